@@ -1,0 +1,293 @@
+/* db.c: see db.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/fsutil.h"
+#include "core/i18n.h"
+#include "core/schema.h"
+#include "core/text.h"
+
+/* A second process writing (two facilitators, or the CLI beside the TUI)
+ * is waited for this long before SQLite gives up. */
+#define DB_BUSY_TIMEOUT_MS 10000
+
+int db_schema_version(void)
+{
+	return schema_migration_count();
+}
+
+/* SQL function st_fold(text): text_fold, for indexes and lookups. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s;
+	char *f;
+
+	(void)argc;
+	s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	f = text_fold((const char *)s);
+	if (!f) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, f, -1, free);
+}
+
+/* SQL function st_natural_key(text): text_natural_key. */
+static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s;
+	char *k;
+
+	(void)argc;
+	s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	k = text_natural_key((const char *)s);
+	if (!k) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, k, -1, free);
+}
+
+static int register_functions(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(db, "st_fold", 1, flags, NULL, sql_fold,
+				    NULL, NULL) != SQLITE_OK)
+		return -1;
+	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
+				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Reads one integer PRAGMA; -1 with err set on failure. */
+static int pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlite3_errcode(db);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Creates an empty file private to the user, so that SQLite (which gives
+ * its -wal and -shm files the same mode) never makes a world-readable
+ * database of personal data. */
+static int create_private_file(const char *path, st_err *err)
+{
+	int fd;
+
+	if (fs_mkdir_parents(path, err) != 0)
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return st_err_set(err, _("cannot create %s: %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* Classifies what the header reads said about an existing file. */
+static enum db_open_status check_identity(sqlite3 *db, const char *path,
+					  int *version, bool *empty, st_err *err)
+{
+	int app_id = 0, tables = 0, rc;
+
+	rc = pragma_int(db, "PRAGMA application_id", &app_id);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "PRAGMA user_version", version);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+	if (rc == SQLITE_NOTADB) {
+		st_err_set(err, _("%s is not a stemtui database (not an SQLite file)"), path);
+		return DB_OPEN_NOT_STEMTUI;
+	}
+	if (rc == SQLITE_CORRUPT) {
+		st_err_set(err, _("%s is damaged: %s"), path, sqlite3_errmsg(db));
+		return DB_OPEN_CORRUPT;
+	}
+	if (rc != SQLITE_OK) {
+		st_err_set(err, _("cannot read %s: %s"), path, sqlite3_errmsg(db));
+		return DB_OPEN_IO;
+	}
+	*empty = (tables == 0 && app_id == 0 && *version == 0);
+	if (!*empty && app_id != (int)ST_DB_APP_ID) {
+		st_err_set(err, _("%s is an SQLite database, but not a stemtui one"), path);
+		return DB_OPEN_NOT_STEMTUI;
+	}
+	if (*version > db_schema_version()) {
+		st_err_set(err, _("%s was written by a newer stemtui (schema %d; this "
+				  "version knows up to %d): upgrade stemtui to open it"),
+			   path, *version, db_schema_version());
+		return DB_OPEN_TOO_NEW;
+	}
+	return DB_OPEN_OK;
+}
+
+/* Runs every migration from `version` on, each in its own transaction
+ * together with the user_version it reaches. */
+static int migrate(sqlite3 *db, int version, st_err *err)
+{
+	char sql[64];
+
+	for (; version < db_schema_version(); version++) {
+		if (db_begin(db, err) != 0)
+			return -1;
+		if (version == 0 &&
+		    sqlite3_exec(db, "PRAGMA application_id = 1398031693", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(db, schema_migration(version), NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (db_commit(db, err) != 0)
+			return -1;
+	}
+	return 0;
+fail:
+	st_err_set(err, _("cannot update the database schema to version %d: %s"),
+		   version + 1, sqlite3_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
+static int set_connection_pragmas(sqlite3 *db, st_err *err)
+{
+	/* WAL lets a reader (the TUI) and a writer (the CLI) work at once;
+	 * NORMAL sync is durable across a process crash, which is what a
+	 * killed stemtui needs. */
+	static const char sql[] = "PRAGMA foreign_keys = ON;"
+				  "PRAGMA journal_mode = WAL;"
+				  "PRAGMA synchronous = NORMAL;";
+
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return st_err_set(err, _("cannot set up the database: %s"), sqlite3_errmsg(db));
+	return 0;
+}
+
+enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
+			    st_err *err)
+{
+	enum db_open_status status;
+	sqlite3 *db = NULL;
+	struct stat sb;
+	bool empty = false, is_new;
+	int version = 0;
+
+	*out = NULL;
+	is_new = stat(path, &sb) != 0;
+	if (!is_new && !S_ISREG(sb.st_mode)) {
+		st_err_set(err, _("%s is not a regular file"), path);
+		return DB_OPEN_NOT_STEMTUI;
+	}
+	if (is_new && create_private_file(path, err) != 0)
+		return DB_OPEN_IO;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		st_err_set(err, _("cannot open %s: %s"), path,
+			   db ? sqlite3_errmsg(db) : strerror(ENOMEM));
+		sqlite3_close(db);
+		return DB_OPEN_IO;
+	}
+	sqlite3_extended_result_codes(db, 0);
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	status = check_identity(db, path, &version, &empty, err);
+	if (status == DB_OPEN_OK && register_functions(db) != 0) {
+		st_err_set(err, _("cannot set up the database: %s"), sqlite3_errmsg(db));
+		status = DB_OPEN_IO;
+	}
+	if (status == DB_OPEN_OK && set_connection_pragmas(db, err) != 0)
+		status = DB_OPEN_IO;
+	if (status == DB_OPEN_OK && migrate(db, version, err) != 0)
+		status = DB_OPEN_IO;
+	if (status != DB_OPEN_OK) {
+		sqlite3_close(db);
+		return status;
+	}
+	if (created)
+		*created = is_new || empty;
+	*out = db;
+	return DB_OPEN_OK;
+}
+
+void db_close(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	if (!db)
+		return;
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+int db_begin(sqlite3 *db, st_err *err)
+{
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return st_err_set(err, _("cannot start a database transaction: %s"),
+				  sqlite3_errmsg(db));
+	return 0;
+}
+
+int db_commit(sqlite3 *db, st_err *err)
+{
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		st_err_set(err, _("cannot save to the database: %s"), sqlite3_errmsg(db));
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *db_column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return strdup(s ? (const char *)s : "");
+}

@@ -1,0 +1,59 @@
+/* db.h: opening, creating and migrating the one stemtui database.
+ *
+ * A stemtui database is an SQLite file whose application_id is ST_DB_APP_ID
+ * and whose user_version is the schema version.  Opening refuses, without
+ * writing a byte, anything that is not such a file or that a newer stemtui
+ * wrote; a missing file is created private to the user (0600, folders 0700)
+ * and migrated to the current schema. */
+#ifndef STEMTUI_DB_H
+#define STEMTUI_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* 'STEM' in ASCII: tells our files from other SQLite databases. */
+#define ST_DB_APP_ID 0x5354454d
+
+/* Why an open failed, so the CLI can pick an exit code. */
+enum db_open_status {
+	DB_OPEN_OK = 0,
+	DB_OPEN_IO,           /* cannot create or read the file or its folder */
+	DB_OPEN_NOT_STEMTUI,  /* not SQLite, or SQLite but not ours */
+	DB_OPEN_CORRUPT,      /* ours, but damaged */
+	DB_OPEN_TOO_NEW,      /* written by a newer stemtui: left alone */
+};
+
+/* Opens (creating if missing) the database at path and brings its schema up
+ * to date.  On success *out is a connection with foreign keys on, WAL, and a
+ * busy timeout, and *created tells whether the file was made just now.  On
+ * failure *out is NULL, err says why in words for a person, and the file is
+ * exactly as it was. */
+enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
+			    st_err *err);
+
+/* Closes a connection from db_open; NULL is fine. */
+void db_close(sqlite3 *db);
+
+/* The schema version this build writes. */
+int db_schema_version(void);
+
+/* Transactions.  db_begin starts an IMMEDIATE transaction (so a second
+ * writer waits at the start, not halfway through); commit/rollback end it.
+ * Each returns 0 or -1 with err set. */
+int db_begin(sqlite3 *db, st_err *err);
+int db_commit(sqlite3 *db, st_err *err);
+void db_rollback(sqlite3 *db);
+
+/* Prepares sql on db; on failure sets err with SQLite's reason. */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
+
+/* Binds text or NULL (for NULL or empty s) to parameter i. */
+int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
+
+/* Copies column i as a fresh string ("" for NULL); never returns NULL
+ * unless memory runs out. */
+char *db_column_strdup(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,28 @@
+/* fsutil.h: files and folders, and where stemtui keeps them (XDG). */
+#ifndef STEMTUI_FSUTIL_H
+#define STEMTUI_FSUTIL_H
+
+#include "core/err.h"
+
+/* Creates every missing folder above the file `path`, mode 0700 (they may
+ * hold personal data).  Existing folders are left as they are. */
+int fs_mkdir_parents(const char *path, st_err *err);
+
+/* Returns a new string: $XDG_<kind>_HOME/stemtui/<name>, with the XDG
+ * default ($HOME/.config or $HOME/.local/share) when the variable is unset
+ * or not absolute.  kind is "CONFIG" or "DATA".  NULL when neither the
+ * variable nor HOME is set. */
+char *fs_xdg_path(const char *kind, const char *name);
+
+/* Returns a new string: dir "/" name. */
+char *fs_join(const char *dir, const char *name);
+
+/* Folder of shipped data (programmes, roles, codebook): $STEMTUI_DATADIR
+ * when set (tests, running from the build tree), else the installed one. */
+const char *fs_datadir(void);
+
+/* Folder of message catalogs: $STEMTUI_LOCALEDIR when set, else the
+ * installed one. */
+const char *fs_localedir(void);
+
+#endif

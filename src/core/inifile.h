@@ -1,0 +1,42 @@
+/* inifile.h: an INI file read with libiniparser, plus where things are.
+ *
+ * libiniparser gives the values but not the line a key came from, and it
+ * merges a repeated section silently.  Files people write (programmes,
+ * codebooks, config) need errors that name the line, so this module also
+ * scans the file once for the line of every section and key, and refuses
+ * repeated sections and keys.  Section and key names are lower-cased, as
+ * libiniparser does. */
+#ifndef STEMTUI_INIFILE_H
+#define STEMTUI_INIFILE_H
+
+#include "core/err.h"
+
+typedef struct ini_file ini_file;
+
+/* Reads path.  On a syntax error, a repeated section or key, or a key
+ * outside any section, returns NULL with err as "FILE:LINE: reason". */
+ini_file *ini_open(const char *path, st_err *err);
+
+void ini_close(ini_file *ini);
+
+/* The file's path as given to ini_open. */
+const char *ini_path(const ini_file *ini);
+
+/* Sections in file order: count, name, line of the [header]. */
+int ini_section_count(const ini_file *ini);
+const char *ini_section_name(const ini_file *ini, int i);
+int ini_section_line(const ini_file *ini, int i);
+
+/* Keys of section (in file order): count and name of the i-th. */
+int ini_key_count(const ini_file *ini, const char *section);
+const char *ini_key_name(const ini_file *ini, const char *section, int i);
+
+/* Line of key in section, or of the section header when key is NULL;
+ * 0 when there is no such key. */
+int ini_line(const ini_file *ini, const char *section, const char *key);
+
+/* Value of key in section (quotes removed, white space trimmed), or NULL
+ * when the key is absent. */
+const char *ini_get(const ini_file *ini, const char *section, const char *key);
+
+#endif

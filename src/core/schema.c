@@ -1,0 +1,160 @@
+/* schema.c: the database schema as a list of forward migrations.
+ *
+ * migration[i] takes a database from user_version i to i + 1.  A migration
+ * is never edited once released: a change to the schema is a new entry at
+ * the end.  Each runs inside the transaction that also bumps user_version,
+ * so a crash leaves either the old or the new schema, never half of one. */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "core/schema.h"
+
+static const char *const migration[] = {
+	/* 0 -> 1: the whole domain, so later features only fill it in. */
+	"CREATE TABLE programme ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL UNIQUE,"
+	"  school_year TEXT NOT NULL DEFAULT '',"
+	"  description TEXT NOT NULL DEFAULT ''"
+	");"
+	/* Schools and partner organisations.  name_key is st_fold(name), for
+	 * accent- and case-insensitive lookup and sorting. */
+	"CREATE TABLE organisation ("
+	"  id       INTEGER PRIMARY KEY,"
+	"  kind     TEXT NOT NULL DEFAULT 'school'"
+	"           CHECK (kind IN ('school', 'partner')),"
+	"  name     TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL,"
+	"  network  TEXT NOT NULL DEFAULT '',"
+	"  street   TEXT NOT NULL DEFAULT '',"
+	"  postcode TEXT NOT NULL DEFAULT '',"
+	"  city     TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX organisation_by_name ON organisation(name_key, id);"
+	/* date is ISO 8601, 'YYYY-MM-DD' or 'YYYY-MM' when only the month is
+	 * known; both sort as text.  code_key pads digit runs so that code
+	 * order is natural ('COP 9' before 'COP 10'). */
+	"CREATE TABLE session ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	"  code         TEXT NOT NULL,"
+	"  code_key     TEXT NOT NULL,"
+	"  kind         TEXT NOT NULL CHECK (kind IN ('inspiratiesessie',"
+	"               'groeisessie', 'focusgroep', 'uitwisselsessie')),"
+	"  title        TEXT NOT NULL DEFAULT '',"
+	"  date         TEXT NOT NULL,"
+	"  start_time   TEXT NOT NULL DEFAULT '',"
+	"  end_time     TEXT NOT NULL DEFAULT '',"
+	"  venue        TEXT NOT NULL DEFAULT '',"
+	"  street       TEXT NOT NULL DEFAULT '',"
+	"  postcode     TEXT NOT NULL DEFAULT '',"
+	"  city         TEXT NOT NULL DEFAULT '',"
+	"  room         TEXT NOT NULL DEFAULT '',"
+	"  report_title TEXT NOT NULL DEFAULT '',"
+	"  report_url   TEXT NOT NULL DEFAULT '',"
+	"  host_org_id  INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  remark       TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (programme_id, code)"
+	");"
+	"CREATE INDEX session_by_code ON session(programme_id, code_key, id);"
+	"CREATE INDEX session_by_date ON session(programme_id, date, code_key, id);"
+	"CREATE INDEX session_by_kind_code ON session(programme_id, kind, code_key, id);"
+	"CREATE INDEX session_by_kind_date ON session(programme_id, kind, date, code_key, id);"
+	"CREATE INDEX session_by_host ON session(host_org_id);"
+	/* People.  sort_key is st_fold(last) || x'01' || st_fold(first): the
+	 * whole last name counts, the Flemish way ('Van den Broeck' under V). */
+	"CREATE TABLE person ("
+	"  id              INTEGER PRIMARY KEY,"
+	"  first_name      TEXT NOT NULL,"
+	"  last_name       TEXT NOT NULL,"
+	"  sort_key        TEXT NOT NULL,"
+	"  role            TEXT NOT NULL,"
+	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  email           TEXT NOT NULL DEFAULT '',"
+	"  created_at      TEXT NOT NULL"
+	");"
+	"CREATE INDEX person_by_sort ON person(sort_key, id);"
+	"CREATE INDEX person_by_organisation ON person(organisation_id);"
+	"CREATE TABLE person_focus ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  focus     TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, focus)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_focus_by_focus ON person_focus(focus, person_id);"
+	/* A techniekcoach and the schools they coach. */
+	"CREATE TABLE coaching ("
+	"  coach_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  school_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (coach_id, school_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX coaching_by_school ON coaching(school_id, coach_id);"
+	"CREATE TABLE attendance ("
+	"  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,"
+	"  person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  status     TEXT NOT NULL DEFAULT 'expected'"
+	"             CHECK (status IN ('expected', 'present', 'absent', 'excused')),"
+	"  arrived_at TEXT,"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (session_id, person_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX attendance_by_person ON attendance(person_id, session_id);"
+	/* The codebook of critical success factors, a tree.  guid is kept
+	 * across exports so QDA tools recognise a factor again. */
+	"CREATE TABLE factor ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  parent_id  INTEGER REFERENCES factor(id) ON DELETE RESTRICT,"
+	"  code       TEXT NOT NULL UNIQUE,"
+	"  name       TEXT NOT NULL,"
+	"  definition TEXT NOT NULL DEFAULT '',"
+	"  inclusion  TEXT NOT NULL DEFAULT '',"
+	"  exclusion  TEXT NOT NULL DEFAULT '',"
+	"  colour     TEXT NOT NULL DEFAULT '',"
+	"  memo       TEXT NOT NULL DEFAULT '',"
+	"  guid       TEXT NOT NULL UNIQUE,"
+	"  position   INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX factor_by_parent ON factor(parent_id, position, id);"
+	/* Notes are the most precious data: a session that has notes cannot
+	 * be deleted (RESTRICT), and a deleted note only gets deleted_at. */
+	"CREATE TABLE note ("
+	"  id              INTEGER PRIMARY KEY,"
+	"  session_id      INTEGER NOT NULL REFERENCES session(id) ON DELETE RESTRICT,"
+	"  kind            TEXT NOT NULL DEFAULT 'observation'"
+	"                  CHECK (kind IN ('observation', 'quote', 'idea',"
+	"                  'question', 'action')),"
+	"  body            TEXT NOT NULL,"
+	"  group_label     TEXT NOT NULL DEFAULT '',"
+	"  about_person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  about_org_id    INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  author          TEXT NOT NULL DEFAULT '',"
+	"  created_at      TEXT NOT NULL,"
+	"  updated_at      TEXT NOT NULL,"
+	"  deleted_at      TEXT"
+	");"
+	"CREATE INDEX note_by_session ON note(session_id, created_at, id);"
+	"CREATE INDEX note_by_created ON note(created_at, id);"
+	"CREATE INDEX note_by_about_person ON note(about_person_id);"
+	"CREATE INDEX note_by_about_org ON note(about_org_id);"
+	/* A tag links a note to a factor, with a polarity: +1 enabler,
+	 * -1 barrier, 0 neutral. */
+	"CREATE TABLE tag ("
+	"  note_id   INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,"
+	"  factor_id INTEGER NOT NULL REFERENCES factor(id) ON DELETE RESTRICT,"
+	"  polarity  INTEGER NOT NULL DEFAULT 0 CHECK (polarity IN (-1, 0, 1)),"
+	"  PRIMARY KEY (note_id, factor_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX tag_by_factor ON tag(factor_id, note_id);",
+};
+
+int schema_migration_count(void)
+{
+	return (int)(sizeof migration / sizeof migration[0]);
+}
+
+const char *schema_migration(int from_version)
+{
+	if (from_version < 0 || from_version >= schema_migration_count())
+		return NULL;
+	return migration[from_version];
+}

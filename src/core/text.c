@@ -1,0 +1,319 @@
+/* text.c: see text.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "core/text.h"
+
+size_t text_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0 || u[0] == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = u[0] & 0x1f;
+	} else if ((u[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = u[0] & 0x0f;
+	} else if ((u[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xfffd;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80) {
+			*cp = 0xfffd;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past Unicode are invalid. */
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff)) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t text_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static bool is_combining(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200d;
+}
+
+/* Base letters of U+00C0..U+017F, lower case; a 2-letter entry is a
+ * ligature that folds to two letters.  "" keeps the character. */
+static const char *const latin_fold[] = {
+	/* C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* D0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* F0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	/* 100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	/* 110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	/* 120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	/* 130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	/* 140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	/* 150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	/* 160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	/* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Appends the folded form of cp to buf at *len (room ensured by caller). */
+static void fold_cp(uint32_t cp, char *buf, size_t *len)
+{
+	if (is_combining(cp))
+		return;
+	if (cp < 0x80) {
+		buf[(*len)++] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+		return;
+	}
+	if (cp >= 0xc0 && cp <= 0x17f && latin_fold[cp - 0xc0][0]) {
+		const char *f = latin_fold[cp - 0xc0];
+		while (*f)
+			buf[(*len)++] = *f++;
+		return;
+	}
+	/* Typographic quotes and dashes fold to their ASCII forms so that a
+	 * search typed on any keyboard finds them. */
+	switch (cp) {
+	case 0x2018: case 0x2019: buf[(*len)++] = '\''; return;
+	case 0x201c: case 0x201d: buf[(*len)++] = '"'; return;
+	case 0x2013: case 0x2014: buf[(*len)++] = '-'; return;
+	case 0x00a0: buf[(*len)++] = ' '; return;
+	default: break;
+	}
+	*len += text_encode((uint32_t)towlower((wint_t)cp), buf + *len);
+}
+
+char *text_fold(const char *s)
+{
+	size_t n = strlen(s), i = 0, len = 0, used;
+	/* A folded code point is never longer than 4 bytes, nor than 2 letters
+	 * per input byte, so 4 bytes per input byte always suffice. */
+	char *buf = malloc(n * 4 + 1);
+	uint32_t cp;
+
+	if (!buf)
+		return NULL;
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		fold_cp(cp, buf, &len);
+		i += used;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+char *text_natural_key(const char *s)
+{
+	char *folded = text_fold(s), *out, *o;
+	const char *p, *run;
+	size_t digits;
+
+	if (!folded)
+		return NULL;
+	out = malloc(strlen(folded) * 10 + 1);
+	if (!out) {
+		free(folded);
+		return NULL;
+	}
+	o = out;
+	for (p = folded; *p;) {
+		if (*p < '0' || *p > '9') {
+			*o++ = *p++;
+			continue;
+		}
+		run = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		digits = (size_t)(p - run);
+		for (; digits < 10; digits++)
+			*o++ = '0';
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+	}
+	*o = '\0';
+	free(folded);
+	return out;
+}
+
+bool text_contains_folded(const char *haystack, const char *needle)
+{
+	char *h = text_fold(haystack), *n = text_fold(needle);
+	bool found = h && n && strstr(h, n) != NULL;
+
+	free(h);
+	free(n);
+	return found;
+}
+
+int text_cp_width(uint32_t cp)
+{
+	int w;
+
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if (is_combining(cp))
+		return 0;
+	w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	/* Outside a UTF-8 locale wcwidth knows nothing; fall back to the
+	 * ranges that matter for names and notes. */
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+int text_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+	int w = 0;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		w += text_cp_width(cp);
+		i += used;
+	}
+	return w;
+}
+
+/* Copies into out the longest prefix of s that fits in `room` columns,
+ * keeping combining marks with their base; returns the columns used and
+ * sets *rest to where copying stopped. */
+static int copy_prefix(const char *s, int room, char *out, size_t *olen,
+		       const char **rest)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+	int w = 0, cw;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		cw = text_cp_width(cp);
+		if (cp < 0x20 || cp == 0x7f) {
+			cp = ' ';
+			cw = 1;
+		}
+		if (w + cw > room)
+			break;
+		*olen += text_encode(cp, out + *olen);
+		w += cw;
+		i += used;
+	}
+	*rest = s + i;
+	return w;
+}
+
+char *text_fit(const char *s, int width, bool ellipsis)
+{
+	size_t olen = 0;
+	const char *rest;
+	char *out;
+	int w;
+
+	if (width < 0)
+		width = 0;
+	out = malloc(strlen(s) * 2 + (size_t)width + 4);
+	if (!out)
+		return NULL;
+	w = copy_prefix(s, width, out, &olen, &rest);
+	if (*rest && ellipsis && width > 0) {
+		/* Cut again, one column shorter, to make room for the "…". */
+		olen = 0;
+		w = copy_prefix(s, width - 1, out, &olen, &rest);
+		memcpy(out + olen, "\xe2\x80\xa6", 3);
+		olen += 3;
+		w++;
+	}
+	while (w < width) {
+		out[olen++] = ' ';
+		w++;
+	}
+	out[olen] = '\0';
+	return out;
+}
+
+char *text_fit_right(const char *s, int width)
+{
+	int w = text_width(s);
+	char *fit, *out;
+	size_t pad;
+
+	if (w >= width)
+		return text_fit(s, width, true);
+	pad = (size_t)(width - w);
+	fit = text_fit(s, w, false);
+	if (!fit)
+		return NULL;
+	out = malloc(pad + strlen(fit) + 1);
+	if (out) {
+		memset(out, ' ', pad);
+		strcpy(out + pad, fit);
+	}
+	free(fit);
+	return out;
+}
+
+char *text_trim(char *s)
+{
+	char *start = s, *end;
+
+	while (*start == ' ' || *start == '\t' || *start == '\r' || *start == '\n')
+		start++;
+	end = start + strlen(start);
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t' ||
+			       end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	*end = '\0';
+	if (start != s)
+		memmove(s, start, (size_t)(end - start) + 1);
+	return s;
+}

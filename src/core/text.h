@@ -1,0 +1,50 @@
+/* text.h: UTF-8 text: folding for search and sort, display width, fitting.
+ *
+ * Everything here takes and returns UTF-8.  Invalid bytes are never
+ * dropped silently into garbage: each one is read as U+FFFD. */
+#ifndef STEMTUI_TEXT_H
+#define STEMTUI_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Decodes one code point from s (at most n bytes) into *cp; returns the
+ * number of bytes used (1 for an invalid byte, read as U+FFFD), 0 at end. */
+size_t text_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Appends the UTF-8 form of cp to out (room for 4 bytes); returns bytes. */
+size_t text_encode(uint32_t cp, char *out);
+
+/* Returns a new string: s lower-cased with accents and other diacritics
+ * removed ("Françoise" -> "francoise", "Zoë" -> "zoe", "Ĳzer" -> "ijzer"),
+ * for accent- and case-insensitive search and sorting.  Caller frees. */
+char *text_fold(const char *s);
+
+/* Returns a new string: text_fold(s) with every run of digits left-padded
+ * with zeros to 10 places, so that "COP 9" sorts before "COP 10". */
+char *text_natural_key(const char *s);
+
+/* True when needle (folded or not) occurs in haystack, comparing folded. */
+bool text_contains_folded(const char *haystack, const char *needle);
+
+/* Columns a code point takes on a terminal: 0 for combining marks, 2 for
+ * wide (East Asian) characters, 1 otherwise; control characters 0. */
+int text_cp_width(uint32_t cp);
+
+/* Columns the whole string takes. */
+int text_width(const char *s);
+
+/* Returns a new string that takes exactly `width` columns: s cut (with "…"
+ * when cut and ellipsis is true) and padded with spaces on the right.
+ * Combining marks stay with their base; a wide character that would cross
+ * the edge is replaced by a space.  Control characters become spaces. */
+char *text_fit(const char *s, int width, bool ellipsis);
+
+/* Like text_fit but padded on the left (right-aligned). */
+char *text_fit_right(const char *s, int width);
+
+/* Trims ASCII white space at both ends, in place; returns s. */
+char *text_trim(char *s);
+
+#endif
