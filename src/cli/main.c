@@ -1,1 +1,175 @@
-int main(void){return 0;}
+/* main.c: start-up: locale, options, configuration, database; then either
+ * a command or the full-screen interface. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/db.h"
+#include "core/fsutil.h"
+#include "core/i18n.h"
+#include "core/programme_import.h"
+#include "tui/tui.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", PACKAGE);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Wide-character input and gettext both need a real locale; when the
+ * environment gives only "C", fall back to C.UTF-8 so that "Zoë" still
+ * types and shows, and so that `language = nl` can work. */
+static void setup_locale(void)
+{
+	const char *ctype = setlocale(LC_ALL, "");
+
+	if (!ctype || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
+	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0) {
+		setlocale(LC_CTYPE, "C.UTF-8");
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	bindtextdomain(PACKAGE, fs_localedir());
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+/* `language` in the config overrides the locale's language.  LANGUAGE is
+ * what gettext consults first; calling textdomain again makes glibc drop
+ * the translations it already looked up. */
+static void apply_language(const char *language)
+{
+	if (!language)
+		return;
+	setenv("LANGUAGE", language, 1);
+	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	textdomain(PACKAGE);
+}
+
+/* Loads the config (from --config or the XDG place) and applies its
+ * language; loads it twice when the language changes so that its warnings
+ * come out in that language.  Returns an exit code. */
+static int load_settings(cli_ctx *ctx)
+{
+	char *path = ctx->opt.config ? strdup(ctx->opt.config) : fs_xdg_path("CONFIG", "config.ini");
+	st_err err;
+	int i;
+
+	settings_defaults(&ctx->settings);
+	if (!path)
+		return EXIT_OK;
+	if (settings_load(&ctx->settings, path, ctx->opt.config != NULL, &err) != 0) {
+		cli_error("%s", err.msg);
+		free(path);
+		return EXIT_FAIL;
+	}
+	if (ctx->settings.language) {
+		apply_language(ctx->settings.language);
+		settings_free(&ctx->settings);
+		settings_load(&ctx->settings, path, ctx->opt.config != NULL, &err);
+	}
+	for (i = 0; i < ctx->settings.nwarnings; i++)
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, ctx->settings.warnings[i]);
+	free(path);
+	return EXIT_OK;
+}
+
+/* The database path: --db, else --demo's own file, else the config's,
+ * else $XDG_DATA_HOME/stemtui/stemtui.sqlite. */
+static char *database_path(const cli_ctx *ctx)
+{
+	if (ctx->opt.db)
+		return strdup(ctx->opt.db);
+	if (ctx->opt.demo)
+		return fs_xdg_path("DATA", "demo.sqlite");
+	if (ctx->settings.database)
+		return strdup(ctx->settings.database);
+	return fs_xdg_path("DATA", "stemtui.sqlite");
+}
+
+/* Opens the database; a new one gets the shipped programme.  Returns an
+ * exit code. */
+static int open_database(cli_ctx *ctx)
+{
+	enum db_open_status status;
+	bool created = false;
+	st_err err;
+
+	ctx->db_path = database_path(ctx);
+	if (!ctx->db_path) {
+		cli_error("%s", _("cannot tell where to keep the database: set HOME or use --db"));
+		return EXIT_FAIL;
+	}
+	status = db_open(ctx->db_path, &ctx->db, &created, &err);
+	if (status != DB_OPEN_OK) {
+		cli_error("%s", err.msg);
+		return status == DB_OPEN_IO ? EXIT_FAIL : EXIT_DATABASE;
+	}
+	if (created && programme_import_shipped(ctx->db, &err) != 0) {
+		cli_error(_("cannot load the shipped programme: %s"), err.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* Runs the command in ctx->opt.args, or the TUI when there is none. */
+static int dispatch(cli_ctx *ctx)
+{
+	const char *cmd = ctx->opt.nargs > 0 ? ctx->opt.args[0] : NULL;
+
+	if (!cmd)
+		return tui_run(ctx->db, ctx->db_path, &ctx->settings, ctx->opt.programme);
+	if (strcmp(cmd, "sessions") == 0)
+		return cli_sessions(ctx);
+	if (strcmp(cmd, "import") == 0)
+		return cli_import(ctx);
+	cli_error(_("unknown command '%s'"), cmd);
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
+/* Commands known before the database opens, so a typo never creates one. */
+static bool command_known(const char *cmd)
+{
+	return !cmd || strcmp(cmd, "sessions") == 0 || strcmp(cmd, "import") == 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli_ctx ctx;
+	int rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	setup_locale();
+	if (options_parse(&ctx.opt, argc, argv) != 0)
+		return EXIT_USAGE;
+	if (ctx.opt.help) {
+		options_print_help();
+		return EXIT_OK;
+	}
+	if (ctx.opt.version) {
+		printf("%s %s\n", PACKAGE, VERSION);
+		return EXIT_OK;
+	}
+	if (!command_known(ctx.opt.nargs ? ctx.opt.args[0] : NULL))
+		return dispatch(&ctx);
+	rc = load_settings(&ctx);
+	if (rc == EXIT_OK)
+		rc = open_database(&ctx);
+	if (rc == EXIT_OK)
+		rc = dispatch(&ctx);
+	db_close(ctx.db);
+	free(ctx.db_path);
+	settings_free(&ctx.settings);
+	return rc;
+}

@@ -40,6 +40,10 @@ enum session_sort { SESSION_SORT_CODE, SESSION_SORT_DATE };
 typedef struct session_filter {
 	long long programme_id;
 	const char *kind;        /* a session kind key, or NULL for all */
+	const char *search;      /* only sessions whose code, title, venue,
+				    address, room or host contain this
+				    (ignoring case and accents; digits alone
+				    also match the code's number), or NULL */
 	enum session_sort sort;
 } session_filter;
 
@@ -49,11 +53,17 @@ typedef struct session_filter {
 extern const char *const session_kind_key[SESSION_KIND_COUNT];
 extern const char *const session_kind_label[SESSION_KIND_COUNT];
 
+/* Short labels for lists ("Inspiration", "Focus group"). */
+extern const char *const session_kind_short_label[SESSION_KIND_COUNT];
+
 /* Index of a kind key in session_kind_key, or -1. */
 int session_kind_index(const char *key);
 
 /* Translated label for a kind key ("focusgroep" -> "Focus group"/"Focusgroep"). */
 const char *session_kind_text(const char *key);
+
+/* Translated short label for a kind key. */
+const char *session_kind_short(const char *key);
 
 /* Frees the strings of p / s (not the struct itself); safe on zeroed ones. */
 void programme_clear(st_programme *p);

@@ -1,0 +1,260 @@
+/* settings.c: see settings.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "core/i18n.h"
+#include "core/inifile.h"
+#include "core/settings.h"
+#include "core/text.h"
+
+static const char *const colour_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+static const char *const element_names[UI_ELEMENT_COUNT] = {
+	[UI_TITLE] = "title", [UI_HEADER] = "header", [UI_SELECTED] = "selected",
+	[UI_STATUS] = "status", [UI_ACCENT] = "accent",
+};
+
+static const ui_colour default_colours[UI_ELEMENT_COUNT] = {
+	[UI_TITLE] = { 7, 4 },      /* white on blue */
+	[UI_HEADER] = { 4, -1 },    /* blue */
+	[UI_SELECTED] = { 0, 6 },   /* black on cyan */
+	[UI_STATUS] = { 0, 7 },     /* black on white */
+	[UI_ACCENT] = { 3, -1 },    /* yellow */
+};
+
+/* Every key the file may hold, one line each: section, key, and how it is
+ * read.  The [colours] element keys are matched separately. */
+enum option_type { OPT_PATH, OPT_STRING, OPT_LANGUAGE, OPT_COLOUR_MODE };
+static const struct option {
+	const char *section, *key;
+	enum option_type type;
+	size_t offset;
+} options[] = {
+	{ "general", "database",    OPT_PATH,        offsetof(st_settings, database) },
+	{ "general", "facilitator", OPT_STRING,      offsetof(st_settings, facilitator) },
+	{ "general", "language",    OPT_LANGUAGE,    offsetof(st_settings, language) },
+	{ "general", "programme",   OPT_STRING,      offsetof(st_settings, programme) },
+	{ "colours", "enabled",     OPT_COLOUR_MODE, offsetof(st_settings, colour_mode) },
+};
+
+const char *settings_element_name(enum ui_element e)
+{
+	return element_names[e];
+}
+
+short settings_parse_colour(const char *name)
+{
+	short i;
+
+	if (strcasecmp(name, "default") == 0)
+		return -1;
+	for (i = 0; i < 8; i++)
+		if (strcasecmp(name, colour_names[i]) == 0)
+			return i;
+	return -2;
+}
+
+void settings_defaults(st_settings *s)
+{
+	memset(s, 0, sizeof *s);
+	s->colour_mode = COLOUR_AUTO;
+	memcpy(s->colour, default_colours, sizeof s->colour);
+}
+
+void settings_free(st_settings *s)
+{
+	int i;
+
+	free(s->database);
+	free(s->facilitator);
+	free(s->language);
+	free(s->programme);
+	for (i = 0; i < s->nwarnings; i++)
+		free(s->warnings[i]);
+	free(s->warnings);
+	settings_defaults(s);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void warn(st_settings *s, const char *fmt, ...)
+{
+	char buf[1024], **w;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	w = realloc(s->warnings, (size_t)(s->nwarnings + 1) * sizeof *w);
+	if (!w)
+		return;
+	s->warnings = w;
+	if ((w[s->nwarnings] = strdup(buf)) != NULL)
+		s->nwarnings++;
+}
+
+/* Replaces the string at *slot with a copy of value. */
+static void set_string(char **slot, const char *value)
+{
+	char *copy = strdup(value);
+
+	if (!copy)
+		return;
+	free(*slot);
+	*slot = copy;
+}
+
+/* Expands a leading "~/" to $HOME, so paths in the config read naturally. */
+static char *expand_home(const char *value)
+{
+	const char *home = getenv("HOME");
+	char *out;
+
+	if (strncmp(value, "~/", 2) != 0 || !home)
+		return strdup(value);
+	out = malloc(strlen(home) + strlen(value));
+	if (out)
+		sprintf(out, "%s%s", home, value + 1);
+	return out;
+}
+
+/* Reads one known option; bad values become warnings. */
+static void apply_option(st_settings *s, const ini_file *ini, const struct option *o,
+			 const char *value)
+{
+	void *slot = (char *)s + o->offset;
+	char *path;
+
+	switch (o->type) {
+	case OPT_STRING:
+		set_string(slot, value);
+		break;
+	case OPT_PATH:
+		path = expand_home(value);
+		if (path && *path) {
+			free(*(char **)slot);
+			*(char **)slot = path;
+		} else {
+			free(path);
+			warn(s, _("%s: [%s] %s: a path cannot be empty"), ini_path(ini),
+			     o->section, o->key);
+		}
+		break;
+	case OPT_LANGUAGE:
+		if (strcmp(value, "nl") == 0 || strcmp(value, "en") == 0)
+			set_string(slot, value);
+		else if (strcmp(value, "auto") != 0 && *value)
+			warn(s, _("%s: [%s] %s: \"%s\" is not a language stemtui has "
+				  "(nl, en or auto)"), ini_path(ini), o->section, o->key, value);
+		break;
+	case OPT_COLOUR_MODE:
+		if (strcasecmp(value, "auto") == 0)
+			s->colour_mode = COLOUR_AUTO;
+		else if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0)
+			s->colour_mode = COLOUR_ALWAYS;
+		else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0)
+			s->colour_mode = COLOUR_NEVER;
+		else
+			warn(s, _("%s: [%s] %s: \"%s\" should be auto, yes or no"),
+			     ini_path(ini), o->section, o->key, value);
+		break;
+	}
+}
+
+/* Reads "fg" or "fg/bg" into c; -1 when a name is unknown. */
+static int parse_colour_pair(const char *value, ui_colour *c)
+{
+	char buf[64], *slash;
+	short fg, bg = -1;
+
+	snprintf(buf, sizeof buf, "%s", value);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		bg = settings_parse_colour(text_trim(slash + 1));
+	}
+	fg = settings_parse_colour(text_trim(buf));
+	if (fg == -2 || bg == -2)
+		return -1;
+	c->fg = fg;
+	c->bg = bg;
+	return 0;
+}
+
+/* Handles [colours] <element> = fg[/bg]; returns false if key is none. */
+static bool apply_colour(st_settings *s, const ini_file *ini, const char *key,
+			 const char *value)
+{
+	int e;
+
+	for (e = 0; e < UI_ELEMENT_COUNT; e++) {
+		if (strcmp(key, element_names[e]) != 0)
+			continue;
+		if (parse_colour_pair(value, &s->colour[e]) != 0)
+			warn(s, _("%s: [colours] %s: \"%s\" is not a colour (use default, black, "
+				  "red, green, yellow, blue, magenta, cyan or white, as fg or fg/bg)"),
+			     ini_path(ini), key, value);
+		return true;
+	}
+	return false;
+}
+
+static void apply_key(st_settings *s, const ini_file *ini, const char *section,
+		      const char *key)
+{
+	const char *value = ini_get(ini, section, key);
+	size_t i;
+
+	if (!value)
+		value = "";
+	for (i = 0; i < sizeof options / sizeof options[0]; i++) {
+		if (strcmp(options[i].section, section) == 0 && strcmp(options[i].key, key) == 0) {
+			apply_option(s, ini, &options[i], value);
+			return;
+		}
+	}
+	if (strcmp(section, "colours") == 0 && apply_colour(s, ini, key, value))
+		return;
+	warn(s, _("%s:%d: [%s] %s: unknown key (ignored)"), ini_path(ini),
+	     ini_line(ini, section, key), section, key);
+}
+
+int settings_load(st_settings *s, const char *path, bool required, st_err *err)
+{
+	ini_file *ini;
+	st_err ierr;
+	struct stat sb;
+	int i, k;
+
+	if (stat(path, &sb) != 0) {
+		if (!required && errno == ENOENT)
+			return 0;
+		return st_err_set(err, _("cannot read config file %s: %s"), path, strerror(errno));
+	}
+	ini = ini_open(path, &ierr);
+	if (!ini) {
+		warn(s, _("%s (config file ignored)"), ierr.msg);
+		return 0;
+	}
+	for (i = 0; i < ini_section_count(ini); i++) {
+		const char *section = ini_section_name(ini, i);
+		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0) {
+			warn(s, _("%s:%d: [%s]: unknown section (ignored)"), path,
+			     ini_section_line(ini, i), section);
+			continue;
+		}
+		for (k = 0; k < ini_key_count(ini, section); k++)
+			apply_key(s, ini, section, ini_key_name(ini, section, k));
+	}
+	ini_close(ini);
+	return 0;
+}

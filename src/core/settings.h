@@ -1,0 +1,60 @@
+/* settings.h: the configuration file, $XDG_CONFIG_HOME/stemtui/config.ini.
+ *
+ * Every key is optional.  A key the program does not know, or a value it
+ * cannot use, becomes a warning (naming file, section and key) and the
+ * default stays: a typo in the config never keeps a facilitator from
+ * starting at the door of a session. */
+#ifndef STEMTUI_SETTINGS_H
+#define STEMTUI_SETTINGS_H
+
+#include <stdbool.h>
+
+#include "core/err.h"
+
+enum settings_colour_mode { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+
+/* Screen elements whose colours the config can set. */
+enum ui_element {
+	UI_TITLE,      /* the title bar */
+	UI_HEADER,     /* column headers */
+	UI_SELECTED,   /* the selected row */
+	UI_STATUS,     /* the status line */
+	UI_ACCENT,     /* codes, keys in help, highlights */
+	UI_ELEMENT_COUNT
+};
+
+/* A colour: -1 is the terminal's default, 0..7 the ANSI colours. */
+typedef struct ui_colour {
+	short fg, bg;
+} ui_colour;
+
+typedef struct st_settings {
+	char *database;     /* database path, or NULL for the XDG default */
+	char *facilitator;  /* name written on notes */
+	char *language;     /* "nl", "en", or NULL to follow the locale */
+	char *programme;    /* programme to open first, or NULL for the newest */
+	enum settings_colour_mode colour_mode;
+	ui_colour colour[UI_ELEMENT_COUNT];
+	char **warnings;    /* what was wrong with the file, translated */
+	int nwarnings;
+} st_settings;
+
+/* Fills s with the defaults. */
+void settings_defaults(st_settings *s);
+
+/* Reads path into s (which holds the defaults).  A missing file is fine
+ * unless `required` (given with --config); then it is an error.  A file
+ * that cannot be parsed at all is one warning.  Returns 0, or -1 with err
+ * set. */
+int settings_load(st_settings *s, const char *path, bool required, st_err *err);
+
+/* Frees what s holds. */
+void settings_free(st_settings *s);
+
+/* Name of a UI element as used in the [colours] section. */
+const char *settings_element_name(enum ui_element e);
+
+/* Parses a colour name ("default", "black" .. "white"); -2 if unknown. */
+short settings_parse_colour(const char *name);
+
+#endif

@@ -1,0 +1,177 @@
+/* cli_sessions.c: `stemtui sessions`, the programme as text for scripts. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/emit.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+#include "core/text.h"
+
+#define PAGE 64
+
+/* Field names shared by the CSV header and the JSON keys (documented in
+ * stemtui(1), so never renamed). */
+static const char *const field_names[] = {
+	"programme", "code", "kind", "title", "date", "start", "end", "venue",
+	"street", "postcode", "city", "room", "report_title", "report_url", "host",
+};
+#define FIELD_COUNT (sizeof field_names / sizeof field_names[0])
+
+static void session_fields(const st_programme *p, const st_session *s,
+			   const char *out[FIELD_COUNT])
+{
+	const char *v[FIELD_COUNT] = {
+		p->name, s->code, s->kind, s->title, s->date, s->start_time, s->end_time,
+		s->venue, s->street, s->postcode, s->city, s->room, s->report_title,
+		s->report_url, s->host,
+	};
+
+	memcpy(out, v, sizeof v);
+}
+
+static void print_csv(const st_programme *p, const st_session *s)
+{
+	const char *v[FIELD_COUNT];
+	size_t i;
+
+	session_fields(p, s, v);
+	for (i = 0; i < FIELD_COUNT; i++)
+		emit_csv_field(stdout, v[i], i == 0);
+	emit_csv_end(stdout);
+}
+
+static void print_json(const st_programme *p, const st_session *s, bool first)
+{
+	const char *v[FIELD_COUNT];
+	size_t i;
+
+	session_fields(p, s, v);
+	fputs(first ? "\n  {" : ",\n  {", stdout);
+	for (i = 0; i < FIELD_COUNT; i++)
+		emit_json_member(stdout, field_names[i], v[i], i >= 5, i == 0);
+	fputc('}', stdout);
+}
+
+/* Prints s padded to width columns, then two spaces. */
+static void cell(const char *s, int width)
+{
+	char *fit = text_fit(s, width, true);
+
+	fputs(fit ? fit : "", stdout);
+	fputs("  ", stdout);
+	free(fit);
+}
+
+static void print_table_header(void)
+{
+	cell(_("Code"), 7);
+	cell(_("Kind"), 18);
+	cell(_("Date"), 15);
+	cell(_("Time"), 11);
+	cell(_("Venue"), 24);
+	printf("%s\n", _("City"));
+}
+
+static void print_table_row(const st_session *s)
+{
+	char date[64], time[32];
+	st_date d;
+
+	if (date_parse_iso(s->date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", s->date);
+	snprintf(time, sizeof time, "%s%s%s", s->start_time,
+		 *s->end_time ? "-" : "", s->end_time);
+	cell(s->code, 7);
+	cell(session_kind_text(s->kind), 18);
+	cell(date, 15);
+	cell(time, 11);
+	cell(*s->venue ? s->venue : s->street, 24);
+	printf("%s\n", s->city);
+}
+
+/* Finds the programme named on the command line or in the config, or the
+ * newest.  Returns an exit code. */
+static int pick_programme(cli_ctx *ctx, st_programme *p)
+{
+	const char *name = ctx->opt.programme ? ctx->opt.programme : ctx->settings.programme;
+	st_err err;
+	int rc;
+
+	rc = name ? programme_find(ctx->db, name, p, &err) : programme_latest(ctx->db, p, &err);
+	if (rc < 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	if (rc == 0) {
+		if (name)
+			cli_error(_("no programme called '%s'"), name);
+		else
+			cli_error("%s", _("the database holds no programme yet: import one with 'stemtui import programme FILE'"));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int cli_sessions(cli_ctx *ctx)
+{
+	session_filter f = { .sort = SESSION_SORT_CODE };
+	st_session page[PAGE], last = { 0 };
+	st_programme p = { 0 };
+	bool first = true;
+	int n, i, rc;
+	st_err err;
+
+	if (ctx->opt.nargs > 1) {
+		cli_error(_("'sessions' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if ((rc = pick_programme(ctx, &p)) != EXIT_OK)
+		return rc;
+	f.programme_id = p.id;
+	if (ctx->opt.output == FORMAT_CSV) {
+		for (i = 0; i < (int)FIELD_COUNT; i++)
+			emit_csv_field(stdout, field_names[i], i == 0);
+		emit_csv_end(stdout);
+	} else if (ctx->opt.output == FORMAT_TABLE) {
+		printf("%s\n", p.name);
+		print_table_header();
+	} else {
+		fputs("[", stdout);
+	}
+	do {
+		n = session_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
+		for (i = 0; i < n; i++) {
+			if (ctx->opt.output == FORMAT_CSV)
+				print_csv(&p, &page[i]);
+			else if (ctx->opt.output == FORMAT_JSON)
+				print_json(&p, &page[i], first && i == 0);
+			else
+				print_table_row(&page[i]);
+		}
+		if (n > 0) {
+			session_clear(&last);
+			last = page[n - 1];
+			page[n - 1] = (st_session){ 0 };
+			first = false;
+		}
+		for (i = 0; i < n; i++)
+			session_clear(&page[i]);
+	} while (n == PAGE);
+	if (ctx->opt.output == FORMAT_JSON)
+		fputs(first ? "]\n" : "\n]\n", stdout);
+	session_clear(&last);
+	programme_clear(&p);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}

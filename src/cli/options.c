@@ -1,0 +1,143 @@
+/* options.c: see options.h.
+ *
+ * One table holds every option with its help line, so --help, getopt and
+ * the man page's OPTIONS section cannot drift apart. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/options.h"
+#include "core/i18n.h"
+
+enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
+       OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256 };
+
+static const struct option_row {
+	const char *name;
+	int has_arg;
+	int val;
+	const char *arg;   /* name of the argument in --help */
+	const char *help;
+} option_rows[] = {
+	{ "db",        required_argument, OPT_DB,        N_("PATH"), N_("use the database at PATH") },
+	{ "config",    required_argument, OPT_CONFIG,    N_("PATH"), N_("read the configuration from PATH") },
+	{ "demo",      no_argument,       OPT_DEMO,      NULL,       N_("use the demo database (kept apart from your own)") },
+	{ "programme", required_argument, OPT_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
+	{ "format",    required_argument, OPT_FORMAT,    N_("FMT"),  N_("output format: table, csv or json") },
+	{ "help",      no_argument,       OPT_HELP,      NULL,       N_("show this help and exit") },
+	{ "version",   no_argument,       OPT_VERSION,   NULL,       N_("show the version and exit") },
+};
+#define OPTION_COUNT (sizeof option_rows / sizeof option_rows[0])
+
+static const struct command_row {
+	const char *usage;
+	const char *help;
+} command_rows[] = {
+	{ "sessions", N_("list the sessions of a programme") },
+	{ "import programme FILE", N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
+};
+
+static int parse_format(const char *s, enum output_format *out)
+{
+	static const char *const names[] = { "table", "csv", "json" };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum output_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void options_print_try_help(void)
+{
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+}
+
+/* Applies one parsed option; 0, or 2 on a bad value. */
+static int apply(cli_options *o, int c)
+{
+	switch (c) {
+	case OPT_DB: o->db = optarg; break;
+	case OPT_CONFIG: o->config = optarg; break;
+	case OPT_DEMO: o->demo = true; break;
+	case OPT_PROGRAMME: o->programme = optarg; break;
+	case OPT_HELP: o->help = true; break;
+	case OPT_VERSION: o->version = true; break;
+	case OPT_FORMAT:
+		o->format = optarg;
+		if (parse_format(optarg, &o->output) != 0) {
+			fprintf(stderr, _("%s: unknown format '%s' (use table, csv or json)\n"),
+				PACKAGE, optarg);
+			return 2;
+		}
+		break;
+	default:
+		return 2;
+	}
+	return 0;
+}
+
+int options_parse(cli_options *o, int argc, char **argv)
+{
+	struct option longopts[OPTION_COUNT + 1];
+	char shortopts[2 * OPTION_COUNT + 1];
+	size_t i, n = 0;
+	int c;
+
+	/* getopt_long permutes, so options may follow the command
+	 * ("stemtui sessions --format csv"). */
+	memset(o, 0, sizeof *o);
+	memset(longopts, 0, sizeof longopts);
+	for (i = 0; i < OPTION_COUNT; i++) {
+		longopts[i].name = option_rows[i].name;
+		longopts[i].has_arg = option_rows[i].has_arg;
+		longopts[i].val = option_rows[i].val;
+		if (option_rows[i].val < 256) {
+			shortopts[n++] = (char)option_rows[i].val;
+			if (option_rows[i].has_arg)
+				shortopts[n++] = ':';
+		}
+	}
+	shortopts[n] = '\0';
+	opterr = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (apply(o, c) != 0) {
+			options_print_try_help();
+			return 2;
+		}
+	}
+	o->nargs = argc - optind;
+	o->args = argv + optind;
+	return 0;
+}
+
+void options_print_help(void)
+{
+	char left[64];
+	size_t i;
+
+	printf(_("Usage: %s [OPTION]... [COMMAND [ARGUMENT]...]\n"), PACKAGE);
+	printf("%s\n\n", _("The programme, attendance and co-creation notes of a STEM learning network."));
+	printf("%s\n\n", _("Without a command, opens the full-screen interface."));
+	printf("%s\n", _("Commands:"));
+	for (i = 0; i < sizeof command_rows / sizeof command_rows[0]; i++)
+		printf("  %-26s %s\n", command_rows[i].usage, _(command_rows[i].help));
+	printf("\n%s\n", _("Options:"));
+	for (i = 0; i < OPTION_COUNT; i++) {
+		const struct option_row *r = &option_rows[i];
+		int len = r->val < 256 ? snprintf(left, sizeof left, "-%c, --%s", r->val, r->name)
+				       : snprintf(left, sizeof left, "    --%s", r->name);
+		if (r->arg)
+			snprintf(left + len, sizeof left - (size_t)len, "=%s", _(r->arg));
+		printf("  %-26s %s\n", left, _(r->help));
+	}
+	printf("\n%s\n", _("Exit status: 0 on success, 1 on failure, 2 for a wrong command line,\n"
+			   "3 when the database cannot be opened."));
+	printf(_("See stemtui(1) for the configuration file and the programme file format.\n"));
+}

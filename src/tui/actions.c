@@ -1,0 +1,89 @@
+/* actions.c: see actions.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "tui/actions.h"
+
+#define NAV (VIEW_SESSIONS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER)
+
+static const struct action_info table[] = {
+	{ ACT_UP,          NAV, { KC(KEY_UP), 'k' },          NULL,            N_("move up") },
+	{ ACT_DOWN,        NAV, { KC(KEY_DOWN), 'j' },        NULL,            N_("move down") },
+	{ ACT_PAGE_UP,     NAV, { KC(KEY_PPAGE), CTRL('b') }, NULL,            N_("page up") },
+	{ ACT_PAGE_DOWN,   NAV, { KC(KEY_NPAGE), CTRL('f'), ' ' }, NULL,       N_("page down") },
+	{ ACT_FIRST,       NAV, { KC(KEY_HOME), 'g' },        NULL,            N_("go to the first line") },
+	{ ACT_LAST,        NAV, { KC(KEY_END), 'G' },         NULL,            N_("go to the last line") },
+	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected session") },
+	{ ACT_BACK,        VIEW_DETAIL | VIEW_HELP | VIEW_PICKER, { 27, KC(KEY_BACKSPACE), KC(KEY_LEFT) }, N_("back"), N_("go back") },
+	{ ACT_SHOW_ALL,    VIEW_SESSIONS, { 27 },             NULL,            N_("show every kind of session again") },
+	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },
+	{ ACT_FILTER_KIND, VIEW_SESSIONS, { 'f' },            N_("filter"),    N_("show only one kind of session") },
+	{ ACT_SORT,        VIEW_SESSIONS, { 's' },            N_("sort"),      N_("sort by code or by date") },
+	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session by typing (digits jump to a code)") },
+	{ ACT_SEARCH_NEXT, VIEW_SESSIONS, { 'n' },            NULL,            N_("find the next match") },
+	{ ACT_SEARCH_PREV, VIEW_SESSIONS, { 'N' },            NULL,            N_("find the previous match") },
+	{ ACT_HELP,        VIEW_SESSIONS | VIEW_DETAIL, { '?', KC(KEY_F(1)) }, N_("help"), N_("show this help") },
+	{ ACT_REDRAW,      VIEW_ALL,      { CTRL('l') },      NULL,            N_("redraw the screen") },
+	{ ACT_QUIT,        VIEW_ALL,      { 'q' },            N_("quit"),      N_("quit (from a sub-screen: go back)") },
+};
+
+const struct action_info *action_table(int *count)
+{
+	*count = (int)(sizeof table / sizeof table[0]);
+	return table;
+}
+
+const struct action_info *action_info(enum action a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].action == a)
+			return &table[i];
+	return NULL;
+}
+
+enum action action_for_key(unsigned view, int key)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (!(table[i].views & view))
+			continue;
+		for (k = 0; k < 4 && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key)
+				return table[i].action;
+	}
+	return ACT_NONE;
+}
+
+void action_key_name(int key, char *buf, int size)
+{
+	static const struct { int key; const char *name; } named[] = {
+		{ KC(KEY_UP), "\xe2\x86\x91" }, { KC(KEY_DOWN), "\xe2\x86\x93" },
+		{ KC(KEY_LEFT), "\xe2\x86\x90" }, { KC(KEY_RIGHT), "\xe2\x86\x92" },
+		{ KC(KEY_PPAGE), N_("PgUp") }, { KC(KEY_NPAGE), N_("PgDn") },
+		{ KC(KEY_HOME), N_("Home") }, { KC(KEY_END), N_("End") },
+		{ KC(KEY_ENTER), N_("Enter") }, { '\n', N_("Enter") }, { '\r', N_("Enter") },
+		{ KC(KEY_BACKSPACE), N_("Backspace") }, { 27, N_("Esc") },
+		{ ' ', N_("Space") }, { KC(KEY_F(1)), "F1" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if (named[i].key == key) {
+			snprintf(buf, (size_t)size, "%s", _(named[i].name));
+			return;
+		}
+	}
+	if (key > 0 && key < 32)
+		snprintf(buf, (size_t)size, "Ctrl-%c", key + '@');
+	else if (!(key & KEY_FLAG))
+		buf[text_encode((uint32_t)key, buf)] = '\0';
+	else
+		snprintf(buf, (size_t)size, "%s", keyname(key & ~KEY_FLAG));
+}

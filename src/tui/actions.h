@@ -1,0 +1,55 @@
+/* actions.h: the one table of user actions.
+ *
+ * Key bindings, the help screen and the status line's hints are all
+ * generated from this table (as in tig), so they cannot disagree. */
+#ifndef STEMTUI_ACTIONS_H
+#define STEMTUI_ACTIONS_H
+
+#include <stdbool.h>
+
+/* A key as the table stores it: a character, or a curses key code with
+ * KEY_FLAG set (curses codes overlap with characters above U+00FF). */
+#define KEY_FLAG 0x40000000
+#define KC(code) (KEY_FLAG | (code))
+#define CTRL(c) ((c) & 0x1f)
+
+enum action {
+	ACT_NONE,
+	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	ACT_OPEN, ACT_BACK, ACT_SHOW_ALL,
+	ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT,
+	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
+	ACT_HELP, ACT_REDRAW, ACT_QUIT,
+	ACT_COUNT
+};
+
+/* Where an action applies: one bit per view kind. */
+enum view_kind {
+	VIEW_SESSIONS = 1 << 0,
+	VIEW_DETAIL = 1 << 1,
+	VIEW_HELP = 1 << 2,
+	VIEW_PICKER = 1 << 3,
+	VIEW_ALL = 0xff
+};
+
+struct action_info {
+	enum action action;
+	unsigned views;       /* views where it applies */
+	int keys[4];          /* bound keys, 0-terminated */
+	const char *label;    /* short name for the status line, or NULL */
+	const char *help;     /* line in the help screen */
+};
+
+/* The action bound to key in a view of kind `view`, or ACT_NONE. */
+enum action action_for_key(unsigned view, int key);
+
+/* The table, ACT_COUNT - 1 rows in help order. */
+const struct action_info *action_table(int *count);
+
+/* The row of the table for an action. */
+const struct action_info *action_info(enum action a);
+
+/* A person-readable name of a key ("↑", "PgDn", "Enter", "q") into buf. */
+void action_key_name(int key, char *buf, int size);
+
+#endif

@@ -1,0 +1,27 @@
+/* draw.h: putting UTF-8 text on the screen within a width. */
+#ifndef STEMTUI_DRAW_H
+#define STEMTUI_DRAW_H
+
+#include <curses.h>
+
+/* Draws text at (y, x) in exactly `width` columns with attr: cut with "…"
+ * when too long, padded with spaces when short.  Wide and combining
+ * characters are measured as the terminal shows them. */
+void draw_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+
+/* Like draw_text, right-aligned. */
+void draw_text_right(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+
+/* Draws text at (y, x) with at most `width` columns, without padding;
+ * returns the columns used. */
+int draw_text_clip(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+
+/* Fills row y with spaces in attr. */
+void draw_blank_row(WINDOW *w, int y, attr_t attr);
+
+
+/* Draws text word-wrapped into `width` columns from row y, using at most
+ * max_rows rows (the last one cut with "…" if needed); returns rows used. */
+int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
+		 attr_t attr);
+#endif

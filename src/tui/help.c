@@ -1,0 +1,106 @@
+/* help.c: the help screen, generated from the action table. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+struct help {
+	struct view v;
+	unsigned for_kind;   /* the view help was asked from */
+	int first;           /* first line shown, when it scrolls */
+};
+
+/* The keys of row t as "↑, k". */
+static void key_list(const struct action_info *t, char *buf, size_t n)
+{
+	char name[32];
+	size_t len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < 4 && t->keys[k]; k++) {
+		/* Enter is bound twice (CR and LF); show it once. */
+		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == KC(KEY_ENTER)))
+			continue;
+		action_key_name(t->keys[k], name, sizeof name);
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", k ? ", " : "", name);
+	}
+}
+
+/* Rows of the table that apply to the view help was opened from. */
+static int help_rows(const struct help *h, const struct action_info **rows, int max)
+{
+	const struct action_info *t;
+	int n, i, count = 0;
+
+	t = action_table(&n);
+	for (i = 0; i < n && count < max; i++)
+		if (t[i].views & h->for_kind)
+			rows[count++] = &t[i];
+	return count;
+}
+
+static void help_draw(struct view *v)
+{
+	struct help *h = (struct help *)v;
+	const struct action_info *rows[ACT_COUNT * 2];
+	int n = help_rows(h, rows, ACT_COUNT * 2), y, i;
+	char keys[128];
+
+	for (y = v->top; y < v->top + v->height; y++)
+		draw_blank_row(stdscr, y, 0);
+	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen (mouse: click a row to select it, click again to open it)"), A_BOLD);
+	if (h->first > n - 1)
+		h->first = n > 0 ? n - 1 : 0;
+	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height; i++, y++) {
+		key_list(rows[i], keys, sizeof keys);
+		draw_text(stdscr, y, 2, 22, keys, screen_attr(UI_ACCENT));
+		draw_text(stdscr, y, 25, COLS - 27, _(rows[i]->help), 0);
+	}
+}
+
+static bool help_act(struct view *v, enum action a)
+{
+	struct help *h = (struct help *)v;
+
+	switch (a) {
+	case ACT_BACK: view_pop(v->app); return true;
+	case ACT_DOWN: case ACT_PAGE_DOWN: h->first++; return true;
+	case ACT_UP: case ACT_PAGE_UP: if (h->first > 0) h->first--; return true;
+	case ACT_FIRST: h->first = 0; return true;
+	default: return false;
+	}
+}
+
+static void help_close(struct view *v)
+{
+	free(v);
+}
+
+static const char *help_title(struct view *v)
+{
+	(void)v;
+	return _("Help");
+}
+
+static const struct view_ops help_ops = {
+	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title,
+};
+
+struct view *help_open(struct tui_app *app, unsigned for_kind)
+{
+	struct help *h = calloc(1, sizeof *h);
+
+	if (!h)
+		return NULL;
+	h->v.ops = &help_ops;
+	h->v.app = app;
+	h->for_kind = for_kind;
+	return &h->v;
+}

@@ -1,0 +1,174 @@
+/* screen.c: see screen.h. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "tui/actions.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+
+/* How long a key read waits.  Waking up now and then lets a resize that
+ * arrived between two reads, or a stop request, be seen without a key. */
+#define READ_TIMEOUT_MS 250
+
+static bool active, colour;
+static volatile sig_atomic_t stop_signal;
+static attr_t element_attr[UI_ELEMENT_COUNT];
+
+/* Fatal signals: restore the terminal, then die the way we would have. */
+static void on_crash(int sig)
+{
+	if (active)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* TERM, HUP, INT: ask the main loop to stop cleanly. */
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void install_handlers(void)
+{
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	static const int stop[] = { SIGTERM, SIGHUP, SIGINT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		sigaction(crash[i], &sa, NULL);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = 0;   /* no SA_RESTART: let a blocked read return */
+	for (i = 0; i < sizeof stop / sizeof stop[0]; i++)
+		sigaction(stop[i], &sa, NULL);
+}
+
+static bool want_colour(const st_settings *s)
+{
+	const char *no_colour = getenv("NO_COLOR");
+
+	if (s->colour_mode == COLOUR_NEVER)
+		return false;
+	/* https://no-color.org: any non-empty NO_COLOR turns colours off. */
+	if (no_colour && *no_colour)
+		return false;
+	return has_colors();
+}
+
+static void setup_colours(const st_settings *s)
+{
+	static const attr_t plain[UI_ELEMENT_COUNT] = {
+		[UI_TITLE] = A_REVERSE | A_BOLD, [UI_HEADER] = A_BOLD,
+		[UI_SELECTED] = A_REVERSE, [UI_STATUS] = A_REVERSE, [UI_ACCENT] = A_BOLD,
+	};
+	int e;
+
+	colour = want_colour(s);
+	if (colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (e = 0; e < UI_ELEMENT_COUNT; e++) {
+		element_attr[e] = plain[e];
+		if (!colour)
+			continue;
+		init_pair((short)(e + 1), s->colour[e].fg, s->colour[e].bg);
+		element_attr[e] = COLOR_PAIR(e + 1) | (plain[e] & A_BOLD);
+	}
+}
+
+int screen_init(const st_settings *s)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: %s\n", PACKAGE,
+			_("the full-screen interface needs a terminal; see --help for the commands"));
+		return -1;
+	}
+	if (!newterm(NULL, stdout, stdin)) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, _("cannot use this terminal (is TERM set?)"));
+		return -1;
+	}
+	active = true;
+	install_handlers();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(READ_TIMEOUT_MS);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
+		  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	setup_colours(s);
+	return 0;
+}
+
+void screen_end(void)
+{
+	if (!active)
+		return;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	active = false;
+}
+
+bool screen_stop_requested(void)
+{
+	return stop_signal != 0;
+}
+
+bool screen_big_enough(void)
+{
+	return LINES >= SCREEN_MIN_ROWS && COLS >= SCREEN_MIN_COLS;
+}
+
+void screen_draw_too_small(void)
+{
+	char line[256];
+	int y = LINES / 2 - 1;
+
+	erase();
+	snprintf(line, sizeof line, _("The terminal is %dx%d; stemtui needs at least %dx%d."),
+		 COLS, LINES, SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+	draw_text(stdscr, y < 0 ? 0 : y, 0, COLS, line, A_BOLD);
+	if (y + 1 < LINES)
+		draw_text(stdscr, y + 1, 0, COLS, _("Make the window larger, or press q to quit."), 0);
+	refresh();
+}
+
+attr_t screen_attr(enum ui_element e)
+{
+	return element_attr[e];
+}
+
+bool screen_has_colour(void)
+{
+	return colour;
+}
+
+bool screen_read_key(int *key)
+{
+	wint_t ch;
+	int rc = get_wch(&ch);
+
+	if (rc == ERR)
+		return false;
+	*key = rc == KEY_CODE_YES ? KC((int)ch) : (int)ch;
+	/* Terminals send DEL for Backspace; treat both alike. */
+	if (*key == 127 || *key == 8)
+		*key = KC(KEY_BACKSPACE);
+	return true;
+}

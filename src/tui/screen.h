@@ -1,0 +1,44 @@
+/* screen.h: the terminal: starting and always restoring curses, colours,
+ * the minimum size, and reading keys. */
+#ifndef STEMTUI_SCREEN_H
+#define STEMTUI_SCREEN_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include "core/settings.h"
+
+#define SCREEN_MIN_ROWS 24
+#define SCREEN_MIN_COLS 80
+
+/* Starts curses (wide characters, keypad, mouse, colours unless NO_COLOR
+ * or the config says no) and installs handlers so that quitting, a
+ * termination signal or a crash always restores the terminal.
+ * Returns 0, or -1 when no terminal can be used (message printed). */
+int screen_init(const st_settings *s);
+
+/* Restores the terminal; safe to call more than once. */
+void screen_end(void);
+
+/* True when a termination signal (TERM, HUP, INT) asked us to stop. */
+bool screen_stop_requested(void);
+
+/* True when the terminal is at least SCREEN_MIN_COLS x SCREEN_MIN_ROWS. */
+bool screen_big_enough(void);
+
+/* Shows the "terminal too small" message in place of the interface. */
+void screen_draw_too_small(void);
+
+/* The attribute (colour pair or, without colours, a video attribute) of
+ * a screen element. */
+attr_t screen_attr(enum ui_element e);
+
+/* True when colours are in use. */
+bool screen_has_colour(void);
+
+/* Waits up to the read timeout for a key.  Returns true with *key in the
+ * form actions.h uses (characters as themselves, curses codes with
+ * KEY_FLAG); false on timeout or a signal. */
+bool screen_read_key(int *key);
+
+#endif

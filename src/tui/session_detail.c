@@ -1,0 +1,216 @@
+/* session_detail.c: one session in full, as the pane under the list and
+ * as its own screen (Enter). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+#include "core/text.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define FIELD_MAX 10
+#define VALUE_MAX 512
+
+struct field {
+	const char *label;
+	char value[VALUE_MAX];
+};
+
+/* Joins the non-empty parts with sep into buf. */
+static void join(char *buf, size_t n, const char *sep, const char *const *parts, int count)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < count; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s",
+					len ? sep : "", parts[i]);
+	}
+}
+
+/* "donderdag 9 november 2017, 13:00–16:30" */
+static void describe_when(const st_session *s, char *buf, size_t n)
+{
+	char date[128], time[64];
+	const char *parts[2] = { date, time };
+	st_date d;
+
+	if (date_parse_iso(s->date, &d) == 0)
+		date_format_long(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", s->date);
+	snprintf(time, sizeof time, "%s%s%s", s->start_time,
+		 *s->end_time ? "\xe2\x80\x93" : "", s->end_time);
+	join(buf, n, ", ", parts, 2);
+}
+
+/* The session as label/value pairs, skipping what it does not have.
+ * Returns how many fields were filled. */
+static int describe(const st_session *s, struct field *f)
+{
+	char postcity[256];
+	const char *pc[2] = { s->postcode, s->city };
+	const char *where[3];
+	int n = 0;
+
+	f[n].label = _("When");
+	describe_when(s, f[n++].value, VALUE_MAX);
+	join(postcity, sizeof postcity, " ", pc, 2);
+	where[0] = s->venue;
+	where[1] = s->street;
+	where[2] = postcity;
+	f[n].label = _("Where");
+	join(f[n].value, VALUE_MAX, ", ", where, 3);
+	if (!f[n].value[0])
+		snprintf(f[n].value, VALUE_MAX, "%s", _("(no venue given)"));
+	n++;
+	if (*s->room) {
+		f[n].label = _("Room");
+		snprintf(f[n++].value, VALUE_MAX, "%s", s->room);
+	}
+	if (*s->report_title || *s->report_url) {
+		f[n].label = _("Report");
+		snprintf(f[n++].value, VALUE_MAX, "%s%s%s", s->report_title,
+			 *s->report_title ? " " : "",
+			 *s->report_url ? s->report_url : _("(no link yet)"));
+	}
+	if (*s->host) {
+		f[n].label = _("Host school");
+		snprintf(f[n++].value, VALUE_MAX, "%s", s->host);
+	}
+	if (*s->remark) {
+		f[n].label = _("Remark");
+		snprintf(f[n++].value, VALUE_MAX, "%s", s->remark);
+	}
+	return n;
+}
+
+static int label_width(const struct field *f, int n)
+{
+	int i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (text_width(f[i].label) > w)
+			w = text_width(f[i].label);
+	return w + 2;
+}
+
+/* "COP 01 · Inspiratiesessie 1 · Inspiration session" */
+static void heading(const st_session *s, char *buf, size_t n)
+{
+	const char *parts[3] = { s->code, s->title, session_kind_text(s->kind) };
+
+	if (strcmp(s->title, session_kind_text(s->kind)) == 0)
+		parts[2] = NULL;
+	join(buf, n, " \xc2\xb7 ", parts, 3);
+}
+
+/* Draws fields from row y, one or more rows each; returns rows used. */
+static int draw_fields(int y, int height, const struct field *f, int n)
+{
+	int lw = label_width(f, n), used = 0, i;
+
+	for (i = 0; i < n && used < height; i++) {
+		char label[128];
+		snprintf(label, sizeof label, "%s:", f[i].label);
+		draw_text(stdscr, y + used, 0, 1, "", 0);
+		draw_text(stdscr, y + used, 1, lw, label, screen_attr(UI_ACCENT));
+		used += draw_wrapped(stdscr, y + used, 1 + lw, COLS - 2 - lw, height - used,
+				     f[i].value, 0);
+	}
+	return used;
+}
+
+void session_pane_draw(int y, int height, const st_session *s)
+{
+	struct field f[FIELD_MAX];
+	char head[512];
+	int n = describe(s, f), used;
+
+	heading(s, head, sizeof head);
+	draw_blank_row(stdscr, y, screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, y, 1, COLS - 2, head, screen_attr(UI_HEADER) | A_BOLD);
+	mvwhline(stdscr, y, 1 + text_width(head) + 1, ACS_HLINE,
+		 COLS - 3 - text_width(head) > 0 ? COLS - 3 - text_width(head) : 0);
+	used = 1 + draw_fields(y + 1, height - 1, f, n);
+	for (; used < height; used++)
+		draw_blank_row(stdscr, y + used, 0);
+}
+
+/* The session screen. */
+struct session_detail {
+	struct view v;
+	st_session s;
+	char title[512];
+};
+
+static void sd_draw(struct view *v)
+{
+	struct session_detail *sd = (struct session_detail *)v;
+	struct field f[FIELD_MAX];
+	char head[512];
+	int n, y = v->top;
+
+	for (; y < v->top + v->height; y++)
+		draw_blank_row(stdscr, y, 0);
+	if (!sd->s.code) {
+		draw_text(stdscr, v->top + 1, 1, COLS - 2, _("This session no longer exists."), 0);
+		return;
+	}
+	heading(&sd->s, head, sizeof head);
+	draw_text(stdscr, v->top + 1, 1, COLS - 2, head, A_BOLD);
+	n = describe(&sd->s, f);
+	draw_fields(v->top + 3, v->height - 3, f, n);
+}
+
+static bool sd_act(struct view *v, enum action a)
+{
+	if (a == ACT_BACK) {
+		view_pop(v->app);
+		return true;
+	}
+	return false;
+}
+
+static void sd_close(struct view *v)
+{
+	struct session_detail *sd = (struct session_detail *)v;
+
+	session_clear(&sd->s);
+	free(sd);
+}
+
+static const char *sd_title(struct view *v)
+{
+	struct session_detail *sd = (struct session_detail *)v;
+
+	snprintf(sd->title, sizeof sd->title, _("Session %s"), sd->s.code ? sd->s.code : "");
+	return sd->title;
+}
+
+static const struct view_ops session_detail_ops = {
+	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title,
+};
+
+struct view *session_detail_open(struct tui_app *app, long long session_id)
+{
+	struct session_detail *sd = calloc(1, sizeof *sd);
+	st_err err;
+
+	if (!sd)
+		return NULL;
+	sd->v.ops = &session_detail_ops;
+	sd->v.app = app;
+	if (session_get(app->db, session_id, &sd->s, &err) < 0)
+		app_message(app, true, "%s", err.msg);
+	return &sd->v;
+}

@@ -1,0 +1,139 @@
+/* statusbar.c: the bottom line: a message, or the main keys of the view
+ * on top (generated from the action table), or a prompt. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+void app_message(struct tui_app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_is_error = error;
+}
+
+/* "key label" for every action of this view that has a label. */
+static void build_hints(unsigned kind, char *buf, size_t size)
+{
+	const struct action_info *t;
+	char key[32];
+	size_t len = 0;
+	int n, i;
+
+	buf[0] = '\0';
+	t = action_table(&n);
+	for (i = 0; i < n && len < size; i++) {
+		if (!t[i].label || !(t[i].views & kind))
+			continue;
+		action_key_name(t[i].keys[0], key, sizeof key);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
+					len ? "  " : " ", key, _(t[i].label));
+	}
+}
+
+void statusbar_draw(struct tui_app *app)
+{
+	attr_t attr = screen_attr(UI_STATUS);
+	char hints[1024];
+	int y = LINES - 1;
+
+	if (app->message[0]) {
+		draw_text(stdscr, y, 0, COLS, app->message,
+			  app->message_is_error ? (attr | A_BOLD) : attr);
+		return;
+	}
+	build_hints(app->top->ops->kind, hints, sizeof hints);
+	draw_text(stdscr, y, 0, COLS, hints, attr);
+}
+
+/* Shows prompt and the end of the text being typed, with the cursor. */
+static void draw_prompt(const char *prompt, const char *text)
+{
+	attr_t attr = screen_attr(UI_STATUS);
+	int y = LINES - 1, used, room, tw;
+	const char *shown = text;
+
+	draw_blank_row(stdscr, y, attr);
+	used = draw_text_clip(stdscr, y, 0, COLS - 1, prompt, attr);
+	room = COLS - 1 - used;
+	/* When the text is wider than the room, show its end. */
+	while ((tw = text_width(shown)) > room && *shown) {
+		uint32_t cp;
+		shown += text_decode(shown, strlen(shown), &cp);
+	}
+	draw_text_clip(stdscr, y, used, room, shown, attr);
+	move(y, used + (tw < room ? tw : room));
+}
+
+/* Removes the last character (and any combining marks on it) of buf. */
+static void delete_last(wchar_t *buf, int *len)
+{
+	while (*len > 0) {
+		wchar_t c = buf[--(*len)];
+		if (text_cp_width((uint32_t)c) != 0)
+			break;
+	}
+	buf[*len] = L'\0';
+}
+
+/* Writes the first len characters of text into buf as UTF-8. */
+static void encode_text(const wchar_t *text, int len, char *buf, int size)
+{
+	size_t blen = 0;
+	int i;
+
+	for (i = 0; i < len && blen + 5 < (size_t)size; i++)
+		blen += text_encode((uint32_t)text[i], buf + blen);
+	buf[blen] = '\0';
+}
+
+bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
+		      void (*on_change)(void *ctx, const char *text), void *ctx)
+{
+	wchar_t text[256];
+	int len = 0, key;
+	bool accepted = false, done = false;
+
+	buf[0] = '\0';
+	text[0] = L'\0';
+	app->message[0] = '\0';
+	curs_set(1);
+	while (!done && !screen_stop_requested()) {
+		encode_text(text, len, buf, size);
+		draw_prompt(prompt, buf);
+		refresh();
+		if (!screen_read_key(&key))
+			continue;
+		if (key == '\n' || key == '\r' || key == KC(KEY_ENTER)) {
+			accepted = done = true;
+		} else if (key == 27 || key == CTRL('g')) {
+			done = true;
+		} else if (key == KC(KEY_BACKSPACE)) {
+			delete_last(text, &len);
+		} else if (key == CTRL('u')) {
+			len = 0;
+			text[0] = L'\0';
+		} else if (!(key & KEY_FLAG) && key >= 32 && len < 255) {
+			text[len++] = (wchar_t)key;
+			text[len] = L'\0';
+		} else {
+			continue;
+		}
+		encode_text(text, len, buf, size);
+		if (!done && on_change)
+			on_change(ctx, buf);
+	}
+	curs_set(0);
+	return accepted;
+}

@@ -1,0 +1,141 @@
+/* tui.c: the main loop: draw the view on top, read a key, act on it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+#include "tui/view.h"
+
+void view_push(struct tui_app *app, struct view *v)
+{
+	if (!v)
+		return;
+	v->below = app->top;
+	v->app = app;
+	app->top = v;
+}
+
+void view_pop(struct tui_app *app)
+{
+	struct view *v = app->top;
+
+	if (!v || !v->below)
+		return;
+	app->top = v->below;
+	v->ops->close(v);
+}
+
+static void draw_title(struct tui_app *app)
+{
+	char line[768];
+
+	snprintf(line, sizeof line, " stemtui  \xe2\x94\x82  %s", app->top->ops->title(app->top));
+	draw_text(stdscr, 0, 0, COLS, line, screen_attr(UI_TITLE));
+}
+
+static void draw(struct tui_app *app)
+{
+	if (!screen_big_enough()) {
+		screen_draw_too_small();
+		return;
+	}
+	erase();
+	app->top->top = 1;
+	app->top->height = LINES - 2;
+	app->top->ops->draw(app->top);
+	draw_title(app);
+	statusbar_draw(app);
+	refresh();
+}
+
+static void handle_mouse(struct tui_app *app)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) == OK && app->top->ops->mouse)
+		app->top->ops->mouse(app->top, &ev);
+}
+
+/* Carries out what key means on the view on top. */
+static void handle_key(struct tui_app *app, int key)
+{
+	struct view *v = app->top;
+	enum action a = action_for_key(v->ops->kind, key);
+
+	app->message[0] = '\0';
+	if (key == KC(KEY_MOUSE)) {
+		handle_mouse(app);
+		return;
+	}
+	switch (a) {
+	case ACT_QUIT:
+		if (v->below)
+			view_pop(app);
+		else
+			app->quit = true;
+		return;
+	case ACT_HELP:
+		view_push(app, help_open(app, v->ops->kind));
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case ACT_NONE:
+		if (v->ops->key && v->ops->key(v, key))
+			return;
+		break;
+	default:
+		if (v->ops->act(v, a))
+			return;
+		break;
+	}
+	if (key != KC(KEY_RESIZE))
+		app_message(app, false, "%s", _("That key does nothing here: press ? for help"));
+}
+
+int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
+	    const char *programme)
+{
+	struct tui_app app;
+	int key;
+
+	memset(&app, 0, sizeof app);
+	app.db = db;
+	app.db_path = db_path;
+	app.settings = settings;
+	if (screen_init(settings) != 0)
+		return 1;
+	app.colour = screen_has_colour();
+	view_push(&app, session_list_open(&app, programme ? programme : settings->programme));
+	if (!app.top) {
+		screen_end();
+		fprintf(stderr, "%s: %s\n", PACKAGE, _("out of memory"));
+		return 1;
+	}
+	if (settings->nwarnings)
+		app_message(&app, true, _("%s (and %d more; see stderr)"), settings->warnings[0],
+			    settings->nwarnings - 1);
+	draw(&app);
+	while (!app.quit && !screen_stop_requested()) {
+		if (!screen_read_key(&key))
+			continue;
+		if (!screen_big_enough() && key != KC(KEY_RESIZE)) {
+			if (key == 'q')
+				break;
+			continue;
+		}
+		handle_key(&app, key);
+		draw(&app);
+	}
+	while (app.top) {
+		struct view *v = app.top;
+		app.top = v->below;
+		v->ops->close(v);
+	}
+	screen_end();
+	return 0;
+}

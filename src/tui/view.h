@@ -1,0 +1,86 @@
+/* view.h: the interface every screen implements, and the application
+ * state they share.
+ *
+ * As in tig, each screen is a `struct view` with its own `view_ops`; the
+ * main loop only ever talks to the view on top of the stack. */
+#ifndef STEMTUI_VIEW_H
+#define STEMTUI_VIEW_H
+
+#include <curses.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/programme.h"
+#include "core/settings.h"
+#include "tui/actions.h"
+
+struct view;
+struct tui_app;
+
+struct view_ops {
+	unsigned kind;                      /* a VIEW_* bit, for key lookup */
+	/* Draws the whole view into the main area (rows top..top+height-1). */
+	void (*draw)(struct view *v);
+	/* Carries out an action; false when the view has no use for it. */
+	bool (*act)(struct view *v, enum action a);
+	/* A key no action is bound to (type-ahead); may be NULL. */
+	bool (*key)(struct view *v, int key);
+	/* A mouse event at a screen position; may be NULL. */
+	void (*mouse)(struct view *v, const MEVENT *ev);
+	/* Frees the view. */
+	void (*close)(struct view *v);
+	/* Title for the title bar. */
+	const char *(*title)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct tui_app *app;
+	struct view *below;   /* the view this one was opened from */
+	int top, height;      /* rows of the screen it owns */
+};
+
+/* One transient line shown in the status bar until the next key. */
+#define MESSAGE_MAX 512
+
+struct tui_app {
+	sqlite3 *db;
+	const char *db_path;
+	const st_settings *settings;
+	struct view *top;      /* the view stack */
+	bool quit;
+	bool colour;
+	char message[MESSAGE_MAX];
+	bool message_is_error;
+};
+
+/* Puts v on top of the stack. */
+void view_push(struct tui_app *app, struct view *v);
+
+/* Closes the top view (never the last one). */
+void view_pop(struct tui_app *app);
+
+/* Sets the status bar message (printf format). */
+void app_message(struct tui_app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Views. */
+struct view *session_list_open(struct tui_app *app, const char *programme);
+struct view *session_detail_open(struct tui_app *app, long long session_id);
+struct view *help_open(struct tui_app *app, unsigned for_kind);
+
+/* Draws the summary of session s in rows y..y+height-1 (the pane under
+ * the session list). */
+void session_pane_draw(int y, int height, const st_session *s);
+
+/* Draws the status bar for the top view, with its message or key hints. */
+void statusbar_draw(struct tui_app *app);
+
+/* Reads a line of text in the status bar (with `prompt`), calling
+ * on_change after every edit so the caller can search as it is typed.
+ * Returns true when Enter accepted it, false on Esc.  buf holds the
+ * result (UTF-8). */
+bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
+		      void (*on_change)(void *ctx, const char *text), void *ctx);
+
+#endif
