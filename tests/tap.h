@@ -86,8 +86,7 @@ static const char *tap_tmpdir(const char *name)
 		perror(parent);
 		exit(99);
 	}
-	snprintf(dir, sizeof dir, "%s/%s-XXXXXX", parent, name);
-	if (!mkdtemp(dir)) {
+	if (snprintf(dir, sizeof dir, "%s/%s-XXXXXX", parent, name) >= (int)sizeof dir || !mkdtemp(dir)) {
 		perror(dir);
 		exit(99);
 	}

@@ -152,11 +152,19 @@ static int migrate(sqlite3 *db, int version, st_err *err)
 {
 	char sql[64];
 
-	for (; version < db_schema_version(); version++) {
+	while (version < db_schema_version()) {
 		if (db_begin(db, err) != 0)
 			return -1;
-		if (version == 0 &&
-		    sqlite3_exec(db, "PRAGMA application_id = 1398031693", NULL, NULL, NULL) != SQLITE_OK)
+		/* Read the version again inside the write lock: another stemtui
+		 * may have migrated while we waited for it. */
+		if (pragma_int(db, "PRAGMA user_version", &version) != SQLITE_OK)
+			goto fail;
+		if (version >= db_schema_version()) {
+			db_rollback(db);
+			break;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", (int)ST_DB_APP_ID);
+		if (version == 0 && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
 		if (sqlite3_exec(db, schema_migration(version), NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
@@ -165,6 +173,7 @@ static int migrate(sqlite3 *db, int version, st_err *err)
 			goto fail;
 		if (db_commit(db, err) != 0)
 			return -1;
+		version++;
 	}
 	return 0;
 fail:

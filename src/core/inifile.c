@@ -14,6 +14,9 @@
 #include "core/inifile.h"
 #include "core/text.h"
 
+/* libiniparser's line buffer (ASCIILINESZ) is 1024 bytes. */
+#define INI_LINE_MAX 1024
+
 /* One section header or key, where it stands in the file. */
 struct ini_entry {
 	char *section;
@@ -111,7 +114,7 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 		return st_err_set(err, _("%s:%d: a value without a key"), ini->path, lineno);
 	prev = find_entry(ini, section, line);
 	if (prev >= 0)
-		return st_err_set(err, _("%s:%d: key %s appears twice in [%s] (first on line %d)"),
+		return st_err_set(err, _("%s:%d: key \"%s\" appears twice in [%s] (first on line %d)"),
 				  ini->path, lineno, line, section, ini->entry[prev].line);
 	return add_entry(ini, section, line, lineno);
 }
@@ -119,7 +122,7 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 /* Scans the file for the line of every section and key. */
 static int index_file(ini_file *ini, FILE *f, st_err *err)
 {
-	char section[1024] = "", *buf = NULL, *logical = NULL;
+	char section[1024] = "", *buf = NULL, *logical = NULL, *grown;
 	size_t cap = 0, llen = 0;
 	ssize_t got;
 	int lineno = 0, start = 0, rc = 0;
@@ -130,11 +133,19 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 			buf[--got] = '\0';
 		if (!logical)
 			start = lineno;
-		logical = realloc(logical, llen + (size_t)got + 1);
-		if (!logical) {
+		/* libiniparser refuses lines past its buffer without saying
+		 * where; say it here, with the line. */
+		if (got >= INI_LINE_MAX) {
+			rc = st_err_set(err, _("%s:%d: the line is too long (at most %d characters)"),
+					ini->path, lineno, INI_LINE_MAX - 1);
+			break;
+		}
+		grown = realloc(logical, llen + (size_t)got + 1);
+		if (!grown) {
 			rc = st_err_set(err, _("out of memory"));
 			break;
 		}
+		logical = grown;
 		memcpy(logical + llen, buf, (size_t)got + 1);
 		llen += (size_t)got;
 		/* A trailing backslash continues the value, as in iniparser. */

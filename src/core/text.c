@@ -191,6 +191,16 @@ bool text_contains_folded(const char *haystack, const char *needle)
 	return found;
 }
 
+bool text_starts_with_folded(const char *s, const char *prefix)
+{
+	char *fs = text_fold(s), *fp = text_fold(prefix);
+	bool found = fs && fp && strncmp(fs, fp, strlen(fp)) == 0;
+
+	free(fs);
+	free(fp);
+	return found;
+}
+
 int text_cp_width(uint32_t cp)
 {
 	int w;

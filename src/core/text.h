@@ -28,6 +28,9 @@ char *text_natural_key(const char *s);
 /* True when needle (folded or not) occurs in haystack, comparing folded. */
 bool text_contains_folded(const char *haystack, const char *needle);
 
+/* True when s starts with prefix, comparing folded. */
+bool text_starts_with_folded(const char *s, const char *prefix);
+
 /* Columns a code point takes on a terminal: 0 for combining marks, 2 for
  * wide (East Asian) characters, 1 otherwise; control characters 0. */
 int text_cp_width(uint32_t cp);

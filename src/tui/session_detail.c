@@ -109,7 +109,8 @@ static void heading(const st_session *s, char *buf, size_t n)
 {
 	const char *parts[3] = { s->code, s->title, session_kind_text(s->kind) };
 
-	if (strcmp(s->title, session_kind_text(s->kind)) == 0)
+	/* "Inspiratiesessie 1" already says what kind it is. */
+	if (text_starts_with_folded(s->title, session_kind_text(s->kind)))
 		parts[2] = NULL;
 	join(buf, n, " \xc2\xb7 ", parts, 3);
 }
