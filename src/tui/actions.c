@@ -23,7 +23,7 @@ static const struct action_info table[] = {
 	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },
 	{ ACT_FILTER_KIND, VIEW_SESSIONS, { 'f' },            N_("filter"),    N_("show only one kind of session") },
 	{ ACT_SORT,        VIEW_SESSIONS, { 's' },            N_("sort"),      N_("sort by code or by date") },
-	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session by typing (digits jump to a code)") },
+	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session as you type; digits jump to a code") },
 	{ ACT_SEARCH_NEXT, VIEW_SESSIONS, { 'n' },            NULL,            N_("find the next match") },
 	{ ACT_SEARCH_PREV, VIEW_SESSIONS, { 'N' },            NULL,            N_("find the previous match") },
 	{ ACT_HELP,        VIEW_SESSIONS | VIEW_DETAIL, { '?', KC(KEY_F(1)) }, N_("help"), N_("show this help") },

@@ -55,7 +55,7 @@ static void help_draw(struct view *v)
 
 	for (y = v->top; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
-	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen (mouse: click a row to select it, click again to open it)"), A_BOLD);
+	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen"), A_BOLD);
 	if (h->first > n - 1)
 		h->first = n > 0 ? n - 1 : 0;
 	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height; i++, y++) {
@@ -63,6 +63,10 @@ static void help_draw(struct view *v)
 		draw_text(stdscr, y, 2, 22, keys, screen_attr(UI_ACCENT));
 		draw_text(stdscr, y, 25, COLS - 27, _(rows[i]->help), 0);
 	}
+	if (y + 1 < v->top + v->height)
+		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1,
+			     _("Mouse: a click selects a row, a click on the selected row opens it, "
+			       "the wheel scrolls."), 0);
 }
 
 static bool help_act(struct view *v, enum action a)

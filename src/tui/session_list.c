@@ -29,6 +29,7 @@ struct session_list {
 	session_filter filter;
 	st_session *rows;      /* the rows on screen, in display order */
 	int nrows, cap, sel;
+	int loaded_height;     /* list_height() when the rows were read */
 	long long total, position;
 	char search[256];      /* the last text searched for */
 	char digits[8];        /* a code number being typed */
@@ -137,7 +138,15 @@ static void load_around(struct session_list *sl, const st_session *keep, int at)
 	free(after);
 	if (sl->sel >= sl->nrows)
 		sl->sel = sl->nrows ? sl->nrows - 1 : 0;
+	sl->loaded_height = h;
 	update_position(sl);
+}
+
+/* True when s is one of the rows the filter selects. */
+static bool in_filter(const struct session_list *sl, const st_session *s)
+{
+	return s->programme_id == sl->filter.programme_id &&
+	       (!sl->filter.kind || strcmp(s->kind, sl->filter.kind) == 0);
 }
 
 /* Reloads keeping the selected row where it is, if it still shows. */
@@ -146,7 +155,7 @@ static void reload(struct session_list *sl)
 	st_session keep = { 0 };
 	int at = sl->sel;
 
-	if (sl->nrows == 0) {
+	if (sl->nrows == 0 || !in_filter(sl, &sl->rows[sl->sel])) {
 		load_around(sl, NULL, 0);
 		return;
 	}
@@ -218,6 +227,7 @@ static void go_end(struct session_list *sl, bool last)
 		sl->nrows = n;
 	}
 	free(page);
+	sl->loaded_height = list_height(sl);
 	sl->sel = last && n > 0 ? n - 1 : 0;
 	update_position(sl);
 }
@@ -263,7 +273,7 @@ static void on_search_change(void *ctx, const char *text)
 		return;
 	if (!find_next(sl, text, false, false))
 		app_message(sl->v.app, true, _("No session matches \"%s\""), text);
-	sl->v.ops->draw(&sl->v);
+	app_redraw(sl->v.app);
 }
 
 static void search(struct session_list *sl)
@@ -513,6 +523,10 @@ static void sl_draw(struct view *v)
 {
 	struct session_list *sl = SL(v);
 	int y = v->top + 1 + list_height(sl);
+
+	/* The terminal was resized: read the rows that now fit. */
+	if (sl->loaded_height != list_height(sl))
+		reload(sl);
 
 	draw_list(sl);
 	if (sl->nrows)

@@ -37,7 +37,7 @@ static void draw_title(struct tui_app *app)
 	draw_text(stdscr, 0, 0, COLS, line, screen_attr(UI_TITLE));
 }
 
-static void draw(struct tui_app *app)
+void app_redraw(struct tui_app *app)
 {
 	if (!screen_big_enough()) {
 		screen_draw_too_small();
@@ -119,7 +119,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	if (settings->nwarnings)
 		app_message(&app, true, _("%s (and %d more; see stderr)"), settings->warnings[0],
 			    settings->nwarnings - 1);
-	draw(&app);
+	app_redraw(&app);
 	while (!app.quit && !screen_stop_requested()) {
 		if (!screen_read_key(&key))
 			continue;
@@ -129,7 +129,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			continue;
 		}
 		handle_key(&app, key);
-		draw(&app);
+		app_redraw(&app);
 	}
 	while (app.top) {
 		struct view *v = app.top;

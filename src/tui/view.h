@@ -60,6 +60,9 @@ void view_push(struct tui_app *app, struct view *v);
 /* Closes the top view (never the last one). */
 void view_pop(struct tui_app *app);
 
+/* Draws the whole screen now (title, top view, status bar). */
+void app_redraw(struct tui_app *app);
+
 /* Sets the status bar message (printf format). */
 void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
