@@ -166,24 +166,26 @@ static void session_from_row(sqlite3_stmt *st, st_session *s)
 	" coalesce(o.name, '')), ?8) > 0" \
 	" OR (?9 IS NOT NULL AND instr(s.code_key, ?9) > 0))"
 
-/* Keyset conditions and orders, by sort and direction.  ?3..?5 are the
- * anchor's date, code_key and id. */
-static const char *const page_sql[2][2] = {
+/* Keyset queries by sort, direction and whether there is an anchor (a
+ * separate statement without one, so that SQLite can use the index range
+ * for the row-value comparison).  ?3..?5 are the anchor's date, code_key
+ * and id; ?7 the limit. */
+#define PAGE(cond, order) "SELECT " SESSION_COLUMNS SESSION_FROM SESSION_WHERE cond \
+	" ORDER BY " order " LIMIT ?7"
+static const char *const page_sql[2][2][2] = {
 	[SESSION_SORT_CODE] = {
-		"SELECT " SESSION_COLUMNS SESSION_FROM SESSION_WHERE
-		" AND (?6 OR (s.code_key, s.id) > (?4, ?5))"
-		" ORDER BY s.code_key, s.id LIMIT ?7",
-		"SELECT " SESSION_COLUMNS SESSION_FROM SESSION_WHERE
-		" AND (?6 OR (s.code_key, s.id) < (?4, ?5))"
-		" ORDER BY s.code_key DESC, s.id DESC LIMIT ?7",
+		{ PAGE("", "s.code_key, s.id"),
+		  PAGE(" AND (s.code_key, s.id) > (?4, ?5)", "s.code_key, s.id") },
+		{ PAGE("", "s.code_key DESC, s.id DESC"),
+		  PAGE(" AND (s.code_key, s.id) < (?4, ?5)", "s.code_key DESC, s.id DESC") },
 	},
 	[SESSION_SORT_DATE] = {
-		"SELECT " SESSION_COLUMNS SESSION_FROM SESSION_WHERE
-		" AND (?6 OR (s.date, s.code_key, s.id) > (?3, ?4, ?5))"
-		" ORDER BY s.date, s.code_key, s.id LIMIT ?7",
-		"SELECT " SESSION_COLUMNS SESSION_FROM SESSION_WHERE
-		" AND (?6 OR (s.date, s.code_key, s.id) < (?3, ?4, ?5))"
-		" ORDER BY s.date DESC, s.code_key DESC, s.id DESC LIMIT ?7",
+		{ PAGE("", "s.date, s.code_key, s.id"),
+		  PAGE(" AND (s.date, s.code_key, s.id) > (?3, ?4, ?5)",
+		       "s.date, s.code_key, s.id") },
+		{ PAGE("", "s.date DESC, s.code_key DESC, s.id DESC"),
+		  PAGE(" AND (s.date, s.code_key, s.id) < (?3, ?4, ?5)",
+		       "s.date DESC, s.code_key DESC, s.id DESC") },
 	},
 };
 
@@ -210,7 +212,6 @@ static void bind_filter(sqlite3_stmt *st, const session_filter *f)
 
 static void bind_anchor(sqlite3_stmt *st, const st_session *anchor)
 {
-	sqlite3_bind_int(st, 6, anchor == NULL);
 	if (!anchor)
 		return;
 	sqlite3_bind_text(st, 3, anchor->date, -1, SQLITE_STATIC);
@@ -221,7 +222,7 @@ static void bind_anchor(sqlite3_stmt *st, const st_session *anchor)
 int session_page(sqlite3 *db, const session_filter *f, const st_session *anchor,
 		 bool backward, st_session *out, int n, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, page_sql[f->sort][backward], err);
+	sqlite3_stmt *st = db_prepare(db, page_sql[f->sort][backward][anchor != NULL], err);
 	int got = 0, rc, i;
 
 	if (!st)
