@@ -24,8 +24,13 @@ typedef struct cli_ctx {
 	sqlite3 *db;
 } cli_ctx;
 
-/* Commands: each returns an exit code and prints its own errors. */
+/* Commands: each returns an exit code and prints its own errors.  The
+ * _check functions look at the arguments alone, before any database is
+ * opened, so a mistyped command line never creates one; they return
+ * EXIT_OK or EXIT_USAGE (with the message printed). */
+int cli_sessions_check(const cli_options *opt);
 int cli_sessions(cli_ctx *ctx);
+int cli_import_check(const cli_options *opt);
 int cli_import(cli_ctx *ctx);
 
 /* Prints "stemtui: message" to stderr. */

@@ -23,14 +23,17 @@ static int import_programme(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
-int cli_import(cli_ctx *ctx)
+int cli_import_check(const cli_options *opt)
 {
-	const char *what = ctx->opt.nargs > 1 ? ctx->opt.args[1] : NULL;
-
-	if (!what || ctx->opt.nargs != 3 || strcmp(what, "programme") != 0) {
+	if (opt->nargs != 3 || strcmp(opt->args[1], "programme") != 0) {
 		cli_error("%s", _("usage: stemtui import programme FILE"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
+	return EXIT_OK;
+}
+
+int cli_import(cli_ctx *ctx)
+{
 	return import_programme(ctx, ctx->opt.args[2]);
 }

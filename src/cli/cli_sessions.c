@@ -119,6 +119,16 @@ static int pick_programme(cli_ctx *ctx, st_programme *p)
 	return EXIT_OK;
 }
 
+int cli_sessions_check(const cli_options *opt)
+{
+	if (opt->nargs > 1) {
+		cli_error(_("'sessions' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int cli_sessions(cli_ctx *ctx)
 {
 	session_filter f = { .sort = SESSION_SORT_CODE };
@@ -128,11 +138,6 @@ int cli_sessions(cli_ctx *ctx)
 	int n, i, rc;
 	st_err err;
 
-	if (ctx->opt.nargs > 1) {
-		cli_error(_("'sessions' takes no arguments"));
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
 	if ((rc = pick_programme(ctx, &p)) != EXIT_OK)
 		return rc;
 	f.programme_id = p.id;

@@ -122,30 +122,49 @@ static int open_database(cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* Runs the command in ctx->opt.args, or the TUI when there is none. */
-static int dispatch(cli_ctx *ctx)
-{
-	const char *cmd = ctx->opt.nargs > 0 ? ctx->opt.args[0] : NULL;
+/* The commands, one line each. */
+static const struct command {
+	const char *name;
+	int (*check)(const cli_options *opt);
+	int (*run)(cli_ctx *ctx);
+} commands[] = {
+	{ "sessions", cli_sessions_check, cli_sessions },
+	{ "import",   cli_import_check,   cli_import },
+};
 
-	if (!cmd)
-		return tui_run(ctx->db, ctx->db_path, &ctx->settings, ctx->opt.programme);
-	if (strcmp(cmd, "sessions") == 0)
-		return cli_sessions(ctx);
-	if (strcmp(cmd, "import") == 0)
-		return cli_import(ctx);
-	cli_error(_("unknown command '%s'"), cmd);
-	options_print_try_help();
-	return EXIT_USAGE;
+/* The command named on the command line, or NULL for none or an unknown
+ * one (then *unknown is set). */
+static const struct command *find_command(const cli_options *opt, bool *unknown)
+{
+	size_t i;
+
+	*unknown = false;
+	if (opt->nargs == 0)
+		return NULL;
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(opt->args[0], commands[i].name) == 0)
+			return &commands[i];
+	*unknown = true;
+	return NULL;
 }
 
-/* Commands known before the database opens, so a typo never creates one. */
-static bool command_known(const char *cmd)
+/* Checks the command line before anything is opened or created. */
+static int check_command(const cli_options *opt, const struct command **cmd)
 {
-	return !cmd || strcmp(cmd, "sessions") == 0 || strcmp(cmd, "import") == 0;
+	bool unknown;
+
+	*cmd = find_command(opt, &unknown);
+	if (unknown) {
+		cli_error(_("unknown command '%s'"), opt->args[0]);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return *cmd ? (*cmd)->check(opt) : EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
+	const struct command *cmd;
 	cli_ctx ctx;
 	int rc;
 
@@ -161,13 +180,14 @@ int main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE, VERSION);
 		return EXIT_OK;
 	}
-	if (!command_known(ctx.opt.nargs ? ctx.opt.args[0] : NULL))
-		return dispatch(&ctx);
+	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
+		return rc;
 	rc = load_settings(&ctx);
 	if (rc == EXIT_OK)
 		rc = open_database(&ctx);
 	if (rc == EXIT_OK)
-		rc = dispatch(&ctx);
+		rc = cmd ? cmd->run(&ctx) : tui_run(ctx.db, ctx.db_path, &ctx.settings,
+						    ctx.opt.programme);
 	db_close(ctx.db);
 	free(ctx.db_path);
 	settings_free(&ctx.settings);

@@ -158,6 +158,8 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 		logical = NULL;
 		llen = 0;
 	}
+	if (rc == 0 && ferror(f))
+		rc = st_err_set(err, _("cannot read %s: %s"), ini->path, strerror(errno));
 	free(logical);
 	free(buf);
 	return rc;

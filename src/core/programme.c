@@ -157,14 +157,15 @@ static void session_from_row(sqlite3_stmt *st, st_session *s)
 }
 
 /* The WHERE clause shared by page, count and position: ?1 programme,
- * ?2 kind or NULL, ?8 folded search text or NULL, ?9 its natural key when
- * it is all digits (so "7" finds "COP 07" by its number) or NULL. */
+ * ?2 kind or NULL, ?8 folded search text or NULL, ?9 the natural key of a
+ * code number or NULL. */
 #define SESSION_WHERE \
 	" WHERE s.programme_id = ?1 AND (?2 IS NULL OR s.kind = ?2)" \
 	" AND (?8 IS NULL OR instr(st_fold(s.code || ' ' || s.title || ' ' ||" \
 	" s.venue || ' ' || s.street || ' ' || s.city || ' ' || s.room || ' ' ||" \
 	" coalesce(o.name, '')), ?8) > 0" \
-	" OR (?9 IS NOT NULL AND instr(s.code_key, ?9) > 0))"
+	")" \
+	" AND (?9 IS NULL OR instr(s.code_key, ?9) > 0)"
 
 /* Keyset queries by sort, direction and whether there is an anchor (a
  * separate statement without one, so that SQLite can use the index range
@@ -189,25 +190,14 @@ static const char *const page_sql[2][2][2] = {
 	},
 };
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 static void bind_filter(sqlite3_stmt *st, const session_filter *f)
 {
 	sqlite3_bind_int64(st, 1, f->programme_id);
 	db_bind_text_or_null(st, 2, f->kind);
-	if (f->search && *f->search) {
+	if (f->search && *f->search)
 		sqlite3_bind_text(st, 8, text_fold(f->search), -1, free);
-		if (all_digits(f->search))
-			sqlite3_bind_text(st, 9, text_natural_key(f->search), -1, free);
-	}
+	if (f->code_number && *f->code_number)
+		sqlite3_bind_text(st, 9, text_natural_key(f->code_number), -1, free);
 }
 
 static void bind_anchor(sqlite3_stmt *st, const st_session *anchor)

@@ -42,8 +42,9 @@ typedef struct session_filter {
 	const char *kind;        /* a session kind key, or NULL for all */
 	const char *search;      /* only sessions whose code, title, venue,
 				    address, room or host contain this
-				    (ignoring case and accents; digits alone
-				    also match the code's number), or NULL */
+				    (ignoring case and accents), or NULL */
+	const char *code_number; /* only sessions whose code holds this
+				    number ("7" matches "COP 07"), or NULL */
 	enum session_sort sort;
 } session_filter;
 

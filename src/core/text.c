@@ -201,11 +201,16 @@ bool text_starts_with_folded(const char *s, const char *prefix)
 	return found;
 }
 
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
 int text_cp_width(uint32_t cp)
 {
 	int w;
 
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (is_control(cp))
 		return 0;
 	if (is_combining(cp))
 		return 0;
@@ -248,7 +253,7 @@ static int copy_prefix(const char *s, int room, char *out, size_t *olen,
 
 	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
 		cw = text_cp_width(cp);
-		if (cp < 0x20 || cp == 0x7f) {
+		if (is_control(cp)) {
 			cp = ' ';
 			cw = 1;
 		}
@@ -291,9 +296,23 @@ char *text_fit(const char *s, int width, bool ellipsis)
 	return out;
 }
 
+/* Columns s takes once text_fit has turned control characters to spaces. */
+static int fit_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+	int w = 0;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		w += is_control(cp) ? 1 : text_cp_width(cp);
+		i += used;
+	}
+	return w;
+}
+
 char *text_fit_right(const char *s, int width)
 {
-	int w = text_width(s);
+	int w = fit_width(s);
 	char *fit, *out;
 	size_t pad;
 

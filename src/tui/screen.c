@@ -130,6 +130,11 @@ bool screen_stop_requested(void)
 	return stop_signal != 0;
 }
 
+int screen_stop_signal(void)
+{
+	return (int)stop_signal;
+}
+
 bool screen_big_enough(void)
 {
 	return LINES >= SCREEN_MIN_ROWS && COLS >= SCREEN_MIN_COLS;

@@ -23,6 +23,9 @@ void screen_end(void);
 /* True when a termination signal (TERM, HUP, INT) asked us to stop. */
 bool screen_stop_requested(void);
 
+/* The signal that asked us to stop, or 0. */
+int screen_stop_signal(void);
+
 /* True when the terminal is at least SCREEN_MIN_COLS x SCREEN_MIN_ROWS. */
 bool screen_big_enough(void);
 

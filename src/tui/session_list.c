@@ -251,7 +251,10 @@ static bool find_next(struct session_list *sl, const char *text, bool backward, 
 	st_err err;
 	int n = 0;
 
-	f.search = text;
+	if (text == sl->digits)
+		f.code_number = text;
+	else
+		f.search = text;
 	if (from_here && anchor)
 		n = session_page(sl->v.app->db, &f, anchor, backward, &found, 1, &err);
 	/* Nothing further on: wrap round to the start (or the end). */

@@ -137,5 +137,6 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		v->ops->close(v);
 	}
 	screen_end();
-	return 0;
+	/* Stopped by a signal: say so in the exit status, as the shell would. */
+	return screen_stop_signal() ? 128 + screen_stop_signal() : 0;
 }

@@ -1,0 +1,374 @@
+/* test_config.c: the configuration file: defaults, values, and warnings
+ * that name the file, line, section and key while the program still starts. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/settings.h"
+#include "../tap.h"
+
+static const char *dir;
+
+/* is_int that also tells the caller whether it passed. */
+static bool int_is(long long got, long long want, const char *name)
+{
+	if (tap_ok(got == want, "%s", name))
+		return true;
+	printf("#   got %lld, want %lld\n", got, want);
+	return false;
+}
+
+/* Writes text to dir/name; returns the path, which the caller frees. */
+static char *fixture(const char *name, const char *text)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	FILE *f;
+
+	if (!path)
+		exit(99);
+	snprintf(path, n, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+/* Loads path into fresh defaults; returns settings_load's result. */
+static int load(st_settings *s, const char *path, bool required, st_err *err)
+{
+	settings_defaults(s);
+	st_err_clear(err);
+	return settings_load(s, path, required, err);
+}
+
+static void print_warnings(const st_settings *s)
+{
+	int i;
+
+	for (i = 0; i < s->nwarnings; i++)
+		diag("  warning: %s", s->warnings[i]);
+}
+
+static bool colour_is(const st_settings *s, enum ui_element e, short fg, short bg)
+{
+	return s->colour[e].fg == fg && s->colour[e].bg == bg;
+}
+
+/* Every colour as settings_defaults leaves it. */
+static bool colours_default(const st_settings *s)
+{
+	st_settings d;
+	bool same;
+
+	settings_defaults(&d);
+	same = memcmp(d.colour, s->colour, sizeof d.colour) == 0;
+	settings_free(&d);
+	return same;
+}
+
+static void test_defaults(void)
+{
+	st_settings s;
+
+	settings_defaults(&s);
+	ok(!s.database && !s.facilitator && !s.language && !s.programme,
+	   "defaults: no database, facilitator, language or programme");
+	is_int(s.colour_mode, COLOUR_AUTO, "defaults: colours follow the terminal (auto)");
+	ok(colour_is(&s, UI_SELECTED, 0, 6), "defaults: selected row is black on cyan");
+	ok(colour_is(&s, UI_TITLE, 7, 4), "defaults: title is white on blue");
+	is_int(s.nwarnings, 0, "defaults: no warnings");
+	settings_free(&s);
+
+	is_str(settings_element_name(UI_SELECTED), "selected", "element name: selected");
+	is_str(settings_element_name(UI_ACCENT), "accent", "element name: accent");
+	is_int(settings_parse_colour("white"), 7, "parse_colour: white is 7");
+	is_int(settings_parse_colour("BLACK"), 0, "parse_colour: any case (BLACK is 0)");
+	is_int(settings_parse_colour("default"), -1, "parse_colour: default is -1");
+	is_int(settings_parse_colour("pink"), -2, "parse_colour: pink is unknown (-2)");
+}
+
+static void test_missing(void)
+{
+	char missing[4096];
+	st_settings s;
+	st_err err;
+	int rc;
+
+	snprintf(missing, sizeof missing, "%s/no-such-config.ini", dir);
+	is_int(load(&s, missing, false, &err), 0, "missing optional file: not an error");
+	is_int(s.nwarnings, 0, "missing optional file: no warnings");
+	ok(!s.database && !s.language && s.colour_mode == COLOUR_AUTO && colours_default(&s),
+	   "missing optional file: the defaults stay");
+	settings_free(&s);
+
+	is_int(load(&s, missing, true, &err), -1, "missing required file (--config): an error");
+	has_str(err.msg, missing, "missing required file: the error names the file");
+	settings_free(&s);
+
+	/* A folder where the file should be cannot be read: say so. */
+	rc = load(&s, dir, true, &err);
+	if (!ok(rc == -1 || s.nwarnings == 1,
+		"a folder given as the config file (--config): an error or a warning, not silence"))
+		diag("  returned %d with %d warnings", rc, s.nwarnings);
+	settings_free(&s);
+	rc = load(&s, dir, false, &err);
+	if (!ok(rc == 0 && s.nwarnings == 1,
+		"a folder in the config file's place: one warning, and the program starts"))
+		diag("  returned %d with %d warnings", rc, s.nwarnings);
+	settings_free(&s);
+}
+
+static void test_full(void)
+{
+	static const char text[] =
+		"# stemtui configuration\n"
+		"[general]\n"
+		"database = ~/notes/stemtui.sqlite\n"
+		"facilitator = Françoise Peeters\n"
+		"; a comment\n"
+		"language = nl\n"
+		"programme = STEM++ 2017-2018\n"
+		"\n"
+		"[colours]\n"
+		"enabled = no\n"
+		"selected = white/blue\n"
+		"accent = green\n";
+	char *path = fixture("full.ini", text), want[4096];
+	st_settings s;
+	st_err err;
+
+	snprintf(want, sizeof want, "%s/notes/stemtui.sqlite", dir);
+	is_int(load(&s, path, true, &err), 0, "full file: loads");
+	if (!int_is(s.nwarnings, 0, "full file: no warnings"))
+		print_warnings(&s);
+	is_str(s.database, want, "full file: ~/ in database is expanded with HOME");
+	is_str(s.facilitator, "Françoise Peeters", "full file: facilitator keeps its UTF-8");
+	is_str(s.language, "nl", "full file: language nl");
+	is_str(s.programme, "STEM++ 2017-2018", "full file: programme");
+	is_int(s.colour_mode, COLOUR_NEVER, "full file: enabled = no turns colours off");
+	ok(colour_is(&s, UI_SELECTED, 7, 4), "full file: selected = white/blue");
+	ok(colour_is(&s, UI_ACCENT, 2, -1), "full file: a colour without /bg has default bg");
+	ok(colour_is(&s, UI_TITLE, 7, 4) && colour_is(&s, UI_HEADER, 4, -1),
+	   "full file: colours not named keep their defaults");
+	settings_free(&s);
+	ok(!s.database && !s.facilitator && s.nwarnings == 0 && !s.warnings,
+	   "settings_free leaves the defaults");
+	free(path);
+}
+
+static void test_values(void)
+{
+	static const char text[] =
+		"[General]\n"
+		"Database = /srv/stemtui/db.sqlite\n"
+		"facilitator = \"Peeters; Françoise # host\"\n"
+		"language = auto\n"
+		"[colours]\n"
+		"enabled = TRUE\n"
+		"header = default/default\n"
+		"status = Yellow / Black\n";
+	char *path = fixture("values.ini", text);
+	st_settings s;
+	st_err err;
+
+	is_int(load(&s, path, true, &err), 0, "values file: loads");
+	if (!int_is(s.nwarnings, 0, "values file: no warnings"))
+		print_warnings(&s);
+	is_str(s.database, "/srv/stemtui/db.sqlite",
+	       "section and key names are read in any case; an absolute path stays");
+	is_str(s.facilitator, "Peeters; Françoise # host",
+	       "a quoted value keeps ; and # and loses its quotes");
+	ok(s.language == NULL, "language = auto follows the locale (NULL)");
+	is_int(s.colour_mode, COLOUR_ALWAYS, "enabled = TRUE (any case) forces colours");
+	ok(colour_is(&s, UI_HEADER, -1, -1), "default/default is the terminal's colours");
+	ok(colour_is(&s, UI_STATUS, 3, 0), "spaces around / and capitals are fine");
+	settings_free(&s);
+	free(path);
+}
+
+/* Exactly one warning, containing every one of the words. */
+static void one_warning(const st_settings *s, const char *const *words, const char *what)
+{
+	char name[256];
+	int i;
+
+	snprintf(name, sizeof name, "%s: exactly one warning", what);
+	if (!int_is(s->nwarnings, 1, name))
+		print_warnings(s);
+	for (i = 0; words[i]; i++) {
+		snprintf(name, sizeof name, "%s: the warning names %s", what, words[i]);
+		has_str(s->nwarnings > 0 ? s->warnings[0] : NULL, words[i], name);
+	}
+}
+
+static void test_unknown_key(void)
+{
+	static const char text[] =
+		"[general]\n"
+		"facilitator = Jan Janssens\n"
+		"colour = red\n"
+		"language = en\n"
+		"[colours]\n"
+		"enabled = yes\n";
+	char *path = fixture("unknown-key.ini", text), where[4096];
+	const char *words[] = { where, "[general]", "colour", NULL };
+	st_settings s;
+	st_err err;
+
+	snprintf(where, sizeof where, "%s:3:", path);
+	is_int(load(&s, path, true, &err), 0, "unknown key: still loads");
+	one_warning(&s, words, "unknown key");
+	is_str(s.facilitator, "Jan Janssens", "unknown key: the key before it is applied");
+	is_str(s.language, "en", "unknown key: the key after it is applied");
+	is_int(s.colour_mode, COLOUR_ALWAYS, "unknown key: the next section is applied");
+	settings_free(&s);
+	free(path);
+}
+
+static void test_unknown_section(void)
+{
+	static const char text[] =
+		"[general]\n"
+		"facilitator = Jan\n"
+		"\n"
+		"[display]\n"
+		"width = 80\n"
+		"[colours]\n"
+		"enabled = no\n";
+	char *path = fixture("unknown-section.ini", text), where[4096];
+	const char *words[] = { where, "[display]", NULL };
+	st_settings s;
+	st_err err;
+
+	snprintf(where, sizeof where, "%s:4:", path);
+	is_int(load(&s, path, true, &err), 0, "unknown section: still loads");
+	one_warning(&s, words, "unknown section");
+	is_str(s.facilitator, "Jan", "unknown section: the section before it is applied");
+	is_int(s.colour_mode, COLOUR_NEVER, "unknown section: the section after it is applied");
+	settings_free(&s);
+	free(path);
+}
+
+static void test_bad_values(void)
+{
+	static const char lang[] = "[general]\nlanguage = fr\nfacilitator = Jan\n";
+	static const char colour[] = "[colours]\nselected = pink\n";
+	static const char half[] = "[colours]\nselected = white/pink\n";
+	static const char mode[] = "[colours]\nenabled = maybe\n";
+	static const char empty[] = "[general]\ndatabase =\n";
+	char *p_lang = fixture("bad-language.ini", lang);
+	char *p_colour = fixture("bad-colour.ini", colour);
+	char *p_half = fixture("bad-background.ini", half);
+	char *p_mode = fixture("bad-enabled.ini", mode);
+	char *p_empty = fixture("empty-path.ini", empty);
+	const char *w_lang[] = { p_lang, "language", "fr", NULL };
+	const char *w_colour[] = { p_colour, "[colours]", "selected", "pink", NULL };
+	const char *w_half[] = { "selected", "white/pink", NULL };
+	const char *w_mode[] = { p_mode, "enabled", "maybe", NULL };
+	const char *w_empty[] = { p_empty, "database", NULL };
+	st_settings s;
+	st_err err;
+
+	is_int(load(&s, p_lang, true, &err), 0, "bad language: still loads");
+	one_warning(&s, w_lang, "bad language");
+	ok(s.language == NULL, "bad language: the default (follow the locale) stays");
+	is_str(s.facilitator, "Jan", "bad language: the other keys are applied");
+	settings_free(&s);
+
+	is_int(load(&s, p_colour, true, &err), 0, "bad colour: still loads");
+	one_warning(&s, w_colour, "bad colour");
+	ok(colours_default(&s), "bad colour: the default colours stay");
+	settings_free(&s);
+
+	is_int(load(&s, p_half, true, &err), 0, "bad background: still loads");
+	one_warning(&s, w_half, "bad background");
+	ok(colour_is(&s, UI_SELECTED, 0, 6), "bad background: the good foreground is not half-applied");
+	settings_free(&s);
+
+	is_int(load(&s, p_mode, true, &err), 0, "bad enabled: still loads");
+	one_warning(&s, w_mode, "bad enabled");
+	is_int(s.colour_mode, COLOUR_AUTO, "bad enabled: auto stays");
+	settings_free(&s);
+
+	is_int(load(&s, p_empty, true, &err), 0, "empty database path: still loads");
+	one_warning(&s, w_empty, "empty database path");
+	ok(s.database == NULL, "empty database path: the XDG default stays");
+	settings_free(&s);
+
+	free(p_lang);
+	free(p_colour);
+	free(p_half);
+	free(p_mode);
+	free(p_empty);
+}
+
+static void test_broken_file(void)
+{
+	static const char syntax[] =
+		"[general]\n"
+		"facilitator = Jan\n"
+		"[colours\n"
+		"enabled = no\n";
+	static const char twice[] =
+		"[general]\n"
+		"language = nl\n"
+		"facilitator = Jan\n"
+		"language = en\n";
+	static const char orphan[] = "language = nl\n[general]\n";
+	char *p_syntax = fixture("syntax.ini", syntax), *p_twice = fixture("twice.ini", twice);
+	char *p_orphan = fixture("orphan.ini", orphan);
+	char w_syntax[4096], w_twice[4096], w_orphan[4096];
+	const char *words_syntax[] = { w_syntax, NULL };
+	const char *words_twice[] = { w_twice, "language", NULL };
+	const char *words_orphan[] = { w_orphan, NULL };
+	st_settings s;
+	st_err err;
+
+	snprintf(w_syntax, sizeof w_syntax, "%s:3:", p_syntax);
+	is_int(load(&s, p_syntax, true, &err), 0,
+	       "syntax error ([colours without ]): returns 0, the program still starts");
+	one_warning(&s, words_syntax, "syntax error");
+	ok(!s.facilitator && s.colour_mode == COLOUR_AUTO,
+	   "syntax error: the file is ignored, defaults stay");
+	settings_free(&s);
+
+	snprintf(w_twice, sizeof w_twice, "%s:4:", p_twice);
+	is_int(load(&s, p_twice, true, &err), 0, "repeated key: returns 0");
+	one_warning(&s, words_twice, "repeated key");
+	settings_free(&s);
+
+	snprintf(w_orphan, sizeof w_orphan, "%s:1:", p_orphan);
+	is_int(load(&s, p_orphan, true, &err), 0, "key before any section: returns 0");
+	one_warning(&s, words_orphan, "key before any section");
+	ok(s.language == NULL, "key before any section: it is not applied");
+	settings_free(&s);
+
+	free(p_syntax);
+	free(p_twice);
+	free(p_orphan);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	dir = tap_tmpdir("config");
+	if (setenv("HOME", dir, 1) != 0)
+		exit(99);
+	test_defaults();
+	test_missing();
+	test_full();
+	test_values();
+	test_unknown_key();
+	test_unknown_section();
+	test_bad_values();
+	test_broken_file();
+	return tap_done();
+}

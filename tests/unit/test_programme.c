@@ -1,0 +1,499 @@
+/* test_programme.c: reading programmes and sessions from a database filled
+ * with the shipped STEM++ 2017-2018 programme: finding programmes, counts,
+ * both orders, keyset paging both ways, positions and search. */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/db.h"
+#include "core/programme.h"
+#include "core/programme_import.h"
+#include "../tap.h"
+
+#define MAXROWS 100
+
+/* Every code of the shipped programme, in code order and in date order:
+ * COP 09 (15 Oct) was held before COP 08 (22 Oct), and COP 10..12 are
+ * only "November 2018", after October and before 19 December. */
+static const char by_code[] =
+	"COP 01,COP 02,COP 03,COP 04,COP 05,COP 06,COP 07,COP 08,COP 09,COP 10,"
+	"COP 11,COP 12,COP 13";
+static const char by_date[] =
+	"COP 01,COP 02,COP 03,COP 04,COP 05,COP 06,COP 07,COP 09,COP 08,COP 10,"
+	"COP 11,COP 12,COP 13";
+
+static sqlite3 *db;
+static long long stem_id;
+
+/* The codes of rows, comma-separated, appended to buf. */
+static void append_codes(char *buf, size_t n, const st_session *rows, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, "%s%s", len ? "," : "", rows[i].code);
+	}
+}
+
+static void clear_rows(st_session *rows, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		session_clear(&rows[i]);
+}
+
+/* The codes of one page of f from anchor; "ERROR: ..." on failure. */
+static void page_codes(const session_filter *f, const st_session *anchor, bool backward,
+		       int n, char *buf, size_t size)
+{
+	st_session rows[MAXROWS];
+	st_err err = { "" };
+	int got;
+
+	memset(rows, 0, sizeof rows);
+	buf[0] = '\0';
+	got = session_page(db, f, anchor, backward, rows, n, &err);
+	if (got < 0) {
+		snprintf(buf, size, "ERROR: %s", err.msg);
+		return;
+	}
+	append_codes(buf, size, rows, got);
+	clear_rows(rows, got);
+}
+
+static session_filter filter(enum session_sort sort, const char *kind, const char *search)
+{
+	session_filter f = { .programme_id = stem_id, .kind = kind, .search = search, .sort = sort };
+
+	return f;
+}
+
+/* Reads the whole list n rows at a time, forward (each page after the last
+ * row of the one before) or backward (each before the first row). */
+static void paged_codes(const session_filter *f, bool backward, int n, char *buf,
+			size_t size)
+{
+	st_session rows[MAXROWS], anchor = { 0 };
+	char pages[MAXROWS][64 * 4];
+	st_err err = { "" };
+	bool first = true;
+	int got, npages = 0, i;
+
+	buf[0] = '\0';
+	memset(rows, 0, sizeof rows);
+	do {
+		got = session_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
+		if (got < 0) {
+			snprintf(buf, size, "ERROR: %s", err.msg);
+			session_clear(&anchor);
+			return;
+		}
+		if (got > 0 && npages < MAXROWS) {
+			pages[npages][0] = '\0';
+			append_codes(pages[npages++], sizeof pages[0], rows, got);
+			session_clear(&anchor);
+			/* Forward: continue after the last row; backward: before the first. */
+			anchor = rows[backward ? 0 : got - 1];
+			rows[backward ? 0 : got - 1] = (st_session){ 0 };
+			first = false;
+		}
+		clear_rows(rows, got);
+	} while (got == n && npages < MAXROWS);
+	session_clear(&anchor);
+	/* Backward pages came last page first: put them back in display order. */
+	for (i = 0; i < npages; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", len ? "," : "",
+			 pages[backward ? npages - 1 - i : i]);
+	}
+}
+
+/* A session found by code with f, or a zeroed one. */
+static st_session find_code(const session_filter *f, const char *code)
+{
+	st_session rows[MAXROWS], found = { 0 };
+	st_err err;
+	int got, i;
+
+	memset(rows, 0, sizeof rows);
+	got = session_page(db, f, NULL, false, rows, MAXROWS, &err);
+	for (i = 0; i < got; i++) {
+		if (strcmp(rows[i].code, code) == 0) {
+			found = rows[i];
+			rows[i] = (st_session){ 0 };
+		}
+	}
+	clear_rows(rows, got > 0 ? got : 0);
+	return found;
+}
+
+static void setup(void)
+{
+	const char *dir = tap_tmpdir("programme");
+	char path[4200];
+	st_err err = { "" };
+	bool created = false;
+	struct stat sb;
+	static char datadir[4096];
+
+	if (!getenv("STEMTUI_DATADIR")) {
+		/* Run by hand from the build folder: find share/ beside tests/. */
+		snprintf(datadir, sizeof datadir, "%s", __FILE__);
+		if (strstr(datadir, "tests/unit/"))
+			strcpy(strstr(datadir, "tests/unit/"), "share");
+		if (stat(datadir, &sb) != 0) {
+			printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
+			exit(99);
+		}
+		setenv("STEMTUI_DATADIR", datadir, 1);
+	}
+	snprintf(path, sizeof path, "%s/stemtui.sqlite", dir);
+	if (db_open(path, &db, &created, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open %s: %s\n", path, err.msg);
+		exit(99);
+	}
+	if (!ok(programme_import_shipped(db, &err) == 0, "the shipped programme imports")) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+}
+
+static void test_find(void)
+{
+	st_programme p = { 0 };
+	st_err err = { "" };
+
+	is_int(programme_latest(db, &p, &err), 1, "programme_latest finds a programme");
+	is_str(p.name, "STEM++ 2017-2018", "  it is STEM++ 2017-2018");
+	is_str(p.school_year, "2017-2018", "  of school year 2017-2018");
+	has_str(p.description, "duurzame wijze", "  with its description");
+	is_int(p.sessions, 13, "  and 13 sessions");
+	stem_id = p.id;
+	programme_clear(&p);
+	ok(!p.name && !p.school_year && p.id == 0, "programme_clear empties the struct");
+
+	is_int(programme_find(db, "STEM++ 2017-2018", &p, &err), 1,
+	       "programme_find by exact name");
+	ok(p.id == stem_id, "  finds that programme");
+	programme_clear(&p);
+	is_int(programme_find(db, "stem++ 2017-2018", &p, &err), 1,
+	       "programme_find by name in another case");
+	ok(p.id == stem_id, "  finds that programme");
+	programme_clear(&p);
+	is_int(programme_find(db, "STEM++ 2017–2018", &p, &err), 1,
+	       "programme_find with an en dash for the hyphen (folded)");
+	programme_clear(&p);
+	is_int(programme_find(db, "2017-2018", &p, &err), 1, "programme_find by school year");
+	ok(p.id == stem_id, "  finds that programme");
+	programme_clear(&p);
+	is_int(programme_find(db, "nope", &p, &err), 0, "programme_find of an unknown name is 0");
+	ok(p.name == NULL, "  and leaves the struct empty");
+	is_int(programme_find(db, "STEM++", &p, &err), 0,
+	       "programme_find does not match part of a name");
+	is_int(programme_find(db, "", &p, &err), 0, "programme_find of \"\" is 0");
+}
+
+static void test_counts(void)
+{
+	session_filter f = filter(SESSION_SORT_CODE, NULL, NULL);
+	st_err err = { "" };
+
+	is_int(session_count(db, &f, &err), 13, "session_count: 13 sessions");
+	f.kind = "focusgroep";
+	is_int(session_count(db, &f, &err), 3, "session_count: 3 focusgroepen");
+	f.kind = "inspiratiesessie";
+	is_int(session_count(db, &f, &err), 6, "session_count: 6 inspiratiesessies");
+	f.kind = "groeisessie";
+	is_int(session_count(db, &f, &err), 3, "session_count: 3 groeisessies");
+	f.kind = "uitwisselsessie";
+	is_int(session_count(db, &f, &err), 1, "session_count: 1 uitwisselsessie");
+	f.kind = NULL;
+	f.programme_id = stem_id + 1000;
+	is_int(session_count(db, &f, &err), 0, "session_count: none for another programme");
+}
+
+static void test_orders(void)
+{
+	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
+	session_filter date = filter(SESSION_SORT_DATE, NULL, NULL);
+	char buf[2048];
+
+	page_codes(&code, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, by_code, "by code: COP 01 .. COP 13 in order");
+	page_codes(&date, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, by_date, "by date: COP 09 before COP 08, COP 10..12 (November) before COP 13");
+	code.kind = "focusgroep";
+	page_codes(&code, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, "COP 10,COP 11,COP 12", "kind filter: the focusgroepen are COP 10..12");
+	code.kind = "groeisessie";
+	date.kind = "groeisessie";
+	page_codes(&date, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, "COP 07,COP 09,COP 08", "kind filter by date: COP 07, COP 09, COP 08");
+	page_codes(&code, NULL, false, 2, buf, sizeof buf);
+	is_str(buf, "COP 07,COP 08", "a page holds at most n rows");
+}
+
+static void test_paging(void)
+{
+	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
+	session_filter date = filter(SESSION_SORT_DATE, NULL, NULL);
+	char buf[2048];
+
+	paged_codes(&code, false, 4, buf, sizeof buf);
+	is_str(buf, by_code, "by code, pages of 4 forward: the same 13 codes in order");
+	paged_codes(&date, false, 4, buf, sizeof buf);
+	is_str(buf, by_date, "by date, pages of 4 forward: the same 13 codes in order");
+	paged_codes(&date, false, 1, buf, sizeof buf);
+	is_str(buf, by_date, "by date, pages of 1 forward: the same order");
+	paged_codes(&code, true, 4, buf, sizeof buf);
+	is_str(buf, by_code, "by code, pages of 4 backward from the end: the same list");
+	paged_codes(&date, true, 4, buf, sizeof buf);
+	is_str(buf, by_date, "by date, pages of 4 backward from the end: the same list");
+
+	page_codes(&code, NULL, true, 4, buf, sizeof buf);
+	is_str(buf, "COP 10,COP 11,COP 12,COP 13",
+	       "by code, the last page (anchor NULL, backward) is in display order");
+	page_codes(&date, NULL, true, 5, buf, sizeof buf);
+	is_str(buf, "COP 08,COP 10,COP 11,COP 12,COP 13",
+	       "by date, the last 5 are COP 08 then November then December");
+	page_codes(&code, NULL, true, 100, buf, sizeof buf);
+	is_str(buf, by_code, "backward with room for all gives the whole list in order");
+}
+
+static void test_anchor(void)
+{
+	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
+	session_filter date = filter(SESSION_SORT_DATE, NULL, NULL);
+	st_session cop05 = find_code(&code, "COP 05"), cop08 = find_code(&code, "COP 08");
+	st_session cop13 = find_code(&code, "COP 13"), cop01 = find_code(&code, "COP 01");
+	st_err err = { "" };
+	char buf[2048];
+
+	if (!cop05.code || !cop08.code || !cop13.code || !cop01.code) {
+		printf("Bail out! a COP code is missing\n");
+		exit(99);
+	}
+	is_int(session_position(db, &code, &cop05, &err), 4, "position of COP 05 by code is 4");
+	is_int(session_position(db, &code, &cop01, &err), 0, "position of COP 01 by code is 0");
+	is_int(session_position(db, &code, &cop08, &err), 7, "position of COP 08 by code is 7");
+	is_int(session_position(db, &date, &cop08, &err), 8,
+	       "position of COP 08 by date is 8 (after COP 09)");
+	page_codes(&code, &cop05, false, 3, buf, sizeof buf);
+	is_str(buf, "COP 06,COP 07,COP 08", "the page after COP 05 by code");
+	page_codes(&code, &cop05, true, 3, buf, sizeof buf);
+	is_str(buf, "COP 02,COP 03,COP 04", "the page before COP 05 by code");
+	page_codes(&date, &cop08, false, 2, buf, sizeof buf);
+	is_str(buf, "COP 10,COP 11", "the page after COP 08 by date");
+	page_codes(&date, &cop08, true, 2, buf, sizeof buf);
+	is_str(buf, "COP 07,COP 09", "the page before COP 08 by date");
+	page_codes(&code, &cop13, false, 4, buf, sizeof buf);
+	is_str(buf, "", "nothing comes after the last row");
+	page_codes(&code, &cop01, true, 4, buf, sizeof buf);
+	is_str(buf, "", "nothing comes before the first row");
+	session_clear(&cop05);
+	session_clear(&cop08);
+	session_clear(&cop13);
+	session_clear(&cop01);
+}
+
+static void search_is(const char *search, enum session_sort sort, const char *want,
+		      const char *name)
+{
+	session_filter f = filter(sort, NULL, search);
+	st_err err = { "" };
+	char buf[2048], count[160];
+	long long n = 1;
+	const char *p;
+
+	page_codes(&f, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, want, name);
+	for (p = want; *want && *p; p++)
+		n += *p == ',';
+	if (!*want)
+		n = 0;
+	snprintf(count, sizeof count, "  and session_count agrees (%lld)", n);
+	is_int(session_count(db, &f, &err), n, count);
+}
+
+static void code_number_is(const char *number, const char *want, const char *name)
+{
+	session_filter f = filter(SESSION_SORT_CODE, NULL, NULL);
+	char buf[2048];
+
+	f.code_number = number;
+	page_codes(&f, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, want, name);
+}
+
+static void test_search(void)
+{
+	session_filter f = filter(SESSION_SORT_CODE, "groeisessie", "gent");
+	session_filter none = filter(SESSION_SORT_CODE, NULL, NULL);
+	st_session cop08 = { 0 };
+	st_err err = { "" };
+	char buf[2048];
+
+	search_is("vliegenier", SESSION_SORT_CODE, "COP 01", "search \"vliegenier\" finds COP 01 (venue)");
+	search_is("GENT", SESSION_SORT_CODE, "COP 07,COP 08", "search \"GENT\" finds COP 07 and 08 (city, any case)");
+	search_is("7", SESSION_SORT_CODE, "COP 07", "search \"7\" finds COP 07 only (the code's number)");
+	search_is("07", SESSION_SORT_CODE, "COP 07", "search \"07\" finds COP 07 only");
+	search_is("hermes", SESSION_SORT_CODE, "COP 09", "search \"hermes\" finds COP 09 (venue)");
+	search_is("5303", SESSION_SORT_CODE, "COP 09", "search \"5303\" finds COP 09 (room)");
+	code_number_is("1", "COP 01", "code number 1 finds COP 01 only, not COP 10..13 nor addresses");
+	code_number_is("12", "COP 12", "code number 12 finds COP 12");
+	code_number_is("012", "COP 12", "leading zeros do not matter");
+	code_number_is("3", "COP 03", "code number 3 ignores street numbers");
+	code_number_is("99", "", "code number 99 finds nothing");
+	search_is("Héusden", SESSION_SORT_CODE, "COP 03", "search ignores accents in what is typed");
+	search_is("focusgroep", SESSION_SORT_CODE, "COP 10,COP 11,COP 12", "search finds titles");
+	search_is("brussel", SESSION_SORT_DATE, "COP 07,COP 09,COP 08,COP 13",
+		  "search \"brussel\" by date: the city and Brusselsepoortstraat, in date order");
+	search_is("zzzz", SESSION_SORT_CODE, "", "search for text nowhere finds nothing");
+	search_is("", SESSION_SORT_CODE, by_code, "an empty search is no filter");
+
+	page_codes(&f, NULL, false, 100, buf, sizeof buf);
+	is_str(buf, "COP 07,COP 08", "search and kind filter together");
+	cop08 = find_code(&none, "COP 08");
+	is_int(session_position(db, &f, &cop08, &err), 1,
+	       "position of COP 08 among the Gent groeisessies is 1");
+	page_codes(&f, &cop08, true, 4, buf, sizeof buf);
+	is_str(buf, "COP 07", "the page before COP 08 within the search");
+	session_clear(&cop08);
+}
+
+static void test_get(void)
+{
+	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
+	st_session cop09 = find_code(&code, "COP 09"), cop10 = find_code(&code, "COP 10");
+	st_session cop01 = find_code(&code, "COP 01"), s = { 0 };
+	st_err err = { "" };
+
+	is_int(session_get(db, cop09.id, &s, &err), 1, "session_get finds COP 09 by id");
+	is_str(s.code, "COP 09", "  code");
+	is_str(s.kind, "groeisessie", "  kind");
+	is_str(s.title, "Groeisessie 3", "  title");
+	is_str(s.date, "2018-10-15", "  date");
+	is_str(s.start_time, "09:30", "  start");
+	is_str(s.end_time, "12:30", "  end");
+	is_str(s.venue, "Gebouw Hermes", "  venue");
+	is_str(s.street, "Stormstraat 2", "  street");
+	is_str(s.postcode, "1000", "  postcode");
+	is_str(s.city, "Brussel", "  city");
+	is_str(s.room, "Vergaderzaal 5303.1", "  room");
+	is_str(s.host, "", "  no host is \"\", not NULL");
+	ok(s.programme_id == stem_id, "  programme_id");
+	session_clear(&s);
+	is_int(session_get(db, cop10.id, &s, &err), 1, "session_get finds COP 10");
+	is_str(s.date, "2018-11", "  a month-only date");
+	is_str(s.venue, "", "  no venue is \"\"");
+	is_str(s.remark, "Individuele sessie per school", "  remark");
+	session_clear(&s);
+	is_int(session_get(db, cop01.id, &s, &err), 1, "session_get finds COP 01");
+	is_str(s.host, "VBS De Vliegenier", "  its host school comes from organisation");
+	is_str(s.report_title, "Verslag inspiratiesessie 1", "  report title");
+	session_clear(&s);
+	ok(!s.code && !s.host && s.id == 0, "session_clear empties the struct");
+	is_int(session_get(db, 987654321, &s, &err), 0, "session_get of an unknown id is 0");
+	ok(s.code == NULL, "  and fills nothing");
+	session_clear(&cop09);
+	session_clear(&cop10);
+	session_clear(&cop01);
+}
+
+static void test_kinds(void)
+{
+	is_int(session_kind_index("focusgroep"), 2, "kind index of focusgroep is 2");
+	is_int(session_kind_index("lecture"), -1, "kind index of an unknown kind is -1");
+	is_int(session_kind_index(NULL), -1, "kind index of NULL is -1");
+	is_str(session_kind_text("focusgroep"), "Focus group", "kind text of focusgroep (English)");
+	is_str(session_kind_short("inspiratiesessie"), "Inspiration", "short kind text");
+	is_str(session_kind_text("lecture"), "lecture", "kind text of an unknown key is the key");
+}
+
+static void exec_sql(const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "?");
+		exit(99);
+	}
+}
+
+static void test_newer_programme(void)
+{
+	st_programme p = { 0 }, list[8];
+	st_err err = { "" };
+	session_filter f = filter(SESSION_SORT_CODE, NULL, NULL);
+	char buf[256];
+	int n, i;
+
+	exec_sql("INSERT INTO programme (name, school_year, description)"
+		 " VALUES ('STEMBASIS 2018-2019', '2018-2019', 'Het lerend netwerk gaat verder')");
+	is_int(programme_latest(db, &p, &err), 1, "with two programmes, programme_latest finds one");
+	is_str(p.name, "STEMBASIS 2018-2019", "  the newer school year, STEMBASIS 2018-2019");
+	is_int(p.sessions, 0, "  which has no sessions yet");
+	f.programme_id = p.id;
+	is_int(session_count(db, &f, &err), 0, "session_count of STEMBASIS is 0");
+	page_codes(&f, NULL, false, 10, buf, sizeof buf);
+	is_str(buf, "", "its first page is empty");
+	programme_clear(&p);
+
+	/* An older school year added later (higher id): order is by school year. */
+	exec_sql("INSERT INTO programme (name, school_year) VALUES ('STEM 2016-2017', '2016-2017')");
+	programme_latest(db, &p, &err);
+	is_str(p.name, "STEMBASIS 2018-2019",
+	       "programme_latest goes by school year, not by the order added");
+	programme_clear(&p);
+	n = programme_list(db, list, 8, &err);
+	is_int(n, 3, "programme_list gives all 3");
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%s", i ? "|" : "", list[i].name);
+	}
+	is_str(buf, "STEMBASIS 2018-2019|STEM++ 2017-2018|STEM 2016-2017",
+	       "programme_list: newest school year first");
+	ok(n >= 2 && list[1].sessions == 13 && list[0].sessions == 0,
+	   "programme_list counts each programme's sessions");
+	for (i = 0; i < n; i++)
+		programme_clear(&list[i]);
+	is_int(programme_list(db, list, 1, &err), 1, "programme_list stops at max");
+	is_str(list[0].name, "STEMBASIS 2018-2019", "  with the newest");
+	programme_clear(&list[0]);
+	is_int(programme_find(db, "2018-2019", &p, &err), 1, "programme_find by the new school year");
+	is_str(p.name, "STEMBASIS 2018-2019", "  finds STEMBASIS");
+	programme_clear(&p);
+	is_int(programme_find(db, "stembasis 2018-2019", &p, &err), 1, "programme_find folded");
+	is_str(p.name, "STEMBASIS 2018-2019", "  finds STEMBASIS");
+	programme_clear(&p);
+	programme_find(db, "2017-2018", &p, &err);
+	is_str(p.name, "STEM++ 2017-2018", "programme_find 2017-2018 still finds STEM++");
+	programme_clear(&p);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	setup();
+	test_find();
+	test_counts();
+	test_orders();
+	test_paging();
+	test_anchor();
+	test_search();
+	test_get();
+	test_kinds();
+	test_newer_programme();
+	db_close(db);
+	return tap_done();
+}

@@ -1,0 +1,274 @@
+/* test_text.c: UTF-8 decoding, folding, natural keys, widths and fitting. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "../tap.h"
+
+/* Checks text_fold(in) == want. */
+static void is_fold(const char *in, const char *want, const char *name)
+{
+	char *got = text_fold(in);
+
+	is_str(got, want, name);
+	free(got);
+}
+
+/* Checks text_fit(in, width, ellipsis) == want, byte for byte, and that it
+ * takes exactly width columns. */
+static void is_fit(const char *in, int width, bool ellipsis, const char *want,
+		   const char *name)
+{
+	char *got = text_fit(in, width, ellipsis);
+
+	is_str(got, want, name);
+	if (got && text_width(got) != width)
+		diag("  (got width %d, want %d)", text_width(got), width);
+	free(got);
+}
+
+static void is_fit_right(const char *in, int width, const char *want, const char *name)
+{
+	char *got = text_fit_right(in, width);
+
+	is_str(got, want, name);
+	free(got);
+}
+
+/* Natural keys: a sorts strictly before b. */
+static void key_before(const char *a, const char *b, const char *name)
+{
+	char *ka = text_natural_key(a), *kb = text_natural_key(b);
+
+	if (!ok(ka && kb && strcmp(ka, kb) < 0, "%s", name))
+		diag("  keys \"%s\" and \"%s\"", ka ? ka : "(null)", kb ? kb : "(null)");
+	free(ka);
+	free(kb);
+}
+
+static void test_decode_encode(void)
+{
+	static const struct {
+		uint32_t cp;
+		size_t len;
+	} round[] = {
+		{ 0x41, 1 }, { 0x7f, 1 }, { 0x80, 2 }, { 0xe9, 2 }, { 0x7ff, 2 },
+		{ 0x800, 3 }, { 0x20ac, 3 }, { 0xd7ff, 3 }, { 0xe000, 3 }, { 0xfffd, 3 },
+		{ 0xffff, 3 }, { 0x10000, 4 }, { 0x1f600, 4 }, { 0x10ffff, 4 },
+	};
+	size_t i, used, len;
+	uint32_t cp;
+	char buf[8];
+	bool all_ok = true;
+
+	for (i = 0; i < sizeof round / sizeof round[0]; i++) {
+		memset(buf, 0, sizeof buf);
+		len = text_encode(round[i].cp, buf);
+		cp = 0;
+		used = text_decode(buf, len, &cp);
+		if (len != round[i].len || used != len || cp != round[i].cp) {
+			all_ok = false;
+			diag("U+%04X: encoded in %zu bytes (want %zu), decoded %zu bytes as U+%04X",
+			     (unsigned)round[i].cp, len, round[i].len, used, (unsigned)cp);
+		}
+	}
+	ok(all_ok, "encode/decode round trip at every length boundary (1-4 bytes)");
+
+	used = text_encode(0xe9, buf);
+	ok(used == 2 && memcmp(buf, "\xc3\xa9", 2) == 0, "U+00E9 encodes as C3 A9");
+	used = text_encode(0x1f600, buf);
+	ok(used == 4 && memcmp(buf, "\xf0\x9f\x98\x80", 4) == 0, "U+1F600 encodes as F0 9F 98 80");
+
+	cp = 0;
+	used = text_decode("\xe2\x82\xac!", 4, &cp);
+	ok(used == 3 && cp == 0x20ac, "decode reads one code point, not the byte after it");
+	is_int(text_decode("", 1, &cp), 0, "decode returns 0 at the terminating NUL");
+	is_int(text_decode("abc", 0, &cp), 0, "decode returns 0 when n is 0");
+
+#define REJECTS(bytes, n, name)                                                   \
+	do {                                                                      \
+		cp = 0;                                                           \
+		used = text_decode(bytes, n, &cp);                                \
+		if (!ok(used == 1 && cp == 0xfffd, name))                         \
+			diag("  used %zu bytes, cp U+%04X", used, (unsigned)cp); \
+	} while (0)
+	REJECTS("\xc0\xaf", 2, "overlong 2-byte '/' is one U+FFFD byte");
+	REJECTS("\xc1\xbf", 2, "overlong 2-byte U+007F is rejected");
+	REJECTS("\xe0\x80\xaf", 3, "overlong 3-byte '/' is rejected");
+	REJECTS("\xe0\x9f\xbf", 3, "overlong 3-byte U+07FF is rejected");
+	REJECTS("\xf0\x80\x80\xaf", 4, "overlong 4-byte '/' is rejected");
+	REJECTS("\xf0\x8f\xbf\xbf", 4, "overlong 4-byte U+FFFF is rejected");
+	REJECTS("\xed\xa0\x80", 3, "the surrogate U+D800 is rejected");
+	REJECTS("\xed\xbf\xbf", 3, "the surrogate U+DFFF is rejected");
+	REJECTS("\xf4\x90\x80\x80", 4, "U+110000, past Unicode, is rejected");
+	REJECTS("\x80", 1, "a lone continuation byte is rejected");
+	REJECTS("\xff", 1, "byte FF is rejected");
+	REJECTS("\xf8\x88\x80\x80\x80", 5, "a 5-byte form is rejected");
+	REJECTS("\xc3(", 2, "a lead byte followed by a non-continuation is rejected");
+	REJECTS("\xe2\x82\xac", 2, "a sequence cut short by n is rejected");
+#undef REJECTS
+}
+
+static void test_fold(void)
+{
+	char *s;
+
+	is_fold("Françoise", "francoise", "fold: Françoise -> francoise (cedilla)");
+	is_fold("Zoë", "zoe", "fold: Zoë -> zoe (diaeresis)");
+	is_fold("ÉCOLE", "ecole", "fold: ÉCOLE -> ecole (capital with accent)");
+	is_fold("\xc4\xb2zer", "ijzer", "fold: Ĳzer -> ijzer (the IJ ligature)");
+	is_fold("Straße", "strasse", "fold: Straße -> strasse");
+	is_fold("e\xcc\x81t\xcc\x81", "et", "fold: combining acute accents are dropped");
+	is_fold("Œuvre", "oeuvre", "fold: Œ -> oe");
+	is_fold("ΣΩ", "σω", "fold: Greek capitals are lower-cased");
+	is_fold("COP 07 – Gent", "cop 07 - gent", "fold: an en dash folds to '-'");
+	is_fold("", "", "fold: the empty string stays empty");
+	is_fold("a\xff" "b", "a\xef\xbf\xbd" "b",
+		"fold: an invalid byte becomes U+FFFD, the bytes around it stay");
+	is_fold("\xc3", "\xef\xbf\xbd", "fold: a truncated sequence at the end becomes U+FFFD");
+	s = text_fold("\xed\xa0\x80\xc0\xaf\xf5");
+	ok(s != NULL && strcmp(s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+				  "\xef\xbf\xbd\xef\xbf\xbd") == 0,
+	   "fold: every byte of a surrogate and an overlong is its own U+FFFD");
+	free(s);
+
+	ok(text_contains_folded("Françoise Peeters", "FRANCOISE"),
+	   "contains_folded ignores case and accents");
+	ok(text_contains_folded("VBS De Vliegenier", "vliegenier"),
+	   "contains_folded finds a word inside");
+	ok(!text_contains_folded("VBS De Vliegenier", "luchtballon"),
+	   "contains_folded says no when the text is not there");
+	ok(text_starts_with_folded("Évaluation", "eva"),
+	   "starts_with_folded ignores case and accents");
+	ok(!text_starts_with_folded("De Vliegenier", "vlieg"),
+	   "starts_with_folded only matches at the start");
+	ok(text_starts_with_folded("Zoë", ""), "starts_with_folded: every string starts with \"\"");
+	ok(!text_starts_with_folded("Zo", "Zoë"), "starts_with_folded: a longer prefix does not match");
+}
+
+static void test_natural_key(void)
+{
+	char *a, *b;
+
+	key_before("COP 9", "COP 10", "natural key: COP 9 before COP 10");
+	key_before("COP 09", "COP 10", "natural key: COP 09 before COP 10");
+	key_before("a2b", "a10b", "natural key: digit runs inside a word compare by value");
+	key_before("COP 10", "COP 11", "natural key: COP 10 before COP 11");
+	key_before("Zoë 2", "zoe 10", "natural key: folded, then by number");
+	a = text_natural_key("COP 9");
+	b = text_natural_key("cop 9");
+	ok(a && b && strcmp(a, b) == 0, "natural key: case does not matter");
+	ok(a && strcmp(a, "cop 0000000009") == 0, "natural key: digits padded to 10 places");
+	free(a);
+	free(b);
+}
+
+static void test_width(void)
+{
+	is_int(text_width("hello"), 5, "width: ASCII is one column a byte");
+	is_int(text_width(""), 0, "width: the empty string is 0");
+	is_int(text_width("Zoë"), 3, "width: Zoë is 3 columns (4 bytes)");
+	is_int(text_width("e\xcc\x81"), 1, "width: e + combining acute is 1 column");
+	is_int(text_width("世界"), 4, "width: 世界 is 4 columns");
+	is_int(text_width("a\xff" "b"), 3, "width: an invalid byte counts as one U+FFFD");
+	is_int(text_cp_width(0x301), 0, "cp_width: a combining mark is 0");
+	is_int(text_cp_width(0x4e16), 2, "cp_width: a CJK character is 2");
+	is_int(text_cp_width('\t'), 0, "cp_width: a control character is 0");
+}
+
+static void test_fit(void)
+{
+	static const char mixed[] = "Zoë 世界 e\xcc\x81t\tx COP 07";
+	bool exact = true;
+	char *s;
+	int w, e;
+
+	is_fit("ab", 5, true, "ab   ", "fit: pads with spaces to the width");
+	is_fit("Zoë", 5, false, "Zoë  ", "fit: pads by columns, not bytes");
+	is_fit("abcde", 5, true, "abcde", "fit: a string of exactly the width is not cut");
+	is_fit("abcdefgh", 5, true, "abcd…", "fit: a cut string ends in …");
+	is_fit("abcdefgh", 5, false, "abcde", "fit: without ellipsis it is just cut");
+	s = text_fit("Françoise Peeters", 8, true);
+	is_int(s ? text_width(s) : -1, 8, "fit: the cut result with … is exactly the width");
+	has_str(s, "…", "fit: and holds the …");
+	free(s);
+	is_fit("abcdef", 1, true, "…", "fit: width 1 of a long string is just …");
+	is_fit("世界世界", 5, true, "世界…", "fit: wide characters then … make the width");
+	is_fit("世界", 3, false, "世 ", "fit: a wide char straddling the edge becomes a space");
+	is_fit("a世b", 2, false, "a ", "fit: a wide char at the edge is padded, not split");
+	is_fit("世界世界", 4, true, "世… ",
+	       "fit: with …, a wide char that no longer fits is padded");
+	is_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, false, "e\xcc\x81" "e\xcc\x81",
+	       "fit: combining marks stay with their base");
+	is_fit("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, true, "e\xcc\x81…",
+	       "fit: a cut keeps the mark of the last base before …");
+	s = text_fit("abe\xcc\x81", 2, false);
+	ok(s && !strstr(s, "\xcc\x81"), "fit: a mark whose base was cut off is not kept alone");
+	free(s);
+	is_fit("a\tb\nc", 5, false, "a b c", "fit: tab and newline become spaces");
+	is_fit("a\x1b[2Jb", 6, false, "a [2Jb", "fit: ESC becomes a space (no escape reaches the terminal)");
+	is_fit("a\x7f" "b", 3, false, "a b", "fit: DEL becomes a space");
+	is_fit("a\xc2\x9b" "b", 3, false, "a b", "fit: a C1 control (U+009B CSI) becomes a space");
+	is_fit("a\xff" "b", 3, false, "a\xef\xbf\xbd" "b", "fit: an invalid byte shows as U+FFFD");
+	is_fit("abc", 0, true, "", "fit: width 0 gives the empty string");
+	is_fit("", 0, false, "", "fit: the empty string at width 0 is empty");
+	is_fit("", 3, true, "   ", "fit: the empty string is all padding");
+	is_fit("abc", -4, true, "", "fit: a negative width is treated as 0");
+
+	for (w = 0; w <= 24; w++) {
+		for (e = 0; e <= 1; e++) {
+			s = text_fit(mixed, w, e);
+			if (!s || text_width(s) != w) {
+				exact = false;
+				diag("width %d ellipsis %d: \"%s\" is %d columns", w, e,
+				     s ? s : "(null)", s ? text_width(s) : -1);
+			}
+			free(s);
+		}
+	}
+	ok(exact, "fit: every width 0..24 of a mixed string is met exactly");
+}
+
+static void test_fit_right(void)
+{
+	is_fit_right("ab", 4, "  ab", "fit_right: pads on the left");
+	is_fit_right("Zoë", 5, "  Zoë", "fit_right: pads by columns");
+	is_fit_right("世", 3, " 世", "fit_right: a wide char counts 2");
+	is_fit_right("abcd", 4, "abcd", "fit_right: exact width is unchanged");
+	is_fit_right("abcdef", 4, "abc…", "fit_right: too long is cut with …");
+	is_fit_right("a\tb", 4, " a b", "fit_right: control characters become spaces");
+	is_fit_right("abc", 0, "", "fit_right: width 0 is empty");
+}
+
+static void test_trim(void)
+{
+	char a[] = "  \t hello world \r\n", b[] = "   ", c[] = "", d[] = "x";
+	char *r;
+
+	r = text_trim(a);
+	is_str(a, "hello world", "trim: white space at both ends goes, inner space stays");
+	ok(r == a, "trim: returns its argument (in place)");
+	is_str(text_trim(b), "", "trim: all blanks becomes empty");
+	is_str(text_trim(c), "", "trim: empty stays empty");
+	is_str(text_trim(d), "x", "trim: nothing to trim leaves the string");
+}
+
+int main(void)
+{
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		diag("no C.UTF-8 locale: widths may fall back");
+	test_decode_encode();
+	test_fold();
+	test_natural_key();
+	test_width();
+	test_fit();
+	test_fit_right();
+	test_trim();
+	return tap_done();
+}
