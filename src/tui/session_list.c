@@ -165,55 +165,84 @@ static void reload(struct session_list *sl)
 	session_clear(&keep);
 }
 
-/* Appends (or prepends) the rows of a fetch, dropping as many from the
- * other end as needed to keep at most one screen. */
-static void scroll_by(struct session_list *sl, bool down, int n)
+/* Reads up to n rows past the end (down) or before the start of the
+ * window, keeping at most one screen: the rows that fall off the other end
+ * are dropped.  The selection stays on the same session.  Returns how many
+ * places the window moved. */
+static int scroll_by(struct session_list *sl, bool down, int n)
 {
 	int h = list_height(sl), got, drop, i;
 	st_session *more;
 
 	if (sl->nrows == 0)
-		return;
+		return 0;
 	got = fetch(sl, &sl->rows[down ? sl->nrows - 1 : 0], !down, n, &more);
 	drop = sl->nrows + got - h;
 	if (drop < 0)
 		drop = 0;
-	if (got > 0 && rows_reserve(sl, sl->nrows + got)) {
-		if (down) {
-			for (i = 0; i < drop; i++)
-				session_clear(&sl->rows[i]);
-			memmove(sl->rows, sl->rows + drop, (size_t)(sl->nrows - drop) * sizeof *sl->rows);
-			memcpy(sl->rows + sl->nrows - drop, more, (size_t)got * sizeof *more);
-			sl->sel -= drop;
-		} else {
-			rows_clear(sl, sl->nrows - drop);
-			memmove(sl->rows + got, sl->rows, (size_t)sl->nrows * sizeof *sl->rows);
-			memcpy(sl->rows, more, (size_t)got * sizeof *more);
-			sl->sel += got;
-		}
-		sl->nrows += got - drop;
-	} else {
+	if (got == 0 || !rows_reserve(sl, sl->nrows + got)) {
 		for (i = 0; i < got; i++)
 			session_clear(&more[i]);
+		free(more);
+		return 0;
 	}
+	if (down) {
+		for (i = 0; i < drop; i++)
+			session_clear(&sl->rows[i]);
+		memmove(sl->rows, sl->rows + drop, (size_t)(sl->nrows - drop) * sizeof *sl->rows);
+		memcpy(sl->rows + sl->nrows - drop, more, (size_t)got * sizeof *more);
+		sl->sel -= drop;
+	} else {
+		for (i = sl->nrows - drop; i < sl->nrows; i++)
+			session_clear(&sl->rows[i]);
+		memmove(sl->rows + got, sl->rows, (size_t)(sl->nrows - drop) * sizeof *sl->rows);
+		memcpy(sl->rows, more, (size_t)got * sizeof *more);
+		sl->sel += got;
+	}
+	sl->nrows += got - drop;
 	free(more);
+	return down ? drop : got;
 }
 
-static void move_by(struct session_list *sl, int delta)
+static void clamp_selection(struct session_list *sl)
 {
-	int target = sl->sel + delta;
+	if (sl->sel >= sl->nrows)
+		sl->sel = sl->nrows - 1;
+	if (sl->sel < 0)
+		sl->sel = 0;
+}
 
-	if (target >= sl->nrows)
-		scroll_by(sl, true, target - sl->nrows + 1);
-	else if (target < 0)
-		scroll_by(sl, false, -target);
-	target = sl->sel + delta;
-	if (target >= sl->nrows)
-		target = sl->nrows - 1;
-	if (target < 0)
-		target = 0;
-	sl->sel = target;
+/* One row up or down, scrolling at the edges. */
+static void move_line(struct session_list *sl, bool down)
+{
+	if (down && sl->sel + 1 >= sl->nrows)
+		scroll_by(sl, true, 1);
+	else if (!down && sl->sel == 0)
+		scroll_by(sl, false, 1);
+	sl->sel += down ? 1 : -1;
+	clamp_selection(sl);
 	update_position(sl);
+}
+
+/* A page up or down: the window moves a screen and the selection keeps
+ * its place on screen, as in less and tig; at the ends it goes as far as
+ * there are sessions. */
+static void move_page(struct session_list *sl, bool down)
+{
+	int h = list_height(sl), at = sl->sel, moved = scroll_by(sl, down, h);
+
+	sl->sel = down ? at + (h - moved) : at - (h - moved);
+	clamp_selection(sl);
+	update_position(sl);
+}
+
+/* Moves n lines (the mouse wheel). */
+static void move_lines(struct session_list *sl, int n)
+{
+	for (; n > 0; n--)
+		move_line(sl, true);
+	for (; n < 0; n++)
+		move_line(sl, false);
 }
 
 static void go_end(struct session_list *sl, bool last)
@@ -368,13 +397,12 @@ static void toggle_sort(struct session_list *sl)
 static bool sl_act(struct view *v, enum action a)
 {
 	struct session_list *sl = SL(v);
-	int h = list_height(sl);
 
 	switch (a) {
-	case ACT_UP: move_by(sl, -1); break;
-	case ACT_DOWN: move_by(sl, 1); break;
-	case ACT_PAGE_UP: move_by(sl, -h); break;
-	case ACT_PAGE_DOWN: move_by(sl, h); break;
+	case ACT_UP: move_line(sl, false); break;
+	case ACT_DOWN: move_line(sl, true); break;
+	case ACT_PAGE_UP: move_page(sl, false); break;
+	case ACT_PAGE_DOWN: move_page(sl, true); break;
 	case ACT_FIRST: go_end(sl, false); break;
 	case ACT_LAST: go_end(sl, true); break;
 	case ACT_OPEN:
@@ -417,7 +445,12 @@ static bool sl_key(struct view *v, int key)
 	sl->digits[len] = (char)key;
 	sl->digits[len + 1] = '\0';
 	sl->digits_at = now;
-	if (!find_next(sl, sl->digits, false, false))
+	if (find_next(sl, sl->digits, false, false))
+		return true;
+	/* "5" then "1" makes no code 51: start again from the "1". */
+	sl->digits[0] = (char)key;
+	sl->digits[1] = '\0';
+	if (len == 0 || !find_next(sl, sl->digits, false, false))
 		app_message(v->app, true, _("No session with number %s"), sl->digits);
 	return true;
 }
@@ -428,11 +461,11 @@ static void sl_mouse(struct view *v, const MEVENT *ev)
 	int row = ev->y - (v->top + 1);
 
 	if (ev->bstate & BUTTON4_PRESSED) {
-		move_by(sl, -3);
+		move_lines(sl, -3);
 		return;
 	}
 	if (ev->bstate & BUTTON5_PRESSED) {
-		move_by(sl, 3);
+		move_lines(sl, 3);
 		return;
 	}
 	if (row < 0 || row >= sl->nrows || row >= list_height(sl))

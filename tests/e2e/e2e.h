@@ -1,0 +1,154 @@
+/* e2e.h: what the end-to-end tests share: starting the real stemtui in a
+ * pseudo-terminal with a private home, and asking which row is selected.
+ *
+ * Every test runs stemtui as a person would, through vt.h, against its own
+ * database in a fresh folder. */
+#ifndef STEMTUI_E2E_H
+#define STEMTUI_E2E_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../tap.h"
+#include "vt.h"
+
+#define WAIT 5000       /* ms: generous, since sanitizers slow the program */
+#define E2E_ROWS 24
+#define E2E_COLS 80
+#define LIST_FIRST 2    /* screen row of the first session in the list */
+#define LIST_ROWS 14
+
+static char e2e_home[4096];
+
+/* Reads a variable make check sets; bails out when it is missing. */
+static const char *e2e_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!v || !*v) {
+		printf("Bail out! %s is not set (run through make check)\n", name);
+		exit(99);
+	}
+	return v;
+}
+
+/* A fresh home folder for the next program started. */
+__attribute__((unused))
+static const char *e2e_new_home(const char *name)
+{
+	snprintf(e2e_home, sizeof e2e_home, "%s", tap_tmpdir(name));
+	return e2e_home;
+}
+
+struct e2e_opts {
+	const char *language;   /* "nl", or NULL for English */
+	bool colour;            /* false: NO_COLOR=1, selection is reverse video */
+	int rows, cols;         /* 0: 24 x 80 */
+	const char *args[6];    /* extra arguments, NULL-terminated */
+};
+
+/* Starts stemtui in e2e_home (e2e_new_home first) with o. */
+__attribute__((unused))
+static vt *e2e_start(const struct e2e_opts *o)
+{
+	static char env[8][4200];
+	char *envp[9], *argv[8];
+	int n = 0, i;
+
+	snprintf(env[n++], sizeof env[0], "HOME=%s", e2e_home);
+	snprintf(env[n++], sizeof env[0], "XDG_CONFIG_HOME=%s/config", e2e_home);
+	snprintf(env[n++], sizeof env[0], "XDG_DATA_HOME=%s/data", e2e_home);
+	snprintf(env[n++], sizeof env[0], "STEMTUI_DATADIR=%s", e2e_env("STEMTUI_DATADIR"));
+	snprintf(env[n++], sizeof env[0], "STEMTUI_LOCALEDIR=%s", e2e_env("STEMTUI_LOCALEDIR"));
+	snprintf(env[n++], sizeof env[0], "LANGUAGE=%s", o->language ? o->language : "en");
+	snprintf(env[n++], sizeof env[0], o->colour ? "NO_COLOR=" : "NO_COLOR=1");
+	for (i = 0; i < n; i++)
+		envp[i] = env[i];
+	envp[n] = NULL;
+	argv[0] = (char *)e2e_env("STEMTUI_BIN");
+	for (i = 0; i < 6 && o->args[i]; i++)
+		argv[i + 1] = (char *)o->args[i];
+	argv[i + 1] = NULL;
+	return vt_spawn(argv, envp, o->rows ? o->rows : E2E_ROWS, o->cols ? o->cols : E2E_COLS);
+}
+
+/* Runs stemtui with args (a command, not the TUI) in e2e_home; returns its
+ * exit status. */
+__attribute__((unused))
+static int e2e_run(const char *args)
+{
+	char cmd[20000];
+
+	snprintf(cmd, sizeof cmd, "HOME='%s' XDG_CONFIG_HOME='%s/config' XDG_DATA_HOME='%s/data' "
+		 "'%s' %s >/dev/null 2>&1", e2e_home, e2e_home, e2e_home,
+		 e2e_env("STEMTUI_BIN"), args);
+	return WEXITSTATUS(system(cmd));
+}
+
+/* The list row shown selected (reverse video, or the selection colour),
+ * or -1. */
+static int e2e_selected_row(vt *t)
+{
+	int r;
+
+	for (r = LIST_FIRST; r < LIST_FIRST + LIST_ROWS; r++)
+		if (vt_cell_reverse(t, r, 2) || vt_cell_bg(t, r, 2) == 6)
+			return r;
+	return -1;
+}
+
+static bool selected_has(vt *t, void *text)
+{
+	int r = e2e_selected_row(t);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, text) != NULL;
+	free(row);
+	return has;
+}
+
+/* Checks (waiting for it) that the selected row shows text. */
+__attribute__((unused))
+static void e2e_selected_is(vt *t, const char *text, const char *name)
+{
+	if (!ok(vt_wait_until(t, selected_has, (void *)text, WAIT), "%s", name))
+		vt_dump(t);
+}
+
+/* Checks (waiting for it) that text shows somewhere on screen. */
+__attribute__((unused))
+static void e2e_shows(vt *t, const char *text, const char *name)
+{
+	if (!ok(vt_wait_text(t, text, WAIT), "%s", name)) {
+		diag("expected \"%s\" on screen", text);
+		vt_dump(t);
+	}
+}
+
+/* Checks (waiting for it) that text is no longer on screen. */
+__attribute__((unused))
+static void e2e_hides(vt *t, const char *text, const char *name)
+{
+	if (!ok(vt_wait_gone(t, text, WAIT), "%s", name)) {
+		diag("did not expect \"%s\" on screen", text);
+		vt_dump(t);
+	}
+}
+
+/* Quits with q and checks the program ended well. */
+__attribute__((unused))
+static void e2e_quit(vt *t)
+{
+	vt_type(t, "q");
+	is_int(vt_wait_exit(t, WAIT), 0, "q quits with status 0");
+	vt_free(t);
+}
+
+#endif
