@@ -121,7 +121,8 @@ static void load_around(struct session_list *sl, const st_session *keep, int at)
 	}
 	rows_clear(sl, 0);
 	if (rows_reserve(sl, h)) {
-		memcpy(sl->rows, before, (size_t)nb * sizeof *before);
+		if (nb > 0)
+			memcpy(sl->rows, before, (size_t)nb * sizeof *before);
 		sl->nrows = nb;
 		if (keep) {
 			/* Re-read the kept row so that it shows current data. */
@@ -130,7 +131,8 @@ static void load_around(struct session_list *sl, const st_session *keep, int at)
 			if (session_get(sl->v.app->db, keep->id, &fresh, &err) == 1)
 				sl->rows[sl->nrows++] = fresh;
 		}
-		memcpy(sl->rows + sl->nrows, after, (size_t)na * sizeof *after);
+		if (na > 0)
+			memcpy(sl->rows + sl->nrows, after, (size_t)na * sizeof *after);
 		sl->nrows += na;
 		sl->sel = keep ? nb : 0;
 	}
@@ -251,7 +253,7 @@ static void go_end(struct session_list *sl, bool last)
 	int n = fetch(sl, NULL, last, list_height(sl), &page);
 
 	rows_clear(sl, 0);
-	if (rows_reserve(sl, n > 0 ? n : 1)) {
+	if (n > 0 && rows_reserve(sl, n)) {
 		memcpy(sl->rows, page, (size_t)n * sizeof *page);
 		sl->nrows = n;
 	}

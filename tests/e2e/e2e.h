@@ -54,8 +54,8 @@ struct e2e_opts {
 __attribute__((unused))
 static vt *e2e_start(const struct e2e_opts *o)
 {
-	static char env[8][4200];
-	char *envp[9], *argv[8];
+	static char env[10][4200];
+	char *envp[11], *argv[8];
 	int n = 0, i;
 
 	snprintf(env[n++], sizeof env[0], "HOME=%s", e2e_home);
@@ -65,6 +65,10 @@ static vt *e2e_start(const struct e2e_opts *o)
 	snprintf(env[n++], sizeof env[0], "STEMTUI_LOCALEDIR=%s", e2e_env("STEMTUI_LOCALEDIR"));
 	snprintf(env[n++], sizeof env[0], "LANGUAGE=%s", o->language ? o->language : "en");
 	snprintf(env[n++], sizeof env[0], o->colour ? "NO_COLOR=" : "NO_COLOR=1");
+	/* Sanitizer reports go to files (stderr is the screen); e2e_quit
+	 * fails the test when one appears. */
+	snprintf(env[n++], sizeof env[0], "ASAN_OPTIONS=log_path=%s/sanitizer:detect_leaks=1", e2e_home);
+	snprintf(env[n++], sizeof env[0], "UBSAN_OPTIONS=log_path=%s/sanitizer:print_stacktrace=1:halt_on_error=1", e2e_home);
 	for (i = 0; i < n; i++)
 		envp[i] = env[i];
 	envp[n] = NULL;
@@ -142,6 +146,23 @@ static void e2e_hides(vt *t, const char *text, const char *name)
 	}
 }
 
+/* Checks that no sanitizer report was written for the program started
+ * in e2e_home, printing any that was. */
+__attribute__((unused))
+static void e2e_no_sanitizer_report(void)
+{
+	char cmd[4400];
+	int found;
+
+	snprintf(cmd, sizeof cmd, "ls '%s'/sanitizer.* >/dev/null 2>&1", e2e_home);
+	found = system(cmd) == 0;
+	if (!ok(!found, "no sanitizer report"))  {
+		snprintf(cmd, sizeof cmd, "sed 's/^/# /' '%s'/sanitizer.*", e2e_home);
+		if (system(cmd) != 0)
+			diag("cannot show the report");
+	}
+}
+
 /* Quits with q and checks the program ended well. */
 __attribute__((unused))
 static void e2e_quit(vt *t)
@@ -149,6 +170,7 @@ static void e2e_quit(vt *t)
 	vt_type(t, "q");
 	is_int(vt_wait_exit(t, WAIT), 0, "q quits with status 0");
 	vt_free(t);
+	e2e_no_sanitizer_report();
 }
 
 #endif

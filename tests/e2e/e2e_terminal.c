@@ -33,6 +33,7 @@ static void test_quit_restores(void)
 	is_int(vt_wait_exit(t, WAIT), 0, "q exits with status 0");
 	check_restored(t, "q");
 	vt_free(t);
+	e2e_no_sanitizer_report();
 }
 
 static void test_signals_restore(void)
@@ -53,6 +54,7 @@ static void test_signals_restore(void)
 		is_int(vt_wait_exit(t, WAIT), 128 + cases[i].sig, "the status tells the signal");
 		check_restored(t, cases[i].name);
 		vt_free(t);
+		e2e_no_sanitizer_report();
 	}
 }
 
@@ -75,6 +77,7 @@ static void test_too_small(void)
 	is_int(vt_wait_exit(t, WAIT), 0, "q quits even when the terminal is too small");
 	check_restored(t, "q in a small terminal");
 	vt_free(t);
+	e2e_no_sanitizer_report();
 }
 
 static void test_resize(void)

@@ -91,6 +91,8 @@ static int left_ms(long long deadline)
 
 static void queue(vt *t, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	if (t->outlen + n > t->outcap) {
 		size_t cap = t->outcap ? t->outcap : 256;
 		char *p;
@@ -982,9 +984,15 @@ int vt_wait_exit(vt *t, int timeout_ms)
 
 		reap(t, WNOHANG);
 		if (t->reaped) {
-			/* What the child wrote before exiting is readable now. */
-			while (drain(t) > 0)
-				;
+			/* What the child wrote before exiting is readable now,
+			 * and the read after it gives EIO once no slave fd is
+			 * left.  A background job still holding the pty gets
+			 * 100 ms to stop writing. */
+			long long until = now_ms() + 100;
+
+			drain(t);
+			while (!t->eof && left_ms(until) > 0)
+				pump(t, left_ms(until));
 			return t->status;
 		}
 		wait = left_ms(deadline);

@@ -418,6 +418,33 @@ static void test_waits(void)
 	vt_free(t);
 }
 
+static void test_two_at_once(void)
+{
+	vt *a = sh("echo A-ready; read x; echo \"A-got:$x\"", NULL, 5, 30);
+	vt *b = sh("echo B-ready; read y; echo \"B-got:$y\"", NULL, 5, 30);
+	long long t0;
+
+	ok(vt_wait_text(a, "A-ready", T) && vt_wait_text(b, "B-ready", T), "both running");
+	vt_type(b, "to-b\r");
+	vt_type(a, "to-a\r");
+	ok(vt_wait_text(a, "A-got:to-a", T), "A got its keys");
+	ok(vt_wait_text(b, "B-got:to-b", T), "B got its keys");
+	ok(vt_find_row(a, "B-") < 0 && vt_find_row(b, "A-") < 0, "screens kept apart");
+	is_int(vt_wait_exit(a, T), 0, "A exits");
+	is_int(vt_wait_exit(b, T), 0, "B exits");
+	vt_free(b);
+	vt_free(a);
+
+	/* A background job keeps the pty open after the shell exits: the
+	 * status still comes back promptly. */
+	a = sh("sleep 5 & echo bg; exit 4", NULL, 5, 30);
+	t0 = now_ms();
+	is_int(vt_wait_exit(a, T), 4, "exit status with a background job");
+	ok(now_ms() - t0 < 1000, "promptly (%lld ms)", now_ms() - t0);
+	ok(vt_find_row(a, "bg") == 0, "its output seen");
+	vt_free(a);
+}
+
 static void test_dump(void)
 {
 	vt *t = sh("printf 'one\\ntwo 世界\\n'; read x", NULL, 3, 20);
@@ -451,6 +478,7 @@ int main(void)
 	timed("resize", test_resize);
 	timed("queries", test_queries);
 	timed("waits", test_waits);
+	timed("two at once", test_two_at_once);
 	timed("dump", test_dump);
 	diag("total: %lld ms", now_ms() - t0);
 	return tap_done();
