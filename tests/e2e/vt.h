@@ -76,7 +76,10 @@ void vt_settle(vt *t, int quiet_ms, int timeout_ms);
 /* Pumps output until the child is asleep in read/poll/select/epoll (from
  * /proc/PID/stat and /proc/PID/syscall), i.e. waiting for input with all it
  * had to say said.  True when idle, false on timeout or if it has exited.
- * vt_resize calls this itself. */
+ * Only the spawned process is looked at: spawn the program itself, or via
+ * wrappers that exec it (sh -c 'exec ...'), not ones that fork and wait.
+ * Where /proc/PID/syscall cannot be read, falls back to 50 ms of quiet
+ * output.  vt_resize calls this itself. */
 bool vt_wait_idle(vt *t, int timeout_ms);
 
 /* One screen row as UTF-8, trailing blanks trimmed: a wide character once
@@ -141,9 +144,10 @@ void vt_wheel(vt *t, int row, int col, bool down);
 void vt_resize(vt *t, int rows, int cols);
 
 /* Waits up to timeout_ms for the child to exit, pumping its output (what it
- * printed last is on screen when this returns).  Returns its exit status
- * (0..255), 128+N if killed by signal N, -1 on timeout.  May be called again
- * and returns the same status. */
+ * printed last is on screen when this returns; a background job of the
+ * child still holding the pty open may add up to 100 ms).  Returns its exit
+ * status (0..255), 128+N if killed by signal N, -1 on timeout.  May be
+ * called again and returns the same status; vt_wait_exit(t, 0) polls. */
 int vt_wait_exit(vt *t, int timeout_ms);
 
 /* Sends signal sig to the child (not its process group).  No-op once the
