@@ -97,6 +97,18 @@ static void handle_key(struct tui_app *app, int key)
 		app_message(app, false, "%s", _("That key does nothing here: press ? for help"));
 }
 
+/* A config warning without the folders of its file name, so that the
+ * section and key still fit on the status line; stderr has it whole. */
+static const char *short_warning(const char *w)
+{
+	const char *colon = strchr(w, ':'), *slash = w, *p;
+
+	for (p = w; colon && p < colon; p++)
+		if (*p == '/')
+			slash = p + 1;
+	return slash;
+}
+
 int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	    const char *programme)
 {
@@ -116,9 +128,11 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		fprintf(stderr, "%s: %s\n", PACKAGE, _("out of memory"));
 		return 1;
 	}
-	if (settings->nwarnings)
-		app_message(&app, true, _("%s (and %d more; see stderr)"), settings->warnings[0],
-			    settings->nwarnings - 1);
+	if (settings->nwarnings == 1)
+		app_message(&app, true, "%s", short_warning(settings->warnings[0]));
+	else if (settings->nwarnings > 1)
+		app_message(&app, true, _("%s (and %d more; see stderr)"),
+			    short_warning(settings->warnings[0]), settings->nwarnings - 1);
 	app_redraw(&app);
 	while (!app.quit && !screen_stop_requested()) {
 		if (!screen_read_key(&key))
