@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/date.h"
 #include "core/emit.h"
 #include "core/i18n.h"
 #include "core/programme.h"
@@ -80,14 +79,9 @@ static void print_table_header(void)
 static void print_table_row(const st_session *s)
 {
 	char date[64], time[32];
-	st_date d;
 
-	if (date_parse_iso(s->date, &d) == 0)
-		date_format_short(&d, date, sizeof date);
-	else
-		snprintf(date, sizeof date, "%s", s->date);
-	snprintf(time, sizeof time, "%s%s%s", s->start_time,
-		 *s->end_time ? "-" : "", s->end_time);
+	session_date_text(s, false, date, sizeof date);
+	session_time_text(s, "-", time, sizeof time);
 	cell(s->code, 7);
 	cell(session_kind_text(s->kind), 18);
 	cell(date, 15);

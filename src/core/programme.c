@@ -1,9 +1,11 @@
 /* programme.c: see programme.h. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/programme.h"
@@ -43,6 +45,23 @@ const char *session_kind_short(const char *key)
 	int i = session_kind_index(key);
 
 	return i >= 0 ? _(session_kind_short_label[i]) : key;
+}
+
+void session_date_text(const st_session *s, bool long_form, char *buf, size_t n)
+{
+	st_date d;
+
+	if (date_parse_iso(s->date, &d) != 0)
+		snprintf(buf, n, "%s", s->date);
+	else if (long_form)
+		date_format_long(&d, buf, n);
+	else
+		date_format_short(&d, buf, n);
+}
+
+void session_time_text(const st_session *s, const char *sep, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s", s->start_time, *s->end_time ? sep : "", s->end_time);
 }
 
 void programme_clear(st_programme *p)

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -65,6 +66,15 @@ const char *session_kind_text(const char *key);
 
 /* Translated short label for a kind key. */
 const char *session_kind_short(const char *key);
+
+/* The session's date for people: long ("donderdag 9 november 2017") or
+ * short ("do 9 nov 2017"), in the current language; the stored text when
+ * it is not an ISO date. */
+void session_date_text(const st_session *s, bool long_form, char *buf, size_t n);
+
+/* The session's time as "13:00-16:30" (with sep between the two), "13:00",
+ * or "" when none is known. */
+void session_time_text(const st_session *s, const char *sep, char *buf, size_t n);
 
 /* Frees the strings of p / s (not the struct itself); safe on zeroed ones. */
 void programme_clear(st_programme *p);

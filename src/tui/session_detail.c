@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "core/text.h"
@@ -42,14 +41,9 @@ static void describe_when(const st_session *s, char *buf, size_t n)
 {
 	char date[128], time[64];
 	const char *parts[2] = { date, time };
-	st_date d;
 
-	if (date_parse_iso(s->date, &d) == 0)
-		date_format_long(&d, date, sizeof date);
-	else
-		snprintf(date, sizeof date, "%s", s->date);
-	snprintf(time, sizeof time, "%s%s%s", s->start_time,
-		 *s->end_time ? "\xe2\x80\x93" : "", s->end_time);
+	session_date_text(s, true, date, sizeof date);
+	session_time_text(s, "\xe2\x80\x93", time, sizeof time);
 	join(buf, n, ", ", parts, 2);
 }
 

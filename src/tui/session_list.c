@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/date.h"
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "core/text.h"
@@ -515,17 +514,6 @@ static void draw_row(int y, const struct columns *c, const char *const cell[6], 
 	draw_text(stdscr, y, x, c->city, cell[5], attr);
 }
 
-/* "do 9 nov 2017" or the stored text when it does not parse. */
-static void short_date(const char *iso, char *buf, size_t n)
-{
-	st_date d;
-
-	if (date_parse_iso(iso, &d) == 0)
-		date_format_short(&d, buf, n);
-	else
-		snprintf(buf, n, "%s", iso);
-}
-
 static void draw_list(struct session_list *sl)
 {
 	struct columns c = columns_for(COLS);
@@ -541,8 +529,8 @@ static void draw_list(struct session_list *sl)
 			draw_blank_row(stdscr, y + 1 + i, 0);
 			continue;
 		}
-		short_date(s->date, date, sizeof date);
-		snprintf(time, sizeof time, "%s%s%s", s->start_time, *s->end_time ? "-" : "", s->end_time);
+		session_date_text(s, false, date, sizeof date);
+		session_time_text(s, "-", time, sizeof time);
 		cell[0] = s->code;
 		cell[1] = session_kind_short(s->kind);
 		cell[2] = date;
