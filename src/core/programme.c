@@ -103,13 +103,18 @@ int programme_list(sqlite3 *db, st_programme *out, int max, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT " PROGRAMME_COLUMNS " FROM programme p"
 				      " ORDER BY p.school_year DESC, p.id DESC", err);
-	int n = 0, rc;
+	int n = 0, rc = SQLITE_DONE;
 
 	if (!st)
 		return -1;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		programme_from_row(st, &out[n++]);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (n > 0)
+			programme_clear(&out[--n]);
+		return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	}
 	return n;
 }
 
