@@ -1,0 +1,27 @@
+/* csv.h: reading CSV files (RFC 4180, UTF-8) a record at a time. */
+#ifndef STEMTUI_CSV_H
+#define STEMTUI_CSV_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+
+typedef struct csv_reader csv_reader;
+
+/* Opens path for reading; a UTF-8 byte-order mark is skipped.  NULL with
+ * err set when it cannot be read. */
+csv_reader *csv_open(const char *path, st_err *err);
+void csv_close(csv_reader *r);
+
+/* Reads the next record: *fields gets an array of *nfields strings (owned
+ * by the reader, valid until the next call).  Quoted fields may hold
+ * commas, doubled quotes and line breaks; both CRLF and LF end records.
+ * Returns 1 for a record, 0 at the end, -1 on a malformed record (an
+ * unclosed quote, text after a closing quote, invalid UTF-8) with err as
+ * "FILE:LINE: reason". */
+int csv_next(csv_reader *r, char ***fields, int *nfields, st_err *err);
+
+/* The line the last record returned started on (1-based). */
+int csv_line(const csv_reader *r);
+
+#endif

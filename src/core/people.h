@@ -1,0 +1,109 @@
+/* people.h: the people of the network: teachers, school leaders, advisers,
+ * teacher educators, techniekcoaches; their focus tags and, for coaches,
+ * the schools they coach.
+ *
+ * Names are compared and sorted folded (text_fold): "zoe" finds "Zoë",
+ * "francoise" finds "Françoise"; lists sort by the whole last name, the
+ * Flemish way ("Van den Broeck" under V). */
+#ifndef STEMTUI_PEOPLE_H
+#define STEMTUI_PEOPLE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+typedef struct st_person {
+	long long id;
+	char *first_name, *last_name;
+	char *sort_key;           /* fold(last) \x01 fold(first): keyset key */
+	char *role;               /* a role key (roles.h) */
+	long long organisation_id;/* 0 for none */
+	char *organisation;       /* its name, or "" (read-only, from a join) */
+	char *email;              /* "" when unknown */
+	char *focus;              /* focus tags, comma-separated, sorted: "programmeren,wetenschap" */
+} st_person;
+
+typedef struct person_filter {
+	const char *name;         /* part of "first last" or "last first", folded; NULL for all */
+	const char *role;         /* a role key, or NULL */
+	const char *focus;        /* a focus tag (folded match), or NULL */
+	long long organisation_id;/* 0 for any */
+} person_filter;
+
+/* Frees the strings of p (not p itself); safe on a zeroed one. */
+void person_clear(st_person *p);
+
+/* The sort key for a name: fold(last) "\x01" fold(first).  Caller frees. */
+char *person_sort_key(const char *first, const char *last);
+
+/* Keyset page in sort_key order, like session_page (programme.h): up to n
+ * after anchor (before it when backward; from the start or the end when
+ * anchor is NULL), in display order.  The name filter uses an index
+ * (trigram full-text search) from three letters on, so typing stays
+ * instant with a hundred thousand people.  Returns how many, or -1. */
+int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
+		bool backward, st_person *out, int n, st_err *err);
+
+/* How many people the filter selects.  -1 on error. */
+long long person_count(sqlite3 *db, const person_filter *f, st_err *err);
+
+/* Reads one person.  1 found, 0 not, -1 error. */
+int person_get(sqlite3 *db, long long id, st_person *out, st_err *err);
+
+/* Saves p: inserts when p->id is 0 (and sets p->id), else updates names,
+ * role, organisation, e-mail and focus tags (p->focus, comma-separated;
+ * tags are trimmed, lower-cased, deduplicated).  Refuses an empty first or
+ * last name, an unknown role is NOT checked here (the caller knows the
+ * roles).  One transaction.  0, or -1 with err set. */
+int person_save(sqlite3 *db, st_person *p, st_err *err);
+
+/* Like person_save, inside the caller's transaction (for imports). */
+int person_save_in_tx(sqlite3 *db, st_person *p, st_err *err);
+
+/* What deleting a person removes: attendance records, coach links, and
+ * notes that are about them (which lose that link). */
+typedef struct person_impact {
+	int attendance, coaching, notes_about;
+} person_impact;
+int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err);
+
+/* Deletes the person and everything that names them, in one transaction.
+ * 0, or -1 with err set. */
+int person_delete(sqlite3 *db, long long id, st_err *err);
+
+/* People whose name looks like first + last: the same folded name, or one
+ * within two edits of it ("Francoise Peeters" ~ "Françoise Peeters",
+ * "Jan Peters" ~ "Jan Peeters"), excluding except_id.  Up to max, into
+ * out.  Returns how many, or -1. */
+int person_similar(sqlite3 *db, const char *first, const char *last,
+		   long long except_id, st_person *out, int max, st_err *err);
+
+/* Finds the one person `text` means: an id ("17"), or a name that matches
+ * exactly one person (folded "first last" or "last first" equal, else
+ * folded contains).  Returns 1 and fills out when exactly one; 0 when none;
+ * 2 when several (err says which, up to five names); -1 on error. */
+int person_resolve(sqlite3 *db, const char *text, st_person *out, st_err *err);
+
+/* A stable pseudonym for exports: "P" and the id, at least three digits
+ * ("P017"). */
+void person_pseudonym(long long id, char *buf, int size);
+
+/* Coaching: a techniekcoach and the schools they coach. */
+int coaching_link(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
+int coaching_unlink(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
+
+/* The schools a coach coaches (out: organisations, name order) or the
+ * coaches of a school (out: people, sort order); up to max.  Returns how
+ * many, or -1. */
+struct st_organisation;
+int coaching_schools(sqlite3 *db, long long coach_id, struct st_organisation *out,
+		     int max, st_err *err);
+int coaching_coaches(sqlite3 *db, long long school_id, st_person *out, int max,
+		     st_err *err);
+
+/* Every focus tag in use, sorted, up to max (for a picker).  Returns how
+ * many (each a fresh string in out), or -1. */
+int focus_tags(sqlite3 *db, char **out, int max, st_err *err);
+
+#endif
