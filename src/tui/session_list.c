@@ -14,6 +14,7 @@
 #include "core/programme.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/listview.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -26,10 +27,7 @@ struct session_list {
 	struct view v;
 	st_programme prog;
 	session_filter filter;
-	st_session *rows;      /* the rows on screen, in display order */
-	int nrows, cap, sel;
-	int loaded_height;     /* list_height() when the rows were read */
-	long long total, position;
+	struct listview lv;
 	char search[256];      /* the last text searched for */
 	char digits[8];        /* a code number being typed */
 	time_t digits_at;
@@ -46,220 +44,49 @@ static int list_height(const struct session_list *sl)
 	return h < 1 ? 1 : h;
 }
 
-static void rows_clear(struct session_list *sl, int from)
+/* The list's source: sessions of the programme through the filter. */
+static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err)
 {
-	int i;
+	struct session_list *sl = ctx;
 
-	for (i = from; i < sl->nrows; i++)
-		session_clear(&sl->rows[i]);
-	if (from < sl->nrows)
-		sl->nrows = from;
+	return session_page(sl->v.app->db, &sl->filter, anchor, backward, out, n, err);
 }
 
-static bool rows_reserve(struct session_list *sl, int n)
+static void src_clear(void *row)
 {
-	st_session *r;
-
-	if (n <= sl->cap)
-		return true;
-	r = realloc(sl->rows, (size_t)n * sizeof *r);
-	if (!r)
-		return false;
-	sl->rows = r;
-	sl->cap = n;
-	return true;
+	session_clear(row);
 }
 
-/* Reads up to n rows next to anchor into a fresh array; returns how many
- * (0 on error, with the error shown). */
-static int fetch(struct session_list *sl, const st_session *anchor, bool backward,
-		 int n, st_session **out)
+static long long src_count(void *ctx)
 {
-	st_err err;
-	int got;
+	struct session_list *sl = ctx;
 
-	*out = calloc((size_t)(n > 0 ? n : 1), sizeof **out);
-	if (!*out)
-		return 0;
-	got = session_page(sl->v.app->db, &sl->filter, anchor, backward, *out, n, &err);
-	if (got < 0) {
-		app_message(sl->v.app, true, "%s", err.msg);
-		got = 0;
-	}
-	return got;
+	return session_count(sl->v.app->db, &sl->filter, NULL);
 }
 
-/* Refreshes the count and the selected row's position, for the title. */
-static void update_position(struct session_list *sl)
+static long long src_position(void *ctx, const void *row)
 {
-	st_err err;
+	struct session_list *sl = ctx;
 
-	sl->total = session_count(sl->v.app->db, &sl->filter, &err);
-	sl->position = sl->nrows ? session_position(sl->v.app->db, &sl->filter,
-						     &sl->rows[sl->sel], &err) : 0;
+	return session_position(sl->v.app->db, &sl->filter, row, NULL);
 }
 
-/* Fills the window so that `keep` (a copy; may be NULL for the first
- * page) shows at row `at` when there are rows enough around it. */
-static void load_around(struct session_list *sl, const st_session *keep, int at)
+static const struct listview_source session_source = {
+	sizeof(st_session), src_fetch, src_clear, src_count, src_position,
+};
+
+static const st_session *selected(const struct session_list *sl)
 {
-	int h = list_height(sl), nb = 0, na = 0, i;
-	st_session *before = NULL, *after = NULL;
-
-	if (at > h - 1)
-		at = h - 1;
-	if (keep)
-		nb = fetch(sl, keep, true, at < 0 ? 0 : at, &before);
-	na = fetch(sl, keep, false, h - nb - (keep ? 1 : 0), &after);
-	/* Near the end: fill the screen with rows from above instead. */
-	if (keep && nb + 1 + na < h) {
-		for (i = 0; i < nb; i++)
-			session_clear(&before[i]);
-		free(before);
-		nb = fetch(sl, keep, true, h - 1 - na, &before);
-	}
-	rows_clear(sl, 0);
-	if (rows_reserve(sl, h)) {
-		if (nb > 0)
-			memcpy(sl->rows, before, (size_t)nb * sizeof *before);
-		sl->nrows = nb;
-		if (keep) {
-			/* Re-read the kept row so that it shows current data. */
-			st_err err;
-			st_session fresh = { 0 };
-			if (session_get(sl->v.app->db, keep->id, &fresh, &err) == 1)
-				sl->rows[sl->nrows++] = fresh;
-		}
-		if (na > 0)
-			memcpy(sl->rows + sl->nrows, after, (size_t)na * sizeof *after);
-		sl->nrows += na;
-		sl->sel = keep ? nb : 0;
-	}
-	free(before);
-	free(after);
-	if (sl->sel >= sl->nrows)
-		sl->sel = sl->nrows ? sl->nrows - 1 : 0;
-	sl->loaded_height = h;
-	update_position(sl);
-}
-
-/* True when s is one of the rows the filter selects. */
-static bool in_filter(const struct session_list *sl, const st_session *s)
-{
-	return s->programme_id == sl->filter.programme_id &&
-	       (!sl->filter.kind || strcmp(s->kind, sl->filter.kind) == 0);
-}
-
-/* Reloads keeping the selected row where it is, if it still shows. */
-static void reload(struct session_list *sl)
-{
-	st_session keep = { 0 };
-	int at = sl->sel;
-
-	if (sl->nrows == 0 || !in_filter(sl, &sl->rows[sl->sel])) {
-		load_around(sl, NULL, 0);
-		return;
-	}
-	keep = sl->rows[sl->sel];
-	sl->rows[sl->sel] = (st_session){ 0 };
-	load_around(sl, &keep, at);
-	session_clear(&keep);
-}
-
-/* Reads up to n rows past the end (down) or before the start of the
- * window, keeping at most one screen: the rows that fall off the other end
- * are dropped.  The selection stays on the same session.  Returns how many
- * places the window moved. */
-static int scroll_by(struct session_list *sl, bool down, int n)
-{
-	int h = list_height(sl), got, drop, i;
-	st_session *more;
-
-	if (sl->nrows == 0)
-		return 0;
-	got = fetch(sl, &sl->rows[down ? sl->nrows - 1 : 0], !down, n, &more);
-	drop = sl->nrows + got - h;
-	if (drop < 0)
-		drop = 0;
-	if (got == 0 || !rows_reserve(sl, sl->nrows + got)) {
-		for (i = 0; i < got; i++)
-			session_clear(&more[i]);
-		free(more);
-		return 0;
-	}
-	if (down) {
-		for (i = 0; i < drop; i++)
-			session_clear(&sl->rows[i]);
-		memmove(sl->rows, sl->rows + drop, (size_t)(sl->nrows - drop) * sizeof *sl->rows);
-		memcpy(sl->rows + sl->nrows - drop, more, (size_t)got * sizeof *more);
-		sl->sel -= drop;
-	} else {
-		for (i = sl->nrows - drop; i < sl->nrows; i++)
-			session_clear(&sl->rows[i]);
-		memmove(sl->rows + got, sl->rows, (size_t)(sl->nrows - drop) * sizeof *sl->rows);
-		memcpy(sl->rows, more, (size_t)got * sizeof *more);
-		sl->sel += got;
-	}
-	sl->nrows += got - drop;
-	free(more);
-	return down ? drop : got;
-}
-
-static void clamp_selection(struct session_list *sl)
-{
-	if (sl->sel >= sl->nrows)
-		sl->sel = sl->nrows - 1;
-	if (sl->sel < 0)
-		sl->sel = 0;
-}
-
-/* One row up or down, scrolling at the edges. */
-static void move_line(struct session_list *sl, bool down)
-{
-	if (down && sl->sel + 1 >= sl->nrows)
-		scroll_by(sl, true, 1);
-	else if (!down && sl->sel == 0)
-		scroll_by(sl, false, 1);
-	sl->sel += down ? 1 : -1;
-	clamp_selection(sl);
-	update_position(sl);
-}
-
-/* A page up or down: the window moves a screen and the selection keeps
- * its place on screen, as in less and tig; at the ends it goes as far as
- * there are sessions. */
-static void move_page(struct session_list *sl, bool down)
-{
-	int h = list_height(sl), at = sl->sel, moved = scroll_by(sl, down, h);
-
-	sl->sel = down ? at + (h - moved) : at - (h - moved);
-	clamp_selection(sl);
-	update_position(sl);
-}
-
-/* Moves n lines (the mouse wheel). */
-static void move_lines(struct session_list *sl, int n)
-{
-	for (; n > 0; n--)
-		move_line(sl, true);
-	for (; n < 0; n++)
-		move_line(sl, false);
+	return lv_selected(&sl->lv);
 }
 
 static void go_end(struct session_list *sl, bool last)
 {
-	st_session *page;
-	int n = fetch(sl, NULL, last, list_height(sl), &page);
-
-	rows_clear(sl, 0);
-	if (n > 0 && rows_reserve(sl, n)) {
-		memcpy(sl->rows, page, (size_t)n * sizeof *page);
-		sl->nrows = n;
-	}
-	free(page);
-	sl->loaded_height = list_height(sl);
-	sl->sel = last && n > 0 ? n - 1 : 0;
-	update_position(sl);
+	if (last)
+		lv_end(&sl->lv);
+	else
+		lv_home(&sl->lv);
 }
 
 /* Opens programme p (taking it over) and shows its first page. */
@@ -268,7 +95,7 @@ static void set_programme(struct session_list *sl, st_programme *p)
 	programme_clear(&sl->prog);
 	sl->prog = *p;
 	sl->filter.programme_id = p->id;
-	go_end(sl, false);
+	lv_home(&sl->lv);
 }
 
 /* Moves to the next (or previous) session matching text, wrapping round.
@@ -277,7 +104,7 @@ static bool find_next(struct session_list *sl, const char *text, bool backward, 
 {
 	session_filter f = sl->filter;
 	st_session found = { 0 };
-	const st_session *anchor = sl->nrows ? &sl->rows[sl->sel] : NULL;
+	const st_session *anchor = selected(sl);
 	st_err err;
 	int n = 0;
 
@@ -292,7 +119,7 @@ static bool find_next(struct session_list *sl, const char *text, bool backward, 
 		n = session_page(sl->v.app->db, &f, NULL, backward, &found, 1, &err);
 	if (n != 1)
 		return false;
-	load_around(sl, &found, sl->sel);
+	lv_show(&sl->lv, &found, sl->lv.sel);
 	session_clear(&found);
 	return true;
 }
@@ -313,7 +140,7 @@ static void search(struct session_list *sl)
 {
 	char text[256];
 	st_session back = { 0 };
-	long long back_id = sl->nrows ? sl->rows[sl->sel].id : 0;
+	long long back_id = selected(sl) ? selected(sl)->id : 0;
 
 	if (statusbar_prompt(sl->v.app, _("Find: "), text, sizeof text, on_search_change, sl)) {
 		snprintf(sl->search, sizeof sl->search, "%s", text);
@@ -325,7 +152,7 @@ static void search(struct session_list *sl)
 	if (back_id) {
 		st_err err;
 		if (session_get(sl->v.app->db, back_id, &back, &err) == 1)
-			load_around(sl, &back, sl->sel);
+			lv_show(&sl->lv, &back, sl->lv.sel);
 		session_clear(&back);
 	}
 	sl->v.app->message[0] = '\0';
@@ -382,15 +209,13 @@ static void pick_kind(struct session_list *sl)
 	if (chosen < 0)
 		return;
 	sl->filter.kind = chosen == 0 ? NULL : session_kind_key[chosen - 1];
-	reload(sl);
-	if (sl->nrows == 0)
-		go_end(sl, false);
+	lv_reload(&sl->lv);
 }
 
 static void toggle_sort(struct session_list *sl)
 {
 	sl->filter.sort = sl->filter.sort == SESSION_SORT_CODE ? SESSION_SORT_DATE : SESSION_SORT_CODE;
-	reload(sl);
+	lv_reload(&sl->lv);
 	app_message(sl->v.app, false, "%s", sl->filter.sort == SESSION_SORT_DATE
 		    ? _("Sorted by date") : _("Sorted by code"));
 }
@@ -400,20 +225,20 @@ static bool sl_act(struct view *v, enum action a)
 	struct session_list *sl = SL(v);
 
 	switch (a) {
-	case ACT_UP: move_line(sl, false); break;
-	case ACT_DOWN: move_line(sl, true); break;
-	case ACT_PAGE_UP: move_page(sl, false); break;
-	case ACT_PAGE_DOWN: move_page(sl, true); break;
+	case ACT_UP: lv_line(&sl->lv, false); break;
+	case ACT_DOWN: lv_line(&sl->lv, true); break;
+	case ACT_PAGE_UP: lv_page(&sl->lv, false); break;
+	case ACT_PAGE_DOWN: lv_page(&sl->lv, true); break;
 	case ACT_FIRST: go_end(sl, false); break;
 	case ACT_LAST: go_end(sl, true); break;
 	case ACT_OPEN:
-		if (sl->nrows)
-			view_push(v->app, session_detail_open(v->app, sl->rows[sl->sel].id));
+		if (selected(sl))
+			view_push(v->app, session_detail_open(v->app, selected(sl)->id));
 		break;
 	case ACT_SHOW_ALL:
 		if (sl->filter.kind) {
 			sl->filter.kind = NULL;
-			reload(sl);
+			lv_reload(&sl->lv);
 			app_message(v->app, false, "%s", _("Showing all kinds of session"));
 		}
 		break;
@@ -462,25 +287,23 @@ static void sl_mouse(struct view *v, const MEVENT *ev)
 	int row = ev->y - (v->top + 1);
 
 	if (ev->bstate & BUTTON4_PRESSED) {
-		move_lines(sl, -3);
+		lv_lines(&sl->lv, -3);
 		return;
 	}
 	if (ev->bstate & BUTTON5_PRESSED) {
-		move_lines(sl, 3);
+		lv_lines(&sl->lv, 3);
 		return;
 	}
-	if (row < 0 || row >= sl->nrows || row >= list_height(sl))
-		return;
-	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)))
+	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) ||
+	    row < 0 || row >= list_height(sl))
 		return;
 	/* A click on the row already selected opens it, as a double click would. */
-	if (row == sl->sel || (ev->bstate & BUTTON1_DOUBLE_CLICKED)) {
-		sl->sel = row;
-		sl_act(v, ACT_OPEN);
+	if (row == sl->lv.sel || (ev->bstate & BUTTON1_DOUBLE_CLICKED)) {
+		if (lv_select(&sl->lv, row))
+			sl_act(v, ACT_OPEN);
 		return;
 	}
-	sl->sel = row;
-	update_position(sl);
+	lv_select(&sl->lv, row);
 }
 
 /* Column widths for the list, from the screen width. */
@@ -522,10 +345,10 @@ static void draw_list(struct session_list *sl)
 
 	draw_row(y, &c, head, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(sl); i++) {
-		const st_session *s = &sl->rows[i];
+		const st_session *s = lv_row(&sl->lv, i);
 		char date[64], time[32];
 		const char *cell[6];
-		if (i >= sl->nrows) {
+		if (!s) {
 			draw_blank_row(stdscr, y + 1 + i, 0);
 			continue;
 		}
@@ -537,9 +360,11 @@ static void draw_list(struct session_list *sl)
 		cell[3] = time;
 		cell[4] = *s->venue ? s->venue : s->street;
 		cell[5] = s->city;
-		draw_row(y + 1 + i, &c, cell, i == sl->sel ? screen_attr(UI_SELECTED) : 0);
+		draw_row(y + 1 + i, &c, cell, i == sl->lv.sel ? screen_attr(UI_SELECTED) : 0);
 	}
-	if (sl->nrows == 0)
+	if (sl->lv.error[0])
+		app_message(sl->v.app, true, "%s", sl->lv.error);
+	if (sl->lv.nrows == 0)
 		draw_text(stdscr, y + 2, 2, COLS - 4, sl->filter.kind
 			  ? _("No sessions of this kind in this programme (Esc shows all).")
 			  : _("This programme has no sessions yet."), 0);
@@ -550,13 +375,11 @@ static void sl_draw(struct view *v)
 	struct session_list *sl = SL(v);
 	int y = v->top + 1 + list_height(sl);
 
-	/* The terminal was resized: read the rows that now fit. */
-	if (sl->loaded_height != list_height(sl))
-		reload(sl);
-
+	/* The terminal may have been resized: read the rows that now fit. */
+	lv_set_height(&sl->lv, list_height(sl));
 	draw_list(sl);
-	if (sl->nrows)
-		session_pane_draw(y, v->top + v->height - y, &sl->rows[sl->sel]);
+	if (selected(sl))
+		session_pane_draw(y, v->top + v->height - y, selected(sl));
 	else
 		for (; y < v->top + v->height; y++)
 			draw_blank_row(stdscr, y, 0);
@@ -568,7 +391,8 @@ static const char *sl_title(struct view *v)
 	const char *kind = sl->filter.kind ? session_kind_text(sl->filter.kind) : _("all kinds");
 
 	snprintf(sl->title, sizeof sl->title, _("%s  ·  %lld/%lld  ·  %s  ·  by %s"),
-		 sl->prog.name ? sl->prog.name : "", sl->nrows ? sl->position + 1 : 0, sl->total,
+		 sl->prog.name ? sl->prog.name : "", sl->lv.nrows ? sl->lv.position + 1 : 0,
+		 sl->lv.total,
 		 kind, sl->filter.sort == SESSION_SORT_DATE ? _("date") : _("code"));
 	return sl->title;
 }
@@ -577,8 +401,7 @@ static void sl_close(struct view *v)
 {
 	struct session_list *sl = SL(v);
 
-	rows_clear(sl, 0);
-	free(sl->rows);
+	lv_free(&sl->lv);
 	programme_clear(&sl->prog);
 	free(sl);
 }
@@ -600,6 +423,8 @@ struct view *session_list_open(struct tui_app *app, const char *programme)
 	sl->v.app = app;
 	sl->v.top = 1;
 	sl->v.height = LINES - 2;
+	lv_init(&sl->lv, &session_source, sl);
+	sl->lv.height = list_height(sl);
 	rc = programme ? programme_find(app->db, programme, &p, &err) : programme_latest(app->db, &p, &err);
 	if (rc < 0)
 		app_message(app, true, "%s", err.msg);

@@ -1,0 +1,296 @@
+/* listview.c: see listview.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/listview.h"
+
+#define ROW(lv, i) ((lv)->rows + (size_t)(i) * (lv)->src->row_size)
+
+void lv_init(struct listview *lv, const struct listview_source *src, void *ctx)
+{
+	memset(lv, 0, sizeof *lv);
+	lv->src = src;
+	lv->ctx = ctx;
+	lv->height = 1;
+}
+
+static void clear_rows(struct listview *lv, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		lv->src->clear(ROW(lv, i));
+}
+
+void lv_free(struct listview *lv)
+{
+	clear_rows(lv, 0, lv->nrows);
+	free(lv->rows);
+	lv->rows = NULL;
+	lv->nrows = lv->cap = lv->sel = 0;
+}
+
+void *lv_row(const struct listview *lv, int i)
+{
+	return i >= 0 && i < lv->nrows ? ROW(lv, i) : NULL;
+}
+
+void *lv_selected(const struct listview *lv)
+{
+	return lv_row(lv, lv->sel);
+}
+
+static bool reserve(struct listview *lv, int n)
+{
+	char *r;
+
+	if (n <= lv->cap)
+		return true;
+	r = realloc(lv->rows, (size_t)n * lv->src->row_size);
+	if (!r)
+		return false;
+	lv->rows = r;
+	lv->cap = n;
+	return true;
+}
+
+/* Reads up to n rows next to anchor into a fresh buffer (*out, to free);
+ * returns how many, 0 on error (kept in lv->error). */
+static int fetch(struct listview *lv, const void *anchor, bool backward, int n, char **out)
+{
+	st_err err;
+	int got;
+
+	*out = calloc((size_t)(n > 0 ? n : 1), lv->src->row_size);
+	if (!*out || n <= 0)
+		return 0;
+	got = lv->src->fetch(lv->ctx, anchor, backward, *out, n, &err);
+	if (got < 0) {
+		memcpy(lv->error, err.msg, sizeof lv->error);
+		return 0;
+	}
+	return got;
+}
+
+static void update_position(struct listview *lv)
+{
+	lv->total = lv->src->count ? lv->src->count(lv->ctx) : lv->nrows;
+	lv->position = lv->nrows && lv->src->position ? lv->src->position(lv->ctx, lv_selected(lv))
+						      : lv->sel;
+}
+
+static void clamp(struct listview *lv)
+{
+	if (lv->sel >= lv->nrows)
+		lv->sel = lv->nrows - 1;
+	if (lv->sel < 0)
+		lv->sel = 0;
+}
+
+/* Replaces the window with the given rows (taking them over). */
+static void set_rows(struct listview *lv, char *first, int nfirst, char *second, int nsecond)
+{
+	size_t rs = lv->src->row_size;
+
+	clear_rows(lv, 0, lv->nrows);
+	lv->nrows = 0;
+	if (!reserve(lv, nfirst + nsecond > 0 ? nfirst + nsecond : 1)) {
+		free(first);
+		free(second);
+		return;
+	}
+	if (nfirst > 0)
+		memcpy(lv->rows, first, (size_t)nfirst * rs);
+	if (nsecond > 0)
+		memcpy(lv->rows + (size_t)nfirst * rs, second, (size_t)nsecond * rs);
+	lv->nrows = nfirst + nsecond;
+	free(first);
+	free(second);
+}
+
+void lv_home(struct listview *lv)
+{
+	char *page;
+	int n = fetch(lv, NULL, false, lv->height, &page);
+
+	lv->error[0] = '\0';
+	set_rows(lv, page, n, NULL, 0);
+	lv->sel = 0;
+	update_position(lv);
+}
+
+void lv_end(struct listview *lv)
+{
+	char *page;
+	int n = fetch(lv, NULL, true, lv->height, &page);
+
+	lv->error[0] = '\0';
+	set_rows(lv, page, n, NULL, 0);
+	lv->sel = n - 1;
+	clamp(lv);
+	update_position(lv);
+}
+
+/* Fills the window around the row that `keep` (a copy, owned by the
+ * caller) stood on, `at` rows from the top.  It reads one row more than
+ * it shows above keep, and reads forward from that row: so the forward
+ * read returns keep itself when it still exists, or the row that took
+ * its place. */
+static void load_around(struct listview *lv, const void *keep, int at)
+{
+	size_t rs = lv->src->row_size;
+	char *before, *after, *more, *joined;
+	int nb, na, nm, skip = 0;
+
+	if (at > lv->height - 1)
+		at = lv->height - 1;
+	if (at < 0)
+		at = 0;
+	nb = fetch(lv, keep, true, at + 1, &before);
+	na = fetch(lv, nb > 0 ? before + (size_t)(nb - 1) * rs : NULL, false, lv->height - at, &after);
+	if (nb == at + 1) {
+		/* The extra row was only the anchor: not shown. */
+		lv->src->clear(before);
+		skip = 1;
+	}
+	/* Near the end: show more rows from above instead of blank lines. */
+	if (nb - skip + na < lv->height && nb - skip > 0) {
+		nm = fetch(lv, before + (size_t)skip * rs, true, lv->height - (nb - skip) - na, &more);
+		joined = nm > 0 ? realloc(more, (size_t)(nm + nb) * rs) : NULL;
+		if (joined) {
+			memcpy(joined + (size_t)nm * rs, before + (size_t)skip * rs,
+			       (size_t)(nb - skip) * rs);
+			free(before);
+			before = joined;
+			nb = nm + nb - skip;
+			skip = 0;
+		} else {
+			for (; nm > 0; nm--)
+				lv->src->clear(more + (size_t)(nm - 1) * rs);
+			free(more);
+		}
+	}
+	if (skip)
+		memmove(before, before + rs, (size_t)(nb - 1) * rs);
+	nb -= skip;
+	set_rows(lv, before, nb, after, na);
+	lv->sel = nb;
+	clamp(lv);
+	update_position(lv);
+}
+
+void lv_show(struct listview *lv, const void *row, int at)
+{
+	lv->error[0] = '\0';
+	load_around(lv, row, at);
+}
+
+void lv_reload(struct listview *lv)
+{
+	char *keep;
+
+	lv->error[0] = '\0';
+	if (lv->nrows == 0) {
+		lv_home(lv);
+		return;
+	}
+	keep = malloc(lv->src->row_size);
+	if (!keep)
+		return;
+	/* Take the selected row out of the window so set_rows does not free
+	 * it while it is still the anchor. */
+	memcpy(keep, lv_selected(lv), lv->src->row_size);
+	memset(lv_selected(lv), 0, lv->src->row_size);
+	load_around(lv, keep, lv->sel);
+	lv->src->clear(keep);
+	free(keep);
+}
+
+void lv_set_height(struct listview *lv, int height)
+{
+	if (height < 1)
+		height = 1;
+	if (height == lv->height)
+		return;
+	lv->height = height;
+	lv_reload(lv);
+}
+
+/* Reads up to n rows past one end of the window, dropping as many from
+ * the other end as needed to keep one screen; the selection stays on the
+ * same row.  Returns how many places the window moved. */
+static int scroll(struct listview *lv, bool down, int n)
+{
+	size_t rs = lv->src->row_size;
+	char *more;
+	int got, drop;
+
+	if (lv->nrows == 0)
+		return 0;
+	got = fetch(lv, ROW(lv, down ? lv->nrows - 1 : 0), !down, n, &more);
+	drop = lv->nrows + got - lv->height;
+	if (drop < 0)
+		drop = 0;
+	if (got == 0 || !reserve(lv, lv->nrows + got)) {
+		char *p;
+		for (p = more; got > 0; got--, p += rs)
+			lv->src->clear(p);
+		free(more);
+		return 0;
+	}
+	if (down) {
+		clear_rows(lv, 0, drop);
+		memmove(lv->rows, ROW(lv, drop), (size_t)(lv->nrows - drop) * rs);
+		memcpy(ROW(lv, lv->nrows - drop), more, (size_t)got * rs);
+		lv->sel -= drop;
+	} else {
+		clear_rows(lv, lv->nrows - drop, lv->nrows);
+		memmove(ROW(lv, got), lv->rows, (size_t)(lv->nrows - drop) * rs);
+		memcpy(lv->rows, more, (size_t)got * rs);
+		lv->sel += got;
+	}
+	lv->nrows += got - drop;
+	free(more);
+	return down ? drop : got;
+}
+
+void lv_line(struct listview *lv, bool down)
+{
+	if (down && lv->sel + 1 >= lv->nrows)
+		scroll(lv, true, 1);
+	else if (!down && lv->sel == 0)
+		scroll(lv, false, 1);
+	lv->sel += down ? 1 : -1;
+	clamp(lv);
+	update_position(lv);
+}
+
+/* The window moves a screen and the selection keeps its place on screen,
+ * as in less and tig; at the ends it goes as far as there are rows. */
+void lv_page(struct listview *lv, bool down)
+{
+	int at = lv->sel, moved = scroll(lv, down, lv->height);
+
+	lv->sel = down ? at + (lv->height - moved) : at - (lv->height - moved);
+	clamp(lv);
+	update_position(lv);
+}
+
+void lv_lines(struct listview *lv, int n)
+{
+	for (; n > 0; n--)
+		lv_line(lv, true);
+	for (; n < 0; n++)
+		lv_line(lv, false);
+}
+
+bool lv_select(struct listview *lv, int i)
+{
+	if (i < 0 || i >= lv->nrows)
+		return false;
+	lv->sel = i;
+	update_position(lv);
+	return true;
+}

@@ -1,0 +1,75 @@
+/* listview.h: a list that holds only the rows on screen and reads more
+ * with keyset queries as the selection moves (the model behind every list
+ * screen: sessions, attendance, people, organisations).
+ *
+ * A list knows nothing of what its rows are: it calls fetch() for rows
+ * next to an anchor row and clear() to free one.  Rows are structs of
+ * row_size bytes that own their strings; the list moves them with memcpy. */
+#ifndef STEMTUI_LISTVIEW_H
+#define STEMTUI_LISTVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct listview_source {
+	size_t row_size;
+	/* Reads up to n rows after anchor (before it when backward; from the
+	 * start or the end when anchor is NULL) into out, in display order.
+	 * Returns how many, or -1 with err set. */
+	int (*fetch)(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err);
+	/* Frees what a row owns. */
+	void (*clear)(void *row);
+	/* Rows in all and rows before `row`, for "3/40"; may be NULL. */
+	long long (*count)(void *ctx);
+	long long (*position)(void *ctx, const void *row);
+};
+
+struct listview {
+	const struct listview_source *src;
+	void *ctx;
+	char *rows;            /* nrows rows of src->row_size bytes */
+	int nrows, cap;
+	int sel;               /* index of the selected row in rows */
+	int height;            /* rows on screen */
+	long long total, position;
+	char error[ST_ERR_MAX];/* the last read error, "" when none */
+};
+
+/* Sets up an empty list over src/ctx; nothing is read until a move. */
+void lv_init(struct listview *lv, const struct listview_source *src, void *ctx);
+
+/* Frees the rows. */
+void lv_free(struct listview *lv);
+
+/* Row i of the window, or NULL; the selected row, or NULL when empty. */
+void *lv_row(const struct listview *lv, int i);
+void *lv_selected(const struct listview *lv);
+
+/* Sets how many rows fit on screen; re-reads when it changed. */
+void lv_set_height(struct listview *lv, int height);
+
+/* Reads the first (or last) screenful and selects its first (last) row. */
+void lv_home(struct listview *lv);
+void lv_end(struct listview *lv);
+
+/* Re-reads the window so that the selected row stays where it is on
+ * screen; when it is gone (deleted, filtered out) the next one is
+ * selected.  Call after anything that changes rows or the filter. */
+void lv_reload(struct listview *lv);
+
+/* Re-reads the window around `row` (a row from a fetch of this source,
+ * e.g. a search result), selecting it at screen row `at`. */
+void lv_show(struct listview *lv, const void *row, int at);
+
+/* One line, a screen, or n lines up or down, reading rows as needed. */
+void lv_line(struct listview *lv, bool down);
+void lv_page(struct listview *lv, bool down);
+void lv_lines(struct listview *lv, int n);
+
+/* Selects window row i (a click), if there is one. */
+bool lv_select(struct listview *lv, int i);
+
+#endif
