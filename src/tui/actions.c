@@ -8,8 +8,15 @@
 #include "core/text.h"
 #include "tui/actions.h"
 
-#define NAV (VIEW_SESSIONS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER)
+#define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS)
+#define NAV (LISTS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_PERSON | VIEW_ORG)
+#define SUB (VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_ATTENDANCE | VIEW_PEOPLE | \
+	     VIEW_PERSON | VIEW_ORGS | VIEW_ORG)
+#define FILTERED (VIEW_PEOPLE | VIEW_ORGS)
 
+/* On screens where typing filters (attendance, people, organisations),
+ * letters are text, so every action there also has a control or
+ * function key. */
 static const struct action_info table[] = {
 	{ ACT_UP,          NAV, { KC(KEY_UP), 'k' },          NULL,            N_("move up") },
 	{ ACT_DOWN,        NAV, { KC(KEY_DOWN), 'j' },        NULL,            N_("move down") },
@@ -17,8 +24,20 @@ static const struct action_info table[] = {
 	{ ACT_PAGE_DOWN,   NAV, { KC(KEY_NPAGE), CTRL('f'), ' ' }, NULL,       N_("page down") },
 	{ ACT_FIRST,       NAV, { KC(KEY_HOME), 'g' },        NULL,            N_("go to the first line") },
 	{ ACT_LAST,        NAV, { KC(KEY_END), 'G' },         NULL,            N_("go to the last line") },
-	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected session") },
-	{ ACT_BACK,        VIEW_DETAIL | VIEW_HELP | VIEW_PICKER, { 27, KC(KEY_BACKSPACE), KC(KEY_LEFT) }, N_("back"), N_("go back") },
+	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
+	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
+	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
+	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
+	{ ACT_UNDO,        VIEW_ATTENDANCE, { CTRL('u'), KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance") },
+	{ ACT_NEW,         VIEW_ATTENDANCE | FILTERED, { CTRL('n'), KC(KEY_F(7)) }, N_("new"), N_("add a new one (in attendance: a newcomer, checked in)") },
+	{ ACT_PERSON,      VIEW_ATTENDANCE, { CTRL('o') },    NULL,            N_("open the selected person") },
+	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
+	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (asks first, saying what goes)") },
+	{ ACT_COACH,       VIEW_PERSON,   { 'c' },            N_("coach"),     N_("link a school this techniekcoach coaches (or unlink it)") },
+	{ ACT_FILTER_ROLE, VIEW_PEOPLE,   { CTRL('r') },      N_("role"),      N_("show only people with one role") },
+	{ ACT_FILTER_FOCUS, VIEW_PEOPLE,  { CTRL('t') },      N_("focus"),     N_("show only people with one focus tag") },
+	{ ACT_FILTER_ORG,  VIEW_PEOPLE,   { CTRL('g') },      N_("organisation"), N_("show only the people of one organisation") },
+	{ ACT_BACK,        SUB,           { 27, KC(KEY_BACKSPACE), KC(KEY_LEFT) }, N_("back"), N_("go back (where typing filters: clear the text first)") },
 	{ ACT_SHOW_ALL,    VIEW_SESSIONS, { 27 },             NULL,            N_("show every kind of session again") },
 	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },
 	{ ACT_FILTER_KIND, VIEW_SESSIONS, { 'f' },            N_("filter"),    N_("show only one kind of session") },
@@ -26,10 +45,18 @@ static const struct action_info table[] = {
 	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session as you type; digits jump to a code") },
 	{ ACT_SEARCH_NEXT, VIEW_SESSIONS, { 'n' },            NULL,            N_("find the next match") },
 	{ ACT_SEARCH_PREV, VIEW_SESSIONS, { 'N' },            NULL,            N_("find the previous match") },
-	{ ACT_HELP,        VIEW_SESSIONS | VIEW_DETAIL, { '?', KC(KEY_F(1)) }, N_("help"), N_("show this help") },
+	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
+	{ ACT_PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, { 'P', KC(KEY_F(2)) }, N_("people"), N_("the people of the network") },
+	{ ACT_ORGS,        VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_PERSON, { 'O', KC(KEY_F(3)) }, N_("schools"), N_("schools and partner organisations") },
+	{ ACT_HELP,        VIEW_ALL & ~(VIEW_HELP | VIEW_PICKER), { '?', KC(KEY_F(1)) }, N_("help"), N_("show this help") },
 	{ ACT_REDRAW,      VIEW_ALL,      { CTRL('l') },      NULL,            N_("redraw the screen") },
-	{ ACT_QUIT,        VIEW_ALL,      { 'q' },            N_("quit"),      N_("quit (from a sub-screen: go back)") },
+	{ ACT_QUIT,        VIEW_ALL,      { 'q', KC(KEY_F(10)) }, N_("quit"),  N_("quit (from a sub-screen: go back)") },
 };
+
+bool action_key_is_text(int key)
+{
+	return key == KC(KEY_BACKSPACE) || (!(key & KEY_FLAG) && key >= 32 && key != 127);
+}
 
 const struct action_info *action_table(int *count)
 {
@@ -70,7 +97,7 @@ void action_key_name(int key, char *buf, int size)
 		{ KC(KEY_HOME), N_("Home") }, { KC(KEY_END), N_("End") },
 		{ KC(KEY_ENTER), N_("Enter") }, { '\n', N_("Enter") }, { '\r', N_("Enter") },
 		{ KC(KEY_BACKSPACE), N_("Backspace") }, { 27, N_("Esc") },
-		{ ' ', N_("Space") }, { KC(KEY_F(1)), "F1" },
+		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") },
 	};
 	size_t i;
 
@@ -82,6 +109,8 @@ void action_key_name(int key, char *buf, int size)
 	}
 	if (key > 0 && key < 32)
 		snprintf(buf, (size_t)size, "Ctrl-%c", key + '@');
+	else if (key >= KC(KEY_F(1)) && key <= KC(KEY_F(12)))
+		snprintf(buf, (size_t)size, "F%d", key - KC(KEY_F0));
 	else if (!(key & KEY_FLAG))
 		buf[text_encode((uint32_t)key, buf)] = '\0';
 	else

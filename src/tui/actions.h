@@ -19,6 +19,10 @@ enum action {
 	ACT_OPEN, ACT_BACK, ACT_SHOW_ALL,
 	ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT,
 	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
+	ACT_ATTENDANCE, ACT_PEOPLE, ACT_ORGS,
+	ACT_PRESENT, ACT_ABSENT, ACT_EXCUSED, ACT_UNDO,
+	ACT_NEW, ACT_PERSON, ACT_EDIT, ACT_DELETE, ACT_COACH,
+	ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG,
 	ACT_HELP, ACT_REDRAW, ACT_QUIT,
 	ACT_COUNT
 };
@@ -29,7 +33,12 @@ enum view_kind {
 	VIEW_DETAIL = 1 << 1,
 	VIEW_HELP = 1 << 2,
 	VIEW_PICKER = 1 << 3,
-	VIEW_ALL = 0xff
+	VIEW_ATTENDANCE = 1 << 4,
+	VIEW_PEOPLE = 1 << 5,
+	VIEW_PERSON = 1 << 6,
+	VIEW_ORGS = 1 << 7,
+	VIEW_ORG = 1 << 8,
+	VIEW_ALL = 0xffff
 };
 
 struct action_info {
@@ -48,6 +57,10 @@ const struct action_info *action_table(int *count);
 
 /* The row of the table for an action. */
 const struct action_info *action_info(enum action a);
+
+/* True when key is one a text field takes (a character or Backspace):
+ * on screens where typing filters, such keys are not actions. */
+bool action_key_is_text(int key);
 
 /* A person-readable name of a key ("↑", "PgDn", "Enter", "q") into buf. */
 void action_key_name(int key, char *buf, int size);

@@ -13,11 +13,12 @@
 struct help {
 	struct view v;
 	unsigned for_kind;   /* the view help was asked from */
+	bool text_input;     /* there, letters are text: leave them out */
 	int first;           /* first line shown, when it scrolls */
 };
 
 /* The keys of row t as "↑, k". */
-static void key_list(const struct action_info *t, char *buf, size_t n)
+static void key_list(const struct action_info *t, bool text_input, char *buf, size_t n)
 {
 	char name[32];
 	size_t len = 0;
@@ -28,8 +29,10 @@ static void key_list(const struct action_info *t, char *buf, size_t n)
 		/* Enter is bound twice (CR and LF); show it once. */
 		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == KC(KEY_ENTER)))
 			continue;
+		if (text_input && action_key_is_text(t->keys[k]))
+			continue;
 		action_key_name(t->keys[k], name, sizeof name);
-		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", k ? ", " : "", name);
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", name);
 	}
 }
 
@@ -58,10 +61,13 @@ static void help_draw(struct view *v)
 	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen"), A_BOLD);
 	if (h->first > n - 1)
 		h->first = n > 0 ? n - 1 : 0;
-	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height; i++, y++) {
-		key_list(rows[i], keys, sizeof keys);
+	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height; i++) {
+		key_list(rows[i], h->text_input, keys, sizeof keys);
+		if (!keys[0])
+			continue;
 		draw_text(stdscr, y, 2, 22, keys, screen_attr(UI_ACCENT));
 		draw_text(stdscr, y, 25, COLS - 27, _(rows[i]->help), 0);
+		y++;
 	}
 	if (y + 1 < v->top + v->height)
 		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1,
@@ -94,10 +100,10 @@ static const char *help_title(struct view *v)
 }
 
 static const struct view_ops help_ops = {
-	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title,
+	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title, false,
 };
 
-struct view *help_open(struct tui_app *app, unsigned for_kind)
+struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input)
 {
 	struct help *h = calloc(1, sizeof *h);
 
@@ -106,5 +112,6 @@ struct view *help_open(struct tui_app *app, unsigned for_kind)
 	h->v.ops = &help_ops;
 	h->v.app = app;
 	h->for_kind = for_kind;
+	h->text_input = text_input;
 	return &h->v;
 }

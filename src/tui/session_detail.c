@@ -169,8 +169,14 @@ static void sd_draw(struct view *v)
 
 static bool sd_act(struct view *v, enum action a)
 {
+	struct session_detail *sd = (struct session_detail *)v;
+
 	if (a == ACT_BACK) {
 		view_pop(v->app);
+		return true;
+	}
+	if (a == ACT_ATTENDANCE && sd->s.code) {
+		view_push(v->app, attendance_view_open(v->app, sd->s.id));
 		return true;
 	}
 	return false;
@@ -193,7 +199,7 @@ static const char *sd_title(struct view *v)
 }
 
 static const struct view_ops session_detail_ops = {
-	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title,
+	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false,
 };
 
 struct view *session_detail_open(struct tui_app *app, long long session_id)

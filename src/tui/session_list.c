@@ -242,6 +242,10 @@ static bool sl_act(struct view *v, enum action a)
 			app_message(v->app, false, "%s", _("Showing all kinds of session"));
 		}
 		break;
+	case ACT_ATTENDANCE:
+		if (selected(sl))
+			view_push(v->app, attendance_view_open(v->app, selected(sl)->id));
+		break;
 	case ACT_PROGRAMME: pick_programme(sl); break;
 	case ACT_FILTER_KIND: pick_kind(sl); break;
 	case ACT_SORT: toggle_sort(sl); break;
@@ -407,7 +411,7 @@ static void sl_close(struct view *v)
 }
 
 static const struct view_ops session_list_ops = {
-	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title,
+	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false,
 };
 
 struct view *session_list_open(struct tui_app *app, const char *programme)

@@ -23,38 +23,77 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
+/* The first key of action t that works in a view (where typing filters,
+ * not a text key), or 0. */
+static int first_key(const struct action_info *t, bool text_input)
+{
+	int k;
+
+	for (k = 0; k < 4 && t->keys[k]; k++)
+		if (!text_input || !action_key_is_text(t->keys[k]))
+			return t->keys[k];
+	return 0;
+}
+
 /* "key label" for every action of this view that has a label. */
-static void build_hints(unsigned kind, char *buf, size_t size)
+static void build_hints(const struct view_ops *ops, char *buf, size_t size)
 {
 	const struct action_info *t;
 	char key[32];
 	size_t len = 0;
-	int n, i;
+	int n, i, k;
 
 	buf[0] = '\0';
 	t = action_table(&n);
 	for (i = 0; i < n && len < size; i++) {
-		if (!t[i].label || !(t[i].views & kind))
+		if (!t[i].label || !(t[i].views & ops->kind) || t[i].action == ACT_HELP ||
+		    t[i].action == ACT_QUIT)
 			continue;
-		action_key_name(t[i].keys[0], key, sizeof key);
+		if (!(k = first_key(&t[i], ops->text_input)))
+			continue;
+		action_key_name(k, key, sizeof key);
 		len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
 					len ? "  " : " ", key, _(t[i].label));
 	}
 }
 
+/* "  ? help  q quit " in the keys that work in this view. */
+static void always_hints(const struct view_ops *ops, char *buf, size_t size)
+{
+	static const enum action always[] = { ACT_HELP, ACT_QUIT };
+	char key[32];
+	size_t len = 0, i;
+	int k;
+
+	buf[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		const struct action_info *t = action_info(always[i]);
+		if (!(t->views & ops->kind) || !(k = first_key(t, ops->text_input)))
+			continue;
+		action_key_name(k, key, sizeof key);
+		len += (size_t)snprintf(buf + len, size - len, "  %s %s", key, _(t->label));
+	}
+	if (len + 1 < size)
+		strcat(buf, " ");
+}
+
 void statusbar_draw(struct tui_app *app)
 {
 	attr_t attr = screen_attr(UI_STATUS);
-	char hints[1024];
-	int y = LINES - 1;
+	char hints[1024], tail[128];
+	int y = LINES - 1, tw;
 
 	if (app->message[0]) {
 		draw_text(stdscr, y, 0, COLS, app->message,
 			  app->message_is_error ? (attr | A_BOLD) : attr);
 		return;
 	}
-	build_hints(app->top->ops->kind, hints, sizeof hints);
-	draw_text(stdscr, y, 0, COLS, hints, attr);
+	build_hints(app->top->ops, hints, sizeof hints);
+	always_hints(app->top->ops, tail, sizeof tail);
+	/* Help and quit always show; the other hints give way. */
+	tw = text_width(tail);
+	draw_text(stdscr, y, 0, COLS - tw, hints, attr);
+	draw_text(stdscr, y, COLS - tw, tw, tail, attr);
 }
 
 /* Shows prompt and the end of the text being typed, with the cursor. */

@@ -71,6 +71,9 @@ static void handle_key(struct tui_app *app, int key)
 		handle_mouse(app);
 		return;
 	}
+	/* Where typing filters, text keys are text before they are actions. */
+	if (v->ops->text_input && v->ops->key && action_key_is_text(key) && v->ops->key(v, key))
+		return;
 	switch (a) {
 	case ACT_QUIT:
 		if (v->below)
@@ -79,7 +82,13 @@ static void handle_key(struct tui_app *app, int key)
 			app->quit = true;
 		return;
 	case ACT_HELP:
-		view_push(app, help_open(app, v->ops->kind));
+		view_push(app, help_open(app, v->ops->kind, v->ops->text_input));
+		return;
+	case ACT_PEOPLE:
+		view_push(app, people_view_open(app));
+		return;
+	case ACT_ORGS:
+		view_push(app, orgs_view_open(app));
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -113,6 +122,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	    const char *programme)
 {
 	struct tui_app app;
+	st_err err;
 	int key;
 
 	memset(&app, 0, sizeof app);
@@ -122,6 +132,8 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	if (screen_init(settings) != 0)
 		return 1;
 	app.colour = screen_has_colour();
+	if (roles_load(&app.roles, settings, &err) != 0)
+		app_message(&app, true, "%s", err.msg);
 	view_push(&app, session_list_open(&app, programme ? programme : settings->programme));
 	if (!app.top) {
 		screen_end();
@@ -150,6 +162,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		app.top = v->below;
 		v->ops->close(v);
 	}
+	roles_free(&app.roles);
 	screen_end();
 	/* Stopped by a signal: say so in the exit status, as the shell would. */
 	return screen_stop_signal() ? 128 + screen_stop_signal() : 0;

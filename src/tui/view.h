@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "core/programme.h"
+#include "core/roles.h"
 #include "core/settings.h"
 #include "tui/actions.h"
 
@@ -31,6 +32,9 @@ struct view_ops {
 	void (*close)(struct view *v);
 	/* Title for the title bar. */
 	const char *(*title)(struct view *v);
+	/* Typing goes to a text field (the key hook sees every key first),
+	 * so letters are not actions here. */
+	bool text_input;
 };
 
 struct view {
@@ -47,6 +51,7 @@ struct tui_app {
 	sqlite3 *db;
 	const char *db_path;
 	const st_settings *settings;
+	st_roles roles;
 	struct view *top;      /* the view stack */
 	bool quit;
 	bool colour;
@@ -70,7 +75,29 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 /* Views. */
 struct view *session_list_open(struct tui_app *app, const char *programme);
 struct view *session_detail_open(struct tui_app *app, long long session_id);
-struct view *help_open(struct tui_app *app, unsigned for_kind);
+struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input);
+
+struct view *attendance_view_open(struct tui_app *app, long long session_id);
+struct view *people_view_open(struct tui_app *app);
+struct view *person_view_open(struct tui_app *app, long long person_id);
+struct view *orgs_view_open(struct tui_app *app);
+struct view *org_view_open(struct tui_app *app, long long org_id);
+
+/* The person form: edits person_id, or adds a new person (person_id 0)
+ * with `name` ("First Last", may be empty) filled in.  Warns before
+ * making someone who looks like a person already there, offering that
+ * person instead.  Returns the id of the person saved or chosen, or 0
+ * when cancelled. */
+long long person_form_run(struct tui_app *app, long long person_id, const char *name);
+
+/* Ask, saying what will go, then delete a person / an organisation.
+ * True when it was deleted. */
+bool person_delete_asked(struct tui_app *app, long long id);
+bool org_delete_asked(struct tui_app *app, long long id);
+
+/* The organisation form: edits org_id, or adds one (org_id 0).  Returns
+ * the id saved, or 0 when cancelled. */
+long long org_form_run(struct tui_app *app, long long org_id);
 
 /* Draws the summary of session s in rows y..y+height-1 (the pane under
  * the session list). */

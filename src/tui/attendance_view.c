@@ -1,0 +1,336 @@
+/* attendance_view.c: checking people in at the door of a session.
+ *
+ * Typing narrows the list at once (registered people first, then anyone
+ * else whose name matches); Enter marks the selected person present and
+ * clears the name for the next one.  Every change is committed as it is
+ * made, so a crash or a killed laptop loses nothing. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "tui/draw.h"
+#include "tui/lineedit.h"
+#include "tui/listview.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define HEAD_ROWS 4   /* counts (2), the name line, column headers */
+
+struct attendance_view {
+	struct view v;
+	st_session session;
+	struct lineedit name;
+	struct listview lv;
+	att_counts counts;
+	char title[512];
+};
+
+#define AV(v) ((struct attendance_view *)(v))
+
+static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err)
+{
+	struct attendance_view *av = ctx;
+
+	return attendance_page(av->v.app->db, av->session.id, av->name.len ? av->name.utf8 : NULL,
+			       anchor, backward, out, n, err);
+}
+
+static void src_clear(void *row)
+{
+	attendee_clear(row);
+}
+
+static const struct listview_source attendee_source = {
+	sizeof(st_attendee), src_fetch, src_clear, NULL, NULL,
+};
+
+static int list_height(const struct attendance_view *av)
+{
+	int h = av->v.height - HEAD_ROWS;
+
+	return h < 1 ? 1 : h;
+}
+
+static void refresh_counts(struct attendance_view *av)
+{
+	st_err err;
+
+	if (attendance_counts(av->v.app->db, av->session.id, &av->counts, &err) != 0)
+		app_message(av->v.app, true, "%s", err.msg);
+}
+
+/* "Present 12 of 40  ·  Leraar 5/20  ·  Directie 2/3 ..." */
+static void draw_counts(struct attendance_view *av, int y)
+{
+	const att_counts *c = &av->counts;
+	char line[1024];
+	size_t len;
+	int i;
+
+	len = (size_t)snprintf(line, sizeof line, _("Present %d of %d registered"), c->present,
+			       c->registered);
+	if (c->absent || c->excused)
+		len += (size_t)snprintf(line + len, sizeof line - len, _(" (%d absent, %d excused)"),
+					c->absent, c->excused);
+	for (i = 0; i < c->nroles && len < sizeof line; i++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "  \xc2\xb7  %s %d/%d",
+					roles_label(&av->v.app->roles, c->by_role[i].role),
+					c->by_role[i].present, c->by_role[i].registered);
+	draw_blank_row(stdscr, y, 0);
+	draw_blank_row(stdscr, y + 1, 0);
+	draw_wrapped(stdscr, y, 1, COLS - 2, 2, line, A_BOLD);
+}
+
+struct columns { int name, role, org, status, time; };
+
+static struct columns columns_for(int width)
+{
+	struct columns c = { 0, 16, 0, 14, 6 };
+	int rest = width - 2 - c.role - c.status - c.time - 4;
+
+	c.name = rest * 5 / 9;
+	c.org = rest - c.name;
+	return c;
+}
+
+static void draw_cells(int y, const struct columns *c, const char *const cell[5], attr_t attr)
+{
+	int x = 1;
+
+	draw_text(stdscr, y, 0, COLS, "", attr);
+	draw_text(stdscr, y, x, c->name, cell[0], attr);
+	x += c->name + 1;
+	draw_text(stdscr, y, x, c->role, cell[1], attr);
+	x += c->role + 1;
+	draw_text(stdscr, y, x, c->org, cell[2], attr);
+	x += c->org + 1;
+	draw_text(stdscr, y, x, c->status, cell[3], attr);
+	x += c->status + 1;
+	draw_text(stdscr, y, x, c->time, cell[4], attr);
+}
+
+static void draw_row(struct attendance_view *av, int y, int i)
+{
+	const st_attendee *a = lv_row(&av->lv, i);
+	struct columns c = columns_for(COLS);
+	char name[256];
+	const char *cell[5];
+	attr_t attr = i == av->lv.sel ? screen_attr(UI_SELECTED) : 0;
+
+	if (!a) {
+		draw_blank_row(stdscr, y, 0);
+		return;
+	}
+	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
+	cell[0] = name;
+	cell[1] = roles_label(&av->v.app->roles, a->person.role);
+	cell[2] = a->person.organisation;
+	cell[3] = a->registered ? att_status_label(a->status) : _("not registered");
+	cell[4] = a->arrived_at;
+	if (!a->registered && i != av->lv.sel)
+		attr |= A_DIM;
+	draw_cells(y, &c, cell, attr);
+}
+
+static void av_draw(struct view *v)
+{
+	struct attendance_view *av = AV(v);
+	struct columns c = columns_for(COLS);
+	const char *head[5] = { _("Name"), _("Role"), _("Organisation"), _("Status"), _("Arrived") };
+	int y = v->top, i, used;
+
+	lv_set_height(&av->lv, list_height(av));
+	draw_counts(av, y);
+	draw_blank_row(stdscr, y + 2, 0);
+	used = draw_text_clip(stdscr, y + 2, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
+	draw_cells(y + 3, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < list_height(av); i++)
+		draw_row(av, y + HEAD_ROWS + i, i);
+	if (av->lv.nrows == 0)
+		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4, av->name.len
+			  ? _("Nobody by that name: Ctrl-N adds a new person.")
+			  : _("Nobody registered yet: type a name, or Ctrl-N for a new person."), 0);
+	if (av->lv.error[0])
+		app_message(v->app, true, "%s", av->lv.error);
+	/* The name line has the cursor: it is where typing goes. */
+	le_draw(&av->name, stdscr, y + 2, 1 + used, COLS - 2 - used, A_BOLD, true);
+	curs_set(1);
+}
+
+/* Marks the selected person; present clears the name for the next one. */
+static void mark(struct attendance_view *av, enum att_status status)
+{
+	st_attendee *a = lv_selected(&av->lv);
+	st_err err;
+	char name[256];
+
+	if (!a) {
+		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
+		return;
+	}
+	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
+	if (attendance_set(av->v.app->db, av->session.id, a->person.id, status, &err) != 0) {
+		app_message(av->v.app, true, "%s", err.msg);
+		return;
+	}
+	app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
+	if (status == ATT_PRESENT && av->name.len) {
+		le_clear(&av->name);
+		lv_home(&av->lv);
+	} else {
+		lv_reload(&av->lv);
+	}
+	refresh_counts(av);
+}
+
+static void undo(struct attendance_view *av)
+{
+	long long person = 0;
+	st_err err;
+	int rc = attendance_undo(av->v.app->db, av->session.id, &person, &err);
+
+	if (rc < 0)
+		app_message(av->v.app, true, "%s", err.msg);
+	else if (rc == 0)
+		app_message(av->v.app, false, "%s", _("Nothing to undo"));
+	else
+		app_message(av->v.app, false, "%s", _("Undone"));
+	lv_reload(&av->lv);
+	refresh_counts(av);
+}
+
+/* Ctrl-N: a newcomer, with the name typed so far as a start; checked in
+ * as present once saved. */
+static void add_newcomer(struct attendance_view *av)
+{
+	long long id = person_form_run(av->v.app, 0, av->name.utf8);
+	st_err err;
+
+	if (id <= 0)
+		return;
+	if (attendance_set(av->v.app->db, av->session.id, id, ATT_PRESENT, &err) != 0) {
+		app_message(av->v.app, true, "%s", err.msg);
+		return;
+	}
+	app_message(av->v.app, false, "%s", _("Added and checked in"));
+	le_clear(&av->name);
+	lv_home(&av->lv);
+	refresh_counts(av);
+}
+
+static bool av_act(struct view *v, enum action a)
+{
+	struct attendance_view *av = AV(v);
+	st_attendee *sel;
+
+	switch (a) {
+	case ACT_UP: lv_line(&av->lv, false); break;
+	case ACT_DOWN: lv_line(&av->lv, true); break;
+	case ACT_PAGE_UP: lv_page(&av->lv, false); break;
+	case ACT_PAGE_DOWN: lv_page(&av->lv, true); break;
+	case ACT_FIRST: lv_home(&av->lv); break;
+	case ACT_LAST: lv_end(&av->lv); break;
+	case ACT_PRESENT: mark(av, ATT_PRESENT); break;
+	case ACT_ABSENT: mark(av, ATT_ABSENT); break;
+	case ACT_EXCUSED: mark(av, ATT_EXCUSED); break;
+	case ACT_UNDO: undo(av); break;
+	case ACT_NEW: add_newcomer(av); break;
+	case ACT_PERSON:
+		sel = lv_selected(&av->lv);
+		if (sel)
+			view_push(v->app, person_view_open(v->app, sel->person.id));
+		break;
+	case ACT_BACK:
+		if (!av->name.len) {
+			view_pop(v->app);
+			return true;
+		}
+		le_clear(&av->name);
+		lv_home(&av->lv);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* Characters go to the name: the list narrows as it is typed. */
+static bool av_key(struct view *v, int key)
+{
+	struct attendance_view *av = AV(v);
+
+	if (!le_type(&av->name, key))
+		return false;
+	lv_home(&av->lv);
+	return true;
+}
+
+static void av_mouse(struct view *v, const MEVENT *ev)
+{
+	struct attendance_view *av = AV(v);
+	int row = ev->y - (v->top + HEAD_ROWS);
+
+	if (ev->bstate & BUTTON4_PRESSED)
+		lv_lines(&av->lv, -3);
+	else if (ev->bstate & BUTTON5_PRESSED)
+		lv_lines(&av->lv, 3);
+	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		lv_select(&av->lv, row);
+}
+
+static const char *av_title(struct view *v)
+{
+	struct attendance_view *av = AV(v);
+	char date[64];
+
+	session_date_text(&av->session, false, date, sizeof date);
+	snprintf(av->title, sizeof av->title, _("Attendance  ·  %s  ·  %s  ·  %s"),
+		 av->session.code ? av->session.code : "", av->session.title ? av->session.title : "",
+		 date);
+	return av->title;
+}
+
+static void av_close(struct view *v)
+{
+	struct attendance_view *av = AV(v);
+
+	curs_set(0);
+	lv_free(&av->lv);
+	session_clear(&av->session);
+	free(av);
+}
+
+static const struct view_ops attendance_ops = {
+	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true,
+};
+
+struct view *attendance_view_open(struct tui_app *app, long long session_id)
+{
+	struct attendance_view *av = calloc(1, sizeof *av);
+	st_err err;
+
+	if (!av)
+		return NULL;
+	av->v.ops = &attendance_ops;
+	av->v.app = app;
+	av->v.height = LINES - 2;
+	if (session_get(app->db, session_id, &av->session, &err) != 1) {
+		app_message(app, true, "%s", _("This session no longer exists."));
+		free(av);
+		return NULL;
+	}
+	le_clear(&av->name);
+	lv_init(&av->lv, &attendee_source, av);
+	av->lv.height = list_height(av);
+	lv_home(&av->lv);
+	refresh_counts(av);
+	return &av->v;
+}

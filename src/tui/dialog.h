@@ -1,0 +1,46 @@
+/* dialog.h: modal boxes over the screen: a question with a few answers,
+ * and a form of fields to fill in. */
+#ifndef STEMTUI_DIALOG_H
+#define STEMTUI_DIALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/lineedit.h"
+#include "tui/view.h"
+
+/* Shows title and text (wrapped) with the answers, e.g. "[y] yes  [n] no",
+ * until one of the keys in `keys` is pressed; returns that key, or 27
+ * for Esc (always a way out). */
+int dialog_ask(struct tui_app *app, const char *title, const char *text,
+	       const char *answers, const char *keys);
+
+enum field_type {
+	FIELD_TEXT,     /* free text */
+	FIELD_CHOICE,   /* one of a list: Left/Right, or type its first letters */
+	FIELD_SUGGEST,  /* free text with a suggestion to take with Tab */
+};
+
+struct form_field {
+	const char *label;
+	enum field_type type;
+	bool required;
+	struct lineedit edit;                /* TEXT and SUGGEST */
+	const char *const *choice_labels;    /* CHOICE */
+	int nchoices, choice;
+	/* SUGGEST: writes the best completion of text into out, or returns
+	 * false when there is none. */
+	bool (*suggest)(void *ctx, const char *text, char *out, size_t n);
+	void *ctx;
+};
+
+/* Runs a form: Up/Down or Tab move between fields (Tab first takes a
+ * suggestion), Enter moves on and on the last field saves, Ctrl-S saves
+ * from anywhere, Esc cancels.  Before saving, required fields must not be
+ * empty and check (may be NULL) may refuse with a message shown in the
+ * form.  Returns true when saved. */
+bool form_run(struct tui_app *app, const char *title, struct form_field *f, int n,
+	      bool (*check)(void *ctx, struct form_field *f, char *msg, size_t size),
+	      void *ctx);
+
+#endif

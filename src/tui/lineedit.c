@@ -1,0 +1,150 @@
+/* lineedit.c: see lineedit.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/text.h"
+#include "tui/actions.h"
+#include "tui/draw.h"
+#include "tui/lineedit.h"
+
+static void sync_utf8(struct lineedit *e)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < e->len && n + 5 < sizeof e->utf8; i++)
+		n += text_encode((uint32_t)e->text[i], e->utf8 + n);
+	e->utf8[n] = '\0';
+}
+
+void le_clear(struct lineedit *e)
+{
+	e->len = e->cur = 0;
+	e->text[0] = L'\0';
+	e->utf8[0] = '\0';
+}
+
+void le_set(struct lineedit *e, const char *utf8)
+{
+	size_t n = strlen(utf8), i = 0, used;
+	uint32_t cp;
+
+	le_clear(e);
+	while ((used = text_decode(utf8 + i, n - i, &cp)) > 0 && e->len < LINEEDIT_MAX - 1) {
+		e->text[e->len++] = (wchar_t)cp;
+		i += used;
+	}
+	e->text[e->len] = L'\0';
+	e->cur = e->len;
+	sync_utf8(e);
+}
+
+/* A combining mark belongs to the character before it: the cursor never
+ * stops between them. */
+static bool is_mark(wchar_t c)
+{
+	return text_cp_width((uint32_t)c) == 0 && c >= 0x300;
+}
+
+static int prev_char(const struct lineedit *e, int i)
+{
+	if (i > 0)
+		i--;
+	while (i > 0 && is_mark(e->text[i]))
+		i--;
+	return i;
+}
+
+static int next_char(const struct lineedit *e, int i)
+{
+	if (i < e->len)
+		i++;
+	while (i < e->len && is_mark(e->text[i]))
+		i++;
+	return i;
+}
+
+static void delete_range(struct lineedit *e, int from, int to)
+{
+	if (to <= from)
+		return;
+	memmove(e->text + from, e->text + to, (size_t)(e->len - to + 1) * sizeof *e->text);
+	e->len -= to - from;
+	if (e->cur > to)
+		e->cur -= to - from;
+	else if (e->cur > from)
+		e->cur = from;
+}
+
+static bool insert(struct lineedit *e, wchar_t c)
+{
+	if (e->len >= LINEEDIT_MAX - 1)
+		return false;
+	memmove(e->text + e->cur + 1, e->text + e->cur, (size_t)(e->len - e->cur + 1) * sizeof *e->text);
+	e->text[e->cur++] = c;
+	e->len++;
+	return true;
+}
+
+bool le_type(struct lineedit *e, int key)
+{
+	if (key == KC(KEY_BACKSPACE)) {
+		delete_range(e, prev_char(e, e->cur), e->cur);
+	} else if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
+		insert(e, (wchar_t)key);
+	} else {
+		return false;
+	}
+	sync_utf8(e);
+	return true;
+}
+
+bool le_key(struct lineedit *e, int key)
+{
+	int i;
+
+	if (le_type(e, key))
+		return true;
+	switch (key) {
+	case KC(KEY_LEFT): e->cur = prev_char(e, e->cur); break;
+	case KC(KEY_RIGHT): e->cur = next_char(e, e->cur); break;
+	case KC(KEY_HOME): case CTRL('a'): e->cur = 0; break;
+	case KC(KEY_END): case CTRL('e'): e->cur = e->len; break;
+	case KC(KEY_DC): delete_range(e, e->cur, next_char(e, e->cur)); break;
+	case CTRL('k'): delete_range(e, e->cur, e->len); break;
+	case CTRL('w'):
+		for (i = e->cur; i > 0 && e->text[i - 1] == L' '; i--)
+			;
+		for (; i > 0 && e->text[i - 1] != L' '; i--)
+			;
+		delete_range(e, i, e->cur);
+		break;
+	default:
+		return false;
+	}
+	sync_utf8(e);
+	return true;
+}
+
+void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_t attr,
+	     bool focus)
+{
+	char buf[LINEEDIT_MAX * 4 + 1];
+	int first = 0, cols = 0, i;
+	size_t n = 0;
+
+	/* Scroll so that the cursor fits: drop characters from the left. */
+	for (i = 0; i < e->cur; i++)
+		cols += text_cp_width((uint32_t)e->text[i]);
+	while (cols > width - 1 && first < e->cur) {
+		cols -= text_cp_width((uint32_t)e->text[first]);
+		first = next_char(e, first);
+	}
+	for (i = first; i < e->len && n + 5 < sizeof buf; i++)
+		n += text_encode((uint32_t)e->text[i], buf + n);
+	buf[n] = '\0';
+	draw_text(w, y, x, width, buf, attr);
+	if (focus)
+		wmove(w, y, x + cols);
+}

@@ -1,0 +1,309 @@
+/* people_view.c: the people of the network, filtered by typing part of a
+ * name and by role, focus tag and organisation. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/lineedit.h"
+#include "tui/listview.h"
+#include "tui/picker.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define HEAD_ROWS 2     /* the filter line and the column headers */
+#define MAX_TAGS 128
+
+struct people_view {
+	struct view v;
+	struct lineedit name;
+	person_filter filter;
+	char role[64], focus[128], org_name[256];
+	struct listview lv;
+	char title[512];
+};
+
+#define PV(v) ((struct people_view *)(v))
+
+static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err)
+{
+	struct people_view *pv = ctx;
+
+	pv->filter.name = pv->name.len ? pv->name.utf8 : NULL;
+	return person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
+}
+
+static void src_clear(void *row)
+{
+	person_clear(row);
+}
+
+static long long src_count(void *ctx)
+{
+	struct people_view *pv = ctx;
+
+	return person_count(pv->v.app->db, &pv->filter, NULL);
+}
+
+static const struct listview_source person_source = {
+	sizeof(st_person), src_fetch, src_clear, src_count, NULL,
+};
+
+static int list_height(const struct people_view *pv)
+{
+	return pv->v.height - HEAD_ROWS > 1 ? pv->v.height - HEAD_ROWS : 1;
+}
+
+/* The filters in force, as "role: Techniekcoach  ·  focus: programmeren". */
+static void describe_filters(const struct people_view *pv, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (pv->filter.role)
+		len += (size_t)snprintf(buf + len, n - len, _("  role: %s"),
+					roles_label(&pv->v.app->roles, pv->filter.role));
+	if (pv->filter.focus && len < n)
+		len += (size_t)snprintf(buf + len, n - len, _("  focus: %s"), pv->filter.focus);
+	if (pv->filter.organisation_id && len < n)
+		snprintf(buf + len, n - len, _("  organisation: %s"), pv->org_name);
+}
+
+static void pv_draw(struct view *v)
+{
+	struct people_view *pv = PV(v);
+	const char *head[4] = { _("Name"), _("Role"), _("Organisation"), _("Focus") };
+	int w_name = COLS * 3 / 10, w_role = 16, w_org = COLS * 3 / 10, w_focus, y, i, used;
+	char filters[512];
+
+	w_focus = COLS - 2 - w_name - w_role - w_org - 3;
+	lv_set_height(&pv->lv, list_height(pv));
+	y = v->top;
+	draw_blank_row(stdscr, y, 0);
+	used = draw_text_clip(stdscr, y, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
+	describe_filters(pv, filters, sizeof filters);
+	draw_text_right(stdscr, y, COLS / 2, COLS / 2 - 1, filters, screen_attr(UI_ACCENT));
+	draw_blank_row(stdscr, y + 1, screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, y + 1, 1, w_name, head[0], screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, y + 1, 2 + w_name, w_role, head[1], screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, y + 1, 3 + w_name + w_role, w_org, head[2], screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, y + 1, 4 + w_name + w_role + w_org, w_focus, head[3],
+		  screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < list_height(pv); i++) {
+		const st_person *p = lv_row(&pv->lv, i);
+		attr_t attr = i == pv->lv.sel ? screen_attr(UI_SELECTED) : 0;
+		char name[256];
+		int row = y + HEAD_ROWS + i;
+		if (!p) {
+			draw_blank_row(stdscr, row, 0);
+			continue;
+		}
+		/* Last name first: the list is sorted by it. */
+		snprintf(name, sizeof name, "%s, %s", p->last_name, p->first_name);
+		draw_text(stdscr, row, 0, COLS, "", attr);
+		draw_text(stdscr, row, 1, w_name, name, attr);
+		draw_text(stdscr, row, 2 + w_name, w_role, roles_label(&v->app->roles, p->role), attr);
+		draw_text(stdscr, row, 3 + w_name + w_role, w_org, p->organisation, attr);
+		draw_text(stdscr, row, 4 + w_name + w_role + w_org, w_focus, p->focus, attr);
+	}
+	if (pv->lv.nrows == 0)
+		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4,
+			  _("Nobody matches. Ctrl-N adds a person; Esc clears the filters."), 0);
+	if (pv->lv.error[0])
+		app_message(v->app, true, "%s", pv->lv.error);
+	le_draw(&pv->name, stdscr, y, 1 + used, COLS / 2 - 2 - used, A_BOLD, true);
+	curs_set(1);
+}
+
+static void pick_role(struct people_view *pv)
+{
+	const st_roles *r = &pv->v.app->roles;
+	const char *items[64];
+	int i, n = 0, chosen;
+
+	items[n++] = _("All roles");
+	for (i = 0; i < r->n && n < 64; i++)
+		items[n++] = roles_label(r, r->role[i].key);
+	chosen = picker_run(pv->v.app, _("Show people with role"), items, n, 0);
+	if (chosen < 0)
+		return;
+	if (chosen == 0) {
+		pv->filter.role = NULL;
+	} else {
+		snprintf(pv->role, sizeof pv->role, "%s", r->role[chosen - 1].key);
+		pv->filter.role = pv->role;
+	}
+	lv_home(&pv->lv);
+}
+
+static void pick_focus(struct people_view *pv)
+{
+	char *tags[MAX_TAGS];
+	const char *items[MAX_TAGS + 1];
+	st_err err;
+	int n = focus_tags(pv->v.app->db, tags, MAX_TAGS, &err), i, chosen;
+
+	if (n < 0) {
+		app_message(pv->v.app, true, "%s", err.msg);
+		return;
+	}
+	items[0] = _("All focus tags");
+	for (i = 0; i < n; i++)
+		items[i + 1] = tags[i];
+	chosen = picker_run(pv->v.app, _("Show people with focus"), items, n + 1, 0);
+	if (chosen == 0)
+		pv->filter.focus = NULL;
+	if (chosen > 0) {
+		snprintf(pv->focus, sizeof pv->focus, "%s", tags[chosen - 1]);
+		pv->filter.focus = pv->focus;
+	}
+	for (i = 0; i < n; i++)
+		free(tags[i]);
+	if (chosen >= 0)
+		lv_home(&pv->lv);
+}
+
+static void pick_org(struct people_view *pv)
+{
+	char text[256];
+	st_organisation found[1] = { { 0 } };
+	st_err err;
+
+	if (!statusbar_prompt(pv->v.app, _("Organisation (empty for all): "), text, sizeof text,
+			      NULL, NULL))
+		return;
+	if (!*text) {
+		pv->filter.organisation_id = 0;
+	} else if (org_search(pv->v.app->db, text, found, 1, &err) == 1) {
+		pv->filter.organisation_id = found[0].id;
+		snprintf(pv->org_name, sizeof pv->org_name, "%s", found[0].name);
+		org_clear(&found[0]);
+	} else {
+		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
+		return;
+	}
+	lv_home(&pv->lv);
+}
+
+/* Esc: first the name, then the other filters, then back. */
+static void clear_or_back(struct people_view *pv)
+{
+	if (pv->name.len) {
+		le_clear(&pv->name);
+	} else if (pv->filter.role || pv->filter.focus || pv->filter.organisation_id) {
+		pv->filter.role = pv->filter.focus = NULL;
+		pv->filter.organisation_id = 0;
+	} else {
+		view_pop(pv->v.app);
+		return;
+	}
+	lv_home(&pv->lv);
+}
+
+static bool pv_act(struct view *v, enum action a)
+{
+	struct people_view *pv = PV(v);
+	st_person *sel = lv_selected(&pv->lv);
+	long long id;
+
+	switch (a) {
+	case ACT_UP: lv_line(&pv->lv, false); break;
+	case ACT_DOWN: lv_line(&pv->lv, true); break;
+	case ACT_PAGE_UP: lv_page(&pv->lv, false); break;
+	case ACT_PAGE_DOWN: lv_page(&pv->lv, true); break;
+	case ACT_FIRST: lv_home(&pv->lv); break;
+	case ACT_LAST: lv_end(&pv->lv); break;
+	case ACT_OPEN:
+		if (sel)
+			view_push(v->app, person_view_open(v->app, sel->id));
+		break;
+	case ACT_NEW:
+		if ((id = person_form_run(v->app, 0, pv->name.utf8)) > 0) {
+			le_clear(&pv->name);
+			lv_reload(&pv->lv);
+			view_push(v->app, person_view_open(v->app, id));
+		}
+		break;
+	case ACT_EDIT:
+		if (sel && person_form_run(v->app, sel->id, NULL) > 0)
+			lv_reload(&pv->lv);
+		break;
+	case ACT_DELETE:
+		if (sel && person_delete_asked(v->app, sel->id))
+			lv_reload(&pv->lv);
+		break;
+	case ACT_FILTER_ROLE: pick_role(pv); break;
+	case ACT_FILTER_FOCUS: pick_focus(pv); break;
+	case ACT_FILTER_ORG: pick_org(pv); break;
+	case ACT_BACK: clear_or_back(pv); break;
+	default: return false;
+	}
+	return true;
+}
+
+static bool pv_key(struct view *v, int key)
+{
+	struct people_view *pv = PV(v);
+
+	if (!le_type(&pv->name, key))
+		return false;
+	lv_home(&pv->lv);
+	return true;
+}
+
+static void pv_mouse(struct view *v, const MEVENT *ev)
+{
+	struct people_view *pv = PV(v);
+
+	if (ev->bstate & BUTTON4_PRESSED)
+		lv_lines(&pv->lv, -3);
+	else if (ev->bstate & BUTTON5_PRESSED)
+		lv_lines(&pv->lv, 3);
+	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		lv_select(&pv->lv, ev->y - (v->top + HEAD_ROWS));
+}
+
+static const char *pv_title(struct view *v)
+{
+	struct people_view *pv = PV(v);
+
+	snprintf(pv->title, sizeof pv->title, _("People  ·  %lld"), pv->lv.total);
+	return pv->title;
+}
+
+static void pv_close(struct view *v)
+{
+	struct people_view *pv = PV(v);
+
+	curs_set(0);
+	lv_free(&pv->lv);
+	free(pv);
+}
+
+static const struct view_ops people_ops = {
+	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true,
+};
+
+struct view *people_view_open(struct tui_app *app)
+{
+	struct people_view *pv = calloc(1, sizeof *pv);
+
+	if (!pv)
+		return NULL;
+	pv->v.ops = &people_ops;
+	pv->v.app = app;
+	pv->v.height = LINES - 2;
+	le_clear(&pv->name);
+	lv_init(&pv->lv, &person_source, pv);
+	pv->lv.height = list_height(pv);
+	lv_home(&pv->lv);
+	return &pv->v;
+}

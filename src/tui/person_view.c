@@ -1,0 +1,377 @@
+/* person_view.c: one person: who they are, the schools they coach, and
+ * every session they came to, across programmes; and the person form. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/picker.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define MAX_HISTORY 200
+#define MAX_SCHOOLS 32
+#define MAX_SIMILAR 3
+
+struct person_view {
+	struct view v;
+	long long id;
+	st_person p;
+	st_organisation schools[MAX_SCHOOLS];
+	int nschools;
+	att_history history[MAX_HISTORY];
+	int nhistory, first;
+	char title[512];
+};
+
+#define PSV(v) ((struct person_view *)(v))
+
+static void load(struct person_view *pv)
+{
+	st_err err;
+	int i;
+
+	person_clear(&pv->p);
+	for (i = 0; i < pv->nschools; i++)
+		org_clear(&pv->schools[i]);
+	pv->nschools = pv->nhistory = 0;
+	if (person_get(pv->v.app->db, pv->id, &pv->p, &err) != 1)
+		return;
+	pv->nschools = coaching_schools(pv->v.app->db, pv->id, pv->schools, MAX_SCHOOLS, &err);
+	pv->nhistory = attendance_history(pv->v.app->db, pv->id, pv->history, MAX_HISTORY, &err);
+	if (pv->nschools < 0)
+		pv->nschools = 0;
+	if (pv->nhistory < 0)
+		pv->nhistory = 0;
+}
+
+static int draw_field(int y, const char *label, const char *value)
+{
+	char l[128];
+
+	snprintf(l, sizeof l, "%s:", label);
+	draw_text(stdscr, y, 1, 16, l, screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 18, COLS - 19, value, 0);
+	return y + 1;
+}
+
+static void psv_draw(struct view *v)
+{
+	struct person_view *pv = PSV(v);
+	char line[512], schools[1024] = "";
+	int y = v->top, i, bottom = v->top + v->height;
+	size_t len = 0;
+
+	for (i = y; i < bottom; i++)
+		draw_blank_row(stdscr, i, 0);
+	if (!pv->p.first_name) {
+		draw_text(stdscr, y + 1, 1, COLS - 2, _("This person no longer exists."), 0);
+		return;
+	}
+	snprintf(line, sizeof line, "%s %s", pv->p.first_name, pv->p.last_name);
+	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
+	y += 3;
+	y = draw_field(y, _("Role"), roles_label(&v->app->roles, pv->p.role));
+	y = draw_field(y, _("Organisation"), pv->p.organisation);
+	y = draw_field(y, _("E-mail"), pv->p.email);
+	y = draw_field(y, _("Focus"), pv->p.focus);
+	for (i = 0; i < pv->nschools && len < sizeof schools; i++)
+		len += (size_t)snprintf(schools + len, sizeof schools - len, "%s%s", i ? ", " : "",
+					pv->schools[i].name);
+	if (pv->nschools)
+		y = draw_field(y, _("Coaches"), schools);
+	y++;
+	snprintf(line, sizeof line, ngettext("%d session", "%d sessions", (unsigned long)pv->nhistory),
+		 pv->nhistory);
+	draw_text(stdscr, y++, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
+	for (i = pv->first; i < pv->nhistory && y < bottom; i++, y++) {
+		const att_history *h = &pv->history[i];
+		snprintf(line, sizeof line, "%-10s %-8s %-22s %-12s %s", h->date, h->code, h->programme,
+			 att_status_label(h->status), h->arrived_at);
+		draw_text(stdscr, y, 2, COLS - 3, line, 0);
+	}
+}
+
+/* Links a school typed by name, or unlinks it when already linked. */
+static void coach_school(struct person_view *pv)
+{
+	char text[256], question[512];
+	st_organisation o = { 0 };
+	st_err err;
+	int i, rc;
+
+	if (!statusbar_prompt(pv->v.app, _("School this person coaches: "), text, sizeof text, NULL, NULL) ||
+	    !*text)
+		return;
+	if (org_search(pv->v.app->db, text, &o, 1, &err) != 1) {
+		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
+		return;
+	}
+	for (i = 0; i < pv->nschools && pv->schools[i].id != o.id; i++)
+		;
+	if (i < pv->nschools) {
+		snprintf(question, sizeof question, _("Stop linking %s as a school this person coaches?"), o.name);
+		rc = dialog_ask(pv->v.app, _("Coaching"), question, _("[y] yes  [Esc] no"), "yj") != 27
+		     ? coaching_unlink(pv->v.app->db, pv->id, o.id, &err) : 0;
+	} else {
+		rc = coaching_link(pv->v.app->db, pv->id, o.id, &err);
+	}
+	if (rc != 0)
+		app_message(pv->v.app, true, "%s", err.msg);
+	org_clear(&o);
+	load(pv);
+}
+
+bool person_delete_asked(struct tui_app *app, long long id)
+{
+	person_impact imp;
+	st_person p = { 0 };
+	char text[1024];
+	st_err err;
+	bool done = false;
+
+	if (person_get(app->db, id, &p, &err) != 1 ||
+	    person_delete_impact(app->db, id, &imp, &err) != 0) {
+		app_message(app, true, "%s", err.msg);
+		person_clear(&p);
+		return false;
+	}
+	snprintf(text, sizeof text,
+		 _("Delete %s %s? This removes them with %d attendance records and %d coach links; "
+		   "%d notes about them lose that link. This cannot be undone."),
+		 p.first_name, p.last_name, imp.attendance, imp.coaching, imp.notes_about);
+	if (dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
+		if (person_delete(app->db, id, &err) == 0) {
+			app_message(app, false, _("Deleted %s %s"), p.first_name, p.last_name);
+			done = true;
+		} else {
+			app_message(app, true, "%s", err.msg);
+		}
+	}
+	person_clear(&p);
+	return done;
+}
+
+static bool psv_act(struct view *v, enum action a)
+{
+	struct person_view *pv = PSV(v);
+
+	switch (a) {
+	case ACT_BACK: view_pop(v->app); return true;
+	case ACT_DOWN: case ACT_PAGE_DOWN:
+		if (pv->first + 1 < pv->nhistory)
+			pv->first++;
+		return true;
+	case ACT_UP: case ACT_PAGE_UP:
+		if (pv->first > 0)
+			pv->first--;
+		return true;
+	case ACT_EDIT:
+		if (person_form_run(v->app, pv->id, NULL) > 0)
+			load(pv);
+		return true;
+	case ACT_DELETE:
+		if (person_delete_asked(v->app, pv->id))
+			view_pop(v->app);
+		return true;
+	case ACT_COACH: coach_school(pv); return true;
+	default: return false;
+	}
+}
+
+static const char *psv_title(struct view *v)
+{
+	struct person_view *pv = PSV(v);
+
+	snprintf(pv->title, sizeof pv->title, _("Person  ·  %s %s"),
+		 pv->p.first_name ? pv->p.first_name : "", pv->p.last_name ? pv->p.last_name : "");
+	return pv->title;
+}
+
+static void psv_close(struct view *v)
+{
+	struct person_view *pv = PSV(v);
+	int i;
+
+	person_clear(&pv->p);
+	for (i = 0; i < pv->nschools; i++)
+		org_clear(&pv->schools[i]);
+	free(pv);
+}
+
+static const struct view_ops person_ops = {
+	VIEW_PERSON, psv_draw, psv_act, NULL, NULL, psv_close, psv_title, false,
+};
+
+struct view *person_view_open(struct tui_app *app, long long person_id)
+{
+	struct person_view *pv = calloc(1, sizeof *pv);
+
+	if (!pv)
+		return NULL;
+	pv->v.ops = &person_ops;
+	pv->v.app = app;
+	pv->id = person_id;
+	load(pv);
+	return &pv->v;
+}
+
+/* ---- the form ----------------------------------------------------------- */
+
+enum { F_FIRST, F_LAST, F_ROLE, F_ORG, F_EMAIL, F_FOCUS, F_COUNT };
+
+static bool suggest_org(void *ctx, const char *text, char *out, size_t n)
+{
+	struct tui_app *app = ctx;
+	st_organisation o = { 0 };
+	st_err err;
+	bool found = org_search(app->db, text, &o, 1, &err) == 1;
+
+	if (found)
+		snprintf(out, n, "%s", o.name);
+	org_clear(&o);
+	return found;
+}
+
+/* Splits "Françoise Peeters" into first and last name (the first word is
+ * the first name: "Zoë Van den Broeck"). */
+static void split_name(const char *name, struct form_field *f)
+{
+	char copy[256], *space;
+
+	snprintf(copy, sizeof copy, "%s", name ? name : "");
+	text_trim(copy);
+	space = strchr(copy, ' ');
+	if (space) {
+		*space = '\0';
+		le_set(&f[F_LAST].edit, text_trim(space + 1));
+	}
+	le_set(&f[F_FIRST].edit, copy);
+}
+
+static void fill_form(struct tui_app *app, struct form_field *f, const st_person *p)
+{
+	int i;
+
+	le_set(&f[F_FIRST].edit, p->first_name);
+	le_set(&f[F_LAST].edit, p->last_name);
+	le_set(&f[F_ORG].edit, p->organisation);
+	le_set(&f[F_EMAIL].edit, p->email);
+	le_set(&f[F_FOCUS].edit, p->focus);
+	for (i = 0; i < app->roles.n; i++)
+		if (strcmp(app->roles.role[i].key, p->role) == 0)
+			f[F_ROLE].choice = i;
+}
+
+/* The organisation typed: an existing one (folded match) or a new school. */
+static int resolve_org(struct tui_app *app, const char *name, long long *id, st_err *err)
+{
+	*id = 0;
+	if (!*name)
+		return 0;
+	if (db_begin(app->db, err) != 0)
+		return -1;
+	if (org_find_or_create(app->db, "school", name, "", "", "", id, err) != 0) {
+		db_rollback(app->db);
+		return -1;
+	}
+	return db_commit(app->db, err);
+}
+
+/* Before a new person is made: someone who looks the same?  Returns the
+ * id to use instead, 0 to go on creating, -1 to go back to the form. */
+static long long check_duplicate(struct tui_app *app, struct form_field *f)
+{
+	st_person similar[MAX_SIMILAR];
+	char text[1024];
+	st_err err;
+	long long chosen = 0;
+	int n, i, key;
+
+	memset(similar, 0, sizeof similar);
+	n = person_similar(app->db, f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, 0, similar,
+			   MAX_SIMILAR, &err);
+	if (n <= 0)
+		return 0;
+	snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
+				      "Use that person, or add a new one anyway?"),
+		 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
+		 similar[0].last_name, *similar[0].organisation ? similar[0].organisation
+								: roles_label(&app->roles, similar[0].role));
+	key = dialog_ask(app, _("Maybe a duplicate"), text,
+			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"), "ua");
+	if (key == 'u')
+		chosen = similar[0].id;
+	else if (key == 27)
+		chosen = -1;
+	for (i = 0; i < n; i++)
+		person_clear(&similar[i]);
+	return chosen;
+}
+
+long long person_form_run(struct tui_app *app, long long person_id, const char *name)
+{
+	struct form_field f[F_COUNT];
+	const char *roles[64];
+	st_person p = { 0 };
+	st_err err;
+	long long id = 0, other;
+	int i;
+
+	memset(f, 0, sizeof f);
+	for (i = 0; i < app->roles.n && i < 64; i++)
+		roles[i] = roles_label(&app->roles, app->roles.role[i].key);
+	f[F_FIRST] = (struct form_field){ .label = N_("First name"), .type = FIELD_TEXT, .required = true };
+	f[F_LAST] = (struct form_field){ .label = N_("Last name"), .type = FIELD_TEXT, .required = true };
+	f[F_ROLE] = (struct form_field){ .label = N_("Role"), .type = FIELD_CHOICE,
+					 .choice_labels = roles, .nchoices = i };
+	f[F_ORG] = (struct form_field){ .label = N_("Organisation"), .type = FIELD_SUGGEST,
+					.suggest = suggest_org, .ctx = app };
+	f[F_EMAIL] = (struct form_field){ .label = N_("E-mail"), .type = FIELD_TEXT };
+	f[F_FOCUS] = (struct form_field){ .label = N_("Focus (commas)"), .type = FIELD_TEXT };
+	for (i = 0; i < F_COUNT; i++)
+		le_clear(&f[i].edit);
+	if (person_id && person_get(app->db, person_id, &p, &err) == 1)
+		fill_form(app, f, &p);
+	else
+		split_name(name, f);
+	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT, NULL, NULL)) {
+		if (!person_id && (other = check_duplicate(app, f)) != 0) {
+			if (other < 0)
+				continue;
+			id = other;
+			break;
+		}
+		free(p.first_name);
+		free(p.last_name);
+		free(p.email);
+		free(p.focus);
+		free(p.role);
+		p.id = person_id;
+		p.first_name = strdup(text_trim(f[F_FIRST].edit.utf8));
+		p.last_name = strdup(text_trim(f[F_LAST].edit.utf8));
+		p.email = strdup(text_trim(f[F_EMAIL].edit.utf8));
+		p.focus = strdup(f[F_FOCUS].edit.utf8);
+		p.role = strdup(app->roles.n ? app->roles.role[f[F_ROLE].choice].key : "andere");
+		if (resolve_org(app, text_trim(f[F_ORG].edit.utf8), &p.organisation_id, &err) != 0 ||
+		    person_save(app->db, &p, &err) != 0) {
+			app_message(app, true, "%s", err.msg);
+			continue;
+		}
+		id = p.id;
+		app_message(app, false, _("Saved %s %s"), p.first_name, p.last_name);
+		break;
+	}
+	person_clear(&p);
+	return id;
+}
