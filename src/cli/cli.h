@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "cli/options.h"
+#include "core/roles.h"
 #include "core/settings.h"
 
 /* Exit codes, documented in stemtui(1). */
@@ -20,6 +21,8 @@ enum {
 typedef struct cli_ctx {
 	cli_options opt;
 	st_settings settings;
+	st_roles roles;         /* loaded by the commands that need roles */
+	const char *role_key;   /* --role as a role key (cli_roles_prepare) */
 	char *db_path;
 	sqlite3 *db;
 } cli_ctx;
@@ -31,7 +34,25 @@ typedef struct cli_ctx {
 int cli_sessions_check(const cli_options *opt);
 int cli_sessions(cli_ctx *ctx);
 int cli_import_check(const cli_options *opt);
+int cli_import_prepare(cli_ctx *ctx);
 int cli_import(cli_ctx *ctx);
+int cli_people_check(const cli_options *opt);
+int cli_people(cli_ctx *ctx);
+int cli_attendance_check(const cli_options *opt);
+int cli_attendance(cli_ctx *ctx);
+int cli_checkin_check(const cli_options *opt);
+int cli_checkin(cli_ctx *ctx);
+
+/* Runs after the configuration is read and before the database is opened
+ * (so a usage error found here creates no database either): loads the
+ * roles and checks --role against them.  Returns an exit code. */
+int cli_roles_prepare(cli_ctx *ctx);
+
+/* Finds the session a SESSION argument means ("COP 07", "cop07", "7")
+ * and reads it into s (free with session_clear).  Returns an exit code,
+ * with the message printed when there is none or several. */
+struct st_session;
+int cli_find_session(cli_ctx *ctx, const char *text, struct st_session *s);
 
 /* Prints "stemtui: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

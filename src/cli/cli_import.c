@@ -1,11 +1,15 @@
-/* cli_import.c: `stemtui import programme FILE`. */
+/* cli_import.c: `stemtui import programme FILE` and
+ * `stemtui import people FILE [--expected SESSION]`. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/attendance.h"
 #include "core/i18n.h"
+#include "core/people_import.h"
+#include "core/programme.h"
 #include "core/programme_import.h"
 
 static int import_programme(cli_ctx *ctx, const char *path)
@@ -23,17 +27,65 @@ static int import_programme(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
+static int import_people(cli_ctx *ctx, const char *path)
+{
+	people_import_stats stats = { 0 };
+	st_session s = { 0 };
+	st_err err;
+
+	if (ctx->opt.expected && cli_find_session(ctx, ctx->opt.expected, &s) != EXIT_OK) {
+		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		return EXIT_FAIL;
+	}
+	if (people_import_csv(ctx->db, path, &ctx->roles, s.id, &stats, &err) != 0) {
+		cli_error("%s", err.msg);
+		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		session_clear(&s);
+		return EXIT_FAIL;
+	}
+	printf(ngettext("%s: %d person: %d new, %d already known\n",
+			"%s: %d people: %d new, %d already known\n", (unsigned long)stats.rows),
+	       path, stats.rows, stats.created, stats.existing);
+	if (s.id)
+		printf(ngettext("%s: %d person added as expected\n",
+				"%s: %d people added as expected\n", (unsigned long)stats.expected),
+		       s.code, stats.expected);
+	session_clear(&s);
+	return EXIT_OK;
+}
+
+static int import_usage(void)
+{
+	cli_error("%s", _("usage: stemtui import programme FILE\n"
+			  "   or: stemtui import people FILE [--expected SESSION]"));
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
 int cli_import_check(const cli_options *opt)
 {
-	if (opt->nargs != 3 || strcmp(opt->args[1], "programme") != 0) {
-		cli_error("%s", _("usage: stemtui import programme FILE"));
+	if (opt->nargs != 3)
+		return import_usage();
+	if (strcmp(opt->args[1], "people") == 0)
+		return EXIT_OK;
+	if (strcmp(opt->args[1], "programme") != 0)
+		return import_usage();
+	if (opt->expected) {
+		cli_error("%s", _("--expected is for 'import people'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
 }
 
+int cli_import_prepare(cli_ctx *ctx)
+{
+	return strcmp(ctx->opt.args[1], "people") == 0 ? cli_roles_prepare(ctx) : EXIT_OK;
+}
+
 int cli_import(cli_ctx *ctx)
 {
+	if (strcmp(ctx->opt.args[1], "people") == 0)
+		return import_people(ctx, ctx->opt.args[2]);
 	return import_programme(ctx, ctx->opt.args[2]);
 }

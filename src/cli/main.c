@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/db.h"
+#include "core/demo.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/programme_import.h"
@@ -97,8 +98,9 @@ static char *database_path(const cli_ctx *ctx)
 	return fs_xdg_path("DATA", "stemtui.sqlite");
 }
 
-/* Opens the database; a new one gets the shipped programme.  Returns an
- * exit code. */
+/* Opens the database; a new one gets the shipped programme, and a new
+ * demo database (--demo) the fictional people and attendance too.  Returns
+ * an exit code. */
 static int open_database(cli_ctx *ctx)
 {
 	enum db_open_status status;
@@ -119,17 +121,35 @@ static int open_database(cli_ctx *ctx)
 		cli_error(_("cannot load the shipped programme: %s"), err.msg);
 		return EXIT_FAIL;
 	}
+	if (created && ctx->opt.demo && demo_seed(ctx->db, &err) != 0) {
+		cli_error(_("cannot fill the demo database: %s"), err.msg);
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 
-/* The commands, one line each. */
+/* The commands, one line each: the options each takes (OPTS_*; others
+ * are a usage error); check looks at the command line alone, prepare (or
+ * NULL) runs with the configuration read, both before the database is
+ * opened; run does the work. */
 static const struct command {
 	const char *name;
+	unsigned options;
 	int (*check)(const cli_options *opt);
+	int (*prepare)(cli_ctx *ctx);
 	int (*run)(cli_ctx *ctx);
 } commands[] = {
-	{ "sessions", cli_sessions_check, cli_sessions },
-	{ "import",   cli_import_check,   cli_import },
+	{ "sessions", OPTS_PROGRAMME | OPTS_FORMAT,
+	  cli_sessions_check, NULL, cli_sessions },
+	{ "people", OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION | OPTS_FORMAT |
+	  OPTS_PSEUDONYMISE,
+	  cli_people_check, cli_roles_prepare, cli_people },
+	{ "attendance", OPTS_FORMAT | OPTS_PSEUDONYMISE,
+	  cli_attendance_check, cli_roles_prepare, cli_attendance },
+	{ "checkin", OPTS_STATUS,
+	  cli_checkin_check, NULL, cli_checkin },
+	{ "import", OPTS_EXPECTED,   /* import people only: cli_import_check */
+	  cli_import_check, cli_import_prepare, cli_import },
 };
 
 /* The command named on the command line, or NULL for none or an unknown
@@ -159,7 +179,11 @@ static int check_command(const cli_options *opt, const struct command **cmd)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
-	return *cmd ? (*cmd)->check(opt) : EXIT_OK;
+	if (!*cmd)   /* the full-screen interface */
+		return options_check_allowed(opt, NULL, OPTS_PROGRAMME) == 0 ? EXIT_OK : EXIT_USAGE;
+	if (options_check_allowed(opt, (*cmd)->name, (*cmd)->options) != 0)
+		return EXIT_USAGE;
+	return (*cmd)->check(opt);
 }
 
 int main(int argc, char **argv)
@@ -183,12 +207,15 @@ int main(int argc, char **argv)
 	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
 		return rc;
 	rc = load_settings(&ctx);
+	if (rc == EXIT_OK && cmd && cmd->prepare)
+		rc = cmd->prepare(&ctx);
 	if (rc == EXIT_OK)
 		rc = open_database(&ctx);
 	if (rc == EXIT_OK)
 		rc = cmd ? cmd->run(&ctx) : tui_run(ctx.db, ctx.db_path, &ctx.settings,
 						    ctx.opt.programme);
 	db_close(ctx.db);
+	roles_free(&ctx.roles);
 	free(ctx.db_path);
 	settings_free(&ctx.settings);
 	return rc;

@@ -12,22 +12,36 @@
 #include "core/i18n.h"
 
 enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
-       OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256 };
+       OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256, OPT_NAME,
+       OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
+       OPT_PSEUDONYMISE };
 
 static const struct option_row {
 	const char *name;
 	int has_arg;
 	int val;
+	unsigned bit;      /* OPTS_* for an option of some commands, 0 for all */
 	const char *arg;   /* name of the argument in --help */
 	const char *help;
 } option_rows[] = {
-	{ "db",        required_argument, OPT_DB,        N_("PATH"), N_("use the database at PATH") },
-	{ "config",    required_argument, OPT_CONFIG,    N_("PATH"), N_("read the configuration from PATH") },
-	{ "demo",      no_argument,       OPT_DEMO,      NULL,       N_("use the demo database (kept apart from your own)") },
-	{ "programme", required_argument, OPT_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
-	{ "format",    required_argument, OPT_FORMAT,    N_("FMT"),  N_("output format: table, csv or json") },
-	{ "help",      no_argument,       OPT_HELP,      NULL,       N_("show this help and exit") },
-	{ "version",   no_argument,       OPT_VERSION,   NULL,       N_("show the version and exit") },
+	{ "db",        required_argument, OPT_DB,        0, N_("PATH"), N_("use the database at PATH") },
+	{ "config",    required_argument, OPT_CONFIG,    0, N_("PATH"), N_("read the configuration from PATH") },
+	{ "demo",      no_argument,       OPT_DEMO,      0, NULL,       N_("use the demo database (kept apart from your own)") },
+	{ "programme", required_argument, OPT_PROGRAMME, OPTS_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
+	{ "format",    required_argument, OPT_FORMAT,    OPTS_FORMAT, N_("FMT"),  N_("output format: table, csv or json") },
+	{ "name",      required_argument, OPT_NAME,      OPTS_NAME, N_("TEXT"), N_("people: only those whose name contains TEXT") },
+	{ "role",      required_argument, OPT_ROLE,      OPTS_ROLE, N_("ROLE"), N_("people: only those with this role (key or label)") },
+	{ "focus",     required_argument, OPT_FOCUS,     OPTS_FOCUS, N_("TAG"), N_("people: only those with this focus tag") },
+	{ "organisation", required_argument, OPT_ORGANISATION, OPTS_ORGANISATION, N_("NAME"),
+	  N_("people: only those of this organisation") },
+	{ "status",    required_argument, OPT_STATUS,    OPTS_STATUS, N_("STATUS"),
+	  N_("checkin: present (the default), absent or excused") },
+	{ "expected",  required_argument, OPT_EXPECTED,  OPTS_EXPECTED, N_("SESSION"),
+	  N_("import people: register everyone as expected at SESSION") },
+	{ "pseudonymise", no_argument,    OPT_PSEUDONYMISE, OPTS_PSEUDONYMISE, NULL,
+	  N_("people, attendance: codes (P017) instead of names, no e-mail") },
+	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
+	{ "version",   no_argument,       OPT_VERSION,   0, NULL,       N_("show the version and exit") },
 };
 #define OPTION_COUNT (sizeof option_rows / sizeof option_rows[0])
 
@@ -36,7 +50,11 @@ static const struct command_row {
 	const char *help;
 } command_rows[] = {
 	{ "sessions", N_("list the sessions of a programme") },
+	{ "people", N_("list people (see --name, --role, --focus, --organisation)") },
+	{ "attendance SESSION", N_("list who is registered for a session, and who came") },
+	{ "checkin SESSION PERSON", N_("mark a person present at a session (or --status)") },
 	{ "import programme FILE", N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
+	{ "import people FILE", N_("import a sign-up list (see SIGN-UP LISTS in stemtui(1))") },
 };
 
 static int parse_format(const char *s, enum output_format *out)
@@ -68,6 +86,13 @@ static int apply(cli_options *o, int c)
 	case OPT_PROGRAMME: o->programme = optarg; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
+	case OPT_NAME: o->name = optarg; break;
+	case OPT_ROLE: o->role = optarg; break;
+	case OPT_FOCUS: o->focus = optarg; break;
+	case OPT_ORGANISATION: o->organisation = optarg; break;
+	case OPT_STATUS: o->status = optarg; break;
+	case OPT_EXPECTED: o->expected = optarg; break;
+	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {
@@ -111,9 +136,32 @@ int options_parse(cli_options *o, int argc, char **argv)
 			options_print_try_help();
 			return 2;
 		}
+		for (i = 0; i < OPTION_COUNT; i++)
+			if (option_rows[i].val == c)
+				o->given |= option_rows[i].bit;
 	}
 	o->nargs = argc - optind;
 	o->args = argv + optind;
+	return 0;
+}
+
+int options_check_allowed(const cli_options *o, const char *command, unsigned allowed)
+{
+	size_t i;
+
+	for (i = 0; i < OPTION_COUNT; i++) {
+		const struct option_row *r = &option_rows[i];
+
+		if (!(o->given & r->bit) || (allowed & r->bit))
+			continue;
+		if (command)
+			fprintf(stderr, _("%s: option '--%s' does not apply to '%s'\n"),
+				PACKAGE, r->name, command);
+		else
+			fprintf(stderr, _("%s: option '--%s' needs a command\n"), PACKAGE, r->name);
+		options_print_try_help();
+		return 2;
+	}
 	return 0;
 }
 

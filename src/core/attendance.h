@@ -32,26 +32,34 @@ void attendee_clear(st_attendee *a);
 
 /* Keyset page of the people of a session: the registered ones first (in
  * sort order), then, only when name is given, other people whose name
- * matches (so a person who did not sign up can be checked in too).
- * Anchor/backward/n as in person_page.  Returns how many, or -1. */
+ * matches (so a person who did not sign up can be checked in too).  A
+ * name filters both groups, as person_filter.name does.  Anchor/backward/n
+ * as in person_page; the anchor's group is anchor->registered, its place
+ * anchor->person.sort_key and anchor->person.id.  Returns how many, or -1. */
 int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err);
 
 /* Sets a person's status for a session, registering them if needed;
  * present stamps arrived_at with the current local time (kept if they
- * were already present).  Commits before returning.  0, or -1. */
+ * were already present), any other status clears it.  Setting the status
+ * they already have changes and logs nothing.  status must not be
+ * ATT_NONE.  Commits before returning.  0, or -1 (also for an unknown
+ * session or person). */
 int attendance_set(sqlite3 *db, long long session_id, long long person_id,
 		   enum att_status status, st_err *err);
 
-/* Undoes the last change made to this session's attendance (going back
- * one step each call).  Sets *person_id to whom it concerned.  Returns 1
- * when something was undone, 0 when there is nothing to undo, -1 on
- * error. */
+/* Undoes the last change attendance_set made to this session's
+ * attendance (going back one step each call, to "not registered" when
+ * that is how it started; registrations by an import are not undone).
+ * Sets *person_id (may be NULL) to whom it concerned.  Returns 1 when
+ * something was undone, 0 when there is nothing to undo, -1 on error. */
 int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_err *err);
 
-/* Counts for the header: registered people, those present, and per role
- * (role key, present, registered), computed in SQL. */
+/* Counts for the header: registered people (every status), those
+ * present, absent and excused, and per role (role key, present,
+ * registered; role keys in byte order, at most ATT_MAX_ROLES, while the
+ * totals count everyone), computed in SQL. */
 #define ATT_MAX_ROLES 32
 typedef struct att_counts {
 	int registered, present, absent, excused;
@@ -60,8 +68,10 @@ typedef struct att_counts {
 } att_counts;
 int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err);
 
-/* A person's sessions, across programmes, newest first: up to max rows of
- * (session id, programme name, code, date, status).  Returns how many, or -1. */
+/* A person's sessions (every one they are registered for, any status),
+ * across programmes, newest date first: up to max rows of (session id,
+ * programme name, code, date, kind, status, arrival time).  Returns how
+ * many, or -1. */
 typedef struct att_history {
 	long long session_id;
 	char programme[128], code[32], date[16], kind[32];
@@ -72,9 +82,12 @@ int attendance_history(sqlite3 *db, long long person_id, att_history *out, int m
 		       st_err *err);
 
 /* Finds the session text means: a code ("COP 07"), folded and without
- * spaces ("cop07"), or a number ("7") — in the newest programme first,
- * then any, provided exactly one session matches there.  Returns 1 and
- * sets *id, 0 when none, 2 when ambiguous (err lists them), -1 on error. */
+ * spaces, numbers compared as numbers ("cop07", "cop 7"), or a number
+ * that is one of the code's numbers ("7", "07" find COP 07, not COP 17) —
+ * in the newest programme first; only when none matches there, in every
+ * programme.  Exactly one match is the answer.  Returns 1 and sets *id, 0
+ * when none (err says so), 2 when several (err lists up to five as
+ * "PROGRAMME CODE"), -1 on error. */
 int session_resolve(sqlite3 *db, const char *text, long long *id, st_err *err);
 
 #endif

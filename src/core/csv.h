@@ -15,10 +15,13 @@ void csv_close(csv_reader *r);
 
 /* Reads the next record: *fields gets an array of *nfields strings (owned
  * by the reader, valid until the next call).  Quoted fields may hold
- * commas, doubled quotes and line breaks; both CRLF and LF end records.
- * Returns 1 for a record, 0 at the end, -1 on a malformed record (an
- * unclosed quote, text after a closing quote, invalid UTF-8) with err as
- * "FILE:LINE: reason". */
+ * commas, doubled quotes and line breaks (given as "\n"); CRLF, LF and a
+ * lone CR end records.  Empty lines hold no record and are skipped
+ * (anywhere, so also at the end).  Fields are not trimmed; a quote in
+ * the middle of an unquoted field is kept.  Returns 1 for a record, 0 at
+ * the end, -1 on a malformed record (an unclosed quote, text after a
+ * closing quote, invalid UTF-8 or a NUL byte) with err as "FILE:LINE:
+ * reason", LINE being where the problem is; stop reading after -1. */
 int csv_next(csv_reader *r, char ***fields, int *nfields, st_err *err);
 
 /* The line the last record returned started on (1-based). */

@@ -243,13 +243,12 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 
 void db_close(sqlite3 *db)
 {
-	sqlite3_stmt *st;
-
-	if (!db)
-		return;
-	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
-		sqlite3_finalize(st);
-	sqlite3_close(db);
+	/* Not a loop finalizing every statement first: that would also
+	 * finalize the statements a virtual table (the FTS5 name index) keeps
+	 * for itself, which it finalizes again when sqlite3_close disconnects
+	 * it, a double free.  sqlite3_close_v2 closes at once when nothing is
+	 * left open, and otherwise as soon as the last statement goes. */
+	sqlite3_close_v2(db);
 }
 
 int db_begin(sqlite3 *db, st_err *err)

@@ -34,8 +34,9 @@ int org_find_or_create(sqlite3 *db, const char *kind, const char *name,
 		       long long *id, st_err *err);
 
 /* Keyset page of organisations in name order (name_key, id): up to n after
- * anchor (before it when backward; from the start/end when anchor is NULL),
- * in display order.  Returns how many, or -1 with err set. */
+ * anchor (before it when backward; from the start/end when anchor is NULL;
+ * only its name_key and id are read), in display order.  f may be NULL.
+ * Returns how many, or -1 with err set. */
 int org_page(sqlite3 *db, const org_filter *f, const st_organisation *anchor,
 	     bool backward, st_organisation *out, int n, st_err *err);
 
@@ -43,13 +44,16 @@ int org_page(sqlite3 *db, const org_filter *f, const st_organisation *anchor,
 int org_get(sqlite3 *db, long long id, st_organisation *out, st_err *err);
 
 /* Finds organisations whose folded name starts with or contains text,
- * best first (exact, then prefix, then contains), up to max.  For picking
- * an organisation by typing.  Returns how many, or -1. */
+ * best first (exact, then prefix, then contains; by name within each), up
+ * to max; an empty text gives them all by name.  For picking an
+ * organisation by typing.  Returns how many, or -1. */
 int org_search(sqlite3 *db, const char *text, st_organisation *out, int max, st_err *err);
 
 /* Saves o: inserts when o->id is 0 (and sets it), else updates.  An
- * empty name or an unknown kind is refused with a message.  One
- * transaction.  0, or -1 with err set. */
+ * empty name, an unknown kind, or the name of another organisation of the
+ * same kind (ignoring case and accents) is refused with a message.  Text
+ * is stored trimmed; o->people is ignored.  Only reads o's strings and
+ * sets nothing but o->id.  One transaction.  0, or -1 with err set. */
 int org_save(sqlite3 *db, st_organisation *o, st_err *err);
 
 /* What deleting would touch: people linked (who keep existing, without
@@ -59,7 +63,9 @@ typedef struct org_impact {
 } org_impact;
 int org_delete_impact(sqlite3 *db, long long id, org_impact *out, st_err *err);
 
-/* Deletes the organisation in one transaction.  0, or -1 with err set. */
+/* Deletes the organisation in one transaction: its people stay without
+ * it, its sessions without a host, its coach links go.  0, or -1 with err
+ * set (also for an unknown id). */
 int org_delete(sqlite3 *db, long long id, st_err *err);
 
 #endif

@@ -25,7 +25,9 @@ typedef struct st_person {
 } st_person;
 
 typedef struct person_filter {
-	const char *name;         /* part of "first last" or "last first", folded; NULL for all */
+	const char *name;         /* part of "first last" or "last first", compared
+				     folded (not trimmed: "jan " is Jan, not Janssens);
+				     NULL or "" for all */
 	const char *role;         /* a role key, or NULL */
 	const char *focus;        /* a focus tag (folded match), or NULL */
 	long long organisation_id;/* 0 for any */
@@ -39,9 +41,10 @@ char *person_sort_key(const char *first, const char *last);
 
 /* Keyset page in sort_key order, like session_page (programme.h): up to n
  * after anchor (before it when backward; from the start or the end when
- * anchor is NULL), in display order.  The name filter uses an index
- * (trigram full-text search) from three letters on, so typing stays
- * instant with a hundred thousand people.  Returns how many, or -1. */
+ * anchor is NULL), in display order.  Only anchor->sort_key and
+ * anchor->id are read.  The name filter uses an index (trigram full-text
+ * search) from three letters on, so typing stays instant with a hundred
+ * thousand people; one or two letters scan.  Returns how many, or -1. */
 int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err);
 
@@ -52,10 +55,13 @@ long long person_count(sqlite3 *db, const person_filter *f, st_err *err);
 int person_get(sqlite3 *db, long long id, st_person *out, st_err *err);
 
 /* Saves p: inserts when p->id is 0 (and sets p->id), else updates names,
- * role, organisation, e-mail and focus tags (p->focus, comma-separated;
- * tags are trimmed, lower-cased, deduplicated).  Refuses an empty first or
- * last name, an unknown role is NOT checked here (the caller knows the
- * roles).  One transaction.  0, or -1 with err set. */
+ * role, organisation, e-mail and focus tags (p->focus, separated by commas
+ * or semicolons; tags are trimmed, lower-cased, deduplicated).  Names and
+ * e-mail are stored trimmed.  Refuses an empty first or last name; an
+ * unknown role is NOT checked here (the caller knows the roles), an empty
+ * or NULL one is stored as "andere".  Only reads p's strings (they may be
+ * the caller's literals) and sets nothing but p->id.  One transaction.
+ * 0, or -1 with err set. */
 int person_save(sqlite3 *db, st_person *p, st_err *err);
 
 /* Like person_save, inside the caller's transaction (for imports). */
@@ -68,34 +74,41 @@ typedef struct person_impact {
 } person_impact;
 int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err);
 
-/* Deletes the person and everything that names them, in one transaction.
- * 0, or -1 with err set. */
+/* Deletes the person and everything that names them (attendance and its
+ * undo log, coach links, focus tags; notes about them stay, without the
+ * link), in one transaction.  0, or -1 with err set (also for an unknown
+ * id). */
 int person_delete(sqlite3 *db, long long id, st_err *err);
 
 /* People whose name looks like first + last: the same folded name, or one
  * within two edits of it ("Francoise Peeters" ~ "Françoise Peeters",
- * "Jan Peters" ~ "Jan Peeters"), excluding except_id.  Up to max, into
- * out.  Returns how many, or -1. */
+ * "Jan Peters" ~ "Jan Peeters"), also with first and last swapped,
+ * excluding except_id (0 for none).  Nearest first, up to max, into out.
+ * Returns how many, or -1. */
 int person_similar(sqlite3 *db, const char *first, const char *last,
 		   long long except_id, st_person *out, int max, st_err *err);
 
 /* Finds the one person `text` means: an id ("17"), or a name that matches
- * exactly one person (folded "first last" or "last first" equal, else
- * folded contains).  Returns 1 and fills out when exactly one; 0 when none;
- * 2 when several (err says which, up to five names); -1 on error. */
+ * exactly one person (folded "first last" or "last first" equal, with
+ * white space trimmed and runs of it made one space; else folded
+ * contains).  Returns 1 and fills out when exactly one; 0 when none (err
+ * says so); 2 when several (err says which: up to five "First Last (id)");
+ * -1 on error. */
 int person_resolve(sqlite3 *db, const char *text, st_person *out, st_err *err);
 
 /* A stable pseudonym for exports: "P" and the id, at least three digits
  * ("P017"). */
 void person_pseudonym(long long id, char *buf, int size);
 
-/* Coaching: a techniekcoach and the schools they coach. */
+/* Coaching: a techniekcoach and the schools they coach.  Each call is
+ * its own transaction; linking twice or unlinking what is not linked is
+ * fine; an unknown person or organisation is an error. */
 int coaching_link(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
 int coaching_unlink(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
 
 /* The schools a coach coaches (out: organisations, name order) or the
  * coaches of a school (out: people, sort order); up to max.  Returns how
- * many, or -1. */
+ * many, or -1.  (coaching_schools lives in organisation.c.) */
 struct st_organisation;
 int coaching_schools(sqlite3 *db, long long coach_id, struct st_organisation *out,
 		     int max, st_err *err);
@@ -105,5 +118,26 @@ int coaching_coaches(sqlite3 *db, long long school_id, st_person *out, int max,
 /* Every focus tag in use, sorted, up to max (for a picker).  Returns how
  * many (each a fresh string in out), or -1. */
 int focus_tags(sqlite3 *db, char **out, int max, st_err *err);
+
+/* For the core's own queries on people (attendance.c), so that a name
+ * matches the same everywhere.
+ *
+ * PERSON_COLUMNS are the columns person_from_row reads, starting at
+ * column `first`, from PERSON_FROM (person p, organisation o). */
+#define PERSON_COLUMNS \
+	"p.id, p.first_name, p.last_name, p.sort_key, p.role," \
+	" coalesce(p.organisation_id, 0), coalesce(o.name, ''), p.email," \
+	" coalesce((SELECT group_concat(focus, ',') FROM (SELECT focus FROM person_focus" \
+	" WHERE person_id = p.id ORDER BY focus)), '')"
+#define PERSON_NCOLUMNS 9
+#define PERSON_FROM " FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id"
+void person_from_row(sqlite3_stmt *st, int first, st_person *p);
+
+/* The name filter of person_filter as an SQL condition on person p: ""
+ * when name is NULL or empty, else " AND ..." using the named parameter
+ * :name, whose value *value gets (a fresh string, NULL for ""); bind it
+ * with person_bind_name, which takes it over. */
+const char *person_name_condition(const char *name, char **value);
+void person_bind_name(sqlite3_stmt *st, char *value);
 
 #endif

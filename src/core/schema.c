@@ -145,6 +145,60 @@ static const char *const migration[] = {
 	"  PRIMARY KEY (note_id, factor_id)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX tag_by_factor ON tag(factor_id, note_id);",
+
+	/* 1 -> 2: finding people fast at the door, and undoing check-ins. */
+	/* name_key is st_fold(first) || ' ' || st_fold(last): exact and
+	 * short (one or two letter) name lookups.  The triggers below keep it,
+	 * so every way of writing a person gets it right. */
+	"ALTER TABLE person ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
+	"UPDATE person SET name_key = st_fold(first_name) || ' ' || st_fold(last_name);"
+	"CREATE INDEX person_by_name_key ON person(name_key, id);"
+	/* The lists filter by role or organisation in name order. */
+	"CREATE INDEX person_by_role ON person(role, sort_key, id);"
+	"DROP INDEX person_by_organisation;"
+	"CREATE INDEX person_by_organisation ON person(organisation_id, sort_key, id);"
+	/* Substring search on names from three letters on: a trigram index
+	 * over the folded name in both orders, "first last" and "last first"
+	 * on two lines, so "peeters fr" finds Françoise Peeters while a
+	 * search never matches across the two (nobody types a line break).
+	 * rowid is person.id.  SQLite 3.40 has no contentless_delete, so the
+	 * table keeps its own copy of the text. */
+	"CREATE VIRTUAL TABLE person_name USING fts5(name, tokenize = 'trigram');"
+	"INSERT INTO person_name (rowid, name)"
+	"  SELECT id, st_fold(first_name) || ' ' || st_fold(last_name) || char(10) ||"
+	"  st_fold(last_name) || ' ' || st_fold(first_name) FROM person;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' ||"
+	"    st_fold(new.last_name) WHERE id = new.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold(new.first_name) || ' ' || st_fold(new.last_name) || char(10) ||"
+	"    st_fold(new.last_name) || ' ' || st_fold(new.first_name));"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF first_name, last_name ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' ||"
+	"    st_fold(new.last_name) WHERE id = new.id;"
+	"  DELETE FROM person_name WHERE rowid = old.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold(new.first_name) || ' ' || st_fold(new.last_name) || char(10) ||"
+	"    st_fold(new.last_name) || ' ' || st_fold(new.first_name));"
+	"END;"
+	"CREATE TRIGGER person_name_delete AFTER DELETE ON person BEGIN"
+	"  DELETE FROM person_name WHERE rowid = old.id;"
+	"END;"
+	/* Every change made at the door, newest last, with the state before
+	 * it, so the last one can be undone (old_status NULL: the person was
+	 * not registered).  Goes with the session or person it names. */
+	"CREATE TABLE attendance_log ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,"
+	"  person_id      INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  old_status     TEXT,"
+	"  old_arrived_at TEXT,"
+	"  new_status     TEXT NOT NULL,"
+	"  changed_at     TEXT NOT NULL"
+	");"
+	"CREATE INDEX attendance_log_by_session ON attendance_log(session_id, id);"
+	"CREATE INDEX attendance_log_by_person ON attendance_log(person_id);",
 };
 
 int schema_migration_count(void)

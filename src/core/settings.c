@@ -82,6 +82,11 @@ void settings_free(st_settings *s)
 	for (i = 0; i < s->nwarnings; i++)
 		free(s->warnings[i]);
 	free(s->warnings);
+	for (i = 0; i < s->nextra_roles; i++) {
+		free(s->extra_roles[i].key);
+		free(s->extra_roles[i].label);
+	}
+	free(s->extra_roles);
 	settings_defaults(s);
 }
 
@@ -208,6 +213,55 @@ static bool apply_colour(st_settings *s, const ini_file *ini, const char *key,
 	return false;
 }
 
+/* A role key is stored in the database and typed on the command line:
+ * lower-case letters, digits and hyphens only. */
+static bool is_role_key(const char *key)
+{
+	if (!*key)
+		return false;
+	for (; *key; key++)
+		if (!((*key >= 'a' && *key <= 'z') || (*key >= '0' && *key <= '9') || *key == '-'))
+			return false;
+	return true;
+}
+
+static void add_role(st_settings *s, const char *key, const char *label)
+{
+	settings_role *grown = realloc(s->extra_roles,
+				       (size_t)(s->nextra_roles + 1) * sizeof *grown);
+	char *k, *l;
+
+	if (!grown)
+		return;
+	s->extra_roles = grown;
+	k = strdup(key);
+	l = strdup(label);
+	if (!k || !l) {
+		free(k);
+		free(l);
+		return;
+	}
+	grown[s->nextra_roles].key = k;
+	grown[s->nextra_roles].label = l;
+	s->nextra_roles++;
+}
+
+/* [roles] KEY = Label: any key is a new role. */
+static void apply_role(st_settings *s, const ini_file *ini, const char *key,
+		       const char *value)
+{
+	int line = ini_line(ini, "roles", key);
+
+	if (!is_role_key(key))
+		warn(s, _("%s:%d: [roles] %s: a role key may hold only a-z, 0-9 and - (ignored)"),
+		     ini_path(ini), line, key);
+	else if (!*value)
+		warn(s, _("%s:%d: [roles] %s: the role needs a label (ignored)"), ini_path(ini),
+		     line, key);
+	else
+		add_role(s, key, value);
+}
+
 static void apply_key(st_settings *s, const ini_file *ini, const char *section,
 		      const char *key)
 {
@@ -224,6 +278,10 @@ static void apply_key(st_settings *s, const ini_file *ini, const char *section,
 	}
 	if (strcmp(section, "colours") == 0 && apply_colour(s, ini, key, value))
 		return;
+	if (strcmp(section, "roles") == 0) {
+		apply_role(s, ini, key, value);
+		return;
+	}
 	warn(s, _("%s:%d: [%s] %s: unknown key (ignored)"), ini_path(ini),
 	     ini_line(ini, section, key), section, key);
 }
@@ -247,7 +305,8 @@ int settings_load(st_settings *s, const char *path, bool required, st_err *err)
 	}
 	for (i = 0; i < ini_section_count(ini); i++) {
 		const char *section = ini_section_name(ini, i);
-		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0) {
+		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0 &&
+		    strcmp(section, "roles") != 0) {
 			warn(s, _("%s:%d: [%s]: unknown section (ignored)"), path,
 			     ini_section_line(ini, i), section);
 			continue;

@@ -28,6 +28,12 @@ typedef struct ui_colour {
 	short fg, bg;
 } ui_colour;
 
+/* A role the config adds ([roles] KEY = Label): its key as stored, and
+ * its label, the same in every language. */
+typedef struct settings_role {
+	char *key, *label;
+} settings_role;
+
 typedef struct st_settings {
 	char *database;     /* database path, or NULL for the XDG default */
 	char *facilitator;  /* name written on notes */
@@ -35,6 +41,8 @@ typedef struct st_settings {
 	char *programme;    /* programme to open first, or NULL for the newest */
 	enum settings_colour_mode colour_mode;
 	ui_colour colour[UI_ELEMENT_COUNT];
+	settings_role *extra_roles;  /* [roles], in file order (roles.h) */
+	int nextra_roles;
 	char **warnings;    /* what was wrong with the file, translated */
 	int nwarnings;
 } st_settings;

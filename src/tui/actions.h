@@ -11,6 +11,7 @@
  * KEY_FLAG set (curses codes overlap with characters above U+00FF). */
 #define KEY_FLAG 0x40000000
 #define KC(code) (KEY_FLAG | (code))
+#undef CTRL   /* <sys/ttydefaults.h> has the same one */
 #define CTRL(c) ((c) & 0x1f)
 
 enum action {

@@ -156,12 +156,14 @@ static void load_around(struct listview *lv, const void *keep, int at)
 		skip = 1;
 	}
 	/* Near the end: show more rows from above instead of blank lines. */
-	if (nb - skip + na < lv->height && nb - skip > 0) {
-		nm = fetch(lv, before + (size_t)skip * rs, true, lv->height - (nb - skip) - na, &more);
+	if (nb - skip + na < lv->height && nb - skip + na > 0) {
+		const char *first = nb - skip > 0 ? before + (size_t)skip * rs : after;
+		nm = fetch(lv, first, true, lv->height - (nb - skip) - na, &more);
 		joined = nm > 0 ? realloc(more, (size_t)(nm + nb) * rs) : NULL;
 		if (joined) {
-			memcpy(joined + (size_t)nm * rs, before + (size_t)skip * rs,
-			       (size_t)(nb - skip) * rs);
+			if (nb - skip > 0)
+				memcpy(joined + (size_t)nm * rs, before + (size_t)skip * rs,
+				       (size_t)(nb - skip) * rs);
 			free(before);
 			before = joined;
 			nb = nm + nb - skip;

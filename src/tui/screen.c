@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
@@ -88,6 +89,21 @@ static void setup_colours(const st_settings *s)
 	}
 }
 
+/* Ctrl-S (save in forms) and Ctrl-Q would otherwise stop and start the
+ * terminal's output (XON/XOFF) and never reach us.  Saving the changed
+ * modes as curses' program mode keeps them after a suspend or endwin;
+ * Ctrl-C and Ctrl-Z still send their signals. */
+static void free_flow_control_keys(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 int screen_init(const st_settings *s)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -104,6 +120,7 @@ int screen_init(const st_settings *s)
 	cbreak();
 	noecho();
 	nonl();
+	free_flow_control_keys();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

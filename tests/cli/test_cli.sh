@@ -142,7 +142,10 @@ run --help
 is_rc 0 "--help exits 0"
 for word in "Usage: stemtui" "  sessions " "  import programme FILE " \
 	"--db=PATH" "--config=PATH" "--demo" "--programme=NAME" "--format=FMT" \
-	"--help" "--version" "Exit status"; do
+	"--help" "--version" "Exit status" \
+	"  people " "  attendance SESSION " "  checkin SESSION PERSON " "  import people FILE " \
+	"--name=TEXT" "--role=ROLE" "--focus=TAG" "--organisation=NAME" "--status=STATUS" \
+	"--expected=SESSION" "--pseudonymise"; do
 	has_text "--help mentions \"$word\"" "$out" "$word"
 done
 is_empty "--help writes nothing to stderr" "$err"
@@ -174,7 +177,66 @@ has_text "import without FILE shows its usage" "$err" "stemtui import programme 
 run import programme
 is_rc 2 "import programme without FILE exits 2"
 
+# Options of one command given to another, and the new commands' arguments.
+run sessions --role techniekcoach
+is_rc 2 "sessions --role exits 2"
+has_text "it says --role does not apply to sessions" "$err" "option '--role' does not apply to 'sessions'"
+is_empty "and prints nothing on stdout" "$out"
+run sessions --pseudonymise
+is_rc 2 "sessions --pseudonymise exits 2"
+run people --status present
+is_rc 2 "people --status exits 2"
+has_text "it says --status does not apply to people" "$err" "option '--status' does not apply to 'people'"
+run people --expected "COP 07"
+is_rc 2 "people --expected exits 2"
+run people zoe
+is_rc 2 "people with an argument exits 2"
+has_text "it says people takes no arguments" "$err" "'people' takes no arguments"
+run attendance
+is_rc 2 "attendance without SESSION exits 2"
+has_text "it shows the usage of attendance" "$err" "usage: stemtui attendance SESSION"
+run attendance 7 8
+is_rc 2 "attendance with two sessions exits 2"
+run attendance 7 --role leraar
+is_rc 2 "attendance --role exits 2"
+has_text "it says --role does not apply to attendance" "$err" "option '--role' does not apply to 'attendance'"
+run checkin 7
+is_rc 2 "checkin without PERSON exits 2"
+has_text "it shows the usage of checkin" "$err" "usage: stemtui checkin SESSION PERSON"
+run checkin 7 zoe --status late
+is_rc 2 "checkin --status late exits 2"
+has_text "it names the status and the ones allowed" "$err" "unknown status 'late' (use present, absent or excused)"
+run checkin 7 zoe --format csv
+is_rc 2 "checkin --format exits 2"
+run checkin 7 zoe --pseudonymise
+is_rc 2 "checkin --pseudonymise exits 2"
+run import people
+is_rc 2 "import people without FILE exits 2"
+has_text "import without FILE shows the usage of import people too" "$err" \
+	"stemtui import people FILE [--expected SESSION]"
+run import programme "$tmp/x.ini" --expected 7
+is_rc 2 "import programme --expected exits 2"
+has_text "it says --expected is for import people" "$err" "--expected is for 'import people'"
+run import persons "$tmp/x.csv"
+is_rc 2 "import of an unknown kind exits 2"
+run --pseudonymise
+is_rc 2 "an option of a command without a command exits 2"
+has_text "it says the option needs a command" "$err" "option '--pseudonymise' needs a command"
+run --role leraar
+is_rc 2 "--role without a command exits 2"
+
 check "a wrong command line (bad arguments) creates no database" test ! -e "$XDG_DATA_HOME"
+
+# An unknown role is a usage error found with the roles (roles.ini and
+# the config), still before the database is opened.
+run people --role kok
+is_rc 2 "people --role kok (no such role) exits 2"
+has_text "it names the role" "$err" "unknown role 'kok'"
+has_text "it lists the roles: leraar" "$err" "  leraar "
+has_text "it lists the roles: techniekcoach" "$err" "  techniekcoach "
+has_text "it lists the roles: pedagogisch-begeleider" "$err" "  pedagogisch-begeleider "
+is_empty "and prints nothing on stdout" "$out"
+check "an unknown role creates no database" test ! -e "$XDG_DATA_HOME"
 rm -rf "$XDG_DATA_HOME"
 
 # --- The shipped programme, as CSV ----------------------------------------
@@ -430,6 +492,549 @@ is_rc 0 "--demo sessions exits 0"
 crlf "$tmp/shipped.csv" >"$exp"
 same_text "--demo has its own database with only the shipped programme" "$exp" "$out"
 check "--demo keeps its file apart (demo.sqlite)" test -f "$dbdir/demo.sqlite"
+
+# --- People in the demo database ------------------------------------------
+
+run --demo people
+is_rc 0 "--demo people exits 0"
+has_text "the demo has 41 people" "$out" "41 people"
+is_empty "--demo people writes nothing to stderr" "$err"
+
+# The whole last name counts, ignoring case and accents: "Van den Broeck"
+# under V, after Peeters and before Wouters; "De Smet" before "Deprez"
+# before "Desmet".
+cat >"$exp" <<'EOF'
+Aerts, Hilde
+Baert, Nele
+Bogaert, Katrien
+Claes, Pieter-Jan
+Claeys, Marc
+Coppens, Dries
+D'Hondt, Sofie
+De Clercq, Ruben
+De Smet, Lotte
+De Wilde, Koen
+Deprez, Leen
+Desmet, Charlotte
+Dewulf, Saskia
+Dubois, Wout
+El Amrani, Yasmina
+Goossens, Nathalie
+Hermans, Femke
+Jacobs, An
+Janssens, Elke
+Lambrechts, Jolien
+Maes, Bram
+Mertens, Thomas
+Michiels, Greet
+Peeters, Françoise
+Peeters, Jan
+Smets, Arne
+Van Acker, Erik
+Van Damme, Senne
+Van de Velde, Ann-Sophie
+Van den Broeck, Zoë
+Van Hecke, Bart
+Vandamme, Ilse
+Vandenberghe, Kobe
+Vanhove, Tine
+Verhoeven, Eline
+Verschueren, Ine
+Verstraete, Wim
+Willems, Hanne
+Wouters, Lies
+Wuyts, Jonas
+Yılmaz, Mehmet
+EOF
+run --demo people --format csv
+is_rc 0 "--demo people --format csv exits 0"
+awk -F, 'NR > 1 { print $3 ", " $2 }' "$out" | tr -d '\r' >"$tmp/names"
+same_text "people are sorted by the whole last name, ignoring case and accents" "$exp" "$tmp/names"
+grep -n -e '^Peeters, Jan$' -e '^Van den Broeck, Zoë$' -e '^Wouters, Lies$' "$tmp/names" |
+	cut -d: -f2 | tr '\n' '/' >"$tmp/order"
+printf '%s' 'Peeters, Jan/Van den Broeck, Zoë/Wouters, Lies/' >"$exp"
+same_text "Van den Broeck comes after Peeters and before Wouters" "$exp" "$tmp/order"
+
+cat >"$exp" <<'EOF'
+Name                      Role                    Organisation                  Focus                     E-mail
+D'Hondt, Sofie            Technology coach        STEM-academie Gent            techniek, wetenschap      sofie.dhondt@stem-academie.example
+Vandenberghe, Kobe        Technology coach        STEM-academie Gent            programmeren, techniek    kobe.vandenberghe@stem-academie.example
+Verschueren, Ine          Technology coach        STEM-academie Gent            wetenschap                ine.verschueren@stem-academie.example
+Yılmaz, Mehmet            Technology coach        STEM-academie Gent            programmeren, wiskunde    mehmet.yilmaz@stem-academie.example
+4 people
+EOF
+run --demo people --role techniekcoach
+is_rc 0 "people --role techniekcoach exits 0"
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "people --role techniekcoach: the four coaches, with their focus" "$exp" "$tmp/table"
+run --demo people --role "technology COACH"
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "--role takes the English label, in any case" "$exp" "$tmp/table"
+run --demo people --role Techniekcoach
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "--role takes the Dutch label" "$exp" "$tmp/table"
+
+printf 'id,first_name,last_name,role,organisation,email,focus\n' >"$exp.lf"
+printf '1,Kobe,Vandenberghe,techniekcoach,STEM-academie Gent,kobe.vandenberghe@stem-academie.example,"programmeren,techniek"\n' >>"$exp.lf"
+printf '3,Mehmet,Yılmaz,techniekcoach,STEM-academie Gent,mehmet.yilmaz@stem-academie.example,"programmeren,wiskunde"\n' >>"$exp.lf"
+crlf "$exp.lf" >"$exp"
+run --demo people --focus programmeren --format csv
+is_rc 0 "people --focus programmeren exits 0"
+same_text "people --focus programmeren: Kobe and Mehmet (CSV, focus quoted)" "$exp" "$out"
+run --demo people --focus PROGRAMMEREN --role techniekcoach --format csv
+same_text "--focus ignores case and combines with --role" "$exp" "$out"
+run --demo people --focus programmeren --role leraar --format csv
+printf 'id,first_name,last_name,role,organisation,email,focus\n' >"$exp.lf"
+crlf "$exp.lf" >"$exp"
+same_text "--focus programmeren --role leraar: nobody, just the header" "$exp" "$out"
+
+printf 'id,first_name,last_name,role,organisation,email,focus\n5,Zoë,Van den Broeck,leraar,VBS De Regenboog,zoe.vandenbroeck@deregenboog.example,\n' >"$exp.lf"
+crlf "$exp.lf" >"$exp"
+run --demo people --name zoe --format csv
+is_rc 0 "people --name zoe exits 0"
+same_text "--name zoe finds Zoë Van den Broeck" "$exp" "$out"
+run --demo people --name "broeck zo" --format csv
+same_text "--name finds \"last first\" too (broeck zo)" "$exp" "$out"
+printf 'id,first_name,last_name,role,organisation,email,focus\n6,Françoise,Peeters,leraar,VBS Sint-Lodewijk,francoise.peeters@sint-lodewijk.example,\n' >"$exp.lf"
+crlf "$exp.lf" >"$exp"
+run --demo people --name francoise --format csv
+same_text "--name francoise finds Françoise Peeters" "$exp" "$out"
+run --demo people --name FRANÇ --format csv
+same_text "--name FRANÇ finds her too (case, accent)" "$exp" "$out"
+run --demo people --name peeters
+has_text "--name peeters finds Françoise" "$out" "Peeters, Françoise"
+has_text "--name peeters finds Jan" "$out" "Peeters, Jan"
+has_text "--name peeters finds two" "$out" "2 people"
+run --demo people --name xq
+is_rc 0 "--name with no match exits 0"
+has_text "and says 0 people" "$out" "0 people"
+
+# --organisation: exact name, a unique part, several, none.
+cat >"$exp" <<'EOF'
+Name                      Role                    Organisation                  Focus                     E-mail
+De Wilde, Koen            School leader           VBS De Regenboog                                        koen.dewilde@deregenboog.example
+Jacobs, An                Teacher                 VBS De Regenboog                                        an.jacobs@deregenboog.example
+Van Damme, Senne          Teacher                 VBS De Regenboog                                        senne.vandamme@deregenboog.example
+Van den Broeck, Zoë       Teacher                 VBS De Regenboog                                        zoe.vandenbroeck@deregenboog.example
+4 people
+EOF
+run --demo people --organisation "VBS De Regenboog"
+is_rc 0 "people --organisation \"VBS De Regenboog\" exits 0"
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "--organisation lists the four people of that school" "$exp" "$tmp/table"
+run --demo people --organisation regenboog
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "--organisation regenboog (a unique part) finds the same school" "$exp" "$tmp/table"
+run --demo people --organisation "vbs sint-lodewijk" --format csv
+is_rc 0 "--organisation \"vbs sint-lodewijk\" exits 0"
+rows=$(grep -c ',VBS Sint-Lodewijk,' "$out")
+check "it lists the 4 people of VBS Sint-Lodewijk" test "$rows" = 4
+rows=$(grep -c . "$out")
+check "and nobody else (4 rows and the header)" test "$rows" = 5
+run --demo people --organisation "Sint-Lodewijk"
+is_rc 1 "--organisation Sint-Lodewijk (in two school names) exits 1"
+has_text "it lists Sint-Lodewijkscollege basisschool" "$err" "  Sint-Lodewijkscollege basisschool"
+has_text "it lists VBS Sint-Lodewijk" "$err" "  VBS Sint-Lodewijk"
+run --demo people --organisation VBS
+is_rc 1 "--organisation VBS (several schools) exits 1"
+has_text "it says VBS matches several" "$err" "'VBS' matches several organisations:"
+has_text "it lists VBS De Regenboog" "$err" "  VBS De Regenboog"
+has_text "it lists VBS Sint-Lodewijk" "$err" "  VBS Sint-Lodewijk"
+is_empty "and prints nothing on stdout" "$out"
+run --demo people --organisation "Nergens"
+is_rc 1 "--organisation with no match exits 1"
+has_text "it says no organisation matches" "$err" "no organisation matches 'Nergens'"
+
+# --- JSON and CSV of people, parsed -----------------------------------------
+
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --demo people --format csv >"$tmp/people.csv" 2>/dev/null
+	"$STEMTUI_BIN" --demo people --format json >"$tmp/people.json" 2>/dev/null
+	python3 - "$tmp/people.json" "$tmp/people.csv" >"$tmp/json.log" 2>&1 <<'EOF'
+import csv, json, sys
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    data = json.load(f)
+with open(sys.argv[2], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))
+header, rows = rows[0], rows[1:]
+problems = []
+def want(cond, what):
+    if not cond:
+        problems.append(what)
+
+keys = ["id", "first_name", "last_name", "role", "organisation", "email", "focus"]
+want(header == keys, "CSV header %s" % header)
+want(isinstance(data, list) and len(data) == 41, "41 objects")
+want(len(rows) == 41, "41 CSV rows, got %d" % len(rows))
+for obj, row in zip(data, rows):
+    want(list(obj.keys()) == keys, "keys in order: %s" % list(obj.keys()))
+    want(isinstance(obj["id"], int) and str(obj["id"]) == row[0], "id %r / %r" % (obj["id"], row[0]))
+    for i in (1, 2, 3):
+        want(obj[keys[i]] == row[i], "%s: %r / %r" % (keys[i], obj[keys[i]], row[i]))
+    want(obj["organisation"] == (row[4] or None), "organisation %r / %r" % (obj["organisation"], row[4]))
+    want(obj["email"] == (row[5] or None), "email %r / %r" % (obj["email"], row[5]))
+    want(isinstance(obj["focus"], list) and ",".join(obj["focus"]) == row[6],
+         "focus %r / %r" % (obj["focus"], row[6]))
+by = {(o["first_name"], o["last_name"]): o for o in data}
+kobe = by.get(("Kobe", "Vandenberghe"), {})
+want(kobe.get("focus") == ["programmeren", "techniek"], "Kobe's focus is an array of two tags")
+want(by.get(("Zoë", "Van den Broeck"), {}).get("focus") == [], "Zoë has an empty focus array")
+want(by.get(("Bram", "Maes"), {"email": 1}).get("email") is None, "Bram Maes has no e-mail: null")
+want(by.get(("Jonas", "Wuyts"), {"organisation": 1}).get("organisation") is None,
+     "Jonas Wuyts has no organisation: null")
+want(by.get(("Mehmet", "Yılmaz"), {}).get("role") == "techniekcoach", "roles are keys")
+roles = {o["role"] for o in data}
+want(roles == {"leraar", "directie", "pedagogisch-begeleider", "lerarenopleider",
+               "techniekcoach", "onderzoeker", "andere"}, "every role in the demo: %s" % roles)
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "people --format json and csv parse and agree: 41 people, keys in order, focus arrays, null where empty"
+	else
+		fail "people --format json and csv parse and agree: 41 people, keys in order, focus arrays, null where empty"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "people --format json and csv parse and agree" "no python3"
+fi
+
+# --- Pseudonymised exports ------------------------------------------------
+
+run --demo people --format csv
+cp "$out" "$tmp/people.csv"
+run --demo people --pseudonymise --format csv
+is_rc 0 "people --pseudonymise --format csv exits 0"
+printf 'code,role,organisation,focus\r\n' >"$exp"
+head -n 1 "$out" >"$tmp/head"
+same_text "pseudonymised CSV header: code, role, organisation, focus (no names, no e-mail)" "$exp" "$tmp/head"
+rows=$(tail -n +2 "$out" | grep -c '^P[0-9][0-9][0-9]*,')
+check "every one of the 41 rows starts with a P code" test "$rows" = 41
+has_text "Zoë (id 5) is P005" "$out" "P005,leraar,VBS De Regenboog,"
+has_text "Kobe keeps his focus" "$out" 'P001,techniekcoach,STEM-academie Gent,"programmeren,techniek"'
+leaks=$(awk -F, 'NR > 1 { print $2; print $3; print $6 }' "$tmp/people.csv" | tr -d '\r' | sort -u |
+	while IFS= read -r word; do
+		[ -n "$word" ] && grep -F -q -e "$word" "$out" && echo "$word"
+	done)
+check "no first name, last name or e-mail address of the demo is in it" test -z "$leaks"
+[ -z "$leaks" ] || echo "$leaks" | diag
+run --demo people --pseudonymise
+is_rc 0 "people --pseudonymise (table) exits 0"
+has_text "the table shows codes" "$out" "P005 "
+check "the table shows no name" sh -c "! grep -q -e 'Zoë' -e 'Peeters' -e 'Van den Broeck' '$out'"
+check "the table shows no e-mail address" sh -c "! grep -q '@' '$out'"
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --demo people --pseudonymise --format json >"$tmp/pseudo.json" 2>/dev/null
+	python3 - "$tmp/pseudo.json" >"$tmp/json.log" 2>&1 <<'EOF'
+import json, re, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+bad = [o for o in data if list(o.keys()) != ["code", "role", "organisation", "focus"]
+       or not re.fullmatch(r"P\d{3,}", o["code"])]
+print(bad[:3])
+sys.exit(1 if bad or len(data) != 41 else 0)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "people --pseudonymise --format json: 41 objects with only code, role, organisation, focus"
+	else
+		fail "people --pseudonymise --format json: 41 objects with only code, role, organisation, focus"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "people --pseudonymise --format json" "no python3"
+fi
+
+# --- Attendance in the demo database ----------------------------------------
+
+cat >"$exp" <<'EOF'
+COP 07  Groeisessie 1  Thu 31 May 2018  STEM++ 2017-2018
+Name                      Status           Arrived     Role                    Organisation
+Aerts, Hilde              Present          08:59       School leader           GO! De Luchtballon
+Baert, Nele               Present          09:14       Teacher educator        Arteveldehogeschool
+D'Hondt, Sofie            Present          08:54       Technology coach        STEM-academie Gent
+De Clercq, Ruben          Absent                       Teacher                 Stedelijke Basisschool De Knipoog
+Dewulf, Saskia            Present          09:12       Pedagogical adviser     Pedagogische begeleidingsdienst Oost-Vlaanderen
+Dubois, Wout              Present          09:05       Teacher                 GO! De Luchtballon
+El Amrani, Yasmina        Present          09:09       Teacher                 Stedelijke Basisschool De Knipoog
+Janssens, Elke            Present          09:01       Teacher                 Gemeentelijke Basisschool De Wingerd
+Lambrechts, Jolien        Absent                       Teacher                 Gemeentelijke Basisschool De Wingerd
+Mertens, Thomas           Present          09:03       Teacher                 GO! Basisschool Het Klavertje
+Michiels, Greet           Excused                      School leader           Gemeentelijke Basisschool De Wingerd
+Peeters, Françoise        Present          08:57       Teacher                 VBS Sint-Lodewijk
+Peeters, Jan              Present          08:58       Teacher                 GO! Basisschool Het Klavertje
+Van den Broeck, Zoë       Present          08:56       Teacher                 VBS De Regenboog
+Vandenberghe, Kobe        Present          08:45       Technology coach        STEM-academie Gent
+Verschueren, Ine          Present          08:51       Technology coach        STEM-academie Gent
+Yılmaz, Mehmet            Present          08:52       Technology coach        STEM-academie Gent
+14 present of 17 registered (2 absent, 1 excused)
+  School leader: 1 of 2
+  Teacher: 7 of 9
+  Teacher educator: 1 of 1
+  Pedagogical adviser: 1 of 1
+  Technology coach: 4 of 4
+EOF
+run --demo attendance 7
+is_rc 0 "--demo attendance 7 exits 0"
+sed 's/ *$//' "$out" >"$tmp/table"
+same_text "attendance 7: COP 07's people, status, arrival, role, organisation, then the counts" "$exp" "$tmp/table"
+is_empty "attendance writes nothing to stderr" "$err"
+for code in "COP 07" cop07 "cop 7" " COP 07 "; do
+	run --demo attendance "$code"
+	sed 's/ *$//' "$out" >"$tmp/table"
+	same_text "attendance \"$code\" is COP 07 too" "$exp" "$tmp/table"
+done
+
+run --demo attendance 99
+is_rc 1 "attendance of an unknown session exits 1"
+has_text "it says no session matches" "$err" "no session matches \"99\""
+is_empty "and prints nothing on stdout" "$out"
+
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --demo attendance "COP 08" --format csv >"$tmp/att.csv" 2>/dev/null
+	"$STEMTUI_BIN" --demo attendance "COP 08" --format json >"$tmp/att.json" 2>/dev/null
+	python3 - "$tmp/att.json" "$tmp/att.csv" >"$tmp/json.log" 2>&1 <<'EOF'
+import csv, json, re, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+header, rows = rows[0], rows[1:]
+problems = []
+def want(cond, what):
+    if not cond:
+        problems.append(what)
+keys = ["programme", "session", "person_id", "first_name", "last_name", "role",
+        "organisation", "status", "arrived_at"]
+want(header == keys, "CSV header %s" % header)
+want(len(data) == 19 and len(rows) == 19, "19 registered: %d / %d" % (len(data), len(rows)))
+for obj, row in zip(data, rows):
+    want(list(obj.keys()) == keys, "keys in order")
+    want(obj["programme"] == "STEM++ 2017-2018" and obj["session"] == "COP 08", "programme, session")
+    want(str(obj["person_id"]) == row[2] and isinstance(obj["person_id"], int), "person_id")
+    want(obj["status"] == row[7], "status")
+    want(obj["status"] in ("expected", "present", "absent", "excused"), "status key %r" % obj["status"])
+    if obj["status"] == "present":
+        want(re.fullmatch(r"\d\d:\d\d", obj["arrived_at"] or ""), "present has HH:MM")
+    else:
+        want(obj["arrived_at"] is None and row[8] == "", "no arrival unless present")
+st = [o["status"] for o in data]
+want(st.count("present") == 3 and st.count("expected") == 15 and st.count("excused") == 1,
+     "3 present, 15 expected, 1 excused: %s" % st)
+zoe = [o for o in data if o["first_name"] == "Zoë"]
+want(zoe and zoe[0]["arrived_at"] == "09:21", "Zoë arrived at 09:21")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "attendance --format json and csv of COP 08 parse and agree: statuses as keys, HH:MM for present"
+	else
+		fail "attendance --format json and csv of COP 08 parse and agree: statuses as keys, HH:MM for present"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "attendance --format json and csv parse" "no python3"
+fi
+
+run --demo attendance 8 --pseudonymise --format csv
+is_rc 0 "attendance --pseudonymise --format csv exits 0"
+printf 'programme,session,code,role,organisation,status,arrived_at\r\n' >"$exp"
+head -n 1 "$out" >"$tmp/head"
+same_text "pseudonymised attendance header: a code instead of id and names" "$exp" "$tmp/head"
+has_text "Zoë is P005, present at 09:21" "$out" "STEM++ 2017-2018,COP 08,P005,leraar,VBS De Regenboog,present,09:21"
+check "no name is in it" sh -c "! grep -q -e 'Zoë' -e 'Van den Broeck' -e 'Vandenberghe' '$out'"
+run --demo attendance 8 --pseudonymise
+check "the pseudonymised table shows no name" sh -c "! grep -q -e 'Zoë' -e 'Peeters' '$out'"
+has_text "the pseudonymised table keeps the counts" "$out" "3 present of 19 registered (0 absent, 1 excused)"
+
+# --- Check-in ---------------------------------------------------------------
+
+run --demo checkin cop08 "Françoise"
+is_rc 0 "checkin cop08 Françoise exits 0"
+if grep -q '^COP 08: Françoise Peeters present at [0-2][0-9]:[0-5][0-9]$' "$out"; then
+	pass "it says \"COP 08: Françoise Peeters present at HH:MM\""
+else
+	fail "it says \"COP 08: Françoise Peeters present at HH:MM\""
+	diag <"$out"
+fi
+cp "$out" "$tmp/first-checkin"
+run --demo attendance 8 --format csv
+has_text "attendance 8 shows her present" "$out" ",6,Françoise,Peeters,leraar,VBS Sint-Lodewijk,present,"
+run --demo checkin "COP 08" "francoise peeters"
+is_rc 0 "checking her in again, unaccented, exits 0"
+same_text "and keeps the first arrival time" "$tmp/first-checkin" "$out"
+run --demo checkin 8 7 --status excused
+is_rc 0 "checkin by id with --status excused exits 0"
+echo "COP 08: Jan Peeters excused" >"$exp"
+same_text "it says \"COP 08: Jan Peeters excused\"" "$exp" "$out"
+run --demo checkin 8 "Lies Wouters" --status absent
+echo "COP 08: Lies Wouters absent" >"$exp"
+same_text "--status absent: \"COP 08: Lies Wouters absent\"" "$exp" "$out"
+run --demo attendance 8 --format csv
+has_text "Jan Peeters is excused, without a time" "$out" ",7,Jan,Peeters,leraar,GO! Basisschool Het Klavertje,excused,"
+has_text "Lies Wouters is absent" "$out" ",Lies,Wouters,leraar,Sint-Lodewijkscollege basisschool,absent,"
+run --demo checkin 1 "Ilse Vandamme"
+is_rc 0 "checking in someone who was not registered exits 0"
+run --demo attendance 1 --format csv
+has_text "she is now registered and present at COP 01" "$out" ",Ilse,Vandamme,andere,STEM-academie Gent,present,"
+run --demo attendance 8 --format csv
+cp "$out" "$tmp/before-checkin"
+run --demo checkin 8 peeters
+is_rc 1 "checkin with an ambiguous name exits 1"
+has_text "it names Françoise Peeters" "$err" "Françoise Peeters"
+has_text "it names Jan Peeters" "$err" "Jan Peeters"
+is_empty "and prints nothing on stdout" "$out"
+run --demo checkin 8 "Niemand Hier"
+is_rc 1 "checkin of an unknown person exits 1"
+has_text "it says nobody matches" "$err" "nobody matches \"Niemand Hier\""
+run --demo checkin 99 zoe
+is_rc 1 "checkin at an unknown session exits 1"
+has_text "it says no session matches" "$err" "no session matches \"99\""
+run --demo attendance 8 --format csv
+same_text "failed check-ins change nothing" "$tmp/before-checkin" "$out"
+
+# --- Importing a sign-up list -----------------------------------------------
+
+pdb=$tmp/people.sqlite
+cat >"$tmp/signup.csv" <<'EOF'
+last_name,first_name,email,role,focus,organisation
+Van den Broeck,Zoë,zoe@regenboog.example,Leraar,,VBS De Regenboog
+D'Hondt,Sofie,,techniekcoach,"wetenschap, programmeren",STEM-academie Gent
+Çelik,Ayşe,ayse@klavertje.example,Teacher,wiskunde; techniek,GO! Basisschool Het Klavertje
+EOF
+run --db "$pdb" import people "$tmp/signup.csv"
+is_rc 0 "import people of a sign-up list (English columns, any order) exits 0"
+echo "$tmp/signup.csv: 3 people: 3 new, 0 already known" >"$exp"
+same_text "it reports 3 people, 3 new" "$exp" "$out"
+is_empty "and no errors" "$err"
+cat >"$exp.lf" <<'EOF'
+id,first_name,last_name,role,organisation,email,focus
+3,Ayşe,Çelik,leraar,GO! Basisschool Het Klavertje,ayse@klavertje.example,"techniek,wiskunde"
+2,Sofie,D'Hondt,techniekcoach,STEM-academie Gent,,"programmeren,wetenschap"
+1,Zoë,Van den Broeck,leraar,VBS De Regenboog,zoe@regenboog.example,
+EOF
+crlf "$exp.lf" >"$exp"
+run --db "$pdb" people --format csv
+same_text "people shows them, sorted, roles as keys, focus tags (by , or ;) sorted" "$exp" "$out"
+run --db "$pdb" people --name zoe --format csv
+has_text "--name zoe finds the imported Zoë" "$out" "1,Zoë,Van den Broeck,"
+
+run --db "$pdb" import people "$tmp/signup.csv"
+is_rc 0 "importing the same list again exits 0"
+echo "$tmp/signup.csv: 3 people: 0 new, 3 already known" >"$exp"
+same_text "it reports 0 new, 3 already known" "$exp" "$out"
+run --db "$pdb" people --format csv
+rows=$(grep -c . "$out")
+check "and nobody is duplicated (3 people and the header)" test "$rows" = 4
+
+cat >"$tmp/aanmeldingen.csv" <<'EOF'
+voornaam,achternaam,rol,organisatie,e-mail,focus
+Françoise,Peeters,leraar,VBS Sint-Lodewijk,,
+Mehmet,Yılmaz,Techniekcoach,STEM-academie Gent,mehmet@stem.example,programmeren
+Zoë,Van den Broeck,leraar,VBS De Regenboog,,
+EOF
+run --db "$pdb" import people "$tmp/aanmeldingen.csv" --expected "COP 07"
+is_rc 0 "import people with Dutch columns and --expected \"COP 07\" exits 0"
+printf '%s\n' "$tmp/aanmeldingen.csv: 3 people: 2 new, 1 already known" \
+	"COP 07: 3 people added as expected" >"$exp"
+same_text "it reports 2 new, 1 known, 3 expected at COP 07" "$exp" "$out"
+cat >"$exp.lf" <<'EOF'
+programme,session,person_id,first_name,last_name,role,organisation,status,arrived_at
+STEM++ 2017-2018,COP 07,4,Françoise,Peeters,leraar,VBS Sint-Lodewijk,expected,
+STEM++ 2017-2018,COP 07,1,Zoë,Van den Broeck,leraar,VBS De Regenboog,expected,
+STEM++ 2017-2018,COP 07,5,Mehmet,Yılmaz,techniekcoach,STEM-academie Gent,expected,
+EOF
+crlf "$exp.lf" >"$exp"
+run --db "$pdb" attendance 7 --format csv
+is_rc 0 "attendance 7 --format csv exits 0"
+same_text "attendance 7 lists the three as expected" "$exp" "$out"
+run --db "$pdb" attendance 7
+has_text "the table counts them: 0 present of 3 registered" "$out" "0 present of 3 registered (0 absent, 0 excused)"
+
+run --db "$pdb" checkin 7 zoe
+is_rc 0 "checkin 7 zoe exits 0"
+run --db "$pdb" import people "$tmp/aanmeldingen.csv" --expected 7
+is_rc 0 "importing the list for COP 07 again exits 0"
+has_text "it adds nobody as expected" "$out" "COP 07: 0 people added as expected"
+run --db "$pdb" attendance 7 --format csv
+has_text "and Zoë stays present (an import never undoes a check-in)" "$out" ",1,Zoë,Van den Broeck,leraar,VBS De Regenboog,present,"
+
+# Bad lists: nothing of them is written.
+run --db "$pdb" people --format csv
+cp "$out" "$tmp/people-before"
+run --db "$pdb" attendance 7 --format csv
+cp "$out" "$tmp/att-before"
+printf 'first_name,last_name,shoe_size\nJoris,Claes,44\n' >"$tmp/shoes.csv"
+run --db "$pdb" import people "$tmp/shoes.csv"
+is_rc 1 "a list with an unknown column exits 1"
+has_text "stderr names FILE:1: (the header line)" "$err" "$tmp/shoes.csv:1:"
+has_text "stderr names the column" "$err" "shoe_size"
+has_text "stderr says nothing was imported" "$err" "Nothing was imported."
+is_empty "and stdout reports no import" "$out"
+printf 'voornaam,achternaam,rol\nJoris,Claes,leraar\nLien,Martens,kok\n' >"$tmp/kok.csv"
+run --db "$pdb" import people "$tmp/kok.csv" --expected 7
+is_rc 1 "a list with an unknown role on line 3 exits 1"
+has_text "stderr names FILE:3:" "$err" "$tmp/kok.csv:3:"
+has_text "stderr names the role" "$err" "kok"
+has_text "and says nothing was imported" "$err" "Nothing was imported."
+printf 'voornaam,achternaam\nJoris,Claes\n' >"$tmp/good.csv"
+run --db "$pdb" import people "$tmp/good.csv" --expected "COP 99"
+is_rc 1 "--expected with an unknown session exits 1"
+has_text "it says no session matches" "$err" "no session matches \"COP 99\""
+has_text "and that nothing was imported" "$err" "Nothing was imported."
+run --db "$pdb" import people "$tmp/no-such.csv"
+is_rc 1 "importing a missing file exits 1"
+run --db "$pdb" people --format csv
+same_text "after the bad lists, the people are as before (no Joris Claes)" "$tmp/people-before" "$out"
+run --db "$pdb" attendance 7 --format csv
+same_text "and so is COP 07's attendance" "$tmp/att-before" "$out"
+
+# More people than one page (lists are read 64 at a time).
+awk 'BEGIN { print "first_name,last_name"
+	for (i = 1; i <= 150; i++) printf "Naam%03d,Achternaam%03d\n", 151 - i, i % 7 }' >"$tmp/big.csv"
+run --db "$tmp/big.sqlite" import people "$tmp/big.csv" --expected 9
+is_rc 0 "importing 150 people for COP 09 exits 0"
+run --db "$tmp/big.sqlite" people --format csv
+tail -n +2 "$out" | tr -d '\r' | awk -F, '{ print $3 " " $2 }' >"$tmp/big-names"
+LC_ALL=C sort "$tmp/big-names" >"$exp"
+same_text "people lists all 150 over several pages, in order, none twice" "$exp" "$tmp/big-names"
+rows=$(sort -u "$tmp/big-names" | grep -c .)
+check "150 different people" test "$rows" = 150
+run --db "$tmp/big.sqlite" attendance 9 --format csv
+rows=$(tail -n +2 "$out" | tr -d '\r' | sort -u | grep -c ',expected,$')
+check "attendance 9 lists all 150 as expected, none twice" test "$rows" = 150
+run --db "$tmp/big.sqlite" attendance 9
+has_text "and counts them" "$out" "0 present of 150 registered"
+run --db "$tmp/big.sqlite" people
+has_text "people counts 150 people" "$out" "150 people"
+
+# --- Roles from the configuration ---------------------------------------------
+
+printf '[roles]\nstagiair = Stagiair\n' >"$tmp/roles.ini"
+printf 'voornaam,achternaam,rol\nLien,Martens,Stagiair\n' >"$tmp/stagiair.csv"
+run --db "$pdb" import people "$tmp/stagiair.csv"
+is_rc 1 "without the config, the role Stagiair is unknown (exit 1)"
+run --db "$pdb" --config "$tmp/roles.ini" import people "$tmp/stagiair.csv"
+is_rc 0 "with [roles] stagiair = Stagiair in the config, the list imports"
+is_empty "and the config gives no warning" "$err"
+run --db "$pdb" --config "$tmp/roles.ini" people --role stagiair
+is_rc 0 "people --role stagiair (a role from the config) exits 0"
+has_text "it lists Lien Martens with the label Stagiair" "$out" "Martens, Lien"
+has_text "with the config's label" "$out" " Stagiair "
+run --db "$pdb" people --role stagiair
+is_rc 2 "without the config, --role stagiair is a usage error"
+
+# --- In Dutch -------------------------------------------------------------------
+
+run_nl --demo people --role techniekcoach
+is_rc 0 "LANGUAGE=nl people --role techniekcoach exits 0"
+has_text "LANGUAGE=nl: the header is in Dutch" "$out" "Naam "
+has_text "LANGUAGE=nl: roles have their Dutch label" "$out" "Techniekcoach "
+has_text "LANGUAGE=nl: the count is in Dutch" "$out" "4 personen"
+run_nl --demo attendance 7
+has_text "LANGUAGE=nl: statuses are in Dutch" "$out" "Aanwezig "
+has_text "LANGUAGE=nl: the counts are in Dutch" "$out" "14 aanwezig van 17 ingeschreven"
+run_nl --demo attendance 7 --format csv
+has_text "LANGUAGE=nl: the CSV keeps status and role keys" "$out" ",leraar,VBS Sint-Lodewijk,present,"
 
 echo "1..$n"
 if [ "$failed" -eq 0 ]; then

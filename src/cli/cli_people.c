@@ -1,0 +1,650 @@
+/* cli_people.c: `stemtui people`, `stemtui attendance SESSION` and
+ * `stemtui checkin SESSION PERSON`: the people of the network and who came
+ * to a session, as text for people and scripts, and check-in from a script
+ * or a badge scanner. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/attendance.h"
+#include "core/emit.h"
+#include "core/i18n.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/programme.h"
+#include "core/roles.h"
+#include "core/text.h"
+
+#define PAGE 64
+#define ORG_CANDIDATES 6
+
+/* Field names of the CSV header and the JSON keys (documented in
+ * stemtui(1), so never renamed).  With --pseudonymise the names and the
+ * e-mail address are left out and `code` (P017) takes their place. */
+static const char *const people_fields[] = {
+	"id", "first_name", "last_name", "role", "organisation", "email", "focus",
+};
+static const char *const people_fields_pseudo[] = {
+	"code", "role", "organisation", "focus",
+};
+static const char *const attendance_fields[] = {
+	"programme", "session", "person_id", "first_name", "last_name", "role",
+	"organisation", "status", "arrived_at",
+};
+static const char *const attendance_fields_pseudo[] = {
+	"programme", "session", "code", "role", "organisation", "status", "arrived_at",
+};
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* --- Shared ------------------------------------------------------------- */
+
+/* Prints s padded to width columns, then two spaces. */
+static void cell(const char *s, int width)
+{
+	char *fit = text_fit(s ? s : "", width, true);
+
+	fputs(fit ? fit : "", stdout);
+	fputs("  ", stdout);
+	free(fit);
+}
+
+static void csv_header(const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		emit_csv_field(stdout, names[i], i == 0);
+	emit_csv_end(stdout);
+}
+
+/* "Last, First" for lists sorted by last name. */
+static void sort_name(const st_person *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s, %s", p->last_name, p->first_name);
+}
+
+/* The focus tags "a,b" as "a, b" for people. */
+static char *focus_text(const char *focus)
+{
+	size_t n = 0;
+	const char *s;
+	char *out, *o;
+
+	for (s = focus ? focus : ""; *s; s++)
+		n += *s == ',' ? 2 : 1;
+	out = o = malloc(n + 1);
+	if (!out)
+		return NULL;
+	for (s = focus ? focus : ""; *s; s++) {
+		*o++ = *s;
+		if (*s == ',')
+			*o++ = ' ';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Writes the focus tags as a JSON array of strings. */
+static void json_focus(const char *focus)
+{
+	const char *s = focus ? focus : "", *comma;
+	bool first = true;
+
+	fputc('[', stdout);
+	while (*s) {
+		size_t len;
+		char *tag;
+
+		comma = strchr(s, ',');
+		len = comma ? (size_t)(comma - s) : strlen(s);
+		tag = strndup(s, len);
+		if (len > 0 && tag) {
+			if (!first)
+				fputs(", ", stdout);
+			emit_json_string(stdout, tag);
+			first = false;
+		}
+		free(tag);
+		s += len + (comma ? 1 : 0);
+	}
+	fputc(']', stdout);
+}
+
+/* Writes ", "key": 17" (or without the comma when first). */
+static void json_number(const char *key, long long value, bool first)
+{
+	if (!first)
+		fputs(", ", stdout);
+	emit_json_string(stdout, key);
+	printf(": %lld", value);
+}
+
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		cli_error("%s", _("cannot write the output"));
+		return EXIT_FAIL;
+	}
+	return rc;
+}
+
+int cli_find_session(cli_ctx *ctx, const char *text, st_session *s)
+{
+	long long id = 0;
+	st_err err;
+	int rc;
+
+	rc = session_resolve(ctx->db, text, &id, &err);
+	if (rc == 1) {
+		rc = session_get(ctx->db, id, s, &err);
+		if (rc == 0)
+			st_err_set(&err, _("the session is gone"));
+		if (rc == 1)
+			return EXIT_OK;
+	}
+	cli_error("%s", err.msg);   /* none, several, or an error */
+	return EXIT_FAIL;
+}
+
+int cli_roles_prepare(cli_ctx *ctx)
+{
+	st_err err;
+	int i;
+
+	if (roles_load(&ctx->roles, &ctx->settings, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	if (!ctx->opt.role)
+		return EXIT_OK;
+	i = roles_find(&ctx->roles, ctx->opt.role);
+	if (i >= 0) {
+		ctx->role_key = ctx->roles.role[i].key;
+		return EXIT_OK;
+	}
+	cli_error(_("unknown role '%s'; the roles are:"), ctx->opt.role);
+	for (i = 0; i < ctx->roles.n; i++)
+		fprintf(stderr, "  %-24s %s\n", ctx->roles.role[i].key,
+			roles_label(&ctx->roles, ctx->roles.role[i].key));
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
+/* --- people --------------------------------------------------------------- */
+
+/* Finds the one organisation --organisation means: the one whose name is
+ * the text (ignoring case and accents), else the only one containing it.
+ * Returns an exit code, with the candidates printed when there are
+ * several. */
+static int find_organisation(cli_ctx *ctx, long long *id)
+{
+	st_organisation found[ORG_CANDIDATES];
+	const char *text = ctx->opt.organisation;
+	char *want = text_fold(text), *have;
+	bool exact = false;
+	st_err err;
+	int n, i;
+
+	memset(found, 0, sizeof found);
+	n = org_search(ctx->db, text, found, ORG_CANDIDATES, &err);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		free(want);
+		return EXIT_FAIL;
+	}
+	if (n > 0) {
+		have = text_fold(found[0].name);
+		exact = want && have && strcmp(want, have) == 0;
+		free(have);
+	}
+	free(want);
+	if (n == 1 || exact) {
+		*id = found[0].id;
+	} else if (n == 0) {
+		cli_error(_("no organisation matches '%s'"), text);
+	} else {
+		cli_error(_("'%s' matches several organisations:"), text);
+		for (i = 0; i < n && i < ORG_CANDIDATES - 1; i++)
+			fprintf(stderr, "  %s\n", found[i].name);
+		if (n == ORG_CANDIDATES)
+			fputs("  ...\n", stderr);
+	}
+	for (i = 0; i < n; i++)
+		org_clear(&found[i]);
+	return (n == 1 || exact) ? EXIT_OK : EXIT_FAIL;
+}
+
+static void people_table_header(bool pseudo)
+{
+	if (pseudo)
+		cell(_("Code"), 6);
+	else
+		cell(_("Name"), 24);
+	cell(_("Role"), 22);
+	cell(_("Organisation"), 28);
+	if (pseudo) {
+		printf("%s\n", _("Focus"));
+	} else {
+		cell(_("Focus"), 24);
+		printf("%s\n", _("E-mail"));
+	}
+}
+
+static void people_table_row(const cli_ctx *ctx, const st_person *p)
+{
+	char name[256], *focus = focus_text(p->focus);
+
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(p->id, name, sizeof name);
+		cell(name, 6);
+	} else {
+		sort_name(p, name, sizeof name);
+		cell(name, 24);
+	}
+	cell(roles_label(&ctx->roles, p->role), 22);
+	cell(p->organisation, 28);
+	/* The e-mail address comes last, so that it is never cut. */
+	if (ctx->opt.pseudonymise) {
+		printf("%s\n", focus ? focus : "");
+	} else {
+		cell(focus, 24);
+		printf("%s\n", p->email);
+	}
+	free(focus);
+}
+
+static void people_csv_row(const cli_ctx *ctx, const st_person *p)
+{
+	char buf[32];
+
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(p->id, buf, sizeof buf);
+		emit_csv_field(stdout, buf, true);
+	} else {
+		snprintf(buf, sizeof buf, "%lld", p->id);
+		emit_csv_field(stdout, buf, true);
+		emit_csv_field(stdout, p->first_name, false);
+		emit_csv_field(stdout, p->last_name, false);
+	}
+	emit_csv_field(stdout, p->role, false);
+	emit_csv_field(stdout, p->organisation, false);
+	if (!ctx->opt.pseudonymise)
+		emit_csv_field(stdout, p->email, false);
+	emit_csv_field(stdout, p->focus, false);
+	emit_csv_end(stdout);
+}
+
+static void people_json_row(const cli_ctx *ctx, const st_person *p, bool first)
+{
+	char code[32];
+
+	fputs(first ? "\n  {" : ",\n  {", stdout);
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(p->id, code, sizeof code);
+		emit_json_member(stdout, "code", code, false, true);
+	} else {
+		json_number("id", p->id, true);
+		emit_json_member(stdout, "first_name", p->first_name, false, false);
+		emit_json_member(stdout, "last_name", p->last_name, false, false);
+	}
+	emit_json_member(stdout, "role", p->role, false, false);
+	emit_json_member(stdout, "organisation", p->organisation, true, false);
+	if (!ctx->opt.pseudonymise)
+		emit_json_member(stdout, "email", p->email, true, false);
+	fputs(", ", stdout);
+	emit_json_string(stdout, "focus");
+	fputs(": ", stdout);
+	json_focus(p->focus);
+	fputc('}', stdout);
+}
+
+int cli_people_check(const cli_options *opt)
+{
+	if (opt->nargs > 1) {
+		cli_error(_("'people' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_people(cli_ctx *ctx)
+{
+	person_filter f = { .name = ctx->opt.name, .role = ctx->role_key,
+			    .focus = ctx->opt.focus };
+	st_person page[PAGE], last = { 0 };
+	enum output_format out = ctx->opt.output;
+	long long shown = 0;
+	bool first = true;
+	int n, i, rc;
+	st_err err;
+
+	if (ctx->opt.organisation &&
+	    (rc = find_organisation(ctx, &f.organisation_id)) != EXIT_OK)
+		return rc;
+	memset(page, 0, sizeof page);
+	if (out == FORMAT_CSV) {
+		if (ctx->opt.pseudonymise)
+			csv_header(people_fields_pseudo, COUNT(people_fields_pseudo));
+		else
+			csv_header(people_fields, COUNT(people_fields));
+	} else if (out == FORMAT_TABLE) {
+		people_table_header(ctx->opt.pseudonymise);
+	} else {
+		fputs("[", stdout);
+	}
+	do {
+		n = person_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
+		for (i = 0; i < n; i++) {
+			if (out == FORMAT_CSV)
+				people_csv_row(ctx, &page[i]);
+			else if (out == FORMAT_JSON)
+				people_json_row(ctx, &page[i], first && i == 0);
+			else
+				people_table_row(ctx, &page[i]);
+		}
+		if (n > 0) {
+			shown += n;
+			person_clear(&last);
+			last = page[n - 1];
+			page[n - 1] = (st_person){ 0 };
+			first = false;
+		}
+		for (i = 0; i < n; i++)
+			person_clear(&page[i]);
+	} while (n == PAGE);
+	if (out == FORMAT_JSON)
+		fputs(first ? "]\n" : "\n]\n", stdout);
+	else if (out == FORMAT_TABLE && n >= 0)
+		printf(ngettext("%lld person\n", "%lld people\n", (unsigned long)shown), shown);
+	person_clear(&last);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		return finish(EXIT_FAIL);
+	}
+	return finish(EXIT_OK);
+}
+
+/* --- attendance --------------------------------------------------------- */
+
+/* The name of the programme with this id, into buf ("" if not found). */
+static int programme_name(sqlite3 *db, long long id, char *buf, size_t size)
+{
+	st_programme list[64];
+	st_err err;
+	int n, i;
+
+	buf[0] = '\0';
+	memset(list, 0, sizeof list);
+	n = programme_list(db, list, 64, &err);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++) {
+		if (list[i].id == id)
+			snprintf(buf, size, "%s", list[i].name);
+		programme_clear(&list[i]);
+	}
+	return EXIT_OK;
+}
+
+static void attendance_table_header(const st_session *s, const char *programme, bool pseudo)
+{
+	char date[64];
+
+	session_date_text(s, false, date, sizeof date);
+	printf("%s  %s  %s  %s\n", s->code, *s->title ? s->title : session_kind_text(s->kind),
+	       date, programme);
+	if (pseudo)
+		cell(_("Code"), 6);
+	else
+		cell(_("Name"), 24);
+	cell(_("Status"), 15);
+	cell(_("Arrived"), 10);
+	cell(_("Role"), 22);
+	printf("%s\n", _("Organisation"));
+}
+
+static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
+{
+	char name[256];
+
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(a->person.id, name, sizeof name);
+		cell(name, 6);
+	} else {
+		sort_name(&a->person, name, sizeof name);
+		cell(name, 24);
+	}
+	cell(att_status_label(a->status), 15);
+	cell(a->arrived_at, 10);
+	cell(roles_label(&ctx->roles, a->person.role), 22);
+	printf("%s\n", a->person.organisation ? a->person.organisation : "");
+}
+
+static void attendance_csv_row(const cli_ctx *ctx, const char *programme,
+			       const st_session *s, const st_attendee *a)
+{
+	char buf[32];
+
+	emit_csv_field(stdout, programme, true);
+	emit_csv_field(stdout, s->code, false);
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(a->person.id, buf, sizeof buf);
+		emit_csv_field(stdout, buf, false);
+	} else {
+		snprintf(buf, sizeof buf, "%lld", a->person.id);
+		emit_csv_field(stdout, buf, false);
+		emit_csv_field(stdout, a->person.first_name, false);
+		emit_csv_field(stdout, a->person.last_name, false);
+	}
+	emit_csv_field(stdout, a->person.role, false);
+	emit_csv_field(stdout, a->person.organisation, false);
+	emit_csv_field(stdout, att_status_key(a->status), false);
+	emit_csv_field(stdout, a->arrived_at, false);
+	emit_csv_end(stdout);
+}
+
+static void attendance_json_row(const cli_ctx *ctx, const char *programme,
+				const st_session *s, const st_attendee *a, bool first)
+{
+	char code[32];
+
+	fputs(first ? "\n  {" : ",\n  {", stdout);
+	emit_json_member(stdout, "programme", programme, false, true);
+	emit_json_member(stdout, "session", s->code, false, false);
+	if (ctx->opt.pseudonymise) {
+		person_pseudonym(a->person.id, code, sizeof code);
+		emit_json_member(stdout, "code", code, false, false);
+	} else {
+		json_number("person_id", a->person.id, false);
+		emit_json_member(stdout, "first_name", a->person.first_name, false, false);
+		emit_json_member(stdout, "last_name", a->person.last_name, false, false);
+	}
+	emit_json_member(stdout, "role", a->person.role, false, false);
+	emit_json_member(stdout, "organisation", a->person.organisation, true, false);
+	emit_json_member(stdout, "status", att_status_key(a->status), false, false);
+	emit_json_member(stdout, "arrived_at", a->arrived_at, true, false);
+	fputc('}', stdout);
+}
+
+/* "12 present of 40 registered (3 absent, 2 excused)", then per role. */
+static int attendance_summary(cli_ctx *ctx, long long session_id)
+{
+	att_counts c;
+	st_err err;
+	int i;
+
+	memset(&c, 0, sizeof c);
+	if (attendance_counts(ctx->db, session_id, &c, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	printf(_("%d present of %d registered (%d absent, %d excused)\n"),
+	       c.present, c.registered, c.absent, c.excused);
+	for (i = 0; i < c.nroles && i < ATT_MAX_ROLES; i++)
+		printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, c.by_role[i].role),
+		       c.by_role[i].present, c.by_role[i].registered);
+	return EXIT_OK;
+}
+
+int cli_attendance_check(const cli_options *opt)
+{
+	if (opt->nargs != 2) {
+		cli_error("%s", _("usage: stemtui attendance SESSION"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_attendance(cli_ctx *ctx)
+{
+	st_attendee page[PAGE], last;
+	enum output_format out = ctx->opt.output;
+	st_session s = { 0 };
+	char programme[256];
+	bool first = true;
+	int n, i, rc;
+	st_err err;
+
+	if ((rc = cli_find_session(ctx, ctx->opt.args[1], &s)) != EXIT_OK)
+		return rc;
+	if ((rc = programme_name(ctx->db, s.programme_id, programme, sizeof programme)) != EXIT_OK) {
+		session_clear(&s);
+		return rc;
+	}
+	memset(page, 0, sizeof page);
+	memset(&last, 0, sizeof last);
+	if (out == FORMAT_CSV) {
+		if (ctx->opt.pseudonymise)
+			csv_header(attendance_fields_pseudo, COUNT(attendance_fields_pseudo));
+		else
+			csv_header(attendance_fields, COUNT(attendance_fields));
+	} else if (out == FORMAT_TABLE) {
+		attendance_table_header(&s, programme, ctx->opt.pseudonymise);
+	} else {
+		fputs("[", stdout);
+	}
+	do {
+		n = attendance_page(ctx->db, s.id, NULL, first ? NULL : &last, false,
+				    page, PAGE, &err);
+		for (i = 0; i < n; i++) {
+			if (out == FORMAT_CSV)
+				attendance_csv_row(ctx, programme, &s, &page[i]);
+			else if (out == FORMAT_JSON)
+				attendance_json_row(ctx, programme, &s, &page[i], first && i == 0);
+			else
+				attendance_table_row(ctx, &page[i]);
+		}
+		if (n > 0) {
+			attendee_clear(&last);
+			last = page[n - 1];
+			memset(&page[n - 1], 0, sizeof page[n - 1]);
+			first = false;
+		}
+		for (i = 0; i < n; i++)
+			attendee_clear(&page[i]);
+	} while (n == PAGE);
+	attendee_clear(&last);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		rc = EXIT_FAIL;
+	} else if (out == FORMAT_JSON) {
+		fputs(first ? "]\n" : "\n]\n", stdout);
+	} else if (out == FORMAT_TABLE) {
+		rc = attendance_summary(ctx, s.id);
+	}
+	session_clear(&s);
+	return finish(rc);
+}
+
+/* --- checkin -------------------------------------------------------------- */
+
+static enum att_status checkin_status(const char *text)
+{
+	static const enum att_status allowed[] = { ATT_PRESENT, ATT_ABSENT, ATT_EXCUSED };
+	size_t i;
+
+	if (!text)
+		return ATT_PRESENT;
+	for (i = 0; i < COUNT(allowed); i++)
+		if (strcmp(text, att_status_key(allowed[i])) == 0)
+			return allowed[i];
+	return ATT_NONE;
+}
+
+int cli_checkin_check(const cli_options *opt)
+{
+	if (opt->nargs != 3) {
+		cli_error("%s", _("usage: stemtui checkin SESSION PERSON [--status present|absent|excused]"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (checkin_status(opt->status) == ATT_NONE) {
+		cli_error(_("unknown status '%s' (use present, absent or excused)"), opt->status);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* The arrival time stamped for the person at the session, into buf
+ * ("" when none).  Returns 0 or -1. */
+static int arrival_time(sqlite3 *db, long long session_id, long long person_id,
+			char *buf, size_t size, st_err *err)
+{
+	enum { MAX_HISTORY = 1000 };
+	att_history *h = calloc(MAX_HISTORY, sizeof *h);
+	int n, i;
+
+	buf[0] = '\0';
+	if (!h)
+		return st_err_set(err, "%s", _("out of memory"));
+	n = attendance_history(db, person_id, h, MAX_HISTORY, err);
+	for (i = 0; i < n; i++)
+		if (h[i].session_id == session_id)
+			snprintf(buf, size, "%s", h[i].arrived_at);
+	free(h);
+	return n < 0 ? -1 : 0;
+}
+
+int cli_checkin(cli_ctx *ctx)
+{
+	enum att_status status = checkin_status(ctx->opt.status);
+	const char *who = ctx->opt.args[2];
+	st_session s = { 0 };
+	st_person p = { 0 };
+	char name[256], at[16];
+	st_err err;
+	int rc;
+
+	if ((rc = cli_find_session(ctx, ctx->opt.args[1], &s)) != EXIT_OK)
+		return rc;
+	rc = person_resolve(ctx->db, who, &p, &err);
+	if (rc != 1) {
+		cli_error("%s", err.msg);   /* nobody, several, or an error */
+		session_clear(&s);
+		return EXIT_FAIL;
+	}
+	snprintf(name, sizeof name, "%s %s", p.first_name, p.last_name);
+	rc = EXIT_OK;
+	if (attendance_set(ctx->db, s.id, p.id, status, &err) != 0 ||
+	    arrival_time(ctx->db, s.id, p.id, at, sizeof at, &err) != 0) {
+		cli_error("%s", err.msg);
+		rc = EXIT_FAIL;
+	} else if (status == ATT_PRESENT) {
+		printf(_("%s: %s present at %s\n"), s.code, name, at);
+	} else if (status == ATT_ABSENT) {
+		printf(_("%s: %s absent\n"), s.code, name);
+	} else {
+		printf(_("%s: %s excused\n"), s.code, name);
+	}
+	person_clear(&p);
+	session_clear(&s);
+	return finish(rc);
+}

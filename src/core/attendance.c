@@ -1,0 +1,648 @@
+/* attendance.c: see attendance.h.
+ *
+ * The list of a session has two groups: the people registered for it (a
+ * row in attendance) and, while a name is typed, everyone else whose name
+ * matches.  Each group is read with its own keyset query on (sort_key,
+ * id), one after the other, rather than as one UNION: the registered are
+ * a few dozen rows found by the session, the others come from the whole
+ * person table through its indexes, and neither has to wait for the
+ * other to be sorted. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+#include "core/text.h"
+
+#define ATT_SQL_MAX 2048
+
+/* session_resolve names at most this many sessions when it cannot choose. */
+#define ATT_LIST_MAX 5
+
+static const char *const status_key[] = {
+	[ATT_EXPECTED] = "expected", [ATT_PRESENT] = "present",
+	[ATT_ABSENT] = "absent", [ATT_EXCUSED] = "excused",
+};
+static const char *const status_label[] = {
+	[ATT_EXPECTED] = N_("Expected"), [ATT_PRESENT] = N_("Present"),
+	[ATT_ABSENT] = N_("Absent"), [ATT_EXCUSED] = N_("Excused"),
+};
+#define ATT_STATUS_COUNT ((int)(sizeof status_key / sizeof status_key[0]))
+
+static bool status_valid(enum att_status s)
+{
+	return (int)s >= 0 && (int)s < ATT_STATUS_COUNT;
+}
+
+const char *att_status_key(enum att_status s)
+{
+	return status_valid(s) ? status_key[s] : "";
+}
+
+enum att_status att_status_from_key(const char *key)
+{
+	int i;
+
+	for (i = 0; key && i < ATT_STATUS_COUNT; i++)
+		if (strcmp(key, status_key[i]) == 0)
+			return (enum att_status)i;
+	return ATT_NONE;
+}
+
+const char *att_status_label(enum att_status s)
+{
+	return status_valid(s) ? _(status_label[s]) : _("Not registered");
+}
+
+static int att_sql_error(sqlite3 *db, st_err *err)
+{
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+void attendee_clear(st_attendee *a)
+{
+	person_clear(&a->person);
+	free(a->arrived_at);
+	memset(a, 0, sizeof *a);
+	a->status = ATT_NONE;
+}
+
+/* ---- the list ----------------------------------------------------------- */
+
+/* Columns after PERSON_COLUMNS: the status (NULL when not registered)
+ * and the arrival time. */
+static void attendee_from_row(sqlite3_stmt *st, st_attendee *a)
+{
+	const unsigned char *status = sqlite3_column_text(st, PERSON_NCOLUMNS);
+
+	person_from_row(st, 0, &a->person);
+	a->registered = status != NULL;
+	a->status = att_status_from_key((const char *)status);
+	a->arrived_at = db_column_strdup(st, PERSON_NCOLUMNS + 1);
+}
+
+/* One group's query: the registered people of :session, or the others
+ * (only with a name), after or before :key/:id. */
+static void group_sql(char *sql, size_t n, int group, const char *name_cond, bool backward,
+		      bool anchored)
+{
+	static const char *const from[2] = {
+		", a.status, coalesce(a.arrived_at, '')" PERSON_FROM
+		" JOIN attendance a ON a.person_id = p.id AND a.session_id = :session WHERE 1",
+		", NULL, ''" PERSON_FROM " WHERE NOT EXISTS (SELECT 1 FROM attendance a"
+		" WHERE a.session_id = :session AND a.person_id = p.id)",
+	};
+	static const char *const after[2] = {
+		" AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)",
+	};
+	static const char *const order[2] = {
+		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+	};
+
+	snprintf(sql, n, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
+		 from[group], name_cond, anchored ? after[backward] : "", order[backward]);
+}
+
+/* Reads up to n rows of one group into out, nearest the anchor first.
+ * Returns how many, or -1. */
+static int read_group(sqlite3 *db, long long session_id, const char *name, int group,
+		      const st_attendee *anchor, bool backward, st_attendee *out, int n,
+		      st_err *err)
+{
+	char sql[ATT_SQL_MAX], *value = NULL;
+	sqlite3_stmt *st;
+	int got = 0, rc = SQLITE_DONE, i;
+
+	group_sql(sql, sizeof sql, group, person_name_condition(name, &value), backward,
+		  anchor != NULL);
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		free(value);
+		return -1;
+	}
+	person_bind_name(st, value);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":session"), session_id);
+	if (anchor) {
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":key"),
+				  anchor->person.sort_key ? anchor->person.sort_key : "", -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), anchor->person.id);
+	}
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), n);
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		attendee_from_row(st, &out[got++]);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		att_sql_error(db, err);
+		for (i = 0; i < got; i++)
+			attendee_clear(&out[i]);
+		return -1;
+	}
+	return got;
+}
+
+static void reverse_attendees(st_attendee *a, int n)
+{
+	st_attendee tmp;
+	int i;
+
+	for (i = 0; i < n / 2; i++) {
+		tmp = a[i];
+		a[i] = a[n - 1 - i];
+		a[n - 1 - i] = tmp;
+	}
+}
+
+int attendance_page(sqlite3 *db, long long session_id, const char *name,
+		    const st_attendee *anchor, bool backward, st_attendee *out,
+		    int n, st_err *err)
+{
+	bool others = name && *name;
+	/* Groups in reading order: forward 0 then 1, backward 1 then 0; an
+	 * anchor starts inside its own group and skips the ones before it. */
+	int first = backward ? (others ? 1 : 0) : 0, last = backward ? 0 : (others ? 1 : 0);
+	int step = backward ? -1 : 1, group, got = 0, more, i;
+
+	if (anchor)
+		first = anchor->registered ? 0 : 1;
+	if (!others && first == 1)
+		return 0;
+	for (group = first; got < n; group += step) {
+		more = read_group(db, session_id, name, group, group == first ? anchor : NULL,
+				  backward, out + got, n - got, err);
+		if (more < 0) {
+			for (i = 0; i < got; i++)
+				attendee_clear(&out[i]);
+			return -1;
+		}
+		got += more;
+		if (group == last)
+			break;
+	}
+	/* Backward pages come nearest first; show them in display order. */
+	if (backward)
+		reverse_attendees(out, got);
+	return got;
+}
+
+/* ---- changes ------------------------------------------------------------ */
+
+/* The person's current state in the session: *registered, and the status
+ * and arrival time (fresh strings, or NULL) when registered. */
+static int read_state(sqlite3 *db, long long session_id, long long person_id,
+		      bool *registered, char **status, char **arrived_at, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT status, arrived_at FROM attendance"
+				      " WHERE session_id = ?1 AND person_id = ?2", err);
+	const unsigned char *arrived;
+	int rc;
+
+	*registered = false;
+	*status = *arrived_at = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*registered = true;
+		*status = db_column_strdup(st, 0);
+		arrived = sqlite3_column_text(st, 1);
+		*arrived_at = arrived ? strdup((const char *)arrived) : NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return att_sql_error(db, err);
+	return 0;
+}
+
+/* Names what is missing, so a check-in is not refused with SQLite's bare
+ * "FOREIGN KEY constraint failed". */
+static int check_exists(sqlite3 *db, long long session_id, long long person_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT"
+				      " EXISTS (SELECT 1 FROM session WHERE id = ?1),"
+				      " EXISTS (SELECT 1 FROM person WHERE id = ?2)", err);
+	int session = 0, person = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		session = sqlite3_column_int(st, 0);
+		person = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return att_sql_error(db, err);
+	if (!session)
+		return st_err_set(err, _("there is no session with id %lld"), session_id);
+	if (!person)
+		return st_err_set(err, _("there is no person with id %lld"), person_id);
+	return 0;
+}
+
+/* Runs a prepared write and finalizes it. */
+static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : att_sql_error(db, err);
+}
+
+static int write_log(sqlite3 *db, long long session_id, long long person_id,
+		     const char *old_status, const char *old_arrived_at,
+		     const char *new_status, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance_log (session_id, person_id,"
+				      " old_status, old_arrived_at, new_status, changed_at)"
+				      " VALUES (?1, ?2, ?3, ?4, ?5,"
+				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	db_bind_text_or_null(st, 3, old_status);
+	db_bind_text_or_null(st, 4, old_arrived_at);
+	sqlite3_bind_text(st, 5, new_status, -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+/* Registers or updates.  Becoming present stamps the local time; any
+ * other status has no time.  (Staying present, which would keep the first
+ * time, never gets here: set_in_tx skips a status someone already has.) */
+static int write_status(sqlite3 *db, long long session_id, long long person_id,
+			const char *status, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance (session_id, person_id, status,"
+				      " arrived_at, updated_at) VALUES (?1, ?2, ?3,"
+				      " CASE WHEN ?3 = 'present' THEN strftime('%H:%M', 'now', 'localtime') END,"
+				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+				      " ON CONFLICT (session_id, person_id) DO UPDATE SET"
+				      " status = excluded.status, arrived_at = excluded.arrived_at,"
+				      " updated_at = excluded.updated_at", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+/* Logs the state before and writes the new one; the caller holds the
+ * transaction.  Setting the status someone already has changes nothing
+ * and logs nothing, so a key pressed twice needs one undo, not two. */
+static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
+		     const char *status, st_err *err)
+{
+	char *old_status = NULL, *old_arrived = NULL;
+	bool registered;
+	int rc;
+
+	rc = check_exists(db, session_id, person_id, err);
+	if (rc == 0)
+		rc = read_state(db, session_id, person_id, &registered, &old_status, &old_arrived,
+				err);
+	if (rc == 0 && !(registered && strcmp(old_status, status) == 0)) {
+		rc = write_log(db, session_id, person_id, old_status, old_arrived, status, err);
+		if (rc == 0)
+			rc = write_status(db, session_id, person_id, status, err);
+	}
+	free(old_status);
+	free(old_arrived);
+	return rc;
+}
+
+int attendance_set(sqlite3 *db, long long session_id, long long person_id,
+		   enum att_status status, st_err *err)
+{
+	if (!status_valid(status))
+		return st_err_set(err, _("unknown attendance status %d"), (int)status);
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (set_in_tx(db, session_id, person_id, status_key[status], err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* Puts the state a log row remembers back (no row when it was none). */
+static int restore_state(sqlite3 *db, long long session_id, long long person_id,
+			 const char *status, const char *arrived_at, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (!status) {
+		st = db_prepare(db, "DELETE FROM attendance"
+				    " WHERE session_id = ?1 AND person_id = ?2", err);
+	} else {
+		st = db_prepare(db, "INSERT OR REPLACE INTO attendance (session_id, person_id,"
+				    " status, arrived_at, updated_at) VALUES (?1, ?2, ?3, ?4,"
+				    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+	}
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	if (status) {
+		sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+		db_bind_text_or_null(st, 4, arrived_at);
+	}
+	return step_done(db, st, err);
+}
+
+static int delete_log_row(sqlite3 *db, long long log_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attendance_log WHERE id = ?1", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, log_id);
+	return step_done(db, st, err);
+}
+
+/* Undoes the newest log row of the session; 1 done, 0 none, -1 error. */
+static int undo_in_tx(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, person_id, old_status, old_arrived_at"
+				      " FROM attendance_log WHERE session_id = ?1"
+				      " ORDER BY id DESC LIMIT 1", err);
+	const unsigned char *s;
+	char *status = NULL, *arrived = NULL;
+	long long log_id = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		log_id = sqlite3_column_int64(st, 0);
+		*person_id = sqlite3_column_int64(st, 1);
+		s = sqlite3_column_text(st, 2);
+		status = s ? strdup((const char *)s) : NULL;
+		s = sqlite3_column_text(st, 3);
+		arrived = s ? strdup((const char *)s) : NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return att_sql_error(db, err);
+	rc = restore_state(db, session_id, *person_id, status, arrived, err);
+	if (rc == 0)
+		rc = delete_log_row(db, log_id, err);
+	free(status);
+	free(arrived);
+	return rc == 0 ? 1 : -1;
+}
+
+int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+{
+	long long who = 0;
+	int rc;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	rc = undo_in_tx(db, session_id, &who, err);
+	if (rc <= 0) {
+		db_rollback(db);
+		return rc;
+	}
+	if (db_commit(db, err) != 0)
+		return -1;
+	if (person_id)
+		*person_id = who;
+	return 1;
+}
+
+/* ---- counts and history ------------------------------------------------- */
+
+static void add_role_count(att_counts *out, sqlite3_stmt *st)
+{
+	int registered = sqlite3_column_int(st, 1), present = sqlite3_column_int(st, 2);
+
+	out->registered += registered;
+	out->present += present;
+	out->absent += sqlite3_column_int(st, 3);
+	out->excused += sqlite3_column_int(st, 4);
+	if (out->nroles == ATT_MAX_ROLES)
+		return;
+	snprintf(out->by_role[out->nroles].role, sizeof out->by_role[0].role, "%s",
+		 (const char *)sqlite3_column_text(st, 0));
+	out->by_role[out->nroles].present = present;
+	out->by_role[out->nroles].registered = registered;
+	out->nroles++;
+}
+
+int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT p.role, count(*),"
+				      " sum(a.status = 'present'), sum(a.status = 'absent'),"
+				      " sum(a.status = 'excused')"
+				      " FROM attendance a JOIN person p ON p.id = a.person_id"
+				      " WHERE a.session_id = ?1 GROUP BY p.role ORDER BY p.role", err);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_role_count(out, st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		memset(out, 0, sizeof *out);
+		return att_sql_error(db, err);
+	}
+	return 0;
+}
+
+static void copy_column(sqlite3_stmt *st, int i, char *buf, size_t n)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	snprintf(buf, n, "%s", s ? (const char *)s : "");
+}
+
+int attendance_history(sqlite3 *db, long long person_id, att_history *out, int max,
+		       st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT s.id, pr.name, s.code, s.date, s.kind,"
+				      " a.status, coalesce(a.arrived_at, '')"
+				      " FROM attendance a JOIN session s ON s.id = a.session_id"
+				      " JOIN programme pr ON pr.id = s.programme_id"
+				      " WHERE a.person_id = ?1"
+				      " ORDER BY s.date DESC, s.code_key DESC, s.id DESC LIMIT ?2", err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		att_history *h = &out[n++];
+		h->session_id = sqlite3_column_int64(st, 0);
+		copy_column(st, 1, h->programme, sizeof h->programme);
+		copy_column(st, 2, h->code, sizeof h->code);
+		copy_column(st, 3, h->date, sizeof h->date);
+		copy_column(st, 4, h->kind, sizeof h->kind);
+		h->status = att_status_from_key((const char *)sqlite3_column_text(st, 5));
+		copy_column(st, 6, h->arrived_at, sizeof h->arrived_at);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return att_sql_error(db, err);
+	return n;
+}
+
+/* ---- finding a session -------------------------------------------------- */
+
+/* The natural key of text without white space: "COP 07", "cop07" and
+ * "cop 7" all give "cop0000000007". */
+static char *code_key_compact(const char *text)
+{
+	char *copy = strdup(text), *r, *w, *key;
+
+	if (!copy)
+		return NULL;
+	for (r = w = copy; *r; r++)
+		if (*r != ' ' && *r != '\t')
+			*w++ = *r;
+	*w = '\0';
+	key = text_natural_key(copy);
+	free(copy);
+	return key;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+struct session_match {
+	long long id;             /* the first match */
+	char names[ST_ERR_MAX];   /* "PROGRAMME CODE, ..." of the first ones */
+	int n;
+};
+
+/* ?1 is the compact natural key of the text (see code_key_compact); ?2,
+ * for a text of digits, its natural key, found in the code's: digit runs
+ * are padded to ten places, so "7" finds "COP 07" (cop 0000000007) and
+ * not "COP 17" or "COP 70".  ?3 is a programme, or 0 for every one. */
+static const char match_sql[] =
+	"SELECT s.id, pr.name, s.code FROM session s JOIN programme pr ON pr.id = s.programme_id"
+	" WHERE (?3 = 0 OR s.programme_id = ?3)"
+	" AND (st_natural_key(replace(replace(s.code, ' ', ''), char(9), '')) = ?1"
+	" OR instr(s.code_key, ?2) > 0)"
+	" ORDER BY pr.school_year DESC, pr.id DESC, s.code_key, s.id LIMIT ?4";
+
+static void add_match(struct session_match *m, sqlite3_stmt *st)
+{
+	size_t len = strlen(m->names);
+
+	if (m->n < ATT_LIST_MAX)
+		snprintf(m->names + len, sizeof m->names - len, "%s%s %s", m->n ? ", " : "",
+			 (const char *)sqlite3_column_text(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
+	else
+		snprintf(m->names + len, sizeof m->names - len, ", …");
+	if (m->n == 0)
+		m->id = sqlite3_column_int64(st, 0);
+	m->n++;
+}
+
+static int find_sessions(sqlite3 *db, const char *key, const char *number,
+			 long long programme_id, struct session_match *m, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, match_sql, err);
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	/* NULL never matches: instr(x, NULL) is NULL. */
+	db_bind_text_or_null(st, 2, number);
+	sqlite3_bind_int64(st, 3, programme_id);
+	sqlite3_bind_int(st, 4, ATT_LIST_MAX + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_match(m, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : att_sql_error(db, err);
+}
+
+/* The newest programme's id, or 0 when there is none. */
+static int newest_programme(sqlite3 *db, long long *id, st_err *err)
+{
+	st_programme p = { 0 };
+	int rc = programme_latest(db, &p, err);
+
+	*id = rc == 1 ? p.id : 0;
+	programme_clear(&p);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Searches the newest programme; only when nothing matches there, every
+ * programme. */
+static int resolve_in(sqlite3 *db, const char *key, const char *number,
+		      struct session_match *m, st_err *err)
+{
+	long long newest;
+
+	if (newest_programme(db, &newest, err) != 0)
+		return -1;
+	if (newest && find_sessions(db, key, number, newest, m, err) != 0)
+		return -1;
+	if (newest && m->n > 0)
+		return 0;
+	return find_sessions(db, key, number, 0, m, err);
+}
+
+int session_resolve(sqlite3 *db, const char *text, long long *id, st_err *err)
+{
+	char *trimmed = strdup(text ? text : ""), *key = NULL, *number = NULL;
+	struct session_match m;
+	int rc = -1;
+
+	memset(&m, 0, sizeof m);
+	if (trimmed && *text_trim(trimmed)) {
+		key = code_key_compact(trimmed);
+		number = all_digits(trimmed) ? text_natural_key(trimmed) : NULL;
+	}
+	if (!trimmed || (*trimmed && (!key || (all_digits(trimmed) && !number))))
+		st_err_set(err, _("out of memory"));
+	else
+		rc = *trimmed ? resolve_in(db, key, number, &m, err) : 0;
+	free(trimmed);
+	free(key);
+	free(number);
+	if (rc != 0)
+		return -1;
+	if (m.n == 0) {
+		st_err_set(err, _("no session matches \"%s\""), text ? text : "");
+		return 0;
+	}
+	if (m.n > 1) {
+		st_err_set(err, _("\"%s\" matches several sessions: %s"), text, m.names);
+		return 2;
+	}
+	*id = m.id;
+	return 1;
+}

@@ -1,0 +1,340 @@
+/* demo.c: see demo.h.
+ *
+ * Everything here is made up: the schools beyond the programme's host
+ * schools, the people, their e-mail addresses (under the reserved
+ * .example top-level domain, so nothing ever reaches a real mailbox), who
+ * coaches whom and who came.  The data is fixed (no randomness), so the
+ * demo looks the same every time and tests can count on it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/demo.h"
+#include "core/i18n.h"
+#include "core/organisation.h"
+#include "core/people.h"
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* The programme whose sessions get attendance: the shipped one. */
+#define DEMO_PROGRAMME "STEM++ 2017-2018"
+
+static const struct demo_org {
+	const char *kind, *name, *network, *street, *postcode, *city;
+} orgs[] = {
+	/* Host schools of the shipped programme: found, not duplicated. */
+	{ "school", "VBS Sint-Lodewijk", "Katholiek Onderwijs Vlaanderen",
+	  "Pladijsstraat 296", "8540", "Deerlijk" },
+	{ "school", "VBS De Vliegenier", "Katholiek Onderwijs Vlaanderen",
+	  "Opperweg 8", "9890", "Gavere-Semmerzake" },
+	{ "school", "GO! De Luchtballon", "GO! onderwijs van de Vlaamse Gemeenschap",
+	  "Sliksteenvest 1", "3300", "Tienen" },
+	/* Made-up schools. */
+	{ "school", "VBS De Regenboog", "Katholiek Onderwijs Vlaanderen",
+	  "Kerkstraat 12", "9040", "Sint-Amandsberg" },
+	{ "school", "GO! Basisschool Het Klavertje", "GO! onderwijs van de Vlaamse Gemeenschap",
+	  "Molenstraat 5", "9300", "Aalst" },
+	{ "school", "Sint-Lodewijkscollege basisschool", "Katholiek Onderwijs Vlaanderen",
+	  "Collegestraat 3", "8200", "Sint-Andries" },
+	{ "school", "Gemeentelijke Basisschool De Wingerd", "OVSG",
+	  "Dorp-West 20", "9080", "Lochristi" },
+	{ "school", "Stedelijke Basisschool De Knipoog", "OVSG",
+	  "Lindenlaan 7", "9000", "Gent" },
+	/* Partners. */
+	{ "partner", "Arteveldehogeschool", "", "Hoogpoort 15", "9000", "Gent" },
+	{ "partner", "STEM-academie Gent", "", "Dok-Noord 4", "9000", "Gent" },
+	{ "partner", "Pedagogische begeleidingsdienst Oost-Vlaanderen", "",
+	  "Stationsstraat 2", "9000", "Gent" },
+};
+
+/* Indexes into orgs, for the tables below. */
+enum { SINT_LODEWIJK, VLIEGENIER, LUCHTBALLON, REGENBOOG, KLAVERTJE, COLLEGE,
+       WINGERD, KNIPOOG, ARTEVELDE, ACADEMIE, BEGELEIDING, NO_ORG = -1 };
+
+static const struct demo_person {
+	const char *first, *last, *role;
+	int org;
+	const char *email, *focus;
+} people[] = {
+	/* techniekcoaches (0-3) */
+	{ "Kobe", "Vandenberghe", "techniekcoach", ACADEMIE,
+	  "kobe.vandenberghe@stem-academie.example", "programmeren,techniek" },
+	{ "Ine", "Verschueren", "techniekcoach", ACADEMIE,
+	  "ine.verschueren@stem-academie.example", "wetenschap" },
+	{ "Mehmet", "Yılmaz", "techniekcoach", ACADEMIE,
+	  "mehmet.yilmaz@stem-academie.example", "programmeren,wiskunde" },
+	{ "Sofie", "D'Hondt", "techniekcoach", ACADEMIE,
+	  "sofie.dhondt@stem-academie.example", "techniek,wetenschap" },
+	/* leraren (4-25) */
+	{ "Zoë", "Van den Broeck", "leraar", REGENBOOG, "zoe.vandenbroeck@deregenboog.example", "" },
+	{ "Françoise", "Peeters", "leraar", SINT_LODEWIJK, "francoise.peeters@sint-lodewijk.example", "" },
+	{ "Jan", "Peeters", "leraar", KLAVERTJE, "jan.peeters@hetklavertje.example", "" },
+	{ "Lotte", "De Smet", "leraar", VLIEGENIER, "lotte.desmet@devliegenier.example", "" },
+	{ "Charlotte", "Desmet", "leraar", COLLEGE, "charlotte.desmet@slc-basis.example", "" },
+	{ "Lies", "Wouters", "leraar", COLLEGE, "lies.wouters@slc-basis.example", "" },
+	{ "Pieter-Jan", "Claes", "leraar", LUCHTBALLON, "pieterjan.claes@deluchtballon.example", "" },
+	{ "Elke", "Janssens", "leraar", WINGERD, "elke.janssens@dewingerd.example", "" },
+	{ "Bram", "Maes", "leraar", KNIPOOG, "", "" },
+	{ "An", "Jacobs", "leraar", REGENBOOG, "an.jacobs@deregenboog.example", "" },
+	{ "Thomas", "Mertens", "leraar", KLAVERTJE, "thomas.mertens@hetklavertje.example", "" },
+	{ "Hanne", "Willems", "leraar", SINT_LODEWIJK, "hanne.willems@sint-lodewijk.example", "" },
+	{ "Nathalie", "Goossens", "leraar", VLIEGENIER, "", "" },
+	{ "Wout", "Dubois", "leraar", LUCHTBALLON, "wout.dubois@deluchtballon.example", "" },
+	{ "Jolien", "Lambrechts", "leraar", WINGERD, "jolien.lambrechts@dewingerd.example", "" },
+	{ "Ruben", "De Clercq", "leraar", KNIPOOG, "ruben.declercq@deknipoog.example", "" },
+	{ "Femke", "Hermans", "leraar", COLLEGE, "femke.hermans@slc-basis.example", "" },
+	{ "Senne", "Van Damme", "leraar", REGENBOOG, "senne.vandamme@deregenboog.example", "" },
+	{ "Yasmina", "El Amrani", "leraar", KNIPOOG, "yasmina.elamrani@deknipoog.example", "" },
+	{ "Ann-Sophie", "Van de Velde", "leraar", SINT_LODEWIJK, "", "" },
+	{ "Dries", "Coppens", "leraar", KLAVERTJE, "dries.coppens@hetklavertje.example", "" },
+	{ "Eline", "Verhoeven", "leraar", VLIEGENIER, "eline.verhoeven@devliegenier.example", "" },
+	/* directie (26-30) */
+	{ "Marc", "Claeys", "directie", SINT_LODEWIJK, "directie@sint-lodewijk.example", "" },
+	{ "Hilde", "Aerts", "directie", LUCHTBALLON, "directie@deluchtballon.example", "" },
+	{ "Koen", "De Wilde", "directie", REGENBOOG, "koen.dewilde@deregenboog.example", "" },
+	{ "Greet", "Michiels", "directie", WINGERD, "greet.michiels@dewingerd.example", "" },
+	{ "Erik", "Van Acker", "directie", COLLEGE, "erik.vanacker@slc-basis.example", "" },
+	/* pedagogisch begeleiders (31-33) */
+	{ "Katrien", "Bogaert", "pedagogisch-begeleider", BEGELEIDING,
+	  "katrien.bogaert@pbd-ovl.example", "wetenschap" },
+	{ "Wim", "Verstraete", "pedagogisch-begeleider", BEGELEIDING,
+	  "wim.verstraete@pbd-ovl.example", "" },
+	{ "Saskia", "Dewulf", "pedagogisch-begeleider", BEGELEIDING, "", "" },
+	/* lerarenopleiders (34-36) */
+	{ "Tine", "Vanhove", "lerarenopleider", ARTEVELDE, "tine.vanhove@arteveldehs.example", "wiskunde" },
+	{ "Bart", "Van Hecke", "lerarenopleider", ARTEVELDE, "bart.vanhecke@arteveldehs.example", "" },
+	{ "Nele", "Baert", "lerarenopleider", ARTEVELDE, "nele.baert@arteveldehs.example", "" },
+	/* onderzoekers (37-38) */
+	{ "Leen", "Deprez", "onderzoeker", ARTEVELDE, "leen.deprez@arteveldehs.example", "" },
+	{ "Arne", "Smets", "onderzoeker", ARTEVELDE, "arne.smets@arteveldehs.example", "" },
+	/* other (39-40) */
+	{ "Ilse", "Vandamme", "andere", ACADEMIE, "ilse.vandamme@stem-academie.example", "" },
+	{ "Jonas", "Wuyts", "andere", NO_ORG, "", "" },
+};
+
+/* Who coaches which schools (indexes into people and orgs). */
+static const struct demo_coaching {
+	int coach, school;
+} coaching[] = {
+	{ 0, REGENBOOG }, { 0, KLAVERTJE }, { 0, VLIEGENIER },
+	{ 1, COLLEGE }, { 1, SINT_LODEWIJK },
+	{ 2, LUCHTBALLON }, { 2, WINGERD }, { 2, KNIPOOG },
+	{ 3, KNIPOOG }, { 3, REGENBOOG },
+};
+
+/* Who was registered for which session, and what became of it.  Status
+ * keys as stored; an arrival time only for present. */
+struct demo_att {
+	int person;
+	const char *status, *arrived;
+};
+static const struct demo_att cop01[] = {   /* 13:00, VBS De Vliegenier */
+	{ 0, "present", "12:41" }, { 7, "present", "12:48" }, { 16, "present", "12:50" },
+	{ 25, "present", "12:52" }, { 4, "present", "12:55" }, { 13, "present", "12:57" },
+	{ 31, "present", "12:58" }, { 34, "present", "13:01" }, { 5, "present", "13:04" },
+	{ 26, "present", "13:12" }, { 10, "absent", NULL }, { 21, "excused", NULL },
+	{ 37, "present", "12:59" },
+};
+static const struct demo_att cop06[] = {   /* 09:00, VBS Sint-Lodewijk */
+	{ 1, "present", "08:39" }, { 5, "present", "08:44" }, { 15, "present", "08:47" },
+	{ 23, "present", "08:49" }, { 26, "present", "08:50" }, { 8, "present", "08:52" },
+	{ 9, "present", "08:53" }, { 20, "present", "08:55" }, { 30, "present", "08:58" },
+	{ 32, "present", "09:02" }, { 38, "present", "09:06" }, { 12, "absent", NULL },
+	{ 35, "excused", NULL }, { 24, "excused", NULL },
+};
+static const struct demo_att cop07[] = {   /* 09:00, Gent: the growth session */
+	{ 0, "present", "08:45" }, { 1, "present", "08:51" }, { 2, "present", "08:52" },
+	{ 3, "present", "08:54" }, { 4, "present", "08:56" }, { 5, "present", "08:57" },
+	{ 6, "present", "08:58" }, { 11, "present", "09:01" }, { 14, "present", "09:03" },
+	{ 17, "present", "09:05" }, { 22, "present", "09:09" }, { 27, "present", "08:59" },
+	{ 33, "present", "09:12" }, { 36, "present", "09:14" }, { 19, "absent", NULL },
+	{ 29, "excused", NULL }, { 18, "absent", NULL },
+};
+static const struct demo_att cop08[] = {   /* 09:30, Gent: at the door now */
+	{ 0, "present", "09:14" }, { 2, "present", "09:18" }, { 4, "present", "09:21" },
+	{ 1, "expected", NULL }, { 3, "expected", NULL }, { 5, "expected", NULL },
+	{ 6, "expected", NULL }, { 7, "expected", NULL }, { 9, "expected", NULL },
+	{ 13, "expected", NULL }, { 16, "expected", NULL }, { 22, "expected", NULL },
+	{ 28, "expected", NULL }, { 31, "expected", NULL }, { 34, "expected", NULL },
+	{ 37, "expected", NULL }, { 39, "expected", NULL }, { 40, "expected", NULL },
+	{ 24, "excused", NULL },
+};
+static const struct demo_session {
+	const char *code;
+	const struct demo_att *att;
+	size_t n;
+} sessions[] = {
+	{ "COP 01", cop01, COUNT(cop01) },
+	{ "COP 06", cop06, COUNT(cop06) },
+	{ "COP 07", cop07, COUNT(cop07) },
+	{ "COP 08", cop08, COUNT(cop08) },
+};
+
+static int demo_sql_error(sqlite3 *db, st_err *err)
+{
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+/* Runs a statement that returns no rows; 0 or -1. */
+static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : demo_sql_error(db, err);
+}
+
+static int seed_orgs(sqlite3 *db, long long *org_id, st_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	st = db_prepare(db, "UPDATE organisation SET network = ?2"
+			    " WHERE id = ?1 AND network = ''", err);
+	if (!st)
+		return -1;
+	for (i = 0; i < COUNT(orgs) && rc == 0; i++) {
+		const struct demo_org *o = &orgs[i];
+
+		rc = org_find_or_create(db, o->kind, o->name, o->street, o->postcode,
+					o->city, &org_id[i], err);
+		if (rc == 0 && *o->network) {
+			sqlite3_bind_int64(st, 1, org_id[i]);
+			sqlite3_bind_text(st, 2, o->network, -1, SQLITE_STATIC);
+			rc = step_done(db, st, err);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int seed_people(sqlite3 *db, const long long *org_id, long long *person_id,
+		       st_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(people); i++) {
+		const struct demo_person *d = &people[i];
+		/* person_save_in_tx reads these strings and does not keep or
+		 * free them. */
+		st_person p = {
+			.first_name = (char *)d->first,
+			.last_name = (char *)d->last,
+			.role = (char *)d->role,
+			.organisation_id = d->org == NO_ORG ? 0 : org_id[d->org],
+			.email = (char *)d->email,
+			.focus = (char *)d->focus,
+		};
+
+		if (person_save_in_tx(db, &p, err) != 0)
+			return -1;
+		person_id[i] = p.id;
+	}
+	return 0;
+}
+
+/* Plain SQL: coaching_link commits on its own. */
+static int seed_coaching(sqlite3 *db, const long long *org_id, const long long *person_id,
+			 st_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	st = db_prepare(db, "INSERT OR IGNORE INTO coaching (coach_id, school_id)"
+			    " VALUES (?1, ?2)", err);
+	if (!st)
+		return -1;
+	for (i = 0; i < COUNT(coaching) && rc == 0; i++) {
+		sqlite3_bind_int64(st, 1, person_id[coaching[i].coach]);
+		sqlite3_bind_int64(st, 2, org_id[coaching[i].school]);
+		rc = step_done(db, st, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The id of a session of the demo programme by code: 1, 0 when the
+ * shipped programme no longer has it, -1 on error. */
+static int session_id(sqlite3 *db, sqlite3_stmt *st, const char *code, long long *id,
+		      st_err *err)
+{
+	int rc;
+
+	sqlite3_bind_text(st, 1, DEMO_PROGRAMME, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : demo_sql_error(db, err);
+}
+
+/* Attendance rows are written with plain SQL: attendance_set commits each
+ * change (and logs it for undo), while the demo is one transaction with
+ * nothing to undo. */
+static int seed_attendance(sqlite3 *db, const long long *person_id, st_err *err)
+{
+	sqlite3_stmt *find, *ins;
+	size_t i, j;
+	int rc = 0, found;
+
+	find = db_prepare(db, "SELECT s.id FROM session s JOIN programme p ON p.id = s.programme_id"
+			      " WHERE p.name = ?1 AND s.code = ?2", err);
+	if (!find)
+		return -1;
+	/* arrived_at is local HH:MM, as attendance_set writes it; updated_at
+	 * (UTC, ISO 8601) is made up from the session's date and time. */
+	ins = db_prepare(db, "INSERT INTO attendance"
+			     " (session_id, person_id, status, arrived_at, updated_at)"
+			     " SELECT ?1, ?2, ?3, ?4, s.date || 'T' ||"
+			     "  coalesce(?4, nullif(s.start_time, ''), '09:00') || ':00Z'"
+			     " FROM session s WHERE s.id = ?1", err);
+	if (!ins) {
+		sqlite3_finalize(find);
+		return -1;
+	}
+	for (i = 0; i < COUNT(sessions) && rc == 0; i++) {
+		long long sid = 0;
+
+		found = session_id(db, find, sessions[i].code, &sid, err);
+		if (found < 0)
+			rc = -1;
+		for (j = 0; found == 1 && j < sessions[i].n && rc == 0; j++) {
+			const struct demo_att *a = &sessions[i].att[j];
+
+			sqlite3_bind_int64(ins, 1, sid);
+			sqlite3_bind_int64(ins, 2, person_id[a->person]);
+			sqlite3_bind_text(ins, 3, a->status, -1, SQLITE_STATIC);
+			if (a->arrived)
+				sqlite3_bind_text(ins, 4, a->arrived, -1, SQLITE_STATIC);
+			rc = step_done(db, ins, err);
+		}
+	}
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int demo_seed(sqlite3 *db, st_err *err)
+{
+	long long org_id[COUNT(orgs)], person_id[COUNT(people)];
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (seed_orgs(db, org_id, err) != 0 ||
+	    seed_people(db, org_id, person_id, err) != 0 ||
+	    seed_coaching(db, org_id, person_id, err) != 0 ||
+	    seed_attendance(db, person_id, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}

@@ -1,0 +1,963 @@
+/* people.c: see people.h.
+ *
+ * Lists are keyset pages on (sort_key, id), like the session list.  The
+ * WHERE clause of a list depends on which filters are set: it is put
+ * together from fixed fragments (never from what a person typed, which is
+ * always bound), so that each combination gets its own plan and SQLite can
+ * use the index made for it (person_by_role, person_by_organisation, the
+ * trigram index person_name). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/text.h"
+
+/* Room for any statement put together here, and for a WHERE clause. */
+#define PEOPLE_SQL_MAX 2048
+#define PEOPLE_WHERE_MAX 512
+
+/* person_resolve and person_similar name at most this many people. */
+#define PEOPLE_LIST_MAX 5
+
+/* The longest name person_similar compares, in characters. */
+#define SIMILAR_MAX_CHARS 128
+#define SIMILAR_MAX_EDITS 2
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static int people_sql_error(sqlite3 *db, st_err *err)
+{
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+/* Binds text to a named parameter when the statement has it. */
+static void bind_named_text(sqlite3_stmt *st, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_named_int64(sqlite3_stmt *st, const char *param, long long value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, value);
+}
+
+/* Runs a statement that returns no rows, and finalizes it. */
+static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : people_sql_error(db, err);
+}
+
+void person_clear(st_person *p)
+{
+	char **field[] = {
+		&p->first_name, &p->last_name, &p->sort_key, &p->role,
+		&p->organisation, &p->email, &p->focus,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof field / sizeof field[0]; i++)
+		free(*field[i]);
+	memset(p, 0, sizeof *p);
+}
+
+char *person_sort_key(const char *first, const char *last)
+{
+	char *f = text_fold(first), *l = text_fold(last), *key = NULL;
+	size_t n;
+
+	if (f && l) {
+		n = strlen(f) + strlen(l) + 2;
+		key = malloc(n);
+		if (key)
+			snprintf(key, n, "%s\x01%s", l, f);
+	}
+	free(f);
+	free(l);
+	return key;
+}
+
+void person_from_row(sqlite3_stmt *st, int first, st_person *p)
+{
+	p->id = sqlite3_column_int64(st, first);
+	p->first_name = db_column_strdup(st, first + 1);
+	p->last_name = db_column_strdup(st, first + 2);
+	p->sort_key = db_column_strdup(st, first + 3);
+	p->role = db_column_strdup(st, first + 4);
+	p->organisation_id = sqlite3_column_int64(st, first + 5);
+	p->organisation = db_column_strdup(st, first + 6);
+	p->email = db_column_strdup(st, first + 7);
+	p->focus = db_column_strdup(st, first + 8);
+}
+
+/* ---- the name filter ---------------------------------------------------- */
+
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* s as an FTS5 string: in double quotes, with each quote doubled, so that
+ * nothing typed is read as query syntax. */
+static char *fts_quote(const char *s)
+{
+	char *out = malloc(strlen(s) * 2 + 3), *o = out;
+
+	if (!out)
+		return NULL;
+	*o++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*o++ = '"';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+/* From three characters on, the trigram index finds the text anywhere in
+ * "first last" or "last first"; a trigram index cannot look up one or two
+ * characters, and such short filters are rare enough to scan for. */
+static const char name_by_index[] =
+	" AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :name)";
+static const char name_by_scan[] =
+	" AND (instr(p.name_key, :name) > 0"
+	" OR instr(replace(p.sort_key, char(1), ' '), :name) > 0)";
+
+const char *person_name_condition(const char *name, char **value)
+{
+	char *folded, *quoted;
+
+	*value = NULL;
+	if (!name || !*name)
+		return "";
+	folded = text_fold(name);
+	if (!folded)
+		return "";
+	quoted = count_chars(folded) < 3 ? NULL : fts_quote(folded);
+	if (!quoted) {
+		*value = folded;
+		return name_by_scan;
+	}
+	free(folded);
+	*value = quoted;
+	return name_by_index;
+}
+
+void person_bind_name(sqlite3_stmt *st, char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, ":name");
+
+	if (i > 0 && value)
+		sqlite3_bind_text(st, i, value, -1, free);
+	else
+		free(value);
+}
+
+/* ---- lists -------------------------------------------------------------- */
+
+static bool is_set(const char *s)
+{
+	return s && *s;
+}
+
+/* The WHERE clause of f (after "WHERE 1"), with :name set up in *name. */
+static void filter_where(const person_filter *f, char *buf, size_t n, char **name)
+{
+	snprintf(buf, n, "%s%s%s%s", person_name_condition(f->name, name),
+		 is_set(f->role) ? " AND p.role = :role" : "",
+		 is_set(f->focus) ? " AND EXISTS (SELECT 1 FROM person_focus pf"
+				    " WHERE pf.person_id = p.id AND st_fold(pf.focus) = :focus)"
+				  : "",
+		 f->organisation_id ? " AND p.organisation_id = :org" : "");
+}
+
+static void bind_filter(sqlite3_stmt *st, const person_filter *f, char *name)
+{
+	char *focus;
+
+	person_bind_name(st, name);
+	if (is_set(f->role))
+		bind_named_text(st, ":role", f->role);
+	if (is_set(f->focus)) {
+		focus = text_fold(f->focus);
+		if (focus)
+			bind_named_text(st, ":focus", text_trim(focus));
+		free(focus);
+	}
+	bind_named_int64(st, ":org", f->organisation_id);
+}
+
+/* Reads up to n rows of PERSON_COLUMNS into out; -1 on error. */
+static int read_people(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_err *err)
+{
+	int got = 0, rc = SQLITE_DONE;
+
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		person_from_row(st, 0, &out[got++]);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		people_sql_error(db, err);
+		while (got > 0)
+			person_clear(&out[--got]);
+		return -1;
+	}
+	return got;
+}
+
+static void reverse_people(st_person *p, int n)
+{
+	st_person tmp;
+	int i;
+
+	for (i = 0; i < n / 2; i++) {
+		tmp = p[i];
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = tmp;
+	}
+}
+
+int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
+		bool backward, st_person *out, int n, st_err *err)
+{
+	static const char *const after[2] = {
+		" AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)",
+	};
+	static const char *const order[2] = {
+		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+	};
+	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX], *name = NULL;
+	sqlite3_stmt *st;
+	int got;
+
+	filter_where(f, where, sizeof where, &name);
+	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s%s"
+		 " ORDER BY %s LIMIT :limit", where, anchor ? after[backward] : "",
+		 order[backward]);
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		free(name);
+		return -1;
+	}
+	bind_filter(st, f, name);
+	if (anchor) {
+		bind_named_text(st, ":key", or_empty(anchor->sort_key));
+		bind_named_int64(st, ":id", anchor->id);
+	}
+	bind_named_int64(st, ":limit", n);
+	got = read_people(db, st, out, n, err);
+	sqlite3_finalize(st);
+	/* Backward pages come nearest first; show them in display order. */
+	if (backward && got > 0)
+		reverse_people(out, got);
+	return got;
+}
+
+long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
+{
+	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX], *name = NULL;
+	sqlite3_stmt *st;
+	long long count = -1;
+
+	filter_where(f, where, sizeof where, &name);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		free(name);
+		return -1;
+	}
+	bind_filter(st, f, name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		count = sqlite3_column_int64(st, 0);
+	else
+		people_sql_error(db, err);
+	sqlite3_finalize(st);
+	return count;
+}
+
+int person_get(sqlite3 *db, long long id, st_person *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+				      " WHERE p.id = ?1", err);
+	int got;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	got = read_people(db, st, out, 1, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+/* s lower-cased, keeping accents (a tag is shown as it was typed). */
+static char *lower_utf8(const char *s)
+{
+	size_t n = strlen(s), i = 0, len = 0, used;
+	char *out = malloc(n * 4 + 1);
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		len += text_encode((uint32_t)towlower((wint_t)cp), out + len);
+		i += used;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static int insert_focus_tag(sqlite3 *db, long long person_id, const char *tag, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO person_focus (person_id, focus)"
+				      " VALUES (?1, ?2)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_text(st, 2, tag, -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+/* Replaces the person's tags with those in list ("a, b" or "a; b"):
+ * trimmed, lower-cased; the primary key drops duplicates. */
+static int save_focus(sqlite3 *db, long long person_id, const char *list, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM person_focus WHERE person_id = ?1", err);
+	char *lower, *tag, *next;
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	lower = lower_utf8(or_empty(list));
+	if (!lower)
+		return st_err_set(err, _("out of memory"));
+	for (tag = lower; tag && rc == 0; tag = next) {
+		next = strpbrk(tag, ",;");
+		if (next)
+			*next++ = '\0';
+		text_trim(tag);
+		if (*tag)
+			rc = insert_focus_tag(db, person_id, tag, err);
+	}
+	free(lower);
+	return rc;
+}
+
+/* Binds ?1..?6 of the INSERT and UPDATE below. */
+static void bind_person(sqlite3_stmt *st, const char *first, const char *last,
+			const char *sort_key, const st_person *p)
+{
+	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sort_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, is_set(p->role) ? p->role : "andere", -1, SQLITE_STATIC);
+	if (p->organisation_id)
+		sqlite3_bind_int64(st, 5, p->organisation_id);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, or_empty(p->email), -1, SQLITE_TRANSIENT);
+}
+
+/* Writes the person row itself (name_key and the search index follow by
+ * trigger).  Sets p->id on insert. */
+static int write_person(sqlite3 *db, st_person *p, const char *first, const char *last,
+			st_err *err)
+{
+	static const char insert_sql[] =
+		"INSERT INTO person (first_name, last_name, sort_key, role, organisation_id,"
+		" email, created_at) VALUES (?1, ?2, ?3, ?4, ?5, trim(?6),"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+	static const char update_sql[] =
+		"UPDATE person SET first_name = ?1, last_name = ?2, sort_key = ?3, role = ?4,"
+		" organisation_id = ?5, email = trim(?6) WHERE id = ?7";
+	char *sort_key = person_sort_key(first, last);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!sort_key)
+		return st_err_set(err, _("out of memory"));
+	st = db_prepare(db, p->id ? update_sql : insert_sql, err);
+	if (!st) {
+		free(sort_key);
+		return -1;
+	}
+	bind_person(st, first, last, sort_key, p);
+	if (p->id)
+		sqlite3_bind_int64(st, 7, p->id);
+	rc = step_done(db, st, err);
+	free(sort_key);
+	if (rc != 0)
+		return -1;
+	if (p->id && sqlite3_changes(db) == 0)
+		return st_err_set(err, _("there is no person with id %lld"), p->id);
+	if (!p->id)
+		p->id = sqlite3_last_insert_rowid(db);
+	return 0;
+}
+
+int person_save_in_tx(sqlite3 *db, st_person *p, st_err *err)
+{
+	char *first = strdup(or_empty(p->first_name)), *last = strdup(or_empty(p->last_name));
+	long long old_id = p->id;
+	int rc = -1;
+
+	if (!first || !last)
+		st_err_set(err, _("out of memory"));
+	else if (!*text_trim(first))
+		st_err_set(err, _("a person needs a first name"));
+	else if (!*text_trim(last))
+		st_err_set(err, _("a person needs a last name"));
+	else
+		rc = write_person(db, p, first, last, err);
+	if (rc == 0)
+		rc = save_focus(db, p->id, p->focus, err);
+	/* A failed insert must not leave an id the database never kept. */
+	if (rc != 0)
+		p->id = old_id;
+	free(first);
+	free(last);
+	return rc;
+}
+
+int person_save(sqlite3 *db, st_person *p, st_err *err)
+{
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (person_save_in_tx(db, p, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* ---- deleting ----------------------------------------------------------- */
+
+int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT"
+				      " (SELECT count(*) FROM attendance WHERE person_id = ?1),"
+				      " (SELECT count(*) FROM coaching WHERE coach_id = ?1),"
+				      " (SELECT count(*) FROM note WHERE about_person_id = ?1)", err);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->attendance = sqlite3_column_int(st, 0);
+		out->coaching = sqlite3_column_int(st, 1);
+		out->notes_about = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : people_sql_error(db, err);
+}
+
+int person_delete(sqlite3 *db, long long id, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	/* The schema does the rest: attendance, its log, coaching and focus
+	 * tags go with the person (CASCADE), notes about them lose the link
+	 * (SET NULL), and a trigger drops them from the name index. */
+	st = db_prepare(db, "DELETE FROM person WHERE id = ?1", err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (sqlite3_changes(db) == 0) {
+		db_rollback(db);
+		return st_err_set(err, _("there is no person with id %lld"), id);
+	}
+	return db_commit(db, err);
+}
+
+/* ---- similar names ------------------------------------------------------ */
+
+/* Decodes s into cp (at most max code points); returns how many, or -1
+ * when s is longer. */
+static int decode_all(const char *s, uint32_t *cp, int max)
+{
+	size_t n = strlen(s), i = 0, used;
+	int count = 0;
+
+	while ((used = text_decode(s + i, n - i, &cp[count])) > 0) {
+		if (++count > max)
+			return -1;
+		i += used;
+	}
+	return count;
+}
+
+/* Edit distance (insertions, deletions, substitutions) between a and b,
+ * by code point, stopping early once it must exceed limit (then limit + 1). */
+static int levenshtein(const char *a, const char *b, int limit)
+{
+	uint32_t ca[SIMILAR_MAX_CHARS + 1], cb[SIMILAR_MAX_CHARS + 1];
+	int prev[SIMILAR_MAX_CHARS + 1], cur[SIMILAR_MAX_CHARS + 1];
+	int na = decode_all(a, ca, SIMILAR_MAX_CHARS), nb = decode_all(b, cb, SIMILAR_MAX_CHARS);
+	int i, j, best, v;
+
+	if (na < 0 || nb < 0 || abs(na - nb) > limit)
+		return limit + 1;
+	for (j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (i = 1; i <= na; i++) {
+		cur[0] = best = i;
+		for (j = 1; j <= nb; j++) {
+			v = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+		memcpy(prev, cur, (size_t)(nb + 1) * sizeof prev[0]);
+	}
+	return prev[nb];
+}
+
+/* An FTS5 query for any trigram of s ("\"jan\" OR \"an \" OR ..."), or
+ * NULL when s is shorter than three characters. */
+static char *trigram_query(const char *s)
+{
+	size_t n = strlen(s), i, k, len = 0, used;
+	char *out = malloc(n * 16 + 16), *gram;
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i += text_decode(s + i, n - i, &cp)) {
+		/* The three characters from i on. */
+		for (k = i, used = 0; used < 3 && k < n; used++)
+			k += text_decode(s + k, n - k, &cp);
+		if (used < 3)
+			break;
+		gram = malloc(k - i + 1);
+		if (!gram)
+			break;
+		memcpy(gram, s + i, k - i);
+		gram[k - i] = '\0';
+		len += (size_t)sprintf(out + len, "%s\"", len ? " OR " : "");
+		for (k = 0; gram[k]; k++) {
+			if (gram[k] == '"')
+				out[len++] = '"';
+			out[len++] = gram[k];
+		}
+		out[len++] = '"';
+		out[len] = '\0';
+		free(gram);
+	}
+	if (len == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+struct similar {
+	st_person person;
+	int distance;
+};
+
+static int by_distance(const void *a, const void *b)
+{
+	const struct similar *x = a, *y = b;
+
+	if (x->distance != y->distance)
+		return x->distance - y->distance;
+	return strcmp(x->person.sort_key, y->person.sort_key);
+}
+
+/* Candidates share the folded last name (a sort_key range), or the
+ * folded first name (a name_key range), or, for a typo in both, trigrams
+ * (the 50 best by rank; only for names of three characters or more).  The
+ * edit distance then decides. */
+static const char similar_sql[] =
+	"SELECT " PERSON_COLUMNS ", p.name_key, replace(p.sort_key, char(1), ' ')" PERSON_FROM
+	" WHERE p.id <> :except AND p.id IN ("
+	"  SELECT id FROM person WHERE sort_key >= :last || char(1) AND sort_key < :last || char(2)"
+	"  UNION SELECT id FROM person WHERE name_key >= :first || ' ' AND name_key < :first || '!'"
+	"%s)";
+static const char similar_by_trigram[] =
+	"  UNION SELECT id FROM (SELECT rowid AS id FROM person_name"
+	"   WHERE person_name MATCH :grams ORDER BY rank LIMIT 50)";
+
+/* Adds the row to list when its name is near enough to name ("first
+ * last", folded), also when first and last were swapped. */
+static int consider(sqlite3_stmt *st, const char *name, struct similar **list, int *n)
+{
+	const char *cand = (const char *)sqlite3_column_text(st, PERSON_NCOLUMNS);
+	const char *swapped = (const char *)sqlite3_column_text(st, PERSON_NCOLUMNS + 1);
+	struct similar *grown;
+	int d, d2;
+
+	d = levenshtein(name, or_empty(cand), SIMILAR_MAX_EDITS);
+	d2 = levenshtein(name, or_empty(swapped), SIMILAR_MAX_EDITS);
+	if (d2 < d)
+		d = d2;
+	if (d > SIMILAR_MAX_EDITS)
+		return 0;
+	grown = realloc(*list, (size_t)(*n + 1) * sizeof **list);
+	if (!grown)
+		return -1;
+	*list = grown;
+	person_from_row(st, 0, &grown[*n].person);
+	grown[*n].distance = d;
+	(*n)++;
+	return 0;
+}
+
+/* Runs the candidate query and keeps the near ones in *list. */
+static int find_similar(sqlite3 *db, const char *first, const char *last, const char *name,
+			long long except_id, struct similar **list, int *n, st_err *err)
+{
+	char sql[PEOPLE_SQL_MAX], *grams = trigram_query(name);
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, similar_sql, grams ? similar_by_trigram : "");
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		free(grams);
+		return -1;
+	}
+	bind_named_int64(st, ":except", except_id);
+	bind_named_text(st, ":first", first);
+	bind_named_text(st, ":last", last);
+	if (grams)
+		bind_named_text(st, ":grams", grams);
+	free(grams);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (consider(st, name, list, n) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return st_err_set(err, _("out of memory"));
+	return rc == SQLITE_DONE ? 0 : people_sql_error(db, err);
+}
+
+int person_similar(sqlite3 *db, const char *first, const char *last,
+		   long long except_id, st_person *out, int max, st_err *err)
+{
+	char *f = text_fold(or_empty(first)), *l = text_fold(or_empty(last)), *name = NULL;
+	struct similar *list = NULL;
+	int n = 0, i, rc = -1;
+	size_t len;
+
+	if (f && l) {
+		text_trim(f);
+		text_trim(l);
+		len = strlen(f) + strlen(l) + 2;
+		name = malloc(len);
+		if (name)
+			snprintf(name, len, "%s %s", f, l);
+	}
+	if (!name)
+		st_err_set(err, _("out of memory"));
+	else if (!*f && !*l)
+		rc = 0;
+	else
+		rc = find_similar(db, f, l, name, except_id, &list, &n, err);
+	if (rc == 0 && n > 1)
+		qsort(list, (size_t)n, sizeof *list, by_distance);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && i < max)
+			out[i] = list[i].person;
+		else
+			person_clear(&list[i].person);
+	}
+	free(list);
+	free(f);
+	free(l);
+	free(name);
+	if (rc != 0)
+		return -1;
+	return n < max ? n : max;
+}
+
+/* ---- resolving a name --------------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* s folded, trimmed, with runs of white space made one space. */
+static char *normalise_name(const char *s)
+{
+	char *f = text_fold(s), *r, *w;
+
+	if (!f)
+		return NULL;
+	for (r = w = f; *r; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+			if (w > f && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return text_trim(f);
+}
+
+/* Sets err to name the people in list (up to PEOPLE_LIST_MAX; more says
+ * there were more). */
+static void say_several(const char *text, const st_person *list, int n, st_err *err)
+{
+	char names[ST_ERR_MAX] = "";
+	size_t len;
+	int i;
+
+	for (i = 0; i < n && i < PEOPLE_LIST_MAX; i++) {
+		len = strlen(names);
+		snprintf(names + len, sizeof names - len, "%s%s %s (%lld)", i ? ", " : "",
+			 list[i].first_name, list[i].last_name, list[i].id);
+	}
+	if (n > PEOPLE_LIST_MAX) {
+		len = strlen(names);
+		snprintf(names + len, sizeof names - len, ", …");
+	}
+	st_err_set(err, _("\"%s\" matches several people: %s"), text, names);
+}
+
+/* People whose folded "first last" or "last first" is exactly name, up to
+ * n; uses the name index to narrow first. */
+static int exact_matches(sqlite3 *db, const char *name, st_person *out, int n, st_err *err)
+{
+	char sql[PEOPLE_SQL_MAX], *value = NULL;
+	sqlite3_stmt *st;
+	int got;
+
+	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s"
+		 " AND (p.name_key = :exact OR replace(p.sort_key, char(1), ' ') = :exact)"
+		 " ORDER BY p.sort_key, p.id LIMIT :limit",
+		 person_name_condition(name, &value));
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		free(value);
+		return -1;
+	}
+	person_bind_name(st, value);
+	bind_named_text(st, ":exact", name);
+	bind_named_int64(st, ":limit", n);
+	got = read_people(db, st, out, n, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* One person by id: 1, 0 (err says so) or -1. */
+static int resolve_id(sqlite3 *db, const char *text, st_person *out, st_err *err)
+{
+	long long id = strtoll(text, NULL, 10);
+	int rc = person_get(db, id, out, err);
+
+	if (rc == 0)
+		st_err_set(err, _("there is no person with id %lld"), id);
+	return rc;
+}
+
+/* Exact matches first; only when there is none, containing matches. */
+static int resolve_name(sqlite3 *db, const char *text, const char *name, st_person *out,
+			st_err *err)
+{
+	st_person found[PEOPLE_LIST_MAX + 1];
+	person_filter f = { .name = name };
+	int n, i;
+
+	memset(found, 0, sizeof found);
+	n = exact_matches(db, name, found, PEOPLE_LIST_MAX + 1, err);
+	if (n == 0)
+		n = person_page(db, &f, NULL, false, found, PEOPLE_LIST_MAX + 1, err);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		st_err_set(err, _("nobody matches \"%s\""), text);
+	if (n == 1) {
+		*out = found[0];
+		return 1;
+	}
+	if (n > 1)
+		say_several(text, found, n, err);
+	for (i = 0; i < n; i++)
+		person_clear(&found[i]);
+	return n > 1 ? 2 : 0;
+}
+
+int person_resolve(sqlite3 *db, const char *text, st_person *out, st_err *err)
+{
+	char *name = normalise_name(or_empty(text));
+	int rc;
+
+	if (!name)
+		return st_err_set(err, _("out of memory"));
+	if (!*name) {
+		st_err_set(err, _("nobody matches \"%s\""), or_empty(text));
+		rc = 0;
+	} else if (all_digits(name) && strlen(name) < 19) {
+		rc = resolve_id(db, name, out, err);
+	} else {
+		rc = resolve_name(db, or_empty(text), name, out, err);
+	}
+	free(name);
+	return rc;
+}
+
+void person_pseudonym(long long id, char *buf, int size)
+{
+	if (size > 0)
+		snprintf(buf, (size_t)size, "P%03lld", id);
+}
+
+/* ---- coaching ----------------------------------------------------------- */
+
+/* Runs one write (with ?1 coach, ?2 school) in its own transaction. */
+static int coaching_write(sqlite3 *db, const char *sql, long long coach_id,
+			  long long school_id, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db, sql, err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, coach_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	if (step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* Says which of the two does not exist, so a link is not refused with
+ * SQLite's bare "FOREIGN KEY constraint failed".  0 when both do. */
+static int coaching_check(sqlite3 *db, long long coach_id, long long school_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT"
+				      " EXISTS (SELECT 1 FROM person WHERE id = ?1),"
+				      " EXISTS (SELECT 1 FROM organisation WHERE id = ?2)", err);
+	int coach = 0, school = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, coach_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		coach = sqlite3_column_int(st, 0);
+		school = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return people_sql_error(db, err);
+	if (!coach)
+		return st_err_set(err, _("there is no person with id %lld"), coach_id);
+	if (!school)
+		return st_err_set(err, _("there is no organisation with id %lld"), school_id);
+	return 0;
+}
+
+int coaching_link(sqlite3 *db, long long coach_id, long long school_id, st_err *err)
+{
+	if (coaching_check(db, coach_id, school_id, err) != 0)
+		return -1;
+	return coaching_write(db, "INSERT OR IGNORE INTO coaching (coach_id, school_id)"
+			      " VALUES (?1, ?2)", coach_id, school_id, err);
+}
+
+int coaching_unlink(sqlite3 *db, long long coach_id, long long school_id, st_err *err)
+{
+	return coaching_write(db, "DELETE FROM coaching WHERE coach_id = ?1 AND school_id = ?2",
+			      coach_id, school_id, err);
+}
+
+int coaching_coaches(sqlite3 *db, long long school_id, st_person *out, int max,
+		     st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+				      " JOIN coaching c ON c.coach_id = p.id WHERE c.school_id = ?1"
+				      " ORDER BY p.sort_key, p.id LIMIT ?2", err);
+	int got;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, max);
+	got = read_people(db, st, out, max, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+int focus_tags(sqlite3 *db, char **out, int max, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT focus FROM person_focus"
+				      " ORDER BY focus LIMIT ?1", err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[n] = db_column_strdup(st, 0);
+		if (out[n])
+			n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (n > 0)
+			free(out[--n]);
+		return people_sql_error(db, err);
+	}
+	return n;
+}

@@ -1,0 +1,186 @@
+/* e2e_attendance.c: checking people in at the door in the real stemtui:
+ * typing parts of names, a newcomer with an accented name, the duplicate
+ * warning, undo, the counts in the header, and that every check-in is in
+ * the database after the program is killed with SIGKILL. */
+#include "config.h"
+
+#include <signal.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "e2e.h"
+
+/* Twelve people signed up for COP 07: eight teachers, two school
+ * leaders, two techniekcoaches. */
+static const char signup[] =
+	"voornaam,achternaam,rol,organisatie,e-mail,focus\n"
+	"Zoë,Van den Broeck,leraar,VBS Sint-Lodewijk,zoe@example.be,\n"
+	"Françoise,Peeters,leraar,VBS Sint-Lodewijk,,\n"
+	"Jan,Wouters,leraar,GO! De Luchtballon,,\n"
+	"Lotte,De Smet,leraar,GO! De Luchtballon,,\n"
+	"Mehmet,Yılmaz,leraar,VBS De Vliegenier,,\n"
+	"Ine,Verschueren,leraar,VBS De Vliegenier,,\n"
+	"Kobe,Vandenberghe,leraar,VLS Berkenbos,,\n"
+	"Sofie,D'Hondt,leraar,VLS Berkenbos,,\n"
+	"Els,Claes,directie,VBS Sint-Lodewijk,,\n"
+	"Bart,Maes,directie,GO! De Luchtballon,,\n"
+	"Nina,Goossens,techniekcoach,,,programmeren\n"
+	"Pieter,Jacobs,techniekcoach,,,wetenschap\n";
+
+/* What to type for each of the ten who come, and whom it must select. */
+static const struct { const char *typed, *selects; } arrivals[] = {
+	{ "zoe", "Zoë Van den Broeck" }, { "francoise", "Françoise Peeters" },
+	{ "wout", "Jan Wouters" }, { "de sm", "Lotte De Smet" },
+	{ "yilm", "Mehmet Yılmaz" }, { "versch", "Ine Verschueren" },
+	{ "kobe", "Kobe Vandenberghe" }, { "hondt", "Sofie D'Hondt" },
+	{ "claes", "Els Claes" }, { "nina", "Nina Goossens" },
+};
+
+static void sign_up(void)
+{
+	char path[4200], arg[4400];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
+	f = fopen(path, "w");
+	fputs(signup, f);
+	fclose(f);
+	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
+	is_int(e2e_run(arg), 0, "twelve people sign up for COP 07");
+}
+
+/* Opens the attendance of COP 07 from the first screen. */
+static vt *open_attendance(void)
+{
+	vt *t = e2e_start(&(struct e2e_opts){ 0 });
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "a");
+	e2e_shows(t, "Attendance", "a opens the attendance of COP 07");
+	return t;
+}
+
+/* Present count of COP 07 as the database has it. */
+static int present_in_database(void)
+{
+	char path[4300];
+	sqlite3 *db;
+	att_counts c;
+	long long id = 0;
+	st_err err;
+	int n = -1;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return -1;
+	}
+	if (session_resolve(db, "COP 07", &id, &err) == 1 &&
+	    attendance_counts(db, id, &c, &err) == 0)
+		n = c.present;
+	db_close(db);
+	return n;
+}
+
+static void test_checkin_ten(void)
+{
+	char count[64];
+	size_t i;
+	vt *t;
+
+	e2e_new_home("att-ten");
+	sign_up();
+	t = open_attendance();
+	e2e_shows(t, "Present 0 of 12 registered", "the header counts 0 of 12");
+	for (i = 0; i < sizeof arrivals / sizeof arrivals[0]; i++) {
+		vt_type(t, arrivals[i].typed);
+		e2e_selected_is(t, arrivals[i].selects, arrivals[i].selects);
+		vt_key(t, VT_ENTER);
+		snprintf(count, sizeof count, "Present %zu of 12 registered", i + 1);
+		e2e_shows(t, count, "  Enter checks them in and the header counts");
+	}
+	e2e_shows(t, "Teacher 8/8", "the header splits by role (teachers)");
+	e2e_shows(t, "School leader 1/2", "the header splits by role (school leaders)");
+	e2e_shows(t, "Technology coach 1/2", "the header splits by role (coaches)");
+	is_int(present_in_database(), 10, "all ten are in the database at once");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_shows(t, "Present 9 of 12 registered", "Ctrl-U undoes the last check-in");
+	is_int(present_in_database(), 9, "the undo is in the database");
+	vt_type(t, "nina");
+	e2e_selected_is(t, "Nina Goossens", "Nina is back to expected");
+	e2e_shows(t, "Expected", "with the status Expected");
+	vt_type(t, "\x01");   /* Ctrl-A */
+	e2e_shows(t, "Absent", "Ctrl-A marks absent");
+	e2e_shows(t, "1 absent", "the header counts the absent");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Name: nina", "Esc clears the name");
+	vt_kill(t, SIGKILL);
+	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
+	vt_free(t);
+	is_int(present_in_database(), 9, "after SIGKILL every check-in is still there");
+}
+
+static void test_newcomer_and_duplicate(void)
+{
+	vt *t;
+
+	e2e_new_home("att-new");
+	sign_up();
+	t = open_attendance();
+	vt_type(t, "Anaïs Dubois");
+	e2e_shows(t, "Nobody by that name", "an unknown name finds nobody");
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "New person", "Ctrl-N opens the form");
+	e2e_shows(t, "Anaïs", "the first name is filled in from what was typed");
+	e2e_shows(t, "Dubois", "and the last name");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, "Sint-Lod");
+	e2e_shows(t, "Tab: VBS Sint-Lodewijk", "the organisation is suggested as it is typed");
+	vt_key(t, VT_TAB);
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "Added and checked in", "saving adds the newcomer and checks them in");
+	e2e_shows(t, "Present 1 of 13 registered", "the header counts the newcomer");
+	vt_type(t, "anais");
+	e2e_selected_is(t, "Anaïs Dubois", "the newcomer is found without the accent");
+	e2e_shows(t, "VBS Sint-Lodewijk", "with the organisation picked by typing");
+	vt_key(t, VT_ESC);
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "New person", "Ctrl-N again");
+	vt_type(t, "Francoise");
+	vt_key(t, VT_DOWN);
+	vt_type(t, "Peeters");
+	vt_type(t, "\x13");
+	e2e_shows(t, "looks like Françoise Peeters", "a name like one already there is pointed out");
+	vt_type(t, "u");
+	e2e_shows(t, "Present 2 of 13 registered", "using the known person checks her in, no duplicate");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc goes back to the programme");
+	ok(vt_wait_row_text(t, LIST_FIRST, "COP 01", WAIT),
+	   "the list is full again, from COP 01 (no blank rows under COP 13)");
+	e2e_quit(t);
+	t = e2e_start(&(struct e2e_opts){ .args = { "people", "--name", "peeters", "--format", "csv" } });
+	ok(vt_wait_exit(t, WAIT) == 0, "the people command runs");
+	{
+		char *screen = vt_screen_text(t);
+		const char *p = screen;
+		int n = 0;
+		while ((p = strstr(p, "Peeters")) != NULL) {
+			n++;
+			p++;
+		}
+		is_int(n, 1, "there is still one Françoise Peeters");
+		free(screen);
+	}
+	vt_free(t);
+}
+
+int main(void)
+{
+	test_checkin_ten();
+	test_newcomer_and_duplicate();
+	return tap_done();
+}

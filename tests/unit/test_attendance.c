@@ -1,0 +1,477 @@
+/* test_attendance.c: checking people in at a session: statuses and times,
+ * undo step by step, counts by role, the list of a session (registered
+ * first, then others by name), a person's history across programmes, and
+ * finding a session by its code or number. */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/people.h"
+#include "../tap.h"
+
+#define MAXROWS 200
+
+static sqlite3 *db;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static long long query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		diag("%s: %s", sql, sqlite3_errmsg(db));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* First column of the first row as a static string; "(none)"/"(null)". */
+static const char *query_text(const char *sql)
+{
+	static char buf[256];
+	sqlite3_stmt *st;
+	const unsigned char *v;
+
+	snprintf(buf, sizeof buf, "(none)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return "(error)";
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		snprintf(buf, sizeof buf, "%s", v ? (const char *)v : "(null)");
+	}
+	sqlite3_finalize(st);
+	return buf;
+}
+
+static void exec(const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static long long add_person(const char *first, const char *last, const char *role)
+{
+	st_person p = { 0 };
+	st_err err = { "" };
+
+	p.first_name = (char *)first;
+	p.last_name = (char *)last;
+	p.role = (char *)role;
+	if (person_save(db, &p, &err) != 0) {
+		printf("Bail out! person_save: %s\n", err.msg);
+		exit(99);
+	}
+	return p.id;
+}
+
+static long long add_programme(const char *name, const char *year)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO programme (name, school_year) VALUES ('%s', '%s')",
+		 name, year);
+	exec(sql);
+	return sqlite3_last_insert_rowid(db);
+}
+
+static long long add_session(long long programme, const char *code, const char *date)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date)"
+		 " VALUES (%lld, '%s', st_natural_key('%s'), 'focusgroep', '%s')",
+		 programme, code, code, date);
+	exec(sql);
+	return sqlite3_last_insert_rowid(db);
+}
+
+static void set(long long session, long long person, enum att_status s, const char *name)
+{
+	st_err err = { "" };
+
+	if (!ok(attendance_set(db, session, person, s, &err) == 0, "%s", name))
+		diag("%s", err.msg);
+}
+
+/* The person's state in the session: "status arrived" or "none". */
+static const char *state(long long session, long long person)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT status || ' ' || ifnull(arrived_at, '-') FROM attendance"
+		 " WHERE session_id = %lld AND person_id = %lld", session, person);
+	return query_text(sql);
+}
+
+static void clear_attendees(st_attendee *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		attendee_clear(&rows[i]);
+}
+
+/* One row as "First Last:status" ("-" when not registered). */
+static void append_attendees(char *buf, size_t size, const st_attendee *rows, int n)
+{
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s %s:%s", len ? "," : "",
+			 rows[i].person.first_name, rows[i].person.last_name,
+			 rows[i].registered ? att_status_key(rows[i].status) : "-");
+	}
+}
+
+static const char *page(long long session, const char *name)
+{
+	static char buf[16384];
+	static st_attendee rows[MAXROWS];
+	st_err err = { "" };
+	int n;
+
+	buf[0] = '\0';
+	n = attendance_page(db, session, name, NULL, false, rows, MAXROWS, &err);
+	if (n < 0) {
+		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
+		return buf;
+	}
+	append_attendees(buf, sizeof buf, rows, n);
+	clear_attendees(rows, n);
+	return buf;
+}
+
+/* The whole list read n at a time, forward or backward. */
+static const char *paged(long long session, const char *name, bool backward, int n)
+{
+	static char buf[16384], pages[100][2048];
+	static st_attendee rows[MAXROWS];
+	st_attendee anchor = { 0 };
+	st_err err = { "" };
+	bool first = true;
+	int got, npages = 0, i;
+	size_t len;
+
+	buf[0] = '\0';
+	do {
+		got = attendance_page(db, session, name, first ? NULL : &anchor, backward, rows, n,
+				      &err);
+		if (got < 0) {
+			snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
+			attendee_clear(&anchor);
+			return buf;
+		}
+		if (got > 0 && npages < 100) {
+			pages[npages][0] = '\0';
+			append_attendees(pages[npages++], sizeof pages[0], rows, got);
+			attendee_clear(&anchor);
+			anchor = rows[backward ? 0 : got - 1];
+			rows[backward ? 0 : got - 1] = (st_attendee){ .status = ATT_NONE };
+			first = false;
+		}
+		clear_attendees(rows, got);
+	} while (got == n && npages < 100);
+	attendee_clear(&anchor);
+	for (i = 0; i < npages; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "",
+			 pages[backward ? npages - 1 - i : i]);
+	}
+	return buf;
+}
+
+/* ---- the data ----------------------------------------------------------- */
+
+static long long old_prog, new_prog, s_cop07_old, s_cop17_old, s_cop70_old, s_cop07_new,
+	s_fg01_new, s_cop01_new;
+static long long an, jan, lien, piet, zoe, els;
+
+static void setup(const char *dir)
+{
+	char path[4200];
+	st_err err = { "" };
+
+	snprintf(path, sizeof path, "%s/attendance.sqlite", dir);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open: %s\n", err.msg);
+		exit(99);
+	}
+	old_prog = add_programme("STEM++ 2017-2018", "2017-2018");
+	s_cop07_old = add_session(old_prog, "COP 07", "2018-02-01");
+	s_cop17_old = add_session(old_prog, "COP 17", "2018-03-01");
+	s_cop70_old = add_session(old_prog, "COP 70", "2018-04-01");
+	new_prog = add_programme("STEMBASIS 2018-2019", "2018-2019");
+	s_cop07_new = add_session(new_prog, "COP 07", "2019-02-07");
+	s_fg01_new = add_session(new_prog, "FG 01", "2018-10-01");
+	s_cop01_new = add_session(new_prog, "COP 01", "2018-09-20");
+	an = add_person("An", "Wouters", "leraar");
+	jan = add_person("Jan", "Peeters", "leraar");
+	lien = add_person("Lien", "Van den Broeck", "directie");
+	piet = add_person("Piet", "Janssens", "techniekcoach");
+	zoe = add_person("Zoë", "Peeters", "leraar");
+	els = add_person("Els", "Peters", "onderzoeker");
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_status_names(void)
+{
+	is_str(att_status_key(ATT_PRESENT), "present", "att_status_key(ATT_PRESENT)");
+	is_str(att_status_key(ATT_NONE), "", "att_status_key(ATT_NONE) is empty");
+	is_int(att_status_from_key("excused"), ATT_EXCUSED, "att_status_from_key(\"excused\")");
+	is_int(att_status_from_key("expected"), ATT_EXPECTED, "att_status_from_key(\"expected\")");
+	is_int(att_status_from_key("gone"), ATT_NONE, "an unknown key is ATT_NONE");
+	is_int(att_status_from_key(NULL), ATT_NONE, "so is NULL");
+	is_str(att_status_label(ATT_ABSENT), "Absent", "att_status_label in English");
+	is_str(att_status_label(ATT_NONE), "Not registered", "  and for ATT_NONE");
+}
+
+static void test_set(void)
+{
+	long long s = s_fg01_new, logs;
+	char before[16], after[16], sql[256];
+	const char *st;
+	st_err err = { "" };
+
+	snprintf(before, sizeof before, "%s", query_text("SELECT strftime('%H:%M', 'now', 'localtime')"));
+	set(s, an, ATT_PRESENT, "attendance_set present");
+	snprintf(after, sizeof after, "%s", query_text("SELECT strftime('%H:%M', 'now', 'localtime')"));
+	st = state(s, an);
+	ok(strncmp(st, "present ", 8) == 0 && (strcmp(st + 8, before) == 0 ||
+					       strcmp(st + 8, after) == 0),
+	   "  registers her as present at the local time (HH:MM)");
+	if (strncmp(st, "present ", 8) != 0)
+		diag("state: %s", st);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM attendance WHERE session_id = %lld"
+		 " AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'", s);
+	is_int(query_int(sql), 1, "  with an ISO updated_at");
+
+	exec("UPDATE attendance SET arrived_at = '08:59'");
+	logs = query_int("SELECT count(*) FROM attendance_log");
+	set(s, an, ATT_PRESENT, "present again");
+	is_str(state(s, an), "present 08:59", "  keeps the first arrival time");
+	is_int(query_int("SELECT count(*) FROM attendance_log"), logs, "  and logs nothing");
+
+	set(s, an, ATT_ABSENT, "absent");
+	is_str(state(s, an), "absent -", "  has no arrival time");
+	set(s, an, ATT_EXCUSED, "excused");
+	is_str(state(s, an), "excused -", "  neither");
+	set(s, jan, ATT_EXPECTED, "expected registers without a time");
+	is_str(state(s, jan), "expected -", "  expected");
+
+	is_int(attendance_set(db, 999999, an, ATT_PRESENT, &err), -1, "an unknown session");
+	has_str(err.msg, "999999", "  is an error naming it");
+	is_int(attendance_set(db, s, 999999, ATT_PRESENT, &err), -1, "an unknown person");
+	has_str(err.msg, "999999", "  is an error naming them");
+	is_int(attendance_set(db, s, an, ATT_NONE, &err), -1, "ATT_NONE is not a status to set");
+	is_str(state(s, an), "excused -", "  nothing changed");
+}
+
+static void undo(long long session, long long want_person, const char *want_state,
+		 long long person, const char *name)
+{
+	long long who = -1;
+	st_err err = { "" };
+
+	is_int(attendance_undo(db, session, &who, &err), 1, name);
+	is_int(who, want_person, "  it concerned the right person");
+	is_str(state(session, person), want_state, "  and restored the state before");
+}
+
+static void test_undo(void)
+{
+	long long s = s_cop01_new, who = -1;
+	st_err err = { "" };
+	char first_time[16];
+
+	is_int(attendance_undo(db, s, &who, &err), 0, "undo with nothing to undo: 0");
+	set(s, zoe, ATT_PRESENT, "Zoë present");
+	snprintf(first_time, sizeof first_time, "%s", state(s, zoe));
+	exec("UPDATE attendance SET arrived_at = '09:01' WHERE person_id ="
+	     " (SELECT id FROM person WHERE first_name = 'Zoë')");
+	set(s, piet, ATT_EXCUSED, "Piet excused");
+	set(s, zoe, ATT_ABSENT, "Zoë absent");
+	set(s, zoe, ATT_EXCUSED, "Zoë excused");
+	set(s_fg01_new, zoe, ATT_PRESENT, "Zoë present in another session");
+
+	undo(s, zoe, "absent -", zoe, "undo: Zoë back to absent");
+	undo(s, zoe, "present 09:01", zoe, "undo: Zoë back to present, with her time");
+	undo(s, piet, "(none)", piet, "undo: Piet back to not registered");
+	undo(s, zoe, "(none)", zoe, "undo: Zoë back to not registered");
+	is_int(attendance_undo(db, s, &who, &err), 0, "then there is nothing to undo");
+	ok(strncmp(first_time, "present ", 8) == 0, "  (she had been present)");
+	ok(strncmp(state(s_fg01_new, zoe), "present", 7) == 0,
+	   "the other session was not touched");
+	is_int(query_int("SELECT count(*) FROM attendance_log WHERE session_id ="
+			 " (SELECT id FROM session WHERE code = 'COP 01')"), 0,
+	       "the session's undo log is empty");
+}
+
+static void test_counts(void)
+{
+	long long s = s_cop07_new;
+	att_counts c;
+	st_err err = { "" };
+	int i, leraar = -1, directie = -1, coach = -1;
+
+	set(s, an, ATT_PRESENT, "count: An present");
+	set(s, jan, ATT_PRESENT, "count: Jan present");
+	set(s, zoe, ATT_EXPECTED, "count: Zoë expected");
+	set(s, lien, ATT_ABSENT, "count: Lien absent");
+	set(s, piet, ATT_EXCUSED, "count: Piet excused");
+	is_int(attendance_counts(db, s, &c, &err), 0, "attendance_counts");
+	ok(c.registered == 5 && c.present == 2 && c.absent == 1 && c.excused == 1,
+	   "  5 registered, 2 present, 1 absent, 1 excused");
+	is_int(c.nroles, 3, "  three roles");
+	for (i = 0; i < c.nroles; i++) {
+		if (strcmp(c.by_role[i].role, "leraar") == 0)
+			leraar = i;
+		if (strcmp(c.by_role[i].role, "directie") == 0)
+			directie = i;
+		if (strcmp(c.by_role[i].role, "techniekcoach") == 0)
+			coach = i;
+	}
+	ok(leraar >= 0 && c.by_role[leraar].present == 2 && c.by_role[leraar].registered == 3,
+	   "  leraar: 2 of 3");
+	ok(directie >= 0 && c.by_role[directie].present == 0 && c.by_role[directie].registered == 1,
+	   "  directie: 0 of 1");
+	ok(coach >= 0 && c.by_role[coach].present == 0 && c.by_role[coach].registered == 1,
+	   "  techniekcoach: 0 of 1");
+	is_int(attendance_counts(db, s_cop70_old, &c, &err), 0, "counts of an empty session");
+	ok(c.registered == 0 && c.present == 0 && c.nroles == 0, "  are zero");
+}
+
+static void test_page(void)
+{
+	long long s = s_cop07_new;
+	char one[16384];
+
+	/* Registered in COP 07 (new): An, Jan, Zoë, Lien, Piet; not: Els. */
+	is_str(page(s, NULL),
+	       "Piet Janssens:excused,Jan Peeters:present,Zoë Peeters:expected,"
+	       "Lien Van den Broeck:absent,An Wouters:present",
+	       "attendance_page without a name: the registered, in sort order");
+	is_str(page(s, ""), page(s, NULL), "  an empty name is no name");
+	is_str(page(s, "pe"), "Jan Peeters:present,Zoë Peeters:expected,Els Peters:-",
+	       "with a name: the registered that match, then the others that match");
+	is_str(page(s, "els"), "Els Peters:-", "  someone who did not sign up");
+	is_str(page(s_cop70_old, NULL), "", "an empty session without a name: nobody");
+	is_str(page(s_cop70_old, "peeters"), "Jan Peeters:-,Zoë Peeters:-",
+	       "  with a name: the people that match");
+
+	snprintf(one, sizeof one, "%s", page(s, "e"));
+	is_str(one, "Piet Janssens:excused,Jan Peeters:present,Zoë Peeters:expected,"
+	       "Lien Van den Broeck:absent,An Wouters:present,Els Peters:-",
+	       "\"e\": all registered then Els");
+	is_str(paged(s, "e", false, 2), one, "  read two at a time forward, across the groups");
+	is_str(paged(s, "e", true, 2), one, "  and backward");
+	is_str(paged(s, "e", false, 1), one, "  one at a time forward");
+	is_str(paged(s, "e", true, 4), one, "  four at a time backward");
+	snprintf(one, sizeof one, "%s", page(s, NULL));
+	is_str(paged(s, NULL, true, 3), one, "  without a name, backward");
+}
+
+static void test_history(void)
+{
+	att_history h[10];
+	st_err err = { "" };
+	int n;
+
+	set(s_cop07_old, jan, ATT_PRESENT, "Jan present at COP 07 of 2017-2018");
+	set(s_cop17_old, jan, ATT_ABSENT, "Jan absent at COP 17 of 2017-2018");
+	n = attendance_history(db, jan, h, 10, &err);
+	is_int(n, 4, "attendance_history: four sessions");
+	if (n == 4) {
+		ok(h[0].session_id == s_cop07_new && strcmp(h[0].date, "2019-02-07") == 0 &&
+		   strcmp(h[0].programme, "STEMBASIS 2018-2019") == 0 &&
+		   strcmp(h[0].code, "COP 07") == 0 && h[0].status == ATT_PRESENT &&
+		   strlen(h[0].arrived_at) == 5 && strcmp(h[0].kind, "focusgroep") == 0,
+		   "  the newest first, with programme, code, date, kind, status and time");
+		ok(h[1].session_id == s_fg01_new && h[1].status == ATT_EXPECTED &&
+		   h[1].arrived_at[0] == '\0', "  then FG 01 (expected, no time)");
+		ok(h[2].session_id == s_cop17_old && h[2].status == ATT_ABSENT &&
+		   strcmp(h[2].programme, "STEM++ 2017-2018") == 0,
+		   "  then COP 17 of the older programme");
+		ok(h[3].session_id == s_cop07_old, "  and COP 07 of the older programme last");
+	}
+	is_int(attendance_history(db, jan, h, 2, &err), 2, "max is respected");
+	is_int(attendance_history(db, els, h, 10, &err), 0, "someone who came nowhere: none");
+}
+
+static void resolves(const char *text, long long want, const char *name)
+{
+	long long id = 0;
+	st_err err = { "" };
+	int rc = session_resolve(db, text, &id, &err);
+
+	if (!ok(rc == 1 && id == want, "%s", name))
+		diag("rc %d, id %lld (want %lld): %s", rc, id, want, err.msg);
+}
+
+static void test_resolve(void)
+{
+	long long id = 0;
+	st_err err = { "" };
+
+	resolves("COP 07", s_cop07_new, "session_resolve \"COP 07\": the newest programme wins");
+	resolves("cop07", s_cop07_new, "\"cop07\"");
+	resolves("  Cop 7 ", s_cop07_new, "\"Cop 7\"");
+	resolves("7", s_cop07_new, "\"7\"");
+	resolves("07", s_cop07_new, "\"07\"");
+	resolves("COP 17", s_cop17_old, "\"COP 17\": only in the older programme");
+	resolves("17", s_cop17_old, "\"17\": the number of COP 17, not of COP 07");
+	resolves("70", s_cop70_old, "\"70\": COP 70");
+	resolves("fg1", s_fg01_new, "\"fg1\"");
+	is_int(session_resolve(db, "1", &id, &err), 2,
+	       "\"1\": COP 01 and FG 01 in the newest programme: ambiguous");
+	has_str(err.msg, "STEMBASIS 2018-2019 COP 01", "  the error lists them as PROGRAMME CODE");
+	has_str(err.msg, "STEMBASIS 2018-2019 FG 01", "  both");
+	is_int(session_resolve(db, "COP 99", &id, &err), 0, "\"COP 99\": none");
+	has_str(err.msg, "COP 99", "  with a message");
+	is_int(session_resolve(db, "", &id, &err), 0, "\"\": none");
+
+	exec("DELETE FROM attendance WHERE session_id IN (SELECT id FROM session"
+	     " WHERE programme_id = (SELECT id FROM programme WHERE school_year = '2018-2019'))");
+	exec("DELETE FROM attendance_log");
+	exec("DELETE FROM session WHERE code = 'COP 07' AND date = '2019-02-07'");
+	exec("INSERT INTO session (programme_id, code, code_key, kind, date)"
+	     " SELECT id, 'COP 7', st_natural_key('COP 7'), 'focusgroep', '2018-01-01'"
+	     " FROM programme WHERE school_year = '2017-2018'");
+	is_int(session_resolve(db, "7", &id, &err), 2,
+	       "\"7\" with COP 07 and COP 7 in an older programme only: ambiguous");
+	has_str(err.msg, "STEM++ 2017-2018 COP 07", "  the error lists them");
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	setup(tap_tmpdir("attendance"));
+	test_status_names();
+	test_set();
+	test_undo();
+	test_counts();
+	test_page();
+	test_history();
+	test_resolve();
+	db_close(db);
+	return tap_done();
+}

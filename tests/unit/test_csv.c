@@ -1,0 +1,185 @@
+/* test_csv.c: reading CSV files: quoting, line ends, the byte-order mark,
+ * line numbers, and the errors a broken file gives. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "../tap.h"
+
+static const char *dir;
+
+/* Writes n bytes to dir/name; returns the path, which the caller frees. */
+static char *fixture_bytes(const char *name, const char *bytes, size_t n)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(len);
+	FILE *f;
+
+	if (!path)
+		exit(99);
+	snprintf(path, len, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(bytes, 1, n, f) != n || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+static char *fixture(const char *name, const char *text)
+{
+	return fixture_bytes(name, text, strlen(text));
+}
+
+/* The whole file as text: each record "LINE:field|field|..." on a line,
+ * with a line break inside a field shown as "\n"; or "ERROR: message"
+ * after the records read before it. */
+static char *read_all(const char *path)
+{
+	static char out[8192];
+	csv_reader *r;
+	st_err err = { "" };
+	char **fields;
+	int n, i, rc;
+	size_t len;
+	const char *c;
+
+	out[0] = '\0';
+	r = csv_open(path, &err);
+	if (!r) {
+		snprintf(out, sizeof out, "ERROR: %s", err.msg);
+		return out;
+	}
+	while ((rc = csv_next(r, &fields, &n, &err)) > 0) {
+		len = strlen(out);
+		snprintf(out + len, sizeof out - len, "%d:", csv_line(r));
+		for (i = 0; i < n; i++) {
+			if (i) {
+				len = strlen(out);
+				snprintf(out + len, sizeof out - len, "|");
+			}
+			for (c = fields[i]; *c; c++) {
+				len = strlen(out);
+				snprintf(out + len, sizeof out - len, *c == '\n' ? "\\n" : "%c", *c);
+			}
+		}
+		len = strlen(out);
+		snprintf(out + len, sizeof out - len, "\n");
+	}
+	if (rc < 0) {
+		len = strlen(out);
+		snprintf(out + len, sizeof out - len, "ERROR: %s", err.msg);
+	}
+	csv_close(r);
+	return out;
+}
+
+/* Reads text written as a file and compares the records with want. */
+static void check(const char *name, const char *text, const char *want)
+{
+	char *path = fixture(name, text);
+
+	is_str(read_all(path), want, name);
+	free(path);
+}
+
+/* Expects an error: records before it, then "FILE:LINE: ..." holding words. */
+static void check_error(const char *name, const char *bytes, size_t n, const char *records,
+			int line, const char *words)
+{
+	char *path = fixture_bytes(name, bytes, n), where[4200];
+	const char *got = read_all(path), *error = strstr(got, "ERROR: ");
+
+	snprintf(where, sizeof where, "ERROR: %s:%d: ", path, line);
+	ok(error && strncmp(got, records, strlen(records)) == 0 &&
+	   (size_t)(error - got) == strlen(records), "%s: the records before the error", name);
+	has_str(got, where, "  the error names the file and line");
+	has_str(got, words, "  and says why");
+	free(path);
+}
+
+static void test_good(void)
+{
+	check("simple.csv", "a,b,c\n1,2,3\n", "1:a|b|c\n2:1|2|3\n");
+	check("quoted-comma.csv", "name,city\n\"Peeters, Jan\",Gent\n",
+	      "1:name|city\n2:Peeters, Jan|Gent\n");
+	check("doubled-quote.csv", "a,b\n\"say \"\"hi\"\"\",x\n",
+	      "1:a|b\n2:say \"hi\"|x\n");
+	check("embedded-newline.csv", "a,b\n\"two\nlines\",x\nnext,y\n",
+	      "1:a|b\n2:two\\nlines|x\n4:next|y\n");
+	check("embedded-crlf.csv", "a,b\r\n\"two\r\nlines\",x\r\nnext,y\r\n",
+	      "1:a|b\n2:two\\nlines|x\n4:next|y\n");
+	check("crlf.csv", "a,b\r\n1,2\r\n", "1:a|b\n2:1|2\n");
+	check("bom.csv", "\xef\xbb\xbf" "first_name,last_name\nZo\xc3\xab,Peeters\n",
+	      "1:first_name|last_name\n2:Zo\xc3\xab|Peeters\n");
+	check("empty-fields.csv", "a,,c\n,,\n\"\",x,\n", "1:a||c\n2:||\n3:|x|\n");
+	check("no-trailing-newline.csv", "a,b\n1,2", "1:a|b\n2:1|2\n");
+	check("blank-line-at-end.csv", "a,b\n1,2\n\n", "1:a|b\n2:1|2\n");
+	check("blank-line-between.csv", "a,b\n\n1,2\n", "1:a|b\n3:1|2\n");
+	check("empty.csv", "", "");
+	check("quote-inside-plain.csv", "a,b\n5\" disk,x\n", "1:a|b\n2:5\" disk|x\n");
+	check("spaces-kept.csv", " a , b \n", "1: a | b \n");
+}
+
+static void test_errors(void)
+{
+	static const char unclosed[] = "a,b\n1,2\n\"open,x\nmore\n";
+	static const char after[] = "a,b\n\"x\"y,z\n";
+	static const char bad_utf8[] = "a,b\n1,2\nok,caf\xe9\n";
+	static const char bad_utf8_quoted[] = "a,b\n\"line\nand \xff\",x\n";
+	static const char nul[] = "a,b\n1,\0002\n";
+	st_err err = { "" };
+
+	check_error("unclosed.csv", unclosed, sizeof unclosed - 1, "1:a|b\n2:1|2\n", 3,
+		    "not closed");
+	check_error("after-quote.csv", after, sizeof after - 1, "1:a|b\n", 2,
+		    "after the closing quote");
+	check_error("latin1.csv", bad_utf8, sizeof bad_utf8 - 1, "1:a|b\n2:1|2\n", 3, "UTF-8");
+	check_error("latin1-quoted.csv", bad_utf8_quoted, sizeof bad_utf8_quoted - 1, "1:a|b\n",
+		    3, "UTF-8");
+	check_error("nul.csv", nul, sizeof nul - 1, "1:a|b\n", 2, "UTF-8");
+	ok(csv_open("/nonexistent/x.csv", &err) == NULL, "a missing file cannot be opened");
+	has_str(err.msg, "/nonexistent/x.csv", "  the error names it");
+}
+
+/* A file long enough to need the buffers to grow. */
+static void test_long(void)
+{
+	size_t n = 200000, i;
+	char *text = malloc(n + 64), *path, **fields;
+	csv_reader *r;
+	st_err err;
+	int nf, rc;
+
+	if (!text)
+		exit(99);
+	strcpy(text, "a,");
+	for (i = 2; i < n; i++)
+		text[i] = i % 2 ? ',' : 'x';
+	strcpy(text + n, "\nb\n");
+	path = fixture("long.csv", text);
+	r = csv_open(path, &err);
+	rc = r ? csv_next(r, &fields, &nf, &err) : -1;
+	is_int(rc, 1, "a long record reads");
+	is_int(nf, (int)(n / 2 + 1), "  with all its fields");
+	rc = r ? csv_next(r, &fields, &nf, &err) : -1;
+	ok(rc == 1 && nf == 1 && strcmp(fields[0], "b") == 0 && csv_line(r) == 2,
+	   "  and the record after it on line 2");
+	is_int(r ? csv_next(r, &fields, &nf, &err) : -1, 0, "  then the end");
+	is_int(r ? csv_next(r, &fields, &nf, &err) : -1, 0, "  and the end again");
+	csv_close(r);
+	free(path);
+	free(text);
+}
+
+int main(void)
+{
+	dir = tap_tmpdir("csv");
+	test_good();
+	test_errors();
+	test_long();
+	return tap_done();
+}

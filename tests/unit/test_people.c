@@ -1,0 +1,855 @@
+/* test_people.c: people and organisations: folding and Flemish sorting,
+ * finding names (trigram index and short filters), keyset paging, filters,
+ * similar names, resolving a name, deleting, coaching, roles, and the
+ * migration that brought the name index to an older database. */
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/roles.h"
+#include "core/schema.h"
+#include "core/settings.h"
+#include "../tap.h"
+
+#define MAXROWS 1000
+
+static sqlite3 *db;
+static const char *dir;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static long long query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		diag("%s: %s", sql, sqlite3_errmsg(db));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec(const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static long long add_person(const char *first, const char *last, const char *role,
+			    long long org, const char *focus)
+{
+	st_person p = { 0 };
+	st_err err = { "" };
+
+	p.first_name = (char *)first;
+	p.last_name = (char *)last;
+	p.role = (char *)role;
+	p.organisation_id = org;
+	p.focus = (char *)focus;
+	if (person_save(db, &p, &err) != 0) {
+		printf("Bail out! person_save %s %s: %s\n", first, last, err.msg);
+		exit(99);
+	}
+	return p.id;
+}
+
+static long long add_org(const char *kind, const char *name)
+{
+	st_organisation o = { 0 };
+	st_err err = { "" };
+
+	o.kind = (char *)kind;
+	o.name = (char *)name;
+	if (org_save(db, &o, &err) != 0) {
+		printf("Bail out! org_save %s: %s\n", name, err.msg);
+		exit(99);
+	}
+	return o.id;
+}
+
+static void clear_people(st_person *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		person_clear(&rows[i]);
+}
+
+/* "First Last" of rows, comma-separated, appended to buf. */
+static void append_names(char *buf, size_t size, const st_person *rows, int n)
+{
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s %s", len ? "," : "", rows[i].first_name,
+			 rows[i].last_name);
+	}
+}
+
+/* The names one page of f shows; "ERROR: ..." on failure. */
+static const char *names(const person_filter *f)
+{
+	static char buf[65536];
+	static st_person rows[MAXROWS];
+	st_err err = { "" };
+	int n;
+
+	buf[0] = '\0';
+	n = person_page(db, f, NULL, false, rows, MAXROWS, &err);
+	if (n < 0) {
+		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
+		return buf;
+	}
+	append_names(buf, sizeof buf, rows, n);
+	clear_people(rows, n);
+	return buf;
+}
+
+static const char *names_matching(const char *text)
+{
+	person_filter f = { .name = text };
+
+	return names(&f);
+}
+
+/* The ids of the whole list read n at a time, forward or backward, as
+ * "id,id,..." in display order. */
+static void paged_ids(const person_filter *f, bool backward, int n, char *out, size_t size)
+{
+	static st_person rows[MAXROWS];
+	static char pages[400][256];
+	st_person anchor = { 0 };
+	st_err err = { "" };
+	bool first = true;
+	int got, npages = 0, i, k;
+	size_t len;
+
+	out[0] = '\0';
+	do {
+		got = person_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
+		if (got < 0) {
+			snprintf(out, size, "ERROR: %s", err.msg);
+			person_clear(&anchor);
+			return;
+		}
+		if (got > 0 && npages < 400) {
+			pages[npages][0] = '\0';
+			for (k = 0; k < got; k++) {
+				len = strlen(pages[npages]);
+				snprintf(pages[npages] + len, sizeof pages[0] - len, "%s%lld",
+					 len ? "," : "", rows[k].id);
+			}
+			npages++;
+			person_clear(&anchor);
+			anchor = rows[backward ? 0 : got - 1];
+			rows[backward ? 0 : got - 1] = (st_person){ 0 };
+			first = false;
+		}
+		clear_people(rows, got);
+	} while (got == n && npages < 400);
+	person_clear(&anchor);
+	for (i = 0; i < npages; i++) {
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", len && pages[backward ? npages - 1 - i : i][0]
+			 ? "," : "", pages[backward ? npages - 1 - i : i]);
+	}
+}
+
+static void one_page_ids(const person_filter *f, char *out, size_t size)
+{
+	static st_person rows[MAXROWS];
+	st_err err = { "" };
+	int n, i;
+	size_t len;
+
+	out[0] = '\0';
+	n = person_page(db, f, NULL, false, rows, MAXROWS, &err);
+	for (i = 0; i < n; i++) {
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%lld", i ? "," : "", rows[i].id);
+	}
+	clear_people(rows, n > 0 ? n : 0);
+}
+
+static char *fixture(const char *name, const char *text)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	FILE *f;
+
+	if (!path)
+		exit(99);
+	snprintf(path, n, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+static sqlite3 *open_db(const char *name)
+{
+	char path[4200];
+	st_err err = { "" };
+	sqlite3 *out = NULL;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (db_open(path, &out, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open %s: %s\n", path, err.msg);
+		exit(99);
+	}
+	return out;
+}
+
+static void find_datadir(void)
+{
+	static char datadir[4096];
+	struct stat sb;
+
+	if (getenv("STEMTUI_DATADIR"))
+		return;
+	/* Run by hand from the build folder: find share/ beside tests/. */
+	snprintf(datadir, sizeof datadir, "%s", __FILE__);
+	if (strstr(datadir, "tests/unit/"))
+		strcpy(strstr(datadir, "tests/unit/"), "share");
+	if (stat(datadir, &sb) != 0) {
+		printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
+		exit(99);
+	}
+	setenv("STEMTUI_DATADIR", datadir, 1);
+}
+
+/* ---- the people of most tests ------------------------------------------- */
+
+static long long org_lodewijk, org_klimop, id_jan_peeters, id_francoise, id_zoe,
+	id_an_wouters, id_mehmet;
+
+static void add_people(void)
+{
+	org_lodewijk = add_org("school", "Sint-Lodewijkscollege");
+	org_klimop = add_org("school", "Basisschool De Klimop");
+	id_an_wouters = add_person("An", "Wouters", "leraar", org_klimop, "");
+	add_person("Jan", "Wouters", "directie", org_klimop, "");
+	add_person("Lien", "Van den Broeck", "directie", org_lodewijk, "");
+	id_jan_peeters = add_person("Jan", "Peeters", "leraar", org_lodewijk, "");
+	id_mehmet = add_person("Mehmet", "Çelik", "techniekcoach", 0,
+			       "Programmeren, wetenschap; programmeren");
+	add_person("Ayse", "Celik", "leraar", org_lodewijk, "");
+	id_zoe = add_person("Zoë", "Peeters", "onderzoeker", 0, "");
+	id_francoise = add_person("Françoise", "Peeters", "pedagogisch-begeleider", 0, "");
+	add_person("Piet", "Janssens", "techniekcoach", org_klimop, " wetenschap ,techniek ");
+	add_person("Jan", "Peters", "leraar", org_klimop, "");
+}
+
+static void test_sort(void)
+{
+	person_filter all = { 0 };
+	st_err err = { "" };
+	char *key = person_sort_key("Lien", "Van den Broeck");
+
+	is_str(key, "van den broeck\x01lien", "person_sort_key: folded last name, \\x01, first name");
+	free(key);
+	is_str(names(&all),
+	       "Ayse Celik,Mehmet Çelik,Piet Janssens,Françoise Peeters,Jan Peeters,Zoë Peeters,"
+	       "Jan Peters,Lien Van den Broeck,An Wouters,Jan Wouters",
+	       "people sort by the whole last name, ignoring case and accents "
+	       "(Van den Broeck under V, Çelik beside Celik)");
+	is_int(person_count(db, &all, &err), 10, "person_count counts everyone");
+}
+
+static void test_search(void)
+{
+	person_filter f = { 0 };
+	st_err err = { "" };
+
+	is_str(names_matching("zoe"), "Zoë Peeters", "\"zoe\" finds Zoë");
+	is_str(names_matching("ZOË"), "Zoë Peeters", "\"ZOË\" finds Zoë");
+	is_str(names_matching("francoise"), "Françoise Peeters", "\"francoise\" finds Françoise");
+	is_str(names_matching("peeters fr"), "Françoise Peeters",
+	       "\"peeters fr\" finds her last name first");
+	is_str(names_matching("jan"), "Piet Janssens,Jan Peeters,Jan Peters,Jan Wouters",
+	       "\"jan\" finds Jan anywhere in the name");
+	is_str(names_matching("jan p"), "Jan Peeters,Jan Peters", "\"jan p\" across the space");
+	is_str(names_matching("s j"), "Jan Peeters,Jan Peters,Jan Wouters",
+	       "\"s j\" across the space, last name first");
+	is_str(names_matching("rs pee"), "",
+	       "a search never matches across the two orders of a name");
+	is_str(names_matching("çeli"), "Ayse Celik,Mehmet Çelik", "\"çeli\" finds both Celiks");
+	is_str(names_matching("xyz"), "", "no match: an empty list");
+	is_str(names_matching("\"jan\" OR piet*"), "",
+	       "quotes and query words are text to find, not FTS syntax");
+	is_str(names_matching("*"), "", "so is a lone *");
+	is_str(names_matching("jan "), "Jan Peeters,Jan Peters,Jan Wouters",
+	       "a space typed after a name counts (\"jan \" is not Janssens)");
+	is_str(names_matching("zo"), "Zoë Peeters", "two letters: \"zo\" finds Zoë");
+	is_str(names_matching("Ç"), "Ayse Celik,Mehmet Çelik,Françoise Peeters,Lien Van den Broeck",
+	       "one letter: \"Ç\" finds every name with a c");
+	is_str(names_matching("k "), "Ayse Celik,Mehmet Çelik,Lien Van den Broeck",
+	       "two characters, last name first: \"k \"");
+	is_str(names_matching(""), names(&f), "an empty name filters nothing");
+	f.name = "peeters";
+	is_int(person_count(db, &f, &err), 3, "person_count with a name");
+	f.name = "pe";
+	is_int(person_count(db, &f, &err), 4, "person_count with a short name");
+}
+
+static void test_filters(void)
+{
+	person_filter f = { 0 };
+	st_person p = { 0 };
+	st_err err = { "" };
+	char *tags[10];
+	int n, i;
+
+	f.role = "techniekcoach";
+	is_str(names(&f), "Mehmet Çelik,Piet Janssens", "role filter");
+	f.role = NULL;
+	f.focus = "PROGRAMMEREN";
+	is_str(names(&f), "Mehmet Çelik", "focus filter, ignoring case");
+	f.focus = "wetenschap";
+	is_str(names(&f), "Mehmet Çelik,Piet Janssens", "focus filter: wetenschap");
+	f.role = "techniekcoach";
+	f.name = "piet";
+	is_str(names(&f), "Piet Janssens", "focus, role and name together");
+	is_int(person_count(db, &f, &err), 1, "  and their count");
+	memset(&f, 0, sizeof f);
+	f.organisation_id = org_klimop;
+	is_str(names(&f), "Piet Janssens,Jan Peters,An Wouters,Jan Wouters", "organisation filter");
+	f.role = "directie";
+	is_str(names(&f), "Jan Wouters", "organisation and role");
+
+	is_int(person_get(db, id_mehmet, &p, &err), 1, "person_get finds Mehmet");
+	is_str(p.focus, "programmeren,wetenschap",
+	       "  focus tags: trimmed, lower-cased, deduplicated, sorted, split on , and ;");
+	is_str(p.role, "techniekcoach", "  his role");
+	is_int(p.organisation_id, 0, "  no organisation");
+	is_str(p.organisation, "", "  so its name is empty");
+	person_clear(&p);
+	is_int(person_get(db, id_jan_peeters, &p, &err), 1, "person_get finds Jan Peeters");
+	is_str(p.organisation, "Sint-Lodewijkscollege", "  with his school's name");
+	person_clear(&p);
+	is_int(person_get(db, 999999, &p, &err), 0, "person_get of an unknown id is 0");
+
+	n = focus_tags(db, tags, 10, &err);
+	is_int(n, 3, "focus_tags: three tags in use");
+	if (n == 3)
+		ok(strcmp(tags[0], "programmeren") == 0 && strcmp(tags[1], "techniek") == 0 &&
+		   strcmp(tags[2], "wetenschap") == 0, "  sorted: programmeren, techniek, wetenschap");
+	for (i = 0; i < n; i++)
+		free(tags[i]);
+}
+
+static void test_save(void)
+{
+	st_person p = { 0 }, q = { 0 };
+	st_err err = { "" };
+	long long before = query_int("SELECT count(*) FROM person");
+
+	p.first_name = " ";
+	p.last_name = "Nobody";
+	is_int(person_save(db, &p, &err), -1, "an empty first name is refused");
+	has_str(err.msg, "first name", "  saying so");
+	is_int(p.id, 0, "  and no id is set");
+	p.first_name = "Some";
+	p.last_name = "";
+	is_int(person_save(db, &p, &err), -1, "an empty last name is refused");
+	has_str(err.msg, "last name", "  saying so");
+	is_int(query_int("SELECT count(*) FROM person"), before, "  nothing was added");
+
+	p.first_name = "  Kim ";
+	p.last_name = " De Smet";
+	p.email = " kim@example.org ";
+	p.role = NULL;
+	is_int(person_save(db, &p, &err), 0, "a new person is saved");
+	ok(p.id > 0, "  and gets an id");
+	is_int(person_get(db, p.id, &q, &err), 1, "  which reads back");
+	ok(strcmp(q.first_name, "Kim") == 0 && strcmp(q.last_name, "De Smet") == 0,
+	   "  with trimmed names");
+	is_str(q.email, "kim@example.org", "  a trimmed e-mail address");
+	is_str(q.role, "andere", "  and role andere when none was given");
+	is_str(names_matching("kim de"), "Kim De Smet", "  and is found by name");
+	memset(&p, 0, sizeof p);
+
+	q.first_name[0] = 'T';   /* "Tim" */
+	free(q.last_name);
+	q.last_name = strdup("Wuyts");
+	free(q.focus);
+	q.focus = strdup("robotica");
+	is_int(person_save(db, &q, &err), 0, "an update is saved");
+	is_str(names_matching("kim de"), "", "  the old name is no longer found");
+	is_str(names_matching("tim wu"), "Tim Wuyts", "  the new one is");
+	is_str(names_matching("wuyts ti"), "Tim Wuyts", "  also last name first");
+	is_int(query_int("SELECT count(*) FROM person WHERE name_key = 'tim wuyts'"), 1,
+	       "  name_key follows the name");
+	person_clear(&p);
+	is_int(person_get(db, q.id, &p, &err), 1, "  and reads back");
+	is_str(p.focus, "robotica", "  with the new focus tags");
+	person_clear(&p);
+	person_clear(&q);
+
+	q.id = 999999;
+	q.first_name = "No";
+	q.last_name = "One";
+	is_int(person_save(db, &q, &err), -1, "updating an unknown id is an error");
+	has_str(err.msg, "999999", "  naming the id");
+}
+
+static void test_paging(void)
+{
+	static const char *const firsts[] = { "Els", "Tom", "Sara", "Wim", "Ann", "Bart", "Nele" };
+	static const char *const lasts[] = {
+		"Claes", "Maes", "Jacobs", "Mertens", "Willems", "Goossens", "De Vos",
+		"Dubois", "Lambert", "Dupont", "Van Damme",
+	};
+	static const char *const roles[] = { "leraar", "directie", "techniekcoach" };
+	static char one[8192], fwd[8192], back[8192];
+	person_filter all = { 0 }, f = { 0 };
+	sqlite3 *saved = db;
+	st_err err = { "" };
+	int i;
+
+	db = open_db("paging.sqlite");
+	/* 77 different names for 250 people: many share a whole name, and
+	 * then the id decides the order. */
+	for (i = 0; i < 250; i++)
+		add_person(firsts[i % 7], lasts[i % 11], roles[i % 3], 0, "");
+	is_int(person_count(db, &all, &err), 250, "250 people");
+	one_page_ids(&all, one, sizeof one);
+	paged_ids(&all, false, 7, fwd, sizeof fwd);
+	paged_ids(&all, true, 7, back, sizeof back);
+	ok(strlen(one) > 500, "one big page holds them all");
+	is_str(fwd, one, "pages of 7 forward are the big page");
+	is_str(back, one, "pages of 7 backward are the big page");
+
+	f.name = "mae";
+	one_page_ids(&f, one, sizeof one);
+	paged_ids(&f, false, 4, fwd, sizeof fwd);
+	paged_ids(&f, true, 4, back, sizeof back);
+	is_int(person_count(db, &f, &err), 23, "a name filter selects 23 (Maes)");
+	is_str(fwd, one, "  pages forward with it are its big page");
+	is_str(back, one, "  and so are pages backward");
+
+	f.name = "s";
+	f.role = "directie";
+	one_page_ids(&f, one, sizeof one);
+	paged_ids(&f, false, 5, fwd, sizeof fwd);
+	paged_ids(&f, true, 5, back, sizeof back);
+	ok(strlen(one) > 50, "a short name and a role select some");
+	is_str(fwd, one, "  pages forward with them are their big page");
+	is_str(back, one, "  and so are pages backward");
+	db_close(db);
+	db = saved;
+}
+
+static void test_similar(void)
+{
+	st_person out[10];
+	st_err err = { "" };
+	char buf[1024] = "";
+	int n;
+
+	memset(out, 0, sizeof out);
+	n = person_similar(db, "Francoise", "Peeters", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	has_str(buf, "Françoise Peeters", "person_similar: Francoise Peeters ~ Françoise Peeters");
+	ok(n > 0 && out[0].id == id_francoise, "  as the nearest");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Jan", "Peters", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	has_str(buf, "Jan Peeters", "Jan Peters ~ Jan Peeters");
+	ok(!strstr(buf, "Piet Janssens"), "  but not Piet Janssens");
+	ok(n > 0 && strcmp(out[0].last_name, "Peters") == 0, "  the same name comes first");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Jan", "Peeters", id_jan_peeters, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Jan Peters", "except_id leaves the person themselves out");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Fransoise", "Peters", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Françoise Peeters", "a typo in both names is found by trigrams");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Peeters", "Zoe", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Zoë Peeters", "first and last name swapped");
+	clear_people(out, n > 0 ? n : 0);
+
+	n = person_similar(db, "Piet", "Janssens", 0, out, 1, &err);
+	is_int(n, 1, "max is respected");
+	clear_people(out, n > 0 ? n : 0);
+	is_int(person_similar(db, "Nieuw", "Iemand", 0, out, 10, &err), 0,
+	       "a name like nobody's: none");
+}
+
+static void test_resolve(void)
+{
+	st_person p = { 0 };
+	st_err err = { "" };
+	char id[32];
+
+	snprintf(id, sizeof id, "%lld", id_zoe);
+	is_int(person_resolve(db, id, &p, &err), 1, "person_resolve by id");
+	is_str(p.first_name, "Zoë", "  finds Zoë");
+	person_clear(&p);
+	is_int(person_resolve(db, "999999", &p, &err), 0, "an unknown id: none");
+	is_int(person_resolve(db, "zoe", &p, &err), 1, "a unique part of a name");
+	ok(p.id == id_zoe, "  finds Zoë");
+	person_clear(&p);
+	is_int(person_resolve(db, "  peeters   JAN ", &p, &err), 1,
+	       "an exact name, last first, any case and spacing");
+	ok(p.id == id_jan_peeters, "  finds Jan Peeters");
+	person_clear(&p);
+	is_int(person_resolve(db, "an wouters", &p, &err), 1,
+	       "an exact name wins over one that contains it (Jan Wouters)");
+	ok(p.id == id_an_wouters, "  finds An Wouters");
+	person_clear(&p);
+	is_int(person_resolve(db, "jan", &p, &err), 2, "\"jan\": several");
+	has_str(err.msg, "Jan Peeters", "  the error names them");
+	has_str(err.msg, "Piet Janssens", "  all of them");
+	ok(p.id == 0 && p.first_name == NULL, "  and out stays empty");
+	is_int(person_resolve(db, "e", &p, &err), 2, "\"e\": many");
+	has_str(err.msg, "…", "  more than five are cut short");
+	is_int(person_resolve(db, "nobody", &p, &err), 0, "no match: 0");
+	has_str(err.msg, "nobody", "  with a message");
+	is_int(person_resolve(db, "  ", &p, &err), 0, "blank: 0");
+}
+
+/* A programme with one session, made with plain SQL; its session id. */
+static long long add_session(const char *programme, const char *year, const char *code,
+			     const char *date)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO programme (name, school_year)"
+		 " VALUES ('%s', '%s')", programme, year);
+	exec(sql);
+	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date)"
+		 " SELECT id, '%s', st_natural_key('%s'), 'focusgroep', '%s' FROM programme"
+		 " WHERE name = '%s'", code, code, date, programme);
+	exec(sql);
+	return sqlite3_last_insert_rowid(db);
+}
+
+static void test_delete(void)
+{
+	long long session = add_session("Test", "2019-2020", "FG 01", "2019-10-01");
+	long long id = add_person("Weg", "Gaanders", "techniekcoach", org_klimop, "robotica");
+	person_impact impact;
+	st_err err = { "" };
+	char sql[512];
+
+	ok(attendance_set(db, session, id, ATT_PRESENT, &err) == 0 &&
+	   coaching_link(db, id, org_lodewijk, &err) == 0, "a person with attendance and a coach link");
+	snprintf(sql, sizeof sql, "INSERT INTO note (session_id, body, about_person_id, created_at,"
+		 " updated_at) VALUES (%lld, 'Weg vertelt over robots', %lld, 'now', 'now')",
+		 session, id);
+	exec(sql);
+	is_int(person_delete_impact(db, id, &impact, &err), 0, "person_delete_impact");
+	ok(impact.attendance == 1 && impact.coaching == 1 && impact.notes_about == 1,
+	   "  one attendance, one coach link, one note about them");
+	is_int(person_delete(db, id, &err), 0, "person_delete");
+	snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM person WHERE id = %lld)"
+		 " + (SELECT count(*) FROM attendance WHERE person_id = %lld)"
+		 " + (SELECT count(*) FROM attendance_log WHERE person_id = %lld)"
+		 " + (SELECT count(*) FROM coaching WHERE coach_id = %lld)"
+		 " + (SELECT count(*) FROM person_focus WHERE person_id = %lld)"
+		 " + (SELECT count(*) FROM person_name WHERE rowid = %lld)", id, id, id, id, id, id);
+	is_int(query_int(sql), 0,
+	       "  the person, attendance, its log, coaching, focus and name index rows are gone");
+	is_int(query_int("SELECT count(*) FROM note WHERE body = 'Weg vertelt over robots'"
+			 " AND about_person_id IS NULL"), 1, "  the note stays, without the link");
+	is_str(names_matching("gaanders"), "", "  the name is not found any more");
+	is_int(person_delete(db, id, &err), -1, "deleting again is an error");
+	has_str(err.msg, "no person", "  saying there is no such person");
+}
+
+static void test_coaching(void)
+{
+	st_organisation schools[10];
+	st_person coaches[10];
+	st_err err = { "" };
+	int n;
+
+	memset(schools, 0, sizeof schools);
+	memset(coaches, 0, sizeof coaches);
+	ok(coaching_link(db, id_mehmet, org_lodewijk, &err) == 0 &&
+	   coaching_link(db, id_mehmet, org_klimop, &err) == 0 &&
+	   coaching_link(db, id_mehmet, org_klimop, &err) == 0, "coaching_link (twice is fine)");
+	n = coaching_schools(db, id_mehmet, schools, 10, &err);
+	is_int(n, 2, "coaching_schools: two");
+	if (n == 2)
+		ok(strcmp(schools[0].name, "Basisschool De Klimop") == 0 &&
+		   strcmp(schools[1].name, "Sint-Lodewijkscollege") == 0, "  in name order");
+	while (n > 0)
+		org_clear(&schools[--n]);
+	n = coaching_coaches(db, org_klimop, coaches, 10, &err);
+	is_int(n, 1, "coaching_coaches: one");
+	ok(n == 1 && coaches[0].id == id_mehmet, "  Mehmet");
+	clear_people(coaches, n > 0 ? n : 0);
+	is_int(coaching_unlink(db, id_mehmet, org_klimop, &err), 0, "coaching_unlink");
+	is_int(coaching_coaches(db, org_klimop, coaches, 10, &err), 0, "  the school has no coach");
+	is_int(coaching_link(db, id_mehmet, 999999, &err), -1, "a link to an unknown school");
+	has_str(err.msg, "999999", "  is refused, naming it");
+}
+
+static void test_organisations(void)
+{
+	st_organisation o = { 0 }, rows[10];
+	org_filter f = { 0 };
+	org_impact impact;
+	st_err err = { "" };
+	long long college, session;
+	int n;
+
+	memset(rows, 0, sizeof rows);
+	college = add_org("school", "Lodewijk College");
+	add_org("partner", "Lodewijkvereniging");
+	n = org_search(db, "lodewijk", rows, 10, &err);
+	is_int(n, 3, "org_search \"lodewijk\": three");
+	if (n == 3)
+		ok(strcmp(rows[0].name, "Lodewijk College") == 0 &&
+		   strcmp(rows[1].name, "Lodewijkvereniging") == 0 &&
+		   strcmp(rows[2].name, "Sint-Lodewijkscollege") == 0,
+		   "  names that start with it first, then names that hold it");
+	while (n > 0)
+		org_clear(&rows[--n]);
+	n = org_search(db, "LODEWIJK COLLEGE", rows, 10, &err);
+	ok(n >= 1 && rows[0].id == college, "the whole name comes first");
+	while (n > 0)
+		org_clear(&rows[--n]);
+
+	f.kind = "partner";
+	n = org_page(db, &f, NULL, false, rows, 10, &err);
+	ok(n == 1 && strcmp(rows[0].name, "Lodewijkvereniging") == 0, "org_page of partners");
+	while (n > 0)
+		org_clear(&rows[--n]);
+	f.kind = NULL;
+	f.name = "lodew";
+	n = org_page(db, &f, NULL, true, rows, 2, &err);
+	ok(n == 2 && strcmp(rows[0].name, "Lodewijkvereniging") == 0 &&
+	   strcmp(rows[1].name, "Sint-Lodewijkscollege") == 0, "org_page backward from the end");
+	o = rows[0];
+	rows[0] = (st_organisation){ 0 };
+	while (n > 0)
+		org_clear(&rows[--n]);
+	n = org_page(db, &f, &o, true, rows, 10, &err);
+	ok(n == 1 && rows[0].id == college, "  and before that");
+	org_clear(&o);
+	while (n > 0)
+		org_clear(&rows[--n]);
+
+	is_int(org_get(db, org_klimop, &o, &err), 1, "org_get");
+	is_int(o.people, 4, "  counts its people");
+	is_str(o.name_key, "basisschool de klimop", "  with the folded name");
+	org_clear(&o);
+
+	o.kind = "school";
+	o.name = " sint-lodewijkscollege ";
+	is_int(org_save(db, &o, &err), -1, "a second school with the same name is refused");
+	has_str(err.msg, "sint-lodewijkscollege", "  saying which");
+	o.name = "";
+	is_int(org_save(db, &o, &err), -1, "an empty name is refused");
+	o.name = "X";
+	o.kind = "club";
+	is_int(org_save(db, &o, &err), -1, "an unknown kind is refused");
+	o.kind = "school";
+	o.name = "Lodewijk Kollege";
+	o.id = college;
+	o.city = "Brugge";
+	is_int(org_save(db, &o, &err), 0, "an update is saved");
+	memset(&o, 0, sizeof o);
+	org_get(db, college, &o, &err);
+	ok(strcmp(o.name, "Lodewijk Kollege") == 0 && strcmp(o.city, "Brugge") == 0 &&
+	   strcmp(o.name_key, "lodewijk kollege") == 0, "  name, name_key and city changed");
+	org_clear(&o);
+
+	session = add_session("Test", "2019-2020", "FG 02", "2019-11-01");
+	exec("UPDATE session SET host_org_id = (SELECT id FROM organisation"
+	     " WHERE name = 'Basisschool De Klimop') WHERE code = 'FG 02'");
+	coaching_link(db, id_mehmet, org_klimop, &err);
+	is_int(org_delete_impact(db, org_klimop, &impact, &err), 0, "org_delete_impact");
+	ok(impact.people == 4 && impact.coaches == 1 && impact.sessions_hosted == 1,
+	   "  four people, one coach, one session hosted");
+	is_int(org_delete(db, org_klimop, &err), 0, "org_delete");
+	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Piet'"
+			 " AND organisation_id IS NULL"), 1, "  its people stay, without it");
+	is_int(query_int("SELECT count(*) FROM coaching"), 1, "  its coach link is gone");
+	is_int(query_int("SELECT count(*) FROM session WHERE code = 'FG 02' AND host_org_id IS NULL"),
+	       1, "  its session has no host");
+	(void)session;
+	is_int(org_delete(db, org_klimop, &err), -1, "deleting again is an error");
+}
+
+static void test_pseudonym(void)
+{
+	char buf[16];
+
+	person_pseudonym(17, buf, sizeof buf);
+	is_str(buf, "P017", "pseudonym of 17 is P017");
+	person_pseudonym(1234, buf, sizeof buf);
+	is_str(buf, "P1234", "pseudonym of 1234 is P1234");
+	person_pseudonym(5, buf, 3);
+	is_str(buf, "P0", "a short buffer is cut, not overrun");
+}
+
+static bool role_is(const st_roles *r, const char *text, const char *key)
+{
+	int i = roles_find(r, text);
+
+	return i >= 0 && strcmp(r->role[i].key, key) == 0;
+}
+
+static void test_roles(void)
+{
+	static const char config[] =
+		"[roles]\n"
+		"stagiair = Stagiair\n"
+		"team lead = Teamleider\n"
+		"onderzoeker = Wetenschapper\n";
+	char *path = fixture("roles-config.ini", config), *bad, where[4200];
+	const char *saved = getenv("STEMTUI_DATADIR");
+	char saved_copy[4096];
+	st_settings s;
+	st_roles r;
+	st_err err = { "" };
+
+	settings_defaults(&s);
+	is_int(settings_load(&s, path, true, &err), 0, "a config with [roles] loads");
+	is_int(s.nextra_roles, 2, "  two roles are added");
+	is_int(s.nwarnings, 1, "  one key is not a role key");
+	if (s.nwarnings == 1)
+		has_str(s.warnings[0], "team lead", "  the warning names it");
+	is_int(roles_load(&r, &s, &err), 0, "roles_load");
+	is_int(r.n, 8, "  seven shipped roles and one added");
+	ok(role_is(&r, "Teacher", "leraar"), "roles_find: \"Teacher\" is leraar");
+	ok(role_is(&r, "techniekcoach", "techniekcoach"), "\"techniekcoach\" by key");
+	ok(role_is(&r, "Techniekcoach", "techniekcoach"), "\"Techniekcoach\" by label");
+	ok(role_is(&r, " pedagogisch begeleider ", "pedagogisch-begeleider"),
+	   "\"pedagogisch begeleider\" by its label");
+	ok(role_is(&r, "STAGIAIR", "stagiair"), "a role from the config");
+	is_int(roles_find(&r, "astronaut"), -1, "an unknown role: -1");
+	is_int(roles_find(&r, ""), -1, "an empty one too");
+	is_str(roles_label(&r, "leraar"), "Teacher", "roles_label in English");
+	is_str(roles_label(&r, "onderzoeker"), "Wetenschapper", "the config renames a role");
+	is_str(roles_label(&r, "kapitein"), "kapitein", "an unknown key is its own label");
+	if (getenv("STEMTUI_LOCALEDIR")) {
+		setenv("LANGUAGE", "nl", 1);
+		textdomain("stemtui");
+		is_str(roles_label(&r, "leraar"), "Leraar", "roles_label in Dutch");
+		unsetenv("LANGUAGE");
+		textdomain("stemtui");
+	} else {
+		ok(1, "# SKIP roles_label in Dutch: no catalog (STEMTUI_LOCALEDIR)");
+	}
+	roles_free(&r);
+	settings_free(&s);
+
+	snprintf(saved_copy, sizeof saved_copy, "%s", saved ? saved : "");
+	bad = fixture("roles.ini", "[role leraar]\nlabel = Leraar\n\n[role Bad Key!]\nlabel = X\n");
+	setenv("STEMTUI_DATADIR", dir, 1);
+	snprintf(where, sizeof where, "%s:4:", bad);
+	is_int(roles_load(&r, NULL, &err), -1, "a bad roles.ini is an error");
+	has_str(err.msg, where, "  naming file and line");
+	ok(r.n == 0 && r.role == NULL, "  and leaves no roles");
+	setenv("STEMTUI_DATADIR", saved_copy, 1);
+	free(bad);
+	free(path);
+}
+
+/* A database at schema 1 with one person, opened by this stemtui. */
+static void test_migration(void)
+{
+	char path[4200];
+	sqlite3 *old = NULL, *saved = db;
+	st_err err = { "" };
+	char sql[256];
+
+	snprintf(path, sizeof path, "%s/v1.sqlite", dir);
+	if (sqlite3_open(path, &old) != SQLITE_OK)
+		exit(99);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+		 (int)ST_DB_APP_ID);
+	if (sqlite3_exec(old, schema_migration(0), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
+			 " VALUES ('Zoë', 'Van Peeters', 'van peeters' || char(1) || 'zoe', 'leraar',"
+			 " '2018-01-01T00:00:00Z')", NULL, NULL, NULL) != SQLITE_OK) {
+		printf("Bail out! making a version 1 database: %s\n", sqlite3_errmsg(old));
+		exit(99);
+	}
+	sqlite3_close(old);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		ok(0, "a version 1 database opens: %s", err.msg);
+		db = saved;
+		return;
+	}
+	is_int(query_int("PRAGMA user_version"), db_schema_version(),
+	       "a version 1 database is migrated to the current version");
+	is_int(query_int("SELECT count(*) FROM person WHERE name_key = 'zoe van peeters'"), 1,
+	       "  its person has a name_key");
+	is_str(names_matching("zoe van"), "Zoë Van Peeters", "  is found through the trigram index");
+	is_str(names_matching("peeters zo"), "Zoë Van Peeters", "  also last name first");
+	is_str(names_matching("zo"), "Zoë Van Peeters", "  and by two letters");
+	is_int(query_int("SELECT count(*) FROM attendance_log"), 0, "  the undo log is there");
+	db_close(db);
+	db = saved;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	if (getenv("STEMTUI_LOCALEDIR")) {
+		bindtextdomain("stemtui", getenv("STEMTUI_LOCALEDIR"));
+		bind_textdomain_codeset("stemtui", "UTF-8");
+		textdomain("stemtui");
+	}
+	find_datadir();
+	dir = tap_tmpdir("people");
+	db = open_db("people.sqlite");
+	add_people();
+	test_sort();
+	test_search();
+	test_filters();
+	test_save();
+	test_paging();
+	test_similar();
+	test_resolve();
+	test_delete();
+	test_coaching();
+	test_organisations();
+	test_pseudonym();
+	test_roles();
+	test_migration();
+	db_close(db);
+	return tap_done();
+}

@@ -1,0 +1,367 @@
+/* test_people_import.c: importing sign-up lists: English and Dutch
+ * columns in any order, accents, reimporting, registering as expected,
+ * and every kind of bad file refused with its line while the database
+ * stays exactly as it was. */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/people_import.h"
+#include "core/roles.h"
+#include "../tap.h"
+
+static sqlite3 *db;
+static const char *dir;
+static st_roles roles;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void buf_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		if (!b->s)
+			exit(99);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+/* Every row of every table an import may touch, as text: two dumps are
+ * equal exactly when no row was added, removed or changed.  NULL and ''
+ * are told apart. */
+static char *dump_db(void)
+{
+	static const char *const sql[] = {
+		"SELECT 'organisation', * FROM organisation ORDER BY id",
+		"SELECT 'person', * FROM person ORDER BY id",
+		"SELECT 'person_focus', * FROM person_focus ORDER BY person_id, focus",
+		"SELECT 'person_name', rowid, * FROM person_name ORDER BY rowid",
+		"SELECT 'attendance', * FROM attendance ORDER BY session_id, person_id",
+		"SELECT 'attendance_log', * FROM attendance_log ORDER BY id",
+		"SELECT 'coaching', * FROM coaching ORDER BY coach_id, school_id",
+		"SELECT 'session', * FROM session ORDER BY id",
+	};
+	struct buf b = { NULL, 0, 0 };
+	sqlite3_stmt *st;
+	size_t i;
+	int c;
+
+	buf_add(&b, "");
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			exit(99);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				buf_add(&b, c ? "|" : "");
+				buf_add(&b, v ? (const char *)v : "\\N");
+			}
+			buf_add(&b, "\n");
+		}
+		sqlite3_finalize(st);
+	}
+	return b.s;
+}
+
+static long long query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		diag("%s: %s", sql, sqlite3_errmsg(db));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec(const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static char *fixture(const char *name, const char *text)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	FILE *f;
+
+	if (!path)
+		exit(99);
+	snprintf(path, n, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+/* The one person called first last: "role|organisation|email|focus", or
+ * "(none)" / "(several)". */
+static const char *person_line(const char *first, const char *last)
+{
+	static char line[1024];
+	person_filter f = { 0 };
+	st_person rows[3];
+	st_err err = { "" };
+	char name[256];
+	int n, i, found = -1;
+
+	memset(rows, 0, sizeof rows);
+	snprintf(name, sizeof name, "%s %s", first, last);
+	f.name = name;
+	n = person_page(db, &f, NULL, false, rows, 3, &err);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].first_name, first) == 0 && strcmp(rows[i].last_name, last) == 0)
+			found = found == -1 ? i : -2;
+	if (found == -1)
+		snprintf(line, sizeof line, "(none)");
+	else if (found == -2)
+		snprintf(line, sizeof line, "(several)");
+	else
+		snprintf(line, sizeof line, "%s|%s|%s|%s", rows[found].role,
+			 rows[found].organisation, rows[found].email, rows[found].focus);
+	for (i = 0; i < n; i++)
+		person_clear(&rows[i]);
+	return line;
+}
+
+static void find_datadir(void)
+{
+	static char datadir[4096];
+	struct stat sb;
+
+	if (getenv("STEMTUI_DATADIR"))
+		return;
+	/* Run by hand from the build folder: find share/ beside tests/. */
+	snprintf(datadir, sizeof datadir, "%s", __FILE__);
+	if (strstr(datadir, "tests/unit/"))
+		strcpy(strstr(datadir, "tests/unit/"), "share");
+	if (stat(datadir, &sb) != 0) {
+		printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
+		exit(99);
+	}
+	setenv("STEMTUI_DATADIR", datadir, 1);
+}
+
+/* ---- good files --------------------------------------------------------- */
+
+static const char english[] =
+	"first_name,last_name,role,organisation,email,focus\n"
+	"Zoë,Peeters,Leraar,Sint-Lodewijkscollege,zoe@example.org,\"programmeren; Wetenschap\"\n"
+	"Françoise,Peeters,pedagogisch begeleider,,francoise@example.org,\n"
+	"Jan,Peeters,,Sint-Lodewijkscollege,,\n";
+
+static long long session_id;
+
+static void test_english(void)
+{
+	char *path = fixture("english.csv", english);
+	people_import_stats stats = { -1, -1, -1, -1 };
+	st_err err = { "" };
+
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
+		"a file with English columns imports"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.created == 3 && stats.existing == 0 && stats.expected == 0,
+	   "  3 rows, 3 people created");
+	is_str(person_line("Zoë", "Peeters"),
+	       "leraar|Sint-Lodewijkscollege|zoe@example.org|programmeren,wetenschap",
+	       "  Zoë Peeters: role by label, school, e-mail, focus split on ;");
+	is_str(person_line("Françoise", "Peeters"), "pedagogisch-begeleider||francoise@example.org|",
+	       "  Françoise Peeters: role by its label with a space, no school");
+	is_str(person_line("Jan", "Peeters"), "andere|Sint-Lodewijkscollege||",
+	       "  Jan Peeters: an empty role is andere");
+	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'Sint-Lodewijkscollege'"
+			 " AND kind = 'school'"), 1, "  the school was made once");
+
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0, "importing it again"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.created == 0 && stats.existing == 3,
+	   "  finds the 3 people already there");
+	is_int(query_int("SELECT count(*) FROM person"), 3, "  and makes no duplicates");
+	free(path);
+}
+
+static void test_dutch(void)
+{
+	static const char dutch[] =
+		"\xef\xbb\xbf" "Rol, Voornaam ,E-mail,ACHTERNAAM,Organisatie,Focus,,\r\n"
+		"Techniekcoach,Mehmet,mehmet@example.org,Çelik,,\"Programmeren, robotica\",,\r\n"
+		"directie,Lien,,Van den Broeck,sint-lodewijkscollege,,,\r\n"
+		"leraar,Jan,,Peeters,,,,\r\n";
+	char *path = fixture("dutch.csv", dutch);
+	people_import_stats stats = { -1, -1, -1, -1 };
+	st_err err = { "" };
+
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
+		"a file with Dutch columns in another order (BOM, CRLF, empty trailing columns)"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.created == 3 && stats.existing == 0, "  3 people created");
+	is_str(person_line("Mehmet", "Çelik"), "techniekcoach||mehmet@example.org|programmeren,robotica",
+	       "  Mehmet Çelik, accents and all");
+	is_str(person_line("Lien", "Van den Broeck"), "directie|Sint-Lodewijkscollege||",
+	       "  Lien Van den Broeck at the same school, written in lower case");
+	is_int(query_int("SELECT count(*) FROM organisation"), 1, "  still one school");
+	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
+	       "  Jan Peeters without a school is another person than the one at Sint-Lodewijk");
+	free(path);
+}
+
+static void test_expected(void)
+{
+	char *path = fixture("expected.csv", english);
+	people_import_stats stats = { -1, -1, -1, -1 };
+	st_err err = { "" };
+	char sql[512];
+
+	exec("INSERT INTO programme (name, school_year) VALUES ('STEMBASIS 2018-2019', '2018-2019')");
+	exec("INSERT INTO session (programme_id, code, code_key, kind, date)"
+	     " VALUES (1, 'COP 07', st_natural_key('COP 07'), 'focusgroep', '2019-02-07')");
+	session_id = sqlite3_last_insert_rowid(db);
+	snprintf(sql, sizeof sql, "SELECT id FROM person WHERE first_name = 'Zoë'");
+	if (attendance_set(db, session_id, query_int(sql), ATT_PRESENT, &err) != 0)
+		diag("%s", err.msg);
+	if (!ok(people_import_csv(db, path, &roles, session_id, &stats, &err) == 0,
+		"import with an expected session"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.existing == 3 && stats.expected == 2,
+	   "  registers the 2 not yet registered");
+	ok(query_int("SELECT count(*) FROM attendance WHERE status = 'present'") == 1 &&
+	   query_int("SELECT count(*) FROM attendance WHERE status = 'expected'") == 2,
+	   "  Zoë stays present, Françoise and Jan are expected");
+	is_int(query_int("SELECT count(*) FROM attendance_log WHERE new_status = 'expected'"), 0,
+	       "  an import is not in the undo log");
+	is_int(people_import_csv(db, path, &roles, 999999, &stats, &err), -1,
+	       "an unknown expected session is an error");
+	has_str(err.msg, "999999", "  naming it");
+	free(path);
+}
+
+/* ---- bad files ---------------------------------------------------------- */
+
+/* Imports text as name and expects "FILE:LINE: " and words in the error,
+ * with the database exactly as before. */
+static void refused(const char *name, const char *text, int line, const char *words)
+{
+	char *path = fixture(name, text), where[4300], *before, *after;
+	people_import_stats stats = { 7, 7, 7, 7 };
+	st_err err = { "" };
+
+	before = dump_db();
+	is_int(people_import_csv(db, path, &roles, session_id, &stats, &err), -1,
+	       name);
+	snprintf(where, sizeof where, "%s:%d: ", path, line);
+	if (!tap_ok(strncmp(err.msg, where, strlen(where)) == 0, "  the error starts with FILE:%d:",
+		    line))
+		diag("%s", err.msg);
+	has_str(err.msg, words, "  and says why");
+	ok(stats.rows == 0 && stats.created == 0, "  stats are zero");
+	after = dump_db();
+	ok(strcmp(before, after) == 0, "  the database is unchanged");
+	free(before);
+	free(after);
+	free(path);
+}
+
+static void test_bad(void)
+{
+	refused("unknown-column.csv", "first_name,last_name,phone\nA,B,1\n", 1,
+		"unknown column \"phone\"");
+	refused("duplicate-column.csv", "first_name,last_name,role,role\nA,B,,\n", 1,
+		"\"role\" appears twice");
+	refused("synonym-column.csv", "first_name,last_name,voornaam\nA,B,C\n", 1,
+		"\"first_name\" and \"voornaam\"");
+	refused("no-last-name.csv", "first_name,role\nA,leraar\n", 1, "last_name");
+	refused("no-first-name.csv", "achternaam\nA\n", 1, "first_name");
+	refused("empty.csv", "", 1, "empty");
+	refused("empty-first-name.csv",
+		"first_name,last_name\nNieuw,Een\nNieuw,Twee\n,Peeters\nNieuw,Vier\n", 4,
+		"first_name is empty");
+	refused("empty-achternaam.csv", "voornaam,achternaam\nNieuw,Een\n\"Nieuw\",\"  \"\n", 3,
+		"achternaam is empty");
+	refused("unknown-role.csv", "first_name,last_name,role\nNieuw,Een,leraar\nNieuw,Twee,astronaut\n",
+		3, "unknown role \"astronaut\"");
+	refused("unknown-role-list.csv", "first_name,last_name,role\nNieuw,Een,kapitein\n", 2,
+		"leraar, directie, pedagogisch-begeleider, lerarenopleider, techniekcoach, "
+		"onderzoeker, andere");
+	refused("field-count.csv", "first_name,last_name\nNieuw,Een\nNieuw,Twee,extra\n", 3,
+		"(3; the header has 2)");
+	refused("too-few.csv", "first_name,last_name,role\nNieuw\n", 2, "(1; the header has 3)");
+	refused("unclosed-quote.csv", "first_name,last_name\nNieuw,Een\n\"Nieuw,Twee\nNieuw,Drie\n",
+		3, "not closed");
+	refused("latin1.csv", "first_name,last_name\nNieuw,Een\nZo\xeb,Peeters\n", 3, "UTF-8");
+	refused("bad-email.csv", "first_name,last_name,email\nNieuw,Een,nieuw.example.org\n", 2,
+		"nieuw.example.org");
+	refused("unnamed-value.csv", "first_name,last_name,\nNieuw,Een,\nNieuw,Twee,x\n", 3,
+		"column 3");
+
+	/* A row the database refuses halfway: everything before it goes too. */
+	exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON person WHEN new.last_name = 'Boom'"
+	     " BEGIN SELECT RAISE(ABORT, 'boom goes the database'); END");
+	refused("database-refuses.csv",
+		"first_name,last_name,organisation\nNieuw,Een,Nieuwe School\nTik,Boom,\nNieuw,Drie,\n",
+		3, "boom goes the database");
+	exec("DROP TRIGGER boom");
+}
+
+static void test_missing(void)
+{
+	st_err err = { "" };
+
+	is_int(people_import_csv(db, "/nonexistent/people.csv", &roles, 0, NULL, &err), -1,
+	       "a missing file is an error");
+	has_str(err.msg, "/nonexistent/people.csv", "  naming it");
+}
+
+int main(void)
+{
+	char path[4200];
+	st_err err = { "" };
+
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	find_datadir();
+	dir = tap_tmpdir("people-import");
+	snprintf(path, sizeof path, "%s/import.sqlite", dir);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK || roles_load(&roles, NULL, &err) != 0) {
+		printf("Bail out! %s\n", err.msg);
+		return 99;
+	}
+	test_english();
+	test_dutch();
+	test_expected();
+	test_bad();
+	test_missing();
+	roles_free(&roles);
+	db_close(db);
+	return tap_done();
+}
