@@ -108,6 +108,10 @@ static void fold_cp(uint32_t cp, char *buf, size_t *len)
 {
 	if (is_combining(cp))
 		return;
+	/* Apostrophes are dropped: "dhondt" finds D'Hondt and D’Hondt, and
+	 * the three sort together. */
+	if (cp == '\'' || cp == 0x2019 || cp == 0x2018)
+		return;
 	if (cp < 0x80) {
 		buf[(*len)++] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
 		return;
@@ -121,7 +125,6 @@ static void fold_cp(uint32_t cp, char *buf, size_t *len)
 	/* Typographic quotes and dashes fold to their ASCII forms so that a
 	 * search typed on any keyboard finds them. */
 	switch (cp) {
-	case 0x2018: case 0x2019: buf[(*len)++] = '\''; return;
 	case 0x201c: case 0x201d: buf[(*len)++] = '"'; return;
 	case 0x2013: case 0x2014: buf[(*len)++] = '-'; return;
 	case 0x00a0: buf[(*len)++] = ' '; return;

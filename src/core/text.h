@@ -18,6 +18,7 @@ size_t text_encode(uint32_t cp, char *out);
 
 /* Returns a new string: s lower-cased with accents and other diacritics
  * removed ("Françoise" -> "francoise", "Zoë" -> "zoe", "Ĳzer" -> "ijzer"),
+ * apostrophes dropped ("D'Hondt" -> "dhondt"),
  * for accent- and case-insensitive search and sorting.  Caller frees. */
 char *text_fold(const char *s);
 

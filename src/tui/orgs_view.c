@@ -292,6 +292,8 @@ static void ogv_draw(struct view *v)
 	y = field(y, _("Address"), line);
 	snprintf(people, sizeof people, "%d", ov->o.people);
 	y = field(y, _("People"), people);
+	if (strcmp(ov->o.kind, "school") != 0)
+		return;
 	y++;
 	draw_text(stdscr, y++, 1, COLS - 2, _("Techniekcoaches of this school"),
 		  screen_attr(UI_HEADER) | A_BOLD);

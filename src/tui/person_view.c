@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/date.h"
+#include "core/programme.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/organisation.h"
@@ -96,9 +98,18 @@ static void psv_draw(struct view *v)
 	draw_text(stdscr, y++, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = pv->first; i < pv->nhistory && y < bottom; i++, y++) {
 		const att_history *h = &pv->history[i];
-		snprintf(line, sizeof line, "%-10s %-8s %-22s %-12s %s", h->date, h->code, h->programme,
-			 att_status_label(h->status), h->arrived_at);
-		draw_text(stdscr, y, 2, COLS - 3, line, 0);
+		char date[64];
+		st_date d;
+		if (date_parse_iso(h->date, &d) == 0)
+			date_format_short(&d, date, sizeof date);
+		else
+			snprintf(date, sizeof date, "%s", h->date);
+		draw_text(stdscr, y, 2, 16, date, 0);
+		draw_text(stdscr, y, 19, 8, h->code, screen_attr(UI_ACCENT));
+		draw_text(stdscr, y, 28, 14, session_kind_short(h->kind), 0);
+		draw_text(stdscr, y, 43, 16, att_status_label(h->status), 0);
+		draw_text(stdscr, y, 60, 6, h->arrived_at, 0);
+		draw_text(stdscr, y, 67, COLS - 68, h->programme, 0);
 	}
 }
 

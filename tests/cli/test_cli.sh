@@ -500,9 +500,9 @@ is_rc 0 "--demo people exits 0"
 has_text "the demo has 41 people" "$out" "41 people"
 is_empty "--demo people writes nothing to stderr" "$err"
 
-# The whole last name counts, ignoring case and accents: "Van den Broeck"
-# under V, after Peeters and before Wouters; "De Smet" before "Deprez"
-# before "Desmet".
+# The whole last name counts, ignoring case, accents and apostrophes:
+# "Van den Broeck" under V, after Peeters and before Wouters; "De Smet"
+# before "Deprez" before "Desmet"; "D'Hondt" as "DHondt".
 cat >"$exp" <<'EOF'
 Aerts, Hilde
 Baert, Nele
@@ -510,13 +510,13 @@ Bogaert, Katrien
 Claes, Pieter-Jan
 Claeys, Marc
 Coppens, Dries
-D'Hondt, Sofie
 De Clercq, Ruben
 De Smet, Lotte
 De Wilde, Koen
 Deprez, Leen
 Desmet, Charlotte
 Dewulf, Saskia
+D'Hondt, Sofie
 Dubois, Wout
 El Amrani, Yasmina
 Goossens, Nathalie
@@ -601,6 +601,8 @@ run --demo people --name francoise --format csv
 same_text "--name francoise finds Françoise Peeters" "$exp" "$out"
 run --demo people --name FRANÇ --format csv
 same_text "--name FRANÇ finds her too (case, accent)" "$exp" "$out"
+run --demo people --name dhondt
+has_text "--name dhondt finds Sofie D'Hondt" "$out" "D'Hondt, Sofie"
 run --demo people --name peeters
 has_text "--name peeters finds Françoise" "$out" "Peeters, Françoise"
 has_text "--name peeters finds Jan" "$out" "Peeters, Jan"
@@ -752,9 +754,9 @@ COP 07  Groeisessie 1  Thu 31 May 2018  STEM++ 2017-2018
 Name                      Status           Arrived     Role                    Organisation
 Aerts, Hilde              Present          08:59       School leader           GO! De Luchtballon
 Baert, Nele               Present          09:14       Teacher educator        Arteveldehogeschool
-D'Hondt, Sofie            Present          08:54       Technology coach        STEM-academie Gent
 De Clercq, Ruben          Absent                       Teacher                 Stedelijke Basisschool De Knipoog
 Dewulf, Saskia            Present          09:12       Pedagogical adviser     Pedagogische begeleidingsdienst Oost-Vlaanderen
+D'Hondt, Sofie            Present          08:54       Technology coach        STEM-academie Gent
 Dubois, Wout              Present          09:05       Teacher                 GO! De Luchtballon
 El Amrani, Yasmina        Present          09:09       Teacher                 Stedelijke Basisschool De Knipoog
 Janssens, Elke            Present          09:01       Teacher                 Gemeentelijke Basisschool De Wingerd
@@ -768,10 +770,10 @@ Vandenberghe, Kobe        Present          08:45       Technology coach        S
 Verschueren, Ine          Present          08:51       Technology coach        STEM-academie Gent
 Yılmaz, Mehmet            Present          08:52       Technology coach        STEM-academie Gent
 14 present of 17 registered (2 absent, 1 excused)
-  School leader: 1 of 2
   Teacher: 7 of 9
-  Teacher educator: 1 of 1
+  School leader: 1 of 2
   Pedagogical adviser: 1 of 1
+  Teacher educator: 1 of 1
   Technology coach: 4 of 4
 EOF
 run --demo attendance 7
@@ -1022,6 +1024,21 @@ has_text "it lists Lien Martens with the label Stagiair" "$out" "Martens, Lien"
 has_text "with the config's label" "$out" " Stagiair "
 run --db "$pdb" people --role stagiair
 is_rc 2 "without the config, --role stagiair is a usage error"
+run --db "$pdb" checkin 7 "Lien Martens"
+is_rc 0 "checkin 7 \"Lien Martens\" (the stagiair) exits 0"
+run --db "$pdb" --config "$tmp/roles.ini" attendance 7
+tail -n 4 "$out" >"$tmp/tail"
+cat >"$exp" <<'EOF'
+2 present of 4 registered (0 absent, 0 excused)
+  Teacher: 1 of 2
+  Technology coach: 0 of 1
+  Stagiair: 1 of 1
+EOF
+same_text "attendance counts per role in the order of the roles, the config's last" "$exp" "$tmp/tail"
+run --db "$pdb" attendance 7
+tail -n 1 "$out" >"$tmp/tail"
+echo "  stagiair: 1 of 1" >"$exp"
+same_text "without the config, a role no longer listed is counted last, by its key" "$exp" "$tmp/tail"
 
 # --- In Dutch -------------------------------------------------------------------
 

@@ -128,6 +128,8 @@ static void test_fold(void)
 	is_fold("Œuvre", "oeuvre", "fold: Œ -> oe");
 	is_fold("ΣΩ", "σω", "fold: Greek capitals are lower-cased");
 	is_fold("COP 07 – Gent", "cop 07 - gent", "fold: an en dash folds to '-'");
+	is_fold("D'Hondt", "dhondt", "fold: the apostrophe is dropped (D'Hondt -> dhondt)");
+	is_fold("D\xe2\x80\x99Hondt", "dhondt", "fold: so is the typographic one (D’Hondt)");
 	is_fold("", "", "fold: the empty string stays empty");
 	is_fold("a\xff" "b", "a\xef\xbf\xbd" "b",
 		"fold: an invalid byte becomes U+FFFD, the bytes around it stay");
