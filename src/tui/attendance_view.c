@@ -93,7 +93,7 @@ struct columns { int name, role, org, status, time; };
 
 static struct columns columns_for(int width)
 {
-	struct columns c = { 0, 16, 0, 11, 7 };
+	struct columns c = { 0, 16, 0, 11, 8 };
 	int rest = width - 2 - c.role - c.status - c.time - 4;
 
 	c.name = rest * 5 / 9;
