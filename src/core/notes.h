@@ -1,0 +1,126 @@
+/* notes.h: co-creation notes, the project's most precious data.
+ *
+ * A note is written during a session: text (several lines and paragraphs),
+ * a kind, the group or table it came from, optionally the person or school
+ * it is about, and who wrote it.  Saving, editing and deleting are each one
+ * committed transaction; deleting only moves a note to the trash, from
+ * which it can be restored.  Full-text search uses SQLite FTS5 with
+ * diacritics removed, so "creativiteit" finds "créativiteit". */
+#ifndef STEMTUI_NOTES_H
+#define STEMTUI_NOTES_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+#define NOTE_KIND_COUNT 5
+/* Keys as stored: observation, quote, idea, question, action. */
+extern const char *const note_kind_key[NOTE_KIND_COUNT];
+
+/* Index of a kind given as key, English or Dutch word (observatie,
+ * citaat, idee, vraag, actie), any case; -1 when unknown. */
+int note_kind_index(const char *text);
+
+/* Translated label of a kind key ("Observation" / "Observatie"). */
+const char *note_kind_label(const char *key);
+
+typedef struct st_note {
+	long long id;
+	long long session_id;
+	char *kind;              /* a note_kind_key */
+	char *body;              /* UTF-8, may hold line breaks */
+	char *group_label;       /* "tafel 3", or "" */
+	long long about_person_id, about_org_id;   /* 0 for none */
+	char *author;            /* the facilitator, from the config, or "" */
+	char *created_at;        /* local time, "YYYY-MM-DD HH:MM:SS" */
+	char *updated_at;
+	char *deleted_at;        /* "" unless in the trash */
+	/* Read-only, filled by note_get and note_page from joins: */
+	char *programme, *session_code, *session_kind, *session_date;
+	char *about;             /* name of the person or school it is about, or "" */
+	char *tags;              /* factor codes tagged, e.g. "VB1+ LD2-" ("" until issue 5) */
+} st_note;
+
+void note_clear(st_note *n);
+
+/* Which notes a list shows.  Zero / NULL fields do not filter. */
+typedef struct note_filter {
+	long long programme_id;
+	long long session_id;
+	const char *session_kind;   /* a session kind key ("focusgroep") */
+	const char *kind;           /* a note kind key */
+	const char *group_label;    /* exact, ignoring case and accents */
+	long long org_id;           /* notes about this school, or taken at a
+				       session it hosted */
+	const char *author;
+	const char *from, *to;      /* "YYYY-MM-DD": the session date, inclusive */
+	const char *search;         /* a search as a person types it, see note_search_query */
+	bool trash;                 /* false: live notes; true: only the trash */
+} note_filter;
+
+/* Turns what a person typed into a safe FTS5 query: words must all occur
+ * (in any order), a word ending in * is a prefix, "a phrase" in double
+ * quotes must occur as such; every other character is taken literally.
+ * Returns a new string, or NULL when text has no word.  Caller frees. */
+char *note_search_query(const char *text);
+
+/* Keyset page in time order (created_at, id), like session_page: up to n
+ * after anchor (before when backward; from the start or the end when
+ * anchor is NULL), in display order.  Returns how many, or -1 with err
+ * (a search that FTS5 cannot parse is an error in words, not a crash). */
+int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
+	      st_note *out, int n, st_err *err);
+
+/* How many notes the filter selects; -1 on error. */
+long long note_count(sqlite3 *db, const note_filter *f, st_err *err);
+
+/* Reads one note (also from the trash).  1 found, 0 not, -1 error. */
+int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);
+
+/* Saves a new note (n->session_id, kind, body, group_label, about ids,
+ * author; an empty kind means observation) with both times now, in one
+ * committed transaction, and sets n->id.  Refuses an empty body or an
+ * unknown kind or session.  0, or -1 with err set. */
+int note_add(sqlite3 *db, st_note *n, st_err *err);
+
+/* Saves changes to kind, body, group_label and about ids of note n->id,
+ * setting updated_at.  One committed transaction.  0, or -1. */
+int note_update(sqlite3 *db, const st_note *n, st_err *err);
+
+/* Moves a note to the trash / back.  One committed transaction each.  0, or -1. */
+int note_delete(sqlite3 *db, long long id, st_err *err);
+int note_restore(sqlite3 *db, long long id, st_err *err);
+
+/* Group labels used before, most used first, that start with prefix
+ * (ignoring case and accents; "" for all): for reusing a label by typing.
+ * Fills out with fresh strings, up to max.  Returns how many, or -1. */
+int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
+		st_err *err);
+
+/* Where the words of a search occur in text, ignoring case and accents:
+ * up to max [start, end) byte ranges of text, in order, not overlapping.
+ * For highlighting.  Returns how many. */
+typedef struct note_span { size_t start, end; } note_span;
+int note_match_spans(const char *text, const char *search, note_span *out, int max);
+
+/* Drafts: what is typed but not yet saved, kept so that a crash loses at
+ * most a few seconds.  One draft per key ("session:7" for a new note at
+ * session 7, "note:12" for an edit of note 12).  Each call is its own
+ * committed transaction. */
+typedef struct st_draft {
+	char *key;
+	char *body;
+	char *kind, *group_label;
+	char *saved_at;          /* local time */
+} st_draft;
+
+void draft_clear_fields(st_draft *d);
+int draft_save(sqlite3 *db, const st_draft *d, st_err *err);
+int draft_load(sqlite3 *db, const char *key, st_draft *out, st_err *err); /* 1 / 0 / -1 */
+int draft_delete(sqlite3 *db, const char *key, st_err *err);
+/* The newest draft of all (to offer back at start-up).  1 / 0 / -1. */
+int draft_newest(sqlite3 *db, st_draft *out, st_err *err);
+
+#endif
