@@ -8,10 +8,12 @@
 #include "core/text.h"
 #include "tui/actions.h"
 
-#define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS)
-#define NAV (LISTS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_PERSON | VIEW_ORG)
+#define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES | \
+	       VIEW_REVIEW)
+#define NAV (LISTS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_PERSON | VIEW_ORG | VIEW_NOTE)
 #define SUB (VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_ATTENDANCE | VIEW_PEOPLE | \
-	     VIEW_PERSON | VIEW_ORGS | VIEW_ORG)
+	     VIEW_PERSON | VIEW_ORGS | VIEW_ORG | VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW)
+#define NOTEISH (VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW)
 #define FILTERED (VIEW_PEOPLE | VIEW_ORGS)
 
 /* On screens where typing filters (attendance, people, organisations),
@@ -24,22 +26,34 @@ static const struct action_info table[] = {
 	{ ACT_PAGE_DOWN,   NAV, { KC(KEY_NPAGE), CTRL('f'), ' ' }, NULL,       N_("page down") },
 	{ ACT_FIRST,       NAV, { KC(KEY_HOME), 'g' },        NULL,            N_("go to the first line") },
 	{ ACT_LAST,        NAV, { KC(KEY_END), 'G' },         NULL,            N_("go to the last line") },
-	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
+	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED | VIEW_REVIEW, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
 	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
 	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
 	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
 	{ ACT_UNDO,        VIEW_ATTENDANCE, { CTRL('u'), KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance") },
 	{ ACT_NEW,         VIEW_ATTENDANCE | FILTERED, { CTRL('n'), KC(KEY_F(7)) }, N_("new"), N_("add a new one (in attendance: a newcomer, checked in)") },
 	{ ACT_PERSON,      VIEW_ATTENDANCE, { CTRL('o') },    NULL,            N_("open the selected person") },
-	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
-	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (asks first, saying what goes)") },
+	{ ACT_SAVE_NOTE,   VIEW_NOTES,    { '\r', KC(KEY_ENTER) }, N_("save"), N_("save the note (in the list: read the selected note); Ctrl-J starts a new line") },
+	{ ACT_NOTE_KIND,   VIEW_NOTES,    { KC(KEY_F(2)), CTRL('t') }, N_("kind"), N_("the kind of note: observation, quote, idea, question, action") },
+	{ ACT_NOTE_GROUP,  VIEW_NOTES,    { KC(KEY_F(3)), CTRL('g') }, N_("group"), N_("the group or table the note comes from") },
+	{ ACT_NOTE_ABOUT,  VIEW_NOTES,    { KC(KEY_F(4)), CTRL('o') }, N_("about"), N_("the person or school the note is about") },
+	{ ACT_EXTERNAL,    VIEW_NOTES,    { KC(KEY_F(5)), CTRL('x') }, N_("editor"), N_("write the note in $VISUAL or $EDITOR") },
+	{ ACT_FOCUS,       VIEW_NOTES,    { '\t' },           N_("list"),      N_("switch between typing and the list of notes") },
+	{ ACT_FIND_NOTES,  VIEW_REVIEW,   { '/' },            N_("search"),    N_("search the notes: words, prefix*, \"a phrase\"") },
+	{ ACT_FILTER_NOTES, VIEW_REVIEW,  { 'f' },            N_("filter"),    N_("filter by programme, session, kind, group, school, author, dates") },
+	{ ACT_TRASH,       VIEW_REVIEW,   { 't' },            N_("trash"),     N_("show the trash (deleted notes), or the notes again") },
+	{ ACT_RESTORE,     VIEW_REVIEW | VIEW_NOTE, { 'r' },  N_("restore"),   N_("restore the selected note from the trash") },
+	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
+	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (asks first, saying what goes)") },
 	{ ACT_COACH,       VIEW_PERSON,   { 'c' },            N_("coach"),     N_("link a school this techniekcoach coaches (or unlink it)") },
 	{ ACT_FILTER_ROLE, VIEW_PEOPLE,   { CTRL('r') },      N_("role"),      N_("show only people with one role") },
 	{ ACT_FILTER_FOCUS, VIEW_PEOPLE,  { CTRL('t') },      N_("focus"),     N_("show only people with one focus tag") },
 	{ ACT_FILTER_ORG,  VIEW_PEOPLE,   { CTRL('g') },      N_("organisation"), N_("show only the people of one organisation") },
 	{ ACT_BACK,        SUB,           { 27, KC(KEY_BACKSPACE), KC(KEY_LEFT) }, N_("back"), N_("go back (where typing filters: clear the text first)") },
 	{ ACT_SHOW_ALL,    VIEW_SESSIONS, { 27 },             NULL,            N_("show every kind of session again") },
+	{ ACT_NOTES,       VIEW_SESSIONS | VIEW_DETAIL, { 'c' }, N_("notes"), N_("take co-creation notes at the selected session") },
 	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
+	{ ACT_REVIEW,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_ORGS, { 'R', KC(KEY_F(9)) }, N_("review"), N_("review the notes of all sessions") },
 	{ ACT_PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, { 'P', KC(KEY_F(2)) }, N_("people"), N_("the people of the network") },
 	{ ACT_ORGS,        VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_PERSON, { 'O', KC(KEY_F(3)) }, N_("schools"), N_("schools and partner organisations") },
 	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },

@@ -103,3 +103,54 @@ int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *t
 	}
 	return rows;
 }
+
+/* Puts bytes [from, to) of text at the cursor, each piece in attr or in
+ * mark when it lies in a span. */
+static void put_marked(WINDOW *w, const char *text, size_t from, size_t to,
+		       const note_span *spans, int nspans, attr_t attr, attr_t mark)
+{
+	size_t i = from, used;
+	uint32_t cp;
+	char buf[8];
+	int k;
+
+	while (i < to && (used = text_decode(text + i, to - i, &cp)) > 0) {
+		bool in = false;
+		for (k = 0; k < nspans; k++)
+			if (i >= spans[k].start && i < spans[k].end)
+				in = true;
+		if (cp < 0x20 || cp == 0x7f)
+			cp = ' ';
+		buf[text_encode(cp, buf)] = '\0';
+		wattrset(w, in ? mark : attr);
+		waddstr(w, buf);
+		i += used;
+	}
+	wattrset(w, A_NORMAL);
+}
+
+int draw_marked(WINDOW *w, int y, int x, int width, int skip, int max_rows, const char *text,
+		const note_span *spans, int nspans, attr_t attr, attr_t mark)
+{
+	size_t off = 0, len, total = strlen(text);
+	int row = 0;
+
+	if (width < 1)
+		return 0;
+	while (off < total || row == 0) {
+		len = line_fit(text + off, width);
+		if (row >= skip && row - skip < max_rows) {
+			wmove(w, y + row - skip, x);
+			put_marked(w, text, off, off + len, spans, nspans, attr, mark);
+		}
+		row++;
+		off += len;
+		while (off < total && text[off] == ' ')
+			off++;
+		if (off < total && text[off] == '\n')
+			off++;
+		if (len == 0 && off >= total)
+			break;
+	}
+	return row;
+}

@@ -3,6 +3,9 @@
 #define STEMTUI_DRAW_H
 
 #include <curses.h>
+#include <stddef.h>
+
+#include "core/notes.h"
 
 /* Draws text at (y, x) in exactly `width` columns with attr: cut with "…"
  * when too long, padded with spaces when short.  Wide and combining
@@ -24,4 +27,11 @@ void draw_blank_row(WINDOW *w, int y, attr_t attr);
  * max_rows rows (the last one cut with "…" if needed); returns rows used. */
 int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
 		 attr_t attr);
+/* Draws text word-wrapped into width columns, skipping its first `skip`
+ * rows and using at most max_rows rows from y; the byte ranges in spans
+ * (sorted) are drawn with mark instead of attr.  Returns how many rows
+ * the whole text takes (for scrolling). */
+int draw_marked(WINDOW *w, int y, int x, int width, int skip, int max_rows, const char *text,
+		const note_span *spans, int nspans, attr_t attr, attr_t mark);
+
 #endif

@@ -289,7 +289,7 @@ static void pv_close(struct view *v)
 }
 
 static const struct view_ops people_ops = {
-	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true,
+	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true, NULL,
 };
 
 struct view *people_view_open(struct tui_app *app)

@@ -17,15 +17,25 @@
  * arrived between two reads, or a stop request, be seen without a key. */
 #define READ_TIMEOUT_MS 250
 
-static bool active, colour;
+/* Codes for the keys terminfo names but curses has no constant for. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+
+static bool active, colour, pasting;
+static int ctrl_left = -1, ctrl_right = -1;
 static volatile sig_atomic_t stop_signal;
 static attr_t element_attr[UI_ELEMENT_COUNT];
 
 /* Fatal signals: restore the terminal, then die the way we would have. */
 static void on_crash(int sig)
 {
-	if (active)
+	static const char paste_off[] = "\033[?2004l";
+
+	if (active) {
 		endwin();
+		if (write(STDOUT_FILENO, paste_off, sizeof paste_off - 1) < 0)
+			active = false;
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -104,6 +114,26 @@ static void free_flow_control_keys(void)
 		def_prog_mode();
 }
 
+/* The code curses gives the key terminfo calls name, or -1. */
+static int extended_key(const char *name)
+{
+	char *seq = tigetstr(name);
+
+	if (!seq || seq == (char *)-1)
+		return -1;
+	return key_defined(seq) > 0 ? KC(key_defined(seq)) : -1;
+}
+
+/* Bracketed paste: the terminal marks pasted text, so its line breaks
+ * become new lines in a note instead of a "save" per line. */
+static void enable_paste(void)
+{
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+}
+
 int screen_init(const st_settings *s)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -129,6 +159,9 @@ int screen_init(const st_settings *s)
 		  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	setup_colours(s);
+	ctrl_left = extended_key("kLFT5");
+	ctrl_right = extended_key("kRIT5");
+	enable_paste();
 	return 0;
 }
 
@@ -139,6 +172,8 @@ void screen_end(void)
 	mousemask(0, NULL);
 	curs_set(1);
 	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	active = false;
 }
 
@@ -181,14 +216,39 @@ bool screen_has_colour(void)
 	return colour;
 }
 
+int screen_key_ctrl_left(void)
+{
+	return ctrl_left;
+}
+
+int screen_key_ctrl_right(void)
+{
+	return ctrl_right;
+}
+
+bool screen_pasting(void)
+{
+	return pasting;
+}
+
 bool screen_read_key(int *key)
 {
 	wint_t ch;
-	int rc = get_wch(&ch);
+	int rc;
 
-	if (rc == ERR)
-		return false;
+	for (;;) {
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			return false;
+		if (rc == KEY_CODE_YES && (ch == KEY_PASTE_BEGIN || ch == KEY_PASTE_END)) {
+			pasting = ch == KEY_PASTE_BEGIN;
+			continue;
+		}
+		break;
+	}
 	*key = rc == KEY_CODE_YES ? KC((int)ch) : (int)ch;
+	if (pasting && (*key == '\r' || *key == '\n' || *key == KC(KEY_ENTER)))
+		*key = '\n';
 	/* Terminals send DEL for Backspace; treat both alike. */
 	if (*key == 127 || *key == 8)
 		*key = KC(KEY_BACKSPACE);

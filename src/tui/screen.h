@@ -39,9 +39,17 @@ attr_t screen_attr(enum ui_element e);
 /* True when colours are in use. */
 bool screen_has_colour(void);
 
+/* Curses codes of Ctrl-Left and Ctrl-Right on this terminal, or -1. */
+int screen_key_ctrl_left(void);
+int screen_key_ctrl_right(void);
+
+/* True while the terminal is sending pasted text (bracketed paste). */
+bool screen_pasting(void);
+
 /* Waits up to the read timeout for a key.  Returns true with *key in the
  * form actions.h uses (characters as themselves, curses codes with
- * KEY_FLAG); false on timeout or a signal. */
+ * KEY_FLAG); false on timeout or a signal.  Inside a bracketed paste the
+ * markers are swallowed and a line break (CR or LF) comes as '\n'. */
 bool screen_read_key(int *key);
 
 #endif

@@ -179,6 +179,10 @@ static bool sd_act(struct view *v, enum action a)
 		view_push(v->app, attendance_view_open(v->app, sd->s.id));
 		return true;
 	}
+	if (a == ACT_NOTES && sd->s.code) {
+		view_push(v->app, notes_view_open(v->app, sd->s.id, 0));
+		return true;
+	}
 	return false;
 }
 
@@ -199,7 +203,7 @@ static const char *sd_title(struct view *v)
 }
 
 static const struct view_ops session_detail_ops = {
-	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false,
+	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false, NULL,
 };
 
 struct view *session_detail_open(struct tui_app *app, long long session_id)

@@ -246,6 +246,10 @@ static bool sl_act(struct view *v, enum action a)
 		if (selected(sl))
 			view_push(v->app, attendance_view_open(v->app, selected(sl)->id));
 		break;
+	case ACT_NOTES:
+		if (selected(sl))
+			view_push(v->app, notes_view_open(v->app, selected(sl)->id, 0));
+		break;
 	case ACT_PROGRAMME: pick_programme(sl); break;
 	case ACT_FILTER_KIND: pick_kind(sl); break;
 	case ACT_SORT: toggle_sort(sl); break;
@@ -411,7 +415,7 @@ static void sl_close(struct view *v)
 }
 
 static const struct view_ops session_list_ops = {
-	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false,
+	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL,
 };
 
 struct view *session_list_open(struct tui_app *app, const char *programme)

@@ -35,6 +35,9 @@ struct view_ops {
 	/* Typing goes to a text field (the key hook sees every key first),
 	 * so letters are not actions here. */
 	bool text_input;
+	/* Called about four times a second while no key comes (autosave);
+	 * may be NULL. */
+	void (*tick)(struct view *v);
 };
 
 struct view {
@@ -81,6 +84,11 @@ struct view *attendance_view_open(struct tui_app *app, long long session_id);
 struct view *people_view_open(struct tui_app *app);
 struct view *person_view_open(struct tui_app *app, long long person_id);
 struct view *orgs_view_open(struct tui_app *app);
+/* Notes: taking them at a session (edit_id 0: a new note; else that note
+ * is edited), reading one, and reviewing all. */
+struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
+struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
+struct view *notes_review_open(struct tui_app *app);
 struct view *org_view_open(struct tui_app *app, long long org_id);
 
 /* The person form: edits person_id, or adds a new person (person_id 0)

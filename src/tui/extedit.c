@@ -1,0 +1,157 @@
+/* extedit.c: see extedit.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "tui/extedit.h"
+
+#define MAX_ARGS 16
+
+/* Splits the editor command on blanks into argv (in place in buf). */
+static int split_command(char *buf, char **argv, int max)
+{
+	int n = 0;
+	char *p = buf;
+
+	while (*p && n < max - 2) {
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[n++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+static int write_file(const char *path, int fd, const char *text, st_err *err)
+{
+	size_t len = strlen(text), done = 0;
+	ssize_t w;
+
+	while (done < len) {
+		w = write(fd, text + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		done += (size_t)w;
+	}
+	/* Editors like a final newline; it is taken off again on reading. */
+	if (len && text[len - 1] != '\n' && write(fd, "\n", 1) != 1)
+		return st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	return 0;
+}
+
+static char *read_file(const char *path, st_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t cap = 0, len = 0, got;
+
+	if (!f) {
+		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	do {
+		char *more = realloc(buf, cap += 4096);
+		if (!more) {
+			free(buf);
+			fclose(f);
+			st_err_set(err, "%s", _("out of memory"));
+			return NULL;
+		}
+		buf = more;
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	buf[len] = '\0';
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return buf;
+}
+
+/* Runs argv on path with the terminal handed over; the exit status, or
+ * -1 when it could not be started. */
+static int run_editor(char **argv, int argc, const char *path)
+{
+	pid_t pid;
+	int status;
+
+	argv[argc] = (char *)path;
+	argv[argc + 1] = NULL;
+	def_prog_mode();
+	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (pid < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+char *extedit_run(const char *text, st_err *err)
+{
+	const char *cmd = getenv("VISUAL"), *tmp = getenv("TMPDIR");
+	char path[4096], buf[1024], *argv[MAX_ARGS], *result = NULL;
+	int fd, argc, rc;
+
+	if (!cmd || !*cmd)
+		cmd = getenv("EDITOR");
+	if (!cmd || !*cmd)
+		cmd = "vi";
+	snprintf(buf, sizeof buf, "%s", cmd);
+	argc = split_command(buf, argv, MAX_ARGS);
+	if (argc == 0) {
+		st_err_set(err, "%s", _("no editor: set VISUAL or EDITOR"));
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/stemtui-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);   /* mode 0600: a note may name people */
+	if (fd < 0) {
+		st_err_set(err, _("cannot create %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	if (write_file(path, fd, text, err) != 0) {
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	close(fd);
+	rc = run_editor(argv, argc, path);
+	if (rc == 0)
+		result = read_file(path, err);
+	else if (rc == 127 || rc < 0)
+		st_err_set(err, _("cannot run the editor %s"), argv[0]);
+	else
+		st_err_set(err, _("the editor %s stopped with status %d: the note is as it was"),
+			   argv[0], rc);
+	unlink(path);
+	return result;
+}

@@ -1,0 +1,14 @@
+/* extedit.h: editing text in the person's own editor ($VISUAL, $EDITOR). */
+#ifndef STEMTUI_EXTEDIT_H
+#define STEMTUI_EXTEDIT_H
+
+#include "core/err.h"
+
+/* Writes text to a private temporary file (0600), leaves curses, runs
+ * $VISUAL (else $EDITOR, else vi) on it directly (split on blanks, never
+ * through a shell), waits, restores the screen, and reads the file back.
+ * Returns the new text (caller frees), or NULL with err set (the editor
+ * could not run, or exited with an error: the text is then unchanged). */
+char *extedit_run(const char *text, st_err *err);
+
+#endif

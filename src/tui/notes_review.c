@@ -1,0 +1,353 @@
+/* notes_review.c: the notes of all sessions, to read back after the
+ * focus groups: filtered by programme, session, kind of session, kind of
+ * note, group, school, author and dates; searched with full-text search
+ * (matches highlighted); and the trash. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/organisation.h"
+#include "core/programme.h"
+#include "core/text.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/listview.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define MAX_SPANS 64
+
+enum { R_PROGRAMME, R_SESSION, R_SESSION_KIND, R_KIND, R_GROUP, R_SCHOOL, R_AUTHOR, R_FROM,
+       R_TO, R_COUNT };
+
+struct notes_review {
+	struct view v;
+	note_filter filter;
+	char search[256];
+	/* The filter form's fields, kept so that it opens as it was left. */
+	struct form_field form[R_COUNT];
+	const char *session_kinds[SESSION_KIND_COUNT + 1];
+	const char *note_kinds[NOTE_KIND_COUNT + 1];
+	char describe[512];
+	struct listview lv;
+	char title[768];
+};
+
+#define RV(v) ((struct notes_review *)(v))
+
+static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err)
+{
+	struct notes_review *rv = ctx;
+
+	return note_page(rv->v.app->db, &rv->filter, anchor, backward, out, n, err);
+}
+
+static void src_clear(void *row)
+{
+	note_clear(row);
+}
+
+static long long src_count(void *ctx)
+{
+	struct notes_review *rv = ctx;
+
+	return note_count(rv->v.app->db, &rv->filter, NULL);
+}
+
+static const struct listview_source review_source = {
+	sizeof(st_note), src_fetch, src_clear, src_count, NULL,
+};
+
+static int list_height(const struct notes_review *rv)
+{
+	return rv->v.height - 1 > 1 ? rv->v.height - 1 : 1;
+}
+
+static void draw_row(struct notes_review *rv, int y, int i)
+{
+	const st_note *n = lv_row(&rv->lv, i);
+	attr_t attr = i == rv->lv.sel ? screen_attr(UI_SELECTED) : 0;
+	note_span spans[MAX_SPANS];
+	char date[64], line[2048];
+	int nspans = 0, x;
+	st_date d;
+
+	if (!n) {
+		draw_blank_row(stdscr, y, 0);
+		return;
+	}
+	if (date_parse_iso(n->session_date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", n->session_date);
+	draw_text(stdscr, y, 0, COLS, "", attr);
+	draw_text(stdscr, y, 1, 15, date, attr);
+	draw_text(stdscr, y, 17, 7, n->session_code, attr | screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 25, 10, note_kind_label(n->kind), attr);
+	x = 36 + draw_text_clip(stdscr, y, 36, 12, n->group_label, attr | A_BOLD);
+	if (x > 36)
+		x++;
+	snprintf(line, sizeof line, "%s", n->body);
+	for (char *p = line; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (rv->search[0])
+		nspans = note_match_spans(line, rv->search, spans, MAX_SPANS);
+	draw_marked(stdscr, y, x, COLS - x - 1, 0, 1, line, spans, nspans, attr,
+		    attr | A_BOLD | A_UNDERLINE);
+}
+
+static void rv_draw(struct view *v)
+{
+	struct notes_review *rv = RV(v);
+	int i;
+
+	lv_set_height(&rv->lv, list_height(rv));
+	draw_blank_row(stdscr, v->top, screen_attr(UI_HEADER) | A_BOLD);
+	draw_text(stdscr, v->top, 1, COLS - 2, rv->describe[0] ? rv->describe
+			: _("All notes (f filters, / searches, t shows the trash)"), screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < list_height(rv); i++)
+		draw_row(rv, v->top + 1 + i, i);
+	if (rv->lv.nrows == 0)
+		draw_text(stdscr, v->top + 2, 2, COLS - 4, rv->filter.trash
+			  ? _("The trash is empty.") : _("No notes match."), 0);
+	if (rv->lv.error[0])
+		app_message(v->app, true, "%s", rv->lv.error);
+}
+
+/* The filters in force, in words, for the line above the list. */
+static void describe(struct notes_review *rv)
+{
+	size_t len = 0;
+	int i;
+
+	rv->describe[0] = '\0';
+	if (rv->filter.trash)
+		len += (size_t)snprintf(rv->describe + len, sizeof rv->describe - len, "%s", _("Trash"));
+	if (rv->search[0] && len < sizeof rv->describe)
+		len += (size_t)snprintf(rv->describe + len, sizeof rv->describe - len, _("%sSearch: %s"),
+					len ? "  \xc2\xb7  " : "", rv->search);
+	for (i = 0; i < R_COUNT && len < sizeof rv->describe; i++) {
+		const struct form_field *f = &rv->form[i];
+		const char *value = f->type == FIELD_CHOICE ? (f->choice ? f->choice_labels[f->choice] : "")
+							    : f->edit.utf8;
+		if (*value)
+			len += (size_t)snprintf(rv->describe + len, sizeof rv->describe - len, "%s%s: %s",
+						len ? "  \xc2\xb7  " : "", _(f->label), value);
+	}
+}
+
+/* Reads the filter form into the filter; false with msg when a value
+ * cannot be used. */
+static bool apply_form(void *ctx, struct form_field *f, char *msg, size_t size)
+{
+	struct notes_review *rv = ctx;
+	st_programme p = { 0 };
+	st_organisation o = { 0 };
+	long long id = 0;
+	st_date d;
+	st_err err;
+
+	rv->filter.programme_id = rv->filter.session_id = rv->filter.org_id = 0;
+	if (*f[R_PROGRAMME].edit.utf8) {
+		if (programme_find(rv->v.app->db, f[R_PROGRAMME].edit.utf8, &p, &err) != 1) {
+			snprintf(msg, size, _("No programme called \"%s\""), f[R_PROGRAMME].edit.utf8);
+			return false;
+		}
+		rv->filter.programme_id = p.id;
+		programme_clear(&p);
+	}
+	if (*f[R_SESSION].edit.utf8) {
+		if (session_resolve(rv->v.app->db, f[R_SESSION].edit.utf8, &id, &err) != 1) {
+			snprintf(msg, size, "%s", err.msg);
+			return false;
+		}
+		rv->filter.session_id = id;
+	}
+	if (*f[R_SCHOOL].edit.utf8) {
+		if (org_search(rv->v.app->db, f[R_SCHOOL].edit.utf8, &o, 1, &err) != 1) {
+			snprintf(msg, size, _("No organisation matches \"%s\""), f[R_SCHOOL].edit.utf8);
+			return false;
+		}
+		rv->filter.org_id = o.id;
+		org_clear(&o);
+	}
+	if ((*f[R_FROM].edit.utf8 && (date_parse_iso(f[R_FROM].edit.utf8, &d) != 0 || !d.day)) ||
+	    (*f[R_TO].edit.utf8 && (date_parse_iso(f[R_TO].edit.utf8, &d) != 0 || !d.day))) {
+		snprintf(msg, size, "%s", _("Dates are written YYYY-MM-DD, e.g. 2018-10-15"));
+		return false;
+	}
+	rv->filter.session_kind = f[R_SESSION_KIND].choice ? session_kind_key[f[R_SESSION_KIND].choice - 1] : NULL;
+	rv->filter.kind = f[R_KIND].choice ? note_kind_key[f[R_KIND].choice - 1] : NULL;
+	/* The form lives as long as the screen, so the filter points into it. */
+	rv->filter.group_label = *f[R_GROUP].edit.utf8 ? f[R_GROUP].edit.utf8 : NULL;
+	rv->filter.author = *f[R_AUTHOR].edit.utf8 ? f[R_AUTHOR].edit.utf8 : NULL;
+	rv->filter.from = *f[R_FROM].edit.utf8 ? f[R_FROM].edit.utf8 : NULL;
+	rv->filter.to = *f[R_TO].edit.utf8 ? f[R_TO].edit.utf8 : NULL;
+	return true;
+}
+
+static bool suggest_school(void *ctx, const char *text, char *out, size_t n)
+{
+	struct notes_review *rv = ctx;
+	st_organisation o = { 0 };
+	st_err err;
+	bool found = org_search(rv->v.app->db, text, &o, 1, &err) == 1;
+
+	if (found)
+		snprintf(out, n, "%s", o.name);
+	org_clear(&o);
+	return found;
+}
+
+static void init_form(struct notes_review *rv)
+{
+	struct form_field *f = rv->form;
+	int i;
+
+	rv->session_kinds[0] = _("All kinds");
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		rv->session_kinds[i + 1] = _(session_kind_label[i]);
+	rv->note_kinds[0] = _("All kinds");
+	for (i = 0; i < NOTE_KIND_COUNT; i++)
+		rv->note_kinds[i + 1] = note_kind_label(note_kind_key[i]);
+	f[R_PROGRAMME] = (struct form_field){ .label = N_("Programme"), .type = FIELD_TEXT };
+	f[R_SESSION] = (struct form_field){ .label = N_("Session"), .type = FIELD_TEXT };
+	f[R_SESSION_KIND] = (struct form_field){ .label = N_("Session kind"), .type = FIELD_CHOICE,
+						 .choice_labels = rv->session_kinds,
+						 .nchoices = SESSION_KIND_COUNT + 1 };
+	f[R_KIND] = (struct form_field){ .label = N_("Note kind"), .type = FIELD_CHOICE,
+					 .choice_labels = rv->note_kinds, .nchoices = NOTE_KIND_COUNT + 1 };
+	f[R_GROUP] = (struct form_field){ .label = N_("Group"), .type = FIELD_TEXT };
+	f[R_SCHOOL] = (struct form_field){ .label = N_("School"), .type = FIELD_SUGGEST,
+					   .suggest = suggest_school, .ctx = rv };
+	f[R_AUTHOR] = (struct form_field){ .label = N_("Author"), .type = FIELD_TEXT };
+	f[R_FROM] = (struct form_field){ .label = N_("From (date)"), .type = FIELD_TEXT };
+	f[R_TO] = (struct form_field){ .label = N_("To (date)"), .type = FIELD_TEXT };
+	for (i = 0; i < R_COUNT; i++)
+		le_clear(&f[i].edit);
+}
+
+static void clear_filters(struct notes_review *rv)
+{
+	bool trash = rv->filter.trash;
+
+	memset(&rv->filter, 0, sizeof rv->filter);
+	rv->filter.trash = trash;
+	rv->search[0] = '\0';
+	init_form(rv);
+}
+
+static bool rv_act(struct view *v, enum action a)
+{
+	struct notes_review *rv = RV(v);
+	st_note *sel = lv_selected(&rv->lv);
+	char text[256];
+	st_err err;
+
+	switch (a) {
+	case ACT_UP: lv_line(&rv->lv, false); break;
+	case ACT_DOWN: lv_line(&rv->lv, true); break;
+	case ACT_PAGE_UP: lv_page(&rv->lv, false); break;
+	case ACT_PAGE_DOWN: lv_page(&rv->lv, true); break;
+	case ACT_FIRST: lv_home(&rv->lv); break;
+	case ACT_LAST: lv_end(&rv->lv); break;
+	case ACT_OPEN:
+		if (sel)
+			view_push(v->app, note_view_open(v->app, sel->id, rv->search));
+		return true;
+	case ACT_EDIT:
+		if (sel && !rv->filter.trash)
+			view_push(v->app, notes_view_open(v->app, sel->session_id, sel->id));
+		return true;
+	case ACT_DELETE:
+		if (sel && !rv->filter.trash && note_delete(v->app->db, sel->id, &err) == 0)
+			app_message(v->app, false, _("Note %lld moved to the trash"), sel->id);
+		lv_reload(&rv->lv);
+		return true;
+	case ACT_RESTORE:
+		if (sel && rv->filter.trash && note_restore(v->app->db, sel->id, &err) == 0)
+			app_message(v->app, false, _("Note %lld restored"), sel->id);
+		lv_reload(&rv->lv);
+		return true;
+	case ACT_TRASH:
+		rv->filter.trash = !rv->filter.trash;
+		break;
+	case ACT_FIND_NOTES:
+		if (!statusbar_prompt(v->app, _("Search notes: "), text, sizeof text, NULL, NULL))
+			return true;
+		snprintf(rv->search, sizeof rv->search, "%s", text_trim(text));
+		rv->filter.search = rv->search[0] ? rv->search : NULL;
+		break;
+	case ACT_FILTER_NOTES:
+		if (!form_run(v->app, _("Filter notes"), rv->form, R_COUNT, apply_form, rv))
+			return true;
+		break;
+	case ACT_BACK:
+		if (!rv->describe[0]) {
+			view_pop(v->app);
+			return true;
+		}
+		rv->filter.trash = false;
+		clear_filters(rv);
+		break;
+	default:
+		return false;
+	}
+	describe(rv);
+	lv_end(&rv->lv);
+	return true;
+}
+
+static void rv_mouse(struct view *v, const MEVENT *ev)
+{
+	struct notes_review *rv = RV(v);
+
+	if (ev->bstate & BUTTON4_PRESSED)
+		lv_lines(&rv->lv, -3);
+	else if (ev->bstate & BUTTON5_PRESSED)
+		lv_lines(&rv->lv, 3);
+	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		lv_select(&rv->lv, ev->y - (v->top + 1));
+}
+
+static const char *rv_title(struct view *v)
+{
+	struct notes_review *rv = RV(v);
+
+	snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld"), rv->lv.total);
+	return rv->title;
+}
+
+static void rv_close(struct view *v)
+{
+	lv_free(&RV(v)->lv);
+	free(v);
+}
+
+static const struct view_ops review_ops = {
+	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL,
+};
+
+struct view *notes_review_open(struct tui_app *app)
+{
+	struct notes_review *rv = calloc(1, sizeof *rv);
+
+	if (!rv)
+		return NULL;
+	rv->v.ops = &review_ops;
+	rv->v.app = app;
+	rv->v.height = LINES - 2;
+	init_form(rv);
+	lv_init(&rv->lv, &review_source, rv);
+	rv->lv.height = list_height(rv);
+	lv_end(&rv->lv);
+	return &rv->v;
+}

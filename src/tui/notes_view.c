@@ -1,0 +1,435 @@
+/* notes_view.c: taking co-creation notes during a session.
+ *
+ * The notes so far fill the screen, newest last; the editor below is
+ * always ready.  Enter saves the note at once (committed); Ctrl-J starts
+ * a new line.  What is typed but not saved is kept as a draft in the
+ * database every two seconds, so a crash loses at most that much. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/organisation.h"
+#include "core/people.h"
+#include "core/text.h"
+#include "tui/draw.h"
+#include "tui/editor.h"
+#include "tui/extedit.h"
+#include "tui/listview.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define EDITOR_ROWS 5
+#define DRAFT_SECONDS 2
+#define MAX_GROUPS 8
+
+struct notes_view {
+	struct view v;
+	st_session session;
+	long long edit_id;          /* the note being edited, 0 for a new one */
+	struct editor ed;
+	int kind;                   /* index in note_kind_key */
+	char group[128];
+	long long about_person, about_org;
+	char about[256];
+	note_filter filter;
+	struct listview lv;
+	bool list_focus;
+	char draft_key[64];
+	time_t draft_at;
+	char title[512];
+};
+
+#define NV(v) ((struct notes_view *)(v))
+
+static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+		     st_err *err)
+{
+	struct notes_view *nv = ctx;
+
+	return note_page(nv->v.app->db, &nv->filter, anchor, backward, out, n, err);
+}
+
+static void src_clear(void *row)
+{
+	note_clear(row);
+}
+
+static const struct listview_source note_source = {
+	sizeof(st_note), src_fetch, src_clear, NULL, NULL,
+};
+
+static int list_height(const struct notes_view *nv)
+{
+	int h = nv->v.height - 2 - EDITOR_ROWS;
+
+	return h < 1 ? 1 : h;
+}
+
+/* Saves what is typed as a draft (or forgets the draft when nothing is). */
+static void save_draft(struct notes_view *nv)
+{
+	st_draft d = { nv->draft_key, (char *)ed_text(&nv->ed), (char *)note_kind_key[nv->kind],
+		       nv->group, NULL };
+	st_err err;
+
+	if (ed_blank(&nv->ed) ? draft_delete(nv->v.app->db, nv->draft_key, &err)
+			      : draft_save(nv->v.app->db, &d, &err))
+		app_message(nv->v.app, true, "%s", err.msg);
+	else
+		ed_mark_clean(&nv->ed);
+	nv->draft_at = time(NULL);
+}
+
+static void nv_tick(struct view *v)
+{
+	struct notes_view *nv = NV(v);
+
+	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
+		save_draft(nv);
+}
+
+/* Brings back a draft kept for this key, if any. */
+static void restore_draft(struct notes_view *nv)
+{
+	st_draft d = { 0 };
+	st_err err;
+
+	if (draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1 && d.body && *d.body) {
+		ed_set(&nv->ed, d.body);
+		ed_mark_clean(&nv->ed);
+		if (d.kind && note_kind_index(d.kind) >= 0)
+			nv->kind = note_kind_index(d.kind);
+		if (d.group_label)
+			snprintf(nv->group, sizeof nv->group, "%s", d.group_label);
+		app_message(nv->v.app, false, _("Brought back the text that was not saved (%s)"),
+			    d.saved_at ? d.saved_at : "");
+	}
+	draft_clear_fields(&d);
+}
+
+/* Switches the editor to a new note, or to editing note id. */
+static void start_note(struct notes_view *nv, long long id)
+{
+	st_note n = { 0 };
+	st_err err;
+
+	nv->edit_id = 0;
+	ed_set(&nv->ed, "");
+	nv->about_person = nv->about_org = 0;
+	nv->about[0] = '\0';
+	if (id && note_get(nv->v.app->db, id, &n, &err) == 1) {
+		nv->edit_id = id;
+		ed_set(&nv->ed, n.body);
+		nv->kind = note_kind_index(n.kind) >= 0 ? note_kind_index(n.kind) : 0;
+		snprintf(nv->group, sizeof nv->group, "%s", n.group_label);
+		nv->about_person = n.about_person_id;
+		nv->about_org = n.about_org_id;
+		snprintf(nv->about, sizeof nv->about, "%s", n.about);
+	}
+	note_clear(&n);
+	ed_mark_clean(&nv->ed);
+	if (nv->edit_id)
+		snprintf(nv->draft_key, sizeof nv->draft_key, "note:%lld", nv->edit_id);
+	else
+		snprintf(nv->draft_key, sizeof nv->draft_key, "session:%lld", nv->session.id);
+	restore_draft(nv);
+	nv->list_focus = false;
+}
+
+static void save_note(struct notes_view *nv)
+{
+	st_note n = { 0 };
+	st_err err;
+	int rc;
+
+	if (ed_blank(&nv->ed)) {
+		app_message(nv->v.app, true, "%s", _("Type the note first; Ctrl-J starts a new line"));
+		return;
+	}
+	n.id = nv->edit_id;
+	n.session_id = nv->session.id;
+	n.kind = (char *)note_kind_key[nv->kind];
+	n.body = (char *)ed_text(&nv->ed);
+	n.group_label = nv->group;
+	n.about_person_id = nv->about_person;
+	n.about_org_id = nv->about_org;
+	n.author = nv->v.app->settings->facilitator ? nv->v.app->settings->facilitator : "";
+	rc = nv->edit_id ? note_update(nv->v.app->db, &n, &err) : note_add(nv->v.app->db, &n, &err);
+	if (rc != 0) {
+		/* Nothing is lost: the text stays in the editor and the draft. */
+		app_message(nv->v.app, true, "%s", err.msg);
+		save_draft(nv);
+		return;
+	}
+	draft_delete(nv->v.app->db, nv->draft_key, &err);
+	app_message(nv->v.app, false, nv->edit_id ? _("Note %lld updated") : _("Note %lld saved"),
+		    nv->edit_id ? nv->edit_id : n.id);
+	start_note(nv, 0);
+	lv_end(&nv->lv);
+}
+
+/* F3: the group or table; an earlier label is reused when what is typed
+ * is one, or the start of only one. */
+static void ask_group(struct notes_view *nv)
+{
+	char *groups[MAX_GROUPS], prompt[512], text[128];
+	size_t len;
+	st_err err;
+	int n, i;
+
+	n = note_groups(nv->v.app->db, nv->session.id, "", groups, MAX_GROUPS, &err);
+	len = (size_t)snprintf(prompt, sizeof prompt, "%s", _("Group or table"));
+	for (i = 0; i < n && len < sizeof prompt; i++)
+		len += (size_t)snprintf(prompt + len, sizeof prompt - len, "%s%s", i ? ", " : " (", groups[i]);
+	snprintf(prompt + (len < sizeof prompt ? len : sizeof prompt - 1),
+		 sizeof prompt - (len < sizeof prompt ? len : sizeof prompt - 1), "%s", n > 0 ? "): " : ": ");
+	for (i = 0; i < n; i++)
+		free(groups[i]);
+	if (!statusbar_prompt(nv->v.app, prompt, text, sizeof text, NULL, NULL))
+		return;
+	text_trim(text);
+	n = *text ? note_groups(nv->v.app->db, 0, text, groups, MAX_GROUPS, &err) : 0;
+	snprintf(nv->group, sizeof nv->group, "%s", text);
+	for (i = 0; i < n; i++) {
+		char *a = text_fold(groups[i]), *b = text_fold(text);
+		if ((a && b && strcmp(a, b) == 0) || n == 1)
+			snprintf(nv->group, sizeof nv->group, "%s", groups[i]);
+		free(a);
+		free(b);
+	}
+	for (i = 0; i < (n > 0 ? n : 0); i++)
+		free(groups[i]);
+}
+
+/* F4: the person or school the note is about (empty: none). */
+static void ask_about(struct notes_view *nv)
+{
+	person_filter pf = { 0 };
+	st_person people[2];
+	st_organisation org = { 0 };
+	char text[256];
+	st_err err;
+	int n;
+
+	if (!statusbar_prompt(nv->v.app, _("About (a person or school; empty for none): "), text,
+			      sizeof text, NULL, NULL))
+		return;
+	nv->about_person = nv->about_org = 0;
+	nv->about[0] = '\0';
+	if (!*text_trim(text))
+		return;
+	memset(people, 0, sizeof people);
+	pf.name = text;
+	n = person_page(nv->v.app->db, &pf, NULL, false, people, 2, &err);
+	if (n == 1) {
+		nv->about_person = people[0].id;
+		snprintf(nv->about, sizeof nv->about, "%s %s", people[0].first_name, people[0].last_name);
+	} else if (org_search(nv->v.app->db, text, &org, 1, &err) == 1) {
+		nv->about_org = org.id;
+		snprintf(nv->about, sizeof nv->about, "%s", org.name);
+	} else {
+		app_message(nv->v.app, true, n > 1 ? _("Several people match \"%s\": type more of the name")
+						   : _("Nobody and no school matches \"%s\""), text);
+	}
+	while (n > 0)
+		person_clear(&people[--n]);
+	org_clear(&org);
+}
+
+static void external_editor(struct notes_view *nv)
+{
+	st_err err;
+	char *text = extedit_run(ed_text(&nv->ed), &err);
+
+	if (!text) {
+		app_message(nv->v.app, true, "%s", err.msg);
+		return;
+	}
+	ed_set(&nv->ed, text);
+	free(text);
+	save_draft(nv);
+	app_message(nv->v.app, false, "%s", _("Back from the editor: Enter saves the note"));
+}
+
+static void delete_selected(struct notes_view *nv)
+{
+	st_note *n = lv_selected(&nv->lv);
+	st_err err;
+
+	if (!n)
+		return;
+	if (note_delete(nv->v.app->db, n->id, &err) != 0) {
+		app_message(nv->v.app, true, "%s", err.msg);
+		return;
+	}
+	app_message(nv->v.app, false, _("Note %lld moved to the trash (the review screen, t, restores it)"),
+		    n->id);
+	lv_reload(&nv->lv);
+}
+
+static bool nv_act(struct view *v, enum action a)
+{
+	struct notes_view *nv = NV(v);
+	st_note *sel = lv_selected(&nv->lv);
+
+	switch (a) {
+	case ACT_UP: lv_line(&nv->lv, false); break;
+	case ACT_DOWN: lv_line(&nv->lv, true); break;
+	case ACT_PAGE_UP: lv_page(&nv->lv, false); break;
+	case ACT_PAGE_DOWN: lv_page(&nv->lv, true); break;
+	case ACT_FIRST: lv_home(&nv->lv); break;
+	case ACT_LAST: lv_end(&nv->lv); break;
+	case ACT_SAVE_NOTE:
+		if (!nv->list_focus)
+			save_note(nv);
+		else if (sel)
+			view_push(v->app, note_view_open(v->app, sel->id, NULL));
+		break;
+	case ACT_NOTE_KIND: nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT; break;
+	case ACT_NOTE_GROUP: ask_group(nv); break;
+	case ACT_NOTE_ABOUT: ask_about(nv); break;
+	case ACT_EXTERNAL: external_editor(nv); break;
+	case ACT_FOCUS: nv->list_focus = !nv->list_focus && nv->lv.nrows > 0; break;
+	case ACT_EDIT:
+		if (sel) {
+			save_draft(nv);
+			start_note(nv, sel->id);
+		}
+		break;
+	case ACT_DELETE: delete_selected(nv); break;
+	case ACT_BACK:
+		if (nv->list_focus) {
+			nv->list_focus = false;
+			break;
+		}
+		if (nv->edit_id) {
+			save_draft(nv);
+			start_note(nv, 0);
+			break;
+		}
+		save_draft(nv);
+		if (!ed_blank(&nv->ed))
+			app_message(v->app, false, "%s", _("The note you did not save is kept as a draft"));
+		view_pop(v->app);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The editor takes every key it knows while it has the focus. */
+static bool nv_key(struct view *v, int key)
+{
+	struct notes_view *nv = NV(v);
+
+	if (nv->list_focus)
+		return false;
+	return ed_key(&nv->ed, key);
+}
+
+/* "09:12  Idea  tafel 3  first line of the text" */
+static void draw_note_row(struct notes_view *nv, int y, int i)
+{
+	const st_note *n = lv_row(&nv->lv, i);
+	attr_t attr = nv->list_focus && i == nv->lv.sel ? screen_attr(UI_SELECTED) : 0;
+	char time[8] = "", line[1024];
+	int x;
+
+	if (!n) {
+		draw_blank_row(stdscr, y, 0);
+		return;
+	}
+	if (strlen(n->created_at) >= 16)
+		snprintf(time, sizeof time, "%.5s", n->created_at + 11);
+	draw_text(stdscr, y, 0, COLS, "", attr);
+	draw_text(stdscr, y, 1, 5, time, attr | screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 7, 11, note_kind_label(n->kind), attr);
+	x = 19 + draw_text_clip(stdscr, y, 19, 14, n->group_label, attr | A_BOLD);
+	snprintf(line, sizeof line, "%s", n->body);
+	for (char *p = line; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	draw_text(stdscr, y, x + (x > 19), COLS - x - 2, line, attr);
+}
+
+static void nv_draw(struct view *v)
+{
+	struct notes_view *nv = NV(v);
+	int lh = list_height(nv), y = v->top, i;
+	char meta[768];
+
+	lv_set_height(&nv->lv, lh);
+	for (i = 0; i < lh; i++)
+		draw_note_row(nv, y + i, i);
+	if (nv->lv.nrows == 0)
+		draw_text(stdscr, y + 1, 2, COLS - 4,
+			  _("No notes yet at this session: type one below and press Enter."), 0);
+	y += lh;
+	snprintf(meta, sizeof meta, _("%s  Kind: %s (F2)  Group: %s (F3)  About: %s (F4)"),
+		 nv->edit_id ? _("Editing the note:") : _("New note:"),
+		 note_kind_label(note_kind_key[nv->kind]), *nv->group ? nv->group : "\xe2\x80\x94",
+		 *nv->about ? nv->about : "\xe2\x80\x94");
+	draw_text(stdscr, y, 0, COLS, meta, screen_attr(UI_HEADER) | A_BOLD);
+	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
+	if (nv->lv.error[0])
+		app_message(v->app, true, "%s", nv->lv.error);
+	ed_draw(&nv->ed, stdscr, y + 2, 1, EDITOR_ROWS, COLS - 2, !nv->list_focus);
+	curs_set(nv->list_focus ? 0 : 1);
+}
+
+static const char *nv_title(struct view *v)
+{
+	struct notes_view *nv = NV(v);
+	char date[64];
+
+	session_date_text(&nv->session, false, date, sizeof date);
+	snprintf(nv->title, sizeof nv->title, _("Notes  ·  %s  ·  %s  ·  %s"),
+		 nv->session.code, nv->session.title, date);
+	return nv->title;
+}
+
+static void nv_close(struct view *v)
+{
+	struct notes_view *nv = NV(v);
+
+	curs_set(0);
+	ed_free(&nv->ed);
+	lv_free(&nv->lv);
+	session_clear(&nv->session);
+	free(nv);
+}
+
+static const struct view_ops notes_ops = {
+	VIEW_NOTES, nv_draw, nv_act, nv_key, NULL, nv_close, nv_title, true, nv_tick,
+};
+
+struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id)
+{
+	struct notes_view *nv = calloc(1, sizeof *nv);
+	st_err err;
+
+	if (!nv)
+		return NULL;
+	nv->v.ops = &notes_ops;
+	nv->v.app = app;
+	nv->v.height = LINES - 2;
+	if (session_get(app->db, session_id, &nv->session, &err) != 1) {
+		app_message(app, true, "%s", _("This session no longer exists."));
+		free(nv);
+		return NULL;
+	}
+	ed_init(&nv->ed);
+	nv->filter.session_id = session_id;
+	nv->draft_at = time(NULL);
+	lv_init(&nv->lv, &note_source, nv);
+	nv->lv.height = list_height(nv);
+	lv_end(&nv->lv);
+	start_note(nv, edit_id);
+	return &nv->v;
+}
