@@ -70,12 +70,37 @@ static int list_height(const struct notes_review *rv)
 	return rv->v.height - 1 > 1 ? rv->v.height - 1 : 1;
 }
 
+/* The part of body to show in width columns: its start, or, when the
+ * first match of the search lies beyond that, "…" and the text from a
+ * little before the match.  Caller frees. */
+static char *excerpt(const char *body, const char *search, int width)
+{
+	note_span first;
+	char *fit = text_fit(body, width, true), *shifted;
+	size_t from;
+
+	if (!fit || !*search || note_match_spans(body, search, &first, 1) != 1 ||
+	    first.end + 4 <= strlen(fit))
+		return fit;
+	free(fit);
+	from = first.start > 20 ? first.start - 20 : 0;
+	while (from > 0 && ((unsigned char)body[from] & 0xc0) == 0x80)
+		from--;   /* not inside a character */
+	shifted = malloc(strlen(body + from) + 4);
+	if (!shifted)
+		return NULL;
+	sprintf(shifted, "\xe2\x80\xa6%s", body + from);
+	fit = text_fit(shifted, width, true);
+	free(shifted);
+	return fit;
+}
+
 static void draw_row(struct notes_review *rv, int y, int i)
 {
 	const st_note *n = lv_row(&rv->lv, i);
 	attr_t attr = i == rv->lv.sel ? screen_attr(UI_SELECTED) : 0;
 	note_span spans[MAX_SPANS];
-	char date[64], line[2048];
+	char date[64], *fit;
 	int nspans = 0, x;
 	st_date d;
 
@@ -90,18 +115,20 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	draw_text(stdscr, y, 1, 15, date, attr);
 	draw_text(stdscr, y, 17, 7, n->session_code, attr | screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 25, 10, note_kind_label(n->kind), attr);
-	x = 36 + draw_text_clip(stdscr, y, 36, 12, n->group_label, attr | A_BOLD);
-	if (x > 36)
+	draw_text(stdscr, y, 25, 11, note_kind_label(n->kind), attr);
+	x = 37 + draw_text_clip(stdscr, y, 37, 12, n->group_label, attr | A_BOLD);
+	if (x > 37)
 		x++;
-	snprintf(line, sizeof line, "%s", n->body);
-	for (char *p = line; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	/* One row: cut with "…".  Fitting keeps the bytes of what it keeps,
+	 * so the match ranges still point at the right text. */
+	fit = excerpt(n->body, rv->search, COLS - x - 1);
+	if (!fit)
+		return;
 	if (rv->search[0])
-		nspans = note_match_spans(line, rv->search, spans, MAX_SPANS);
-	draw_marked(stdscr, y, x, COLS - x - 1, 0, 1, line, spans, nspans, attr,
+		nspans = note_match_spans(fit, rv->search, spans, MAX_SPANS);
+	draw_marked(stdscr, y, x, COLS - x - 1, 0, 1, fit, spans, nspans, attr,
 		    attr | A_BOLD | A_UNDERLINE);
+	free(fit);
 }
 
 static void rv_draw(struct view *v)

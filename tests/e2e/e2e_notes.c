@@ -1,0 +1,279 @@
+/* e2e_notes.c: co-creation notes in the real stemtui: typing notes with
+ * Dutch and wide characters, a multi-line note, the external editor,
+ * delete and restore, searching with highlighting, filtering to focus
+ * groups, and a draft recovered after SIGKILL. */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include "core/db.h"
+#include "core/notes.h"
+#include "e2e.h"
+
+static char db_path[4300];
+
+static sqlite3 *open_db(void)
+{
+	sqlite3 *db = NULL;
+	st_err err;
+
+	snprintf(db_path, sizeof db_path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(db_path, &db, NULL, &err) != DB_OPEN_OK)
+		diag("%s", err.msg);
+	return db;
+}
+
+/* The body of the newest live note, or "" (a static copy). */
+static const char *newest_note(void)
+{
+	static char body[4096];
+	note_filter f = { 0 };
+	st_note n = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+
+	body[0] = '\0';
+	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
+		snprintf(body, sizeof body, "%s", n.body);
+	note_clear(&n);
+	db_close(db);
+	return body;
+}
+
+static bool has_draft(void)
+{
+	st_draft d = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+	bool found = db && draft_newest(db, &d, &err) == 1 && d.body && strstr(d.body, "half");
+
+	draft_clear_fields(&d);
+	db_close(db);
+	return found;
+}
+
+/* Opens the notes of COP 07. */
+static vt *open_notes(const struct e2e_opts *o)
+{
+	vt *t = e2e_start(o);
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	return t;
+}
+
+static void test_typing_notes(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-type");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "No notes yet", "no notes yet");
+	vt_type(t, "Draagvlak groeit als het team zelf kiest");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves the note at once");
+	is_str(newest_note(), "Draagvlak groeit als het team zelf kiest", "it is in the database");
+	vt_type(t, "Zoë: ‘créativiteit’ en ideeën komen van de leerlingen");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "créativiteit", "a note with Dutch accents shows in the list");
+	vt_type(t, "Wide: 世界 and more");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Wide: 世界 and more", "wide characters show");
+	is_str(newest_note(), "Wide: 世界 and more", "and are stored as typed");
+	/* A multi-line note: Ctrl-J starts a new line. */
+	vt_type(t, "Eerste regel");
+	vt_type(t, "\n");
+	vt_type(t, "tweede regel");
+	e2e_shows(t, "tweede regel", "the editor shows the second line");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 4 saved", "the multi-line note is saved");
+	is_str(newest_note(), "Eerste regel\ntweede regel", "with its line break");
+	/* Kind and group. */
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Keys on this screen", "F1 shows the help of the notes screen");
+	vt_key(t, VT_ESC);
+	vt_type(t, "\x14");   /* Ctrl-T: next kind */
+	e2e_shows(t, "Kind: Quote", "Ctrl-T changes the kind");
+	vt_type(t, "\x07");   /* Ctrl-G: group */
+	e2e_shows(t, "Group or table", "Ctrl-G asks for the group");
+	vt_type(t, "tafel 3");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: tafel 3", "the group is set");
+	vt_type(t, "Wij hebben geen tijd in het lesrooster");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "tafel 3", "the note shows its group in the list");
+	e2e_shows(t, "Quote", "and its kind");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc goes back");
+	e2e_quit(t);
+}
+
+static void test_external_editor(void)
+{
+	char editor[4300], env[4400];
+	FILE *f;
+	vt *t;
+
+	e2e_new_home("notes-editor");
+	snprintf(editor, sizeof editor, "%s/test-editor", e2e_home);
+	f = fopen(editor, "w");
+	fputs("#!/bin/sh\n# appends a line, as a person would in their editor\n"
+	      "printf 'uit de editor\\n' >> \"$1\"\n", f);
+	fclose(f);
+	chmod(editor, 0700);
+	snprintf(env, sizeof env, "%s", editor);
+	setenv("VISUAL", env, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "begin");
+	e2e_shows(t, "begin", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	e2e_shows(t, "Back from the editor", "Ctrl-X runs $VISUAL and comes back");
+	e2e_shows(t, "uit de editor", "with the text the editor wrote");
+	ok(vt_altscreen(t), "the screen is restored after the editor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves it");
+	is_str(newest_note(), "begin\nuit de editor", "the edited text is stored");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	unsetenv("VISUAL");
+}
+
+/* The word shows underlined (a match in a list), and the cell two before
+ * it does not. */
+static bool word_underlined(vt *t, void *word)
+{
+	int row = vt_find_row(t, word), col = row >= 0 ? vt_find_col(t, row, word) : -1;
+
+	return row >= 0 && vt_cell_underline(t, row, col) && !vt_cell_underline(t, row, col - 2);
+}
+
+/* The word shows in reverse video (a match in the full note). */
+static bool word_reversed(vt *t, void *word)
+{
+	int row = vt_find_row(t, word), col = row >= 0 ? vt_find_col(t, row, word) : -1;
+
+	return row >= 0 && vt_cell_reverse(t, row, col) && !vt_cell_reverse(t, row, col - 2);
+}
+
+static void test_delete_restore_search(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-review");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Over créativiteit in de klas");
+	vt_key(t, VT_ENTER);
+	vt_type(t, "Nog een notitie");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "two notes saved");
+	vt_key(t, VT_TAB);
+	vt_key(t, VT_UP);
+	vt_type(t, "d");
+	e2e_shows(t, "moved to the trash", "d moves the selected note to the trash");
+	e2e_hides(t, "Over créativiteit", "it leaves the list");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	vt_type(t, "R");
+	e2e_shows(t, "Nog een notitie", "R reviews all notes");
+	vt_type(t, "t");
+	e2e_shows(t, "Trash", "t shows the trash");
+	e2e_shows(t, "Over créativiteit", "with the deleted note");
+	vt_type(t, "r");
+	e2e_shows(t, "restored", "r restores it");
+	vt_type(t, "t");
+	e2e_shows(t, "Over créativiteit", "it is back among the notes");
+	vt_type(t, "/");
+	vt_type(t, "creativiteit");
+	vt_key(t, VT_ENTER);
+	e2e_hides(t, "Nog een notitie", "the search leaves out what does not match");
+	e2e_shows(t, "Search: creativiteit", "the search is shown");
+	ok(vt_wait_until(t, word_underlined, "créativiteit", WAIT),
+	   "\"creativiteit\" finds \"créativiteit\" and highlights just the word");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1", "Enter reads the note whole");
+	ok(vt_wait_until(t, word_reversed, "créativiteit", WAIT),
+	   "the match is highlighted in the full note");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Search: creativiteit", "Esc clears the search");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+static void test_focus_group_filter(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-filter");
+	is_int(e2e_run("add-note 'COP 10' --group 'VBS De Regenboog' 'Focusgroep: de leerlijn ontbreekt'"), 0,
+	       "a note at a focus group (CLI)");
+	is_int(e2e_run("add-note 7 'Groeisessie: samen met ouders'"), 0, "a note at a groeisessie (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "samen met ouders", "both notes are listed");
+	e2e_shows(t, "de leerlijn ontb", "both notes are listed");
+	vt_type(t, "f");
+	e2e_shows(t, "Filter notes", "f opens the filter");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	vt_key(t, VT_RIGHT);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "Focus group", "the session kind is chosen with the arrows");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_hides(t, "samen met ouders", "filtering to focus groups hides the groeisessie");
+	e2e_shows(t, "de leerlijn ontb", "and keeps the focus group");
+	e2e_shows(t, "Session kind: Focus group", "the filter is shown");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "samen met ouders", "Esc clears the filter");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+static bool draft_saved(vt *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	return has_draft();
+}
+
+static void test_draft_after_kill(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-draft");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Dit is een half getypte notitie over techniek");
+	ok(vt_wait_until(t, draft_saved, NULL, 8000), "the unsaved text is kept as a draft within seconds");
+	vt_kill(t, SIGKILL);
+	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
+	vt_free(t);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "not saved", "the next start offers the draft back");
+	e2e_shows(t, "half getypte", "showing its start");
+	vt_type(t, "y");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "going on with it opens the notes of its session");
+	e2e_shows(t, "Dit is een half getypte notitie over techniek", "with the text in the editor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "and it can be saved");
+	is_str(newest_note(), "Dit is een half getypte notitie over techniek", "the recovered note is stored");
+	ok(!has_draft(), "and the draft is gone");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+int main(void)
+{
+	test_typing_notes();
+	test_external_editor();
+	test_delete_restore_search();
+	test_focus_group_filter();
+	test_draft_after_kill();
+	return tap_done();
+}
