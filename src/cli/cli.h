@@ -25,6 +25,7 @@ typedef struct cli_ctx {
 	const char *role_key;   /* --role as a role key (cli_roles_prepare) */
 	char *db_path;
 	sqlite3 *db;
+	char *note_text;        /* add-note: the text (cli_add_note_prepare) */
 } cli_ctx;
 
 /* Commands: each returns an exit code and prints its own errors.  The
@@ -42,6 +43,15 @@ int cli_attendance_check(const cli_options *opt);
 int cli_attendance(cli_ctx *ctx);
 int cli_checkin_check(const cli_options *opt);
 int cli_checkin(cli_ctx *ctx);
+int cli_notes_check(const cli_options *opt);
+int cli_notes(cli_ctx *ctx);
+int cli_add_note_check(const cli_options *opt);
+int cli_add_note(cli_ctx *ctx);
+
+/* Reads the text of add-note (the arguments after SESSION, else all of
+ * standard input) into ctx->note_text before the database is opened;
+ * an empty text fails (EXIT_FAIL) and creates nothing. */
+int cli_add_note_prepare(cli_ctx *ctx);
 
 /* Runs after the configuration is read and before the database is opened
  * (so a usage error found here creates no database either): loads the

@@ -150,6 +150,11 @@ static const struct command {
 	  cli_checkin_check, NULL, cli_checkin },
 	{ "import", OPTS_EXPECTED,   /* import people only: cli_import_check */
 	  cli_import_check, cli_import_prepare, cli_import },
+	{ "notes", OPTS_PROGRAMME | OPTS_SESSION | OPTS_KIND | OPTS_GROUP | OPTS_SEARCH |
+	  OPTS_FORMAT | OPTS_MARKDOWN,
+	  cli_notes_check, NULL, cli_notes },
+	{ "add-note", OPTS_KIND | OPTS_GROUP,
+	  cli_add_note_check, cli_add_note_prepare, cli_add_note },
 };
 
 /* The command named on the command line, or NULL for none or an unknown
@@ -216,6 +221,7 @@ int main(int argc, char **argv)
 						    ctx.opt.programme);
 	db_close(ctx.db);
 	roles_free(&ctx.roles);
+	free(ctx.note_text);
 	free(ctx.db_path);
 	settings_free(&ctx.settings);
 	return rc;

@@ -14,7 +14,7 @@
 enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256, OPT_NAME,
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
-       OPT_PSEUDONYMISE };
+       OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION };
 
 static const struct option_row {
 	const char *name;
@@ -28,7 +28,8 @@ static const struct option_row {
 	{ "config",    required_argument, OPT_CONFIG,    0, N_("PATH"), N_("read the configuration from PATH") },
 	{ "demo",      no_argument,       OPT_DEMO,      0, NULL,       N_("use the demo database (kept apart from your own)") },
 	{ "programme", required_argument, OPT_PROGRAMME, OPTS_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
-	{ "format",    required_argument, OPT_FORMAT,    OPTS_FORMAT, N_("FMT"),  N_("output format: table, csv or json") },
+	{ "format",    required_argument, OPT_FORMAT,    OPTS_FORMAT, N_("FMT"),
+	  N_("output format: table, csv or json (notes: also md)") },
 	{ "name",      required_argument, OPT_NAME,      OPTS_NAME, N_("TEXT"), N_("people: only those whose name contains TEXT") },
 	{ "role",      required_argument, OPT_ROLE,      OPTS_ROLE, N_("ROLE"), N_("people: only those with this role (key or label)") },
 	{ "focus",     required_argument, OPT_FOCUS,     OPTS_FOCUS, N_("TAG"), N_("people: only those with this focus tag") },
@@ -40,6 +41,14 @@ static const struct option_row {
 	  N_("import people: register everyone as expected at SESSION") },
 	{ "pseudonymise", no_argument,    OPT_PSEUDONYMISE, OPTS_PSEUDONYMISE, NULL,
 	  N_("people, attendance: codes (P017) instead of names, no e-mail") },
+	{ "session",   required_argument, OPT_SESSION,   OPTS_SESSION, N_("SESSION"),
+	  N_("notes: only those taken at SESSION") },
+	{ "kind",      required_argument, OPT_KIND,      OPTS_KIND, N_("KIND"),
+	  N_("notes, add-note: observation, quote, idea, question, action") },
+	{ "group",     required_argument, OPT_GROUP,     OPTS_GROUP, N_("GROUP"),
+	  N_("notes, add-note: the group or table (\"tafel 3\")") },
+	{ "search",    required_argument, OPT_SEARCH,    OPTS_SEARCH, N_("QUERY"),
+	  N_("notes: only those with all these words (see stemtui(1))") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
 	{ "version",   no_argument,       OPT_VERSION,   0, NULL,       N_("show the version and exit") },
 };
@@ -55,14 +64,16 @@ static const struct command_row {
 	{ "checkin SESSION PERSON", N_("mark a person present at a session (or --status)") },
 	{ "import programme FILE", N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
 	{ "import people FILE", N_("import a sign-up list (see SIGN-UP LISTS in stemtui(1))") },
+	{ "notes", N_("list co-creation notes (see --session, --kind, --group, --search)") },
+	{ "add-note SESSION [TEXT]", N_("add a note; without TEXT, it is read from standard input") },
 };
 
 static int parse_format(const char *s, enum output_format *out)
 {
-	static const char *const names[] = { "table", "csv", "json" };
+	static const char *const names[] = { "table", "csv", "json", "md" };
 	int i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum output_format)i;
 			return 0;
@@ -93,10 +104,14 @@ static int apply(cli_options *o, int c)
 	case OPT_STATUS: o->status = optarg; break;
 	case OPT_EXPECTED: o->expected = optarg; break;
 	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
+	case OPT_KIND: o->kind = optarg; break;
+	case OPT_GROUP: o->group = optarg; break;
+	case OPT_SEARCH: o->search = optarg; break;
+	case OPT_SESSION: o->session = optarg; break;
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {
-			fprintf(stderr, _("%s: unknown format '%s' (use table, csv or json)\n"),
+			fprintf(stderr, _("%s: unknown format '%s' (use table, csv, json or md)\n"),
 				PACKAGE, optarg);
 			return 2;
 		}
@@ -159,6 +174,12 @@ int options_check_allowed(const cli_options *o, const char *command, unsigned al
 				PACKAGE, r->name, command);
 		else
 			fprintf(stderr, _("%s: option '--%s' needs a command\n"), PACKAGE, r->name);
+		options_print_try_help();
+		return 2;
+	}
+	if (o->output == FORMAT_MD && command && !(allowed & OPTS_MARKDOWN)) {
+		fprintf(stderr, _("%s: --format md is only for 'notes' (use table, csv or json"
+				  " with '%s')\n"), PACKAGE, command);
 		options_print_try_help();
 		return 2;
 	}

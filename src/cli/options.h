@@ -4,7 +4,9 @@
 
 #include <stdbool.h>
 
-enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+/* FORMAT_MD (Markdown) is for `notes` only: a command takes it when its
+ * options include OPTS_MARKDOWN. */
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD };
 
 /* Options that belong to some commands only: each command says which it
  * takes (options_check_allowed), so "stemtui sessions --role x" is a usage
@@ -20,6 +22,12 @@ enum {
 	OPTS_STATUS       = 1u << 6,
 	OPTS_EXPECTED     = 1u << 7,
 	OPTS_PSEUDONYMISE = 1u << 8,
+	OPTS_KIND         = 1u << 9,
+	OPTS_GROUP        = 1u << 10,
+	OPTS_SEARCH       = 1u << 11,
+	OPTS_SESSION      = 1u << 12,
+	/* Not an option: the command takes --format md. */
+	OPTS_MARKDOWN     = 1u << 13,
 };
 
 typedef struct cli_options {
@@ -36,6 +44,10 @@ typedef struct cli_options {
 	const char *status;      /* --status: present, absent or excused */
 	const char *expected;    /* --expected: a session */
 	bool pseudonymise;       /* --pseudonymise */
+	const char *kind;        /* --kind: a note kind (key, English or Dutch) */
+	const char *group;       /* --group: a note's group or table */
+	const char *search;      /* --search: words to find in notes */
+	const char *session;     /* --session: a session, as for attendance */
 	unsigned given;          /* OPTS_* of the options given */
 	int nargs;               /* the command and its arguments */
 	char **args;
@@ -44,9 +56,10 @@ typedef struct cli_options {
 /* Parses argv into o.  Returns 0, or 2 (usage error, message printed). */
 int options_parse(cli_options *o, int argc, char **argv);
 
-/* Checks that o holds no command option outside `allowed` (OPTS_*): 0,
- * or 2 with "option '--role' does not apply to 'sessions'" printed.
- * command is NULL for the full-screen interface. */
+/* Checks that o holds no command option outside `allowed` (OPTS_*), and
+ * no --format md unless allowed has OPTS_MARKDOWN: 0, or 2 with "option
+ * '--role' does not apply to 'sessions'" printed.  command is NULL for the
+ * full-screen interface. */
 int options_check_allowed(const cli_options *o, const char *command, unsigned allowed);
 
 /* Prints the --help text, generated from the option table. */

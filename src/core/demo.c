@@ -3,7 +3,8 @@
  * Everything here is made up: the schools beyond the programme's host
  * schools, the people, their e-mail addresses (under the reserved
  * .example top-level domain, so nothing ever reaches a real mailbox), who
- * coaches whom and who came.  The data is fixed (no randomness), so the
+ * coaches whom, who came, and the co-creation notes taken at the
+ * groeisessies and focus groups.  The data is fixed (no randomness), so the
  * demo looks the same every time and tests can count on it. */
 #include "config.h"
 
@@ -172,6 +173,152 @@ static const struct demo_session {
 	{ "COP 08", cop08, COUNT(cop08) },
 };
 
+/* Co-creation notes taken at the groeisessies (COP 07, 09, 08, in the order
+ * they were held) and the focus groups (COP 10-12, dated by month in the
+ * programme: held on 8, 15 and 22 November).  person and org are what the
+ * note is about (indexes into people and orgs, or NO_ORG). */
+#define NO_PERSON (-1)
+static const struct demo_note {
+	const char *code, *at, *kind, *group, *author;
+	int person, org;
+	const char *body;
+} notes[] = {
+	/* COP 07, Groeisessie 1, 31 May 2018 */
+	{ "COP 07", "2018-05-31 09:22:10", "observation", "tafel 1", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Drie van de vier scholen aan deze tafel hebben nog geen gedeelde visie op STEM. "
+	  "Het hangt nu af van één enthousiaste leerkracht." },
+	{ "COP 07", "2018-05-31 09:26:45", "quote", "tafel 1", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Als ik morgen vertrek, valt STEM bij ons stil." },
+	{ "COP 07", "2018-05-31 09:31:02", "observation", "tafel 2", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Draagvlak in het team groeit pas als collega's zelf iets uitproberen. "
+	  "Een studiedag alleen volstaat niet." },
+	{ "COP 07", "2018-05-31 09:35:37", "quote", "tafel 2", "Leen Deprez", 4, NO_ORG,
+	  "Zoë: \"De kinderen tonen zoveel créativiteit als ze zelf mogen ontwerpen, "
+	  "dat had ik niet verwacht.\"" },
+	{ "COP 07", "2018-05-31 09:41:18", "question", "tafel 3", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Hoe vinden we tijd in het lesrooster voor STEM zonder dat wiskunde of taal inboet?" },
+	{ "COP 07", "2018-05-31 09:47:51", "idea", "tafel 3", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Eén vaste STEM-namiddag per twee weken, afwisselend per graad.\n"
+	  "De zorgleerkracht sluit aan, zodat er met twee begeleid kan worden." },
+	{ "COP 07", "2018-05-31 09:53:04", "observation", "tafel 4", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Materiaal is er vaak wel (robotjes, bouwdozen), maar niemand weet waar het staat "
+	  "of hoe het werkt. Er is nood aan een inventaris en een verantwoordelijke." },
+	{ "COP 07", "2018-05-31 10:02:29", "action", "tafel 4", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Tegen de volgende groeisessie maakt elke school een lijst van het STEM-materiaal "
+	  "dat al aanwezig is." },
+	{ "COP 07", "2018-05-31 10:15:40", "idea", "tafel 1", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Een STEM-trekker per school aanduiden, met een paar uur vrijgesteld in de opdracht." },
+	{ "COP 07", "2018-05-31 10:24:13", "question", "tafel 2", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Wie bewaakt de leerlijn over de leerjaren heen? Nu doet elk leerjaar zijn eigen project." },
+	{ "COP 07", "2018-05-31 10:38:55", "quote", "tafel 3", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "We hebben ideeën genoeg, we hebben vooral tijd nodig om ze uit te werken." },
+	{ "COP 07", "2018-05-31 11:05:32", "observation", "", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Plenair: de vier tafels noemen dezelfde drempels: tijd, draagvlak bij collega's "
+	  "en onduidelijkheid over wat STEM in de basisschool precies is.\n"
+	  "\n"
+	  "De techniekcoaches merken op dat scholen met een visietekst sneller vooruitgaan." },
+	/* COP 09, Groeisessie 3, 15 October 2018 */
+	{ "COP 09", "2018-10-15 09:48:20", "observation", "tafel 1", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Twee scholen hebben sinds mei een STEM-werkgroep opgericht. Ze komen maandelijks "
+	  "samen tijdens de personeelsvergadering." },
+	{ "COP 09", "2018-10-15 09:55:03", "quote", "tafel 1", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Sinds de directie mee in de werkgroep zit, is er eindelijk draagvlak." },
+	{ "COP 09", "2018-10-15 10:03:47", "idea", "tafel 2", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Ouders met een technisch beroep uitnodigen als expert in de klas; "
+	  "een oproep via de nieuwsbrief." },
+	{ "COP 09", "2018-10-15 10:12:31", "observation", "tafel 2", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Samenwerking met bedrijven loopt moeizaam: bedrijven willen wel, maar de school "
+	  "weet niet wie ze moet contacteren." },
+	{ "COP 09", "2018-10-15 10:20:09", "question", "tafel 3", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Moet STEM een apart vak in het lesrooster worden, of geïntegreerd in WO en wiskunde?" },
+	{ "COP 09", "2018-10-15 10:34:44", "action", "tafel 3", "Arne Smets", NO_PERSON, NO_ORG,
+	  "De techniekcoach bezorgt voorbeelden van leerlijnen techniek voor de kleuterschool "
+	  "en het lager." },
+	{ "COP 09", "2018-10-15 10:47:12", "observation", "tafel 4", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Leerkrachten voelen zich onzeker bij programmeren. Ze vragen een korte opleiding "
+	  "op school, liefst met hun eigen klas erbij." },
+	{ "COP 09", "2018-10-15 11:10:58", "quote", "tafel 4", "Arne Smets", NO_PERSON, NO_ORG,
+	  "Ik durf het nu, omdat ik weet dat ik de techniekcoach altijd kan bellen." },
+	/* COP 08, Groeisessie 2, 22 October 2018 */
+	{ "COP 08", "2018-10-22 09:41:26", "observation", "tafel 1", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Bij de start van het schooljaar is STEM in de jaarplanning opgenomen, maar bij de "
+	  "eerste drukte verdwijnt het weer." },
+	{ "COP 08", "2018-10-22 09:46:08", "idea", "tafel 1", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "STEM koppelen aan bestaande projecten (het schoolfeest, de sportdag) in plaats van "
+	  "er iets bij te doen." },
+	{ "COP 08", "2018-10-22 09:52:39", "question", "tafel 2", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Hoe evalueren we STEM-vaardigheden? Een rapportcijfer voelt verkeerd aan." },
+	{ "COP 08", "2018-10-22 09:58:15", "quote", "tafel 2", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Het proces is belangrijker dan het product, maar de ouders zien alleen het product." },
+	{ "COP 08", "2018-10-22 10:07:50", "observation", "tafel 3", "Leen Deprez", NO_PERSON, REGENBOOG,
+	  "De STEM-trekker van De Regenboog heeft een STEM-kast per graad ingericht; "
+	  "collega's lenen nu zelf materiaal uit." },
+	{ "COP 08", "2018-10-22 10:15:21", "action", "tafel 3", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Foto's van de STEM-kast delen met de andere scholen van het netwerk." },
+	{ "COP 08", "2018-10-22 10:26:34", "idea", "tafel 4", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Een leerlijn opbouwen rond de stappen van ontwerpend leren:\n"
+	  "probleem verkennen, ideeën bedenken, maken, testen, verbeteren." },
+	{ "COP 08", "2018-10-22 10:40:02", "observation", "tafel 4", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "Er komt tijd in het lesrooster vrij door wereldoriëntatie en techniek samen te plannen." },
+	/* COP 10, focus group, 8 November 2018 */
+	{ "COP 10", "2018-11-08 09:20:14", "observation", "VBS De Regenboog", "Leen Deprez",
+	  NO_PERSON, REGENBOOG,
+	  "Het team schreef samen een visietekst over STEM; die hangt nu in de leraarskamer "
+	  "en staat in het schoolwerkplan." },
+	{ "COP 10", "2018-11-08 09:34:41", "quote", "VBS De Regenboog", "Leen Deprez", 4, REGENBOOG,
+	  "STEM is geen vak, het is een manier van kijken. (Zoë)" },
+	{ "COP 10", "2018-11-08 09:51:27", "observation", "GO! Basisschool Het Klavertje",
+	  "Leen Deprez", NO_PERSON, KLAVERTJE,
+	  "Geen vaste STEM-trekker meer sinds de leerkracht die het trok met pensioen ging. "
+	  "Het materiaal staat ongebruikt in de turnzaal." },
+	{ "COP 10", "2018-11-08 10:05:36", "question", "GO! Basisschool Het Klavertje",
+	  "Leen Deprez", NO_PERSON, KLAVERTJE,
+	  "Hoe borgen we wat er opgebouwd is als één persoon vertrekt?" },
+	{ "COP 10", "2018-11-08 10:22:03", "action", "GO! Basisschool Het Klavertje",
+	  "Leen Deprez", NO_PERSON, KLAVERTJE,
+	  "De directie bekijkt of twee leerkrachten samen STEM-trekker kunnen zijn, "
+	  "met een half uur overleg per week." },
+	/* COP 11, focus group, 15 November 2018 */
+	{ "COP 11", "2018-11-15 09:15:48", "observation", "Gemeentelijke Basisschool De Wingerd",
+	  "Arne Smets", NO_PERSON, WINGERD,
+	  "Samenwerking met een lokaal bedrijf (een schrijnwerkerij): de leerlingen ontwierpen "
+	  "vogelhuisjes en bouwden ze in het atelier.\n"
+	  "Ouders kwamen kijken naar de presentatie." },
+	{ "COP 11", "2018-11-15 09:31:22", "quote", "Gemeentelijke Basisschool De Wingerd",
+	  "Arne Smets", NO_PERSON, WINGERD,
+	  "De ouders waren even enthousiast als de kinderen, dat gaf ons team een duw in de rug." },
+	{ "COP 11", "2018-11-15 09:50:10", "observation", "Stedelijke Basisschool De Knipoog",
+	  "Arne Smets", NO_PERSON, KNIPOOG,
+	  "De school heeft veel anderstalige leerlingen; STEM-opdrachten met weinig tekst "
+	  "werken goed, ook voor hun taalontwikkeling." },
+	{ "COP 11", "2018-11-15 10:04:55", "idea", "Stedelijke Basisschool De Knipoog",
+	  "Arne Smets", NO_PERSON, KNIPOOG,
+	  "Samen met de ouders een woordenlijst met STEM-begrippen in de thuistalen maken." },
+	{ "COP 11", "2018-11-15 10:18:37", "question", "Stedelijke Basisschool De Knipoog",
+	  "Arne Smets", NO_PERSON, KNIPOOG,
+	  "Kan de techniekcoach ook na het project blijven langskomen, bijvoorbeeld één keer "
+	  "per trimester?" },
+	/* COP 12, focus group, 22 November 2018 */
+	{ "COP 12", "2018-11-22 09:12:19", "observation", "VBS Sint-Lodewijk", "Leen Deprez",
+	  NO_PERSON, SINT_LODEWIJK,
+	  "De leerlijn techniek is uitgeschreven van de derde kleuterklas tot het zesde "
+	  "leerjaar; elk leerjaar heeft twee STEM-projecten." },
+	{ "COP 12", "2018-11-22 09:29:06", "quote", "VBS Sint-Lodewijk", "Leen Deprez",
+	  NO_PERSON, SINT_LODEWIJK,
+	  "Het lesrooster zit zo vol dat we geen tijd vinden voor overleg in het team." },
+	{ "COP 12", "2018-11-22 09:47:33", "observation", "VBS De Vliegenier", "Leen Deprez",
+	  NO_PERSON, VLIEGENIER,
+	  "Een makerspace in een leeg klaslokaal; leerlingen van het vijfde leerjaar begeleiden "
+	  "de jongere klassen." },
+	{ "COP 12", "2018-11-22 10:03:51", "idea", "GO! De Luchtballon", "Leen Deprez",
+	  NO_PERSON, LUCHTBALLON,
+	  "Eén STEM-dag per jaar met alle scholen van de scholengemeenschap, waar leerlingen "
+	  "elkaars ontwerpen testen." },
+	{ "COP 12", "2018-11-22 10:20:44", "action", "", "Leen Deprez", NO_PERSON, NO_ORG,
+	  "De verslagen van de drie focusgroepen bundelen en vóór de uitwisselsessie van "
+	  "december terugkoppelen naar de scholen." },
+};
+
 static int demo_sql_error(sqlite3 *db, st_err *err)
 {
 	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
@@ -323,6 +470,52 @@ static int seed_attendance(sqlite3 *db, const long long *person_id, st_err *err)
 	return rc;
 }
 
+/* Notes are written with plain SQL too: note_add commits each one and
+ * stamps the time now. */
+static int seed_notes(sqlite3 *db, const long long *org_id, const long long *person_id,
+		      st_err *err)
+{
+	sqlite3_stmt *find, *ins;
+	size_t i;
+	int rc = 0, found;
+
+	find = db_prepare(db, "SELECT s.id FROM session s JOIN programme p ON p.id = s.programme_id"
+			      " WHERE p.name = ?1 AND s.code = ?2", err);
+	if (!find)
+		return -1;
+	ins = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
+			     " about_person_id, about_org_id, author, created_at, updated_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", err);
+	if (!ins) {
+		sqlite3_finalize(find);
+		return -1;
+	}
+	for (i = 0; i < COUNT(notes) && rc == 0; i++) {
+		const struct demo_note *d = &notes[i];
+		long long sid = 0;
+
+		found = session_id(db, find, d->code, &sid, err);
+		if (found < 0)
+			rc = -1;
+		if (found != 1)
+			continue;
+		sqlite3_bind_int64(ins, 1, sid);
+		sqlite3_bind_text(ins, 2, d->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, d->body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, d->group, -1, SQLITE_STATIC);
+		if (d->person != NO_PERSON)
+			sqlite3_bind_int64(ins, 5, person_id[d->person]);
+		if (d->org != NO_ORG)
+			sqlite3_bind_int64(ins, 6, org_id[d->org]);
+		sqlite3_bind_text(ins, 7, d->author, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, d->at, -1, SQLITE_STATIC);
+		rc = step_done(db, ins, err);
+	}
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 int demo_seed(sqlite3 *db, st_err *err)
 {
 	long long org_id[COUNT(orgs)], person_id[COUNT(people)];
@@ -332,7 +525,8 @@ int demo_seed(sqlite3 *db, st_err *err)
 	if (seed_orgs(db, org_id, err) != 0 ||
 	    seed_people(db, org_id, person_id, err) != 0 ||
 	    seed_coaching(db, org_id, person_id, err) != 0 ||
-	    seed_attendance(db, person_id, err) != 0) {
+	    seed_attendance(db, person_id, err) != 0 ||
+	    seed_notes(db, org_id, person_id, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

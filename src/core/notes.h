@@ -51,18 +51,36 @@ typedef struct note_filter {
 	long long session_id;
 	const char *session_kind;   /* a session kind key ("focusgroep") */
 	const char *kind;           /* a note kind key */
-	const char *group_label;    /* exact, ignoring case and accents */
+	const char *group_label;    /* exact, ignoring case, accents and white
+				       space at the ends */
 	long long org_id;           /* notes about this school, or taken at a
 				       session it hosted */
-	const char *author;
-	const char *from, *to;      /* "YYYY-MM-DD": the session date, inclusive */
-	const char *search;         /* a search as a person types it, see note_search_query */
+	const char *author;         /* exact, ignoring case and accents */
+	const char *from, *to;      /* "YYYY-MM-DD": the session date, inclusive;
+				       a session dated by month only
+				       ("2018-11") is in when the range
+				       shares a day with that month */
+	const char *search;         /* a search as a person types it, see
+				       note_search_query; one without any
+				       word (only quotes, stars, punctuation)
+				       does not filter, like "" */
 	bool trash;                 /* false: live notes; true: only the trash */
 } note_filter;
 
 /* Turns what a person typed into a safe FTS5 query: words must all occur
  * (in any order), a word ending in * is a prefix, "a phrase" in double
  * quotes must occur as such; every other character is taken literally.
+ * White space separates words; a double quote opens a phrase only at the
+ * start of a word (inside one it is part of the word); a phrase runs to
+ * the next double quote or the end; * right after a phrase makes its last
+ * word a prefix.  Each word or phrase becomes one quoted FTS5 string
+ * (quotes in it doubled), joined with AND:
+ *     creat* "tijd in het lesrooster" zo"n
+ *  -> "creat"* AND "tijd in het lesrooster" AND "zo""n"
+ * A word without any letter or digit ("-", "(", ":") is dropped, since it
+ * could match nothing.  Nothing is folded: FTS5 folds case and accents
+ * itself.  Punctuation inside a word makes a phrase of its parts, as FTS5
+ * cuts them ("co-creatie" is "co" then "creatie").
  * Returns a new string, or NULL when text has no word.  Caller frees. */
 char *note_search_query(const char *text);
 
@@ -82,33 +100,59 @@ int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);
 /* Saves a new note (n->session_id, kind, body, group_label, about ids,
  * author; an empty kind means observation) with both times now, in one
  * committed transaction, and sets n->id.  Refuses an empty body or an
- * unknown kind or session.  0, or -1 with err set. */
+ * unknown kind or session.  0, or -1 with err set.
+ * The kind may be given as anything note_kind_index takes; the key is
+ * stored.  Text is stored as valid UTF-8 (an invalid byte becomes
+ * U+FFFD), CR LF and CR as LF, without other control characters (tabs
+ * stay), trimmed of white space at both ends; the group label and author
+ * on one line.  A body of only white space is empty.  Only n->id is
+ * written; n's strings are only read (they may be the caller's literals).
+ * A database another stemtui is writing to is waited for (up to 10 s,
+ * db_open's busy timeout), not reported: this holds for every write
+ * here. */
 int note_add(sqlite3 *db, st_note *n, st_err *err);
 
-/* Saves changes to kind, body, group_label and about ids of note n->id,
- * setting updated_at.  One committed transaction.  0, or -1. */
+/* Saves changes to kind, body, group_label and about ids of note n->id
+ * (cleaned and checked as by note_add; the session and author stay),
+ * setting updated_at when any of them changed.  Also for a note in the
+ * trash.  One committed transaction.  0, or -1 (also for an unknown id). */
 int note_update(sqlite3 *db, const st_note *n, st_err *err);
 
-/* Moves a note to the trash / back.  One committed transaction each.  0, or -1. */
+/* Moves a note to the trash / back.  One committed transaction each.
+ * Deleting a note already in the trash (restoring one that is not) changes
+ * nothing and is fine; an unknown id is an error.  0, or -1. */
 int note_delete(sqlite3 *db, long long id, st_err *err);
 int note_restore(sqlite3 *db, long long id, st_err *err);
 
 /* Group labels used before, most used first, that start with prefix
  * (ignoring case and accents; "" for all): for reusing a label by typing.
- * Fills out with fresh strings, up to max.  Returns how many, or -1. */
+ * The labels used at session_id come first (most used there first), then
+ * the others (most used overall first); 0 for no session.  Labels of
+ * notes in the trash do not count.  Fills out with fresh strings, up to
+ * max.  Returns how many, or -1. */
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err);
 
 /* Where the words of a search occur in text, ignoring case and accents:
  * up to max [start, end) byte ranges of text, in order, not overlapping.
- * For highlighting.  Returns how many. */
+ * For highlighting.  Returns how many.
+ * search is what the person typed (as for note_search_query).  Matching
+ * follows FTS5: text is cut into words (runs of letters and digits), a
+ * plain search word matches a whole word only ("tijd" not in "tijden"), a
+ * word with * matches the start of a word ("creat*" in "Créativiteit"),
+ * a phrase matches consecutive words whatever is between them; each word
+ * is compared folded (text_fold).  A range runs from the start of the
+ * first word matched to the end of the last, so a highlighted phrase
+ * includes the spaces inside it; ranges that overlap are joined. */
 typedef struct note_span { size_t start, end; } note_span;
 int note_match_spans(const char *text, const char *search, note_span *out, int max);
 
 /* Drafts: what is typed but not yet saved, kept so that a crash loses at
  * most a few seconds.  One draft per key ("session:7" for a new note at
  * session 7, "note:12" for an edit of note 12).  Each call is its own
- * committed transaction. */
+ * committed transaction.  Keys are free text: when two people may type
+ * at one session on one database, give each their own key (for example
+ * with the facilitator's name after it). */
 typedef struct st_draft {
 	char *key;
 	char *body;
@@ -116,11 +160,17 @@ typedef struct st_draft {
 	char *saved_at;          /* local time */
 } st_draft;
 
+/* Frees the strings of d (not d itself); safe on a zeroed one. */
 void draft_clear_fields(st_draft *d);
+/* Keeps d->body, kind and group_label (kept as given, not cleaned) under
+ * d->key, replacing the draft of that key, stamped now.  A body of only
+ * white space deletes the draft instead (nothing to keep).  0, or -1. */
 int draft_save(sqlite3 *db, const st_draft *d, st_err *err);
 int draft_load(sqlite3 *db, const char *key, st_draft *out, st_err *err); /* 1 / 0 / -1 */
+/* Deleting a key that has no draft is fine.  0, or -1. */
 int draft_delete(sqlite3 *db, const char *key, st_err *err);
-/* The newest draft of all (to offer back at start-up).  1 / 0 / -1. */
+/* The newest draft of all, by the order of saving (to offer back at
+ * start-up).  1 / 0 / -1. */
 int draft_newest(sqlite3 *db, st_draft *out, st_err *err);
 
 #endif

@@ -199,6 +199,47 @@ static const char *const migration[] = {
 	");"
 	"CREATE INDEX attendance_log_by_session ON attendance_log(session_id, id);"
 	"CREATE INDEX attendance_log_by_person ON attendance_log(person_id);",
+
+	/* 2 -> 3: co-creation notes: search, filters, drafts. */
+	/* Full-text search over the note text and its group label, ignoring
+	 * case and accents ("creativiteit" finds "créativiteit").  External
+	 * content: the text lives only in note, rowid is note.id; the
+	 * triggers below keep the index in step with every write, including
+	 * those of other programs (the sqlite3 shell). */
+	"CREATE VIRTUAL TABLE note_fts USING fts5(body, group_label,"
+	"  content = 'note', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO note_fts (note_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN"
+	"  INSERT INTO note_fts (rowid, body, group_label)"
+	"    VALUES (new.id, new.body, new.group_label);"
+	"END;"
+	"CREATE TRIGGER note_fts_delete AFTER DELETE ON note BEGIN"
+	"  INSERT INTO note_fts (note_fts, rowid, body, group_label)"
+	"    VALUES ('delete', old.id, old.body, old.group_label);"
+	"END;"
+	"CREATE TRIGGER note_fts_update AFTER UPDATE OF body, group_label ON note BEGIN"
+	"  INSERT INTO note_fts (note_fts, rowid, body, group_label)"
+	"    VALUES ('delete', old.id, old.body, old.group_label);"
+	"  INSERT INTO note_fts (rowid, body, group_label)"
+	"    VALUES (new.id, new.body, new.group_label);"
+	"END;"
+	/* Lists show live notes (deleted_at IS NULL) or the trash in time
+	 * order; labels are counted for reuse. */
+	"CREATE INDEX note_by_deleted_created ON note(deleted_at, created_at, id);"
+	"CREATE INDEX note_by_group ON note(group_label);"
+	/* What is typed but not saved yet, one row per place it is typed
+	 * ("session:7", "note:12"); seq grows with every save, so the newest
+	 * is known even within one second. */
+	"CREATE TABLE draft ("
+	"  key         TEXT PRIMARY KEY,"
+	"  body        TEXT NOT NULL,"
+	"  kind        TEXT NOT NULL DEFAULT '',"
+	"  group_label TEXT NOT NULL DEFAULT '',"
+	"  saved_at    TEXT NOT NULL,"
+	"  seq         INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX draft_by_seq ON draft(seq);",
 };
 
 int schema_migration_count(void)

@@ -145,7 +145,9 @@ for word in "Usage: stemtui" "  sessions " "  import programme FILE " \
 	"--help" "--version" "Exit status" \
 	"  people " "  attendance SESSION " "  checkin SESSION PERSON " "  import people FILE " \
 	"--name=TEXT" "--role=ROLE" "--focus=TAG" "--organisation=NAME" "--status=STATUS" \
-	"--expected=SESSION" "--pseudonymise"; do
+	"--expected=SESSION" "--pseudonymise" \
+	"  notes " "  add-note SESSION [TEXT] " "--session=SESSION" "--kind=KIND" "--group=GROUP" \
+	"--search=QUERY"; do
 	has_text "--help mentions \"$word\"" "$out" "$word"
 done
 is_empty "--help writes nothing to stderr" "$err"
@@ -224,6 +226,49 @@ is_rc 2 "an option of a command without a command exits 2"
 has_text "it says the option needs a command" "$err" "option '--pseudonymise' needs a command"
 run --role leraar
 is_rc 2 "--role without a command exits 2"
+
+# The notes commands' command lines.
+run notes extra
+is_rc 2 "notes with an argument exits 2"
+has_text "it says notes takes no arguments" "$err" "'notes' takes no arguments"
+run notes --kind gedachte
+is_rc 2 "notes --kind gedachte (no such kind) exits 2"
+has_text "it names the kind" "$err" "unknown note kind 'gedachte'"
+for kind in observation quote idea question action; do
+	has_text "it lists the kind $kind" "$err" "  $kind "
+done
+run notes --status present
+is_rc 2 "notes --status exits 2"
+has_text "it says --status does not apply to notes" "$err" "option '--status' does not apply to 'notes'"
+run notes --pseudonymise
+is_rc 2 "notes --pseudonymise exits 2"
+run people --kind quote
+is_rc 2 "people --kind exits 2"
+has_text "it says --kind does not apply to people" "$err" "option '--kind' does not apply to 'people'"
+run sessions --search tijd
+is_rc 2 "sessions --search exits 2"
+run attendance 7 --session 7
+is_rc 2 "attendance --session exits 2"
+run people --format md
+is_rc 2 "people --format md exits 2"
+has_text "it says md is only for notes" "$err" "--format md is only for 'notes'"
+is_empty "and prints nothing on stdout" "$out"
+run sessions --format md
+is_rc 2 "sessions --format md exits 2"
+run attendance 7 --format md
+is_rc 2 "attendance --format md exits 2"
+run add-note
+is_rc 2 "add-note without SESSION exits 2"
+has_text "it shows the usage of add-note" "$err" "usage: stemtui add-note SESSION"
+run add-note 7 --kind gedachte "een idee"
+is_rc 2 "add-note --kind gedachte exits 2"
+has_text "it lists the kinds" "$err" "  question "
+run add-note 7 --search x "een idee"
+is_rc 2 "add-note --search exits 2"
+run add-note 7 --format csv "een idee"
+is_rc 2 "add-note --format exits 2"
+run --kind idea
+is_rc 2 "--kind without a command exits 2"
 
 check "a wrong command line (bad arguments) creates no database" test ! -e "$XDG_DATA_HOME"
 
@@ -1009,6 +1054,299 @@ has_text "and counts them" "$out" "0 present of 150 registered"
 run --db "$tmp/big.sqlite" people
 has_text "people counts 150 people" "$out" "150 people"
 
+# --- Co-creation notes ------------------------------------------------------
+
+# run_in FILE ARG...: run stemtui with FILE on standard input.
+run_in() {
+	in=$1
+	shift
+	"$STEMTUI_BIN" "$@" <"$in" >"$out" 2>"$err"
+	rc=$?
+}
+
+run --demo notes
+is_rc 0 "--demo notes exits 0"
+is_empty "--demo notes writes nothing to stderr" "$err"
+has_text "the demo has 43 notes" "$out" "43 notes"
+rows=$(grep -c '^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]  COP ' "$out")
+check "the table has 43 rows: time, then session" test "$rows" = 43
+head -n 1 "$out" | sed 's/ *$//' >"$tmp/head"
+echo "Time              Session  Kind         Group         Text" >"$exp"
+same_text "the table's header: time, session, kind, group, text" "$exp" "$tmp/head"
+cat >"$exp" <<'EOF'
+2018-05-31 09:22  COP 07   Observation  tafel 1       Drie van de vier scholen aan deze tafel hebben nog geen gedeelde visie op STEM. Het hangt nu af van één enthousiaste leerkracht.
+2018-05-31 09:26  COP 07   Quote        tafel 1       Als ik morgen vertrek, valt STEM bij ons stil.
+EOF
+sed -n '2,3p' "$out" >"$tmp/rows"
+same_text "the first two notes, in time order, the text whole (not a terminal)" "$exp" "$tmp/rows"
+has_text "a line break shows as ⏎ on the note's one line" "$out" \
+	"afwisselend per graad. ⏎ De zorgleerkracht sluit aan"
+awk 'NR > 1 && / COP / { print $3, $4 }' "$out" | uniq | tr '\n' '/' >"$tmp/order"
+printf '%s' "COP 07/COP 09/COP 08/COP 10/COP 11/COP 12/" >"$exp"
+same_text "notes come in time order (COP 09 was held before COP 08)" "$exp" "$tmp/order"
+rows=$(grep -c '  GO! De Luch…  ' "$out")
+check "a long group label is cut with … in its column" test "$rows" = 1
+
+for code in 7 cop07 "COP 07"; do
+	run --demo notes --session "$code"
+	is_rc 0 "notes --session \"$code\" exits 0"
+	has_text "notes --session \"$code\": COP 07's 12 notes" "$out" "12 notes"
+done
+rows=$(grep -c ' COP 07 ' "$out")
+check "and only COP 07's" test "$rows" = 12
+run --demo notes --session 99
+is_rc 1 "notes --session 99 (no such session) exits 1"
+has_text "it says no session matches" "$err" "no session matches \"99\""
+is_empty "and prints nothing on stdout" "$out"
+run --demo notes --programme nope
+is_rc 1 "notes --programme nope exits 1"
+has_text "it says there is no such programme" "$err" "no programme called 'nope'"
+run --demo notes --programme 2017-2018
+has_text "notes --programme 2017-2018: all 43" "$out" "43 notes"
+
+run --demo notes --kind quote
+is_rc 0 "notes --kind quote exits 0"
+has_text "the demo has 9 quotes" "$out" "9 notes"
+rows=$(grep -c ' Quote  ' "$out")
+check "every row is a quote" test "$rows" = 9
+cp "$out" "$tmp/quotes"
+run --demo notes --kind Citaat
+same_text "--kind Citaat (Dutch) is the same list" "$tmp/quotes" "$out"
+run --demo notes --group "TAFEL 1"
+has_text "--group \"TAFEL 1\": the 7 notes of tafel 1, ignoring case" "$out" "7 notes"
+run --demo notes --session 10 --group "vbs de regenboog"
+has_text "--session 10 --group: 2 notes" "$out" "2 notes"
+
+run --demo notes --search creativiteit
+is_rc 0 "notes --search creativiteit exits 0"
+has_text "it finds créativiteit" "$out" "zoveel créativiteit als"
+has_text "one note" "$out" "1 note"
+run --demo notes --search "CRÉATIVITEIT"
+has_text "--search CRÉATIVITEIT finds it too" "$out" "zoveel créativiteit als"
+run --demo notes --search "creat*"
+has_text "--search creat* (a prefix) finds it" "$out" "zoveel créativiteit als"
+run --demo notes --search ideeen
+has_text "--search ideeen finds the two notes with ideeën" "$out" "2 notes"
+run --demo notes --search zoe
+has_text "--search zoe finds the two notes with Zoë" "$out" "2 notes"
+run --demo notes --search '"tijd in het lesrooster"'
+is_rc 0 "notes --search with a phrase exits 0"
+has_text "the phrase is in 2 notes" "$out" "2 notes"
+run --demo notes --search "tijd in het lesrooster"
+has_text "the same words, not as a phrase, are in 3" "$out" "3 notes"
+run --demo notes --search "lesrooster tijd" --kind quote
+has_text "search and kind combine: 1 note" "$out" "1 note"
+run --demo notes --search 'AND OR NOT ( ) : ^ - * "'
+is_rc 0 "a search with FTS5 syntax characters exits 0"
+is_empty "  and no error" "$err"
+has_text "  and finds nothing" "$out" "0 notes"
+run --demo notes --search "NEAR(tijd lesrooster)"
+is_rc 0 "NEAR(...) is searched as words, not an error"
+
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --demo notes --format csv >"$tmp/notes.csv" 2>/dev/null
+	"$STEMTUI_BIN" --demo notes --format json >"$tmp/notes.json" 2>/dev/null
+	python3 - "$tmp/notes.json" "$tmp/notes.csv" >"$tmp/json.log" 2>&1 <<'EOF'
+import csv, json, re, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+header, rows = rows[0], rows[1:]
+problems = []
+def want(cond, what):
+    if not cond:
+        problems.append(what)
+keys = ["id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
+        "kind", "group", "about", "author", "text"]
+want(header == keys, "CSV header %s" % header)
+want(len(data) == 43 and len(rows) == 43, "43 notes: %d / %d" % (len(data), len(rows)))
+for obj, row in zip(data, rows):
+    want(list(obj.keys()) == keys, "keys in order: %s" % list(obj.keys()))
+    want(isinstance(obj["id"], int) and str(obj["id"]) == row[0], "id")
+    for i, k in enumerate(keys[1:], 1):
+        want((obj[k] if obj[k] is not None else "") == row[i], "%s: %r vs %r" % (k, obj[k], row[i]))
+    want(obj["kind"] in ("observation", "quote", "idea", "question", "action"), "kind key %r" % obj["kind"])
+    want(obj["session_kind"] in ("groeisessie", "focusgroep"), "session kind %r" % obj["session_kind"])
+    want(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", obj["created_at"]), "created_at")
+    want(obj["author"] in ("Leen Deprez", "Arne Smets"), "author %r" % obj["author"])
+times = [o["created_at"] for o in data]
+want(times == sorted(times), "in time order")
+multi = [o for o in data if "\n" in o["text"]]
+want(len(multi) == 4, "4 notes keep their line breaks: %d" % len(multi))
+want(any(o["text"].startswith("Eén vaste STEM-namiddag per twee weken, afwisselend per graad.\nDe zorg")
+         for o in data), "a line break inside a note")
+want(any("precies is.\n\nDe techniekcoaches" in o["text"] for o in data), "a paragraph break")
+zoe = [o for o in data if "créativiteit" in o["text"]]
+want(len(zoe) == 1 and zoe[0]["about"] == "Zoë Van den Broeck" and zoe[0]["group"] == "tafel 2"
+     and zoe[0]["session"] == "COP 07" and zoe[0]["date"] == "2018-05-31", "the créativiteit quote")
+want(any(o["group"] is None for o in data), "an empty group is null in JSON")
+focus = [o for o in data if o["session_kind"] == "focusgroep"]
+want(len(focus) == 15 and all(o["date"] == "2018-11" for o in focus), "15 focus group notes, dated 2018-11")
+for p in problems[:20]:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "notes --format json and csv parse and agree: 43 notes, fields in order, line breaks kept"
+	else
+		fail "notes --format json and csv parse and agree: 43 notes, fields in order, line breaks kept"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "notes --format json and csv parse" "no python3"
+fi
+
+run --demo notes --session 10 --format md
+is_rc 0 "notes --format md exits 0"
+cat >"$exp" <<'EOF'
+# STEM++ 2017-2018
+
+## COP 10 · Focusgroep · November 2018
+
+- **Observation** · VBS De Regenboog · 2018-11-08 09:20 · by Leen Deprez
+
+  Het team schreef samen een visietekst over STEM; die hangt nu in de leraarskamer en staat in het schoolwerkplan.
+
+- **Quote** · VBS De Regenboog · 2018-11-08 09:34 · about Zoë Van den Broeck · by Leen Deprez
+
+  STEM is geen vak, het is een manier van kijken. (Zoë)
+
+EOF
+head -n 12 "$out" >"$tmp/md"
+same_text "notes --format md: programme, session heading, each note a list item" "$exp" "$tmp/md"
+run --demo notes --session 7 --format md
+has_text "md: the session heading has its title and date" "$out" "## COP 07 · Groeisessie 1 · Thursday 31 May 2018"
+has_text "md: the time alone on the session's day" "$out" "- **Quote** · tafel 1 · 09:26 · by Leen Deprez"
+has_text "md: lines of one paragraph end in a hard break" "$out" "  Eén vaste STEM-namiddag per twee weken, afwisselend per graad.  "
+has_text "md: the next line is indented under the item" "$out" "  De zorgleerkracht sluit aan, zodat er met twee begeleid kan worden."
+
+# add-note, on a database of its own, with a facilitator in the config.
+ndb=$tmp/notes.sqlite
+printf '[general]\nfacilitator = Françoise Peeters\n' >"$tmp/facilitator.ini"
+run --db "$ndb" --config "$tmp/facilitator.ini" add-note "COP 07" --kind idee --group "tafel 2" \
+	Een STEM-kast per graad
+is_rc 0 "add-note with the text as arguments exits 0"
+is_empty "and writes nothing to stderr" "$err"
+if grep -q -x '[0-9][0-9]*' "$out" && [ "$(grep -c . "$out")" = 1 ]; then
+	pass "it prints the new note's id alone"
+else
+	fail "it prints the new note's id alone"
+	diag <"$out"
+fi
+id1=$(cat "$out")
+run --db "$ndb" notes --format csv
+has_text "the note is listed: id, programme, session, its date" "$out" \
+	"$id1,STEM++ 2017-2018,COP 07,groeisessie,2018-05-31,"
+has_text "  kind as a key, group, author from the config, the words joined" "$out" \
+	",idea,tafel 2,,Françoise Peeters,Een STEM-kast per graad"
+
+printf 'Eerste regel\r\nTweede regel met Zoë\n\n  Nieuwe alinea  \n\n' >"$tmp/note.txt"
+run_in "$tmp/note.txt" --db "$ndb" add-note 8 --kind Question
+is_rc 0 "add-note with the text on standard input exits 0"
+id2=$(cat "$out")
+check "it prints another id" test -n "$id2" -a "$id2" != "$id1"
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --db "$ndb" notes --session 8 --format json >"$tmp/n.json" 2>/dev/null
+	python3 - "$tmp/n.json" "$id2" >"$tmp/json.log" 2>&1 <<'EOF'
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+ok = (len(data) == 1 and data[0]["id"] == int(sys.argv[2]) and data[0]["session"] == "COP 08"
+      and data[0]["kind"] == "question" and data[0]["author"] is None and data[0]["group"] is None
+      and data[0]["text"] == "Eerste regel\nTweede regel met Zoë\n\n  Nieuwe alinea")
+if not ok:
+    print(data)
+sys.exit(0 if ok else 1)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "the note from standard input is listed whole: lines and paragraphs kept, CRLF as LF, trimmed"
+	else
+		fail "the note from standard input is listed whole: lines and paragraphs kept, CRLF as LF, trimmed"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "the note from standard input is listed whole" "no python3"
+fi
+run --db "$ndb" notes
+has_text "the table lists both" "$out" "2 notes"
+has_text "the stdin note on one line" "$out" "Eerste regel ⏎ Tweede regel met Zoë ⏎  ⏎   Nieuwe alinea"
+
+# Markdown keeps what was typed as text.
+run --db "$ndb" add-note 7 --group 'tafel |3|' '<script>alert("x")</script> | a *b* _c_ `d` [e](f) & <!-- g'
+is_rc 0 "add-note of a text full of Markdown and HTML exits 0"
+printf '# geen kop\n1. geen lijst\n- ook niet\n> geen citaat\n+ en = niet\n' >"$tmp/md.txt"
+run_in "$tmp/md.txt" --db "$ndb" add-note 7
+is_rc 0 "add-note of lines that would be Markdown blocks exits 0"
+run --db "$ndb" notes --session 7 --format md
+is_rc 0 "notes --format md exits 0"
+has_text "md: HTML and inline Markdown are escaped" "$out" \
+	'  &lt;script&gt;alert("x")&lt;/script&gt; \| a \*b\* \_c\_ \`d\` \[e\](f) &amp; &lt;!-- g'
+has_text "md: the group label is escaped too" "$out" '· tafel \|3\| ·'
+has_text "md: # at a line start is not a heading" "$out" '  \# geen kop  '
+has_text "md: 1. is not a list" "$out" '  1\. geen lijst  '
+has_text "md: - is not a list" "$out" '  \- ook niet  '
+has_text "md: > is not a quote" "$out" '  &gt; geen citaat  '
+has_text "md: + is escaped at a line start" "$out" '  \+ en = niet'
+check "md: no raw <script> tag" sh -c "! grep -q -F '<script>' '$out'"
+check "md: no raw HTML comment" sh -c "! grep -q -F '<!--' '$out'"
+
+run --db "$ndb" notes --format csv
+cp "$out" "$tmp/notes-before"
+run --db "$ndb" add-note 7 "   "
+is_rc 1 "add-note with an empty text exits 1"
+has_text "it says a note needs text" "$err" "a note needs some text"
+is_empty "and prints no id" "$out"
+printf '\n  \n\t\n' >"$tmp/blank.txt"
+run_in "$tmp/blank.txt" --db "$ndb" add-note 7
+is_rc 1 "add-note with blank standard input exits 1"
+: >"$tmp/empty.txt"
+run_in "$tmp/empty.txt" --db "$ndb" add-note 7
+is_rc 1 "add-note with empty standard input exits 1"
+run --db "$ndb" add-note 99 "een notitie"
+is_rc 1 "add-note at an unknown session exits 1"
+has_text "it says no session matches" "$err" "no session matches \"99\""
+run --db "$ndb" add-note 7 --kind gedachte "een notitie"
+is_rc 2 "add-note with an unknown kind exits 2"
+has_text "it names the kind" "$err" "unknown note kind 'gedachte'"
+has_text "and lists the kinds" "$err" "  observation "
+run --db "$ndb" notes --format csv
+same_text "failed add-notes added nothing" "$tmp/notes-before" "$out"
+run --db "$tmp/never.sqlite" add-note 7 "  "
+check "an empty note creates no database" test ! -e "$tmp/never.sqlite"
+
+# On a terminal, one note is one line of the terminal's width.
+if command -v python3 >/dev/null 2>&1; then
+	COLUMNS=70 python3 - "$STEMTUI_BIN" >"$tmp/tty.log" 2>&1 <<'EOF'
+import os, subprocess, sys
+master, slave = os.openpty()
+p = subprocess.Popen([sys.argv[1], "--demo", "notes", "--session", "7"], stdout=slave,
+                     stderr=subprocess.STDOUT)
+os.close(slave)
+data = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+p.wait()
+lines = data.decode("utf-8").replace("\r\n", "\n").rstrip("\n").split("\n")
+widths = [len(l) for l in lines]
+print(widths)
+cut = [l for l in lines if l.endswith("…")]
+ok = p.returncode == 0 and len(lines) == 14 and max(widths) <= 70 and len(cut) >= 10
+sys.exit(0 if ok else 1)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "on a terminal (COLUMNS=70) each note is cut to the width, with …"
+	else
+		fail "on a terminal (COLUMNS=70) each note is cut to the width, with …"
+		diag <"$tmp/tty.log"
+	fi
+else
+	skip "on a terminal each note is cut to the width" "no python3"
+fi
+
 # --- Roles from the configuration ---------------------------------------------
 
 printf '[roles]\nstagiair = Stagiair\n' >"$tmp/roles.ini"
@@ -1052,6 +1390,16 @@ has_text "LANGUAGE=nl: statuses are in Dutch" "$out" "Aanwezig "
 has_text "LANGUAGE=nl: the counts are in Dutch" "$out" "14 aanwezig van 17 ingeschreven"
 run_nl --demo attendance 7 --format csv
 has_text "LANGUAGE=nl: the CSV keeps status and role keys" "$out" ",leraar,VBS Sint-Lodewijk,present,"
+
+run_nl --demo notes --session 7
+has_text "LANGUAGE=nl: the notes header is in Dutch" "$out" "Uur               Sessie   Soort        Groep         Tekst"
+has_text "LANGUAGE=nl: kinds have their Dutch label" "$out" " Citaat "
+has_text "LANGUAGE=nl: the count is in Dutch" "$out" "12 notities"
+run_nl --demo notes --session 7 --format md
+has_text "LANGUAGE=nl: md in Dutch" "$out" "## COP 07 · Groeisessie 1 · donderdag 31 mei 2018"
+has_text "LANGUAGE=nl: md kinds and by" "$out" "- **Citaat** · tafel 1 · 09:26 · door Leen Deprez"
+run_nl --demo notes --kind vraag --format csv
+has_text "LANGUAGE=nl: the CSV keeps kind keys" "$out" ",question,"
 
 echo "1..$n"
 if [ "$failed" -eq 0 ]; then

@@ -1,0 +1,587 @@
+/* cli_notes.c: `stemtui notes` and `stemtui add-note SESSION [TEXT]`: the
+ * co-creation notes as text for people, scripts and reports (Markdown),
+ * and capture from a script. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/attendance.h"
+#include "core/emit.h"
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/programme.h"
+#include "core/text.h"
+
+#define PAGE 64
+
+/* Standard input longer than this is refused: a note is typed text. */
+#define NOTE_TEXT_MAX (1024 * 1024)
+
+/* Field names of the CSV header and the JSON keys (documented in
+ * stemtui(1), so never renamed). */
+static const char *const note_fields[] = {
+	"id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
+	"kind", "group", "about", "author", "text",
+};
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* Table column widths. */
+enum { W_TIME = 16, W_SESSION = 7, W_KIND = 11, W_GROUP = 12 };
+
+/* How a line break shows in the one-line table. */
+#define LINE_BREAK " \u23ce "
+
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		cli_error("%s", _("cannot write the output"));
+		return EXIT_FAIL;
+	}
+	return rc;
+}
+
+/* Prints the kinds, one a line: key and label. */
+static void list_kinds(void)
+{
+	int i;
+
+	for (i = 0; i < NOTE_KIND_COUNT; i++)
+		fprintf(stderr, "  %-12s %s\n", note_kind_key[i], note_kind_label(note_kind_key[i]));
+}
+
+/* --kind, when given, must be a kind: EXIT_OK or EXIT_USAGE. */
+static int check_kind(const cli_options *opt)
+{
+	if (!opt->kind || note_kind_index(opt->kind) >= 0)
+		return EXIT_OK;
+	cli_error(_("unknown note kind '%s'; the kinds are:"), opt->kind);
+	list_kinds();
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
+/* --- notes ---------------------------------------------------------------- */
+
+/* Prints s padded to width columns, then two spaces. */
+static void cell(const char *s, int width)
+{
+	char *fit = text_fit(s ? s : "", width, true);
+
+	fputs(fit ? fit : "", stdout);
+	fputs("  ", stdout);
+	free(fit);
+}
+
+/* The columns of the terminal stdout is, or 0 when it is not one. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *env;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	env = getenv("COLUMNS");
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return 80;
+}
+
+/* A new string: s on one line, each line break shown as LINE_BREAK, tabs
+ * and other control characters as spaces. */
+static char *one_line(const char *s)
+{
+	size_t n = 0;
+	const char *p;
+	char *out, *o;
+
+	for (p = s; *p; p++)
+		n += *p == '\n' ? sizeof LINE_BREAK : 1;
+	out = o = malloc(n + 1);
+	if (!out)
+		return NULL;
+	for (p = s; *p; p++) {
+		if (*p == '\n') {
+			memcpy(o, LINE_BREAK, sizeof LINE_BREAK - 1);
+			o += sizeof LINE_BREAK - 1;
+		} else if (*p == '\r') {
+			continue;
+		} else {
+			*o++ = ((unsigned char)*p < 0x20 || *p == 0x7f) ? ' ' : *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* "YYYY-MM-DD HH:MM" of a stored time. */
+static void minute(const char *at, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.16s", at ? at : "");
+}
+
+static void table_header(void)
+{
+	cell(_("Time"), W_TIME);
+	cell(_("Session"), W_SESSION);
+	cell(_("Kind"), W_KIND);
+	cell(_("Group"), W_GROUP);
+	printf("%s\n", _("Text"));
+}
+
+static void table_row(const st_note *n, int columns)
+{
+	int rest = columns - (W_TIME + W_SESSION + W_KIND + W_GROUP + 8);
+	char at[32], *text = one_line(n->body), *fit;
+
+	minute(n->created_at, at, sizeof at);
+	cell(at, W_TIME);
+	cell(n->session_code, W_SESSION);
+	cell(note_kind_label(n->kind), W_KIND);
+	cell(n->group_label, W_GROUP);
+	if (columns > 0 && text) {
+		/* On a terminal, one note is one screen line. */
+		fit = text_fit(text, rest > 1 ? rest : 1, true);
+		if (fit)
+			text_trim(fit);
+		free(text);
+		text = fit;
+	}
+	printf("%s\n", text ? text : "");
+	free(text);
+}
+
+static void csv_row(const st_note *n)
+{
+	const char *v[] = {
+		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
+		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body,
+	};
+	char id[32];
+	size_t i;
+
+	snprintf(id, sizeof id, "%lld", n->id);
+	emit_csv_field(stdout, id, true);
+	for (i = 0; i < COUNT(v); i++)
+		emit_csv_field(stdout, v[i], false);
+	emit_csv_end(stdout);
+}
+
+static void json_row(const st_note *n, bool first)
+{
+	fputs(first ? "\n  {" : ",\n  {", stdout);
+	emit_json_string(stdout, "id");
+	printf(": %lld", n->id);
+	emit_json_member(stdout, "programme", n->programme, false, false);
+	emit_json_member(stdout, "session", n->session_code, false, false);
+	emit_json_member(stdout, "session_kind", n->session_kind, false, false);
+	emit_json_member(stdout, "date", n->session_date, false, false);
+	emit_json_member(stdout, "created_at", n->created_at, false, false);
+	emit_json_member(stdout, "updated_at", n->updated_at, false, false);
+	emit_json_member(stdout, "kind", n->kind, false, false);
+	emit_json_member(stdout, "group", n->group_label, true, false);
+	emit_json_member(stdout, "about", n->about, true, false);
+	emit_json_member(stdout, "author", n->author, true, false);
+	emit_json_member(stdout, "text", n->body, false, false);
+	fputc('}', stdout);
+}
+
+/* --- Markdown --- */
+
+/* Writes s[0..len) as Markdown text that stays text: characters that
+ * could start emphasis, code, links, tables or HTML are escaped (< > &
+ * as HTML entities, the others with a backslash), and so are those that
+ * would make a line a heading, a list item, a quote or a rule when they
+ * start it (line_start). */
+static void md_text(const char *s, size_t len, bool line_start)
+{
+	size_t i, digits;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (line_start) {
+			for (digits = 0; i + digits < len && s[i + digits] >= '0' &&
+			     s[i + digits] <= '9'; digits++)
+				;
+			if (digits > 0 && i + digits < len &&
+			    (s[i + digits] == '.' || s[i + digits] == ')')) {
+				/* "1. " would start an ordered list. */
+				fwrite(s + i, 1, digits, stdout);
+				printf("\\%c", s[i + digits]);
+				i += digits;
+				line_start = false;
+				continue;
+			}
+			if (c == '-' || c == '+' || c == '=') {
+				printf("\\%c", c);
+				line_start = false;
+				continue;
+			}
+		}
+		line_start = false;
+		switch (c) {
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '&': fputs("&amp;", stdout); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
+		case '~': case '#':
+			printf("\\%c", c);
+			break;
+		case '\t': case '\r': case '\n':
+			fputc(' ', stdout);
+			break;
+		default:
+			fputc(c, stdout);
+		}
+	}
+}
+
+static void md_inline(const char *s)
+{
+	md_text(s, strlen(s), false);
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The note's text, indented under its list item: each line on its own
+ * (a hard break, two spaces, between lines of one paragraph), an empty
+ * line between paragraphs; white space at the ends of lines dropped. */
+static void md_body(const char *body)
+{
+	const char *line = body, *end, *next;
+	bool started = false, gap = false;
+
+	for (; line; line = next) {
+		end = strchr(line, '\n');
+		next = end ? end + 1 : NULL;
+		if (!end)
+			end = line + strlen(line);
+		while (line < end && blank(*line))
+			line++;
+		while (end > line && blank(end[-1]))
+			end--;
+		if (line == end) {
+			gap = started;
+			continue;
+		}
+		if (started)
+			fputs(gap ? "\n\n" : "  \n", stdout);
+		fputs("  ", stdout);
+		md_text(line, (size_t)(end - line), true);
+		started = true;
+		gap = false;
+	}
+	fputs("\n\n", stdout);
+}
+
+/* What the Markdown output remembers between notes. */
+struct md_state {
+	long long session_id;
+	char *programme;
+	char session_date[16];
+};
+
+/* Starts a section for the note's programme and session when they change. */
+static void md_headings(cli_ctx *ctx, const st_note *n, struct md_state *md)
+{
+	st_session s = { 0 };
+	char date[128];
+	st_err err;
+
+	if (!md->programme || strcmp(md->programme, n->programme) != 0) {
+		free(md->programme);
+		md->programme = strdup(n->programme);
+		fputs("# ", stdout);
+		md_inline(n->programme);
+		fputs("\n\n", stdout);
+		md->session_id = 0;
+	}
+	if (md->session_id == n->session_id)
+		return;
+	md->session_id = n->session_id;
+	snprintf(md->session_date, sizeof md->session_date, "%s", n->session_date);
+	fputs("## ", stdout);
+	md_inline(n->session_code);
+	if (session_get(ctx->db, n->session_id, &s, &err) == 1) {
+		session_date_text(&s, true, date, sizeof date);
+		fputs(" · ", stdout);
+		md_inline(*s.title ? s.title : session_kind_text(s.kind));
+		fputs(" · ", stdout);
+		md_inline(date);
+	}
+	fputs("\n\n", stdout);
+	session_clear(&s);
+}
+
+static void md_note(cli_ctx *ctx, const st_note *n, struct md_state *md)
+{
+	char buf[512];
+	size_t datelen;
+
+	md_headings(ctx, n, md);
+	datelen = strlen(md->session_date);
+	printf("- **%s**", note_kind_label(n->kind));
+	if (*n->group_label) {
+		fputs(" · ", stdout);
+		md_inline(n->group_label);
+	}
+	/* The time alone when the note was taken on the session's day. */
+	fputs(" · ", stdout);
+	if (datelen == 10 && strncmp(n->created_at, md->session_date, datelen) == 0)
+		snprintf(buf, sizeof buf, "%.5s", n->created_at + (strlen(n->created_at) > 11 ? 11 : 0));
+	else
+		minute(n->created_at, buf, sizeof buf);
+	md_inline(buf);
+	/* A focus group's notes are often grouped by the school they are
+	 * about: the name once is enough. */
+	if (*n->about && strcmp(n->about, n->group_label) != 0) {
+		fputs(" · ", stdout);
+		snprintf(buf, sizeof buf, _("about %s"), n->about);
+		md_inline(buf);
+	}
+	if (*n->author) {
+		fputs(" · ", stdout);
+		snprintf(buf, sizeof buf, _("by %s"), n->author);
+		md_inline(buf);
+	}
+	fputs("\n\n", stdout);
+	md_body(n->body);
+}
+
+/* --- the list --- */
+
+int cli_notes_check(const cli_options *opt)
+{
+	if (opt->nargs > 1) {
+		cli_error(_("'notes' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return check_kind(opt);
+}
+
+/* Fills the filter from the options: programme and session looked up.
+ * Returns an exit code. */
+static int notes_filter(cli_ctx *ctx, note_filter *f)
+{
+	st_programme p = { 0 };
+	st_err err;
+	int rc;
+
+	if (ctx->opt.programme) {
+		rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
+		if (rc < 0)
+			cli_error("%s", err.msg);
+		else if (rc == 0)
+			cli_error(_("no programme called '%s'"), ctx->opt.programme);
+		f->programme_id = p.id;
+		programme_clear(&p);
+		if (rc != 1)
+			return EXIT_FAIL;
+	}
+	if (ctx->opt.session) {
+		rc = session_resolve(ctx->db, ctx->opt.session, &f->session_id, &err);
+		if (rc != 1) {
+			cli_error("%s", err.msg);   /* none, several, or an error */
+			return EXIT_FAIL;
+		}
+	}
+	if (ctx->opt.kind)
+		f->kind = note_kind_key[note_kind_index(ctx->opt.kind)];
+	f->group_label = ctx->opt.group;
+	f->search = ctx->opt.search;
+	return EXIT_OK;
+}
+
+int cli_notes(cli_ctx *ctx)
+{
+	enum output_format out = ctx->opt.output;
+	note_filter f = { 0 };
+	st_note page[PAGE], last = { 0 };
+	struct md_state md = { 0 };
+	int columns = out == FORMAT_TABLE ? terminal_width() : 0;
+	long long shown = 0;
+	bool first = true;
+	int n, i, rc;
+	st_err err;
+
+	if ((rc = notes_filter(ctx, &f)) != EXIT_OK)
+		return rc;
+	memset(page, 0, sizeof page);
+	if (out == FORMAT_CSV) {
+		for (i = 0; i < (int)COUNT(note_fields); i++)
+			emit_csv_field(stdout, note_fields[i], i == 0);
+		emit_csv_end(stdout);
+	} else if (out == FORMAT_TABLE) {
+		table_header();
+	} else if (out == FORMAT_JSON) {
+		fputs("[", stdout);
+	}
+	do {
+		n = note_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
+		for (i = 0; i < n; i++) {
+			if (out == FORMAT_CSV)
+				csv_row(&page[i]);
+			else if (out == FORMAT_JSON)
+				json_row(&page[i], first && i == 0);
+			else if (out == FORMAT_MD)
+				md_note(ctx, &page[i], &md);
+			else
+				table_row(&page[i], columns);
+		}
+		if (n > 0) {
+			shown += n;
+			note_clear(&last);
+			last = page[n - 1];
+			page[n - 1] = (st_note){ 0 };
+			first = false;
+		}
+		for (i = 0; i < n; i++)
+			note_clear(&page[i]);
+	} while (n == PAGE);
+	if (out == FORMAT_JSON)
+		fputs(first ? "]\n" : "\n]\n", stdout);
+	else if (out == FORMAT_TABLE && n >= 0)
+		printf(ngettext("%lld note\n", "%lld notes\n", (unsigned long)shown), shown);
+	note_clear(&last);
+	free(md.programme);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		return finish(EXIT_FAIL);
+	}
+	return finish(EXIT_OK);
+}
+
+/* --- add-note --------------------------------------------------------------- */
+
+int cli_add_note_check(const cli_options *opt)
+{
+	if (opt->nargs < 2) {
+		cli_error("%s", _("usage: stemtui add-note SESSION [--kind KIND] [--group GROUP] [TEXT]"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return check_kind(opt);
+}
+
+/* The words after SESSION, joined with spaces. */
+static char *join_args(const cli_options *opt)
+{
+	size_t n = 1;
+	char *out;
+	int i;
+
+	for (i = 2; i < opt->nargs; i++)
+		n += strlen(opt->args[i]) + 1;
+	out = malloc(n);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (i = 2; i < opt->nargs; i++) {
+		if (i > 2)
+			strcat(out, " ");
+		strcat(out, opt->args[i]);
+	}
+	return out;
+}
+
+/* All of standard input, without NUL bytes.  NULL with the message
+ * printed on failure. */
+static char *read_stdin(void)
+{
+	size_t len = 0, cap = 4096, got, i, w;
+	char *buf = malloc(cap), *grown;
+
+	if (!buf) {
+		cli_error("%s", _("out of memory"));
+		return NULL;
+	}
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "%s\n", _("Type the note, then Ctrl-D on a line of its own."));
+	for (;;) {
+		if (cap - len < 2) {
+			if (cap > NOTE_TEXT_MAX) {
+				cli_error("%s", _("the text is too long for a note"));
+				free(buf);
+				return NULL;
+			}
+			grown = realloc(buf, cap * 2);
+			if (!grown) {
+				cli_error("%s", _("out of memory"));
+				free(buf);
+				return NULL;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		got = fread(buf + len, 1, cap - len - 1, stdin);
+		if (got == 0)
+			break;
+		for (i = 0, w = len; i < got; i++)
+			if (buf[len + i] != '\0')
+				buf[w++] = buf[len + i];
+		len = w;
+	}
+	if (ferror(stdin)) {
+		cli_error("%s", _("cannot read standard input"));
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Reads the text before the database is opened, so that an empty note
+ * creates nothing. */
+int cli_add_note_prepare(cli_ctx *ctx)
+{
+	const char *p;
+
+	ctx->note_text = ctx->opt.nargs > 2 ? join_args(&ctx->opt) : read_stdin();
+	if (!ctx->note_text) {
+		if (ctx->opt.nargs > 2)
+			cli_error("%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	for (p = ctx->note_text; *p; p++)
+		if (!(*p == ' ' || (*p >= '\t' && *p <= '\r')))
+			return EXIT_OK;
+	cli_error("%s", _("a note needs some text"));
+	return EXIT_FAIL;
+}
+
+int cli_add_note(cli_ctx *ctx)
+{
+	st_note n = { 0 };
+	long long id = 0;
+	st_err err;
+	int rc;
+
+	rc = session_resolve(ctx->db, ctx->opt.args[1], &id, &err);
+	if (rc != 1) {
+		cli_error("%s", err.msg);   /* none, several, or an error */
+		return EXIT_FAIL;
+	}
+	/* note_add only reads these strings. */
+	n.session_id = id;
+	n.kind = (char *)(ctx->opt.kind ? ctx->opt.kind : "");
+	n.body = ctx->note_text;
+	n.group_label = (char *)(ctx->opt.group ? ctx->opt.group : "");
+	n.author = ctx->settings.facilitator ? ctx->settings.facilitator : (char *)"";
+	if (note_add(ctx->db, &n, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	printf("%lld\n", n.id);
+	return finish(EXIT_OK);
+}

@@ -1,0 +1,1106 @@
+/* notes.c: see notes.h.
+ *
+ * Lists are keyset pages on (created_at, id), like the other lists.  The
+ * WHERE clause is put together from fixed fragments according to which
+ * filters are set (never from what a person typed, which is always
+ * bound), so each combination gets its own plan: live notes in time order
+ * come straight from the index note_by_deleted_created, one session's from
+ * note_by_session.
+ *
+ * Search goes through the FTS5 table note_fts (migration 3), which folds
+ * case and removes diacritics itself; what a person types is turned into
+ * quoted FTS5 strings first (note_search_query), so no character of it is
+ * ever read as query syntax.  note_match_spans finds the same words again
+ * in a text, token by token as FTS5's unicode61 tokenizer cuts it, for
+ * highlighting. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/text.h"
+
+/* Room for any statement put together here, and for a WHERE clause. */
+#define NOTES_SQL_MAX 4096
+#define NOTES_WHERE_MAX 1536
+
+/* The local time as the notes store it. */
+#define NOW_SQL "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')"
+
+const char *const note_kind_key[NOTE_KIND_COUNT] = {
+	"observation", "quote", "idea", "question", "action",
+};
+static const char *const kind_label[NOTE_KIND_COUNT] = {
+	N_("Observation"), N_("Quote"), N_("Idea"), N_("Question"), N_("Action"),
+};
+/* The Dutch words, accepted wherever a kind is typed, in any language. */
+static const char *const kind_dutch[NOTE_KIND_COUNT] = {
+	"observatie", "citaat", "idee", "vraag", "actie",
+};
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static bool is_set(const char *s)
+{
+	return s && *s;
+}
+
+static int notes_sql_error(sqlite3 *db, st_err *err)
+{
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+/* Runs a statement that returns no rows, and finalizes it. */
+static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		notes_sql_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_named_text(sqlite3_stmt *st, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_named_int64(sqlite3_stmt *st, const char *param, long long value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, value);
+}
+
+/* ---- kinds -------------------------------------------------------------- */
+
+int note_kind_index(const char *text)
+{
+	char *want, *label;
+	int i, found = -1;
+
+	if (!text)
+		return -1;
+	want = text_fold(text);
+	if (!want)
+		return -1;
+	text_trim(want);
+	for (i = 0; i < NOTE_KIND_COUNT && found < 0; i++) {
+		label = text_fold(kind_label[i]);
+		if (strcmp(want, note_kind_key[i]) == 0 || strcmp(want, kind_dutch[i]) == 0 ||
+		    (label && strcmp(want, label) == 0))
+			found = i;
+		free(label);
+	}
+	free(want);
+	return found;
+}
+
+const char *note_kind_label(const char *key)
+{
+	int i;
+
+	for (i = 0; key && i < NOTE_KIND_COUNT; i++)
+		if (strcmp(key, note_kind_key[i]) == 0)
+			return _(kind_label[i]);
+	return or_empty(key);
+}
+
+/* ---- clean text --------------------------------------------------------- */
+
+/* White space as a person sees it: ASCII, no-break and the Unicode
+ * spaces, and the zero-width ones. */
+static bool is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+/* A new string: s as valid UTF-8 (an invalid byte becomes U+FFFD), CR LF
+ * and CR made LF, other control characters dropped (a tab is kept, or made
+ * a space when one_line, as is a line break), ASCII white space trimmed at
+ * both ends. */
+static char *clean_text(const char *s, bool one_line)
+{
+	size_t n = strlen(s), i = 0, len = 0, used;
+	char *out = malloc(n * 3 + 1);   /* U+FFFD is 3 bytes for 1 */
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		if (cp == '\r') {
+			cp = '\n';
+			if (s[i + 1] == '\n')
+				used++;
+		}
+		i += used;
+		if ((cp == '\n' || cp == '\t') && one_line)
+			cp = ' ';
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		len += text_encode(cp, out + len);
+	}
+	out[len] = '\0';
+	text_trim(out);
+	return out;
+}
+
+/* True when s holds something that is not white space. */
+static bool has_text(const char *s)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		if (!is_space_cp(cp))
+			return true;
+		i += used;
+	}
+	return false;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+#define NOTE_COLUMNS \
+	"n.id, n.session_id, n.kind, n.body, n.group_label," \
+	" coalesce(n.about_person_id, 0), coalesce(n.about_org_id, 0), n.author," \
+	" n.created_at, n.updated_at, coalesce(n.deleted_at, ''), pr.name, s.code, s.kind," \
+	" s.date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')"
+#define NOTE_FROM \
+	" FROM note n JOIN session s ON s.id = n.session_id" \
+	" JOIN programme pr ON pr.id = s.programme_id" \
+	" LEFT JOIN person p ON p.id = n.about_person_id" \
+	" LEFT JOIN organisation o ON o.id = n.about_org_id"
+
+void note_clear(st_note *n)
+{
+	char **field[] = {
+		&n->kind, &n->body, &n->group_label, &n->author, &n->created_at,
+		&n->updated_at, &n->deleted_at, &n->programme, &n->session_code,
+		&n->session_kind, &n->session_date, &n->about, &n->tags,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof field / sizeof field[0]; i++)
+		free(*field[i]);
+	memset(n, 0, sizeof *n);
+}
+
+static void note_from_row(sqlite3_stmt *st, st_note *n)
+{
+	n->id = sqlite3_column_int64(st, 0);
+	n->session_id = sqlite3_column_int64(st, 1);
+	n->kind = db_column_strdup(st, 2);
+	n->body = db_column_strdup(st, 3);
+	n->group_label = db_column_strdup(st, 4);
+	n->about_person_id = sqlite3_column_int64(st, 5);
+	n->about_org_id = sqlite3_column_int64(st, 6);
+	n->author = db_column_strdup(st, 7);
+	n->created_at = db_column_strdup(st, 8);
+	n->updated_at = db_column_strdup(st, 9);
+	n->deleted_at = db_column_strdup(st, 10);
+	n->programme = db_column_strdup(st, 11);
+	n->session_code = db_column_strdup(st, 12);
+	n->session_kind = db_column_strdup(st, 13);
+	n->session_date = db_column_strdup(st, 14);
+	n->about = db_column_strdup(st, 15);
+	n->tags = strdup("");
+}
+
+/* What a filter binds, made once per query: folded labels and the FTS5
+ * query. */
+struct bound_filter {
+	char *group, *author, *search;
+};
+
+static void bound_free(struct bound_filter *b)
+{
+	free(b->group);
+	free(b->author);
+	free(b->search);
+}
+
+static char *fold_trimmed(const char *s)
+{
+	char *f = text_fold(s);
+
+	return f ? text_trim(f) : NULL;
+}
+
+static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
+{
+	memset(b, 0, sizeof *b);
+	if (!f)
+		return 0;
+	if ((is_set(f->group_label) && !(b->group = fold_trimmed(f->group_label))) ||
+	    (is_set(f->author) && !(b->author = fold_trimmed(f->author)))) {
+		bound_free(b);
+		return st_err_set(err, _("out of memory"));
+	}
+	/* A search with no word in it (only quotes or stars) does not filter,
+	 * like an empty one. */
+	if (is_set(f->search))
+		b->search = note_search_query(f->search);
+	return 0;
+}
+
+/* The WHERE clause of f (after "WHERE 1"). */
+static void filter_where(const note_filter *f, const struct bound_filter *b, char *buf,
+			 size_t n)
+{
+	static const note_filter none;
+
+	if (!f)
+		f = &none;
+	snprintf(buf, n, "%s%s%s%s%s%s%s%s%s%s%s",
+		 f->trash ? " AND n.deleted_at IS NOT NULL" : " AND n.deleted_at IS NULL",
+		 f->programme_id ? " AND s.programme_id = :programme" : "",
+		 f->session_id ? " AND n.session_id = :session" : "",
+		 is_set(f->session_kind) ? " AND s.kind = :session_kind" : "",
+		 is_set(f->kind) ? " AND n.kind = :kind" : "",
+		 b->group ? " AND st_fold(n.group_label) = :group" : "",
+		 b->author ? " AND st_fold(n.author) = :author" : "",
+		 f->org_id ? " AND (n.about_org_id = :org OR s.host_org_id = :org)" : "",
+		 /* A session dated by month only ("2018-11") is inside a range
+		  * that shares a day with that month. */
+		 is_set(f->from) ? " AND (s.date >= :from"
+				   " OR substr(:from, 1, length(s.date)) = s.date)" : "",
+		 is_set(f->to) ? " AND (s.date <= :to OR substr(s.date, 1, length(:to)) = :to)"
+			       : "",
+		 b->search ? " AND n.id IN (SELECT rowid FROM note_fts"
+			     " WHERE note_fts MATCH :search)" : "");
+}
+
+static void bind_filter(sqlite3_stmt *st, const note_filter *f, const struct bound_filter *b)
+{
+	if (!f)
+		return;
+	bind_named_int64(st, ":programme", f->programme_id);
+	bind_named_int64(st, ":session", f->session_id);
+	if (is_set(f->session_kind))
+		bind_named_text(st, ":session_kind", f->session_kind);
+	if (is_set(f->kind))
+		bind_named_text(st, ":kind", f->kind);
+	if (b->group)
+		bind_named_text(st, ":group", b->group);
+	if (b->author)
+		bind_named_text(st, ":author", b->author);
+	bind_named_int64(st, ":org", f->org_id);
+	if (is_set(f->from))
+		bind_named_text(st, ":from", f->from);
+	if (is_set(f->to))
+		bind_named_text(st, ":to", f->to);
+	if (b->search)
+		bind_named_text(st, ":search", b->search);
+}
+
+/* The error of a failed step: with a search, FTS5 may be the one that
+ * failed, so say what was searched for. */
+static int step_error(sqlite3 *db, const note_filter *f, st_err *err)
+{
+	if (f && is_set(f->search))
+		return st_err_set(err, _("cannot search for \"%s\": %s"), f->search,
+				  sqlite3_errmsg(db));
+	return notes_sql_error(db, err);
+}
+
+static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_note *out,
+		      int n, st_err *err)
+{
+	int got = 0, rc = SQLITE_DONE;
+
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		note_from_row(st, &out[got++]);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		step_error(db, f, err);
+		while (got > 0)
+			note_clear(&out[--got]);
+		return -1;
+	}
+	return got;
+}
+
+static void reverse_notes(st_note *a, int n)
+{
+	st_note tmp;
+	int i;
+
+	for (i = 0; i < n / 2; i++) {
+		tmp = a[i];
+		a[i] = a[n - 1 - i];
+		a[n - 1 - i] = tmp;
+	}
+}
+
+/* Prepares sql; a search FTS5 cannot parse may already fail here. */
+static sqlite3_stmt *prepare_filtered(sqlite3 *db, const char *sql, const note_filter *f,
+				      st_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		step_error(db, f, err);
+		return NULL;
+	}
+	return st;
+}
+
+int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
+	      st_note *out, int n, st_err *err)
+{
+	static const char *const after[2] = {
+		" AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)",
+	};
+	static const char *const order[2] = {
+		"n.created_at, n.id", "n.created_at DESC, n.id DESC",
+	};
+	char where[NOTES_WHERE_MAX], sql[NOTES_SQL_MAX];
+	struct bound_filter b;
+	sqlite3_stmt *st;
+	int got;
+
+	if (n <= 0)
+		return 0;
+	if (bound_make(f, &b, err) != 0)
+		return -1;
+	filter_where(f, &b, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS NOTE_FROM " WHERE 1%s%s"
+		 " ORDER BY %s LIMIT :limit", where, anchor ? after[backward] : "",
+		 order[backward]);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st) {
+		bound_free(&b);
+		return -1;
+	}
+	bind_filter(st, f, &b);
+	if (anchor) {
+		bind_named_text(st, ":at", or_empty(anchor->created_at));
+		bind_named_int64(st, ":id", anchor->id);
+	}
+	bind_named_int64(st, ":limit", n);
+	got = read_notes(db, st, f, out, n, err);
+	sqlite3_finalize(st);
+	bound_free(&b);
+	/* Backward pages come nearest first; show them in display order. */
+	if (backward && got > 0)
+		reverse_notes(out, got);
+	return got;
+}
+
+long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
+{
+	char where[NOTES_WHERE_MAX], sql[NOTES_SQL_MAX];
+	struct bound_filter b;
+	sqlite3_stmt *st;
+	long long count = -1;
+
+	if (bound_make(f, &b, err) != 0)
+		return -1;
+	filter_where(f, &b, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n"
+		 " JOIN session s ON s.id = n.session_id WHERE 1%s", where);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st) {
+		bound_free(&b);
+		return -1;
+	}
+	bind_filter(st, f, &b);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		count = sqlite3_column_int64(st, 0);
+	else
+		step_error(db, f, err);
+	sqlite3_finalize(st);
+	bound_free(&b);
+	return count;
+}
+
+int note_get(sqlite3 *db, long long id, st_note *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " NOTE_COLUMNS NOTE_FROM " WHERE n.id = ?1", err);
+	int got;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	got = read_notes(db, st, NULL, out, 1, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* A note's fields as they will be stored. */
+struct clean_note {
+	const char *kind;
+	char *body, *group_label, *author;
+};
+
+static void clean_free(struct clean_note *c)
+{
+	free(c->body);
+	free(c->group_label);
+	free(c->author);
+}
+
+/* Checks and cleans what n holds; 0, or -1 with err set. */
+static int clean_make(const st_note *n, bool with_author, struct clean_note *c, st_err *err)
+{
+	int kind = is_set(n->kind) ? note_kind_index(n->kind) : 0;
+
+	memset(c, 0, sizeof *c);
+	if (kind < 0)
+		return st_err_set(err, _("unknown note kind \"%s\" (use observation, quote, idea,"
+					 " question or action)"), n->kind);
+	c->kind = note_kind_key[kind];
+	c->body = clean_text(or_empty(n->body), false);
+	c->group_label = clean_text(or_empty(n->group_label), true);
+	c->author = with_author ? clean_text(or_empty(n->author), true) : NULL;
+	if (!c->body || !c->group_label || (with_author && !c->author)) {
+		clean_free(c);
+		return st_err_set(err, _("out of memory"));
+	}
+	if (!has_text(c->body)) {
+		clean_free(c);
+		return st_err_set(err, "%s", _("a note needs some text"));
+	}
+	return 0;
+}
+
+/* Names what is missing, so a note is not refused with SQLite's bare
+ * "FOREIGN KEY constraint failed". */
+static int check_links(sqlite3 *db, long long session_id, long long person_id,
+		       long long org_id, bool check_session, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT"
+				      " EXISTS (SELECT 1 FROM session WHERE id = ?1),"
+				      " ?2 = 0 OR EXISTS (SELECT 1 FROM person WHERE id = ?2),"
+				      " ?3 = 0 OR EXISTS (SELECT 1 FROM organisation WHERE id = ?3)",
+				      err);
+	int session = 0, person = 0, org = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_int64(st, 3, org_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		session = sqlite3_column_int(st, 0);
+		person = sqlite3_column_int(st, 1);
+		org = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return notes_sql_error(db, err);
+	if (check_session && !session)
+		return st_err_set(err, _("there is no session with id %lld"), session_id);
+	if (!person)
+		return st_err_set(err, _("there is no person with id %lld"), person_id);
+	if (!org)
+		return st_err_set(err, _("there is no organisation with id %lld"), org_id);
+	return 0;
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, long long id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c,
+		       long long *id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
+				      " about_person_id, about_org_id, author, created_at, updated_at)"
+				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " NOW_SQL ", " NOW_SQL ")",
+				      err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, n->session_id);
+	sqlite3_bind_text(st, 2, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->group_label, -1, SQLITE_STATIC);
+	bind_id_or_null(st, 5, n->about_person_id);
+	bind_id_or_null(st, 6, n->about_org_id);
+	sqlite3_bind_text(st, 7, c->author, -1, SQLITE_STATIC);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db);
+	return 0;
+}
+
+int note_add(sqlite3 *db, st_note *n, st_err *err)
+{
+	struct clean_note c;
+	long long id = 0;
+	int rc;
+
+	if (clean_make(n, true, &c, err) != 0)
+		return -1;
+	if (db_begin(db, err) != 0) {
+		clean_free(&c);
+		return -1;
+	}
+	rc = check_links(db, n->session_id, n->about_person_id, n->about_org_id, true, err);
+	if (rc == 0)
+		rc = insert_note(db, n, &c, &id, err);
+	clean_free(&c);
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db, err) != 0)
+		return -1;
+	n->id = id;
+	return 0;
+}
+
+int note_update(sqlite3 *db, const st_note *n, st_err *err)
+{
+	/* updated_at moves only when something changes, so opening a note
+	 * and saving it unchanged does not mark it edited. */
+	static const char sql[] =
+		"UPDATE note SET updated_at = CASE WHEN kind IS ?2 AND body IS ?3"
+		" AND group_label IS ?4 AND about_person_id IS ?5 AND about_org_id IS ?6"
+		" THEN updated_at ELSE " NOW_SQL " END,"
+		" kind = ?2, body = ?3, group_label = ?4, about_person_id = ?5, about_org_id = ?6"
+		" WHERE id = ?1";
+	struct clean_note c;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (clean_make(n, false, &c, err) != 0)
+		return -1;
+	if (db_begin(db, err) != 0) {
+		clean_free(&c);
+		return -1;
+	}
+	rc = check_links(db, 0, n->about_person_id, n->about_org_id, false, err);
+	st = rc == 0 ? db_prepare(db, sql, err) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, n->id);
+		sqlite3_bind_text(st, 2, c.kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, c.body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, c.group_label, -1, SQLITE_STATIC);
+		bind_id_or_null(st, 5, n->about_person_id);
+		bind_id_or_null(st, 6, n->about_org_id);
+		rc = step_done(db, st, err);
+		if (rc == 0 && sqlite3_changes(db) == 0)
+			rc = st_err_set(err, _("there is no note with id %lld"), n->id);
+	} else {
+		rc = -1;
+	}
+	clean_free(&c);
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* Sets or clears deleted_at in one transaction.  Doing it twice is fine;
+ * an unknown id is an error. */
+static int set_trash(sqlite3 *db, long long id, bool trash, st_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db, trash ? "UPDATE note SET deleted_at = " NOW_SQL
+				    " WHERE id = ?1 AND deleted_at IS NULL"
+				  : "UPDATE note SET deleted_at = NULL"
+				    " WHERE id = ?1 AND deleted_at IS NOT NULL", err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = step_done(db, st, err);
+	if (rc == 0 && sqlite3_changes(db) == 0) {
+		st = db_prepare(db, "SELECT 1 FROM note WHERE id = ?1", err);
+		rc = st ? 0 : -1;
+		if (st) {
+			sqlite3_bind_int64(st, 1, id);
+			switch (sqlite3_step(st)) {
+			case SQLITE_ROW: break;
+			case SQLITE_DONE:
+				rc = st_err_set(err, _("there is no note with id %lld"), id);
+				break;
+			default:
+				rc = notes_sql_error(db, err);
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+int note_delete(sqlite3 *db, long long id, st_err *err)
+{
+	return set_trash(db, id, true, err);
+}
+
+int note_restore(sqlite3 *db, long long id, st_err *err)
+{
+	return set_trash(db, id, false, err);
+}
+
+int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
+		st_err *err)
+{
+	sqlite3_stmt *st;
+	char *folded;
+	int n = 0, rc = SQLITE_DONE;
+
+	if (max <= 0)
+		return 0;
+	folded = text_fold(or_empty(prefix));
+	if (!folded)
+		return st_err_set(err, _("out of memory"));
+	/* Not trimmed: "tafel " is typed on the way to "tafel 3". */
+	st = db_prepare(db, "SELECT group_label, sum(session_id = ?1) AS here, count(*) AS total"
+			    " FROM note WHERE deleted_at IS NULL AND group_label <> ''"
+			    " AND substr(st_fold(group_label), 1, length(?2)) = ?2"
+			    " GROUP BY group_label ORDER BY here DESC, total DESC, group_label"
+			    " LIMIT ?3", err);
+	if (!st) {
+		free(folded);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[n] = db_column_strdup(st, 0);
+		if (out[n])
+			n++;
+	}
+	sqlite3_finalize(st);
+	free(folded);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (n > 0)
+			free(out[--n]);
+		return notes_sql_error(db, err);
+	}
+	return n;
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+/* True for a code point that is part of a word as FTS5's unicode61
+ * tokenizer sees it (letters, digits, and marks that ride on them),
+ * false for white space, punctuation and symbols.  ASCII is exact; beyond
+ * it, the blocks of punctuation and symbols are listed, and everything
+ * else counts as a letter. */
+static bool is_word_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	if (cp < 0xc0)   /* C1 controls, Latin-1 punctuation and symbols */
+		return cp == 0xaa || cp == 0xb2 || cp == 0xb3 || cp == 0xb5 || cp == 0xb9 ||
+		       cp == 0xba || (cp >= 0xbc && cp <= 0xbe);
+	if (cp == 0xd7 || cp == 0xf7)
+		return false;
+	if ((cp >= 0x2000 && cp <= 0x206f) ||   /* general punctuation */
+	    (cp >= 0x20a0 && cp <= 0x20cf) ||   /* currency */
+	    (cp >= 0x2190 && cp <= 0x2bff) ||   /* arrows, maths, shapes, dingbats */
+	    (cp >= 0x2e00 && cp <= 0x2e7f) ||   /* supplemental punctuation */
+	    (cp >= 0x3000 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3020) ||
+	    (cp >= 0xfe10 && cp <= 0xfe1f) || (cp >= 0xfe30 && cp <= 0xfe6f) ||
+	    (cp >= 0xff00 && cp <= 0xff0f) || (cp >= 0xff1a && cp <= 0xff20) ||
+	    (cp >= 0xff3b && cp <= 0xff40) || (cp >= 0xff5b && cp <= 0xff65) ||
+	    (cp >= 0x1f000 && cp <= 0x1faff) ||  /* emoji and other pictographs */
+	    cp == 0xfeff || cp == 0xfffd)
+		return false;
+	return true;
+}
+
+static bool is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* One thing searched for: a word or a phrase, as bytes of the typed
+ * text (without its quotes and stars). */
+struct term {
+	const char *s;
+	size_t len;
+	bool prefix;
+};
+
+static bool has_word(const char *s, size_t n)
+{
+	size_t i = 0, used;
+	uint32_t cp;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		if (is_word_cp(cp))
+			return true;
+		i += used;
+	}
+	return false;
+}
+
+/* Splits what a person typed into terms: white space separates words; a
+ * double quote at the start of a word opens a phrase, which runs to the
+ * next double quote (or the end); one or more * right after a word or a
+ * phrase make it a prefix.  A quote inside a word is part of it.  Terms
+ * without a letter or digit are dropped (they would match nothing).
+ * Returns how many, with *out a new array (NULL for none), or -1. */
+static int parse_terms(const char *text, struct term **out)
+{
+	const char *p = text ? text : "", *start, *end;
+	size_t cap = strlen(p) / 2 + 1;
+	struct term *t = malloc(cap * sizeof *t);
+	int n = 0;
+	bool prefix;
+
+	*out = NULL;
+	if (!t)
+		return -1;
+	while (*p) {
+		while (is_ascii_space(*p))
+			p++;
+		if (!*p)
+			break;
+		if (*p == '"') {
+			start = p + 1;
+			end = strchr(start, '"');
+			if (!end)
+				end = start + strlen(start);
+			p = *end ? end + 1 : end;
+		} else {
+			start = p;
+			while (*p && !is_ascii_space(*p))
+				p++;
+			end = p;
+			while (end > start && end[-1] == '*')
+				end--;
+		}
+		prefix = false;
+		if (end < p && *end == '*')   /* a word's own trailing stars */
+			prefix = true;
+		while (*p == '*') {           /* stars after a phrase */
+			prefix = true;
+			p++;
+		}
+		if (has_word(start, (size_t)(end - start)) && (size_t)n < cap)
+			t[n++] = (struct term){ start, (size_t)(end - start), prefix };
+	}
+	if (n == 0) {
+		free(t);
+		return 0;
+	}
+	*out = t;
+	return n;
+}
+
+char *note_search_query(const char *text)
+{
+	struct term *t;
+	size_t size = 1, len = 0, k;
+	char *q;
+	int n = parse_terms(text, &t), i;
+
+	if (n <= 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		size += t[i].len * 2 + 8;   /* quotes doubled, "", *, " AND " */
+	q = malloc(size);
+	if (!q) {
+		free(t);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			memcpy(q + len, " AND ", 5);
+			len += 5;
+		}
+		q[len++] = '"';
+		for (k = 0; k < t[i].len; k++) {
+			if (t[i].s[k] == '"')
+				q[len++] = '"';
+			q[len++] = t[i].s[k];
+		}
+		q[len++] = '"';
+		if (t[i].prefix)
+			q[len++] = '*';
+	}
+	q[len] = '\0';
+	free(t);
+	return q;
+}
+
+/* ---- highlighting ------------------------------------------------------- */
+
+/* A word of a text: its bytes, and its folded form. */
+struct token {
+	size_t start, end;
+	char *folded;
+};
+
+static void tokens_free(struct token *t, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(t[i].folded);
+	free(t);
+}
+
+/* Cuts s[0..n) into words as unicode61 does: runs of word characters.
+ * Returns how many, with *out a new array, or -1 when memory runs out. */
+static int tokenize(const char *s, size_t n, struct token **out)
+{
+	size_t i = 0, used, start = 0;
+	struct token *t = NULL, *grown;
+	int count = 0, cap = 0;
+	bool in_word = false, word;
+	uint32_t cp;
+	char *copy;
+
+	*out = NULL;
+	for (;;) {
+		used = i < n ? text_decode(s + i, n - i, &cp) : 0;
+		word = used > 0 && is_word_cp(cp);
+		if (word && !in_word)
+			start = i;
+		if (!word && in_word) {
+			if (count == cap) {
+				cap = cap ? cap * 2 : 16;
+				grown = realloc(t, (size_t)cap * sizeof *t);
+				if (!grown)
+					goto nomem;
+				t = grown;
+			}
+			copy = strndup(s + start, i - start);
+			t[count].folded = copy ? text_fold(copy) : NULL;
+			free(copy);
+			if (!t[count].folded)
+				goto nomem;
+			t[count].start = start;
+			t[count].end = i;
+			count++;
+		}
+		in_word = word;
+		if (used == 0)
+			break;
+		i += used;
+	}
+	*out = t;
+	return count;
+nomem:
+	tokens_free(t, count);
+	return -1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const note_span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+/* Adds the places where term occurs among the text's words to *spans. */
+static int find_term(const struct token *words, int nwords, const struct term *term,
+		     note_span **spans, int *nspans, int *cap)
+{
+	struct token *want;
+	note_span *grown;
+	int nwant = tokenize(term->s, term->len, &want), i, k;
+	size_t len;
+	bool match;
+
+	if (nwant <= 0)
+		return nwant;
+	for (i = 0; i + nwant <= nwords; i++) {
+		match = true;
+		for (k = 0; k < nwant && match; k++) {
+			if (k == nwant - 1 && term->prefix) {
+				len = strlen(want[k].folded);
+				match = strncmp(words[i + k].folded, want[k].folded, len) == 0;
+			} else {
+				match = strcmp(words[i + k].folded, want[k].folded) == 0;
+			}
+		}
+		if (!match)
+			continue;
+		if (*nspans == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			grown = realloc(*spans, (size_t)*cap * sizeof **spans);
+			if (!grown) {
+				tokens_free(want, nwant);
+				return -1;
+			}
+			*spans = grown;
+		}
+		(*spans)[(*nspans)++] = (note_span){ words[i].start, words[i + nwant - 1].end };
+	}
+	tokens_free(want, nwant);
+	return 0;
+}
+
+int note_match_spans(const char *text, const char *search, note_span *out, int max)
+{
+	struct token *words = NULL;
+	struct term *terms = NULL;
+	note_span *spans = NULL;
+	int nwords, nterms, nspans = 0, cap = 0, i, got = 0;
+
+	if (!text || !out || max <= 0)
+		return 0;
+	nterms = parse_terms(search, &terms);
+	if (nterms <= 0)
+		return 0;
+	nwords = tokenize(text, strlen(text), &words);
+	for (i = 0; i < nterms && nwords > 0; i++)
+		if (find_term(words, nwords, &terms[i], &spans, &nspans, &cap) != 0)
+			break;
+	if (nspans > 1)
+		qsort(spans, (size_t)nspans, sizeof *spans, by_start);
+	/* Overlapping places (one word found by two terms) become one. */
+	for (i = 0; i < nspans; i++) {
+		if (got > 0 && spans[i].start < out[got - 1].end) {
+			if (spans[i].end > out[got - 1].end)
+				out[got - 1].end = spans[i].end;
+			continue;
+		}
+		if (got == max)
+			break;
+		out[got++] = spans[i];
+	}
+	free(spans);
+	free(terms);
+	if (nwords > 0)
+		tokens_free(words, nwords);
+	return got;
+}
+
+/* ---- drafts ------------------------------------------------------------- */
+
+void draft_clear_fields(st_draft *d)
+{
+	free(d->key);
+	free(d->body);
+	free(d->kind);
+	free(d->group_label);
+	free(d->saved_at);
+	memset(d, 0, sizeof *d);
+}
+
+int draft_save(sqlite3 *db, const st_draft *d, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (!is_set(d->key))
+		return st_err_set(err, "%s", _("a draft needs a key"));
+	/* Nothing typed: nothing to keep. */
+	if (!has_text(or_empty(d->body)))
+		return draft_delete(db, d->key, err);
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO draft (key, body, kind, group_label, saved_at, seq)"
+			    " VALUES (?1, ?2, ?3, ?4, " NOW_SQL ","
+			    " (SELECT coalesce(max(seq), 0) + 1 FROM draft))"
+			    " ON CONFLICT (key) DO UPDATE SET body = excluded.body,"
+			    " kind = excluded.kind, group_label = excluded.group_label,"
+			    " saved_at = excluded.saved_at, seq = excluded.seq", err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, d->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, or_empty(d->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, or_empty(d->group_label), -1, SQLITE_STATIC);
+	if (step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+static int read_draft(sqlite3 *db, sqlite3_stmt *st, st_draft *out, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		out->key = db_column_strdup(st, 0);
+		out->body = db_column_strdup(st, 1);
+		out->kind = db_column_strdup(st, 2);
+		out->group_label = db_column_strdup(st, 3);
+		out->saved_at = db_column_strdup(st, 4);
+	} else if (rc != SQLITE_DONE) {
+		notes_sql_error(db, err);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define DRAFT_COLUMNS "key, body, kind, group_label, saved_at"
+
+int draft_load(sqlite3 *db, const char *key, st_draft *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DRAFT_COLUMNS " FROM draft WHERE key = ?1",
+				      err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, or_empty(key), -1, SQLITE_STATIC);
+	return read_draft(db, st, out, err);
+}
+
+int draft_newest(sqlite3 *db, st_draft *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DRAFT_COLUMNS " FROM draft"
+				      " ORDER BY seq DESC LIMIT 1", err);
+
+	if (!st)
+		return -1;
+	return read_draft(db, st, out, err);
+}
+
+int draft_delete(sqlite3 *db, const char *key, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db, "DELETE FROM draft WHERE key = ?1", err);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, or_empty(key), -1, SQLITE_STATIC);
+	if (step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}

@@ -1,0 +1,1127 @@
+/* test_notes.c: co-creation notes: saving, editing, the trash, kinds,
+ * keyset paging, every filter, full-text search (accents, prefixes,
+ * phrases, characters FTS5 would read as syntax, the index kept in step
+ * by triggers), the search query and highlighting, drafts, group labels,
+ * waiting for a database another process is writing, and the migration
+ * that brought search and drafts to a version 2 database. */
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/notes.h"
+#include "core/schema.h"
+#include "core/text.h"
+#include "../tap.h"
+
+#define MAXROWS 1000
+
+static sqlite3 *db;
+static const char *dir;
+
+/* Sessions and organisations of most tests (see setup). */
+static long long prog1, prog2, s_groei, s_focus, s_other, org_host, org_about, person_zoe;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static long long query_int_on(sqlite3 *on, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(on, sql, -1, &st, NULL) != SQLITE_OK) {
+		diag("%s: %s", sql, sqlite3_errmsg(on));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static long long query_int(const char *sql)
+{
+	return query_int_on(db, sql);
+}
+
+static void exec_on(sqlite3 *on, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(on, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static void exec(const char *sql)
+{
+	exec_on(db, sql);
+}
+
+static sqlite3 *open_db(const char *name)
+{
+	char path[4200];
+	st_err err = { "" };
+	sqlite3 *out = NULL;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (db_open(path, &out, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open %s: %s\n", path, err.msg);
+		exit(99);
+	}
+	return out;
+}
+
+static long long last_id(sqlite3 *on)
+{
+	return sqlite3_last_insert_rowid(on);
+}
+
+/* A programme with the given sessions' rows made by plain SQL. */
+static long long add_programme(sqlite3 *on, const char *name)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO programme (name, school_year) VALUES ('%s', '%s')",
+		 name, name);
+	exec_on(on, sql);
+	return last_id(on);
+}
+
+static long long add_session(sqlite3 *on, long long programme, const char *code,
+			     const char *kind, const char *date, long long host)
+{
+	char sql[1024], host_sql[32] = "NULL";
+
+	if (host)
+		snprintf(host_sql, sizeof host_sql, "%lld", host);
+	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, title,"
+		 " date, host_org_id) VALUES (%lld, '%s', st_natural_key('%s'), '%s', '', '%s', %s)",
+		 programme, code, code, kind, date, host_sql);
+	exec_on(on, sql);
+	return last_id(on);
+}
+
+static long long add_org(sqlite3 *on, const char *name)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO organisation (name, name_key) VALUES ('%s',"
+		 " st_fold('%s'))", name, name);
+	exec_on(on, sql);
+	return last_id(on);
+}
+
+/* note_add with these fields; bails out when it fails. */
+static long long add_note_on(sqlite3 *on, long long session, const char *kind, const char *group,
+			     const char *author, long long about_person, long long about_org,
+			     const char *body)
+{
+	st_note n = { 0 };
+	st_err err = { "" };
+
+	n.session_id = session;
+	n.kind = (char *)kind;
+	n.group_label = (char *)group;
+	n.author = (char *)author;
+	n.about_person_id = about_person;
+	n.about_org_id = about_org;
+	n.body = (char *)body;
+	if (note_add(on, &n, &err) != 0) {
+		printf("Bail out! note_add \"%s\": %s\n", body, err.msg);
+		exit(99);
+	}
+	return n.id;
+}
+
+static long long add_note(long long session, const char *kind, const char *group,
+			  const char *body)
+{
+	return add_note_on(db, session, kind, group, "", 0, 0, body);
+}
+
+static void clear_notes(st_note *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		note_clear(&rows[i]);
+}
+
+/* The first word of each note a filter selects (one big page), comma-
+ * separated, "ERROR: ..." on failure.  Fixture notes start with a tag. */
+static const char *tags(const note_filter *f)
+{
+	static char buf[65536];
+	static st_note rows[MAXROWS];
+	st_err err = { "" };
+	size_t len, w;
+	int n, i;
+
+	buf[0] = '\0';
+	n = note_page(db, f, NULL, false, rows, MAXROWS, &err);
+	if (n < 0) {
+		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
+		return buf;
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		w = strcspn(rows[i].body, " \n");
+		snprintf(buf + len, sizeof buf - len, "%s%.*s", len ? "," : "", (int)w, rows[i].body);
+	}
+	clear_notes(rows, n);
+	return buf;
+}
+
+static const char *found_by(const char *search)
+{
+	note_filter f = { .search = search };
+
+	return tags(&f);
+}
+
+/* The ids of the whole list read n at a time, forward or backward, as
+ * "id,id,..." in display order. */
+static void paged_ids(const note_filter *f, bool backward, int n, char *out, size_t size)
+{
+	static st_note rows[MAXROWS];
+	static char pages[400][2048];
+	st_note anchor = { 0 };
+	st_err err = { "" };
+	bool first = true;
+	int got, npages = 0, i, k;
+	size_t len;
+
+	out[0] = '\0';
+	do {
+		got = note_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
+		if (got < 0) {
+			snprintf(out, size, "ERROR: %s", err.msg);
+			note_clear(&anchor);
+			return;
+		}
+		if (got > 0 && npages < 400) {
+			pages[npages][0] = '\0';
+			for (k = 0; k < got; k++) {
+				len = strlen(pages[npages]);
+				snprintf(pages[npages] + len, sizeof pages[0] - len, "%s%lld",
+					 len ? "," : "", rows[k].id);
+			}
+			npages++;
+			note_clear(&anchor);
+			anchor = rows[backward ? 0 : got - 1];
+			rows[backward ? 0 : got - 1] = (st_note){ 0 };
+			first = false;
+		}
+		clear_notes(rows, got);
+	} while (got == n && npages < 400);
+	note_clear(&anchor);
+	for (i = 0; i < npages; i++) {
+		const char *page = pages[backward ? npages - 1 - i : i];
+
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", len && page[0] ? "," : "", page);
+	}
+}
+
+static void one_page_ids(const note_filter *f, char *out, size_t size)
+{
+	static st_note rows[MAXROWS];
+	st_err err = { "" };
+	int n, i;
+	size_t len;
+
+	out[0] = '\0';
+	n = note_page(db, f, NULL, false, rows, MAXROWS, &err);
+	for (i = 0; i < n; i++) {
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%lld", i ? "," : "", rows[i].id);
+	}
+	clear_notes(rows, n > 0 ? n : 0);
+}
+
+static bool is_local_time(const char *s)
+{
+	int y, mo, d, h, mi, se;
+	char extra;
+
+	return s && strlen(s) == 19 &&
+	       sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &extra) == 6;
+}
+
+static void fts_integrity(const char *name)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, "INSERT INTO note_fts (note_fts) VALUES ('integrity-check')",
+			      NULL, NULL, &msg);
+
+	if (!ok(rc == SQLITE_OK, "%s", name))
+		diag("%s", msg ? msg : "");
+	sqlite3_free(msg);
+}
+
+static void setup(void)
+{
+	prog1 = add_programme(db, "STEM++ 2017-2018");
+	prog2 = add_programme(db, "STEMBASIS 2018-2019");
+	org_host = add_org(db, "VBS Sint-Lodewijk");
+	org_about = add_org(db, "VBS De Regenboog");
+	exec("INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
+	     " VALUES ('Zoë', 'Van den Broeck', 'van den broeck' || char(1) || 'zoe', 'leraar',"
+	     " '2018-01-01T00:00:00Z')");
+	person_zoe = last_id(db);
+	s_groei = add_session(db, prog1, "COP 07", "groeisessie", "2018-05-31", org_host);
+	s_focus = add_session(db, prog1, "COP 10", "focusgroep", "2018-11", 0);
+	s_other = add_session(db, prog2, "SB 03", "groeisessie", "2018-10-15", 0);
+}
+
+/* ---- kinds -------------------------------------------------------------- */
+
+static void test_kinds(void)
+{
+	is_int(NOTE_KIND_COUNT, 5, "five kinds");
+	is_str(note_kind_key[0], "observation", "kind 0 is observation");
+	is_str(note_kind_key[4], "action", "kind 4 is action");
+	is_int(note_kind_index("quote"), 1, "a key");
+	is_int(note_kind_index("Question"), 3, "an English word, any case");
+	is_int(note_kind_index("observatie"), 0, "Dutch: observatie");
+	is_int(note_kind_index("Citaat"), 1, "Dutch: Citaat");
+	is_int(note_kind_index("IDEE"), 2, "Dutch: IDEE");
+	is_int(note_kind_index("vraag"), 3, "Dutch: vraag");
+	is_int(note_kind_index(" actie "), 4, "Dutch: actie, with spaces");
+	is_int(note_kind_index("idea"), 2, "idea");
+	is_int(note_kind_index("gedachte"), -1, "an unknown word: -1");
+	is_int(note_kind_index(""), -1, "empty: -1");
+	is_int(note_kind_index(NULL), -1, "NULL: -1");
+	is_str(note_kind_label("observation"), "Observation", "label in English");
+	is_str(note_kind_label("action"), "Action", "label of action");
+	is_str(note_kind_label("nonsense"), "nonsense", "an unknown key is its own label");
+	if (getenv("STEMTUI_LOCALEDIR")) {
+		setenv("LANGUAGE", "nl", 1);
+		textdomain("stemtui");
+		is_str(note_kind_label("observation"), "Observatie", "label in Dutch: Observatie");
+		is_str(note_kind_label("quote"), "Citaat", "Citaat");
+		is_str(note_kind_label("idea"), "Idee", "Idee");
+		is_str(note_kind_label("question"), "Vraag", "Vraag");
+		is_str(note_kind_label("action"), "Actie", "Actie");
+		is_int(note_kind_index("Observatie"), 0, "the Dutch label is found in Dutch too");
+		unsetenv("LANGUAGE");
+		textdomain("stemtui");
+	} else {
+		ok(1, "# SKIP labels in Dutch: no catalog (STEMTUI_LOCALEDIR)");
+	}
+}
+
+/* ---- saving, editing, the trash ----------------------------------------- */
+
+static void test_add_get(void)
+{
+	st_note n = { 0 }, got = { 0 };
+	st_err err = { "" };
+	long long before = query_int("SELECT count(*) FROM note");
+
+	n.session_id = s_groei;
+	n.kind = "";
+	n.body = "  Eerste lijn\r\nTweede lijn\r\rDerde\x01 lijn\n\n";
+	n.group_label = "  tafel 3\n";
+	n.author = "Françoise Peeters";
+	n.about_person_id = person_zoe;
+	is_int(note_add(db, &n, &err), 0, "note_add saves a note");
+	ok(n.id > 0, "  and sets its id");
+	is_int(note_get(db, n.id, &got, &err), 1, "note_get finds it");
+	is_int(got.session_id, s_groei, "  session");
+	is_str(got.kind, "observation", "  an empty kind is observation");
+	is_str(got.body, "Eerste lijn\nTweede lijn\n\nDerde lijn",
+	       "  text: CR LF and CR are LF, control characters gone, trimmed");
+	is_str(got.group_label, "tafel 3", "  group label trimmed");
+	is_str(got.author, "Françoise Peeters", "  author");
+	is_int(got.about_person_id, person_zoe, "  about person");
+	is_int(got.about_org_id, 0, "  no organisation: 0");
+	is_str(got.about, "Zoë Van den Broeck", "  about: the person's name");
+	ok(is_local_time(got.created_at), "  created_at is YYYY-MM-DD HH:MM:SS (%s)", got.created_at);
+	is_str(got.updated_at, got.created_at, "  updated_at is created_at");
+	is_str(got.deleted_at, "", "  not deleted");
+	is_str(got.programme, "STEM++ 2017-2018", "  programme");
+	is_str(got.session_code, "COP 07", "  session code");
+	is_str(got.session_kind, "groeisessie", "  session kind");
+	is_str(got.session_date, "2018-05-31", "  session date");
+	is_str(got.tags, "", "  no tags yet");
+	note_clear(&got);
+	is_int(note_get(db, 999999, &got, &err), 0, "note_get of an unknown id: 0");
+
+	memset(&n, 0, sizeof n);
+	n.session_id = s_groei;
+	n.kind = "vraag";
+	n.body = "Wat nu?";
+	n.about_org_id = org_about;
+	is_int(note_add(db, &n, &err), 0, "a kind in Dutch is taken");
+	note_get(db, n.id, &got, &err);
+	is_str(got.kind, "question", "  and stored as its key");
+	is_str(got.about, "VBS De Regenboog", "  about: the school's name");
+	is_str(got.author, "", "  no author: \"\"");
+	note_clear(&got);
+	exec("DELETE FROM note WHERE body = 'Wat nu?'");
+
+	memset(&n, 0, sizeof n);
+	n.session_id = s_groei;
+	n.body = " \n\t \r\n \xc2\xa0 ";
+	is_int(note_add(db, &n, &err), -1, "a body of white space is refused");
+	has_str(err.msg, "needs some text", "  saying it needs text");
+	is_int(n.id, 0, "  and sets no id");
+	n.body = NULL;
+	is_int(note_add(db, &n, &err), -1, "a NULL body is refused");
+	n.body = "Iets";
+	n.kind = "gedachte";
+	is_int(note_add(db, &n, &err), -1, "an unknown kind is refused");
+	has_str(err.msg, "gedachte", "  naming it");
+	n.kind = NULL;
+	n.session_id = 999999;
+	is_int(note_add(db, &n, &err), -1, "an unknown session is refused");
+	has_str(err.msg, "no session", "  saying so");
+	n.session_id = s_groei;
+	n.about_person_id = 999999;
+	is_int(note_add(db, &n, &err), -1, "an unknown person is refused");
+	has_str(err.msg, "no person", "  saying so");
+	n.about_person_id = 0;
+	n.about_org_id = 999999;
+	is_int(note_add(db, &n, &err), -1, "an unknown organisation is refused");
+	is_int(query_int("SELECT count(*) FROM note"), before + 1, "refused notes left nothing");
+	ok(sqlite3_get_autocommit(db), "and no transaction open");
+	exec("DELETE FROM note");
+}
+
+static void test_update_delete(void)
+{
+	st_note n = { 0 }, got = { 0 };
+	st_err err = { "" };
+	note_filter live = { .session_id = s_groei }, trash = { .session_id = s_groei, .trash = true };
+	long long id = add_note(s_groei, "idea", "tafel 1", "n1 Een idee");
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '2018-05-31 10:00:00',"
+		 " updated_at = '2018-05-31 10:00:00' WHERE id = %lld", id);
+	exec(sql);
+	n.id = id;
+	n.kind = "idea";
+	n.body = "n1 Een idee";
+	n.group_label = "tafel 1";
+	is_int(note_update(db, &n, &err), 0, "note_update without a change");
+	note_get(db, id, &got, &err);
+	is_str(got.updated_at, "2018-05-31 10:00:00", "  keeps updated_at");
+	note_clear(&got);
+	n.kind = "actie";
+	n.body = "n1 Een actie\r\n";
+	n.group_label = " tafel 2 ";
+	n.about_org_id = org_about;
+	is_int(note_update(db, &n, &err), 0, "note_update with changes");
+	note_get(db, id, &got, &err);
+	is_str(got.kind, "action", "  kind");
+	is_str(got.body, "n1 Een actie", "  text, cleaned");
+	is_str(got.group_label, "tafel 2", "  group");
+	is_int(got.about_org_id, org_about, "  about");
+	is_str(got.created_at, "2018-05-31 10:00:00", "  created_at stays");
+	ok(strcmp(got.updated_at, "2018-05-31 10:00:00") > 0 && is_local_time(got.updated_at),
+	   "  updated_at is now (%s)", got.updated_at);
+	note_clear(&got);
+	n.body = "   ";
+	is_int(note_update(db, &n, &err), -1, "an empty text is refused on update too");
+	n.body = "x";
+	n.kind = "nope";
+	is_int(note_update(db, &n, &err), -1, "an unknown kind is refused on update");
+	n.kind = NULL;
+	n.id = 999999;
+	is_int(note_update(db, &n, &err), -1, "updating an unknown note fails");
+	has_str(err.msg, "no note with id 999999", "  saying so");
+	note_get(db, id, &got, &err);
+	is_str(got.body, "n1 Een actie", "failed updates changed nothing");
+	note_clear(&got);
+
+	is_str(tags(&live), "n1", "the live list has the note");
+	is_int(note_delete(db, id, &err), 0, "note_delete");
+	is_str(tags(&live), "", "  it leaves the live list");
+	is_str(tags(&trash), "n1", "  and is in the trash");
+	is_int(note_count(db, &trash, &err), 1, "  note_count of the trash: 1");
+	is_int(note_count(db, &live, &err), 0, "  of the live list: 0");
+	note_get(db, id, &got, &err);
+	ok(is_local_time(got.deleted_at), "  note_get still reads it, deleted_at set (%s)",
+	   got.deleted_at);
+	note_clear(&got);
+	is_int(note_delete(db, id, &err), 0, "deleting it again is fine");
+	is_int(note_delete(db, 999999, &err), -1, "deleting an unknown note fails");
+	is_int(note_restore(db, id, &err), 0, "note_restore");
+	is_str(tags(&live), "n1", "  it is back in the live list");
+	is_str(tags(&trash), "", "  and out of the trash");
+	note_get(db, id, &got, &err);
+	is_str(got.deleted_at, "", "  deleted_at cleared");
+	note_clear(&got);
+	is_int(note_restore(db, id, &err), 0, "restoring a live note is fine");
+	is_int(note_restore(db, 999999, &err), -1, "restoring an unknown note fails");
+	ok(sqlite3_get_autocommit(db), "no transaction left open");
+	exec("DELETE FROM note");
+}
+
+/* ---- paging ------------------------------------------------------------- */
+
+static void test_paging(void)
+{
+	static char one[65536], fwd[65536], back[65536];
+	note_filter f = { .session_id = s_other };
+	st_err err = { "" };
+	char body[64], sql[256];
+	int i;
+
+	for (i = 0; i < 300; i++) {
+		long long id;
+
+		snprintf(body, sizeof body, "p%03d", i);
+		id = add_note_on(db, s_other, "", "", "", 0, 0, body);
+		/* Three notes a second, in an order unlike the ids', so that
+		 * equal times are ordered by id. */
+		snprintf(sql, sizeof sql, "UPDATE note SET created_at ="
+			 " strftime('%%Y-%%m-%%d %%H:%%M:%%S', '2018-10-15 09:00:00', '+%d seconds')"
+			 " WHERE id = %lld", (299 - i) / 3, id);
+		exec(sql);
+	}
+	is_int(note_count(db, &f, &err), 300, "300 notes");
+	one_page_ids(&f, one, sizeof one);
+	paged_ids(&f, false, 7, fwd, sizeof fwd);
+	is_str(fwd, one, "paging forward 7 at a time gives the one big page");
+	paged_ids(&f, true, 7, back, sizeof back);
+	is_str(back, one, "paging backward 7 at a time gives it too");
+	paged_ids(&f, false, 300, fwd, sizeof fwd);
+	is_str(fwd, one, "a page of exactly 300, then an empty one");
+	ok(strncmp(one, "", 1) != 0 && query_int("SELECT min(created_at) = '2018-10-15 09:00:00'"
+						  " FROM note") == 1, "the times are as made");
+	/* The first three share the earliest second: ordered by id. */
+	snprintf(sql, sizeof sql, "SELECT group_concat(id) FROM (SELECT id FROM note"
+		 " WHERE session_id = %lld ORDER BY created_at, id LIMIT 3)", s_other);
+	{
+		sqlite3_stmt *st;
+		char want[128] = "";
+		size_t len;
+
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			snprintf(want, sizeof want, "%s,", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		len = strlen(want);
+		ok(len > 1 && strncmp(one, want, len) == 0, "equal times are in id order");
+	}
+	{
+		st_note rows[2];
+		note_filter none = { .session_id = 999999 };
+
+		is_int(note_page(db, &none, NULL, false, rows, 2, &err), 0,
+		       "a filter that selects nothing: an empty page");
+		is_int(note_page(db, &f, NULL, false, rows, 0, &err), 0, "a page of 0: 0");
+	}
+	exec("DELETE FROM note");
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+static void test_filters(void)
+{
+	note_filter f;
+	st_err err = { "" };
+
+	/* In time order: the order they are added. */
+	add_note_on(db, s_groei, "observation", "tafel 1", "Françoise Peeters", 0, 0,
+		    "f1 Het team heeft nog geen visie");
+	add_note_on(db, s_groei, "quote", "Tafel 1 ", "Jan Peeters", 0, org_about,
+		    "f2 Als ik vertrek valt alles stil");
+	add_note_on(db, s_focus, "idea", "VBS De Regenboog", "Jan Peeters", 0, org_about,
+		    "f3 Een STEM-kast per graad");
+	add_note_on(db, s_other, "question", "tafel 2", "francoise peeters", person_zoe, 0,
+		    "f4 Wie bewaakt de leerlijn?");
+	exec("UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
+
+	memset(&f, 0, sizeof f);
+	is_str(tags(&f), "f1,f2,f3,f4", "no filter: every live note, in time order");
+	is_int(note_count(db, &f, &err), 4, "  note_count: 4");
+	f.programme_id = prog1;
+	is_str(tags(&f), "f1,f2,f3", "programme");
+	is_int(note_count(db, &f, &err), 3, "  note_count with a filter");
+	memset(&f, 0, sizeof f);
+	f.session_id = s_groei;
+	is_str(tags(&f), "f1,f2", "session");
+	memset(&f, 0, sizeof f);
+	f.session_kind = "focusgroep";
+	is_str(tags(&f), "f3", "session kind focusgroep");
+	f.session_kind = "groeisessie";
+	is_str(tags(&f), "f1,f2,f4", "session kind groeisessie");
+	memset(&f, 0, sizeof f);
+	f.kind = "quote";
+	is_str(tags(&f), "f2", "note kind");
+	memset(&f, 0, sizeof f);
+	f.group_label = "tafel 1";
+	is_str(tags(&f), "f1,f2", "group label, ignoring case");
+	f.group_label = " TÁFEL 1 ";
+	is_str(tags(&f), "f1,f2", "  and accents and spaces at the ends");
+	f.group_label = "tafel";
+	is_str(tags(&f), "", "  but whole: \"tafel\" is not \"tafel 1\"");
+	memset(&f, 0, sizeof f);
+	f.org_id = org_host;
+	is_str(tags(&f), "f1,f2", "school: notes at a session it hosted");
+	f.org_id = org_about;
+	is_str(tags(&f), "f2,f3", "school: notes about it");
+	memset(&f, 0, sizeof f);
+	f.author = "FRANCOISE PEETERS";
+	is_str(tags(&f), "f1,f4", "author, ignoring case and accents");
+	f.author = "Jan";
+	is_str(tags(&f), "", "  but whole");
+	memset(&f, 0, sizeof f);
+	f.from = "2018-06-01";
+	is_str(tags(&f), "f3,f4", "from a date (a month-only session inside)");
+	memset(&f, 0, sizeof f);
+	f.to = "2018-10-31";
+	is_str(tags(&f), "f1,f2,f4", "to a date");
+	f.from = "2018-05-31";
+	f.to = "2018-05-31";
+	is_str(tags(&f), "f1,f2", "from and to the same day: inclusive");
+	f.from = "2018-11-15";
+	f.to = "2018-11-15";
+	is_str(tags(&f), "f3", "a day in the month of a month-only session");
+	f.from = "2018-11";
+	f.to = "2018-11";
+	is_str(tags(&f), "f3", "a month as from and to");
+	f.from = "2018-12-01";
+	f.to = NULL;
+	is_str(tags(&f), "", "after every session: nothing");
+	memset(&f, 0, sizeof f);
+	f.programme_id = prog1;
+	f.kind = "idea";
+	f.org_id = org_about;
+	f.session_kind = "focusgroep";
+	is_str(tags(&f), "f3", "filters combine");
+	f.kind = "quote";
+	is_str(tags(&f), "", "  all of them");
+	memset(&f, 0, sizeof f);
+	f.search = "visie";
+	f.session_id = s_groei;
+	is_str(tags(&f), "f1", "search and session combine");
+	exec("DELETE FROM note");
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+static void test_search(void)
+{
+	static const char *const syntax[] = {
+		"AND", "OR", "NOT", "NEAR", "(", ")", ":", "^", "-", "+", "*", "\"", "\"\"", "'",
+		"\\", "{", "}", "body:tijd", "-tijd", "^tijd", "tijd)", "(tijd", "a\"b", "\"a",
+		"tijd AND", "OR tijd", "NOT tijd", "NEAR(tijd lesrooster)", "tijd : ^ - ( )",
+		"AND OR NOT ( ) : ^ -", "\"\" \"\" *", "** tijd**", "group_label:tafel",
+		"{body}: tijd", "tijd + lesrooster", "'; DROP TABLE note; --", "tijd\"*",
+	};
+	st_note n = { 0 };
+	note_filter f = { 0 };
+	st_err err = { "" };
+	long long a, b, c;
+	size_t i;
+	int bad = 0;
+
+	c = add_note(s_groei, "quote", "tafel 2",
+		     "s1 Zoë: \"De kinderen tonen zoveel créativiteit als ze zelf ontwerpen.\"");
+	a = add_note(s_groei, "question", "tafel 3",
+		     "s2 Hoe vinden we tijd in het lesrooster voor STEM?");
+	b = add_note(s_groei, "observation", "tafel 4",
+		     "s3 Het lesrooster is vol: er is geen tijd voor overleg in het team.");
+	add_note(s_focus, "idea", "De Regenboog", "s4 Ideeën genoeg,\nmaar co-creatie vraagt tijd.");
+	exec("UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
+
+	is_str(found_by("creativiteit"), "s1", "\"creativiteit\" finds \"créativiteit\"");
+	is_str(found_by("Créativiteit"), "s1", "\"Créativiteit\" finds it too");
+	is_str(found_by("CREATIVITEIT"), "s1", "and \"CREATIVITEIT\"");
+	is_str(found_by("creat*"), "s1,s4", "a prefix: \"creat*\" (also \"creatie\" in \"co-creatie\")");
+	is_str(found_by("créativ*"), "s1", "an accented prefix: \"créativ*\"");
+	is_str(found_by("creat"), "", "without *, a word is whole: \"creat\" finds nothing");
+	is_str(found_by("zoe"), "s1", "\"zoe\" finds \"Zoë\"");
+	is_str(found_by("ideeen"), "s4", "\"ideeen\" finds \"Ideeën\"");
+	is_str(found_by("\"tijd in het lesrooster\""), "s2",
+	       "a phrase finds the words together");
+	is_str(found_by("tijd in het lesrooster"), "s2,s3",
+	       "the same words without quotes find them apart too");
+	is_str(found_by("lesrooster tijd"), "s2,s3", "words in any order");
+	is_str(found_by("lesrooster overleg"), "s3", "every word must occur");
+	is_str(found_by("\"tijd in het les\"*"), "s2", "a phrase with a prefix");
+	is_str(found_by("co-creatie"), "s4", "a word with a hyphen (a phrase of its parts)");
+	is_str(found_by("tafel"), "s1,s2,s3", "the group label is searched too");
+	is_str(found_by("\"tafel 3\""), "s2", "  as a phrase");
+	is_str(found_by("\"\""), "s1,s2,s3,s4", "a search without words does not filter");
+	is_str(found_by("niets"), "", "a word no note has: nothing");
+	f.search = "creativiteit";
+	is_int(note_count(db, &f, &err), 1, "note_count with a search");
+
+	for (i = 0; i < sizeof syntax / sizeof syntax[0]; i++) {
+		const char *r;
+
+		f.search = syntax[i];
+		r = tags(&f);
+		if (strncmp(r, "ERROR", 5) == 0 || note_count(db, &f, &err) < 0) {
+			bad++;
+			diag("search %s: %s", syntax[i], r);
+		}
+	}
+	is_int(bad, 0, "characters FTS5 reads as syntax are searched as text, never an error");
+	is_str(found_by("NOT tijd"), "", "\"NOT tijd\" is two words, not an operator");
+	is_str(found_by("tijd)"), "s2,s3,s4", "\"tijd)\" is the word tijd");
+	is_int(query_int("SELECT count(*) FROM note"), 4, "and no search wrote anything");
+
+	/* The triggers keep the index in step. */
+	n.id = a;
+	n.kind = "question";
+	n.body = "s2 Waar zetten we de werkbanken?";
+	n.group_label = "tafel 3";
+	note_update(db, &n, &err);
+	is_str(found_by("werkbanken"), "s2", "an edited note is found by its new words");
+	is_str(found_by("\"tijd in het lesrooster\""), "", "  and no longer by its old ones");
+	is_str(found_by("lesrooster"), "s3", "  (the other note still is)");
+	n.group_label = "tafel 9";
+	note_update(db, &n, &err);
+	is_str(found_by("\"tafel 9\""), "s2", "a changed group label is found");
+	is_str(found_by("\"tafel 3\""), "", "  the old one is not");
+	note_delete(db, c, &err);
+	is_str(found_by("creativiteit"), "", "a deleted note is not found");
+	f.search = "creativiteit";
+	f.trash = true;
+	is_str(tags(&f), "s1", "  unless searching the trash");
+	f.trash = false;
+	note_restore(db, c, &err);
+	is_str(found_by("creativiteit"), "s1", "a restored note is found again");
+	fts_integrity("the index matches the notes (FTS5 integrity-check)");
+	{
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "DELETE FROM note WHERE id = %lld", b);
+		exec(sql);
+	}
+	is_str(found_by("overleg"), "", "a note removed with SQL is gone from the index");
+	fts_integrity("  and the index still matches");
+	exec("DELETE FROM note");
+	fts_integrity("an empty note table, an empty index");
+}
+
+static void test_search_query(void)
+{
+	static const struct { const char *typed, *want; } cases[] = {
+		{ "creativiteit", "\"creativiteit\"" },
+		{ "creat*", "\"creat\"*" },
+		{ "créa**", "\"créa\"*" },
+		{ "\"tijd in het lesrooster\"", "\"tijd in het lesrooster\"" },
+		{ "  visie \t draagvlak\n", "\"visie\" AND \"draagvlak\"" },
+		{ "zo\"n", "\"zo\"\"n\"" },
+		{ "AND OR NOT", "\"AND\" AND \"OR\" AND \"NOT\"" },
+		{ "\"open phrase", "\"open phrase\"" },
+		{ "\"co-creat\"*", "\"co-creat\"*" },
+		{ "body:tijd", "\"body:tijd\"" },
+		{ "tijd \"in het\" lesrooster*", "\"tijd\" AND \"in het\" AND \"lesrooster\"*" },
+		{ "-tijd ^les", "\"-tijd\" AND \"^les\"" },
+		{ "NEAR(a b)", "\"NEAR(a\" AND \"b)\"" },
+		{ "Zoë", "\"Zoë\"" },
+	};
+	static const char *const empty[] = { "", "   ", "( ) : ^ - *", "\"\"", "\" \"*", "***" };
+	size_t i;
+	char *q;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = note_search_query(cases[i].typed);
+		is_str(q, cases[i].want, cases[i].typed);
+		free(q);
+	}
+	for (i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+		q = note_search_query(empty[i]);
+		ok(q == NULL, "no word in [%s]: NULL", empty[i]);
+		free(q);
+	}
+	ok(note_search_query(NULL) == NULL, "NULL: NULL");
+}
+
+/* The spans of search in text as "start-end,..." (bytes). */
+static const char *spans(const char *text, const char *search, int max)
+{
+	static char buf[1024];
+	note_span s[32];
+	int n = note_match_spans(text, search, s, max), i;
+	size_t len;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%zu-%zu", i ? "," : "", s[i].start, s[i].end);
+	}
+	return buf;
+}
+
+/* "start-end" of the bytes of word in text (its first occurrence). */
+static const char *where(const char *text, const char *word)
+{
+	static char buf[4][64];
+	static int k;
+	const char *p = strstr(text, word);
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%zu-%zu", (size_t)(p - text),
+		 (size_t)(p - text) + strlen(word));
+	return buf[k];
+}
+
+static void test_match_spans(void)
+{
+	const char *t = "Zoë: \"De kinderen tonen zoveel créativiteit.\" CRÉATIVITEIT!";
+	const char *r = "Hoe vinden we tijd in het lesrooster? Tijd, tijden.";
+	char want[128];
+	note_span one[1];
+
+	is_str(spans(t, "zoe", 8), "0-4", "\"zoe\" is the 4 bytes of \"Zoë\"");
+	snprintf(want, sizeof want, "%s,%s", where(t, "créativiteit"), where(t, "CRÉATIVITEIT"));
+	is_str(spans(t, "creativiteit", 8), want, "\"creativiteit\": both, as bytes of the text");
+	is_str(spans(t, "creat*", 8), want, "a prefix finds the same");
+	is_str(spans(t, "creat", 8), "", "without *, a word is whole (as FTS5)");
+	is_str(spans(t, "creat* créativiteit", 8), want, "two terms on one word: one span");
+	snprintf(want, sizeof want, "0-4,%s", where(t, "kinderen"));
+	is_str(spans(t, "kinderen zoe", 8), want, "several words: in the order of the text");
+	is_str(spans(t, "kinderen zoe", 1), "0-4", "  up to max");
+	snprintf(want, sizeof want, "%zu-%zu", (size_t)(strstr(r, "tijd") - r),
+		 (size_t)(strstr(r, "lesrooster") - r) + strlen("lesrooster"));
+	is_str(spans(r, "\"tijd in het lesrooster\"", 8), want,
+	       "a phrase: one span from its first word to its last");
+	is_str(spans(r, "\"tijd het\"", 8), "", "  its words must follow each other");
+	snprintf(want, sizeof want, "%s,%s", where(r, "tijd"), where(r, "Tijd"));
+	is_str(spans(r, "tijd", 8), want, "a word: whole words only, not \"tijden\"");
+	snprintf(want, sizeof want, "%s,%s,%s", where(r, "tijd"), where(r, "Tijd"), where(r, "tijden"));
+	is_str(spans(r, "tijd*", 8), want, "a prefix: \"tijden\" too");
+	is_str(spans("Eerste lijn\ntijd", "tijd", 8), "12-16", "after a line break");
+	is_str(spans("collega's", "collega", 8), "0-7", "an apostrophe ends a word (as FTS5)");
+	is_str(spans(t, "", 8), "", "an empty search: nothing");
+	is_str(spans(t, "( ) *", 8), "", "a search without words: nothing");
+	is_str(spans("", "tijd", 8), "", "an empty text: nothing");
+	is_int(note_match_spans(NULL, "tijd", one, 1), 0, "a NULL text: 0");
+	is_int(note_match_spans(r, "tijd", one, 0), 0, "max 0: 0");
+	is_str(spans("Ĳzer en ijzer", "ijzer", 8), "0-5,9-14", "a ligature folds as text_fold does");
+}
+
+/* ---- group labels ------------------------------------------------------- */
+
+static void test_groups(void)
+{
+	char *out[10];
+	st_err err = { "" };
+	long long gone;
+	int n, i;
+	char buf[512];
+
+	add_note(s_groei, "", "tafel 1", "g1");
+	add_note(s_groei, "", "tafel 1", "g2");
+	add_note(s_focus, "", "tafel 1", "g3");
+	add_note(s_groei, "", "tafel 2", "g4");
+	add_note(s_focus, "", "VBS De Regenboog", "g5");
+	add_note(s_focus, "", "VBS De Regenboog", "g6");
+	add_note(s_other, "", "Tafel 3", "g7");
+	add_note(s_other, "", "", "g8");
+	gone = add_note(s_other, "", "Weg", "g9");
+	note_delete(db, gone, &err);
+
+#define GROUPS(session, prefix, max) do { \
+		n = note_groups(db, session, prefix, out, max, &err); \
+		buf[0] = '\0'; \
+		for (i = 0; i < n; i++) { \
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "|" : "", \
+				 out[i]); \
+			free(out[i]); \
+		} \
+	} while (0)
+
+	GROUPS(0, "", 10);
+	is_str(buf, "tafel 1|VBS De Regenboog|Tafel 3|tafel 2",
+	       "every label, most used first (no empty one, none from the trash)");
+	GROUPS(0, "taf", 10);
+	is_str(buf, "tafel 1|Tafel 3|tafel 2", "those starting with \"taf\"");
+	GROUPS(0, "TÁF", 10);
+	is_str(buf, "tafel 1|Tafel 3|tafel 2", "  ignoring case and accents");
+	GROUPS(0, "tafel ", 10);
+	is_str(buf, "tafel 1|Tafel 3|tafel 2", "  a space at the end counts");
+	GROUPS(0, "vbs", 10);
+	is_str(buf, "VBS De Regenboog", "\"vbs\"");
+	GROUPS(0, "x", 10);
+	is_str(buf, "", "no label starts with x");
+	GROUPS(s_focus, "", 10);
+	is_str(buf, "VBS De Regenboog|tafel 1|Tafel 3|tafel 2",
+	       "at a session, its own labels first");
+	GROUPS(s_other, "", 2);
+	is_str(buf, "Tafel 3|tafel 1", "  up to max");
+	GROUPS(0, NULL, 10);
+	is_int(n, 4, "a NULL prefix is \"\"");
+#undef GROUPS
+	exec("DELETE FROM note");
+}
+
+/* ---- drafts ------------------------------------------------------------- */
+
+static void test_drafts(void)
+{
+	st_draft d = { 0 }, got = { 0 };
+	st_err err = { "" };
+
+	is_int(draft_newest(db, &got, &err), 0, "no drafts: draft_newest 0");
+	d.key = "session:7";
+	d.body = "Half getypt, met een\nregel";
+	d.kind = "idea";
+	d.group_label = "tafel 2";
+	is_int(draft_save(db, &d, &err), 0, "draft_save");
+	is_int(draft_load(db, "session:7", &got, &err), 1, "draft_load finds it");
+	is_str(got.key, "session:7", "  key");
+	is_str(got.body, "Half getypt, met een\nregel", "  body as typed");
+	is_str(got.kind, "idea", "  kind");
+	is_str(got.group_label, "tafel 2", "  group");
+	ok(is_local_time(got.saved_at), "  saved_at is local time (%s)", got.saved_at);
+	draft_clear_fields(&got);
+	ok(got.key == NULL && got.body == NULL, "draft_clear_fields empties it");
+	d.body = "Half getypt, met een\nregel en meer  ";
+	d.kind = NULL;
+	d.group_label = NULL;
+	is_int(draft_save(db, &d, &err), 0, "saving the same key again");
+	draft_load(db, "session:7", &got, &err);
+	is_str(got.body, "Half getypt, met een\nregel en meer  ", "  overwrites (not trimmed)");
+	is_str(got.kind, "", "  a NULL kind is \"\"");
+	draft_clear_fields(&got);
+	is_int(query_int("SELECT count(*) FROM draft"), 1, "  one draft per key");
+	d.key = "note:12";
+	d.body = "Bewerking";
+	draft_save(db, &d, &err);
+	is_int(draft_newest(db, &got, &err), 1, "draft_newest");
+	is_str(got.key, "note:12", "  is the last saved");
+	draft_clear_fields(&got);
+	d.key = "session:7";
+	d.body = "Nog meer";
+	draft_save(db, &d, &err);
+	draft_newest(db, &got, &err);
+	is_str(got.key, "session:7", "  by the order of saving, also within one second");
+	draft_clear_fields(&got);
+	is_int(draft_delete(db, "session:7", &err), 0, "draft_delete");
+	is_int(draft_load(db, "session:7", &got, &err), 0, "  it is gone");
+	draft_newest(db, &got, &err);
+	is_str(got.key, "note:12", "  the newest is the other one");
+	draft_clear_fields(&got);
+	is_int(draft_delete(db, "nothing:1", &err), 0, "deleting a key without a draft is fine");
+	d.key = "note:12";
+	d.body = " \n ";
+	is_int(draft_save(db, &d, &err), 0, "saving an empty body");
+	is_int(draft_load(db, "note:12", &got, &err), 0, "  deletes the draft");
+	d.key = "";
+	d.body = "x";
+	is_int(draft_save(db, &d, &err), -1, "a draft without a key is refused");
+	is_int(query_int("SELECT count(*) FROM draft"), 0, "no drafts left");
+	ok(sqlite3_get_autocommit(db), "no transaction left open");
+}
+
+/* ---- two processes ------------------------------------------------------ */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Another process holds the write lock for hold_ms while this one adds a
+ * note (and, second, saves a draft): both must wait and succeed. */
+static void test_busy(void)
+{
+	char path[4200];
+	sqlite3 *mine = NULL, *other = NULL;
+	st_err err = { "" };
+	long long session;
+	int fds[2], status = 0, round;
+	double start, waited;
+	pid_t pid;
+	char c;
+
+	snprintf(path, sizeof path, "%s/busy.sqlite", dir);
+	if (db_open(path, &mine, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+	session = add_session(mine, add_programme(mine, "P"), "COP 01", "groeisessie",
+			      "2018-05-31", 0);
+	/* Closed before fork: the child must not inherit an open connection. */
+	db_close(mine);
+	for (round = 0; round < 2; round++) {
+		if (pipe(fds) != 0) {
+			printf("Bail out! pipe\n");
+			exit(99);
+		}
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0) {
+			printf("Bail out! fork\n");
+			exit(99);
+		}
+		if (pid == 0) {
+			/* The other stemtui: takes the write lock, says so, holds
+			 * it 300 ms while writing, commits. */
+			close(fds[0]);
+			if (db_open(path, &other, NULL, &err) != DB_OPEN_OK ||
+			    sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO draft (key, body,"
+					 " saved_at) VALUES ('other:' || random(), 'x', '')",
+					 NULL, NULL, NULL) != SQLITE_OK)
+				_exit(1);
+			if (write(fds[1], "L", 1) != 1)
+				_exit(1);
+			usleep(300 * 1000);
+			if (sqlite3_exec(other, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+				_exit(1);
+			sqlite3_close(other);
+			_exit(0);
+		}
+		close(fds[1]);
+		if (read(fds[0], &c, 1) != 1) {
+			printf("Bail out! the child did not take the lock\n");
+			exit(99);
+		}
+		close(fds[0]);
+		/* Opening while the other writes works at once (WAL). */
+		start = now_ms();
+		if (db_open(path, &mine, NULL, &err) != DB_OPEN_OK) {
+			ok(0, "db_open while another process writes: %s", err.msg);
+			waitpid(pid, &status, 0);
+			return;
+		}
+		if (round == 0) {
+			ok(now_ms() - start < 250, "db_open while another process writes does not wait");
+			start = now_ms();
+			is_int(note_count(mine, NULL, &err), 0, "reading does not wait either");
+			ok(now_ms() - start < 250, "  (%.0f ms)", now_ms() - start);
+			start = now_ms();
+			add_note_on(mine, session, "", "", "", 0, 0, "tijdens een schrijfslot");
+			waited = now_ms() - start;
+			ok(1, "note_add succeeds while another process holds the write lock");
+			ok(waited >= 150, "  after waiting for it (%.0f ms)", waited);
+		} else {
+			st_draft d = { .key = "session:1", .body = "typing" };
+
+			start = now_ms();
+			is_int(draft_save(mine, &d, &err), 0, "draft_save waits and succeeds too");
+			waited = now_ms() - start;
+			ok(waited >= 150, "  after waiting (%.0f ms)", waited);
+		}
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "  and the other process committed");
+		db_close(mine);
+	}
+	mine = NULL;
+	if (db_open(path, &mine, NULL, &err) == DB_OPEN_OK) {
+		is_int(query_int_on(mine, "SELECT count(*) FROM note"), 1, "the note is there");
+		is_int(query_int_on(mine, "SELECT count(*) FROM draft"), 3,
+		       "and both processes' drafts");
+		db_close(mine);
+	}
+}
+
+/* ---- migration ---------------------------------------------------------- */
+
+/* st_fold for a plain connection, as db_open registers it. */
+static void test_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, text_fold((const char *)s), -1, free);
+}
+
+/* A database at schema 2 holding notes, opened by this stemtui. */
+static void test_migration(void)
+{
+	char path[4200], sql[256];
+	sqlite3 *old = NULL, *saved = db;
+	st_err err = { "" };
+	st_draft d = { .key = "session:1", .body = "nog niet bewaard" }, got = { 0 };
+
+	snprintf(path, sizeof path, "%s/v2.sqlite", dir);
+	if (sqlite3_open(path, &old) != SQLITE_OK)
+		exit(99);
+	sqlite3_create_function(old, "st_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				test_fold, NULL, NULL);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 2;",
+		 (int)ST_DB_APP_ID);
+	if (sqlite3_exec(old, schema_migration(0), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, schema_migration(1), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, "INSERT INTO programme (name) VALUES ('P');"
+			 "INSERT INTO session (programme_id, code, code_key, kind, date)"
+			 " VALUES (1, 'COP 07', 'cop 07', 'groeisessie', '2018-05-31');"
+			 "INSERT INTO note (session_id, body, group_label, created_at, updated_at)"
+			 " VALUES (1, 'm1 Een oude notitie over créativiteit', 'tafel 1',"
+			 " '2018-05-31 09:00:00', '2018-05-31 09:00:00');"
+			 "INSERT INTO note (session_id, body, created_at, updated_at)"
+			 " VALUES (1, 'm2 Nog een', '2018-05-31 09:05:00', '2018-05-31 09:05:00');",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		printf("Bail out! making a version 2 database: %s\n", sqlite3_errmsg(old));
+		exit(99);
+	}
+	sqlite3_close(old);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		ok(0, "a version 2 database opens: %s", err.msg);
+		db = saved;
+		return;
+	}
+	is_int(db_schema_version(), 3, "this stemtui writes schema 3");
+	is_int(query_int("PRAGMA user_version"), 3, "a version 2 database is migrated to 3");
+	is_str(found_by("creativiteit"), "m1", "  its old notes are found by search");
+	is_str(found_by("\"tafel 1\""), "m1", "  also by group label");
+	fts_integrity("  the index matches the notes");
+	is_int(draft_save(db, &d, &err), 0, "  drafts can be saved");
+	is_int(draft_load(db, "session:1", &got, &err), 1, "  and loaded");
+	draft_clear_fields(&got);
+	add_note(1, "idea", "", "m3 Een nieuwe notitie");
+	is_str(found_by("nieuwe"), "m3", "  new notes are found");
+	is_int(query_int("SELECT count(*) FROM sqlite_master WHERE name IN"
+			 " ('note_by_deleted_created', 'note_by_group', 'draft_by_seq')"), 3,
+	       "  with the new indexes");
+	db_close(db);
+	db = saved;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	if (getenv("STEMTUI_LOCALEDIR")) {
+		bindtextdomain("stemtui", getenv("STEMTUI_LOCALEDIR"));
+		bind_textdomain_codeset("stemtui", "UTF-8");
+		textdomain("stemtui");
+	}
+	dir = tap_tmpdir("notes");
+	db = open_db("notes.sqlite");
+	setup();
+	test_kinds();
+	test_add_get();
+	test_update_delete();
+	test_paging();
+	test_filters();
+	test_search();
+	test_search_query();
+	test_match_spans();
+	test_groups();
+	test_drafts();
+	test_busy();
+	test_migration();
+	db_close(db);
+	return tap_done();
+}
