@@ -1,0 +1,130 @@
+/* factors.h: the codebook of critical success factors, tagging notes with
+ * them, and the figures of the factor overview.
+ *
+ * Factors form a tree (category, factor, deeper if wanted).  A tag links a
+ * note to a factor with a polarity: +1 enabler (it helped), -1 barrier (it
+ * stood in the way), 0 neutral.  Nothing a note was tagged with is lost
+ * silently: merging moves tags, deleting asks what happens to them. */
+#ifndef STEMTUI_FACTORS_H
+#define STEMTUI_FACTORS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+typedef struct st_factor {
+	long long id;
+	long long parent_id;      /* 0 for a top-level category */
+	char *code;               /* short, unique: "VB", "VB1" */
+	char *name;
+	char *definition, *inclusion, *exclusion, *colour, *memo;
+	char *guid;               /* kept across exports (REFI-QDA) */
+	int position;             /* order among its siblings */
+	int depth;                /* 0 for top level (filled by factor_tree) */
+	int children;             /* number of direct children (filled by factor_tree) */
+} st_factor;
+
+void factor_clear(st_factor *f);
+
+/* The whole codebook in tree order (depth first, siblings by position),
+ * up to max; a codebook has tens of factors, not thousands, so it is read
+ * whole.  Returns how many, or -1. */
+int factor_tree(sqlite3 *db, st_factor *out, int max, st_err *err);
+
+int factor_get(sqlite3 *db, long long id, st_factor *out, st_err *err);        /* 1/0/-1 */
+int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err); /* 1/0/-1, case-insensitive */
+
+/* Factors whose code, name or definition contain text (ignoring case and
+ * accents), in tree order, up to max.  Returns how many, or -1. */
+int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err);
+
+/* Saves f: inserts when f->id is 0 (a new GUID is made; sets f->id), else
+ * updates code, name, definition, inclusion, exclusion, colour, memo.
+ * Refuses an empty or duplicate code, an empty name, a colour that is not
+ * #RRGGBB (empty is fine).  One transaction.  0, or -1. */
+int factor_save(sqlite3 *db, st_factor *f, st_err *err);
+
+/* Moves f under new_parent (0: to the top), last among its siblings;
+ * refuses to move a factor under itself or its descendants.  0, or -1. */
+int factor_move(sqlite3 *db, long long id, long long new_parent, st_err *err);
+
+/* Merges `from` into `into`: its tags move to `into` (a note tagged with
+ * both keeps one tag; differing polarities become neutral), its children
+ * move under `into`, and `from` is deleted.  One transaction.  0, or -1. */
+int factor_merge(sqlite3 *db, long long from, long long into, st_err *err);
+
+/* What deleting a factor touches: its own tags, and its descendants and
+ * their tags. */
+typedef struct factor_impact { int tags, descendants, descendant_tags; } factor_impact;
+int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *err);
+
+/* Deletes a factor (and its descendants).  Their tags are moved to
+ * reassign_to when it is not 0 (merged as factor_merge does), or deleted
+ * when delete_tags is true; with neither, a factor that has tags is
+ * refused.  One transaction.  0, or -1. */
+int factor_delete(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
+		  st_err *err);
+
+/* Imports a codebook INI file (format in stemtui(1), CODEBOOK FILES):
+ * all or nothing, errors as "FILE:LINE: reason"; factors are matched by
+ * code, so importing twice changes nothing.  Returns 0, or -1. */
+typedef struct codebook_stats { int added, changed, unchanged; } codebook_stats;
+int codebook_import_ini(sqlite3 *db, const char *path, codebook_stats *stats, st_err *err);
+
+/* Imports share/codebook/starter.ini (for a new database). */
+int codebook_import_shipped(sqlite3 *db, st_err *err);
+
+/* ---- tags ---------------------------------------------------------------- */
+
+/* Tags note with factor at polarity (+1, 0, -1), or changes the polarity.
+ * Committed at once.  0, or -1. */
+int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, st_err *err);
+int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err);
+
+typedef struct st_tag {
+	long long factor_id;
+	char code[64], name[256];
+	int polarity;
+} st_tag;
+
+/* The tags of a note, in tree order, up to max.  Returns how many, or -1. */
+int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err);
+
+/* A note's tags as text, "VB1+ LD2- TE3" (+ enabler, - barrier). */
+int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err);
+
+/* The factors most used in tags on notes by author (all notes when author
+ * is NULL or nothing is tagged by them yet), most used first, then in tree
+ * order to fill up: up to max.  For the digit keys 1-9.  Returns how many. */
+int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err);
+
+/* ---- figures -------------------------------------------------------------- */
+
+/* Which notes count: all, or one programme, or one kind of session. */
+typedef struct figure_filter {
+	long long programme_id;      /* 0 for all */
+	const char *session_kind;    /* NULL for all */
+} figure_filter;
+
+/* A factor's figures.  A factor counts its own tags and those of its
+ * descendants (each note once). */
+typedef struct factor_figures {
+	long long factor_id;
+	int notes, sessions, schools;
+	int enablers, barriers, neutral;
+	int by_kind[4];              /* notes at inspiratie, groei, focus, uitwissel sessions */
+} factor_figures;
+
+/* Figures for every factor in tree order (out[i] belongs to tree[i] of
+ * factor_tree), computed in SQL.  Returns how many, or -1. */
+int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+		       st_err *err);
+
+/* Factors tagged on the same notes as factor id (and its descendants),
+ * most shared first, up to max: (factor, shared notes).  Returns how many. */
+typedef struct factor_cooccur { long long factor_id; char code[64], name[256]; int notes; } factor_cooccur;
+int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
+			int max, st_err *err);
+
+#endif
