@@ -9,10 +9,13 @@
 #include "tui/actions.h"
 
 #define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES | \
-	       VIEW_REVIEW)
+	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK)
 #define NAV (LISTS | VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_PERSON | VIEW_ORG | VIEW_NOTE)
 #define SUB (VIEW_DETAIL | VIEW_HELP | VIEW_PICKER | VIEW_ATTENDANCE | VIEW_PEOPLE | \
-	     VIEW_PERSON | VIEW_ORGS | VIEW_ORG | VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW)
+	     VIEW_PERSON | VIEW_ORGS | VIEW_ORG | VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW | \
+	     VIEW_QUEUE | VIEW_FACTORS | VIEW_CODEBOOK)
+#define TOP (VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_ORGS | VIEW_REVIEW | \
+	     VIEW_FACTORS | VIEW_CODEBOOK)
 #define NOTEISH (VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW)
 #define FILTERED (VIEW_PEOPLE | VIEW_ORGS)
 
@@ -26,7 +29,7 @@ static const struct action_info table[] = {
 	{ ACT_PAGE_DOWN,   NAV, { KC(KEY_NPAGE), CTRL('f'), ' ' }, NULL,       N_("page down") },
 	{ ACT_FIRST,       NAV, { KC(KEY_HOME), 'g' },        NULL,            N_("go to the first line") },
 	{ ACT_LAST,        NAV, { KC(KEY_END), 'G' },         NULL,            N_("go to the last line") },
-	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED | VIEW_REVIEW, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
+	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED | VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
 	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
 	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
 	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
@@ -39,12 +42,23 @@ static const struct action_info table[] = {
 	{ ACT_NOTE_ABOUT,  VIEW_NOTES,    { KC(KEY_F(4)), CTRL('o') }, N_("about"), N_("the person or school the note is about") },
 	{ ACT_EXTERNAL,    VIEW_NOTES,    { KC(KEY_F(5)), CTRL('x') }, N_("editor"), N_("write the note in $VISUAL or $EDITOR") },
 	{ ACT_FOCUS,       VIEW_NOTES,    { '\t' },           N_("list"),      N_("switch between typing and the list of notes") },
+	{ ACT_TAG,         VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW | VIEW_QUEUE, { KC(KEY_F(6)), '#' }, N_("tag"), N_("tag the note with factors (in taking notes: the last one saved, or the one selected)") },
+	{ ACT_NEXT,        VIEW_QUEUE,    { '\r', KC(KEY_ENTER), 'n', ' ' }, N_("next"), N_("the next untagged note") },
+	{ ACT_QUEUE,       VIEW_SESSIONS | VIEW_DETAIL | VIEW_REVIEW, { 'u' }, N_("untagged"), N_("walk the untagged notes one by one (digits 1-9 tag)") },
+	{ ACT_FOLD,        VIEW_FACTORS,  { 'z', '\t' }, N_("fold"), N_("fold or unfold the selected category") },
+	{ ACT_COOCCUR,     VIEW_FACTORS,  { 'o' },            N_("together"),  N_("the factors tagged together with the selected one") },
+	{ ACT_SORT_COLUMN, VIEW_FACTORS,  { 's' },            N_("sort"),      N_("sort by the next column (codebook order, notes, sessions, schools, +, -)") },
+	{ ACT_FIGURE_FILTER, VIEW_FACTORS, { 'f' },           N_("filter"),    N_("count only one programme or one kind of session") },
+	{ ACT_NEW_CHILD,   VIEW_CODEBOOK, { 'n', CTRL('n') }, N_("new"),       N_("add a factor under the selected one (N: a new category)") },
+	{ ACT_NEW,         VIEW_CODEBOOK, { 'N' },            NULL,            N_("add a new top-level category") },
+	{ ACT_MOVE,        VIEW_CODEBOOK, { 'm' },            N_("move"),      N_("move the selected factor under another one") },
+	{ ACT_MERGE,       VIEW_CODEBOOK, { 'M' },            N_("merge"),     N_("merge the selected factor into another (its tags move there)") },
 	{ ACT_FIND_NOTES,  VIEW_REVIEW,   { '/' },            N_("search"),    N_("search the notes: words, prefix*, \"a phrase\"") },
 	{ ACT_FILTER_NOTES, VIEW_REVIEW,  { 'f' },            N_("filter"),    N_("filter by programme, session, kind, group, school, author, dates") },
 	{ ACT_TRASH,       VIEW_REVIEW,   { 't' },            N_("trash"),     N_("show the trash (deleted notes), or the notes again") },
 	{ ACT_RESTORE,     VIEW_REVIEW | VIEW_NOTE, { 'r' },  N_("restore"),   N_("restore the selected note from the trash") },
-	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
-	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (asks first, saying what goes)") },
+	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
+	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (asks first, saying what goes)") },
 	{ ACT_COACH,       VIEW_PERSON,   { 'c' },            N_("coach"),     N_("link a school this techniekcoach coaches (or unlink it)") },
 	{ ACT_FILTER_ROLE, VIEW_PEOPLE,   { CTRL('r') },      N_("role"),      N_("show only people with one role") },
 	{ ACT_FILTER_FOCUS, VIEW_PEOPLE,  { CTRL('t') },      N_("focus"),     N_("show only people with one focus tag") },
@@ -53,7 +67,9 @@ static const struct action_info table[] = {
 	{ ACT_SHOW_ALL,    VIEW_SESSIONS, { 27 },             NULL,            N_("show every kind of session again") },
 	{ ACT_NOTES,       VIEW_SESSIONS | VIEW_DETAIL, { 'c' }, N_("notes"), N_("take co-creation notes at the selected session") },
 	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
-	{ ACT_REVIEW,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_ORGS, { 'R', KC(KEY_F(9)) }, N_("review"), N_("review the notes of all sessions") },
+	{ ACT_REVIEW,      TOP & ~VIEW_REVIEW, { 'R', KC(KEY_F(9)) }, N_("review"), N_("review the notes of all sessions") },
+	{ ACT_FACTORS,     TOP,           { 'F', KC(KEY_F(11)) }, N_("factors"), N_("the factor overview: which factors come back, where, and as what") },
+	{ ACT_CODEBOOK,    TOP,           { 'K', KC(KEY_F(12)) }, N_("codebook"), N_("the codebook of factors: add, rename, move, merge, delete") },
 	{ ACT_PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, { 'P', KC(KEY_F(2)) }, N_("people"), N_("the people of the network") },
 	{ ACT_ORGS,        VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_PERSON, { 'O', KC(KEY_F(3)) }, N_("schools"), N_("schools and partner organisations") },
 	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },

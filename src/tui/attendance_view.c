@@ -309,7 +309,7 @@ static void av_close(struct view *v)
 }
 
 static const struct view_ops attendance_ops = {
-	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL,
+	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL, NULL,
 };
 
 struct view *attendance_view_open(struct tui_app *app, long long session_id)

@@ -100,7 +100,7 @@ static const char *help_title(struct view *v)
 }
 
 static const struct view_ops help_ops = {
-	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title, false, NULL,
+	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title, false, NULL, NULL,
 };
 
 struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input)

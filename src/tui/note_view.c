@@ -12,6 +12,7 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "tui/draw.h"
+#include "tui/factor_picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
@@ -116,6 +117,10 @@ static bool ntv_act(struct view *v, enum action a)
 			app_message(v->app, false, _("Note %lld moved to the trash"), nv->id);
 		load(nv);
 		return true;
+	case ACT_TAG:
+		if (nv->n.body && !*nv->n.deleted_at)
+			factor_picker_run(v->app, nv->id);
+		return true;
 	case ACT_RESTORE:
 		if (nv->n.body && *nv->n.deleted_at && note_restore(v->app->db, nv->id, &err) == 0)
 			app_message(v->app, false, _("Note %lld restored"), nv->id);
@@ -141,7 +146,7 @@ static void ntv_close(struct view *v)
 }
 
 static const struct view_ops note_ops = {
-	VIEW_NOTE, ntv_draw, ntv_act, NULL, NULL, ntv_close, ntv_title, false, NULL,
+	VIEW_NOTE, ntv_draw, ntv_act, NULL, NULL, ntv_close, ntv_title, false, NULL, NULL,
 };
 
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight)

@@ -10,6 +10,7 @@
 
 #include "core/attendance.h"
 #include "core/date.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
@@ -17,6 +18,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/factor_picker.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -24,7 +26,7 @@
 #define MAX_SPANS 64
 
 enum { R_PROGRAMME, R_SESSION, R_SESSION_KIND, R_KIND, R_GROUP, R_SCHOOL, R_AUTHOR, R_FROM,
-       R_TO, R_COUNT };
+       R_TO, R_FACTOR, R_POLARITY, R_UNTAGGED, R_COUNT };
 
 struct notes_review {
 	struct view v;
@@ -34,6 +36,7 @@ struct notes_review {
 	struct form_field form[R_COUNT];
 	const char *session_kinds[SESSION_KIND_COUNT + 1];
 	const char *note_kinds[NOTE_KIND_COUNT + 1];
+	const char *polarities[4], *untagged[2];
 	char describe[512];
 	struct listview lv;
 	char title[768];
@@ -119,6 +122,10 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	x = 37 + draw_text_clip(stdscr, y, 37, 12, n->group_label, attr | A_BOLD);
 	if (x > 37)
 		x++;
+	if (*n->tags) {
+		x += draw_text_clip(stdscr, y, x, 14, n->tags, attr | screen_attr(UI_ACCENT));
+		x++;
+	}
 	/* One row: cut with "…".  Fitting keeps the bytes of what it keeps,
 	 * so the match ranges still point at the right text. */
 	fit = excerpt(n->body, rv->search, COLS - x - 1);
@@ -211,6 +218,21 @@ static bool apply_form(void *ctx, struct form_field *f, char *msg, size_t size)
 		snprintf(msg, size, "%s", _("Dates are written YYYY-MM-DD, e.g. 2018-10-15"));
 		return false;
 	}
+	rv->filter.factor_id = 0;
+	if (*f[R_FACTOR].edit.utf8) {
+		st_factor fc = { 0 };
+		if (factor_find_code(rv->v.app->db, text_trim(f[R_FACTOR].edit.utf8), &fc, &err) != 1) {
+			snprintf(msg, size, _("No factor with code \"%s\""), f[R_FACTOR].edit.utf8);
+			return false;
+		}
+		rv->filter.factor_id = fc.id;
+		factor_clear(&fc);
+	}
+	{
+		static const int polarity[4] = { NOTE_POLARITY_ANY, 1, -1, 0 };
+		rv->filter.polarity = polarity[f[R_POLARITY].choice];
+	}
+	rv->filter.untagged = f[R_UNTAGGED].choice == 1;
 	rv->filter.session_kind = f[R_SESSION_KIND].choice ? session_kind_key[f[R_SESSION_KIND].choice - 1] : NULL;
 	rv->filter.kind = f[R_KIND].choice ? note_kind_key[f[R_KIND].choice - 1] : NULL;
 	/* The form lives as long as the screen, so the filter points into it. */
@@ -258,6 +280,17 @@ static void init_form(struct notes_review *rv)
 	f[R_AUTHOR] = (struct form_field){ .label = N_("Author"), .type = FIELD_TEXT };
 	f[R_FROM] = (struct form_field){ .label = N_("From (date)"), .type = FIELD_TEXT };
 	f[R_TO] = (struct form_field){ .label = N_("To (date)"), .type = FIELD_TEXT };
+	rv->polarities[0] = _("Any");
+	rv->polarities[1] = _("Enabler (+)");
+	rv->polarities[2] = _("Barrier (-)");
+	rv->polarities[3] = _("Neutral");
+	rv->untagged[0] = _("All notes");
+	rv->untagged[1] = _("Only untagged notes");
+	f[R_FACTOR] = (struct form_field){ .label = N_("Factor (code)"), .type = FIELD_TEXT };
+	f[R_POLARITY] = (struct form_field){ .label = N_("Polarity"), .type = FIELD_CHOICE,
+					     .choice_labels = rv->polarities, .nchoices = 4 };
+	f[R_UNTAGGED] = (struct form_field){ .label = N_("Tagged"), .type = FIELD_CHOICE,
+					     .choice_labels = rv->untagged, .nchoices = 2 };
 	for (i = 0; i < R_COUNT; i++)
 		le_clear(&f[i].edit);
 }
@@ -268,6 +301,7 @@ static void clear_filters(struct notes_review *rv)
 
 	memset(&rv->filter, 0, sizeof rv->filter);
 	rv->filter.trash = trash;
+	rv->filter.polarity = NOTE_POLARITY_ANY;
 	rv->search[0] = '\0';
 	init_form(rv);
 }
@@ -307,6 +341,15 @@ static bool rv_act(struct view *v, enum action a)
 	case ACT_TRASH:
 		rv->filter.trash = !rv->filter.trash;
 		break;
+	case ACT_TAG:
+		if (sel && !rv->filter.trash) {
+			factor_picker_run(v->app, sel->id);
+			lv_reload(&rv->lv);
+		}
+		return true;
+	case ACT_QUEUE:
+		view_push(v->app, review_queue_open(v->app, &rv->filter));
+		return true;
 	case ACT_FIND_NOTES:
 		if (!statusbar_prompt(v->app, _("Search notes: "), text, sizeof text, NULL, NULL))
 			return true;
@@ -359,9 +402,34 @@ static void rv_close(struct view *v)
 	free(v);
 }
 
+/* Back from a screen above: show what changed there. */
+static void rv_resume(struct view *v)
+{
+	lv_reload(&RV(v)->lv);
+}
+
 static const struct view_ops review_ops = {
-	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL,
+	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL, rv_resume,
 };
+
+struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, const char *label)
+{
+	struct view *v = notes_review_open(app);
+	struct notes_review *rv = RV(v);
+	st_factor f = { 0 };
+	st_err err;
+
+	if (!v)
+		return NULL;
+	rv->filter.factor_id = factor_id;
+	if (factor_get(app->db, factor_id, &f, &err) == 1)
+		le_set(&rv->form[R_FACTOR].edit, f.code);
+	factor_clear(&f);
+	describe(rv);
+	(void)label;
+	lv_end(&rv->lv);
+	return v;
+}
 
 struct view *notes_review_open(struct tui_app *app)
 {
@@ -373,6 +441,7 @@ struct view *notes_review_open(struct tui_app *app)
 	rv->v.app = app;
 	rv->v.height = LINES - 2;
 	init_form(rv);
+	rv->filter.polarity = NOTE_POLARITY_ANY;
 	lv_init(&rv->lv, &review_source, rv);
 	rv->lv.height = list_height(rv);
 	lv_end(&rv->lv);

@@ -19,7 +19,9 @@
 #include "tui/draw.h"
 #include "tui/editor.h"
 #include "tui/extedit.h"
+#include "tui/factor_picker.h"
 #include "tui/listview.h"
+#include "tui/quicktags.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
@@ -39,6 +41,8 @@ struct notes_view {
 	note_filter filter;
 	struct listview lv;
 	bool list_focus;
+	long long last_saved;       /* the note saved last here: digits tag it */
+	struct quicktags qt;
 	char draft_key[64];
 	time_t draft_at;
 	char title[512];
@@ -65,7 +69,7 @@ static const struct listview_source note_source = {
 
 static int list_height(const struct notes_view *nv)
 {
-	int h = nv->v.height - 2 - EDITOR_ROWS;
+	int h = nv->v.height - 3 - EDITOR_ROWS;
 
 	return h < 1 ? 1 : h;
 }
@@ -169,6 +173,7 @@ static void save_note(struct notes_view *nv)
 	draft_delete(nv->v.app->db, nv->draft_key, &err);
 	app_message(nv->v.app, false, nv->edit_id ? _("Note %lld updated") : _("Note %lld saved"),
 		    nv->edit_id ? nv->edit_id : n.id);
+	nv->last_saved = nv->edit_id ? nv->edit_id : n.id;
 	start_note(nv, 0);
 	lv_end(&nv->lv);
 }
@@ -272,6 +277,20 @@ static void delete_selected(struct notes_view *nv)
 	lv_reload(&nv->lv);
 }
 
+/* The note the digits and F6 tag: the one selected in the list, else the
+ * one saved last here, else the newest. */
+static long long target_note(struct notes_view *nv)
+{
+	const st_note *n;
+
+	if (nv->list_focus && (n = lv_selected(&nv->lv)) != NULL)
+		return n->id;
+	if (nv->last_saved)
+		return nv->last_saved;
+	n = lv_row(&nv->lv, nv->lv.nrows - 1);
+	return n ? n->id : 0;
+}
+
 static bool nv_act(struct view *v, enum action a)
 {
 	struct notes_view *nv = NV(v);
@@ -302,6 +321,13 @@ static bool nv_act(struct view *v, enum action a)
 		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
+	case ACT_TAG:
+		if (target_note(nv)) {
+			factor_picker_run(v->app, target_note(nv));
+			quicktags_load(v->app, &nv->qt);
+			lv_reload(&nv->lv);
+		}
+		break;
 	case ACT_BACK:
 		if (nv->list_focus) {
 			nv->list_focus = false;
@@ -323,11 +349,17 @@ static bool nv_act(struct view *v, enum action a)
 	return true;
 }
 
-/* The editor takes every key it knows while it has the focus. */
+/* The editor takes every key it knows while it has the focus; while it is
+ * empty, the digits 1-9 tag the note (so tagging costs one key). */
 static bool nv_key(struct view *v, int key)
 {
 	struct notes_view *nv = NV(v);
 
+	if ((nv->list_focus || ed_blank(&nv->ed)) &&
+	    quicktags_key(v->app, &nv->qt, target_note(nv), key)) {
+		lv_reload(&nv->lv);
+		return true;
+	}
 	if (nv->list_focus)
 		return false;
 	return ed_key(&nv->ed, key);
@@ -351,6 +383,10 @@ static void draw_note_row(struct notes_view *nv, int y, int i)
 	draw_text(stdscr, y, 1, 5, time, attr | screen_attr(UI_ACCENT));
 	draw_text(stdscr, y, 7, 11, note_kind_label(n->kind), attr);
 	x = 19 + draw_text_clip(stdscr, y, 19, 14, n->group_label, attr | A_BOLD);
+	if (*n->tags) {
+		x += x > 19;
+		x += draw_text_clip(stdscr, y, x, 16, n->tags, attr | screen_attr(UI_ACCENT));
+	}
 	snprintf(line, sizeof line, "%s", n->body);
 	for (char *p = line; *p; p++)
 		if (*p == '\n')
@@ -371,6 +407,7 @@ static void nv_draw(struct view *v)
 		draw_text(stdscr, y + 1, 2, COLS - 4,
 			  _("No notes yet at this session: type one below and press Enter."), 0);
 	y += lh;
+	quicktags_draw(&nv->qt, y++, screen_attr(UI_ACCENT));
 	snprintf(meta, sizeof meta, _("%s  Kind: %s (F2)  Group: %s (F3)  About: %s (F4)"),
 		 nv->edit_id ? _("Editing the note:") : _("New note:"),
 		 note_kind_label(note_kind_key[nv->kind]), *nv->group ? nv->group : "\xe2\x80\x94",
@@ -399,6 +436,7 @@ static void nv_close(struct view *v)
 	struct notes_view *nv = NV(v);
 
 	curs_set(0);
+	quicktags_free(&nv->qt);
 	ed_free(&nv->ed);
 	lv_free(&nv->lv);
 	session_clear(&nv->session);
@@ -406,7 +444,7 @@ static void nv_close(struct view *v)
 }
 
 static const struct view_ops notes_ops = {
-	VIEW_NOTES, nv_draw, nv_act, nv_key, NULL, nv_close, nv_title, true, nv_tick,
+	VIEW_NOTES, nv_draw, nv_act, nv_key, NULL, nv_close, nv_title, true, nv_tick, NULL,
 };
 
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id)
@@ -430,6 +468,7 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	lv_init(&nv->lv, &note_source, nv);
 	nv->lv.height = list_height(nv);
 	lv_end(&nv->lv);
+	quicktags_load(app, &nv->qt);
 	start_note(nv, edit_id);
 	return &nv->v;
 }

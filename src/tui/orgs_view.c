@@ -212,8 +212,14 @@ static void ov_close(struct view *v)
 	free(ov);
 }
 
+/* Back from a screen above: show what changed there. */
+static void ov_resume(struct view *v)
+{
+	lv_reload(&OV(v)->lv);
+}
+
 static const struct view_ops orgs_ops = {
-	VIEW_ORGS, ov_draw, ov_act, ov_key, ov_mouse, ov_close, ov_title, true, NULL,
+	VIEW_ORGS, ov_draw, ov_act, ov_key, ov_mouse, ov_close, ov_title, true, NULL, ov_resume,
 };
 
 struct view *orgs_view_open(struct tui_app *app)
@@ -344,7 +350,7 @@ static void ogv_close(struct view *v)
 }
 
 static const struct view_ops org_ops = {
-	VIEW_ORG, ogv_draw, ogv_act, NULL, NULL, ogv_close, ogv_title, false, NULL,
+	VIEW_ORG, ogv_draw, ogv_act, NULL, NULL, ogv_close, ogv_title, false, NULL, NULL,
 };
 
 struct view *org_view_open(struct tui_app *app, long long org_id)

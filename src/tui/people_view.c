@@ -288,8 +288,14 @@ static void pv_close(struct view *v)
 	free(pv);
 }
 
+/* Back from a screen above: show what changed there. */
+static void pv_resume(struct view *v)
+{
+	lv_reload(&PV(v)->lv);
+}
+
 static const struct view_ops people_ops = {
-	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true, NULL,
+	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true, NULL, pv_resume,
 };
 
 struct view *people_view_open(struct tui_app *app)

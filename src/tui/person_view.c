@@ -221,7 +221,7 @@ static void psv_close(struct view *v)
 }
 
 static const struct view_ops person_ops = {
-	VIEW_PERSON, psv_draw, psv_act, NULL, NULL, psv_close, psv_title, false, NULL,
+	VIEW_PERSON, psv_draw, psv_act, NULL, NULL, psv_close, psv_title, false, NULL, NULL,
 };
 
 struct view *person_view_open(struct tui_app *app, long long person_id)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"
 #include "tui/draw.h"
@@ -179,6 +180,11 @@ static bool sd_act(struct view *v, enum action a)
 		view_push(v->app, attendance_view_open(v->app, sd->s.id));
 		return true;
 	}
+	if (a == ACT_QUEUE && sd->s.code) {
+		note_filter f = { .session_id = sd->s.id, .polarity = NOTE_POLARITY_ANY };
+		view_push(v->app, review_queue_open(v->app, &f));
+		return true;
+	}
 	if (a == ACT_NOTES && sd->s.code) {
 		view_push(v->app, notes_view_open(v->app, sd->s.id, 0));
 		return true;
@@ -203,7 +209,7 @@ static const char *sd_title(struct view *v)
 }
 
 static const struct view_ops session_detail_ops = {
-	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false, NULL,
+	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false, NULL, NULL,
 };
 
 struct view *session_detail_open(struct tui_app *app, long long session_id)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"
 #include "tui/draw.h"
@@ -246,6 +247,12 @@ static bool sl_act(struct view *v, enum action a)
 		if (selected(sl))
 			view_push(v->app, attendance_view_open(v->app, selected(sl)->id));
 		break;
+	case ACT_QUEUE:
+		if (selected(sl)) {
+			note_filter f = { .session_id = selected(sl)->id, .polarity = NOTE_POLARITY_ANY };
+			view_push(v->app, review_queue_open(v->app, &f));
+		}
+		break;
 	case ACT_NOTES:
 		if (selected(sl))
 			view_push(v->app, notes_view_open(v->app, selected(sl)->id, 0));
@@ -415,7 +422,7 @@ static void sl_close(struct view *v)
 }
 
 static const struct view_ops session_list_ops = {
-	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL,
+	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL, NULL,
 };
 
 struct view *session_list_open(struct tui_app *app, const char *programme)

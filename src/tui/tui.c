@@ -31,6 +31,8 @@ void view_pop(struct tui_app *app)
 		return;
 	app->top = v->below;
 	v->ops->close(v);
+	if (app->top->ops->resume)
+		app->top->ops->resume(app->top);
 }
 
 static void draw_title(struct tui_app *app)
@@ -99,6 +101,12 @@ static void handle_key(struct tui_app *app, int key)
 		return;
 	case ACT_REVIEW:
 		view_push(app, notes_review_open(app));
+		return;
+	case ACT_FACTORS:
+		view_push(app, factors_view_open(app));
+		return;
+	case ACT_CODEBOOK:
+		view_push(app, codebook_view_open(app));
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);

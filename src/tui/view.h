@@ -38,6 +38,9 @@ struct view_ops {
 	/* Called about four times a second while no key comes (autosave);
 	 * may be NULL. */
 	void (*tick)(struct view *v);
+	/* Called when the view is on top again after the one above it closed
+	 * (to show what changed meanwhile); may be NULL. */
+	void (*resume)(struct view *v);
 };
 
 struct view {
@@ -89,6 +92,14 @@ struct view *orgs_view_open(struct tui_app *app);
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
 struct view *notes_review_open(struct tui_app *app);
+/* The notes tagged with a factor (and its children): its evidence. */
+struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, const char *label);
+/* The untagged notes the filter selects, one by one. */
+struct note_filter;
+struct view *review_queue_open(struct tui_app *app, const struct note_filter *f);
+/* The factor overview and the codebook. */
+struct view *factors_view_open(struct tui_app *app);
+struct view *codebook_view_open(struct tui_app *app);
 struct view *org_view_open(struct tui_app *app, long long org_id);
 
 /* The person form: edits person_id, or adds a new person (person_id 0)

@@ -1,0 +1,284 @@
+/* codebook_view.c: the codebook of critical success factors as a tree:
+ * add, edit (rename, definition, colour...), move under another factor,
+ * merge two factors, delete with a choice of what happens to the tags. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/factors.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/picker.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define MAX_FACTORS 512
+
+struct codebook_view {
+	struct view v;
+	st_factor f[MAX_FACTORS];
+	int n, sel, first;
+	char title[128];
+};
+
+#define CV(v) ((struct codebook_view *)(v))
+
+static void load(struct codebook_view *cv)
+{
+	long long keep = cv->n ? cv->f[cv->sel].id : 0;
+	st_err err;
+	int i;
+
+	for (i = 0; i < cv->n; i++)
+		factor_clear(&cv->f[i]);
+	cv->n = factor_tree(cv->v.app->db, cv->f, MAX_FACTORS, &err);
+	if (cv->n < 0) {
+		app_message(cv->v.app, true, "%s", err.msg);
+		cv->n = 0;
+	}
+	for (i = 0; i < cv->n; i++)
+		if (cv->f[i].id == keep)
+			cv->sel = i;
+	if (cv->sel >= cv->n)
+		cv->sel = cv->n ? cv->n - 1 : 0;
+}
+
+static void cv_draw(struct view *v)
+{
+	struct codebook_view *cv = CV(v);
+	int rows = v->height - 4, i, y;
+	char line[768];
+
+	if (cv->sel < cv->first)
+		cv->first = cv->sel;
+	if (cv->sel >= cv->first + rows)
+		cv->first = cv->sel - rows + 1;
+	for (i = 0, y = v->top; i < rows; i++, y++) {
+		int k = cv->first + i;
+		attr_t attr;
+		if (k >= cv->n) {
+			draw_blank_row(stdscr, y, 0);
+			continue;
+		}
+		attr = k == cv->sel ? screen_attr(UI_SELECTED) : (cv->f[k].depth == 0 ? A_BOLD : 0);
+		snprintf(line, sizeof line, "%*s%-6s %s", cv->f[k].depth * 3, "", cv->f[k].code, cv->f[k].name);
+		draw_text(stdscr, y, 0, COLS, "", attr);
+		draw_text(stdscr, y, 1, COLS - 12, line, attr);
+		draw_text(stdscr, y, COLS - 9, 8, cv->f[k].colour, attr);
+	}
+	mvwhline(stdscr, v->top + rows, 0, ACS_HLINE, COLS);
+	for (y = v->top + rows + 1; y < v->top + v->height; y++)
+		draw_blank_row(stdscr, y, 0);
+	if (cv->n)
+		draw_wrapped(stdscr, v->top + rows + 1, 1, COLS - 2, 3, cv->f[cv->sel].definition, 0);
+	else
+		draw_text(stdscr, v->top + 1, 2, COLS - 4, _("The codebook is empty: N adds a category."), 0);
+}
+
+enum { C_CODE, C_NAME, C_DEFINITION, C_INCLUSION, C_EXCLUSION, C_COLOUR, C_MEMO, C_COUNT };
+
+/* Edits factor id, or adds one under parent (id 0). */
+static void edit(struct codebook_view *cv, long long id, long long parent)
+{
+	struct form_field f[C_COUNT];
+	st_factor fc = { 0 };
+	st_err err;
+	char **slot[C_COUNT];
+	int i;
+
+	memset(f, 0, sizeof f);
+	f[C_CODE] = (struct form_field){ .label = N_("Code"), .type = FIELD_TEXT, .required = true };
+	f[C_NAME] = (struct form_field){ .label = N_("Name"), .type = FIELD_TEXT, .required = true };
+	f[C_DEFINITION] = (struct form_field){ .label = N_("Definition"), .type = FIELD_TEXT };
+	f[C_INCLUSION] = (struct form_field){ .label = N_("Use when"), .type = FIELD_TEXT };
+	f[C_EXCLUSION] = (struct form_field){ .label = N_("Not when"), .type = FIELD_TEXT };
+	f[C_COLOUR] = (struct form_field){ .label = N_("Colour (#RRGGBB)"), .type = FIELD_TEXT };
+	f[C_MEMO] = (struct form_field){ .label = N_("Memo"), .type = FIELD_TEXT };
+	for (i = 0; i < C_COUNT; i++)
+		le_clear(&f[i].edit);
+	if (id && factor_get(cv->v.app->db, id, &fc, &err) == 1) {
+		le_set(&f[C_CODE].edit, fc.code);
+		le_set(&f[C_NAME].edit, fc.name);
+		le_set(&f[C_DEFINITION].edit, fc.definition);
+		le_set(&f[C_INCLUSION].edit, fc.inclusion);
+		le_set(&f[C_EXCLUSION].edit, fc.exclusion);
+		le_set(&f[C_COLOUR].edit, fc.colour);
+		le_set(&f[C_MEMO].edit, fc.memo);
+	}
+	slot[C_CODE] = &fc.code;
+	slot[C_NAME] = &fc.name;
+	slot[C_DEFINITION] = &fc.definition;
+	slot[C_INCLUSION] = &fc.inclusion;
+	slot[C_EXCLUSION] = &fc.exclusion;
+	slot[C_COLOUR] = &fc.colour;
+	slot[C_MEMO] = &fc.memo;
+	while (form_run(cv->v.app, id ? _("Edit factor") : _("New factor"), f, C_COUNT, NULL, NULL)) {
+		for (i = 0; i < C_COUNT; i++) {
+			free(*slot[i]);
+			*slot[i] = strdup(text_trim(f[i].edit.utf8));
+		}
+		fc.id = id;
+		if (!id)
+			fc.parent_id = parent;
+		if (factor_save(cv->v.app->db, &fc, &err) == 0) {
+			app_message(cv->v.app, false, _("Saved %s %s"), fc.code, fc.name);
+			break;
+		}
+		app_message(cv->v.app, true, "%s", err.msg);
+	}
+	factor_clear(&fc);
+	load(cv);
+}
+
+/* Picks another factor (for moving or merging); top adds "(top level)"
+ * as the first choice, returned as 0.  -1 when cancelled. */
+static long long pick_other(struct codebook_view *cv, const char *title, bool top)
+{
+	static char labels[MAX_FACTORS + 1][300];
+	const char *items[MAX_FACTORS + 1];
+	long long ids[MAX_FACTORS + 1];
+	int i, n = 0, chosen;
+
+	if (top) {
+		snprintf(labels[n], sizeof labels[n], "%s", _("(top level)"));
+		ids[n++] = 0;
+	}
+	for (i = 0; i < cv->n; i++) {
+		if (i == cv->sel)
+			continue;
+		snprintf(labels[n], sizeof labels[n], "%*s%s %s", cv->f[i].depth * 2, "", cv->f[i].code,
+			 cv->f[i].name);
+		ids[n++] = cv->f[i].id;
+	}
+	for (i = 0; i < n; i++)
+		items[i] = labels[i];
+	chosen = picker_run(cv->v.app, title, items, n, 0);
+	return chosen < 0 ? -1 : ids[chosen];
+}
+
+static void move_factor(struct codebook_view *cv)
+{
+	long long to = pick_other(cv, _("Move under"), true);
+	st_err err;
+
+	if (to < 0)
+		return;
+	if (factor_move(cv->v.app->db, cv->f[cv->sel].id, to, &err) != 0)
+		app_message(cv->v.app, true, "%s", err.msg);
+	load(cv);
+}
+
+static void merge(struct codebook_view *cv)
+{
+	long long into = pick_other(cv, _("Merge into (its tags move there)"), false);
+	char text[768];
+	st_err err;
+
+	if (into <= 0)
+		return;
+	snprintf(text, sizeof text, _("Merge %s %s into the factor you chose? Its tags and children "
+				      "move there and %s is removed."),
+		 cv->f[cv->sel].code, cv->f[cv->sel].name, cv->f[cv->sel].code);
+	if (dialog_ask(cv->v.app, _("Merge factors"), text, _("[y] merge  [Esc] keep both"), "yj") == 27)
+		return;
+	if (factor_merge(cv->v.app->db, cv->f[cv->sel].id, into, &err) != 0)
+		app_message(cv->v.app, true, "%s", err.msg);
+	else
+		app_message(cv->v.app, false, "%s", _("Merged"));
+	load(cv);
+}
+
+/* Delete: the person chooses what happens to the tags; nothing goes
+ * without being said. */
+static void delete_factor(struct codebook_view *cv)
+{
+	const st_factor *f = &cv->f[cv->sel];
+	factor_impact imp;
+	char text[1024];
+	st_err err;
+	int key, rc = 0;
+
+	if (factor_delete_impact(cv->v.app->db, f->id, &imp, &err) != 0) {
+		app_message(cv->v.app, true, "%s", err.msg);
+		return;
+	}
+	snprintf(text, sizeof text, _("Delete %s %s? It has %d tags; %d factors under it go too, "
+				      "with %d tags. What happens to the tags?"),
+		 f->code, f->name, imp.tags, imp.descendants, imp.descendant_tags);
+	key = dialog_ask(cv->v.app, _("Delete factor"), text, f->parent_id
+			 ? _("[p] move the tags to the factor above  [t] delete the tags  [Esc] keep it")
+			 : _("[t] delete the tags  [Esc] keep it"), f->parent_id ? "pt" : "t");
+	if (key == 'p')
+		rc = factor_delete(cv->v.app->db, f->id, f->parent_id, false, &err);
+	else if (key == 't')
+		rc = factor_delete(cv->v.app->db, f->id, 0, true, &err);
+	else
+		return;
+	if (rc != 0)
+		app_message(cv->v.app, true, "%s", err.msg);
+	else
+		app_message(cv->v.app, false, "%s", _("Deleted"));
+	load(cv);
+}
+
+static bool cv_act(struct view *v, enum action a)
+{
+	struct codebook_view *cv = CV(v);
+	int rows = v->height - 4;
+
+	switch (a) {
+	case ACT_UP: if (cv->sel > 0) cv->sel--; break;
+	case ACT_DOWN: if (cv->sel + 1 < cv->n) cv->sel++; break;
+	case ACT_PAGE_UP: cv->sel = cv->sel > rows ? cv->sel - rows : 0; break;
+	case ACT_PAGE_DOWN: cv->sel = cv->sel + rows < cv->n ? cv->sel + rows : (cv->n ? cv->n - 1 : 0); break;
+	case ACT_FIRST: cv->sel = 0; break;
+	case ACT_LAST: cv->sel = cv->n ? cv->n - 1 : 0; break;
+	case ACT_EDIT: case ACT_OPEN: if (cv->n) edit(cv, cv->f[cv->sel].id, 0); break;
+	case ACT_NEW_CHILD: edit(cv, 0, cv->n ? cv->f[cv->sel].id : 0); break;
+	case ACT_NEW: edit(cv, 0, 0); break;
+	case ACT_MOVE: if (cv->n) move_factor(cv); break;
+	case ACT_MERGE: if (cv->n) merge(cv); break;
+	case ACT_DELETE: if (cv->n) delete_factor(cv); break;
+	case ACT_BACK: view_pop(v->app); return true;
+	default: return false;
+	}
+	return true;
+}
+
+static const char *cv_title(struct view *v)
+{
+	struct codebook_view *cv = CV(v);
+
+	snprintf(cv->title, sizeof cv->title, _("Codebook  \xc2\xb7  %d factors"), cv->n);
+	return cv->title;
+}
+
+static void cv_close(struct view *v)
+{
+	struct codebook_view *cv = CV(v);
+	int i;
+
+	for (i = 0; i < cv->n; i++)
+		factor_clear(&cv->f[i]);
+	free(cv);
+}
+
+static const struct view_ops codebook_ops = {
+	VIEW_CODEBOOK, cv_draw, cv_act, NULL, NULL, cv_close, cv_title, false, NULL, NULL,
+};
+
+struct view *codebook_view_open(struct tui_app *app)
+{
+	struct codebook_view *cv = calloc(1, sizeof *cv);
+
+	if (!cv)
+		return NULL;
+	cv->v.ops = &codebook_ops;
+	cv->v.app = app;
+	load(cv);
+	return &cv->v;
+}

@@ -1,0 +1,319 @@
+/* factors_view.c: the factor overview: every factor with its figures
+ * (notes tagged, sessions and schools where it came up, enabler against
+ * barrier, by kind of session), a bar for the share at a glance, folding
+ * categories, sorting by any column, its evidence (Enter) and the factors
+ * tagged together with it (o). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/factors.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+#include "tui/draw.h"
+#include "tui/picker.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+#define MAX_FACTORS 512
+#define MAX_PROGRAMMES 64
+#define BAR 10
+
+enum sort_column { BY_TREE, BY_NOTES, BY_SESSIONS, BY_SCHOOLS, BY_ENABLERS, BY_BARRIERS, BY_COUNT };
+
+struct factors_view {
+	struct view v;
+	st_factor f[MAX_FACTORS];
+	factor_figures fig[MAX_FACTORS];
+	bool folded[MAX_FACTORS];
+	int n;
+	int shown[MAX_FACTORS];       /* indexes of the rows shown, in order */
+	int nshown, sel, first;
+	enum sort_column sort;
+	figure_filter filter;
+	char programme[128], title[512];
+};
+
+#define FV(v) ((struct factors_view *)(v))
+
+static int figure(const factor_figures *g, enum sort_column c)
+{
+	switch (c) {
+	case BY_NOTES: return g->notes;
+	case BY_SESSIONS: return g->sessions;
+	case BY_SCHOOLS: return g->schools;
+	case BY_ENABLERS: return g->enablers;
+	case BY_BARRIERS: return g->barriers;
+	default: return 0;
+	}
+}
+
+static struct factors_view *sorting;   /* for qsort's comparison */
+
+static int by_column(const void *a, const void *b)
+{
+	int x = figure(&sorting->fig[*(const int *)a], sorting->sort);
+	int y = figure(&sorting->fig[*(const int *)b], sorting->sort);
+
+	if (x != y)
+		return y - x;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Works out the rows shown: the tree minus folded branches, or, sorted by
+ * a figure, every factor. */
+static void arrange(struct factors_view *fv)
+{
+	int i, hide_depth = -1;
+	long long sel_id = fv->nshown ? fv->f[fv->shown[fv->sel]].id : 0;
+
+	fv->nshown = 0;
+	for (i = 0; i < fv->n; i++) {
+		if (fv->sort == BY_TREE) {
+			if (hide_depth >= 0 && fv->f[i].depth > hide_depth)
+				continue;
+			hide_depth = fv->folded[i] ? fv->f[i].depth : -1;
+		}
+		fv->shown[fv->nshown++] = i;
+	}
+	if (fv->sort != BY_TREE) {
+		sorting = fv;
+		qsort(fv->shown, (size_t)fv->nshown, sizeof fv->shown[0], by_column);
+	}
+	fv->sel = 0;
+	for (i = 0; i < fv->nshown; i++)
+		if (fv->f[fv->shown[i]].id == sel_id)
+			fv->sel = i;
+}
+
+static void load(struct factors_view *fv)
+{
+	st_err err;
+	int i, nf;
+
+	for (i = 0; i < fv->n; i++)
+		factor_clear(&fv->f[i]);
+	fv->n = factor_tree(fv->v.app->db, fv->f, MAX_FACTORS, &err);
+	if (fv->n < 0) {
+		app_message(fv->v.app, true, "%s", err.msg);
+		fv->n = 0;
+	}
+	memset(fv->fig, 0, sizeof fv->fig);
+	nf = factor_figures_all(fv->v.app->db, &fv->filter, fv->fig, MAX_FACTORS, &err);
+	if (nf < 0)
+		app_message(fv->v.app, true, "%s", err.msg);
+	arrange(fv);
+}
+
+static const char *const head[] = {
+	N_("Notes"), N_("Sess."), N_("Schools"), "+", "-",
+};
+
+static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool selected)
+{
+	const st_factor *f = &fv->f[k];
+	const factor_figures *g = &fv->fig[k];
+	attr_t attr = selected ? screen_attr(UI_SELECTED) : (f->depth == 0 ? A_BOLD : 0);
+	int name_w = COLS - 2 - 7 - 5 * 6 - 4 * 3 - BAR - 2, x, i, len;
+	char name[512], num[16], bar[BAR * 3 + 1];
+	const int kinds[4] = { g->by_kind[0], g->by_kind[1], g->by_kind[2], g->by_kind[3] };
+	const int nums[5] = { g->notes, g->sessions, g->schools, g->enablers, g->barriers };
+
+	draw_text(stdscr, y, 0, COLS, "", attr);
+	draw_text(stdscr, y, 1, 6, f->code, attr | (selected ? 0 : screen_attr(UI_ACCENT)));
+	snprintf(name, sizeof name, "%s%s%s", fv->sort == BY_TREE && f->depth ? "  " : "",
+		 f->children && fv->sort == BY_TREE ? (fv->folded[k] ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ") : "",
+		 f->name);
+	draw_text(stdscr, y, 8, name_w, name, attr);
+	x = 8 + name_w + 1;
+	for (i = 0; i < 5; i++, x += 6) {
+		snprintf(num, sizeof num, "%d", nums[i]);
+		draw_text_right(stdscr, y, x, 5, num, attr);
+	}
+	for (i = 0; i < 4; i++, x += 3) {
+		snprintf(num, sizeof num, "%d", kinds[i]);
+		draw_text_right(stdscr, y, x, 2, num, attr);
+	}
+	/* The bar: this factor's share of notes, against the most tagged one. */
+	len = max_notes ? (g->notes * BAR + max_notes - 1) / max_notes : 0;
+	bar[0] = '\0';
+	for (i = 0; i < len && i < BAR; i++)
+		strcat(bar, "\xe2\x96\x88");
+	draw_text(stdscr, y, x + 1, BAR, bar, attr | (selected ? 0 : screen_attr(UI_HEADER)));
+}
+
+static void fv_draw(struct view *v)
+{
+	struct factors_view *fv = FV(v);
+	int rows = v->height - 1, i, y, x, max_notes = 1;
+	int name_w = COLS - 2 - 7 - 5 * 6 - 4 * 3 - BAR - 2;
+	attr_t h = screen_attr(UI_HEADER) | A_BOLD;
+	static const char *const kind_head[4] = { "I", "G", "F", "U" };
+
+	for (i = 0; i < fv->n; i++)
+		if (fv->fig[i].notes > max_notes && fv->f[i].depth > 0)
+			max_notes = fv->fig[i].notes;
+	draw_blank_row(stdscr, v->top, h);
+	draw_text(stdscr, v->top, 1, 6, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
+	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h);
+	x = 8 + name_w + 1;
+	for (i = 0; i < 5; i++, x += 6)
+		draw_text_right(stdscr, v->top, x, 5, _(head[i]),
+				h | (fv->sort == (enum sort_column)(i + 1) ? A_UNDERLINE : 0));
+	for (i = 0; i < 4; i++, x += 3)
+		draw_text_right(stdscr, v->top, x, 2, kind_head[i], h);
+	if (fv->sel < fv->first)
+		fv->first = fv->sel;
+	if (fv->sel >= fv->first + rows)
+		fv->first = fv->sel - rows + 1;
+	for (i = 0, y = v->top + 1; i < rows; i++, y++) {
+		if (fv->first + i >= fv->nshown) {
+			draw_blank_row(stdscr, y, 0);
+			continue;
+		}
+		draw_row(fv, y, fv->shown[fv->first + i], max_notes, fv->first + i == fv->sel);
+	}
+	if (fv->n == 0)
+		draw_text(stdscr, v->top + 2, 2, COLS - 4, _("The codebook is empty: K opens it."), 0);
+}
+
+static void pick_filter(struct factors_view *fv)
+{
+	st_programme progs[MAX_PROGRAMMES];
+	const char *items[MAX_PROGRAMMES + SESSION_KIND_COUNT + 1];
+	st_err err;
+	int n, i, chosen, count = 0;
+
+	n = programme_list(fv->v.app->db, progs, MAX_PROGRAMMES, &err);
+	if (n < 0)
+		n = 0;
+	items[count++] = _("All notes");
+	for (i = 0; i < n; i++)
+		items[count++] = progs[i].name;
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		items[count++] = _(session_kind_label[i]);
+	chosen = picker_run(fv->v.app, _("Count the notes of"), items, count, 0);
+	if (chosen >= 0) {
+		fv->filter.programme_id = 0;
+		fv->filter.session_kind = NULL;
+		fv->programme[0] = '\0';
+		if (chosen >= 1 && chosen <= n) {
+			fv->filter.programme_id = progs[chosen - 1].id;
+			snprintf(fv->programme, sizeof fv->programme, "%s", progs[chosen - 1].name);
+		} else if (chosen > n) {
+			fv->filter.session_kind = session_kind_key[chosen - 1 - n];
+			snprintf(fv->programme, sizeof fv->programme, "%s", items[chosen]);
+		}
+		load(fv);
+	}
+	for (i = 0; i < n; i++)
+		programme_clear(&progs[i]);
+}
+
+static void cooccurrence(struct factors_view *fv)
+{
+	factor_cooccur co[64];
+	char lines[64][384], title[384];
+	const char *items[64];
+	const st_factor *f = &fv->f[fv->shown[fv->sel]];
+	st_err err;
+	int n, i;
+
+	n = factor_cooccurrence(fv->v.app->db, f->id, &fv->filter, co, 64, &err);
+	if (n <= 0) {
+		app_message(fv->v.app, false, _("No other factor is tagged on the notes of %s"), f->code);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(lines[i], sizeof lines[i], ngettext("%-6s %s  (%d note)", "%-6s %s  (%d notes)",
+							     (unsigned long)co[i].notes),
+			 co[i].code, co[i].name, co[i].notes);
+		items[i] = lines[i];
+	}
+	snprintf(title, sizeof title, _("Tagged together with %s %s"), f->code, f->name);
+	i = picker_run(fv->v.app, title, items, n, 0);
+	if (i >= 0)
+		view_push(fv->v.app, notes_review_open_factor(fv->v.app, co[i].factor_id, co[i].code));
+}
+
+static bool fv_act(struct view *v, enum action a)
+{
+	struct factors_view *fv = FV(v);
+	int rows = v->height - 1;
+	const st_factor *sel = fv->nshown ? &fv->f[fv->shown[fv->sel]] : NULL;
+	char label[384];
+
+	switch (a) {
+	case ACT_UP: if (fv->sel > 0) fv->sel--; break;
+	case ACT_DOWN: if (fv->sel + 1 < fv->nshown) fv->sel++; break;
+	case ACT_PAGE_UP: fv->sel = fv->sel > rows ? fv->sel - rows : 0; break;
+	case ACT_PAGE_DOWN: fv->sel = fv->sel + rows < fv->nshown ? fv->sel + rows : fv->nshown - 1; break;
+	case ACT_FIRST: fv->sel = 0; break;
+	case ACT_LAST: fv->sel = fv->nshown ? fv->nshown - 1 : 0; break;
+	case ACT_FOLD:
+		if (sel && sel->children && fv->sort == BY_TREE) {
+			fv->folded[fv->shown[fv->sel]] = !fv->folded[fv->shown[fv->sel]];
+			arrange(fv);
+		}
+		break;
+	case ACT_SORT_COLUMN:
+		fv->sort = (fv->sort + 1) % BY_COUNT;
+		arrange(fv);
+		break;
+	case ACT_FIGURE_FILTER: pick_filter(fv); break;
+	case ACT_OPEN:
+		if (sel) {
+			snprintf(label, sizeof label, "%s %s", sel->code, sel->name);
+			view_push(v->app, notes_review_open_factor(v->app, sel->id, label));
+		}
+		break;
+	case ACT_COOCCUR: if (sel) cooccurrence(fv); break;
+	case ACT_BACK: view_pop(v->app); return true;
+	default: return false;
+	}
+	return true;
+}
+
+static const char *fv_title(struct view *v)
+{
+	struct factors_view *fv = FV(v);
+
+	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  I G F U: inspiratie, groei, focus, uitwissel"),
+		 fv->programme[0] ? fv->programme : _("all notes"));
+	return fv->title;
+}
+
+static void fv_close(struct view *v)
+{
+	struct factors_view *fv = FV(v);
+	int i;
+
+	for (i = 0; i < fv->n; i++)
+		factor_clear(&fv->f[i]);
+	free(fv);
+}
+
+/* Coming back from the codebook or from tagging shows fresh figures. */
+static void fv_resume(struct view *v)
+{
+	load(FV(v));
+}
+
+static const struct view_ops factors_ops = {
+	VIEW_FACTORS, fv_draw, fv_act, NULL, NULL, fv_close, fv_title, false, NULL, fv_resume,
+};
+
+struct view *factors_view_open(struct tui_app *app)
+{
+	struct factors_view *fv = calloc(1, sizeof *fv);
+
+	if (!fv)
+		return NULL;
+	fv->v.ops = &factors_ops;
+	fv->v.app = app;
+	fv->v.height = LINES - 2;
+	load(fv);
+	return &fv->v;
+}

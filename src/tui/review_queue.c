@@ -1,0 +1,142 @@
+/* review_queue.c: walking the untagged notes one by one, after a session:
+ * each note whole, the digits 1-9 (or the picker, F6) to tag it, Enter
+ * for the next. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "tui/draw.h"
+#include "tui/factor_picker.h"
+#include "tui/quicktags.h"
+#include "tui/screen.h"
+#include "tui/view.h"
+
+struct review_queue {
+	struct view v;
+	note_filter filter;      /* which notes; untagged is always set */
+	st_note n;               /* the note shown, or zeroed at the end */
+	struct quicktags qt;
+	long long left;          /* untagged notes left */
+	char title[256];
+};
+
+#define QV(v) ((struct review_queue *)(v))
+
+/* Shows the first untagged note after after_id (0: from the start). */
+static void load_next(struct review_queue *q, long long after_id)
+{
+	st_err err;
+
+	note_clear(&q->n);
+	if (note_next_untagged(q->v.app->db, &q->filter, after_id, &q->n, &err) < 0)
+		app_message(q->v.app, true, "%s", err.msg);
+	q->left = note_count(q->v.app->db, &q->filter, &err);
+}
+
+static void reload_current(struct review_queue *q)
+{
+	st_err err;
+	long long id = q->n.id;
+
+	if (!id)
+		return;
+	note_clear(&q->n);
+	note_get(q->v.app->db, id, &q->n, &err);
+	q->left = note_count(q->v.app->db, &q->filter, &err);
+}
+
+static void qv_draw(struct view *v)
+{
+	struct review_queue *q = QV(v);
+	int y = v->top, i, bottom = v->top + v->height;
+	char line[512];
+
+	for (i = y; i < bottom; i++)
+		draw_blank_row(stdscr, i, 0);
+	if (!q->n.id) {
+		draw_text(stdscr, y + 1, 2, COLS - 4, _("Every note here is tagged. Esc goes back."), A_BOLD);
+		return;
+	}
+	snprintf(line, sizeof line, "%s  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  %s", q->n.session_code,
+		 note_kind_label(q->n.kind), q->n.group_label, q->n.created_at);
+	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
+	snprintf(line, sizeof line, _("Tags: %s"), *q->n.tags ? q->n.tags : _("(none yet)"));
+	draw_text(stdscr, y + 2, 1, COLS - 2, line, screen_attr(UI_ACCENT));
+	mvwhline(stdscr, y + 3, 1, ACS_HLINE, COLS - 2);
+	draw_marked(stdscr, y + 4, 1, COLS - 2, 0, bottom - y - 7, q->n.body, NULL, 0, 0, 0);
+	draw_text(stdscr, bottom - 2, 1, COLS - 2,
+		  _("Digits tag (again: + enabler, - barrier, off); F6 all factors; Enter next"), 0);
+	quicktags_draw(&q->qt, bottom - 1, screen_attr(UI_ACCENT) | A_BOLD);
+}
+
+static bool qv_act(struct view *v, enum action a)
+{
+	struct review_queue *q = QV(v);
+
+	switch (a) {
+	case ACT_BACK: view_pop(v->app); return true;
+	case ACT_NEXT: load_next(q, q->n.id); return true;
+	case ACT_TAG:
+		if (q->n.id) {
+			factor_picker_run(v->app, q->n.id);
+			quicktags_load(v->app, &q->qt);
+			reload_current(q);
+		}
+		return true;
+	default: return false;
+	}
+}
+
+static bool qv_key(struct view *v, int key)
+{
+	struct review_queue *q = QV(v);
+
+	if (!quicktags_key(v->app, &q->qt, q->n.id, key))
+		return false;
+	reload_current(q);
+	return true;
+}
+
+static const char *qv_title(struct view *v)
+{
+	struct review_queue *q = QV(v);
+
+	snprintf(q->title, sizeof q->title, ngettext("Untagged notes  \xc2\xb7  %lld left",
+						     "Untagged notes  \xc2\xb7  %lld left",
+						     (unsigned long)q->left), q->left);
+	return q->title;
+}
+
+static void qv_close(struct view *v)
+{
+	struct review_queue *q = QV(v);
+
+	note_clear(&q->n);
+	quicktags_free(&q->qt);
+	free(q);
+}
+
+static const struct view_ops queue_ops = {
+	VIEW_QUEUE, qv_draw, qv_act, qv_key, NULL, qv_close, qv_title, false, NULL, NULL,
+};
+
+struct view *review_queue_open(struct tui_app *app, const note_filter *f)
+{
+	struct review_queue *q = calloc(1, sizeof *q);
+
+	if (!q)
+		return NULL;
+	q->v.ops = &queue_ops;
+	q->v.app = app;
+	q->filter = *f;
+	q->filter.untagged = true;
+	q->filter.trash = false;
+	q->filter.search = NULL;
+	quicktags_load(app, &q->qt);
+	load_next(q, 0);
+	return &q->v;
+}

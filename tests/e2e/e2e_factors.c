@@ -1,0 +1,150 @@
+/* e2e_factors.c: critical success factors in the real stemtui: tagging a
+ * note with the picker and with a digit, the review queue of untagged
+ * notes, and the factor overview's counts and drill-down to evidence. */
+#include "config.h"
+
+#include "core/db.h"
+#include "core/factors.h"
+#include "e2e.h"
+
+/* The tags of note id as text ("TM3+ VB1"), from the database. */
+static const char *tags_of(long long id)
+{
+	static char buf[512];
+	char path[4300];
+	sqlite3 *db = NULL;
+	st_err err;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) == DB_OPEN_OK)
+		tag_text(db, id, buf, sizeof buf, &err);
+	db_close(db);
+	return buf;
+}
+
+#define F6 "\033[17~"   /* what xterm sends for F6 */
+
+static vt *open_notes(void)
+{
+	vt *t = e2e_start(&(struct e2e_opts){ 0 });
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	return t;
+}
+
+static void test_picker_and_digits(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-tag");
+	t = open_notes();
+	vt_type(t, "Het team kiest zelf, dus het draagvlak groeit");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a note is saved");
+	vt_type(t, F6);
+	e2e_shows(t, "Tag the note", "F6 opens the factor picker for the note just saved");
+	vt_type(t, "draagvl");
+	e2e_shows(t, "TM3", "typing finds the factor by its name (draagvlak)");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "[\xc2\xb7] ", "Enter tags it (neutral)");
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "[+]", "Right makes it an enabler");
+	is_str(tags_of(1), "TM3+", "the tag is in the database at once");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Tag the note", "Esc closes the picker");
+	e2e_shows(t, "TM3+", "the note shows its tag in the list");
+	e2e_shows(t, "1 TM3", "the most used factor is now on digit 1");
+	vt_type(t, "Geen tijd in het lesrooster voor STEM");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "a second note is saved");
+	vt_type(t, "1");
+	e2e_shows(t, "Note 2: TM3", "one digit tags the note just saved");
+	is_str(tags_of(2), "TM3", "as a neutral tag");
+	vt_type(t, "1");
+	vt_type(t, "1");
+	e2e_shows(t, "Note 2: TM3-", "pressing the digit again makes it +, then -");
+	is_str(tags_of(2), "TM3-", "the barrier is stored");
+	vt_type(t, "1");
+	e2e_shows(t, "TM3 untagged", "and once more removes it");
+	is_str(tags_of(2), "", "nothing is left");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+static void test_queue_and_overview(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-queue");
+	is_int(e2e_run("add-note 7 --group 'tafel 1' 'De directie steunt het project volop'"), 0, "note 1");
+	is_int(e2e_run("add-note 7 --group 'tafel 2' 'Er is te weinig materiaal'"), 0, "note 2");
+	is_int(e2e_run("add-note 8 'De STEM-trekker houdt alles samen'"), 0, "note 3 (at COP 08)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "u");
+	e2e_shows(t, "2 left", "u walks the two untagged notes of COP 07");
+	e2e_shows(t, "De directie steunt", "the first untagged note, whole");
+	vt_type(t, F6);
+	vt_type(t, "LD1");
+	e2e_shows(t, "LD1", "the picker finds a factor by code");
+	vt_key(t, VT_ENTER);
+	vt_key(t, VT_RIGHT);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Tags: LD1+", "the note shows its new tag");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Er is te weinig materiaal", "Enter goes to the next untagged note");
+	e2e_shows(t, "1 left", "one left");
+	vt_type(t, "1");
+	e2e_shows(t, "Tags: LD1", "a digit tags it too");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Every note here is tagged", "the queue ends when all are tagged");
+	vt_key(t, VT_ESC);
+	vt_type(t, "F");
+	e2e_shows(t, "Factors", "F opens the factor overview");
+	e2e_shows(t, "Betrokken directie", "it lists the factors of the codebook");
+	{
+		int row = vt_find_row(t, "LD1");
+		char *text = row >= 0 ? vt_row(t, row) : NULL;
+		ok(text && strstr(text, " 2 ") != NULL, "LD1 counts its 2 notes");
+		if (text)
+			diag("%s", text);
+		free(text);
+	}
+	vt_type(t, "s");
+	e2e_shows(t, "Notes", "s sorts by the next column (notes)");
+	ok(vt_find_row(t, "LD1") == 2 || vt_find_row(t, "LD ") == 2,
+	   "sorted by notes, leadership comes first");
+	vt_type(t, "s");
+	vt_type(t, "s");
+	vt_type(t, "s");
+	vt_type(t, "s");
+	vt_type(t, "s");
+	e2e_shows(t, "Factors", "s cycles back to codebook order");
+	vt_type(t, "g");
+	for (int i = 0; i < 40 && !vt_wait_until(t, selected_has, "LD1", 300); i++)
+		vt_key(t, VT_DOWN);
+	e2e_selected_is(t, "LD1", "LD1 selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "De directie steunt", "Enter on a factor shows its evidence");
+	e2e_shows(t, "Er is te weinig materiaal", "both notes tagged with it");
+	e2e_hides(t, "STEM-trekker houdt", "and not the untagged one");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Factors", "back to the overview");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+int main(void)
+{
+	test_picker_and_digits();
+	test_queue_and_overview();
+	return tap_done();
+}
