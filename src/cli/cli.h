@@ -45,6 +45,10 @@ int cli_checkin_check(const cli_options *opt);
 int cli_checkin(cli_ctx *ctx);
 int cli_notes_check(const cli_options *opt);
 int cli_notes(cli_ctx *ctx);
+int cli_factors_check(const cli_options *opt);
+int cli_factors(cli_ctx *ctx);
+int cli_tag_check(const cli_options *opt);
+int cli_tag(cli_ctx *ctx);
 int cli_add_note_check(const cli_options *opt);
 int cli_add_note(cli_ctx *ctx);
 

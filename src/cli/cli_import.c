@@ -1,12 +1,15 @@
-/* cli_import.c: `stemtui import programme FILE` and
- * `stemtui import people FILE [--expected SESSION]`. */
+/* cli_import.c: `stemtui import programme FILE`,
+ * `stemtui import people FILE [--expected SESSION]` and
+ * `stemtui import codebook FILE`. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/people_import.h"
 #include "core/programme.h"
@@ -54,10 +57,42 @@ static int import_people(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
+/* True when path ends in ext (ignoring case). */
+static bool ends_with(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n >= e && strcasecmp(path + n - e, ext) == 0;
+}
+
+static int import_codebook(cli_ctx *ctx, const char *path)
+{
+	codebook_stats stats;
+	st_err err;
+
+	/* A REFI-QDA codebook (.qdc) is XML; say so before the INI reader
+	 * complains about its first line. */
+	if (ends_with(path, ".qdc") || ends_with(path, ".qdpx") || ends_with(path, ".xml")) {
+		cli_error(_("stemtui reads codebooks in INI format (see CODEBOOK FILES in"
+			    " stemtui(1)); %s is not one"), path);
+		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		return EXIT_FAIL;
+	}
+	if (codebook_import_ini(ctx->db, path, &stats, &err) != 0) {
+		cli_error("%s", err.msg);
+		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %d added, %d changed, %d unchanged factors\n"), path, stats.added,
+	       stats.changed, stats.unchanged);
+	return EXIT_OK;
+}
+
 static int import_usage(void)
 {
 	cli_error("%s", _("usage: stemtui import programme FILE\n"
-			  "   or: stemtui import people FILE [--expected SESSION]"));
+			  "   or: stemtui import people FILE [--expected SESSION]\n"
+			  "   or: stemtui import codebook FILE"));
 	options_print_try_help();
 	return EXIT_USAGE;
 }
@@ -68,7 +103,7 @@ int cli_import_check(const cli_options *opt)
 		return import_usage();
 	if (strcmp(opt->args[1], "people") == 0)
 		return EXIT_OK;
-	if (strcmp(opt->args[1], "programme") != 0)
+	if (strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)
 		return import_usage();
 	if (opt->expected) {
 		cli_error("%s", _("--expected is for 'import people'"));
@@ -87,5 +122,7 @@ int cli_import(cli_ctx *ctx)
 {
 	if (strcmp(ctx->opt.args[1], "people") == 0)
 		return import_people(ctx, ctx->opt.args[2]);
+	if (strcmp(ctx->opt.args[1], "codebook") == 0)
+		return import_codebook(ctx, ctx->opt.args[2]);
 	return import_programme(ctx, ctx->opt.args[2]);
 }

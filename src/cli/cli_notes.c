@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/attendance.h"
 #include "core/emit.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/programme.h"
@@ -26,7 +27,7 @@
  * stemtui(1), so never renamed). */
 static const char *const note_fields[] = {
 	"id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
-	"kind", "group", "about", "author", "text",
+	"kind", "group", "about", "author", "text", "tags",
 };
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -161,7 +162,7 @@ static void csv_row(const st_note *n)
 {
 	const char *v[] = {
 		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
-		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body,
+		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body, n->tags,
 	};
 	char id[32];
 	size_t i;
@@ -189,6 +190,7 @@ static void json_row(const st_note *n, bool first)
 	emit_json_member(stdout, "about", n->about, true, false);
 	emit_json_member(stdout, "author", n->author, true, false);
 	emit_json_member(stdout, "text", n->body, false, false);
+	emit_json_member(stdout, "tags", n->tags, false, false);
 	fputc('}', stdout);
 }
 
@@ -367,6 +369,18 @@ int cli_notes_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
+	if (opt->polarity && strcmp(opt->polarity, "+") != 0 && strcmp(opt->polarity, "-") != 0 &&
+	    strcmp(opt->polarity, "0") != 0) {
+		cli_error(_("unknown polarity '%s' (use + for enabler, - for barrier, 0 for neutral)"),
+			  opt->polarity);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->untagged && (opt->factor || opt->polarity)) {
+		cli_error("%s", _("--untagged cannot go with --factor or --polarity"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
 	return check_kind(opt);
 }
 
@@ -396,6 +410,24 @@ static int notes_filter(cli_ctx *ctx, note_filter *f)
 			return EXIT_FAIL;
 		}
 	}
+	if (ctx->opt.factor) {
+		st_factor fac = { 0 };
+
+		rc = factor_find_code(ctx->db, ctx->opt.factor, &fac, &err);
+		if (rc < 0)
+			cli_error("%s", err.msg);
+		else if (rc == 0)
+			cli_error(_("there is no factor with code '%s' (see 'stemtui factors')"),
+				  ctx->opt.factor);
+		f->factor_id = fac.id;
+		factor_clear(&fac);
+		if (rc != 1)
+			return EXIT_FAIL;
+	}
+	if (ctx->opt.polarity)
+		f->polarity = *ctx->opt.polarity == '+' ? NOTE_POLARITY_ENABLER :
+			      *ctx->opt.polarity == '-' ? NOTE_POLARITY_BARRIER : NOTE_POLARITY_NEUTRAL;
+	f->untagged = ctx->opt.untagged;
 	if (ctx->opt.kind)
 		f->kind = note_kind_key[note_kind_index(ctx->opt.kind)];
 	f->group_label = ctx->opt.group;

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/factors.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/programme_import.h"
@@ -98,7 +99,8 @@ static char *database_path(const cli_ctx *ctx)
 	return fs_xdg_path("DATA", "stemtui.sqlite");
 }
 
-/* Opens the database; a new one gets the shipped programme, and a new
+/* Opens the database; a new one gets the shipped programme and the
+ * starter codebook, and a new
  * demo database (--demo) the fictional people and attendance too.  Returns
  * an exit code. */
 static int open_database(cli_ctx *ctx)
@@ -119,6 +121,10 @@ static int open_database(cli_ctx *ctx)
 	}
 	if (created && programme_import_shipped(ctx->db, &err) != 0) {
 		cli_error(_("cannot load the shipped programme: %s"), err.msg);
+		return EXIT_FAIL;
+	}
+	if (created && codebook_import_shipped(ctx->db, &err) != 0) {
+		cli_error(_("cannot load the starter codebook: %s"), err.msg);
 		return EXIT_FAIL;
 	}
 	if (created && ctx->opt.demo && demo_seed(ctx->db, &err) != 0) {
@@ -151,10 +157,14 @@ static const struct command {
 	{ "import", OPTS_EXPECTED,   /* import people only: cli_import_check */
 	  cli_import_check, cli_import_prepare, cli_import },
 	{ "notes", OPTS_PROGRAMME | OPTS_SESSION | OPTS_KIND | OPTS_GROUP | OPTS_SEARCH |
-	  OPTS_FORMAT | OPTS_MARKDOWN,
+	  OPTS_FORMAT | OPTS_MARKDOWN | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED,
 	  cli_notes_check, NULL, cli_notes },
 	{ "add-note", OPTS_KIND | OPTS_GROUP,
 	  cli_add_note_check, cli_add_note_prepare, cli_add_note },
+	{ "factors", OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_FORMAT,
+	  cli_factors_check, NULL, cli_factors },
+	{ "tag", OPTS_REMOVE,
+	  cli_tag_check, NULL, cli_tag },
 };
 
 /* The command named on the command line, or NULL for none or an unknown

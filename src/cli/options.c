@@ -14,7 +14,8 @@
 enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256, OPT_NAME,
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
-       OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION };
+       OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
+       OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE };
 
 static const struct option_row {
 	const char *name;
@@ -49,6 +50,16 @@ static const struct option_row {
 	  N_("notes, add-note: the group or table (\"tafel 3\")") },
 	{ "search",    required_argument, OPT_SEARCH,    OPTS_SEARCH, N_("QUERY"),
 	  N_("notes: only those with all these words (see stemtui(1))") },
+	{ "factor",    required_argument, OPT_FACTOR,    OPTS_FACTOR, N_("CODE"),
+	  N_("notes: only those tagged with this factor or one below it") },
+	{ "polarity",  required_argument, OPT_POLARITY,  OPTS_POLARITY, N_("POL"),
+	  N_("notes: only tags that are + (enabler), - (barrier) or 0 (neutral)") },
+	{ "untagged",  no_argument,       OPT_UNTAGGED,  OPTS_UNTAGGED, NULL,
+	  N_("notes: only those without any tag") },
+	{ "session-kind", required_argument, OPT_SESSION_KIND, OPTS_SESSION_KIND, N_("KIND"),
+	  N_("factors: count only notes of sessions of this kind") },
+	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,
+	  N_("tag: remove the tag instead of setting it") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
 	{ "version",   no_argument,       OPT_VERSION,   0, NULL,       N_("show the version and exit") },
 };
@@ -66,6 +77,9 @@ static const struct command_row {
 	{ "import people FILE", N_("import a sign-up list (see SIGN-UP LISTS in stemtui(1))") },
 	{ "notes", N_("list co-creation notes (see --session, --kind, --group, --search)") },
 	{ "add-note SESSION [TEXT]", N_("add a note; without TEXT, it is read from standard input") },
+	{ "factors", N_("the critical success factors with their figures") },
+	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
+	{ "import codebook FILE", N_("import a codebook (see CODEBOOK FILES in stemtui(1))") },
 };
 
 static int parse_format(const char *s, enum output_format *out)
@@ -108,6 +122,11 @@ static int apply(cli_options *o, int c)
 	case OPT_GROUP: o->group = optarg; break;
 	case OPT_SEARCH: o->search = optarg; break;
 	case OPT_SESSION: o->session = optarg; break;
+	case OPT_SESSION_KIND: o->session_kind = optarg; break;
+	case OPT_FACTOR: o->factor = optarg; break;
+	case OPT_POLARITY: o->polarity = optarg; break;
+	case OPT_UNTAGGED: o->untagged = true; break;
+	case OPT_REMOVE: o->remove = true; break;
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {

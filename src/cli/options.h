@@ -28,6 +28,11 @@ enum {
 	OPTS_SESSION      = 1u << 12,
 	/* Not an option: the command takes --format md. */
 	OPTS_MARKDOWN     = 1u << 13,
+	OPTS_SESSION_KIND = 1u << 14,
+	OPTS_FACTOR       = 1u << 15,
+	OPTS_POLARITY     = 1u << 16,
+	OPTS_UNTAGGED     = 1u << 17,
+	OPTS_REMOVE       = 1u << 18,
 };
 
 typedef struct cli_options {
@@ -48,6 +53,11 @@ typedef struct cli_options {
 	const char *group;       /* --group: a note's group or table */
 	const char *search;      /* --search: words to find in notes */
 	const char *session;     /* --session: a session, as for attendance */
+	const char *session_kind;/* --session-kind: a session kind key */
+	const char *factor;      /* --factor: a factor code */
+	const char *polarity;    /* --polarity: +, - or 0 (as given) */
+	bool untagged;           /* --untagged */
+	bool remove;             /* --remove (tag) */
 	unsigned given;          /* OPTS_* of the options given */
 	int nargs;               /* the command and its arguments */
 	char **args;

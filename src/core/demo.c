@@ -4,7 +4,7 @@
  * schools, the people, their e-mail addresses (under the reserved
  * .example top-level domain, so nothing ever reaches a real mailbox), who
  * coaches whom, who came, and the co-creation notes taken at the
- * groeisessies and focus groups.  The data is fixed (no randomness), so the
+ * groeisessies and focus groups, and the factors they are tagged with.  The data is fixed (no randomness), so the
  * demo looks the same every time and tests can count on it. */
 #include "config.h"
 
@@ -319,6 +319,25 @@ static const struct demo_note {
 	  "december terugkoppelen naar de scholen." },
 };
 
+/* The factors each note is tagged with (codes of the starter codebook,
+ * + enabler, - barrier), in the order of notes; five are left untagged
+ * for the review queue.  A code the codebook lacks is skipped. */
+static const char *const note_tags[] = {
+	"VB1- LD2-", "LD2- BO3-", "TM3 TM1-", "DI3+",
+	"OR1-", "OR1+ TM2+", "OR2-", "",
+	"LD2+ OR3+", "DI1-", "OR1-", "OR1- TM3- VB1+",
+	"LD2+ TM2+", "LD1+ TM3+", "PA1+", "PA2-",
+	"DI2 OR1", "", "TM1-", "PA5+ TM1+",
+	"VB2- BO3-", "DI2+", "BO1-", "BO1 PA1-",
+	"LD2+ OR2+ TM2+", "", "DI1+ DI3+", "OR1+ DI2+",
+	"VB1+ VB2+", "VB1+ DI2+", "LD2- BO3- OR2-", "BO3-",
+	"LD1+ LD2+", "PA2+ PA1+ DI3+", "PA1+ TM3+", "DI2+",
+	"", "PA5 BO3", "DI1+ BO3+", "OR1- TM2-",
+	"OR2+", "DI3+ TM2+", "",
+};
+_Static_assert(sizeof note_tags / sizeof note_tags[0] == sizeof notes / sizeof notes[0],
+	       "one tag list per demo note");
+
 static int demo_sql_error(sqlite3 *db, st_err *err)
 {
 	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
@@ -470,24 +489,61 @@ static int seed_attendance(sqlite3 *db, const long long *person_id, st_err *err)
 	return rc;
 }
 
+/* Tags the note just written with the codes in list ("VB1+ LD2- TM3"). */
+static int seed_tags(sqlite3 *db, sqlite3_stmt *tag, long long note_id, const char *list,
+		     st_err *err)
+{
+	char code[64];
+	const char *p = list;
+	size_t len;
+	int polarity;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (len == 0 || len >= sizeof code)
+			break;
+		memcpy(code, p, len);
+		code[len] = '\0';
+		p += len;
+		polarity = code[len - 1] == '+' ? 1 : code[len - 1] == '-' ? -1 : 0;
+		if (polarity)
+			code[len - 1] = '\0';
+		sqlite3_bind_int64(tag, 1, note_id);
+		sqlite3_bind_text(tag, 2, code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(tag, 3, polarity);
+		if (step_done(db, tag, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Notes are written with plain SQL too: note_add commits each one and
  * stamps the time now. */
 static int seed_notes(sqlite3 *db, const long long *org_id, const long long *person_id,
 		      st_err *err)
 {
-	sqlite3_stmt *find, *ins;
+	sqlite3_stmt *find, *ins, *tag;
 	size_t i;
 	int rc = 0, found;
 
+	tag = db_prepare(db, "INSERT OR IGNORE INTO tag (note_id, factor_id, polarity)"
+			     " SELECT ?1, id, ?3 FROM factor WHERE code = ?2", err);
+	if (!tag)
+		return -1;
 	find = db_prepare(db, "SELECT s.id FROM session s JOIN programme p ON p.id = s.programme_id"
 			      " WHERE p.name = ?1 AND s.code = ?2", err);
-	if (!find)
+	if (!find) {
+		sqlite3_finalize(tag);
 		return -1;
+	}
 	ins = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
 			     " about_person_id, about_org_id, author, created_at, updated_at)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", err);
 	if (!ins) {
 		sqlite3_finalize(find);
+		sqlite3_finalize(tag);
 		return -1;
 	}
 	for (i = 0; i < COUNT(notes) && rc == 0; i++) {
@@ -510,9 +566,12 @@ static int seed_notes(sqlite3 *db, const long long *org_id, const long long *per
 		sqlite3_bind_text(ins, 7, d->author, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 8, d->at, -1, SQLITE_STATIC);
 		rc = step_done(db, ins, err);
+		if (rc == 0)
+			rc = seed_tags(db, tag, sqlite3_last_insert_rowid(db), note_tags[i], err);
 	}
 	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
+	sqlite3_finalize(tag);
 	return rc;
 }
 

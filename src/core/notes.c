@@ -21,13 +21,14 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/text.h"
 
 /* Room for any statement put together here, and for a WHERE clause. */
 #define NOTES_SQL_MAX 4096
-#define NOTES_WHERE_MAX 1536
+#define NOTES_WHERE_MAX 2560
 
 /* The local time as the notes store it. */
 #define NOW_SQL "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')"
@@ -267,7 +268,11 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 
 	if (!f)
 		f = &none;
-	snprintf(buf, n, "%s%s%s%s%s%s%s%s%s%s%s",
+	const char *polarity = "";
+
+	if (f->polarity != NOTE_POLARITY_ANY && !f->factor_id)
+		polarity = " AND n.id IN (SELECT note_id FROM tag WHERE polarity = :polarity)";
+	snprintf(buf, n, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
 		 f->trash ? " AND n.deleted_at IS NOT NULL" : " AND n.deleted_at IS NULL",
 		 f->programme_id ? " AND s.programme_id = :programme" : "",
 		 f->session_id ? " AND n.session_id = :session" : "",
@@ -283,7 +288,18 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 is_set(f->to) ? " AND (s.date <= :to OR substr(s.date, 1, length(:to)) = :to)"
 			       : "",
 		 b->search ? " AND n.id IN (SELECT rowid FROM note_fts"
-			     " WHERE note_fts MATCH :search)" : "");
+			     " WHERE note_fts MATCH :search)" : "",
+		 /* Tagged with the factor or one below it. */
+		 f->factor_id ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
+				" (WITH RECURSIVE d(id) AS (SELECT :factor UNION"
+				" SELECT x.id FROM factor x JOIN d ON x.parent_id = d.id)"
+				" SELECT id FROM d)" : "",
+		 f->factor_id && f->polarity != NOTE_POLARITY_ANY ? " AND t.polarity = :polarity" : "",
+		 f->factor_id ? ")" : "");
+	if (*polarity && strlen(buf) + strlen(polarity) < n)
+		strcat(buf, polarity);
+	if (f->untagged && strlen(buf) + 60 < n)
+		strcat(buf, " AND NOT EXISTS (SELECT 1 FROM tag u WHERE u.note_id = n.id)");
 }
 
 static void bind_filter(sqlite3_stmt *st, const note_filter *f, const struct bound_filter *b)
@@ -307,6 +323,8 @@ static void bind_filter(sqlite3_stmt *st, const note_filter *f, const struct bou
 		bind_named_text(st, ":to", f->to);
 	if (b->search)
 		bind_named_text(st, ":search", b->search);
+	bind_named_int64(st, ":factor", f->factor_id);
+	bind_named_int64(st, ":polarity", f->polarity == NOTE_POLARITY_NEUTRAL ? 0 : f->polarity);
 }
 
 /* The error of a failed step: with a search, FTS5 may be the one that
@@ -324,6 +342,9 @@ static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_no
 {
 	int got = 0, rc = SQLITE_DONE;
 
+	char tags[1024];
+	int i;
+
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		note_from_row(st, &out[got++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -331,6 +352,16 @@ static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_no
 		while (got > 0)
 			note_clear(&out[--got]);
 		return -1;
+	}
+	/* A page is tens of notes, and a note has a few tags. */
+	for (i = 0; i < got; i++) {
+		if (tag_text(db, out[i].id, tags, sizeof tags, err) != 0) {
+			while (got > 0)
+				note_clear(&out[--got]);
+			return -1;
+		}
+		free(out[i].tags);
+		out[i].tags = strdup(tags);
 	}
 	return got;
 }
@@ -440,6 +471,29 @@ int note_get(sqlite3 *db, long long id, st_note *out, st_err *err)
 	got = read_notes(db, st, NULL, out, 1, err);
 	sqlite3_finalize(st);
 	return got;
+}
+
+int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st_note *out,
+		       st_err *err)
+{
+	note_filter q = { 0 };
+	st_note anchor = { 0 };
+	int rc;
+
+	if (f)
+		q = *f;
+	q.trash = false;
+	q.untagged = true;
+	if (after_id) {
+		rc = note_get(db, after_id, &anchor, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return st_err_set(err, _("there is no note with id %lld"), after_id);
+	}
+	rc = note_page(db, &q, after_id ? &anchor : NULL, false, out, 1, err);
+	note_clear(&anchor);
+	return rc;
 }
 
 /* ---- writing ------------------------------------------------------------ */

@@ -40,7 +40,8 @@ typedef struct st_note {
 	/* Read-only, filled by note_get and note_page from joins: */
 	char *programme, *session_code, *session_kind, *session_date;
 	char *about;             /* name of the person or school it is about, or "" */
-	char *tags;              /* factor codes tagged, e.g. "VB1+ LD2-" ("" until issue 5) */
+	char *tags;              /* factor codes tagged, in tree order, e.g.
+				    "VB1+ LD2- TM3" (+ enabler, - barrier), or "" */
 } st_note;
 
 void note_clear(st_note *n);
@@ -65,7 +66,20 @@ typedef struct note_filter {
 				       word (only quotes, stars, punctuation)
 				       does not filter, like "" */
 	bool trash;                 /* false: live notes; true: only the trash */
+	long long factor_id;        /* tagged with this factor or one of its
+				       descendants */
+	int polarity;               /* NOTE_POLARITY_*: with factor_id, a tag
+				       on that factor (or below) with this
+				       polarity; without, any tag with it */
+	bool untagged;              /* only notes without any tag */
 } note_filter;
+
+/* note_filter.polarity.  Zero does not filter, like the other fields, so
+ * neutral (a tag polarity of 0) has its own value here. */
+#define NOTE_POLARITY_ANY 0
+#define NOTE_POLARITY_ENABLER 1
+#define NOTE_POLARITY_BARRIER (-1)
+#define NOTE_POLARITY_NEUTRAL 2
 
 /* Turns what a person typed into a safe FTS5 query: words must all occur
  * (in any order), a word ending in * is a prefix, "a phrase" in double
@@ -96,6 +110,13 @@ long long note_count(sqlite3 *db, const note_filter *f, st_err *err);
 
 /* Reads one note (also from the trash).  1 found, 0 not, -1 error. */
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);
+
+/* The review queue: the first live, untagged note that f selects (f may be
+ * NULL; its trash and untagged fields are ignored) in time order after
+ * note after_id (0: from the start).  A note tagged meanwhile simply drops
+ * out of the queue.  1 found (out filled), 0 none left, -1 error. */
+int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st_note *out,
+		       st_err *err);
 
 /* Saves a new note (n->session_id, kind, body, group_label, about ids,
  * author; an empty kind means observation) with both times now, in one

@@ -19,7 +19,11 @@
 
 #define MAX_FACTORS 512
 #define MAX_PROGRAMMES 64
-#define BAR 10
+#define BAR 8
+/* Widths of the figure columns: notes, sessions, schools, +, -. */
+static const int num_w[5] = { 5, 5, 7, 3, 3 };
+#define NUMS_W (5 + 5 + 7 + 3 + 3 + 5)
+#define NAME_W (COLS - 2 - 7 - NUMS_W - 4 * 3 - BAR - 2)
 
 enum sort_column { BY_TREE, BY_NOTES, BY_SESSIONS, BY_SCHOOLS, BY_ENABLERS, BY_BARRIERS, BY_COUNT };
 
@@ -116,7 +120,7 @@ static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool 
 	const st_factor *f = &fv->f[k];
 	const factor_figures *g = &fv->fig[k];
 	attr_t attr = selected ? screen_attr(UI_SELECTED) : (f->depth == 0 ? A_BOLD : 0);
-	int name_w = COLS - 2 - 7 - 5 * 6 - 4 * 3 - BAR - 2, x, i, len;
+	int name_w = NAME_W, x, i, len;
 	char name[512], num[16], bar[BAR * 3 + 1];
 	const int kinds[4] = { g->by_kind[0], g->by_kind[1], g->by_kind[2], g->by_kind[3] };
 	const int nums[5] = { g->notes, g->sessions, g->schools, g->enablers, g->barriers };
@@ -128,9 +132,10 @@ static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool 
 		 f->name);
 	draw_text(stdscr, y, 8, name_w, name, attr);
 	x = 8 + name_w + 1;
-	for (i = 0; i < 5; i++, x += 6) {
+	for (i = 0; i < 5; i++) {
 		snprintf(num, sizeof num, "%d", nums[i]);
-		draw_text_right(stdscr, y, x, 5, num, attr);
+		draw_text_right(stdscr, y, x, num_w[i], num, attr);
+		x += num_w[i] + 1;
 	}
 	for (i = 0; i < 4; i++, x += 3) {
 		snprintf(num, sizeof num, "%d", kinds[i]);
@@ -148,7 +153,7 @@ static void fv_draw(struct view *v)
 {
 	struct factors_view *fv = FV(v);
 	int rows = v->height - 1, i, y, x, max_notes = 1;
-	int name_w = COLS - 2 - 7 - 5 * 6 - 4 * 3 - BAR - 2;
+	int name_w = NAME_W;
 	attr_t h = screen_attr(UI_HEADER) | A_BOLD;
 	static const char *const kind_head[4] = { "I", "G", "F", "U" };
 
@@ -159,9 +164,11 @@ static void fv_draw(struct view *v)
 	draw_text(stdscr, v->top, 1, 6, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
 	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h);
 	x = 8 + name_w + 1;
-	for (i = 0; i < 5; i++, x += 6)
-		draw_text_right(stdscr, v->top, x, 5, _(head[i]),
+	for (i = 0; i < 5; i++) {
+		draw_text_right(stdscr, v->top, x, num_w[i], _(head[i]),
 				h | (fv->sort == (enum sort_column)(i + 1) ? A_UNDERLINE : 0));
+		x += num_w[i] + 1;
+	}
 	for (i = 0; i < 4; i++, x += 3)
 		draw_text_right(stdscr, v->top, x, 2, kind_head[i], h);
 	if (fv->sel < fv->first)

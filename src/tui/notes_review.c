@@ -229,7 +229,8 @@ static bool apply_form(void *ctx, struct form_field *f, char *msg, size_t size)
 		factor_clear(&fc);
 	}
 	{
-		static const int polarity[4] = { NOTE_POLARITY_ANY, 1, -1, 0 };
+		static const int polarity[4] = { NOTE_POLARITY_ANY, NOTE_POLARITY_ENABLER,
+						 NOTE_POLARITY_BARRIER, NOTE_POLARITY_NEUTRAL };
 		rv->filter.polarity = polarity[f[R_POLARITY].choice];
 	}
 	rv->filter.untagged = f[R_UNTAGGED].choice == 1;

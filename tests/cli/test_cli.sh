@@ -1156,7 +1156,7 @@ def want(cond, what):
     if not cond:
         problems.append(what)
 keys = ["id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
-        "kind", "group", "about", "author", "text"]
+        "kind", "group", "about", "author", "text", "tags"]
 want(header == keys, "CSV header %s" % header)
 want(len(data) == 43 and len(rows) == 43, "43 notes: %d / %d" % (len(data), len(rows)))
 for obj, row in zip(data, rows):
@@ -1181,6 +1181,8 @@ want(len(zoe) == 1 and zoe[0]["about"] == "Zoë Van den Broeck" and zoe[0]["grou
 want(any(o["group"] is None for o in data), "an empty group is null in JSON")
 focus = [o for o in data if o["session_kind"] == "focusgroep"]
 want(len(focus) == 15 and all(o["date"] == "2018-11" for o in focus), "15 focus group notes, dated 2018-11")
+want(sum(1 for o in data if o["tags"] == "") == 5, "5 demo notes are untagged")
+want(data[0]["tags"] == "VB1- LD2-", "the first note's tags: %r" % data[0]["tags"])
 for p in problems[:20]:
     print(p)
 sys.exit(1 if problems else 0)
@@ -1377,6 +1379,130 @@ run --db "$pdb" attendance 7
 tail -n 1 "$out" >"$tmp/tail"
 echo "  stagiair: 1 of 1" >"$exp"
 same_text "without the config, a role no longer listed is counted last, by its key" "$exp" "$tmp/tail"
+
+# --- Factors and tags ---------------------------------------------------------
+
+run --demo factors
+is_rc 0 "--demo factors exits 0"
+is_empty "--demo factors writes nothing to stderr" "$err"
+has_text "the table lists the starter codebook: 28 factors" "$out" "28 factors"
+has_text "a category in the table" "$out" "LD    Leiderschap"
+has_text "a factor indented under it" "$out" "  LD2   STEM-trekker of kerngroep"
+if command -v python3 >/dev/null 2>&1; then
+	"$STEMTUI_BIN" --demo factors --format json >"$tmp/f.json" 2>/dev/null
+	"$STEMTUI_BIN" --demo factors --format csv >"$tmp/f.csv" 2>/dev/null
+	"$STEMTUI_BIN" --demo factors --format json --session-kind focusgroep >"$tmp/ff.json" 2>/dev/null
+	python3 - "$tmp/f.json" "$tmp/f.csv" "$tmp/ff.json" >"$tmp/json.log" 2>&1 <<'EOF'
+import csv, json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+focus = {o["code"]: o for o in json.load(open(sys.argv[3], encoding="utf-8"))}
+problems = []
+def want(cond, what):
+    if not cond:
+        problems.append(what)
+keys = ["code", "name", "parent", "level", "notes", "sessions", "schools", "enablers",
+        "barriers", "neutral", "inspiratie", "groei", "focus", "uitwissel"]
+want(rows[0] == keys, "CSV header %s" % rows[0])
+want(len(data) == 28 and len(rows) == 29, "28 factors")
+for o in data:
+    want(list(o.keys()) == keys, "keys in order: %s" % list(o.keys()))
+by = {o["code"]: o for o in data}
+want(by["VB"]["parent"] is None and by["VB1"]["parent"] == "VB", "parent: code or null")
+want(by["VB1"]["level"] == 1 and by["VB"]["level"] == 0, "level")
+# LD2 is on 7 demo notes (4 +, 3 -) at COP 07, 09, 08, 10: 4 sessions.
+o = by["LD2"]
+want((o["notes"], o["sessions"], o["enablers"], o["barriers"]) == (7, 4, 4, 3), "LD2 %r" % o)
+want((o["groei"], o["focus"]) == (5, 2), "LD2 by kind %r" % o)
+# LD = LD1 or LD2: 8 notes (COP 09's directie quote has LD1+ only).
+want(by["LD"]["notes"] == 8, "LD rolls up its children: %r" % by["LD"])
+want(all(x["notes"] >= max(c["notes"] for c in data if c["parent"] == x["code"])
+         for x in data if x["level"] == 0), "a category counts at least its busiest child")
+want(focus["LD2"]["notes"] == 2 and focus["LD2"]["groei"] == 0, "--session-kind focusgroep: LD2 %r" % focus["LD2"])
+want(sum(o["notes"] for o in focus.values()) < sum(o["notes"] for o in data), "focus groups count fewer")
+for r in rows[1:]:
+    want(r[4] == str(by[r[0]]["notes"]), "CSV agrees with JSON on %s" % r[0])
+for p in problems[:20]:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+	if [ $? -eq 0 ]; then
+		pass "factors --format json/csv: keys in order, hand-checked figures, --session-kind"
+	else
+		fail "factors --format json/csv: keys in order, hand-checked figures, --session-kind"
+		diag <"$tmp/json.log"
+	fi
+else
+	skip "factors --format json" "no python3"
+fi
+run --demo factors --session-kind nope
+is_rc 2 "factors --session-kind nope exits 2"
+run --demo factors --factor VB
+is_rc 2 "factors --factor exits 2 (does not apply)"
+
+tdb=$tmp/tags.sqlite
+run --db "$tdb" add-note 7 "Een note om te taggen"
+nid=$(cat "$out")
+run --db "$tdb" tag "$nid" vb1+
+is_rc 0 "tag NOTE vb1+ exits 0"
+echo "note $nid: VB1+" >"$exp"
+same_text "tag prints the note's tags" "$exp" "$out"
+run --db "$tdb" tag "$nid" LD2-
+has_text "a second tag, a barrier" "$out" "note $nid: VB1+ LD2-"
+run --db "$tdb" tag "$nid" LD2
+has_text "no suffix: neutral" "$out" "note $nid: VB1+ LD2"
+run --db "$tdb" tag "$nid" VB1 --remove
+has_text "--remove takes a tag off" "$out" "note $nid: LD2"
+run --db "$tdb" tag 9999 VB1
+is_rc 1 "tag on an unknown note exits 1"
+has_text "  and says so" "$err" "no note with id 9999"
+run --db "$tdb" tag "$nid" NOPE+
+is_rc 1 "tag with an unknown factor exits 1"
+has_text "  and says so" "$err" "no factor with code 'NOPE'"
+run --db "$tdb" tag abc VB1
+is_rc 2 "tag with a note id that is no number exits 2"
+run --db "$tdb" notes --factor LD --format csv
+has_text "notes --factor LD (its child LD2) finds it, with its tags" "$out" ",LD2"
+run --db "$tdb" notes --untagged
+has_text "notes --untagged: the new database has no other notes" "$out" "0 notes"
+run --demo notes --untagged
+has_text "--demo notes --untagged: 5" "$out" "5 notes"
+run --demo notes --factor OR1 --polarity -
+has_text "--demo notes --factor OR1 --polarity -: 4" "$out" "4 notes"
+run --demo notes --polarity x
+is_rc 2 "notes --polarity x exits 2"
+
+# import codebook: twice, then a bad one that changes nothing.
+cdb=$tmp/codebook.sqlite
+cat >"$tmp/cb.ini" <<'EOF'
+[factor extra]
+code = EX
+name = Extra
+colour = "#123456"
+
+[factor extra1]
+code = EX1
+parent = EX
+name = Extra één
+EOF
+run --db "$cdb" import codebook "$tmp/cb.ini"
+is_rc 0 "import codebook exits 0"
+has_text "  2 added" "$out" "2 added, 0 changed, 0 unchanged factors"
+run --db "$cdb" import codebook "$tmp/cb.ini"
+has_text "importing it again: 0 added, 0 changed" "$out" "0 added, 0 changed, 2 unchanged factors"
+"$STEMTUI_BIN" --db "$cdb" factors --format csv >"$tmp/before.csv" 2>/dev/null
+printf '[factor x]\ncode = NEW\nname = Nieuw\n\n[factor y]\ncode = EX1\nname = X\nparent = NOPE\n' >"$tmp/bad.ini"
+run --db "$cdb" import codebook "$tmp/bad.ini"
+is_rc 1 "a bad codebook exits 1"
+has_text "  with FILE:LINE" "$err" "bad.ini:8: parent \"NOPE\""
+has_text "  and says nothing was imported" "$err" "Nothing was imported."
+"$STEMTUI_BIN" --db "$cdb" factors --format csv >"$tmp/after.csv" 2>/dev/null
+same_text "  the codebook is unchanged" "$tmp/before.csv" "$tmp/after.csv"
+has_text "a new database has the starter codebook and the imported factors" "$tmp/after.csv" "EX1,Extra één,EX,1"
+printf '<?xml version="1.0"?>\n<CodeBook/>\n' >"$tmp/cb.qdc"
+run --db "$cdb" import codebook "$tmp/cb.qdc"
+is_rc 1 "import codebook of a .qdc exits 1"
+has_text "  and says it reads INI" "$err" "reads codebooks in INI format"
 
 # --- In Dutch -------------------------------------------------------------------
 

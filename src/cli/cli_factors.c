@@ -1,0 +1,322 @@
+/* cli_factors.c: `stemtui factors` (the factor overview with its figures)
+ * and `stemtui tag NOTE FACTOR[+|-]` (tagging a note from a script). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/emit.h"
+#include "core/factors.h"
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/programme.h"
+#include "core/text.h"
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* CSV header and JSON keys, in this order (documented in stemtui(1), so
+ * never renamed).  The last four are the notes per session kind, in the
+ * order of session_kind_key. */
+static const char *const factor_fields[] = {
+	"code", "name", "parent", "level", "notes", "sessions", "schools", "enablers",
+	"barriers", "neutral", "inspiratie", "groei", "focus", "uitwissel",
+};
+
+/* Short column headings of the session kinds in the table. */
+static const char *const kind_heading[SESSION_KIND_COUNT] = {
+	N_("Insp."), N_("Growth"), N_("Focus"), N_("Exch."),
+};
+
+enum { W_FACTOR = 44, W_NUM = 7 };
+
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		cli_error("%s", _("cannot write the output"));
+		return EXIT_FAIL;
+	}
+	return rc;
+}
+
+static void list_session_kinds(void)
+{
+	int i;
+
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		fprintf(stderr, "  %-18s %s\n", session_kind_key[i], session_kind_text(session_kind_key[i]));
+}
+
+int cli_factors_check(const cli_options *opt)
+{
+	if (opt->nargs > 1) {
+		cli_error(_("'factors' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->session_kind && session_kind_index(opt->session_kind) < 0) {
+		cli_error(_("unknown session kind '%s'; the kinds are:"), opt->session_kind);
+		list_session_kinds();
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* The figures of f as numbers, in the order of factor_fields[4..]. */
+static void figure_values(const factor_figures *x, int v[10])
+{
+	int i;
+
+	v[0] = x->notes;
+	v[1] = x->sessions;
+	v[2] = x->schools;
+	v[3] = x->enablers;
+	v[4] = x->barriers;
+	v[5] = x->neutral;
+	for (i = 0; i < 4; i++)
+		v[6 + i] = x->by_kind[i];
+}
+
+static const char *parent_code(const st_factor *tree, int n, long long parent_id)
+{
+	int i;
+
+	for (i = 0; parent_id && i < n; i++)
+		if (tree[i].id == parent_id)
+			return tree[i].code;
+	return NULL;
+}
+
+static void num_cell(const char *s)
+{
+	char *fit = text_fit_right(s, W_NUM);
+
+	printf(" %s", fit ? fit : s);
+	free(fit);
+}
+
+static void table_header(void)
+{
+	const char *num[6] = { _("Notes"), _("Sess."), _("Schools"), "+", "-", "0" };
+	char *fit = text_fit(_("Factor"), W_FACTOR, true);
+	int i;
+
+	fputs(fit ? fit : "", stdout);
+	free(fit);
+	for (i = 0; i < 6; i++)
+		num_cell(num[i]);
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		num_cell(_(kind_heading[i]));
+	fputc('\n', stdout);
+}
+
+static void table_row(const st_factor *f, const factor_figures *x)
+{
+	char left[512], num[16], *fit;
+	int v[10], i;
+
+	snprintf(left, sizeof left, "%*s%-5s %s", 2 * f->depth, "", f->code, f->name);
+	fit = text_fit(left, W_FACTOR, true);
+	fputs(fit ? fit : left, stdout);
+	free(fit);
+	figure_values(x, v);
+	for (i = 0; i < 10; i++) {
+		snprintf(num, sizeof num, "%d", v[i]);
+		num_cell(num);
+	}
+	fputc('\n', stdout);
+}
+
+static void csv_row(const st_factor *tree, int n, int i, const factor_figures *x)
+{
+	const char *parent = parent_code(tree, n, tree[i].parent_id);
+	char num[16];
+	int v[10], k;
+
+	emit_csv_field(stdout, tree[i].code, true);
+	emit_csv_field(stdout, tree[i].name, false);
+	emit_csv_field(stdout, parent ? parent : "", false);
+	snprintf(num, sizeof num, "%d", tree[i].depth);
+	emit_csv_field(stdout, num, false);
+	figure_values(x, v);
+	for (k = 0; k < 10; k++) {
+		snprintf(num, sizeof num, "%d", v[k]);
+		emit_csv_field(stdout, num, false);
+	}
+	emit_csv_end(stdout);
+}
+
+static void json_row(const st_factor *tree, int n, int i, const factor_figures *x)
+{
+	int v[10], k;
+
+	fputs(i == 0 ? "\n  {" : ",\n  {", stdout);
+	emit_json_member(stdout, "code", tree[i].code, false, true);
+	emit_json_member(stdout, "name", tree[i].name, false, false);
+	emit_json_member(stdout, "parent", parent_code(tree, n, tree[i].parent_id), true, false);
+	printf(", \"level\": %d", tree[i].depth);
+	figure_values(x, v);
+	for (k = 0; k < 10; k++)
+		printf(", \"%s\": %d", factor_fields[4 + k], v[k]);
+	fputc('}', stdout);
+}
+
+/* --programme, when given, as an id in *id.  An exit code. */
+static int find_programme(cli_ctx *ctx, long long *id)
+{
+	st_programme p = { 0 };
+	st_err err;
+	int rc;
+
+	*id = 0;
+	if (!ctx->opt.programme)
+		return EXIT_OK;
+	rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
+	if (rc < 0)
+		cli_error("%s", err.msg);
+	else if (rc == 0)
+		cli_error(_("no programme called '%s'"), ctx->opt.programme);
+	*id = p.id;
+	programme_clear(&p);
+	return rc == 1 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_factors(cli_ctx *ctx)
+{
+	figure_filter filter = { 0, ctx->opt.session_kind };
+	st_factor *tree = NULL;
+	factor_figures *fig = NULL;
+	enum output_format out = ctx->opt.output;
+	int n = 0, got, i, rc;
+	st_err err;
+
+	if ((rc = find_programme(ctx, &filter.programme_id)) != EXIT_OK)
+		return rc;
+	/* A codebook has tens of factors; 4096 is far beyond any. */
+	tree = calloc(4096, sizeof *tree);
+	fig = calloc(4096, sizeof *fig);
+	if (!tree || !fig) {
+		cli_error("%s", _("out of memory"));
+		rc = EXIT_FAIL;
+		goto done;
+	}
+	n = factor_tree(ctx->db, tree, 4096, &err);
+	got = n < 0 ? -1 : factor_figures_all(ctx->db, &filter, fig, 4096, &err);
+	if (n < 0 || got != n) {
+		cli_error("%s", n < 0 || got < 0 ? err.msg : _("the codebook changed while reading"));
+		n = n < 0 ? 0 : n;
+		rc = EXIT_FAIL;
+		goto done;
+	}
+	if (out == FORMAT_CSV) {
+		for (i = 0; i < (int)COUNT(factor_fields); i++)
+			emit_csv_field(stdout, factor_fields[i], i == 0);
+		emit_csv_end(stdout);
+	} else if (out == FORMAT_JSON) {
+		fputs("[", stdout);
+	} else {
+		table_header();
+	}
+	for (i = 0; i < n; i++) {
+		if (out == FORMAT_CSV)
+			csv_row(tree, n, i, &fig[i]);
+		else if (out == FORMAT_JSON)
+			json_row(tree, n, i, &fig[i]);
+		else
+			table_row(&tree[i], &fig[i]);
+	}
+	if (out == FORMAT_JSON)
+		fputs(n ? "\n]\n" : "]\n", stdout);
+	else if (out == FORMAT_TABLE)
+		printf(ngettext("%d factor\n", "%d factors\n", (unsigned long)n), n);
+	rc = EXIT_OK;
+done:
+	for (i = 0; i < n; i++)
+		factor_clear(&tree[i]);
+	free(tree);
+	free(fig);
+	return finish(rc);
+}
+
+/* --- tag ------------------------------------------------------------------- */
+
+static int tag_usage(void)
+{
+	cli_error("%s", _("usage: stemtui tag NOTE-ID FACTOR-CODE[+|-] [--remove]"));
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
+/* A positive decimal id, or 0. */
+static long long parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return 0;
+	return v;
+}
+
+int cli_tag_check(const cli_options *opt)
+{
+	if (opt->nargs != 3 || !*opt->args[2])
+		return tag_usage();
+	if (!parse_id(opt->args[1])) {
+		cli_error(_("'%s' is not a note id (a number, as 'stemtui notes --format csv'"
+			    " shows)"), opt->args[1]);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_tag(cli_ctx *ctx)
+{
+	long long note_id = parse_id(ctx->opt.args[1]);
+	char code[256], tags[1024];
+	st_factor f = { 0 };
+	st_note note = { 0 };
+	int polarity = 0, rc;
+	size_t len;
+	st_err err;
+
+	snprintf(code, sizeof code, "%s", ctx->opt.args[2]);
+	len = strlen(code);
+	if (len > 1 && (code[len - 1] == '+' || code[len - 1] == '-')) {
+		polarity = code[len - 1] == '+' ? 1 : -1;
+		code[len - 1] = '\0';
+	}
+	rc = note_get(ctx->db, note_id, &note, &err);
+	note_clear(&note);
+	if (rc == 0)
+		cli_error(_("there is no note with id %lld"), note_id);
+	else if (rc < 0)
+		cli_error("%s", err.msg);
+	if (rc != 1)
+		return EXIT_FAIL;
+	rc = factor_find_code(ctx->db, code, &f, &err);
+	if (rc == 0)
+		cli_error(_("there is no factor with code '%s' (see 'stemtui factors')"), code);
+	else if (rc < 0)
+		cli_error("%s", err.msg);
+	if (rc != 1)
+		return EXIT_FAIL;
+	rc = ctx->opt.remove ? tag_remove(ctx->db, note_id, f.id, &err)
+			     : tag_set(ctx->db, note_id, f.id, polarity, &err);
+	factor_clear(&f);
+	if (rc == 0)
+		rc = tag_text(ctx->db, note_id, tags, sizeof tags, &err);
+	if (rc != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	/* The note's tags after the change. */
+	printf(_("note %lld: %s\n"), note_id, *tags ? tags : _("no tags"));
+	return finish(EXIT_OK);
+}

@@ -1,0 +1,1366 @@
+/* factors.c: see factors.h.
+ *
+ * The codebook is small (tens of factors), so the tree is read whole and
+ * walked in C where that is simpler; the figures, which touch every note,
+ * are computed in one SQL statement and never load notes into C.
+ *
+ * Tree order comes from a recursive CTE (FACTOR_TREE_CTE) that builds for
+ * every factor a path of fixed-width (position, id) pairs from its top
+ * level down; sorting by that path gives depth-first order with siblings
+ * by position.
+ *
+ * The codebook import follows programme_import.c: the whole file is read
+ * and checked first (with "FILE:LINE: reason" errors), then written in one
+ * transaction; what can only be checked against the database (a parent
+ * defined there, a cycle through factors already stored, a GUID another
+ * factor has) is checked inside that transaction, which is rolled back. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/db.h"
+#include "core/factors.h"
+#include "core/fsutil.h"
+#include "core/i18n.h"
+#include "core/inifile.h"
+#include "core/text.h"
+
+/* Every factor with its depth and its path (see above). */
+#define FACTOR_TREE_CTE \
+	"tree(id, depth, path) AS (" \
+	" SELECT id, 0, printf('%010d.%019d', position, id) FROM factor WHERE parent_id IS NULL" \
+	" UNION ALL" \
+	" SELECT f.id, tree.depth + 1, tree.path || '/' || printf('%010d.%019d', f.position, f.id)" \
+	" FROM factor f JOIN tree ON f.parent_id = tree.id)"
+
+/* Factor :root and all its descendants. */
+#define FACTOR_DESC_CTE(param) \
+	"d(id) AS (SELECT " param " UNION" \
+	" SELECT f.id FROM factor f JOIN d ON f.parent_id = d.id)"
+
+#define FACTOR_COLUMNS \
+	"f.id, coalesce(f.parent_id, 0), f.code, f.name, f.definition, f.inclusion," \
+	" f.exclusion, f.colour, f.memo, f.guid, f.position"
+
+#define CODE_MAX 32
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static int fac_sql_error(sqlite3 *db, st_err *err)
+{
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+/* Runs a statement that returns no rows and finalizes it. */
+static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Runs sql with ?1, ?2, ?3 bound to a, b, c (those it uses). */
+static int exec3(sqlite3 *db, const char *sql, long long a, long long b, long long c,
+		 st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	long long v[3] = { a, b, c };
+	int i;
+
+	if (!st)
+		return -1;
+	for (i = 0; i < 3 && i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
+	return step_done(db, st, err);
+}
+
+static int exec2(sqlite3 *db, const char *sql, long long a, long long b, st_err *err)
+{
+	return exec3(db, sql, a, b, 0, err);
+}
+
+/* One integer from sql with ?1, ?2 bound; -1 on error (with err). */
+static long long query2(sqlite3 *db, const char *sql, long long a, long long b, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	long long v = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void factor_clear(st_factor *f)
+{
+	char **field[] = {
+		&f->code, &f->name, &f->definition, &f->inclusion, &f->exclusion,
+		&f->colour, &f->memo, &f->guid,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof field / sizeof field[0]; i++)
+		free(*field[i]);
+	memset(f, 0, sizeof *f);
+}
+
+/* Reads FACTOR_COLUMNS (then depth and children when with_tree). */
+static void factor_from_row(sqlite3_stmt *st, st_factor *f, bool with_tree)
+{
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(st, 0);
+	f->parent_id = sqlite3_column_int64(st, 1);
+	f->code = db_column_strdup(st, 2);
+	f->name = db_column_strdup(st, 3);
+	f->definition = db_column_strdup(st, 4);
+	f->inclusion = db_column_strdup(st, 5);
+	f->exclusion = db_column_strdup(st, 6);
+	f->colour = db_column_strdup(st, 7);
+	f->memo = db_column_strdup(st, 8);
+	f->guid = db_column_strdup(st, 9);
+	f->position = sqlite3_column_int(st, 10);
+	if (with_tree) {
+		f->depth = sqlite3_column_int(st, 11);
+		f->children = sqlite3_column_int(st, 12);
+	}
+}
+
+/* Reads rows of FACTOR_COLUMNS, depth, children into out (up to max). */
+static int read_factors(sqlite3 *db, sqlite3_stmt *st, st_factor *out, int max, st_err *err)
+{
+	int got = 0, rc = SQLITE_DONE;
+
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		factor_from_row(st, &out[got++], true);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		fac_sql_error(db, err);
+		while (got > 0)
+			factor_clear(&out[--got]);
+		return -1;
+	}
+	return got;
+}
+
+#define TREE_SELECT \
+	"WITH RECURSIVE " FACTOR_TREE_CTE \
+	" SELECT " FACTOR_COLUMNS ", tree.depth," \
+	" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id)" \
+	" FROM tree JOIN factor f ON f.id = tree.id"
+
+int factor_tree(sqlite3 *db, st_factor *out, int max, st_err *err)
+{
+	sqlite3_stmt *st;
+	int got;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, TREE_SELECT " ORDER BY tree.path", err);
+	if (!st)
+		return -1;
+	got = read_factors(db, st, out, max, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* The whole tree, allocated; *n set.  0, or -1. */
+static int tree_all(sqlite3 *db, st_factor **out, int *n, st_err *err)
+{
+	long long count = query2(db, "SELECT count(*) FROM factor", 0, 0, err);
+	int got;
+
+	*out = NULL;
+	*n = 0;
+	if (count < 0)
+		return -1;
+	*out = calloc((size_t)count + 1, sizeof **out);
+	if (!*out)
+		return st_err_set(err, _("out of memory"));
+	got = factor_tree(db, *out, (int)count, err);
+	if (got < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	*n = got;
+	return 0;
+}
+
+static void tree_free(st_factor *a, int n)
+{
+	while (n > 0)
+		factor_clear(&a[--n]);
+	free(a);
+}
+
+static int get_where(sqlite3 *db, const char *where, long long id, const char *code,
+		     st_factor *out, st_err *err)
+{
+	char sql[2048];
+	sqlite3_stmt *st;
+	int got;
+
+	snprintf(sql, sizeof sql, "%s WHERE %s", TREE_SELECT, where);
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	if (code)
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	got = read_factors(db, st, out, 1, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+int factor_get(sqlite3 *db, long long id, st_factor *out, st_err *err)
+{
+	return get_where(db, "f.id = ?1", id, NULL, out, err);
+}
+
+int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err)
+{
+	return get_where(db, "f.code = ?1 COLLATE NOCASE", 0, or_empty(code), out, err);
+}
+
+int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err)
+{
+	st_factor *all;
+	char *want;
+	int n, i, got = 0;
+
+	if (tree_all(db, &all, &n, err) != 0)
+		return -1;
+	want = text_fold(or_empty(text));
+	if (!want) {
+		tree_free(all, n);
+		return st_err_set(err, _("out of memory"));
+	}
+	text_trim(want);
+	for (i = 0; i < n; i++) {
+		if (got < max && (!*want || text_contains_folded(all[i].code, want) ||
+				  text_contains_folded(all[i].name, want) ||
+				  text_contains_folded(all[i].definition, want))) {
+			out[got++] = all[i];
+			memset(&all[i], 0, sizeof all[i]);
+		}
+	}
+	free(want);
+	tree_free(all, n);
+	return got;
+}
+
+/* ---- checks and GUIDs ------------------------------------------------------ */
+
+/* A code: 1 to CODE_MAX bytes, no white space or control characters, not
+ * ending in + or - (the polarity suffix of `stemtui tag`). */
+static bool code_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > CODE_MAX || s[n - 1] == '+' || s[n - 1] == '-')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static const char *code_rule(void)
+{
+	return _("a code is 1 to 32 characters without spaces, not ending in + or -");
+}
+
+static bool colour_ok(const char *s)
+{
+	int i;
+
+	if (!*s)
+		return true;
+	if (strlen(s) != 7 || s[0] != '#')
+		return false;
+	for (i = 1; i < 7; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* 8-4-4-4-12 hexadecimal digits. */
+static bool guid_ok(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 36)
+		return false;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A version 4 GUID from /dev/urandom, upper case, 8-4-4-4-12 (the form
+ * REFI-QDA uses) into buf (at least 37 bytes).  0, or -1. */
+static int make_guid(char *buf, st_err *err)
+{
+	unsigned char b[16];
+	FILE *f = fopen("/dev/urandom", "rb");
+	size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+
+	if (f)
+		fclose(f);
+	if (got != sizeof b)
+		return st_err_set(err, "%s", _("cannot read random bytes for a new GUID"));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	snprintf(buf, 37, "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-"
+		 "%02X%02X%02X%02X%02X%02X", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	return 0;
+}
+
+/* The position after the last child of parent (0: top level). */
+static long long next_position(sqlite3 *db, long long parent, st_err *err)
+{
+	return query2(db, "SELECT coalesce(max(position), -1) + 1 FROM factor"
+			  " WHERE parent_id IS nullif(?1, 0)", parent, 0, err);
+}
+
+/* 1 when id is ancestor (or the same as) of other, 0 when not, -1 error. */
+static int is_within(sqlite3 *db, long long root, long long other, st_err *err)
+{
+	long long v = query2(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?1")
+			     " SELECT EXISTS (SELECT 1 FROM d WHERE id = ?2)", root, other, err);
+
+	return v < 0 ? -1 : (int)v;
+}
+
+static int check_exists(sqlite3 *db, long long id, st_err *err)
+{
+	long long v = query2(db, "SELECT EXISTS (SELECT 1 FROM factor WHERE id = ?1)", id, 0, err);
+
+	if (v < 0)
+		return -1;
+	if (!v)
+		return st_err_set(err, _("there is no factor with id %lld"), id);
+	return 0;
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+/* Checks f's fields; 0, or -1. */
+static int check_fields(sqlite3 *db, const st_factor *f, st_err *err)
+{
+	const char *code = or_empty(f->code), *name = or_empty(f->name);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!*code)
+		return st_err_set(err, "%s", _("a factor needs a code"));
+	if (!code_ok(code))
+		return st_err_set(err, _("code \"%s\" is not valid: %s"), code, code_rule());
+	if (!*name)
+		return st_err_set(err, "%s", _("a factor needs a name"));
+	if (!colour_ok(or_empty(f->colour)))
+		return st_err_set(err, _("colour \"%s\" is not a colour (expected #RRGGBB, e.g."
+					 " #1F77B4)"), f->colour);
+	st = db_prepare(db, "SELECT code FROM factor WHERE code = ?1 COLLATE NOCASE AND id != ?2",
+			err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		st_err_set(err, _("code \"%s\" is already used by factor %s"), code,
+			   (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_fields(sqlite3_stmt *st, const st_factor *f)
+{
+	sqlite3_bind_text(st, 2, or_empty(f->code), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, or_empty(f->name), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, or_empty(f->definition), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, or_empty(f->inclusion), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, or_empty(f->exclusion), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, or_empty(f->colour), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, or_empty(f->memo), -1, SQLITE_STATIC);
+}
+
+static int insert_factor(sqlite3 *db, const st_factor *f, long long *id, st_err *err)
+{
+	char guid[40];
+	long long pos;
+	sqlite3_stmt *st;
+
+	if (f->parent_id && check_exists(db, f->parent_id, err) != 0)
+		return -1;
+	if (f->guid && *f->guid) {
+		if (!guid_ok(f->guid))
+			return st_err_set(err, _("GUID \"%s\" is not valid (expected 8-4-4-4-12"
+						 " hexadecimal digits)"), f->guid);
+		snprintf(guid, sizeof guid, "%s", f->guid);
+	} else if (make_guid(guid, err) != 0) {
+		return -1;
+	}
+	pos = next_position(db, f->parent_id, err);
+	if (pos < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO factor (parent_id, code, name, definition, inclusion,"
+			    " exclusion, colour, memo, guid, position)"
+			    " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->parent_id);
+	bind_fields(st, f);
+	sqlite3_bind_text(st, 9, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, pos);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db);
+	return 0;
+}
+
+static int update_factor(sqlite3 *db, const st_factor *f, st_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (check_exists(db, f->id, err) != 0)
+		return -1;
+	st = db_prepare(db, "UPDATE factor SET code = ?2, name = ?3, definition = ?4,"
+			    " inclusion = ?5, exclusion = ?6, colour = ?7, memo = ?8 WHERE id = ?1",
+			err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->id);
+	bind_fields(st, f);
+	return step_done(db, st, err);
+}
+
+int factor_save(sqlite3 *db, st_factor *f, st_err *err)
+{
+	long long id = f->id;
+	int rc;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	rc = check_fields(db, f, err);
+	if (rc == 0)
+		rc = f->id ? update_factor(db, f, err) : insert_factor(db, f, &id, err);
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db, err) != 0)
+		return -1;
+	f->id = id;
+	return 0;
+}
+
+int factor_move(sqlite3 *db, long long id, long long new_parent, st_err *err)
+{
+	long long pos;
+	int within, rc = -1;
+
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (check_exists(db, id, err) != 0 || (new_parent && check_exists(db, new_parent, err) != 0))
+		goto out;
+	if (new_parent) {
+		within = is_within(db, id, new_parent, err);
+		if (within < 0)
+			goto out;
+		if (within) {
+			st_err_set(err, "%s", _("a factor cannot be moved under itself or one of"
+						" its own sub-factors"));
+			goto out;
+		}
+	}
+	pos = next_position(db, new_parent, err);
+	if (pos < 0)
+		goto out;
+	rc = exec3(db, "UPDATE factor SET parent_id = nullif(?2, 0), position = ?3 WHERE id = ?1",
+		   id, new_parent, pos, err);
+out:
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* Moves the tags of factor from to into: a note tagged with both keeps one
+ * tag, neutral when the polarities differ.  Inside a transaction. */
+static int move_tags(sqlite3 *db, long long from, long long into, st_err *err)
+{
+	if (exec2(db, "UPDATE tag SET polarity = 0 WHERE factor_id = ?2 AND EXISTS"
+		      " (SELECT 1 FROM tag o WHERE o.note_id = tag.note_id AND o.factor_id = ?1"
+		      "  AND o.polarity != tag.polarity)", from, into, err) != 0 ||
+	    exec2(db, "DELETE FROM tag WHERE factor_id = ?1 AND note_id IN"
+		      " (SELECT note_id FROM tag WHERE factor_id = ?2)", from, into, err) != 0 ||
+	    exec2(db, "UPDATE tag SET factor_id = ?2 WHERE factor_id = ?1", from, into, err) != 0)
+		return -1;
+	return 0;
+}
+
+int factor_merge(sqlite3 *db, long long from, long long into, st_err *err)
+{
+	long long base;
+	int within, rc = -1;
+
+	if (from == into)
+		return st_err_set(err, "%s", _("a factor cannot be merged into itself"));
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (check_exists(db, from, err) != 0 || check_exists(db, into, err) != 0)
+		goto out;
+	within = is_within(db, from, into, err);
+	if (within < 0)
+		goto out;
+	if (within) {
+		st_err_set(err, "%s", _("a factor cannot be merged into one of its own sub-factors"));
+		goto out;
+	}
+	base = next_position(db, into, err);
+	if (base < 0 || move_tags(db, from, into, err) != 0)
+		goto out;
+	/* The children keep their order, after those of into. */
+	if (exec3(db, "UPDATE factor SET parent_id = ?2, position = position + ?3"
+		      " WHERE parent_id = ?1", from, into, base, err) != 0)
+		goto out;
+	rc = exec2(db, "DELETE FROM factor WHERE id = ?1", from, 0, err);
+out:
+	if (rc != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (check_exists(db, id, err) != 0)
+		return -1;
+	st = db_prepare(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?1") " SELECT"
+			    " (SELECT count(*) FROM tag WHERE factor_id = ?1),"
+			    " (SELECT count(*) - 1 FROM d),"
+			    " (SELECT count(*) FROM tag WHERE factor_id IN (SELECT id FROM d)"
+			    "  AND factor_id != ?1)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->tags = sqlite3_column_int(st, 0);
+		out->descendants = sqlite3_column_int(st, 1);
+		out->descendant_tags = sqlite3_column_int(st, 2);
+	} else {
+		fac_sql_error(db, err);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The ids of id and its descendants, allocated. */
+static int subtree_ids(sqlite3 *db, long long id, long long **ids, int *n, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?1")
+				      " SELECT id FROM d", err);
+	long long *grown;
+	int cap = 0, rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = realloc(*ids, (size_t)cap * sizeof **ids);
+			if (!grown) {
+				sqlite3_finalize(st);
+				return st_err_set(err, _("out of memory"));
+			}
+			*ids = grown;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return 0;
+}
+
+static int delete_in_tx(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
+			st_err *err)
+{
+	factor_impact imp;
+	long long *ids = NULL;
+	int n = 0, i, within, rc = -1;
+
+	if (factor_delete_impact(db, id, &imp, err) != 0)
+		return -1;
+	if (reassign_to) {
+		if (check_exists(db, reassign_to, err) != 0)
+			return -1;
+		within = is_within(db, id, reassign_to, err);
+		if (within < 0)
+			return -1;
+		if (within)
+			return st_err_set(err, "%s", _("the tags cannot move to the factor being deleted"
+						       " or one of its sub-factors"));
+	} else if (!delete_tags && imp.tags + imp.descendant_tags > 0) {
+		return st_err_set(err, _("the factor and its sub-factors have %d tags: move them to"
+					 " another factor or delete them"),
+				  imp.tags + imp.descendant_tags);
+	}
+	if (subtree_ids(db, id, &ids, &n, err) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (reassign_to && move_tags(db, ids[i], reassign_to, err) != 0)
+			goto out;
+		if (!reassign_to && exec2(db, "DELETE FROM tag WHERE factor_id = ?1", ids[i], 0,
+					  err) != 0)
+			goto out;
+		/* Cut the links first: parent_id is ON DELETE RESTRICT. */
+		if (exec2(db, "UPDATE factor SET parent_id = NULL WHERE id = ?1", ids[i], 0, err) != 0)
+			goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (exec2(db, "DELETE FROM factor WHERE id = ?1", ids[i], 0, err) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(ids);
+	return rc;
+}
+
+int factor_delete(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
+		  st_err *err)
+{
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (delete_in_tx(db, id, reassign_to, delete_tags, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* ---- codebook import ---------------------------------------------------------- */
+
+static const char *const cb_keys[] = {
+	"code", "name", "parent", "definition", "inclusion", "exclusion", "colour", "memo",
+	"guid", NULL,
+};
+static const char *const cb_key_list =
+	"code, name, parent, definition, inclusion, exclusion, colour, memo, guid";
+
+struct cb_factor {
+	const char *section;
+	const char *code, *name, *parent, *definition, *inclusion, *exclusion, *colour, *memo,
+		*guid;
+	int position;          /* among its siblings in the file */
+	long long id;          /* in the database (while writing) */
+	bool is_new;
+};
+
+struct cb_file {
+	ini_file *ini;
+	struct cb_factor *f;
+	int n;
+};
+
+__attribute__((format(printf, 4, 5)))
+static int cb_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
+{
+	char reason[ST_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	return st_err_set(err, "%s:%d: %s", ini_path(ini), line, reason);
+}
+
+static const char *cb_optional(const ini_file *ini, const char *sec, const char *key)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	return v ? v : "";
+}
+
+/* Line lineno (from 1) of the file at path into buf; "" when there is none. */
+static void raw_line(const char *path, int lineno, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	int i = 0;
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(buf, (int)size, f))
+		if (++i == lineno)
+			break;
+	if (i != lineno)
+		buf[0] = '\0';
+	fclose(f);
+}
+
+/* libiniparser ends an unquoted value at ; or # (a comment), so
+ * "colour = #1F77B4" would silently read as no colour: refuse that. */
+static int cb_check_comment(const ini_file *ini, const char *sec, const char *key, st_err *err)
+{
+	char line[2048];
+	const char *v;
+	int at = ini_line(ini, sec, key);
+
+	raw_line(ini_path(ini), at, line, sizeof line);
+	v = strchr(line, '=');
+	if (!v)
+		return 0;
+	for (v++; *v == ' ' || *v == '\t'; v++)
+		;
+	if (*v == '"' || *v == '\'' || !strpbrk(v, ";#"))
+		return 0;
+	return cb_error(err, ini, at, _("the value of \"%s\" holds ; or #, which would start a"
+					" comment: put the value in double quotes"), key);
+}
+
+static int cb_find(const struct cb_file *cf, int upto, const char *code)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (strcasecmp(cf->f[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
+{
+	const ini_file *ini = cf->ini;
+	struct cb_factor *f = &cf->f[cf->n];
+	int i, n = ini_key_count(ini, sec), first;
+	const char *key;
+
+	memset(f, 0, sizeof *f);
+	f->section = sec;
+	for (i = 0; i < n; i++) {
+		key = ini_key_name(ini, sec, i);
+		for (first = 0; cb_keys[first] && strcmp(cb_keys[first], key) != 0; first++)
+			;
+		if (!cb_keys[first])
+			return cb_error(err, ini, ini_line(ini, sec, key),
+					_("unknown key \"%s\" in [%s] (expected one of: %s)"),
+					key, sec, cb_key_list);
+		if (cb_check_comment(ini, sec, key, err) != 0)
+			return -1;
+	}
+	f->code = cb_optional(ini, sec, "code");
+	f->name = cb_optional(ini, sec, "name");
+	f->parent = cb_optional(ini, sec, "parent");
+	f->definition = cb_optional(ini, sec, "definition");
+	f->inclusion = cb_optional(ini, sec, "inclusion");
+	f->exclusion = cb_optional(ini, sec, "exclusion");
+	f->colour = cb_optional(ini, sec, "colour");
+	f->memo = cb_optional(ini, sec, "memo");
+	f->guid = cb_optional(ini, sec, "guid");
+	if (!ini_get(ini, sec, "code"))
+		return cb_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec,
+				"code");
+	if (!code_ok(f->code))
+		return cb_error(err, ini, ini_line(ini, sec, "code"), _("code \"%s\" is not valid: %s"),
+				f->code, code_rule());
+	first = cb_find(cf, cf->n, f->code);
+	if (first >= 0)
+		return cb_error(err, ini, ini_line(ini, sec, "code"),
+				_("code \"%s\" is used twice (first on line %d)"), f->code,
+				ini_line(ini, cf->f[first].section, "code"));
+	if (!*f->name)
+		return cb_error(err, ini, ini_line(ini, sec, ini_get(ini, sec, "name") ? "name" : NULL),
+				_("factor %s needs a name"), f->code);
+	if (!colour_ok(f->colour))
+		return cb_error(err, ini, ini_line(ini, sec, "colour"),
+				_("colour \"%s\" is not a colour (expected #RRGGBB, e.g. #1F77B4)"),
+				f->colour);
+	if (*f->guid && !guid_ok(f->guid))
+		return cb_error(err, ini, ini_line(ini, sec, "guid"),
+				_("GUID \"%s\" is not valid (expected 8-4-4-4-12 hexadecimal digits)"),
+				f->guid);
+	for (i = 0; *f->guid && i < cf->n; i++)
+		if (strcasecmp(cf->f[i].guid, f->guid) == 0)
+			return cb_error(err, ini, ini_line(ini, sec, "guid"),
+					_("GUID %s is used twice (first on line %d)"), f->guid,
+					ini_line(ini, cf->f[i].section, "guid"));
+	if (*f->parent && strcasecmp(f->parent, f->code) == 0)
+		return cb_error(err, ini, ini_line(ini, sec, "parent"),
+				_("factor %s cannot be its own parent"), f->code);
+	cf->n++;
+	return 0;
+}
+
+/* Positions: the order of the file among factors with the same parent. */
+static void cb_positions(struct cb_file *cf)
+{
+	int i, j;
+
+	for (i = 0; i < cf->n; i++)
+		for (j = 0; j < i; j++)
+			if (strcasecmp(cf->f[j].parent, cf->f[i].parent) == 0)
+				cf->f[i].position++;
+}
+
+static int cb_parse(const char *path, struct cb_file *cf, st_err *err)
+{
+	int i, n;
+	const char *sec;
+
+	memset(cf, 0, sizeof *cf);
+	cf->ini = ini_open(path, err);
+	if (!cf->ini)
+		return -1;
+	n = ini_section_count(cf->ini);
+	cf->f = calloc((size_t)n + 1, sizeof *cf->f);
+	if (!cf->f)
+		return st_err_set(err, _("out of memory"));
+	for (i = 0; i < n; i++) {
+		sec = ini_section_name(cf->ini, i);
+		if (strncmp(sec, "factor", 6) != 0 || (sec[6] != '\0' && sec[6] != ' '))
+			return cb_error(err, cf->ini, ini_section_line(cf->ini, i),
+					_("unknown section [%s] (expected [factor …])"), sec);
+		if (cb_parse_factor(cf, sec, err) != 0)
+			return -1;
+	}
+	if (cf->n == 0)
+		return cb_error(err, cf->ini, 1, "%s",
+				_("the file has no factors (expected [factor …] sections)"));
+	cb_positions(cf);
+	return 0;
+}
+
+static void cb_free(struct cb_file *cf)
+{
+	free(cf->f);
+	ini_close(cf->ini);
+	memset(cf, 0, sizeof *cf);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+/* Finds f by code: sets f->id and f->is_new.  0, or -1. */
+static int cb_lookup(sqlite3 *db, struct cb_factor *f, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM factor WHERE code = ?1 COLLATE NOCASE",
+				      err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	f->is_new = rc == SQLITE_DONE;
+	f->id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return 0;
+}
+
+/* The id the parent code means: a factor of the file or of the database;
+ * 0 for none.  -1 with a line-numbered error when there is no such factor. */
+static long long cb_parent_id(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
+			      st_err *err)
+{
+	int i = *f->parent ? cb_find(cf, cf->n, f->parent) : -1;
+	sqlite3_stmt *st;
+	long long id = -1;
+	int rc;
+
+	if (!*f->parent)
+		return 0;
+	if (i >= 0)
+		return cf->f[i].id;
+	st = db_prepare(db, "SELECT id FROM factor WHERE code = ?1 COLLATE NOCASE", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, f->parent, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return cb_error(err, cf->ini, ini_line(cf->ini, f->section, "parent"),
+				_("parent \"%s\" is not a factor of this file or of the codebook"),
+				f->parent);
+	if (rc != SQLITE_ROW)
+		return fac_sql_error(db, err);
+	return id;
+}
+
+/* A GUID another factor already has. */
+static int cb_check_guid(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
+			 st_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!*f->guid)
+		return 0;
+	st = db_prepare(db, "SELECT code FROM factor WHERE guid = ?1 COLLATE NOCASE AND id != ?2",
+			err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, f->guid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		cb_error(err, cf->ini, ini_line(cf->ini, f->section, "guid"),
+			 _("GUID %s already belongs to factor %s"), f->guid, col_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes one factor (its id known, new ones already inserted): 1 when
+ * something changed, 0 when not, -1 on error. */
+static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
+			   st_err *err)
+{
+	static const char same_sql[] =
+		"SELECT parent_id IS nullif(?2, 0) AND code = ?3 AND name = ?4 AND definition = ?5"
+		" AND inclusion = ?6 AND exclusion = ?7 AND colour = ?8 AND memo = ?9"
+		" AND (?10 = '' OR guid = ?10) AND position = ?11 FROM factor WHERE id = ?1";
+	static const char update_sql[] =
+		"UPDATE factor SET parent_id = nullif(?2, 0), code = ?3, name = ?4, definition = ?5,"
+		" inclusion = ?6, exclusion = ?7, colour = ?8, memo = ?9,"
+		" guid = CASE WHEN ?10 = '' THEN guid ELSE ?10 END, position = ?11 WHERE id = ?1";
+	long long parent = cb_parent_id(db, cf, f, err);
+	const char *text[] = { f->code, f->name, f->definition, f->inclusion, f->exclusion,
+			       f->colour, f->memo, f->guid };
+	sqlite3_stmt *st;
+	int pass, i, same = 0;
+
+	if (parent < 0 || cb_check_guid(db, cf, f, err) != 0)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		st = db_prepare(db, pass == 0 ? same_sql : update_sql, err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, f->id);
+		sqlite3_bind_int64(st, 2, parent);
+		for (i = 0; i < 8; i++)
+			sqlite3_bind_text(st, i + 3, text[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, f->position);
+		if (pass == 1)
+			return step_done(db, st, err) == 0 ? 1 : -1;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			fac_sql_error(db, err);
+			sqlite3_finalize(st);
+			return -1;
+		}
+		same = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (same && !f->is_new)
+			return 0;
+	}
+	return 1;
+}
+
+/* A new factor with placeholder values, to have an id parents can use. */
+static int cb_insert(sqlite3 *db, struct cb_factor *f, st_err *err)
+{
+	char guid[40];
+	sqlite3_stmt *st;
+
+	if (*f->guid)
+		snprintf(guid, sizeof guid, "%s", f->guid);
+	else if (make_guid(guid, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO factor (code, name, guid) VALUES (?1, ?2, ?3)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, guid, -1, SQLITE_STATIC);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	f->id = sqlite3_last_insert_rowid(db);
+	return 0;
+}
+
+/* After writing: a factor of the file that is (now) its own ancestor. */
+static int cb_check_cycles(sqlite3 *db, const struct cb_file *cf, st_err *err)
+{
+	int i;
+	long long found;
+
+	for (i = 0; i < cf->n; i++) {
+		found = query2(db, "WITH RECURSIVE up(id, n) AS ("
+				   " SELECT parent_id, 1 FROM factor WHERE id = ?1"
+				   " UNION ALL SELECT f.parent_id, up.n + 1 FROM up"
+				   " JOIN factor f ON f.id = up.id WHERE up.id != ?1 AND up.n < 100000)"
+				   " SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)", cf->f[i].id, 0, err);
+		if (found < 0)
+			return -1;
+		if (found)
+			return cb_error(err, cf->ini, ini_line(cf->ini, cf->f[i].section, "parent"),
+					_("parent \"%s\" makes a loop: factor %s would be under itself"),
+					cf->f[i].parent, cf->f[i].code);
+	}
+	return 0;
+}
+
+static int cb_write(sqlite3 *db, struct cb_file *cf, codebook_stats *stats, st_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < cf->n; i++)
+		if (cb_lookup(db, &cf->f[i], err) != 0)
+			return -1;
+	for (i = 0; i < cf->n; i++)
+		if (cf->f[i].is_new && (cb_check_guid(db, cf, &cf->f[i], err) != 0 ||
+					cb_insert(db, &cf->f[i], err) != 0))
+			return -1;
+	for (i = 0; i < cf->n; i++) {
+		rc = cb_write_factor(db, cf, &cf->f[i], err);
+		if (rc < 0)
+			return -1;
+		if (cf->f[i].is_new)
+			stats->added++;
+		else if (rc == 1)
+			stats->changed++;
+		else
+			stats->unchanged++;
+	}
+	return cb_check_cycles(db, cf, err);
+}
+
+int codebook_import_ini(sqlite3 *db, const char *path, codebook_stats *stats, st_err *err)
+{
+	codebook_stats counted = { 0, 0, 0 };
+	struct cb_file cf;
+	int rc;
+
+	if (stats)
+		*stats = counted;
+	rc = cb_parse(path, &cf, err);
+	if (rc == 0)
+		rc = db_begin(db, err);
+	if (rc == 0) {
+		rc = cb_write(db, &cf, &counted, err);
+		if (rc == 0)
+			rc = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	cb_free(&cf);
+	if (rc == 0 && stats)
+		*stats = counted;
+	return rc;
+}
+
+int codebook_import_shipped(sqlite3 *db, st_err *err)
+{
+	char *path = fs_join(fs_datadir(), "codebook/starter.ini");
+	int rc;
+
+	if (!path)
+		return st_err_set(err, _("out of memory"));
+	rc = codebook_import_ini(db, path, NULL, err);
+	free(path);
+	return rc;
+}
+
+/* ---- tags --------------------------------------------------------------------- */
+
+int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, st_err *err)
+{
+	long long note;
+	sqlite3_stmt *st;
+
+	if (polarity < -1 || polarity > 1)
+		return st_err_set(err, _("polarity %d is not -1, 0 or 1"), polarity);
+	if (db_begin(db, err) != 0)
+		return -1;
+	note = query2(db, "SELECT EXISTS (SELECT 1 FROM note WHERE id = ?1)", note_id, 0, err);
+	if (note == 0)
+		st_err_set(err, _("there is no note with id %lld"), note_id);
+	if (note != 1 || check_exists(db, factor_id, err) != 0)
+		goto fail;
+	st = db_prepare(db, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT (note_id, factor_id) DO UPDATE SET polarity = excluded.polarity",
+			err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, note_id);
+	sqlite3_bind_int64(st, 2, factor_id);
+	sqlite3_bind_int(st, 3, polarity);
+	if (step_done(db, st, err) != 0)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
+{
+	return exec2(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2", note_id,
+		     factor_id, err);
+}
+
+int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
+{
+	sqlite3_stmt *st;
+	int got = 0, rc = SQLITE_DONE;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
+			" SELECT f.id, f.code, f.name, t.polarity FROM tag t"
+			" JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
+			" WHERE t.note_id = ?1 ORDER BY tree.path", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, note_id);
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[got].factor_id = sqlite3_column_int64(st, 0);
+		snprintf(out[got].code, sizeof out[got].code, "%s", col_text(st, 1));
+		snprintf(out[got].name, sizeof out[got].name, "%s", col_text(st, 2));
+		out[got].polarity = sqlite3_column_int(st, 3);
+		got++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return got;
+}
+
+int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
+{
+	sqlite3_stmt *st;
+	size_t len = 0;
+	int rc;
+
+	if (size <= 0)
+		return 0;
+	buf[0] = '\0';
+	st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
+			" SELECT f.code, t.polarity FROM tag t"
+			" JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
+			" WHERE t.note_id = ?1 ORDER BY tree.path", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, note_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int pol = sqlite3_column_int(st, 1);
+		int w = snprintf(buf + len, (size_t)size - len, "%s%s%s", len ? " " : "",
+				 col_text(st, 0), pol > 0 ? "+" : pol < 0 ? "-" : "");
+
+		if (w < 0 || (size_t)w >= (size_t)size - len) {
+			buf[len] = '\0';   /* only whole tags */
+			break;
+		}
+		len += (size_t)w;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return fac_sql_error(db, err);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" used(id, c) AS (SELECT t.factor_id, count(*) FROM tag t"
+		"  JOIN note n ON n.id = t.note_id WHERE n.deleted_at IS NULL"
+		"  AND (?1 IS NULL OR st_fold(n.author) = st_fold(?1)) GROUP BY t.factor_id)"
+		" SELECT " FACTOR_COLUMNS ", tree.depth,"
+		" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id) AS children"
+		" FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN used u ON u.id = f.id"
+		" ORDER BY u.c IS NULL, u.c DESC, children > 0, tree.path LIMIT ?2";
+	sqlite3_stmt *st;
+	long long mine = 0;
+	int got;
+
+	if (max <= 0)
+		return 0;
+	if (author && *author) {
+		sqlite3_stmt *q = db_prepare(db, "SELECT count(*) FROM tag t JOIN note n"
+					     " ON n.id = t.note_id WHERE n.deleted_at IS NULL"
+					     " AND st_fold(n.author) = st_fold(?1)", err);
+
+		if (!q)
+			return -1;
+		sqlite3_bind_text(q, 1, author, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			mine = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	if (mine > 0)
+		sqlite3_bind_text(st, 1, author, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
+	got = read_factors(db, st, out, max, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* ---- figures ---------------------------------------------------------------- */
+
+/* The notes a figure counts: live, at a session that passes the filter. */
+#define FIGURE_NOTES_WHERE \
+	" n.deleted_at IS NULL AND (:programme = 0 OR s.programme_id = :programme)" \
+	" AND (:kind IS NULL OR s.kind = :kind)"
+
+static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
+{
+	int i = sqlite3_bind_parameter_index(st, ":programme");
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, f ? f->programme_id : 0);
+	i = sqlite3_bind_parameter_index(st, ":kind");
+	if (i > 0 && f && f->session_kind && *f->session_kind)
+		sqlite3_bind_text(st, i, f->session_kind, -1, SQLITE_STATIC);
+}
+
+int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+		       st_err *err)
+{
+	/* anc maps every factor to itself and each of its ancestors; a tag
+	 * counts for every factor its factor is mapped to.  per_note has one
+	 * row per (factor, note): a note counts as an enabler of F when one
+	 * of its tags on F or below is +1, as a barrier when one is -1 (it can
+	 * be both), and as neutral when all of them are 0. */
+	static const char sql[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" anc(factor_id, ancestor_id) AS (SELECT id, id FROM factor"
+		"  UNION ALL SELECT anc.factor_id, f.parent_id FROM anc"
+		"  JOIN factor f ON f.id = anc.ancestor_id WHERE f.parent_id IS NOT NULL),"
+		" per_note AS (SELECT anc.ancestor_id AS fid, t.note_id, n.session_id AS sid,"
+		"  s.kind AS kind, CASE WHEN o.kind = 'school' THEN o.id END AS school,"
+		"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba"
+		"  FROM tag t JOIN anc ON anc.factor_id = t.factor_id"
+		"  JOIN note n ON n.id = t.note_id JOIN session s ON s.id = n.session_id"
+		"  LEFT JOIN organisation o ON o.id = coalesce(n.about_org_id, s.host_org_id)"
+		"  WHERE" FIGURE_NOTES_WHERE
+		"  GROUP BY anc.ancestor_id, t.note_id),"
+		" fig AS (SELECT fid, count(*) AS notes, count(DISTINCT sid) AS sessions,"
+		"  count(DISTINCT school) AS schools, sum(en) AS en, sum(ba) AS ba,"
+		"  sum(en = 0 AND ba = 0) AS neutral,"
+		"  sum(kind = 'inspiratiesessie') AS k0, sum(kind = 'groeisessie') AS k1,"
+		"  sum(kind = 'focusgroep') AS k2, sum(kind = 'uitwisselsessie') AS k3"
+		"  FROM per_note GROUP BY fid)"
+		" SELECT tree.id, coalesce(fig.notes, 0), coalesce(fig.sessions, 0),"
+		" coalesce(fig.schools, 0), coalesce(fig.en, 0), coalesce(fig.ba, 0),"
+		" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0),"
+		" coalesce(fig.k2, 0), coalesce(fig.k3, 0)"
+		" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path";
+	sqlite3_stmt *st;
+	int got = 0, rc = SQLITE_DONE, i;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	bind_figure_filter(st, f);
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		factor_figures *x = &out[got++];
+
+		x->factor_id = sqlite3_column_int64(st, 0);
+		x->notes = sqlite3_column_int(st, 1);
+		x->sessions = sqlite3_column_int(st, 2);
+		x->schools = sqlite3_column_int(st, 3);
+		x->enablers = sqlite3_column_int(st, 4);
+		x->barriers = sqlite3_column_int(st, 5);
+		x->neutral = sqlite3_column_int(st, 6);
+		for (i = 0; i < 4; i++)
+			x->by_kind[i] = sqlite3_column_int(st, 7 + i);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return got;
+}
+
+int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
+			int max, st_err *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE " FACTOR_DESC_CTE(":id") ","
+		" " FACTOR_TREE_CTE ","
+		" mine AS (SELECT DISTINCT t.note_id FROM tag t JOIN note n ON n.id = t.note_id"
+		"  JOIN session s ON s.id = n.session_id"
+		"  WHERE t.factor_id IN (SELECT id FROM d) AND" FIGURE_NOTES_WHERE ")"
+		" SELECT f.id, f.code, f.name, count(DISTINCT t.note_id) AS c FROM tag t"
+		" JOIN mine ON mine.note_id = t.note_id JOIN factor f ON f.id = t.factor_id"
+		" JOIN tree ON tree.id = f.id"
+		" WHERE t.factor_id NOT IN (SELECT id FROM d)"
+		" GROUP BY f.id ORDER BY c DESC, min(tree.path) LIMIT :max";
+	sqlite3_stmt *st;
+	int got = 0, rc = SQLITE_DONE;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":max"), max);
+	bind_figure_filter(st, f);
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[got].factor_id = sqlite3_column_int64(st, 0);
+		snprintf(out[got].code, sizeof out[got].code, "%s", col_text(st, 1));
+		snprintf(out[got].name, sizeof out[got].name, "%s", col_text(st, 2));
+		out[got].notes = sqlite3_column_int(st, 3);
+		got++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return got;
+}

@@ -1,0 +1,922 @@
+/* test_factors.c: the codebook (tree order, search, saving, moving,
+ * merging, deleting with or without its tags), the codebook import and its
+ * rejections, tags, the most used factors, the note filters on tags, and
+ * the figures of the factor overview against a fixture whose counts are
+ * worked out by hand below. */
+#include "config.h"
+
+#include <locale.h>
+#include <regex.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/factors.h"
+#include "core/notes.h"
+#include "../tap.h"
+
+#define MAXF 64
+
+static const char *dir;
+static int fixture_no;
+
+/* The fixture (see build_fixture).  Ids by name. */
+static long long p1, p2, school_a, school_b, partner_x, s1, s2, s3, s4;
+static long long n[11];   /* n[1]..n[10] */
+static long long f_aa, f_a1, f_a2, f_bb, f_b1, f_b2;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		diag("%s: %s", sql, sqlite3_errmsg(db));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static long long insert(sqlite3 *db, const char *sql)
+{
+	exec(db, sql);
+	return sqlite3_last_insert_rowid(db);
+}
+
+static sqlite3 *open_db(const char *name)
+{
+	char path[4200];
+	st_err err = { "" };
+	sqlite3 *db = NULL;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open %s: %s\n", path, err.msg);
+		exit(99);
+	}
+	return db;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+struct buf { char *s; size_t len, cap; };
+
+static void buf_add(struct buf *b, const char *s)
+{
+	size_t n2 = strlen(s);
+
+	if (b->len + n2 + 1 > b->cap) {
+		b->cap = (b->len + n2 + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		if (!b->s)
+			exit(99);
+	}
+	memcpy(b->s + b->len, s, n2 + 1);
+	b->len += n2;
+}
+
+/* Every factor and tag as text: equal dumps mean nothing changed. */
+static char *dump_db(sqlite3 *db)
+{
+	static const char *const sql[] = {
+		"SELECT 'factor', * FROM factor ORDER BY id",
+		"SELECT 'tag', * FROM tag ORDER BY note_id, factor_id",
+	};
+	struct buf b = { NULL, 0, 0 };
+	sqlite3_stmt *st;
+	size_t i;
+	int c;
+
+	buf_add(&b, "");
+	for (i = 0; i < 2; i++) {
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			exit(99);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				buf_add(&b, c ? "|" : "");
+				buf_add(&b, v ? (const char *)v : "\\N");
+			}
+			buf_add(&b, "\n");
+		}
+		sqlite3_finalize(st);
+	}
+	return b.s;
+}
+
+static long long add_factor(sqlite3 *db, long long parent, const char *code, const char *name,
+			    const char *definition)
+{
+	st_factor f = { 0 };
+	st_err err = { "" };
+
+	f.parent_id = parent;
+	f.code = (char *)code;
+	f.name = (char *)name;
+	f.definition = (char *)definition;
+	if (factor_save(db, &f, &err) != 0) {
+		printf("Bail out! factor_save %s: %s\n", code, err.msg);
+		exit(99);
+	}
+	return f.id;
+}
+
+static void tag(sqlite3 *db, long long note, long long factor, int polarity)
+{
+	st_err err = { "" };
+
+	if (tag_set(db, note, factor, polarity, &err) != 0) {
+		printf("Bail out! tag_set: %s\n", err.msg);
+		exit(99);
+	}
+}
+
+/* ---- the fixture -------------------------------------------------------- */
+
+/* Two programmes; schools A and B and partner X; four sessions:
+ *   s1  P1  groeisessie       host school A
+ *   s2  P1  focusgroep        no host
+ *   s3  P2  groeisessie       host school B
+ *   s4  P2  inspiratiesessie  host partner X (not a school)
+ * The codebook: AA (A1, A2) and BB (B1, B2).
+ * Ten notes; a note's school is the school it is about, else its session's
+ * host when that is a school:
+ *   n1  s1  Leen                 school A   A1+
+ *   n2  s1  Leen  about B        school B   A1-  A2+
+ *   n3  s1  Leen                 school A   A2 0
+ *   n4  s2  Leen  about A        school A   A1+  B1-
+ *   n5  s2  Leen                 (none)     B1 0
+ *   n6  s3  Arne                 school B   A1-  B2+
+ *   n7  s3  Arne                 school B   (untagged)
+ *   n8  s4  Arne                 (none)     A2+  B1+
+ *   n9  s4  Arne  about A        school A   B2-
+ *   n10 s1  Arne, in the trash   school A   A1+  (never counts) */
+static sqlite3 *build_fixture(void)
+{
+	char name[64], sql[512];
+	sqlite3 *db;
+	int i;
+	static const struct { long long *session; const char *author; long long *about; } nd[11] = {
+		{ NULL, NULL, NULL },
+		{ &s1, "Leen Deprez", NULL }, { &s1, "Leen Deprez", &school_b },
+		{ &s1, "Leen Deprez", NULL }, { &s2, "Leen Deprez", &school_a },
+		{ &s2, "Leen Deprez", NULL }, { &s3, "Arne Smets", NULL },
+		{ &s3, "Arne Smets", NULL }, { &s4, "Arne Smets", NULL },
+		{ &s4, "Arne Smets", &school_a }, { &s1, "Arne Smets", NULL },
+	};
+
+	snprintf(name, sizeof name, "fixture%d.sqlite", ++fixture_no);
+	db = open_db(name);
+	p1 = insert(db, "INSERT INTO programme (name, school_year) VALUES ('P1', '2017-2018')");
+	p2 = insert(db, "INSERT INTO programme (name, school_year) VALUES ('P2', '2018-2019')");
+	school_a = insert(db, "INSERT INTO organisation (kind, name, name_key) VALUES ('school', 'A', 'a')");
+	school_b = insert(db, "INSERT INTO organisation (kind, name, name_key) VALUES ('school', 'B', 'b')");
+	partner_x = insert(db, "INSERT INTO organisation (kind, name, name_key) VALUES ('partner', 'X', 'x')");
+#define SESSION(var, prog, code, kind, date, host) \
+	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date," \
+		 " host_org_id) VALUES (%lld, '%s', '%s', '%s', '%s', %s)", prog, code, code, kind, \
+		 date, host); \
+	var = insert(db, sql)
+	{
+		char ha[32], hb[32], hx[32];
+
+		snprintf(ha, sizeof ha, "%lld", school_a);
+		snprintf(hb, sizeof hb, "%lld", school_b);
+		snprintf(hx, sizeof hx, "%lld", partner_x);
+		SESSION(s1, p1, "S1", "groeisessie", "2018-01-10", ha);
+		SESSION(s2, p1, "S2", "focusgroep", "2018-02-10", "NULL");
+		SESSION(s3, p2, "S3", "groeisessie", "2019-01-10", hb);
+		SESSION(s4, p2, "S4", "inspiratiesessie", "2019-02-10", hx);
+	}
+	for (i = 1; i <= 10; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO note (session_id, body, author, about_org_id,"
+			 " created_at, updated_at, deleted_at) VALUES (%lld, 'note %d', '%s', %s,"
+			 " '2018-03-%02d 10:00:00', '2018-03-%02d 10:00:00', %s)", *nd[i].session, i,
+			 nd[i].author, nd[i].about ? (*nd[i].about == school_a ? "(SELECT id FROM"
+			 " organisation WHERE name = 'A')" : "(SELECT id FROM organisation WHERE"
+			 " name = 'B')") : "NULL", i, i, i == 10 ? "'2018-04-01 10:00:00'" : "NULL");
+		n[i] = insert(db, sql);
+	}
+	f_aa = add_factor(db, 0, "AA", "Alfa", "De eerste categorie");
+	f_a1 = add_factor(db, f_aa, "A1", "Alfa één", "");
+	f_a2 = add_factor(db, f_aa, "A2", "Alfa twee", "Met de leerlijn");
+	f_bb = add_factor(db, 0, "BB", "Bèta", "");
+	f_b1 = add_factor(db, f_bb, "B1", "Bèta één", "");
+	f_b2 = add_factor(db, f_bb, "B2", "Geïntegreerd STEM-onderwijs", "");
+	tag(db, n[1], f_a1, 1);
+	tag(db, n[2], f_a1, -1);
+	tag(db, n[2], f_a2, 1);
+	tag(db, n[3], f_a2, 0);
+	tag(db, n[4], f_a1, 1);
+	tag(db, n[4], f_b1, -1);
+	tag(db, n[5], f_b1, 0);
+	tag(db, n[6], f_a1, -1);
+	tag(db, n[6], f_b2, 1);
+	tag(db, n[8], f_a2, 1);
+	tag(db, n[8], f_b1, 1);
+	tag(db, n[9], f_b2, -1);
+	tag(db, n[10], f_a1, 1);
+	return db;
+}
+
+/* ---- figures -------------------------------------------------------------- */
+
+struct want {
+	const char *code;
+	int notes, sessions, schools, en, ba, neutral, k[4];
+};
+
+static void check_figures(sqlite3 *db, const figure_filter *ff, const struct want *w, int nw,
+			  const char *label)
+{
+	st_factor tree[MAXF];
+	factor_figures fig[MAXF];
+	st_err err = { "" };
+	char name[256];
+	int nt, nf, i, j, k;
+
+	nt = factor_tree(db, tree, MAXF, &err);
+	nf = factor_figures_all(db, ff, fig, MAXF, &err);
+	is_int(nf, nt, "figures: one row per factor of the tree");
+	for (i = 0; i < nw; i++) {
+		for (j = 0; j < nt && strcmp(tree[j].code, w[i].code) != 0; j++)
+			;
+		if (!ok(j < nt && fig[j].factor_id == tree[j].id, "%s: %s is there, in tree order",
+			label, w[i].code))
+			continue;
+		snprintf(name, sizeof name, "%s: %s notes", label, w[i].code);
+		is_int(fig[j].notes, w[i].notes, name);
+		snprintf(name, sizeof name, "%s: %s sessions", label, w[i].code);
+		is_int(fig[j].sessions, w[i].sessions, name);
+		snprintf(name, sizeof name, "%s: %s schools", label, w[i].code);
+		is_int(fig[j].schools, w[i].schools, name);
+		snprintf(name, sizeof name, "%s: %s enablers", label, w[i].code);
+		is_int(fig[j].enablers, w[i].en, name);
+		snprintf(name, sizeof name, "%s: %s barriers", label, w[i].code);
+		is_int(fig[j].barriers, w[i].ba, name);
+		snprintf(name, sizeof name, "%s: %s neutral", label, w[i].code);
+		is_int(fig[j].neutral, w[i].neutral, name);
+		for (k = 0; k < 4; k++) {
+			snprintf(name, sizeof name, "%s: %s by_kind[%d]", label, w[i].code, k);
+			is_int(fig[j].by_kind[k], w[i].k[k], name);
+		}
+	}
+	for (i = 0; i < nt; i++)
+		factor_clear(&tree[i]);
+}
+
+static void test_figures(sqlite3 *db)
+{
+	/* All notes (n10 is in the trash and never counts).
+	 * A1: n1+ (s1, A), n2- (s1, B), n4+ (s2, A), n6- (s3, B):
+	 *     4 notes, 3 sessions, 2 schools, 2 +, 2 -, 0 neutral;
+	 *     groei n1 n2 n6 = 3, focus n4 = 1.
+	 * A2: n2+ (s1, B), n3 0 (s1, A), n8+ (s4, none):
+	 *     3 notes, 2 sessions, 2 schools, 2 +, 0 -, 1 neutral (n3);
+	 *     insp n8 = 1, groei n2 n3 = 2.
+	 * AA = A1 or A2: n1 n2 n3 n4 n6 n8: 6 notes, sessions s1-s4 = 4,
+	 *     schools A and B = 2 (n8 has none); enablers n1 n2 n4 n8 = 4
+	 *     (n2 has A2+), barriers n2 n6 = 2 (n2 is both), neutral n3 = 1;
+	 *     insp n8 = 1, groei n1 n2 n3 n6 = 4, focus n4 = 1.
+	 * B1: n4- (s2, A), n5 0 (s2, none), n8+ (s4, none):
+	 *     3 notes, 2 sessions, 1 school, 1 +, 1 -, 1 neutral;
+	 *     insp 1, focus 2.
+	 * B2: n6+ (s3, B), n9- (s4, about A): 2 notes, 2 sessions,
+	 *     2 schools, 1 +, 1 -; insp 1, groei 1.
+	 * BB: n4- n5 0 n6+ n8+ n9-: 5 notes, sessions s2 s3 s4 = 3, schools
+	 *     A B = 2, 2 +, 2 -, 1 neutral; insp n8 n9 = 2, groei n6 = 1,
+	 *     focus n4 n5 = 2. */
+	static const struct want all[] = {
+		{ "AA", 6, 4, 2, 4, 2, 1, { 1, 4, 1, 0 } },
+		{ "A1", 4, 3, 2, 2, 2, 0, { 0, 3, 1, 0 } },
+		{ "A2", 3, 2, 2, 2, 0, 1, { 1, 2, 0, 0 } },
+		{ "BB", 5, 3, 2, 2, 2, 1, { 2, 1, 2, 0 } },
+		{ "B1", 3, 2, 1, 1, 1, 1, { 1, 0, 2, 0 } },
+		{ "B2", 2, 2, 2, 1, 1, 0, { 1, 1, 0, 0 } },
+	};
+	/* Programme P2 (s3, s4): n6 n7 n8 n9.
+	 * A1: n6-: 1 note, 1 session, 1 school (B), 0 +, 1 -; groei 1.
+	 * A2: n8+: 1 note, 1 session, 0 schools, 1 +; insp 1.
+	 * AA: n6 n8: 2 notes, 2 sessions, 1 school, 1 +, 1 -; insp 1, groei 1.
+	 * BB: n6+ (B2) n8+ (B1) n9- (B2): 3 notes, 2 sessions, 2 schools
+	 *     (B, A), 2 +, 1 -; insp 2, groei 1. */
+	static const struct want prog2[] = {
+		{ "AA", 2, 2, 1, 1, 1, 0, { 1, 1, 0, 0 } },
+		{ "A1", 1, 1, 1, 0, 1, 0, { 0, 1, 0, 0 } },
+		{ "A2", 1, 1, 0, 1, 0, 0, { 1, 0, 0, 0 } },
+		{ "BB", 3, 2, 2, 2, 1, 0, { 2, 1, 0, 0 } },
+	};
+	/* Focus groups (s2): n4 n5.
+	 * A1 = AA: n4+: 1 note, 1 session, 1 school (A), 1 +; focus 1.
+	 * A2: nothing.
+	 * BB = B1: n4- n5 0: 2 notes, 1 session, 1 school, 0 +, 1 -,
+	 *     1 neutral; focus 2.  B2: nothing. */
+	static const struct want focus[] = {
+		{ "AA", 1, 1, 1, 1, 0, 0, { 0, 0, 1, 0 } },
+		{ "A1", 1, 1, 1, 1, 0, 0, { 0, 0, 1, 0 } },
+		{ "A2", 0, 0, 0, 0, 0, 0, { 0, 0, 0, 0 } },
+		{ "BB", 2, 1, 1, 0, 1, 1, { 0, 0, 2, 0 } },
+		{ "B1", 2, 1, 1, 0, 1, 1, { 0, 0, 2, 0 } },
+		{ "B2", 0, 0, 0, 0, 0, 0, { 0, 0, 0, 0 } },
+	};
+	figure_filter none = { 0, NULL }, f2 = { p2, NULL }, ffocus = { 0, "focusgroep" };
+	figure_filter both = { p2, "focusgroep" };
+	factor_figures fig[MAXF];
+	st_err err;
+	int i, got;
+
+	check_figures(db, &none, all, 6, "all");
+	check_figures(db, NULL, all, 6, "NULL filter");
+	check_figures(db, &f2, prog2, 4, "programme P2");
+	check_figures(db, &ffocus, focus, 6, "focus groups");
+	got = factor_figures_all(db, &both, fig, MAXF, &err);
+	for (i = 0; i < got && fig[i].notes == 0; i++)
+		;
+	ok(got == 6 && i == got, "P2 has no focus groups: every count is 0");
+	is_int(factor_figures_all(db, &none, fig, 2, &err), 2, "figures stop at max");
+}
+
+static void test_tree(sqlite3 *db)
+{
+	static const char *const codes[] = { "AA", "A1", "A2", "BB", "B1", "B2" };
+	static const int depth[] = { 0, 1, 1, 0, 1, 1 }, children[] = { 2, 0, 0, 2, 0, 0 };
+	st_factor t[MAXF], f = { 0 };
+	st_err err;
+	int got, i, good = 1;
+
+	got = factor_tree(db, t, MAXF, &err);
+	is_int(got, 6, "tree: six factors");
+	for (i = 0; i < got && i < 6; i++)
+		good &= strcmp(t[i].code, codes[i]) == 0 && t[i].depth == depth[i] &&
+			t[i].children == children[i];
+	ok(good, "tree: depth first, siblings in order, with depth and children");
+	ok(t[1].parent_id == f_aa && t[0].parent_id == 0, "tree: parent ids");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	is_int(factor_tree(db, t, 2, &err), 2, "tree stops at max");
+	factor_clear(&t[0]);
+	factor_clear(&t[1]);
+
+	is_int(factor_find_code(db, "a1", &f, &err), 1, "find_code ignores case");
+	ok(f.id == f_a1 && f.depth == 1 && f.parent_id == f_aa, "  A1, depth 1, under AA");
+	factor_clear(&f);
+	is_int(factor_find_code(db, "ZZ", &f, &err), 0, "find_code: unknown code is 0");
+	is_int(factor_get(db, f_bb, &f, &err), 1, "factor_get");
+	ok(f.children == 2 && strcmp(f.name, "Bèta") == 0, "  BB, 2 children");
+	factor_clear(&f);
+	is_int(factor_get(db, 9999, &f, &err), 0, "factor_get: unknown id is 0");
+
+	got = factor_search(db, "geintegreerd", t, MAXF, &err);
+	ok(got == 1 && strcmp(t[0].code, "B2") == 0, "search ignores accents: geintegreerd finds B2");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	got = factor_search(db, "BÈTA", t, MAXF, &err);
+	ok(got == 2 && strcmp(t[0].code, "BB") == 0 && strcmp(t[1].code, "B1") == 0,
+	   "search BÈTA: BB and B1, in tree order");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	got = factor_search(db, "leerlijn", t, MAXF, &err);
+	ok(got == 1 && strcmp(t[0].code, "A2") == 0, "search looks in the definition");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	got = factor_search(db, "a1", t, MAXF, &err);
+	ok(got == 1 && strcmp(t[0].code, "A1") == 0, "search looks in the code");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	is_int(factor_search(db, "", t, MAXF, &err), 6, "an empty search lists all");
+	for (i = 0; i < 6; i++)
+		factor_clear(&t[i]);
+}
+
+static bool guid_form(const char *g)
+{
+	regex_t re;
+	bool match;
+
+	regcomp(&re, "^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$",
+		REG_EXTENDED | REG_NOSUB);
+	match = regexec(&re, g, 0, NULL, 0) == 0;
+	regfree(&re);
+	return match;
+}
+
+static void test_save(sqlite3 *db)
+{
+	st_factor f = { 0 }, g = { 0 };
+	st_err err;
+	char *before, *after, guid[64];
+
+	is_int(query_int(db, "SELECT count(*) FROM factor WHERE guid GLOB '[0-9A-F]*'"), 6,
+	       "every factor has a GUID");
+	is_int(query_int(db, "SELECT count(DISTINCT guid) FROM factor"), 6, "GUIDs are distinct");
+	factor_get(db, f_a1, &f, &err);
+	ok(guid_form(f.guid), "GUID %s is v4, upper case, 8-4-4-4-12", f.guid);
+	snprintf(guid, sizeof guid, "%s", f.guid);
+
+	before = dump_db(db);
+	free(f.code);
+	f.code = strdup("a2");
+	ok(factor_save(db, &f, &err) != 0, "save refuses a duplicate code (other case)");
+	has_str(err.msg, "already used", "  says so");
+	free(f.code);
+	f.code = strdup("A1");
+	free(f.colour);
+	f.colour = strdup("#12345G");
+	ok(factor_save(db, &f, &err) != 0, "save refuses colour #12345G");
+	has_str(err.msg, "#RRGGBB", "  and names the form");
+	free(f.colour);
+	f.colour = strdup("red");
+	ok(factor_save(db, &f, &err) != 0, "save refuses colour red");
+	free(f.colour);
+	f.colour = strdup("");
+	free(f.name);
+	f.name = strdup("");
+	ok(factor_save(db, &f, &err) != 0, "save refuses an empty name");
+	free(f.name);
+	f.name = strdup("Alfa één");
+	free(f.code);
+	f.code = strdup("A1+");
+	ok(factor_save(db, &f, &err) != 0, "save refuses a code ending in +");
+	free(f.code);
+	f.code = strdup("");
+	ok(factor_save(db, &f, &err) != 0, "save refuses an empty code");
+	after = dump_db(db);
+	is_str(after, before, "nothing was changed by the refusals");
+	free(before);
+	free(after);
+
+	free(f.code);
+	f.code = strdup("A1");
+	free(f.colour);
+	f.colour = strdup("#1f77b4");
+	free(f.memo);
+	f.memo = strdup("een memo");
+	is_int(factor_save(db, &f, &err), 0, "save updates colour (lower-case hex is fine) and memo");
+	factor_clear(&f);
+	factor_get(db, f_a1, &f, &err);
+	ok(strcmp(f.colour, "#1f77b4") == 0 && strcmp(f.memo, "een memo") == 0 &&
+	   strcmp(f.guid, guid) == 0 && f.parent_id == f_aa, "  stored; GUID and parent kept");
+	factor_clear(&f);
+
+	g.code = "CC";
+	g.name = "Nieuw";
+	g.parent_id = 9999;
+	ok(factor_save(db, &g, &err) != 0, "save refuses a parent that does not exist");
+	g.parent_id = 0;
+	is_int(factor_save(db, &g, &err), 0, "save inserts a new top-level factor");
+	ok(g.id > 0, "  and sets its id");
+	factor_get(db, g.id, &f, &err);
+	ok(f.position > 0 && guid_form(f.guid), "  last among the top level, with a new GUID");
+	factor_clear(&f);
+	factor_delete(db, g.id, 0, false, &err);
+}
+
+static void test_tags(sqlite3 *db)
+{
+	st_tag t[8];
+	st_note note = { 0 };
+	char text[256];
+	st_err err;
+
+	tag_text(db, n[2], text, sizeof text, &err);
+	is_str(text, "A1- A2+", "tag_text in tree order: A1- A2+");
+	tag(db, n[7], f_b2, 1);
+	tag(db, n[7], f_a1, 0);
+	tag_text(db, n[7], text, sizeof text, &err);
+	is_str(text, "A1 B2+", "tag_set: A1 (neutral) and B2+");
+	tag(db, n[7], f_a1, -1);
+	tag_text(db, n[7], text, sizeof text, &err);
+	is_str(text, "A1- B2+", "tag_set again changes the polarity");
+	is_int(tag_list(db, n[7], t, 8, &err), 2, "tag_list: two tags");
+	ok(t[0].factor_id == f_a1 && t[0].polarity == -1 && strcmp(t[1].code, "B2") == 0 &&
+	   strcmp(t[1].name, "Geïntegreerd STEM-onderwijs") == 0 && t[1].polarity == 1,
+	   "  with factor, code, name and polarity");
+	is_int(note_get(db, n[7], &note, &err), 1, "note_get");
+	is_str(note.tags, "A1- B2+", "  fills the note's tags");
+	note_clear(&note);
+	is_int(tag_remove(db, n[7], f_a1, &err), 0, "tag_remove");
+	is_int(tag_remove(db, n[7], f_a1, &err), 0, "removing it again is fine");
+	tag_text(db, n[7], text, sizeof text, &err);
+	is_str(text, "B2+", "  one tag left");
+	tag_remove(db, n[7], f_b2, &err);
+	tag_text(db, n[7], text, sizeof text, &err);
+	is_str(text, "", "an untagged note's text is empty");
+	ok(tag_set(db, 9999, f_a1, 1, &err) != 0, "tag_set refuses an unknown note");
+	has_str(err.msg, "no note", "  says so");
+	ok(tag_set(db, n[7], 9999, 1, &err) != 0, "tag_set refuses an unknown factor");
+	ok(tag_set(db, n[7], f_a1, 2, &err) != 0, "tag_set refuses polarity 2");
+	is_int(query_int(db, "SELECT count(*) FROM tag WHERE note_id IN (SELECT id FROM note"
+			     " WHERE body = 'note 7')"), 0, "  and nothing was written");
+	tag_text(db, n[2], text, 5, &err);
+	is_str(text, "A1-", "tag_text keeps only whole tags that fit");
+}
+
+static void test_most_used_and_cooccurrence(sqlite3 *db)
+{
+	st_factor f[8];
+	factor_cooccur c[8];
+	figure_filter none = { 0, NULL }, f2 = { p2, NULL };
+	st_err err;
+	int got, i;
+
+	/* Leen: A1 on n1 n2 n4 (3), A2 on n2 n3 (2), B1 on n4 n5 (2); then
+	 * the unused leaf B2, then the categories. */
+	got = factor_most_used(db, "leen deprez", f, 8, &err);
+	ok(got == 6 && strcmp(f[0].code, "A1") == 0 && strcmp(f[1].code, "A2") == 0 &&
+	   strcmp(f[2].code, "B1") == 0 && strcmp(f[3].code, "B2") == 0 &&
+	   strcmp(f[4].code, "AA") == 0 && strcmp(f[5].code, "BB") == 0,
+	   "most used by Leen (case ignored): A1 A2 B1, then B2, then AA BB");
+	for (i = 0; i < got; i++)
+		factor_clear(&f[i]);
+	/* Arne (n10 is in the trash): B2 on n6 n9 (2), then A1, A2, B1 (1). */
+	got = factor_most_used(db, "Arne Smets", f, 2, &err);
+	ok(got == 2 && strcmp(f[0].code, "B2") == 0 && strcmp(f[1].code, "A1") == 0,
+	   "most used by Arne, up to 2: B2 A1");
+	for (i = 0; i < got; i++)
+		factor_clear(&f[i]);
+	/* Nobody: all notes: A1 4, then A2 and B1 3, B2 2. */
+	got = factor_most_used(db, "Niemand", f, 3, &err);
+	ok(got == 3 && strcmp(f[0].code, "A1") == 0 && strcmp(f[1].code, "A2") == 0 &&
+	   strcmp(f[2].code, "B1") == 0, "someone who tagged nothing gets everyone's: A1 A2 B1");
+	for (i = 0; i < got; i++)
+		factor_clear(&f[i]);
+
+	/* AA is on n1 n2 n3 n4 n6 n8: B1 on n4 n8 (2), B2 on n6 (1). */
+	got = factor_cooccurrence(db, f_aa, &none, c, 8, &err);
+	ok(got == 2 && c[0].factor_id == f_b1 && c[0].notes == 2 && c[1].factor_id == f_b2 &&
+	   c[1].notes == 1 && strcmp(c[0].code, "B1") == 0,
+	   "co-occurrence of AA: B1 on 2 notes, B2 on 1 (not A1, A2)");
+	/* A1 is on n1 n2 n4 n6: A2 (n2), B1 (n4), B2 (n6), 1 each, in tree order. */
+	got = factor_cooccurrence(db, f_a1, &none, c, 8, &err);
+	ok(got == 3 && c[0].factor_id == f_a2 && c[1].factor_id == f_b1 && c[2].factor_id == f_b2,
+	   "co-occurrence of A1: A2, B1, B2");
+	/* In P2, A1 is on n6 only: B2. */
+	got = factor_cooccurrence(db, f_a1, &f2, c, 8, &err);
+	ok(got == 1 && c[0].factor_id == f_b2, "co-occurrence of A1 in P2: B2");
+}
+
+static int count_notes(sqlite3 *db, const note_filter *f)
+{
+	st_err err;
+
+	return (int)note_count(db, f, &err);
+}
+
+static void test_note_filters(sqlite3 *db)
+{
+	note_filter f = { 0 };
+	st_note out[12], one = { 0 };
+	st_err err;
+	int got, i;
+
+	f.factor_id = f_aa;
+	is_int(count_notes(db, &f), 6, "notes tagged AA or below: 6");
+	f.factor_id = f_a1;
+	f.polarity = NOTE_POLARITY_ENABLER;
+	is_int(count_notes(db, &f), 2, "A1 as enabler: n1 n4");
+	f.factor_id = f_bb;
+	f.polarity = NOTE_POLARITY_NEUTRAL;
+	is_int(count_notes(db, &f), 1, "BB neutral: n5");
+	f.factor_id = 0;
+	f.polarity = NOTE_POLARITY_BARRIER;
+	is_int(count_notes(db, &f), 4, "any barrier: n2 n4 n6 n9");
+	f.polarity = NOTE_POLARITY_ANY;
+	f.untagged = true;
+	is_int(count_notes(db, &f), 1, "untagged live notes: n7");
+	f.untagged = false;
+	f.factor_id = f_a1;
+	f.programme_id = p2;
+	got = note_page(db, &f, NULL, false, out, 12, &err);
+	ok(got == 1 && out[0].id == n[6] && strcmp(out[0].tags, "A1- B2+") == 0,
+	   "A1 in P2: n6, with its tags");
+	for (i = 0; i < got; i++)
+		note_clear(&out[i]);
+
+	is_int(note_next_untagged(db, NULL, 0, &one, &err), 1, "review queue: a first untagged note");
+	ok(one.id == n[7], "  n7");
+	note_clear(&one);
+	is_int(note_next_untagged(db, NULL, n[7], &one, &err), 0, "  nothing after it");
+	is_int(note_next_untagged(db, NULL, n[2], &one, &err), 1, "  after n2: n7 again");
+	note_clear(&one);
+	memset(&f, 0, sizeof f);
+	f.session_id = s1;
+	is_int(note_next_untagged(db, &f, 0, &one, &err), 0, "  none at s1");
+}
+
+/* ---- changing the codebook ---------------------------------------------------- */
+
+static int tag_polarity(sqlite3 *db, long long note, long long factor)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT coalesce((SELECT polarity FROM tag WHERE note_id = %lld"
+		 " AND factor_id = %lld), 99)", note, factor);
+	return (int)query_int(db, sql);
+}
+
+static void test_move(void)
+{
+	sqlite3 *db = build_fixture();
+	st_factor t[MAXF];
+	st_err err;
+	char *before, *after;
+	int got, i;
+
+	is_int(factor_move(db, f_b1, f_aa, &err), 0, "move B1 under AA");
+	got = factor_tree(db, t, MAXF, &err);
+	ok(got == 6 && strcmp(t[3].code, "B1") == 0 && t[3].depth == 1 &&
+	   strcmp(t[4].code, "BB") == 0, "  last among AA's children: AA A1 A2 B1 BB B2");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	before = dump_db(db);
+	ok(factor_move(db, f_aa, f_a1, &err) != 0, "moving AA under its child A1 is refused");
+	has_str(err.msg, "under itself", "  says why");
+	ok(factor_move(db, f_aa, f_aa, &err) != 0, "moving AA under itself is refused");
+	ok(factor_move(db, f_aa, 9999, &err) != 0, "moving under an unknown factor is refused");
+	after = dump_db(db);
+	is_str(after, before, "  nothing changed");
+	free(before);
+	free(after);
+	is_int(factor_move(db, f_a1, 0, &err), 0, "move A1 to the top level");
+	got = factor_tree(db, t, MAXF, &err);
+	ok(strcmp(t[got - 1].code, "A1") == 0 && t[got - 1].depth == 0, "  it comes last");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	db_close(db);
+}
+
+static void test_merge(void)
+{
+	sqlite3 *db = build_fixture();
+	st_factor t[MAXF];
+	st_err err;
+	char *before, *after;
+	int got, i;
+
+	/* A2 into A1: n2 had A1- and A2+ (-> neutral), n3 A2 0 -> A1 0,
+	 * n8 A2+ -> A1+. */
+	is_int(factor_merge(db, f_a2, f_a1, &err), 0, "merge A2 into A1");
+	is_int(query_int(db, "SELECT count(*) FROM factor WHERE code = 'A2'"), 0, "  A2 is gone");
+	is_int(tag_polarity(db, n[2], f_a1), 0, "  n2: A1- and A2+ became one neutral tag");
+	is_int(tag_polarity(db, n[3], f_a1), 0, "  n3: A2 moved to A1");
+	is_int(tag_polarity(db, n[8], f_a1), 1, "  n8: A2+ moved to A1+");
+	is_int(tag_polarity(db, n[1], f_a1), 1, "  n1: A1+ as it was");
+	is_int(query_int(db, "SELECT count(*) FROM tag"), 12, "  one tag fewer (13 - 1): none lost");
+
+	is_int(factor_merge(db, f_aa, f_bb, &err), 0, "merge category AA into BB");
+	got = factor_tree(db, t, MAXF, &err);
+	ok(got == 4 && strcmp(t[0].code, "BB") == 0 && strcmp(t[3].code, "A1") == 0 &&
+	   t[3].depth == 1 && t[3].parent_id == f_bb, "  A1 moved under BB, after its children");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+
+	before = dump_db(db);
+	ok(factor_merge(db, f_bb, f_a1, &err) != 0, "merging BB into its own child is refused");
+	ok(factor_merge(db, f_b1, f_b1, &err) != 0, "merging into itself is refused");
+	ok(factor_merge(db, 9999, f_b1, &err) != 0, "merging an unknown factor is refused");
+	after = dump_db(db);
+	is_str(after, before, "  nothing changed");
+	free(before);
+	free(after);
+	db_close(db);
+}
+
+static void test_delete(void)
+{
+	sqlite3 *db = build_fixture();
+	factor_impact imp;
+	st_err err;
+	char *before, *after;
+
+	is_int(factor_delete_impact(db, f_aa, &imp, &err), 0, "delete impact of AA");
+	/* A1: n1 n2 n4 n6 n10 (5, the trash counts: nothing lost silently);
+	 * A2: n2 n3 n8 (3). */
+	ok(imp.tags == 0 && imp.descendants == 2 && imp.descendant_tags == 8,
+	   "  0 own tags, 2 sub-factors with 8 tags");
+	before = dump_db(db);
+	ok(factor_delete(db, f_a1, 0, false, &err) != 0, "deleting A1 (it has tags) is refused");
+	has_str(err.msg, "5 tags", "  says how many");
+	ok(factor_delete(db, f_aa, f_a2, false, &err) != 0,
+	   "moving AA's tags to its own child is refused");
+	ok(factor_delete(db, f_aa, 9999, false, &err) != 0, "moving to an unknown factor is refused");
+	after = dump_db(db);
+	is_str(after, before, "  nothing changed");
+	free(before);
+	free(after);
+
+	/* AA with A1 and A2 to B1: n1 A1+ -> B1+; n2 A1- then A2+ -> B1 0;
+	 * n3 A2 0 -> B1 0; n4 A1+ and B1- -> B1 0; n6 A1- -> B1-;
+	 * n8 A2+ and B1+ -> B1+; n10 A1+ -> B1+; n5 B1 0 stays. */
+	is_int(factor_delete(db, f_aa, f_b1, false, &err), 0, "delete AA, its tags to B1");
+	is_int(query_int(db, "SELECT count(*) FROM factor"), 3, "  AA, A1, A2 are gone");
+	is_int(query_int(db, "SELECT count(*) FROM tag WHERE factor_id = (SELECT id FROM factor"
+			     " WHERE code = 'B1')"), 8, "  B1 has 8 tags");
+	ok(tag_polarity(db, n[1], f_b1) == 1 && tag_polarity(db, n[2], f_b1) == 0 &&
+	   tag_polarity(db, n[3], f_b1) == 0 && tag_polarity(db, n[4], f_b1) == 0 &&
+	   tag_polarity(db, n[6], f_b1) == -1 && tag_polarity(db, n[8], f_b1) == 1 &&
+	   tag_polarity(db, n[10], f_b1) == 1 && tag_polarity(db, n[5], f_b1) == 0,
+	   "  merged like factor_merge: differing polarities became neutral");
+
+	is_int(factor_delete(db, f_bb, 0, true, &err), 0, "delete BB with its tags");
+	is_int(query_int(db, "SELECT count(*) FROM factor"), 0, "  the codebook is empty");
+	is_int(query_int(db, "SELECT count(*) FROM tag"), 0, "  and so are the tags");
+	is_int(query_int(db, "SELECT count(*) FROM note"), 10, "  the notes are all there");
+	ok(factor_delete(db, f_bb, 0, true, &err) != 0, "deleting an unknown factor is an error");
+	db_close(db);
+}
+
+/* ---- codebook import ------------------------------------------------------------ */
+
+static const char good_ini[] =
+	"; a small codebook\n"
+	"[factor one]\n"
+	"code = ONE\n"
+	"parent = CAT\n"
+	"name = Eén\n"
+	"definition = Wanneer het eerste gebeurt.\n"
+	"\n"
+	"[factor cat]\n"
+	"code = CAT\n"
+	"name = Categorie\n"
+	"colour = \"#112233\"\n"
+	"\n"
+	"[factor two]\n"
+	"code = TWO\n"
+	"parent = CAT\n"
+	"name = Twee\n"
+	"inclusion = in\n"
+	"exclusion = uit\n"
+	"memo = m\n"
+	"guid = 0A1B2C3D-1111-4222-8333-444455556666\n";
+
+struct reject { const char *name, *text, *where, *reason; };
+
+static void test_import(void)
+{
+	static const struct reject rejects[] = {
+		{ "unknown key", "[factor a]\ncode = A\nname = A\ncolor = #000000\n", ":4:",
+		  "unknown key \"color\"" },
+		{ "unknown section", "[factor a]\ncode = A\nname = A\n\n[categorie]\nname = x\n",
+		  ":5:", "unknown section [categorie]" },
+		{ "no code", "[factor a]\nname = A\n", ":1:", "needs a \"code\"" },
+		{ "duplicate code", "[factor a]\ncode = A\nname = A\n[factor b]\ncode = a\nname = B\n",
+		  ":5:", "used twice (first on line 2)" },
+		{ "no name", "[factor a]\ncode = A\n", ":1:", "needs a name" },
+		{ "bad colour", "[factor a]\ncode = A\nname = A\ncolour = blue\n", ":4:", "#RRGGBB" },
+		{ "unknown parent", "[factor a]\ncode = A\nname = A\nparent = NOPE\n", ":4:",
+		  "parent \"NOPE\" is not a factor" },
+		{ "own parent", "[factor a]\ncode = A\nname = A\nparent = a\n", ":4:", "its own parent" },
+		{ "loop in the file", "[factor a]\ncode = A\nname = A\nparent = B\n"
+		  "[factor b]\ncode = B\nname = B\nparent = A\n", ":4:", "makes a loop" },
+		{ "loop through the database", "[factor cat]\ncode = CAT\nname = C\nparent = ONE\n",
+		  ":4:", "makes a loop" },
+		{ "bad GUID", "[factor a]\ncode = A\nname = A\nguid = 1234\n", ":4:", "not valid" },
+		{ "GUID of another factor", "[factor a]\ncode = A\nname = A\n"
+		  "guid = 0A1B2C3D-1111-4222-8333-444455556666\n", ":4:", "already belongs to factor TWO" },
+		{ "colour not quoted", "[factor a]\ncode = A\nname = A\ncolour = #112233\n", ":4:",
+		  "double quotes" },
+		{ "bad code", "[factor a]\ncode = A B\nname = A\n", ":2:", "not valid" },
+		{ "no factors", "; nothing\n", ":1:", "no factors" },
+		{ "syntax", "[factor a\ncode = A\n", ":1:", "" },
+	};
+	sqlite3 *db = open_db("import.sqlite");
+	codebook_stats stats = { 9, 9, 9 };
+	st_factor t[MAXF];
+	st_err err = { "" };
+	char *before, *after, *guid_one;
+	const char *path = write_file("good.ini", good_ini);
+	size_t i;
+	int got, k;
+
+	is_int(codebook_import_ini(db, path, &stats, &err), 0, "import a good codebook");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	ok(stats.added == 3 && stats.changed == 0 && stats.unchanged == 0, "  3 added");
+	got = factor_tree(db, t, MAXF, &err);
+	ok(got == 3 && strcmp(t[0].code, "CAT") == 0 && strcmp(t[1].code, "ONE") == 0 &&
+	   strcmp(t[2].code, "TWO") == 0 && t[1].parent_id == t[0].id,
+	   "  CAT with ONE and TWO (a parent may come later in the file), in file order");
+	ok(strcmp(t[0].colour, "#112233") == 0 && strcmp(t[1].definition, "Wanneer het eerste gebeurt.")
+	   == 0 && strcmp(t[2].memo, "m") == 0 && strcmp(t[2].exclusion, "uit") == 0,
+	   "  with colour, definition, memo, exclusion");
+	is_str(t[2].guid, "0A1B2C3D-1111-4222-8333-444455556666", "  a GUID given is kept");
+	ok(guid_form(t[1].guid), "  a new one is made when absent: %s", t[1].guid);
+	guid_one = strdup(t[1].guid);
+	for (k = 0; k < got; k++)
+		factor_clear(&t[k]);
+
+	before = dump_db(db);
+	is_int(codebook_import_ini(db, path, &stats, &err), 0, "import it again");
+	ok(stats.added == 0 && stats.changed == 0 && stats.unchanged == 3, "  0 added, 0 changed");
+	after = dump_db(db);
+	is_str(after, before, "  the database is exactly as it was (GUIDs stable)");
+	free(before);
+	free(after);
+
+	path = write_file("changed.ini", "[factor one]\ncode = one\nparent = CAT\nname = Een\n");
+	is_int(codebook_import_ini(db, path, &stats, &err), 0, "import a file that renames ONE");
+	ok(stats.added == 0 && stats.changed == 1 && stats.unchanged == 0, "  1 changed");
+	factor_find_code(db, "ONE", &t[0], &err);
+	ok(strcmp(t[0].name, "Een") == 0 && strcmp(t[0].code, "one") == 0 &&
+	   strcmp(t[0].guid, guid_one) == 0, "  matched by code ignoring case; GUID kept");
+	factor_clear(&t[0]);
+	free(guid_one);
+	codebook_import_ini(db, write_file("good.ini", good_ini), &stats, &err);
+
+	for (i = 0; i < sizeof rejects / sizeof rejects[0]; i++) {
+		char name[64], want[128];
+
+		snprintf(name, sizeof name, "bad%zu.ini", i);
+		path = write_file(name, rejects[i].text);
+		before = dump_db(db);
+		ok(codebook_import_ini(db, path, &stats, &err) != 0, "rejects %s", rejects[i].name);
+		snprintf(want, sizeof want, "%s%s", name, rejects[i].where);
+		has_str(err.msg, want, "  FILE:LINE");
+		has_str(err.msg, rejects[i].reason, "  says why");
+		after = dump_db(db);
+		is_str(after, before, "  and changes nothing");
+		free(before);
+		free(after);
+	}
+	ok(codebook_import_ini(db, "/nonexistent/x.ini", &stats, &err) != 0,
+	   "a missing file is an error");
+	db_close(db);
+}
+
+static void test_shipped(void)
+{
+	sqlite3 *db = open_db("shipped.sqlite");
+	st_factor t[MAXF];
+	st_err err = { "" };
+	int got, i, cats = 0;
+	bool colours = true;
+
+	is_int(codebook_import_shipped(db, &err), 0, "the starter codebook imports");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	got = factor_tree(db, t, MAXF, &err);
+	for (i = 0; i < got; i++) {
+		cats += t[i].depth == 0;
+		colours &= t[i].colour[0] == '#' && t[i].definition[0] != '\0';
+	}
+	ok(got == 28 && cats == 7, "  7 categories, 28 factors in all");
+	ok(colours, "  each with a colour and a definition");
+	ok(got > 0 && strcmp(t[0].code, "VB") == 0 && strcmp(t[1].code, "VB1") == 0 &&
+	   strcmp(t[got - 1].code, "BO3") == 0, "  VB first, then VB1, ..., BO3 last");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	db_close(db);
+}
+
+int main(void)
+{
+	sqlite3 *db;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	dir = tap_tmpdir("test_factors");
+	db = build_fixture();
+	test_tree(db);
+	test_figures(db);
+	test_most_used_and_cooccurrence(db);
+	test_note_filters(db);
+	test_tags(db);
+	test_save(db);
+	db_close(db);
+	test_move();
+	test_merge();
+	test_delete();
+	test_import();
+	test_shipped();
+	return tap_done();
+}
