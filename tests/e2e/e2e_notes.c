@@ -79,9 +79,11 @@ static void test_typing_notes(void)
 	is_str(newest_note(), "Draagvlak groeit als het team zelf kiest", "it is in the database");
 	vt_type(t, "Zoë: ‘créativiteit’ en ideeën komen van de leerlingen");
 	vt_key(t, VT_ENTER);
-	e2e_shows(t, "créativiteit", "a note with Dutch accents shows in the list");
+	e2e_shows(t, "Note 2 saved", "a note with Dutch accents is saved");
+	e2e_shows(t, "créativiteit", "and shows in the list");
 	vt_type(t, "Wide: 世界 and more");
 	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 3 saved", "the note with wide characters is saved");
 	e2e_shows(t, "Wide: 世界 and more", "wide characters show");
 	is_str(newest_note(), "Wide: 世界 and more", "and are stored as typed");
 	/* A multi-line note: Ctrl-J starts a new line. */
