@@ -21,8 +21,8 @@
 #define MAX_PROGRAMMES 64
 #define BAR 8
 /* Widths of the figure columns: notes, sessions, schools, +, -. */
-static const int num_w[5] = { 5, 5, 7, 3, 3 };
-#define NUMS_W (5 + 5 + 7 + 3 + 3 + 5)
+static const int num_w[5] = { 8, 5, 7, 3, 3 };
+#define NUMS_W (8 + 5 + 7 + 3 + 3 + 5)
 #define NAME_W (COLS - 2 - 7 - NUMS_W - 4 * 3 - BAR - 2)
 
 enum sort_column { BY_TREE, BY_NOTES, BY_SESSIONS, BY_SCHOOLS, BY_ENABLERS, BY_BARRIERS, BY_COUNT };
