@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -243,6 +244,7 @@ static bool cv_act(struct view *v, enum action a)
 	case ACT_MOVE: if (cv->n) move_factor(cv); break;
 	case ACT_MERGE: if (cv->n) merge(cv); break;
 	case ACT_DELETE: if (cv->n) delete_factor(cv); break;
+	case ACT_EXPORT: export_dialog_run(v->app, EXPORT_CODEBOOK, NULL); break;
 	case ACT_BACK: view_pop(v->app); return true;
 	default: return false;
 	}

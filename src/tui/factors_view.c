@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -277,6 +278,12 @@ static bool fv_act(struct view *v, enum action a)
 		}
 		break;
 	case ACT_COOCCUR: if (sel) cooccurrence(fv); break;
+	case ACT_EXPORT: {
+		export_options o = { .programme_id = fv->filter.programme_id,
+				     .session_kind = fv->filter.session_kind };
+		export_dialog_run(v->app, EXPORT_FACTORS, &o);
+		break;
+	}
 	case ACT_BACK: view_pop(v->app); return true;
 	default: return false;
 	}

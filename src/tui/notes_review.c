@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
@@ -348,6 +349,13 @@ static bool rv_act(struct view *v, enum action a)
 			lv_reload(&rv->lv);
 		}
 		return true;
+	case ACT_EXPORT: {
+		export_options o = { .programme_id = rv->filter.programme_id,
+				     .session_kind = rv->filter.session_kind,
+				     .session_id = rv->filter.session_id };
+		export_dialog_run(v->app, rv->filter.factor_id ? EXPORT_EVIDENCE : EXPORT_NOTES, &o);
+		return true;
+	}
 	case ACT_QUEUE:
 		view_push(v->app, review_queue_open(v->app, &rv->filter));
 		return true;

@@ -11,6 +11,7 @@
 #include "core/programme.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
@@ -178,6 +179,11 @@ static bool sd_act(struct view *v, enum action a)
 	}
 	if (a == ACT_ATTENDANCE && sd->s.code) {
 		view_push(v->app, attendance_view_open(v->app, sd->s.id));
+		return true;
+	}
+	if (a == ACT_EXPORT && sd->s.code) {
+		export_options o = { .session_id = sd->s.id, .programme_id = sd->s.programme_id };
+		export_dialog_run(v->app, EXPORT_ATTENDANCE, &o);
 		return true;
 	}
 	if (a == ACT_QUEUE && sd->s.code) {

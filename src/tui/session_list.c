@@ -15,6 +15,7 @@
 #include "core/programme.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/listview.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
@@ -246,6 +247,12 @@ static bool sl_act(struct view *v, enum action a)
 	case ACT_ATTENDANCE:
 		if (selected(sl))
 			view_push(v->app, attendance_view_open(v->app, selected(sl)->id));
+		break;
+	case ACT_EXPORT:
+		if (selected(sl)) {
+			export_options o = { .session_id = selected(sl)->id, .programme_id = sl->prog.id };
+			export_dialog_run(v->app, EXPORT_ATTENDANCE, &o);
+		}
 		break;
 	case ACT_QUEUE:
 		if (selected(sl)) {
