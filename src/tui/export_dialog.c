@@ -64,15 +64,14 @@ static bool check(void *ctx, struct form_field *f, char *msg, size_t size)
 	return true;
 }
 
-/* The progress bar, in a box over the screen. */
-static void progress(void *ctx, long long done, long long total)
+/* The progress bar, in a box over the screen; footer (may be NULL) is
+ * a last line, such as where the file went. */
+static void draw_progress(long long done, long long total, const char *footer)
 {
-	struct tui_app *app = ctx;
-	int w = 50, filled, i;
-	WINDOW *win = newwin(5, w, LINES / 2 - 2, (COLS - w) / 2);
+	int w = COLS - 10 < 70 ? COLS - 10 : 70, filled, i;
+	WINDOW *win = newwin(6, w, LINES / 2 - 3, (COLS - w) / 2);
 	char line[64];
 
-	(void)app;
 	if (!win)
 		return;
 	werase(win);
@@ -87,14 +86,30 @@ static void progress(void *ctx, long long done, long long total)
 	else
 		snprintf(line, sizeof line, "%lld", done);
 	draw_text(win, 3, 2, w - 4, line, 0);
+	if (footer)
+		draw_text(win, 4, 2, w - 4, footer, A_BOLD);
 	wrefresh(win);
 	delwin(win);
+}
+
+struct progress_state {
+	long long done, total;
+};
+
+static void progress(void *ctx, long long done, long long total)
+{
+	struct progress_state *p = ctx;
+
+	p->done = done;
+	p->total = total;
+	draw_progress(done, total, NULL);
 }
 
 void export_dialog_run(struct tui_app *app, enum export_what what, const export_options *preset)
 {
 	struct form_field f[X_COUNT];
 	struct export_ctx x = { app, f, { 0 }, { 0 }, { 0 }, "" };
+	struct progress_state p = { 0, 0 };
 	export_options o;
 	struct stat sb;
 	char question[1400], path[1200];
@@ -143,9 +158,16 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 	if (!o.quotes)
 		o.quotes = 3;
 	o.progress = progress;
-	o.progress_ctx = app;
-	if (export_to_path(app->db, &o, path, &err) != 0)
+	o.progress_ctx = &p;
+	draw_progress(0, 0, NULL);
+	if (export_to_path(app->db, &o, path, &err) != 0) {
 		app_message(app, true, "%s", err.msg);
-	else
-		app_message(app, false, _("Exported to %s"), path);
+		return;
+	}
+	/* The finished bar and where the file went stay until a key. */
+	snprintf(question, sizeof question, _("Exported to %s \xe2\x80\x94 press a key"), path);
+	draw_progress(p.total ? p.total : p.done, p.total, question);
+	while (!screen_stop_requested() && !screen_read_key(&i))
+		;
+	app_message(app, false, _("Exported to %s"), path);
 }
