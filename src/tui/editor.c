@@ -187,6 +187,8 @@ static int col_of(const struct editor *e, const struct vline *l, int cur)
 	return c;
 }
 
+static int prev_char(const struct editor *e, int i);
+
 /* Index in line l nearest to column col. */
 static int index_at_col(const struct editor *e, const struct vline *l, int col)
 {
@@ -198,6 +200,10 @@ static int index_at_col(const struct editor *e, const struct vline *l, int col)
 		while (i < l->end && is_mark(e->text[i]))
 			i++;
 	}
+	/* A line wrapped inside a word ends where the next one starts: that
+	 * index belongs to the next line, so stop one character short. */
+	if (i == l->end && l->next == l->end && l->end < e->len && i > l->start)
+		i = prev_char(e, i);
 	return i;
 }
 
@@ -378,7 +384,10 @@ void ed_draw(struct editor *e, WINDOW *w, int y, int x, int h, int width, bool f
 			waddnwstr(w, c, 1);
 		}
 	}
-	if (focus)
-		wmove(w, y + at - e->top, x + col_of(e, &l[at], e->cur));
+	if (focus) {
+		int col = col_of(e, &l[at], e->cur);
+		/* At the end of a full line the cursor stays inside the box. */
+		wmove(w, y + at - e->top, x + (col < width ? col : width - 1));
+	}
 	free(l);
 }

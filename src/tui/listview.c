@@ -113,9 +113,10 @@ static void set_rows(struct listview *lv, char *first, int nfirst, char *second,
 void lv_home(struct listview *lv)
 {
 	char *page;
-	int n = fetch(lv, NULL, false, lv->height, &page);
+	int n;
 
 	lv->error[0] = '\0';
+	n = fetch(lv, NULL, false, lv->height, &page);
 	set_rows(lv, page, n, NULL, 0);
 	lv->sel = 0;
 	update_position(lv);
@@ -124,9 +125,10 @@ void lv_home(struct listview *lv)
 void lv_end(struct listview *lv)
 {
 	char *page;
-	int n = fetch(lv, NULL, true, lv->height, &page);
+	int n;
 
 	lv->error[0] = '\0';
+	n = fetch(lv, NULL, true, lv->height, &page);
 	set_rows(lv, page, n, NULL, 0);
 	lv->sel = n - 1;
 	clamp(lv);

@@ -355,7 +355,7 @@ static bool nv_key(struct view *v, int key)
 {
 	struct notes_view *nv = NV(v);
 
-	if ((nv->list_focus || ed_blank(&nv->ed)) &&
+	if (!screen_pasting() && (nv->list_focus || ed_blank(&nv->ed)) &&
 	    quicktags_key(v->app, &nv->qt, target_note(nv), key)) {
 		lv_reload(&nv->lv);
 		return true;
@@ -435,6 +435,10 @@ static void nv_close(struct view *v)
 {
 	struct notes_view *nv = NV(v);
 
+	/* Quitting (F10, a signal) keeps what was typed since the last tick:
+	 * the database is still open, the views close first. */
+	if (nv->ed.dirty)
+		save_draft(nv);
 	curs_set(0);
 	quicktags_free(&nv->qt);
 	ed_free(&nv->ed);

@@ -249,6 +249,8 @@ bool screen_read_key(int *key)
 	*key = rc == KEY_CODE_YES ? KC((int)ch) : (int)ch;
 	if (pasting && (*key == '\r' || *key == '\n' || *key == KC(KEY_ENTER)))
 		*key = '\n';
+	if (pasting && *key == '\t')
+		*key = ' ';
 	/* Terminals send DEL for Backspace; treat both alike. */
 	if (*key == 127 || *key == 8)
 		*key = KC(KEY_BACKSPACE);

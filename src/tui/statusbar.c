@@ -66,7 +66,7 @@ static void always_hints(const struct view_ops *ops, char *buf, size_t size)
 	int k;
 
 	buf[0] = '\0';
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 2 && len < size; i++) {
 		const struct action_info *t = action_info(always[i]);
 		if (!(t->views & ops->kind) || !(k = first_key(t, ops->text_input)))
 			continue;

@@ -80,8 +80,9 @@ static void handle_key(struct tui_app *app, int key)
 	/* Where typing goes to a field, the field sees the key first. */
 	if (v->ops->text_input && v->ops->key && v->ops->key(v, key))
 		return;
-	/* A pasted line break is text, never Enter. */
-	if (screen_pasting() && key == '\n')
+	/* Pasted text is never a command: a tab or a letter in it would
+	 * switch focus, delete, quit... */
+	if (screen_pasting())
 		return;
 	switch (a) {
 	case ACT_QUIT:

@@ -109,6 +109,14 @@ static void test_typing_notes(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "tafel 3", "the note shows its group in the list");
 	e2e_shows(t, "Quote", "and its kind");
+	/* A paste: its line break stays text and its tab and letters are
+	 * never commands (Tab would move to the list, d would delete). */
+	vt_type(t, "\033[200~Plakken\tdoet\rgeen d of q\033[201~");
+	e2e_shows(t, "geen d of q", "pasted text lands in the editor whole");
+	e2e_shows(t, "Plakken doet", "a pasted tab is a space, not a command");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 6 saved", "and it is saved as one note");
+	is_str(newest_note(), "Plakken doet\ngeen d of q", "with its pasted line break");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "7/13", "Esc goes back");
 	e2e_quit(t);
