@@ -334,6 +334,29 @@ char *text_fit_right(const char *s, int width)
 	return out;
 }
 
+bool text_is_mark(uint32_t cp)
+{
+	return cp >= 0x300 && text_cp_width(cp) == 0;
+}
+
+int wtext_prev_char(const wchar_t *s, int i)
+{
+	if (i > 0)
+		i--;
+	while (i > 0 && text_is_mark((uint32_t)s[i]))
+		i--;
+	return i;
+}
+
+int wtext_next_char(const wchar_t *s, int len, int i)
+{
+	if (i < len)
+		i++;
+	while (i < len && text_is_mark((uint32_t)s[i]))
+		i++;
+	return i;
+}
+
 char *text_trim(char *s)
 {
 	char *start = s, *end;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <wchar.h>
 
 /* Decodes one code point from s (at most n bytes) into *cp; returns the
  * number of bytes used (1 for an invalid byte, read as U+FFFD), 0 at end. */
@@ -47,6 +48,15 @@ char *text_fit(const char *s, int width, bool ellipsis);
 
 /* Like text_fit but padded on the left (right-aligned). */
 char *text_fit_right(const char *s, int width);
+
+/* True for a combining mark: a character drawn on the one before it. */
+bool text_is_mark(uint32_t cp);
+
+/* In a wide-character buffer: the start of the character before index i
+ * (a base with its combining marks), and the index after the character at
+ * i.  The editors move and delete by these, never inside a character. */
+int wtext_prev_char(const wchar_t *s, int i);
+int wtext_next_char(const wchar_t *s, int len, int i);
 
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);

@@ -23,7 +23,7 @@ static int cwidth(wchar_t c)
 
 static bool is_mark(wchar_t c)
 {
-	return c >= 0x300 && text_cp_width((uint32_t)c) == 0;
+	return text_is_mark((uint32_t)c);
 }
 
 void ed_init(struct editor *e)
@@ -209,20 +209,12 @@ static int index_at_col(const struct editor *e, const struct vline *l, int col)
 
 static int prev_char(const struct editor *e, int i)
 {
-	if (i > 0)
-		i--;
-	while (i > 0 && is_mark(e->text[i]))
-		i--;
-	return i;
+	return wtext_prev_char(e->text, i);
 }
 
 static int next_char(const struct editor *e, int i)
 {
-	if (i < e->len)
-		i++;
-	while (i < e->len && is_mark(e->text[i]))
-		i++;
-	return i;
+	return wtext_next_char(e->text, e->len, i);
 }
 
 static bool word_char(wchar_t c)

@@ -42,27 +42,14 @@ void le_set(struct lineedit *e, const char *utf8)
 
 /* A combining mark belongs to the character before it: the cursor never
  * stops between them. */
-static bool is_mark(wchar_t c)
-{
-	return text_cp_width((uint32_t)c) == 0 && c >= 0x300;
-}
-
 static int prev_char(const struct lineedit *e, int i)
 {
-	if (i > 0)
-		i--;
-	while (i > 0 && is_mark(e->text[i]))
-		i--;
-	return i;
+	return wtext_prev_char(e->text, i);
 }
 
 static int next_char(const struct lineedit *e, int i)
 {
-	if (i < e->len)
-		i++;
-	while (i < e->len && is_mark(e->text[i]))
-		i++;
-	return i;
+	return wtext_next_char(e->text, e->len, i);
 }
 
 static void delete_range(struct lineedit *e, int from, int to)

@@ -118,11 +118,7 @@ static void draw_prompt(const char *prompt, const char *text)
 /* Removes the last character (and any combining marks on it) of buf. */
 static void delete_last(wchar_t *buf, int *len)
 {
-	while (*len > 0) {
-		wchar_t c = buf[--(*len)];
-		if (text_cp_width((uint32_t)c) != 0)
-			break;
-	}
+	*len = wtext_prev_char(buf, *len);
 	buf[*len] = L'\0';
 }
 

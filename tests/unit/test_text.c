@@ -261,6 +261,22 @@ static void test_trim(void)
 	is_str(text_trim(d), "x", "trim: nothing to trim leaves the string");
 }
 
+/* Moving by character in a wide buffer steps over combining marks. */
+static void test_wide_steps(void)
+{
+	/* "e" + combining acute, "世", "a" */
+	static const wchar_t s[] = { L'e', 0x301, 0x4e16, L'a', 0 };
+
+	ok(text_is_mark(0x301), "U+0301 is a combining mark");
+	ok(!text_is_mark('e') && !text_is_mark(0x4e16), "letters and CJK are not marks");
+	is_int(wtext_next_char(s, 4, 0), 2, "next from e skips its accent");
+	is_int(wtext_next_char(s, 4, 2), 3, "next from 世 is a");
+	is_int(wtext_next_char(s, 4, 4), 4, "next at the end stays");
+	is_int(wtext_prev_char(s, 2), 0, "previous from 世 lands on e, not its accent");
+	is_int(wtext_prev_char(s, 3), 2, "previous from a is 世");
+	is_int(wtext_prev_char(s, 0), 0, "previous at the start stays");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -272,5 +288,6 @@ int main(void)
 	test_fit();
 	test_fit_right();
 	test_trim();
+	test_wide_steps();
 	return tap_done();
 }
