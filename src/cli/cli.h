@@ -51,6 +51,8 @@ int cli_tag_check(const cli_options *opt);
 int cli_tag(cli_ctx *ctx);
 int cli_add_note_check(const cli_options *opt);
 int cli_add_note(cli_ctx *ctx);
+int cli_export_check(const cli_options *opt);
+int cli_export(cli_ctx *ctx);
 
 /* Reads the text of add-note (the arguments after SESSION, else all of
  * standard input) into ctx->note_text before the database is opened;

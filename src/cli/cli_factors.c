@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/emit.h"
+#include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
@@ -80,16 +81,6 @@ static void figure_values(const factor_figures *x, int v[10])
 		v[6 + i] = x->by_kind[i];
 }
 
-static const char *parent_code(const st_factor *tree, int n, long long parent_id)
-{
-	int i;
-
-	for (i = 0; parent_id && i < n; i++)
-		if (tree[i].id == parent_id)
-			return tree[i].code;
-	return NULL;
-}
-
 static void num_cell(const char *s)
 {
 	char *fit = text_fit_right(s, W_NUM);
@@ -132,36 +123,12 @@ static void table_row(const st_factor *f, const factor_figures *x)
 
 static void csv_row(const st_factor *tree, int n, int i, const factor_figures *x)
 {
-	const char *parent = parent_code(tree, n, tree[i].parent_id);
-	char num[16];
-	int v[10], k;
-
-	emit_csv_field(stdout, tree[i].code, true);
-	emit_csv_field(stdout, tree[i].name, false);
-	emit_csv_field(stdout, parent ? parent : "", false);
-	snprintf(num, sizeof num, "%d", tree[i].depth);
-	emit_csv_field(stdout, num, false);
-	figure_values(x, v);
-	for (k = 0; k < 10; k++) {
-		snprintf(num, sizeof num, "%d", v[k]);
-		emit_csv_field(stdout, num, false);
-	}
-	emit_csv_end(stdout);
+	export_factor_csv(stdout, tree, n, i, x, false);
 }
 
 static void json_row(const st_factor *tree, int n, int i, const factor_figures *x)
 {
-	int v[10], k;
-
-	fputs(i == 0 ? "\n  {" : ",\n  {", stdout);
-	emit_json_member(stdout, "code", tree[i].code, false, true);
-	emit_json_member(stdout, "name", tree[i].name, false, false);
-	emit_json_member(stdout, "parent", parent_code(tree, n, tree[i].parent_id), true, false);
-	printf(", \"level\": %d", tree[i].depth);
-	figure_values(x, v);
-	for (k = 0; k < 10; k++)
-		printf(", \"%s\": %d", factor_fields[4 + k], v[k]);
-	fputc('}', stdout);
+	export_factor_json(stdout, tree, n, i, x, false);
 }
 
 /* --programme, when given, as an id in *id.  An exit code. */

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/people_import.h"
@@ -65,16 +67,46 @@ static bool ends_with(const char *path, const char *ext)
 	return n >= e && strcasecmp(path + n - e, ext) == 0;
 }
 
+static int import_qdc(cli_ctx *ctx, const char *path)
+{
+	qdc_stats stats;
+	char *warnings = NULL;
+	const char *line, *end;
+	st_err err;
+
+	if (codebook_import_qdc(ctx->db, path, &stats, &warnings, &err) != 0) {
+		cli_error("%s", err.msg);
+		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		return EXIT_FAIL;
+	}
+	for (line = warnings; line && *line; line = *end ? end + 1 : end) {
+		char *one;
+
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		one = strndup(line, (size_t)(end - line));
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, one ? one : "");
+		free(one);
+	}
+	free(warnings);
+	printf(_("%s: %d added, %d changed, %d unchanged factors\n"), path, stats.added,
+	       stats.changed, stats.unchanged);
+	return EXIT_OK;
+}
+
 static int import_codebook(cli_ctx *ctx, const char *path)
 {
 	codebook_stats stats;
 	st_err err;
 
-	/* A REFI-QDA codebook (.qdc) is XML; say so before the INI reader
-	 * complains about its first line. */
-	if (ends_with(path, ".qdc") || ends_with(path, ".qdpx") || ends_with(path, ".xml")) {
-		cli_error(_("stemtui reads codebooks in INI format (see CODEBOOK FILES in"
-			    " stemtui(1)); %s is not one"), path);
+	/* A REFI-QDA codebook (.qdc) is XML; a project (.qdpx) is a zip
+	 * archive stemtui does not read. */
+	if (ends_with(path, ".qdc") || ends_with(path, ".xml"))
+		return import_qdc(ctx, path);
+	if (ends_with(path, ".qdpx")) {
+		cli_error(_("%s is a REFI-QDA project; export its codebook as .qdc and import that"),
+			  path);
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}

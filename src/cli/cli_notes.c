@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/attendance.h"
 #include "core/emit.h"
+#include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
@@ -24,11 +25,8 @@
 #define NOTE_TEXT_MAX (1024 * 1024)
 
 /* Field names of the CSV header and the JSON keys (documented in
- * stemtui(1), so never renamed). */
-static const char *const note_fields[] = {
-	"id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
-	"kind", "group", "about", "author", "text", "tags",
-};
+ * stemtui(1), so never renamed): shared with the export. */
+#define note_fields export_note_fields
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* Table column widths. */
@@ -160,94 +158,24 @@ static void table_row(const st_note *n, int columns)
 
 static void csv_row(const st_note *n)
 {
-	const char *v[] = {
-		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
-		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body, n->tags,
-	};
-	char id[32];
-	size_t i;
-
-	snprintf(id, sizeof id, "%lld", n->id);
-	emit_csv_field(stdout, id, true);
-	for (i = 0; i < COUNT(v); i++)
-		emit_csv_field(stdout, v[i], false);
-	emit_csv_end(stdout);
+	export_note_csv(stdout, n);
 }
 
 static void json_row(const st_note *n, bool first)
 {
-	fputs(first ? "\n  {" : ",\n  {", stdout);
-	emit_json_string(stdout, "id");
-	printf(": %lld", n->id);
-	emit_json_member(stdout, "programme", n->programme, false, false);
-	emit_json_member(stdout, "session", n->session_code, false, false);
-	emit_json_member(stdout, "session_kind", n->session_kind, false, false);
-	emit_json_member(stdout, "date", n->session_date, false, false);
-	emit_json_member(stdout, "created_at", n->created_at, false, false);
-	emit_json_member(stdout, "updated_at", n->updated_at, false, false);
-	emit_json_member(stdout, "kind", n->kind, false, false);
-	emit_json_member(stdout, "group", n->group_label, true, false);
-	emit_json_member(stdout, "about", n->about, true, false);
-	emit_json_member(stdout, "author", n->author, true, false);
-	emit_json_member(stdout, "text", n->body, false, false);
-	emit_json_member(stdout, "tags", n->tags, false, false);
-	fputc('}', stdout);
+	export_note_json(stdout, n, first);
 }
 
 /* --- Markdown --- */
 
-/* Writes s[0..len) as Markdown text that stays text: characters that
- * could start emphasis, code, links, tables or HTML are escaped (< > &
- * as HTML entities, the others with a backslash), and so are those that
- * would make a line a heading, a list item, a quote or a rule when they
- * start it (line_start). */
 static void md_text(const char *s, size_t len, bool line_start)
 {
-	size_t i, digits;
-
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (line_start) {
-			for (digits = 0; i + digits < len && s[i + digits] >= '0' &&
-			     s[i + digits] <= '9'; digits++)
-				;
-			if (digits > 0 && i + digits < len &&
-			    (s[i + digits] == '.' || s[i + digits] == ')')) {
-				/* "1. " would start an ordered list. */
-				fwrite(s + i, 1, digits, stdout);
-				printf("\\%c", s[i + digits]);
-				i += digits;
-				line_start = false;
-				continue;
-			}
-			if (c == '-' || c == '+' || c == '=') {
-				printf("\\%c", c);
-				line_start = false;
-				continue;
-			}
-		}
-		line_start = false;
-		switch (c) {
-		case '<': fputs("&lt;", stdout); break;
-		case '>': fputs("&gt;", stdout); break;
-		case '&': fputs("&amp;", stdout); break;
-		case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
-		case '~': case '#':
-			printf("\\%c", c);
-			break;
-		case '\t': case '\r': case '\n':
-			fputc(' ', stdout);
-			break;
-		default:
-			fputc(c, stdout);
-		}
-	}
+	emit_md_text(stdout, s, len, line_start);
 }
 
 static void md_inline(const char *s)
 {
-	md_text(s, strlen(s), false);
+	emit_md_inline(stdout, s);
 }
 
 static bool blank(char c)

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/attendance.h"
 #include "core/emit.h"
+#include "core/export.h"
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
@@ -85,41 +86,6 @@ static char *focus_text(const char *focus)
 	}
 	*o = '\0';
 	return out;
-}
-
-/* Writes the focus tags as a JSON array of strings. */
-static void json_focus(const char *focus)
-{
-	const char *s = focus ? focus : "", *comma;
-	bool first = true;
-
-	fputc('[', stdout);
-	while (*s) {
-		size_t len;
-		char *tag;
-
-		comma = strchr(s, ',');
-		len = comma ? (size_t)(comma - s) : strlen(s);
-		tag = strndup(s, len);
-		if (len > 0 && tag) {
-			if (!first)
-				fputs(", ", stdout);
-			emit_json_string(stdout, tag);
-			first = false;
-		}
-		free(tag);
-		s += len + (comma ? 1 : 0);
-	}
-	fputc(']', stdout);
-}
-
-/* Writes ", "key": 17" (or without the comma when first). */
-static void json_number(const char *key, long long value, bool first)
-{
-	if (!first)
-		fputs(", ", stdout);
-	emit_json_string(stdout, key);
-	printf(": %lld", value);
 }
 
 static int finish(int rc)
@@ -258,47 +224,12 @@ static void people_table_row(const cli_ctx *ctx, const st_person *p)
 
 static void people_csv_row(const cli_ctx *ctx, const st_person *p)
 {
-	char buf[32];
-
-	if (ctx->opt.pseudonymise) {
-		person_pseudonym(p->id, buf, sizeof buf);
-		emit_csv_field(stdout, buf, true);
-	} else {
-		snprintf(buf, sizeof buf, "%lld", p->id);
-		emit_csv_field(stdout, buf, true);
-		emit_csv_field(stdout, p->first_name, false);
-		emit_csv_field(stdout, p->last_name, false);
-	}
-	emit_csv_field(stdout, p->role, false);
-	emit_csv_field(stdout, p->organisation, false);
-	if (!ctx->opt.pseudonymise)
-		emit_csv_field(stdout, p->email, false);
-	emit_csv_field(stdout, p->focus, false);
-	emit_csv_end(stdout);
+	export_person_csv(stdout, p, ctx->opt.pseudonymise);
 }
 
 static void people_json_row(const cli_ctx *ctx, const st_person *p, bool first)
 {
-	char code[32];
-
-	fputs(first ? "\n  {" : ",\n  {", stdout);
-	if (ctx->opt.pseudonymise) {
-		person_pseudonym(p->id, code, sizeof code);
-		emit_json_member(stdout, "code", code, false, true);
-	} else {
-		json_number("id", p->id, true);
-		emit_json_member(stdout, "first_name", p->first_name, false, false);
-		emit_json_member(stdout, "last_name", p->last_name, false, false);
-	}
-	emit_json_member(stdout, "role", p->role, false, false);
-	emit_json_member(stdout, "organisation", p->organisation, true, false);
-	if (!ctx->opt.pseudonymise)
-		emit_json_member(stdout, "email", p->email, true, false);
-	fputs(", ", stdout);
-	emit_json_string(stdout, "focus");
-	fputs(": ", stdout);
-	json_focus(p->focus);
-	fputc('}', stdout);
+	export_person_json(stdout, p, ctx->opt.pseudonymise, first);
 }
 
 int cli_people_check(const cli_options *opt)
@@ -429,47 +360,13 @@ static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
 static void attendance_csv_row(const cli_ctx *ctx, const char *programme,
 			       const st_session *s, const st_attendee *a)
 {
-	char buf[32];
-
-	emit_csv_field(stdout, programme, true);
-	emit_csv_field(stdout, s->code, false);
-	if (ctx->opt.pseudonymise) {
-		person_pseudonym(a->person.id, buf, sizeof buf);
-		emit_csv_field(stdout, buf, false);
-	} else {
-		snprintf(buf, sizeof buf, "%lld", a->person.id);
-		emit_csv_field(stdout, buf, false);
-		emit_csv_field(stdout, a->person.first_name, false);
-		emit_csv_field(stdout, a->person.last_name, false);
-	}
-	emit_csv_field(stdout, a->person.role, false);
-	emit_csv_field(stdout, a->person.organisation, false);
-	emit_csv_field(stdout, att_status_key(a->status), false);
-	emit_csv_field(stdout, a->arrived_at, false);
-	emit_csv_end(stdout);
+	export_attendee_csv(stdout, programme, s->code, a, ctx->opt.pseudonymise);
 }
 
 static void attendance_json_row(const cli_ctx *ctx, const char *programme,
 				const st_session *s, const st_attendee *a, bool first)
 {
-	char code[32];
-
-	fputs(first ? "\n  {" : ",\n  {", stdout);
-	emit_json_member(stdout, "programme", programme, false, true);
-	emit_json_member(stdout, "session", s->code, false, false);
-	if (ctx->opt.pseudonymise) {
-		person_pseudonym(a->person.id, code, sizeof code);
-		emit_json_member(stdout, "code", code, false, false);
-	} else {
-		json_number("person_id", a->person.id, false);
-		emit_json_member(stdout, "first_name", a->person.first_name, false, false);
-		emit_json_member(stdout, "last_name", a->person.last_name, false, false);
-	}
-	emit_json_member(stdout, "role", a->person.role, false, false);
-	emit_json_member(stdout, "organisation", a->person.organisation, true, false);
-	emit_json_member(stdout, "status", att_status_key(a->status), false, false);
-	emit_json_member(stdout, "arrived_at", a->arrived_at, true, false);
-	fputc('}', stdout);
+	export_attendee_json(stdout, programme, s->code, a, ctx->opt.pseudonymise, first);
 }
 
 /* The index of a role key in ctx->roles, or -1. */

@@ -165,6 +165,9 @@ static const struct command {
 	  cli_factors_check, NULL, cli_factors },
 	{ "tag", OPTS_REMOVE,
 	  cli_tag_check, NULL, cli_tag },
+	{ "export", OPTS_FORMAT | OPTS_MARKDOWN | OPTS_EXPORT_FORMATS | OPTS_OUTPUT |
+	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES,
+	  cli_export_check, NULL, cli_export },
 };
 
 /* The command named on the command line, or NULL for none or an unknown

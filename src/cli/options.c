@@ -6,16 +6,18 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/options.h"
 #include "core/i18n.h"
 
 enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
-       OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_DEMO = 256, OPT_NAME,
+       OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_OUTPUT = 'o', OPT_DEMO = 256, OPT_NAME,
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
-       OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE };
+       OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
+       OPT_QUOTES };
 
 static const struct option_row {
 	const char *name;
@@ -30,7 +32,7 @@ static const struct option_row {
 	{ "demo",      no_argument,       OPT_DEMO,      0, NULL,       N_("use the demo database (kept apart from your own)") },
 	{ "programme", required_argument, OPT_PROGRAMME, OPTS_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
 	{ "format",    required_argument, OPT_FORMAT,    OPTS_FORMAT, N_("FMT"),
-	  N_("output format: table, csv or json (notes: also md)") },
+	  N_("output format: table, csv or json (notes: also md; export: see stemtui(1))") },
 	{ "name",      required_argument, OPT_NAME,      OPTS_NAME, N_("TEXT"), N_("people: only those whose name contains TEXT") },
 	{ "role",      required_argument, OPT_ROLE,      OPTS_ROLE, N_("ROLE"), N_("people: only those with this role (key or label)") },
 	{ "focus",     required_argument, OPT_FOCUS,     OPTS_FOCUS, N_("TAG"), N_("people: only those with this focus tag") },
@@ -41,9 +43,9 @@ static const struct option_row {
 	{ "expected",  required_argument, OPT_EXPECTED,  OPTS_EXPECTED, N_("SESSION"),
 	  N_("import people: register everyone as expected at SESSION") },
 	{ "pseudonymise", no_argument,    OPT_PSEUDONYMISE, OPTS_PSEUDONYMISE, NULL,
-	  N_("people, attendance: codes (P017) instead of names, no e-mail") },
+	  N_("people, attendance, export: codes (P017) instead of names, no e-mail") },
 	{ "session",   required_argument, OPT_SESSION,   OPTS_SESSION, N_("SESSION"),
-	  N_("notes: only those taken at SESSION") },
+	  N_("notes, export: only those taken at SESSION") },
 	{ "kind",      required_argument, OPT_KIND,      OPTS_KIND, N_("KIND"),
 	  N_("notes, add-note: observation, quote, idea, question, action") },
 	{ "group",     required_argument, OPT_GROUP,     OPTS_GROUP, N_("GROUP"),
@@ -57,9 +59,13 @@ static const struct option_row {
 	{ "untagged",  no_argument,       OPT_UNTAGGED,  OPTS_UNTAGGED, NULL,
 	  N_("notes: only those without any tag") },
 	{ "session-kind", required_argument, OPT_SESSION_KIND, OPTS_SESSION_KIND, N_("KIND"),
-	  N_("factors: count only notes of sessions of this kind") },
+	  N_("factors, export: count only notes of sessions of this kind") },
 	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,
 	  N_("tag: remove the tag instead of setting it") },
+	{ "output",    required_argument, OPT_OUTPUT,    OPTS_OUTPUT, N_("FILE"),
+	  N_("export: write to FILE (atomically); - or none for standard output") },
+	{ "quotes",    required_argument, OPT_QUOTES,    OPTS_QUOTES, N_("N"),
+	  N_("export draaiboek: up to N enabler and N barrier quotes per factor (3)") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
 	{ "version",   no_argument,       OPT_VERSION,   0, NULL,       N_("show the version and exit") },
 };
@@ -79,15 +85,16 @@ static const struct command_row {
 	{ "add-note SESSION [TEXT]", N_("add a note; without TEXT, it is read from standard input") },
 	{ "factors", N_("the critical success factors with their figures") },
 	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
-	{ "import codebook FILE", N_("import a codebook (see CODEBOOK FILES in stemtui(1))") },
+	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
+	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek or codebook") },
 };
 
 static int parse_format(const char *s, enum output_format *out)
 {
-	static const char *const names[] = { "table", "csv", "json", "md" };
+	static const char *const names[] = { "table", "csv", "json", "md", "html", "qdc" };
 	int i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum output_format)i;
 			return 0;
@@ -127,10 +134,23 @@ static int apply(cli_options *o, int c)
 	case OPT_POLARITY: o->polarity = optarg; break;
 	case OPT_UNTAGGED: o->untagged = true; break;
 	case OPT_REMOVE: o->remove = true; break;
+	case OPT_OUTPUT: o->output_path = optarg; break;
+	case OPT_QUOTES: {
+		char *end;
+		long v = strtol(optarg, &end, 10);
+
+		if (end == optarg || *end || v < 1 || v > 100) {
+			fprintf(stderr, _("%s: --quotes wants a number from 1 to 100, not '%s'\n"),
+				PACKAGE, optarg);
+			return 2;
+		}
+		o->quotes = (int)v;
+		break;
+	}
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {
-			fprintf(stderr, _("%s: unknown format '%s' (use table, csv, json or md)\n"),
+			fprintf(stderr, _("%s: unknown format '%s' (use table, csv, json, md, html or qdc)\n"),
 				PACKAGE, optarg);
 			return 2;
 		}
@@ -196,8 +216,15 @@ int options_check_allowed(const cli_options *o, const char *command, unsigned al
 		options_print_try_help();
 		return 2;
 	}
+	if ((o->output == FORMAT_HTML || o->output == FORMAT_QDC) && o->format &&
+	    !(allowed & OPTS_EXPORT_FORMATS)) {
+		fprintf(stderr, _("%s: --format %s is only for 'export' (use table, csv or json)\n"),
+			PACKAGE, o->format);
+		options_print_try_help();
+		return 2;
+	}
 	if (o->output == FORMAT_MD && command && !(allowed & OPTS_MARKDOWN)) {
-		fprintf(stderr, _("%s: --format md is only for 'notes' (use table, csv or json"
+		fprintf(stderr, _("%s: --format md is only for 'notes' and 'export' (use table, csv or json"
 				  " with '%s')\n"), PACKAGE, command);
 		options_print_try_help();
 		return 2;

@@ -4,9 +4,10 @@
 
 #include <stdbool.h>
 
-/* FORMAT_MD (Markdown) is for `notes` only: a command takes it when its
- * options include OPTS_MARKDOWN. */
-enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD };
+/* FORMAT_MD (Markdown) is for `notes` and `export` only: a command takes
+ * it when its options include OPTS_MARKDOWN; FORMAT_HTML and FORMAT_QDC
+ * are for `export` only (OPTS_EXPORT_FORMATS). */
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD, FORMAT_HTML, FORMAT_QDC };
 
 /* Options that belong to some commands only: each command says which it
  * takes (options_check_allowed), so "stemtui sessions --role x" is a usage
@@ -33,6 +34,10 @@ enum {
 	OPTS_POLARITY     = 1u << 16,
 	OPTS_UNTAGGED     = 1u << 17,
 	OPTS_REMOVE       = 1u << 18,
+	OPTS_OUTPUT       = 1u << 19,
+	OPTS_QUOTES       = 1u << 20,
+	/* Not an option: the command takes --format html and qdc. */
+	OPTS_EXPORT_FORMATS = 1u << 21,
 };
 
 typedef struct cli_options {
@@ -58,6 +63,8 @@ typedef struct cli_options {
 	const char *polarity;    /* --polarity: +, - or 0 (as given) */
 	bool untagged;           /* --untagged */
 	bool remove;             /* --remove (tag) */
+	const char *output_path; /* -o, --output: a file, "-" for standard output */
+	int quotes;              /* --quotes (export draaiboek); 0 when not given */
 	unsigned given;          /* OPTS_* of the options given */
 	int nargs;               /* the command and its arguments */
 	char **args;

@@ -67,3 +67,72 @@ void emit_json_member(FILE *f, const char *key, const char *value,
 	fputs(": ", f);
 	emit_json_string(f, value && (*value || !empty_is_null) ? value : NULL);
 }
+
+void emit_md_text(FILE *f, const char *s, size_t len, bool line_start)
+{
+	size_t i, digits;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (line_start) {
+			for (digits = 0; i + digits < len && s[i + digits] >= '0' &&
+			     s[i + digits] <= '9'; digits++)
+				;
+			if (digits > 0 && i + digits < len &&
+			    (s[i + digits] == '.' || s[i + digits] == ')')) {
+				/* "1. " would start an ordered list. */
+				fwrite(s + i, 1, digits, f);
+				fprintf(f, "\\%c", s[i + digits]);
+				i += digits;
+				line_start = false;
+				continue;
+			}
+			if (c == '-' || c == '+' || c == '=') {
+				fprintf(f, "\\%c", c);
+				line_start = false;
+				continue;
+			}
+		}
+		line_start = false;
+		switch (c) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
+		case '~': case '#':
+			fprintf(f, "\\%c", c);
+			break;
+		case '\t': case '\r': case '\n':
+			fputc(' ', f);
+			break;
+		default:
+			fputc(c, f);
+		}
+	}
+}
+
+void emit_md_inline(FILE *f, const char *s)
+{
+	emit_md_text(f, s, strlen(s), false);
+}
+
+void emit_html_text(FILE *f, const char *s, bool breaks)
+{
+	const unsigned char *u;
+
+	for (u = (const unsigned char *)s; *u; u++) {
+		switch (*u) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '\n': fputs(breaks ? "<br>\n" : " ", f); break;
+		case '\t': fputc(breaks ? '\t' : ' ', f); break;
+		default:
+			if (*u >= 0x20 && *u != 0x7f)
+				fputc(*u, f);
+		}
+	}
+}

@@ -3,6 +3,7 @@
 #define STEMTUI_EMIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes one CSV field, preceded by a comma unless first.  Quotes it when
@@ -20,5 +21,20 @@ void emit_json_string(FILE *f, const char *s);
  * empty_is_null), preceded by ", " unless first. */
 void emit_json_member(FILE *f, const char *key, const char *value,
 		      bool empty_is_null, bool first);
+
+/* Writes s[0..len) as Markdown text that stays text: characters that
+ * could start emphasis, code, links, tables or HTML are escaped (< > &
+ * as HTML entities, the others with a backslash), and so are those that
+ * would make a line a heading, a list item, a quote or a rule when they
+ * start it (line_start).  Line breaks, tabs and CR become spaces. */
+void emit_md_text(FILE *f, const char *s, size_t len, bool line_start);
+
+/* emit_md_text of the whole string, not at a line start. */
+void emit_md_inline(FILE *f, const char *s);
+
+/* Writes s as HTML text (also fit for a quoted attribute value): & < > "
+ * and ' as entities; control characters other than tab and line break
+ * dropped.  With breaks, a line break becomes <br>. */
+void emit_html_text(FILE *f, const char *s, bool breaks);
 
 #endif

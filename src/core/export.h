@@ -39,7 +39,9 @@ typedef struct export_options {
 	const char *session_kind;   /* NULL: all */
 	long long session_id;       /* notes, attendance: 0 for all (attendance needs one) */
 	bool pseudonymise;          /* attendance, people: codes instead of names, no e-mail */
-	int quotes;                 /* draaiboek: quotes per factor (default 3) */
+	int quotes;                 /* draaiboek: up to this many enabler quotes and
+				       as many barrier quotes per factor; 0 means
+				       the default, 3 */
 	/* Called now and then with done/total (total may be 0 when unknown);
 	 * may be NULL.  For a progress bar. */
 	void (*progress)(void *ctx, long long done, long long total);
@@ -52,6 +54,55 @@ int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 /* Writes the export to path atomically (see above); path "-" is standard
  * output.  0, or -1 with err set (and no file changed). */
 int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err);
+
+/* ---- Rows shared with the list commands ------------------------------
+ *
+ * The list commands (stemtui notes, people, attendance, factors) write
+ * their CSV and JSON with these too, so a list and an export of the same
+ * thing have the same fields.  JSON rows are written as array elements:
+ * "\n  {...}" (first) or ",\n  {...}". */
+struct st_note;
+struct st_person;
+struct st_attendee;
+struct st_factor;
+struct factor_figures;
+
+extern const char *const export_note_fields[13];
+extern const char *const export_people_fields[7];
+extern const char *const export_people_fields_pseudo[4];
+extern const char *const export_attendance_fields[9];
+extern const char *const export_attendance_fields_pseudo[7];
+/* The factor list: 14 fields; the export adds "path" and "definition". */
+extern const char *const export_factor_fields[16];
+
+void export_csv_header(FILE *out, const char *const *names, int n);
+void export_note_csv(FILE *out, const struct st_note *n);
+void export_note_json(FILE *out, const struct st_note *n, bool first);
+void export_person_csv(FILE *out, const struct st_person *p, bool pseudonymise);
+void export_person_json(FILE *out, const struct st_person *p, bool pseudonymise, bool first);
+void export_attendee_csv(FILE *out, const char *programme, const char *session,
+			 const struct st_attendee *a, bool pseudonymise);
+void export_attendee_json(FILE *out, const char *programme, const char *session,
+			  const struct st_attendee *a, bool pseudonymise, bool first);
+/* Row i of the factor tree (n factors) with its figures; full adds the
+ * category path ("VB > VB1") and the definition. */
+void export_factor_csv(FILE *out, const struct st_factor *tree, int n, int i,
+		       const struct factor_figures *x, bool full);
+void export_factor_json(FILE *out, const struct st_factor *tree, int n, int i,
+			const struct factor_figures *x, bool full);
+
+/* The parts of export_write in their own files (export_draaiboek.c,
+ * export_qdc.c); o->format is already checked. */
+int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+int export_qdc(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+
+/* A factor's definition, inclusion and exclusion notes and memo packed
+ * into the one REFI-QDA Description, with the stemtui code as the first
+ * line ("Code: VB1"), parts separated by an empty line and introduced by
+ * "Inclusion: ", "Exclusion: ", "Memo: "; and back.  Malloc'd strings. */
+char *qdc_pack_description(const struct st_factor *f);
+void qdc_unpack_description(const char *text, char **code, char **definition,
+			    char **inclusion, char **exclusion, char **memo);
 
 /* Imports a REFI-QDA codebook (.qdc) into the factor codebook: GUIDs
  * kept (so export, import and export again gives the same file), a

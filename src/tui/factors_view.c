@@ -20,7 +20,7 @@
 
 #define MAX_FACTORS 512
 #define MAX_PROGRAMMES 64
-#define BAR 8
+#define BAR 6
 /* Widths of the figure columns: notes, sessions, schools, +, -. */
 static const int num_w[5] = { 8, 5, 7, 3, 3 };
 #define NUMS_W (8 + 5 + 7 + 3 + 3 + 5)

@@ -15,6 +15,8 @@ struct help {
 	unsigned for_kind;   /* the view help was asked from */
 	bool text_input;     /* there, letters are text: leave them out */
 	int first;           /* first line shown, when it scrolls */
+	int shown;           /* lines that fit */
+	bool more;           /* lines below the screen */
 };
 
 /* The keys of row t as "↑, k". */
@@ -59,9 +61,11 @@ static void help_draw(struct view *v)
 	for (y = v->top; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
 	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen"), A_BOLD);
-	if (h->first > n - 1)
-		h->first = n > 0 ? n - 1 : 0;
-	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height; i++) {
+	/* Keys counted from the top; End scrolls so the last one shows. */
+	if (h->first > n - (v->height - 5))
+		h->first = n - (v->height - 5) > 0 ? n - (v->height - 5) : 0;
+	h->shown = v->height - 5;
+	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height - 2; i++) {
 		key_list(rows[i], h->text_input, keys, sizeof keys);
 		if (!keys[0])
 			continue;
@@ -69,7 +73,11 @@ static void help_draw(struct view *v)
 		draw_text(stdscr, y, 25, COLS - 27, _(rows[i]->help), 0);
 		y++;
 	}
-	if (y + 1 < v->top + v->height)
+	h->more = i < n;
+	if (h->more)
+		draw_text(stdscr, v->top + v->height - 1, 2, COLS - 4,
+			  _("More below: \xe2\x86\x93, PgDn or End"), screen_attr(UI_ACCENT));
+	else if (y + 1 < v->top + v->height)
 		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1,
 			     _("Mouse: a click selects a row, a click on the selected row opens it, "
 			       "the wheel scrolls."), 0);
@@ -81,9 +89,12 @@ static bool help_act(struct view *v, enum action a)
 
 	switch (a) {
 	case ACT_BACK: view_pop(v->app); return true;
-	case ACT_DOWN: case ACT_PAGE_DOWN: h->first++; return true;
-	case ACT_UP: case ACT_PAGE_UP: if (h->first > 0) h->first--; return true;
+	case ACT_DOWN: if (h->more) h->first++; return true;
+	case ACT_PAGE_DOWN: if (h->more) h->first += h->shown > 1 ? h->shown - 1 : 1; return true;
+	case ACT_UP: if (h->first > 0) h->first--; return true;
+	case ACT_PAGE_UP: h->first = h->first > h->shown ? h->first - h->shown + 1 : 0; return true;
 	case ACT_FIRST: h->first = 0; return true;
+	case ACT_LAST: h->first = 1 << 20; return true;
 	default: return false;
 	}
 }

@@ -1501,8 +1501,8 @@ same_text "  the codebook is unchanged" "$tmp/before.csv" "$tmp/after.csv"
 has_text "a new database has the starter codebook and the imported factors" "$tmp/after.csv" "EX1,Extra één,EX,1"
 printf '<?xml version="1.0"?>\n<CodeBook/>\n' >"$tmp/cb.qdc"
 run --db "$cdb" import codebook "$tmp/cb.qdc"
-is_rc 1 "import codebook of a .qdc exits 1"
-has_text "  and says it reads INI" "$err" "reads codebooks in INI format"
+is_rc 1 "import codebook of a .qdc without the REFI-QDA namespace exits 1"
+has_text "  and says it is not a REFI-QDA codebook" "$err" "not a REFI-QDA codebook"
 
 # --- In Dutch -------------------------------------------------------------------
 

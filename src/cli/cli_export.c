@@ -1,0 +1,159 @@
+/* cli_export.c: `stemtui export WHAT --format F [-o FILE]`: factor lists,
+ * evidence, notes, attendance, people, the draaiboek and the codebook,
+ * written by the core (export.c) to standard output or atomically to a
+ * file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/attendance.h"
+#include "core/export.h"
+#include "core/i18n.h"
+#include "core/programme.h"
+
+/* The export format of --format (enum output_format), or -1 for table. */
+static int export_format_of(const cli_options *opt)
+{
+	switch (opt->output) {
+	case FORMAT_CSV: return EXFMT_CSV;
+	case FORMAT_JSON: return EXFMT_JSON;
+	case FORMAT_MD: return EXFMT_MD;
+	case FORMAT_HTML: return EXFMT_HTML;
+	case FORMAT_QDC: return EXFMT_QDC;
+	default: return -1;
+	}
+}
+
+/* The first format what can be written as: the default. */
+static enum export_format default_format(enum export_what what)
+{
+	int f;
+
+	for (f = 0; f < EXFMT_COUNT; f++)
+		if (export_supported(what, (enum export_format)f))
+			return (enum export_format)f;
+	return EXFMT_CSV;
+}
+
+/* "csv or json", "md or html", "qdc": the formats of what. */
+static void formats_text(enum export_what what, char *buf, size_t size)
+{
+	int f, n = 0, total = 0;
+
+	for (f = 0; f < EXFMT_COUNT; f++)
+		total += export_supported(what, (enum export_format)f);
+	buf[0] = '\0';
+	for (f = 0; f < EXFMT_COUNT; f++) {
+		if (!export_supported(what, (enum export_format)f))
+			continue;
+		if (n > 0)
+			strncat(buf, n == total - 1 ? _(" or ") : ", ", size - strlen(buf) - 1);
+		strncat(buf, export_format_name[f], size - strlen(buf) - 1);
+		n++;
+	}
+}
+
+static int usage(void)
+{
+	cli_error("%s", _("usage: stemtui export factors|evidence|notes|attendance|people|draaiboek|codebook"
+			  " [--format F] [-o FILE]"));
+	options_print_try_help();
+	return EXIT_USAGE;
+}
+
+int cli_export_check(const cli_options *opt)
+{
+	char formats[64];
+	int what, format, i;
+
+	if (opt->nargs != 2)
+		return usage();
+	what = export_what_from_name(opt->args[1]);
+	if (what < 0) {
+		cli_error(_("cannot export '%s'; what can be exported:"), opt->args[1]);
+		for (i = 0; i < EXPORT_WHAT_COUNT; i++)
+			fprintf(stderr, "  %s\n", export_what_name[i]);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	format = opt->format ? export_format_of(opt) : (int)default_format((enum export_what)what);
+	if (format < 0 || !export_supported((enum export_what)what, (enum export_format)format)) {
+		formats_text((enum export_what)what, formats, sizeof formats);
+		cli_error(_("'%s' cannot be exported as %s; use --format %s"), opt->args[1],
+			  opt->format, formats);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->pseudonymise && what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE) {
+		cli_error("%s", _("--pseudonymise is for 'export attendance' and 'export people'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->quotes && what != EXPORT_DRAAIBOEK) {
+		cli_error("%s", _("--quotes is for 'export draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (what == EXPORT_ATTENDANCE && !opt->session) {
+		cli_error("%s", _("'export attendance' needs --session SESSION"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if ((what == EXPORT_PEOPLE || what == EXPORT_CODEBOOK) &&
+	    (opt->programme || opt->session || opt->session_kind)) {
+		cli_error(_("'export %s' takes no --programme, --session or --session-kind"),
+			  opt->args[1]);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->session_kind && session_kind_index(opt->session_kind) < 0) {
+		cli_error(_("unknown session kind '%s'; the kinds are:"), opt->session_kind);
+		for (i = 0; i < SESSION_KIND_COUNT; i++)
+			fprintf(stderr, "  %-18s %s\n", session_kind_key[i],
+				session_kind_text(session_kind_key[i]));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_export(cli_ctx *ctx)
+{
+	const cli_options *opt = &ctx->opt;
+	export_options o;
+	st_programme p = { 0 };
+	st_err err;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.what = (enum export_what)export_what_from_name(opt->args[1]);
+	o.format = opt->format ? (enum export_format)export_format_of(opt) : default_format(o.what);
+	o.session_kind = opt->session_kind;
+	o.pseudonymise = opt->pseudonymise;
+	o.quotes = opt->quotes;
+	if (opt->programme) {
+		rc = programme_find(ctx->db, opt->programme, &p, &err);
+		if (rc < 0)
+			cli_error("%s", err.msg);
+		else if (rc == 0)
+			cli_error(_("no programme called '%s'"), opt->programme);
+		o.programme_id = p.id;
+		programme_clear(&p);
+		if (rc != 1)
+			return EXIT_FAIL;
+	}
+	if (opt->session) {
+		rc = session_resolve(ctx->db, opt->session, &o.session_id, &err);
+		if (rc != 1) {
+			cli_error("%s", err.msg);   /* none, several, or an error */
+			return EXIT_FAIL;
+		}
+	}
+	if (export_to_path(ctx->db, &o, opt->output_path ? opt->output_path : "-", &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,791 @@
+/* export.c: see export.h.  The CSV and JSON exports (factors, evidence,
+ * notes, attendance, people), the rows the list commands share, and the
+ * atomic writing of a file.  The draaiboek is in export_draaiboek.c, the
+ * REFI-QDA codebook in export_qdc.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/attendance.h"
+#include "core/db.h"
+#include "core/emit.h"
+#include "core/export.h"
+#include "core/factors.h"
+#include "core/i18n.h"
+#include "core/notes.h"
+#include "core/people.h"
+#include "core/programme.h"
+
+#define PAGE 64
+#define MAX_FACTORS 4096
+#define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
+
+const char *const export_what_name[EXPORT_WHAT_COUNT] = {
+	"factors", "evidence", "notes", "attendance", "people", "draaiboek", "codebook",
+};
+const char *const export_format_name[EXFMT_COUNT] = { "csv", "json", "md", "html", "qdc" };
+
+int export_what_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < EXPORT_WHAT_COUNT; i++)
+		if (strcmp(name, export_what_name[i]) == 0)
+			return i;
+	return -1;
+}
+
+int export_format_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < EXFMT_COUNT; i++)
+		if (strcmp(name, export_format_name[i]) == 0)
+			return i;
+	return -1;
+}
+
+bool export_supported(enum export_what what, enum export_format format)
+{
+	switch (what) {
+	case EXPORT_DRAAIBOEK:
+		return format == EXFMT_MD || format == EXFMT_HTML;
+	case EXPORT_CODEBOOK:
+		return format == EXFMT_QDC;
+	case EXPORT_FACTORS: case EXPORT_EVIDENCE: case EXPORT_NOTES:
+	case EXPORT_ATTENDANCE: case EXPORT_PEOPLE:
+		return format == EXFMT_CSV || format == EXFMT_JSON;
+	default:
+		return false;
+	}
+}
+
+void export_default_name(enum export_what what, enum export_format format, char *buf, int size)
+{
+	if (what == EXPORT_CODEBOOK)
+		snprintf(buf, (size_t)size, "stemtui-codebook.qdc");
+	else
+		snprintf(buf, (size_t)size, "stemtui-%s.%s", export_what_name[what],
+			 export_format_name[format]);
+}
+
+/* Whether the export holds names of people (mode 0600). */
+static bool has_names(enum export_what what)
+{
+	return what != EXPORT_FACTORS && what != EXPORT_CODEBOOK;
+}
+
+static void progress(const export_options *o, long long done, long long total)
+{
+	if (o->progress)
+		o->progress(o->progress_ctx, done, total);
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+const char *const export_note_fields[13] = {
+	"id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
+	"kind", "group", "about", "author", "text", "tags",
+};
+const char *const export_people_fields[7] = {
+	"id", "first_name", "last_name", "role", "organisation", "email", "focus",
+};
+const char *const export_people_fields_pseudo[4] = {
+	"code", "role", "organisation", "focus",
+};
+const char *const export_attendance_fields[9] = {
+	"programme", "session", "person_id", "first_name", "last_name", "role",
+	"organisation", "status", "arrived_at",
+};
+const char *const export_attendance_fields_pseudo[7] = {
+	"programme", "session", "code", "role", "organisation", "status", "arrived_at",
+};
+const char *const export_factor_fields[16] = {
+	"code", "name", "parent", "level", "notes", "sessions", "schools", "enablers",
+	"barriers", "neutral", "inspiratie", "groei", "focus", "uitwissel", "path", "definition",
+};
+static const char *const evidence_fields[] = {
+	"factor", "factor_name", "path", "polarity", "note_id", "programme", "session",
+	"session_kind", "date", "school", "group", "kind", "text",
+};
+
+void export_csv_header(FILE *out, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		emit_csv_field(out, names[i], i == 0);
+	emit_csv_end(out);
+}
+
+static void json_number(FILE *out, const char *key, long long value, bool first)
+{
+	if (!first)
+		fputs(", ", out);
+	emit_json_string(out, key);
+	fprintf(out, ": %lld", value);
+}
+
+static void json_start(FILE *out, bool first)
+{
+	fputs(first ? "\n  {" : ",\n  {", out);
+}
+
+static void json_end_array(FILE *out, bool empty)
+{
+	fputs(empty ? "]\n" : "\n]\n", out);
+}
+
+void export_note_csv(FILE *out, const st_note *n)
+{
+	const char *v[] = {
+		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
+		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body, n->tags,
+	};
+	char id[32];
+	int i;
+
+	snprintf(id, sizeof id, "%lld", n->id);
+	emit_csv_field(out, id, true);
+	for (i = 0; i < COUNT(v); i++)
+		emit_csv_field(out, v[i], false);
+	emit_csv_end(out);
+}
+
+void export_note_json(FILE *out, const st_note *n, bool first)
+{
+	json_start(out, first);
+	json_number(out, "id", n->id, true);
+	emit_json_member(out, "programme", n->programme, false, false);
+	emit_json_member(out, "session", n->session_code, false, false);
+	emit_json_member(out, "session_kind", n->session_kind, false, false);
+	emit_json_member(out, "date", n->session_date, false, false);
+	emit_json_member(out, "created_at", n->created_at, false, false);
+	emit_json_member(out, "updated_at", n->updated_at, false, false);
+	emit_json_member(out, "kind", n->kind, false, false);
+	emit_json_member(out, "group", n->group_label, true, false);
+	emit_json_member(out, "about", n->about, true, false);
+	emit_json_member(out, "author", n->author, true, false);
+	emit_json_member(out, "text", n->body, false, false);
+	emit_json_member(out, "tags", n->tags, false, false);
+	fputc('}', out);
+}
+
+/* Writes the focus tags "a,b" as a JSON array of strings. */
+static void json_focus(FILE *out, const char *focus)
+{
+	const char *s = focus ? focus : "", *comma;
+	bool first = true;
+
+	fputc('[', out);
+	while (*s) {
+		size_t len;
+		char *tag;
+
+		comma = strchr(s, ',');
+		len = comma ? (size_t)(comma - s) : strlen(s);
+		tag = strndup(s, len);
+		if (len > 0 && tag) {
+			if (!first)
+				fputs(", ", out);
+			emit_json_string(out, tag);
+			first = false;
+		}
+		free(tag);
+		s += len + (comma ? 1 : 0);
+	}
+	fputc(']', out);
+}
+
+void export_person_csv(FILE *out, const st_person *p, bool pseudonymise)
+{
+	char buf[32];
+
+	if (pseudonymise) {
+		person_pseudonym(p->id, buf, sizeof buf);
+		emit_csv_field(out, buf, true);
+	} else {
+		snprintf(buf, sizeof buf, "%lld", p->id);
+		emit_csv_field(out, buf, true);
+		emit_csv_field(out, p->first_name, false);
+		emit_csv_field(out, p->last_name, false);
+	}
+	emit_csv_field(out, p->role, false);
+	emit_csv_field(out, p->organisation, false);
+	if (!pseudonymise)
+		emit_csv_field(out, p->email, false);
+	emit_csv_field(out, p->focus, false);
+	emit_csv_end(out);
+}
+
+void export_person_json(FILE *out, const st_person *p, bool pseudonymise, bool first)
+{
+	char code[32];
+
+	json_start(out, first);
+	if (pseudonymise) {
+		person_pseudonym(p->id, code, sizeof code);
+		emit_json_member(out, "code", code, false, true);
+	} else {
+		json_number(out, "id", p->id, true);
+		emit_json_member(out, "first_name", p->first_name, false, false);
+		emit_json_member(out, "last_name", p->last_name, false, false);
+	}
+	emit_json_member(out, "role", p->role, false, false);
+	emit_json_member(out, "organisation", p->organisation, true, false);
+	if (!pseudonymise)
+		emit_json_member(out, "email", p->email, true, false);
+	fputs(", ", out);
+	emit_json_string(out, "focus");
+	fputs(": ", out);
+	json_focus(out, p->focus);
+	fputc('}', out);
+}
+
+void export_attendee_csv(FILE *out, const char *programme, const char *session,
+			 const st_attendee *a, bool pseudonymise)
+{
+	char buf[32];
+
+	emit_csv_field(out, programme, true);
+	emit_csv_field(out, session, false);
+	if (pseudonymise) {
+		person_pseudonym(a->person.id, buf, sizeof buf);
+		emit_csv_field(out, buf, false);
+	} else {
+		snprintf(buf, sizeof buf, "%lld", a->person.id);
+		emit_csv_field(out, buf, false);
+		emit_csv_field(out, a->person.first_name, false);
+		emit_csv_field(out, a->person.last_name, false);
+	}
+	emit_csv_field(out, a->person.role, false);
+	emit_csv_field(out, a->person.organisation, false);
+	emit_csv_field(out, att_status_key(a->status), false);
+	emit_csv_field(out, a->arrived_at, false);
+	emit_csv_end(out);
+}
+
+void export_attendee_json(FILE *out, const char *programme, const char *session,
+			  const st_attendee *a, bool pseudonymise, bool first)
+{
+	char code[32];
+
+	json_start(out, first);
+	emit_json_member(out, "programme", programme, false, true);
+	emit_json_member(out, "session", session, false, false);
+	if (pseudonymise) {
+		person_pseudonym(a->person.id, code, sizeof code);
+		emit_json_member(out, "code", code, false, false);
+	} else {
+		json_number(out, "person_id", a->person.id, false);
+		emit_json_member(out, "first_name", a->person.first_name, false, false);
+		emit_json_member(out, "last_name", a->person.last_name, false, false);
+	}
+	emit_json_member(out, "role", a->person.role, false, false);
+	emit_json_member(out, "organisation", a->person.organisation, true, false);
+	emit_json_member(out, "status", att_status_key(a->status), false, false);
+	emit_json_member(out, "arrived_at", a->arrived_at, true, false);
+	fputc('}', out);
+}
+
+static const st_factor *find_factor(const st_factor *tree, int n, long long id)
+{
+	int i;
+
+	for (i = 0; id && i < n; i++)
+		if (tree[i].id == id)
+			return &tree[i];
+	return NULL;
+}
+
+/* "VB > VB1": the codes from the top down to tree[i]. */
+static void factor_path(const st_factor *tree, int n, int i, char *buf, size_t size)
+{
+	const st_factor *chain[64];
+	const st_factor *f = &tree[i];
+	int depth = 0, k;
+	size_t len = 0;
+
+	while (f && depth < 64) {
+		chain[depth++] = f;
+		f = find_factor(tree, n, f->parent_id);
+	}
+	buf[0] = '\0';
+	for (k = depth - 1; k >= 0 && len < size; k--) {
+		int w = snprintf(buf + len, size - len, "%s%s", k == depth - 1 ? "" : " > ",
+				 chain[k]->code);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+static void figure_values(const factor_figures *x, int v[10])
+{
+	int i;
+
+	v[0] = x->notes;
+	v[1] = x->sessions;
+	v[2] = x->schools;
+	v[3] = x->enablers;
+	v[4] = x->barriers;
+	v[5] = x->neutral;
+	for (i = 0; i < 4; i++)
+		v[6 + i] = x->by_kind[i];
+}
+
+void export_factor_csv(FILE *out, const st_factor *tree, int n, int i, const factor_figures *x,
+		       bool full)
+{
+	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
+	char num[16], path[1024];
+	int v[10], k;
+
+	emit_csv_field(out, tree[i].code, true);
+	emit_csv_field(out, tree[i].name, false);
+	emit_csv_field(out, parent ? parent->code : "", false);
+	snprintf(num, sizeof num, "%d", tree[i].depth);
+	emit_csv_field(out, num, false);
+	figure_values(x, v);
+	for (k = 0; k < 10; k++) {
+		snprintf(num, sizeof num, "%d", v[k]);
+		emit_csv_field(out, num, false);
+	}
+	if (full) {
+		factor_path(tree, n, i, path, sizeof path);
+		emit_csv_field(out, path, false);
+		emit_csv_field(out, tree[i].definition ? tree[i].definition : "", false);
+	}
+	emit_csv_end(out);
+}
+
+void export_factor_json(FILE *out, const st_factor *tree, int n, int i, const factor_figures *x,
+			bool full)
+{
+	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
+	char path[1024];
+	int v[10], k;
+
+	json_start(out, i == 0);
+	emit_json_member(out, "code", tree[i].code, false, true);
+	emit_json_member(out, "name", tree[i].name, false, false);
+	emit_json_member(out, "parent", parent ? parent->code : NULL, true, false);
+	fprintf(out, ", \"level\": %d", tree[i].depth);
+	figure_values(x, v);
+	for (k = 0; k < 10; k++)
+		fprintf(out, ", \"%s\": %d", export_factor_fields[4 + k], v[k]);
+	if (full) {
+		factor_path(tree, n, i, path, sizeof path);
+		emit_json_member(out, "path", path, false, false);
+		emit_json_member(out, "definition", tree[i].definition, false, false);
+	}
+	fputc('}', out);
+}
+
+/* ---- the exports -------------------------------------------------------- */
+
+static int write_error(st_err *err)
+{
+	return st_err_set(err, _("cannot write the export: %s"), strerror(errno ? errno : EIO));
+}
+
+static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	figure_filter filter = { o->programme_id, o->session_kind };
+	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
+	factor_figures *fig = calloc(MAX_FACTORS, sizeof *fig);
+	int n = 0, got, i, rc = -1;
+
+	if (!tree || !fig) {
+		st_err_set(err, "%s", _("out of memory"));
+		goto done;
+	}
+	n = factor_tree(db, tree, MAX_FACTORS, err);
+	if (n < 0) {
+		n = 0;
+		goto done;
+	}
+	got = factor_figures_all(db, &filter, fig, MAX_FACTORS, err);
+	if (got < 0)
+		goto done;
+	if (got != n) {
+		st_err_set(err, "%s", _("the codebook changed while reading"));
+		goto done;
+	}
+	if (o->format == EXFMT_CSV)
+		export_csv_header(out, export_factor_fields, COUNT(export_factor_fields));
+	else
+		fputc('[', out);
+	for (i = 0; i < n; i++) {
+		if (o->format == EXFMT_CSV)
+			export_factor_csv(out, tree, n, i, &fig[i], true);
+		else
+			export_factor_json(out, tree, n, i, &fig[i], true);
+		progress(o, i + 1, n);
+	}
+	if (o->format == EXFMT_JSON)
+		json_end_array(out, n == 0);
+	rc = 0;
+done:
+	for (i = 0; i < n; i++)
+		factor_clear(&tree[i]);
+	free(tree);
+	free(fig);
+	return rc;
+}
+
+static const char *polarity_word(int polarity)
+{
+	return polarity > 0 ? "enabler" : polarity < 0 ? "barrier" : "neutral";
+}
+
+/* The tagged notes per factor in tree order, then by the time of the note. */
+static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	static const char sql[] =
+		"SELECT t.polarity, n.id, p.name, s.code, s.kind, s.date,"
+		" coalesce(ao.name, ho.name, ''), n.group_label, n.kind, n.body"
+		" FROM tag t JOIN note n ON n.id = t.note_id"
+		" JOIN session s ON s.id = n.session_id JOIN programme p ON p.id = s.programme_id"
+		" LEFT JOIN organisation ao ON ao.id = n.about_org_id"
+		" LEFT JOIN organisation ho ON ho.id = s.host_org_id"
+		" WHERE t.factor_id = ?1 AND n.deleted_at IS NULL"
+		" AND (?2 = 0 OR s.programme_id = ?2) AND (?3 IS NULL OR s.kind = ?3)"
+		" AND (?4 = 0 OR s.id = ?4)"
+		" ORDER BY n.created_at, n.id";
+	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
+	sqlite3_stmt *st = NULL;
+	char path[1024];
+	long long rows = 0;
+	int n = 0, i, k, rc = -1, step;
+
+	if (!tree) {
+		st_err_set(err, "%s", _("out of memory"));
+		goto done;
+	}
+	n = factor_tree(db, tree, MAX_FACTORS, err);
+	if (n < 0) {
+		n = 0;
+		goto done;
+	}
+	st = db_prepare(db, sql, err);
+	if (!st)
+		goto done;
+	if (o->format == EXFMT_CSV)
+		export_csv_header(out, evidence_fields, COUNT(evidence_fields));
+	else
+		fputc('[', out);
+	for (i = 0; i < n; i++) {
+		factor_path(tree, n, i, path, sizeof path);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, tree[i].id);
+		sqlite3_bind_int64(st, 2, o->programme_id);
+		db_bind_text_or_null(st, 3, o->session_kind);
+		sqlite3_bind_int64(st, 4, o->session_id);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *v[9];
+			char id[32];
+
+			for (k = 0; k < 8; k++) {
+				const unsigned char *t = sqlite3_column_text(st, k + 2);
+
+				v[k] = t ? (const char *)t : "";
+			}
+			snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
+			if (o->format == EXFMT_CSV) {
+				emit_csv_field(out, tree[i].code, true);
+				emit_csv_field(out, tree[i].name, false);
+				emit_csv_field(out, path, false);
+				emit_csv_field(out, polarity_word(sqlite3_column_int(st, 0)), false);
+				emit_csv_field(out, id, false);
+				for (k = 0; k < 8; k++)
+					emit_csv_field(out, v[k], false);
+				emit_csv_end(out);
+			} else {
+				json_start(out, rows == 0);
+				emit_json_member(out, "factor", tree[i].code, false, true);
+				emit_json_member(out, "factor_name", tree[i].name, false, false);
+				emit_json_member(out, "path", path, false, false);
+				emit_json_member(out, "polarity",
+						 polarity_word(sqlite3_column_int(st, 0)), false, false);
+				json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
+				for (k = 0; k < 8; k++)
+					emit_json_member(out, evidence_fields[5 + k], v[k],
+							 k == 4 || k == 5, false);
+				fputc('}', out);
+			}
+			rows++;
+		}
+		if (step != SQLITE_DONE) {
+			st_err_set(err, "%s", sqlite3_errmsg(db));
+			goto done;
+		}
+		progress(o, i + 1, n);
+	}
+	if (o->format == EXFMT_JSON)
+		json_end_array(out, rows == 0);
+	rc = 0;
+done:
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++)
+		factor_clear(&tree[i]);
+	free(tree);
+	return rc;
+}
+
+static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	note_filter f = { 0 };
+	st_note page[PAGE], last = { 0 };
+	long long total, done = 0;
+	bool first = true;
+	int n, i;
+
+	f.programme_id = o->programme_id;
+	f.session_id = o->session_id;
+	f.session_kind = o->session_kind;
+	total = note_count(db, &f, err);
+	if (total < 0)
+		return -1;
+	memset(page, 0, sizeof page);
+	if (o->format == EXFMT_CSV)
+		export_csv_header(out, export_note_fields, COUNT(export_note_fields));
+	else
+		fputc('[', out);
+	do {
+		n = note_page(db, &f, first ? NULL : &last, false, page, PAGE, err);
+		for (i = 0; i < n; i++) {
+			if (o->format == EXFMT_CSV)
+				export_note_csv(out, &page[i]);
+			else
+				export_note_json(out, &page[i], first && i == 0);
+		}
+		if (n > 0) {
+			done += n;
+			note_clear(&last);
+			last = page[n - 1];
+			page[n - 1] = (st_note){ 0 };
+			first = false;
+			progress(o, done, total);
+		}
+		for (i = 0; i < n; i++)
+			note_clear(&page[i]);
+	} while (n == PAGE);
+	note_clear(&last);
+	if (n < 0)
+		return -1;
+	if (o->format == EXFMT_JSON)
+		json_end_array(out, first);
+	return 0;
+}
+
+static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	person_filter f = { 0 };
+	st_person page[PAGE], last = { 0 };
+	long long total, done = 0;
+	bool first = true;
+	int n, i;
+
+	total = person_count(db, &f, err);
+	if (total < 0)
+		return -1;
+	memset(page, 0, sizeof page);
+	if (o->format == EXFMT_CSV) {
+		if (o->pseudonymise)
+			export_csv_header(out, export_people_fields_pseudo,
+					  COUNT(export_people_fields_pseudo));
+		else
+			export_csv_header(out, export_people_fields, COUNT(export_people_fields));
+	} else {
+		fputc('[', out);
+	}
+	do {
+		n = person_page(db, &f, first ? NULL : &last, false, page, PAGE, err);
+		for (i = 0; i < n; i++) {
+			if (o->format == EXFMT_CSV)
+				export_person_csv(out, &page[i], o->pseudonymise);
+			else
+				export_person_json(out, &page[i], o->pseudonymise, first && i == 0);
+		}
+		if (n > 0) {
+			done += n;
+			person_clear(&last);
+			last = page[n - 1];
+			page[n - 1] = (st_person){ 0 };
+			first = false;
+			progress(o, done, total);
+		}
+		for (i = 0; i < n; i++)
+			person_clear(&page[i]);
+	} while (n == PAGE);
+	person_clear(&last);
+	if (n < 0)
+		return -1;
+	if (o->format == EXFMT_JSON)
+		json_end_array(out, first);
+	return 0;
+}
+
+/* The name of the session's programme into buf.  0, or -1. */
+static int session_programme(sqlite3 *db, long long session_id, char *code, size_t csize,
+			     char *programme, size_t psize, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT s.code, p.name FROM session s"
+				      " JOIN programme p ON p.id = s.programme_id WHERE s.id = ?1", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(code, csize, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(programme, psize, "%s", (const char *)sqlite3_column_text(st, 1));
+	} else if (rc == SQLITE_DONE) {
+		st_err_set(err, _("there is no session with id %lld"), session_id);
+	} else {
+		st_err_set(err, "%s", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	st_attendee page[PAGE], last;
+	char code[64], programme[256];
+	long long done = 0;
+	bool first = true;
+	int n, i;
+
+	if (o->session_id <= 0)
+		return st_err_set(err, "%s", _("an attendance export needs a session"));
+	if (session_programme(db, o->session_id, code, sizeof code, programme, sizeof programme,
+			      err) != 0)
+		return -1;
+	memset(page, 0, sizeof page);
+	memset(&last, 0, sizeof last);
+	if (o->format == EXFMT_CSV) {
+		if (o->pseudonymise)
+			export_csv_header(out, export_attendance_fields_pseudo,
+					  COUNT(export_attendance_fields_pseudo));
+		else
+			export_csv_header(out, export_attendance_fields,
+					  COUNT(export_attendance_fields));
+	} else {
+		fputc('[', out);
+	}
+	do {
+		n = attendance_page(db, o->session_id, NULL, first ? NULL : &last, false, page,
+				    PAGE, err);
+		for (i = 0; i < n; i++) {
+			if (o->format == EXFMT_CSV)
+				export_attendee_csv(out, programme, code, &page[i], o->pseudonymise);
+			else
+				export_attendee_json(out, programme, code, &page[i], o->pseudonymise,
+						     first && i == 0);
+		}
+		if (n > 0) {
+			done += n;
+			attendee_clear(&last);
+			last = page[n - 1];
+			memset(&page[n - 1], 0, sizeof page[n - 1]);
+			first = false;
+			progress(o, done, 0);
+		}
+		for (i = 0; i < n; i++)
+			attendee_clear(&page[i]);
+	} while (n == PAGE);
+	attendee_clear(&last);
+	if (n < 0)
+		return -1;
+	if (o->format == EXFMT_JSON)
+		json_end_array(out, first);
+	return 0;
+}
+
+int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	int rc;
+
+	if ((unsigned)o->what >= EXPORT_WHAT_COUNT || (unsigned)o->format >= EXFMT_COUNT)
+		return st_err_set(err, "%s", _("unknown export"));
+	if (!export_supported(o->what, o->format))
+		return st_err_set(err, _("%s cannot be exported as %s"), export_what_name[o->what],
+				  export_format_name[o->format]);
+	switch (o->what) {
+	case EXPORT_FACTORS: rc = export_factors(db, o, out, err); break;
+	case EXPORT_EVIDENCE: rc = export_evidence(db, o, out, err); break;
+	case EXPORT_NOTES: rc = export_notes(db, o, out, err); break;
+	case EXPORT_ATTENDANCE: rc = export_attendance(db, o, out, err); break;
+	case EXPORT_PEOPLE: rc = export_people(db, o, out, err); break;
+	case EXPORT_DRAAIBOEK: rc = export_draaiboek(db, o, out, err); break;
+	default: rc = export_qdc(db, o, out, err); break;
+	}
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+		return write_error(err);
+	return rc;
+}
+
+/* ---- writing a file atomically --------------------------------------------- */
+
+int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err)
+{
+	const char *slash;
+	char *tmp;
+	size_t dirlen;
+	FILE *f;
+	int fd, rc, saved;
+
+	if (!path || !*path)
+		return st_err_set(err, "%s", _("no file to export to"));
+	if (strcmp(path, "-") == 0)
+		return export_write(db, o, stdout, err);
+	/* The temporary file goes in the target's folder, so that rename
+	 * replaces the target in one step. */
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	tmp = malloc(strlen(path) + 16);
+	if (!tmp)
+		return st_err_set(err, "%s", _("out of memory"));
+	memcpy(tmp, path, dirlen);
+	snprintf(tmp + dirlen, strlen(path) + 16 - dirlen, ".%s.XXXXXX", path + dirlen);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		st_err_set(err, _("cannot create a file next to %s: %s"), path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, has_names(o->what) ? 0600 : 0644) != 0 || !(f = fdopen(fd, "w"))) {
+		st_err_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	rc = export_write(db, o, f, err);
+	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
+		st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		rc = -1;
+	}
+	if (fclose(f) != 0 && rc == 0) {
+		st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		saved = errno;
+		st_err_set(err, _("cannot write %s: %s"), path, strerror(saved));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,277 @@
+#!/bin/sh
+# test_export.sh: `stemtui export` and `stemtui import codebook FILE.qdc`
+# on the demo database, each export read back by an independent reader:
+# Python's csv and json modules, xmllint with the REFI-QDA schema, Python's
+# html.parser.  Round trip of the codebook through a fresh database, the
+# spec's sample codebook, and malformed files refused with the database
+# untouched (TAP).  Environment as for test_cli.sh.
+
+unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
+LANG=C.UTF-8
+export LANG
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+diag() { sed 's/^/# /'; }
+run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
+is_rc() {
+	if [ "$rc" -eq "$1" ]; then pass "$2"; else
+		fail "$2"; echo "#   exit status $rc, want $1; stderr:"; diag <"$err"; fi
+}
+has_text() {
+	if grep -F -q -e "$3" "$2"; then pass "$1"; else
+		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
+}
+# py NAME SCRIPT ARG...: passes when the Python script exits 0.
+py() {
+	name=$1
+	shift
+	if python3 -c "$@" >"$tmp/py.out" 2>&1; then pass "$name"; else
+		fail "$name"; diag <"$tmp/py.out"; fi
+}
+
+if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
+	echo "Bail out! set STEMTUI_BIN to the built stemtui"
+	exit 99
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
+STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
+STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
+export STEMTUI_DATADIR STEMTUI_LOCALEDIR
+if [ -n "${STEMTUI_TESTTMP:-}" ]; then
+	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/export.XXXXXX")
+else
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-export.XXXXXX")
+fi
+if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
+	echo "Bail out! cannot make a scratch folder"
+	exit 99
+fi
+HOME=$tmp/home
+XDG_CONFIG_HOME=$HOME/.config
+XDG_DATA_HOME=$HOME/.local/share
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME
+mkdir -p "$HOME" || exit 99
+umask 022
+out=$tmp/out
+err=$tmp/err
+
+# The REFI-QDA schema and sample: the copies in the repository, else the
+# shared folder beside it.
+refi=$STEMTUI_SRCDIR/tests/data/refi-qda
+xsd=$refi/Codebook.xsd
+sample=$refi/spec-annex-a1.qdc
+if [ ! -f "$xsd" ] && [ -d "$STEMTUI_SRCDIR/../shared/refi-qda" ]; then
+	xsd=$STEMTUI_SRCDIR/../shared/refi-qda/Codebook.xsd
+	sample=$STEMTUI_SRCDIR/../shared/refi-qda/samples/spec-annex-a1.qdc
+fi
+have_refi=yes
+[ -f "$xsd" ] && [ -f "$sample" ] || have_refi=no
+have_xmllint=yes
+command -v xmllint >/dev/null 2>&1 || have_xmllint=no
+have_python=yes
+command -v python3 >/dev/null 2>&1 || have_python=no
+
+# --- Usage -------------------------------------------------------------------
+
+run --demo export codebook --format csv
+is_rc 2 "a codebook as CSV is a usage error"
+has_text "it names the format that fits" "$err" "use --format qdc"
+run --demo export draaiboek --format json
+is_rc 2 "a draaiboek as JSON is a usage error"
+has_text "it names the formats that fit" "$err" "md or html"
+run --demo export factors --format html
+is_rc 2 "a factor list as HTML is a usage error"
+run --demo export nonsense
+is_rc 2 "exporting something unknown is a usage error"
+run --demo export attendance --format csv
+is_rc 2 "an attendance export needs --session"
+run --demo export factors --quotes 2
+is_rc 2 "--quotes is only for the draaiboek"
+run --demo sessions --format html
+is_rc 2 "--format html is only for export"
+
+# --- CSV and JSON, read back by Python ------------------------------------
+
+for what in factors evidence notes people; do
+	run --demo export $what --format csv -o "$tmp/$what.csv"
+	is_rc 0 "export $what --format csv -o FILE"
+	run --demo export $what --format json
+	is_rc 0 "export $what --format json to standard output"
+	cp "$out" "$tmp/$what.json"
+done
+run --demo export attendance --session 7 --format csv --pseudonymise -o "$tmp/attendance.csv"
+is_rc 0 "export attendance --session 7 --pseudonymise"
+run --demo export attendance --session 7 --format json -o -
+is_rc 0 "export attendance --session 7 --format json -o -"
+cp "$out" "$tmp/attendance.json"
+
+if [ "$have_python" = yes ]; then
+	py "CSV and JSON agree: same rows, same fields, RFC 4180 line ends" '
+import csv, json, sys
+d = sys.argv[1]
+for what in ("factors", "evidence", "notes", "people", "attendance"):
+    raw = open(d + "/" + what + ".csv", "rb").read()
+    assert raw.split(b"\n", 1)[0].endswith(b"\r") and raw.endswith(b"\r\n"), what + ": CRLF records"
+    rows = list(csv.DictReader(open(d + "/" + what + ".csv", newline="", encoding="utf-8")))
+    data = json.load(open(d + "/" + what + ".json", encoding="utf-8"))
+    assert len(rows) == len(data) and rows, (what, len(rows), len(data))
+    if what != "attendance":
+        assert list(rows[0].keys()) == list(data[0].keys()), (what, rows[0].keys(), data[0].keys())
+print("ok")
+' "$tmp"
+	py "the factor list: 28 factors, path and definition, figures add up" '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == 28, len(rows)
+for r in rows:
+    assert r["path"].endswith(r["code"]) and r["definition"], r
+    assert int(r["notes"]) >= max(int(r["enablers"]), int(r["barriers"]), int(r["neutral"])), r
+vb1 = [r for r in rows if r["code"] == "VB1"][0]
+assert vb1["path"] == "VB > VB1" and vb1["parent"] == "VB", vb1
+' "$tmp/factors.csv"
+	py "evidence: one row per tag, polarity a word" '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows and all(r["polarity"] in ("enabler", "barrier", "neutral") for r in rows)
+assert all(r["text"] and r["session"] for r in rows)
+' "$tmp/evidence.csv"
+	py "no CSV field starts as a formula" '
+import csv, sys
+for f in sys.argv[1:]:
+    for row in csv.reader(open(f, newline="", encoding="utf-8")):
+        for v in row:
+            assert not v[:1] in ("=", "+", "-", "@", "\t", "\r"), (f, v)
+' "$tmp/factors.csv" "$tmp/evidence.csv" "$tmp/notes.csv" "$tmp/people.csv" "$tmp/attendance.csv"
+	py "pseudonymised attendance has codes, no names" '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows and "first_name" not in rows[0] and "email" not in rows[0]
+assert all(r["code"].startswith("P") for r in rows)
+' "$tmp/attendance.csv"
+else
+	for i in 1 2 3 4 5; do skip "Python check $i" "no python3"; done
+fi
+mode=$(stat -c %a "$tmp/notes.csv")
+if [ "$mode" = 600 ]; then pass "notes file is mode 0600"; else fail "notes file is mode $mode, want 600"; fi
+mode=$(stat -c %a "$tmp/factors.csv")
+if [ "$mode" = 644 ]; then pass "factors file is mode 0644"; else fail "factors file is mode $mode, want 644"; fi
+
+# A note with markup, a pipe and a formula, tagged, for the draaiboek.
+run --demo add-note 7 --kind citaat '<script>alert(1)</script> | =SUM(A1)'
+is_rc 0 "add a note with markup"
+note=$(cat "$out")
+run --demo tag "$note" VB1+
+is_rc 0 "tag it"
+
+# --- The draaiboek --------------------------------------------------------------
+
+run --demo export draaiboek --format md --quotes 5 -o "$tmp/draaiboek.md"
+is_rc 0 "export draaiboek --format md"
+has_text "md: the note's markup is escaped" "$tmp/draaiboek.md" '&lt;script&gt;alert(1)&lt;/script&gt; \| =SUM(A1)'
+if grep -q '<script>' "$tmp/draaiboek.md"; then fail "md: no raw <script>"; else pass "md: no raw <script>"; fi
+run --demo export draaiboek --format html -o "$tmp/draaiboek.html"
+is_rc 0 "export draaiboek --format html"
+if [ "$have_python" = yes ]; then
+	py "html: a standalone page with inline style, no script, no external assets" '
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tags = []; self.text = []; self.stack = []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag); self.stack.append(tag)
+        for k, v in attrs:
+            assert not (v or "").startswith(("http://", "https://", "//")), (tag, k, v)
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag: self.stack.pop()
+    def handle_data(self, d):
+        if self.stack and self.stack[-1] == "style": self.style = d
+        self.text.append(d)
+s = open(sys.argv[1], encoding="utf-8").read()
+p = P(); p.feed(s); p.close()
+for t in ("html", "head", "style", "title", "body", "h1"):
+    assert t in p.tags, t
+assert "script" not in p.tags and "link" not in p.tags and "img" not in p.tags
+assert "http://" not in s and "https://" not in s
+assert "@media print" in p.style
+assert "<script>alert(1)</script> | =SUM(A1)" in "".join(p.text)
+' "$tmp/draaiboek.html"
+else
+	skip "html check" "no python3"
+fi
+
+# --- The codebook ------------------------------------------------------------------
+
+run --demo export codebook --format qdc -o "$tmp/codebook.qdc"
+is_rc 0 "export codebook --format qdc"
+if [ "$have_refi" = yes ] && [ "$have_xmllint" = yes ]; then
+	if xmllint --noout --schema "$xsd" "$tmp/codebook.qdc" >"$tmp/xl" 2>&1; then
+		pass "the codebook validates against Codebook.xsd"
+	else
+		fail "the codebook validates against Codebook.xsd"; diag <"$tmp/xl"
+	fi
+else
+	skip "the codebook validates against Codebook.xsd" "no xmllint or schema"
+fi
+if grep -q '<Sets' "$tmp/codebook.qdc"; then fail "no Sets element"; else pass "no Sets element"; fi
+has_text "categories are not codable" "$tmp/codebook.qdc" 'name="Visie en beleid" isCodable="false"'
+has_text "the code is in the Description" "$tmp/codebook.qdc" '<Description>Code: VB1'
+
+fresh=$tmp/fresh.sqlite
+run --db "$fresh" import codebook "$tmp/codebook.qdc"
+is_rc 0 "import the codebook into a fresh database"
+run --db "$fresh" export codebook -o "$tmp/codebook2.qdc"
+is_rc 0 "export it again"
+if cmp -s "$tmp/codebook.qdc" "$tmp/codebook2.qdc"; then pass "export, import, export: identical"; else
+	fail "export, import, export: identical"; diff "$tmp/codebook.qdc" "$tmp/codebook2.qdc" | head -20 | diag; fi
+run --db "$fresh" import codebook "$tmp/codebook.qdc"
+has_text "importing again changes nothing" "$out" "0 added, 0 changed, 28 unchanged"
+
+sdb=$tmp/sample.sqlite
+if [ "$have_refi" = yes ]; then
+	run --db "$sdb" import codebook "$sample"
+	is_rc 0 "the spec's sample codebook imports"
+	has_text "its six codes are added" "$out" "6 added"
+	run --db "$sdb" factors --format csv
+	has_text "Economy is there" "$out" "Economy"
+	run --db "$sdb" export codebook -o "$tmp/sample-out.qdc"
+	is_rc 0 "and exports again"
+	has_text "GUIDs kept, upper case, without braces" "$tmp/sample-out.qdc" 'guid="D7AA29DA-519B-4946-9B90-253B6DB8FD0A"'
+	if [ "$have_xmllint" = yes ] && xmllint --noout --schema "$xsd" "$tmp/sample-out.qdc" >/dev/null 2>&1; then
+		pass "which validates"
+	elif [ "$have_xmllint" = no ]; then skip "which validates" "no xmllint"; else fail "which validates"; fi
+else
+	for i in 1 2 3 4 5 6; do skip "sample check $i" "no refi-qda folder"; done
+fi
+
+# Malformed files: refused, exit 1, the database untouched.
+run --db "$sdb" factors --format csv
+cp "$out" "$tmp/before.csv"
+printf 'not XML at all\n' >"$tmp/notxml.qdc"
+printf '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:project:1.0"><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="A" isCodable="true"/></Codes></CodeBook>\n' >"$tmp/ns.qdc"
+printf '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="11111111-1111-1111-1111-111111111111" name="New" isCodable="true"/>\n<Code guid="22222222-1111-1111-1111-111111111111" isCodable="true"/>\n</Codes></CodeBook>\n' >"$tmp/noname.qdc"
+for bad in notxml:"not an XML file" ns:"not a REFI-QDA codebook" noname:"line 4: a Code without a name"; do
+	file=${bad%%:*}
+	msg=${bad#*:}
+	run --db "$sdb" import codebook "$tmp/$file.qdc"
+	is_rc 1 "$file.qdc is refused with exit 1"
+	has_text "$file.qdc: a clear message" "$err" "$msg"
+	has_text "$file.qdc: nothing imported" "$err" "Nothing was imported."
+done
+run --db "$sdb" factors --format csv
+if cmp -s "$tmp/before.csv" "$out"; then pass "the database is untouched"; else
+	fail "the database is untouched"; diff "$tmp/before.csv" "$out" | diag; fi
+
+# A failing export leaves the old file.
+echo "old" >"$tmp/keep.csv"
+run --demo export attendance --session nonsense-session --format csv -o "$tmp/keep.csv"
+is_rc 1 "an export that fails exits 1"
+if [ "$(cat "$tmp/keep.csv")" = old ]; then pass "and leaves the old file"; else fail "and leaves the old file"; fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,560 @@
+/* test_export.c: the exports against a fixture database built here: CSV
+ * (quoting, formula neutralising, line breaks), JSON, the draaiboek in
+ * Markdown and HTML (text stays text), the REFI-QDA codebook (exact
+ * text, round trip through a fresh database, the Description packing,
+ * import tolerance and refusals with the database untouched), and
+ * atomic writing with the right modes. */
+#include "config.h"
+
+#include <dirent.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/db.h"
+#include "core/export.h"
+#include "core/factors.h"
+#include "core/notes.h"
+#include "../tap.h"
+
+static const char *dir;
+static long long ca, ca1, cb, session;
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
+		exit(99);
+	}
+}
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -12345;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return v;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *query_text(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return strdup("");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v ? v : strdup("");
+}
+
+static char *path_in(const char *name)
+{
+	static char path[4][4200];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+static sqlite3 *open_db(const char *name)
+{
+	st_err err = { "" };
+	sqlite3 *db = NULL;
+
+	if (db_open(path_in(name), &db, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! db_open %s: %s\n", name, err.msg);
+		exit(99);
+	}
+	return db;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+	char *path = path_in(name);
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (!f)
+		return strdup("");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = calloc(1, (size_t)n + 1);
+	if (fread(s, 1, (size_t)n, f) != (size_t)n)
+		s[0] = '\0';
+	fclose(f);
+	return s;
+}
+
+static long long save_factor(sqlite3 *db, long long parent, const char *code, const char *name,
+			     const char *def, const char *inc, const char *exc, const char *memo,
+			     const char *colour)
+{
+	st_factor f = { 0 };
+	st_err err;
+
+	f.code = (char *)code;
+	f.name = (char *)name;
+	f.definition = (char *)def;
+	f.inclusion = (char *)inc;
+	f.exclusion = (char *)exc;
+	f.memo = (char *)memo;
+	f.colour = (char *)colour;
+	if (factor_save(db, &f, &err) != 0 || (parent && factor_move(db, f.id, parent, &err) != 0)) {
+		printf("Bail out! factor %s: %s\n", code, err.msg);
+		exit(99);
+	}
+	return f.id;
+}
+
+static long long add_note(sqlite3 *db, const char *kind, const char *group, const char *body)
+{
+	st_note n = { 0 };
+	st_err err;
+
+	n.session_id = session;
+	n.kind = (char *)kind;
+	n.group_label = (char *)group;
+	n.body = (char *)body;
+	n.author = (char *)"";
+	if (note_add(db, &n, &err) != 0) {
+		printf("Bail out! note: %s\n", err.msg);
+		exit(99);
+	}
+	return n.id;
+}
+
+static void tag(sqlite3 *db, long long note, long long factor, int polarity)
+{
+	st_err err;
+
+	if (tag_set(db, note, factor, polarity, &err) != 0) {
+		printf("Bail out! tag: %s\n", err.msg);
+		exit(99);
+	}
+}
+
+/* The fixture: one programme, one session, a category CA with factor CA1
+ * (every text field filled), a top-level factor CB without notes, and
+ * three notes on CA1: markup and a pipe (enabler, a quote), a formula
+ * (barrier), accents and a line break (enabler). */
+static void build_fixture(sqlite3 *db)
+{
+	long long n1, n2, n3;
+
+	exec(db, "INSERT INTO programme (id, name, school_year) VALUES (1, 'P1', '2018-2019');"
+		 "INSERT INTO session (id, programme_id, code, code_key, kind, date)"
+		 " VALUES (1, 1, 'S 1', 's 0001', 'groeisessie', '2019-01-10');");
+	session = 1;
+	ca = save_factor(db, 0, "CA", "Categorie A", "Def A", "", "", "", "#112233");
+	ca1 = save_factor(db, ca, "CA1", "Één", "Def 1", "Inc 1", "Exc 1", "Memo 1", "#AABBCC");
+	cb = save_factor(db, 0, "CB", "Ander <b>&", "", "", "", "", "");
+	n1 = add_note(db, "quote", "", "<script>alert(1)</script> | pipe");
+	n2 = add_note(db, "observation", "", "=SUM(A1)");
+	n3 = add_note(db, "observation", "tafel 3", "Zoë zegt:\nregel twee");
+	tag(db, n1, ca1, 1);
+	tag(db, n2, ca1, -1);
+	tag(db, n3, ca1, 1);
+	/* Equal created_at times order by id. */
+	exec(db, "UPDATE note SET created_at = '2019-01-10 10:00:00', updated_at = '2019-01-10 10:00:00'");
+}
+
+/* The export as a string (malloc'd), or NULL with err. */
+static char *export_text(sqlite3 *db, enum export_what what, enum export_format fmt, int quotes,
+			 st_err *err)
+{
+	export_options o;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.what = what;
+	o.format = fmt;
+	o.quotes = quotes;
+	o.session_id = what == EXPORT_ATTENDANCE ? session : 0;
+	rc = export_write(db, &o, f, err);
+	fclose(f);
+	if (rc != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int count(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (; s && (s = strstr(s, what)); s++)
+		n++;
+	return n;
+}
+
+static void test_names(void)
+{
+	char buf[64];
+
+	is_int(export_what_from_name("draaiboek"), EXPORT_DRAAIBOEK, "what from name");
+	is_int(export_what_from_name("nope"), -1, "unknown what");
+	is_int(export_format_from_name("qdc"), EXFMT_QDC, "format from name");
+	ok(export_supported(EXPORT_NOTES, EXFMT_CSV) && export_supported(EXPORT_NOTES, EXFMT_JSON) &&
+	   !export_supported(EXPORT_NOTES, EXFMT_HTML), "notes: csv and json only");
+	ok(export_supported(EXPORT_DRAAIBOEK, EXFMT_MD) && export_supported(EXPORT_DRAAIBOEK, EXFMT_HTML) &&
+	   !export_supported(EXPORT_DRAAIBOEK, EXFMT_CSV), "draaiboek: md and html only");
+	ok(export_supported(EXPORT_CODEBOOK, EXFMT_QDC) && !export_supported(EXPORT_CODEBOOK, EXFMT_JSON),
+	   "codebook: qdc only");
+	export_default_name(EXPORT_FACTORS, EXFMT_CSV, buf, sizeof buf);
+	is_str(buf, "stemtui-factors.csv", "default name of a factor list");
+	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, buf, sizeof buf);
+	is_str(buf, "stemtui-codebook.qdc", "default name of the codebook");
+}
+
+static void test_csv_json(sqlite3 *db)
+{
+	st_err err = { "" };
+	char *s;
+
+	s = export_text(db, EXPORT_EVIDENCE, EXFMT_CSV, 0, &err);
+	is_str(s,
+	       "factor,factor_name,path,polarity,note_id,programme,session,session_kind,date,school,"
+	       "group,kind,text\r\n"
+	       "CA1,Één,CA > CA1,enabler,1,P1,S 1,groeisessie,2019-01-10,,,quote,"
+	       "<script>alert(1)</script> | pipe\r\n"
+	       "CA1,Één,CA > CA1,barrier,2,P1,S 1,groeisessie,2019-01-10,,,observation,"
+	       "\"'=SUM(A1)\"\r\n"
+	       "CA1,Één,CA > CA1,enabler,3,P1,S 1,groeisessie,2019-01-10,,tafel 3,observation,"
+	       "\"Zoë zegt:\nregel twee\"\r\n",
+	       "evidence CSV: header, quoting, formula neutralised, line break kept in quotes");
+	free(s);
+	s = export_text(db, EXPORT_EVIDENCE, EXFMT_JSON, 0, &err);
+	{
+		const char *start = "[\n  {\"factor\": \"CA1\", \"factor_name\": \"Één\", \"path\":"
+			" \"CA > CA1\", \"polarity\": \"enabler\", \"note_id\": 1, \"programme\": \"P1\","
+			" \"session\": \"S 1\", \"session_kind\": \"groeisessie\", \"date\": \"2019-01-10\","
+			" \"school\": null, \"group\": null, \"kind\": \"quote\", \"text\":"
+			" \"<script>alert(1)</script> | pipe\"},\n";
+
+		ok(s && strncmp(s, start, strlen(start)) == 0,
+		   "evidence JSON: keys in their documented order");
+		if (s && strncmp(s, start, strlen(start)) != 0)
+			diag("%s", s);
+	}
+	has_str(s, "\"school\": null, \"group\": \"tafel 3\", \"kind\": \"observation\","
+		" \"text\": \"Zoë zegt:\\nregel twee\"}\n]\n", "evidence JSON: escapes, null, end");
+	free(s);
+	s = export_text(db, EXPORT_FACTORS, EXFMT_CSV, 0, &err);
+	has_str(s, "code,name,parent,level,notes,sessions,schools,enablers,barriers,neutral,"
+		"inspiratie,groei,focus,uitwissel,path,definition\r\n", "factors CSV header");
+	has_str(s, "\r\nCA1,Één,CA,1,3,1,", "factors CSV: CA1 under CA with 3 notes at 1 session");
+	has_str(s, ",2,1,0,0,3,0,0,CA > CA1,Def 1\r\n", "factors CSV: figures, path, definition");
+	has_str(s, "\r\nCB,Ander <b>&,,0,0,0,0,0,0,0,0,0,0,0,CB,\r\n", "factors CSV: a factor without notes");
+	free(s);
+	s = export_text(db, EXPORT_FACTORS, EXFMT_JSON, 0, &err);
+	has_str(s, "{\"code\": \"CB\", \"name\": \"Ander <b>&\", \"parent\": null, \"level\": 0,"
+		" \"notes\": 0", "factors JSON");
+	free(s);
+	s = export_text(db, EXPORT_NOTES, EXFMT_CSV, 0, &err);
+	has_str(s, "id,programme,session,session_kind,date,created_at,updated_at,kind,group,about,"
+		"author,text,tags\r\n", "notes CSV header (as stemtui notes)");
+	has_str(s, "\r\n2,P1,S 1,groeisessie,2019-01-10,2019-01-10 10:00:00,2019-01-10 10:00:00,"
+		"observation,,,,\"'=SUM(A1)\",CA1-\r\n", "notes CSV row");
+	free(s);
+	s = export_text(db, EXPORT_NOTES, EXFMT_JSON, 0, &err);
+	has_str(s, "\"text\": \"<script>alert(1)</script> | pipe\", \"tags\": \"CA1+\"}", "notes JSON");
+	free(s);
+	s = export_text(db, EXPORT_PEOPLE, EXFMT_CSV, 0, &err);
+	is_str(s, "id,first_name,last_name,role,organisation,email,focus\r\n", "people CSV: no people");
+	free(s);
+	s = export_text(db, EXPORT_ATTENDANCE, EXFMT_JSON, 0, &err);
+	is_str(s, "[]\n", "attendance JSON: nobody registered");
+	free(s);
+	s = export_text(db, EXPORT_CODEBOOK, EXFMT_CSV, 0, &err);
+	ok(s == NULL && strstr(err.msg, "codebook") && strstr(err.msg, "csv"),
+	   "a codebook as CSV is refused");
+	free(s);
+}
+
+static void test_draaiboek(sqlite3 *db)
+{
+	st_err err = { "" };
+	char *s;
+
+	s = export_text(db, EXPORT_DRAAIBOEK, EXFMT_MD, 1, &err);
+	ok(s != NULL, "draaiboek md");
+	ok(s && !strstr(s, "<script>") && !strstr(s, "<b>"), "md: no markup from the database");
+	has_str(s, "&lt;script&gt;alert(1)&lt;/script&gt; \\| pipe", "md: markup and pipe escaped");
+	has_str(s, "## CA · Categorie A\n\nDef A\n", "md: category heading and definition");
+	has_str(s, "### CA1 · Één\n\nDef 1\n\nCame up in 3 notes at 1 session (0 schools): 2 as enabler,"
+		" 1 as barrier, 0 neutral.", "md: factor with its figures");
+	has_str(s, "**Where:** S 1 (", "md: where it came up");
+	is_int(count(s, "- “"), 2, "md: --quotes 1 gives one enabler and one barrier quote");
+	has_str(s, "- “=SUM(A1)” (S 1, 2019-01-10)", "md: the barrier quote with its source");
+	has_str(s, "**Programme:** P1", "md: the programme it is based on");
+	has_str(s, "- S 1 · ", "md: the session it is based on");
+	free(s);
+	s = export_text(db, EXPORT_DRAAIBOEK, EXFMT_MD, 0, &err);
+	is_int(count(s, "- “"), 3, "md: by default up to three quotes of each");
+	has_str(s, "Zoë zegt:  \n  regel twee", "md: a line break in a quote stays a line break");
+	free(s);
+	s = export_text(db, EXPORT_DRAAIBOEK, EXFMT_HTML, 0, &err);
+	ok(s && strncmp(s, "<!DOCTYPE html>\n<html lang=", 26) == 0, "html: a standalone page");
+	has_str(s, "<style>", "html: inline CSS");
+	has_str(s, "@media print", "html: a print style");
+	ok(s && !strstr(s, "http://") && !strstr(s, "https://") && !strstr(s, "<link") &&
+	   !strstr(s, "<script"), "html: no external assets, no script");
+	has_str(s, "&lt;script&gt;alert(1)&lt;/script&gt; | pipe", "html: note text escaped");
+	has_str(s, "Ander &lt;b&gt;&amp;", "html: factor name escaped");
+	has_str(s, "Zoë zegt:<br>\nregel twee", "html: line break");
+	ok(s && strstr(s, "</body>\n</html>\n") != NULL, "html: complete");
+	free(s);
+}
+
+static void test_qdc(sqlite3 *db)
+{
+	st_err err = { "" };
+	char *s, *s2, *ga = query_text(db, "SELECT guid FROM factor WHERE code = 'CA'"),
+	     *g1 = query_text(db, "SELECT guid FROM factor WHERE code = 'CA1'"),
+	     *gb = query_text(db, "SELECT guid FROM factor WHERE code = 'CB'"), want[4096];
+	char *code, *def, *inc, *exc, *memo, *warnings = NULL;
+	qdc_stats stats;
+	sqlite3 *db2;
+	st_factor f = { 0 };
+	FILE *out;
+
+	snprintf(want, sizeof want,
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		 "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"%s %s\">\n"
+		 "  <Codes>\n"
+		 "    <Code guid=\"%s\" name=\"Categorie A\" isCodable=\"false\" color=\"#112233\">\n"
+		 "      <Description>Code: CA\n\nDef A</Description>\n"
+		 "      <Code guid=\"%s\" name=\"Één\" isCodable=\"true\" color=\"#AABBCC\">\n"
+		 "        <Description>Code: CA1\n\nDef 1\n\nInclusion: Inc 1\n\nExclusion: Exc 1\n\n"
+		 "Memo: Memo 1</Description>\n"
+		 "      </Code>\n"
+		 "    </Code>\n"
+		 "    <Code guid=\"%s\" name=\"Ander &lt;b&gt;&amp;\" isCodable=\"true\">\n"
+		 "      <Description>Code: CB</Description>\n"
+		 "    </Code>\n"
+		 "  </Codes>\n"
+		 "</CodeBook>\n", PACKAGE, VERSION, ga, g1, gb);
+	s = export_text(db, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
+	if (s && strstr(s, "<CodeBook origin"))
+		/* libxml2 writes the namespace after the attributes. */
+		snprintf(want, sizeof want,
+			 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<CodeBook origin=\"%s %s\" xmlns=\"urn:QDA-XML:codebook:1.0\">\n"
+			 "  <Codes>\n"
+			 "    <Code guid=\"%s\" name=\"Categorie A\" isCodable=\"false\" color=\"#112233\">\n"
+			 "      <Description>Code: CA\n\nDef A</Description>\n"
+			 "      <Code guid=\"%s\" name=\"Één\" isCodable=\"true\" color=\"#AABBCC\">\n"
+			 "        <Description>Code: CA1\n\nDef 1\n\nInclusion: Inc 1\n\nExclusion: Exc 1\n\n"
+			 "Memo: Memo 1</Description>\n"
+			 "      </Code>\n"
+			 "    </Code>\n"
+			 "    <Code guid=\"%s\" name=\"Ander &lt;b&gt;&amp;\" isCodable=\"true\">\n"
+			 "      <Description>Code: CB</Description>\n"
+			 "    </Code>\n"
+			 "  </Codes>\n"
+			 "</CodeBook>\n", PACKAGE, VERSION, ga, g1, gb);
+	is_str(s, want, "qdc: the exact codebook (nesting, isCodable, colours, packed Description)");
+
+	/* Round trip through a fresh database. */
+	out = fopen(path_in("cb.qdc"), "w");
+	if (out) {
+		fputs(s ? s : "", out);
+		fclose(out);
+	}
+	db2 = open_db("fresh.sqlite");
+	ok(codebook_import_qdc(db2, path_in("cb.qdc"), &stats, &warnings, &err) == 0,
+	   "qdc import into a fresh database");
+	is_int(stats.added, 3, "three factors added");
+	ok(warnings == NULL, "no warnings");
+	s2 = export_text(db2, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
+	is_str(s2, s, "export, import, export: identical");
+	free(s2);
+	ok(codebook_import_qdc(db2, path_in("cb.qdc"), &stats, NULL, &err) == 0 &&
+	   stats.unchanged == 3 && stats.changed == 0 && stats.added == 0,
+	   "importing again changes nothing");
+	free(s);
+
+	/* Description packing. */
+	f.code = "X1";
+	f.definition = "Regel\n\nNog een";
+	f.inclusion = "";
+	f.exclusion = "E";
+	f.memo = "M";
+	s = qdc_pack_description(&f);
+	is_str(s, "Code: X1\n\nRegel\n\nNog een\n\nExclusion: E\n\nMemo: M", "pack");
+	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
+	ok(strcmp(code, "X1") == 0 && strcmp(def, "Regel\n\nNog een") == 0 && *inc == '\0' &&
+	   strcmp(exc, "E") == 0 && strcmp(memo, "M") == 0, "unpack gives the parts back");
+	free(s); free(code); free(def); free(inc); free(exc); free(memo);
+	qdc_unpack_description("Anything about jobs", &code, &def, &inc, &exc, &memo);
+	ok(*code == '\0' && strcmp(def, "Anything about jobs") == 0,
+	   "a foreign Description is the definition");
+	free(code); free(def); free(inc); free(exc); free(memo);
+
+	/* Tolerance: BOM, braced lower-case GUID, empty Sets, #RGB. */
+	write_file("tolerant.qdc", "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
+		   "<Code guid=\"{d7aa29da-519b-4946-9b90-253b6db8fd0a}\" name=\"Economy\" isCodable=\"true\""
+		   " color=\"#f0a\"><Description>Jobs</Description></Code>\n"
+		   "</Codes><Sets></Sets></CodeBook>\n");
+	ok(codebook_import_qdc(db2, path_in("tolerant.qdc"), &stats, NULL, &err) == 0,
+	   "BOM, braced GUID and empty Sets tolerated");
+	is_int(query_int(db2, "SELECT count(*) FROM factor WHERE guid = "
+			 "'D7AA29DA-519B-4946-9B90-253B6DB8FD0A' AND code = 'ECO' AND colour = '#ff00aa'"
+			 " AND definition = 'Jobs'"), 1,
+	       "GUID upper case without braces, a code from the name, colour #RRGGBB");
+
+	/* Refusals, database untouched. */
+	{
+		long long before = query_int(db2, "SELECT count(*) FROM factor");
+		char *sum = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
+		char *after;
+
+		write_file("notxml.qdc", "Code: VB1\nthis is not XML\n");
+		ok(codebook_import_qdc(db2, path_in("notxml.qdc"), NULL, NULL, &err) == -1 &&
+		   strstr(err.msg, "not an XML file"), "not XML: refused");
+		write_file("ns.qdc", "<CodeBook xmlns=\"urn:QDA-XML:project:1.0\"><Codes>"
+			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>"
+			   "</Codes></CodeBook>");
+		ok(codebook_import_qdc(db2, path_in("ns.qdc"), NULL, NULL, &err) == -1 &&
+		   strstr(err.msg, "urn:QDA-XML:codebook:1.0"), "wrong namespace: refused");
+		write_file("noname.qdc", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
+			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>\n"
+			   "<Code guid=\"22222222-1111-1111-1111-111111111111\" isCodable=\"true\"/>\n"
+			   "</Codes></CodeBook>");
+		ok(codebook_import_qdc(db2, path_in("noname.qdc"), NULL, NULL, &err) == -1 &&
+		   strstr(err.msg, "line 3") && strstr(err.msg, "without a name"),
+		   "a Code without a name: refused, with its line");
+		after = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
+		ok(query_int(db2, "SELECT count(*) FROM factor") == before && strcmp(sum, after) == 0,
+		   "the database is untouched by refused files");
+		free(sum);
+		free(after);
+	}
+	db_close(db2);
+	free(ga);
+	free(g1);
+	free(gb);
+}
+
+static int file_mode(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+/* Files in dir whose name starts with prefix. */
+static int leftovers(const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_atomic(sqlite3 *db)
+{
+	export_options o;
+	st_err err;
+	char *s;
+
+	memset(&o, 0, sizeof o);
+	o.what = EXPORT_NOTES;
+	o.format = EXFMT_CSV;
+	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0, "notes to a file");
+	is_int(file_mode(path_in("notes.csv")), 0600, "notes: mode 0600 (names)");
+	o.what = EXPORT_FACTORS;
+	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors to a file");
+	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644");
+	o.what = EXPORT_CODEBOOK;
+	o.format = EXFMT_QDC;
+	ok(export_to_path(db, &o, path_in("codebook.qdc"), &err) == 0, "codebook to a file");
+	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644");
+	o.what = EXPORT_DRAAIBOEK;
+	o.format = EXFMT_HTML;
+	ok(export_to_path(db, &o, path_in("draaiboek.html"), &err) == 0, "draaiboek to a file");
+	is_int(file_mode(path_in("draaiboek.html")), 0600, "draaiboek: mode 0600 (quotes)");
+
+	/* A failing export leaves the old file and no temporary file. */
+	write_file("old.csv", "the old file\n");
+	o.what = EXPORT_ATTENDANCE;   /* without a session: fails after the temp file is made */
+	o.format = EXFMT_CSV;
+	ok(export_to_path(db, &o, path_in("old.csv"), &err) == -1, "a failing export fails");
+	s = read_file(path_in("old.csv"));
+	is_str(s, "the old file\n", "the old file survives");
+	free(s);
+	/* Failing midway: the database closes under a statement. */
+	o.what = EXPORT_EVIDENCE;
+	exec(db, "CREATE TEMP VIEW x AS SELECT 1");
+	o.session_kind = "groeisessie";
+	exec(db, "ALTER TABLE tag RENAME TO tag_gone");
+	ok(export_to_path(db, &o, path_in("old.csv"), &err) == -1, "an export whose query fails fails");
+	exec(db, "ALTER TABLE tag_gone RENAME TO tag");
+	s = read_file(path_in("old.csv"));
+	is_str(s, "the old file\n", "the old file survives that too");
+	free(s);
+	is_int(leftovers(".old.csv."), 0, "no temporary file is left behind");
+	o.what = EXPORT_FACTORS;
+	o.session_kind = NULL;
+	ok(export_to_path(db, &o, path_in("old.csv"), &err) == 0, "a good export replaces it");
+	s = read_file(path_in("old.csv"));
+	ok(strncmp(s, "code,name,", 10) == 0, "with the new content");
+	free(s);
+	is_int(leftovers(".old.csv."), 0, "and leaves no temporary file either");
+	ok(export_to_path(db, &o, path_in("no/such/folder/x.csv"), &err) == -1 && *err.msg,
+	   "a folder that does not exist: an error");
+}
+
+int main(void)
+{
+	sqlite3 *db;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	dir = tap_tmpdir("export");
+	db = open_db("fixture.sqlite");
+	build_fixture(db);
+	test_names();
+	test_csv_json(db);
+	test_draaiboek(db);
+	test_qdc(db);
+	test_atomic(db);
+	db_close(db);
+	return tap_done();
+}
