@@ -68,7 +68,7 @@ static const struct action_info table[] = {
 	{ ACT_NOTES,       VIEW_SESSIONS | VIEW_DETAIL, { 'c' }, N_("notes"), N_("take co-creation notes at the selected session") },
 	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
 	{ ACT_REVIEW,      TOP & ~VIEW_REVIEW, { 'R', KC(KEY_F(9)) }, N_("review"), N_("review the notes of all sessions") },
-	{ ACT_EXPORT,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_FACTORS | VIEW_REVIEW | VIEW_CODEBOOK, { 'x', KC(KEY_F(8)) }, N_("export"), N_("export (factor list, evidence, notes, attendance, people, draaiboek, codebook)") },
+	{ ACT_EXPORT,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_FACTORS | VIEW_REVIEW | VIEW_CODEBOOK | VIEW_NOTES, { 'x', KC(KEY_F(8)) }, N_("export"), N_("export (factor list, evidence, notes, attendance, people, draaiboek, codebook)") },
 	{ ACT_FACTORS,     TOP & ~VIEW_FACTORS, { 'F', KC(KEY_F(11)) }, N_("factors"), N_("the factor overview: which factors come back, where, and as what") },
 	{ ACT_CODEBOOK,    TOP & ~VIEW_CODEBOOK, { 'K', KC(KEY_F(12)) }, N_("codebook"), N_("the codebook of factors: add, rename, move, merge, delete") },
 	{ ACT_PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, { 'P', KC(KEY_F(2)) }, N_("people"), N_("the people of the network") },

@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "tui/draw.h"
 #include "tui/editor.h"
+#include "tui/export_dialog.h"
 #include "tui/extedit.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
@@ -321,6 +322,12 @@ static bool nv_act(struct view *v, enum action a)
 		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
+	case ACT_EXPORT: {
+		export_options o = { .session_id = nv->session.id };
+		save_draft(nv);
+		export_dialog_run(v->app, EXPORT_NOTES, &o);
+		break;
+	}
 	case ACT_TAG:
 		if (target_note(nv)) {
 			factor_picker_run(v->app, target_note(nv));
