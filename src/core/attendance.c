@@ -225,26 +225,15 @@ static int read_state(sqlite3 *db, long long session_id, long long person_id,
  * "FOREIGN KEY constraint failed". */
 static int check_exists(sqlite3 *db, long long session_id, long long person_id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT"
-				      " EXISTS (SELECT 1 FROM session WHERE id = ?1),"
-				      " EXISTS (SELECT 1 FROM person WHERE id = ?2)", err);
-	int session = 0, person = 0, rc;
+	const long long ids[2] = { session_id, person_id };
+	int exists[2];
 
-	if (!st)
+	if (db_row_ints(db, "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?1),"
+			" EXISTS (SELECT 1 FROM person WHERE id = ?2)", ids, 2, exists, 2, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, session_id);
-	sqlite3_bind_int64(st, 2, person_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		session = sqlite3_column_int(st, 0);
-		person = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return att_sql_error(db, err);
-	if (!session)
+	if (!exists[0])
 		return st_err_set(err, _("there is no session with id %lld"), session_id);
-	if (!person)
+	if (!exists[1])
 		return st_err_set(err, _("there is no person with id %lld"), person_id);
 	return 0;
 }

@@ -286,6 +286,25 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)
 	return st;
 }
 
+int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		int *out, int nout, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int i, rc;
+
+	if (!st)
+		return -1;
+	for (i = 0; i < nparams; i++)
+		sqlite3_bind_int64(st, i + 1, params[i]);
+	rc = sqlite3_step(st);
+	for (i = 0; rc == SQLITE_ROW && i < nout; i++)
+		out[i] = sqlite3_column_int(st, i);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return 0;
+}
+
 int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s || !*s)

@@ -49,6 +49,12 @@ void db_rollback(sqlite3 *db);
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 
+/* Runs a query that returns one row of integers (counts, EXISTS):
+ * binds params[0..nparams-1] to ?1.. and reads the first nout columns
+ * into out.  0, or -1 with err set (no row is an error too). */
+int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		int *out, int nout, st_err *err);
+
 /* Binds text or NULL (for NULL or empty s) to parameter i. */
 int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 

@@ -352,24 +352,19 @@ int org_save(sqlite3 *db, st_organisation *o, st_err *err)
 
 int org_delete_impact(sqlite3 *db, long long id, org_impact *out, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT"
-				      " (SELECT count(*) FROM person WHERE organisation_id = ?1),"
-				      " (SELECT count(*) FROM coaching WHERE school_id = ?1),"
-				      " (SELECT count(*) FROM session WHERE host_org_id = ?1)", err);
-	int rc;
+	int n[3] = { 0, 0, 0 };
 
 	memset(out, 0, sizeof *out);
-	if (!st)
+	if (db_row_ints(db, "SELECT"
+			" (SELECT count(*) FROM person WHERE organisation_id = ?1),"
+			" (SELECT count(*) FROM coaching WHERE school_id = ?1),"
+			" (SELECT count(*) FROM session WHERE host_org_id = ?1)",
+			&id, 1, n, 3, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->people = sqlite3_column_int(st, 0);
-		out->coaches = sqlite3_column_int(st, 1);
-		out->sessions_hosted = sqlite3_column_int(st, 2);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : org_sql_error(db, err);
+	out->people = n[0];
+	out->coaches = n[1];
+	out->sessions_hosted = n[2];
+	return 0;
 }
 
 int org_delete(sqlite3 *db, long long id, st_err *err)

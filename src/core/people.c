@@ -463,24 +463,19 @@ int person_save(sqlite3 *db, st_person *p, st_err *err)
 
 int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT"
-				      " (SELECT count(*) FROM attendance WHERE person_id = ?1),"
-				      " (SELECT count(*) FROM coaching WHERE coach_id = ?1),"
-				      " (SELECT count(*) FROM note WHERE about_person_id = ?1)", err);
-	int rc;
+	int n[3] = { 0, 0, 0 };
 
 	memset(out, 0, sizeof *out);
-	if (!st)
+	if (db_row_ints(db, "SELECT"
+			" (SELECT count(*) FROM attendance WHERE person_id = ?1),"
+			" (SELECT count(*) FROM coaching WHERE coach_id = ?1),"
+			" (SELECT count(*) FROM note WHERE about_person_id = ?1)",
+			&id, 1, n, 3, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->attendance = sqlite3_column_int(st, 0);
-		out->coaching = sqlite3_column_int(st, 1);
-		out->notes_about = sqlite3_column_int(st, 2);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : people_sql_error(db, err);
+	out->attendance = n[0];
+	out->coaching = n[1];
+	out->notes_about = n[2];
+	return 0;
 }
 
 int person_delete(sqlite3 *db, long long id, st_err *err)
@@ -884,26 +879,15 @@ static int coaching_write(sqlite3 *db, const char *sql, long long coach_id,
  * SQLite's bare "FOREIGN KEY constraint failed".  0 when both do. */
 static int coaching_check(sqlite3 *db, long long coach_id, long long school_id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT"
-				      " EXISTS (SELECT 1 FROM person WHERE id = ?1),"
-				      " EXISTS (SELECT 1 FROM organisation WHERE id = ?2)", err);
-	int coach = 0, school = 0, rc;
+	const long long ids[2] = { coach_id, school_id };
+	int exists[2];
 
-	if (!st)
+	if (db_row_ints(db, "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1),"
+			" EXISTS (SELECT 1 FROM organisation WHERE id = ?2)", ids, 2, exists, 2, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, coach_id);
-	sqlite3_bind_int64(st, 2, school_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		coach = sqlite3_column_int(st, 0);
-		school = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return people_sql_error(db, err);
-	if (!coach)
+	if (!exists[0])
 		return st_err_set(err, _("there is no person with id %lld"), coach_id);
-	if (!school)
+	if (!exists[1])
 		return st_err_set(err, _("there is no organisation with id %lld"), school_id);
 	return 0;
 }
