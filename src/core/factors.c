@@ -565,30 +565,20 @@ out:
 
 int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int n[3] = { 0, 0, 0 };
 
 	memset(out, 0, sizeof *out);
-	if (check_exists(db, id, err) != 0)
+	if (check_exists(db, id, err) != 0 ||
+	    db_row_ints(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?1") " SELECT"
+			" (SELECT count(*) FROM tag WHERE factor_id = ?1),"
+			" (SELECT count(*) - 1 FROM d),"
+			" (SELECT count(*) FROM tag WHERE factor_id IN (SELECT id FROM d)"
+			"  AND factor_id != ?1)", &id, 1, n, 3, err) != 0)
 		return -1;
-	st = db_prepare(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?1") " SELECT"
-			    " (SELECT count(*) FROM tag WHERE factor_id = ?1),"
-			    " (SELECT count(*) - 1 FROM d),"
-			    " (SELECT count(*) FROM tag WHERE factor_id IN (SELECT id FROM d)"
-			    "  AND factor_id != ?1)", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->tags = sqlite3_column_int(st, 0);
-		out->descendants = sqlite3_column_int(st, 1);
-		out->descendant_tags = sqlite3_column_int(st, 2);
-	} else {
-		fac_sql_error(db, err);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	out->tags = n[0];
+	out->descendants = n[1];
+	out->descendant_tags = n[2];
+	return 0;
 }
 
 /* The ids of id and its descendants, allocated. */
