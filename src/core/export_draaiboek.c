@@ -12,6 +12,7 @@
 
 #include "core/db.h"
 #include "core/emit.h"
+#include "core/date.h"
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
@@ -176,6 +177,18 @@ static void bind_filter(struct ctx *c, sqlite3_stmt *st)
 	sqlite3_bind_int64(st, 4, c->o->session_id);
 }
 
+/* A stored ISO date the way people read it ("do 31 mei 2018"). */
+static const char *human_date(const char *iso, char *buf, size_t n)
+{
+	st_date d;
+
+	if (date_parse_iso(iso, &d) == 0)
+		date_format_short(&d, buf, n);
+	else
+		snprintf(buf, n, "%s", iso);
+	return buf;
+}
+
 static const char *col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -193,7 +206,7 @@ static int based_on(struct ctx *c)
 		" WHERE EXISTS (SELECT 1 FROM tag t WHERE t.note_id = n.id) AND" FILTER
 		" GROUP BY s.id ORDER BY p.name, s.date, s.code_key";
 	sqlite3_stmt *st = db_prepare(c->db, sql, c->err);
-	char *programme = NULL, line[1024];
+	char *programme = NULL, line[1024], date[64];
 	int rc, sessions = 0;
 	long long notes = 0;
 
@@ -209,7 +222,7 @@ static int based_on(struct ctx *c)
 			para(&c->d, NULL, _("Programme:"), col(st, 0));
 		}
 		snprintf(line, sizeof line, "%s · %s · %s", col(st, 1), session_kind_text(col(st, 2)),
-			 col(st, 3));
+			 human_date(col(st, 3), date, sizeof date));
 		if (!c->d.in_list) {
 			fputs(c->d.html ? "<ul>\n" : "", c->d.out);
 			c->d.in_list = true;
@@ -261,10 +274,10 @@ static void figures(struct ctx *c, const factor_figures *x)
 	para(&c->d, "figures", NULL, buf);
 }
 
-/* "Where: COP 07 (groeisessie, 2018-11-20), ..." */
+/* "Where: COP 07 (Groei, di 20 nov 2018), ..." */
 static int where(struct ctx *c, long long factor_id)
 {
-	char *list = NULL, item[256];
+	char *list = NULL, item[256], date[64];
 	size_t len = 0;
 	int rc;
 
@@ -277,7 +290,7 @@ static int where(struct ctx *c, long long factor_id)
 
 		n = (size_t)snprintf(item, sizeof item, "%s%s (%s, %s)", len ? ", " : "",
 				     col(c->where, 0), session_kind_short(col(c->where, 1)),
-				     col(c->where, 2));
+				     human_date(col(c->where, 2), date, sizeof date));
 		if (n >= sizeof item)
 			n = sizeof item - 1;
 		grown = realloc(list, len + n + 1);
@@ -302,7 +315,7 @@ static int where(struct ctx *c, long long factor_id)
 /* Up to max quotes with polarity (+1/-1) under a label. */
 static int quotes(struct ctx *c, long long factor_id, int polarity, const char *label, int max)
 {
-	char source[512];
+	char source[512], date[64];
 	bool any = false;
 	int rc;
 
@@ -315,11 +328,12 @@ static int quotes(struct ctx *c, long long factor_id, int polarity, const char *
 		if (!any)
 			para(&c->d, NULL, label, "");
 		any = true;
+		human_date(col(c->quotes, 2), date, sizeof date);
 		if (*col(c->quotes, 3))
-			snprintf(source, sizeof source, "%s, %s, %s", col(c->quotes, 1),
-				 col(c->quotes, 2), col(c->quotes, 3));
+			snprintf(source, sizeof source, "%s, %s, %s", col(c->quotes, 1), date,
+				 col(c->quotes, 3));
 		else
-			snprintf(source, sizeof source, "%s, %s", col(c->quotes, 1), col(c->quotes, 2));
+			snprintf(source, sizeof source, "%s, %s", col(c->quotes, 1), date);
 		quote_item(&c->d, col(c->quotes, 0), source);
 	}
 	end_list(&c->d);

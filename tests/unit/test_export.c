@@ -316,7 +316,7 @@ static void test_draaiboek(sqlite3 *db)
 		" 1 as barrier, 0 neutral.", "md: factor with its figures");
 	has_str(s, "**Where:** S 1 (", "md: where it came up");
 	is_int(count(s, "- “"), 2, "md: --quotes 1 gives one enabler and one barrier quote");
-	has_str(s, "- “=SUM(A1)” (S 1, 2019-01-10)", "md: the barrier quote with its source");
+	has_str(s, "- “=SUM(A1)” (S 1, Thu 10 Jan 2019)", "md: the barrier quote with its source, its date the way people read it");
 	has_str(s, "**Programme:** P1", "md: the programme it is based on");
 	has_str(s, "- S 1 · ", "md: the session it is based on");
 	free(s);
