@@ -70,6 +70,16 @@ int cli_roles_prepare(cli_ctx *ctx);
 struct st_session;
 int cli_find_session(cli_ctx *ctx, const char *text, struct st_session *s);
 
+/* The filters of the list commands, from the options (programme,
+ * session, factor, organisation looked up), shared by the list commands
+ * and `export`.  Return an exit code (the message printed). */
+struct note_filter;
+struct person_filter;
+int cli_notes_filter(cli_ctx *ctx, struct note_filter *f);
+int cli_people_filter(cli_ctx *ctx, struct person_filter *f);
+/* --kind names a note kind (else a usage error, kinds listed). */
+int cli_check_note_kind(const cli_options *opt);
+
 /* Prints "stemtui: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -11,6 +11,8 @@
 #include "core/attendance.h"
 #include "core/export.h"
 #include "core/i18n.h"
+#include "core/notes.h"
+#include "core/people.h"
 #include "core/programme.h"
 
 /* The export format of --format (enum output_format), or -1 for table. */
@@ -86,6 +88,21 @@ int cli_export_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
+	/* The list commands' filters, each for what it filters. */
+	if ((opt->kind || opt->group || opt->search || opt->factor || opt->polarity ||
+	     opt->untagged) && what != EXPORT_NOTES) {
+		cli_error("%s", _("--kind, --group, --search, --factor, --polarity and --untagged "
+				  "are for 'export notes'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if ((opt->name || opt->role || opt->focus || opt->organisation) && what != EXPORT_PEOPLE) {
+		cli_error("%s", _("--name, --role, --focus and --organisation are for 'export people'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (what == EXPORT_NOTES && cli_check_note_kind(opt) != EXIT_OK)
+		return EXIT_USAGE;
 	if (opt->pseudonymise && what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE) {
 		cli_error("%s", _("--pseudonymise is for 'export attendance' and 'export people'"));
 		options_print_try_help();
@@ -122,6 +139,8 @@ int cli_export_check(const cli_options *opt)
 int cli_export(cli_ctx *ctx)
 {
 	const cli_options *opt = &ctx->opt;
+	note_filter notes = { 0 };
+	person_filter people = { 0 };
 	export_options o;
 	st_programme p = { 0 };
 	st_err err;
@@ -151,6 +170,11 @@ int cli_export(cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 	}
+	if ((o.what == EXPORT_NOTES && (rc = cli_notes_filter(ctx, &notes)) != EXIT_OK) ||
+	    (o.what == EXPORT_PEOPLE && (rc = cli_people_filter(ctx, &people)) != EXIT_OK))
+		return rc;
+	o.notes = &notes;
+	o.people = &people;
 	if (export_to_path(ctx->db, &o, opt->output_path ? opt->output_path : "-", &err) != 0) {
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;

@@ -54,7 +54,7 @@ static void list_kinds(void)
 }
 
 /* --kind, when given, must be a kind: EXIT_OK or EXIT_USAGE. */
-static int check_kind(const cli_options *opt)
+int cli_check_note_kind(const cli_options *opt)
 {
 	if (!opt->kind || note_kind_index(opt->kind) >= 0)
 		return EXIT_OK;
@@ -309,12 +309,10 @@ int cli_notes_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
-	return check_kind(opt);
+	return cli_check_note_kind(opt);
 }
 
-/* Fills the filter from the options: programme and session looked up.
- * Returns an exit code. */
-static int notes_filter(cli_ctx *ctx, note_filter *f)
+int cli_notes_filter(cli_ctx *ctx, note_filter *f)
 {
 	st_programme p = { 0 };
 	st_err err;
@@ -375,7 +373,7 @@ int cli_notes(cli_ctx *ctx)
 	int n, i, rc;
 	st_err err;
 
-	if ((rc = notes_filter(ctx, &f)) != EXIT_OK)
+	if ((rc = cli_notes_filter(ctx, &f)) != EXIT_OK)
 		return rc;
 	memset(page, 0, sizeof page);
 	if (out == FORMAT_CSV) {
@@ -431,7 +429,7 @@ int cli_add_note_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
-	return check_kind(opt);
+	return cli_check_note_kind(opt);
 }
 
 /* The words after SESSION, joined with spaces. */

@@ -242,10 +242,18 @@ int cli_people_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
+int cli_people_filter(cli_ctx *ctx, person_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->name = ctx->opt.name;
+	f->role = ctx->role_key;
+	f->focus = ctx->opt.focus;
+	return ctx->opt.organisation ? find_organisation(ctx, &f->organisation_id) : EXIT_OK;
+}
+
 int cli_people(cli_ctx *ctx)
 {
-	person_filter f = { .name = ctx->opt.name, .role = ctx->role_key,
-			    .focus = ctx->opt.focus };
+	person_filter f;
 	st_person page[PAGE], last = { 0 };
 	enum output_format out = ctx->opt.output;
 	long long shown = 0;
@@ -253,8 +261,7 @@ int cli_people(cli_ctx *ctx)
 	int n, i, rc;
 	st_err err;
 
-	if (ctx->opt.organisation &&
-	    (rc = find_organisation(ctx, &f.organisation_id)) != EXIT_OK)
+	if ((rc = cli_people_filter(ctx, &f)) != EXIT_OK)
 		return rc;
 	memset(page, 0, sizeof page);
 	if (out == FORMAT_CSV) {

@@ -166,8 +166,10 @@ static const struct command {
 	{ "tag", OPTS_REMOVE,
 	  cli_tag_check, NULL, cli_tag },
 	{ "export", OPTS_FORMAT | OPTS_MARKDOWN | OPTS_EXPORT_FORMATS | OPTS_OUTPUT |
-	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES,
-	  cli_export_check, NULL, cli_export },
+	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES |
+	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |
+	  OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION,
+	  cli_export_check, cli_roles_prepare, cli_export },
 };
 
 /* The command named on the command line, or NULL for none or an unknown

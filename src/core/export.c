@@ -547,9 +547,14 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 	bool first = true;
 	int n, i;
 
-	f.programme_id = o->programme_id;
-	f.session_id = o->session_id;
-	f.session_kind = o->session_kind;
+	if (o->notes)
+		f = *o->notes;
+	if (o->programme_id)
+		f.programme_id = o->programme_id;
+	if (o->session_id)
+		f.session_id = o->session_id;
+	if (o->session_kind)
+		f.session_kind = o->session_kind;
 	total = note_count(db, &f, err);
 	if (total < 0)
 		return -1;
@@ -593,6 +598,8 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 	bool first = true;
 	int n, i;
 
+	if (o->people)
+		f = *o->people;
 	total = person_count(db, &f, err);
 	if (total < 0)
 		return -1;

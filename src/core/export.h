@@ -39,6 +39,12 @@ typedef struct export_options {
 	const char *session_kind;   /* NULL: all */
 	long long session_id;       /* notes, attendance: 0 for all (attendance needs one) */
 	bool pseudonymise;          /* attendance, people: codes instead of names, no e-mail */
+	/* The further filters of the list commands, or NULL: notes export
+	 * with these (their programme, session and session kind are
+	 * overridden by the fields above when those are set), people with
+	 * those. */
+	const struct note_filter *notes;
+	const struct person_filter *people;
 	int quotes;                 /* draaiboek: up to this many enabler quotes and
 				       as many barrier quotes per factor; 0 means
 				       the default, 3 */

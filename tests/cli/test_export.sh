@@ -273,5 +273,25 @@ run --demo export attendance --session nonsense-session --format csv -o "$tmp/ke
 is_rc 1 "an export that fails exits 1"
 if [ "$(cat "$tmp/keep.csv")" = old ]; then pass "and leaves the old file"; else fail "and leaves the old file"; fi
 
+# The list commands' filters work on exports too.
+run --demo notes --search creativiteit --format csv
+cp "$out" "$tmp/listed.csv"
+run --demo export notes --search creativiteit --format csv
+is_rc 0 "export notes --search exits 0"
+if cmp -s "$tmp/listed.csv" "$out"; then pass "export notes --search gives what notes --search lists"; else
+	fail "export notes --search gives what notes --search lists"; diff "$tmp/listed.csv" "$out" | diag; fi
+py "export notes --search keeps only matching notes" \
+	'import csv,sys; r=list(csv.DictReader(open(sys.argv[1],encoding="utf-8"))); assert r and all("créativiteit" in x["text"].lower() for x in r), r' "$out"
+run --demo export notes --factor LD2 --polarity - --format json
+py "export notes --factor LD2 --polarity - keeps LD2 barriers" \
+	'import json,sys; r=json.load(open(sys.argv[1],encoding="utf-8")); assert r and all("LD2-" in x["tags"].split() for x in r), r' "$out"
+run --demo export people --role techniekcoach --format json
+py "export people --role techniekcoach gives the four coaches" \
+	'import json,sys; r=json.load(open(sys.argv[1],encoding="utf-8")); assert len(r) == 4 and all(x["role"] == "techniekcoach" for x in r), r' "$out"
+run --demo export factors --role techniekcoach --format csv
+is_rc 2 "a people filter on another export is a usage error"
+run --demo export notes --kind nonsense --format csv
+is_rc 2 "an unknown note kind is a usage error"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
