@@ -350,9 +350,11 @@ static bool rv_act(struct view *v, enum action a)
 		}
 		return true;
 	case ACT_EXPORT: {
+		/* The notes as the screen shows them: every filter and the search. */
 		export_options o = { .programme_id = rv->filter.programme_id,
 				     .session_kind = rv->filter.session_kind,
-				     .session_id = rv->filter.session_id };
+				     .session_id = rv->filter.session_id,
+				     .notes = &rv->filter };
 		export_dialog_run(v->app, rv->filter.factor_id ? EXPORT_EVIDENCE : EXPORT_NOTES, &o);
 		return true;
 	}
