@@ -44,7 +44,7 @@ struct notes_view {
 	bool list_focus;
 	long long last_saved;       /* the note saved last here: digits tag it */
 	struct quicktags qt;
-	char draft_key[64];
+	char draft_key[192];
 	time_t draft_at;
 	char title[512];
 };
@@ -117,6 +117,13 @@ static void restore_draft(struct notes_view *nv)
 	draft_clear_fields(&d);
 }
 
+static const char *facilitator(const struct notes_view *nv)
+{
+	const char *f = nv->v.app->settings->facilitator;
+
+	return f ? f : "";
+}
+
 /* Switches the editor to a new note, or to editing note id. */
 static void start_note(struct notes_view *nv, long long id)
 {
@@ -138,10 +145,13 @@ static void start_note(struct notes_view *nv, long long id)
 	}
 	note_clear(&n);
 	ed_mark_clean(&nv->ed);
+	/* One draft per note or session and per facilitator: two people
+	 * taking notes at one session on one database keep their own. */
 	if (nv->edit_id)
-		snprintf(nv->draft_key, sizeof nv->draft_key, "note:%lld", nv->edit_id);
+		snprintf(nv->draft_key, sizeof nv->draft_key, "note:%lld:%s", nv->edit_id, facilitator(nv));
 	else
-		snprintf(nv->draft_key, sizeof nv->draft_key, "session:%lld", nv->session.id);
+		snprintf(nv->draft_key, sizeof nv->draft_key, "session:%lld:%s", nv->session.id,
+			 facilitator(nv));
 	restore_draft(nv);
 	nv->list_focus = false;
 }
