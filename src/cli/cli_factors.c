@@ -153,7 +153,7 @@ static int find_programme(cli_ctx *ctx, long long *id)
 
 int cli_factors(cli_ctx *ctx)
 {
-	figure_filter filter = { 0, ctx->opt.session_kind };
+	figure_filter filter = { .session_kind = ctx->opt.session_kind };
 	st_factor *tree = NULL;
 	factor_figures *fig = NULL;
 	enum output_format out = ctx->opt.output;

@@ -397,7 +397,7 @@ static int write_error(st_err *err)
 
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
 	factor_figures *fig = calloc(MAX_FACTORS, sizeof *fig);
 	int n = 0, got, i, rc = -1;

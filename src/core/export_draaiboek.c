@@ -370,7 +370,7 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 		" WHERE EXISTS (SELECT 1 FROM tag t WHERE t.note_id = n.id AND t.factor_id IN sub"
 		" AND t.polarity = ?5) AND" FILTER
 		" ORDER BY n.kind != 'quote', n.created_at, n.id LIMIT ?6";
-	figure_filter filter = { o->programme_id, o->session_kind };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL, err };
 	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
 	factor_figures *fig = calloc(MAX_FACTORS, sizeof *fig);

@@ -1244,7 +1244,7 @@ int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, s
 /* The notes a figure counts: live, at a session that passes the filter. */
 #define FIGURE_NOTES_WHERE \
 	" n.deleted_at IS NULL AND (:programme = 0 OR s.programme_id = :programme)" \
-	" AND (:kind IS NULL OR s.kind = :kind)"
+	" AND (:kind IS NULL OR s.kind = :kind) AND (:session = 0 OR s.id = :session)"
 
 static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 {
@@ -1255,6 +1255,9 @@ static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 	i = sqlite3_bind_parameter_index(st, ":kind");
 	if (i > 0 && f && f->session_kind && *f->session_kind)
 		sqlite3_bind_text(st, i, f->session_kind, -1, SQLITE_STATIC);
+	i = sqlite3_bind_parameter_index(st, ":session");
+	if (i > 0)
+		sqlite3_bind_int64(st, i, f ? f->session_id : 0);
 }
 
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,

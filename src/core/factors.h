@@ -101,10 +101,12 @@ int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, s
 
 /* ---- figures -------------------------------------------------------------- */
 
-/* Which notes count: all, or one programme, or one kind of session. */
+/* Which notes count: all, or one programme, one kind of session, or one
+ * session. */
 typedef struct figure_filter {
 	long long programme_id;      /* 0 for all */
 	const char *session_kind;    /* NULL for all */
+	long long session_id;        /* 0 for all */
 } figure_filter;
 
 /* A factor's figures.  A factor counts its own tags and those of its

@@ -349,8 +349,9 @@ static void test_figures(sqlite3 *db)
 		{ "B1", 2, 1, 1, 0, 1, 1, { 0, 0, 2, 0 } },
 		{ "B2", 0, 0, 0, 0, 0, 0, { 0, 0, 0, 0 } },
 	};
-	figure_filter none = { 0, NULL }, f2 = { p2, NULL }, ffocus = { 0, "focusgroep" };
-	figure_filter both = { p2, "focusgroep" };
+	figure_filter none = { 0 }, f2 = { .programme_id = p2 };
+	figure_filter ffocus = { .session_kind = "focusgroep" };
+	figure_filter both = { .programme_id = p2, .session_kind = "focusgroep" };
 	factor_figures fig[MAXF];
 	st_err err;
 	int i, got;
@@ -359,6 +360,8 @@ static void test_figures(sqlite3 *db)
 	check_figures(db, NULL, all, 6, "NULL filter");
 	check_figures(db, &f2, prog2, 4, "programme P2");
 	check_figures(db, &ffocus, focus, 6, "focus groups");
+	/* S2 is the only focus group: the same figures, by session. */
+	check_figures(db, &(figure_filter){ .session_id = s2 }, focus, 6, "session S2");
 	got = factor_figures_all(db, &both, fig, MAXF, &err);
 	for (i = 0; i < got && fig[i].notes == 0; i++)
 		;
@@ -545,7 +548,7 @@ static void test_most_used_and_cooccurrence(sqlite3 *db)
 {
 	st_factor f[8];
 	factor_cooccur c[8];
-	figure_filter none = { 0, NULL }, f2 = { p2, NULL };
+	figure_filter none = { 0 }, f2 = { .programme_id = p2 };
 	st_err err;
 	int got, i;
 
