@@ -18,11 +18,11 @@
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/walk.h"
 #include "core/notes.h"
 #include "core/people.h"
 #include "core/programme.h"
 
-#define PAGE 64
 #define MAX_FACTORS 4096
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
 
@@ -539,71 +539,114 @@ done:
 	return rc;
 }
 
+/* What the list exports share while they walk their rows. */
+struct list_export {
+	sqlite3 *db;
+	const export_options *o;
+	FILE *out;
+	note_filter notes;
+	person_filter people;
+	char code[64], programme[256];
+	long long rows, total;
+};
+
+/* Counts a row written and reports progress now and then. */
+static void row_done(struct list_export *x)
+{
+	if (++x->rows % 64 == 0)
+		progress(x->o, x->rows, x->total);
+}
+
+/* Ends the list: "]" for JSON, and the last progress report. */
+static int end_list(struct list_export *x, int rc)
+{
+	if (rc != 0)
+		return rc;
+	if (x->o->format == EXFMT_JSON)
+		json_end_array(x->out, x->rows == 0);
+	progress(x->o, x->rows, x->total);
+	return 0;
+}
+
+static int fetch_notes(void *ctx, const void *anchor, void *out, int n, st_err *err)
+{
+	struct list_export *x = ctx;
+
+	return note_page(x->db, &x->notes, anchor, false, out, n, err);
+}
+
+static int write_note(void *ctx, void *row, long long index)
+{
+	struct list_export *x = ctx;
+
+	if (x->o->format == EXFMT_CSV)
+		export_note_csv(x->out, row);
+	else
+		export_note_json(x->out, row, index == 0);
+	row_done(x);
+	return 0;
+}
+
+static void clear_note(void *row)
+{
+	note_clear(row);
+}
+
 static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	note_filter f = { 0 };
-	st_note page[PAGE], last = { 0 };
-	long long total, done = 0;
-	bool first = true;
-	int n, i;
+	static const struct walk_source notes = { sizeof(st_note), fetch_notes, clear_note };
+	struct list_export x = { .db = db, .o = o, .out = out };
 
 	if (o->notes)
-		f = *o->notes;
+		x.notes = *o->notes;
 	if (o->programme_id)
-		f.programme_id = o->programme_id;
+		x.notes.programme_id = o->programme_id;
 	if (o->session_id)
-		f.session_id = o->session_id;
+		x.notes.session_id = o->session_id;
 	if (o->session_kind)
-		f.session_kind = o->session_kind;
-	total = note_count(db, &f, err);
-	if (total < 0)
+		x.notes.session_kind = o->session_kind;
+	if ((x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
-	memset(page, 0, sizeof page);
 	if (o->format == EXFMT_CSV)
 		export_csv_header(out, export_note_fields, COUNT(export_note_fields));
 	else
 		fputc('[', out);
-	do {
-		n = note_page(db, &f, first ? NULL : &last, false, page, PAGE, err);
-		for (i = 0; i < n; i++) {
-			if (o->format == EXFMT_CSV)
-				export_note_csv(out, &page[i]);
-			else
-				export_note_json(out, &page[i], first && i == 0);
-		}
-		if (n > 0) {
-			done += n;
-			note_clear(&last);
-			last = page[n - 1];
-			page[n - 1] = (st_note){ 0 };
-			first = false;
-			progress(o, done, total);
-		}
-		for (i = 0; i < n; i++)
-			note_clear(&page[i]);
-	} while (n == PAGE);
-	note_clear(&last);
-	if (n < 0)
-		return -1;
-	if (o->format == EXFMT_JSON)
-		json_end_array(out, first);
+	return end_list(&x, walk_rows(&notes, &x, write_note, err));
+}
+
+static int fetch_people(void *ctx, const void *anchor, void *out, int n, st_err *err)
+{
+	struct list_export *x = ctx;
+
+	return person_page(x->db, &x->people, anchor, false, out, n, err);
+}
+
+static int write_person(void *ctx, void *row, long long index)
+{
+	struct list_export *x = ctx;
+
+	if (x->o->format == EXFMT_CSV)
+		export_person_csv(x->out, row, x->o->pseudonymise);
+	else
+		export_person_json(x->out, row, x->o->pseudonymise, index == 0);
+	row_done(x);
 	return 0;
+}
+
+static void clear_person(void *row)
+{
+	person_clear(row);
 }
 
 static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	person_filter f = { 0 };
-	st_person page[PAGE], last = { 0 };
-	long long total, done = 0;
-	bool first = true;
-	int n, i;
+	static const struct walk_source people = { sizeof(st_person), fetch_people, clear_person };
+	struct list_export x = { .db = db, .o = o, .out = out };
 
 	if (o->people)
-		f = *o->people;
-	total = person_count(db, &f, err);
-	if (total < 0)
+		x.people = *o->people;
+	if ((x.total = person_count(db, &x.people, err)) < 0)
 		return -1;
-	memset(page, 0, sizeof page);
 	if (o->format == EXFMT_CSV) {
 		if (o->pseudonymise)
 			export_csv_header(out, export_people_fields_pseudo,
@@ -613,31 +656,7 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 	} else {
 		fputc('[', out);
 	}
-	do {
-		n = person_page(db, &f, first ? NULL : &last, false, page, PAGE, err);
-		for (i = 0; i < n; i++) {
-			if (o->format == EXFMT_CSV)
-				export_person_csv(out, &page[i], o->pseudonymise);
-			else
-				export_person_json(out, &page[i], o->pseudonymise, first && i == 0);
-		}
-		if (n > 0) {
-			done += n;
-			person_clear(&last);
-			last = page[n - 1];
-			page[n - 1] = (st_person){ 0 };
-			first = false;
-			progress(o, done, total);
-		}
-		for (i = 0; i < n; i++)
-			person_clear(&page[i]);
-	} while (n == PAGE);
-	person_clear(&last);
-	if (n < 0)
-		return -1;
-	if (o->format == EXFMT_JSON)
-		json_end_array(out, first);
-	return 0;
+	return end_list(&x, walk_rows(&people, &x, write_person, err));
 }
 
 /* The name of the session's programme into buf.  0, or -1. */
@@ -664,21 +683,42 @@ static int session_programme(sqlite3 *db, long long session_id, char *code, size
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int fetch_attendees(void *ctx, const void *anchor, void *out, int n, st_err *err)
+{
+	struct list_export *x = ctx;
+
+	return attendance_page(x->db, x->o->session_id, NULL, anchor, false, out, n, err);
+}
+
+static int write_attendee(void *ctx, void *row, long long index)
+{
+	struct list_export *x = ctx;
+
+	if (x->o->format == EXFMT_CSV)
+		export_attendee_csv(x->out, x->programme, x->code, row, x->o->pseudonymise);
+	else
+		export_attendee_json(x->out, x->programme, x->code, row, x->o->pseudonymise,
+				     index == 0);
+	row_done(x);
+	return 0;
+}
+
+static void clear_attendee(void *row)
+{
+	attendee_clear(row);
+}
+
 static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	st_attendee page[PAGE], last;
-	char code[64], programme[256];
-	long long done = 0;
-	bool first = true;
-	int n, i;
+	static const struct walk_source attendees = { sizeof(st_attendee), fetch_attendees,
+						      clear_attendee };
+	struct list_export x = { .db = db, .o = o, .out = out };
 
 	if (o->session_id <= 0)
 		return st_err_set(err, "%s", _("an attendance export needs a session"));
-	if (session_programme(db, o->session_id, code, sizeof code, programme, sizeof programme,
-			      err) != 0)
+	if (session_programme(db, o->session_id, x.code, sizeof x.code, x.programme,
+			      sizeof x.programme, err) != 0)
 		return -1;
-	memset(page, 0, sizeof page);
-	memset(&last, 0, sizeof last);
 	if (o->format == EXFMT_CSV) {
 		if (o->pseudonymise)
 			export_csv_header(out, export_attendance_fields_pseudo,
@@ -689,33 +729,7 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 	} else {
 		fputc('[', out);
 	}
-	do {
-		n = attendance_page(db, o->session_id, NULL, first ? NULL : &last, false, page,
-				    PAGE, err);
-		for (i = 0; i < n; i++) {
-			if (o->format == EXFMT_CSV)
-				export_attendee_csv(out, programme, code, &page[i], o->pseudonymise);
-			else
-				export_attendee_json(out, programme, code, &page[i], o->pseudonymise,
-						     first && i == 0);
-		}
-		if (n > 0) {
-			done += n;
-			attendee_clear(&last);
-			last = page[n - 1];
-			memset(&page[n - 1], 0, sizeof page[n - 1]);
-			first = false;
-			progress(o, done, 0);
-		}
-		for (i = 0; i < n; i++)
-			attendee_clear(&page[i]);
-	} while (n == PAGE);
-	attendee_clear(&last);
-	if (n < 0)
-		return -1;
-	if (o->format == EXFMT_JSON)
-		json_end_array(out, first);
-	return 0;
+	return end_list(&x, walk_rows(&attendees, &x, write_attendee, err));
 }
 
 int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
