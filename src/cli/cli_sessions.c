@@ -10,8 +10,7 @@
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "core/text.h"
-
-#define PAGE 64
+#include "core/walk.h"
 
 /* Field names shared by the CSV header and the JSON keys (documented in
  * stemtui(1), so never renamed). */
@@ -123,52 +122,66 @@ int cli_sessions_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
+/* What printing the sessions needs while it walks them. */
+struct sessions_walk {
+	cli_ctx *ctx;
+	session_filter filter;
+	st_programme programme;
+	long long rows;
+};
+
+static int fetch_sessions(void *c, const void *anchor, void *out, int n, st_err *err)
+{
+	struct sessions_walk *w = c;
+
+	return session_page(w->ctx->db, &w->filter, anchor, false, out, n, err);
+}
+
+static int print_session(void *c, void *row, long long index)
+{
+	struct sessions_walk *w = c;
+
+	if (w->ctx->opt.output == FORMAT_CSV)
+		print_csv(&w->programme, row);
+	else if (w->ctx->opt.output == FORMAT_JSON)
+		print_json(&w->programme, row, index == 0);
+	else
+		print_table_row(row);
+	w->rows++;
+	return 0;
+}
+
+static void clear_session(void *row)
+{
+	session_clear(row);
+}
+
 int cli_sessions(cli_ctx *ctx)
 {
-	session_filter f = { .sort = SESSION_SORT_CODE };
-	st_session page[PAGE], last = { 0 };
-	st_programme p = { 0 };
-	bool first = true;
-	int n, i, rc;
+	static const struct walk_source sessions = { sizeof(st_session), fetch_sessions,
+						     clear_session };
+	struct sessions_walk w = { ctx, { .sort = SESSION_SORT_CODE }, { 0 }, 0 };
+	int i, rc;
 	st_err err;
 
-	if ((rc = pick_programme(ctx, &p)) != EXIT_OK)
+	if ((rc = pick_programme(ctx, &w.programme)) != EXIT_OK)
 		return rc;
-	f.programme_id = p.id;
+	w.filter.programme_id = w.programme.id;
 	if (ctx->opt.output == FORMAT_CSV) {
 		for (i = 0; i < (int)FIELD_COUNT; i++)
 			emit_csv_field(stdout, field_names[i], i == 0);
 		emit_csv_end(stdout);
 	} else if (ctx->opt.output == FORMAT_TABLE) {
-		printf("%s\n", p.name);
+		printf("%s\n", w.programme.name);
 		print_table_header();
 	} else {
 		fputs("[", stdout);
 	}
-	do {
-		n = session_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
-		for (i = 0; i < n; i++) {
-			if (ctx->opt.output == FORMAT_CSV)
-				print_csv(&p, &page[i]);
-			else if (ctx->opt.output == FORMAT_JSON)
-				print_json(&p, &page[i], first && i == 0);
-			else
-				print_table_row(&page[i]);
-		}
-		if (n > 0) {
-			session_clear(&last);
-			last = page[n - 1];
-			page[n - 1] = (st_session){ 0 };
-			first = false;
-		}
-		for (i = 0; i < n; i++)
-			session_clear(&page[i]);
-	} while (n == PAGE);
+	rc = walk_rows(&sessions, &w, print_session, &err);
 	if (ctx->opt.output == FORMAT_JSON)
-		fputs(first ? "]\n" : "\n]\n", stdout);
-	session_clear(&last);
-	programme_clear(&p);
-	if (n < 0) {
+		fputs(w.rows > 0 ? "\n]\n" : "]\n", stdout);
+	programme_clear(&w.programme);
+	if (rc != 0) {
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;
 	}
