@@ -16,10 +16,10 @@
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
+#include "core/walk.h"
 #include "core/programme.h"
 #include "core/text.h"
 
-#define PAGE 64
 
 /* Standard input longer than this is refused: a note is typed text. */
 #define NOTE_TEXT_MAX (1024 * 1024)
@@ -361,21 +361,52 @@ int cli_notes_filter(cli_ctx *ctx, note_filter *f)
 	return EXIT_OK;
 }
 
+/* What printing the notes needs while it walks them. */
+struct notes_walk {
+	cli_ctx *ctx;
+	note_filter filter;
+	struct md_state md;
+	int columns;
+	long long rows;
+};
+
+static int fetch_notes(void *c, const void *anchor, void *out, int n, st_err *err)
+{
+	struct notes_walk *w = c;
+
+	return note_page(w->ctx->db, &w->filter, anchor, false, out, n, err);
+}
+
+static int print_note(void *c, void *row, long long index)
+{
+	struct notes_walk *w = c;
+
+	switch (w->ctx->opt.output) {
+	case FORMAT_CSV: csv_row(row); break;
+	case FORMAT_JSON: json_row(row, index == 0); break;
+	case FORMAT_MD: md_note(w->ctx, row, &w->md); break;
+	default: table_row(row, w->columns); break;
+	}
+	w->rows++;
+	return 0;
+}
+
+static void clear_note(void *row)
+{
+	note_clear(row);
+}
+
 int cli_notes(cli_ctx *ctx)
 {
+	static const struct walk_source notes = { sizeof(st_note), fetch_notes, clear_note };
 	enum output_format out = ctx->opt.output;
-	note_filter f = { 0 };
-	st_note page[PAGE], last = { 0 };
-	struct md_state md = { 0 };
-	int columns = out == FORMAT_TABLE ? terminal_width() : 0;
-	long long shown = 0;
-	bool first = true;
-	int n, i, rc;
+	struct notes_walk w = { .ctx = ctx };
+	int i, rc;
 	st_err err;
 
-	if ((rc = cli_notes_filter(ctx, &f)) != EXIT_OK)
+	w.columns = out == FORMAT_TABLE ? terminal_width() : 0;
+	if ((rc = cli_notes_filter(ctx, &w.filter)) != EXIT_OK)
 		return rc;
-	memset(page, 0, sizeof page);
 	if (out == FORMAT_CSV) {
 		for (i = 0; i < (int)COUNT(note_fields); i++)
 			emit_csv_field(stdout, note_fields[i], i == 0);
@@ -385,35 +416,13 @@ int cli_notes(cli_ctx *ctx)
 	} else if (out == FORMAT_JSON) {
 		fputs("[", stdout);
 	}
-	do {
-		n = note_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
-		for (i = 0; i < n; i++) {
-			if (out == FORMAT_CSV)
-				csv_row(&page[i]);
-			else if (out == FORMAT_JSON)
-				json_row(&page[i], first && i == 0);
-			else if (out == FORMAT_MD)
-				md_note(ctx, &page[i], &md);
-			else
-				table_row(&page[i], columns);
-		}
-		if (n > 0) {
-			shown += n;
-			note_clear(&last);
-			last = page[n - 1];
-			page[n - 1] = (st_note){ 0 };
-			first = false;
-		}
-		for (i = 0; i < n; i++)
-			note_clear(&page[i]);
-	} while (n == PAGE);
+	rc = walk_rows(&notes, &w, print_note, &err);
 	if (out == FORMAT_JSON)
-		fputs(first ? "]\n" : "\n]\n", stdout);
-	else if (out == FORMAT_TABLE && n >= 0)
-		printf(ngettext("%lld note\n", "%lld notes\n", (unsigned long)shown), shown);
-	note_clear(&last);
-	free(md.programme);
-	if (n < 0) {
+		fputs(w.rows ? "\n]\n" : "]\n", stdout);
+	else if (out == FORMAT_TABLE && rc == 0)
+		printf(ngettext("%lld note\n", "%lld notes\n", (unsigned long)w.rows), w.rows);
+	free(w.md.programme);
+	if (rc != 0) {
 		cli_error("%s", err.msg);
 		return finish(EXIT_FAIL);
 	}

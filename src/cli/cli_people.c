@@ -15,11 +15,11 @@
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/walk.h"
 #include "core/programme.h"
 #include "core/roles.h"
 #include "core/text.h"
 
-#define PAGE 64
 #define ORG_CANDIDATES 6
 
 /* Field names of the CSV header and the JSON keys (documented in
@@ -251,19 +251,51 @@ int cli_people_filter(cli_ctx *ctx, person_filter *f)
 	return ctx->opt.organisation ? find_organisation(ctx, &f->organisation_id) : EXIT_OK;
 }
 
+/* What printing a list of people or attendees needs while it walks it. */
+struct people_walk {
+	cli_ctx *ctx;
+	person_filter filter;
+	st_session *session;       /* attendance only */
+	const char *programme;     /* attendance only */
+	long long rows;
+};
+
+static int fetch_people(void *c, const void *anchor, void *out, int n, st_err *err)
+{
+	struct people_walk *w = c;
+
+	return person_page(w->ctx->db, &w->filter, anchor, false, out, n, err);
+}
+
+static int print_person(void *c, void *row, long long index)
+{
+	struct people_walk *w = c;
+
+	if (w->ctx->opt.output == FORMAT_CSV)
+		people_csv_row(w->ctx, row);
+	else if (w->ctx->opt.output == FORMAT_JSON)
+		people_json_row(w->ctx, row, index == 0);
+	else
+		people_table_row(w->ctx, row);
+	w->rows++;
+	return 0;
+}
+
+static void clear_person(void *row)
+{
+	person_clear(row);
+}
+
 int cli_people(cli_ctx *ctx)
 {
-	person_filter f;
-	st_person page[PAGE], last = { 0 };
+	static const struct walk_source people = { sizeof(st_person), fetch_people, clear_person };
 	enum output_format out = ctx->opt.output;
-	long long shown = 0;
-	bool first = true;
-	int n, i, rc;
+	struct people_walk w = { .ctx = ctx };
+	int rc;
 	st_err err;
 
-	if ((rc = cli_people_filter(ctx, &f)) != EXIT_OK)
+	if ((rc = cli_people_filter(ctx, &w.filter)) != EXIT_OK)
 		return rc;
-	memset(page, 0, sizeof page);
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
 			csv_header(people_fields_pseudo, COUNT(people_fields_pseudo));
@@ -274,32 +306,12 @@ int cli_people(cli_ctx *ctx)
 	} else {
 		fputs("[", stdout);
 	}
-	do {
-		n = person_page(ctx->db, &f, first ? NULL : &last, false, page, PAGE, &err);
-		for (i = 0; i < n; i++) {
-			if (out == FORMAT_CSV)
-				people_csv_row(ctx, &page[i]);
-			else if (out == FORMAT_JSON)
-				people_json_row(ctx, &page[i], first && i == 0);
-			else
-				people_table_row(ctx, &page[i]);
-		}
-		if (n > 0) {
-			shown += n;
-			person_clear(&last);
-			last = page[n - 1];
-			page[n - 1] = (st_person){ 0 };
-			first = false;
-		}
-		for (i = 0; i < n; i++)
-			person_clear(&page[i]);
-	} while (n == PAGE);
+	rc = walk_rows(&people, &w, print_person, &err);
 	if (out == FORMAT_JSON)
-		fputs(first ? "]\n" : "\n]\n", stdout);
-	else if (out == FORMAT_TABLE && n >= 0)
-		printf(ngettext("%lld person\n", "%lld people\n", (unsigned long)shown), shown);
-	person_clear(&last);
-	if (n < 0) {
+		fputs(w.rows ? "\n]\n" : "]\n", stdout);
+	else if (out == FORMAT_TABLE && rc == 0)
+		printf(ngettext("%lld person\n", "%lld people\n", (unsigned long)w.rows), w.rows);
+	if (rc != 0) {
 		cli_error("%s", err.msg);
 		return finish(EXIT_FAIL);
 	}
@@ -427,14 +439,41 @@ int cli_attendance_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
+static int fetch_attendees(void *c, const void *anchor, void *out, int n, st_err *err)
+{
+	struct people_walk *w = c;
+
+	return attendance_page(w->ctx->db, w->session->id, NULL, anchor, false, out, n, err);
+}
+
+static int print_attendee(void *c, void *row, long long index)
+{
+	struct people_walk *w = c;
+
+	if (w->ctx->opt.output == FORMAT_CSV)
+		attendance_csv_row(w->ctx, w->programme, w->session, row);
+	else if (w->ctx->opt.output == FORMAT_JSON)
+		attendance_json_row(w->ctx, w->programme, w->session, row, index == 0);
+	else
+		attendance_table_row(w->ctx, row);
+	w->rows++;
+	return 0;
+}
+
+static void clear_attendee(void *row)
+{
+	attendee_clear(row);
+}
+
 int cli_attendance(cli_ctx *ctx)
 {
-	st_attendee page[PAGE], last;
+	static const struct walk_source attendees = { sizeof(st_attendee), fetch_attendees,
+						      clear_attendee };
 	enum output_format out = ctx->opt.output;
 	st_session s = { 0 };
 	char programme[256];
-	bool first = true;
-	int n, i, rc;
+	struct people_walk w = { .ctx = ctx, .session = &s, .programme = programme };
+	int rc;
 	st_err err;
 
 	if ((rc = cli_find_session(ctx, ctx->opt.args[1], &s)) != EXIT_OK)
@@ -443,8 +482,6 @@ int cli_attendance(cli_ctx *ctx)
 		session_clear(&s);
 		return rc;
 	}
-	memset(page, 0, sizeof page);
-	memset(&last, 0, sizeof last);
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
 			csv_header(attendance_fields_pseudo, COUNT(attendance_fields_pseudo));
@@ -455,32 +492,11 @@ int cli_attendance(cli_ctx *ctx)
 	} else {
 		fputs("[", stdout);
 	}
-	do {
-		n = attendance_page(ctx->db, s.id, NULL, first ? NULL : &last, false,
-				    page, PAGE, &err);
-		for (i = 0; i < n; i++) {
-			if (out == FORMAT_CSV)
-				attendance_csv_row(ctx, programme, &s, &page[i]);
-			else if (out == FORMAT_JSON)
-				attendance_json_row(ctx, programme, &s, &page[i], first && i == 0);
-			else
-				attendance_table_row(ctx, &page[i]);
-		}
-		if (n > 0) {
-			attendee_clear(&last);
-			last = page[n - 1];
-			memset(&page[n - 1], 0, sizeof page[n - 1]);
-			first = false;
-		}
-		for (i = 0; i < n; i++)
-			attendee_clear(&page[i]);
-	} while (n == PAGE);
-	attendee_clear(&last);
-	if (n < 0) {
+	if (walk_rows(&attendees, &w, print_attendee, &err) != 0) {
 		cli_error("%s", err.msg);
 		rc = EXIT_FAIL;
 	} else if (out == FORMAT_JSON) {
-		fputs(first ? "]\n" : "\n]\n", stdout);
+		fputs(w.rows ? "\n]\n" : "]\n", stdout);
 	} else if (out == FORMAT_TABLE) {
 		rc = attendance_summary(ctx, s.id);
 	}
