@@ -146,18 +146,6 @@ static int read_group(sqlite3 *db, long long session_id, const char *name, int g
 	return got;
 }
 
-static void reverse_attendees(st_attendee *a, int n)
-{
-	st_attendee tmp;
-	int i;
-
-	for (i = 0; i < n / 2; i++) {
-		tmp = a[i];
-		a[i] = a[n - 1 - i];
-		a[n - 1 - i] = tmp;
-	}
-}
-
 int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err)
@@ -186,7 +174,7 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 	}
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward)
-		reverse_attendees(out, got);
+		db_reverse_rows(out, got, sizeof(st_attendee));
 	return got;
 }
 

@@ -305,6 +305,38 @@ int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int npara
 	return 0;
 }
 
+void db_bind_named_text(sqlite3_stmt *st, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+void db_bind_named_int64(sqlite3_stmt *st, const char *param, long long value)
+{
+	int i = sqlite3_bind_parameter_index(st, param);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, value);
+}
+
+void db_reverse_rows(void *rows, int n, size_t size)
+{
+	unsigned char *a = rows, *b, t;
+	size_t k;
+	int i;
+
+	for (i = 0; i < n / 2; i++) {
+		b = a + (size_t)(n - 1 - i) * size;
+		for (k = 0; k < size; k++) {
+			t = a[(size_t)i * size + k];
+			a[(size_t)i * size + k] = b[k];
+			b[k] = t;
+		}
+	}
+}
+
 int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s || !*s)

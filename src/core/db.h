@@ -55,6 +55,15 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		int *out, int nout, st_err *err);
 
+/* Bind to a named parameter (":name") when the statement has it, so one
+ * binding routine serves several statements. */
+void db_bind_named_text(sqlite3_stmt *st, const char *param, const char *value);
+void db_bind_named_int64(sqlite3_stmt *st, const char *param, long long value);
+
+/* Reverses n rows of size bytes in place: a keyset page read backward
+ * comes nearest-first and is shown in display order. */
+void db_reverse_rows(void *rows, int n, size_t size);
+
 /* Binds text or NULL (for NULL or empty s) to parameter i. */
 int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 

@@ -70,22 +70,6 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void bind_named_text(sqlite3_stmt *st, const char *param, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(st, param);
-
-	if (i > 0)
-		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static void bind_named_int64(sqlite3_stmt *st, const char *param, long long value)
-{
-	int i = sqlite3_bind_parameter_index(st, param);
-
-	if (i > 0)
-		sqlite3_bind_int64(st, i, value);
-}
-
 /* ---- kinds -------------------------------------------------------------- */
 
 int note_kind_index(const char *text)
@@ -306,25 +290,25 @@ static void bind_filter(sqlite3_stmt *st, const note_filter *f, const struct bou
 {
 	if (!f)
 		return;
-	bind_named_int64(st, ":programme", f->programme_id);
-	bind_named_int64(st, ":session", f->session_id);
+	db_bind_named_int64(st, ":programme", f->programme_id);
+	db_bind_named_int64(st, ":session", f->session_id);
 	if (is_set(f->session_kind))
-		bind_named_text(st, ":session_kind", f->session_kind);
+		db_bind_named_text(st, ":session_kind", f->session_kind);
 	if (is_set(f->kind))
-		bind_named_text(st, ":kind", f->kind);
+		db_bind_named_text(st, ":kind", f->kind);
 	if (b->group)
-		bind_named_text(st, ":group", b->group);
+		db_bind_named_text(st, ":group", b->group);
 	if (b->author)
-		bind_named_text(st, ":author", b->author);
-	bind_named_int64(st, ":org", f->org_id);
+		db_bind_named_text(st, ":author", b->author);
+	db_bind_named_int64(st, ":org", f->org_id);
 	if (is_set(f->from))
-		bind_named_text(st, ":from", f->from);
+		db_bind_named_text(st, ":from", f->from);
 	if (is_set(f->to))
-		bind_named_text(st, ":to", f->to);
+		db_bind_named_text(st, ":to", f->to);
 	if (b->search)
-		bind_named_text(st, ":search", b->search);
-	bind_named_int64(st, ":factor", f->factor_id);
-	bind_named_int64(st, ":polarity", f->polarity == NOTE_POLARITY_NEUTRAL ? 0 : f->polarity);
+		db_bind_named_text(st, ":search", b->search);
+	db_bind_named_int64(st, ":factor", f->factor_id);
+	db_bind_named_int64(st, ":polarity", f->polarity == NOTE_POLARITY_NEUTRAL ? 0 : f->polarity);
 }
 
 /* The error of a failed step: with a search, FTS5 may be the one that
@@ -364,18 +348,6 @@ static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_no
 		out[i].tags = strdup(tags);
 	}
 	return got;
-}
-
-static void reverse_notes(st_note *a, int n)
-{
-	st_note tmp;
-	int i;
-
-	for (i = 0; i < n / 2; i++) {
-		tmp = a[i];
-		a[i] = a[n - 1 - i];
-		a[n - 1 - i] = tmp;
-	}
 }
 
 /* Prepares sql; a search FTS5 cannot parse may already fail here. */
@@ -420,16 +392,16 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	}
 	bind_filter(st, f, &b);
 	if (anchor) {
-		bind_named_text(st, ":at", or_empty(anchor->created_at));
-		bind_named_int64(st, ":id", anchor->id);
+		db_bind_named_text(st, ":at", or_empty(anchor->created_at));
+		db_bind_named_int64(st, ":id", anchor->id);
 	}
-	bind_named_int64(st, ":limit", n);
+	db_bind_named_int64(st, ":limit", n);
 	got = read_notes(db, st, f, out, n, err);
 	sqlite3_finalize(st);
 	bound_free(&b);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
-		reverse_notes(out, got);
+		db_reverse_rows(out, got, sizeof(st_note));
 	return got;
 }
 

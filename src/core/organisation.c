@@ -190,18 +190,6 @@ static const char *const org_page_sql[2][2] = {
 	  ORG_PAGE(" AND (o.name_key, o.id) < (?3, ?4)", "o.name_key DESC, o.id DESC") },
 };
 
-static void org_reverse(st_organisation *o, int n)
-{
-	st_organisation tmp;
-	int i;
-
-	for (i = 0; i < n / 2; i++) {
-		tmp = o[i];
-		o[i] = o[n - 1 - i];
-		o[n - 1 - i] = tmp;
-	}
-}
-
 int org_page(sqlite3 *db, const org_filter *f, const st_organisation *anchor,
 	     bool backward, st_organisation *out, int n, st_err *err)
 {
@@ -223,7 +211,7 @@ int org_page(sqlite3 *db, const org_filter *f, const st_organisation *anchor,
 	sqlite3_finalize(st);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
-		org_reverse(out, got);
+		db_reverse_rows(out, got, sizeof *out);
 	return got;
 }
 

@@ -41,23 +41,6 @@ static int people_sql_error(sqlite3 *db, st_err *err)
 	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
 }
 
-/* Binds text to a named parameter when the statement has it. */
-static void bind_named_text(sqlite3_stmt *st, const char *param, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(st, param);
-
-	if (i > 0)
-		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static void bind_named_int64(sqlite3_stmt *st, const char *param, long long value)
-{
-	int i = sqlite3_bind_parameter_index(st, param);
-
-	if (i > 0)
-		sqlite3_bind_int64(st, i, value);
-}
-
 /* Runs a statement that returns no rows, and finalizes it. */
 static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
 {
@@ -203,14 +186,14 @@ static void bind_filter(sqlite3_stmt *st, const person_filter *f, char *name)
 
 	person_bind_name(st, name);
 	if (is_set(f->role))
-		bind_named_text(st, ":role", f->role);
+		db_bind_named_text(st, ":role", f->role);
 	if (is_set(f->focus)) {
 		focus = text_fold(f->focus);
 		if (focus)
-			bind_named_text(st, ":focus", text_trim(focus));
+			db_bind_named_text(st, ":focus", text_trim(focus));
 		free(focus);
 	}
-	bind_named_int64(st, ":org", f->organisation_id);
+	db_bind_named_int64(st, ":org", f->organisation_id);
 }
 
 /* Reads up to n rows of PERSON_COLUMNS into out; -1 on error. */
@@ -227,18 +210,6 @@ static int read_people(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_
 		return -1;
 	}
 	return got;
-}
-
-static void reverse_people(st_person *p, int n)
-{
-	st_person tmp;
-	int i;
-
-	for (i = 0; i < n / 2; i++) {
-		tmp = p[i];
-		p[i] = p[n - 1 - i];
-		p[n - 1 - i] = tmp;
-	}
 }
 
 int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
@@ -265,15 +236,15 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 	}
 	bind_filter(st, f, name);
 	if (anchor) {
-		bind_named_text(st, ":key", or_empty(anchor->sort_key));
-		bind_named_int64(st, ":id", anchor->id);
+		db_bind_named_text(st, ":key", or_empty(anchor->sort_key));
+		db_bind_named_int64(st, ":id", anchor->id);
 	}
-	bind_named_int64(st, ":limit", n);
+	db_bind_named_int64(st, ":limit", n);
 	got = read_people(db, st, out, n, err);
 	sqlite3_finalize(st);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
-		reverse_people(out, got);
+		db_reverse_rows(out, got, sizeof(st_person));
 	return got;
 }
 
@@ -658,11 +629,11 @@ static int find_similar(sqlite3 *db, const char *first, const char *last, const 
 		free(grams);
 		return -1;
 	}
-	bind_named_int64(st, ":except", except_id);
-	bind_named_text(st, ":first", first);
-	bind_named_text(st, ":last", last);
+	db_bind_named_int64(st, ":except", except_id);
+	db_bind_named_text(st, ":first", first);
+	db_bind_named_text(st, ":last", last);
 	if (grams)
-		bind_named_text(st, ":grams", grams);
+		db_bind_named_text(st, ":grams", grams);
 	free(grams);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (consider(st, name, list, n) != 0)
@@ -781,8 +752,8 @@ static int exact_matches(sqlite3 *db, const char *name, st_person *out, int n, s
 		return -1;
 	}
 	person_bind_name(st, value);
-	bind_named_text(st, ":exact", name);
-	bind_named_int64(st, ":limit", n);
+	db_bind_named_text(st, ":exact", name);
+	db_bind_named_int64(st, ":limit", n);
 	got = read_people(db, st, out, n, err);
 	sqlite3_finalize(st);
 	return got;

@@ -237,7 +237,7 @@ int session_page(sqlite3 *db, const session_filter *f, const st_session *anchor,
 		 bool backward, st_session *out, int n, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, page_sql[f->sort][backward][anchor != NULL], err);
-	int got = 0, rc, i;
+	int got = 0, rc;
 
 	if (!st)
 		return -1;
@@ -248,11 +248,8 @@ int session_page(sqlite3 *db, const session_filter *f, const st_session *anchor,
 		session_from_row(st, &out[got++]);
 	sqlite3_finalize(st);
 	/* Backward pages come nearest-first; show them in display order. */
-	for (i = 0; backward && i < got / 2; i++) {
-		st_session tmp = out[i];
-		out[i] = out[got - 1 - i];
-		out[got - 1 - i] = tmp;
-	}
+	if (backward)
+		db_reverse_rows(out, got, sizeof *out);
 	return got;
 }
 
