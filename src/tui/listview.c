@@ -74,11 +74,20 @@ static int fetch(struct listview *lv, const void *anchor, bool backward, int n, 
 	return got;
 }
 
+/* The selected row's place in the whole list, for "3/40". */
 static void update_position(struct listview *lv)
 {
-	lv->total = lv->src->count ? lv->src->count(lv->ctx) : lv->nrows;
 	lv->position = lv->nrows && lv->src->position ? lv->src->position(lv->ctx, lv_selected(lv))
 						      : lv->sel;
+}
+
+/* Counts the rows again: only when what the list shows may have changed
+ * (a new read from the top, the end or around a row), never on a mere
+ * move, so moving stays instant however long the list is. */
+static void update_total(struct listview *lv)
+{
+	lv->total = lv->src->count ? lv->src->count(lv->ctx) : lv->nrows;
+	update_position(lv);
 }
 
 static void clamp(struct listview *lv)
@@ -119,7 +128,7 @@ void lv_home(struct listview *lv)
 	n = fetch(lv, NULL, false, lv->height, &page);
 	set_rows(lv, page, n, NULL, 0);
 	lv->sel = 0;
-	update_position(lv);
+	update_total(lv);
 }
 
 void lv_end(struct listview *lv)
@@ -132,7 +141,7 @@ void lv_end(struct listview *lv)
 	set_rows(lv, page, n, NULL, 0);
 	lv->sel = n - 1;
 	clamp(lv);
-	update_position(lv);
+	update_total(lv);
 }
 
 /* Fills the window around the row that `keep` (a copy, owned by the
@@ -182,7 +191,7 @@ static void load_around(struct listview *lv, const void *keep, int at)
 	set_rows(lv, before, nb, after, na);
 	lv->sel = nb;
 	clamp(lv);
-	update_position(lv);
+	update_total(lv);
 }
 
 void lv_show(struct listview *lv, const void *row, int at)
