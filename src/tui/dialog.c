@@ -77,7 +77,11 @@ static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field 
 		draw_text(win, y, 2 + lw, width, shown, attr);
 		return;
 	}
-	le_draw(&f->edit, win, y, 2 + lw, width, attr, false);
+	/* Away from the cursor a field shows its start, cut with "…". */
+	if (focus)
+		le_draw(&f->edit, win, y, 2 + lw, width, attr, false);
+	else
+		draw_text(win, y, 2 + lw, width, f->edit.utf8, attr);
 	if (f->type == FIELD_SUGGEST && focus && f->suggest && f->edit.len &&
 	    f->suggest(f->ctx, f->edit.utf8, hint, sizeof hint) &&
 	    strcmp(hint, f->edit.utf8) != 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "tui/draw.h"
@@ -53,7 +54,8 @@ static void qv_draw(struct view *v)
 {
 	struct review_queue *q = QV(v);
 	int y = v->top, i, bottom = v->top + v->height;
-	char line[512];
+	char line[512], date[64];
+	st_date d;
 
 	for (i = y; i < bottom; i++)
 		draw_blank_row(stdscr, i, 0);
@@ -61,8 +63,14 @@ static void qv_draw(struct view *v)
 		draw_text(stdscr, y + 1, 2, COLS - 4, _("Every note here is tagged. Esc goes back."), A_BOLD);
 		return;
 	}
-	snprintf(line, sizeof line, "%s  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  %s", q->n.session_code,
-		 note_kind_label(q->n.kind), q->n.group_label, q->n.created_at);
+	/* "COP 07 · Actie · tafel 4 · do 31 mei 2018 10:02" */
+	if (date_parse_iso(q->n.session_date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", q->n.session_date);
+	snprintf(line, sizeof line, "%s  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  %s %.5s", q->n.session_code,
+		 note_kind_label(q->n.kind), q->n.group_label, date,
+		 strlen(q->n.created_at) >= 16 ? q->n.created_at + 11 : "");
 	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
 	snprintf(line, sizeof line, _("Tags: %s"), *q->n.tags ? q->n.tags : _("(none yet)"));
 	draw_text(stdscr, y + 2, 1, COLS - 2, line, screen_attr(UI_ACCENT));
