@@ -80,6 +80,8 @@ static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field 
 	/* Away from the cursor a field shows its start, cut with "…". */
 	if (focus)
 		le_draw(&f->edit, win, y, 2 + lw, width, attr, false);
+	else if (f->show_end)
+		draw_text_tail(win, y, 2 + lw, width, f->edit.utf8, attr);
 	else
 		draw_text(win, y, 2 + lw, width, f->edit.utf8, attr);
 	if (f->type == FIELD_SUGGEST && focus && f->suggest && f->edit.len &&

@@ -25,6 +25,7 @@ struct form_field {
 	const char *label;
 	enum field_type type;
 	bool required;
+	bool show_end;                       /* a path: away from the cursor, show its end */
 	struct lineedit edit;                /* TEXT and SUGGEST */
 	const char *const *choice_labels;    /* CHOICE */
 	int nchoices, choice;

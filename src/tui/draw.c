@@ -26,6 +26,31 @@ void draw_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr
 	free(fit);
 }
 
+void draw_text_tail(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	const char *tail = text ? text : "";
+	size_t n = strlen(tail);
+	uint32_t cp;
+	char *shown;
+
+	if (width <= 0)
+		return;
+	if (text_width(tail) <= width) {
+		draw_text(w, y, x, width, tail, attr);
+		return;
+	}
+	/* Drop characters from the start until the rest and "…" fit. */
+	while (*tail && text_width(tail) > width - 1)
+		tail += text_decode(tail, n - (size_t)(tail - text), &cp);
+	shown = malloc(strlen(tail) + 4);
+	if (!shown)
+		return;
+	memcpy(shown, "\xe2\x80\xa6", 3);
+	strcpy(shown + 3, tail);
+	draw_text(w, y, x, width, shown, attr);
+	free(shown);
+}
+
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	char *fit;

@@ -12,6 +12,10 @@
  * characters are measured as the terminal shows them. */
 void draw_text(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 
+/* Like draw_text, but a text too long loses its start ("…/a/file.csv"):
+ * for paths, where the end says most. */
+void draw_text_tail(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+
 /* Like draw_text, right-aligned. */
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 

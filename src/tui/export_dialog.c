@@ -128,7 +128,8 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 					 .choice = what };
 	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
 					   .choice_labels = x.format, .nchoices = EXFMT_COUNT };
-	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true };
+	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
+					 .show_end = true };
 	f[X_PSEUDO] = (struct form_field){ .label = N_("Pseudonymise"), .type = FIELD_CHOICE,
 					   .choice_labels = x.pseudo, .nchoices = 2 };
 	for (i = 0; i < X_COUNT; i++)
