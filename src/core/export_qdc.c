@@ -29,7 +29,6 @@
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
 #define MAX_FACTORS 4096
-#define CODE_MAX 32
 
 /* ---- the Description ---------------------------------------------------- */
 
@@ -513,18 +512,6 @@ static int qdc_parse(struct qfile *q, st_err *err)
 
 /* ---- writing to the database ---------------------------------------------------- */
 
-static bool code_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n == 0 || n > CODE_MAX || s[n - 1] == '+' || s[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
 static long long lookup(sqlite3 *db, const char *sql, const char *value, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, err);
@@ -607,10 +594,10 @@ static void code_from_name(const char *name, char *buf, size_t size)
 static int choose_code(sqlite3 *db, struct qfile *q, int i, const char *existing, st_err *err)
 {
 	struct qcode *c = &q->c[i];
-	char base[CODE_MAX + 1], cand[CODE_MAX + 8];
+	char base[FACTOR_CODE_MAX + 1], cand[FACTOR_CODE_MAX + 8];
 	int k, rc;
 
-	if (*c->code && !code_ok(c->code)) {
+	if (*c->code && !factor_code_ok(c->code)) {
 		warn(q, _("%s: line %d: \"%s\" is not a valid stemtui code; another is made"),
 		     q->path, c->line, c->code);
 		c->code[0] = '\0';

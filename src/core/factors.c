@@ -47,7 +47,6 @@
 	"f.id, coalesce(f.parent_id, 0), f.code, f.name, f.definition, f.inclusion," \
 	" f.exclusion, f.colour, f.memo, f.guid, f.position"
 
-#define CODE_MAX 32
 
 static const char *or_empty(const char *s)
 {
@@ -270,13 +269,11 @@ int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err
 
 /* ---- checks and GUIDs ------------------------------------------------------ */
 
-/* A code: 1 to CODE_MAX bytes, no white space or control characters, not
- * ending in + or - (the polarity suffix of `stemtui tag`). */
-static bool code_ok(const char *s)
+bool factor_code_ok(const char *s)
 {
 	size_t n = strlen(s), i;
 
-	if (n == 0 || n > CODE_MAX || s[n - 1] == '+' || s[n - 1] == '-')
+	if (n == 0 || n > FACTOR_CODE_MAX || s[n - 1] == '+' || s[n - 1] == '-')
 		return false;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
@@ -379,7 +376,7 @@ static int check_fields(sqlite3 *db, const st_factor *f, st_err *err)
 
 	if (!*code)
 		return st_err_set(err, "%s", _("a factor needs a code"));
-	if (!code_ok(code))
+	if (!factor_code_ok(code))
 		return st_err_set(err, _("code \"%s\" is not valid: %s"), code, code_rule());
 	if (!*name)
 		return st_err_set(err, "%s", _("a factor needs a name"));
@@ -692,18 +689,6 @@ struct cb_file {
 	int n;
 };
 
-__attribute__((format(printf, 4, 5)))
-static int cb_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
-{
-	char reason[ST_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	return st_err_set(err, "%s:%d: %s", ini_path(ini), line, reason);
-}
-
 static const char *cb_optional(const ini_file *ini, const char *sec, const char *key)
 {
 	const char *v = ini_get(ini, sec, key);
@@ -744,7 +729,7 @@ static int cb_check_comment(const ini_file *ini, const char *sec, const char *ke
 		;
 	if (*v == '"' || *v == '\'' || !strpbrk(v, ";#"))
 		return 0;
-	return cb_error(err, ini, at, _("the value of \"%s\" holds ; or #, which would start a"
+	return ini_error(err, ini, at, _("the value of \"%s\" holds ; or #, which would start a"
 					" comment: put the value in double quotes"), key);
 }
 
@@ -772,7 +757,7 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 		for (first = 0; cb_keys[first] && strcmp(cb_keys[first], key) != 0; first++)
 			;
 		if (!cb_keys[first])
-			return cb_error(err, ini, ini_line(ini, sec, key),
+			return ini_error(err, ini, ini_line(ini, sec, key),
 					_("unknown key \"%s\" in [%s] (expected one of: %s)"),
 					key, sec, cb_key_list);
 		if (cb_check_comment(ini, sec, key, err) != 0)
@@ -788,34 +773,34 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 	f->memo = cb_optional(ini, sec, "memo");
 	f->guid = cb_optional(ini, sec, "guid");
 	if (!ini_get(ini, sec, "code"))
-		return cb_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec,
+		return ini_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec,
 				"code");
-	if (!code_ok(f->code))
-		return cb_error(err, ini, ini_line(ini, sec, "code"), _("code \"%s\" is not valid: %s"),
+	if (!factor_code_ok(f->code))
+		return ini_error(err, ini, ini_line(ini, sec, "code"), _("code \"%s\" is not valid: %s"),
 				f->code, code_rule());
 	first = cb_find(cf, cf->n, f->code);
 	if (first >= 0)
-		return cb_error(err, ini, ini_line(ini, sec, "code"),
+		return ini_error(err, ini, ini_line(ini, sec, "code"),
 				_("code \"%s\" is used twice (first on line %d)"), f->code,
 				ini_line(ini, cf->f[first].section, "code"));
 	if (!*f->name)
-		return cb_error(err, ini, ini_line(ini, sec, ini_get(ini, sec, "name") ? "name" : NULL),
+		return ini_error(err, ini, ini_line(ini, sec, ini_get(ini, sec, "name") ? "name" : NULL),
 				_("factor %s needs a name"), f->code);
 	if (!colour_ok(f->colour))
-		return cb_error(err, ini, ini_line(ini, sec, "colour"),
+		return ini_error(err, ini, ini_line(ini, sec, "colour"),
 				_("colour \"%s\" is not a colour (expected #RRGGBB, e.g. #1F77B4)"),
 				f->colour);
 	if (*f->guid && !guid_ok(f->guid))
-		return cb_error(err, ini, ini_line(ini, sec, "guid"),
+		return ini_error(err, ini, ini_line(ini, sec, "guid"),
 				_("GUID \"%s\" is not valid (expected 8-4-4-4-12 hexadecimal digits)"),
 				f->guid);
 	for (i = 0; *f->guid && i < cf->n; i++)
 		if (strcasecmp(cf->f[i].guid, f->guid) == 0)
-			return cb_error(err, ini, ini_line(ini, sec, "guid"),
+			return ini_error(err, ini, ini_line(ini, sec, "guid"),
 					_("GUID %s is used twice (first on line %d)"), f->guid,
 					ini_line(ini, cf->f[i].section, "guid"));
 	if (*f->parent && strcasecmp(f->parent, f->code) == 0)
-		return cb_error(err, ini, ini_line(ini, sec, "parent"),
+		return ini_error(err, ini, ini_line(ini, sec, "parent"),
 				_("factor %s cannot be its own parent"), f->code);
 	cf->n++;
 	return 0;
@@ -848,13 +833,13 @@ static int cb_parse(const char *path, struct cb_file *cf, st_err *err)
 	for (i = 0; i < n; i++) {
 		sec = ini_section_name(cf->ini, i);
 		if (strncmp(sec, "factor", 6) != 0 || (sec[6] != '\0' && sec[6] != ' '))
-			return cb_error(err, cf->ini, ini_section_line(cf->ini, i),
+			return ini_error(err, cf->ini, ini_section_line(cf->ini, i),
 					_("unknown section [%s] (expected [factor …])"), sec);
 		if (cb_parse_factor(cf, sec, err) != 0)
 			return -1;
 	}
 	if (cf->n == 0)
-		return cb_error(err, cf->ini, 1, "%s",
+		return ini_error(err, cf->ini, 1, "%s",
 				_("the file has no factors (expected [factor …] sections)"));
 	cb_positions(cf);
 	return 0;
@@ -916,7 +901,7 @@ static long long cb_parent_id(sqlite3 *db, const struct cb_file *cf, const struc
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		return cb_error(err, cf->ini, ini_line(cf->ini, f->section, "parent"),
+		return ini_error(err, cf->ini, ini_line(cf->ini, f->section, "parent"),
 				_("parent \"%s\" is not a factor of this file or of the codebook"),
 				f->parent);
 	if (rc != SQLITE_ROW)
@@ -941,7 +926,7 @@ static int cb_check_guid(sqlite3 *db, const struct cb_file *cf, const struct cb_
 	sqlite3_bind_int64(st, 2, f->id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		cb_error(err, cf->ini, ini_line(cf->ini, f->section, "guid"),
+		ini_error(err, cf->ini, ini_line(cf->ini, f->section, "guid"),
 			 _("GUID %s already belongs to factor %s"), f->guid, col_text(st, 0));
 	else if (rc != SQLITE_DONE)
 		fac_sql_error(db, err);
@@ -1031,7 +1016,7 @@ static int cb_check_cycles(sqlite3 *db, const struct cb_file *cf, st_err *err)
 		if (found < 0)
 			return -1;
 		if (found)
-			return cb_error(err, cf->ini, ini_line(cf->ini, cf->f[i].section, "parent"),
+			return ini_error(err, cf->ini, ini_line(cf->ini, cf->f[i].section, "parent"),
 					_("parent \"%s\" makes a loop: factor %s would be under itself"),
 					cf->f[i].parent, cf->f[i].code);
 	}

@@ -32,6 +32,13 @@ void factor_clear(st_factor *f);
  * whole.  Returns how many, or -1. */
 int factor_tree(sqlite3 *db, st_factor *out, int max, st_err *err);
 
+#define FACTOR_CODE_MAX 32
+
+/* True when s can be a factor code: 1 to FACTOR_CODE_MAX bytes, no white space or
+ * control characters, not ending in + or - (the polarity suffix of
+ * `stemtui tag`). */
+bool factor_code_ok(const char *s);
+
 int factor_get(sqlite3 *db, long long id, st_factor *out, st_err *err);        /* 1/0/-1 */
 int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err); /* 1/0/-1, case-insensitive */
 

@@ -299,6 +299,17 @@ int ini_line(const ini_file *ini, const char *section, const char *key)
 	return i >= 0 ? ini->entry[i].line : 0;
 }
 
+int ini_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
+{
+	char reason[ST_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	return st_err_set(err, "%s:%d: %s", ini_path(ini), line, reason);
+}
+
 const char *ini_get(const ini_file *ini, const char *section, const char *key)
 {
 	char full[2048];

@@ -35,6 +35,11 @@ const char *ini_key_name(const ini_file *ini, const char *section, int i);
  * 0 when there is no such key. */
 int ini_line(const ini_file *ini, const char *section, const char *key);
 
+/* Sets err to "FILE:LINE: reason" with reason from fmt, the form every
+ * error about a file people write takes.  Returns -1. */
+int ini_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Value of key in section (quotes removed, white space trimmed), or NULL
  * when the key is absent. */
 const char *ini_get(const ini_file *ini, const char *section, const char *key);

@@ -70,19 +70,6 @@ struct pi_file {
 	int n;
 };
 
-/* Sets err to "FILE:LINE: reason". */
-__attribute__((format(printf, 4, 5)))
-static int pi_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
-{
-	char reason[ST_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	return st_err_set(err, "%s:%d: %s", ini_path(ini), line, reason);
-}
-
 static int pi_sql_error(sqlite3 *db, st_err *err)
 {
 	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
@@ -134,11 +121,11 @@ static const char *pi_required(const ini_file *ini, const char *sec, const char 
 	const char *v = ini_get(ini, sec, key);
 
 	if (!v) {
-		pi_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec, key);
+		ini_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec, key);
 		return NULL;
 	}
 	if (!*v) {
-		pi_error(err, ini, ini_line(ini, sec, key), _("\"%s\" in [%s] is empty"), key, sec);
+		ini_error(err, ini, ini_line(ini, sec, key), _("\"%s\" in [%s] is empty"), key, sec);
 		return NULL;
 	}
 	return v;
@@ -154,7 +141,7 @@ static int pi_check_keys(const ini_file *ini, const char *sec,
 	for (i = 0; i < n; i++) {
 		key = ini_key_name(ini, sec, i);
 		if (!pi_in_list(allowed, key))
-			return pi_error(err, ini, ini_line(ini, sec, key),
+			return ini_error(err, ini, ini_line(ini, sec, key),
 					_("unknown key \"%s\" in [%s] (expected one of: %s)"),
 					key, sec, allowed_list);
 	}
@@ -175,14 +162,14 @@ static int pi_check_sections(const ini_file *ini, st_err *err)
 		else if (pi_is_session_section(name))
 			sessions++;
 		else
-			return pi_error(err, ini, ini_section_line(ini, i),
+			return ini_error(err, ini, ini_section_line(ini, i),
 					_("unknown section [%s] (expected [programme] or [session …])"),
 					name);
 	}
 	if (!programme_line)
-		return pi_error(err, ini, 1, _("the file has no [programme] section"));
+		return ini_error(err, ini, 1, _("the file has no [programme] section"));
 	if (!sessions)
-		return pi_error(err, ini, programme_line,
+		return ini_error(err, ini, programme_line,
 				_("the programme has no sessions (expected [session …] sections)"));
 	return 0;
 }
@@ -200,7 +187,7 @@ static int pi_parse_programme(struct pi_file *f, st_err *err)
 	if (!f->school_year)
 		return -1;
 	if (!pi_is_school_year(f->school_year))
-		return pi_error(err, ini, ini_line(ini, "programme", "school_year"),
+		return ini_error(err, ini, ini_line(ini, "programme", "school_year"),
 				_("school_year \"%s\" is not a school year (expected YYYY-YYYY "
 				  "with consecutive years, e.g. 2017-2018)"), f->school_year);
 	f->description = pi_optional(ini, "programme", "description");
@@ -219,14 +206,14 @@ static int pi_check_weekday(const ini_file *ini, const char *sec, const st_date 
 		return 0;
 	wd = date_weekday_from_name(name);
 	if (wd < 0)
-		return pi_error(err, ini, line, _("weekday \"%s\" is not a day of the week"), name);
+		return ini_error(err, ini, line, _("weekday \"%s\" is not a day of the week"), name);
 	actual = date_weekday(d);
 	if (actual < 0)
-		return pi_error(err, ini, line,
+		return ini_error(err, ini, line,
 				_("weekday \"%s\" is given, but date %s is only a month"),
 				name, date);
 	if (wd != actual)
-		return pi_error(err, ini, line, _("weekday \"%s\" does not match %s, which is a %s"),
+		return ini_error(err, ini, line, _("weekday \"%s\" does not match %s, which is a %s"),
 				name, date, _(date_weekday_name(actual)));
 	return 0;
 }
@@ -237,7 +224,7 @@ static int pi_check_date(const ini_file *ini, const char *sec, const char *date,
 	st_date d;
 
 	if (date_parse_iso(date, &d) != 0)
-		return pi_error(err, ini, ini_line(ini, sec, "date"),
+		return ini_error(err, ini, ini_line(ini, sec, "date"),
 				_("date \"%s\" is not a valid date (expected YYYY-MM-DD or YYYY-MM)"),
 				date);
 	return pi_check_weekday(ini, sec, &d, date, err);
@@ -251,7 +238,7 @@ static int pi_parse_time(const ini_file *ini, const char *sec, const char *key,
 	if (!*value)
 		return 0;
 	if (time_parse_hhmm(value, minutes) != 0)
-		return pi_error(err, ini, ini_line(ini, sec, key),
+		return ini_error(err, ini, ini_line(ini, sec, key),
 				_("%s \"%s\" is not a valid time (expected HH:MM, e.g. 09:30)"),
 				key, value);
 	return 0;
@@ -267,10 +254,10 @@ static int pi_check_times(const ini_file *ini, const char *sec, const struct pi_
 	    pi_parse_time(ini, sec, "end", end, &to, err) != 0)
 		return -1;
 	if (to >= 0 && from < 0)
-		return pi_error(err, ini, ini_line(ini, sec, "end"),
+		return ini_error(err, ini, ini_line(ini, sec, "end"),
 				_("end %s is given without a start"), end);
 	if (to >= 0 && to <= from)
-		return pi_error(err, ini, ini_line(ini, sec, "end"),
+		return ini_error(err, ini, ini_line(ini, sec, "end"),
 				_("end %s is not after start %s"), end, start);
 	return 0;
 }
@@ -279,7 +266,7 @@ static int pi_check_url(const ini_file *ini, const char *sec, const char *url, s
 {
 	if (!*url || strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0)
 		return 0;
-	return pi_error(err, ini, ini_line(ini, sec, "report_url"),
+	return ini_error(err, ini, ini_line(ini, sec, "report_url"),
 			_("report_url \"%s\" must start with http:// or https://"), url);
 }
 
@@ -299,7 +286,7 @@ static int pi_parse_session(const ini_file *ini, const char *sec, struct pi_sess
 	if (!ps->code || !pi_required(ini, sec, "kind", err))
 		return -1;
 	if (!pi_is_kind(ps->col[PC_KIND]))
-		return pi_error(err, ini, ini_line(ini, sec, "kind"),
+		return ini_error(err, ini, ini_line(ini, sec, "kind"),
 				_("unknown session kind \"%s\" (expected inspiratiesessie, "
 				  "groeisessie, focusgroep or uitwisselsessie)"), ps->col[PC_KIND]);
 	if (!pi_required(ini, sec, "date", err) ||
@@ -327,10 +314,10 @@ static int pi_check_unique_code(const ini_file *ini, const struct pi_session *al
 			continue;
 		first = ini_line(ini, all[i].section, "code");
 		if (strcmp(all[i].code, ps->code) == 0)
-			return pi_error(err, ini, line,
+			return ini_error(err, ini, line,
 					_("code \"%s\" is used twice (first on line %d)"),
 					ps->code, first);
-		return pi_error(err, ini, line,
+		return ini_error(err, ini, line,
 				_("code \"%s\" is used twice (first on line %d, as \"%s\")"),
 				ps->code, first, all[i].code);
 	}

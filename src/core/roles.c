@@ -12,19 +12,6 @@
 #include "core/roles.h"
 #include "core/text.h"
 
-/* Sets err to "FILE:LINE: reason". */
-__attribute__((format(printf, 4, 5)))
-static int roles_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
-{
-	char reason[ST_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	return st_err_set(err, "%s:%d: %s", ini_path(ini), line, reason);
-}
-
 static bool is_role_key(const char *key)
 {
 	if (!*key)
@@ -88,7 +75,7 @@ static int check_role_keys(const ini_file *ini, const char *sec, st_err *err)
 	for (i = 0; i < n; i++) {
 		key = ini_key_name(ini, sec, i);
 		if (strcmp(key, "label") != 0 && strcmp(key, "label_en") != 0)
-			return roles_error(err, ini, ini_line(ini, sec, key),
+			return ini_error(err, ini, ini_line(ini, sec, key),
 					   _("unknown key \"%s\" in [%s] (expected label or label_en)"),
 					   key, sec);
 	}
@@ -101,17 +88,17 @@ static int read_role(st_roles *r, const ini_file *ini, int i, st_err *err)
 	int line = ini_section_line(ini, i);
 
 	if (strncmp(sec, "role ", 5) != 0)
-		return roles_error(err, ini, line, _("unknown section [%s] (expected [role KEY])"),
+		return ini_error(err, ini, line, _("unknown section [%s] (expected [role KEY])"),
 				   sec);
 	key = sec + 5;
 	if (!is_role_key(key))
-		return roles_error(err, ini, line,
+		return ini_error(err, ini, line,
 				   _("role key \"%s\" may hold only a-z, 0-9 and -"), key);
 	if (check_role_keys(ini, sec, err) != 0)
 		return -1;
 	nl = ini_get(ini, sec, "label");
 	if (!nl || !*nl)
-		return roles_error(err, ini, line, _("[%s] needs a \"%s\""), sec, "label");
+		return ini_error(err, ini, line, _("[%s] needs a \"%s\""), sec, "label");
 	en = ini_get(ini, sec, "label_en");
 	return put_role(r, key, nl, en && *en ? en : nl, err);
 }
