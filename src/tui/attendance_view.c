@@ -101,20 +101,11 @@ static struct columns columns_for(int width)
 	return c;
 }
 
-static void draw_cells(int y, const struct columns *c, const char *const cell[5], attr_t attr)
+static void draw_row_cells(int y, const struct columns *c, const char *const cell[5], attr_t attr)
 {
-	int x = 1;
+	const int width[5] = { c->name, c->role, c->org, c->status, c->time };
 
-	draw_text(stdscr, y, 0, COLS, "", attr);
-	draw_text(stdscr, y, x, c->name, cell[0], attr);
-	x += c->name + 1;
-	draw_text(stdscr, y, x, c->role, cell[1], attr);
-	x += c->role + 1;
-	draw_text(stdscr, y, x, c->org, cell[2], attr);
-	x += c->org + 1;
-	draw_text(stdscr, y, x, c->status, cell[3], attr);
-	x += c->status + 1;
-	draw_text(stdscr, y, x, c->time, cell[4], attr);
+	draw_cells(stdscr, y, width, cell, 5, attr);
 }
 
 static void draw_row(struct attendance_view *av, int y, int i)
@@ -137,7 +128,7 @@ static void draw_row(struct attendance_view *av, int y, int i)
 	cell[4] = a->arrived_at;
 	if (!a->registered && i != av->lv.sel)
 		attr |= A_DIM;
-	draw_cells(y, &c, cell, attr);
+	draw_row_cells(y, &c, cell, attr);
 }
 
 static void av_draw(struct view *v)
@@ -151,7 +142,7 @@ static void av_draw(struct view *v)
 	draw_counts(av, y);
 	draw_blank_row(stdscr, y + 2, 0);
 	used = draw_text_clip(stdscr, y + 2, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
-	draw_cells(y + 3, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	draw_row_cells(y + 3, &c, head, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(av); i++)
 		draw_row(av, y + HEAD_ROWS + i, i);
 	if (av->lv.nrows == 0)

@@ -73,6 +73,18 @@ int draw_text_clip(WINDOW *w, int y, int x, int width, const char *text, attr_t 
 	return used;
 }
 
+void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, int n,
+		attr_t attr)
+{
+	int x = 1, i;
+
+	draw_text(w, y, 0, getmaxx(w), "", attr);
+	for (i = 0; i < n; i++) {
+		draw_text(w, y, x, width[i], cells[i], attr);
+		x += width[i] + 1;
+	}
+}
+
 void draw_blank_row(WINDOW *w, int y, attr_t attr)
 {
 	wmove(w, y, 0);

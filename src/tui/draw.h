@@ -23,6 +23,11 @@ void draw_text_right(WINDOW *w, int y, int x, int width, const char *text, attr_
  * returns the columns used. */
 int draw_text_clip(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 
+/* Draws a table row: the whole row in attr, then cells[i] in width[i]
+ * columns each, from column 1 with one space between. */
+void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, int n,
+		attr_t attr);
+
 /* Fills row y with spaces in attr. */
 void draw_blank_row(WINDOW *w, int y, attr_t attr);
 

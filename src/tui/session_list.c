@@ -343,20 +343,9 @@ static struct columns columns_for(int width)
 
 static void draw_row(int y, const struct columns *c, const char *const cell[6], attr_t attr)
 {
-	int x = 1;
+	const int width[6] = { c->code, c->kind, c->date, c->time, c->venue, c->city };
 
-	draw_text(stdscr, y, 0, COLS, "", attr);
-	draw_text(stdscr, y, x, c->code, cell[0], attr);
-	x += c->code + 1;
-	draw_text(stdscr, y, x, c->kind, cell[1], attr);
-	x += c->kind + 1;
-	draw_text(stdscr, y, x, c->date, cell[2], attr);
-	x += c->date + 1;
-	draw_text(stdscr, y, x, c->time, cell[3], attr);
-	x += c->time + 1;
-	draw_text(stdscr, y, x, c->venue, cell[4], attr);
-	x += c->venue + 1;
-	draw_text(stdscr, y, x, c->city, cell[5], attr);
+	draw_cells(stdscr, y, width, cell, 6, attr);
 }
 
 static void draw_list(struct session_list *sl)
