@@ -31,12 +31,17 @@ static WINDOW *open_box(int h, int w, const char *title)
 int dialog_ask(struct tui_app *app, const char *title, const char *text,
 	       const char *answers, const char *keys)
 {
-	int key, w = 64, h = 8;
+	int key, w, h;
 	WINDOW *win;
 
 	for (;;) {
+		/* As tall as the text needs (a long path must not push the
+		 * question out of the box), within the screen. */
+		w = COLS - 2 < 64 ? COLS - 2 : 64;
+		h = wrapped_rows(text, w - 4) + 5;
 		app_redraw(app);
 		win = open_box(h, w, title);
+		h = win ? getmaxy(win) : h;
 		if (win) {
 			draw_wrapped(win, 2, 2, getmaxx(win) - 4, h - 5, text, 0);
 			draw_text(win, h - 2, 2, getmaxx(win) - 4, answers, screen_attr(UI_ACCENT));

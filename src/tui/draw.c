@@ -112,6 +112,27 @@ static size_t line_fit(const char *s, int width)
 	return i;
 }
 
+/* The start of the row after the len bytes of p that fill one row. */
+static const char *next_row(const char *p, size_t len)
+{
+	p += len;
+	while (*p == ' ')
+		p++;
+	if (*p == '\n')
+		p++;
+	return p;
+}
+
+int wrapped_rows(const char *text, int width)
+{
+	const char *p = text;
+	int rows = 0;
+
+	for (; *p; rows++)
+		p = next_row(p, line_fit(p, width));
+	return rows;
+}
+
 int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
 		 attr_t attr)
 {
@@ -131,11 +152,7 @@ int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *t
 			draw_text(w, y + rows, x, width, line, attr);
 		}
 		free(line);
-		p += len;
-		while (*p == ' ')
-			p++;
-		if (*p == '\n')
-			p++;
+		p = next_row(p, len);
 		rows++;
 	}
 	return rows;

@@ -32,6 +32,9 @@ void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, in
 void draw_blank_row(WINDOW *w, int y, attr_t attr);
 
 
+/* How many rows text takes word-wrapped into width columns. */
+int wrapped_rows(const char *text, int width);
+
 /* Draws text word-wrapped into `width` columns from row y, using at most
  * max_rows rows (the last one cut with "…" if needed); returns rows used. */
 int draw_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,

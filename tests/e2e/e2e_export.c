@@ -28,7 +28,10 @@ static void test_export_factors(void)
 	const char *text;
 	vt *t;
 
-	e2e_new_home("export-tui");
+	/* A long folder name, as on a shared drive: the question about an
+	 * existing file must still show whole however long its path. */
+	e2e_new_home("export-tui-in-a-folder-with-a-name-as-long-as-the-ones-on-a-school-s-shared-drive-"
+		     "STEM-plus-plus-2017-2018-groeisessies-en-focusgroepen");
 	snprintf(path, sizeof path, "%s/stemtui-factors.csv", e2e_home);
 	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
 	e2e_shows(t, "COP 01", "the browser is up on the demo database");
