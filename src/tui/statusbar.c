@@ -35,25 +35,32 @@ static int first_key(const struct action_info *t, bool text_input)
 	return 0;
 }
 
-/* "key label" for every action of this view that has a label. */
-static void build_hints(const struct view_ops *ops, char *buf, size_t size)
+/* "key label" for the actions of this view that have a label, in table
+ * order, as many whole ones as fit in room columns: a hint cut in half
+ * ("x ex…") tells nothing, so the ones that do not fit give way. */
+static void build_hints(const struct view_ops *ops, char *buf, size_t size, int room)
 {
 	const struct action_info *t;
-	char key[32];
+	char key[32], hint[160];
 	size_t len = 0;
-	int n, i, k;
+	int n, i, k, used = 0, hw;
 
 	buf[0] = '\0';
 	t = action_table(&n);
-	for (i = 0; i < n && len < size; i++) {
+	for (i = 0; i < n; i++) {
 		if (!t[i].label || !(t[i].views & ops->kind) || t[i].action == ACT_HELP ||
 		    t[i].action == ACT_QUIT)
 			continue;
 		if (!(k = first_key(&t[i], ops->text_input)))
 			continue;
 		action_key_name(k, key, sizeof key);
-		len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
-					len ? "  " : " ", key, _(t[i].label));
+		snprintf(hint, sizeof hint, "%s%s %s", len ? "  " : " ", key, _(t[i].label));
+		hw = text_width(hint);
+		if (used + hw > room || len + strlen(hint) >= size)
+			break;
+		memcpy(buf + len, hint, strlen(hint) + 1);
+		len += strlen(hint);
+		used += hw;
 	}
 }
 
@@ -88,10 +95,10 @@ void statusbar_draw(struct tui_app *app)
 			  app->message_is_error ? (attr | A_BOLD) : attr);
 		return;
 	}
-	build_hints(app->top->ops, hints, sizeof hints);
 	always_hints(app->top->ops, tail, sizeof tail);
 	/* Help and quit always show; the other hints give way. */
 	tw = text_width(tail);
+	build_hints(app->top->ops, hints, sizeof hints, COLS - tw);
 	draw_text(stdscr, y, 0, COLS - tw, hints, attr);
 	draw_text(stdscr, y, COLS - tw, tw, tail, attr);
 }

@@ -181,6 +181,7 @@ static void test_detail_and_help(void)
 static void test_dutch(void)
 {
 	struct e2e_opts nl = { .language = "nl" };
+	char *status;
 	vt *t;
 
 	e2e_new_home("browse-nl");
@@ -188,6 +189,9 @@ static void test_dutch(void)
 	e2e_shows(t, "do 9 nov 2017", "Dutch short dates in the list");
 	e2e_shows(t, "donderdag 9 november 2017, 13:00", "Dutch long date in the pane");
 	e2e_shows(t, "q stoppen", "Dutch status line");
+	status = vt_row(t, E2E_ROWS - 1);
+	ok(!strstr(status, "\xe2\x80\xa6"), "the status line shows whole hints, none cut with an ellipsis");
+	free(status);
 	e2e_shows(t, "Gemeente", "Dutch column headers");
 	vt_type(t, "s");
 	e2e_shows(t, "op datum", "Dutch sort name");
