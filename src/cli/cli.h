@@ -83,4 +83,7 @@ int cli_check_note_kind(const cli_options *opt);
 /* Prints "stemtui: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints "stemtui: warning: message" to stderr. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -98,6 +98,14 @@ static int pick_programme(cli_ctx *ctx, st_programme *p)
 	int rc;
 
 	rc = name ? programme_find(ctx->db, name, p, &err) : programme_latest(ctx->db, p, &err);
+	/* A stale name in the config is a warning, as in the TUI: the
+	 * programme may have been renamed or not imported on this laptop. */
+	if (rc == 0 && name && !ctx->opt.programme) {
+		cli_warning(_("the configuration names programme '%s', which the database does not "
+			      "hold; showing the newest"), name);
+		name = NULL;
+		rc = programme_latest(ctx->db, p, &err);
+	}
 	if (rc < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;
@@ -185,5 +193,5 @@ int cli_sessions(cli_ctx *ctx)
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;
 	}
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+	return EXIT_OK;   /* main checks that the output was written */
 }

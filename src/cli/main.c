@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/db.h"
@@ -26,6 +27,17 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, msg);
 }
 
 /* Wide-character input and gettext both need a real locale; when the
@@ -81,7 +93,7 @@ static int load_settings(cli_ctx *ctx)
 		settings_load(&ctx->settings, path, ctx->opt.config != NULL, &err);
 	}
 	for (i = 0; i < ctx->settings.nwarnings; i++)
-		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, ctx->settings.warnings[i]);
+		cli_warning("%s", ctx->settings.warnings[i]);
 	free(path);
 	return EXIT_OK;
 }
@@ -97,6 +109,43 @@ static char *database_path(const cli_ctx *ctx)
 	if (ctx->settings.database)
 		return strdup(ctx->settings.database);
 	return fs_xdg_path("DATA", "stemtui.sqlite");
+}
+
+/* Removes a database this run created and could not fill, so the next
+ * run creates it anew instead of finding an empty programme for good. */
+static void discard_new_database(cli_ctx *ctx)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char path[4200];
+	size_t i;
+
+	db_close(ctx->db);
+	ctx->db = NULL;
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", ctx->db_path, suffix[i]);
+		unlink(path);
+	}
+}
+
+/* Fills a database just created: the shipped programme, the starter
+ * codebook and, for --demo, the fictional data.  Returns an exit code. */
+static int seed_new_database(cli_ctx *ctx)
+{
+	st_err err;
+
+	if (programme_import_shipped(ctx->db, &err) != 0) {
+		cli_error(_("cannot load the shipped programme: %s"), err.msg);
+		return EXIT_FAIL;
+	}
+	if (codebook_import_shipped(ctx->db, &err) != 0) {
+		cli_error(_("cannot load the starter codebook: %s"), err.msg);
+		return EXIT_FAIL;
+	}
+	if (ctx->opt.demo && demo_seed(ctx->db, &err) != 0) {
+		cli_error(_("cannot fill the demo database: %s"), err.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }
 
 /* Opens the database; a new one gets the shipped programme and the
@@ -119,16 +168,8 @@ static int open_database(cli_ctx *ctx)
 		cli_error("%s", err.msg);
 		return status == DB_OPEN_IO ? EXIT_FAIL : EXIT_DATABASE;
 	}
-	if (created && programme_import_shipped(ctx->db, &err) != 0) {
-		cli_error(_("cannot load the shipped programme: %s"), err.msg);
-		return EXIT_FAIL;
-	}
-	if (created && codebook_import_shipped(ctx->db, &err) != 0) {
-		cli_error(_("cannot load the starter codebook: %s"), err.msg);
-		return EXIT_FAIL;
-	}
-	if (created && ctx->opt.demo && demo_seed(ctx->db, &err) != 0) {
-		cli_error(_("cannot fill the demo database: %s"), err.msg);
+	if (created && seed_new_database(ctx) != EXIT_OK) {
+		discard_new_database(ctx);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -206,6 +247,25 @@ static int check_command(const cli_options *opt, const struct command **cmd)
 	return (*cmd)->check(opt);
 }
 
+/* rc, or EXIT_FAIL with a message when what was printed could not be
+ * written (a full disk, a closed pipe): a script must not take a cut
+ * list for the whole one. */
+static int check_output(int rc)
+{
+	if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		cli_error("%s", _("cannot write the output"));
+		return EXIT_FAIL;
+	}
+	return rc;
+}
+
+/* A command that failed on a file SQLite finds damaged ends as a damaged
+ * file found at open does. */
+static int database_status(const cli_ctx *ctx, int rc)
+{
+	return rc == EXIT_FAIL && ctx->db && db_error_is_damage(ctx->db) ? EXIT_DATABASE : rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd;
@@ -218,11 +278,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (ctx.opt.help) {
 		options_print_help();
-		return EXIT_OK;
+		return check_output(EXIT_OK);
 	}
 	if (ctx.opt.version) {
 		printf("%s %s\n", PACKAGE, VERSION);
-		return EXIT_OK;
+		return check_output(EXIT_OK);
 	}
 	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
 		return rc;
@@ -232,8 +292,9 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK)
 		rc = open_database(&ctx);
 	if (rc == EXIT_OK)
-		rc = cmd ? cmd->run(&ctx) : tui_run(ctx.db, ctx.db_path, &ctx.settings,
-						    ctx.opt.programme);
+		rc = cmd ? check_output(cmd->run(&ctx))
+			 : tui_run(ctx.db, ctx.db_path, &ctx.settings, ctx.opt.programme);
+	rc = database_status(&ctx, rc);
 	db_close(ctx.db);
 	roles_free(&ctx.roles);
 	free(ctx.note_text);

@@ -61,7 +61,7 @@ const char *att_status_label(enum att_status s)
 
 static int att_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 void attendee_clear(st_attendee *a)

@@ -110,19 +110,14 @@ static int begin_field(csv_reader *r, st_err *err)
 static int check_utf8(csv_reader *r, size_t from, int line, st_err *err)
 {
 	const char *s = r->buf + from;
-	size_t n = r->len - from, i = 0, used;
-	uint32_t cp;
+	size_t n = r->len - from, end = text_utf8_end(s, n), i;
 
-	while (i < n) {
-		used = text_decode(s + i, n - i, &cp);
-		if (used == 0 || (used == 1 && cp == 0xfffd))
-			return csv_error(r, line, _("the text is not valid UTF-8 (save the file as "
-						    "CSV UTF-8)"), err);
-		if (cp == '\n')
+	if (end == n)
+		return 0;
+	for (i = 0; i < end; i++)
+		if (s[i] == '\n')
 			line++;
-		i += used;
-	}
-	return 0;
+	return csv_error(r, line, _("the text is not valid UTF-8 (save the file as CSV UTF-8)"), err);
 }
 
 /* After a CR: a following LF belongs to it. */

@@ -109,6 +109,17 @@ static int create_private_file(const char *path, st_err *err)
 	return 0;
 }
 
+/* True when path has a non-empty -wal file beside it: changes another
+ * connection has not yet checkpointed into the file. */
+static bool has_pending_wal(const char *path)
+{
+	char wal[4200];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) == 0 && sb.st_size > 0;
+}
+
 /* Classifies what the header reads said about an existing file. */
 static enum db_open_status check_identity(sqlite3 *db, const char *path,
 					  int *version, bool *empty, st_err *err)
@@ -207,6 +218,10 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 	int version = 0;
 
 	*out = NULL;
+	if (!*path) {
+		st_err_set(err, "%s", _("the database path is empty"));
+		return DB_OPEN_IO;
+	}
 	is_new = stat(path, &sb) != 0;
 	if (!is_new && !S_ISREG(sb.st_mode)) {
 		st_err_set(err, _("%s is not a regular file"), path);
@@ -214,6 +229,11 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 	}
 	if (is_new && create_private_file(path, err) != 0)
 		return DB_OPEN_IO;
+	/* An empty file is about to become a database of personal data. */
+	if (!is_new && sb.st_size == 0 && chmod(path, 0600) != 0) {
+		st_err_set(err, _("cannot make %s private: %s"), path, strerror(errno));
+		return DB_OPEN_IO;
+	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		st_err_set(err, _("cannot open %s: %s"), path,
 			   db ? sqlite3_errmsg(db) : strerror(ENOMEM));
@@ -222,6 +242,11 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 	}
 	sqlite3_extended_result_codes(db, 0);
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	/* Until the file is known to be ours, closing must not fold a
+	 * pending -wal file into it: a refused file is left as it was.  (With
+	 * no -wal file before, closing only removes the empty one it made.) */
+	if (has_pending_wal(path))
+		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 	status = check_identity(db, path, &version, &empty, err);
 	if (status == DB_OPEN_OK && register_functions(db) != 0) {
 		st_err_set(err, _("cannot set up the database: %s"), sqlite3_errmsg(db));
@@ -235,6 +260,7 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 		sqlite3_close(db);
 		return status;
 	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
 	if (created)
 		*created = is_new || empty;
 	*out = db;
@@ -275,12 +301,29 @@ void db_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+bool db_error_is_damage(sqlite3 *db)
+{
+	int rc = sqlite3_errcode(db);
+
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+int db_error(sqlite3 *db, st_err *err)
+{
+	/* Damage beyond the first page shows only when a query reaches it:
+	 * say which file, so the person knows to restore that one. */
+	if (db_error_is_damage(db))
+		return st_err_set(err, _("%s is damaged: %s"), sqlite3_db_filename(db, "main"),
+				  sqlite3_errmsg(db));
+	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+}
+
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)
 {
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		db_error(db, err);
 		return NULL;
 	}
 	return st;
@@ -301,7 +344,7 @@ int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int npara
 		out[i] = sqlite3_column_int(st, i);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		return db_error(db, err);
 	return 0;
 }
 

@@ -46,6 +46,14 @@ int db_begin(sqlite3 *db, st_err *err);
 int db_commit(sqlite3 *db, st_err *err);
 void db_rollback(sqlite3 *db);
 
+/* Sets err from db's last error ("database error: …"; when SQLite found
+ * the file damaged, says so and names the file) and returns -1. */
+int db_error(sqlite3 *db, st_err *err);
+
+/* True when db's last error says the file is damaged or not a database:
+ * the CLI's exit status 3, as for a damaged file found at open. */
+bool db_error_is_damage(sqlite3 *db);
+
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 

@@ -340,7 +340,7 @@ _Static_assert(sizeof note_tags / sizeof note_tags[0] == sizeof notes / sizeof n
 
 static int demo_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 /* Runs a statement that returns no rows; 0 or -1. */

@@ -16,7 +16,9 @@ int fs_mkdir_parents(const char *path, st_err *err)
 
 	if (!copy)
 		return st_err_set(err, _("out of memory"));
-	for (p = copy + 1; *p; p++) {
+	/* From the second character: a leading "/" is the root, not a folder
+	 * to make (and "" has no second character). */
+	for (p = *copy ? copy + 1 : copy; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';

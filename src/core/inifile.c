@@ -140,6 +140,11 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 					ini->path, lineno, INI_LINE_MAX - 1);
 			break;
 		}
+		if (text_utf8_end(buf, (size_t)got) != (size_t)got) {
+			rc = st_err_set(err, _("%s:%d: the text is not valid UTF-8 (save the file as UTF-8)"),
+					ini->path, lineno);
+			break;
+		}
 		grown = realloc(logical, llen + (size_t)got + 1);
 		if (!grown) {
 			rc = st_err_set(err, _("out of memory"));

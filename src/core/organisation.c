@@ -17,7 +17,7 @@ static const char *or_empty(const char *s)
 
 static int org_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 /* Looks the organisation up by kind and folded name; the oldest wins when

@@ -38,7 +38,7 @@ static const char *or_empty(const char *s)
 
 static int people_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 /* Runs a statement that returns no rows, and finalizes it. */

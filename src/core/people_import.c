@@ -299,7 +299,7 @@ static int pim_parse(const char *path, const st_roles *roles, struct pim_file *f
 
 static int pim_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 /* The person this row names: same folded name and same organisation (or

@@ -113,7 +113,7 @@ int programme_list(sqlite3 *db, st_programme *out, int max, st_err *err)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		while (n > 0)
 			programme_clear(&out[--n]);
-		return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		return db_error(db, err);
 	}
 	return n;
 }
@@ -133,7 +133,7 @@ static int programme_query_one(sqlite3 *db, const char *sql, const char *arg,
 	if (rc == SQLITE_ROW)
 		programme_from_row(st, out);
 	else if (rc != SQLITE_DONE)
-		st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -268,7 +268,7 @@ static long long count_query(sqlite3 *db, const char *sql, const session_filter 
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
-		st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return n;
 }
@@ -304,7 +304,7 @@ int session_get(sqlite3 *db, long long id, st_session *out, st_err *err)
 	if (rc == SQLITE_ROW)
 		session_from_row(st, out);
 	else if (rc != SQLITE_DONE)
-		st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }

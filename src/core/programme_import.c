@@ -72,7 +72,7 @@ struct pi_file {
 
 static int pi_sql_error(sqlite3 *db, st_err *err)
 {
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return db_error(db, err);
 }
 
 static bool pi_is_session_section(const char *name)

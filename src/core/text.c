@@ -8,6 +8,21 @@
 
 #include "core/text.h"
 
+size_t text_utf8_end(const char *s, size_t n)
+{
+	size_t i = 0, used;
+	uint32_t cp;
+
+	while (i < n) {
+		used = text_decode(s + i, n - i, &cp);
+		/* text_decode reads a real U+FFFD as 3 bytes, a bad byte as 1. */
+		if (used == 0 || (used == 1 && cp == 0xfffd))
+			return i;
+		i += used;
+	}
+	return n;
+}
+
 size_t text_decode(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -14,6 +14,11 @@
  * number of bytes used (1 for an invalid byte, read as U+FFFD), 0 at end. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The offset of the first byte of s[0..n) that is not UTF-8 text (an
+ * invalid sequence, or a NUL, which a UTF-16 file is full of); n when all
+ * of it is.  For files people write: refused, never stored as U+FFFD. */
+size_t text_utf8_end(const char *s, size_t n);
+
 /* Appends the UTF-8 form of cp to out (room for 4 bytes); returns bytes. */
 size_t text_encode(uint32_t cp, char *out);
 

@@ -46,6 +46,12 @@ run() {
 	rc=$?
 }
 
+# run_full ARG...: runs stemtui with its output going to /dev/full.
+run_full() {
+	"$STEMTUI_BIN" "$@" >/dev/full 2>"$err"
+	rc=$?
+}
+
 # run_nl ARG...: run with LANGUAGE=nl (set here, on the command itself:
 # before a shell function, bash --posix would keep the assignment).
 run_nl() {
@@ -424,6 +430,75 @@ check "the text file is unchanged" cmp -s "$tmp/notes.txt" "$tmp/notes.copy"
 check "no journal or WAL file is left beside it" \
 	test ! -e "$tmp/notes.txt-wal" -a ! -e "$tmp/notes.txt-journal" -a ! -e "$tmp/notes.txt-shm"
 
+# A refused file with a -wal file beside it (copied while its writer was
+# still open): reading it must not fold the WAL into it or delete it.
+if python3 - "$tmp" <<'PY'
+import shutil, sqlite3, sys
+d = sys.argv[1]
+for name, version in (("foreign", 0), ("newer", 99)):
+    c = sqlite3.connect(f"{d}/{name}.sqlite", isolation_level=None)
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute("PRAGMA wal_autocheckpoint=0")
+    if version:
+        c.execute("PRAGMA application_id=1398035796")
+        c.execute(f"PRAGMA user_version={version}")
+    c.execute("CREATE TABLE t(x)")
+    c.execute("INSERT INTO t VALUES ('pending in the WAL')")
+    for suffix in ("", "-wal"):
+        shutil.copy(f"{d}/{name}.sqlite{suffix}", f"{d}/{name}-copy.sqlite{suffix}")
+    c.close()
+PY
+then
+	for which in foreign newer; do
+		cp "$tmp/$which-copy.sqlite" "$tmp/$which.orig"
+		cp "$tmp/$which-copy.sqlite-wal" "$tmp/$which.orig-wal"
+		run --db "$tmp/$which-copy.sqlite" sessions
+		is_rc 3 "a $which database with a pending WAL is refused (exit 3)"
+		check "and the $which file is unchanged" cmp -s "$tmp/$which.orig" "$tmp/$which-copy.sqlite"
+		check "and its WAL is still there, unchanged" cmp -s "$tmp/$which.orig-wal" "$tmp/$which-copy.sqlite-wal"
+	done
+else
+	skip "a refused database with a pending WAL" "python3's sqlite3 is missing"
+fi
+
+# Damage past the first page shows only when a query reaches it: the same
+# message and exit status as damage found at open.
+run --db "$tmp/damaged.sqlite" sessions
+python3 -c "
+import sys
+with open(sys.argv[1], 'r+b') as f:
+    f.seek(4096)
+    f.write(b'\xff' * 65536)" "$tmp/damaged.sqlite"
+run --db "$tmp/damaged.sqlite" sessions
+is_rc 3 "a database damaged past its first page: exit 3"
+has_text "the message names the file and says it is damaged" "$err" "$tmp/damaged.sqlite is damaged"
+
+run --db "" sessions
+is_rc 1 "--db '' exits 1"
+has_text "it says the path is empty" "$err" "the database path is empty"
+
+: >"$tmp/empty.sqlite"
+chmod 644 "$tmp/empty.sqlite"
+run --db "$tmp/empty.sqlite" sessions
+is_rc 0 "an empty file given as --db becomes a database"
+check "and is made private (0600): it holds personal data now" \
+	test "$(stat -c %a "$tmp/empty.sqlite")" = 600
+
+STEMTUI_DATADIR=$tmp/no-data-here "$STEMTUI_BIN" --db "$tmp/unseeded.sqlite" sessions >"$out" 2>"$err"
+rc=$?
+is_rc 1 "a new database whose shipped programme cannot be read: exit 1"
+has_text "it says so" "$err" "cannot load the shipped programme"
+check "and the half-made database is removed, so the next run starts anew" \
+	test ! -e "$tmp/unseeded.sqlite"
+
+# --- Output that cannot be written --------------------------------------
+
+for args in --help --version sessions; do
+	run_full $args
+	is_rc 1 "$args into a full disk (/dev/full) exits 1"
+	has_text "$args: it says the output could not be written" "$err" "cannot write the output"
+done
+
 # --- The configuration file -----------------------------------------------
 
 run --config "$tmp/no-such.ini" sessions
@@ -441,6 +516,12 @@ has_text "the warning names the file and line" "$err" "$tmp/typo.ini:3:"
 has_text "the warning names the key" "$err" "[general] colour"
 crlf "$tmp/shipped.csv" >"$exp"
 same_text "and the output is complete" "$exp" "$out"
+
+printf '[general]\nprogramme = STEMBASIS 2030-2031\n' >"$tmp/stale.ini"
+run --config "$tmp/stale.ini" sessions --format csv
+is_rc 0 "a config naming a programme the database lacks still lists sessions (exit 0)"
+has_text "with a warning naming it" "$err" "warning: the configuration names programme 'STEMBASIS 2030-2031'"
+same_text "and the newest programme listed" "$exp" "$out"
 
 mkdir -p "$XDG_CONFIG_HOME/stemtui"
 printf '[general]\nlanguage = nl\n' >"$XDG_CONFIG_HOME/stemtui/config.ini"
