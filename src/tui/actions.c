@@ -21,7 +21,8 @@
 
 /* On screens where typing filters (attendance, people, organisations),
  * letters are text, so every action there also has a control or
- * function key. */
+ * function key.  The order is each screen's order of importance: the
+ * status line shows the first hints that fit, the help screen all. */
 static const struct action_info table[] = {
 	{ ACT_UP,          NAV, { KC(KEY_UP), 'k' },          NULL,            N_("move up") },
 	{ ACT_DOWN,        NAV, { KC(KEY_DOWN), 'j' },        NULL,            N_("move down") },
@@ -30,6 +31,12 @@ static const struct action_info table[] = {
 	{ ACT_FIRST,       NAV, { KC(KEY_HOME), 'g' },        NULL,            N_("go to the first line") },
 	{ ACT_LAST,        NAV, { KC(KEY_END), 'G' },         NULL,            N_("go to the last line") },
 	{ ACT_OPEN,        VIEW_SESSIONS | VIEW_PICKER | FILTERED | VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK, { '\n', '\r', KC(KEY_ENTER) }, N_("open"), N_("open the selected row") },
+	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
+	{ ACT_NOTES,       VIEW_SESSIONS | VIEW_DETAIL, { 'c' }, N_("notes"), N_("take co-creation notes at the selected session") },
+	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },
+	{ ACT_FILTER_KIND, VIEW_SESSIONS, { 'f' },            N_("filter"),    N_("show only one kind of session") },
+	{ ACT_SORT,        VIEW_SESSIONS, { 's' },            N_("sort"),      N_("sort by code or by date") },
+	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session as you type; digits jump to a code") },
 	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
 	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
 	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
@@ -65,18 +72,12 @@ static const struct action_info table[] = {
 	{ ACT_FILTER_ORG,  VIEW_PEOPLE,   { CTRL('g') },      N_("organisation"), N_("show only the people of one organisation") },
 	{ ACT_BACK,        SUB,           { 27, KC(KEY_BACKSPACE), KC(KEY_LEFT) }, N_("back"), N_("go back (where typing filters: clear the text first)") },
 	{ ACT_SHOW_ALL,    VIEW_SESSIONS, { 27 },             NULL,            N_("show every kind of session again") },
-	{ ACT_NOTES,       VIEW_SESSIONS | VIEW_DETAIL, { 'c' }, N_("notes"), N_("take co-creation notes at the selected session") },
-	{ ACT_ATTENDANCE,  VIEW_SESSIONS | VIEW_DETAIL, { 'a' }, N_("attendance"), N_("check people in at the selected session") },
 	{ ACT_REVIEW,      TOP & ~VIEW_REVIEW, { 'R', KC(KEY_F(9)) }, N_("review"), N_("review the notes of all sessions") },
 	{ ACT_EXPORT,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_FACTORS | VIEW_REVIEW | VIEW_CODEBOOK | VIEW_NOTES, { 'x', KC(KEY_F(8)) }, N_("export"), N_("export (factor list, evidence, notes, attendance, people, draaiboek, codebook)") },
 	{ ACT_FACTORS,     TOP & ~VIEW_FACTORS, { 'F', KC(KEY_F(11)) }, N_("factors"), N_("the factor overview: which factors come back, where, and as what") },
 	{ ACT_CODEBOOK,    TOP & ~VIEW_CODEBOOK, { 'K', KC(KEY_F(12)) }, N_("codebook"), N_("the codebook of factors: add, rename, move, merge, delete") },
 	{ ACT_PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, { 'P', KC(KEY_F(2)) }, N_("people"), N_("the people of the network") },
 	{ ACT_ORGS,        VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_PERSON, { 'O', KC(KEY_F(3)) }, N_("schools"), N_("schools and partner organisations") },
-	{ ACT_PROGRAMME,   VIEW_SESSIONS, { 'p' },            N_("programme"), N_("switch to another programme") },
-	{ ACT_FILTER_KIND, VIEW_SESSIONS, { 'f' },            N_("filter"),    N_("show only one kind of session") },
-	{ ACT_SORT,        VIEW_SESSIONS, { 's' },            N_("sort"),      N_("sort by code or by date") },
-	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session as you type; digits jump to a code") },
 	{ ACT_SEARCH_NEXT, VIEW_SESSIONS, { 'n' },            NULL,            N_("find the next match") },
 	{ ACT_SEARCH_PREV, VIEW_SESSIONS, { 'N' },            NULL,            N_("find the previous match") },
 	{ ACT_HELP,        VIEW_ALL & ~(VIEW_HELP | VIEW_PICKER), { '?', KC(KEY_F(1)) }, N_("help"), N_("show this help") },

@@ -38,49 +38,79 @@ static void key_list(const struct action_info *t, bool text_input, char *buf, si
 	}
 }
 
-/* Rows of the table that apply to the view help was opened from. */
+/* Rows of the table that apply to the view help was opened from and have
+ * a key that works there. */
 static int help_rows(const struct help *h, const struct action_info **rows, int max)
 {
 	const struct action_info *t;
+	char keys[128];
 	int n, i, count = 0;
 
 	t = action_table(&n);
-	for (i = 0; i < n && count < max; i++)
-		if (t[i].views & h->for_kind)
+	for (i = 0; i < n && count < max; i++) {
+		if (!(t[i].views & h->for_kind))
+			continue;
+		key_list(&t[i], h->text_input, keys, sizeof keys);
+		if (keys[0])
 			rows[count++] = &t[i];
+	}
 	return count;
+}
+
+static const char mouse_note[] =
+	N_("Mouse: a click selects a row, a click on the selected row opens it, the wheel scrolls.");
+
+#define HELP_KEYS_X 2
+#define HELP_KEYS_W 22
+#define HELP_TEXT_X (HELP_KEYS_X + HELP_KEYS_W + 1)
+
+/* Screen rows row r takes: its description wraps rather than being cut. */
+static int entry_height(const struct action_info *r)
+{
+	int h = wrapped_rows(_(r->help), COLS - HELP_TEXT_X - 2);
+
+	return h > 0 ? h : 1;
+}
+
+/* The first entry to show so that the last one ends at the bottom of
+ * room rows: where End scrolls to, and how far Down may go. */
+static int last_first(const struct action_info **rows, int n, int room)
+{
+	int i = n, used = 0;
+
+	while (i > 0 && used + entry_height(rows[i - 1]) <= room)
+		used += entry_height(rows[--i]);
+	return i;
 }
 
 static void help_draw(struct view *v)
 {
 	struct help *h = (struct help *)v;
 	const struct action_info *rows[ACT_COUNT * 2];
-	int n = help_rows(h, rows, ACT_COUNT * 2), y, i;
+	int n = help_rows(h, rows, ACT_COUNT * 2), y, i, eh, end_first;
+	int bottom = v->top + v->height - 2;
 	char keys[128];
 
 	for (y = v->top; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
 	draw_text(stdscr, v->top + 1, 2, COLS - 4, _("Keys on this screen"), A_BOLD);
-	/* Keys counted from the top; End scrolls so the last one shows. */
-	if (h->first > n - (v->height - 5))
-		h->first = n - (v->height - 5) > 0 ? n - (v->height - 5) : 0;
 	h->shown = v->height - 5;
-	for (i = h->first, y = v->top + 3; i < n && y < v->top + v->height - 2; i++) {
+	/* At the end, the mouse note below the keys shows whole too. */
+	end_first = last_first(rows, n, h->shown - 1 - wrapped_rows(_(mouse_note), COLS - 4));
+	if (h->first > end_first)
+		h->first = end_first;
+	for (i = h->first, y = v->top + 3; i < n && y + (eh = entry_height(rows[i])) <= bottom; i++) {
 		key_list(rows[i], h->text_input, keys, sizeof keys);
-		if (!keys[0])
-			continue;
-		draw_text(stdscr, y, 2, 22, keys, screen_attr(UI_ACCENT));
-		draw_text(stdscr, y, 25, COLS - 27, _(rows[i]->help), 0);
-		y++;
+		draw_text(stdscr, y, HELP_KEYS_X, HELP_KEYS_W, keys, screen_attr(UI_ACCENT));
+		draw_wrapped(stdscr, y, HELP_TEXT_X, COLS - HELP_TEXT_X - 2, eh, _(rows[i]->help), 0);
+		y += eh;
 	}
 	h->more = i < n;
 	if (h->more)
 		draw_text(stdscr, v->top + v->height - 1, 2, COLS - 4,
 			  _("More below: \xe2\x86\x93, PgDn or End"), screen_attr(UI_ACCENT));
 	else if (y + 1 < v->top + v->height)
-		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1,
-			     _("Mouse: a click selects a row, a click on the selected row opens it, "
-			       "the wheel scrolls."), 0);
+		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1, _(mouse_note), 0);
 }
 
 static bool help_act(struct view *v, enum action a)

@@ -168,10 +168,12 @@ static void test_detail_and_help(void)
 	e2e_shows(t, "More below", "the help says when more keys follow");
 	vt_key(t, VT_END);
 	e2e_hides(t, "More below", "End scrolls to the last keys");
+	e2e_shows(t, "wheel scrolls.", "and the mouse note below them, whole");
+	e2e_shows(t, "draaiboek, codebook)", "a long description wraps rather than being cut");
+	vt_key(t, VT_HOME);
 	e2e_shows(t, "sort by code or by date", "help lists s");
 	e2e_shows(t, "switch to another programme", "help lists p");
 	e2e_shows(t, "show only one kind of session", "help lists f");
-	vt_key(t, VT_HOME);
 	e2e_shows(t, "PgDn, Ctrl-F, Space", "help lists every key of an action");
 	vt_type(t, "q");
 	e2e_shows(t, "9/13", "q leaves the help, not the program");
