@@ -68,7 +68,7 @@ static void cell(const char *s, int width)
 static void print_table_header(void)
 {
 	cell(_("Code"), 7);
-	cell(_("Kind"), 18);
+	cell(_("Kind"), 19);
 	cell(_("Date"), 15);
 	cell(_("Time"), 11);
 	cell(_("Venue"), 24);
@@ -82,7 +82,7 @@ static void print_table_row(const st_session *s)
 	session_date_text(s, false, date, sizeof date);
 	session_time_text(s, "-", time, sizeof time);
 	cell(s->code, 7);
-	cell(session_kind_text(s->kind), 18);
+	cell(session_kind_text(s->kind), 19);
 	cell(date, 15);
 	cell(time, 11);
 	cell(*s->venue ? s->venue : s->street, 24);

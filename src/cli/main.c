@@ -40,17 +40,37 @@ void cli_warning(const char *fmt, ...)
 	fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, msg);
 }
 
+/* The language the environment asks for ("nl_BE" of LANG=nl_BE.UTF-8),
+ * as LC_ALL, LC_MESSAGES and LANG rank, into buf; "" when none. */
+static void wanted_language(char *buf, size_t size)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0] && !(v && *v); i++)
+		v = getenv(vars[i]);
+	snprintf(buf, size, "%s", v && *v ? v : "");
+	buf[strcspn(buf, ".@")] = '\0';
+}
+
 /* Wide-character input and gettext both need a real locale; when the
- * environment gives only "C", fall back to C.UTF-8 so that "Zoë" still
- * types and shows, and so that `language = nl` can work. */
+ * environment gives only "C", or a locale this machine has not generated
+ * (LANG=nl_BE.UTF-8 on a fresh Debian), fall back to C.UTF-8 so that "Zoë"
+ * still types and shows; the language asked for then still applies,
+ * through LANGUAGE, as `language = nl` in the config does. */
 static void setup_locale(void)
 {
 	const char *ctype = setlocale(LC_ALL, "");
+	char lang[64];
 
 	if (!ctype || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
 	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0) {
 		setlocale(LC_CTYPE, "C.UTF-8");
 		setlocale(LC_MESSAGES, "C.UTF-8");
+		wanted_language(lang, sizeof lang);
+		if (!ctype && *lang && strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
+			setenv("LANGUAGE", lang, 0);
 	}
 	bindtextdomain(PACKAGE, fs_localedir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");

@@ -375,20 +375,20 @@ fi
 # Trailing blanks (empty last columns) are stripped before comparing.
 cat >"$exp" <<'EOF'
 STEM++ 2017-2018
-Code     Kind                Date             Time         Venue                     City
-COP 01   Inspiration sessi…  Thu 9 Nov 2017   13:00-16:30  VBS De Vliegenier         Gavere-Semmerzake
-COP 02   Inspiration sessi…  Wed 22 Nov 2017  09:00-12:30  Het Talent Antwerpen      Borgerhout
-COP 03   Inspiration sessi…  Tue 23 Jan 2018  13:00-16:30  VLS Berkenbos             Heusden-Zolder
-COP 04   Inspiration sessi…  Wed 7 Mar 2018   09:00-12:30  VBS Heilige Familie       Schaarbeek
-COP 05   Inspiration sessi…  Thu 19 Apr 2018  13:00-16:30  GO! De Luchtballon        Tienen
-COP 06   Inspiration sessi…  Fri 18 May 2018  09:00-12:30  VBS Sint-Lodewijk         Deerlijk
-COP 07   Growth session      Thu 31 May 2018  09:00-12:30  Brusselsepoortstraat 93   Gent
-COP 08   Growth session      Mon 22 Oct 2018  09:30-12:30  Brusselsepoortstraat 93   Gent
-COP 09   Growth session      Mon 15 Oct 2018  09:30-12:30  Gebouw Hermes             Brussel
-COP 10   Focus group         Nov 2018         09:00-12:30
-COP 11   Focus group         Nov 2018         09:00-12:30
-COP 12   Focus group         Nov 2018         09:00-12:30
-COP 13   Exchange session    Wed 19 Dec 2018  13:30-16:30                            Brussel
+Code     Kind                 Date             Time         Venue                     City
+COP 01   Inspiration session  Thu 9 Nov 2017   13:00-16:30  VBS De Vliegenier         Gavere-Semmerzake
+COP 02   Inspiration session  Wed 22 Nov 2017  09:00-12:30  Het Talent Antwerpen      Borgerhout
+COP 03   Inspiration session  Tue 23 Jan 2018  13:00-16:30  VLS Berkenbos             Heusden-Zolder
+COP 04   Inspiration session  Wed 7 Mar 2018   09:00-12:30  VBS Heilige Familie       Schaarbeek
+COP 05   Inspiration session  Thu 19 Apr 2018  13:00-16:30  GO! De Luchtballon        Tienen
+COP 06   Inspiration session  Fri 18 May 2018  09:00-12:30  VBS Sint-Lodewijk         Deerlijk
+COP 07   Growth session       Thu 31 May 2018  09:00-12:30  Brusselsepoortstraat 93   Gent
+COP 08   Growth session       Mon 22 Oct 2018  09:30-12:30  Brusselsepoortstraat 93   Gent
+COP 09   Growth session       Mon 15 Oct 2018  09:30-12:30  Gebouw Hermes             Brussel
+COP 10   Focus group          Nov 2018         09:00-12:30
+COP 11   Focus group          Nov 2018         09:00-12:30
+COP 12   Focus group          Nov 2018         09:00-12:30
+COP 13   Exchange session     Wed 19 Dec 2018  13:30-16:30                            Brussel
 EOF
 run sessions
 is_rc 0 "sessions (table) exits 0"
@@ -407,6 +407,14 @@ has_text "LANGUAGE=nl: the month-only COP 10 is nov 2018" "$tmp/row" " nov 2018 
 run_nl sessions --format csv
 crlf "$tmp/shipped.csv" >"$exp"
 same_text "LANGUAGE=nl: the CSV is not translated" "$exp" "$out"
+
+# A Dutch locale this machine may not have generated (a fresh Debian has
+# only C.UTF-8): Dutch all the same.
+LANG=nl_BE.UTF-8 "$STEMTUI_BIN" sessions >"$out" 2>"$err"
+rc=$?
+is_rc 0 "LANG=nl_BE.UTF-8 sessions exits 0"
+grep '^COP 01 ' "$out" >"$tmp/row"
+has_text "LANG=nl_BE.UTF-8: the table is in Dutch (do 9 nov 2017)" "$tmp/row" " do 9 nov 2017 "
 
 # --- Choosing a programme -------------------------------------------------
 
