@@ -195,14 +195,18 @@ bool screen_big_enough(void)
 void screen_draw_too_small(void)
 {
 	char line[256];
-	int y = LINES / 2 - 1;
+	int y, rows;
 
 	erase();
 	snprintf(line, sizeof line, _("The terminal is %dx%d; stemtui needs at least %dx%d."),
 		 COLS, LINES, SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
-	draw_text(stdscr, y < 0 ? 0 : y, 0, COLS, line, A_BOLD);
-	if (y + 1 < LINES)
-		draw_text(stdscr, y + 1, 0, COLS, _("Make the window larger, or press q to quit."), 0);
+	/* Wrapped, so that even a very narrow window says it whole. */
+	rows = wrapped_rows(line, COLS);
+	y = (LINES - rows - 1) / 2;
+	y = y < 0 ? 0 : y;
+	y += draw_wrapped(stdscr, y, 0, COLS, LINES - y, line, A_BOLD);
+	if (y < LINES)
+		draw_wrapped(stdscr, y, 0, COLS, LINES - y, _("Make the window larger, or press q to quit."), 0);
 	refresh();
 }
 

@@ -49,6 +49,17 @@ static void describe_when(const st_session *s, char *buf, size_t n)
 	join(buf, n, ", ", parts, 2);
 }
 
+/* A value longer than VALUE_MAX was cut at a byte: drop the piece of a
+ * character left at its end, which would show as U+FFFD.  Returns n. */
+static int cut_whole_characters(struct field *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		f[i].value[text_utf8_end(f[i].value, strlen(f[i].value))] = '\0';
+	return n;
+}
+
 /* The session as label/value pairs, skipping what it does not have.
  * Returns how many fields were filled. */
 static int describe(const st_session *s, struct field *f)
@@ -87,7 +98,7 @@ static int describe(const st_session *s, struct field *f)
 		f[n].label = _("Remark");
 		snprintf(f[n++].value, VALUE_MAX, "%s", s->remark);
 	}
-	return n;
+	return cut_whole_characters(f, n);
 }
 
 static int label_width(const struct field *f, int n)

@@ -73,6 +73,9 @@ static void test_too_small(void)
 	e2e_selected_is(t, "COP 01", "keys pressed while too small did nothing");
 	vt_resize(t, 24, 79);
 	e2e_shows(t, "The terminal is 79x24", "one column short brings the message back");
+	vt_resize(t, 10, 30);
+	e2e_shows(t, "80x24.", "a 30-column window still shows the whole message, wrapped");
+	e2e_shows(t, "press q to quit.", "and how to get out");
 	vt_type(t, "q");
 	is_int(vt_wait_exit(t, WAIT), 0, "q quits even when the terminal is too small");
 	check_restored(t, "q in a small terminal");
