@@ -294,6 +294,9 @@ int main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof ctx);
 	setup_locale();
+	/* getopt starts its messages with argv[0]; every other message
+	 * starts "stemtui:", whatever path the program was started by. */
+	argv[0] = (char *)PACKAGE;
 	if (options_parse(&ctx.opt, argc, argv) != 0)
 		return EXIT_USAGE;
 	if (ctx.opt.help) {

@@ -161,6 +161,8 @@ is_empty "--help writes nothing to stderr" "$err"
 run --no-such-option
 is_rc 2 "an unknown option exits 2"
 has_text "an unknown option says Try 'stemtui --help' on stderr" "$err" "Try 'stemtui --help'"
+check "getopt's message starts \"stemtui:\", not with the path the binary was run by" \
+	grep -q '^stemtui: ' "$err"
 is_empty "an unknown option prints nothing on stdout" "$out"
 
 run frobnicate
