@@ -16,7 +16,7 @@
  * stemtui(1), so never renamed). */
 static const char *const field_names[] = {
 	"programme", "code", "kind", "title", "date", "start", "end", "venue",
-	"street", "postcode", "city", "room", "report_title", "report_url", "host",
+	"street", "postcode", "city", "room", "report_title", "report_url", "host", "remark",
 };
 #define FIELD_COUNT (sizeof field_names / sizeof field_names[0])
 
@@ -26,7 +26,7 @@ static void session_fields(const st_programme *p, const st_session *s,
 	const char *v[FIELD_COUNT] = {
 		p->name, s->code, s->kind, s->title, s->date, s->start_time, s->end_time,
 		s->venue, s->street, s->postcode, s->city, s->room, s->report_title,
-		s->report_url, s->host,
+		s->report_url, s->host, s->remark,
 	};
 
 	memcpy(out, v, sizeof v);

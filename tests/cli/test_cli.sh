@@ -295,20 +295,20 @@ rm -rf "$XDG_DATA_HOME"
 # --- The shipped programme, as CSV ----------------------------------------
 
 cat >"$tmp/shipped.csv" <<'EOF'
-programme,code,kind,title,date,start,end,venue,street,postcode,city,room,report_title,report_url,host
-STEM++ 2017-2018,COP 01,inspiratiesessie,Inspiratiesessie 1,2017-11-09,13:00,16:30,VBS De Vliegenier,Opperweg 8,9890,Gavere-Semmerzake,,Verslag inspiratiesessie 1,,VBS De Vliegenier
-STEM++ 2017-2018,COP 02,inspiratiesessie,Inspiratiesessie 2,2017-11-22,09:00,12:30,Het Talent Antwerpen,Juul Grietensstraat 8,2140,Borgerhout,,Verslag inspiratiesessie 2,,Het Talent Antwerpen
-STEM++ 2017-2018,COP 03,inspiratiesessie,Inspiratiesessie 3,2018-01-23,13:00,16:30,VLS Berkenbos,Pastoor Paquaylaan 23,3550,Heusden-Zolder,,Verslag inspiratiesessie 3,,VLS Berkenbos
-STEM++ 2017-2018,COP 04,inspiratiesessie,Inspiratiesessie 4,2018-03-07,09:00,12:30,VBS Heilige Familie,Helmetsesteenweg 216,1030,Schaarbeek,,Verslag inspiratiesessie 4,,VBS Heilige Familie
-STEM++ 2017-2018,COP 05,inspiratiesessie,Inspiratiesessie 5,2018-04-19,13:00,16:30,GO! De Luchtballon,Sliksteenvest 1,3300,Tienen,,Verslag inspiratiesessie 5,,GO! De Luchtballon
-STEM++ 2017-2018,COP 06,inspiratiesessie,Inspiratiesessie 6,2018-05-18,09:00,12:30,VBS Sint-Lodewijk,Pladijsstraat 296,8540,Deerlijk,,Verslag inspiratiesessie 6,,VBS Sint-Lodewijk
-STEM++ 2017-2018,COP 07,groeisessie,Groeisessie 1,2018-05-31,09:00,12:30,,Brusselsepoortstraat 93,9000,Gent,A1.04,,,
-STEM++ 2017-2018,COP 08,groeisessie,Groeisessie 2,2018-10-22,09:30,12:30,,Brusselsepoortstraat 93,9000,Gent,BPS A1.02,,,
-STEM++ 2017-2018,COP 09,groeisessie,Groeisessie 3,2018-10-15,09:30,12:30,Gebouw Hermes,Stormstraat 2,1000,Brussel,Vergaderzaal 5303.1,,,
-STEM++ 2017-2018,COP 10,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,
-STEM++ 2017-2018,COP 11,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,
-STEM++ 2017-2018,COP 12,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,
-STEM++ 2017-2018,COP 13,uitwisselsessie,Uitwisselsessie,2018-12-19,13:30,16:30,,,1000,Brussel,,Verslag uitwisselsessie,,
+programme,code,kind,title,date,start,end,venue,street,postcode,city,room,report_title,report_url,host,remark
+STEM++ 2017-2018,COP 01,inspiratiesessie,Inspiratiesessie 1,2017-11-09,13:00,16:30,VBS De Vliegenier,Opperweg 8,9890,Gavere-Semmerzake,,Verslag inspiratiesessie 1,,VBS De Vliegenier,
+STEM++ 2017-2018,COP 02,inspiratiesessie,Inspiratiesessie 2,2017-11-22,09:00,12:30,Het Talent Antwerpen,Juul Grietensstraat 8,2140,Borgerhout,,Verslag inspiratiesessie 2,,Het Talent Antwerpen,
+STEM++ 2017-2018,COP 03,inspiratiesessie,Inspiratiesessie 3,2018-01-23,13:00,16:30,VLS Berkenbos,Pastoor Paquaylaan 23,3550,Heusden-Zolder,,Verslag inspiratiesessie 3,,VLS Berkenbos,
+STEM++ 2017-2018,COP 04,inspiratiesessie,Inspiratiesessie 4,2018-03-07,09:00,12:30,VBS Heilige Familie,Helmetsesteenweg 216,1030,Schaarbeek,,Verslag inspiratiesessie 4,,VBS Heilige Familie,
+STEM++ 2017-2018,COP 05,inspiratiesessie,Inspiratiesessie 5,2018-04-19,13:00,16:30,GO! De Luchtballon,Sliksteenvest 1,3300,Tienen,,Verslag inspiratiesessie 5,,GO! De Luchtballon,
+STEM++ 2017-2018,COP 06,inspiratiesessie,Inspiratiesessie 6,2018-05-18,09:00,12:30,VBS Sint-Lodewijk,Pladijsstraat 296,8540,Deerlijk,,Verslag inspiratiesessie 6,,VBS Sint-Lodewijk,
+STEM++ 2017-2018,COP 07,groeisessie,Groeisessie 1,2018-05-31,09:00,12:30,,Brusselsepoortstraat 93,9000,Gent,A1.04,,,,
+STEM++ 2017-2018,COP 08,groeisessie,Groeisessie 2,2018-10-22,09:30,12:30,,Brusselsepoortstraat 93,9000,Gent,BPS A1.02,,,,
+STEM++ 2017-2018,COP 09,groeisessie,Groeisessie 3,2018-10-15,09:30,12:30,Gebouw Hermes,Stormstraat 2,1000,Brussel,Vergaderzaal 5303.1,,,,
+STEM++ 2017-2018,COP 10,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,,Individuele sessie per school
+STEM++ 2017-2018,COP 11,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,,Individuele sessie per school
+STEM++ 2017-2018,COP 12,focusgroep,Focusgroep,2018-11,09:00,12:30,,,,,,,,,Individuele sessie per school
+STEM++ 2017-2018,COP 13,uitwisselsessie,Uitwisselsessie,2018-12-19,13:30,16:30,,,1000,Brussel,,Verslag uitwisselsessie,,,"Uitwisseling met analoge projecten, o.a. Co-Profs in STEM van AP Hogeschool"
 EOF
 
 run sessions --format csv
@@ -574,9 +574,9 @@ title = Focusgroep, per school
 date = 2019-02
 EOF
 cat >"$tmp/stembasis.csv" <<'EOF'
-programme,code,kind,title,date,start,end,venue,street,postcode,city,room,report_title,report_url,host
-STEMBASIS 2018-2019,SB 01,inspiratiesessie,"Startdag ""STEMBASIS""",2018-10-10,13:30,16:00,Zaal De Ark; gelijkvloers,Kerkstraat 1,9000,Gent,"'-1.05",,"https://example.org/verslag?sessie=1,2",Basisschool Zoë & Françoise
-STEMBASIS 2018-2019,SB 02,focusgroep,"Focusgroep, per school",2019-02,,,,,,,,,,
+programme,code,kind,title,date,start,end,venue,street,postcode,city,room,report_title,report_url,host,remark
+STEMBASIS 2018-2019,SB 01,inspiratiesessie,"Startdag ""STEMBASIS""",2018-10-10,13:30,16:00,Zaal De Ark; gelijkvloers,Kerkstraat 1,9000,Gent,"'-1.05",,"https://example.org/verslag?sessie=1,2",Basisschool Zoë & Françoise,
+STEMBASIS 2018-2019,SB 02,focusgroep,"Focusgroep, per school",2019-02,,,,,,,,,,,
 EOF
 
 run import programme "$tmp/stembasis.ini"
