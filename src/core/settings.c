@@ -150,16 +150,17 @@ static void apply_option(st_settings *s, const ini_file *ini, const struct optio
 			*(char **)slot = path;
 		} else {
 			free(path);
-			warn(s, _("%s: [%s] %s: a path cannot be empty"), ini_path(ini),
-			     o->section, o->key);
+			warn(s, _("%s:%d: [%s] %s: a path cannot be empty"), ini_path(ini),
+			     ini_line(ini, o->section, o->key), o->section, o->key);
 		}
 		break;
 	case OPT_LANGUAGE:
 		if (strcmp(value, "nl") == 0 || strcmp(value, "en") == 0)
 			set_string(slot, value);
 		else if (strcmp(value, "auto") != 0 && *value)
-			warn(s, _("%s: [%s] %s: \"%s\" is not a language stemtui has "
-				  "(nl, en or auto)"), ini_path(ini), o->section, o->key, value);
+			warn(s, _("%s:%d: [%s] %s: \"%s\" is not a language stemtui has "
+				  "(nl, en or auto)"), ini_path(ini), ini_line(ini, o->section, o->key),
+			     o->section, o->key, value);
 		break;
 	case OPT_COLOUR_MODE:
 		if (strcasecmp(value, "auto") == 0)
@@ -169,8 +170,9 @@ static void apply_option(st_settings *s, const ini_file *ini, const struct optio
 		else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0)
 			s->colour_mode = COLOUR_NEVER;
 		else
-			warn(s, _("%s: [%s] %s: \"%s\" should be auto, yes or no"),
-			     ini_path(ini), o->section, o->key, value);
+			warn(s, _("%s:%d: [%s] %s: \"%s\" should be auto, yes or no"),
+			     ini_path(ini), ini_line(ini, o->section, o->key), o->section, o->key,
+			     value);
 		break;
 	}
 }
@@ -205,9 +207,9 @@ static bool apply_colour(st_settings *s, const ini_file *ini, const char *key,
 		if (strcmp(key, element_names[e]) != 0)
 			continue;
 		if (parse_colour_pair(value, &s->colour[e]) != 0)
-			warn(s, _("%s: [colours] %s: \"%s\" is not a colour (use default, black, "
+			warn(s, _("%s:%d: [colours] %s: \"%s\" is not a colour (use default, black, "
 				  "red, green, yellow, blue, magenta, cyan or white, as fg or fg/bg)"),
-			     ini_path(ini), key, value);
+			     ini_path(ini), ini_line(ini, "colours", key), key, value);
 		return true;
 	}
 	return false;

@@ -268,13 +268,20 @@ static void test_bad_values(void)
 	char *p_half = fixture("bad-background.ini", half);
 	char *p_mode = fixture("bad-enabled.ini", mode);
 	char *p_empty = fixture("empty-path.ini", empty);
-	const char *w_lang[] = { p_lang, "language", "fr", NULL };
-	const char *w_colour[] = { p_colour, "[colours]", "selected", "pink", NULL };
+	char at_lang[4200], at_colour[4200], at_mode[4200], at_empty[4200];
+	/* Each names the file and the line of the key, as an unknown key does. */
+	const char *w_lang[] = { at_lang, "language", "fr", NULL };
+	const char *w_colour[] = { at_colour, "[colours]", "selected", "pink", NULL };
 	const char *w_half[] = { "selected", "white/pink", NULL };
-	const char *w_mode[] = { p_mode, "enabled", "maybe", NULL };
-	const char *w_empty[] = { p_empty, "database", NULL };
+	const char *w_mode[] = { at_mode, "enabled", "maybe", NULL };
+	const char *w_empty[] = { at_empty, "database", NULL };
 	st_settings s;
 	st_err err;
+
+	snprintf(at_lang, sizeof at_lang, "%s:2: ", p_lang);
+	snprintf(at_colour, sizeof at_colour, "%s:2: ", p_colour);
+	snprintf(at_mode, sizeof at_mode, "%s:2: ", p_mode);
+	snprintf(at_empty, sizeof at_empty, "%s:2: ", p_empty);
 
 	is_int(load(&s, p_lang, true, &err), 0, "bad language: still loads");
 	one_warning(&s, w_lang, "bad language");
