@@ -174,6 +174,24 @@ run --demo export draaiboek --format md --quotes 5 -o "$tmp/draaiboek.md"
 is_rc 0 "export draaiboek --format md"
 has_text "md: the note's markup is escaped" "$tmp/draaiboek.md" '&lt;script&gt;alert(1)&lt;/script&gt; \| =SUM(A1)'
 if grep -q '<script>' "$tmp/draaiboek.md"; then fail "md: no raw <script>"; else pass "md: no raw <script>"; fi
+# A quote of several lines, some of which would start a list, a heading or
+# a rule, and a paragraph break: every line escaped, all one list item.
+note=$(printf 'x\n- item\n1. num\n+ plus\n\n===\n---' | "$STEMTUI_BIN" --demo add-note "COP 07" --kind quote)
+run --demo tag "$note" LD1+
+is_rc 0 "tag a quote of several lines"
+run --demo export draaiboek --format md --quotes 10
+printf -- '- “x  \n  \\- item  \n  1\\. num  \n  \\+ plus\n\n  \\===  \n  \\---” (COP 07, Thu 31 May 2018)\n' >"$tmp/want.md"
+grep -A6 '^- “x  $' "$out" >"$tmp/got.md"
+if cmp -s "$tmp/want.md" "$tmp/got.md"; then
+	pass "md: every line of a quote escaped, its paragraph break kept, one list item"
+else
+	fail "md: every line of a quote escaped, its paragraph break kept, one list item"; diag <"$tmp/got.md"
+fi
+run --demo notes --format md
+printf -- '  x  \n  \\- item  \n  1\\. num  \n  \\+ plus\n\n  \\===  \n  \\---\n' >"$tmp/want.md"
+grep -A6 '^  x  $' "$out" >"$tmp/got.md"
+if cmp -s "$tmp/want.md" "$tmp/got.md"; then pass "notes --format md escapes the same way"; else
+	fail "notes --format md escapes the same way"; diag <"$tmp/got.md"; fi
 run --demo export draaiboek --format html -o "$tmp/draaiboek.html"
 is_rc 0 "export draaiboek --format html"
 if [ "$have_python" = yes ]; then
