@@ -240,15 +240,49 @@ if grep -q '<Sets' "$tmp/codebook.qdc"; then fail "no Sets element"; else pass "
 has_text "categories are not codable" "$tmp/codebook.qdc" 'name="Visie en beleid" isCodable="false"'
 has_text "the code is in the Description" "$tmp/codebook.qdc" '<Description>Code: VB1'
 
+# without CODE FILE: FILE (a codebook) without the leaf code CODE.
+without() {
+	awk -v code="$1" '
+	skip { if ($0 ~ /<\/Code>/) skip = 0; next }
+	held != "" { if ($0 ~ "Code: " code "$") { held = ""; skip = 1; next } print held; held = "" }
+	/<Code guid=/ { held = $0; next }
+	{ print }' "$2"
+}
+# A codebook that is not the starter one (a fresh database starts with
+# that): PA4 gone, PA3 renamed XYZ.
+without PA4 "$tmp/codebook.qdc" | sed 's/Code: PA3$/Code: XYZ/' >"$tmp/own.qdc"
+if grep -q 'Code: PA4' "$tmp/own.qdc" || ! grep -q 'Code: XYZ' "$tmp/own.qdc"; then
+	echo "Bail out! cannot make a codebook other than the starter one"; exit 99; fi
 fresh=$tmp/fresh.sqlite
-run --db "$fresh" import codebook "$tmp/codebook.qdc"
-is_rc 0 "import the codebook into a fresh database"
-run --db "$fresh" export codebook -o "$tmp/codebook2.qdc"
+run --db "$fresh" import codebook --replace "$tmp/own.qdc"
+is_rc 0 "import --replace a codebook into a fresh database"
+has_text "the starter's PA3 and PA4 are removed" "$out" "1 added, 26 changed, 0 unchanged, 2 removed"
+run --db "$fresh" export codebook -o "$tmp/own2.qdc"
 is_rc 0 "export it again"
-if cmp -s "$tmp/codebook.qdc" "$tmp/codebook2.qdc"; then pass "export, import, export: identical"; else
-	fail "export, import, export: identical"; diff "$tmp/codebook.qdc" "$tmp/codebook2.qdc" | head -20 | diag; fi
-run --db "$fresh" import codebook "$tmp/codebook.qdc"
-has_text "importing again changes nothing" "$out" "0 added, 0 changed, 28 unchanged"
+if cmp -s "$tmp/own.qdc" "$tmp/own2.qdc"; then pass "export, import, export: identical"; else
+	fail "export, import, export: identical"; diff "$tmp/own.qdc" "$tmp/own2.qdc" | head -20 | diag; fi
+run --db "$fresh" import codebook --replace "$tmp/own.qdc"
+has_text "importing again changes nothing" "$out" "0 added, 0 changed, 27 unchanged, 0 removed"
+run --db "$fresh" import codebook "$tmp/own.qdc"
+has_text "nor does importing without --replace" "$out" "0 added, 0 changed, 27 unchanged factors"
+run --db "$fresh" export codebook -o "$tmp/own3.qdc"
+if cmp -s "$tmp/own.qdc" "$tmp/own3.qdc"; then pass "and the codebook is still the file's"; else
+	fail "and the codebook is still the file's"; diff "$tmp/own.qdc" "$tmp/own3.qdc" | head -20 | diag; fi
+run --db "$tmp/merged.sqlite" import codebook "$tmp/own.qdc"
+is_rc 0 "without --replace the file is merged into the starter codebook"
+has_text "which says what it kept" "$err" "2 factors that are not in the file were kept; --replace removes them"
+# The demo's notes are tagged with LD1: replacing would lose that evidence.
+run --demo factors --format csv
+cp "$out" "$tmp/before.csv"
+without LD1 "$tmp/codebook.qdc" >"$tmp/noLD1.qdc"
+run --demo import codebook --replace "$tmp/noLD1.qdc"
+is_rc 1 "--replace without a tagged factor is refused"
+has_text "naming the factor and its notes" "$err" "not in the file: LD1 ("
+run --demo factors --format csv
+if cmp -s "$tmp/before.csv" "$out"; then pass "and the codebook is untouched"; else
+	fail "and the codebook is untouched"; diff "$tmp/before.csv" "$out" | diag; fi
+run --demo import codebook --replace "$tmp/x.ini"
+is_rc 2 "--replace with an INI codebook is a usage error"
 
 sdb=$tmp/sample.sqlite
 if [ "$have_refi" = yes ]; then
@@ -257,6 +291,9 @@ if [ "$have_refi" = yes ]; then
 	has_text "its six codes are added" "$out" "6 added"
 	run --db "$sdb" factors --format csv
 	has_text "Economy is there" "$out" "Economy"
+	if [ "$(sed -n '2p;$p' "$out" | cut -d, -f1 | tr '\n' ' ')" = "VB LIB " ]; then
+		pass "its codes come after the starter codebook's, in their order"
+	else fail "its codes come after the starter codebook's, in their order"; cut -d, -f1 "$out" | diag; fi
 	run --db "$sdb" export codebook -o "$tmp/sample-out.qdc"
 	is_rc 0 "and exports again"
 	has_text "GUIDs kept, upper case, without braces" "$tmp/sample-out.qdc" 'guid="D7AA29DA-519B-4946-9B90-253B6DB8FD0A"'
@@ -264,7 +301,7 @@ if [ "$have_refi" = yes ]; then
 		pass "which validates"
 	elif [ "$have_xmllint" = no ]; then skip "which validates" "no xmllint"; else fail "which validates"; fi
 else
-	for i in 1 2 3 4 5 6; do skip "sample check $i" "no refi-qda folder"; done
+	for i in 1 2 3 4 5 6 7; do skip "sample check $i" "no refi-qda folder"; done
 fi
 
 # Malformed files: refused, exit 1, the database untouched.
