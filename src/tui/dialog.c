@@ -121,29 +121,60 @@ static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field 
 	}
 }
 
-static void form_draw(struct tui_app *app, const char *title, struct form_field *f, int n,
-		      int focus, const char *msg)
+/* The index among the fields that show of field i. */
+static int shown_index(const struct form_field *f, int i)
 {
-	int lw = label_width(f, n), w = 72, h, i, width, row = 0, shown = 0, focus_y = 2;
+	int k, at = 0;
+
+	for (k = 0; k < i; k++)
+		at += !f[k].hidden;
+	return at;
+}
+
+/* Draws the form, as tall as its fields need within the screen; when
+ * they do not all fit, it scrolls (*top, the first field shown, counted
+ * among those that show) to keep the focused one in view, with ▲ and ▼
+ * saying that more is above or below. */
+static void form_draw(struct tui_app *app, const char *title, struct form_field *f, int n,
+		      int focus, const char *msg, int *top)
+{
+	int lw = label_width(f, n), w = 72, h, i, k, width, slots, shown, at, focus_y = 2;
 	WINDOW *win;
 
-	for (i = 0; i < n; i++)
-		shown += !f[i].hidden;
-	h = 2 * shown + 6;
+	shown = shown_index(f, n);
 	app_redraw(app);
-	win = open_box(h, w, title);
+	win = open_box(2 * shown + 6, w, title);
 	if (!win)
 		return;
-	width = getmaxx(win) - 4 - lw;
-	for (i = 0; i < n; i++) {
+	h = getmaxy(win);
+	w = getmaxx(win);
+	/* Two rows a field (the second for a suggestion), then a blank row,
+	 * the message and the keys. */
+	slots = (h - 6) / 2 > 0 ? (h - 6) / 2 : 1;
+	at = shown_index(f, focus);
+	if (at < *top)
+		*top = at;
+	if (at >= *top + slots)
+		*top = at - slots + 1;
+	if (*top > shown - slots)
+		*top = shown - slots > 0 ? shown - slots : 0;
+	width = w - 4 - lw;
+	for (i = 0, k = 0; i < n; i++) {
 		if (f[i].hidden)
 			continue;
-		if (i == focus)
-			focus_y = 2 + 2 * row;
-		draw_field(win, 2 + 2 * row++, lw, width, &f[i], i == focus);
+		if (k >= *top && k < *top + slots) {
+			if (i == focus)
+				focus_y = 2 + 2 * (k - *top);
+			draw_field(win, 2 + 2 * (k - *top), lw, width, &f[i], i == focus);
+		}
+		k++;
 	}
-	draw_text(win, getmaxy(win) - 3, 2, getmaxx(win) - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
-	draw_text(win, getmaxy(win) - 2, 2, getmaxx(win) - 4,
+	if (*top > 0)
+		mvwaddstr(win, 2, w - 2, "\xe2\x96\xb2");
+	if (*top + slots < shown)
+		mvwaddstr(win, 2 + 2 * (slots - 1), w - 2, "\xe2\x96\xbc");
+	draw_text(win, h - 3, 2, w - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text(win, h - 2, 2, w - 4,
 		  _("Enter next/save  Tab take suggestion  Ctrl-S save  Esc cancel"), 0);
 	if (f[focus].type != FIELD_CHOICE) {
 		le_draw(&f[focus].edit, win, focus_y, 2 + lw, width, screen_attr(UI_SELECTED), true);
@@ -221,11 +252,11 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 {
 	struct lineedit typed;
 	char msg[512] = "", hint[512];
-	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key;
+	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key, top = 0;
 
 	le_clear(&typed);
 	for (;;) {
-		form_draw(app, title, f, n, focus, msg);
+		form_draw(app, title, f, n, focus, msg, &top);
 		if (screen_stop_requested())
 			break;
 		if (!screen_read_key(&key))

@@ -43,7 +43,8 @@ struct form_field {
 };
 
 /* Runs a form: Up/Down or Tab move between the fields that are not
- * hidden (Tab first takes a suggestion), Enter moves on and on the last
+ * hidden (Tab first takes a suggestion), scrolling them when they do not
+ * all fit on the screen, Enter moves on and on the last
  * field saves, Ctrl-S saves from anywhere, Esc cancels.  Before saving,
  * required fields that show must not be empty and check (may be NULL) may
  * refuse with a message shown in the form.  Returns true when saved. */

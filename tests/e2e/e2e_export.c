@@ -164,9 +164,70 @@ static void test_dialog_follows_choice(void)
 	e2e_quit(t);
 }
 
+/* Whether the row showing what[0] also shows what[1]. */
+static bool row_has(vt *t, void *arg)
+{
+	const char *const *what = arg;
+	int r = vt_find_row(t, what[0]);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, what[1]) != NULL;
+	free(row);
+	return has;
+}
+
+/* The forms of dialog.c (the export dialog is one): at 80x24 the notes
+ * filter form has more fields than fit, so it scrolls to keep the focused
+ * one in view, inside the box, never over the lines below it. */
+static void test_form_scrolls(void)
+{
+	int factor, help;
+	char *status;
+	vt *t;
+
+	e2e_new_home("form-scrolls");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Notes", "the review screen");
+	vt_type(t, "f");
+	e2e_shows(t, "Filter notes", "the filter form");
+	e2e_shows(t, "\xe2\x96\xbc", "with a sign that more fields are below");
+	ok(vt_find_row(t, "Factor (code)") < 0, "Factor is not in view yet");
+	for (factor = 0; factor < 9; factor++)
+		vt_key(t, VT_DOWN);
+	vt_type(t, "LD2");
+	ok(vt_wait_until(t, row_has, (void *)(const char *const[]){ "Factor (code)", "LD2" }, WAIT),
+	   "Down to Factor and typing there: the text goes into the Factor field");
+	factor = vt_find_row(t, "Factor (code)");
+	help = vt_find_row(t, "Enter next/save");
+	ok(factor > 0 && factor < help, "which is in view above the form's keys");
+	ok(vt_find_row(t, "\xe2\x96\xb2") >= 0, "with a sign that fields are above");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	e2e_shows(t, "\xe2\x97\x82 All notes \xe2\x96\xb8", "Down to Tagged, the last field");
+	ok(vt_find_row(t, "Tagged") > 0 && vt_find_row(t, "Tagged") < vt_find_row(t, "Enter next/save"),
+	   "in view inside the box");
+	status = vt_row(t, E2E_ROWS - 1);
+	ok(strstr(status, "? help") != NULL, "the status line below is intact");
+	free(status);
+	vt_key(t, VT_DOWN);
+	e2e_shows(t, "Programme", "Down from the last field goes round to the first, in view");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Filter notes", "Esc closes the form");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_export_factors();
 	test_dialog_follows_choice();
+	test_form_scrolls();
 	return tap_done();
 }
