@@ -328,6 +328,20 @@ run --demo export attendance --session nonsense-session --format csv -o "$tmp/ke
 is_rc 1 "an export that fails exits 1"
 if [ "$(cat "$tmp/keep.csv")" = old ]; then pass "and leaves the old file"; else fail "and leaves the old file"; fi
 
+# Exporting onto the open database (by any name, or its WAL file) is
+# refused and the database stays.
+own=$tmp/own.sqlite
+run --db "$own" factors --format csv
+ln -s own.sqlite "$tmp/own-link.sqlite"
+for target in "$own" "$tmp/own-link.sqlite" "$own-wal"; do
+	run --db "$own" export factors -o "$target"
+	is_rc 1 "export -o ${target#$tmp/} onto the open database is refused"
+	has_text "with a clear message" "$err" "is the database stemtui has open"
+done
+run --db "$own" factors --format csv
+is_rc 0 "the database is still there"
+has_text "with its codebook" "$out" "VB1"
+
 # The list commands' filters work on exports too.
 run --demo notes --search creativiteit --format csv
 cp "$out" "$tmp/listed.csv"
