@@ -786,6 +786,7 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 	char *tmp;
 	size_t dirlen;
 	FILE *f;
+	mode_t mask;
 	int fd, rc, saved;
 
 	if (!path || !*path)
@@ -809,7 +810,11 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 		free(tmp);
 		return -1;
 	}
-	if (fchmod(fd, has_names(o->what) ? 0600 : 0644) != 0 || !(f = fdopen(fd, "w"))) {
+	/* mkstemp makes 0600; a file without names gets what any new file
+	 * gets (0666 less the umask), as the person has set up. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, has_names(o->what) ? 0600 : 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
 		st_err_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);

@@ -160,6 +160,10 @@ mode=$(stat -c %a "$tmp/notes.csv")
 if [ "$mode" = 600 ]; then pass "notes file is mode 0600"; else fail "notes file is mode $mode, want 600"; fi
 mode=$(stat -c %a "$tmp/factors.csv")
 if [ "$mode" = 644 ]; then pass "factors file is mode 0644"; else fail "factors file is mode $mode, want 644"; fi
+(umask 002 && "$STEMTUI_BIN" --demo export factors -o "$tmp/factors-002.csv" >/dev/null 2>&1)
+mode=$(stat -c %a "$tmp/factors-002.csv")
+if [ "$mode" = 664 ]; then pass "with umask 002 it is 0664 (the umask is honoured)"; else
+	fail "with umask 002 it is 0664 (the umask is honoured), not $mode"; fi
 
 # A note with markup, a pipe and a formula, tagged, for the draaiboek.
 run --demo add-note 7 --kind citaat '<script>alert(1)</script> | =SUM(A1)'

@@ -545,12 +545,20 @@ static void test_atomic(sqlite3 *db)
 	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0, "notes to a file");
 	is_int(file_mode(path_in("notes.csv")), 0600, "notes: mode 0600 (names)");
 	o.what = EXPORT_FACTORS;
+	umask(022);
 	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors to a file");
-	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644");
+	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644 (umask 022)");
+	umask(002);
+	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors again");
+	is_int(file_mode(path_in("factors.csv")), 0664, "factors: mode 0664 with umask 002");
+	o.what = EXPORT_NOTES;
+	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0 &&
+	   file_mode(path_in("notes.csv")) == 0600, "notes: 0600 whatever the umask");
+	umask(022);
 	o.what = EXPORT_CODEBOOK;
 	o.format = EXFMT_QDC;
 	ok(export_to_path(db, &o, path_in("codebook.qdc"), &err) == 0, "codebook to a file");
-	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644");
+	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644 (umask 022)");
 	o.what = EXPORT_DRAAIBOEK;
 	o.format = EXFMT_HTML;
 	ok(export_to_path(db, &o, path_in("draaiboek.html"), &err) == 0, "draaiboek to a file");
