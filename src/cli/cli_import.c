@@ -74,7 +74,7 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 	const char *line, *end;
 	st_err err;
 
-	if (codebook_import_qdc(ctx->db, path, &stats, &warnings, &err) != 0) {
+	if (codebook_import_qdc(ctx->db, path, ctx->opt.replace, &stats, &warnings, &err) != 0) {
 		cli_error("%s", err.msg);
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
@@ -90,8 +90,21 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 		free(one);
 	}
 	free(warnings);
+	if (ctx->opt.replace) {
+		printf(_("%s: %d added, %d changed, %d unchanged, %d removed factors\n"), path,
+		       stats.added, stats.changed, stats.unchanged, stats.removed);
+		return EXIT_OK;
+	}
 	printf(_("%s: %d added, %d changed, %d unchanged factors\n"), path, stats.added,
 	       stats.changed, stats.unchanged);
+	/* Merging is the default; say so, since a codebook from another tool
+	 * usually means to be the whole codebook. */
+	if (stats.others > 0)
+		fprintf(stderr, ngettext("%s: %d factor that is not in the file was kept;"
+					 " --replace removes it\n",
+					 "%s: %d factors that are not in the file were kept;"
+					 " --replace removes them\n", (unsigned long)stats.others),
+			PACKAGE, stats.others);
 	return EXIT_OK;
 }
 
@@ -133,6 +146,14 @@ int cli_import_check(const cli_options *opt)
 {
 	if (opt->nargs != 3)
 		return import_usage();
+	/* Only the REFI-QDA import can replace the codebook (the INI import
+	 * merges). */
+	if (opt->replace && (strcmp(opt->args[1], "codebook") != 0 ||
+			     !(ends_with(opt->args[2], ".qdc") || ends_with(opt->args[2], ".xml")))) {
+		cli_error("%s", _("--replace is for 'import codebook FILE.qdc'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
 	if (strcmp(opt->args[1], "people") == 0)
 		return EXIT_OK;
 	if (strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)

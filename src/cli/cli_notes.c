@@ -168,49 +168,15 @@ static void json_row(const st_note *n, bool first)
 
 /* --- Markdown --- */
 
-static void md_text(const char *s, size_t len, bool line_start)
-{
-	emit_md_text(stdout, s, len, line_start);
-}
-
 static void md_inline(const char *s)
 {
 	emit_md_inline(stdout, s);
 }
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* The note's text, indented under its list item: each line on its own
- * (a hard break, two spaces, between lines of one paragraph), an empty
- * line between paragraphs; white space at the ends of lines dropped. */
+/* The note's text, indented under its list item. */
 static void md_body(const char *body)
 {
-	const char *line = body, *end, *next;
-	bool started = false, gap = false;
-
-	for (; line; line = next) {
-		end = strchr(line, '\n');
-		next = end ? end + 1 : NULL;
-		if (!end)
-			end = line + strlen(line);
-		while (line < end && blank(*line))
-			line++;
-		while (end > line && blank(end[-1]))
-			end--;
-		if (line == end) {
-			gap = started;
-			continue;
-		}
-		if (started)
-			fputs(gap ? "\n\n" : "  \n", stdout);
-		fputs("  ", stdout);
-		md_text(line, (size_t)(end - line), true);
-		started = true;
-		gap = false;
-	}
+	emit_md_block(stdout, body, "  ", false);
 	fputs("\n\n", stdout);
 }
 

@@ -17,7 +17,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES };
+       OPT_QUOTES, OPT_REPLACE };
 
 static const struct option_row {
 	const char *name;
@@ -62,6 +62,8 @@ static const struct option_row {
 	  N_("factors, export: count only notes of sessions of this kind") },
 	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,
 	  N_("tag: remove the tag instead of setting it") },
+	{ "replace",   no_argument,       OPT_REPLACE,   OPTS_REPLACE, NULL,
+	  N_("import codebook FILE.qdc: remove the factors that are not in FILE") },
 	{ "output",    required_argument, OPT_OUTPUT,    OPTS_OUTPUT, N_("FILE"),
 	  N_("export: write to FILE (atomically); - or none for standard output") },
 	{ "quotes",    required_argument, OPT_QUOTES,    OPTS_QUOTES, N_("N"),
@@ -134,6 +136,7 @@ static int apply(cli_options *o, int c)
 	case OPT_POLARITY: o->polarity = optarg; break;
 	case OPT_UNTAGGED: o->untagged = true; break;
 	case OPT_REMOVE: o->remove = true; break;
+	case OPT_REPLACE: o->replace = true; break;
 	case OPT_OUTPUT: o->output_path = optarg; break;
 	case OPT_QUOTES: {
 		char *end;

@@ -38,6 +38,7 @@ enum {
 	OPTS_QUOTES       = 1u << 20,
 	/* Not an option: the command takes --format html and qdc. */
 	OPTS_EXPORT_FORMATS = 1u << 21,
+	OPTS_REPLACE      = 1u << 22,
 };
 
 typedef struct cli_options {
@@ -63,6 +64,7 @@ typedef struct cli_options {
 	const char *polarity;    /* --polarity: +, - or 0 (as given) */
 	bool untagged;           /* --untagged */
 	bool remove;             /* --remove (tag) */
+	bool replace;            /* --replace (import codebook FILE.qdc) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
 	unsigned given;          /* OPTS_* of the options given */

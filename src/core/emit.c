@@ -112,6 +112,41 @@ void emit_md_text(FILE *f, const char *s, size_t len, bool line_start)
 	}
 }
 
+static bool md_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+void emit_md_block(FILE *f, const char *s, const char *indent, bool first_inline)
+{
+	const char *line = s, *end, *next;
+	bool started = false, gap = false;
+
+	for (; line; line = next) {
+		end = strchr(line, '\n');
+		next = end ? end + 1 : NULL;
+		if (!end)
+			end = line + strlen(line);
+		while (line < end && md_blank(*line))
+			line++;
+		while (end > line && md_blank(end[-1]))
+			end--;
+		if (line == end) {
+			gap = started;
+			continue;
+		}
+		/* A blank line between paragraphs; the indent keeps the next
+		 * one inside the list item. */
+		if (started)
+			fprintf(f, "%s%s", gap ? "\n\n" : "  \n", indent);
+		else if (!first_inline)
+			fputs(indent, f);
+		emit_md_text(f, line, (size_t)(end - line), started || !first_inline);
+		started = true;
+		gap = false;
+	}
+}
+
 void emit_md_inline(FILE *f, const char *s)
 {
 	emit_md_text(f, s, strlen(s), false);

@@ -29,6 +29,15 @@ void emit_json_member(FILE *f, const char *key, const char *value,
  * start it (line_start).  Line breaks, tabs and CR become spaces. */
 void emit_md_text(FILE *f, const char *s, size_t len, bool line_start);
 
+/* Writes a multi-line text s as Markdown that stays inside the block it is
+ * written in (a list item): every line escaped as at a line start and
+ * preceded by indent, except the first when first_inline (it follows text
+ * already on the line); lines of one paragraph joined by a hard break (two
+ * spaces), an empty line between paragraphs; white space at the ends of
+ * lines and empty lines at the ends of s dropped.  Ends without a line
+ * break. */
+void emit_md_block(FILE *f, const char *s, const char *indent, bool first_inline);
+
 /* emit_md_text of the whole string, not at a line start. */
 void emit_md_inline(FILE *f, const char *s);
 

@@ -757,18 +757,44 @@ int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 
 /* ---- writing a file atomically --------------------------------------------- */
 
+/* Refuses path when it is the open database or its journal, WAL or
+ * shared-memory file (the same file, however it is named): renaming an
+ * export over it would destroy the database.  0, or -1 with err set. */
+static int refuse_database(sqlite3 *db, const char *path, st_err *err)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	const char *name = sqlite3_db_filename(db, "main");
+	struct stat target, file;
+	char other[4200];
+	size_t i;
+
+	if (!name || !*name || stat(path, &target) != 0)
+		return 0;
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(other, sizeof other, "%s%s", name, suffix[i]);
+		if (stat(other, &file) == 0 && file.st_dev == target.st_dev &&
+		    file.st_ino == target.st_ino)
+			return st_err_set(err, _("%s is the database stemtui has open, or one of its"
+						 " files (%s); export to another file"), path, other);
+	}
+	return 0;
+}
+
 int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err)
 {
 	const char *slash;
 	char *tmp;
 	size_t dirlen;
 	FILE *f;
+	mode_t mask;
 	int fd, rc, saved;
 
 	if (!path || !*path)
 		return st_err_set(err, "%s", _("no file to export to"));
 	if (strcmp(path, "-") == 0)
 		return export_write(db, o, stdout, err);
+	if (refuse_database(db, path, err) != 0)
+		return -1;
 	/* The temporary file goes in the target's folder, so that rename
 	 * replaces the target in one step. */
 	slash = strrchr(path, '/');
@@ -784,7 +810,11 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 		free(tmp);
 		return -1;
 	}
-	if (fchmod(fd, has_names(o->what) ? 0600 : 0644) != 0 || !(f = fdopen(fd, "w"))) {
+	/* mkstemp makes 0600; a file without names gets what any new file
+	 * gets (0666 less the umask), as the person has set up. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, has_names(o->what) ? 0600 : 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
 		st_err_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);

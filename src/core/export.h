@@ -114,11 +114,16 @@ void qdc_unpack_description(const char *text, char **code, char **definition,
  * kept (so export, import and export again gives the same file), a
  * byte-order mark, braced or lower-case GUIDs and an empty Sets element
  * tolerated; what cannot be kept is reported in warnings (a malloc'd
- * string of lines, or NULL; caller frees).  All or nothing: a file that
- * is not XML, has the wrong namespace or a code without a name is refused
- * with a clear error and the database is untouched.  0, or -1. */
-typedef struct qdc_stats { int added, changed, unchanged; } qdc_stats;
-int codebook_import_qdc(sqlite3 *db, const char *path, qdc_stats *stats, char **warnings,
-			st_err *err);
+ * string of lines, or NULL; caller frees).  The file's codes come after
+ * the factors already there that are not in the file, in the file's
+ * order.  Those other factors are kept and counted (others), or with
+ * replace removed (removed), so the codebook becomes the file's; that is
+ * refused, naming them, when a note is tagged with one of them.  All or
+ * nothing: a file that is not XML, has the wrong namespace or a code
+ * without a name is refused with a clear error and the database is
+ * untouched.  0, or -1. */
+typedef struct qdc_stats { int added, changed, unchanged, removed, others; } qdc_stats;
+int codebook_import_qdc(sqlite3 *db, const char *path, bool replace, qdc_stats *stats,
+			char **warnings, st_err *err);
 
 #endif

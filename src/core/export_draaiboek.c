@@ -129,19 +129,10 @@ static void quote_item(doc *d, const char *body, const char *source)
 		text(d, source);
 		fputs(")</span></li>\n", d->out);
 	} else {
-		const char *line = body, *end;
-		bool first = true;
-
+		/* Every line escaped as at a line start and indented, so the
+		 * quote stays one list item, paragraph breaks and all. */
 		fputs("- “", d->out);
-		for (; line; line = end ? end + 1 : NULL) {
-			end = strchr(line, '\n');
-			if (end == line)
-				continue;   /* an empty line would end the item */
-			if (!first)
-				fputs("  \n  ", d->out);
-			emit_md_text(d->out, line, end ? (size_t)(end - line) : strlen(line), false);
-			first = false;
-		}
+		emit_md_block(d->out, body, "  ", true);
 		fputs("” (", d->out);
 		text(d, source);
 		fputs(")\n", d->out);

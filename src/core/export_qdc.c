@@ -684,7 +684,170 @@ static int new_guid(char *buf, st_err *err)
 	return 0;
 }
 
-static int qdc_write(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err)
+/* Whether factor id is one of the file's codes. */
+static bool in_file(const struct qfile *q, long long id)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->c[i].id == id)
+			return true;
+	return false;
+}
+
+/* Appends "CODE (N)" to the list of tagged factors that would go, as long
+ * as it fits in a message; *more counts those left off. */
+static void list_tagged(char *list, size_t size, const char *code, int tags, int *more)
+{
+	size_t len = strlen(list);
+
+	if (len + strlen(code) + 20 >= size) {
+		(*more)++;
+		return;
+	}
+	snprintf(list + len, size - len, "%s%s (%d)", len ? ", " : "", code, tags);
+}
+
+/* The factors of the database that are not in the file (q's ids known):
+ * their ids (malloc'd, *n of them) in stats->others, and the tagged ones
+ * listed in list.  0, or -1 with err set. */
+static int others_find(sqlite3 *db, struct qfile *q, long long **ids, qdc_stats *stats,
+		       char *list, size_t size, int *more, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT f.id, f.code, (SELECT count(*) FROM tag t"
+				      " WHERE t.factor_id = f.id) FROM factor f ORDER BY f.code", err);
+	int rc;
+
+	*ids = NULL;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0), *grown;
+		int tags = sqlite3_column_int(st, 2);
+
+		if (in_file(q, id))
+			continue;
+		grown = realloc(*ids, (size_t)(stats->others + 1) * sizeof *grown);
+		if (!grown) {
+			sqlite3_finalize(st);
+			return st_err_set(err, "%s", _("out of memory"));
+		}
+		*ids = grown;
+		(*ids)[stats->others++] = id;
+		if (tags > 0)
+			list_tagged(list, size, (const char *)sqlite3_column_text(st, 1), tags, more);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_err_set(err, "%s", sqlite3_errmsg(db));
+	return 0;
+}
+
+/* The factors of the database that are not in the file are counted in
+ * stats->others.  With replace they are to go: refused, all of them
+ * named, when a note is tagged with one (removing it would take evidence
+ * away); else their codes are moved out of the way, so the file's codes
+ * are free, and others_remove removes them once the file's factors hang
+ * where the file says.  0, or -1 with err set. */
+static int others_check(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stats,
+			st_err *err)
+{
+	sqlite3_stmt *away;
+	long long *ids;
+	char list[640] = "", extra[64] = "";
+	int i, more = 0, rc;
+
+	if (others_find(db, q, &ids, stats, list, sizeof list, &more, err) != 0) {
+		free(ids);
+		return -1;
+	}
+	if (!replace || stats->others == 0) {
+		free(ids);
+		return 0;
+	}
+	if (*list) {
+		free(ids);
+		if (more)
+			snprintf(extra, sizeof extra, _(" and %d more"), more);
+		return st_err_set(err, _("%s: notes are tagged with factors that are not in the file:"
+					 " %s%s (notes in brackets); merge them into a factor of the"
+					 " file or delete them in the codebook first, or import"
+					 " without --replace"), q->path, list, extra);
+	}
+	away = db_prepare(db, "UPDATE factor SET code = ' qdc ' || id WHERE id = ?1", err);
+	rc = away ? 0 : -1;
+	for (i = 0; rc == 0 && i < stats->others; i++) {
+		sqlite3_reset(away);
+		sqlite3_bind_int64(away, 1, ids[i]);
+		if (sqlite3_step(away) != SQLITE_DONE)
+			rc = st_err_set(err, "%s", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(away);
+	free(ids);
+	return rc;
+}
+
+/* Removes the factors that are not in the file (none of them tagged, see
+ * others_check), deepest first, since a factor with factors below it
+ * cannot go.  0, or -1 with err set. */
+static int others_remove(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM factor WHERE parent_id IS NULL"
+		" UNION ALL SELECT f.id, d.depth + 1 FROM factor f JOIN d ON f.parent_id = d.id)"
+		" SELECT id FROM d ORDER BY depth DESC";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	sqlite3_stmt *del = st ? db_prepare(db, "DELETE FROM factor WHERE id = ?1", err) : NULL;
+	long long *ids = calloc((size_t)stats->others + 1, sizeof *ids);
+	int n = 0, i, rc = 0;
+
+	if (!del || !ids)
+		rc = del ? st_err_set(err, "%s", _("out of memory")) : -1;
+	/* Read them all first: deleting while reading the tree would change it. */
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (!in_file(q, id) && n < stats->others)
+			ids[n++] = id;
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, ids[i]);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = st_err_set(err, "%s", sqlite3_errmsg(db));
+	}
+	if (rc == 0)
+		stats->removed = n;
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	free(ids);
+	return rc;
+}
+
+/* Where the file's codes under parent (a factor id, 0 at the top) start:
+ * after the factors already there that are not in the file, so a merged
+ * codebook keeps the file's order after the existing one instead of
+ * interleaving with it.  The position, or -1 with err set. */
+static int first_position(sqlite3 *db, struct qfile *q, long long parent, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, position FROM factor"
+				      " WHERE parent_id IS nullif(?1, 0)", err);
+	int start = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, parent);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!in_file(q, sqlite3_column_int64(st, 0)) && sqlite3_column_int(st, 1) >= start)
+			start = sqlite3_column_int(st, 1) + 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_err_set(err, "%s", sqlite3_errmsg(db));
+	return start;
+}
+
+static int qdc_write(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stats,
+		     st_err *err)
 {
 	static const char same_sql[] =
 		"SELECT parent_id IS nullif(?2, 0) AND ?12 IS ?3 AND name = ?4 AND definition = ?5"
@@ -738,6 +901,8 @@ static int qdc_write(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err
 		c->id = id;
 		c->is_new = id == 0;
 	}
+	if (others_check(db, q, replace, stats, err) != 0)
+		return -1;
 	/* Codes: the factors' present codes kept, then moved out of the way,
 	 * so that codes can swap. */
 	old = calloc((size_t)q->n, sizeof *old);
@@ -791,7 +956,11 @@ static int qdc_write(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err
 		const char *text[] = { c->code, c->name, c->definition, c->inclusion, c->exclusion,
 				       c->colour, c->memo };
 		long long parent = c->parent >= 0 ? q->c[c->parent].id : 0;
+		int start = replace ? 0 : first_position(db, q, parent, err);
 		char *stored_guid = NULL;
+
+		if (start < 0)
+			return -1;
 
 		if (!*c->guid) {
 			/* An existing factor matched by code keeps its GUID. */
@@ -816,17 +985,17 @@ static int qdc_write(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err
 			for (k = 0; k < 7; k++)
 				sqlite3_bind_text(st, k + 3, text[k], -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 10, c->guid, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 11, c->position);
+			sqlite3_bind_int(st, 11, start + c->position);
 			if (pass == 0)
 				sqlite3_bind_text(st, 12, c->old_code, -1, SQLITE_STATIC);
 			k = sqlite3_step(st);
 			if (pass == 0 && k == SQLITE_ROW)
 				same = sqlite3_column_int(st, 0);
 			sqlite3_finalize(st);
+			/* The update runs even when nothing changed: the code was
+			 * moved out of the way above and must come back. */
 			if ((pass == 0 && k != SQLITE_ROW) || (pass == 1 && k != SQLITE_DONE))
 				return st_err_set(err, "%s", sqlite3_errmsg(db));
-			if (pass == 0 && same)
-				break;
 		}
 		if (c->is_new)
 			stats->added++;
@@ -835,13 +1004,13 @@ static int qdc_write(sqlite3 *db, struct qfile *q, qdc_stats *stats, st_err *err
 		else
 			stats->changed++;
 	}
-	return 0;
+	return replace ? others_remove(db, q, stats, err) : 0;
 }
 
-int codebook_import_qdc(sqlite3 *db, const char *path, qdc_stats *stats, char **warnings,
-			st_err *err)
+int codebook_import_qdc(sqlite3 *db, const char *path, bool replace, qdc_stats *stats,
+			char **warnings, st_err *err)
 {
-	qdc_stats counted = { 0, 0, 0 };
+	qdc_stats counted = { 0, 0, 0, 0, 0 };
 	struct qfile q;
 	int rc;
 
@@ -855,7 +1024,7 @@ int codebook_import_qdc(sqlite3 *db, const char *path, qdc_stats *stats, char **
 	if (rc == 0)
 		rc = db_begin(db, err);
 	if (rc == 0) {
-		rc = qdc_write(db, &q, &counted, err);
+		rc = qdc_write(db, &q, replace, &counted, err);
 		if (rc == 0)
 			rc = db_commit(db, err);
 		else

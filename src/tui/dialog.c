@@ -59,7 +59,8 @@ int dialog_ask(struct tui_app *app, const char *title, const char *text,
 	}
 }
 
-/* The label column's width. */
+/* The label column's width, hidden fields included, so the fields do
+ * not jump sideways when one shows or hides. */
 static int label_width(const struct form_field *f, int n)
 {
 	int i, w = 0;
@@ -68,6 +69,29 @@ static int label_width(const struct form_field *f, int n)
 		if (text_width(_(f[i].label)) > w)
 			w = text_width(_(f[i].label));
 	return w + 2;
+}
+
+/* The field after (step 1) or before (step -1) from that is not hidden,
+ * going round; from itself when no other shows. */
+static int next_shown(const struct form_field *f, int n, int from, int step)
+{
+	int i, k = from;
+
+	for (i = 0; i < n; i++) {
+		k = (k + step + n) % n;
+		if (!f[k].hidden)
+			return k;
+	}
+	return from;
+}
+
+static int last_shown(const struct form_field *f, int n)
+{
+	int k = n - 1;
+
+	while (k > 0 && f[k].hidden)
+		k--;
+	return k;
 }
 
 static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field *f, bool focus)
@@ -97,24 +121,63 @@ static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field 
 	}
 }
 
-static void form_draw(struct tui_app *app, const char *title, struct form_field *f, int n,
-		      int focus, const char *msg)
+/* The index among the fields that show of field i. */
+static int shown_index(const struct form_field *f, int i)
 {
-	int lw = label_width(f, n), w = 72, h = 2 * n + 6, i, width;
+	int k, at = 0;
+
+	for (k = 0; k < i; k++)
+		at += !f[k].hidden;
+	return at;
+}
+
+/* Draws the form, as tall as its fields need within the screen; when
+ * they do not all fit, it scrolls (*top, the first field shown, counted
+ * among those that show) to keep the focused one in view, with ▲ and ▼
+ * saying that more is above or below. */
+static void form_draw(struct tui_app *app, const char *title, struct form_field *f, int n,
+		      int focus, const char *msg, int *top)
+{
+	int lw = label_width(f, n), w = 72, h, i, k, width, slots, shown, at, focus_y = 2;
 	WINDOW *win;
 
+	shown = shown_index(f, n);
 	app_redraw(app);
-	win = open_box(h, w, title);
+	win = open_box(2 * shown + 6, w, title);
 	if (!win)
 		return;
-	width = getmaxx(win) - 4 - lw;
-	for (i = 0; i < n; i++)
-		draw_field(win, 2 + 2 * i, lw, width, &f[i], i == focus);
-	draw_text(win, getmaxy(win) - 3, 2, getmaxx(win) - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
-	draw_text(win, getmaxy(win) - 2, 2, getmaxx(win) - 4,
+	h = getmaxy(win);
+	w = getmaxx(win);
+	/* Two rows a field (the second for a suggestion), then a blank row,
+	 * the message and the keys. */
+	slots = (h - 6) / 2 > 0 ? (h - 6) / 2 : 1;
+	at = shown_index(f, focus);
+	if (at < *top)
+		*top = at;
+	if (at >= *top + slots)
+		*top = at - slots + 1;
+	if (*top > shown - slots)
+		*top = shown - slots > 0 ? shown - slots : 0;
+	width = w - 4 - lw;
+	for (i = 0, k = 0; i < n; i++) {
+		if (f[i].hidden)
+			continue;
+		if (k >= *top && k < *top + slots) {
+			if (i == focus)
+				focus_y = 2 + 2 * (k - *top);
+			draw_field(win, 2 + 2 * (k - *top), lw, width, &f[i], i == focus);
+		}
+		k++;
+	}
+	if (*top > 0)
+		mvwaddstr(win, 2, w - 2, "\xe2\x96\xb2");
+	if (*top + slots < shown)
+		mvwaddstr(win, 2 + 2 * (slots - 1), w - 2, "\xe2\x96\xbc");
+	draw_text(win, h - 3, 2, w - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text(win, h - 2, 2, w - 4,
 		  _("Enter next/save  Tab take suggestion  Ctrl-S save  Esc cancel"), 0);
 	if (f[focus].type != FIELD_CHOICE) {
-		le_draw(&f[focus].edit, win, 2 + 2 * focus, 2 + lw, width, screen_attr(UI_SELECTED), true);
+		le_draw(&f[focus].edit, win, focus_y, 2 + lw, width, screen_attr(UI_SELECTED), true);
 		curs_set(1);
 	} else {
 		curs_set(0);
@@ -140,13 +203,41 @@ static void choice_type(struct form_field *f, struct lineedit *typed, int key)
 	le_clear(typed);
 }
 
+/* A key for the focused field: another choice, or editing its text.
+ * Tells the field's on_change when its value changed. */
+static void field_key(struct form_field *form, int focus, struct lineedit *typed, int key)
+{
+	struct form_field *f = &form[focus];
+	char before[sizeof f->edit.utf8];
+	int choice = f->choice;
+
+	if (f->type == FIELD_CHOICE) {
+		if (f->nchoices <= 0)
+			return;
+		if (key == KC(KEY_RIGHT) || key == ' ')
+			f->choice = (f->choice + 1) % f->nchoices;
+		else if (key == KC(KEY_LEFT))
+			f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
+		else
+			choice_type(f, typed, key);
+		if (f->choice != choice && f->on_change)
+			f->on_change(f->ctx, form, focus);
+		return;
+	}
+	memcpy(before, f->edit.utf8, sizeof before);
+	le_key(&f->edit, key);
+	if (strcmp(before, f->edit.utf8) != 0 && f->on_change)
+		f->on_change(f->ctx, form, focus);
+}
+
 static bool form_check(struct form_field *f, int n, char *msg, size_t size, int *focus,
 		       bool (*check)(void *, struct form_field *, char *, size_t), void *ctx)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (f[i].required && f[i].type != FIELD_CHOICE && !*text_trim(f[i].edit.utf8)) {
+		if (f[i].required && !f[i].hidden && f[i].type != FIELD_CHOICE &&
+		    !*text_trim(f[i].edit.utf8)) {
 			snprintf(msg, size, _("%s cannot be empty"), _(f[i].label));
 			*focus = i;
 			return false;
@@ -161,11 +252,11 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 {
 	struct lineedit typed;
 	char msg[512] = "", hint[512];
-	int focus = 0, key;
+	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key, top = 0;
 
 	le_clear(&typed);
 	for (;;) {
-		form_draw(app, title, f, n, focus, msg);
+		form_draw(app, title, f, n, focus, msg, &top);
 		if (screen_stop_requested())
 			break;
 		if (!screen_read_key(&key))
@@ -174,7 +265,7 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 		if (key == 27)
 			break;
 		if (key == CTRL('s') || ((key == '\r' || key == '\n' || key == KC(KEY_ENTER)) &&
-					 focus == n - 1)) {
+					 focus == last_shown(f, n))) {
 			if (form_check(f, n, msg, sizeof msg, &focus, check, ctx)) {
 				curs_set(0);
 				return true;
@@ -185,23 +276,21 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 		    f[focus].edit.len && f[focus].suggest(f[focus].ctx, f[focus].edit.utf8, hint, sizeof hint) &&
 		    strcmp(hint, f[focus].edit.utf8) != 0) {
 			le_set(&f[focus].edit, hint);
+			if (f[focus].on_change)
+				f[focus].on_change(f[focus].ctx, f, focus);
 			continue;
 		}
 		if (key == '\t' || key == '\r' || key == '\n' || key == KC(KEY_ENTER) || key == KC(KEY_DOWN)) {
-			focus = (focus + 1) % n;
+			focus = next_shown(f, n, focus, 1);
 			le_clear(&typed);
 		} else if (key == KC(KEY_BTAB) || key == KC(KEY_UP)) {
-			focus = (focus + n - 1) % n;
+			focus = next_shown(f, n, focus, -1);
 			le_clear(&typed);
-		} else if (f[focus].type == FIELD_CHOICE) {
-			if (key == KC(KEY_RIGHT) || key == ' ')
-				f[focus].choice = (f[focus].choice + 1) % f[focus].nchoices;
-			else if (key == KC(KEY_LEFT))
-				f[focus].choice = (f[focus].choice + f[focus].nchoices - 1) % f[focus].nchoices;
-			else
-				choice_type(&f[focus], &typed, key);
 		} else {
-			le_key(&f[focus].edit, key);
+			field_key(f, focus, &typed, key);
+			/* on_change may have hidden the focused field. */
+			if (f[focus].hidden)
+				focus = next_shown(f, n, focus, 1);
 		}
 	}
 	curs_set(0);

@@ -32,14 +32,22 @@ struct form_field {
 	/* SUGGEST: writes the best completion of text into out, or returns
 	 * false when there is none. */
 	bool (*suggest)(void *ctx, const char *text, char *out, size_t n);
-	void *ctx;
+	/* Called (may be NULL) after the person changed this field's value
+	 * (another choice, the text edited), with the whole form and this
+	 * field's index, so other fields can follow while the form is open
+	 * (a default file name, the choices that fit, fields shown or
+	 * hidden). */
+	void (*on_change)(void *ctx, struct form_field *form, int index);
+	void *ctx;                           /* for suggest and on_change */
+	bool hidden;                         /* not shown and skipped (does not apply now) */
 };
 
-/* Runs a form: Up/Down or Tab move between fields (Tab first takes a
- * suggestion), Enter moves on and on the last field saves, Ctrl-S saves
- * from anywhere, Esc cancels.  Before saving, required fields must not be
- * empty and check (may be NULL) may refuse with a message shown in the
- * form.  Returns true when saved. */
+/* Runs a form: Up/Down or Tab move between the fields that are not
+ * hidden (Tab first takes a suggestion), scrolling them when they do not
+ * all fit on the screen, Enter moves on and on the last
+ * field saves, Ctrl-S saves from anywhere, Esc cancels.  Before saving,
+ * required fields that show must not be empty and check (may be NULL) may
+ * refuse with a message shown in the form.  Returns true when saved. */
 bool form_run(struct tui_app *app, const char *title, struct form_field *f, int n,
 	      bool (*check)(void *ctx, struct form_field *f, char *msg, size_t size),
 	      void *ctx);

@@ -28,37 +28,107 @@ static const char *const format_label[EXFMT_COUNT] = {
 
 enum { X_WHAT, X_FORMAT, X_PATH, X_PSEUDO, X_COUNT };
 
+/* The dialog's state: the exports and formats offered (the choices of the
+ * form's first two fields, in these orders) and the file name last
+ * filled in. */
 struct export_ctx {
-	struct tui_app *app;
 	struct form_field *f;
+	enum export_what whats[EXPORT_WHAT_COUNT];
+	enum export_format formats[EXFMT_COUNT];
 	const char *what[EXPORT_WHAT_COUNT], *format[EXFMT_COUNT], *pseudo[2];
-	char default_path[1200];
+	bool path_typed;       /* the person edited the file name: never replaced */
 };
 
-/* Fills in the usual file name when the path is still the default one
- * (so changing what or the format changes the name, but a typed path
- * stays). */
+static enum export_what chosen_what(const struct export_ctx *x)
+{
+	return x->whats[x->f[X_WHAT].choice];
+}
+
+static enum export_format chosen_format(const struct export_ctx *x)
+{
+	return x->formats[x->f[X_FORMAT].choice];
+}
+
+/* The usual file name in the home folder for what and the format, unless
+ * the person typed a path of their own. */
 static void refresh_path(struct export_ctx *x)
 {
 	char name[256], path[1200];
 	const char *home = getenv("HOME");
 
-	export_default_name((enum export_what)x->f[X_WHAT].choice,
-			    (enum export_format)x->f[X_FORMAT].choice, name, sizeof name);
+	if (x->path_typed)
+		return;
+	export_default_name(chosen_what(x), chosen_format(x), name, sizeof name);
 	snprintf(path, sizeof path, "%s/%s", home && *home ? home : ".", name);
-	if (!x->f[X_PATH].edit.len || strcmp(x->f[X_PATH].edit.utf8, x->default_path) == 0) {
-		le_set(&x->f[X_PATH].edit, path);
-		snprintf(x->default_path, sizeof x->default_path, "%s", path);
+	le_set(&x->f[X_PATH].edit, path);
+}
+
+/* Offers the formats that fit the chosen export, keeping the one chosen
+ * when it still fits (else the first, the usual one); Pseudonymise shows
+ * only for the exports that have names to replace. */
+static void offer_formats(struct export_ctx *x)
+{
+	enum export_what what = chosen_what(x);
+	enum export_format was = x->f[X_FORMAT].nchoices ? chosen_format(x) : EXFMT_CSV;
+	int i, n = 0;
+
+	x->f[X_FORMAT].choice = 0;
+	for (i = 0; i < EXFMT_COUNT; i++) {
+		if (!export_supported(what, (enum export_format)i))
+			continue;
+		if ((enum export_format)i == was)
+			x->f[X_FORMAT].choice = n;
+		x->formats[n] = (enum export_format)i;
+		x->format[n++] = format_label[i];
 	}
+	x->f[X_FORMAT].nchoices = n;
+	x->f[X_PSEUDO].hidden = what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE;
+}
+
+/* The form's on_change: the formats, Pseudonymise and the default file
+ * name follow the export and the format while the form is open, so the
+ * file named is the file written. */
+static void changed(void *ctx, struct form_field *form, int index)
+{
+	struct export_ctx *x = ctx;
+
+	(void)form;
+	if (index == X_PATH) {
+		x->path_typed = true;
+		return;
+	}
+	if (index == X_WHAT)
+		offer_formats(x);
+	refresh_path(x);
+}
+
+/* The exports this screen can make: attendance needs a session. */
+static void offer_exports(struct export_ctx *x, const export_options *preset,
+			  enum export_what start)
+{
+	int i, n = 0;
+
+	x->f[X_WHAT].choice = 0;
+	for (i = 0; i < EXPORT_WHAT_COUNT; i++) {
+		if (i == EXPORT_ATTENDANCE && !(preset && preset->session_id))
+			continue;
+		if ((enum export_what)i == start)
+			x->f[X_WHAT].choice = n;
+		x->whats[n] = (enum export_what)i;
+		x->what[n++] = _(what_label[i]);
+	}
+	x->f[X_WHAT].nchoices = n;
 }
 
 /* Checks the choices before writing; msg says what to change. */
 static bool check(void *ctx, struct form_field *f, char *msg, size_t size)
 {
-	(void)ctx;
-	if (!export_supported((enum export_what)f[X_WHAT].choice, (enum export_format)f[X_FORMAT].choice)) {
+	struct export_ctx *x = ctx;
+
+	(void)f;
+	if (!export_supported(chosen_what(x), chosen_format(x))) {
 		snprintf(msg, size, _("%s cannot be written as %s: choose another format"),
-			 _(what_label[f[X_WHAT].choice]), format_label[f[X_FORMAT].choice]);
+			 _(what_label[chosen_what(x)]), format_label[chosen_format(x)]);
 		return false;
 	}
 	return true;
@@ -108,7 +178,7 @@ static void progress(void *ctx, long long done, long long total)
 void export_dialog_run(struct tui_app *app, enum export_what what, const export_options *preset)
 {
 	struct form_field f[X_COUNT];
-	struct export_ctx x = { app, f, { 0 }, { 0 }, { 0 }, "" };
+	struct export_ctx x;
 	struct progress_state p = { 0, 0 };
 	export_options o;
 	struct stat sb;
@@ -116,34 +186,27 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 	st_err err;
 	int i;
 
-	for (i = 0; i < EXPORT_WHAT_COUNT; i++)
-		x.what[i] = _(what_label[i]);
-	for (i = 0; i < EXFMT_COUNT; i++)
-		x.format[i] = format_label[i];
+	memset(&x, 0, sizeof x);
+	memset(f, 0, sizeof f);
+	x.f = f;
 	x.pseudo[0] = _("No: with names");
 	x.pseudo[1] = _("Yes: codes instead of names, no e-mail");
-	memset(f, 0, sizeof f);
 	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
-					 .choice_labels = x.what, .nchoices = EXPORT_WHAT_COUNT,
-					 .choice = what };
+					 .choice_labels = x.what, .on_change = changed, .ctx = &x };
 	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
-					   .choice_labels = x.format, .nchoices = EXFMT_COUNT };
+					   .choice_labels = x.format, .on_change = changed, .ctx = &x };
 	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
-					 .show_end = true };
+					 .show_end = true, .on_change = changed, .ctx = &x };
 	f[X_PSEUDO] = (struct form_field){ .label = N_("Pseudonymise"), .type = FIELD_CHOICE,
 					   .choice_labels = x.pseudo, .nchoices = 2 };
 	for (i = 0; i < X_COUNT; i++)
 		le_clear(&f[i].edit);
-	/* The first format that fits what is exported. */
-	for (i = 0; i < EXFMT_COUNT && !export_supported(what, (enum export_format)i); i++)
-		;
-	f[X_FORMAT].choice = i < EXFMT_COUNT ? i : 0;
+	offer_exports(&x, preset, what);
+	offer_formats(&x);
 	refresh_path(&x);
 	for (;;) {
 		if (!form_run(app, _("Export"), f, X_COUNT, check, &x))
 			return;
-		/* What or the format changed: the default name follows. */
-		refresh_path(&x);
 		snprintf(path, sizeof path, "%s", text_trim(f[X_PATH].edit.utf8));
 		if (stat(path, &sb) == 0) {
 			snprintf(question, sizeof question, _("%s already exists. Replace it?"), path);
@@ -153,9 +216,9 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		break;
 	}
 	o = preset ? *preset : (export_options){ 0 };
-	o.what = (enum export_what)f[X_WHAT].choice;
-	o.format = (enum export_format)f[X_FORMAT].choice;
-	o.pseudonymise = f[X_PSEUDO].choice == 1;
+	o.what = chosen_what(&x);
+	o.format = chosen_format(&x);
+	o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
 	if (!o.quotes)
 		o.quotes = 3;
 	o.progress = progress;

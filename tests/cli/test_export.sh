@@ -160,6 +160,10 @@ mode=$(stat -c %a "$tmp/notes.csv")
 if [ "$mode" = 600 ]; then pass "notes file is mode 0600"; else fail "notes file is mode $mode, want 600"; fi
 mode=$(stat -c %a "$tmp/factors.csv")
 if [ "$mode" = 644 ]; then pass "factors file is mode 0644"; else fail "factors file is mode $mode, want 644"; fi
+(umask 002 && "$STEMTUI_BIN" --demo export factors -o "$tmp/factors-002.csv" >/dev/null 2>&1)
+mode=$(stat -c %a "$tmp/factors-002.csv")
+if [ "$mode" = 664 ]; then pass "with umask 002 it is 0664 (the umask is honoured)"; else
+	fail "with umask 002 it is 0664 (the umask is honoured), not $mode"; fi
 
 # A note with markup, a pipe and a formula, tagged, for the draaiboek.
 run --demo add-note 7 --kind citaat '<script>alert(1)</script> | =SUM(A1)'
@@ -174,6 +178,24 @@ run --demo export draaiboek --format md --quotes 5 -o "$tmp/draaiboek.md"
 is_rc 0 "export draaiboek --format md"
 has_text "md: the note's markup is escaped" "$tmp/draaiboek.md" '&lt;script&gt;alert(1)&lt;/script&gt; \| =SUM(A1)'
 if grep -q '<script>' "$tmp/draaiboek.md"; then fail "md: no raw <script>"; else pass "md: no raw <script>"; fi
+# A quote of several lines, some of which would start a list, a heading or
+# a rule, and a paragraph break: every line escaped, all one list item.
+note=$(printf 'x\n- item\n1. num\n+ plus\n\n===\n---' | "$STEMTUI_BIN" --demo add-note "COP 07" --kind quote)
+run --demo tag "$note" LD1+
+is_rc 0 "tag a quote of several lines"
+run --demo export draaiboek --format md --quotes 10
+printf -- '- “x  \n  \\- item  \n  1\\. num  \n  \\+ plus\n\n  \\===  \n  \\---” (COP 07, Thu 31 May 2018)\n' >"$tmp/want.md"
+grep -A6 '^- “x  $' "$out" >"$tmp/got.md"
+if cmp -s "$tmp/want.md" "$tmp/got.md"; then
+	pass "md: every line of a quote escaped, its paragraph break kept, one list item"
+else
+	fail "md: every line of a quote escaped, its paragraph break kept, one list item"; diag <"$tmp/got.md"
+fi
+run --demo notes --format md
+printf -- '  x  \n  \\- item  \n  1\\. num  \n  \\+ plus\n\n  \\===  \n  \\---\n' >"$tmp/want.md"
+grep -A6 '^  x  $' "$out" >"$tmp/got.md"
+if cmp -s "$tmp/want.md" "$tmp/got.md"; then pass "notes --format md escapes the same way"; else
+	fail "notes --format md escapes the same way"; diag <"$tmp/got.md"; fi
 run --demo export draaiboek --format html -o "$tmp/draaiboek.html"
 is_rc 0 "export draaiboek --format html"
 if [ "$have_python" = yes ]; then
@@ -222,15 +244,49 @@ if grep -q '<Sets' "$tmp/codebook.qdc"; then fail "no Sets element"; else pass "
 has_text "categories are not codable" "$tmp/codebook.qdc" 'name="Visie en beleid" isCodable="false"'
 has_text "the code is in the Description" "$tmp/codebook.qdc" '<Description>Code: VB1'
 
+# without CODE FILE: FILE (a codebook) without the leaf code CODE.
+without() {
+	awk -v code="$1" '
+	skip { if ($0 ~ /<\/Code>/) skip = 0; next }
+	held != "" { if ($0 ~ "Code: " code "$") { held = ""; skip = 1; next } print held; held = "" }
+	/<Code guid=/ { held = $0; next }
+	{ print }' "$2"
+}
+# A codebook that is not the starter one (a fresh database starts with
+# that): PA4 gone, PA3 renamed XYZ.
+without PA4 "$tmp/codebook.qdc" | sed 's/Code: PA3$/Code: XYZ/' >"$tmp/own.qdc"
+if grep -q 'Code: PA4' "$tmp/own.qdc" || ! grep -q 'Code: XYZ' "$tmp/own.qdc"; then
+	echo "Bail out! cannot make a codebook other than the starter one"; exit 99; fi
 fresh=$tmp/fresh.sqlite
-run --db "$fresh" import codebook "$tmp/codebook.qdc"
-is_rc 0 "import the codebook into a fresh database"
-run --db "$fresh" export codebook -o "$tmp/codebook2.qdc"
+run --db "$fresh" import codebook --replace "$tmp/own.qdc"
+is_rc 0 "import --replace a codebook into a fresh database"
+has_text "the starter's PA3 and PA4 are removed" "$out" "1 added, 26 changed, 0 unchanged, 2 removed"
+run --db "$fresh" export codebook -o "$tmp/own2.qdc"
 is_rc 0 "export it again"
-if cmp -s "$tmp/codebook.qdc" "$tmp/codebook2.qdc"; then pass "export, import, export: identical"; else
-	fail "export, import, export: identical"; diff "$tmp/codebook.qdc" "$tmp/codebook2.qdc" | head -20 | diag; fi
-run --db "$fresh" import codebook "$tmp/codebook.qdc"
-has_text "importing again changes nothing" "$out" "0 added, 0 changed, 28 unchanged"
+if cmp -s "$tmp/own.qdc" "$tmp/own2.qdc"; then pass "export, import, export: identical"; else
+	fail "export, import, export: identical"; diff "$tmp/own.qdc" "$tmp/own2.qdc" | head -20 | diag; fi
+run --db "$fresh" import codebook --replace "$tmp/own.qdc"
+has_text "importing again changes nothing" "$out" "0 added, 0 changed, 27 unchanged, 0 removed"
+run --db "$fresh" import codebook "$tmp/own.qdc"
+has_text "nor does importing without --replace" "$out" "0 added, 0 changed, 27 unchanged factors"
+run --db "$fresh" export codebook -o "$tmp/own3.qdc"
+if cmp -s "$tmp/own.qdc" "$tmp/own3.qdc"; then pass "and the codebook is still the file's"; else
+	fail "and the codebook is still the file's"; diff "$tmp/own.qdc" "$tmp/own3.qdc" | head -20 | diag; fi
+run --db "$tmp/merged.sqlite" import codebook "$tmp/own.qdc"
+is_rc 0 "without --replace the file is merged into the starter codebook"
+has_text "which says what it kept" "$err" "2 factors that are not in the file were kept; --replace removes them"
+# The demo's notes are tagged with LD1: replacing would lose that evidence.
+run --demo factors --format csv
+cp "$out" "$tmp/before.csv"
+without LD1 "$tmp/codebook.qdc" >"$tmp/noLD1.qdc"
+run --demo import codebook --replace "$tmp/noLD1.qdc"
+is_rc 1 "--replace without a tagged factor is refused"
+has_text "naming the factor and its notes" "$err" "not in the file: LD1 ("
+run --demo factors --format csv
+if cmp -s "$tmp/before.csv" "$out"; then pass "and the codebook is untouched"; else
+	fail "and the codebook is untouched"; diff "$tmp/before.csv" "$out" | diag; fi
+run --demo import codebook --replace "$tmp/x.ini"
+is_rc 2 "--replace with an INI codebook is a usage error"
 
 sdb=$tmp/sample.sqlite
 if [ "$have_refi" = yes ]; then
@@ -239,6 +295,9 @@ if [ "$have_refi" = yes ]; then
 	has_text "its six codes are added" "$out" "6 added"
 	run --db "$sdb" factors --format csv
 	has_text "Economy is there" "$out" "Economy"
+	if [ "$(sed -n '2p;$p' "$out" | cut -d, -f1 | tr '\n' ' ')" = "VB LIB " ]; then
+		pass "its codes come after the starter codebook's, in their order"
+	else fail "its codes come after the starter codebook's, in their order"; cut -d, -f1 "$out" | diag; fi
 	run --db "$sdb" export codebook -o "$tmp/sample-out.qdc"
 	is_rc 0 "and exports again"
 	has_text "GUIDs kept, upper case, without braces" "$tmp/sample-out.qdc" 'guid="D7AA29DA-519B-4946-9B90-253B6DB8FD0A"'
@@ -246,7 +305,7 @@ if [ "$have_refi" = yes ]; then
 		pass "which validates"
 	elif [ "$have_xmllint" = no ]; then skip "which validates" "no xmllint"; else fail "which validates"; fi
 else
-	for i in 1 2 3 4 5 6; do skip "sample check $i" "no refi-qda folder"; done
+	for i in 1 2 3 4 5 6 7; do skip "sample check $i" "no refi-qda folder"; done
 fi
 
 # Malformed files: refused, exit 1, the database untouched.
@@ -272,6 +331,20 @@ echo "old" >"$tmp/keep.csv"
 run --demo export attendance --session nonsense-session --format csv -o "$tmp/keep.csv"
 is_rc 1 "an export that fails exits 1"
 if [ "$(cat "$tmp/keep.csv")" = old ]; then pass "and leaves the old file"; else fail "and leaves the old file"; fi
+
+# Exporting onto the open database (by any name, or its WAL file) is
+# refused and the database stays.
+own=$tmp/own.sqlite
+run --db "$own" factors --format csv
+ln -s own.sqlite "$tmp/own-link.sqlite"
+for target in "$own" "$tmp/own-link.sqlite" "$own-wal"; do
+	run --db "$own" export factors -o "$target"
+	is_rc 1 "export -o ${target#$tmp/} onto the open database is refused"
+	has_text "with a clear message" "$err" "is the database stemtui has open"
+done
+run --db "$own" factors --format csv
+is_rc 0 "the database is still there"
+has_text "with its codebook" "$out" "VB1"
 
 # The list commands' filters work on exports too.
 run --demo notes --search creativiteit --format csv

@@ -337,6 +337,42 @@ static void test_draaiboek(sqlite3 *db)
 	free(s);
 }
 
+/* import --replace: the codebook becomes the file's; factors that are not
+ * in it go, unless notes are tagged with them. */
+static void test_qdc_replace(sqlite3 *db, sqlite3 *db2)
+{
+	st_err err = { "" };
+	qdc_stats stats;
+	char *before, *after;
+
+	/* db2 holds CA > CA1, CB and ECO, none of them tagged. */
+	write_file("only-cb.qdc", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
+		   "<Code guid=\"33333333-1111-4111-8111-111111111111\" name=\"Nieuw\""
+		   " isCodable=\"true\"><Description>Code: NW</Description></Code>\n"
+		   "<Code guid=\"D7AA29DA-519B-4946-9B90-253B6DB8FD0A\" name=\"Economy\""
+		   " isCodable=\"true\"><Description>Code: ECO</Description></Code>\n"
+		   "</Codes></CodeBook>\n");
+	ok(codebook_import_qdc(db2, path_in("only-cb.qdc"), true, &stats, NULL, &err) == 0,
+	   "replace: imports");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	ok(stats.added == 1 && stats.changed == 1 && stats.removed == 3,
+	   "replace: one added, one changed (its position), three removed");
+	after = query_text(db2, "SELECT group_concat(code || position, ' ') FROM"
+			   " (SELECT code, position FROM factor ORDER BY position)");
+	is_str(after, "NW0 ECO1", "replace: the codebook is the file's, in its order");
+	free(after);
+	/* db (the fixture) has notes tagged with CA1. */
+	before = query_text(db, "SELECT group_concat(code || name || guid || position, '|') FROM factor");
+	ok(codebook_import_qdc(db, path_in("only-cb.qdc"), true, &stats, NULL, &err) == -1 &&
+	   strstr(err.msg, "CA1 (3)") && !strstr(err.msg, "CB ("),
+	   "replace: refused when notes are tagged with a factor that would go, which is named");
+	after = query_text(db, "SELECT group_concat(code || name || guid || position, '|') FROM factor");
+	is_str(after, before, "replace: refused leaves the codebook untouched");
+	free(before);
+	free(after);
+}
+
 static void test_qdc(sqlite3 *db)
 {
 	st_err err = { "" };
@@ -393,16 +429,21 @@ static void test_qdc(sqlite3 *db)
 		fclose(out);
 	}
 	db2 = open_db("fresh.sqlite");
-	ok(codebook_import_qdc(db2, path_in("cb.qdc"), &stats, &warnings, &err) == 0,
+	ok(codebook_import_qdc(db2, path_in("cb.qdc"), false, &stats, &warnings, &err) == 0,
 	   "qdc import into a fresh database");
 	is_int(stats.added, 3, "three factors added");
 	ok(warnings == NULL, "no warnings");
 	s2 = export_text(db2, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
 	is_str(s2, s, "export, import, export: identical");
 	free(s2);
-	ok(codebook_import_qdc(db2, path_in("cb.qdc"), &stats, NULL, &err) == 0 &&
+	ok(codebook_import_qdc(db2, path_in("cb.qdc"), false, &stats, NULL, &err) == 0 &&
 	   stats.unchanged == 3 && stats.changed == 0 && stats.added == 0,
 	   "importing again changes nothing");
+	is_int(query_int(db2, "SELECT count(*) FROM factor WHERE code IN ('CA', 'CA1', 'CB')"), 3,
+	       "and the codes are still there");
+	s2 = export_text(db2, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
+	is_str(s2, s, "export after importing twice: identical");
+	free(s2);
 	free(s);
 
 	/* Description packing. */
@@ -428,12 +469,15 @@ static void test_qdc(sqlite3 *db)
 		   "<Code guid=\"{d7aa29da-519b-4946-9b90-253b6db8fd0a}\" name=\"Economy\" isCodable=\"true\""
 		   " color=\"#f0a\"><Description>Jobs</Description></Code>\n"
 		   "</Codes><Sets></Sets></CodeBook>\n");
-	ok(codebook_import_qdc(db2, path_in("tolerant.qdc"), &stats, NULL, &err) == 0,
+	ok(codebook_import_qdc(db2, path_in("tolerant.qdc"), false, &stats, NULL, &err) == 0,
 	   "BOM, braced GUID and empty Sets tolerated");
 	is_int(query_int(db2, "SELECT count(*) FROM factor WHERE guid = "
 			 "'D7AA29DA-519B-4946-9B90-253B6DB8FD0A' AND code = 'ECO' AND colour = '#ff00aa'"
 			 " AND definition = 'Jobs'"), 1,
 	       "GUID upper case without braces, a code from the name, colour #RRGGBB");
+	is_int(query_int(db2, "SELECT position FROM factor WHERE code = 'ECO'"), 2,
+	       "a merged code comes after the factors already there (CA 0, CB 1)");
+	test_qdc_replace(db, db2);
 
 	/* Refusals, database untouched. */
 	{
@@ -442,18 +486,18 @@ static void test_qdc(sqlite3 *db)
 		char *after;
 
 		write_file("notxml.qdc", "Code: VB1\nthis is not XML\n");
-		ok(codebook_import_qdc(db2, path_in("notxml.qdc"), NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, path_in("notxml.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "not an XML file"), "not XML: refused");
 		write_file("ns.qdc", "<CodeBook xmlns=\"urn:QDA-XML:project:1.0\"><Codes>"
 			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>"
 			   "</Codes></CodeBook>");
-		ok(codebook_import_qdc(db2, path_in("ns.qdc"), NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, path_in("ns.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "urn:QDA-XML:codebook:1.0"), "wrong namespace: refused");
 		write_file("noname.qdc", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
 			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>\n"
 			   "<Code guid=\"22222222-1111-1111-1111-111111111111\" isCodable=\"true\"/>\n"
 			   "</Codes></CodeBook>");
-		ok(codebook_import_qdc(db2, path_in("noname.qdc"), NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, path_in("noname.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "line 3") && strstr(err.msg, "without a name"),
 		   "a Code without a name: refused, with its line");
 		after = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
@@ -501,12 +545,20 @@ static void test_atomic(sqlite3 *db)
 	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0, "notes to a file");
 	is_int(file_mode(path_in("notes.csv")), 0600, "notes: mode 0600 (names)");
 	o.what = EXPORT_FACTORS;
+	umask(022);
 	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors to a file");
-	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644");
+	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644 (umask 022)");
+	umask(002);
+	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors again");
+	is_int(file_mode(path_in("factors.csv")), 0664, "factors: mode 0664 with umask 002");
+	o.what = EXPORT_NOTES;
+	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0 &&
+	   file_mode(path_in("notes.csv")) == 0600, "notes: 0600 whatever the umask");
+	umask(022);
 	o.what = EXPORT_CODEBOOK;
 	o.format = EXFMT_QDC;
 	ok(export_to_path(db, &o, path_in("codebook.qdc"), &err) == 0, "codebook to a file");
-	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644");
+	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644 (umask 022)");
 	o.what = EXPORT_DRAAIBOEK;
 	o.format = EXFMT_HTML;
 	ok(export_to_path(db, &o, path_in("draaiboek.html"), &err) == 0, "draaiboek to a file");
