@@ -131,6 +131,20 @@ static int shown_index(const struct form_field *f, int i)
 	return at;
 }
 
+/* The keys that work in field f, for the form's bottom line: only what
+ * applies, so that it fits the box in Dutch too. */
+static const char *field_hint(const struct form_field *f)
+{
+	switch (f->type) {
+	case FIELD_CHOICE:
+		return _("\xe2\x86\x90 \xe2\x86\x92 choose  Enter next/save  Ctrl-S save  Esc cancel");
+	case FIELD_SUGGEST:
+		return _("Enter next/save  Tab take suggestion  Ctrl-S save  Esc cancel");
+	default:
+		return _("Enter next/save  Ctrl-S save  Esc cancel");
+	}
+}
+
 /* Draws the form, as tall as its fields need within the screen; when
  * they do not all fit, it scrolls (*top, the first field shown, counted
  * among those that show) to keep the focused one in view, with ▲ and ▼
@@ -174,8 +188,7 @@ static void form_draw(struct tui_app *app, const char *title, struct form_field 
 	if (*top + slots < shown)
 		mvwaddstr(win, 2 + 2 * (slots - 1), w - 2, "\xe2\x96\xbc");
 	draw_text(win, h - 3, 2, w - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
-	draw_text(win, h - 2, 2, w - 4,
-		  _("Enter next/save  Tab take suggestion  Ctrl-S save  Esc cancel"), 0);
+	draw_text(win, h - 2, 2, w - 4, field_hint(&f[focus]), 0);
 	if (f[focus].type != FIELD_CHOICE) {
 		le_draw(&f[focus].edit, win, focus_y, 2 + lw, width, screen_attr(UI_SELECTED), true);
 		curs_set(1);
