@@ -213,20 +213,21 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 			if (dialog_ask(app, _("Export"), question, _("[y] replace it  [Esc] choose again"), "yj") == 27)
 				continue;
 		}
-		break;
-	}
-	o = preset ? *preset : (export_options){ 0 };
-	o.what = chosen_what(&x);
-	o.format = chosen_format(&x);
-	o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
-	if (!o.quotes)
-		o.quotes = 3;
-	o.progress = progress;
-	o.progress_ctx = &p;
-	draw_progress(0, 0, NULL);
-	if (export_to_path(app->db, &o, path, &err) != 0) {
-		app_message(app, true, "%s", err.msg);
-		return;
+		o = preset ? *preset : (export_options){ 0 };
+		o.what = chosen_what(&x);
+		o.format = chosen_format(&x);
+		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
+		if (!o.quotes)
+			o.quotes = 3;
+		o.progress = progress;
+		o.progress_ctx = &p;
+		draw_progress(0, 0, NULL);
+		if (export_to_path(app->db, &o, path, &err) == 0)
+			break;
+		/* A folder that is not there, a read-only stick: say why in
+		 * full, and go back to the form with its choices kept. */
+		if (dialog_ask(app, _("Export"), err.msg, _("[Enter] change it  [Esc] cancel"), "\r\n") == 27)
+			return;
 	}
 	/* The finished bar and where the file went stay until a key. */
 	snprintf(question, sizeof question, _("Exported to %s \xe2\x80\x94 press a key"), path);

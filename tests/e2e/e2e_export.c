@@ -224,9 +224,41 @@ static void test_form_scrolls(void)
 	e2e_quit(t);
 }
 
+/* A path into a folder that is not there: the reason in full, then the
+ * form again with its choices, not a closed dialog. */
+static void test_bad_path(void)
+{
+	vt *t;
+
+	e2e_new_home("export-bad-path");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Leiderschap", "the factor overview");
+	vt_type(t, "x");
+	next_export(t, "Evidence per factor", "stemtui-evidence.csv", "evidence chosen");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, "/no-such-folder/x.csv");
+	vt_type(t, "\x13");
+	e2e_shows(t, "No such file or directory", "the reason, whole");
+	e2e_shows(t, "[Enter] change it", "and what to do");
+	vt_type(t, "\r");
+	e2e_shows(t, "\xe2\x97\x82 Evidence per factor \xe2\x96\xb8", "Enter: the form again, evidence still chosen");
+	e2e_shows(t, "no-such-folder", "with the path as typed, to mend");
+	vt_type(t, "\x13");
+	e2e_shows(t, "[Enter] change it", "the same error again");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Leiderschap", "Esc: back to the overview, nothing exported");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_export_factors();
+	test_bad_path();
 	test_dialog_follows_choice();
 	test_form_scrolls();
 	return tap_done();
