@@ -388,23 +388,12 @@ static void attendance_json_row(const cli_ctx *ctx, const char *programme,
 	export_attendee_json(stdout, programme, s->code, a, ctx->opt.pseudonymise, first);
 }
 
-/* The index of a role key in ctx->roles, or -1. */
-static int roles_index(const cli_ctx *ctx, const char *key)
-{
-	int i;
-
-	for (i = 0; i < ctx->roles.n; i++)
-		if (strcmp(ctx->roles.role[i].key, key) == 0)
-			return i;
-	return -1;
-}
-
 /* "12 present of 40 registered (3 absent, 2 excused)", then per role. */
 static int attendance_summary(cli_ctx *ctx, long long session_id)
 {
 	att_counts c;
 	st_err err;
-	int i, r;
+	int i;
 
 	memset(&c, 0, sizeof c);
 	if (attendance_counts(ctx->db, session_id, &c, &err) != 0) {
@@ -413,19 +402,10 @@ static int attendance_summary(cli_ctx *ctx, long long session_id)
 	}
 	printf(_("%d present of %d registered (%d absent, %d excused)\n"),
 	       c.present, c.registered, c.absent, c.excused);
-	/* In the order of the roles (as in roles.ini), then any role the
-	 * database holds that the roles no longer list. */
-	for (r = 0; r <= ctx->roles.n; r++) {
-		for (i = 0; i < c.nroles && i < ATT_MAX_ROLES; i++) {
-			const char *key = c.by_role[i].role;
-			bool listed = roles_index(ctx, key) >= 0;
-
-			if (r < ctx->roles.n ? strcmp(key, ctx->roles.role[r].key) != 0 : listed)
-				continue;
-			printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, key),
-			       c.by_role[i].present, c.by_role[i].registered);
-		}
-	}
+	attendance_counts_order(&c, &ctx->roles);
+	for (i = 0; i < c.nroles; i++)
+		printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, c.by_role[i].role),
+		       c.by_role[i].present, c.by_role[i].registered);
 	return EXIT_OK;
 }
 

@@ -446,6 +446,22 @@ int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err
 	return 0;
 }
 
+void attendance_counts_order(att_counts *c, const st_roles *roles)
+{
+	int i, j;
+
+	/* A stable insertion sort: a few roles, and the unlisted ones keep
+	 * the byte order SQL gave them. */
+	for (i = 1; i < c->nroles; i++) {
+		for (j = i; j > 0 && roles_order(roles, c->by_role[j - 1].role) >
+				     roles_order(roles, c->by_role[j].role); j--) {
+			struct att_role_count t = c->by_role[j];
+			c->by_role[j] = c->by_role[j - 1];
+			c->by_role[j - 1] = t;
+		}
+	}
+}
+
 static void copy_column(sqlite3_stmt *st, int i, char *buf, size_t n)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);

@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/people.h"
+#include "core/roles.h"
 
 enum att_status { ATT_NONE = -1, ATT_EXPECTED, ATT_PRESENT, ATT_ABSENT, ATT_EXCUSED };
 
@@ -64,9 +65,14 @@ int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_
 typedef struct att_counts {
 	int registered, present, absent, excused;
 	int nroles;
-	struct { char role[64]; int present, registered; } by_role[ATT_MAX_ROLES];
+	struct att_role_count { char role[64]; int present, registered; } by_role[ATT_MAX_ROLES];
 } att_counts;
 int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err);
+
+/* Puts the per-role counts in the order of the roles (roles_order), any
+ * role the roles no longer list last (in byte order), so the command line
+ * and the check-in screen list them alike. */
+void attendance_counts_order(att_counts *c, const st_roles *roles);
 
 /* A person's sessions (every one they are registered for, any status),
  * across programmes, newest date first: up to max rows of (session id,

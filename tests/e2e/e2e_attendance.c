@@ -178,8 +178,65 @@ static void test_newcomer_and_duplicate(void)
 	vt_free(t);
 }
 
+/* Rows 1-3 of the check-in screen: the totals and the figures per role. */
+static bool header_whole(vt *t, const char *const *want, int n)
+{
+	char *rows[3];
+	bool whole = true;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		rows[i] = vt_row(t, 1 + i);
+	for (i = 0; i < 3; i++)
+		if (strstr(rows[i], "\xe2\x80\xa6"))
+			whole = false;
+	for (i = 0; i < n; i++)
+		if (!strstr(rows[0], want[i]) && !strstr(rows[1], want[i]) && !strstr(rows[2], want[i])) {
+			diag("\"%s\" is not in the header", want[i]);
+			whole = false;
+		}
+	for (i = 0; i < 3; i++)
+		free(rows[i]);
+	return whole;
+}
+
+/* COP 08 of the demo has someone of every role: at 80 columns the header
+ * still shows each role's figure whole, in the roles' order. */
+static void test_header_fits(const char *language, const char *const *want, int n,
+			     const char *first)
+{
+	vt *t;
+
+	e2e_new_home(language ? "att-head-nl" : "att-head");
+	t = e2e_start(&(struct e2e_opts){ .language = language, .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the demo browser is up");
+	vt_type(t, "8");
+	e2e_selected_is(t, "COP 08", "8 selects COP 08");
+	vt_type(t, "a");
+	e2e_shows(t, first, "a opens the check-in of COP 08");
+	ok(header_whole(t, want, n), "%s: every role's figure shows whole at 80x24",
+	   language ? language : "en");
+	ok(vt_find_col(t, 2, first) == 1, "the first role is the first of roles.ini");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, first, "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	static const char *const en[] = {
+		"Present 3 of 19 registered", "Teacher 1/9", "School leader 0/1",
+		"Pedagogical adviser 0/1", "Teacher educator 0/1", "Technology coach 2/4",
+		"Researcher 0/1", "Other 0/2",
+	};
+	static const char *const nl[] = {
+		"Aanwezig 3 van 19 ingeschreven", "Leraar 1/9", "Directie 0/1",
+		"Pedagogisch begeleider 0/1", "Lerarenopleider 0/1", "Techniekcoach 2/4",
+		"Onderzoeker 0/1", "Andere 0/2",
+	};
+
+	test_header_fits(NULL, en, 8, "Teacher 1/9");
+	test_header_fits("nl", nl, 8, "Leraar 1/9");
 	test_checkin_ten();
 	test_newcomer_and_duplicate();
 	return tap_done();
