@@ -228,9 +228,12 @@ static void mark(struct attendance_view *av, enum att_status status)
 	refresh_counts(av);
 }
 
+/* Says whose change was undone: with a badge scanner writing too, the
+ * last change may not be the one made on this screen. */
 static void undo(struct attendance_view *av)
 {
 	long long person = 0;
+	st_person p = { 0 };
 	st_err err;
 	int rc = attendance_undo(av->v.app->db, av->session.id, &person, &err);
 
@@ -238,8 +241,11 @@ static void undo(struct attendance_view *av)
 		app_message(av->v.app, true, "%s", err.msg);
 	else if (rc == 0)
 		app_message(av->v.app, false, "%s", _("Nothing to undo"));
+	else if (person_get(av->v.app->db, person, &p, &err) == 1)
+		app_message(av->v.app, false, _("Undone: %s %s"), p.first_name, p.last_name);
 	else
 		app_message(av->v.app, false, "%s", _("Undone"));
+	person_clear(&p);
 	lv_reload(&av->lv);
 	refresh_counts(av);
 }
@@ -345,8 +351,18 @@ static void av_close(struct view *v)
 	free(av);
 }
 
+/* Back from a screen above, or another program checked someone in. */
+static void av_resume(struct view *v)
+{
+	struct attendance_view *av = AV(v);
+
+	lv_reload(&av->lv);
+	refresh_counts(av);
+}
+
 static const struct view_ops attendance_ops = {
-	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL, NULL,
+	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL,
+	av_resume,
 };
 
 struct view *attendance_view_open(struct tui_app *app, long long session_id)

@@ -178,6 +178,48 @@ static void test_newcomer_and_duplicate(void)
 	vt_free(t);
 }
 
+static bool row_of_has(vt *t, void *arg)
+{
+	const char *const *want = arg;
+	int r = vt_find_row(t, want[0]);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, want[1]) != NULL;
+	free(row);
+	return has;
+}
+
+/* A badge scanner checks someone in with the command while the screen is
+ * open: the row and the header follow without a key, and Ctrl-U says
+ * whose check-in it undoes. */
+static void test_live_from_cli(void)
+{
+	const char *jan_present[2] = { "Jan Wouters", "Present" };
+	const char *jan_expected[2] = { "Jan Wouters", "Expected" };
+	vt *t;
+
+	e2e_new_home("att-live");
+	sign_up();
+	t = open_attendance();
+	e2e_shows(t, "Present 0 of 12 registered", "nobody is present yet");
+	ok(vt_wait_until(t, row_of_has, jan_expected, WAIT), "Jan Wouters is expected");
+	is_int(e2e_run("checkin 7 'jan wouters'"), 0, "the command checks Jan Wouters in");
+	e2e_shows(t, "Present 1 of 12 registered", "the header counts him without a key");
+	if (!ok(vt_wait_until(t, row_of_has, jan_present, WAIT), "his row says Present"))
+		vt_dump(t);
+	e2e_shows(t, "Teacher 1/8", "the figure per role follows too");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_shows(t, "Undone: Jan Wouters", "Ctrl-U says whose check-in it undid");
+	e2e_shows(t, "Present 0 of 12 registered", "and counts again");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 /* Rows 1-3 of the check-in screen: the totals and the figures per role. */
 static bool header_whole(vt *t, const char *const *want, int n)
 {
@@ -238,6 +280,7 @@ int main(void)
 	test_header_fits(NULL, en, 8, "Teacher 1/9");
 	test_header_fits("nl", nl, 8, "Leraar 1/9");
 	test_checkin_ten();
+	test_live_from_cli();
 	test_newcomer_and_duplicate();
 	return tap_done();
 }
