@@ -114,7 +114,8 @@ static int read_group(sqlite3 *db, long long session_id, const char *name, int g
 		      const st_attendee *anchor, bool backward, st_attendee *out, int n,
 		      st_err *err)
 {
-	char sql[ATT_SQL_MAX], *value = NULL;
+	char sql[ATT_SQL_MAX];
+	person_name_bind value;
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
@@ -122,10 +123,10 @@ static int read_group(sqlite3 *db, long long session_id, const char *name, int g
 		  anchor != NULL);
 	st = db_prepare(db, sql, err);
 	if (!st) {
-		free(value);
+		person_bind_name(NULL, &value);
 		return -1;
 	}
-	person_bind_name(st, value);
+	person_bind_name(st, &value);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":session"), session_id);
 	if (anchor) {
 		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":key"),

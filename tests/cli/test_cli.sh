@@ -648,6 +648,11 @@ run --demo people --name FRANÇ --format csv
 same_text "--name FRANÇ finds her too (case, accent)" "$exp" "$out"
 run --demo people --name dhondt
 has_text "--name dhondt finds Sofie D'Hondt" "$out" "D'Hondt, Sofie"
+run --demo people --name vandenbroeck
+has_text "--name vandenbroeck finds Zoë Van den Broeck" "$out" "Van den Broeck, Zoë"
+has_text "and only her" "$out" "1 person"
+run --demo people --name "pieter jan"
+has_text "--name \"pieter jan\" finds Pieter-Jan Claes" "$out" "Claes, Pieter-Jan"
 run --demo people --name peeters
 has_text "--name peeters finds Françoise" "$out" "Peeters, Françoise"
 has_text "--name peeters finds Jan" "$out" "Peeters, Jan"
@@ -909,6 +914,10 @@ has_text "attendance 8 shows her present" "$out" ",6,Françoise,Peeters,leraar,V
 run --demo checkin "COP 08" "francoise peeters"
 is_rc 0 "checking her in again, unaccented, exits 0"
 same_text "and keeps the first arrival time" "$tmp/first-checkin" "$out"
+run --demo checkin 8 "zoe vandenbroeck"
+is_rc 0 "checkin 8 \"zoe vandenbroeck\" exits 0"
+echo "COP 08: Zoë Van den Broeck present at 09:21" >"$exp"
+same_text "it finds Zoë Van den Broeck (already present at 09:21)" "$exp" "$out"
 run --demo checkin 8 7 --status excused
 is_rc 0 "checkin by id with --status excused exits 0"
 echo "COP 08: Jan Peeters excused" >"$exp"
