@@ -133,12 +133,13 @@ int cli_import_check(const cli_options *opt)
 {
 	if (opt->nargs != 3)
 		return import_usage();
-	if (strcmp(opt->args[1], "people") == 0)
+	if (strcmp(opt->args[1], "people") == 0 && (opt->expected || !opt->programme))
 		return EXIT_OK;
-	if (strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)
+	if (strcmp(opt->args[1], "people") != 0 && strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)
 		return import_usage();
-	if (opt->expected) {
-		cli_error("%s", _("--expected is for 'import people'"));
+	if (opt->expected || opt->programme) {
+		cli_error("%s", opt->expected ? _("--expected is for 'import people'")
+				: _("--programme is for 'import people --expected'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}

@@ -97,21 +97,58 @@ static int finish(int rc)
 	return rc;
 }
 
+int cli_find_programme(cli_ctx *ctx, long long *id)
+{
+	st_programme p = { 0 };
+	st_err err;
+	int rc;
+
+	*id = 0;
+	if (!ctx->opt.programme)
+		return EXIT_OK;
+	rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
+	if (rc < 0)
+		cli_error("%s", err.msg);
+	else if (rc == 0)
+		cli_error(_("no programme called '%s'"), ctx->opt.programme);
+	*id = p.id;
+	programme_clear(&p);
+	return rc == 1 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_session_id(cli_ctx *ctx, const char *text, long long *id)
+{
+	long long programme_id;
+	st_err err;
+	int rc;
+
+	if ((rc = cli_find_programme(ctx, &programme_id)) != EXIT_OK)
+		return rc;
+	rc = session_resolve(ctx->db, text, programme_id, id, &err);
+	if (rc == SESSION_FOUND_ELSEWHERE_TOO) {
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, err.msg);
+		return EXIT_OK;
+	}
+	if (rc == 1)
+		return EXIT_OK;
+	cli_error("%s", err.msg);   /* none, several, or an error */
+	return EXIT_FAIL;
+}
+
 int cli_find_session(cli_ctx *ctx, const char *text, st_session *s)
 {
 	long long id = 0;
 	st_err err;
 	int rc;
 
-	rc = session_resolve(ctx->db, text, &id, &err);
-	if (rc == 1) {
-		rc = session_get(ctx->db, id, s, &err);
-		if (rc == 0)
-			st_err_set(&err, _("the session is gone"));
-		if (rc == 1)
-			return EXIT_OK;
-	}
-	cli_error("%s", err.msg);   /* none, several, or an error */
+	if ((rc = cli_session_id(ctx, text, &id)) != EXIT_OK)
+		return rc;
+	rc = session_get(ctx->db, id, s, &err);
+	if (rc == 1)
+		return EXIT_OK;
+	if (rc == 0)
+		st_err_set(&err, _("the session is gone"));
+	cli_error("%s", err.msg);
 	return EXIT_FAIL;
 }
 

@@ -77,7 +77,7 @@ static int present_in_database(void)
 		diag("%s", err.msg);
 		return -1;
 	}
-	if (session_resolve(db, "COP 07", &id, &err) == 1 &&
+	if (session_resolve(db, "COP 07", 0, &id, &err) == 1 &&
 	    attendance_counts(db, id, &c, &err) == 0)
 		n = c.present;
 	db_close(db);
