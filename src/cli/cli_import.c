@@ -32,6 +32,23 @@ static int import_programme(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
+/* Prints each line of warnings as "stemtui: warning: line". */
+static void print_warnings(const char *warnings)
+{
+	const char *line, *end;
+
+	for (line = warnings; line && *line; line = *end ? end + 1 : end) {
+		char *one;
+
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		one = strndup(line, (size_t)(end - line));
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, one ? one : "");
+		free(one);
+	}
+}
+
 static int import_people(cli_ctx *ctx, const char *path)
 {
 	people_import_stats stats = { 0 };
@@ -48,9 +65,15 @@ static int import_people(cli_ctx *ctx, const char *path)
 		session_clear(&s);
 		return EXIT_FAIL;
 	}
+	print_warnings(stats.warnings);
+	free(stats.warnings);
 	printf(ngettext("%s: %d person: %d new, %d already known\n",
 			"%s: %d people: %d new, %d already known\n", (unsigned long)stats.rows),
 	       path, stats.rows, stats.created, stats.existing);
+	if (stats.left_out)
+		printf(ngettext("%s: %d row left out (see the warning)\n",
+				"%s: %d rows left out (see the warnings)\n",
+				(unsigned long)stats.left_out), path, stats.left_out);
 	if (s.id)
 		printf(ngettext("%s: %d person added as expected\n",
 				"%s: %d people added as expected\n", (unsigned long)stats.expected),
@@ -71,7 +94,6 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 {
 	qdc_stats stats;
 	char *warnings = NULL;
-	const char *line, *end;
 	st_err err;
 
 	if (codebook_import_qdc(ctx->db, path, &stats, &warnings, &err) != 0) {
@@ -79,16 +101,7 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}
-	for (line = warnings; line && *line; line = *end ? end + 1 : end) {
-		char *one;
-
-		end = strchr(line, '\n');
-		if (!end)
-			end = line + strlen(line);
-		one = strndup(line, (size_t)(end - line));
-		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, one ? one : "");
-		free(one);
-	}
+	print_warnings(warnings);
 	free(warnings);
 	printf(_("%s: %d added, %d changed, %d unchanged factors\n"), path, stats.added,
 	       stats.changed, stats.unchanged);

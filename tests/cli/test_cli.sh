@@ -1536,6 +1536,23 @@ has_text "LANGUAGE=nl: md kinds and by" "$out" "- **Citaat** · tafel 1 · 09:26
 run_nl --demo notes --kind vraag --format csv
 has_text "LANGUAGE=nl: the CSV keeps kind keys" "$out" ",question,"
 
+# --- A sign-up list without organisations reuses the people known -----------
+
+printf 'voornaam,achternaam\nJan,Peeters\n' >"$tmp/jan.csv"
+run --demo import people "$tmp/jan.csv" --expected 13
+is_rc 0 "a list with Jan Peeters and no organisation imports"
+printf '%s\n' "$tmp/jan.csv: 1 person: 0 new, 1 already known" "COP 13: 1 person added as expected" >"$exp"
+same_text "it finds the one Jan Peeters instead of making a second" "$exp" "$out"
+run --demo people --name "jan peeters"
+has_text "there is still one Jan Peeters" "$out" "1 person"
+run --demo checkin 13 "jan peeters"
+is_rc 0 "so checkin 13 \"jan peeters\" is not ambiguous"
+printf 'voornaam,achternaam,organisatie\nAn,Jacobs,VBS Regenboog\n' >"$tmp/an-misspelt.csv"
+run --demo import people "$tmp/an-misspelt.csv"
+is_rc 0 "An Jacobs with her school spelled otherwise imports"
+echo "stemtui: warning: $tmp/an-misspelt.csv:2: An Jacobs is taken as the one already known (id 14, VBS De Regenboog); the organisation \"VBS Regenboog\" was not added" >"$exp"
+same_text "she is the An Jacobs known, with a warning naming the line" "$exp" "$err"
+
 # --- Sessions of an older programme (--programme) -----------------------------
 
 # A newer programme reuses COP 07, and has both COP 1 and COP 01.
