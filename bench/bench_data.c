@@ -336,7 +336,7 @@ static void fill_sessions(sqlite3 *db, const struct sizes *z, char (*dates)[24])
 				   " title, date, start_time, end_time, venue, city, host_org_id)"
 				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '09:00', '16:00', ?7, ?8, ?9)");
 	int per = (z->sessions + PROGRAMMES - 1) / PROGRAMMES, i, p, k, day, host;
-	char name[64], year[16], code[32], title[64];
+	char name[64], year[32], code[32], title[64];
 
 	for (p = 0; p < PROGRAMMES; p++) {
 		snprintf(year, sizeof year, "%d-%d", 2017 + p, 2018 + p);

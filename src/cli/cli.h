@@ -64,9 +64,20 @@ int cli_add_note_prepare(cli_ctx *ctx);
  * roles and checks --role against them.  Returns an exit code. */
 int cli_roles_prepare(cli_ctx *ctx);
 
-/* Finds the session a SESSION argument means ("COP 07", "cop07", "7")
- * and reads it into s (free with session_clear).  Returns an exit code,
- * with the message printed when there is none or several. */
+/* --programme as a programme id in *id (0 without --programme).  Returns
+ * an exit code, with the message printed when there is no such programme. */
+int cli_find_programme(cli_ctx *ctx, long long *id);
+
+/* The one resolver of every command that takes a session: finds the
+ * session a SESSION argument means ("COP 07", "cop07", "7") within
+ * --programme when given, else as session_resolve does (the newest
+ * programme first, warning on stderr when the text also names sessions of
+ * other programmes), and sets *id.  Returns an exit code, with the message
+ * printed when there is none or several. */
+int cli_session_id(cli_ctx *ctx, const char *text, long long *id);
+
+/* cli_session_id, then reads the session into s (free with
+ * session_clear). */
 struct st_session;
 int cli_find_session(cli_ctx *ctx, const char *text, struct st_session *s);
 

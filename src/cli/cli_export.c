@@ -164,11 +164,8 @@ int cli_export(cli_ctx *ctx)
 			return EXIT_FAIL;
 	}
 	if (opt->session) {
-		rc = session_resolve(ctx->db, opt->session, &o.session_id, &err);
-		if (rc != 1) {
-			cli_error("%s", err.msg);   /* none, several, or an error */
-			return EXIT_FAIL;
-		}
+		if ((rc = cli_session_id(ctx, opt->session, &o.session_id)) != EXIT_OK)
+			return rc;
 	}
 	if ((o.what == EXPORT_NOTES && (rc = cli_notes_filter(ctx, &notes)) != EXIT_OK) ||
 	    (o.what == EXPORT_PEOPLE && (rc = cli_people_filter(ctx, &people)) != EXIT_OK))

@@ -32,6 +32,23 @@ static int import_programme(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
+/* Prints each line of warnings as "stemtui: warning: line". */
+static void print_warnings(const char *warnings)
+{
+	const char *line, *end;
+
+	for (line = warnings; line && *line; line = *end ? end + 1 : end) {
+		char *one;
+
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		one = strndup(line, (size_t)(end - line));
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, one ? one : "");
+		free(one);
+	}
+}
+
 static int import_people(cli_ctx *ctx, const char *path)
 {
 	people_import_stats stats = { 0 };
@@ -48,9 +65,15 @@ static int import_people(cli_ctx *ctx, const char *path)
 		session_clear(&s);
 		return EXIT_FAIL;
 	}
+	print_warnings(stats.warnings);
+	free(stats.warnings);
 	printf(ngettext("%s: %d person: %d new, %d already known\n",
 			"%s: %d people: %d new, %d already known\n", (unsigned long)stats.rows),
 	       path, stats.rows, stats.created, stats.existing);
+	if (stats.left_out)
+		printf(ngettext("%s: %d row left out (see the warning)\n",
+				"%s: %d rows left out (see the warnings)\n",
+				(unsigned long)stats.left_out), path, stats.left_out);
 	if (s.id)
 		printf(ngettext("%s: %d person added as expected\n",
 				"%s: %d people added as expected\n", (unsigned long)stats.expected),
@@ -71,7 +94,6 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 {
 	qdc_stats stats;
 	char *warnings = NULL;
-	const char *line, *end;
 	st_err err;
 
 	if (codebook_import_qdc(ctx->db, path, ctx->opt.replace, &stats, &warnings, &err) != 0) {
@@ -79,16 +101,7 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}
-	for (line = warnings; line && *line; line = *end ? end + 1 : end) {
-		char *one;
-
-		end = strchr(line, '\n');
-		if (!end)
-			end = line + strlen(line);
-		one = strndup(line, (size_t)(end - line));
-		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, one ? one : "");
-		free(one);
-	}
+	print_warnings(warnings);
 	free(warnings);
 	if (ctx->opt.replace) {
 		printf(_("%s: %d added, %d changed, %d unchanged, %d removed factors\n"), path,
@@ -154,12 +167,13 @@ int cli_import_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
-	if (strcmp(opt->args[1], "people") == 0)
+	if (strcmp(opt->args[1], "people") == 0 && (opt->expected || !opt->programme))
 		return EXIT_OK;
-	if (strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)
+	if (strcmp(opt->args[1], "people") != 0 && strcmp(opt->args[1], "programme") != 0 && strcmp(opt->args[1], "codebook") != 0)
 		return import_usage();
-	if (opt->expected) {
-		cli_error("%s", _("--expected is for 'import people'"));
+	if (opt->expected || opt->programme) {
+		cli_error("%s", opt->expected ? _("--expected is for 'import people'")
+				: _("--programme is for 'import people --expected'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}

@@ -280,28 +280,13 @@ int cli_notes_check(const cli_options *opt)
 
 int cli_notes_filter(cli_ctx *ctx, note_filter *f)
 {
-	st_programme p = { 0 };
 	st_err err;
 	int rc;
 
-	if (ctx->opt.programme) {
-		rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
-		if (rc < 0)
-			cli_error("%s", err.msg);
-		else if (rc == 0)
-			cli_error(_("no programme called '%s'"), ctx->opt.programme);
-		f->programme_id = p.id;
-		programme_clear(&p);
-		if (rc != 1)
-			return EXIT_FAIL;
-	}
-	if (ctx->opt.session) {
-		rc = session_resolve(ctx->db, ctx->opt.session, &f->session_id, &err);
-		if (rc != 1) {
-			cli_error("%s", err.msg);   /* none, several, or an error */
-			return EXIT_FAIL;
-		}
-	}
+	if ((rc = cli_find_programme(ctx, &f->programme_id)) != EXIT_OK)
+		return rc;
+	if (ctx->opt.session && (rc = cli_session_id(ctx, ctx->opt.session, &f->session_id)) != EXIT_OK)
+		return rc;
 	if (ctx->opt.factor) {
 		st_factor fac = { 0 };
 
@@ -500,11 +485,8 @@ int cli_add_note(cli_ctx *ctx)
 	st_err err;
 	int rc;
 
-	rc = session_resolve(ctx->db, ctx->opt.args[1], &id, &err);
-	if (rc != 1) {
-		cli_error("%s", err.msg);   /* none, several, or an error */
-		return EXIT_FAIL;
-	}
+	if ((rc = cli_session_id(ctx, ctx->opt.args[1], &id)) != EXIT_OK)
+		return rc;
 	/* note_add only reads these strings. */
 	n.session_id = id;
 	n.kind = (char *)(ctx->opt.kind ? ctx->opt.kind : "");

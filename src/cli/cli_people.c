@@ -97,21 +97,58 @@ static int finish(int rc)
 	return rc;
 }
 
+int cli_find_programme(cli_ctx *ctx, long long *id)
+{
+	st_programme p = { 0 };
+	st_err err;
+	int rc;
+
+	*id = 0;
+	if (!ctx->opt.programme)
+		return EXIT_OK;
+	rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
+	if (rc < 0)
+		cli_error("%s", err.msg);
+	else if (rc == 0)
+		cli_error(_("no programme called '%s'"), ctx->opt.programme);
+	*id = p.id;
+	programme_clear(&p);
+	return rc == 1 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_session_id(cli_ctx *ctx, const char *text, long long *id)
+{
+	long long programme_id;
+	st_err err;
+	int rc;
+
+	if ((rc = cli_find_programme(ctx, &programme_id)) != EXIT_OK)
+		return rc;
+	rc = session_resolve(ctx->db, text, programme_id, id, &err);
+	if (rc == SESSION_FOUND_ELSEWHERE_TOO) {
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, err.msg);
+		return EXIT_OK;
+	}
+	if (rc == 1)
+		return EXIT_OK;
+	cli_error("%s", err.msg);   /* none, several, or an error */
+	return EXIT_FAIL;
+}
+
 int cli_find_session(cli_ctx *ctx, const char *text, st_session *s)
 {
 	long long id = 0;
 	st_err err;
 	int rc;
 
-	rc = session_resolve(ctx->db, text, &id, &err);
-	if (rc == 1) {
-		rc = session_get(ctx->db, id, s, &err);
-		if (rc == 0)
-			st_err_set(&err, _("the session is gone"));
-		if (rc == 1)
-			return EXIT_OK;
-	}
-	cli_error("%s", err.msg);   /* none, several, or an error */
+	if ((rc = cli_session_id(ctx, text, &id)) != EXIT_OK)
+		return rc;
+	rc = session_get(ctx->db, id, s, &err);
+	if (rc == 1)
+		return EXIT_OK;
+	if (rc == 0)
+		st_err_set(&err, _("the session is gone"));
+	cli_error("%s", err.msg);
 	return EXIT_FAIL;
 }
 
@@ -388,23 +425,12 @@ static void attendance_json_row(const cli_ctx *ctx, const char *programme,
 	export_attendee_json(stdout, programme, s->code, a, ctx->opt.pseudonymise, first);
 }
 
-/* The index of a role key in ctx->roles, or -1. */
-static int roles_index(const cli_ctx *ctx, const char *key)
-{
-	int i;
-
-	for (i = 0; i < ctx->roles.n; i++)
-		if (strcmp(ctx->roles.role[i].key, key) == 0)
-			return i;
-	return -1;
-}
-
 /* "12 present of 40 registered (3 absent, 2 excused)", then per role. */
 static int attendance_summary(cli_ctx *ctx, long long session_id)
 {
 	att_counts c;
 	st_err err;
-	int i, r;
+	int i;
 
 	memset(&c, 0, sizeof c);
 	if (attendance_counts(ctx->db, session_id, &c, &err) != 0) {
@@ -413,19 +439,10 @@ static int attendance_summary(cli_ctx *ctx, long long session_id)
 	}
 	printf(_("%d present of %d registered (%d absent, %d excused)\n"),
 	       c.present, c.registered, c.absent, c.excused);
-	/* In the order of the roles (as in roles.ini), then any role the
-	 * database holds that the roles no longer list. */
-	for (r = 0; r <= ctx->roles.n; r++) {
-		for (i = 0; i < c.nroles && i < ATT_MAX_ROLES; i++) {
-			const char *key = c.by_role[i].role;
-			bool listed = roles_index(ctx, key) >= 0;
-
-			if (r < ctx->roles.n ? strcmp(key, ctx->roles.role[r].key) != 0 : listed)
-				continue;
-			printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, key),
-			       c.by_role[i].present, c.by_role[i].registered);
-		}
-	}
+	attendance_counts_order(&c, &ctx->roles);
+	for (i = 0; i < c.nroles; i++)
+		printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, c.by_role[i].role),
+		       c.by_role[i].present, c.by_role[i].registered);
 	return EXIT_OK;
 }
 

@@ -211,16 +211,16 @@ static const struct command {
 	{ "people", OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION | OPTS_FORMAT |
 	  OPTS_PSEUDONYMISE,
 	  cli_people_check, cli_roles_prepare, cli_people },
-	{ "attendance", OPTS_FORMAT | OPTS_PSEUDONYMISE,
+	{ "attendance", OPTS_PROGRAMME | OPTS_FORMAT | OPTS_PSEUDONYMISE,
 	  cli_attendance_check, cli_roles_prepare, cli_attendance },
-	{ "checkin", OPTS_STATUS,
+	{ "checkin", OPTS_PROGRAMME | OPTS_STATUS,
 	  cli_checkin_check, NULL, cli_checkin },
-	{ "import", OPTS_EXPECTED | OPTS_REPLACE,   /* which import: cli_import_check */
+	{ "import", OPTS_EXPECTED | OPTS_PROGRAMME | OPTS_REPLACE,   /* which import: cli_import_check */
 	  cli_import_check, cli_import_prepare, cli_import },
 	{ "notes", OPTS_PROGRAMME | OPTS_SESSION | OPTS_KIND | OPTS_GROUP | OPTS_SEARCH |
 	  OPTS_FORMAT | OPTS_MARKDOWN | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED,
 	  cli_notes_check, NULL, cli_notes },
-	{ "add-note", OPTS_KIND | OPTS_GROUP,
+	{ "add-note", OPTS_PROGRAMME | OPTS_KIND | OPTS_GROUP,
 	  cli_add_note_check, cli_add_note_prepare, cli_add_note },
 	{ "factors", OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_FORMAT,
 	  cli_factors_check, NULL, cli_factors },

@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/people.h"
+#include "core/roles.h"
 
 enum att_status { ATT_NONE = -1, ATT_EXPECTED, ATT_PRESENT, ATT_ABSENT, ATT_EXCUSED };
 
@@ -64,9 +65,14 @@ int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_
 typedef struct att_counts {
 	int registered, present, absent, excused;
 	int nroles;
-	struct { char role[64]; int present, registered; } by_role[ATT_MAX_ROLES];
+	struct att_role_count { char role[64]; int present, registered; } by_role[ATT_MAX_ROLES];
 } att_counts;
 int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err);
+
+/* Puts the per-role counts in the order of the roles (roles_order), any
+ * role the roles no longer list last (in byte order), so the command line
+ * and the check-in screen list them alike. */
+void attendance_counts_order(att_counts *c, const st_roles *roles);
 
 /* A person's sessions (every one they are registered for, any status),
  * across programmes, newest date first: up to max rows of (session id,
@@ -83,11 +89,18 @@ int attendance_history(sqlite3 *db, long long person_id, att_history *out, int m
 
 /* Finds the session text means: a code ("COP 07"), folded and without
  * spaces, numbers compared as numbers ("cop07", "cop 7"), or a number
- * that is one of the code's numbers ("7", "07" find COP 07, not COP 17) —
- * in the newest programme first; only when none matches there, in every
- * programme.  Exactly one match is the answer.  Returns 1 and sets *id, 0
- * when none (err says so), 2 when several (err lists up to five as
- * "PROGRAMME CODE"), -1 on error. */
-int session_resolve(sqlite3 *db, const char *text, long long *id, st_err *err);
+ * that is one of the code's numbers ("7", "07" find COP 07, not COP 17).
+ * When several sessions match and exactly one has the code as typed
+ * (folded, without spaces: "COP 1" beside "COP 01"), that one is the
+ * answer.  With programme_id, only that programme is searched.  Without
+ * (0): the newest programme first; only when none matches there, every
+ * programme.  Returns 1 and sets *id; 3 and sets *id when it is the
+ * newest programme's session but the text also names sessions of other
+ * programmes (err then says which, for a warning); 0 when none (err says
+ * so); 2 when several (err lists up to five as "PROGRAMME CODE"); -1 on
+ * error. */
+#define SESSION_FOUND_ELSEWHERE_TOO 3
+int session_resolve(sqlite3 *db, const char *text, long long programme_id, long long *id,
+		    st_err *err);
 
 #endif

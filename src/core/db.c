@@ -24,44 +24,44 @@ int db_schema_version(void)
 	return schema_migration_count();
 }
 
-/* SQL function st_fold(text): text_fold, for indexes and lookups. */
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* Sets the result of a text SQL function to f(its argument): NULL for
+ * NULL, an out-of-memory error when f fails. */
+static void text_result(sqlite3_context *ctx, sqlite3_value **argv, char *(*f)(const char *))
 {
-	const unsigned char *s;
-	char *f;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *r;
 
-	(void)argc;
-	s = sqlite3_value_text(argv[0]);
 	if (!s) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	f = text_fold((const char *)s);
-	if (!f) {
+	r = f((const char *)s);
+	if (!r) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	sqlite3_result_text(ctx, f, -1, free);
+	sqlite3_result_text(ctx, r, -1, free);
+}
+
+/* SQL function st_fold(text): text_fold, for indexes and lookups. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	text_result(ctx, argv, text_fold);
+}
+
+/* SQL function st_fold_name(text): text_fold_name, for the name index. */
+static void sql_fold_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	text_result(ctx, argv, text_fold_name);
 }
 
 /* SQL function st_natural_key(text): text_natural_key. */
 static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *s;
-	char *k;
-
 	(void)argc;
-	s = sqlite3_value_text(argv[0]);
-	if (!s) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	k = text_natural_key((const char *)s);
-	if (!k) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, k, -1, free);
+	text_result(ctx, argv, text_natural_key);
 }
 
 static int register_functions(sqlite3 *db)
@@ -69,6 +69,8 @@ static int register_functions(sqlite3 *db)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
 	if (sqlite3_create_function(db, "st_fold", 1, flags, NULL, sql_fold,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "st_fold_name", 1, flags, NULL, sql_fold_name,
 				    NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,

@@ -107,6 +107,11 @@ static int org_insert(sqlite3 *db, const char *kind, const char *name,
 	return 0;
 }
 
+int org_find(sqlite3 *db, const char *kind, const char *name, long long *id, st_err *err)
+{
+	return org_lookup(db, kind, name, id, err);
+}
+
 int org_find_or_create(sqlite3 *db, const char *kind, const char *name,
 		       const char *street, const char *postcode, const char *city,
 		       long long *id, st_err *err)

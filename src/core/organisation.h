@@ -26,6 +26,11 @@ typedef struct org_filter {
 void org_clear(st_organisation *o);
 
 /* Finds the organisation of this kind ("school" or "partner") whose name
+ * matches `name` ignoring case and accents (the oldest of near-duplicates)
+ * without creating one.  1 and *id set, 0 when there is none, -1 on error. */
+int org_find(sqlite3 *db, const char *kind, const char *name, long long *id, st_err *err);
+
+/* Finds the organisation of this kind ("school" or "partner") whose name
  * matches `name` ignoring case and accents, or creates it with the given
  * address; fills in an address it lacked.  Sets *id.  Does not begin or
  * commit: call it inside the caller's transaction.  0, or -1 with err set. */

@@ -123,43 +123,90 @@ static char *fts_quote(const char *s)
 	return out;
 }
 
-/* From three characters on, the trigram index finds the text anywhere in
- * "first last" or "last first"; a trigram index cannot look up one or two
- * characters, and such short filters are rare enough to scan for. */
-static const char name_by_index[] =
-	" AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :name)";
-static const char name_by_scan[] =
-	" AND (instr(p.name_key, :name) > 0"
-	" OR instr(replace(p.sort_key, char(1), ' '), :name) > 0)";
+/* Names are matched by text_fold_name, which leaves out spaces, hyphens
+ * and apostrophes, in the trigram index person_name ("firstlast" and
+ * "lastfirst" on two lines, so a search never matches across the two).
+ * From three characters on, the index finds the text anywhere; it cannot
+ * look up one or two, and such short filters are rare enough to scan its
+ * text for.  A space (or hyphen) typed at the end still means the word
+ * ends there ("jan " is Jan, not Janssens): the last word typed, with a
+ * space, must then be in the name as written, hyphens read as spaces. */
+#define NAME_BY_INDEX " AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :name)"
+#define NAME_BY_SCAN " AND p.id IN (SELECT rowid FROM person_name WHERE instr(name, :name) > 0)"
+#define NAME_WORD_ENDS \
+	" AND (instr(replace(p.name_key, '-', ' ') || ' ', :word) > 0" \
+	" OR instr(replace(replace(p.sort_key, char(1), ' '), '-', ' ') || ' ', :word) > 0)"
 
-const char *person_name_condition(const char *name, char **value)
+/* The last word of folded (a folded name) and a space, when folded ends
+ * with a space or hyphen; else NULL. */
+static char *last_word_ended(const char *folded)
 {
-	char *folded, *quoted;
+	size_t end = strlen(folded), start;
+	char *word;
 
-	*value = NULL;
+	if (!end || !text_is_name_gap(folded[end - 1]))
+		return NULL;
+	while (end > 0 && text_is_name_gap(folded[end - 1]))
+		end--;
+	for (start = end; start > 0 && !text_is_name_gap(folded[start - 1]); start--)
+		;
+	if (start == end)
+		return NULL;
+	word = malloc(end - start + 2);
+	if (word) {
+		memcpy(word, folded + start, end - start);
+		memcpy(word + (end - start), " ", 2);
+	}
+	return word;
+}
+
+const char *person_name_condition(const char *name, person_name_bind *b)
+{
+	static const char *const cond[2][2] = {
+		{ NAME_BY_SCAN, NAME_BY_SCAN NAME_WORD_ENDS },
+		{ NAME_BY_INDEX, NAME_BY_INDEX NAME_WORD_ENDS },
+	};
+	char *folded, *key;
+	bool indexed;
+
+	b->name = b->word = NULL;
 	if (!name || !*name)
 		return "";
 	folded = text_fold(name);
-	if (!folded)
+	key = text_fold_name(name);
+	if (!folded || !key || !*key) {
+		free(folded);
+		free(key);
 		return "";
-	quoted = count_chars(folded) < 3 ? NULL : fts_quote(folded);
-	if (!quoted) {
-		*value = folded;
-		return name_by_scan;
 	}
+	b->word = last_word_ended(folded);
 	free(folded);
-	*value = quoted;
-	return name_by_index;
+	indexed = count_chars(key) >= 3;
+	b->name = indexed ? fts_quote(key) : key;
+	if (indexed)
+		free(key);
+	if (!b->name) {
+		free(b->word);
+		b->word = NULL;
+		return "";
+	}
+	return cond[indexed][b->word != NULL];
 }
 
-void person_bind_name(sqlite3_stmt *st, char *value)
+void person_bind_name(sqlite3_stmt *st, person_name_bind *b)
 {
-	int i = sqlite3_bind_parameter_index(st, ":name");
+	int i = st ? sqlite3_bind_parameter_index(st, ":name") : 0;
 
-	if (i > 0 && value)
-		sqlite3_bind_text(st, i, value, -1, free);
+	if (i > 0 && b->name)
+		sqlite3_bind_text(st, i, b->name, -1, free);
 	else
-		free(value);
+		free(b->name);
+	i = st ? sqlite3_bind_parameter_index(st, ":word") : 0;
+	if (i > 0 && b->word)
+		sqlite3_bind_text(st, i, b->word, -1, free);
+	else
+		free(b->word);
+	b->name = b->word = NULL;
 }
 
 /* ---- lists -------------------------------------------------------------- */
@@ -169,8 +216,8 @@ static bool is_set(const char *s)
 	return s && *s;
 }
 
-/* The WHERE clause of f (after "WHERE 1"), with :name set up in *name. */
-static void filter_where(const person_filter *f, char *buf, size_t n, char **name)
+/* The WHERE clause of f (after "WHERE 1"), with the name's values in *name. */
+static void filter_where(const person_filter *f, char *buf, size_t n, person_name_bind *name)
 {
 	snprintf(buf, n, "%s%s%s%s", person_name_condition(f->name, name),
 		 is_set(f->role) ? " AND p.role = :role" : "",
@@ -180,7 +227,7 @@ static void filter_where(const person_filter *f, char *buf, size_t n, char **nam
 		 f->organisation_id ? " AND p.organisation_id = :org" : "");
 }
 
-static void bind_filter(sqlite3_stmt *st, const person_filter *f, char *name)
+static void bind_filter(sqlite3_stmt *st, const person_filter *f, person_name_bind *name)
 {
 	char *focus;
 
@@ -221,7 +268,8 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 	static const char *const order[2] = {
 		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
 	};
-	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX], *name = NULL;
+	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
+	person_name_bind name;
 	sqlite3_stmt *st;
 	int got;
 
@@ -231,10 +279,10 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		 order[backward]);
 	st = db_prepare(db, sql, err);
 	if (!st) {
-		free(name);
+		person_bind_name(NULL, &name);
 		return -1;
 	}
-	bind_filter(st, f, name);
+	bind_filter(st, f, &name);
 	if (anchor) {
 		db_bind_named_text(st, ":key", or_empty(anchor->sort_key));
 		db_bind_named_int64(st, ":id", anchor->id);
@@ -250,7 +298,8 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 
 long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
 {
-	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX], *name = NULL;
+	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
+	person_name_bind name;
 	sqlite3_stmt *st;
 	long long count = -1;
 
@@ -258,10 +307,10 @@ long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
 	st = db_prepare(db, sql, err);
 	if (!st) {
-		free(name);
+		person_bind_name(NULL, &name);
 		return -1;
 	}
-	bind_filter(st, f, name);
+	bind_filter(st, f, &name);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
@@ -619,9 +668,13 @@ static int consider(sqlite3_stmt *st, const char *name, struct similar **list, i
 static int find_similar(sqlite3 *db, const char *first, const char *last, const char *name,
 			long long except_id, struct similar **list, int *n, st_err *err)
 {
-	char sql[PEOPLE_SQL_MAX], *grams = trigram_query(name);
+	char sql[PEOPLE_SQL_MAX], *key = text_fold_name(name), *grams;
 	sqlite3_stmt *st;
 	int rc;
+
+	/* The index holds names as text_fold_name has them. */
+	grams = key ? trigram_query(key) : NULL;
+	free(key);
 
 	snprintf(sql, sizeof sql, similar_sql, grams ? similar_by_trigram : "");
 	st = db_prepare(db, sql, err);
@@ -734,25 +787,32 @@ static void say_several(const char *text, const st_person *list, int n, st_err *
 	st_err_set(err, _("\"%s\" matches several people: %s"), text, names);
 }
 
-/* People whose folded "first last" or "last first" is exactly name, up to
- * n; uses the name index to narrow first. */
+/* People whose "first last" or "last first" is exactly name, compared by
+ * text_fold_name (so "zoe vandenbroeck" is Zoë Van den Broeck), up to n;
+ * uses the name index to narrow first. */
 static int exact_matches(sqlite3 *db, const char *name, st_person *out, int n, st_err *err)
 {
-	char sql[PEOPLE_SQL_MAX], *value = NULL;
+	char sql[PEOPLE_SQL_MAX], *exact = text_fold_name(name);
+	person_name_bind value;
 	sqlite3_stmt *st;
 	int got;
 
+	if (!exact)
+		return st_err_set(err, _("out of memory"));
 	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s"
-		 " AND (p.name_key = :exact OR replace(p.sort_key, char(1), ' ') = :exact)"
+		 " AND (st_fold_name(p.first_name) || st_fold_name(p.last_name) = :exact"
+		 " OR st_fold_name(p.last_name) || st_fold_name(p.first_name) = :exact)"
 		 " ORDER BY p.sort_key, p.id LIMIT :limit",
 		 person_name_condition(name, &value));
 	st = db_prepare(db, sql, err);
 	if (!st) {
-		free(value);
+		person_bind_name(NULL, &value);
+		free(exact);
 		return -1;
 	}
-	person_bind_name(st, value);
-	db_bind_named_text(st, ":exact", name);
+	person_bind_name(st, &value);
+	db_bind_named_text(st, ":exact", exact);
+	free(exact);
 	db_bind_named_int64(st, ":limit", n);
 	got = read_people(db, st, out, n, err);
 	sqlite3_finalize(st);

@@ -3,7 +3,9 @@
  * the schools they coach.
  *
  * Names are compared and sorted folded (text_fold): "zoe" finds "Zoë",
- * "francoise" finds "Françoise"; lists sort by the whole last name, the
+ * "francoise" finds "Françoise", and matched without spaces, hyphens and
+ * apostrophes (text_fold_name): "vandenbroeck" finds "Van den Broeck",
+ * "pieter jan" finds "Pieter-Jan"; lists sort by the whole last name, the
  * Flemish way ("Van den Broeck" under V). */
 #ifndef STEMTUI_PEOPLE_H
 #define STEMTUI_PEOPLE_H
@@ -26,8 +28,10 @@ typedef struct st_person {
 
 typedef struct person_filter {
 	const char *name;         /* part of "first last" or "last first", compared
-				     folded (not trimmed: "jan " is Jan, not Janssens);
-				     NULL or "" for all */
+				     folded and without spaces, hyphens and
+				     apostrophes ("vandenbroeck" is Van den Broeck),
+				     but a space at the end ends a word ("jan " is
+				     Jan, not Janssens); NULL or "" for all */
 	const char *role;         /* a role key, or NULL */
 	const char *focus;        /* a focus tag (folded match), or NULL */
 	long long organisation_id;/* 0 for any */
@@ -89,9 +93,9 @@ int person_similar(sqlite3 *db, const char *first, const char *last,
 		   long long except_id, st_person *out, int max, st_err *err);
 
 /* Finds the one person `text` means: an id ("17"), or a name that matches
- * exactly one person (folded "first last" or "last first" equal, with
- * white space trimmed and runs of it made one space; else folded
- * contains).  Returns 1 and fills out when exactly one; 0 when none (err
+ * exactly one person ("first last" or "last first" equal, compared by
+ * text_fold_name, so spaces, hyphens and apostrophes do not count; else
+ * containing, as person_filter.name).  Returns 1 and fills out when exactly one; 0 when none (err
  * says so); 2 when several (err says which: up to five "First Last (id)");
  * -1 on error. */
 int person_resolve(sqlite3 *db, const char *text, st_person *out, st_err *err);
@@ -134,10 +138,14 @@ int focus_tags(sqlite3 *db, char **out, int max, st_err *err);
 void person_from_row(sqlite3_stmt *st, int first, st_person *p);
 
 /* The name filter of person_filter as an SQL condition on person p: ""
- * when name is NULL or empty, else " AND ..." using the named parameter
- * :name, whose value *value gets (a fresh string, NULL for ""); bind it
- * with person_bind_name, which takes it over. */
-const char *person_name_condition(const char *name, char **value);
-void person_bind_name(sqlite3_stmt *st, char *value);
+ * when name is NULL or empty (or only spaces and hyphens), else " AND ..."
+ * using the named parameters :name and perhaps :word, whose values b gets
+ * (fresh strings, or NULL); bind them with person_bind_name, which takes
+ * them over (and frees them when the statement could not be made: call it
+ * either way).  Names match by text_fold_name: case, accents, spaces,
+ * hyphens and apostrophes do not count. */
+typedef struct person_name_bind { char *name, *word; } person_name_bind;
+const char *person_name_condition(const char *name, person_name_bind *b);
+void person_bind_name(sqlite3_stmt *st, person_name_bind *b);
 
 #endif

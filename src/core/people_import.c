@@ -371,24 +371,137 @@ static int pim_create_person(sqlite3 *db, const struct pim_row *row, long long o
 	return 0;
 }
 
-static int pim_write_row(sqlite3 *db, const struct pim_row *row, long long session_id,
-			 people_import_stats *stats, st_err *err)
+/* Adds "FILE:LINE: message" and a line break to stats->warnings. */
+__attribute__((format(printf, 4, 5)))
+static void pim_warn(people_import_stats *stats, const char *path, int line, const char *fmt, ...)
 {
-	long long org_id = 0, person_id;
+	char msg[ST_ERR_MAX];
+	size_t len = stats->warnings ? strlen(stats->warnings) : 0, n;
+	char *grown;
+	va_list ap;
+	int used = snprintf(msg, sizeof msg, "%s:%d: ", path, line);
 
-	if (*row->value[COL_ORG] &&
-	    org_find_or_create(db, "school", row->value[COL_ORG], "", "", "", &org_id, err) != 0)
+	va_start(ap, fmt);
+	vsnprintf(msg + used, sizeof msg - (size_t)used, fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	grown = realloc(stats->warnings, len + n + 2);
+	if (!grown)
+		return;
+	memcpy(grown + len, msg, n);
+	memcpy(grown + len + n, "\n", 2);
+	stats->warnings = grown;
+}
+
+/* People of the row's folded name, anywhere: how many (up to
+ * PIM_NAMESAKES_MAX + 1), the first one's id and organisation, and
+ * "First Last (id, Organisation), ..." of them for messages. */
+#define PIM_NAMESAKES_MAX 5
+struct pim_namesakes {
+	int n;
+	long long first_id;
+	char first_org[256];
+	char list[ST_ERR_MAX / 2];
+};
+
+static int pim_find_namesakes(sqlite3 *db, const struct pim_row *row, struct pim_namesakes *ns,
+			      st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT p.id, coalesce(o.name, '') FROM person p"
+				      " LEFT JOIN organisation o ON o.id = p.organisation_id"
+				      " WHERE p.name_key = st_fold(?1) || ' ' || st_fold(?2)"
+				      " ORDER BY p.id LIMIT ?3", err);
+	size_t len;
+	int rc;
+
+	memset(ns, 0, sizeof *ns);
+	if (!st)
 		return -1;
-	if (pim_find_person(db, row, org_id, &person_id, err) != 0)
-		return -1;
-	if (person_id) {
-		stats->existing++;
-	} else {
-		if (pim_create_person(db, row, org_id, &person_id, err) != 0)
-			return -1;
-		stats->created++;
+	sqlite3_bind_text(st, 1, row->value[COL_FIRST], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row->value[COL_LAST], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, PIM_NAMESAKES_MAX + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *org = (const char *)sqlite3_column_text(st, 1);
+
+		if (ns->n == 0) {
+			ns->first_id = sqlite3_column_int64(st, 0);
+			snprintf(ns->first_org, sizeof ns->first_org, "%s", org);
+		}
+		len = strlen(ns->list);
+		snprintf(ns->list + len, sizeof ns->list - len, "%s%lld%s%s", ns->n ? ", " : "",
+			 (long long)sqlite3_column_int64(st, 0), *org ? " " : "", org);
+		ns->n++;
 	}
-	return session_id ? pim_expect(db, session_id, person_id, stats, err) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : pim_sql_error(db, err);
+}
+
+/* A row that matches nobody by name and organisation: reuses the one
+ * namesake when the row's organisation cannot tell (none, or one not
+ * known yet), leaves the row out when several namesakes leave it
+ * ambiguous, else adds the person.  Sets *person_id, 0 when left out. */
+static int pim_person_for(sqlite3 *db, const char *path, const struct pim_row *row,
+			  long long org_id, long long *person_id, people_import_stats *stats,
+			  st_err *err)
+{
+	const char *org = row->value[COL_ORG];
+	struct pim_namesakes ns;
+
+	*person_id = 0;
+	if (pim_find_namesakes(db, row, &ns, err) != 0)
+		return -1;
+	if (!org_id && ns.n == 1) {
+		if (*org)
+			pim_warn(stats, path, row->line,
+				 _("%s %s is taken as the one already known (id %lld, %s);"
+				   " the organisation \"%s\" was not added"),
+				 row->value[COL_FIRST], row->value[COL_LAST], ns.first_id,
+				 *ns.first_org ? ns.first_org : _("no organisation"), org);
+		*person_id = ns.first_id;
+		stats->existing++;
+		return 0;
+	}
+	if (!org_id && ns.n > 1) {
+		pim_warn(stats, path, row->line,
+			 _("%s %s: several people have this name (ids %s) and the row does not"
+			   " say which: left out (give the organisation, or check them in by id)"),
+			 row->value[COL_FIRST], row->value[COL_LAST], ns.list);
+		stats->left_out++;
+		return 0;
+	}
+	if (ns.n > 0)
+		pim_warn(stats, path, row->line,
+			 _("%s %s is added as a new person of %s; someone of that name is known"
+			   " elsewhere (ids %s)"), row->value[COL_FIRST], row->value[COL_LAST],
+			 org, ns.list);
+	if (*org && !org_id &&
+	    org_find_or_create(db, "school", org, "", "", "", &org_id, err) != 0)
+		return -1;
+	if (pim_create_person(db, row, org_id, person_id, err) != 0)
+		return -1;
+	stats->created++;
+	return 0;
+}
+
+static int pim_write_row(sqlite3 *db, const char *path, const struct pim_row *row,
+			 long long session_id, people_import_stats *stats, st_err *err)
+{
+	long long org_id = 0, person_id = 0;
+	int known = 0;
+
+	/* An organisation the database does not know yet is only added with
+	 * a new person: a school spelled otherwise must not make a duplicate. */
+	if (*row->value[COL_ORG] &&
+	    (known = org_find(db, "school", row->value[COL_ORG], &org_id, err)) < 0)
+		return -1;
+	if ((known || !*row->value[COL_ORG]) &&
+	    pim_find_person(db, row, org_id, &person_id, err) != 0)
+		return -1;
+	if (person_id)
+		stats->existing++;
+	else if (pim_person_for(db, path, row, org_id, &person_id, stats, err) != 0)
+		return -1;
+	return session_id && person_id ? pim_expect(db, session_id, person_id, stats, err) : 0;
 }
 
 static int pim_check_session(sqlite3 *db, long long session_id, st_err *err)
@@ -416,7 +529,7 @@ static int pim_write(sqlite3 *db, const struct pim_file *f, long long session_id
 	if (session_id && pim_check_session(db, session_id, err) != 0)
 		return -1;
 	for (i = 0; i < f->n; i++) {
-		if (pim_write_row(db, &f->row[i], session_id, stats, err) != 0) {
+		if (pim_write_row(db, f->path, &f->row[i], session_id, stats, err) != 0) {
 			/* Say which row the database refused. */
 			snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
 			return pim_error(err, f->path, f->row[i].line, "%s", reason);
@@ -429,7 +542,7 @@ static int pim_write(sqlite3 *db, const struct pim_file *f, long long session_id
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 		      long long expected_session, people_import_stats *stats, st_err *err)
 {
-	people_import_stats counted = { 0, 0, 0, 0 };
+	people_import_stats counted = { 0, 0, 0, 0, 0, NULL };
 	struct pim_file f;
 	int rc;
 
@@ -448,5 +561,7 @@ int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 	pim_free(&f);
 	if (rc == 0 && stats)
 		*stats = counted;
+	else
+		free(counted.warnings);
 	return rc;
 }

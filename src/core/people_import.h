@@ -9,6 +9,8 @@
 
 typedef struct people_import_stats {
 	int rows, created, existing, expected;
+	int left_out;             /* rows naming one of several namesakes */
+	char *warnings;           /* "FILE:LINE: ..." lines, or NULL; caller frees */
 } people_import_stats;
 
 /* Imports path: UTF-8 CSV with a header row whose columns (any order) are
@@ -19,7 +21,14 @@ typedef struct people_import_stats {
  * or repeated column is an error.  Columns without a heading (a
  * spreadsheet's trailing commas) are allowed while they stay empty.  A
  * person already there (same folded name and organisation, or both
- * without) is reused as they are, not duplicated or changed.
+ * without) is reused as they are, not duplicated or changed.  When the row
+ * names no organisation, or one that is not known yet (a school spelled
+ * otherwise), and exactly one person of that folded name exists, that
+ * person is reused (and the unknown organisation not added: a warning
+ * says so); when several do, the row cannot tell which: it is left out
+ * with a warning.  A row whose known organisation has nobody of that name
+ * while someone elsewhere has it adds a new person, with a warning.
+ * Warnings are "FILE:LINE: ..." lines in stats->warnings.
  * Organisations are found or created as schools.  Roles must be known
  * (roles_find; empty means "andere").  Focus tags are separated by ";" or
  * ",".  A non-empty e-mail needs an "@".  When expected_session is not 0,
@@ -27,7 +36,8 @@ typedef struct people_import_stats {
  * registered keeps their status; this is not in the undo log).  All or
  * nothing: any bad row fails the whole import with "FILE:LINE: reason"
  * and the database unchanged.  stats (may be NULL): data rows, people
- * created, people found already there, new registrations.  0, or -1. */
+ * created, people found already there, new registrations, rows left out,
+ * warnings (free them).  0, or -1. */
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 		      long long expected_session, people_import_stats *stats, st_err *err);
 

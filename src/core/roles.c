@@ -175,6 +175,13 @@ int roles_find(const st_roles *r, const char *text)
 	return found;
 }
 
+int roles_order(const st_roles *r, const char *key)
+{
+	int i = key ? find_key(r, key) : -1;
+
+	return i < 0 ? r->n : i;
+}
+
 /* Whether the interface speaks Dutch: the catalog in effect says so. */
 static bool interface_is_dutch(void)
 {

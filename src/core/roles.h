@@ -33,6 +33,11 @@ void roles_free(st_roles *r);
  * ignoring case and accents ("Techniekcoach", "teacher"); -1 if none. */
 int roles_find(const st_roles *r, const char *text);
 
+/* The place of a role key in the list (roles.ini order, then the
+ * config's), or r->n when the key is not listed: for showing figures per
+ * role in the same order everywhere. */
+int roles_order(const st_roles *r, const char *key);
+
 /* The label of a role key in the interface language (Dutch when the
  * current gettext language is nl), or the key itself when unknown. */
 const char *roles_label(const st_roles *r, const char *key);

@@ -240,6 +240,33 @@ static const char *const migration[] = {
 	"  seq         INTEGER NOT NULL DEFAULT 0"
 	");"
 	"CREATE INDEX draft_by_seq ON draft(seq);",
+
+	/* 3 -> 4: names match without their spaces, hyphens and apostrophes
+	 * ("vandenbroeck" finds Van den Broeck, "pieter jan" Pieter-Jan): the
+	 * trigram index holds st_fold_name of both orders, "firstlast" and
+	 * "lastfirst" on two lines, and a search looks up st_fold_name of
+	 * what was typed. */
+	"DELETE FROM person_name;"
+	"INSERT INTO person_name (rowid, name)"
+	"  SELECT id, st_fold_name(first_name) || st_fold_name(last_name) || char(10) ||"
+	"  st_fold_name(last_name) || st_fold_name(first_name) FROM person;"
+	"DROP TRIGGER person_name_insert;"
+	"DROP TRIGGER person_name_update;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' ||"
+	"    st_fold(new.last_name) WHERE id = new.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
+	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF first_name, last_name ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' ||"
+	"    st_fold(new.last_name) WHERE id = new.id;"
+	"  DELETE FROM person_name WHERE rowid = old.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
+	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
+	"END;",
 };
 
 int schema_migration_count(void)

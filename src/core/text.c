@@ -166,6 +166,43 @@ char *text_fold(const char *s)
 	return buf;
 }
 
+bool text_is_name_gap(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-';
+}
+
+/* The byte length of a no-break space or a Unicode hyphen (U+2010,
+ * U+2011) at s, or 0. */
+static size_t wide_name_gap(const char *s)
+{
+	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x90 || (unsigned char)s[2] == 0x91))
+		return 3;
+	return 0;
+}
+
+char *text_fold_name(const char *s)
+{
+	char *f = text_fold(s), *r, *w;
+	size_t gap;
+
+	if (!f)
+		return NULL;
+	for (r = w = f; *r;) {
+		if (text_is_name_gap(*r)) {
+			r++;
+		} else if ((gap = wide_name_gap(r)) > 0) {
+			r += gap;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return f;
+}
+
 char *text_natural_key(const char *s)
 {
 	char *folded = text_fold(s), *out, *o;

@@ -28,6 +28,17 @@ size_t text_encode(uint32_t cp, char *out);
  * for accent- and case-insensitive search and sorting.  Caller frees. */
 char *text_fold(const char *s);
 
+/* Returns a new string: text_fold(s) without white space and hyphens
+ * (apostrophes text_fold drops already): the key names are matched by, so
+ * that "vandenbroeck" finds "Van den Broeck", "pieter jan" finds
+ * "Pieter-Jan" and "dhondt" finds "D'Hondt".  Caller frees. */
+char *text_fold_name(const char *s);
+
+/* True for the characters text_fold_name leaves out of a folded string:
+ * ASCII white space and '-' (the byte at s; multibyte hyphens and the
+ * no-break space are handled by text_fold_name itself). */
+bool text_is_name_gap(char c);
+
 /* Returns a new string: text_fold(s) with every run of digits left-padded
  * with zeros to 10 places, so that "COP 9" sorts before "COP 10". */
 char *text_natural_key(const char *s);

@@ -21,7 +21,10 @@
 #include "tui/screen.h"
 #include "tui/view.h"
 
-#define HEAD_ROWS 4   /* counts (2), the name line, column headers */
+#define COUNT_ROLE_ROWS 2  /* lines for the figures per role */
+#define COUNT_LINE_MAX 1024
+/* The totals, the figures per role, the name line, column headers. */
+#define HEAD_ROWS (1 + COUNT_ROLE_ROWS + 2)
 
 struct attendance_view {
 	struct view v;
@@ -65,28 +68,70 @@ static void refresh_counts(struct attendance_view *av)
 
 	if (attendance_counts(av->v.app->db, av->session.id, &av->counts, &err) != 0)
 		app_message(av->v.app, true, "%s", err.msg);
+	attendance_counts_order(&av->counts, &av->v.app->roles);
 }
 
-/* "Present 12 of 40  ·  Leraar 5/20  ·  Directie 2/3 ..." */
+/* One role's figure, "Teacher 5/20", its label cut to max_label columns
+ * (with "…") when longer. */
+static void role_item(const char *label, const struct att_role_count *r, int max_label,
+		      char *buf, size_t n)
+{
+	char *cut = text_width(label) > max_label ? text_fit(label, max_label, true) : NULL;
+
+	snprintf(buf, n, "%s %d/%d", cut ? cut : label, r->present, r->registered);
+	free(cut);
+}
+
+/* Lays the role figures out in `rows` lines of `width` columns, one
+ * " · " between two on a line and never one cut in two.  False when they
+ * do not fit. */
+static bool flow_roles(const struct attendance_view *av, int max_label, int width, int rows,
+		       char lines[][COUNT_LINE_MAX])
+{
+	const att_counts *c = &av->counts;
+	char item[256];
+	int i, row = 0, used;
+
+	for (i = 0; i < rows; i++)
+		lines[i][0] = '\0';
+	for (i = 0; i < c->nroles; i++) {
+		role_item(roles_label(&av->v.app->roles, c->by_role[i].role), &c->by_role[i],
+			  max_label, item, sizeof item);
+		used = text_width(lines[row]);
+		if (used && used + 3 + text_width(item) > width)
+			row++;
+		if (row == rows || text_width(item) > width)
+			return false;
+		used = (int)strlen(lines[row]);
+		snprintf(lines[row] + used, COUNT_LINE_MAX - (size_t)used, "%s%s",
+			 used ? " \xc2\xb7 " : "", item);
+	}
+	return true;
+}
+
+/* The header: "Present 12 of 40 registered (3 absent, 2 excused)", then
+ * present-of-registered for each role that has someone registered, in
+ * the roles' order, on the two lines below.  When the full labels do not
+ * fit, labels are shortened until they do, so the figures always show. */
 static void draw_counts(struct attendance_view *av, int y)
 {
 	const att_counts *c = &av->counts;
-	char line[1024];
+	char line[COUNT_LINE_MAX], lines[COUNT_ROLE_ROWS][COUNT_LINE_MAX];
+	int width = COLS - 2, max_label = width, i;
 	size_t len;
-	int i;
 
 	len = (size_t)snprintf(line, sizeof line, _("Present %d of %d registered"), c->present,
 			       c->registered);
 	if (c->absent || c->excused)
-		len += (size_t)snprintf(line + len, sizeof line - len, _(" (%d absent, %d excused)"),
-					c->absent, c->excused);
-	for (i = 0; i < c->nroles && len < sizeof line; i++)
-		len += (size_t)snprintf(line + len, sizeof line - len, "  \xc2\xb7  %s %d/%d",
-					roles_label(&av->v.app->roles, c->by_role[i].role),
-					c->by_role[i].present, c->by_role[i].registered);
-	draw_blank_row(stdscr, y, 0);
-	draw_blank_row(stdscr, y + 1, 0);
-	draw_wrapped(stdscr, y, 1, COLS - 2, 2, line, A_BOLD);
+		snprintf(line + len, sizeof line - len, _(" (%d absent, %d excused)"), c->absent,
+			 c->excused);
+	while (!flow_roles(av, max_label, width, COUNT_ROLE_ROWS, lines) && max_label > 3)
+		max_label--;
+	for (i = 0; i <= COUNT_ROLE_ROWS; i++)
+		draw_blank_row(stdscr, y + i, 0);
+	draw_text(stdscr, y, 1, width, line, A_BOLD);
+	for (i = 0; i < COUNT_ROLE_ROWS; i++)
+		draw_text(stdscr, y + 1 + i, 1, width, lines[i], A_BOLD);
 }
 
 struct columns { int name, role, org, status, time; };
@@ -140,9 +185,10 @@ static void av_draw(struct view *v)
 
 	lv_set_height(&av->lv, list_height(av));
 	draw_counts(av, y);
-	draw_blank_row(stdscr, y + 2, 0);
-	used = draw_text_clip(stdscr, y + 2, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
-	draw_row_cells(y + 3, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	draw_blank_row(stdscr, y + HEAD_ROWS - 2, 0);
+	used = draw_text_clip(stdscr, y + HEAD_ROWS - 2, 1, COLS - 2, _("Name: "),
+			      screen_attr(UI_ACCENT) | A_BOLD);
+	draw_row_cells(y + HEAD_ROWS - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(av); i++)
 		draw_row(av, y + HEAD_ROWS + i, i);
 	if (av->lv.nrows == 0)
@@ -152,7 +198,7 @@ static void av_draw(struct view *v)
 	if (av->lv.error[0])
 		app_message(v->app, true, "%s", av->lv.error);
 	/* The name line has the cursor: it is where typing goes. */
-	le_draw(&av->name, stdscr, y + 2, 1 + used, COLS - 2 - used, A_BOLD, true);
+	le_draw(&av->name, stdscr, y + HEAD_ROWS - 2, 1 + used, COLS - 2 - used, A_BOLD, true);
 	curs_set(1);
 }
 
@@ -182,9 +228,12 @@ static void mark(struct attendance_view *av, enum att_status status)
 	refresh_counts(av);
 }
 
+/* Says whose change was undone: with a badge scanner writing too, the
+ * last change may not be the one made on this screen. */
 static void undo(struct attendance_view *av)
 {
 	long long person = 0;
+	st_person p = { 0 };
 	st_err err;
 	int rc = attendance_undo(av->v.app->db, av->session.id, &person, &err);
 
@@ -192,8 +241,11 @@ static void undo(struct attendance_view *av)
 		app_message(av->v.app, true, "%s", err.msg);
 	else if (rc == 0)
 		app_message(av->v.app, false, "%s", _("Nothing to undo"));
+	else if (person_get(av->v.app->db, person, &p, &err) == 1)
+		app_message(av->v.app, false, _("Undone: %s %s"), p.first_name, p.last_name);
 	else
 		app_message(av->v.app, false, "%s", _("Undone"));
+	person_clear(&p);
 	lv_reload(&av->lv);
 	refresh_counts(av);
 }
@@ -299,8 +351,18 @@ static void av_close(struct view *v)
 	free(av);
 }
 
+/* Back from a screen above, or another program checked someone in. */
+static void av_resume(struct view *v)
+{
+	struct attendance_view *av = AV(v);
+
+	lv_reload(&av->lv);
+	refresh_counts(av);
+}
+
 static const struct view_ops attendance_ops = {
-	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL, NULL,
+	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL,
+	av_resume,
 };
 
 struct view *attendance_view_open(struct tui_app *app, long long session_id)

@@ -200,7 +200,10 @@ static bool apply_form(void *ctx, struct form_field *f, char *msg, size_t size)
 		programme_clear(&p);
 	}
 	if (*f[R_SESSION].edit.utf8) {
-		if (session_resolve(rv->v.app->db, f[R_SESSION].edit.utf8, &id, &err) != 1) {
+		int found = session_resolve(rv->v.app->db, f[R_SESSION].edit.utf8,
+					    rv->filter.programme_id, &id, &err);
+
+		if (found != 1 && found != SESSION_FOUND_ELSEWHERE_TOO) {
 			snprintf(msg, size, "%s", err.msg);
 			return false;
 		}

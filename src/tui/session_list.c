@@ -417,8 +417,15 @@ static void sl_close(struct view *v)
 	free(sl);
 }
 
+/* Back from a screen above, or another program changed the sessions. */
+static void sl_resume(struct view *v)
+{
+	lv_reload(&SL(v)->lv);
+}
+
 static const struct view_ops session_list_ops = {
-	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL, NULL,
+	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL,
+	sl_resume,
 };
 
 struct view *session_list_open(struct tui_app *app, const char *programme)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/db.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/text.h"
@@ -172,6 +173,35 @@ static void offer_draft(struct tui_app *app)
 	draft_clear_fields(&d);
 }
 
+/* SQLite's count of commits by other connections; -1 when unknown. */
+static int data_version(struct tui_app *app)
+{
+	st_err err;
+	int version;
+
+	if (db_row_ints(app->db, "PRAGMA data_version", NULL, 0, &version, 1, &err) != 0)
+		return -1;
+	return version;
+}
+
+/* While no key comes: when another program wrote to the database (a badge
+ * scanner checking people in beside the open screen), the view on top
+ * reads its rows again, so what it shows is never stale.  The views below
+ * re-read when they are on top again (resume).  Asking costs no I/O:
+ * data_version is kept in memory. */
+static void watch_database(struct tui_app *app)
+{
+	int version = data_version(app);
+
+	if (version < 0 || version == app->data_version)
+		return;
+	app->data_version = version;
+	if (!app->top->ops->resume || !screen_big_enough())
+		return;
+	app->top->ops->resume(app->top);
+	app_redraw(app);
+}
+
 int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	    const char *programme)
 {
@@ -183,6 +213,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	app.db = db;
 	app.db_path = db_path;
 	app.settings = settings;
+	app.data_version = data_version(&app);
 	if (screen_init(settings) != 0)
 		return 1;
 	app.colour = screen_has_colour();
@@ -206,6 +237,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		if (!screen_read_key(&key)) {
 			if (app.top->ops->tick)
 				app.top->ops->tick(app.top);
+			watch_database(&app);
 			continue;
 		}
 		if (!screen_big_enough() && key != KC(KEY_RESIZE)) {

@@ -38,8 +38,10 @@ struct view_ops {
 	/* Called about four times a second while no key comes (autosave);
 	 * may be NULL. */
 	void (*tick)(struct view *v);
-	/* Called when the view is on top again after the one above it closed
-	 * (to show what changed meanwhile); may be NULL. */
+	/* Called when the view is on top again after the one above it closed,
+	 * and when another program (a badge scanner running stemtui checkin)
+	 * changed the database: re-reads what it shows, keeping the selection
+	 * where it can; may be NULL. */
 	void (*resume)(struct view *v);
 };
 
@@ -63,6 +65,7 @@ struct tui_app {
 	bool colour;
 	char message[MESSAGE_MAX];
 	bool message_is_error;
+	int data_version;      /* PRAGMA data_version when last looked at */
 };
 
 /* Puts v on top of the stack. */

@@ -739,6 +739,11 @@ run --demo people --name FRANÇ --format csv
 same_text "--name FRANÇ finds her too (case, accent)" "$exp" "$out"
 run --demo people --name dhondt
 has_text "--name dhondt finds Sofie D'Hondt" "$out" "D'Hondt, Sofie"
+run --demo people --name vandenbroeck
+has_text "--name vandenbroeck finds Zoë Van den Broeck" "$out" "Van den Broeck, Zoë"
+has_text "and only her" "$out" "1 person"
+run --demo people --name "pieter jan"
+has_text "--name \"pieter jan\" finds Pieter-Jan Claes" "$out" "Claes, Pieter-Jan"
 run --demo people --name peeters
 has_text "--name peeters finds Françoise" "$out" "Peeters, Françoise"
 has_text "--name peeters finds Jan" "$out" "Peeters, Jan"
@@ -1000,6 +1005,10 @@ has_text "attendance 8 shows her present" "$out" ",6,Françoise,Peeters,leraar,V
 run --demo checkin "COP 08" "francoise peeters"
 is_rc 0 "checking her in again, unaccented, exits 0"
 same_text "and keeps the first arrival time" "$tmp/first-checkin" "$out"
+run --demo checkin 8 "zoe vandenbroeck"
+is_rc 0 "checkin 8 \"zoe vandenbroeck\" exits 0"
+echo "COP 08: Zoë Van den Broeck present at 09:21" >"$exp"
+same_text "it finds Zoë Van den Broeck (already present at 09:21)" "$exp" "$out"
 run --demo checkin 8 7 --status excused
 is_rc 0 "checkin by id with --status excused exits 0"
 echo "COP 08: Jan Peeters excused" >"$exp"
@@ -1617,6 +1626,104 @@ has_text "LANGUAGE=nl: md in Dutch" "$out" "## COP 07 · Groeisessie 1 · donder
 has_text "LANGUAGE=nl: md kinds and by" "$out" "- **Citaat** · tafel 1 · 09:26 · door Leen Deprez"
 run_nl --demo notes --kind vraag --format csv
 has_text "LANGUAGE=nl: the CSV keeps kind keys" "$out" ",question,"
+
+# --- A sign-up list without organisations reuses the people known -----------
+
+printf 'voornaam,achternaam\nJan,Peeters\n' >"$tmp/jan.csv"
+run --demo import people "$tmp/jan.csv" --expected 13
+is_rc 0 "a list with Jan Peeters and no organisation imports"
+printf '%s\n' "$tmp/jan.csv: 1 person: 0 new, 1 already known" "COP 13: 1 person added as expected" >"$exp"
+same_text "it finds the one Jan Peeters instead of making a second" "$exp" "$out"
+run --demo people --name "jan peeters"
+has_text "there is still one Jan Peeters" "$out" "1 person"
+run --demo checkin 13 "jan peeters"
+is_rc 0 "so checkin 13 \"jan peeters\" is not ambiguous"
+printf 'voornaam,achternaam,organisatie\nAn,Jacobs,VBS Regenboog\n' >"$tmp/an-misspelt.csv"
+run --demo import people "$tmp/an-misspelt.csv"
+is_rc 0 "An Jacobs with her school spelled otherwise imports"
+echo "stemtui: warning: $tmp/an-misspelt.csv:2: An Jacobs is taken as the one already known (id 14, VBS De Regenboog); the organisation \"VBS Regenboog\" was not added" >"$exp"
+same_text "she is the An Jacobs known, with a warning naming the line" "$exp" "$err"
+
+# --- Sessions of an older programme (--programme) -----------------------------
+
+# A newer programme reuses COP 07, and has both COP 1 and COP 01.
+pdb="$tmp/programmes.sqlite"
+cat >"$tmp/newer.ini" <<'EOF'
+[programme]
+name = STEM++ 2018-2019
+school_year = 2018-2019
+
+[session cop07]
+code = COP 07
+kind = focusgroep
+date = 2019-02-07
+
+[session cop1]
+code = COP 1
+kind = focusgroep
+date = 2018-10-01
+
+[session cop01]
+code = COP 01
+kind = focusgroep
+date = 2018-10-02
+EOF
+printf 'voornaam,achternaam\nAn,Jacobs\n' >"$tmp/an.csv"
+run --db "$pdb" import programme "$tmp/newer.ini"
+is_rc 0 "a newer programme reusing COP 07 is imported"
+newest_warning='stemtui: warning: "7" is taken as STEM++ 2018-2019 COP 07, of the newest programme; it also matches STEM++ 2017-2018 COP 07: use --programme to choose'
+run --db "$pdb" attendance 7
+is_rc 0 "attendance 7 without --programme exits 0"
+has_text "it takes the newest programme's COP 07" "$out" "COP 07  Focus group  Thu 7 Feb 2019  STEM++ 2018-2019"
+echo "$newest_warning" >"$exp"
+same_text "and says so on stderr, naming the other and --programme" "$exp" "$err"
+run --db "$pdb" attendance 7 --programme 2017-2018
+is_rc 0 "attendance 7 --programme 2017-2018 exits 0"
+has_text "it shows COP 07 of 2017-2018" "$out" "COP 07  Groeisessie 1  Thu 31 May 2018  STEM++ 2017-2018"
+is_empty "without a warning" "$err"
+run --db "$pdb" attendance 7 --programme "STEM++ 2018-2019"
+has_text "--programme by name works too" "$out" "STEM++ 2018-2019"
+is_empty "  without a warning" "$err"
+run --db "$pdb" attendance 7 --programme 2016-2017
+is_rc 1 "an unknown --programme exits 1"
+echo "stemtui: no programme called '2016-2017'" >"$exp"
+same_text "saying there is no such programme" "$exp" "$err"
+run --db "$pdb" import people "$tmp/an.csv" --expected 7 --programme 2017-2018
+is_rc 0 "import people --expected 7 --programme 2017-2018 exits 0"
+has_text "it registers her at COP 07" "$out" "COP 07: 1 person added as expected"
+run --db "$pdb" attendance 7 --programme 2017-2018 --format csv
+has_text "  of 2017-2018" "$out" "STEM++ 2017-2018,COP 07,"
+run --db "$pdb" checkin 7 "an jacobs" --programme 2017-2018 --status excused
+is_rc 0 "checkin 7 --programme 2017-2018 exits 0"
+echo "COP 07: An Jacobs excused" >"$exp"
+same_text "it checks her in there" "$exp" "$out"
+is_empty "  without a warning" "$err"
+run --db "$pdb" attendance 7 --programme 2017-2018 --format csv
+has_text "she is excused at COP 07 of 2017-2018" "$out" ",An,Jacobs,andere,,excused,"
+run --db "$pdb" add-note 7 --programme 2017-2018 "Een notitie bij de oude COP 07"
+is_rc 0 "add-note 7 --programme 2017-2018 exits 0"
+run --db "$pdb" notes --session 7 --programme 2017-2018 --format csv
+has_text "notes --session 7 --programme 2017-2018 finds it" "$out" "Een notitie bij de oude COP 07"
+run --db "$pdb" notes --session 7 --format csv
+check "notes --session 7 alone is the newest COP 07, without it" sh -c "! grep -q 'oude COP 07' '$out'"
+echo "$newest_warning" >"$exp"
+same_text "  and warns" "$exp" "$err"
+run --db "$pdb" export attendance --session 7 --programme 2017-2018 --format csv
+is_rc 0 "export attendance --session 7 --programme 2017-2018 exits 0"
+has_text "it exports her" "$out" "STEM++ 2017-2018,COP 07,"
+run --db "$pdb" attendance "COP 1"
+is_rc 0 "attendance \"COP 1\" beside COP 01 exits 0"
+has_text "it takes COP 1 itself" "$out" "COP 1  Focus group  Mon 1 Oct 2018  STEM++ 2018-2019"
+run --db "$pdb" attendance "cop01" --programme 2018-2019
+has_text "and cop01 takes COP 01" "$out" "COP 01  Focus group  Tue 2 Oct 2018  STEM++ 2018-2019"
+run --db "$pdb" attendance 1 --programme 2018-2019
+is_rc 1 "attendance 1 with COP 1 and COP 01 exits 1"
+echo 'stemtui: "1" matches several sessions: STEM++ 2018-2019 COP 1, STEM++ 2018-2019 COP 01' >"$exp"
+same_text "naming both" "$exp" "$err"
+run --db "$pdb" import people "$tmp/an.csv" --programme 2017-2018
+is_rc 2 "import people --programme without --expected exits 2"
+run --db "$pdb" import programme "$tmp/newer.ini" --programme 2017-2018
+is_rc 2 "import programme --programme exits 2"
 
 echo "1..$n"
 if [ "$failed" -eq 0 ]; then

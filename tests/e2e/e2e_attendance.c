@@ -77,7 +77,7 @@ static int present_in_database(void)
 		diag("%s", err.msg);
 		return -1;
 	}
-	if (session_resolve(db, "COP 07", &id, &err) == 1 &&
+	if (session_resolve(db, "COP 07", 0, &id, &err) == 1 &&
 	    attendance_counts(db, id, &c, &err) == 0)
 		n = c.present;
 	db_close(db);
@@ -178,9 +178,121 @@ static void test_newcomer_and_duplicate(void)
 	vt_free(t);
 }
 
+static bool row_of_has(vt *t, void *arg)
+{
+	const char *const *want = arg;
+	int r = vt_find_row(t, want[0]);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, want[1]) != NULL;
+	free(row);
+	return has;
+}
+
+/* A badge scanner checks someone in with the command while the screen is
+ * open: the row and the header follow without a key, and Ctrl-U says
+ * whose check-in it undoes. */
+static void test_live_from_cli(void)
+{
+	const char *jan_present[2] = { "Jan Wouters", "Present" };
+	const char *jan_expected[2] = { "Jan Wouters", "Expected" };
+	vt *t;
+
+	e2e_new_home("att-live");
+	sign_up();
+	t = open_attendance();
+	e2e_shows(t, "Present 0 of 12 registered", "nobody is present yet");
+	ok(vt_wait_until(t, row_of_has, jan_expected, WAIT), "Jan Wouters is expected");
+	is_int(e2e_run("checkin 7 'jan wouters'"), 0, "the command checks Jan Wouters in");
+	e2e_shows(t, "Present 1 of 12 registered", "the header counts him without a key");
+	if (!ok(vt_wait_until(t, row_of_has, jan_present, WAIT), "his row says Present"))
+		vt_dump(t);
+	e2e_shows(t, "Teacher 1/8", "the figure per role follows too");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_shows(t, "Undone: Jan Wouters", "Ctrl-U says whose check-in it undid");
+	e2e_shows(t, "Present 0 of 12 registered", "and counts again");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
+struct header_want { const char *const *want; int n; bool say; };
+
+/* Rows 1-3 of the check-in screen (the totals and the figures per role)
+ * hold every wanted text, and no "…". */
+static bool header_whole(vt *t, void *arg)
+{
+	const struct header_want *h = arg;
+	char *rows[3];
+	bool whole = true;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		rows[i] = vt_row(t, 1 + i);
+	for (i = 0; i < 3; i++)
+		if (strstr(rows[i], "\xe2\x80\xa6"))
+			whole = false;
+	for (i = 0; i < h->n; i++)
+		if (!strstr(rows[0], h->want[i]) && !strstr(rows[1], h->want[i]) &&
+		    !strstr(rows[2], h->want[i])) {
+			if (h->say)
+				diag("\"%s\" is not in the header", h->want[i]);
+			whole = false;
+		}
+	for (i = 0; i < 3; i++)
+		free(rows[i]);
+	return whole;
+}
+
+/* COP 08 of the demo has someone of every role: at 80 columns the header
+ * still shows each role's figure whole, in the roles' order. */
+static void test_header_fits(const char *language, const char *const *want, int n,
+			     const char *first)
+{
+	struct header_want h = { want, n, false };
+	vt *t;
+
+	e2e_new_home(language ? "att-head-nl" : "att-head");
+	t = e2e_start(&(struct e2e_opts){ .language = language, .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the demo browser is up");
+	vt_type(t, "8");
+	e2e_selected_is(t, "COP 08", "8 selects COP 08");
+	vt_type(t, "a");
+	e2e_shows(t, first, "a opens the check-in of COP 08");
+
+	if (!ok(vt_wait_until(t, header_whole, &h, WAIT),
+		"%s: every role's figure shows whole at 80x24", language ? language : "en")) {
+		h.say = true;
+		header_whole(t, &h);
+		vt_dump(t);
+	}
+	ok(vt_find_col(t, 2, first) == 1, "the first role is the first of roles.ini");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, first, "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	static const char *const en[] = {
+		"Present 3 of 19 registered", "Teacher 1/9", "School leader 0/1",
+		"Pedagogical adviser 0/1", "Teacher educator 0/1", "Technology coach 2/4",
+		"Researcher 0/1", "Other 0/2",
+	};
+	static const char *const nl[] = {
+		"Aanwezig 3 van 19 ingeschreven", "Leraar 1/9", "Directie 0/1",
+		"Pedagogisch begeleider 0/1", "Lerarenopleider 0/1", "Techniekcoach 2/4",
+		"Onderzoeker 0/1", "Andere 0/2",
+	};
+
+	test_header_fits(NULL, en, 8, "Teacher 1/9");
+	test_header_fits("nl", nl, 8, "Leraar 1/9");
 	test_checkin_ten();
+	test_live_from_cli();
 	test_newcomer_and_duplicate();
 	return tap_done();
 }

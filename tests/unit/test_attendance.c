@@ -416,14 +416,21 @@ static void test_history(void)
 	is_int(attendance_history(db, els, h, 10, &err), 0, "someone who came nowhere: none");
 }
 
-static void resolves(const char *text, long long want, const char *name)
+/* session_resolve(text) within programme (0: any) gives want_rc and want. */
+static void resolves_in(const char *text, long long programme, int want_rc, long long want,
+			const char *name)
 {
 	long long id = 0;
 	st_err err = { "" };
-	int rc = session_resolve(db, text, &id, &err);
+	int rc = session_resolve(db, text, programme, &id, &err);
 
-	if (!ok(rc == 1 && id == want, "%s", name))
-		diag("rc %d, id %lld (want %lld): %s", rc, id, want, err.msg);
+	if (!ok(rc == want_rc && id == want, "%s", name))
+		diag("rc %d, id %lld (want %d, %lld): %s", rc, id, want_rc, want, err.msg);
+}
+
+static void resolves(const char *text, long long want, const char *name)
+{
+	resolves_in(text, 0, 1, want, name);
 }
 
 static void test_resolve(void)
@@ -431,22 +438,30 @@ static void test_resolve(void)
 	long long id = 0;
 	st_err err = { "" };
 
-	resolves("COP 07", s_cop07_new, "session_resolve \"COP 07\": the newest programme wins");
-	resolves("cop07", s_cop07_new, "\"cop07\"");
-	resolves("  Cop 7 ", s_cop07_new, "\"Cop 7\"");
-	resolves("7", s_cop07_new, "\"7\"");
-	resolves("07", s_cop07_new, "\"07\"");
+	resolves_in("COP 07", 0, SESSION_FOUND_ELSEWHERE_TOO, s_cop07_new,
+		    "session_resolve \"COP 07\": the newest programme wins, saying the older has one");
+	is_int(session_resolve(db, "COP 07", 0, &id, &err), SESSION_FOUND_ELSEWHERE_TOO,
+	       "  the message");
+	has_str(err.msg, "STEM++ 2017-2018 COP 07", "  names the older programme's COP 07");
+	has_str(err.msg, "--programme", "  and how to choose");
+	resolves_in("cop07", 0, SESSION_FOUND_ELSEWHERE_TOO, s_cop07_new, "\"cop07\"");
+	resolves_in("  Cop 7 ", 0, SESSION_FOUND_ELSEWHERE_TOO, s_cop07_new, "\"Cop 7\"");
+	resolves_in("7", 0, SESSION_FOUND_ELSEWHERE_TOO, s_cop07_new, "\"7\"");
+	resolves_in("07", 0, SESSION_FOUND_ELSEWHERE_TOO, s_cop07_new, "\"07\"");
+	resolves_in("7", old_prog, 1, s_cop07_old, "\"7\" within the older programme: its COP 07");
+	resolves_in("COP 07", new_prog, 1, s_cop07_new, "\"COP 07\" within the newest: no warning");
+	resolves_in("COP 17", new_prog, 0, 0, "\"COP 17\" within the newest: none");
 	resolves("COP 17", s_cop17_old, "\"COP 17\": only in the older programme");
 	resolves("17", s_cop17_old, "\"17\": the number of COP 17, not of COP 07");
 	resolves("70", s_cop70_old, "\"70\": COP 70");
 	resolves("fg1", s_fg01_new, "\"fg1\"");
-	is_int(session_resolve(db, "1", &id, &err), 2,
+	is_int(session_resolve(db, "1", 0, &id, &err), 2,
 	       "\"1\": COP 01 and FG 01 in the newest programme: ambiguous");
 	has_str(err.msg, "STEMBASIS 2018-2019 COP 01", "  the error lists them as PROGRAMME CODE");
 	has_str(err.msg, "STEMBASIS 2018-2019 FG 01", "  both");
-	is_int(session_resolve(db, "COP 99", &id, &err), 0, "\"COP 99\": none");
+	is_int(session_resolve(db, "COP 99", 0, &id, &err), 0, "\"COP 99\": none");
 	has_str(err.msg, "COP 99", "  with a message");
-	is_int(session_resolve(db, "", &id, &err), 0, "\"\": none");
+	is_int(session_resolve(db, "", 0, &id, &err), 0, "\"\": none");
 
 	exec("DELETE FROM attendance WHERE session_id IN (SELECT id FROM session"
 	     " WHERE programme_id = (SELECT id FROM programme WHERE school_year = '2018-2019'))");
@@ -455,9 +470,12 @@ static void test_resolve(void)
 	exec("INSERT INTO session (programme_id, code, code_key, kind, date)"
 	     " SELECT id, 'COP 7', st_natural_key('COP 7'), 'focusgroep', '2018-01-01'"
 	     " FROM programme WHERE school_year = '2017-2018'");
-	is_int(session_resolve(db, "7", &id, &err), 2,
+	is_int(session_resolve(db, "7", 0, &id, &err), 2,
 	       "\"7\" with COP 07 and COP 7 in an older programme only: ambiguous");
 	has_str(err.msg, "STEM++ 2017-2018 COP 07", "  the error lists them");
+	resolves("COP 7", sqlite3_last_insert_rowid(db),
+		 "\"COP 7\" beside \"COP 07\": the code as typed wins");
+	resolves("cop07", s_cop07_old, "  and \"cop07\" is COP 07");
 }
 
 int main(void)

@@ -1081,8 +1081,9 @@ static void test_migration(void)
 		db = saved;
 		return;
 	}
-	is_int(db_schema_version(), 3, "this stemtui writes schema 3");
-	is_int(query_int("PRAGMA user_version"), 3, "a version 2 database is migrated to 3");
+	ok(db_schema_version() >= 3, "this stemtui writes schema 3 or later");
+	is_int(query_int("PRAGMA user_version"), db_schema_version(),
+	       "a version 2 database is migrated to the current version");
 	is_str(found_by("creativiteit"), "m1", "  its old notes are found by search");
 	is_str(found_by("\"tafel 1\""), "m1", "  also by group label");
 	fts_integrity("  the index matches the notes");

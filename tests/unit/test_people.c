@@ -543,6 +543,43 @@ static void test_resolve(void)
 	is_int(person_resolve(db, "  ", &p, &err), 0, "blank: 0");
 }
 
+/* Spaces, hyphens and apostrophes in names do not count when matching. */
+static void test_name_gaps(void)
+{
+	long long pj = add_person("Pieter-Jan", "Claes", "leraar", 0, "");
+	long long sofie = add_person("Sofie", "D'Hondt", "leraar", 0, "");
+	st_person p = { 0 };
+	st_err err = { "" };
+
+	is_str(names_matching("vandenbroeck"), "Lien Van den Broeck",
+	       "\"vandenbroeck\" finds Van den Broeck (through the index)");
+	is_str(names_matching("lien vandenbroeck"), "Lien Van den Broeck",
+	       "  also with the first name");
+	is_str(names_matching("vanden broeck lien"), "Lien Van den Broeck",
+	       "  and last name first, spaced otherwise");
+	is_str(names_matching("pieter jan"), "Pieter-Jan Claes", "\"pieter jan\" finds Pieter-Jan");
+	is_str(names_matching("pieterjan"), "Pieter-Jan Claes", "  so does \"pieterjan\"");
+	is_str(names_matching("dhondt"), "Sofie D'Hondt", "\"dhondt\" finds D'Hondt");
+	is_str(names_matching("d hondt"), "Sofie D'Hondt", "  so does \"d hondt\"");
+	is_str(names_matching("jan "), "Pieter-Jan Claes,Jan Peeters,Jan Peters,Jan Wouters",
+	       "a space at the end still ends a word: \"jan \" is Pieter-Jan, not Janssens");
+	is_str(names_matching("vd"), "", "two letters match without gaps too (none here)");
+	is_str(names_matching("nb"), "Lien Van den Broeck", "  \"nb\" finds deN Broeck (scanning)");
+	is_int(person_resolve(db, "lien vandenbroeck", &p, &err), 1,
+	       "person_resolve: \"lien vandenbroeck\" is one person");
+	is_str(p.last_name, "Van den Broeck", "  Lien Van den Broeck");
+	person_clear(&p);
+	is_int(person_resolve(db, "pieter jan claes", &p, &err), 1,
+	       "person_resolve: \"pieter jan claes\" is Pieter-Jan Claes");
+	ok(p.id == pj, "  by an exact match");
+	person_clear(&p);
+	is_int(person_resolve(db, "d'hondt sofie", &p, &err), 1, "person_resolve: \"d'hondt sofie\"");
+	ok(p.id == sofie, "  is Sofie D'Hondt");
+	person_clear(&p);
+	ok(person_delete(db, pj, &err) == 0 && person_delete(db, sofie, &err) == 0,
+	   "the two are deleted again");
+}
+
 /* A programme with one session, made with plain SQL; its session id. */
 static long long add_session(const char *programme, const char *year, const char *code,
 			     const char *date)
@@ -819,6 +856,7 @@ static void test_migration(void)
 	is_str(names_matching("zoe van"), "Zoë Van Peeters", "  is found through the trigram index");
 	is_str(names_matching("peeters zo"), "Zoë Van Peeters", "  also last name first");
 	is_str(names_matching("zo"), "Zoë Van Peeters", "  and by two letters");
+	is_str(names_matching("vanpeeters"), "Zoë Van Peeters", "  and without the space");
 	is_int(query_int("SELECT count(*) FROM attendance_log"), 0, "  the undo log is there");
 	db_close(db);
 	db = saved;
@@ -844,6 +882,7 @@ int main(void)
 	test_paging();
 	test_similar();
 	test_resolve();
+	test_name_gaps();
 	test_delete();
 	test_coaching();
 	test_organisations();

@@ -225,15 +225,79 @@ static void test_dutch(void)
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
 		"a file with Dutch columns in another order (BOM, CRLF, empty trailing columns)"))
 		diag("%s", err.msg);
-	ok(stats.rows == 3 && stats.created == 3 && stats.existing == 0, "  3 people created");
+	ok(stats.rows == 3 && stats.created == 2 && stats.existing == 1,
+	   "  2 people created, Jan Peeters found");
+	ok(stats.warnings == NULL, "  without a warning");
 	is_str(person_line("Mehmet", "Çelik"), "techniekcoach||mehmet@example.org|programmeren,robotica",
 	       "  Mehmet Çelik, accents and all");
 	is_str(person_line("Lien", "Van den Broeck"), "directie|Sint-Lodewijkscollege||",
 	       "  Lien Van den Broeck at the same school, written in lower case");
 	is_int(query_int("SELECT count(*) FROM organisation"), 1, "  still one school");
-	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
-	       "  Jan Peeters without a school is another person than the one at Sint-Lodewijk");
+	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 1,
+	       "  Jan Peeters without a school is the one Jan Peeters there is (at Sint-Lodewijk)");
 	free(path);
+}
+
+/* Rows that do not say enough to tell people apart: a namesake is reused
+ * when there is one, a row is left out (with a warning) when there are
+ * several, a school spelled otherwise is not added. */
+static void test_namesakes(void)
+{
+	static const char other_school[] =
+		"voornaam,achternaam,organisatie\n"
+		"Jan,Peeters,GO! De Klimop\n";
+	static const char no_school[] =
+		"voornaam,achternaam\n"
+		"Françoise,Peeters\n"
+		"Jan,Peeters\n";
+	static const char misspelt[] =
+		"voornaam,achternaam,organisatie\n"
+		"Zoë,Peeters,Sint Lodewijks college\n";
+	char *path;
+	people_import_stats stats = { -1, -1, -1, -1, -1, NULL };
+	st_err err = { "" };
+
+	exec("INSERT INTO organisation (kind, name, name_key) VALUES ('school', 'GO! De Klimop',"
+	     " st_fold('GO! De Klimop'))");
+	path = fixture("other-school.csv", other_school);
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
+		"Jan Peeters of another known school"))
+		diag("%s", err.msg);
+	ok(stats.created == 1 && stats.existing == 0, "  is a new person");
+	has_str(stats.warnings, "other-school.csv:2: Jan Peeters is added as a new person of"
+		" GO! De Klimop; someone of that name is known elsewhere", "  with a warning");
+	free(stats.warnings);
+	free(path);
+	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
+	       "  so there are two Jan Peeters");
+
+	path = fixture("no-school.csv", no_school);
+	if (!ok(people_import_csv(db, path, &roles, session_id, &stats, &err) == 0,
+		"a list without organisations, expected at COP 07"))
+		diag("%s", err.msg);
+	ok(stats.rows == 2 && stats.created == 0 && stats.existing == 1 && stats.left_out == 1,
+	   "  Françoise found, Jan left out, nobody created");
+	has_str(stats.warnings, "no-school.csv:3: Jan Peeters: several people have this name", 
+		"  the warning names the line and the name");
+	has_str(stats.warnings, "left out", "  and says the row was left out");
+	ok(strstr(stats.warnings, "no-school.csv:2") == NULL, "  Françoise gets no warning");
+	free(stats.warnings);
+	free(path);
+	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
+	       "  still two Jan Peeters");
+
+	path = fixture("misspelt.csv", misspelt);
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
+		"Zoë Peeters of a school spelled otherwise"))
+		diag("%s", err.msg);
+	ok(stats.created == 0 && stats.existing == 1, "  is the Zoë Peeters already known");
+	has_str(stats.warnings, "misspelt.csv:2: Zoë Peeters is taken as the one already known",
+		"  with a warning");
+	has_str(stats.warnings, "\"Sint Lodewijks college\" was not added", "  naming the school");
+	free(stats.warnings);
+	free(path);
+	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'Sint Lodewijks college'"),
+	       0, "  which is not added");
 }
 
 static void test_expected(void)
@@ -359,6 +423,7 @@ int main(void)
 	test_english();
 	test_dutch();
 	test_expected();
+	test_namesakes();
 	test_bad();
 	test_missing();
 	roles_free(&roles);

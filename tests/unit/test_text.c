@@ -154,6 +154,26 @@ static void test_fold(void)
 	ok(!text_starts_with_folded("Zo", "Zoë"), "starts_with_folded: a longer prefix does not match");
 }
 
+static void is_fold_name(const char *in, const char *want, const char *name)
+{
+	char *got = text_fold_name(in);
+
+	is_str(got, want, name);
+	free(got);
+}
+
+static void test_fold_name(void)
+{
+	is_fold_name("Van den Broeck", "vandenbroeck", "fold_name: spaces go (Van den Broeck)");
+	is_fold_name("Pieter-Jan", "pieterjan", "fold_name: hyphens go (Pieter-Jan)");
+	is_fold_name("D'Hondt", "dhondt", "fold_name: apostrophes go (D'Hondt)");
+	is_fold_name("D\xe2\x80\x99Hondt", "dhondt", "fold_name: so do typographic ones");
+	is_fold_name("Zoë  Van\tden\xc2\xa0" "Broeck", "zoevandenbroeck",
+		     "fold_name: tabs, runs and no-break spaces go too, accents fold");
+	is_fold_name("Anne\xe2\x80\x90Marie", "annemarie", "fold_name: a Unicode hyphen goes");
+	is_fold_name(" - ", "", "fold_name: only gaps: empty");
+}
+
 static void test_natural_key(void)
 {
 	char *a, *b;
@@ -283,6 +303,7 @@ int main(void)
 		diag("no C.UTF-8 locale: widths may fall back");
 	test_decode_encode();
 	test_fold();
+	test_fold_name();
 	test_natural_key();
 	test_width();
 	test_fit();
