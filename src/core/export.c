@@ -780,7 +780,22 @@ static int refuse_database(sqlite3 *db, const char *path, st_err *err)
 	return 0;
 }
 
-int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err)
+/* The file a write to path lands in: a link's target (a person who links
+ * draaiboek.html into a shared folder means the file there), else path.
+ * Caller frees. */
+static char *write_target(const char *path)
+{
+	struct stat sb;
+	char *real;
+
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && (real = realpath(path, NULL)))
+		return real;
+	return strdup(path);
+}
+
+/* Writes the export to a temporary file beside path, then renames it
+ * over path: an interrupted export never leaves half a file there. */
+static int write_atomically(sqlite3 *db, const export_options *o, const char *path, st_err *err)
 {
 	const char *slash;
 	char *tmp;
@@ -789,12 +804,6 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 	mode_t mask;
 	int fd, rc, saved;
 
-	if (!path || !*path)
-		return st_err_set(err, "%s", _("no file to export to"));
-	if (strcmp(path, "-") == 0)
-		return export_write(db, o, stdout, err);
-	if (refuse_database(db, path, err) != 0)
-		return -1;
 	/* The temporary file goes in the target's folder, so that rename
 	 * replaces the target in one step. */
 	slash = strrchr(path, '/');
@@ -838,5 +847,23 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+int export_to_path(sqlite3 *db, const export_options *o, const char *given, st_err *err)
+{
+	char *path;
+	int rc;
+
+	if (!given || !*given)
+		return st_err_set(err, "%s", _("no file to export to"));
+	if (strcmp(given, "-") == 0)
+		return export_write(db, o, stdout, err);
+	if (refuse_database(db, given, err) != 0)
+		return -1;
+	if (!(path = write_target(given)))
+		return st_err_set(err, "%s", _("out of memory"));
+	rc = write_atomically(db, o, path, err);
+	free(path);
 	return rc;
 }

@@ -58,7 +58,7 @@ typedef struct export_options {
 int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 
 /* Writes the export to path atomically (see above); path "-" is standard
- * output.  0, or -1 with err set (and no file changed). */
+ * output, and a symbolic link is written through to its target.  0, or -1 with err set (and no file changed). */
 int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err);
 
 /* ---- Rows shared with the list commands ------------------------------

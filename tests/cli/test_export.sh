@@ -158,6 +158,16 @@ else
 fi
 mode=$(stat -c %a "$tmp/notes.csv")
 if [ "$mode" = 600 ]; then pass "notes file is mode 0600"; else fail "notes file is mode $mode, want 600"; fi
+
+# A link is written through: the file it points at gets the export, and
+# the link stays a link.
+mkdir -p "$tmp/shared"
+echo old >"$tmp/shared/factoren.csv"
+ln -s "$tmp/shared/factoren.csv" "$tmp/factoren-link.csv"
+run --demo export factors -o "$tmp/factoren-link.csv"
+is_rc 0 "export -o a symbolic link exits 0"
+if [ -L "$tmp/factoren-link.csv" ]; then pass "the link is still a link"; else fail "the link was replaced by a file"; fi
+has_text "its target holds the export" "$tmp/shared/factoren.csv" "LD1"
 mode=$(stat -c %a "$tmp/factors.csv")
 if [ "$mode" = 644 ]; then pass "factors file is mode 0644"; else fail "factors file is mode $mode, want 644"; fi
 (umask 002 && "$STEMTUI_BIN" --demo export factors -o "$tmp/factors-002.csv" >/dev/null 2>&1)
