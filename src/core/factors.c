@@ -1149,38 +1149,83 @@ int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
 	return got;
 }
 
+/* Appends "CODE+" (with a space before all but the first) to *out. */
+static int append_tag(char **out, const char *code, int polarity)
+{
+	size_t len = *out ? strlen(*out) : 0;
+	char *grown = realloc(*out, len + strlen(code) + 3);
+
+	if (!grown)
+		return -1;
+	snprintf(grown + len, strlen(code) + 3, "%s%s%s", len ? " " : "", code,
+		 polarity > 0 ? "+" : polarity < 0 ? "-" : "");
+	*out = grown;
+	return 0;
+}
+
+int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err *err)
+{
+	/* One query for the whole page (the ids as a JSON array): the tree
+	 * walk that orders the tags costs more than reading a note's few
+	 * tags, so it must not run once per note. */
+	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
+				      " SELECT t.note_id, f.code, t.polarity FROM tag t"
+				      " JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
+				      " WHERE t.note_id IN (SELECT value FROM json_each(?1))"
+				      " ORDER BY t.note_id, tree.path", err);
+	char *ids = malloc((size_t)n * 24 + 3);
+	int i, rc = SQLITE_DONE, len = 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	if (!st || !ids) {
+		sqlite3_finalize(st);
+		free(ids);
+		return st ? st_err_set(err, "%s", _("out of memory")) : -1;
+	}
+	len += sprintf(ids + len, "[");
+	for (i = 0; i < n; i++)
+		len += sprintf(ids + len, "%s%lld", i ? "," : "", note_ids[i]);
+	sprintf(ids + len, "]");
+	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n && note_ids[i] != id; i++)
+			;
+		if (i < n && append_tag(&out[i], col_text(st, 1), sqlite3_column_int(st, 2)) != 0)
+			break;
+	}
+	for (i = 0; rc == SQLITE_DONE && i < n; i++)
+		if (!out[i] && !(out[i] = strdup("")))
+			break;
+	sqlite3_finalize(st);
+	free(ids);
+	if (rc == SQLITE_DONE && i == n)
+		return 0;
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		st_err_set(err, "%s", _("out of memory"));
+	else
+		fac_sql_error(db, err);
+	for (i = 0; i < n; i++) {
+		free(out[i]);
+		out[i] = NULL;
+	}
+	return -1;
+}
+
 int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
 {
-	sqlite3_stmt *st;
-	size_t len = 0;
-	int rc;
+	char *text, *cut;
 
 	if (size <= 0)
 		return 0;
-	buf[0] = '\0';
-	st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
-			" SELECT f.code, t.polarity FROM tag t"
-			" JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
-			" WHERE t.note_id = ?1 ORDER BY tree.path", err);
-	if (!st)
+	if (tag_texts(db, &note_id, 1, &text, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, note_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int pol = sqlite3_column_int(st, 1);
-		int w = snprintf(buf + len, (size_t)size - len, "%s%s%s", len ? " " : "",
-				 col_text(st, 0), pol > 0 ? "+" : pol < 0 ? "-" : "");
-
-		if (w < 0 || (size_t)w >= (size_t)size - len) {
-			buf[len] = '\0';   /* only whole tags */
-			break;
-		}
-		len += (size_t)w;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return fac_sql_error(db, err);
-	}
-	sqlite3_finalize(st);
+	/* Only whole tags when buf is too small. */
+	while (strlen(text) >= (size_t)size && (cut = strrchr(text, ' ')))
+		*cut = '\0';
+	snprintf(buf, (size_t)size, "%s", strlen(text) < (size_t)size ? text : "");
+	free(text);
 	return 0;
 }
 

@@ -101,6 +101,12 @@ int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err);
 /* A note's tags as text, "VB1+ LD2- TE3" (+ enabler, - barrier). */
 int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err);
 
+/* The tags of n notes as text, as tag_text, into out[i] (new strings the
+ * caller frees; "" for an untagged note), with one prepared statement for
+ * them all: what a page of a notes list needs.  0, or -1 with err set and
+ * out left NULL. */
+int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err *err);
+
 /* The factors most used in tags on notes by author (all notes when author
  * is NULL or nothing is tagged by them yet), most used first, then in tree
  * order to fill up: up to max.  For the digit keys 1-9.  Returns how many. */

@@ -324,30 +324,33 @@ static int step_error(sqlite3 *db, const note_filter *f, st_err *err)
 static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_note *out,
 		      int n, st_err *err)
 {
-	int got = 0, rc = SQLITE_DONE;
-
-	char tags[1024];
-	int i;
+	int got = 0, rc = SQLITE_DONE, i;
+	long long *ids;
+	char **tags;
 
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		note_from_row(st, &out[got++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		step_error(db, f, err);
-		while (got > 0)
-			note_clear(&out[--got]);
-		return -1;
+		goto fail;
 	}
-	/* A page is tens of notes, and a note has a few tags. */
-	for (i = 0; i < got; i++) {
-		if (tag_text(db, out[i].id, tags, sizeof tags, err) != 0) {
-			while (got > 0)
-				note_clear(&out[--got]);
-			return -1;
-		}
+	ids = malloc(sizeof *ids * (size_t)(got ? got : 1));
+	tags = malloc(sizeof *tags * (size_t)(got ? got : 1));
+	for (i = 0; ids && i < got; i++)
+		ids[i] = out[i].id;
+	rc = ids && tags ? tag_texts(db, ids, got, tags, err) : st_err_set(err, "%s", _("out of memory"));
+	for (i = 0; rc == 0 && i < got; i++) {
 		free(out[i].tags);
-		out[i].tags = strdup(tags);
+		out[i].tags = tags[i];
 	}
-	return got;
+	free(ids);
+	free(tags);
+	if (rc == 0)
+		return got;
+fail:
+	while (got > 0)
+		note_clear(&out[--got]);
+	return -1;
 }
 
 /* Prepares sql; a search FTS5 cannot parse may already fail here. */
