@@ -243,7 +243,7 @@ static void cooccurrence(struct factors_view *fv)
 	snprintf(title, sizeof title, _("Tagged together with %s %s"), f->code, f->name);
 	i = picker_run(fv->v.app, title, items, n, 0);
 	if (i >= 0)
-		view_push(fv->v.app, notes_review_open_factor(fv->v.app, co[i].factor_id, co[i].code));
+		view_push(fv->v.app, notes_review_open_factor(fv->v.app, co[i].factor_id, &fv->filter));
 }
 
 static bool fv_act(struct view *v, enum action a)
@@ -251,7 +251,6 @@ static bool fv_act(struct view *v, enum action a)
 	struct factors_view *fv = FV(v);
 	int rows = v->height - 1;
 	const st_factor *sel = fv->nshown ? &fv->f[fv->shown[fv->sel]] : NULL;
-	char label[384];
 
 	switch (a) {
 	case ACT_UP: if (fv->sel > 0) fv->sel--; break;
@@ -272,10 +271,8 @@ static bool fv_act(struct view *v, enum action a)
 		break;
 	case ACT_FIGURE_FILTER: pick_filter(fv); break;
 	case ACT_OPEN:
-		if (sel) {
-			snprintf(label, sizeof label, "%s %s", sel->code, sel->name);
-			view_push(v->app, notes_review_open_factor(v->app, sel->id, label));
-		}
+		if (sel)
+			view_push(v->app, notes_review_open_factor(v->app, sel->id, &fv->filter));
 		break;
 	case ACT_COOCCUR: if (sel) cooccurrence(fv); break;
 	case ACT_EXPORT: {

@@ -426,7 +426,34 @@ static const struct view_ops review_ops = {
 	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL, rv_resume,
 };
 
-struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, const char *label)
+/* Sets the programme, session kind and session fields of the filter form
+ * to those of within, so that the line above the list says them and the
+ * form opens with them. */
+static void form_from_figures(struct notes_review *rv, const figure_filter *within)
+{
+	st_programme progs[64];
+	st_session s = { 0 };
+	st_err err;
+	int n, i;
+
+	n = within->programme_id ? programme_list(rv->v.app->db, progs, 64, &err) : 0;
+	for (i = 0; i < n; i++) {
+		if (progs[i].id == within->programme_id)
+			le_set(&rv->form[R_PROGRAMME].edit, progs[i].name);
+		programme_clear(&progs[i]);
+	}
+	if (within->session_id && session_get(rv->v.app->db, within->session_id, &s, &err) == 1)
+		le_set(&rv->form[R_SESSION].edit, s.code);
+	session_clear(&s);
+	i = within->session_kind ? session_kind_index(within->session_kind) : -1;
+	if (i >= 0) {
+		rv->form[R_SESSION_KIND].choice = i + 1;
+		rv->filter.session_kind = session_kind_key[i];
+	}
+}
+
+struct view *notes_review_open_factor(struct tui_app *app, long long factor_id,
+				      const figure_filter *within)
 {
 	struct view *v = notes_review_open(app);
 	struct notes_review *rv = RV(v);
@@ -439,8 +466,12 @@ struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, 
 	if (factor_get(app->db, factor_id, &f, &err) == 1)
 		le_set(&rv->form[R_FACTOR].edit, f.code);
 	factor_clear(&f);
+	if (within) {
+		rv->filter.programme_id = within->programme_id;
+		rv->filter.session_id = within->session_id;
+		form_from_figures(rv, within);
+	}
 	describe(rv);
-	(void)label;
 	lv_end(&rv->lv);
 	return v;
 }

@@ -95,8 +95,12 @@ struct view *orgs_view_open(struct tui_app *app);
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
 struct view *notes_review_open(struct tui_app *app);
-/* The notes tagged with a factor (and its children): its evidence. */
-struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, const char *label);
+/* The notes tagged with a factor (and its children): its evidence, the
+ * notes behind the factor overview's figures; within (may be NULL) limits
+ * them to a programme, kind of session or session as the overview does. */
+struct figure_filter;
+struct view *notes_review_open_factor(struct tui_app *app, long long factor_id,
+				      const struct figure_filter *within);
 /* The untagged notes the filter selects, one by one. */
 struct note_filter;
 struct view *review_queue_open(struct tui_app *app, const struct note_filter *f);

@@ -141,9 +141,96 @@ static void test_queue_and_overview(void)
 	e2e_quit(t);
 }
 
+/* True when the text arg shows in reverse video (a picker's selection). */
+static bool picked(vt *t, void *text)
+{
+	int row = vt_find_row(t, text), col = row >= 0 ? vt_find_col(t, row, text) : -1;
+
+	return col >= 0 && vt_cell_reverse(t, row, col);
+}
+
+/* In an open picker, moves down to the item text and takes it. */
+static void pick(vt *t, const char *text)
+{
+	for (int i = 0; i < 30 && !vt_wait_until(t, picked, (void *)text, 300); i++)
+		vt_key(t, VT_DOWN);
+	vt_key(t, VT_ENTER);
+}
+
+/* The text of the row that starts with code in the overview, or NULL. */
+static char *factor_row(vt *t, const char *code)
+{
+	char start[16];
+
+	snprintf(start, sizeof start, " %s ", code);
+	for (int r = 2; r < E2E_ROWS - 1; r++) {
+		char *text = vt_row(t, r);
+		if (strncmp(text, start, strlen(start)) == 0)
+			return text;
+		free(text);
+	}
+	return NULL;
+}
+
+struct row_want { const char *code, *text; };
+
+static bool row_has(vt *t, void *arg)
+{
+	const struct row_want *w = arg;
+	char *row = factor_row(t, w->code);
+	bool has = row && strstr(row, w->text);
+
+	free(row);
+	return has;
+}
+
+/* Checks (waiting for it) that the overview row of code shows text. */
+static void e2e_row_shows(vt *t, const char *code, const char *text, const char *name)
+{
+	struct row_want w = { code, text };
+	char *row;
+
+	if (ok(vt_wait_until(t, row_has, &w, WAIT), "%s", name))
+		return;
+	row = factor_row(t, code);
+	diag("row %s: \"%s\", expected \"%s\"", code, row ? row : "(none)", text);
+	free(row);
+}
+
+/* The overview filtered to focus groups counts 2 notes for VB; Enter
+ * lists exactly those 2, not the notes of the growth sessions. */
+static void test_evidence_follows_filter(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-evidence");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Visie en beleid", "F opens the factor overview");
+	vt_type(t, "f");
+	e2e_shows(t, "Count the notes of", "f asks which notes count");
+	pick(t, "Focus group");
+	e2e_shows(t, "Factors  \xc2\xb7  Focus group", "the overview counts focus groups only");
+	e2e_row_shows(t, "VB", "Visie en beleid           2 ", "VB counts 2 notes there");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Notes  \xc2\xb7  2", "Enter on VB lists its 2 notes");
+	e2e_shows(t, "Session kind: Focus group", "and says it keeps to focus groups");
+	e2e_hides(t, "COP 07", "no note of a growth session is listed");
+	e2e_hides(t, "COP 08", "nor of the other one");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "All notes (f filters", "the first Esc clears the filters");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Factors", "the second goes back to the overview");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "and Esc to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
 	test_queue_and_overview();
+	test_evidence_follows_filter();
 	return tap_done();
 }
