@@ -1213,6 +1213,49 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
 	return -1;
 }
 
+int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *note_ids, int n,
+			  int *out, st_err *err)
+{
+	/* One query for the whole page, the ids as a JSON array, as tag_texts. */
+	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE " FACTOR_DESC_CTE("?2")
+				      " SELECT note_id, max(polarity = 1) + 2 * max(polarity = -1)"
+				      "  + 4 * (max(polarity != 0) = 0) FROM tag"
+				      " WHERE note_id IN (SELECT value FROM json_each(?1))"
+				      " AND factor_id IN (SELECT id FROM d) GROUP BY note_id", err);
+	char *ids = malloc((size_t)n * 24 + 3);
+	int i, rc, len = 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = 0;
+	if (!st || !ids) {
+		sqlite3_finalize(st);
+		free(ids);
+		return st ? st_err_set(err, "%s", _("out of memory")) : -1;
+	}
+	len += sprintf(ids + len, "[");
+	for (i = 0; i < n; i++)
+		len += sprintf(ids + len, "%s%lld", i ? "," : "", note_ids[i]);
+	sprintf(ids + len, "]");
+	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, factor_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n; i++)
+			if (note_ids[i] == id)
+				out[i] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	return rc == SQLITE_DONE ? 0 : fac_sql_error(db, err);
+}
+
+int tag_polarity_within(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
+{
+	int bits;
+
+	return tag_polarities_within(db, factor_id, &note_id, 1, &bits, err) == 0 ? bits : -1;
+}
+
 int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
 {
 	char *text, *cut;

@@ -98,6 +98,19 @@ typedef struct st_tag {
 /* The tags of a note, in tree order, up to max.  Returns how many, or -1. */
 int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err);
 
+/* How note_id is tagged with factor_id or a factor below it, as the
+ * figures count it: TAG_HAS_ENABLER when one of those tags is +1,
+ * TAG_HAS_BARRIER when one is -1 (both can hold), TAG_HAS_NEUTRAL when
+ * all of them are 0; 0 when it has none of them; -1 on error. */
+#define TAG_HAS_ENABLER 1
+#define TAG_HAS_BARRIER 2
+#define TAG_HAS_NEUTRAL 4
+int tag_polarity_within(sqlite3 *db, long long note_id, long long factor_id, st_err *err);
+/* The same for n notes at once, into out[i] (0 for a note not tagged so),
+ * with one query: what a page of evidence needs.  0, or -1. */
+int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *note_ids, int n,
+			  int *out, st_err *err);
+
 /* A note's tags as text, "VB1+ LD2- TE3" (+ enabler, - barrier). */
 int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err);
 

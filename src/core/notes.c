@@ -165,19 +165,21 @@ static bool has_text(const char *s)
 	"n.id, n.session_id, n.kind, n.body, n.group_label," \
 	" coalesce(n.about_person_id, 0), coalesce(n.about_org_id, 0), n.author," \
 	" n.created_at, n.updated_at, coalesce(n.deleted_at, ''), pr.name, s.code, s.kind," \
-	" s.date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')"
+	" s.date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')," \
+	" coalesce(o.name, ho.name, '')"
 #define NOTE_FROM \
 	" FROM note n JOIN session s ON s.id = n.session_id" \
 	" JOIN programme pr ON pr.id = s.programme_id" \
 	" LEFT JOIN person p ON p.id = n.about_person_id" \
-	" LEFT JOIN organisation o ON o.id = n.about_org_id"
+	" LEFT JOIN organisation o ON o.id = n.about_org_id" \
+	" LEFT JOIN organisation ho ON ho.id = s.host_org_id"
 
 void note_clear(st_note *n)
 {
 	char **field[] = {
 		&n->kind, &n->body, &n->group_label, &n->author, &n->created_at,
 		&n->updated_at, &n->deleted_at, &n->programme, &n->session_code,
-		&n->session_kind, &n->session_date, &n->about, &n->tags,
+		&n->session_kind, &n->session_date, &n->about, &n->tags, &n->school,
 	};
 	size_t i;
 
@@ -204,6 +206,7 @@ static void note_from_row(sqlite3_stmt *st, st_note *n)
 	n->session_kind = db_column_strdup(st, 13);
 	n->session_date = db_column_strdup(st, 14);
 	n->about = db_column_strdup(st, 15);
+	n->school = db_column_strdup(st, 16);
 	n->tags = strdup("");
 }
 
@@ -342,6 +345,16 @@ static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_no
 	for (i = 0; rc == 0 && i < got; i++) {
 		free(out[i].tags);
 		out[i].tags = tags[i];
+	}
+	/* Evidence: how each note is tagged with the filter's factor. */
+	if (rc == 0 && f && f->factor_id && got > 0) {
+		int *bits = malloc(sizeof *bits * (size_t)got);
+
+		rc = bits ? tag_polarities_within(db, f->factor_id, ids, got, bits, err)
+			  : st_err_set(err, "%s", _("out of memory"));
+		for (i = 0; rc == 0 && i < got; i++)
+			out[i].factor_polarity = bits[i];
+		free(bits);
 	}
 	free(ids);
 	free(tags);

@@ -42,6 +42,12 @@ typedef struct st_note {
 	char *about;             /* name of the person or school it is about, or "" */
 	char *tags;              /* factor codes tagged, in tree order, e.g.
 				    "VB1+ LD2- TM3" (+ enabler, - barrier), or "" */
+	char *school;            /* the organisation it is about, else the
+				    session's host, or "" (as in `export
+				    evidence`) */
+	int factor_polarity;     /* note_page with a filter's factor_id: how
+				    the note is tagged with that factor or one
+				    below it (TAG_HAS_* bits); else 0 */
 } st_note;
 
 void note_clear(st_note *n);

@@ -65,6 +65,15 @@ const char *factor_polarity_mark(int polarity)
 	return polarity > 0 ? "+" : polarity < 0 ? "-" : "\xc2\xb7";
 }
 
+const char *factor_polarity_bits_mark(int bits)
+{
+	if ((bits & TAG_HAS_ENABLER) && (bits & TAG_HAS_BARRIER))
+		return "\xc2\xb1";
+	if (bits & (TAG_HAS_ENABLER | TAG_HAS_BARRIER))
+		return factor_polarity_mark(bits & TAG_HAS_ENABLER ? 1 : -1);
+	return bits & TAG_HAS_NEUTRAL ? factor_polarity_mark(0) : "";
+}
+
 static void draw(struct fpicker *p)
 {
 	int h = LINES - 4, w = COLS - 6, rows, i, y;

@@ -11,4 +11,8 @@ void factor_picker_run(struct tui_app *app, long long note_id);
 /* "+", "-" or "·" for a polarity. */
 const char *factor_polarity_mark(int polarity);
 
+/* The mark for TAG_HAS_* bits (tag_polarity_within): "+", "-", "±" for
+ * both, "·" for neutral, "" for none. */
+const char *factor_polarity_bits_mark(int bits);
+
 #endif

@@ -105,7 +105,7 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	attr_t attr = i == rv->lv.sel ? screen_attr(UI_SELECTED) : 0;
 	note_span spans[MAX_SPANS];
 	char date[64], *fit;
-	int nspans = 0, x;
+	int nspans = 0, x, used;
 	st_date d;
 
 	if (!n) {
@@ -119,11 +119,21 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	draw_text(stdscr, y, 1, 15, date, attr);
 	draw_text(stdscr, y, 17, 7, n->session_code, attr | screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 25, 11, note_kind_label(n->kind), attr);
-	x = 37 + draw_text_clip(stdscr, y, 37, 12, n->group_label, attr | A_BOLD);
-	if (x > 37)
-		x++;
-	if (*n->tags) {
+	x = 25;
+	if (rv->filter.factor_id) {
+		/* Evidence: how it is tagged with this factor and the school
+		 * take the place of the kind and of all its tags. */
+		draw_text(stdscr, y, x, 1, factor_polarity_bits_mark(n->factor_polarity),
+			  attr | A_BOLD);
+		draw_text(stdscr, y, x + 2, 16, n->school, attr);
+		x += 19;
+	} else {
+		draw_text(stdscr, y, x, 11, note_kind_label(n->kind), attr);
+		x += 12;
+	}
+	used = draw_text_clip(stdscr, y, x, 12, n->group_label, attr | A_BOLD);
+	x += used ? used + 1 : 0;
+	if (*n->tags && !rv->filter.factor_id) {
 		x += draw_text_clip(stdscr, y, x, 14, n->tags, attr | screen_attr(UI_ACCENT));
 		x++;
 	}

@@ -227,10 +227,36 @@ static void test_evidence_follows_filter(void)
 	e2e_quit(t);
 }
 
+/* The evidence shows per note the school and how it is tagged with the
+ * factor (VB: its tags on VB1 and VB2), not the kind and all tags. */
+static void test_evidence_school_and_polarity(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-evidence-school");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Visie en beleid", "F opens the factor overview");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Notes  \xc2\xb7  5", "Enter on VB lists its 5 notes");
+	e2e_shows(t, "COP 10  + VBS De Regenboog ", "a note with its polarity and the host school");
+	e2e_shows(t, "COP 07  -                  tafel 1 Drie van",
+		  "a barrier, at a session without a school");
+	e2e_hides(t, "LD2-", "the other tags give way");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Factors", "back to the overview");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "and to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
 	test_queue_and_overview();
 	test_evidence_follows_filter();
+	test_evidence_school_and_polarity();
 	return tap_done();
 }

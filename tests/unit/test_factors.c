@@ -636,6 +636,46 @@ static void test_note_filters(sqlite3 *db)
 	is_int(note_next_untagged(db, &f, 0, &one, &err), 0, "  none at s1");
 }
 
+/* The evidence of a factor: per note its school and how it is tagged
+ * with the factor or below, as the figures count it. */
+static void test_evidence(sqlite3 *db)
+{
+	/* BB's notes in time order: n4 (about A; B1-), n5 (s2 has no host;
+	 * B1 0), n6 (host B; B2+), n8 (host X, a partner: the organisation
+	 * still shows, as in export evidence; B1+), n9 (about A; B2-). */
+	static const struct { int note; const char *school; int bits; } want[] = {
+		{ 4, "A", TAG_HAS_BARRIER }, { 5, "", TAG_HAS_NEUTRAL }, { 6, "B", TAG_HAS_ENABLER },
+		{ 8, "X", TAG_HAS_ENABLER }, { 9, "A", TAG_HAS_BARRIER },
+	};
+	note_filter f = { .factor_id = f_bb };
+	st_note out[12];
+	st_err err;
+	int got, i;
+
+	/* n2 is A1- and A2+: both; n3 only A2 0; n7 has no tag. */
+	is_int(tag_polarity_within(db, n[2], f_aa, &err), TAG_HAS_ENABLER | TAG_HAS_BARRIER,
+	       "n2 under AA: enabler and barrier");
+	is_int(tag_polarity_within(db, n[2], f_a1, &err), TAG_HAS_BARRIER, "n2 on A1: barrier");
+	is_int(tag_polarity_within(db, n[3], f_aa, &err), TAG_HAS_NEUTRAL, "n3 under AA: neutral");
+	is_int(tag_polarity_within(db, n[7], f_aa, &err), 0, "n7: not tagged");
+	is_int(tag_polarity_within(db, n[1], f_bb, &err), 0, "n1 under BB: not tagged");
+	got = note_page(db, &f, NULL, false, out, 12, &err);
+	is_int(got, 5, "BB's evidence: 5 notes");
+	for (i = 0; i < got && i < 5; i++) {
+		ok(out[i].id == n[want[i].note], "evidence %d is n%d", i + 1, want[i].note);
+		is_str(out[i].school, want[i].school, "  its school");
+		is_int(out[i].factor_polarity, want[i].bits, "  its polarity for BB");
+	}
+	for (i = 0; i < got; i++)
+		note_clear(&out[i]);
+	f.factor_id = 0;
+	got = note_page(db, &f, NULL, false, out, 1, &err);
+	ok(got == 1 && out[0].factor_polarity == 0 && strcmp(out[0].school, "A") == 0,
+	   "without a factor: no polarity, n1's school is its host A");
+	for (i = 0; i < got; i++)
+		note_clear(&out[i]);
+}
+
 /* ---- changing the codebook ---------------------------------------------------- */
 
 static int tag_polarity(sqlite3 *db, long long note, long long factor)
@@ -913,6 +953,7 @@ int main(void)
 	test_figures(db);
 	test_most_used_and_cooccurrence(db);
 	test_note_filters(db);
+	test_evidence(db);
 	test_tags(db);
 	test_save(db);
 	db_close(db);
