@@ -512,21 +512,81 @@ out:
 	return db_commit(db, err);
 }
 
-/* Moves the tags of factor from to into: a note tagged with both keeps one
- * tag, neutral when the polarities differ.  Inside a transaction. */
-static int move_tags(sqlite3 *db, long long from, long long into, st_err *err)
+/* The factors whose tags become one tag on ?2: ?1 and ?2 (a merge), or
+ * ?1 with its descendants and ?2 (a delete that moves the tags). */
+#define MERGE_ONE "s(id) AS (SELECT ?1 UNION SELECT ?2)"
+#define MERGE_TREE FACTOR_DESC_CTE("?1") ", s(id) AS (SELECT id FROM d UNION SELECT ?2)"
+
+/* Per note tagged with one of them: whether one of those tags is +1 (en),
+ * one is -1 (ba), and how many there are. */
+#define MERGE_PER_NOTE \
+	" per(note_id, en, ba, n) AS (SELECT note_id, max(polarity = 1), max(polarity = -1)," \
+	"  count(*) FROM tag WHERE factor_id IN (SELECT id FROM s) GROUP BY note_id)"
+
+/* Makes the tags of the factors of set (MERGE_ONE or MERGE_TREE) one tag
+ * per note on into.  Its polarity is what the tags agree on, a neutral tag
+ * giving way to a + or -; a note with both + and - (a true conflict, which
+ * one tag cannot hold) gets conflict_polarity, which the person chose after
+ * being told how many there are.  Done for all notes at once, so the
+ * outcome does not depend on the order of the factors.  Inside a
+ * transaction. */
+static int merge_tags(sqlite3 *db, const char *set, long long from, long long into,
+		      int conflict_polarity, st_err *err)
 {
-	if (exec2(db, "UPDATE tag SET polarity = 0 WHERE factor_id = ?2 AND EXISTS"
-		      " (SELECT 1 FROM tag o WHERE o.note_id = tag.note_id AND o.factor_id = ?1"
-		      "  AND o.polarity != tag.polarity)", from, into, err) != 0 ||
-	    exec2(db, "DELETE FROM tag WHERE factor_id = ?1 AND note_id IN"
-		      " (SELECT note_id FROM tag WHERE factor_id = ?2)", from, into, err) != 0 ||
-	    exec2(db, "UPDATE tag SET factor_id = ?2 WHERE factor_id = ?1", from, into, err) != 0)
+	char upsert[1024], drop[512];
+
+	snprintf(upsert, sizeof upsert, "WITH RECURSIVE %s," MERGE_PER_NOTE
+		 " INSERT INTO tag (note_id, factor_id, polarity) SELECT note_id, ?2,"
+		 " CASE WHEN en AND ba THEN ?3 WHEN en THEN 1 WHEN ba THEN -1 ELSE 0 END"
+		 " FROM per WHERE true"
+		 " ON CONFLICT (note_id, factor_id) DO UPDATE SET polarity = excluded.polarity", set);
+	snprintf(drop, sizeof drop, "WITH RECURSIVE %s DELETE FROM tag"
+		 " WHERE factor_id IN (SELECT id FROM s) AND factor_id != ?2", set);
+	if (conflict_polarity < -1 || conflict_polarity > 1)
+		return st_err_set(err, _("polarity %d is not -1, 0 or 1"), conflict_polarity);
+	if (exec3(db, upsert, from, into, conflict_polarity, err) != 0 ||
+	    exec2(db, drop, from, into, err) != 0)
 		return -1;
 	return 0;
 }
 
-int factor_merge(sqlite3 *db, long long from, long long into, st_err *err)
+/* Fills out->shared and out->conflicts for merging the tags of set into
+ * into (see merge_tags). */
+static int merge_counts(sqlite3 *db, const char *set, long long from, long long into,
+			factor_impact *out, st_err *err)
+{
+	char sql[1024];
+	long long params[2] = { from, into };
+	int n[2] = { 0, 0 };
+
+	snprintf(sql, sizeof sql, "WITH RECURSIVE %s," MERGE_PER_NOTE " SELECT"
+		 " (SELECT count(*) FROM per WHERE n > 1),"
+		 " (SELECT count(*) FROM per WHERE en AND ba)", set);
+	if (db_row_ints(db, sql, params, 2, n, 2, err) != 0)
+		return -1;
+	out->shared = n[0];
+	out->conflicts = n[1];
+	return 0;
+}
+
+int factor_merge_impact(sqlite3 *db, long long from, long long into, factor_impact *out,
+			st_err *err)
+{
+	int n[2] = { 0, 0 };
+
+	memset(out, 0, sizeof *out);
+	if (check_exists(db, from, err) != 0 || check_exists(db, into, err) != 0 ||
+	    db_row_ints(db, "SELECT (SELECT count(*) FROM tag WHERE factor_id = ?1),"
+			" (SELECT count(*) FROM factor WHERE parent_id = ?1)", &from, 1, n, 2,
+			err) != 0)
+		return -1;
+	out->tags = n[0];
+	out->descendants = n[1];
+	return merge_counts(db, MERGE_ONE, from, into, out, err);
+}
+
+int factor_merge(sqlite3 *db, long long from, long long into, int conflict_polarity,
+		 st_err *err)
 {
 	long long base;
 	int within, rc = -1;
@@ -545,7 +605,7 @@ int factor_merge(sqlite3 *db, long long from, long long into, st_err *err)
 		goto out;
 	}
 	base = next_position(db, into, err);
-	if (base < 0 || move_tags(db, from, into, err) != 0)
+	if (base < 0 || merge_tags(db, MERGE_ONE, from, into, conflict_polarity, err) != 0)
 		goto out;
 	/* The children keep their order, after those of into. */
 	if (exec3(db, "UPDATE factor SET parent_id = ?2, position = position + ?3"
@@ -560,7 +620,8 @@ out:
 	return db_commit(db, err);
 }
 
-int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *err)
+int factor_delete_impact(sqlite3 *db, long long id, long long reassign_to, factor_impact *out,
+			 st_err *err)
 {
 	int n[3] = { 0, 0, 0 };
 
@@ -575,7 +636,9 @@ int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *
 	out->tags = n[0];
 	out->descendants = n[1];
 	out->descendant_tags = n[2];
-	return 0;
+	if (!reassign_to)
+		return 0;
+	return merge_counts(db, MERGE_TREE, id, reassign_to, out, err);
 }
 
 /* The ids of id and its descendants, allocated. */
@@ -610,13 +673,13 @@ static int subtree_ids(sqlite3 *db, long long id, long long **ids, int *n, st_er
 }
 
 static int delete_in_tx(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
-			st_err *err)
+			int conflict_polarity, st_err *err)
 {
 	factor_impact imp;
 	long long *ids = NULL;
 	int n = 0, i, within, rc = -1;
 
-	if (factor_delete_impact(db, id, &imp, err) != 0)
+	if (factor_delete_impact(db, id, 0, &imp, err) != 0)
 		return -1;
 	if (reassign_to) {
 		if (check_exists(db, reassign_to, err) != 0)
@@ -632,11 +695,11 @@ static int delete_in_tx(sqlite3 *db, long long id, long long reassign_to, bool d
 					 " another factor or delete them"),
 				  imp.tags + imp.descendant_tags);
 	}
+	if (reassign_to && merge_tags(db, MERGE_TREE, id, reassign_to, conflict_polarity, err) != 0)
+		return -1;
 	if (subtree_ids(db, id, &ids, &n, err) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (reassign_to && move_tags(db, ids[i], reassign_to, err) != 0)
-			goto out;
 		if (!reassign_to && exec2(db, "DELETE FROM tag WHERE factor_id = ?1", ids[i], 0,
 					  err) != 0)
 			goto out;
@@ -654,11 +717,11 @@ out:
 }
 
 int factor_delete(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
-		  st_err *err)
+		  int conflict_polarity, st_err *err)
 {
 	if (db_begin(db, err) != 0)
 		return -1;
-	if (delete_in_tx(db, id, reassign_to, delete_tags, err) != 0) {
+	if (delete_in_tx(db, id, reassign_to, delete_tags, conflict_polarity, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

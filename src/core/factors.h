@@ -56,22 +56,46 @@ int factor_save(sqlite3 *db, st_factor *f, st_err *err);
  * refuses to move a factor under itself or its descendants.  0, or -1. */
 int factor_move(sqlite3 *db, long long id, long long new_parent, st_err *err);
 
-/* Merges `from` into `into`: its tags move to `into` (a note tagged with
- * both keeps one tag; differing polarities become neutral), its children
- * move under `into`, and `from` is deleted.  One transaction.  0, or -1. */
-int factor_merge(sqlite3 *db, long long from, long long into, st_err *err);
+/* Merges `from` into `into`: its tags move to `into`, its children move
+ * under `into`, and `from` is deleted.  A note tagged with both keeps one
+ * tag: the polarity they share, a neutral one giving way to + or -; with
+ * + on one and - on the other (a conflict one tag cannot hold) it gets
+ * conflict_polarity (-1, 0 or 1: factor_merge_impact counts these first,
+ * so the person can choose).  One transaction.  0, or -1. */
+int factor_merge(sqlite3 *db, long long from, long long into, int conflict_polarity,
+		 st_err *err);
 
-/* What deleting a factor touches: its own tags, and its descendants and
- * their tags. */
-typedef struct factor_impact { int tags, descendants, descendant_tags; } factor_impact;
-int factor_delete_impact(sqlite3 *db, long long id, factor_impact *out, st_err *err);
+/* What deleting or merging a factor touches, to say before doing it. */
+typedef struct factor_impact {
+	int tags;              /* its own tags */
+	int descendants;       /* delete: the factors under it; merge: its children */
+	int descendant_tags;   /* delete: their tags */
+	int shared;            /* notes whose tags become one tag on the factor
+				  they move to, since they are tagged with
+				  more than one of those involved */
+	int conflicts;         /* of those, notes with + on one and - on
+				  another: their one tag gets the
+				  conflict_polarity given */
+} factor_impact;
+
+/* For factor_delete(db, id, reassign_to, ...): shared and conflicts are
+ * about moving the tags to reassign_to (0 when they are not moved).
+ * Counted in SQL.  0, or -1. */
+int factor_delete_impact(sqlite3 *db, long long id, long long reassign_to, factor_impact *out,
+			 st_err *err);
+
+/* For factor_merge(db, from, into): tags, descendants (its children),
+ * shared and conflicts.  0, or -1. */
+int factor_merge_impact(sqlite3 *db, long long from, long long into, factor_impact *out,
+			st_err *err);
 
 /* Deletes a factor (and its descendants).  Their tags are moved to
- * reassign_to when it is not 0 (merged as factor_merge does), or deleted
+ * reassign_to when it is not 0 (all of them at once, by the rule of
+ * factor_merge, conflict_polarity for a note with + and -), or deleted
  * when delete_tags is true; with neither, a factor that has tags is
  * refused.  One transaction.  0, or -1. */
 int factor_delete(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,
-		  st_err *err);
+		  int conflict_polarity, st_err *err);
 
 /* Imports a codebook INI file (format in stemtui(1), CODEBOOK FILES):
  * all or nothing, errors as "FILE:LINE: reason"; factors are matched by

@@ -173,20 +173,82 @@ static void move_factor(struct codebook_view *cv)
 	load(cv);
 }
 
+/* What moving the tags does to notes tagged more than once, as sentences
+ * to add to a question ("" when nothing). */
+static void shared_text(const factor_impact *imp, const char *into, char *buf, size_t size)
+{
+	int len;
+
+	buf[0] = '\0';
+	if (!imp->shared)
+		return;
+	len = snprintf(buf, size, ngettext(" %d note has more than one of these tags: it keeps one"
+					   " on %s, where + or - wins over neutral.",
+					   " %d notes have more than one of these tags: each keeps"
+					   " one on %s, where + or - wins over neutral.",
+					   (unsigned long)imp->shared), imp->shared, into);
+	if (imp->conflicts && len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len,
+			 ngettext(" %d of them has + and -: you will choose what it gets.",
+				  " %d of them have + and -: you will choose what they get.",
+				  (unsigned long)imp->conflicts), imp->conflicts);
+}
+
+/* Asks which polarity the notes with + and - get on into: -1, 0 or 1;
+ * 2 when the person stops.  0 without asking when there are none. */
+static int ask_conflict(struct codebook_view *cv, const factor_impact *imp, const char *into)
+{
+	char text[512];
+	int key;
+
+	if (!imp->conflicts)
+		return 0;
+	snprintf(text, sizeof text, ngettext("%d note has + on one of these tags and - on another;"
+					     " its one tag on %s can hold only one. Which?",
+					     "%d notes have + on one of these tags and - on another;"
+					     " their one tag on %s can hold only one. Which?",
+					     (unsigned long)imp->conflicts), imp->conflicts, into);
+	key = dialog_ask(cv->v.app, _("Conflicting polarities"), text,
+			 _("[+] enabler  [-] barrier  [0] neutral  [Esc] stop"), "+-0");
+	return key == '+' ? 1 : key == '-' ? -1 : key == '0' ? 0 : 2;
+}
+
+/* The factor with id among those loaded, or NULL. */
+static const st_factor *loaded(const struct codebook_view *cv, long long id)
+{
+	int i;
+
+	for (i = 0; i < cv->n; i++)
+		if (cv->f[i].id == id)
+			return &cv->f[i];
+	return NULL;
+}
+
 static void merge(struct codebook_view *cv)
 {
 	long long into = pick_other(cv, _("Merge into (its tags move there)"), false);
-	char text[768];
+	const st_factor *f = &cv->f[cv->sel], *to = loaded(cv, into);
+	factor_impact imp;
+	char text[1024], shared[512];
 	st_err err;
+	int pol;
 
-	if (into <= 0)
+	if (into <= 0 || !to)
 		return;
-	snprintf(text, sizeof text, _("Merge %s %s into the factor you chose? Its tags and children "
-				      "move there and %s is removed."),
-		 cv->f[cv->sel].code, cv->f[cv->sel].name, cv->f[cv->sel].code);
+	if (factor_merge_impact(cv->v.app->db, f->id, into, &imp, &err) != 0) {
+		app_message(cv->v.app, true, "%s", err.msg);
+		return;
+	}
+	shared_text(&imp, to->code, shared, sizeof shared);
+	snprintf(text, sizeof text, _("Merge %s %s into %s %s? Its %d tags and %d sub-factors move"
+				      " there and %s is removed.%s"),
+		 f->code, f->name, to->code, to->name, imp.tags, imp.descendants, f->code, shared);
 	if (dialog_ask(cv->v.app, _("Merge factors"), text, _("[y] merge  [Esc] keep both"), "yj") == 27)
 		return;
-	if (factor_merge(cv->v.app->db, cv->f[cv->sel].id, into, &err) != 0)
+	pol = ask_conflict(cv, &imp, to->code);
+	if (pol == 2)
+		return;
+	if (factor_merge(cv->v.app->db, f->id, into, pol, &err) != 0)
 		app_message(cv->v.app, true, "%s", err.msg);
 	else
 		app_message(cv->v.app, false, "%s", _("Merged"));
@@ -197,28 +259,36 @@ static void merge(struct codebook_view *cv)
  * without being said. */
 static void delete_factor(struct codebook_view *cv)
 {
-	const st_factor *f = &cv->f[cv->sel];
+	const st_factor *f = &cv->f[cv->sel], *up = loaded(cv, f->parent_id);
 	factor_impact imp;
-	char text[1024];
+	char text[1536], shared[512];
 	st_err err;
-	int key, rc = 0;
+	int key, rc = 0, pol;
 
-	if (factor_delete_impact(cv->v.app->db, f->id, &imp, &err) != 0) {
+	if (factor_delete_impact(cv->v.app->db, f->id, f->parent_id, &imp, &err) != 0) {
 		app_message(cv->v.app, true, "%s", err.msg);
 		return;
 	}
+	shared_text(&imp, up ? up->code : "", shared, sizeof shared);
 	snprintf(text, sizeof text, _("Delete %s %s? It has %d tags; %d factors under it go too, "
 				      "with %d tags. What happens to the tags?"),
 		 f->code, f->name, imp.tags, imp.descendants, imp.descendant_tags);
+	if (*shared && strlen(text) + strlen(shared) + 32 < sizeof text)
+		snprintf(text + strlen(text), sizeof text - strlen(text), _(" Moving them up:%s"),
+			 shared);
 	key = dialog_ask(cv->v.app, _("Delete factor"), text, f->parent_id
 			 ? _("[p] move the tags to the factor above  [t] delete the tags  [Esc] keep it")
 			 : _("[t] delete the tags  [Esc] keep it"), f->parent_id ? "pt" : "t");
-	if (key == 'p')
-		rc = factor_delete(cv->v.app->db, f->id, f->parent_id, false, &err);
-	else if (key == 't')
-		rc = factor_delete(cv->v.app->db, f->id, 0, true, &err);
-	else
+	if (key == 'p') {
+		pol = ask_conflict(cv, &imp, up ? up->code : "");
+		if (pol == 2)
+			return;
+		rc = factor_delete(cv->v.app->db, f->id, f->parent_id, false, pol, &err);
+	} else if (key == 't') {
+		rc = factor_delete(cv->v.app->db, f->id, 0, true, 0, &err);
+	} else {
 		return;
+	}
 	if (rc != 0)
 		app_message(cv->v.app, true, "%s", err.msg);
 	else

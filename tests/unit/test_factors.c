@@ -501,7 +501,7 @@ static void test_save(sqlite3 *db)
 	factor_get(db, g.id, &f, &err);
 	ok(f.position > 0 && guid_form(f.guid), "  last among the top level, with a new GUID");
 	factor_clear(&f);
-	factor_delete(db, g.id, 0, false, &err);
+	factor_delete(db, g.id, 0, false, 0, &err);
 }
 
 static void test_tags(sqlite3 *db)
@@ -726,17 +726,39 @@ static void test_merge(void)
 	char *before, *after;
 	int got, i;
 
-	/* A2 into A1: n2 had A1- and A2+ (-> neutral), n3 A2 0 -> A1 0,
-	 * n8 A2+ -> A1+. */
-	is_int(factor_merge(db, f_a2, f_a1, &err), 0, "merge A2 into A1");
-	is_int(query_int(db, "SELECT count(*) FROM factor WHERE code = 'A2'"), 0, "  A2 is gone");
-	is_int(tag_polarity(db, n[2], f_a1), 0, "  n2: A1- and A2+ became one neutral tag");
-	is_int(tag_polarity(db, n[3], f_a1), 0, "  n3: A2 moved to A1");
-	is_int(tag_polarity(db, n[8], f_a1), 1, "  n8: A2+ moved to A1+");
-	is_int(tag_polarity(db, n[1], f_a1), 1, "  n1: A1+ as it was");
-	is_int(query_int(db, "SELECT count(*) FROM tag"), 12, "  one tag fewer (13 - 1): none lost");
+	factor_impact imp;
 
-	is_int(factor_merge(db, f_aa, f_bb, &err), 0, "merge category AA into BB");
+	/* Two more tags: n1 gets A2+ (as its A1+), n3 A1+ (its A2 is 0).
+	 * A1: n1+ n2- n3+ n4+ n6- n10+; A2: n1+ n2+ n3 0 n8+ (4 tags).
+	 * Merging A2 into A1: n1 keeps +; n2 has A1- and A2+, a conflict;
+	 * n3's neutral A2 gives way to A1+; n8's A2+ moves to A1.
+	 * Shared: n1 n2 n3 = 3; conflicts: n2 = 1. */
+	tag(db, n[1], f_a2, 1);
+	tag(db, n[3], f_a1, 1);
+	is_int(factor_merge_impact(db, f_a2, f_a1, &imp, &err), 0, "merge impact of A2 into A1");
+	is_int(imp.tags, 4, "  A2 has 4 tags");
+	is_int(imp.descendants, 0, "  and no sub-factors");
+	is_int(imp.shared, 3, "  3 notes are tagged with both (n1 n2 n3)");
+	is_int(imp.conflicts, 1, "  1 of them with + and - (n2)");
+	before = dump_db(db);
+	ok(factor_merge(db, f_a2, f_a1, 5, &err) != 0, "a conflict polarity of 5 is refused");
+	after = dump_db(db);
+	is_str(after, before, "  nothing changed");
+	free(before);
+	free(after);
+	is_int(factor_merge(db, f_a2, f_a1, -1, &err), 0, "merge A2 into A1, conflicts as barriers");
+	is_int(query_int(db, "SELECT count(*) FROM factor WHERE code = 'A2'"), 0, "  A2 is gone");
+	is_int(tag_polarity(db, n[1], f_a1), 1, "  n1: A1+ and A2+ became one A1+");
+	is_int(tag_polarity(db, n[2], f_a1), -1, "  n2: A1- and A2+ got the chosen barrier");
+	is_int(tag_polarity(db, n[3], f_a1), 1, "  n3: A2 0 gave way to A1+");
+	is_int(tag_polarity(db, n[8], f_a1), 1, "  n8: A2+ moved to A1+");
+	is_int(tag_polarity(db, n[4], f_a1), 1, "  n4: A1+ as it was");
+	is_int(query_int(db, "SELECT count(*) FROM tag"), 12, "  3 tags fewer (15 - 3): none lost");
+
+	is_int(factor_merge_impact(db, f_aa, f_bb, &imp, &err), 0, "merge impact of AA into BB");
+	ok(imp.tags == 0 && imp.descendants == 1 && imp.shared == 0 && imp.conflicts == 0,
+	   "  no tags of its own, one child (A1), nothing shared");
+	is_int(factor_merge(db, f_aa, f_bb, 0, &err), 0, "merge category AA into BB");
 	got = factor_tree(db, t, MAXF, &err);
 	ok(got == 4 && strcmp(t[0].code, "BB") == 0 && strcmp(t[3].code, "A1") == 0 &&
 	   t[3].depth == 1 && t[3].parent_id == f_bb, "  A1 moved under BB, after its children");
@@ -744,9 +766,9 @@ static void test_merge(void)
 		factor_clear(&t[i]);
 
 	before = dump_db(db);
-	ok(factor_merge(db, f_bb, f_a1, &err) != 0, "merging BB into its own child is refused");
-	ok(factor_merge(db, f_b1, f_b1, &err) != 0, "merging into itself is refused");
-	ok(factor_merge(db, 9999, f_b1, &err) != 0, "merging an unknown factor is refused");
+	ok(factor_merge(db, f_bb, f_a1, 0, &err) != 0, "merging BB into its own child is refused");
+	ok(factor_merge(db, f_b1, f_b1, 0, &err) != 0, "merging into itself is refused");
+	ok(factor_merge(db, 9999, f_b1, 0, &err) != 0, "merging an unknown factor is refused");
 	after = dump_db(db);
 	is_str(after, before, "  nothing changed");
 	free(before);
@@ -761,40 +783,48 @@ static void test_delete(void)
 	st_err err;
 	char *before, *after;
 
-	is_int(factor_delete_impact(db, f_aa, &imp, &err), 0, "delete impact of AA");
+	is_int(factor_delete_impact(db, f_aa, 0, &imp, &err), 0, "delete impact of AA");
 	/* A1: n1 n2 n4 n6 n10 (5, the trash counts: nothing lost silently);
 	 * A2: n2 n3 n8 (3). */
 	ok(imp.tags == 0 && imp.descendants == 2 && imp.descendant_tags == 8,
 	   "  0 own tags, 2 sub-factors with 8 tags");
+	ok(imp.shared == 0 && imp.conflicts == 0, "  nothing shared when the tags are not moved");
 	before = dump_db(db);
-	ok(factor_delete(db, f_a1, 0, false, &err) != 0, "deleting A1 (it has tags) is refused");
+	ok(factor_delete(db, f_a1, 0, false, 0, &err) != 0, "deleting A1 (it has tags) is refused");
 	has_str(err.msg, "5 tags", "  says how many");
-	ok(factor_delete(db, f_aa, f_a2, false, &err) != 0,
+	ok(factor_delete(db, f_aa, f_a2, false, 0, &err) != 0,
 	   "moving AA's tags to its own child is refused");
-	ok(factor_delete(db, f_aa, 9999, false, &err) != 0, "moving to an unknown factor is refused");
+	ok(factor_delete(db, f_aa, 9999, false, 0, &err) != 0, "moving to an unknown factor is refused");
 	after = dump_db(db);
 	is_str(after, before, "  nothing changed");
 	free(before);
 	free(after);
 
-	/* AA with A1 and A2 to B1: n1 A1+ -> B1+; n2 A1- then A2+ -> B1 0;
-	 * n3 A2 0 -> B1 0; n4 A1+ and B1- -> B1 0; n6 A1- -> B1-;
-	 * n8 A2+ and B1+ -> B1+; n10 A1+ -> B1+; n5 B1 0 stays. */
-	is_int(factor_delete(db, f_aa, f_b1, false, &err), 0, "delete AA, its tags to B1");
+	/* n5 gets A2- next to its B1 0.  AA with A1 and A2 to B1, per note:
+	 * n1 A1+ -> B1+; n2 A1- A2+: conflict; n3 A2 0 -> B1 0; n4 A1+ B1-:
+	 * conflict; n5 A2- B1 0 -> B1- (neutral gives way); n6 A1- -> B1-;
+	 * n8 A2+ B1+ -> B1+; n10 A1+ -> B1+.  Shared: n2 n4 n5 n8 = 4;
+	 * conflicts: n2 n4 = 2, here made enablers. */
+	tag(db, n[5], f_a2, -1);
+	is_int(factor_delete_impact(db, f_aa, f_b1, &imp, &err), 0, "impact of moving AA's tags to B1");
+	is_int(imp.shared, 4, "  4 notes end up with one tag for several (n2 n4 n5 n8)");
+	is_int(imp.conflicts, 2, "  2 of them with + and - (n2 n4)");
+	is_int(factor_delete(db, f_aa, f_b1, false, 1, &err), 0, "delete AA, its tags to B1");
 	is_int(query_int(db, "SELECT count(*) FROM factor"), 3, "  AA, A1, A2 are gone");
 	is_int(query_int(db, "SELECT count(*) FROM tag WHERE factor_id = (SELECT id FROM factor"
 			     " WHERE code = 'B1')"), 8, "  B1 has 8 tags");
-	ok(tag_polarity(db, n[1], f_b1) == 1 && tag_polarity(db, n[2], f_b1) == 0 &&
-	   tag_polarity(db, n[3], f_b1) == 0 && tag_polarity(db, n[4], f_b1) == 0 &&
+	ok(tag_polarity(db, n[1], f_b1) == 1 && tag_polarity(db, n[3], f_b1) == 0 &&
 	   tag_polarity(db, n[6], f_b1) == -1 && tag_polarity(db, n[8], f_b1) == 1 &&
-	   tag_polarity(db, n[10], f_b1) == 1 && tag_polarity(db, n[5], f_b1) == 0,
-	   "  merged like factor_merge: differing polarities became neutral");
+	   tag_polarity(db, n[10], f_b1) == 1, "  agreeing polarities kept");
+	is_int(tag_polarity(db, n[5], f_b1), -1, "  n5: B1 0 gave way to A2-");
+	ok(tag_polarity(db, n[2], f_b1) == 1 && tag_polarity(db, n[4], f_b1) == 1,
+	   "  n2 and n4: the chosen enabler");
 
-	is_int(factor_delete(db, f_bb, 0, true, &err), 0, "delete BB with its tags");
+	is_int(factor_delete(db, f_bb, 0, true, 0, &err), 0, "delete BB with its tags");
 	is_int(query_int(db, "SELECT count(*) FROM factor"), 0, "  the codebook is empty");
 	is_int(query_int(db, "SELECT count(*) FROM tag"), 0, "  and so are the tags");
 	is_int(query_int(db, "SELECT count(*) FROM note"), 10, "  the notes are all there");
-	ok(factor_delete(db, f_bb, 0, true, &err) != 0, "deleting an unknown factor is an error");
+	ok(factor_delete(db, f_bb, 0, true, 0, &err) != 0, "deleting an unknown factor is an error");
 	db_close(db);
 }
 
