@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
 #include "tui/quicktags.h"
@@ -67,15 +69,54 @@ bool quicktags_key(struct tui_app *app, struct quicktags *q, long long note_id, 
 	return true;
 }
 
+/* The columns the nine take with names cut to name_w (0: codes only). */
+static int line_width(const struct quicktags *q, int name_w)
+{
+	int i, w = 0, nw;
+
+	for (i = 0; i < q->n; i++) {
+		nw = text_width(q->f[i].name);
+		w += (i ? 2 : 0) + 2 + text_width(q->f[i].code);
+		if (name_w > 0)
+			w += 1 + (nw < name_w ? nw : name_w);
+	}
+	return w;
+}
+
+/* A name cut shorter than this says too little to be worth the room. */
+#define NAME_MIN 8
+
+/* The widest cut of the names with which all nine fit in cols; 0 when
+ * only the codes fit. */
+static int fitting_name_width(const struct quicktags *q, int cols)
+{
+	int w, widest = 0, i;
+
+	for (i = 0; i < q->n; i++)
+		if (text_width(q->f[i].name) > widest)
+			widest = text_width(q->f[i].name);
+	for (w = widest; w >= NAME_MIN; w--)
+		if (line_width(q, w) <= cols)
+			return w;
+	return 0;
+}
+
 void quicktags_draw(const struct quicktags *q, int y, attr_t attr)
 {
 	char line[1024];
 	size_t len = 0;
-	int i;
+	int i, name_w = fitting_name_width(q, COLS - 1);
+	char *name;
 
 	line[0] = '\0';
-	for (i = 0; i < q->n && len < sizeof line; i++)
-		len += (size_t)snprintf(line + len, sizeof line - len, "%s%d %s %s", i ? "  " : "",
-					i + 1, q->f[i].code, q->f[i].name);
+	for (i = 0; i < q->n && len < sizeof line; i++) {
+		/* text_fit pads to the width: only for names that are cut. */
+		name = name_w && text_width(q->f[i].name) > name_w
+		       ? text_fit(q->f[i].name, name_w, true) : NULL;
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%d %s%s%s", i ? "  " : "",
+					i + 1, q->f[i].code, name_w ? " " : "",
+					name ? name : name_w ? q->f[i].name : "");
+		free(name);
+	}
 	draw_text(stdscr, y, 0, COLS, line, attr);
 }

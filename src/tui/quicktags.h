@@ -22,7 +22,9 @@ void quicktags_free(struct quicktags *q);
  * for other keys. */
 bool quicktags_key(struct tui_app *app, struct quicktags *q, long long note_id, int key);
 
-/* "1 VB1 Gedeelde visie  2 TM3 Draagvlak ..." on row y. */
+/* "1 VB1 Gedeelde visie  2 TM3 Draagvlak ..." on row y: all nine always
+ * show, so the names are cut as far as needed ("1 LD2 STEM-tr…"), or
+ * left out when even that does not fit ("1 LD2  2 OR1 ... 9 BO1"). */
 void quicktags_draw(const struct quicktags *q, int y, attr_t attr);
 
 #endif

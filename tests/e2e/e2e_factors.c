@@ -252,11 +252,54 @@ static void test_evidence_school_and_polarity(void)
 	e2e_quit(t);
 }
 
+/* The digit row shows all nine factors ("1 LD2  2 OR1 ... 9 DI3"). */
+static bool nine_digits(vt *t, void *unused)
+{
+	(void)unused;
+	for (int r = 0; r < E2E_ROWS; r++) {
+		char *row = vt_row(t, r);
+		char *one = strstr(row, "1 LD2"), *nine = one ? strstr(one, "  9 ") : NULL;
+		bool whole = nine && nine[4] != ' ' && nine[4] != '\0';
+
+		free(row);
+		if (whole)
+			return true;
+	}
+	return false;
+}
+
+/* At 80 columns the nine digit factors all show, while taking notes and
+ * in the review queue. */
+static void test_nine_digits_fit(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-digits");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "c");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	if (!ok(vt_wait_until(t, nine_digits, NULL, WAIT), "all nine digit factors show at 80 columns"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	vt_type(t, "u");
+	e2e_shows(t, "Untagged notes", "u opens the review queue");
+	if (!ok(vt_wait_until(t, nine_digits, NULL, WAIT), "  there too"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
 	test_queue_and_overview();
 	test_evidence_follows_filter();
 	test_evidence_school_and_polarity();
+	test_nine_digits_fit();
 	return tap_done();
 }
