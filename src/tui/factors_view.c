@@ -12,6 +12,7 @@
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/programme.h"
+#include "core/text.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/picker.h"
@@ -26,7 +27,18 @@ static const int num_w[5] = { 8, 5, 7, 3, 3 };
 #define NUMS_W (8 + 5 + 7 + 3 + 3 + 5)
 #define NAME_W (COLS - 2 - 7 - NUMS_W - 4 * 3 - BAR - 2)
 
-enum sort_column { BY_TREE, BY_NOTES, BY_SESSIONS, BY_SCHOOLS, BY_ENABLERS, BY_BARRIERS, BY_COUNT };
+/* The orders of s, column by column from the left. */
+enum sort_column {
+	BY_TREE, BY_NAME, BY_NOTES, BY_SESSIONS, BY_SCHOOLS, BY_ENABLERS, BY_BARRIERS,
+	BY_INSPIRATIE, BY_GROEI, BY_FOCUS, BY_UITWISSEL, BY_COUNT
+};
+
+/* For the title: "by notes" (N_ so the table can be static). */
+static const char *const sort_words[BY_COUNT] = {
+	N_("codebook order"), N_("by name"), N_("by notes"), N_("by sessions"),
+	N_("by schools"), N_("by enablers"), N_("by barriers"), N_("by inspiratie"),
+	N_("by groei"), N_("by focus"), N_("by uitwissel"),
+};
 
 struct factors_view {
 	struct view v;
@@ -37,6 +49,7 @@ struct factors_view {
 	int shown[MAX_FACTORS];       /* indexes of the rows shown, in order */
 	int nshown, sel, first;
 	enum sort_column sort;
+	bool reversed;                /* fewest first (Z to A for the name) */
 	figure_filter filter;
 	char programme[128], title[512];
 };
@@ -51,20 +64,33 @@ static int figure(const factor_figures *g, enum sort_column c)
 	case BY_SCHOOLS: return g->schools;
 	case BY_ENABLERS: return g->enablers;
 	case BY_BARRIERS: return g->barriers;
+	case BY_INSPIRATIE: case BY_GROEI: case BY_FOCUS: case BY_UITWISSEL:
+		return g->by_kind[c - BY_INSPIRATIE];
 	default: return 0;
 	}
 }
 
 static struct factors_view *sorting;   /* for qsort's comparison */
 
+/* Figures most first, names A to Z (reversed: the other way); ties in
+ * codebook order either way. */
 static int by_column(const void *a, const void *b)
 {
-	int x = figure(&sorting->fig[*(const int *)a], sorting->sort);
-	int y = figure(&sorting->fig[*(const int *)b], sorting->sort);
+	int i = *(const int *)a, j = *(const int *)b, d;
+	char *x, *y;
 
-	if (x != y)
-		return y - x;
-	return *(const int *)a - *(const int *)b;
+	if (sorting->sort == BY_NAME) {
+		x = text_fold(sorting->f[i].name);
+		y = text_fold(sorting->f[j].name);
+		d = x && y ? strcmp(x, y) : 0;
+		free(x);
+		free(y);
+	} else {
+		d = figure(&sorting->fig[j], sorting->sort) - figure(&sorting->fig[i], sorting->sort);
+	}
+	if (d != 0)
+		return sorting->reversed ? -d : d;
+	return i - j;
 }
 
 /* Works out the rows shown: the tree minus folded branches, or, sorted by
@@ -163,15 +189,16 @@ static void fv_draw(struct view *v)
 			max_notes = fv->fig[i].notes;
 	draw_blank_row(stdscr, v->top, h);
 	draw_text(stdscr, v->top, 1, 6, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
-	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h);
+	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h | (fv->sort == BY_NAME ? A_UNDERLINE : 0));
 	x = 8 + name_w + 1;
 	for (i = 0; i < 5; i++) {
 		draw_text_right(stdscr, v->top, x, num_w[i], _(head[i]),
-				h | (fv->sort == (enum sort_column)(i + 1) ? A_UNDERLINE : 0));
+				h | (fv->sort == (enum sort_column)(BY_NOTES + i) ? A_UNDERLINE : 0));
 		x += num_w[i] + 1;
 	}
 	for (i = 0; i < 4; i++, x += 3)
-		draw_text_right(stdscr, v->top, x, 2, kind_head[i], h);
+		draw_text_right(stdscr, v->top, x, 2, kind_head[i],
+				h | (fv->sort == (enum sort_column)(BY_INSPIRATIE + i) ? A_UNDERLINE : 0));
 	if (fv->sel < fv->first)
 		fv->first = fv->sel;
 	if (fv->sel >= fv->first + rows)
@@ -269,6 +296,16 @@ static bool fv_act(struct view *v, enum action a)
 		fv->sort = (fv->sort + 1) % BY_COUNT;
 		arrange(fv);
 		break;
+	case ACT_SORT_REVERSE:
+		/* Codebook order upside down would put factors above their
+		 * category. */
+		if (fv->sort == BY_TREE) {
+			app_message(v->app, false, "%s", _("s sorts by a column first; S then reverses it"));
+			break;
+		}
+		fv->reversed = !fv->reversed;
+		arrange(fv);
+		break;
 	case ACT_FIGURE_FILTER: pick_filter(fv); break;
 	case ACT_OPEN:
 		if (sel)
@@ -291,8 +328,18 @@ static const char *fv_title(struct view *v)
 {
 	struct factors_view *fv = FV(v);
 
-	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  I G F U: inspiratie, groei, focus, uitwissel"),
-		 fv->programme[0] ? fv->programme : _("all notes"));
+	char order[128];
+
+	if (fv->sort == BY_TREE)
+		snprintf(order, sizeof order, "%s", _(sort_words[BY_TREE]));
+	else if (fv->sort == BY_NAME)
+		snprintf(order, sizeof order, fv->reversed ? _("%s, Z to A") : _("%s, A to Z"),
+			 _(sort_words[BY_NAME]));
+	else
+		snprintf(order, sizeof order, fv->reversed ? _("%s, fewest first") : _("%s, most first"),
+			 _(sort_words[fv->sort]));
+	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  I G F U: inspiratie, groei, focus, uitwissel"),
+		 fv->programme[0] ? fv->programme : _("all notes"), order);
 	return fv->title;
 }
 

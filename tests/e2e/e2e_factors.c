@@ -118,14 +118,15 @@ static void test_queue_and_overview(void)
 		free(text);
 	}
 	vt_type(t, "s");
-	e2e_shows(t, "Notes", "s sorts by the next column (notes)");
-	ok(vt_wait_row_text(t, 2, "Leiderschap", WAIT), "sorted by notes, leadership comes first");
+	e2e_shows(t, "by name, A to Z", "s sorts by the next column (the name)");
 	vt_type(t, "s");
-	vt_type(t, "s");
-	vt_type(t, "s");
-	vt_type(t, "s");
-	vt_type(t, "s");
-	e2e_shows(t, "Factors", "s cycles back to codebook order");
+	e2e_shows(t, "by notes, most first", "and the next (notes)");
+	vt_type(t, "g");   /* the selection stayed on the factor it was on */
+	if (!ok(vt_wait_row_text(t, 2, "Leiderschap", WAIT), "sorted by notes, leadership comes first"))
+		vt_dump(t);
+	for (int i = 0; i < 9; i++)
+		vt_type(t, "s");
+	e2e_shows(t, "codebook order", "s cycles back to codebook order");
 	vt_type(t, "g");
 	for (int i = 0; i < 40 && !vt_wait_until(t, selected_has, "LD1", 300); i++)
 		vt_key(t, VT_DOWN);
@@ -294,6 +295,58 @@ static void test_nine_digits_fit(void)
 	e2e_quit(t);
 }
 
+/* The G (groei) figure of screen row r of the overview at 80 columns. */
+static int groei_of_row(vt *t, int r)
+{
+	char *row = vt_row(t, r);
+	int g = strlen(row) > 65 ? atoi(row + 63) : -1;
+
+	free(row);
+	return g;
+}
+
+static bool first_row_groei_0(vt *t, void *unused)
+{
+	(void)unused;
+	return groei_of_row(t, 2) == 0;
+}
+
+/* s reaches every column, the kinds of session too; S reverses the
+ * order, and the title says which it is. */
+static void test_sort_every_column(void)
+{
+	vt *t;
+	int i;
+
+	e2e_new_home("factors-sort");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "codebook order", "the overview starts in codebook order");
+	for (i = 0; i < 12 && !vt_wait_text(t, "by groei, most first", 300); i++)
+		vt_type(t, "s");
+	e2e_shows(t, "by groei, most first", "s reaches the G column");
+	vt_type(t, "g");
+	e2e_row_shows(t, "OR", "Organisatie", "the most notes at growth sessions first");
+	ok(vt_wait_row_text(t, 2, " OR ", WAIT) && groei_of_row(t, 2) == 9, "  OR, with 9");
+	vt_type(t, "S");
+	e2e_shows(t, "by groei, fewest first", "S reverses the order");
+	vt_type(t, "g");
+	ok(vt_wait_until(t, first_row_groei_0, NULL, WAIT),
+	   "  the first row has no note at a growth session");
+	vt_type(t, "S");
+	e2e_shows(t, "by groei, most first", "S again turns it back");
+	vt_type(t, "g");
+	ok(vt_wait_row_text(t, 2, " OR ", WAIT), "  OR first again");
+	for (i = 0; i < 12 && !vt_wait_text(t, "codebook order", 300); i++)
+		vt_type(t, "s");
+	vt_type(t, "S");
+	e2e_shows(t, "S then reverses it", "S in codebook order says what to do");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
@@ -301,5 +354,6 @@ int main(void)
 	test_evidence_follows_filter();
 	test_evidence_school_and_polarity();
 	test_nine_digits_fit();
+	test_sort_every_column();
 	return tap_done();
 }
