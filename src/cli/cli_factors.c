@@ -243,6 +243,18 @@ int cli_tag_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
+/* 1 when note_id has a tag on factor_id, 0 when not, -1 on error. */
+static int has_tag(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
+{
+	st_tag tags[256];
+	int n = tag_list(db, note_id, tags, 256, err), i;
+
+	for (i = 0; i < n; i++)
+		if (tags[i].factor_id == factor_id)
+			return 1;
+	return n < 0 ? -1 : 0;
+}
+
 int cli_tag(cli_ctx *ctx)
 {
 	long long note_id = parse_id(ctx->opt.args[1]);
@@ -260,10 +272,15 @@ int cli_tag(cli_ctx *ctx)
 		code[len - 1] = '\0';
 	}
 	rc = note_get(ctx->db, note_id, &note, &err);
+	if (rc == 1 && *note.deleted_at) {
+		/* Also for --remove: the trash is left as it was. */
+		cli_error(_("note %lld is in the trash: restore it first"), note_id);
+		rc = -2;
+	}
 	note_clear(&note);
 	if (rc == 0)
 		cli_error(_("there is no note with id %lld"), note_id);
-	else if (rc < 0)
+	else if (rc == -1)
 		cli_error("%s", err.msg);
 	if (rc != 1)
 		return EXIT_FAIL;
@@ -274,6 +291,14 @@ int cli_tag(cli_ctx *ctx)
 		cli_error("%s", err.msg);
 	if (rc != 1)
 		return EXIT_FAIL;
+	if (ctx->opt.remove && (rc = has_tag(ctx->db, note_id, f.id, &err)) != 1) {
+		if (rc == 0)
+			cli_error(_("note %lld is not tagged with %s: nothing to remove"), note_id, f.code);
+		else
+			cli_error("%s", err.msg);
+		factor_clear(&f);
+		return EXIT_FAIL;
+	}
 	rc = ctx->opt.remove ? tag_remove(ctx->db, note_id, f.id, &err)
 			     : tag_set(ctx->db, note_id, f.id, polarity, &err);
 	factor_clear(&f);

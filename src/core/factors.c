@@ -1158,9 +1158,13 @@ int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, s
 		return st_err_set(err, _("polarity %d is not -1, 0 or 1"), polarity);
 	if (db_begin(db, err) != 0)
 		return -1;
-	note = query2(db, "SELECT EXISTS (SELECT 1 FROM note WHERE id = ?1)", note_id, 0, err);
+	/* 0: no such note, 1: live, 2: in the trash. */
+	note = query2(db, "SELECT coalesce((SELECT 1 + (deleted_at IS NOT NULL) FROM note"
+		      " WHERE id = ?1), 0)", note_id, 0, err);
 	if (note == 0)
 		st_err_set(err, _("there is no note with id %lld"), note_id);
+	else if (note == 2)
+		st_err_set(err, _("note %lld is in the trash: restore it first"), note_id);
 	if (note != 1 || check_exists(db, factor_id, err) != 0)
 		goto fail;
 	st = db_prepare(db, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (?1, ?2, ?3)"

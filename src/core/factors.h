@@ -109,7 +109,8 @@ int codebook_import_shipped(sqlite3 *db, st_err *err);
 /* ---- tags ---------------------------------------------------------------- */
 
 /* Tags note with factor at polarity (+1, 0, -1), or changes the polarity.
- * Committed at once.  0, or -1. */
+ * A note in the trash is refused (tag it once restored).  Committed at
+ * once.  0, or -1. */
 int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, st_err *err);
 int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err);
 

@@ -1553,6 +1553,22 @@ run --db "$tdb" tag "$nid" LD2
 has_text "no suffix: neutral" "$out" "note $nid: VB1+ LD2"
 run --db "$tdb" tag "$nid" VB1 --remove
 has_text "--remove takes a tag off" "$out" "note $nid: LD2"
+run --db "$tdb" tag "$nid" VB1 --remove
+is_rc 1 "tag --remove of a tag the note does not have exits 1"
+has_text "  and says so" "$err" "note $nid is not tagged with VB1: nothing to remove"
+if command -v python3 >/dev/null 2>&1; then
+	run --db "$tdb" add-note 7 "Een note voor de prullenbak"
+	tid=$(cat "$out")
+	python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE note SET deleted_at = datetime() WHERE id = ?", (int(sys.argv[2]),))
+db.commit()' "$tdb" "$tid"
+	run --db "$tdb" tag "$tid" VB1+
+	is_rc 1 "tag on a note in the trash exits 1"
+	has_text "  and says it is in the trash" "$err" "note $tid is in the trash: restore it first"
+else
+	skip "tag on a note in the trash" "no python3"
+fi
 run --db "$tdb" tag 9999 VB1
 is_rc 1 "tag on an unknown note exits 1"
 has_text "  and says so" "$err" "no note with id 9999"

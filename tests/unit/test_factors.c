@@ -245,7 +245,10 @@ static sqlite3 *build_fixture(void)
 	tag(db, n[8], f_a2, 1);
 	tag(db, n[8], f_b1, 1);
 	tag(db, n[9], f_b2, -1);
-	tag(db, n[10], f_a1, 1);
+	/* Tagged before it went to the trash (tag_set refuses the trash). */
+	snprintf(sql, sizeof sql, "INSERT INTO tag (note_id, factor_id, polarity)"
+		 " VALUES (%lld, %lld, 1)", n[10], f_a1);
+	exec(db, sql);
 	return db;
 }
 
@@ -520,6 +523,11 @@ static void test_tags(sqlite3 *db)
 	tag(db, n[7], f_a1, -1);
 	tag_text(db, n[7], text, sizeof text, &err);
 	is_str(text, "A1- B2+", "tag_set again changes the polarity");
+	ok(tag_set(db, n[10], f_b1, 1, &err) != 0, "tag_set on a note in the trash is refused");
+	has_str(err.msg, "in the trash", "  and says why");
+	is_int(query_int(db, "SELECT count(*) FROM tag WHERE factor_id = (SELECT id FROM factor"
+			     " WHERE code = 'B1') AND note_id = (SELECT max(id) FROM note)"), 0,
+	       "  no tag was added");
 	is_int(tag_list(db, n[7], t, 8, &err), 2, "tag_list: two tags");
 	ok(t[0].factor_id == f_a1 && t[0].polarity == -1 && strcmp(t[1].code, "B2") == 0 &&
 	   strcmp(t[1].name, "Geïntegreerd STEM-onderwijs") == 0 && t[1].polarity == 1,
