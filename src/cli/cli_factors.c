@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "core/emit.h"
@@ -42,12 +43,31 @@ static int finish(int rc)
 	return rc;
 }
 
+/* The short name of session kind i: its column ("focus" for focusgroep). */
+static const char *kind_short(int i)
+{
+	return factor_fields[COUNT(factor_fields) - SESSION_KIND_COUNT + i];
+}
+
+/* The session kind key text means: a key ("focusgroep") or the short name
+ * of its column ("focus"), any case; NULL when neither. */
+static const char *kind_key(const char *text)
+{
+	int i;
+
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		if (strcasecmp(text, session_kind_key[i]) == 0 || strcasecmp(text, kind_short(i)) == 0)
+			return session_kind_key[i];
+	return NULL;
+}
+
 static void list_session_kinds(void)
 {
 	int i;
 
 	for (i = 0; i < SESSION_KIND_COUNT; i++)
-		fprintf(stderr, "  %-18s %s\n", session_kind_key[i], session_kind_text(session_kind_key[i]));
+		fprintf(stderr, "  %-16s %-10s %s\n", session_kind_key[i], kind_short(i),
+			session_kind_text(session_kind_key[i]));
 }
 
 int cli_factors_check(const cli_options *opt)
@@ -57,7 +77,7 @@ int cli_factors_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
-	if (opt->session_kind && session_kind_index(opt->session_kind) < 0) {
+	if (opt->session_kind && !kind_key(opt->session_kind)) {
 		cli_error(_("unknown session kind '%s'; the kinds are:"), opt->session_kind);
 		list_session_kinds();
 		options_print_try_help();
@@ -153,7 +173,8 @@ static int find_programme(cli_ctx *ctx, long long *id)
 
 int cli_factors(cli_ctx *ctx)
 {
-	figure_filter filter = { .session_kind = ctx->opt.session_kind };
+	figure_filter filter = { .session_kind = ctx->opt.session_kind
+						   ? kind_key(ctx->opt.session_kind) : NULL };
 	st_factor *tree = NULL;
 	factor_figures *fig = NULL;
 	enum output_format out = ctx->opt.output;

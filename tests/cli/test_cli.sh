@@ -1537,6 +1537,11 @@ else
 fi
 run --demo factors --session-kind nope
 is_rc 2 "factors --session-kind nope exits 2"
+has_text "  and lists the kinds with their short names" "$err" "focusgroep       focus"
+"$STEMTUI_BIN" --demo factors --session-kind focusgroep --format csv >"$tmp/fk.csv" 2>/dev/null
+run --demo factors --session-kind Focus --format csv
+is_rc 0 "factors --session-kind Focus (the column's short name, any case) exits 0"
+same_text "  and counts the focus groups, as --session-kind focusgroep" "$tmp/fk.csv" "$out"
 run --demo factors --factor VB
 is_rc 2 "factors --factor exits 2 (does not apply)"
 
