@@ -60,7 +60,19 @@ static void qv_draw(struct view *v)
 	for (i = y; i < bottom; i++)
 		draw_blank_row(stdscr, i, 0);
 	if (!q->n.id) {
-		draw_text(stdscr, y + 1, 2, COLS - 4, _("Every note here is tagged. Esc goes back."), A_BOLD);
+		/* Skipped notes are still untagged: the end of the walk is not
+		 * the end of the work. */
+		if (q->left > 0)
+			snprintf(line, sizeof line, ngettext("The end of the queue: %lld note you went past"
+							     " is still untagged. Enter starts again"
+							     " from the first; Esc goes back.",
+							     "The end of the queue: %lld notes you went"
+							     " past are still untagged. Enter starts"
+							     " again from the first; Esc goes back.",
+							     (unsigned long)q->left), q->left);
+		else
+			snprintf(line, sizeof line, "%s", _("Every note here is tagged. Esc goes back."));
+		draw_wrapped(stdscr, y + 1, 2, COLS - 4, 3, line, A_BOLD);
 		return;
 	}
 	/* "COP 07 · Actie · tafel 4 · do 31 mei 2018 10:02" */

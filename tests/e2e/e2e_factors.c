@@ -347,6 +347,34 @@ static void test_sort_every_column(void)
 	e2e_quit(t);
 }
 
+/* Going past notes without tagging them: the end of the queue says how
+ * many are still untagged, as the title does, and Enter starts again. */
+static void test_queue_skipped(void)
+{
+	vt *t;
+
+	e2e_new_home("factors-skip");
+	is_int(e2e_run("add-note 7 'Eerste notitie zonder tag'"), 0, "note 1");
+	is_int(e2e_run("add-note 7 'Tweede notitie zonder tag'"), 0, "note 2");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "u");
+	e2e_shows(t, "Eerste notitie", "u shows the first untagged note");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Tweede notitie", "Enter goes past it");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "2 notes you went", "the end says 2 are still untagged");
+	e2e_shows(t, "2 left", "  as the title does");
+	e2e_hides(t, "Every note here is tagged", "  and does not claim all are tagged");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Eerste notitie", "Enter starts again from the first");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
@@ -355,5 +383,6 @@ int main(void)
 	test_evidence_school_and_polarity();
 	test_nine_digits_fit();
 	test_sort_every_column();
+	test_queue_skipped();
 	return tap_done();
 }
