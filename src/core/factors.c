@@ -240,11 +240,24 @@ int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err)
 	return get_where(db, "f.code = ?1 COLLATE NOCASE", 0, or_empty(code), out, err);
 }
 
+/* How well f matches the folded text: 0 a code that starts with it, 1 a
+ * code that holds it, 2 the name, 3 the definition, 4 not at all. */
+static int search_rank(const st_factor *f, const char *want)
+{
+	if (!*want || text_starts_with_folded(f->code, want))
+		return 0;
+	if (text_contains_folded(f->code, want))
+		return 1;
+	if (text_contains_folded(f->name, want))
+		return 2;
+	return text_contains_folded(f->definition, want) ? 3 : 4;
+}
+
 int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err)
 {
 	st_factor *all;
 	char *want;
-	int n, i, got = 0;
+	int n, i, rank, got = 0;
 
 	if (tree_all(db, &all, &n, err) != 0)
 		return -1;
@@ -254,12 +267,12 @@ int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err
 		return st_err_set(err, _("out of memory"));
 	}
 	text_trim(want);
-	for (i = 0; i < n; i++) {
-		if (got < max && (!*want || text_contains_folded(all[i].code, want) ||
-				  text_contains_folded(all[i].name, want) ||
-				  text_contains_folded(all[i].definition, want))) {
-			out[got++] = all[i];
-			memset(&all[i], 0, sizeof all[i]);
+	for (rank = 0; rank < 4; rank++) {
+		for (i = 0; i < n && got < max; i++) {
+			if (all[i].code && search_rank(&all[i], want) == rank) {
+				out[got++] = all[i];
+				memset(&all[i], 0, sizeof all[i]);
+			}
 		}
 	}
 	free(want);

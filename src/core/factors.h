@@ -43,7 +43,10 @@ int factor_get(sqlite3 *db, long long id, st_factor *out, st_err *err);        /
 int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err); /* 1/0/-1, case-insensitive */
 
 /* Factors whose code, name or definition contain text (ignoring case and
- * accents), in tree order, up to max.  Returns how many, or -1. */
+ * accents), up to max: first those whose code starts with it, then whose
+ * code holds it, then whose name, then whose definition, each in tree
+ * order (typing "pa" puts PA and its factors before a definition that
+ * mentions "partners").  Returns how many, or -1. */
 int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err);
 
 /* Saves f: inserts when f->id is 0 (a new GUID is made; sets f->id), else

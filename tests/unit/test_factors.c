@@ -419,6 +419,13 @@ static void test_tree(sqlite3 *db)
 	ok(got == 1 && strcmp(t[0].code, "A1") == 0, "search looks in the code");
 	for (i = 0; i < got; i++)
 		factor_clear(&t[i]);
+	/* "e": no code has it; the names of A1 A2 BB B1 B2 do (een, twee,
+	 * bèta, geïntegreerd), AA only in its definition ("De eerste"): last. */
+	got = factor_search(db, "e", t, MAXF, &err);
+	ok(got == 6 && strcmp(t[0].code, "A1") == 0 && strcmp(t[4].code, "B2") == 0 &&
+	   strcmp(t[5].code, "AA") == 0, "search: name matches before definition matches");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
 	is_int(factor_search(db, "", t, MAXF, &err), 6, "an empty search lists all");
 	for (i = 0; i < 6; i++)
 		factor_clear(&t[i]);
@@ -974,6 +981,15 @@ static void test_shipped(void)
 	ok(colours, "  each with a colour and a definition");
 	ok(got > 0 && strcmp(t[0].code, "VB") == 0 && strcmp(t[1].code, "VB1") == 0 &&
 	   strcmp(t[got - 1].code, "BO3") == 0, "  VB first, then VB1, ..., BO3 last");
+	for (i = 0; i < got; i++)
+		factor_clear(&t[i]);
+	/* "pa": PA and its factors by code, before OR2 ("makerspace"), DI
+	 * ("aangepakt") and others that only have it in their definition. */
+	got = factor_search(db, "pa", t, MAXF, &err);
+	for (i = 0; i < got && strncmp(t[i].code, "PA", 2) == 0; i++)
+		;
+	ok(got > 6 && strcmp(t[0].code, "PA") == 0 && i == 6,
+	   "search pa: PA and its 5 factors first, then the definitions (%d in all)", got);
 	for (i = 0; i < got; i++)
 		factor_clear(&t[i]);
 	db_close(db);
