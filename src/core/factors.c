@@ -842,11 +842,12 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 	f->code = cb_optional(ini, sec, "code");
 	f->name = cb_optional(ini, sec, "name");
 	f->parent = cb_optional(ini, sec, "parent");
-	f->definition = cb_optional(ini, sec, "definition");
-	f->inclusion = cb_optional(ini, sec, "inclusion");
-	f->exclusion = cb_optional(ini, sec, "exclusion");
-	f->colour = cb_optional(ini, sec, "colour");
-	f->memo = cb_optional(ini, sec, "memo");
+	/* NULL when the key is left out: an existing factor keeps its value. */
+	f->definition = ini_get(ini, sec, "definition");
+	f->inclusion = ini_get(ini, sec, "inclusion");
+	f->exclusion = ini_get(ini, sec, "exclusion");
+	f->colour = ini_get(ini, sec, "colour");
+	f->memo = ini_get(ini, sec, "memo");
 	f->guid = cb_optional(ini, sec, "guid");
 	if (!ini_get(ini, sec, "code"))
 		return ini_error(err, ini, ini_line(ini, sec, NULL), _("[%s] needs a \"%s\""), sec,
@@ -862,7 +863,7 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 	if (!*f->name)
 		return ini_error(err, ini, ini_line(ini, sec, ini_get(ini, sec, "name") ? "name" : NULL),
 				_("factor %s needs a name"), f->code);
-	if (!colour_ok(f->colour))
+	if (!colour_ok(or_empty(f->colour)))
 		return ini_error(err, ini, ini_line(ini, sec, "colour"),
 				_("colour \"%s\" is not a colour (expected #RRGGBB, e.g. #1F77B4)"),
 				f->colour);
@@ -1015,14 +1016,21 @@ static int cb_check_guid(sqlite3 *db, const struct cb_file *cf, const struct cb_
 static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
 			   st_err *err)
 {
+	/* The code (?3, not used) stays as stored: the file matched it
+	 * ignoring case, and a code is renamed in the codebook, not by an
+	 * import.  A key left out (NULL) keeps the stored value. */
 	static const char same_sql[] =
-		"SELECT parent_id IS nullif(?2, 0) AND code = ?3 AND name = ?4 AND definition = ?5"
-		" AND inclusion = ?6 AND exclusion = ?7 AND colour = ?8 AND memo = ?9"
-		" AND (?10 = '' OR guid = ?10) AND position = ?11 FROM factor WHERE id = ?1";
+		"SELECT parent_id IS nullif(?2, 0) AND name = ?4"
+		" AND definition = coalesce(?5, definition) AND inclusion = coalesce(?6, inclusion)"
+		" AND exclusion = coalesce(?7, exclusion) AND colour = coalesce(?8, colour)"
+		" AND memo = coalesce(?9, memo) AND (?10 = '' OR guid = ?10) AND position = ?11"
+		" FROM factor WHERE id = ?1";
 	static const char update_sql[] =
-		"UPDATE factor SET parent_id = nullif(?2, 0), code = ?3, name = ?4, definition = ?5,"
-		" inclusion = ?6, exclusion = ?7, colour = ?8, memo = ?9,"
-		" guid = CASE WHEN ?10 = '' THEN guid ELSE ?10 END, position = ?11 WHERE id = ?1";
+		"UPDATE factor SET parent_id = nullif(?2, 0), name = ?4,"
+		" definition = coalesce(?5, definition), inclusion = coalesce(?6, inclusion),"
+		" exclusion = coalesce(?7, exclusion), colour = coalesce(?8, colour),"
+		" memo = coalesce(?9, memo), guid = CASE WHEN ?10 = '' THEN guid ELSE ?10 END,"
+		" position = ?11 WHERE id = ?1";
 	long long parent = cb_parent_id(db, cf, f, err);
 	const char *text[] = { f->code, f->name, f->definition, f->inclusion, f->exclusion,
 			       f->colour, f->memo, f->guid };

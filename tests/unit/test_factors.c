@@ -931,12 +931,20 @@ static void test_import(void)
 	free(before);
 	free(after);
 
-	path = write_file("changed.ini", "[factor one]\ncode = one\nparent = CAT\nname = Een\n");
+	path = write_file("changed.ini", "[factor one]\ncode = one\nparent = CAT\nname = Een\n"
+			  "\n[factor two]\ncode = TWO\nparent = CAT\nname = Twee\nmemo = \n");
 	is_int(codebook_import_ini(db, path, &stats, &err), 0, "import a file that renames ONE");
-	ok(stats.added == 0 && stats.changed == 1 && stats.unchanged == 0, "  1 changed");
+	ok(stats.added == 0 && stats.changed == 2 && stats.unchanged == 0, "  2 changed");
 	factor_find_code(db, "ONE", &t[0], &err);
-	ok(strcmp(t[0].name, "Een") == 0 && strcmp(t[0].code, "one") == 0 &&
-	   strcmp(t[0].guid, guid_one) == 0, "  matched by code ignoring case; GUID kept");
+	ok(strcmp(t[0].name, "Een") == 0 && strcmp(t[0].guid, guid_one) == 0,
+	   "  matched by code ignoring case; GUID kept");
+	is_str(t[0].code, "ONE", "  the code keeps its case (\"one\" in the file)");
+	is_str(t[0].definition, "Wanneer het eerste gebeurt.", "  a definition left out is kept");
+	factor_clear(&t[0]);
+	factor_find_code(db, "TWO", &t[0], &err);
+	ok(strcmp(t[0].inclusion, "in") == 0 && strcmp(t[0].exclusion, "uit") == 0,
+	   "  TWO keeps the inclusion and exclusion left out");
+	is_str(t[0].memo, "", "  an empty memo given empties it");
 	factor_clear(&t[0]);
 	free(guid_one);
 	codebook_import_ini(db, write_file("good.ini", good_ini), &stats, &err);
