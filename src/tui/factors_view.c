@@ -214,33 +214,60 @@ static void fv_draw(struct view *v)
 		draw_text(stdscr, v->top + 2, 2, COLS - 4, _("The codebook is empty: K opens it."), 0);
 }
 
+/* The words for the title: "STEM++ 2017-2018  ·  Focus group". */
+static void describe_filter(struct factors_view *fv, const char *programme)
+{
+	const char *kind = fv->filter.session_kind ? session_kind_text(fv->filter.session_kind) : "";
+
+	snprintf(fv->programme, sizeof fv->programme, "%s%s%s", programme,
+		 *programme && *kind ? "  \xc2\xb7  " : "", kind);
+}
+
+/* f: a programme and a kind of session can be chosen together (as with
+ * `stemtui factors --programme P --session-kind K`): choosing one keeps
+ * the other, "All notes" clears both.  The current ones are marked. */
 static void pick_filter(struct factors_view *fv)
 {
 	st_programme progs[MAX_PROGRAMMES];
+	static char labels[MAX_PROGRAMMES + SESSION_KIND_COUNT + 1][160];
 	const char *items[MAX_PROGRAMMES + SESSION_KIND_COUNT + 1];
+	char programme[128] = "";
 	st_err err;
 	int n, i, chosen, count = 0;
+	bool on;
 
 	n = programme_list(fv->v.app->db, progs, MAX_PROGRAMMES, &err);
 	if (n < 0)
 		n = 0;
-	items[count++] = _("All notes");
-	for (i = 0; i < n; i++)
-		items[count++] = progs[i].name;
-	for (i = 0; i < SESSION_KIND_COUNT; i++)
-		items[count++] = _(session_kind_label[i]);
-	chosen = picker_run(fv->v.app, _("Count the notes of"), items, count, 0);
-	if (chosen >= 0) {
+	snprintf(labels[count++], sizeof labels[0], "  %s", _("All notes"));
+	for (i = 0; i < n; i++) {
+		on = progs[i].id == fv->filter.programme_id;
+		snprintf(labels[count++], sizeof labels[0], "%s %s", on ? "\xe2\x80\xa2" : " ",
+			 progs[i].name);
+		if (on)
+			snprintf(programme, sizeof programme, "%s", progs[i].name);
+	}
+	for (i = 0; i < SESSION_KIND_COUNT; i++) {
+		on = fv->filter.session_kind && strcmp(fv->filter.session_kind, session_kind_key[i]) == 0;
+		snprintf(labels[count++], sizeof labels[0], "%s %s", on ? "\xe2\x80\xa2" : " ",
+			 _(session_kind_label[i]));
+	}
+	for (i = 0; i < count; i++)
+		items[i] = labels[i];
+	chosen = picker_run(fv->v.app, _("Count the notes of (a programme, a kind, or both)"),
+			    items, count, 0);
+	if (chosen == 0) {
 		fv->filter.programme_id = 0;
 		fv->filter.session_kind = NULL;
-		fv->programme[0] = '\0';
-		if (chosen >= 1 && chosen <= n) {
-			fv->filter.programme_id = progs[chosen - 1].id;
-			snprintf(fv->programme, sizeof fv->programme, "%s", progs[chosen - 1].name);
-		} else if (chosen > n) {
-			fv->filter.session_kind = session_kind_key[chosen - 1 - n];
-			snprintf(fv->programme, sizeof fv->programme, "%s", items[chosen]);
-		}
+		programme[0] = '\0';
+	} else if (chosen >= 1 && chosen <= n) {
+		fv->filter.programme_id = progs[chosen - 1].id;
+		snprintf(programme, sizeof programme, "%s", progs[chosen - 1].name);
+	} else if (chosen > n) {
+		fv->filter.session_kind = session_kind_key[chosen - 1 - n];
+	}
+	if (chosen >= 0) {
+		describe_filter(fv, programme);
 		load(fv);
 	}
 	for (i = 0; i < n; i++)

@@ -223,6 +223,17 @@ static void test_evidence_follows_filter(void)
 	e2e_shows(t, "All notes (f filters", "the first Esc clears the filters");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "Factors", "the second goes back to the overview");
+	vt_type(t, "f");
+	e2e_shows(t, "Count the notes of", "f again");
+	pick(t, "STEM++ 2017-2018");
+	e2e_shows(t, "Factors  \xc2\xb7  STEM++ 2017-2018  \xc2\xb7  Focus group",
+		  "a programme and a kind of session together");
+	e2e_row_shows(t, "VB", "Visie en beleid           2 ", "  VB still counts 2 notes");
+	vt_type(t, "f");
+	e2e_shows(t, "Count the notes of", "f once more");
+	pick(t, "All notes");
+	e2e_shows(t, "Factors  \xc2\xb7  all notes", "All notes clears both");
+	e2e_row_shows(t, "VB", "Visie en beleid           5 ", "  VB counts its 5 notes again");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "and Esc to the sessions");
 	e2e_quit(t);
