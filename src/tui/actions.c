@@ -56,7 +56,7 @@ static const struct action_info table[] = {
 	{ ACT_COOCCUR,     VIEW_FACTORS,  { 'o' },            N_("together"),  N_("the factors tagged together with the selected one") },
 	{ ACT_SORT_COLUMN, VIEW_FACTORS,  { 's' },            N_("sort"),      N_("sort by the next column, codebook order first") },
 	{ ACT_SORT_REVERSE, VIEW_FACTORS, { 'S' },            NULL,            N_("reverse the order of the sorted column") },
-	{ ACT_FIGURE_FILTER, VIEW_FACTORS, { 'f' },           N_("filter"),    N_("count only one programme or one kind of session") },
+	{ ACT_FIGURE_FILTER, VIEW_FACTORS, { 'f' },           N_("filter"),    N_("count only one programme, one kind of session, or both") },
 	{ ACT_NEW_CHILD,   VIEW_CODEBOOK, { 'n', CTRL('n') }, N_("new"),       N_("add a factor under the selected one (N: a new category)") },
 	{ ACT_NEW,         VIEW_CODEBOOK, { 'N' },            NULL,            N_("add a new top-level category") },
 	{ ACT_MOVE,        VIEW_CODEBOOK, { 'm' },            N_("move"),      N_("move the selected factor under another one") },
