@@ -142,20 +142,29 @@ static const char *const head[] = {
 	N_("Notes"), N_("Sess."), N_("Schools"), "+", "-",
 };
 
-static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool selected)
+/* Levels whose bars are scaled apart; deeper ones share the last. */
+#define BAR_LEVELS 8
+
+static int bar_level(const st_factor *f)
+{
+	return f->depth < BAR_LEVELS ? f->depth : BAR_LEVELS - 1;
+}
+
+static void draw_row(struct factors_view *fv, int y, int k, const int *max_notes, bool selected)
 {
 	const st_factor *f = &fv->f[k];
 	const factor_figures *g = &fv->fig[k];
 	attr_t attr = selected ? screen_attr(UI_SELECTED) : (f->depth == 0 ? A_BOLD : 0);
-	int name_w = NAME_W, x, i, len;
+	int name_w = NAME_W, x, i, len, m;
 	char name[512], num[16], bar[BAR * 3 + 1];
 	const int kinds[4] = { g->by_kind[0], g->by_kind[1], g->by_kind[2], g->by_kind[3] };
 	const int nums[5] = { g->notes, g->sessions, g->schools, g->enablers, g->barriers };
 
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	draw_text(stdscr, y, 1, 6, f->code, attr | (selected ? 0 : screen_attr(UI_ACCENT)));
-	snprintf(name, sizeof name, "%s%s%s", fv->sort == BY_TREE && f->depth ? "  " : "",
-		 f->children && fv->sort == BY_TREE ? (fv->folded[k] ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ") : "",
+	/* Two columns a level in codebook order, so a third level shows too. */
+	snprintf(name, sizeof name, "%*s%s%s", fv->sort == BY_TREE ? 2 * (f->depth < 8 ? f->depth : 8) : 0,
+		 "", f->children && fv->sort == BY_TREE ? (fv->folded[k] ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ") : "",
 		 f->name);
 	draw_text(stdscr, y, 8, name_w, name, attr);
 	x = 8 + name_w + 1;
@@ -168,8 +177,11 @@ static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool 
 		snprintf(num, sizeof num, "%d", kinds[i]);
 		draw_text_right(stdscr, y, x, 2, num, attr);
 	}
-	/* The bar: this factor's share of notes, against the most tagged one. */
-	len = max_notes ? (g->notes * BAR + max_notes - 1) / max_notes : 0;
+	/* The bar: this factor's notes against the most tagged one of its
+	 * level, so categories compare with categories and factors with
+	 * factors (a category holds the notes of all its factors). */
+	m = max_notes[bar_level(f)];
+	len = m ? (g->notes * BAR + m - 1) / m : 0;
 	bar[0] = '\0';
 	for (i = 0; i < len && i < BAR; i++)
 		strcat(bar, "\xe2\x96\x88");
@@ -179,14 +191,14 @@ static void draw_row(struct factors_view *fv, int y, int k, int max_notes, bool 
 static void fv_draw(struct view *v)
 {
 	struct factors_view *fv = FV(v);
-	int rows = v->height - 1, i, y, x, max_notes = 1;
+	int rows = v->height - 1, i, y, x, max_notes[BAR_LEVELS] = { 0 };
 	int name_w = NAME_W;
 	attr_t h = screen_attr(UI_HEADER) | A_BOLD;
 	static const char *const kind_head[4] = { "I", "G", "F", "U" };
 
 	for (i = 0; i < fv->n; i++)
-		if (fv->fig[i].notes > max_notes && fv->f[i].depth > 0)
-			max_notes = fv->fig[i].notes;
+		if (fv->fig[i].notes > max_notes[bar_level(&fv->f[i])])
+			max_notes[bar_level(&fv->f[i])] = fv->fig[i].notes;
 	draw_blank_row(stdscr, v->top, h);
 	draw_text(stdscr, v->top, 1, 6, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
 	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h | (fv->sort == BY_NAME ? A_UNDERLINE : 0));

@@ -386,6 +386,53 @@ static void test_queue_skipped(void)
 	e2e_quit(t);
 }
 
+static bool row_has_no(vt *t, void *arg)
+{
+	const struct row_want *w = arg;
+	char *row = factor_row(t, w->code);
+	bool has_not = row && !strstr(row, w->text);
+
+	free(row);
+	return has_not;
+}
+
+/* Bars compare a category with categories and a factor with factors; a
+ * third level is indented under the second. */
+static void test_bars_and_levels(void)
+{
+	char path[4200];
+	FILE *f;
+	vt *t;
+	struct row_want four = { "VB", "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88" };
+
+	e2e_new_home("factors-levels");
+	snprintf(path, sizeof path, "%s/deeper.ini", e2e_home);
+	f = fopen(path, "w");
+	ok(f && fputs("[factor vb1a]\ncode = VB1A\nparent = VB1\nname = Deelvisie\n", f) >= 0 &&
+	   fclose(f) == 0, "a codebook file with a third level");
+	{
+		char cmd[4400];
+
+		snprintf(cmd, sizeof cmd, "--demo import codebook '%s'", path);
+		is_int(e2e_run(cmd), 0, "  imports");
+	}
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Visie en beleid", "F opens the factor overview");
+	e2e_row_shows(t, "VB1A", "VB1A       Deelvisie", "the third level is indented under VB1");
+	e2e_row_shows(t, "VB1", "VB1      \xe2\x96\xbe Gedeelde visie", "  the second level by two columns");
+	/* VB has 5 notes, the busiest category (OR) 12: 3 of 6 blocks; against
+	 * the busiest factor (7) it would be 5. */
+	e2e_row_shows(t, "VB", "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88", "VB has a bar");
+	ok(vt_wait_until(t, row_has_no, &four, WAIT), "  of 3 blocks: 5 of the busiest category's 12");
+	e2e_row_shows(t, "OR", "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88",
+		      "  OR, the busiest category, a full bar");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
@@ -395,5 +442,6 @@ int main(void)
 	test_nine_digits_fit();
 	test_sort_every_column();
 	test_queue_skipped();
+	test_bars_and_levels();
 	return tap_done();
 }
