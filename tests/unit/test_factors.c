@@ -896,6 +896,7 @@ static void test_import(void)
 		{ "bad code", "[factor a]\ncode = A B\nname = A\n", ":2:", "not valid" },
 		{ "no factors", "; nothing\n", ":1:", "no factors" },
 		{ "syntax", "[factor a\ncode = A\n", ":1:", "" },
+		{ "invalid UTF-8", "[factor a]\ncode = A\nname = Caf\xe9\n", ":3:", "not valid UTF-8" },
 	};
 	sqlite3 *db = open_db("import.sqlite");
 	codebook_stats stats = { 9, 9, 9 };
