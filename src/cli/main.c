@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/export.h"
 #include "core/factors.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
@@ -267,6 +269,28 @@ static int check_command(const cli_options *opt, const struct command **cmd)
 	return (*cmd)->check(opt);
 }
 
+/* TERM, HUP, INT during a command: leave no half-written export behind,
+ * then end as the signal would have ended us. */
+static void on_stop_signal(int sig)
+{
+	export_abandon();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void handle_stop_signals(void)
+{
+	static const int stop[] = { SIGTERM, SIGHUP, SIGINT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop_signal;
+	for (i = 0; i < sizeof stop / sizeof stop[0]; i++)
+		sigaction(stop[i], &sa, NULL);
+}
+
 /* rc, or EXIT_FAIL with a message when what was printed could not be
  * written (a full disk, a closed pipe): a script must not take a cut
  * list for the whole one. */
@@ -314,6 +338,8 @@ int main(int argc, char **argv)
 		rc = cmd->prepare(&ctx);
 	if (rc == EXIT_OK)
 		rc = open_database(&ctx);
+	if (rc == EXIT_OK && cmd)
+		handle_stop_signals();   /* the TUI has its own */
 	if (rc == EXIT_OK)
 		rc = cmd ? check_output(cmd->run(&ctx))
 			 : tui_run(ctx.db, ctx.db_path, &ctx.settings, ctx.opt.programme);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -795,6 +796,17 @@ static char *write_target(const char *path)
 
 /* Writes the export to a temporary file beside path, then renames it
  * over path: an interrupted export never leaves half a file there. */
+/* The temporary file being written, for export_abandon: a fixed buffer,
+ * since a signal handler may not allocate. */
+static char pending_tmp[4200];
+static volatile sig_atomic_t pending_set;
+
+void export_abandon(void)
+{
+	if (pending_set)
+		unlink(pending_tmp);
+}
+
 static int write_atomically(sqlite3 *db, const export_options *o, const char *path, st_err *err)
 {
 	const char *slash;
@@ -819,6 +831,10 @@ static int write_atomically(sqlite3 *db, const export_options *o, const char *pa
 		free(tmp);
 		return -1;
 	}
+	if (strlen(tmp) < sizeof pending_tmp) {
+		memcpy(pending_tmp, tmp, strlen(tmp) + 1);
+		pending_set = 1;
+	}
 	/* mkstemp makes 0600; a file without names gets what any new file
 	 * gets (0666 less the umask), as the person has set up. */
 	mask = umask(0);
@@ -827,6 +843,7 @@ static int write_atomically(sqlite3 *db, const export_options *o, const char *pa
 		st_err_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
+		pending_set = 0;
 		free(tmp);
 		return -1;
 	}
@@ -846,6 +863,7 @@ static int write_atomically(sqlite3 *db, const export_options *o, const char *pa
 	}
 	if (rc != 0)
 		unlink(tmp);
+	pending_set = 0;
 	free(tmp);
 	return rc;
 }

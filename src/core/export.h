@@ -57,6 +57,11 @@ typedef struct export_options {
 /* Writes the export to out.  0, or -1 with err set. */
 int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 
+/* Removes the temporary file of an export being written, if there is one:
+ * for the handler of a signal that ends the program, so that a killed
+ * export leaves nothing behind.  Async-signal-safe. */
+void export_abandon(void);
+
 /* Writes the export to path atomically (see above); path "-" is standard
  * output, and a symbolic link is written through to its target.  0, or -1 with err set (and no file changed). */
 int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err);

@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/export.h"
 #include "core/i18n.h"
 #include "tui/actions.h"
 #include "tui/draw.h"
@@ -31,6 +32,7 @@ static void on_crash(int sig)
 {
 	static const char paste_off[] = "\033[?2004l";
 
+	export_abandon();
 	if (active) {
 		endwin();
 		if (write(STDOUT_FILENO, paste_off, sizeof paste_off - 1) < 0)

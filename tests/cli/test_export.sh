@@ -376,5 +376,50 @@ is_rc 2 "a people filter on another export is a usage error"
 run --demo export notes --kind nonsense --format csv
 is_rc 2 "an unknown note kind is a usage error"
 
+# --- An export killed while it writes ------------------------------------
+
+# Enough notes that the export takes a while; SIGTERM once its temporary
+# file is there must leave neither that file nor a half-written target.
+cp "$XDG_DATA_HOME/stemtui/demo.sqlite" "$tmp/many.sqlite"
+if python3 - "$tmp/many.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("BEGIN")
+c.execute("""WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 8)
+             INSERT INTO note(session_id, kind, body, group_label, author, created_at, updated_at)
+             SELECT n.session_id, n.kind, n.body || ' ' || k.i || '-' || n2.id, n.group_label,
+                    n.author, n.created_at, n.updated_at
+             FROM note n, note n2, k""")
+c.execute("COMMIT")
+PY
+then
+	mkdir -p "$tmp/killed"
+	"$STEMTUI_BIN" --db "$tmp/many.sqlite" export notes --format json -o "$tmp/killed/notes.json" \
+		>/dev/null 2>&1 &
+	pid=$!
+	seen=no
+	for i in $(seq 1 2000); do
+		if ls -A "$tmp/killed" | grep -q '^\.notes\.json\.'; then seen=yes; break; fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	if [ "$seen" = yes ]; then
+		kill -TERM "$pid"
+		wait "$pid"
+		rc=$?
+		if [ "$rc" -ne 0 ]; then pass "SIGTERM ends the export (status $rc)"; else
+			fail "SIGTERM ends the export"; fi
+		if [ -z "$(ls -A "$tmp/killed")" ]; then pass "and leaves no temporary file and no target behind"; else
+			fail "a killed export left files behind"; ls -A "$tmp/killed" | diag; fi
+	else
+		wait "$pid"
+		skip "SIGTERM during an export" "the export finished before its temporary file was seen"
+		skip "no temporary file left behind" "as above"
+	fi
+else
+	skip "SIGTERM during an export" "python3's sqlite3 is missing"
+	skip "no temporary file left behind" "as above"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
