@@ -284,12 +284,17 @@ static void fill_form(struct tui_app *app, struct form_field *f, const st_person
 			f[F_ROLE].choice = i;
 }
 
-/* The organisation typed: an existing one (folded match) or a new school. */
+/* The organisation typed: an existing one of either kind (folded match)
+ * or a new school. */
 static int resolve_org(struct tui_app *app, const char *name, long long *id, st_err *err)
 {
+	int known;
+
 	*id = 0;
 	if (!*name)
 		return 0;
+	if ((known = org_find(app->db, NULL, name, id, err)) != 0)
+		return known < 0 ? -1 : 0;
 	if (db_begin(app->db, err) != 0)
 		return -1;
 	if (org_find_or_create(app->db, "school", name, "", "", "", id, err) != 0) {
@@ -297,6 +302,60 @@ static int resolve_org(struct tui_app *app, const char *name, long long *id, st_
 		return -1;
 	}
 	return db_commit(app->db, err);
+}
+
+/* The answers of the new-school question, the suggestion's name cut so
+ * that "[Esc] back" still fits the line dialog_ask gives them (the box is
+ * at most 64 columns, less its borders and margins). */
+static void new_org_answers(const char *suggestion, char *out, size_t n)
+{
+	int room = (COLS - 2 < 64 ? COLS - 2 : 64) - 4, over;
+	char *cut;
+
+	snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), suggestion);
+	over = text_width(out) - room;
+	if (over <= 0 || text_width(suggestion) - over < 4)
+		return;
+	cut = text_fit(suggestion, text_width(suggestion) - over, true);
+	if (cut)
+		snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), cut);
+	free(cut);
+}
+
+/* The form's check: an organisation typed that is no existing name
+ * (ignoring case and accents) would become a new school on saving, and
+ * half a name typed with the suggestion showing must not make one
+ * without asking.  Asks, and puts the suggestion in the field when it is
+ * chosen.  False (the form stays open as it was) for Esc or an error. */
+static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t size)
+{
+	struct tui_app *app = ctx;
+	struct form_field *org = &f[F_ORG];
+	char name[sizeof org->edit.utf8], suggestion[256], text[sizeof name + 256], answers[512];
+	long long id;
+	st_err err;
+	bool suggested;
+	int known, key;
+
+	snprintf(name, sizeof name, "%s", org->edit.utf8);
+	text_trim(name);
+	if (!*name)
+		return true;
+	known = org_find(app->db, NULL, name, &id, &err);
+	if (known < 0)
+		snprintf(msg, size, "%s", err.msg);
+	if (known != 0)
+		return known > 0;
+	suggested = suggest_org(app, name, suggestion, sizeof suggestion);
+	snprintf(text, sizeof text, _("No school called '%s' yet. Create it?"), name);
+	if (suggested)
+		new_org_answers(suggestion, answers, sizeof answers);
+	else
+		snprintf(answers, sizeof answers, "%s", _("[y] create  [Esc] back"));
+	key = dialog_ask(app, _("New school"), text, answers, suggested ? "yjt" : "yj");
+	if (key == 't')
+		le_set(&org->edit, suggestion);
+	return key != 27;
 }
 
 /* Before a new person is made: someone who looks the same?  Returns the
@@ -356,7 +415,8 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 		fill_form(app, f, &p);
 	else
 		split_name(name, f);
-	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT, NULL, NULL)) {
+	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT,
+			confirm_new_org, app)) {
 		if (!person_id && (other = check_duplicate(app, f)) != 0) {
 			if (other < 0)
 				continue;

@@ -8,6 +8,7 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
+#include "core/organisation.h"
 #include "e2e.h"
 
 /* Twelve people signed up for COP 07: eight teachers, two school
@@ -178,6 +179,102 @@ static void test_newcomer_and_duplicate(void)
 	vt_free(t);
 }
 
+/* Counts the lines of `people --format csv` (run in e2e_home) holding
+ * text: what the database has, not what the screen shows. */
+static int people_csv_lines_with(const char *args, const char *text)
+{
+	char cmd[20000], line[1024];
+	FILE *p;
+	int n = 0;
+
+	snprintf(cmd, sizeof cmd, "HOME='%s' XDG_CONFIG_HOME='%s/config' XDG_DATA_HOME='%s/data' "
+		 "'%s' people --format csv %s 2>/dev/null", e2e_home, e2e_home, e2e_home,
+		 e2e_env("STEMTUI_BIN"), args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (fgets(line, sizeof line, p))
+		if (strstr(line, text))
+			n++;
+	pclose(p);
+	return n;
+}
+
+/* 1 when the database has a school of this name (ignoring case and
+ * accents), 0 when not, -1 on error. */
+static int school_in_database(const char *name)
+{
+	char path[4300];
+	sqlite3 *db;
+	long long id;
+	st_err err;
+	int found;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return -1;
+	}
+	found = org_find(db, "school", name, &id, &err);
+	db_close(db);
+	return found;
+}
+
+/* Types a newcomer's name, opens the form and types the organisation. */
+static void newcomer_with_org(vt *t, const char *name, const char *org)
+{
+	vt_type(t, name);
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "New person", "Ctrl-N opens the form");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, org);
+}
+
+/* Part of a school's name typed, with its suggestion showing, is not a
+ * new school: saving asks, and offers the suggestion. */
+static void test_newcomer_new_school_asked(void)
+{
+	vt *t;
+
+	e2e_new_home("att-new-school");
+	sign_up();
+	t = open_attendance();
+	newcomer_with_org(t, "Anaïs Dubois", "vliegen");
+	e2e_shows(t, "Tab: VBS De Vliegenier", "the school is suggested");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "No school called 'vliegen' yet. Create it?", "saving asks about the new school");
+	e2e_shows(t, "[t] use VBS De Vliegenier", "and offers the suggestion");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Tab: VBS De Vliegenier", "Esc goes back to the form as it was");
+	vt_type(t, "\x13");
+	e2e_shows(t, "No school called 'vliegen' yet", "saving again asks again");
+	vt_type(t, "t");
+	e2e_shows(t, "Present 1 of 13 registered", "t saves with the suggested school");
+	is_int(people_csv_lines_with("--name dubois", "VBS De Vliegenier"), 1,
+	       "the newcomer is of VBS De Vliegenier");
+	is_int(school_in_database("vliegen"), 0, "and no school \"vliegen\" was made");
+	newcomer_with_org(t, "Wim Lemmens", "vbs de vliegenièr");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Present 2 of 14 registered",
+		  "a school's whole name in other case and accents is not asked about");
+	newcomer_with_org(t, "Ruth Aerts", "Atheneum Zuid");
+	vt_type(t, "\x13");
+	e2e_shows(t, "No school called 'Atheneum Zuid' yet", "a new school is asked about");
+	e2e_hides(t, "[t] use", "without a suggestion when there is none");
+	vt_type(t, "y");
+	e2e_shows(t, "Present 3 of 15 registered", "y creates it");
+	is_int(people_csv_lines_with("--name aerts", "Atheneum Zuid"), 1,
+	       "the newcomer is of the new school");
+	is_int(people_csv_lines_with("--organisation vliegenier", "VBS De Vliegenier"), 4,
+	       "VBS De Vliegenier has its two and both newcomers");
+	is_int(school_in_database("atheneum zuid"), 1, "the new school is in the database");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 static bool row_of_has(vt *t, void *arg)
 {
 	const char *const *want = arg;
@@ -294,5 +391,6 @@ int main(void)
 	test_checkin_ten();
 	test_live_from_cli();
 	test_newcomer_and_duplicate();
+	test_newcomer_new_school_asked();
 	return tap_done();
 }

@@ -679,6 +679,14 @@ static void test_organisations(void)
 		   "  names that start with it first, then names that hold it");
 	while (n > 0)
 		org_clear(&rows[--n]);
+	{
+		long long found = 0;
+		is_int(org_find(db, NULL, "LODEWIJKVERENIGING", &found, &err), 1,
+		       "org_find of either kind finds a partner by its whole name");
+		is_int(org_find(db, NULL, "lodewijk", &found, &err), 0, "  but not by part of it");
+		is_int(org_find(db, "school", "Lodewijkvereniging", &found, &err), 0,
+		       "  and not among the schools");
+	}
 	n = org_search(db, "LODEWIJK COLLEGE", rows, 10, &err);
 	ok(n >= 1 && rows[0].id == college, "the whole name comes first");
 	while (n > 0)
