@@ -57,60 +57,104 @@ static void load(struct person_view *pv)
 		pv->nhistory = 0;
 }
 
-static int draw_field(int y, const char *label, const char *value)
+/* The page is one column of lines, scrolled as a whole from line
+ * pv->first, so every school of a coach of many and every session of a
+ * long history can be brought into view.  Lines before the first
+ * session: the name, a blank, four fields, the schools, a blank, the
+ * sessions' heading. */
+static int page_lines(const struct person_view *pv)
+{
+	return 2 + 4 + pv->nschools + 2 + pv->nhistory;
+}
+
+/* The screen row of page line `line`, or -1 when it is scrolled out of
+ * view. */
+static int page_row(const struct person_view *pv, int line)
+{
+	int row = pv->v.top + line - pv->first;
+
+	return row >= pv->v.top && row < pv->v.top + pv->v.height ? row : -1;
+}
+
+/* A "Label:  value" line; the label is left out for a list's later
+ * lines (label NULL). */
+static int draw_field(const struct person_view *pv, int line, const char *label,
+		      const char *value)
 {
 	char l[128];
+	int row = page_row(pv, line);
 
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 16, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 18, COLS - 19, value, 0);
-	return y + 1;
+	if (row < 0)
+		return line + 1;
+	if (label) {
+		snprintf(l, sizeof l, "%s:", label);
+		draw_text(stdscr, row, 1, 16, l, screen_attr(UI_ACCENT));
+	}
+	draw_text(stdscr, row, 18, COLS - 19, value, 0);
+	return line + 1;
+}
+
+static void draw_history_row(const att_history *h, int row)
+{
+	char date[64];
+	st_date d;
+
+	if (date_parse_iso(h->date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", h->date);
+	draw_text(stdscr, row, 2, 16, date, 0);
+	draw_text(stdscr, row, 19, 8, h->code, screen_attr(UI_ACCENT));
+	draw_text(stdscr, row, 28, 14, session_kind_short(h->kind), 0);
+	draw_text(stdscr, row, 43, 16, att_status_label(h->status), 0);
+	draw_text(stdscr, row, 60, 6, h->arrived_at, 0);
+	draw_text(stdscr, row, 67, COLS - 68, h->programme, 0);
 }
 
 static void psv_draw(struct view *v)
 {
 	struct person_view *pv = PSV(v);
-	char line[512], schools[1024] = "";
-	int y = v->top, i, bottom = v->top + v->height;
-	size_t len = 0;
+	char line[512];
+	int i, n = 0, row;
 
-	for (i = y; i < bottom; i++)
+	for (i = v->top; i < v->top + v->height; i++)
 		draw_blank_row(stdscr, i, 0);
 	if (!pv->p.first_name) {
-		draw_text(stdscr, y + 1, 1, COLS - 2, _("This person no longer exists."), 0);
+		draw_text(stdscr, v->top + 1, 1, COLS - 2, _("This person no longer exists."), 0);
 		return;
 	}
 	snprintf(line, sizeof line, "%s %s", pv->p.first_name, pv->p.last_name);
-	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
-	y += 3;
-	y = draw_field(y, _("Role"), roles_label(&v->app->roles, pv->p.role));
-	y = draw_field(y, _("Organisation"), pv->p.organisation);
-	y = draw_field(y, _("E-mail"), pv->p.email);
-	y = draw_field(y, _("Focus"), pv->p.focus);
-	for (i = 0; i < pv->nschools && len < sizeof schools; i++)
-		len += (size_t)snprintf(schools + len, sizeof schools - len, "%s%s", i ? ", " : "",
-					pv->schools[i].name);
-	if (pv->nschools)
-		y = draw_field(y, _("Coaches"), schools);
-	y++;
+	if ((row = page_row(pv, n)) >= 0)
+		draw_text(stdscr, row, 1, COLS - 2, line, A_BOLD);
+	n += 2;
+	n = draw_field(pv, n, _("Role"), roles_label(&v->app->roles, pv->p.role));
+	n = draw_field(pv, n, _("Organisation"), pv->p.organisation);
+	n = draw_field(pv, n, _("E-mail"), pv->p.email);
+	n = draw_field(pv, n, _("Focus"), pv->p.focus);
+	/* One school a line: on one line a fourth school was cut off. */
+	for (i = 0; i < pv->nschools; i++)
+		n = draw_field(pv, n, i ? NULL : _("Coaches"), pv->schools[i].name);
+	n++;
 	snprintf(line, sizeof line, ngettext("%d session", "%d sessions", (unsigned long)pv->nhistory),
 		 pv->nhistory);
-	draw_text(stdscr, y++, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
-	for (i = pv->first; i < pv->nhistory && y < bottom; i++, y++) {
-		const att_history *h = &pv->history[i];
-		char date[64];
-		st_date d;
-		if (date_parse_iso(h->date, &d) == 0)
-			date_format_short(&d, date, sizeof date);
-		else
-			snprintf(date, sizeof date, "%s", h->date);
-		draw_text(stdscr, y, 2, 16, date, 0);
-		draw_text(stdscr, y, 19, 8, h->code, screen_attr(UI_ACCENT));
-		draw_text(stdscr, y, 28, 14, session_kind_short(h->kind), 0);
-		draw_text(stdscr, y, 43, 16, att_status_label(h->status), 0);
-		draw_text(stdscr, y, 60, 6, h->arrived_at, 0);
-		draw_text(stdscr, y, 67, COLS - 68, h->programme, 0);
-	}
+	if ((row = page_row(pv, n++)) >= 0)
+		draw_text(stdscr, row, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < pv->nhistory; i++, n++)
+		if ((row = page_row(pv, n)) >= 0)
+			draw_history_row(&pv->history[i], row);
+}
+
+/* Scrolls the page by `by` lines, never past its last line at the
+ * bottom of the screen. */
+static void scroll_page(struct person_view *pv, int by)
+{
+	int last = page_lines(pv) - pv->v.height;
+
+	pv->first += by;
+	if (pv->first > last)
+		pv->first = last;
+	if (pv->first < 0)
+		pv->first = 0;
 }
 
 /* Links a school typed by name, or unlinks it when already linked. */
@@ -179,14 +223,10 @@ static bool psv_act(struct view *v, enum action a)
 
 	switch (a) {
 	case ACT_BACK: view_pop(v->app); return true;
-	case ACT_DOWN: case ACT_PAGE_DOWN:
-		if (pv->first + 1 < pv->nhistory)
-			pv->first++;
-		return true;
-	case ACT_UP: case ACT_PAGE_UP:
-		if (pv->first > 0)
-			pv->first--;
-		return true;
+	case ACT_DOWN: scroll_page(pv, 1); return true;
+	case ACT_UP: scroll_page(pv, -1); return true;
+	case ACT_PAGE_DOWN: scroll_page(pv, pv->v.height - 1); return true;
+	case ACT_PAGE_UP: scroll_page(pv, -(pv->v.height - 1)); return true;
 	case ACT_EDIT:
 		if (person_form_run(v->app, pv->id, NULL) > 0)
 			load(pv);

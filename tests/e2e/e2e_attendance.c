@@ -275,6 +275,82 @@ static void test_newcomer_new_school_asked(void)
 	e2e_quit(t);
 }
 
+/* Links Nina Goossens, techniekcoach, to the four schools of the sign-up
+ * list, straight in the database. */
+static void nina_coaches_four(void)
+{
+	char path[4300];
+	sqlite3 *db;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	is_int(sqlite3_exec(db, "INSERT INTO coaching (coach_id, school_id)"
+			    " SELECT p.id, o.id FROM person p, organisation o"
+			    " WHERE p.last_name = 'Goossens' AND o.kind = 'school'", NULL, NULL, NULL),
+	       SQLITE_OK, "Nina Goossens coaches the four schools");
+	db_close(db);
+}
+
+/* Each school is on a row of its own, whole. */
+static bool schools_listed(vt *t, void *arg)
+{
+	const char *const *school = arg;
+	int rows[4], i, j;
+
+	for (i = 0; i < 4; i++) {
+		char *row;
+		bool whole;
+		if ((rows[i] = vt_find_row(t, school[i])) < 0)
+			return false;
+		row = vt_row(t, rows[i]);
+		whole = !strstr(row, "\xe2\x80\xa6");
+		free(row);
+		for (j = 0; j < i; j++)
+			if (rows[j] == rows[i])
+				return false;
+		if (!whole)
+			return false;
+	}
+	return true;
+}
+
+/* A coach of four schools: the person screen lists them one a line, all
+ * four at 80x24, instead of one cut line. */
+static void test_coach_of_four(void)
+{
+	static const char *const school[4] = {
+		"GO! De Luchtballon", "VBS De Vliegenier", "VBS Sint-Lodewijk", "VLS Berkenbos",
+	};
+	vt *t;
+
+	e2e_new_home("att-coach");
+	sign_up();
+	nina_coaches_four();
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P opens the people");
+	vt_type(t, "goossens");
+	e2e_selected_is(t, "Goossens", "typing selects Nina Goossens");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Coaches:", "Enter opens her screen, with the schools she coaches");
+	if (!ok(vt_wait_until(t, schools_listed, (void *)school, WAIT),
+		"the four schools show, each whole on a line of its own"))
+		vt_dump(t);
+	ok(vt_find_row(t, "1 session") > vt_find_row(t, "VLS Berkenbos"),
+	   "her sessions come under the schools");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Coaches:", "Esc goes back to the people");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "and Esc back to the programme");
+	e2e_quit(t);
+}
+
 static bool row_of_has(vt *t, void *arg)
 {
 	const char *const *want = arg;
@@ -392,5 +468,6 @@ int main(void)
 	test_live_from_cli();
 	test_newcomer_and_duplicate();
 	test_newcomer_new_school_asked();
+	test_coach_of_four();
 	return tap_done();
 }
