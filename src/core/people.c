@@ -262,21 +262,24 @@ static int read_people(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_
 int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err)
 {
-	static const char *const after[2] = {
-		" AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)",
+	/* [by_code][backward] */
+	static const char *const after[2][2] = {
+		{ " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
+		{ " AND p.id > :id", " AND p.id < :id" },
 	};
-	static const char *const order[2] = {
-		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+	static const char *const order[2][2] = {
+		{ "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" },
+		{ "p.id", "p.id DESC" },
 	};
 	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
 	person_name_bind name;
 	sqlite3_stmt *st;
-	int got;
+	int got, by_code = f->by_code;
 
 	filter_where(f, where, sizeof where, &name);
 	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s%s"
-		 " ORDER BY %s LIMIT :limit", where, anchor ? after[backward] : "",
-		 order[backward]);
+		 " ORDER BY %s LIMIT :limit", where, anchor ? after[by_code][backward] : "",
+		 order[by_code][backward]);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);

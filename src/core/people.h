@@ -35,6 +35,11 @@ typedef struct person_filter {
 	const char *role;         /* a role key, or NULL */
 	const char *focus;        /* a focus tag (folded match), or NULL */
 	long long organisation_id;/* 0 for any */
+	bool by_code;             /* person_page in code order (the pseudonym,
+				     P017: the id) instead of name order, so
+				     pseudonymised output cannot be lined up
+				     with a list of names; the anchor's id is
+				     read */
 } person_filter;
 
 /* Frees the strings of p (not p itself); safe on a zeroed one. */

@@ -459,6 +459,26 @@ static void test_paging(void)
 	ok(strlen(one) > 50, "a short name and a role select some");
 	is_str(fwd, one, "  pages forward with them are their big page");
 	is_str(back, one, "  and so are pages backward");
+
+	f.by_code = true;
+	one_page_ids(&f, one, sizeof one);
+	paged_ids(&f, false, 5, fwd, sizeof fwd);
+	paged_ids(&f, true, 5, back, sizeof back);
+	{
+		long long prev = 0, id;
+		const char *p = one;
+		bool rising = true;
+		while (*p) {
+			id = strtoll(p, (char **)&p, 10);
+			rising = rising && id > prev;
+			prev = id;
+			if (*p == ',')
+				p++;
+		}
+		ok(strlen(one) > 50 && rising, "by_code: the same people in code (id) order");
+	}
+	is_str(fwd, one, "  pages forward by code are its big page");
+	is_str(back, one, "  and so are pages backward");
 	db_close(db);
 	db = saved;
 }
