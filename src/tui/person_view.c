@@ -187,13 +187,50 @@ static void coach_school(struct person_view *pv)
 	load(pv);
 }
 
+/* The question before deleting p: what goes with them (counted with
+ * ngettext, one count a phrase), the choice for the notes about them,
+ * and what is not changed (notes that only mention the name). */
+static void delete_question(const st_person *p, const person_impact *imp, char *text, size_t n)
+{
+	char records[128], links[128], notes[512];
+	size_t len;
+
+	snprintf(records, sizeof records,
+		 ngettext("%d attendance record", "%d attendance records", (unsigned long)imp->attendance),
+		 imp->attendance);
+	snprintf(links, sizeof links,
+		 ngettext("%d coach link", "%d coach links", (unsigned long)imp->coaching),
+		 imp->coaching);
+	len = (size_t)snprintf(text, n, _("Delete %s %s? This cannot be undone.\n"
+					  "Removed with them: %s, %s."),
+			       p->first_name, p->last_name, records, links);
+	if (imp->notes_about && len < n) {
+		snprintf(notes, sizeof notes,
+			 ngettext("%d note is about them: [n] moves it to the trash too, [k] keeps it "
+				  "without the link.",
+				  "%d notes are about them: [n] moves them to the trash too, [k] keeps "
+				  "them without the link.", (unsigned long)imp->notes_about),
+			 imp->notes_about);
+		len += (size_t)snprintf(text + len, n - len, "\n%s", notes);
+	}
+	if (imp->notes_mentioning && len < n) {
+		snprintf(notes, sizeof notes,
+			 ngettext("%d other note names them in its text or author: it is not changed.",
+				  "%d other notes name them in their text or author: they are not "
+				  "changed.", (unsigned long)imp->notes_mentioning),
+			 imp->notes_mentioning);
+		snprintf(text + len, n - len, "\n%s", notes);
+	}
+}
+
 bool person_delete_asked(struct tui_app *app, long long id)
 {
 	person_impact imp;
 	st_person p = { 0 };
-	char text[1024];
+	char text[2048];
 	st_err err;
 	bool done = false;
+	int key;
 
 	if (person_get(app->db, id, &p, &err) != 1 ||
 	    person_delete_impact(app->db, id, &imp, &err) != 0) {
@@ -201,12 +238,14 @@ bool person_delete_asked(struct tui_app *app, long long id)
 		person_clear(&p);
 		return false;
 	}
-	snprintf(text, sizeof text,
-		 _("Delete %s %s? This removes them with %d attendance records and %d coach links; "
-		   "%d notes about them lose that link. This cannot be undone."),
-		 p.first_name, p.last_name, imp.attendance, imp.coaching, imp.notes_about);
-	if (dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
-		if (person_delete(app->db, id, &err) == 0) {
+	delete_question(&p, &imp, text, sizeof text);
+	if (imp.notes_about)
+		key = dialog_ask(app, _("Delete person"), text,
+				 _("[n] trash the notes too  [k] keep the notes  [Esc] cancel"), "nk");
+	else
+		key = dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj");
+	if (key != 27) {
+		if (person_delete(app->db, id, key == 'n', &err) == 0) {
 			app_message(app, false, _("Deleted %s %s"), p.first_name, p.last_name);
 			done = true;
 		} else {

@@ -290,7 +290,9 @@ static void nina_coaches_four(void)
 	}
 	is_int(sqlite3_exec(db, "INSERT INTO coaching (coach_id, school_id)"
 			    " SELECT p.id, o.id FROM person p, organisation o"
-			    " WHERE p.last_name = 'Goossens' AND o.kind = 'school'", NULL, NULL, NULL),
+			    " WHERE p.last_name = 'Goossens' AND o.name IN ('VBS Sint-Lodewijk',"
+			    " 'GO! De Luchtballon', 'VBS De Vliegenier', 'VLS Berkenbos')",
+			    NULL, NULL, NULL),
 	       SQLITE_OK, "Nina Goossens coaches the four schools");
 	db_close(db);
 }
@@ -348,6 +350,114 @@ static void test_coach_of_four(void)
 	vt_key(t, VT_ESC);
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "and Esc back to the programme");
+	e2e_quit(t);
+}
+
+/* Runs sql on the database of e2e_home; the check is named name. */
+static void db_exec(const char *sql, const char *name)
+{
+	char path[4300];
+	sqlite3 *db;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	if (!ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
+		diag("%s", sqlite3_errmsg(db));
+	db_close(db);
+}
+
+/* The first integer of the first row of sql on e2e_home's database. */
+static long long db_int(const char *sql)
+{
+	char path[4300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	st_err err;
+	long long v = -1;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	db_close(db);
+	return v;
+}
+
+/* Notes at COP 07: two about Nina Goossens, one she wrote, one naming
+ * her; and the same for Pieter Jacobs. */
+static const char notes_about_two[] =
+	"WITH v(body, author, about) AS (VALUES"
+	"  ('Nina toont de robot', '', 'Goossens'), ('Nina vraagt tijd', '', 'Goossens'),"
+	"  ('over de planning', 'Nina Goossens', NULL), ('Nina Goossens zei het', '', NULL),"
+	"  ('Pieter meet', '', 'Jacobs'), ('Pieter telt', '', 'Jacobs'),"
+	"  ('Pieter Jacobs vertelt', '', NULL))"
+	" INSERT INTO note (session_id, body, author, about_person_id, created_at, updated_at)"
+	" SELECT s.id, v.body, v.author, (SELECT id FROM person WHERE last_name = v.about),"
+	"  'now', 'now' FROM session s, v WHERE s.code = 'COP 07'";
+
+/* Opens the delete question for the person typed on the people screen. */
+static void ask_delete(vt *t, const char *typed, const char *selects)
+{
+	vt_type(t, typed);
+	e2e_selected_is(t, selects, "typing selects them");
+	vt_type(t, "\x04");   /* Ctrl-D */
+	e2e_shows(t, "Delete person", "Ctrl-D asks");
+}
+
+/* The question before deleting a person says truthfully what goes: their
+ * attendance and coach links, the notes about them (trashed or kept, as
+ * chosen), and the notes that only name them (not changed). */
+static void test_delete_person_asks(void)
+{
+	vt *t;
+
+	e2e_new_home("att-delete");
+	sign_up();
+	nina_coaches_four();
+	db_exec(notes_about_two, "notes about Nina and Pieter, by Nina, naming them");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P opens the people");
+	ask_delete(t, "goossens", "Goossens");
+	e2e_shows(t, "Removed with them: 1 attendance record, 4 coach links.",
+		  "it counts her attendance record and coach links, in the singular for one");
+	e2e_shows(t, "2 notes are about them: [n] moves them to the trash too,",
+		  "it offers to trash the notes about her");
+	e2e_shows(t, "2 other notes name them in their text or author: they are",
+		  "and counts the notes she wrote or that name her");
+	e2e_shows(t, "[k] keep the notes", "keeping them is the other answer");
+	vt_type(t, "y");
+	vt_type(t, "n");
+	e2e_shows(t, "Deleted Nina Goossens", "n deletes her");
+	is_int(db_int("SELECT count(*) FROM note WHERE body LIKE 'Nina%' AND deleted_at IS NOT NULL"),
+	       2, "  with the two notes about her in the trash");
+	is_int(db_int("SELECT count(*) FROM note WHERE deleted_at IS NULL AND (author <> ''"
+		      " OR body LIKE 'Nina Goossens%')"), 2,
+	       "  the notes that name her are not changed");
+	vt_key(t, VT_ESC);
+	ask_delete(t, "jacobs", "Jacobs");
+	e2e_shows(t, "2 notes are about them", "Pieter has two notes about him");
+	vt_type(t, "k");
+	e2e_shows(t, "Deleted Pieter Jacobs", "k deletes him");
+	is_int(db_int("SELECT count(*) FROM note WHERE body LIKE 'Pieter%' AND deleted_at IS NULL"
+		      " AND about_person_id IS NULL"), 3, "  keeping the notes, unlinked");
+	vt_key(t, VT_ESC);
+	ask_delete(t, "claes", "Claes");
+	e2e_shows(t, "[y] delete  [Esc] keep", "without notes about them, y deletes");
+	e2e_hides(t, "notes are about", "and nothing is said about notes");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Delete person", "Esc keeps her");
+	is_int(people_csv_lines_with("--name claes", "Claes"), 1, "  Els Claes is still there");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc back to the programme");
 	e2e_quit(t);
 }
 
@@ -469,5 +579,6 @@ int main(void)
 	test_newcomer_and_duplicate();
 	test_newcomer_new_school_asked();
 	test_coach_of_four();
+	test_delete_person_asks();
 	return tap_done();
 }
