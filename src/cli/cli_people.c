@@ -333,6 +333,7 @@ int cli_people(cli_ctx *ctx)
 
 	if ((rc = cli_people_filter(ctx, &w.filter)) != EXIT_OK)
 		return rc;
+	w.filter.by_code = ctx->opt.pseudonymise;
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
 			csv_header(people_fields_pseudo, COUNT(people_fields_pseudo));
@@ -460,6 +461,8 @@ static int fetch_attendees(void *c, const void *anchor, void *out, int n, st_err
 {
 	struct people_walk *w = c;
 
+	if (w->ctx->opt.pseudonymise)
+		return attendance_page_by_code(w->ctx->db, w->session->id, anchor, out, n, err);
 	return attendance_page(w->ctx->db, w->session->id, NULL, anchor, false, out, n, err);
 }
 

@@ -87,9 +87,10 @@ static void attendee_from_row(sqlite3_stmt *st, st_attendee *a)
 }
 
 /* One group's query: the registered people of :session, or the others
- * (only with a name), after or before :key/:id. */
-static void group_sql(char *sql, size_t n, int group, const char *name_cond, bool backward,
-		      bool anchored)
+ * (only with a name), after or before :key/:id in name order, or :id in
+ * code order (by_code). */
+static void group_sql(char *sql, size_t n, int group, const char *name_cond, bool by_code,
+		      bool backward, bool anchored)
 {
 	static const char *const from[2] = {
 		", a.status, coalesce(a.arrived_at, '')" PERSON_FROM
@@ -97,29 +98,33 @@ static void group_sql(char *sql, size_t n, int group, const char *name_cond, boo
 		", NULL, ''" PERSON_FROM " WHERE NOT EXISTS (SELECT 1 FROM attendance a"
 		" WHERE a.session_id = :session AND a.person_id = p.id)",
 	};
-	static const char *const after[2] = {
-		" AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)",
+	/* [by_code][backward] */
+	static const char *const after[2][2] = {
+		{ " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
+		{ " AND p.id > :id", " AND p.id < :id" },
 	};
-	static const char *const order[2] = {
-		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+	static const char *const order[2][2] = {
+		{ "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" },
+		{ "p.id", "p.id DESC" },
 	};
 
 	snprintf(sql, n, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
-		 from[group], name_cond, anchored ? after[backward] : "", order[backward]);
+		 from[group], name_cond, anchored ? after[by_code][backward] : "",
+		 order[by_code][backward]);
 }
 
 /* Reads up to n rows of one group into out, nearest the anchor first.
  * Returns how many, or -1. */
 static int read_group(sqlite3 *db, long long session_id, const char *name, int group,
-		      const st_attendee *anchor, bool backward, st_attendee *out, int n,
-		      st_err *err)
+		      bool by_code, const st_attendee *anchor, bool backward, st_attendee *out,
+		      int n, st_err *err)
 {
 	char sql[ATT_SQL_MAX];
 	person_name_bind value;
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
-	group_sql(sql, sizeof sql, group, person_name_condition(name, &value), backward,
+	group_sql(sql, sizeof sql, group, person_name_condition(name, &value), by_code, backward,
 		  anchor != NULL);
 	st = db_prepare(db, sql, err);
 	if (!st) {
@@ -162,7 +167,7 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 	if (!others && first == 1)
 		return 0;
 	for (group = first; got < n; group += step) {
-		more = read_group(db, session_id, name, group, group == first ? anchor : NULL,
+		more = read_group(db, session_id, name, group, false, group == first ? anchor : NULL,
 				  backward, out + got, n - got, err);
 		if (more < 0) {
 			for (i = 0; i < got; i++)
@@ -177,6 +182,12 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 	if (backward)
 		db_reverse_rows(out, got, sizeof(st_attendee));
 	return got;
+}
+
+int attendance_page_by_code(sqlite3 *db, long long session_id, const st_attendee *anchor,
+			    st_attendee *out, int n, st_err *err)
+{
+	return read_group(db, session_id, NULL, 0, true, anchor, false, out, n, err);
 }
 
 /* ---- changes ------------------------------------------------------------ */

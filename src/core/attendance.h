@@ -41,6 +41,14 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err);
 
+/* The registered people of a session in code order (the pseudonym, P017:
+ * the person's id) instead of name order, for pseudonymised lists, which
+ * name order would let a reader line up with a list of names.  Up to n
+ * after anchor (only anchor->person.id is read; NULL: from the start).
+ * Returns how many, or -1. */
+int attendance_page_by_code(sqlite3 *db, long long session_id, const st_attendee *anchor,
+			    st_attendee *out, int n, st_err *err);
+
 /* Sets a person's status for a session, registering them if needed;
  * present stamps arrived_at with the current local time (kept if they
  * were already present), any other status clears it.  Setting the status

@@ -646,6 +646,7 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 
 	if (o->people)
 		x.people = *o->people;
+	x.people.by_code = o->pseudonymise;
 	if ((x.total = person_count(db, &x.people, err)) < 0)
 		return -1;
 	if (o->format == EXFMT_CSV) {
@@ -688,6 +689,8 @@ static int fetch_attendees(void *ctx, const void *anchor, void *out, int n, st_e
 {
 	struct list_export *x = ctx;
 
+	if (x->o->pseudonymise)
+		return attendance_page_by_code(x->db, x->o->session_id, anchor, out, n, err);
 	return attendance_page(x->db, x->o->session_id, NULL, anchor, false, out, n, err);
 }
 

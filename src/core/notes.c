@@ -710,6 +710,17 @@ int note_restore(sqlite3 *db, long long id, st_err *err)
 	return set_trash(db, id, false, err);
 }
 
+int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE note SET deleted_at = " NOW_SQL
+				      " WHERE about_person_id = ?1 AND deleted_at IS NULL", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	return step_done(db, st, err);
+}
+
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err)
 {

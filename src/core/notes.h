@@ -151,6 +151,11 @@ int note_update(sqlite3 *db, const st_note *n, st_err *err);
 int note_delete(sqlite3 *db, long long id, st_err *err);
 int note_restore(sqlite3 *db, long long id, st_err *err);
 
+/* Moves the live notes linked as being about this person to the trash,
+ * inside the caller's transaction (it neither begins nor commits): for
+ * deleting the person with them.  0, or -1 with err set. */
+int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err);
+
 /* Group labels used before, most used first, that start with prefix
  * (ignoring case and accents; "" for all): for reusing a label by typing.
  * The labels used at session_id come first (most used there first), then

@@ -20,8 +20,9 @@ static int org_sql_error(sqlite3 *db, st_err *err)
 	return db_error(db, err);
 }
 
-/* Looks the organisation up by kind and folded name; the oldest wins when
- * people made near-duplicates by hand.  1 found, 0 not, -1 error. */
+/* Looks the organisation up by kind (NULL: any, schools first) and folded
+ * name; the oldest wins when people made near-duplicates by hand.  1
+ * found, 0 not, -1 error. */
 static int org_lookup(sqlite3 *db, const char *kind, const char *name,
 		      long long *id, st_err *err)
 {
@@ -29,8 +30,8 @@ static int org_lookup(sqlite3 *db, const char *kind, const char *name,
 	int rc;
 
 	st = db_prepare(db, "SELECT id FROM organisation"
-			    " WHERE kind = ?1 AND name_key = st_fold(?2)"
-			    " ORDER BY id LIMIT 1", err);
+			    " WHERE (?1 IS NULL OR kind = ?1) AND name_key = st_fold(?2)"
+			    " ORDER BY kind <> 'school', id LIMIT 1", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);

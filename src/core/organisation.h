@@ -25,9 +25,9 @@ typedef struct org_filter {
 /* Frees the strings of o (not o itself); safe on a zeroed one. */
 void org_clear(st_organisation *o);
 
-/* Finds the organisation of this kind ("school" or "partner") whose name
- * matches `name` ignoring case and accents (the oldest of near-duplicates)
- * without creating one.  1 and *id set, 0 when there is none, -1 on error. */
+/* Finds the organisation of this kind ("school" or "partner"; NULL for
+ * either, a school before a partner) whose name matches `name` ignoring
+ * case and accents (the oldest of near-duplicates) without creating one.  1 and *id set, 0 when there is none, -1 on error. */
 int org_find(sqlite3 *db, const char *kind, const char *name, long long *id, st_err *err);
 
 /* Finds the organisation of this kind ("school" or "partner") whose name

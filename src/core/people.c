@@ -16,6 +16,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/text.h"
@@ -262,21 +263,24 @@ static int read_people(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_
 int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err)
 {
-	static const char *const after[2] = {
-		" AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)",
+	/* [by_code][backward] */
+	static const char *const after[2][2] = {
+		{ " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
+		{ " AND p.id > :id", " AND p.id < :id" },
 	};
-	static const char *const order[2] = {
-		"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+	static const char *const order[2][2] = {
+		{ "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" },
+		{ "p.id", "p.id DESC" },
 	};
 	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
 	person_name_bind name;
 	sqlite3_stmt *st;
-	int got;
+	int got, by_code = f->by_code;
 
 	filter_where(f, where, sizeof where, &name);
 	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s%s"
-		 " ORDER BY %s LIMIT :limit", where, anchor ? after[backward] : "",
-		 order[backward]);
+		 " ORDER BY %s LIMIT :limit", where, anchor ? after[by_code][backward] : "",
+		 order[by_code][backward]);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);
@@ -481,45 +485,93 @@ int person_save(sqlite3 *db, st_person *p, st_err *err)
 
 /* ---- deleting ----------------------------------------------------------- */
 
+/* The other live notes (not linked about person ?1) whose author field
+ * holds the name ?2 or whose text has it as a phrase (?3: the name in
+ * quotes, made a safe FTS5 query by note_search_query). */
+static int count_mentions(sqlite3 *db, long long id, const char *name, int *out, st_err *err)
+{
+	sqlite3_stmt *st;
+	size_t len = strlen(name) + 3;
+	char *quoted = malloc(len), *query;
+	int rc;
+
+	if (quoted)
+		snprintf(quoted, len, "\"%s\"", name);
+	query = quoted ? note_search_query(quoted) : NULL;
+	free(quoted);
+	*out = 0;
+	if (!query)         /* a name of no letters: no note can hold it */
+		return 0;
+	st = db_prepare(db, "SELECT count(*) FROM note n WHERE n.deleted_at IS NULL"
+			" AND coalesce(n.about_person_id, 0) <> ?1"
+			" AND (instr(st_fold(n.author), st_fold(?2)) > 0"
+			" OR n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH ?3))", err);
+	if (!st) {
+		free(query);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, query, -1, free);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : people_sql_error(db, err);
+}
+
 int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err)
 {
 	int n[3] = { 0, 0, 0 };
+	st_person p = { 0 };
+	char name[512];
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (db_row_ints(db, "SELECT"
 			" (SELECT count(*) FROM attendance WHERE person_id = ?1),"
 			" (SELECT count(*) FROM coaching WHERE coach_id = ?1),"
-			" (SELECT count(*) FROM note WHERE about_person_id = ?1)",
+			" (SELECT count(*) FROM note WHERE about_person_id = ?1"
+			"  AND deleted_at IS NULL)",
 			&id, 1, n, 3, err) != 0)
 		return -1;
 	out->attendance = n[0];
 	out->coaching = n[1];
 	out->notes_about = n[2];
+	if ((rc = person_get(db, id, &p, err)) != 1) {
+		person_clear(&p);
+		return rc < 0 ? -1 : st_err_set(err, _("there is no person with id %lld"), id);
+	}
+	snprintf(name, sizeof name, "%s %s", p.first_name, p.last_name);
+	person_clear(&p);
+	return count_mentions(db, id, name, &out->notes_mentioning, err);
+}
+
+/* Deletes the person row; the schema does the rest: attendance, its log,
+ * coaching and focus tags go with the person (CASCADE), notes about them
+ * lose the link (SET NULL), and a trigger drops them from the name index. */
+static int delete_person_row(sqlite3 *db, long long id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM person WHERE id = ?1", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	if (sqlite3_changes(db) == 0)
+		return st_err_set(err, _("there is no person with id %lld"), id);
 	return 0;
 }
 
-int person_delete(sqlite3 *db, long long id, st_err *err)
+int person_delete(sqlite3 *db, long long id, bool trash_notes_about, st_err *err)
 {
-	sqlite3_stmt *st;
-
 	if (db_begin(db, err) != 0)
 		return -1;
-	/* The schema does the rest: attendance, its log, coaching and focus
-	 * tags go with the person (CASCADE), notes about them lose the link
-	 * (SET NULL), and a trigger drops them from the name index. */
-	st = db_prepare(db, "DELETE FROM person WHERE id = ?1", err);
-	if (!st) {
+	if ((trash_notes_about && note_trash_about_person(db, id, err) != 0) ||
+	    delete_person_row(db, id, err) != 0) {
 		db_rollback(db);
 		return -1;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (step_done(db, st, err) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	if (sqlite3_changes(db) == 0) {
-		db_rollback(db);
-		return st_err_set(err, _("there is no person with id %lld"), id);
 	}
 	return db_commit(db, err);
 }

@@ -35,6 +35,11 @@ typedef struct person_filter {
 	const char *role;         /* a role key, or NULL */
 	const char *focus;        /* a focus tag (folded match), or NULL */
 	long long organisation_id;/* 0 for any */
+	bool by_code;             /* person_page in code order (the pseudonym,
+				     P017: the id) instead of name order, so
+				     pseudonymised output cannot be lined up
+				     with a list of names; the anchor's id is
+				     read */
 } person_filter;
 
 /* Frees the strings of p (not p itself); safe on a zeroed one. */
@@ -71,18 +76,23 @@ int person_save(sqlite3 *db, st_person *p, st_err *err);
 /* Like person_save, inside the caller's transaction (for imports). */
 int person_save_in_tx(sqlite3 *db, st_person *p, st_err *err);
 
-/* What deleting a person removes: attendance records, coach links, and
- * notes that are about them (which lose that link). */
+/* What deleting a person touches: their attendance records and coach
+ * links (which go with them), the notes linked as being about them (not
+ * in the trash), and the other notes (not in the trash) whose author
+ * field or text holds their whole name ("first last", ignoring case and
+ * accents): those stay as they are, since an author is free text, not a
+ * link. */
 typedef struct person_impact {
-	int attendance, coaching, notes_about;
+	int attendance, coaching, notes_about, notes_mentioning;
 } person_impact;
 int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err);
 
-/* Deletes the person and everything that names them (attendance and its
- * undo log, coach links, focus tags; notes about them stay, without the
- * link), in one transaction.  0, or -1 with err set (also for an unknown
- * id). */
-int person_delete(sqlite3 *db, long long id, st_err *err);
+/* Deletes the person and everything that names them by link (attendance
+ * and its undo log, coach links, focus tags), in one transaction.  The
+ * notes about them go to the trash first when trash_notes_about, else
+ * they stay, without the link.  Notes that only mention the name are not
+ * changed.  0, or -1 with err set (also for an unknown id). */
+int person_delete(sqlite3 *db, long long id, bool trash_notes_about, st_err *err);
 
 /* People whose name looks like first + last: the same folded name, or one
  * within two edits of it ("Francoise Peeters" ~ "Françoise Peeters",

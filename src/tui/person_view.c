@@ -57,60 +57,104 @@ static void load(struct person_view *pv)
 		pv->nhistory = 0;
 }
 
-static int draw_field(int y, const char *label, const char *value)
+/* The page is one column of lines, scrolled as a whole from line
+ * pv->first, so every school of a coach of many and every session of a
+ * long history can be brought into view.  Lines before the first
+ * session: the name, a blank, four fields, the schools, a blank, the
+ * sessions' heading. */
+static int page_lines(const struct person_view *pv)
+{
+	return 2 + 4 + pv->nschools + 2 + pv->nhistory;
+}
+
+/* The screen row of page line `line`, or -1 when it is scrolled out of
+ * view. */
+static int page_row(const struct person_view *pv, int line)
+{
+	int row = pv->v.top + line - pv->first;
+
+	return row >= pv->v.top && row < pv->v.top + pv->v.height ? row : -1;
+}
+
+/* A "Label:  value" line; the label is left out for a list's later
+ * lines (label NULL). */
+static int draw_field(const struct person_view *pv, int line, const char *label,
+		      const char *value)
 {
 	char l[128];
+	int row = page_row(pv, line);
 
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 16, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 18, COLS - 19, value, 0);
-	return y + 1;
+	if (row < 0)
+		return line + 1;
+	if (label) {
+		snprintf(l, sizeof l, "%s:", label);
+		draw_text(stdscr, row, 1, 16, l, screen_attr(UI_ACCENT));
+	}
+	draw_text(stdscr, row, 18, COLS - 19, value, 0);
+	return line + 1;
+}
+
+static void draw_history_row(const att_history *h, int row)
+{
+	char date[64];
+	st_date d;
+
+	if (date_parse_iso(h->date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", h->date);
+	draw_text(stdscr, row, 2, 16, date, 0);
+	draw_text(stdscr, row, 19, 8, h->code, screen_attr(UI_ACCENT));
+	draw_text(stdscr, row, 28, 14, session_kind_short(h->kind), 0);
+	draw_text(stdscr, row, 43, 16, att_status_label(h->status), 0);
+	draw_text(stdscr, row, 60, 6, h->arrived_at, 0);
+	draw_text(stdscr, row, 67, COLS - 68, h->programme, 0);
 }
 
 static void psv_draw(struct view *v)
 {
 	struct person_view *pv = PSV(v);
-	char line[512], schools[1024] = "";
-	int y = v->top, i, bottom = v->top + v->height;
-	size_t len = 0;
+	char line[512];
+	int i, n = 0, row;
 
-	for (i = y; i < bottom; i++)
+	for (i = v->top; i < v->top + v->height; i++)
 		draw_blank_row(stdscr, i, 0);
 	if (!pv->p.first_name) {
-		draw_text(stdscr, y + 1, 1, COLS - 2, _("This person no longer exists."), 0);
+		draw_text(stdscr, v->top + 1, 1, COLS - 2, _("This person no longer exists."), 0);
 		return;
 	}
 	snprintf(line, sizeof line, "%s %s", pv->p.first_name, pv->p.last_name);
-	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
-	y += 3;
-	y = draw_field(y, _("Role"), roles_label(&v->app->roles, pv->p.role));
-	y = draw_field(y, _("Organisation"), pv->p.organisation);
-	y = draw_field(y, _("E-mail"), pv->p.email);
-	y = draw_field(y, _("Focus"), pv->p.focus);
-	for (i = 0; i < pv->nschools && len < sizeof schools; i++)
-		len += (size_t)snprintf(schools + len, sizeof schools - len, "%s%s", i ? ", " : "",
-					pv->schools[i].name);
-	if (pv->nschools)
-		y = draw_field(y, _("Coaches"), schools);
-	y++;
+	if ((row = page_row(pv, n)) >= 0)
+		draw_text(stdscr, row, 1, COLS - 2, line, A_BOLD);
+	n += 2;
+	n = draw_field(pv, n, _("Role"), roles_label(&v->app->roles, pv->p.role));
+	n = draw_field(pv, n, _("Organisation"), pv->p.organisation);
+	n = draw_field(pv, n, _("E-mail"), pv->p.email);
+	n = draw_field(pv, n, _("Focus"), pv->p.focus);
+	/* One school a line: on one line a fourth school was cut off. */
+	for (i = 0; i < pv->nschools; i++)
+		n = draw_field(pv, n, i ? NULL : _("Coaches"), pv->schools[i].name);
+	n++;
 	snprintf(line, sizeof line, ngettext("%d session", "%d sessions", (unsigned long)pv->nhistory),
 		 pv->nhistory);
-	draw_text(stdscr, y++, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
-	for (i = pv->first; i < pv->nhistory && y < bottom; i++, y++) {
-		const att_history *h = &pv->history[i];
-		char date[64];
-		st_date d;
-		if (date_parse_iso(h->date, &d) == 0)
-			date_format_short(&d, date, sizeof date);
-		else
-			snprintf(date, sizeof date, "%s", h->date);
-		draw_text(stdscr, y, 2, 16, date, 0);
-		draw_text(stdscr, y, 19, 8, h->code, screen_attr(UI_ACCENT));
-		draw_text(stdscr, y, 28, 14, session_kind_short(h->kind), 0);
-		draw_text(stdscr, y, 43, 16, att_status_label(h->status), 0);
-		draw_text(stdscr, y, 60, 6, h->arrived_at, 0);
-		draw_text(stdscr, y, 67, COLS - 68, h->programme, 0);
-	}
+	if ((row = page_row(pv, n++)) >= 0)
+		draw_text(stdscr, row, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < pv->nhistory; i++, n++)
+		if ((row = page_row(pv, n)) >= 0)
+			draw_history_row(&pv->history[i], row);
+}
+
+/* Scrolls the page by `by` lines, never past its last line at the
+ * bottom of the screen. */
+static void scroll_page(struct person_view *pv, int by)
+{
+	int last = page_lines(pv) - pv->v.height;
+
+	pv->first += by;
+	if (pv->first > last)
+		pv->first = last;
+	if (pv->first < 0)
+		pv->first = 0;
 }
 
 /* Links a school typed by name, or unlinks it when already linked. */
@@ -143,13 +187,50 @@ static void coach_school(struct person_view *pv)
 	load(pv);
 }
 
+/* The question before deleting p: what goes with them (counted with
+ * ngettext, one count a phrase), the choice for the notes about them,
+ * and what is not changed (notes that only mention the name). */
+static void delete_question(const st_person *p, const person_impact *imp, char *text, size_t n)
+{
+	char records[128], links[128], notes[512];
+	size_t len;
+
+	snprintf(records, sizeof records,
+		 ngettext("%d attendance record", "%d attendance records", (unsigned long)imp->attendance),
+		 imp->attendance);
+	snprintf(links, sizeof links,
+		 ngettext("%d coach link", "%d coach links", (unsigned long)imp->coaching),
+		 imp->coaching);
+	len = (size_t)snprintf(text, n, _("Delete %s %s? This cannot be undone.\n"
+					  "Removed with them: %s, %s."),
+			       p->first_name, p->last_name, records, links);
+	if (imp->notes_about && len < n) {
+		snprintf(notes, sizeof notes,
+			 ngettext("%d note is about them: [n] moves it to the trash too, [k] keeps it "
+				  "without the link.",
+				  "%d notes are about them: [n] moves them to the trash too, [k] keeps "
+				  "them without the link.", (unsigned long)imp->notes_about),
+			 imp->notes_about);
+		len += (size_t)snprintf(text + len, n - len, "\n%s", notes);
+	}
+	if (imp->notes_mentioning && len < n) {
+		snprintf(notes, sizeof notes,
+			 ngettext("%d other note names them in its text or author: it is not changed.",
+				  "%d other notes name them in their text or author: they are not "
+				  "changed.", (unsigned long)imp->notes_mentioning),
+			 imp->notes_mentioning);
+		snprintf(text + len, n - len, "\n%s", notes);
+	}
+}
+
 bool person_delete_asked(struct tui_app *app, long long id)
 {
 	person_impact imp;
 	st_person p = { 0 };
-	char text[1024];
+	char text[2048];
 	st_err err;
 	bool done = false;
+	int key;
 
 	if (person_get(app->db, id, &p, &err) != 1 ||
 	    person_delete_impact(app->db, id, &imp, &err) != 0) {
@@ -157,12 +238,14 @@ bool person_delete_asked(struct tui_app *app, long long id)
 		person_clear(&p);
 		return false;
 	}
-	snprintf(text, sizeof text,
-		 _("Delete %s %s? This removes them with %d attendance records and %d coach links; "
-		   "%d notes about them lose that link. This cannot be undone."),
-		 p.first_name, p.last_name, imp.attendance, imp.coaching, imp.notes_about);
-	if (dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
-		if (person_delete(app->db, id, &err) == 0) {
+	delete_question(&p, &imp, text, sizeof text);
+	if (imp.notes_about)
+		key = dialog_ask(app, _("Delete person"), text,
+				 _("[n] trash the notes too  [k] keep the notes  [Esc] cancel"), "nk");
+	else
+		key = dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj");
+	if (key != 27) {
+		if (person_delete(app->db, id, key == 'n', &err) == 0) {
 			app_message(app, false, _("Deleted %s %s"), p.first_name, p.last_name);
 			done = true;
 		} else {
@@ -179,14 +262,10 @@ static bool psv_act(struct view *v, enum action a)
 
 	switch (a) {
 	case ACT_BACK: view_pop(v->app); return true;
-	case ACT_DOWN: case ACT_PAGE_DOWN:
-		if (pv->first + 1 < pv->nhistory)
-			pv->first++;
-		return true;
-	case ACT_UP: case ACT_PAGE_UP:
-		if (pv->first > 0)
-			pv->first--;
-		return true;
+	case ACT_DOWN: scroll_page(pv, 1); return true;
+	case ACT_UP: scroll_page(pv, -1); return true;
+	case ACT_PAGE_DOWN: scroll_page(pv, pv->v.height - 1); return true;
+	case ACT_PAGE_UP: scroll_page(pv, -(pv->v.height - 1)); return true;
 	case ACT_EDIT:
 		if (person_form_run(v->app, pv->id, NULL) > 0)
 			load(pv);
@@ -284,12 +363,17 @@ static void fill_form(struct tui_app *app, struct form_field *f, const st_person
 			f[F_ROLE].choice = i;
 }
 
-/* The organisation typed: an existing one (folded match) or a new school. */
+/* The organisation typed: an existing one of either kind (folded match)
+ * or a new school. */
 static int resolve_org(struct tui_app *app, const char *name, long long *id, st_err *err)
 {
+	int known;
+
 	*id = 0;
 	if (!*name)
 		return 0;
+	if ((known = org_find(app->db, NULL, name, id, err)) != 0)
+		return known < 0 ? -1 : 0;
 	if (db_begin(app->db, err) != 0)
 		return -1;
 	if (org_find_or_create(app->db, "school", name, "", "", "", id, err) != 0) {
@@ -297,6 +381,60 @@ static int resolve_org(struct tui_app *app, const char *name, long long *id, st_
 		return -1;
 	}
 	return db_commit(app->db, err);
+}
+
+/* The answers of the new-school question, the suggestion's name cut so
+ * that "[Esc] back" still fits the line dialog_ask gives them (the box is
+ * at most 64 columns, less its borders and margins). */
+static void new_org_answers(const char *suggestion, char *out, size_t n)
+{
+	int room = (COLS - 2 < 64 ? COLS - 2 : 64) - 4, over;
+	char *cut;
+
+	snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), suggestion);
+	over = text_width(out) - room;
+	if (over <= 0 || text_width(suggestion) - over < 4)
+		return;
+	cut = text_fit(suggestion, text_width(suggestion) - over, true);
+	if (cut)
+		snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), cut);
+	free(cut);
+}
+
+/* The form's check: an organisation typed that is no existing name
+ * (ignoring case and accents) would become a new school on saving, and
+ * half a name typed with the suggestion showing must not make one
+ * without asking.  Asks, and puts the suggestion in the field when it is
+ * chosen.  False (the form stays open as it was) for Esc or an error. */
+static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t size)
+{
+	struct tui_app *app = ctx;
+	struct form_field *org = &f[F_ORG];
+	char name[sizeof org->edit.utf8], suggestion[256], text[sizeof name + 256], answers[512];
+	long long id;
+	st_err err;
+	bool suggested;
+	int known, key;
+
+	snprintf(name, sizeof name, "%s", org->edit.utf8);
+	text_trim(name);
+	if (!*name)
+		return true;
+	known = org_find(app->db, NULL, name, &id, &err);
+	if (known < 0)
+		snprintf(msg, size, "%s", err.msg);
+	if (known != 0)
+		return known > 0;
+	suggested = suggest_org(app, name, suggestion, sizeof suggestion);
+	snprintf(text, sizeof text, _("No school called '%s' yet. Create it?"), name);
+	if (suggested)
+		new_org_answers(suggestion, answers, sizeof answers);
+	else
+		snprintf(answers, sizeof answers, "%s", _("[y] create  [Esc] back"));
+	key = dialog_ask(app, _("New school"), text, answers, suggested ? "yjt" : "yj");
+	if (key == 't')
+		le_set(&org->edit, suggestion);
+	return key != 27;
 }
 
 /* Before a new person is made: someone who looks the same?  Returns the
@@ -356,7 +494,8 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 		fill_form(app, f, &p);
 	else
 		split_name(name, f);
-	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT, NULL, NULL)) {
+	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT,
+			confirm_new_org, app)) {
 		if (!person_id && (other = check_duplicate(app, f)) != 0) {
 			if (other < 0)
 				continue;

@@ -989,6 +989,50 @@ run --demo attendance 8 --pseudonymise
 check "the pseudonymised table shows no name" sh -c "! grep -q -e 'Zoë' -e 'Peeters' '$out'"
 has_text "the pseudonymised table keeps the counts" "$out" "3 present of 19 registered (0 absent, 1 excused)"
 
+# --- Pseudonymised output in code order --------------------------------------
+# In name order a reader could line the codes up with a list of names;
+# every pseudonymised list and export comes in code order instead.
+
+# in_code_order FILE: the P codes of FILE, in the order they appear, rise
+# (and there are at least 3).
+in_code_order() {
+	grep -o '^\(STEM++ 2017-2018,COP 0[78],\)\{0,1\}"\{0,1\}P[0-9][0-9]*' "$1" |
+		sed 's/.*P//' >"$tmp/codes"
+	[ "$(wc -l <"$tmp/codes")" -ge 3 ] && sort -n -c "$tmp/codes" 2>/dev/null &&
+		! sort -c "$tmp/codes" -r 2>/dev/null
+}
+
+not_in_code_order() {
+	! in_code_order "$1"
+}
+
+run --demo people --pseudonymise --format csv
+check "people --pseudonymise --format csv comes in code order" in_code_order "$out"
+run --demo people --pseudonymise
+check "people --pseudonymise (table) comes in code order" in_code_order "$out"
+run --demo people --pseudonymise --format json
+tr '{' '\n' <"$out" | sed -n 's/^ *"code": *"\(P[0-9]*\)".*/\1/p' >"$tmp/json-codes"
+check "people --pseudonymise --format json comes in code order" in_code_order "$tmp/json-codes"
+run --demo people --pseudonymise --role leraar --format csv
+check "people --pseudonymise --role leraar too" in_code_order "$out"
+run --demo attendance 8 --pseudonymise --format csv
+check "attendance --pseudonymise --format csv comes in code order" in_code_order "$out"
+run --demo attendance 8 --pseudonymise
+check "attendance --pseudonymise (table) comes in code order" in_code_order "$out"
+has_text "  still with the counts" "$out" "3 present of 19 registered (0 absent, 1 excused)"
+run --demo attendance 8 --format csv
+sed 's/^\([^,]*,[^,]*,\)\([0-9]*\),/\1P\2,/' "$out" >"$tmp/ids"
+check "attendance without --pseudonymise keeps name order (its ids do not rise)" \
+	not_in_code_order "$tmp/ids"
+run --demo export people --format csv --pseudonymise -o "$tmp/pseudo-people.csv"
+check "export people --pseudonymise comes in code order" in_code_order "$tmp/pseudo-people.csv"
+run --demo export attendance --session 7 --format csv --pseudonymise -o "$tmp/pseudo-att.csv"
+check "export attendance --pseudonymise comes in code order" in_code_order "$tmp/pseudo-att.csv"
+run --demo export people --format json --pseudonymise -o "$tmp/pseudo-people.json"
+tr '{' '\n' <"$tmp/pseudo-people.json" | sed -n 's/^ *"code": *"\(P[0-9]*\)".*/\1/p' \
+	>"$tmp/json-codes"
+check "export people --format json --pseudonymise comes in code order" in_code_order "$tmp/json-codes"
+
 # --- Check-in ---------------------------------------------------------------
 
 run --demo checkin cop08 "Françoise"

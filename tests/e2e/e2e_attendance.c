@@ -8,6 +8,7 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
+#include "core/organisation.h"
 #include "e2e.h"
 
 /* Twelve people signed up for COP 07: eight teachers, two school
@@ -178,6 +179,288 @@ static void test_newcomer_and_duplicate(void)
 	vt_free(t);
 }
 
+/* Counts the lines of `people --format csv` (run in e2e_home) holding
+ * text: what the database has, not what the screen shows. */
+static int people_csv_lines_with(const char *args, const char *text)
+{
+	char cmd[20000], line[1024];
+	FILE *p;
+	int n = 0;
+
+	snprintf(cmd, sizeof cmd, "HOME='%s' XDG_CONFIG_HOME='%s/config' XDG_DATA_HOME='%s/data' "
+		 "'%s' people --format csv %s 2>/dev/null", e2e_home, e2e_home, e2e_home,
+		 e2e_env("STEMTUI_BIN"), args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (fgets(line, sizeof line, p))
+		if (strstr(line, text))
+			n++;
+	pclose(p);
+	return n;
+}
+
+/* 1 when the database has a school of this name (ignoring case and
+ * accents), 0 when not, -1 on error. */
+static int school_in_database(const char *name)
+{
+	char path[4300];
+	sqlite3 *db;
+	long long id;
+	st_err err;
+	int found;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return -1;
+	}
+	found = org_find(db, "school", name, &id, &err);
+	db_close(db);
+	return found;
+}
+
+/* Types a newcomer's name, opens the form and types the organisation. */
+static void newcomer_with_org(vt *t, const char *name, const char *org)
+{
+	vt_type(t, name);
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "New person", "Ctrl-N opens the form");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, org);
+}
+
+/* Part of a school's name typed, with its suggestion showing, is not a
+ * new school: saving asks, and offers the suggestion. */
+static void test_newcomer_new_school_asked(void)
+{
+	vt *t;
+
+	e2e_new_home("att-new-school");
+	sign_up();
+	t = open_attendance();
+	newcomer_with_org(t, "Anaïs Dubois", "vliegen");
+	e2e_shows(t, "Tab: VBS De Vliegenier", "the school is suggested");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "No school called 'vliegen' yet. Create it?", "saving asks about the new school");
+	e2e_shows(t, "[t] use VBS De Vliegenier", "and offers the suggestion");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Tab: VBS De Vliegenier", "Esc goes back to the form as it was");
+	vt_type(t, "\x13");
+	e2e_shows(t, "No school called 'vliegen' yet", "saving again asks again");
+	vt_type(t, "t");
+	e2e_shows(t, "Present 1 of 13 registered", "t saves with the suggested school");
+	is_int(people_csv_lines_with("--name dubois", "VBS De Vliegenier"), 1,
+	       "the newcomer is of VBS De Vliegenier");
+	is_int(school_in_database("vliegen"), 0, "and no school \"vliegen\" was made");
+	newcomer_with_org(t, "Wim Lemmens", "vbs de vliegenièr");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Present 2 of 14 registered",
+		  "a school's whole name in other case and accents is not asked about");
+	newcomer_with_org(t, "Ruth Aerts", "Atheneum Zuid");
+	vt_type(t, "\x13");
+	e2e_shows(t, "No school called 'Atheneum Zuid' yet", "a new school is asked about");
+	e2e_hides(t, "[t] use", "without a suggestion when there is none");
+	vt_type(t, "y");
+	e2e_shows(t, "Present 3 of 15 registered", "y creates it");
+	is_int(people_csv_lines_with("--name aerts", "Atheneum Zuid"), 1,
+	       "the newcomer is of the new school");
+	is_int(people_csv_lines_with("--organisation vliegenier", "VBS De Vliegenier"), 4,
+	       "VBS De Vliegenier has its two and both newcomers");
+	is_int(school_in_database("atheneum zuid"), 1, "the new school is in the database");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
+/* Links Nina Goossens, techniekcoach, to the four schools of the sign-up
+ * list, straight in the database. */
+static void nina_coaches_four(void)
+{
+	char path[4300];
+	sqlite3 *db;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	is_int(sqlite3_exec(db, "INSERT INTO coaching (coach_id, school_id)"
+			    " SELECT p.id, o.id FROM person p, organisation o"
+			    " WHERE p.last_name = 'Goossens' AND o.name IN ('VBS Sint-Lodewijk',"
+			    " 'GO! De Luchtballon', 'VBS De Vliegenier', 'VLS Berkenbos')",
+			    NULL, NULL, NULL),
+	       SQLITE_OK, "Nina Goossens coaches the four schools");
+	db_close(db);
+}
+
+/* Each school is on a row of its own, whole. */
+static bool schools_listed(vt *t, void *arg)
+{
+	const char *const *school = arg;
+	int rows[4], i, j;
+
+	for (i = 0; i < 4; i++) {
+		char *row;
+		bool whole;
+		if ((rows[i] = vt_find_row(t, school[i])) < 0)
+			return false;
+		row = vt_row(t, rows[i]);
+		whole = !strstr(row, "\xe2\x80\xa6");
+		free(row);
+		for (j = 0; j < i; j++)
+			if (rows[j] == rows[i])
+				return false;
+		if (!whole)
+			return false;
+	}
+	return true;
+}
+
+/* A coach of four schools: the person screen lists them one a line, all
+ * four at 80x24, instead of one cut line. */
+static void test_coach_of_four(void)
+{
+	static const char *const school[4] = {
+		"GO! De Luchtballon", "VBS De Vliegenier", "VBS Sint-Lodewijk", "VLS Berkenbos",
+	};
+	vt *t;
+
+	e2e_new_home("att-coach");
+	sign_up();
+	nina_coaches_four();
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P opens the people");
+	vt_type(t, "goossens");
+	e2e_selected_is(t, "Goossens", "typing selects Nina Goossens");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Coaches:", "Enter opens her screen, with the schools she coaches");
+	if (!ok(vt_wait_until(t, schools_listed, (void *)school, WAIT),
+		"the four schools show, each whole on a line of its own"))
+		vt_dump(t);
+	ok(vt_find_row(t, "1 session") > vt_find_row(t, "VLS Berkenbos"),
+	   "her sessions come under the schools");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Coaches:", "Esc goes back to the people");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "and Esc back to the programme");
+	e2e_quit(t);
+}
+
+/* Runs sql on the database of e2e_home; the check is named name. */
+static void db_exec(const char *sql, const char *name)
+{
+	char path[4300];
+	sqlite3 *db;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	if (!ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
+		diag("%s", sqlite3_errmsg(db));
+	db_close(db);
+}
+
+/* The first integer of the first row of sql on e2e_home's database. */
+static long long db_int(const char *sql)
+{
+	char path[4300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	st_err err;
+	long long v = -1;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	db_close(db);
+	return v;
+}
+
+/* Notes at COP 07: two about Nina Goossens, one she wrote, one naming
+ * her; and the same for Pieter Jacobs. */
+static const char notes_about_two[] =
+	"WITH v(body, author, about) AS (VALUES"
+	"  ('Nina toont de robot', '', 'Goossens'), ('Nina vraagt tijd', '', 'Goossens'),"
+	"  ('over de planning', 'Nina Goossens', NULL), ('Nina Goossens zei het', '', NULL),"
+	"  ('Pieter meet', '', 'Jacobs'), ('Pieter telt', '', 'Jacobs'),"
+	"  ('Pieter Jacobs vertelt', '', NULL))"
+	" INSERT INTO note (session_id, body, author, about_person_id, created_at, updated_at)"
+	" SELECT s.id, v.body, v.author, (SELECT id FROM person WHERE last_name = v.about),"
+	"  'now', 'now' FROM session s, v WHERE s.code = 'COP 07'";
+
+/* Opens the delete question for the person typed on the people screen. */
+static void ask_delete(vt *t, const char *typed, const char *selects)
+{
+	vt_type(t, typed);
+	e2e_selected_is(t, selects, "typing selects them");
+	vt_type(t, "\x04");   /* Ctrl-D */
+	e2e_shows(t, "Delete person", "Ctrl-D asks");
+}
+
+/* The question before deleting a person says truthfully what goes: their
+ * attendance and coach links, the notes about them (trashed or kept, as
+ * chosen), and the notes that only name them (not changed). */
+static void test_delete_person_asks(void)
+{
+	vt *t;
+
+	e2e_new_home("att-delete");
+	sign_up();
+	nina_coaches_four();
+	db_exec(notes_about_two, "notes about Nina and Pieter, by Nina, naming them");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P opens the people");
+	ask_delete(t, "goossens", "Goossens");
+	e2e_shows(t, "Removed with them: 1 attendance record, 4 coach links.",
+		  "it counts her attendance record and coach links, in the singular for one");
+	e2e_shows(t, "2 notes are about them: [n] moves them to the trash too,",
+		  "it offers to trash the notes about her");
+	e2e_shows(t, "2 other notes name them in their text or author: they are",
+		  "and counts the notes she wrote or that name her");
+	e2e_shows(t, "[k] keep the notes", "keeping them is the other answer");
+	vt_type(t, "y");
+	vt_type(t, "n");
+	e2e_shows(t, "Deleted Nina Goossens", "n deletes her");
+	is_int(db_int("SELECT count(*) FROM note WHERE body LIKE 'Nina%' AND deleted_at IS NOT NULL"),
+	       2, "  with the two notes about her in the trash");
+	is_int(db_int("SELECT count(*) FROM note WHERE deleted_at IS NULL AND (author <> ''"
+		      " OR body LIKE 'Nina Goossens%')"), 2,
+	       "  the notes that name her are not changed");
+	vt_key(t, VT_ESC);
+	ask_delete(t, "jacobs", "Jacobs");
+	e2e_shows(t, "2 notes are about them", "Pieter has two notes about him");
+	vt_type(t, "k");
+	e2e_shows(t, "Deleted Pieter Jacobs", "k deletes him");
+	is_int(db_int("SELECT count(*) FROM note WHERE body LIKE 'Pieter%' AND deleted_at IS NULL"
+		      " AND about_person_id IS NULL"), 3, "  keeping the notes, unlinked");
+	vt_key(t, VT_ESC);
+	ask_delete(t, "claes", "Claes");
+	e2e_shows(t, "[y] delete  [Esc] keep", "without notes about them, y deletes");
+	e2e_hides(t, "notes are about", "and nothing is said about notes");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Delete person", "Esc keeps her");
+	is_int(people_csv_lines_with("--name claes", "Claes"), 1, "  Els Claes is still there");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc back to the programme");
+	e2e_quit(t);
+}
+
 static bool row_of_has(vt *t, void *arg)
 {
 	const char *const *want = arg;
@@ -294,5 +577,8 @@ int main(void)
 	test_checkin_ten();
 	test_live_from_cli();
 	test_newcomer_and_duplicate();
+	test_newcomer_new_school_asked();
+	test_coach_of_four();
+	test_delete_person_asks();
 	return tap_done();
 }

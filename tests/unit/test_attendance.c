@@ -389,6 +389,43 @@ static void test_page(void)
 	is_str(paged(s, NULL, true, 3), one, "  without a name, backward");
 }
 
+/* The registered of a session in code order, read n at a time. */
+static const char *by_code(long long session, int n)
+{
+	static char buf[16384];
+	st_attendee rows[8], anchor = { 0 };
+	st_err err = { "" };
+	int got;
+
+	buf[0] = '\0';
+	memset(rows, 0, sizeof rows);
+	do {
+		got = attendance_page_by_code(db, session, anchor.person.id ? &anchor : NULL, rows,
+					      n, &err);
+		if (got < 0) {
+			snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
+			break;
+		}
+		append_attendees(buf, sizeof buf, rows, got);
+		if (got > 0)
+			anchor.person.id = rows[got - 1].person.id;
+		clear_attendees(rows, got);
+	} while (got == n);
+	return buf;
+}
+
+static void test_page_by_code(void)
+{
+	char one[16384];
+
+	snprintf(one, sizeof one, "%s", by_code(s_cop07_new, 8));
+	is_str(one, "An Wouters:present,Jan Peeters:present,Lien Van den Broeck:absent,"
+	       "Piet Janssens:excused,Zoë Peeters:expected",
+	       "attendance_page_by_code: the registered in code (id) order, not by name");
+	is_str(by_code(s_cop07_new, 2), one, "  read two at a time after the anchor");
+	is_str(by_code(s_cop70_old, 2), "", "  an empty session: nobody");
+}
+
 static void test_history(void)
 {
 	att_history h[10];
@@ -488,6 +525,7 @@ int main(void)
 	test_undo();
 	test_counts();
 	test_page();
+	test_page_by_code();
 	test_history();
 	test_resolve();
 	db_close(db);

@@ -459,6 +459,26 @@ static void test_paging(void)
 	ok(strlen(one) > 50, "a short name and a role select some");
 	is_str(fwd, one, "  pages forward with them are their big page");
 	is_str(back, one, "  and so are pages backward");
+
+	f.by_code = true;
+	one_page_ids(&f, one, sizeof one);
+	paged_ids(&f, false, 5, fwd, sizeof fwd);
+	paged_ids(&f, true, 5, back, sizeof back);
+	{
+		long long prev = 0, id;
+		const char *p = one;
+		bool rising = true;
+		while (*p) {
+			id = strtoll(p, (char **)&p, 10);
+			rising = rising && id > prev;
+			prev = id;
+			if (*p == ',')
+				p++;
+		}
+		ok(strlen(one) > 50 && rising, "by_code: the same people in code (id) order");
+	}
+	is_str(fwd, one, "  pages forward by code are its big page");
+	is_str(back, one, "  and so are pages backward");
 	db_close(db);
 	db = saved;
 }
@@ -576,7 +596,7 @@ static void test_name_gaps(void)
 	is_int(person_resolve(db, "d'hondt sofie", &p, &err), 1, "person_resolve: \"d'hondt sofie\"");
 	ok(p.id == sofie, "  is Sofie D'Hondt");
 	person_clear(&p);
-	ok(person_delete(db, pj, &err) == 0 && person_delete(db, sofie, &err) == 0,
+	ok(person_delete(db, pj, false, &err) == 0 && person_delete(db, sofie, false, &err) == 0,
 	   "the two are deleted again");
 }
 
@@ -596,37 +616,108 @@ static long long add_session(const char *programme, const char *year, const char
 	return sqlite3_last_insert_rowid(db);
 }
 
-static void test_delete(void)
+/* Adds a note at session with this body and author, about person (0 for
+ * nobody); in the trash when trashed. */
+static void add_note(long long session, const char *body, const char *author, long long about,
+		     bool trashed)
 {
-	long long session = add_session("Test", "2019-2020", "FG 01", "2019-10-01");
-	long long id = add_person("Weg", "Gaanders", "techniekcoach", org_klimop, "robotica");
-	person_impact impact;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "INSERT INTO note (session_id, body, author, about_person_id,"
+			       " created_at, updated_at, deleted_at) VALUES (?1, ?2, ?3, nullif(?4, 0),"
+			       " 'now', 'now', CASE WHEN ?5 THEN 'then' END)", -1, &st, NULL) != SQLITE_OK) {
+		printf("Bail out! %s\n", sqlite3_errmsg(db));
+		exit(99);
+	}
+	sqlite3_bind_int64(st, 1, session);
+	sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, author, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, about);
+	sqlite3_bind_int(st, 5, trashed);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		printf("Bail out! %s\n", sqlite3_errmsg(db));
+		exit(99);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Someone with attendance, a coach link, two notes about them (and one
+ * about them already in the trash), a note they wrote, a note that names
+ * them, and a note that does not. */
+static long long person_with_notes(long long session, const char *first, const char *last,
+				   const char *tag)
+{
+	long long id = add_person(first, last, "techniekcoach", org_klimop, "robotica");
 	st_err err = { "" };
-	char sql[512];
+	char body[256], author[256];
 
 	ok(attendance_set(db, session, id, ATT_PRESENT, &err) == 0 &&
-	   coaching_link(db, id, org_lodewijk, &err) == 0, "a person with attendance and a coach link");
-	snprintf(sql, sizeof sql, "INSERT INTO note (session_id, body, about_person_id, created_at,"
-		 " updated_at) VALUES (%lld, 'Weg vertelt over robots', %lld, 'now', 'now')",
-		 session, id);
-	exec(sql);
-	is_int(person_delete_impact(db, id, &impact, &err), 0, "person_delete_impact");
-	ok(impact.attendance == 1 && impact.coaching == 1 && impact.notes_about == 1,
-	   "  one attendance, one coach link, one note about them");
-	is_int(person_delete(db, id, &err), 0, "person_delete");
+	   coaching_link(db, id, org_lodewijk, &err) == 0, "%s: attendance and a coach link", tag);
+	snprintf(body, sizeof body, "%s: over robots", tag);
+	add_note(session, body, "", id, false);
+	snprintf(body, sizeof body, "%s: vraagt tijd", tag);
+	add_note(session, body, "", id, false);
+	snprintf(body, sizeof body, "%s: al weg", tag);
+	add_note(session, body, "", id, true);
+	snprintf(body, sizeof body, "%s: door hen geschreven", tag);
+	snprintf(author, sizeof author, "%s %s", first, last);
+	add_note(session, body, author, 0, false);
+	snprintf(body, sizeof body, "%s: %s %s zei iets", tag, first, last);
+	add_note(session, body, "", 0, false);
+	snprintf(body, sizeof body, "%s: alleen %s", tag, first);
+	add_note(session, body, "", 0, false);
+	return id;
+}
+
+/* The person and every row that links to them are gone. */
+static void gone(long long id)
+{
+	char sql[512];
+
 	snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM person WHERE id = %lld)"
 		 " + (SELECT count(*) FROM attendance WHERE person_id = %lld)"
 		 " + (SELECT count(*) FROM attendance_log WHERE person_id = %lld)"
 		 " + (SELECT count(*) FROM coaching WHERE coach_id = %lld)"
 		 " + (SELECT count(*) FROM person_focus WHERE person_id = %lld)"
-		 " + (SELECT count(*) FROM person_name WHERE rowid = %lld)", id, id, id, id, id, id);
+		 " + (SELECT count(*) FROM person_name WHERE rowid = %lld)"
+		 " + (SELECT count(*) FROM note WHERE about_person_id = %lld)", id, id, id, id, id,
+		 id, id);
 	is_int(query_int(sql), 0,
-	       "  the person, attendance, its log, coaching, focus and name index rows are gone");
-	is_int(query_int("SELECT count(*) FROM note WHERE body = 'Weg vertelt over robots'"
-			 " AND about_person_id IS NULL"), 1, "  the note stays, without the link");
+	       "  the person, attendance, its log, coaching, focus, name index and links are gone");
+}
+
+static void test_delete(void)
+{
+	long long session = add_session("Test", "2019-2020", "FG 01", "2019-10-01");
+	long long id = person_with_notes(session, "Weg", "Gaanders", "wg");
+	person_impact impact;
+	st_err err = { "" };
+
+	is_int(person_delete_impact(db, id, &impact, &err), 0, "person_delete_impact");
+	is_int(impact.attendance, 1, "  one attendance record");
+	is_int(impact.coaching, 1, "  one coach link");
+	is_int(impact.notes_about, 2, "  two live notes about them (not the one in the trash)");
+	is_int(impact.notes_mentioning, 2,
+	       "  two other notes name them: as the author, in the text (not the first name alone)");
+	is_int(person_delete(db, id, false, &err), 0, "person_delete, keeping the notes");
+	gone(id);
+	is_int(query_int("SELECT count(*) FROM note WHERE body LIKE 'wg:%' AND deleted_at IS NULL"),
+	       5, "  the notes about them stay, unlinked, and those that name them too");
 	is_str(names_matching("gaanders"), "", "  the name is not found any more");
-	is_int(person_delete(db, id, &err), -1, "deleting again is an error");
+	is_int(person_delete(db, id, false, &err), -1, "deleting again is an error");
 	has_str(err.msg, "no person", "  saying there is no such person");
+	is_int(person_delete_impact(db, id, &impact, &err), -1, "the impact of nobody is an error");
+
+	id = person_with_notes(session, "Zoë", "D'Hondt", "zd");
+	is_int(person_delete_impact(db, id, &impact, &err), 0, "a name with an accent and apostrophe");
+	is_int(impact.notes_mentioning, 2, "  is found in the author field and the text");
+	is_int(person_delete(db, id, true, &err), 0, "person_delete, the notes about them to the trash");
+	gone(id);
+	is_int(query_int("SELECT count(*) FROM note WHERE body IN ('zd: over robots',"
+			 " 'zd: vraagt tijd') AND deleted_at IS NOT NULL"), 2,
+	       "  the two notes about them are in the trash");
+	is_int(query_int("SELECT count(*) FROM note WHERE body LIKE 'zd:%' AND deleted_at IS NULL"),
+	       3, "  the notes that name them are not changed");
 }
 
 static void test_coaching(void)
@@ -679,6 +770,14 @@ static void test_organisations(void)
 		   "  names that start with it first, then names that hold it");
 	while (n > 0)
 		org_clear(&rows[--n]);
+	{
+		long long found = 0;
+		is_int(org_find(db, NULL, "LODEWIJKVERENIGING", &found, &err), 1,
+		       "org_find of either kind finds a partner by its whole name");
+		is_int(org_find(db, NULL, "lodewijk", &found, &err), 0, "  but not by part of it");
+		is_int(org_find(db, "school", "Lodewijkvereniging", &found, &err), 0,
+		       "  and not among the schools");
+	}
 	n = org_search(db, "LODEWIJK COLLEGE", rows, 10, &err);
 	ok(n >= 1 && rows[0].id == college, "the whole name comes first");
 	while (n > 0)
