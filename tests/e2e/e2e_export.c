@@ -150,6 +150,7 @@ static void test_dialog_follows_choice(void)
 	vt_key(t, VT_UP);
 	vt_key(t, VT_RIGHT);
 	e2e_shows(t, "\xe2\x97\x82 Evidence per factor \xe2\x96\xb8", "another export");
+	vt_settle(t, 100, WAIT);   /* the whole form redrawn, not only the choice */
 	ok(vt_find_row(t, "stemtui-factors.txt") >= 0 && vt_find_row(t, "stemtui-evidence") < 0,
 	   "keeps the typed path");
 	vt_type(t, "\x13");
