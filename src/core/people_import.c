@@ -36,9 +36,11 @@ static const struct pim_name {
 /* The role of a row that gives none, when roles.ini lacks it. */
 static char pim_other[] = "andere";
 
+/* Column names are the file format, the same in every language, so the
+ * list holds no words to translate: English names, then the Dutch. */
 static const char pim_name_list[] =
-	"first_name, last_name, role, organisation, email, focus (or voornaam, achternaam, "
-	"rol, organisatie, e-mail, focus)";
+	"first_name, last_name, role, organisation, email, focus; "
+	"voornaam, achternaam, rol, organisatie, e-mail, focus";
 
 struct pim_row {
 	int line;

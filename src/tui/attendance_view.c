@@ -219,7 +219,8 @@ static void mark(struct attendance_view *av, enum att_status status)
 		return;
 	}
 	app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
-	if (status == ATT_PRESENT && av->name.len) {
+	/* Whatever was marked, the next person's name is typed afresh. */
+	if (av->name.len) {
 		le_clear(&av->name);
 		lv_home(&av->lv);
 	} else {

@@ -115,8 +115,11 @@ static void test_checkin_ten(void)
 	vt_type(t, "\x01");   /* Ctrl-A */
 	e2e_shows(t, "Absent", "Ctrl-A marks absent");
 	e2e_shows(t, "1 absent", "the header counts the absent");
+	e2e_hides(t, "Name: nina", "and the typed name is cleared for the next person, as Enter does");
+	vt_type(t, "jan");
+	e2e_shows(t, "Name: jan", "a name typed again");
 	vt_key(t, VT_ESC);
-	e2e_hides(t, "Name: nina", "Esc clears the name");
+	e2e_hides(t, "Name: jan", "Esc clears the name");
 	vt_kill(t, SIGKILL);
 	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
 	vt_free(t);
