@@ -90,12 +90,17 @@ static void save_draft(struct notes_view *nv)
 	nv->draft_at = time(NULL);
 }
 
-static void nv_tick(struct view *v)
+/* Keeps the draft when it is due: every DRAFT_SECONDS of changes, also
+ * while keys keep coming (typing on, a paste), so a kill loses no more. */
+static void save_draft_if_due(struct notes_view *nv)
 {
-	struct notes_view *nv = NV(v);
-
 	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
 		save_draft(nv);
+}
+
+static void nv_tick(struct view *v)
+{
+	save_draft_if_due(NV(v));
 }
 
 /* Brings back a draft kept for this key, if any. */
@@ -377,9 +382,11 @@ static bool nv_key(struct view *v, int key)
 		lv_reload(&nv->lv);
 		return true;
 	}
-	if (nv->list_focus)
+	if (nv->list_focus || !ed_key(&nv->ed, key))
 		return false;
-	return ed_key(&nv->ed, key);
+	/* The main loop ticks only after a pause: one may never come. */
+	save_draft_if_due(nv);
+	return true;
 }
 
 /* "09:12  Idea  tafel 3  first line of the text" */

@@ -278,8 +278,42 @@ static void test_draft_after_kill(void)
 	e2e_quit(t);
 }
 
+/* Keys that keep coming, never pausing long enough for the idle tick
+ * (each word is typed as soon as the last one shows): the draft is still
+ * kept every few seconds, so a kill loses at most that much. */
+static void test_draft_while_typing(void)
+{
+	char word[32];
+	bool kept = false;
+	int i;
+	vt *t;
+
+	e2e_new_home("notes-draft-typing");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "half ");
+	for (i = 0; i < 2000 && !kept; i++) {
+		snprintf(word, sizeof word, "w%d ", i);
+		vt_type(t, word);
+		word[strlen(word) - 1] = '\0';
+		if (!vt_wait_text(t, word, WAIT))
+			break;
+		kept = has_draft();
+	}
+	if (!ok(kept, "a draft is kept while the typing goes on (after %d words)", i))
+		vt_dump(t);
+	vt_kill(t, SIGKILL);
+	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
+	vt_free(t);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "not saved", "the next start offers the draft back");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc keeps it for later");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_draft_while_typing();
 	test_typing_notes();
 	test_external_editor();
 	test_delete_restore_search();
