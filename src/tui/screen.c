@@ -231,6 +231,16 @@ bool screen_pasting(void)
 	return pasting;
 }
 
+bool screen_read_key_now(int *key)
+{
+	bool got;
+
+	timeout(0);
+	got = screen_read_key(key);
+	timeout(READ_TIMEOUT_MS);
+	return got;
+}
+
 bool screen_read_key(int *key)
 {
 	wint_t ch;

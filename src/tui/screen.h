@@ -52,4 +52,8 @@ bool screen_pasting(void);
  * markers are swallowed and a line break (CR or LF) comes as '\n'. */
 bool screen_read_key(int *key);
 
+/* Like screen_read_key, but never waits: false when no key has arrived
+ * yet (so a burst of typing or a paste can be taken in whole). */
+bool screen_read_key_now(int *key);
+
 #endif

@@ -125,6 +125,23 @@ static void handle_key(struct tui_app *app, int key)
 		app_message(app, false, "%s", _("That key does nothing here: press ? for help"));
 }
 
+/* Keys already there when one is read (a paste, fast typing, a held key)
+ * are all handled before the screen is drawn again: drawing after each
+ * would make taking in n characters cost n redraws.  Bounded, so that a
+ * long paste still shows its progress. */
+#define KEYS_PER_REDRAW 4096
+
+static void handle_pending_keys(struct tui_app *app)
+{
+	int n, key;
+
+	for (n = 0; n < KEYS_PER_REDRAW && !app->quit && screen_big_enough(); n++) {
+		if (!screen_read_key_now(&key))
+			return;
+		handle_key(app, key);
+	}
+}
+
 /* A config warning without the folders of its file name, so that the
  * section and key still fit on the status line; stderr has it whole. */
 static const char *short_warning(const char *w)
@@ -214,6 +231,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			continue;
 		}
 		handle_key(&app, key);
+		handle_pending_keys(&app);
 		app_redraw(&app);
 	}
 	while (app.top) {

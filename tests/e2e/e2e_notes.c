@@ -41,6 +41,22 @@ static const char *newest_note(void)
 	return body;
 }
 
+/* The body of the newest live note, or NULL (caller frees). */
+static char *newest_note_whole(void)
+{
+	note_filter f = { 0 };
+	st_note n = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+	char *body = NULL;
+
+	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
+		body = strdup(n.body);
+	note_clear(&n);
+	db_close(db);
+	return body;
+}
+
 static bool has_draft(void)
 {
 	st_draft d = { 0 };
@@ -311,8 +327,38 @@ static void test_draft_while_typing(void)
 	e2e_quit(t);
 }
 
+/* A long paste (20 KB, with line breaks) arrives whole and is saved as
+ * one note. */
+static void test_long_paste(void)
+{
+	enum { SIZE = 20000 };
+	char *text = malloc(SIZE + 64), *paste = malloc(SIZE + 80), *stored;
+	size_t len = 0;
+	int i;
+	vt *t;
+
+	for (i = 0; len < SIZE; i++)
+		len += (size_t)sprintf(text + len, i % 50 == 49 ? "regel%d\n" : "woord%d ", i);
+	len += (size_t)sprintf(text + len, "EINDE");
+	sprintf(paste, "\033[200~%s\033[201~", text);
+	e2e_new_home("notes-paste");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, paste);
+	e2e_shows(t, "EINDE", "the end of a 20 KB paste shows in the editor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves it");
+	stored = newest_note_whole();
+	ok(stored && strcmp(stored, text) == 0, "the note is stored whole (%zu bytes)", len);
+	free(stored);
+	free(text);
+	free(paste);
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_long_paste();
 	test_draft_while_typing();
 	test_typing_notes();
 	test_external_editor();
