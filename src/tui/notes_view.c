@@ -441,7 +441,6 @@ static void nv_draw(struct view *v)
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
 	ed_draw(&nv->ed, stdscr, y + 2, 1, EDITOR_ROWS, COLS - 2, !nv->list_focus);
-	curs_set(nv->list_focus ? 0 : 1);
 }
 
 static const char *nv_title(struct view *v)

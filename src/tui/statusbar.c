@@ -119,7 +119,8 @@ static void draw_prompt(const char *prompt, const char *text)
 		shown += text_decode(shown, strlen(shown), &cp);
 	}
 	draw_text_clip(stdscr, y, used, room, shown, attr);
-	move(y, used + (tw < room ? tw : room));
+	screen_want_cursor(stdscr, y, used + (tw < room ? tw : room));
+	screen_place_cursor();
 }
 
 /* Removes the last character (and any combining marks on it) of buf. */

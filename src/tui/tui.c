@@ -50,11 +50,13 @@ void app_redraw(struct tui_app *app)
 		return;
 	}
 	erase();
+	screen_forget_cursor();
 	app->top->top = 1;
 	app->top->height = LINES - 2;
 	app->top->ops->draw(app->top);
 	draw_title(app);
 	statusbar_draw(app);
+	screen_place_cursor();
 	refresh();
 }
 

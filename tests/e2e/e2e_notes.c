@@ -356,8 +356,51 @@ static void test_long_paste(void)
 	e2e_quit(t);
 }
 
+struct cell { int row, col; };
+
+static bool cursor_at(vt *t, void *arg)
+{
+	const struct cell *want = arg;
+	int row, col;
+
+	vt_cursor(t, &row, &col);
+	return vt_cursor_visible(t) && row == want->row && col == want->col;
+}
+
+/* The terminal cursor is where the typing goes, though the title and the
+ * status line are drawn after the editor; in a prompt it follows the text. */
+static void test_cursor_in_editor(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-cursor");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "abc");
+	e2e_shows(t, " abc", "the text is typed");
+	/* The editor's first row is 18 (title, 14 note rows, the quick tags,
+	 * the meta line, the rule); it starts at column 1. */
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 18, 4 }, WAIT),
+		"the cursor is after the typed text in the editor"))
+		vt_dump(t);
+	vt_type(t, "\x07");   /* Ctrl-G: group */
+	e2e_shows(t, "Group or table", "Ctrl-G asks for the group");
+	vt_type(t, "tafel");
+	e2e_shows(t, "table: tafel", "the group is typed");
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 23, vt_find_col(t, 23, "tafel") + 5 }, WAIT),
+		"in the prompt the cursor follows the text"))
+		vt_dump(t);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: tafel", "the group is set");
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 18, 4 }, WAIT),
+		"and the cursor is back in the editor"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_cursor_in_editor();
 	test_long_paste();
 	test_draft_while_typing();
 	test_typing_notes();
