@@ -1072,16 +1072,22 @@ int draft_save(sqlite3 *db, const st_draft *d, st_err *err)
 	return db_commit(db, err);
 }
 
+/* Copies a row of DRAFT_COLUMNS. */
+static void draft_from_row(sqlite3_stmt *st, st_draft *out)
+{
+	out->key = db_column_strdup(st, 0);
+	out->body = db_column_strdup(st, 1);
+	out->kind = db_column_strdup(st, 2);
+	out->group_label = db_column_strdup(st, 3);
+	out->saved_at = db_column_strdup(st, 4);
+}
+
 static int read_draft(sqlite3 *db, sqlite3_stmt *st, st_draft *out, st_err *err)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
-		out->key = db_column_strdup(st, 0);
-		out->body = db_column_strdup(st, 1);
-		out->kind = db_column_strdup(st, 2);
-		out->group_label = db_column_strdup(st, 3);
-		out->saved_at = db_column_strdup(st, 4);
+		draft_from_row(st, out);
 	} else if (rc != SQLITE_DONE) {
 		notes_sql_error(db, err);
 	}
@@ -1110,6 +1116,37 @@ int draft_newest(sqlite3 *db, st_draft *out, st_err *err)
 	if (!st)
 		return -1;
 	return read_draft(db, st, out, err);
+}
+
+void draft_key(char *buf, size_t size, bool note, long long id, const char *facilitator)
+{
+	snprintf(buf, size, "%s:%lld:%s", note ? "note" : "session", id, or_empty(facilitator));
+}
+
+int draft_list_own(sqlite3 *db, const char *facilitator, st_draft *out, int max, st_err *err)
+{
+	/* The name is what follows the second colon (the id has none). */
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DRAFT_COLUMNS " FROM draft"
+				      " WHERE (key GLOB 'session:[0-9]*:*' OR key GLOB 'note:[0-9]*:*')"
+				      " AND substr(key, instr(key, ':') + 1"
+				      " + instr(substr(key, instr(key, ':') + 1), ':')) = ?1"
+				      " ORDER BY seq DESC LIMIT ?2", err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, or_empty(facilitator), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		draft_from_row(st, &out[n++]);
+	if (n < max && rc != SQLITE_DONE) {
+		notes_sql_error(db, err);
+		while (n > 0)
+			draft_clear_fields(&out[--n]);
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
 }
 
 int draft_delete(sqlite3 *db, const char *key, st_err *err)

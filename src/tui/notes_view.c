@@ -16,6 +16,7 @@
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/text.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/editor.h"
 #include "tui/export_dialog.h"
@@ -29,6 +30,7 @@
 #define EDITOR_ROWS 5
 #define DRAFT_SECONDS 2
 #define MAX_GROUPS 8
+#define MAX_OFFERED 20   /* drafts offered back at start-up */
 
 struct notes_view {
 	struct view v;
@@ -152,11 +154,8 @@ static void start_note(struct notes_view *nv, long long id)
 	ed_mark_clean(&nv->ed);
 	/* One draft per note or session and per facilitator: two people
 	 * taking notes at one session on one database keep their own. */
-	if (nv->edit_id)
-		snprintf(nv->draft_key, sizeof nv->draft_key, "note:%lld:%s", nv->edit_id, facilitator(nv));
-	else
-		snprintf(nv->draft_key, sizeof nv->draft_key, "session:%lld:%s", nv->session.id,
-			 facilitator(nv));
+	draft_key(nv->draft_key, sizeof nv->draft_key, nv->edit_id != 0,
+		  nv->edit_id ? nv->edit_id : nv->session.id, facilitator(nv));
 	restore_draft(nv);
 	nv->list_focus = false;
 }
@@ -498,4 +497,71 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	quicktags_load(app, &nv->qt);
 	start_note(nv, edit_id);
 	return &nv->v;
+}
+
+/* "COP 07" for a draft of a new note, "note 12, COP 07" for an edit;
+ * *session_id and *note_id (0 for a new note) say what to open. */
+static void draft_place(struct tui_app *app, const char *key, char *buf, size_t size,
+			long long *session_id, long long *note_id)
+{
+	st_session s = { 0 };
+	st_note n = { 0 };
+	st_err err;
+
+	*session_id = *note_id = 0;
+	buf[0] = '\0';
+	if (sscanf(key, "note:%lld:", note_id) == 1 && note_get(app->db, *note_id, &n, &err) == 1) {
+		*session_id = n.session_id;
+		snprintf(buf, size, _("note %lld, %s"), *note_id, n.session_code);
+	} else if (sscanf(key, "session:%lld:", session_id) == 1 &&
+		   session_get(app->db, *session_id, &s, &err) == 1) {
+		*note_id = 0;
+		snprintf(buf, size, "%s", s.code);
+	} else {
+		*session_id = *note_id = 0;
+	}
+	note_clear(&n);
+	session_clear(&s);
+}
+
+/* Asks about one draft: 'y' go on, 'd' discard, 'n' the next one, Esc. */
+static int ask_draft(struct tui_app *app, const st_draft *d, const char *place, int i, int n)
+{
+	char text[1024], title[128], *start = text_fit(d->body, 60, true);
+
+	snprintf(text, sizeof text, _("A note you were typing (%s, %s) was not saved: \"%s\". "
+				      "Go on with it?"), place, d->saved_at, start ? text_trim(start) : "");
+	free(start);
+	if (n == 1)
+		snprintf(title, sizeof title, "%s", _("Unsaved note"));
+	else
+		snprintf(title, sizeof title, _("Unsaved note %d of %d"), i + 1, n);
+	if (i + 1 < n)
+		return dialog_ask(app, title, text,
+				  _("[y] go on with it  [d] discard it  [n] next  [Esc] later"), "yjdn");
+	return dialog_ask(app, title, text, _("[y] go on with it  [d] discard it  [Esc] later"), "yjd");
+}
+
+void notes_offer_drafts(struct tui_app *app)
+{
+	st_draft d[MAX_OFFERED];
+	long long session_id, note_id;
+	char place[256];
+	st_err err;
+	int n, i, key = 0;
+
+	n = draft_list_own(app->db, app->settings->facilitator, d, MAX_OFFERED, &err);
+	for (i = 0; i < n && key != 27 && key != 'y' && key != 'j'; i++) {
+		draft_place(app, d[i].key, place, sizeof place, &session_id, &note_id);
+		if (!session_id)
+			continue;   /* its session or note is gone: nothing to open */
+		key = ask_draft(app, &d[i], place, i, n);
+		if (key == 'd')
+			draft_delete(app->db, d[i].key, &err);
+		else if (key == 'y' || key == 'j')
+			view_push(app, notes_view_open(app, session_id, note_id));
+		app_redraw(app);
+	}
+	while (n > 0)
+		draft_clear_fields(&d[--n]);
 }

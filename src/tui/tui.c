@@ -156,41 +156,6 @@ static const char *short_warning(const char *w)
 	return slash;
 }
 
-/* A note that was typed but not saved when stemtui last stopped (a crash,
- * a flat battery) is offered back first thing. */
-static void offer_draft(struct tui_app *app)
-{
-	st_draft d = { 0 };
-	st_note n = { 0 };
-	long long id = 0;
-	char text[1024], *start;
-	st_err err;
-	int key;
-
-	if (draft_newest(app->db, &d, &err) != 1 || !d.body || !*d.body) {
-		draft_clear_fields(&d);
-		return;
-	}
-	/* The start of it, cut on a character, not a byte. */
-	start = text_fit(d.body, 60, true);
-	snprintf(text, sizeof text, _("A note was being typed and not saved (%s): \"%s\". "
-				      "Go on with it?"), d.saved_at ? d.saved_at : "",
-		 start ? text_trim(start) : "");
-	free(start);
-	key = dialog_ask(app, _("Unsaved note"), text,
-			 _("[y] go on with it  [d] discard it  [Esc] later"), "yjd");
-	if (key == 'd') {
-		draft_delete(app->db, d.key, &err);
-	} else if (key != 27) {
-		if (sscanf(d.key, "session:%lld", &id) == 1)
-			view_push(app, notes_view_open(app, id, 0));
-		else if (sscanf(d.key, "note:%lld", &id) == 1 && note_get(app->db, id, &n, &err) == 1)
-			view_push(app, notes_view_open(app, n.session_id, id));
-	}
-	note_clear(&n);
-	draft_clear_fields(&d);
-}
-
 int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	    const char *programme)
 {
@@ -219,7 +184,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		app_message(&app, true, _("%s (and %d more; see stderr)"),
 			    short_warning(settings->warnings[0]), settings->nwarnings - 1);
 	app_redraw(&app);
-	offer_draft(&app);
+	notes_offer_drafts(&app);
 	app_redraw(&app);
 	while (!app.quit && !screen_stop_requested()) {
 		if (!screen_read_key(&key)) {

@@ -92,6 +92,10 @@ struct view *orgs_view_open(struct tui_app *app);
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
 struct view *notes_review_open(struct tui_app *app);
+/* Offers back, one by one, the notes this facilitator typed and did not
+ * save (a crash, a flat battery), naming session and time; going on with
+ * one opens the notes screen with it.  Never another facilitator's. */
+void notes_offer_drafts(struct tui_app *app);
 /* The notes tagged with a factor (and its children): its evidence. */
 struct view *notes_review_open_factor(struct tui_app *app, long long factor_id, const char *label);
 /* The untagged notes the filter selects, one by one. */

@@ -398,8 +398,55 @@ static void test_cursor_in_editor(void)
 	e2e_quit(t);
 }
 
+/* Writes the config of e2e_home with this facilitator. */
+static void set_facilitator(const char *name)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/config", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/stemtui", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/stemtui/config.ini", e2e_home);
+	f = fopen(path, "w");
+	fprintf(f, "[general]\nfacilitator = %s\n", name);
+	fclose(f);
+}
+
+/* Two facilitators on one database: the second is never offered (nor
+ * able to discard) the first one's draft; the first still is. */
+static void test_draft_of_another(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-draft-other");
+	set_facilitator("Lies Peeters");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Een half getypte notitie van Lies");
+	ok(vt_wait_until(t, draft_saved, NULL, 8000), "Lies's text is kept as a draft");
+	vt_kill(t, SIGKILL);
+	vt_wait_exit(t, WAIT);
+	vt_free(t);
+	set_facilitator("Arne Smets");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "Arne's stemtui starts");
+	vt_wait_idle(t, WAIT);
+	ok(vt_find_row(t, "not saved") < 0, "and does not offer him Lies's draft");
+	e2e_quit(t);
+	ok(has_draft(), "which is still there");
+	set_facilitator("Lies Peeters");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "not saved", "Lies is offered her draft");
+	e2e_shows(t, "COP 07", "naming its session");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc keeps it for later");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_draft_of_another();
 	test_cursor_in_editor();
 	test_long_paste();
 	test_draft_while_typing();

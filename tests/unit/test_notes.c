@@ -926,6 +926,48 @@ static void test_drafts(void)
 	ok(sqlite3_get_autocommit(db), "no transaction left open");
 }
 
+/* Two facilitators on one database: each is offered only their own. */
+static void test_drafts_own(void)
+{
+	st_draft d = { 0 }, got[4];
+	st_err err = { "" };
+	char key[128];
+	int n;
+
+	memset(got, 0, sizeof got);
+	draft_key(key, sizeof key, false, 7, "Arne Smets");
+	is_str(key, "session:7:Arne Smets", "draft_key of a new note");
+	draft_key(key, sizeof key, true, 12, NULL);
+	is_str(key, "note:12:", "draft_key of an edit, without a facilitator");
+#define SAVE(k, b) (d.key = (k), d.body = (b), draft_save(db, &d, &err))
+	SAVE("session:7:Lies Peeters", "van Lies");
+	SAVE("session:7:Arne Smets", "van Arne");
+	SAVE("note:3:Lies Peeters", "bewerking van Lies");
+	SAVE("session:7:", "van niemand");
+	SAVE("session:8:Arne Smets:x", "een andere naam");
+	SAVE("session:9:Peeters", "ook een andere naam");
+#undef SAVE
+	n = draft_list_own(db, "Lies Peeters", got, 4, &err);
+	is_int(n, 2, "Lies has two drafts");
+	is_str(got[0].key, "note:3:Lies Peeters", "  newest first");
+	is_str(got[1].body, "van Lies", "  and her other one");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	n = draft_list_own(db, "Arne Smets", got, 4, &err);
+	is_int(n, 1, "Arne has one: never Lies's, nor one of a longer name");
+	is_str(got[0].body, "van Arne", "  his own");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	n = draft_list_own(db, "", got, 4, &err);
+	is_int(n, 1, "without a facilitator only the drafts without one");
+	is_str(got[0].body, "van niemand", "  that one");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	is_int(draft_list_own(db, "Lies Peeters", got, 1, &err), 1, "up to max");
+	draft_clear_fields(&got[0]);
+	exec("DELETE FROM draft");
+}
+
 /* ---- two processes ------------------------------------------------------ */
 
 static double now_ms(void)
@@ -1120,6 +1162,7 @@ int main(void)
 	test_match_spans();
 	test_groups();
 	test_drafts();
+	test_drafts_own();
 	test_busy();
 	test_migration();
 	db_close(db);
