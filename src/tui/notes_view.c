@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/db.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
@@ -31,6 +32,11 @@
 #define DRAFT_SECONDS 2
 #define MAX_GROUPS 8
 #define MAX_OFFERED 20   /* drafts offered back at start-up */
+/* While someone types, a write waits only this long for another program
+ * writing to the database, then is tried again every RETRY_MS: the screen
+ * never freezes and "database is locked" is never an error to them. */
+#define BRIEF_WAIT_MS 100
+#define RETRY_MS 500
 
 struct notes_view {
 	struct view v;
@@ -48,6 +54,8 @@ struct notes_view {
 	struct quicktags qt;
 	char draft_key[192];
 	time_t draft_at;
+	bool waiting;               /* Enter was pressed but the database was busy */
+	long long retry_at;         /* when to try saving again (now_ms) */
 	char title[512];
 };
 
@@ -77,19 +85,51 @@ static int list_height(const struct notes_view *nv)
 	return h < 1 ? 1 : h;
 }
 
-/* Saves what is typed as a draft (or forgets the draft when nothing is). */
-static void save_draft(struct notes_view *nv)
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Saves what is typed as a draft (or forgets the draft when nothing is),
+ * waiting wait_ms for another writer (-1: the usual 10 s).  While the
+ * database is busy the editor stays dirty, so the draft is tried again
+ * at the next tick: busy is not an error. */
+static void save_draft_waiting(struct notes_view *nv, int wait_ms)
 {
 	st_draft d = { nv->draft_key, (char *)ed_text(&nv->ed), (char *)note_kind_key[nv->kind],
 		       nv->group, NULL };
+	sqlite3 *db = nv->v.app->db;
 	st_err err;
+	int rc;
 
-	if (ed_blank(&nv->ed) ? draft_delete(nv->v.app->db, nv->draft_key, &err)
-			      : draft_save(nv->v.app->db, &d, &err))
-		app_message(nv->v.app, true, "%s", err.msg);
-	else
+	db_set_wait(db, wait_ms);
+	rc = ed_blank(&nv->ed) ? draft_delete(db, nv->draft_key, &err) : draft_save(db, &d, &err);
+	db_set_wait(db, -1);
+	if (rc == 0)
 		ed_mark_clean(&nv->ed);
+	else if (!db_busy(db))
+		app_message(nv->v.app, true, "%s", err.msg);
 	nv->draft_at = time(NULL);
+}
+
+static void save_draft(struct notes_view *nv)
+{
+	save_draft_waiting(nv, BRIEF_WAIT_MS);
+}
+
+/* Keeps the draft now; false (and says so) when the database is busy, so
+ * that the text is not replaced or left before it is safe. */
+static bool draft_kept(struct notes_view *nv)
+{
+	if (nv->waiting)
+		return false;
+	save_draft(nv);
+	if (nv->ed.dirty)
+		app_message(nv->v.app, false, "%s", _("Waiting for the database… nothing is lost"));
+	return !nv->ed.dirty;
 }
 
 /* Keeps the draft when it is due: every DRAFT_SECONDS of changes, also
@@ -98,11 +138,6 @@ static void save_draft_if_due(struct notes_view *nv)
 {
 	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
 		save_draft(nv);
-}
-
-static void nv_tick(struct view *v)
-{
-	save_draft_if_due(NV(v));
 }
 
 /* Brings back a draft kept for this key, if any. */
@@ -162,10 +197,13 @@ static void start_note(struct notes_view *nv, long long id)
 
 static void save_note(struct notes_view *nv)
 {
+	sqlite3 *db = nv->v.app->db;
 	st_note n = { 0 };
 	st_err err;
+	bool busy;
 	int rc;
 
+	nv->waiting = false;
 	if (ed_blank(&nv->ed)) {
 		app_message(nv->v.app, true, "%s", _("Type the note first; Ctrl-J starts a new line"));
 		return;
@@ -178,7 +216,18 @@ static void save_note(struct notes_view *nv)
 	n.about_person_id = nv->about_person;
 	n.about_org_id = nv->about_org;
 	n.author = nv->v.app->settings->facilitator ? nv->v.app->settings->facilitator : "";
-	rc = nv->edit_id ? note_update(nv->v.app->db, &n, &err) : note_add(nv->v.app->db, &n, &err);
+	db_set_wait(db, BRIEF_WAIT_MS);
+	rc = nv->edit_id ? note_update(db, &n, &err) : note_add(db, &n, &err);
+	busy = rc != 0 && db_busy(db);
+	db_set_wait(db, -1);
+	if (busy) {
+		/* Another program is writing: the note stays in the editor and
+		 * is saved as soon as the database is free (retry_save). */
+		nv->waiting = true;
+		nv->retry_at = now_ms() + RETRY_MS;
+		save_draft(nv);
+		return;
+	}
 	if (rc != 0) {
 		/* Nothing is lost: the text stays in the editor and the draft. */
 		app_message(nv->v.app, true, "%s", err.msg);
@@ -191,6 +240,24 @@ static void save_note(struct notes_view *nv)
 	nv->last_saved = nv->edit_id ? nv->edit_id : n.id;
 	start_note(nv, 0);
 	lv_end(&nv->lv);
+}
+
+/* Tries again to save the note Enter was pressed on while the database
+ * was busy; true when that happened now. */
+static bool retry_save(struct notes_view *nv)
+{
+	if (!nv->waiting || now_ms() < nv->retry_at)
+		return false;
+	save_note(nv);
+	return !nv->waiting;
+}
+
+static void nv_tick(struct view *v)
+{
+	/* Saved meanwhile: show it without waiting for a key. */
+	if (retry_save(NV(v)))
+		app_redraw(v->app);
+	save_draft_if_due(NV(v));
 }
 
 /* F3: the group or table; an earlier label is reused when what is typed
@@ -330,10 +397,8 @@ static bool nv_act(struct view *v, enum action a)
 	case ACT_EXTERNAL: external_editor(nv); break;
 	case ACT_FOCUS: nv->list_focus = !nv->list_focus && nv->lv.nrows > 0; break;
 	case ACT_EDIT:
-		if (sel) {
-			save_draft(nv);
+		if (sel && draft_kept(nv))
 			start_note(nv, sel->id);
-		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
 	case ACT_EXPORT: {
@@ -354,12 +419,12 @@ static bool nv_act(struct view *v, enum action a)
 			nv->list_focus = false;
 			break;
 		}
+		if (!draft_kept(nv))
+			break;
 		if (nv->edit_id) {
-			save_draft(nv);
 			start_note(nv, 0);
 			break;
 		}
-		save_draft(nv);
 		if (!ed_blank(&nv->ed))
 			app_message(v->app, false, "%s", _("The note you did not save is kept as a draft"));
 		view_pop(v->app);
@@ -384,6 +449,7 @@ static bool nv_key(struct view *v, int key)
 	if (nv->list_focus || !ed_key(&nv->ed, key))
 		return false;
 	/* The main loop ticks only after a pause: one may never come. */
+	retry_save(nv);
 	save_draft_if_due(nv);
 	return true;
 }
@@ -439,6 +505,9 @@ static void nv_draw(struct view *v)
 	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
+	if (nv->waiting)
+		app_message(v->app, false, "%s", _("Waiting for the database… the note is saved "
+						   "as soon as it is free"));
 	ed_draw(&nv->ed, stdscr, y + 2, 1, EDITOR_ROWS, COLS - 2, !nv->list_focus);
 }
 
@@ -459,8 +528,8 @@ static void nv_close(struct view *v)
 
 	/* Quitting (F10, a signal) keeps what was typed since the last tick:
 	 * the database is still open, the views close first. */
-	if (nv->ed.dirty)
-		save_draft(nv);
+	if (nv->ed.dirty || nv->waiting)
+		save_draft_waiting(nv, -1);
 	curs_set(0);
 	quicktags_free(&nv->qt);
 	ed_free(&nv->ed);

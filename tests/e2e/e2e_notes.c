@@ -444,8 +444,42 @@ static void test_draft_of_another(void)
 	e2e_quit(t);
 }
 
+/* Another program holds the database's write lock while a note is saved:
+ * the typist sees no error and a screen that still answers, and the note
+ * is saved as soon as the lock goes. */
+static void test_busy_database(void)
+{
+	sqlite3 *other;
+	vt *t;
+
+	e2e_new_home("notes-busy");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	other = open_db();
+	ok(other && sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+	   "another connection takes the write lock");
+	vt_type(t, "Genoteerd terwijl een ander schrijft");
+	e2e_shows(t, "terwijl een ander schrijft", "the note is typed");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Waiting for the database", "Enter says it waits for the database");
+	ok(vt_find_row(t, "locked") < 0, "and shows no error");
+	vt_type(t, "\x14");   /* Ctrl-T: next kind */
+	e2e_shows(t, "Kind: Quote", "the screen still answers meanwhile");
+	e2e_shows(t, "Genoteerd terwijl", "the note stays in the editor");
+	vt_key(t, VT_ESC);
+	vt_wait_idle(t, WAIT);
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "Esc does not leave before it is saved");
+	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	db_close(other);
+	e2e_shows(t, "Note 1 saved", "once the lock goes the note is saved, without a key");
+	is_str(newest_note(), "Genoteerd terwijl een ander schrijft", "it is in the database");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc goes back");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_busy_database();
 	test_draft_of_another();
 	test_cursor_in_editor();
 	test_long_paste();
