@@ -12,29 +12,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/fsutil.h"
 #include "core/i18n.h"
 #include "tui/extedit.h"
 
 #define MAX_ARGS 16
-
-/* Splits the editor command on blanks into argv (in place in buf). */
-static int split_command(char *buf, char **argv, int max)
-{
-	int n = 0;
-	char *p = buf;
-
-	while (*p && n < max - 2) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		argv[n++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	argv[n] = NULL;
-	return n;
-}
 
 static int write_file(const char *path, int fd, const char *text, st_err *err)
 {
@@ -119,15 +101,19 @@ static int run_editor(char **argv, int argc, const char *path)
 char *extedit_run(const char *text, st_err *err)
 {
 	const char *cmd = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char path[4096], buf[1024], *argv[MAX_ARGS], *result = NULL;
+	char path[4096], buf[4096], *argv[MAX_ARGS + 2], *result = NULL;
 	int fd, argc, rc;
 
 	if (!cmd || !*cmd)
 		cmd = getenv("EDITOR");
 	if (!cmd || !*cmd)
 		cmd = "vi";
-	snprintf(buf, sizeof buf, "%s", cmd);
-	argc = split_command(buf, argv, MAX_ARGS);
+	/* Two places left in argv: the file, then NULL. */
+	argc = fs_command_words(cmd, buf, sizeof buf, argv, MAX_ARGS);
+	if (argc < 0) {
+		st_err_set(err, _("cannot understand the editor command %s (a quote not closed?)"), cmd);
+		return NULL;
+	}
 	if (argc == 0) {
 		st_err_set(err, "%s", _("no editor: set VISUAL or EDITOR"));
 		return NULL;

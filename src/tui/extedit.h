@@ -5,8 +5,8 @@
 #include "core/err.h"
 
 /* Writes text to a private temporary file (0600), leaves curses, runs
- * $VISUAL (else $EDITOR, else vi) on it directly (split on blanks, never
- * through a shell), waits, restores the screen, and reads the file back.
+ * $VISUAL (else $EDITOR, else vi) on it directly (a path, or words as
+ * fs_command_words splits them; never through a shell), waits, restores the screen, and reads the file back.
  * Returns the new text (caller frees), or NULL with err set (the editor
  * could not run, or exited with an error: the text is then unchanged). */
 char *extedit_run(const char *text, st_err *err);

@@ -477,8 +477,58 @@ static void test_busy_database(void)
 	e2e_quit(t);
 }
 
+/* Writes an editor script at path (mode 0700) running body, $last being
+ * the file to edit. */
+static void write_editor(const char *path, const char *body)
+{
+	FILE *f = fopen(path, "w");
+
+	fprintf(f, "#!/bin/sh\nfor last; do :; done\n%s\n", body);
+	fclose(f);
+	chmod(path, 0700);
+}
+
+/* $EDITOR may be a path with spaces; $VISUAL may quote its arguments. */
+static void test_editor_command(void)
+{
+	char dir[4300], editor[4400], visual[9000];
+	vt *t;
+
+	e2e_new_home("notes-editor-space");
+	snprintf(dir, sizeof dir, "%s/dir with space", e2e_home);
+	mkdir(dir, 0700);
+	snprintf(editor, sizeof editor, "%s/ed.sh", dir);
+	write_editor(editor, "printf 'door ed.sh\\n' >> \"$last\"");
+	snprintf(visual, sizeof visual, "%s/ed2.sh", dir);
+	write_editor(visual, "printf 'args:%s|%s|%s\\n' \"$1\" \"$2\" \"$#\" >> \"$last\"");
+	unsetenv("VISUAL");
+	setenv("EDITOR", editor, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "begin");
+	e2e_shows(t, "begin", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	e2e_shows(t, "door ed.sh", "an $EDITOR in a folder with a space runs");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	snprintf(visual, sizeof visual, "'%s/ed2.sh' --foo 'bar baz'", dir);
+	setenv("VISUAL", visual, 1);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "door ed.sh", "the draft is offered back");
+	vt_type(t, "y");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "going on with it");
+	vt_type(t, "\x18");
+	e2e_shows(t, "args:--foo|bar baz|3", "$VISUAL's quotes make its words, as in sh");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves it");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	unsetenv("VISUAL");
+	unsetenv("EDITOR");
+}
+
 int main(void)
 {
+	test_editor_command();
 	test_busy_database();
 	test_draft_of_another();
 	test_cursor_in_editor();

@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/fsutil.h"
 #include "core/notes.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -968,6 +970,57 @@ static void test_drafts_own(void)
 	exec("DELETE FROM draft");
 }
 
+/* ---- the external editor's command -------------------------------------- */
+
+/* The words of cmd joined with "|", or "-1". */
+static const char *words(const char *cmd)
+{
+	static char out[512];
+	char buf[256], *argv[8];
+	int n = fs_command_words(cmd, buf, sizeof buf, argv, 8), i;
+	size_t len = 0;
+
+	if (n < 0)
+		return "-1";
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", i ? "|" : "", argv[i]);
+	ok(argv[n] == NULL, "  argv ends in NULL (%s)", cmd);
+	return out;
+}
+
+static void test_command_words(void)
+{
+	char path[4300], cmd[4400];
+	FILE *f;
+
+	is_str(words("vi"), "vi", "one word");
+	is_str(words("  emacs  -nw\t"), "emacs|-nw", "blanks around and between words");
+	is_str(words("ed2.sh --foo 'bar baz'"), "ed2.sh|--foo|bar baz", "single quotes keep a space");
+	is_str(words("ed \"a \\\"b\\\" c\""), "ed|a \"b\" c", "double quotes, with \\\" inside");
+	is_str(words("ed \"a\\b\""), "ed|a\\b", "  where \\ before another character stays");
+	is_str(words("ed 'it\\s'"), "ed|it\\s", "nothing is special in single quotes");
+	is_str(words("/opt/my\\ editor/bin -x"), "/opt/my editor/bin|-x", "a backslash keeps a space");
+	is_str(words("ed a'b'\"c\"d"), "ed|abcd", "quoted parts join into one word");
+	is_str(words("ed ''"), "ed|", "an empty quoted word is a word");
+	is_str(words("ed $HOME ~ *"), "ed|$HOME|~|*", "nothing is expanded");
+	is_str(words("ed 'open"), "-1", "a quote not closed is refused");
+	is_str(words("ed \"open"), "-1", "  also a double one");
+	is_str(words("a b c d e f g h"), "-1", "more words than fit are refused");
+	is_str(words(""), "", "nothing: no word");
+	snprintf(path, sizeof path, "%s/dir with space", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/dir with space/ed.sh", dir);
+	f = fopen(path, "w");
+	fputs("#!/bin/sh\n", f);
+	fclose(f);
+	chmod(path, 0700);
+	is_str(words(path), path, "the path of an executable file is taken whole");
+	snprintf(cmd, sizeof cmd, "%s -x", path);
+	ok(strcmp(words(cmd), "-1") != 0 && strstr(words(cmd), "|with|"),
+	   "  not when arguments follow (then it is split)");
+}
+
 /* ---- two processes ------------------------------------------------------ */
 
 static double now_ms(void)
@@ -1163,6 +1216,7 @@ int main(void)
 	test_groups();
 	test_drafts();
 	test_drafts_own();
+	test_command_words();
 	test_busy();
 	test_migration();
 	db_close(db);
