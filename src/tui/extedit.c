@@ -66,10 +66,37 @@ static char *read_file(const char *path, st_err *err)
 	return buf;
 }
 
+/* Ctrl-C and Ctrl-\\ in the editor go to the whole foreground process
+ * group: they are the editor's, so stemtui ignores them until it is back
+ * (old[] keeps what to restore). */
+static const int editor_signals[] = { SIGINT, SIGQUIT };
+#define NSIGNALS (sizeof editor_signals / sizeof editor_signals[0])
+
+static void ignore_editor_signals(struct sigaction old[NSIGNALS])
+{
+	struct sigaction ign;
+	size_t i;
+
+	memset(&ign, 0, sizeof ign);
+	sigemptyset(&ign.sa_mask);
+	ign.sa_handler = SIG_IGN;
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(editor_signals[i], &ign, &old[i]);
+}
+
+static void restore_editor_signals(const struct sigaction old[NSIGNALS])
+{
+	size_t i;
+
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(editor_signals[i], &old[i], NULL);
+}
+
 /* Runs argv on path with the terminal handed over; the exit status, or
  * -1 when it could not be started. */
 static int run_editor(char **argv, int argc, const char *path)
 {
+	struct sigaction old[NSIGNALS];
 	pid_t pid;
 	int status;
 
@@ -79,15 +106,21 @@ static int run_editor(char **argv, int argc, const char *path)
 	endwin();
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
+	ignore_editor_signals(old);
 	pid = fork();
 	if (pid == 0) {
+		/* An ignored signal stays ignored across exec: the editor gets
+		 * the defaults back. */
 		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	restore_editor_signals(old);
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
 	reset_prog_mode();

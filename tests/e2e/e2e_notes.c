@@ -526,8 +526,36 @@ static void test_editor_command(void)
 	unsetenv("EDITOR");
 }
 
+/* Ctrl-C in the external editor is the editor's: stemtui stays. */
+static void test_editor_ctrl_c(void)
+{
+	char editor[4400];
+	vt *t;
+
+	e2e_new_home("notes-editor-sigint");
+	snprintf(editor, sizeof editor, "%s/ed.sh", e2e_home);
+	write_editor(editor, "trap 'printf \"na ctrl-c\\n\" >> \"$last\"; exit 0' INT\n"
+		     "echo EDITOR WAITS\nwhile :; do sleep 1; done");
+	setenv("VISUAL", editor, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "begin");
+	e2e_shows(t, "begin", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	e2e_shows(t, "EDITOR WAITS", "the editor runs");
+	vt_type(t, "\x03");   /* Ctrl-C, to the foreground process group */
+	e2e_shows(t, "Back from the editor", "the editor takes Ctrl-C and stemtui comes back");
+	e2e_shows(t, "na ctrl-c", "with what the editor wrote");
+	is_int(vt_wait_exit(t, 0), -1, "stemtui is still running");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "and saves the note");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	unsetenv("VISUAL");
+}
+
 int main(void)
 {
+	test_editor_ctrl_c();
 	test_editor_command();
 	test_busy_database();
 	test_draft_of_another();
