@@ -12,11 +12,13 @@
 #include <time.h>
 
 #include "core/db.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/text.h"
+#include "tui/actions.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/editor.h"
@@ -37,6 +39,23 @@
  * never freezes and "database is locked" is never an error to them. */
 #define BRIEF_WAIT_MS 100
 #define RETRY_MS 500
+/* A digit in an empty editor tags the note saved last at once, but it may
+ * be the start of a note ("3 scholen doen mee"): until Enter, another key
+ * that is not text, or a pause this long, the tag is provisional. */
+#define PROVISIONAL_MS 1500
+#define MAX_TAGS 64
+/* How long "3 is text" stays in the status line while typing goes on. */
+#define NOTICE_MS 4000
+
+/* The digits typed into the empty editor and the tags they changed. */
+struct provisional {
+	long long note_id;          /* the note they tagged; 0: none pending */
+	char digits[16];
+	int ndigits;
+	st_tag before[MAX_TAGS];    /* its tags before the first digit */
+	int nbefore;
+	long long at;               /* now_ms of the last digit */
+};
 
 struct notes_view {
 	struct view v;
@@ -54,6 +73,9 @@ struct notes_view {
 	struct quicktags qt;
 	char draft_key[192];
 	time_t draft_at;
+	struct provisional prov;
+	char notice[256];           /* shown until notice_until, through keys */
+	long long notice_until;
 	bool waiting;               /* Enter was pressed but the database was busy */
 	long long retry_at;         /* when to try saving again (now_ms) */
 	char title[512];
@@ -173,6 +195,7 @@ static void start_note(struct notes_view *nv, long long id)
 	st_err err;
 
 	nv->edit_id = 0;
+	nv->notice_until = 0;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
@@ -258,6 +281,9 @@ static void nv_tick(struct view *v)
 	if (retry_save(NV(v)))
 		app_redraw(v->app);
 	save_draft_if_due(NV(v));
+	/* A pause after a digit: it was meant as a tag. */
+	if (NV(v)->prov.note_id && now_ms() - NV(v)->prov.at >= PROVISIONAL_MS)
+		NV(v)->prov.note_id = 0;
 }
 
 /* F3: the group or table; an earlier label is reused when what is typed
@@ -435,18 +461,119 @@ static bool nv_act(struct view *v, enum action a)
 	return true;
 }
 
+/* A digit 1-9 in the empty editor tags the target note, provisionally
+ * (struct provisional).  False for other keys, and when there is no note
+ * to tag yet: then the digit is text. */
+static bool tag_digit(struct notes_view *nv, int key)
+{
+	struct provisional *p = &nv->prov;
+	long long id;
+	st_err err;
+
+	if (key < '1' || key > '9' || screen_pasting() || !ed_blank(&nv->ed) ||
+	    !(id = target_note(nv)))
+		return false;
+	if (p->note_id != id) {
+		p->ndigits = 0;
+		p->nbefore = tag_list(nv->v.app->db, id, p->before, MAX_TAGS, &err);
+		/* Tags that cannot be read cannot be put back: not provisional. */
+		p->note_id = p->nbefore >= 0 ? id : 0;
+	}
+	quicktags_key(nv->v.app, &nv->qt, id, key);
+	if (p->note_id && p->ndigits < (int)sizeof p->digits - 1) {
+		p->digits[p->ndigits++] = (char)key;
+		p->digits[p->ndigits] = '\0';
+		p->at = now_ms();
+	}
+	lv_reload(&nv->lv);
+	return true;
+}
+
+static int find_tag(const st_tag *tags, int n, long long factor_id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (tags[i].factor_id == factor_id)
+			return i;
+	return -1;
+}
+
+/* Gives note_id exactly the tags in before again. */
+static int restore_tags(sqlite3 *db, long long note_id, const st_tag *before, int nbefore,
+			st_err *err)
+{
+	st_tag now[MAX_TAGS];
+	int n = tag_list(db, note_id, now, MAX_TAGS, err), i, at, rc = 0;
+
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (find_tag(before, nbefore, now[i].factor_id) < 0)
+			rc = tag_remove(db, note_id, now[i].factor_id, err);
+	for (i = 0; i < nbefore && rc == 0; i++) {
+		at = find_tag(now, n, before[i].factor_id);
+		if (at < 0 || now[at].polarity != before[i].polarity)
+			rc = tag_set(db, note_id, before[i].factor_id, before[i].polarity, err);
+	}
+	return rc;
+}
+
+/* The digits were the start of a note: their tags are undone and they go
+ * into the editor. */
+static void undo_provisional(struct notes_view *nv)
+{
+	struct provisional *p = &nv->prov;
+	st_err err;
+	int i;
+
+	if (restore_tags(nv->v.app->db, p->note_id, p->before, p->nbefore, &err) != 0) {
+		app_message(nv->v.app, true, "%s", err.msg);
+	} else {
+		/* The typing goes on: a message would be gone at the next key. */
+		snprintf(nv->notice, sizeof nv->notice,
+			 _("\"%s\" is text: the tags of note %lld are as they were"), p->digits,
+			 p->note_id);
+		nv->notice_until = now_ms() + NOTICE_MS;
+	}
+	for (i = 0; i < p->ndigits; i++)
+		ed_key(&nv->ed, p->digits[i]);
+	p->note_id = 0;
+	lv_reload(&nv->lv);
+}
+
+/* A key after provisional digits: text (a printable character that is
+ * not a tag digit, a space too) undoes their tags; anything else keeps
+ * them, and Enter does nothing more.  True when the key is used up. */
+static bool settle_provisional(struct notes_view *nv, int key)
+{
+	if (!nv->prov.note_id)
+		return false;
+	if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
+		undo_provisional(nv);
+		return false;
+	}
+	nv->prov.note_id = 0;
+	return key == '\r' || key == KC(KEY_ENTER);
+}
+
 /* The editor takes every key it knows while it has the focus; while it is
  * empty, the digits 1-9 tag the note (so tagging costs one key). */
 static bool nv_key(struct view *v, int key)
 {
 	struct notes_view *nv = NV(v);
 
-	if (!screen_pasting() && (nv->list_focus || ed_blank(&nv->ed)) &&
-	    quicktags_key(v->app, &nv->qt, target_note(nv), key)) {
+	if (nv->list_focus) {
+		if (screen_pasting() || !quicktags_key(v->app, &nv->qt, target_note(nv), key))
+			return false;
 		lv_reload(&nv->lv);
 		return true;
 	}
-	if (nv->list_focus || !ed_key(&nv->ed, key))
+	if (tag_digit(nv, key))
+		return true;
+	if (settle_provisional(nv, key))
+		return true;
+	if (!ed_key(&nv->ed, key))
 		return false;
 	/* The main loop ticks only after a pause: one may never come. */
 	retry_save(nv);
@@ -505,6 +632,8 @@ static void nv_draw(struct view *v)
 	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
+	if (!v->app->message[0] && now_ms() < nv->notice_until)
+		app_message(v->app, false, "%s", nv->notice);
 	if (nv->waiting)
 		app_message(v->app, false, "%s", _("Waiting for the database… the note is saved "
 						   "as soon as it is free"));

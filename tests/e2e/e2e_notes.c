@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
+#include "core/factors.h"
 #include "core/notes.h"
 #include "e2e.h"
 
@@ -553,8 +554,59 @@ static void test_editor_ctrl_c(void)
 	unsetenv("VISUAL");
 }
 
+/* The tags of note id as text (a static copy). */
+static const char *tags_of(long long id)
+{
+	static char buf[256];
+	sqlite3 *db = open_db();
+	st_err err;
+
+	buf[0] = '\0';
+	if (!db || tag_text(db, id, buf, sizeof buf, &err) != 0)
+		snprintf(buf, sizeof buf, "(error)");
+	db_close(db);
+	return buf;
+}
+
+/* A digit in the empty editor tags the note saved last, but a note that
+ * starts with digits keeps them, and the tags they touched are put back. */
+static void test_note_starting_with_digit(void)
+{
+	char tags[256];
+	vt *t;
+
+	e2e_new_home("notes-digit");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Eerste notitie");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a first note");
+	vt_type(t, "3");
+	e2e_shows(t, "Note 1: ", "3 tags it");
+	vt_key(t, VT_ENTER);
+	vt_type(t, "\x14");   /* Ctrl-T: a key to know Enter was taken */
+	e2e_shows(t, "Kind: Quote", "Enter after the digit");
+	ok(vt_find_row(t, "Type the note first") < 0, "  is no empty note");
+	snprintf(tags, sizeof tags, "%s", tags_of(1));
+	ok(*tags && strcmp(tags, "(error)") != 0, "  and keeps the tag (%s)", tags);
+	vt_type(t, "33 leerlingen doen mee");
+	e2e_shows(t, "33 leerlingen doen mee", "a note starting with digits shows them");
+	e2e_shows(t, "is text", "saying the digits are text");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "it is saved");
+	is_str(newest_note(), "33 leerlingen doen mee", "  whole, digits and all");
+	is_str(tags_of(1), tags, "the tags of the note before are exactly as they were");
+	vt_type(t, "3 scholen doen mee");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 3 saved", "\"3 scholen doen mee\" is saved");
+	is_str(newest_note(), "3 scholen doen mee", "  whole");
+	is_str(tags_of(2), "", "  and the note before keeps no tag");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_note_starting_with_digit();
 	test_editor_ctrl_c();
 	test_editor_command();
 	test_busy_database();
