@@ -1302,6 +1302,11 @@ is_rc 1 "add-note with blank standard input exits 1"
 : >"$tmp/empty.txt"
 run_in "$tmp/empty.txt" --db "$ndb" add-note 7
 is_rc 1 "add-note with empty standard input exits 1"
+printf 'caf\351 in Latin-1\n' >"$tmp/latin1.txt"
+run_in "$tmp/latin1.txt" --db "$ndb" add-note 7
+is_rc 1 "add-note with standard input that is not UTF-8 exits 1"
+has_text "it says so, with where" "$err" "not valid UTF-8 (byte 4)"
+is_empty "and prints no id" "$out"
 run --db "$ndb" add-note 99 "een notitie"
 is_rc 1 "add-note at an unknown session exits 1"
 has_text "it says no session matches" "$err" "no session matches \"99\""
