@@ -550,6 +550,7 @@ int cli_add_note_prepare(cli_ctx *ctx)
 
 int cli_add_note(cli_ctx *ctx)
 {
+	char group[512];
 	st_note n = { 0 };
 	long long id = 0;
 	st_err err;
@@ -565,6 +566,10 @@ int cli_add_note(cli_ctx *ctx)
 	n.kind = (char *)(ctx->opt.kind ? ctx->opt.kind : "");
 	n.body = ctx->note_text;
 	n.group_label = (char *)(ctx->opt.group ? ctx->opt.group : "");
+	/* "Tafel 2" typed again is the "tafel 2" already there, as in the TUI. */
+	if (*n.group_label && note_group_spelling(ctx->db, id, n.group_label, group, sizeof group,
+						  &err) == 1)
+		n.group_label = group;
 	n.author = ctx->settings.facilitator ? ctx->settings.facilitator : (char *)"";
 	if (note_add(ctx->db, &n, &err) != 0) {
 		cli_error("%s", err.msg);

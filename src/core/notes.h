@@ -154,6 +154,14 @@ int note_restore(sqlite3 *db, long long id, st_err *err);
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err);
 
+/* The spelling of a group label used before that is text, ignoring case,
+ * accents and white space at the ends (the one used most at session_id,
+ * else overall), so that "Tafel 3" typed again is stored as the "tafel 3"
+ * already there.  Writes it into out: 1; 0 when there is none (out is
+ * left alone); -1 on error. */
+int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
+			size_t size, st_err *err);
+
 /* Where the words of a search occur in text, ignoring case and accents:
  * up to max [start, end) byte ranges of text, in order, not overlapping.
  * For highlighting.  Returns how many.

@@ -306,15 +306,14 @@ static void ask_group(struct notes_view *nv)
 	if (!statusbar_prompt(nv->v.app, prompt, text, sizeof text, NULL, NULL))
 		return;
 	text_trim(text);
-	n = *text ? note_groups(nv->v.app->db, 0, text, groups, MAX_GROUPS, &err) : 0;
 	snprintf(nv->group, sizeof nv->group, "%s", text);
-	for (i = 0; i < n; i++) {
-		char *a = text_fold(groups[i]), *b = text_fold(text);
-		if ((a && b && strcmp(a, b) == 0) || n == 1)
-			snprintf(nv->group, sizeof nv->group, "%s", groups[i]);
-		free(a);
-		free(b);
-	}
+	if (!*text || note_group_spelling(nv->v.app->db, nv->session.id, text, nv->group,
+					  sizeof nv->group, &err) != 0)
+		return;
+	/* The start of only one label is that label. */
+	n = note_groups(nv->v.app->db, 0, text, groups, 2, &err);
+	if (n == 1)
+		snprintf(nv->group, sizeof nv->group, "%s", groups[0]);
 	for (i = 0; i < (n > 0 ? n : 0); i++)
 		free(groups[i]);
 }

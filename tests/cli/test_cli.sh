@@ -1270,6 +1270,11 @@ fi
 run --db "$ndb" notes
 has_text "the table lists both" "$out" "2 notes"
 has_text "the stdin note on one line" "$out" "Eerste regel ⏎ Tweede regel met Zoë ⏎  ⏎   Nieuwe alinea"
+run --db "$ndb" add-note 7 --group " TAFEL 2 " "Nog een idee van tafel 2"
+is_rc 0 "add-note --group with another spelling of a label exits 0"
+run --db "$ndb" notes --format csv
+has_text "  the label already there is reused, ignoring case and blanks" "$out" \
+	",observation,tafel 2,,,Nog een idee van tafel 2"
 
 # Markdown keeps what was typed as text.
 run --db "$ndb" add-note 7 --group 'tafel |3|' '<script>alert("x")</script> | a *b* _c_ `d` [e](f) & <!-- g'

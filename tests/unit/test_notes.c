@@ -866,6 +866,13 @@ static void test_groups(void)
 	GROUPS(0, NULL, 10);
 	is_int(n, 4, "a NULL prefix is \"\"");
 #undef GROUPS
+	strcpy(buf, "unchanged");
+	is_int(note_group_spelling(db, s_other, "  TAFEL 1 ", buf, sizeof buf, &err), 1,
+	       "note_group_spelling finds a label ignoring case and blanks");
+	is_str(buf, "tafel 1", "  and gives its spelling");
+	is_int(note_group_spelling(db, 0, "tafel", buf, sizeof buf, &err), 0,
+	       "  a start of a label is not that label");
+	is_str(buf, "tafel 1", "  and out is left alone");
 	exec("DELETE FROM note");
 }
 
