@@ -33,6 +33,7 @@
 #define EDITOR_ROWS 5
 #define DRAFT_SECONDS 2
 #define MAX_GROUPS 8
+#define PROMPT_ROOM 30   /* columns the group prompt leaves for typing */
 #define MAX_OFFERED 20   /* drafts offered back at start-up */
 /* While someone types, a write waits only this long for another program
  * writing to the database, then is tried again every RETRY_MS: the screen
@@ -286,23 +287,39 @@ static void nv_tick(struct view *v)
 		NV(v)->prov.note_id = 0;
 }
 
+/* "Group or table (tafel 1, tafel 2, …): " with the labels used most that
+ * fit with PROMPT_ROOM columns to spare, so that what is typed shows. */
+static void group_prompt(struct notes_view *nv, char *prompt, size_t size)
+{
+	char *groups[MAX_GROUPS], more[256];
+	st_err err;
+	int n, i, shown = 0;
+
+	n = note_groups(nv->v.app->db, nv->session.id, "", groups, MAX_GROUPS, &err);
+	snprintf(prompt, size, "%s", _("Group or table"));
+	for (i = 0; i < n; i++) {
+		snprintf(more, sizeof more, "%s%s", i ? ", " : " (", groups[i]);
+		if (shown == i && text_width(prompt) + text_width(more) + 5 <= COLS - PROMPT_ROOM &&
+		    strlen(prompt) + strlen(more) + 8 < size) {
+			strcat(prompt, more);
+			shown++;
+		}
+		free(groups[i]);
+	}
+	if (shown < n && shown > 0)
+		strcat(prompt, ", \xe2\x80\xa6");
+	strcat(prompt, shown > 0 ? "): " : ": ");
+}
+
 /* F3: the group or table; an earlier label is reused when what is typed
  * is one, or the start of only one. */
 static void ask_group(struct notes_view *nv)
 {
-	char *groups[MAX_GROUPS], prompt[512], text[128];
-	size_t len;
+	char *groups[2], prompt[512], text[128];
 	st_err err;
 	int n, i;
 
-	n = note_groups(nv->v.app->db, nv->session.id, "", groups, MAX_GROUPS, &err);
-	len = (size_t)snprintf(prompt, sizeof prompt, "%s", _("Group or table"));
-	for (i = 0; i < n && len < sizeof prompt; i++)
-		len += (size_t)snprintf(prompt + len, sizeof prompt - len, "%s%s", i ? ", " : " (", groups[i]);
-	snprintf(prompt + (len < sizeof prompt ? len : sizeof prompt - 1),
-		 sizeof prompt - (len < sizeof prompt ? len : sizeof prompt - 1), "%s", n > 0 ? "): " : ": ");
-	for (i = 0; i < n; i++)
-		free(groups[i]);
+	group_prompt(nv, prompt, sizeof prompt);
 	if (!statusbar_prompt(nv->v.app, prompt, text, sizeof text, NULL, NULL))
 		return;
 	text_trim(text);

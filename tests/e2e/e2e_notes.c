@@ -604,8 +604,35 @@ static void test_note_starting_with_digit(void)
 	e2e_quit(t);
 }
 
+/* Many long group labels at a session: the F3 prompt shows those that fit
+ * and still leaves room for what is typed. */
+static void test_group_prompt_room(void)
+{
+	char cmd[256];
+	int i;
+	vt *t;
+
+	e2e_new_home("notes-group-prompt");
+	for (i = 1; i <= 8; i++) {
+		snprintf(cmd, sizeof cmd, "add-note 7 --group 'Basisschool De Lange Naam %d' 'notitie %d'", i, i);
+		e2e_run(cmd);
+	}
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "\x07");   /* Ctrl-G: group */
+	e2e_shows(t, "Group or table (Basisschool De Lange Naam", "the prompt suggests labels");
+	e2e_shows(t, "\xe2\x80\xa6):", "  and says there are more");
+	vt_type(t, "een nieuwe groep");
+	if (!ok(vt_wait_row_text(t, 23, "een nieuwe groep", WAIT), "what is typed shows in the prompt"))
+		vt_dump(t);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: een nieuwe groep", "and is the group");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_group_prompt_room();
 	test_note_starting_with_digit();
 	test_editor_ctrl_c();
 	test_editor_command();
