@@ -48,6 +48,10 @@ struct view {
 	struct tui_app *app;
 	struct view *below;   /* the view this one was opened from */
 	int top, height;      /* rows of the screen it owns */
+	/* False for an action of the view's kind that does not apply to what
+	 * it shows now (restore a note that is not in the trash), so the
+	 * status line leaves its hint out; NULL: all apply. */
+	bool (*offers)(struct view *v, enum action a);
 };
 
 /* One transient line shown in the status bar until the next key. */

@@ -630,8 +630,55 @@ static void test_group_prompt_room(void)
 	e2e_quit(t);
 }
 
+static bool status_has(vt *t, void *text)
+{
+	char *row = vt_row(t, E2E_ROWS - 1);
+	bool has = strstr(row, text) != NULL;
+
+	free(row);
+	return has;
+}
+
+static bool status_lacks(vt *t, void *text)
+{
+	return !status_has(t, text);
+}
+
+/* "r restore" is offered only for a note in the trash. */
+static void test_restore_hint(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-restore-hint");
+	is_int(e2e_run("add-note 7 'Een notitie om te lezen'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te lezen", "R lists it");
+	ok(vt_wait_until(t, status_has, "t trash", WAIT) && status_lacks(t, "restore"),
+	   "the review of live notes offers no restore");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "e edit", "Enter reads the note");
+	ok(status_lacks(t, "restore"), "  a live note offers no restore");
+	vt_type(t, "d");
+	e2e_shows(t, "moved to the trash", "d moves it to the trash");
+	vt_key(t, VT_DOWN);   /* the message gives way to the hints */
+	ok(vt_wait_until(t, status_has, "r restore", WAIT), "then it offers r restore");
+	ok(status_lacks(t, "e edit"), "  and no longer edit");
+	vt_type(t, "r");
+	e2e_shows(t, "restored", "r restores it");
+	vt_key(t, VT_DOWN);
+	ok(vt_wait_until(t, status_has, "e edit", WAIT) && status_lacks(t, "restore"),
+	   "  and the hint goes");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_restore_hint();
 	test_group_prompt_room();
 	test_note_starting_with_digit();
 	test_editor_ctrl_c();
