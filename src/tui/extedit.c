@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -131,9 +132,57 @@ static int run_editor(char **argv, int argc, const char *path)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The private folder of the files being edited (a note may name people,
+ * and a kill can leave one behind): $XDG_RUNTIME_DIR/stemtui, which the
+ * system empties at logout, else stemtui's data folder.  Caller frees;
+ * NULL when neither is known. */
+static char *edit_folder(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	if (run && run[0] == '/')
+		return fs_join(run, "stemtui");
+	return fs_xdg_path("DATA", "editing");
+}
+
+/* "FOLDER/note-PID-XXXXXX" (the pid tells whose it is) in path, with the
+ * folder made (0700).  0, or -1 with err set. */
+static int edit_template(char *path, size_t size, st_err *err)
+{
+	char *dir = edit_folder();
+	int rc;
+
+	if (!dir)
+		return st_err_set(err, "%s", _("no folder for the note to edit: set HOME"));
+	snprintf(path, size, "%s/note-%ld-XXXXXX", dir, (long)getpid());
+	free(dir);
+	rc = fs_mkdir_parents(path, err);
+	return rc;
+}
+
+void extedit_remove_stale(void)
+{
+	char *dir = edit_folder(), path[4096];
+	struct dirent *e;
+	DIR *d = dir ? opendir(dir) : NULL;
+	long pid;
+
+	while (d && (e = readdir(d)) != NULL) {
+		/* Only a stemtui that is gone: another may be editing now. */
+		if (sscanf(e->d_name, "note-%ld-", &pid) != 1 || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 char *extedit_run(const char *text, st_err *err)
 {
-	const char *cmd = getenv("VISUAL"), *tmp = getenv("TMPDIR");
+	const char *cmd = getenv("VISUAL");
 	char path[4096], buf[4096], *argv[MAX_ARGS + 2], *result = NULL;
 	int fd, argc, rc;
 
@@ -151,7 +200,8 @@ char *extedit_run(const char *text, st_err *err)
 		st_err_set(err, "%s", _("no editor: set VISUAL or EDITOR"));
 		return NULL;
 	}
-	snprintf(path, sizeof path, "%s/stemtui-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (edit_template(path, sizeof path, err) != 0)
+		return NULL;
 	fd = mkstemp(path);   /* mode 0600: a note may name people */
 	if (fd < 0) {
 		st_err_set(err, _("cannot create %s: %s"), path, strerror(errno));

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/extedit.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 #include "tui/view.h"
@@ -169,6 +170,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	app.settings = settings;
 	if (screen_init(settings) != 0)
 		return 1;
+	extedit_remove_stale();
 	app.colour = screen_has_colour();
 	if (roles_load(&app.roles, settings, &err) != 0)
 		app_message(&app, true, "%s", err.msg);

@@ -676,8 +676,74 @@ static void test_restore_hint(void)
 	e2e_quit(t);
 }
 
+/* How many files are in folder (-1: it cannot be read). */
+static int files_in(const char *folder)
+{
+	char cmd[4400];
+	FILE *p;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' 2>/dev/null | wc -l", folder);
+	p = popen(cmd, "r");
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	return n;
+}
+
+static bool folder_empty(vt *t, void *folder)
+{
+	(void)t;
+	return files_in(folder) == 0;
+}
+
+/* The file a note is edited in is private to the user, not in /tmp, and
+ * one a kill left behind is removed at the next start. */
+static void test_editor_file_private(void)
+{
+	char run[4300], tmp[4300], editor[4400], file[4600], cmd[9300];
+	struct stat st;
+	vt *t;
+
+	e2e_new_home("notes-editor-file");
+	snprintf(run, sizeof run, "%s/run", e2e_home);
+	mkdir(run, 0700);
+	snprintf(tmp, sizeof tmp, "%s/tmp", e2e_home);
+	mkdir(tmp, 0700);
+	snprintf(editor, sizeof editor, "%s/ed.sh", e2e_home);
+	write_editor(editor, "echo \"EDITING $last\"\nwhile :; do sleep 1; done");
+	setenv("VISUAL", editor, 1);
+	setenv("XDG_RUNTIME_DIR", run, 1);
+	setenv("TMPDIR", tmp, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Over Zoë van VBS De Regenboog");
+	e2e_shows(t, "Over Zoë", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	snprintf(file, sizeof file, "EDITING %s/stemtui/note-", run);
+	e2e_shows(t, file, "the note is edited in $XDG_RUNTIME_DIR/stemtui");
+	snprintf(file, sizeof file, "%s/stemtui", run);
+	ok(stat(file, &st) == 0 && (st.st_mode & 0777) == 0700, "  a folder only its user can enter");
+	snprintf(cmd, sizeof cmd, "test \"$(stat -c %%a '%s'/stemtui/note-*)\" = 600", run);
+	ok(system(cmd) == 0, "  a file only its user can read");
+	is_int(files_in(tmp), 0, "  nothing in $TMPDIR");
+	vt_kill(t, SIGKILL);
+	vt_wait_exit(t, WAIT);
+	vt_free(t);
+	is_int(files_in(file), 1, "a kill leaves the file behind");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	ok(vt_wait_until(t, folder_empty, file, WAIT), "the next start removes it");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "the browser is up");
+	e2e_quit(t);
+	unsetenv("VISUAL");
+	unsetenv("XDG_RUNTIME_DIR");
+	unsetenv("TMPDIR");
+}
+
 int main(void)
 {
+	test_editor_file_private();
 	test_restore_hint();
 	test_group_prompt_room();
 	test_note_starting_with_digit();
