@@ -459,8 +459,24 @@ static char *read_stdin(void)
 	return buf;
 }
 
+/* Offset of the first byte of s that is not valid UTF-8, or -1. */
+static long invalid_utf8_at(const char *s)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		/* A real U+FFFD takes 3 bytes; an invalid byte reads as it in 1. */
+		if (used == 1 && cp == 0xFFFD)
+			return (long)i;
+		i += used;
+	}
+	return -1;
+}
+
 /* Reads the text before the database is opened, so that an empty note
- * creates nothing. */
+ * (or one that is not UTF-8, which would be stored damaged) creates
+ * nothing. */
 int cli_add_note_prepare(cli_ctx *ctx)
 {
 	const char *p;
@@ -469,6 +485,11 @@ int cli_add_note_prepare(cli_ctx *ctx)
 	if (!ctx->note_text) {
 		if (ctx->opt.nargs > 2)
 			cli_error("%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	if (invalid_utf8_at(ctx->note_text) >= 0) {
+		cli_error(_("the text is not valid UTF-8 (byte %ld): save it as UTF-8 and try again"),
+			  invalid_utf8_at(ctx->note_text) + 1);
 		return EXIT_FAIL;
 	}
 	for (p = ctx->note_text; *p; p++)
@@ -480,6 +501,7 @@ int cli_add_note_prepare(cli_ctx *ctx)
 
 int cli_add_note(cli_ctx *ctx)
 {
+	char group[512];
 	st_note n = { 0 };
 	long long id = 0;
 	st_err err;
@@ -492,6 +514,10 @@ int cli_add_note(cli_ctx *ctx)
 	n.kind = (char *)(ctx->opt.kind ? ctx->opt.kind : "");
 	n.body = ctx->note_text;
 	n.group_label = (char *)(ctx->opt.group ? ctx->opt.group : "");
+	/* "Tafel 2" typed again is the "tafel 2" already there, as in the TUI. */
+	if (*n.group_label && note_group_spelling(ctx->db, id, n.group_label, group, sizeof group,
+						  &err) == 1)
+		n.group_label = group;
 	n.author = ctx->settings.facilitator ? ctx->settings.facilitator : (char *)"";
 	if (note_add(ctx->db, &n, &err) != 0) {
 		cli_error("%s", err.msg);

@@ -243,7 +243,7 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 		return DB_OPEN_IO;
 	}
 	sqlite3_extended_result_codes(db, 0);
-	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	db_set_wait(db, -1);
 	/* Until the file is known to be ours, closing must not fold a
 	 * pending -wal file into it: a refused file is left as it was.  (With
 	 * no -wal file before, closing only removes the empty one it made.) */
@@ -277,6 +277,18 @@ void db_close(sqlite3 *db)
 	 * it, a double free.  sqlite3_close_v2 closes at once when nothing is
 	 * left open, and otherwise as soon as the last statement goes. */
 	sqlite3_close_v2(db);
+}
+
+void db_set_wait(sqlite3 *db, int ms)
+{
+	sqlite3_busy_timeout(db, ms < 0 ? DB_BUSY_TIMEOUT_MS : ms);
+}
+
+bool db_busy(sqlite3 *db)
+{
+	int rc = sqlite3_extended_errcode(db) & 0xff;
+
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
 int db_begin(sqlite3 *db, st_err *err)

@@ -54,6 +54,15 @@ int db_error(sqlite3 *db, st_err *err);
  * the CLI's exit status 3, as for a damaged file found at open. */
 bool db_error_is_damage(sqlite3 *db);
 
+/* How long a write waits for another writer: ms (0: not at all), or the
+ * default of db_open with a negative ms.  The TUI waits only briefly
+ * while someone types, and tries again later itself. */
+void db_set_wait(sqlite3 *db, int ms);
+
+/* True when the last call on db failed only because another connection
+ * holds the write lock (it will go: try again later). */
+bool db_busy(sqlite3 *db);
+
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/fsutil.h"
 #include "core/i18n.h"
@@ -80,4 +82,98 @@ const char *fs_localedir(void)
 	const char *env = getenv("STEMTUI_LOCALEDIR");
 
 	return env && *env ? env : LOCALEDIR;
+}
+
+static bool is_executable_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Output of fs_command_words, bounded by its end. */
+struct words_out { char *at, *end; };
+
+static bool put(struct words_out *o, char c)
+{
+	if (o->at >= o->end)
+		return false;
+	*o->at++ = c;
+	return true;
+}
+
+/* One word of cmd at *p (not blank), up to a blank outside quotes, into o
+ * (NUL-terminated); advances *p.  False when a quote is not closed or o
+ * is full. */
+static bool command_word(const char **p, struct words_out *o)
+{
+	const char *s = *p;
+	bool ok = true;
+
+	while (ok && *s && !is_blank(*s)) {
+		if (*s == '\'') {
+			for (s++; *s && *s != '\''; s++)
+				ok = ok && put(o, *s);
+			if (!*s)
+				return false;
+			s++;
+		} else if (*s == '"') {
+			for (s++; *s && *s != '"'; s++) {
+				if (*s == '\\' && s[1] == '\n') {
+					s++;
+					continue;
+				}
+				if (*s == '\\' && s[1] && strchr("$`\"\\", s[1]))
+					s++;
+				ok = ok && put(o, *s);
+			}
+			if (!*s)
+				return false;
+			s++;
+		} else if (*s == '\\' && s[1]) {
+			/* Outside quotes it keeps the next character, and joins lines. */
+			if (s[1] != '\n')
+				ok = put(o, s[1]);
+			s += 2;
+		} else {
+			ok = put(o, *s++);
+		}
+	}
+	*p = s;
+	return ok && put(o, '\0');
+}
+
+int fs_command_words(const char *cmd, char *buf, size_t size, char **argv, int max)
+{
+	struct words_out o = { buf, buf + size };
+	const char *p = cmd;
+	int n = 0;
+
+	if (max < 2 || size == 0)
+		return -1;
+	if (is_executable_file(cmd)) {
+		if (strlen(cmd) >= size)
+			return -1;
+		argv[n++] = strcpy(buf, cmd);
+		argv[n] = NULL;
+		return n;
+	}
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p)
+			break;
+		if (n == max - 1)
+			return -1;
+		argv[n++] = o.at;
+		if (!command_word(&p, &o))
+			return -1;
+	}
+	argv[n] = NULL;
+	return n;
 }

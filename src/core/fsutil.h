@@ -2,6 +2,8 @@
 #ifndef STEMTUI_FSUTIL_H
 #define STEMTUI_FSUTIL_H
 
+#include <stddef.h>
+
 #include "core/err.h"
 
 /* Creates every missing folder above the file `path`, mode 0700 (they may
@@ -16,6 +18,16 @@ char *fs_xdg_path(const char *kind, const char *name);
 
 /* Returns a new string: dir "/" name. */
 char *fs_join(const char *dir, const char *name);
+
+/* The words of the command in cmd, the value of $VISUAL or $EDITOR, run
+ * without a shell: when the whole of cmd names an executable file, that
+ * is the one word (a path may hold spaces); otherwise cmd is split on
+ * blanks as sh would, honouring '...', "..." (where \ keeps only $ ` " \
+ * and a line break special) and \ outside quotes, with no expansion.
+ * The words are written into buf (size bytes; strlen(cmd) + 1 always
+ * suffices) and argv (at most max - 1 words, then NULL).  Returns how
+ * many words, or -1 when a quote is not closed or they do not fit. */
+int fs_command_words(const char *cmd, char *buf, size_t size, char **argv, int max);
 
 /* Folder of shipped data (programmes, roles, codebook): $STEMTUI_DATADIR
  * when set (tests, running from the build tree), else the installed one. */

@@ -761,6 +761,38 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	return n;
 }
 
+int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
+			size_t size, st_err *err)
+{
+	char *trimmed = strdup(or_empty(text)), *folded;
+	sqlite3_stmt *st;
+	int rc;
+
+	folded = trimmed ? text_fold(text_trim(trimmed)) : NULL;
+	free(trimmed);
+	if (!folded)
+		return st_err_set(err, _("out of memory"));
+	st = db_prepare(db, "SELECT group_label, sum(session_id = ?1) AS here, count(*) AS total"
+			    " FROM note WHERE deleted_at IS NULL AND group_label <> ''"
+			    " AND st_fold(trim(group_label)) = ?2"
+			    " GROUP BY group_label ORDER BY here DESC, total DESC, group_label"
+			    " LIMIT 1", err);
+	if (!st) {
+		free(folded);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	free(folded);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return notes_sql_error(db, err);
+	return rc == SQLITE_ROW;
+}
+
 /* ---- search ------------------------------------------------------------- */
 
 /* True for a code point that is part of a word as FTS5's unicode61
@@ -1099,16 +1131,22 @@ int draft_save(sqlite3 *db, const st_draft *d, st_err *err)
 	return db_commit(db, err);
 }
 
+/* Copies a row of DRAFT_COLUMNS. */
+static void draft_from_row(sqlite3_stmt *st, st_draft *out)
+{
+	out->key = db_column_strdup(st, 0);
+	out->body = db_column_strdup(st, 1);
+	out->kind = db_column_strdup(st, 2);
+	out->group_label = db_column_strdup(st, 3);
+	out->saved_at = db_column_strdup(st, 4);
+}
+
 static int read_draft(sqlite3 *db, sqlite3_stmt *st, st_draft *out, st_err *err)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
-		out->key = db_column_strdup(st, 0);
-		out->body = db_column_strdup(st, 1);
-		out->kind = db_column_strdup(st, 2);
-		out->group_label = db_column_strdup(st, 3);
-		out->saved_at = db_column_strdup(st, 4);
+		draft_from_row(st, out);
 	} else if (rc != SQLITE_DONE) {
 		notes_sql_error(db, err);
 	}
@@ -1137,6 +1175,37 @@ int draft_newest(sqlite3 *db, st_draft *out, st_err *err)
 	if (!st)
 		return -1;
 	return read_draft(db, st, out, err);
+}
+
+void draft_key(char *buf, size_t size, bool note, long long id, const char *facilitator)
+{
+	snprintf(buf, size, "%s:%lld:%s", note ? "note" : "session", id, or_empty(facilitator));
+}
+
+int draft_list_own(sqlite3 *db, const char *facilitator, st_draft *out, int max, st_err *err)
+{
+	/* The name is what follows the second colon (the id has none). */
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DRAFT_COLUMNS " FROM draft"
+				      " WHERE (key GLOB 'session:[0-9]*:*' OR key GLOB 'note:[0-9]*:*')"
+				      " AND substr(key, instr(key, ':') + 1"
+				      " + instr(substr(key, instr(key, ':') + 1), ':')) = ?1"
+				      " ORDER BY seq DESC LIMIT ?2", err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, or_empty(facilitator), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		draft_from_row(st, &out[n++]);
+	if (n < max && rc != SQLITE_DONE) {
+		notes_sql_error(db, err);
+		while (n > 0)
+			draft_clear_fields(&out[--n]);
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
 }
 
 int draft_delete(sqlite3 *db, const char *key, st_err *err)

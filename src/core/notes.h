@@ -165,6 +165,14 @@ int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err);
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err);
 
+/* The spelling of a group label used before that is text, ignoring case,
+ * accents and white space at the ends (the one used most at session_id,
+ * else overall), so that "Tafel 3" typed again is stored as the "tafel 3"
+ * already there.  Writes it into out: 1; 0 when there is none (out is
+ * left alone); -1 on error. */
+int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
+			size_t size, st_err *err);
+
 /* Where the words of a search occur in text, ignoring case and accents:
  * up to max [start, end) byte ranges of text, in order, not overlapping.
  * For highlighting.  Returns how many.
@@ -201,8 +209,20 @@ int draft_save(sqlite3 *db, const st_draft *d, st_err *err);
 int draft_load(sqlite3 *db, const char *key, st_draft *out, st_err *err); /* 1 / 0 / -1 */
 /* Deleting a key that has no draft is fine.  0, or -1. */
 int draft_delete(sqlite3 *db, const char *key, st_err *err);
-/* The newest draft of all, by the order of saving (to offer back at
- * start-up).  1 / 0 / -1. */
+/* The newest draft of all, whoever typed it, by the order of saving (for
+ * tools and tests: start-up offers only one's own, see draft_list_own).
+ * 1 / 0 / -1. */
 int draft_newest(sqlite3 *db, st_draft *out, st_err *err);
+
+/* The key of the draft of a new note at a session, or of an edit of a
+ * note (note true), for one facilitator ("" for none):
+ * "session:7:Arne Smets", "note:12:".  Writes it into buf. */
+void draft_key(char *buf, size_t size, bool note, long long id, const char *facilitator);
+
+/* The drafts whose key draft_key made for exactly this facilitator
+ * (never another's, though they share the database), newest first, up
+ * to max (each to be freed with draft_clear_fields).  Returns how many,
+ * or -1. */
+int draft_list_own(sqlite3 *db, const char *facilitator, st_draft *out, int max, st_err *err);
 
 #endif

@@ -380,6 +380,7 @@ void ed_draw(struct editor *e, WINDOW *w, int y, int x, int h, int width, bool f
 		int col = col_of(e, &l[at], e->cur);
 		/* At the end of a full line the cursor stays inside the box. */
 		wmove(w, y + at - e->top, x + (col < width ? col : width - 1));
+		screen_want_cursor(w, y + at - e->top, x + (col < width ? col : width - 1));
 	}
 	free(l);
 }

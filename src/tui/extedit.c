@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,29 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/fsutil.h"
 #include "core/i18n.h"
 #include "tui/extedit.h"
 
 #define MAX_ARGS 16
-
-/* Splits the editor command on blanks into argv (in place in buf). */
-static int split_command(char *buf, char **argv, int max)
-{
-	int n = 0;
-	char *p = buf;
-
-	while (*p && n < max - 2) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		argv[n++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	argv[n] = NULL;
-	return n;
-}
 
 static int write_file(const char *path, int fd, const char *text, st_err *err)
 {
@@ -84,10 +67,37 @@ static char *read_file(const char *path, st_err *err)
 	return buf;
 }
 
+/* Ctrl-C and Ctrl-\\ in the editor go to the whole foreground process
+ * group: they are the editor's, so stemtui ignores them until it is back
+ * (old[] keeps what to restore). */
+static const int editor_signals[] = { SIGINT, SIGQUIT };
+#define NSIGNALS (sizeof editor_signals / sizeof editor_signals[0])
+
+static void ignore_editor_signals(struct sigaction old[NSIGNALS])
+{
+	struct sigaction ign;
+	size_t i;
+
+	memset(&ign, 0, sizeof ign);
+	sigemptyset(&ign.sa_mask);
+	ign.sa_handler = SIG_IGN;
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(editor_signals[i], &ign, &old[i]);
+}
+
+static void restore_editor_signals(const struct sigaction old[NSIGNALS])
+{
+	size_t i;
+
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(editor_signals[i], &old[i], NULL);
+}
+
 /* Runs argv on path with the terminal handed over; the exit status, or
  * -1 when it could not be started. */
 static int run_editor(char **argv, int argc, const char *path)
 {
+	struct sigaction old[NSIGNALS];
 	pid_t pid;
 	int status;
 
@@ -97,15 +107,21 @@ static int run_editor(char **argv, int argc, const char *path)
 	endwin();
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
+	ignore_editor_signals(old);
 	pid = fork();
 	if (pid == 0) {
+		/* An ignored signal stays ignored across exec: the editor gets
+		 * the defaults back. */
 		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	restore_editor_signals(old);
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
 	reset_prog_mode();
@@ -116,23 +132,76 @@ static int run_editor(char **argv, int argc, const char *path)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The private folder of the files being edited (a note may name people,
+ * and a kill can leave one behind): $XDG_RUNTIME_DIR/stemtui, which the
+ * system empties at logout, else stemtui's data folder.  Caller frees;
+ * NULL when neither is known. */
+static char *edit_folder(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	if (run && run[0] == '/')
+		return fs_join(run, "stemtui");
+	return fs_xdg_path("DATA", "editing");
+}
+
+/* "FOLDER/note-PID-XXXXXX" (the pid tells whose it is) in path, with the
+ * folder made (0700).  0, or -1 with err set. */
+static int edit_template(char *path, size_t size, st_err *err)
+{
+	char *dir = edit_folder();
+	int rc;
+
+	if (!dir)
+		return st_err_set(err, "%s", _("no folder for the note to edit: set HOME"));
+	snprintf(path, size, "%s/note-%ld-XXXXXX", dir, (long)getpid());
+	free(dir);
+	rc = fs_mkdir_parents(path, err);
+	return rc;
+}
+
+void extedit_remove_stale(void)
+{
+	char *dir = edit_folder(), path[4096];
+	struct dirent *e;
+	DIR *d = dir ? opendir(dir) : NULL;
+	long pid;
+
+	while (d && (e = readdir(d)) != NULL) {
+		/* Only a stemtui that is gone: another may be editing now. */
+		if (sscanf(e->d_name, "note-%ld-", &pid) != 1 || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 char *extedit_run(const char *text, st_err *err)
 {
-	const char *cmd = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char path[4096], buf[1024], *argv[MAX_ARGS], *result = NULL;
+	const char *cmd = getenv("VISUAL");
+	char path[4096], buf[4096], *argv[MAX_ARGS + 2], *result = NULL;
 	int fd, argc, rc;
 
 	if (!cmd || !*cmd)
 		cmd = getenv("EDITOR");
 	if (!cmd || !*cmd)
 		cmd = "vi";
-	snprintf(buf, sizeof buf, "%s", cmd);
-	argc = split_command(buf, argv, MAX_ARGS);
+	/* Two places left in argv: the file, then NULL. */
+	argc = fs_command_words(cmd, buf, sizeof buf, argv, MAX_ARGS);
+	if (argc < 0) {
+		st_err_set(err, _("cannot understand the editor command %s (a quote not closed?)"), cmd);
+		return NULL;
+	}
 	if (argc == 0) {
 		st_err_set(err, "%s", _("no editor: set VISUAL or EDITOR"));
 		return NULL;
 	}
-	snprintf(path, sizeof path, "%s/stemtui-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (edit_template(path, sizeof path, err) != 0)
+		return NULL;
 	fd = mkstemp(path);   /* mode 0600: a note may name people */
 	if (fd < 0) {
 		st_err_set(err, _("cannot create %s: %s"), path, strerror(errno));

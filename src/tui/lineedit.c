@@ -7,6 +7,7 @@
 #include "tui/actions.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
+#include "tui/screen.h"
 
 static void sync_utf8(struct lineedit *e)
 {
@@ -132,6 +133,8 @@ void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_
 		n += text_encode((uint32_t)e->text[i], buf + n);
 	buf[n] = '\0';
 	draw_text(w, y, x, width, buf, attr);
-	if (focus)
+	if (focus) {
 		wmove(w, y, x + cols);
+		screen_want_cursor(w, y, x + cols);
+	}
 }

@@ -145,6 +145,18 @@ static void ntv_close(struct view *v)
 	free(v);
 }
 
+/* A note in the trash can be restored; one that is not, edited and tagged. */
+static bool ntv_offers(struct view *v, enum action a)
+{
+	bool trash = NTV(v)->n.deleted_at && *NTV(v)->n.deleted_at;
+
+	if (a == ACT_RESTORE)
+		return trash;
+	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE)
+		return !trash;
+	return true;
+}
+
 static const struct view_ops note_ops = {
 	VIEW_NOTE, ntv_draw, ntv_act, NULL, NULL, ntv_close, ntv_title, false, NULL, NULL,
 };
@@ -156,6 +168,7 @@ struct view *note_view_open(struct tui_app *app, long long note_id, const char *
 	if (!nv)
 		return NULL;
 	nv->v.ops = &note_ops;
+	nv->v.offers = ntv_offers;
 	nv->v.app = app;
 	nv->id = note_id;
 	snprintf(nv->highlight, sizeof nv->highlight, "%s", highlight ? highlight : "");

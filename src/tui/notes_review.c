@@ -432,6 +432,16 @@ static void rv_resume(struct view *v)
 	lv_reload(&RV(v)->lv);
 }
 
+/* In the trash notes are restored; elsewhere edited, deleted, tagged. */
+static bool rv_offers(struct view *v, enum action a)
+{
+	if (a == ACT_RESTORE)
+		return RV(v)->filter.trash;
+	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE)
+		return !RV(v)->filter.trash;
+	return true;
+}
+
 static const struct view_ops review_ops = {
 	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL, rv_resume,
 };
@@ -493,6 +503,7 @@ struct view *notes_review_open(struct tui_app *app)
 	if (!rv)
 		return NULL;
 	rv->v.ops = &review_ops;
+	rv->v.offers = rv_offers;
 	rv->v.app = app;
 	rv->v.height = LINES - 2;
 	init_form(rv);

@@ -11,11 +11,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/db.h"
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/text.h"
+#include "tui/actions.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/editor.h"
 #include "tui/export_dialog.h"
@@ -29,6 +33,30 @@
 #define EDITOR_ROWS 5
 #define DRAFT_SECONDS 2
 #define MAX_GROUPS 8
+#define PROMPT_ROOM 30   /* columns the group prompt leaves for typing */
+#define MAX_OFFERED 20   /* drafts offered back at start-up */
+/* While someone types, a write waits only this long for another program
+ * writing to the database, then is tried again every RETRY_MS: the screen
+ * never freezes and "database is locked" is never an error to them. */
+#define BRIEF_WAIT_MS 100
+#define RETRY_MS 500
+/* A digit in an empty editor tags the note saved last at once, but it may
+ * be the start of a note ("3 scholen doen mee"): until Enter, another key
+ * that is not text, or a pause this long, the tag is provisional. */
+#define PROVISIONAL_MS 1500
+#define MAX_TAGS 64
+/* How long "3 is text" stays in the status line while typing goes on. */
+#define NOTICE_MS 4000
+
+/* The digits typed into the empty editor and the tags they changed. */
+struct provisional {
+	long long note_id;          /* the note they tagged; 0: none pending */
+	char digits[16];
+	int ndigits;
+	st_tag before[MAX_TAGS];    /* its tags before the first digit */
+	int nbefore;
+	long long at;               /* now_ms of the last digit */
+};
 
 struct notes_view {
 	struct view v;
@@ -46,6 +74,11 @@ struct notes_view {
 	struct quicktags qt;
 	char draft_key[192];
 	time_t draft_at;
+	struct provisional prov;
+	char notice[256];           /* shown until notice_until, through keys */
+	long long notice_until;
+	bool waiting;               /* Enter was pressed but the database was busy */
+	long long retry_at;         /* when to try saving again (now_ms) */
 	char title[512];
 };
 
@@ -75,25 +108,57 @@ static int list_height(const struct notes_view *nv)
 	return h < 1 ? 1 : h;
 }
 
-/* Saves what is typed as a draft (or forgets the draft when nothing is). */
-static void save_draft(struct notes_view *nv)
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Saves what is typed as a draft (or forgets the draft when nothing is),
+ * waiting wait_ms for another writer (-1: the usual 10 s).  While the
+ * database is busy the editor stays dirty, so the draft is tried again
+ * at the next tick: busy is not an error. */
+static void save_draft_waiting(struct notes_view *nv, int wait_ms)
 {
 	st_draft d = { nv->draft_key, (char *)ed_text(&nv->ed), (char *)note_kind_key[nv->kind],
 		       nv->group, NULL };
+	sqlite3 *db = nv->v.app->db;
 	st_err err;
+	int rc;
 
-	if (ed_blank(&nv->ed) ? draft_delete(nv->v.app->db, nv->draft_key, &err)
-			      : draft_save(nv->v.app->db, &d, &err))
-		app_message(nv->v.app, true, "%s", err.msg);
-	else
+	db_set_wait(db, wait_ms);
+	rc = ed_blank(&nv->ed) ? draft_delete(db, nv->draft_key, &err) : draft_save(db, &d, &err);
+	db_set_wait(db, -1);
+	if (rc == 0)
 		ed_mark_clean(&nv->ed);
+	else if (!db_busy(db))
+		app_message(nv->v.app, true, "%s", err.msg);
 	nv->draft_at = time(NULL);
 }
 
-static void nv_tick(struct view *v)
+static void save_draft(struct notes_view *nv)
 {
-	struct notes_view *nv = NV(v);
+	save_draft_waiting(nv, BRIEF_WAIT_MS);
+}
 
+/* Keeps the draft now; false (and says so) when the database is busy, so
+ * that the text is not replaced or left before it is safe. */
+static bool draft_kept(struct notes_view *nv)
+{
+	if (nv->waiting)
+		return false;
+	save_draft(nv);
+	if (nv->ed.dirty)
+		app_message(nv->v.app, false, "%s", _("Waiting for the database… nothing is lost"));
+	return !nv->ed.dirty;
+}
+
+/* Keeps the draft when it is due: every DRAFT_SECONDS of changes, also
+ * while keys keep coming (typing on, a paste), so a kill loses no more. */
+static void save_draft_if_due(struct notes_view *nv)
+{
 	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
 		save_draft(nv);
 }
@@ -131,6 +196,7 @@ static void start_note(struct notes_view *nv, long long id)
 	st_err err;
 
 	nv->edit_id = 0;
+	nv->notice_until = 0;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
@@ -147,21 +213,21 @@ static void start_note(struct notes_view *nv, long long id)
 	ed_mark_clean(&nv->ed);
 	/* One draft per note or session and per facilitator: two people
 	 * taking notes at one session on one database keep their own. */
-	if (nv->edit_id)
-		snprintf(nv->draft_key, sizeof nv->draft_key, "note:%lld:%s", nv->edit_id, facilitator(nv));
-	else
-		snprintf(nv->draft_key, sizeof nv->draft_key, "session:%lld:%s", nv->session.id,
-			 facilitator(nv));
+	draft_key(nv->draft_key, sizeof nv->draft_key, nv->edit_id != 0,
+		  nv->edit_id ? nv->edit_id : nv->session.id, facilitator(nv));
 	restore_draft(nv);
 	nv->list_focus = false;
 }
 
 static void save_note(struct notes_view *nv)
 {
+	sqlite3 *db = nv->v.app->db;
 	st_note n = { 0 };
 	st_err err;
+	bool busy;
 	int rc;
 
+	nv->waiting = false;
 	if (ed_blank(&nv->ed)) {
 		app_message(nv->v.app, true, "%s", _("Type the note first; Ctrl-J starts a new line"));
 		return;
@@ -174,7 +240,18 @@ static void save_note(struct notes_view *nv)
 	n.about_person_id = nv->about_person;
 	n.about_org_id = nv->about_org;
 	n.author = nv->v.app->settings->facilitator ? nv->v.app->settings->facilitator : "";
-	rc = nv->edit_id ? note_update(nv->v.app->db, &n, &err) : note_add(nv->v.app->db, &n, &err);
+	db_set_wait(db, BRIEF_WAIT_MS);
+	rc = nv->edit_id ? note_update(db, &n, &err) : note_add(db, &n, &err);
+	busy = rc != 0 && db_busy(db);
+	db_set_wait(db, -1);
+	if (busy) {
+		/* Another program is writing: the note stays in the editor and
+		 * is saved as soon as the database is free (retry_save). */
+		nv->waiting = true;
+		nv->retry_at = now_ms() + RETRY_MS;
+		save_draft(nv);
+		return;
+	}
 	if (rc != 0) {
 		/* Nothing is lost: the text stays in the editor and the draft. */
 		app_message(nv->v.app, true, "%s", err.msg);
@@ -189,35 +266,71 @@ static void save_note(struct notes_view *nv)
 	lv_end(&nv->lv);
 }
 
+/* Tries again to save the note Enter was pressed on while the database
+ * was busy; true when that happened now. */
+static bool retry_save(struct notes_view *nv)
+{
+	if (!nv->waiting || now_ms() < nv->retry_at)
+		return false;
+	save_note(nv);
+	return !nv->waiting;
+}
+
+static void nv_tick(struct view *v)
+{
+	/* Saved meanwhile: show it without waiting for a key. */
+	if (retry_save(NV(v)))
+		app_redraw(v->app);
+	save_draft_if_due(NV(v));
+	/* A pause after a digit: it was meant as a tag. */
+	if (NV(v)->prov.note_id && now_ms() - NV(v)->prov.at >= PROVISIONAL_MS)
+		NV(v)->prov.note_id = 0;
+}
+
+/* "Group or table (tafel 1, tafel 2, …): " with the labels used most that
+ * fit with PROMPT_ROOM columns to spare, so that what is typed shows. */
+static void group_prompt(struct notes_view *nv, char *prompt, size_t size)
+{
+	char *groups[MAX_GROUPS], more[256];
+	st_err err;
+	int n, i, shown = 0;
+
+	n = note_groups(nv->v.app->db, nv->session.id, "", groups, MAX_GROUPS, &err);
+	snprintf(prompt, size, "%s", _("Group or table"));
+	for (i = 0; i < n; i++) {
+		snprintf(more, sizeof more, "%s%s", i ? ", " : " (", groups[i]);
+		if (shown == i && text_width(prompt) + text_width(more) + 5 <= COLS - PROMPT_ROOM &&
+		    strlen(prompt) + strlen(more) + 8 < size) {
+			strcat(prompt, more);
+			shown++;
+		}
+		free(groups[i]);
+	}
+	if (shown < n && shown > 0)
+		strcat(prompt, ", \xe2\x80\xa6");
+	strcat(prompt, shown > 0 ? "): " : ": ");
+}
+
 /* F3: the group or table; an earlier label is reused when what is typed
  * is one, or the start of only one. */
 static void ask_group(struct notes_view *nv)
 {
-	char *groups[MAX_GROUPS], prompt[512], text[128];
-	size_t len;
+	char *groups[2], prompt[512], text[128];
 	st_err err;
 	int n, i;
 
-	n = note_groups(nv->v.app->db, nv->session.id, "", groups, MAX_GROUPS, &err);
-	len = (size_t)snprintf(prompt, sizeof prompt, "%s", _("Group or table"));
-	for (i = 0; i < n && len < sizeof prompt; i++)
-		len += (size_t)snprintf(prompt + len, sizeof prompt - len, "%s%s", i ? ", " : " (", groups[i]);
-	snprintf(prompt + (len < sizeof prompt ? len : sizeof prompt - 1),
-		 sizeof prompt - (len < sizeof prompt ? len : sizeof prompt - 1), "%s", n > 0 ? "): " : ": ");
-	for (i = 0; i < n; i++)
-		free(groups[i]);
+	group_prompt(nv, prompt, sizeof prompt);
 	if (!statusbar_prompt(nv->v.app, prompt, text, sizeof text, NULL, NULL))
 		return;
 	text_trim(text);
-	n = *text ? note_groups(nv->v.app->db, 0, text, groups, MAX_GROUPS, &err) : 0;
 	snprintf(nv->group, sizeof nv->group, "%s", text);
-	for (i = 0; i < n; i++) {
-		char *a = text_fold(groups[i]), *b = text_fold(text);
-		if ((a && b && strcmp(a, b) == 0) || n == 1)
-			snprintf(nv->group, sizeof nv->group, "%s", groups[i]);
-		free(a);
-		free(b);
-	}
+	if (!*text || note_group_spelling(nv->v.app->db, nv->session.id, text, nv->group,
+					  sizeof nv->group, &err) != 0)
+		return;
+	/* The start of only one label is that label. */
+	n = note_groups(nv->v.app->db, 0, text, groups, 2, &err);
+	if (n == 1)
+		snprintf(nv->group, sizeof nv->group, "%s", groups[0]);
 	for (i = 0; i < (n > 0 ? n : 0); i++)
 		free(groups[i]);
 }
@@ -326,10 +439,8 @@ static bool nv_act(struct view *v, enum action a)
 	case ACT_EXTERNAL: external_editor(nv); break;
 	case ACT_FOCUS: nv->list_focus = !nv->list_focus && nv->lv.nrows > 0; break;
 	case ACT_EDIT:
-		if (sel) {
-			save_draft(nv);
+		if (sel && draft_kept(nv))
 			start_note(nv, sel->id);
-		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
 	case ACT_EXPORT: {
@@ -350,12 +461,12 @@ static bool nv_act(struct view *v, enum action a)
 			nv->list_focus = false;
 			break;
 		}
+		if (!draft_kept(nv))
+			break;
 		if (nv->edit_id) {
-			save_draft(nv);
 			start_note(nv, 0);
 			break;
 		}
-		save_draft(nv);
 		if (!ed_blank(&nv->ed))
 			app_message(v->app, false, "%s", _("The note you did not save is kept as a draft"));
 		view_pop(v->app);
@@ -366,20 +477,124 @@ static bool nv_act(struct view *v, enum action a)
 	return true;
 }
 
+/* A digit 1-9 in the empty editor tags the target note, provisionally
+ * (struct provisional).  False for other keys, and when there is no note
+ * to tag yet: then the digit is text. */
+static bool tag_digit(struct notes_view *nv, int key)
+{
+	struct provisional *p = &nv->prov;
+	long long id;
+	st_err err;
+
+	if (key < '1' || key > '9' || screen_pasting() || !ed_blank(&nv->ed) ||
+	    !(id = target_note(nv)))
+		return false;
+	if (p->note_id != id) {
+		p->ndigits = 0;
+		p->nbefore = tag_list(nv->v.app->db, id, p->before, MAX_TAGS, &err);
+		/* Tags that cannot be read cannot be put back: not provisional. */
+		p->note_id = p->nbefore >= 0 ? id : 0;
+	}
+	quicktags_key(nv->v.app, &nv->qt, id, key);
+	if (p->note_id && p->ndigits < (int)sizeof p->digits - 1) {
+		p->digits[p->ndigits++] = (char)key;
+		p->digits[p->ndigits] = '\0';
+		p->at = now_ms();
+	}
+	lv_reload(&nv->lv);
+	return true;
+}
+
+static int find_tag(const st_tag *tags, int n, long long factor_id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (tags[i].factor_id == factor_id)
+			return i;
+	return -1;
+}
+
+/* Gives note_id exactly the tags in before again. */
+static int restore_tags(sqlite3 *db, long long note_id, const st_tag *before, int nbefore,
+			st_err *err)
+{
+	st_tag now[MAX_TAGS];
+	int n = tag_list(db, note_id, now, MAX_TAGS, err), i, at, rc = 0;
+
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (find_tag(before, nbefore, now[i].factor_id) < 0)
+			rc = tag_remove(db, note_id, now[i].factor_id, err);
+	for (i = 0; i < nbefore && rc == 0; i++) {
+		at = find_tag(now, n, before[i].factor_id);
+		if (at < 0 || now[at].polarity != before[i].polarity)
+			rc = tag_set(db, note_id, before[i].factor_id, before[i].polarity, err);
+	}
+	return rc;
+}
+
+/* The digits were the start of a note: their tags are undone and they go
+ * into the editor. */
+static void undo_provisional(struct notes_view *nv)
+{
+	struct provisional *p = &nv->prov;
+	st_err err;
+	int i;
+
+	if (restore_tags(nv->v.app->db, p->note_id, p->before, p->nbefore, &err) != 0) {
+		app_message(nv->v.app, true, "%s", err.msg);
+	} else {
+		/* The typing goes on: a message would be gone at the next key. */
+		snprintf(nv->notice, sizeof nv->notice,
+			 _("\"%s\" is text: the tags of note %lld are as they were"), p->digits,
+			 p->note_id);
+		nv->notice_until = now_ms() + NOTICE_MS;
+	}
+	for (i = 0; i < p->ndigits; i++)
+		ed_key(&nv->ed, p->digits[i]);
+	p->note_id = 0;
+	lv_reload(&nv->lv);
+}
+
+/* A key after provisional digits: text (a printable character that is
+ * not a tag digit, a space too) undoes their tags; anything else keeps
+ * them, and Enter does nothing more.  True when the key is used up. */
+static bool settle_provisional(struct notes_view *nv, int key)
+{
+	if (!nv->prov.note_id)
+		return false;
+	if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
+		undo_provisional(nv);
+		return false;
+	}
+	nv->prov.note_id = 0;
+	return key == '\r' || key == KC(KEY_ENTER);
+}
+
 /* The editor takes every key it knows while it has the focus; while it is
  * empty, the digits 1-9 tag the note (so tagging costs one key). */
 static bool nv_key(struct view *v, int key)
 {
 	struct notes_view *nv = NV(v);
 
-	if (!screen_pasting() && (nv->list_focus || ed_blank(&nv->ed)) &&
-	    quicktags_key(v->app, &nv->qt, target_note(nv), key)) {
+	if (nv->list_focus) {
+		if (screen_pasting() || !quicktags_key(v->app, &nv->qt, target_note(nv), key))
+			return false;
 		lv_reload(&nv->lv);
 		return true;
 	}
-	if (nv->list_focus)
+	if (tag_digit(nv, key))
+		return true;
+	if (settle_provisional(nv, key))
+		return true;
+	if (!ed_key(&nv->ed, key))
 		return false;
-	return ed_key(&nv->ed, key);
+	/* The main loop ticks only after a pause: one may never come. */
+	retry_save(nv);
+	save_draft_if_due(nv);
+	return true;
 }
 
 /* "09:12  Idea  tafel 3  first line of the text" */
@@ -433,8 +648,12 @@ static void nv_draw(struct view *v)
 	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
+	if (!v->app->message[0] && now_ms() < nv->notice_until)
+		app_message(v->app, false, "%s", nv->notice);
+	if (nv->waiting)
+		app_message(v->app, false, "%s", _("Waiting for the database… the note is saved "
+						   "as soon as it is free"));
 	ed_draw(&nv->ed, stdscr, y + 2, 1, EDITOR_ROWS, COLS - 2, !nv->list_focus);
-	curs_set(nv->list_focus ? 0 : 1);
 }
 
 static const char *nv_title(struct view *v)
@@ -454,8 +673,8 @@ static void nv_close(struct view *v)
 
 	/* Quitting (F10, a signal) keeps what was typed since the last tick:
 	 * the database is still open, the views close first. */
-	if (nv->ed.dirty)
-		save_draft(nv);
+	if (nv->ed.dirty || nv->waiting)
+		save_draft_waiting(nv, -1);
 	curs_set(0);
 	quicktags_free(&nv->qt);
 	ed_free(&nv->ed);
@@ -492,4 +711,71 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	quicktags_load(app, &nv->qt);
 	start_note(nv, edit_id);
 	return &nv->v;
+}
+
+/* "COP 07" for a draft of a new note, "note 12, COP 07" for an edit;
+ * *session_id and *note_id (0 for a new note) say what to open. */
+static void draft_place(struct tui_app *app, const char *key, char *buf, size_t size,
+			long long *session_id, long long *note_id)
+{
+	st_session s = { 0 };
+	st_note n = { 0 };
+	st_err err;
+
+	*session_id = *note_id = 0;
+	buf[0] = '\0';
+	if (sscanf(key, "note:%lld:", note_id) == 1 && note_get(app->db, *note_id, &n, &err) == 1) {
+		*session_id = n.session_id;
+		snprintf(buf, size, _("note %lld, %s"), *note_id, n.session_code);
+	} else if (sscanf(key, "session:%lld:", session_id) == 1 &&
+		   session_get(app->db, *session_id, &s, &err) == 1) {
+		*note_id = 0;
+		snprintf(buf, size, "%s", s.code);
+	} else {
+		*session_id = *note_id = 0;
+	}
+	note_clear(&n);
+	session_clear(&s);
+}
+
+/* Asks about one draft: 'y' go on, 'd' discard, 'n' the next one, Esc. */
+static int ask_draft(struct tui_app *app, const st_draft *d, const char *place, int i, int n)
+{
+	char text[1024], title[128], *start = text_fit(d->body, 60, true);
+
+	snprintf(text, sizeof text, _("A note you were typing (%s, %s) was not saved: \"%s\". "
+				      "Go on with it?"), place, d->saved_at, start ? text_trim(start) : "");
+	free(start);
+	if (n == 1)
+		snprintf(title, sizeof title, "%s", _("Unsaved note"));
+	else
+		snprintf(title, sizeof title, _("Unsaved note %d of %d"), i + 1, n);
+	if (i + 1 < n)
+		return dialog_ask(app, title, text,
+				  _("[y] go on with it  [d] discard it  [n] next  [Esc] later"), "yjdn");
+	return dialog_ask(app, title, text, _("[y] go on with it  [d] discard it  [Esc] later"), "yjd");
+}
+
+void notes_offer_drafts(struct tui_app *app)
+{
+	st_draft d[MAX_OFFERED];
+	long long session_id, note_id;
+	char place[256];
+	st_err err;
+	int n, i, key = 0;
+
+	n = draft_list_own(app->db, app->settings->facilitator, d, MAX_OFFERED, &err);
+	for (i = 0; i < n && key != 27 && key != 'y' && key != 'j'; i++) {
+		draft_place(app, d[i].key, place, sizeof place, &session_id, &note_id);
+		if (!session_id)
+			continue;   /* its session or note is gone: nothing to open */
+		key = ask_draft(app, &d[i], place, i, n);
+		if (key == 'd')
+			draft_delete(app->db, d[i].key, &err);
+		else if (key == 'y' || key == 'j')
+			view_push(app, notes_view_open(app, session_id, note_id));
+		app_redraw(app);
+	}
+	while (n > 0)
+		draft_clear_fields(&d[--n]);
 }

@@ -23,6 +23,7 @@
 #define KEY_PASTE_END (KEY_MAX + 2)
 
 static bool active, colour, pasting;
+static int cursor_y = -1, cursor_x;   /* where the focused field wants it */
 static int ctrl_left = -1, ctrl_right = -1;
 static volatile sig_atomic_t stop_signal;
 static attr_t element_attr[UI_ELEMENT_COUNT];
@@ -235,6 +236,37 @@ int screen_key_ctrl_right(void)
 bool screen_pasting(void)
 {
 	return pasting;
+}
+
+void screen_want_cursor(WINDOW *w, int y, int x)
+{
+	cursor_y = getbegy(w) + y;
+	cursor_x = getbegx(w) + x;
+}
+
+void screen_forget_cursor(void)
+{
+	cursor_y = -1;
+}
+
+void screen_place_cursor(void)
+{
+	if (cursor_y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(cursor_y, cursor_x);
+	curs_set(1);
+}
+
+bool screen_read_key_now(int *key)
+{
+	bool got;
+
+	timeout(0);
+	got = screen_read_key(key);
+	timeout(READ_TIMEOUT_MS);
+	return got;
 }
 
 bool screen_read_key(int *key)

@@ -43,6 +43,14 @@ bool screen_has_colour(void);
 int screen_key_ctrl_left(void);
 int screen_key_ctrl_right(void);
 
+/* The terminal cursor: a focused field says where it wants it while it
+ * draws (screen_want_cursor, coordinates in w); the redraw forgets that
+ * first and places the cursor last (screen_place_cursor), after the title
+ * and status line are drawn, hiding it when no field wanted it. */
+void screen_want_cursor(WINDOW *w, int y, int x);
+void screen_forget_cursor(void);
+void screen_place_cursor(void);
+
 /* True while the terminal is sending pasted text (bracketed paste). */
 bool screen_pasting(void);
 
@@ -51,5 +59,9 @@ bool screen_pasting(void);
  * KEY_FLAG); false on timeout or a signal.  Inside a bracketed paste the
  * markers are swallowed and a line break (CR or LF) comes as '\n'. */
 bool screen_read_key(int *key);
+
+/* Like screen_read_key, but never waits: false when no key has arrived
+ * yet (so a burst of typing or a paste can be taken in whole). */
+bool screen_read_key_now(int *key);
 
 #endif

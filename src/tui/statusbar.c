@@ -38,8 +38,9 @@ static int first_key(const struct action_info *t, bool text_input)
 /* "key label" for the actions of this view that have a label, in table
  * order, as many whole ones as fit in room columns: a hint cut in half
  * ("x ex…") tells nothing, so the ones that do not fit give way. */
-static void build_hints(const struct view_ops *ops, char *buf, size_t size, int room)
+static void build_hints(struct view *v, char *buf, size_t size, int room)
 {
+	const struct view_ops *ops = v->ops;
 	const struct action_info *t;
 	char key[32], hint[160];
 	size_t len = 0;
@@ -49,7 +50,7 @@ static void build_hints(const struct view_ops *ops, char *buf, size_t size, int 
 	t = action_table(&n);
 	for (i = 0; i < n; i++) {
 		if (!t[i].label || !(t[i].views & ops->kind) || t[i].action == ACT_HELP ||
-		    t[i].action == ACT_QUIT)
+		    t[i].action == ACT_QUIT || (v->offers && !v->offers(v, t[i].action)))
 			continue;
 		if (!(k = first_key(&t[i], ops->text_input)))
 			continue;
@@ -98,7 +99,7 @@ void statusbar_draw(struct tui_app *app)
 	always_hints(app->top->ops, tail, sizeof tail);
 	/* Help and quit always show; the other hints give way. */
 	tw = text_width(tail);
-	build_hints(app->top->ops, hints, sizeof hints, COLS - tw);
+	build_hints(app->top, hints, sizeof hints, COLS - tw);
 	draw_text(stdscr, y, 0, COLS - tw, hints, attr);
 	draw_text(stdscr, y, COLS - tw, tw, tail, attr);
 }
@@ -119,7 +120,8 @@ static void draw_prompt(const char *prompt, const char *text)
 		shown += text_decode(shown, strlen(shown), &cp);
 	}
 	draw_text_clip(stdscr, y, used, room, shown, attr);
-	move(y, used + (tw < room ? tw : room));
+	screen_want_cursor(stdscr, y, used + (tw < room ? tw : room));
+	screen_place_cursor();
 }
 
 /* Removes the last character (and any combining marks on it) of buf. */

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/extedit.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 #include "tui/view.h"
@@ -51,11 +52,13 @@ void app_redraw(struct tui_app *app)
 		return;
 	}
 	erase();
+	screen_forget_cursor();
 	app->top->top = 1;
 	app->top->height = LINES - 2;
 	app->top->ops->draw(app->top);
 	draw_title(app);
 	statusbar_draw(app);
+	screen_place_cursor();
 	refresh();
 }
 
@@ -126,6 +129,23 @@ static void handle_key(struct tui_app *app, int key)
 		app_message(app, false, "%s", _("That key does nothing here: press ? for help"));
 }
 
+/* Keys already there when one is read (a paste, fast typing, a held key)
+ * are all handled before the screen is drawn again: drawing after each
+ * would make taking in n characters cost n redraws.  Bounded, so that a
+ * long paste still shows its progress. */
+#define KEYS_PER_REDRAW 4096
+
+static void handle_pending_keys(struct tui_app *app)
+{
+	int n, key;
+
+	for (n = 0; n < KEYS_PER_REDRAW && !app->quit && screen_big_enough(); n++) {
+		if (!screen_read_key_now(&key))
+			return;
+		handle_key(app, key);
+	}
+}
+
 /* A config warning without the folders of its file name, so that the
  * section and key still fit on the status line; stderr has it whole. */
 static const char *short_warning(const char *w)
@@ -136,41 +156,6 @@ static const char *short_warning(const char *w)
 		if (*p == '/')
 			slash = p + 1;
 	return slash;
-}
-
-/* A note that was typed but not saved when stemtui last stopped (a crash,
- * a flat battery) is offered back first thing. */
-static void offer_draft(struct tui_app *app)
-{
-	st_draft d = { 0 };
-	st_note n = { 0 };
-	long long id = 0;
-	char text[1024], *start;
-	st_err err;
-	int key;
-
-	if (draft_newest(app->db, &d, &err) != 1 || !d.body || !*d.body) {
-		draft_clear_fields(&d);
-		return;
-	}
-	/* The start of it, cut on a character, not a byte. */
-	start = text_fit(d.body, 60, true);
-	snprintf(text, sizeof text, _("A note was being typed and not saved (%s): \"%s\". "
-				      "Go on with it?"), d.saved_at ? d.saved_at : "",
-		 start ? text_trim(start) : "");
-	free(start);
-	key = dialog_ask(app, _("Unsaved note"), text,
-			 _("[y] go on with it  [d] discard it  [Esc] later"), "yjd");
-	if (key == 'd') {
-		draft_delete(app->db, d.key, &err);
-	} else if (key != 27) {
-		if (sscanf(d.key, "session:%lld", &id) == 1)
-			view_push(app, notes_view_open(app, id, 0));
-		else if (sscanf(d.key, "note:%lld", &id) == 1 && note_get(app->db, id, &n, &err) == 1)
-			view_push(app, notes_view_open(app, n.session_id, id));
-	}
-	note_clear(&n);
-	draft_clear_fields(&d);
 }
 
 /* SQLite's count of commits by other connections; -1 when unknown. */
@@ -216,6 +201,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	app.data_version = data_version(&app);
 	if (screen_init(settings) != 0)
 		return 1;
+	extedit_remove_stale();
 	app.colour = screen_has_colour();
 	if (roles_load(&app.roles, settings, &err) != 0)
 		app_message(&app, true, "%s", err.msg);
@@ -231,7 +217,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		app_message(&app, true, _("%s (and %d more; see stderr)"),
 			    short_warning(settings->warnings[0]), settings->nwarnings - 1);
 	app_redraw(&app);
-	offer_draft(&app);
+	notes_offer_drafts(&app);
 	app_redraw(&app);
 	while (!app.quit && !screen_stop_requested()) {
 		if (!screen_read_key(&key)) {
@@ -246,6 +232,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			continue;
 		}
 		handle_key(&app, key);
+		handle_pending_keys(&app);
 		app_redraw(&app);
 	}
 	while (app.top) {

@@ -50,6 +50,10 @@ struct view {
 	struct tui_app *app;
 	struct view *below;   /* the view this one was opened from */
 	int top, height;      /* rows of the screen it owns */
+	/* False for an action of the view's kind that does not apply to what
+	 * it shows now (restore a note that is not in the trash), so the
+	 * status line leaves its hint out; NULL: all apply. */
+	bool (*offers)(struct view *v, enum action a);
 };
 
 /* One transient line shown in the status bar until the next key. */
@@ -95,6 +99,10 @@ struct view *orgs_view_open(struct tui_app *app);
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
 struct view *notes_review_open(struct tui_app *app);
+/* Offers back, one by one, the notes this facilitator typed and did not
+ * save (a crash, a flat battery), naming session and time; going on with
+ * one opens the notes screen with it.  Never another facilitator's. */
+void notes_offer_drafts(struct tui_app *app);
 /* The notes tagged with a factor (and its children): its evidence, the
  * notes behind the factor overview's figures; within (may be NULL) limits
  * them to a programme, kind of session or session as the overview does. */

@@ -1414,6 +1414,11 @@ fi
 run --db "$ndb" notes
 has_text "the table lists both" "$out" "2 notes"
 has_text "the stdin note on one line" "$out" "Eerste regel ⏎ Tweede regel met Zoë ⏎  ⏎   Nieuwe alinea"
+run --db "$ndb" add-note 7 --group " TAFEL 2 " "Nog een idee van tafel 2"
+is_rc 0 "add-note --group with another spelling of a label exits 0"
+run --db "$ndb" notes --format csv
+has_text "  the label already there is reused, ignoring case and blanks" "$out" \
+	",observation,tafel 2,,,Nog een idee van tafel 2"
 
 # Markdown keeps what was typed as text.
 run --db "$ndb" add-note 7 --group 'tafel |3|' '<script>alert("x")</script> | a *b* _c_ `d` [e](f) & <!-- g'
@@ -1446,6 +1451,11 @@ is_rc 1 "add-note with blank standard input exits 1"
 : >"$tmp/empty.txt"
 run_in "$tmp/empty.txt" --db "$ndb" add-note 7
 is_rc 1 "add-note with empty standard input exits 1"
+printf 'caf\351 in Latin-1\n' >"$tmp/latin1.txt"
+run_in "$tmp/latin1.txt" --db "$ndb" add-note 7
+is_rc 1 "add-note with standard input that is not UTF-8 exits 1"
+has_text "it says so, with where" "$err" "not valid UTF-8 (byte 4)"
+is_empty "and prints no id" "$out"
 run --db "$ndb" add-note 99 "een notitie"
 is_rc 1 "add-note at an unknown session exits 1"
 has_text "it says no session matches" "$err" "no session matches \"99\""

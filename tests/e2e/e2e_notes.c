@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
+#include "core/factors.h"
 #include "core/notes.h"
 #include "e2e.h"
 
@@ -36,6 +37,22 @@ static const char *newest_note(void)
 	body[0] = '\0';
 	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
 		snprintf(body, sizeof body, "%s", n.body);
+	note_clear(&n);
+	db_close(db);
+	return body;
+}
+
+/* The body of the newest live note, or NULL (caller frees). */
+static char *newest_note_whole(void)
+{
+	note_filter f = { 0 };
+	st_note n = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+	char *body = NULL;
+
+	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
+		body = strdup(n.body);
 	note_clear(&n);
 	db_close(db);
 	return body;
@@ -278,8 +295,465 @@ static void test_draft_after_kill(void)
 	e2e_quit(t);
 }
 
+/* Keys that keep coming, never pausing long enough for the idle tick
+ * (each word is typed as soon as the last one shows): the draft is still
+ * kept every few seconds, so a kill loses at most that much. */
+static void test_draft_while_typing(void)
+{
+	char word[32];
+	bool kept = false;
+	int i;
+	vt *t;
+
+	e2e_new_home("notes-draft-typing");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "half ");
+	for (i = 0; i < 2000 && !kept; i++) {
+		snprintf(word, sizeof word, "w%d ", i);
+		vt_type(t, word);
+		word[strlen(word) - 1] = '\0';
+		if (!vt_wait_text(t, word, WAIT))
+			break;
+		kept = has_draft();
+	}
+	if (!ok(kept, "a draft is kept while the typing goes on (after %d words)", i))
+		vt_dump(t);
+	vt_kill(t, SIGKILL);
+	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
+	vt_free(t);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "not saved", "the next start offers the draft back");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc keeps it for later");
+	e2e_quit(t);
+}
+
+/* A long paste (20 KB, with line breaks) arrives whole and is saved as
+ * one note. */
+static void test_long_paste(void)
+{
+	enum { SIZE = 20000 };
+	char *text = malloc(SIZE + 64), *paste = malloc(SIZE + 80), *stored;
+	size_t len = 0;
+	int i;
+	vt *t;
+
+	for (i = 0; len < SIZE; i++)
+		len += (size_t)sprintf(text + len, i % 50 == 49 ? "regel%d\n" : "woord%d ", i);
+	len += (size_t)sprintf(text + len, "EINDE");
+	sprintf(paste, "\033[200~%s\033[201~", text);
+	e2e_new_home("notes-paste");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, paste);
+	e2e_shows(t, "EINDE", "the end of a 20 KB paste shows in the editor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves it");
+	stored = newest_note_whole();
+	ok(stored && strcmp(stored, text) == 0, "the note is stored whole (%zu bytes)", len);
+	free(stored);
+	free(text);
+	free(paste);
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+struct cell { int row, col; };
+
+static bool cursor_at(vt *t, void *arg)
+{
+	const struct cell *want = arg;
+	int row, col;
+
+	vt_cursor(t, &row, &col);
+	return vt_cursor_visible(t) && row == want->row && col == want->col;
+}
+
+/* The terminal cursor is where the typing goes, though the title and the
+ * status line are drawn after the editor; in a prompt it follows the text. */
+static void test_cursor_in_editor(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-cursor");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "abc");
+	e2e_shows(t, " abc", "the text is typed");
+	/* The editor's first row is 18 (title, 14 note rows, the quick tags,
+	 * the meta line, the rule); it starts at column 1. */
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 18, 4 }, WAIT),
+		"the cursor is after the typed text in the editor"))
+		vt_dump(t);
+	vt_type(t, "\x07");   /* Ctrl-G: group */
+	e2e_shows(t, "Group or table", "Ctrl-G asks for the group");
+	vt_type(t, "tafel");
+	e2e_shows(t, "table: tafel", "the group is typed");
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 23, vt_find_col(t, 23, "tafel") + 5 }, WAIT),
+		"in the prompt the cursor follows the text"))
+		vt_dump(t);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: tafel", "the group is set");
+	if (!ok(vt_wait_until(t, cursor_at, &(struct cell){ 18, 4 }, WAIT),
+		"and the cursor is back in the editor"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+/* Writes the config of e2e_home with this facilitator. */
+static void set_facilitator(const char *name)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/config", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/stemtui", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/stemtui/config.ini", e2e_home);
+	f = fopen(path, "w");
+	fprintf(f, "[general]\nfacilitator = %s\n", name);
+	fclose(f);
+}
+
+/* Two facilitators on one database: the second is never offered (nor
+ * able to discard) the first one's draft; the first still is. */
+static void test_draft_of_another(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-draft-other");
+	set_facilitator("Lies Peeters");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Een half getypte notitie van Lies");
+	ok(vt_wait_until(t, draft_saved, NULL, 8000), "Lies's text is kept as a draft");
+	vt_kill(t, SIGKILL);
+	vt_wait_exit(t, WAIT);
+	vt_free(t);
+	set_facilitator("Arne Smets");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "Arne's stemtui starts");
+	vt_wait_idle(t, WAIT);
+	ok(vt_find_row(t, "not saved") < 0, "and does not offer him Lies's draft");
+	e2e_quit(t);
+	ok(has_draft(), "which is still there");
+	set_facilitator("Lies Peeters");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "not saved", "Lies is offered her draft");
+	e2e_shows(t, "COP 07", "naming its session");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc keeps it for later");
+	e2e_quit(t);
+}
+
+/* Another program holds the database's write lock while a note is saved:
+ * the typist sees no error and a screen that still answers, and the note
+ * is saved as soon as the lock goes. */
+static void test_busy_database(void)
+{
+	sqlite3 *other;
+	vt *t;
+
+	e2e_new_home("notes-busy");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	other = open_db();
+	ok(other && sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+	   "another connection takes the write lock");
+	vt_type(t, "Genoteerd terwijl een ander schrijft");
+	e2e_shows(t, "terwijl een ander schrijft", "the note is typed");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Waiting for the database", "Enter says it waits for the database");
+	ok(vt_find_row(t, "locked") < 0, "and shows no error");
+	vt_type(t, "\x14");   /* Ctrl-T: next kind */
+	e2e_shows(t, "Kind: Quote", "the screen still answers meanwhile");
+	e2e_shows(t, "Genoteerd terwijl", "the note stays in the editor");
+	vt_key(t, VT_ESC);
+	vt_wait_idle(t, WAIT);
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "Esc does not leave before it is saved");
+	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	db_close(other);
+	e2e_shows(t, "Note 1 saved", "once the lock goes the note is saved, without a key");
+	is_str(newest_note(), "Genoteerd terwijl een ander schrijft", "it is in the database");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc goes back");
+	e2e_quit(t);
+}
+
+/* Writes an editor script at path (mode 0700) running body, $last being
+ * the file to edit. */
+static void write_editor(const char *path, const char *body)
+{
+	FILE *f = fopen(path, "w");
+
+	fprintf(f, "#!/bin/sh\nfor last; do :; done\n%s\n", body);
+	fclose(f);
+	chmod(path, 0700);
+}
+
+/* $EDITOR may be a path with spaces; $VISUAL may quote its arguments. */
+static void test_editor_command(void)
+{
+	char dir[4300], editor[4400], visual[9000];
+	vt *t;
+
+	e2e_new_home("notes-editor-space");
+	snprintf(dir, sizeof dir, "%s/dir with space", e2e_home);
+	mkdir(dir, 0700);
+	snprintf(editor, sizeof editor, "%s/ed.sh", dir);
+	write_editor(editor, "printf 'door ed.sh\\n' >> \"$last\"");
+	snprintf(visual, sizeof visual, "%s/ed2.sh", dir);
+	write_editor(visual, "printf 'args:%s|%s|%s\\n' \"$1\" \"$2\" \"$#\" >> \"$last\"");
+	unsetenv("VISUAL");
+	setenv("EDITOR", editor, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "begin");
+	e2e_shows(t, "begin", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	e2e_shows(t, "door ed.sh", "an $EDITOR in a folder with a space runs");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	snprintf(visual, sizeof visual, "'%s/ed2.sh' --foo 'bar baz'", dir);
+	setenv("VISUAL", visual, 1);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "door ed.sh", "the draft is offered back");
+	vt_type(t, "y");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "going on with it");
+	vt_type(t, "\x18");
+	e2e_shows(t, "args:--foo|bar baz|3", "$VISUAL's quotes make its words, as in sh");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "Enter saves it");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	unsetenv("VISUAL");
+	unsetenv("EDITOR");
+}
+
+/* Ctrl-C in the external editor is the editor's: stemtui stays. */
+static void test_editor_ctrl_c(void)
+{
+	char editor[4400];
+	vt *t;
+
+	e2e_new_home("notes-editor-sigint");
+	snprintf(editor, sizeof editor, "%s/ed.sh", e2e_home);
+	write_editor(editor, "trap 'printf \"na ctrl-c\\n\" >> \"$last\"; exit 0' INT\n"
+		     "echo EDITOR WAITS\nwhile :; do sleep 1; done");
+	setenv("VISUAL", editor, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "begin");
+	e2e_shows(t, "begin", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	e2e_shows(t, "EDITOR WAITS", "the editor runs");
+	vt_type(t, "\x03");   /* Ctrl-C, to the foreground process group */
+	e2e_shows(t, "Back from the editor", "the editor takes Ctrl-C and stemtui comes back");
+	e2e_shows(t, "na ctrl-c", "with what the editor wrote");
+	is_int(vt_wait_exit(t, 0), -1, "stemtui is still running");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "and saves the note");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+	unsetenv("VISUAL");
+}
+
+/* The tags of note id as text (a static copy). */
+static const char *tags_of(long long id)
+{
+	static char buf[256];
+	sqlite3 *db = open_db();
+	st_err err;
+
+	buf[0] = '\0';
+	if (!db || tag_text(db, id, buf, sizeof buf, &err) != 0)
+		snprintf(buf, sizeof buf, "(error)");
+	db_close(db);
+	return buf;
+}
+
+/* A digit in the empty editor tags the note saved last, but a note that
+ * starts with digits keeps them, and the tags they touched are put back. */
+static void test_note_starting_with_digit(void)
+{
+	char tags[256];
+	vt *t;
+
+	e2e_new_home("notes-digit");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Eerste notitie");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a first note");
+	vt_type(t, "3");
+	e2e_shows(t, "Note 1: ", "3 tags it");
+	vt_key(t, VT_ENTER);
+	vt_type(t, "\x14");   /* Ctrl-T: a key to know Enter was taken */
+	e2e_shows(t, "Kind: Quote", "Enter after the digit");
+	ok(vt_find_row(t, "Type the note first") < 0, "  is no empty note");
+	snprintf(tags, sizeof tags, "%s", tags_of(1));
+	ok(*tags && strcmp(tags, "(error)") != 0, "  and keeps the tag (%s)", tags);
+	vt_type(t, "33 leerlingen doen mee");
+	e2e_shows(t, "33 leerlingen doen mee", "a note starting with digits shows them");
+	e2e_shows(t, "is text", "saying the digits are text");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "it is saved");
+	is_str(newest_note(), "33 leerlingen doen mee", "  whole, digits and all");
+	is_str(tags_of(1), tags, "the tags of the note before are exactly as they were");
+	vt_type(t, "3 scholen doen mee");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 3 saved", "\"3 scholen doen mee\" is saved");
+	is_str(newest_note(), "3 scholen doen mee", "  whole");
+	is_str(tags_of(2), "", "  and the note before keeps no tag");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+/* Many long group labels at a session: the F3 prompt shows those that fit
+ * and still leaves room for what is typed. */
+static void test_group_prompt_room(void)
+{
+	char cmd[256];
+	int i;
+	vt *t;
+
+	e2e_new_home("notes-group-prompt");
+	for (i = 1; i <= 8; i++) {
+		snprintf(cmd, sizeof cmd, "add-note 7 --group 'Basisschool De Lange Naam %d' 'notitie %d'", i, i);
+		e2e_run(cmd);
+	}
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "\x07");   /* Ctrl-G: group */
+	e2e_shows(t, "Group or table (Basisschool De Lange Naam", "the prompt suggests labels");
+	e2e_shows(t, "\xe2\x80\xa6):", "  and says there are more");
+	vt_type(t, "een nieuwe groep");
+	if (!ok(vt_wait_row_text(t, 23, "een nieuwe groep", WAIT), "what is typed shows in the prompt"))
+		vt_dump(t);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: een nieuwe groep", "and is the group");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+static bool status_has(vt *t, void *text)
+{
+	char *row = vt_row(t, E2E_ROWS - 1);
+	bool has = strstr(row, text) != NULL;
+
+	free(row);
+	return has;
+}
+
+static bool status_lacks(vt *t, void *text)
+{
+	return !status_has(t, text);
+}
+
+/* "r restore" is offered only for a note in the trash. */
+static void test_restore_hint(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-restore-hint");
+	is_int(e2e_run("add-note 7 'Een notitie om te lezen'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te lezen", "R lists it");
+	ok(vt_wait_until(t, status_has, "t trash", WAIT) && status_lacks(t, "restore"),
+	   "the review of live notes offers no restore");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "e edit", "Enter reads the note");
+	ok(status_lacks(t, "restore"), "  a live note offers no restore");
+	vt_type(t, "d");
+	e2e_shows(t, "moved to the trash", "d moves it to the trash");
+	vt_key(t, VT_DOWN);   /* the message gives way to the hints */
+	ok(vt_wait_until(t, status_has, "r restore", WAIT), "then it offers r restore");
+	ok(status_lacks(t, "e edit"), "  and no longer edit");
+	vt_type(t, "r");
+	e2e_shows(t, "restored", "r restores it");
+	vt_key(t, VT_DOWN);
+	ok(vt_wait_until(t, status_has, "e edit", WAIT) && status_lacks(t, "restore"),
+	   "  and the hint goes");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
+/* How many files are in folder (-1: it cannot be read). */
+static int files_in(const char *folder)
+{
+	char cmd[4400];
+	FILE *p;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' 2>/dev/null | wc -l", folder);
+	p = popen(cmd, "r");
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	return n;
+}
+
+static bool folder_empty(vt *t, void *folder)
+{
+	(void)t;
+	return files_in(folder) == 0;
+}
+
+/* The file a note is edited in is private to the user, not in /tmp, and
+ * one a kill left behind is removed at the next start. */
+static void test_editor_file_private(void)
+{
+	char run[4300], tmp[4300], editor[4400], file[4600], cmd[9300];
+	struct stat st;
+	vt *t;
+
+	e2e_new_home("notes-editor-file");
+	snprintf(run, sizeof run, "%s/run", e2e_home);
+	mkdir(run, 0700);
+	snprintf(tmp, sizeof tmp, "%s/tmp", e2e_home);
+	mkdir(tmp, 0700);
+	snprintf(editor, sizeof editor, "%s/ed.sh", e2e_home);
+	write_editor(editor, "echo \"EDITING $last\"\nwhile :; do sleep 1; done");
+	setenv("VISUAL", editor, 1);
+	setenv("XDG_RUNTIME_DIR", run, 1);
+	setenv("TMPDIR", tmp, 1);
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Over Zoë van VBS De Regenboog");
+	e2e_shows(t, "Over Zoë", "the text is typed");
+	vt_type(t, "\x18");   /* Ctrl-X: the external editor */
+	snprintf(file, sizeof file, "EDITING %s/stemtui/note-", run);
+	e2e_shows(t, file, "the note is edited in $XDG_RUNTIME_DIR/stemtui");
+	snprintf(file, sizeof file, "%s/stemtui", run);
+	ok(stat(file, &st) == 0 && (st.st_mode & 0777) == 0700, "  a folder only its user can enter");
+	snprintf(cmd, sizeof cmd, "test \"$(stat -c %%a '%s'/stemtui/note-*)\" = 600", run);
+	ok(system(cmd) == 0, "  a file only its user can read");
+	is_int(files_in(tmp), 0, "  nothing in $TMPDIR");
+	vt_kill(t, SIGKILL);
+	vt_wait_exit(t, WAIT);
+	vt_free(t);
+	is_int(files_in(file), 1, "a kill leaves the file behind");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	ok(vt_wait_until(t, folder_empty, file, WAIT), "the next start removes it");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "the browser is up");
+	e2e_quit(t);
+	unsetenv("VISUAL");
+	unsetenv("XDG_RUNTIME_DIR");
+	unsetenv("TMPDIR");
+}
+
 int main(void)
 {
+	test_editor_file_private();
+	test_restore_hint();
+	test_group_prompt_room();
+	test_note_starting_with_digit();
+	test_editor_ctrl_c();
+	test_editor_command();
+	test_busy_database();
+	test_draft_of_another();
+	test_cursor_in_editor();
+	test_long_paste();
+	test_draft_while_typing();
 	test_typing_notes();
 	test_external_editor();
 	test_delete_restore_search();

@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/fsutil.h"
 #include "core/notes.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -864,6 +866,13 @@ static void test_groups(void)
 	GROUPS(0, NULL, 10);
 	is_int(n, 4, "a NULL prefix is \"\"");
 #undef GROUPS
+	strcpy(buf, "unchanged");
+	is_int(note_group_spelling(db, s_other, "  TAFEL 1 ", buf, sizeof buf, &err), 1,
+	       "note_group_spelling finds a label ignoring case and blanks");
+	is_str(buf, "tafel 1", "  and gives its spelling");
+	is_int(note_group_spelling(db, 0, "tafel", buf, sizeof buf, &err), 0,
+	       "  a start of a label is not that label");
+	is_str(buf, "tafel 1", "  and out is left alone");
 	exec("DELETE FROM note");
 }
 
@@ -924,6 +933,99 @@ static void test_drafts(void)
 	is_int(draft_save(db, &d, &err), -1, "a draft without a key is refused");
 	is_int(query_int("SELECT count(*) FROM draft"), 0, "no drafts left");
 	ok(sqlite3_get_autocommit(db), "no transaction left open");
+}
+
+/* Two facilitators on one database: each is offered only their own. */
+static void test_drafts_own(void)
+{
+	st_draft d = { 0 }, got[4];
+	st_err err = { "" };
+	char key[128];
+	int n;
+
+	memset(got, 0, sizeof got);
+	draft_key(key, sizeof key, false, 7, "Arne Smets");
+	is_str(key, "session:7:Arne Smets", "draft_key of a new note");
+	draft_key(key, sizeof key, true, 12, NULL);
+	is_str(key, "note:12:", "draft_key of an edit, without a facilitator");
+#define SAVE(k, b) (d.key = (k), d.body = (b), draft_save(db, &d, &err))
+	SAVE("session:7:Lies Peeters", "van Lies");
+	SAVE("session:7:Arne Smets", "van Arne");
+	SAVE("note:3:Lies Peeters", "bewerking van Lies");
+	SAVE("session:7:", "van niemand");
+	SAVE("session:8:Arne Smets:x", "een andere naam");
+	SAVE("session:9:Peeters", "ook een andere naam");
+#undef SAVE
+	n = draft_list_own(db, "Lies Peeters", got, 4, &err);
+	is_int(n, 2, "Lies has two drafts");
+	is_str(got[0].key, "note:3:Lies Peeters", "  newest first");
+	is_str(got[1].body, "van Lies", "  and her other one");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	n = draft_list_own(db, "Arne Smets", got, 4, &err);
+	is_int(n, 1, "Arne has one: never Lies's, nor one of a longer name");
+	is_str(got[0].body, "van Arne", "  his own");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	n = draft_list_own(db, "", got, 4, &err);
+	is_int(n, 1, "without a facilitator only the drafts without one");
+	is_str(got[0].body, "van niemand", "  that one");
+	while (n > 0)
+		draft_clear_fields(&got[--n]);
+	is_int(draft_list_own(db, "Lies Peeters", got, 1, &err), 1, "up to max");
+	draft_clear_fields(&got[0]);
+	exec("DELETE FROM draft");
+}
+
+/* ---- the external editor's command -------------------------------------- */
+
+/* The words of cmd joined with "|", or "-1". */
+static const char *words(const char *cmd)
+{
+	static char out[512];
+	char buf[256], *argv[8];
+	int n = fs_command_words(cmd, buf, sizeof buf, argv, 8), i;
+	size_t len = 0;
+
+	if (n < 0)
+		return "-1";
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", i ? "|" : "", argv[i]);
+	ok(argv[n] == NULL, "  argv ends in NULL (%s)", cmd);
+	return out;
+}
+
+static void test_command_words(void)
+{
+	char path[4300], cmd[4400];
+	FILE *f;
+
+	is_str(words("vi"), "vi", "one word");
+	is_str(words("  emacs  -nw\t"), "emacs|-nw", "blanks around and between words");
+	is_str(words("ed2.sh --foo 'bar baz'"), "ed2.sh|--foo|bar baz", "single quotes keep a space");
+	is_str(words("ed \"a \\\"b\\\" c\""), "ed|a \"b\" c", "double quotes, with \\\" inside");
+	is_str(words("ed \"a\\b\""), "ed|a\\b", "  where \\ before another character stays");
+	is_str(words("ed 'it\\s'"), "ed|it\\s", "nothing is special in single quotes");
+	is_str(words("/opt/my\\ editor/bin -x"), "/opt/my editor/bin|-x", "a backslash keeps a space");
+	is_str(words("ed a'b'\"c\"d"), "ed|abcd", "quoted parts join into one word");
+	is_str(words("ed ''"), "ed|", "an empty quoted word is a word");
+	is_str(words("ed $HOME ~ *"), "ed|$HOME|~|*", "nothing is expanded");
+	is_str(words("ed 'open"), "-1", "a quote not closed is refused");
+	is_str(words("ed \"open"), "-1", "  also a double one");
+	is_str(words("a b c d e f g h"), "-1", "more words than fit are refused");
+	is_str(words(""), "", "nothing: no word");
+	snprintf(path, sizeof path, "%s/dir with space", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/dir with space/ed.sh", dir);
+	f = fopen(path, "w");
+	fputs("#!/bin/sh\n", f);
+	fclose(f);
+	chmod(path, 0700);
+	is_str(words(path), path, "the path of an executable file is taken whole");
+	snprintf(cmd, sizeof cmd, "%s -x", path);
+	ok(strcmp(words(cmd), "-1") != 0 && strstr(words(cmd), "|with|"),
+	   "  not when arguments follow (then it is split)");
 }
 
 /* ---- two processes ------------------------------------------------------ */
@@ -1121,6 +1223,8 @@ int main(void)
 	test_match_spans();
 	test_groups();
 	test_drafts();
+	test_drafts_own();
+	test_command_words();
 	test_busy();
 	test_migration();
 	db_close(db);
