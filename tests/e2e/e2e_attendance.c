@@ -346,6 +346,7 @@ static void test_coach_of_four(void)
 	if (!ok(vt_wait_until(t, schools_listed, (void *)school, WAIT),
 		"the four schools show, each whole on a line of its own"))
 		vt_dump(t);
+	e2e_shows(t, "1 session", "her sessions show");
 	ok(vt_find_row(t, "1 session") > vt_find_row(t, "VLS Berkenbos"),
 	   "her sessions come under the schools");
 	vt_key(t, VT_ESC);
