@@ -204,6 +204,7 @@ static void test_form_scrolls(void)
 	vt_type(t, "LD2");
 	ok(vt_wait_until(t, row_has, (void *)(const char *const[]){ "Factor (code)", "LD2" }, WAIT),
 	   "Down to Factor and typing there: the text goes into the Factor field");
+	vt_settle(t, 100, WAIT);   /* the whole redraw, not its first rows */
 	factor = vt_find_row(t, "Factor (code)");
 	help = vt_find_row(t, "Enter next/save");
 	ok(factor > 0 && factor < help, "which is in view above the form's keys");
