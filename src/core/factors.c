@@ -1402,23 +1402,45 @@ int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, s
 
 /* ---- figures ---------------------------------------------------------------- */
 
-/* The notes a figure counts: live, at a session that passes the filter. */
-#define FIGURE_NOTES_WHERE \
-	" n.deleted_at IS NULL AND (:programme = 0 OR s.programme_id = :programme)" \
-	" AND (:kind IS NULL OR s.kind = :kind) AND (:session = 0 OR s.id = :session)"
+/* The notes a figure counts: live, at a session that passes the filter.
+ * The WHERE clause is put together from these fixed fragments, only those
+ * the filter needs, so that a filtered figure starts from the session
+ * (its primary key, or session_by_code for a programme) and reaches its
+ * notes through note_by_session: a condition like (:session = 0 OR
+ * s.id = :session) can use no index.  The joins are CROSS JOINs so the
+ * planner keeps that order whatever it guesses about deleted_at (without
+ * ANALYZE it takes "deleted_at IS NULL" for selective; it holds for 99%
+ * of notes), and +n.deleted_at keeps it from the deleted_at index. */
+#define FIGURE_NOTES_FROM \
+	" session s CROSS JOIN note n ON n.session_id = s.id AND +n.deleted_at IS NULL"
+#define FIGURE_BY_PROGRAMME " AND s.programme_id = :programme"
+#define FIGURE_BY_KIND " AND s.kind = :kind"
+#define FIGURE_BY_SESSION " AND s.id = :session"
 
+/* The WHERE conditions (each starting " AND ") for filter f, after "WHERE
+ * true", into buf. */
+static const char *figure_where(const figure_filter *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", f && f->programme_id ? FIGURE_BY_PROGRAMME : "",
+		 f && f->session_kind && *f->session_kind ? FIGURE_BY_KIND : "",
+		 f && f->session_id ? FIGURE_BY_SESSION : "");
+	return buf;
+}
+
+/* Binds the parameters figure_where put in (those it left out are not in
+ * the statement). */
 static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 {
 	int i = sqlite3_bind_parameter_index(st, ":programme");
 
 	if (i > 0)
-		sqlite3_bind_int64(st, i, f ? f->programme_id : 0);
+		sqlite3_bind_int64(st, i, f->programme_id);
 	i = sqlite3_bind_parameter_index(st, ":kind");
-	if (i > 0 && f && f->session_kind && *f->session_kind)
+	if (i > 0)
 		sqlite3_bind_text(st, i, f->session_kind, -1, SQLITE_STATIC);
 	i = sqlite3_bind_parameter_index(st, ":session");
 	if (i > 0)
-		sqlite3_bind_int64(st, i, f ? f->session_id : 0);
+		sqlite3_bind_int64(st, i, f->session_id);
 }
 
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
@@ -1429,7 +1451,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	 * row per (factor, note): a note counts as an enabler of F when one
 	 * of its tags on F or below is +1, as a barrier when one is -1 (it can
 	 * be both), and as neutral when all of them are 0. */
-	static const char sql[] =
+	static const char head[] =
 		"WITH RECURSIVE " FACTOR_TREE_CTE ","
 		" anc(factor_id, ancestor_id) AS (SELECT id, id FROM factor"
 		"  UNION ALL SELECT anc.factor_id, f.parent_id FROM anc"
@@ -1437,10 +1459,11 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		" per_note AS (SELECT anc.ancestor_id AS fid, t.note_id, n.session_id AS sid,"
 		"  s.kind AS kind, CASE WHEN o.kind = 'school' THEN o.id END AS school,"
 		"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba"
-		"  FROM tag t JOIN anc ON anc.factor_id = t.factor_id"
-		"  JOIN note n ON n.id = t.note_id JOIN session s ON s.id = n.session_id"
+		"  FROM" FIGURE_NOTES_FROM
+		"  CROSS JOIN tag t ON t.note_id = n.id CROSS JOIN anc ON anc.factor_id = t.factor_id"
 		"  LEFT JOIN organisation o ON o.id = coalesce(n.about_org_id, s.host_org_id)"
-		"  WHERE" FIGURE_NOTES_WHERE
+		"  WHERE true";
+	static const char tail[] =
 		"  GROUP BY anc.ancestor_id, t.note_id),"
 		" fig AS (SELECT fid, count(*) AS notes, count(DISTINCT sid) AS sessions,"
 		"  count(DISTINCT school) AS schools, sum(en) AS en, sum(ba) AS ba,"
@@ -1453,11 +1476,16 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0),"
 		" coalesce(fig.k2, 0), coalesce(fig.k3, 0)"
 		" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path";
+	static const figure_filter none = { 0 };
+	char sql[sizeof head + sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
 	if (max <= 0)
 		return 0;
+	if (!f)
+		f = &none;
+	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
@@ -1484,22 +1512,28 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err)
 {
-	static const char sql[] =
+	static const char head[] =
 		"WITH RECURSIVE " FACTOR_DESC_CTE(":id") ","
 		" " FACTOR_TREE_CTE ","
-		" mine AS (SELECT DISTINCT t.note_id FROM tag t JOIN note n ON n.id = t.note_id"
-		"  JOIN session s ON s.id = n.session_id"
-		"  WHERE t.factor_id IN (SELECT id FROM d) AND" FIGURE_NOTES_WHERE ")"
+		" mine AS (SELECT DISTINCT t.note_id FROM" FIGURE_NOTES_FROM
+		"  CROSS JOIN tag t ON t.note_id = n.id"
+		"  WHERE t.factor_id IN (SELECT id FROM d)";
+	static const char tail[] = ")"
 		" SELECT f.id, f.code, f.name, count(DISTINCT t.note_id) AS c FROM tag t"
 		" JOIN mine ON mine.note_id = t.note_id JOIN factor f ON f.id = t.factor_id"
 		" JOIN tree ON tree.id = f.id"
 		" WHERE t.factor_id NOT IN (SELECT id FROM d)"
 		" GROUP BY f.id ORDER BY c DESC, min(tree.path) LIMIT :max";
+	static const figure_filter none = { 0 };
+	char sql[sizeof head + sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE;
 
 	if (max <= 0)
 		return 0;
+	if (!f)
+		f = &none;
+	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
