@@ -1360,44 +1360,68 @@ int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
 	return 0;
 }
 
+/* The digit keys follow what a facilitator tags now: the factors of the
+ * newest MOST_USED_NOTES live notes (theirs, or everyone's), read newest
+ * first from note_by_author_key or note_by_deleted_created, so the cost
+ * does not grow with the database (it runs when the notes view opens and
+ * after every tag). */
+#define MOST_USED_NOTES 2000
+#define ST_STR_(x) #x
+#define ST_STR(x) ST_STR_(x)
+#define MOST_USED_ALL \
+	" recent(id) AS (SELECT id FROM note WHERE deleted_at IS NULL" \
+	"  ORDER BY created_at DESC, id DESC LIMIT " ST_STR(MOST_USED_NOTES) ")"
+#define MOST_USED_MINE \
+	" recent(id) AS (SELECT id FROM note WHERE author_key = st_fold(?1)" \
+	"  AND +deleted_at IS NULL ORDER BY created_at DESC, id DESC" \
+	"  LIMIT " ST_STR(MOST_USED_NOTES) ")"
+
+/* True (1) when the newest notes of author have a tag, 0, or -1. */
+static int author_has_tags(sqlite3 *db, const char *author, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "WITH" MOST_USED_MINE " SELECT EXISTS (SELECT 1"
+				      " FROM recent CROSS JOIN tag t ON t.note_id = recent.id)", err);
+	int has = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, author, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	else
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return has;
+}
+
 int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err)
 {
-	static const char sql[] =
-		"WITH RECURSIVE " FACTOR_TREE_CTE ","
-		" used(id, c) AS (SELECT t.factor_id, count(*) FROM tag t"
-		"  JOIN note n ON n.id = t.note_id WHERE n.deleted_at IS NULL"
-		"  AND (?1 IS NULL OR st_fold(n.author) = st_fold(?1)) GROUP BY t.factor_id)"
-		" SELECT " FACTOR_COLUMNS ", tree.depth,"
-		" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id) AS children"
-		" FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN used u ON u.id = f.id"
-		" ORDER BY u.c IS NULL, u.c DESC, children > 0, tree.path LIMIT ?2";
+#define MOST_USED_SQL(recent) \
+	"WITH RECURSIVE " FACTOR_TREE_CTE "," recent "," \
+	" used(id, c) AS (SELECT t.factor_id, count(*) FROM recent" \
+	"  CROSS JOIN tag t ON t.note_id = recent.id GROUP BY t.factor_id)" \
+	" SELECT " FACTOR_COLUMNS ", tree.depth," \
+	" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id) AS children" \
+	" FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN used u ON u.id = f.id" \
+	" ORDER BY u.c IS NULL, u.c DESC, children > 0, tree.path LIMIT ?2"
 	sqlite3_stmt *st;
-	long long mine = 0;
-	int got;
+	int mine = 0, got;
 
 	if (max <= 0)
 		return 0;
-	if (author && *author) {
-		sqlite3_stmt *q = db_prepare(db, "SELECT count(*) FROM tag t JOIN note n"
-					     " ON n.id = t.note_id WHERE n.deleted_at IS NULL"
-					     " AND st_fold(n.author) = st_fold(?1)", err);
-
-		if (!q)
-			return -1;
-		sqlite3_bind_text(q, 1, author, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			mine = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
-	}
-	st = db_prepare(db, sql, err);
+	if (author && *author && (mine = author_has_tags(db, author, err)) < 0)
+		return -1;
+	st = db_prepare(db, mine ? MOST_USED_SQL(MOST_USED_MINE) : MOST_USED_SQL(MOST_USED_ALL),
+			err);
 	if (!st)
 		return -1;
-	if (mine > 0)
+	if (mine)
 		sqlite3_bind_text(st, 1, author, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, max);
 	got = read_factors(db, st, out, max, err);
 	sqlite3_finalize(st);
 	return got;
+#undef MOST_USED_SQL
 }
 
 /* ---- figures ---------------------------------------------------------------- */

@@ -588,6 +588,14 @@ static void test_most_used_and_cooccurrence(sqlite3 *db)
 	   strcmp(f[2].code, "B1") == 0, "someone who tagged nothing gets everyone's: A1 A2 B1");
 	for (i = 0; i < got; i++)
 		factor_clear(&f[i]);
+	/* author_key follows a changed author (trigger): Arne's notes become
+	 * Nobody's, so Nobody now gets Arne's B2 first. */
+	exec(db, "UPDATE note SET author = 'Niémand' WHERE author = 'Arne Smets'");
+	got = factor_most_used(db, "niemand", f, 1, &err);
+	ok(got == 1 && strcmp(f[0].code, "B2") == 0, "a changed author moves the digit keys along");
+	for (i = 0; i < got; i++)
+		factor_clear(&f[i]);
+	exec(db, "UPDATE note SET author = 'Arne Smets' WHERE author = 'Niémand'");
 
 	/* AA is on n1 n2 n3 n4 n6 n8: B1 on n4 n8 (2), B2 on n6 (1). */
 	got = factor_cooccurrence(db, f_aa, &none, c, 8, &err);
