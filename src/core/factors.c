@@ -1533,31 +1533,56 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	return got;
 }
 
+/* Where factor_cooccurrence starts: from the tags of the factor (by
+ * tag_by_factor), or, filtered by session or programme, from the notes
+ * of those sessions (note_by_session covers them).  Neither reads the
+ * note rows: a note is live when it is not in the trash, the few notes
+ * note_by_deleted_created holds with a deleted_at (an index on them is
+ * made once per statement), which costs far less than looking up the
+ * hundred thousand notes of a big factor. */
+#define COOC_BY_FACTOR \
+	" FROM d CROSS JOIN tag t1 ON t1.factor_id = d.id"
+#define COOC_BY_SESSION \
+	" FROM session s CROSS JOIN note n ON n.session_id = s.id" \
+	" CROSS JOIN tag t1 ON t1.note_id = n.id AND t1.factor_id IN (SELECT id FROM d)"
+
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err)
 {
+	/* hit has one row per tag t2 outside d on a note tagged (t1) within
+	 * d; a note tagged twice within d is there twice, hence DISTINCT. */
 	static const char head[] =
 		"WITH RECURSIVE " FACTOR_DESC_CTE(":id") ","
 		" " FACTOR_TREE_CTE ","
-		" mine AS (SELECT DISTINCT t.note_id FROM" FIGURE_NOTES_FROM
-		"  CROSS JOIN tag t ON t.note_id = n.id"
-		"  WHERE t.factor_id IN (SELECT id FROM d)";
+		" hit(fid, note_id) AS (SELECT t2.factor_id, t1.note_id";
+	static const char join[] =
+		" CROSS JOIN tag t2 ON t2.note_id = t1.note_id"
+		" WHERE t2.factor_id NOT IN (SELECT id FROM d)"
+		" AND t1.note_id NOT IN (SELECT id FROM note WHERE deleted_at IS NOT NULL)";
+	static const char by_session_kind[] =
+		" AND (SELECT kind FROM session WHERE id = (SELECT session_id FROM note"
+		"  WHERE id = t1.note_id)) = :kind";
 	static const char tail[] = ")"
-		" SELECT f.id, f.code, f.name, count(DISTINCT t.note_id) AS c FROM tag t"
-		" JOIN mine ON mine.note_id = t.note_id JOIN factor f ON f.id = t.factor_id"
-		" JOIN tree ON tree.id = f.id"
-		" WHERE t.factor_id NOT IN (SELECT id FROM d)"
+		" SELECT f.id, f.code, f.name, count(DISTINCT hit.note_id) AS c FROM hit"
+		" JOIN factor f ON f.id = hit.fid JOIN tree ON tree.id = f.id"
 		" GROUP BY f.id ORDER BY c DESC, min(tree.path) LIMIT :max";
 	static const figure_filter none = { 0 };
-	char sql[sizeof head + sizeof tail + 256], where[256];
+	char sql[sizeof head + sizeof COOC_BY_SESSION + sizeof join + sizeof by_session_kind +
+		 sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE;
+	bool by_session;
 
 	if (max <= 0)
 		return 0;
 	if (!f)
 		f = &none;
-	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
+	/* Only a kind of session: from the factor, with the kind looked up
+	 * per note (a kind spans every programme). */
+	by_session = f->session_id || f->programme_id;
+	snprintf(sql, sizeof sql, "%s%s%s%s%s", head, by_session ? COOC_BY_SESSION : COOC_BY_FACTOR,
+		 join, by_session ? figure_where(f, where, sizeof where)
+		 : f->session_kind && *f->session_kind ? by_session_kind : "", tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
