@@ -1360,65 +1360,111 @@ int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
 	return 0;
 }
 
+/* The digit keys follow what a facilitator tags now: the factors of the
+ * newest MOST_USED_NOTES live notes (theirs, or everyone's), read newest
+ * first from note_by_author_key or note_by_deleted_created, so the cost
+ * does not grow with the database (it runs when the notes view opens and
+ * after every tag). */
+#define MOST_USED_NOTES 2000
+#define ST_STR_(x) #x
+#define ST_STR(x) ST_STR_(x)
+#define MOST_USED_ALL \
+	" recent(id) AS (SELECT id FROM note WHERE deleted_at IS NULL" \
+	"  ORDER BY created_at DESC, id DESC LIMIT " ST_STR(MOST_USED_NOTES) ")"
+#define MOST_USED_MINE \
+	" recent(id) AS (SELECT id FROM note WHERE author_key = st_fold(?1)" \
+	"  AND +deleted_at IS NULL ORDER BY created_at DESC, id DESC" \
+	"  LIMIT " ST_STR(MOST_USED_NOTES) ")"
+
+/* True (1) when the newest notes of author have a tag, 0, or -1. */
+static int author_has_tags(sqlite3 *db, const char *author, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "WITH" MOST_USED_MINE " SELECT EXISTS (SELECT 1"
+				      " FROM recent CROSS JOIN tag t ON t.note_id = recent.id)", err);
+	int has = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, author, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	else
+		fac_sql_error(db, err);
+	sqlite3_finalize(st);
+	return has;
+}
+
 int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err)
 {
-	static const char sql[] =
-		"WITH RECURSIVE " FACTOR_TREE_CTE ","
-		" used(id, c) AS (SELECT t.factor_id, count(*) FROM tag t"
-		"  JOIN note n ON n.id = t.note_id WHERE n.deleted_at IS NULL"
-		"  AND (?1 IS NULL OR st_fold(n.author) = st_fold(?1)) GROUP BY t.factor_id)"
-		" SELECT " FACTOR_COLUMNS ", tree.depth,"
-		" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id) AS children"
-		" FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN used u ON u.id = f.id"
-		" ORDER BY u.c IS NULL, u.c DESC, children > 0, tree.path LIMIT ?2";
+#define MOST_USED_SQL(recent) \
+	"WITH RECURSIVE " FACTOR_TREE_CTE "," recent "," \
+	" used(id, c) AS (SELECT t.factor_id, count(*) FROM recent" \
+	"  CROSS JOIN tag t ON t.note_id = recent.id GROUP BY t.factor_id)" \
+	" SELECT " FACTOR_COLUMNS ", tree.depth," \
+	" (SELECT count(*) FROM factor c WHERE c.parent_id = f.id) AS children" \
+	" FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN used u ON u.id = f.id" \
+	" ORDER BY u.c IS NULL, u.c DESC, children > 0, tree.path LIMIT ?2"
 	sqlite3_stmt *st;
-	long long mine = 0;
-	int got;
+	int mine = 0, got;
 
 	if (max <= 0)
 		return 0;
-	if (author && *author) {
-		sqlite3_stmt *q = db_prepare(db, "SELECT count(*) FROM tag t JOIN note n"
-					     " ON n.id = t.note_id WHERE n.deleted_at IS NULL"
-					     " AND st_fold(n.author) = st_fold(?1)", err);
-
-		if (!q)
-			return -1;
-		sqlite3_bind_text(q, 1, author, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			mine = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
-	}
-	st = db_prepare(db, sql, err);
+	if (author && *author && (mine = author_has_tags(db, author, err)) < 0)
+		return -1;
+	st = db_prepare(db, mine ? MOST_USED_SQL(MOST_USED_MINE) : MOST_USED_SQL(MOST_USED_ALL),
+			err);
 	if (!st)
 		return -1;
-	if (mine > 0)
+	if (mine)
 		sqlite3_bind_text(st, 1, author, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, max);
 	got = read_factors(db, st, out, max, err);
 	sqlite3_finalize(st);
 	return got;
+#undef MOST_USED_SQL
 }
 
 /* ---- figures ---------------------------------------------------------------- */
 
-/* The notes a figure counts: live, at a session that passes the filter. */
-#define FIGURE_NOTES_WHERE \
-	" n.deleted_at IS NULL AND (:programme = 0 OR s.programme_id = :programme)" \
-	" AND (:kind IS NULL OR s.kind = :kind) AND (:session = 0 OR s.id = :session)"
+/* The notes a figure counts: live, at a session that passes the filter.
+ * The WHERE clause is put together from these fixed fragments, only those
+ * the filter needs, so that a filtered figure starts from the session
+ * (its primary key, or session_by_code for a programme) and reaches its
+ * notes through note_by_session: a condition like (:session = 0 OR
+ * s.id = :session) can use no index.  The joins are CROSS JOINs so the
+ * planner keeps that order whatever it guesses about deleted_at (without
+ * ANALYZE it takes "deleted_at IS NULL" for selective; it holds for 99%
+ * of notes), and +n.deleted_at keeps it from the deleted_at index. */
+#define FIGURE_NOTES_FROM \
+	" session s CROSS JOIN note n ON n.session_id = s.id AND +n.deleted_at IS NULL"
+#define FIGURE_BY_PROGRAMME " AND s.programme_id = :programme"
+#define FIGURE_BY_KIND " AND s.kind = :kind"
+#define FIGURE_BY_SESSION " AND s.id = :session"
 
+/* The WHERE conditions (each starting " AND ") for filter f, after "WHERE
+ * true", into buf. */
+static const char *figure_where(const figure_filter *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", f && f->programme_id ? FIGURE_BY_PROGRAMME : "",
+		 f && f->session_kind && *f->session_kind ? FIGURE_BY_KIND : "",
+		 f && f->session_id ? FIGURE_BY_SESSION : "");
+	return buf;
+}
+
+/* Binds the parameters figure_where put in (those it left out are not in
+ * the statement). */
 static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 {
 	int i = sqlite3_bind_parameter_index(st, ":programme");
 
 	if (i > 0)
-		sqlite3_bind_int64(st, i, f ? f->programme_id : 0);
+		sqlite3_bind_int64(st, i, f->programme_id);
 	i = sqlite3_bind_parameter_index(st, ":kind");
-	if (i > 0 && f && f->session_kind && *f->session_kind)
+	if (i > 0)
 		sqlite3_bind_text(st, i, f->session_kind, -1, SQLITE_STATIC);
 	i = sqlite3_bind_parameter_index(st, ":session");
 	if (i > 0)
-		sqlite3_bind_int64(st, i, f ? f->session_id : 0);
+		sqlite3_bind_int64(st, i, f->session_id);
 }
 
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
@@ -1429,7 +1475,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	 * row per (factor, note): a note counts as an enabler of F when one
 	 * of its tags on F or below is +1, as a barrier when one is -1 (it can
 	 * be both), and as neutral when all of them are 0. */
-	static const char sql[] =
+	static const char head[] =
 		"WITH RECURSIVE " FACTOR_TREE_CTE ","
 		" anc(factor_id, ancestor_id) AS (SELECT id, id FROM factor"
 		"  UNION ALL SELECT anc.factor_id, f.parent_id FROM anc"
@@ -1437,10 +1483,11 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		" per_note AS (SELECT anc.ancestor_id AS fid, t.note_id, n.session_id AS sid,"
 		"  s.kind AS kind, CASE WHEN o.kind = 'school' THEN o.id END AS school,"
 		"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba"
-		"  FROM tag t JOIN anc ON anc.factor_id = t.factor_id"
-		"  JOIN note n ON n.id = t.note_id JOIN session s ON s.id = n.session_id"
+		"  FROM" FIGURE_NOTES_FROM
+		"  CROSS JOIN tag t ON t.note_id = n.id CROSS JOIN anc ON anc.factor_id = t.factor_id"
 		"  LEFT JOIN organisation o ON o.id = coalesce(n.about_org_id, s.host_org_id)"
-		"  WHERE" FIGURE_NOTES_WHERE
+		"  WHERE true";
+	static const char tail[] =
 		"  GROUP BY anc.ancestor_id, t.note_id),"
 		" fig AS (SELECT fid, count(*) AS notes, count(DISTINCT sid) AS sessions,"
 		"  count(DISTINCT school) AS schools, sum(en) AS en, sum(ba) AS ba,"
@@ -1453,11 +1500,16 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0),"
 		" coalesce(fig.k2, 0), coalesce(fig.k3, 0)"
 		" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path";
+	static const figure_filter none = { 0 };
+	char sql[sizeof head + sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
 	if (max <= 0)
 		return 0;
+	if (!f)
+		f = &none;
+	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
@@ -1481,25 +1533,56 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	return got;
 }
 
+/* Where factor_cooccurrence starts: from the tags of the factor (by
+ * tag_by_factor), or, filtered by session or programme, from the notes
+ * of those sessions (note_by_session covers them).  Neither reads the
+ * note rows: a note is live when it is not in the trash, the few notes
+ * note_by_deleted_created holds with a deleted_at (an index on them is
+ * made once per statement), which costs far less than looking up the
+ * hundred thousand notes of a big factor. */
+#define COOC_BY_FACTOR \
+	" FROM d CROSS JOIN tag t1 ON t1.factor_id = d.id"
+#define COOC_BY_SESSION \
+	" FROM session s CROSS JOIN note n ON n.session_id = s.id" \
+	" CROSS JOIN tag t1 ON t1.note_id = n.id AND t1.factor_id IN (SELECT id FROM d)"
+
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err)
 {
-	static const char sql[] =
+	/* hit has one row per tag t2 outside d on a note tagged (t1) within
+	 * d; a note tagged twice within d is there twice, hence DISTINCT. */
+	static const char head[] =
 		"WITH RECURSIVE " FACTOR_DESC_CTE(":id") ","
 		" " FACTOR_TREE_CTE ","
-		" mine AS (SELECT DISTINCT t.note_id FROM tag t JOIN note n ON n.id = t.note_id"
-		"  JOIN session s ON s.id = n.session_id"
-		"  WHERE t.factor_id IN (SELECT id FROM d) AND" FIGURE_NOTES_WHERE ")"
-		" SELECT f.id, f.code, f.name, count(DISTINCT t.note_id) AS c FROM tag t"
-		" JOIN mine ON mine.note_id = t.note_id JOIN factor f ON f.id = t.factor_id"
-		" JOIN tree ON tree.id = f.id"
-		" WHERE t.factor_id NOT IN (SELECT id FROM d)"
+		" hit(fid, note_id) AS (SELECT t2.factor_id, t1.note_id";
+	static const char join[] =
+		" CROSS JOIN tag t2 ON t2.note_id = t1.note_id"
+		" WHERE t2.factor_id NOT IN (SELECT id FROM d)"
+		" AND t1.note_id NOT IN (SELECT id FROM note WHERE deleted_at IS NOT NULL)";
+	static const char by_session_kind[] =
+		" AND (SELECT kind FROM session WHERE id = (SELECT session_id FROM note"
+		"  WHERE id = t1.note_id)) = :kind";
+	static const char tail[] = ")"
+		" SELECT f.id, f.code, f.name, count(DISTINCT hit.note_id) AS c FROM hit"
+		" JOIN factor f ON f.id = hit.fid JOIN tree ON tree.id = f.id"
 		" GROUP BY f.id ORDER BY c DESC, min(tree.path) LIMIT :max";
+	static const figure_filter none = { 0 };
+	char sql[sizeof head + sizeof COOC_BY_SESSION + sizeof join + sizeof by_session_kind +
+		 sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE;
+	bool by_session;
 
 	if (max <= 0)
 		return 0;
+	if (!f)
+		f = &none;
+	/* Only a kind of session: from the factor, with the kind looked up
+	 * per note (a kind spans every programme). */
+	by_session = f->session_id || f->programme_id;
+	snprintf(sql, sizeof sql, "%s%s%s%s%s", head, by_session ? COOC_BY_SESSION : COOC_BY_FACTOR,
+		 join, by_session ? figure_where(f, where, sizeof where)
+		 : f->session_kind && *f->session_kind ? by_session_kind : "", tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;

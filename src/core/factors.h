@@ -148,9 +148,12 @@ int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err);
  * out left NULL. */
 int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err *err);
 
-/* The factors most used in tags on notes by author (all notes when author
- * is NULL or nothing is tagged by them yet), most used first, then in tree
- * order to fill up: up to max.  For the digit keys 1-9.  Returns how many. */
+/* The factors most used in tags on the newest 2 000 live notes by author
+ * (everyone's newest 2 000 when author is NULL or none of theirs is tagged
+ * yet; the author ignoring case and accents), most used first, then in
+ * tree order to fill up: up to max.  For the digit keys 1-9: what someone
+ * tags now, at a cost that does not grow with the database.  Returns how
+ * many, or -1. */
 int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err);
 
 /* ---- figures -------------------------------------------------------------- */

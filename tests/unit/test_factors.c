@@ -588,6 +588,14 @@ static void test_most_used_and_cooccurrence(sqlite3 *db)
 	   strcmp(f[2].code, "B1") == 0, "someone who tagged nothing gets everyone's: A1 A2 B1");
 	for (i = 0; i < got; i++)
 		factor_clear(&f[i]);
+	/* author_key follows a changed author (trigger): Arne's notes become
+	 * Nobody's, so Nobody now gets Arne's B2 first. */
+	exec(db, "UPDATE note SET author = 'Niémand' WHERE author = 'Arne Smets'");
+	got = factor_most_used(db, "niemand", f, 1, &err);
+	ok(got == 1 && strcmp(f[0].code, "B2") == 0, "a changed author moves the digit keys along");
+	for (i = 0; i < got; i++)
+		factor_clear(&f[i]);
+	exec(db, "UPDATE note SET author = 'Arne Smets' WHERE author = 'Niémand'");
 
 	/* AA is on n1 n2 n3 n4 n6 n8: B1 on n4 n8 (2), B2 on n6 (1). */
 	got = factor_cooccurrence(db, f_aa, &none, c, 8, &err);
@@ -601,6 +609,22 @@ static void test_most_used_and_cooccurrence(sqlite3 *db)
 	/* In P2, A1 is on n6 only: B2. */
 	got = factor_cooccurrence(db, f_a1, &f2, c, 8, &err);
 	ok(got == 1 && c[0].factor_id == f_b2, "co-occurrence of A1 in P2: B2");
+	/* S2 (n4 n5) is the only focus group: by kind (from the factor) and
+	 * by session (from the session) both give B1 with A1 on n4. */
+	got = factor_cooccurrence(db, f_a1, &(figure_filter){ .session_kind = "focusgroep" }, c, 8,
+				  &err);
+	ok(got == 1 && c[0].factor_id == f_b1 && c[0].notes == 1, "co-occurrence of A1 at focus groups: B1");
+	got = factor_cooccurrence(db, f_a1, &(figure_filter){ .session_id = s2 }, c, 8, &err);
+	ok(got == 1 && c[0].factor_id == f_b1 && c[0].notes == 1, "co-occurrence of A1 at S2: B1");
+	/* n10, in the trash, tagged A1 and B2 as well: still B2 on 1 note. */
+	exec(db, "INSERT INTO tag (note_id, factor_id, polarity) SELECT t.note_id, f.id, 1"
+	     " FROM tag t JOIN note n ON n.id = t.note_id, factor f"
+	     " WHERE n.deleted_at IS NOT NULL AND f.code = 'B2'");
+	got = factor_cooccurrence(db, f_a1, &none, c, 8, &err);
+	ok(got == 3 && c[2].factor_id == f_b2 && c[2].notes == 1,
+	   "co-occurrence leaves out a note in the trash");
+	exec(db, "DELETE FROM tag WHERE factor_id = (SELECT id FROM factor WHERE code = 'B2')"
+	     " AND note_id IN (SELECT id FROM note WHERE deleted_at IS NOT NULL)");
 }
 
 static int count_notes(sqlite3 *db, const note_filter *f)
