@@ -209,7 +209,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 			return;
 		snprintf(path, sizeof path, "%s", text_trim(f[X_PATH].edit.utf8));
 		if (stat(path, &sb) == 0) {
-			snprintf(question, sizeof question, _("%s already exists. Replace it?"), path);
+			snprintf(question, sizeof question, _("%s already exists.\nReplace it?"), path);
 			if (dialog_ask(app, _("Export"), question, _("[y] replace it  [Esc] choose again"), "yj") == 27)
 				continue;
 		}
