@@ -421,9 +421,22 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	return got;
 }
 
-long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
+/* True when f filters on the session's columns, so a query must join
+ * session; without them a count reads only the note index. */
+static bool filters_session(const note_filter *f)
+{
+	return f && (f->programme_id || is_set(f->session_kind) || f->org_id ||
+		     is_set(f->from) || is_set(f->to));
+}
+
+/* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
+ * a keystroke costs at most that many rows whatever the filter.  The
+ * session is joined only when f needs it: then the covering index
+ * note_by_deleted_created answers alone. */
+static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
 {
 	char where[NOTES_WHERE_MAX], sql[NOTES_SQL_MAX];
+	const char *join = filters_session(f) ? " JOIN session s ON s.id = n.session_id" : "";
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
@@ -431,14 +444,18 @@ long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
 	if (bound_make(f, &b, err) != 0)
 		return -1;
 	filter_where(f, &b, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n"
-		 " JOIN session s ON s.id = n.session_id WHERE 1%s", where);
+	if (cap > 0)
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM note n%s"
+			 " WHERE 1%s LIMIT :cap)", join, where);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM note n%s WHERE 1%s", join, where);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
 		return -1;
 	}
 	bind_filter(st, f, &b);
+	db_bind_named_int64(st, ":cap", cap + 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
@@ -446,6 +463,16 @@ long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
 	sqlite3_finalize(st);
 	bound_free(&b);
 	return count;
+}
+
+long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
+{
+	return count_notes(db, f, 0, err);
+}
+
+long long note_count_upto(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
+{
+	return count_notes(db, f, cap > 0 ? cap : 1, err);
 }
 
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err)

@@ -111,8 +111,15 @@ char *note_search_query(const char *text);
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err);
 
-/* How many notes the filter selects; -1 on error. */
+/* How many notes the filter selects; -1 on error.  Exact, so it may read
+ * every note: for a command's summary or an export's progress. */
 long long note_count(sqlite3 *db, const note_filter *f, st_err *err);
+
+/* For a count shown on every keystroke: how many notes the filter
+ * selects when that is at most cap (> 0), cap + 1 when there are more
+ * (show it as "1000+"), -1 on error.  Reads at most cap + 1 notes. */
+#define NOTE_COUNT_CAP 1000
+long long note_count_upto(sqlite3 *db, const note_filter *f, long long cap, st_err *err);
 
 /* Reads one note (also from the trash).  1 found, 0 not, -1 error. */
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);

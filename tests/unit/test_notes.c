@@ -494,6 +494,9 @@ static void test_paging(void)
 		exec(sql);
 	}
 	is_int(note_count(db, &f, &err), 300, "300 notes");
+	is_int(note_count_upto(db, &f, 300, &err), 300, "note_count_upto 300: exactly 300");
+	is_int(note_count_upto(db, &f, 299, &err), 300, "note_count_upto 299: more (300)");
+	is_int(note_count_upto(db, &f, 10, &err), 11, "note_count_upto 10: more (11)");
 	one_page_ids(&f, one, sizeof one);
 	paged_ids(&f, false, 7, fwd, sizeof fwd);
 	is_str(fwd, one, "paging forward 7 at a time gives the one big page");
@@ -553,6 +556,7 @@ static void test_filters(void)
 	f.programme_id = prog1;
 	is_str(tags(&f), "f1,f2,f3", "programme");
 	is_int(note_count(db, &f, &err), 3, "  note_count with a filter");
+	is_int(note_count_upto(db, &f, 1000, &err), 3, "  note_count_upto with a filter");
 	memset(&f, 0, sizeof f);
 	f.session_id = s_groei;
 	is_str(tags(&f), "f1,f2", "session");
