@@ -310,8 +310,8 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 f->org_id ? W_ORG : "",
 		 is_set(f->from) ? W_FROM : "",
 		 is_set(f->to) ? W_TO : "",
-		 b->search ? " AND n.id IN (SELECT rowid FROM note_fts"
-			     " WHERE note_fts MATCH :search)" : "",
+		 /* note_fts drives the query then (note_from). */
+		 b->search ? " AND note_fts MATCH :search" : "",
 		 /* Tagged with the factor or one below it. */
 		 f->factor_id ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
 				" (WITH RECURSIVE d(id) AS (SELECT :factor UNION"
@@ -323,6 +323,37 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		strcat(buf, polarity);
 	if (f->untagged && strlen(buf) + 60 < n)
 		strcat(buf, " AND NOT EXISTS (SELECT 1 FROM tag u WHERE u.note_id = n.id)");
+}
+
+/* A search walks note_fts in rowid (= note id) order; within one session
+ * only that session's range of ids, so FTS5 skips the rest of the network.
+ * buf is "" otherwise. */
+static void search_bound(const note_filter *f, const struct bound_filter *b, char *buf,
+			 size_t n)
+{
+	*buf = '\0';
+	if (b->search && f->session_id)
+		snprintf(buf, n, " AND note_fts.rowid BETWEEN (SELECT min(id) FROM note"
+			 " WHERE session_id = :session) AND (SELECT max(id) FROM note"
+			 " WHERE session_id = :session)");
+}
+
+/* The FROM of a list or count of f.  A search drives the query from
+ * note_fts in rowid order (reading matches only as far as a page needs,
+ * not collecting them all first); CROSS JOIN keeps note, then session,
+ * in that order whatever SQLite guesses: never a session first and then
+ * sorting a programme's notes. */
+static const char *note_from(const struct bound_filter *b, bool columns, bool session)
+{
+	if (columns)
+		return b->search ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
+				   " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
+				 : NOTE_FROM_LIST;
+	if (b->search)
+		return session ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
+				 " CROSS JOIN session s ON s.id = n.session_id"
+			       : " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid";
+	return session ? " FROM note n CROSS JOIN session s ON s.id = n.session_id" : " FROM note n";
 }
 
 /* With a filter on the session's columns (programme, kind of session,
@@ -340,7 +371,7 @@ static void time_bound(const note_filter *f, bool anchor, bool backward, char *b
 	};
 
 	*buf = '\0';
-	if (!filters_session(f) || f->session_id || f->org_id)
+	if (!filters_session(f) || f->session_id || f->org_id || is_set(f->search))
 		return;
 	snprintf(buf, n, " AND n.created_at %s (SELECT %s((SELECT x.created_at FROM note x"
 		 " WHERE x.session_id = s.id%s ORDER BY x.created_at%s, x.id%s LIMIT 1))"
@@ -444,26 +475,32 @@ static sqlite3_stmt *prepare_filtered(sqlite3 *db, const char *sql, const note_f
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err)
 {
-	static const char *const after[2] = {
-		" AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)",
+	/* [search][backward]: a search lists in id order (see notes.h). */
+	static const char *const after[2][2] = {
+		{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
+		{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
 	};
-	static const char *const order[2] = {
-		"n.created_at, n.id", "n.created_at DESC, n.id DESC",
+	static const char *const order[2][2] = {
+		{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
+		{ "note_fts.rowid", "note_fts.rowid DESC" },
 	};
-	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sql[NOTES_SQL_MAX];
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
+	char sql[NOTES_SQL_MAX];
 	struct bound_filter b;
 	sqlite3_stmt *st;
-	int got;
+	int got, search;
 
 	if (n <= 0)
 		return 0;
 	if (bound_make(f, &b, err) != 0)
 		return -1;
+	search = b.search != NULL;
 	filter_where(f, &b, where, sizeof where);
 	time_bound(f, anchor != NULL, backward, bound, sizeof bound);
-	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS NOTE_FROM_LIST " WHERE 1%s%s%s"
-		 " ORDER BY %s LIMIT :limit", where, bound, anchor ? after[backward] : "",
-		 order[backward]);
+	search_bound(f, &b, sbound, sizeof sbound);
+	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS "%s WHERE 1%s%s%s%s ORDER BY %s LIMIT :limit",
+		 note_from(&b, true, true), where, bound, sbound,
+		 anchor ? after[search][backward] : "", order[search][backward]);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
@@ -484,14 +521,15 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	return got;
 }
 
+
 /* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
  * a keystroke costs at most that many rows whatever the filter.  The
  * session is joined only when f needs it: then the covering index
  * note_by_deleted_created answers alone. */
 static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
 {
-	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sql[NOTES_SQL_MAX];
-	const char *join = filters_session(f) ? " CROSS JOIN session s ON s.id = n.session_id" : "";
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
+	char sql[NOTES_SQL_MAX];
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
@@ -500,12 +538,10 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 		return -1;
 	filter_where(f, &b, where, sizeof where);
 	time_bound(f, false, false, bound, sizeof bound);
-	if (cap > 0)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM note n%s"
-			 " WHERE 1%s%s LIMIT :cap)", join, where, bound);
-	else
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM note n%s WHERE 1%s%s", join, where,
-			 bound);
+	search_bound(f, &b, sbound, sizeof sbound);
+	snprintf(sql, sizeof sql, cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
+					  : "SELECT count(*)%s WHERE 1%s%s%s",
+		 note_from(&b, false, filters_session(f)), where, bound, sbound);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);

@@ -106,7 +106,10 @@ char *note_search_query(const char *text);
 
 /* Keyset page in time order (created_at, id), like session_page: up to n
  * after anchor (before when backward; from the start or the end when
- * anchor is NULL), in display order.  Returns how many, or -1 with err
+ * anchor is NULL), in display order.  With a search, in id order (the
+ * order of writing: the same but for a clock set wrong), so that the
+ * full-text index is read only as far as the page needs; the anchor's id
+ * is then all that counts.  Returns how many, or -1 with err
  * (a search that FTS5 cannot parse is an error in words, not a crash). */
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err);
@@ -125,7 +128,7 @@ long long note_count_upto(sqlite3 *db, const note_filter *f, long long cap, st_e
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);
 
 /* The review queue: the first live, untagged note that f selects (f may be
- * NULL; its trash and untagged fields are ignored) in time order after
+ * NULL; its trash and untagged fields are ignored) in note_page's order after
  * note after_id (0: from the start).  A note tagged meanwhile simply drops
  * out of the queue.  1 found (out filled), 0 none left, -1 error. */
 int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st_note *out,

@@ -543,8 +543,13 @@ static void test_paging_sessions(void)
 		{ .org_id = 0 },         /* org_host, set below */
 		{ .from = "2018-06-01", .to = "2018-11-30" },
 		{ .session_kind = "focusgroep" },
+		{ .search = "p" },
+		{ .search = "p*", .session_id = 0 },   /* s_focus, set below */
 	};
-	const char *const name[] = { "programme", "school", "dates", "kind of session" };
+	const char *const name[] = {
+		"programme", "school", "dates", "kind of session", "search (in id order)",
+		"search in one session",
+	};
 	const char *const sql[] = {
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
 		" WHERE n.deleted_at IS NULL AND s.programme_id = %lld ORDER BY n.created_at, n.id",
@@ -557,6 +562,8 @@ static void test_paging_sessions(void)
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
 		" WHERE n.deleted_at IS NULL AND %lld = %lld AND s.kind = 'focusgroep'"
 		" ORDER BY n.created_at, n.id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND %lld = %lld ORDER BY id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND session_id = %lld ORDER BY id",
 	};
 	long long sessions[] = { s_other, s_groei, s_focus }, id;
 	char q[512];
@@ -565,24 +572,27 @@ static void test_paging_sessions(void)
 	for (i = 0; i < 120; i++) {
 		/* The other programme's notes first, then all three mixed,
 		 * some at the same second, one in the trash, some about the
-		 * host school. */
+		 * host school; times not in id order, for the search. */
 		id = add_note_on(db, i < 30 ? s_other : sessions[i % 3], "", "", "",
 				 0, i % 7 == 0 ? org_host : 0, "p");
 		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
-			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld", i / 2, id);
+			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld",
+			 i % 10 == 9 ? i / 2 - 3 : i / 2, id);
 		exec(q);
 	}
 	exec("UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id ="
 	     " (SELECT min(id) + 40 FROM note)");
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		note_filter f = filters[i];
-		long long arg = i == 1 ? org_host : prog1;
+		long long arg = i == 1 ? org_host : i == 5 ? s_focus : prog1;
 		sqlite3_stmt *st;
 
 		if (i == 0)
 			f.programme_id = prog1;
 		if (i == 1)
 			f.org_id = org_host;
+		if (i == 5)
+			f.session_id = s_focus;
 		snprintf(q, sizeof q, sql[i], arg, arg);
 		want[0] = '\0';
 		if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
