@@ -830,6 +830,10 @@ int note_restore(sqlite3 *db, long long id, st_err *err)
 	return set_trash(db, id, false, err);
 }
 
+/* How many of the newest notes rank the labels of other sessions: a few
+ * weeks of a busy network, read in milliseconds. */
+#define GROUPS_RECENT 5000
+
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err)
 {
@@ -842,11 +846,20 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	folded = text_fold(or_empty(prefix));
 	if (!folded)
 		return st_err_set(err, _("out of memory"));
-	/* Not trimmed: "tafel " is typed on the way to "tafel 3". */
-	st = db_prepare(db, "SELECT group_label, sum(session_id = ?1) AS here, count(*) AS total"
-			    " FROM note WHERE deleted_at IS NULL AND group_label <> ''"
-			    " AND substr(st_fold(group_label), 1, length(?2)) = ?2"
-			    " GROUP BY group_label ORDER BY here DESC, total DESC, group_label"
+	/* Not trimmed: "tafel " is typed on the way to "tafel 3".  Read are
+	 * the session's notes (note_by_session; "+" keeps SQLite off the time
+	 * index) and the newest GROUPS_RECENT live notes, never every note:
+	 * "most used overall" is most used lately, which is also what a
+	 * facilitator wants to reuse. */
+	st = db_prepare(db, "SELECT group_label, sum(here) AS here, sum(1 - here) AS total FROM"
+			    " (SELECT group_label, 1 AS here FROM note WHERE session_id = ?1"
+			    " AND +deleted_at IS NULL"
+			    " UNION ALL SELECT group_label, 0 FROM (SELECT group_label FROM note"
+			    " WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?4))"
+			    " WHERE group_label <> '' GROUP BY group_label"
+			    /* Folded once per label, not per note. */
+			    " HAVING substr(st_fold(group_label), 1, length(?2)) = ?2"
+			    " ORDER BY here DESC, total DESC, group_label"
 			    " LIMIT ?3", err);
 	if (!st) {
 		free(folded);
@@ -855,6 +868,7 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, max);
+	sqlite3_bind_int(st, 4, GROUPS_RECENT);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[n] = db_column_strdup(st, 0);
 		if (out[n])

@@ -164,8 +164,9 @@ int note_restore(sqlite3 *db, long long id, st_err *err);
 /* Group labels used before, most used first, that start with prefix
  * (ignoring case and accents; "" for all): for reusing a label by typing.
  * The labels used at session_id come first (most used there first), then
- * the others (most used overall first); 0 for no session.  Labels of
- * notes in the trash do not count.  Fills out with fresh strings, up to
+ * the others (most used among the newest 5 000 notes first; older labels
+ * are not offered); 0 for no session.  Labels of notes in the trash do
+ * not count.  Fills out with fresh strings, up to
  * max.  Returns how many, or -1. */
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err);
