@@ -594,7 +594,16 @@ static void op_note_page(void)
 		note_clear(&rows[i]);
 }
 
+/* The count a list's title and the review queue show: capped. */
 static void op_note_count(void)
+{
+	st_err err;
+
+	check((int)note_count_upto(db, &q.nf, NOTE_COUNT_CAP, &err), &err);
+}
+
+/* The exact count, for an export's progress or a command's summary. */
+static void op_note_count_exact(void)
 {
 	st_err err;
 
@@ -789,9 +798,11 @@ static void time_all(void)
 	timed("  all notes: last screen (End)", op_note_page);
 	q.backward = false;
 	timed("  all notes: count", op_note_count);
+	timed("  all notes: exact count (export)", op_note_count_exact);
 	q.nf = (note_filter){ .programme_id = programme };
 	timed("  one programme: first screen", op_note_page);
 	timed("  one programme: count", op_note_count);
+	timed("  one programme: exact count (export)", op_note_count_exact);
 	q.nf = (note_filter){ .session_kind = "focusgroep" };
 	timed("  one kind of session: first screen", op_note_page);
 	q.nf = (note_filter){ .kind = "question" };

@@ -5,7 +5,12 @@
  * filters are set (never from what a person typed, which is always
  * bound), so each combination gets its own plan: live notes in time order
  * come straight from the index note_by_deleted_created, one session's from
- * note_by_session.
+ * note_by_session.  The shapes do not rely on SQLite's guesses (the
+ * program runs no ANALYZE, and without it SQLite takes "deleted_at IS
+ * NULL", true of nearly every note, for a narrow filter): a programme's
+ * or a month's walk in time order starts at its first note (time_bound),
+ * a school's notes come from a list of ids, with "+" keeping the time
+ * index out of it.
  *
  * Search goes through the FTS5 table note_fts (migration 3), which folds
  * case and removes diacritics itself; what a person types is turned into
@@ -27,8 +32,9 @@
 #include "core/text.h"
 
 /* Room for any statement put together here, and for a WHERE clause. */
-#define NOTES_SQL_MAX 4096
+#define NOTES_SQL_MAX 8192
 #define NOTES_WHERE_MAX 2560
+#define NOTES_BOUND_MAX 1024
 
 /* The local time as the notes store it. */
 #define NOW_SQL "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')"
@@ -167,8 +173,11 @@ static bool has_text(const char *s)
 	" n.created_at, n.updated_at, coalesce(n.deleted_at, ''), pr.name, s.code, s.kind," \
 	" s.date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')," \
 	" coalesce(o.name, ho.name, '')"
-#define NOTE_FROM \
-	" FROM note n JOIN session s ON s.id = n.session_id" \
+#define NOTE_FROM " FROM note n JOIN session s ON s.id = n.session_id" NOTE_JOINS
+/* For lists: note first whatever SQLite guesses (the filters choose its
+ * index), never session first and then sorting a programme's notes. */
+#define NOTE_FROM_LIST " FROM note n CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
+#define NOTE_JOINS \
 	" JOIN programme pr ON pr.id = s.programme_id" \
 	" LEFT JOIN person p ON p.id = n.about_person_id" \
 	" LEFT JOIN organisation o ON o.id = n.about_org_id" \
@@ -247,6 +256,35 @@ static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
 	return 0;
 }
 
+/* Fragments on the session's columns (alias s), shared by filter_where
+ * and time_bound.  A session dated by month only ("2018-11") is inside a
+ * range that shares a day with that month. */
+#define W_PROGRAMME " AND s.programme_id = :programme"
+#define W_SESSION_KIND " AND s.kind = :session_kind"
+#define W_FROM " AND (s.date >= :from OR substr(:from, 1, length(s.date)) = s.date)"
+#define W_TO " AND (s.date <= :to OR substr(s.date, 1, length(:to)) = :to)"
+
+/* Notes of a school: of the sessions it hosted, and about it.  As a list
+ * of ids the query reads only these (a few hundred), not the time index. */
+#define W_ORG " AND n.id IN (SELECT x.id FROM session h JOIN note x ON x.session_id = h.id" \
+	" WHERE h.host_org_id = :org UNION ALL SELECT id FROM note WHERE about_org_id = :org)"
+
+/* True when f filters on the session's columns, so a query must join
+ * session; without them a count reads only the note index. */
+static bool filters_session(const note_filter *f)
+{
+	return f && (f->programme_id || is_set(f->session_kind) || f->org_id ||
+		     is_set(f->from) || is_set(f->to));
+}
+
+/* True when a list of ids drives the query (a school's notes): then the
+ * live / trash test must not look like an index to use ("+"), or SQLite
+ * walks every note in time order probing the list. */
+static bool driven_by_list(const note_filter *f)
+{
+	return f && f->org_id;
+}
+
 /* The WHERE clause of f (after "WHERE 1"). */
 static void filter_where(const note_filter *f, const struct bound_filter *b, char *buf,
 			 size_t n)
@@ -256,26 +294,24 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 	if (!f)
 		f = &none;
 	const char *polarity = "";
+	bool plus = driven_by_list(f);
 
 	if (f->polarity != NOTE_POLARITY_ANY && !f->factor_id)
 		polarity = " AND n.id IN (SELECT note_id FROM tag WHERE polarity = :polarity)";
 	snprintf(buf, n, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
-		 f->trash ? " AND n.deleted_at IS NOT NULL" : " AND n.deleted_at IS NULL",
-		 f->programme_id ? " AND s.programme_id = :programme" : "",
+		 f->trash ? (plus ? " AND +n.deleted_at IS NOT NULL" : " AND n.deleted_at IS NOT NULL")
+			  : (plus ? " AND +n.deleted_at IS NULL" : " AND n.deleted_at IS NULL"),
+		 f->programme_id ? W_PROGRAMME : "",
 		 f->session_id ? " AND n.session_id = :session" : "",
-		 is_set(f->session_kind) ? " AND s.kind = :session_kind" : "",
+		 is_set(f->session_kind) ? W_SESSION_KIND : "",
 		 is_set(f->kind) ? " AND n.kind = :kind" : "",
 		 b->group ? " AND st_fold(n.group_label) = :group" : "",
 		 b->author ? " AND st_fold(n.author) = :author" : "",
-		 f->org_id ? " AND (n.about_org_id = :org OR s.host_org_id = :org)" : "",
-		 /* A session dated by month only ("2018-11") is inside a range
-		  * that shares a day with that month. */
-		 is_set(f->from) ? " AND (s.date >= :from"
-				   " OR substr(:from, 1, length(s.date)) = s.date)" : "",
-		 is_set(f->to) ? " AND (s.date <= :to OR substr(s.date, 1, length(:to)) = :to)"
-			       : "",
-		 b->search ? " AND n.id IN (SELECT rowid FROM note_fts"
-			     " WHERE note_fts MATCH :search)" : "",
+		 f->org_id ? W_ORG : "",
+		 is_set(f->from) ? W_FROM : "",
+		 is_set(f->to) ? W_TO : "",
+		 /* note_fts drives the query then (note_from). */
+		 b->search ? " AND note_fts MATCH :search" : "",
 		 /* Tagged with the factor or one below it. */
 		 f->factor_id ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
 				" (WITH RECURSIVE d(id) AS (SELECT :factor UNION"
@@ -287,6 +323,63 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		strcat(buf, polarity);
 	if (f->untagged && strlen(buf) + 60 < n)
 		strcat(buf, " AND NOT EXISTS (SELECT 1 FROM tag u WHERE u.note_id = n.id)");
+}
+
+/* A search walks note_fts in rowid (= note id) order; within one session
+ * only that session's range of ids, so FTS5 skips the rest of the network.
+ * buf is "" otherwise. */
+static void search_bound(const note_filter *f, const struct bound_filter *b, char *buf,
+			 size_t n)
+{
+	*buf = '\0';
+	if (b->search && f->session_id)
+		snprintf(buf, n, " AND note_fts.rowid BETWEEN (SELECT min(id) FROM note"
+			 " WHERE session_id = :session) AND (SELECT max(id) FROM note"
+			 " WHERE session_id = :session)");
+}
+
+/* The FROM of a list or count of f.  A search drives the query from
+ * note_fts in rowid order (reading matches only as far as a page needs,
+ * not collecting them all first); CROSS JOIN keeps note, then session,
+ * in that order whatever SQLite guesses: never a session first and then
+ * sorting a programme's notes. */
+static const char *note_from(const struct bound_filter *b, bool columns, bool session)
+{
+	if (columns)
+		return b->search ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
+				   " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
+				 : NOTE_FROM_LIST;
+	if (b->search)
+		return session ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
+				 " CROSS JOIN session s ON s.id = n.session_id"
+			       : " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid";
+	return session ? " FROM note n CROSS JOIN session s ON s.id = n.session_id" : " FROM note n";
+}
+
+/* With a filter on the session's columns (programme, kind of session,
+ * dates) notes come in time order from the time index, which would read
+ * every note before the first that matches (a programme of years ago:
+ * half a million).  This bound (after "WHERE 1 ...") starts that walk at
+ * the first note of a matching session after the anchor (the last before
+ * it when backward), found with one seek per session in note_by_session;
+ * NULL when none, which selects nothing, rightly.  One session and a
+ * school have their own index and need none: buf is "". */
+static void time_bound(const note_filter *f, bool anchor, bool backward, char *buf, size_t n)
+{
+	static const char *const after[2] = {
+		" AND (x.created_at, x.id) > (:at, :id)", " AND (x.created_at, x.id) < (:at, :id)",
+	};
+
+	*buf = '\0';
+	if (!filters_session(f) || f->session_id || f->org_id || is_set(f->search))
+		return;
+	snprintf(buf, n, " AND n.created_at %s (SELECT %s((SELECT x.created_at FROM note x"
+		 " WHERE x.session_id = s.id%s ORDER BY x.created_at%s, x.id%s LIMIT 1))"
+		 " FROM session s WHERE 1%s%s%s%s)", backward ? "<=" : ">=",
+		 backward ? "max" : "min", anchor ? after[backward] : "",
+		 backward ? " DESC" : "", backward ? " DESC" : "",
+		 f->programme_id ? W_PROGRAMME : "", is_set(f->session_kind) ? W_SESSION_KIND : "",
+		 is_set(f->from) ? W_FROM : "", is_set(f->to) ? W_TO : "");
 }
 
 static void bind_filter(sqlite3_stmt *st, const note_filter *f, const struct bound_filter *b)
@@ -382,25 +475,32 @@ static sqlite3_stmt *prepare_filtered(sqlite3 *db, const char *sql, const note_f
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err)
 {
-	static const char *const after[2] = {
-		" AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)",
+	/* [search][backward]: a search lists in id order (see notes.h). */
+	static const char *const after[2][2] = {
+		{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
+		{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
 	};
-	static const char *const order[2] = {
-		"n.created_at, n.id", "n.created_at DESC, n.id DESC",
+	static const char *const order[2][2] = {
+		{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
+		{ "note_fts.rowid", "note_fts.rowid DESC" },
 	};
-	char where[NOTES_WHERE_MAX], sql[NOTES_SQL_MAX];
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
+	char sql[NOTES_SQL_MAX];
 	struct bound_filter b;
 	sqlite3_stmt *st;
-	int got;
+	int got, search;
 
 	if (n <= 0)
 		return 0;
 	if (bound_make(f, &b, err) != 0)
 		return -1;
+	search = b.search != NULL;
 	filter_where(f, &b, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS NOTE_FROM " WHERE 1%s%s"
-		 " ORDER BY %s LIMIT :limit", where, anchor ? after[backward] : "",
-		 order[backward]);
+	time_bound(f, anchor != NULL, backward, bound, sizeof bound);
+	search_bound(f, &b, sbound, sizeof sbound);
+	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS "%s WHERE 1%s%s%s%s ORDER BY %s LIMIT :limit",
+		 note_from(&b, true, true), where, bound, sbound,
+		 anchor ? after[search][backward] : "", order[search][backward]);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
@@ -421,9 +521,15 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	return got;
 }
 
-long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
+
+/* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
+ * a keystroke costs at most that many rows whatever the filter.  The
+ * session is joined only when f needs it: then the covering index
+ * note_by_deleted_created answers alone. */
+static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
 {
-	char where[NOTES_WHERE_MAX], sql[NOTES_SQL_MAX];
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
+	char sql[NOTES_SQL_MAX];
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
@@ -431,14 +537,18 @@ long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
 	if (bound_make(f, &b, err) != 0)
 		return -1;
 	filter_where(f, &b, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n"
-		 " JOIN session s ON s.id = n.session_id WHERE 1%s", where);
+	time_bound(f, false, false, bound, sizeof bound);
+	search_bound(f, &b, sbound, sizeof sbound);
+	snprintf(sql, sizeof sql, cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
+					  : "SELECT count(*)%s WHERE 1%s%s%s",
+		 note_from(&b, false, filters_session(f)), where, bound, sbound);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
 		return -1;
 	}
 	bind_filter(st, f, &b);
+	db_bind_named_int64(st, ":cap", cap + 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
@@ -446,6 +556,16 @@ long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
 	sqlite3_finalize(st);
 	bound_free(&b);
 	return count;
+}
+
+long long note_count(sqlite3 *db, const note_filter *f, st_err *err)
+{
+	return count_notes(db, f, 0, err);
+}
+
+long long note_count_upto(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
+{
+	return count_notes(db, f, cap > 0 ? cap : 1, err);
 }
 
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err)
@@ -721,6 +841,10 @@ int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err)
 	return step_done(db, st, err);
 }
 
+/* How many of the newest notes rank the labels of other sessions: a few
+ * weeks of a busy network, read in milliseconds. */
+#define GROUPS_RECENT 5000
+
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err)
 {
@@ -733,11 +857,20 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	folded = text_fold(or_empty(prefix));
 	if (!folded)
 		return st_err_set(err, _("out of memory"));
-	/* Not trimmed: "tafel " is typed on the way to "tafel 3". */
-	st = db_prepare(db, "SELECT group_label, sum(session_id = ?1) AS here, count(*) AS total"
-			    " FROM note WHERE deleted_at IS NULL AND group_label <> ''"
-			    " AND substr(st_fold(group_label), 1, length(?2)) = ?2"
-			    " GROUP BY group_label ORDER BY here DESC, total DESC, group_label"
+	/* Not trimmed: "tafel " is typed on the way to "tafel 3".  Read are
+	 * the session's notes (note_by_session; "+" keeps SQLite off the time
+	 * index) and the newest GROUPS_RECENT live notes, never every note:
+	 * "most used overall" is most used lately, which is also what a
+	 * facilitator wants to reuse. */
+	st = db_prepare(db, "SELECT group_label, sum(here) AS here, sum(1 - here) AS total FROM"
+			    " (SELECT group_label, 1 AS here FROM note WHERE session_id = ?1"
+			    " AND +deleted_at IS NULL"
+			    " UNION ALL SELECT group_label, 0 FROM (SELECT group_label FROM note"
+			    " WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?4))"
+			    " WHERE group_label <> '' GROUP BY group_label"
+			    /* Folded once per label, not per note. */
+			    " HAVING substr(st_fold(group_label), 1, length(?2)) = ?2"
+			    " ORDER BY here DESC, total DESC, group_label"
 			    " LIMIT ?3", err);
 	if (!st) {
 		free(folded);
@@ -746,6 +879,7 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, max);
+	sqlite3_bind_int(st, 4, GROUPS_RECENT);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[n] = db_column_strdup(st, 0);
 		if (out[n])

@@ -106,19 +106,29 @@ char *note_search_query(const char *text);
 
 /* Keyset page in time order (created_at, id), like session_page: up to n
  * after anchor (before when backward; from the start or the end when
- * anchor is NULL), in display order.  Returns how many, or -1 with err
+ * anchor is NULL), in display order.  With a search, in id order (the
+ * order of writing: the same but for a clock set wrong), so that the
+ * full-text index is read only as far as the page needs; the anchor's id
+ * is then all that counts.  Returns how many, or -1 with err
  * (a search that FTS5 cannot parse is an error in words, not a crash). */
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err);
 
-/* How many notes the filter selects; -1 on error. */
+/* How many notes the filter selects; -1 on error.  Exact, so it may read
+ * every note: for a command's summary or an export's progress. */
 long long note_count(sqlite3 *db, const note_filter *f, st_err *err);
+
+/* For a count shown on every keystroke: how many notes the filter
+ * selects when that is at most cap (> 0), cap + 1 when there are more
+ * (show it as "1000+"), -1 on error.  Reads at most cap + 1 notes. */
+#define NOTE_COUNT_CAP 1000
+long long note_count_upto(sqlite3 *db, const note_filter *f, long long cap, st_err *err);
 
 /* Reads one note (also from the trash).  1 found, 0 not, -1 error. */
 int note_get(sqlite3 *db, long long id, st_note *out, st_err *err);
 
 /* The review queue: the first live, untagged note that f selects (f may be
- * NULL; its trash and untagged fields are ignored) in time order after
+ * NULL; its trash and untagged fields are ignored) in note_page's order after
  * note after_id (0: from the start).  A note tagged meanwhile simply drops
  * out of the queue.  1 found (out filled), 0 none left, -1 error. */
 int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st_note *out,
@@ -159,8 +169,9 @@ int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err);
 /* Group labels used before, most used first, that start with prefix
  * (ignoring case and accents; "" for all): for reusing a label by typing.
  * The labels used at session_id come first (most used there first), then
- * the others (most used overall first); 0 for no session.  Labels of
- * notes in the trash do not count.  Fills out with fresh strings, up to
+ * the others (most used among the newest 5 000 notes first; older labels
+ * are not offered); 0 for no session.  Labels of notes in the trash do
+ * not count.  Fills out with fresh strings, up to
  * max.  Returns how many, or -1. */
 int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **out, int max,
 		st_err *err);

@@ -62,7 +62,8 @@ static long long src_count(void *ctx)
 {
 	struct notes_review *rv = ctx;
 
-	return note_count(rv->v.app->db, &rv->filter, NULL);
+	/* Capped: an exact count of a million notes would cost every key. */
+	return note_count_upto(rv->v.app->db, &rv->filter, NOTE_COUNT_CAP, NULL);
 }
 
 static const struct listview_source review_source = {
@@ -416,7 +417,11 @@ static const char *rv_title(struct view *v)
 {
 	struct notes_review *rv = RV(v);
 
-	snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld"), rv->lv.total);
+	if (rv->lv.total > NOTE_COUNT_CAP)   /* counted only that far */
+		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld+"),
+			 (long long)NOTE_COUNT_CAP);
+	else
+		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld"), rv->lv.total);
 	return rv->title;
 }
 

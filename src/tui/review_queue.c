@@ -27,6 +27,15 @@ struct review_queue {
 
 #define QV(v) ((struct review_queue *)(v))
 
+/* The untagged notes left, counted no further than NOTE_COUNT_CAP + 1
+ * (more is shown as "more than 1000"): it runs after every key. */
+static long long left_count(struct review_queue *q)
+{
+	st_err err;
+
+	return note_count_upto(q->v.app->db, &q->filter, NOTE_COUNT_CAP, &err);
+}
+
 /* Shows the first untagged note after after_id (0: from the start). */
 static void load_next(struct review_queue *q, long long after_id)
 {
@@ -35,7 +44,7 @@ static void load_next(struct review_queue *q, long long after_id)
 	note_clear(&q->n);
 	if (note_next_untagged(q->v.app->db, &q->filter, after_id, &q->n, &err) < 0)
 		app_message(q->v.app, true, "%s", err.msg);
-	q->left = note_count(q->v.app->db, &q->filter, &err);
+	q->left = left_count(q);
 }
 
 static void reload_current(struct review_queue *q)
@@ -47,7 +56,7 @@ static void reload_current(struct review_queue *q)
 		return;
 	note_clear(&q->n);
 	note_get(q->v.app->db, id, &q->n, &err);
-	q->left = note_count(q->v.app->db, &q->filter, &err);
+	q->left = left_count(q);
 }
 
 static void qv_draw(struct view *v)
@@ -62,7 +71,12 @@ static void qv_draw(struct view *v)
 	if (!q->n.id) {
 		/* Skipped notes are still untagged: the end of the walk is not
 		 * the end of the work. */
-		if (q->left > 0)
+		if (q->left > NOTE_COUNT_CAP)
+			snprintf(line, sizeof line, _("The end of the queue: more than %lld notes you"
+						      " went past are still untagged. Enter starts"
+						      " again from the first; Esc goes back."),
+				 (long long)NOTE_COUNT_CAP);
+		else if (q->left > 0)
 			snprintf(line, sizeof line, ngettext("The end of the queue: %lld note you went past"
 							     " is still untagged. Enter starts again"
 							     " from the first; Esc goes back.",
@@ -125,6 +139,11 @@ static const char *qv_title(struct view *v)
 {
 	struct review_queue *q = QV(v);
 
+	if (q->left > NOTE_COUNT_CAP) {
+		snprintf(q->title, sizeof q->title, _("Untagged notes  \xc2\xb7  more than %lld left"),
+			 (long long)NOTE_COUNT_CAP);
+		return q->title;
+	}
 	snprintf(q->title, sizeof q->title, ngettext("Untagged notes  \xc2\xb7  %lld left",
 						     "Untagged notes  \xc2\xb7  %lld left",
 						     (unsigned long)q->left), q->left);

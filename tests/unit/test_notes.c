@@ -496,6 +496,9 @@ static void test_paging(void)
 		exec(sql);
 	}
 	is_int(note_count(db, &f, &err), 300, "300 notes");
+	is_int(note_count_upto(db, &f, 300, &err), 300, "note_count_upto 300: exactly 300");
+	is_int(note_count_upto(db, &f, 299, &err), 300, "note_count_upto 299: more (300)");
+	is_int(note_count_upto(db, &f, 10, &err), 11, "note_count_upto 10: more (11)");
 	one_page_ids(&f, one, sizeof one);
 	paged_ids(&f, false, 7, fwd, sizeof fwd);
 	is_str(fwd, one, "paging forward 7 at a time gives the one big page");
@@ -531,6 +534,85 @@ static void test_paging(void)
 	exec("DELETE FROM note");
 }
 
+/* Session-side filters page across sessions in one time order, with the
+ * notes of the other programme in between (and before: the walk starts at
+ * the first that matches). */
+static void test_paging_sessions(void)
+{
+	static char one[65536], fwd[65536], back[65536], want[65536];
+	const note_filter filters[] = {
+		{ .programme_id = 0 },   /* prog1, set below */
+		{ .org_id = 0 },         /* org_host, set below */
+		{ .from = "2018-06-01", .to = "2018-11-30" },
+		{ .session_kind = "focusgroep" },
+		{ .search = "p" },
+		{ .search = "p*", .session_id = 0 },   /* s_focus, set below */
+	};
+	const char *const name[] = {
+		"programme", "school", "dates", "kind of session", "search (in id order)",
+		"search in one session",
+	};
+	const char *const sql[] = {
+		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+		" WHERE n.deleted_at IS NULL AND s.programme_id = %lld ORDER BY n.created_at, n.id",
+		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+		" WHERE n.deleted_at IS NULL AND (s.host_org_id = %lld OR n.about_org_id = %lld)"
+		" ORDER BY n.created_at, n.id",
+		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+		" WHERE n.deleted_at IS NULL AND %lld = %lld AND s.id IN (SELECT id FROM session"
+		" WHERE code IN ('COP 10', 'SB 03')) ORDER BY n.created_at, n.id",
+		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+		" WHERE n.deleted_at IS NULL AND %lld = %lld AND s.kind = 'focusgroep'"
+		" ORDER BY n.created_at, n.id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND %lld = %lld ORDER BY id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND session_id = %lld ORDER BY id",
+	};
+	long long sessions[] = { s_other, s_groei, s_focus }, id;
+	char q[512];
+	int i;
+
+	for (i = 0; i < 120; i++) {
+		/* The other programme's notes first, then all three mixed,
+		 * some at the same second, one in the trash, some about the
+		 * host school; times not in id order, for the search. */
+		id = add_note_on(db, i < 30 ? s_other : sessions[i % 3], "", "", "",
+				 0, i % 7 == 0 ? org_host : 0, "p");
+		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
+			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld",
+			 i % 10 == 9 ? i / 2 - 3 : i / 2, id);
+		exec(q);
+	}
+	exec("UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id ="
+	     " (SELECT min(id) + 40 FROM note)");
+	for (i = 0; i < 6; i++) {
+		note_filter f = filters[i];
+		long long arg = i == 1 ? org_host : i == 5 ? s_focus : prog1;
+		sqlite3_stmt *st;
+
+		if (i == 0)
+			f.programme_id = prog1;
+		if (i == 1)
+			f.org_id = org_host;
+		if (i == 5)
+			f.session_id = s_focus;
+		snprintf(q, sizeof q, sql[i], arg, arg);
+		want[0] = '\0';
+		if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
+			while (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld",
+					 *want ? "," : "", (long long)sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+		one_page_ids(&f, one, sizeof one);
+		ok(*want != '\0' && strcmp(one, want) == 0, "%s: the notes of the filter, in time order",
+		   name[i]);
+		paged_ids(&f, false, 7, fwd, sizeof fwd);
+		is_str(fwd, one, "  paging forward 7 at a time");
+		paged_ids(&f, true, 7, back, sizeof back);
+		is_str(back, one, "  paging backward 7 at a time");
+	}
+	exec("DELETE FROM note");
+}
+
 /* ---- filters ------------------------------------------------------------ */
 
 static void test_filters(void)
@@ -555,6 +637,7 @@ static void test_filters(void)
 	f.programme_id = prog1;
 	is_str(tags(&f), "f1,f2,f3", "programme");
 	is_int(note_count(db, &f, &err), 3, "  note_count with a filter");
+	is_int(note_count_upto(db, &f, 1000, &err), 3, "  note_count_upto with a filter");
 	memset(&f, 0, sizeof f);
 	f.session_id = s_groei;
 	is_str(tags(&f), "f1,f2", "session");
@@ -1217,6 +1300,7 @@ int main(void)
 	test_add_get();
 	test_update_delete();
 	test_paging();
+	test_paging_sessions();
 	test_filters();
 	test_search();
 	test_search_query();
