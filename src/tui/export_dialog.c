@@ -53,7 +53,7 @@ static enum export_format chosen_format(const struct export_ctx *x)
  * the person typed a path of their own. */
 static void refresh_path(struct export_ctx *x)
 {
-	char name[256], path[1200];
+	char name[256], path[LINEEDIT_MAX * 4 + 1];
 	const char *home = getenv("HOME");
 
 	if (x->path_typed)
@@ -182,7 +182,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 	struct progress_state p = { 0, 0 };
 	export_options o;
 	struct stat sb;
-	char question[1400], path[1200];
+	char question[LINEEDIT_MAX * 4 + 256], path[LINEEDIT_MAX * 4 + 1];
 	st_err err;
 	int i;
 

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#define LINEEDIT_MAX 256
+/* Characters a field holds: room for a file path in a deep folder (the
+ * export dialog's File), which must never be cut short silently. */
+#define LINEEDIT_MAX 1024
 
 struct lineedit {
 	wchar_t text[LINEEDIT_MAX];
