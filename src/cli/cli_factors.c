@@ -151,26 +151,6 @@ static void json_row(const st_factor *tree, int n, int i, const factor_figures *
 	export_factor_json(stdout, tree, n, i, x, false);
 }
 
-/* --programme, when given, as an id in *id.  An exit code. */
-static int find_programme(cli_ctx *ctx, long long *id)
-{
-	st_programme p = { 0 };
-	st_err err;
-	int rc;
-
-	*id = 0;
-	if (!ctx->opt.programme)
-		return EXIT_OK;
-	rc = programme_find(ctx->db, ctx->opt.programme, &p, &err);
-	if (rc < 0)
-		cli_error("%s", err.msg);
-	else if (rc == 0)
-		cli_error(_("no programme called '%s'"), ctx->opt.programme);
-	*id = p.id;
-	programme_clear(&p);
-	return rc == 1 ? EXIT_OK : EXIT_FAIL;
-}
-
 int cli_factors(cli_ctx *ctx)
 {
 	figure_filter filter = { .session_kind = ctx->opt.session_kind
@@ -181,7 +161,7 @@ int cli_factors(cli_ctx *ctx)
 	int n = 0, got, i, rc;
 	st_err err;
 
-	if ((rc = find_programme(ctx, &filter.programme_id)) != EXIT_OK)
+	if ((rc = cli_find_programme(ctx, &filter.programme_id)) != EXIT_OK)
 		return rc;
 	/* A codebook has tens of factors; 4096 is far beyond any. */
 	tree = calloc(4096, sizeof *tree);

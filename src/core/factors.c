@@ -1237,6 +1237,23 @@ int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
 	return got;
 }
 
+/* The n ids as a JSON array, "[3,17,42]", for `IN (SELECT value FROM
+ * json_each(?))`: one statement for a page of notes instead of one per
+ * note.  A new string, or NULL when out of memory. */
+static char *json_ids(const long long *ids, int n)
+{
+	char *out = malloc((size_t)n * 21 + 3);
+	int i, len = 0;
+
+	if (!out)
+		return NULL;
+	len += sprintf(out, "[");
+	for (i = 0; i < n; i++)
+		len += sprintf(out + len, "%s%lld", i ? "," : "", ids[i]);
+	sprintf(out + len, "]");
+	return out;
+}
+
 /* Appends "CODE+" (with a space before all but the first) to *out. */
 static int append_tag(char **out, const char *code, int polarity)
 {
@@ -1261,8 +1278,8 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
 				      " JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
 				      " WHERE t.note_id IN (SELECT value FROM json_each(?1))"
 				      " ORDER BY t.note_id, tree.path", err);
-	char *ids = malloc((size_t)n * 24 + 3);
-	int i, rc = SQLITE_DONE, len = 0;
+	char *ids = json_ids(note_ids, n);
+	int i, rc = SQLITE_DONE;
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
@@ -1271,10 +1288,6 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
 		free(ids);
 		return st ? st_err_set(err, "%s", _("out of memory")) : -1;
 	}
-	len += sprintf(ids + len, "[");
-	for (i = 0; i < n; i++)
-		len += sprintf(ids + len, "%s%lld", i ? "," : "", note_ids[i]);
-	sprintf(ids + len, "]");
 	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
@@ -1310,8 +1323,8 @@ int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *not
 				      "  + 4 * (max(polarity != 0) = 0) FROM tag"
 				      " WHERE note_id IN (SELECT value FROM json_each(?1))"
 				      " AND factor_id IN (SELECT id FROM d) GROUP BY note_id", err);
-	char *ids = malloc((size_t)n * 24 + 3);
-	int i, rc, len = 0;
+	char *ids = json_ids(note_ids, n);
+	int i, rc;
 
 	for (i = 0; i < n; i++)
 		out[i] = 0;
@@ -1320,10 +1333,6 @@ int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *not
 		free(ids);
 		return st ? st_err_set(err, "%s", _("out of memory")) : -1;
 	}
-	len += sprintf(ids + len, "[");
-	for (i = 0; i < n; i++)
-		len += sprintf(ids + len, "%s%lld", i ? "," : "", note_ids[i]);
-	sprintf(ids + len, "]");
 	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, factor_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
