@@ -142,7 +142,6 @@ int cli_export(cli_ctx *ctx)
 	note_filter notes = { 0 };
 	person_filter people = { 0 };
 	export_options o;
-	st_programme p = { 0 };
 	st_err err;
 	int rc;
 
@@ -152,17 +151,8 @@ int cli_export(cli_ctx *ctx)
 	o.session_kind = opt->session_kind;
 	o.pseudonymise = opt->pseudonymise;
 	o.quotes = opt->quotes;
-	if (opt->programme) {
-		rc = programme_find(ctx->db, opt->programme, &p, &err);
-		if (rc < 0)
-			cli_error("%s", err.msg);
-		else if (rc == 0)
-			cli_error(_("no programme called '%s'"), opt->programme);
-		o.programme_id = p.id;
-		programme_clear(&p);
-		if (rc != 1)
-			return EXIT_FAIL;
-	}
+	if ((rc = cli_find_programme(ctx, &o.programme_id)) != EXIT_OK)
+		return rc;
 	if (opt->session) {
 		if ((rc = cli_session_id(ctx, opt->session, &o.session_id)) != EXIT_OK)
 			return rc;
