@@ -382,8 +382,11 @@ is_rc 2 "an unknown note kind is a usage error"
 # file is there must leave neither that file nor a half-written target.
 cp "$XDG_DATA_HOME/stemtui/demo.sqlite" "$tmp/many.sqlite"
 if python3 - "$tmp/many.sqlite" <<'PY'
-import sqlite3, sys
+import sqlite3, sys, unicodedata
 c = sqlite3.connect(sys.argv[1])
+# The schema's triggers call stemtui's own st_fold: a stand-in for them.
+c.create_function("st_fold", 1, lambda s: None if s is None else "".join(
+    ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch)).lower())
 c.execute("BEGIN")
 c.execute("""WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 8)
              INSERT INTO note(session_id, kind, body, group_label, author, created_at, updated_at)
