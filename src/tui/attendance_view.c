@@ -207,18 +207,28 @@ static void mark(struct attendance_view *av, enum att_status status)
 {
 	st_attendee *a = lv_selected(&av->lv);
 	st_err err;
-	char name[256];
+	char name[256], since[16] = "";
+	bool was_present;
 
 	if (!a) {
 		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
 		return;
 	}
 	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
+	was_present = a->status == ATT_PRESENT && status == ATT_PRESENT && a->arrived_at &&
+		      *a->arrived_at;
+	if (was_present)
+		snprintf(since, sizeof since, "%s", a->arrived_at);
 	if (attendance_set(av->v.app->db, av->session.id, a->person.id, status, &err) != 0) {
 		app_message(av->v.app, true, "%s", err.msg);
 		return;
 	}
-	app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
+	/* At a busy door the same badge may be scanned twice: say so, so
+	 * nobody wonders whether the arrival time was overwritten (it is not). */
+	if (was_present)
+		app_message(av->v.app, false, _("%s was already present, since %s"), name, since);
+	else
+		app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
 	/* Whatever was marked, the next person's name is typed afresh. */
 	if (av->name.len) {
 		le_clear(&av->name);

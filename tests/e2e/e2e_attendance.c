@@ -120,6 +120,10 @@ static void test_checkin_ten(void)
 	e2e_shows(t, "Name: jan", "a name typed again");
 	vt_key(t, VT_ESC);
 	e2e_hides(t, "Name: jan", "Esc clears the name");
+	vt_type(t, "zoe");
+	e2e_selected_is(t, "Zo\xc3\xab Van den Broeck", "Zoë, who is already in");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "was already present, since", "checking her in again says she already was");
 	vt_kill(t, SIGKILL);
 	is_int(vt_wait_exit(t, WAIT), 128 + SIGKILL, "stemtui is killed with SIGKILL");
 	vt_free(t);
