@@ -281,6 +281,180 @@ static const char *const migration[] = {
 	"CREATE TRIGGER note_author_key_update AFTER UPDATE OF author ON note BEGIN"
 	"  UPDATE note SET author_key = st_fold(new.author) WHERE id = new.id;"
 	"END;",
+
+	/* 5 -> 6: the figures of the factor overview, kept up to date by the
+	 * triggers below in the transaction of every change, so the overview
+	 * sums a few rows per (factor, session) instead of grouping every tag
+	 * of a million notes.  Three tables, each derived from the one before:
+	 *   factor_anc: every factor with itself and each of its ancestors
+	 *     (triggers cannot use a recursive CTE);
+	 *   fig_note: per note and factor, how many of the note's tags are on
+	 *     that factor or below, and how many of those are +1 and -1 (a
+	 *     note counts once for a factor, whatever its number of tags);
+	 *   fig_session: per session, factor and the note's about_org_id (0
+	 *     for none), the live notes and how many of them are enablers,
+	 *     barriers and neutral.  Schools are looked up when the figures
+	 *     are read (about_org_id, else the session's host, when a school),
+	 *     so a new host or a kind of organisation needs no upkeep.
+	 * A row of fig_note contributes to fig_session one note, an enabler
+	 * when enablers > 0, a barrier when barriers > 0, neutral when
+	 * neither; every trigger adds or takes away exactly that. */
+	"CREATE TABLE factor_anc ("
+	"  factor_id   INTEGER NOT NULL,"
+	"  ancestor_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (factor_id, ancestor_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX factor_anc_by_ancestor ON factor_anc(ancestor_id, factor_id);"
+	"WITH RECURSIVE anc(f, a) AS (SELECT id, id FROM factor"
+	"  UNION ALL SELECT anc.f, p.parent_id FROM anc JOIN factor p ON p.id = anc.a"
+	"  WHERE p.parent_id IS NOT NULL)"
+	" INSERT INTO factor_anc SELECT f, a FROM anc;"
+	"CREATE TABLE fig_note ("
+	"  note_id     INTEGER NOT NULL,"
+	"  ancestor_id INTEGER NOT NULL,"
+	"  enablers    INTEGER NOT NULL,"
+	"  barriers    INTEGER NOT NULL,"
+	"  tags        INTEGER NOT NULL,"
+	"  PRIMARY KEY (note_id, ancestor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
+	"  sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
+	"  GROUP BY t.note_id, a.ancestor_id;"
+	"CREATE TABLE fig_session ("
+	"  session_id   INTEGER NOT NULL,"
+	"  ancestor_id  INTEGER NOT NULL,"
+	"  about_org_id INTEGER NOT NULL,"
+	"  notes        INTEGER NOT NULL,"
+	"  enablers     INTEGER NOT NULL,"
+	"  barriers     INTEGER NOT NULL,"
+	"  neutral      INTEGER NOT NULL,"
+	"  PRIMARY KEY (session_id, ancestor_id, about_org_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX fig_session_by_ancestor ON fig_session(ancestor_id);"
+	"INSERT INTO fig_session SELECT n.session_id, fn.ancestor_id, coalesce(n.about_org_id, 0),"
+	"  count(*), sum(fn.enablers > 0), sum(fn.barriers > 0),"
+	"  sum(fn.enablers = 0 AND fn.barriers = 0)"
+	"  FROM fig_note fn JOIN note n ON n.id = fn.note_id WHERE n.deleted_at IS NULL"
+	"  GROUP BY 1, 2, 3;"
+	/* factor_anc.  A move re-links the moved subtree to the new
+	 * ancestors and recounts, for the notes tagged within it, the rows of
+	 * the ancestors outside it (those inside do not change); OR IGNORE
+	 * because the codebook import may make a loop before it checks for
+	 * one and rolls back.  A factor is
+	 * deleted only once it has no tags and no sub-factors. */
+	"CREATE TRIGGER fig_factor_insert AFTER INSERT ON factor BEGIN"
+	"  INSERT INTO factor_anc SELECT new.id, new.id"
+	"    UNION SELECT new.id, ancestor_id FROM factor_anc WHERE factor_id = new.parent_id;"
+	"END;"
+	"CREATE TRIGGER fig_factor_move AFTER UPDATE OF parent_id ON factor"
+	"  WHEN old.parent_id IS NOT new.parent_id BEGIN"
+	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d"
+	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
+	"  DELETE FROM factor_anc"
+	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
+	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d"
+	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;"
+	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
+	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
+	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d"
+	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
+	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
+	"    GROUP BY 1, 2;"
+	"END;"
+	"CREATE TRIGGER fig_factor_delete AFTER DELETE ON factor BEGIN"
+	"  DELETE FROM factor_anc WHERE factor_id = old.id;"
+	"  DELETE FROM factor_anc WHERE ancestor_id = old.id;"
+	"END;"
+	/* fig_note, from the tags (a merge moves tags by UPDATE OF factor_id
+	 * or by upsert, both UPDATE). */
+	"CREATE TRIGGER fig_tag_insert AFTER INSERT ON tag BEGIN"
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
+	"    tags = tags + 1;"
+	"END;"
+	"CREATE TRIGGER fig_tag_delete AFTER DELETE ON tag BEGIN"
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
+	"    WHERE note_id = old.note_id"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
+	"END;"
+	"CREATE TRIGGER fig_tag_update AFTER UPDATE OF note_id, factor_id, polarity ON tag BEGIN"
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
+	"    WHERE note_id = old.note_id"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
+	"    tags = tags + 1;"
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
+	"END;"
+	/* fig_session, from fig_note: what its row contributes (see above),
+	 * when the note is live.  Only the counts of a row ever change. */
+	"CREATE TRIGGER fig_note_insert AFTER INSERT ON fig_note BEGIN"
+	"  INSERT INTO fig_session SELECT session_id, new.ancestor_id, coalesce(about_org_id, 0),"
+	"    1, new.enablers > 0, new.barriers > 0, new.enablers = 0 AND new.barriers = 0"
+	"    FROM note WHERE id = new.note_id AND deleted_at IS NULL"
+	"    ON CONFLICT (session_id, ancestor_id, about_org_id) DO UPDATE SET"
+	"    notes = notes + 1, enablers = enablers + excluded.enablers,"
+	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
+	"END;"
+	"CREATE TRIGGER fig_note_update AFTER UPDATE ON fig_note"
+	"  WHEN (old.enablers > 0) != (new.enablers > 0) OR (old.barriers > 0) != (new.barriers > 0)"
+	"  BEGIN"
+	"  UPDATE fig_session SET enablers = enablers - (old.enablers > 0) + (new.enablers > 0),"
+	"    barriers = barriers - (old.barriers > 0) + (new.barriers > 0),"
+	"    neutral = neutral - (old.enablers = 0 AND old.barriers = 0)"
+	"    + (new.enablers = 0 AND new.barriers = 0)"
+	"    WHERE session_id = (SELECT session_id FROM note WHERE id = new.note_id"
+	"    AND deleted_at IS NULL) AND ancestor_id = new.ancestor_id"
+	"    AND about_org_id = (SELECT coalesce(about_org_id, 0) FROM note WHERE id = new.note_id);"
+	"END;"
+	"CREATE TRIGGER fig_note_delete AFTER DELETE ON fig_note BEGIN"
+	"  UPDATE fig_session SET notes = notes - 1, enablers = enablers - (old.enablers > 0),"
+	"    barriers = barriers - (old.barriers > 0),"
+	"    neutral = neutral - (old.enablers = 0 AND old.barriers = 0)"
+	"    WHERE session_id = (SELECT session_id FROM note WHERE id = old.note_id"
+	"    AND deleted_at IS NULL) AND ancestor_id = old.ancestor_id"
+	"    AND about_org_id = (SELECT coalesce(about_org_id, 0) FROM note WHERE id = old.note_id);"
+	"  DELETE FROM fig_session WHERE session_id = (SELECT session_id FROM note"
+	"    WHERE id = old.note_id) AND ancestor_id = old.ancestor_id AND notes = 0;"
+	"END;"
+	/* fig_session, from the notes: a note that goes to the trash or comes
+	 * back, moves to another session or gets another organisation takes
+	 * all its rows along.  A note is deleted before its tags (CASCADE),
+	 * so its rows go first, while the note can still be looked up. */
+	"CREATE TRIGGER fig_note_gone BEFORE DELETE ON note BEGIN"
+	"  DELETE FROM fig_note WHERE note_id = old.id;"
+	"END;"
+	"CREATE TRIGGER fig_note_moved AFTER UPDATE OF session_id, about_org_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id OR old.about_org_id IS NOT new.about_org_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_session SET notes = notes - 1,"
+	"    enablers = enablers - (SELECT fn.enablers > 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id),"
+	"    barriers = barriers - (SELECT fn.barriers > 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id),"
+	"    neutral = neutral - (SELECT fn.enablers = 0 AND fn.barriers = 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id)"
+	"    WHERE old.deleted_at IS NULL AND session_id = old.session_id"
+	"    AND about_org_id = coalesce(old.about_org_id, 0)"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM fig_note WHERE note_id = old.id);"
+	"  DELETE FROM fig_session WHERE session_id = old.session_id"
+	"    AND about_org_id = coalesce(old.about_org_id, 0) AND notes = 0;"
+	"  INSERT INTO fig_session SELECT new.session_id, ancestor_id, coalesce(new.about_org_id, 0),"
+	"    1, enablers > 0, barriers > 0, enablers = 0 AND barriers = 0"
+	"    FROM fig_note WHERE note_id = new.id AND new.deleted_at IS NULL"
+	"    ON CONFLICT (session_id, ancestor_id, about_org_id) DO UPDATE SET"
+	"    notes = notes + 1, enablers = enablers + excluded.enablers,"
+	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
+	"END;",
 };
 
 int schema_migration_count(void)
