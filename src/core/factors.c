@@ -1559,10 +1559,10 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err)
 {
-	/* fig_session (see schema.c) holds the figures per (session, factor,
-	 * the notes' organisation): sums of its rows, and the distinct
-	 * sessions and schools among them.  The school of a row is its
-	 * organisation, else the session's host, when that is a school. */
+	/* Filtered: fig_session (see schema.c) holds the figures per
+	 * (session, factor, the notes' organisation): sums of its rows, and
+	 * the distinct sessions and schools among them.  The school of a row is
+	 * its organisation, else the session's host, when that is a school. */
 	static const char head[] =
 		"WITH RECURSIVE " FACTOR_TREE_CTE ","
 		" fig AS (SELECT fs.ancestor_id AS fid, sum(fs.notes) AS notes,"
@@ -1577,7 +1577,18 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  LEFT JOIN organisation o ON o.id = coalesce(nullif(fs.about_org_id, 0), s.host_org_id)"
 		"  WHERE true";
 	static const char tail[] = "  GROUP BY fs.ancestor_id)" FIGURES_TAIL;
+	/* All notes: fig_total has the sums, fig_total_org one row per
+	 * (factor, organisation) with notes. */
+	static const char total[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions,"
+		"  (SELECT count(*) FROM fig_total_org fo JOIN organisation o ON o.id = fo.org_id"
+		"   WHERE fo.ancestor_id = t.ancestor_id AND o.kind = 'school') AS schools,"
+		"  t.enablers AS en, t.barriers AS ba, t.neutral, t.k0, t.k1, t.k2, t.k3"
+		"  FROM fig_total t WHERE true";
 
+	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
 	return run_figures(db, head, tail, f, out, max, err);
 }
 

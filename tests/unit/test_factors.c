@@ -1178,6 +1178,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_factor_delete; DROP TRIGGER fig_tag_insert;"
 	     " DROP TRIGGER fig_tag_delete; DROP TRIGGER fig_tag_update;"
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
+	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
 	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
 	     " PRAGMA user_version = 5");
 	db_close(db);
