@@ -1476,8 +1476,64 @@ static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 		sqlite3_bind_int64(st, i, f->session_id);
 }
 
-int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
-		       st_err *err)
+/* Reads the rows of a figures statement (factor id and the ten figures in
+ * factor_figures order) into out, up to max.  Returns how many, or -1. */
+static int read_figures(sqlite3 *db, sqlite3_stmt *st, factor_figures *out, int max,
+			st_err *err)
+{
+	int got = 0, rc = SQLITE_DONE, i;
+
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		factor_figures *x = &out[got++];
+
+		x->factor_id = sqlite3_column_int64(st, 0);
+		x->notes = sqlite3_column_int(st, 1);
+		x->sessions = sqlite3_column_int(st, 2);
+		x->schools = sqlite3_column_int(st, 3);
+		x->enablers = sqlite3_column_int(st, 4);
+		x->barriers = sqlite3_column_int(st, 5);
+		x->neutral = sqlite3_column_int(st, 6);
+		for (i = 0; i < 4; i++)
+			x->by_kind[i] = sqlite3_column_int(st, 7 + i);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return got;
+}
+
+/* Every factor in tree order with the figures of fig (fid and the
+ * figures), 0 where fig has no row. */
+#define FIGURES_TAIL \
+	" SELECT tree.id, coalesce(fig.notes, 0), coalesce(fig.sessions, 0)," \
+	" coalesce(fig.schools, 0), coalesce(fig.en, 0), coalesce(fig.ba, 0)," \
+	" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0)," \
+	" coalesce(fig.k2, 0), coalesce(fig.k3, 0)" \
+	" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path"
+
+/* Runs head, the filter's conditions and tail as one figures statement
+ * (see read_figures). */
+static int run_figures(sqlite3 *db, const char *head, const char *tail, const figure_filter *f,
+		       factor_figures *out, int max, st_err *err)
+{
+	static const figure_filter none = { 0 };
+	char sql[4096], where[256];
+	sqlite3_stmt *st;
+
+	if (max <= 0)
+		return 0;
+	if (!f)
+		f = &none;
+	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	bind_figure_filter(st, f);
+	return read_figures(db, st, out, max, err);
+}
+
+int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+			   st_err *err)
 {
 	/* anc maps every factor to itself and each of its ancestors; a tag
 	 * counts for every factor its factor is mapped to.  per_note has one
@@ -1504,42 +1560,45 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  sum(kind = 'inspiratiesessie') AS k0, sum(kind = 'groeisessie') AS k1,"
 		"  sum(kind = 'focusgroep') AS k2, sum(kind = 'uitwisselsessie') AS k3"
 		"  FROM per_note GROUP BY fid)"
-		" SELECT tree.id, coalesce(fig.notes, 0), coalesce(fig.sessions, 0),"
-		" coalesce(fig.schools, 0), coalesce(fig.en, 0), coalesce(fig.ba, 0),"
-		" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0),"
-		" coalesce(fig.k2, 0), coalesce(fig.k3, 0)"
-		" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path";
-	static const figure_filter none = { 0 };
-	char sql[sizeof head + sizeof tail + 256], where[256];
-	sqlite3_stmt *st;
-	int got = 0, rc = SQLITE_DONE, i;
+		FIGURES_TAIL;
 
-	if (max <= 0)
-		return 0;
-	if (!f)
-		f = &none;
-	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
-	st = db_prepare(db, sql, err);
-	if (!st)
-		return -1;
-	bind_figure_filter(st, f);
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		factor_figures *x = &out[got++];
+	return run_figures(db, head, tail, f, out, max, err);
+}
 
-		x->factor_id = sqlite3_column_int64(st, 0);
-		x->notes = sqlite3_column_int(st, 1);
-		x->sessions = sqlite3_column_int(st, 2);
-		x->schools = sqlite3_column_int(st, 3);
-		x->enablers = sqlite3_column_int(st, 4);
-		x->barriers = sqlite3_column_int(st, 5);
-		x->neutral = sqlite3_column_int(st, 6);
-		for (i = 0; i < 4; i++)
-			x->by_kind[i] = sqlite3_column_int(st, 7 + i);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
-	return got;
+int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+		       st_err *err)
+{
+	/* Filtered: fig_session (see schema.c) holds the figures per
+	 * (session, factor, the notes' organisation): sums of its rows, and
+	 * the distinct sessions and schools among them.  The school of a row is
+	 * its organisation, else the session's host, when that is a school. */
+	static const char head[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" fig AS (SELECT fs.ancestor_id AS fid, sum(fs.notes) AS notes,"
+		"  count(DISTINCT fs.session_id) AS sessions,"
+		"  count(DISTINCT CASE WHEN o.kind = 'school' THEN o.id END) AS schools,"
+		"  sum(fs.enablers) AS en, sum(fs.barriers) AS ba, sum(fs.neutral) AS neutral,"
+		"  sum(CASE WHEN s.kind = 'inspiratiesessie' THEN fs.notes ELSE 0 END) AS k0,"
+		"  sum(CASE WHEN s.kind = 'groeisessie' THEN fs.notes ELSE 0 END) AS k1,"
+		"  sum(CASE WHEN s.kind = 'focusgroep' THEN fs.notes ELSE 0 END) AS k2,"
+		"  sum(CASE WHEN s.kind = 'uitwisselsessie' THEN fs.notes ELSE 0 END) AS k3"
+		"  FROM session s CROSS JOIN fig_session fs ON fs.session_id = s.id"
+		"  LEFT JOIN organisation o ON o.id = coalesce(nullif(fs.about_org_id, 0), s.host_org_id)"
+		"  WHERE true";
+	static const char tail[] = "  GROUP BY fs.ancestor_id)" FIGURES_TAIL;
+	/* All notes: fig_total has the sums, fig_total_org one row per
+	 * (factor, organisation) with notes. */
+	static const char total[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions,"
+		"  (SELECT count(*) FROM fig_total_org fo JOIN organisation o ON o.id = fo.org_id"
+		"   WHERE fo.ancestor_id = t.ancestor_id AND o.kind = 'school') AS schools,"
+		"  t.enablers AS en, t.barriers AS ba, t.neutral, t.k0, t.k1, t.k2, t.k3"
+		"  FROM fig_total t WHERE true";
+
+	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
+	return run_figures(db, head, tail, f, out, max, err);
 }
 
 /* Where factor_cooccurrence starts: from the tags of the factor (by

@@ -176,9 +176,17 @@ typedef struct factor_figures {
 } factor_figures;
 
 /* Figures for every factor in tree order (out[i] belongs to tree[i] of
- * factor_tree), computed in SQL.  Returns how many, or -1. */
+ * factor_tree), summed in SQL from the per-session figures the triggers
+ * keep (migration 6), so they cost little even at a million notes.
+ * Returns how many, or -1. */
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err);
+
+/* The same figures counted from the notes and tags themselves, which
+ * factor_figures_all reads from tables the triggers keep: slow (seconds
+ * at a million notes), for checking those tables. */
+int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+			   st_err *err);
 
 /* Factors tagged on the same notes as factor id (and its descendants),
  * most shared first, up to max: (factor, shared notes).  Returns how many. */

@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/demo.h"
 #include "core/factors.h"
 #include "core/notes.h"
+#include "core/programme_import.h"
 #include "../tap.h"
 
 #define MAXF 64
@@ -1028,6 +1030,182 @@ static void test_shipped(void)
 	db_close(db);
 }
 
+/* ---- the kept figures against a recount ------------------------------------ */
+
+/* Whether the figures of filter ff read from the kept tables are those
+ * counted from the notes, row for row.  Says which differ. */
+static bool same_figures(sqlite3 *db, const figure_filter *ff, const char *what)
+{
+	factor_figures fast[MAXF], slow[MAXF];
+	st_err err = { "" };
+	int nf = factor_figures_all(db, ff, fast, MAXF, &err);
+	int ns = factor_figures_recount(db, ff, slow, MAXF, &err);
+	int i;
+
+	if (nf < 0 || nf != ns) {
+		diag("%s: %d rows, the recount %d (%s)", what, nf, ns, err.msg);
+		return false;
+	}
+	for (i = 0; i < nf; i++)
+		if (memcmp(&fast[i], &slow[i], sizeof fast[i]) != 0) {
+			diag("%s: factor %lld: notes %d/%d sessions %d/%d schools %d/%d en %d/%d"
+			     " ba %d/%d neutral %d/%d", what, fast[i].factor_id, fast[i].notes,
+			     slow[i].notes, fast[i].sessions, slow[i].sessions, fast[i].schools,
+			     slow[i].schools, fast[i].enablers, slow[i].enablers, fast[i].barriers,
+			     slow[i].barriers, fast[i].neutral, slow[i].neutral);
+			return false;
+		}
+	return true;
+}
+
+/* The kept figures equal the recount for all notes, every programme,
+ * every kind of session and every session. */
+static void check_kept(sqlite3 *db, const char *what)
+{
+	static const char *const kinds[] = { "inspiratiesessie", "groeisessie", "focusgroep",
+					     "uitwisselsessie" };
+	sqlite3_stmt *st;
+	figure_filter ff = { 0 };
+	bool same = same_figures(db, NULL, what);
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		ff.session_kind = kinds[i];
+		same &= same_figures(db, &ff, kinds[i]);
+	}
+	ff.session_kind = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT 1, id FROM programme UNION ALL"
+			       " SELECT 2, id FROM session", -1, &st, NULL) != SQLITE_OK)
+		exit(99);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ff.programme_id = sqlite3_column_int(st, 0) == 1 ? sqlite3_column_int64(st, 1) : 0;
+		ff.session_id = sqlite3_column_int(st, 0) == 2 ? sqlite3_column_int64(st, 1) : 0;
+		same &= same_figures(db, &ff, what);
+	}
+	sqlite3_finalize(st);
+	ok(same, "kept figures equal the recount: %s", what);
+}
+
+/* Runs sql with ?1 = a and ?2 = b (when it has them). */
+static void set_sql(sqlite3 *db, const char *sql, long long a, long long b)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, sqlite3_errmsg(db));
+		exit(99);
+	}
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		printf("Bail out! %s: %s\n", sql, sqlite3_errmsg(db));
+		exit(99);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Every kind of change, each followed by the comparison. */
+static void test_kept_figures(void)
+{
+	sqlite3 *db = build_fixture();
+	st_err err = { "" };
+	long long a11, a12, a111;
+
+	check_kept(db, "the fixture");
+	a11 = add_factor(db, f_a1, "A11", "Alfa één één", "");
+	a12 = add_factor(db, f_a1, "A12", "Alfa één twee", "");
+	a111 = add_factor(db, a11, "A111", "Alfa drie diep", "");
+	tag(db, n[1], a11, -1);
+	tag(db, n[1], a111, 0);
+	tag(db, n[3], a111, 1);
+	tag(db, n[5], a12, 0);
+	tag(db, n[7], a11, 1);
+	tag(db, n[7], a12, -1);
+	check_kept(db, "three levels, conflicting polarities");
+	tag(db, n[1], a11, 1);
+	tag(db, n[2], f_a1, 0);
+	tag(db, n[7], a12, 0);
+	ok(tag_remove(db, n[2], f_a2, &err) == 0, "tag_remove");
+	check_kept(db, "polarities changed, a tag removed");
+	set_sql(db, "UPDATE note SET deleted_at = '2018-05-01' WHERE id = ?1 OR id = ?2",
+		n[3], n[7]);
+	check_kept(db, "notes to the trash");
+	set_sql(db, "UPDATE note SET deleted_at = NULL WHERE id = ?1 OR id = ?2", n[10], n[7]);
+	check_kept(db, "notes restored");
+	set_sql(db, "UPDATE note SET session_id = ?1 WHERE id = ?2", s3, n[1]);
+	set_sql(db, "UPDATE note SET session_id = ?1 WHERE id = ?2", s2, n[3]);
+	check_kept(db, "a note moved to another session (and one in the trash)");
+	set_sql(db, "UPDATE note SET about_org_id = ?1 WHERE id = ?2", partner_x, n[5]);
+	set_sql(db, "UPDATE note SET about_org_id = NULL WHERE id = ?1 OR id = ?2", n[9], n[4]);
+	check_kept(db, "the organisation of notes changed");
+	set_sql(db, "UPDATE organisation SET kind = 'partner' WHERE id = ?1", school_b, 0);
+	set_sql(db, "UPDATE organisation SET kind = 'school' WHERE id = ?1", partner_x, 0);
+	set_sql(db, "UPDATE session SET host_org_id = ?1 WHERE id = ?2", school_a, s2);
+	set_sql(db, "UPDATE session SET kind = 'uitwisselsessie', programme_id = ?1"
+		" WHERE id = ?2", p1, s3);
+	check_kept(db, "kinds of organisation, a host, a session changed");
+	ok(factor_move(db, f_a1, f_bb, &err) == 0, "move A1 (with A11, A111, A12) under BB");
+	check_kept(db, "a subtree moved");
+	ok(factor_move(db, a11, 0, &err) == 0, "move A11 to the top level");
+	check_kept(db, "a factor moved to the top level");
+	ok(factor_merge(db, f_a2, f_b1, 1, &err) == 0, "merge A2 into B1");
+	check_kept(db, "a merge");
+	ok(factor_merge(db, f_a1, f_b2, -1, &err) == 0, "merge A1 (with A12) into B2");
+	check_kept(db, "a merge of a factor with a child");
+	ok(factor_delete(db, f_bb, a111, false, 1, &err) == 0, "delete BB, its tags to A111");
+	check_kept(db, "a subtree deleted, its tags moved");
+	ok(factor_delete(db, a11, 0, true, 0, &err) == 0, "delete A11 with its tags");
+	check_kept(db, "a subtree deleted with its tags");
+	f_bb = add_factor(db, f_aa, "BB", "Bèta", "");
+	tag(db, n[6], f_bb, -1);
+	tag(db, n[8], f_bb, 1);
+	set_sql(db, "DELETE FROM note WHERE id = ?1 OR id = ?2", n[6], n[1]);
+	set_sql(db, "DELETE FROM organisation WHERE id = ?1", school_a, 0);
+	check_kept(db, "notes and an organisation deleted");
+	db_close(db);
+}
+
+/* Migration 6 fills the kept tables from what is there. */
+static void test_kept_fill(void)
+{
+	sqlite3 *db = build_fixture();
+	char name[64];
+
+	snprintf(name, sizeof name, "fixture%d.sqlite", fixture_no);
+	tag(db, n[1], add_factor(db, f_a1, "A11", "Alfa één één", ""), -1);
+	exec(db, "DROP TRIGGER fig_factor_insert; DROP TRIGGER fig_factor_move;"
+	     " DROP TRIGGER fig_factor_delete; DROP TRIGGER fig_tag_insert;"
+	     " DROP TRIGGER fig_tag_delete; DROP TRIGGER fig_tag_update;"
+	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
+	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
+	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
+	     " PRAGMA user_version = 5");
+	db_close(db);
+	db = open_db(name);
+	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(), "migrated again");
+	ok(query_int(db, "SELECT count(*) FROM fig_session") > 0 &&
+	   query_int(db, "SELECT count(*) FROM fig_note WHERE ancestor_id = (SELECT id FROM factor"
+		     " WHERE code = 'AA')") == 7, "  the kept tables are filled");
+	check_kept(db, "filled by the migration");
+	db_close(db);
+}
+
+/* The demo database: shipped programme, starter codebook, demo notes. */
+static void test_kept_demo(void)
+{
+	sqlite3 *db = open_db("demo.sqlite");
+	st_err err = { "" };
+
+	ok(programme_import_shipped(db, &err) == 0 && codebook_import_shipped(db, &err) == 0 &&
+	   demo_seed(db, &err) == 0, "the demo database fills");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	ok(query_int(db, "SELECT count(*) FROM tag") > 0, "  it has tags");
+	check_kept(db, "the demo database");
+	db_close(db);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -1049,5 +1227,8 @@ int main(void)
 	test_delete();
 	test_import();
 	test_shipped();
+	test_kept_figures();
+	test_kept_fill();
+	test_kept_demo();
 	return tap_done();
 }
