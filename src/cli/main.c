@@ -144,8 +144,9 @@ static void discard_new_database(cli_ctx *ctx)
 	db_close(ctx->db);
 	ctx->db = NULL;
 	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", ctx->db_path, suffix[i]);
-		unlink(path);
+		/* A cut name would be another file: leave it. */
+		if (snprintf(path, sizeof path, "%s%s", ctx->db_path, suffix[i]) < (int)sizeof path)
+			unlink(path);
 	}
 }
 

@@ -118,7 +118,9 @@ static bool has_pending_wal(const char *path)
 	char wal[4200];
 	struct stat sb;
 
-	snprintf(wal, sizeof wal, "%s-wal", path);
+	/* A name too long to hold would be another file: assume a WAL. */
+	if (snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal)
+		return true;
 	return stat(wal, &sb) == 0 && sb.st_size > 0;
 }
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -836,6 +837,8 @@ static int write_atomically(sqlite3 *db, const export_options *o, const char *pa
 	}
 	if (strlen(tmp) < sizeof pending_tmp) {
 		memcpy(pending_tmp, tmp, strlen(tmp) + 1);
+		/* The whole name before the flag, as a handler would see it. */
+		atomic_signal_fence(memory_order_seq_cst);
 		pending_set = 1;
 	}
 	/* mkstemp makes 0600; a file without names gets what any new file

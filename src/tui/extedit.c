@@ -145,16 +145,30 @@ static char *edit_folder(void)
 	return fs_xdg_path("DATA", "editing");
 }
 
-/* "FOLDER/note-PID-XXXXXX" (the pid tells whose it is) in path, with the
- * folder made (0700).  0, or -1 with err set. */
+/* "note-HOST-": the start of this machine's file names.  The host is part
+ * of the name because the data folder may be a home shared between
+ * machines, where a pid says nothing about another machine's process. */
+static void host_prefix(char *buf, size_t size)
+{
+	char host[256] = "";
+
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "localhost");
+	host[strcspn(host, "/")] = '\0';
+	snprintf(buf, size, "note-%s-", host);
+}
+
+/* "FOLDER/note-HOST-PID-XXXXXX" (host and pid tell whose it is) in path,
+ * with the folder made (0700).  0, or -1 with err set. */
 static int edit_template(char *path, size_t size, st_err *err)
 {
-	char *dir = edit_folder();
+	char *dir = edit_folder(), prefix[300];
 	int rc;
 
 	if (!dir)
 		return st_err_set(err, "%s", _("no folder for the note to edit: set HOME"));
-	snprintf(path, size, "%s/note-%ld-XXXXXX", dir, (long)getpid());
+	host_prefix(prefix, sizeof prefix);
+	snprintf(path, size, "%s/%s%ld-XXXXXX", dir, prefix, (long)getpid());
 	free(dir);
 	rc = fs_mkdir_parents(path, err);
 	return rc;
@@ -162,14 +176,19 @@ static int edit_template(char *path, size_t size, st_err *err)
 
 void extedit_remove_stale(void)
 {
-	char *dir = edit_folder(), path[4096];
+	char *dir = edit_folder(), path[4096], prefix[300];
 	struct dirent *e;
 	DIR *d = dir ? opendir(dir) : NULL;
+	size_t plen;
 	long pid;
 
+	host_prefix(prefix, sizeof prefix);
+	plen = strlen(prefix);
 	while (d && (e = readdir(d)) != NULL) {
-		/* Only a stemtui that is gone: another may be editing now. */
-		if (sscanf(e->d_name, "note-%ld-", &pid) != 1 || pid <= 0 || pid == (long)getpid() ||
+		/* Only this machine's, of a stemtui that is gone: another may
+		 * be editing now. */
+		if (strncmp(e->d_name, prefix, plen) != 0 ||
+		    sscanf(e->d_name + plen, "%ld-", &pid) != 1 || pid <= 0 || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
