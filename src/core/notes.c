@@ -898,33 +898,30 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
 			size_t size, st_err *err)
 {
-	char *trimmed = strdup(or_empty(text)), *folded;
-	sqlite3_stmt *st;
-	int rc;
+	/* The labels note_groups offers while typing (this session's and
+	 * recent ones), so the CLI reuses what the screen would, and reads as
+	 * few notes. */
+	char *trimmed = strdup(or_empty(text)), *want = NULL, *labels[64], *copy, *have;
+	int n, i, found = 0;
 
-	folded = trimmed ? text_fold(text_trim(trimmed)) : NULL;
-	free(trimmed);
-	if (!folded)
-		return st_err_set(err, _("out of memory"));
-	st = db_prepare(db, "SELECT group_label, sum(session_id = ?1) AS here, count(*) AS total"
-			    " FROM note WHERE deleted_at IS NULL AND group_label <> ''"
-			    " AND st_fold(trim(group_label)) = ?2"
-			    " GROUP BY group_label ORDER BY here DESC, total DESC, group_label"
-			    " LIMIT 1", err);
-	if (!st) {
-		free(folded);
-		return -1;
+	if (trimmed)
+		want = text_fold(text_trim(trimmed));
+	n = want ? note_groups(db, session_id, text_trim(trimmed), labels, 64, err)
+		 : st_err_set(err, _("out of memory"));
+	for (i = 0; i < n; i++) {
+		copy = strdup(labels[i]);
+		have = copy ? text_fold(text_trim(copy)) : NULL;
+		if (!found && have && strcmp(have, want) == 0) {
+			snprintf(out, size, "%s", labels[i]);
+			found = 1;
+		}
+		free(have);
+		free(copy);
+		free(labels[i]);
 	}
-	sqlite3_bind_int64(st, 1, session_id);
-	sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	free(folded);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return notes_sql_error(db, err);
-	return rc == SQLITE_ROW;
+	free(want);
+	free(trimmed);
+	return n < 0 ? -1 : found;
 }
 
 /* ---- search ------------------------------------------------------------- */

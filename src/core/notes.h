@@ -178,7 +178,8 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 
 /* The spelling of a group label used before that is text, ignoring case,
  * accents and white space at the ends (the one used most at session_id,
- * else overall), so that "Tafel 3" typed again is stored as the "tafel 3"
+ * else in the recent notes, as note_groups ranks them), so that "Tafel 3"
+ * typed again is stored as the "tafel 3"
  * already there.  Writes it into out: 1; 0 when there is none (out is
  * left alone); -1 on error. */
 int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
