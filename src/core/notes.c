@@ -223,6 +223,9 @@ static void note_from_row(sqlite3_stmt *st, st_note *n)
  * query. */
 struct bound_filter {
 	char *group, *author, *search;
+	/* With factor_id: its notes as a list of ids that drives the query
+	 * (factor_list, see factor_plan), else a probe of each note's tags. */
+	bool factor_list;
 };
 
 static void bound_free(struct bound_filter *b)
@@ -280,9 +283,48 @@ static bool filters_session(const note_filter *f)
 /* True when a list of ids drives the query (a school's notes): then the
  * live / trash test must not look like an index to use ("+"), or SQLite
  * walks every note in time order probing the list. */
-static bool driven_by_list(const note_filter *f)
+static bool driven_by_list(const note_filter *f, const struct bound_filter *b)
 {
-	return f && f->org_id;
+	return f && (f->org_id || b->factor_list);
+}
+
+/* The factor and the factors below it. */
+#define FACTOR_SUBTREE "(WITH RECURSIVE d(id) AS (SELECT :factor UNION" \
+	" SELECT x.id FROM factor x JOIN d ON x.parent_id = d.id) SELECT id FROM d)"
+
+/* A factor's notes: with a list of them SQLite collects every note of
+ * the subtree first (a category: a fifth of the network), so lists probe
+ * each note's tags (its primary key) while walking the time index, which
+ * reaches a screen after a few hundred notes.  A factor with few matching
+ * notes (fig_total, live notes) would make that walk read most of the
+ * network; its notes are few enough to collect and sort instead.  Not
+ * with a school, a session or a search, whose own index drives. */
+#define FACTOR_LIST_MAX 2000
+
+static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b, st_err *err)
+{
+	static const char sql[] = "SELECT notes, enablers, barriers, neutral FROM fig_total"
+				  " WHERE ancestor_id = ?";
+	sqlite3_stmt *st;
+	long long notes = 0;
+	int rc, col;
+
+	b->factor_list = false;
+	if (!f || !f->factor_id || f->org_id || f->session_id || b->search)
+		return 0;
+	col = f->polarity == NOTE_POLARITY_ENABLER ? 1 : f->polarity == NOTE_POLARITY_BARRIER ? 2
+	    : f->polarity == NOTE_POLARITY_NEUTRAL ? 3 : 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return notes_sql_error(db, err);
+	sqlite3_bind_int64(st, 1, f->factor_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		notes = sqlite3_column_int64(st, col);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return notes_sql_error(db, err);
+	b->factor_list = notes < FACTOR_LIST_MAX;
+	return 0;
 }
 
 /* The WHERE clause of f (after "WHERE 1"). */
@@ -294,7 +336,7 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 	if (!f)
 		f = &none;
 	const char *polarity = "";
-	bool plus = driven_by_list(f);
+	bool plus = driven_by_list(f, b);
 
 	if (f->polarity != NOTE_POLARITY_ANY && !f->factor_id)
 		polarity = " AND n.id IN (SELECT note_id FROM tag WHERE polarity = :polarity)";
@@ -313,10 +355,11 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 /* note_fts drives the query then (note_from). */
 		 b->search ? " AND note_fts MATCH :search" : "",
 		 /* Tagged with the factor or one below it. */
-		 f->factor_id ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
-				" (WITH RECURSIVE d(id) AS (SELECT :factor UNION"
-				" SELECT x.id FROM factor x JOIN d ON x.parent_id = d.id)"
-				" SELECT id FROM d)" : "",
+		 !f->factor_id ? ""
+		 : b->factor_list ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
+				    FACTOR_SUBTREE
+		 : " AND EXISTS (SELECT 1 FROM tag t WHERE t.note_id = n.id AND t.factor_id IN"
+		   FACTOR_SUBTREE,
 		 f->factor_id && f->polarity != NOTE_POLARITY_ANY ? " AND t.polarity = :polarity" : "",
 		 f->factor_id ? ")" : "");
 	if (*polarity && strlen(buf) + strlen(polarity) < n)
@@ -364,14 +407,16 @@ static const char *note_from(const struct bound_filter *b, bool columns, bool se
  * it when backward), found with one seek per session in note_by_session;
  * NULL when none, which selects nothing, rightly.  One session and a
  * school have their own index and need none: buf is "". */
-static void time_bound(const note_filter *f, bool anchor, bool backward, char *buf, size_t n)
+static void time_bound(const note_filter *f, const struct bound_filter *b, bool anchor,
+		       bool backward, char *buf, size_t n)
 {
 	static const char *const after[2] = {
 		" AND (x.created_at, x.id) > (:at, :id)", " AND (x.created_at, x.id) < (:at, :id)",
 	};
 
 	*buf = '\0';
-	if (!filters_session(f) || f->session_id || f->org_id || is_set(f->search))
+	if (!filters_session(f) || f->session_id || f->org_id || is_set(f->search) ||
+	    b->factor_list)
 		return;
 	snprintf(buf, n, " AND n.created_at %s (SELECT %s((SELECT x.created_at FROM note x"
 		 " WHERE x.session_id = s.id%s ORDER BY x.created_at%s, x.id%s LIMIT 1))"
@@ -495,8 +540,12 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	if (bound_make(f, &b, err) != 0)
 		return -1;
 	search = b.search != NULL;
+	if (factor_plan(db, f, &b, err) != 0) {
+		bound_free(&b);
+		return -1;
+	}
 	filter_where(f, &b, where, sizeof where);
-	time_bound(f, anchor != NULL, backward, bound, sizeof bound);
+	time_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
 	search_bound(f, &b, sbound, sizeof sbound);
 	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS "%s WHERE 1%s%s%s%s ORDER BY %s LIMIT :limit",
 		 note_from(&b, true, true), where, bound, sbound,
@@ -525,7 +574,10 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 /* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
  * a keystroke costs at most that many rows whatever the filter.  The
  * session is joined only when f needs it: then the covering index
- * note_by_deleted_created answers alone. */
+ * note_by_deleted_created answers alone.  A capped count of a factor's
+ * notes reads them from tag_by_factor (no order needed), a note once
+ * however many of its tags are in the subtree; an exact one collects
+ * them as a list. */
 static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
 {
 	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
@@ -533,15 +585,26 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
+	bool by_tag;
 
 	if (bound_make(f, &b, err) != 0)
 		return -1;
+	by_tag = cap > 0 && f && f->factor_id && !f->org_id && !f->session_id && !b.search;
+	b.factor_list = f && f->factor_id && cap <= 0;
 	filter_where(f, &b, where, sizeof where);
-	time_bound(f, false, false, bound, sizeof bound);
+	time_bound(f, &b, false, false, bound, sizeof bound);
 	search_bound(f, &b, sbound, sizeof sbound);
-	snprintf(sql, sizeof sql, cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
-					  : "SELECT count(*)%s WHERE 1%s%s%s",
-		 note_from(&b, false, filters_session(f)), where, bound, sbound);
+	if (by_tag)
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT DISTINCT tf.note_id"
+			 " FROM tag tf CROSS JOIN note n ON n.id = tf.note_id%s"
+			 " WHERE tf.factor_id IN " FACTOR_SUBTREE "%s LIMIT :cap)",
+			 filters_session(f) ? " CROSS JOIN session s ON s.id = n.session_id" : "",
+			 where);
+	else
+		snprintf(sql, sizeof sql,
+			 cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
+				 : "SELECT count(*)%s WHERE 1%s%s%s",
+			 note_from(&b, false, filters_session(f)), where, bound, sbound);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);

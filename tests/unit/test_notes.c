@@ -613,6 +613,137 @@ static void test_paging_sessions(void)
 	exec("DELETE FROM note");
 }
 
+/* A factor's notes (with the factors below it, optionally of one
+ * polarity) page in one time order across ties, a note once however many
+ * of its tags are in the subtree.  Run twice: with the figures as they
+ * are (few notes: a list of them drives) and with fig_total saying the
+ * factors have many (each note's tags are probed on a walk in time
+ * order); both plans must give the same rows. */
+static void test_paging_factors(void)
+{
+	static char one[65536], fwd[65536], back[65536], want[65536];
+	const char *const name[] = {
+		"a category", "a category's barriers", "a factor", "a factor's enablers",
+		"a category's neutral tags", "a category in a programme", "a category in the trash",
+		"a factor without notes",
+	};
+	long long cat, fa, fb, fc, id;
+	char q[1024];
+	int i, plan;
+	st_err err = { "" };
+
+	exec("INSERT INTO factor (code, name, guid) VALUES ('XC', 'Category', 'g-xc')");
+	cat = last_id(db);
+	snprintf(q, sizeof q, "INSERT INTO factor (parent_id, code, name, guid) VALUES"
+		 " (%lld, 'XA', 'A', 'g-xa'), (%lld, 'XB', 'B', 'g-xb')", cat, cat);
+	exec(q);
+	fa = query_int("SELECT id FROM factor WHERE code = 'XA'");
+	fb = query_int("SELECT id FROM factor WHERE code = 'XB'");
+	snprintf(q, sizeof q, "INSERT INTO factor (parent_id, code, name, guid) VALUES"
+		 " (%lld, 'XD', 'D', 'g-xd')", fa);
+	exec(q);
+	exec("INSERT INTO factor (code, name, guid) VALUES ('XE', 'Empty', 'g-xe')");
+	fc = last_id(db);
+	for (i = 0; i < 150; i++) {
+		long long sessions[] = { s_other, s_groei, s_focus };
+
+		id = add_note_on(db, sessions[i % 3], "", "", "", 0, 0, "f");
+		/* Several notes a second, times not in id order. */
+		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
+			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld", (149 - i) / 4, id);
+		exec(q);
+		/* Tags on the category, its factors and a grandchild, some
+		 * notes with several of them. */
+		snprintf(q, sizeof q, "INSERT INTO tag (note_id, factor_id, polarity) SELECT %lld, f, p"
+			 " FROM (SELECT %lld AS f, 1 AS p WHERE %d %% 3 = 0"
+			 " UNION ALL SELECT %lld, -1 WHERE %d %% 4 = 0"
+			 " UNION ALL SELECT %lld, 0 WHERE %d %% 10 = 0"
+			 " UNION ALL SELECT (SELECT id FROM factor WHERE code = 'XD'), -1 WHERE %d %% 7 = 0)",
+			 id, fa, i, fb, i, cat, i, i);
+		exec(q);
+	}
+	exec("UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id IN"
+	     " (SELECT min(id) + 12 FROM note UNION SELECT min(id) + 24 FROM note)");
+	exec("CREATE TEMP TABLE fig_total_kept AS SELECT * FROM fig_total");
+	for (plan = 0; plan < 2; plan++) {
+		if (plan == 1)
+			exec("UPDATE fig_total SET notes = 1000000, enablers = 1000000,"
+			     " barriers = 1000000, neutral = 1000000");
+		for (i = 0; i < 8; i++) {
+			static const char *const where[] = {
+				"t.factor_id IN (%lld, %lld, %lld, %lld)",
+				"t.factor_id IN (%lld, %lld, %lld, %lld) AND t.polarity = -1",
+				"t.factor_id IN (%lld, %lld) AND %lld > 0 AND %lld > 0",
+				"t.factor_id IN (%lld, %lld) AND t.polarity = 1 AND %lld > 0 AND %lld > 0",
+				"t.factor_id IN (%lld, %lld, %lld, %lld) AND t.polarity = 0",
+				"t.factor_id IN (%lld, %lld, %lld, %lld) AND s.programme_id = (SELECT"
+				" programme_id FROM session WHERE code = 'COP 07')",
+				"t.factor_id IN (%lld, %lld, %lld, %lld)",
+				"t.factor_id = %lld AND %lld > 0 AND %lld > 0 AND %lld > 0",
+			};
+			note_filter f = { .factor_id = cat };
+			long long xd = query_int("SELECT id FROM factor WHERE code = 'XD'");
+			char cond[512];
+			sqlite3_stmt *st;
+			long long count;
+
+			if (i == 1)
+				f.polarity = NOTE_POLARITY_BARRIER;
+			if (i == 2 || i == 3)
+				f.factor_id = fa;
+			if (i == 3)
+				f.polarity = NOTE_POLARITY_ENABLER;
+			if (i == 4)
+				f.polarity = NOTE_POLARITY_NEUTRAL;
+			if (i == 5)
+				f.programme_id = prog1;
+			if (i == 6)
+				f.trash = true;
+			if (i == 7)
+				f.factor_id = fc;
+			if (i == 2 || i == 3)
+				snprintf(cond, sizeof cond, where[i], fa, xd, fa, xd);
+			else if (i == 7)
+				snprintf(cond, sizeof cond, where[i], fc, fc, fc, fc);
+			else
+				snprintf(cond, sizeof cond, where[i], cat, fa, fb, xd);
+			snprintf(q, sizeof q, "SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+				 " WHERE n.deleted_at IS %s NULL AND n.id IN (SELECT t.note_id FROM tag t"
+				 " WHERE %s) ORDER BY n.created_at, n.id", i == 6 ? "NOT" : "", cond);
+			want[0] = '\0';
+			count = 0;
+			if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
+				while (sqlite3_step(st) == SQLITE_ROW) {
+					snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld",
+						 *want ? "," : "", (long long)sqlite3_column_int64(st, 0));
+					count++;
+				}
+			sqlite3_finalize(st);
+			one_page_ids(&f, one, sizeof one);
+			ok((i == 7 ? *want == '\0' : *want != '\0') && strcmp(one, want) == 0,
+			   "%s (%s): the notes of the filter, in time order", name[i],
+			   plan ? "probing tags" : "a list");
+			paged_ids(&f, false, 7, fwd, sizeof fwd);
+			is_str(fwd, one, "  paging forward 7 at a time");
+			paged_ids(&f, true, 7, back, sizeof back);
+			is_str(back, one, "  paging backward 7 at a time");
+			paged_ids(&f, true, 1, back, sizeof back);
+			is_str(back, one, "  paging backward 1 at a time");
+			is_int(note_count(db, &f, &err), count, "  note_count");
+			is_int(note_count_upto(db, &f, 1000, &err), count, "  note_count_upto above it");
+			is_int(note_count_upto(db, &f, 5, &err), count > 5 ? 6 : count,
+			       "  note_count_upto 5");
+		}
+	}
+	exec("DELETE FROM fig_total");
+	exec("INSERT INTO fig_total SELECT * FROM temp.fig_total_kept");
+	exec("DROP TABLE temp.fig_total_kept");
+	exec("DELETE FROM note");
+	exec("DELETE FROM factor WHERE code IN ('XD', 'XE')");
+	exec("DELETE FROM factor WHERE code IN ('XA', 'XB')");
+	exec("DELETE FROM factor WHERE code = 'XC'");
+}
+
 /* ---- filters ------------------------------------------------------------ */
 
 static void test_filters(void)
@@ -1301,6 +1432,7 @@ int main(void)
 	test_update_delete();
 	test_paging();
 	test_paging_sessions();
+	test_paging_factors();
 	test_filters();
 	test_search();
 	test_search_query();
