@@ -1614,8 +1614,67 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	" FROM session s CROSS JOIN note n ON n.session_id = s.id" \
 	" CROSS JOIN tag t1 ON t1.note_id = n.id AND t1.factor_id IN (SELECT id FROM d)"
 
+/* Reads the rows of a co-occurrence statement (factor id, code, name,
+ * notes) into out, up to max.  Returns how many, or -1. */
+static int read_cooccur(sqlite3 *db, sqlite3_stmt *st, factor_cooccur *out, int max,
+			st_err *err)
+{
+	int got = 0, rc = SQLITE_DONE;
+
+	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[got].factor_id = sqlite3_column_int64(st, 0);
+		snprintf(out[got].code, sizeof out[got].code, "%s", col_text(st, 1));
+		snprintf(out[got].name, sizeof out[got].name, "%s", col_text(st, 2));
+		out[got].notes = sqlite3_column_int(st, 3);
+		got++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fac_sql_error(db, err);
+	return got;
+}
+
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err)
+{
+	/* fig_pair (see schema.c) holds per (factor on or below id, session)
+	 * the notes shared with each factor outside id; fig_pair_total the
+	 * same for all sessions. */
+	static const char head[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE ","
+		" hit(fid, c) AS (SELECT p.factor_id, sum(p.notes) FROM session s"
+		"  CROSS JOIN fig_pair p ON p.ancestor_id = :id AND p.session_id = s.id WHERE true";
+	static const char tail[] = "  GROUP BY p.factor_id)"
+		" SELECT f.id, f.code, f.name, hit.c FROM hit"
+		" JOIN factor f ON f.id = hit.fid JOIN tree ON tree.id = f.id"
+		" WHERE hit.c > 0 ORDER BY hit.c DESC, tree.path LIMIT :max";
+	static const char total[] =
+		"WITH RECURSIVE " FACTOR_TREE_CTE
+		" SELECT f.id, f.code, f.name, p.notes FROM fig_pair_total p"
+		" JOIN factor f ON f.id = p.factor_id JOIN tree ON tree.id = f.id"
+		" WHERE p.ancestor_id = :id AND p.notes > 0 ORDER BY p.notes DESC, tree.path LIMIT :max";
+	char sql[sizeof head + sizeof tail + 256], where[256];
+	sqlite3_stmt *st;
+
+	if (max <= 0)
+		return 0;
+	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+		st = db_prepare(db, total, err);
+	else {
+		snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
+		st = db_prepare(db, sql, err);
+	}
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":max"), max);
+	if (f)
+		bind_figure_filter(st, f);
+	return read_cooccur(db, st, out, max, err);
+}
+
+int factor_cooccurrence_recount(sqlite3 *db, long long id, const figure_filter *f,
+				factor_cooccur *out, int max, st_err *err)
 {
 	/* hit has one row per tag t2 outside d on a note tagged (t1) within
 	 * d; a note tagged twice within d is there twice, hence DISTINCT. */
@@ -1638,7 +1697,6 @@ int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, facto
 	char sql[sizeof head + sizeof COOC_BY_SESSION + sizeof join + sizeof by_session_kind +
 		 sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
-	int got = 0, rc = SQLITE_DONE;
 	bool by_session;
 
 	if (max <= 0)
@@ -1657,15 +1715,5 @@ int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, facto
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":max"), max);
 	bind_figure_filter(st, f);
-	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out[got].factor_id = sqlite3_column_int64(st, 0);
-		snprintf(out[got].code, sizeof out[got].code, "%s", col_text(st, 1));
-		snprintf(out[got].name, sizeof out[got].name, "%s", col_text(st, 2));
-		out[got].notes = sqlite3_column_int(st, 3);
-		got++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
-	return got;
+	return read_cooccur(db, st, out, max, err);
 }

@@ -193,5 +193,9 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 typedef struct factor_cooccur { long long factor_id; char code[64], name[256]; int notes; } factor_cooccur;
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err);
+/* The same counted from the tags themselves, which factor_cooccurrence
+ * reads from fig_pair (kept by triggers): slow, for checking fig_pair. */
+int factor_cooccurrence_recount(sqlite3 *db, long long id, const figure_filter *f,
+				factor_cooccur *out, int max, st_err *err);
 
 #endif

@@ -10,6 +10,52 @@
 
 #include "core/schema.h"
 
+/* Migration 7 (fig_pair): the co-occurring pairs of a note, from its tags
+ * and factor_anc alone (never from fig_note, so the order in which the
+ * triggers of one change fire does not matter).  PAIR_TAGS is the set of
+ * factors the note n is tagged with, leaving out e and adding p (either
+ * may be NULL): the note as it was before a change, or is now when both
+ * are NULL.  PAIRS are its (ancestor a, factor f) pairs: f is one of its
+ * tags, a is a factor one of its tags is on or below, and f is not a or
+ * below a. */
+#define PAIR_TAGS(n, e, p) \
+	"SELECT factor_id AS f FROM tag WHERE note_id = " n " AND factor_id IS NOT (" e ")" \
+	" UNION SELECT (" p ") WHERE (" p ") IS NOT NULL"
+#define PAIRS(n, e, p) \
+	"SELECT DISTINCT a.ancestor_id AS a, g.f AS f FROM (" PAIR_TAGS(n, e, p) ") h" \
+	" JOIN factor_anc a ON a.factor_id = h.f, (" PAIR_TAGS(n, e, p) ") g" \
+	" WHERE NOT EXISTS (SELECT 1 FROM factor_anc x WHERE x.factor_id = g.f" \
+	" AND x.ancestor_id = a.ancestor_id)"
+#define PAIR_SESSION(n) "(SELECT session_id FROM note WHERE id = " n " AND deleted_at IS NULL)"
+/* Note n (when live) had the pairs of PAIR_TAGS(n, e, p) and now has
+ * those of its tags: PAIR_LOST takes away the ones it lost, PAIR_GOT adds
+ * the ones it got (a tag added only adds pairs, one taken away only takes
+ * away: each trigger has only what it needs, as it is compiled into every
+ * statement that writes tags). */
+#define PAIR_LOST(n, e, p) \
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE session_id = " PAIR_SESSION(n) \
+	"    AND (ancestor_id, factor_id) IN (" PAIRS(n, e, p) " EXCEPT " \
+	PAIRS(n, "NULL", "NULL") ");" \
+	"  DELETE FROM fig_pair WHERE session_id = " PAIR_SESSION(n) " AND notes = 0" \
+	"    AND (ancestor_id, factor_id) IN (" PAIRS(n, e, p) ");"
+#define PAIR_CHANGE(n, e, p) PAIR_LOST(n, e, p) PAIR_GOT(n, e, p)
+#define PAIR_GOT(n, e, p) \
+	"  INSERT INTO fig_pair SELECT a, " PAIR_SESSION(n) ", f, 1 FROM (" \
+	PAIRS(n, "NULL", "NULL") " EXCEPT " PAIRS(n, e, p) ")" \
+	"    WHERE " PAIR_SESSION(n) " IS NOT NULL" \
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET notes = notes + 1;"
+/* Per (ancestor, session, factor) the live notes among those where
+ * which (a condition on n) with that pair, for many notes at once. */
+#define PAIR_NOTES(which) \
+	"SELECT a.ancestor_id AS a, n.session_id AS s, g.factor_id AS f, count(DISTINCT n.id) AS c" \
+	" FROM note n JOIN tag h ON h.note_id = n.id JOIN factor_anc a ON a.factor_id = h.factor_id" \
+	" JOIN tag g ON g.note_id = n.id WHERE n.deleted_at IS NULL AND " which \
+	" AND NOT EXISTS (SELECT 1 FROM factor_anc x WHERE x.factor_id = g.factor_id" \
+	" AND x.ancestor_id = a.ancestor_id) GROUP BY 1, 2, 3"
+#define PAIR_MOVED \
+	"n.id IN (SELECT t.note_id FROM factor_anc d JOIN tag t ON t.factor_id = d.factor_id" \
+	" WHERE d.ancestor_id = new.id)"
+
 static const char *const migration[] = {
 	/* 0 -> 1: the whole domain, so later features only fill it in. */
 	"CREATE TABLE programme ("
@@ -563,6 +609,105 @@ static const char *const migration[] = {
 	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;"
 	"  DELETE FROM fig_total_org WHERE ancestor_id IN (SELECT ancestor_id FROM fig_session"
 	"    WHERE session_id = old.id) AND org_id = old.host_org_id AND notes = 0;"
+	"END;",	/* 6 -> 7: factor_cooccurrence.  fig_pair: per ancestor a, session
+	 * and factor f, the live notes of the session tagged with f and on or
+	 * below a (f not on or below a; see PAIRS); fig_pair_total: the same
+	 * for all sessions.  A tag written adds the pairs the note gains, one
+	 * taken away or moved takes away the ones it loses; a note that goes
+	 * to the trash, comes back or moves takes its pairs along; a factor
+	 * that moves recounts, like fig_note, the notes tagged within it. */
+	"CREATE TABLE fig_pair ("
+	"  ancestor_id INTEGER NOT NULL,"
+	"  session_id  INTEGER NOT NULL,"
+	"  factor_id   INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor_id, session_id, factor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_pair SELECT a, s, f, c FROM (" PAIR_NOTES("true") ");"
+	"CREATE TABLE fig_pair_total ("
+	"  ancestor_id INTEGER NOT NULL,"
+	"  factor_id   INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor_id, factor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_pair_total SELECT ancestor_id, factor_id, sum(notes) FROM fig_pair"
+	"  GROUP BY 1, 2;"
+	"CREATE TRIGGER fig_pair_tag_insert AFTER INSERT ON tag BEGIN"
+	PAIR_GOT("new.note_id", "new.factor_id", "NULL")
+	"END;"
+	"CREATE TRIGGER fig_pair_tag_delete AFTER DELETE ON tag BEGIN"
+	PAIR_LOST("old.note_id", "NULL", "old.factor_id")
+	"END;"
+	"CREATE TRIGGER fig_pair_tag_update AFTER UPDATE OF note_id, factor_id ON tag"
+	"  WHEN old.note_id != new.note_id OR old.factor_id != new.factor_id BEGIN"
+	PAIR_CHANGE("old.note_id", "CASE WHEN new.note_id = old.note_id THEN new.factor_id END",
+		    "old.factor_id")
+	PAIR_CHANGE("new.note_id", "CASE WHEN new.note_id != old.note_id THEN new.factor_id END",
+		    "NULL")
+	"END;"
+	"CREATE TRIGGER fig_pair_note_moved AFTER UPDATE OF session_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE old.deleted_at IS NULL"
+	"    AND session_id = old.session_id"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  DELETE FROM fig_pair WHERE session_id = old.session_id AND notes = 0"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  INSERT INTO fig_pair SELECT a, new.session_id, f, 1 FROM ("
+	PAIRS("new.id", "NULL", "NULL") ") WHERE new.deleted_at IS NULL"
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET notes = notes + 1;"
+	"END;"
+	"CREATE TRIGGER fig_pair_note_gone BEFORE DELETE ON note WHEN old.deleted_at IS NULL BEGIN"
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE session_id = old.session_id"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  DELETE FROM fig_pair WHERE session_id = old.session_id AND notes = 0"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"END;"
+	/* fig_factor_move of migration 6, with the pairs of the notes tagged
+	 * within the moved factor taken away before factor_anc changes and
+	 * added back after. */
+	"DROP TRIGGER fig_factor_move;"
+	"CREATE TRIGGER fig_factor_move AFTER UPDATE OF parent_id ON factor"
+	"  WHEN old.parent_id IS NOT new.parent_id BEGIN"
+	"  UPDATE fig_pair SET notes = notes - x.c FROM (" PAIR_NOTES(PAIR_MOVED) ") x"
+	"    WHERE fig_pair.ancestor_id = x.a AND fig_pair.session_id = x.s"
+	"    AND fig_pair.factor_id = x.f;"
+	"  DELETE FROM fig_pair WHERE notes = 0 AND (ancestor_id, session_id, factor_id) IN"
+	"    (SELECT a, s, f FROM (" PAIR_NOTES(PAIR_MOVED) "));"
+	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d"
+	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
+	"  DELETE FROM factor_anc"
+	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
+	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d"
+	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;"
+	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
+	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
+	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d"
+	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
+	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
+	"    GROUP BY 1, 2;"
+	"  INSERT INTO fig_pair SELECT a, s, f, c FROM (" PAIR_NOTES(PAIR_MOVED) ") WHERE true"
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET"
+	"    notes = notes + excluded.notes;"
+	"END;"
+	/* fig_pair_total, from fig_pair. */
+	"CREATE TRIGGER fig_pair_insert AFTER INSERT ON fig_pair BEGIN"
+	"  INSERT INTO fig_pair_total VALUES (new.ancestor_id, new.factor_id, new.notes)"
+	"    ON CONFLICT (ancestor_id, factor_id) DO UPDATE SET notes = notes + excluded.notes;"
+	"END;"
+	"CREATE TRIGGER fig_pair_update AFTER UPDATE ON fig_pair BEGIN"
+	"  UPDATE fig_pair_total SET notes = notes + new.notes - old.notes"
+	"    WHERE ancestor_id = new.ancestor_id AND factor_id = new.factor_id;"
+	"  DELETE FROM fig_pair_total WHERE ancestor_id = new.ancestor_id"
+	"    AND factor_id = new.factor_id AND notes = 0;"
+	"END;"
+	"CREATE TRIGGER fig_pair_delete AFTER DELETE ON fig_pair BEGIN"
+	"  UPDATE fig_pair_total SET notes = notes - old.notes"
+	"    WHERE ancestor_id = old.ancestor_id AND factor_id = old.factor_id;"
+	"  DELETE FROM fig_pair_total WHERE ancestor_id = old.ancestor_id"
+	"    AND factor_id = old.factor_id AND notes = 0;"
 	"END;",
 };
 

@@ -176,8 +176,8 @@ static void check_schema(sqlite3 *db)
 	is_int(query_int(db, "PRAGMA application_id"), ST_DB_APP_ID,
 	       "application_id is ST_DB_APP_ID");
 	is_text(db, tables,
-		"attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_session,"
-		"fig_total,fig_total_org,note,note_fts,note_fts_config,"
+		"attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
+		"fig_pair_total,fig_session,fig_total,fig_total_org,note,note_fts,note_fts_config,"
 		"note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
 		"person_name,person_name_config,person_name_content,person_name_data,"
 		"person_name_docsize,person_name_idx,"
@@ -292,7 +292,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 28,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 30,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);

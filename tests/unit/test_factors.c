@@ -1058,6 +1058,41 @@ static bool same_figures(sqlite3 *db, const figure_filter *ff, const char *what)
 	return true;
 }
 
+/* Whether factor_cooccurrence (from fig_pair) of filter ff gives what
+ * the recount from the tags gives, for every factor.  Says which differ. */
+static bool same_cooccur(sqlite3 *db, const figure_filter *ff, const char *what)
+{
+	factor_cooccur fast[MAXF], slow[MAXF];
+	st_err err = { "" };
+	sqlite3_stmt *st;
+	bool same = true;
+	int nf, ns, i;
+
+	if (sqlite3_prepare_v2(db, "SELECT id FROM factor", -1, &st, NULL) != SQLITE_OK)
+		exit(99);
+	while (same && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		nf = factor_cooccurrence(db, id, ff, fast, MAXF, &err);
+		ns = factor_cooccurrence_recount(db, id, ff, slow, MAXF, &err);
+		if (nf < 0 || nf != ns) {
+			diag("%s: co-occurrence of %lld: %d rows, the recount %d (%s)", what, id,
+			     nf, ns, err.msg);
+			same = false;
+		}
+		for (i = 0; same && i < nf; i++)
+			if (fast[i].factor_id != slow[i].factor_id ||
+			    fast[i].notes != slow[i].notes || strcmp(fast[i].code, slow[i].code) != 0) {
+				diag("%s: co-occurrence of %lld, row %d: %lld %d, the recount %lld %d",
+				     what, id, i, fast[i].factor_id, fast[i].notes, slow[i].factor_id,
+				     slow[i].notes);
+				same = false;
+			}
+	}
+	sqlite3_finalize(st);
+	return same;
+}
+
 /* The kept figures equal the recount for all notes, every programme,
  * every kind of session and every session. */
 static void check_kept(sqlite3 *db, const char *what)
@@ -1066,12 +1101,13 @@ static void check_kept(sqlite3 *db, const char *what)
 					     "uitwisselsessie" };
 	sqlite3_stmt *st;
 	figure_filter ff = { 0 };
-	bool same = same_figures(db, NULL, what);
+	bool same = same_figures(db, NULL, what) && same_cooccur(db, NULL, what);
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
 		ff.session_kind = kinds[i];
 		same &= same_figures(db, &ff, kinds[i]);
+		same &= same_cooccur(db, &ff, kinds[i]);
 	}
 	ff.session_kind = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT 1, id FROM programme UNION ALL"
@@ -1081,9 +1117,10 @@ static void check_kept(sqlite3 *db, const char *what)
 		ff.programme_id = sqlite3_column_int(st, 0) == 1 ? sqlite3_column_int64(st, 1) : 0;
 		ff.session_id = sqlite3_column_int(st, 0) == 2 ? sqlite3_column_int64(st, 1) : 0;
 		same &= same_figures(db, &ff, what);
+		same &= same_cooccur(db, &ff, what);
 	}
 	sqlite3_finalize(st);
-	ok(same, "kept figures equal the recount: %s", what);
+	ok(same, "kept figures and co-occurrences equal the recount: %s", what);
 }
 
 /* Runs sql with ?1 = a and ?2 = b (when it has them). */
@@ -1166,7 +1203,7 @@ static void test_kept_figures(void)
 	db_close(db);
 }
 
-/* Migration 6 fills the kept tables from what is there. */
+/* Migrations 6 and 7 fill the kept tables from what is there. */
 static void test_kept_fill(void)
 {
 	sqlite3 *db = build_fixture();
@@ -1174,7 +1211,10 @@ static void test_kept_fill(void)
 
 	snprintf(name, sizeof name, "fixture%d.sqlite", fixture_no);
 	tag(db, n[1], add_factor(db, f_a1, "A11", "Alfa één één", ""), -1);
-	exec(db, "DROP TRIGGER fig_factor_insert; DROP TRIGGER fig_factor_move;"
+	exec(db, "DROP TRIGGER fig_pair_tag_insert; DROP TRIGGER fig_pair_tag_delete;"
+	     " DROP TRIGGER fig_pair_tag_update; DROP TRIGGER fig_pair_note_moved;"
+	     " DROP TRIGGER fig_pair_note_gone; DROP TABLE fig_pair; DROP TABLE fig_pair_total;"
+	     " DROP TRIGGER fig_factor_insert; DROP TRIGGER fig_factor_move;"
 	     " DROP TRIGGER fig_factor_delete; DROP TRIGGER fig_tag_insert;"
 	     " DROP TRIGGER fig_tag_delete; DROP TRIGGER fig_tag_update;"
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
@@ -1187,6 +1227,7 @@ static void test_kept_fill(void)
 	ok(query_int(db, "SELECT count(*) FROM fig_session") > 0 &&
 	   query_int(db, "SELECT count(*) FROM fig_note WHERE ancestor_id = (SELECT id FROM factor"
 		     " WHERE code = 'AA')") == 7, "  the kept tables are filled");
+	ok(query_int(db, "SELECT count(*) FROM fig_pair") > 0, "  and fig_pair");
 	check_kept(db, "filled by the migration");
 	db_close(db);
 }
