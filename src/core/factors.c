@@ -1601,7 +1601,8 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	return run_figures(db, head, tail, f, out, max, err);
 }
 
-/* Where factor_cooccurrence starts: from the tags of the factor (by
+/* Where factor_cooccurrence_recount (the query the kept fig_pair figures
+ * are checked against) starts: from the tags of the factor (by
  * tag_by_factor), or, filtered by session or programme, from the notes
  * of those sessions (note_by_session covers them).  Neither reads the
  * note rows: a note is live when it is not in the trash, the few notes
