@@ -56,6 +56,26 @@
 	"n.id IN (SELECT t.note_id FROM factor_anc d JOIN tag t ON t.factor_id = d.factor_id" \
 	" WHERE d.ancestor_id = new.id)"
 
+/* What moving a factor (new.id under new.parent_id) does to factor_anc
+ * and fig_note: the rows of the notes tagged within it that name its old
+ * ancestors go, and those for the new ones come.  Shared by migration 6's
+ * fig_factor_move and migration 7's, which wraps it with fig_pair. */
+#define FIG_FACTOR_MOVE_ANC \
+	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d" \
+	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)" \
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);" \
+	"  DELETE FROM factor_anc" \
+	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);" \
+	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d" \
+	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;" \
+	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1)," \
+	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id" \
+	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d" \
+	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)" \
+	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
+	"    GROUP BY 1, 2;"
+
 static const char *const migration[] = {
 	/* 0 -> 1: the whole domain, so later features only fill it in. */
 	"CREATE TABLE programme ("
@@ -427,20 +447,7 @@ static const char *const migration[] = {
 	"END;"
 	"CREATE TRIGGER fig_factor_move AFTER UPDATE OF parent_id ON factor"
 	"  WHEN old.parent_id IS NOT new.parent_id BEGIN"
-	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d"
-	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
-	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
-	"  DELETE FROM factor_anc"
-	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
-	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
-	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d"
-	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;"
-	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
-	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
-	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d"
-	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
-	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
-	"    GROUP BY 1, 2;"
+	FIG_FACTOR_MOVE_ANC
 	"END;"
 	"CREATE TRIGGER fig_factor_delete AFTER DELETE ON factor BEGIN"
 	"  DELETE FROM factor_anc WHERE factor_id = old.id;"
@@ -674,20 +681,7 @@ static const char *const migration[] = {
 	"    AND fig_pair.factor_id = x.f;"
 	"  DELETE FROM fig_pair WHERE notes = 0 AND (ancestor_id, session_id, factor_id) IN"
 	"    (SELECT a, s, f FROM (" PAIR_NOTES(PAIR_MOVED) "));"
-	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d"
-	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
-	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
-	"  DELETE FROM factor_anc"
-	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
-	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);"
-	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d"
-	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;"
-	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
-	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
-	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d"
-	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)"
-	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)"
-	"    GROUP BY 1, 2;"
+	FIG_FACTOR_MOVE_ANC
 	"  INSERT INTO fig_pair SELECT a, s, f, c FROM (" PAIR_NOTES(PAIR_MOVED) ") WHERE true"
 	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET"
 	"    notes = notes + excluded.notes;"
