@@ -14,54 +14,73 @@
 #undef CTRL   /* <sys/ttydefaults.h> has the same one */
 #define CTRL(c) ((c) & 0x1f)
 
+/* Keys curses has no fixed code for (Ctrl-Left is kLFT5 on one terminal,
+ * another string on the next): screen.c reads them as these. */
+#define KX(n) (KEY_FLAG | 0x100000 | (n))
+#define KX_CTRL_LEFT KX(1)
+#define KX_CTRL_RIGHT KX(2)
+
+/* ACT_NONE, then one ACT_name for each ACTION row of actions_table.h. */
 enum action {
 	ACT_NONE,
-	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
-	ACT_OPEN, ACT_BACK, ACT_SHOW_ALL,
-	ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT,
-	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
-	ACT_ATTENDANCE, ACT_PEOPLE, ACT_ORGS,
-	ACT_PRESENT, ACT_ABSENT, ACT_EXCUSED, ACT_UNDO,
-	ACT_NEW, ACT_PERSON, ACT_EDIT, ACT_DELETE, ACT_COACH,
-	ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG,
-	ACT_NOTES, ACT_REVIEW, ACT_SAVE_NOTE, ACT_NOTE_KIND, ACT_NOTE_GROUP, ACT_NOTE_ABOUT,
-	ACT_EXTERNAL, ACT_FOCUS, ACT_RESTORE, ACT_TRASH, ACT_FILTER_NOTES, ACT_FIND_NOTES,
-	ACT_TAG, ACT_QUEUE, ACT_NEXT, ACT_FACTORS, ACT_CODEBOOK, ACT_FOLD, ACT_COOCCUR,
-	ACT_SORT_COLUMN, ACT_SORT_REVERSE, ACT_NEW_CHILD, ACT_MOVE, ACT_MERGE, ACT_FIGURE_FILTER, ACT_EXPORT,
-	ACT_HELP, ACT_REDRAW, ACT_QUIT,
+#define ACTION(name, where, keys, label, help) ACT_##name,
+#define ALSO(name, where, keys, label, help)
+#include "tui/actions_table.h"
+#undef ACTION
+#undef ALSO
 	ACT_COUNT
 };
 
-/* Where an action applies: one bit per view kind. */
+/* Where an action applies: one bit per screen, and one per kind of text
+ * field (a screen with a field has its bit too while the field has the
+ * focus). */
 enum view_kind {
 	VIEW_SESSIONS = 1 << 0,
 	VIEW_DETAIL = 1 << 1,
 	VIEW_HELP = 1 << 2,
-	VIEW_PICKER = 1 << 3,
+	VIEW_PICKER = 1 << 3,      /* a list to choose from, over the screen */
 	VIEW_ATTENDANCE = 1 << 4,
 	VIEW_PEOPLE = 1 << 5,
 	VIEW_PERSON = 1 << 6,
 	VIEW_ORGS = 1 << 7,
 	VIEW_ORG = 1 << 8,
-	VIEW_NOTES = 1 << 9,
+	VIEW_NOTES = 1 << 9,       /* taking notes, typing one */
 	VIEW_NOTE = 1 << 10,
 	VIEW_REVIEW = 1 << 11,
 	VIEW_QUEUE = 1 << 12,
 	VIEW_FACTORS = 1 << 13,
 	VIEW_CODEBOOK = 1 << 14,
-	VIEW_ALL = 0xffff
+	VIEW_NOTES_LIST = 1 << 15, /* taking notes, in the list of notes */
+	VIEW_SCREENS = (1 << 16) - 1,
+	FIELD_EDITOR = 1 << 20,    /* the note editor, several lines */
+	FIELD_LINE = 1 << 21,      /* a one-line field with a cursor */
+	FIELD_FILTER = 1 << 22,    /* type-to-find above a list */
+	FIELDS = FIELD_EDITOR | FIELD_LINE | FIELD_FILTER
 };
 
 struct action_info {
 	enum action action;
-	unsigned views;       /* views where it applies */
+	unsigned views;       /* screens and fields where it applies */
 	int keys[4];          /* bound keys, 0-terminated */
 	const char *label;    /* short name for the status line, or NULL */
 	const char *help;     /* line in the help screen */
 };
 
-/* The action bound to key in a view of kind `view`, or ACT_NONE. */
-enum action action_for_key(unsigned view, int key);
+/* The action bound to key where `kind` (screen and field bits) is shown,
+ * or ACT_NONE.  A field's own keys come first; on a screen with a field,
+ * printable keys are the field's text, never a screen's action. */
+enum action action_for_key(unsigned kind, int key);
+
+/* True when key works where `kind` is shown as row t's key: not a
+ * printable key that a field there takes as text. */
+bool action_key_works(const struct action_info *t, unsigned kind, int key);
+
+/* The first key of row t that works where kind is shown, or 0. */
+int action_first_key(const struct action_info *t, unsigned kind);
+
+/* The row for action a where kind is shown (an action may have another
+ * row, with other keys, elsewhere), or NULL. */
+const struct action_info *action_row(enum action a, unsigned kind);
 
 /* The table, ACT_COUNT - 1 rows in help order. */
 const struct action_info *action_table(int *count);

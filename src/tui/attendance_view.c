@@ -285,13 +285,9 @@ static bool av_act(struct view *v, enum action a)
 	struct attendance_view *av = AV(v);
 	st_attendee *sel;
 
+	if (lv_move(&av->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&av->lv, false); break;
-	case ACT_DOWN: lv_line(&av->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&av->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&av->lv, true); break;
-	case ACT_FIRST: lv_home(&av->lv); break;
-	case ACT_LAST: lv_end(&av->lv); break;
 	case ACT_PRESENT: mark(av, ATT_PRESENT); break;
 	case ACT_ABSENT: mark(av, ATT_ABSENT); break;
 	case ACT_EXCUSED: mark(av, ATT_EXCUSED); break;
@@ -329,15 +325,7 @@ static bool av_key(struct view *v, int key)
 
 static void av_mouse(struct view *v, const MEVENT *ev)
 {
-	struct attendance_view *av = AV(v);
-	int row = ev->y - (v->top + HEAD_ROWS);
-
-	if (ev->bstate & BUTTON4_PRESSED)
-		lv_lines(&av->lv, -3);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		lv_lines(&av->lv, 3);
-	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
-		lv_select(&av->lv, row);
+	lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS);
 }
 
 static const char *av_title(struct view *v)
@@ -371,9 +359,21 @@ static void av_resume(struct view *v)
 	refresh_counts(av);
 }
 
-static const struct view_ops attendance_ops = {
-	VIEW_ATTENDANCE, av_draw, av_act, av_key, av_mouse, av_close, av_title, true, NULL,
-	av_resume,
+static const enum action av_handles[] = {
+	LIST_MOVES, ACT_PRESENT, ACT_ABSENT, ACT_EXCUSED, ACT_UNDO, ACT_NEW, ACT_PERSON, ACT_BACK, ACT_NONE,
+};
+
+const struct view_ops attendance_ops = {
+	.name = "attendance",
+	.kinds = { VIEW_ATTENDANCE | FIELD_FILTER },
+	.handles = av_handles,
+	.draw = av_draw,
+	.act = av_act,
+	.key = av_key,
+	.mouse = av_mouse,
+	.close = av_close,
+	.title = av_title,
+	.resume = av_resume,
 };
 
 struct view *attendance_view_open(struct tui_app *app, long long session_id)

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/listview.h"
 #include "tui/export_dialog.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
@@ -22,17 +23,25 @@
 struct codebook_view {
 	struct view v;
 	st_factor f[MAX_FACTORS];
-	int n, sel, first;
+	int n;
+	struct listview lv;           /* over f[] */
 	char title[128];
 };
 
 #define CV(v) ((struct codebook_view *)(v))
+/* The index in f[] of the selected factor (valid when n > 0). */
+#define SEL(cv) lv_selected_index(&(cv)->lv)
+
+static int count_factors(void *ctx)
+{
+	return ((struct codebook_view *)ctx)->n;
+}
 
 static void load(struct codebook_view *cv)
 {
-	long long keep = cv->n ? cv->f[cv->sel].id : 0;
+	long long keep = cv->n && SEL(cv) >= 0 ? cv->f[SEL(cv)].id : 0;
 	st_err err;
-	int i;
+	int i, at = SEL(cv) >= 0 ? SEL(cv) : 0;
 
 	for (i = 0; i < cv->n; i++)
 		factor_clear(&cv->f[i]);
@@ -41,11 +50,11 @@ static void load(struct codebook_view *cv)
 		app_message(cv->v.app, true, "%s", err.msg);
 		cv->n = 0;
 	}
+	/* The factor selected stays selected, where it was on screen. */
 	for (i = 0; i < cv->n; i++)
 		if (cv->f[i].id == keep)
-			cv->sel = i;
-	if (cv->sel >= cv->n)
-		cv->sel = cv->n ? cv->n - 1 : 0;
+			at = i;
+	lv_show_index(&cv->lv, at, cv->lv.sel);
 }
 
 static void cv_draw(struct view *v)
@@ -54,18 +63,15 @@ static void cv_draw(struct view *v)
 	int rows = v->height - 4, i, y;
 	char line[768];
 
-	if (cv->sel < cv->first)
-		cv->first = cv->sel;
-	if (cv->sel >= cv->first + rows)
-		cv->first = cv->sel - rows + 1;
+	lv_set_height(&cv->lv, rows);
 	for (i = 0, y = v->top; i < rows; i++, y++) {
-		int k = cv->first + i;
+		int k = lv_index(&cv->lv, i);
 		attr_t attr;
-		if (k >= cv->n) {
+		if (k < 0) {
 			draw_blank_row(stdscr, y, 0);
 			continue;
 		}
-		attr = k == cv->sel ? screen_attr(UI_SELECTED) : (cv->f[k].depth == 0 ? A_BOLD : 0);
+		attr = i == cv->lv.sel ? screen_attr(UI_SELECTED) : (cv->f[k].depth == 0 ? A_BOLD : 0);
 		snprintf(line, sizeof line, "%*s%-6s %s", cv->f[k].depth * 3, "", cv->f[k].code, cv->f[k].name);
 		draw_text(stdscr, y, 0, COLS, "", attr);
 		draw_text(stdscr, y, 1, COLS - 12, line, attr);
@@ -75,7 +81,7 @@ static void cv_draw(struct view *v)
 	for (y = v->top + rows + 1; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
 	if (cv->n)
-		draw_wrapped(stdscr, v->top + rows + 1, 1, COLS - 2, 3, cv->f[cv->sel].definition, 0);
+		draw_wrapped(stdscr, v->top + rows + 1, 1, COLS - 2, 3, cv->f[SEL(cv)].definition, 0);
 	else
 		draw_text(stdscr, v->top + 1, 2, COLS - 4, _("The codebook is empty: N adds a category."), 0);
 }
@@ -149,7 +155,7 @@ static long long pick_other(struct codebook_view *cv, const char *title, bool to
 		ids[n++] = 0;
 	}
 	for (i = 0; i < cv->n; i++) {
-		if (i == cv->sel)
+		if (i == SEL(cv))
 			continue;
 		snprintf(labels[n], sizeof labels[n], "%*s%s %s", cv->f[i].depth * 2, "", cv->f[i].code,
 			 cv->f[i].name);
@@ -168,7 +174,7 @@ static void move_factor(struct codebook_view *cv)
 
 	if (to < 0)
 		return;
-	if (factor_move(cv->v.app->db, cv->f[cv->sel].id, to, &err) != 0)
+	if (factor_move(cv->v.app->db, cv->f[SEL(cv)].id, to, &err) != 0)
 		app_message(cv->v.app, true, "%s", err.msg);
 	load(cv);
 }
@@ -227,7 +233,7 @@ static const st_factor *loaded(const struct codebook_view *cv, long long id)
 static void merge(struct codebook_view *cv)
 {
 	long long into = pick_other(cv, _("Merge into (its tags move there)"), false);
-	const st_factor *f = &cv->f[cv->sel], *to = loaded(cv, into);
+	const st_factor *f = &cv->f[SEL(cv)], *to = loaded(cv, into);
 	factor_impact imp;
 	char text[1024], shared[512];
 	st_err err;
@@ -259,7 +265,7 @@ static void merge(struct codebook_view *cv)
  * without being said. */
 static void delete_factor(struct codebook_view *cv)
 {
-	const st_factor *f = &cv->f[cv->sel], *up = loaded(cv, f->parent_id);
+	const st_factor *f = &cv->f[SEL(cv)], *up = loaded(cv, f->parent_id);
 	factor_impact imp;
 	char text[1536], shared[512];
 	st_err err;
@@ -299,23 +305,17 @@ static void delete_factor(struct codebook_view *cv)
 static bool cv_act(struct view *v, enum action a)
 {
 	struct codebook_view *cv = CV(v);
-	int rows = v->height - 4;
 
+	if (lv_move(&cv->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: if (cv->sel > 0) cv->sel--; break;
-	case ACT_DOWN: if (cv->sel + 1 < cv->n) cv->sel++; break;
-	case ACT_PAGE_UP: cv->sel = cv->sel > rows ? cv->sel - rows : 0; break;
-	case ACT_PAGE_DOWN: cv->sel = cv->sel + rows < cv->n ? cv->sel + rows : (cv->n ? cv->n - 1 : 0); break;
-	case ACT_FIRST: cv->sel = 0; break;
-	case ACT_LAST: cv->sel = cv->n ? cv->n - 1 : 0; break;
-	case ACT_EDIT: case ACT_OPEN: if (cv->n) edit(cv, cv->f[cv->sel].id, 0); break;
-	case ACT_NEW_CHILD: edit(cv, 0, cv->n ? cv->f[cv->sel].id : 0); break;
+	case ACT_EDIT: case ACT_OPEN: if (cv->n) edit(cv, cv->f[SEL(cv)].id, 0); break;
+	case ACT_NEW_CHILD: edit(cv, 0, cv->n ? cv->f[SEL(cv)].id : 0); break;
 	case ACT_NEW: edit(cv, 0, 0); break;
 	case ACT_MOVE: if (cv->n) move_factor(cv); break;
 	case ACT_MERGE: if (cv->n) merge(cv); break;
 	case ACT_DELETE: if (cv->n) delete_factor(cv); break;
 	case ACT_EXPORT: export_dialog_run(v->app, EXPORT_CODEBOOK, NULL); break;
-	case ACT_BACK: view_pop(v->app); return true;
 	default: return false;
 	}
 	return true;
@@ -336,11 +336,22 @@ static void cv_close(struct view *v)
 
 	for (i = 0; i < cv->n; i++)
 		factor_clear(&cv->f[i]);
+	lv_free(&cv->lv);
 	free(cv);
 }
 
-static const struct view_ops codebook_ops = {
-	VIEW_CODEBOOK, cv_draw, cv_act, NULL, NULL, cv_close, cv_title, false, NULL, NULL,
+static const enum action cv_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_MERGE, ACT_MOVE, ACT_NEW, ACT_NEW_CHILD, ACT_NONE,
+};
+
+const struct view_ops codebook_ops = {
+	.name = "codebook",
+	.kinds = { VIEW_CODEBOOK },
+	.handles = cv_handles,
+	.draw = cv_draw,
+	.act = cv_act,
+	.close = cv_close,
+	.title = cv_title,
 };
 
 struct view *codebook_view_open(struct tui_app *app)
@@ -351,6 +362,8 @@ struct view *codebook_view_open(struct tui_app *app)
 		return NULL;
 	cv->v.ops = &codebook_ops;
 	cv->v.app = app;
+	lv_init_indexed(&cv->lv, count_factors, cv);
+	cv->lv.height = LINES - 6;
 	load(cv);
 	return &cv->v;
 }

@@ -281,19 +281,6 @@ static void vertical(struct editor *e, int delta)
 	free(l);
 }
 
-/* Home/End of the visual line (end: before a soft-wrap space). */
-static void line_edge(struct editor *e, bool end)
-{
-	struct vline *l;
-	int n = layout(e, e->width, &l), at;
-
-	if (n == 0)
-		return;
-	at = line_of(l, n, e->cur);
-	e->cur = end ? l[at].end : l[at].start;
-	free(l);
-}
-
 /* Start (or end) of the logical line: up to the newline. */
 static int logical_edge(const struct editor *e, bool end)
 {
@@ -309,43 +296,38 @@ static int logical_edge(const struct editor *e, bool end)
 	return i;
 }
 
+/* The keys are the FIELD_EDITOR rows of actions_table.h, so the help
+ * screen lists exactly what the editor does. */
 bool ed_key(struct editor *e, int key)
 {
-	if (key == KC(KEY_UP) || key == KC(KEY_DOWN)) {
-		vertical(e, key == KC(KEY_UP) ? -1 : 1);
+	enum action a = action_for_key(FIELD_EDITOR, key);
+
+	if (a == ACT_ED_UP || a == ACT_ED_DOWN) {
+		vertical(e, a == ACT_ED_UP ? -1 : 1);
 		return true;
 	}
-	if (key == '\n' || (!(key & KEY_FLAG) && key >= 32 && key != 127))
-		insert(e, (wchar_t)key);
-	else if (key == KC(KEY_BACKSPACE))
-		delete_range(e, prev_char(e, e->cur), e->cur);
-	else if (key == KC(KEY_DC) || key == CTRL('d'))
-		delete_range(e, e->cur, next_char(e, e->cur));
-	else if (key == KC(KEY_LEFT))
-		e->cur = prev_char(e, e->cur);
-	else if (key == KC(KEY_RIGHT))
-		e->cur = next_char(e, e->cur);
-	else if (key == screen_key_ctrl_left())
-		e->cur = prev_word(e, e->cur);
-	else if (key == screen_key_ctrl_right())
-		e->cur = next_word(e, e->cur);
-	else if (key == KC(KEY_HOME))
-		line_edge(e, false);
-	else if (key == KC(KEY_END))
-		line_edge(e, true);
-	else if (key == CTRL('a'))
-		e->cur = logical_edge(e, false);
-	else if (key == CTRL('e'))
-		e->cur = logical_edge(e, true);
-	else if (key == CTRL('w'))
-		delete_range(e, prev_word(e, e->cur), e->cur);
-	else if (key == CTRL('k'))
+	switch (a) {
+	case ACT_ED_NEWLINE: insert(e, L'\n'); break;
+	case ACT_ED_BACKSPACE: delete_range(e, prev_char(e, e->cur), e->cur); break;
+	case ACT_ED_DELETE: delete_range(e, e->cur, next_char(e, e->cur)); break;
+	case ACT_ED_LEFT: e->cur = prev_char(e, e->cur); break;
+	case ACT_ED_RIGHT: e->cur = next_char(e, e->cur); break;
+	case ACT_ED_WORD_LEFT: e->cur = prev_word(e, e->cur); break;
+	case ACT_ED_WORD_RIGHT: e->cur = next_word(e, e->cur); break;
+	case ACT_ED_LINE_START: e->cur = logical_edge(e, false); break;
+	case ACT_ED_LINE_END: e->cur = logical_edge(e, true); break;
+	case ACT_ED_DELETE_WORD: delete_range(e, prev_word(e, e->cur), e->cur); break;
+	case ACT_ED_KILL:
 		delete_range(e, e->cur, logical_edge(e, true) > e->cur ? logical_edge(e, true)
-							     : next_char(e, e->cur));
-	else if (key == CTRL('u'))
-		delete_range(e, logical_edge(e, false), e->cur);
-	else
-		return false;
+								 : next_char(e, e->cur));
+		break;
+	case ACT_ED_CLEAR: delete_range(e, logical_edge(e, false), e->cur); break;
+	default:
+		if ((key & KEY_FLAG) || key < 32 || key == 127)
+			return false;
+		insert(e, (wchar_t)key);
+		break;
+	}
 	e->goal_col = -1;
 	return true;
 }

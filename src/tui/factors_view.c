@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
+#include "tui/listview.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -47,7 +48,8 @@ struct factors_view {
 	bool folded[MAX_FACTORS];
 	int n;
 	int shown[MAX_FACTORS];       /* indexes of the rows shown, in order */
-	int nshown, sel, first;
+	int nshown;
+	struct listview lv;           /* over shown[] */
 	enum sort_column sort;
 	bool reversed;                /* fewest first (Z to A for the name) */
 	figure_filter filter;
@@ -55,6 +57,19 @@ struct factors_view {
 };
 
 #define FV(v) ((struct factors_view *)(v))
+
+static int count_shown(void *ctx)
+{
+	return ((struct factors_view *)ctx)->nshown;
+}
+
+/* The factor on the selected row, or NULL when none shows. */
+static st_factor *selected(struct factors_view *fv)
+{
+	int k = lv_selected_index(&fv->lv);
+
+	return k >= 0 ? &fv->f[fv->shown[k]] : NULL;
+}
 
 static int figure(const factor_figures *g, enum sort_column c)
 {
@@ -98,7 +113,8 @@ static int by_column(const void *a, const void *b)
 static void arrange(struct factors_view *fv)
 {
 	int i, hide_depth = -1;
-	long long sel_id = fv->nshown ? fv->f[fv->shown[fv->sel]].id : 0;
+	long long sel_id = selected(fv) ? selected(fv)->id : 0;
+	int at = 0;
 
 	fv->nshown = 0;
 	for (i = 0; i < fv->n; i++) {
@@ -113,10 +129,11 @@ static void arrange(struct factors_view *fv)
 		sorting = fv;
 		qsort(fv->shown, (size_t)fv->nshown, sizeof fv->shown[0], by_column);
 	}
-	fv->sel = 0;
+	/* The factor selected stays selected, where it was on screen. */
 	for (i = 0; i < fv->nshown; i++)
 		if (fv->f[fv->shown[i]].id == sel_id)
-			fv->sel = i;
+			at = i;
+	lv_show_index(&fv->lv, at, fv->lv.sel);
 }
 
 static void load(struct factors_view *fv)
@@ -211,16 +228,13 @@ static void fv_draw(struct view *v)
 	for (i = 0; i < 4; i++, x += 3)
 		draw_text_right(stdscr, v->top, x, 2, kind_head[i],
 				h | (fv->sort == (enum sort_column)(BY_INSPIRATIE + i) ? A_UNDERLINE : 0));
-	if (fv->sel < fv->first)
-		fv->first = fv->sel;
-	if (fv->sel >= fv->first + rows)
-		fv->first = fv->sel - rows + 1;
+	lv_set_height(&fv->lv, rows);
 	for (i = 0, y = v->top + 1; i < rows; i++, y++) {
-		if (fv->first + i >= fv->nshown) {
+		if (lv_index(&fv->lv, i) < 0) {
 			draw_blank_row(stdscr, y, 0);
 			continue;
 		}
-		draw_row(fv, y, fv->shown[fv->first + i], max_notes, fv->first + i == fv->sel);
+		draw_row(fv, y, fv->shown[lv_index(&fv->lv, i)], max_notes, i == fv->lv.sel);
 	}
 	if (fv->n == 0)
 		draw_text(stdscr, v->top + 2, 2, COLS - 4, _("The codebook is empty: K opens it."), 0);
@@ -291,7 +305,7 @@ static void cooccurrence(struct factors_view *fv)
 	factor_cooccur co[64];
 	char lines[64][384], title[384];
 	const char *items[64];
-	const st_factor *f = &fv->f[fv->shown[fv->sel]];
+	const st_factor *f = selected(fv);
 	st_err err;
 	int n, i;
 
@@ -315,19 +329,14 @@ static void cooccurrence(struct factors_view *fv)
 static bool fv_act(struct view *v, enum action a)
 {
 	struct factors_view *fv = FV(v);
-	int rows = v->height - 1;
-	const st_factor *sel = fv->nshown ? &fv->f[fv->shown[fv->sel]] : NULL;
+	st_factor *sel = selected(fv);
 
+	if (lv_move(&fv->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: if (fv->sel > 0) fv->sel--; break;
-	case ACT_DOWN: if (fv->sel + 1 < fv->nshown) fv->sel++; break;
-	case ACT_PAGE_UP: fv->sel = fv->sel > rows ? fv->sel - rows : 0; break;
-	case ACT_PAGE_DOWN: fv->sel = fv->sel + rows < fv->nshown ? fv->sel + rows : fv->nshown - 1; break;
-	case ACT_FIRST: fv->sel = 0; break;
-	case ACT_LAST: fv->sel = fv->nshown ? fv->nshown - 1 : 0; break;
 	case ACT_FOLD:
 		if (sel && sel->children && fv->sort == BY_TREE) {
-			fv->folded[fv->shown[fv->sel]] = !fv->folded[fv->shown[fv->sel]];
+			fv->folded[sel - fv->f] = !fv->folded[sel - fv->f];
 			arrange(fv);
 		}
 		break;
@@ -357,7 +366,6 @@ static bool fv_act(struct view *v, enum action a)
 		export_dialog_run(v->app, EXPORT_FACTORS, &o);
 		break;
 	}
-	case ACT_BACK: view_pop(v->app); return true;
 	default: return false;
 	}
 	return true;
@@ -389,6 +397,7 @@ static void fv_close(struct view *v)
 
 	for (i = 0; i < fv->n; i++)
 		factor_clear(&fv->f[i]);
+	lv_free(&fv->lv);
 	free(fv);
 }
 
@@ -398,8 +407,19 @@ static void fv_resume(struct view *v)
 	load(FV(v));
 }
 
-static const struct view_ops factors_ops = {
-	VIEW_FACTORS, fv_draw, fv_act, NULL, NULL, fv_close, fv_title, false, NULL, fv_resume,
+static const enum action fv_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_COOCCUR, ACT_EXPORT, ACT_FIGURE_FILTER, ACT_FOLD, ACT_SORT_COLUMN, ACT_SORT_REVERSE, ACT_NONE,
+};
+
+const struct view_ops factors_ops = {
+	.name = "factors",
+	.kinds = { VIEW_FACTORS },
+	.handles = fv_handles,
+	.draw = fv_draw,
+	.act = fv_act,
+	.close = fv_close,
+	.title = fv_title,
+	.resume = fv_resume,
 };
 
 struct view *factors_view_open(struct tui_app *app)
@@ -411,6 +431,8 @@ struct view *factors_view_open(struct tui_app *app)
 	fv->v.ops = &factors_ops;
 	fv->v.app = app;
 	fv->v.height = LINES - 2;
+	lv_init_indexed(&fv->lv, count_shown, fv);
+	fv->lv.height = fv->v.height - 1;
 	load(fv);
 	return &fv->v;
 }

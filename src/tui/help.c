@@ -12,15 +12,14 @@
 
 struct help {
 	struct view v;
-	unsigned for_kind;   /* the view help was asked from */
-	bool text_input;     /* there, letters are text: leave them out */
+	unsigned for_kind;   /* the screen (and field) help was asked from */
 	int first;           /* first line shown, when it scrolls */
 	int shown;           /* lines that fit */
 	bool more;           /* lines below the screen */
 };
 
-/* The keys of row t as "↑, k". */
-static void key_list(const struct action_info *t, bool text_input, char *buf, size_t n)
+/* The keys of row t that work where kind is shown, as "↑, k". */
+static void key_list(const struct action_info *t, unsigned kind, char *buf, size_t n)
 {
 	char name[32];
 	size_t len = 0;
@@ -31,28 +30,34 @@ static void key_list(const struct action_info *t, bool text_input, char *buf, si
 		/* Enter is bound twice (CR and LF); show it once. */
 		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == KC(KEY_ENTER)))
 			continue;
-		if (text_input && action_key_is_text(t->keys[k]))
+		if (!action_key_works(t, kind, t->keys[k]))
 			continue;
 		action_key_name(t->keys[k], name, sizeof name);
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", name);
 	}
 }
 
-/* Rows of the table that apply to the view help was opened from and have
- * a key that works there. */
+/* The rows of the table for the screen help was opened from, then those
+ * of its text field; each with a key that works there.  A NULL row is
+ * the heading above the field's keys. */
 static int help_rows(const struct help *h, const struct action_info **rows, int max)
 {
 	const struct action_info *t;
 	char keys[128];
-	int n, i, count = 0;
+	int n, i, pass, count = 0;
 
 	t = action_table(&n);
-	for (i = 0; i < n && count < max; i++) {
-		if (!(t[i].views & h->for_kind))
-			continue;
-		key_list(&t[i], h->text_input, keys, sizeof keys);
-		if (keys[0])
-			rows[count++] = &t[i];
+	for (pass = 0; pass < 2; pass++) {
+		unsigned bits = h->for_kind & (pass ? FIELDS : VIEW_SCREENS);
+		if (pass && bits && count < max)
+			rows[count++] = NULL;
+		for (i = 0; i < n && count < max; i++) {
+			if (!(t[i].views & bits))
+				continue;
+			key_list(&t[i], h->for_kind, keys, sizeof keys);
+			if (keys[0])
+				rows[count++] = &t[i];
+		}
 	}
 	return count;
 }
@@ -67,7 +72,7 @@ static const char mouse_note[] =
 /* Screen rows row r takes: its description wraps rather than being cut. */
 static int entry_height(const struct action_info *r)
 {
-	int h = wrapped_rows(_(r->help), COLS - HELP_TEXT_X - 2);
+	int h = r ? wrapped_rows(_(r->help), COLS - HELP_TEXT_X - 2) : 2;
 
 	return h > 0 ? h : 1;
 }
@@ -100,7 +105,12 @@ static void help_draw(struct view *v)
 	if (h->first > end_first)
 		h->first = end_first;
 	for (i = h->first, y = v->top + 3; i < n && y + (eh = entry_height(rows[i])) <= bottom; i++) {
-		key_list(rows[i], h->text_input, keys, sizeof keys);
+		if (!rows[i]) {
+			draw_text(stdscr, y + 1, 2, COLS - 4, _("Typing in the field"), A_BOLD);
+			y += eh;
+			continue;
+		}
+		key_list(rows[i], h->for_kind, keys, sizeof keys);
 		draw_text(stdscr, y, HELP_KEYS_X, HELP_KEYS_W, keys, screen_attr(UI_ACCENT));
 		draw_wrapped(stdscr, y, HELP_TEXT_X, COLS - HELP_TEXT_X - 2, eh, _(rows[i]->help), 0);
 		y += eh;
@@ -118,7 +128,6 @@ static bool help_act(struct view *v, enum action a)
 	struct help *h = (struct help *)v;
 
 	switch (a) {
-	case ACT_BACK: view_pop(v->app); return true;
 	case ACT_DOWN: if (h->more) h->first++; return true;
 	case ACT_PAGE_DOWN: if (h->more) h->first += h->shown > 1 ? h->shown - 1 : 1; return true;
 	case ACT_UP: if (h->first > 0) h->first--; return true;
@@ -140,11 +149,21 @@ static const char *help_title(struct view *v)
 	return _("Help");
 }
 
-static const struct view_ops help_ops = {
-	VIEW_HELP, help_draw, help_act, NULL, NULL, help_close, help_title, false, NULL, NULL,
+static const enum action help_handles[] = {
+	LIST_MOVES, ACT_NONE,
 };
 
-struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input)
+const struct view_ops help_ops = {
+	.name = "help",
+	.kinds = { VIEW_HELP },
+	.handles = help_handles,
+	.draw = help_draw,
+	.act = help_act,
+	.close = help_close,
+	.title = help_title,
+};
+
+struct view *help_open(struct tui_app *app, unsigned for_kind)
 {
 	struct help *h = calloc(1, sizeof *h);
 
@@ -153,6 +172,5 @@ struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input)
 	h->v.ops = &help_ops;
 	h->v.app = app;
 	h->for_kind = for_kind;
-	h->text_input = text_input;
 	return &h->v;
 }

@@ -75,44 +75,71 @@ static bool insert(struct lineedit *e, wchar_t c)
 	return true;
 }
 
-bool le_type(struct lineedit *e, int key)
+/* The start of the word before the cursor (spaces before it too). */
+static int word_start(const struct lineedit *e)
 {
-	if (key == KC(KEY_BACKSPACE)) {
-		delete_range(e, prev_char(e, e->cur), e->cur);
-	} else if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
-		insert(e, (wchar_t)key);
-	} else {
-		return false;
+	int i;
+
+	for (i = e->cur; i > 0 && e->text[i - 1] == L' '; i--)
+		;
+	for (; i > 0 && e->text[i - 1] != L' '; i--)
+		;
+	return i;
+}
+
+/* The start of the next word after the cursor. */
+static int word_end(const struct lineedit *e)
+{
+	int i = e->cur;
+
+	for (; i < e->len && e->text[i] == L' '; i++)
+		;
+	for (; i < e->len && e->text[i] != L' '; i++)
+		;
+	return i;
+}
+
+/* Carries out a field action; false for any other. */
+static bool edit(struct lineedit *e, enum action a)
+{
+	switch (a) {
+	case ACT_ED_BACKSPACE: delete_range(e, prev_char(e, e->cur), e->cur); break;
+	case ACT_ED_DELETE: delete_range(e, e->cur, next_char(e, e->cur)); break;
+	case ACT_ED_LEFT: e->cur = prev_char(e, e->cur); break;
+	case ACT_ED_RIGHT: e->cur = next_char(e, e->cur); break;
+	case ACT_ED_WORD_LEFT: e->cur = word_start(e); break;
+	case ACT_ED_WORD_RIGHT: e->cur = word_end(e); break;
+	case ACT_ED_LINE_START: e->cur = 0; break;
+	case ACT_ED_LINE_END: e->cur = e->len; break;
+	case ACT_ED_KILL: delete_range(e, e->cur, e->len); break;
+	case ACT_ED_DELETE_WORD: delete_range(e, word_start(e), e->cur); break;
+	case ACT_ED_CLEAR: delete_range(e, 0, e->len); break;
+	default: return false;
 	}
 	sync_utf8(e);
 	return true;
 }
 
-bool le_key(struct lineedit *e, int key)
+/* A printable key goes into the text; false for any other. */
+static bool type(struct lineedit *e, int key)
 {
-	int i;
-
-	if (le_type(e, key))
-		return true;
-	switch (key) {
-	case KC(KEY_LEFT): e->cur = prev_char(e, e->cur); break;
-	case KC(KEY_RIGHT): e->cur = next_char(e, e->cur); break;
-	case KC(KEY_HOME): case CTRL('a'): e->cur = 0; break;
-	case KC(KEY_END): case CTRL('e'): e->cur = e->len; break;
-	case KC(KEY_DC): delete_range(e, e->cur, next_char(e, e->cur)); break;
-	case CTRL('k'): delete_range(e, e->cur, e->len); break;
-	case CTRL('w'):
-		for (i = e->cur; i > 0 && e->text[i - 1] == L' '; i--)
-			;
-		for (; i > 0 && e->text[i - 1] != L' '; i--)
-			;
-		delete_range(e, i, e->cur);
-		break;
-	default:
+	if ((key & KEY_FLAG) || key < 32 || key == 127)
 		return false;
-	}
+	insert(e, (wchar_t)key);
 	sync_utf8(e);
 	return true;
+}
+
+/* The keys are the FIELD_FILTER and FIELD_LINE rows of actions_table.h,
+ * so the help screen lists exactly what a field does. */
+bool le_type(struct lineedit *e, int key)
+{
+	return type(e, key) || edit(e, action_for_key(FIELD_FILTER, key));
+}
+
+bool le_key(struct lineedit *e, int key)
+{
+	return type(e, key) || edit(e, action_for_key(FIELD_LINE, key));
 }
 
 void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_t attr,

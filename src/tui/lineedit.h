@@ -22,14 +22,15 @@ void le_clear(struct lineedit *e);
 void le_set(struct lineedit *e, const char *utf8);
 
 /* Applies a key (in the form actions.h uses): a printable character is
- * inserted; Backspace, Delete, Left, Right, Home, End, Ctrl-A/Ctrl-E
- * (start/end), Ctrl-W (delete word) and Ctrl-K (delete to end) edit.
- * Returns true when the key was an editing key (the text or cursor may
- * have changed), false when it is for someone else. */
+ * inserted; the FIELD_LINE keys of actions_table.h (Backspace, Delete,
+ * Left, Right, Home, End, Ctrl-A/E/K/U/W) edit.  Returns true when the
+ * key was an editing key (the text or cursor may have changed), false
+ * when it is for someone else. */
 bool le_key(struct lineedit *e, int key);
 
-/* Like le_key, but only for keys that change the text (characters,
- * Backspace): for screens where the arrows mean something else. */
+/* Like le_key, for a type-to-find field above a list where the arrows
+ * move in the list: characters, and the FIELD_FILTER keys (Backspace,
+ * Ctrl-W, Ctrl-U). */
 bool le_type(struct lineedit *e, int key);
 
 /* Draws the text at (y, x) in width columns with attr, scrolled so the

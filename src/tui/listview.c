@@ -21,7 +21,7 @@ static void clear_rows(struct listview *lv, int from, int to)
 	int i;
 
 	for (i = from; i < to; i++)
-		lv->src->clear(ROW(lv, i));
+		lv->src->release(ROW(lv, i));
 }
 
 void lv_free(struct listview *lv)
@@ -160,12 +160,12 @@ static void load_around(struct listview *lv, const void *keep, int at)
 	if (at < 0)
 		at = 0;
 	nb = fetch(lv, keep, true, at + 1, &before);
-	na = fetch(lv, nb > 0 ? before + (size_t)(nb - 1) * rs : NULL, false, lv->height - at, &after);
-	if (nb == at + 1) {
-		/* The extra row was only the anchor: not shown. */
-		lv->src->clear(before);
-		skip = 1;
-	}
+	skip = nb == at + 1;
+	/* Fewer rows above than asked (near the top): more below instead. */
+	na = fetch(lv, nb > 0 ? before + (size_t)(nb - 1) * rs : NULL, false,
+		   lv->height - (nb - skip), &after);
+	if (skip)   /* the extra row was only the anchor: not shown */
+		lv->src->release(before);
 	/* Near the end: show more rows from above instead of blank lines. */
 	if (nb - skip + na < lv->height && nb - skip + na > 0) {
 		const char *first = nb - skip > 0 ? before + (size_t)skip * rs : after;
@@ -181,7 +181,7 @@ static void load_around(struct listview *lv, const void *keep, int at)
 			skip = 0;
 		} else {
 			for (; nm > 0; nm--)
-				lv->src->clear(more + (size_t)(nm - 1) * rs);
+				lv->src->release(more + (size_t)(nm - 1) * rs);
 			free(more);
 		}
 	}
@@ -217,7 +217,7 @@ void lv_reload(struct listview *lv)
 	memcpy(keep, lv_selected(lv), lv->src->row_size);
 	memset(lv_selected(lv), 0, lv->src->row_size);
 	load_around(lv, keep, lv->sel);
-	lv->src->clear(keep);
+	lv->src->release(keep);
 	free(keep);
 }
 
@@ -234,7 +234,7 @@ void lv_set_height(struct listview *lv, int height)
 /* Reads up to n rows past one end of the window, dropping as many from
  * the other end as needed to keep one screen; the selection stays on the
  * same row.  Returns how many places the window moved. */
-static int scroll(struct listview *lv, bool down, int n)
+static int scroll_window(struct listview *lv, bool down, int n)
 {
 	size_t rs = lv->src->row_size;
 	char *more;
@@ -249,7 +249,7 @@ static int scroll(struct listview *lv, bool down, int n)
 	if (got == 0 || !reserve(lv, lv->nrows + got)) {
 		char *p;
 		for (p = more; got > 0; got--, p += rs)
-			lv->src->clear(p);
+			lv->src->release(p);
 		free(more);
 		return 0;
 	}
@@ -272,9 +272,9 @@ static int scroll(struct listview *lv, bool down, int n)
 void lv_line(struct listview *lv, bool down)
 {
 	if (down && lv->sel + 1 >= lv->nrows)
-		scroll(lv, true, 1);
+		scroll_window(lv, true, 1);
 	else if (!down && lv->sel == 0)
-		scroll(lv, false, 1);
+		scroll_window(lv, false, 1);
 	lv->sel += down ? 1 : -1;
 	clamp(lv);
 	update_position(lv);
@@ -284,7 +284,7 @@ void lv_line(struct listview *lv, bool down)
  * as in less and tig; at the ends it goes as far as there are rows. */
 void lv_page(struct listview *lv, bool down)
 {
-	int at = lv->sel, moved = scroll(lv, down, lv->height);
+	int at = lv->sel, moved = scroll_window(lv, down, lv->height);
 
 	lv->sel = down ? at + (lv->height - moved) : at - (lv->height - moved);
 	clamp(lv);
@@ -306,4 +306,129 @@ bool lv_select(struct listview *lv, int i)
 	lv->sel = i;
 	update_position(lv);
 	return true;
+}
+
+bool lv_move(struct listview *lv, enum action a)
+{
+	switch (a) {
+	case ACT_UP: lv_line(lv, false); return true;
+	case ACT_DOWN: lv_line(lv, true); return true;
+	case ACT_PAGE_UP: lv_page(lv, false); return true;
+	case ACT_PAGE_DOWN: lv_page(lv, true); return true;
+	case ACT_FIRST: lv_home(lv); return true;
+	case ACT_LAST: lv_end(lv); return true;
+	default: return false;
+	}
+}
+
+bool page_move(int *first, int total, int room, enum action a)
+{
+	int last = total - room > 0 ? total - room : 0, step = room > 1 ? room - 1 : 1;
+
+	switch (a) {
+	case ACT_UP: *first -= 1; break;
+	case ACT_DOWN: *first += 1; break;
+	case ACT_PAGE_UP: *first -= step; break;
+	case ACT_PAGE_DOWN: *first += step; break;
+	case ACT_FIRST: *first = 0; break;
+	case ACT_LAST: *first = last; break;
+	default: return false;
+	}
+	if (*first > last)
+		*first = last;
+	if (*first < 0)
+		*first = 0;
+	return true;
+}
+
+#define WHEEL_ROWS 3
+
+bool lv_mouse(struct listview *lv, const MEVENT *ev, int first_y)
+{
+	int row = ev->y - first_y;
+
+	if (ev->bstate & BUTTON4_PRESSED) {
+		lv_lines(lv, -WHEEL_ROWS);
+		return false;
+	}
+	if (ev->bstate & BUTTON5_PRESSED) {
+		lv_lines(lv, WHEEL_ROWS);
+		return false;
+	}
+	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) ||
+	    row < 0 || row >= lv->height)
+		return false;
+	/* A click on the row already selected opens it, as a double click. */
+	if (row == lv->sel || (ev->bstate & BUTTON1_DOUBLE_CLICKED))
+		return lv_select(lv, row);
+	lv_select(lv, row);
+	return false;
+}
+
+/* The source of an indexed list: rows are ints, anchors indices. */
+static int indexed_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+			 st_err *err)
+{
+	struct listview *lv = ctx;
+	int total = lv->count_things(lv->things), from, to, i, *rows = out;
+
+	(void)err;
+	if (backward) {
+		to = anchor ? *(const int *)anchor : total;
+		if (to > total)
+			to = total;
+		from = to - n > 0 ? to - n : 0;
+	} else {
+		from = anchor ? *(const int *)anchor + 1 : 0;
+		to = from + n < total ? from + n : total;
+	}
+	for (i = from; i < to; i++)
+		rows[i - from] = i;
+	return to > from ? to - from : 0;
+}
+
+static void indexed_clear(void *row)
+{
+	(void)row;
+}
+
+static long long indexed_count(void *ctx)
+{
+	struct listview *lv = ctx;
+
+	return lv->count_things(lv->things);
+}
+
+static long long indexed_position(void *ctx, const void *row)
+{
+	(void)ctx;
+	return row ? *(const int *)row : 0;
+}
+
+static const struct listview_source indexed_source = {
+	sizeof(int), indexed_fetch, indexed_clear, indexed_count, indexed_position,
+};
+
+void lv_init_indexed(struct listview *lv, int (*count)(void *ctx), void *ctx)
+{
+	lv_init(lv, &indexed_source, lv);
+	lv->count_things = count;
+	lv->things = ctx;
+}
+
+int lv_index(const struct listview *lv, int i)
+{
+	const int *row = lv_row(lv, i);
+
+	return row ? *row : -1;
+}
+
+int lv_selected_index(const struct listview *lv)
+{
+	return lv_index(lv, lv->sel);
+}
+
+void lv_show_index(struct listview *lv, int index, int at)
+{
+	lv_show(lv, &index, at);
 }

@@ -8,10 +8,12 @@
 #ifndef STEMTUI_LISTVIEW_H
 #define STEMTUI_LISTVIEW_H
 
+#include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
+#include "tui/actions.h"
 
 struct listview_source {
 	size_t row_size;
@@ -21,7 +23,7 @@ struct listview_source {
 	int (*fetch)(void *ctx, const void *anchor, bool backward, void *out, int n,
 		     st_err *err);
 	/* Frees what a row owns. */
-	void (*clear)(void *row);
+	void (*release)(void *row);
 	/* Rows in all and rows before `row`, for "3/40"; may be NULL. */
 	long long (*count)(void *ctx);
 	long long (*position)(void *ctx, const void *row);
@@ -36,6 +38,9 @@ struct listview {
 	int height;            /* rows on screen */
 	long long total, position;
 	char error[ST_ERR_MAX];/* the last read error, "" when none */
+	/* An indexed list (lv_init_indexed): how many things there are. */
+	int (*count_things)(void *ctx);
+	void *things;
 };
 
 /* Sets up an empty list over src/ctx; nothing is read until a move. */
@@ -71,5 +76,34 @@ void lv_lines(struct listview *lv, int n);
 
 /* Selects window row i (a click), if there is one. */
 bool lv_select(struct listview *lv, int i);
+
+/* Carries out a movement action on the list: Up, Down, PgUp, PgDn, Home
+ * and End (with their other keys in actions_table.h).  True when a was
+ * one of them.  Every list screen moves through here, so an empty list,
+ * a one-row list and the ends are handled in one place. */
+bool lv_move(struct listview *lv, enum action a);
+
+/* The mouse on a list whose first row is at screen row first_y: the wheel
+ * scrolls three rows, a click selects.  True when a click (or a double
+ * click) fell on the row that was selected already: open it. */
+bool lv_mouse(struct listview *lv, const MEVENT *ev, int first_y);
+
+/* The same movement on a page of `total` lines that shows `room` at a
+ * time (help, a note, a person): moves *first, never past the page's
+ * last line at the bottom.  True when a was a movement action. */
+bool page_move(int *first, int total, int room, enum action a);
+
+/* A list of things held in memory (a codebook, the rows of a table): its
+ * rows are the things' indices, 0 to count(ctx) - 1, so it moves, pages
+ * and keeps its selection exactly as the lists read from the database. */
+void lv_init_indexed(struct listview *lv, int (*count)(void *ctx), void *ctx);
+
+/* The index of window row i / of the selected row, or -1. */
+int lv_index(const struct listview *lv, int i);
+int lv_selected_index(const struct listview *lv);
+
+/* Selects thing `index` of an indexed list (after a reload that moved
+ * it), showing it at screen row `at`. */
+void lv_show_index(struct listview *lv, int index, int at);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "tui/draw.h"
+#include "tui/listview.h"
 #include "tui/factor_picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -25,6 +26,7 @@ struct note_view {
 	char highlight[256];
 	int first;           /* first row of the text shown */
 	int rows;            /* rows the text takes */
+	int room;            /* rows it has on screen */
 	char title[256];
 };
 
@@ -89,6 +91,7 @@ static void ntv_draw(struct view *v)
 	mvwhline(stdscr, y++, 1, ACS_HLINE, COLS - 2);
 	if (nv->highlight[0])
 		nspans = note_match_spans(n->body, nv->highlight, spans, MAX_SPANS);
+	nv->room = bottom - y;
 	nv->rows = draw_marked(stdscr, y, 1, COLS - 2, nv->first, bottom - y, n->body, spans, nspans,
 			       0, A_REVERSE | A_BOLD);
 }
@@ -98,16 +101,9 @@ static bool ntv_act(struct view *v, enum action a)
 	struct note_view *nv = NTV(v);
 	st_err err;
 
+	if (page_move(&nv->first, nv->rows, nv->room, a))
+		return true;
 	switch (a) {
-	case ACT_BACK: view_pop(v->app); return true;
-	case ACT_DOWN: case ACT_PAGE_DOWN:
-		if (nv->first + 1 < nv->rows)
-			nv->first++;
-		return true;
-	case ACT_UP: case ACT_PAGE_UP:
-		if (nv->first > 0)
-			nv->first--;
-		return true;
 	case ACT_EDIT:
 		if (nv->n.body && !*nv->n.deleted_at)
 			view_push(v->app, notes_view_open(v->app, nv->n.session_id, nv->id));
@@ -157,8 +153,18 @@ static bool ntv_offers(struct view *v, enum action a)
 	return true;
 }
 
-static const struct view_ops note_ops = {
-	VIEW_NOTE, ntv_draw, ntv_act, NULL, NULL, ntv_close, ntv_title, false, NULL, NULL,
+static const enum action ntv_handles[] = {
+	LIST_MOVES, ACT_EDIT, ACT_DELETE, ACT_TAG, ACT_RESTORE, ACT_NONE,
+};
+
+const struct view_ops note_ops = {
+	.name = "note",
+	.kinds = { VIEW_NOTE },
+	.handles = ntv_handles,
+	.draw = ntv_draw,
+	.act = ntv_act,
+	.close = ntv_close,
+	.title = ntv_title,
 };
 
 struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight)

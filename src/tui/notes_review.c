@@ -41,6 +41,14 @@ struct notes_review {
 	char describe[512];
 	struct listview lv;
 	char title[768];
+	/* The filter as the screen opened (a factor's evidence, a session's
+	 * notes): Esc brings it back before it goes back to the opener. */
+	struct {
+		note_filter filter;
+		char search[256];
+		struct form_field form[R_COUNT];
+		char describe[512];
+	} opened;
 };
 
 #define RV(v) ((struct notes_review *)(v))
@@ -311,15 +319,22 @@ static void init_form(struct notes_review *rv)
 		le_clear(&f[i].edit);
 }
 
-static void clear_filters(struct notes_review *rv)
+/* Keeps the filter the screen opened with (the filter points into the
+ * form and the search of this same struct, so copies stay valid). */
+static void remember_opened(struct notes_review *rv)
 {
-	bool trash = rv->filter.trash;
+	describe(rv);
+	rv->opened.filter = rv->filter;
+	memcpy(rv->opened.search, rv->search, sizeof rv->search);
+	memcpy(rv->opened.form, rv->form, sizeof rv->form);
+	memcpy(rv->opened.describe, rv->describe, sizeof rv->describe);
+}
 
-	memset(&rv->filter, 0, sizeof rv->filter);
-	rv->filter.trash = trash;
-	rv->filter.polarity = NOTE_POLARITY_ANY;
-	rv->search[0] = '\0';
-	init_form(rv);
+static void restore_opened(struct notes_review *rv)
+{
+	rv->filter = rv->opened.filter;
+	memcpy(rv->search, rv->opened.search, sizeof rv->search);
+	memcpy(rv->form, rv->opened.form, sizeof rv->form);
 }
 
 static bool rv_act(struct view *v, enum action a)
@@ -329,13 +344,9 @@ static bool rv_act(struct view *v, enum action a)
 	char text[256];
 	st_err err;
 
+	if (lv_move(&rv->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&rv->lv, false); break;
-	case ACT_DOWN: lv_line(&rv->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&rv->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&rv->lv, true); break;
-	case ACT_FIRST: lv_home(&rv->lv); break;
-	case ACT_LAST: lv_end(&rv->lv); break;
 	case ACT_OPEN:
 		if (sel)
 			view_push(v->app, note_view_open(v->app, sel->id, rv->search));
@@ -386,12 +397,10 @@ static bool rv_act(struct view *v, enum action a)
 			return true;
 		break;
 	case ACT_BACK:
-		if (!rv->describe[0]) {
-			view_pop(v->app);
-			return true;
-		}
-		rv->filter.trash = false;
-		clear_filters(rv);
+		/* As opened: the app goes back to the screen that opened it. */
+		if (strcmp(rv->describe, rv->opened.describe) == 0)
+			return false;
+		restore_opened(rv);
 		break;
 	default:
 		return false;
@@ -403,14 +412,8 @@ static bool rv_act(struct view *v, enum action a)
 
 static void rv_mouse(struct view *v, const MEVENT *ev)
 {
-	struct notes_review *rv = RV(v);
-
-	if (ev->bstate & BUTTON4_PRESSED)
-		lv_lines(&rv->lv, -3);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		lv_lines(&rv->lv, 3);
-	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
-		lv_select(&rv->lv, ev->y - (v->top + 1));
+	if (lv_mouse(&RV(v)->lv, ev, v->top + 1))
+		rv_act(v, ACT_OPEN);
 }
 
 static const char *rv_title(struct view *v)
@@ -447,8 +450,20 @@ static bool rv_offers(struct view *v, enum action a)
 	return true;
 }
 
-static const struct view_ops review_ops = {
-	VIEW_REVIEW, rv_draw, rv_act, NULL, rv_mouse, rv_close, rv_title, false, NULL, rv_resume,
+static const enum action rv_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_RESTORE, ACT_TRASH, ACT_TAG, ACT_EXPORT, ACT_QUEUE, ACT_FIND_NOTES, ACT_FILTER_NOTES, ACT_BACK, ACT_NONE,
+};
+
+const struct view_ops review_ops = {
+	.name = "review",
+	.kinds = { VIEW_REVIEW },
+	.handles = rv_handles,
+	.draw = rv_draw,
+	.act = rv_act,
+	.mouse = rv_mouse,
+	.close = rv_close,
+	.title = rv_title,
+	.resume = rv_resume,
 };
 
 /* Sets the programme, session kind and session fields of the filter form
@@ -496,7 +511,7 @@ struct view *notes_review_open_factor(struct tui_app *app, long long factor_id,
 		rv->filter.session_id = within->session_id;
 		form_from_figures(rv, within);
 	}
-	describe(rv);
+	remember_opened(rv);
 	lv_end(&rv->lv);
 	return v;
 }
@@ -515,6 +530,7 @@ struct view *notes_review_open(struct tui_app *app)
 	rv->filter.polarity = NOTE_POLARITY_ANY;
 	lv_init(&rv->lv, &review_source, rv);
 	rv->lv.height = list_height(rv);
+	remember_opened(rv);
 	lv_end(&rv->lv);
 	return &rv->v;
 }

@@ -415,29 +415,34 @@ static long long target_note(struct notes_view *nv)
 	return n ? n->id : 0;
 }
 
+/* Typing a note, or moving in the list of notes: each has its keys. */
+static unsigned nv_mode(struct view *v)
+{
+	return NV(v)->list_focus ? VIEW_NOTES_LIST : VIEW_NOTES | FIELD_EDITOR;
+}
+
 static bool nv_act(struct view *v, enum action a)
 {
 	struct notes_view *nv = NV(v);
 	st_note *sel = lv_selected(&nv->lv);
 
+	if (lv_move(&nv->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&nv->lv, false); break;
-	case ACT_DOWN: lv_line(&nv->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&nv->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&nv->lv, true); break;
-	case ACT_FIRST: lv_home(&nv->lv); break;
-	case ACT_LAST: lv_end(&nv->lv); break;
-	case ACT_SAVE_NOTE:
-		if (!nv->list_focus)
-			save_note(nv);
-		else if (sel)
+	case ACT_SAVE_NOTE: save_note(nv); break;
+	case ACT_OPEN:
+		if (sel)
 			view_push(v->app, note_view_open(v->app, sel->id, NULL));
 		break;
 	case ACT_NOTE_KIND: nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT; break;
 	case ACT_NOTE_GROUP: ask_group(nv); break;
 	case ACT_NOTE_ABOUT: ask_about(nv); break;
 	case ACT_EXTERNAL: external_editor(nv); break;
-	case ACT_FOCUS: nv->list_focus = !nv->list_focus && nv->lv.nrows > 0; break;
+	case ACT_FOCUS:
+		nv->list_focus = !nv->list_focus && nv->lv.nrows > 0;
+		if (!nv->lv.nrows)
+			app_message(v->app, false, "%s", _("No notes at this session yet: the list is empty"));
+		break;
 	case ACT_EDIT:
 		if (sel && draft_kept(nv))
 			start_note(nv, sel->id);
@@ -683,8 +688,21 @@ static void nv_close(struct view *v)
 	free(nv);
 }
 
-static const struct view_ops notes_ops = {
-	VIEW_NOTES, nv_draw, nv_act, nv_key, NULL, nv_close, nv_title, true, nv_tick, NULL,
+static const enum action nv_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_SAVE_NOTE, ACT_NOTE_KIND, ACT_NOTE_GROUP, ACT_NOTE_ABOUT, ACT_EXTERNAL, ACT_FOCUS, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_TAG, ACT_BACK, ACT_NONE,
+};
+
+const struct view_ops notes_ops = {
+	.name = "notes",
+	.kinds = { VIEW_NOTES | FIELD_EDITOR, VIEW_NOTES_LIST },
+	.mode = nv_mode,
+	.handles = nv_handles,
+	.draw = nv_draw,
+	.act = nv_act,
+	.key = nv_key,
+	.close = nv_close,
+	.title = nv_title,
+	.tick = nv_tick,
 };
 
 struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id)

@@ -137,13 +137,9 @@ static bool ov_act(struct view *v, enum action a)
 	st_organisation *sel = lv_selected(&ov->lv);
 	long long id;
 
+	if (lv_move(&ov->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&ov->lv, false); break;
-	case ACT_DOWN: lv_line(&ov->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&ov->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&ov->lv, true); break;
-	case ACT_FIRST: lv_home(&ov->lv); break;
-	case ACT_LAST: lv_end(&ov->lv); break;
 	case ACT_OPEN:
 		if (sel)
 			view_push(v->app, org_view_open(v->app, sel->id));
@@ -187,14 +183,8 @@ static bool ov_key(struct view *v, int key)
 
 static void ov_mouse(struct view *v, const MEVENT *ev)
 {
-	struct orgs_view *ov = OV(v);
-
-	if (ev->bstate & BUTTON4_PRESSED)
-		lv_lines(&ov->lv, -3);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		lv_lines(&ov->lv, 3);
-	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
-		lv_select(&ov->lv, ev->y - (v->top + HEAD_ROWS));
+	if (lv_mouse(&OV(v)->lv, ev, v->top + HEAD_ROWS))
+		ov_act(v, ACT_OPEN);
 }
 
 static const char *ov_title(struct view *v)
@@ -218,8 +208,21 @@ static void ov_resume(struct view *v)
 	lv_reload(&OV(v)->lv);
 }
 
-static const struct view_ops orgs_ops = {
-	VIEW_ORGS, ov_draw, ov_act, ov_key, ov_mouse, ov_close, ov_title, true, NULL, ov_resume,
+static const enum action ov_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_NEW, ACT_BACK, ACT_NONE,
+};
+
+const struct view_ops orgs_ops = {
+	.name = "orgs",
+	.kinds = { VIEW_ORGS | FIELD_FILTER },
+	.handles = ov_handles,
+	.draw = ov_draw,
+	.act = ov_act,
+	.key = ov_key,
+	.mouse = ov_mouse,
+	.close = ov_close,
+	.title = ov_title,
+	.resume = ov_resume,
 };
 
 struct view *orgs_view_open(struct tui_app *app)
@@ -317,7 +320,6 @@ static bool ogv_act(struct view *v, enum action a)
 	struct org_view *ov = OGV(v);
 
 	switch (a) {
-	case ACT_BACK: view_pop(v->app); return true;
 	case ACT_EDIT:
 		if (org_form_run(v->app, ov->id) > 0)
 			org_load(ov);
@@ -349,8 +351,18 @@ static void ogv_close(struct view *v)
 	free(ov);
 }
 
-static const struct view_ops org_ops = {
-	VIEW_ORG, ogv_draw, ogv_act, NULL, NULL, ogv_close, ogv_title, false, NULL, NULL,
+static const enum action ogv_handles[] = {
+	ACT_EDIT, ACT_DELETE, ACT_NONE,
+};
+
+const struct view_ops org_ops = {
+	.name = "org",
+	.kinds = { VIEW_ORG },
+	.handles = ogv_handles,
+	.draw = ogv_draw,
+	.act = ogv_act,
+	.close = ogv_close,
+	.title = ogv_title,
 };
 
 struct view *org_view_open(struct tui_app *app, long long org_id)

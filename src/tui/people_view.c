@@ -214,13 +214,9 @@ static bool pv_act(struct view *v, enum action a)
 	st_person *sel = lv_selected(&pv->lv);
 	long long id;
 
+	if (lv_move(&pv->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&pv->lv, false); break;
-	case ACT_DOWN: lv_line(&pv->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&pv->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&pv->lv, true); break;
-	case ACT_FIRST: lv_home(&pv->lv); break;
-	case ACT_LAST: lv_end(&pv->lv); break;
 	case ACT_OPEN:
 		if (sel)
 			view_push(v->app, person_view_open(v->app, sel->id));
@@ -261,14 +257,8 @@ static bool pv_key(struct view *v, int key)
 
 static void pv_mouse(struct view *v, const MEVENT *ev)
 {
-	struct people_view *pv = PV(v);
-
-	if (ev->bstate & BUTTON4_PRESSED)
-		lv_lines(&pv->lv, -3);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		lv_lines(&pv->lv, 3);
-	else if (ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
-		lv_select(&pv->lv, ev->y - (v->top + HEAD_ROWS));
+	if (lv_mouse(&PV(v)->lv, ev, v->top + HEAD_ROWS))
+		pv_act(v, ACT_OPEN);
 }
 
 static const char *pv_title(struct view *v)
@@ -294,8 +284,21 @@ static void pv_resume(struct view *v)
 	lv_reload(&PV(v)->lv);
 }
 
-static const struct view_ops people_ops = {
-	VIEW_PEOPLE, pv_draw, pv_act, pv_key, pv_mouse, pv_close, pv_title, true, NULL, pv_resume,
+static const enum action pv_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_NEW, ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG, ACT_BACK, ACT_NONE,
+};
+
+const struct view_ops people_ops = {
+	.name = "people",
+	.kinds = { VIEW_PEOPLE | FIELD_FILTER },
+	.handles = pv_handles,
+	.draw = pv_draw,
+	.act = pv_act,
+	.key = pv_key,
+	.mouse = pv_mouse,
+	.close = pv_close,
+	.title = pv_title,
+	.resume = pv_resume,
 };
 
 struct view *people_view_open(struct tui_app *app)

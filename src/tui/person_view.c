@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/listview.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -144,19 +145,6 @@ static void psv_draw(struct view *v)
 			draw_history_row(&pv->history[i], row);
 }
 
-/* Scrolls the page by `by` lines, never past its last line at the
- * bottom of the screen. */
-static void scroll_page(struct person_view *pv, int by)
-{
-	int last = page_lines(pv) - pv->v.height;
-
-	pv->first += by;
-	if (pv->first > last)
-		pv->first = last;
-	if (pv->first < 0)
-		pv->first = 0;
-}
-
 /* Links a school typed by name, or unlinks it when already linked. */
 static void coach_school(struct person_view *pv)
 {
@@ -260,12 +248,9 @@ static bool psv_act(struct view *v, enum action a)
 {
 	struct person_view *pv = PSV(v);
 
+	if (page_move(&pv->first, page_lines(pv), pv->v.height, a))
+		return true;
 	switch (a) {
-	case ACT_BACK: view_pop(v->app); return true;
-	case ACT_DOWN: scroll_page(pv, 1); return true;
-	case ACT_UP: scroll_page(pv, -1); return true;
-	case ACT_PAGE_DOWN: scroll_page(pv, pv->v.height - 1); return true;
-	case ACT_PAGE_UP: scroll_page(pv, -(pv->v.height - 1)); return true;
 	case ACT_EDIT:
 		if (person_form_run(v->app, pv->id, NULL) > 0)
 			load(pv);
@@ -299,8 +284,18 @@ static void psv_close(struct view *v)
 	free(pv);
 }
 
-static const struct view_ops person_ops = {
-	VIEW_PERSON, psv_draw, psv_act, NULL, NULL, psv_close, psv_title, false, NULL, NULL,
+static const enum action psv_handles[] = {
+	LIST_MOVES, ACT_COACH, ACT_EDIT, ACT_DELETE, ACT_NONE,
+};
+
+const struct view_ops person_ops = {
+	.name = "person",
+	.kinds = { VIEW_PERSON },
+	.handles = psv_handles,
+	.draw = psv_draw,
+	.act = psv_act,
+	.close = psv_close,
+	.title = psv_title,
 };
 
 struct view *person_view_open(struct tui_app *app, long long person_id)

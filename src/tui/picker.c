@@ -7,12 +7,30 @@
 #include "tui/picker.h"
 #include "tui/screen.h"
 
+#include "tui/listview.h"
+
 struct picker {
 	const char *title;
 	const char *const *items;
-	int n, sel, first;
-	int y, x, h, w;    /* the box */
+	int n;
+	struct listview lv;   /* over items */
+	int y, x, h, w;       /* the box */
 };
+
+/* The keys the picker takes (actions_table.h, VIEW_PICKER); the rest of
+ * the ops are unused: a picker is drawn over the screen it serves. */
+static const enum action picker_handles[] = { LIST_MOVES, ACT_OPEN, ACT_NONE };
+
+const struct view_ops picker_ops = {
+	.name = "picker",
+	.kinds = { VIEW_PICKER },
+	.handles = picker_handles,
+};
+
+static int count_items(void *ctx)
+{
+	return ((struct picker *)ctx)->n;
+}
 
 /* Fits the box to the items and the screen. */
 static void picker_layout(struct picker *p)
@@ -26,16 +44,13 @@ static void picker_layout(struct picker *p)
 	p->h = p->n + 2 < LINES - 4 ? p->n + 2 : LINES - 4;
 	p->y = (LINES - p->h) / 2;
 	p->x = (COLS - p->w) / 2;
-	if (p->sel < p->first)
-		p->first = p->sel;
-	if (p->sel >= p->first + p->h - 2)
-		p->first = p->sel - (p->h - 3);
+	lv_set_height(&p->lv, p->h - 2);
 }
 
 static void picker_draw(struct picker *p)
 {
 	WINDOW *win;
-	int i;
+	int i, k;
 
 	picker_layout(p);
 	win = newwin(p->h, p->w, p->y, p->x);
@@ -44,11 +59,10 @@ static void picker_draw(struct picker *p)
 	werase(win);
 	box(win, 0, 0);
 	draw_text_clip(win, 0, 2, p->w - 4, p->title, screen_attr(UI_HEADER) | A_BOLD);
-	for (i = 0; i < p->h - 2 && p->first + i < p->n; i++) {
-		int k = p->first + i;
-		draw_text(win, 1 + i, 1, p->w - 2, "", k == p->sel ? screen_attr(UI_SELECTED) : 0);
-		draw_text(win, 1 + i, 2, p->w - 4, p->items[k],
-			  k == p->sel ? screen_attr(UI_SELECTED) : 0);
+	for (i = 0; i < p->h - 2 && (k = lv_index(&p->lv, i)) >= 0; i++) {
+		attr_t attr = i == p->lv.sel ? screen_attr(UI_SELECTED) : 0;
+		draw_text(win, 1 + i, 1, p->w - 2, "", attr);
+		draw_text(win, 1 + i, 2, p->w - 4, p->items[k], attr);
 	}
 	wnoutrefresh(stdscr);
 	wnoutrefresh(win);
@@ -56,53 +70,47 @@ static void picker_draw(struct picker *p)
 	delwin(win);
 }
 
-/* A click inside the box picks that item; returns its index or -1. */
-static int picker_click(const struct picker *p)
+/* A click inside the box selects an item, or picks it when it was
+ * selected already (as in the lists); true when picked. */
+static bool picker_click(struct picker *p)
 {
 	MEVENT ev;
-	int row;
 
-	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		return -1;
-	row = ev.y - p->y - 1;
-	if (ev.x <= p->x || ev.x >= p->x + p->w - 1 || row < 0 || row >= p->h - 2 ||
-	    p->first + row >= p->n)
-		return -1;
-	return p->first + row;
+	if (getmouse(&ev) != OK || ev.x <= p->x || ev.x >= p->x + p->w - 1)
+		return false;
+	return lv_mouse(&p->lv, &ev, p->y + 1);
 }
 
 int picker_run(struct tui_app *app, const char *title, const char *const *items,
 	       int n, int selected)
 {
-	struct picker p = { title, items, n, selected < 0 ? 0 : selected, 0, 0, 0, 0, 0 };
-	int key, clicked;
+	struct picker p = { .title = title, .items = items, .n = n };
+	int key, chosen = -1;
+	enum action a;
 
-	(void)app;
 	if (n <= 0)
 		return -1;
+	lv_init_indexed(&p.lv, count_items, &p);
+	picker_layout(&p);
+	lv_show_index(&p.lv, selected < 0 ? 0 : selected, p.lv.height / 2);
 	for (;;) {
 		picker_draw(&p);
-		if (screen_stop_requested())
-			return -1;
+		if (screen_stop_requested() || app->quit)
+			break;
 		if (!screen_read_key(&key))
 			continue;
-		switch (action_for_key(VIEW_PICKER, key)) {
-		case ACT_UP: if (p.sel > 0) p.sel--; break;
-		case ACT_DOWN: if (p.sel < n - 1) p.sel++; break;
-		case ACT_PAGE_UP: p.sel = p.sel > p.h - 2 ? p.sel - (p.h - 2) : 0; break;
-		case ACT_PAGE_DOWN: p.sel = p.sel + p.h - 2 < n ? p.sel + p.h - 2 : n - 1; break;
-		case ACT_FIRST: p.sel = 0; break;
-		case ACT_LAST: p.sel = n - 1; break;
-		case ACT_OPEN: return p.sel;
-		case ACT_BACK: case ACT_QUIT: return -1;
-		default:
-			if (key == KC(KEY_MOUSE) && (clicked = picker_click(&p)) >= 0)
-				return clicked;
-			if (key == KC(KEY_RESIZE)) {
-				touchwin(stdscr);
-				return -1;
-			}
+		a = action_for_key(VIEW_PICKER, key);
+		if (lv_move(&p.lv, a))
+			continue;
+		if (a == ACT_OPEN || (key == KC(KEY_MOUSE) && picker_click(&p))) {
+			chosen = lv_selected_index(&p.lv);
+			break;
+		}
+		if (modal_common(app, a, VIEW_PICKER) || key == KC(KEY_RESIZE)) {
+			touchwin(stdscr);
 			break;
 		}
 	}
+	lv_free(&p.lv);
+	return chosen;
 }

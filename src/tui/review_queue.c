@@ -112,7 +112,6 @@ static bool qv_act(struct view *v, enum action a)
 	struct review_queue *q = QV(v);
 
 	switch (a) {
-	case ACT_BACK: view_pop(v->app); return true;
 	case ACT_NEXT: load_next(q, q->n.id); return true;
 	case ACT_TAG:
 		if (q->n.id) {
@@ -159,8 +158,19 @@ static void qv_close(struct view *v)
 	free(q);
 }
 
-static const struct view_ops queue_ops = {
-	VIEW_QUEUE, qv_draw, qv_act, qv_key, NULL, qv_close, qv_title, false, NULL, NULL,
+static const enum action qv_handles[] = {
+	ACT_NEXT, ACT_TAG, ACT_NONE,
+};
+
+const struct view_ops queue_ops = {
+	.name = "queue",
+	.kinds = { VIEW_QUEUE },
+	.handles = qv_handles,
+	.draw = qv_draw,
+	.act = qv_act,
+	.key = qv_key,
+	.close = qv_close,
+	.title = qv_title,
 };
 
 struct view *review_queue_open(struct tui_app *app, const note_filter *f)

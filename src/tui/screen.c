@@ -223,16 +223,6 @@ bool screen_has_colour(void)
 	return colour;
 }
 
-int screen_key_ctrl_left(void)
-{
-	return ctrl_left;
-}
-
-int screen_key_ctrl_right(void)
-{
-	return ctrl_right;
-}
-
 bool screen_pasting(void)
 {
 	return pasting;
@@ -285,6 +275,11 @@ bool screen_read_key(int *key)
 		break;
 	}
 	*key = rc == KEY_CODE_YES ? KC((int)ch) : (int)ch;
+	/* Ctrl-Left/Right have a code of their own on each terminal. */
+	if (rc == KEY_CODE_YES && ctrl_left > 0 && (int)ch == ctrl_left)
+		*key = KX_CTRL_LEFT;
+	if (rc == KEY_CODE_YES && ctrl_right > 0 && (int)ch == ctrl_right)
+		*key = KX_CTRL_RIGHT;
 	if (pasting && (*key == '\r' || *key == '\n' || *key == KC(KEY_ENTER)))
 		*key = '\n';
 	if (pasting && *key == '\t')

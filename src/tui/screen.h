@@ -39,10 +39,6 @@ attr_t screen_attr(enum ui_element e);
 /* True when colours are in use. */
 bool screen_has_colour(void);
 
-/* Curses codes of Ctrl-Left and Ctrl-Right on this terminal, or -1. */
-int screen_key_ctrl_left(void);
-int screen_key_ctrl_right(void);
-
 /* The terminal cursor: a focused field says where it wants it while it
  * draws (screen_want_cursor, coordinates in w); the redraw forgets that
  * first and places the cursor last (screen_place_cursor), after the title

@@ -184,10 +184,6 @@ static bool sd_act(struct view *v, enum action a)
 {
 	struct session_detail *sd = (struct session_detail *)v;
 
-	if (a == ACT_BACK) {
-		view_pop(v->app);
-		return true;
-	}
 	if (a == ACT_ATTENDANCE && sd->s.code) {
 		view_push(v->app, attendance_view_open(v->app, sd->s.id));
 		return true;
@@ -225,8 +221,18 @@ static const char *sd_title(struct view *v)
 	return sd->title;
 }
 
-static const struct view_ops session_detail_ops = {
-	VIEW_DETAIL, sd_draw, sd_act, NULL, NULL, sd_close, sd_title, false, NULL, NULL,
+static const enum action sd_handles[] = {
+	ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_NONE,
+};
+
+const struct view_ops session_detail_ops = {
+	.name = "session_detail",
+	.kinds = { VIEW_DETAIL },
+	.handles = sd_handles,
+	.draw = sd_draw,
+	.act = sd_act,
+	.close = sd_close,
+	.title = sd_title,
 };
 
 struct view *session_detail_open(struct tui_app *app, long long session_id)

@@ -83,14 +83,6 @@ static const st_session *selected(const struct session_list *sl)
 	return lv_selected(&sl->lv);
 }
 
-static void go_end(struct session_list *sl, bool last)
-{
-	if (last)
-		lv_end(&sl->lv);
-	else
-		lv_home(&sl->lv);
-}
-
 /* Opens programme p (taking it over) and shows its first page. */
 static void set_programme(struct session_list *sl, st_programme *p)
 {
@@ -226,13 +218,9 @@ static bool sl_act(struct view *v, enum action a)
 {
 	struct session_list *sl = SL(v);
 
+	if (lv_move(&sl->lv, a))
+		return true;
 	switch (a) {
-	case ACT_UP: lv_line(&sl->lv, false); break;
-	case ACT_DOWN: lv_line(&sl->lv, true); break;
-	case ACT_PAGE_UP: lv_page(&sl->lv, false); break;
-	case ACT_PAGE_DOWN: lv_page(&sl->lv, true); break;
-	case ACT_FIRST: go_end(sl, false); break;
-	case ACT_LAST: go_end(sl, true); break;
 	case ACT_OPEN:
 		if (selected(sl))
 			view_push(v->app, session_detail_open(v->app, selected(sl)->id));
@@ -305,27 +293,8 @@ static bool sl_key(struct view *v, int key)
 
 static void sl_mouse(struct view *v, const MEVENT *ev)
 {
-	struct session_list *sl = SL(v);
-	int row = ev->y - (v->top + 1);
-
-	if (ev->bstate & BUTTON4_PRESSED) {
-		lv_lines(&sl->lv, -3);
-		return;
-	}
-	if (ev->bstate & BUTTON5_PRESSED) {
-		lv_lines(&sl->lv, 3);
-		return;
-	}
-	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) ||
-	    row < 0 || row >= list_height(sl))
-		return;
-	/* A click on the row already selected opens it, as a double click would. */
-	if (row == sl->lv.sel || (ev->bstate & BUTTON1_DOUBLE_CLICKED)) {
-		if (lv_select(&sl->lv, row))
-			sl_act(v, ACT_OPEN);
-		return;
-	}
-	lv_select(&sl->lv, row);
+	if (lv_mouse(&SL(v)->lv, ev, v->top + 1))
+		sl_act(v, ACT_OPEN);
 }
 
 /* Column widths for the list, from the screen width. */
@@ -423,9 +392,21 @@ static void sl_resume(struct view *v)
 	lv_reload(&SL(v)->lv);
 }
 
-static const struct view_ops session_list_ops = {
-	VIEW_SESSIONS, sl_draw, sl_act, sl_key, sl_mouse, sl_close, sl_title, false, NULL,
-	sl_resume,
+static const enum action sl_handles[] = {
+	LIST_MOVES, ACT_OPEN, ACT_SHOW_ALL, ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_NONE,
+};
+
+const struct view_ops session_list_ops = {
+	.name = "session_list",
+	.kinds = { VIEW_SESSIONS },
+	.handles = sl_handles,
+	.draw = sl_draw,
+	.act = sl_act,
+	.key = sl_key,
+	.mouse = sl_mouse,
+	.close = sl_close,
+	.title = sl_title,
+	.resume = sl_resume,
 };
 
 struct view *session_list_open(struct tui_app *app, const char *programme)

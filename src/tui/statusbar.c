@@ -23,24 +23,12 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
-/* The first key of action t that works in a view (where typing filters,
- * not a text key), or 0. */
-static int first_key(const struct action_info *t, bool text_input)
-{
-	int k;
-
-	for (k = 0; k < 4 && t->keys[k]; k++)
-		if (!text_input || !action_key_is_text(t->keys[k]))
-			return t->keys[k];
-	return 0;
-}
-
 /* "key label" for the actions of this view that have a label, in table
  * order, as many whole ones as fit in room columns: a hint cut in half
  * ("x ex…") tells nothing, so the ones that do not fit give way. */
 static void build_hints(struct view *v, char *buf, size_t size, int room)
 {
-	const struct view_ops *ops = v->ops;
+	unsigned kind = view_kind(v);
 	const struct action_info *t;
 	char key[32], hint[160];
 	size_t len = 0;
@@ -49,10 +37,11 @@ static void build_hints(struct view *v, char *buf, size_t size, int room)
 	buf[0] = '\0';
 	t = action_table(&n);
 	for (i = 0; i < n; i++) {
-		if (!t[i].label || !(t[i].views & ops->kind) || t[i].action == ACT_HELP ||
-		    t[i].action == ACT_QUIT || (v->offers && !v->offers(v, t[i].action)))
+		if (!t[i].label || !(t[i].views & kind & VIEW_SCREENS) || t[i].action == ACT_HELP ||
+		    t[i].action == ACT_QUIT || t[i].action == ACT_BACK ||
+		    (v->offers && !v->offers(v, t[i].action)))
 			continue;
-		if (!(k = first_key(&t[i], ops->text_input)))
+		if (!(k = action_first_key(&t[i], kind)))
 			continue;
 		action_key_name(k, key, sizeof key);
 		snprintf(hint, sizeof hint, "%s%s %s", len ? "  " : " ", key, _(t[i].label));
@@ -65,18 +54,23 @@ static void build_hints(struct view *v, char *buf, size_t size, int room)
 	}
 }
 
-/* "  ? help  q quit " in the keys that work in this view. */
-static void always_hints(const struct view_ops *ops, char *buf, size_t size)
+/* "  ? help  Esc back ", or on the first screen "  ? help  q quit ": the
+ * keys that always work, as they work on this screen (? is text where
+ * typing goes to a field, then F1 shows).  F10, which quits from every
+ * screen, is in the help: the room is the screen's own keys'. */
+static void always_hints(struct view *v, char *buf, size_t size)
 {
-	static const enum action always[] = { ACT_HELP, ACT_QUIT };
+	/* Back on a screen opened from another, quit on the first. */
+	const enum action always[] = { ACT_HELP, v->below ? ACT_BACK : ACT_QUIT };
+	unsigned kind = view_kind(v);
 	char key[32];
 	size_t len = 0, i;
 	int k;
 
 	buf[0] = '\0';
-	for (i = 0; i < 2 && len < size; i++) {
-		const struct action_info *t = action_info(always[i]);
-		if (!(t->views & ops->kind) || !(k = first_key(t, ops->text_input)))
+	for (i = 0; i < sizeof always / sizeof always[0] && len < size; i++) {
+		const struct action_info *t = action_row(always[i], kind);
+		if (!t || !(k = action_first_key(t, kind)))
 			continue;
 		action_key_name(k, key, sizeof key);
 		len += (size_t)snprintf(buf + len, size - len, "  %s %s", key, _(t->label));
@@ -96,7 +90,7 @@ void statusbar_draw(struct tui_app *app)
 			  app->message_is_error ? (attr | A_BOLD) : attr);
 		return;
 	}
-	always_hints(app->top->ops, tail, sizeof tail);
+	always_hints(app->top, tail, sizeof tail);
 	/* Help and quit always show; the other hints give way. */
 	tw = text_width(tail);
 	build_hints(app->top, hints, sizeof hints, COLS - tw);

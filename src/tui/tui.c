@@ -62,6 +62,27 @@ void app_redraw(struct tui_app *app)
 	refresh();
 }
 
+unsigned view_kind(struct view *v)
+{
+	return v->ops->mode ? v->ops->mode(v) : v->ops->kinds[0];
+}
+
+bool view_handles(const struct view_ops *ops, enum action a)
+{
+	const enum action *h;
+
+	for (h = ops->handles; h && *h != ACT_NONE; h++)
+		if (*h == a)
+			return true;
+	return false;
+}
+
+const struct view_ops *const view_registry[] = {
+	&session_list_ops, &session_detail_ops, &help_ops, &picker_ops, &attendance_ops,
+	&people_ops, &person_ops, &orgs_ops, &org_ops, &notes_ops, &note_ops, &review_ops,
+	&queue_ops, &factors_ops, &codebook_ops, NULL,
+};
+
 static void handle_mouse(struct tui_app *app)
 {
 	MEVENT ev;
@@ -70,11 +91,38 @@ static void handle_mouse(struct tui_app *app)
 		app->top->ops->mouse(app->top, &ev);
 }
 
+/* "?" where it is not text, else "F1". */
+static const char *help_key_name(unsigned kind)
+{
+	static char name[32];
+	const struct action_info *t = action_row(ACT_HELP, kind);
+
+	action_key_name(t ? action_first_key(t, kind) : KC(KEY_F(1)), name, sizeof name);
+	return name;
+}
+
+/* The actions that mean the same on every screen; true when a was one. */
+static bool app_act(struct tui_app *app, enum action a, unsigned kind)
+{
+	switch (a) {
+	case ACT_QUIT: app->quit = true; return true;
+	case ACT_HELP: view_push(app, help_open(app, kind)); return true;
+	case ACT_PEOPLE: view_push(app, people_view_open(app)); return true;
+	case ACT_ORGS: view_push(app, orgs_view_open(app)); return true;
+	case ACT_REVIEW: view_push(app, notes_review_open(app)); return true;
+	case ACT_FACTORS: view_push(app, factors_view_open(app)); return true;
+	case ACT_CODEBOOK: view_push(app, codebook_view_open(app)); return true;
+	case ACT_REDRAW: clearok(curscr, TRUE); return true;
+	default: return false;
+	}
+}
+
 /* Carries out what key means on the view on top. */
 static void handle_key(struct tui_app *app, int key)
 {
 	struct view *v = app->top;
-	enum action a = action_for_key(v->ops->kind, key);
+	unsigned kind = view_kind(v);
+	enum action a;
 
 	app->message[0] = '\0';
 	if (key == KC(KEY_MOUSE)) {
@@ -82,51 +130,56 @@ static void handle_key(struct tui_app *app, int key)
 		return;
 	}
 	/* Where typing goes to a field, the field sees the key first. */
-	if (v->ops->text_input && v->ops->key && v->ops->key(v, key))
+	if ((kind & FIELDS) && v->ops->key && v->ops->key(v, key))
 		return;
 	/* Pasted text is never a command: a tab or a letter in it would
 	 * switch focus, delete, quit... */
 	if (screen_pasting())
 		return;
-	switch (a) {
-	case ACT_QUIT:
-		if (v->below)
-			view_pop(app);
-		else
-			app->quit = true;
+	a = action_for_key(kind, key);
+	if (app_act(app, a, kind))
 		return;
-	case ACT_HELP:
-		view_push(app, help_open(app, v->ops->kind, v->ops->text_input));
+	if (a != ACT_NONE && view_handles(v->ops, a) && v->ops->act(v, a))
 		return;
-	case ACT_PEOPLE:
-		view_push(app, people_view_open(app));
+	/* Back, when the screen has nothing to clear first. */
+	if (a == ACT_BACK && v->below) {
+		view_pop(app);
 		return;
-	case ACT_ORGS:
-		view_push(app, orgs_view_open(app));
-		return;
-	case ACT_REVIEW:
-		view_push(app, notes_review_open(app));
-		return;
-	case ACT_FACTORS:
-		view_push(app, factors_view_open(app));
-		return;
-	case ACT_CODEBOOK:
-		view_push(app, codebook_view_open(app));
-		return;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		return;
-	case ACT_NONE:
-		if (v->ops->key && v->ops->key(v, key))
-			return;
-		break;
-	default:
-		if (v->ops->act(v, a))
-			return;
-		break;
 	}
+	if (a == ACT_NONE && !(kind & FIELDS) && v->ops->key && v->ops->key(v, key))
+		return;
 	if (key != KC(KEY_RESIZE))
-		app_message(app, false, "%s", _("That key does nothing here: press ? for help"));
+		app_message(app, false, _("That key does nothing here: press %s for help"),
+			    help_key_name(kind));
+}
+
+bool help_run(struct tui_app *app, unsigned for_kind)
+{
+	struct view *h = help_open(app, for_kind);
+	int key;
+
+	if (!h)
+		return false;
+	view_push(app, h);
+	while (app->top == h && !app->quit && !screen_stop_requested()) {
+		app_redraw(app);
+		if (screen_read_key(&key))
+			handle_key(app, key);
+	}
+	if (app->top == h)   /* F10 or a signal: leave it for the main loop */
+		return true;
+	return app->quit;
+}
+
+bool modal_common(struct tui_app *app, enum action a, unsigned kind)
+{
+	switch (a) {
+	case ACT_BACK: return true;
+	case ACT_QUIT: app->quit = true; return true;
+	case ACT_HELP: return help_run(app, kind);
+	case ACT_REDRAW: clearok(curscr, TRUE); return false;
+	default: return false;
+	}
 }
 
 /* Keys already there when one is read (a paste, fast typing, a held key)

@@ -19,12 +19,25 @@ struct view;
 struct tui_app;
 
 struct view_ops {
-	unsigned kind;                      /* a VIEW_* bit, for key lookup */
+	const char *name;                   /* for the tests' messages */
+	/* The screen and field bits (actions.h) it is shown with, 0-ended:
+	 * one, or one per mode (taking notes: typing, or in the list). */
+	unsigned kinds[3];
+	/* Which of kinds holds now; NULL: the first. */
+	unsigned (*mode)(struct view *v);
+	/* The actions act() carries out, ACT_NONE-ended.  The app itself
+	 * does help, quit, redraw and the screens that open from anywhere,
+	 * and goes back when act() does not take ACT_BACK.  A unit test
+	 * holds this list and the action table to each other. */
+	const enum action *handles;
 	/* Draws the whole view into the main area (rows top..top+height-1). */
 	void (*draw)(struct view *v);
-	/* Carries out an action; false when the view has no use for it. */
+	/* Carries out an action; false when it does not apply now (nothing
+	 * selected). */
 	bool (*act)(struct view *v, enum action a);
-	/* A key no action is bound to (type-ahead); may be NULL. */
+	/* A key no action is bound to (type-ahead); on a screen with a text
+	 * field it sees every key first, and takes what the field takes.
+	 * May be NULL. */
 	bool (*key)(struct view *v, int key);
 	/* A mouse event at a screen position; may be NULL. */
 	void (*mouse)(struct view *v, const MEVENT *ev);
@@ -32,9 +45,6 @@ struct view_ops {
 	void (*close)(struct view *v);
 	/* Title for the title bar. */
 	const char *(*title)(struct view *v);
-	/* Typing goes to a text field (the key hook sees every key first),
-	 * so letters are not actions here. */
-	bool text_input;
 	/* Called about four times a second while no key comes (autosave);
 	 * may be NULL. */
 	void (*tick)(struct view *v);
@@ -44,6 +54,9 @@ struct view_ops {
 	 * where it can; may be NULL. */
 	void (*resume)(struct view *v);
 };
+
+/* The movement actions every list handles through lv_move. */
+#define LIST_MOVES ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST
 
 struct view {
 	const struct view_ops *ops;
@@ -72,6 +85,19 @@ struct tui_app {
 	int data_version;      /* PRAGMA data_version when last looked at */
 };
 
+/* The screen and field bits v is shown with now. */
+unsigned view_kind(struct view *v);
+
+/* True when v's act() carries out a. */
+bool view_handles(const struct view_ops *ops, enum action a);
+
+/* Every kind of view and modal widget, NULL-ended: for the unit test
+ * that holds each one's handles to the action table. */
+extern const struct view_ops *const view_registry[];
+extern const struct view_ops session_list_ops, session_detail_ops, help_ops, picker_ops,
+	attendance_ops, people_ops, person_ops, orgs_ops, org_ops, notes_ops, note_ops,
+	review_ops, queue_ops, factors_ops, codebook_ops;
+
 /* Puts v on top of the stack. */
 void view_push(struct tui_app *app, struct view *v);
 
@@ -88,7 +114,16 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 /* Views. */
 struct view *session_list_open(struct tui_app *app, const char *programme);
 struct view *session_detail_open(struct tui_app *app, long long session_id);
-struct view *help_open(struct tui_app *app, unsigned for_kind, bool text_input);
+struct view *help_open(struct tui_app *app, unsigned for_kind);
+/* Shows the help of a modal box (a picker, a form) until it is closed;
+ * true when F10 there asked to quit. */
+bool help_run(struct tui_app *app, unsigned for_kind);
+
+/* What help, back, quit and redraw mean in a modal box (a picker, a
+ * form, a question) shown where kind says: F1 (or ?) shows its help over
+ * it; true when the box must close (Esc, q: back; F10: back, and then
+ * the program quits). */
+bool modal_common(struct tui_app *app, enum action a, unsigned kind);
 
 struct view *attendance_view_open(struct tui_app *app, long long session_id);
 struct view *people_view_open(struct tui_app *app);

@@ -169,7 +169,7 @@ static void test_detail_and_help(void)
 	vt_key(t, VT_END);
 	e2e_hides(t, "More below", "End scrolls to the last keys");
 	e2e_shows(t, "wheel scrolls.", "and the mouse note below them, whole");
-	e2e_shows(t, "draaiboek, codebook)", "a long description wraps rather than being cut");
+	e2e_shows(t, "kept as a draft)", "a long description wraps rather than being cut");
 	vt_key(t, VT_HOME);
 	e2e_shows(t, "sort by code or by date", "help lists s");
 	e2e_shows(t, "switch to another programme", "help lists p");

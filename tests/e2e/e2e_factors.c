@@ -131,8 +131,8 @@ static void test_queue_and_overview(void)
 	e2e_shows(t, "Er is te weinig materiaal", "both notes tagged with it");
 	e2e_hides(t, "STEM-trekker houdt", "and not the untagged one");
 	vt_key(t, VT_ESC);
-	vt_key(t, VT_ESC);
 	e2e_shows(t, "Factors", "back to the overview");
+	e2e_selected_is(t, "LD1", "  with LD1 still selected");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);
 }
@@ -215,9 +215,8 @@ static void test_evidence_follows_filter(void)
 	e2e_hides(t, "COP 07", "no note of a growth session is listed");
 	e2e_hides(t, "COP 08", "nor of the other one");
 	vt_key(t, VT_ESC);
-	e2e_shows(t, "All notes (f filters", "the first Esc clears the filters");
-	vt_key(t, VT_ESC);
-	e2e_shows(t, "Factors", "the second goes back to the overview");
+	e2e_shows(t, "Factors  \xc2\xb7  Focus group", "Esc goes back to the overview, filter kept");
+	e2e_selected_is(t, "VB", "  with VB still selected");
 	vt_type(t, "f");
 	e2e_shows(t, "Count the notes of", "f again");
 	pick(t, "STEM++ 2017-2018");
@@ -251,7 +250,6 @@ static void test_evidence_school_and_polarity(void)
 	e2e_shows(t, "COP 07  -                  tafel 1 Drie van",
 		  "a barrier, at a session without a school");
 	e2e_hides(t, "LD2-", "the other tags give way");
-	vt_key(t, VT_ESC);
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "Factors", "back to the overview");
 	vt_key(t, VT_ESC);
