@@ -83,7 +83,8 @@ ACTION(FILTER_ORG,  VIEW_PEOPLE, K(CTRL('g')),               N_("organisation"),
 
 /* Going back, and the screens that open from anywhere. */
 ACTION(BACK,        SUB & ~TYPING, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to the screen this one was opened from"))
-ALSO(BACK,          SUB & TYPING, K(27),                     N_("back"), N_("clear what is typed; when it is empty, go back"))
+ALSO(BACK,          SUB & TYPING & ~VIEW_NOTES, K(27),       N_("back"), N_("clear what is typed; when it is empty, go back"))
+ALSO(BACK,          VIEW_NOTES, K(27),                       N_("back"), N_("go back; the note being typed is kept as a draft and is there again next time"))
 ACTION(SHOW_ALL,    VIEW_SESSIONS, K(27),                    NULL, N_("show every kind of session again"))
 ACTION(REVIEW,      TOP & ~VIEW_REVIEW, K('R', KC(KEY_F(9))), N_("review"), N_("review the notes of all sessions"))
 ACTION(EXPORT,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_FACTORS | VIEW_REVIEW | VIEW_CODEBOOK | VIEW_NOTES | VIEW_NOTES_LIST, K('x', KC(KEY_F(8))), N_("export"), N_("export (factor list, evidence, notes, attendance, people, draaiboek, codebook)"))

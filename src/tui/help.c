@@ -18,6 +18,18 @@ struct help {
 	bool more;           /* lines below the screen */
 };
 
+/* True when list ("↑, k") has the key name already. */
+static bool has_name(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
 /* The keys of row t that work where kind is shown, as "↑, k". */
 static void key_list(const struct action_info *t, unsigned kind, char *buf, size_t n)
 {
@@ -27,12 +39,12 @@ static void key_list(const struct action_info *t, unsigned kind, char *buf, size
 
 	buf[0] = '\0';
 	for (k = 0; k < 4 && t->keys[k]; k++) {
-		/* Enter is bound twice (CR and LF); show it once. */
-		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == KC(KEY_ENTER)))
-			continue;
 		if (!action_key_works(t, kind, t->keys[k]))
 			continue;
 		action_key_name(t->keys[k], name, sizeof name);
+		/* Enter is bound as CR, LF and KEY_ENTER: show it once. */
+		if (has_name(buf, name))
+			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", name);
 	}
 }
