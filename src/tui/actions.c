@@ -50,6 +50,9 @@ static const struct action_info table[] = {
 	{ ACT_EXTERNAL,    VIEW_NOTES,    { KC(KEY_F(5)), CTRL('x') }, N_("editor"), N_("write the note in $VISUAL or $EDITOR") },
 	{ ACT_FOCUS,       VIEW_NOTES,    { '\t' },           N_("list"),      N_("switch between typing and the list of notes") },
 	{ ACT_TAG,         VIEW_NOTES | VIEW_NOTE | VIEW_REVIEW | VIEW_QUEUE, { KC(KEY_F(6)), '#' }, N_("tag"), N_("tag the note with factors (in taking notes: the last one saved, or the one selected)") },
+	{ ACT_TAG_DIGIT,   VIEW_NOTES | VIEW_QUEUE, { KEY_DIGITS }, NULL,  N_("tag with the factor on that digit; again: enabler +, again: barrier -, again: off (taking notes: while the row above the editor says \"Tag note\")") },
+	{ ACT_DIGIT_MODE,  VIEW_NOTES,    { KC(KEY_F(7)), CTRL('n') }, N_("digits"), N_("switch 1-9 between tagging the note saved last and typing (after a note is saved they tag, until Enter or a key that types)") },
+	{ ACT_PIN_DIGIT,   VIEW_NOTES | VIEW_QUEUE, { 'p', CTRL('p') }, N_("pin"), N_("pin a factor to a digit until you quit ([digits] in config.ini pins it for good)") },
 	{ ACT_NEXT,        VIEW_QUEUE,    { '\r', KC(KEY_ENTER), 'n', ' ' }, N_("next"), N_("the next untagged note") },
 	{ ACT_QUEUE,       VIEW_SESSIONS | VIEW_DETAIL | VIEW_REVIEW, { 'u' }, N_("untagged"), N_("walk the untagged notes one by one (digits 1-9 tag)") },
 	{ ACT_FOLD,        VIEW_FACTORS,  { 'z', '\t' }, N_("fold"), N_("fold or unfold the selected category") },
@@ -130,7 +133,7 @@ void action_key_name(int key, char *buf, int size)
 		{ KC(KEY_HOME), N_("Home") }, { KC(KEY_END), N_("End") },
 		{ KC(KEY_ENTER), N_("Enter") }, { '\n', N_("Enter") }, { '\r', N_("Enter") },
 		{ KC(KEY_BACKSPACE), N_("Backspace") }, { 27, N_("Esc") },
-		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") },
+		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") }, { KEY_DIGITS, "1-9" },
 	};
 	size_t i;
 

@@ -11,6 +11,9 @@
  * KEY_FLAG set (curses codes overlap with characters above U+00FF). */
 #define KEY_FLAG 0x40000000
 #define KC(code) (KEY_FLAG | (code))
+/* Stands for the digits 1-9 in help (each view reads them itself); no
+ * terminal sends it, being beyond every curses key code. */
+#define KEY_DIGITS KC(0xfff0)
 #undef CTRL   /* <sys/ttydefaults.h> has the same one */
 #define CTRL(c) ((c) & 0x1f)
 
@@ -26,7 +29,7 @@ enum action {
 	ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG,
 	ACT_NOTES, ACT_REVIEW, ACT_SAVE_NOTE, ACT_NOTE_KIND, ACT_NOTE_GROUP, ACT_NOTE_ABOUT,
 	ACT_EXTERNAL, ACT_FOCUS, ACT_RESTORE, ACT_TRASH, ACT_FILTER_NOTES, ACT_FIND_NOTES,
-	ACT_TAG, ACT_QUEUE, ACT_NEXT, ACT_FACTORS, ACT_CODEBOOK, ACT_FOLD, ACT_COOCCUR,
+	ACT_TAG, ACT_TAG_DIGIT, ACT_DIGIT_MODE, ACT_PIN_DIGIT, ACT_QUEUE, ACT_NEXT, ACT_FACTORS, ACT_CODEBOOK, ACT_FOLD, ACT_COOCCUR,
 	ACT_SORT_COLUMN, ACT_SORT_REVERSE, ACT_NEW_CHILD, ACT_MOVE, ACT_MERGE, ACT_FIGURE_FILTER, ACT_EXPORT,
 	ACT_HELP, ACT_REDRAW, ACT_QUIT,
 	ACT_COUNT
