@@ -1372,8 +1372,8 @@ int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err)
 /* The digit keys follow what a facilitator tags now: the factors of the
  * newest MOST_USED_NOTES live notes (theirs, or everyone's), read newest
  * first from note_by_author_key or note_by_deleted_created, so the cost
- * does not grow with the database (it runs when the notes view opens and
- * after every tag). */
+ * does not grow with the database (it runs when a screen with digit keys
+ * opens). */
 #define MOST_USED_NOTES 2000
 #define ST_STR_(x) #x
 #define ST_STR(x) ST_STR_(x)
@@ -1431,6 +1431,59 @@ int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, s
 	sqlite3_finalize(st);
 	return got;
 #undef MOST_USED_SQL
+}
+
+/* True when one of out[0..n-1] is factor id. */
+static bool digit_holds(const st_factor *out, int n, long long id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (out[i].id == id)
+			return true;
+	return false;
+}
+
+/* Gives every digit without a factor the next of used[0..n-1] that no
+ * digit holds (moving it out of used). */
+static void fill_digits(st_factor *out, st_factor *used, int n)
+{
+	int i, next = 0;
+
+	for (i = 0; i < FACTOR_DIGITS; i++) {
+		if (out[i].id)
+			continue;
+		while (next < n && digit_holds(out, FACTOR_DIGITS, used[next].id))
+			next++;
+		if (next == n)
+			return;
+		out[i] = used[next];
+		memset(&used[next++], 0, sizeof used[0]);
+	}
+}
+
+int factor_digit_keys(sqlite3 *db, const char *author, const long long *keep, st_factor *out,
+		      st_err *err)
+{
+	/* Enough to fill every digit whatever the nine kept hold. */
+	st_factor used[2 * FACTOR_DIGITS];
+	int i, n = 0, rc = 0;
+
+	memset(out, 0, FACTOR_DIGITS * sizeof *out);
+	for (i = 0; i < FACTOR_DIGITS && keep && rc >= 0; i++)
+		if (keep[i] && !digit_holds(out, i, keep[i]))
+			rc = factor_get(db, keep[i], &out[i], err);
+	if (rc >= 0)
+		n = factor_most_used(db, author, used, 2 * FACTOR_DIGITS, err);
+	if (rc >= 0 && n >= 0)
+		fill_digits(out, used, n);
+	for (i = 0; i < n; i++)
+		factor_clear(&used[i]);
+	if (rc >= 0 && n >= 0)
+		return 0;
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		factor_clear(&out[i]);
+	return -1;
 }
 
 /* ---- figures ---------------------------------------------------------------- */

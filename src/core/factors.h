@@ -156,6 +156,18 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
  * many, or -1. */
 int factor_most_used(sqlite3 *db, const char *author, st_factor *out, int max, st_err *err);
 
+/* The factors of the digit keys 1-9 into out[0..FACTOR_DIGITS-1], out[i]
+ * for digit i+1 (id 0: none, when the codebook has fewer factors).  A
+ * digit keeps the factor keep[i] (keep may be NULL; 0: none) while it is
+ * in the codebook: a pin, or what the digit was given before, so the keys
+ * never move while someone learns them.  Every other digit gets in turn
+ * the factor author uses most (factor_most_used) that no digit holds yet.
+ * out holds fresh copies (a renamed factor shows its new name).  0, or -1
+ * with out cleared. */
+#define FACTOR_DIGITS 9
+int factor_digit_keys(sqlite3 *db, const char *author, const long long *keep, st_factor *out,
+		      st_err *err);
+
 /* ---- figures -------------------------------------------------------------- */
 
 /* Which notes count: all, or one programme, one kind of session, or one

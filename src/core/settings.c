@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
 #include "core/settings.h"
@@ -87,6 +88,9 @@ void settings_free(st_settings *s)
 		free(s->extra_roles[i].label);
 	}
 	free(s->extra_roles);
+	for (i = 0; i < SETTINGS_DIGITS; i++)
+		free(s->digit_pins[i].code);
+	free(s->path);
 	settings_defaults(s);
 }
 
@@ -264,6 +268,38 @@ static void apply_role(st_settings *s, const ini_file *ini, const char *key,
 		add_role(s, key, value);
 }
 
+/* [digits] 7 = OR1: a factor code pinned to a digit; empty leaves the
+ * digit to the facilitator's use.  Whether the code is in the codebook is
+ * known only once the database is open (the TUI says so then). */
+static void apply_digit(st_settings *s, const ini_file *ini, const char *key,
+			const char *value)
+{
+	int line = ini_line(ini, "digits", key), d, i;
+
+	if (strlen(key) != 1 || key[0] < '1' || key[0] > '9') {
+		warn(s, _("%s:%d: [digits] %s: the key must be a digit from 1 to 9 (ignored)"),
+		     ini_path(ini), line, key);
+		return;
+	}
+	if (!*value)
+		return;
+	if (!factor_code_ok(value)) {
+		warn(s, _("%s:%d: [digits] %s: \"%s\" cannot be a factor code (ignored)"),
+		     ini_path(ini), line, key, value);
+		return;
+	}
+	for (i = 0; i < SETTINGS_DIGITS; i++) {
+		if (s->digit_pins[i].code && strcasecmp(s->digit_pins[i].code, value) == 0) {
+			warn(s, _("%s:%d: [digits] %s: %s is pinned to %d already (ignored)"),
+			     ini_path(ini), line, key, value, i + 1);
+			return;
+		}
+	}
+	d = key[0] - '1';
+	set_string(&s->digit_pins[d].code, value);
+	s->digit_pins[d].line = line;
+}
+
 static void apply_key(st_settings *s, const ini_file *ini, const char *section,
 		      const char *key)
 {
@@ -282,6 +318,10 @@ static void apply_key(st_settings *s, const ini_file *ini, const char *section,
 		return;
 	if (strcmp(section, "roles") == 0) {
 		apply_role(s, ini, key, value);
+		return;
+	}
+	if (strcmp(section, "digits") == 0) {
+		apply_digit(s, ini, key, value);
 		return;
 	}
 	warn(s, _("%s:%d: [%s] %s: unknown key (ignored)"), ini_path(ini),
@@ -305,10 +345,11 @@ int settings_load(st_settings *s, const char *path, bool required, st_err *err)
 		warn(s, _("%s (config file ignored)"), ierr.msg);
 		return 0;
 	}
+	set_string(&s->path, path);
 	for (i = 0; i < ini_section_count(ini); i++) {
 		const char *section = ini_section_name(ini, i);
 		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0 &&
-		    strcmp(section, "roles") != 0) {
+		    strcmp(section, "roles") != 0 && strcmp(section, "digits") != 0) {
 			warn(s, _("%s:%d: [%s]: unknown section (ignored)"), path,
 			     ini_section_line(ini, i), section);
 			continue;

@@ -34,6 +34,16 @@ typedef struct settings_role {
 	char *key, *label;
 } settings_role;
 
+/* A factor the config pins to a digit key ([digits] 7 = OR1): its code,
+ * checked against the codebook only when the digits are chosen, so it
+ * keeps its line for that warning. */
+typedef struct settings_pin {
+	char *code;   /* NULL: the digit follows the facilitator's use */
+	int line;
+} settings_pin;
+
+#define SETTINGS_DIGITS 9
+
 typedef struct st_settings {
 	char *database;     /* database path, or NULL for the XDG default */
 	char *facilitator;  /* name written on notes */
@@ -43,6 +53,8 @@ typedef struct st_settings {
 	ui_colour colour[UI_ELEMENT_COUNT];
 	settings_role *extra_roles;  /* [roles], in file order (roles.h) */
 	int nextra_roles;
+	settings_pin digit_pins[SETTINGS_DIGITS];  /* [digits]: [0] for the key 1 */
+	char *path;         /* the file read, for warnings given later */
 	char **warnings;    /* what was wrong with the file, translated */
 	int nwarnings;
 } st_settings;

@@ -118,7 +118,7 @@ void action_key_name(int key, char *buf, int size)
 		{ KC(KEY_HOME), N_("Home") }, { KC(KEY_END), N_("End") },
 		{ KC(KEY_ENTER), N_("Enter") }, { '\n', N_("Enter") }, { '\r', N_("Enter") },
 		{ KC(KEY_BACKSPACE), N_("Backspace") }, { 27, N_("Esc") },
-		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") }, { '\t', N_("Tab") },
+		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") }, { '\t', N_("Tab") }, { KEY_DIGITS, "1-9" },
 		{ KC(KEY_BTAB), N_("Shift-Tab") },
 		{ KX_CTRL_LEFT, N_("Ctrl-\xe2\x86\x90") }, { KX_CTRL_RIGHT, N_("Ctrl-\xe2\x86\x92") },
 	};

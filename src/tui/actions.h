@@ -19,6 +19,8 @@
 #define KX(n) (KEY_FLAG | 0x100000 | (n))
 #define KX_CTRL_LEFT KX(1)
 #define KX_CTRL_RIGHT KX(2)
+/* Stands for the digits 1-9 in help (each view reads them itself). */
+#define KEY_DIGITS KX(3)
 
 /* ACT_NONE, then one ACT_name for each ACTION row of actions_table.h. */
 enum action {
@@ -84,9 +86,6 @@ const struct action_info *action_row(enum action a, unsigned kind);
 
 /* The table, ACT_COUNT - 1 rows in help order. */
 const struct action_info *action_table(int *count);
-
-/* The row of the table for an action. */
-const struct action_info *action_info(enum action a);
 
 /* True when key is one a text field takes (a character or Backspace):
  * on screens where typing filters, such keys are not actions. */

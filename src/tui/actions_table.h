@@ -51,6 +51,9 @@ ACTION(EXTERNAL,    VIEW_NOTES, K(KC(KEY_F(5)), CTRL('x')),  N_("editor"), N_("w
 ACTION(FOCUS,       VIEW_NOTES, K('\t'),                     N_("list"), N_("go to the list of this session's notes"))
 ALSO(FOCUS,         VIEW_NOTES_LIST, K('\t'),                N_("type"), N_("go back to typing the note"))
 ACTION(TAG,         VIEW_NOTES | VIEW_NOTES_LIST | VIEW_NOTE | VIEW_REVIEW | VIEW_QUEUE, K(KC(KEY_F(6)), '#'), N_("tag"), N_("tag the note with factors (while typing: the note saved last; in a list: the selected one)"))
+ACTION(TAG_DIGIT,   VIEW_NOTES | VIEW_NOTES_LIST | VIEW_QUEUE, K(KEY_DIGITS), NULL, N_("tag with the factor on that digit; again: enabler +, again: barrier -, again: off (taking notes: while the row above the editor says \"Tag note\")"))
+ACTION(DIGIT_MODE,  VIEW_NOTES, K(KC(KEY_F(7)), CTRL('n')),  N_("digits"), N_("switch 1-9 between tagging the note saved last and typing (after a note is saved they tag, until Enter or a key that types)"))
+ACTION(PIN_DIGIT,   VIEW_NOTES | VIEW_NOTES_LIST | VIEW_QUEUE, K('p', CTRL('p')), N_("pin"), N_("pin a factor to a digit until you quit ([digits] in config.ini pins it for good)"))
 ACTION(NEXT,        VIEW_QUEUE, K('\r', KC(KEY_ENTER), 'n', ' '), N_("next"), N_("the next untagged note"))
 ACTION(QUEUE,       VIEW_SESSIONS | VIEW_DETAIL | VIEW_REVIEW, K('u'), N_("untagged"), N_("walk the untagged notes one by one (digits 1-9 tag)"))
 

@@ -40,23 +40,6 @@
  * never freezes and "database is locked" is never an error to them. */
 #define BRIEF_WAIT_MS 100
 #define RETRY_MS 500
-/* A digit in an empty editor tags the note saved last at once, but it may
- * be the start of a note ("3 scholen doen mee"): until Enter, another key
- * that is not text, or a pause this long, the tag is provisional. */
-#define PROVISIONAL_MS 1500
-#define MAX_TAGS 64
-/* How long "3 is text" stays in the status line while typing goes on. */
-#define NOTICE_MS 4000
-
-/* The digits typed into the empty editor and the tags they changed. */
-struct provisional {
-	long long note_id;          /* the note they tagged; 0: none pending */
-	char digits[16];
-	int ndigits;
-	st_tag before[MAX_TAGS];    /* its tags before the first digit */
-	int nbefore;
-	long long at;               /* now_ms of the last digit */
-};
 
 struct notes_view {
 	struct view v;
@@ -71,12 +54,12 @@ struct notes_view {
 	struct listview lv;
 	bool list_focus;
 	long long last_saved;       /* the note saved last here: digits tag it */
-	struct quicktags qt;
+	/* The digits 1-9 tag (target_note) rather than type: from saving a
+	 * note (or F7) until a key goes into the editor.  Only while the
+	 * editor is empty (tag_keys_on), and shown above it. */
+	bool digits_tag;
 	char draft_key[192];
 	time_t draft_at;
-	struct provisional prov;
-	char notice[256];           /* shown until notice_until, through keys */
-	long long notice_until;
 	bool waiting;               /* Enter was pressed but the database was busy */
 	long long retry_at;         /* when to try saving again (now_ms) */
 	char title[512];
@@ -196,7 +179,7 @@ static void start_note(struct notes_view *nv, long long id)
 	st_err err;
 
 	nv->edit_id = 0;
-	nv->notice_until = 0;
+	nv->digits_tag = false;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
@@ -263,6 +246,7 @@ static void save_note(struct notes_view *nv)
 		    nv->edit_id ? nv->edit_id : n.id);
 	nv->last_saved = nv->edit_id ? nv->edit_id : n.id;
 	start_note(nv, 0);
+	nv->digits_tag = true;
 	lv_end(&nv->lv);
 }
 
@@ -282,9 +266,6 @@ static void nv_tick(struct view *v)
 	if (retry_save(NV(v)))
 		app_redraw(v->app);
 	save_draft_if_due(NV(v));
-	/* A pause after a digit: it was meant as a tag. */
-	if (NV(v)->prov.note_id && now_ms() - NV(v)->prov.at >= PROVISIONAL_MS)
-		NV(v)->prov.note_id = 0;
 }
 
 /* "Group or table (tafel 1, tafel 2, …): " with the labels used most that
@@ -421,6 +402,27 @@ static unsigned nv_mode(struct view *v)
 	return NV(v)->list_focus ? VIEW_NOTES_LIST : VIEW_NOTES | FIELD_EDITOR;
 }
 
+/* True while 1-9 tag the target note rather than type (the editor has
+ * the focus). */
+static bool tag_keys_on(struct notes_view *nv)
+{
+	return nv->digits_tag && ed_blank(&nv->ed);
+}
+
+/* F7: 1-9 tag the target note, or, when they do, type again. */
+static void switch_digits(struct notes_view *nv)
+{
+	if (tag_keys_on(nv))
+		nv->digits_tag = false;
+	else if (!ed_blank(&nv->ed))
+		app_message(nv->v.app, true, "%s",
+			    _("1-9 tag only while the note is empty: Enter saves it first"));
+	else if (!target_note(nv))
+		app_message(nv->v.app, true, "%s", _("No note to tag yet"));
+	else
+		nv->digits_tag = true;
+}
+
 static bool nv_act(struct view *v, enum action a)
 {
 	struct notes_view *nv = NV(v);
@@ -457,10 +459,11 @@ static bool nv_act(struct view *v, enum action a)
 	case ACT_TAG:
 		if (target_note(nv)) {
 			factor_picker_run(v->app, target_note(nv));
-			quicktags_load(v->app, &nv->qt);
 			lv_reload(&nv->lv);
 		}
 		break;
+	case ACT_DIGIT_MODE: switch_digits(nv); break;
+	case ACT_PIN_DIGIT: quicktags_pin(v->app); break;
 	case ACT_BACK:
 		if (nv->list_focus) {
 			nv->list_focus = false;
@@ -482,120 +485,39 @@ static bool nv_act(struct view *v, enum action a)
 	return true;
 }
 
-/* A digit 1-9 in the empty editor tags the target note, provisionally
- * (struct provisional).  False for other keys, and when there is no note
- * to tag yet: then the digit is text. */
+/* A digit 1-9 while the tag keys are on tags the target note.  False
+ * for other keys: then a digit is text. */
 static bool tag_digit(struct notes_view *nv, int key)
 {
-	struct provisional *p = &nv->prov;
-	long long id;
-	st_err err;
-
-	if (key < '1' || key > '9' || screen_pasting() || !ed_blank(&nv->ed) ||
-	    !(id = target_note(nv)))
+	if (key < '1' || key > '9' || screen_pasting() || !tag_keys_on(nv))
 		return false;
-	if (p->note_id != id) {
-		p->ndigits = 0;
-		p->nbefore = tag_list(nv->v.app->db, id, p->before, MAX_TAGS, &err);
-		/* Tags that cannot be read cannot be put back: not provisional. */
-		p->note_id = p->nbefore >= 0 ? id : 0;
-	}
-	quicktags_key(nv->v.app, &nv->qt, id, key);
-	if (p->note_id && p->ndigits < (int)sizeof p->digits - 1) {
-		p->digits[p->ndigits++] = (char)key;
-		p->digits[p->ndigits] = '\0';
-		p->at = now_ms();
-	}
+	quicktags_key(nv->v.app, target_note(nv), key);
 	lv_reload(&nv->lv);
 	return true;
 }
 
-static int find_tag(const st_tag *tags, int n, long long factor_id)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (tags[i].factor_id == factor_id)
-			return i;
-	return -1;
-}
-
-/* Gives note_id exactly the tags in before again. */
-static int restore_tags(sqlite3 *db, long long note_id, const st_tag *before, int nbefore,
-			st_err *err)
-{
-	st_tag now[MAX_TAGS];
-	int n = tag_list(db, note_id, now, MAX_TAGS, err), i, at, rc = 0;
-
-	if (n < 0)
-		return -1;
-	for (i = 0; i < n && rc == 0; i++)
-		if (find_tag(before, nbefore, now[i].factor_id) < 0)
-			rc = tag_remove(db, note_id, now[i].factor_id, err);
-	for (i = 0; i < nbefore && rc == 0; i++) {
-		at = find_tag(now, n, before[i].factor_id);
-		if (at < 0 || now[at].polarity != before[i].polarity)
-			rc = tag_set(db, note_id, before[i].factor_id, before[i].polarity, err);
-	}
-	return rc;
-}
-
-/* The digits were the start of a note: their tags are undone and they go
- * into the editor. */
-static void undo_provisional(struct notes_view *nv)
-{
-	struct provisional *p = &nv->prov;
-	st_err err;
-	int i;
-
-	if (restore_tags(nv->v.app->db, p->note_id, p->before, p->nbefore, &err) != 0) {
-		app_message(nv->v.app, true, "%s", err.msg);
-	} else {
-		/* The typing goes on: a message would be gone at the next key. */
-		snprintf(nv->notice, sizeof nv->notice,
-			 _("\"%s\" is text: the tags of note %lld are as they were"), p->digits,
-			 p->note_id);
-		nv->notice_until = now_ms() + NOTICE_MS;
-	}
-	for (i = 0; i < p->ndigits; i++)
-		ed_key(&nv->ed, p->digits[i]);
-	p->note_id = 0;
-	lv_reload(&nv->lv);
-}
-
-/* A key after provisional digits: text (a printable character that is
- * not a tag digit, a space too) undoes their tags; anything else keeps
- * them, and Enter does nothing more.  True when the key is used up. */
-static bool settle_provisional(struct notes_view *nv, int key)
-{
-	if (!nv->prov.note_id)
-		return false;
-	if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
-		undo_provisional(nv);
-		return false;
-	}
-	nv->prov.note_id = 0;
-	return key == '\r' || key == KC(KEY_ENTER);
-}
-
-/* The editor takes every key it knows while it has the focus; while it is
- * empty, the digits 1-9 tag the note (so tagging costs one key). */
+/* The editor takes every key it knows while it has the focus, but for
+ * the digits 1-9 while they tag (so tagging costs one key). */
 static bool nv_key(struct view *v, int key)
 {
 	struct notes_view *nv = NV(v);
 
 	if (nv->list_focus) {
-		if (screen_pasting() || !quicktags_key(v->app, &nv->qt, target_note(nv), key))
+		if (screen_pasting() || !quicktags_key(v->app, target_note(nv), key))
 			return false;
 		lv_reload(&nv->lv);
 		return true;
 	}
 	if (tag_digit(nv, key))
 		return true;
-	if (settle_provisional(nv, key))
+	/* Enter on the empty note: done tagging, 1-9 type from now on. */
+	if (tag_keys_on(nv) && (key == '\r' || key == KC(KEY_ENTER))) {
+		nv->digits_tag = false;
 		return true;
+	}
 	if (!ed_key(&nv->ed, key))
 		return false;
+	nv->digits_tag = false;   /* a key went into the note: 1-9 are text now */
 	/* The main loop ticks only after a pause: one may never come. */
 	retry_save(nv);
 	save_draft_if_due(nv);
@@ -631,6 +553,33 @@ static void draw_note_row(struct notes_view *nv, int y, int i)
 	draw_text(stdscr, y, x + (x > 19), COLS - x - 2, line, attr);
 }
 
+/* The row above the editor says what 1-9 do now: "Tag note 44:"
+ * highlighted, with the nine factors, or "1-9 are text in the note". */
+static void draw_digit_row(struct notes_view *nv, int y)
+{
+	struct tui_app *app = nv->v.app;
+	long long id = target_note(nv);
+	char label[256], key[32];
+	int w;
+
+	draw_blank_row(stdscr, y, 0);
+	if (nv->list_focus || tag_keys_on(nv)) {
+		snprintf(label, sizeof label, _("Tag note %lld:"), id);
+		if (text_width(label) + 1 + quicktags_codes_width(app) > COLS - 1)
+			snprintf(label, sizeof label, _("Note %lld:"), id);
+		w = draw_text_clip(stdscr, y, 0, COLS, label, screen_attr(UI_SELECTED) | A_BOLD);
+		quicktags_draw(app, y, w + 1, COLS - w - 1, screen_attr(UI_ACCENT) | A_BOLD);
+		return;
+	}
+	action_key_name(action_row(ACT_DIGIT_MODE, VIEW_NOTES)->keys[0], key, sizeof key);
+	if (id)
+		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag note %lld"),
+			 key, id);
+	else
+		snprintf(label, sizeof label, "%s", _("1-9 are text in the note"));
+	draw_text(stdscr, y, 0, COLS, label, screen_attr(UI_ACCENT));
+}
+
 static void nv_draw(struct view *v)
 {
 	struct notes_view *nv = NV(v);
@@ -644,7 +593,7 @@ static void nv_draw(struct view *v)
 		draw_text(stdscr, y + 1, 2, COLS - 4,
 			  _("No notes yet at this session: type one below and press Enter."), 0);
 	y += lh;
-	quicktags_draw(&nv->qt, y++, screen_attr(UI_ACCENT));
+	draw_digit_row(nv, y++);
 	snprintf(meta, sizeof meta, _("%s  Kind: %s (F2)  Group: %s (F3)  About: %s (F4)"),
 		 nv->edit_id ? _("Editing the note:") : _("New note:"),
 		 note_kind_label(note_kind_key[nv->kind]), *nv->group ? nv->group : "\xe2\x80\x94",
@@ -653,8 +602,6 @@ static void nv_draw(struct view *v)
 	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
-	if (!v->app->message[0] && now_ms() < nv->notice_until)
-		app_message(v->app, false, "%s", nv->notice);
 	if (nv->waiting)
 		app_message(v->app, false, "%s", _("Waiting for the database… the note is saved "
 						   "as soon as it is free"));
@@ -681,7 +628,6 @@ static void nv_close(struct view *v)
 	if (nv->ed.dirty || nv->waiting)
 		save_draft_waiting(nv, -1);
 	curs_set(0);
-	quicktags_free(&nv->qt);
 	ed_free(&nv->ed);
 	lv_free(&nv->lv);
 	session_clear(&nv->session);
@@ -689,7 +635,11 @@ static void nv_close(struct view *v)
 }
 
 static const enum action nv_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_SAVE_NOTE, ACT_NOTE_KIND, ACT_NOTE_GROUP, ACT_NOTE_ABOUT, ACT_EXTERNAL, ACT_FOCUS, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_TAG, ACT_BACK, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_SAVE_NOTE, ACT_NOTE_KIND, ACT_NOTE_GROUP, ACT_NOTE_ABOUT,
+	ACT_EXTERNAL, ACT_FOCUS, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_TAG, ACT_DIGIT_MODE,
+	ACT_PIN_DIGIT, ACT_BACK,
+	ACT_TAG_DIGIT,   /* the key hook reads the digits themselves */
+	ACT_NONE,
 };
 
 const struct view_ops notes_ops = {
@@ -726,7 +676,7 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	lv_init(&nv->lv, &note_source, nv);
 	nv->lv.height = list_height(nv);
 	lv_end(&nv->lv);
-	quicktags_load(app, &nv->qt);
+	quicktags_open(app);
 	start_note(nv, edit_id);
 	return &nv->v;
 }

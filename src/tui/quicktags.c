@@ -7,33 +7,82 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
+#include "tui/picker.h"
 #include "tui/quicktags.h"
 #include "tui/screen.h"
 
 #define MAX_TAGS 64
+#define MAX_FACTORS 512   /* a codebook has tens */
 
-void quicktags_load(struct tui_app *app, struct quicktags *q)
+/* The config's pins as factor ids (0 where none), saying in the status
+ * line when one names no factor of the codebook. */
+static void config_pins(struct tui_app *app, long long *ids)
 {
+	const st_settings *s = app->settings;
+	const char *file;
+	st_factor f = { 0 };
 	st_err err;
+	int i;
 
-	quicktags_free(q);
-	q->n = factor_most_used(app->db, app->settings->facilitator, q->f, 9, &err);
-	if (q->n < 0)
-		q->n = 0;
+	for (i = 0; i < FACTOR_DIGITS; i++) {
+		ids[i] = 0;
+		if (!s->digit_pins[i].code)
+			continue;
+		if (factor_find_code(app->db, s->digit_pins[i].code, &f, &err) == 1) {
+			ids[i] = f.id;
+		} else {
+			/* The folders are left out so that the rest fits. */
+			file = s->path ? s->path : "config.ini";
+			file = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+			app_message(app, true, _("%s:%d: [digits] %d: no factor %s in the codebook"
+						 " (ignored)"), file, s->digit_pins[i].line, i + 1,
+				    s->digit_pins[i].code);
+		}
+		factor_clear(&f);
+	}
 }
 
-void quicktags_free(struct quicktags *q)
+void quicktags_open(struct tui_app *app)
+{
+	struct quicktags *q = app->quicktags;
+	long long keep[FACTOR_DIGITS];
+	st_factor chosen[FACTOR_DIGITS];
+	st_err err;
+	int i;
+
+	if (!q && !(q = app->quicktags = calloc(1, sizeof *q)))
+		return;
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		keep[i] = q->f[i].id;
+	if (!q->chosen)
+		config_pins(app, keep);
+	if (factor_digit_keys(app->db, app->settings->facilitator, keep, chosen, &err) != 0) {
+		app_message(app, true, "%s", err.msg);
+		return;
+	}
+	for (i = 0; i < FACTOR_DIGITS; i++) {
+		factor_clear(&q->f[i]);
+		q->f[i] = chosen[i];
+	}
+	q->chosen = true;
+}
+
+void quicktags_free(struct tui_app *app)
 {
 	int i;
 
-	for (i = 0; i < q->n; i++)
-		factor_clear(&q->f[i]);
-	q->n = 0;
+	if (!app->quicktags)
+		return;
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		factor_clear(&app->quicktags->f[i]);
+	free(app->quicktags);
+	app->quicktags = NULL;
 }
 
-bool quicktags_key(struct tui_app *app, struct quicktags *q, long long note_id, int key)
+bool quicktags_key(struct tui_app *app, long long note_id, int key)
 {
 	st_tag tags[MAX_TAGS];
 	const st_factor *f;
@@ -42,12 +91,12 @@ bool quicktags_key(struct tui_app *app, struct quicktags *q, long long note_id, 
 
 	if (key < '1' || key > '9')
 		return false;
-	if (key - '1' >= q->n || !note_id) {
+	f = app->quicktags ? &app->quicktags->f[key - '1'] : NULL;
+	if (!f || !f->id || !note_id) {
 		app_message(app, true, "%s", note_id ? _("No factor on that digit")
 						     : _("No note to tag yet"));
 		return true;
 	}
-	f = &q->f[key - '1'];
 	n = tag_list(app->db, note_id, tags, MAX_TAGS, &err);
 	for (i = 0; i < n; i++)
 		if (tags[i].factor_id == f->id)
@@ -69,18 +118,129 @@ bool quicktags_key(struct tui_app *app, struct quicktags *q, long long note_id, 
 	return true;
 }
 
+/* ---- pinning ---------------------------------------------------------------- */
+
+/* The factor chosen in a list of the codebook for digit d (the one it has
+ * selected), or 0. */
+static long long choose_factor(struct tui_app *app, int d)
+{
+	st_factor *all = calloc(MAX_FACTORS, sizeof *all);
+	const char **items = calloc(MAX_FACTORS, sizeof *items);
+	char **labels = calloc(MAX_FACTORS, sizeof *labels), title[128];
+	long long id = 0;
+	st_err err;
+	int n = 0, i, current = 0, chosen;
+
+	if (all && items && labels && (n = factor_tree(app->db, all, MAX_FACTORS, &err)) < 0)
+		app_message(app, true, "%s", err.msg);
+	for (i = 0; i < n; i++) {
+		labels[i] = malloc(strlen(all[i].code) + strlen(all[i].name) + 2 * all[i].depth + 4);
+		if (labels[i])
+			sprintf(labels[i], "%*s%s  %s", 2 * all[i].depth, "", all[i].code, all[i].name);
+		items[i] = labels[i] ? labels[i] : all[i].code;
+		if (all[i].id == app->quicktags->f[d].id)
+			current = i;
+	}
+	snprintf(title, sizeof title, _("Digit %d: which factor?"), d + 1);
+	app_redraw(app);   /* without the question box before it */
+	chosen = picker_run(app, title, items, n, current);
+	if (chosen >= 0)
+		id = all[chosen].id;
+	for (i = 0; i < n; i++) {
+		free(labels[i]);
+		factor_clear(&all[i]);
+	}
+	free(labels);
+	free(items);
+	free(all);
+	return id;
+}
+
+/* Puts factor id on digit d; a digit that had it gets d's factor. */
+static void pin(struct tui_app *app, int d, long long id)
+{
+	struct quicktags *q = app->quicktags;
+	st_factor f = { 0 }, old;
+	st_err err = { "" };
+	int e;
+
+	for (e = 0; e < FACTOR_DIGITS && q->f[e].id != id; e++)
+		;
+	if (e < FACTOR_DIGITS && e != d) {
+		old = q->f[d];
+		q->f[d] = q->f[e];
+		q->f[e] = old;
+		app_message(app, false, _("Digits %d and %d changed places: %d is %s, %d is %s, until"
+					  " you quit"), d + 1, e + 1, d + 1, q->f[d].code, e + 1,
+			    q->f[e].id ? q->f[e].code : "\xe2\x80\x94");
+		return;
+	}
+	if (e == FACTOR_DIGITS) {
+		if (factor_get(app->db, id, &f, &err) != 1) {
+			app_message(app, true, "%s", err.msg);
+			return;
+		}
+		factor_clear(&q->f[d]);
+		q->f[d] = f;
+	}
+	app_message(app, false, _("Digit %d is %s now, until you quit (config.ini: [digits] %d = %s"
+				  " keeps it)"), d + 1, q->f[d].code, d + 1, q->f[d].code);
+}
+
+/* "1 LD2  2 OR1 ... 9 BO1" into buf. */
+static void codes_line(const struct quicktags *q, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < FACTOR_DIGITS && len < size; i++)
+		if (q->f[i].id)
+			len += (size_t)snprintf(buf + len, size - len, "%s%d %s", len ? "  " : "",
+						i + 1, q->f[i].code);
+}
+
+void quicktags_pin(struct tui_app *app)
+{
+	char text[1024], now[512];
+	long long id;
+	int key;
+
+	if (!app->quicktags)
+		return;
+	codes_line(app->quicktags, now, sizeof now);
+	snprintf(text, sizeof text, _("Now: %s.  Which digit gets another factor?  It keeps it until"
+				      " you quit; [digits] in config.ini pins it for good."), now);
+	key = dialog_ask(app, _("Pin a factor to a digit"), text, _("[1-9] the digit  [Esc] cancel"),
+			 "123456789");
+	if (key == 27)
+		return;
+	id = choose_factor(app, key - '1');
+	if (id)
+		pin(app, key - '1', id);
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
 /* The columns the nine take with names cut to name_w (0: codes only). */
 static int line_width(const struct quicktags *q, int name_w)
 {
 	int i, w = 0, nw;
 
-	for (i = 0; i < q->n; i++) {
+	for (i = 0; i < FACTOR_DIGITS; i++) {
+		if (!q->f[i].id)
+			continue;
 		nw = text_width(q->f[i].name);
-		w += (i ? 2 : 0) + 2 + text_width(q->f[i].code);
+		w += (w ? 2 : 0) + 2 + text_width(q->f[i].code);
 		if (name_w > 0)
 			w += 1 + (nw < name_w ? nw : name_w);
 	}
 	return w;
+}
+
+int quicktags_codes_width(struct tui_app *app)
+{
+	return app->quicktags ? line_width(app->quicktags, 0) : 0;
 }
 
 /* A name cut shorter than this says too little to be worth the room. */
@@ -92,8 +252,8 @@ static int fitting_name_width(const struct quicktags *q, int cols)
 {
 	int w, widest = 0, i;
 
-	for (i = 0; i < q->n; i++)
-		if (text_width(q->f[i].name) > widest)
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		if (q->f[i].id && text_width(q->f[i].name) > widest)
 			widest = text_width(q->f[i].name);
 	for (w = widest; w >= NAME_MIN; w--)
 		if (line_width(q, w) <= cols)
@@ -101,22 +261,28 @@ static int fitting_name_width(const struct quicktags *q, int cols)
 	return 0;
 }
 
-void quicktags_draw(const struct quicktags *q, int y, attr_t attr)
+void quicktags_draw(struct tui_app *app, int y, int x, int width, attr_t attr)
 {
+	const struct quicktags *q = app->quicktags;
 	char line[1024];
 	size_t len = 0;
-	int i, name_w = fitting_name_width(q, COLS - 1);
+	int i, name_w;
 	char *name;
 
+	if (!q || width <= 0)
+		return;
+	name_w = fitting_name_width(q, width - 1);
 	line[0] = '\0';
-	for (i = 0; i < q->n && len < sizeof line; i++) {
+	for (i = 0; i < FACTOR_DIGITS && len < sizeof line; i++) {
+		if (!q->f[i].id)
+			continue;
 		/* text_fit pads to the width: only for names that are cut. */
 		name = name_w && text_width(q->f[i].name) > name_w
 		       ? text_fit(q->f[i].name, name_w, true) : NULL;
-		len += (size_t)snprintf(line + len, sizeof line - len, "%s%d %s%s%s", i ? "  " : "",
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%d %s%s%s", len ? "  " : "",
 					i + 1, q->f[i].code, name_w ? " " : "",
 					name ? name : name_w ? q->f[i].name : "");
 		free(name);
 	}
-	draw_text(stdscr, y, 0, COLS, line, attr);
+	draw_text(stdscr, y, x, width, line, attr);
 }

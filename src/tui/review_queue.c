@@ -20,7 +20,6 @@ struct review_queue {
 	struct view v;
 	note_filter filter;      /* which notes; untagged is always set */
 	st_note n;               /* the note shown, or zeroed at the end */
-	struct quicktags qt;
 	long long left;          /* untagged notes left */
 	char title[256];
 };
@@ -104,7 +103,7 @@ static void qv_draw(struct view *v)
 	draw_marked(stdscr, y + 4, 1, COLS - 2, 0, bottom - y - 7, q->n.body, NULL, 0, 0, 0);
 	draw_text(stdscr, bottom - 2, 1, COLS - 2,
 		  _("Digits tag (again: + enabler, - barrier, off); F6 all factors; Enter next"), 0);
-	quicktags_draw(&q->qt, bottom - 1, screen_attr(UI_ACCENT) | A_BOLD);
+	quicktags_draw(v->app, bottom - 1, 0, COLS, screen_attr(UI_ACCENT) | A_BOLD);
 }
 
 static bool qv_act(struct view *v, enum action a)
@@ -116,10 +115,10 @@ static bool qv_act(struct view *v, enum action a)
 	case ACT_TAG:
 		if (q->n.id) {
 			factor_picker_run(v->app, q->n.id);
-			quicktags_load(v->app, &q->qt);
 			reload_current(q);
 		}
 		return true;
+	case ACT_PIN_DIGIT: quicktags_pin(v->app); return true;
 	default: return false;
 	}
 }
@@ -128,7 +127,7 @@ static bool qv_key(struct view *v, int key)
 {
 	struct review_queue *q = QV(v);
 
-	if (!quicktags_key(v->app, &q->qt, q->n.id, key))
+	if (!quicktags_key(v->app, q->n.id, key))
 		return false;
 	reload_current(q);
 	return true;
@@ -154,12 +153,13 @@ static void qv_close(struct view *v)
 	struct review_queue *q = QV(v);
 
 	note_clear(&q->n);
-	quicktags_free(&q->qt);
 	free(q);
 }
 
 static const enum action qv_handles[] = {
-	ACT_NEXT, ACT_TAG, ACT_NONE,
+	ACT_NEXT, ACT_TAG, ACT_PIN_DIGIT,
+	ACT_TAG_DIGIT,   /* the key hook reads the digits themselves */
+	ACT_NONE,
 };
 
 const struct view_ops queue_ops = {
@@ -185,7 +185,7 @@ struct view *review_queue_open(struct tui_app *app, const note_filter *f)
 	q->filter.untagged = true;
 	q->filter.trash = false;
 	q->filter.search = NULL;
-	quicktags_load(app, &q->qt);
+	quicktags_open(app);
 	load_next(q, 0);
 	return &q->v;
 }

@@ -12,6 +12,7 @@
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/extedit.h"
+#include "tui/quicktags.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 #include "tui/view.h"
@@ -294,6 +295,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		v->ops->close(v);
 	}
 	roles_free(&app.roles);
+	quicktags_free(&app);
 	screen_end();
 	/* Stopped by a signal: say so in the exit status, as the shell would. */
 	return screen_stop_signal() ? 128 + screen_stop_signal() : 0;

@@ -83,6 +83,7 @@ struct tui_app {
 	char message[MESSAGE_MAX];
 	bool message_is_error;
 	int data_version;      /* PRAGMA data_version when last looked at */
+	struct quicktags *quicktags;   /* the digit keys of this run (quicktags.h) */
 };
 
 /* The screen and field bits v is shown with now. */

@@ -146,6 +146,69 @@ static void e2e_hides(vt *t, const char *text, const char *name)
 	}
 }
 
+/* The row of digit keys as shown ("Tag note 4: 1 VB1  2 VB2 ... 9 TM1"
+ * above the editor, "1 VB1  2 VB2 ..." in the review queue) from its
+ * "1 " on, trailing blanks cut, into buf; false when no row shows 1 to 9. */
+__attribute__((unused))
+static bool e2e_digit_row(vt *t, char *buf, size_t size)
+{
+	char *row, *one;
+	size_t n;
+	int r;
+
+	for (r = 0; r < E2E_ROWS; r++) {
+		row = vt_row(t, r);
+		for (one = strstr(row, "1 "); one && one > row && one[-1] != ' ';
+		     one = strstr(one + 1, "1 "))
+			;
+		if (one && strstr(one, "  2 ") && strstr(one, "  9 ")) {
+			for (n = strlen(one); n > 0 && one[n - 1] == ' '; n--)
+				;
+			snprintf(buf, size, "%.*s", (int)n, one);
+			free(row);
+			return true;
+		}
+		free(row);
+	}
+	return false;
+}
+
+/* The digit row once the program has drawn all it had to (the row can
+ * come in pieces), as e2e_digit_row. */
+__attribute__((unused))
+static bool e2e_digit_row_drawn(vt *t, char *buf, size_t size)
+{
+	vt_wait_idle(t, WAIT);
+	return e2e_digit_row(t, buf, size);
+}
+
+/* The code on digit d (1-9) of the digit row as drawn, into code. */
+__attribute__((unused))
+static bool e2e_digit_code(vt *t, int d, char *code, size_t size)
+{
+	char row[1024], want[8], *at;
+	size_t n;
+
+	code[0] = '\0';
+	vt_wait_idle(t, WAIT);
+	snprintf(want, sizeof want, d == 1 ? "%d " : "  %d ", d);
+	if (!e2e_digit_row(t, row, sizeof row) || !(at = strstr(row, want)))
+		return false;
+	at += strlen(want);
+	n = strcspn(at, " ");
+	snprintf(code, size, "%.*s", (int)n, at);
+	return n > 0 && n < size;
+}
+
+/* For vt_wait_until: the digit row is exactly want. */
+__attribute__((unused))
+static bool e2e_digit_row_is(vt *t, void *want)
+{
+	char row[1024];
+
+	return e2e_digit_row(t, row, sizeof row) && strcmp(row, want) == 0;
+}
+
 /* Checks that no sanitizer report was written for the program started
  * in e2e_home, printing any that was. */
 __attribute__((unused))

@@ -3,6 +3,9 @@
  * notes, and the factor overview's counts and drill-down to evidence. */
 #include "config.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include "core/db.h"
 #include "core/factors.h"
 #include "e2e.h"
@@ -26,6 +29,7 @@ static const char *tags_of(long long id)
 }
 
 #define F6 "\033[17~"   /* what xterm sends for F6 */
+#define F7 "\033[18~"
 
 static vt *open_notes(void)
 {
@@ -41,6 +45,7 @@ static vt *open_notes(void)
 
 static void test_picker_and_digits(void)
 {
+	char one[64], want[128];
 	vt *t;
 
 	e2e_new_home("factors-tag");
@@ -60,19 +65,25 @@ static void test_picker_and_digits(void)
 	vt_key(t, VT_ESC);
 	e2e_hides(t, "Tag the note", "Esc closes the picker");
 	e2e_shows(t, "TM3+", "the note shows its tag in the list");
-	e2e_shows(t, "1 TM3", "the most used factor is now on digit 1");
+	e2e_shows(t, "Tag note 1: 1 ", "the digits still tag it");
+	ok(e2e_digit_code(t, 1, one, sizeof one) && strcmp(one, "TM3") != 0,
+	   "  and keep the factors they had (%s on 1), however it was tagged", one);
 	vt_type(t, "Geen tijd in het lesrooster voor STEM");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 2 saved", "a second note is saved");
 	vt_type(t, "1");
-	e2e_shows(t, "Note 2: TM3", "one digit tags the note just saved");
-	is_str(tags_of(2), "TM3", "as a neutral tag");
+	snprintf(want, sizeof want, "Note 2: %s", one);
+	e2e_shows(t, want, "one digit tags the note just saved");
+	is_str(tags_of(2), one, "as a neutral tag");
 	vt_type(t, "1");
 	vt_type(t, "1");
-	e2e_shows(t, "Note 2: TM3-", "pressing the digit again makes it +, then -");
-	is_str(tags_of(2), "TM3-", "the barrier is stored");
+	snprintf(want, sizeof want, "Note 2: %s-", one);
+	e2e_shows(t, want, "pressing the digit again makes it +, then -");
+	snprintf(want, sizeof want, "%s-", one);
+	is_str(tags_of(2), want, "the barrier is stored");
 	vt_type(t, "1");
-	e2e_shows(t, "TM3 untagged", "and once more removes it");
+	snprintf(want, sizeof want, "%s untagged", one);
+	e2e_shows(t, want, "and once more removes it");
 	is_str(tags_of(2), "", "nothing is left");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);
@@ -80,7 +91,9 @@ static void test_picker_and_digits(void)
 
 static void test_queue_and_overview(void)
 {
+	char code[64], key[8];
 	vt *t;
+	int d;
 
 	e2e_new_home("factors-queue");
 	is_int(e2e_run("add-note 7 --group 'tafel 1' 'De directie steunt het project volop'"), 0, "note 1");
@@ -103,7 +116,12 @@ static void test_queue_and_overview(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Er is te weinig materiaal", "Enter goes to the next untagged note");
 	e2e_shows(t, "1 left", "one left");
-	vt_type(t, "1");
+	/* The digits keep the factors they had when the queue opened. */
+	for (d = 1; d <= 9 && !(e2e_digit_code(t, d, code, sizeof code) && strcmp(code, "LD1") == 0); d++)
+		;
+	ok(d <= 9, "LD1 is on digit %d", d);
+	snprintf(key, sizeof key, "%d", d);
+	vt_type(t, key);
 	e2e_shows(t, "Tags: LD1", "a digit tags it too");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Every note here is tagged", "the queue ends when all are tagged");
@@ -286,6 +304,7 @@ static void test_nine_digits_fit(void)
 	e2e_selected_is(t, "COP 07", "COP 07 selected");
 	vt_type(t, "c");
 	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	vt_type(t, F7);
 	if (!ok(vt_wait_until(t, nine_digits, NULL, WAIT), "all nine digit factors show at 80 columns"))
 		vt_dump(t);
 	vt_key(t, VT_ESC);
@@ -357,6 +376,171 @@ static void test_sort_every_column(void)
 	e2e_shows(t, "S then reverses it", "S in codebook order says what to do");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
+/* The demo database's path. */
+static const char *demo_db(void)
+{
+	static char path[4300];
+
+	snprintf(path, sizeof path, "%s/data/stemtui/demo.sqlite", e2e_home);
+	return path;
+}
+
+/* The tags of the newest note ("OR3+ VB1"), from the demo database (a
+ * static copy). */
+static const char *newest_demo_tags(void)
+{
+	static char tags[256];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	st_err err;
+
+	snprintf(tags, sizeof tags, "(none)");
+	if (db_open(demo_db(), &db, NULL, &err) == DB_OPEN_OK &&
+	    sqlite3_prepare_v2(db, "SELECT max(id) FROM note", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (id)
+		tag_text(db, id, tags, sizeof tags, &err);
+	db_close(db);
+	return tags;
+}
+
+/* Waits until the digit row is want; says so as name. */
+static void digits_are(vt *t, const char *want, const char *name)
+{
+	char got[1024];
+
+	if (!ok(vt_wait_until(t, e2e_digit_row_is, (void *)want, WAIT), "%s", name)) {
+		diag("want \"%s\"", want);
+		diag("got  \"%s\"", e2e_digit_row(t, got, sizeof got) ? got : "(no digit row)");
+	}
+}
+
+/* The digits keep their factors for the whole run: while notes are tagged
+ * (so that another factor becomes the most used), after the picker, when
+ * the notes are opened again, and in the review queue; only a pin moves
+ * them (Ctrl-P, then a digit and a factor). */
+static void test_digits_stay(void)
+{
+	char first[1024], pinned[1024], body[64];
+	vt *t;
+	int i;
+
+	e2e_new_home("factors-stay");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "c");
+	e2e_shows(t, "1-9 are text in the note", "the notes open with 1-9 as text");
+	vt_type(t, "Notitie 1 over onderzoekend leren");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Tag note", "saving a note turns the tag keys on");
+	ok(e2e_digit_row_drawn(t, first, sizeof first), "the digit row shows the nine: %s", first);
+	/* Digit 9 on four notes: its factor becomes the most used. */
+	for (i = 1; i <= 4; i++) {
+		if (i > 1) {
+			snprintf(body, sizeof body, "Notitie %d over onderzoekend leren", i);
+			vt_type(t, body);
+			vt_key(t, VT_ENTER);
+			e2e_shows(t, "Tag note", "the next note is saved");
+		}
+		vt_type(t, "9");
+		e2e_shows(t, ": DI3\xc2\xb7 Onderzoekend", "9 tags it");
+		digits_are(t, first, "  the digits stay as they were");
+	}
+	vt_type(t, F6);
+	e2e_shows(t, "Tag the note", "F6 opens the picker");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Tag the note", "Esc closes it");
+	digits_are(t, first, "the digits stay after the picker");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	vt_type(t, "c");
+	e2e_shows(t, "1-9 are text in the note", "the notes again");
+	vt_type(t, F7);
+	e2e_shows(t, "Tag note", "F7 turns the tag keys on");
+	digits_are(t, first, "  the same digits as when they were chosen");
+	/* A pin: VB1 on 5; the factor on 5 goes where VB1 was. */
+	vt_type(t, "\x10");   /* Ctrl-P */
+	e2e_shows(t, "Which digit", "Ctrl-P asks which digit to pin");
+	vt_type(t, "5");
+	e2e_shows(t, "Digit 5: which factor?", "then which factor");
+	vt_type(t, "g");
+	vt_type(t, "j");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Digits 5 and 6 changed places: 5 is VB1", "VB1 (on 6) and the factor on 5 change places");
+	snprintf(pinned, sizeof pinned, "%s", first);
+	{
+		/* "5 DI2  6 VB1" becomes "5 VB1  6 DI2" */
+		char *five = strstr(pinned, "  5 "), *six = strstr(pinned, "  6 "), a[32], b[32];
+		ok(five && six && sscanf(five, " 5 %31s", a) == 1 && sscanf(six, " 6 %31s", b) == 1 &&
+		   strcmp(b, "VB1") == 0, "VB1 was on 6");
+		if (five && six && strlen(a) == strlen(b)) {
+			memcpy(five + 4, b, strlen(b));
+			memcpy(six + 4, a, strlen(a));
+		}
+	}
+	digits_are(t, pinned, "  the row shows the pin");
+	vt_type(t, "5");
+	e2e_shows(t, ": VB1\xc2\xb7 Gedeelde visie", "5 tags with the factor pinned");
+	ok(strstr(newest_demo_tags(), "VB1") != NULL, "  in the database (%s)", newest_demo_tags());
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	vt_type(t, "u");
+	e2e_shows(t, "Untagged notes", "u opens the review queue");
+	digits_are(t, pinned, "  with the same digits as taking notes");
+	vt_type(t, "p");
+	e2e_shows(t, "Which digit", "p pins there too");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Which digit", "Esc leaves the digits as they are");
+	digits_are(t, pinned, "  unchanged");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
+/* [digits] in config.ini pins factors for good; a line that cannot be a
+ * pin, and a code the codebook lacks, are warnings naming the line. */
+static void test_config_pins(void)
+{
+	char path[4300], code[64];
+	FILE *f;
+	vt *t;
+
+	e2e_new_home("factors-config-pins");
+	snprintf(path, sizeof path, "%s/config", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/stemtui", e2e_home);
+	ok(mkdir(path, 0700) == 0 || errno == EEXIST, "a config folder");
+	snprintf(path, sizeof path, "%s/config/stemtui/config.ini", e2e_home);
+	f = fopen(path, "w");
+	ok(f && fputs("[digits]\n1 = or3\n10 = OR1\n7 = ZZ9\n", f) >= 0 && fclose(f) == 0,
+	   "a config with [digits]");
+	t = e2e_start(&(struct e2e_opts){ .language = "nl", .args = { "--demo" } });
+	e2e_shows(t, "config.ini:3: [digits] 10: de sleutel moet een cijfer",
+		  "a key that is no digit is a warning with its line (in Dutch)");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "c");
+	e2e_shows(t, "config.ini:4: [digits] 7: geen factor ZZ9 in het codeboek",
+		  "a code the codebook lacks is said when the digits are chosen");
+	vt_type(t, "Een notitie over middelen");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Tag notitie", "the tag keys are on after saving (in Dutch)");
+	ok(e2e_digit_code(t, 1, code, sizeof code) && strcmp(code, "OR3") == 0,
+	   "OR3 is on 1 as the config pins it");
+	ok(e2e_digit_code(t, 7, code, sizeof code) && strcmp(code, "ZZ9") != 0,
+	   "7 follows the facilitator's use (%s)", code);
+	vt_type(t, "11");
+	e2e_shows(t, "OR3+ Middelen", "1 tags with it");
+	is_str(newest_demo_tags(), "OR3+", "  in the database");
+	vt_key(t, VT_ESC);
 	e2e_quit(t);
 }
 
@@ -444,6 +628,8 @@ int main(void)
 	test_nine_digits_fit();
 	test_sort_every_column();
 	test_queue_skipped();
+	test_digits_stay();
+	test_config_pins();
 	test_bars_and_levels();
 	return tap_done();
 }

@@ -568,38 +568,82 @@ static const char *tags_of(long long id)
 	return buf;
 }
 
-/* A digit in the empty editor tags the note saved last, but a note that
- * starts with digits keeps them, and the tags they touched are put back. */
-static void test_note_starting_with_digit(void)
+#define F7 "\033[18~"   /* what xterm sends for F7 */
+
+/* The row above the editor starts with a highlighted "Tag note". */
+static bool tag_label_highlighted(vt *t, void *unused)
 {
-	char tags[256];
+	int r = vt_find_row(t, "Tag note");
+
+	(void)unused;
+	return r >= 0 && vt_find_col(t, r, "Tag note") == 0 &&
+	       (vt_cell_reverse(t, r, 0) || vt_cell_bg(t, r, 0) == 6);
+}
+
+/* After a note is saved the digits tag it, and the row above the editor
+ * says so, until a key goes into the note (or Enter): then 1-9 are text.
+ * A tag the status line confirmed stays, however quickly typing goes on;
+ * F7 (or Ctrl-N) turns the tag keys on again.  Nothing depends on time. */
+static void test_digit_modes(void)
+{
+	char two[64], three[64], one[64], want[160];
 	vt *t;
 
 	e2e_new_home("notes-digit");
 	t = open_notes(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "1-9 are text in the note", "before a note is saved here, 1-9 are text");
 	vt_type(t, "Eerste notitie");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 1 saved", "a first note");
-	vt_type(t, "3");
-	e2e_shows(t, "Note 1: ", "3 tags it");
+	e2e_shows(t, "Tag note 1:", "saving it turns the tag keys on, and says so");
+	ok(vt_wait_until(t, tag_label_highlighted, NULL, WAIT), "  highlighted");
+	ok(e2e_digit_code(t, 2, two, sizeof two) && e2e_digit_code(t, 3, three, sizeof three),
+	   "  with the factors on the digits");
+	/* The case of the issue: 2 2 2, then at once a note that starts
+	 * with a digit. */
+	vt_type(t, "222");
+	snprintf(want, sizeof want, "Note 1: %s- ", two);
+	e2e_shows(t, want, "2 2 2 makes the factor on 2 a barrier, and says so");
+	vt_type(t, "3 leerlingen doen mee");
+	e2e_shows(t, "leerlingen doen mee", "typing goes on at once");
+	e2e_shows(t, "1-9 are text in the note  \xc2\xb7  F7: 1-9 tag note 1",
+		  "the first key that types ends the tag keys, and the row says so");
+	ok(vt_find_row(t, "3 leerlingen") < 0, "the 3, typed while the row said \"Tag note\", was a tag");
+	snprintf(want, sizeof want, "%s- ", two);
+	ok(strstr(tags_of(1), want) && strstr(tags_of(1), three) && !strstr(tags_of(1), "(error)"),
+	   "the barrier confirmed is kept, and 3 added its tag (%s)", tags_of(1));
 	vt_key(t, VT_ENTER);
-	vt_type(t, "\x14");   /* Ctrl-T: a key to know Enter was taken */
-	e2e_shows(t, "Kind: Quote", "Enter after the digit");
-	ok(vt_find_row(t, "Type the note first") < 0, "  is no empty note");
-	snprintf(tags, sizeof tags, "%s", tags_of(1));
-	ok(*tags && strcmp(tags, "(error)") != 0, "  and keeps the tag (%s)", tags);
+	e2e_shows(t, "Note 2 saved", "the next note is saved");
+	ok(strstr(newest_note(), "leerlingen doen mee") != NULL, "  with the text typed");
+	/* Digits as text: a key that types first, or Enter on the empty note. */
+	e2e_shows(t, "Tag note 2:", "saving turns the tag keys on again");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "1-9 are text in the note", "Enter on the empty note turns them off");
+	ok(vt_find_row(t, "Type the note first") < 0, "  without calling the note empty");
 	vt_type(t, "33 leerlingen doen mee");
-	e2e_shows(t, "33 leerlingen doen mee", "a note starting with digits shows them");
-	e2e_shows(t, "is text", "saying the digits are text");
+	e2e_shows(t, "33 leerlingen doen mee", "now a note may start with digits");
 	vt_key(t, VT_ENTER);
-	e2e_shows(t, "Note 2 saved", "it is saved");
+	e2e_shows(t, "Note 3 saved", "it is saved");
 	is_str(newest_note(), "33 leerlingen doen mee", "  whole, digits and all");
-	is_str(tags_of(1), tags, "the tags of the note before are exactly as they were");
-	vt_type(t, "3 scholen doen mee");
-	vt_key(t, VT_ENTER);
-	e2e_shows(t, "Note 3 saved", "\"3 scholen doen mee\" is saved");
-	is_str(newest_note(), "3 scholen doen mee", "  whole");
-	is_str(tags_of(2), "", "  and the note before keeps no tag");
+	is_str(tags_of(2), "", "  and the note before got no tag");
+	/* Back to tagging with F7. */
+	vt_type(t, "x");
+	vt_key(t, VT_BACKSPACE);
+	e2e_shows(t, "1-9 are text in the note", "a key that types turns the tag keys off");
+	vt_type(t, F7);
+	e2e_shows(t, "Tag note 3:", "F7 turns them on again");
+	ok(e2e_digit_code(t, 1, one, sizeof one), "  with the factors on the digits");
+	vt_type(t, "1");
+	snprintf(want, sizeof want, "Note 3: %s", one);
+	e2e_shows(t, want, "1 tags the note saved last");
+	is_str(tags_of(3), one, "  in the database");
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "1-9 are text in the note", "Ctrl-N turns them off");
+	vt_type(t, "1");
+	vt_type(t, F7);
+	e2e_shows(t, "1-9 tag only while the note is empty",
+		  "then 1 goes into the note: F7 says the tag keys need an empty one");
+	is_str(tags_of(3), one, "  and 1 tagged nothing");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);
 }
@@ -748,7 +792,7 @@ int main(void)
 	test_editor_file_private();
 	test_restore_hint();
 	test_group_prompt_room();
-	test_note_starting_with_digit();
+	test_digit_modes();
 	test_editor_ctrl_c();
 	test_editor_command();
 	test_busy_database();

@@ -316,6 +316,51 @@ static void test_bad_values(void)
 	free(p_empty);
 }
 
+/* [digits] pins factor codes to the digit keys; what cannot be a pin is
+ * a warning naming its line, and the other pins still hold. */
+static void test_digits(void)
+{
+	static const char text[] =
+		"[digits]\n"
+		"1 = OR1\n"
+		"3 = ld2\n"
+		"4 =\n"
+		"7 = or1\n"
+		"10 = BO3\n"
+		"x = BO3\n"
+		"5 = OR 1\n"
+		"9 = BO3\n";
+	static const int lines[] = { 5, 6, 7, 8 };
+	static const char *const words[] = { "or1 is pinned to 1", "10", "x", "\"OR 1\"" };
+	char *path = fixture("digits.ini", text), where[4200], name[256];
+	st_settings s;
+	st_err err;
+	int i;
+
+	is_int(load(&s, path, true, &err), 0, "digits: loads");
+	ok(s.digit_pins[0].code && strcmp(s.digit_pins[0].code, "OR1") == 0 &&
+	   s.digit_pins[0].line == 2, "digits: 1 = OR1 pins OR1 to 1 (line 2)");
+	ok(s.digit_pins[2].code && strcmp(s.digit_pins[2].code, "ld2") == 0 &&
+	   s.digit_pins[2].line == 3, "digits: 3 = ld2 pins it as written (line 3)");
+	ok(s.digit_pins[8].code && strcmp(s.digit_pins[8].code, "BO3") == 0,
+	   "digits: 9 = BO3 after the bad lines still holds");
+	ok(!s.digit_pins[1].code && !s.digit_pins[3].code && !s.digit_pins[4].code &&
+	   !s.digit_pins[6].code, "digits: empty, repeated and bad values pin nothing");
+	is_str(s.path, path, "the settings know the file they came from");
+	if (!int_is(s.nwarnings, 4, "digits: four warnings"))
+		print_warnings(&s);
+	for (i = 0; i < 4 && i < s.nwarnings; i++) {
+		snprintf(where, sizeof where, "%s:%d: [digits]", path, lines[i]);
+		snprintf(name, sizeof name, "digits: line %d is named", lines[i]);
+		has_str(s.warnings[i], where, name);
+		snprintf(name, sizeof name, "digits: line %d says %s", lines[i], words[i]);
+		has_str(s.warnings[i], words[i], name);
+	}
+	settings_free(&s);
+	ok(!s.digit_pins[0].code && !s.path, "settings_free clears the pins");
+	free(path);
+}
+
 static void test_broken_file(void)
 {
 	static const char syntax[] =
@@ -377,5 +422,6 @@ int main(void)
 	test_unknown_section();
 	test_bad_values();
 	test_broken_file();
+	test_digits();
 	return tap_done();
 }

@@ -636,6 +636,110 @@ static int count_notes(sqlite3 *db, const note_filter *f)
 	return (int)note_count(db, f, &err);
 }
 
+/* The codes of the nine digit keys as "A1 A2 B1 B2 AA BB - - -". */
+static const char *digit_codes(const st_factor *d)
+{
+	static char buf[256];
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? " " : "",
+					d[i].id ? d[i].code : "-");
+	return buf;
+}
+
+/* Chooses the digit keys keeping keep (may be NULL), into d; returns
+ * their codes, or "(error)". */
+static const char *digits_of(sqlite3 *db, const char *author, const long long *keep,
+			     st_factor *d)
+{
+	st_err err = { "" };
+	int i;
+
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		factor_clear(&d[i]);
+	if (factor_digit_keys(db, author, keep, d, &err) != 0) {
+		diag("%s", err.msg);
+		return "(error)";
+	}
+	return digit_codes(d);
+}
+
+static void keep_ids(const st_factor *d, long long *keep)
+{
+	int i;
+
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		keep[i] = d[i].id;
+}
+
+/* The digit keys are chosen once from the most used factors, then keep
+ * their factors while the use changes; a pin stays where it is put, and
+ * only a digit whose factor left the codebook gets another. */
+static void test_digit_keys(void)
+{
+	sqlite3 *db = build_fixture();
+	st_factor d[FACTOR_DIGITS] = { { 0 } }, most[1] = { { 0 } };
+	long long keep[FACTOR_DIGITS], gone;
+	st_err err = { "" };
+	int i;
+
+	is_str(digits_of(db, "Leen Deprez", NULL, d), "A1 A2 B1 B2 AA BB - - -",
+	       "digits for Leen: her most used, then the codebook; none left for 7-9");
+	keep_ids(d, keep);
+	/* Leen now tags B2 most: it would lead the most used ... */
+	tag(db, n[1], f_b2, 1);
+	tag(db, n[3], f_b2, 1);
+	tag(db, n[5], f_b2, 0);
+	tag(db, n[2], f_b2, -1);
+	ok(factor_most_used(db, "Leen Deprez", most, 1, &err) == 1 && most[0].id == f_b2,
+	   "after more tags B2 is Leen's most used");
+	factor_clear(&most[0]);
+	/* ... but the digits chosen before stay as they were. */
+	is_str(digits_of(db, "Leen Deprez", keep, d), "A1 A2 B1 B2 AA BB - - -",
+	       "the digits kept keep their factors whatever is tagged since");
+	/* A pin on digit 3 takes the place; the rest fill up without it twice. */
+	memset(keep, 0, sizeof keep);
+	keep[2] = f_b2;
+	is_str(digits_of(db, "Leen Deprez", keep, d), "A1 A2 B2 B1 AA BB - - -",
+	       "a factor pinned to 3 is on 3, and on no other digit");
+	/* The same factor twice: the second digit gets another. */
+	keep[0] = keep[1] = f_bb;
+	is_str(digits_of(db, "Leen Deprez", keep, d), "BB A1 B2 A2 B1 AA - - -",
+	       "a factor kept on two digits stays on the first only");
+	/* A factor deleted from the codebook (or an id that never was) gives
+	 * its digit to the next most used; the others stay. */
+	gone = add_factor(db, f_bb, "B9", "Weg", "");
+	ok(factor_delete(db, gone, 0, false, 0, &err) == 0, "B9 added and deleted");
+	memset(keep, 0, sizeof keep);
+	keep[0] = f_a1;
+	keep[1] = gone;
+	keep[2] = f_b1;
+	keep[3] = 9999;
+	is_str(digits_of(db, "Leen Deprez", keep, d), "A1 B2 B1 A2 AA BB - - -",
+	       "a digit whose factor is gone gets the next most used, the others stay");
+	/* A renamed factor keeps its digit and shows its new name. */
+	exec(db, "UPDATE factor SET name = 'Alfa nieuw' WHERE code = 'A1'");
+	keep_ids(d, keep);
+	digits_of(db, "Leen Deprez", keep, d);
+	ok(d[0].id == f_a1 && strcmp(d[0].name, "Alfa nieuw") == 0,
+	   "a renamed factor stays on its digit with its new name");
+	/* Digits without a factor get one when the codebook grows, up to 9. */
+	gone = add_factor(db, 0, "CC", "Gamma", "");
+	for (i = 1; i <= 4; i++) {
+		char code[8];
+		snprintf(code, sizeof code, "C%d", i);
+		add_factor(db, gone, code, code, "");
+	}
+	is_str(digits_of(db, "Leen Deprez", keep, d), "A1 B2 B1 A2 AA BB C1 C2 C3",
+	       "digits 7-9 get factors added to the codebook; the six keep theirs");
+	for (i = 0; i < FACTOR_DIGITS; i++)
+		factor_clear(&d[i]);
+	db_close(db);
+}
+
 static void test_note_filters(sqlite3 *db)
 {
 	note_filter f = { 0 };
@@ -1263,6 +1367,7 @@ int main(void)
 	test_tags(db);
 	test_save(db);
 	db_close(db);
+	test_digit_keys();
 	test_move();
 	test_merge();
 	test_delete();
