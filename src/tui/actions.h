@@ -84,7 +84,7 @@ int action_first_key(const struct action_info *t, unsigned kind);
  * row, with other keys, elsewhere), or NULL. */
 const struct action_info *action_row(enum action a, unsigned kind);
 
-/* The table, ACT_COUNT - 1 rows in help order. */
+/* The table: every row of actions_table.h, in help order. */
 const struct action_info *action_table(int *count);
 
 /* True when key is one a text field takes (a character or Backspace):
