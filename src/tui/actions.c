@@ -64,6 +64,7 @@ static const struct action_info table[] = {
 	{ ACT_FIND_NOTES,  VIEW_REVIEW,   { '/' },            N_("search"),    N_("search the notes: words, prefix*, \"a phrase\"") },
 	{ ACT_FILTER_NOTES, VIEW_REVIEW,  { 'f' },            N_("filter"),    N_("filter by programme, session, kind, group, school, author, dates") },
 	{ ACT_TRASH,       VIEW_REVIEW,   { 't' },            N_("trash"),     N_("show the trash (deleted notes), or the notes again") },
+	{ ACT_NOTE_ORDER,  VIEW_REVIEW,   { 'o' },            N_("order"),     N_("order by session date, or by the time each note was entered") },
 	{ ACT_RESTORE,     VIEW_REVIEW | VIEW_NOTE, { 'r' },  N_("restore"),   N_("restore the selected note from the trash") },
 	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
 	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (people, organisations, factors: asks first; notes go to the trash)") },
