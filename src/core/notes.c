@@ -8,12 +8,13 @@
  * come straight from the index note_by_deleted_created, in the order of
  * the session's date from note_by_deleted_session_date (session_date is
  * the session's date, copied into the note by triggers for this index),
- * one session's from note_by_session in both orders.  The shapes do not rely on SQLite's guesses (the
- * program runs no ANALYZE, and without it SQLite takes "deleted_at IS
- * NULL", true of nearly every note, for a narrow filter): a programme's
- * or a month's walk in time order starts at its first note (time_bound),
- * a school's notes come from a list of ids, with "+" keeping the time
- * index out of it.
+ * one session's from note_by_session in both orders.  The shapes do not
+ * rely on SQLite's guesses (the program runs no ANALYZE, and without it
+ * SQLite takes "deleted_at IS NULL", true of nearly every note, for a
+ * narrow filter): a programme's or a month's walk in time order starts at
+ * its first note (time_bound), by session date at its first date
+ * (date_bound), a school's notes come from a list of ids, with "+"
+ * keeping the time index out of it.
  *
  * Search goes through the FTS5 table note_fts (migration 3), which folds
  * case and removes diacritics itself; what a person types is turned into
@@ -406,8 +407,8 @@ static const char *note_from(const struct bound_filter *b, bool columns, bool se
 {
 	if (columns)
 		return fts_drives(b) ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
-				   " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
-				 : NOTE_FROM_LIST;
+				       " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
+				     : NOTE_FROM_LIST;
 	if (fts_drives(b))
 		return session ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
 				 " CROSS JOIN session s ON s.id = n.session_id"
