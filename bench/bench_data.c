@@ -816,6 +816,46 @@ static void time_all(void)
 	q.nf = (note_filter){ .author = "Ine Verschueren" };
 	timed("  one author: first screen", op_note_page);
 
+	printf("\nnotes in the order of the session's date (the review's order)\n");
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION };
+	timed("  all notes: first screen", op_note_page);
+	q.anchor = &mid;
+	timed("  all notes: page down from the middle", op_note_page);
+	q.backward = true;
+	timed("  all notes: page up from the middle", op_note_page);
+	q.anchor = NULL;
+	timed("  all notes: last screen (End)", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .programme_id = programme };
+	timed("  one programme: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .session_kind = "focusgroep" };
+	timed("  one kind of session: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .kind = "question" };
+	timed("  one kind of note: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .org_id = school };
+	timed("  one school: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .from = "2021-03-01", .to = "2021-03-31" };
+	timed("  one month (2021-03-01 to 03-31): last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .author = "Ine Verschueren" };
+	timed("  one author: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .trash = true };
+	timed("  the trash: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .factor_id = category };
+	timed("  a category (TM, with its factors): last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .untagged = true };
+	timed("  untagged: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .search = "leerlingen" };
+	timed("  common word (leerlingen): last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .search = "creat*" };
+	timed("  prefix (creat*): last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .search = "\"tijd in het lesrooster\"" };
+	timed("  phrase (\"tijd in het lesrooster\"): last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .search = "zzzgeenmatch" };
+	timed("  no match: last screen", op_note_page);
+	q.nf = (note_filter){ .order = NOTE_ORDER_SESSION, .search = "leerlingen",
+			      .programme_id = programme };
+	timed("  common word in one programme: last screen", op_note_page);
+	q.backward = false;
+
 	printf("\nsearch (full text)\n");
 	q.nf = (note_filter){ .search = "leerlingen" };
 	timed("  common word (leerlingen): first screen", op_note_page);

@@ -90,9 +90,9 @@ int cli_export_check(const cli_options *opt)
 	}
 	/* The list commands' filters, each for what it filters. */
 	if ((opt->kind || opt->group || opt->search || opt->factor || opt->polarity ||
-	     opt->untagged) && what != EXPORT_NOTES) {
-		cli_error("%s", _("--kind, --group, --search, --factor, --polarity and --untagged "
-				  "are for 'export notes'"));
+	     opt->untagged || (opt->given & OPTS_ORDER)) && what != EXPORT_NOTES) {
+		cli_error("%s", _("--kind, --group, --search, --factor, --polarity, --untagged and"
+				  " --order are for 'export notes'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}

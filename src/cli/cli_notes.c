@@ -309,6 +309,7 @@ int cli_notes_filter(cli_ctx *ctx, note_filter *f)
 		f->kind = note_kind_key[note_kind_index(ctx->opt.kind)];
 	f->group_label = ctx->opt.group;
 	f->search = ctx->opt.search;
+	f->order = ctx->opt.order_session ? NOTE_ORDER_SESSION : NOTE_ORDER_ENTERED;
 	return EXIT_OK;
 }
 

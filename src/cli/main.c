@@ -221,7 +221,7 @@ static const struct command {
 	{ "import", OPTS_EXPECTED | OPTS_PROGRAMME | OPTS_REPLACE,   /* which import: cli_import_check */
 	  cli_import_check, cli_import_prepare, cli_import },
 	{ "notes", OPTS_PROGRAMME | OPTS_SESSION | OPTS_KIND | OPTS_GROUP | OPTS_SEARCH |
-	  OPTS_FORMAT | OPTS_MARKDOWN | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED,
+	  OPTS_FORMAT | OPTS_MARKDOWN | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED | OPTS_ORDER,
 	  cli_notes_check, NULL, cli_notes },
 	{ "add-note", OPTS_PROGRAMME | OPTS_KIND | OPTS_GROUP,
 	  cli_add_note_check, cli_add_note_prepare, cli_add_note },
@@ -232,7 +232,7 @@ static const struct command {
 	{ "export", OPTS_FORMAT | OPTS_MARKDOWN | OPTS_EXPORT_FORMATS | OPTS_OUTPUT |
 	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES |
 	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |
-	  OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION,
+	  OPTS_ORDER | OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION,
 	  cli_export_check, cli_roles_prepare, cli_export },
 };
 

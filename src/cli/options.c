@@ -17,7 +17,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES, OPT_REPLACE };
+       OPT_QUOTES, OPT_REPLACE, OPT_ORDER };
 
 static const struct option_row {
 	const char *name;
@@ -58,6 +58,8 @@ static const struct option_row {
 	  N_("notes: only tags that are + (enabler), - (barrier) or 0 (neutral)") },
 	{ "untagged",  no_argument,       OPT_UNTAGGED,  OPTS_UNTAGGED, NULL,
 	  N_("notes: only those without any tag") },
+	{ "order",     required_argument, OPT_ORDER,     OPTS_ORDER, N_("ORDER"),
+	  N_("notes: session (by session date) or entered (by entry time, the default)") },
 	{ "session-kind", required_argument, OPT_SESSION_KIND, OPTS_SESSION_KIND, N_("KIND"),
 	  N_("factors, export: count only notes of sessions of this kind") },
 	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,
@@ -150,6 +152,14 @@ static int apply(cli_options *o, int c)
 		o->quotes = (int)v;
 		break;
 	}
+	case OPT_ORDER:
+		if (strcmp(optarg, "session") != 0 && strcmp(optarg, "entered") != 0) {
+			fprintf(stderr, _("%s: --order wants session or entered, not '%s'\n"),
+				PACKAGE, optarg);
+			return 2;
+		}
+		o->order_session = strcmp(optarg, "session") == 0;
+		break;
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {

@@ -39,6 +39,7 @@ enum {
 	/* Not an option: the command takes --format html and qdc. */
 	OPTS_EXPORT_FORMATS = 1u << 21,
 	OPTS_REPLACE      = 1u << 22,
+	OPTS_ORDER        = 1u << 23,
 };
 
 typedef struct cli_options {
@@ -67,6 +68,8 @@ typedef struct cli_options {
 	bool replace;            /* --replace (import codebook FILE.qdc) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
+	bool order_session;      /* --order session (notes, export notes); else
+				    --order entered or none: by entry time */
 	unsigned given;          /* OPTS_* of the options given */
 	int nargs;               /* the command and its arguments */
 	char **args;

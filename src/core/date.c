@@ -137,6 +137,20 @@ void date_format_short(const st_date *d, char *buf, size_t n)
 		 d->day, _(month_abbr[d->month - 1]), d->year);
 }
 
+void date_format_short_text(const char *text, char *buf, size_t n)
+{
+	char day[11];
+	st_date d;
+
+	/* A stored time starts with its day: "YYYY-MM-DD HH:MM:SS". */
+	snprintf(day, sizeof day, "%s", text);
+	if (date_parse_iso(text, &d) == 0 ||
+	    (strlen(text) > 10 && text[10] == ' ' && date_parse_iso(day, &d) == 0))
+		date_format_short(&d, buf, n);
+	else
+		snprintf(buf, n, "%s", text);
+}
+
 int time_parse_hhmm(const char *s, int *minutes)
 {
 	int h, m;

@@ -40,6 +40,11 @@ void date_format_long(const st_date *d, char *buf, size_t n);
 /* The short form for lists: "do 9 nov 2017", or "nov 2018". */
 void date_format_short(const st_date *d, char *buf, size_t n);
 
+/* The short form of a stored ISO date ("2018-11": "nov 2018"), or of the
+ * day of a stored time ("2018-05-31 11:05:00": "do 31 mei 2018"); the
+ * text itself when it is neither.  Writes into buf. */
+void date_format_short_text(const char *text, char *buf, size_t n);
+
 /* Parses a time "HH:MM" (00:00..23:59) into minutes since midnight;
  * returns 0, or -1. */
 int time_parse_hhmm(const char *s, int *minutes);

@@ -1,16 +1,20 @@
 /* notes.c: see notes.h.
  *
- * Lists are keyset pages on (created_at, id), like the other lists.  The
+ * Lists are keyset pages on (created_at, id), like the other lists, or in
+ * the order of the session's date on (session_date, created_at, id).  The
  * WHERE clause is put together from fixed fragments according to which
  * filters are set (never from what a person typed, which is always
  * bound), so each combination gets its own plan: live notes in time order
- * come straight from the index note_by_deleted_created, one session's from
- * note_by_session.  The shapes do not rely on SQLite's guesses (the
- * program runs no ANALYZE, and without it SQLite takes "deleted_at IS
- * NULL", true of nearly every note, for a narrow filter): a programme's
- * or a month's walk in time order starts at its first note (time_bound),
- * a school's notes come from a list of ids, with "+" keeping the time
- * index out of it.
+ * come straight from the index note_by_deleted_created, in the order of
+ * the session's date from note_by_deleted_session_date (session_date is
+ * the session's date, copied into the note by triggers for this index),
+ * one session's from note_by_session in both orders.  The shapes do not
+ * rely on SQLite's guesses (the program runs no ANALYZE, and without it
+ * SQLite takes "deleted_at IS NULL", true of nearly every note, for a
+ * narrow filter): a programme's or a month's walk in time order starts at
+ * its first note (time_bound), by session date at its first date
+ * (date_bound), a school's notes come from a list of ids, with "+"
+ * keeping the time index out of it.
  *
  * Search goes through the FTS5 table note_fts (migration 3), which folds
  * case and removes diacritics itself; what a person types is turned into
@@ -171,7 +175,7 @@ static bool has_text(const char *s)
 	"n.id, n.session_id, n.kind, n.body, n.group_label," \
 	" coalesce(n.about_person_id, 0), coalesce(n.about_org_id, 0), n.author," \
 	" n.created_at, n.updated_at, coalesce(n.deleted_at, ''), pr.name, s.code, s.kind," \
-	" s.date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')," \
+	" n.session_date, coalesce(p.first_name || ' ' || p.last_name, o.name, '')," \
 	" coalesce(o.name, ho.name, '')"
 #define NOTE_FROM " FROM note n JOIN session s ON s.id = n.session_id" NOTE_JOINS
 /* For lists: note first whatever SQLite guesses (the filters choose its
@@ -226,7 +230,17 @@ struct bound_filter {
 	/* With factor_id: its notes as a list of ids that drives the query
 	 * (factor_list, see factor_plan), else a probe of each note's tags. */
 	bool factor_list;
+	/* With a search in the order of the session's date: the matches,
+	 * collected once, are probed on that order's walk (search_plan),
+	 * instead of note_fts driving and every match being sorted. */
+	bool search_walk;
 };
+
+/* True when note_fts drives the query (a search, see note_from). */
+static bool fts_drives(const struct bound_filter *b)
+{
+	return b->search && !b->search_walk;
+}
 
 static void bound_free(struct bound_filter *b)
 {
@@ -352,8 +366,11 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 f->org_id ? W_ORG : "",
 		 is_set(f->from) ? W_FROM : "",
 		 is_set(f->to) ? W_TO : "",
-		 /* note_fts drives the query then (note_from). */
-		 b->search ? " AND note_fts MATCH :search" : "",
+		 /* note_fts drives the query then (note_from), or its
+		  * matches are a list to probe ("+": not to drive). */
+		 fts_drives(b) ? " AND note_fts MATCH :search"
+		 : b->search ? " AND +n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :search)"
+		 : "",
 		 /* Tagged with the factor or one below it. */
 		 !f->factor_id ? ""
 		 : b->factor_list ? " AND n.id IN (SELECT t.note_id FROM tag t WHERE t.factor_id IN"
@@ -389,10 +406,10 @@ static void search_bound(const note_filter *f, const struct bound_filter *b, cha
 static const char *note_from(const struct bound_filter *b, bool columns, bool session)
 {
 	if (columns)
-		return b->search ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
-				   " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
-				 : NOTE_FROM_LIST;
-	if (b->search)
+		return fts_drives(b) ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
+				       " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS
+				     : NOTE_FROM_LIST;
+	if (fts_drives(b))
 		return session ? " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid"
 				 " CROSS JOIN session s ON s.id = n.session_id"
 			       : " FROM note_fts CROSS JOIN note n ON n.id = note_fts.rowid";
@@ -517,39 +534,146 @@ static sqlite3_stmt *prepare_filtered(sqlite3 *db, const char *sql, const note_f
 	return st;
 }
 
+/* What a list is ordered by (see note_page in notes.h). */
+enum list_key {
+	KEY_ENTERED,   /* (created_at, id) */
+	KEY_ID,        /* a search in entry order: note_fts's rowid, the note id */
+	KEY_SESSION,   /* (session_date, created_at, id) */
+};
+
+static enum list_key list_key(const note_filter *f, const struct bound_filter *b)
+{
+	/* One session's notes share its date: both orders are one, and
+	 * note_by_session (or a search's range of ids) serves it. */
+	if (f && f->order == NOTE_ORDER_SESSION && !f->session_id)
+		return KEY_SESSION;
+	return b->search ? KEY_ID : KEY_ENTERED;
+}
+
+/* In the order of the session's date, with a filter on the session's
+ * columns (programme, kind of session, dates), the walk on
+ * note_by_deleted_session_date is bounded (after "WHERE 1 ...") to the
+ * dates of the sessions that match, found on the session indexes: it
+ * starts at the first and stops after the last, instead of reading the
+ * rest of the network (a programme is a school year).  After an anchor
+ * only the far end is bounded, so that the keyset starts the walk.  NULL
+ * when no session matches, which selects nothing, rightly.  Where
+ * time_bound needs none, neither does this: buf is "". */
+static void date_bound(const note_filter *f, const struct bound_filter *b, bool anchor,
+		       bool backward, char *buf, size_t n)
+{
+	char sessions[384];   /* about 250 used */
+
+	*buf = '\0';
+	if (!filters_session(f) || f->session_id || f->org_id || fts_drives(b) || b->factor_list)
+		return;
+	snprintf(sessions, sizeof sessions, "FROM session s WHERE 1%s%s%s%s",
+		 f->programme_id ? W_PROGRAMME : "", is_set(f->session_kind) ? W_SESSION_KIND : "",
+		 is_set(f->from) ? W_FROM : "", is_set(f->to) ? W_TO : "");
+	if (!anchor || backward)
+		snprintf(buf, n, " AND n.session_date >= (SELECT min(s.date) %s)", sessions);
+	if (!anchor || !backward)
+		snprintf(buf + strlen(buf), n - strlen(buf),
+			 " AND n.session_date <= (SELECT max(s.date) %s)", sessions);
+}
+
+/* A search in the order of the session's date: note_fts gives its matches
+ * in id order only, so they are either all read and sorted, which costs
+ * every match (a common word: a third of the network), or collected once
+ * as a list of ids that the walk in that order probes, which costs a
+ * tenth of that per match plus the walk, as far as the page needs.  The
+ * walk is taken when the matches are at least one note in
+ * SEARCH_WALK_SHARE (counted up to that many, against the highest note
+ * id), so that it finds a page after some SEARCH_WALK_SHARE notes per
+ * row; fewer matches are sorted, which costs little.  Not with a school
+ * or a factor's list, whose few notes drive. */
+#define SEARCH_WALK_SHARE 50
+
+static int search_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b,
+		       enum list_key key, st_err *err)
+{
+	static const char sql[] = "SELECT count(*) * :share >= (SELECT coalesce(max(id), 0)"
+		" FROM note) FROM (SELECT 1 FROM note_fts WHERE note_fts MATCH :search"
+		" LIMIT (SELECT coalesce(max(id), 0) FROM note) / :share + 1)";
+	sqlite3_stmt *st;
+	int rc;
+
+	b->search_walk = false;
+	if (key != KEY_SESSION || !b->search || f->org_id || b->factor_list)
+		return 0;
+	st = prepare_filtered(db, sql, f, err);
+	if (!st)
+		return -1;
+	db_bind_named_text(st, ":search", b->search);
+	db_bind_named_int64(st, ":share", SEARCH_WALK_SHARE);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		b->search_walk = sqlite3_column_int(st, 0) != 0;
+	else
+		step_error(db, f, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The statement of a page.  In entry order the notes come with their
+ * columns straight from the walk.  In the order of the session's date the
+ * ids of the page are found first and only those get their columns: where
+ * that order has to be sorted (a search, a school, the trash) only ids
+ * and keys are sorted, not every match's text. */
+static void page_sql(const note_filter *f, const struct bound_filter *b, enum list_key key,
+		     const char *conditions, const char *order, char *sql, size_t n)
+{
+	if (key != KEY_SESSION)
+		snprintf(sql, n, "SELECT " NOTE_COLUMNS "%s WHERE 1%s ORDER BY %s LIMIT :limit",
+			 note_from(b, true, true), conditions, order);
+	else
+		snprintf(sql, n, "SELECT " NOTE_COLUMNS " FROM (SELECT n.id AS page_id%s WHERE 1%s"
+			 " ORDER BY %s LIMIT :limit) CROSS JOIN note n ON n.id = page_id"
+			 " CROSS JOIN session s ON s.id = n.session_id" NOTE_JOINS " ORDER BY %s",
+			 note_from(b, false, filters_session(f)), conditions, order, order);
+}
+
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err)
 {
-	/* [search][backward]: a search lists in id order (see notes.h). */
-	static const char *const after[2][2] = {
+	/* [list_key][backward] */
+	static const char *const after[3][2] = {
 		{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
 		{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
+		{ " AND (n.session_date, n.created_at, n.id) > (:date, :at, :id)",
+		  " AND (n.session_date, n.created_at, n.id) < (:date, :at, :id)" },
 	};
-	static const char *const order[2][2] = {
+	static const char *const order[3][2] = {
 		{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
 		{ "note_fts.rowid", "note_fts.rowid DESC" },
+		{ "n.session_date, n.created_at, n.id",
+		  "n.session_date DESC, n.created_at DESC, n.id DESC" },
 	};
 	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
-	char sql[NOTES_SQL_MAX];
+	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 128], sql[NOTES_SQL_MAX];
 	struct bound_filter b;
 	sqlite3_stmt *st;
-	int got, search;
+	enum list_key key;
+	int got;
 
 	if (n <= 0)
 		return 0;
 	if (bound_make(f, &b, err) != 0)
 		return -1;
-	search = b.search != NULL;
-	if (factor_plan(db, f, &b, err) != 0) {
+	key = list_key(f, &b);
+	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0) {
 		bound_free(&b);
 		return -1;
 	}
 	filter_where(f, &b, where, sizeof where);
-	time_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
+	if (key == KEY_SESSION)
+		date_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
+	else
+		time_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
 	search_bound(f, &b, sbound, sizeof sbound);
-	snprintf(sql, sizeof sql, "SELECT " NOTE_COLUMNS "%s WHERE 1%s%s%s%s ORDER BY %s LIMIT :limit",
-		 note_from(&b, true, true), where, bound, sbound,
-		 anchor ? after[search][backward] : "", order[search][backward]);
+	snprintf(conditions, sizeof conditions, "%s%s%s%s", where, bound, sbound,
+		 anchor ? after[key][backward] : "");
+	page_sql(f, &b, key, conditions, order[key][backward], sql, sizeof sql);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
@@ -557,6 +681,7 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	}
 	bind_filter(st, f, &b);
 	if (anchor) {
+		db_bind_named_text(st, ":date", or_empty(anchor->session_date));
 		db_bind_named_text(st, ":at", or_empty(anchor->created_at));
 		db_bind_named_int64(st, ":id", anchor->id);
 	}

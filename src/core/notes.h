@@ -52,7 +52,14 @@ typedef struct st_note {
 
 void note_clear(st_note *n);
 
-/* Which notes a list shows.  Zero / NULL fields do not filter. */
+/* The order of a list (note_filter.order). */
+enum note_order {
+	NOTE_ORDER_ENTERED,   /* by the time each note was written (created_at) */
+	NOTE_ORDER_SESSION,   /* by the date of the note's session, then as written */
+};
+
+/* Which notes a list shows, and in which order.  Zero / NULL fields do not
+ * filter. */
 typedef struct note_filter {
 	long long programme_id;
 	long long session_id;
@@ -78,6 +85,9 @@ typedef struct note_filter {
 				       on that factor (or below) with this
 				       polarity; without, any tag with it */
 	bool untagged;              /* only notes without any tag */
+	enum note_order order;      /* not a filter: the order of note_page
+				       (and note_next_untagged); 0 is by
+				       entry */
 } note_filter;
 
 /* note_filter.polarity.  Zero does not filter, like the other fields, so
@@ -109,8 +119,15 @@ char *note_search_query(const char *text);
  * anchor is NULL), in display order.  With a search, in id order (the
  * order of writing: the same but for a clock set wrong), so that the
  * full-text index is read only as far as the page needs; the anchor's id
- * is then all that counts.  Returns how many, or -1 with err
- * (a search that FTS5 cannot parse is an error in words, not a crash). */
+ * is then all that counts.
+ * With f->order NOTE_ORDER_SESSION: in the order of the session's date
+ * (session_date, created_at, id), so a note typed up today for a session
+ * of last year is among that session's notes; the anchor's session_date,
+ * created_at and id count.  One session's notes are the same in both
+ * orders.  A search in this order reads every match to sort them (see
+ * README, Performance), unlike a search in entry order.
+ * Returns how many, or -1 with err (a search that FTS5 cannot parse is an
+ * error in words, not a crash). */
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err);
 

@@ -703,6 +703,30 @@ static const char *const migration[] = {
 	"  DELETE FROM fig_pair_total WHERE ancestor_id = old.ancestor_id"
 	"    AND factor_id = old.factor_id AND notes = 0;"
 	"END;",
+
+	/* 7 -> 8: notes in the order of their session's date (the review's
+	 * order), a page at a time: session_date is the date of the note's
+	 * session, kept by the triggers below (a note written, moved to
+	 * another session, a session given another date), so that one index
+	 * holds the order.  The trigger that sets author_key on a new note
+	 * sets session_date too: one update of the new row, not two. */
+	"ALTER TABLE note ADD COLUMN session_date TEXT NOT NULL DEFAULT '';"
+	"UPDATE note SET session_date = s.date FROM session s WHERE s.id = note.session_id;"
+	"CREATE INDEX note_by_deleted_session_date ON note(deleted_at, session_date, created_at, id);"
+	"DROP TRIGGER note_author_key_insert;"
+	"CREATE TRIGGER note_derived_insert AFTER INSERT ON note BEGIN"
+	"  UPDATE note SET author_key = st_fold(new.author),"
+	"    session_date = (SELECT date FROM session WHERE id = new.session_id) WHERE id = new.id;"
+	"END;"
+	"CREATE TRIGGER note_session_date_moved AFTER UPDATE OF session_id ON note"
+	"  WHEN old.session_id IS NOT new.session_id BEGIN"
+	"  UPDATE note SET session_date = (SELECT date FROM session WHERE id = new.session_id)"
+	"    WHERE id = new.id;"
+	"END;"
+	"CREATE TRIGGER session_date_of_notes AFTER UPDATE OF date ON session"
+	"  WHEN old.date IS NOT new.date BEGIN"
+	"  UPDATE note SET session_date = new.date WHERE session_id = new.id;"
+	"END;",
 };
 
 int schema_migration_count(void)

@@ -74,6 +74,7 @@ ACTION(MERGE,       VIEW_CODEBOOK, K('M'),                   N_("merge"), N_("me
 ACTION(FIND_NOTES,  VIEW_REVIEW, K('/'),                     N_("search"), N_("search the notes: words, prefix*, \"a phrase\""))
 ACTION(FILTER_NOTES, VIEW_REVIEW, K('f'),                    N_("filter"), N_("filter by programme, session, kind, group, school, author, dates"))
 ACTION(TRASH,       VIEW_REVIEW, K('t'),                     N_("trash"), N_("show the trash (deleted notes), or the notes again"))
+ACTION(NOTE_ORDER,  VIEW_REVIEW, K('o'),                     N_("order"), N_("order by session date, or by the time each note was entered"))
 ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("restore the selected note from the trash"))
 
 /* Editing what is selected. */

@@ -1,7 +1,9 @@
 /* notes_review.c: the notes of all sessions, to read back after the
  * focus groups: filtered by programme, session, kind of session, kind of
  * note, group, school, author and dates; searched with full-text search
- * (matches highlighted); and the trash. */
+ * (matches highlighted); and the trash.  In the order of the session's
+ * date (a note typed up later among its session's notes), or of entry;
+ * each row's day shows where it differs from the row above's. */
 #include "config.h"
 
 #include <stdio.h>
@@ -108,6 +110,32 @@ static char *excerpt(const char *body, const char *search, int width)
 	return fit;
 }
 
+/* The day a note is ordered by, as stored: its session's date in the
+ * order of the session's date, the day it was entered in entry order. */
+static void order_day(const struct notes_review *rv, const st_note *n, char *buf, size_t size)
+{
+	if (rv->filter.order == NOTE_ORDER_SESSION)
+		snprintf(buf, size, "%s", n->session_date);
+	else
+		snprintf(buf, size, "%.10s", n->created_at);
+}
+
+/* The day of row i, in the short form, where it differs from the row
+ * above's ("" where it is the same), so that the days read as headings
+ * of the rows below them. */
+static void row_day(const struct notes_review *rv, int i, char *buf, size_t size)
+{
+	const st_note *n = lv_row(&rv->lv, i), *above = i > 0 ? lv_row(&rv->lv, i - 1) : NULL;
+	char day[32], above_day[32] = "";
+
+	order_day(rv, n, day, sizeof day);
+	if (above)
+		order_day(rv, above, above_day, sizeof above_day);
+	buf[0] = '\0';
+	if (strcmp(day, above_day) != 0)
+		date_format_short_text(day, buf, size);
+}
+
 static void draw_row(struct notes_review *rv, int y, int i)
 {
 	const st_note *n = lv_row(&rv->lv, i);
@@ -115,16 +143,12 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	note_span spans[MAX_SPANS];
 	char date[64], *fit;
 	int nspans = 0, x, used;
-	st_date d;
 
 	if (!n) {
 		draw_blank_row(stdscr, y, 0);
 		return;
 	}
-	if (date_parse_iso(n->session_date, &d) == 0)
-		date_format_short(&d, date, sizeof date);
-	else
-		snprintf(date, sizeof date, "%s", n->session_date);
+	row_day(rv, i, date, sizeof date);
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	draw_text(stdscr, y, 1, 15, date, attr);
 	draw_text(stdscr, y, 17, 7, n->session_code, attr | screen_attr(UI_ACCENT));
@@ -332,7 +356,10 @@ static void remember_opened(struct notes_review *rv)
 
 static void restore_opened(struct notes_review *rv)
 {
+	enum note_order order = rv->filter.order;   /* a way of reading, kept */
+
 	rv->filter = rv->opened.filter;
+	rv->filter.order = order;
 	memcpy(rv->search, rv->opened.search, sizeof rv->search);
 	memcpy(rv->form, rv->opened.form, sizeof rv->form);
 }
@@ -368,6 +395,13 @@ static bool rv_act(struct view *v, enum action a)
 	case ACT_TRASH:
 		rv->filter.trash = !rv->filter.trash;
 		break;
+	case ACT_NOTE_ORDER:
+		/* The selected note stays selected, where it is in the other
+		 * order (the title says which). */
+		rv->filter.order = rv->filter.order == NOTE_ORDER_SESSION ? NOTE_ORDER_ENTERED
+									  : NOTE_ORDER_SESSION;
+		lv_reload(&rv->lv);
+		return true;
 	case ACT_TAG:
 		if (sel && !rv->filter.trash) {
 			factor_picker_run(v->app, sel->id);
@@ -419,12 +453,15 @@ static void rv_mouse(struct view *v, const MEVENT *ev)
 static const char *rv_title(struct view *v)
 {
 	struct notes_review *rv = RV(v);
+	const char *order = rv->filter.order == NOTE_ORDER_SESSION ? _("by session date")
+								   : _("by entry time");
 
 	if (rv->lv.total > NOTE_COUNT_CAP)   /* counted only that far */
-		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld+"),
-			 (long long)NOTE_COUNT_CAP);
+		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld+  ·  %s"),
+			 (long long)NOTE_COUNT_CAP, order);
 	else
-		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld"), rv->lv.total);
+		snprintf(rv->title, sizeof rv->title, _("Notes  ·  %lld  ·  %s"), rv->lv.total,
+			 order);
 	return rv->title;
 }
 
@@ -451,7 +488,8 @@ static bool rv_offers(struct view *v, enum action a)
 }
 
 static const enum action rv_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_RESTORE, ACT_TRASH, ACT_TAG, ACT_EXPORT, ACT_QUEUE, ACT_FIND_NOTES, ACT_FILTER_NOTES, ACT_BACK, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_RESTORE, ACT_TRASH, ACT_TAG, ACT_EXPORT,
+	ACT_QUEUE, ACT_FIND_NOTES, ACT_FILTER_NOTES, ACT_NOTE_ORDER, ACT_BACK, ACT_NONE,
 };
 
 const struct view_ops review_ops = {
@@ -528,6 +566,9 @@ struct view *notes_review_open(struct tui_app *app)
 	rv->v.height = LINES - 2;
 	init_form(rv);
 	rv->filter.polarity = NOTE_POLARITY_ANY;
+	/* A note typed up later stays among its session's notes ("o" orders
+	 * by entry time). */
+	rv->filter.order = NOTE_ORDER_SESSION;
 	lv_init(&rv->lv, &review_source, rv);
 	rv->lv.height = list_height(rv);
 	remember_opened(rv);

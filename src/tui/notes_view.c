@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "core/db.h"
 #include "core/factors.h"
 #include "core/i18n.h"
@@ -524,13 +525,43 @@ static bool nv_key(struct view *v, int key)
 	return true;
 }
 
-/* "09:12  Idea  tafel 3  first line of the text" */
-static void draw_note_row(struct notes_view *nv, int y, int i)
+/* The day note row i was entered, in the short form, where it differs
+ * from the day of the row above (for the top row: from the session's
+ * date, which the title shows), else "": a note typed up days later
+ * shows its day, so every row's day is known. */
+static void row_day(const struct notes_view *nv, int i, char *buf, size_t size)
+{
+	const st_note *n = lv_row(&nv->lv, i), *above = i > 0 ? lv_row(&nv->lv, i - 1) : NULL;
+	const char *above_day = above ? above->created_at : nv->session.date;
+
+	buf[0] = '\0';
+	if (n && strncmp(n->created_at, above_day, 10) != 0)
+		date_format_short_text(n->created_at, buf, size);
+}
+
+/* Columns of the day before the time: none when every row on screen is
+ * of the session's day, else the widest day shown and a space. */
+static int day_width(const struct notes_view *nv, int rows)
+{
+	char day[64];
+	int i, w = 0;
+
+	for (i = 0; i < rows; i++) {
+		row_day(nv, i, day, sizeof day);
+		if (text_width(day) > w)
+			w = text_width(day);
+	}
+	return w ? w + 1 : 0;
+}
+
+/* "09:12  Idea  tafel 3  first line of the text", after the day where it
+ * changes ("ma 5 jan 2026 05:31  Idea ..."); dw columns for the day. */
+static void draw_note_row(struct notes_view *nv, int y, int i, int dw)
 {
 	const st_note *n = lv_row(&nv->lv, i);
 	attr_t attr = nv->list_focus && i == nv->lv.sel ? screen_attr(UI_SELECTED) : 0;
-	char time[8] = "", line[1024];
-	int x;
+	char time[8] = "", day[64], line[1024];
+	int x, left = 19 + dw;
 
 	if (!n) {
 		draw_blank_row(stdscr, y, 0);
@@ -538,19 +569,22 @@ static void draw_note_row(struct notes_view *nv, int y, int i)
 	}
 	if (strlen(n->created_at) >= 16)
 		snprintf(time, sizeof time, "%.5s", n->created_at + 11);
+	row_day(nv, i, day, sizeof day);
 	draw_text(stdscr, y, 0, COLS, "", attr);
-	draw_text(stdscr, y, 1, 5, time, attr | screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 7, 11, note_kind_label(n->kind), attr);
-	x = 19 + draw_text_clip(stdscr, y, 19, 14, n->group_label, attr | A_BOLD);
+	if (dw)
+		draw_text(stdscr, y, 1, dw - 1, day, attr | screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 1 + dw, 5, time, attr | screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 7 + dw, 11, note_kind_label(n->kind), attr);
+	x = left + draw_text_clip(stdscr, y, left, 14, n->group_label, attr | A_BOLD);
 	if (*n->tags) {
-		x += x > 19;
+		x += x > left;
 		x += draw_text_clip(stdscr, y, x, 16, n->tags, attr | screen_attr(UI_ACCENT));
 	}
 	snprintf(line, sizeof line, "%s", n->body);
 	for (char *p = line; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	draw_text(stdscr, y, x + (x > 19), COLS - x - 2, line, attr);
+	draw_text(stdscr, y, x + (x > left), COLS - x - 2, line, attr);
 }
 
 /* The row above the editor says what 1-9 do now: "Tag note 44:"
@@ -583,12 +617,13 @@ static void draw_digit_row(struct notes_view *nv, int y)
 static void nv_draw(struct view *v)
 {
 	struct notes_view *nv = NV(v);
-	int lh = list_height(nv), y = v->top, i;
+	int lh = list_height(nv), y = v->top, i, dw;
 	char meta[768];
 
 	lv_set_height(&nv->lv, lh);
+	dw = day_width(nv, lh);
 	for (i = 0; i < lh; i++)
-		draw_note_row(nv, y + i, i);
+		draw_note_row(nv, y + i, i, dw);
 	if (nv->lv.nrows == 0)
 		draw_text(stdscr, y + 1, 2, COLS - 4,
 			  _("No notes yet at this session: type one below and press Enter."), 0);

@@ -1287,6 +1287,39 @@ has_text "  and finds nothing" "$out" "0 notes"
 run --demo notes --search "NEAR(tijd lesrooster)"
 is_rc 0 "NEAR(...) is searched as words, not an error"
 
+# --order: a note typed up later for an earlier session (COP 07, 31 May
+# 2018, written after one of COP 10, November 2018).
+run --db "$tmp/order.sqlite" add-note 'COP 10' "Focusgroep: de leerlijn ontbreekt"
+run --db "$tmp/order.sqlite" add-note 7 "Groeisessie: samen met ouders"
+run --db "$tmp/order.sqlite" notes
+awk 'NR > 1 && / COP / { print $3, $4 }' "$out" | tr '\n' '/' >"$tmp/order"
+printf '%s' "COP 10/COP 07/" >"$exp"
+same_text "notes: in entry order by default (COP 10's note was written first)" "$exp" "$tmp/order"
+cp "$out" "$tmp/entered"
+run --db "$tmp/order.sqlite" notes --order entered
+same_text "notes --order entered: the same" "$tmp/entered" "$out"
+run --db "$tmp/order.sqlite" notes --order session
+is_rc 0 "notes --order session exits 0"
+awk 'NR > 1 && / COP / { print $3, $4 }' "$out" | tr '\n' '/' >"$tmp/order"
+printf '%s' "COP 07/COP 10/" >"$exp"
+same_text "notes --order session: 31 May 2018 before November 2018" "$exp" "$tmp/order"
+run --db "$tmp/order.sqlite" notes --order session --format md
+grep '^## ' "$out" | cut -c1-9 | tr '\n' '/' >"$tmp/order"
+printf '%s' "## COP 07/## COP 10/" >"$exp"
+same_text "notes --order session --format md: one heading per session, in date order" "$exp" "$tmp/order"
+run --db "$tmp/order.sqlite" export notes --order session --format csv
+cut -d, -f3 "$out" | tr '\n' '/' >"$tmp/order"
+printf '%s' "session/COP 07/COP 10/" >"$exp"
+same_text "export notes --order session: the same order" "$exp" "$tmp/order"
+run --db "$tmp/order.sqlite" notes --order date
+is_rc 2 "notes --order date exits 2"
+has_text "  it names the orders" "$err" "--order wants session or entered, not 'date'"
+run --db "$tmp/order.sqlite" export people --order session
+is_rc 2 "export people --order exits 2"
+has_text "  --order is for 'export notes'" "$err" "--order are for 'export notes'"
+run --db "$tmp/order.sqlite" sessions --order session
+is_rc 2 "sessions --order exits 2"
+
 if command -v python3 >/dev/null 2>&1; then
 	"$STEMTUI_BIN" --demo notes --format csv >"$tmp/notes.csv" 2>/dev/null
 	"$STEMTUI_BIN" --demo notes --format json >"$tmp/notes.json" 2>/dev/null

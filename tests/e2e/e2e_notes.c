@@ -720,6 +720,128 @@ static void test_restore_hint(void)
 	e2e_quit(t);
 }
 
+/* Sets when note id was entered, straight in the database. */
+static void set_entered(long long id, const char *at)
+{
+	sqlite3 *db = open_db();
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '%s' WHERE id = %lld", at, id);
+	if (!db || sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		diag("cannot set the time of note %lld", id);
+	db_close(db);
+}
+
+/* The row showing words[0] also shows words[1]. */
+static bool row_shows(vt *t, void *arg)
+{
+	const char *const *words = arg;
+	int r = vt_find_row(t, words[0]);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, words[1]) != NULL;
+	free(row);
+	return has;
+}
+
+static void e2e_row_shows(vt *t, const char *text, const char *also, const char *name)
+{
+	const char *words[2] = { text, also };
+
+	if (!ok(vt_wait_until(t, row_shows, (void *)words, WAIT), "%s", name)) {
+		diag("expected \"%s\" on the row of \"%s\"", also, text);
+		vt_dump(t);
+	}
+}
+
+/* words[0] shows on a row above words[1]. */
+static bool shows_above(vt *t, void *arg)
+{
+	const char *const *words = arg;
+	int a = vt_find_row(t, words[0]), b = vt_find_row(t, words[1]);
+
+	return a >= 0 && b >= 0 && a < b;
+}
+
+static void e2e_above(vt *t, const char *first, const char *second, const char *name)
+{
+	const char *words[2] = { first, second };
+
+	if (!ok(vt_wait_until(t, shows_above, (void *)words, WAIT), "%s", name))
+		vt_dump(t);
+}
+
+/* Three notes: one of COP 10 (November 2018) written on 8 November; two
+ * of COP 07 (31 May 2018), one written on the day, one typed up on
+ * 5 January 2026.  The notes screen shows the day where it changes; the
+ * review orders by session date (31 May before November) and says so, and
+ * o orders by entry time. */
+static void order_of_notes(const char *language)
+{
+	bool nl = language != NULL;
+	vt *t;
+
+	e2e_new_home(nl ? "notes-order-nl" : "notes-order");
+	is_int(e2e_run("add-note 'COP 10' 'Focusgroep: de leerlijn ontbreekt'"), 0,
+	       "a note at COP 10 (November 2018)");
+	is_int(e2e_run("add-note 7 'Groeisessie: samen met ouders'"), 0, "two at COP 07 (31 May 2018)");
+	is_int(e2e_run("add-note 7 'Achteraf uitgetypt: een gedeelde map'"), 0, "  (CLI)");
+	set_entered(1, "2018-11-08 10:00:00");
+	set_entered(2, "2018-05-31 11:05:00");
+	set_entered(3, "2026-01-05 05:31:00");
+	t = e2e_start(&(struct e2e_opts){ .language = language });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, nl ? "Notities  \xc2\xb7  COP 07" : "Notes  \xc2\xb7  COP 07",
+		  "c opens the notes of COP 07");
+	e2e_row_shows(t, "Achteraf uitgetypt", nl ? "ma 5 jan 2026" : "Mon 5 Jan 2026",
+		      "the notes screen: a note typed up later shows its day");
+	e2e_row_shows(t, "Achteraf uitgetypt", "05:31", "  and its time");
+	e2e_row_shows(t, "samen met ouders", "11:05", "a note of the session's day its time");
+	e2e_above(t, "samen met ouders", "Achteraf uitgetypt", "  above the later one");
+	ok(!row_shows(t, (void *)(const char *[]){ "samen met ouders", "2018" }),
+	   "  without a day: the title shows it");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	vt_type(t, "R");
+	e2e_shows(t, nl ? "op sessiedatum" : "by session date",
+		  "the review says its order: by session date");
+	e2e_above(t, "samen met ouders", "de leerlijn ontbreekt", "31 May 2018 comes before Nov 2018");
+	e2e_above(t, "Achteraf uitgetypt", "de leerlijn ontbreekt",
+		  "  also the note of 31 May typed up in 2026");
+	e2e_row_shows(t, "samen met ouders", nl ? "do 31 mei 2018" : "Thu 31 May 2018",
+		      "  the first row shows its session's day");
+	e2e_row_shows(t, "de leerlijn ontbreekt", nl ? "nov 2018" : "Nov 2018",
+		      "  and the row where it changes");
+	ok(!row_shows(t, (void *)(const char *[]){ "Achteraf uitgetypt", "2018" }),
+	   "  a row of the same day as the one above shows none");
+	vt_type(t, "o");
+	e2e_shows(t, nl ? "op invoertijd" : "by entry time", "o orders by entry time, and says so");
+	e2e_above(t, "de leerlijn ontbreekt", "Achteraf uitgetypt",
+		  "  Nov 2018 then comes before the note typed up in 2026");
+	e2e_above(t, "samen met ouders", "de leerlijn ontbreekt", "  after the one of 31 May 2018");
+	e2e_row_shows(t, "de leerlijn ontbreekt", nl ? "do 8 nov 2018" : "Thu 8 Nov 2018",
+		      "  each row shows the day it was entered");
+	e2e_row_shows(t, "Achteraf uitgetypt", nl ? "ma 5 jan 2026" : "Mon 5 Jan 2026", "  2026 too");
+	vt_type(t, "o");
+	e2e_shows(t, nl ? "op sessiedatum" : "by session date", "o again: by session date");
+	e2e_above(t, "Achteraf uitgetypt", "de leerlijn ontbreekt", "  in that order again");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
+static void test_order_of_notes(void)
+{
+	order_of_notes(NULL);
+	order_of_notes("nl");
+}
+
 /* How many files are in folder (-1: it cannot be read). */
 static int files_in(const char *folder)
 {
@@ -789,6 +911,7 @@ static void test_editor_file_private(void)
 
 int main(void)
 {
+	test_order_of_notes();
 	test_editor_file_private();
 	test_restore_hint();
 	test_group_prompt_room();

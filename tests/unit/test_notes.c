@@ -56,6 +56,16 @@ static long long query_int(const char *sql)
 	return query_int_on(db, sql);
 }
 
+/* How many notes (n) of sessions (s) meet cond. */
+static long long query_int_count(const char *cond)
+{
+	char sql[2048];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n JOIN session s ON"
+		 " s.id = n.session_id WHERE %s", cond);
+	return query_int(sql);
+}
+
 static void exec_on(sqlite3 *on, const char *sql)
 {
 	char *msg = NULL;
@@ -744,6 +754,199 @@ static void test_paging_factors(void)
 	exec("DELETE FROM factor WHERE code = 'XC'");
 }
 
+/* The ids the reference query sql selects, comma-separated. */
+static void ids_of(const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(out, size, "ERROR: %s", sqlite3_errmsg(db));
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out + strlen(out), size - strlen(out), "%s%lld", *out ? "," : "",
+			 (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Checks that f lists what the reference condition cond (on note n and
+ * session s) selects, in the order of the session's date, then of writing
+ * (ties of both in id order), whole and paged both ways. */
+static void check_session_order(note_filter f, const char *cond, const char *name)
+{
+	static char one[65536], fwd[65536], back[65536], want[65536];
+	char sql[2048];
+	st_err err = { "" };
+
+	f.order = NOTE_ORDER_SESSION;
+	snprintf(sql, sizeof sql, "SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
+		 " WHERE %s ORDER BY s.date, n.created_at, n.id", cond);
+	ids_of(sql, want, sizeof want);
+	one_page_ids(&f, one, sizeof one);
+	if (!ok(*want && strcmp(one, want) == 0, "%s: by session date, then as written", name))
+		diag("got  %s\nwant %s", one, want);
+	paged_ids(&f, false, 7, fwd, sizeof fwd);
+	is_str(fwd, want, "  paging forward 7 at a time");
+	paged_ids(&f, true, 7, back, sizeof back);
+	is_str(back, want, "  paging backward 7 at a time");
+	paged_ids(&f, true, 1, back, sizeof back);
+	is_str(back, want, "  paging backward 1 at a time");
+	f.order = NOTE_ORDER_ENTERED;
+	is_int(note_count(db, &f, &err), query_int_count(cond), "  the same count in both orders");
+}
+
+/* Notes typed up later (today, for a session of months ago), sessions on
+ * one date, notes in one second: the order of the session's date keeps
+ * each note with its session's day, whatever the time it was written,
+ * with every filter, across pages in both directions; and it follows a
+ * session given another date, a note moved to another session and a
+ * new note at once (the triggers of migration 8). */
+static void test_session_order(void)
+{
+	static char want[65536], got[65536];
+	long long same_day, factor, id, ids[150];
+	char q[1024], cond[256];
+	st_note n = { 0 };
+	st_err err = { "" };
+	int i;
+
+	/* A session of the other programme on COP 07's date. */
+	same_day = add_session(db, prog2, "SB 01", "groeisessie", "2018-05-31", 0);
+	exec("INSERT INTO factor (code, name, guid) VALUES ('XO', 'Order', 'g-xo')");
+	factor = last_id(db);
+	for (i = 0; i < 150; i++) {
+		long long sessions[] = { s_focus, s_other, s_groei, same_day };
+		static const char *const kinds[] = { "idea", "quote", "observation" };
+
+		ids[i] = add_note_on(db, sessions[i % 4], kinds[i % 3], i % 5 ? "tafel 2" : "tafel 1",
+				     i % 6 ? "An" : "Bart", 0, i % 9 == 0 ? org_host : 0,
+				     i % 75 == 0 ? "p zeldzaam" : "p");
+		/* Written in the order of the ids but for every fourth, typed
+		 * up on a later day; several in one second, across sessions. */
+		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
+			 " '%s', '+%d seconds') WHERE id = %lld",
+			 i % 4 == 1 ? "2026-01-05 05:31:00" : "2018-05-31 11:05:00", (149 - i) / 5,
+			 ids[i]);
+		exec(q);
+		if (i % 3 == 0) {
+			snprintf(q, sizeof q, "INSERT INTO tag (note_id, factor_id, polarity)"
+				 " VALUES (%lld, %lld, %d)", ids[i], factor, i % 2 ? 1 : -1);
+			exec(q);
+		}
+	}
+	snprintf(q, sizeof q, "UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id IN"
+		 " (%lld, %lld, %lld)", ids[10], ids[11], ids[77]);
+	exec(q);
+	/* Today's note of COP 07 sits with COP 07, not at the end. */
+	{
+		note_filter f = { .order = NOTE_ORDER_SESSION };
+		st_note rows[150];
+		int k = note_page(db, &f, NULL, false, rows, 150, &err), at = -1, j;
+
+		for (j = 0; j < k; j++)
+			if (rows[j].id == ids[2 + 4 * 1])   /* COP 07, written on the day */
+				at = j;
+		ok(k > 0 && strcmp(rows[0].session_date, "2018-05-31") == 0 &&
+		   strcmp(rows[k - 1].session_date, "2018-11") == 0,
+		   "31 May 2018 comes first, November 2018 last");
+		ok(at >= 0 && at < k / 2, "a note of 31 May is in the first half");
+		clear_notes(rows, k > 0 ? k : 0);
+	}
+	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL", "all notes");
+	check_session_order((note_filter){ .trash = true }, "n.deleted_at IS NOT NULL", "the trash");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND s.programme_id = %lld", prog2);
+	check_session_order((note_filter){ .programme_id = prog2 }, cond, "one programme");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND n.session_id = %lld", s_groei);
+	check_session_order((note_filter){ .session_id = s_groei }, cond,
+			    "one session (the same as in entry order)");
+	check_session_order((note_filter){ .session_kind = "focusgroep" },
+			    "n.deleted_at IS NULL AND s.kind = 'focusgroep'", "one kind of session");
+	check_session_order((note_filter){ .from = "2018-06-01", .to = "2018-11-30" },
+			    "n.deleted_at IS NULL AND s.date > '2018-06'", "dates");
+	check_session_order((note_filter){ .from = "2018-05-31", .to = "2018-05-31" },
+			    "n.deleted_at IS NULL AND s.date = '2018-05-31'", "one day, two sessions");
+	check_session_order((note_filter){ .kind = "quote" },
+			    "n.deleted_at IS NULL AND n.kind = 'quote'", "one kind of note");
+	check_session_order((note_filter){ .group_label = "Tafel 1" },
+			    "n.deleted_at IS NULL AND n.group_label = 'tafel 1'", "one group");
+	check_session_order((note_filter){ .author = "bart" },
+			    "n.deleted_at IS NULL AND n.author = 'Bart'", "one author");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND (s.host_org_id = %lld OR"
+		 " n.about_org_id = %lld)", org_host, org_host);
+	check_session_order((note_filter){ .org_id = org_host }, cond, "one school");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND n.id IN (SELECT note_id FROM tag"
+		 " WHERE factor_id = %lld AND polarity = -1)", factor);
+	check_session_order((note_filter){ .factor_id = factor, .polarity = NOTE_POLARITY_BARRIER },
+			    cond, "a factor as barrier");
+	check_session_order((note_filter){ .untagged = true }, "n.deleted_at IS NULL AND"
+			    " n.id NOT IN (SELECT note_id FROM tag)", "untagged");
+	/* A word in every note: its matches are probed on the walk; a word
+	 * in two of 150 (less than one in SEARCH_WALK_SHARE): they are
+	 * sorted. */
+	check_session_order((note_filter){ .search = "p" }, "n.deleted_at IS NULL",
+			    "a search matching every note");
+	check_session_order((note_filter){ .search = "zeldzaam" }, "n.deleted_at IS NULL AND"
+			    " n.body LIKE '%zeldzaam%'", "a search matching a few");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND s.programme_id = %lld", prog1);
+	check_session_order((note_filter){ .search = "p", .programme_id = prog1 }, cond,
+			    "a search in one programme");
+	snprintf(cond, sizeof cond, "n.deleted_at IS NULL AND (s.host_org_id = %lld OR"
+		 " n.about_org_id = %lld)", org_host, org_host);
+	check_session_order((note_filter){ .search = "p", .org_id = org_host }, cond,
+			    "a search in one school's notes");
+	{
+		note_filter bad = { .search = "p", .order = NOTE_ORDER_SESSION };
+		st_note rows[2];
+
+		bad.programme_id = 999999;
+		is_int(note_page(db, &bad, NULL, false, rows, 2, &err), 0,
+		       "a programme without sessions: nothing");
+	}
+	/* The review queue follows the order it is given. */
+	{
+		note_filter f = { .order = NOTE_ORDER_SESSION };
+		long long after = 0;
+		size_t len;
+
+		ids_of("SELECT n.id FROM note n JOIN session s ON s.id = n.session_id WHERE"
+		       " n.deleted_at IS NULL AND n.id NOT IN (SELECT note_id FROM tag)"
+		       " ORDER BY s.date, n.created_at, n.id", want, sizeof want);
+		got[0] = '\0';
+		while (note_next_untagged(db, &f, after, &n, &err) == 1) {
+			len = strlen(got);
+			snprintf(got + len, sizeof got - len, "%s%lld", len ? "," : "", n.id);
+			after = n.id;
+			note_clear(&n);
+		}
+		is_str(got, want, "the untagged notes one by one, by session date");
+	}
+	/* The triggers keep the order: a session moved to another date, a
+	 * note moved to another session, a new note. */
+	snprintf(q, sizeof q, "UPDATE session SET date = '2017-01-10' WHERE id = %lld", s_focus);
+	exec(q);
+	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL",
+			    "a session given an earlier date: its notes come first");
+	snprintf(q, sizeof q, "UPDATE note SET session_id = %lld WHERE id = %lld", s_other, ids[0]);
+	exec(q);
+	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL",
+			    "a note moved to another session: with that one's date");
+	id = add_note(s_focus, "idea", "", "p nieuw");
+	is_int(note_get(db, id, &n, &err), 1, "a new note");
+	is_str(n.session_date, "2017-01-10", "  has its session's date");
+	note_clear(&n);
+	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL", "  and its place");
+	is_int(query_int("SELECT count(*) FROM note n JOIN session s ON s.id = n.session_id"
+			 " WHERE n.session_date IS NOT s.date"), 0,
+	       "every note has its session's date");
+	snprintf(q, sizeof q, "UPDATE session SET date = '2018-11' WHERE id = %lld", s_focus);
+	exec(q);
+	exec("DELETE FROM note");
+	snprintf(q, sizeof q, "DELETE FROM session WHERE id = %lld", same_day);
+	exec(q);
+	exec("DELETE FROM factor WHERE code = 'XO'");
+}
+
 /* ---- filters ------------------------------------------------------------ */
 
 static void test_filters(void)
@@ -1411,6 +1614,8 @@ static void test_migration(void)
 	is_int(query_int("SELECT count(*) FROM sqlite_master WHERE name IN"
 			 " ('note_by_deleted_created', 'note_by_group', 'draft_by_seq')"), 3,
 	       "  with the new indexes");
+	is_int(query_int("SELECT count(*) FROM note WHERE session_date = '2018-05-31'"), 3,
+	       "  old and new notes know their session's date (migration 8)");
 	db_close(db);
 	db = saved;
 }
@@ -1433,6 +1638,7 @@ int main(void)
 	test_paging();
 	test_paging_sessions();
 	test_paging_factors();
+	test_session_order();
 	test_filters();
 	test_search();
 	test_search_query();
