@@ -142,11 +142,82 @@ static void test_config_warning(void)
 	e2e_quit(t);
 }
 
+/* The cell where text starts on screen: *row, *col; false if not shown. */
+static bool find_text(vt *t, const char *text, int *row, int *col)
+{
+	*row = vt_find_row(t, text);
+	*col = *row >= 0 ? vt_find_col(t, *row, text) : -1;
+	return *col >= 0;
+}
+
+static bool no_bidi_control(vt *t, void *arg)
+{
+	char *screen = vt_screen_text(t);
+	bool none = !strstr(screen, "\xe2\x80\xae") && !strstr(screen, "\xe2\x81\xa6");
+
+	(void)arg;
+	free(screen);
+	return none;
+}
+
+/* A right-to-left override (U+202E) or isolate (U+2066) in a note, its
+ * group or a person's name reaches no cell: the cells after it stay in
+ * logical order, and the editor's cursor stays after the text typed. */
+static void test_bidi_controls(void)
+{
+	static const char signup[] =
+		"voornaam,achternaam,rol,organisatie,e-mail,focus\n"
+		"Ab\xe2\x80\xae" "cd,Efgh,leraar,VBS Omgekeerd,,\n";
+	char path[4200], arg[4400], *body;
+	int row, col, name_col, cur_row, cur_col;
+	FILE *f;
+	vt *t;
+
+	e2e_new_home("term-bidi");
+	is_int(e2e_run("add-note 7 --group 'taf\xe2\x80\xae" "el 3' "
+		       "'abc\xe2\x80\xae" "def ghi \xe2\x81\xa6" "jkl'"), 0,
+	       "a note with U+202E in its text and group (CLI)");
+	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
+	f = fopen(path, "w");
+	fputs(signup, f);
+	fclose(f);
+	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
+	is_int(e2e_run(arg), 0, "a person with U+202E in the name signs up");
+	t = e2e_open_notes(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "abcdef ghi jkl", "the note's text shows in logical order, the controls left out");
+	e2e_shows(t, "tafel 3", "so does its group");
+	ok(find_text(t, "tafel 3", &row, &col) && vt_find_col(t, row, "abcdef") > col,
+	   "and the text stays right of the group, in its own cells");
+	ok(vt_wait_until(t, no_bidi_control, NULL, WAIT), "no cell holds a bidi control");
+	vt_type(t, "xy\xe2\x80\xae" "z");
+	e2e_shows(t, "xyz", "U+202E typed into the editor is not shown");
+	vt_cursor(t, &cur_row, &cur_col);
+	ok(find_text(t, "xyz", &row, &col) && cur_row == row && cur_col == col + 3,
+	   "the cursor stays right after the text (row %d col %d, text at %d, %d)",
+	   cur_row, cur_col, row, col);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "the note is saved");
+	body = e2e_newest_note();
+	is_str(body, "xy\xe2\x80\xae" "z", "the stored text keeps the override");
+	free(body);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the programme");
+	vt_type(t, "a");
+	e2e_shows(t, "Abcd Efgh", "the person's name shows in logical order");
+	ok(find_text(t, "Abcd Efgh", &row, &name_col) && vt_find_col(t, row, "VBS Omgekeerd") > name_col,
+	   "with the school after it, in its own column");
+	ok(vt_wait_until(t, no_bidi_control, NULL, WAIT), "no cell holds a bidi control");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_quit_restores();
 	test_signals_restore();
 	test_too_small();
+	test_bidi_controls();
 	test_resize();
 	test_colours();
 	test_config_warning();
