@@ -51,13 +51,19 @@ void screen_want_cursor(WINDOW *w, int y, int x);
 void screen_forget_cursor(void);
 void screen_place_cursor(void);
 
-/* True while the terminal is sending pasted text (bracketed paste). */
+/* True when the key read last came from pasted text (bracketed paste). */
 bool screen_pasting(void);
 
 /* Waits up to the read timeout for a key.  Returns true with *key in the
  * form actions.h uses (characters as themselves, curses codes with
  * KEY_FLAG); false on timeout or a signal.  Inside a bracketed paste the
- * markers are swallowed and a line break (CR or LF) comes as '\n'. */
+ * markers are swallowed and a line break (CR or LF) comes as '\n'.
+ * Escape sequences are read whole: the forms of Home and End that
+ * terminals send (ESC [H, ESC [1~, ESC [7~, ESC OH and the End ones) are
+ * Home and End under any TERM, a modified key is the key (Ctrl-End is End;
+ * Ctrl-Left/Right are screen_key_ctrl_left/right), and a sequence or
+ * Alt+key nothing is bound to is skipped whole, never typed.  A lone Esc
+ * (nothing after it within ESCDELAY) is 27. */
 bool screen_read_key(int *key);
 
 /* Like screen_read_key, but never waits: false when no key has arrived

@@ -142,6 +142,59 @@ static void test_config_warning(void)
 	e2e_quit(t);
 }
 
+/* Escape sequences typed into a note, each sent whole in one write as a
+ * terminal sends it, with a letter after it that lands where the key put
+ * the cursor: what the note must be once they are all typed. */
+static const struct { const char *bytes, *shows, *what; } sequences[] = {
+	{ "\033[1;5HA", "Amid", "Ctrl-Home (ESC [1;5H) is Home" },
+	{ "\033[1;5FB", "AmidB", "Ctrl-End (ESC [1;5F) is End" },
+	{ "\033[1~C", "CAmidB", "ESC [1~ is Home" },
+	{ "\033[4~D", "CAmidBD", "ESC [4~ is End" },
+	{ "\033[7~E", "ECAmidBD", "ESC [7~ (rxvt) is Home" },
+	{ "\033[8~F", "ECAmidBDF", "ESC [8~ (rxvt) is End" },
+	{ "\033OHG", "GECAmidBDF", "ESC OH is Home" },
+	{ "\033OFH", "GECAmidBDFH", "ESC OF is End" },
+	{ "\033[HI", "IGECAmidBDFH", "ESC [H is Home" },
+	{ "\033[FJ", "IGECAmidBDFHJ", "ESC [F is End" },
+	{ "\033[99~K", "IGECAmidBDFHJK", "an unknown ESC [99~ is ignored whole" },
+	{ "\033[1;2ZL", "IGECAmidBDFHJKL", "an unknown sequence with parameters is ignored whole" },
+	{ "\033xM", "IGECAmidBDFHJKLM", "Alt-x (ESC x) is not typed" },
+	{ "\033[1;5DN", "NIGECAmidBDFHJKLM", "Ctrl-Left (ESC [1;5D) moves a word back" },
+	{ "\033[1;5CO", "NIGECAmidBDFHJKLMO", "Ctrl-Right (ESC [1;5C) a word on" },
+};
+
+/* Keys the terminal sends that TERM's terminfo entry may not list (End
+ * as ESC [4~ under xterm-256color, Ctrl-End as ESC [1;5F under screen)
+ * never become text in a note. */
+static void test_escape_sequences(const char *term)
+{
+	char home[64], *body;
+	size_t i;
+	vt *t;
+
+	snprintf(home, sizeof home, "term-keys-%s", term);
+	e2e_new_home(home);
+	t = e2e_open_notes(&(struct e2e_opts){ .term = term });
+	vt_type(t, "mid");
+	e2e_shows(t, "mid", "typing goes into the note");
+	for (i = 0; i < sizeof sequences / sizeof sequences[0]; i++) {
+		vt_type(t, sequences[i].bytes);
+		if (!ok(vt_wait_text(t, sequences[i].shows, WAIT), "TERM=%s: %s", term,
+			sequences[i].what))
+			vt_dump(t);
+	}
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "the note is saved");
+	body = e2e_newest_note();
+	if (!ok(body && strcmp(body, "NIGECAmidBDFHJKLMO") == 0,
+		"TERM=%s: the saved note has no trace of the sequences", term))
+		diag("the note is \"%s\"", body ? body : "(none)");
+	free(body);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "a lone Esc is still Esc: back to the programme");
+	e2e_quit(t);
+}
+
 /* The cell where text starts on screen: *row, *col; false if not shown. */
 static bool find_text(vt *t, const char *text, int *row, int *col)
 {
@@ -217,6 +270,8 @@ int main(void)
 	test_quit_restores();
 	test_signals_restore();
 	test_too_small();
+	test_escape_sequences("xterm-256color");
+	test_escape_sequences("screen");
 	test_bidi_controls();
 	test_resize();
 	test_colours();
