@@ -28,6 +28,9 @@
 #define KEY_WORD_LEFT (KEY_MAX + 0x1001)
 #define KEY_WORD_RIGHT (KEY_MAX + 0x1002)
 
+/* Keys typed while the terminal is too small, at most this many. */
+#define KEPT_MAX 4096
+
 /* A key as get_wch gives it: rc is OK (a character) or KEY_CODE_YES. */
 struct raw_key {
 	int rc;
@@ -50,6 +53,10 @@ static int naliases;
  * an escape sequence without belonging to it. */
 static struct raw_key held;
 static bool have_held;
+
+/* Keys typed while the terminal was too small, oldest first. */
+static struct { int key; bool pasted; } kept[KEPT_MAX];
+static int kept_first, kept_count;
 
 /* Fatal signals: restore the terminal, then die the way we would have. */
 static void on_crash(int sig)
@@ -285,21 +292,42 @@ bool screen_big_enough(void)
 	return LINES >= SCREEN_MIN_ROWS && COLS >= SCREEN_MIN_COLS;
 }
 
-void screen_draw_too_small(void)
+/* What happens to the keys typed while the terminal is too small, or ""
+ * when nothing needs saying. */
+static void kept_line(bool typing, char *line, size_t size)
 {
-	char line[256];
+	line[0] = '\0';
+	if (kept_count == KEPT_MAX)
+		snprintf(line, size, _("Only the first %d keys typed are kept until then: stop typing."),
+			 KEPT_MAX);
+	else if (kept_count)
+		snprintf(line, size, ngettext("%d key typed meanwhile is kept until then.",
+					      "%d keys typed meanwhile are kept until then.",
+					      (unsigned long)kept_count), kept_count);
+	else if (typing)
+		snprintf(line, size, "%s", _("What you type meanwhile is kept until then."));
+}
+
+void screen_draw_too_small(bool typing)
+{
+	char line[256], kept_text[256];
+	const char *how = typing ? _("Make the window larger, or press F10 to quit.")
+				 : _("Make the window larger, or press q to quit.");
 	int y, rows;
 
 	erase();
 	snprintf(line, sizeof line, _("The terminal is %dx%d; stemtui needs at least %dx%d."),
 		 COLS, LINES, SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+	kept_line(typing, kept_text, sizeof kept_text);
 	/* Wrapped, so that even a very narrow window says it whole. */
-	rows = wrapped_rows(line, COLS);
-	y = (LINES - rows - 1) / 2;
+	rows = wrapped_rows(line, COLS) + wrapped_rows(how, COLS) + wrapped_rows(kept_text, COLS);
+	y = (LINES - rows) / 2;
 	y = y < 0 ? 0 : y;
 	y += draw_wrapped(stdscr, y, 0, COLS, LINES - y, line, A_BOLD);
 	if (y < LINES)
-		draw_wrapped(stdscr, y, 0, COLS, LINES - y, _("Make the window larger, or press q to quit."), 0);
+		y += draw_wrapped(stdscr, y, 0, COLS, LINES - y, how, 0);
+	if (y < LINES)
+		draw_wrapped(stdscr, y, 0, COLS, LINES - y, kept_text, 0);
 	refresh();
 }
 
@@ -518,8 +546,23 @@ static bool next_key(int wait_ms, int *key)
 	return true;
 }
 
+/* The oldest key kept while the terminal was too small, if it is big
+ * enough again now. */
+static bool kept_key(int *key)
+{
+	if (!kept_count || !screen_big_enough())
+		return false;
+	*key = kept[kept_first].key;
+	last_pasted = kept[kept_first].pasted;
+	kept_first = (kept_first + 1) % KEPT_MAX;
+	kept_count--;
+	return true;
+}
+
 static bool read_key(int wait_ms, int *key)
 {
+	if (kept_key(key))
+		return true;
 	do {
 		if (!next_key(wait_ms, key))
 			return false;
@@ -543,4 +586,14 @@ bool screen_read_key(int *key)
 bool screen_read_key_now(int *key)
 {
 	return read_key(0, key);
+}
+
+bool screen_keep_key(int key)
+{
+	if (kept_count == KEPT_MAX)
+		return false;
+	kept[(kept_first + kept_count) % KEPT_MAX].key = key;
+	kept[(kept_first + kept_count) % KEPT_MAX].pasted = last_pasted;
+	kept_count++;
+	return true;
 }

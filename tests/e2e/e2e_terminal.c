@@ -68,9 +68,10 @@ static void test_too_small(void)
 	e2e_shows(t, "The terminal is 60x20", "naming its size");
 	e2e_hides(t, "COP 01", "instead of a broken list");
 	vt_type(t, "j");
+	e2e_shows(t, "1 key typed meanwhile is kept until then.", "a key typed meanwhile is kept");
 	vt_resize(t, 24, 80);
 	e2e_shows(t, "COP 01", "growing to 80x24 shows the browser at once");
-	e2e_selected_is(t, "COP 01", "keys pressed while too small did nothing");
+	e2e_selected_is(t, "COP 02", "and the key typed while too small acts then (j: down)");
 	vt_resize(t, 24, 79);
 	e2e_shows(t, "The terminal is 79x24", "one column short brings the message back");
 	vt_resize(t, 10, 30);
@@ -195,6 +196,86 @@ static void test_escape_sequences(const char *term)
 	e2e_quit(t);
 }
 
+/* Resizes to rows x cols (too small) and waits for the message. */
+static void shrink(vt *t, int rows, int cols)
+{
+	vt_resize(t, rows, cols);
+	if (!ok(vt_wait_text(t, "F10 to quit", WAIT),
+		"at %dx%d the message says F10 quits (q is text in a note)", cols, rows))
+		vt_dump(t);
+}
+
+/* A resize storm while typing a note: every word typed while the window
+ * is too small is in the note once it is big enough again. */
+static void test_typing_while_small(void)
+{
+	static const struct { int rows, cols; } sizes[] = {
+		{ 20, 60 }, { 24, 79 }, { 23, 80 }, { 10, 30 }, { 12, 100 },
+	};
+	char typed[512] = "", word[32], kept[64], *body;
+	size_t i;
+	vt *t;
+
+	e2e_new_home("term-storm");
+	t = e2e_open_notes(&(struct e2e_opts){ 0 });
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		shrink(t, sizes[i].rows, sizes[i].cols);
+		snprintf(word, sizeof word, "quiet%zu ", i);
+		vt_type(t, word);
+		strcat(typed, word);
+		snprintf(kept, sizeof kept, "%zu keys typed", strlen(word));
+		e2e_shows(t, kept, "the message counts the keys kept");
+		vt_resize(t, 24, 80);
+		snprintf(kept, sizeof kept, "quiet%zu", i);
+		e2e_shows(t, kept, "back at 80x24 the word typed meanwhile is in the editor");
+		snprintf(word, sizeof word, "big%zu ", i);
+		vt_type(t, word);
+		strcat(typed, word);
+	}
+	vt_type(t, "end");
+	strcat(typed, "end");
+	e2e_shows(t, "big4 end", "typing goes on");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "the note is saved");
+	body = e2e_newest_note();
+	is_str(body, typed, "every character typed in the storm is in the saved note, in order");
+	free(body);
+	shrink(t, 20, 60);
+	vt_type(t, "\033[21~");   /* F10, as xterm sends it */
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits from the small screen");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+}
+
+/* More keys than can be kept while too small: the message says that the
+ * rest are lost, and the kept ones all arrive. */
+static void test_too_much_while_small(void)
+{
+	enum { TYPED = 4200, KEPT = 4096 };
+	char *many = malloc(TYPED + 1), *body;
+	vt *t;
+
+	if (!many)
+		return;
+	memset(many, 'w', TYPED);
+	many[TYPED] = '\0';
+	e2e_new_home("term-flood");
+	t = e2e_open_notes(&(struct e2e_opts){ 0 });
+	shrink(t, 20, 60);
+	vt_type(t, many);
+	e2e_shows(t, "Only the first 4096 keys typed are kept", "the message says when keys are no longer kept");
+	vt_resize(t, 24, 80);
+	e2e_shows(t, "wwwwwwwwww", "back at 80x24 the kept keys are in the editor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "the note is saved");
+	body = e2e_newest_note();
+	is_int(body ? (int)strlen(body) : -1, KEPT, "it holds the 4096 keys that were kept");
+	free(body);
+	free(many);
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 /* The cell where text starts on screen: *row, *col; false if not shown. */
 static bool find_text(vt *t, const char *text, int *row, int *col)
 {
@@ -270,6 +351,8 @@ int main(void)
 	test_quit_restores();
 	test_signals_restore();
 	test_too_small();
+	test_typing_while_small();
+	test_too_much_while_small();
 	test_escape_sequences("xterm-256color");
 	test_escape_sequences("screen");
 	test_bidi_controls();
