@@ -261,11 +261,30 @@ static bool is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 }
 
+/* The explicit bidirectional formatting characters: embeddings and
+ * overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the marks
+ * (LRM, RLM, ALM).  A terminal that honours them reorders the rest of
+ * the row, across the cells of other columns. */
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+uint32_t text_cp_shown(uint32_t cp)
+{
+	if (is_control(cp))
+		return ' ';
+	if (is_bidi_control(cp))
+		return 0;
+	return cp;
+}
+
 int text_cp_width(uint32_t cp)
 {
 	int w;
 
-	if (is_control(cp))
+	if (is_control(cp) || is_bidi_control(cp))
 		return 0;
 	if (is_combining(cp))
 		return 0;
@@ -307,14 +326,12 @@ static int copy_prefix(const char *s, int room, char *out, size_t *olen,
 	int w = 0, cw;
 
 	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		cp = text_cp_shown(cp);
 		cw = text_cp_width(cp);
-		if (is_control(cp)) {
-			cp = ' ';
-			cw = 1;
-		}
 		if (w + cw > room)
 			break;
-		*olen += text_encode(cp, out + *olen);
+		if (cp)
+			*olen += text_encode(cp, out + *olen);
 		w += cw;
 		i += used;
 	}
@@ -351,7 +368,7 @@ char *text_fit(const char *s, int width, bool ellipsis)
 	return out;
 }
 
-/* Columns s takes once text_fit has turned control characters to spaces. */
+/* Columns s takes as text_fit shows it (text_cp_shown). */
 static int fit_width(const char *s)
 {
 	size_t n = strlen(s), i = 0, used;
@@ -359,7 +376,7 @@ static int fit_width(const char *s)
 	int w = 0;
 
 	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
-		w += is_control(cp) ? 1 : text_cp_width(cp);
+		w += text_cp_width(text_cp_shown(cp));
 		i += used;
 	}
 	return w;

@@ -50,8 +50,20 @@ bool text_contains_folded(const char *haystack, const char *needle);
 bool text_starts_with_folded(const char *s, const char *prefix);
 
 /* Columns a code point takes on a terminal: 0 for combining marks, 2 for
- * wide (East Asian) characters, 1 otherwise; control characters 0. */
+ * wide (East Asian) characters, 1 otherwise; control characters and
+ * bidirectional controls 0. */
 int text_cp_width(uint32_t cp);
+
+/* What a code point of text from a file or the database is drawn as, so
+ * that none reaches the terminal raw: a control character (C0, DEL, C1:
+ * an ESC could start an escape sequence) as a space, a bidirectional
+ * control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C: an
+ * override would reorder the rest of the row, over other cells) as
+ * nothing (0), any other code point as itself.  The one place where
+ * shown text is neutralised: text_fit and every drawing of text use it;
+ * the stored text is never changed.  Its columns are
+ * text_cp_width(text_cp_shown(cp)). */
+uint32_t text_cp_shown(uint32_t cp);
 
 /* Columns the whole string takes. */
 int text_width(const char *s);
@@ -59,7 +71,9 @@ int text_width(const char *s);
 /* Returns a new string that takes exactly `width` columns: s cut (with "…"
  * when cut and ellipsis is true) and padded with spaces on the right.
  * Combining marks stay with their base; a wide character that would cross
- * the edge is replaced by a space.  Control characters become spaces. */
+ * the edge is replaced by a space.  Code points are shown as
+ * text_cp_shown says (control characters as spaces, bidirectional
+ * controls left out). */
 char *text_fit(const char *s, int width, bool ellipsis);
 
 /* Like text_fit but padded on the left (right-aligned). */

@@ -102,9 +102,9 @@ static size_t line_fit(const char *s, int width)
 	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
 		if (cp == '\n')
 			return i;
-		if (w + text_cp_width(cp) > width)
+		if (w + text_cp_width(text_cp_shown(cp)) > width)
 			return last_space ? last_space : (i ? i : used);
-		w += text_cp_width(cp);
+		w += text_cp_width(text_cp_shown(cp));
 		i += used;
 		if (cp == ' ')
 			last_space = i;
@@ -173,9 +173,8 @@ static void put_marked(WINDOW *w, const char *text, size_t from, size_t to,
 		for (k = 0; k < nspans; k++)
 			if (i >= spans[k].start && i < spans[k].end)
 				in = true;
-		if (cp < 0x20 || cp == 0x7f)
-			cp = ' ';
-		buf[text_encode(cp, buf)] = '\0';
+		cp = text_cp_shown(cp);
+		buf[cp ? text_encode(cp, buf) : 0] = '\0';
 		wattrset(w, in ? mark : attr);
 		waddstr(w, buf);
 		i += used;

@@ -14,11 +14,11 @@
  * line starts (after a newline, or after the space a soft wrap broke at). */
 struct vline { int start, end, next; };
 
+/* Columns c takes as ed_draw shows it (a tab as a space, a bidi control
+ * as nothing), so that the cursor lines up with the text. */
 static int cwidth(wchar_t c)
 {
-	if (c == L'\t')
-		return 1;
-	return text_cp_width((uint32_t)c);
+	return text_cp_width(text_cp_shown((uint32_t)c));
 }
 
 static bool is_mark(wchar_t c)
@@ -354,8 +354,9 @@ void ed_draw(struct editor *e, WINDOW *w, int y, int x, int h, int width, bool f
 			continue;
 		wmove(w, y + row, x);
 		for (i = l[e->top + row].start; i < l[e->top + row].end; i++) {
-			wchar_t c[2] = { e->text[i] == L'\t' ? L' ' : e->text[i], L'\0' };
-			waddnwstr(w, c, 1);
+			wchar_t c[2] = { (wchar_t)text_cp_shown((uint32_t)e->text[i]), L'\0' };
+			if (c[0])
+				waddnwstr(w, c, 1);
 		}
 	}
 	if (focus) {

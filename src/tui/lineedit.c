@@ -142,6 +142,12 @@ bool le_key(struct lineedit *e, int key)
 	return type(e, key) || edit(e, action_for_key(FIELD_LINE, key));
 }
 
+/* Columns c takes as draw_text shows it. */
+static int shown_width(wchar_t c)
+{
+	return text_cp_width(text_cp_shown((uint32_t)c));
+}
+
 void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_t attr,
 	     bool focus)
 {
@@ -151,9 +157,9 @@ void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_
 
 	/* Scroll so that the cursor fits: drop characters from the left. */
 	for (i = 0; i < e->cur; i++)
-		cols += text_cp_width((uint32_t)e->text[i]);
+		cols += shown_width(e->text[i]);
 	while (cols > width - 1 && first < e->cur) {
-		cols -= text_cp_width((uint32_t)e->text[first]);
+		cols -= shown_width(e->text[first]);
 		first = next_char(e, first);
 	}
 	for (i = first; i < e->len && n + 5 < sizeof buf; i++)

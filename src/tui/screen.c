@@ -22,11 +22,34 @@
 #define KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define KEY_PASTE_END (KEY_MAX + 2)
 
-static bool active, colour, pasting;
+/* Keys typed while the terminal is too small, at most this many. */
+#define KEPT_MAX 4096
+
+/* A key as get_wch gives it: rc is OK (a character) or KEY_CODE_YES. */
+struct raw_key {
+	int rc;
+	wint_t ch;
+};
+
+static bool active, colour;
+static bool pasting;       /* between the terminal's paste markers */
+static bool last_pasted;   /* the key read last came from a paste */
 static int cursor_y = -1, cursor_x;   /* where the focused field wants it */
-static int ctrl_left = -1, ctrl_right = -1;
 static volatile sig_atomic_t stop_signal;
 static attr_t element_attr[UI_ELEMENT_COUNT];
+
+/* Curses codes of modified keys (Ctrl-End...) and the key each acts as. */
+static struct { int code, key; } alias[96];
+static int naliases;
+
+/* A key read too early: the second of two Escs, or the byte that ended
+ * an escape sequence without belonging to it. */
+static struct raw_key held;
+static bool have_held;
+
+/* Keys typed while the terminal was too small, oldest first. */
+static struct { int key; bool pasted; } kept[KEPT_MAX];
+static int kept_first, kept_count;
 
 /* Fatal signals: restore the terminal, then die the way we would have. */
 static void on_crash(int sig)
@@ -137,6 +160,61 @@ static void enable_paste(void)
 	fflush(stdout);
 }
 
+/* The key a key with xterm's modifier parameter mod (1 + Shift 1, Alt 2,
+ * Ctrl 4) acts as here: Ctrl-Left/Right move by word, any other modifier
+ * is left out (Ctrl-End is End, Shift-Up is Up). */
+static int modified_key(int code, int mod)
+{
+	bool ctrl = mod > 1 && ((mod - 1) & 4);
+
+	if (ctrl && code == KEY_LEFT)
+		return KX_CTRL_LEFT;
+	if (ctrl && code == KEY_RIGHT)
+		return KX_CTRL_RIGHT;
+	return KC(code);
+}
+
+static void add_alias(int code, int key)
+{
+	if (code >= 0 && naliases < (int)(sizeof alias / sizeof alias[0])) {
+		alias[naliases].code = code;
+		alias[naliases++].key = key;
+	}
+}
+
+/* Curses gives the shifted, Ctrl- and Alt- forms of Home, End, the arrows
+ * and the like codes of their own (from terminfo's kEND5...), and
+ * other terminals' names for Home and End (Find, Select, the keypad's
+ * corners): each acts as the key it is a form of. */
+static void alias_modified_keys(void)
+{
+	static const struct { const char *name; int code; } extended[] = {
+		{ "kHOM", KEY_HOME }, { "kEND", KEY_END }, { "kUP", KEY_UP }, { "kDN", KEY_DOWN },
+		{ "kLFT", KEY_LEFT }, { "kRIT", KEY_RIGHT }, { "kPRV", KEY_PPAGE },
+		{ "kNXT", KEY_NPAGE }, { "kDC", KEY_DC }, { "kIC", KEY_IC },
+	};
+	static const int standard[][2] = {
+		{ KEY_SHOME, KEY_HOME }, { KEY_SEND, KEY_END }, { KEY_SLEFT, KEY_LEFT },
+		{ KEY_SRIGHT, KEY_RIGHT }, { KEY_SR, KEY_UP }, { KEY_SF, KEY_DOWN },
+		{ KEY_SPREVIOUS, KEY_PPAGE }, { KEY_SNEXT, KEY_NPAGE }, { KEY_SDC, KEY_DC },
+		{ KEY_FIND, KEY_HOME }, { KEY_SELECT, KEY_END }, { KEY_A1, KEY_HOME },
+		{ KEY_C1, KEY_END }, { KEY_A3, KEY_PPAGE }, { KEY_C3, KEY_NPAGE },
+	};
+	char name[16];
+	size_t i;
+	int mod;
+
+	for (i = 0; i < sizeof standard / sizeof standard[0]; i++)
+		add_alias(KC(standard[i][0]), KC(standard[i][1]));
+	for (i = 0; i < sizeof extended / sizeof extended[0]; i++) {
+		add_alias(extended_key(extended[i].name), KC(extended[i].code));
+		for (mod = 3; mod <= 8; mod++) {
+			snprintf(name, sizeof name, "%s%d", extended[i].name, mod);
+			add_alias(extended_key(name), modified_key(extended[i].code, mod));
+		}
+	}
+}
+
 int screen_init(const st_settings *s)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -162,8 +240,7 @@ int screen_init(const st_settings *s)
 		  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	setup_colours(s);
-	ctrl_left = extended_key("kLFT5");
-	ctrl_right = extended_key("kRIT5");
+	alias_modified_keys();
 	enable_paste();
 	return 0;
 }
@@ -195,21 +272,42 @@ bool screen_big_enough(void)
 	return LINES >= SCREEN_MIN_ROWS && COLS >= SCREEN_MIN_COLS;
 }
 
-void screen_draw_too_small(void)
+/* What happens to the keys typed while the terminal is too small, or ""
+ * when nothing needs saying. */
+static void kept_line(bool typing, char *line, size_t size)
 {
-	char line[256];
+	line[0] = '\0';
+	if (kept_count == KEPT_MAX)
+		snprintf(line, size, _("Only the first %d keys typed are kept until then: stop typing."),
+			 KEPT_MAX);
+	else if (kept_count)
+		snprintf(line, size, ngettext("%d key typed meanwhile is kept until then.",
+					      "%d keys typed meanwhile are kept until then.",
+					      (unsigned long)kept_count), kept_count);
+	else if (typing)
+		snprintf(line, size, "%s", _("What you type meanwhile is kept until then."));
+}
+
+void screen_draw_too_small(bool typing)
+{
+	char line[256], kept_text[256];
+	const char *how = typing ? _("Make the window larger, or press F10 to quit.")
+				 : _("Make the window larger, or press q to quit.");
 	int y, rows;
 
 	erase();
 	snprintf(line, sizeof line, _("The terminal is %dx%d; stemtui needs at least %dx%d."),
 		 COLS, LINES, SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+	kept_line(typing, kept_text, sizeof kept_text);
 	/* Wrapped, so that even a very narrow window says it whole. */
-	rows = wrapped_rows(line, COLS);
-	y = (LINES - rows - 1) / 2;
+	rows = wrapped_rows(line, COLS) + wrapped_rows(how, COLS) + wrapped_rows(kept_text, COLS);
+	y = (LINES - rows) / 2;
 	y = y < 0 ? 0 : y;
 	y += draw_wrapped(stdscr, y, 0, COLS, LINES - y, line, A_BOLD);
 	if (y < LINES)
-		draw_wrapped(stdscr, y, 0, COLS, LINES - y, _("Make the window larger, or press q to quit."), 0);
+		y += draw_wrapped(stdscr, y, 0, COLS, LINES - y, how, 0);
+	if (y < LINES)
+		draw_wrapped(stdscr, y, 0, COLS, LINES - y, kept_text, 0);
 	refresh();
 }
 
@@ -225,7 +323,7 @@ bool screen_has_colour(void)
 
 bool screen_pasting(void)
 {
-	return pasting;
+	return last_pasted;
 }
 
 void screen_want_cursor(WINDOW *w, int y, int x)
@@ -249,37 +347,197 @@ void screen_place_cursor(void)
 	curs_set(1);
 }
 
-bool screen_read_key_now(int *key)
+/* The next key from the terminal, waiting up to wait_ms (or the one
+ * held back); false when none came. */
+static bool read_raw(int wait_ms, struct raw_key *k)
 {
-	bool got;
-
-	timeout(0);
-	got = screen_read_key(key);
-	timeout(READ_TIMEOUT_MS);
-	return got;
+	if (have_held) {
+		*k = held;
+		have_held = false;
+		return true;
+	}
+	timeout(wait_ms);
+	k->rc = get_wch(&k->ch);
+	return k->rc != ERR;
 }
 
-bool screen_read_key(int *key)
+static void hold(const struct raw_key *k)
 {
-	wint_t ch;
-	int rc;
+	held = *k;
+	have_held = true;
+}
+
+/* What a curses key code acts as (KC form). */
+static int code_key(int code)
+{
+	int i;
+
+	for (i = 0; i < naliases; i++)
+		if (alias[i].code == KC(code))
+			return alias[i].key;
+	return KC(code);
+}
+
+/* The key of "ESC [ n ~": the vt220 and rxvt numbers of the editing and
+ * function keys, with their modifier, and the paste markers (should
+ * curses have missed them); 0 for one this program has no use for. */
+static int tilde_key(int n, int mod)
+{
+	static const int fkeys[] = { 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24 };
+	size_t i;
+
+	switch (n) {
+	case 1: case 7: return modified_key(KEY_HOME, mod);
+	case 4: case 8: return modified_key(KEY_END, mod);
+	case 2: return modified_key(KEY_IC, mod);
+	case 3: return modified_key(KEY_DC, mod);
+	case 5: return modified_key(KEY_PPAGE, mod);
+	case 6: return modified_key(KEY_NPAGE, mod);
+	case 200: return KC(KEY_PASTE_BEGIN);
+	case 201: return KC(KEY_PASTE_END);
+	default: break;
+	}
+	for (i = 0; i < sizeof fkeys / sizeof fkeys[0] && mod == 1; i++)
+		if (fkeys[i] == n)
+			return KC(KEY_F((int)i + 1));
+	return 0;
+}
+
+/* The key of a sequence that ends in final: a cursor key, Home, End, F1-F4
+ * (CSI or SS3 form) or Shift-Tab; 0 for any other. */
+static int final_key(int final, int mod)
+{
+	switch (final) {
+	case 'A': return modified_key(KEY_UP, mod);
+	case 'B': return modified_key(KEY_DOWN, mod);
+	case 'C': return modified_key(KEY_RIGHT, mod);
+	case 'D': return modified_key(KEY_LEFT, mod);
+	case 'H': return modified_key(KEY_HOME, mod);
+	case 'F': return modified_key(KEY_END, mod);
+	case 'P': case 'Q': case 'R': case 'S':
+		return mod == 1 ? KC(KEY_F(final - 'P' + 1)) : 0;
+	case 'Z': return KC(KEY_BTAB);
+	default: return 0;
+	}
+}
+
+/* The rest of a control sequence, ESC [ already read: parameter bytes
+ * 0x30-0x3F, intermediate bytes 0x20-0x2F, a final byte 0x40-0x7E, as
+ * terminals send for keys their terminfo entry does not list (Ctrl-End
+ * as ESC [1;5F, End as ESC [4~).  Read whole, always, so that none of it
+ * becomes text; the key it means, or 0 to ignore it. */
+static int csi_key(void)
+{
+	char params[32];
+	size_t n = 0;
+	struct raw_key k;
+	int num = 1, mod = 1;
 
 	for (;;) {
-		rc = get_wch(&ch);
-		if (rc == ERR)
-			return false;
-		if (rc == KEY_CODE_YES && (ch == KEY_PASTE_BEGIN || ch == KEY_PASTE_END)) {
-			pasting = ch == KEY_PASTE_BEGIN;
-			continue;
+		/* The terminal sends a sequence at once: a pause means it was
+		 * cut short (only its start arrived). */
+		if (!read_raw(get_escdelay(), &k))
+			return 0;
+		if (k.rc != OK || k.ch < 0x20 || k.ch > 0x7e) {
+			hold(&k);   /* not part of a sequence: a key of its own */
+			return 0;
 		}
-		break;
+		if (k.ch >= 0x40)
+			break;
+		if (n < sizeof params - 1)
+			params[n++] = (char)k.ch;
 	}
-	*key = rc == KEY_CODE_YES ? KC((int)ch) : (int)ch;
-	/* Ctrl-Left/Right have a code of their own on each terminal. */
-	if (rc == KEY_CODE_YES && ctrl_left > 0 && (int)ch == ctrl_left)
-		*key = KX_CTRL_LEFT;
-	if (rc == KEY_CODE_YES && ctrl_right > 0 && (int)ch == ctrl_right)
-		*key = KX_CTRL_RIGHT;
+	params[n] = '\0';
+	/* Only "n" and "n;mod": private forms (ESC [ < ...) mean no key here. */
+	if (strspn(params, "0123456789;") != n ||
+	    (n && sscanf(params, "%d;%d", &num, &mod) < 1))
+		return 0;
+	if (k.ch == '~')
+		return tilde_key(num, mod);
+	return final_key((int)k.ch, mod);
+}
+
+/* ESC O x: the cursor keys, Home, End and F1-F4 in application mode. */
+static int ss3_key(void)
+{
+	struct raw_key k;
+
+	if (!read_raw(get_escdelay(), &k))
+		return 0;
+	if (k.rc != OK || k.ch < 0x20 || k.ch > 0x7e) {
+		hold(&k);
+		return 0;
+	}
+	return k.ch == 'M' ? '\r' : final_key((int)k.ch, 1);
+}
+
+/* After an ESC, what came with it decides (curses has already waited
+ * ESCDELAY for it): nothing is a lone Esc, ESC [ and ESC O start a key's
+ * escape sequence, ESC and a character is that character with Alt, which
+ * nothing is bound to, so it is ignored rather than typed.  Returns the
+ * key, or 0 for nothing. */
+static int escape_key(void)
+{
+	struct raw_key k;
+
+	if (!read_raw(0, &k))
+		return 27;
+	if (k.rc == KEY_CODE_YES || k.ch == 27) {
+		/* A key curses knows, with Alt: that key.  Two Escs: the
+		 * second is read next, on its own. */
+		hold(&k);
+		return k.rc == KEY_CODE_YES ? 0 : 27;
+	}
+	if (k.ch == '[')
+		return csi_key();
+	if (k.ch == 'O')
+		return ss3_key();
+	return 0;
+}
+
+/* The next key from the terminal in the form actions.h uses, or 0 for
+ * none (a paste marker, an ignored escape sequence); false on timeout. */
+static bool next_key(int wait_ms, int *key)
+{
+	struct raw_key k;
+
+	if (!read_raw(wait_ms, &k))
+		return false;
+	if (k.rc == KEY_CODE_YES)
+		*key = code_key((int)k.ch);
+	else if (k.ch == 27)
+		*key = escape_key();
+	else
+		*key = (int)k.ch;
+	if (*key == KC(KEY_PASTE_BEGIN) || *key == KC(KEY_PASTE_END)) {
+		pasting = *key == KC(KEY_PASTE_BEGIN);
+		*key = 0;
+	}
+	return true;
+}
+
+/* The oldest key kept while the terminal was too small, if it is big
+ * enough again now. */
+static bool kept_key(int *key)
+{
+	if (!kept_count || !screen_big_enough())
+		return false;
+	*key = kept[kept_first].key;
+	last_pasted = kept[kept_first].pasted;
+	kept_first = (kept_first + 1) % KEPT_MAX;
+	kept_count--;
+	return true;
+}
+
+static bool read_key(int wait_ms, int *key)
+{
+	if (kept_key(key))
+		return true;
+	do {
+		if (!next_key(wait_ms, key))
+			return false;
+	} while (!*key);
+	last_pasted = pasting;
 	if (pasting && (*key == '\r' || *key == '\n' || *key == KC(KEY_ENTER)))
 		*key = '\n';
 	if (pasting && *key == '\t')
@@ -287,5 +545,25 @@ bool screen_read_key(int *key)
 	/* Terminals send DEL for Backspace; treat both alike. */
 	if (*key == 127 || *key == 8)
 		*key = KC(KEY_BACKSPACE);
+	return true;
+}
+
+bool screen_read_key(int *key)
+{
+	return read_key(READ_TIMEOUT_MS, key);
+}
+
+bool screen_read_key_now(int *key)
+{
+	return read_key(0, key);
+}
+
+bool screen_keep_key(int key)
+{
+	if (kept_count == KEPT_MAX)
+		return false;
+	kept[(kept_first + kept_count) % KEPT_MAX].key = key;
+	kept[(kept_first + kept_count) % KEPT_MAX].pasted = last_pasted;
+	kept_count++;
 	return true;
 }

@@ -46,10 +46,17 @@ static void draw_title(struct tui_app *app)
 	draw_text(stdscr, 0, 0, COLS, line, screen_attr(UI_TITLE));
 }
 
+/* True where q quits (the first screen); elsewhere it is text or goes
+ * back, and while the window is too small it is kept like any key. */
+static bool q_quits(struct tui_app *app)
+{
+	return action_for_key(view_kind(app->top), 'q') == ACT_QUIT;
+}
+
 void app_redraw(struct tui_app *app)
 {
 	if (!screen_big_enough()) {
-		screen_draw_too_small();
+		screen_draw_too_small(!q_quits(app));
 		return;
 	}
 	erase();
@@ -200,6 +207,27 @@ static void handle_pending_keys(struct tui_app *app)
 	}
 }
 
+/* A key that comes while the terminal is too small to show the view: it
+ * is kept for the view, which sees it once the terminal is big enough
+ * again, so nothing typed into a note is lost.  F10 quits from there, and
+ * q on the first screen (the too-small message says which). */
+static void key_while_small(struct tui_app *app, int key)
+{
+	MEVENT ev;
+
+	if (key == KC(KEY_MOUSE)) {
+		getmouse(&ev);   /* a place on a screen that is not shown */
+		return;
+	}
+	if (action_for_key(view_kind(app->top), key) == ACT_QUIT && !screen_pasting()) {
+		app->quit = true;
+		return;
+	}
+	if (!screen_keep_key(key))
+		beep();
+	app_redraw(app);
+}
+
 /* A config warning without the folders of its file name, so that the
  * section and key still fit on the status line; stderr has it whole. */
 static const char *short_warning(const char *w)
@@ -281,8 +309,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			continue;
 		}
 		if (!screen_big_enough() && key != KC(KEY_RESIZE)) {
-			if (key == 'q')
-				break;
+			key_while_small(&app, key);
 			continue;
 		}
 		handle_key(&app, key);

@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 
 #include "../tap.h"
+#include "core/db.h"
+#include "core/notes.h"
 #include "vt.h"
 
 #define WAIT 5000       /* ms: generous, since sanitizers slow the program */
@@ -48,14 +50,15 @@ struct e2e_opts {
 	bool colour;            /* false: NO_COLOR=1, selection is reverse video */
 	int rows, cols;         /* 0: 24 x 80 */
 	const char *args[6];    /* extra arguments, NULL-terminated */
+	const char *term;       /* TERM, or NULL for xterm-256color */
 };
 
 /* Starts stemtui in e2e_home (e2e_new_home first) with o. */
 __attribute__((unused))
 static vt *e2e_start(const struct e2e_opts *o)
 {
-	static char env[10][4200];
-	char *envp[11], *argv[8];
+	static char env[11][4200];
+	char *envp[12], *argv[8];
 	int n = 0, i;
 
 	snprintf(env[n++], sizeof env[0], "HOME=%s", e2e_home);
@@ -69,6 +72,8 @@ static vt *e2e_start(const struct e2e_opts *o)
 	 * fails the test when one appears. */
 	snprintf(env[n++], sizeof env[0], "ASAN_OPTIONS=log_path=%s/sanitizer:detect_leaks=1", e2e_home);
 	snprintf(env[n++], sizeof env[0], "UBSAN_OPTIONS=log_path=%s/sanitizer:print_stacktrace=1:halt_on_error=1", e2e_home);
+	if (o->term)
+		snprintf(env[n++], sizeof env[0], "TERM=%s", o->term);
 	for (i = 0; i < n; i++)
 		envp[i] = env[i];
 	envp[n] = NULL;
@@ -90,6 +95,39 @@ static int e2e_run(const char *args)
 		 "'%s' %s >/dev/null 2>&1", e2e_home, e2e_home, e2e_home,
 		 e2e_env("STEMTUI_BIN"), args);
 	return WEXITSTATUS(system(cmd));
+}
+
+/* Opens the database of the program started in e2e_home, or NULL (the
+ * reason as a diagnostic).  Close it with db_close. */
+__attribute__((unused))
+static sqlite3 *e2e_open_db(void)
+{
+	char path[4300];
+	sqlite3 *db = NULL;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		diag("%s", err.msg);
+	return db;
+}
+
+/* The body of the newest live note in that database, or NULL (caller
+ * frees). */
+__attribute__((unused))
+static char *e2e_newest_note(void)
+{
+	note_filter f = { 0 };
+	st_note n = { 0 };
+	sqlite3 *db = e2e_open_db();
+	st_err err;
+	char *body = NULL;
+
+	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
+		body = strdup(n.body);
+	note_clear(&n);
+	db_close(db);
+	return body;
 }
 
 /* The list row shown selected (reverse video, or the selection colour),
@@ -234,6 +272,20 @@ static void e2e_quit(vt *t)
 	is_int(vt_wait_exit(t, WAIT), 0, "q quits with status 0");
 	vt_free(t);
 	e2e_no_sanitizer_report();
+}
+
+/* Starts stemtui with o and opens the notes of COP 07. */
+__attribute__((unused))
+static vt *e2e_open_notes(const struct e2e_opts *o)
+{
+	vt *t = e2e_start(o);
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	return t;
 }
 
 #endif

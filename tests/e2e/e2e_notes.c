@@ -12,49 +12,19 @@
 #include "core/notes.h"
 #include "e2e.h"
 
-static char db_path[4300];
-
 static sqlite3 *open_db(void)
 {
-	sqlite3 *db = NULL;
-	st_err err;
-
-	snprintf(db_path, sizeof db_path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
-	if (db_open(db_path, &db, NULL, &err) != DB_OPEN_OK)
-		diag("%s", err.msg);
-	return db;
+	return e2e_open_db();
 }
 
 /* The body of the newest live note, or "" (a static copy). */
 static const char *newest_note(void)
 {
 	static char body[4096];
-	note_filter f = { 0 };
-	st_note n = { 0 };
-	sqlite3 *db = open_db();
-	st_err err;
+	char *whole = e2e_newest_note();
 
-	body[0] = '\0';
-	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
-		snprintf(body, sizeof body, "%s", n.body);
-	note_clear(&n);
-	db_close(db);
-	return body;
-}
-
-/* The body of the newest live note, or NULL (caller frees). */
-static char *newest_note_whole(void)
-{
-	note_filter f = { 0 };
-	st_note n = { 0 };
-	sqlite3 *db = open_db();
-	st_err err;
-	char *body = NULL;
-
-	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
-		body = strdup(n.body);
-	note_clear(&n);
-	db_close(db);
+	snprintf(body, sizeof body, "%s", whole ? whole : "");
+	free(whole);
 	return body;
 }
 
@@ -70,17 +40,9 @@ static bool has_draft(void)
 	return found;
 }
 
-/* Opens the notes of COP 07. */
 static vt *open_notes(const struct e2e_opts *o)
 {
-	vt *t = e2e_start(o);
-
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "7");
-	e2e_selected_is(t, "COP 07", "7 selects COP 07");
-	vt_type(t, "c");
-	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
-	return t;
+	return e2e_open_notes(o);
 }
 
 static void test_typing_notes(void)
@@ -348,7 +310,7 @@ static void test_long_paste(void)
 	e2e_shows(t, "EINDE", "the end of a 20 KB paste shows in the editor");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 1 saved", "Enter saves it");
-	stored = newest_note_whole();
+	stored = e2e_newest_note();
 	ok(stored && strcmp(stored, text) == 0, "the note is stored whole (%zu bytes)", len);
 	free(stored);
 	free(text);

@@ -58,6 +58,11 @@ enum { SEND_TIMEOUT_MS = 5000 };
 /* How long vt_resize waits for the child to block for input. */
 enum { RESIZE_IDLE_MS = 2000 };
 
+/* The child's ESCDELAY (make_env sets it), and the margin vt_key(VT_ESC)
+ * adds to it: an Esc is a lone Esc only once that long has passed with no
+ * byte after it, as when a person presses it. */
+enum { ESC_DELAY_MS = 25, ESC_MARGIN_MS = 25 };
+
 /* A test cannot go on without its terminal: report as TAP and hard-fail. */
 static void die(const char *what)
 {
@@ -349,7 +354,7 @@ static char **make_env(char *const env_extra[])
 {
 	static char term[] = "TERM=xterm-256color";
 	static char lang[] = "LANG=C.UTF-8";
-	static char escdelay[] = "ESCDELAY=25";
+	static char escdelay[] = "ESCDELAY=25";   /* ESC_DELAY_MS */
 	size_t have = 0, extra = 0, n = 0;
 	char **env;
 
@@ -485,6 +490,21 @@ void vt_type(vt *t, const char *bytes)
 	send_bytes(t, bytes, strlen(bytes));
 }
 
+/* After a lone Esc: returns once the child has read it, its ESCDELAY has
+ * passed (so the next byte sent is a key of its own, not Alt+key) and it
+ * is waiting for input again.  The one fixed wait in the harness, because
+ * the terminal protocol itself tells a lone Esc by time. */
+static void wait_lone_esc(vt *t)
+{
+	long long until;
+
+	vt_wait_idle(t, RESIZE_IDLE_MS);
+	until = now_ms() + ESC_DELAY_MS + ESC_MARGIN_MS;
+	while (!t->eof && left_ms(until) > 0)
+		pump(t, left_ms(until));
+	vt_wait_idle(t, RESIZE_IDLE_MS);
+}
+
 void vt_key(vt *t, enum vt_key k)
 {
 	static const VTermKey map[] = {
@@ -510,6 +530,8 @@ void vt_key(vt *t, enum vt_key k)
 	 * keys) and hands the bytes to on_output. */
 	vterm_keyboard_key(t->vt, map[k], VTERM_MOD_NONE);
 	send_bytes(t, "", 0);
+	if (k == VT_ESC)
+		wait_lone_esc(t);
 }
 
 void vt_click(vt *t, int row, int col)

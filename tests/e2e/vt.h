@@ -48,7 +48,10 @@ enum vt_key {
  * smkx (DECCKM, which ncurses' keypad() sends).  Enter is "\r", Backspace
  * 0x7f, Esc a lone 0x1b, Home/End "\e[H"/"\e[F" ("\eOH"/"\eOF" in
  * application mode), PgUp/PgDn "\e[5~"/"\e[6~", Delete "\e[3~", F1 "\eOP":
- * exactly what terminfo's xterm-256color entry promises ncurses. */
+ * exactly what terminfo's xterm-256color entry promises ncurses.
+ * After Esc it returns only once the program has read it, its ESCDELAY
+ * (25 ms) has passed and it waits for input again, as when a person
+ * presses Esc: the next key sent is then a key of its own, not Alt+key. */
 void vt_key(vt *t, enum vt_key k);
 
 /* Pumps the program's output into the emulator until text appears anywhere

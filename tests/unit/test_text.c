@@ -281,6 +281,40 @@ static void test_trim(void)
 	is_str(text_trim(d), "x", "trim: nothing to trim leaves the string");
 }
 
+/* Text from the database is drawn neutralised: controls as spaces, bidi
+ * controls not at all, so an override cannot reorder a row. */
+static void test_shown(void)
+{
+	static const uint32_t bidi[] = {
+		0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+		0x200e, 0x200f, 0x061c,
+	};
+	bool all = true;
+	size_t i;
+
+	for (i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+		if (text_cp_shown(bidi[i]) != 0 || text_cp_width(bidi[i]) != 0) {
+			all = false;
+			diag("U+%04X is shown as U+%04X, %d columns", (unsigned)bidi[i],
+			     (unsigned)text_cp_shown(bidi[i]), text_cp_width(bidi[i]));
+		}
+	}
+	ok(all, "shown: every bidi control is left out, 0 columns");
+	is_int((int)text_cp_shown('\t'), ' ', "shown: a tab is a space");
+	is_int((int)text_cp_shown(0x1b), ' ', "shown: ESC is a space");
+	is_int((int)text_cp_shown(0x9b), ' ', "shown: a C1 control is a space");
+	is_int((int)text_cp_shown(0xe9), 0xe9, "shown: a letter is itself");
+	is_int((int)text_cp_shown(0x5d0), 0x5d0, "shown: a Hebrew letter is itself");
+	is_int((int)text_cp_shown(0x2010), 0x2010, "shown: the hyphen next to the bidi range is itself");
+	is_int((int)text_cp_shown(0x2065), 0x2065, "shown: so is U+2065, before the isolates");
+	is_fit("Jan \xe2\x80\xae" "sneeP", 10, false, "Jan sneeP ",
+	       "fit: a right-to-left override (U+202E) is left out, the rest in logical order");
+	is_fit("\xe2\x81\xa7" "abc\xe2\x81\xa9" "d\xe2\x80\x8f", 4, false, "abcd",
+	       "fit: isolates and marks are left out and take no column");
+	is_int(text_width("ab\xe2\x80\xae" "cd"), 4, "width: a bidi control takes no column");
+	is_fit_right("a\xe2\x80\xae" "b", 3, " ab", "fit_right: counts the override as nothing");
+}
+
 /* Moving by character in a wide buffer steps over combining marks. */
 static void test_wide_steps(void)
 {
@@ -309,6 +343,7 @@ int main(void)
 	test_fit();
 	test_fit_right();
 	test_trim();
+	test_shown();
 	test_wide_steps();
 	return tap_done();
 }
