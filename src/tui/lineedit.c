@@ -79,6 +79,8 @@ bool le_type(struct lineedit *e, int key)
 {
 	if (key == KC(KEY_BACKSPACE)) {
 		delete_range(e, prev_char(e, e->cur), e->cur);
+	} else if (key == CTRL('u')) {
+		delete_range(e, 0, e->cur);   /* as readline, and the note editor */
 	} else if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
 		insert(e, (wchar_t)key);
 	} else {

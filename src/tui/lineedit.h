@@ -23,13 +23,14 @@ void le_set(struct lineedit *e, const char *utf8);
 
 /* Applies a key (in the form actions.h uses): a printable character is
  * inserted; Backspace, Delete, Left, Right, Home, End, Ctrl-A/Ctrl-E
- * (start/end), Ctrl-W (delete word) and Ctrl-K (delete to end) edit.
+ * (start/end), Ctrl-W (delete word), Ctrl-K (delete to end) and Ctrl-U
+ * (delete to start) edit.
  * Returns true when the key was an editing key (the text or cursor may
  * have changed), false when it is for someone else. */
 bool le_key(struct lineedit *e, int key);
 
 /* Like le_key, but only for keys that change the text (characters,
- * Backspace): for screens where the arrows mean something else. */
+ * Backspace, Ctrl-U): for screens where the arrows mean something else. */
 bool le_type(struct lineedit *e, int key);
 
 /* Draws the text at (y, x) in width columns with attr, scrolled so the
