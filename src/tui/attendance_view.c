@@ -24,11 +24,12 @@
 #include "tui/screen.h"
 #include "tui/view.h"
 
-#define COUNT_ROWS 3       /* lines for the totals and the figures per role */
+#define TOTAL_ROWS_MAX 2   /* lines the totals may take */
+#define COUNT_ROLE_ROWS 2  /* lines for the figures per role */
 #define COUNT_LINE_MAX 1024
 #define COUNT_ITEM_MAX 256
-/* The counts, the name line, column headers. */
-#define HEAD_ROWS (COUNT_ROWS + 2)
+/* The totals, the figures per role, the name line, column headers. */
+#define HEAD_ROWS(av) ((av)->total_rows + COUNT_ROLE_ROWS + 2)
 
 struct attendance_view {
 	struct view v;
@@ -36,6 +37,7 @@ struct attendance_view {
 	struct lineedit name;
 	struct listview lv;
 	att_counts counts;
+	int total_rows;            /* lines the totals took when last drawn */
 	char title[512];
 };
 
@@ -61,7 +63,7 @@ static const struct listview_source attendee_source = {
 
 static int list_height(const struct attendance_view *av)
 {
-	int h = av->v.height - HEAD_ROWS;
+	int h = av->v.height - HEAD_ROWS(av);
 
 	return h < 1 ? 1 : h;
 }
@@ -144,29 +146,37 @@ static int total_items(const att_counts *c, char (*items)[COUNT_ITEM_MAX])
 	return n;
 }
 
-/* The header: the totals ("Present 12 of 40 registered · 2 walk-ins ·
- * 3 absent"), on one line or, when they do not fit, two; then
- * present-of-registered for each role that has someone registered or a
- * walk-in, in the roles' order, on the lines below.  When the full labels
- * do not fit, labels are shortened until they do, so the figures always
- * show. */
-static void draw_counts(struct attendance_view *av, int y)
+/* The totals flowed into lines: one, or two when the language needs
+ * them.  Returns how many. */
+static int total_lines(const struct attendance_view *av, int width,
+		       char lines[][COUNT_LINE_MAX])
 {
-	char totals[4][COUNT_ITEM_MAX], lines[COUNT_ROWS][COUNT_LINE_MAX];
-	int width = COLS - 2, max_label = width, ntotals, used, i;
+	char totals[4][COUNT_ITEM_MAX];
+	int n = total_items(&av->counts, totals), used;
 
-	ntotals = total_items(&av->counts, totals);
-	used = flow_items(totals, ntotals, width, 1, lines);
+	used = flow_items(totals, n, width, 1, lines);
 	if (used < 0)
-		used = flow_items(totals, ntotals, width, COUNT_ROWS - 1, lines);
-	if (used < 0)
-		used = COUNT_ROWS - 1;   /* too narrow: cut, as every line is then */
-	while (flow_roles(av, max_label, width, COUNT_ROWS - used, lines + used) < 0 &&
-	       max_label > 3)
+		used = flow_items(totals, n, width, TOTAL_ROWS_MAX, lines);
+	/* Only narrower than the 80 columns stemtui needs: cut. */
+	return used < 0 ? TOTAL_ROWS_MAX : used;
+}
+
+/* The header: the totals (total_lines), then present-of-registered for
+ * each role that has someone registered or a walk-in, in the roles'
+ * order, on the two lines below.  When the full labels do not fit, labels
+ * are shortened until they do, so the figures always show. */
+static void draw_counts(struct attendance_view *av, int y,
+			char totals[][COUNT_LINE_MAX])
+{
+	char lines[COUNT_ROLE_ROWS][COUNT_LINE_MAX];
+	int width = COLS - 2, max_label = width, i;
+
+	while (flow_roles(av, max_label, width, COUNT_ROLE_ROWS, lines) < 0 && max_label > 3)
 		max_label--;
-	for (i = 0; i < COUNT_ROWS; i++) {
+	for (i = 0; i < av->total_rows + COUNT_ROLE_ROWS; i++) {
 		draw_blank_row(stdscr, y + i, 0);
-		draw_text(stdscr, y + i, 1, width, lines[i], A_BOLD);
+		draw_text(stdscr, y + i, 1, width,
+			  i < av->total_rows ? totals[i] : lines[i - av->total_rows], A_BOLD);
 	}
 }
 
@@ -217,24 +227,27 @@ static void av_draw(struct view *v)
 	struct attendance_view *av = AV(v);
 	struct columns c = columns_for(COLS);
 	const char *head[5] = { _("Name"), _("Role"), _("Organisation"), _("Status"), _("Arrived") };
+	char totals[TOTAL_ROWS_MAX][COUNT_LINE_MAX];
 	int y = v->top, i, used;
 
+	av->total_rows = total_lines(av, COLS - 2, totals);
 	lv_set_height(&av->lv, list_height(av));
-	draw_counts(av, y);
-	draw_blank_row(stdscr, y + HEAD_ROWS - 2, 0);
-	used = draw_text_clip(stdscr, y + HEAD_ROWS - 2, 1, COLS - 2, _("Name: "),
+	draw_counts(av, y, totals);
+	draw_blank_row(stdscr, y + HEAD_ROWS(av) - 2, 0);
+	used = draw_text_clip(stdscr, y + HEAD_ROWS(av) - 2, 1, COLS - 2, _("Name: "),
 			      screen_attr(UI_ACCENT) | A_BOLD);
-	draw_row_cells(y + HEAD_ROWS - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	draw_row_cells(y + HEAD_ROWS(av) - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(av); i++)
-		draw_row(av, y + HEAD_ROWS + i, i);
+		draw_row(av, y + HEAD_ROWS(av) + i, i);
 	if (av->lv.nrows == 0)
-		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4, av->name.len
+		draw_text(stdscr, y + HEAD_ROWS(av) + 1, 2, COLS - 4, av->name.len
 			  ? _("Nobody by that name: Ctrl-N adds a new person.")
 			  : _("Nobody registered yet: type a name, or Ctrl-N for a new person."), 0);
 	if (av->lv.error[0])
 		app_message(v->app, true, "%s", av->lv.error);
 	/* The name line has the cursor: it is where typing goes. */
-	le_draw(&av->name, stdscr, y + HEAD_ROWS - 2, 1 + used, COLS - 2 - used, A_BOLD, true);
+	le_draw(&av->name, stdscr, y + HEAD_ROWS(av) - 2, 1 + used, COLS - 2 - used, A_BOLD,
+		true);
 	curs_set(1);
 }
 
@@ -381,7 +394,7 @@ static bool av_key(struct view *v, int key)
 static void av_mouse(struct view *v, const MEVENT *ev)
 {
 	struct attendance_view *av = AV(v);
-	int row = ev->y - (v->top + HEAD_ROWS);
+	int row = ev->y - (v->top + HEAD_ROWS(av));
 
 	if (ev->bstate & BUTTON4_PRESSED)
 		lv_lines(&av->lv, -3);
@@ -443,6 +456,7 @@ struct view *attendance_view_open(struct tui_app *app, long long session_id)
 		return NULL;
 	}
 	le_clear(&av->name);
+	av->total_rows = 1;
 	lv_init(&av->lv, &attendee_source, av);
 	av->lv.height = list_height(av);
 	lv_home(&av->lv);

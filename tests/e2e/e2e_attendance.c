@@ -90,14 +90,15 @@ static int present_in_database(void)
 	return n;
 }
 
-/* Runs sql on the database of e2e_home; the check is named name. */
-static void db_exec(const char *sql, const char *name)
+/* Runs sql on the database file (stemtui.sqlite, or the demo's
+ * demo.sqlite) of e2e_home; the check is named name. */
+static void db_exec_in(const char *file, const char *sql, const char *name)
 {
 	char path[4300];
 	sqlite3 *db;
 	st_err err;
 
-	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	snprintf(path, sizeof path, "%s/data/stemtui/%s", e2e_home, file);
 	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
 		diag("%s", err.msg);
 		return;
@@ -105,6 +106,11 @@ static void db_exec(const char *sql, const char *name)
 	if (!ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
 		diag("%s", sqlite3_errmsg(db));
 	db_close(db);
+}
+
+static void db_exec(const char *sql, const char *name)
+{
+	db_exec_in("stemtui.sqlite", sql, name);
 }
 
 /* The first integer of the first row of sql on e2e_home's database. */
@@ -599,32 +605,32 @@ static void test_type_ahead_order(void)
 	e2e_quit(t);
 }
 
-struct header_want { const char *const *want; int n; bool say; };
+struct header_want { const char *const *want; int n; bool say; int rows; };
 
-/* Rows 1-3 of the check-in screen (the totals and the figures per role)
- * hold every wanted text, and no "…". */
+/* Rows 1 to h->rows of the check-in screen (the totals and the figures per
+ * role) hold every wanted text, and no "…"; the name line comes next. */
 static bool header_whole(vt *t, void *arg)
 {
 	const struct header_want *h = arg;
-	char *rows[3];
-	bool whole = true;
-	int i;
+	char *rows[4];
+	bool whole = true, found;
+	int i, r;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->rows; i++)
 		rows[i] = vt_row(t, 1 + i);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->rows; i++)
 		if (strstr(rows[i], "\xe2\x80\xa6"))
 			whole = false;
-	for (i = 0; i < h->n; i++)
-		if (!strstr(rows[0], h->want[i]) && !strstr(rows[1], h->want[i]) &&
-		    !strstr(rows[2], h->want[i])) {
-			if (h->say)
-				diag("\"%s\" is not in the header", h->want[i]);
-			whole = false;
-		}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->n; i++) {
+		for (r = 0, found = false; r < h->rows; r++)
+			found = found || strstr(rows[r], h->want[i]);
+		if (!found && h->say)
+			diag("\"%s\" is not in the header", h->want[i]);
+		whole = whole && found;
+	}
+	for (i = 0; i < h->rows; i++)
 		free(rows[i]);
-	return whole;
+	return whole && vt_find_row(t, h->rows == 4 ? "Naam:" : ":") >= 1 + h->rows;
 }
 
 /* COP 08 of the demo has someone of every role: at 80 columns the header
@@ -632,7 +638,7 @@ static bool header_whole(vt *t, void *arg)
 static void test_header_fits(const char *language, const char *const *want, int n,
 			     const char *first)
 {
-	struct header_want h = { want, n, false };
+	struct header_want h = { want, n, false, 3 };
 	vt *t;
 
 	e2e_new_home(language ? "att-head-nl" : "att-head");
@@ -655,6 +661,47 @@ static void test_header_fits(const char *language, const char *const *want, int 
 	e2e_quit(t);
 }
 
+/* COP 08 of the demo in Dutch with two walk-ins and ten absent: the
+ * totals take two lines, the roles still their two below, all whole. */
+static void test_header_wraps(void)
+{
+	static const char *const want[] = {
+		"Aanwezig 3 van 19 ingeschreven", "2 onaangemeld", "10 afwezig",
+		"1 verontschuldigd", "Leraar ", "Directie 0/1", "Pedagogisch begeleider 0/1",
+		"Lerarenopleider 0/1", "Techniekcoach 2/4", "Onderzoeker 0/1", "Andere ",
+	};
+	struct header_want h = { want, 11, false, 4 };
+	vt *t;
+
+	e2e_new_home("att-head-wrap");
+	is_int(e2e_run("--demo attendance 8"), 0, "the demo database is made");
+	db_exec_in("demo.sqlite",
+		   "UPDATE attendance SET status = 'absent' WHERE (session_id,"
+		   " person_id) IN (SELECT session_id, person_id FROM attendance a JOIN session s"
+		   " ON s.id = a.session_id WHERE s.code = 'COP 08' AND a.status = 'expected'"
+		   " ORDER BY person_id LIMIT 10);"
+		   "INSERT INTO attendance (session_id, person_id, status, arrived_at, updated_at,"
+		   " walk_in) SELECT s.id, p.id, 'present', '09:30', 'x', 1 FROM session s, person p"
+		   " WHERE s.code = 'COP 08' AND p.id NOT IN (SELECT person_id FROM attendance"
+		   " WHERE session_id = s.id) ORDER BY p.id LIMIT 2;",
+		   "ten of COP 08 are absent, and two walk-ins came");
+	t = e2e_start(&(struct e2e_opts){ .language = "nl", .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the demo browser is up");
+	vt_type(t, "8");
+	e2e_selected_is(t, "COP 08", "8 selects COP 08");
+	vt_type(t, "a");
+	e2e_shows(t, "Aanwezig 3 van 19 ingeschreven", "a opens the check-in, in Dutch");
+	if (!ok(vt_wait_until(t, header_whole, &h, WAIT),
+		"the totals take two lines and every figure shows whole at 80x24")) {
+		h.say = true;
+		header_whole(t, &h);
+		vt_dump(t);
+	}
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Naam:", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	static const char *const en[] = {
@@ -670,6 +717,7 @@ int main(void)
 
 	test_header_fits(NULL, en, 8, "Teacher 1/9");
 	test_header_fits("nl", nl, 8, "Leraar 1/9");
+	test_header_wraps();
 	test_checkin_ten();
 	test_live_from_cli();
 	test_type_ahead_order();
