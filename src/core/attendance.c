@@ -348,12 +348,19 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 	return step_done(db, st, err);
 }
 
+/* The undone changes of session ?1 are always its newest log rows (a new
+ * change forgets them first): those above the newest one not undone,
+ * found by walking the session's log back from its end. */
+#define UNDONE_LOG_ROWS \
+	" session_id = ?1 AND undone AND id > coalesce((SELECT id FROM attendance_log" \
+	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1), 0)"
+
 /* A change made anew leaves nothing to redo: what was undone is
  * forgotten. */
 static int forget_undone(sqlite3 *db, long long session_id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attendance_log"
-				      " WHERE session_id = ?1 AND undone", err);
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attendance_log WHERE" UNDONE_LOG_ROWS,
+				      err);
 
 	if (!st)
 		return -1;
@@ -459,14 +466,13 @@ static int mark_undone(sqlite3 *db, long long log_id, bool undone, st_err *err)
 }
 
 /* The log row an undo takes back (the newest not undone) and the state it
- * puts back; the one a redo makes again (the oldest undone, above every
- * row not undone) and the state it set. */
+ * puts back; the one a redo makes again (the oldest undone) and the state
+ * it set. */
 static const char *const replay_sql[2] = {
 	"SELECT id, person_id, old_status, old_arrived_at FROM attendance_log"
 	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1",
 	"SELECT id, person_id, new_status, new_arrived_at FROM attendance_log"
-	" WHERE session_id = ?1 AND undone AND id > (SELECT coalesce(max(id), 0)"
-	" FROM attendance_log WHERE session_id = ?1 AND NOT undone) ORDER BY id LIMIT 1",
+	" WHERE" UNDONE_LOG_ROWS " ORDER BY id LIMIT 1",
 };
 
 /* Undoes (or redoes) one step of the session's log; 1 done, 0 none,
