@@ -42,6 +42,8 @@ static const struct action_info table[] = {
 	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
 	{ ACT_UNDO,        VIEW_ATTENDANCE, { KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance (again for the one before)") },
 	{ ACT_REDO,        VIEW_ATTENDANCE, { KC(KEY_F(20)) }, N_("redo"), N_("redo what the last undo undid") },
+	/* The name field takes Ctrl-U itself (le_type); the row is for help. */
+	{ ACT_CLEAR_TEXT,  VIEW_ATTENDANCE | FILTERED, { CTRL('u') }, NULL, N_("clear the name typed (deletes to the start, as in the shell)") },
 	{ ACT_NEW,         VIEW_ATTENDANCE | FILTERED, { CTRL('n'), KC(KEY_F(7)) }, N_("new"), N_("add a new one (in attendance: a newcomer, checked in)") },
 	{ ACT_PERSON,      VIEW_ATTENDANCE, { CTRL('o') },    NULL,            N_("open the selected person") },
 	{ ACT_SAVE_NOTE,   VIEW_NOTES,    { '\r', KC(KEY_ENTER) }, N_("save"), N_("save the note (in the list: read the selected note); Ctrl-J starts a new line") },
