@@ -209,29 +209,19 @@ const char *person_name_part_condition(const char *name, enum person_name_part p
 				       bool few_rows, person_name_bind *b)
 {
 	/* [part][how the name is found: scan, index, in the row][word ends] */
+#define WORD_OR_NOT(c) { c, c NAME_WORD_ENDS }
+#define BY_HOW(c) { WORD_OR_NOT(NAME_BY_SCAN c), WORD_OR_NOT(NAME_BY_INDEX c), \
+		    WORD_OR_NOT(NAME_IN_ROW c) }
+#define ANY_HOW(c) { WORD_OR_NOT(c), WORD_OR_NOT(c), WORD_OR_NOT(c) }
 	static const char *const cond[4][3][2] = {
-		[NAME_MATCHES] = {
-			{ NAME_BY_SCAN, NAME_BY_SCAN NAME_WORD_ENDS },
-			{ NAME_BY_INDEX, NAME_BY_INDEX NAME_WORD_ENDS },
-			{ NAME_IN_ROW, NAME_IN_ROW NAME_WORD_ENDS },
-		},
-		[NAME_FIRST_STARTS] = {
-			{ FIRST_STARTS, FIRST_STARTS NAME_WORD_ENDS },
-			{ FIRST_STARTS, FIRST_STARTS NAME_WORD_ENDS },
-			{ FIRST_STARTS, FIRST_STARTS NAME_WORD_ENDS },
-		},
-		[NAME_LAST_STARTS] = {
-			{ LAST_STARTS FIRST_NOT, LAST_STARTS FIRST_NOT NAME_WORD_ENDS },
-			{ LAST_STARTS FIRST_NOT, LAST_STARTS FIRST_NOT NAME_WORD_ENDS },
-			{ LAST_STARTS FIRST_NOT, LAST_STARTS FIRST_NOT NAME_WORD_ENDS },
-		},
-		[NAME_INSIDE] = {
-			{ NAME_BY_SCAN FIRST_NOT LAST_NOT, NAME_BY_SCAN FIRST_NOT LAST_NOT NAME_WORD_ENDS },
-			{ NAME_BY_INDEX FIRST_NOT LAST_NOT,
-			  NAME_BY_INDEX FIRST_NOT LAST_NOT NAME_WORD_ENDS },
-			{ NAME_IN_ROW FIRST_NOT LAST_NOT, NAME_IN_ROW FIRST_NOT LAST_NOT NAME_WORD_ENDS },
-		},
+		[NAME_MATCHES] = BY_HOW(""),
+		[NAME_FIRST_STARTS] = ANY_HOW(FIRST_STARTS),
+		[NAME_LAST_STARTS] = ANY_HOW(LAST_STARTS FIRST_NOT),
+		[NAME_INSIDE] = BY_HOW(FIRST_NOT LAST_NOT),
 	};
+#undef ANY_HOW
+#undef BY_HOW
+#undef WORD_OR_NOT
 	int how;
 
 	if ((unsigned)part > NAME_INSIDE || !name_values(name, b))
