@@ -687,6 +687,14 @@ static void op_attendance_set(void)
 	      &err);
 }
 
+static void op_attendance_undo_redo(void)
+{
+	st_err err;
+
+	check(attendance_undo(db, q.session, NULL, &err), &err);
+	check(attendance_redo(db, q.session, NULL, &err), &err);
+}
+
 static void op_note_add(void)
 {
 	st_note n = { .session_id = q.session, .kind = "idea", .group_label = "tafel 3",
@@ -923,13 +931,20 @@ static void time_all(void)
 	q.name = NULL;
 	timed("  first screen", op_attendance_page);
 	q.name = "pee";
-	timed("  name typed (pee): registered, then others", op_attendance_page);
+	timed("  name typed (pee): names starting with it first", op_attendance_page);
+	q.name = "ine v";
+	timed("  name typed (ine v): first and last name", op_attendance_page);
 	q.name = "pe";
 	timed("  name typed, 2 letters (pe)", op_attendance_page);
+	q.name = "zq";
+	timed("  name typed, 2 letters, no match (zq)", op_attendance_page);
+	q.name = "eet";
+	timed("  name typed, only inside names (eet)", op_attendance_page);
 	timed("  counts in the header", op_attendance_counts);
 
 	printf("\nwrites (each one committed transaction)\n");
 	timed("  check-in (attendance_set)", op_attendance_set);
+	timed("  undo, then redo (attendance_undo, _redo)", op_attendance_undo_redo);
 	timed("  new note (note_add)", op_note_add);
 	timed("  draft (draft_save)", op_draft_save);
 	q.factor = leaf;

@@ -24,19 +24,13 @@
 
 /* Field names of the CSV header and the JSON keys (documented in
  * stemtui(1), so never renamed).  With --pseudonymise the names and the
- * e-mail address are left out and `code` (P017) takes their place. */
+ * e-mail address are left out and `code` (P017) takes their place.
+ * Attendance has the export's (export.h). */
 static const char *const people_fields[] = {
 	"id", "first_name", "last_name", "role", "organisation", "email", "focus",
 };
 static const char *const people_fields_pseudo[] = {
 	"code", "role", "organisation", "focus",
-};
-static const char *const attendance_fields[] = {
-	"programme", "session", "person_id", "first_name", "last_name", "role",
-	"organisation", "status", "arrived_at",
-};
-static const char *const attendance_fields_pseudo[] = {
-	"programme", "session", "code", "role", "organisation", "status", "arrived_at",
 };
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -408,7 +402,7 @@ static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
 		sort_name(&a->person, name, sizeof name);
 		cell(name, 24);
 	}
-	cell(att_status_label(a->status), 15);
+	cell(attendee_status_label(a), 15);
 	cell(a->arrived_at, 10);
 	cell(roles_label(&ctx->roles, a->person.role), 22);
 	printf("%s\n", a->person.organisation ? a->person.organisation : "");
@@ -426,7 +420,17 @@ static void attendance_json_row(const cli_ctx *ctx, const char *programme,
 	export_attendee_json(stdout, programme, s->code, a, ctx->opt.pseudonymise, first);
 }
 
-/* "12 present of 40 registered (3 absent, 2 excused)", then per role. */
+/* ", and 2 walk-ins" and the end of the line. */
+static void walk_ins_line_end(int walk_ins)
+{
+	if (walk_ins)
+		printf(ngettext(", and %d walk-in", ", and %d walk-ins", (unsigned long)walk_ins),
+		       walk_ins);
+	putchar('\n');
+}
+
+/* "12 present of 40 registered (3 absent, 2 excused), and 2 walk-ins",
+ * then per role. */
 static int attendance_summary(cli_ctx *ctx, long long session_id)
 {
 	att_counts c;
@@ -438,12 +442,15 @@ static int attendance_summary(cli_ctx *ctx, long long session_id)
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;
 	}
-	printf(_("%d present of %d registered (%d absent, %d excused)\n"),
+	printf(_("%d present of %d registered (%d absent, %d excused)"),
 	       c.present, c.registered, c.absent, c.excused);
+	walk_ins_line_end(c.walk_ins);
 	attendance_counts_order(&c, &ctx->roles);
-	for (i = 0; i < c.nroles; i++)
-		printf(_("  %s: %d of %d\n"), roles_label(&ctx->roles, c.by_role[i].role),
+	for (i = 0; i < c.nroles; i++) {
+		printf(_("  %s: %d of %d"), roles_label(&ctx->roles, c.by_role[i].role),
 		       c.by_role[i].present, c.by_role[i].registered);
+		walk_ins_line_end(c.by_role[i].walk_ins);
+	}
 	return EXIT_OK;
 }
 
@@ -504,9 +511,10 @@ int cli_attendance(cli_ctx *ctx)
 	}
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
-			csv_header(attendance_fields_pseudo, COUNT(attendance_fields_pseudo));
+			csv_header(export_attendance_fields_pseudo,
+				   COUNT(export_attendance_fields_pseudo));
 		else
-			csv_header(attendance_fields, COUNT(attendance_fields));
+			csv_header(export_attendance_fields, COUNT(export_attendance_fields));
 	} else if (out == FORMAT_TABLE) {
 		attendance_table_header(&s, programme, ctx->opt.pseudonymise);
 	} else {

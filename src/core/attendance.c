@@ -1,12 +1,12 @@
 /* attendance.c: see attendance.h.
  *
- * The list of a session has two groups: the people registered for it (a
- * row in attendance) and, while a name is typed, everyone else whose name
- * matches.  Each group is read with its own keyset query on (sort_key,
- * id), one after the other, rather than as one UNION: the registered are
- * a few dozen rows found by the session, the others come from the whole
- * person table through its indexes, and neither has to wait for the
- * other to be sorted. */
+ * The list of a session is read in parts (tiers): the people registered
+ * for it (a row in attendance) and, while a name is typed, everyone else
+ * whose name matches, each split by how the name matches.  Each tier is
+ * read with its own keyset query, one after the other, rather than as one
+ * UNION: the registered are a few dozen rows found by the session, the
+ * others come from the whole person table through its indexes, and none
+ * has to wait for another to be sorted. */
 #include "config.h"
 
 #include <stdio.h>
@@ -19,7 +19,7 @@
 #include "core/programme.h"
 #include "core/text.h"
 
-#define ATT_SQL_MAX 2048
+#define ATT_SQL_MAX 4096
 
 /* session_resolve names at most this many sessions when it cannot choose. */
 #define ATT_LIST_MAX 5
@@ -68,14 +68,22 @@ void attendee_clear(st_attendee *a)
 {
 	person_clear(&a->person);
 	free(a->arrived_at);
+	free(a->tier_key);
 	memset(a, 0, sizeof *a);
 	a->status = ATT_NONE;
 }
 
+const char *attendee_status_label(const st_attendee *a)
+{
+	if (a->walk_in && a->status == ATT_PRESENT)
+		return _("Walk-in");
+	return att_status_label(a->status);
+}
+
 /* ---- the list ----------------------------------------------------------- */
 
-/* Columns after PERSON_COLUMNS: the status (NULL when not registered)
- * and the arrival time. */
+/* Columns after PERSON_COLUMNS: the status (NULL when not registered),
+ * the arrival time, walk_in and the tier's order key. */
 static void attendee_from_row(sqlite3_stmt *st, st_attendee *a)
 {
 	const unsigned char *status = sqlite3_column_text(st, PERSON_NCOLUMNS);
@@ -84,64 +92,111 @@ static void attendee_from_row(sqlite3_stmt *st, st_attendee *a)
 	a->registered = status != NULL;
 	a->status = att_status_from_key((const char *)status);
 	a->arrived_at = db_column_strdup(st, PERSON_NCOLUMNS + 1);
+	a->walk_in = sqlite3_column_int(st, PERSON_NCOLUMNS + 2) != 0;
+	a->tier_key = db_column_strdup(st, PERSON_NCOLUMNS + 3);
 }
 
-/* One group's query: the registered people of :session, or the others
- * (only with a name), after or before :key/:id in name order, or :id in
- * code order (by_code). */
-static void group_sql(char *sql, size_t n, int group, const char *name_cond, bool by_code,
-		      bool backward, bool anchored)
+/* Where a tier's people come from. */
+enum att_from {
+	FROM_REGISTERED,   /* everyone registered */
+	FROM_TO_COME,      /* registered and not present (yet) */
+	FROM_PRESENT,      /* registered and present */
+	FROM_OTHERS,       /* not registered: the whole person table */
+};
+
+struct tier {
+	enum att_from from;
+	enum person_name_part part;
+};
+
+/* The list while a name is typed, in reading order (attendance.h). */
+static const struct tier typed_tiers[] = {
+	{ FROM_TO_COME, NAME_FIRST_STARTS }, { FROM_TO_COME, NAME_LAST_STARTS },
+	{ FROM_OTHERS, NAME_FIRST_STARTS }, { FROM_OTHERS, NAME_LAST_STARTS },
+	{ FROM_TO_COME, NAME_INSIDE }, { FROM_OTHERS, NAME_INSIDE },
+	{ FROM_PRESENT, NAME_FIRST_STARTS }, { FROM_PRESENT, NAME_LAST_STARTS },
+	{ FROM_PRESENT, NAME_INSIDE },
+};
+#define TYPED_TIERS ((int)(sizeof typed_tiers / sizeof typed_tiers[0]))
+
+/* And without a name: everyone registered. */
+static const struct tier registered_tier = { FROM_REGISTERED, NAME_MATCHES };
+
+/* The registered are found by the session (a few dozen rows), then their
+ * person rows: CROSS JOIN keeps that order whatever the name condition
+ * offers the planner. */
+#define REGISTERED_FROM \
+	" FROM attendance a CROSS JOIN person p ON p.id = a.person_id" \
+	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE a.session_id = :session"
+
+/* A tier's query, with its name condition: after or before :key/:id in
+ * the order of the name it starts with (sort_key for the others), or :id
+ * in code order (by_code). */
+static void tier_sql(char *sql, size_t n, const struct tier *t, const char *name_cond,
+		     bool by_code, bool backward, bool anchored)
 {
-	static const char *const from[2] = {
-		", a.status, coalesce(a.arrived_at, '')" PERSON_FROM
-		" JOIN attendance a ON a.person_id = p.id AND a.session_id = :session WHERE 1",
-		", NULL, ''" PERSON_FROM " WHERE NOT EXISTS (SELECT 1 FROM attendance a"
-		" WHERE a.session_id = :session AND a.person_id = p.id)",
+	static const char *const state[] = {
+		[FROM_REGISTERED] = ", a.status, coalesce(a.arrived_at, ''), a.walk_in",
+		[FROM_TO_COME] = ", a.status, coalesce(a.arrived_at, ''), a.walk_in",
+		[FROM_PRESENT] = ", a.status, coalesce(a.arrived_at, ''), a.walk_in",
+		[FROM_OTHERS] = ", NULL, '', 0",
 	};
-	/* [by_code][backward] */
-	static const char *const after[2][2] = {
-		{ " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
-		{ " AND p.id > :id", " AND p.id < :id" },
+	static const char *const from[] = {
+		[FROM_REGISTERED] = REGISTERED_FROM,
+		[FROM_TO_COME] = REGISTERED_FROM " AND a.status <> 'present'",
+		[FROM_PRESENT] = REGISTERED_FROM " AND a.status = 'present'",
+		[FROM_OTHERS] = PERSON_FROM " WHERE NOT EXISTS (SELECT 1 FROM attendance a"
+			" WHERE a.session_id = :session AND a.person_id = p.id)",
 	};
-	static const char *const order[2][2] = {
-		{ "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" },
-		{ "p.id", "p.id DESC" },
-	};
+	const char *key = by_code ? "p.id" : t->part == NAME_FIRST_STARTS ? "p.first_last_key"
+		: t->part == NAME_LAST_STARTS ? "p.last_first_key" : "p.sort_key";
+	const char *desc = backward ? " DESC" : "";
+	char place[128] = "", order[128];
 
-	snprintf(sql, n, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
-		 from[group], name_cond, anchored ? after[by_code][backward] : "",
-		 order[by_code][backward]);
+	if (by_code) {
+		snprintf(order, sizeof order, "p.id%s", desc);
+		if (anchored)
+			snprintf(place, sizeof place, " AND p.id %c :id", backward ? '<' : '>');
+	} else {
+		snprintf(order, sizeof order, "%s%s, p.id%s", key, desc, desc);
+		if (anchored)
+			snprintf(place, sizeof place, " AND (%s, p.id) %c (:key, :id)", key,
+				 backward ? '<' : '>');
+	}
+	snprintf(sql, n, "SELECT " PERSON_COLUMNS "%s, %s%s%s%s ORDER BY %s LIMIT :limit",
+		 state[t->from], key, from[t->from], name_cond, place, order);
 }
 
-/* Reads up to n rows of one group into out, nearest the anchor first.
- * Returns how many, or -1. */
-static int read_group(sqlite3 *db, long long session_id, const char *name, int group,
-		      bool by_code, const st_attendee *anchor, bool backward, st_attendee *out,
-		      int n, st_err *err)
+/* Reads up to n rows of tier number `index` into out, nearest the anchor
+ * first.  Returns how many, or -1. */
+static int read_tier(sqlite3 *db, long long session_id, const char *name, const struct tier *t,
+		     int index, bool by_code, const st_attendee *anchor, bool backward,
+		     st_attendee *out, int n, st_err *err)
 {
 	char sql[ATT_SQL_MAX];
 	person_name_bind value;
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
-	group_sql(sql, sizeof sql, group, person_name_condition(name, &value), by_code, backward,
-		  anchor != NULL);
+	tier_sql(sql, sizeof sql, t,
+		 person_name_part_condition(name, t->part, t->from != FROM_OTHERS, &value),
+		 by_code, backward, anchor != NULL);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &value);
 		return -1;
 	}
 	person_bind_name(st, &value);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":session"), session_id);
+	db_bind_named_int64(st, ":session", session_id);
 	if (anchor) {
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":key"),
-				  anchor->person.sort_key ? anchor->person.sort_key : "", -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), anchor->person.id);
+		db_bind_named_text(st, ":key", anchor->tier_key ? anchor->tier_key : "");
+		db_bind_named_int64(st, ":id", anchor->person.id);
 	}
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), n);
-	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		attendee_from_row(st, &out[got++]);
+	db_bind_named_int64(st, ":limit", n);
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		attendee_from_row(st, &out[got]);
+		out[got++].tier = index;
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		att_sql_error(db, err);
@@ -156,27 +211,25 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err)
 {
-	bool others = name && *name;
-	/* Groups in reading order: forward 0 then 1, backward 1 then 0; an
-	 * anchor starts inside its own group and skips the ones before it. */
-	int first = backward ? (others ? 1 : 0) : 0, last = backward ? 0 : (others ? 1 : 0);
-	int step = backward ? -1 : 1, group, got = 0, more, i;
+	bool typed = person_name_given(name);
+	const struct tier *tiers = typed ? typed_tiers : &registered_tier;
+	int ntiers = typed ? TYPED_TIERS : 1, step = backward ? -1 : 1, got = 0, more, i, t;
 
-	if (anchor)
-		first = anchor->registered ? 0 : 1;
-	if (!others && first == 1)
-		return 0;
-	for (group = first; got < n; group += step) {
-		more = read_group(db, session_id, name, group, false, group == first ? anchor : NULL,
-				  backward, out + got, n - got, err);
+	/* Tiers in reading order; an anchor starts inside its own tier (one
+	 * from another list, read before the name changed, starts afresh). */
+	if (anchor && (anchor->tier < 0 || anchor->tier >= ntiers))
+		anchor = NULL;
+	t = anchor ? anchor->tier : backward ? ntiers - 1 : 0;
+	for (; t >= 0 && t < ntiers && got < n; t += step) {
+		more = read_tier(db, session_id, typed ? name : NULL, &tiers[t], t, false,
+				 anchor && t == anchor->tier ? anchor : NULL, backward, out + got,
+				 n - got, err);
 		if (more < 0) {
 			for (i = 0; i < got; i++)
 				attendee_clear(&out[i]);
 			return -1;
 		}
 		got += more;
-		if (group == last)
-			break;
 	}
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward)
@@ -187,7 +240,32 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 int attendance_page_by_code(sqlite3 *db, long long session_id, const st_attendee *anchor,
 			    st_attendee *out, int n, st_err *err)
 {
-	return read_group(db, session_id, NULL, 0, true, anchor, false, out, n, err);
+	return read_tier(db, session_id, NULL, &registered_tier, 0, true, anchor, false, out, n,
+			 err);
+}
+
+int attendance_get(sqlite3 *db, long long session_id, long long person_id,
+		   st_attendee *out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS ", a.status,"
+				      " coalesce(a.arrived_at, ''), coalesce(a.walk_in, 0), ''"
+				      PERSON_FROM " LEFT JOIN attendance a ON a.person_id = p.id"
+				      " AND a.session_id = ?1 WHERE p.id = ?2", err);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->status = ATT_NONE;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, person_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		attendee_from_row(st, out);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return att_sql_error(db, err);
+	return rc == SQLITE_ROW;
 }
 
 /* ---- changes ------------------------------------------------------------ */
@@ -247,13 +325,17 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
 	return rc == SQLITE_DONE ? 0 : att_sql_error(db, err);
 }
 
+/* Logs a change just written: the state before, and the status and
+ * arrival time it set (read back from the row, for a redo). */
 static int write_log(sqlite3 *db, long long session_id, long long person_id,
 		     const char *old_status, const char *old_arrived_at,
 		     const char *new_status, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance_log (session_id, person_id,"
-				      " old_status, old_arrived_at, new_status, changed_at)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5,"
+				      " old_status, old_arrived_at, new_status, new_arrived_at,"
+				      " changed_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+				      " (SELECT arrived_at FROM attendance"
+				      "  WHERE session_id = ?1 AND person_id = ?2),"
 				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
 
 	if (!st)
@@ -266,16 +348,40 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 	return step_done(db, st, err);
 }
 
-/* Registers or updates.  Becoming present stamps the local time; any
- * other status has no time.  (Staying present, which would keep the first
- * time, never gets here: set_in_tx skips a status someone already has.) */
+/* The undone changes of session ?1 are always its newest log rows (a new
+ * change forgets them first): those above the newest one not undone,
+ * found by walking the session's log back from its end. */
+#define UNDONE_LOG_ROWS \
+	" session_id = ?1 AND undone AND id > coalesce((SELECT id FROM attendance_log" \
+	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1), 0)"
+
+/* A change made anew leaves nothing to redo: what was undone is
+ * forgotten. */
+static int forget_undone(sqlite3 *db, long long session_id, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attendance_log WHERE" UNDONE_LOG_ROWS,
+				      err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, session_id);
+	return step_done(db, st, err);
+}
+
+/* Registers or updates.  Present has an arrival time: arrived_at, or the
+ * local time now when that is NULL; any other status has none.  A row
+ * made by checking someone in is a walk-in's; walk_in never changes
+ * after, so an undo or redo that only updates keeps it.  (Staying
+ * present, which would keep the first time, never gets here: set_in_tx
+ * skips a status someone already has.) */
 static int write_status(sqlite3 *db, long long session_id, long long person_id,
-			const char *status, st_err *err)
+			const char *status, const char *arrived_at, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance (session_id, person_id, status,"
-				      " arrived_at, updated_at) VALUES (?1, ?2, ?3,"
-				      " CASE WHEN ?3 = 'present' THEN strftime('%H:%M', 'now', 'localtime') END,"
-				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+				      " arrived_at, updated_at, walk_in) VALUES (?1, ?2, ?3,"
+				      " CASE WHEN ?3 = 'present' THEN"
+				      "  coalesce(?4, strftime('%H:%M', 'now', 'localtime')) END,"
+				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3 = 'present')"
 				      " ON CONFLICT (session_id, person_id) DO UPDATE SET"
 				      " status = excluded.status, arrived_at = excluded.arrived_at,"
 				      " updated_at = excluded.updated_at", err);
@@ -285,12 +391,14 @@ static int write_status(sqlite3 *db, long long session_id, long long person_id,
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 4, arrived_at);
 	return step_done(db, st, err);
 }
 
-/* Logs the state before and writes the new one; the caller holds the
- * transaction.  Setting the status someone already has changes nothing
- * and logs nothing, so a key pressed twice needs one undo, not two. */
+/* Writes the new state and logs it with the one before; the caller holds
+ * the transaction.  Setting the status someone already has changes
+ * nothing and logs nothing, so a key pressed twice needs one undo, not
+ * two. */
 static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
 		     const char *status, st_err *err)
 {
@@ -303,9 +411,11 @@ static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
 		rc = read_state(db, session_id, person_id, &registered, &old_status, &old_arrived,
 				err);
 	if (rc == 0 && !(registered && strcmp(old_status, status) == 0)) {
-		rc = write_log(db, session_id, person_id, old_status, old_arrived, status, err);
+		rc = forget_undone(db, session_id, err);
 		if (rc == 0)
-			rc = write_status(db, session_id, person_id, status, err);
+			rc = write_status(db, session_id, person_id, status, NULL, err);
+		if (rc == 0)
+			rc = write_log(db, session_id, person_id, old_status, old_arrived, status, err);
 	}
 	free(old_status);
 	free(old_arrived);
@@ -326,47 +436,51 @@ int attendance_set(sqlite3 *db, long long session_id, long long person_id,
 	return db_commit(db, err);
 }
 
-/* Puts the state a log row remembers back (no row when it was none). */
+/* Puts a state a log row remembers back: no row when status is NULL. */
 static int restore_state(sqlite3 *db, long long session_id, long long person_id,
 			 const char *status, const char *arrived_at, st_err *err)
 {
 	sqlite3_stmt *st;
 
-	if (!status) {
-		st = db_prepare(db, "DELETE FROM attendance"
-				    " WHERE session_id = ?1 AND person_id = ?2", err);
-	} else {
-		st = db_prepare(db, "INSERT OR REPLACE INTO attendance (session_id, person_id,"
-				    " status, arrived_at, updated_at) VALUES (?1, ?2, ?3, ?4,"
-				    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
-	}
+	if (status)
+		return write_status(db, session_id, person_id, status, arrived_at, err);
+	st = db_prepare(db, "DELETE FROM attendance WHERE session_id = ?1 AND person_id = ?2",
+			err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_int64(st, 2, person_id);
-	if (status) {
-		sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
-		db_bind_text_or_null(st, 4, arrived_at);
-	}
 	return step_done(db, st, err);
 }
 
-static int delete_log_row(sqlite3 *db, long long log_id, st_err *err)
+static int mark_undone(sqlite3 *db, long long log_id, bool undone, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attendance_log WHERE id = ?1", err);
+	sqlite3_stmt *st = db_prepare(db, "UPDATE attendance_log SET undone = ?2 WHERE id = ?1",
+				      err);
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, log_id);
+	sqlite3_bind_int(st, 2, undone);
 	return step_done(db, st, err);
 }
 
-/* Undoes the newest log row of the session; 1 done, 0 none, -1 error. */
-static int undo_in_tx(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+/* The log row an undo takes back (the newest not undone) and the state it
+ * puts back; the one a redo makes again (the oldest undone) and the state
+ * it set. */
+static const char *const replay_sql[2] = {
+	"SELECT id, person_id, old_status, old_arrived_at FROM attendance_log"
+	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1",
+	"SELECT id, person_id, new_status, new_arrived_at FROM attendance_log"
+	" WHERE" UNDONE_LOG_ROWS " ORDER BY id LIMIT 1",
+};
+
+/* Undoes (or redoes) one step of the session's log; 1 done, 0 none,
+ * -1 error. */
+static int replay_in_tx(sqlite3 *db, long long session_id, bool redo, long long *person_id,
+			st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, person_id, old_status, old_arrived_at"
-				      " FROM attendance_log WHERE session_id = ?1"
-				      " ORDER BY id DESC LIMIT 1", err);
+	sqlite3_stmt *st = db_prepare(db, replay_sql[redo], err);
 	const unsigned char *s;
 	char *status = NULL, *arrived = NULL;
 	long long log_id = 0;
@@ -391,20 +505,21 @@ static int undo_in_tx(sqlite3 *db, long long session_id, long long *person_id, s
 		return att_sql_error(db, err);
 	rc = restore_state(db, session_id, *person_id, status, arrived, err);
 	if (rc == 0)
-		rc = delete_log_row(db, log_id, err);
+		rc = mark_undone(db, log_id, !redo, err);
 	free(status);
 	free(arrived);
 	return rc == 0 ? 1 : -1;
 }
 
-int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+static int replay(sqlite3 *db, long long session_id, bool redo, long long *person_id,
+		  st_err *err)
 {
 	long long who = 0;
 	int rc;
 
 	if (db_begin(db, err) != 0)
 		return -1;
-	rc = undo_in_tx(db, session_id, &who, err);
+	rc = replay_in_tx(db, session_id, redo, &who, err);
 	if (rc <= 0) {
 		db_rollback(db);
 		return rc;
@@ -416,30 +531,46 @@ int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_
 	return 1;
 }
 
+int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+{
+	return replay(db, session_id, false, person_id, err);
+}
+
+int attendance_redo(sqlite3 *db, long long session_id, long long *person_id, st_err *err)
+{
+	return replay(db, session_id, true, person_id, err);
+}
+
 /* ---- counts and history ------------------------------------------------- */
 
 static void add_role_count(att_counts *out, sqlite3_stmt *st)
 {
 	int registered = sqlite3_column_int(st, 1), present = sqlite3_column_int(st, 2);
+	int walk_ins = sqlite3_column_int(st, 5);
+	struct att_role_count *r = &out->by_role[out->nroles];
 
 	out->registered += registered;
 	out->present += present;
 	out->absent += sqlite3_column_int(st, 3);
 	out->excused += sqlite3_column_int(st, 4);
-	if (out->nroles == ATT_MAX_ROLES)
+	out->walk_ins += walk_ins;
+	/* A walk-in marked absent afterwards is counted nowhere. */
+	if (out->nroles == ATT_MAX_ROLES || (!registered && !walk_ins))
 		return;
-	snprintf(out->by_role[out->nroles].role, sizeof out->by_role[0].role, "%s",
-		 (const char *)sqlite3_column_text(st, 0));
-	out->by_role[out->nroles].present = present;
-	out->by_role[out->nroles].registered = registered;
+	snprintf(r->role, sizeof r->role, "%s", (const char *)sqlite3_column_text(st, 0));
+	r->present = present;
+	r->registered = registered;
+	r->walk_ins = walk_ins;
 	out->nroles++;
 }
 
 int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT p.role, count(*),"
-				      " sum(a.status = 'present'), sum(a.status = 'absent'),"
-				      " sum(a.status = 'excused')"
+	sqlite3_stmt *st = db_prepare(db, "SELECT p.role, sum(NOT a.walk_in),"
+				      " sum(a.status = 'present' AND NOT a.walk_in),"
+				      " sum(a.status = 'absent' AND NOT a.walk_in),"
+				      " sum(a.status = 'excused' AND NOT a.walk_in),"
+				      " sum(a.status = 'present' AND a.walk_in)"
 				      " FROM attendance a JOIN person p ON p.id = a.person_id"
 				      " WHERE a.session_id = ?1 GROUP BY p.role ORDER BY p.role", err);
 	int rc;

@@ -1,9 +1,10 @@
 /* attendance.h: who came to a session.
  *
  * A person is registered for a session (expected) or not; at the door
- * they are marked present (with the time), absent or excused.  Every
- * change is committed at once and logged, so the last change of a session
- * can be undone. */
+ * they are marked present (with the time), absent or excused.  Someone
+ * checked in who was not registered is a walk-in, counted apart from the
+ * registered.  Every change is committed at once and logged, so the last
+ * changes of a session can be undone, and what was undone redone. */
 #ifndef STEMTUI_ATTENDANCE_H
 #define STEMTUI_ATTENDANCE_H
 
@@ -25,18 +26,32 @@ const char *att_status_label(enum att_status s);   /* translated */
 typedef struct st_attendee {
 	st_person person;
 	bool registered;         /* has an attendance row for this session */
+	bool walk_in;            /* that row came from checking them in unregistered */
 	enum att_status status;  /* ATT_NONE when not registered */
 	char *arrived_at;        /* "HH:MM" local time when present, else "" */
+	int tier;                /* paging: the part of the list the row is in */
+	char *tier_key;          /* and its place there, with person.id */
 } st_attendee;
 
 void attendee_clear(st_attendee *a);
 
-/* Keyset page of the people of a session: the registered ones first (in
- * sort order), then, only when name is given, other people whose name
- * matches (so a person who did not sign up can be checked in too).  A
- * name filters both groups, as person_filter.name does.  Anchor/backward/n
- * as in person_page; the anchor's group is anchor->registered, its place
- * anchor->person.sort_key and anchor->person.id.  Returns how many, or -1. */
+/* The status of a registered row for people: "Walk-in" for a walk-in
+ * who is present, else att_status_label (translated). */
+const char *attendee_status_label(const st_attendee *a);
+
+/* Keyset page of the people of a session.  Without a name: the people
+ * registered (walk-ins included), in sort order.  With a name (one that
+ * person_name_given takes), the people it matches as person_filter.name
+ * does, the likeliest first: those registered and not present yet whose
+ * first name starts with it (people.h: NAME_FIRST_STARTS, "ine v" is Ine
+ * Verschueren), then whose last name does; then the same for people not
+ * registered (so someone who did not sign up can be checked in too); then
+ * the registered and the others it is only inside of ("ine v" in Tine
+ * Vanhove); and last those already present, in the same three parts.
+ * Each part is in order of the name it starts with (the sort key for the
+ * rest), so every one is read from an index.  Anchor/backward/n as in
+ * person_page; the anchor's place is its tier, tier_key and person.id.
+ * Returns how many, or -1. */
 int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err);
@@ -65,15 +80,30 @@ int attendance_set(sqlite3 *db, long long session_id, long long person_id,
  * something was undone, 0 when there is nothing to undo, -1 on error. */
 int attendance_undo(sqlite3 *db, long long session_id, long long *person_id, st_err *err);
 
-/* Counts for the header: registered people (every status), those
- * present, absent and excused, and per role (role key, present,
- * registered; role keys in byte order, at most ATT_MAX_ROLES, while the
+/* Makes again the change the last attendance_undo of this session undid
+ * (the one undone first, after several undos), with the arrival time it
+ * had; a change made since (attendance_set) leaves nothing to redo.
+ * Returns like attendance_undo. */
+int attendance_redo(sqlite3 *db, long long session_id, long long *person_id, st_err *err);
+
+/* One person's state at a session, into out (person, registered, walk_in,
+ * status, arrived_at).  1, 0 when there is no such person, -1 on error. */
+int attendance_get(sqlite3 *db, long long session_id, long long person_id,
+		   st_attendee *out, st_err *err);
+
+/* Counts for the header: registered people (every status; walk-ins are
+ * not registered), those of them present, absent and excused, the
+ * walk-ins present, and per role (role key, present, registered,
+ * walk-ins; role keys in byte order, at most ATT_MAX_ROLES, while the
  * totals count everyone), computed in SQL. */
 #define ATT_MAX_ROLES 32
 typedef struct att_counts {
-	int registered, present, absent, excused;
+	int registered, present, absent, excused, walk_ins;
 	int nroles;
-	struct att_role_count { char role[64]; int present, registered; } by_role[ATT_MAX_ROLES];
+	struct att_role_count {
+		char role[64];
+		int present, registered, walk_ins;
+	} by_role[ATT_MAX_ROLES];
 } att_counts;
 int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err *err);
 

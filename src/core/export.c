@@ -101,12 +101,13 @@ const char *const export_people_fields[7] = {
 const char *const export_people_fields_pseudo[4] = {
 	"code", "role", "organisation", "focus",
 };
-const char *const export_attendance_fields[9] = {
+const char *const export_attendance_fields[10] = {
 	"programme", "session", "person_id", "first_name", "last_name", "role",
-	"organisation", "status", "arrived_at",
+	"organisation", "status", "arrived_at", "registered",
 };
-const char *const export_attendance_fields_pseudo[7] = {
+const char *const export_attendance_fields_pseudo[8] = {
 	"programme", "session", "code", "role", "organisation", "status", "arrived_at",
+	"registered",
 };
 const char *const export_factor_fields[16] = {
 	"code", "name", "parent", "level", "notes", "sessions", "schools", "enablers",
@@ -270,6 +271,7 @@ void export_attendee_csv(FILE *out, const char *programme, const char *session,
 	emit_csv_field(out, a->person.organisation, false);
 	emit_csv_field(out, att_status_key(a->status), false);
 	emit_csv_field(out, a->arrived_at, false);
+	emit_csv_field(out, a->walk_in ? "no" : "yes", false);
 	emit_csv_end(out);
 }
 
@@ -293,7 +295,7 @@ void export_attendee_json(FILE *out, const char *programme, const char *session,
 	emit_json_member(out, "organisation", a->person.organisation, true, false);
 	emit_json_member(out, "status", att_status_key(a->status), false, false);
 	emit_json_member(out, "arrived_at", a->arrived_at, true, false);
-	fputc('}', out);
+	fputs(a->walk_in ? ", \"registered\": false}" : ", \"registered\": true}", out);
 }
 
 static const st_factor *find_factor(const st_factor *tree, int n, long long id)

@@ -81,8 +81,8 @@ struct factor_figures;
 extern const char *const export_note_fields[13];
 extern const char *const export_people_fields[7];
 extern const char *const export_people_fields_pseudo[4];
-extern const char *const export_attendance_fields[9];
-extern const char *const export_attendance_fields_pseudo[7];
+extern const char *const export_attendance_fields[10];
+extern const char *const export_attendance_fields_pseudo[8];
 /* The factor list: 14 fields; the export adds "path" and "definition". */
 extern const char *const export_factor_fields[16];
 

@@ -137,6 +137,17 @@ static char *fts_quote(const char *s)
 #define NAME_WORD_ENDS \
 	" AND (instr(replace(p.name_key, '-', ' ') || ' ', :word) > 0" \
 	" OR instr(replace(replace(p.sort_key, char(1), ' '), '-', ' ') || ' ', :word) > 0)"
+/* The same two lines, first_last_key and last_first_key (migration 8), as
+ * a row has them: for rows already few, without the index. */
+#define NAME_IN_ROW " AND instr(p.first_last_key || char(10) || p.last_first_key, :prefix) > 0"
+/* A name starts with what was typed: a range on the indexed key (no
+ * folded name holds U+10FFFF, so every one that starts with :prefix is
+ * below :prefix and that character). */
+#define STARTS(col) " (p." col " >= :prefix AND p." col " < :prefix || char(1114111))"
+#define FIRST_STARTS " AND" STARTS("first_last_key")
+#define LAST_STARTS " AND" STARTS("last_first_key")
+#define FIRST_NOT " AND NOT" STARTS("first_last_key")
+#define LAST_NOT " AND NOT" STARTS("last_first_key")
 
 /* The last word of folded (a folded name) and a space, when folded ends
  * with a space or hyphen; else NULL. */
@@ -161,53 +172,87 @@ static char *last_word_ended(const char *folded)
 	return word;
 }
 
+bool person_name_given(const char *name)
+{
+	char *key = name && *name ? text_fold_name(name) : NULL;
+	bool given = key && *key;
+
+	free(key);
+	return given;
+}
+
+/* Fills b for name: the key (:prefix), the key as the index looks it up
+ * (:name) and the word that ends (:word, or NULL).  False when there is
+ * nothing to match (b is then empty). */
+static bool name_values(const char *name, person_name_bind *b)
+{
+	char *folded;
+
+	b->name = b->word = b->prefix = NULL;
+	if (!name || !*name)
+		return false;
+	folded = text_fold(name);
+	b->prefix = text_fold_name(name);
+	if (folded)
+		b->word = last_word_ended(folded);
+	free(folded);
+	if (b->prefix && *b->prefix)
+		b->name = count_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
+	if (!b->name) {
+		person_bind_name(NULL, b);
+		return false;
+	}
+	return true;
+}
+
+const char *person_name_part_condition(const char *name, enum person_name_part part,
+				       bool few_rows, person_name_bind *b)
+{
+	/* [part][how the name is found: scan, index, in the row][word ends] */
+#define WORD_OR_NOT(c) { c, c NAME_WORD_ENDS }
+#define BY_HOW(c) { WORD_OR_NOT(NAME_BY_SCAN c), WORD_OR_NOT(NAME_BY_INDEX c), \
+		    WORD_OR_NOT(NAME_IN_ROW c) }
+#define ANY_HOW(c) { WORD_OR_NOT(c), WORD_OR_NOT(c), WORD_OR_NOT(c) }
+	static const char *const cond[4][3][2] = {
+		[NAME_MATCHES] = BY_HOW(""),
+		[NAME_FIRST_STARTS] = ANY_HOW(FIRST_STARTS),
+		[NAME_LAST_STARTS] = ANY_HOW(LAST_STARTS FIRST_NOT),
+		[NAME_INSIDE] = BY_HOW(FIRST_NOT LAST_NOT),
+	};
+#undef ANY_HOW
+#undef BY_HOW
+#undef WORD_OR_NOT
+	int how;
+
+	if ((unsigned)part > NAME_INSIDE || !name_values(name, b))
+		return "";
+	how = few_rows ? 2 : count_chars(b->prefix) >= 3;
+	return cond[part][how][b->word != NULL];
+}
+
 const char *person_name_condition(const char *name, person_name_bind *b)
 {
-	static const char *const cond[2][2] = {
-		{ NAME_BY_SCAN, NAME_BY_SCAN NAME_WORD_ENDS },
-		{ NAME_BY_INDEX, NAME_BY_INDEX NAME_WORD_ENDS },
-	};
-	char *folded, *key;
-	bool indexed;
+	return person_name_part_condition(name, NAME_MATCHES, false, b);
+}
 
-	b->name = b->word = NULL;
-	if (!name || !*name)
-		return "";
-	folded = text_fold(name);
-	key = text_fold_name(name);
-	if (!folded || !key || !*key) {
-		free(folded);
-		free(key);
-		return "";
-	}
-	b->word = last_word_ended(folded);
-	free(folded);
-	indexed = count_chars(key) >= 3;
-	b->name = indexed ? fts_quote(key) : key;
-	if (indexed)
-		free(key);
-	if (!b->name) {
-		free(b->word);
-		b->word = NULL;
-		return "";
-	}
-	return cond[indexed][b->word != NULL];
+/* Binds the value of parameter `param` when the statement has it, else
+ * frees it. */
+static void bind_or_free(sqlite3_stmt *st, const char *param, char **value)
+{
+	int i = st ? sqlite3_bind_parameter_index(st, param) : 0;
+
+	if (i > 0 && *value)
+		sqlite3_bind_text(st, i, *value, -1, free);
+	else
+		free(*value);
+	*value = NULL;
 }
 
 void person_bind_name(sqlite3_stmt *st, person_name_bind *b)
 {
-	int i = st ? sqlite3_bind_parameter_index(st, ":name") : 0;
-
-	if (i > 0 && b->name)
-		sqlite3_bind_text(st, i, b->name, -1, free);
-	else
-		free(b->name);
-	i = st ? sqlite3_bind_parameter_index(st, ":word") : 0;
-	if (i > 0 && b->word)
-		sqlite3_bind_text(st, i, b->word, -1, free);
-	else
-		free(b->word);
-	b->name = b->word = NULL;
+	bind_or_free(st, ":name", &b->name);
+	bind_or_free(st, ":word", &b->word);
+	bind_or_free(st, ":prefix", &b->prefix);
 }
 
 /* ---- lists -------------------------------------------------------------- */

@@ -727,6 +727,49 @@ static const char *const migration[] = {
 	"  WHEN old.date IS NOT new.date BEGIN"
 	"  UPDATE note SET session_date = new.date WHERE session_id = new.id;"
 	"END;",
+
+	/* 8 -> 9: the check-in screen.  A walk-in (someone checked in who was
+	 * not registered) gets walk_in = 1 on the row that check-in makes, so
+	 * the counts keep them apart from the registered; rows checked in
+	 * before are known by their undo log.  An undone change stays in the
+	 * log, marked undone, with the arrival time it set, so it can be
+	 * redone. */
+	"ALTER TABLE attendance ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE attendance SET walk_in = 1 WHERE EXISTS (SELECT 1 FROM attendance_log l"
+	"  WHERE l.session_id = attendance.session_id AND l.person_id = attendance.person_id"
+	"  AND l.old_status IS NULL AND l.new_status = 'present');"
+	"ALTER TABLE attendance_log ADD COLUMN new_arrived_at TEXT;"
+	"ALTER TABLE attendance_log ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;"
+	/* Type-ahead puts the names that start with what is typed first:
+	 * st_fold_name of "first last" and of "last first" (the two lines of
+	 * person_name), each indexed, so they are found by a range. */
+	"ALTER TABLE person ADD COLUMN first_last_key TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE person ADD COLUMN last_first_key TEXT NOT NULL DEFAULT '';"
+	"UPDATE person SET first_last_key = st_fold_name(first_name) || st_fold_name(last_name),"
+	"  last_first_key = st_fold_name(last_name) || st_fold_name(first_name);"
+	"CREATE INDEX person_by_first_last ON person(first_last_key, id);"
+	"CREATE INDEX person_by_last_first ON person(last_first_key, id);"
+	"DROP TRIGGER IF EXISTS person_name_insert;"
+	"DROP TRIGGER IF EXISTS person_name_update;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' || st_fold(new.last_name),"
+	"    first_last_key = st_fold_name(new.first_name) || st_fold_name(new.last_name),"
+	"    last_first_key = st_fold_name(new.last_name) || st_fold_name(new.first_name)"
+	"    WHERE id = new.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
+	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF first_name, last_name ON person BEGIN"
+	"  UPDATE person SET name_key = st_fold(new.first_name) || ' ' || st_fold(new.last_name),"
+	"    first_last_key = st_fold_name(new.first_name) || st_fold_name(new.last_name),"
+	"    last_first_key = st_fold_name(new.last_name) || st_fold_name(new.first_name)"
+	"    WHERE id = new.id;"
+	"  DELETE FROM person_name WHERE rowid = old.id;"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
+	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
+	"END;",
 };
 
 int schema_migration_count(void)

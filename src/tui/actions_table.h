@@ -38,7 +38,8 @@ ACTION(SEARCH,      VIEW_SESSIONS, K('/'),                   N_("find"), N_("fin
 ACTION(PRESENT,     VIEW_ATTENDANCE, K('\r', '\n', KC(KEY_ENTER)), N_("present"), N_("mark the selected person present (with the time)"))
 ACTION(ABSENT,      VIEW_ATTENDANCE, K(CTRL('a'), KC(KEY_F(5))), N_("absent"), N_("mark the selected person absent"))
 ACTION(EXCUSED,     VIEW_ATTENDANCE, K(CTRL('e'), KC(KEY_F(6))), N_("excused"), N_("mark the selected person excused"))
-ACTION(UNDO,        VIEW_ATTENDANCE, K(KC(KEY_F(8))),        N_("undo"), N_("undo the last change to this attendance"))
+ACTION(UNDO,        VIEW_ATTENDANCE, K(KC(KEY_F(8))),        N_("undo"), N_("undo the last change to this attendance (again for the one before)"))
+ACTION(REDO,        VIEW_ATTENDANCE, K(KC(KEY_F(20))),       N_("redo"), N_("redo what the last undo undid"))
 ACTION(NEW,         VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS, K(CTRL('n'), KC(KEY_F(7))), N_("new"), N_("add a new one (in attendance: a newcomer, checked in)"))
 ACTION(PERSON,      VIEW_ATTENDANCE, K(CTRL('o')),           NULL, N_("open the selected person"))
 
@@ -119,5 +120,5 @@ ACTION(ED_BACKSPACE, FIELDS, K(KC(KEY_BACKSPACE)),           NULL, N_("delete th
 ACTION(ED_DELETE,   FIELD_EDITOR | FIELD_LINE, K(KC(KEY_DC), CTRL('d')), NULL, N_("delete the character under the cursor"))
 ACTION(ED_DELETE_WORD, FIELDS, K(CTRL('w')),                 NULL, N_("delete the word before the cursor"))
 ACTION(ED_KILL,     FIELD_EDITOR | FIELD_LINE, K(CTRL('k')), NULL, N_("delete to the end of the line"))
-ACTION(ED_CLEAR,    FIELD_LINE | FIELD_FILTER, K(CTRL('u')), NULL, N_("clear the field"))
+ACTION(ED_CLEAR,    FIELD_LINE | FIELD_FILTER, K(CTRL('u')), NULL, N_("clear the field up to the cursor (as in the shell)"))
 ALSO(ED_CLEAR,      FIELD_EDITOR, K(CTRL('u')),              NULL, N_("delete to the start of the line (a one-line note: all of it)"))

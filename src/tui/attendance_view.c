@@ -1,9 +1,11 @@
 /* attendance_view.c: checking people in at the door of a session.
  *
- * Typing narrows the list at once (registered people first, then anyone
- * else whose name matches); Enter marks the selected person present and
- * clears the name for the next one.  Every change is committed as it is
- * made, so a crash or a killed laptop loses nothing. */
+ * Typing narrows the list at once (the names that start with what is
+ * typed first, registered people before anyone else, those already
+ * present last: attendance_page); Enter marks the selected person present
+ * and clears the name for the next one.  Every change is committed as it
+ * is made, so a crash or a killed laptop loses nothing; F8 undoes the
+ * last one, Shift-F8 redoes it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,16 +17,19 @@
 #include "core/programme.h"
 #include "core/roles.h"
 #include "core/text.h"
+#include "tui/actions.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
+#define TOTAL_ROWS_MAX 2   /* lines the totals may take */
 #define COUNT_ROLE_ROWS 2  /* lines for the figures per role */
 #define COUNT_LINE_MAX 1024
+#define COUNT_ITEM_MAX 256
 /* The totals, the figures per role, the name line, column headers. */
-#define HEAD_ROWS (1 + COUNT_ROLE_ROWS + 2)
+#define HEAD_ROWS(av) ((av)->total_rows + COUNT_ROLE_ROWS + 2)
 
 struct attendance_view {
 	struct view v;
@@ -32,6 +37,7 @@ struct attendance_view {
 	struct lineedit name;
 	struct listview lv;
 	att_counts counts;
+	int total_rows;            /* lines the totals took when last drawn */
 	char title[512];
 };
 
@@ -57,7 +63,7 @@ static const struct listview_source attendee_source = {
 
 static int list_height(const struct attendance_view *av)
 {
-	int h = av->v.height - HEAD_ROWS;
+	int h = av->v.height - HEAD_ROWS(av);
 
 	return h < 1 ? 1 : h;
 }
@@ -71,67 +77,107 @@ static void refresh_counts(struct attendance_view *av)
 	attendance_counts_order(&av->counts, &av->v.app->roles);
 }
 
-/* One role's figure, "Teacher 5/20", its label cut to max_label columns
- * (with "…") when longer. */
+/* One role's figure, "Teacher 5/20" ("Teacher 5/20+1" with a walk-in),
+ * its label cut to max_label columns (with "…") when longer. */
 static void role_item(const char *label, const struct att_role_count *r, int max_label,
 		      char *buf, size_t n)
 {
 	char *cut = text_width(label) > max_label ? text_fit(label, max_label, true) : NULL;
+	int len = snprintf(buf, n, "%s %d/%d", cut ? cut : label, r->present, r->registered);
 
-	snprintf(buf, n, "%s %d/%d", cut ? cut : label, r->present, r->registered);
+	if (r->walk_ins && len > 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, "+%d", r->walk_ins);
 	free(cut);
 }
 
-/* Lays the role figures out in `rows` lines of `width` columns, one
- * " · " between two on a line and never one cut in two.  False when they
- * do not fit. */
-static bool flow_roles(const struct attendance_view *av, int max_label, int width, int rows,
-		       char lines[][COUNT_LINE_MAX])
+/* Lays n items out in `rows` lines of `width` columns, one " · " between
+ * two on a line and never one cut in two.  Returns the lines used, or -1
+ * when they do not fit. */
+static int flow_items(char (*items)[COUNT_ITEM_MAX], int n, int width, int rows,
+		      char lines[][COUNT_LINE_MAX])
 {
-	const att_counts *c = &av->counts;
-	char item[256];
 	int i, row = 0, used;
 
 	for (i = 0; i < rows; i++)
 		lines[i][0] = '\0';
-	for (i = 0; i < c->nroles; i++) {
-		role_item(roles_label(&av->v.app->roles, c->by_role[i].role), &c->by_role[i],
-			  max_label, item, sizeof item);
+	for (i = 0; i < n; i++) {
 		used = text_width(lines[row]);
-		if (used && used + 3 + text_width(item) > width)
+		if (used && used + 3 + text_width(items[i]) > width)
 			row++;
-		if (row == rows || text_width(item) > width)
-			return false;
+		if (row == rows || text_width(items[i]) > width)
+			return -1;
 		used = (int)strlen(lines[row]);
 		snprintf(lines[row] + used, COUNT_LINE_MAX - (size_t)used, "%s%s",
-			 used ? " \xc2\xb7 " : "", item);
+			 used ? " \xc2\xb7 " : "", items[i]);
 	}
-	return true;
+	return n ? row + 1 : 0;
 }
 
-/* The header: "Present 12 of 40 registered (3 absent, 2 excused)", then
- * present-of-registered for each role that has someone registered, in
- * the roles' order, on the two lines below.  When the full labels do not
- * fit, labels are shortened until they do, so the figures always show. */
-static void draw_counts(struct attendance_view *av, int y)
+/* The role figures with labels of at most max_label columns, flowed. */
+static int flow_roles(const struct attendance_view *av, int max_label, int width, int rows,
+		      char lines[][COUNT_LINE_MAX])
 {
 	const att_counts *c = &av->counts;
-	char line[COUNT_LINE_MAX], lines[COUNT_ROLE_ROWS][COUNT_LINE_MAX];
-	int width = COLS - 2, max_label = width, i;
-	size_t len;
+	char items[ATT_MAX_ROLES][COUNT_ITEM_MAX];
+	int i;
 
-	len = (size_t)snprintf(line, sizeof line, _("Present %d of %d registered"), c->present,
-			       c->registered);
-	if (c->absent || c->excused)
-		snprintf(line + len, sizeof line - len, _(" (%d absent, %d excused)"), c->absent,
-			 c->excused);
-	while (!flow_roles(av, max_label, width, COUNT_ROLE_ROWS, lines) && max_label > 3)
+	for (i = 0; i < c->nroles; i++)
+		role_item(roles_label(&av->v.app->roles, c->by_role[i].role), &c->by_role[i],
+			  max_label, items[i], sizeof items[i]);
+	return flow_items(items, c->nroles, width, rows, lines);
+}
+
+/* The totals: "Present 12 of 40 registered", then the walk-ins, absent
+ * and excused that are not zero.  Returns how many items. */
+static int total_items(const att_counts *c, char (*items)[COUNT_ITEM_MAX])
+{
+	int n = 0;
+
+	snprintf(items[n++], COUNT_ITEM_MAX, _("Present %d of %d registered"), c->present,
+		 c->registered);
+	if (c->walk_ins)
+		snprintf(items[n++], COUNT_ITEM_MAX,
+			 ngettext("%d walk-in", "%d walk-ins", (unsigned long)c->walk_ins),
+			 c->walk_ins);
+	if (c->absent)
+		snprintf(items[n++], COUNT_ITEM_MAX, _("%d absent"), c->absent);
+	if (c->excused)
+		snprintf(items[n++], COUNT_ITEM_MAX, _("%d excused"), c->excused);
+	return n;
+}
+
+/* The totals flowed into lines: one, or two when the language needs
+ * them.  Returns how many. */
+static int total_lines(const struct attendance_view *av, int width,
+		       char lines[][COUNT_LINE_MAX])
+{
+	char totals[4][COUNT_ITEM_MAX];
+	int n = total_items(&av->counts, totals), used;
+
+	used = flow_items(totals, n, width, 1, lines);
+	if (used < 0)
+		used = flow_items(totals, n, width, TOTAL_ROWS_MAX, lines);
+	/* Only narrower than the 80 columns stemtui needs: cut. */
+	return used < 0 ? TOTAL_ROWS_MAX : used;
+}
+
+/* The header: the totals (total_lines), then present-of-registered for
+ * each role that has someone registered or a walk-in, in the roles'
+ * order, on the two lines below.  When the full labels do not fit, labels
+ * are shortened until they do, so the figures always show. */
+static void draw_counts(struct attendance_view *av, int y,
+			char totals[][COUNT_LINE_MAX])
+{
+	char lines[COUNT_ROLE_ROWS][COUNT_LINE_MAX];
+	int width = COLS - 2, max_label = width, i;
+
+	while (flow_roles(av, max_label, width, COUNT_ROLE_ROWS, lines) < 0 && max_label > 3)
 		max_label--;
-	for (i = 0; i <= COUNT_ROLE_ROWS; i++)
+	for (i = 0; i < av->total_rows + COUNT_ROLE_ROWS; i++) {
 		draw_blank_row(stdscr, y + i, 0);
-	draw_text(stdscr, y, 1, width, line, A_BOLD);
-	for (i = 0; i < COUNT_ROLE_ROWS; i++)
-		draw_text(stdscr, y + 1 + i, 1, width, lines[i], A_BOLD);
+		draw_text(stdscr, y + i, 1, width,
+			  i < av->total_rows ? totals[i] : lines[i - av->total_rows], A_BOLD);
+	}
 }
 
 struct columns { int name, role, org, status, time; };
@@ -169,7 +215,7 @@ static void draw_row(struct attendance_view *av, int y, int i)
 	cell[0] = name;
 	cell[1] = roles_label(&av->v.app->roles, a->person.role);
 	cell[2] = a->person.organisation;
-	cell[3] = a->registered ? att_status_label(a->status) : _("not registered");
+	cell[3] = a->registered ? attendee_status_label(a) : _("not registered");
 	cell[4] = a->arrived_at;
 	if (!a->registered && i != av->lv.sel)
 		attr |= A_DIM;
@@ -181,55 +227,63 @@ static void av_draw(struct view *v)
 	struct attendance_view *av = AV(v);
 	struct columns c = columns_for(COLS);
 	const char *head[5] = { _("Name"), _("Role"), _("Organisation"), _("Status"), _("Arrived") };
+	char totals[TOTAL_ROWS_MAX][COUNT_LINE_MAX];
 	int y = v->top, i, used;
 
+	av->total_rows = total_lines(av, COLS - 2, totals);
 	lv_set_height(&av->lv, list_height(av));
-	draw_counts(av, y);
-	draw_blank_row(stdscr, y + HEAD_ROWS - 2, 0);
-	used = draw_text_clip(stdscr, y + HEAD_ROWS - 2, 1, COLS - 2, _("Name: "),
+	draw_counts(av, y, totals);
+	draw_blank_row(stdscr, y + HEAD_ROWS(av) - 2, 0);
+	used = draw_text_clip(stdscr, y + HEAD_ROWS(av) - 2, 1, COLS - 2, _("Name: "),
 			      screen_attr(UI_ACCENT) | A_BOLD);
-	draw_row_cells(y + HEAD_ROWS - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	draw_row_cells(y + HEAD_ROWS(av) - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(av); i++)
-		draw_row(av, y + HEAD_ROWS + i, i);
+		draw_row(av, y + HEAD_ROWS(av) + i, i);
 	if (av->lv.nrows == 0)
-		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4, av->name.len
+		draw_text(stdscr, y + HEAD_ROWS(av) + 1, 2, COLS - 4, av->name.len
 			  ? _("Nobody by that name: Ctrl-N adds a new person.")
 			  : _("Nobody registered yet: type a name, or Ctrl-N for a new person."), 0);
 	if (av->lv.error[0])
 		app_message(v->app, true, "%s", av->lv.error);
 	/* The name line has the cursor: it is where typing goes. */
-	le_draw(&av->name, stdscr, y + HEAD_ROWS - 2, 1 + used, COLS - 2 - used, A_BOLD, true);
+	le_draw(&av->name, stdscr, y + HEAD_ROWS(av) - 2, 1 + used, COLS - 2 - used, A_BOLD,
+		true);
 	curs_set(1);
 }
 
-/* Marks the selected person; present clears the name for the next one. */
-static void mark(struct attendance_view *av, enum att_status status)
+/* Says what marking a person did, to whom: at a busy door the same badge
+ * may be scanned twice, so checking in someone present says since when
+ * (the arrival time is kept); someone checked in who was not registered
+ * is added, as a walk-in. */
+static void say_marked(struct attendance_view *av, const st_attendee *before,
+		       enum att_status status)
 {
-	st_attendee *a = lv_selected(&av->lv);
-	st_err err;
-	char name[256], since[16] = "";
-	bool was_present;
+	char name[256];
 
-	if (!a) {
-		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
-		return;
-	}
-	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
-	was_present = a->status == ATT_PRESENT && status == ATT_PRESENT && a->arrived_at &&
-		      *a->arrived_at;
-	if (was_present)
-		snprintf(since, sizeof since, "%s", a->arrived_at);
-	if (attendance_set(av->v.app->db, av->session.id, a->person.id, status, &err) != 0) {
-		app_message(av->v.app, true, "%s", err.msg);
-		return;
-	}
-	/* At a busy door the same badge may be scanned twice: say so, so
-	 * nobody wonders whether the arrival time was overwritten (it is not). */
-	if (was_present)
-		app_message(av->v.app, false, _("%s was already present, since %s"), name, since);
+	snprintf(name, sizeof name, "%s %s", before->person.first_name, before->person.last_name);
+	if (status == ATT_PRESENT && before->status == ATT_PRESENT && *before->arrived_at)
+		app_message(av->v.app, false, _("%s was already present, since %s"), name,
+			    before->arrived_at);
+	else if (status == ATT_PRESENT && !before->registered)
+		app_message(av->v.app, false, _("Added and checked in: %s (walk-in)"), name);
 	else
 		app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
-	/* Whatever was marked, the next person's name is typed afresh. */
+}
+
+/* Marks a person; the next person's name is typed afresh, whatever was
+ * marked. */
+static void set_status(struct attendance_view *av, long long person, enum att_status status)
+{
+	st_attendee before;
+	st_err err;
+	int found = attendance_get(av->v.app->db, av->session.id, person, &before, &err);
+
+	if (found == 1 && attendance_set(av->v.app->db, av->session.id, person, status, &err) == 0)
+		say_marked(av, &before, status);
+	else
+		app_message(av->v.app, true, "%s", found == 0 ? _("This person no longer exists.")
+							       : err.msg);
+	attendee_clear(&before);
 	if (av->name.len) {
 		le_clear(&av->name);
 		lv_home(&av->lv);
@@ -239,24 +293,42 @@ static void mark(struct attendance_view *av, enum att_status status)
 	refresh_counts(av);
 }
 
-/* Says whose change was undone: with a badge scanner writing too, the
- * last change may not be the one made on this screen. */
-static void undo(struct attendance_view *av)
+static void mark(struct attendance_view *av, enum att_status status)
+{
+	st_attendee *a = lv_selected(&av->lv);
+
+	if (!a)
+		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
+	else
+		set_status(av, a->person.id, status);
+}
+
+/* Undoes (or redoes) the last change, saying whose it was (with a badge
+ * scanner writing too, it may not be one made on this screen), what they
+ * are now, and the key that takes it back. */
+static void replay(struct attendance_view *av, bool redo)
 {
 	long long person = 0;
-	st_person p = { 0 };
+	st_attendee a = { .status = ATT_NONE };
 	st_err err;
-	int rc = attendance_undo(av->v.app->db, av->session.id, &person, &err);
+	char key[32];
+	int rc = (redo ? attendance_redo : attendance_undo)(av->v.app->db, av->session.id,
+							     &person, &err);
 
+	action_key_name(action_row(redo ? ACT_UNDO : ACT_REDO, VIEW_ATTENDANCE)->keys[0], key, sizeof key);
+	if (rc > 0)
+		rc = attendance_get(av->v.app->db, av->session.id, person, &a, &err) < 0 ? -1 : 1;
 	if (rc < 0)
 		app_message(av->v.app, true, "%s", err.msg);
 	else if (rc == 0)
-		app_message(av->v.app, false, "%s", _("Nothing to undo"));
-	else if (person_get(av->v.app->db, person, &p, &err) == 1)
-		app_message(av->v.app, false, _("Undone: %s %s"), p.first_name, p.last_name);
+		app_message(av->v.app, false, "%s", redo ? _("Nothing to redo") : _("Nothing to undo"));
+	else if (redo)
+		app_message(av->v.app, false, _("Redone: %s %s, %s again (%s: undo)"),
+			    a.person.first_name, a.person.last_name, attendee_status_label(&a), key);
 	else
-		app_message(av->v.app, false, "%s", _("Undone"));
-	person_clear(&p);
+		app_message(av->v.app, false, _("Undone: %s %s, back to %s (%s: redo)"),
+			    a.person.first_name, a.person.last_name, attendee_status_label(&a), key);
+	attendee_clear(&a);
 	lv_reload(&av->lv);
 	refresh_counts(av);
 }
@@ -266,18 +338,9 @@ static void undo(struct attendance_view *av)
 static void add_newcomer(struct attendance_view *av)
 {
 	long long id = person_form_run(av->v.app, 0, av->name.utf8);
-	st_err err;
 
-	if (id <= 0)
-		return;
-	if (attendance_set(av->v.app->db, av->session.id, id, ATT_PRESENT, &err) != 0) {
-		app_message(av->v.app, true, "%s", err.msg);
-		return;
-	}
-	app_message(av->v.app, false, "%s", _("Added and checked in"));
-	le_clear(&av->name);
-	lv_home(&av->lv);
-	refresh_counts(av);
+	if (id > 0)
+		set_status(av, id, ATT_PRESENT);
 }
 
 static bool av_act(struct view *v, enum action a)
@@ -291,7 +354,8 @@ static bool av_act(struct view *v, enum action a)
 	case ACT_PRESENT: mark(av, ATT_PRESENT); break;
 	case ACT_ABSENT: mark(av, ATT_ABSENT); break;
 	case ACT_EXCUSED: mark(av, ATT_EXCUSED); break;
-	case ACT_UNDO: undo(av); break;
+	case ACT_UNDO: replay(av, false); break;
+	case ACT_REDO: replay(av, true); break;
 	case ACT_NEW: add_newcomer(av); break;
 	case ACT_PERSON:
 		sel = lv_selected(&av->lv);
@@ -325,7 +389,7 @@ static bool av_key(struct view *v, int key)
 
 static void av_mouse(struct view *v, const MEVENT *ev)
 {
-	lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS);
+	lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS(AV(v)));
 }
 
 static const char *av_title(struct view *v)
@@ -360,7 +424,8 @@ static void av_resume(struct view *v)
 }
 
 static const enum action av_handles[] = {
-	LIST_MOVES, ACT_PRESENT, ACT_ABSENT, ACT_EXCUSED, ACT_UNDO, ACT_NEW, ACT_PERSON, ACT_BACK, ACT_NONE,
+	LIST_MOVES, ACT_PRESENT, ACT_ABSENT, ACT_EXCUSED, ACT_UNDO, ACT_REDO, ACT_NEW, ACT_PERSON,
+	ACT_BACK, ACT_NONE,
 };
 
 const struct view_ops attendance_ops = {
@@ -392,6 +457,7 @@ struct view *attendance_view_open(struct tui_app *app, long long session_id)
 		return NULL;
 	}
 	le_clear(&av->name);
+	av->total_rows = 1;
 	lv_init(&av->lv, &attendee_source, av);
 	av->lv.height = list_height(av);
 	lv_home(&av->lv);

@@ -113,7 +113,7 @@ static bool edit(struct lineedit *e, enum action a)
 	case ACT_ED_LINE_END: e->cur = e->len; break;
 	case ACT_ED_KILL: delete_range(e, e->cur, e->len); break;
 	case ACT_ED_DELETE_WORD: delete_range(e, word_start(e), e->cur); break;
-	case ACT_ED_CLEAR: delete_range(e, 0, e->len); break;
+	case ACT_ED_CLEAR: delete_range(e, 0, e->cur); break;   /* as in the shell */
 	default: return false;
 	}
 	sync_utf8(e);

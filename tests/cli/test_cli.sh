@@ -946,7 +946,7 @@ def want(cond, what):
     if not cond:
         problems.append(what)
 keys = ["programme", "session", "person_id", "first_name", "last_name", "role",
-        "organisation", "status", "arrived_at"]
+        "organisation", "status", "arrived_at", "registered"]
 want(header == keys, "CSV header %s" % header)
 want(len(data) == 19 and len(rows) == 19, "19 registered: %d / %d" % (len(data), len(rows)))
 for obj, row in zip(data, rows):
@@ -954,6 +954,7 @@ for obj, row in zip(data, rows):
     want(obj["programme"] == "STEM++ 2017-2018" and obj["session"] == "COP 08", "programme, session")
     want(str(obj["person_id"]) == row[2] and isinstance(obj["person_id"], int), "person_id")
     want(obj["status"] == row[7], "status")
+    want(obj["registered"] is True and row[9] == "yes", "registered: true / yes")
     want(obj["status"] in ("expected", "present", "absent", "excused"), "status key %r" % obj["status"])
     if obj["status"] == "present":
         want(re.fullmatch(r"\d\d:\d\d", obj["arrived_at"] or ""), "present has HH:MM")
@@ -980,10 +981,10 @@ fi
 
 run --demo attendance 8 --pseudonymise --format csv
 is_rc 0 "attendance --pseudonymise --format csv exits 0"
-printf 'programme,session,code,role,organisation,status,arrived_at\r\n' >"$exp"
+printf 'programme,session,code,role,organisation,status,arrived_at,registered\r\n' >"$exp"
 head -n 1 "$out" >"$tmp/head"
 same_text "pseudonymised attendance header: a code instead of id and names" "$exp" "$tmp/head"
-has_text "Zoë is P005, present at 09:21" "$out" "STEM++ 2017-2018,COP 08,P005,leraar,VBS De Regenboog,present,09:21"
+has_text "Zoë is P005, present at 09:21, registered" "$out" "STEM++ 2017-2018,COP 08,P005,leraar,VBS De Regenboog,present,09:21,yes"
 check "no name is in it" sh -c "! grep -q -e 'Zoë' -e 'Van den Broeck' -e 'Vandenberghe' '$out'"
 run --demo attendance 8 --pseudonymise
 check "the pseudonymised table shows no name" sh -c "! grep -q -e 'Zoë' -e 'Peeters' '$out'"
@@ -1063,10 +1064,24 @@ same_text "--status absent: \"COP 08: Lies Wouters absent\"" "$exp" "$out"
 run --demo attendance 8 --format csv
 has_text "Jan Peeters is excused, without a time" "$out" ",7,Jan,Peeters,leraar,GO! Basisschool Het Klavertje,excused,"
 has_text "Lies Wouters is absent" "$out" ",Lies,Wouters,leraar,Sint-Lodewijkscollege basisschool,absent,"
+run --demo attendance 1
+grep '^[0-9]* present of' "$out" >"$tmp/before-walk-in"
 run --demo checkin 1 "Ilse Vandamme"
 is_rc 0 "checking in someone who was not registered exits 0"
 run --demo attendance 1 --format csv
-has_text "she is now registered and present at COP 01" "$out" ",Ilse,Vandamme,andere,STEM-academie Gent,present,"
+has_text "she is now on the list of COP 01, present, not registered: a walk-in" "$out" \
+	",Ilse,Vandamme,andere,STEM-academie Gent,present,"
+check "  (the CSV says registered: no)" \
+	grep -q ',Ilse,Vandamme,andere,STEM-academie Gent,present,[0-2][0-9]:[0-5][0-9],no' "$out"
+run --demo attendance 1 --format json
+has_text "  (the JSON says registered: false)" "$out" '", "registered": false}'
+run --demo attendance 1
+has_text "the table says Walk-in" "$out" "Vandamme, Ilse            Walk-in"
+sed 's/, and 1 walk-in$//' "$tmp/before-walk-in" >"$exp"
+grep '^[0-9]* present of' "$out" | sed 's/, and 1 walk-in$//' >"$tmp/after-walk-in"
+same_text "the registered count is what it was" "$exp" "$tmp/after-walk-in"
+has_text "and she is counted apart, as a walk-in" "$out" "excused), and 1 walk-in"
+has_text "also in her role's line" "$out" "  Other: 0 of 0, and 1 walk-in"
 run --demo attendance 8 --format csv
 cp "$out" "$tmp/before-checkin"
 run --demo checkin 8 peeters
@@ -1129,10 +1144,10 @@ printf '%s\n' "$tmp/aanmeldingen.csv: 3 people: 2 new, 1 already known" \
 	"COP 07: 3 people added as expected" >"$exp"
 same_text "it reports 2 new, 1 known, 3 expected at COP 07" "$exp" "$out"
 cat >"$exp.lf" <<'EOF'
-programme,session,person_id,first_name,last_name,role,organisation,status,arrived_at
-STEM++ 2017-2018,COP 07,4,Françoise,Peeters,leraar,VBS Sint-Lodewijk,expected,
-STEM++ 2017-2018,COP 07,1,Zoë,Van den Broeck,leraar,VBS De Regenboog,expected,
-STEM++ 2017-2018,COP 07,5,Mehmet,Yılmaz,techniekcoach,STEM-academie Gent,expected,
+programme,session,person_id,first_name,last_name,role,organisation,status,arrived_at,registered
+STEM++ 2017-2018,COP 07,4,Françoise,Peeters,leraar,VBS Sint-Lodewijk,expected,,yes
+STEM++ 2017-2018,COP 07,1,Zoë,Van den Broeck,leraar,VBS De Regenboog,expected,,yes
+STEM++ 2017-2018,COP 07,5,Mehmet,Yılmaz,techniekcoach,STEM-academie Gent,expected,,yes
 EOF
 crlf "$exp.lf" >"$exp"
 run --db "$pdb" attendance 7 --format csv
@@ -1191,7 +1206,7 @@ same_text "people lists all 150 over several pages, in order, none twice" "$exp"
 rows=$(sort -u "$tmp/big-names" | grep -c .)
 check "150 different people" test "$rows" = 150
 run --db "$tmp/big.sqlite" attendance 9 --format csv
-rows=$(tail -n +2 "$out" | tr -d '\r' | sort -u | grep -c ',expected,$')
+rows=$(tail -n +2 "$out" | tr -d '\r' | sort -u | grep -c ',expected,,yes$')
 check "attendance 9 lists all 150 as expected, none twice" test "$rows" = 150
 run --db "$tmp/big.sqlite" attendance 9
 has_text "and counts them" "$out" "0 present of 150 registered"
@@ -1556,15 +1571,15 @@ is_rc 0 "checkin 7 \"Lien Martens\" (the stagiair) exits 0"
 run --db "$pdb" --config "$tmp/roles.ini" attendance 7
 tail -n 4 "$out" >"$tmp/tail"
 cat >"$exp" <<'EOF'
-2 present of 4 registered (0 absent, 0 excused)
+1 present of 3 registered (0 absent, 0 excused), and 1 walk-in
   Teacher: 1 of 2
   Technology coach: 0 of 1
-  Stagiair: 1 of 1
+  Stagiair: 0 of 0, and 1 walk-in
 EOF
-same_text "attendance counts per role in the order of the roles, the config's last" "$exp" "$tmp/tail"
+same_text "attendance counts per role in the order of the roles, the config's last; the stagiair, checked in without registering, as a walk-in" "$exp" "$tmp/tail"
 run --db "$pdb" attendance 7
 tail -n 1 "$out" >"$tmp/tail"
-echo "  stagiair: 1 of 1" >"$exp"
+echo "  stagiair: 0 of 0, and 1 walk-in" >"$exp"
 same_text "without the config, a role no longer listed is counted last, by its key" "$exp" "$tmp/tail"
 
 # --- Factors and tags ---------------------------------------------------------

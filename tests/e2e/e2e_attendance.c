@@ -1,7 +1,9 @@
 /* e2e_attendance.c: checking people in at the door in the real stemtui:
- * typing parts of names, a newcomer with an accented name, the duplicate
- * warning, undo, the counts in the header, and that every check-in is in
- * the database after the program is killed with SIGKILL. */
+ * typing parts of names (the names that start with it first, those
+ * already present last), Ctrl-U clearing the name, a newcomer with an
+ * accented name counted as a walk-in, the duplicate warning, undo and
+ * redo, the counts in the header, and that every check-in is in the
+ * database after the program is killed with SIGKILL. */
 #include "config.h"
 
 #include <signal.h>
@@ -10,6 +12,9 @@
 #include "core/db.h"
 #include "core/organisation.h"
 #include "e2e.h"
+
+#define F8 "\033[19~"          /* what xterm sends for F8 */
+#define SHIFT_F8 "\033[19;2~"  /* and for Shift-F8 (F20 in terminfo) */
 
 /* Twelve people signed up for COP 07: eight teachers, two school
  * leaders, two techniekcoaches. */
@@ -85,6 +90,48 @@ static int present_in_database(void)
 	return n;
 }
 
+/* Runs sql on the database file (stemtui.sqlite, or the demo's
+ * demo.sqlite) of e2e_home; the check is named name. */
+static void db_exec_in(const char *file, const char *sql, const char *name)
+{
+	char path[4300];
+	sqlite3 *db;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/%s", e2e_home, file);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	if (!ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
+		diag("%s", sqlite3_errmsg(db));
+	db_close(db);
+}
+
+static void db_exec(const char *sql, const char *name)
+{
+	db_exec_in("stemtui.sqlite", sql, name);
+}
+
+/* The first integer of the first row of sql on e2e_home's database. */
+static long long db_int(const char *sql)
+{
+	char path[4300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	st_err err;
+	long long v = -1;
+
+	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	db_close(db);
+	return v;
+}
+
 static void test_checkin_ten(void)
 {
 	char count[64];
@@ -106,15 +153,48 @@ static void test_checkin_ten(void)
 	e2e_shows(t, "School leader 1/2", "the header splits by role (school leaders)");
 	e2e_shows(t, "Technology coach 1/2", "the header splits by role (coaches)");
 	is_int(present_in_database(), 10, "all ten are in the database at once");
-	vt_type(t, "\x1b[19~");   /* F8 */
+	vt_type(t, "xy");
+	e2e_shows(t, "Name: xy", "a name is being typed");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_hides(t, "Name: xy", "Ctrl-U clears the name, as in readline");
+	vt_type(t, "\x15");
+	vt_type(t, "z");
+	e2e_shows(t, "Name: z", "Ctrl-U again on the empty name, then a letter");
+	e2e_shows(t, "Present 10 of 12 registered", "  no check-in was undone");
+	is_int(present_in_database(), 10, "  the database still has all ten");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Name: z", "Esc clears the name");
+	vt_type(t, F8);
 	e2e_shows(t, "Present 9 of 12 registered", "F8 undoes the last check-in");
+	e2e_shows(t, "Undone: Nina Goossens, back to Expected (Shift-F8: redo)",
+		  "  saying whom, what she is now, and the key that redoes it");
 	is_int(present_in_database(), 9, "the undo is in the database");
+	vt_type(t, SHIFT_F8);
+	e2e_shows(t, "Present 10 of 12 registered", "Shift-F8 redoes it");
+	e2e_shows(t, "Redone: Nina Goossens, Present again (F8: undo)", "  saying so");
+	is_int(present_in_database(), 10, "the redo is in the database");
+	vt_type(t, F8);
+	e2e_shows(t, "Present 9 of 12 registered", "F8 undoes it again");
+	vt_type(t, F8);
+	e2e_shows(t, "Undone: Els Claes, back to Expected", "F8 again undoes the check-in before");
+	e2e_shows(t, "Present 8 of 12 registered", "  and counts it");
+	vt_type(t, SHIFT_F8);
+	e2e_shows(t, "Redone: Els Claes, Present again", "Shift-F8 redoes the one undone last");
+	e2e_shows(t, "Present 9 of 12 registered", "  and counts it");
+	vt_type(t, SHIFT_F8);
+	e2e_shows(t, "Redone: Nina Goossens, Present again", "Shift-F8 again redoes Nina's");
+	e2e_shows(t, "Present 10 of 12 registered", "  and counts it");
+	vt_type(t, F8);
+	e2e_shows(t, "Present 9 of 12 registered", "F8 undoes Nina's check-in once more");
+	is_int(present_in_database(), 9, "the database has the nine");
 	vt_type(t, "nina");
 	e2e_selected_is(t, "Nina Goossens", "Nina is back to expected");
 	e2e_shows(t, "Expected", "with the status Expected");
 	vt_type(t, "\x01");   /* Ctrl-A */
 	e2e_shows(t, "Absent", "Ctrl-A marks absent");
 	e2e_shows(t, "1 absent", "the header counts the absent");
+	vt_type(t, SHIFT_F8);
+	e2e_shows(t, "Nothing to redo", "after a new change, the undone check-in is not redone");
 	e2e_hides(t, "Name: nina", "and the typed name is cleared for the next person, as Enter does");
 	vt_type(t, "jan");
 	e2e_shows(t, "Name: jan", "a name typed again");
@@ -150,8 +230,14 @@ static void test_newcomer_and_duplicate(void)
 	e2e_shows(t, "Tab: VBS Sint-Lodewijk", "the organisation is suggested as it is typed");
 	vt_key(t, VT_TAB);
 	vt_type(t, "\x13");   /* Ctrl-S */
-	e2e_shows(t, "Added and checked in", "saving adds the newcomer and checks them in");
-	e2e_shows(t, "Present 1 of 13 registered", "the header counts the newcomer");
+	e2e_shows(t, "Added and checked in: Anaïs Dubois (walk-in)",
+		  "saving adds the newcomer and checks her in, saying who");
+	e2e_shows(t, "Present 0 of 12 registered \xc2\xb7 1 walk-in",
+		  "the header counts her as a walk-in, not as registered");
+	e2e_shows(t, "Teacher 0/8+1", "  also in her role's figure");
+	is_int(db_int("SELECT walk_in FROM attendance a JOIN person p ON p.id = a.person_id"
+		      " WHERE p.first_name = 'Anaïs' AND a.status = 'present'"), 1,
+	       "the database has her present, as a walk-in");
 	vt_type(t, "anais");
 	e2e_selected_is(t, "Anaïs Dubois", "the newcomer is found without the accent");
 	e2e_shows(t, "VBS Sint-Lodewijk", "with the organisation picked by typing");
@@ -164,7 +250,9 @@ static void test_newcomer_and_duplicate(void)
 	vt_type(t, "\x13");
 	e2e_shows(t, "looks like Françoise Peeters", "a name like one already there is pointed out");
 	vt_type(t, "u");
-	e2e_shows(t, "Present 2 of 13 registered", "using the known person checks her in, no duplicate");
+	e2e_shows(t, "Present 1 of 12 registered \xc2\xb7 1 walk-in",
+		  "using the known person checks her in as registered, no duplicate");
+	e2e_shows(t, "Françoise Peeters: Present", "  and says so");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "7/13", "Esc goes back to the programme");
 	ok(vt_wait_row_text(t, LIST_FIRST, "COP 01", WAIT),
@@ -258,20 +346,20 @@ static void test_newcomer_new_school_asked(void)
 	vt_type(t, "\x13");
 	e2e_shows(t, "No school called 'vliegen' yet", "saving again asks again");
 	vt_type(t, "t");
-	e2e_shows(t, "Present 1 of 13 registered", "t saves with the suggested school");
+	e2e_shows(t, "Present 0 of 12 registered \xc2\xb7 1 walk-in", "t saves with the suggested school");
 	is_int(people_csv_lines_with("--name dubois", "VBS De Vliegenier"), 1,
 	       "the newcomer is of VBS De Vliegenier");
 	is_int(school_in_database("vliegen"), 0, "and no school \"vliegen\" was made");
 	newcomer_with_org(t, "Wim Lemmens", "vbs de vliegenièr");
 	vt_type(t, "\x13");
-	e2e_shows(t, "Present 2 of 14 registered",
+	e2e_shows(t, "Present 0 of 12 registered \xc2\xb7 2 walk-ins",
 		  "a school's whole name in other case and accents is not asked about");
 	newcomer_with_org(t, "Ruth Aerts", "Atheneum Zuid");
 	vt_type(t, "\x13");
 	e2e_shows(t, "No school called 'Atheneum Zuid' yet", "a new school is asked about");
 	e2e_hides(t, "[t] use", "without a suggestion when there is none");
 	vt_type(t, "y");
-	e2e_shows(t, "Present 3 of 15 registered", "y creates it");
+	e2e_shows(t, "Present 0 of 12 registered \xc2\xb7 3 walk-ins", "y creates it");
 	is_int(people_csv_lines_with("--name aerts", "Atheneum Zuid"), 1,
 	       "the newcomer is of the new school");
 	is_int(people_csv_lines_with("--organisation vliegenier", "VBS De Vliegenier"), 4,
@@ -359,42 +447,6 @@ static void test_coach_of_four(void)
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "and Esc back to the programme");
 	e2e_quit(t);
-}
-
-/* Runs sql on the database of e2e_home; the check is named name. */
-static void db_exec(const char *sql, const char *name)
-{
-	char path[4300];
-	sqlite3 *db;
-	st_err err;
-
-	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		diag("%s", err.msg);
-		return;
-	}
-	if (!ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
-		diag("%s", sqlite3_errmsg(db));
-	db_close(db);
-}
-
-/* The first integer of the first row of sql on e2e_home's database. */
-static long long db_int(const char *sql)
-{
-	char path[4300];
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	st_err err;
-	long long v = -1;
-
-	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	db_close(db);
-	return v;
 }
 
 /* Notes at COP 07: two about Nina Goossens, one she wrote, one naming
@@ -485,8 +537,8 @@ static bool row_of_has(vt *t, void *arg)
 }
 
 /* A badge scanner checks someone in with the command while the screen is
- * open: the row and the header follow without a key, and F8 says
- * whose check-in it undoes. */
+ * open: the row and the header follow without a key, and F8 says whose
+ * check-in it undoes. */
 static void test_live_from_cli(void)
 {
 	const char *jan_present[2] = { "Jan Wouters", "Present" };
@@ -503,7 +555,7 @@ static void test_live_from_cli(void)
 	if (!ok(vt_wait_until(t, row_of_has, jan_present, WAIT), "his row says Present"))
 		vt_dump(t);
 	e2e_shows(t, "Teacher 1/8", "the figure per role follows too");
-	vt_type(t, "\x1b[19~");   /* F8 */
+	vt_type(t, F8);
 	e2e_shows(t, "Undone: Jan Wouters", "F8 says whose check-in it undid");
 	e2e_shows(t, "Present 0 of 12 registered", "and counts again");
 	vt_key(t, VT_ESC);
@@ -511,32 +563,74 @@ static void test_live_from_cli(void)
 	e2e_quit(t);
 }
 
-struct header_want { const char *const *want; int n; bool say; };
+/* Typing "ine v" with Tine Vanhove already in: Ine Verschueren, whose
+ * name starts with it, is selected, not Tine, whose name only holds it;
+ * Enter checks Ine in. */
+static void test_type_ahead_order(void)
+{
+	char path[4200], arg[4400];
+	FILE *f;
+	int ine, tine;
+	vt *t;
 
-/* Rows 1-3 of the check-in screen (the totals and the figures per role)
- * hold every wanted text, and no "…". */
+	e2e_new_home("att-order");
+	sign_up();
+	snprintf(path, sizeof path, "%s/late.csv", e2e_home);
+	f = fopen(path, "w");
+	fputs("voornaam,achternaam,rol\nTine,Vanhove,leraar\n", f);
+	fclose(f);
+	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
+	is_int(e2e_run(arg), 0, "Tine Vanhove signs up too");
+	is_int(e2e_run("checkin 7 'tine vanhove'"), 0, "and is checked in");
+	t = open_attendance();
+	e2e_shows(t, "Present 1 of 13 registered", "one of thirteen is in");
+	vt_type(t, "ine v");
+	e2e_selected_is(t, "Ine Verschueren", "\"ine v\" selects Ine Verschueren");
+	ine = vt_find_row(t, "Ine Verschueren");
+	tine = vt_find_row(t, "Tine Vanhove");
+	ok(ine > 0 && tine > ine, "Tine Vanhove, already present, is listed below her");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Ine Verschueren: Present", "Enter checks Ine in");
+	e2e_shows(t, "Present 2 of 13 registered", "  and the header counts her");
+	is_int(db_int("SELECT count(*) FROM attendance a JOIN person p ON p.id = a.person_id"
+		      " WHERE a.status = 'present' AND p.last_name IN ('Verschueren', 'Vanhove')"), 2,
+	       "the database has both present");
+	vt_type(t, "van");
+	e2e_selected_is(t, "Kobe Vandenberghe", "\"van\": Kobe, still expected, first");
+	ok(vt_find_row(t, "Tine Vanhove") > vt_find_row(t, "Kobe Vandenberghe"),
+	   "  Tine, present, below him");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc Esc goes back to the programme");
+	e2e_quit(t);
+}
+
+struct header_want { const char *const *want; int n; bool say; int rows; };
+
+/* Rows 1 to h->rows of the check-in screen (the totals and the figures per
+ * role) hold every wanted text, and no "…"; the name line comes next. */
 static bool header_whole(vt *t, void *arg)
 {
 	const struct header_want *h = arg;
-	char *rows[3];
-	bool whole = true;
-	int i;
+	char *rows[4];
+	bool whole = true, found;
+	int i, r;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->rows; i++)
 		rows[i] = vt_row(t, 1 + i);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->rows; i++)
 		if (strstr(rows[i], "\xe2\x80\xa6"))
 			whole = false;
-	for (i = 0; i < h->n; i++)
-		if (!strstr(rows[0], h->want[i]) && !strstr(rows[1], h->want[i]) &&
-		    !strstr(rows[2], h->want[i])) {
-			if (h->say)
-				diag("\"%s\" is not in the header", h->want[i]);
-			whole = false;
-		}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < h->n; i++) {
+		for (r = 0, found = false; r < h->rows; r++)
+			found = found || strstr(rows[r], h->want[i]);
+		if (!found && h->say)
+			diag("\"%s\" is not in the header", h->want[i]);
+		whole = whole && found;
+	}
+	for (i = 0; i < h->rows; i++)
 		free(rows[i]);
-	return whole;
+	return whole && vt_find_row(t, h->rows == 4 ? "Naam:" : ":") >= 1 + h->rows;
 }
 
 /* COP 08 of the demo has someone of every role: at 80 columns the header
@@ -544,7 +638,7 @@ static bool header_whole(vt *t, void *arg)
 static void test_header_fits(const char *language, const char *const *want, int n,
 			     const char *first)
 {
-	struct header_want h = { want, n, false };
+	struct header_want h = { want, n, false, 3 };
 	vt *t;
 
 	e2e_new_home(language ? "att-head-nl" : "att-head");
@@ -567,6 +661,47 @@ static void test_header_fits(const char *language, const char *const *want, int 
 	e2e_quit(t);
 }
 
+/* COP 08 of the demo in Dutch with two walk-ins and ten absent: the
+ * totals take two lines, the roles still their two below, all whole. */
+static void test_header_wraps(void)
+{
+	static const char *const want[] = {
+		"Aanwezig 3 van 19 ingeschreven", "2 onaangemeld", "10 afwezig",
+		"1 verontschuldigd", "Leraar ", "Directie 0/1", "Pedagogisch begeleider 0/1",
+		"Lerarenopleider 0/1", "Techniekcoach 2/4", "Onderzoeker 0/1", "Andere ",
+	};
+	struct header_want h = { want, 11, false, 4 };
+	vt *t;
+
+	e2e_new_home("att-head-wrap");
+	is_int(e2e_run("--demo attendance 8"), 0, "the demo database is made");
+	db_exec_in("demo.sqlite",
+		   "UPDATE attendance SET status = 'absent' WHERE (session_id,"
+		   " person_id) IN (SELECT session_id, person_id FROM attendance a JOIN session s"
+		   " ON s.id = a.session_id WHERE s.code = 'COP 08' AND a.status = 'expected'"
+		   " ORDER BY person_id LIMIT 10);"
+		   "INSERT INTO attendance (session_id, person_id, status, arrived_at, updated_at,"
+		   " walk_in) SELECT s.id, p.id, 'present', '09:30', 'x', 1 FROM session s, person p"
+		   " WHERE s.code = 'COP 08' AND p.id NOT IN (SELECT person_id FROM attendance"
+		   " WHERE session_id = s.id) ORDER BY p.id LIMIT 2;",
+		   "ten of COP 08 are absent, and two walk-ins came");
+	t = e2e_start(&(struct e2e_opts){ .language = "nl", .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the demo browser is up");
+	vt_type(t, "8");
+	e2e_selected_is(t, "COP 08", "8 selects COP 08");
+	vt_type(t, "a");
+	e2e_shows(t, "Aanwezig 3 van 19 ingeschreven", "a opens the check-in, in Dutch");
+	if (!ok(vt_wait_until(t, header_whole, &h, WAIT),
+		"the totals take two lines and every figure shows whole at 80x24")) {
+		h.say = true;
+		header_whole(t, &h);
+		vt_dump(t);
+	}
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Naam:", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	static const char *const en[] = {
@@ -582,8 +717,10 @@ int main(void)
 
 	test_header_fits(NULL, en, 8, "Teacher 1/9");
 	test_header_fits("nl", nl, 8, "Leraar 1/9");
+	test_header_wraps();
 	test_checkin_ten();
 	test_live_from_cli();
+	test_type_ahead_order();
 	test_newcomer_and_duplicate();
 	test_newcomer_new_school_asked();
 	test_coach_of_four();

@@ -1,7 +1,9 @@
 /* test_attendance.c: checking people in at a session: statuses and times,
- * undo step by step, counts by role, the list of a session (registered
- * first, then others by name), a person's history across programmes, and
- * finding a session by its code or number. */
+ * walk-ins, undo and redo step by step, counts by role, the list of a
+ * session (registered first, then others by name; with a name, the names
+ * that start with it first and those already present last), a person's
+ * history across programmes, the migration that brought walk-ins and redo,
+ * and finding a session by its code or number. */
 #include "config.h"
 
 #include <locale.h>
@@ -14,6 +16,8 @@
 #include "core/attendance.h"
 #include "core/db.h"
 #include "core/people.h"
+#include "core/schema.h"
+#include "core/text.h"
 #include "../tap.h"
 
 #define MAXROWS 200
@@ -305,7 +309,10 @@ static void test_undo(void)
 	is_int(attendance_undo(db, s, &who, &err), 0, "undo with nothing to undo: 0");
 	set(s, zoe, ATT_PRESENT, "Zoë present");
 	snprintf(first_time, sizeof first_time, "%s", state(s, zoe));
+	/* As if she had come at 09:01. */
 	exec("UPDATE attendance SET arrived_at = '09:01' WHERE person_id ="
+	     " (SELECT id FROM person WHERE first_name = 'Zoë')");
+	exec("UPDATE attendance_log SET new_arrived_at = '09:01' WHERE person_id ="
 	     " (SELECT id FROM person WHERE first_name = 'Zoë')");
 	set(s, piet, ATT_EXCUSED, "Piet excused");
 	set(s, zoe, ATT_ABSENT, "Zoë absent");
@@ -320,9 +327,91 @@ static void test_undo(void)
 	ok(strncmp(first_time, "present ", 8) == 0, "  (she had been present)");
 	ok(strncmp(state(s_fg01_new, zoe), "present", 7) == 0,
 	   "the other session was not touched");
-	is_int(query_int("SELECT count(*) FROM attendance_log WHERE session_id ="
+	is_int(query_int("SELECT count(*) FROM attendance_log WHERE NOT undone AND session_id ="
 			 " (SELECT id FROM session WHERE code = 'COP 01')"), 0,
-	       "the session's undo log is empty");
+	       "every change of the session's log is undone");
+}
+
+static void redo(long long session, long long want_person, const char *want_state,
+		 const char *name)
+{
+	long long who = -1;
+	st_err err = { "" };
+
+	is_int(attendance_redo(db, session, &who, &err), 1, name);
+	is_int(who, want_person, "  it concerned the right person");
+	is_str(state(session, want_person), want_state, "  and made the change again");
+}
+
+/* After test_undo undid all four changes of COP 01: redo makes them again
+ * in the order they were made, with the arrival time each set; a change
+ * made after an undo leaves nothing to redo. */
+static void test_redo(void)
+{
+	long long s = s_cop01_new, who = -1;
+	st_err err = { "" };
+
+	redo(s, zoe, "present 09:01", "redo: Zoë present again, at 09:01 as before");
+	redo(s, piet, "excused -", "redo: Piet excused again");
+	undo(s, piet, "(none)", piet, "undo after a redo: Piet not registered");
+	redo(s, piet, "excused -", "redo it again");
+	redo(s, zoe, "absent -", "redo: Zoë absent");
+	redo(s, zoe, "excused -", "redo: Zoë excused");
+	is_int(attendance_redo(db, s, &who, &err), 0, "then there is nothing to redo");
+	undo(s, zoe, "absent -", zoe, "undo: Zoë absent");
+	undo(s, zoe, "present 09:01", zoe, "undo: Zoë present");
+	set(s, an, ATT_PRESENT, "a new change after two undos");
+	is_int(attendance_redo(db, s, &who, &err), 0, "  leaves nothing to redo");
+	undo(s, an, "(none)", an, "undo takes the new change back");
+	undo(s, piet, "(none)", piet, "  and then the one before the undone ones");
+	is_str(state(s, zoe), "present 09:01", "  (Zoë stays as the first undos left her)");
+	is_int(attendance_redo(db, s_fg01_new, &who, &err), 0,
+	       "another session has nothing to redo");
+}
+
+/* Checking in someone who was not registered makes a walk-in; someone
+ * registered first is not one, whatever their status; undo and redo keep
+ * what the row was. */
+static void test_walk_in(void)
+{
+	long long s = s_cop17_old, who;
+	st_attendee a;
+	st_err err = { "" };
+	char sql[256];
+
+	set(s, an, ATT_EXPECTED, "An registered for COP 17 (old)");
+	set(s, an, ATT_PRESENT, "  then checked in");
+	set(s, jan, ATT_PRESENT, "Jan checked in without being registered");
+	set(s, piet, ATT_EXCUSED, "Piet excused without being registered");
+	snprintf(sql, sizeof sql, "SELECT group_concat(walk_in, '') FROM (SELECT walk_in FROM"
+		 " attendance WHERE session_id = %lld ORDER BY person_id)", s);
+	is_str(query_text(sql), "010", "only Jan is a walk-in");
+	is_int(attendance_get(db, s, jan, &a, &err), 1, "attendance_get of Jan");
+	ok(a.registered && a.walk_in && a.status == ATT_PRESENT && strlen(a.arrived_at) == 5 &&
+	   strcmp(a.person.last_name, "Peeters") == 0,
+	   "  has his name, the row, walk-in, present and the time");
+	is_str(attendee_status_label(&a), "Walk-in", "  his status says walk-in");
+	attendee_clear(&a);
+	is_int(attendance_get(db, s, an, &a, &err), 1, "attendance_get of An");
+	ok(a.registered && !a.walk_in && a.status == ATT_PRESENT, "  is registered and present");
+	is_str(attendee_status_label(&a), "Present", "  her status says present");
+	attendee_clear(&a);
+	is_int(attendance_get(db, s, els, &a, &err), 1, "attendance_get of Els (not there)");
+	ok(!a.registered && !a.walk_in && a.status == ATT_NONE && a.person.id == els,
+	   "  has her name and no row");
+	attendee_clear(&a);
+	is_int(attendance_get(db, s, 999999, &a, &err), 0, "attendance_get of nobody: 0");
+	attendee_clear(&a);
+
+	set(s, jan, ATT_ABSENT, "Jan, the walk-in, marked absent");
+	is_int(attendance_undo(db, s, &who, &err), 1, "  undone");
+	is_int(attendance_undo(db, s, &who, &err), 1, "Piet's excuse undone");
+	is_int(attendance_undo(db, s, &who, &err), 1, "Jan's check-in undone");
+	is_str(state(s, jan), "(none)", "  Jan is not registered");
+	is_int(attendance_redo(db, s, &who, &err), 1, "  redone");
+	snprintf(sql, sizeof sql, "SELECT walk_in FROM attendance WHERE session_id = %lld"
+		 " AND person_id = %lld", s, jan);
+	is_int(query_int(sql), 1, "  he is a walk-in again");
 }
 
 static void test_counts(void)
@@ -332,14 +421,16 @@ static void test_counts(void)
 	st_err err = { "" };
 	int i, leraar = -1, directie = -1, coach = -1;
 
+	set(s, an, ATT_EXPECTED, "count: An registered");
+	set(s, jan, ATT_EXPECTED, "count: Jan registered");
 	set(s, an, ATT_PRESENT, "count: An present");
 	set(s, jan, ATT_PRESENT, "count: Jan present");
 	set(s, zoe, ATT_EXPECTED, "count: Zoë expected");
 	set(s, lien, ATT_ABSENT, "count: Lien absent");
 	set(s, piet, ATT_EXCUSED, "count: Piet excused");
 	is_int(attendance_counts(db, s, &c, &err), 0, "attendance_counts");
-	ok(c.registered == 5 && c.present == 2 && c.absent == 1 && c.excused == 1,
-	   "  5 registered, 2 present, 1 absent, 1 excused");
+	ok(c.registered == 5 && c.present == 2 && c.absent == 1 && c.excused == 1 &&
+	   c.walk_ins == 0, "  5 registered, 2 present, 1 absent, 1 excused, no walk-in");
 	is_int(c.nroles, 3, "  three roles");
 	for (i = 0; i < c.nroles; i++) {
 		if (strcmp(c.by_role[i].role, "leraar") == 0)
@@ -357,6 +448,19 @@ static void test_counts(void)
 	   "  techniekcoach: 0 of 1");
 	is_int(attendance_counts(db, s_cop70_old, &c, &err), 0, "counts of an empty session");
 	ok(c.registered == 0 && c.present == 0 && c.nroles == 0, "  are zero");
+
+	/* Els (onderzoeker) comes without having signed up. */
+	set(s, els, ATT_PRESENT, "count: Els, not registered, checked in");
+	is_int(attendance_counts(db, s, &c, &err), 0, "attendance_counts with a walk-in");
+	ok(c.registered == 5 && c.present == 2 && c.walk_ins == 1,
+	   "  still 2 present of 5 registered, and 1 walk-in");
+	is_int(c.nroles, 4, "  her role is listed");
+	for (i = 0, leraar = -1; i < c.nroles; i++)
+		if (strcmp(c.by_role[i].role, "onderzoeker") == 0)
+			leraar = i;
+	ok(leraar >= 0 && c.by_role[leraar].registered == 0 && c.by_role[leraar].present == 0 &&
+	   c.by_role[leraar].walk_ins == 1, "  onderzoeker: 0 of 0, and 1 walk-in");
+	is_int(attendance_undo(db, s, NULL, &err), 1, "her check-in undone");
 }
 
 static void test_page(void)
@@ -370,23 +474,62 @@ static void test_page(void)
 	       "Lien Van den Broeck:absent,An Wouters:present",
 	       "attendance_page without a name: the registered, in sort order");
 	is_str(page(s, ""), page(s, NULL), "  an empty name is no name");
-	is_str(page(s, "pe"), "Jan Peeters:present,Zoë Peeters:expected,Els Peters:-",
-	       "with a name: the registered that match, then the others that match");
+	is_str(page(s, "pe"), "Zoë Peeters:expected,Els Peters:-,Jan Peeters:present",
+	       "with a name: the registered that match, then the others, then those present");
 	is_str(page(s, "els"), "Els Peters:-", "  someone who did not sign up");
 	is_str(page(s_cop70_old, NULL), "", "an empty session without a name: nobody");
 	is_str(page(s_cop70_old, "peeters"), "Jan Peeters:-,Zoë Peeters:-",
 	       "  with a name: the people that match");
 
 	snprintf(one, sizeof one, "%s", page(s, "e"));
-	is_str(one, "Piet Janssens:excused,Jan Peeters:present,Zoë Peeters:expected,"
-	       "Lien Van den Broeck:absent,An Wouters:present,Els Peters:-",
-	       "\"e\": all registered then Els");
+	is_str(one, "Els Peters:-,Piet Janssens:excused,Zoë Peeters:expected,"
+	       "Lien Van den Broeck:absent,Jan Peeters:present,An Wouters:present",
+	       "\"e\": Els, whose name starts with it, then the registered it is in,"
+	       " those present last");
 	is_str(paged(s, "e", false, 2), one, "  read two at a time forward, across the groups");
 	is_str(paged(s, "e", true, 2), one, "  and backward");
 	is_str(paged(s, "e", false, 1), one, "  one at a time forward");
 	is_str(paged(s, "e", true, 4), one, "  four at a time backward");
 	snprintf(one, sizeof one, "%s", page(s, NULL));
 	is_str(paged(s, NULL, true, 3), one, "  without a name, backward");
+}
+
+/* With a name typed, the names that start with it come first (first
+ * name, then last name), registered before not registered, then the
+ * names it is only inside of, and those already present last: "ine v"
+ * selects Ine Verschueren, not Tine Vanhove who is in already. */
+static void test_ranking(void)
+{
+	long long s = s_cop70_old, ine, tine;
+	char one[16384];
+
+	ine = add_person("Ine", "Verschueren", "leraar");
+	tine = add_person("Tine", "Vanhove", "leraar");
+	add_person("Kristine", "Vermeulen", "leraar");
+	set(s, ine, ATT_EXPECTED, "Ine registered for COP 70");
+	set(s, tine, ATT_EXPECTED, "Tine registered");
+	set(s, tine, ATT_PRESENT, "  and present");
+	set(s, piet, ATT_EXPECTED, "Piet registered");
+	is_str(page(s, "ine v"), "Ine Verschueren:expected,Kristine Vermeulen:-,Tine Vanhove:present",
+	       "\"ine v\": Ine first, then a name it is inside of, Tine (present) last");
+	is_str(page(s, "Ine V"), page(s, "ine v"), "  the same in capitals");
+	is_str(page(s, "v"), "Ine Verschueren:expected,Lien Van den Broeck:-,"
+	       "Kristine Vermeulen:-,Tine Vanhove:present",
+	       "\"v\": last names starting with it, registered first, each in name order");
+	is_str(page(s, "jan"), "Piet Janssens:expected,Jan Peeters:-",
+	       "\"jan\": the registered Janssens, then Jan who did not sign up");
+	is_str(page(s, "jan "), "Jan Peeters:-", "\"jan \": the word ends, Janssens does not match");
+	is_str(page(s, "anss"), "Piet Janssens:expected", "\"anss\": inside the name");
+	is_str(page(s, "verschueren i"), "Ine Verschueren:expected", "last name first");
+	is_str(page(s, " "), page(s, NULL), "only a space is no name");
+	snprintf(one, sizeof one, "%s", page(s, "e"));
+	is_str(paged(s, "e", false, 1), one, "\"e\": one at a time forward, through every tier");
+	is_str(paged(s, "e", true, 1), one, "  and backward");
+	is_str(paged(s, "e", false, 3), one, "  three at a time forward");
+	is_str(paged(s, "e", true, 2), one, "  two at a time backward");
+	snprintf(one, sizeof one, "%s", page(s, "v"));
+	is_str(paged(s, "v", false, 2), one, "\"v\" two at a time forward");
+	is_str(paged(s, "v", true, 3), one, "  three at a time backward");
 }
 
 /* The registered of a session in code order, read n at a time. */
@@ -424,6 +567,90 @@ static void test_page_by_code(void)
 	       "attendance_page_by_code: the registered in code (id) order, not by name");
 	is_str(by_code(s_cop07_new, 2), one, "  read two at a time after the anchor");
 	is_str(by_code(s_cop70_old, 2), "", "  an empty session: nobody");
+}
+
+/* SQL functions the schema's migrations use, for a database made here
+ * without db_open. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	out = fn(in ? (const char *)in : "");
+	sqlite3_result_text(ctx, out ? out : "", -1, SQLITE_TRANSIENT);
+	free(out);
+}
+
+/* A database at schema 7 with COP 07: Ine registered then checked in,
+ * Tine checked in without registering (in the undo log), Kobe registered
+ * and absent; opened by this stemtui, it keeps Tine apart as a walk-in,
+ * can undo and redo, and finds names by how they start. */
+static void test_migration(const char *dir)
+{
+	static const char fill[] =
+		"INSERT INTO programme (id, name, school_year) VALUES (1, 'P', '2018-2019');"
+		"INSERT INTO session (id, programme_id, code, code_key, kind, date)"
+		"  VALUES (1, 1, 'COP 07', st_natural_key('COP 07'), 'focusgroep', '2019-02-07');"
+		"INSERT INTO person (id, first_name, last_name, sort_key, role, created_at) VALUES"
+		"  (1, 'Ine', 'Verschueren', 'verschueren' || char(1) || 'ine', 'leraar', 'x'),"
+		"  (2, 'Tine', 'Vanhove', 'vanhove' || char(1) || 'tine', 'leraar', 'x'),"
+		"  (3, 'Kobe', 'Van den Berghe', 'van den berghe' || char(1) || 'kobe', 'leraar', 'x');"
+		"INSERT INTO attendance (session_id, person_id, status, arrived_at, updated_at) VALUES"
+		"  (1, 1, 'present', '08:50', 'x'), (1, 2, 'present', '08:55', 'x'),"
+		"  (1, 3, 'absent', NULL, 'x');"
+		"INSERT INTO attendance_log (session_id, person_id, old_status, old_arrived_at,"
+		"  new_status, changed_at) VALUES (1, 1, 'expected', NULL, 'present', 'x'),"
+		"  (1, 2, NULL, NULL, 'present', 'x'), (1, 3, 'expected', NULL, 'absent', 'x');";
+	char path[4200], sql[128];
+	sqlite3 *old, *saved = db;
+	att_counts c;
+	st_err err = { "" };
+	int i, flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+	snprintf(path, sizeof path, "%s/v7.sqlite", dir);
+	if (sqlite3_open(path, &old) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_fold", 1, flags, (void *)text_fold, fold_fn, NULL,
+				    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_fold_name", 1, flags, (void *)text_fold_name, fold_fn,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_natural_key", 1, flags, (void *)text_natural_key,
+				    fold_fn, NULL, NULL) != SQLITE_OK)
+		exit(99);
+	for (i = 0; i < 7; i++)
+		if (sqlite3_exec(old, schema_migration(i), NULL, NULL, NULL) != SQLITE_OK)
+			break;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 7;",
+		 (int)ST_DB_APP_ID);
+	if (i < 7 || sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK) {
+		printf("Bail out! making a version 7 database: %s\n", sqlite3_errmsg(old));
+		exit(99);
+	}
+	sqlite3_close(old);
+	if (!ok(db_open(path, &db, NULL, &err) == DB_OPEN_OK, "a version 7 database opens")) {
+		diag("%s", err.msg);
+		db = saved;
+		return;
+	}
+	is_int(query_int("PRAGMA user_version"), db_schema_version(), "  and is migrated");
+	is_str(query_text("SELECT group_concat(walk_in, '') FROM (SELECT walk_in FROM attendance"
+			  " ORDER BY person_id)"), "010", "  Tine, checked in unregistered, is a walk-in");
+	is_int(attendance_counts(db, 1, &c, &err), 0, "  its counts");
+	ok(c.registered == 2 && c.present == 1 && c.absent == 1 && c.walk_ins == 1,
+	   "  say 1 present of 2 registered, 1 absent, and 1 walk-in");
+	is_str(query_text("SELECT first_last_key || '/' || last_first_key FROM person WHERE id = 3"),
+	       "kobevandenberghe/vandenberghekobe", "  names have their keys");
+	is_str(page(1, "ine v"), "Ine Verschueren:present,Tine Vanhove:present",
+	       "  and are found by how they start");
+	is_str(page(1, "kobe"), "Kobe Van den Berghe:absent", "  Kobe (absent) by his first name");
+	is_int(attendance_undo(db, 1, NULL, &err), 1, "  the logged changes can be undone");
+	is_str(state(1, 3), "expected -", "  (Kobe is expected again)");
+	is_int(attendance_redo(db, 1, NULL, &err), 1, "  and redone");
+	is_str(state(1, 3), "absent -", "  (Kobe is absent again)");
+	db_close(db);
+	db = saved;
 }
 
 static void test_history(void)
@@ -523,11 +750,15 @@ int main(void)
 	test_status_names();
 	test_set();
 	test_undo();
+	test_redo();
+	test_walk_in();
 	test_counts();
 	test_page();
 	test_page_by_code();
+	test_ranking();
 	test_history();
 	test_resolve();
+	test_migration(tap_tmpdir("attendance-v7"));
 	db_close(db);
 	return tap_done();
 }
