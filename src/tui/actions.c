@@ -40,7 +40,7 @@ static const struct action_info table[] = {
 	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
 	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
 	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
-	{ ACT_UNDO,        VIEW_ATTENDANCE, { CTRL('u'), KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance") },
+	{ ACT_UNDO,        VIEW_ATTENDANCE, { KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance") },
 	{ ACT_NEW,         VIEW_ATTENDANCE | FILTERED, { CTRL('n'), KC(KEY_F(7)) }, N_("new"), N_("add a new one (in attendance: a newcomer, checked in)") },
 	{ ACT_PERSON,      VIEW_ATTENDANCE, { CTRL('o') },    NULL,            N_("open the selected person") },
 	{ ACT_SAVE_NOTE,   VIEW_NOTES,    { '\r', KC(KEY_ENTER) }, N_("save"), N_("save the note (in the list: read the selected note); Ctrl-J starts a new line") },

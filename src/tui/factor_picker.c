@@ -12,6 +12,7 @@
 
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/text.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
@@ -24,6 +25,7 @@
 struct fpicker {
 	struct tui_app *app;
 	long long note_id;
+	char title[256];      /* "Tag note 44: the note's first words" */
 	struct lineedit filter;
 	st_factor f[MAX_FACTORS];
 	int n, sel, first;
@@ -76,7 +78,7 @@ const char *factor_polarity_bits_mark(int bits)
 
 static void draw(struct fpicker *p)
 {
-	int h = LINES - 4, w = COLS - 6, rows, i, y;
+	int h = LINES - 4, w = COLS - 6, rows, i, y, find;
 	WINDOW *win;
 	char line[768], mark[8];
 
@@ -86,8 +88,9 @@ static void draw(struct fpicker *p)
 		return;
 	werase(win);
 	box(win, 0, 0);
-	draw_text_clip(win, 0, 2, w - 4, _("Tag the note"), screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(win, 1, 2, 8, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text_clip(win, 0, 2, w - 4, p->title, screen_attr(UI_HEADER) | A_BOLD);
+	/* The field follows the label, whose width depends on the language. */
+	find = 2 + draw_text_clip(win, 1, 2, w - 12, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
 	rows = h - 7;
 	if (p->sel < p->first)
 		p->first = p->sel;
@@ -113,8 +116,9 @@ static void draw(struct fpicker *p)
 		draw_wrapped(win, h - 5, 2, w - 4, 2, p->f[p->sel].definition, screen_attr(UI_ACCENT));
 	draw_text(win, h - 3, 2, w - 4,
 		  _("Enter tag/untag  \xe2\x86\x92 enabler +  \xe2\x86\x90 barrier -  (neutral in between)"), 0);
-	draw_text(win, h - 2, 2, w - 4, _("Type to find by code, name or definition  Esc done"), 0);
-	le_draw(&p->filter, win, 1, 8, w - 10, A_BOLD, true);
+	draw_text(win, h - 2, 2, w - 4, p->filter.len ? _("Type to find by code, name or definition  Esc clear")
+						 : _("Type to find by code, name or definition  Esc done"), 0);
+	le_draw(&p->filter, win, 1, find, w - 2 - find, A_BOLD, true);
 	curs_set(1);
 	wrefresh(win);
 	delwin(win);
@@ -153,15 +157,51 @@ static void shift(struct fpicker *p, int dir)
 		app_message(p->app, true, "%s", err.msg);
 }
 
+/* The title names the note being tagged, by its number and first words
+ * (the first line; the box cuts it with "…"). */
+static void name_note(struct fpicker *p)
+{
+	st_note n = { 0 };
+	st_err err;
+	char words[200];
+
+	words[0] = '\0';
+	if (note_get(p->app->db, p->note_id, &n, &err) == 1)
+		snprintf(words, sizeof words, "%.*s", (int)strcspn(n.body, "\r\n"), n.body);
+	note_clear(&n);
+	snprintf(p->title, sizeof p->title, _("Tag note %lld: %s"), p->note_id, words);
+}
+
+/* A key for the list: move, tag, change the polarity. */
+static void list_key(struct fpicker *p, int key)
+{
+	if (key == KC(KEY_UP) && p->sel > 0)
+		p->sel--;
+	else if (key == KC(KEY_DOWN) && p->sel + 1 < p->n)
+		p->sel++;
+	else if (key == KC(KEY_PPAGE))
+		p->sel = p->sel > 10 ? p->sel - 10 : 0;
+	else if (key == KC(KEY_NPAGE))
+		p->sel = p->sel + 10 < p->n ? p->sel + 10 : (p->n ? p->n - 1 : 0);
+	else if (key == '\r' || key == '\n' || key == KC(KEY_ENTER))
+		toggle(p);
+	else if (key == KC(KEY_RIGHT))
+		shift(p, 1);
+	else if (key == KC(KEY_LEFT))
+		shift(p, -1);
+}
+
 void factor_picker_run(struct tui_app *app, long long note_id)
 {
 	struct fpicker *p = calloc(1, sizeof *p);
+	enum le_result r;
 	int key, i;
 
 	if (!p)
 		return;
 	p->app = app;
 	p->note_id = note_id;
+	name_note(p);
 	le_clear(&p->filter);
 	load(p);
 	for (;;) {
@@ -171,24 +211,15 @@ void factor_picker_run(struct tui_app *app, long long note_id)
 				break;
 			continue;
 		}
-		if (key == 27)
+		/* The filter is a field like any other (Esc clears it, then
+		 * closes); the arrows are the list's. */
+		r = le_key(&p->filter, key, LE_TEXT_KEYS);
+		if (r == LE_CLOSE)
 			break;
-		if (key == KC(KEY_UP) && p->sel > 0)
-			p->sel--;
-		else if (key == KC(KEY_DOWN) && p->sel + 1 < p->n)
-			p->sel++;
-		else if (key == KC(KEY_PPAGE))
-			p->sel = p->sel > 10 ? p->sel - 10 : 0;
-		else if (key == KC(KEY_NPAGE))
-			p->sel = p->sel + 10 < p->n ? p->sel + 10 : (p->n ? p->n - 1 : 0);
-		else if (key == '\r' || key == '\n' || key == KC(KEY_ENTER))
-			toggle(p);
-		else if (key == KC(KEY_RIGHT))
-			shift(p, 1);
-		else if (key == KC(KEY_LEFT))
-			shift(p, -1);
-		else if (le_type(&p->filter, key))
+		if (r == LE_CHANGED)
 			p->sel = p->first = 0;
+		else if (r == LE_NOT_MINE)
+			list_key(p, key);
 		load(p);
 	}
 	curs_set(0);

@@ -1,8 +1,11 @@
 /* lineedit.c: see lineedit.h. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "tui/actions.h"
 #include "tui/draw.h"
@@ -19,9 +22,23 @@ static void sync_utf8(struct lineedit *e)
 	e->utf8[n] = '\0';
 }
 
+void le_set_suggest(struct lineedit *e, le_suggest_fn fn, void *ctx)
+{
+	e->suggest = fn;
+	e->suggest_ctx = ctx;
+	e->cycle = -1;
+}
+
+void le_init(struct lineedit *e)
+{
+	le_set_suggest(e, NULL, NULL);
+	le_clear(e);
+}
+
 void le_clear(struct lineedit *e)
 {
 	e->len = e->cur = 0;
+	e->cycle = -1;
 	e->text[0] = L'\0';
 	e->utf8[0] = '\0';
 }
@@ -75,44 +92,185 @@ static bool insert(struct lineedit *e, wchar_t c)
 	return true;
 }
 
-bool le_type(struct lineedit *e, int key)
+/* The keys of every one-line field; le_key is the one place they act. */
+static const struct le_binding bindings[] = {
+	{ KC(KEY_BACKSPACE), LE_OP_BACKSPACE, false, N_("delete the character before the cursor") },
+	{ CTRL('w'),         LE_OP_KILL_WORD, false, N_("delete the word before the cursor") },
+	{ CTRL('u'),         LE_OP_CLEAR,     false, N_("clear the field") },
+	{ '\t',              LE_OP_COMPLETE,  false, N_("complete from the suggestions: the start they share, then each in turn") },
+	{ 27,                LE_OP_ESCAPE,    false, N_("clear the field; in an empty field: close it") },
+	{ KC(KEY_LEFT),      LE_OP_LEFT,      true,  N_("cursor left") },
+	{ KC(KEY_RIGHT),     LE_OP_RIGHT,     true,  N_("cursor right") },
+	{ KC(KEY_HOME),      LE_OP_HOME,      true,  N_("cursor to the start") },
+	{ CTRL('a'),         LE_OP_HOME,      true,  N_("cursor to the start") },
+	{ KC(KEY_END),       LE_OP_END,       true,  N_("cursor to the end") },
+	{ CTRL('e'),         LE_OP_END,       true,  N_("cursor to the end") },
+	{ KC(KEY_DC),        LE_OP_DELETE,    true,  N_("delete the character under the cursor") },
+	{ CTRL('k'),         LE_OP_KILL_END,  true,  N_("delete from the cursor to the end") },
+};
+
+const struct le_binding *le_bindings(int *n)
 {
-	if (key == KC(KEY_BACKSPACE)) {
-		delete_range(e, prev_char(e, e->cur), e->cur);
-	} else if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
-		insert(e, (wchar_t)key);
-	} else {
-		return false;
-	}
-	sync_utf8(e);
-	return true;
+	*n = (int)(sizeof bindings / sizeof bindings[0]);
+	return bindings;
 }
 
-bool le_key(struct lineedit *e, int key)
+/* The suggestions for what Tab completes from: the text typed, or while
+ * going round them, the text they were for.  Returns how many. */
+static int suggestions(struct lineedit *e, char **out)
 {
+	if (!e->suggest)
+		return 0;
+	if (e->cycle < 0) {
+		if (strlen(e->utf8) >= sizeof e->stem)
+			return 0;
+		memcpy(e->stem, e->utf8, strlen(e->utf8) + 1);
+	}
+	return e->suggest(e->suggest_ctx, e->stem, out, LE_SUGGESTIONS);
+}
+
+static void free_all(char **s, int n)
+{
+	while (n > 0)
+		free(s[--n]);
+}
+
+/* The start the n strings share, whole characters only, into out. */
+static void common_start(char *const *s, int n, char *out, size_t size)
+{
+	size_t len = strlen(s[0]);
 	int i;
 
-	if (le_type(e, key))
-		return true;
-	switch (key) {
-	case KC(KEY_LEFT): e->cur = prev_char(e, e->cur); break;
-	case KC(KEY_RIGHT): e->cur = next_char(e, e->cur); break;
-	case KC(KEY_HOME): case CTRL('a'): e->cur = 0; break;
-	case KC(KEY_END): case CTRL('e'): e->cur = e->len; break;
-	case KC(KEY_DC): delete_range(e, e->cur, next_char(e, e->cur)); break;
-	case CTRL('k'): delete_range(e, e->cur, e->len); break;
-	case CTRL('w'):
+	for (i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < len && s[i][k] == s[0][k])
+			k++;
+		len = k;
+	}
+	while (len > 0 && (s[0][len] & 0xc0) == 0x80)
+		len--;
+	if (len >= size)
+		len = 0;
+	memcpy(out, s[0], len);
+	out[len] = '\0';
+}
+
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Tab: the one suggestion; else the start they share when it says more
+ * than what was typed; else the next of them, going round. */
+static enum le_result complete(struct lineedit *e)
+{
+	char *s[LE_SUGGESTIONS], shared[LE_STEM_MAX];
+	const char *to;
+	enum le_result r = LE_NOT_MINE;
+	int n = suggestions(e, s), cycle = e->cycle;
+
+	if (n <= 0)
+		return LE_NOT_MINE;
+	common_start(s, n, shared, sizeof shared);
+	if (n == 1)
+		to = s[0];
+	else if (cycle < 0 && text_starts_with_folded(shared, e->stem) &&
+		 count_chars(shared) > count_chars(e->stem))
+		to = shared;
+	else
+		to = s[cycle = (cycle + 1) % n];
+	if (strcmp(to, e->utf8) != 0) {
+		le_set(e, to);
+		e->cycle = cycle;
+		r = LE_CHANGED;
+	}
+	free_all(s, n);
+	return r;
+}
+
+void le_hint(struct lineedit *e, char *buf, size_t size)
+{
+	char *s[LE_SUGGESTIONS];
+	size_t len = 0, add;
+	int n = suggestions(e, s), i;
+
+	buf[0] = '\0';
+	/* Only what is there already: nothing to complete. */
+	for (i = n == 1 && strcmp(s[0], e->utf8) == 0; i < n; i++) {
+		/* Room for this one, and for ", …" when more follow. */
+		add = strlen(s[i]) + (i ? 2 : 0) + (i < n - 1 ? 6 : 1);
+		if (len + add > size) {
+			if (len + 6 <= size)
+				snprintf(buf + len, size - len, "%s\xe2\x80\xa6", i ? ", " : "");
+			break;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", s[i]);
+	}
+	free_all(s, n);
+}
+
+/* Carries out op; the result as for le_key. */
+static enum le_result apply(struct lineedit *e, enum le_op op)
+{
+	int i, len = e->len;
+
+	switch (op) {
+	case LE_OP_BACKSPACE: delete_range(e, prev_char(e, e->cur), e->cur); break;
+	case LE_OP_DELETE: delete_range(e, e->cur, next_char(e, e->cur)); break;
+	case LE_OP_LEFT: e->cur = prev_char(e, e->cur); return LE_TAKEN;
+	case LE_OP_RIGHT: e->cur = next_char(e, e->cur); return LE_TAKEN;
+	case LE_OP_HOME: e->cur = 0; return LE_TAKEN;
+	case LE_OP_END: e->cur = e->len; return LE_TAKEN;
+	case LE_OP_KILL_END: delete_range(e, e->cur, e->len); break;
+	case LE_OP_KILL_WORD:
 		for (i = e->cur; i > 0 && e->text[i - 1] == L' '; i--)
 			;
 		for (; i > 0 && e->text[i - 1] != L' '; i--)
 			;
 		delete_range(e, i, e->cur);
 		break;
-	default:
-		return false;
+	case LE_OP_CLEAR: delete_range(e, 0, e->len); break;
+	case LE_OP_ESCAPE:
+		if (!e->len)
+			return LE_CLOSE;
+		delete_range(e, 0, e->len);
+		break;
+	case LE_OP_COMPLETE:
+		return complete(e);
 	}
+	if (e->len == len)
+		return LE_TAKEN;
 	sync_utf8(e);
-	return true;
+	return LE_CHANGED;
+}
+
+enum le_result le_key(struct lineedit *e, int key, enum le_keys keys)
+{
+	size_t i;
+
+	if (key != '\t')
+		e->cycle = -1;
+	if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
+		if (!insert(e, (wchar_t)key))
+			return LE_TAKEN;
+		sync_utf8(e);
+		return LE_CHANGED;
+	}
+	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].key == key && (keys == LE_ALL_KEYS || !bindings[i].cursor))
+			return apply(e, bindings[i].op);
+	return LE_NOT_MINE;
+}
+
+bool le_type(struct lineedit *e, int key)
+{
+	enum le_result r = le_key(e, key, LE_TEXT_KEYS);
+
+	return r == LE_CHANGED || r == LE_TAKEN;
 }
 
 void le_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width, attr_t attr,

@@ -146,6 +146,21 @@ static void e2e_hides(vt *t, const char *text, const char *name)
 	}
 }
 
+/* Starts stemtui with o (e2e_new_home first) and opens the notes of
+ * COP 07 from the programme, in either language. */
+__attribute__((unused))
+static vt *e2e_open_notes(const struct e2e_opts *o)
+{
+	vt *t = e2e_start(o);
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, "  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	return t;
+}
+
 /* Checks that no sanitizer report was written for the program started
  * in e2e_home, printing any that was. */
 __attribute__((unused))

@@ -28,6 +28,8 @@ static const char signup[] =
 	"Nina,Goossens,techniekcoach,,,programmeren\n"
 	"Pieter,Jacobs,techniekcoach,,,wetenschap\n";
 
+#define F8 "\033[19~"   /* what xterm sends for F8: undo */
+
 /* What to type for each of the ten who come, and whom it must select. */
 static const struct { const char *typed, *selects; } arrivals[] = {
 	{ "zoe", "Zoë Van den Broeck" }, { "francoise", "Françoise Peeters" },
@@ -106,8 +108,16 @@ static void test_checkin_ten(void)
 	e2e_shows(t, "School leader 1/2", "the header splits by role (school leaders)");
 	e2e_shows(t, "Technology coach 1/2", "the header splits by role (coaches)");
 	is_int(present_in_database(), 10, "all ten are in the database at once");
+	vt_type(t, "xy");
+	e2e_shows(t, "xy", "a name is being typed");
 	vt_type(t, "\x15");   /* Ctrl-U */
-	e2e_shows(t, "Present 9 of 12 registered", "Ctrl-U undoes the last check-in");
+	e2e_hides(t, "xy", "Ctrl-U clears the name, as in every field");
+	vt_type(t, "\x15");
+	vt_settle(t, 100, WAIT);
+	e2e_shows(t, "Present 10 of 12 registered", "and undoes no check-in, also when pressed again");
+	is_int(present_in_database(), 10, "  none in the database either");
+	vt_type(t, F8);
+	e2e_shows(t, "Present 9 of 12 registered", "F8 undoes the last check-in");
 	is_int(present_in_database(), 9, "the undo is in the database");
 	vt_type(t, "nina");
 	e2e_selected_is(t, "Nina Goossens", "Nina is back to expected");
@@ -503,8 +513,8 @@ static void test_live_from_cli(void)
 	if (!ok(vt_wait_until(t, row_of_has, jan_present, WAIT), "his row says Present"))
 		vt_dump(t);
 	e2e_shows(t, "Teacher 1/8", "the figure per role follows too");
-	vt_type(t, "\x15");   /* Ctrl-U */
-	e2e_shows(t, "Undone: Jan Wouters", "Ctrl-U says whose check-in it undid");
+	vt_type(t, F8);
+	e2e_shows(t, "Undone: Jan Wouters", "F8 says whose check-in it undid");
 	e2e_shows(t, "Present 0 of 12 registered", "and counts again");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "Esc goes back to the programme");

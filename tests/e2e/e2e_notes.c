@@ -73,14 +73,7 @@ static bool has_draft(void)
 /* Opens the notes of COP 07. */
 static vt *open_notes(const struct e2e_opts *o)
 {
-	vt *t = e2e_start(o);
-
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "7");
-	e2e_selected_is(t, "COP 07", "7 selects COP 07");
-	vt_type(t, "c");
-	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
-	return t;
+	return e2e_open_notes(o);
 }
 
 static void test_typing_notes(void)
