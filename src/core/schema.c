@@ -703,6 +703,13 @@ static const char *const migration[] = {
 	"  DELETE FROM fig_pair_total WHERE ancestor_id = old.ancestor_id"
 	"    AND factor_id = old.factor_id AND notes = 0;"
 	"END;",
+	/* 7 -> 8: local_state (state.h): what this laptop remembers between
+	 * runs that is neither data nor configuration (the folder of the
+	 * last export). */
+	"CREATE TABLE local_state ("
+	"  key   TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 int schema_migration_count(void)
