@@ -160,13 +160,14 @@ static void scroll_page(struct person_view *pv, int by)
 /* Links a school typed by name, or unlinks it when already linked. */
 static void coach_school(struct person_view *pv)
 {
+	const struct prompt p = { _("School this person coaches: "), NULL, NULL,
+				  suggest_org_names, pv->v.app };
 	char text[256], question[512];
 	st_organisation o = { 0 };
 	st_err err;
 	int i, rc;
 
-	if (!statusbar_prompt(pv->v.app, _("School this person coaches: "), text, sizeof text, NULL, NULL) ||
-	    !*text)
+	if (!statusbar_ask(pv->v.app, &p, text, sizeof text) || !*text)
 		return;
 	if (org_search(pv->v.app->db, text, &o, 1, &err) != 1) {
 		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);

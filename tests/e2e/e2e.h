@@ -146,6 +146,22 @@ static void e2e_hides(vt *t, const char *text, const char *name)
 	}
 }
 
+/* Imports csv (a sign-up list, sign-up list format) into e2e_home's
+ * database as expected at COP 07; name says what it holds. */
+__attribute__((unused))
+static void e2e_sign_up(const char *csv, const char *name)
+{
+	char path[4200], arg[4400];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
+	f = fopen(path, "w");
+	if (!f || fputs(csv, f) < 0 || fclose(f) != 0)
+		diag("cannot write %s", path);
+	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
+	is_int(e2e_run(arg), 0, name);
+}
+
 /* Starts stemtui with o (e2e_new_home first) and opens the notes of
  * COP 07 from the programme, in either language. */
 __attribute__((unused))

@@ -41,15 +41,7 @@ static const struct { const char *typed, *selects; } arrivals[] = {
 
 static void sign_up(void)
 {
-	char path[4200], arg[4400];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
-	f = fopen(path, "w");
-	fputs(signup, f);
-	fclose(f);
-	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
-	is_int(e2e_run(arg), 0, "twelve people sign up for COP 07");
+	e2e_sign_up(signup, "twelve people sign up for COP 07");
 }
 
 /* Opens the attendance of COP 07 from the first screen. */

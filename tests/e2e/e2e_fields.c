@@ -16,15 +16,7 @@ static const char people[] =
 
 static void sign_up(void)
 {
-	char path[4200], arg[4400];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
-	f = fopen(path, "w");
-	fputs(people, f);
-	fclose(f);
-	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
-	is_int(e2e_run(arg), 0, "four people sign up for COP 07");
+	e2e_sign_up(people, "four people sign up for COP 07");
 }
 
 /* Whether the status line, its trailing blanks left out, ends with arg:
@@ -149,6 +141,15 @@ static void test_form_tab_and_esc(void)
 	e2e_shows(t, "COP 01", "the browser is up");
 	vt_type(t, "P");
 	e2e_shows(t, "People", "P: the people");
+	vt_type(t, "\x07");   /* Ctrl-G: one organisation */
+	e2e_shows(t, "Organisation (empty for all):", "Ctrl-G asks for an organisation");
+	vt_type(t, "luchtb");
+	vt_key(t, VT_TAB);
+	typed_is(t, ": GO! De Luchtballon", "Tab completes it there too");
+	vt_key(t, VT_ESC);
+	typed_is(t, "(empty for all):", "Esc clears it");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Organisation (empty for all):", "Esc closes the question");
 	vt_type(t, "\x0e");   /* Ctrl-N */
 	e2e_shows(t, "New person", "Ctrl-N opens the form");
 	vt_type(t, "Ruth");

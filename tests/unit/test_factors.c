@@ -1220,6 +1220,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
 	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
 	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
+	     " DROP TABLE local_state;"   /* migration 8's, made again too */
 	     " PRAGMA user_version = 5");
 	db_close(db);
 	db = open_db(name);
