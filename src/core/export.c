@@ -68,12 +68,40 @@ bool export_supported(enum export_what what, enum export_format format)
 	}
 }
 
-void export_default_name(enum export_what what, enum export_format format, char *buf, int size)
+/* "-" and s with every run of characters other than ASCII letters,
+ * digits and "_" made one "-" ("COP 07" -> "-COP-07"), none at its end;
+ * "" for an empty s.  Such a name needs no quoting in a shell and is
+ * valid on every file system a stick may have. */
+static void name_part(const char *s, char *out, size_t size)
 {
+	size_t n = 1;
+	bool gap = true;
+
+	for (; s && *s && n + 2 < size; s++) {
+		bool keep = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			    (*s >= '0' && *s <= '9') || *s == '_';
+		if (keep)
+			out[n++] = *s;
+		else if (!gap)
+			out[n++] = '-';
+		gap = !keep;
+	}
+	while (n > 1 && out[n - 1] == '-')
+		n--;
+	out[0] = '-';
+	out[n > 1 ? n : 0] = '\0';
+}
+
+void export_default_name(enum export_what what, enum export_format format,
+			 const char *session_code, char *buf, int size)
+{
+	char code[128];
+
+	name_part(what == EXPORT_PEOPLE ? NULL : session_code, code, sizeof code);
 	if (what == EXPORT_CODEBOOK)
 		snprintf(buf, (size_t)size, "stemtui-codebook.qdc");
 	else
-		snprintf(buf, (size_t)size, "stemtui-%s.%s", export_what_name[what],
+		snprintf(buf, (size_t)size, "stemtui-%s%s.%s", export_what_name[what], code,
 			 export_format_name[format]);
 }
 

@@ -29,8 +29,13 @@ int export_format_from_name(const char *name);
  * draaiboek only as md or html). */
 bool export_supported(enum export_what what, enum export_format format);
 
-/* The usual file name for an export, e.g. "stemtui-factors.csv". */
-void export_default_name(enum export_what what, enum export_format format, char *buf, int size);
+/* The usual file name for an export, e.g. "stemtui-factors.csv"; with
+ * session_code (not NULL or "") for an export limited to one session,
+ * the code in characters safe in any file name:
+ * "stemtui-attendance-COP-07.csv" (people and the codebook are never
+ * limited to a session: no code). */
+void export_default_name(enum export_what what, enum export_format format,
+			 const char *session_code, char *buf, int size);
 
 typedef struct export_options {
 	enum export_what what;

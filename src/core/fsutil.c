@@ -70,6 +70,56 @@ char *fs_xdg_path(const char *kind, const char *name)
 	return out;
 }
 
+/* The folder that value (from user-dirs.dirs, without its quotes) names:
+ * "$HOME/x" or an absolute path; NULL for anything else. */
+static char *user_dir(const char *value)
+{
+	const char *home = getenv("HOME");
+
+	if (strncmp(value, "$HOME", 5) == 0 && (value[5] == '/' || !value[5]) && home && *home)
+		return value[5] && value[6] ? fs_join(home, value + 6) : strdup(home);
+	return value[0] == '/' ? strdup(value) : NULL;
+}
+
+/* XDG_DOCUMENTS_DIR="..." in user-dirs.dirs, or NULL. */
+static char *documents_in_user_dirs(void)
+{
+	const char *env = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path, line[4096], *dir = NULL, *end;
+	FILE *f;
+
+	if (env && env[0] == '/')
+		path = fs_join(env, "user-dirs.dirs");
+	else if (home && *home)
+		path = fs_join(home, ".config/user-dirs.dirs");
+	else
+		return NULL;
+	f = path ? fopen(path, "r") : NULL;
+	free(path);
+	while (f && !dir && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "XDG_DOCUMENTS_DIR=\"", 19) != 0 || !(end = strchr(line + 19, '"')))
+			continue;
+		*end = '\0';
+		dir = user_dir(line + 19);
+	}
+	if (f)
+		fclose(f);
+	return dir;
+}
+
+char *fs_documents_dir(void)
+{
+	const char *env = getenv("XDG_DOCUMENTS_DIR");
+	char *dir = env && env[0] == '/' ? strdup(env) : documents_in_user_dirs();
+	struct stat sb;
+
+	if (dir && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}
+
 const char *fs_datadir(void)
 {
 	const char *env = getenv("STEMTUI_DATADIR");

@@ -16,6 +16,13 @@ int fs_mkdir_parents(const char *path, st_err *err);
  * variable nor HOME is set. */
 char *fs_xdg_path(const char *kind, const char *name);
 
+/* Returns a new string: the person's documents folder, where exports go
+ * by default: $XDG_DOCUMENTS_DIR, else XDG_DOCUMENTS_DIR in
+ * $XDG_CONFIG_HOME/user-dirs.dirs (~/.config/user-dirs.dirs, where
+ * xdg-user-dir looks; "$HOME/Documenten" there is in the home folder).
+ * NULL when neither names one or the folder is not there. */
+char *fs_documents_dir(void);
+
 /* Returns a new string: dir "/" name. */
 char *fs_join(const char *dir, const char *name);
 

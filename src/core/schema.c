@@ -770,6 +770,14 @@ static const char *const migration[] = {
 	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
 	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
 	"END;",
+
+	/* 9 -> 10: local_state (state.h): what this laptop remembers between
+	 * runs that is neither data nor configuration (the folder of the
+	 * last export). */
+	"CREATE TABLE local_state ("
+	"  key   TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 int schema_migration_count(void)

@@ -10,7 +10,7 @@
 
 /* Sets of screens the rows of actions_table.h name. */
 #define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES_LIST | \
-	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER)
+	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER | VIEW_TAGGER)
 /* Where the movement keys move a selection or scroll a page. */
 #define NAV (LISTS | VIEW_HELP | VIEW_PERSON | VIEW_NOTE)
 /* Lists whose rows open with Enter. */
@@ -19,7 +19,7 @@
 /* Screens opened from another one: Esc goes back. */
 #define SUB (VIEW_SCREENS & ~VIEW_SESSIONS)
 /* Screens where typing goes to a field: letters are text there. */
-#define TYPING (VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES)
+#define TYPING (VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES | VIEW_TAGGER)
 /* Screens that open the others from the menu keys. */
 #define TOP (VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_ORGS | VIEW_REVIEW | \
 	     VIEW_FACTORS | VIEW_CODEBOOK)

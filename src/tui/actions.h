@@ -53,7 +53,8 @@ enum view_kind {
 	VIEW_FACTORS = 1 << 13,
 	VIEW_CODEBOOK = 1 << 14,
 	VIEW_NOTES_LIST = 1 << 15, /* taking notes, in the list of notes */
-	VIEW_SCREENS = (1 << 16) - 1,
+	VIEW_TAGGER = 1 << 16,     /* the factor picker: tagging a note */
+	VIEW_SCREENS = (1 << 17) - 1,
 	FIELD_EDITOR = 1 << 20,    /* the note editor, several lines */
 	FIELD_LINE = 1 << 21,      /* a one-line field with a cursor */
 	FIELD_FILTER = 1 << 22,    /* type-to-find above a list */

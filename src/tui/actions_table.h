@@ -58,6 +58,11 @@ ACTION(PIN_DIGIT,   VIEW_NOTES | VIEW_NOTES_LIST | VIEW_QUEUE, K('p', CTRL('p'))
 ACTION(NEXT,        VIEW_QUEUE, K('\r', KC(KEY_ENTER), 'n', ' '), N_("next"), N_("the next untagged note"))
 ACTION(QUEUE,       VIEW_SESSIONS | VIEW_DETAIL | VIEW_REVIEW, K('u'), N_("untagged"), N_("walk the untagged notes one by one (digits 1-9 tag)"))
 
+/* The factor picker (F6): tagging the note. */
+ACTION(TAG_TOGGLE,  VIEW_TAGGER, K('\r', '\n', KC(KEY_ENTER)), N_("tag/untag"), N_("tag the note with the selected factor, or untag it"))
+ACTION(POLARITY_UP, VIEW_TAGGER, K(KC(KEY_RIGHT)),           N_("enabler +"), N_("towards enabler: a barrier becomes neutral, neutral becomes an enabler (+)"))
+ACTION(POLARITY_DOWN, VIEW_TAGGER, K(KC(KEY_LEFT)),          N_("barrier -"), N_("towards barrier: an enabler becomes neutral, neutral becomes a barrier (-)"))
+
 /* The factor overview. */
 ACTION(FOLD,        VIEW_FACTORS, K('z', '\t'),              N_("fold"), N_("fold or unfold the selected category"))
 ACTION(COOCCUR,     VIEW_FACTORS, K('o'),                    N_("together"), N_("the factors tagged together with the selected one"))
@@ -121,4 +126,6 @@ ACTION(ED_DELETE,   FIELD_EDITOR | FIELD_LINE, K(KC(KEY_DC), CTRL('d')), NULL, N
 ACTION(ED_DELETE_WORD, FIELDS, K(CTRL('w')),                 NULL, N_("delete the word before the cursor"))
 ACTION(ED_KILL,     FIELD_EDITOR | FIELD_LINE, K(CTRL('k')), NULL, N_("delete to the end of the line"))
 ACTION(ED_CLEAR,    FIELD_LINE | FIELD_FILTER, K(CTRL('u')), NULL, N_("clear the field up to the cursor (as in the shell)"))
+ACTION(ED_COMPLETE, FIELD_LINE, K('\t'),                     NULL, N_("complete from the suggestions: the start they share, then each in turn"))
+ACTION(ED_ESCAPE,   FIELD_LINE, K(27),                       NULL, N_("clear the field; in an empty field: close it"))
 ALSO(ED_CLEAR,      FIELD_EDITOR, K(CTRL('u')),              NULL, N_("delete to the start of the line (a one-line note: all of it)"))

@@ -113,9 +113,7 @@ static void draw_field(WINDOW *win, int y, int lw, int width, struct form_field 
 		draw_text_tail(win, y, 2 + lw, width, f->edit.utf8, attr);
 	else
 		draw_text(win, y, 2 + lw, width, f->edit.utf8, attr);
-	if (f->type == FIELD_SUGGEST && focus && f->suggest && f->edit.len &&
-	    f->suggest(f->ctx, f->edit.utf8, hint, sizeof hint) &&
-	    strcmp(hint, f->edit.utf8) != 0) {
+	if (focus && (le_hint(&f->edit, hint, sizeof hint), hint[0])) {
 		snprintf(shown, sizeof shown, _("Tab: %s"), hint);
 		draw_text(win, y + 1, 2 + lw, width, shown, screen_attr(UI_ACCENT));
 	}
@@ -132,17 +130,25 @@ static int shown_index(const struct form_field *f, int i)
 }
 
 /* The keys that work in field f, for the form's bottom line: only what
- * applies, so that it fits the box in Dutch too. */
-static const char *field_hint(const struct form_field *f)
+ * applies (Esc says what it does now), so that it fits the box in Dutch
+ * too. */
+static void field_hint(const struct form_field *f, char *buf, size_t size)
 {
+	const char *keys;
+
 	switch (f->type) {
 	case FIELD_CHOICE:
-		return _("\xe2\x86\x90 \xe2\x86\x92 choose  Enter next/save  Ctrl-S save  Esc cancel");
+		keys = _("\xe2\x86\x90 \xe2\x86\x92 choose  Enter next/save  Ctrl-S save");
+		break;
 	case FIELD_SUGGEST:
-		return _("Enter next/save  Tab take suggestion  Ctrl-S save  Esc cancel");
+		keys = _("Enter next/save  Tab complete  Ctrl-S save");
+		break;
 	default:
-		return _("Enter next/save  Ctrl-S save  Esc cancel");
+		keys = _("Enter next/save  Ctrl-S save");
+		break;
 	}
+	snprintf(buf, size, "%s  %s", keys,
+		 f->type != FIELD_CHOICE && f->edit.len ? _("Esc clear") : _("Esc cancel"));
 }
 
 /* Draws the form, as tall as its fields need within the screen; when
@@ -153,6 +159,7 @@ static void form_draw(struct tui_app *app, const char *title, struct form_field 
 		      int focus, const char *msg, int *top)
 {
 	int lw = label_width(f, n), w = 72, h, i, k, width, slots, shown, at, focus_y = 2;
+	char keys[256];
 	WINDOW *win;
 
 	shown = shown_index(f, n);
@@ -188,7 +195,8 @@ static void form_draw(struct tui_app *app, const char *title, struct form_field 
 	if (*top + slots < shown)
 		mvwaddstr(win, 2 + 2 * (slots - 1), w - 2, "\xe2\x96\xbc");
 	draw_text(win, h - 3, 2, w - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
-	draw_text(win, h - 2, 2, w - 4, field_hint(&f[focus]), 0);
+	field_hint(&f[focus], keys, sizeof keys);
+	draw_text(win, h - 2, 2, w - 4, keys, 0);
 	if (f[focus].type != FIELD_CHOICE) {
 		le_draw(&f[focus].edit, win, focus_y, 2 + lw, width, screen_attr(UI_SELECTED), true);
 		curs_set(1);
@@ -201,46 +209,59 @@ static void form_draw(struct tui_app *app, const char *title, struct form_field 
 
 /* Typing in a choice field selects the first choice starting with the
  * letters typed so far. */
-static void choice_type(struct form_field *f, struct lineedit *typed, int key)
+static enum le_result choice_type(struct form_field *f, struct lineedit *typed, int key)
 {
 	int i;
 
 	if (!le_type(typed, key))
-		return;
+		return LE_NOT_MINE;
 	for (i = 0; i < f->nchoices; i++) {
 		if (text_starts_with_folded(f->choice_labels[i], typed->utf8)) {
 			f->choice = i;
-			return;
+			return LE_TAKEN;
 		}
 	}
 	le_clear(typed);
+	return LE_TAKEN;
 }
 
-/* A key for the focused field: another choice, or editing its text.
- * Tells the field's on_change when its value changed. */
-static void field_key(struct form_field *form, int focus, struct lineedit *typed, int key)
+/* A key for a choice field: another choice (Right, Space, Left, or its
+ * first letters); it has no text to clear, so Esc closes. */
+static enum le_result choice_key(struct form_field *f, struct lineedit *typed, int key)
+{
+	if (key == 27)
+		return LE_CLOSE;
+	if (f->nchoices <= 0)
+		return LE_NOT_MINE;
+	if (key == KC(KEY_RIGHT) || key == ' ')
+		f->choice = (f->choice + 1) % f->nchoices;
+	else if (key == KC(KEY_LEFT))
+		f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
+	else
+		return choice_type(f, typed, key);
+	return LE_TAKEN;
+}
+
+/* A key for the focused field: another choice, or editing its text (as
+ * every one-line field does, lineedit.h).  Tells the field's on_change
+ * when its value changed. */
+static enum le_result field_key(struct form_field *form, int focus, struct lineedit *typed,
+				int key)
 {
 	struct form_field *f = &form[focus];
-	char before[sizeof f->edit.utf8];
 	int choice = f->choice;
+	enum le_result r;
 
 	if (f->type == FIELD_CHOICE) {
-		if (f->nchoices <= 0)
-			return;
-		if (key == KC(KEY_RIGHT) || key == ' ')
-			f->choice = (f->choice + 1) % f->nchoices;
-		else if (key == KC(KEY_LEFT))
-			f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
-		else
-			choice_type(f, typed, key);
+		r = choice_key(f, typed, key);
 		if (f->choice != choice && f->on_change)
 			f->on_change(f->ctx, form, focus);
-		return;
+		return r;
 	}
-	memcpy(before, f->edit.utf8, sizeof before);
-	le_key(&f->edit, key);
-	if (strcmp(before, f->edit.utf8) != 0 && f->on_change)
+	r = le_key(&f->edit, key, LE_ALL_KEYS);
+	if (r == LE_CHANGED && f->on_change)
 		f->on_change(f->ctx, form, focus);
+	return r;
 }
 
 static bool form_check(struct form_field *f, int n, char *msg, size_t size, int *focus,
@@ -259,15 +280,23 @@ static bool form_check(struct form_field *f, int n, char *msg, size_t size, int 
 	return !check || check(ctx, f, msg, size);
 }
 
+static bool is_enter(int key)
+{
+	return key == '\r' || key == '\n' || key == KC(KEY_ENTER);
+}
+
 bool form_run(struct tui_app *app, const char *title, struct form_field *f, int n,
 	      bool (*check)(void *ctx, struct form_field *f, char *msg, size_t size),
 	      void *ctx)
 {
 	struct lineedit typed;
-	char msg[512] = "", hint[512];
-	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key, top = 0;
+	char msg[512] = "";
+	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key, top = 0, i;
+	enum le_result r;
 
-	le_clear(&typed);
+	le_init(&typed);
+	for (i = 0; i < n; i++)
+		le_set_suggest(&f[i].edit, f[i].type == FIELD_SUGGEST ? f[i].suggest : NULL, f[i].ctx);
 	for (;;) {
 		form_draw(app, title, f, n, focus, msg, &top);
 		if (screen_stop_requested())
@@ -275,35 +304,26 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 		if (!screen_read_key(&key))
 			continue;
 		msg[0] = '\0';
-		if (key == 27)
-			break;
-		if (key == CTRL('s') || ((key == '\r' || key == '\n' || key == KC(KEY_ENTER)) &&
-					 focus == last_shown(f, n))) {
+		if (key == CTRL('s') || (is_enter(key) && focus == last_shown(f, n))) {
 			if (form_check(f, n, msg, sizeof msg, &focus, check, ctx)) {
 				curs_set(0);
 				return true;
 			}
 			continue;
 		}
-		if (key == '\t' && f[focus].type == FIELD_SUGGEST && f[focus].suggest &&
-		    f[focus].edit.len && f[focus].suggest(f[focus].ctx, f[focus].edit.utf8, hint, sizeof hint) &&
-		    strcmp(hint, f[focus].edit.utf8) != 0) {
-			le_set(&f[focus].edit, hint);
-			if (f[focus].on_change)
-				f[focus].on_change(f[focus].ctx, f, focus);
-			continue;
-		}
-		if (key == '\t' || key == '\r' || key == '\n' || key == KC(KEY_ENTER) || key == KC(KEY_DOWN)) {
+		r = field_key(f, focus, &typed, key);
+		if (r == LE_CLOSE)
+			break;
+		if (r != LE_NOT_MINE) {
+			/* on_change may have hidden the focused field. */
+			if (f[focus].hidden)
+				focus = next_shown(f, n, focus, 1);
+		} else if (key == '\t' || is_enter(key) || key == KC(KEY_DOWN)) {
 			focus = next_shown(f, n, focus, 1);
 			le_clear(&typed);
 		} else if (key == KC(KEY_BTAB) || key == KC(KEY_UP)) {
 			focus = next_shown(f, n, focus, -1);
 			le_clear(&typed);
-		} else {
-			field_key(f, focus, &typed, key);
-			/* on_change may have hidden the focused field. */
-			if (f[focus].hidden)
-				focus = next_shown(f, n, focus, 1);
 		}
 	}
 	curs_set(0);

@@ -18,7 +18,7 @@ int dialog_ask(struct tui_app *app, const char *title, const char *text,
 enum field_type {
 	FIELD_TEXT,     /* free text */
 	FIELD_CHOICE,   /* one of a list: Left/Right, or type its first letters */
-	FIELD_SUGGEST,  /* free text with a suggestion to take with Tab */
+	FIELD_SUGGEST,  /* free text with suggestions Tab completes from */
 };
 
 struct form_field {
@@ -29,9 +29,8 @@ struct form_field {
 	struct lineedit edit;                /* TEXT and SUGGEST */
 	const char *const *choice_labels;    /* CHOICE */
 	int nchoices, choice;
-	/* SUGGEST: writes the best completion of text into out, or returns
-	 * false when there is none. */
-	bool (*suggest)(void *ctx, const char *text, char *out, size_t n);
+	/* SUGGEST: what Tab completes from (see lineedit.h). */
+	le_suggest_fn suggest;
 	/* Called (may be NULL) after the person changed this field's value
 	 * (another choice, the text edited), with the whole form and this
 	 * field's index, so other fields can follow while the form is open
@@ -43,9 +42,10 @@ struct form_field {
 };
 
 /* Runs a form: Up/Down or Tab move between the fields that are not
- * hidden (Tab first takes a suggestion), scrolling them when they do not
- * all fit on the screen, Enter moves on and on the last
- * field saves, Ctrl-S saves from anywhere, Esc cancels.  Before saving,
+ * hidden (Tab first completes from the suggestions), scrolling them when
+ * they do not all fit on the screen, Enter moves on and on the last
+ * field saves, Ctrl-S saves from anywhere; Esc empties the text of the
+ * field, and on an empty one (or a choice) cancels.  Before saving,
  * required fields that show must not be empty and check (may be NULL) may
  * refuse with a message shown in the form.  Returns true when saved. */
 bool form_run(struct tui_app *app, const char *title, struct form_field *f, int n,

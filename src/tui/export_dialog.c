@@ -1,9 +1,11 @@
 /* export_dialog.c: exporting from the TUI: what, in which format, to
- * which file (a sensible name is filled in); an existing file is only
- * replaced after a question; a progress bar shows while it is written;
- * the path is shown at the end. */
+ * which file (a sensible name is filled in, in the folder of the last
+ * export, else the documents folder, else home); an existing file is
+ * only replaced after a question; a progress bar shows while it is
+ * written; the status line says where it went. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,10 @@
 #include <unistd.h>
 
 #include "core/export.h"
+#include "core/fsutil.h"
 #include "core/i18n.h"
+#include "core/programme.h"
+#include "core/state.h"
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -26,17 +31,24 @@ static const char *const format_label[EXFMT_COUNT] = {
 	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)",
 };
 
-enum { X_WHAT, X_FORMAT, X_PATH, X_PSEUDO, X_COUNT };
+enum { X_WHAT, X_FORMAT, X_PATH, X_PSEUDO, X_QUOTES, X_COUNT };
+
+/* The draaiboek's quotes per factor when nobody says (as the command's
+ * --quotes), and the most. */
+#define QUOTES_DEFAULT "3"
+#define QUOTES_MAX 100
 
 /* The dialog's state: the exports and formats offered (the choices of the
- * form's first two fields, in these orders) and the file name last
- * filled in. */
+ * form's first two fields, in these orders), where the file goes and
+ * whether its name was typed. */
 struct export_ctx {
 	struct form_field *f;
 	enum export_what whats[EXPORT_WHAT_COUNT];
 	enum export_format formats[EXFMT_COUNT];
 	const char *what[EXPORT_WHAT_COUNT], *format[EXFMT_COUNT], *pseudo[2];
-	bool path_typed;       /* the person edited the file name: never replaced */
+	char folder[PATH_MAX];  /* of the default file name */
+	char code[64];          /* the session's code, for an export of one session */
+	bool path_typed;        /* the person edited the file name: never replaced */
 };
 
 static enum export_what chosen_what(const struct export_ctx *x)
@@ -49,23 +61,88 @@ static enum export_format chosen_format(const struct export_ctx *x)
 	return x->formats[x->f[X_FORMAT].choice];
 }
 
-/* The usual file name in the home folder for what and the format, unless
- * the person typed a path of their own. */
+/* The usual file name for what and the format in the default folder,
+ * unless the person typed a path of their own. */
 static void refresh_path(struct export_ctx *x)
 {
-	char name[256], path[LINEEDIT_MAX * 4 + 1];
-	const char *home = getenv("HOME");
+	char name[256], path[sizeof x->folder + sizeof name];
 
 	if (x->path_typed)
 		return;
-	export_default_name(chosen_what(x), chosen_format(x), name, sizeof name);
-	snprintf(path, sizeof path, "%s/%s", home && *home ? home : ".", name);
+	export_default_name(chosen_what(x), chosen_format(x), x->code, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s", x->folder, name);
 	le_set(&x->f[X_PATH].edit, path);
+}
+
+static bool is_folder(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Where the file goes unless the person says otherwise: the folder of
+ * the last export (this laptop's, kept in the database), while it is
+ * there; else the documents folder; else home. */
+static void default_folder(sqlite3 *db, char *out, size_t size)
+{
+	const char *home = getenv("HOME");
+	char *docs;
+	st_err err;
+
+	if (state_get(db, STATE_EXPORT_FOLDER, out, size, &err) == 1 && is_folder(out))
+		return;
+	docs = fs_documents_dir();
+	snprintf(out, size, "%s", docs ? docs : home && *home ? home : ".");
+	free(docs);
+}
+
+/* Remembers the folder path was written to, as an absolute path, for
+ * the next export's default. */
+static void remember_folder(sqlite3 *db, const char *path)
+{
+	char folder[LINEEDIT_MAX * 4 + 1], *slash, *full;
+	st_err err;
+
+	snprintf(folder, sizeof folder, "%s", path);
+	slash = strrchr(folder, '/');
+	if (slash)
+		*(slash == folder ? slash + 1 : slash) = '\0';
+	full = realpath(slash ? folder : ".", NULL);
+	if (full)
+		state_set(db, STATE_EXPORT_FOLDER, full, &err);
+	free(full);
+}
+
+/* The session's code, for the file name of an export of one session. */
+static void session_code(sqlite3 *db, const export_options *preset, char *out, size_t size)
+{
+	st_session s = { 0 };
+	st_err err;
+
+	out[0] = '\0';
+	if (preset && preset->session_id && session_get(db, preset->session_id, &s, &err) == 1)
+		snprintf(out, size, "%s", s.code);
+	session_clear(&s);
+}
+
+/* The quotes per factor the Quotes field asks for, or 0 when it is not a
+ * number from 1 to QUOTES_MAX. */
+static int quotes_wanted(const struct form_field *f)
+{
+	const char *s = f->edit.utf8;
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	while (*end == ' ')
+		end++;
+	return end != s && !*end && v >= 1 && v <= QUOTES_MAX ? (int)v : 0;
 }
 
 /* Offers the formats that fit the chosen export, keeping the one chosen
  * when it still fits (else the first, the usual one); Pseudonymise shows
- * only for the exports that have names to replace. */
+ * only for the exports that have names to replace, Quotes only for the
+ * draaiboek. */
 static void offer_formats(struct export_ctx *x)
 {
 	enum export_what what = chosen_what(x);
@@ -83,6 +160,7 @@ static void offer_formats(struct export_ctx *x)
 	}
 	x->f[X_FORMAT].nchoices = n;
 	x->f[X_PSEUDO].hidden = what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE;
+	x->f[X_QUOTES].hidden = what != EXPORT_DRAAIBOEK;
 }
 
 /* The form's on_change: the formats, Pseudonymise and the default file
@@ -125,23 +203,26 @@ static bool check(void *ctx, struct form_field *f, char *msg, size_t size)
 {
 	struct export_ctx *x = ctx;
 
-	(void)f;
 	if (!export_supported(chosen_what(x), chosen_format(x))) {
 		snprintf(msg, size, _("%s cannot be written as %s: choose another format"),
 			 _(what_label[chosen_what(x)]), format_label[chosen_format(x)]);
 		return false;
 	}
+	if (!f[X_QUOTES].hidden && !quotes_wanted(&f[X_QUOTES])) {
+		snprintf(msg, size, _("Quotes per factor: a number from 1 to %d"), QUOTES_MAX);
+		return false;
+	}
 	return true;
 }
 
-/* The progress bar, in a box over the screen; footer (may be NULL) is
- * a last line, such as where the file went. */
-static void draw_progress(long long done, long long total, const char *footer)
+/* The progress bar, in a box over the screen. */
+static void progress(void *ctx, long long done, long long total)
 {
 	int w = COLS - 10 < 70 ? COLS - 10 : 70, filled, i;
 	WINDOW *win = newwin(6, w, LINES / 2 - 3, (COLS - w) / 2);
 	char line[64];
 
+	(void)ctx;
 	if (!win)
 		return;
 	werase(win);
@@ -156,54 +237,50 @@ static void draw_progress(long long done, long long total, const char *footer)
 	else
 		snprintf(line, sizeof line, "%lld", done);
 	draw_text(win, 3, 2, w - 4, line, 0);
-	if (footer)
-		draw_text(win, 4, 2, w - 4, footer, A_BOLD);
 	wrefresh(win);
 	delwin(win);
 }
 
-struct progress_state {
-	long long done, total;
-};
-
-static void progress(void *ctx, long long done, long long total)
+/* Opens the form with what chosen and the fields as they start. */
+static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
+			enum export_what what, const export_options *preset)
 {
-	struct progress_state *p = ctx;
+	int i;
 
-	p->done = done;
-	p->total = total;
-	draw_progress(done, total, NULL);
+	memset(x, 0, sizeof *x);
+	memset(f, 0, sizeof *f * X_COUNT);
+	x->f = f;
+	x->pseudo[0] = _("No: with names");
+	x->pseudo[1] = _("Yes: codes instead of names, no e-mail");
+	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
+					 .choice_labels = x->what, .on_change = changed, .ctx = x };
+	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
+					   .choice_labels = x->format, .on_change = changed, .ctx = x };
+	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
+					 .show_end = true, .on_change = changed, .ctx = x };
+	f[X_PSEUDO] = (struct form_field){ .label = N_("Pseudonymise"), .type = FIELD_CHOICE,
+					   .choice_labels = x->pseudo, .nchoices = 2 };
+	f[X_QUOTES] = (struct form_field){ .label = N_("Quotes per factor"), .type = FIELD_TEXT };
+	for (i = 0; i < X_COUNT; i++)
+		le_clear(&f[i].edit);
+	le_set(&f[X_QUOTES].edit, QUOTES_DEFAULT);
+	default_folder(db, x->folder, sizeof x->folder);
+	session_code(db, preset, x->code, sizeof x->code);
+	offer_exports(x, preset, what);
+	offer_formats(x);
+	refresh_path(x);
 }
 
 void export_dialog_run(struct tui_app *app, enum export_what what, const export_options *preset)
 {
 	struct form_field f[X_COUNT];
 	struct export_ctx x;
-	struct progress_state p = { 0, 0 };
 	export_options o;
 	struct stat sb;
 	char question[LINEEDIT_MAX * 4 + 256], path[LINEEDIT_MAX * 4 + 1];
 	st_err err;
-	int i;
 
-	memset(&x, 0, sizeof x);
-	memset(f, 0, sizeof f);
-	x.f = f;
-	x.pseudo[0] = _("No: with names");
-	x.pseudo[1] = _("Yes: codes instead of names, no e-mail");
-	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
-					 .choice_labels = x.what, .on_change = changed, .ctx = &x };
-	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
-					   .choice_labels = x.format, .on_change = changed, .ctx = &x };
-	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
-					 .show_end = true, .on_change = changed, .ctx = &x };
-	f[X_PSEUDO] = (struct form_field){ .label = N_("Pseudonymise"), .type = FIELD_CHOICE,
-					   .choice_labels = x.pseudo, .nchoices = 2 };
-	for (i = 0; i < X_COUNT; i++)
-		le_clear(&f[i].edit);
-	offer_exports(&x, preset, what);
-	offer_formats(&x);
-	refresh_path(&x);
+	dialog_init(&x, f, app->db, what, preset);
 	for (;;) {
 		if (!form_run(app, _("Export"), f, X_COUNT, check, &x))
 			return;
@@ -217,11 +294,9 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o.what = chosen_what(&x);
 		o.format = chosen_format(&x);
 		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
-		if (!o.quotes)
-			o.quotes = 3;
+		o.quotes = quotes_wanted(&f[X_QUOTES]);
 		o.progress = progress;
-		o.progress_ctx = &p;
-		draw_progress(0, 0, NULL);
+		progress(NULL, 0, 0);
 		if (export_to_path(app->db, &o, path, &err) == 0)
 			break;
 		/* A folder that is not there, a read-only stick: say why in
@@ -229,10 +304,8 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		if (dialog_ask(app, _("Export"), err.msg, _("[Enter] change it  [Esc] cancel"), "\r\n") == 27)
 			return;
 	}
-	/* The finished bar and where the file went stay until a key. */
-	snprintf(question, sizeof question, _("Exported to %s \xe2\x80\x94 press a key"), path);
-	draw_progress(p.total ? p.total : p.done, p.total, question);
-	while (!screen_stop_requested() && !screen_read_key(&i))
-		;
+	remember_folder(app->db, path);
+	/* Where the file went stays in the status line; the next key is the
+	 * screen's, not swallowed by a box waiting for it. */
 	app_message(app, false, _("Exported to %s"), path);
 }

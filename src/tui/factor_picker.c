@@ -12,10 +12,12 @@
 
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/text.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
 #include "tui/lineedit.h"
+#include "tui/listview.h"
 #include "tui/screen.h"
 
 #define MAX_FACTORS 512
@@ -24,12 +26,42 @@
 struct fpicker {
 	struct tui_app *app;
 	long long note_id;
+	char title[256];      /* "Tag note 44: the note's first words" */
 	struct lineedit filter;
 	st_factor f[MAX_FACTORS];
-	int n, sel, first;
+	int n;
+	struct listview lv;   /* over f[] */
 	st_tag tags[MAX_TAGS];
 	int ntags;
 };
+
+/* Where the picker is: the keys and help of VIEW_TAGGER (the arrows are
+ * the list's and the polarity's; typing goes to the filter). */
+#define TAGGER_KIND (VIEW_TAGGER | FIELD_FILTER)
+
+static const enum action tagger_handles[] = {
+	LIST_MOVES, ACT_TAG_TOGGLE, ACT_POLARITY_UP, ACT_POLARITY_DOWN, ACT_BACK, ACT_NONE,
+};
+
+/* Only its keys: the picker is a box drawn over the screen it serves. */
+const struct view_ops tagger_ops = {
+	.name = "tagger",
+	.kinds = { TAGGER_KIND },
+	.handles = tagger_handles,
+};
+
+static int count_factors(void *ctx)
+{
+	return ((struct fpicker *)ctx)->n;
+}
+
+/* The selected factor, or NULL when none shows. */
+static const st_factor *selected(const struct fpicker *p)
+{
+	int k = lv_selected_index(&p->lv);
+
+	return k >= 0 && k < p->n ? &p->f[k] : NULL;
+}
 
 static void load(struct fpicker *p)
 {
@@ -45,8 +77,6 @@ static void load(struct fpicker *p)
 	p->ntags = tag_list(p->app->db, p->note_id, p->tags, MAX_TAGS, &err);
 	if (p->ntags < 0)
 		p->ntags = 0;
-	if (p->sel >= p->n)
-		p->sel = p->n ? p->n - 1 : 0;
 }
 
 /* The polarity note has for factor id, or 2 when untagged. */
@@ -76,7 +106,7 @@ const char *factor_polarity_bits_mark(int bits)
 
 static void draw(struct fpicker *p)
 {
-	int h = LINES - 4, w = COLS - 6, rows, i, y;
+	int h = LINES - 4, w = COLS - 6, rows, i, y, find;
 	WINDOW *win;
 	char line[768], mark[8];
 
@@ -86,22 +116,20 @@ static void draw(struct fpicker *p)
 		return;
 	werase(win);
 	box(win, 0, 0);
-	draw_text_clip(win, 0, 2, w - 4, _("Tag the note"), screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(win, 1, 2, 8, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text_clip(win, 0, 2, w - 4, p->title, screen_attr(UI_HEADER) | A_BOLD);
+	/* The field follows the label, whose width depends on the language. */
+	find = 2 + draw_text_clip(win, 1, 2, w - 12, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
 	rows = h - 7;
-	if (p->sel < p->first)
-		p->first = p->sel;
-	if (p->sel >= p->first + rows)
-		p->first = p->sel - rows + 1;
+	lv_set_height(&p->lv, rows);
 	for (i = 0, y = 2; i < rows; i++, y++) {
-		int k = p->first + i, pol;
+		int k = lv_index(&p->lv, i), pol;
 		attr_t attr;
-		if (k >= p->n) {
+		if (k < 0) {
 			draw_text(win, y, 1, w - 2, "", 0);
 			continue;
 		}
 		pol = tag_of(p, p->f[k].id);
-		attr = k == p->sel ? screen_attr(UI_SELECTED) : 0;
+		attr = i == p->lv.sel ? screen_attr(UI_SELECTED) : 0;
 		snprintf(mark, sizeof mark, "[%s]", pol == 2 ? " " : factor_polarity_mark(pol));
 		snprintf(line, sizeof line, "%s %*s%-6s %s", mark, p->f[k].depth * 2, "", p->f[k].code,
 			 p->f[k].name);
@@ -109,12 +137,13 @@ static void draw(struct fpicker *p)
 	}
 	if (p->n == 0)
 		draw_text(win, 3, 3, w - 6, _("No factor matches."), 0);
-	if (p->sel < p->n)
-		draw_wrapped(win, h - 5, 2, w - 4, 2, p->f[p->sel].definition, screen_attr(UI_ACCENT));
+	if (selected(p))
+		draw_wrapped(win, h - 5, 2, w - 4, 2, selected(p)->definition, screen_attr(UI_ACCENT));
 	draw_text(win, h - 3, 2, w - 4,
 		  _("Enter tag/untag  \xe2\x86\x92 enabler +  \xe2\x86\x90 barrier -  (neutral in between)"), 0);
-	draw_text(win, h - 2, 2, w - 4, _("Type to find by code, name or definition  Esc done"), 0);
-	le_draw(&p->filter, win, 1, 8, w - 10, A_BOLD, true);
+	draw_text(win, h - 2, 2, w - 4, p->filter.len ? _("Type to find by code, name or definition  Esc clear")
+						 : _("Type to find by code, name or definition  Esc done"), 0);
+	le_draw(&p->filter, win, 1, find, w - 2 - find, A_BOLD, true);
 	curs_set(1);
 	wrefresh(win);
 	delwin(win);
@@ -123,14 +152,15 @@ static void draw(struct fpicker *p)
 /* Enter: tag (neutral) or untag the selected factor. */
 static void toggle(struct fpicker *p)
 {
+	const st_factor *f = selected(p);
 	st_err err;
 	int pol, rc;
 
-	if (p->sel >= p->n)
+	if (!f)
 		return;
-	pol = tag_of(p, p->f[p->sel].id);
-	rc = pol == 2 ? tag_set(p->app->db, p->note_id, p->f[p->sel].id, 0, &err)
-		      : tag_remove(p->app->db, p->note_id, p->f[p->sel].id, &err);
+	pol = tag_of(p, f->id);
+	rc = pol == 2 ? tag_set(p->app->db, p->note_id, f->id, 0, &err)
+		      : tag_remove(p->app->db, p->note_id, f->id, &err);
 	if (rc != 0)
 		app_message(p->app, true, "%s", err.msg);
 }
@@ -138,32 +168,79 @@ static void toggle(struct fpicker *p)
 /* Right: towards enabler; Left: towards barrier (tagging when untagged). */
 static void shift(struct fpicker *p, int dir)
 {
+	const st_factor *f = selected(p);
 	st_err err;
 	int pol;
 
-	if (p->sel >= p->n)
+	if (!f)
 		return;
-	pol = tag_of(p, p->f[p->sel].id);
+	pol = tag_of(p, f->id);
 	pol = pol == 2 ? dir : pol + dir;
 	if (pol > 1)
 		pol = 1;
 	if (pol < -1)
 		pol = -1;
-	if (tag_set(p->app->db, p->note_id, p->f[p->sel].id, pol, &err) != 0)
+	if (tag_set(p->app->db, p->note_id, f->id, pol, &err) != 0)
 		app_message(p->app, true, "%s", err.msg);
+}
+
+/* The title names the note being tagged, by its number and first words
+ * (the first line; the box cuts it with "…"). */
+static void name_note(struct fpicker *p)
+{
+	st_note n = { 0 };
+	st_err err;
+	char words[200];
+
+	words[0] = '\0';
+	if (note_get(p->app->db, p->note_id, &n, &err) == 1)
+		snprintf(words, sizeof words, "%.*s", (int)strcspn(n.body, "\r\n"), n.body);
+	note_clear(&n);
+	snprintf(p->title, sizeof p->title, _("Tag note %lld: %s"), p->note_id, words);
+}
+
+/* A key that is not the filter's: move, tag, change the polarity, Esc,
+ * help, quit.  False when the picker closes. */
+static bool list_key(struct fpicker *p, int key)
+{
+	enum action a = action_for_key(TAGGER_KIND, key);
+
+	if (lv_move(&p->lv, a))
+		return true;
+	switch (a) {
+	case ACT_TAG_TOGGLE: toggle(p); break;
+	case ACT_POLARITY_UP: shift(p, 1); break;
+	case ACT_POLARITY_DOWN: shift(p, -1); break;
+	case ACT_BACK:
+		/* Esc clears what is typed first, as in every field. */
+		if (!p->filter.len)
+			return false;
+		le_clear(&p->filter);
+		load(p);
+		lv_home(&p->lv);
+		break;
+	default:
+		return !modal_common(p->app, a, TAGGER_KIND);
+	}
+	return true;
 }
 
 void factor_picker_run(struct tui_app *app, long long note_id)
 {
 	struct fpicker *p = calloc(1, sizeof *p);
+	enum le_result r;
 	int key, i;
 
 	if (!p)
 		return;
 	p->app = app;
 	p->note_id = note_id;
+	name_note(p);
 	le_clear(&p->filter);
+	lv_init_indexed(&p->lv, count_factors, p);
 	load(p);
+	lv_home(&p->lv);
+	app->modal_kind = TAGGER_KIND;
 	for (;;) {
 		draw(p);
 		if (screen_stop_requested() || !screen_read_key(&key)) {
@@ -171,26 +248,19 @@ void factor_picker_run(struct tui_app *app, long long note_id)
 				break;
 			continue;
 		}
-		if (key == 27)
+		/* Typing narrows the list; the arrows are the list's. */
+		r = le_key(&p->filter, key, LE_TEXT_KEYS);
+		if (r == LE_CHANGED) {
+			load(p);
+			lv_home(&p->lv);
+			continue;
+		}
+		if (r == LE_NOT_MINE && !list_key(p, key))
 			break;
-		if (key == KC(KEY_UP) && p->sel > 0)
-			p->sel--;
-		else if (key == KC(KEY_DOWN) && p->sel + 1 < p->n)
-			p->sel++;
-		else if (key == KC(KEY_PPAGE))
-			p->sel = p->sel > 10 ? p->sel - 10 : 0;
-		else if (key == KC(KEY_NPAGE))
-			p->sel = p->sel + 10 < p->n ? p->sel + 10 : (p->n ? p->n - 1 : 0);
-		else if (key == '\r' || key == '\n' || key == KC(KEY_ENTER))
-			toggle(p);
-		else if (key == KC(KEY_RIGHT))
-			shift(p, 1);
-		else if (key == KC(KEY_LEFT))
-			shift(p, -1);
-		else if (le_type(&p->filter, key))
-			p->sel = p->first = 0;
-		load(p);
+		load(p);   /* the tags as they are now */
 	}
+	app->modal_kind = 0;
+	lv_free(&p->lv);
 	curs_set(0);
 	for (i = 0; i < p->n; i++)
 		factor_clear(&p->f[i]);

@@ -1,8 +1,11 @@
 /* lineedit.c: see lineedit.h. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "tui/actions.h"
 #include "tui/draw.h"
@@ -19,9 +22,23 @@ static void sync_utf8(struct lineedit *e)
 	e->utf8[n] = '\0';
 }
 
+void le_set_suggest(struct lineedit *e, le_suggest_fn fn, void *ctx)
+{
+	e->suggest = fn;
+	e->suggest_ctx = ctx;
+	e->cycle = -1;
+}
+
+void le_init(struct lineedit *e)
+{
+	le_set_suggest(e, NULL, NULL);
+	le_clear(e);
+}
+
 void le_clear(struct lineedit *e)
 {
 	e->len = e->cur = 0;
+	e->cycle = -1;
 	e->text[0] = L'\0';
 	e->utf8[0] = '\0';
 }
@@ -75,6 +92,104 @@ static bool insert(struct lineedit *e, wchar_t c)
 	return true;
 }
 
+/* The suggestions for what Tab completes from: the text typed, or while
+ * going round them, the text they were for.  Returns how many. */
+static int suggestions(struct lineedit *e, char **out)
+{
+	if (!e->suggest)
+		return 0;
+	if (e->cycle < 0) {
+		if (strlen(e->utf8) >= sizeof e->stem)
+			return 0;
+		memcpy(e->stem, e->utf8, strlen(e->utf8) + 1);
+	}
+	return e->suggest(e->suggest_ctx, e->stem, out, LE_SUGGESTIONS);
+}
+
+static void free_all(char **s, int n)
+{
+	while (n > 0)
+		free(s[--n]);
+}
+
+/* The start the n strings share, whole characters only, into out. */
+static void common_start(char *const *s, int n, char *out, size_t size)
+{
+	size_t len = strlen(s[0]);
+	int i;
+
+	for (i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < len && s[i][k] == s[0][k])
+			k++;
+		len = k;
+	}
+	while (len > 0 && (s[0][len] & 0xc0) == 0x80)
+		len--;
+	if (len >= size)
+		len = 0;
+	memcpy(out, s[0], len);
+	out[len] = '\0';
+}
+
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Tab: the one suggestion; else the start they share when it says more
+ * than what was typed; else the next of them, going round. */
+static enum le_result complete(struct lineedit *e)
+{
+	char *s[LE_SUGGESTIONS], shared[LE_STEM_MAX];
+	const char *to;
+	enum le_result r = LE_NOT_MINE;
+	int n = suggestions(e, s), cycle = e->cycle;
+
+	if (n <= 0)
+		return LE_NOT_MINE;
+	common_start(s, n, shared, sizeof shared);
+	if (n == 1)
+		to = s[0];
+	else if (cycle < 0 && text_starts_with_folded(shared, e->stem) &&
+		 count_chars(shared) > count_chars(e->stem))
+		to = shared;
+	else
+		to = s[cycle = (cycle + 1) % n];
+	if (strcmp(to, e->utf8) != 0) {
+		le_set(e, to);
+		e->cycle = cycle;
+		r = LE_CHANGED;
+	}
+	free_all(s, n);
+	return r;
+}
+
+void le_hint(struct lineedit *e, char *buf, size_t size)
+{
+	char *s[LE_SUGGESTIONS];
+	size_t len = 0, add;
+	int n = suggestions(e, s), i;
+
+	buf[0] = '\0';
+	/* Only what is there already: nothing to complete. */
+	for (i = n == 1 && strcmp(s[0], e->utf8) == 0; i < n; i++) {
+		/* Room for this one, and for ", …" when more follow. */
+		add = strlen(s[i]) + (i ? 2 : 0) + (i < n - 1 ? 6 : 1);
+		if (len + add > size) {
+			if (len + 6 <= size)
+				snprintf(buf + len, size - len, "%s\xe2\x80\xa6", i ? ", " : "");
+			break;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", s[i]);
+	}
+	free_all(s, n);
+}
+
 /* The start of the word before the cursor (spaces before it too). */
 static int word_start(const struct lineedit *e)
 {
@@ -87,7 +202,7 @@ static int word_start(const struct lineedit *e)
 	return i;
 }
 
-/* The start of the next word after the cursor. */
+/* The end of the word after the cursor. */
 static int word_end(const struct lineedit *e)
 {
 	int i = e->cur;
@@ -99,47 +214,70 @@ static int word_end(const struct lineedit *e)
 	return i;
 }
 
-/* Carries out a field action; false for any other. */
-static bool edit(struct lineedit *e, enum action a)
+/* Moves the cursor; LE_TAKEN, or LE_NOT_MINE for an action that is not a
+ * move. */
+static enum le_result move_cursor(struct lineedit *e, enum action a)
 {
 	switch (a) {
-	case ACT_ED_BACKSPACE: delete_range(e, prev_char(e, e->cur), e->cur); break;
-	case ACT_ED_DELETE: delete_range(e, e->cur, next_char(e, e->cur)); break;
 	case ACT_ED_LEFT: e->cur = prev_char(e, e->cur); break;
 	case ACT_ED_RIGHT: e->cur = next_char(e, e->cur); break;
 	case ACT_ED_WORD_LEFT: e->cur = word_start(e); break;
 	case ACT_ED_WORD_RIGHT: e->cur = word_end(e); break;
 	case ACT_ED_LINE_START: e->cur = 0; break;
 	case ACT_ED_LINE_END: e->cur = e->len; break;
+	default: return LE_NOT_MINE;
+	}
+	return LE_TAKEN;
+}
+
+/* Carries out a field action; the result as for le_key. */
+static enum le_result apply(struct lineedit *e, enum action a)
+{
+	int len = e->len;
+
+	switch (a) {
+	case ACT_ED_BACKSPACE: delete_range(e, prev_char(e, e->cur), e->cur); break;
+	case ACT_ED_DELETE: delete_range(e, e->cur, next_char(e, e->cur)); break;
 	case ACT_ED_KILL: delete_range(e, e->cur, e->len); break;
 	case ACT_ED_DELETE_WORD: delete_range(e, word_start(e), e->cur); break;
 	case ACT_ED_CLEAR: delete_range(e, 0, e->cur); break;   /* as in the shell */
-	default: return false;
+	case ACT_ED_ESCAPE:
+		if (!e->len)
+			return LE_CLOSE;
+		delete_range(e, 0, e->len);
+		break;
+	case ACT_ED_COMPLETE:
+		return complete(e);
+	default:
+		return move_cursor(e, a);
 	}
+	if (e->len == len)
+		return LE_TAKEN;
 	sync_utf8(e);
-	return true;
+	return LE_CHANGED;
 }
 
-/* A printable key goes into the text; false for any other. */
-static bool type(struct lineedit *e, int key)
+/* The keys are the FIELD_LINE rows of actions_table.h, or where the
+ * arrows mean something else (a list, the picker's polarity) the
+ * FIELD_FILTER ones, so the help lists exactly what a field does. */
+enum le_result le_key(struct lineedit *e, int key, enum le_keys keys)
 {
-	if ((key & KEY_FLAG) || key < 32 || key == 127)
-		return false;
-	insert(e, (wchar_t)key);
-	sync_utf8(e);
-	return true;
+	if (key != '\t')
+		e->cycle = -1;
+	if (!(key & KEY_FLAG) && key >= 32 && key != 127) {
+		if (!insert(e, (wchar_t)key))
+			return LE_TAKEN;
+		sync_utf8(e);
+		return LE_CHANGED;
+	}
+	return apply(e, action_for_key(keys == LE_ALL_KEYS ? FIELD_LINE : FIELD_FILTER, key));
 }
 
-/* The keys are the FIELD_FILTER and FIELD_LINE rows of actions_table.h,
- * so the help screen lists exactly what a field does. */
 bool le_type(struct lineedit *e, int key)
 {
-	return type(e, key) || edit(e, action_for_key(FIELD_FILTER, key));
-}
+	enum le_result r = le_key(e, key, LE_TEXT_KEYS);
 
-bool le_key(struct lineedit *e, int key)
-{
-	return type(e, key) || edit(e, action_for_key(FIELD_LINE, key));
+	return r == LE_CHANGED || r == LE_TAKEN;
 }
 
 /* Columns c takes as draw_text shows it. */

@@ -291,19 +291,6 @@ static bool apply_form(void *ctx, struct form_field *f, char *msg, size_t size)
 	return true;
 }
 
-static bool suggest_school(void *ctx, const char *text, char *out, size_t n)
-{
-	struct notes_review *rv = ctx;
-	st_organisation o = { 0 };
-	st_err err;
-	bool found = org_search(rv->v.app->db, text, &o, 1, &err) == 1;
-
-	if (found)
-		snprintf(out, n, "%s", o.name);
-	org_clear(&o);
-	return found;
-}
-
 static void init_form(struct notes_review *rv)
 {
 	struct form_field *f = rv->form;
@@ -324,7 +311,7 @@ static void init_form(struct notes_review *rv)
 					 .choice_labels = rv->note_kinds, .nchoices = NOTE_KIND_COUNT + 1 };
 	f[R_GROUP] = (struct form_field){ .label = N_("Group"), .type = FIELD_TEXT };
 	f[R_SCHOOL] = (struct form_field){ .label = N_("School"), .type = FIELD_SUGGEST,
-					   .suggest = suggest_school, .ctx = rv };
+					   .suggest = suggest_org_names, .ctx = rv->v.app };
 	f[R_AUTHOR] = (struct form_field){ .label = N_("Author"), .type = FIELD_TEXT };
 	f[R_FROM] = (struct form_field){ .label = N_("From (date)"), .type = FIELD_TEXT };
 	f[R_TO] = (struct form_field){ .label = N_("To (date)"), .type = FIELD_TEXT };

@@ -293,16 +293,28 @@ static void group_prompt(struct notes_view *nv, char *prompt, size_t size)
 	strcat(prompt, shown > 0 ? "): " : ": ");
 }
 
+/* The group labels Tab completes from, as the prompt lists them: this
+ * session's first, then recent ones. */
+static int suggest_group(void *ctx, const char *text, char **out, int max)
+{
+	struct notes_view *nv = ctx;
+	st_err err;
+	int n = note_groups(nv->v.app->db, nv->session.id, text, out, max, &err);
+
+	return n > 0 ? n : 0;
+}
+
 /* F3: the group or table; an earlier label is reused when what is typed
  * is one, or the start of only one. */
 static void ask_group(struct notes_view *nv)
 {
 	char *groups[2], prompt[512], text[128];
+	struct prompt p = { prompt, NULL, NULL, suggest_group, nv };
 	st_err err;
 	int n, i;
 
 	group_prompt(nv, prompt, sizeof prompt);
-	if (!statusbar_prompt(nv->v.app, prompt, text, sizeof text, NULL, NULL))
+	if (!statusbar_ask(nv->v.app, &p, text, sizeof text))
 		return;
 	text_trim(text);
 	snprintf(nv->group, sizeof nv->group, "%s", text);
@@ -317,39 +329,111 @@ static void ask_group(struct notes_view *nv)
 		free(groups[i]);
 }
 
-/* F4: the person or school the note is about (empty: none). */
-static void ask_about(struct notes_view *nv)
+/* Whom an answer to "About" names. */
+enum about_match { ABOUT_NOBODY, ABOUT_SEVERAL, ABOUT_PERSON, ABOUT_ORG };
+
+struct about {
+	enum about_match match;
+	long long id;           /* the person's or the organisation's */
+	char name[256];         /* as the note shows it */
+	char org[256];          /* a person's organisation, or "" */
+};
+
+/* The one person whose name text matches, else an organisation whose
+ * name has it; a.match says which, or that several people or nobody do. */
+static void match_about(sqlite3 *db, const char *text, struct about *a)
 {
 	person_filter pf = { 0 };
 	st_person people[2];
 	st_organisation org = { 0 };
-	char text[256];
 	st_err err;
 	int n;
 
-	if (!statusbar_prompt(nv->v.app, _("About (a person or school; empty for none): "), text,
-			      sizeof text, NULL, NULL))
+	memset(people, 0, sizeof people);
+	memset(a, 0, sizeof *a);
+	pf.name = text;
+	n = person_page(db, &pf, NULL, false, people, 2, &err);
+	if (n == 1) {
+		a->match = ABOUT_PERSON;
+		a->id = people[0].id;
+		snprintf(a->name, sizeof a->name, "%s %s", people[0].first_name, people[0].last_name);
+		snprintf(a->org, sizeof a->org, "%s", people[0].organisation);
+	} else if (org_search(db, text, &org, 1, &err) == 1) {
+		a->match = ABOUT_ORG;
+		a->id = org.id;
+		snprintf(a->name, sizeof a->name, "%s", org.name);
+	} else {
+		a->match = n > 1 ? ABOUT_SEVERAL : ABOUT_NOBODY;
+	}
+	while (n > 0)
+		person_clear(&people[--n]);
+	org_clear(&org);
+}
+
+/* What the answer names, or why it names nobody, into out. */
+static void about_says(const struct about *a, const char *text, char *out, size_t size)
+{
+	switch (a->match) {
+	case ABOUT_PERSON:
+		if (*a->org) {
+			snprintf(out, size, _("Enter: about %s, %s"), a->name, a->org);
+			break;
+		}
+		/* fall through */
+	case ABOUT_ORG:
+		snprintf(out, size, _("Enter: about %s"), a->name);
+		break;
+	case ABOUT_SEVERAL:
+		snprintf(out, size, _("Several people match \"%s\": type more of the name"), text);
+		break;
+	default:
+		snprintf(out, size, _("Nobody and no school matches \"%s\""), text);
+		break;
+	}
+}
+
+/* While "About" is typed: whom Enter would link, as the people list
+ * narrows while a name is typed. */
+static void about_feedback(void *ctx, const char *answer, char *out, size_t size)
+{
+	struct notes_view *nv = ctx;
+	char text[256];
+	struct about a;
+
+	snprintf(text, sizeof text, "%s", answer);
+	if (!*text_trim(text)) {
+		snprintf(out, size, "%s", _("Enter: about nobody"));
+		return;
+	}
+	match_about(nv->v.app->db, text, &a);
+	about_says(&a, text, out, size);
+}
+
+/* F4: the person or school the note is about (empty: none). */
+static void ask_about(struct notes_view *nv)
+{
+	struct prompt p = { _("About (a person or school; empty for none): "), NULL,
+			    about_feedback, NULL, nv };
+	char text[256], why[MESSAGE_MAX];
+	struct about a;
+
+	if (!statusbar_ask(nv->v.app, &p, text, sizeof text))
 		return;
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
 	if (!*text_trim(text))
 		return;
-	memset(people, 0, sizeof people);
-	pf.name = text;
-	n = person_page(nv->v.app->db, &pf, NULL, false, people, 2, &err);
-	if (n == 1) {
-		nv->about_person = people[0].id;
-		snprintf(nv->about, sizeof nv->about, "%s %s", people[0].first_name, people[0].last_name);
-	} else if (org_search(nv->v.app->db, text, &org, 1, &err) == 1) {
-		nv->about_org = org.id;
-		snprintf(nv->about, sizeof nv->about, "%s", org.name);
-	} else {
-		app_message(nv->v.app, true, n > 1 ? _("Several people match \"%s\": type more of the name")
-						   : _("Nobody and no school matches \"%s\""), text);
+	match_about(nv->v.app->db, text, &a);
+	if (a.match == ABOUT_PERSON)
+		nv->about_person = a.id;
+	else if (a.match == ABOUT_ORG)
+		nv->about_org = a.id;
+	if (a.match == ABOUT_PERSON || a.match == ABOUT_ORG) {
+		snprintf(nv->about, sizeof nv->about, "%s", a.name);
+		return;
 	}
-	while (n > 0)
-		person_clear(&people[--n]);
-	org_clear(&org);
+	about_says(&a, text, why, sizeof why);
+	app_message(nv->v.app, true, "%s", why);
 }
 
 static void external_editor(struct notes_view *nv)

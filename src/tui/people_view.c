@@ -173,12 +173,13 @@ static void pick_focus(struct people_view *pv)
 
 static void pick_org(struct people_view *pv)
 {
+	const struct prompt p = { _("Organisation (empty for all): "), NULL, NULL,
+				  suggest_org_names, pv->v.app };
 	char text[256];
 	st_organisation found[1] = { { 0 } };
 	st_err err;
 
-	if (!statusbar_prompt(pv->v.app, _("Organisation (empty for all): "), text, sizeof text,
-			      NULL, NULL))
+	if (!statusbar_ask(pv->v.app, &p, text, sizeof text))
 		return;
 	if (!*text) {
 		pv->filter.organisation_id = 0;

@@ -148,13 +148,14 @@ static void psv_draw(struct view *v)
 /* Links a school typed by name, or unlinks it when already linked. */
 static void coach_school(struct person_view *pv)
 {
+	const struct prompt p = { _("School this person coaches: "), NULL, NULL,
+				  suggest_org_names, pv->v.app };
 	char text[256], question[512];
 	st_organisation o = { 0 };
 	st_err err;
 	int i, rc;
 
-	if (!statusbar_prompt(pv->v.app, _("School this person coaches: "), text, sizeof text, NULL, NULL) ||
-	    !*text)
+	if (!statusbar_ask(pv->v.app, &p, text, sizeof text) || !*text)
 		return;
 	if (org_search(pv->v.app->db, text, &o, 1, &err) != 1) {
 		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
@@ -315,17 +316,26 @@ struct view *person_view_open(struct tui_app *app, long long person_id)
 
 enum { F_FIRST, F_LAST, F_ROLE, F_ORG, F_EMAIL, F_FOCUS, F_COUNT };
 
-static bool suggest_org(void *ctx, const char *text, char *out, size_t n)
+int suggest_org_names(void *ctx, const char *text, char **out, int max)
 {
 	struct tui_app *app = ctx;
-	st_organisation o = { 0 };
+	st_organisation o[LE_SUGGESTIONS];
 	st_err err;
-	bool found = org_search(app->db, text, &o, 1, &err) == 1;
+	int n, i, k = 0, starting = 0;
 
-	if (found)
-		snprintf(out, n, "%s", o.name);
-	org_clear(&o);
-	return found;
+	if (!*text || max <= 0)
+		return 0;
+	memset(o, 0, sizeof o);
+	n = org_search(app->db, text, o, max < LE_SUGGESTIONS ? max : LE_SUGGESTIONS, &err);
+	/* Best first: the names that start with text lead. */
+	while (starting < n && text_starts_with_folded(o[starting].name, text))
+		starting++;
+	for (i = 0; i < n; i++) {
+		if ((i < starting || !starting) && (out[k] = strdup(o[i].name)))
+			k++;
+		org_clear(&o[i]);
+	}
+	return k;
 }
 
 /* Splits "Françoise Peeters" into first and last name (the first word is
@@ -405,10 +415,9 @@ static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t s
 {
 	struct tui_app *app = ctx;
 	struct form_field *org = &f[F_ORG];
-	char name[sizeof org->edit.utf8], suggestion[256], text[sizeof name + 256], answers[512];
+	char name[sizeof org->edit.utf8], *suggestion = NULL, text[sizeof name + 256], answers[512];
 	long long id;
 	st_err err;
-	bool suggested;
 	int known, key;
 
 	snprintf(name, sizeof name, "%s", org->edit.utf8);
@@ -420,15 +429,16 @@ static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t s
 		snprintf(msg, size, "%s", err.msg);
 	if (known != 0)
 		return known > 0;
-	suggested = suggest_org(app, name, suggestion, sizeof suggestion);
+	suggest_org_names(app, name, &suggestion, 1);
 	snprintf(text, sizeof text, _("No school called '%s' yet. Create it?"), name);
-	if (suggested)
+	if (suggestion)
 		new_org_answers(suggestion, answers, sizeof answers);
 	else
 		snprintf(answers, sizeof answers, "%s", _("[y] create  [Esc] back"));
-	key = dialog_ask(app, _("New school"), text, answers, suggested ? "yjt" : "yj");
+	key = dialog_ask(app, _("New school"), text, answers, suggestion ? "yjt" : "yj");
 	if (key == 't')
 		le_set(&org->edit, suggestion);
+	free(suggestion);
 	return key != 27;
 }
 
@@ -480,7 +490,7 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 	f[F_ROLE] = (struct form_field){ .label = N_("Role"), .type = FIELD_CHOICE,
 					 .choice_labels = roles, .nchoices = i };
 	f[F_ORG] = (struct form_field){ .label = N_("Organisation"), .type = FIELD_SUGGEST,
-					.suggest = suggest_org, .ctx = app };
+					.suggest = suggest_org_names, .ctx = app };
 	f[F_EMAIL] = (struct form_field){ .label = N_("E-mail"), .type = FIELD_TEXT };
 	f[F_FOCUS] = (struct form_field){ .label = N_("Focus (commas)"), .type = FIELD_TEXT };
 	for (i = 0; i < F_COUNT; i++)

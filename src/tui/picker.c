@@ -93,6 +93,7 @@ int picker_run(struct tui_app *app, const char *title, const char *const *items,
 	lv_init_indexed(&p.lv, count_items, &p);
 	picker_layout(&p);
 	lv_show_index(&p.lv, selected < 0 ? 0 : selected, p.lv.height / 2);
+	app->modal_kind = VIEW_PICKER;
 	for (;;) {
 		picker_draw(&p);
 		if (screen_stop_requested() || app->quit)
@@ -111,6 +112,7 @@ int picker_run(struct tui_app *app, const char *title, const char *const *items,
 			break;
 		}
 	}
+	app->modal_kind = 0;
 	lv_free(&p.lv);
 	return chosen;
 }

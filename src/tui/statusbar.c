@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/lineedit.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
@@ -26,9 +27,8 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 /* "key label" for the actions of this view that have a label, in table
  * order, as many whole ones as fit in room columns: a hint cut in half
  * ("x ex…") tells nothing, so the ones that do not fit give way. */
-static void build_hints(struct view *v, char *buf, size_t size, int room)
+static void build_hints(struct view *v, unsigned kind, char *buf, size_t size, int room)
 {
-	unsigned kind = view_kind(v);
 	const struct action_info *t;
 	char key[32], hint[160];
 	size_t len = 0;
@@ -39,7 +39,7 @@ static void build_hints(struct view *v, char *buf, size_t size, int room)
 	for (i = 0; i < n; i++) {
 		if (!t[i].label || !(t[i].views & kind & VIEW_SCREENS) || t[i].action == ACT_HELP ||
 		    t[i].action == ACT_QUIT || t[i].action == ACT_BACK ||
-		    (v->offers && !v->offers(v, t[i].action)))
+		    (v && v->offers && !v->offers(v, t[i].action)))
 			continue;
 		if (!(k = action_first_key(&t[i], kind)))
 			continue;
@@ -58,11 +58,10 @@ static void build_hints(struct view *v, char *buf, size_t size, int room)
  * keys that always work, as they work on this screen (? is text where
  * typing goes to a field, then F1 shows).  F10, which quits from every
  * screen, is in the help: the room is the screen's own keys'. */
-static void always_hints(struct view *v, char *buf, size_t size)
+static void always_hints(unsigned kind, bool first, char *buf, size_t size)
 {
 	/* Back on a screen opened from another, quit on the first. */
-	const enum action always[] = { ACT_HELP, v->below ? ACT_BACK : ACT_QUIT };
-	unsigned kind = view_kind(v);
+	const enum action always[] = { ACT_HELP, first ? ACT_QUIT : ACT_BACK };
 	char key[32];
 	size_t len = 0, i;
 	int k;
@@ -90,88 +89,96 @@ void statusbar_draw(struct tui_app *app)
 			  app->message_is_error ? (attr | A_BOLD) : attr);
 		return;
 	}
-	always_hints(app->top, tail, sizeof tail);
-	/* Help and quit always show; the other hints give way. */
-	tw = text_width(tail);
-	build_hints(app->top, hints, sizeof hints, COLS - tw);
+	/* A box over the screen (a picker, a form) has keys of its own. */
+	if (app->modal_kind) {
+		always_hints(app->modal_kind, false, tail, sizeof tail);
+		tw = text_width(tail);
+		build_hints(NULL, app->modal_kind, hints, sizeof hints, COLS - tw);
+	} else {
+		always_hints(view_kind(app->top), !app->top->below, tail, sizeof tail);
+		tw = text_width(tail);
+		build_hints(app->top, view_kind(app->top), hints, sizeof hints, COLS - tw);
+	}
 	draw_text(stdscr, y, 0, COLS - tw, hints, attr);
 	draw_text(stdscr, y, COLS - tw, tw, tail, attr);
 }
 
-/* Shows prompt and the end of the text being typed, with the cursor. */
-static void draw_prompt(const char *prompt, const char *text)
+/* Shows prompt and the text being typed (scrolled to the cursor), and
+ * above it what the text would mean when the prompt says (feedback). */
+static void draw_prompt(const char *prompt, const struct lineedit *e, const char *feedback)
 {
 	attr_t attr = screen_attr(UI_STATUS);
-	int y = LINES - 1, used, room, tw;
-	const char *shown = text;
+	int y = LINES - 1, used;
 
+	if (feedback)
+		draw_text(stdscr, y - 1, 0, COLS, feedback, screen_attr(UI_ACCENT) | A_BOLD);
 	draw_blank_row(stdscr, y, attr);
 	used = draw_text_clip(stdscr, y, 0, COLS - 1, prompt, attr);
-	room = COLS - 1 - used;
-	/* When the text is wider than the room, show its end. */
-	while ((tw = text_width(shown)) > room && *shown) {
-		uint32_t cp;
-		shown += text_decode(shown, strlen(shown), &cp);
-	}
-	draw_text_clip(stdscr, y, used, room, shown, attr);
-	screen_want_cursor(stdscr, y, used + (tw < room ? tw : room));
+	le_draw(e, stdscr, y, used, COLS - 1 - used, attr, true);
 	screen_place_cursor();
 }
 
-/* Removes the last character (and any combining marks on it) of buf. */
-static void delete_last(wchar_t *buf, int *len)
+/* Copies the UTF-8 text src into buf, cut at a whole character. */
+static void copy_whole_chars(char *buf, int size, const char *src)
 {
-	*len = wtext_prev_char(buf, *len);
-	buf[*len] = L'\0';
+	int n = (int)strlen(src);
+
+	if (n >= size)
+		for (n = size - 1; n > 0 && (src[n] & 0xc0) == 0x80; n--)
+			;
+	memcpy(buf, src, (size_t)n);
+	buf[n] = '\0';
 }
 
-/* Writes the first len characters of text into buf as UTF-8. */
-static void encode_text(const wchar_t *text, int len, char *buf, int size)
+/* After each change of the answer: the caller follows it, and the line
+ * above says what it would mean. */
+static void answer_changed(const struct prompt *p, const char *text, char *feedback, size_t size)
 {
-	size_t blen = 0;
-	int i;
-
-	for (i = 0; i < len && blen + 5 < (size_t)size; i++)
-		blen += text_encode((uint32_t)text[i], buf + blen);
-	buf[blen] = '\0';
+	if (p->on_change)
+		p->on_change(p->ctx, text);
+	if (p->feedback)
+		p->feedback(p->ctx, text, feedback, size);
 }
 
-bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
-		      void (*on_change)(void *ctx, const char *text), void *ctx)
+bool statusbar_ask(struct tui_app *app, const struct prompt *p, char *buf, int size)
 {
-	wchar_t text[256];
-	int len = 0, key;
+	struct lineedit e;
+	char feedback[MESSAGE_MAX] = "";
 	bool accepted = false, done = false;
+	enum le_result r;
+	int key;
 
-	buf[0] = '\0';
-	text[0] = L'\0';
+	le_init(&e);
+	le_set_suggest(&e, p->suggest, p->ctx);
 	app->message[0] = '\0';
+	if (p->feedback)
+		p->feedback(p->ctx, "", feedback, sizeof feedback);
 	curs_set(1);
 	while (!done && !screen_stop_requested()) {
-		encode_text(text, len, buf, size);
-		draw_prompt(prompt, buf);
+		draw_prompt(p->text, &e, p->feedback ? feedback : NULL);
 		refresh();
 		if (!screen_read_key(&key))
 			continue;
 		if (key == '\n' || key == '\r' || key == KC(KEY_ENTER)) {
 			accepted = done = true;
-		} else if (key == 27 || key == CTRL('g')) {
+		} else if (key == CTRL('g')) {
 			done = true;
-		} else if (key == KC(KEY_BACKSPACE)) {
-			delete_last(text, &len);
-		} else if (key == CTRL('u')) {
-			len = 0;
-			text[0] = L'\0';
-		} else if (!(key & KEY_FLAG) && key >= 32 && len < 255) {
-			text[len++] = (wchar_t)key;
-			text[len] = L'\0';
-		} else {
-			continue;
+		} else if ((r = le_key(&e, key, LE_ALL_KEYS)) == LE_CLOSE) {
+			done = true;
+		} else if (r == LE_CHANGED) {
+			copy_whole_chars(buf, size, e.utf8);
+			answer_changed(p, buf, feedback, sizeof feedback);
 		}
-		encode_text(text, len, buf, size);
-		if (!done && on_change)
-			on_change(ctx, buf);
 	}
+	copy_whole_chars(buf, size, e.utf8);
 	curs_set(0);
 	return accepted;
+}
+
+bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
+		      void (*on_change)(void *ctx, const char *text), void *ctx)
+{
+	const struct prompt p = { prompt, on_change, NULL, NULL, ctx };
+
+	return statusbar_ask(app, &p, buf, size);
 }

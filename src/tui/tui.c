@@ -86,7 +86,7 @@ bool view_handles(const struct view_ops *ops, enum action a)
 }
 
 const struct view_ops *const view_registry[] = {
-	&session_list_ops, &session_detail_ops, &help_ops, &picker_ops, &attendance_ops,
+	&session_list_ops, &session_detail_ops, &help_ops, &picker_ops, &tagger_ops, &attendance_ops,
 	&people_ops, &person_ops, &orgs_ops, &org_ops, &notes_ops, &note_ops, &review_ops,
 	&queue_ops, &factors_ops, &codebook_ops, NULL,
 };
@@ -164,16 +164,19 @@ static void handle_key(struct tui_app *app, int key)
 bool help_run(struct tui_app *app, unsigned for_kind)
 {
 	struct view *h = help_open(app, for_kind);
+	unsigned modal = app->modal_kind;
 	int key;
 
 	if (!h)
 		return false;
+	app->modal_kind = 0;   /* the status line is help's while it shows */
 	view_push(app, h);
 	while (app->top == h && !app->quit && !screen_stop_requested()) {
 		app_redraw(app);
 		if (screen_read_key(&key))
 			handle_key(app, key);
 	}
+	app->modal_kind = modal;
 	if (app->top == h)   /* F10 or a signal: leave it for the main loop */
 		return true;
 	return app->quit;

@@ -14,6 +14,7 @@
 #include "core/roles.h"
 #include "core/settings.h"
 #include "tui/actions.h"
+#include "tui/lineedit.h"
 
 struct view;
 struct tui_app;
@@ -83,6 +84,7 @@ struct tui_app {
 	char message[MESSAGE_MAX];
 	bool message_is_error;
 	int data_version;      /* PRAGMA data_version when last looked at */
+	unsigned modal_kind;   /* a box over the screen (a picker): its kind, else 0 */
 	struct quicktags *quicktags;   /* the digit keys of this run (quicktags.h) */
 };
 
@@ -95,7 +97,7 @@ bool view_handles(const struct view_ops *ops, enum action a);
 /* Every kind of view and modal widget, NULL-ended: for the unit test
  * that holds each one's handles to the action table. */
 extern const struct view_ops *const view_registry[];
-extern const struct view_ops session_list_ops, session_detail_ops, help_ops, picker_ops,
+extern const struct view_ops session_list_ops, session_detail_ops, help_ops, picker_ops, tagger_ops,
 	attendance_ops, people_ops, person_ops, orgs_ops, org_ops, notes_ops, note_ops,
 	review_ops, queue_ops, factors_ops, codebook_ops;
 
@@ -160,6 +162,11 @@ struct view *org_view_open(struct tui_app *app, long long org_id);
  * when cancelled. */
 long long person_form_run(struct tui_app *app, long long person_id, const char *name);
 
+/* The names of organisations a field completes text with (ctx: the
+ * tui_app): those that start with text (ignoring case and accents), else
+ * those that contain it; none for an empty text.  An le_suggest_fn. */
+int suggest_org_names(void *ctx, const char *text, char **out, int max);
+
 /* Ask, saying what will go, then delete a person / an organisation.
  * True when it was deleted. */
 bool person_delete_asked(struct tui_app *app, long long id);
@@ -176,10 +183,28 @@ void session_pane_draw(int y, int height, const st_session *s);
 /* Draws the status bar for the top view, with its message or key hints. */
 void statusbar_draw(struct tui_app *app);
 
-/* Reads a line of text in the status bar (with `prompt`), calling
- * on_change after every edit so the caller can search as it is typed.
- * Returns true when Enter accepted it, false on Esc.  buf holds the
- * result (UTF-8). */
+/* A question in the status bar, answered in a one-line field. */
+struct prompt {
+	const char *text;    /* the question */
+	/* Called (may be NULL) after every change of the answer, so the
+	 * caller can search as it is typed. */
+	void (*on_change)(void *ctx, const char *answer);
+	/* Writes (may be NULL) what the answer would mean now ("Enter:
+	 * about Tine Vanhove") into out, shown above the status bar while
+	 * it is typed. */
+	void (*feedback)(void *ctx, const char *answer, char *out, size_t size);
+	le_suggest_fn suggest;   /* what Tab completes from, or NULL */
+	void *ctx;
+};
+
+/* Reads the answer to p in the status bar, as every one-line field does
+ * (lineedit.h: Esc empties it first, then cancels; Tab completes; Ctrl-U
+ * empties it).  Returns true when Enter accepted it, false when
+ * cancelled (Esc on an empty answer, Ctrl-G).  buf holds the answer
+ * (UTF-8). */
+bool statusbar_ask(struct tui_app *app, const struct prompt *p, char *buf, int size);
+
+/* statusbar_ask with only a question and on_change. */
 bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
 		      void (*on_change)(void *ctx, const char *text), void *ctx);
 

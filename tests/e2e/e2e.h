@@ -247,6 +247,37 @@ static bool e2e_digit_row_is(vt *t, void *want)
 	return e2e_digit_row(t, row, sizeof row) && strcmp(row, want) == 0;
 }
 
+/* Imports csv (a sign-up list, sign-up list format) into e2e_home's
+ * database as expected at COP 07; name says what it holds. */
+__attribute__((unused))
+static void e2e_sign_up(const char *csv, const char *name)
+{
+	char path[4200], arg[4400];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/signup.csv", e2e_home);
+	f = fopen(path, "w");
+	if (!f || fputs(csv, f) < 0 || fclose(f) != 0)
+		diag("cannot write %s", path);
+	snprintf(arg, sizeof arg, "import people '%s' --expected 'COP 07'", path);
+	is_int(e2e_run(arg), 0, name);
+}
+
+/* Starts stemtui with o (e2e_new_home first) and opens the notes of
+ * COP 07 from the programme, in either language. */
+__attribute__((unused))
+static vt *e2e_open_notes(const struct e2e_opts *o)
+{
+	vt *t = e2e_start(o);
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "c");
+	e2e_shows(t, "  \xc2\xb7  COP 07", "c opens the notes of COP 07");
+	return t;
+}
+
 /* Checks that no sanitizer report was written for the program started
  * in e2e_home, printing any that was. */
 __attribute__((unused))
@@ -272,20 +303,6 @@ static void e2e_quit(vt *t)
 	is_int(vt_wait_exit(t, WAIT), 0, "q quits with status 0");
 	vt_free(t);
 	e2e_no_sanitizer_report();
-}
-
-/* Starts stemtui with o and opens the notes of COP 07. */
-__attribute__((unused))
-static vt *e2e_open_notes(const struct e2e_opts *o)
-{
-	vt *t = e2e_start(o);
-
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "7");
-	e2e_selected_is(t, "COP 07", "7 selects COP 07");
-	vt_type(t, "c");
-	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
-	return t;
 }
 
 #endif

@@ -132,8 +132,18 @@ static void test_filter_and_find(void)
 	vt_type(t, "/");
 	vt_type(t, "zzz");
 	e2e_shows(t, "Find: zzz", "the prompt shows what is typed");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_hides(t, "Find: zzz", "Ctrl-U clears it, as in every field");
+	vt_type(t, "herm");
+	e2e_selected_is(t, "COP 09", "a match is found again");
 	vt_key(t, VT_ESC);
-	e2e_selected_is(t, "COP 07", "Esc returns to where the search started");
+	e2e_hides(t, "Find: herm", "Esc first clears what is typed");
+	if (!ok(vt_wait_row_text(t, E2E_ROWS - 1, "Find:", WAIT), "  and the prompt stays"))
+		vt_dump(t);
+	e2e_selected_is(t, "COP 09", "  with the match still selected");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Find:", "Esc on the empty prompt closes it");
+	e2e_selected_is(t, "COP 07", "and returns to where the search started");
 	vt_type(t, "5");
 	e2e_selected_is(t, "COP 05", "a digit jumps to that code number");
 	vt_type(t, "1");

@@ -33,14 +33,7 @@ static const char *tags_of(long long id)
 
 static vt *open_notes(void)
 {
-	vt *t = e2e_start(&(struct e2e_opts){ 0 });
-
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "7");
-	e2e_selected_is(t, "COP 07", "7 selects COP 07");
-	vt_type(t, "c");
-	e2e_shows(t, "Notes  \xc2\xb7  COP 07", "c opens the notes of COP 07");
-	return t;
+	return e2e_open_notes(&(struct e2e_opts){ 0 });
 }
 
 static void test_picker_and_digits(void)
@@ -54,7 +47,8 @@ static void test_picker_and_digits(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 1 saved", "a note is saved");
 	vt_type(t, F6);
-	e2e_shows(t, "Tag the note", "F6 opens the factor picker for the note just saved");
+	e2e_shows(t, "Tag note 1: Het team kiest zelf",
+		  "F6 opens the factor picker, which names the note just saved");
 	vt_type(t, "draagvl");
 	e2e_shows(t, "TM3", "typing finds the factor by its name (draagvlak)");
 	vt_key(t, VT_ENTER);
@@ -63,7 +57,14 @@ static void test_picker_and_digits(void)
 	e2e_shows(t, "[+]", "Right makes it an enabler");
 	is_str(tags_of(1), "TM3+", "the tag is in the database at once");
 	vt_key(t, VT_ESC);
-	e2e_hides(t, "Tag the note", "Esc closes the picker");
+	e2e_shows(t, "LD1", "Esc with text typed clears it: every factor shows again");
+	e2e_shows(t, "Tag note 1", "  and the picker stays open");
+	vt_type(t, "zzz");
+	e2e_shows(t, "No factor matches.", "a filter that finds nothing");
+	vt_type(t, "\x15");   /* Ctrl-U */
+	e2e_hides(t, "No factor matches.", "Ctrl-U clears it too");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Find:", "Esc on the empty filter closes the picker");
 	e2e_shows(t, "TM3+", "the note shows its tag in the list");
 	e2e_shows(t, "Tag note 1: 1 ", "the digits still tag it");
 	ok(e2e_digit_code(t, 1, one, sizeof one) && strcmp(one, "TM3") != 0,
@@ -112,7 +113,9 @@ static void test_queue_and_overview(void)
 	vt_key(t, VT_ENTER);
 	vt_key(t, VT_RIGHT);
 	vt_key(t, VT_ESC);
-	e2e_shows(t, "Tags: LD1+", "the note shows its new tag");
+	e2e_shows(t, "Esc done", "Esc clears the filter");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Tags: LD1+", "Esc closes the picker: the note shows its new tag");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Er is te weinig materiaal", "Enter goes to the next untagged note");
 	e2e_shows(t, "1 left", "one left");
@@ -455,9 +458,9 @@ static void test_digits_stay(void)
 		digits_are(t, first, "  the digits stay as they were");
 	}
 	vt_type(t, F6);
-	e2e_shows(t, "Tag the note", "F6 opens the picker");
+	e2e_shows(t, "Find:", "F6 opens the picker");
 	vt_key(t, VT_ESC);
-	e2e_hides(t, "Tag the note", "Esc closes it");
+	e2e_hides(t, "Find:", "Esc closes it");
 	digits_are(t, first, "the digits stay after the picker");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "back to the sessions");

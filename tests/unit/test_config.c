@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "core/fsutil.h"
 #include "core/settings.h"
 #include "../tap.h"
 
@@ -407,6 +409,63 @@ static void test_broken_file(void)
 	free(p_orphan);
 }
 
+/* Writes text to dir/name. */
+static void write_file(const char *name, const char *text)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+		exit(99);
+}
+
+/* Checks that fs_documents_dir() is dir/name (or NULL for a NULL name). */
+static void documents_is(const char *name, const char *test)
+{
+	char want[4200], *got = fs_documents_dir();
+
+	if (!name) {
+		if (!ok(!got, "%s", test))
+			diag("got %s", got);
+	} else {
+		snprintf(want, sizeof want, "%s/%s", dir, name);
+		is_str(got, want, test);
+	}
+	free(got);
+}
+
+/* The documents folder, where exports go by default: as xdg-user-dir
+ * finds it, and only when it is there. */
+static void test_documents_dir(void)
+{
+	char path[4200], env[4200];
+
+	unsetenv("XDG_DOCUMENTS_DIR");
+	snprintf(env, sizeof env, "%s/xdgconf", dir);
+	setenv("XDG_CONFIG_HOME", env, 1);
+	documents_is(NULL, "no user-dirs.dirs: no documents folder");
+	snprintf(path, sizeof path, "%s/xdgconf", dir);
+	mkdir(path, 0700);
+	write_file("xdgconf/user-dirs.dirs", "# written by xdg-user-dirs-update\n"
+		   "XDG_DESKTOP_DIR=\"$HOME/Bureaublad\"\n"
+		   "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
+	documents_is(NULL, "a folder named that is not there does not count");
+	snprintf(path, sizeof path, "%s/Documenten", dir);
+	mkdir(path, 0700);
+	documents_is("Documenten", "XDG_DOCUMENTS_DIR in user-dirs.dirs, $HOME/ for the home folder");
+	snprintf(path, sizeof path, "XDG_DOCUMENTS_DIR=\"%s/Documenten\"\n", dir);
+	write_file("xdgconf/user-dirs.dirs", path);
+	documents_is("Documenten", "  or an absolute path");
+	snprintf(path, sizeof path, "%s/Docs", dir);
+	mkdir(path, 0700);
+	setenv("XDG_DOCUMENTS_DIR", path, 1);
+	documents_is("Docs", "$XDG_DOCUMENTS_DIR first");
+	unsetenv("XDG_DOCUMENTS_DIR");
+	unsetenv("XDG_CONFIG_HOME");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -423,5 +482,6 @@ int main(void)
 	test_bad_values();
 	test_broken_file();
 	test_digits();
+	test_documents_dir();
 	return tap_done();
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/state.h"
 #include "../tap.h"
 
 /* A file's whole contents, to prove that a refused file was not touched. */
@@ -177,7 +178,7 @@ static void check_schema(sqlite3 *db)
 	       "application_id is ST_DB_APP_ID");
 	is_text(db, tables,
 		"attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
-		"fig_pair_total,fig_session,fig_total,fig_total_org,note,note_fts,note_fts_config,"
+		"fig_pair_total,fig_session,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
 		"note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
 		"person_name,person_name_config,person_name_content,person_name_data,"
 		"person_name_docsize,person_name_idx,"
@@ -292,7 +293,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 30,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 31,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);
@@ -403,6 +404,32 @@ static void test_directory(const char *dir)
 	has_str(err.msg, "not a regular file", "  as not a regular file");
 }
 
+/* What this laptop remembers (the folder of the last export). */
+static void test_local_state(const char *dir)
+{
+	char path[4096], value[32];
+	sqlite3 *db = NULL;
+	st_err err;
+
+	snprintf(path, sizeof path, "%s/state.sqlite", dir);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+	is_int(state_get(db, STATE_EXPORT_FOLDER, value, sizeof value, &err), 0,
+	       "a new database remembers no export folder");
+	is_int(state_set(db, STATE_EXPORT_FOLDER, "/home/an/Documenten", &err), 0, "one is set");
+	is_int(state_get(db, STATE_EXPORT_FOLDER, value, sizeof value, &err), 1, "and read back");
+	is_str(value, "/home/an/Documenten", "  as it was set");
+	is_int(state_set(db, STATE_EXPORT_FOLDER, "/media/stick", &err), 0, "set again");
+	state_get(db, STATE_EXPORT_FOLDER, value, sizeof value, &err);
+	is_str(value, "/media/stick", "  it replaces the one before");
+	is_int(query_int(db, "SELECT count(*) FROM local_state"), 1, "  one row for the key");
+	is_int(state_get(db, STATE_EXPORT_FOLDER, value, 5, &err), 0,
+	       "a value longer than the room is not read cut short");
+	db_close(db);
+}
+
 int main(void)
 {
 	const char *dir = tap_tmpdir("test_db");
@@ -416,5 +443,6 @@ int main(void)
 	test_too_new(dir);
 	test_empty_file(dir);
 	test_directory(dir);
+	test_local_state(dir);
 	return tap_done();
 }

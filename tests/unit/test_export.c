@@ -231,10 +231,19 @@ static void test_names(void)
 	   !export_supported(EXPORT_DRAAIBOEK, EXFMT_CSV), "draaiboek: md and html only");
 	ok(export_supported(EXPORT_CODEBOOK, EXFMT_QDC) && !export_supported(EXPORT_CODEBOOK, EXFMT_JSON),
 	   "codebook: qdc only");
-	export_default_name(EXPORT_FACTORS, EXFMT_CSV, buf, sizeof buf);
+	export_default_name(EXPORT_FACTORS, EXFMT_CSV, NULL, buf, sizeof buf);
 	is_str(buf, "stemtui-factors.csv", "default name of a factor list");
-	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, buf, sizeof buf);
+	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, "", buf, sizeof buf);
 	is_str(buf, "stemtui-codebook.qdc", "default name of the codebook");
+	export_default_name(EXPORT_ATTENDANCE, EXFMT_CSV, "COP 07", buf, sizeof buf);
+	is_str(buf, "stemtui-attendance-COP-07.csv", "the attendance of a session names its code");
+	export_default_name(EXPORT_NOTES, EXFMT_JSON, " Groei/sessie: \"3\" é ", buf, sizeof buf);
+	is_str(buf, "stemtui-notes-Groei-sessie-3.json",
+	       "  in characters safe in a file name, one - for each run of others");
+	export_default_name(EXPORT_PEOPLE, EXFMT_CSV, "COP 07", buf, sizeof buf);
+	is_str(buf, "stemtui-people.csv", "people are not limited to a session: no code");
+	export_default_name(EXPORT_ATTENDANCE, EXFMT_CSV, "?!", buf, sizeof buf);
+	is_str(buf, "stemtui-attendance.csv", "a code with nothing safe in it adds nothing");
 }
 
 static void test_csv_json(sqlite3 *db)
