@@ -27,8 +27,9 @@ static void key_list(const struct action_info *t, unsigned kind, char *buf, size
 
 	buf[0] = '\0';
 	for (k = 0; k < 4 && t->keys[k]; k++) {
-		/* Enter is bound twice (CR and LF); show it once. */
-		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == KC(KEY_ENTER)))
+		/* Enter is bound as CR, LF and the keypad's Enter: show it once.
+		 * (LF alone is Ctrl-J, the editor's new line.) */
+		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == '\n' || t->keys[k] == KC(KEY_ENTER)))
 			continue;
 		if (!action_key_works(t, kind, t->keys[k]))
 			continue;
