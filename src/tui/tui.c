@@ -168,6 +168,9 @@ bool help_run(struct tui_app *app, unsigned for_kind)
 	}
 	if (app->top == h)   /* F10 or a signal: leave it for the main loop */
 		return true;
+	/* The box is drawn again over its screen, not over the help. */
+	if (!app->quit)
+		app_redraw(app);
 	return app->quit;
 }
 
