@@ -116,7 +116,7 @@ void action_key_name(int key, char *buf, int size)
 		{ KC(KEY_LEFT), "\xe2\x86\x90" }, { KC(KEY_RIGHT), "\xe2\x86\x92" },
 		{ KC(KEY_PPAGE), N_("PgUp") }, { KC(KEY_NPAGE), N_("PgDn") },
 		{ KC(KEY_HOME), N_("Home") }, { KC(KEY_END), N_("End") },
-		{ KC(KEY_ENTER), N_("Enter") }, { '\n', N_("Enter") }, { '\r', N_("Enter") },
+		{ KC(KEY_ENTER), N_("Enter") }, { '\r', N_("Enter") },
 		{ KC(KEY_BACKSPACE), N_("Backspace") }, { 27, N_("Esc") },
 		{ ' ', N_("Space") }, { KC(KEY_DC), N_("Delete") }, { '\t', N_("Tab") }, { KEY_DIGITS, "1-9" },
 		{ KC(KEY_BTAB), N_("Shift-Tab") },

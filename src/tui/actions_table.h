@@ -112,7 +112,7 @@ ACTION(QUIT,        VIEW_SCREENS, K(KC(KEY_F(10))),          N_("quit"), N_("qui
 /* Typing in a field: the note editor (several lines), a one-line field
  * (forms, prompts, the factor picker's filter) and the type-to-find field
  * of the attendance, people and organisation lists. */
-ACTION(ED_NEWLINE,  FIELD_EDITOR, K('\n'),                   NULL, N_("start a new line in the note (Ctrl-J)"))
+ACTION(ED_NEWLINE,  FIELD_EDITOR, K('\n'),                   NULL, N_("start a new line in the note"))
 ACTION(ED_LEFT,     FIELD_EDITOR | FIELD_LINE, K(KC(KEY_LEFT)), NULL, N_("cursor one character left"))
 ACTION(ED_RIGHT,    FIELD_EDITOR | FIELD_LINE, K(KC(KEY_RIGHT)), NULL, N_("cursor one character right"))
 ACTION(ED_UP,       FIELD_EDITOR, K(KC(KEY_UP)),             NULL, N_("cursor one line up"))

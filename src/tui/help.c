@@ -15,20 +15,9 @@ struct help {
 	unsigned for_kind;   /* the screen (and field) help was asked from */
 	int first;           /* first line shown, when it scrolls */
 	int shown;           /* lines that fit */
+	int drawn;           /* entries shown from first (one may take two lines) */
 	bool more;           /* lines below the screen */
 };
-
-/* True when list ("↑, k") has the key name already. */
-static bool has_name(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
-			return true;
-	return false;
-}
 
 /* The keys of row t that work where kind is shown, as "↑, k". */
 static void key_list(const struct action_info *t, unsigned kind, char *buf, size_t n)
@@ -39,12 +28,13 @@ static void key_list(const struct action_info *t, unsigned kind, char *buf, size
 
 	buf[0] = '\0';
 	for (k = 0; k < 4 && t->keys[k]; k++) {
+		/* Enter is bound as CR, LF and the keypad's Enter: show it once.
+		 * (LF alone is Ctrl-J, the editor's new line.) */
+		if (k > 0 && (t->keys[k] == '\r' || t->keys[k] == '\n' || t->keys[k] == KC(KEY_ENTER)))
+			continue;
 		if (!action_key_works(t, kind, t->keys[k]))
 			continue;
 		action_key_name(t->keys[k], name, sizeof name);
-		/* Enter is bound as CR, LF and KEY_ENTER: show it once. */
-		if (has_name(buf, name))
-			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", name);
 	}
 }
@@ -127,6 +117,7 @@ static void help_draw(struct view *v)
 		draw_wrapped(stdscr, y, HELP_TEXT_X, COLS - HELP_TEXT_X - 2, eh, _(rows[i]->help), 0);
 		y += eh;
 	}
+	h->drawn = i - h->first;
 	h->more = i < n;
 	if (h->more)
 		draw_text(stdscr, v->top + v->height - 1, 2, COLS - 4,
@@ -135,15 +126,27 @@ static void help_draw(struct view *v)
 		draw_wrapped(stdscr, y + 1, 2, COLS - 4, v->top + v->height - y - 1, _(mouse_note), 0);
 }
 
+/* A page is counted in entries, not lines (a description may wrap): the
+ * last entry shown comes to the top (PgDn), or the first goes to the
+ * bottom (PgUp), so paging never skips one. */
 static bool help_act(struct view *v, enum action a)
 {
 	struct help *h = (struct help *)v;
+	const struct action_info *rows[ACT_COUNT * 2];
+	int up;
 
 	switch (a) {
 	case ACT_DOWN: if (h->more) h->first++; return true;
-	case ACT_PAGE_DOWN: if (h->more) h->first += h->shown > 1 ? h->shown - 1 : 1; return true;
+	case ACT_PAGE_DOWN: if (h->more) h->first += h->drawn > 1 ? h->drawn - 1 : 1; return true;
 	case ACT_UP: if (h->first > 0) h->first--; return true;
-	case ACT_PAGE_UP: h->first = h->first > h->shown ? h->first - h->shown + 1 : 0; return true;
+	case ACT_PAGE_UP:
+		/* End may not have been drawn yet: first is past the rows. */
+		up = help_rows(h, rows, ACT_COUNT * 2);
+		if (h->first >= up)
+			h->first = up > 0 ? up - 1 : 0;
+		up = last_first(rows, h->first + 1, h->shown);
+		h->first = up < h->first ? up : h->first > 0 ? h->first - 1 : 0;
+		return true;
 	case ACT_FIRST: h->first = 0; return true;
 	case ACT_LAST: h->first = 1 << 20; return true;
 	default: return false;

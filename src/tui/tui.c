@@ -179,6 +179,9 @@ bool help_run(struct tui_app *app, unsigned for_kind)
 	app->modal_kind = modal;
 	if (app->top == h)   /* F10 or a signal: leave it for the main loop */
 		return true;
+	/* The box is drawn again over its screen, not over the help. */
+	if (!app->quit)
+		app_redraw(app);
 	return app->quit;
 }
 
@@ -191,6 +194,19 @@ bool modal_common(struct tui_app *app, enum action a, unsigned kind)
 	case ACT_REDRAW: clearok(curscr, TRUE); return false;
 	default: return false;
 	}
+}
+
+/* handle_key, and when the key opened or closed a screen, draw it before
+ * the next key: a screen learns its size and its rows when it is drawn
+ * (a note's length, a page's height), and a key typed ahead (Enter then
+ * End at once) must find them. */
+static void handle_key_drawn(struct tui_app *app, int key)
+{
+	struct view *before = app->top;
+
+	handle_key(app, key);
+	if (app->top != before && !app->quit)
+		app_redraw(app);
 }
 
 /* Keys already there when one is read (a paste, fast typing, a held key)
@@ -206,7 +222,7 @@ static void handle_pending_keys(struct tui_app *app)
 	for (n = 0; n < KEYS_PER_REDRAW && !app->quit && screen_big_enough(); n++) {
 		if (!screen_read_key_now(&key))
 			return;
-		handle_key(app, key);
+		handle_key_drawn(app, key);
 	}
 }
 
@@ -315,7 +331,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			key_while_small(&app, key);
 			continue;
 		}
-		handle_key(&app, key);
+		handle_key_drawn(&app, key);
 		handle_pending_keys(&app);
 		app_redraw(&app);
 	}
