@@ -76,9 +76,10 @@ const char *factor_polarity_bits_mark(int bits)
 
 static void draw(struct fpicker *p)
 {
-	int h = LINES - 4, w = COLS - 6, rows, i, y;
+	int h = LINES - 4, w = COLS - 6, rows, i, y, find_w;
 	WINDOW *win;
-	char line[768], mark[8];
+	char line[768], mark[8], about[1024];
+	bool cut = false;
 
 	app_redraw(p->app);
 	win = newwin(h, w, 2, 3);
@@ -87,7 +88,8 @@ static void draw(struct fpicker *p)
 	werase(win);
 	box(win, 0, 0);
 	draw_text_clip(win, 0, 2, w - 4, _("Tag the note"), screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(win, 1, 2, 8, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
+	/* The field starts after its label, whatever its length ("Zoeken: "). */
+	find_w = draw_text_clip(win, 1, 2, w - 12, _("Find: "), screen_attr(UI_ACCENT) | A_BOLD);
 	rows = h - 7;
 	if (p->sel < p->first)
 		p->first = p->sel;
@@ -106,15 +108,24 @@ static void draw(struct fpicker *p)
 		snprintf(line, sizeof line, "%s %*s%-6s %s", mark, p->f[k].depth * 2, "", p->f[k].code,
 			 p->f[k].name);
 		draw_text(win, y, 1, w - 2, line, attr | (pol != 2 ? A_BOLD : 0));
+		if (k == p->sel)
+			cut = text_width(line) > w - 2;
 	}
 	if (p->n == 0)
 		draw_text(win, 3, 3, w - 6, _("No factor matches."), 0);
-	if (p->sel < p->n)
-		draw_wrapped(win, h - 5, 2, w - 4, 2, p->f[p->sel].definition, screen_attr(UI_ACCENT));
+	/* Below the list, the definition; first the whole name when the
+	 * list cuts it. */
+	if (p->sel < p->n) {
+		const char *def = p->f[p->sel].definition ? p->f[p->sel].definition : "";
+
+		snprintf(about, sizeof about, "%s%s%s", cut ? p->f[p->sel].name : "",
+			 cut && *def ? ": " : "", def);
+		draw_wrapped(win, h - 5, 2, w - 4, 2, about, screen_attr(UI_ACCENT));
+	}
 	draw_text(win, h - 3, 2, w - 4,
 		  _("Enter tag/untag  \xe2\x86\x92 enabler +  \xe2\x86\x90 barrier -  (neutral in between)"), 0);
 	draw_text(win, h - 2, 2, w - 4, _("Type to find by code, name or definition  Esc done"), 0);
-	le_draw(&p->filter, win, 1, 8, w - 10, A_BOLD, true);
+	le_draw(&p->filter, win, 1, 2 + find_w, w - 4 - find_w, A_BOLD, true);
 	curs_set(1);
 	wrefresh(win);
 	delwin(win);
