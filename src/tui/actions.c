@@ -22,7 +22,9 @@
 /* On screens where typing filters (attendance, people, organisations),
  * letters are text, so every action there also has a control or
  * function key.  The order is each screen's order of importance: the
- * status line shows the first hints that fit, the help screen all. */
+ * status line shows the hints that fit, most important first (undo
+ * before excused at the door; edit and delete before move and merge in
+ * the codebook), the help screen all. */
 static const struct action_info table[] = {
 	{ ACT_UP,          NAV, { KC(KEY_UP), 'k' },          NULL,            N_("move up") },
 	{ ACT_DOWN,        NAV, { KC(KEY_DOWN), 'j' },        NULL,            N_("move down") },
@@ -39,8 +41,8 @@ static const struct action_info table[] = {
 	{ ACT_SEARCH,      VIEW_SESSIONS, { '/' },            N_("find"),      N_("find a session as you type; digits jump to a code") },
 	{ ACT_PRESENT,     VIEW_ATTENDANCE, { '\n', '\r', KC(KEY_ENTER) }, N_("present"), N_("mark the selected person present (with the time)") },
 	{ ACT_ABSENT,      VIEW_ATTENDANCE, { CTRL('a'), KC(KEY_F(5)) }, N_("absent"), N_("mark the selected person absent") },
-	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
 	{ ACT_UNDO,        VIEW_ATTENDANCE, { CTRL('u'), KC(KEY_F(8)) }, N_("undo"), N_("undo the last change to this attendance") },
+	{ ACT_EXCUSED,     VIEW_ATTENDANCE, { CTRL('e'), KC(KEY_F(6)) }, N_("excused"), N_("mark the selected person excused") },
 	{ ACT_NEW,         VIEW_ATTENDANCE | FILTERED, { CTRL('n'), KC(KEY_F(7)) }, N_("new"), N_("add a new one (in attendance: a newcomer, checked in)") },
 	{ ACT_PERSON,      VIEW_ATTENDANCE, { CTRL('o') },    NULL,            N_("open the selected person") },
 	{ ACT_SAVE_NOTE,   VIEW_NOTES,    { '\r', KC(KEY_ENTER) }, N_("save"), N_("save the note (in the list: read the selected note); Ctrl-J starts a new line") },
@@ -59,14 +61,14 @@ static const struct action_info table[] = {
 	{ ACT_FIGURE_FILTER, VIEW_FACTORS, { 'f' },           N_("filter"),    N_("count only one programme, one kind of session, or both") },
 	{ ACT_NEW_CHILD,   VIEW_CODEBOOK, { 'n', CTRL('n') }, N_("new"),       N_("add a factor under the selected one (N: a new category)") },
 	{ ACT_NEW,         VIEW_CODEBOOK, { 'N' },            NULL,            N_("add a new top-level category") },
-	{ ACT_MOVE,        VIEW_CODEBOOK, { 'm' },            N_("move"),      N_("move the selected factor under another one") },
-	{ ACT_MERGE,       VIEW_CODEBOOK, { 'M' },            N_("merge"),     N_("merge the selected factor into another (its tags move there)") },
 	{ ACT_FIND_NOTES,  VIEW_REVIEW,   { '/' },            N_("search"),    N_("search the notes: words, prefix*, \"a phrase\"") },
 	{ ACT_FILTER_NOTES, VIEW_REVIEW,  { 'f' },            N_("filter"),    N_("filter by programme, session, kind, group, school, author, dates") },
 	{ ACT_TRASH,       VIEW_REVIEW,   { 't' },            N_("trash"),     N_("show the trash (deleted notes), or the notes again") },
 	{ ACT_RESTORE,     VIEW_REVIEW | VIEW_NOTE, { 'r' },  N_("restore"),   N_("restore the selected note from the trash") },
 	{ ACT_EDIT,        FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'e', CTRL('e'), KC(KEY_F(4)) }, N_("edit"), N_("edit the selected one") },
 	{ ACT_DELETE,      FILTERED | VIEW_PERSON | VIEW_ORG | NOTEISH | VIEW_CODEBOOK, { 'd', CTRL('d'), KC(KEY_DC) }, N_("delete"), N_("delete the selected one (people, organisations, factors: asks first; notes go to the trash)") },
+	{ ACT_MOVE,        VIEW_CODEBOOK, { 'm' },            N_("move"),      N_("move the selected factor under another one") },
+	{ ACT_MERGE,       VIEW_CODEBOOK, { 'M' },            N_("merge"),     N_("merge the selected factor into another (its tags move there)") },
 	{ ACT_COACH,       VIEW_PERSON,   { 'c' },            N_("coach"),     N_("link a school this techniekcoach coaches (or unlink it)") },
 	{ ACT_FILTER_ROLE, VIEW_PEOPLE,   { CTRL('r') },      N_("role"),      N_("show only people with one role") },
 	{ ACT_FILTER_FOCUS, VIEW_PEOPLE,  { CTRL('t') },      N_("focus"),     N_("show only people with one focus tag") },
