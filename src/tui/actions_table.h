@@ -37,9 +37,9 @@ ACTION(SEARCH,      VIEW_SESSIONS, K('/'),                   N_("find"), N_("fin
 /* Checking in at the door. */
 ACTION(PRESENT,     VIEW_ATTENDANCE, K('\r', '\n', KC(KEY_ENTER)), N_("present"), N_("mark the selected person present (with the time)"))
 ACTION(ABSENT,      VIEW_ATTENDANCE, K(CTRL('a'), KC(KEY_F(5))), N_("absent"), N_("mark the selected person absent"))
-ACTION(EXCUSED,     VIEW_ATTENDANCE, K(CTRL('e'), KC(KEY_F(6))), N_("excused"), N_("mark the selected person excused"))
 ACTION(UNDO,        VIEW_ATTENDANCE, K(KC(KEY_F(8))),        N_("undo"), N_("undo the last change to this attendance (again for the one before)"))
 ACTION(REDO,        VIEW_ATTENDANCE, K(KC(KEY_F(20))),       N_("redo"), N_("redo what the last undo undid"))
+ACTION(EXCUSED,     VIEW_ATTENDANCE, K(CTRL('e'), KC(KEY_F(6))), N_("excused"), N_("mark the selected person excused"))
 ACTION(NEW,         VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS, K(CTRL('n'), KC(KEY_F(7))), N_("new"), N_("add a new one (in attendance: a newcomer, checked in)"))
 ACTION(PERSON,      VIEW_ATTENDANCE, K(CTRL('o')),           NULL, N_("open the selected person"))
 
@@ -73,8 +73,6 @@ ACTION(FIGURE_FILTER, VIEW_FACTORS, K('f'),                  N_("filter"), N_("c
 /* The codebook. */
 ACTION(NEW_CHILD,   VIEW_CODEBOOK, K('n', CTRL('n')),        N_("new"), N_("add a factor under the selected one (N: a new category)"))
 ALSO(NEW,           VIEW_CODEBOOK, K('N'),                   NULL, N_("add a new top-level category"))
-ACTION(MOVE,        VIEW_CODEBOOK, K('m'),                   N_("move"), N_("move the selected factor under another one"))
-ACTION(MERGE,       VIEW_CODEBOOK, K('M'),                   N_("merge"), N_("merge the selected factor into another (its tags move there)"))
 
 /* Reviewing notes. */
 ACTION(FIND_NOTES,  VIEW_REVIEW, K('/'),                     N_("search"), N_("search the notes: words, prefix*, \"a phrase\""))
@@ -86,6 +84,8 @@ ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("
 /* Editing what is selected. */
 ACTION(EDIT,        EDITS, K('e', CTRL('e'), KC(KEY_F(4))),  N_("edit"), N_("edit the selected one"))
 ACTION(DELETE,      EDITS, K('d', CTRL('d'), KC(KEY_DC)),    N_("delete"), N_("delete the selected one (people, organisations, factors: asks first; notes go to the trash)"))
+ACTION(MOVE,        VIEW_CODEBOOK, K('m'),                   N_("move"), N_("move the selected factor under another one"))
+ACTION(MERGE,       VIEW_CODEBOOK, K('M'),                   N_("merge"), N_("merge the selected factor into another (its tags move there)"))
 ACTION(COACH,       VIEW_PERSON, K('c'),                     N_("coach"), N_("link a school this techniekcoach coaches (or unlink it)"))
 ACTION(FILTER_ROLE, VIEW_PEOPLE, K(CTRL('r')),               N_("role"), N_("show only people with one role"))
 ACTION(FILTER_FOCUS, VIEW_PEOPLE, K(CTRL('t')),              N_("focus"), N_("show only people with one focus tag"))

@@ -180,31 +180,68 @@ static void draw_counts(struct attendance_view *av, int y,
 	}
 }
 
-struct columns { int name, role, org, status, time; };
+/* The columns: name, role, organisation, status (with the time of
+ * arrival: "Present 12:58"). */
+enum { C_NAME, C_ROLE, C_ORG, C_STATUS, C_COUNT };
 
-static struct columns columns_for(int width)
+/* The status cell: what was decided at the door, with the time. */
+static void status_cell(const st_attendee *a, char *buf, size_t n)
 {
-	struct columns c = { 0, 16, 0, 11, 8 };
-	int rest = width - 2 - c.role - c.status - c.time - 4;
-
-	c.name = rest * 5 / 9;
-	c.org = rest - c.name;
-	return c;
+	if (a->registered && a->status == ATT_PRESENT && a->arrived_at && *a->arrived_at)
+		snprintf(buf, n, "%s %s", attendee_status_label(a), a->arrived_at);
+	else
+		snprintf(buf, n, "%s", a->registered ? attendee_status_label(a)
+						     : att_status_label(ATT_NONE));
 }
 
-static void draw_row_cells(int y, const struct columns *c, const char *const cell[5], attr_t attr)
+/* The status column is as wide as the widest status in the language
+ * shown, so that none is ever cut ("Verontschuldigd", "Niet
+ * ingeschreven"). */
+static int status_width(void)
 {
-	const int width[5] = { c->name, c->role, c->org, c->status, c->time };
+	char present[64];
+	int w = 0, s;
 
-	draw_cells(stdscr, y, width, cell, 5, attr);
+	for (s = ATT_NONE; s == ATT_NONE || *att_status_key(s); s++)
+		widen_to(&w, att_status_label(s));
+	snprintf(present, sizeof present, "%s 00:00", att_status_label(ATT_PRESENT));
+	widen_to(&w, present);
+	snprintf(present, sizeof present, "%s 00:00", _("Walk-in"));
+	widen_to(&w, present);
+	return w;
 }
 
-static void draw_row(struct attendance_view *av, int y, int i)
+/* Widths from what the rows shown hold: the status whole, then the name,
+ * the role up to ROLE_MAX (at the door the school tells two people of
+ * the same name apart better); the organisation gets the rest. */
+#define ROLE_MAX 16
+static void columns_for(struct attendance_view *av, const char *const head[C_COUNT],
+			int width[C_COUNT])
+{
+	static const int prio[C_COUNT] = { C_STATUS, C_NAME, C_ROLE, C_ORG };
+	int want[C_COUNT] = { 0 }, min[C_COUNT] = { 12, 8, 10, 0 }, i;
+	char name[256];
+
+	for (i = 0; i < list_height(av); i++) {
+		const st_attendee *a = lv_row(&av->lv, i);
+		if (!a)
+			continue;
+		snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
+		widen_to(&want[C_NAME], name);
+		widen_to(&want[C_ROLE], roles_label(&av->v.app->roles, a->person.role));
+		widen_to(&want[C_ORG], a->person.organisation);
+	}
+	if (want[C_ROLE] > ROLE_MAX)
+		want[C_ROLE] = ROLE_MAX;
+	want[C_STATUS] = min[C_STATUS] = status_width();
+	fit_columns(head, want, min, C_COUNT, prio, C_ORG, COLS - 2, width);
+}
+
+static void draw_row(struct attendance_view *av, const int width[C_COUNT], int y, int i)
 {
 	const st_attendee *a = lv_row(&av->lv, i);
-	struct columns c = columns_for(COLS);
-	char name[256];
-	const char *cell[5];
+	char name[256], status[128];
+	const char *cell[C_COUNT];
 	attr_t attr = i == av->lv.sel ? screen_attr(UI_SELECTED) : 0;
 
 	if (!a) {
@@ -212,33 +249,33 @@ static void draw_row(struct attendance_view *av, int y, int i)
 		return;
 	}
 	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
-	cell[0] = name;
-	cell[1] = roles_label(&av->v.app->roles, a->person.role);
-	cell[2] = a->person.organisation;
-	cell[3] = a->registered ? attendee_status_label(a) : _("not registered");
-	cell[4] = a->arrived_at;
+	status_cell(a, status, sizeof status);
+	cell[C_NAME] = name;
+	cell[C_ROLE] = roles_label(&av->v.app->roles, a->person.role);
+	cell[C_ORG] = a->person.organisation;
+	cell[C_STATUS] = status;
 	if (!a->registered && i != av->lv.sel)
 		attr |= A_DIM;
-	draw_row_cells(y, &c, cell, attr);
+	draw_cells(stdscr, y, width, cell, C_COUNT, attr);
 }
 
 static void av_draw(struct view *v)
 {
 	struct attendance_view *av = AV(v);
-	struct columns c = columns_for(COLS);
-	const char *head[5] = { _("Name"), _("Role"), _("Organisation"), _("Status"), _("Arrived") };
+	const char *head[C_COUNT] = { _("Name"), _("Role"), _("Organisation"), _("Status") };
 	char totals[TOTAL_ROWS_MAX][COUNT_LINE_MAX];
-	int y = v->top, i, used;
+	int y = v->top, i, used, width[C_COUNT];
 
 	av->total_rows = total_lines(av, COLS - 2, totals);
 	lv_set_height(&av->lv, list_height(av));
+	columns_for(av, head, width);
 	draw_counts(av, y, totals);
 	draw_blank_row(stdscr, y + HEAD_ROWS(av) - 2, 0);
 	used = draw_text_clip(stdscr, y + HEAD_ROWS(av) - 2, 1, COLS - 2, _("Name: "),
 			      screen_attr(UI_ACCENT) | A_BOLD);
-	draw_row_cells(y + HEAD_ROWS(av) - 1, &c, head, screen_attr(UI_HEADER) | A_BOLD);
+	draw_cells(stdscr, y + HEAD_ROWS(av) - 1, width, head, C_COUNT, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(av); i++)
-		draw_row(av, y + HEAD_ROWS(av) + i, i);
+		draw_row(av, width, y + HEAD_ROWS(av) + i, i);
 	if (av->lv.nrows == 0)
 		draw_text(stdscr, y + HEAD_ROWS(av) + 1, 2, COLS - 4, av->name.len
 			  ? _("Nobody by that name: Ctrl-N adds a new person.")

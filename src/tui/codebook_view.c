@@ -57,10 +57,32 @@ static void load(struct codebook_view *cv)
 	lv_show_index(&cv->lv, at, cv->lv.sel);
 }
 
+/* Rows under the list: a line, then the selected factor (its name and
+ * definition). */
+#define PANE_ROWS 5
+
+static int list_rows(const struct codebook_view *cv)
+{
+	return cv->v.height - PANE_ROWS > 1 ? cv->v.height - PANE_ROWS : 1;
+}
+
+/* Under the list: the selected factor with its whole name (the row
+ * above may cut it), then its definition, in `rows` rows from y. */
+static void draw_selected(const st_factor *f, int y, int rows)
+{
+	char head[640];
+	int used;
+
+	snprintf(head, sizeof head, "%s  %s", f->code, f->name);
+	used = draw_wrapped(stdscr, y, 1, COLS - 2, rows, head, A_BOLD);
+	if (used < rows && f->definition)
+		draw_wrapped(stdscr, y + used, 1, COLS - 2, rows - used, f->definition, 0);
+}
+
 static void cv_draw(struct view *v)
 {
 	struct codebook_view *cv = CV(v);
-	int rows = v->height - 4, i, y;
+	int rows = list_rows(cv), i, y;
 	char line[768];
 
 	lv_set_height(&cv->lv, rows);
@@ -81,7 +103,7 @@ static void cv_draw(struct view *v)
 	for (y = v->top + rows + 1; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
 	if (cv->n)
-		draw_wrapped(stdscr, v->top + rows + 1, 1, COLS - 2, 3, cv->f[SEL(cv)].definition, 0);
+		draw_selected(&cv->f[SEL(cv)], v->top + rows + 1, v->height - rows - 1);
 	else
 		draw_text(stdscr, v->top + 1, 2, COLS - 4, _("The codebook is empty: N adds a category."), 0);
 }

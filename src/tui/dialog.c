@@ -31,20 +31,25 @@ static WINDOW *open_box(int h, int w, const char *title)
 int dialog_ask(struct tui_app *app, const char *title, const char *text,
 	       const char *answers, const char *keys)
 {
-	int key, w, h;
+	int key, w, h, ah;
 	WINDOW *win;
 
 	for (;;) {
-		/* As tall as the text needs (a long path must not push the
-		 * question out of the box), within the screen. */
-		w = COLS - 2 < 64 ? COLS - 2 : 64;
-		h = wrapped_rows(text, w - 4) + 5;
+		/* As wide as the answers need, up to the screen, and as tall as
+		 * the text needs (a long path must not push the question out
+		 * of the box): every answer shows whole, the way out (Esc)
+		 * last, so none may be cut. */
+		w = text_width(answers) + 4;
+		w = w < 64 ? 64 : w > COLS - 2 ? COLS - 2 : w;
+		ah = hint_rows(answers, w - 4);
+		h = wrapped_rows(text, w - 4) + ah + 4;
 		app_redraw(app);
 		win = open_box(h, w, title);
 		h = win ? getmaxy(win) : h;
 		if (win) {
-			draw_wrapped(win, 2, 2, getmaxx(win) - 4, h - 5, text, 0);
-			draw_text(win, h - 2, 2, getmaxx(win) - 4, answers, screen_attr(UI_ACCENT));
+			draw_wrapped(win, 2, 2, getmaxx(win) - 4, h - 4 - ah, text, 0);
+			draw_hints(win, h - 1 - ah, 2, getmaxx(win) - 4, ah, answers,
+				   screen_attr(UI_ACCENT));
 			wrefresh(win);
 			delwin(win);
 		}
@@ -151,6 +156,23 @@ static void field_hint(const struct form_field *f, char *buf, size_t size)
 		 f->type != FIELD_CHOICE && f->edit.len ? _("Esc clear") : _("Esc cancel"));
 }
 
+/* The rows the keys line of the form takes: as many as the field whose
+ * keys need most. */
+static int keys_rows(const struct form_field *f, int n, int width)
+{
+	char keys[256];
+	int i, rows = 1, r;
+
+	for (i = 0; i < n; i++) {
+		if (f[i].hidden)
+			continue;
+		field_hint(&f[i], keys, sizeof keys);
+		if ((r = hint_rows(keys, width)) > rows)
+			rows = r;
+	}
+	return rows;
+}
+
 /* Draws the form, as tall as its fields need within the screen; when
  * they do not all fit, it scrolls (*top, the first field shown, counted
  * among those that show) to keep the focused one in view, with ▲ and ▼
@@ -158,20 +180,26 @@ static void field_hint(const struct form_field *f, char *buf, size_t size)
 static void form_draw(struct tui_app *app, const char *title, struct form_field *f, int n,
 		      int focus, const char *msg, int *top)
 {
-	int lw = label_width(f, n), w = 72, h, i, k, width, slots, shown, at, focus_y = 2;
+	int lw = label_width(f, n), w = COLS - 2 < 72 ? COLS - 2 : 72, h, i, k, width, slots;
+	int shown, at, focus_y = 2, mr, kr;
 	char keys[256];
 	WINDOW *win;
 
 	shown = shown_index(f, n);
+	/* The message and the keys wrap rather than lose their end (Esc
+	 * cancel comes last); the keys take the rows of the field that needs
+	 * most, so the box keeps its size while the focus moves. */
+	mr = *msg ? wrapped_rows(msg, w - 4) : 1;
+	kr = keys_rows(f, n, w - 4);
 	app_redraw(app);
-	win = open_box(2 * shown + 6, w, title);
+	win = open_box(2 * shown + 4 + mr + kr, w, title);
 	if (!win)
 		return;
 	h = getmaxy(win);
 	w = getmaxx(win);
 	/* Two rows a field (the second for a suggestion), then a blank row,
 	 * the message and the keys. */
-	slots = (h - 6) / 2 > 0 ? (h - 6) / 2 : 1;
+	slots = (h - 4 - mr - kr) / 2 > 0 ? (h - 4 - mr - kr) / 2 : 1;
 	at = shown_index(f, focus);
 	if (at < *top)
 		*top = at;
@@ -194,9 +222,9 @@ static void form_draw(struct tui_app *app, const char *title, struct form_field 
 		mvwaddstr(win, 2, w - 2, "\xe2\x96\xb2");
 	if (*top + slots < shown)
 		mvwaddstr(win, 2 + 2 * (slots - 1), w - 2, "\xe2\x96\xbc");
-	draw_text(win, h - 3, 2, w - 4, msg, screen_attr(UI_ACCENT) | A_BOLD);
+	draw_wrapped(win, h - 1 - kr - mr, 2, w - 4, mr, msg, screen_attr(UI_ACCENT) | A_BOLD);
 	field_hint(&f[focus], keys, sizeof keys);
-	draw_text(win, h - 2, 2, w - 4, keys, 0);
+	draw_hints(win, h - 1 - kr, 2, w - 4, kr, keys, 0);
 	if (f[focus].type != FIELD_CHOICE) {
 		le_draw(&f[focus].edit, win, focus_y, 2 + lw, width, screen_attr(UI_SELECTED), true);
 		curs_set(1);

@@ -91,6 +91,110 @@ void draw_blank_row(WINDOW *w, int y, attr_t attr)
 	whline(w, ' ' | attr, getmaxx(w));
 }
 
+/* The next item of a hint text from *p (items are two or more spaces
+ * apart): its length in bytes, *p moved past it and the spaces after it.
+ * 0 at the end. */
+static size_t next_item(const char **p, const char **item)
+{
+	const char *s = *p, *end;
+
+	while (*s == ' ')
+		s++;
+	*item = s;
+	for (end = s; *end && !(end[0] == ' ' && end[1] == ' '); end++)
+		;
+	*p = end;
+	return (size_t)(end - s);
+}
+
+/* Lays the items of text out in rows (see draw_hints), drawing them when
+ * w is not NULL; returns the rows used. */
+static int flow_hints(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
+		      attr_t attr)
+{
+	const char *p = text, *item;
+	char row[1024], piece[512];
+	size_t len, rlen = 0;
+	int rows = 0, rw = 0, iw, k;
+
+	row[0] = '\0';
+	while (rows < max_rows && (len = next_item(&p, &item)) > 0) {
+		snprintf(piece, sizeof piece, "%.*s", (int)len, item);
+		iw = text_width(piece);
+		if (rlen && rw + 2 + iw <= width && rlen + len + 3 < sizeof row) {
+			rlen += (size_t)snprintf(row + rlen, sizeof row - rlen, "  %s", piece);
+			rw += 2 + iw;
+			continue;
+		}
+		if (rlen) {
+			if (w)
+				draw_text(w, y + rows, x, width, row, attr);
+			rows++;
+			rlen = 0;
+			row[0] = '\0';
+		}
+		if (iw > width) {
+			/* Too wide for any row: wrapped by words, on rows of its own. */
+			k = w ? draw_wrapped(w, y + rows, x, width, max_rows - rows, piece, attr)
+			      : wrapped_rows(piece, width);
+			rows += k;
+			rw = 0;
+			continue;
+		}
+		rlen = (size_t)snprintf(row, sizeof row, "%s", piece);
+		rw = iw;
+	}
+	if (rlen && rows < max_rows) {
+		if (w)
+			draw_text(w, y + rows, x, width, row, attr);
+		rows++;
+	}
+	return rows;
+}
+
+int hint_rows(const char *text, int width)
+{
+	return flow_hints(NULL, 0, 0, width, 1 << 20, text, 0);
+}
+
+int draw_hints(WINDOW *w, int y, int x, int width, int max_rows, const char *text, attr_t attr)
+{
+	return flow_hints(w, y, x, width, max_rows, text, attr);
+}
+
+void widen_to(int *width, const char *text)
+{
+	int w = text_width(text ? text : "");
+
+	if (w > *width)
+		*width = w;
+}
+
+void fit_columns(const char *const *head, const int *want, const int *min, int n,
+		 const int *prio, int fill, int room, int *width)
+{
+	int i, k, more;
+
+	room -= n - 1;
+	for (i = 0; i < n; i++) {
+		width[i] = min[i];
+		widen_to(&width[i], head[i]);
+		room -= width[i];
+	}
+	for (k = 0; k < n && room > 0; k++) {
+		i = prio[k];
+		more = want[i] - width[i];
+		if (more > room)
+			more = room;
+		if (more > 0) {
+			width[i] += more;
+			room -= more;
+		}
+	}
+	if (room > 0)
+		width[fill] += room;
+}
+
 /* Length in bytes of the longest run of whole words from s that fits in
  * width columns (at least one character, so long words still progress). */
 static size_t line_fit(const char *s, int width)

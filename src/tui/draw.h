@@ -32,6 +32,27 @@ void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, in
 void draw_blank_row(WINDOW *w, int y, attr_t attr);
 
 
+/* Key hints ("[y] delete  [Esc] keep": items two spaces apart) laid out
+ * in rows of width columns, each item whole on one row (an item wider
+ * than a row alone is word-wrapped), so an answer is never cut in two or
+ * pushed out of sight.  draw_hints draws at most max_rows rows from y and
+ * returns the rows used; hint_rows says how many rows they need. */
+int hint_rows(const char *text, int width);
+int draw_hints(WINDOW *w, int y, int x, int width, int max_rows, const char *text, attr_t attr);
+
+/* Widens *width to the columns text takes, when it takes more: for
+ * measuring what a column shows. */
+void widen_to(int *width, const char *text);
+
+/* Column widths for a table of n columns one space apart in room columns:
+ * each column gets min[i] or the width of its head (head[i], translated),
+ * whichever is more; then, column by column in the order of prio (indexes,
+ * most important first), as much more as it wants (want[i]: its content,
+ * measured with widen_to) while room is left; column fill gets what is
+ * still left.  Writes the widths into width. */
+void fit_columns(const char *const *head, const int *want, const int *min, int n,
+		 const int *prio, int fill, int room, int *width);
+
 /* How many rows text takes word-wrapped into width columns. */
 int wrapped_rows(const char *text, int width);
 

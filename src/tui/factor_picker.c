@@ -108,7 +108,8 @@ static void draw(struct fpicker *p)
 {
 	int h = LINES - 4, w = COLS - 6, rows, i, y, find;
 	WINDOW *win;
-	char line[768], mark[8];
+	char line[768], mark[8], about[1024];
+	bool cut = false;
 
 	app_redraw(p->app);
 	win = newwin(h, w, 2, 3);
@@ -134,11 +135,21 @@ static void draw(struct fpicker *p)
 		snprintf(line, sizeof line, "%s %*s%-6s %s", mark, p->f[k].depth * 2, "", p->f[k].code,
 			 p->f[k].name);
 		draw_text(win, y, 1, w - 2, line, attr | (pol != 2 ? A_BOLD : 0));
+		if (i == p->lv.sel)
+			cut = text_width(line) > w - 2;
 	}
 	if (p->n == 0)
 		draw_text(win, 3, 3, w - 6, _("No factor matches."), 0);
-	if (selected(p))
-		draw_wrapped(win, h - 5, 2, w - 4, 2, selected(p)->definition, screen_attr(UI_ACCENT));
+	/* Below the list, the definition; first the whole name when the
+	 * list cuts it. */
+	if (selected(p)) {
+		const st_factor *f = selected(p);
+		const char *def = f->definition ? f->definition : "";
+
+		snprintf(about, sizeof about, "%s%s%s", cut ? f->name : "", cut && *def ? ": " : "",
+			 def);
+		draw_wrapped(win, h - 5, 2, w - 4, 2, about, screen_attr(UI_ACCENT));
+	}
 	draw_text(win, h - 3, 2, w - 4,
 		  _("Enter tag/untag  \xe2\x86\x92 enabler +  \xe2\x86\x90 barrier -  (neutral in between)"), 0);
 	draw_text(win, h - 2, 2, w - 4, p->filter.len ? _("Type to find by code, name or definition  Esc clear")

@@ -22,11 +22,11 @@
 
 #define MAX_FACTORS 512
 #define MAX_PROGRAMMES 64
-#define BAR 6
-/* Widths of the figure columns: notes, sessions, schools, +, -. */
-static const int num_w[5] = { 8, 5, 7, 3, 3 };
-#define NUMS_W (8 + 5 + 7 + 3 + 3 + 5)
-#define NAME_W (COLS - 2 - 7 - NUMS_W - 4 * 3 - BAR - 2)
+#define BAR 6          /* the bar at its widest */
+#define BAR_MIN 3      /* it gives way to names down to this */
+#define CODE_MAX 12    /* a longer code is cut: the name says more */
+/* Rows under the list: the selected factor whole (two), the legend. */
+#define FOOT_ROWS 3
 
 /* The orders of s, column by column from the left. */
 enum sort_column {
@@ -37,8 +37,8 @@ enum sort_column {
 /* For the title: "by notes" (N_ so the table can be static). */
 static const char *const sort_words[BY_COUNT] = {
 	N_("codebook order"), N_("by name"), N_("by notes"), N_("by sessions"),
-	N_("by schools"), N_("by enablers"), N_("by barriers"), N_("by inspiratie"),
-	N_("by groei"), N_("by focus"), N_("by uitwissel"),
+	N_("by schools"), N_("by enablers"), N_("by barriers"), N_("by inspiration sessions"),
+	N_("by growth sessions"), N_("by focus groups"), N_("by exchanges"),
 };
 
 struct factors_view {
@@ -64,7 +64,7 @@ static int count_shown(void *ctx)
 }
 
 /* The factor on the selected row, or NULL when none shows. */
-static st_factor *selected(struct factors_view *fv)
+static const st_factor *selected(const struct factors_view *fv)
 {
 	int k = lv_selected_index(&fv->lv);
 
@@ -159,6 +159,12 @@ static const char *const head[] = {
 	N_("Notes"), N_("Sess."), N_("Schools"), "+", "-",
 };
 
+/* Column widths, measured on what they show in the language shown: the
+ * headers (translated), the codes, the largest figures and the names of
+ * the rows shown; the name gets what is left after the figures, the bar
+ * giving way first. */
+struct layout { int code, name, num[5], kind[4], bar; };
+
 /* Levels whose bars are scaled apart; deeper ones share the last. */
 #define BAR_LEVELS 8
 
@@ -167,75 +173,202 @@ static int bar_level(const st_factor *f)
 	return f->depth < BAR_LEVELS ? f->depth : BAR_LEVELS - 1;
 }
 
-static void draw_row(struct factors_view *fv, int y, int k, const int *max_notes, bool selected)
+static int list_rows(const struct factors_view *fv)
+{
+	int rows = fv->v.height - 1 - FOOT_ROWS;
+
+	return rows > 1 ? rows : 1;
+}
+
+/* The column head of kind i: the first letter of its name ("G" for
+ * Growth, "U" for Uitwisseling), so heads and legend always agree. */
+static void kind_initial(int i, char *buf)
+{
+	const char *label = _(session_kind_short_label[i]);
+	uint32_t cp;
+	size_t n = text_decode(label, strlen(label), &cp);
+
+	memcpy(buf, label, n);
+	buf[n] = '\0';
+}
+
+/* Widens *width to the figure v. */
+static void widen_to_figure(int *width, int v)
+{
+	char num[16];
+
+	snprintf(num, sizeof num, "%d", v);
+	widen_to(width, num);
+}
+
+/* The name cell of factor k: indented two columns a level in codebook
+ * order (so a third level shows too), with the fold mark of a category. */
+static void name_cell(const struct factors_view *fv, int k, char *buf, size_t size)
+{
+	const st_factor *f = &fv->f[k];
+	bool tree = fv->sort == BY_TREE;
+
+	snprintf(buf, size, "%*s%s%s", tree ? 2 * (f->depth < 8 ? f->depth : 8) : 0, "",
+		 f->children && tree ? (fv->folded[k] ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ") : "",
+		 f->name);
+}
+
+static void lay_out(const struct factors_view *fv, struct layout *l)
+{
+	char name[512], initial[8];
+	int i, c, k, fixed, want = 0, rows = list_rows(fv);
+
+	memset(l, 0, sizeof *l);
+	widen_to(&l->code, _("Code"));
+	widen_to(&want, _("Factor"));
+	for (c = 0; c < 5; c++)
+		widen_to(&l->num[c], _(head[c]));
+	for (c = 0; c < 4; c++) {
+		kind_initial(c, initial);
+		widen_to(&l->kind[c], initial);
+	}
+	for (i = 0; i < fv->n; i++) {
+		widen_to(&l->code, fv->f[i].code);
+		for (c = 0; c < 5; c++)
+			widen_to_figure(&l->num[c], figure(&fv->fig[i], BY_NOTES + c));
+		for (c = 0; c < 4; c++)
+			widen_to_figure(&l->kind[c], fv->fig[i].by_kind[c]);
+	}
+	if (l->code > CODE_MAX)
+		l->code = CODE_MAX;
+	for (i = 0; i < rows && lv_index(&fv->lv, i) >= 0; i++) {
+		name_cell(fv, fv->shown[lv_index(&fv->lv, i)], name, sizeof name);
+		widen_to(&want, name);
+	}
+	/* Margins, the space after the code and after the name, and one
+	 * before each figure and before the bar. */
+	fixed = 1 + l->code + 1 + 1 + 1;
+	for (c = 0; c < 5; c++)
+		fixed += l->num[c] + 1;
+	for (c = 0; c < 4; c++)
+		fixed += l->kind[c] + 1;
+	k = COLS - fixed - want;
+	l->bar = k >= BAR ? BAR : k >= BAR_MIN ? k : BAR_MIN;
+	l->name = COLS - fixed - l->bar;
+	if (l->name < 1)
+		l->name = 1;
+}
+
+/* The x of the first figure column. */
+static int figures_x(const struct layout *l)
+{
+	return 1 + l->code + 1 + l->name + 1;
+}
+
+static void draw_row(struct factors_view *fv, const struct layout *l, int y, int k,
+		     const int *max_notes, bool selected)
 {
 	const st_factor *f = &fv->f[k];
 	const factor_figures *g = &fv->fig[k];
 	attr_t attr = selected ? screen_attr(UI_SELECTED) : (f->depth == 0 ? A_BOLD : 0);
-	int name_w = NAME_W, x, i, len, m;
+	int x, i, len, m;
 	char name[512], num[16], bar[BAR * 3 + 1];
-	const int kinds[4] = { g->by_kind[0], g->by_kind[1], g->by_kind[2], g->by_kind[3] };
-	const int nums[5] = { g->notes, g->sessions, g->schools, g->enablers, g->barriers };
 
 	draw_text(stdscr, y, 0, COLS, "", attr);
-	draw_text(stdscr, y, 1, 6, f->code, attr | (selected ? 0 : screen_attr(UI_ACCENT)));
-	/* Two columns a level in codebook order, so a third level shows too. */
-	snprintf(name, sizeof name, "%*s%s%s", fv->sort == BY_TREE ? 2 * (f->depth < 8 ? f->depth : 8) : 0,
-		 "", f->children && fv->sort == BY_TREE ? (fv->folded[k] ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ") : "",
-		 f->name);
-	draw_text(stdscr, y, 8, name_w, name, attr);
-	x = 8 + name_w + 1;
+	draw_text(stdscr, y, 1, l->code, f->code, attr | (selected ? 0 : screen_attr(UI_ACCENT)));
+	name_cell(fv, k, name, sizeof name);
+	draw_text(stdscr, y, 2 + l->code, l->name, name, attr);
+	x = figures_x(l);
 	for (i = 0; i < 5; i++) {
-		snprintf(num, sizeof num, "%d", nums[i]);
-		draw_text_right(stdscr, y, x, num_w[i], num, attr);
-		x += num_w[i] + 1;
+		snprintf(num, sizeof num, "%d", figure(g, BY_NOTES + i));
+		draw_text_right(stdscr, y, x, l->num[i], num, attr);
+		x += l->num[i] + 1;
 	}
-	for (i = 0; i < 4; i++, x += 3) {
-		snprintf(num, sizeof num, "%d", kinds[i]);
-		draw_text_right(stdscr, y, x, 2, num, attr);
+	for (i = 0; i < 4; i++) {
+		snprintf(num, sizeof num, "%d", g->by_kind[i]);
+		draw_text_right(stdscr, y, x, l->kind[i], num, attr);
+		x += l->kind[i] + 1;
 	}
 	/* The bar: this factor's notes against the most tagged one of its
 	 * level, so categories compare with categories and factors with
 	 * factors (a category holds the notes of all its factors). */
 	m = max_notes[bar_level(f)];
-	len = m ? (g->notes * BAR + m - 1) / m : 0;
+	len = m ? (g->notes * l->bar + m - 1) / m : 0;
 	bar[0] = '\0';
-	for (i = 0; i < len && i < BAR; i++)
+	for (i = 0; i < len && i < l->bar; i++)
 		strcat(bar, "\xe2\x96\x88");
-	draw_text(stdscr, y, x + 1, BAR, bar, attr | (selected ? 0 : screen_attr(UI_HEADER)));
+	draw_text(stdscr, y, x, l->bar, bar, attr | (selected ? 0 : screen_attr(UI_HEADER)));
+}
+
+static void draw_head(const struct factors_view *fv, const struct layout *l, int y)
+{
+	attr_t h = screen_attr(UI_HEADER) | A_BOLD;
+	char initial[8];
+	int i, x;
+
+	draw_blank_row(stdscr, y, h);
+	draw_text(stdscr, y, 1, l->code, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
+	draw_text(stdscr, y, 2 + l->code, l->name, _("Factor"),
+		  h | (fv->sort == BY_NAME ? A_UNDERLINE : 0));
+	x = figures_x(l);
+	for (i = 0; i < 5; i++) {
+		draw_text_right(stdscr, y, x, l->num[i], _(head[i]),
+				h | (fv->sort == (enum sort_column)(BY_NOTES + i) ? A_UNDERLINE : 0));
+		x += l->num[i] + 1;
+	}
+	for (i = 0; i < 4; i++) {
+		kind_initial(i, initial);
+		draw_text_right(stdscr, y, x, l->kind[i], initial,
+				h | (fv->sort == (enum sort_column)(BY_INSPIRATIE + i) ? A_UNDERLINE : 0));
+		x += l->kind[i] + 1;
+	}
+}
+
+/* Under the list: the selected factor, its name whole (wrapped when it
+ * must be) and its definition; then what the figure columns mean. */
+static void draw_foot(const struct factors_view *fv, int y)
+{
+	const st_factor *f = selected(fv);
+	char text[1024], initials[40] = "", kinds[256] = "", initial[8];
+	int i, used = 0;
+
+	for (i = 0; i < FOOT_ROWS; i++)
+		draw_blank_row(stdscr, y + i, 0);
+	if (f) {
+		snprintf(text, sizeof text, "%s  %s", f->code, f->name);
+		used = draw_wrapped(stdscr, y, 1, COLS - 2, FOOT_ROWS - 1, text, A_BOLD);
+		if (used < FOOT_ROWS - 1 && f->definition && *f->definition)
+			draw_text(stdscr, y + used, 1, COLS - 2, f->definition, 0);
+	}
+	for (i = 0; i < SESSION_KIND_COUNT && i < 4; i++) {
+		kind_initial(i, initial);
+		snprintf(initials + strlen(initials), sizeof initials - strlen(initials), "%s%s",
+			 i ? " " : "", initial);
+		snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s", i ? ", " : "",
+			 _(session_kind_short_label[i]));
+	}
+	/* TRANSLATORS: the legend under the factor overview: the first %s
+	 * is the column heads of the kinds of session ("I G F E"), the
+	 * second their names ("Inspiration, Growth, ..."). */
+	snprintf(text, sizeof text, _("+ enabler  - barrier  %s: %s"), initials, kinds);
+	draw_text(stdscr, y + FOOT_ROWS - 1, 1, COLS - 2, text, screen_attr(UI_ACCENT));
 }
 
 static void fv_draw(struct view *v)
 {
 	struct factors_view *fv = FV(v);
-	int rows = v->height - 1, i, y, x, max_notes[BAR_LEVELS] = { 0 };
-	int name_w = NAME_W;
-	attr_t h = screen_attr(UI_HEADER) | A_BOLD;
-	static const char *const kind_head[4] = { "I", "G", "F", "U" };
+	int rows = list_rows(fv), i, y, max_notes[BAR_LEVELS] = { 0 };
+	struct layout l;
 
 	for (i = 0; i < fv->n; i++)
 		if (fv->fig[i].notes > max_notes[bar_level(&fv->f[i])])
 			max_notes[bar_level(&fv->f[i])] = fv->fig[i].notes;
-	draw_blank_row(stdscr, v->top, h);
-	draw_text(stdscr, v->top, 1, 6, _("Code"), h | (fv->sort == BY_TREE ? A_UNDERLINE : 0));
-	draw_text(stdscr, v->top, 8, name_w, _("Factor"), h | (fv->sort == BY_NAME ? A_UNDERLINE : 0));
-	x = 8 + name_w + 1;
-	for (i = 0; i < 5; i++) {
-		draw_text_right(stdscr, v->top, x, num_w[i], _(head[i]),
-				h | (fv->sort == (enum sort_column)(BY_NOTES + i) ? A_UNDERLINE : 0));
-		x += num_w[i] + 1;
-	}
-	for (i = 0; i < 4; i++, x += 3)
-		draw_text_right(stdscr, v->top, x, 2, kind_head[i],
-				h | (fv->sort == (enum sort_column)(BY_INSPIRATIE + i) ? A_UNDERLINE : 0));
 	lv_set_height(&fv->lv, rows);
+	lay_out(fv, &l);
+	draw_head(fv, &l, v->top);
 	for (i = 0, y = v->top + 1; i < rows; i++, y++) {
 		if (lv_index(&fv->lv, i) < 0) {
 			draw_blank_row(stdscr, y, 0);
 			continue;
 		}
-		draw_row(fv, y, fv->shown[lv_index(&fv->lv, i)], max_notes, i == fv->lv.sel);
+		draw_row(fv, &l, y, fv->shown[lv_index(&fv->lv, i)], max_notes, i == fv->lv.sel);
 	}
+	draw_foot(fv, v->top + 1 + rows);
 	if (fv->n == 0)
 		draw_text(stdscr, v->top + 2, 2, COLS - 4, _("The codebook is empty: K opens it."), 0);
 }
@@ -329,7 +462,7 @@ static void cooccurrence(struct factors_view *fv)
 static bool fv_act(struct view *v, enum action a)
 {
 	struct factors_view *fv = FV(v);
-	st_factor *sel = selected(fv);
+	const st_factor *sel = selected(fv);
 
 	if (lv_move(&fv->lv, a))
 		return true;
@@ -385,7 +518,7 @@ static const char *fv_title(struct view *v)
 	else
 		snprintf(order, sizeof order, fv->reversed ? _("%s, fewest first") : _("%s, most first"),
 			 _(sort_words[fv->sort]));
-	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  I G F U: inspiratie, groei, focus, uitwissel"),
+	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  %s"),
 		 fv->programme[0] ? fv->programme : _("all notes"), order);
 	return fv->title;
 }

@@ -60,23 +60,69 @@ static int list_height(const struct orgs_view *ov)
 	return ov->v.height - HEAD_ROWS > 1 ? ov->v.height - HEAD_ROWS : 1;
 }
 
+/* The list's columns. */
+enum { O_NAME, O_KIND, O_CITY, O_NET, O_PEOPLE, O_COUNT };
+
+/* A name gets this much before the city gets its share. */
+#define NAME_FIRST 32
+
+/* Widths from what the rows shown hold, in the language shown: the
+ * headers, figures and kinds whole, then the name (what a school is
+ * chosen by) up to NAME_FIRST, the city, the rest of the name; the
+ * network gets what is left. */
+static void columns_for(struct orgs_view *ov, const char *const head[O_COUNT],
+			int width[O_COUNT])
+{
+	static const int prio[O_COUNT] = { O_PEOPLE, O_KIND, O_NAME, O_CITY, O_NET };
+	int want[O_COUNT] = { 0 }, min[O_COUNT] = { 16, 0, 10, 6, 0 }, i, name_want, more;
+	char people[16];
+
+	for (i = 0; i < list_height(ov); i++) {
+		const st_organisation *o = lv_row(&ov->lv, i);
+		if (!o)
+			continue;
+		snprintf(people, sizeof people, "%d", o->people);
+		widen_to(&want[O_NAME], o->name);
+		widen_to(&want[O_KIND], kind_label(o->kind));
+		widen_to(&want[O_CITY], o->city);
+		widen_to(&want[O_NET], o->network);
+		widen_to(&want[O_PEOPLE], people);
+	}
+	min[O_KIND] = want[O_KIND];
+	min[O_PEOPLE] = want[O_PEOPLE];
+	name_want = want[O_NAME];
+	if (want[O_NAME] > NAME_FIRST)
+		want[O_NAME] = NAME_FIRST;
+	fit_columns(head, want, min, O_COUNT, prio, O_NET, COLS - 2, width);
+	/* The rest of the name before the network, which keeps its
+	 * minimum (or its head). */
+	widen_to(&min[O_NET], head[O_NET]);
+	more = width[O_NET] - min[O_NET];
+	if (more > name_want - width[O_NAME])
+		more = name_want - width[O_NAME];
+	if (more > 0) {
+		width[O_NAME] += more;
+		width[O_NET] -= more;
+	}
+}
+
 static void ov_draw(struct view *v)
 {
 	struct orgs_view *ov = OV(v);
-	int w_name = COLS * 4 / 10, w_kind = 9, w_city = 18, w_net, y = v->top, i, used;
-	attr_t head = screen_attr(UI_HEADER) | A_BOLD;
+	const char *head[O_COUNT] = { _("Name"), _("Kind"), _("City"), _("Network"), _("People") };
+	const char *cell[O_COUNT];
+	int width[O_COUNT], y = v->top, i, used, x_people;
+	attr_t head_attr = screen_attr(UI_HEADER) | A_BOLD;
 	char people[16];
 
-	w_net = COLS - 2 - w_name - w_kind - w_city - 6 - 3;
 	lv_set_height(&ov->lv, list_height(ov));
+	columns_for(ov, head, width);
+	x_people = COLS - 1 - width[O_PEOPLE];
 	draw_blank_row(stdscr, y, 0);
 	used = draw_text_clip(stdscr, y, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
-	draw_blank_row(stdscr, y + 1, head);
-	draw_text(stdscr, y + 1, 1, w_name, _("Name"), head);
-	draw_text(stdscr, y + 1, 2 + w_name, w_kind, _("Kind"), head);
-	draw_text(stdscr, y + 1, 3 + w_name + w_kind, w_city, _("City"), head);
-	draw_text(stdscr, y + 1, 4 + w_name + w_kind + w_city, w_net, _("Network"), head);
-	draw_text_right(stdscr, y + 1, COLS - 7, 6, _("People"), head);
+	/* Every column left-aligned but the figure, aligned right. */
+	draw_cells(stdscr, y + 1, width, head, O_COUNT - 1, head_attr);
+	draw_text_right(stdscr, y + 1, x_people, width[O_PEOPLE], head[O_PEOPLE], head_attr);
 	for (i = 0; i < list_height(ov); i++) {
 		const st_organisation *o = lv_row(&ov->lv, i);
 		attr_t attr = i == ov->lv.sel ? screen_attr(UI_SELECTED) : 0;
@@ -86,12 +132,12 @@ static void ov_draw(struct view *v)
 			continue;
 		}
 		snprintf(people, sizeof people, "%d", o->people);
-		draw_text(stdscr, row, 0, COLS, "", attr);
-		draw_text(stdscr, row, 1, w_name, o->name, attr);
-		draw_text(stdscr, row, 2 + w_name, w_kind, kind_label(o->kind), attr);
-		draw_text(stdscr, row, 3 + w_name + w_kind, w_city, o->city, attr);
-		draw_text(stdscr, row, 4 + w_name + w_kind + w_city, w_net, o->network, attr);
-		draw_text_right(stdscr, row, COLS - 7, 6, people, attr);
+		cell[O_NAME] = o->name;
+		cell[O_KIND] = kind_label(o->kind);
+		cell[O_CITY] = o->city;
+		cell[O_NET] = o->network;
+		draw_cells(stdscr, row, width, cell, O_COUNT - 1, attr);
+		draw_text_right(stdscr, row, x_people, width[O_PEOPLE], people, attr);
 	}
 	if (ov->lv.nrows == 0)
 		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4,

@@ -10,6 +10,7 @@
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/roles.h"
+#include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
@@ -77,26 +78,59 @@ static void describe_filters(const struct people_view *pv, char *buf, size_t n)
 		snprintf(buf + len, n - len, _("  organisation: %s"), pv->org_name);
 }
 
+/* Columns the name field keeps for typing, at least. */
+#define NAME_ROOM 16
+
+/* The list's columns. */
+enum { P_NAME, P_ROLE, P_ORG, P_FOCUS, P_COUNT };
+
+/* Widths from what the rows shown hold, in the language shown: the name
+ * (last name first, what the list is sorted by), the role, the
+ * organisation; the focus tags get what is left. */
+static void columns_for(struct people_view *pv, const char *const head[P_COUNT],
+			int width[P_COUNT])
+{
+	static const int prio[P_COUNT] = { P_NAME, P_ROLE, P_ORG, P_FOCUS };
+	int want[P_COUNT] = { 0 }, min[P_COUNT] = { 16, 8, 12, 6 }, i;
+	char name[256];
+
+	for (i = 0; i < list_height(pv); i++) {
+		const st_person *p = lv_row(&pv->lv, i);
+		if (!p)
+			continue;
+		snprintf(name, sizeof name, "%s, %s", p->last_name, p->first_name);
+		widen_to(&want[P_NAME], name);
+		widen_to(&want[P_ROLE], roles_label(&pv->v.app->roles, p->role));
+		widen_to(&want[P_ORG], p->organisation);
+	}
+	fit_columns(head, want, min, P_COUNT, prio, P_FOCUS, COLS - 2, width);
+}
+
 static void pv_draw(struct view *v)
 {
 	struct people_view *pv = PV(v);
-	const char *head[4] = { _("Name"), _("Role"), _("Organisation"), _("Focus") };
-	int w_name = COLS * 3 / 10, w_role = 16, w_org = COLS * 3 / 10, w_focus, y, i, used;
+	const char *head[P_COUNT] = { _("Name"), _("Role"), _("Organisation"), _("Focus") };
+	const char *cell[P_COUNT];
+	int width[P_COUNT], y, i, used, field_w;
 	char filters[512];
 
-	w_focus = COLS - 2 - w_name - w_role - w_org - 3;
 	lv_set_height(&pv->lv, list_height(pv));
+	columns_for(pv, head, width);
 	y = v->top;
 	draw_blank_row(stdscr, y, 0);
 	used = draw_text_clip(stdscr, y, 1, COLS - 2, _("Name: "), screen_attr(UI_ACCENT) | A_BOLD);
+	/* The filters in force take the line right of what is typed (with
+	 * room to type on), not just its right half: they say which people
+	 * are left out. */
+	field_w = text_width(pv->name.utf8) + 2;
+	if (field_w < NAME_ROOM)
+		field_w = NAME_ROOM;
+	if (field_w > COLS / 2 - 1 - used)
+		field_w = COLS / 2 - 1 - used;
 	describe_filters(pv, filters, sizeof filters);
-	draw_text_right(stdscr, y, COLS / 2, COLS / 2 - 1, filters, screen_attr(UI_ACCENT));
-	draw_blank_row(stdscr, y + 1, screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(stdscr, y + 1, 1, w_name, head[0], screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(stdscr, y + 1, 2 + w_name, w_role, head[1], screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(stdscr, y + 1, 3 + w_name + w_role, w_org, head[2], screen_attr(UI_HEADER) | A_BOLD);
-	draw_text(stdscr, y + 1, 4 + w_name + w_role + w_org, w_focus, head[3],
-		  screen_attr(UI_HEADER) | A_BOLD);
+	draw_text_right(stdscr, y, 1 + used + field_w, COLS - 2 - used - field_w, filters,
+			screen_attr(UI_ACCENT));
+	draw_cells(stdscr, y + 1, width, head, P_COUNT, screen_attr(UI_HEADER) | A_BOLD);
 	for (i = 0; i < list_height(pv); i++) {
 		const st_person *p = lv_row(&pv->lv, i);
 		attr_t attr = i == pv->lv.sel ? screen_attr(UI_SELECTED) : 0;
@@ -108,18 +142,18 @@ static void pv_draw(struct view *v)
 		}
 		/* Last name first: the list is sorted by it. */
 		snprintf(name, sizeof name, "%s, %s", p->last_name, p->first_name);
-		draw_text(stdscr, row, 0, COLS, "", attr);
-		draw_text(stdscr, row, 1, w_name, name, attr);
-		draw_text(stdscr, row, 2 + w_name, w_role, roles_label(&v->app->roles, p->role), attr);
-		draw_text(stdscr, row, 3 + w_name + w_role, w_org, p->organisation, attr);
-		draw_text(stdscr, row, 4 + w_name + w_role + w_org, w_focus, p->focus, attr);
+		cell[P_NAME] = name;
+		cell[P_ROLE] = roles_label(&v->app->roles, p->role);
+		cell[P_ORG] = p->organisation;
+		cell[P_FOCUS] = p->focus;
+		draw_cells(stdscr, row, width, cell, P_COUNT, attr);
 	}
 	if (pv->lv.nrows == 0)
 		draw_text(stdscr, y + HEAD_ROWS + 1, 2, COLS - 4,
 			  _("Nobody matches. Ctrl-N adds a person; Esc clears the filters."), 0);
 	if (pv->lv.error[0])
 		app_message(v->app, true, "%s", pv->lv.error);
-	le_draw(&pv->name, stdscr, y, 1 + used, COLS / 2 - 2 - used, A_BOLD, true);
+	le_draw(&pv->name, stdscr, y, 1 + used, field_w, A_BOLD, true);
 	curs_set(1);
 }
 

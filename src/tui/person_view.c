@@ -95,28 +95,70 @@ static int draw_field(const struct person_view *pv, int line, const char *label,
 	return line + 1;
 }
 
-static void draw_history_row(const att_history *h, int row)
+/* The history's columns: date, code, kind, status (with the time of
+ * arrival, as in the attendance screen), programme. */
+enum { H_DATE, H_CODE, H_KIND, H_STATUS, H_PROGRAMME, H_COUNT };
+
+static void history_cells(const att_history *h, char date[64], char status[128])
 {
-	char date[64];
 	st_date d;
 
 	if (date_parse_iso(h->date, &d) == 0)
-		date_format_short(&d, date, sizeof date);
+		date_format_short(&d, date, 64);
 	else
-		snprintf(date, sizeof date, "%s", h->date);
-	draw_text(stdscr, row, 2, 16, date, 0);
-	draw_text(stdscr, row, 19, 8, h->code, screen_attr(UI_ACCENT));
-	draw_text(stdscr, row, 28, 14, session_kind_short(h->kind), 0);
-	draw_text(stdscr, row, 43, 16, att_status_label(h->status), 0);
-	draw_text(stdscr, row, 60, 6, h->arrived_at, 0);
-	draw_text(stdscr, row, 67, COLS - 68, h->programme, 0);
+		snprintf(date, 64, "%s", h->date);
+	if (h->status == ATT_PRESENT && *h->arrived_at)
+		snprintf(status, 128, "%s %s", att_status_label(h->status), h->arrived_at);
+	else
+		snprintf(status, 128, "%s", att_status_label(h->status));
+}
+
+/* Widths from the whole history (it is in memory), so the columns stay
+ * put while the page scrolls: every column whole, the programme's name
+ * taking what is left. */
+static void history_columns(const struct person_view *pv, int width[H_COUNT])
+{
+	static const int prio[H_COUNT] = { H_STATUS, H_DATE, H_CODE, H_KIND, H_PROGRAMME };
+	static const int min[H_COUNT] = { 8, 4, 6, 8, 8 };
+	static const char *const no_head[H_COUNT] = { "", "", "", "", "" };
+	int want[H_COUNT] = { 0 }, i;
+	char date[64], status[128];
+
+	for (i = 0; i < pv->nhistory; i++) {
+		const att_history *h = &pv->history[i];
+		history_cells(h, date, status);
+		widen_to(&want[H_DATE], date);
+		widen_to(&want[H_CODE], h->code);
+		widen_to(&want[H_KIND], session_kind_short(h->kind));
+		widen_to(&want[H_STATUS], status);
+		widen_to(&want[H_PROGRAMME], h->programme);
+	}
+	fit_columns(no_head, want, min, H_COUNT, prio, H_PROGRAMME, COLS - 3, width);
+}
+
+static void draw_history_row(const att_history *h, const int width[H_COUNT], int row)
+{
+	char date[64], status[128];
+	int x = 2;
+
+	history_cells(h, date, status);
+	draw_blank_row(stdscr, row, 0);
+	draw_text(stdscr, row, x, width[H_DATE], date, 0);
+	x += width[H_DATE] + 1;
+	draw_text(stdscr, row, x, width[H_CODE], h->code, screen_attr(UI_ACCENT));
+	x += width[H_CODE] + 1;
+	draw_text(stdscr, row, x, width[H_KIND], session_kind_short(h->kind), 0);
+	x += width[H_KIND] + 1;
+	draw_text(stdscr, row, x, width[H_STATUS], status, 0);
+	x += width[H_STATUS] + 1;
+	draw_text(stdscr, row, x, width[H_PROGRAMME], h->programme, 0);
 }
 
 static void psv_draw(struct view *v)
 {
 	struct person_view *pv = PSV(v);
 	char line[512];
-	int i, n = 0, row;
+	int i, n = 0, row, width[H_COUNT];
 
 	for (i = v->top; i < v->top + v->height; i++)
 		draw_blank_row(stdscr, i, 0);
@@ -140,9 +182,10 @@ static void psv_draw(struct view *v)
 		 pv->nhistory);
 	if ((row = page_row(pv, n++)) >= 0)
 		draw_text(stdscr, row, 1, COLS - 2, line, screen_attr(UI_HEADER) | A_BOLD);
+	history_columns(pv, width);
 	for (i = 0; i < pv->nhistory; i++, n++)
 		if ((row = page_row(pv, n)) >= 0)
-			draw_history_row(&pv->history[i], row);
+			draw_history_row(&pv->history[i], width, row);
 }
 
 /* Links a school typed by name, or unlinks it when already linked. */

@@ -61,8 +61,9 @@ static void reload_current(struct review_queue *q)
 static void qv_draw(struct view *v)
 {
 	struct review_queue *q = QV(v);
-	int y = v->top, i, bottom = v->top + v->height;
+	int y = v->top, i, bottom = v->top + v->height, kr;
 	char line[512], date[64];
+	const char *keys;
 	st_date d;
 
 	for (i = y; i < bottom; i++)
@@ -100,9 +101,12 @@ static void qv_draw(struct view *v)
 	snprintf(line, sizeof line, _("Tags: %s"), *q->n.tags ? q->n.tags : _("(none yet)"));
 	draw_text(stdscr, y + 2, 1, COLS - 2, line, screen_attr(UI_ACCENT));
 	mvwhline(stdscr, y + 3, 1, ACS_HLINE, COLS - 2);
-	draw_marked(stdscr, y + 4, 1, COLS - 2, 0, bottom - y - 7, q->n.body, NULL, 0, 0, 0);
-	draw_text(stdscr, bottom - 2, 1, COLS - 2,
-		  _("Digits tag (again: + enabler, - barrier, off); F6 all factors; Enter next"), 0);
+	/* The keys take a second row rather than lose the last (in Dutch,
+	 * Enter). */
+	keys = _("Digits tag (again: + enabler, - barrier, off)  F6 all factors  Enter next");
+	kr = hint_rows(keys, COLS - 2);
+	draw_marked(stdscr, y + 4, 1, COLS - 2, 0, bottom - y - 6 - kr, q->n.body, NULL, 0, 0, 0);
+	draw_hints(stdscr, bottom - 1 - kr, 1, COLS - 2, kr, keys, 0);
 	quicktags_draw(v->app, bottom - 1, 0, COLS, screen_attr(UI_ACCENT) | A_BOLD);
 }
 

@@ -302,8 +302,15 @@ struct columns { int code, kind, date, time, venue, city; };
 
 static struct columns columns_for(int width)
 {
-	struct columns c = { 7, 12, 15, 11, 0, 0 };
-	int rest = width - (c.code + c.kind + c.date + c.time + 4 * 1) - 2;
+	struct columns c = { 7, 0, 15, 11, 0, 0 };
+	int rest, i, w;
+
+	/* The kind as wide as its longest name in the language shown. */
+	c.kind = text_width(_("Kind"));
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
+		if ((w = text_width(_(session_kind_short_label[i]))) > c.kind)
+			c.kind = w;
+	rest = width - (c.code + c.kind + c.date + c.time + 4 * 1) - 2;
 
 	c.city = rest * 2 / 5;
 	c.venue = rest - c.city - 1;

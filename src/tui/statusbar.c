@@ -26,7 +26,9 @@ void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 
 /* "key label" for the actions of this view that have a label, in table
  * order, as many whole ones as fit in room columns: a hint cut in half
- * ("x ex…") tells nothing, so the ones that do not fit give way. */
+ * ("x ex…") tells nothing, so one that does not fit gives way whole, and
+ * the shorter ones after it still get their place (labels are longer in
+ * Dutch: one long label must not push out every hint behind it). */
 static void build_hints(struct view *v, unsigned kind, char *buf, size_t size, int room)
 {
 	const struct action_info *t;
@@ -47,7 +49,7 @@ static void build_hints(struct view *v, unsigned kind, char *buf, size_t size, i
 		snprintf(hint, sizeof hint, "%s%s %s", len ? "  " : " ", key, _(t[i].label));
 		hw = text_width(hint);
 		if (used + hw > room || len + strlen(hint) >= size)
-			break;
+			continue;
 		memcpy(buf + len, hint, strlen(hint) + 1);
 		len += strlen(hint);
 		used += hw;

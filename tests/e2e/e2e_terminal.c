@@ -84,6 +84,19 @@ static void test_too_small(void)
 	e2e_no_sanitizer_report();
 }
 
+/* True when the row of COP 01 shows its city cut with "…". */
+static bool city_cut(vt *t, void *unused)
+{
+	int r = vt_find_row(t, "COP 01");
+	char *row = r >= 0 ? vt_row(t, r) : NULL;
+	char *city = row ? strstr(row, "Gavere-Se") : NULL;
+	bool cut = city && strstr(city, "\xe2\x80\xa6") && !strstr(city, "Gavere-Semmerzake");
+
+	(void)unused;
+	free(row);
+	return cut;
+}
+
 static void test_resize(void)
 {
 	vt *t;
@@ -91,7 +104,9 @@ static void test_resize(void)
 
 	e2e_new_home("term-resize");
 	t = e2e_start(&(struct e2e_opts){ 0 });
-	e2e_shows(t, "Gavere-Sem…", "at 80 columns a long city is cut with …");
+	/* Where exactly it is cut depends on the other columns' widths. */
+	e2e_shows(t, "Gavere-Se", "at 80 columns a long city shows its start");
+	ok(vt_wait_until(t, city_cut, NULL, WAIT), "  cut with …");
 	vt_type(t, "G");
 	e2e_selected_is(t, "COP 13", "COP 13 selected");
 	vt_resize(t, 30, 120);
