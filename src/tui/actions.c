@@ -16,8 +16,9 @@
 /* Lists whose rows open with Enter. */
 #define OPENS (VIEW_SESSIONS | VIEW_PICKER | VIEW_PEOPLE | VIEW_ORGS | VIEW_REVIEW | \
 	       VIEW_FACTORS | VIEW_CODEBOOK | VIEW_NOTES_LIST)
-/* Screens opened from another one: Esc goes back. */
-#define SUB (VIEW_SCREENS & ~VIEW_SESSIONS)
+/* Screens opened from another one: Esc goes back (in a form Esc is the
+ * field's: it clears the text first). */
+#define SUB (VIEW_SCREENS & ~VIEW_SESSIONS & ~VIEW_FORM)
 /* Screens where typing goes to a field: letters are text there. */
 #define TYPING (VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES | VIEW_TAGGER)
 /* Screens that open the others from the menu keys. */

@@ -54,11 +54,13 @@ enum view_kind {
 	VIEW_CODEBOOK = 1 << 14,
 	VIEW_NOTES_LIST = 1 << 15, /* taking notes, in the list of notes */
 	VIEW_TAGGER = 1 << 16,     /* the factor picker: tagging a note */
-	VIEW_SCREENS = (1 << 17) - 1,
+	VIEW_FORM = 1 << 17,       /* a form or a prompt over the screen */
+	VIEW_SCREENS = (1 << 18) - 1,
 	FIELD_EDITOR = 1 << 20,    /* the note editor, several lines */
 	FIELD_LINE = 1 << 21,      /* a one-line field with a cursor */
 	FIELD_FILTER = 1 << 22,    /* type-to-find above a list */
-	FIELDS = FIELD_EDITOR | FIELD_LINE | FIELD_FILTER
+	FIELD_CHOICES = 1 << 23,   /* a form's choice: one of a few, typing its start */
+	FIELDS = FIELD_EDITOR | FIELD_LINE | FIELD_FILTER | FIELD_CHOICES
 };
 
 struct action_info {

@@ -63,6 +63,15 @@ ACTION(TAG_TOGGLE,  VIEW_TAGGER, K('\r', '\n', KC(KEY_ENTER)), N_("tag/untag"), 
 ACTION(POLARITY_UP, VIEW_TAGGER, K(KC(KEY_RIGHT)),           N_("enabler +"), N_("towards enabler: a barrier becomes neutral, neutral becomes an enabler (+)"))
 ACTION(POLARITY_DOWN, VIEW_TAGGER, K(KC(KEY_LEFT)),          N_("barrier -"), N_("towards barrier: an enabler becomes neutral, neutral becomes a barrier (-)"))
 
+/* A form (a person, an export, a filter) and a prompt in the status line. */
+ACTION(FORM_SAVE,   VIEW_FORM, K(CTRL('s')),                  N_("save"), N_("save the form (or run it: the export, the filter)"))
+ACTION(FORM_NEXT,   VIEW_FORM, K('\r', '\n', KC(KEY_ENTER), KC(KEY_DOWN)), N_("next"), N_("the next field; Enter on the last one saves (in a prompt: Enter takes the answer)"))
+ALSO(FORM_NEXT,     FIELD_CHOICES, K('\t'),                    NULL, N_("the next field"))
+ACTION(FORM_PREV,   VIEW_FORM, K(KC(KEY_BTAB), KC(KEY_UP)),   NULL, N_("the field before"))
+ACTION(CHOICE_NEXT, FIELD_CHOICES, K(KC(KEY_RIGHT), ' '),      NULL, N_("the next choice (typing a choice's first letters picks it)"))
+ACTION(CHOICE_PREV, FIELD_CHOICES, K(KC(KEY_LEFT)),            NULL, N_("the choice before"))
+ALSO(BACK,          FIELD_CHOICES, K(27),                      N_("cancel"), N_("close the form without saving"))
+
 /* The factor overview. */
 ACTION(FOLD,        VIEW_FACTORS, K('z', '\t'),              N_("fold"), N_("fold or unfold the selected category"))
 ACTION(COOCCUR,     VIEW_FACTORS, K('o'),                    N_("together"), N_("the factors tagged together with the selected one"))
@@ -126,6 +135,6 @@ ACTION(ED_DELETE,   FIELD_EDITOR | FIELD_LINE, K(KC(KEY_DC), CTRL('d')), NULL, N
 ACTION(ED_DELETE_WORD, FIELDS, K(CTRL('w')),                 NULL, N_("delete the word before the cursor"))
 ACTION(ED_KILL,     FIELD_EDITOR | FIELD_LINE, K(CTRL('k')), NULL, N_("delete to the end of the line"))
 ACTION(ED_CLEAR,    FIELD_LINE | FIELD_FILTER, K(CTRL('u')), NULL, N_("clear the field up to the cursor (as in the shell)"))
-ACTION(ED_COMPLETE, FIELD_LINE, K('\t'),                     NULL, N_("complete from the suggestions: the start they share, then each in turn"))
+ACTION(ED_COMPLETE, FIELD_LINE, K('\t'),                     NULL, N_("complete from the suggestions: the start they share, then each in turn (in a form, with nothing to complete: the next field)"))
 ACTION(ED_ESCAPE,   FIELD_LINE, K(27),                       NULL, N_("clear the field; in an empty field: close it"))
 ALSO(ED_CLEAR,      FIELD_EDITOR, K(CTRL('u')),              NULL, N_("delete to the start of the line (a one-line note: all of it)"))

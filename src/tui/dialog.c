@@ -59,6 +59,11 @@ int dialog_ask(struct tui_app *app, const char *title, const char *text,
 			continue;
 		if (key == 27)
 			return 27;
+		/* F10 quits from a question too: it is answered as Esc. */
+		if (action_for_key(VIEW_FORM, key) == ACT_QUIT) {
+			app->quit = true;
+			return 27;
+		}
 		if (!(key & KEY_FLAG) && key < 128 && key > 0 && strchr(keys, key))
 			return key;
 	}
@@ -257,17 +262,37 @@ static enum le_result choice_type(struct form_field *f, struct lineedit *typed, 
  * first letters); it has no text to clear, so Esc closes. */
 static enum le_result choice_key(struct form_field *f, struct lineedit *typed, int key)
 {
-	if (key == 27)
+	enum action a = action_for_key(VIEW_FORM | FIELD_CHOICES, key);
+
+	if (a == ACT_BACK)
 		return LE_CLOSE;
 	if (f->nchoices <= 0)
 		return LE_NOT_MINE;
-	if (key == KC(KEY_RIGHT) || key == ' ')
+	if (a == ACT_CHOICE_NEXT)
 		f->choice = (f->choice + 1) % f->nchoices;
-	else if (key == KC(KEY_LEFT))
+	else if (a == ACT_CHOICE_PREV)
 		f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
 	else
 		return choice_type(f, typed, key);
 	return LE_TAKEN;
+}
+
+static const enum action form_handles[] = {
+	ACT_FORM_SAVE, ACT_FORM_NEXT, ACT_FORM_PREV, ACT_NONE,
+};
+
+/* Only its keys: a form is a box drawn over the screen it serves. */
+const struct view_ops form_ops = {
+	.name = "form",
+	.kinds = { VIEW_FORM | FIELD_LINE, VIEW_FORM | FIELD_CHOICES },
+	.handles = form_handles,
+};
+
+/* Where a form is, for its keys (actions_table.h): a text field, or a
+ * choice. */
+static unsigned form_kind(const struct form_field *f)
+{
+	return VIEW_FORM | (f->type == FIELD_CHOICE ? FIELD_CHOICES : FIELD_LINE);
 }
 
 /* A key for the focused field: another choice, or editing its text (as
@@ -320,23 +345,26 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 	struct lineedit typed;
 	char msg[512] = "";
 	int focus = f[0].hidden ? next_shown(f, n, 0, 1) : 0, key, top = 0, i;
+	unsigned outer = app->modal_kind, kind;
+	bool saved = false;
 	enum le_result r;
+	enum action a;
 
 	le_init(&typed);
 	for (i = 0; i < n; i++)
 		le_set_suggest(&f[i].edit, f[i].type == FIELD_SUGGEST ? f[i].suggest : NULL, f[i].ctx);
 	for (;;) {
+		app->modal_kind = kind = form_kind(&f[focus]);
 		form_draw(app, title, f, n, focus, msg, &top);
 		if (screen_stop_requested())
 			break;
 		if (!screen_read_key(&key))
 			continue;
 		msg[0] = '\0';
-		if (key == CTRL('s') || (is_enter(key) && focus == last_shown(f, n))) {
-			if (form_check(f, n, msg, sizeof msg, &focus, check, ctx)) {
-				curs_set(0);
-				return true;
-			}
+		a = action_for_key(kind, key);
+		if (a == ACT_FORM_SAVE || (is_enter(key) && focus == last_shown(f, n))) {
+			if ((saved = form_check(f, n, msg, sizeof msg, &focus, check, ctx)))
+				break;
 			continue;
 		}
 		r = field_key(f, focus, &typed, key);
@@ -346,14 +374,19 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 			/* on_change may have hidden the focused field. */
 			if (f[focus].hidden)
 				focus = next_shown(f, n, focus, 1);
-		} else if (key == '\t' || is_enter(key) || key == KC(KEY_DOWN)) {
-			focus = next_shown(f, n, focus, 1);
+			continue;
+		}
+		/* Tab with nothing to complete goes on, as in every form. */
+		if (a == ACT_ED_COMPLETE)
+			a = ACT_FORM_NEXT;
+		if (a == ACT_FORM_NEXT || a == ACT_FORM_PREV) {
+			focus = next_shown(f, n, focus, a == ACT_FORM_NEXT ? 1 : -1);
 			le_clear(&typed);
-		} else if (key == KC(KEY_BTAB) || key == KC(KEY_UP)) {
-			focus = next_shown(f, n, focus, -1);
-			le_clear(&typed);
+		} else if (modal_common(app, a, kind)) {
+			break;
 		}
 	}
+	app->modal_kind = outer;
 	curs_set(0);
-	return false;
+	return saved;
 }

@@ -170,6 +170,11 @@ bool statusbar_ask(struct tui_app *app, const struct prompt *p, char *buf, int s
 		} else if (r == LE_CHANGED) {
 			copy_whole_chars(buf, size, e.utf8);
 			answer_changed(p, buf, feedback, sizeof feedback);
+		} else if (r == LE_NOT_MINE) {
+			/* F1 shows the field's keys, F10 quits (the answer is
+			 * then not taken). */
+			done = modal_common(app, action_for_key(VIEW_FORM | FIELD_LINE, key),
+					    VIEW_FORM | FIELD_LINE);
 		}
 	}
 	copy_whole_chars(buf, size, e.utf8);

@@ -98,6 +98,7 @@ bool view_handles(const struct view_ops *ops, enum action a);
  * that holds each one's handles to the action table. */
 extern const struct view_ops *const view_registry[];
 extern const struct view_ops session_list_ops, session_detail_ops, help_ops, picker_ops, tagger_ops,
+	form_ops,
 	attendance_ops, people_ops, person_ops, orgs_ops, org_ops, notes_ops, note_ops,
 	review_ops, queue_ops, factors_ops, codebook_ops;
 

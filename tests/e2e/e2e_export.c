@@ -210,7 +210,7 @@ static void test_form_scrolls(void)
 	ok(vt_find_row(t, "Tagged") > 0 && vt_find_row(t, "Tagged") < vt_find_row(t, "Enter next/save"),
 	   "in view inside the box");
 	status = vt_row(t, E2E_ROWS - 1);
-	ok(strstr(status, "? help") != NULL, "the status line below is intact");
+	ok(strstr(status, "F1 help") != NULL, "the status line below is intact, with the form's keys");
 	free(status);
 	vt_key(t, VT_DOWN);
 	e2e_shows(t, "Programme", "Down from the last field goes round to the first, in view");

@@ -206,11 +206,55 @@ static void test_dutch(void)
 	e2e_quit(t);
 }
 
+/* A form, a prompt and a picker have their help on F1 (listing their own
+ * keys: the form's fields, the field's editing) and quit on F10, like
+ * every screen. */
+static void test_boxes_help_and_quit(void)
+{
+	vt *t;
+
+	e2e_new_home("fields-boxes");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P: the people");
+	vt_type(t, "\x0e");   /* Ctrl-N: a new person */
+	e2e_shows(t, "New person", "Ctrl-N opens the form");
+	vt_type(t, "Zo\xc3\xab");
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Keys on this screen", "F1 in a form shows help");
+	e2e_shows(t, "the field before", "  with the form's keys");
+	e2e_shows(t, "Typing in the field", "  and the field's");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "New person", "Esc: back to the form");
+	e2e_shows(t, "Zo\xc3\xab", "  with what was typed");
+	vt_type(t, "\033[21~");   /* F10 */
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 in a form quits with status 0");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up again");
+	vt_type(t, "7c");
+	e2e_shows(t, "New note:", "the notes of COP 07");
+	vt_type(t, "\033OR");   /* F3: the group prompt */
+	e2e_shows(t, "Group or table", "F3 asks for the group");
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Typing in the field", "F1 in a prompt shows the field's keys");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Group or table", "Esc: back to the prompt");
+	vt_type(t, "\033[21~");   /* F10 */
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 in a prompt quits with status 0");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+}
+
 int main(void)
 {
 	test_group_tab();
 	test_about_feedback();
 	test_form_tab_and_esc();
 	test_dutch();
+	test_boxes_help_and_quit();
 	return tap_done();
 }
