@@ -411,6 +411,7 @@ static bool note_at(vt *t, const struct screen *s, int pos);
 #define BROWSER_SEL "S 003"
 #define HELP_MARK "Keys on this screen"
 #define MID "  \xc2\xb7  "   /* the titles' separator */
+#define TITLE "\xe2\x94\x82  "   /* what a screen's title follows */
 
 static const struct screen screens[] = {
 	{ .name = "browser", .marker = "Programma 00", .moves = LIST, .label = "S ", .digits = 3,
@@ -441,8 +442,9 @@ static const struct screen screens[] = {
 	  .marker = "Notes" MID "S 003", .moves = LIST, .label = "Notitie ", .digits = 2, .n = NOTES,
 	  .start = -1, .page = 14, .help = { "Tab\tgo back to typing", "Enter\topen the selected row" },
 	  .not_help = "save the note" },
+	/* Its title: the notes list shows "Note 58:" too, on its tag line. */
 	{ .name = "note", .path = "c<Tab><Up><Up>", .opener = "New note:", .opener_sel = "Notitie 58",
-	  .enter = "<Enter>", .marker = "Note 58", .moves = PAGE, .n = LONG_LINES, .at = note_at,
+	  .enter = "<Enter>", .marker = TITLE "Note 58", .moves = PAGE, .n = LONG_LINES, .at = note_at,
 	  .help = { "F6, #\ttag the note" } },
 	{ .name = "review", .enter = "R", .marker = "Notes" MID "60", .moves = LIST, .label = "Notitie ",
 	  .digits = 2, .n = NOTES, .start = -1, .page = 21,
@@ -509,6 +511,24 @@ static bool person_at(vt *t, const struct screen *s, int pos)
 /* The note page: its text starts on row note_top, where the line pos is
  * once scrolled there. */
 static int note_top;
+
+/* Finds the row where the long note's text starts (its first line, at the
+ * left edge) into *top; false while it is not shown.  Not "Regel 01"
+ * anywhere: the notes list that opens the note shows its first line too,
+ * further right in its row. */
+static bool note_text_shown(vt *t, void *top)
+{
+	char first[32];
+	int r;
+
+	snprintf(first, sizeof first, "Notitie %02d Regel 01", LONG_NOTE);
+	for (r = 0; r < E2E_ROWS; r++)
+		if (vt_find_col(t, r, first) == 1) {
+			*(int *)top = r;
+			return true;
+		}
+	return false;
+}
 
 static bool note_at(vt *t, const struct screen *s, int pos)
 {
@@ -595,9 +615,8 @@ static void extent(vt *t, const struct screen *s, int *last, int *page)
 		return;
 	}
 	if (s->at == note_at) {
-		vt_wait_text(t, "Regel 01", WAIT);
-		vt_wait_idle(t, WAIT);
-		note_top = vt_find_row(t, "Regel 01");
+		note_top = -1;
+		vt_wait_until(t, note_text_shown, &note_top, WAIT);
 		*page = E2E_ROWS - 1 - note_top - 1;
 		*last = s->n - (*page + 1);
 		return;

@@ -948,6 +948,30 @@ static enum idle child_idle(pid_t pid)
 	return waits_for_input(nr) ? IDLE_YES : IDLE_NO;
 }
 
+/* Whether keys sent to the child wait unread on its side of the pty.  A
+ * write to the master reaches the slave through the kernel's buffer work,
+ * which runs later (much later under load): until then the child sleeps in
+ * poll as if nothing had been typed.  poll() on the slave runs that work
+ * first, so it sees every key sent before it, read or not. */
+static bool input_pending(vt *t)
+{
+	struct pollfd p = { .events = POLLIN };
+	const char *slave = ptsname(t->master);
+	int r;
+
+	if (!slave)
+		return false;
+	p.fd = open(slave, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (p.fd < 0)
+		return false;
+	do
+		r = poll(&p, 1, 0);
+	while (r < 0 && errno == EINTR);
+	/* Closed at once: an open slave would hide the child's exit (EIO). */
+	close(p.fd);
+	return r > 0 && (p.revents & POLLIN);
+}
+
 bool vt_wait_idle(vt *t, int timeout_ms)
 {
 	long long deadline = now_ms() + timeout_ms;
@@ -959,9 +983,15 @@ bool vt_wait_idle(vt *t, int timeout_ms)
 		/* A child that closed the pty is not waiting for keys from it. */
 		if (t->reaped || t->eof)
 			return false;
-		s = child_idle(t->pid);
-		if (s == IDLE_YES)
+		/* Keys first, then the child: asleep with every key read is
+		 * asleep after answering them. */
+		s = input_pending(t) ? IDLE_NO : child_idle(t->pid);
+		if (s == IDLE_YES) {
+			/* What it wrote since the drain above, before it
+			 * fell asleep, is on screen too. */
+			drain(t);
 			return true;
+		}
 		if (s == IDLE_DEAD)
 			return false;
 		if (s == IDLE_UNKNOWN) {

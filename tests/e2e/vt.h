@@ -76,9 +76,11 @@ bool vt_wait_until(vt *t, bool (*pred)(vt *t, void *arg), void *arg, int timeout
  * for something, wait for it. */
 void vt_settle(vt *t, int quiet_ms, int timeout_ms);
 
-/* Pumps output until the child is asleep in read/poll/select/epoll (from
- * /proc/PID/stat and /proc/PID/syscall), i.e. waiting for input with all it
- * had to say said.  True when idle, false on timeout or if it has exited.
+/* Pumps output until the child has read every key sent to it and is asleep
+ * in read/poll/select/epoll (from /proc/PID/stat and /proc/PID/syscall),
+ * i.e. waiting for input with all it had to say said and on screen: right
+ * after vt_type, the screen then shows what the keys did.  True when idle,
+ * false on timeout or if it has exited.
  * Only the spawned process is looked at: spawn the program itself, or via
  * wrappers that exec it (sh -c 'exec ...'), not ones that fork and wait.
  * Where /proc/PID/syscall cannot be read, falls back to 50 ms of quiet

@@ -418,6 +418,44 @@ static void test_waits(void)
 	vt_free(t);
 }
 
+static int count_x(vt *t)
+{
+	char *text = vt_screen_text(t);
+	int n = 0;
+
+	for (const char *p = text; *p; p++)
+		n += *p == 'x';
+	free(text);
+	return n;
+}
+
+static bool shows_x(vt *t, void *n)
+{
+	return count_x(t) >= *(int *)n;
+}
+
+/* Right after keys are sent, idle means the child has read them and
+ * answered: a cat in raw mode echoes each x, on screen once vt_wait_idle
+ * returns, with no wait for it.  (The keys reach the child through the
+ * kernel's buffer work, later under load; until then it sleeps in read
+ * as if nothing had been typed.)  Many rounds, since one can be lucky. */
+static void test_idle_after_keys(void)
+{
+	vt *t = sh("stty raw -echo; echo ready; exec cat", NULL, 24, 80);
+	int i, early = 0;
+
+	ok(vt_wait_text(t, "ready", T), "cat in raw mode is up");
+	for (i = 1; i <= 300; i++) {
+		vt_type(t, "x");
+		if (vt_wait_idle(t, T) && count_x(t) == i)
+			continue;
+		early++;
+		vt_wait_until(t, shows_x, &i, T);   /* the next round starts even */
+	}
+	is_int(early, 0, "idle right after a key: the key was read and its echo is on screen");
+	vt_free(t);
+}
+
 static void test_two_at_once(void)
 {
 	vt *a = sh("echo A-ready; read x; echo \"A-got:$x\"", NULL, 5, 30);
@@ -478,6 +516,7 @@ int main(void)
 	timed("resize", test_resize);
 	timed("queries", test_queries);
 	timed("waits", test_waits);
+	timed("idle after keys", test_idle_after_keys);
 	timed("two at once", test_two_at_once);
 	timed("dump", test_dump);
 	diag("total: %lld ms", now_ms() - t0);
