@@ -315,6 +315,48 @@ static void test_shown(void)
 	is_fit_right("a\xe2\x80\xae" "b", 3, " ab", "fit_right: counts the override as nothing");
 }
 
+/* text_shown: a whole string as text_cp_shown shows it. */
+static void test_shown_string(void)
+{
+	char *s = text_shown("a\x1b]0;t\x07" "b\nc\xe2\x80\xae" "d\xc2\x9b" "e");
+
+	is_str(s, "a ]0;t b cd e", "shown string: controls and line breaks as spaces, bidi out");
+	free(s);
+	s = text_shown("Zo\xeb");
+	is_str(s, "Zo\xef\xbf\xbd", "shown string: an invalid byte as U+FFFD");
+	free(s);
+}
+
+static void is_control_at(const char *s, size_t n, bool breaks, size_t want, const char *name)
+{
+	is_int((int)text_control_at(s, n, breaks), (int)want, name);
+}
+
+/* text_control_at and text_refuse_controls: what files may not hold. */
+static void test_controls(void)
+{
+	st_err err = { "" };
+
+	is_control_at("Zo\xc3\xab", 4, false, 4, "controls: none in text");
+	is_control_at("a\tb", 3, false, 3, "controls: a tab is allowed");
+	is_control_at("a\nb", 3, false, 1, "controls: a line break is one where none is allowed");
+	is_control_at("a\nb", 3, true, 3, "controls: and allowed where breaks are");
+	is_control_at("a\r\nb", 4, true, 1, "controls: a CR is one even so");
+	is_control_at("ab\x1b]0;x\x07", 8, true, 2, "controls: ESC");
+	is_control_at("a\x7f", 2, false, 1, "controls: DEL");
+	is_control_at("a\xc2\x9b" "31m", 6, false, 1, "controls: a C1 control (U+009B)");
+	is_control_at("ab\xe2\x80\xae", 5, false, 2, "controls: a bidi override (U+202E)");
+	is_control_at("\xe2\x81\xa6" "a", 4, false, 0, "controls: a bidi isolate (U+2066)");
+	is_control_at("a\0b", 3, false, 1, "controls: a NUL");
+	is_control_at("a\xff", 2, false, 2, "controls: an invalid byte is not (UTF-8 is checked apart)");
+	is_int(text_refuse_controls("Ann", 3, false, "f.csv", 4, &err), 0,
+	       "refuse: text without controls passes");
+	is_int(text_refuse_controls("a\nb\nc\xe2\x80\xae", 8, true, "f.csv", 4, &err), -1,
+	       "refuse: a bidi override on the 3rd line of a field");
+	is_str(err.msg, "f.csv:6: the text holds a control character (U+202E): remove it",
+	       "  FILE:LINE, the line counted on, and the character named");
+}
+
 /* Moving by character in a wide buffer steps over combining marks. */
 static void test_wide_steps(void)
 {
@@ -344,6 +386,8 @@ int main(void)
 	test_fit_right();
 	test_trim();
 	test_shown();
+	test_shown_string();
+	test_controls();
 	test_wide_steps();
 	return tap_done();
 }
