@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/shield.h"
 #include "core/text.h"
 #include "../tap.h"
 
@@ -357,6 +358,81 @@ static void test_controls(void)
 	       "  FILE:LINE, the line counted on, and the character named");
 }
 
+/* What a shield over a memory stream makes of the writes of `write`,
+ * on a stream buffered as mode says. */
+static char *through_shield(int mode, void (*write)(FILE *f))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *to = open_memstream(&buf, &len), *f = to ? shield_open(to) : NULL;
+
+	if (!f) {
+		printf("Bail out! cannot open a shield\n");
+		exit(99);
+	}
+	setvbuf(f, NULL, mode, BUFSIZ);
+	write(f);
+	fclose(f);
+	fclose(to);
+	return buf;
+}
+
+static void write_hostile(FILE *f)
+{
+	fputs("Eve\x1b]0;pwned\x07|\x1b]52;c;ZWNo\x07|\xc2\x9b" "31m|\xe2\x80\xae" "Zo\xc3\xab|\xff\n", f);
+}
+
+/* Zoë, a byte at a time: every write cuts the ë. */
+static void write_bytewise(FILE *f)
+{
+	const char *s = "Zo\xc3\xab \xe4\xb8\x96 \xf0\x9f\x98\x80\n";
+
+	for (; *s; s++)
+		fputc(*s, f);
+}
+
+static void write_line_ends(FILE *f)
+{
+	fputs("a,b\r", f);
+	fputs("\nover\rwrite\r\n\tx\r", f);
+}
+
+static void write_cut_at_end(FILE *f)
+{
+	fputs("a\xc3", f);
+}
+
+static void test_shield(void)
+{
+	char *s;
+	FILE *full, *f;
+
+	s = through_shield(_IOFBF, write_hostile);
+	is_str(s, "Eve ]0;pwned | ]52;c;ZWNo | 31m|Zo\xc3\xab|\xef\xbf\xbd\n",
+	       "shield: ESC, BEL, C1 as spaces, bidi out, an invalid byte as U+FFFD, line break kept");
+	free(s);
+	s = through_shield(_IONBF, write_bytewise);
+	is_str(s, "Zo\xc3\xab \xe4\xb8\x96 \xf0\x9f\x98\x80\n",
+	       "shield: characters cut between writes are put together");
+	free(s);
+	s = through_shield(_IONBF, write_line_ends);
+	is_str(s, "a,b\r\nover write\r\n x ", "shield: CR LF kept (also cut between writes), a lone CR a space");
+	free(s);
+	s = through_shield(_IONBF, write_cut_at_end);
+	is_str(s, "a\xef\xbf\xbd", "shield: a character cut by the end shows as U+FFFD");
+	free(s);
+	full = fopen("/dev/full", "w");
+	if (!full) {
+		ok(1, "shield: a failed write fails # SKIP no /dev/full");
+		return;
+	}
+	f = shield_open(full);
+	fputs("x\n", f);
+	ok(fflush(f) != 0 && ferror(f), "shield: a write that fails underneath fails");
+	fclose(f);
+	fclose(full);
+}
+
 /* Moving by character in a wide buffer steps over combining marks. */
 static void test_wide_steps(void)
 {
@@ -388,6 +464,7 @@ int main(void)
 	test_shown();
 	test_shown_string();
 	test_controls();
+	test_shield();
 	test_wide_steps();
 	return tap_done();
 }
