@@ -91,6 +91,24 @@ int cli_people_filter(cli_ctx *ctx, struct person_filter *f);
 /* --kind names a note kind (else a usage error, kinds listed). */
 int cli_check_note_kind(const cli_options *opt);
 
+/* Prints s cut or padded to width columns (text_fit), then two spaces. */
+void cli_cell(const char *s, int width);
+
+/* Prints s whole on one line (text_shown: control characters, line breaks
+ * too, as spaces), then a line break: a table's last column. */
+void cli_cell_last(const char *s);
+
+/* What a command prints for a person (a table, a message, a
+ * confirmation) is shown as text_cp_shown says, through a shield
+ * (core/shield.h) put over the stream: stderr always, stdout unless data
+ * (CSV, JSON, Markdown, an export: the stored bytes, for programs) goes
+ * to a file or pipe; data on a terminal is read by a person.  Each
+ * returns 0, or -1 when out of memory.  cli_unshield flushes the shields
+ * and takes them down. */
+int cli_shield_stderr(void);
+int cli_shield_stdout(bool data);
+void cli_unshield(void);
+
 /* Prints "stemtui: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

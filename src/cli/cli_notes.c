@@ -66,16 +66,6 @@ int cli_check_note_kind(const cli_options *opt)
 
 /* --- notes ---------------------------------------------------------------- */
 
-/* Prints s padded to width columns, then two spaces. */
-static void cell(const char *s, int width)
-{
-	char *fit = text_fit(s ? s : "", width, true);
-
-	fputs(fit ? fit : "", stdout);
-	fputs("  ", stdout);
-	free(fit);
-}
-
 /* The columns of the terminal stdout is, or 0 when it is not one. */
 static int terminal_width(void)
 {
@@ -92,8 +82,9 @@ static int terminal_width(void)
 	return 80;
 }
 
-/* A new string: s on one line, each line break shown as LINE_BREAK, tabs
- * and other control characters as spaces. */
+/* A new string: s on one line, each line break shown as LINE_BREAK and
+ * CRs left out (other control characters are text_fit's and
+ * cli_cell_last's to show). */
 static char *one_line(const char *s)
 {
 	size_t n = 0;
@@ -112,7 +103,7 @@ static char *one_line(const char *s)
 		} else if (*p == '\r') {
 			continue;
 		} else {
-			*o++ = ((unsigned char)*p < 0x20 || *p == 0x7f) ? ' ' : *p;
+			*o++ = *p;
 		}
 	}
 	*o = '\0';
@@ -127,10 +118,10 @@ static void minute(const char *at, char *buf, size_t n)
 
 static void table_header(void)
 {
-	cell(_("Time"), W_TIME);
-	cell(_("Session"), W_SESSION);
-	cell(_("Kind"), W_KIND);
-	cell(_("Group"), W_GROUP);
+	cli_cell(_("Time"), W_TIME);
+	cli_cell(_("Session"), W_SESSION);
+	cli_cell(_("Kind"), W_KIND);
+	cli_cell(_("Group"), W_GROUP);
 	printf("%s\n", _("Text"));
 }
 
@@ -140,10 +131,10 @@ static void table_row(const st_note *n, int columns)
 	char at[32], *text = one_line(n->body), *fit;
 
 	minute(n->created_at, at, sizeof at);
-	cell(at, W_TIME);
-	cell(n->session_code, W_SESSION);
-	cell(note_kind_label(n->kind), W_KIND);
-	cell(n->group_label, W_GROUP);
+	cli_cell(at, W_TIME);
+	cli_cell(n->session_code, W_SESSION);
+	cli_cell(note_kind_label(n->kind), W_KIND);
+	cli_cell(n->group_label, W_GROUP);
 	if (columns > 0 && text) {
 		/* On a terminal, one note is one screen line. */
 		fit = text_fit(text, rest > 1 ? rest : 1, true);
@@ -152,7 +143,7 @@ static void table_row(const st_note *n, int columns)
 		free(text);
 		text = fit;
 	}
-	printf("%s\n", text ? text : "");
+	cli_cell_last(text);
 	free(text);
 }
 

@@ -36,16 +36,6 @@ static const char *const people_fields_pseudo[] = {
 
 /* --- Shared ------------------------------------------------------------- */
 
-/* Prints s padded to width columns, then two spaces. */
-static void cell(const char *s, int width)
-{
-	char *fit = text_fit(s ? s : "", width, true);
-
-	fputs(fit ? fit : "", stdout);
-	fputs("  ", stdout);
-	free(fit);
-}
-
 static void csv_header(const char *const *names, size_t n)
 {
 	size_t i;
@@ -217,15 +207,15 @@ static int find_organisation(cli_ctx *ctx, long long *id)
 static void people_table_header(bool pseudo)
 {
 	if (pseudo)
-		cell(_("Code"), 6);
+		cli_cell(_("Code"), 6);
 	else
-		cell(_("Name"), 24);
-	cell(_("Role"), 22);
-	cell(_("Organisation"), 28);
+		cli_cell(_("Name"), 24);
+	cli_cell(_("Role"), 22);
+	cli_cell(_("Organisation"), 28);
 	if (pseudo) {
 		printf("%s\n", _("Focus"));
 	} else {
-		cell(_("Focus"), 24);
+		cli_cell(_("Focus"), 24);
 		printf("%s\n", _("E-mail"));
 	}
 }
@@ -236,19 +226,19 @@ static void people_table_row(const cli_ctx *ctx, const st_person *p)
 
 	if (ctx->opt.pseudonymise) {
 		person_pseudonym(p->id, name, sizeof name);
-		cell(name, 6);
+		cli_cell(name, 6);
 	} else {
 		sort_name(p, name, sizeof name);
-		cell(name, 24);
+		cli_cell(name, 24);
 	}
-	cell(roles_label(&ctx->roles, p->role), 22);
-	cell(p->organisation, 28);
+	cli_cell(roles_label(&ctx->roles, p->role), 22);
+	cli_cell(p->organisation, 28);
 	/* The e-mail address comes last, so that it is never cut. */
 	if (ctx->opt.pseudonymise) {
-		printf("%s\n", focus ? focus : "");
+		cli_cell_last(focus);
 	} else {
-		cell(focus, 24);
-		printf("%s\n", p->email);
+		cli_cell(focus, 24);
+		cli_cell_last(p->email);
 	}
 	free(focus);
 }
@@ -382,12 +372,12 @@ static void attendance_table_header(const st_session *s, const char *programme, 
 	printf("%s  %s  %s  %s\n", s->code, *s->title ? s->title : session_kind_text(s->kind),
 	       date, programme);
 	if (pseudo)
-		cell(_("Code"), 6);
+		cli_cell(_("Code"), 6);
 	else
-		cell(_("Name"), 24);
-	cell(_("Status"), 15);
-	cell(_("Arrived"), 10);
-	cell(_("Role"), 22);
+		cli_cell(_("Name"), 24);
+	cli_cell(_("Status"), 15);
+	cli_cell(_("Arrived"), 10);
+	cli_cell(_("Role"), 22);
 	printf("%s\n", _("Organisation"));
 }
 
@@ -397,15 +387,15 @@ static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
 
 	if (ctx->opt.pseudonymise) {
 		person_pseudonym(a->person.id, name, sizeof name);
-		cell(name, 6);
+		cli_cell(name, 6);
 	} else {
 		sort_name(&a->person, name, sizeof name);
-		cell(name, 24);
+		cli_cell(name, 24);
 	}
-	cell(attendee_status_label(a), 15);
-	cell(a->arrived_at, 10);
-	cell(roles_label(&ctx->roles, a->person.role), 22);
-	printf("%s\n", a->person.organisation ? a->person.organisation : "");
+	cli_cell(attendee_status_label(a), 15);
+	cli_cell(a->arrived_at, 10);
+	cli_cell(roles_label(&ctx->roles, a->person.role), 22);
+	cli_cell_last(a->person.organisation);
 }
 
 static void attendance_csv_row(const cli_ctx *ctx, const char *programme,

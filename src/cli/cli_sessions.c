@@ -2,14 +2,12 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/emit.h"
 #include "core/i18n.h"
 #include "core/programme.h"
-#include "core/text.h"
 #include "core/walk.h"
 
 /* Field names shared by the CSV header and the JSON keys (documented in
@@ -55,23 +53,13 @@ static void print_json(const st_programme *p, const st_session *s, bool first)
 	fputc('}', stdout);
 }
 
-/* Prints s padded to width columns, then two spaces. */
-static void cell(const char *s, int width)
-{
-	char *fit = text_fit(s, width, true);
-
-	fputs(fit ? fit : "", stdout);
-	fputs("  ", stdout);
-	free(fit);
-}
-
 static void print_table_header(void)
 {
-	cell(_("Code"), 7);
-	cell(_("Kind"), 19);
-	cell(_("Date"), 15);
-	cell(_("Time"), 11);
-	cell(_("Venue"), 24);
+	cli_cell(_("Code"), 7);
+	cli_cell(_("Kind"), 19);
+	cli_cell(_("Date"), 15);
+	cli_cell(_("Time"), 11);
+	cli_cell(_("Venue"), 24);
 	printf("%s\n", _("City"));
 }
 
@@ -81,12 +69,12 @@ static void print_table_row(const st_session *s)
 
 	session_date_text(s, false, date, sizeof date);
 	session_time_text(s, "-", time, sizeof time);
-	cell(s->code, 7);
-	cell(session_kind_text(s->kind), 19);
-	cell(date, 15);
-	cell(time, 11);
-	cell(*s->venue ? s->venue : s->street, 24);
-	printf("%s\n", s->city);
+	cli_cell(s->code, 7);
+	cli_cell(session_kind_text(s->kind), 19);
+	cli_cell(date, 15);
+	cli_cell(time, 11);
+	cli_cell(*s->venue ? s->venue : s->street, 24);
+	cli_cell_last(s->city);
 }
 
 /* Finds the programme named on the command line or in the config, or the

@@ -311,14 +311,22 @@ static int database_status(const cli_ctx *ctx, int rc)
 	return rc == EXIT_FAIL && ctx->db && db_error_is_damage(ctx->db) ? EXIT_DATABASE : rc;
 }
 
-int main(int argc, char **argv)
+/* True when the command writes data for programs on stdout (CSV, JSON,
+ * Markdown, an export), which keeps the stored bytes; a table, a
+ * confirmation or a count is for a person. */
+static bool writes_data(const struct command *cmd, const cli_options *opt)
+{
+	return (cmd->options & OPTS_EXPORT_FORMATS) ||
+	       ((cmd->options & OPTS_FORMAT) && opt->output != FORMAT_TABLE);
+}
+
+static int run(int argc, char **argv)
 {
 	const struct command *cmd;
 	cli_ctx ctx;
 	int rc;
 
 	memset(&ctx, 0, sizeof ctx);
-	setup_locale();
 	/* getopt starts its messages with argv[0]; every other message
 	 * starts "stemtui:", whatever path the program was started by. */
 	argv[0] = (char *)PACKAGE;
@@ -334,6 +342,12 @@ int main(int argc, char **argv)
 	}
 	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
 		return rc;
+	/* Not for the full-screen interface: ncurses writes to the terminal
+	 * itself, through draw.c, which neutralises what it draws. */
+	if (cmd && cli_shield_stdout(writes_data(cmd, &ctx.opt)) != 0) {
+		cli_error("%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
 	rc = load_settings(&ctx);
 	if (rc == EXIT_OK && cmd && cmd->prepare)
 		rc = cmd->prepare(&ctx);
@@ -350,5 +364,20 @@ int main(int argc, char **argv)
 	free(ctx.note_text);
 	free(ctx.db_path);
 	settings_free(&ctx.settings);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	setup_locale();
+	/* Every message goes through the shield, from getopt's on. */
+	if (cli_shield_stderr() != 0) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, _("out of memory"));
+		return EXIT_FAIL;
+	}
+	rc = run(argc, argv);
+	cli_unshield();
 	return rc;
 }

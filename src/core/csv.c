@@ -106,14 +106,15 @@ static int begin_field(csv_reader *r, st_err *err)
 }
 
 /* Checks that the field from offset `from` is UTF-8 text (no NUL, which a
- * UTF-16 file is full of); on failure, the line of the bad byte. */
-static int check_utf8(csv_reader *r, size_t from, int line, st_err *err)
+ * UTF-16 file is full of) without control characters other than tab and
+ * line break; on failure, the line of the bad byte. */
+static int check_text(csv_reader *r, size_t from, int line, st_err *err)
 {
 	const char *s = r->buf + from;
 	size_t n = r->len - from, end = text_utf8_end(s, n), i;
 
 	if (end == n)
-		return 0;
+		return text_refuse_controls(s, n, true, r->path, line, err);
 	for (i = 0; i < end; i++)
 		if (s[i] == '\n')
 			line++;
@@ -204,7 +205,7 @@ static int read_record(csv_reader *r, st_err *err)
 		c = getc(r->f);
 		if (c == '"' ? read_quoted(r, &next, err) != 0 : read_plain(r, c, &next, err) != 0)
 			return -1;
-		if (check_utf8(r, from, line, err) != 0 || put_byte(r, '\0', err) != 0)
+		if (check_text(r, from, line, err) != 0 || put_byte(r, '\0', err) != 0)
 			return -1;
 	} while (next == ',');
 	if (next == '\r')

@@ -20,7 +20,8 @@ void csv_close(csv_reader *r);
  * (anywhere, so also at the end).  Fields are not trimmed; a quote in
  * the middle of an unquoted field is kept.  Returns 1 for a record, 0 at
  * the end, -1 on a malformed record (an unclosed quote, text after a
- * closing quote, invalid UTF-8 or a NUL byte) with err as "FILE:LINE:
+ * closing quote, invalid UTF-8, a NUL byte, or a control character other
+ * than tab and line break: text_refuse_controls) with err as "FILE:LINE:
  * reason", LINE being where the problem is; stop reading after -1. */
 int csv_next(csv_reader *r, char ***fields, int *nfields, st_err *err);
 

@@ -26,6 +26,7 @@
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/text.h"
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
 #define MAX_FACTORS 4096
@@ -396,6 +397,8 @@ static int read_code(struct qfile *q, xmlNodePtr node, int parent, int position,
 	c->name = attr(node, "name");
 	if (!c->name || !*c->name)
 		return st_err_set(err, _("%s: line %d: a Code without a name"), q->path, c->line);
+	if (text_refuse_controls(c->name, strlen(c->name), false, q->path, c->line, err) != 0)
+		return -1;
 	guid = attr(node, "guid");
 	c->guid = guid ? normal_guid(guid) : NULL;
 	if (!c->guid) {
@@ -425,9 +428,16 @@ static int read_code(struct qfile *q, xmlNodePtr node, int parent, int position,
 			continue;
 		if (is_qdc(child, "Description")) {
 			xmlChar *t = xmlNodeGetContent(child);
+			const char *text = t ? (const char *)t : "";
 
 			free(desc);
-			desc = trimmed(t ? (const char *)t : "");
+			desc = NULL;
+			if (text_refuse_controls(text, strlen(text), true, q->path,
+						 (int)xmlGetLineNo(child), err) != 0) {
+				xmlFree(t);
+				return -1;
+			}
+			desc = trimmed(text);
 			xmlFree(t);
 		} else if (is_qdc(child, "Code")) {
 			if (read_code(q, child, self, pos++, err) != 0) {

@@ -145,6 +145,10 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 					ini->path, lineno);
 			break;
 		}
+		/* Comments too: a file holding an escape sequence is not one
+		 * a person wrote. */
+		if ((rc = text_refuse_controls(buf, (size_t)got, false, ini->path, lineno, err)) != 0)
+			break;
 		grown = realloc(logical, llen + (size_t)got + 1);
 		if (!grown) {
 			rc = st_err_set(err, _("out of memory"));

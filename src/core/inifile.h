@@ -13,8 +13,10 @@
 
 typedef struct ini_file ini_file;
 
-/* Reads path.  On a syntax error, a repeated section or key, or a key
- * outside any section, returns NULL with err as "FILE:LINE: reason". */
+/* Reads path.  On a syntax error, a repeated section or key, a key
+ * outside any section, a line that is not UTF-8 or that holds a control
+ * character other than tab (text_refuse_controls), returns NULL with err
+ * as "FILE:LINE: reason". */
 ini_file *ini_open(const char *path, st_err *err);
 
 void ini_close(ini_file *ini);

@@ -6,6 +6,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 
 size_t text_utf8_end(const char *s, size_t n)
@@ -278,6 +279,56 @@ uint32_t text_cp_shown(uint32_t cp)
 	if (is_bidi_control(cp))
 		return 0;
 	return cp;
+}
+
+char *text_shown(const char *s)
+{
+	size_t n = strlen(s), i = 0, len = 0, used;
+	/* An invalid byte shows as U+FFFD, 3 bytes; nothing grows more. */
+	char *out = malloc(n * 3 + 1);
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		cp = text_cp_shown(cp);
+		if (cp)
+			len += text_encode(cp, out + len);
+		i += used;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+size_t text_control_at(const char *s, size_t n, bool breaks)
+{
+	size_t i = 0, used;
+	uint32_t cp;
+
+	while (i < n) {
+		used = text_decode(s + i, n - i, &cp);
+		if (used == 0)   /* a NUL */
+			return i;
+		if (text_cp_shown(cp) != cp && cp != '\t' && !(breaks && cp == '\n'))
+			return i;
+		i += used;
+	}
+	return n;
+}
+
+int text_refuse_controls(const char *s, size_t n, bool breaks, const char *path, int line,
+			 st_err *err)
+{
+	size_t at = text_control_at(s, n, breaks), i;
+	uint32_t cp = 0;
+
+	if (at == n)
+		return 0;
+	for (i = 0; i < at; i++)
+		line += s[i] == '\n';
+	text_decode(s + at, n - at, &cp);
+	return st_err_set(err, _("%s:%d: the text holds a control character (U+%04X): remove it"),
+			  path, line, (unsigned)cp);
 }
 
 int text_cp_width(uint32_t cp)

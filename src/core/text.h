@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "core/err.h"
+
 /* Decodes one code point from s (at most n bytes) into *cp; returns the
  * number of bytes used (1 for an invalid byte, read as U+FFFD), 0 at end. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
@@ -64,6 +66,24 @@ int text_cp_width(uint32_t cp);
  * the stored text is never changed.  Its columns are
  * text_cp_width(text_cp_shown(cp)). */
 uint32_t text_cp_shown(uint32_t cp);
+
+/* Returns a new string: s with every code point as text_cp_shown shows
+ * it (a line break too is a space), for text printed whole where
+ * text_fit would cut it: the last column of a table.  Caller frees. */
+char *text_shown(const char *s);
+
+/* The offset of the first code point of s[0..n) that text_cp_shown does
+ * not show as itself (a control character, a bidirectional control),
+ * other than a tab and, when breaks, a line break; n when there is none. */
+size_t text_control_at(const char *s, size_t n, bool breaks);
+
+/* For the readers of files people write, which refuse what text_control_at
+ * finds (a file holding an escape sequence is hostile or damaged, and a
+ * stored one would reach terminals that show the data): 0 when s[0..n)
+ * holds none; else -1 with err as "FILE:LINE: reason", LINE being line
+ * plus the line breaks before the character, which the reason names. */
+int text_refuse_controls(const char *s, size_t n, bool breaks, const char *path, int line,
+			 st_err *err);
 
 /* Columns the whole string takes. */
 int text_width(const char *s);

@@ -131,6 +131,10 @@ static void test_errors(void)
 	static const char bad_utf8[] = "a,b\n1,2\nok,caf\xe9\n";
 	static const char bad_utf8_quoted[] = "a,b\n\"line\nand \xff\",x\n";
 	static const char nul[] = "a,b\n1,\0002\n";
+	static const char osc[] = "a,b\n1,2\nEve\x1b]0;pwned\x07,x\n";
+	static const char c1_quoted[] = "a,b\n\"line\nand \xc2\x9b" "31m\",x\n";
+	static const char bidi[] = "a,b\n\xe2\x80\xae" "Peeters,x\n";
+	static const char tab[] = "a,b\n\"x\ty\",z\n";
 	st_err err = { "" };
 
 	check_error("unclosed.csv", unclosed, sizeof unclosed - 1, "1:a|b\n2:1|2\n", 3,
@@ -141,6 +145,11 @@ static void test_errors(void)
 	check_error("latin1-quoted.csv", bad_utf8_quoted, sizeof bad_utf8_quoted - 1, "1:a|b\n",
 		    3, "UTF-8");
 	check_error("nul.csv", nul, sizeof nul - 1, "1:a|b\n", 2, "UTF-8");
+	check_error("osc.csv", osc, sizeof osc - 1, "1:a|b\n2:1|2\n", 3, "control character (U+001B)");
+	check_error("c1-quoted.csv", c1_quoted, sizeof c1_quoted - 1, "1:a|b\n", 3,
+		    "control character (U+009B)");
+	check_error("bidi.csv", bidi, sizeof bidi - 1, "1:a|b\n", 2, "control character (U+202E)");
+	check("tab.csv", tab, "1:a|b\n2:x\ty|z\n");
 	ok(csv_open("/nonexistent/x.csv", &err) == NULL, "a missing file cannot be opened");
 	has_str(err.msg, "/nonexistent/x.csv", "  the error names it");
 }

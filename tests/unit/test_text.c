@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/shield.h"
 #include "core/text.h"
 #include "../tap.h"
 
@@ -315,6 +316,123 @@ static void test_shown(void)
 	is_fit_right("a\xe2\x80\xae" "b", 3, " ab", "fit_right: counts the override as nothing");
 }
 
+/* text_shown: a whole string as text_cp_shown shows it. */
+static void test_shown_string(void)
+{
+	char *s = text_shown("a\x1b]0;t\x07" "b\nc\xe2\x80\xae" "d\xc2\x9b" "e");
+
+	is_str(s, "a ]0;t b cd e", "shown string: controls and line breaks as spaces, bidi out");
+	free(s);
+	s = text_shown("Zo\xeb");
+	is_str(s, "Zo\xef\xbf\xbd", "shown string: an invalid byte as U+FFFD");
+	free(s);
+}
+
+static void is_control_at(const char *s, size_t n, bool breaks, size_t want, const char *name)
+{
+	is_int((int)text_control_at(s, n, breaks), (int)want, name);
+}
+
+/* text_control_at and text_refuse_controls: what files may not hold. */
+static void test_controls(void)
+{
+	st_err err = { "" };
+
+	is_control_at("Zo\xc3\xab", 4, false, 4, "controls: none in text");
+	is_control_at("a\tb", 3, false, 3, "controls: a tab is allowed");
+	is_control_at("a\nb", 3, false, 1, "controls: a line break is one where none is allowed");
+	is_control_at("a\nb", 3, true, 3, "controls: and allowed where breaks are");
+	is_control_at("a\r\nb", 4, true, 1, "controls: a CR is one even so");
+	is_control_at("ab\x1b]0;x\x07", 8, true, 2, "controls: ESC");
+	is_control_at("a\x7f", 2, false, 1, "controls: DEL");
+	is_control_at("a\xc2\x9b" "31m", 6, false, 1, "controls: a C1 control (U+009B)");
+	is_control_at("ab\xe2\x80\xae", 5, false, 2, "controls: a bidi override (U+202E)");
+	is_control_at("\xe2\x81\xa6" "a", 4, false, 0, "controls: a bidi isolate (U+2066)");
+	is_control_at("a\0b", 3, false, 1, "controls: a NUL");
+	is_control_at("a\xff", 2, false, 2, "controls: an invalid byte is not (UTF-8 is checked apart)");
+	is_int(text_refuse_controls("Ann", 3, false, "f.csv", 4, &err), 0,
+	       "refuse: text without controls passes");
+	is_int(text_refuse_controls("a\nb\nc\xe2\x80\xae", 8, true, "f.csv", 4, &err), -1,
+	       "refuse: a bidi override on the 3rd line of a field");
+	is_str(err.msg, "f.csv:6: the text holds a control character (U+202E): remove it",
+	       "  FILE:LINE, the line counted on, and the character named");
+}
+
+/* What a shield over a memory stream makes of the writes of `write`,
+ * on a stream buffered as mode says. */
+static char *through_shield(int mode, void (*write)(FILE *f))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *to = open_memstream(&buf, &len), *f = to ? shield_open(to) : NULL;
+
+	if (!f) {
+		printf("Bail out! cannot open a shield\n");
+		exit(99);
+	}
+	setvbuf(f, NULL, mode, BUFSIZ);
+	write(f);
+	fclose(f);
+	fclose(to);
+	return buf;
+}
+
+static void write_hostile(FILE *f)
+{
+	fputs("Eve\x1b]0;pwned\x07|\x1b]52;c;ZWNo\x07|\xc2\x9b" "31m|\xe2\x80\xae" "Zo\xc3\xab|\xff\n", f);
+}
+
+/* Zoë, a byte at a time: every write cuts the ë. */
+static void write_bytewise(FILE *f)
+{
+	const char *s = "Zo\xc3\xab \xe4\xb8\x96 \xf0\x9f\x98\x80\n";
+
+	for (; *s; s++)
+		fputc(*s, f);
+}
+
+static void write_line_ends(FILE *f)
+{
+	fputs("a,b\r", f);
+	fputs("\nover\rwrite\r\n\tx\r", f);
+}
+
+static void write_cut_at_end(FILE *f)
+{
+	fputs("a\xc3", f);
+}
+
+static void test_shield(void)
+{
+	char *s;
+	FILE *full, *f;
+
+	s = through_shield(_IOFBF, write_hostile);
+	is_str(s, "Eve ]0;pwned | ]52;c;ZWNo | 31m|Zo\xc3\xab|\xef\xbf\xbd\n",
+	       "shield: ESC, BEL, C1 as spaces, bidi out, an invalid byte as U+FFFD, line break kept");
+	free(s);
+	s = through_shield(_IONBF, write_bytewise);
+	is_str(s, "Zo\xc3\xab \xe4\xb8\x96 \xf0\x9f\x98\x80\n",
+	       "shield: characters cut between writes are put together");
+	free(s);
+	s = through_shield(_IONBF, write_line_ends);
+	is_str(s, "a,b\r\nover write\r\n x ", "shield: CR LF kept (also cut between writes), a lone CR a space");
+	free(s);
+	s = through_shield(_IONBF, write_cut_at_end);
+	is_str(s, "a\xef\xbf\xbd", "shield: a character cut by the end shows as U+FFFD");
+	free(s);
+	full = fopen("/dev/full", "w");
+	if (!full) {
+		ok(1, "shield: a failed write fails # SKIP no /dev/full");
+		return;
+	}
+	f = shield_open(full);
+	fputs("x\n", f);
+	ok(fflush(f) != 0 && ferror(f), "shield: a write that fails underneath fails");
+	fclose(f);
+	fclose(full);
+}
+
 /* Moving by character in a wide buffer steps over combining marks. */
 static void test_wide_steps(void)
 {
@@ -344,6 +462,9 @@ int main(void)
 	test_fit_right();
 	test_trim();
 	test_shown();
+	test_shown_string();
+	test_controls();
+	test_shield();
 	test_wide_steps();
 	return tap_done();
 }
