@@ -10,6 +10,20 @@
  * hold personal data).  Existing folders are left as they are. */
 int fs_mkdir_parents(const char *path, st_err *err);
 
+/* The same, but only the folders below base, which must exist: stemtui's
+ * own folders are made inside a folder someone else made. */
+int fs_mkdir_below(const char *base, const char *path, st_err *err);
+
+/* The same for a path from fs_xdg_path: its missing folders are made
+ * inside the home folder, which must exist and not be "/" (or, when
+ * XDG_<kind>_HOME lies outside it, inside that variable's parent folder).
+ * 0 at once when the file's folder exists; else -1 with err naming what
+ * is missing. */
+int fs_xdg_mkdir_parents(const char *kind, const char *path, st_err *err);
+
+/* Returns a new string: the folder of path ("." when it has no "/"). */
+char *fs_dirname(const char *path);
+
 /* Returns a new string: $XDG_<kind>_HOME/stemtui/<name>, with the XDG
  * default ($HOME/.config or $HOME/.local/share) when the variable is unset
  * or not absolute.  kind is "CONFIG" or "DATA".  NULL when neither the

@@ -145,6 +145,18 @@ static char *edit_folder(void)
 	return fs_xdg_path("DATA", "editing");
 }
 
+/* Makes the folder of edit_folder for the file path: inside the runtime
+ * folder, or the data folder inside an existing home folder (never the
+ * system's folders themselves).  0, or -1 with err set. */
+static int make_edit_folder(const char *path, st_err *err)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	if (run && run[0] == '/')
+		return fs_mkdir_below(run, path, err);
+	return fs_xdg_mkdir_parents("DATA", path, err);
+}
+
 /* "note-HOST-": the start of this machine's file names.  The host is part
  * of the name because the data folder may be a home shared between
  * machines, where a pid says nothing about another machine's process. */
@@ -163,15 +175,13 @@ static void host_prefix(char *buf, size_t size)
 static int edit_template(char *path, size_t size, st_err *err)
 {
 	char *dir = edit_folder(), prefix[300];
-	int rc;
 
 	if (!dir)
 		return st_err_set(err, "%s", _("no folder for the note to edit: set HOME"));
 	host_prefix(prefix, sizeof prefix);
 	snprintf(path, size, "%s/%s%ld-XXXXXX", dir, prefix, (long)getpid());
 	free(dir);
-	rc = fs_mkdir_parents(path, err);
-	return rc;
+	return make_edit_folder(path, err);
 }
 
 void extedit_remove_stale(void)

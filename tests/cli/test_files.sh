@@ -1,0 +1,153 @@
+#!/bin/sh
+# test_files.sh: stemtui and the files and disks around it: exports to
+# what is not a regular file, the temporary files of exports, long file
+# names, a database that cannot be written, a full disk, a damaged schema
+# version, a missing home folder, and configuration files that never end
+# (TAP).  Environment as for test_cli.sh.
+
+unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
+LANG=C.UTF-8
+export LANG
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+diag() { sed 's/^/# /'; }
+run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
+# run_for SECONDS ARG...: run, ended after SECONDS (exit status 124 then).
+run_for() { secs=$1; shift; timeout "$secs" "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
+is_rc() {
+	if [ "$rc" -eq "$1" ]; then pass "$2"; else
+		fail "$2"; echo "#   exit status $rc, want $1; stderr:"; diag <"$err"; fi
+}
+has_text() {
+	if grep -F -q -e "$3" "$2"; then pass "$1"; else
+		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
+}
+# yes_no NAME COMMAND...: passes when the command succeeds.
+yes_no() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
+	echo "Bail out! set STEMTUI_BIN to the built stemtui"
+	exit 99
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
+STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
+STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
+export STEMTUI_DATADIR STEMTUI_LOCALEDIR
+if [ -n "${STEMTUI_TESTTMP:-}" ]; then
+	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/files.XXXXXX")
+else
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-files.XXXXXX")
+fi
+if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
+	echo "Bail out! cannot make a scratch folder"
+	exit 99
+fi
+HOME=$tmp/home
+XDG_CONFIG_HOME=$HOME/.config
+XDG_DATA_HOME=$HOME/.local/share
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME
+mkdir -p "$HOME" || exit 99
+umask 022
+out=$tmp/out
+err=$tmp/err
+have_python=yes
+command -v python3 >/dev/null 2>&1 || have_python=no
+
+# Folders made read-only for the tests: mounted ones (root) are unmounted
+# and the others made writable again at the end, so the scratch folder
+# can go.
+mounts=
+locked=
+cleanup() {
+	for m in $mounts; do umount "$m" 2>/dev/null; done
+	for l in $locked; do chmod -R u+w "$l" 2>/dev/null; done
+}
+trap cleanup EXIT
+
+# read_only_folder DIR FILE...: makes DIR, holding copies of the FILEs,
+# which this user cannot write: mode 0555 (files 0444) for a user, a
+# read-only tmpfs for root, whom modes do not stop.  Fails when neither
+# can be made (root without the right to mount).
+read_only_folder() {
+	rof=$1
+	shift
+	mkdir -p "$rof" || return 1
+	if [ "$(id -u)" -ne 0 ]; then
+		cp "$@" "$rof/" && chmod 0444 "$rof"/* && chmod 0555 "$rof" || return 1
+		locked="$locked $rof"
+		return 0
+	fi
+	mount -t tmpfs -o size=32m tmpfs "$rof" 2>/dev/null || return 1
+	mounts="$mounts $rof"
+	cp "$@" "$rof/" && mount -o remount,ro "$rof" 2>/dev/null
+}
+
+# The demo database, made once; each part works on copies of it.
+run --demo sessions
+is_rc 0 "the demo database is made"
+demo=$XDG_DATA_HOME/stemtui/demo.sqlite
+
+# --- Where the data folder is made ------------------------------------------------
+
+# Only inside a home folder that exists: a wrong HOME leaves no trail.
+(HOME=$tmp/nohome/x; unset XDG_DATA_HOME XDG_CONFIG_HOME; export HOME
+ exec "$STEMTUI_BIN" sessions) >"$out" 2>"$err"
+rc=$?
+is_rc 1 "with a HOME that does not exist, sessions exits 1"
+has_text "saying so" "$err" "the home folder $tmp/nohome/x does not exist"
+yes_no "and creates nothing there" test ! -e "$tmp/nohome"
+(HOME=$tmp/nohome/x XDG_DATA_HOME=$tmp/nodata/share; export HOME XDG_DATA_HOME
+ exec "$STEMTUI_BIN" --demo sessions) >"$out" 2>"$err"
+rc=$?
+is_rc 1 "with an XDG_DATA_HOME whose folder does not exist either, exits 1"
+has_text "saying what is missing" "$err" "$tmp/nodata does not exist"
+yes_no "and creates nothing there" test ! -e "$tmp/nodata"
+mkdir "$tmp/xdg"
+(HOME=$tmp/nohome/x XDG_DATA_HOME=$tmp/xdg/share; export HOME XDG_DATA_HOME
+ exec "$STEMTUI_BIN" --demo sessions) >"$out" 2>"$err"
+rc=$?
+is_rc 0 "an XDG_DATA_HOME inside a folder that exists is made"
+yes_no "with the database in it" test -s "$tmp/xdg/share/stemtui/demo.sqlite"
+
+
+# --- Configuration files that never end ----------------------------------------
+
+run_for 20 -c /dev/zero sessions
+is_rc 1 "-c /dev/zero exits 1 (at once)"
+has_text "saying it is not a regular file" "$err" "cannot read config file /dev/zero: it is not a regular file"
+mkfifo "$tmp/config-pipe"
+run_for 20 -c "$tmp/config-pipe" sessions
+is_rc 1 "-c a named pipe exits 1 without waiting for a writer"
+has_text "saying it is not a regular file" "$err" "it is not a regular file"
+run_for 20 --demo import programme "$tmp/config-pipe"
+is_rc 1 "import programme from a named pipe exits 1 without waiting"
+has_text "saying it is not a regular file" "$err" "it is not a regular file"
+# A file of 64 GB of zero bytes (sparse, so it takes no room): one line,
+# read only up to its limit.
+if truncate -s 64G "$tmp/huge.ini" 2>/dev/null && [ "$(du -k "$tmp/huge.ini" | cut -f1)" -lt 1024 ]; then
+	run_for 20 -c "$tmp/huge.ini" sessions
+	is_rc 0 "a config file of one 64 GB line is only a warning"
+	has_text "that the line is too long" "$err" "huge.ini:1: the line is too long"
+else
+	for i in 1 2; do skip "a 64 GB line ($i)" "no sparse files here"; done
+fi
+rm -f "$tmp/huge.ini"
+
+
+echo "1..$n"
+if [ "$failed" -eq 0 ]; then
+	cleanup
+	rm -rf "$tmp"
+	exit 0
+fi
+echo "# $failed of $n checks failed; files kept in $tmp"
+exit 1
