@@ -1,9 +1,7 @@
 #!/bin/sh
-# test_files.sh: stemtui and the files and disks around it: exports to
-# what is not a regular file, the temporary files of exports, long file
-# names, a database that cannot be written, a full disk, a damaged schema
-# version, a missing home folder, and configuration files that never end
-# (TAP).  Environment as for test_cli.sh.
+# test_files.sh: stemtui and the files and disks around it: a database
+# that cannot be written, a full disk, a damaged schema version, a missing
+# home folder, and configuration files that never end (TAP).  Environment as for test_cli.sh.
 
 unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
 LANG=C.UTF-8
@@ -95,6 +93,119 @@ read_only_folder() {
 run --demo sessions
 is_rc 0 "the demo database is made"
 demo=$XDG_DATA_HOME/stemtui/demo.sqlite
+
+# --- A database that cannot be written ---------------------------------------
+
+cp "$demo" "$tmp/demo-copy.sqlite"
+if read_only_folder "$tmp/ro" "$demo"; then
+	ro=$tmp/ro/demo.sqlite
+	run --db "$ro" sessions
+	is_rc 0 "sessions on a database in a read-only folder exits 0"
+	has_text "and lists them" "$out" "COP 07"
+	run --db "$ro" notes --session 7 --format csv
+	is_rc 0 "notes on it exits 0"
+	has_text "and lists them" "$out" "COP 07"
+	run --db "$ro" export people --format csv -o "$tmp/ro-people.csv"
+	is_rc 0 "export from it exits 0"
+	has_text "and writes the export" "$tmp/ro-people.csv" "first_name"
+	run --db "$ro" add-note 7 "Een notitie"
+	is_rc 1 "add-note on it exits 1"
+	has_text "saying the database is read-only" "$err" "the database is read-only, nothing can be changed"
+	run --db "$ro" checkin 7 "Françoise Peeters"
+	is_rc 1 "checkin on it exits 1"
+	has_text "for the same reason" "$err" "read-only"
+	yes_no "the database is unchanged" cmp -s "$ro" "$tmp/demo-copy.sqlite"
+	yes_no "and no -wal or -shm file was made" test ! -e "$ro-wal" -a ! -e "$ro-shm"
+else
+	for i in $(seq 1 14); do skip "read-only folder ($i)" "cannot make a read-only folder"; done
+fi
+# A database file that cannot be written, in a folder that can: read
+# without leaving a read-only -shm file behind, which would make writing
+# fail later, once the file can be written again.  Root is not stopped by
+# modes: run as nobody.
+mkdir "$tmp/rofile"
+cp "$demo" "$tmp/rofile/db.sqlite"
+as=
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	chown -R 65534 "$tmp/rofile" && chmod o+x "$tmp"
+	as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
+	chmod 0444 "$tmp/rofile/db.sqlite"
+	XDG_CONFIG_HOME=$tmp/rofile/none $as "$STEMTUI_BIN" --db "$tmp/rofile/db.sqlite" sessions \
+		>"$out" 2>"$err"
+	rc=$?
+	is_rc 0 "sessions on a database file that cannot be written exits 0"
+	yes_no "and leaves no -shm or -wal file" test ! -e "$tmp/rofile/db.sqlite-shm" -a ! -e "$tmp/rofile/db.sqlite-wal"
+	chmod 0644 "$tmp/rofile/db.sqlite"
+	XDG_CONFIG_HOME=$tmp/rofile/none $as "$STEMTUI_BIN" --db "$tmp/rofile/db.sqlite" add-note 7 x \
+		>"$out" 2>"$err"
+	rc=$?
+	is_rc 0 "once it can be written, add-note works"
+else
+	for i in 1 2 3; do skip "a read-only file ($i)" "root without setpriv"; done
+fi
+
+# An older schema cannot be brought up to date there: refused, exit 1.
+if [ "$have_python" = yes ]; then
+	cp "$demo" "$tmp/old.sqlite"
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); v = c.execute("PRAGMA user_version").fetchone()[0]
+c.execute("PRAGMA user_version = %d" % (v - 1)); c.commit(); c.close()' "$tmp/old.sqlite"
+	if read_only_folder "$tmp/ro-old" "$tmp/old.sqlite"; then
+		run --db "$tmp/ro-old/old.sqlite" sessions
+		is_rc 1 "a read-only database of an older schema exits 1"
+		has_text "saying why" "$err" "copy it where it can be written"
+	else
+		for i in 1 2; do skip "read-only, older schema ($i)" "cannot make a read-only folder"; done
+	fi
+else
+	for i in 1 2; do skip "read-only, older schema ($i)" "no python3"; done
+fi
+
+
+# --- A full disk -------------------------------------------------------------
+
+# Before its -shm file exists, SQLite cannot even read a database on a full
+# disk ("disk I/O error"); a file size limit (write() fails with EFBIG)
+# does the same anywhere.
+mkdir "$tmp/fsize"
+cp "$demo" "$tmp/fsize/db.sqlite"
+(trap '' XFSZ; ulimit -f 1; exec "$STEMTUI_BIN" --db "$tmp/fsize/db.sqlite" sessions) >"$out" 2>"$err"
+rc=$?
+is_rc 1 "under a file size limit, sessions exits 1"
+has_text "naming the limit and the folder" "$err" "a file size limit (ulimit -f) stops writing in $tmp/fsize"
+if [ "$(id -u)" -eq 0 ] && mkdir "$tmp/fulldisk" && mount -t tmpfs -o size=1m tmpfs "$tmp/fulldisk" 2>/dev/null; then
+	mounts="$mounts $tmp/fulldisk"
+	cp "$demo" "$tmp/fulldisk/db.sqlite"
+	dd if=/dev/zero of="$tmp/fulldisk/fill" bs=4096 2>/dev/null
+	run --db "$tmp/fulldisk/db.sqlite" sessions
+	is_rc 1 "on a full disk, sessions exits 1"
+	has_text "saying the disk is full, and where" "$err" "the disk holding $tmp/fulldisk is full"
+	run --db "$tmp/fulldisk/new.sqlite" sessions
+	is_rc 1 "creating a database on a full disk exits 1"
+	has_text "saying the disk is full" "$err" "the disk holding $tmp/fulldisk is full"
+else
+	for i in 1 2 3 4; do skip "a full tmpfs ($i)" "cannot mount a tmpfs here"; done
+fi
+
+
+# --- A stemtui database without its schema version ---------------------------
+
+if [ "$have_python" = yes ]; then
+	cp "$demo" "$tmp/noversion.sqlite"
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 0"); c.commit(); c.close()' \
+		"$tmp/noversion.sqlite"
+	cp "$tmp/noversion.sqlite" "$tmp/noversion-before.sqlite"
+	run --db "$tmp/noversion.sqlite" sessions
+	is_rc 3 "a stemtui database whose user_version is 0 exits 3"
+	has_text "saying it is damaged" "$err" "is damaged: it is a stemtui database, but its schema version"
+	yes_no "and leaves it untouched" cmp -s "$tmp/noversion.sqlite" "$tmp/noversion-before.sqlite"
+else
+	for i in 1 2 3; do skip "user_version 0 ($i)" "no python3"; done
+fi
+
 
 # --- Where the data folder is made ------------------------------------------------
 
