@@ -1,12 +1,15 @@
 /* fsutil.c: see fsutil.h. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/fsutil.h"
@@ -323,4 +326,62 @@ int fs_command_words(const char *cmd, char *buf, size_t size, char **argv, int m
 	}
 	argv[n] = NULL;
 	return n;
+}
+
+void fs_host_name(char *buf, size_t size)
+{
+	char host[256] = "";
+
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "localhost");
+	host[strcspn(host, "/")] = '\0';
+	snprintf(buf, size, "%s", host);
+}
+
+int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind)
+{
+	char host[256];
+	int n;
+
+	fs_host_name(host, sizeof host);
+	n = snprintf(buf, size, "%s/%s%s-%ld-XXXXXX", dir, kind, host, (long)getpid());
+	return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* True when the file name (of a file kind+HOST-PID-XXXXXX) is stale: its
+ * writer on this machine is gone, or it was last written more than
+ * max_age seconds ago (never, for max_age < 0). */
+static bool is_stale(const char *name, const char *mine, const struct stat *sb, int max_age)
+{
+	size_t n = strlen(mine);
+	long pid;
+
+	if (max_age >= 0 && time(NULL) - sb->st_mtime > max_age)
+		return true;
+	/* Another machine's pid says nothing here. */
+	if (strncmp(name, mine, n) != 0 || sscanf(name + n, "%ld-", &pid) != 1 || pid <= 0)
+		return false;
+	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void fs_remove_stale(const char *dir, const char *kind, int max_age)
+{
+	char mine[300], host[256], *path;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat sb;
+
+	fs_host_name(host, sizeof host);
+	snprintf(mine, sizeof mine, "%s%s-", kind, host);
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, kind, strlen(kind)) != 0 || !(path = fs_join(dir, e->d_name)))
+			continue;
+		/* Only this person's own files, never what a link points at. */
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+		    is_stale(e->d_name, mine, &sb, max_age))
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
 }

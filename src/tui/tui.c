@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/extedit.h"
 #include "tui/quicktags.h"
 #include "tui/screen.h"
@@ -306,6 +307,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	if (screen_init(settings) != 0)
 		return 1;
 	extedit_remove_stale();
+	export_dialog_remove_stale(db);
 	app.colour = screen_has_colour();
 	if (roles_load(&app.roles, settings, &err) != 0)
 		app_message(&app, true, "%s", err.msg);

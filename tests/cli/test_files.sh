@@ -1,7 +1,9 @@
 #!/bin/sh
-# test_files.sh: stemtui and the files and disks around it: a database
-# that cannot be written, a full disk, a damaged schema version, a missing
-# home folder, and configuration files that never end (TAP).  Environment as for test_cli.sh.
+# test_files.sh: stemtui and the files and disks around it: exports to
+# what is not a regular file, the temporary files of exports, long file
+# names, a database that cannot be written, a full disk, a damaged schema
+# version, a missing home folder, and configuration files that never end
+# (TAP).  Environment as for test_cli.sh.
 
 unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
 LANG=C.UTF-8
@@ -94,6 +96,125 @@ run --demo sessions
 is_rc 0 "the demo database is made"
 demo=$XDG_DATA_HOME/stemtui/demo.sqlite
 
+# --- export -o what is not a regular file -------------------------------
+
+# A named pipe: written to, never replaced (its reader would wait forever).
+mkfifo "$tmp/pipe"
+timeout 20 cat "$tmp/pipe" >"$tmp/pipe.out" &
+reader=$!
+run_for 20 --demo export people --format csv -o "$tmp/pipe"
+wait "$reader"
+is_rc 0 "export -o a named pipe exits 0"
+yes_no "the pipe is still a pipe" test -p "$tmp/pipe"
+has_text "and its reader got the export" "$tmp/pipe.out" "first_name"
+
+# A link to this process's standard output (what /dev/stdout is), here a
+# pipe: the export goes down the pipe and the link stays.
+ln -s /proc/self/fd/1 "$tmp/stdout-link"
+{ "$STEMTUI_BIN" --demo export people --format csv -o "$tmp/stdout-link" 2>"$err"
+  echo $? >"$tmp/rc"; } | cat >"$tmp/piped"
+rc=$(cat "$tmp/rc")
+is_rc 0 "export -o a link to /proc/self/fd/1 exits 0"
+yes_no "the link is still a link" test -L "$tmp/stdout-link"
+has_text "and the export went to standard output" "$tmp/piped" "first_name"
+
+# Devices: a null device takes the export, a full one says so; neither is
+# replaced by a file.  Made here (root only), never the system's own.
+if [ "$(id -u)" -eq 0 ] && mknod "$tmp/null" c 1 3 2>/dev/null && mknod "$tmp/full" c 1 7 2>/dev/null &&
+	echo x >"$tmp/null" 2>/dev/null; then
+	run --demo export people --format csv -o "$tmp/null"
+	is_rc 0 "export -o a null device exits 0"
+	yes_no "the device is still a device" test -c "$tmp/null"
+	run --demo export people --format csv -o "$tmp/full"
+	is_rc 1 "export -o a full device exits 1"
+	has_text "saying the device is full" "$err" "No space left on device"
+	yes_no "and it is still a device, not a file with the people list" test -c "$tmp/full"
+else
+	for i in 1 2 3 4 5; do skip "export -o a device ($i)" "cannot make device nodes here"; done
+fi
+
+# A Unix socket someone listens on: connected to and written to.
+if [ "$have_python" = yes ]; then
+	python3 - "$tmp/sock" "$tmp/sock.out" <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+s.listen(1)
+s.settimeout(20)
+open(sys.argv[1] + ".ready", "w").close()
+try:
+    c, _ = s.accept()
+except OSError:
+    sys.exit(1)
+c.settimeout(20)
+data = b""
+while True:
+    b = c.recv(65536)
+    if not b:
+        break
+    data += b
+open(sys.argv[2], "wb").write(data)
+PY
+	server=$!
+	for i in $(seq 1 500); do [ -e "$tmp/sock.ready" ] && break; sleep 0.02; done
+	run_for 20 --demo export factors --format csv -o "$tmp/sock"
+	wait "$server"
+	is_rc 0 "export -o a Unix socket exits 0"
+	yes_no "the socket is still a socket" test -S "$tmp/sock"
+	has_text "and the listener got the export" "$tmp/sock.out" "VB1"
+else
+	for i in 1 2 3; do skip "export -o a socket ($i)" "no python3"; done
+fi
+
+# What is neither a file nor a stream is refused, and left as it was.
+mkdir "$tmp/afolder"
+run --demo export factors -o "$tmp/afolder"
+is_rc 1 "export -o a folder exits 1"
+has_text "saying it is not a file" "$err" "it is not a file"
+yes_no "the folder is still there" test -d "$tmp/afolder"
+ln -s "$tmp/nowhere/x.csv" "$tmp/dangling"
+run --demo export factors -o "$tmp/dangling"
+is_rc 1 "export -o a link to nothing exits 1"
+has_text "saying where it points" "$err" "it is a link to $tmp/nowhere/x.csv, which is not there"
+yes_no "the link is still a link" test -L "$tmp/dangling"
+
+# --- The temporary file of an export -------------------------------------
+
+# A file name of 255 bytes, the most a folder takes: the temporary file's
+# name does not grow with it.
+long=$(printf '%0251d' 0).csv
+run --demo export factors --format csv -o "$tmp/$long"
+is_rc 0 "export -o a file name of 255 bytes exits 0"
+has_text "and writes it" "$tmp/$long" "VB1"
+
+# What killed exports left: stemtui's own names, ".stemtui-export-HOST-PID-",
+# removed by the next export into that folder when their writer is gone
+# or they are older than a minute.  Other files stay.
+host=$(uname -n)
+sh -c 'exit 0' &
+gone=$!
+wait "$gone"
+mkdir "$tmp/stale"
+echo names >"$tmp/victim"
+for f in ".stemtui-export-$host-$gone-aaaaaa" ".stemtui-export-elders-1-bbbbbb" \
+	".stemtui-export-elders-1-cccccc" ".stemtui-export-$host-$$-dddddd" ".factors.csv.eeeeee"; do
+	echo "Zoë Peeters" >"$tmp/stale/$f"
+done
+touch -d '2 minutes ago' "$tmp/stale/.stemtui-export-elders-1-bbbbbb"
+ln -s "$tmp/victim" "$tmp/stale/.stemtui-export-$host-$gone-ffffff"
+run --demo export factors --format csv -o "$tmp/stale/factors.csv"
+is_rc 0 "an export into a folder with left-over temporary files exits 0"
+yes_no "the file of a writer that is gone is removed" test ! -e "$tmp/stale/.stemtui-export-$host-$gone-aaaaaa"
+yes_no "so is one older than a minute, from another machine" test ! -e "$tmp/stale/.stemtui-export-elders-1-bbbbbb"
+yes_no "another machine's fresh one stays (it may be writing)" test -e "$tmp/stale/.stemtui-export-elders-1-cccccc"
+yes_no "a running writer's fresh one stays" test -e "$tmp/stale/.stemtui-export-$host-$$-dddddd"
+yes_no "a file stemtui did not name stays" test -e "$tmp/stale/.factors.csv.eeeeee"
+has_text "a link is not followed" "$tmp/victim" "names"
+yes_no "and the export is there" test -s "$tmp/stale/factors.csv"
+left=$(ls -A "$tmp/stale" | grep -c '^\.stemtui-export-')
+if [ "$left" -eq 3 ]; then pass "the export's own temporary file is gone"; else
+	fail "the export's own temporary file is gone"; ls -A "$tmp/stale" | diag; fi
+
 # --- A database that cannot be written ---------------------------------------
 
 cp "$demo" "$tmp/demo-copy.sqlite"
@@ -163,7 +284,6 @@ else
 	for i in 1 2; do skip "read-only, older schema ($i)" "no python3"; done
 fi
 
-
 # --- A full disk -------------------------------------------------------------
 
 # Before its -shm file exists, SQLite cannot even read a database on a full
@@ -189,7 +309,6 @@ else
 	for i in 1 2 3 4; do skip "a full tmpfs ($i)" "cannot mount a tmpfs here"; done
 fi
 
-
 # --- A stemtui database without its schema version ---------------------------
 
 if [ "$have_python" = yes ]; then
@@ -205,7 +324,6 @@ c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 0"); c.commit
 else
 	for i in 1 2 3; do skip "user_version 0 ($i)" "no python3"; done
 fi
-
 
 # --- Where the data folder is made ------------------------------------------------
 
@@ -229,7 +347,6 @@ rc=$?
 is_rc 0 "an XDG_DATA_HOME inside a folder that exists is made"
 yes_no "with the database in it" test -s "$tmp/xdg/share/stemtui/demo.sqlite"
 
-
 # --- Configuration files that never end ----------------------------------------
 
 run_for 20 -c /dev/zero sessions
@@ -252,7 +369,6 @@ else
 	for i in 1 2; do skip "a 64 GB line ($i)" "no sparse files here"; done
 fi
 rm -f "$tmp/huge.ini"
-
 
 echo "1..$n"
 if [ "$failed" -eq 0 ]; then

@@ -1,13 +1,32 @@
 /* e2e_files.c: the real stemtui and the files around it: a database that
  * cannot be written opens read-only, says so and refuses to change
- * anything. */
+ * anything; temporary files that killed exports left in the export
+ * folders are removed at start. */
 #include "config.h"
 
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/state.h"
 #include "e2e.h"
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+}
 
 /* Copies the file src to dst. */
 static void copy_file(const char *src, const char *dst)
@@ -105,8 +124,53 @@ static void test_read_only(void)
 	undo_read_only(folder);
 }
 
+/* The temporary files of killed exports ("stemtui-export-HOST-PID-..."),
+ * in the folder of the last export and the documents folder, are removed
+ * at start when their writer is gone; a running writer's stays. */
+static void test_stale_exports(void)
+{
+	char docs[4200], last[4200], path[4200], stale[2][4600], live[4600], host[256] = "";
+	sqlite3 *db;
+	st_err err;
+	pid_t gone = fork();
+	vt *t;
+
+	if (gone == 0)
+		_exit(0);
+	waitpid(gone, NULL, 0);
+	e2e_new_home("files-stale");
+	if (e2e_run("sessions") != 0 || !(db = e2e_open_db())) {
+		printf("Bail out! cannot make the database\n");
+		exit(99);
+	}
+	snprintf(docs, sizeof docs, "%s/Documenten", e2e_home);
+	snprintf(last, sizeof last, "%s/laatste-export", e2e_home);
+	mkdir(docs, 0700);
+	mkdir(last, 0700);
+	state_set(db, STATE_EXPORT_FOLDER, last, &err);
+	db_close(db);
+	snprintf(path, sizeof path, "%s/config", e2e_home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/config/user-dirs.dirs", e2e_home);
+	write_text(path, "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
+	gethostname(host, sizeof host - 1);
+	snprintf(stale[0], sizeof stale[0], "%s/.stemtui-export-%s-%ld-abcdef", docs, host, (long)gone);
+	snprintf(stale[1], sizeof stale[1], "%s/.stemtui-export-%s-%ld-ghijkl", last, host, (long)gone);
+	snprintf(live, sizeof live, "%s/.stemtui-export-%s-%ld-mnopqr", docs, host, (long)getpid());
+	write_text(stale[0], "Zoë Van den Broeck\n");
+	write_text(stale[1], "Zoë Van den Broeck\n");
+	write_text(live, "Zoë Van den Broeck\n");
+	t = e2e_start(&(struct e2e_opts){ .args = { NULL } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	ok(!exists(stale[0]), "a killed export's file in the documents folder is removed at start");
+	ok(!exists(stale[1]), "so is one in the folder of the last export");
+	ok(exists(live), "a running export's file stays");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_read_only();
+	test_stale_exports();
 	return tap_done();
 }
