@@ -121,11 +121,14 @@ static int load_settings(cli_ctx *ctx)
 }
 
 /* The database path: --db, else --demo's own file, else the config's,
- * else $XDG_DATA_HOME/stemtui/stemtui.sqlite. */
-static char *database_path(const cli_ctx *ctx)
+ * else $XDG_DATA_HOME/stemtui/stemtui.sqlite; *xdg tells whether it is
+ * in the XDG data folder. */
+static char *database_path(const cli_ctx *ctx, bool *xdg)
 {
+	*xdg = false;
 	if (ctx->opt.db)
 		return strdup(ctx->opt.db);
+	*xdg = ctx->opt.demo || !ctx->settings.database;
 	if (ctx->opt.demo)
 		return fs_xdg_path("DATA", "demo.sqlite");
 	if (ctx->settings.database)
@@ -178,12 +181,16 @@ static int seed_new_database(cli_ctx *ctx)
 static int open_database(cli_ctx *ctx)
 {
 	enum db_open_status status;
-	bool created = false;
+	bool created = false, xdg;
 	st_err err;
 
-	ctx->db_path = database_path(ctx);
+	ctx->db_path = database_path(ctx, &xdg);
 	if (!ctx->db_path) {
 		cli_error("%s", _("cannot tell where to keep the database: set HOME or use --db"));
+		return EXIT_FAIL;
+	}
+	if (xdg && fs_xdg_mkdir_parents("DATA", ctx->db_path, &err) != 0) {
+		cli_error(_("%s; or use --db"), err.msg);
 		return EXIT_FAIL;
 	}
 	status = db_open(ctx->db_path, &ctx->db, &created, &err);

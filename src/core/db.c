@@ -94,6 +94,35 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
+/* Why the last call on db failed, in words for a person, into buf (or
+ * SQLite's message): SQLite says "disk I/O error" when it cannot grow its
+ * -shm file on a full disk, so a full disk, a used-up quota or a file
+ * size limit (ulimit -f) is named as such, with the folder. */
+#define REASON_MAX 512
+
+static const char *failure_reason(sqlite3 *db, char *buf, size_t size)
+{
+	int rc = sqlite3_errcode(db), e = sqlite3_system_errno(db);
+	const char *name = sqlite3_db_filename(db, "main");
+	char *dir;
+
+	/* SQLite reports a failed write of the database or its -wal file
+	 * as SQLITE_FULL without the system's reason. */
+	if (rc == SQLITE_FULL)
+		e = ENOSPC;
+	if ((rc != SQLITE_IOERR && rc != SQLITE_FULL) || (e != ENOSPC && e != EDQUOT && e != EFBIG) ||
+	    !name || !*name || !(dir = fs_dirname(name)))
+		return sqlite3_errmsg(db);
+	if (e == ENOSPC)
+		snprintf(buf, size, _("the disk holding %s is full"), dir);
+	else if (e == EDQUOT)
+		snprintf(buf, size, _("your disk quota on the disk holding %s is used up"), dir);
+	else
+		snprintf(buf, size, _("a file size limit (ulimit -f) stops writing in %s"), dir);
+	free(dir);
+	return buf;
+}
+
 /* Creates an empty file private to the user, so that SQLite (which gives
  * its -wal and -shm files the same mode) never makes a world-readable
  * database of personal data. */
@@ -129,6 +158,7 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 					  int *version, bool *empty, st_err *err)
 {
 	int app_id = 0, tables = 0, rc;
+	char reason[REASON_MAX];
 
 	rc = pragma_int(db, "PRAGMA application_id", &app_id);
 	if (rc == SQLITE_OK)
@@ -144,13 +174,21 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 		return DB_OPEN_CORRUPT;
 	}
 	if (rc != SQLITE_OK) {
-		st_err_set(err, _("cannot read %s: %s"), path, sqlite3_errmsg(db));
+		st_err_set(err, _("cannot read %s: %s"), path,
+			   failure_reason(db, reason, sizeof reason));
 		return DB_OPEN_IO;
 	}
 	*empty = (tables == 0 && app_id == 0 && *version == 0);
 	if (!*empty && app_id != (int)ST_DB_APP_ID) {
 		st_err_set(err, _("%s is an SQLite database, but not a stemtui one"), path);
 		return DB_OPEN_NOT_STEMTUI;
+	}
+	/* Ours, but without a schema version: migrating from 0 would fail
+	 * halfway ("table programme already exists"), or worse. */
+	if (app_id == (int)ST_DB_APP_ID && *version <= 0) {
+		st_err_set(err, _("%s is damaged: it is a stemtui database, but its schema version "
+				  "(PRAGMA user_version) is %d; restore it from a backup"), path, *version);
+		return DB_OPEN_CORRUPT;
 	}
 	if (*version > db_schema_version()) {
 		st_err_set(err, _("%s was written by a newer stemtui (schema %d; this "
@@ -165,7 +203,7 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
  * together with the user_version it reaches. */
 static int migrate(sqlite3 *db, int version, st_err *err)
 {
-	char sql[64];
+	char sql[64], reason[REASON_MAX];
 
 	while (version < db_schema_version()) {
 		if (db_begin(db, err) != 0)
@@ -193,23 +231,118 @@ static int migrate(sqlite3 *db, int version, st_err *err)
 	return 0;
 fail:
 	st_err_set(err, _("cannot update the database schema to version %d: %s"),
-		   version + 1, sqlite3_errmsg(db));
+		   version + 1, failure_reason(db, reason, sizeof reason));
 	db_rollback(db);
 	return -1;
 }
 
-static int set_connection_pragmas(sqlite3 *db, st_err *err)
+static int set_connection_pragmas(sqlite3 *db, bool read_only, st_err *err)
 {
 	/* WAL lets a reader (the TUI) and a writer (the CLI) work at once;
 	 * NORMAL sync is durable across a process crash, which is what a
-	 * killed stemtui needs. */
+	 * killed stemtui needs.  A read-only file keeps the mode it has. */
 	static const char sql[] = "PRAGMA foreign_keys = ON;"
-				  "PRAGMA journal_mode = WAL;"
 				  "PRAGMA synchronous = NORMAL;";
+	char reason[REASON_MAX];
 
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return st_err_set(err, _("cannot set up the database: %s"), sqlite3_errmsg(db));
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    (!read_only && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK))
+		return st_err_set(err, _("cannot set up the database: %s"),
+				  failure_reason(db, reason, sizeof reason));
 	return 0;
+}
+
+/* True when stemtui can write path and the folder it is in, where SQLite
+ * keeps the -wal and -shm files. */
+static bool can_write(const char *path, bool *folder)
+{
+	char *dir = fs_dirname(path);
+
+	*folder = dir && access(dir, W_OK) == 0;
+	free(dir);
+	return *folder && access(path, W_OK) == 0;
+}
+
+/* path as an SQLite URI filename with query: "file:" and the path with
+ * every byte but letters, digits and "/._-~" percent-encoded.  NULL when
+ * memory runs out. */
+static char *file_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *uri = malloc(strlen(path) * 3 + strlen(query) + 16), *p;
+	unsigned char c;
+
+	if (!uri)
+		return NULL;
+	/* An empty authority, so that a path starting "//" is not a host. */
+	p = uri + sprintf(uri, "file:%s", path[0] == '/' ? "//" : "");
+	for (; *path; path++) {
+		c = (unsigned char)*path;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("/._-~", c)) {
+			*p++ = (char)c;
+		} else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	sprintf(p, "?%s", query);
+	return uri;
+}
+
+/* True when path has a -shm file beside it. */
+static bool has_shm(const char *path)
+{
+	char shm[4200];
+	struct stat sb;
+
+	return snprintf(shm, sizeof shm, "%s-shm", path) < (int)sizeof shm && stat(shm, &sb) == 0;
+}
+
+/* Opens path for reading only (a stick locked read-only, a colleague's
+ * folder).  A WAL database needs its -shm file, which SQLite would make
+ * read-only here and leave behind (a trap for writing it later), and
+ * which a folder that cannot be written cannot get; so without one the
+ * file is opened as immutable, which needs none: nobody is writing it (a
+ * writer would have made the -shm file).  Immutable would not read a
+ * -wal file, whose changes would then seem lost: with one, SQLite must
+ * make the -shm file, and where it cannot the file is refused.  An
+ * SQLite result code; -1 with err set for the refusal. */
+static int open_read_only(const char *path, bool folder_writable, sqlite3 **db, st_err *err)
+{
+	bool wal = has_pending_wal(path), immutable = !has_shm(path) && !wal;
+	char *uri;
+	int rc;
+
+	if (!has_shm(path) && wal && !folder_writable)
+		return st_err_set(err, _("cannot open %s: its folder cannot be written, and its last "
+					 "changes are in %s-wal, which SQLite reads only where it "
+					 "can also write"), path, path);
+	uri = file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro");
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	return rc;
+}
+
+/* Opens a connection to path, read-only or not; 0, or -1 with err set
+ * and *db NULL. */
+static int open_connection(const char *path, bool read_only, bool folder_writable,
+			   sqlite3 **db, st_err *err)
+{
+	int rc = read_only ? open_read_only(path, folder_writable, db, err)
+			   : sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc != -1)
+		st_err_set(err, _("cannot open %s: %s"), path,
+			   *db ? sqlite3_errmsg(*db) : strerror(ENOMEM));
+	sqlite3_close(*db);
+	*db = NULL;
+	return -1;
 }
 
 enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
@@ -218,7 +351,7 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 	enum db_open_status status;
 	sqlite3 *db = NULL;
 	struct stat sb;
-	bool empty = false, is_new;
+	bool empty = false, is_new, read_only, folder_writable = true;
 	int version = 0;
 
 	*out = NULL;
@@ -233,17 +366,14 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 	}
 	if (is_new && create_private_file(path, err) != 0)
 		return DB_OPEN_IO;
+	read_only = !is_new && !can_write(path, &folder_writable);
 	/* An empty file is about to become a database of personal data. */
-	if (!is_new && sb.st_size == 0 && chmod(path, 0600) != 0) {
+	if (!is_new && !read_only && sb.st_size == 0 && chmod(path, 0600) != 0) {
 		st_err_set(err, _("cannot make %s private: %s"), path, strerror(errno));
 		return DB_OPEN_IO;
 	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		st_err_set(err, _("cannot open %s: %s"), path,
-			   db ? sqlite3_errmsg(db) : strerror(ENOMEM));
-		sqlite3_close(db);
+	if (open_connection(path, read_only, folder_writable, &db, err) != 0)
 		return DB_OPEN_IO;
-	}
 	sqlite3_extended_result_codes(db, 0);
 	db_set_wait(db, -1);
 	/* Until the file is known to be ours, closing must not fold a
@@ -256,9 +386,15 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 		st_err_set(err, _("cannot set up the database: %s"), sqlite3_errmsg(db));
 		status = DB_OPEN_IO;
 	}
-	if (status == DB_OPEN_OK && set_connection_pragmas(db, err) != 0)
+	if (status == DB_OPEN_OK && set_connection_pragmas(db, read_only, err) != 0)
 		status = DB_OPEN_IO;
-	if (status == DB_OPEN_OK && migrate(db, version, err) != 0)
+	if (status == DB_OPEN_OK && read_only && version < db_schema_version()) {
+		st_err_set(err, _("cannot open %s: it cannot be written, and stemtui must first bring "
+				  "its schema up to date (version %d to %d); copy it where it can be "
+				  "written"), path, version, db_schema_version());
+		status = DB_OPEN_IO;
+	}
+	if (status == DB_OPEN_OK && !read_only && migrate(db, version, err) != 0)
 		status = DB_OPEN_IO;
 	if (status != DB_OPEN_OK) {
 		sqlite3_close(db);
@@ -293,18 +429,32 @@ bool db_busy(sqlite3 *db)
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
+bool db_read_only(sqlite3 *db)
+{
+	return sqlite3_db_readonly(db, "main") == 1;
+}
+
 int db_begin(sqlite3 *db, st_err *err)
 {
+	char reason[REASON_MAX];
+
+	if (db_read_only(db))
+		return st_err_set(err, _("the database is read-only, nothing can be changed: "
+					 "%s or its folder cannot be written"),
+				  sqlite3_db_filename(db, "main"));
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return st_err_set(err, _("cannot start a database transaction: %s"),
-				  sqlite3_errmsg(db));
+				  failure_reason(db, reason, sizeof reason));
 	return 0;
 }
 
 int db_commit(sqlite3 *db, st_err *err)
 {
+	char reason[REASON_MAX];
+
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		st_err_set(err, _("cannot save to the database: %s"), sqlite3_errmsg(db));
+		st_err_set(err, _("cannot save to the database: %s"),
+			   failure_reason(db, reason, sizeof reason));
 		db_rollback(db);
 		return -1;
 	}
@@ -326,12 +476,14 @@ bool db_error_is_damage(sqlite3 *db)
 
 int db_error(sqlite3 *db, st_err *err)
 {
+	char reason[REASON_MAX];
+
 	/* Damage beyond the first page shows only when a query reaches it:
 	 * say which file, so the person knows to restore that one. */
 	if (db_error_is_damage(db))
 		return st_err_set(err, _("%s is damaged: %s"), sqlite3_db_filename(db, "main"),
 				  sqlite3_errmsg(db));
-	return st_err_set(err, _("database error: %s"), sqlite3_errmsg(db));
+	return st_err_set(err, _("database error: %s"), failure_reason(db, reason, sizeof reason));
 }
 
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)

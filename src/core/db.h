@@ -21,13 +21,16 @@ enum db_open_status {
 	DB_OPEN_OK = 0,
 	DB_OPEN_IO,           /* cannot create or read the file or its folder */
 	DB_OPEN_NOT_STEMTUI,  /* not SQLite, or SQLite but not ours */
-	DB_OPEN_CORRUPT,      /* ours, but damaged */
+	DB_OPEN_CORRUPT,      /* ours, but damaged (or without a schema version) */
 	DB_OPEN_TOO_NEW,      /* written by a newer stemtui: left alone */
 };
 
 /* Opens (creating if missing) the database at path and brings its schema up
  * to date.  On success *out is a connection with foreign keys on, WAL, and a
- * busy timeout, and *created tells whether the file was made just now.  On
+ * busy timeout, and *created tells whether the file was made just now.
+ * When the file or its folder cannot be written, the connection is
+ * read-only (db_read_only), and a file whose schema would need updating
+ * is refused.  On
  * failure *out is NULL, err says why in words for a person, and the file is
  * exactly as it was. */
 enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
@@ -39,9 +42,14 @@ void db_close(sqlite3 *db);
 /* The schema version this build writes. */
 int db_schema_version(void);
 
+/* True when db was opened read-only: the file or its folder cannot be
+ * written (read-only media, another person's folder).  Browsing, lists
+ * and exports work; db_begin refuses every write with a message. */
+bool db_read_only(sqlite3 *db);
+
 /* Transactions.  db_begin starts an IMMEDIATE transaction (so a second
  * writer waits at the start, not halfway through); commit/rollback end it.
- * Each returns 0 or -1 with err set. */
+ * Each returns 0 or -1 with err set (db_begin: also on a read-only db). */
 int db_begin(sqlite3 *db, st_err *err);
 int db_commit(sqlite3 *db, st_err *err);
 void db_rollback(sqlite3 *db);

@@ -67,8 +67,17 @@ int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
  * export leaves nothing behind.  Async-signal-safe. */
 void export_abandon(void);
 
+/* Removes from dir the temporary files that killed exports left there
+ * (".stemtui-export-HOST-PID-XXXXXX", mode 0600, possibly personal
+ * data): of an export that is gone, or untouched for a minute.  Every
+ * export to a file does this in its folder first. */
+void export_remove_stale(const char *dir);
+
 /* Writes the export to path atomically (see above); path "-" is standard
- * output, and a symbolic link is written through to its target.  0, or -1 with err set (and no file changed). */
+ * output, and a symbolic link is written through to its target.  A
+ * device, pipe or socket (/dev/stdout, a named pipe) is written to, not
+ * replaced; anything else that is not a file (a folder) is refused.  0,
+ * or -1 with err set (and no file changed). */
 int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_err *err);
 
 /* ---- Rows shared with the list commands ------------------------------

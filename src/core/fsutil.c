@@ -1,26 +1,29 @@
 /* fsutil.c: see fsutil.h. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/fsutil.h"
 #include "core/i18n.h"
 
-int fs_mkdir_parents(const char *path, st_err *err)
+/* Makes the missing folders above the file path, 0700, from byte `from`
+ * of path on (the folders before it exist already). */
+static int mkdir_parents_from(const char *path, size_t from, st_err *err)
 {
 	char *copy = strdup(path), *p;
 
 	if (!copy)
 		return st_err_set(err, _("out of memory"));
-	/* From the second character: a leading "/" is the root, not a folder
-	 * to make (and "" has no second character). */
-	for (p = *copy ? copy + 1 : copy; *p; p++) {
+	for (p = copy + from; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
@@ -33,6 +36,103 @@ int fs_mkdir_parents(const char *path, st_err *err)
 	}
 	free(copy);
 	return 0;
+}
+
+int fs_mkdir_parents(const char *path, st_err *err)
+{
+	/* From the second character: a leading "/" is the root, not a folder
+	 * to make (and "" has no second character). */
+	return mkdir_parents_from(path, *path ? 1 : 0, err);
+}
+
+static bool is_folder(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Length of dir without its trailing slashes (but "/" stays "/"). */
+static size_t dir_length(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* True when path lies inside the folder dir (or is dir). */
+static bool is_inside(const char *path, const char *dir)
+{
+	size_t n = dir_length(dir);
+
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+int fs_mkdir_below(const char *base, const char *path, st_err *err)
+{
+	size_t n = dir_length(base);
+
+	if (!is_folder(base))
+		return st_err_set(err, _("cannot create the folder for %s: %s does not exist"),
+				  path, base);
+	if (!is_inside(path, base))
+		return st_err_set(err, _("cannot create the folder for %s: it is not inside %s"),
+				  path, base);
+	return mkdir_parents_from(path, n, err);
+}
+
+char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	while (slash > path && slash[-1] == '/')
+		slash--;
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+int fs_xdg_mkdir_parents(const char *kind, const char *path, st_err *err)
+{
+	const char *home = getenv("HOME"), *env;
+	char var[32], *parent = fs_dirname(path), *base;
+	bool env_set, root_home, in_home;
+	int rc;
+
+	if (!parent)
+		return st_err_set(err, _("out of memory"));
+	/* Folders already there need no home folder to make them in. */
+	rc = is_folder(parent) ? 1 : 0;
+	free(parent);
+	if (rc)
+		return 0;
+	snprintf(var, sizeof var, "XDG_%s_HOME", kind);
+	env = getenv(var);
+	env_set = env && env[0] == '/';
+	root_home = home && home[0] == '/' && dir_length(home) == 1;
+	in_home = home && *home && !(env_set && (root_home || !is_inside(env, home)));
+	/* A home folder is made by whoever makes the account, never by
+	 * stemtui: a wrong HOME (a service's "/", a typo) must not leave a
+	 * trail of folders.  Outside the home folder, XDG_*_HOME is made
+	 * only where its own folder exists. */
+	if (in_home && root_home)
+		return st_err_set(err, _("cannot create the folder for %s: the home folder is / "
+					 "(set HOME, or %s)"), path, var);
+	if (in_home && !is_folder(home))
+		return st_err_set(err, _("cannot create the folder for %s: the home folder %s does "
+					 "not exist (set HOME, or %s)"), path, home, var);
+	base = in_home ? strdup(home) : env_set ? fs_dirname(env) : NULL;
+	if (!base)
+		return st_err_set(err, "%s", _("cannot tell where stemtui keeps its files: set HOME"));
+	rc = fs_mkdir_below(base, path, err);
+	free(base);
+	return rc;
 }
 
 char *fs_join(const char *dir, const char *name)
@@ -226,4 +326,62 @@ int fs_command_words(const char *cmd, char *buf, size_t size, char **argv, int m
 	}
 	argv[n] = NULL;
 	return n;
+}
+
+void fs_host_name(char *buf, size_t size)
+{
+	char host[256] = "";
+
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "localhost");
+	host[strcspn(host, "/")] = '\0';
+	snprintf(buf, size, "%s", host);
+}
+
+int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind)
+{
+	char host[256];
+	int n;
+
+	fs_host_name(host, sizeof host);
+	n = snprintf(buf, size, "%s/%s%s-%ld-XXXXXX", dir, kind, host, (long)getpid());
+	return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* True when the file name (of a file kind+HOST-PID-XXXXXX) is stale: its
+ * writer on this machine is gone, or it was last written more than
+ * max_age seconds ago (never, for max_age < 0). */
+static bool is_stale(const char *name, const char *mine, const struct stat *sb, int max_age)
+{
+	size_t n = strlen(mine);
+	long pid;
+
+	if (max_age >= 0 && time(NULL) - sb->st_mtime > max_age)
+		return true;
+	/* Another machine's pid says nothing here. */
+	if (strncmp(name, mine, n) != 0 || sscanf(name + n, "%ld-", &pid) != 1 || pid <= 0)
+		return false;
+	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void fs_remove_stale(const char *dir, const char *kind, int max_age)
+{
+	char mine[300], host[256], *path;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat sb;
+
+	fs_host_name(host, sizeof host);
+	snprintf(mine, sizeof mine, "%s%s-", kind, host);
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, kind, strlen(kind)) != 0 || !(path = fs_join(dir, e->d_name)))
+			continue;
+		/* Only this person's own files, never what a link points at. */
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+		    is_stale(e->d_name, mine, &sb, max_age))
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
 }

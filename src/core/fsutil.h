@@ -10,6 +10,20 @@
  * hold personal data).  Existing folders are left as they are. */
 int fs_mkdir_parents(const char *path, st_err *err);
 
+/* The same, but only the folders below base, which must exist: stemtui's
+ * own folders are made inside a folder someone else made. */
+int fs_mkdir_below(const char *base, const char *path, st_err *err);
+
+/* The same for a path from fs_xdg_path: its missing folders are made
+ * inside the home folder, which must exist and not be "/" (or, when
+ * XDG_<kind>_HOME lies outside it, inside that variable's parent folder).
+ * 0 at once when the file's folder exists; else -1 with err naming what
+ * is missing. */
+int fs_xdg_mkdir_parents(const char *kind, const char *path, st_err *err);
+
+/* Returns a new string: the folder of path ("." when it has no "/"). */
+char *fs_dirname(const char *path);
+
 /* Returns a new string: $XDG_<kind>_HOME/stemtui/<name>, with the XDG
  * default ($HOME/.config or $HOME/.local/share) when the variable is unset
  * or not absolute.  kind is "CONFIG" or "DATA".  NULL when neither the
@@ -35,6 +49,25 @@ char *fs_join(const char *dir, const char *name);
  * suffices) and argv (at most max - 1 words, then NULL).  Returns how
  * many words, or -1 when a quote is not closed or they do not fit. */
 int fs_command_words(const char *cmd, char *buf, size_t size, char **argv, int max);
+
+/* This machine's name ("localhost" when it has none), without "/", into
+ * buf: part of the names of stemtui's temporary files, since a folder may
+ * be shared between machines, where a pid says nothing about another
+ * machine's process. */
+void fs_host_name(char *buf, size_t size);
+
+/* The mkstemp template of one of stemtui's temporary files in dir:
+ * "DIR/KIND" "HOST-PID-XXXXXX" (kind such as ".stemtui-export-"), whose
+ * name says whose it is, and is as long whatever file it stands in for.
+ * 0, or -1 when it does not fit in size bytes. */
+int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind);
+
+/* Removes the temporary files (fs_temp_template) of this kind in dir
+ * that their writer left: this machine's of a process that is gone, and
+ * any last written more than max_age seconds ago (max_age < 0: none by
+ * age).  Only regular files of this user; errors are ignored (the next
+ * sweep tries again). */
+void fs_remove_stale(const char *dir, const char *kind, int max_age);
 
 /* Folder of shipped data (programmes, roles, codebook): $STEMTUI_DATADIR
  * when set (tests, running from the build tree), else the installed one. */

@@ -3,10 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <iniparser/iniparser.h>
 
@@ -119,15 +122,31 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 	return add_entry(ini, section, line, lineno);
 }
 
+/* Reads one line of f, its line break included, into buf (size bytes),
+ * but never more than size - 1 bytes of it: a line past that (a file of
+ * zeros) is not read to its end.  The bytes read (NUL bytes count), or -1
+ * at the end of the file. */
+static ssize_t read_line(FILE *f, char *buf, size_t size)
+{
+	size_t n = 0;
+	int c = 0;
+
+	while (n + 1 < size && c != '\n' && (c = getc(f)) != EOF)
+		buf[n++] = (char)c;
+	buf[n] = '\0';
+	return n == 0 && c == EOF ? -1 : (ssize_t)n;
+}
+
 /* Scans the file for the line of every section and key. */
 static int index_file(ini_file *ini, FILE *f, st_err *err)
 {
-	char section[1024] = "", *buf = NULL, *logical = NULL, *grown;
-	size_t cap = 0, llen = 0;
+	/* Room for a line one byte past the limit and its line break. */
+	char section[1024] = "", buf[INI_LINE_MAX + 3], *logical = NULL, *grown;
+	size_t llen = 0;
 	ssize_t got;
 	int lineno = 0, start = 0, rc = 0;
 
-	while (rc == 0 && (got = getline(&buf, &cap, f)) >= 0) {
+	while (rc == 0 && (got = read_line(f, buf, sizeof buf)) >= 0) {
 		lineno++;
 		while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r'))
 			buf[--got] = '\0';
@@ -170,7 +189,6 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 	if (rc == 0 && ferror(f))
 		rc = st_err_set(err, _("cannot read %s: %s"), ini->path, strerror(errno));
 	free(logical);
-	free(buf);
 	return rc;
 }
 
@@ -188,6 +206,32 @@ static int capture_error(const char *fmt, ...)
 	return n;
 }
 
+/* Opens path for reading when it is a regular file: a device (/dev/zero)
+ * never ends and a named pipe may never deliver, so both are refused
+ * (without waiting for a writer to open the pipe).  NULL with err set. */
+static FILE *open_regular(const char *path, st_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	FILE *f;
+
+	if (fd < 0) {
+		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		st_err_set(err, _("cannot read %s: it is not a regular file"), path);
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 ini_file *ini_open(const char *path, st_err *err)
 {
 	ini_file *ini = calloc(1, sizeof *ini);
@@ -198,9 +242,8 @@ ini_file *ini_open(const char *path, st_err *err)
 		st_err_set(err, _("out of memory"));
 		return NULL;
 	}
-	f = fopen(path, "r");
+	f = open_regular(path, err);
 	if (!f) {
-		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
 		ini_close(ini);
 		return NULL;
 	}

@@ -340,6 +340,10 @@ int settings_load(st_settings *s, const char *path, bool required, st_err *err)
 			return 0;
 		return st_err_set(err, _("cannot read config file %s: %s"), path, strerror(errno));
 	}
+	/* -c /dev/zero would never end, -c FIFO wait for a writer; in the
+	 * usual place, ini_open refuses them too, which is a warning. */
+	if (!S_ISREG(sb.st_mode) && required)
+		return st_err_set(err, _("cannot read config file %s: it is not a regular file"), path);
 	ini = ini_open(path, &ierr);
 	if (!ini) {
 		warn(s, _("%s (config file ignored)"), ierr.msg);

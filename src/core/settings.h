@@ -63,8 +63,9 @@ typedef struct st_settings {
 void settings_defaults(st_settings *s);
 
 /* Reads path into s (which holds the defaults).  A missing file is fine
- * unless `required` (given with --config); then it is an error.  A file
- * that cannot be parsed at all is one warning.  Returns 0, or -1 with err
+ * unless `required` (given with --config); then it is an error, as is
+ * one that is not a regular file (a device, a pipe).  A file that cannot
+ * be parsed at all is one warning.  Returns 0, or -1 with err
  * set. */
 int settings_load(st_settings *s, const char *path, bool required, st_err *err);
 

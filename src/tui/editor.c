@@ -298,6 +298,20 @@ static int logical_edge(const struct editor *e, bool end)
 
 /* The keys are the FIELD_EDITOR rows of actions_table.h, so the help
  * screen lists exactly what the editor does. */
+bool ed_key_changes(int key)
+{
+	switch (action_for_key(FIELD_EDITOR, key)) {
+	case ACT_ED_NEWLINE: case ACT_ED_BACKSPACE: case ACT_ED_DELETE:
+	case ACT_ED_DELETE_WORD: case ACT_ED_KILL: case ACT_ED_CLEAR:
+		return true;
+	case ACT_ED_UP: case ACT_ED_DOWN: case ACT_ED_LEFT: case ACT_ED_RIGHT:
+	case ACT_ED_WORD_LEFT: case ACT_ED_WORD_RIGHT: case ACT_ED_LINE_START: case ACT_ED_LINE_END:
+		return false;
+	default:   /* as ed_key: a character is typed */
+		return !((key & KEY_FLAG) || key < 32 || key == 127);
+	}
+}
+
 bool ed_key(struct editor *e, int key)
 {
 	enum action a = action_for_key(FIELD_EDITOR, key);

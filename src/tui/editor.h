@@ -43,6 +43,9 @@ void ed_mark_clean(struct editor *e);
  * does not use. */
 bool ed_key(struct editor *e, int key);
 
+/* True when ed_key would change the text for key (not only move). */
+bool ed_key_changes(int key);
+
 /* Draws into h rows of width columns at (y, x), scrolled to keep the
  * cursor in view, and places the terminal cursor when focus. */
 void ed_draw(struct editor *e, WINDOW *w, int y, int x, int h, int width, bool focus);

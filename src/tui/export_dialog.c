@@ -97,6 +97,18 @@ static void default_folder(sqlite3 *db, char *out, size_t size)
 	free(docs);
 }
 
+void export_dialog_remove_stale(sqlite3 *db)
+{
+	char folder[PATH_MAX], *docs = fs_documents_dir();
+	st_err err;
+
+	if (state_get(db, STATE_EXPORT_FOLDER, folder, sizeof folder, &err) == 1)
+		export_remove_stale(folder);
+	if (docs)
+		export_remove_stale(docs);
+	free(docs);
+}
+
 /* Remembers the folder path was written to, as an absolute path, for
  * the next export's default. */
 static void remember_folder(sqlite3 *db, const char *path)

@@ -11,4 +11,9 @@
  * session to limit the export to. */
 void export_dialog_run(struct tui_app *app, enum export_what what, const export_options *preset);
 
+/* Removes what killed exports left (export_remove_stale) in the folders
+ * the dialog offers: the last export's and the documents folder.  At
+ * start, as stale editor files are. */
+void export_dialog_remove_stale(sqlite3 *db);
+
 #endif

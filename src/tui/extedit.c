@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <curses.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +17,9 @@
 #include "tui/extedit.h"
 
 #define MAX_ARGS 16
+
+/* The start of the names of the files being edited. */
+#define EDIT_KIND "note-"
 
 static int write_file(const char *path, int fd, const char *text, st_err *err)
 {
@@ -145,57 +147,42 @@ static char *edit_folder(void)
 	return fs_xdg_path("DATA", "editing");
 }
 
-/* "note-HOST-": the start of this machine's file names.  The host is part
- * of the name because the data folder may be a home shared between
- * machines, where a pid says nothing about another machine's process. */
-static void host_prefix(char *buf, size_t size)
+/* Makes the folder of edit_folder for the file path: inside the runtime
+ * folder, or the data folder inside an existing home folder (never the
+ * system's folders themselves).  0, or -1 with err set. */
+static int make_edit_folder(const char *path, st_err *err)
 {
-	char host[256] = "";
+	const char *run = getenv("XDG_RUNTIME_DIR");
 
-	if (gethostname(host, sizeof host - 1) != 0 || !*host)
-		snprintf(host, sizeof host, "localhost");
-	host[strcspn(host, "/")] = '\0';
-	snprintf(buf, size, "note-%s-", host);
+	if (run && run[0] == '/')
+		return fs_mkdir_below(run, path, err);
+	return fs_xdg_mkdir_parents("DATA", path, err);
 }
 
 /* "FOLDER/note-HOST-PID-XXXXXX" (host and pid tell whose it is) in path,
  * with the folder made (0700).  0, or -1 with err set. */
 static int edit_template(char *path, size_t size, st_err *err)
 {
-	char *dir = edit_folder(), prefix[300];
+	char *dir = edit_folder();
 	int rc;
 
 	if (!dir)
 		return st_err_set(err, "%s", _("no folder for the note to edit: set HOME"));
-	host_prefix(prefix, sizeof prefix);
-	snprintf(path, size, "%s/%s%ld-XXXXXX", dir, prefix, (long)getpid());
+	rc = fs_temp_template(path, size, dir, EDIT_KIND);
+	if (rc != 0)
+		st_err_set(err, _("the name of the folder %s is too long"), dir);
 	free(dir);
-	rc = fs_mkdir_parents(path, err);
-	return rc;
+	return rc == 0 ? make_edit_folder(path, err) : -1;
 }
 
 void extedit_remove_stale(void)
 {
-	char *dir = edit_folder(), path[4096], prefix[300];
-	struct dirent *e;
-	DIR *d = dir ? opendir(dir) : NULL;
-	size_t plen;
-	long pid;
+	char *dir = edit_folder();
 
-	host_prefix(prefix, sizeof prefix);
-	plen = strlen(prefix);
-	while (d && (e = readdir(d)) != NULL) {
-		/* Only this machine's, of a stemtui that is gone: another may
-		 * be editing now. */
-		if (strncmp(e->d_name, prefix, plen) != 0 ||
-		    sscanf(e->d_name + plen, "%ld-", &pid) != 1 || pid <= 0 || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
+	/* Only of a stemtui that is gone, however old: another may be
+	 * editing now, for as long as it likes. */
+	if (dir)
+		fs_remove_stale(dir, EDIT_KIND, -1);
 	free(dir);
 }
 

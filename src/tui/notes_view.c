@@ -122,6 +122,16 @@ static void save_draft_waiting(struct notes_view *nv, int wait_ms)
 	nv->draft_at = time(NULL);
 }
 
+/* True (and says so) when the database is read-only: nothing typed
+ * could be kept, so nothing is typed. */
+static bool refuse_read_only(struct notes_view *nv)
+{
+	if (!db_read_only(nv->v.app->db))
+		return false;
+	app_message(nv->v.app, true, "%s", _("The database is read-only: no note can be written"));
+	return true;
+}
+
 static void save_draft(struct notes_view *nv)
 {
 	save_draft_waiting(nv, BRIEF_WAIT_MS);
@@ -131,6 +141,8 @@ static void save_draft(struct notes_view *nv)
  * that the text is not replaced or left before it is safe. */
 static bool draft_kept(struct notes_view *nv)
 {
+	if (db_read_only(nv->v.app->db))
+		return true;   /* nothing could be typed */
 	if (nv->waiting)
 		return false;
 	save_draft(nv);
@@ -439,8 +451,11 @@ static void ask_about(struct notes_view *nv)
 static void external_editor(struct notes_view *nv)
 {
 	st_err err;
-	char *text = extedit_run(ed_text(&nv->ed), &err);
+	char *text;
 
+	if (refuse_read_only(nv))
+		return;
+	text = extedit_run(ed_text(&nv->ed), &err);
 	if (!text) {
 		app_message(nv->v.app, true, "%s", err.msg);
 		return;
@@ -600,6 +615,8 @@ static bool nv_key(struct view *v, int key)
 		nv->digits_tag = false;
 		return true;
 	}
+	if (ed_key_changes(key) && refuse_read_only(nv))
+		return true;
 	if (!ed_key(&nv->ed, key))
 		return false;
 	nv->digits_tag = false;   /* a key went into the note: 1-9 are text now */

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/export_dialog.h"
 #include "tui/extedit.h"
 #include "tui/quicktags.h"
 #include "tui/screen.h"
@@ -42,7 +43,10 @@ static void draw_title(struct tui_app *app)
 {
 	char line[768];
 
-	snprintf(line, sizeof line, " stemtui  \xe2\x94\x82  %s", app->top->ops->title(app->top));
+	/* A read-only database says so on every screen, where the program's
+	 * name stands (beside it, the titles would no longer fit 80 columns). */
+	snprintf(line, sizeof line, " %s  \xe2\x94\x82  %s",
+		 db_read_only(app->db) ? _("read-only") : "stemtui", app->top->ops->title(app->top));
 	draw_text(stdscr, 0, 0, COLS, line, screen_attr(UI_TITLE));
 }
 
@@ -303,6 +307,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	if (screen_init(settings) != 0)
 		return 1;
 	extedit_remove_stale();
+	export_dialog_remove_stale(db);
 	app.colour = screen_has_colour();
 	if (roles_load(&app.roles, settings, &err) != 0)
 		app_message(&app, true, "%s", err.msg);
@@ -312,6 +317,9 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		fprintf(stderr, "%s: %s\n", PACKAGE, _("out of memory"));
 		return 1;
 	}
+	if (db_read_only(db))
+		app_message(&app, false, "%s", _("The database is read-only: you can browse and export, "
+						 "not change anything"));
 	if (settings->nwarnings == 1)
 		app_message(&app, true, "%s", short_warning(settings->warnings[0]));
 	else if (settings->nwarnings > 1)

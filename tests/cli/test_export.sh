@@ -402,7 +402,7 @@ then
 	pid=$!
 	seen=no
 	for i in $(seq 1 2000); do
-		if ls -A "$tmp/killed" | grep -q '^\.notes\.json\.'; then seen=yes; break; fi
+		if ls -A "$tmp/killed" | grep -q '^\.stemtui-export-'; then seen=yes; break; fi
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.01
 	done
@@ -419,9 +419,36 @@ then
 		skip "SIGTERM during an export" "the export finished before its temporary file was seen"
 		skip "no temporary file left behind" "as above"
 	fi
+	# SIGKILL cannot be caught: the temporary file stays, until the next
+	# export into that folder finds its writer gone.
+	"$STEMTUI_BIN" --db "$tmp/many.sqlite" export notes --format json -o "$tmp/killed/notes.json" \
+		>/dev/null 2>&1 &
+	pid=$!
+	seen=no
+	for i in $(seq 1 2000); do
+		if ls -A "$tmp/killed" | grep -q '^\.stemtui-export-'; then seen=yes; break; fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	if [ "$seen" = yes ]; then
+		kill -KILL "$pid"
+		wait "$pid" 2>/dev/null   # without the shell's "Killed" in the log
+		if ls -A "$tmp/killed" | grep -q '^\.stemtui-export-'; then
+			pass "SIGKILL leaves the temporary file, named as stemtui's"; else
+			fail "SIGKILL leaves the temporary file, named as stemtui's"; fi
+		run --demo export factors -o "$tmp/killed/factors.csv"
+		is_rc 0 "the next export into that folder exits 0"
+		if ls -A "$tmp/killed" | grep -q '^\.stemtui-export-'; then
+			fail "and removes the killed export's temporary file"; ls -A "$tmp/killed" | diag; else
+			pass "and removes the killed export's temporary file"; fi
+	else
+		wait "$pid"
+		for i in 1 2 3; do skip "SIGKILL during an export ($i)" "the export finished first"; done
+	fi
 else
 	skip "SIGTERM during an export" "python3's sqlite3 is missing"
 	skip "no temporary file left behind" "as above"
+	for i in 1 2 3; do skip "SIGKILL during an export ($i)" "python3's sqlite3 is missing"; done
 fi
 
 echo "1..$n"

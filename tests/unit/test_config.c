@@ -466,6 +466,53 @@ static void test_documents_dir(void)
 	unsetenv("XDG_CONFIG_HOME");
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* stemtui makes its data folder only inside a home folder that exists:
+ * a wrong HOME must not leave a trail of folders. */
+static void test_data_folder(void)
+{
+	char home[4200], path[4300], xdg[4200];
+	st_err err = { "" };
+
+	unsetenv("XDG_DATA_HOME");
+	snprintf(home, sizeof home, "%s/nohome/x", dir);
+	setenv("HOME", home, 1);
+	snprintf(path, sizeof path, "%s/.local/share/stemtui/stemtui.sqlite", home);
+	is_int(fs_xdg_mkdir_parents("DATA", path, &err), -1, "a missing home folder is not made");
+	has_str(err.msg, "the home folder", "  the message says the home folder");
+	has_str(err.msg, "does not exist", "  does not exist");
+	snprintf(home, sizeof home, "%s/nohome", dir);
+	ok(!is_dir(home), "  and nothing was made");
+	setenv("HOME", "/", 1);
+	is_int(fs_xdg_mkdir_parents("DATA", "/.local/share/stemtui-unit-test/x/stemtui.sqlite", &err), -1,
+	       "HOME=/ (a service's) gets no /.local");
+	has_str(err.msg, "the home folder is /", "  and says why");
+	setenv("HOME", dir, 1);
+	snprintf(path, sizeof path, "%s/.local/share/stemtui/stemtui.sqlite", dir);
+	is_int(fs_xdg_mkdir_parents("DATA", path, &err), 0, "in an existing home folder it is made");
+	snprintf(path, sizeof path, "%s/.local/share/stemtui", dir);
+	ok(is_dir(path), "  every level of it");
+	snprintf(home, sizeof home, "%s/.local", dir);
+	setenv("HOME", home, 1);
+	snprintf(xdg, sizeof xdg, "%s/elsewhere/share", dir);
+	setenv("XDG_DATA_HOME", xdg, 1);
+	snprintf(path, sizeof path, "%s/stemtui/stemtui.sqlite", xdg);
+	is_int(fs_xdg_mkdir_parents("DATA", path, &err), -1,
+	       "XDG_DATA_HOME outside the home folder, in a folder that is not there: not made");
+	snprintf(xdg, sizeof xdg, "%s/elsewhere", dir);
+	has_str(err.msg, xdg, "  the message names what is missing");
+	mkdir(xdg, 0700);
+	is_int(fs_xdg_mkdir_parents("DATA", path, &err), 0, "  once that folder is there, it is made");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", dir, 1);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -483,5 +530,6 @@ int main(void)
 	test_broken_file();
 	test_digits();
 	test_documents_dir();
+	test_data_folder();
 	return tap_done();
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -375,6 +376,93 @@ static void test_too_new(const char *dir)
 	free(path);
 }
 
+/* A stemtui database whose user_version was reset: damaged, not new. */
+static void test_no_version(const char *dir)
+{
+	char *path = path_in(dir, "noversion.db");
+	st_err err = { "" };
+	sqlite3 *db = NULL;
+	bool created = false;
+
+	is_int(db_open(path, &db, &created, &err), DB_OPEN_OK, "made a database to reset");
+	db_close(db);
+	raw_exec(path, "PRAGMA user_version = 0");
+	expect_refused(path, DB_OPEN_CORRUPT, "schema version",
+		       "a stemtui database whose user_version is 0");
+	free(path);
+}
+
+/* Makes folder, holding a copy of src named name, which this user cannot
+ * write: mode 0555 (the file 0444) for a user; for root, whom modes do
+ * not stop, a read-only tmpfs.  False when neither can be made. */
+static bool read_only_copy(const char *src, const char *folder, const char *name)
+{
+	struct snapshot s = snap_take(src);
+	char *dst = path_in(folder, name);
+	bool root = geteuid() == 0, made;
+
+	mkdir(folder, 0700);
+	made = s.ok && (!root || mount("tmpfs", folder, "tmpfs", 0, "size=16m") == 0);
+	if (made)
+		write_bytes(dst, s.bytes, s.len);
+	if (made && root)
+		made = mount(NULL, folder, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0;
+	else if (made)
+		made = chmod(dst, 0444) == 0 && chmod(folder, 0555) == 0;
+	snap_free(&s);
+	free(dst);
+	return made;
+}
+
+/* A database on read-only media or in a folder of another person: read,
+ * never written (WAL would need a -shm file beside it). */
+static void test_read_only(const char *dir)
+{
+	char *src = path_in(dir, "to-lock.db"), *folder = path_in(dir, "locked");
+	char *path = path_in(folder, "locked.db");
+	struct snapshot before, after;
+	st_err err = { "" };
+	sqlite3 *db = NULL;
+	bool created = true;
+
+	if (db_open(src, &db, NULL, &err) != DB_OPEN_OK)
+		exit(99);
+	sqlite3_exec(db, "INSERT INTO programme (name) VALUES ('Kept')", NULL, NULL, NULL);
+	db_close(db);
+	db = NULL;
+	if (!read_only_copy(src, folder, "locked.db")) {
+		for (int i = 0; i < 8; i++)
+			ok(1, "# SKIP cannot make a read-only folder here");
+		free(src);
+		free(folder);
+		free(path);
+		return;
+	}
+	before = snap_take(path);
+	is_int(db_open(path, &db, &created, &err), DB_OPEN_OK,
+	       "a database in a folder that cannot be written opens");
+	if (!db)
+		diag("%s", err.msg);
+	ok(!created, "  as an existing one");
+	ok(db && db_read_only(db), "  read-only");
+	is_text(db, "SELECT name FROM programme", "Kept", "  and reads");
+	is_int(db_begin(db, &err), -1, "a write is refused");
+	has_str(err.msg, "read-only", "  saying the database is read-only");
+	db_close(db);
+	after = snap_take(path);
+	ok(snap_same(&before, &after), "the file is unchanged");
+	ok(no_side_files(path), "and no -wal or -shm file was made");
+	snap_free(&before);
+	snap_free(&after);
+	if (geteuid() == 0)
+		umount2(folder, MNT_DETACH);
+	else
+		chmod(folder, 0700);
+	free(src);
+	free(folder);
+	free(path);
+}
+
 static void test_empty_file(const char *dir)
 {
 	char *path = path_in(dir, "empty.db");
@@ -441,6 +529,8 @@ int main(void)
 	test_text_file(dir);
 	test_other_sqlite(dir);
 	test_too_new(dir);
+	test_no_version(dir);
+	test_read_only(dir);
 	test_empty_file(dir);
 	test_directory(dir);
 	test_local_state(dir);
