@@ -190,6 +190,43 @@ static void test_detail_and_help(void)
 	e2e_quit(t);
 }
 
+/* Help ends with the mouse note: shown whole, or "More below" says that
+ * it follows (a short help on a screen of few keys must not cut it). */
+static bool mouse_note_whole_or_more(vt *t, void *arg)
+{
+	char *text = vt_screen_text(t);
+	bool ok = text && (strstr(text, arg) || strstr(text, "More below"));
+
+	free(text);
+	return ok;
+}
+
+static void test_help_mouse_note(void)
+{
+	vt *t;
+
+	e2e_new_home("browse-help-mouse");
+	t = e2e_start(&english);
+	vt_type(t, "9");
+	e2e_selected_is(t, "COP 09", "9 selects COP 09");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Session COP 09", "Enter opens the session");
+	vt_type(t, "?");
+	e2e_shows(t, "Keys on this screen", "? opens its help");
+	vt_wait_idle(t, WAIT);
+	if (!ok(mouse_note_whole_or_more(t, "wheel scrolls."),
+		"the mouse note shows whole, or More below says it follows"))
+		vt_dump(t);
+	vt_key(t, VT_END);
+	e2e_shows(t, "wheel scrolls.", "End shows it whole");
+	e2e_hides(t, "More below", "  and nothing more below");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Session COP 09", "Esc closes the help");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "9/13", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
 static void test_dutch(void)
 {
 	struct e2e_opts nl = { .language = "nl" };
@@ -293,6 +330,7 @@ int main(void)
 	test_sort_by_date();
 	test_filter_and_find();
 	test_detail_and_help();
+	test_help_mouse_note();
 	test_dutch();
 	test_mouse();
 	test_programme_switch_and_paging();
