@@ -227,6 +227,29 @@ static void test_help_mouse_note(void)
 	e2e_quit(t);
 }
 
+/* In the help a key that does nothing says how to leave it: the help
+ * has no help of its own, so "press F1 for help" would send you round. */
+static void test_key_in_help(void)
+{
+	vt *t;
+
+	e2e_new_home("browse-help-keys");
+	t = e2e_start(&english);
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "?");
+	e2e_shows(t, "Keys on this screen", "? opens the help");
+	vt_type(t, "a");
+	e2e_shows(t, "That key does nothing here: Esc goes back", "a in the help: Esc goes back");
+	ok(vt_find_row(t, "for help") < 0, "  and no key for help is offered there");
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Esc goes back", "F1 in the help says the same");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "Esc leaves the help");
+	vt_type(t, "@");
+	e2e_shows(t, "That key does nothing here: press ? for help", "on a screen: ? for help");
+	e2e_quit(t);
+}
+
 static void test_dutch(void)
 {
 	struct e2e_opts nl = { .language = "nl" };
@@ -331,6 +354,7 @@ int main(void)
 	test_filter_and_find();
 	test_detail_and_help();
 	test_help_mouse_note();
+	test_key_in_help();
 	test_dutch();
 	test_mouse();
 	test_programme_switch_and_paging();
