@@ -104,6 +104,9 @@ static void test_filter_and_find(void)
 	t = e2e_start(&english);
 	vt_type(t, "f");
 	e2e_shows(t, "Show sessions of kind", "f opens the kind picker");
+	ok(vt_wait_row_text(t, E2E_ROWS - 1, "Esc back", WAIT),
+	   "the status line gives the picker's keys: Esc goes back");
+	ok(!vt_wait_row_text(t, E2E_ROWS - 1, "q quit", 0), "  not the browser's (q quit)");
 	vt_key(t, VT_DOWN);
 	vt_key(t, VT_DOWN);
 	vt_key(t, VT_DOWN);
