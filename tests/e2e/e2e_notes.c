@@ -871,8 +871,78 @@ static void test_editor_file_private(void)
 	unsetenv("TMPDIR");
 }
 
+/* For vt_wait_until: the help row of the key list words[0] also says
+ * words[1] (the keys of Esc, and what they do there). */
+static bool help_row_says(vt *t, void *arg)
+{
+	const char *const *words = arg;
+	int r = vt_find_row(t, words[0]);
+	char *row;
+	bool has;
+
+	if (r < 0)
+		return false;
+	row = vt_row(t, r);
+	has = strstr(row, words[1]) != NULL;
+	free(row);
+	return has;
+}
+
+/* Opens help with key, goes to its end, and checks that the row of keys
+ * says what; then closes the help. */
+static void help_says(vt *t, enum vt_key key, const char *keys, const char *what,
+		      const char *name)
+{
+	const char *words[] = { keys, what };
+
+	vt_key(t, key);
+	e2e_shows(t, "Keys on this screen", "the help opens");
+	vt_key(t, VT_END);
+	if (!ok(vt_wait_until(t, help_row_says, (void *)words, WAIT), "%s", name))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Keys on this screen", "Esc closes the help");
+}
+
+/* Where Esc does more than go back, the help says what it does: in the
+ * list of notes it goes back to typing, in the review it first drops the
+ * search, filters and trash, on the people screen it clears the name and
+ * then the filters. */
+static void test_help_on_esc(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-help-esc");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Een notitie");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a note is saved");
+	vt_key(t, VT_TAB);
+	e2e_shows(t, "Tab type", "Tab goes to the list");
+	help_says(t, VT_F1, "Esc, q, Backspace", "back to typing the note",
+		  "list of notes: help says Esc goes back to typing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Enter save", "and so it does");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc while typing goes back to the programme");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie", "R reviews the notes");
+	help_says(t, VT_F1, "Esc, q, Backspace", "first drop the search",
+		  "review: help says Esc first drops the search, filters and trash");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P lists the people");
+	help_says(t, VT_F1, "Esc ", "then the role",
+		  "people: help says Esc clears the name, then the filters");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_help_on_esc();
 	test_order_of_notes();
 	test_editor_file_private();
 	test_restore_hint();
