@@ -74,12 +74,12 @@ ACTION(FIGURE_FILTER, VIEW_FACTORS, K('f'),                  N_("filter"), N_("c
 ACTION(NEW_CHILD,   VIEW_CODEBOOK, K('n', CTRL('n')),        N_("new"), N_("add a factor under the selected one (N: a new category)"))
 ALSO(NEW,           VIEW_CODEBOOK, K('N'),                   NULL, N_("add a new top-level category"))
 
-/* Reviewing notes. */
+/* Reviewing notes (restore first: in the trash it matters most). */
+ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("restore the selected note from the trash"))
 ACTION(FIND_NOTES,  VIEW_REVIEW, K('/'),                     N_("search"), N_("search the notes: words, prefix*, \"a phrase\""))
 ACTION(FILTER_NOTES, VIEW_REVIEW, K('f'),                    N_("filter"), N_("filter by programme, session, kind, group, school, author, dates"))
 ACTION(TRASH,       VIEW_REVIEW, K('t'),                     N_("trash"), N_("show the trash (deleted notes), or the notes again"))
 ACTION(NOTE_ORDER,  VIEW_REVIEW, K('o'),                     N_("order"), N_("order by session date, or by the time each note was entered"))
-ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("restore the selected note from the trash"))
 
 /* Editing what is selected. */
 ACTION(EDIT,        EDITS, K('e', CTRL('e'), KC(KEY_F(4))),  N_("edit"), N_("edit the selected one"))

@@ -469,7 +469,8 @@ static bool rv_offers(struct view *v, enum action a)
 {
 	if (a == ACT_RESTORE)
 		return RV(v)->filter.trash;
-	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE)
+	/* The untagged notes (u) are live ones, never those in the trash. */
+	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE || a == ACT_QUEUE)
 		return !RV(v)->filter.trash;
 	return true;
 }

@@ -940,8 +940,40 @@ static void test_help_on_esc(void)
 	e2e_quit(t);
 }
 
+/* In the trash the status line offers r restore, in either language:
+ * the untagged notes (u), which are never in the trash, give way. */
+static void test_trash_offers_restore(const char *language, const char *restore)
+{
+	char home[64];
+	vt *t;
+
+	snprintf(home, sizeof home, "notes-trash-hint-%s", language);
+	e2e_new_home(home);
+	is_int(e2e_run("add-note 7 'Een notitie voor de prullenbak'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ .language = language });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie voor de prullenbak", "R lists it");
+	vt_type(t, "d");
+	e2e_hides(t, "Een notitie voor de prullenbak", "d moves it to the trash");
+	vt_type(t, "t");
+	e2e_shows(t, "Een notitie voor de prullenbak", "t shows the trash with it");
+	vt_key(t, VT_DOWN);   /* a message gives way to the hints */
+	if (!ok(vt_wait_until(t, status_has, (void *)restore, WAIT), "%s: the trash offers %s",
+		language, restore))
+		vt_dump(t);
+	vt_type(t, "r");
+	e2e_hides(t, "Een notitie voor de prullenbak", "r restores it");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_trash_offers_restore("en", "r restore");
+	test_trash_offers_restore("nl", "r terugzetten");
 	test_help_on_esc();
 	test_order_of_notes();
 	test_editor_file_private();
