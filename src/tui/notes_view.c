@@ -127,13 +127,24 @@ static void save_draft(struct notes_view *nv)
 	save_draft_waiting(nv, BRIEF_WAIT_MS);
 }
 
-/* Keeps the draft now; false (and says so) when the database is busy, so
- * that the text is not replaced or left before it is safe. */
+/* The draft keeps the kind and the group with the text: changing them is
+ * a change to keep, as typing is. */
+static void fields_changed(struct notes_view *nv)
+{
+	nv->ed.dirty = true;
+}
+
+/* Keeps the draft now when something changed since it was last kept (a
+ * note opened for editing and left as it was needs none: it would come
+ * back at the next start as a note "not saved"); false (and says so)
+ * when the database is busy, so that the text is not replaced or left
+ * before it is safe. */
 static bool draft_kept(struct notes_view *nv)
 {
 	if (nv->waiting)
 		return false;
-	save_draft(nv);
+	if (nv->ed.dirty)
+		save_draft(nv);
 	if (nv->ed.dirty)
 		app_message(nv->v.app, false, "%s", _("Waiting for the database… nothing is lost"));
 	return !nv->ed.dirty;
@@ -317,6 +328,7 @@ static void ask_group(struct notes_view *nv)
 	if (!statusbar_ask(nv->v.app, &p, text, sizeof text))
 		return;
 	text_trim(text);
+	fields_changed(nv);
 	snprintf(nv->group, sizeof nv->group, "%s", text);
 	if (!*text || note_group_spelling(nv->v.app->db, nv->session.id, text, nv->group,
 					  sizeof nv->group, &err) != 0)
@@ -521,7 +533,10 @@ static bool nv_act(struct view *v, enum action a)
 		if (sel)
 			view_push(v->app, note_view_open(v->app, sel->id, NULL));
 		break;
-	case ACT_NOTE_KIND: nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT; break;
+	case ACT_NOTE_KIND:
+		nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT;
+		fields_changed(nv);
+		break;
 	case ACT_NOTE_GROUP: ask_group(nv); break;
 	case ACT_NOTE_ABOUT: ask_about(nv); break;
 	case ACT_EXTERNAL: external_editor(nv); break;
@@ -537,7 +552,8 @@ static bool nv_act(struct view *v, enum action a)
 	case ACT_DELETE: delete_selected(nv); break;
 	case ACT_EXPORT: {
 		export_options o = { .session_id = nv->session.id };
-		save_draft(nv);
+		if (nv->ed.dirty)
+			save_draft(nv);
 		export_dialog_run(v->app, EXPORT_NOTES, &o);
 		break;
 	}

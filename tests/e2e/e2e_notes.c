@@ -970,8 +970,65 @@ static void test_trash_offers_restore(const char *language, const char *restore)
 	e2e_quit(t);
 }
 
+/* True when the database holds a draft, whoever typed it. */
+static bool any_draft(void)
+{
+	st_draft d = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+	bool found = db && draft_newest(db, &d, &err) == 1;
+
+	draft_clear_fields(&d);
+	db_close(db);
+	return found;
+}
+
+#define F2 "\033OQ"      /* what xterm sends for F2 */
+#define F10 "\033[21~"   /* and for F10 */
+
+/* A note opened for editing and left as it was leaves no draft (the next
+ * start would offer it back as a note "not saved"); a change, even of the
+ * kind only, is kept as one. */
+static void test_untouched_edit_no_draft(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-edit-no-draft");
+	is_int(e2e_run("add-note 7 'Een notitie om te herlezen'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te herlezen", "R lists it");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Editing the note", "Esc leaves it as it was");
+	ok(!any_draft(), "  and no draft is kept of it");
+	vt_type(t, F10);
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits");
+	vt_free(t);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the next start");
+	vt_wait_idle(t, WAIT);
+	ok(vt_find_row(t, "Unsaved note") < 0, "  offers no unsaved note");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te herlezen", "R lists it again");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_type(t, F2);
+	e2e_shows(t, "Kind: Quote", "F2 changes its kind");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Editing the note", "Esc leaves it unsaved");
+	ok(any_draft(), "  and the change is kept as a draft");
+	vt_type(t, F10);
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+}
+
 int main(void)
 {
+	test_untouched_edit_no_draft();
 	test_trash_offers_restore("en", "r restore");
 	test_trash_offers_restore("nl", "r terugzetten");
 	test_help_on_esc();
