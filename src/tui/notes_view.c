@@ -46,6 +46,7 @@ struct notes_view {
 	struct view v;
 	st_session session;
 	long long edit_id;          /* the note being edited, 0 for a new one */
+	bool opened_to_edit;        /* opened by another screen to edit edit_id */
 	struct editor ed;
 	int kind;                   /* index in note_kind_key */
 	char group[128];
@@ -156,6 +157,17 @@ static void save_draft_if_due(struct notes_view *nv)
 {
 	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
 		save_draft(nv);
+}
+
+/* True when a draft is kept for what the editor holds. */
+static bool has_draft(struct notes_view *nv)
+{
+	st_draft d = { 0 };
+	st_err err;
+	bool found = draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1;
+
+	draft_clear_fields(&d);
+	return found;
 }
 
 /* Brings back a draft kept for this key, if any. */
@@ -546,8 +558,10 @@ static bool nv_act(struct view *v, enum action a)
 			app_message(v->app, false, "%s", _("No notes at this session yet: the list is empty"));
 		break;
 	case ACT_EDIT:
-		if (sel && draft_kept(nv))
+		if (sel && draft_kept(nv)) {
 			start_note(nv, sel->id);
+			nv->opened_to_edit = false;   /* begun here: Esc comes back here */
+		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
 	case ACT_EXPORT: {
@@ -572,11 +586,14 @@ static bool nv_act(struct view *v, enum action a)
 		}
 		if (!draft_kept(nv))
 			break;
-		if (nv->edit_id) {
+		/* An edit begun in the list goes back to a new note; one this
+		 * screen was opened for (from a note, the review) goes back to
+		 * the screen that opened it. */
+		if (nv->edit_id && !nv->opened_to_edit) {
 			start_note(nv, 0);
 			break;
 		}
-		if (!ed_blank(&nv->ed))
+		if (has_draft(nv))
 			app_message(v->app, false, "%s", _("The note you did not save is kept as a draft"));
 		view_pop(v->app);
 		break;
@@ -813,6 +830,7 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	lv_end(&nv->lv);
 	quicktags_open(app);
 	start_note(nv, edit_id);
+	nv->opened_to_edit = nv->edit_id != 0;
 	return &nv->v;
 }
 

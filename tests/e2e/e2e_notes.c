@@ -1026,8 +1026,53 @@ static void test_untouched_edit_no_draft(void)
 	e2e_no_sanitizer_report();
 }
 
+/* Esc from a note opened for editing by another screen (the review, a
+ * note being read) goes back to that screen, with its selection; an edit
+ * begun in the notes' own list goes back to a new note there. */
+static void test_edit_goes_back(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-edit-back");
+	is_int(e2e_run("add-note 7 'Eerste notitie'"), 0, "a note (CLI)");
+	is_int(e2e_run("add-note 7 'Tweede notitie'"), 0, "another (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Notes  \xc2\xb7  2", "R reviews the two notes");
+	vt_key(t, VT_UP);
+	e2e_selected_is(t, "Eerste notitie", "Up selects the first");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Notes  \xc2\xb7  2", "Esc goes back to the review");
+	e2e_selected_is(t, "Eerste notitie", "  with the same note selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1", "Enter reads it");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "F6 tag  e edit", "Esc goes back to the note being read");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Notes  \xc2\xb7  2", "and Esc again to the review");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "and to the browser");
+	vt_type(t, "7");
+	vt_type(t, "c");
+	e2e_shows(t, "New note", "c opens the notes of COP 07");
+	vt_key(t, VT_TAB);
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e in the list edits the selected note");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "New note", "Esc goes back to a new note there");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc again to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_edit_goes_back();
 	test_untouched_edit_no_draft();
 	test_trash_offers_restore("en", "r restore");
 	test_trash_offers_restore("nl", "r terugzetten");
