@@ -871,23 +871,6 @@ static void test_editor_file_private(void)
 	unsetenv("TMPDIR");
 }
 
-/* For vt_wait_until: the help row of the key list words[0] also says
- * words[1] (the keys of Esc, and what they do there). */
-static bool help_row_says(vt *t, void *arg)
-{
-	const char *const *words = arg;
-	int r = vt_find_row(t, words[0]);
-	char *row;
-	bool has;
-
-	if (r < 0)
-		return false;
-	row = vt_row(t, r);
-	has = strstr(row, words[1]) != NULL;
-	free(row);
-	return has;
-}
-
 /* Opens help with key, goes to its end, and checks that the row of keys
  * says what; then closes the help. */
 static void help_says(vt *t, enum vt_key key, const char *keys, const char *what,
@@ -898,7 +881,7 @@ static void help_says(vt *t, enum vt_key key, const char *keys, const char *what
 	vt_key(t, key);
 	e2e_shows(t, "Keys on this screen", "the help opens");
 	vt_key(t, VT_END);
-	if (!ok(vt_wait_until(t, help_row_says, (void *)words, WAIT), "%s", name))
+	if (!ok(vt_wait_until(t, row_shows, (void *)words, WAIT), "%s", name))
 		vt_dump(t);
 	vt_key(t, VT_ESC);
 	e2e_hides(t, "Keys on this screen", "Esc closes the help");
@@ -1070,8 +1053,36 @@ static void test_edit_goes_back(void)
 	e2e_quit(t);
 }
 
+/* A search shows each note from a little before its match, so that the
+ * match itself shows whole even in the narrow column beside a group and
+ * tags. */
+static void test_search_shows_match(void)
+{
+	const char *cop07[] = { "COP 07", "lesrooster" }, *cop09[] = { "COP 09", "lesrooster" };
+	vt *t;
+
+	e2e_new_home("notes-search-excerpt");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "All notes", "R reviews the demo's notes");
+	vt_type(t, "/");
+	vt_type(t, "lesrooster");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Search: lesrooster", "the search is shown");
+	if (!ok(vt_wait_until(t, row_shows, (void *)cop07, WAIT), "COP 07's note shows the match whole"))
+		vt_dump(t);
+	ok(vt_wait_until(t, row_shows, (void *)cop09, WAIT), "  and so does COP 09's");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "All notes", "Esc drops the search");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "and goes back");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_search_shows_match();
 	test_edit_goes_back();
 	test_untouched_edit_no_draft();
 	test_trash_offers_restore("en", "r restore");
