@@ -259,7 +259,8 @@ static void keys(vt *t, const char *script)
 		{ "Home", VT_HOME, NULL }, { "End", VT_END, NULL },
 		{ "PgUp", VT_PGUP, NULL }, { "PgDn", VT_PGDN, NULL }, { "Enter", VT_ENTER, NULL },
 		{ "Tab", VT_TAB, NULL }, { "BS", VT_BACKSPACE, NULL }, { "F1", VT_F1, NULL },
-		{ "F10", 0, "\033[21~" }, { "Ctrl-B", 0, "\002" }, { "Ctrl-F", 0, "\006" },
+		{ "F6", 0, "\033[17~" }, { "F10", 0, "\033[21~" }, { "Ctrl-B", 0, "\002" },
+		{ "Ctrl-F", 0, "\006" },
 	};
 	char one[2] = { 0 };
 	const char *end;
@@ -444,8 +445,8 @@ static const struct screen screens[] = {
 	  .start = -1, .page = 14, .help = { "Tab\tgo back to typing", "Enter\topen the selected row" },
 	  .not_help = "save the note", .back = "go back to typing the note" },
 	{ .name = "note", .path = "c<Tab><Up><Up>", .opener = "New note:", .opener_sel = "Notitie 58",
-	  .enter = "<Enter>", .marker = "Note 58", .moves = PAGE, .n = LONG_LINES, .at = note_at,
-	  .help = { "F6, #\ttag the note" } },
+	  .enter = "<Enter>", .marker = "\xe2\x94\x82  Note 58",   /* its title: "Note 58:" is the list's */
+	  .moves = PAGE, .n = LONG_LINES, .at = note_at, .help = { "F6, #\ttag the note" } },
 	{ .name = "review", .enter = "R", .marker = "Notes" MID "60", .moves = LIST, .label = "Notitie ",
 	  .digits = 2, .n = NOTES, .start = -1, .page = 21,
 	  .help = { "/\tsearch the notes", "u\twalk the untagged notes" },
@@ -462,6 +463,10 @@ static const struct screen screens[] = {
 	{ .name = "codebook", .enter = "K", .marker = "Codebook" MID, .moves = LIST, .label = "Kenmerk ",
 	  .digits = 2, .n = FACTORS, .page = 17,
 	  .help = { "m\tmove the selected factor", "M\tmerge the selected factor" } },
+	{ .name = "factor picker", .path = "R", .opener = "Notes" MID "60", .opener_sel = "Notitie 60",
+	  .enter = "<F6>", .marker = "Tag note 60", .field = FILTER, .moves = LIST,
+	  .label = "Kenmerk ", .digits = 2, .n = FACTORS, .page = 13, .boxed = true,
+	  .help = { "Enter\ttag the note with the selected factor" } },
 	{ .name = "programme picker", .enter = "p", .marker = "Programme", .moves = LIST,
 	  .label = "Programma ", .digits = 2, .from_zero = true, .n = PROGRAMMES, .page = 18,
 	  .boxed = true, .help = { "Enter\topen the selected row" },
