@@ -83,12 +83,12 @@ ACTION(FIGURE_FILTER, VIEW_FACTORS, K('f'),                  N_("filter"), N_("c
 ACTION(NEW_CHILD,   VIEW_CODEBOOK, K('n', CTRL('n')),        N_("new"), N_("add a factor under the selected one (N: a new category)"))
 ALSO(NEW,           VIEW_CODEBOOK, K('N'),                   NULL, N_("add a new top-level category"))
 
-/* Reviewing notes. */
+/* Reviewing notes (restore first: in the trash it matters most). */
+ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("restore the selected note from the trash"))
 ACTION(FIND_NOTES,  VIEW_REVIEW, K('/'),                     N_("search"), N_("search the notes: words, prefix*, \"a phrase\""))
 ACTION(FILTER_NOTES, VIEW_REVIEW, K('f'),                    N_("filter"), N_("filter by programme, session, kind, group, school, author, dates"))
 ACTION(TRASH,       VIEW_REVIEW, K('t'),                     N_("trash"), N_("show the trash (deleted notes), or the notes again"))
 ACTION(NOTE_ORDER,  VIEW_REVIEW, K('o'),                     N_("order"), N_("order by session date, or by the time each note was entered"))
-ACTION(RESTORE,     VIEW_REVIEW | VIEW_NOTE, K('r'),         N_("restore"), N_("restore the selected note from the trash"))
 
 /* Editing what is selected. */
 ACTION(EDIT,        EDITS, K('e', CTRL('e'), KC(KEY_F(4))),  N_("edit"), N_("edit the selected one"))
@@ -101,8 +101,11 @@ ACTION(FILTER_FOCUS, VIEW_PEOPLE, K(CTRL('t')),              N_("focus"), N_("sh
 ACTION(FILTER_ORG,  VIEW_PEOPLE, K(CTRL('g')),               N_("organisation"), N_("show only the people of one organisation"))
 
 /* Going back, and the screens that open from anywhere. */
-ACTION(BACK,        SUB & ~TYPING, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to the screen this one was opened from"))
-ALSO(BACK,          SUB & TYPING & ~VIEW_NOTES, K(27),       N_("back"), N_("clear what is typed; when it is empty, go back"))
+ACTION(BACK,        SUB & ~TYPING & ~VIEW_NOTES_LIST & ~VIEW_REVIEW, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to the screen this one was opened from"))
+ALSO(BACK,          VIEW_NOTES_LIST, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to typing the note"))
+ALSO(BACK,          VIEW_REVIEW, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("first drop the search, filters and trash the screen did not open with; then go back to the screen this one was opened from"))
+ALSO(BACK,          SUB & TYPING & ~VIEW_NOTES & ~VIEW_PEOPLE, K(27), N_("back"), N_("clear what is typed; when it is empty, go back"))
+ALSO(BACK,          VIEW_PEOPLE, K(27),                      N_("back"), N_("clear what is typed, then the role, focus and organisation filters; when nothing is left, go back"))
 ALSO(BACK,          VIEW_NOTES, K(27),                       N_("back"), N_("go back; the note being typed is kept as a draft and is there again next time"))
 ACTION(SHOW_ALL,    VIEW_SESSIONS, K(27),                    NULL, N_("show every kind of session again"))
 ACTION(REVIEW,      TOP & ~VIEW_REVIEW, K('R', KC(KEY_F(9))), N_("review"), N_("review the notes of all sessions"))

@@ -118,7 +118,9 @@ static void help_draw(struct view *v)
 		y += eh;
 	}
 	h->drawn = i - h->first;
-	h->more = i < n;
+	/* The mouse note is part of the page: when it would be cut, there
+	 * is more below, and End shows it whole. */
+	h->more = i < n || y + 1 + wrapped_rows(_(mouse_note), COLS - 4) > v->top + v->height;
 	if (h->more)
 		draw_text(stdscr, v->top + v->height - 1, 2, COLS - 4,
 			  _("More below: \xe2\x86\x93, PgDn or End"), screen_attr(UI_ACCENT));

@@ -87,18 +87,19 @@ static int list_height(const struct notes_review *rv)
 
 /* The part of body to show in width columns: its start, or, when the
  * first match of the search lies beyond that, "…" and the text from a
- * little before the match.  Caller frees. */
+ * little before the match (at most a quarter of the width, so that the
+ * match itself shows in a narrow column).  Caller frees. */
 static char *excerpt(const char *body, const char *search, int width)
 {
 	note_span first;
 	char *fit = text_fit(body, width, true), *shifted;
-	size_t from;
+	size_t from, lead = width >= 80 ? 20 : width > 0 ? (size_t)width / 4 : 0;
 
 	if (!fit || !*search || note_match_spans(body, search, &first, 1) != 1 ||
 	    first.end + 4 <= strlen(fit))
 		return fit;
 	free(fit);
-	from = first.start > 20 ? first.start - 20 : 0;
+	from = first.start > lead ? first.start - lead : 0;
 	while (from > 0 && ((unsigned char)body[from] & 0xc0) == 0x80)
 		from--;   /* not inside a character */
 	shifted = malloc(strlen(body + from) + 4);
@@ -469,7 +470,8 @@ static bool rv_offers(struct view *v, enum action a)
 {
 	if (a == ACT_RESTORE)
 		return RV(v)->filter.trash;
-	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE)
+	/* The untagged notes (u) are live ones, never those in the trash. */
+	if (a == ACT_EDIT || a == ACT_TAG || a == ACT_DELETE || a == ACT_QUEUE)
 		return !RV(v)->filter.trash;
 	return true;
 }

@@ -46,6 +46,7 @@ struct notes_view {
 	struct view v;
 	st_session session;
 	long long edit_id;          /* the note being edited, 0 for a new one */
+	bool opened_to_edit;        /* opened by another screen to edit edit_id */
 	struct editor ed;
 	int kind;                   /* index in note_kind_key */
 	char group[128];
@@ -137,15 +138,26 @@ static void save_draft(struct notes_view *nv)
 	save_draft_waiting(nv, BRIEF_WAIT_MS);
 }
 
-/* Keeps the draft now; false (and says so) when the database is busy, so
- * that the text is not replaced or left before it is safe. */
+/* The draft keeps the kind and the group with the text: changing them is
+ * a change to keep, as typing is. */
+static void fields_changed(struct notes_view *nv)
+{
+	nv->ed.dirty = true;
+}
+
+/* Keeps the draft now when something changed since it was last kept (a
+ * note opened for editing and left as it was needs none: it would come
+ * back at the next start as a note "not saved"); false (and says so)
+ * when the database is busy, so that the text is not replaced or left
+ * before it is safe. */
 static bool draft_kept(struct notes_view *nv)
 {
 	if (db_read_only(nv->v.app->db))
 		return true;   /* nothing could be typed */
 	if (nv->waiting)
 		return false;
-	save_draft(nv);
+	if (nv->ed.dirty)
+		save_draft(nv);
 	if (nv->ed.dirty)
 		app_message(nv->v.app, false, "%s", _("Waiting for the database… nothing is lost"));
 	return !nv->ed.dirty;
@@ -157,6 +169,17 @@ static void save_draft_if_due(struct notes_view *nv)
 {
 	if (nv->ed.dirty && time(NULL) - nv->draft_at >= DRAFT_SECONDS)
 		save_draft(nv);
+}
+
+/* True when a draft is kept for what the editor holds. */
+static bool has_draft(struct notes_view *nv)
+{
+	st_draft d = { 0 };
+	st_err err;
+	bool found = draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1;
+
+	draft_clear_fields(&d);
+	return found;
 }
 
 /* Brings back a draft kept for this key, if any. */
@@ -329,6 +352,7 @@ static void ask_group(struct notes_view *nv)
 	if (!statusbar_ask(nv->v.app, &p, text, sizeof text))
 		return;
 	text_trim(text);
+	fields_changed(nv);
 	snprintf(nv->group, sizeof nv->group, "%s", text);
 	if (!*text || note_group_spelling(nv->v.app->db, nv->session.id, text, nv->group,
 					  sizeof nv->group, &err) != 0)
@@ -536,7 +560,10 @@ static bool nv_act(struct view *v, enum action a)
 		if (sel)
 			view_push(v->app, note_view_open(v->app, sel->id, NULL));
 		break;
-	case ACT_NOTE_KIND: nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT; break;
+	case ACT_NOTE_KIND:
+		nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT;
+		fields_changed(nv);
+		break;
 	case ACT_NOTE_GROUP: ask_group(nv); break;
 	case ACT_NOTE_ABOUT: ask_about(nv); break;
 	case ACT_EXTERNAL: external_editor(nv); break;
@@ -546,13 +573,16 @@ static bool nv_act(struct view *v, enum action a)
 			app_message(v->app, false, "%s", _("No notes at this session yet: the list is empty"));
 		break;
 	case ACT_EDIT:
-		if (sel && draft_kept(nv))
+		if (sel && draft_kept(nv)) {
 			start_note(nv, sel->id);
+			nv->opened_to_edit = false;   /* begun here: Esc comes back here */
+		}
 		break;
 	case ACT_DELETE: delete_selected(nv); break;
 	case ACT_EXPORT: {
 		export_options o = { .session_id = nv->session.id };
-		save_draft(nv);
+		if (nv->ed.dirty)
+			save_draft(nv);
 		export_dialog_run(v->app, EXPORT_NOTES, &o);
 		break;
 	}
@@ -571,11 +601,14 @@ static bool nv_act(struct view *v, enum action a)
 		}
 		if (!draft_kept(nv))
 			break;
-		if (nv->edit_id) {
+		/* An edit begun in the list goes back to a new note; one this
+		 * screen was opened for (from a note, the review) goes back to
+		 * the screen that opened it. */
+		if (nv->edit_id && !nv->opened_to_edit) {
 			start_note(nv, 0);
 			break;
 		}
-		if (!ed_blank(&nv->ed))
+		if (has_draft(nv))
 			app_message(v->app, false, "%s", _("The note you did not save is kept as a draft"));
 		view_pop(v->app);
 		break;
@@ -814,6 +847,7 @@ struct view *notes_view_open(struct tui_app *app, long long session_id, long lon
 	lv_end(&nv->lv);
 	quicktags_open(app);
 	start_note(nv, edit_id);
+	nv->opened_to_edit = nv->edit_id != 0;
 	return &nv->v;
 }
 

@@ -47,7 +47,9 @@ static void picker_layout(struct picker *p)
 	lv_set_height(&p->lv, p->h - 2);
 }
 
-static void picker_draw(struct picker *p)
+/* The box over the screen, and the status line with the picker's keys
+ * (not those of the screen below, which do not work while it shows). */
+static void picker_draw(struct tui_app *app, struct picker *p)
 {
 	WINDOW *win;
 	int i, k;
@@ -64,6 +66,7 @@ static void picker_draw(struct picker *p)
 		draw_text(win, 1 + i, 1, p->w - 2, "", attr);
 		draw_text(win, 1 + i, 2, p->w - 4, p->items[k], attr);
 	}
+	statusbar_draw(app);
 	wnoutrefresh(stdscr);
 	wnoutrefresh(win);
 	doupdate();
@@ -95,7 +98,7 @@ int picker_run(struct tui_app *app, const char *title, const char *const *items,
 	lv_show_index(&p.lv, selected < 0 ? 0 : selected, p.lv.height / 2);
 	app->modal_kind = VIEW_PICKER;
 	for (;;) {
-		picker_draw(&p);
+		picker_draw(app, &p);
 		if (screen_stop_requested() || app->quit)
 			break;
 		if (!screen_read_key(&key))

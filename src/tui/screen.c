@@ -378,6 +378,16 @@ static int code_key(int code)
 	return KC(code);
 }
 
+/* Function key n (1-12) with modifier mod (xterm's: 1 none, 2 Shift):
+ * Shift-Fn is F(n+12), as xterm's terminfo has it (Shift-F8 is kf20),
+ * also under a TERM whose entry lacks those; 0 for other modifiers. */
+static int function_key(int n, int mod)
+{
+	if (mod == 1)
+		return KC(KEY_F(n));
+	return mod == 2 ? KC(KEY_F(n + 12)) : 0;
+}
+
 /* The key of "ESC [ n ~": the vt220 and rxvt numbers of the editing and
  * function keys, with their modifier, and the paste markers (should
  * curses have missed them); 0 for one this program has no use for. */
@@ -397,9 +407,9 @@ static int tilde_key(int n, int mod)
 	case 201: return KC(KEY_PASTE_END);
 	default: break;
 	}
-	for (i = 0; i < sizeof fkeys / sizeof fkeys[0] && mod == 1; i++)
+	for (i = 0; i < sizeof fkeys / sizeof fkeys[0]; i++)
 		if (fkeys[i] == n)
-			return KC(KEY_F((int)i + 1));
+			return function_key((int)i + 1, mod);
 	return 0;
 }
 
@@ -415,7 +425,7 @@ static int final_key(int final, int mod)
 	case 'H': return modified_key(KEY_HOME, mod);
 	case 'F': return modified_key(KEY_END, mod);
 	case 'P': case 'Q': case 'R': case 'S':
-		return mod == 1 ? KC(KEY_F(final - 'P' + 1)) : 0;
+		return function_key(final - 'P' + 1, mod);
 	case 'Z': return KC(KEY_BTAB);
 	default: return 0;
 	}

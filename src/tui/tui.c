@@ -103,14 +103,20 @@ static void handle_mouse(struct tui_app *app)
 		app->top->ops->mouse(app->top, &ev);
 }
 
-/* "?" where it is not text, else "F1". */
-static const char *help_key_name(unsigned kind)
+/* Says that key does nothing where kind is shown, and what helps: the
+ * help key ("?" where it is not text, else "F1"), or in the help itself,
+ * which has no help of its own, Esc. */
+static void say_key_does_nothing(struct tui_app *app, unsigned kind)
 {
-	static char name[32];
 	const struct action_info *t = action_row(ACT_HELP, kind);
+	char name[32];
 
-	action_key_name(t ? action_first_key(t, kind) : KC(KEY_F(1)), name, sizeof name);
-	return name;
+	if (!t) {
+		app_message(app, false, "%s", _("That key does nothing here: Esc goes back"));
+		return;
+	}
+	action_key_name(action_first_key(t, kind), name, sizeof name);
+	app_message(app, false, _("That key does nothing here: press %s for help"), name);
 }
 
 /* The actions that mean the same on every screen; true when a was one. */
@@ -161,8 +167,7 @@ static void handle_key(struct tui_app *app, int key)
 	if (a == ACT_NONE && !(kind & FIELDS) && v->ops->key && v->ops->key(v, key))
 		return;
 	if (key != KC(KEY_RESIZE))
-		app_message(app, false, _("That key does nothing here: press %s for help"),
-			    help_key_name(kind));
+		say_key_does_nothing(app, kind);
 }
 
 bool help_run(struct tui_app *app, unsigned for_kind)

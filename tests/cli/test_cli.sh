@@ -1848,6 +1848,23 @@ is_rc 2 "import people --programme without --expected exits 2"
 run --db "$pdb" import programme "$tmp/newer.ini" --programme 2017-2018
 is_rc 2 "import programme --programme exits 2"
 
+# --- The man page -----------------------------------------------------------
+# Rendered as man(1) would: no word runs into the one before it (a macro
+# line such as ".BR Fields )." with more words after it glues them:
+# "Fields).Anorganisation").
+man_page=$STEMTUI_SRCDIR/share/man/stemtui.1
+if command -v groff >/dev/null 2>&1; then
+	groff -k -man -Tutf8 -P-cbou "$man_page" >"$out" 2>"$err"
+	if grep -E -n '\)\.?[A-Z][a-z]' "$out" >"$tmp/glued"; then
+		fail "the man page renders with no word glued to a parenthesis"
+		diag <"$tmp/glued"
+	else
+		pass "the man page renders with no word glued to a parenthesis"
+	fi
+else
+	skip "the man page renders with no word glued to a parenthesis" "no groff"
+fi
+
 echo "1..$n"
 if [ "$failed" -eq 0 ]; then
 	rm -rf "$tmp"

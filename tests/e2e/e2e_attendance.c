@@ -696,6 +696,35 @@ static void test_header_wraps(void)
 	e2e_quit(t);
 }
 
+/* Under a TERM whose terminfo has no Shift-F8 (screen-256color: no kf20),
+ * the terminal still sends it as xterm does, ESC [19;2~: it redoes. */
+static void test_redo_under_screen(void)
+{
+	vt *t;
+
+	e2e_new_home("att-redo-screen");
+	sign_up();
+	t = e2e_start(&(struct e2e_opts){ .term = "screen-256color" });
+	e2e_shows(t, "COP 01", "the browser is up (TERM=screen-256color)");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "a");
+	e2e_shows(t, "Present 0 of 12 registered", "a opens the attendance");
+	vt_type(t, "zoe");
+	e2e_selected_is(t, "Zoë Van den Broeck", "zoe selects Zoë");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Present 1 of 12 registered", "Enter checks her in");
+	vt_type(t, F8);
+	e2e_shows(t, "Undone: Zoë Van den Broeck", "F8 undoes it");
+	vt_type(t, SHIFT_F8);
+	e2e_shows(t, "Redone: Zoë Van den Broeck, Present again", "Shift-F8 (ESC [19;2~) redoes it");
+	e2e_shows(t, "Present 1 of 12 registered", "  and counts it");
+	is_int(present_in_database(), 1, "the redo is in the database");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	static const char *const en[] = {
@@ -713,6 +742,7 @@ int main(void)
 	test_header_fits("nl", nl, 8, "Leraar 1/9");
 	test_header_wraps();
 	test_checkin_ten();
+	test_redo_under_screen();
 	test_live_from_cli();
 	test_type_ahead_order();
 	test_newcomer_and_duplicate();

@@ -104,6 +104,9 @@ static void test_filter_and_find(void)
 	t = e2e_start(&english);
 	vt_type(t, "f");
 	e2e_shows(t, "Show sessions of kind", "f opens the kind picker");
+	ok(vt_wait_row_text(t, E2E_ROWS - 1, "Esc back", WAIT),
+	   "the status line gives the picker's keys: Esc goes back");
+	ok(!vt_wait_row_text(t, E2E_ROWS - 1, "q quit", 0), "  not the browser's (q quit)");
 	vt_key(t, VT_DOWN);
 	vt_key(t, VT_DOWN);
 	vt_key(t, VT_DOWN);
@@ -187,6 +190,66 @@ static void test_detail_and_help(void)
 	e2e_shows(t, "PgDn, Ctrl-F, Space", "help lists every key of an action");
 	vt_type(t, "q");
 	e2e_shows(t, "9/13", "q leaves the help, not the program");
+	e2e_quit(t);
+}
+
+/* Help ends with the mouse note: shown whole, or "More below" says that
+ * it follows (a short help on a screen of few keys must not cut it). */
+static bool mouse_note_whole_or_more(vt *t, void *arg)
+{
+	char *text = vt_screen_text(t);
+	bool ok = text && (strstr(text, arg) || strstr(text, "More below"));
+
+	free(text);
+	return ok;
+}
+
+static void test_help_mouse_note(void)
+{
+	vt *t;
+
+	e2e_new_home("browse-help-mouse");
+	t = e2e_start(&english);
+	vt_type(t, "9");
+	e2e_selected_is(t, "COP 09", "9 selects COP 09");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Session COP 09", "Enter opens the session");
+	vt_type(t, "?");
+	e2e_shows(t, "Keys on this screen", "? opens its help");
+	vt_wait_idle(t, WAIT);
+	if (!ok(mouse_note_whole_or_more(t, "wheel scrolls."),
+		"the mouse note shows whole, or More below says it follows"))
+		vt_dump(t);
+	vt_key(t, VT_END);
+	e2e_shows(t, "wheel scrolls.", "End shows it whole");
+	e2e_hides(t, "More below", "  and nothing more below");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Session COP 09", "Esc closes the help");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "9/13", "Esc goes back to the programme");
+	e2e_quit(t);
+}
+
+/* In the help a key that does nothing says how to leave it: the help
+ * has no help of its own, so "press F1 for help" would send you round. */
+static void test_key_in_help(void)
+{
+	vt *t;
+
+	e2e_new_home("browse-help-keys");
+	t = e2e_start(&english);
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "?");
+	e2e_shows(t, "Keys on this screen", "? opens the help");
+	vt_type(t, "a");
+	e2e_shows(t, "That key does nothing here: Esc goes back", "a in the help: Esc goes back");
+	ok(vt_find_row(t, "for help") < 0, "  and no key for help is offered there");
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Esc goes back", "F1 in the help says the same");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "Esc leaves the help");
+	vt_type(t, "@");
+	e2e_shows(t, "That key does nothing here: press ? for help", "on a screen: ? for help");
 	e2e_quit(t);
 }
 
@@ -293,6 +356,8 @@ int main(void)
 	test_sort_by_date();
 	test_filter_and_find();
 	test_detail_and_help();
+	test_help_mouse_note();
+	test_key_in_help();
 	test_dutch();
 	test_mouse();
 	test_programme_switch_and_paging();

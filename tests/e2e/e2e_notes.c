@@ -871,8 +871,247 @@ static void test_editor_file_private(void)
 	unsetenv("TMPDIR");
 }
 
+struct row_was { int row; char *text; };
+
+/* For vt_wait_until: the row no longer shows what it did. */
+static bool row_differs(vt *t, void *arg)
+{
+	const struct row_was *w = arg;
+	char *row = vt_row(t, w->row);
+	bool differs = strcmp(row, w->text) != 0;
+
+	free(row);
+	return differs;
+}
+
+/* Opens help with key, pages through it to the row of keys, and checks
+ * that it says what; then closes the help. */
+static void help_says(vt *t, enum vt_key key, const char *keys, const char *what,
+		      const char *name)
+{
+	const char *words[] = { keys, what };
+	struct row_was was = { 4, NULL };   /* the first entry's row */
+	bool found = false;
+	int page;
+
+	vt_key(t, key);
+	e2e_shows(t, "Keys on this screen", "the help opens");
+	for (page = 0; page < 5 && !found; page++) {
+		found = vt_wait_until(t, row_shows, (void *)words, WAIT / 5);
+		if (found || vt_find_row(t, "More below") < 0)
+			break;
+		was.text = vt_row(t, was.row);
+		vt_key(t, VT_PGDN);
+		vt_wait_until(t, row_differs, &was, WAIT);
+		free(was.text);
+	}
+	if (!ok(found, "%s", name))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Keys on this screen", "Esc closes the help");
+}
+
+/* Where Esc does more than go back, the help says what it does: in the
+ * list of notes it goes back to typing, in the review it first drops the
+ * search, filters and trash, on the people screen it clears the name and
+ * then the filters. */
+static void test_help_on_esc(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-help-esc");
+	t = open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "Een notitie");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a note is saved");
+	vt_key(t, VT_TAB);
+	e2e_shows(t, "Tab type", "Tab goes to the list");
+	help_says(t, VT_F1, "Esc, q, Backspace", "back to typing the note",
+		  "list of notes: help says Esc goes back to typing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Enter save", "and so it does");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc while typing goes back to the programme");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie", "R reviews the notes");
+	help_says(t, VT_F1, "Esc, q, Backspace", "first drop the search",
+		  "review: help says Esc first drops the search, filters and trash");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P lists the people");
+	help_says(t, VT_F1, "Esc ", "then the role",
+		  "people: help says Esc clears the name, then the filters");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	e2e_quit(t);
+}
+
+/* In the trash the status line offers r restore, in either language:
+ * the untagged notes (u), which are never in the trash, give way. */
+static void test_trash_offers_restore(const char *language, const char *restore)
+{
+	char home[64];
+	vt *t;
+
+	snprintf(home, sizeof home, "notes-trash-hint-%s", language);
+	e2e_new_home(home);
+	is_int(e2e_run("add-note 7 'Een notitie voor de prullenbak'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ .language = language });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie voor de prullenbak", "R lists it");
+	vt_type(t, "d");
+	e2e_hides(t, "Een notitie voor de prullenbak", "d moves it to the trash");
+	vt_type(t, "t");
+	e2e_shows(t, "Een notitie voor de prullenbak", "t shows the trash with it");
+	vt_key(t, VT_DOWN);   /* a message gives way to the hints */
+	if (!ok(vt_wait_until(t, status_has, (void *)restore, WAIT), "%s: the trash offers %s",
+		language, restore))
+		vt_dump(t);
+	vt_type(t, "r");
+	e2e_hides(t, "Een notitie voor de prullenbak", "r restores it");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
+/* True when the database holds a draft, whoever typed it. */
+static bool any_draft(void)
+{
+	st_draft d = { 0 };
+	sqlite3 *db = open_db();
+	st_err err;
+	bool found = db && draft_newest(db, &d, &err) == 1;
+
+	draft_clear_fields(&d);
+	db_close(db);
+	return found;
+}
+
+#define F2 "\033OQ"      /* what xterm sends for F2 */
+#define F10 "\033[21~"   /* and for F10 */
+
+/* A note opened for editing and left as it was leaves no draft (the next
+ * start would offer it back as a note "not saved"); a change, even of the
+ * kind only, is kept as one. */
+static void test_untouched_edit_no_draft(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-edit-no-draft");
+	is_int(e2e_run("add-note 7 'Een notitie om te herlezen'"), 0, "a note (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te herlezen", "R lists it");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Editing the note", "Esc leaves it as it was");
+	ok(!any_draft(), "  and no draft is kept of it");
+	vt_type(t, F10);
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits");
+	vt_free(t);
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the next start");
+	vt_wait_idle(t, WAIT);
+	ok(vt_find_row(t, "Unsaved note") < 0, "  offers no unsaved note");
+	vt_type(t, "R");
+	e2e_shows(t, "Een notitie om te herlezen", "R lists it again");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_type(t, F2);
+	e2e_shows(t, "Kind: Quote", "F2 changes its kind");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Editing the note", "Esc leaves it unsaved");
+	ok(any_draft(), "  and the change is kept as a draft");
+	vt_type(t, F10);
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+}
+
+/* Esc from a note opened for editing by another screen (the review, a
+ * note being read) goes back to that screen, with its selection; an edit
+ * begun in the notes' own list goes back to a new note there. */
+static void test_edit_goes_back(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-edit-back");
+	is_int(e2e_run("add-note 7 'Eerste notitie'"), 0, "a note (CLI)");
+	is_int(e2e_run("add-note 7 'Tweede notitie'"), 0, "another (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Notes  \xc2\xb7  2", "R reviews the two notes");
+	vt_key(t, VT_UP);
+	e2e_selected_is(t, "Eerste notitie", "Up selects the first");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Notes  \xc2\xb7  2", "Esc goes back to the review");
+	e2e_selected_is(t, "Eerste notitie", "  with the same note selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1", "Enter reads it");
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e opens it for editing");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "F6 tag  e edit", "Esc goes back to the note being read");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Notes  \xc2\xb7  2", "and Esc again to the review");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "and to the browser");
+	vt_type(t, "7");
+	vt_type(t, "c");
+	e2e_shows(t, "New note", "c opens the notes of COP 07");
+	vt_key(t, VT_TAB);
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note", "e in the list edits the selected note");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "New note", "Esc goes back to a new note there");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "Esc again to the browser");
+	e2e_quit(t);
+}
+
+/* A search shows each note from a little before its match, so that the
+ * match itself shows whole even in the narrow column beside a group and
+ * tags. */
+static void test_search_shows_match(void)
+{
+	const char *cop07[] = { "COP 07", "lesrooster" }, *cop09[] = { "COP 09", "lesrooster" };
+	vt *t;
+
+	e2e_new_home("notes-search-excerpt");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "All notes", "R reviews the demo's notes");
+	vt_type(t, "/");
+	vt_type(t, "lesrooster");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Search: lesrooster", "the search is shown");
+	if (!ok(vt_wait_until(t, row_shows, (void *)cop07, WAIT), "COP 07's note shows the match whole"))
+		vt_dump(t);
+	ok(vt_wait_until(t, row_shows, (void *)cop09, WAIT), "  and so does COP 09's");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "All notes", "Esc drops the search");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "and goes back");
+	e2e_quit(t);
+}
+
 int main(void)
 {
+	test_search_shows_match();
+	test_edit_goes_back();
+	test_untouched_edit_no_draft();
+	test_trash_offers_restore("en", "r restore");
+	test_trash_offers_restore("nl", "r terugzetten");
+	test_help_on_esc();
 	test_order_of_notes();
 	test_editor_file_private();
 	test_restore_hint();

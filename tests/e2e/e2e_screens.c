@@ -259,7 +259,8 @@ static void keys(vt *t, const char *script)
 		{ "Home", VT_HOME, NULL }, { "End", VT_END, NULL },
 		{ "PgUp", VT_PGUP, NULL }, { "PgDn", VT_PGDN, NULL }, { "Enter", VT_ENTER, NULL },
 		{ "Tab", VT_TAB, NULL }, { "BS", VT_BACKSPACE, NULL }, { "F1", VT_F1, NULL },
-		{ "F10", 0, "\033[21~" }, { "Ctrl-B", 0, "\002" }, { "Ctrl-F", 0, "\006" },
+		{ "F6", 0, "\033[17~" }, { "F10", 0, "\033[21~" }, { "Ctrl-B", 0, "\002" },
+		{ "Ctrl-F", 0, "\006" },
 	};
 	char one[2] = { 0 };
 	const char *end;
@@ -403,6 +404,8 @@ struct screen {
 	bool boxed;            /* drawn over its screen, status line and all */
 	const char *help[3];   /* "keys\tdescription" its help must show */
 	const char *not_help;  /* a description its help must not show */
+	const char *back;      /* what its help says Esc, q, Backspace and Left
+				  do, where not "go back to the screen..." */
 };
 
 static bool person_at(vt *t, const struct screen *s, int pos);
@@ -441,14 +444,15 @@ static const struct screen screens[] = {
 	{ .name = "notes (list)", .path = "c", .opener = "New note:", .enter = "<Tab>",
 	  .marker = "Notes" MID "S 003", .moves = LIST, .label = "Notitie ", .digits = 2, .n = NOTES,
 	  .start = -1, .page = 14, .help = { "Tab\tgo back to typing", "Enter\topen the selected row" },
-	  .not_help = "save the note" },
+	  .not_help = "save the note", .back = "go back to typing the note" },
 	/* Its title: the notes list shows "Note 58:" too, on its tag line. */
 	{ .name = "note", .path = "c<Tab><Up><Up>", .opener = "New note:", .opener_sel = "Notitie 58",
 	  .enter = "<Enter>", .marker = TITLE "Note 58", .moves = PAGE, .n = LONG_LINES, .at = note_at,
 	  .help = { "F6, #\ttag the note" } },
 	{ .name = "review", .enter = "R", .marker = "Notes" MID "60", .moves = LIST, .label = "Notitie ",
 	  .digits = 2, .n = NOTES, .start = -1, .page = 21,
-	  .help = { "/\tsearch the notes", "u\twalk the untagged notes" } },
+	  .help = { "/\tsearch the notes", "u\twalk the untagged notes" },
+	  .back = "first drop the search, filters and trash" },
 	{ .name = "review queue", .enter = "u", .marker = "Untagged notes",
 	  .help = { "Enter, n, Space\tthe next untagged note" }, .not_help = "move up" },
 	{ .name = "factor overview", .enter = "F", .marker = "Factors" MID, .moves = LIST,
@@ -456,10 +460,15 @@ static const struct screen screens[] = {
 	  .help = { "z, Tab\tfold or unfold", "o\tthe factors tagged together" } },
 	{ .name = "evidence", .path = "F<Down>", .opener = "Factors" MID, .opener_sel = "Kenmerk 02",
 	  .enter = "<Enter>", .marker = "Notes" MID "50", .moves = LIST, .label = "Notitie ",
-	  .digits = 2, .n = EVIDENCE, .start = -1, .page = 21, .help = { "f\tfilter by programme" } },
+	  .digits = 2, .n = EVIDENCE, .start = -1, .page = 21, .help = { "f\tfilter by programme" },
+	  .back = "first drop the search, filters and trash" },
 	{ .name = "codebook", .enter = "K", .marker = "Codebook" MID, .moves = LIST, .label = "Kenmerk ",
 	  .digits = 2, .n = FACTORS, .page = 17,
 	  .help = { "m\tmove the selected factor", "M\tmerge the selected factor" } },
+	{ .name = "factor picker", .path = "R", .opener = "Notes" MID "60", .opener_sel = "Notitie 60",
+	  .enter = "<F6>", .marker = "Tag note 60", .field = FILTER, .moves = LIST,
+	  .label = "Kenmerk ", .digits = 2, .n = FACTORS, .page = 13, .boxed = true,
+	  .help = { "Enter\ttag the note with the selected factor" } },
 	{ .name = "programme picker", .enter = "p", .marker = "Programme", .moves = LIST,
 	  .label = "Programma ", .digits = 2, .from_zero = true, .n = PROGRAMMES, .page = 18,
 	  .boxed = true, .help = { "Enter\topen the selected row" },
@@ -776,6 +785,7 @@ static int expected_help(const struct screen *s, const char **want)
 		{ "\xe2\x86\x91\tmove up", "\xe2\x86\x93\tmove down", "PgUp, Ctrl-B\tpage up",
 		  "PgDn, Ctrl-F\tpage down", "Home\tgo to the first line", "End\tgo to the last line" },
 	};
+	static char back[128];
 	int n = 0, i;
 
 	if (s->moves != NONE)
@@ -788,8 +798,11 @@ static int expected_help(const struct screen *s, const char **want)
 		want[n++] = "Esc\tgo back; the note being typed is kept as a draft";
 	else if (typing(s))
 		want[n++] = "Esc\tclear what is typed";
-	else
-		want[n++] = "Esc, q, Backspace, \xe2\x86\x90\tgo back to the screen";
+	else {
+		snprintf(back, sizeof back, "Esc, q, Backspace, \xe2\x86\x90\t%s",
+			 s->back ? s->back : "go back to the screen");
+		want[n++] = back;
+	}
 	want[n++] = "F10\tquit stemtui from any screen";
 	for (i = 0; i < 3 && s->help[i]; i++)
 		want[n++] = s->help[i];
