@@ -31,7 +31,11 @@ static const char *const format_label[EXFMT_COUNT] = {
 	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)",
 };
 
-enum { X_WHAT, X_FORMAT, X_PATH, X_PSEUDO, X_QUOTES, X_COUNT };
+enum { X_WHAT, X_SCOPE, X_FORMAT, X_PATH, X_PSEUDO, X_QUOTES, X_COUNT };
+
+/* Opened on a session (the browser, its notes), an export can be of that
+ * session or of the whole network; the form says which. */
+enum { SCOPE_SESSION, SCOPE_NETWORK };
 
 /* The draaiboek's quotes per factor when nobody says (as the command's
  * --quotes), and the most. */
@@ -45,7 +49,8 @@ struct export_ctx {
 	struct form_field *f;
 	enum export_what whats[EXPORT_WHAT_COUNT];
 	enum export_format formats[EXFMT_COUNT];
-	const char *what[EXPORT_WHAT_COUNT], *format[EXFMT_COUNT], *pseudo[2];
+	const char *what[EXPORT_WHAT_COUNT], *format[EXFMT_COUNT], *pseudo[2], *scope[2];
+	char only_session[96];  /* "Only COP 08" */
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
 	bool path_typed;        /* the person edited the file name: never replaced */
@@ -61,6 +66,28 @@ static enum export_format chosen_format(const struct export_ctx *x)
 	return x->formats[x->f[X_FORMAT].choice];
 }
 
+/* True when the export is of the one session it was opened on. */
+static bool of_session(const struct export_ctx *x)
+{
+	if (!*x->code)
+		return false;
+	return chosen_what(x) == EXPORT_ATTENDANCE ||
+	       (!x->f[X_SCOPE].hidden && x->f[X_SCOPE].choice == SCOPE_SESSION);
+}
+
+/* The scope is asked where it can be either: not for attendance (always
+ * one session), people or the codebook (never).  A session's notes are
+ * that session's by default; the factor list, the evidence and the
+ * draaiboek describe the whole network unless asked otherwise. */
+static void offer_scope(struct export_ctx *x)
+{
+	enum export_what what = chosen_what(x);
+
+	x->f[X_SCOPE].hidden = !*x->code || what == EXPORT_ATTENDANCE || what == EXPORT_PEOPLE ||
+			       what == EXPORT_CODEBOOK;
+	x->f[X_SCOPE].choice = what == EXPORT_NOTES ? SCOPE_SESSION : SCOPE_NETWORK;
+}
+
 /* The usual file name for what and the format in the default folder,
  * unless the person typed a path of their own. */
 static void refresh_path(struct export_ctx *x)
@@ -69,7 +96,8 @@ static void refresh_path(struct export_ctx *x)
 
 	if (x->path_typed)
 		return;
-	export_default_name(chosen_what(x), chosen_format(x), x->code, name, sizeof name);
+	export_default_name(chosen_what(x), chosen_format(x), of_session(x) ? x->code : "", name,
+			    sizeof name);
 	snprintf(path, sizeof path, "%s/%s", x->folder, name);
 	le_set(&x->f[X_PATH].edit, path);
 }
@@ -187,8 +215,10 @@ static void changed(void *ctx, struct form_field *form, int index)
 		x->path_typed = true;
 		return;
 	}
-	if (index == X_WHAT)
+	if (index == X_WHAT) {
 		offer_formats(x);
+		offer_scope(x);
+	}
 	refresh_path(x);
 }
 
@@ -266,6 +296,9 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	x->pseudo[1] = _("Yes: codes instead of names, no e-mail");
 	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
 					 .choice_labels = x->what, .on_change = changed, .ctx = x };
+	f[X_SCOPE] = (struct form_field){ .label = N_("Of"), .type = FIELD_CHOICE,
+					  .choice_labels = x->scope, .nchoices = 2, .on_change = changed,
+					  .ctx = x };
 	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
 					   .choice_labels = x->format, .on_change = changed, .ctx = x };
 	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
@@ -278,8 +311,12 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	le_set(&f[X_QUOTES].edit, QUOTES_DEFAULT);
 	default_folder(db, x->folder, sizeof x->folder);
 	session_code(db, preset, x->code, sizeof x->code);
+	snprintf(x->only_session, sizeof x->only_session, _("Only %s"), x->code);
+	x->scope[SCOPE_SESSION] = x->only_session;
+	x->scope[SCOPE_NETWORK] = _("The whole network");
 	offer_exports(x, preset, what);
 	offer_formats(x);
+	offer_scope(x);
 	refresh_path(x);
 }
 
@@ -307,6 +344,10 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o.format = chosen_format(&x);
 		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
 		o.quotes = quotes_wanted(&f[X_QUOTES]);
+		/* Opened on a session, for the whole network: no session, and
+		 * not the browser's programme either. */
+		if (*x.code && !of_session(&x))
+			o.session_id = o.programme_id = 0;
 		o.progress = progress;
 		progress(NULL, 0, 0);
 		if (export_to_path(app->db, &o, path, &err) == 0)

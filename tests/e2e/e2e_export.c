@@ -430,6 +430,54 @@ static void test_attendance_name(void)
 	e2e_quit(t);
 }
 
+/* Opened on a session, the evidence is the whole network's unless the
+ * form says "Only COP 08"; the form shows which, the file name follows. */
+static void test_scope(void)
+{
+	char path[4300];
+	const char *text;
+	vt *t;
+
+	e2e_new_home("export-scope");
+	t = e2e_start(&(struct e2e_opts){ .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "8");
+	e2e_selected_is(t, "COP 08", "8 selects COP 08");
+	vt_type(t, "x");
+	e2e_shows(t, "\xe2\x97\x82 Attendance \xe2\x96\xb8", "x: the attendance export");
+	ok(vt_find_row(t, "The whole network") < 0, "attendance is always the session's: no scope");
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Notes \xe2\x96\xb8", "Left: the notes");
+	e2e_shows(t, "\xe2\x97\x82 Only COP 08 \xe2\x96\xb8", "  of COP 08 by default");
+	e2e_shows(t, "stemtui-notes-COP-08.csv", "  and named so");
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Evidence per factor \xe2\x96\xb8", "Left: the evidence");
+	e2e_shows(t, "\xe2\x97\x82 The whole network \xe2\x96\xb8", "  of the whole network, and says so");
+	e2e_shows(t, "stemtui-evidence.csv", "  and named so");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-evidence.csv", e2e_home);
+	text = read_all(path);
+	ok(text && strstr(text, "COP 07") && strstr(text, "COP 10"),
+	   "  the file holds the evidence of other sessions too");
+	vt_type(t, "x");
+	e2e_shows(t, "\xe2\x97\x82 Attendance \xe2\x96\xb8", "x again");
+	vt_key(t, VT_LEFT);
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Evidence per factor \xe2\x96\xb8", "Left, Left: the evidence");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Only COP 08 \xe2\x96\xb8", "Right on Of: only COP 08");
+	e2e_shows(t, "stemtui-evidence-COP-08.csv", "  and the file name says so");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-evidence-COP-08.csv", e2e_home);
+	text = read_all(path);
+	ok(text && strstr(text, "COP 08") && !strstr(text, "COP 07") && !strstr(text, "COP 10"),
+	   "  the file holds COP 08's evidence only");
+	e2e_quit(t);
+}
+
 /* The dialog in Dutch at 80x24: the Quotes field and its message fit. */
 static void test_dutch(void)
 {
@@ -463,6 +511,7 @@ int main(void)
 	test_default_folder();
 	test_quotes();
 	test_attendance_name();
+	test_scope();
 	test_dutch();
 	test_export_factors();
 	test_bad_path();
