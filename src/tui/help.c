@@ -13,6 +13,10 @@
 struct help {
 	struct view v;
 	unsigned for_kind;   /* the screen (and field) help was asked from */
+	/* That screen, when help is about it (not a box over it): an action
+	 * it does not offer now (restore, for a note not in the trash) is
+	 * left out, as on its status line. */
+	struct view *from;
 	int first;           /* first line shown, when it scrolls */
 	int shown;           /* lines that fit */
 	int drawn;           /* entries shown from first (one may take two lines) */
@@ -54,7 +58,8 @@ static int help_rows(const struct help *h, const struct action_info **rows, int 
 		if (pass && bits && count < max)
 			rows[count++] = NULL;
 		for (i = 0; i < n && count < max; i++) {
-			if (!(t[i].views & bits))
+			if (!(t[i].views & bits) ||
+			    (h->from && h->from->offers && !h->from->offers(h->from, t[i].action)))
 				continue;
 			key_list(&t[i], h->for_kind, keys, sizeof keys);
 			if (keys[0])
@@ -189,5 +194,7 @@ struct view *help_open(struct tui_app *app, unsigned for_kind)
 	h->v.ops = &help_ops;
 	h->v.app = app;
 	h->for_kind = for_kind;
+	if (app->top && !app->modal_kind && view_kind(app->top) == for_kind)
+		h->from = app->top;
 	return &h->v;
 }

@@ -666,6 +666,11 @@ static void test_restore_hint(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "e edit", "Enter reads the note");
 	ok(status_lacks(t, "restore"), "  a live note offers no restore");
+	vt_key(t, VT_F1);
+	e2e_shows(t, "Keys on this screen", "F1: its help");
+	e2e_hides(t, "restore the selected note", "  which does not list restore either");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "e edit", "Esc: back to the note");
 	vt_type(t, "d");
 	e2e_shows(t, "moved to the trash", "d moves it to the trash");
 	vt_key(t, VT_DOWN);   /* the message gives way to the hints */
