@@ -1,8 +1,9 @@
 /* factors.c: see factors.h.
  *
- * The codebook is small (tens of factors), so the tree is read whole and
- * walked in C where that is simpler; the figures, which touch every note,
- * are computed in one SQL statement and never load notes into C.
+ * The codebook is small (tens of factors, at most FACTORS_MAX), so the
+ * tree is read whole and walked in C where that is simpler; the figures,
+ * which touch every note, are computed in one SQL statement and never
+ * load notes into C.
  *
  * Tree order comes from a recursive CTE (FACTOR_TREE_CTE) that builds for
  * every factor a path of fixed-width (position, id) pairs from its top
@@ -538,8 +539,8 @@ static int check_room(sqlite3 *db, st_err *err)
 	if (n < 0)
 		return -1;
 	if (n >= FACTORS_MAX)
-		return st_err_set(err, _("the codebook has %lld factors, the most it can hold"
-					 " (%d): merge or delete factors first"), n, FACTORS_MAX);
+		return st_err_set(err, _("the codebook is full (%lld factors): merge or delete"
+					 " some first"), n);
 	return 0;
 }
 

@@ -180,7 +180,7 @@ static int too_long(const ini_file *ini, const char *line, int lineno, st_err *e
 	n = (size_t)(eq - line);
 	snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key ? n : sizeof key - 1), line);
 	return st_err_set(err, _("%s:%d: the value of \"%s\" is too long (a key and its value"
-				 " take at most %d characters, also over several lines)"),
+				 " take at most %d bytes, also over several lines)"),
 			  ini->path, lineno, text_trim(key), INI_TEXT_MAX);
 }
 

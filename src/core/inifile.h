@@ -13,7 +13,7 @@
 
 typedef struct ini_file ini_file;
 
-/* The most characters a line may hold, a key and its value together, also
+/* The most bytes a line may hold, a key and its value together, also
  * when the value is continued over several lines with a backslash
  * (libiniparser's buffer, less the line end): a longer one is refused as
  * "FILE:LINE: the value of "KEY" is too long".  This caps every text

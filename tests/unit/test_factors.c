@@ -1151,7 +1151,7 @@ static void test_limits(void)
 	path = write_file("line-long.ini", text);
 	ok(codebook_import_ini(db, path, &stats, &err) != 0, "one more is refused");
 	snprintf(want, sizeof want, "%s:4: the value of \"definition\" is too long (a key and its"
-		 " value take at most 1022 characters", path);
+		 " value take at most 1022 bytes", path);
 	has_str(err.msg, want, "  with FILE:LINE, the key and the limit");
 	/* The same over three lines, none of them long. */
 	snprintf(text, sizeof text, "[factor l]\ncode = L\nname = Lang\nmemo = %.*s\\\n%.*s\\\n%.*s\n",
@@ -1184,8 +1184,7 @@ static void test_limits(void)
 	f.code = "NEW";
 	f.name = "Nieuw";
 	ok(factor_save(db, &f, &err) != 0, "a full codebook (FACTORS_MAX) takes no new factor");
-	snprintf(want, sizeof want, "the codebook has %d factors, the most it can hold (%d)",
-		 FACTORS_MAX, FACTORS_MAX);
+	snprintf(want, sizeof want, "the codebook is full (%d factors)", FACTORS_MAX);
 	has_str(err.msg, want, "  and says why");
 	path = write_file("one-more.ini", "[factor n]\ncode = NEW\nname = Nieuw\n");
 	ok(codebook_import_ini(db, path, &stats, &err) != 0, "nor an import of one more");
