@@ -11,11 +11,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -331,16 +334,23 @@ static xmlEntityPtr predefined_only(void *ctx, const xmlChar *name)
 	return xmlGetPredefinedEntity(name);
 }
 
-/* Parses the file: no network, no document type, no entity substituted
- * (XML_PARSE_NOENT and XML_PARSE_DTDLOAD are never set).  The document,
- * or NULL with err set. */
+/* Parses the file, opened here (a path is never a URL to fetch): no
+ * network, no document type, no entity substituted (XML_PARSE_NOENT and
+ * XML_PARSE_DTDLOAD are never set).  The document, or NULL with err set. */
 static xmlDocPtr qdc_read(const struct qfile *q, st_err *err)
 {
-	xmlParserCtxtPtr parser = xmlNewParserCtxt();
+	int fd = open(q->path, O_RDONLY | O_CLOEXEC);
+	xmlParserCtxtPtr parser;
 	xmlDocPtr doc;
 
+	if (fd < 0) {
+		st_err_set(err, _("cannot read %s: %s"), q->path, strerror(errno));
+		return NULL;
+	}
+	parser = xmlNewParserCtxt();
 	if (!parser || !parser->sax) {
 		xmlFreeParserCtxt(parser);
+		close(fd);
 		st_err_set(err, "%s", _("out of memory"));
 		return NULL;
 	}
@@ -349,11 +359,12 @@ static xmlDocPtr qdc_read(const struct qfile *q, st_err *err)
 	xml_error[0] = '\0';
 	doctype_line = 0;
 	xmlSetStructuredErrorFunc(NULL, keep_error);
-	doc = xmlCtxtReadFile(parser, q->path, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			      XML_PARSE_BIG_LINES);
+	doc = xmlCtxtReadFd(parser, fd, q->path, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeParserCtxt(parser);
+	close(fd);
 	if (doctype_line) {
 		xmlFreeDoc(doc);
 		st_err_set(err, _("%s:%d: a document type (<!DOCTYPE ...>) is not allowed in a"
