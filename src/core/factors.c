@@ -519,9 +519,15 @@ static int update_factor(sqlite3 *db, const st_factor *f, st_err *err)
 	return step_done(db, st, err);
 }
 
+/* How many factors the codebook has, or -1. */
+static long long factor_count(sqlite3 *db, st_err *err)
+{
+	return query2(db, "SELECT count(*) FROM factor", 0, 0, err);
+}
+
 int factor_count_check(sqlite3 *db, const char *path, st_err *err)
 {
-	long long n = query2(db, "SELECT count(*) FROM factor", 0, 0, err);
+	long long n = factor_count(db, err);
 
 	if (n < 0)
 		return -1;
@@ -534,7 +540,7 @@ int factor_count_check(sqlite3 *db, const char *path, st_err *err)
 /* A new factor must leave room under FACTORS_MAX.  0, or -1. */
 static int check_room(sqlite3 *db, st_err *err)
 {
-	long long n = query2(db, "SELECT count(*) FROM factor", 0, 0, err);
+	long long n = factor_count(db, err);
 
 	if (n < 0)
 		return -1;
