@@ -158,26 +158,15 @@ int cli_factors(cli_ctx *ctx)
 	st_factor *tree = NULL;
 	factor_figures *fig = NULL;
 	enum output_format out = ctx->opt.output;
-	int n = 0, got, i, rc;
+	int n, i, rc;
 	st_err err;
 
 	if ((rc = cli_find_programme(ctx, &filter.programme_id)) != EXIT_OK)
 		return rc;
-	/* A codebook has tens of factors; 4096 is far beyond any. */
-	tree = calloc(4096, sizeof *tree);
-	fig = calloc(4096, sizeof *fig);
-	if (!tree || !fig) {
-		cli_error("%s", _("out of memory"));
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	n = factor_tree(ctx->db, tree, 4096, &err);
-	got = n < 0 ? -1 : factor_figures_all(ctx->db, &filter, fig, 4096, &err);
-	if (n < 0 || got != n) {
-		cli_error("%s", n < 0 || got < 0 ? err.msg : _("the codebook changed while reading"));
-		n = n < 0 ? 0 : n;
-		rc = EXIT_FAIL;
-		goto done;
+	n = factor_tree_figures(ctx->db, &filter, &tree, &fig, &err);
+	if (n < 0) {
+		cli_error("%s", err.msg);
+		return finish(EXIT_FAIL);
 	}
 	if (out == FORMAT_CSV) {
 		for (i = 0; i < (int)COUNT(factor_fields); i++)
@@ -200,13 +189,9 @@ int cli_factors(cli_ctx *ctx)
 		fputs(n ? "\n]\n" : "]\n", stdout);
 	else if (out == FORMAT_TABLE)
 		printf(ngettext("%d factor\n", "%d factors\n", (unsigned long)n), n);
-	rc = EXIT_OK;
-done:
-	for (i = 0; i < n; i++)
-		factor_clear(&tree[i]);
-	free(tree);
+	factors_free(tree, n);
 	free(fig);
-	return finish(rc);
+	return finish(EXIT_OK);
 }
 
 /* --- tag ------------------------------------------------------------------- */

@@ -15,17 +15,24 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
+/* The most fields a record may have: a sign-up list has a few columns,
+ * and a line of a million commas must not take a million fields. */
+#define CSV_FIELDS_MAX 1000
+
 struct csv_reader {
 	FILE *f;
 	char *path;
 	int line;          /* the line being read (1-based) */
 	int record_line;   /* where the last record started */
+	int field_line;    /* where the field being read started */
 	bool at_end;
 	char *buf;         /* the record: fields, each ending in NUL */
 	size_t len, cap;
 	size_t *start;     /* offsets of the fields in buf */
 	char **field;      /* what csv_next hands out */
 	int nfields, fcap;
+	char **heading;    /* the first record's fields, to name a column */
+	int nheadings;
 };
 
 csv_reader *csv_open(const char *path, st_err *err)
@@ -61,6 +68,9 @@ void csv_close(csv_reader *r)
 	free(r->buf);
 	free(r->start);
 	free(r->field);
+	while (r->nheadings > 0)
+		free(r->heading[--r->nheadings]);
+	free(r->heading);
 	free(r);
 }
 
@@ -74,7 +84,23 @@ static int csv_error(csv_reader *r, int line, const char *reason, st_err *err)
 	return st_err_set(err, "%s:%d: %s", r->path, line, reason);
 }
 
-static int put_byte(csv_reader *r, int c, st_err *err)
+/* A field past TEXT_FIELD_MAX: refused, naming its column by the first
+ * record's heading when it has one. */
+static int too_long(csv_reader *r, st_err *err)
+{
+	int col = r->nfields;
+	char what[128];
+
+	if (col <= r->nheadings && *r->heading[col - 1])
+		/* TRANSLATORS: a column of a CSV file, named by its heading. */
+		snprintf(what, sizeof what, _("the field in column %d (\"%.40s\")"), col,
+			 r->heading[col - 1]);
+	else
+		snprintf(what, sizeof what, _("the field in column %d"), col);
+	return text_field_too_long(err, r->path, r->field_line, what);
+}
+
+static int store_byte(csv_reader *r, int c, st_err *err)
 {
 	char *grown;
 
@@ -89,11 +115,22 @@ static int put_byte(csv_reader *r, int c, st_err *err)
 	return 0;
 }
 
+/* A byte of the field being read, which may not grow past TEXT_FIELD_MAX. */
+static int put_byte(csv_reader *r, int c, st_err *err)
+{
+	if (r->len - r->start[r->nfields - 1] >= TEXT_FIELD_MAX)
+		return too_long(r, err);
+	return store_byte(r, c, err);
+}
+
 /* Notes where a field starts. */
 static int begin_field(csv_reader *r, st_err *err)
 {
 	size_t *grown;
 
+	if (r->nfields == CSV_FIELDS_MAX)
+		return st_err_set(err, _("%s:%d: a record has more than %d fields"), r->path,
+				  r->record_line, CSV_FIELDS_MAX);
 	if (r->nfields == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
 		grown = realloc(r->start, (size_t)r->fcap * sizeof *grown);
@@ -198,14 +235,14 @@ static int read_record(csv_reader *r, st_err *err)
 	size_t from;
 
 	do {
-		line = r->line;
+		line = r->field_line = r->line;
 		if (begin_field(r, err) != 0)
 			return -1;
 		from = r->len;
 		c = getc(r->f);
 		if (c == '"' ? read_quoted(r, &next, err) != 0 : read_plain(r, c, &next, err) != 0)
 			return -1;
-		if (check_text(r, from, line, err) != 0 || put_byte(r, '\0', err) != 0)
+		if (check_text(r, from, line, err) != 0 || store_byte(r, '\0', err) != 0)
 			return -1;
 	} while (next == ',');
 	if (next == '\r')
@@ -214,6 +251,21 @@ static int read_record(csv_reader *r, st_err *err)
 		r->at_end = true;
 	else
 		r->line++;
+	return 0;
+}
+
+/* Keeps the first record's fields (a header row, in the files read here)
+ * to name a column in messages. */
+static int keep_headings(csv_reader *r)
+{
+	r->heading = calloc((size_t)r->nfields + 1, sizeof *r->heading);
+	if (!r->heading)
+		return -1;
+	for (; r->nheadings < r->nfields; r->nheadings++) {
+		r->heading[r->nheadings] = strdup(r->field[r->nheadings]);
+		if (!r->heading[r->nheadings])
+			return -1;
+	}
 	return 0;
 }
 
@@ -243,6 +295,8 @@ int csv_next(csv_reader *r, char ***fields, int *nfields, st_err *err)
 	r->field = grown;
 	for (i = 0; i < r->nfields; i++)
 		r->field[i] = r->buf + r->start[i];
+	if (!r->heading && keep_headings(r) != 0)
+		return st_err_set(err, _("out of memory"));
 	*fields = r->field;
 	*nfields = r->nfields;
 	return 1;

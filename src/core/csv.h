@@ -20,9 +20,11 @@ void csv_close(csv_reader *r);
  * (anywhere, so also at the end).  Fields are not trimmed; a quote in
  * the middle of an unquoted field is kept.  Returns 1 for a record, 0 at
  * the end, -1 on a malformed record (an unclosed quote, text after a
- * closing quote, invalid UTF-8, a NUL byte, or a control character other
- * than tab and line break: text_refuse_controls) with err as "FILE:LINE:
- * reason", LINE being where the problem is; stop reading after -1. */
+ * closing quote, invalid UTF-8, a NUL byte, a control character other
+ * than tab and line break (text_refuse_controls), a field longer than
+ * TEXT_FIELD_MAX bytes, which the error names by the first record's
+ * heading, more than 1000 fields) with err as "FILE:LINE: reason", LINE
+ * being where the problem is; stop reading after -1. */
 int csv_next(csv_reader *r, char ***fields, int *nfields, st_err *err);
 
 /* The line the last record returned started on (1-based). */

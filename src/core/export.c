@@ -28,7 +28,6 @@
 #include "core/people.h"
 #include "core/programme.h"
 
-#define MAX_FACTORS 4096
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
 
 const char *const export_what_name[EXPORT_WHAT_COUNT] = {
@@ -433,26 +432,12 @@ static int write_error(st_err *err)
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
-	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
-	factor_figures *fig = calloc(MAX_FACTORS, sizeof *fig);
-	int n = 0, got, i, rc = -1;
+	st_factor *tree;
+	factor_figures *fig;
+	int n = factor_tree_figures(db, &filter, &tree, &fig, err), i, rc = -1;
 
-	if (!tree || !fig) {
-		st_err_set(err, "%s", _("out of memory"));
-		goto done;
-	}
-	n = factor_tree(db, tree, MAX_FACTORS, err);
-	if (n < 0) {
-		n = 0;
-		goto done;
-	}
-	got = factor_figures_all(db, &filter, fig, MAX_FACTORS, err);
-	if (got < 0)
-		goto done;
-	if (got != n) {
-		st_err_set(err, "%s", _("the codebook changed while reading"));
-		goto done;
-	}
+	if (n < 0)
+		return -1;
 	if (o->format == EXFMT_CSV)
 		export_csv_header(out, export_factor_fields, COUNT(export_factor_fields));
 	else
@@ -467,10 +452,7 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 	if (o->format == EXFMT_JSON)
 		json_end_array(out, n == 0);
 	rc = 0;
-done:
-	for (i = 0; i < n; i++)
-		factor_clear(&tree[i]);
-	free(tree);
+	factors_free(tree, n);
 	free(fig);
 	return rc;
 }
@@ -494,17 +476,13 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		" AND (?2 = 0 OR s.programme_id = ?2) AND (?3 IS NULL OR s.kind = ?3)"
 		" AND (?4 = 0 OR s.id = ?4)"
 		" ORDER BY n.created_at, n.id";
-	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
+	st_factor *tree = NULL;
 	sqlite3_stmt *st = NULL;
 	char path[1024];
 	long long rows = 0;
 	int n = 0, i, k, rc = -1, step;
 
-	if (!tree) {
-		st_err_set(err, "%s", _("out of memory"));
-		goto done;
-	}
-	n = factor_tree(db, tree, MAX_FACTORS, err);
+	n = factor_tree_all(db, &tree, err);
 	if (n < 0) {
 		n = 0;
 		goto done;
@@ -568,9 +546,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 	rc = 0;
 done:
 	sqlite3_finalize(st);
-	for (i = 0; i < n; i++)
-		factor_clear(&tree[i]);
-	free(tree);
+	factors_free(tree, n);
 	return rc;
 }
 

@@ -18,7 +18,6 @@
 #include "core/i18n.h"
 #include "core/programme.h"
 
-#define MAX_FACTORS 4096
 #define DEFAULT_QUOTES 3
 
 /* The notes that count, as an SQL condition on session s and note n, with
@@ -363,26 +362,15 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 		" ORDER BY n.kind != 'quote', n.created_at, n.id LIMIT ?6";
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL, err };
-	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
-	factor_figures *fig = calloc(MAX_FACTORS, sizeof *fig);
+	st_factor *tree = NULL;
+	factor_figures *fig = NULL;
 	int max = o->quotes > 0 ? o->quotes : DEFAULT_QUOTES;
 	int n = 0, i, rc = -1;
 	const char *title = _("Draaiboek: critical success factors for STEM at school");
 
-	if (!tree || !fig) {
-		st_err_set(err, "%s", _("out of memory"));
-		goto done;
-	}
-	n = factor_tree(db, tree, MAX_FACTORS, err);
+	n = factor_tree_figures(db, &filter, &tree, &fig, err);
 	if (n < 0) {
 		n = 0;
-		goto done;
-	}
-	i = factor_figures_all(db, &filter, fig, MAX_FACTORS, err);
-	if (i < 0)
-		goto done;
-	if (i != n) {
-		st_err_set(err, "%s", _("the codebook changed while reading"));
 		goto done;
 	}
 	c.where = db_prepare(db, where_sql, err);
@@ -416,9 +404,7 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 done:
 	sqlite3_finalize(c.where);
 	sqlite3_finalize(c.quotes);
-	for (i = 0; i < n; i++)
-		factor_clear(&tree[i]);
-	free(tree);
+	factors_free(tree, n);
 	free(fig);
 	return rc;
 }

@@ -11,11 +11,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -26,10 +29,10 @@
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
-#define MAX_FACTORS 4096
 
 /* ---- the Description ---------------------------------------------------- */
 
@@ -143,17 +146,17 @@ static int write_attr(xmlTextWriterPtr w, const char *name, const char *value)
 
 int export_qdc(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	st_factor *tree = calloc(MAX_FACTORS, sizeof *tree);
+	st_factor *tree = NULL;
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
 	int n = 0, i, open = 0, rc = -1, x = 0;
 	char origin[64];
 
-	if (!tree || !w) {
+	if (!w) {
 		st_err_set(err, "%s", _("out of memory"));
 		goto done;
 	}
-	n = factor_tree(db, tree, MAX_FACTORS, err);
+	n = factor_tree_all(db, &tree, err);
 	if (n < 0) {
 		n = 0;
 		goto done;
@@ -215,9 +218,7 @@ done:
 		xmlFreeTextWriter(w);
 	if (buf)
 		xmlBufferFree(buf);
-	for (i = 0; i < n; i++)
-		factor_clear(&tree[i]);
-	free(tree);
+	factors_free(tree, n);
 	return rc;
 }
 
@@ -240,6 +241,15 @@ struct qfile {
 	int n, cap;
 	char *warnings;
 	size_t wlen;
+	/* So that a codebook of thousands of codes imports in seconds, not
+	 * minutes: nothing below searches a list for each code. */
+	strmap *guids;        /* the file's GUIDs -> index in c */
+	strmap *matched;      /* ids (decimal) of factors a code of the file became */
+	strmap *taken;        /* codes a code of the file cannot get (choose_code) */
+	strmap *tries;        /* a code made from a name -> the next number to try */
+	long long *ids;       /* the file's factors' ids, sorted (in_file) */
+	int nids;
+	int *start;           /* first_position per parent index + 1; -1: not yet */
 };
 
 static void warn(struct qfile *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -278,10 +288,18 @@ static void qfile_free(struct qfile *q)
 	}
 	free(q->c);
 	free(q->warnings);
+	strmap_free(q->guids);
+	strmap_free(q->matched);
+	strmap_free(q->taken);
+	strmap_free(q->tries);
+	free(q->ids);
+	free(q->start);
 }
 
-/* The first XML error of the parse, kept instead of printed. */
+/* The first XML error of the parse, kept instead of printed, and the line
+ * of a document type declaration (0: none). */
 static char xml_error[512];
+static int doctype_line;
 
 static void keep_error(void *ctx, xmlErrorPtr e)
 {
@@ -291,6 +309,72 @@ static void keep_error(void *ctx, xmlErrorPtr e)
 	snprintf(xml_error, sizeof xml_error, "line %d: %s", e->line,
 		 e->message ? e->message : "?");
 	xml_error[strcspn(xml_error, "\n")] = '\0';
+}
+
+/* A document type stops the parse where it starts, before any of its
+ * declarations is read: REFI-QDA files have none, and an entity declared
+ * in one could make a small file take gigabytes. */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
+			   const xmlChar *system)
+{
+	xmlParserCtxtPtr parser = ctx;
+
+	(void)name;
+	(void)external;
+	(void)system;
+	doctype_line = parser->input && parser->input->line > 0 ? parser->input->line : 1;
+	xmlStopParser(parser);
+}
+
+/* Only the five entities XML itself defines (&amp; &lt; ...) exist; any
+ * other reference is an error, never looked up in a document type. */
+static xmlEntityPtr predefined_only(void *ctx, const xmlChar *name)
+{
+	(void)ctx;
+	return xmlGetPredefinedEntity(name);
+}
+
+/* Parses the file, opened here (a path is never a URL to fetch): no
+ * network, no document type, no entity substituted (XML_PARSE_NOENT and
+ * XML_PARSE_DTDLOAD are never set).  The document, or NULL with err set. */
+static xmlDocPtr qdc_read(const struct qfile *q, st_err *err)
+{
+	int fd = open(q->path, O_RDONLY | O_CLOEXEC);
+	xmlParserCtxtPtr parser;
+	xmlDocPtr doc;
+
+	if (fd < 0) {
+		st_err_set(err, _("cannot read %s: %s"), q->path, strerror(errno));
+		return NULL;
+	}
+	parser = xmlNewParserCtxt();
+	if (!parser || !parser->sax) {
+		xmlFreeParserCtxt(parser);
+		close(fd);
+		st_err_set(err, "%s", _("out of memory"));
+		return NULL;
+	}
+	parser->sax->internalSubset = refuse_doctype;
+	parser->sax->getEntity = predefined_only;
+	xml_error[0] = '\0';
+	doctype_line = 0;
+	xmlSetStructuredErrorFunc(NULL, keep_error);
+	doc = xmlCtxtReadFd(parser, fd, q->path, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(parser);
+	close(fd);
+	if (doctype_line) {
+		xmlFreeDoc(doc);
+		st_err_set(err, _("%s:%d: a document type (<!DOCTYPE ...>) is not allowed in a"
+				  " REFI-QDA codebook"), q->path, doctype_line);
+		return NULL;
+	}
+	if (!doc)
+		st_err_set(err, _("%s: not an XML file (%s)"), q->path,
+			   xml_error[0] ? xml_error : _("cannot be read"));
+	return doc;
 }
 
 /* A GUID as 8-4-4-4-12 upper-case hexadecimal, braces removed; NULL when
@@ -360,31 +444,140 @@ static char *trimmed(const char *s)
 	return strndup(s, n);
 }
 
-static char *attr(xmlNodePtr node, const char *name)
+/* The trimmed value of attribute name of a Code into *out (NULL when the
+ * Code has none).  0, or -1 when it is longer than a field may be. */
+static int attr(const struct qfile *q, xmlNodePtr node, const char *name, char **out,
+		st_err *err)
 {
 	xmlChar *v = xmlGetProp(node, BAD_CAST name);
-	char *s;
+	char what[128];
 
+	*out = NULL;
 	if (!v)
-		return NULL;
-	s = trimmed((const char *)v);
+		return 0;
+	if (strlen((const char *)v) > TEXT_FIELD_MAX) {
+		xmlFree(v);
+		/* TRANSLATORS: the %s is the attribute's name (name, guid, color). */
+		snprintf(what, sizeof what, _("attribute %s of a Code"), name);
+		return text_field_too_long(err, q->path, (int)xmlGetLineNo(node), what);
+	}
+	*out = trimmed((const char *)v);
 	xmlFree(v);
-	return s;
+	return *out ? 0 : st_err_set(err, "%s", _("out of memory"));
+}
+
+/* The text of a Description, trimmed, into *out: its text and CDATA only
+ * (an entity is never expanded: none can be declared), at most
+ * TEXT_FIELD_MAX bytes.  0, or -1. */
+static int description(const struct qfile *q, xmlNodePtr node, const char *code, char **out,
+		       st_err *err)
+{
+	char *buf = calloc(1, 1), *grown, what[160];
+	size_t len = 0, n;
+	xmlNodePtr t;
+
+	*out = NULL;
+	for (t = node->children; buf && t; t = t->next) {
+		if ((t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+			continue;
+		n = strlen((const char *)t->content);
+		if (len + n > TEXT_FIELD_MAX) {
+			free(buf);
+			snprintf(what, sizeof what, _("the Description of code \"%.60s\""), code);
+			return text_field_too_long(err, q->path, (int)xmlGetLineNo(node), what);
+		}
+		grown = realloc(buf, len + n + 1);
+		if (!grown)
+			break;
+		buf = grown;
+		memcpy(buf + len, t->content, n + 1);
+		len += n;
+	}
+	if (buf && !t && text_refuse_controls(buf, len, true, q->path, (int)xmlGetLineNo(node),
+					      err) != 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf && !t ? trimmed(buf) : NULL;
+	free(buf);
+	return *out ? 0 : st_err_set(err, "%s", _("out of memory"));
+}
+
+/* Counts the Codes at and below node's children (*n), noting the line of
+ * the first one past FACTORS_MAX: a file is refused whole before any of
+ * it is read into memory. */
+static void count_codes(xmlNodePtr node, int *n, int *line)
+{
+	xmlNodePtr child;
+
+	for (child = node->children; child; child = child->next) {
+		if (!is_qdc(child, "Code"))
+			continue;
+		if (++*n == FACTORS_MAX + 1)
+			*line = (int)xmlGetLineNo(child);
+		count_codes(child, n, line);
+	}
+}
+
+/* The Code's attributes: name (required), GUID, colour, isCodable. */
+static int read_attributes(struct qfile *q, xmlNodePtr node, struct qcode *c, st_err *err)
+{
+	char *guid = NULL, *colour = NULL, *codable = NULL;
+	xmlNodePtr child;
+	int rc = attr(q, node, "name", &c->name, err);
+
+	if (rc == 0 && (!c->name || !*c->name))
+		rc = st_err_set(err, _("%s: line %d: a Code without a name"), q->path, c->line);
+	if (rc == 0)
+		rc = text_refuse_controls(c->name, strlen(c->name), false, q->path, c->line, err);
+	if (rc == 0)
+		rc = attr(q, node, "guid", &guid, err);
+	if (rc == 0)
+		rc = attr(q, node, "color", &colour, err);
+	if (rc == 0)
+		rc = attr(q, node, "isCodable", &codable, err);
+	if (rc != 0)
+		goto done;
+	c->guid = guid ? normal_guid(guid) : NULL;
+	if (!c->guid) {
+		warn(q, _("%s: line %d: code \"%s\" has no valid GUID (\"%s\"); it gets a new one"),
+		     q->path, c->line, c->name, guid ? guid : "");
+		c->guid = strdup("");
+	}
+	c->colour = colour && *colour ? normal_colour(colour) : strdup("");
+	if (!c->colour) {
+		warn(q, _("%s: line %d: colour \"%s\" of code \"%s\" is not #RRGGBB; left out"),
+		     q->path, c->line, colour, c->name);
+		c->colour = strdup("");
+	}
+	for (child = node->children; child; child = child->next)
+		if (is_qdc(child, "Code"))
+			break;
+	if (codable && (strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0) && !child)
+		warn(q, _("%s: line %d: code \"%s\" is not codable but has no codes below it;"
+			  " in stemtui it can be tagged"), q->path, c->line, c->name);
+	if (!c->guid || !c->colour)
+		rc = st_err_set(err, "%s", _("out of memory"));
+done:
+	free(guid);
+	free(colour);
+	free(codable);
+	return rc;
 }
 
 static int read_code(struct qfile *q, xmlNodePtr node, int parent, int position, st_err *err)
 {
 	struct qcode *c;
 	xmlNodePtr child;
-	char *guid, *colour, *codable, *desc = NULL;
+	char *desc = NULL, *text;
 	int self, pos = 0;
 
 	if (q->n == q->cap) {
 		int cap = q->cap ? q->cap * 2 : 64;
 		struct qcode *grown = realloc(q->c, (size_t)cap * sizeof *grown);
 
-		if (!grown || cap > MAX_FACTORS)
-			return st_err_set(err, "%s", _("the codebook has too many codes"));
+		if (!grown)
+			return st_err_set(err, "%s", _("out of memory"));
 		q->c = grown;
 		q->cap = cap;
 	}
@@ -394,63 +587,29 @@ static int read_code(struct qfile *q, xmlNodePtr node, int parent, int position,
 	c->parent = parent;
 	c->position = position;
 	c->line = (int)xmlGetLineNo(node);
-	c->name = attr(node, "name");
-	if (!c->name || !*c->name)
-		return st_err_set(err, _("%s: line %d: a Code without a name"), q->path, c->line);
-	if (text_refuse_controls(c->name, strlen(c->name), false, q->path, c->line, err) != 0)
+	if (read_attributes(q, node, c, err) != 0)
 		return -1;
-	guid = attr(node, "guid");
-	c->guid = guid ? normal_guid(guid) : NULL;
-	if (!c->guid) {
-		warn(q, _("%s: line %d: code \"%s\" has no valid GUID (\"%s\"); it gets a new one"),
-		     q->path, c->line, c->name, guid ? guid : "");
-		c->guid = strdup("");
-	}
-	free(guid);
-	colour = attr(node, "color");
-	c->colour = colour && *colour ? normal_colour(colour) : strdup("");
-	if (!c->colour) {
-		warn(q, _("%s: line %d: colour \"%s\" of code \"%s\" is not #RRGGBB; left out"),
-		     q->path, c->line, colour, c->name);
-		c->colour = strdup("");
-	}
-	free(colour);
-	codable = attr(node, "isCodable");
-	for (child = node->children; child; child = child->next)
-		if (is_qdc(child, "Code"))
-			break;
-	if (codable && (strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0) && !child)
-		warn(q, _("%s: line %d: code \"%s\" is not codable but has no codes below it;"
-			  " in stemtui it can be tagged"), q->path, c->line, c->name);
-	free(codable);
 	for (child = node->children; child; child = child->next) {
 		if (child->type != XML_ELEMENT_NODE)
 			continue;
 		if (is_qdc(child, "Description")) {
-			xmlChar *t = xmlNodeGetContent(child);
-			const char *text = t ? (const char *)t : "";
-
-			free(desc);
-			desc = NULL;
-			if (text_refuse_controls(text, strlen(text), true, q->path,
-						 (int)xmlGetLineNo(child), err) != 0) {
-				xmlFree(t);
+			if (description(q, child, q->c[self].name, &text, err) != 0) {
+				free(desc);
 				return -1;
 			}
-			desc = trimmed(text);
-			xmlFree(t);
+			free(desc);
+			desc = text;
 		} else if (is_qdc(child, "Code")) {
 			if (read_code(q, child, self, pos++, err) != 0) {
 				free(desc);
 				return -1;
 			}
-			c = &q->c[self];   /* q->c may have moved */
 		} else {
 			warn(q, _("%s: line %d: element %s is not kept"), q->path,
 			     (int)xmlGetLineNo(child), (const char *)child->name);
 		}
 	}
-	c = &q->c[self];
+	c = &q->c[self];   /* q->c may have moved */
 	qdc_unpack_description(desc, &c->code, &c->definition, &c->inclusion, &c->exclusion,
 			       &c->memo);
 	free(desc);
@@ -459,30 +618,18 @@ static int read_code(struct qfile *q, xmlNodePtr node, int parent, int position,
 	return 0;
 }
 
-static int qdc_parse(struct qfile *q, st_err *err)
+/* Reads the Codes of the document; refuses more than FACTORS_MAX. */
+static int read_codes(struct qfile *q, xmlNodePtr root, st_err *err)
 {
-	xmlDocPtr doc;
-	xmlNodePtr root, child, code;
-	int rc = 0, pos = 0, i, j;
+	xmlNodePtr child, code;
+	int rc = 0, pos = 0, count = 0, line = 0;
 
-	xml_error[0] = '\0';
-	xmlSetStructuredErrorFunc(NULL, keep_error);
-	doc = xmlReadFile(q->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!doc)
-		return st_err_set(err, _("%s: not an XML file (%s)"), q->path,
-				  xml_error[0] ? xml_error : _("cannot be read"));
-	root = xmlDocGetRootElement(doc);
-	if (!is_qdc(root, "CodeBook")) {
-		st_err_set(err, _("%s: not a REFI-QDA codebook: the root element is %s%s%s%s,"
-				  " not CodeBook in namespace %s"), q->path,
-			   root && root->ns ? "{" : "",
-			   root && root->ns ? (const char *)root->ns->href : "",
-			   root && root->ns ? "}" : "", root ? (const char *)root->name : "?",
-			   QDC_NS);
-		xmlFreeDoc(doc);
-		return -1;
-	}
+	for (child = root->children; child; child = child->next)
+		if (is_qdc(child, "Codes"))
+			count_codes(child, &count, &line);
+	if (count > FACTORS_MAX)
+		return st_err_set(err, _("%s:%d: too many codes (%d, at most %d)"), q->path, line,
+				  count, FACTORS_MAX);
 	for (child = root->children; child && rc == 0; child = child->next) {
 		if (child->type != XML_ELEMENT_NODE)
 			continue;
@@ -508,63 +655,198 @@ static int qdc_parse(struct qfile *q, st_err *err)
 			     (int)xmlGetLineNo(child), (const char *)child->name);
 		}
 	}
+	return rc;
+}
+
+/* Refuses a GUID two codes of the file share; keeps them in q->guids. */
+static int check_guids(struct qfile *q, st_err *err)
+{
+	long long *first;
+	int i;
+
+	q->guids = strmap_new();
+	if (!q->guids)
+		return st_err_set(err, "%s", _("out of memory"));
+	for (i = 0; i < q->n; i++) {
+		if (!*q->c[i].guid)
+			continue;
+		first = strmap_get(q->guids, q->c[i].guid);
+		if (first)
+			return st_err_set(err, _("%s: line %d: GUID %s is also the GUID of the"
+						 " code on line %d"), q->path, q->c[i].line,
+					  q->c[i].guid, q->c[*first].line);
+		if (strmap_put(q->guids, q->c[i].guid, i) != 0)
+			return st_err_set(err, "%s", _("out of memory"));
+	}
+	return 0;
+}
+
+static int qdc_parse(struct qfile *q, st_err *err)
+{
+	xmlDocPtr doc = qdc_read(q, err);
+	xmlNodePtr root;
+	int rc;
+
+	if (!doc)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!is_qdc(root, "CodeBook")) {
+		st_err_set(err, _("%s: not a REFI-QDA codebook: the root element is %s%s%s%s,"
+				  " not CodeBook in namespace %s"), q->path,
+			   root && root->ns ? "{" : "",
+			   root && root->ns ? (const char *)root->ns->href : "",
+			   root && root->ns ? "}" : "", root ? (const char *)root->name : "?",
+			   QDC_NS);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	rc = read_codes(q, root, err);
 	xmlFreeDoc(doc);
 	if (rc == 0 && q->n == 0)
 		rc = st_err_set(err, _("%s: the codebook has no codes"), q->path);
-	for (i = 0; rc == 0 && i < q->n; i++)
-		for (j = i + 1; *q->c[i].guid && j < q->n; j++)
-			if (strcmp(q->c[i].guid, q->c[j].guid) == 0)
-				rc = st_err_set(err, _("%s: line %d: GUID %s is also the GUID of the"
-						       " code on line %d"), q->path, q->c[j].line,
-						q->c[j].guid, q->c[i].line);
-	return rc;
+	return rc == 0 ? check_guids(q, err) : rc;
 }
 
 /* ---- writing to the database ---------------------------------------------------- */
 
-static long long lookup(sqlite3 *db, const char *sql, const char *value, st_err *err)
+/* The statements of an import, prepared once for all codes. */
+struct qsql {
+	sqlite3 *db;
+	sqlite3_stmt *by_guid, *by_code, *guid_of, *code_of, *away, *insert, *same, *update;
+};
+
+static void qsql_free(struct qsql *s)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	sqlite3_finalize(s->by_guid);
+	sqlite3_finalize(s->by_code);
+	sqlite3_finalize(s->guid_of);
+	sqlite3_finalize(s->code_of);
+	sqlite3_finalize(s->away);
+	sqlite3_finalize(s->insert);
+	sqlite3_finalize(s->same);
+	sqlite3_finalize(s->update);
+}
+
+static int qsql_prepare(struct qsql *s, sqlite3 *db, st_err *err)
+{
+	static const char same_sql[] =
+		"SELECT parent_id IS nullif(?2, 0) AND ?12 IS ?3 AND name = ?4 AND definition = ?5"
+		" AND inclusion = ?6 AND exclusion = ?7 AND colour = ?8 AND memo = ?9"
+		" AND guid = ?10 AND position = ?11 FROM factor WHERE id = ?1";
+	static const char update_sql[] =
+		"UPDATE factor SET parent_id = nullif(?2, 0), code = ?3, name = ?4, definition = ?5,"
+		" inclusion = ?6, exclusion = ?7, colour = ?8, memo = ?9, guid = ?10,"
+		" position = ?11 WHERE id = ?1";
+
+	memset(s, 0, sizeof *s);
+	s->db = db;
+	if ((s->by_guid = db_prepare(db, "SELECT id FROM factor WHERE guid = ?1 COLLATE NOCASE",
+				     err)) &&
+	    (s->by_code = db_prepare(db, "SELECT id FROM factor WHERE code = ?1 COLLATE NOCASE",
+				     err)) &&
+	    (s->guid_of = db_prepare(db, "SELECT guid FROM factor WHERE id = ?1", err)) &&
+	    (s->code_of = db_prepare(db, "SELECT code FROM factor WHERE id = ?1", err)) &&
+	    /* Moved out of the way: no valid code holds a space. */
+	    (s->away = db_prepare(db, "UPDATE factor SET code = ' qdc ' || id WHERE id = ?1",
+				  err)) &&
+	    (s->insert = db_prepare(db, "INSERT INTO factor (code, name, guid) VALUES (?1, ?2, ?3)",
+				    err)) &&
+	    (s->same = db_prepare(db, same_sql, err)) &&
+	    (s->update = db_prepare(db, update_sql, err)))
+		return 0;
+	qsql_free(s);
+	return -1;
+}
+
+/* Runs st (reset, value bound to ?1) for one id: the id found, 0 when
+ * none, -1 on error. */
+static long long lookup(struct qsql *s, sqlite3_stmt *st, const char *value, st_err *err)
+{
 	long long id = 0;
 	int rc;
 
-	if (!st)
-		return -1;
+	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		id = st_err_set(err, "%s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
+		id = st_err_set(err, "%s", sqlite3_errmsg(s->db));
+	sqlite3_reset(st);
 	return id;
 }
 
-/* Whether code is free: no factor outside the file's has it, and no code
- * of the file before index upto. */
-static int code_free(sqlite3 *db, struct qfile *q, int upto, const char *code, st_err *err)
+/* Runs st (reset, id bound to ?1) for one text: a new string ("" when no
+ * row), or NULL. */
+static char *text_of_id(sqlite3_stmt *st, long long id)
 {
-	sqlite3_stmt *st;
-	long long other;
-	int i, rc;
+	char *v = NULL;
 
-	for (i = 0; i < upto; i++)
-		if (strcasecmp(q->c[i].code, code) == 0)
-			return 0;
-	st = db_prepare(db, "SELECT id FROM factor WHERE code = ?1 COLLATE NOCASE", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_err_set(err, "%s", sqlite3_errmsg(db));
-	if (!other)
-		return 1;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	return v ? v : strdup("");
+}
+
+/* Runs a statement that returns no row (reset first, bound already). */
+static int run(struct qsql *s, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : st_err_set(err, "%s", sqlite3_errmsg(s->db));
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorts the ids the file's codes have now, for in_file. */
+static int index_ids(struct qfile *q, st_err *err)
+{
+	int i;
+
+	free(q->ids);
+	q->nids = 0;
+	q->ids = malloc(((size_t)q->n + 1) * sizeof *q->ids);
+	if (!q->ids)
+		return st_err_set(err, "%s", _("out of memory"));
 	for (i = 0; i < q->n; i++)
-		if (q->c[i].id == other)
-			return 1;   /* a factor of the file: it gets its own code */
+		if (q->c[i].id)
+			q->ids[q->nids++] = q->c[i].id;
+	qsort(q->ids, (size_t)q->nids, sizeof *q->ids, cmp_id);
+	return 0;
+}
+
+/* Whether factor id is one of the file's codes (as of index_ids). */
+static bool in_file(const struct qfile *q, long long id)
+{
+	return q->nids && bsearch(&id, q->ids, (size_t)q->nids, sizeof id, cmp_id) != NULL;
+}
+
+/* Whether code is free: no factor outside the file's has it (their codes
+ * are in q->taken), and no code of the file chosen before. */
+static bool code_free(const struct qfile *q, const char *code)
+{
+	return strmap_get(q->taken, code) == NULL;
+}
+
+/* Gives q->c[i] the code cand, which is free.  0, or -1. */
+static int take_code(struct qfile *q, int i, const char *cand, st_err *err)
+{
+	struct qcode *c = &q->c[i];
+
+	if (c->code != cand) {
+		free(c->code);
+		c->code = strdup(cand);
+	}
+	if (!c->code || strmap_put(q->taken, c->code, i) != 0)
+		return st_err_set(err, "%s", _("out of memory"));
 	return 0;
 }
 
@@ -600,12 +882,15 @@ static void code_from_name(const char *name, char *buf, size_t size)
 		snprintf(buf, size, "C");
 }
 
-/* Sets q->c[i].code to a valid code no other factor has. */
-static int choose_code(sqlite3 *db, struct qfile *q, int i, const char *existing, st_err *err)
+/* Sets q->c[i].code to a valid code no other factor has: the file's, else
+ * the one the factor has (existing), else one made from its name, with a
+ * number when that is taken (where the last search for that name's code
+ * stopped: many codes can start with the same letters). */
+static int choose_code(struct qfile *q, int i, const char *existing, st_err *err)
 {
 	struct qcode *c = &q->c[i];
 	char base[FACTOR_CODE_MAX + 1], cand[FACTOR_CODE_MAX + 8];
-	int k, rc;
+	long long *tried, k;
 
 	if (*c->code && !factor_code_ok(c->code)) {
 		warn(q, _("%s: line %d: \"%s\" is not a valid stemtui code; another is made"),
@@ -613,66 +898,46 @@ static int choose_code(sqlite3 *db, struct qfile *q, int i, const char *existing
 		c->code[0] = '\0';
 	}
 	if (*c->code) {
-		rc = code_free(db, q, i, c->code, err);
-		if (rc < 0)
-			return -1;
-		if (rc)
-			return 0;
+		if (code_free(q, c->code))
+			return take_code(q, i, c->code, err);
 		warn(q, _("%s: line %d: code %s already belongs to another factor; another is made"),
 		     q->path, c->line, c->code);
 	}
-	if (existing && *existing) {
-		rc = code_free(db, q, i, existing, err);
-		if (rc < 0)
-			return -1;
-		if (rc) {
-			free(c->code);
-			c->code = strdup(existing);
-			return c->code ? 0 : st_err_set(err, "%s", _("out of memory"));
-		}
-	}
+	if (existing && *existing && code_free(q, existing))
+		return take_code(q, i, existing, err);
 	code_from_name(c->name, base, sizeof base);
-	for (k = 1; k < 100000; k++) {
+	tried = strmap_get(q->tries, base);
+	for (k = tried ? *tried : 1; k < 100000; k++) {
 		if (k == 1)
 			snprintf(cand, sizeof cand, "%s", base);
 		else
-			snprintf(cand, sizeof cand, "%s%d", base, k);
-		rc = code_free(db, q, i, cand, err);
-		if (rc < 0)
-			return -1;
-		if (rc) {
-			free(c->code);
-			c->code = strdup(cand);
-			return c->code ? 0 : st_err_set(err, "%s", _("out of memory"));
-		}
+			snprintf(cand, sizeof cand, "%s%lld", base, k);
+		if (code_free(q, cand))
+			break;
 	}
-	return st_err_set(err, "%s", _("cannot make a code"));
+	if (k == 100000)
+		return st_err_set(err, "%s", _("cannot make a code"));
+	if (strmap_put(q->tries, base, k + 1) != 0)
+		return st_err_set(err, "%s", _("out of memory"));
+	return take_code(q, i, cand, err);
 }
 
-static char *existing_code(sqlite3 *db, long long id)
+/* The codes of the factors that are not the file's (those of the file are
+ * moved out of the way by now) go into q->taken.  0, or -1. */
+static int codes_taken(sqlite3 *db, struct qfile *q, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT code FROM factor WHERE id = ?1", NULL);
-	char *s = NULL;
+	sqlite3_stmt *st = db_prepare(db, "SELECT code FROM factor", err);
+	int rc;
 
 	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = db_column_strdup(st, 0);
-	sqlite3_finalize(st);
-	return s;
-}
-
-static int exec_sql(sqlite3 *db, const char *sql, st_err *err)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		st_err_set(err, "%s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
 		return -1;
-	}
-	return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (strmap_put(q->taken, (const char *)sqlite3_column_text(st, 0), 0) != 0) {
+			sqlite3_finalize(st);
+			return st_err_set(err, "%s", _("out of memory"));
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : st_err_set(err, "%s", sqlite3_errmsg(db));
 }
 
 /* A new version 4 GUID, upper case.  0, or -1. */
@@ -692,17 +957,6 @@ static int new_guid(char *buf, st_err *err)
 		 "%02X%02X%02X%02X%02X%02X", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
 		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 	return 0;
-}
-
-/* Whether factor id is one of the file's codes. */
-static bool in_file(const struct qfile *q, long long id)
-{
-	int i;
-
-	for (i = 0; i < q->n; i++)
-		if (q->c[i].id == id)
-			return true;
-	return false;
 }
 
 /* Appends "CODE (N)" to the list of tagged factors that would go, as long
@@ -726,23 +980,27 @@ static int others_find(sqlite3 *db, struct qfile *q, long long **ids, qdc_stats 
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT f.id, f.code, (SELECT count(*) FROM tag t"
 				      " WHERE t.factor_id = f.id) FROM factor f ORDER BY f.code", err);
-	int rc;
+	long long *grown;
+	int rc, cap = 0;
 
 	*ids = NULL;
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0), *grown;
+		long long id = sqlite3_column_int64(st, 0);
 		int tags = sqlite3_column_int(st, 2);
 
 		if (in_file(q, id))
 			continue;
-		grown = realloc(*ids, (size_t)(stats->others + 1) * sizeof *grown);
-		if (!grown) {
-			sqlite3_finalize(st);
-			return st_err_set(err, "%s", _("out of memory"));
+		if (stats->others == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(*ids, (size_t)cap * sizeof *grown);
+			if (!grown) {
+				sqlite3_finalize(st);
+				return st_err_set(err, "%s", _("out of memory"));
+			}
+			*ids = grown;
 		}
-		*ids = grown;
 		(*ids)[stats->others++] = id;
 		if (tags > 0)
 			list_tagged(list, size, (const char *)sqlite3_column_text(st, 1), tags, more);
@@ -759,15 +1017,14 @@ static int others_find(sqlite3 *db, struct qfile *q, long long **ids, qdc_stats 
  * away); else their codes are moved out of the way, so the file's codes
  * are free, and others_remove removes them once the file's factors hang
  * where the file says.  0, or -1 with err set. */
-static int others_check(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stats,
+static int others_check(struct qsql *s, struct qfile *q, bool replace, qdc_stats *stats,
 			st_err *err)
 {
-	sqlite3_stmt *away;
 	long long *ids;
 	char list[640] = "", extra[64] = "";
-	int i, more = 0, rc;
+	int i, more = 0, rc = 0;
 
-	if (others_find(db, q, &ids, stats, list, sizeof list, &more, err) != 0) {
+	if (others_find(s->db, q, &ids, stats, list, sizeof list, &more, err) != 0) {
 		free(ids);
 		return -1;
 	}
@@ -784,15 +1041,10 @@ static int others_check(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *s
 					 " file or delete them in the codebook first, or import"
 					 " without --replace"), q->path, list, extra);
 	}
-	away = db_prepare(db, "UPDATE factor SET code = ' qdc ' || id WHERE id = ?1", err);
-	rc = away ? 0 : -1;
 	for (i = 0; rc == 0 && i < stats->others; i++) {
-		sqlite3_reset(away);
-		sqlite3_bind_int64(away, 1, ids[i]);
-		if (sqlite3_step(away) != SQLITE_DONE)
-			rc = st_err_set(err, "%s", sqlite3_errmsg(db));
+		sqlite3_bind_int64(s->away, 1, ids[i]);
+		rc = run(s, s->away, err);
 	}
-	sqlite3_finalize(away);
 	free(ids);
 	return rc;
 }
@@ -856,86 +1108,83 @@ static int first_position(sqlite3 *db, struct qfile *q, long long parent, st_err
 	return start;
 }
 
-static int qdc_write(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stats,
-		     st_err *err)
+/* first_position for the parent of code i, worked out once per parent
+ * (before any of the file's codes is moved under it). */
+static int start_of(sqlite3 *db, struct qfile *q, int i, st_err *err)
 {
-	static const char same_sql[] =
-		"SELECT parent_id IS nullif(?2, 0) AND ?12 IS ?3 AND name = ?4 AND definition = ?5"
-		" AND inclusion = ?6 AND exclusion = ?7 AND colour = ?8 AND memo = ?9"
-		" AND guid = ?10 AND position = ?11 FROM factor WHERE id = ?1";
-	static const char update_sql[] =
-		"UPDATE factor SET parent_id = nullif(?2, 0), code = ?3, name = ?4, definition = ?5,"
-		" inclusion = ?6, exclusion = ?7, colour = ?8, memo = ?9, guid = ?10,"
-		" position = ?11 WHERE id = ?1";
-	sqlite3_stmt *st;
-	char guid[40], tmp[128], **old;
-	int i, k, pass, same;
-	long long id;
+	int p = q->c[i].parent + 1;
 
-	/* Which factor each code is: the one with its GUID, else the one with
-	 * its stemtui code (that factor then takes the file's GUID), else a
-	 * new one. */
-	for (i = 0; i < q->n; i++) {
-		struct qcode *c = &q->c[i];
+	if (q->start[p] < 0)
+		q->start[p] = first_position(db, q, p ? q->c[p - 1].id : 0, err);
+	return q->start[p];
+}
 
-		id = *c->guid ? lookup(db, "SELECT id FROM factor WHERE guid = ?1 COLLATE NOCASE",
-				       c->guid, err) : 0;
+/* Which factor code i is: the one with its GUID, else the one with its
+ * stemtui code (that factor then takes the file's GUID) unless another
+ * code of the file is that factor or has its GUID, else a new one. */
+static int match(struct qsql *s, struct qfile *q, int i, st_err *err)
+{
+	struct qcode *c = &q->c[i];
+	char key[32], *g;
+	long long id = *c->guid ? lookup(s, s->by_guid, c->guid, err) : 0;
+
+	if (id < 0)
+		return -1;
+	if (!id && *c->code) {
+		id = lookup(s, s->by_code, c->code, err);
 		if (id < 0)
 			return -1;
-		if (!id && *c->code) {
-			id = lookup(db, "SELECT id FROM factor WHERE code = ?1 COLLATE NOCASE", c->code,
-				    err);
-			if (id < 0)
-				return -1;
-			for (k = 0; id && k < q->n; k++)
-				if (q->c[k].id == id)
-					id = 0;   /* already taken by a code of the file */
-			/* Its own GUID must not be one the file gives another code. */
-			if (id) {
-				char *g = NULL;
-				sqlite3_stmt *gs = db_prepare(db, "SELECT guid FROM factor WHERE id = ?1",
-							      err);
-
-				if (!gs)
-					return -1;
-				sqlite3_bind_int64(gs, 1, id);
-				if (sqlite3_step(gs) == SQLITE_ROW)
-					g = db_column_strdup(gs, 0);
-				sqlite3_finalize(gs);
-				for (k = 0; g && k < q->n; k++)
-					if (strcasecmp(q->c[k].guid, g) == 0)
-						id = 0;
-				free(g);
-			}
+		snprintf(key, sizeof key, "%lld", id);
+		if (id && strmap_get(q->matched, key))
+			id = 0;   /* already taken by a code of the file */
+		if (id) {
+			g = text_of_id(s->guid_of, id);
+			if (!g)
+				return st_err_set(err, "%s", _("out of memory"));
+			if (*g && strmap_get(q->guids, g))
+				id = 0;   /* the file gives its GUID to another code */
+			free(g);
 		}
-		c->id = id;
-		c->is_new = id == 0;
 	}
-	if (others_check(db, q, replace, stats, err) != 0)
-		return -1;
-	/* Codes: the factors' present codes kept, then moved out of the way,
-	 * so that codes can swap. */
-	old = calloc((size_t)q->n, sizeof *old);
-	if (!old)
+	c->id = id;
+	c->is_new = id == 0;
+	snprintf(key, sizeof key, "%lld", id);
+	if (id && strmap_put(q->matched, key, i) != 0)
 		return st_err_set(err, "%s", _("out of memory"));
+	return 0;
+}
+
+/* Codes: the factors' present codes kept (old_code), then moved out of
+ * the way, so that codes can swap; then each code of the file chosen. */
+static int choose_codes(struct qsql *s, struct qfile *q, st_err *err)
+{
+	int i;
+
 	for (i = 0; i < q->n; i++) {
 		if (q->c[i].is_new)
 			continue;
-		old[i] = existing_code(db, q->c[i].id);
-		snprintf(tmp, sizeof tmp, "UPDATE factor SET code = ' qdc %lld' WHERE id = %lld",
-			 q->c[i].id, q->c[i].id);
-		if (exec_sql(db, tmp, err) != 0)
-			break;
+		q->c[i].old_code = text_of_id(s->code_of, q->c[i].id);
+		if (!q->c[i].old_code)
+			return st_err_set(err, "%s", _("out of memory"));
+		sqlite3_bind_int64(s->away, 1, q->c[i].id);
+		if (run(s, s->away, err) != 0)
+			return -1;
 	}
-	for (k = 0; i == q->n && k < q->n; k++)
-		if (choose_code(db, q, k, old[k], err) != 0)
-			break;
-	for (pass = 0; pass < q->n; pass++)
-		q->c[pass].old_code = old[pass];
-	free(old);
-	if (i != q->n || k != q->n)
+	if (codes_taken(s->db, q, err) != 0)
 		return -1;
-	/* New factors, so that parents have ids. */
+	for (i = 0; i < q->n; i++)
+		if (choose_code(q, i, q->c[i].old_code, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* The new factors, inserted with their code, name and GUID, so that
+ * parents have ids. */
+static int insert_new(struct qsql *s, struct qfile *q, st_err *err)
+{
+	char guid[40];
+	int i;
+
 	for (i = 0; i < q->n; i++) {
 		struct qcode *c = &q->c[i];
 
@@ -946,81 +1195,102 @@ static int qdc_write(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stat
 				return -1;
 			free(c->guid);
 			c->guid = strdup(guid);
+			if (!c->guid)
+				return st_err_set(err, "%s", _("out of memory"));
 		}
-		st = db_prepare(db, "INSERT INTO factor (code, name, guid) VALUES (?1, ?2, ?3)", err);
-		if (!st)
+		sqlite3_bind_text(s->insert, 1, c->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->insert, 2, c->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->insert, 3, c->guid, -1, SQLITE_STATIC);
+		if (run(s, s->insert, err) != 0)
 			return -1;
-		sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, c->guid, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			st_err_set(err, "%s", sqlite3_errmsg(db));
-			sqlite3_finalize(st);
-			return -1;
-		}
-		sqlite3_finalize(st);
-		c->id = sqlite3_last_insert_rowid(db);
+		c->id = sqlite3_last_insert_rowid(s->db);
 	}
-	for (i = 0; i < q->n; i++) {
-		struct qcode *c = &q->c[i];
-		const char *text[] = { c->code, c->name, c->definition, c->inclusion, c->exclusion,
-				       c->colour, c->memo };
-		long long parent = c->parent >= 0 ? q->c[c->parent].id : 0;
-		int start = replace ? 0 : first_position(db, q, parent, err);
-		char *stored_guid = NULL;
+	return 0;
+}
 
-		if (start < 0)
-			return -1;
+/* Writes code i where the file says, with its fields; counts it. */
+static int write_code(struct qsql *s, struct qfile *q, int i, bool replace, qdc_stats *stats,
+		      st_err *err)
+{
+	struct qcode *c = &q->c[i];
+	const char *text[] = { c->code, c->name, c->definition, c->inclusion, c->exclusion,
+			       c->colour, c->memo };
+	long long parent = c->parent >= 0 ? q->c[c->parent].id : 0;
+	int start = replace ? 0 : start_of(s->db, q, i, err), k, pass, same = 0;
+	sqlite3_stmt *st;
 
-		if (!*c->guid) {
-			/* An existing factor matched by code keeps its GUID. */
-			sqlite3_stmt *gs = db_prepare(db, "SELECT guid FROM factor WHERE id = ?1", err);
-
-			if (!gs)
-				return -1;
-			sqlite3_bind_int64(gs, 1, c->id);
-			if (sqlite3_step(gs) == SQLITE_ROW)
-				stored_guid = db_column_strdup(gs, 0);
-			sqlite3_finalize(gs);
-			free(c->guid);
-			c->guid = stored_guid ? stored_guid : strdup("");
-		}
-		same = 0;
-		for (pass = 0; pass < 2; pass++) {
-			st = db_prepare(db, pass == 0 ? same_sql : update_sql, err);
-			if (!st)
-				return -1;
-			sqlite3_bind_int64(st, 1, c->id);
-			sqlite3_bind_int64(st, 2, parent);
-			for (k = 0; k < 7; k++)
-				sqlite3_bind_text(st, k + 3, text[k], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 10, c->guid, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 11, start + c->position);
-			if (pass == 0)
-				sqlite3_bind_text(st, 12, c->old_code, -1, SQLITE_STATIC);
-			k = sqlite3_step(st);
-			if (pass == 0 && k == SQLITE_ROW)
-				same = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-			/* The update runs even when nothing changed: the code was
-			 * moved out of the way above and must come back. */
-			if ((pass == 0 && k != SQLITE_ROW) || (pass == 1 && k != SQLITE_DONE))
-				return st_err_set(err, "%s", sqlite3_errmsg(db));
-		}
-		if (c->is_new)
-			stats->added++;
-		else if (same)
-			stats->unchanged++;
-		else
-			stats->changed++;
+	if (start < 0)
+		return -1;
+	if (!*c->guid) {
+		/* An existing factor matched by code keeps its GUID. */
+		free(c->guid);
+		c->guid = text_of_id(s->guid_of, c->id);
+		if (!c->guid)
+			return st_err_set(err, "%s", _("out of memory"));
 	}
-	return replace ? others_remove(db, q, stats, err) : 0;
+	/* The update runs even when nothing changed: the code was moved out
+	 * of the way above and must come back. */
+	for (pass = 0; pass < 2; pass++) {
+		st = pass == 0 ? s->same : s->update;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, parent);
+		for (k = 0; k < 7; k++)
+			sqlite3_bind_text(st, k + 3, text[k], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, c->guid, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 11, start + c->position);
+		if (pass == 1)
+			break;
+		sqlite3_bind_text(st, 12, c->old_code, -1, SQLITE_STATIC);
+		k = sqlite3_step(st);
+		if (k == SQLITE_ROW)
+			same = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (k != SQLITE_ROW)
+			return st_err_set(err, "%s", sqlite3_errmsg(s->db));
+	}
+	if (run(s, s->update, err) != 0)
+		return -1;
+	if (c->is_new)
+		stats->added++;
+	else if (same)
+		stats->unchanged++;
+	else
+		stats->changed++;
+	return 0;
+}
+
+static int qdc_write(struct qsql *s, struct qfile *q, bool replace, qdc_stats *stats,
+		     st_err *err)
+{
+	int i;
+
+	q->matched = strmap_new();
+	q->taken = strmap_new();
+	q->tries = strmap_new();
+	q->start = malloc(((size_t)q->n + 1) * sizeof *q->start);
+	if (!q->matched || !q->taken || !q->tries || !q->start)
+		return st_err_set(err, "%s", _("out of memory"));
+	for (i = 0; i <= q->n; i++)
+		q->start[i] = -1;
+	for (i = 0; i < q->n; i++)
+		if (match(s, q, i, err) != 0)
+			return -1;
+	if (index_ids(q, err) != 0 || others_check(s, q, replace, stats, err) != 0 ||
+	    choose_codes(s, q, err) != 0 || insert_new(s, q, err) != 0 || index_ids(q, err) != 0)
+		return -1;
+	for (i = 0; i < q->n; i++)
+		if (write_code(s, q, i, replace, stats, err) != 0)
+			return -1;
+	if (replace && others_remove(s->db, q, stats, err) != 0)
+		return -1;
+	return factor_count_check(s->db, q->path, err);
 }
 
 int codebook_import_qdc(sqlite3 *db, const char *path, bool replace, qdc_stats *stats,
 			char **warnings, st_err *err)
 {
 	qdc_stats counted = { 0, 0, 0, 0, 0 };
+	struct qsql s;
 	struct qfile q;
 	int rc;
 
@@ -1034,7 +1304,11 @@ int codebook_import_qdc(sqlite3 *db, const char *path, bool replace, qdc_stats *
 	if (rc == 0)
 		rc = db_begin(db, err);
 	if (rc == 0) {
-		rc = qdc_write(db, &q, replace, &counted, err);
+		rc = qsql_prepare(&s, db, err);
+		if (rc == 0) {
+			rc = qdc_write(&s, &q, replace, &counted, err);
+			qsql_free(&s);
+		}
 		if (rc == 0)
 			rc = db_commit(db, err);
 		else

@@ -1,8 +1,9 @@
 /* factors.c: see factors.h.
  *
- * The codebook is small (tens of factors), so the tree is read whole and
- * walked in C where that is simpler; the figures, which touch every note,
- * are computed in one SQL statement and never load notes into C.
+ * The codebook is small (tens of factors, at most FACTORS_MAX), so the
+ * tree is read whole and walked in C where that is simpler; the figures,
+ * which touch every note, are computed in one SQL statement and never
+ * load notes into C.
  *
  * Tree order comes from a recursive CTE (FACTOR_TREE_CTE) that builds for
  * every factor a path of fixed-width (position, id) pairs from its top
@@ -28,6 +29,7 @@
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 /* Every factor with its depth and its path (see above). */
@@ -180,34 +182,55 @@ int factor_tree(sqlite3 *db, st_factor *out, int max, st_err *err)
 	return got;
 }
 
-/* The whole tree, allocated; *n set.  0, or -1. */
-static int tree_all(sqlite3 *db, st_factor **out, int *n, st_err *err)
+void factors_free(st_factor *a, int n)
 {
-	long long count = query2(db, "SELECT count(*) FROM factor", 0, 0, err);
-	int got;
-
-	*out = NULL;
-	*n = 0;
-	if (count < 0)
-		return -1;
-	*out = calloc((size_t)count + 1, sizeof **out);
-	if (!*out)
-		return st_err_set(err, _("out of memory"));
-	got = factor_tree(db, *out, (int)count, err);
-	if (got < 0) {
-		free(*out);
-		*out = NULL;
-		return -1;
-	}
-	*n = got;
-	return 0;
-}
-
-static void tree_free(st_factor *a, int n)
-{
-	while (n > 0)
+	while (a && n > 0)
 		factor_clear(&a[--n]);
 	free(a);
+}
+
+/* Reads every row of st (as read_factors) into a new array, grown as
+ * rows come (never a count first: the codebook may change in between).
+ * Returns how many, or -1 with *out NULL. */
+static int read_all_factors(sqlite3 *db, sqlite3_stmt *st, st_factor **out, st_err *err)
+{
+	st_factor *a = malloc(64 * sizeof *a), *grown;
+	int n = 0, cap = 64, rc = SQLITE_DONE;
+
+	while (a && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			grown = realloc(a, (size_t)cap * 2 * sizeof *a);
+			if (!grown)
+				break;
+			a = grown;
+			cap *= 2;
+		}
+		factor_from_row(st, &a[n++], true);
+	}
+	*out = NULL;
+	if (!a || rc == SQLITE_ROW) {
+		factors_free(a, n);
+		return st_err_set(err, _("out of memory"));
+	}
+	if (rc != SQLITE_DONE) {
+		factors_free(a, n);
+		return fac_sql_error(db, err);
+	}
+	*out = a;
+	return n;
+}
+
+int factor_tree_all(sqlite3 *db, st_factor **out, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, TREE_SELECT " ORDER BY tree.path", err);
+	int n;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	n = read_all_factors(db, st, out, err);
+	sqlite3_finalize(st);
+	return n;
 }
 
 static int get_where(sqlite3 *db, const char *where, long long id, const char *code,
@@ -253,31 +276,54 @@ static int search_rank(const st_factor *f, const char *want)
 	return text_contains_folded(f->definition, want) ? 3 : 4;
 }
 
-int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err)
+int factor_search_all(sqlite3 *db, const char *text, st_factor **out, st_err *err)
 {
-	st_factor *all;
+	st_factor *all, *hit;
 	char *want;
 	int n, i, rank, got = 0;
 
-	if (tree_all(db, &all, &n, err) != 0)
+	*out = NULL;
+	n = factor_tree_all(db, &all, err);
+	if (n < 0)
 		return -1;
 	want = text_fold(or_empty(text));
-	if (!want) {
-		tree_free(all, n);
+	hit = calloc((size_t)n + 1, sizeof *hit);
+	if (!want || !hit) {
+		free(want);
+		free(hit);
+		factors_free(all, n);
 		return st_err_set(err, _("out of memory"));
 	}
 	text_trim(want);
 	for (rank = 0; rank < 4; rank++) {
-		for (i = 0; i < n && got < max; i++) {
+		for (i = 0; i < n; i++) {
 			if (all[i].code && search_rank(&all[i], want) == rank) {
-				out[got++] = all[i];
+				hit[got++] = all[i];
 				memset(&all[i], 0, sizeof all[i]);
 			}
 		}
 	}
 	free(want);
-	tree_free(all, n);
+	factors_free(all, n);
+	*out = hit;
 	return got;
+}
+
+int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err)
+{
+	st_factor *hit;
+	int n = factor_search_all(db, text, &hit, err), i;
+
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (i < max)
+			out[i] = hit[i];
+		else
+			factor_clear(&hit[i]);
+	}
+	free(hit);
+	return n < max ? n : max > 0 ? max : 0;
 }
 
 /* ---- checks and GUIDs ------------------------------------------------------ */
@@ -473,6 +519,37 @@ static int update_factor(sqlite3 *db, const st_factor *f, st_err *err)
 	return step_done(db, st, err);
 }
 
+/* How many factors the codebook has, or -1. */
+static long long factor_count(sqlite3 *db, st_err *err)
+{
+	return query2(db, "SELECT count(*) FROM factor", 0, 0, err);
+}
+
+int factor_count_check(sqlite3 *db, const char *path, st_err *err)
+{
+	long long n = factor_count(db, err);
+
+	if (n < 0)
+		return -1;
+	if (n > FACTORS_MAX)
+		return st_err_set(err, _("%s: too many factors: the codebook would have %lld"
+					 " (at most %d)"), path, n, FACTORS_MAX);
+	return 0;
+}
+
+/* A new factor must leave room under FACTORS_MAX.  0, or -1. */
+static int check_room(sqlite3 *db, st_err *err)
+{
+	long long n = factor_count(db, err);
+
+	if (n < 0)
+		return -1;
+	if (n >= FACTORS_MAX)
+		return st_err_set(err, _("the codebook is full (%lld factors): merge or delete"
+					 " some first"), n);
+	return 0;
+}
+
 int factor_save(sqlite3 *db, st_factor *f, st_err *err)
 {
 	long long id = f->id;
@@ -481,6 +558,8 @@ int factor_save(sqlite3 *db, st_factor *f, st_err *err)
 	if (db_begin(db, err) != 0)
 		return -1;
 	rc = check_fields(db, f, err);
+	if (rc == 0 && !f->id)
+		rc = check_room(db, err);
 	if (rc == 0)
 		rc = f->id ? update_factor(db, f, err) : insert_factor(db, f, &id, err);
 	if (rc != 0) {
@@ -763,6 +842,8 @@ struct cb_file {
 	ini_file *ini;
 	struct cb_factor *f;
 	int n;
+	strmap *codes;         /* code -> index in f */
+	strmap *guids;         /* GUID -> index in f */
 };
 
 static const char *cb_optional(const ini_file *ini, const char *sec, const char *key)
@@ -772,51 +853,24 @@ static const char *cb_optional(const ini_file *ini, const char *sec, const char 
 	return v ? v : "";
 }
 
-/* Line lineno (from 1) of the file at path into buf; "" when there is none. */
-static void raw_line(const char *path, int lineno, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	int i = 0;
-
-	buf[0] = '\0';
-	if (!f)
-		return;
-	while (fgets(buf, (int)size, f))
-		if (++i == lineno)
-			break;
-	if (i != lineno)
-		buf[0] = '\0';
-	fclose(f);
-}
-
 /* libiniparser ends an unquoted value at ; or # (a comment), so
  * "colour = #1F77B4" would silently read as no colour: refuse that. */
 static int cb_check_comment(const ini_file *ini, const char *sec, const char *key, st_err *err)
 {
-	char line[2048];
-	const char *v;
-	int at = ini_line(ini, sec, key);
+	const char *v = ini_raw(ini, sec, key);
 
-	raw_line(ini_path(ini), at, line, sizeof line);
-	v = strchr(line, '=');
-	if (!v)
+	if (!v || *v == '"' || *v == '\'' || !strpbrk(v, ";#"))
 		return 0;
-	for (v++; *v == ' ' || *v == '\t'; v++)
-		;
-	if (*v == '"' || *v == '\'' || !strpbrk(v, ";#"))
-		return 0;
-	return ini_error(err, ini, at, _("the value of \"%s\" holds ; or #, which would start a"
-					" comment: put the value in double quotes"), key);
+	return ini_error(err, ini, ini_line(ini, sec, key), _("the value of \"%s\" holds ; or #,"
+					" which would start a comment: put the value in double quotes"), key);
 }
 
-static int cb_find(const struct cb_file *cf, int upto, const char *code)
+/* The index of the factor of the file with code, or -1. */
+static int cb_find(const struct cb_file *cf, const char *code)
 {
-	int i;
+	long long *i = strmap_get(cf->codes, code);
 
-	for (i = 0; i < upto; i++)
-		if (strcasecmp(cf->f[i].code, code) == 0)
-			return i;
-	return -1;
+	return i ? (int)*i : -1;
 }
 
 static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
@@ -825,6 +879,7 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 	struct cb_factor *f = &cf->f[cf->n];
 	int i, n = ini_key_count(ini, sec), first;
 	const char *key;
+	long long *same;
 
 	memset(f, 0, sizeof *f);
 	f->section = sec;
@@ -855,7 +910,7 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 	if (!factor_code_ok(f->code))
 		return ini_error(err, ini, ini_line(ini, sec, "code"), _("code \"%s\" is not valid: %s"),
 				f->code, code_rule());
-	first = cb_find(cf, cf->n, f->code);
+	first = cb_find(cf, f->code);
 	if (first >= 0)
 		return ini_error(err, ini, ini_line(ini, sec, "code"),
 				_("code \"%s\" is used twice (first on line %d)"), f->code,
@@ -871,27 +926,37 @@ static int cb_parse_factor(struct cb_file *cf, const char *sec, st_err *err)
 		return ini_error(err, ini, ini_line(ini, sec, "guid"),
 				_("GUID \"%s\" is not valid (expected 8-4-4-4-12 hexadecimal digits)"),
 				f->guid);
-	for (i = 0; *f->guid && i < cf->n; i++)
-		if (strcasecmp(cf->f[i].guid, f->guid) == 0)
-			return ini_error(err, ini, ini_line(ini, sec, "guid"),
-					_("GUID %s is used twice (first on line %d)"), f->guid,
-					ini_line(ini, cf->f[i].section, "guid"));
+	same = *f->guid ? strmap_get(cf->guids, f->guid) : NULL;
+	if (same)
+		return ini_error(err, ini, ini_line(ini, sec, "guid"),
+				_("GUID %s is used twice (first on line %d)"), f->guid,
+				ini_line(ini, cf->f[*same].section, "guid"));
 	if (*f->parent && strcasecmp(f->parent, f->code) == 0)
 		return ini_error(err, ini, ini_line(ini, sec, "parent"),
 				_("factor %s cannot be its own parent"), f->code);
+	if (strmap_put(cf->codes, f->code, cf->n) != 0 ||
+	    (*f->guid && strmap_put(cf->guids, f->guid, cf->n) != 0))
+		return st_err_set(err, _("out of memory"));
 	cf->n++;
 	return 0;
 }
 
-/* Positions: the order of the file among factors with the same parent. */
-static void cb_positions(struct cb_file *cf)
+/* Positions: the order of the file among factors with the same parent
+ * (counted per parent, ignoring case as the codes are). */
+static int cb_positions(struct cb_file *cf, st_err *err)
 {
-	int i, j;
+	strmap *next = strmap_new();
+	long long *k;
+	int i;
 
-	for (i = 0; i < cf->n; i++)
-		for (j = 0; j < i; j++)
-			if (strcasecmp(cf->f[j].parent, cf->f[i].parent) == 0)
-				cf->f[i].position++;
+	for (i = 0; next && i < cf->n; i++) {
+		k = strmap_get(next, cf->f[i].parent);
+		cf->f[i].position = k ? (int)*k : 0;
+		if (strmap_put(next, cf->f[i].parent, cf->f[i].position + 1) != 0)
+			break;
+	}
+	strmap_free(next);
+	return next && i == cf->n ? 0 : st_err_set(err, _("out of memory"));
 }
 
 static int cb_parse(const char *path, struct cb_file *cf, st_err *err)
@@ -904,8 +969,13 @@ static int cb_parse(const char *path, struct cb_file *cf, st_err *err)
 	if (!cf->ini)
 		return -1;
 	n = ini_section_count(cf->ini);
+	if (n > FACTORS_MAX)
+		return ini_error(err, cf->ini, ini_section_line(cf->ini, FACTORS_MAX),
+				 _("too many factors (%d, at most %d)"), n, FACTORS_MAX);
 	cf->f = calloc((size_t)n + 1, sizeof *cf->f);
-	if (!cf->f)
+	cf->codes = strmap_new();
+	cf->guids = strmap_new();
+	if (!cf->f || !cf->codes || !cf->guids)
 		return st_err_set(err, _("out of memory"));
 	for (i = 0; i < n; i++) {
 		sec = ini_section_name(cf->ini, i);
@@ -918,13 +988,14 @@ static int cb_parse(const char *path, struct cb_file *cf, st_err *err)
 	if (cf->n == 0)
 		return ini_error(err, cf->ini, 1, "%s",
 				_("the file has no factors (expected [factor …] sections)"));
-	cb_positions(cf);
-	return 0;
+	return cb_positions(cf, err);
 }
 
 static void cb_free(struct cb_file *cf)
 {
 	free(cf->f);
+	strmap_free(cf->codes);
+	strmap_free(cf->guids);
 	ini_close(cf->ini);
 	memset(cf, 0, sizeof *cf);
 }
@@ -960,7 +1031,7 @@ static int cb_lookup(sqlite3 *db, struct cb_factor *f, st_err *err)
 static long long cb_parent_id(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
 			      st_err *err)
 {
-	int i = *f->parent ? cb_find(cf, cf->n, f->parent) : -1;
+	int i = *f->parent ? cb_find(cf, f->parent) : -1;
 	sqlite3_stmt *st;
 	long long id = -1;
 	int rc;
@@ -1011,10 +1082,11 @@ static int cb_check_guid(sqlite3 *db, const struct cb_file *cf, const struct cb_
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Writes one factor (its id known, new ones already inserted): 1 when
- * something changed, 0 when not, -1 on error. */
-static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct cb_factor *f,
-			   st_err *err)
+/* The two statements that write a factor of the file, prepared once for
+ * the whole file (each preparation compiles the codebook's triggers). */
+struct cb_sql { sqlite3_stmt *same, *update; };
+
+static int cb_sql_prepare(sqlite3 *db, struct cb_sql *s, st_err *err)
 {
 	/* The code (?3, not used) stays as stored: the file matched it
 	 * ignoring case, and a code is renamed in the codebook, not by an
@@ -1031,33 +1103,43 @@ static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct c
 		" exclusion = coalesce(?7, exclusion), colour = coalesce(?8, colour),"
 		" memo = coalesce(?9, memo), guid = CASE WHEN ?10 = '' THEN guid ELSE ?10 END,"
 		" position = ?11 WHERE id = ?1";
+
+	s->same = db_prepare(db, same_sql, err);
+	s->update = s->same ? db_prepare(db, update_sql, err) : NULL;
+	if (s->update)
+		return 0;
+	sqlite3_finalize(s->same);
+	return -1;
+}
+
+/* Writes one factor (its id known, new ones already inserted): 1 when
+ * something changed, 0 when not, -1 on error. */
+static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct cb_sql *s,
+			   const struct cb_factor *f, st_err *err)
+{
 	long long parent = cb_parent_id(db, cf, f, err);
 	const char *text[] = { f->code, f->name, f->definition, f->inclusion, f->exclusion,
 			       f->colour, f->memo, f->guid };
 	sqlite3_stmt *st;
-	int pass, i, same = 0;
+	int pass, i, rc, same = 0;
 
 	if (parent < 0 || cb_check_guid(db, cf, f, err) != 0)
 		return -1;
 	for (pass = 0; pass < 2; pass++) {
-		st = db_prepare(db, pass == 0 ? same_sql : update_sql, err);
-		if (!st)
-			return -1;
+		st = pass == 0 ? s->same : s->update;
+		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, f->id);
 		sqlite3_bind_int64(st, 2, parent);
 		for (i = 0; i < 8; i++)
 			sqlite3_bind_text(st, i + 3, text[i], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 11, f->position);
-		if (pass == 1)
-			return step_done(db, st, err) == 0 ? 1 : -1;
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			fac_sql_error(db, err);
-			sqlite3_finalize(st);
-			return -1;
-		}
-		same = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		if (same && !f->is_new)
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			same = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (rc != (pass == 0 ? SQLITE_ROW : SQLITE_DONE))
+			return fac_sql_error(db, err);
+		if (pass == 0 && same && !f->is_new)
 			return 0;
 	}
 	return 1;
@@ -1109,7 +1191,8 @@ static int cb_check_cycles(sqlite3 *db, const struct cb_file *cf, st_err *err)
 
 static int cb_write(sqlite3 *db, struct cb_file *cf, codebook_stats *stats, st_err *err)
 {
-	int i, rc;
+	struct cb_sql s;
+	int i, rc = 0;
 
 	for (i = 0; i < cf->n; i++)
 		if (cb_lookup(db, &cf->f[i], err) != 0)
@@ -1118,10 +1201,12 @@ static int cb_write(sqlite3 *db, struct cb_file *cf, codebook_stats *stats, st_e
 		if (cf->f[i].is_new && (cb_check_guid(db, cf, &cf->f[i], err) != 0 ||
 					cb_insert(db, &cf->f[i], err) != 0))
 			return -1;
-	for (i = 0; i < cf->n; i++) {
-		rc = cb_write_factor(db, cf, &cf->f[i], err);
+	if (cb_sql_prepare(db, &s, err) != 0)
+		return -1;
+	for (i = 0; i < cf->n && rc >= 0; i++) {
+		rc = cb_write_factor(db, cf, &s, &cf->f[i], err);
 		if (rc < 0)
-			return -1;
+			break;
 		if (cf->f[i].is_new)
 			stats->added++;
 		else if (rc == 1)
@@ -1129,7 +1214,11 @@ static int cb_write(sqlite3 *db, struct cb_file *cf, codebook_stats *stats, st_e
 		else
 			stats->unchanged++;
 	}
-	return cb_check_cycles(db, cf, err);
+	sqlite3_finalize(s.same);
+	sqlite3_finalize(s.update);
+	if (rc < 0 || cb_check_cycles(db, cf, err) != 0)
+		return -1;
+	return factor_count_check(db, ini_path(cf->ini), err);
 }
 
 int codebook_import_ini(sqlite3 *db, const char *path, codebook_stats *stats, st_err *err)
@@ -1652,6 +1741,30 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
 		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
 	return run_figures(db, head, tail, f, out, max, err);
+}
+
+int factor_tree_figures(sqlite3 *db, const figure_filter *f, st_factor **tree,
+			factor_figures **fig, st_err *err)
+{
+	int n = factor_tree_all(db, tree, err), got;
+
+	*fig = NULL;
+	if (n < 0)
+		return -1;
+	/* One more than the tree: a factor added in between shows. */
+	*fig = calloc((size_t)n + 1, sizeof **fig);
+	got = *fig ? factor_figures_all(db, f, *fig, n + 1, err)
+		   : st_err_set(err, _("out of memory"));
+	if (got >= 0 && got != n)
+		got = st_err_set(err, "%s", _("the codebook changed while reading"));
+	if (got < 0) {
+		factors_free(*tree, n);
+		free(*fig);
+		*tree = NULL;
+		*fig = NULL;
+		return -1;
+	}
+	return n;
 }
 
 /* Where factor_cooccurrence_recount (the query the kept fig_pair figures

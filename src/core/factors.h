@@ -27,10 +27,30 @@ typedef struct st_factor {
 
 void factor_clear(st_factor *f);
 
+/* The most factors a codebook holds.  A codebook has tens of factors,
+ * but one brought from NVivo or ATLAS.ti (REFI-QDA) can have thousands of
+ * codes.  An import that would make it larger is refused whole ("too many
+ * codes (N, at most FACTORS_MAX)"), and so is adding one more in the
+ * codebook screen; every screen, export and command shows them all. */
+#define FACTORS_MAX 10000
+
 /* The whole codebook in tree order (depth first, siblings by position),
- * up to max; a codebook has tens of factors, not thousands, so it is read
- * whole.  Returns how many, or -1. */
+ * up to max.  Returns how many, or -1. */
 int factor_tree(sqlite3 *db, st_factor *out, int max, st_err *err);
+
+/* The same, every factor, into a new array (*out, which factors_free
+ * frees; never NULL on success): a codebook is read whole.  Returns how
+ * many, or -1 with *out NULL. */
+int factor_tree_all(sqlite3 *db, st_factor **out, st_err *err);
+
+/* Frees n factors and the array holding them (NULL is fine). */
+void factors_free(st_factor *a, int n);
+
+/* Refuses a codebook of more than FACTORS_MAX factors: what an import
+ * checks inside its transaction before committing, so that a merge
+ * cannot grow the codebook past the limit either.  0, or -1 with err
+ * "FILE: too many factors: ...". */
+int factor_count_check(sqlite3 *db, const char *path, st_err *err);
 
 #define FACTOR_CODE_MAX 32
 
@@ -48,11 +68,15 @@ int factor_find_code(sqlite3 *db, const char *code, st_factor *out, st_err *err)
  * order (typing "pa" puts PA and its factors before a definition that
  * mentions "partners").  Returns how many, or -1. */
 int factor_search(sqlite3 *db, const char *text, st_factor *out, int max, st_err *err);
+/* The same, every factor that matches, into a new array as
+ * factor_tree_all. */
+int factor_search_all(sqlite3 *db, const char *text, st_factor **out, st_err *err);
 
 /* Saves f: inserts when f->id is 0 (a new GUID is made; sets f->id), else
  * updates code, name, definition, inclusion, exclusion, colour, memo.
  * Refuses an empty or duplicate code, an empty name, a colour that is not
- * #RRGGBB (empty is fine).  One transaction.  0, or -1. */
+ * #RRGGBB (empty is fine), a new factor when the codebook holds
+ * FACTORS_MAX.  One transaction.  0, or -1. */
 int factor_save(sqlite3 *db, st_factor *f, st_err *err);
 
 /* Moves f under new_parent (0: to the top), last among its siblings;
@@ -193,6 +217,14 @@ typedef struct factor_figures {
  * Returns how many, or -1. */
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err);
+
+/* The whole codebook (factor_tree_all) with the figures of every factor
+ * ((*fig)[i] those of (*tree)[i]), both new arrays, freed with
+ * factors_free and free: what the overview and the exports show.
+ * Returns how many, or -1 (also when the codebook changed between the
+ * two reads) with both NULL. */
+int factor_tree_figures(sqlite3 *db, const figure_filter *f, st_factor **tree,
+			factor_figures **fig, st_err *err);
 
 /* The same figures counted from the notes and tags themselves, which
  * factor_figures_all reads from tables the triggers keep: slow (seconds

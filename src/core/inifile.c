@@ -15,16 +15,22 @@
 
 #include "core/i18n.h"
 #include "core/inifile.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
-/* libiniparser's line buffer (ASCIILINESZ) is 1024 bytes. */
+/* libiniparser's line buffer (ASCIILINESZ) is 1024 bytes: a line, with
+ * its line end and the NUL after it, or a value continued over several
+ * lines with a backslash, must fit in it. */
 #define INI_LINE_MAX 1024
 
-/* One section header or key, where it stands in the file. */
+/* One section header or key, where it stands in the file.  A section's
+ * keys follow its header (a section appears once). */
 struct ini_entry {
 	char *section;
 	char *key;     /* NULL for the section header itself */
+	char *raw;     /* a key's value as written (continuations joined) */
 	int line;
+	int keys;      /* a section header: how many keys follow it */
 };
 
 struct ini_file {
@@ -32,6 +38,9 @@ struct ini_file {
 	dictionary *dict;
 	struct ini_entry *entry;
 	int n, cap;
+	strmap *where;     /* "section" and "section\nkey" -> index in entry */
+	int *section;      /* the entries of the section headers, in order */
+	int nsections;
 };
 
 static void lower_ascii(char *s)
@@ -40,9 +49,50 @@ static void lower_ascii(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-static int add_entry(ini_file *ini, const char *section, const char *key, int line)
+/* The key entries are found by: the section, or section and key with a
+ * line break between them (neither can hold one). */
+static char *where_key(const char *section, const char *key)
+{
+	size_t n = strlen(section), k = key ? strlen(key) : 0;
+	char *s = malloc(n + k + 2);
+
+	if (!s)
+		return NULL;
+	memcpy(s, section, n + 1);
+	if (key) {
+		s[n] = '\n';
+		memcpy(s + n + 1, key, k + 1);
+	}
+	return s;
+}
+
+/* Index of the entry for (section, key), or -1. */
+static int find_entry(const ini_file *ini, const char *section, const char *key)
+{
+	char *w = where_key(section, key);
+	long long *at = w ? strmap_get(ini->where, w) : NULL;
+
+	free(w);
+	return at ? (int)*at : -1;
+}
+
+static int add_section(ini_file *ini, int entry)
+{
+	int *grown = realloc(ini->section, (size_t)(ini->nsections + 1) * sizeof *grown);
+
+	if (!grown)
+		return -1;
+	ini->section = grown;
+	ini->section[ini->nsections++] = entry;
+	return 0;
+}
+
+static int add_entry(ini_file *ini, const char *section, const char *key, const char *raw,
+		     int line)
 {
 	struct ini_entry *e;
+	char *w;
+	int rc;
 
 	if (ini->n == ini->cap) {
 		int cap = ini->cap ? ini->cap * 2 : 32;
@@ -53,31 +103,28 @@ static int add_entry(ini_file *ini, const char *section, const char *key, int li
 		ini->cap = cap;
 	}
 	e = &ini->entry[ini->n];
+	memset(e, 0, sizeof *e);
 	e->section = strdup(section);
 	e->key = key ? strdup(key) : NULL;
+	e->raw = raw ? strdup(raw) : NULL;
 	e->line = line;
-	if (!e->section || (key && !e->key)) {
+	w = where_key(section, key);
+	rc = e->section && (!key || e->key) && (!raw || e->raw) && w ? 0 : -1;
+	if (rc == 0)
+		rc = strmap_put(ini->where, w, ini->n);
+	if (rc == 0)
+		rc = key ? 0 : add_section(ini, ini->n);
+	free(w);
+	if (rc != 0) {
 		free(e->section);
 		free(e->key);
+		free(e->raw);
 		return -1;
 	}
+	if (key)
+		ini->entry[ini->section[ini->nsections - 1]].keys++;
 	ini->n++;
 	return 0;
-}
-
-/* Index of the entry for (section, key), or -1. */
-static int find_entry(const ini_file *ini, const char *section, const char *key)
-{
-	int i;
-
-	for (i = 0; i < ini->n; i++) {
-		const struct ini_entry *e = &ini->entry[i];
-		if (strcmp(e->section, section) != 0)
-			continue;
-		if ((!key && !e->key) || (key && e->key && strcmp(e->key, key) == 0))
-			return i;
-	}
-	return -1;
 }
 
 /* Records one logical line (continuations already joined). */
@@ -103,7 +150,7 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 		if (prev >= 0)
 			return st_err_set(err, _("%s:%d: section [%s] appears twice (first on line %d)"),
 					  ini->path, lineno, section, ini->entry[prev].line);
-		return add_entry(ini, section, NULL, lineno);
+		return add_entry(ini, section, NULL, NULL, lineno);
 	}
 	eq = strchr(line, '=');
 	if (!eq)
@@ -119,7 +166,25 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 	if (prev >= 0)
 		return st_err_set(err, _("%s:%d: key \"%s\" appears twice in [%s] (first on line %d)"),
 				  ini->path, lineno, line, section, ini->entry[prev].line);
-	return add_entry(ini, section, line, lineno);
+	return add_entry(ini, section, line, text_trim(eq + 1), lineno);
+}
+
+/* The error for a line (line, from lineno) past libiniparser's buffer:
+ * it names the key when there is one. */
+static int too_long(const ini_file *ini, const char *line, int lineno, st_err *err)
+{
+	const char *eq = strchr(line, '=');
+	char key[64];
+	size_t n;
+
+	if (!eq || *line == '[')
+		return st_err_set(err, _("%s:%d: the line is too long (at most %d characters)"),
+				  ini->path, lineno, INI_TEXT_MAX);
+	n = (size_t)(eq - line);
+	snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key ? n : sizeof key - 1), line);
+	return st_err_set(err, _("%s:%d: the value of \"%s\" is too long (a key and its value"
+				 " take at most %d bytes, also over several lines)"),
+			  ini->path, lineno, text_trim(key), INI_TEXT_MAX);
 }
 
 /* Reads one line of f, its line break included, into buf (size bytes),
@@ -148,17 +213,17 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 
 	while (rc == 0 && (got = read_line(f, buf, sizeof buf)) >= 0) {
 		lineno++;
-		while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r'))
-			buf[--got] = '\0';
 		if (!logical)
 			start = lineno;
 		/* libiniparser refuses lines past its buffer without saying
-		 * where; say it here, with the line. */
-		if (got >= INI_LINE_MAX) {
-			rc = st_err_set(err, _("%s:%d: the line is too long (at most %d characters)"),
-					ini->path, lineno, INI_LINE_MAX - 1);
+		 * where, also a value continued over several lines: say it
+		 * here, with the line and the key. */
+		if (llen + (size_t)got > INI_LINE_MAX - 1) {
+			rc = too_long(ini, logical ? logical : buf, logical ? start : lineno, err);
 			break;
 		}
+		while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r'))
+			buf[--got] = '\0';
 		if (text_utf8_end(buf, (size_t)got) != (size_t)got) {
 			rc = st_err_set(err, _("%s:%d: the text is not valid UTF-8 (save the file as UTF-8)"),
 					ini->path, lineno);
@@ -237,7 +302,9 @@ ini_file *ini_open(const char *path, st_err *err)
 	ini_file *ini = calloc(1, sizeof *ini);
 	FILE *f;
 
-	if (!ini || !(ini->path = strdup(path))) {
+	if (!ini || !(ini->path = strdup(path)) || !(ini->where = strmap_new())) {
+		if (ini)
+			free(ini->path);
 		free(ini);
 		st_err_set(err, _("out of memory"));
 		return NULL;
@@ -276,8 +343,11 @@ void ini_close(ini_file *ini)
 	for (i = 0; i < ini->n; i++) {
 		free(ini->entry[i].section);
 		free(ini->entry[i].key);
+		free(ini->entry[i].raw);
 	}
 	free(ini->entry);
+	free(ini->section);
+	strmap_free(ini->where);
 	if (ini->dict)
 		iniparser_freedict(ini->dict);
 	free(ini->path);
@@ -291,23 +361,13 @@ const char *ini_path(const ini_file *ini)
 
 int ini_section_count(const ini_file *ini)
 {
-	int i, n = 0;
-
-	for (i = 0; i < ini->n; i++)
-		if (!ini->entry[i].key)
-			n++;
-	return n;
+	return ini->nsections;
 }
 
 /* The i-th section header entry, or NULL. */
 static const struct ini_entry *nth_section(const ini_file *ini, int i)
 {
-	int k;
-
-	for (k = 0; k < ini->n; k++)
-		if (!ini->entry[k].key && i-- == 0)
-			return &ini->entry[k];
-	return NULL;
+	return i >= 0 && i < ini->nsections ? &ini->entry[ini->section[i]] : NULL;
 }
 
 const char *ini_section_name(const ini_file *ini, int i)
@@ -326,22 +386,16 @@ int ini_section_line(const ini_file *ini, int i)
 
 int ini_key_count(const ini_file *ini, const char *section)
 {
-	int i, n = 0;
+	int i = find_entry(ini, section, NULL);
 
-	for (i = 0; i < ini->n; i++)
-		if (ini->entry[i].key && strcmp(ini->entry[i].section, section) == 0)
-			n++;
-	return n;
+	return i >= 0 ? ini->entry[i].keys : 0;
 }
 
 const char *ini_key_name(const ini_file *ini, const char *section, int i)
 {
-	int k;
+	int at = find_entry(ini, section, NULL);
 
-	for (k = 0; k < ini->n; k++)
-		if (ini->entry[k].key && strcmp(ini->entry[k].section, section) == 0 && i-- == 0)
-			return ini->entry[k].key;
-	return NULL;
+	return at >= 0 && i >= 0 && i < ini->entry[at].keys ? ini->entry[at + 1 + i].key : NULL;
 }
 
 int ini_line(const ini_file *ini, const char *section, const char *key)
@@ -370,4 +424,11 @@ const char *ini_get(const ini_file *ini, const char *section, const char *key)
 		return NULL;
 	snprintf(full, sizeof full, "%s:%s", section, key);
 	return iniparser_getstring(ini->dict, full, NULL);
+}
+
+const char *ini_raw(const ini_file *ini, const char *section, const char *key)
+{
+	int i = find_entry(ini, section, key);
+
+	return i >= 0 && key ? ini->entry[i].raw : NULL;
 }

@@ -13,6 +13,13 @@
 
 typedef struct ini_file ini_file;
 
+/* The most bytes a line may hold, a key and its value together, also
+ * when the value is continued over several lines with a backslash
+ * (libiniparser's buffer, less the line end): a longer one is refused as
+ * "FILE:LINE: the value of "KEY" is too long".  This caps every text
+ * field read from an INI file. */
+#define INI_TEXT_MAX 1022
+
 /* Reads path.  On a syntax error, a repeated section or key, a key
  * outside any section, a line that is not UTF-8 or that holds a control
  * character other than tab (text_refuse_controls), returns NULL with err
@@ -45,5 +52,9 @@ int ini_error(st_err *err, const ini_file *ini, int line, const char *fmt, ...)
 /* Value of key in section (quotes removed, white space trimmed), or NULL
  * when the key is absent. */
 const char *ini_get(const ini_file *ini, const char *section, const char *key);
+
+/* The value of key as the file writes it (quotes and a comment after it
+ * kept, continued lines joined, white space trimmed), or NULL. */
+const char *ini_raw(const ini_file *ini, const char *section, const char *key);
 
 #endif

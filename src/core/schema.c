@@ -778,6 +778,13 @@ static const char *const migration[] = {
 	"  key   TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	") WITHOUT ROWID;",
+
+	/* 10 -> 11: factors are looked up by code and by GUID ignoring case
+	 * (COLLATE NOCASE), which the UNIQUE indexes (binary) cannot serve:
+	 * importing a codebook of thousands of codes read the whole table for
+	 * each one. */
+	"CREATE INDEX factor_by_code_nocase ON factor(code COLLATE NOCASE);"
+	"CREATE INDEX factor_by_guid_nocase ON factor(guid COLLATE NOCASE);",
 };
 
 int schema_migration_count(void)

@@ -6,6 +6,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "core/err.h"
 #include "core/i18n.h"
 #include "core/text.h"
 
@@ -22,6 +23,12 @@ size_t text_utf8_end(const char *s, size_t n)
 		i += used;
 	}
 	return n;
+}
+
+int text_field_too_long(st_err *err, const char *path, int line, const char *field)
+{
+	return st_err_set(err, _("%s:%d: %s is longer than %d bytes, the most a field may hold"),
+			  path, line, field, TEXT_FIELD_MAX);
 }
 
 size_t text_decode(const char *s, size_t n, uint32_t *cp)

@@ -21,6 +21,18 @@ size_t text_decode(const char *s, size_t n, uint32_t *cp);
  * of it is.  For files people write: refused, never stored as U+FFFD. */
 size_t text_utf8_end(const char *s, size_t n);
 
+/* The most bytes one text field read from a file may hold: a name, a
+ * definition, a column of a sign-up list (REFI-QDA codebooks, sign-up
+ * CSV; an INI line holds less, INI_TEXT_MAX).  A longer one is refused
+ * with FILE:LINE, so that no file makes the program hold or store
+ * megabytes for one field. */
+#define TEXT_FIELD_MAX 65536
+
+/* Sets err to "FILE:LINE: FIELD is longer than TEXT_FIELD_MAX bytes"
+ * (field says which: "the Description of code "Beleid"").  Returns -1. */
+struct st_err;
+int text_field_too_long(struct st_err *err, const char *path, int line, const char *field);
+
 /* Appends the UTF-8 form of cp to out (room for 4 bytes); returns bytes. */
 size_t text_encode(uint32_t cp, char *out);
 

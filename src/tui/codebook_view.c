@@ -18,11 +18,9 @@
 #include "tui/screen.h"
 #include "tui/view.h"
 
-#define MAX_FACTORS 512
-
 struct codebook_view {
 	struct view v;
-	st_factor f[MAX_FACTORS];
+	st_factor *f;                 /* the whole codebook */
 	int n;
 	struct listview lv;           /* over f[] */
 	char title[128];
@@ -43,9 +41,8 @@ static void load(struct codebook_view *cv)
 	st_err err;
 	int i, at = SEL(cv) >= 0 ? SEL(cv) : 0;
 
-	for (i = 0; i < cv->n; i++)
-		factor_clear(&cv->f[i]);
-	cv->n = factor_tree(cv->v.app->db, cv->f, MAX_FACTORS, &err);
+	factors_free(cv->f, cv->n);
+	cv->n = factor_tree_all(cv->v.app->db, &cv->f, &err);
 	if (cv->n < 0) {
 		app_message(cv->v.app, true, "%s", err.msg);
 		cv->n = 0;
@@ -167,26 +164,39 @@ static void edit(struct codebook_view *cv, long long id, long long parent)
  * as the first choice, returned as 0.  -1 when cancelled. */
 static long long pick_other(struct codebook_view *cv, const char *title, bool top)
 {
-	static char labels[MAX_FACTORS + 1][300];
-	const char *items[MAX_FACTORS + 1];
-	long long ids[MAX_FACTORS + 1];
+	char **labels = calloc((size_t)cv->n + 1, sizeof *labels);
+	const char **items = calloc((size_t)cv->n + 1, sizeof *items);
+	long long *ids = calloc((size_t)cv->n + 1, sizeof *ids), id = -1;
 	int i, n = 0, chosen;
 
+	if (!labels || !items || !ids)
+		goto done;
 	if (top) {
-		snprintf(labels[n], sizeof labels[n], "%s", _("(top level)"));
+		labels[n] = strdup(_("(top level)"));
 		ids[n++] = 0;
 	}
 	for (i = 0; i < cv->n; i++) {
+		const st_factor *f = &cv->f[i];
+		size_t size = strlen(f->code) + strlen(f->name) + 2 * (size_t)f->depth + 2;
+
 		if (i == SEL(cv))
 			continue;
-		snprintf(labels[n], sizeof labels[n], "%*s%s %s", cv->f[i].depth * 2, "", cv->f[i].code,
-			 cv->f[i].name);
-		ids[n++] = cv->f[i].id;
+		labels[n] = malloc(size);
+		if (labels[n])
+			snprintf(labels[n], size, "%*s%s %s", f->depth * 2, "", f->code, f->name);
+		ids[n++] = f->id;
 	}
 	for (i = 0; i < n; i++)
-		items[i] = labels[i];
+		items[i] = labels[i] ? labels[i] : "";
 	chosen = picker_run(cv->v.app, title, items, n, 0);
-	return chosen < 0 ? -1 : ids[chosen];
+	id = chosen < 0 ? -1 : ids[chosen];
+done:
+	for (i = 0; labels && i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(items);
+	free(ids);
+	return id;
 }
 
 static void move_factor(struct codebook_view *cv)
@@ -354,10 +364,8 @@ static const char *cv_title(struct view *v)
 static void cv_close(struct view *v)
 {
 	struct codebook_view *cv = CV(v);
-	int i;
 
-	for (i = 0; i < cv->n; i++)
-		factor_clear(&cv->f[i]);
+	factors_free(cv->f, cv->n);
 	lv_free(&cv->lv);
 	free(cv);
 }

@@ -20,7 +20,6 @@
 #include "tui/listview.h"
 #include "tui/screen.h"
 
-#define MAX_FACTORS 512
 #define MAX_TAGS 64
 
 struct fpicker {
@@ -28,7 +27,7 @@ struct fpicker {
 	long long note_id;
 	char title[256];      /* "Tag note 44: the note's first words" */
 	struct lineedit filter;
-	st_factor f[MAX_FACTORS];
+	st_factor *f;         /* the codebook, or what matches the filter: all of it */
 	int n;
 	struct listview lv;   /* over f[] */
 	st_tag tags[MAX_TAGS];
@@ -66,14 +65,17 @@ static const st_factor *selected(const struct fpicker *p)
 static void load(struct fpicker *p)
 {
 	st_err err;
-	int i;
 
-	for (i = 0; i < p->n; i++)
-		factor_clear(&p->f[i]);
-	p->n = p->filter.len ? factor_search(p->app->db, p->filter.utf8, p->f, MAX_FACTORS, &err)
-			     : factor_tree(p->app->db, p->f, MAX_FACTORS, &err);
-	if (p->n < 0)
+	factors_free(p->f, p->n);
+	p->n = p->filter.len ? factor_search_all(p->app->db, p->filter.utf8, &p->f, &err)
+			     : factor_tree_all(p->app->db, &p->f, &err);
+	if (p->n < 0) {
+		app_message(p->app, true, "%s", err.msg);
 		p->n = 0;
+	}
+	/* The rows shown are indexes into f: read them again (the codebook
+	 * may have changed under another program). */
+	lv_reload(&p->lv);
 	p->ntags = tag_list(p->app->db, p->note_id, p->tags, MAX_TAGS, &err);
 	if (p->ntags < 0)
 		p->ntags = 0;
@@ -109,6 +111,7 @@ static void draw(struct fpicker *p)
 	int h = LINES - 4, w = COLS - 6, rows, i, y, find;
 	WINDOW *win;
 	char line[768], mark[8], about[1024];
+	const st_factor *f;
 	bool cut = false;
 
 	app_redraw(p->app);
@@ -142,8 +145,7 @@ static void draw(struct fpicker *p)
 		draw_text(win, 3, 3, w - 6, _("No factor matches."), 0);
 	/* Below the list, the definition; first the whole name when the
 	 * list cuts it. */
-	if (selected(p)) {
-		const st_factor *f = selected(p);
+	if ((f = selected(p)) != NULL) {
 		const char *def = f->definition ? f->definition : "";
 
 		snprintf(about, sizeof about, "%s%s%s", cut ? f->name : "", cut && *def ? ": " : "",
@@ -240,7 +242,7 @@ void factor_picker_run(struct tui_app *app, long long note_id)
 {
 	struct fpicker *p = calloc(1, sizeof *p);
 	enum le_result r;
-	int key, i;
+	int key;
 
 	if (!p)
 		return;
@@ -273,7 +275,6 @@ void factor_picker_run(struct tui_app *app, long long note_id)
 	app->modal_kind = 0;
 	lv_free(&p->lv);
 	curs_set(0);
-	for (i = 0; i < p->n; i++)
-		factor_clear(&p->f[i]);
+	factors_free(p->f, p->n);
 	free(p);
 }

@@ -20,7 +20,6 @@
 #include "tui/screen.h"
 #include "tui/view.h"
 
-#define MAX_FACTORS 512
 #define MAX_PROGRAMMES 64
 #define BAR 6          /* the bar at its widest */
 #define BAR_MIN 3      /* it gives way to names down to this */
@@ -43,11 +42,11 @@ static const char *const sort_words[BY_COUNT] = {
 
 struct factors_view {
 	struct view v;
-	st_factor f[MAX_FACTORS];
-	factor_figures fig[MAX_FACTORS];
-	bool folded[MAX_FACTORS];
+	st_factor *f;                 /* the whole codebook */
+	factor_figures *fig;          /* fig[i]: the figures of f[i] */
+	bool *folded;                 /* folded[i]: f[i]'s branch is folded */
 	int n;
-	int shown[MAX_FACTORS];       /* indexes of the rows shown, in order */
+	int *shown;                   /* indexes of the rows shown, in order */
 	int nshown;
 	struct listview lv;           /* over shown[] */
 	enum sort_column sort;
@@ -109,11 +108,10 @@ static int by_column(const void *a, const void *b)
 }
 
 /* Works out the rows shown: the tree minus folded branches, or, sorted by
- * a figure, every factor. */
-static void arrange(struct factors_view *fv)
+ * a figure, every factor; factor sel_id stays selected. */
+static void arrange_keeping(struct factors_view *fv, long long sel_id)
 {
 	int i, hide_depth = -1;
-	long long sel_id = selected(fv) ? selected(fv)->id : 0;
 	int at = 0;
 
 	fv->nshown = 0;
@@ -136,23 +134,59 @@ static void arrange(struct factors_view *fv)
 	lv_show_index(&fv->lv, at, fv->lv.sel);
 }
 
+/* The id of the factor on the selected row, 0 when none shows. */
+static long long selected_id(const struct factors_view *fv)
+{
+	const st_factor *f = selected(fv);
+
+	return f ? f->id : 0;
+}
+
+static void arrange(struct factors_view *fv)
+{
+	arrange_keeping(fv, selected_id(fv));
+}
+
+/* Whether factor id is among the n ids. */
+static bool has_id(const long long *ids, int n, long long id)
+{
+	while (n > 0)
+		if (ids[--n] == id)
+			return true;
+	return false;
+}
+
+/* Reads the codebook and its figures again; what is folded stays folded
+ * (by factor: a factor added or removed moves the others). */
 static void load(struct factors_view *fv)
 {
+	long long *was = calloc((size_t)fv->n + 1, sizeof *was);
+	long long keep = selected_id(fv);
+	int i, nwas = 0;
 	st_err err;
-	int i, nf;
 
-	for (i = 0; i < fv->n; i++)
-		factor_clear(&fv->f[i]);
-	fv->n = factor_tree(fv->v.app->db, fv->f, MAX_FACTORS, &err);
-	if (fv->n < 0) {
+	for (i = 0; was && i < fv->n; i++)
+		if (fv->folded[i])
+			was[nwas++] = fv->f[i].id;
+	factors_free(fv->f, fv->n);
+	free(fv->fig);
+	free(fv->folded);
+	free(fv->shown);
+	fv->nshown = 0;
+	fv->n = factor_tree_figures(fv->v.app->db, &fv->filter, &fv->f, &fv->fig, &err);
+	if (fv->n < 0)
 		app_message(fv->v.app, true, "%s", err.msg);
+	fv->folded = calloc(fv->n > 0 ? (size_t)fv->n : 1, sizeof *fv->folded);
+	fv->shown = calloc(fv->n > 0 ? (size_t)fv->n : 1, sizeof *fv->shown);
+	if (fv->n < 0 || !fv->folded || !fv->shown) {
+		factors_free(fv->f, fv->n > 0 ? fv->n : 0);
+		fv->f = NULL;
 		fv->n = 0;
 	}
-	memset(fv->fig, 0, sizeof fv->fig);
-	nf = factor_figures_all(fv->v.app->db, &fv->filter, fv->fig, MAX_FACTORS, &err);
-	if (nf < 0)
-		app_message(fv->v.app, true, "%s", err.msg);
-	arrange(fv);
+	for (i = 0; i < fv->n; i++)
+		fv->folded[i] = has_id(was, nwas, fv->f[i].id);
+	free(was);
+	arrange_keeping(fv, keep);
 }
 
 static const char *const head[] = {
@@ -442,6 +476,8 @@ static void cooccurrence(struct factors_view *fv)
 	st_err err;
 	int n, i;
 
+	if (!f)
+		return;
 	n = factor_cooccurrence(fv->v.app->db, f->id, &fv->filter, co, 64, &err);
 	if (n <= 0) {
 		app_message(fv->v.app, false, _("No other factor is tagged on the notes of %s"), f->code);
@@ -526,10 +562,11 @@ static const char *fv_title(struct view *v)
 static void fv_close(struct view *v)
 {
 	struct factors_view *fv = FV(v);
-	int i;
 
-	for (i = 0; i < fv->n; i++)
-		factor_clear(&fv->f[i]);
+	factors_free(fv->f, fv->n);
+	free(fv->fig);
+	free(fv->folded);
+	free(fv->shown);
 	lv_free(&fv->lv);
 	free(fv);
 }

@@ -15,7 +15,6 @@
 #include "tui/screen.h"
 
 #define MAX_TAGS 64
-#define MAX_FACTORS 512   /* a codebook has tens */
 
 /* The config's pins as factor ids (0 where none), saying in the status
  * line when one names no factor of the codebook. */
@@ -124,15 +123,21 @@ bool quicktags_key(struct tui_app *app, long long note_id, int key)
  * selected), or 0. */
 static long long choose_factor(struct tui_app *app, int d)
 {
-	st_factor *all = calloc(MAX_FACTORS, sizeof *all);
-	const char **items = calloc(MAX_FACTORS, sizeof *items);
-	char **labels = calloc(MAX_FACTORS, sizeof *labels), title[128];
+	st_factor *all = NULL;
+	const char **items = NULL;
+	char **labels = NULL, title[128];
 	long long id = 0;
 	st_err err;
-	int n = 0, i, current = 0, chosen;
+	int total = factor_tree_all(app->db, &all, &err), n = total, i, current = 0, chosen;
 
-	if (all && items && labels && (n = factor_tree(app->db, all, MAX_FACTORS, &err)) < 0)
+	if (total < 0) {
 		app_message(app, true, "%s", err.msg);
+		return 0;
+	}
+	items = calloc((size_t)n + 1, sizeof *items);
+	labels = calloc((size_t)n + 1, sizeof *labels);
+	if (!items || !labels)
+		n = 0;
 	for (i = 0; i < n; i++) {
 		labels[i] = malloc(strlen(all[i].code) + strlen(all[i].name) + 2 * all[i].depth + 4);
 		if (labels[i])
@@ -146,13 +151,11 @@ static long long choose_factor(struct tui_app *app, int d)
 	chosen = picker_run(app, title, items, n, current);
 	if (chosen >= 0)
 		id = all[chosen].id;
-	for (i = 0; i < n; i++) {
+	for (i = 0; labels && i < n; i++)
 		free(labels[i]);
-		factor_clear(&all[i]);
-	}
 	free(labels);
 	free(items);
-	free(all);
+	factors_free(all, total);
 	return id;
 }
 

@@ -336,6 +336,60 @@ run --db "$sdb" factors --format csv
 if cmp -s "$tmp/before.csv" "$out"; then pass "the database is untouched"; else
 	fail "the database is untouched"; diff "$tmp/before.csv" "$out" | diag; fi
 
+# Hostile codebooks: a document type declaring an entity (a small file
+# that would expand to megabytes), a field past the limit, more codes than
+# a codebook holds.  Refused with FILE:LINE, the database untouched.
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+code = ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n'
+        '<Code guid="6E6E6E6E-0000-4000-8000-000000000001" name="Boom" isCodable="true">'
+        '<Description>%s</Description></Code>\n</Codes></CodeBook>\n')
+open(d + "/entity.qdc", "w").write(head + '<!DOCTYPE CodeBook [<!ENTITY a "' + "A" * 1000
+                                   + '">]>\n' + code % ("&a;" * 1000))
+open(d + "/long.qdc", "w").write(head + code % ("x" * 65537))
+def codes(name, n, first):
+    with open(d + "/" + name, "w") as f:
+        f.write(head + '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n')
+        for i in range(first, first + n):
+            f.write('<Code guid="5E5E5E5E-0000-4000-8000-%012d" name="Code %d" isCodable="true">'
+                    '<Description>Code: Q%d</Description></Code>\n' % (i, i, i))
+        f.write('</Codes></CodeBook>\n')
+codes("5000.qdc", 5000, 0)
+codes("10001.qdc", 10001, 100000)
+PY
+for bad in entity:"entity.qdc:2: a document type (<!DOCTYPE ...>) is not allowed in a REFI-QDA codebook" \
+	long:"long.qdc:3: the Description of code \"Boom\" is longer than 65536 bytes, the most a field may hold" \
+	10001:"10001.qdc:10003: too many codes (10001, at most 10000)"; do
+	file=${bad%%:*}
+	msg=${bad#*:}
+	run --db "$sdb" import codebook "$tmp/$file.qdc"
+	is_rc 1 "$file.qdc is refused with exit 1"
+	has_text "$file.qdc: FILE:LINE and why" "$err" "$msg"
+	has_text "$file.qdc: nothing imported" "$err" "Nothing was imported."
+done
+run --db "$sdb" factors --format csv
+if cmp -s "$tmp/before.csv" "$out"; then pass "the database is untouched"; else
+	fail "the database is untouched"; diff "$tmp/before.csv" "$out" | diag; fi
+
+# A codebook of 5000 codes (past 4096 this crashed) imports whole, and
+# every command shows all of it.
+big=$tmp/big.sqlite
+run --db "$big" import codebook "$tmp/5000.qdc"
+is_rc 0 "a codebook of 5000 codes imports"
+has_text "all of them" "$out" "5000 added, 0 changed, 0 unchanged factors"
+run --db "$big" factors --format csv
+if [ "$(grep -c '^Q[0-9]' "$out")" -eq 5000 ] && [ "$(tail -n 1 "$out" | cut -d, -f1)" = Q4999 ]; then
+	pass "factors lists the 5000, the last one last"
+else fail "factors lists the 5000, the last one last"; tail -n 2 "$out" | diag; fi
+run --db "$big" export codebook -o "$tmp/big.qdc"
+if [ "$(grep -c 'name="Code ' "$tmp/big.qdc")" -eq 5000 ]; then pass "export codebook writes the 5000"
+else fail "export codebook writes the 5000"; fi
+run --db "$big" export factors --format csv -o "$tmp/big.csv"
+if [ "$(grep -c '^Q[0-9]' "$tmp/big.csv")" -eq 5000 ]; then pass "export factors writes the 5000"
+else fail "export factors writes the 5000"; fi
+
 # A failing export leaves the old file.
 echo "old" >"$tmp/keep.csv"
 run --demo export attendance --session nonsense-session --format csv -o "$tmp/keep.csv"

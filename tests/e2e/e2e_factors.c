@@ -702,6 +702,79 @@ static void test_bars_and_levels(void)
 	e2e_quit(t);
 }
 
+/* For vt_wait_until: the code arg is on the selected row of a list that
+ * may fill the screen (the overview's rows go past LIST_ROWS). */
+static bool code_picked(vt *t, void *code)
+{
+	char cell[32];
+
+	snprintf(cell, sizeof cell, "%s ", (const char *)code);
+	return picked(t, cell);
+}
+
+/* End goes to the last factor of a codebook far past 512 factors (the
+ * screens stopped there, while commands and exports showed all): in the
+ * overview, the codebook and the picker, which tags with it. */
+static void test_big_codebook(void)
+{
+	char path[4300], arg[4400], title[64];
+	FILE *f;
+	vt *t;
+	int i;
+
+	e2e_new_home("factors-big");
+	snprintf(path, sizeof path, "%s/big.qdc", e2e_home);
+	f = fopen(path, "w");
+	if (!f)
+		exit(99);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n", f);
+	for (i = 0; i < 600; i++)
+		fprintf(f, "<Code guid=\"5E5E5E5E-0000-4000-8000-%012d\" name=\"Code %d\""
+			" isCodable=\"true\"><Description>Code: Q%d</Description></Code>\n", i, i, i);
+	fputs("</Codes></CodeBook>\n", f);
+	if (fclose(f) != 0)
+		exit(99);
+	snprintf(arg, sizeof arg, "import codebook '%s'", path);
+	is_int(e2e_run(arg), 0, "a codebook of 600 codes imports (628 factors with the starter's)");
+	t = open_notes();
+	vt_type(t, "Een notitie voor de laatste factor");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 saved", "a note is saved");
+	vt_type(t, F6);
+	e2e_shows(t, "Tag note 1", "F6 opens the picker");
+	vt_key(t, VT_END);
+	if (!ok(vt_wait_until(t, code_picked, "Q599", WAIT), "End in the picker goes to Q599, the last"))
+		vt_dump(t);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "[\xc2\xb7] Q599", "Enter tags the note with it");
+	is_str(tags_of(1), "Q599", "  in the database");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Find:", "Esc closes the picker");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	vt_type(t, "F");
+	e2e_shows(t, "Factors", "F opens the overview");
+	vt_key(t, VT_END);
+	if (!ok(vt_wait_until(t, code_picked, "Q599", WAIT), "End in the overview goes to Q599"))
+		vt_dump(t);
+	e2e_row_shows(t, "Q599", " 1 ", "  which counts its note");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	vt_type(t, "K");
+	snprintf(title, sizeof title, "%d factors", 628);
+	e2e_shows(t, title, "K opens the codebook: all 628 factors");
+	vt_key(t, VT_END);
+	if (!ok(vt_wait_until(t, code_picked, "Q599", WAIT), "End in the codebook goes to Q599"))
+		vt_dump(t);
+	vt_key(t, VT_HOME);
+	if (!ok(vt_wait_until(t, code_picked, "VB", WAIT), "Home goes back to the first, VB"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_picker_and_digits();
@@ -714,5 +787,6 @@ int main(void)
 	test_digits_stay();
 	test_config_pins();
 	test_bars_and_levels();
+	test_big_codebook();
 	return tap_done();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/text.h"
 #include "../tap.h"
 
 static const char *dir;
@@ -154,7 +155,8 @@ static void test_errors(void)
 	has_str(err.msg, "/nonexistent/x.csv", "  the error names it");
 }
 
-/* A file long enough to need the buffers to grow. */
+/* A file long enough to need the buffers to grow: 1000 fields (the
+ * most a record may have) of 199 bytes. */
 static void test_long(void)
 {
 	size_t n = 200000, i;
@@ -165,15 +167,14 @@ static void test_long(void)
 
 	if (!text)
 		exit(99);
-	strcpy(text, "a,");
-	for (i = 2; i < n; i++)
-		text[i] = i % 2 ? ',' : 'x';
-	strcpy(text + n, "\nb\n");
+	for (i = 0; i < n; i++)
+		text[i] = i % 200 == 199 ? ',' : 'x';
+	strcpy(text + n - 1, "\nb\n");
 	path = fixture("long.csv", text);
 	r = csv_open(path, &err);
 	rc = r ? csv_next(r, &fields, &nf, &err) : -1;
 	is_int(rc, 1, "a long record reads");
-	is_int(nf, (int)(n / 2 + 1), "  with all its fields");
+	is_int(nf, 1000, "  with all its fields");
 	rc = r ? csv_next(r, &fields, &nf, &err) : -1;
 	ok(rc == 1 && nf == 1 && strcmp(fields[0], "b") == 0 && csv_line(r) == 2,
 	   "  and the record after it on line 2");
@@ -184,11 +185,68 @@ static void test_long(void)
 	free(text);
 }
 
+/* Reads the file at path: the number of records before an error (*err
+ * set) or the end. */
+static int count_records(const char *path, st_err *err)
+{
+	csv_reader *r = csv_open(path, err);
+	char **fields;
+	int n = 0, nf, rc;
+
+	while (r && (rc = csv_next(r, &fields, &nf, err)) > 0)
+		n++;
+	csv_close(r);
+	return n;
+}
+
+/* No field holds more than TEXT_FIELD_MAX bytes and no record more than
+ * 1000 fields: a file cannot make the reader hold gigabytes. */
+static void test_limits(void)
+{
+	size_t big = TEXT_FIELD_MAX + 1, i;
+	char *text = malloc(big + 64), *path, want[4300];
+	st_err err = { "" };
+
+	if (!text)
+		exit(99);
+	/* Exactly the most a field may hold, quoted, on line 2. */
+	strcpy(text, "first_name,email\na,\"");
+	for (i = strlen(text); i < 20 + TEXT_FIELD_MAX; i++)
+		text[i] = 'x';
+	strcpy(text + i, "\"\n");
+	path = fixture("field-max.csv", text);
+	is_int(count_records(path, &err), 2, "a field of TEXT_FIELD_MAX bytes reads");
+	free(path);
+	/* One byte more: refused with the line and the column's heading. */
+	text[i] = 'x';
+	strcpy(text + i + 1, "\"\n");
+	path = fixture("field-long.csv", text);
+	err.msg[0] = '\0';
+	is_int(count_records(path, &err), 1, "a field one byte longer is refused");
+	snprintf(want, sizeof want, "%s:2: the field in column 2 (\"email\") is longer than"
+		 " 65536 bytes", path);
+	has_str(err.msg, want, "  with the line, the column and the limit");
+	free(path);
+	/* 1001 fields. */
+	strcpy(text, "a");
+	for (i = 0; i < 1000; i++)
+		strcat(text, ",");
+	strcat(text, "\n");
+	path = fixture("fields.csv", text);
+	err.msg[0] = '\0';
+	is_int(count_records(path, &err), 0, "a record of 1001 fields is refused");
+	snprintf(want, sizeof want, "%s:1: a record has more than 1000 fields", path);
+	has_str(err.msg, want, "  with its line");
+	free(path);
+	free(text);
+}
+
 int main(void)
 {
 	dir = tap_tmpdir("csv");
 	test_good();
 	test_errors();
 	test_long();
+	test_limits();
 	return tap_done();
 }

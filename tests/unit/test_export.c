@@ -19,6 +19,7 @@
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/notes.h"
+#include "core/text.h"
 #include "../tap.h"
 
 static const char *dir;
@@ -521,6 +522,185 @@ static void test_qdc(sqlite3 *db)
 	free(gb);
 }
 
+/* Writes name: a REFI-QDA codebook of n codes, one a line from line 3
+ * (Code i: GUID ...-i, name "Code i", stemtui code Q<i>), numbered from
+ * first.  Returns the path. */
+static const char *write_codes(const char *name, int n, int first)
+{
+	char *path = path_in(name);
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (!f) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n", f);
+	for (i = first; i < first + n; i++)
+		fprintf(f, "<Code guid=\"5E5E5E5E-0000-4000-8000-%012d\" name=\"Code %d\""
+			" isCodable=\"true\"><Description>Code: Q%d</Description></Code>\n", i, i, i);
+	fputs("</Codes></CodeBook>\n", f);
+	if (fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+/* The codebook as text, to see that a refused import changed nothing. */
+static char *codebook_dump(sqlite3 *db)
+{
+	return query_text(db, "SELECT count(*) || ':' || coalesce(group_concat(id || code || name"
+			  " || guid || definition || position || coalesce(parent_id, ''), '|'), '')"
+			  " FROM factor");
+}
+
+/* A codebook from NVivo or ATLAS.ti can have thousands of codes: past 4096
+ * the reader crashed (a realloc'd pointer was dropped).  Up to FACTORS_MAX
+ * they import whole, more are refused whole. */
+static void test_qdc_large(void)
+{
+	sqlite3 *db = open_db("large.sqlite");
+	st_err err = { "" };
+	qdc_stats stats;
+	char *before, *after, *s, want[4300];
+	const char *path;
+
+	path = write_codes("large-5000.qdc", 5000, 0);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == 0,
+	   "a codebook of 5000 codes imports");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	is_int(stats.added, 5000, "  all 5000 of them");
+	is_int(query_int(db, "SELECT count(*) FROM factor WHERE code GLOB 'Q*'"), 5000,
+	       "  5000 factors with their codes");
+	is_int(query_int(db, "SELECT position FROM factor WHERE code = 'Q4999'"), 4999,
+	       "  the last one last");
+	s = export_text(db, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
+	ok(s && strstr(s, "name=\"Code 4999\"") && strstr(s, "name=\"Code 0\""),
+	   "  and the export holds them all");
+	free(s);
+
+	/* More than FACTORS_MAX in the file: refused before anything is read. */
+	path = write_codes("large-max.qdc", FACTORS_MAX + 1, 100000);
+	before = codebook_dump(db);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1,
+	   "a codebook of FACTORS_MAX + 1 codes is refused");
+	snprintf(want, sizeof want, "%s:%d: too many codes (%d, at most %d)", path,
+		 FACTORS_MAX + 3, FACTORS_MAX + 1, FACTORS_MAX);
+	is_str(err.msg, want, "  saying how many, the most, and where the first too many is");
+	after = codebook_dump(db);
+	is_str(after, before, "  nothing imported");
+	free(after);
+
+	/* Within the limit, but with the factors already there too many. */
+	path = write_codes("large-more.qdc", FACTORS_MAX - 4999, 200000);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1,
+	   "a merge that would take the codebook past FACTORS_MAX is refused");
+	snprintf(want, sizeof want, "%s: too many factors: the codebook would have %d (at most %d)",
+		 path, FACTORS_MAX + 1, FACTORS_MAX);
+	is_str(err.msg, want, "  saying how many it would have");
+	after = codebook_dump(db);
+	is_str(after, before, "  nothing imported");
+	free(after);
+	free(before);
+	db_close(db);
+}
+
+/* A document type could declare entities that expand a small file into
+ * gigabytes (or read other files): REFI-QDA files have none, so any is
+ * refused; no entity is ever substituted, and no field may be longer
+ * than TEXT_FIELD_MAX bytes. */
+static void test_qdc_hostile(void)
+{
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	static const char open[] = "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
+		"<Code guid=\"6E6E6E6E-0000-4000-8000-000000000001\" name=\"Boom\" isCodable=\"true\">"
+		"<Description>";
+	static const char close[] = "</Description></Code>\n</Codes></CodeBook>\n";
+	sqlite3 *db = open_db("hostile.sqlite");
+	size_t size = 4 * TEXT_FIELD_MAX, len;
+	char *text = malloc(size), *before, *after, want[4300];
+	const char *path;
+	st_err err = { "" };
+	qdc_stats stats;
+	int i;
+
+	if (!text)
+		exit(99);
+	before = codebook_dump(db);
+	/* A thousand references to an entity of a thousand bytes. */
+	len = (size_t)snprintf(text, size, "%s<!DOCTYPE CodeBook [<!ENTITY a \"", head);
+	for (i = 0; i < 1000; i++)
+		text[len++] = 'A';
+	len += (size_t)snprintf(text + len, size - len, "\">]>\n%s", open);
+	for (i = 0; i < 1000; i++)
+		len += (size_t)snprintf(text + len, size - len, "&a;");
+	snprintf(text + len, size - len, "%s", close);
+	path = write_file("entity.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1,
+	   "a document type with an entity is refused");
+	snprintf(want, sizeof want, "%s:2: a document type (<!DOCTYPE ...>) is not allowed", path);
+	has_str(err.msg, want, "  with FILE:LINE");
+	after = codebook_dump(db);
+	is_str(after, before, "  nothing imported");
+	free(after);
+
+	snprintf(text, size, "%s<!DOCTYPE CodeBook SYSTEM \"file:///etc/passwd\">\n%sx%s", head,
+		 open, close);
+	path = write_file("external.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1 &&
+	   strstr(err.msg, ":2: a document type"), "an external document type is refused");
+	snprintf(text, size, "%s<!DOCTYPE CodeBook>\n%sx%s", head, open, close);
+	path = write_file("plain-doctype.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1 &&
+	   strstr(err.msg, ":2: a document type"), "any document type is refused");
+	snprintf(text, size, "%s%s&a;%s", head, open, close);
+	path = write_file("undeclared.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1 &&
+	   strstr(err.msg, "not an XML file"), "a reference to an undeclared entity is refused");
+
+	/* Fields: at most TEXT_FIELD_MAX bytes, the Description as the file
+	 * has it. */
+	len = (size_t)snprintf(text, size, "%s%s", head, open);
+	memset(text + len, 'x', TEXT_FIELD_MAX);
+	snprintf(text + len + TEXT_FIELD_MAX, size - len - TEXT_FIELD_MAX, "%s", close);
+	path = write_file("desc-max.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == 0 &&
+	   query_int(db, "SELECT length(definition) FROM factor WHERE name = 'Boom'") ==
+	   TEXT_FIELD_MAX, "a Description of TEXT_FIELD_MAX bytes imports");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	free(before);
+	before = codebook_dump(db);
+	memset(text + len, 'y', TEXT_FIELD_MAX);
+	snprintf(text + len + TEXT_FIELD_MAX, size - len - TEXT_FIELD_MAX, "y%s", close);
+	path = write_file("desc-long.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1,
+	   "a Description of one byte more is refused");
+	snprintf(want, sizeof want, "%s:3: the Description of code \"Boom\" is longer than %d bytes",
+		 path, TEXT_FIELD_MAX);
+	has_str(err.msg, want, "  naming the field and the limit, with FILE:LINE");
+	len = (size_t)snprintf(text, size, "%s<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
+			       "<Code isCodable=\"true\" name=\"", head);
+	memset(text + len, 'n', TEXT_FIELD_MAX + 1);
+	snprintf(text + len + TEXT_FIELD_MAX + 1, size - len - TEXT_FIELD_MAX - 1, "\"/>%s",
+		 "\n</Codes></CodeBook>\n");
+	path = write_file("name-long.qdc", text);
+	ok(codebook_import_qdc(db, path, false, &stats, NULL, &err) == -1,
+	   "a name of TEXT_FIELD_MAX + 1 bytes is refused");
+	snprintf(want, sizeof want, "%s:3: attribute name of a Code is longer than %d bytes", path,
+		 TEXT_FIELD_MAX);
+	has_str(err.msg, want, "  naming the attribute");
+	after = codebook_dump(db);
+	is_str(after, before, "  nothing imported by the refused files");
+	free(after);
+	free(before);
+	free(text);
+	db_close(db);
+}
+
 static int file_mode(const char *path)
 {
 	struct stat st;
@@ -615,6 +795,8 @@ int main(void)
 	test_csv_json(db);
 	test_draaiboek(db);
 	test_qdc(db);
+	test_qdc_large();
+	test_qdc_hostile();
 	test_atomic(db);
 	db_close(db);
 	return tap_done();

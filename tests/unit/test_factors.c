@@ -1100,6 +1100,101 @@ static void test_import(void)
 	db_close(db);
 }
 
+/* Writes name: an INI codebook of count factors F0, F1, ... (three lines and
+ * a blank each, so [factor fI] is on line 4 * I + 1).  Returns the path. */
+static const char *write_factors(const char *name, int count)
+{
+	struct buf b = { NULL, 0, 0 };
+	char section[96];
+	const char *path;
+	int i;
+
+	buf_add(&b, "");
+	for (i = 0; i < count; i++) {
+		snprintf(section, sizeof section, "[factor f%d]\ncode = F%d\nname = Factor %d\n\n", i,
+			 i, i);
+		buf_add(&b, section);
+	}
+	path = write_file(name, b.s);
+	free(b.s);
+	return path;
+}
+
+/* One limit everywhere: a codebook holds at most FACTORS_MAX factors (an
+ * import that would make it larger is refused, so is adding one more), and
+ * no INI line is longer than libiniparser reads (INI_TEXT_MAX), which the
+ * error says with the key instead of libiniparser's "input line too long". */
+static void test_limits(void)
+{
+	sqlite3 *db = open_db("limits.sqlite");
+	codebook_stats stats;
+	st_factor f = { 0 };
+	st_err err = { "" };
+	char *before, *after, text[4096], want[4400], *a;
+	const char *path;
+
+	/* A line of INI_TEXT_MAX characters reads; one more does not. */
+	a = malloc(2000);
+	if (!a)
+		exit(99);
+	memset(a, 'a', 2000);
+	snprintf(text, sizeof text, "[factor l]\ncode = L\nname = Lang\ndefinition = %.*s\n",
+		 1022 - 13, a);
+	path = write_file("line-max.ini", text);
+	is_int(codebook_import_ini(db, path, &stats, &err), 0,
+	       "a line of 1022 characters (INI_TEXT_MAX) imports");
+	if (err.msg[0])
+		diag("%s", err.msg);
+	before = dump_db(db);
+	snprintf(text, sizeof text, "[factor l]\ncode = L\nname = Lang\ndefinition = %.*s\n",
+		 1023 - 13, a);
+	path = write_file("line-long.ini", text);
+	ok(codebook_import_ini(db, path, &stats, &err) != 0, "one more is refused");
+	snprintf(want, sizeof want, "%s:4: the value of \"definition\" is too long (a key and its"
+		 " value take at most 1022 bytes", path);
+	has_str(err.msg, want, "  with FILE:LINE, the key and the limit");
+	/* The same over three lines, none of them long. */
+	snprintf(text, sizeof text, "[factor l]\ncode = L\nname = Lang\nmemo = %.*s\\\n%.*s\\\n%.*s\n",
+		 400, a, 400, a, 400, a);
+	path = write_file("continued.ini", text);
+	ok(codebook_import_ini(db, path, &stats, &err) != 0,
+	   "a value continued over several lines past the limit is refused");
+	snprintf(want, sizeof want, "%s:4: the value of \"memo\" is too long", path);
+	has_str(err.msg, want, "  on the line of its key");
+	after = dump_db(db);
+	is_str(after, before, "  and changes nothing");
+	free(after);
+	free(a);
+
+	/* More factors than a codebook holds. */
+	path = write_factors("too-many.ini", FACTORS_MAX + 1);
+	ok(codebook_import_ini(db, path, &stats, &err) != 0,
+	   "a codebook file of FACTORS_MAX + 1 factors is refused");
+	snprintf(want, sizeof want, "%s:%d: too many factors (%d, at most %d)", path,
+		 4 * FACTORS_MAX + 1, FACTORS_MAX + 1, FACTORS_MAX);
+	is_str(err.msg, want, "  saying how many, the most, and where");
+	after = dump_db(db);
+	is_str(after, before, "  and changes nothing");
+	free(after);
+
+	/* A codebook that is full: nothing more is added. */
+	exec(db, "WITH RECURSIVE k(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM k WHERE i < 10000)"
+	     " INSERT INTO factor (code, name, guid) SELECT 'K' || i, 'K', printf("
+	     "'%08d-0000-4000-8000-000000000000', i) FROM k");
+	f.code = "NEW";
+	f.name = "Nieuw";
+	ok(factor_save(db, &f, &err) != 0, "a full codebook (FACTORS_MAX) takes no new factor");
+	snprintf(want, sizeof want, "the codebook is full (%d factors)", FACTORS_MAX);
+	has_str(err.msg, want, "  and says why");
+	path = write_file("one-more.ini", "[factor n]\ncode = NEW\nname = Nieuw\n");
+	ok(codebook_import_ini(db, path, &stats, &err) != 0, "nor an import of one more");
+	snprintf(want, sizeof want, "%s: too many factors: the codebook would have %d (at most %d)",
+		 path, FACTORS_MAX + 1, FACTORS_MAX);
+	is_str(err.msg, want, "  saying how many it would have");
+	free(before);
+	db_close(db);
+}
+
 static void test_shipped(void)
 {
 	sqlite3 *db = open_db("shipped.sqlite");
@@ -1330,7 +1425,8 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
 	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
 	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
-	     /* and what migrations 9 and 10 added */
+	     /* and what migrations 9, 10 and 11 added */
+	     " DROP INDEX factor_by_code_nocase; DROP INDEX factor_by_guid_nocase;"
 	     " DROP INDEX person_by_first_last; DROP INDEX person_by_last_first;"
 	     " DROP TRIGGER person_name_insert; DROP TRIGGER person_name_update;"
 	     " ALTER TABLE person DROP COLUMN first_last_key;"
@@ -1387,6 +1483,7 @@ int main(void)
 	test_merge();
 	test_delete();
 	test_import();
+	test_limits();
 	test_shipped();
 	test_kept_figures();
 	test_kept_fill();
