@@ -340,7 +340,7 @@ static int database_status(const cli_ctx *ctx, int rc)
 {
 	if (rc == EXIT_FAIL && ctx->db && db_error_is_damage(ctx->db))
 		return EXIT_DATABASE;
-	return rc == EXIT_FAIL && ctx->db && db_busy(ctx->db) ? EXIT_BUSY : rc;
+	return rc == EXIT_FAIL && ctx->db && (db_busy(ctx->db) || db_was_busy()) ? EXIT_BUSY : rc;
 }
 
 int main(int argc, char **argv)

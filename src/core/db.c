@@ -368,10 +368,18 @@ void db_set_wait(sqlite3 *db, int ms)
 
 /* Sets err for a write another program kept from the database: how long
  * it was waited for and why no longer, in words for a person. */
+static bool reported_busy;
+
+bool db_was_busy(void)
+{
+	return reported_busy;
+}
+
 static int busy_error(st_err *err)
 {
 	int s = (waiting.waited_ms + 500) / 1000;
 
+	reported_busy = true;
 	if (waiting.gave_up == GAVE_UP_STALL)
 		return st_err_set(err, _("another program has held the database for %d s without "
 					 "writing to it, so stemtui stopped waiting: nothing was "

@@ -82,6 +82,11 @@ void db_wait_default(const db_wait_policy *p);
  * holds the write lock (it will go: try again later). */
 bool db_busy(sqlite3 *db);
 
+/* True once an error of this process said another program kept the
+ * database (db_begin, db_commit, db_error): a command that fails after
+ * that ends with the exit status for it, whatever it did to clean up. */
+bool db_was_busy(void);
+
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 

@@ -633,7 +633,8 @@ const pending_write *pending_last(const pending_queue *q, enum pending_kind kind
 
 /* A write read from a journal left behind. */
 struct old_write {
-	pending_write w;
+	pending_write w;         /* (moved into the queue when taken) */
+	long long seq;           /* its number in the old journal */
 	bool done;               /* applied before its program ended */
 	long long made;          /* the id it made then */
 	long long new_seq;       /* its number in the queue taking it over */
@@ -644,7 +645,7 @@ static struct old_write *old_write_of(struct old_write *old, int n, long long se
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (old[i].w.seq == seq)
+		if (old[i].seq == seq)
 			return &old[i];
 	return NULL;
 }
@@ -677,8 +678,10 @@ static int read_journal(FILE *f, struct old_write **out)
 			continue;
 		old = grown;
 		memset(&old[n], 0, sizeof old[n]);
-		if (parse_keep(text + 5, &old[n].w) == 0)
+		if (parse_keep(text + 5, &old[n].w) == 0) {
+			old[n].seq = old[n].w.seq;
 			n++;
+		}
 	}
 	free(text);
 	*out = old;
