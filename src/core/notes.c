@@ -880,7 +880,7 @@ static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
 				      " about_person_id, about_org_id, author, created_at, updated_at)"
 				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, " NOW_SQL "),"
-				      " " NOW_SQL ")", err);
+				      " coalesce(?8, " NOW_SQL "))", err);
 
 	if (!st)
 		return -1;

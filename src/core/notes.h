@@ -152,9 +152,9 @@ int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st
 		       st_err *err);
 
 /* Saves a new note (n->session_id, kind, body, group_label, about ids,
- * author; an empty kind means observation) with both times now (but
- * created_at n->created_at when it is set: a note kept while another
- * program wrote is dated when Enter was pressed), in one
+ * author; an empty kind means observation) with both times now (or both
+ * n->created_at when it is set: a note kept while another program wrote
+ * is dated when Enter was pressed), in one
  * committed transaction, and sets n->id.  Refuses an empty body or an
  * unknown kind or session.  0, or -1 with err set.
  * The kind may be given as anything note_kind_index takes; the key is

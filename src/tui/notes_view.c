@@ -680,11 +680,12 @@ static void draw_note_row(struct notes_view *nv, int y, int i, int dw)
 }
 
 /* "Tag note 44:" (brief: "Note 44:"); for a note kept for the database,
- * whose id is not known yet, "Tag the new note:" ("New note:"). */
+ * whose id is not known yet, "Tag the note that waits:" ("Waiting
+ * note:"). */
 static void tag_label(long long id, bool brief, char *buf, size_t size)
 {
 	if (id < 0)
-		snprintf(buf, size, "%s", brief ? _("New note:") : _("Tag the new note:"));
+		snprintf(buf, size, "%s", brief ? _("Waiting note:") : _("Tag the note that waits:"));
 	else
 		snprintf(buf, size, brief ? _("Note %lld:") : _("Tag note %lld:"), id);
 }
@@ -709,7 +710,7 @@ static void draw_digit_row(struct notes_view *nv, int y)
 	}
 	action_key_name(action_row(ACT_DIGIT_MODE, VIEW_NOTES)->keys[0], key, sizeof key);
 	if (id < 0)
-		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag the new note"),
+		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag the note that waits"),
 			 key);
 	else if (id)
 		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag note %lld"),

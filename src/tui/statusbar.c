@@ -117,6 +117,8 @@ void statusbar_draw(struct tui_app *app)
 	/* Writes kept for the database say so first, then the keys that fit. */
 	app_writes_status(app, waiting, sizeof waiting);
 	ww = draw_text_clip(stdscr, y, 0, COLS, waiting, attr | A_BOLD);
+	if (ww)
+		ww += draw_text_clip(stdscr, y, ww, COLS - ww, " ", attr);
 	/* A box over the screen (a picker, a form) has keys of its own. */
 	if (app->modal_kind) {
 		always_hints(app->modal_kind, false, tail, sizeof tail);

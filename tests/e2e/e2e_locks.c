@@ -165,7 +165,7 @@ static void test_notes_and_tags_wait(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "kept: the new note", "Enter keeps the note for the database");
 	e2e_hides(t, "Genoteerd terwijl", "  and the editor is free for the next one");
-	e2e_shows(t, "Tag the new note:", "the digits tag the note kept");
+	e2e_shows(t, "Waiting note: 1 ", "the digits tag the note kept, and the row says so");
 	vt_type(t, "2");
 	snprintf(want, sizeof want, "kept: the new note: %s", two);
 	e2e_shows(t, want, "  2 tags it, kept too");
