@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "cli/options.h"
+#include "core/db.h"
 #include "core/roles.h"
 #include "core/settings.h"
 
@@ -15,6 +16,7 @@ enum {
 	EXIT_FAIL = 1,      /* something failed: the message says what */
 	EXIT_USAGE = 2,     /* the command line was wrong */
 	EXIT_DATABASE = 3,  /* the database cannot be opened: not ours, damaged, too new */
+	EXIT_BUSY = 4,      /* another program kept the database longer than we wait */
 };
 
 /* Everything a command needs: options, settings and the open database. */
@@ -26,6 +28,7 @@ typedef struct cli_ctx {
 	char *db_path;
 	sqlite3 *db;
 	char *note_text;        /* add-note: the text (cli_add_note_prepare) */
+	db_wait_policy wait;    /* how writes wait for another program */
 } cli_ctx;
 
 /* Commands: each returns an exit code and prints its own errors.  The

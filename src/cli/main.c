@@ -174,6 +174,35 @@ static int seed_new_database(cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* A write found another program writing to the database: say so once,
+ * to a person at the terminal (a script's log needs no line a second). */
+static void say_waiting(void *ctx)
+{
+	static bool said;
+
+	(void)ctx;
+	if (said || !isatty(STDERR_FILENO))
+		return;
+	said = true;
+	fprintf(stderr, _("%s: waiting for another program that is writing to the database…\n"),
+		PACKAGE);
+}
+
+/* Writes wait for another program as long as it makes progress, up to
+ * --wait or database_wait seconds, and a minute at most without progress:
+ * an import's last transaction is waited for, an idle sqlite3 shell not
+ * for ever. */
+#define WAIT_STALL_MS 60000
+static void set_up_waiting(cli_ctx *ctx)
+{
+	int seconds = ctx->opt.wait_given ? ctx->opt.wait : ctx->settings.database_wait;
+
+	ctx->wait.bound_ms = seconds * 1000;
+	ctx->wait.stall_ms = ctx->wait.bound_ms < WAIT_STALL_MS ? ctx->wait.bound_ms : WAIT_STALL_MS;
+	ctx->wait.said = say_waiting;
+	db_wait_default(&ctx->wait);
+}
+
 /* Opens the database; a new one gets the shipped programme and the
  * starter codebook, and a new
  * demo database (--demo) the fictional people and attendance too.  Returns
@@ -312,10 +341,13 @@ static int check_output(int rc)
 }
 
 /* A command that failed on a file SQLite finds damaged ends as a damaged
- * file found at open does. */
+ * file found at open does; one that another program kept from writing,
+ * with its own status, so a script can try again later. */
 static int database_status(const cli_ctx *ctx, int rc)
 {
-	return rc == EXIT_FAIL && ctx->db && db_error_is_damage(ctx->db) ? EXIT_DATABASE : rc;
+	if (rc == EXIT_FAIL && ctx->db && db_error_is_damage(ctx->db))
+		return EXIT_DATABASE;
+	return rc == EXIT_FAIL && ctx->db && (db_busy(ctx->db) || db_was_busy()) ? EXIT_BUSY : rc;
 }
 
 /* True when the command writes data for programs on stdout (CSV, JSON,
@@ -358,6 +390,8 @@ static int run(int argc, char **argv)
 	rc = load_settings(&ctx);
 	if (rc == EXIT_OK && cmd && cmd->prepare)
 		rc = cmd->prepare(&ctx);
+	if (rc == EXIT_OK && cmd)
+		set_up_waiting(&ctx);   /* the TUI keeps what waits itself */
 	if (rc == EXIT_OK)
 		rc = open_database(&ctx);
 	if (rc == EXIT_OK && cmd)
@@ -367,6 +401,7 @@ static int run(int argc, char **argv)
 			 : tui_run(ctx.db, ctx.db_path, &ctx.settings, ctx.opt.programme);
 	rc = database_status(&ctx, rc);
 	db_close(ctx.db);
+	db_wait_default(NULL);
 	roles_free(&ctx.roles);
 	free(ctx.note_text);
 	free(ctx.db_path);

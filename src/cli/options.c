@@ -11,13 +11,14 @@
 
 #include "cli/options.h"
 #include "core/i18n.h"
+#include "core/settings.h"
 
 enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_FORMAT = 'f', OPT_PROGRAMME = 'p', OPT_OUTPUT = 'o', OPT_DEMO = 256, OPT_NAME,
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES, OPT_REPLACE, OPT_ORDER };
+       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT };
 
 static const struct option_row {
 	const char *name;
@@ -70,6 +71,8 @@ static const struct option_row {
 	  N_("export: write to FILE (atomically); - or none for standard output") },
 	{ "quotes",    required_argument, OPT_QUOTES,    OPTS_QUOTES, N_("N"),
 	  N_("export draaiboek: up to N enabler and N barrier quotes per factor (3)") },
+	{ "wait",      required_argument, OPT_WAIT,      0, N_("SECONDS"),
+	  N_("wait at most SECONDS for another program writing to the database (600)") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
 	{ "version",   no_argument,       OPT_VERSION,   0, NULL,       N_("show the version and exit") },
 };
@@ -152,6 +155,14 @@ static int apply(cli_options *o, int c)
 		o->quotes = (int)v;
 		break;
 	}
+	case OPT_WAIT:
+		if (settings_parse_seconds(optarg, &o->wait) != 0) {
+			fprintf(stderr, _("%s: --wait wants a number of seconds from 0 to %d, not '%s'\n"),
+				PACKAGE, SETTINGS_WAIT_MAX, optarg);
+			return 2;
+		}
+		o->wait_given = true;
+		break;
 	case OPT_ORDER:
 		if (strcmp(optarg, "session") != 0 && strcmp(optarg, "entered") != 0) {
 			fprintf(stderr, _("%s: --order wants session or entered, not '%s'\n"),

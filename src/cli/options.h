@@ -70,6 +70,8 @@ typedef struct cli_options {
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
+	int wait;                /* --wait: seconds, when wait_given */
+	bool wait_given;
 	unsigned given;          /* OPTS_* of the options given */
 	int nargs;               /* the command and its arguments */
 	char **args;

@@ -400,7 +400,7 @@ static int write_status(sqlite3 *db, long long session_id, long long person_id,
  * nothing and logs nothing, so a key pressed twice needs one undo, not
  * two. */
 static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
-		     const char *status, st_err *err)
+		     const char *status, const char *arrived_at, st_err *err)
 {
 	char *old_status = NULL, *old_arrived = NULL;
 	bool registered;
@@ -413,7 +413,7 @@ static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
 	if (rc == 0 && !(registered && strcmp(old_status, status) == 0)) {
 		rc = forget_undone(db, session_id, err);
 		if (rc == 0)
-			rc = write_status(db, session_id, person_id, status, NULL, err);
+			rc = write_status(db, session_id, person_id, status, arrived_at, err);
 		if (rc == 0)
 			rc = write_log(db, session_id, person_id, old_status, old_arrived, status, err);
 	}
@@ -425,11 +425,18 @@ static int set_in_tx(sqlite3 *db, long long session_id, long long person_id,
 int attendance_set(sqlite3 *db, long long session_id, long long person_id,
 		   enum att_status status, st_err *err)
 {
+	return attendance_set_at(db, session_id, person_id, status, NULL, err);
+}
+
+int attendance_set_at(sqlite3 *db, long long session_id, long long person_id,
+		      enum att_status status, const char *arrived_at, st_err *err)
+{
 	if (!status_valid(status))
 		return st_err_set(err, _("unknown attendance status %d"), (int)status);
 	if (db_begin(db, err) != 0)
 		return -1;
-	if (set_in_tx(db, session_id, person_id, status_key[status], err) != 0) {
+	if (set_in_tx(db, session_id, person_id, status_key[status],
+		      arrived_at && *arrived_at ? arrived_at : NULL, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

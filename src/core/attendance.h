@@ -73,6 +73,12 @@ int attendance_page_by_code(sqlite3 *db, long long session_id, const st_attendee
 int attendance_set(sqlite3 *db, long long session_id, long long person_id,
 		   enum att_status status, st_err *err);
 
+/* attendance_set with the arrival time ("HH:MM", local) a check-in
+ * decided earlier gets (one kept while another program wrote: pending.h);
+ * NULL or "" for now. */
+int attendance_set_at(sqlite3 *db, long long session_id, long long person_id,
+		      enum att_status status, const char *arrived_at, st_err *err);
+
 /* Undoes the last change attendance_set made to this session's
  * attendance (going back one step each call, to "not registered" when
  * that is how it started; registrations by an import are not undone).

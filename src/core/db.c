@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/db.h"
@@ -16,8 +17,11 @@
 #include "core/text.h"
 
 /* A second process writing (two facilitators, or the CLI beside the TUI)
- * is waited for this long before SQLite gives up. */
+ * is waited for this long before SQLite gives up, unless a policy says
+ * otherwise (db_wait_default). */
 #define DB_BUSY_TIMEOUT_MS 10000
+/* How often a waiting write looks again. */
+#define DB_WAIT_STEP_MS 25
 
 int db_schema_version(void)
 {
@@ -417,9 +421,113 @@ void db_close(sqlite3 *db)
 	sqlite3_close_v2(db);
 }
 
+/* The waiting of the process (db_wait_default): one write waits at a
+ * time, so one record of the wait under way does. */
+static struct {
+	const db_wait_policy *policy;
+	long long start, progress_at;   /* ms */
+	unsigned long long wal;         /* what the -wal file looked like */
+	bool said;
+	enum { GAVE_UP_NOT, GAVE_UP_BOUND, GAVE_UP_STALL } gave_up;
+	int waited_ms;
+} waiting;
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Size and time of change of db's -wal file in one number: it changes
+ * when the program holding the lock writes (a transaction larger than
+ * its cache spills there, a commit appends), so a wait can tell a writer
+ * at work from one that holds the lock and does nothing. */
+static unsigned long long wal_signature(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	char wal[4200];
+	struct stat sb;
+
+	if (!path || snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal ||
+	    stat(wal, &sb) != 0)
+		return 0;
+	return (unsigned long long)sb.st_size * 1000003u ^
+	       (unsigned long long)sb.st_mtim.tv_sec * 1000000000u ^
+	       (unsigned long long)sb.st_mtim.tv_nsec;
+}
+
+/* SQLite's busy handler under a policy: 1 to try again, 0 to give up. */
+static int wait_for_writer(void *arg, int tries)
+{
+	const db_wait_policy *p = waiting.policy;
+	long long now = monotonic_ms();
+	unsigned long long wal = wal_signature(arg);
+	struct timespec step = { 0, DB_WAIT_STEP_MS * 1000000L };
+
+	if (tries == 0) {
+		waiting.start = waiting.progress_at = now;
+		waiting.wal = wal;
+		waiting.said = false;
+	}
+	if (wal != waiting.wal) {
+		waiting.wal = wal;
+		waiting.progress_at = now;
+	}
+	waiting.waited_ms = (int)(now - waiting.start);
+	waiting.gave_up = now - waiting.start >= p->bound_ms ? GAVE_UP_BOUND
+			  : now - waiting.progress_at >= p->stall_ms ? GAVE_UP_STALL : GAVE_UP_NOT;
+	if (waiting.gave_up != GAVE_UP_NOT)
+		return 0;
+	if (!waiting.said && now - waiting.start >= DB_WAIT_SAY_MS && p->said) {
+		waiting.said = true;
+		p->said(p->ctx);
+	}
+	nanosleep(&step, NULL);
+	return 1;
+}
+
+void db_wait_default(const db_wait_policy *p)
+{
+	waiting.policy = p;
+}
+
 void db_set_wait(sqlite3 *db, int ms)
 {
-	sqlite3_busy_timeout(db, ms < 0 ? DB_BUSY_TIMEOUT_MS : ms);
+	if (ms < 0 && waiting.policy)
+		sqlite3_busy_handler(db, wait_for_writer, db);
+	else
+		sqlite3_busy_timeout(db, ms < 0 ? DB_BUSY_TIMEOUT_MS : ms);
+	waiting.gave_up = GAVE_UP_NOT;
+}
+
+/* Sets err for a write another program kept from the database: how long
+ * it was waited for and why no longer, in words for a person. */
+static bool reported_busy;
+
+bool db_was_busy(void)
+{
+	return reported_busy;
+}
+
+static int busy_error(st_err *err)
+{
+	int s = (waiting.waited_ms + 500) / 1000;
+
+	reported_busy = true;
+	if (waiting.gave_up == GAVE_UP_STALL)
+		return st_err_set(err, _("another program has held the database for %d s without "
+					 "writing to it, so stemtui stopped waiting: nothing was "
+					 "changed (is a stuck program or an sqlite3 shell keeping it?)"),
+				  s);
+	if (waiting.gave_up == GAVE_UP_BOUND)
+		return st_err_set(err, _("another program was still writing to the database after "
+					 "%d s, the most stemtui waits (database_wait in the "
+					 "configuration, or --wait): nothing was changed; try again "
+					 "when it is done"), s);
+	return st_err_set(err, "%s", _("another program is writing to the database: nothing "
+				       "was changed; try again when it is done"));
 }
 
 bool db_busy(sqlite3 *db)
@@ -443,8 +551,9 @@ int db_begin(sqlite3 *db, st_err *err)
 					 "%s or its folder cannot be written"),
 				  sqlite3_db_filename(db, "main"));
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return st_err_set(err, _("cannot start a database transaction: %s"),
-				  failure_reason(db, reason, sizeof reason));
+		return db_busy(db) ? busy_error(err)
+				   : st_err_set(err, _("cannot start a database transaction: %s"),
+						failure_reason(db, reason, sizeof reason));
 	return 0;
 }
 
@@ -453,8 +562,11 @@ int db_commit(sqlite3 *db, st_err *err)
 	char reason[REASON_MAX];
 
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		st_err_set(err, _("cannot save to the database: %s"),
-			   failure_reason(db, reason, sizeof reason));
+		if (db_busy(db))
+			busy_error(err);
+		else
+			st_err_set(err, _("cannot save to the database: %s"),
+				   failure_reason(db, reason, sizeof reason));
 		db_rollback(db);
 		return -1;
 	}
@@ -483,6 +595,8 @@ int db_error(sqlite3 *db, st_err *err)
 	if (db_error_is_damage(db))
 		return st_err_set(err, _("%s is damaged: %s"), sqlite3_db_filename(db, "main"),
 				  sqlite3_errmsg(db));
+	if (db_busy(db))
+		return busy_error(err);
 	return st_err_set(err, _("database error: %s"), failure_reason(db, reason, sizeof reason));
 }
 

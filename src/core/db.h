@@ -63,13 +63,37 @@ int db_error(sqlite3 *db, st_err *err);
 bool db_error_is_damage(sqlite3 *db);
 
 /* How long a write waits for another writer: ms (0: not at all), or the
- * default of db_open with a negative ms.  The TUI waits only briefly
- * while someone types, and tries again later itself. */
+ * default (db_wait_default) with a negative ms.  The TUI waits only
+ * briefly while someone types, and keeps the write for later itself. */
 void db_set_wait(sqlite3 *db, int ms);
+
+/* How the commands wait for another program writing to the database (a
+ * long import, a second stemtui): as long as that program makes progress
+ * (its writes reach the -wal file), at most bound_ms in all, and no longer
+ * than stall_ms without progress.  said is called once a wait has lasted
+ * DB_WAIT_SAY_MS, so that a person at the terminal knows why nothing
+ * happens yet. */
+#define DB_WAIT_SAY_MS 500
+typedef struct db_wait_policy {
+	int bound_ms;                 /* 0: do not wait at all */
+	int stall_ms;
+	void (*said)(void *ctx);      /* may be NULL */
+	void *ctx;
+} db_wait_policy;
+
+/* Makes p (it must outlive every connection) how connections opened from
+ * now on, and db_set_wait(db, -1), wait; NULL: a plain 10 s timeout, the
+ * default.  One policy per process, as there is one locale. */
+void db_wait_default(const db_wait_policy *p);
 
 /* True when the last call on db failed only because another connection
  * holds the write lock (it will go: try again later). */
 bool db_busy(sqlite3 *db);
+
+/* True once an error of this process said another program kept the
+ * database (db_begin, db_commit, db_error): a command that fails after
+ * that ends with the exit status for it, whatever it did to clean up. */
+bool db_was_busy(void);
 
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);

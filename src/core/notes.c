@@ -879,8 +879,8 @@ static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
 				      " about_person_id, about_org_id, author, created_at, updated_at)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " NOW_SQL ", " NOW_SQL ")",
-				      err);
+				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, " NOW_SQL "),"
+				      " coalesce(?8, " NOW_SQL "))", err);
 
 	if (!st)
 		return -1;
@@ -891,6 +891,7 @@ static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c
 	bind_id_or_null(st, 5, n->about_person_id);
 	bind_id_or_null(st, 6, n->about_org_id);
 	sqlite3_bind_text(st, 7, c->author, -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 8, n->created_at);
 	if (step_done(db, st, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db);

@@ -152,7 +152,9 @@ int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st
 		       st_err *err);
 
 /* Saves a new note (n->session_id, kind, body, group_label, about ids,
- * author; an empty kind means observation) with both times now, in one
+ * author; an empty kind means observation) with both times now (or both
+ * n->created_at when it is set: a note kept while another program wrote
+ * is dated when Enter was pressed), in one
  * committed transaction, and sets n->id.  Refuses an empty body or an
  * unknown kind or session.  0, or -1 with err set.
  * The kind may be given as anything note_kind_index takes; the key is
@@ -161,9 +163,8 @@ int note_next_untagged(sqlite3 *db, const note_filter *f, long long after_id, st
  * stay), trimmed of white space at both ends; the group label and author
  * on one line.  A body of only white space is empty.  Only n->id is
  * written; n's strings are only read (they may be the caller's literals).
- * A database another stemtui is writing to is waited for (up to 10 s,
- * db_open's busy timeout), not reported: this holds for every write
- * here. */
+ * A database another stemtui is writing to is waited for (db_set_wait),
+ * not reported: this holds for every write here. */
 int note_add(sqlite3 *db, st_note *n, st_err *err);
 
 /* Saves changes to kind, body, group_label and about ids of note n->id

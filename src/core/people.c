@@ -413,20 +413,12 @@ static int insert_focus_tag(sqlite3 *db, long long person_id, const char *tag, s
 	return step_done(db, st, err);
 }
 
-/* Replaces the person's tags with those in list ("a, b" or "a; b"):
- * trimmed, lower-cased; the primary key drops duplicates. */
-static int save_focus(sqlite3 *db, long long person_id, const char *list, st_err *err)
+int person_focus_split(const char *list, int (*add)(void *ctx, const char *tag, st_err *err),
+		       void *ctx, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM person_focus WHERE person_id = ?1", err);
-	char *lower, *tag, *next;
+	char *lower = lower_utf8(or_empty(list)), *tag, *next;
 	int rc = 0;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, person_id);
-	if (step_done(db, st, err) != 0)
-		return -1;
-	lower = lower_utf8(or_empty(list));
 	if (!lower)
 		return st_err_set(err, _("out of memory"));
 	for (tag = lower; tag && rc == 0; tag = next) {
@@ -435,10 +427,37 @@ static int save_focus(sqlite3 *db, long long person_id, const char *list, st_err
 			*next++ = '\0';
 		text_trim(tag);
 		if (*tag)
-			rc = insert_focus_tag(db, person_id, tag, err);
+			rc = add(ctx, tag, err);
 	}
 	free(lower);
 	return rc;
+}
+
+struct focus_of {
+	sqlite3 *db;
+	long long person_id;
+};
+
+static int add_focus_tag(void *ctx, const char *tag, st_err *err)
+{
+	struct focus_of *f = ctx;
+
+	return insert_focus_tag(f->db, f->person_id, tag, err);
+}
+
+/* Replaces the person's tags with those in list (person_focus_split); the
+ * primary key drops duplicates. */
+static int save_focus(sqlite3 *db, long long person_id, const char *list, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM person_focus WHERE person_id = ?1", err);
+	struct focus_of f = { db, person_id };
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person_id);
+	if (step_done(db, st, err) != 0)
+		return -1;
+	return person_focus_split(list, add_focus_tag, &f, err);
 }
 
 /* Binds ?1..?6 of the INSERT and UPDATE below. */

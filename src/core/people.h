@@ -45,6 +45,12 @@ typedef struct person_filter {
 /* Frees the strings of p (not p itself); safe on a zeroed one. */
 void person_clear(st_person *p);
 
+/* Calls add for each focus tag of list ("a, b" or "a; b"), as they are
+ * stored: trimmed, lower-cased, empty ones left out.  0, or the first
+ * non-zero that add returned (-1 with err set when memory runs out). */
+int person_focus_split(const char *list, int (*add)(void *ctx, const char *tag, st_err *err),
+		       void *ctx, st_err *err);
+
 /* The sort key for a name: fold(last) "\x01" fold(first).  Caller frees. */
 char *person_sort_key(const char *first, const char *last);
 

@@ -1,8 +1,10 @@
 /* people_import.c: see people_import.h.
  *
- * Like the programme import, two steps: pim_parse reads and checks the
- * whole file into memory, and pim_write stores it inside one transaction.
- * A bad file is refused before the database is even locked; a database
+ * Three steps: pim_parse reads and checks the whole file into memory;
+ * staging works out what each row means against the database, only
+ * reading it (a long list takes seconds, and a check-in at the door must
+ * not wait for it); pim_store stores all of it in one short transaction.
+ * A bad file is refused before the database is even read; a database
  * error halfway rolls everything back. */
 #include "config.h"
 
@@ -297,80 +299,225 @@ static int pim_parse(const char *path, const st_roles *roles, struct pim_file *f
 	return rc;
 }
 
-/* ---- writing ------------------------------------------------------------ */
+/* ---- staging -------------------------------------------------------------- */
+
+/* What the file asks is worked out row by row against the database as it
+ * was when the import began plus what the rows before decided, held in
+ * temporary tables of this connection (pim_org, pim_person, pim_focus,
+ * pim_expect, with the ids the new rows will get), while only reading the
+ * database: another program (a check-in at the door) writes meanwhile.
+ * Then one short transaction stores it all, when no person or
+ * organisation changed in between (roster_version); else the work is
+ * done again, and the last time while holding the lock throughout. */
+#define PIM_ATTEMPTS 3
+
+static const char pim_stage_schema[] =
+	"DROP TABLE IF EXISTS temp.pim_org;"
+	"DROP TABLE IF EXISTS temp.pim_person;"
+	"DROP TABLE IF EXISTS temp.pim_focus;"
+	"DROP TABLE IF EXISTS temp.pim_expect;"
+	"CREATE TEMP TABLE pim_org (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL);"
+	"CREATE INDEX temp.pim_org_by_key ON pim_org(name_key);"
+	"CREATE TEMP TABLE pim_person (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL,"
+	"  last_name TEXT NOT NULL, name_key TEXT NOT NULL, sort_key TEXT NOT NULL,"
+	"  role TEXT NOT NULL, organisation_id INTEGER, email TEXT NOT NULL, line INTEGER NOT NULL);"
+	"CREATE INDEX temp.pim_person_by_key ON pim_person(name_key, organisation_id);"
+	"CREATE TEMP TABLE pim_focus (person_id INTEGER NOT NULL, focus TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, focus)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE pim_expect (person_id INTEGER PRIMARY KEY);";
+
+static const char pim_drop_schema[] =
+	"DROP TABLE IF EXISTS temp.pim_org;"
+	"DROP TABLE IF EXISTS temp.pim_person;"
+	"DROP TABLE IF EXISTS temp.pim_focus;"
+	"DROP TABLE IF EXISTS temp.pim_expect;";
+
+/* The statements of staging, prepared once per attempt.  Names are
+ * matched as the database does (person.name_key is st_fold(first) || ' '
+ * || st_fold(last)); the rows of the database come before those staged,
+ * as their ids are lower, so "the oldest" is found first as before. */
+enum pim_stmt {
+	ST_ORG_FIND, ST_ORG_ADD, ST_PERSON_FIND, ST_NAMESAKES, ST_PERSON_ADD, ST_FOCUS_ADD,
+	ST_EXPECT_ADD, ST_COUNT
+};
+
+static const char *const pim_sql[ST_COUNT] = {
+	[ST_ORG_FIND] =
+	"SELECT id FROM main.organisation WHERE kind = 'school' AND name_key = st_fold(?1)"
+	" UNION ALL SELECT id FROM temp.pim_org WHERE name_key = st_fold(?1)"
+	" ORDER BY 1 LIMIT 1",
+	[ST_ORG_ADD] =
+	"INSERT INTO temp.pim_org (id, name, name_key) VALUES (?1, ?2, st_fold(?2))",
+	[ST_PERSON_FIND] =
+	"SELECT id FROM main.person WHERE name_key = st_fold(?1) || ' ' || st_fold(?2)"
+	" AND organisation_id IS ?3"
+	" UNION ALL SELECT id FROM temp.pim_person WHERE name_key = st_fold(?1) || ' ' || st_fold(?2)"
+	" AND organisation_id IS ?3 ORDER BY 1 LIMIT 1",
+	[ST_NAMESAKES] =
+	"SELECT p.id, coalesce((SELECT name FROM main.organisation WHERE id = p.organisation_id),"
+	" (SELECT name FROM temp.pim_org WHERE id = p.organisation_id), '')"
+	" FROM (SELECT id, organisation_id FROM main.person"
+	"  WHERE name_key = st_fold(?1) || ' ' || st_fold(?2)"
+	"  UNION ALL SELECT id, organisation_id FROM temp.pim_person"
+	"  WHERE name_key = st_fold(?1) || ' ' || st_fold(?2)) p ORDER BY p.id LIMIT ?3",
+	[ST_PERSON_ADD] =
+	"INSERT INTO temp.pim_person (id, first_name, last_name, name_key, sort_key, role,"
+	" organisation_id, email, line) VALUES (?1, ?2, ?3, st_fold(?2) || ' ' || st_fold(?3), ?4,"
+	" ?5, ?6, ?7, ?8)",
+	[ST_FOCUS_ADD] =
+	"INSERT OR IGNORE INTO temp.pim_focus (person_id, focus) VALUES (?1, ?2)",
+	[ST_EXPECT_ADD] =
+	"INSERT OR IGNORE INTO temp.pim_expect (person_id) VALUES (?1)",
+};
+
+struct pim_stage {
+	sqlite3 *db;
+	const char *path;
+	sqlite3_stmt *st[ST_COUNT];
+	long long first_person;            /* the id of the first new person */
+	long long next_person, next_org;   /* the ids new rows get */
+	int roster;                        /* roster_version when it began */
+	people_import_stats *stats;
+};
 
 static int pim_sql_error(sqlite3 *db, st_err *err)
 {
 	return db_error(db, err);
 }
 
-/* The person this row names: same folded name and same organisation (or
- * both none).  Sets *id, 0 when there is none yet. */
-static int pim_find_person(sqlite3 *db, const struct pim_row *row, long long org_id,
-			   long long *id, st_err *err)
+static void pim_finalize(struct pim_stage *s)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM person WHERE name_key ="
-				      " st_fold(?1) || ' ' || st_fold(?2) AND organisation_id IS ?3"
-				      " ORDER BY id LIMIT 1", err);
-	int rc;
+	int i;
 
-	*id = 0;
-	if (!st)
+	for (i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+}
+
+/* Makes the temporary tables (empty) and prepares the statements; reads
+ * where the ids of new rows start and the roster's version. */
+static int pim_stage_open(struct pim_stage *s, st_err *err)
+{
+	int v[3], i;
+
+	if (sqlite3_exec(s->db, pim_stage_schema, NULL, NULL, NULL) != SQLITE_OK)
+		return pim_sql_error(s->db, err);
+	for (i = 0; i < ST_COUNT; i++)
+		if (!(s->st[i] = db_prepare(s->db, pim_sql[i], err)))
+			return -1;
+	if (db_row_ints(s->db, "SELECT (SELECT n FROM roster_version),"
+			" (SELECT coalesce(max(id), 0) FROM person),"
+			" (SELECT coalesce(max(id), 0) FROM organisation)", NULL, 0, v, 3, err) != 0)
 		return -1;
+	s->roster = v[0];
+	s->first_person = s->next_person = (long long)v[1] + 1;
+	s->next_org = (long long)v[2] + 1;
+	return 0;
+}
+
+/* Runs st (bound) to its end; for a query, *id gets the first column of
+ * its first row (0 when none).  0, or -1 with err set. */
+static int pim_run(struct pim_stage *s, sqlite3_stmt *st, long long *id, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (id)
+		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pim_sql_error(s->db, err);
+}
+
+static void pim_bind_names(sqlite3_stmt *st, const struct pim_row *row)
+{
 	sqlite3_bind_text(st, 1, row->value[COL_FIRST], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, row->value[COL_LAST], -1, SQLITE_STATIC);
+}
+
+/* The school called name (folded), known or staged; *id 0 when none. */
+static int pim_find_org(struct pim_stage *s, const char *name, long long *id, st_err *err)
+{
+	sqlite3_bind_text(s->st[ST_ORG_FIND], 1, name, -1, SQLITE_STATIC);
+	return pim_run(s, s->st[ST_ORG_FIND], id, err);
+}
+
+/* A new school, staged with the id it will get. */
+static int pim_add_org(struct pim_stage *s, const char *name, long long *id, st_err *err)
+{
+	*id = s->next_org++;
+	sqlite3_bind_int64(s->st[ST_ORG_ADD], 1, *id);
+	sqlite3_bind_text(s->st[ST_ORG_ADD], 2, name, -1, SQLITE_STATIC);
+	return pim_run(s, s->st[ST_ORG_ADD], NULL, err);
+}
+
+/* The person this row names: same folded name and same organisation (or
+ * both none).  Sets *id, 0 when there is none yet. */
+static int pim_find_person(struct pim_stage *s, const struct pim_row *row, long long org_id,
+			   long long *id, st_err *err)
+{
+	sqlite3_stmt *st = s->st[ST_PERSON_FIND];
+
+	pim_bind_names(st, row);
 	if (org_id)
 		sqlite3_bind_int64(st, 3, org_id);
 	else
 		sqlite3_bind_null(st, 3);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pim_sql_error(db, err);
+	return pim_run(s, st, id, err);
 }
 
-/* Registers the person as expected, leaving anyone already registered
- * (maybe present by now) as they are.  Not in the undo log: undo is for
- * changes made at the door.  Counts a new registration in stats. */
-static int pim_expect(sqlite3 *db, long long session_id, long long person_id,
-		      people_import_stats *stats, st_err *err)
+/* Registers the person as expected (stored later, leaving anyone already
+ * registered, maybe present by now, as they are; not in the undo log:
+ * undo is for changes made at the door). */
+static int pim_expect(struct pim_stage *s, long long person_id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance (session_id, person_id, status,"
-				      " updated_at) VALUES (?1, ?2, 'expected',"
-				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-				      " ON CONFLICT (session_id, person_id) DO NOTHING", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, session_id);
-	sqlite3_bind_int64(st, 2, person_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return pim_sql_error(db, err);
-	stats->expected += sqlite3_changes(db);
-	return 0;
+	sqlite3_bind_int64(s->st[ST_EXPECT_ADD], 1, person_id);
+	return pim_run(s, s->st[ST_EXPECT_ADD], NULL, err);
 }
 
-static int pim_create_person(sqlite3 *db, const struct pim_row *row, long long org_id,
+struct pim_focus_of {
+	struct pim_stage *s;
+	long long person_id;
+};
+
+static int pim_add_focus(void *ctx, const char *tag, st_err *err)
+{
+	struct pim_focus_of *f = ctx;
+	sqlite3_stmt *st = f->s->st[ST_FOCUS_ADD];
+
+	sqlite3_bind_int64(st, 1, f->person_id);
+	sqlite3_bind_text(st, 2, tag, -1, SQLITE_STATIC);
+	return pim_run(f->s, st, NULL, err);
+}
+
+/* A new person, staged with the id they will get: as person_save would
+ * store them. */
+static int pim_create_person(struct pim_stage *s, const struct pim_row *row, long long org_id,
 			     long long *id, st_err *err)
 {
-	st_person p;
+	sqlite3_stmt *st = s->st[ST_PERSON_ADD];
+	char *sort_key = person_sort_key(row->value[COL_FIRST], row->value[COL_LAST]);
+	struct pim_focus_of focus = { s, 0 };
+	int rc;
 
-	memset(&p, 0, sizeof p);
-	/* person_save_in_tx only reads the strings. */
-	p.first_name = row->value[COL_FIRST];
-	p.last_name = row->value[COL_LAST];
-	p.role = row->role;
-	p.organisation_id = org_id;
-	p.email = row->value[COL_EMAIL];
-	p.focus = row->value[COL_FOCUS];
-	if (person_save_in_tx(db, &p, err) != 0)
-		return -1;
-	*id = p.id;
-	return 0;
+	if (!sort_key)
+		return st_err_set(err, _("out of memory"));
+	*id = focus.person_id = s->next_person++;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, row->value[COL_FIRST], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->value[COL_LAST], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, sort_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, row->role, -1, SQLITE_STATIC);
+	if (org_id)
+		sqlite3_bind_int64(st, 6, org_id);
+	sqlite3_bind_text(st, 7, row->value[COL_EMAIL], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, row->line);
+	rc = pim_run(s, st, NULL, err);
+	free(sort_key);
+	if (rc == 0)
+		rc = person_focus_split(row->value[COL_FOCUS], pim_add_focus, &focus, err);
+	return rc;
 }
 
 /* Adds "FILE:LINE: message" and a line break to stats->warnings. */
@@ -406,21 +553,15 @@ struct pim_namesakes {
 	char list[ST_ERR_MAX / 2];
 };
 
-static int pim_find_namesakes(sqlite3 *db, const struct pim_row *row, struct pim_namesakes *ns,
-			      st_err *err)
+static int pim_find_namesakes(struct pim_stage *s, const struct pim_row *row,
+			      struct pim_namesakes *ns, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT p.id, coalesce(o.name, '') FROM person p"
-				      " LEFT JOIN organisation o ON o.id = p.organisation_id"
-				      " WHERE p.name_key = st_fold(?1) || ' ' || st_fold(?2)"
-				      " ORDER BY p.id LIMIT ?3", err);
+	sqlite3_stmt *st = s->st[ST_NAMESAKES];
 	size_t len;
 	int rc;
 
 	memset(ns, 0, sizeof *ns);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, row->value[COL_FIRST], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, row->value[COL_LAST], -1, SQLITE_STATIC);
+	pim_bind_names(st, row);
 	sqlite3_bind_int(st, 3, PIM_NAMESAKES_MAX + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *org = (const char *)sqlite3_column_text(st, 1);
@@ -434,23 +575,24 @@ static int pim_find_namesakes(sqlite3 *db, const struct pim_row *row, struct pim
 			 (long long)sqlite3_column_int64(st, 0), *org ? " " : "", org);
 		ns->n++;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : pim_sql_error(db, err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : pim_sql_error(s->db, err);
 }
 
 /* A row that matches nobody by name and organisation: reuses the one
  * namesake when the row's organisation cannot tell (none, or one not
  * known yet), leaves the row out when several namesakes leave it
  * ambiguous, else adds the person.  Sets *person_id, 0 when left out. */
-static int pim_person_for(sqlite3 *db, const char *path, const struct pim_row *row,
-			  long long org_id, long long *person_id, people_import_stats *stats,
-			  st_err *err)
+static int pim_person_for(struct pim_stage *s, const struct pim_row *row, long long org_id,
+			  long long *person_id, st_err *err)
 {
-	const char *org = row->value[COL_ORG];
+	people_import_stats *stats = s->stats;
+	const char *org = row->value[COL_ORG], *path = s->path;
 	struct pim_namesakes ns;
 
 	*person_id = 0;
-	if (pim_find_namesakes(db, row, &ns, err) != 0)
+	if (pim_find_namesakes(s, row, &ns, err) != 0)
 		return -1;
 	if (!org_id && ns.n == 1) {
 		if (*org)
@@ -476,90 +618,212 @@ static int pim_person_for(sqlite3 *db, const char *path, const struct pim_row *r
 			 _("%s %s is added as a new person of %s; someone of that name is known"
 			   " elsewhere (ids %s)"), row->value[COL_FIRST], row->value[COL_LAST],
 			 org, ns.list);
-	if (*org && !org_id &&
-	    org_find_or_create(db, "school", org, "", "", "", &org_id, err) != 0)
+	if (*org && !org_id && pim_add_org(s, org, &org_id, err) != 0)
 		return -1;
-	if (pim_create_person(db, row, org_id, person_id, err) != 0)
+	if (pim_create_person(s, row, org_id, person_id, err) != 0)
 		return -1;
 	stats->created++;
 	return 0;
 }
 
-static int pim_write_row(sqlite3 *db, const char *path, const struct pim_row *row,
-			 long long session_id, people_import_stats *stats, st_err *err)
+static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, bool expect,
+			 st_err *err)
 {
 	long long org_id = 0, person_id = 0;
-	int known = 0;
 
 	/* An organisation the database does not know yet is only added with
 	 * a new person: a school spelled otherwise must not make a duplicate. */
-	if (*row->value[COL_ORG] &&
-	    (known = org_find(db, "school", row->value[COL_ORG], &org_id, err)) < 0)
+	if (*row->value[COL_ORG] && pim_find_org(s, row->value[COL_ORG], &org_id, err) != 0)
 		return -1;
-	if ((known || !*row->value[COL_ORG]) &&
-	    pim_find_person(db, row, org_id, &person_id, err) != 0)
+	if ((org_id || !*row->value[COL_ORG]) &&
+	    pim_find_person(s, row, org_id, &person_id, err) != 0)
 		return -1;
 	if (person_id)
-		stats->existing++;
-	else if (pim_person_for(db, path, row, org_id, &person_id, stats, err) != 0)
+		s->stats->existing++;
+	else if (pim_person_for(s, row, org_id, &person_id, err) != 0)
 		return -1;
-	return session_id && person_id ? pim_expect(db, session_id, person_id, stats, err) : 0;
+	return expect && person_id ? pim_expect(s, person_id, err) : 0;
 }
 
 static int pim_check_session(sqlite3 *db, long long session_id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM session WHERE id = ?1", err);
+	int found = 0;
+
+	if (db_row_ints(db, "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?1)", &session_id, 1,
+			&found, 1, err) != 0)
+		return -1;
+	return found ? 0 : st_err_set(err, _("there is no session with id %lld"), session_id);
+}
+
+/* Stages every row of a checked file. */
+static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long long session_id,
+			 st_err *err)
+{
+	char reason[ST_ERR_MAX];
+	int i;
+
+	if (session_id && pim_check_session(s->db, session_id, err) != 0)
+		return -1;
+	if (pim_stage_open(s, err) != 0)
+		return -1;
+	for (i = 0; i < f->n; i++) {
+		if (pim_stage_row(s, &f->row[i], session_id != 0, err) != 0) {
+			/* Say which row the database refused. */
+			snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
+			return pim_error(err, f->path, f->row[i].line, "%s", reason);
+		}
+		s->stats->rows++;
+	}
+	return 0;
+}
+
+/* ---- storing ------------------------------------------------------------ */
+
+#define PIM_PERSON_INSERT \
+	"INSERT INTO person (id, first_name, last_name, sort_key, role, organisation_id, email," \
+	" created_at) SELECT id, first_name, last_name, sort_key, role, organisation_id, email," \
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM temp.pim_person"
+
+/* The line of the first staged person the database refuses, one by one
+ * (after all of them at once failed): 0 when none is. */
+static int pim_refused_line(struct pim_stage *s)
+{
+	sqlite3_stmt *st = db_prepare(s->db, PIM_PERSON_INSERT " WHERE id = ?1", NULL);
+	long long id;
+	int rc = SQLITE_DONE, line = 0;
+
+	if (!st)
+		return 0;
+	for (id = s->first_person; id < s->next_person && rc == SQLITE_DONE; id++) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		db_row_ints(s->db, "SELECT line FROM temp.pim_person WHERE id = ?1", (long long[]){ id - 1 },
+			    1, &line, 1, NULL);
+	return line;
+}
+
+/* Stores the people staged, all in one statement: a statement each would
+ * cost the name index a flush each (ten times slower); a person the
+ * database refuses (a trigger of someone's) is then found by its line. */
+static int pim_store_people(struct pim_stage *s, st_err *err)
+{
+	char reason[ST_ERR_MAX];
+	int line;
+
+	if (sqlite3_exec(s->db, PIM_PERSON_INSERT " ORDER BY id", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	pim_sql_error(s->db, err);
+	snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
+	line = pim_refused_line(s);
+	if (!line)
+		return st_err_set(err, "%s", reason);
+	return pim_error(err, s->path, line, "%s", reason);
+}
+
+/* Stores what was staged, inside the caller's write transaction, with
+ * the ids staged: a few statements over the temporary tables. */
+static int pim_store(struct pim_stage *s, long long session_id, st_err *err)
+{
+	sqlite3_stmt *st;
 	int rc;
 
+	if (sqlite3_exec(s->db, "INSERT INTO organisation (id, kind, name, name_key, street,"
+			 " postcode, city) SELECT id, 'school', name, name_key, '', '', ''"
+			 " FROM temp.pim_org ORDER BY id", NULL, NULL, NULL) != SQLITE_OK)
+		return pim_sql_error(s->db, err);
+	if (pim_store_people(s, err) != 0)
+		return -1;
+	if (sqlite3_exec(s->db, "INSERT OR IGNORE INTO person_focus (person_id, focus)"
+			 " SELECT person_id, focus FROM temp.pim_focus", NULL, NULL, NULL) != SQLITE_OK)
+		return pim_sql_error(s->db, err);
+	if (!session_id)
+		return 0;
+	if (pim_check_session(s->db, session_id, err) != 0)
+		return -1;
+	st = db_prepare(s->db, "INSERT INTO attendance (session_id, person_id, status, updated_at)"
+			" SELECT ?1, person_id, 'expected', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+			" FROM temp.pim_expect WHERE true"
+			" ON CONFLICT (session_id, person_id) DO NOTHING", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, session_id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return st_err_set(err, _("there is no session with id %lld"), session_id);
-	return rc == SQLITE_ROW ? 0 : pim_sql_error(db, err);
+	if (rc != SQLITE_DONE)
+		return pim_sql_error(s->db, err);
+	s->stats->expected = sqlite3_changes(s->db);
+	return 0;
 }
 
-/* Stores a checked file; the caller holds the transaction. */
-static int pim_write(sqlite3 *db, const struct pim_file *f, long long session_id,
-		     people_import_stats *stats, st_err *err)
+/* True when no person or organisation changed since s began: what it
+ * staged still holds (and the ids it gave are still free). */
+static int pim_still_current(struct pim_stage *s, bool *current, st_err *err)
 {
-	char reason[ST_ERR_MAX];
-	int i;
+	int n;
 
-	if (session_id && pim_check_session(db, session_id, err) != 0)
+	if (db_row_ints(s->db, "SELECT n FROM roster_version", NULL, 0, &n, 1, err) != 0)
 		return -1;
-	for (i = 0; i < f->n; i++) {
-		if (pim_write_row(db, f->path, &f->row[i], session_id, stats, err) != 0) {
-			/* Say which row the database refused. */
-			snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
-			return pim_error(err, f->path, f->row[i].line, "%s", reason);
-		}
-		stats->rows++;
-	}
+	*current = n == s->roster;
 	return 0;
+}
+
+/* One attempt: stage, then store in one transaction.  locked: holding the
+ * write lock throughout (the last attempt); else only to store.  1 when
+ * the roster changed meanwhile (nothing stored: try again), 0 stored,
+ * -1 error. */
+static int pim_attempt(struct pim_stage *s, const struct pim_file *f, long long session_id,
+		       bool locked, st_err *err)
+{
+	bool current = true;
+	int rc;
+
+	/* BEGIN (deferred) reads one snapshot of the database throughout and
+	 * writes only the temporary tables: it takes no write lock. */
+	if (locked ? db_begin(s->db, err) != 0
+		   : sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return locked ? -1 : pim_sql_error(s->db, err);
+	rc = pim_stage_all(s, f, session_id, err);
+	pim_finalize(s);
+	if (rc == 0 && !locked) {
+		rc = db_commit(s->db, err);
+		if (rc == 0)
+			rc = db_begin(s->db, err);
+		if (rc == 0)
+			rc = pim_still_current(s, &current, err);
+	}
+	if (rc == 0 && current)
+		rc = pim_store(s, session_id, err);
+	if (rc != 0 || !current) {
+		db_rollback(s->db);
+		return rc != 0 ? -1 : 1;
+	}
+	return db_commit(s->db, err);
 }
 
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 		      long long expected_session, people_import_stats *stats, st_err *err)
 {
 	people_import_stats counted = { 0, 0, 0, 0, 0, NULL };
+	struct pim_stage s = { .db = db, .path = path, .stats = &counted };
 	struct pim_file f;
-	int rc;
+	int rc, attempt;
 
 	if (stats)
 		*stats = counted;
 	rc = pim_parse(path, roles, &f, err);
-	if (rc == 0)
-		rc = db_begin(db, err);
-	if (rc == 0) {
-		rc = pim_write(db, &f, expected_session, &counted, err);
-		if (rc == 0)
-			rc = db_commit(db, err);
-		else
-			db_rollback(db);
+	for (attempt = 0; rc == 0 && attempt < PIM_ATTEMPTS; attempt++) {
+		free(counted.warnings);
+		counted = (people_import_stats){ 0, 0, 0, 0, 0, NULL };
+		rc = pim_attempt(&s, &f, expected_session, attempt == PIM_ATTEMPTS - 1, err);
+		if (rc <= 0)
+			break;
+		rc = 0;   /* someone changed the roster meanwhile: again */
 	}
+	sqlite3_exec(db, pim_drop_schema, NULL, NULL, NULL);
 	pim_free(&f);
 	if (rc == 0 && stats)
 		*stats = counted;

@@ -35,7 +35,11 @@ typedef struct people_import_stats {
  * everyone in the file is registered as expected for it (someone already
  * registered keeps their status; this is not in the undo log).  All or
  * nothing: any bad row fails the whole import with "FILE:LINE: reason"
- * and the database unchanged.  stats (may be NULL): data rows, people
+ * and the database unchanged.  While the rows are worked out the
+ * database is only read (another program writes meanwhile); the write
+ * lock is taken for the last, short transaction that stores them, and the
+ * work is done again when a person or organisation changed in between.
+ * stats (may be NULL): data rows, people
  * created, people found already there, new registrations, rows left out,
  * warnings (free them).  0, or -1. */
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,

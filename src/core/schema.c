@@ -785,6 +785,33 @@ static const char *const migration[] = {
 	 * each one. */
 	"CREATE INDEX factor_by_code_nocase ON factor(code COLLATE NOCASE);"
 	"CREATE INDEX factor_by_guid_nocase ON factor(guid COLLATE NOCASE);",
+
+	/* 11 -> 12: roster_version counts the changes to people and
+	 * organisations that an import of a sign-up list decides by (names,
+	 * organisations, kinds).  The import works them out without holding
+	 * the write lock, then in one short transaction stores them only when
+	 * the count is what it was when it began (people_import.c). */
+	"CREATE TABLE roster_version (n INTEGER NOT NULL);"
+	"INSERT INTO roster_version (n) VALUES (0);"
+	"CREATE TRIGGER roster_person_insert AFTER INSERT ON person BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER roster_person_update AFTER UPDATE OF first_name, last_name, organisation_id"
+	"  ON person BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER roster_person_delete AFTER DELETE ON person BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER roster_org_insert AFTER INSERT ON organisation BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER roster_org_update AFTER UPDATE OF kind, name, name_key ON organisation BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER roster_org_delete AFTER DELETE ON organisation BEGIN"
+	"  UPDATE roster_version SET n = n + 1;"
+	"END;",
 };
 
 int schema_migration_count(void)

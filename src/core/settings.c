@@ -35,7 +35,7 @@ static const ui_colour default_colours[UI_ELEMENT_COUNT] = {
 
 /* Every key the file may hold, one line each: section, key, and how it is
  * read.  The [colours] element keys are matched separately. */
-enum option_type { OPT_PATH, OPT_STRING, OPT_LANGUAGE, OPT_COLOUR_MODE };
+enum option_type { OPT_PATH, OPT_STRING, OPT_LANGUAGE, OPT_COLOUR_MODE, OPT_SECONDS };
 static const struct option {
 	const char *section, *key;
 	enum option_type type;
@@ -45,12 +45,26 @@ static const struct option {
 	{ "general", "facilitator", OPT_STRING,      offsetof(st_settings, facilitator) },
 	{ "general", "language",    OPT_LANGUAGE,    offsetof(st_settings, language) },
 	{ "general", "programme",   OPT_STRING,      offsetof(st_settings, programme) },
+	{ "general", "database_wait", OPT_SECONDS,   offsetof(st_settings, database_wait) },
 	{ "colours", "enabled",     OPT_COLOUR_MODE, offsetof(st_settings, colour_mode) },
 };
 
 const char *settings_element_name(enum ui_element e)
 {
 	return element_names[e];
+}
+
+int settings_parse_seconds(const char *text, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (end == text || *end || errno || v < 0 || v > SETTINGS_WAIT_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
 short settings_parse_colour(const char *name)
@@ -69,6 +83,7 @@ void settings_defaults(st_settings *s)
 {
 	memset(s, 0, sizeof *s);
 	s->colour_mode = COLOUR_AUTO;
+	s->database_wait = SETTINGS_WAIT_DEFAULT;
 	memcpy(s->colour, default_colours, sizeof s->colour);
 }
 
@@ -165,6 +180,12 @@ static void apply_option(st_settings *s, const ini_file *ini, const struct optio
 			warn(s, _("%s:%d: [%s] %s: \"%s\" is not a language stemtui has "
 				  "(nl, en or auto)"), ini_path(ini), ini_line(ini, o->section, o->key),
 			     o->section, o->key, value);
+		break;
+	case OPT_SECONDS:
+		if (settings_parse_seconds(value, slot) != 0)
+			warn(s, _("%s:%d: [%s] %s: \"%s\" should be a number of seconds from 0 "
+				  "to %d"), ini_path(ini), ini_line(ini, o->section, o->key),
+			     o->section, o->key, value, SETTINGS_WAIT_MAX);
 		break;
 	case OPT_COLOUR_MODE:
 		if (strcasecmp(value, "auto") == 0)

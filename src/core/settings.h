@@ -43,12 +43,17 @@ typedef struct settings_pin {
 } settings_pin;
 
 #define SETTINGS_DIGITS 9
+/* [general] database_wait: the default, and the most it may be (a day). */
+#define SETTINGS_WAIT_DEFAULT 600
+#define SETTINGS_WAIT_MAX 86400
 
 typedef struct st_settings {
 	char *database;     /* database path, or NULL for the XDG default */
 	char *facilitator;  /* name written on notes */
 	char *language;     /* "nl", "en", or NULL to follow the locale */
 	char *programme;    /* programme to open first, or NULL for the newest */
+	int database_wait;  /* seconds a command waits at most for another
+			       program writing to the database */
 	enum settings_colour_mode colour_mode;
 	ui_colour colour[UI_ELEMENT_COUNT];
 	settings_role *extra_roles;  /* [roles], in file order (roles.h) */
@@ -74,6 +79,10 @@ void settings_free(st_settings *s);
 
 /* Name of a UI element as used in the [colours] section. */
 const char *settings_element_name(enum ui_element e);
+
+/* Parses a number of seconds for database_wait (0 to SETTINGS_WAIT_MAX)
+ * into *out; -1 when text is not one. */
+int settings_parse_seconds(const char *text, int *out);
 
 /* Parses a colour name ("default", "black" .. "white"); -2 if unknown. */
 short settings_parse_colour(const char *name);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/attendance.h"
 #include "core/i18n.h"
@@ -23,6 +24,7 @@
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define TOTAL_ROWS_MAX 2   /* lines the totals may take */
 #define COUNT_ROLE_ROWS 2  /* lines for the figures per role */
@@ -243,6 +245,7 @@ static void draw_row(struct attendance_view *av, const int width[C_COUNT], int y
 	char name[256], status[128];
 	const char *cell[C_COUNT];
 	attr_t attr = i == av->lv.sel ? screen_attr(UI_SELECTED) : 0;
+	int to_be;
 
 	if (!a) {
 		draw_blank_row(stdscr, y, 0);
@@ -250,6 +253,11 @@ static void draw_row(struct attendance_view *av, const int width[C_COUNT], int y
 	}
 	snprintf(name, sizeof name, "%s %s", a->person.first_name, a->person.last_name);
 	status_cell(a, status, sizeof status);
+	/* A check-in kept for the database shows as it will be, with "…"
+	 * (the status line says it waits). */
+	to_be = app_checkin_to_be(av->v.app, av->session.id, a->person.id);
+	if (to_be >= 0)
+		snprintf(status, sizeof status, "%s \xe2\x80\xa6", att_status_label(to_be));
 	cell[C_NAME] = name;
 	cell[C_ROLE] = roles_label(&av->v.app->roles, a->person.role);
 	cell[C_ORG] = a->person.organisation;
@@ -307,19 +315,50 @@ static void say_marked(struct attendance_view *av, const st_attendee *before,
 		app_message(av->v.app, false, _("%s: %s"), name, att_status_label(status));
 }
 
+/* The check-in as a write: person (an id, or a reference to a newcomer
+ * kept for the database) gets status, arriving now. */
+static void checkin_write(const struct attendance_view *av, long long person, const char *name,
+			  enum att_status status, pending_write *w)
+{
+	char now[8], what[512];
+	time_t t = time(NULL);
+
+	memset(w, 0, sizeof *w);
+	w->kind = PW_CHECKIN;
+	w->n[0] = av->session.id;
+	pending_write_id(w, 1, person);
+	w->n[2] = status;
+	/* The time of arrival is when the key was pressed, also when the
+	 * database takes it later. */
+	strftime(now, sizeof now, "%H:%M", localtime(&t));
+	pending_write_text(w, 0, status == ATT_PRESENT ? now : "");
+	snprintf(what, sizeof what, _("%s: %s"), name, att_status_label(status));
+	w->what = strdup(what);
+}
+
 /* Marks a person; the next person's name is typed afresh, whatever was
- * marked. */
+ * marked.  While another program writes to the database the check-in is
+ * kept and the list shows it as it will be. */
 static void set_status(struct attendance_view *av, long long person, enum att_status status)
 {
-	st_attendee before;
+	st_attendee before = { .status = ATT_NONE };
+	pending_write w;
+	char name[256];
 	st_err err;
-	int found = attendance_get(av->v.app->db, av->session.id, person, &before, &err);
+	int found = person > 0 ? attendance_get(av->v.app->db, av->session.id, person, &before, &err)
+			       : 1;
 
-	if (found == 1 && attendance_set(av->v.app->db, av->session.id, person, status, &err) == 0)
-		say_marked(av, &before, status);
-	else
+	snprintf(name, sizeof name, "%s %s", person > 0 ? before.person.first_name : _("the new person"),
+		 person > 0 ? before.person.last_name : "");
+	text_trim(name);
+	if (found == 1) {
+		checkin_write(av, person, name, status, &w);
+		if (app_write(av->v.app, &w, NULL) == WRITE_DONE)
+			say_marked(av, &before, status);
+	} else {
 		app_message(av->v.app, true, "%s", found == 0 ? _("This person no longer exists.")
 							       : err.msg);
+	}
 	attendee_clear(&before);
 	if (av->name.len) {
 		le_clear(&av->name);
@@ -340,25 +379,20 @@ static void mark(struct attendance_view *av, enum att_status status)
 		set_status(av, a->person.id, status);
 }
 
-/* Undoes (or redoes) the last change, saying whose it was (with a badge
- * scanner writing too, it may not be one made on this screen), what they
- * are now, and the key that takes it back. */
-static void replay(struct attendance_view *av, bool redo)
+/* Says whose change an undo (or redo) took back, what they are now, and
+ * the key that takes it back (with a badge scanner writing too, it may
+ * not be one made on this screen); person 0: there was none. */
+static void say_replayed(struct attendance_view *av, bool redo, long long person)
 {
-	long long person = 0;
 	st_attendee a = { .status = ATT_NONE };
 	st_err err;
 	char key[32];
-	int rc = (redo ? attendance_redo : attendance_undo)(av->v.app->db, av->session.id,
-							     &person, &err);
 
 	action_key_name(action_row(redo ? ACT_UNDO : ACT_REDO, VIEW_ATTENDANCE)->keys[0], key, sizeof key);
-	if (rc > 0)
-		rc = attendance_get(av->v.app->db, av->session.id, person, &a, &err) < 0 ? -1 : 1;
-	if (rc < 0)
-		app_message(av->v.app, true, "%s", err.msg);
-	else if (rc == 0)
+	if (!person)
 		app_message(av->v.app, false, "%s", redo ? _("Nothing to redo") : _("Nothing to undo"));
+	else if (attendance_get(av->v.app->db, av->session.id, person, &a, &err) < 0)
+		app_message(av->v.app, true, "%s", err.msg);
 	else if (redo)
 		app_message(av->v.app, false, _("Redone: %s %s, %s again (%s: undo)"),
 			    a.person.first_name, a.person.last_name, attendee_status_label(&a), key);
@@ -366,17 +400,29 @@ static void replay(struct attendance_view *av, bool redo)
 		app_message(av->v.app, false, _("Undone: %s %s, back to %s (%s: redo)"),
 			    a.person.first_name, a.person.last_name, attendee_status_label(&a), key);
 	attendee_clear(&a);
+}
+
+/* Undoes (or redoes) the last change; kept for the database, in order
+ * after the check-ins kept, while another program writes to it. */
+static void replay(struct attendance_view *av, bool redo)
+{
+	pending_write w = { .kind = redo ? PW_REDO : PW_UNDO, .n = { av->session.id } };
+	long long person = 0;
+
+	w.what = strdup(redo ? _("redo the last change undone") : _("undo the last change"));
+	if (app_write(av->v.app, &w, &person) == WRITE_DONE)
+		say_replayed(av, redo, person);
 	lv_reload(&av->lv);
 	refresh_counts(av);
 }
 
 /* Ctrl-N: a newcomer, with the name typed so far as a start; checked in
- * as present once saved. */
+ * as present once saved (or once the database takes both, in order). */
 static void add_newcomer(struct attendance_view *av)
 {
 	long long id = person_form_run(av->v.app, 0, av->name.utf8);
 
-	if (id > 0)
+	if (id != 0)
 		set_status(av, id, ATT_PRESENT);
 }
 

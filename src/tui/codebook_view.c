@@ -17,6 +17,7 @@
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 struct codebook_view {
 	struct view v;
@@ -107,13 +108,31 @@ static void cv_draw(struct view *v)
 
 enum { C_CODE, C_NAME, C_DEFINITION, C_INCLUSION, C_EXCLUSION, C_COLOUR, C_MEMO, C_COUNT };
 
+/* The form's fields as a write of factor id (0: a new one under parent),
+ * its strings in the form's order (pending.h: PW_FACTOR). */
+static void factor_write(struct form_field *f, long long id, long long parent, pending_write *w)
+{
+	char what[512];
+	int i;
+
+	memset(w, 0, sizeof *w);
+	w->kind = PW_FACTOR;
+	w->n[0] = id;
+	w->n[1] = id ? 0 : parent;
+	for (i = 0; i < C_COUNT; i++)
+		pending_write_text(w, i, text_trim(f[i].edit.utf8));
+	snprintf(what, sizeof what, "%.40s %.400s", f[C_CODE].edit.utf8, f[C_NAME].edit.utf8);
+	w->what = strdup(what);
+}
+
 /* Edits factor id, or adds one under parent (id 0). */
 static void edit(struct codebook_view *cv, long long id, long long parent)
 {
 	struct form_field f[C_COUNT];
 	st_factor fc = { 0 };
+	pending_write w;
+	enum write_result r;
 	st_err err;
-	char **slot[C_COUNT];
 	int i;
 
 	memset(f, 0, sizeof f);
@@ -135,28 +154,17 @@ static void edit(struct codebook_view *cv, long long id, long long parent)
 		le_set(&f[C_COLOUR].edit, fc.colour);
 		le_set(&f[C_MEMO].edit, fc.memo);
 	}
-	slot[C_CODE] = &fc.code;
-	slot[C_NAME] = &fc.name;
-	slot[C_DEFINITION] = &fc.definition;
-	slot[C_INCLUSION] = &fc.inclusion;
-	slot[C_EXCLUSION] = &fc.exclusion;
-	slot[C_COLOUR] = &fc.colour;
-	slot[C_MEMO] = &fc.memo;
-	while (form_run(cv->v.app, id ? _("Edit factor") : _("New factor"), f, C_COUNT, NULL, NULL)) {
-		for (i = 0; i < C_COUNT; i++) {
-			free(*slot[i]);
-			*slot[i] = strdup(text_trim(f[i].edit.utf8));
-		}
-		fc.id = id;
-		if (!id)
-			fc.parent_id = parent;
-		if (factor_save(cv->v.app->db, &fc, &err) == 0) {
-			app_message(cv->v.app, false, _("Saved %s %s"), fc.code, fc.name);
-			break;
-		}
-		app_message(cv->v.app, true, "%s", err.msg);
-	}
 	factor_clear(&fc);
+	while (form_run(cv->v.app, id ? _("Edit factor") : _("New factor"), f, C_COUNT, NULL, NULL)) {
+		factor_write(f, id, parent, &w);
+		/* Refused (a code taken): the form stays, as it was. */
+		r = app_write(cv->v.app, &w, NULL);
+		if (r == WRITE_DONE)
+			app_message(cv->v.app, false, _("Saved %s %s"), f[C_CODE].edit.utf8,
+				    f[C_NAME].edit.utf8);
+		if (r != WRITE_FAILED)
+			break;
+	}
 	load(cv);
 }
 
@@ -202,12 +210,16 @@ done:
 static void move_factor(struct codebook_view *cv)
 {
 	long long to = pick_other(cv, _("Move under"), true);
-	st_err err;
+	pending_write w = { .kind = PW_FACTOR_MOVE };
+	char what[128];
 
 	if (to < 0)
 		return;
-	if (factor_move(cv->v.app->db, cv->f[SEL(cv)].id, to, &err) != 0)
-		app_message(cv->v.app, true, "%s", err.msg);
+	w.n[0] = cv->f[SEL(cv)].id;
+	w.n[1] = to;
+	snprintf(what, sizeof what, _("%s moved"), cv->f[SEL(cv)].code);
+	w.what = strdup(what);
+	app_write(cv->v.app, &w, NULL);
 	load(cv);
 }
 
@@ -266,6 +278,7 @@ static void merge(struct codebook_view *cv)
 {
 	long long into = pick_other(cv, _("Merge into (its tags move there)"), false);
 	const st_factor *f = &cv->f[SEL(cv)], *to = loaded(cv, into);
+	pending_write w = { .kind = PW_FACTOR_MERGE };
 	factor_impact imp;
 	char text[1024], shared[512];
 	st_err err;
@@ -286,9 +299,12 @@ static void merge(struct codebook_view *cv)
 	pol = ask_conflict(cv, &imp, to->code);
 	if (pol == 2)
 		return;
-	if (factor_merge(cv->v.app->db, f->id, into, pol, &err) != 0)
-		app_message(cv->v.app, true, "%s", err.msg);
-	else
+	w.n[0] = f->id;
+	w.n[1] = into;
+	w.n[2] = pol;
+	snprintf(text, sizeof text, _("%s merged into %s"), f->code, to->code);
+	w.what = strdup(text);
+	if (app_write(cv->v.app, &w, NULL) == WRITE_DONE)
 		app_message(cv->v.app, false, "%s", _("Merged"));
 	load(cv);
 }
@@ -298,10 +314,11 @@ static void merge(struct codebook_view *cv)
 static void delete_factor(struct codebook_view *cv)
 {
 	const st_factor *f = &cv->f[SEL(cv)], *up = loaded(cv, f->parent_id);
+	pending_write w;
 	factor_impact imp;
 	char text[1536], shared[512];
 	st_err err;
-	int key, rc = 0, pol;
+	int key, pol;
 
 	if (factor_delete_impact(cv->v.app->db, f->id, f->parent_id, &imp, &err) != 0) {
 		app_message(cv->v.app, true, "%s", err.msg);
@@ -321,15 +338,15 @@ static void delete_factor(struct codebook_view *cv)
 		pol = ask_conflict(cv, &imp, up ? up->code : "");
 		if (pol == 2)
 			return;
-		rc = factor_delete(cv->v.app->db, f->id, f->parent_id, false, pol, &err);
+		w = (pending_write){ .kind = PW_FACTOR_DELETE, .n = { f->id, f->parent_id, 0, pol } };
 	} else if (key == 't') {
-		rc = factor_delete(cv->v.app->db, f->id, 0, true, 0, &err);
+		w = (pending_write){ .kind = PW_FACTOR_DELETE, .n = { f->id, 0, 1, 0 } };
 	} else {
 		return;
 	}
-	if (rc != 0)
-		app_message(cv->v.app, true, "%s", err.msg);
-	else
+	snprintf(text, sizeof text, _("%s deleted"), f->code);
+	w.what = strdup(text);
+	if (app_write(cv->v.app, &w, NULL) == WRITE_DONE)
 		app_message(cv->v.app, false, "%s", _("Deleted"));
 	load(cv);
 }

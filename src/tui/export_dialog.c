@@ -22,6 +22,7 @@
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/screen.h"
+#include "tui/writes.h"
 
 static const char *const what_label[EXPORT_WHAT_COUNT] = {
 	N_("Factor list"), N_("Evidence per factor"), N_("Notes"), N_("Attendance"),
@@ -139,18 +140,22 @@ void export_dialog_remove_stale(sqlite3 *db)
 
 /* Remembers the folder path was written to, as an absolute path, for
  * the next export's default. */
-static void remember_folder(sqlite3 *db, const char *path)
+static void remember_folder(struct tui_app *app, const char *path)
 {
 	char folder[LINEEDIT_MAX * 4 + 1], *slash, *full;
-	st_err err;
+	pending_write w = { .kind = PW_STATE };
 
 	snprintf(folder, sizeof folder, "%s", path);
 	slash = strrchr(folder, '/');
 	if (slash)
 		*(slash == folder ? slash + 1 : slash) = '\0';
 	full = realpath(slash ? folder : ".", NULL);
-	if (full)
-		state_set(db, STATE_EXPORT_FOLDER, full, &err);
+	if (!full)
+		return;
+	pending_write_text(&w, 0, STATE_EXPORT_FOLDER);
+	pending_write_text(&w, 1, full);
+	w.what = strdup(_("the folder of the last export"));
+	app_write(app, &w, NULL);
 	free(full);
 }
 
@@ -357,7 +362,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		if (dialog_ask(app, _("Export"), err.msg, _("[Enter] change it  [Esc] cancel"), "\r\n") == 27)
 			return;
 	}
-	remember_folder(app->db, path);
+	remember_folder(app, path);
 	/* Where the file went stays in the status line; the next key is the
 	 * screen's, not swallowed by a box waiting for it. */
 	app_message(app, false, _("Exported to %s"), path);

@@ -19,6 +19,7 @@
 #include "tui/lineedit.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
+#include "tui/writes.h"
 
 #define MAX_TAGS 64
 
@@ -76,20 +77,22 @@ static void load(struct fpicker *p)
 	/* The rows shown are indexes into f: read them again (the codebook
 	 * may have changed under another program). */
 	lv_reload(&p->lv);
-	p->ntags = tag_list(p->app->db, p->note_id, p->tags, MAX_TAGS, &err);
+	/* A note kept for the database (note_id < 0) has no tags there yet. */
+	p->ntags = p->note_id > 0 ? tag_list(p->app->db, p->note_id, p->tags, MAX_TAGS, &err) : 0;
 	if (p->ntags < 0)
 		p->ntags = 0;
 }
 
-/* The polarity note has for factor id, or 2 when untagged. */
+/* The polarity note has for factor id, or PW_UNTAG when untagged: as it
+ * will be once the tags kept for the database are saved. */
 static int tag_of(const struct fpicker *p, long long id)
 {
-	int i;
+	int i, pol = PW_UNTAG;
 
 	for (i = 0; i < p->ntags; i++)
 		if (p->tags[i].factor_id == id)
-			return p->tags[i].polarity;
-	return 2;
+			pol = p->tags[i].polarity;
+	return app_tag_to_be(p->app, p->note_id, id, pol);
 }
 
 const char *factor_polarity_mark(int polarity)
@@ -134,7 +137,7 @@ static void draw(struct fpicker *p)
 		}
 		pol = tag_of(p, p->f[k].id);
 		attr = i == p->lv.sel ? screen_attr(UI_SELECTED) : 0;
-		snprintf(mark, sizeof mark, "[%s]", pol == 2 ? " " : factor_polarity_mark(pol));
+		snprintf(mark, sizeof mark, "[%s]", pol == PW_UNTAG ? " " : factor_polarity_mark(pol));
 		snprintf(line, sizeof line, "%s %*s%-6s %s", mark, p->f[k].depth * 2, "", p->f[k].code,
 			 p->f[k].name);
 		draw_text(win, y, 1, w - 2, line, attr | (pol != 2 ? A_BOLD : 0));
@@ -166,35 +169,26 @@ static void draw(struct fpicker *p)
 static void toggle(struct fpicker *p)
 {
 	const st_factor *f = selected(p);
-	st_err err;
-	int pol, rc;
 
-	if (!f)
-		return;
-	pol = tag_of(p, f->id);
-	rc = pol == 2 ? tag_set(p->app->db, p->note_id, f->id, 0, &err)
-		      : tag_remove(p->app->db, p->note_id, f->id, &err);
-	if (rc != 0)
-		app_message(p->app, true, "%s", err.msg);
+	if (f)
+		app_tag_note(p->app, p->note_id, f, tag_of(p, f->id) == PW_UNTAG ? 0 : PW_UNTAG);
 }
 
 /* Right: towards enabler; Left: towards barrier (tagging when untagged). */
 static void shift(struct fpicker *p, int dir)
 {
 	const st_factor *f = selected(p);
-	st_err err;
 	int pol;
 
 	if (!f)
 		return;
 	pol = tag_of(p, f->id);
-	pol = pol == 2 ? dir : pol + dir;
+	pol = pol == PW_UNTAG ? dir : pol + dir;
 	if (pol > 1)
 		pol = 1;
 	if (pol < -1)
 		pol = -1;
-	if (tag_set(p->app->db, p->note_id, f->id, pol, &err) != 0)
-		app_message(p->app, true, "%s", err.msg);
+	app_tag_note(p->app, p->note_id, f, pol);
 }
 
 /* The title names the note being tagged, by its number and first words
@@ -206,6 +200,11 @@ static void name_note(struct fpicker *p)
 	char words[200];
 
 	words[0] = '\0';
+	if (p->note_id < 0) {
+		snprintf(p->title, sizeof p->title, "%s",
+			 _("Tag the new note (it waits for the database)"));
+		return;
+	}
 	if (note_get(p->app->db, p->note_id, &n, &err) == 1)
 		snprintf(words, sizeof words, "%.*s", (int)strcspn(n.body, "\r\n"), n.body);
 	note_clear(&n);
@@ -259,6 +258,9 @@ void factor_picker_run(struct tui_app *app, long long note_id)
 		if (screen_stop_requested() || !screen_read_key(&key)) {
 			if (screen_stop_requested())
 				break;
+			/* Tags kept for the database go as soon as it is free. */
+			app_writes_retry(app);
+			load(p);
 			continue;
 		}
 		/* Typing narrows the list; the arrows are the list's. */

@@ -16,6 +16,7 @@
 #include "tui/factor_picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define MAX_SPANS 256
 
@@ -99,7 +100,6 @@ static void ntv_draw(struct view *v)
 static bool ntv_act(struct view *v, enum action a)
 {
 	struct note_view *nv = NTV(v);
-	st_err err;
 
 	if (page_move(&nv->first, nv->rows, nv->room, a))
 		return true;
@@ -109,7 +109,7 @@ static bool ntv_act(struct view *v, enum action a)
 			view_push(v->app, notes_view_open(v->app, nv->n.session_id, nv->id));
 		return true;
 	case ACT_DELETE:
-		if (nv->n.body && note_delete(v->app->db, nv->id, &err) == 0)
+		if (nv->n.body && app_note_trash(v->app, nv->id, true) == WRITE_DONE)
 			app_message(v->app, false, _("Note %lld moved to the trash"), nv->id);
 		load(nv);
 		return true;
@@ -118,7 +118,8 @@ static bool ntv_act(struct view *v, enum action a)
 			factor_picker_run(v->app, nv->id);
 		return true;
 	case ACT_RESTORE:
-		if (nv->n.body && *nv->n.deleted_at && note_restore(v->app->db, nv->id, &err) == 0)
+		if (nv->n.body && *nv->n.deleted_at &&
+		    app_note_trash(v->app, nv->id, false) == WRITE_DONE)
 			app_message(v->app, false, _("Note %lld restored"), nv->id);
 		load(nv);
 		return true;

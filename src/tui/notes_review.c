@@ -25,6 +25,7 @@
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define MAX_SPANS 64
 
@@ -357,7 +358,6 @@ static bool rv_act(struct view *v, enum action a)
 	struct notes_review *rv = RV(v);
 	st_note *sel = lv_selected(&rv->lv);
 	char text[256];
-	st_err err;
 
 	if (lv_move(&rv->lv, a))
 		return true;
@@ -371,12 +371,12 @@ static bool rv_act(struct view *v, enum action a)
 			view_push(v->app, notes_view_open(v->app, sel->session_id, sel->id));
 		return true;
 	case ACT_DELETE:
-		if (sel && !rv->filter.trash && note_delete(v->app->db, sel->id, &err) == 0)
+		if (sel && !rv->filter.trash && app_note_trash(v->app, sel->id, true) == WRITE_DONE)
 			app_message(v->app, false, _("Note %lld moved to the trash"), sel->id);
 		lv_reload(&rv->lv);
 		return true;
 	case ACT_RESTORE:
-		if (sel && rv->filter.trash && note_restore(v->app->db, sel->id, &err) == 0)
+		if (sel && rv->filter.trash && app_note_trash(v->app, sel->id, false) == WRITE_DONE)
 			app_message(v->app, false, _("Note %lld restored"), sel->id);
 		lv_reload(&rv->lv);
 		return true;

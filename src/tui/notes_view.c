@@ -30,17 +30,13 @@
 #include "tui/quicktags.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define EDITOR_ROWS 5
 #define DRAFT_SECONDS 2
 #define MAX_GROUPS 8
 #define PROMPT_ROOM 30   /* columns the group prompt leaves for typing */
 #define MAX_OFFERED 20   /* drafts offered back at start-up */
-/* While someone types, a write waits only this long for another program
- * writing to the database, then is tried again every RETRY_MS: the screen
- * never freezes and "database is locked" is never an error to them. */
-#define BRIEF_WAIT_MS 100
-#define RETRY_MS 500
 
 struct notes_view {
 	struct view v;
@@ -55,15 +51,15 @@ struct notes_view {
 	note_filter filter;
 	struct listview lv;
 	bool list_focus;
-	long long last_saved;       /* the note saved last here: digits tag it */
+	long long last_saved;       /* the note saved last here: digits tag it
+				       (negative: kept for the database, writes.h) */
 	/* The digits 1-9 tag (target_note) rather than type: from saving a
 	 * note (or F7) until a key goes into the editor.  Only while the
 	 * editor is empty (tag_keys_on), and shown above it. */
 	bool digits_tag;
 	char draft_key[192];
 	time_t draft_at;
-	bool waiting;               /* Enter was pressed but the database was busy */
-	long long retry_at;         /* when to try saving again (now_ms) */
+	bool draft_waits;           /* the draft left is kept for the database */
 	char title[512];
 };
 
@@ -93,34 +89,42 @@ static int list_height(const struct notes_view *nv)
 	return h < 1 ? 1 : h;
 }
 
-static long long now_ms(void)
+/* What is typed as a write of its draft (an empty text forgets it). */
+static void draft_write(struct notes_view *nv, pending_write *w)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	memset(w, 0, sizeof *w);
+	w->kind = PW_DRAFT;
+	pending_write_text(w, 0, nv->draft_key);
+	pending_write_text(w, 1, ed_blank(&nv->ed) ? "" : ed_text(&nv->ed));
+	pending_write_text(w, 2, note_kind_key[nv->kind]);
+	pending_write_text(w, 3, nv->group);
+	w->what = strdup(_("the note being typed, as a draft"));
 }
 
-/* Saves what is typed as a draft (or forgets the draft when nothing is),
- * waiting wait_ms for another writer (-1: the usual 10 s).  While the
- * database is busy the editor stays dirty, so the draft is tried again
- * at the next tick: busy is not an error. */
-static void save_draft_waiting(struct notes_view *nv, int wait_ms)
+/* Keeps what is typed as a draft (or forgets the draft when nothing is),
+ * while someone types: when the database is busy, or changes wait for it
+ * (the draft must come after them), the editor stays dirty and the draft
+ * is tried again at the next tick: busy is not an error, and a draft is
+ * not worth a place in the queue while the text is still on screen. */
+static void save_draft(struct notes_view *nv)
 {
-	st_draft d = { nv->draft_key, (char *)ed_text(&nv->ed), (char *)note_kind_key[nv->kind],
-		       nv->group, NULL };
 	sqlite3 *db = nv->v.app->db;
+	pending_write w;
 	st_err err;
 	int rc;
 
-	db_set_wait(db, wait_ms);
-	rc = ed_blank(&nv->ed) ? draft_delete(db, nv->draft_key, &err) : draft_save(db, &d, &err);
+	nv->draft_at = time(NULL);
+	if (app_writes_waiting(nv->v.app))
+		return;
+	draft_write(nv, &w);
+	db_set_wait(db, WRITE_BRIEF_WAIT_MS);
+	rc = pending_apply(db, &w, NULL, &err);
 	db_set_wait(db, -1);
+	pending_write_clear(&w);
 	if (rc == 0)
 		ed_mark_clean(&nv->ed);
 	else if (!db_busy(db))
 		app_message(nv->v.app, true, "%s", err.msg);
-	nv->draft_at = time(NULL);
 }
 
 /* True (and says so) when the database is read-only: nothing typed
@@ -133,11 +137,6 @@ static bool refuse_read_only(struct notes_view *nv)
 	return true;
 }
 
-static void save_draft(struct notes_view *nv)
-{
-	save_draft_waiting(nv, BRIEF_WAIT_MS);
-}
-
 /* The draft keeps the kind and the group with the text: changing them is
  * a change to keep, as typing is. */
 static void fields_changed(struct notes_view *nv)
@@ -145,22 +144,26 @@ static void fields_changed(struct notes_view *nv)
 	nv->ed.dirty = true;
 }
 
-/* Keeps the draft now when something changed since it was last kept (a
- * note opened for editing and left as it was needs none: it would come
- * back at the next start as a note "not saved"); false (and says so)
- * when the database is busy, so that the text is not replaced or left
- * before it is safe. */
+/* Keeps the draft now, before the text leaves the screen, when something
+ * changed since it was last kept (a note opened for editing and left as
+ * it was needs none: it would come back at the next start as a note "not
+ * saved"): kept for the database when it is busy, so leaving never waits
+ * and loses nothing.  False when it cannot be kept at all (the message
+ * says why). */
 static bool draft_kept(struct notes_view *nv)
 {
-	if (db_read_only(nv->v.app->db))
-		return true;   /* nothing could be typed */
-	if (nv->waiting)
+	pending_write w;
+	enum write_result r;
+
+	if (db_read_only(nv->v.app->db) || !nv->ed.dirty)
+		return true;   /* read-only: nothing could be typed */
+	draft_write(nv, &w);
+	r = app_write(nv->v.app, &w, NULL);
+	if (r == WRITE_FAILED)
 		return false;
-	if (nv->ed.dirty)
-		save_draft(nv);
-	if (nv->ed.dirty)
-		app_message(nv->v.app, false, "%s", _("Waiting for the database… nothing is lost"));
-	return !nv->ed.dirty;
+	nv->draft_waits = r == WRITE_KEPT && !ed_blank(&nv->ed);
+	ed_mark_clean(&nv->ed);
+	return true;
 }
 
 /* Keeps the draft when it is due: every DRAFT_SECONDS of changes, also
@@ -171,13 +174,17 @@ static void save_draft_if_due(struct notes_view *nv)
 		save_draft(nv);
 }
 
-/* True when a draft is kept for what the editor holds. */
+/* True when a draft is kept for what the editor holds (in the database,
+ * or waiting for it). */
 static bool has_draft(struct notes_view *nv)
 {
 	st_draft d = { 0 };
 	st_err err;
-	bool found = draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1;
+	bool found;
 
+	if (nv->draft_waits)
+		return true;
+	found = draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1;
 	draft_clear_fields(&d);
 	return found;
 }
@@ -208,8 +215,9 @@ static const char *facilitator(const struct notes_view *nv)
 	return f ? f : "";
 }
 
-/* Switches the editor to a new note, or to editing note id. */
-static void start_note(struct notes_view *nv, long long id)
+/* Switches the editor to a new note, or to editing note id, as it is in
+ * the database (start_note brings back its draft too). */
+static void open_note(struct notes_view *nv, long long id)
 {
 	st_note n = { 0 };
 	st_err err;
@@ -234,73 +242,79 @@ static void start_note(struct notes_view *nv, long long id)
 	 * taking notes at one session on one database keep their own. */
 	draft_key(nv->draft_key, sizeof nv->draft_key, nv->edit_id != 0,
 		  nv->edit_id ? nv->edit_id : nv->session.id, facilitator(nv));
-	restore_draft(nv);
 	nv->list_focus = false;
+	nv->draft_waits = false;
 }
 
+static void start_note(struct notes_view *nv, long long id)
+{
+	open_note(nv, id);
+	restore_draft(nv);
+}
+
+/* The note in the editor as a write; the time it is dated is now, also
+ * when it waits for the database. */
+static void note_write(struct notes_view *nv, pending_write *w)
+{
+	char now[32], what[128];
+	time_t t = time(NULL);
+
+	memset(w, 0, sizeof *w);
+	w->kind = PW_NOTE;
+	w->n[0] = nv->edit_id;
+	w->n[1] = nv->session.id;
+	w->n[2] = nv->about_person;
+	w->n[3] = nv->about_org;
+	strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", localtime(&t));
+	pending_write_text(w, 0, note_kind_key[nv->kind]);
+	pending_write_text(w, 1, ed_text(&nv->ed));
+	pending_write_text(w, 2, nv->group);
+	pending_write_text(w, 3, facilitator(nv));
+	pending_write_text(w, 4, nv->edit_id ? "" : now);
+	/* Once it is saved, its draft is no longer needed. */
+	pending_write_text(w, 5, nv->draft_key);
+	if (nv->edit_id)
+		snprintf(what, sizeof what, _("note %lld"), nv->edit_id);
+	else
+		snprintf(what, sizeof what, "%s", _("the new note"));
+	w->what = strdup(what);
+}
+
+/* Enter: the note is saved, or kept for the database while another
+ * program writes to it; either way the editor is free for the next one,
+ * and the digits tag the note just saved or kept. */
 static void save_note(struct notes_view *nv)
 {
-	sqlite3 *db = nv->v.app->db;
-	st_note n = { 0 };
-	st_err err;
-	bool busy;
-	int rc;
+	pending_write w;
+	long long id = 0;
+	enum write_result r;
 
-	nv->waiting = false;
 	if (ed_blank(&nv->ed)) {
 		app_message(nv->v.app, true, "%s", _("Type the note first; Ctrl-J starts a new line"));
 		return;
 	}
-	n.id = nv->edit_id;
-	n.session_id = nv->session.id;
-	n.kind = (char *)note_kind_key[nv->kind];
-	n.body = (char *)ed_text(&nv->ed);
-	n.group_label = nv->group;
-	n.about_person_id = nv->about_person;
-	n.about_org_id = nv->about_org;
-	n.author = nv->v.app->settings->facilitator ? nv->v.app->settings->facilitator : "";
-	db_set_wait(db, BRIEF_WAIT_MS);
-	rc = nv->edit_id ? note_update(db, &n, &err) : note_add(db, &n, &err);
-	busy = rc != 0 && db_busy(db);
-	db_set_wait(db, -1);
-	if (busy) {
-		/* Another program is writing: the note stays in the editor and
-		 * is saved as soon as the database is free (retry_save). */
-		nv->waiting = true;
-		nv->retry_at = now_ms() + RETRY_MS;
-		save_draft(nv);
-		return;
-	}
-	if (rc != 0) {
+	note_write(nv, &w);
+	r = app_write(nv->v.app, &w, &id);
+	if (r == WRITE_FAILED) {
 		/* Nothing is lost: the text stays in the editor and the draft. */
-		app_message(nv->v.app, true, "%s", err.msg);
 		save_draft(nv);
 		return;
 	}
-	draft_delete(nv->v.app->db, nv->draft_key, &err);
-	app_message(nv->v.app, false, nv->edit_id ? _("Note %lld updated") : _("Note %lld saved"),
-		    nv->edit_id ? nv->edit_id : n.id);
-	nv->last_saved = nv->edit_id ? nv->edit_id : n.id;
-	start_note(nv, 0);
+	if (nv->edit_id)
+		id = nv->edit_id;
+	if (r == WRITE_DONE)
+		app_message(nv->v.app, false, nv->edit_id ? _("Note %lld updated") : _("Note %lld saved"),
+			    id);
+	nv->last_saved = id;
+	/* Not start_note: the draft of this key is the note just saved (or
+	 * kept, and its draft goes with it). */
+	open_note(nv, 0);
 	nv->digits_tag = true;
 	lv_end(&nv->lv);
 }
 
-/* Tries again to save the note Enter was pressed on while the database
- * was busy; true when that happened now. */
-static bool retry_save(struct notes_view *nv)
-{
-	if (!nv->waiting || now_ms() < nv->retry_at)
-		return false;
-	save_note(nv);
-	return !nv->waiting;
-}
-
 static void nv_tick(struct view *v)
 {
-	/* Saved meanwhile: show it without waiting for a key. */
-	if (retry_save(NV(v)))
-		app_redraw(v->app);
 	save_draft_if_due(NV(v));
 }
 
@@ -493,16 +507,12 @@ static void external_editor(struct notes_view *nv)
 static void delete_selected(struct notes_view *nv)
 {
 	st_note *n = lv_selected(&nv->lv);
-	st_err err;
 
 	if (!n)
 		return;
-	if (note_delete(nv->v.app->db, n->id, &err) != 0) {
-		app_message(nv->v.app, true, "%s", err.msg);
-		return;
-	}
-	app_message(nv->v.app, false, _("Note %lld moved to the trash (the review screen, t, restores it)"),
-		    n->id);
+	if (app_note_trash(nv->v.app, n->id, true) == WRITE_DONE)
+		app_message(nv->v.app, false,
+			    _("Note %lld moved to the trash (the review screen, t, restores it)"), n->id);
 	lv_reload(&nv->lv);
 }
 
@@ -511,9 +521,14 @@ static void delete_selected(struct notes_view *nv)
 static long long target_note(struct notes_view *nv)
 {
 	const st_note *n;
+	long long made;
 
 	if (nv->list_focus && (n = lv_selected(&nv->lv)) != NULL)
 		return n->id;
+	/* A note kept for the database has its id once it is saved. */
+	if (nv->last_saved < 0 &&
+	    (made = pending_made_id(&nv->v.app->pending, -nv->last_saved)) > 0)
+		nv->last_saved = made;
 	if (nv->last_saved)
 		return nv->last_saved;
 	n = lv_row(&nv->lv, nv->lv.nrows - 1);
@@ -654,7 +669,6 @@ static bool nv_key(struct view *v, int key)
 		return false;
 	nv->digits_tag = false;   /* a key went into the note: 1-9 are text now */
 	/* The main loop ticks only after a pause: one may never come. */
-	retry_save(nv);
 	save_draft_if_due(nv);
 	return true;
 }
@@ -721,6 +735,17 @@ static void draw_note_row(struct notes_view *nv, int y, int i, int dw)
 	draw_text(stdscr, y, x + (x > left), COLS - x - 2, line, attr);
 }
 
+/* "Tag note 44:" (brief: "Note 44:"); for a note kept for the database,
+ * whose id is not known yet, "Tag the note that waits:" ("Waiting
+ * note:"). */
+static void tag_label(long long id, bool brief, char *buf, size_t size)
+{
+	if (id < 0)
+		snprintf(buf, size, "%s", brief ? _("Waiting note:") : _("Tag the note that waits:"));
+	else
+		snprintf(buf, size, brief ? _("Note %lld:") : _("Tag note %lld:"), id);
+}
+
 /* The row above the editor says what 1-9 do now: "Tag note 44:"
  * highlighted, with the nine factors, or "1-9 are text in the note". */
 static void draw_digit_row(struct notes_view *nv, int y)
@@ -732,15 +757,18 @@ static void draw_digit_row(struct notes_view *nv, int y)
 
 	draw_blank_row(stdscr, y, 0);
 	if (nv->list_focus || tag_keys_on(nv)) {
-		snprintf(label, sizeof label, _("Tag note %lld:"), id);
+		tag_label(id, false, label, sizeof label);
 		if (text_width(label) + 1 + quicktags_codes_width(app) > COLS - 1)
-			snprintf(label, sizeof label, _("Note %lld:"), id);
+			tag_label(id, true, label, sizeof label);
 		w = draw_text_clip(stdscr, y, 0, COLS, label, screen_attr(UI_SELECTED) | A_BOLD);
 		quicktags_draw(app, y, w + 1, COLS - w - 1, screen_attr(UI_ACCENT) | A_BOLD);
 		return;
 	}
 	action_key_name(action_row(ACT_DIGIT_MODE, VIEW_NOTES)->keys[0], key, sizeof key);
-	if (id)
+	if (id < 0)
+		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag the note that waits"),
+			 key);
+	else if (id)
 		snprintf(label, sizeof label, _("1-9 are text in the note  \xc2\xb7  %s: 1-9 tag note %lld"),
 			 key, id);
 	else
@@ -771,9 +799,6 @@ static void nv_draw(struct view *v)
 	mvwhline(stdscr, y + 1, 0, ACS_HLINE, COLS);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
-	if (nv->waiting)
-		app_message(v->app, false, "%s", _("Waiting for the database… the note is saved "
-						   "as soon as it is free"));
 	ed_draw(&nv->ed, stdscr, y + 2, 1, EDITOR_ROWS, COLS - 2, !nv->list_focus);
 }
 
@@ -792,10 +817,10 @@ static void nv_close(struct view *v)
 {
 	struct notes_view *nv = NV(v);
 
-	/* Quitting (F10, a signal) keeps what was typed since the last tick:
-	 * the database is still open, the views close first. */
-	if (nv->ed.dirty || nv->waiting)
-		save_draft_waiting(nv, -1);
+	/* Quitting (F10, a signal) keeps what was typed since the last tick,
+	 * for the database now or in the journal for the next start: the
+	 * database is still open, the views close first. */
+	draft_kept(nv);
 	curs_set(0);
 	ed_free(&nv->ed);
 	lv_free(&nv->lv);
@@ -909,7 +934,7 @@ void notes_offer_drafts(struct tui_app *app)
 			continue;   /* its session or note is gone: nothing to open */
 		key = ask_draft(app, &d[i], place, i, n);
 		if (key == 'd')
-			draft_delete(app->db, d[i].key, &err);
+			app_draft_forget(app, d[i].key);
 		else if (key == 'y' || key == 'j')
 			view_push(app, notes_view_open(app, session_id, note_id));
 		app_redraw(app);

@@ -16,6 +16,7 @@
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define HEAD_ROWS 2
 #define MAX_COACHES 32
@@ -166,12 +167,12 @@ bool org_delete_asked(struct tui_app *app, long long id)
 		   "%d sessions lose their host school."),
 		 o.name, imp.people, imp.coaches, imp.sessions_hosted);
 	if (dialog_ask(app, _("Delete organisation"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
-		if (org_delete(app->db, id, &err) == 0) {
+		pending_write w = { .kind = PW_ORG_DELETE, .n = { id } };
+		snprintf(text, sizeof text, _("%s deleted"), o.name);
+		w.what = strdup(text);
+		done = app_write(app, &w, NULL) == WRITE_DONE;
+		if (done)
 			app_message(app, false, _("Deleted %s"), o.name);
-			done = true;
-		} else {
-			app_message(app, true, "%s", err.msg);
-		}
 	}
 	org_clear(&o);
 	return done;
@@ -458,22 +459,23 @@ long long org_form_run(struct tui_app *app, long long org_id)
 	}
 	while (form_run(app, org_id ? _("Edit organisation") : _("New organisation"), f, G_COUNT,
 			NULL, NULL)) {
-		char **slot[] = { &o.name, NULL, &o.network, &o.street, &o.postcode, &o.city };
-		for (i = 0; i < G_COUNT; i++) {
-			if (!slot[i])
-				continue;
-			free(*slot[i]);
-			*slot[i] = strdup(text_trim(f[i].edit.utf8));
-		}
-		free(o.kind);
-		o.kind = strdup(kinds[f[G_KIND].choice]);
-		o.id = org_id;
-		if (org_save(app->db, &o, &err) != 0) {
-			app_message(app, true, "%s", err.msg);
+		/* PW_ORG's strings: kind, then the form's text fields in order. */
+		pending_write w = { .kind = PW_ORG, .n = { org_id } };
+		static const int field[] = { G_NAME, G_NETWORK, G_STREET, G_POSTCODE, G_CITY };
+		enum write_result r;
+
+		pending_write_text(&w, 0, kinds[f[G_KIND].choice]);
+		for (i = 0; i < (int)(sizeof field / sizeof field[0]); i++)
+			pending_write_text(&w, i + 1, text_trim(f[field[i]].edit.utf8));
+		w.what = strdup(f[G_NAME].edit.utf8);
+		/* Refused (a name missing): the form stays, as it was. */
+		r = app_write(app, &w, &id);
+		if (r == WRITE_FAILED)
 			continue;
-		}
-		id = o.id;
-		app_message(app, false, _("Saved %s"), o.name);
+		if (r == WRITE_DONE)
+			app_message(app, false, _("Saved %s"), f[G_NAME].edit.utf8);
+		else
+			id = 0;
 		break;
 	}
 	org_clear(&o);

@@ -21,6 +21,7 @@
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 #define MAX_HISTORY 200
 #define MAX_SCHOOLS 32
@@ -195,8 +196,9 @@ static void coach_school(struct person_view *pv)
 				  suggest_org_names, pv->v.app };
 	char text[256], question[512];
 	st_organisation o = { 0 };
+	pending_write w;
 	st_err err;
-	int i, rc;
+	int i;
 
 	if (!statusbar_ask(pv->v.app, &p, text, sizeof text) || !*text)
 		return;
@@ -206,15 +208,17 @@ static void coach_school(struct person_view *pv)
 	}
 	for (i = 0; i < pv->nschools && pv->schools[i].id != o.id; i++)
 		;
+	w = (pending_write){ .kind = i < pv->nschools ? PW_UNCOACH : PW_COACH, .n = { pv->id, o.id } };
+	snprintf(question, sizeof question, i < pv->nschools ? _("%s no longer coached")
+							     : _("%s coached"), o.name);
+	w.what = strdup(question);
 	if (i < pv->nschools) {
 		snprintf(question, sizeof question, _("Stop linking %s as a school this person coaches?"), o.name);
-		rc = dialog_ask(pv->v.app, _("Coaching"), question, _("[y] yes  [Esc] no"), "yj") != 27
-		     ? coaching_unlink(pv->v.app->db, pv->id, o.id, &err) : 0;
-	} else {
-		rc = coaching_link(pv->v.app->db, pv->id, o.id, &err);
+		if (dialog_ask(pv->v.app, _("Coaching"), question, _("[y] yes  [Esc] no"), "yj") == 27)
+			pending_write_clear(&w);
 	}
-	if (rc != 0)
-		app_message(pv->v.app, true, "%s", err.msg);
+	if (w.what)
+		app_write(pv->v.app, &w, NULL);
 	org_clear(&o);
 	load(pv);
 }
@@ -277,12 +281,12 @@ bool person_delete_asked(struct tui_app *app, long long id)
 	else
 		key = dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj");
 	if (key != 27) {
-		if (person_delete(app->db, id, key == 'n', &err) == 0) {
+		pending_write w = { .kind = PW_PERSON_DELETE, .n = { id, key == 'n' } };
+		snprintf(text, sizeof text, _("%s %s deleted"), p.first_name, p.last_name);
+		w.what = strdup(text);
+		done = app_write(app, &w, NULL) == WRITE_DONE;
+		if (done)
 			app_message(app, false, _("Deleted %s %s"), p.first_name, p.last_name);
-			done = true;
-		} else {
-			app_message(app, true, "%s", err.msg);
-		}
 	}
 	person_clear(&p);
 	return done;
@@ -411,26 +415,6 @@ static void fill_form(struct tui_app *app, struct form_field *f, const st_person
 			f[F_ROLE].choice = i;
 }
 
-/* The organisation typed: an existing one of either kind (folded match)
- * or a new school. */
-static int resolve_org(struct tui_app *app, const char *name, long long *id, st_err *err)
-{
-	int known;
-
-	*id = 0;
-	if (!*name)
-		return 0;
-	if ((known = org_find(app->db, NULL, name, id, err)) != 0)
-		return known < 0 ? -1 : 0;
-	if (db_begin(app->db, err) != 0)
-		return -1;
-	if (org_find_or_create(app->db, "school", name, "", "", "", id, err) != 0) {
-		db_rollback(app->db);
-		return -1;
-	}
-	return db_commit(app->db, err);
-}
-
 /* The answers of the new-school question, the suggestion's name cut so
  * that "[Esc] back" still fits the line dialog_ask gives them (the box is
  * at most 64 columns, less its borders and margins). */
@@ -516,11 +500,34 @@ static long long check_duplicate(struct tui_app *app, struct form_field *f)
 	return chosen;
 }
 
+/* The form's fields as a write of person_id (0: a new person), with the
+ * organisation by name: the write finds it, or makes it a new school
+ * (the form asked first). */
+static void person_write(struct tui_app *app, struct form_field *f, long long person_id,
+			 pending_write *w)
+{
+	char what[512];
+
+	memset(w, 0, sizeof *w);
+	w->kind = PW_PERSON;
+	w->n[0] = person_id;
+	pending_write_text(w, 0, text_trim(f[F_FIRST].edit.utf8));
+	pending_write_text(w, 1, text_trim(f[F_LAST].edit.utf8));
+	pending_write_text(w, 2, app->roles.n ? app->roles.role[f[F_ROLE].choice].key : "andere");
+	pending_write_text(w, 3, text_trim(f[F_ORG].edit.utf8));
+	pending_write_text(w, 4, text_trim(f[F_EMAIL].edit.utf8));
+	pending_write_text(w, 5, f[F_FOCUS].edit.utf8);
+	snprintf(what, sizeof what, "%.200s %.200s", f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
+	w->what = strdup(what);
+}
+
 long long person_form_run(struct tui_app *app, long long person_id, const char *name)
 {
 	struct form_field f[F_COUNT];
 	const char *roles[64];
 	st_person p = { 0 };
+	pending_write w;
+	enum write_result r;
 	st_err err;
 	long long id = 0, other;
 	int i;
@@ -550,24 +557,15 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 			id = other;
 			break;
 		}
-		free(p.first_name);
-		free(p.last_name);
-		free(p.email);
-		free(p.focus);
-		free(p.role);
-		p.id = person_id;
-		p.first_name = strdup(text_trim(f[F_FIRST].edit.utf8));
-		p.last_name = strdup(text_trim(f[F_LAST].edit.utf8));
-		p.email = strdup(text_trim(f[F_EMAIL].edit.utf8));
-		p.focus = strdup(f[F_FOCUS].edit.utf8);
-		p.role = strdup(app->roles.n ? app->roles.role[f[F_ROLE].choice].key : "andere");
-		if (resolve_org(app, text_trim(f[F_ORG].edit.utf8), &p.organisation_id, &err) != 0 ||
-		    person_save(app->db, &p, &err) != 0) {
-			app_message(app, true, "%s", err.msg);
+		person_write(app, f, person_id, &w);
+		/* Refused (no first name): the form stays, as it was. */
+		r = app_write(app, &w, &id);
+		if (r == WRITE_FAILED)
 			continue;
-		}
-		id = p.id;
-		app_message(app, false, _("Saved %s %s"), p.first_name, p.last_name);
+		if (r == WRITE_DONE)
+			app_message(app, false, _("Saved %s %s"), f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
+		if (person_id)
+			id = r == WRITE_DONE ? person_id : 0;
 		break;
 	}
 	person_clear(&p);

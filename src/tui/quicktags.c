@@ -12,6 +12,7 @@
 #include "tui/factor_picker.h"
 #include "tui/picker.h"
 #include "tui/quicktags.h"
+#include "tui/writes.h"
 #include "tui/screen.h"
 
 #define MAX_TAGS 64
@@ -86,7 +87,7 @@ bool quicktags_key(struct tui_app *app, long long note_id, int key)
 	st_tag tags[MAX_TAGS];
 	const st_factor *f;
 	st_err err;
-	int i, n, pol = 2, rc;
+	int i, n, pol = 2, next;
 
 	if (key < '1' || key > '9')
 		return false;
@@ -96,24 +97,25 @@ bool quicktags_key(struct tui_app *app, long long note_id, int key)
 						     : _("No note to tag yet"));
 		return true;
 	}
-	n = tag_list(app->db, note_id, tags, MAX_TAGS, &err);
+	/* A note kept for the database (note_id < 0) has no tags there yet. */
+	n = note_id > 0 ? tag_list(app->db, note_id, tags, MAX_TAGS, &err) : 0;
 	for (i = 0; i < n; i++)
 		if (tags[i].factor_id == f->id)
 			pol = tags[i].polarity;
+	/* Pressed again while the last press waits for the database: the
+	 * next step from where that one goes. */
+	pol = app_tag_to_be(app, note_id, f->id, pol);
 	/* untagged -> neutral -> enabler -> barrier -> untagged */
-	if (pol == -1)
-		rc = tag_remove(app->db, note_id, f->id, &err);
-	else
-		rc = tag_set(app->db, note_id, f->id, pol == 2 ? 0 : pol == 0 ? 1 : -1, &err);
-	if (rc != 0) {
-		app_message(app, true, "%s", err.msg);
+	next = pol == -1 ? PW_UNTAG : pol == PW_UNTAG ? 0 : pol == 0 ? 1 : -1;
+	if (app_tag_note(app, note_id, f, next) != WRITE_DONE)
 		return true;
-	}
-	if (pol == -1)
+	if (note_id < 0)   /* saved meanwhile: its id now */
+		note_id = pending_made_id(&app->pending, -note_id);
+	if (next == PW_UNTAG)
 		app_message(app, false, _("Note %lld: %s untagged"), note_id, f->code);
 	else
 		app_message(app, false, _("Note %lld: %s%s %s"), note_id, f->code,
-			    factor_polarity_mark(pol == 2 ? 0 : pol == 0 ? 1 : -1), f->name);
+			    factor_polarity_mark(next), f->name);
 	return true;
 }
 

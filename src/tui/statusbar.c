@@ -13,6 +13,7 @@
 #include "tui/lineedit.h"
 #include "tui/screen.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 {
@@ -80,28 +81,55 @@ static void always_hints(unsigned kind, bool first, char *buf, size_t size)
 		strcat(buf, " ");
 }
 
+/* Quitting waits for the kept writes: what it waits for, above the
+ * status line, and the keys on it. */
+static void draw_quitting(struct tui_app *app)
+{
+	char line[512];
+	int n = app_writes_waiting(app);
+
+	snprintf(line, sizeof line, ngettext("Quitting as soon as the database is free: %d change "
+					     "still waits for it",
+					     "Quitting as soon as the database is free: %d changes "
+					     "still wait for it", (unsigned long)n), n);
+	draw_blank_row(stdscr, LINES - 2, screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text(stdscr, LINES - 2, 0, COLS, line, screen_attr(UI_ACCENT) | A_BOLD);
+	draw_text(stdscr, LINES - 1, 0, COLS,
+		  _("F10: quit now, saved at the next start  \xc2\xb7  another key: go on working"),
+		  screen_attr(UI_STATUS) | A_BOLD);
+}
+
 void statusbar_draw(struct tui_app *app)
 {
 	attr_t attr = screen_attr(UI_STATUS);
-	char hints[1024], tail[128];
-	int y = LINES - 1, tw;
+	char hints[1024], tail[128], waiting[256];
+	int y = LINES - 1, tw, ww;
 
+	if (app->quit_waits) {
+		draw_quitting(app);
+		return;
+	}
 	if (app->message[0]) {
 		draw_text(stdscr, y, 0, COLS, app->message,
 			  app->message_is_error ? (attr | A_BOLD) : attr);
 		return;
 	}
+	/* Writes kept for the database say so first, then the keys that fit. */
+	app_writes_status(app, waiting, sizeof waiting);
+	ww = draw_text_clip(stdscr, y, 0, COLS, waiting, attr | A_BOLD);
+	if (ww)
+		ww += draw_text_clip(stdscr, y, ww, COLS - ww, " ", attr);
 	/* A box over the screen (a picker, a form) has keys of its own. */
 	if (app->modal_kind) {
 		always_hints(app->modal_kind, false, tail, sizeof tail);
 		tw = text_width(tail);
-		build_hints(NULL, app->modal_kind, hints, sizeof hints, COLS - tw);
+		build_hints(NULL, app->modal_kind, hints, sizeof hints, COLS - tw - ww);
 	} else {
 		always_hints(view_kind(app->top), !app->top->below, tail, sizeof tail);
 		tw = text_width(tail);
-		build_hints(app->top, view_kind(app->top), hints, sizeof hints, COLS - tw);
+		build_hints(app->top, view_kind(app->top), hints, sizeof hints, COLS - tw - ww);
 	}
-	draw_text(stdscr, y, 0, COLS - tw, hints, attr);
+	draw_text(stdscr, y, ww, COLS - tw - ww, hints, attr);
 	draw_text(stdscr, y, COLS - tw, tw, tail, attr);
 }
 

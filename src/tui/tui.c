@@ -17,6 +17,7 @@
 #include "tui/screen.h"
 #include "tui/tui.h"
 #include "tui/view.h"
+#include "tui/writes.h"
 
 void view_push(struct tui_app *app, struct view *v)
 {
@@ -297,6 +298,34 @@ static void watch_database(struct tui_app *app)
 	app_redraw(app);
 }
 
+/* Quitting while writes wait for the database: the program waits for
+ * them, saying so (statusbar_draw); F10 (or q where it quits) then quits
+ * at once, leaving them in the journal for the next start, and any other
+ * key goes back to work.  True when the program may end now. */
+static bool may_quit(struct tui_app *app)
+{
+	if (!app->quit)
+		return false;
+	if (app_writes_waiting(app) == 0 || app->quit_now)
+		return true;
+	if (!app->quit_waits) {
+		app->quit_waits = true;
+		app_redraw(app);
+	}
+	return false;
+}
+
+/* A key while quitting waits for the database. */
+static void key_while_quitting(struct tui_app *app, int key)
+{
+	if (action_for_key(view_kind(app->top), key) == ACT_QUIT && !screen_pasting()) {
+		app->quit_now = true;
+		return;
+	}
+	app->quit = app->quit_waits = false;
+	app_redraw(app);
+}
+
 int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	    const char *programme)
 {
@@ -330,11 +359,13 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 	else if (settings->nwarnings > 1)
 		app_message(&app, true, _("%s (and %d more; see stderr)"),
 			    short_warning(settings->warnings[0]), settings->nwarnings - 1);
+	app_writes_open(&app);
 	app_redraw(&app);
 	notes_offer_drafts(&app);
 	app_redraw(&app);
-	while (!app.quit && !screen_stop_requested()) {
+	while (!may_quit(&app) && !screen_stop_requested()) {
 		if (!screen_read_key(&key)) {
+			app_writes_retry(&app);
 			if (app.top->ops->tick)
 				app.top->ops->tick(app.top);
 			watch_database(&app);
@@ -344,8 +375,14 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 			key_while_small(&app, key);
 			continue;
 		}
+		if (app.quit_waits) {
+			key_while_quitting(&app, key);
+			continue;
+		}
 		handle_key_drawn(&app, key);
 		handle_pending_keys(&app);
+		/* Typing on gives no tick: try the kept writes here too. */
+		app_writes_retry(&app);
 		app_redraw(&app);
 	}
 	while (app.top) {
@@ -353,6 +390,7 @@ int tui_run(sqlite3 *db, const char *db_path, const st_settings *settings,
 		app.top = v->below;
 		v->ops->close(v);
 	}
+	app_writes_close(&app);
 	roles_free(&app.roles);
 	quicktags_free(&app);
 	screen_end();

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "core/pending.h"
 #include "core/programme.h"
 #include "core/roles.h"
 #include "core/settings.h"
@@ -86,6 +87,10 @@ struct tui_app {
 	int data_version;      /* PRAGMA data_version when last looked at */
 	unsigned modal_kind;   /* a box over the screen (a picker): its kind, else 0 */
 	struct quicktags *quicktags;   /* the digit keys of this run (quicktags.h) */
+	pending_queue pending;   /* writes waiting for the database (writes.h) */
+	long long retry_at;      /* when to try them again (monotonic ms) */
+	bool quit_waits;         /* quitting, once they are saved */
+	bool quit_now;           /* quitting at once, leaving them for the next start */
 };
 
 /* The screen and field bits v is shown with now. */
@@ -159,8 +164,9 @@ struct view *org_view_open(struct tui_app *app, long long org_id);
 /* The person form: edits person_id, or adds a new person (person_id 0)
  * with `name` ("First Last", may be empty) filled in.  Warns before
  * making someone who looks like a person already there, offering that
- * person instead.  Returns the id of the person saved or chosen, or 0
- * when cancelled. */
+ * person instead.  Returns the id of the person saved or chosen, a
+ * reference to a new person kept for the database (negative: writes.h),
+ * or 0 when cancelled or an edit is kept. */
 long long person_form_run(struct tui_app *app, long long person_id, const char *name);
 
 /* The names of organisations a field completes text with (ctx: the
@@ -174,7 +180,7 @@ bool person_delete_asked(struct tui_app *app, long long id);
 bool org_delete_asked(struct tui_app *app, long long id);
 
 /* The organisation form: edits org_id, or adds one (org_id 0).  Returns
- * the id saved, or 0 when cancelled. */
+ * the id saved, or 0 when cancelled or kept for the database. */
 long long org_form_run(struct tui_app *app, long long org_id);
 
 /* Draws the summary of session s in rows y..y+height-1 (the pane under

@@ -1425,7 +1425,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
 	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
 	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
-	     /* and what migrations 9, 10 and 11 added */
+	     /* and what migrations 9 to 12 added */
 	     " DROP INDEX factor_by_code_nocase; DROP INDEX factor_by_guid_nocase;"
 	     " DROP INDEX person_by_first_last; DROP INDEX person_by_last_first;"
 	     " DROP TRIGGER person_name_insert; DROP TRIGGER person_name_update;"
@@ -1435,6 +1435,10 @@ static void test_kept_fill(void)
 	     " ALTER TABLE attendance_log DROP COLUMN new_arrived_at;"
 	     " ALTER TABLE attendance_log DROP COLUMN undone;"
 	     " DROP TABLE local_state;"
+	     " DROP TRIGGER roster_person_insert; DROP TRIGGER roster_person_update;"
+	     " DROP TRIGGER roster_person_delete; DROP TRIGGER roster_org_insert;"
+	     " DROP TRIGGER roster_org_update; DROP TRIGGER roster_org_delete;"
+	     " DROP TABLE roster_version;"
 	     " PRAGMA user_version = 5");
 	db_close(db);
 	db = open_db(name);
