@@ -242,11 +242,37 @@ static void test_quit_now_then_next_start(void)
 	e2e_quit(t);
 }
 
+/* Esc on a note being typed while the lock is held: its draft is kept
+ * for the database, and the screen says so, as it does when the draft is
+ * in the database already. */
+static void test_draft_left_waits(void)
+{
+	sqlite3 *other;
+	vt *t;
+
+	e2e_new_home("locks-draft");
+	t = e2e_open_notes(&(struct e2e_opts){ 0 });
+	if (!(other = hold_lock()))
+		return;
+	vt_type(t, "Half getypt");
+	e2e_shows(t, "Half getypt", "a note is typed while another program writes");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "The note you did not save is kept as a draft",
+		  "Esc keeps its draft for the database, and says it is kept");
+	is_int(db_int("SELECT count(*) FROM draft"), 0, "  not in the database yet");
+	let_go(other);
+	e2e_shows(t, "The database is free again", "once the lock goes it is saved, without a key");
+	is_int(db_int("SELECT count(*) FROM draft WHERE body = 'Half getypt'"), 1,
+	       "the draft is in the database");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_checkins_wait();
 	test_notes_and_tags_wait();
 	test_quit_waits();
 	test_quit_now_then_next_start();
+	test_draft_left_waits();
 	return tap_done();
 }
