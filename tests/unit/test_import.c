@@ -463,7 +463,7 @@ struct reject {
 
 static const struct reject rejects[] = {
 	{ "not UTF-8 (a Latin-1 \"ë\")", PROG
-	  "[session a]\ncode = X 1\nkind = focusgroep\ndate = 2017-11-09\ncity = Zo\xebersel\n", 8,
+	  "[session a]\ncode = X 1\nkind = focusgroep\ndate = 2017-11-09\ncity = Zo\xeb" "ersel\n", 8,
 	  { "not valid UTF-8", "save the file as UTF-8" } },
 	{ "unknown kind", PROG
 	  "[session a]\ncode = X 1\nkind = workshop\ndate = 2017-11-09\n", 6,
