@@ -15,6 +15,7 @@ enum {
 	EXIT_FAIL = 1,      /* something failed: the message says what */
 	EXIT_USAGE = 2,     /* the command line was wrong */
 	EXIT_DATABASE = 3,  /* the database cannot be opened: not ours, damaged, too new */
+	EXIT_CHECK = 4,     /* check found what check --repair puts right */
 };
 
 /* Everything a command needs: options, settings and the open database. */
@@ -53,6 +54,8 @@ int cli_add_note_check(const cli_options *opt);
 int cli_add_note(cli_ctx *ctx);
 int cli_export_check(const cli_options *opt);
 int cli_export(cli_ctx *ctx);
+int cli_check_check(const cli_options *opt);
+int cli_check(cli_ctx *ctx);
 
 /* Reads the text of add-note (the arguments after SESSION, else all of
  * standard input) into ctx->note_text before the database is opened;
