@@ -846,6 +846,20 @@ static int first_position(sqlite3 *db, struct qfile *q, long long parent, st_err
 	return start;
 }
 
+/* Positions without gaps, 0, 1, 2 ... under each parent in the order
+ * they are in (position, then id): what importing the exported file with
+ * --replace gives, so that importing one's own export changes nothing.
+ * A merge leaves gaps where codes of the file were before. */
+static int close_position_gaps(sqlite3 *db, st_err *err)
+{
+	static const char sql[] =
+		"UPDATE factor SET position = r.rank FROM (SELECT id, row_number() OVER"
+		" (PARTITION BY parent_id ORDER BY position, id) - 1 AS rank FROM factor) r"
+		" WHERE r.id = factor.id AND factor.position != r.rank";
+
+	return exec_sql(db, sql, err);
+}
+
 static int qdc_write(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stats,
 		     st_err *err)
 {
@@ -1004,7 +1018,7 @@ static int qdc_write(sqlite3 *db, struct qfile *q, bool replace, qdc_stats *stat
 		else
 			stats->changed++;
 	}
-	return replace ? others_remove(db, q, stats, err) : 0;
+	return replace ? others_remove(db, q, stats, err) : close_position_gaps(db, err);
 }
 
 int codebook_import_qdc(sqlite3 *db, const char *path, bool replace, qdc_stats *stats,
