@@ -17,6 +17,7 @@ enum {
 	EXIT_USAGE = 2,     /* the command line was wrong */
 	EXIT_DATABASE = 3,  /* the database cannot be opened: not ours, damaged, too new */
 	EXIT_BUSY = 4,      /* another program kept the database longer than we wait */
+	EXIT_CHECK = 4,     /* check found what check --repair puts right (same number, another command; the man page tells them apart) */
 };
 
 /* Everything a command needs: options, settings and the open database. */
@@ -56,6 +57,8 @@ int cli_add_note_check(const cli_options *opt);
 int cli_add_note(cli_ctx *ctx);
 int cli_export_check(const cli_options *opt);
 int cli_export(cli_ctx *ctx);
+int cli_check_check(const cli_options *opt);
+int cli_check(cli_ctx *ctx);
 
 /* Reads the text of add-note (the arguments after SESSION, else all of
  * standard input) into ctx->note_text before the database is opened;

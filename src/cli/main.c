@@ -270,6 +270,8 @@ static const struct command {
 	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |
 	  OPTS_ORDER | OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION,
 	  cli_export_check, cli_roles_prepare, cli_export },
+	{ "check", OPTS_REPAIR,
+	  cli_check_check, NULL, cli_check },
 };
 
 /* The command named on the command line, or NULL for none or an unknown

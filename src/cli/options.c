@@ -18,7 +18,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT };
+       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR };
 
 static const struct option_row {
 	const char *name;
@@ -67,6 +67,8 @@ static const struct option_row {
 	  N_("tag: remove the tag instead of setting it") },
 	{ "replace",   no_argument,       OPT_REPLACE,   OPTS_REPLACE, NULL,
 	  N_("import codebook FILE.qdc: remove the factors that are not in FILE") },
+	{ "repair",    no_argument,       OPT_REPAIR,    OPTS_REPAIR, NULL,
+	  N_("check: rebuild the search indexes, figures and keys found wrong") },
 	{ "output",    required_argument, OPT_OUTPUT,    OPTS_OUTPUT, N_("FILE"),
 	  N_("export: write to FILE (atomically); - or none for standard output") },
 	{ "quotes",    required_argument, OPT_QUOTES,    OPTS_QUOTES, N_("N"),
@@ -94,6 +96,7 @@ static const struct command_row {
 	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
 	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
 	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek or codebook") },
+	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
 };
 
 static int parse_format(const char *s, enum output_format *out)
@@ -142,6 +145,7 @@ static int apply(cli_options *o, int c)
 	case OPT_UNTAGGED: o->untagged = true; break;
 	case OPT_REMOVE: o->remove = true; break;
 	case OPT_REPLACE: o->replace = true; break;
+	case OPT_REPAIR: o->repair = true; break;
 	case OPT_OUTPUT: o->output_path = optarg; break;
 	case OPT_QUOTES: {
 		char *end;
@@ -277,6 +281,8 @@ void options_print_help(void)
 		printf("  %-26s %s\n", left, _(r->help));
 	}
 	printf("\n%s\n", _("Exit status: 0 on success, 1 on failure, 2 for a wrong command line,\n"
-			   "3 when the database cannot be opened."));
+			   "3 when the database cannot be opened or is damaged, 4 when another program\n"
+			   "kept the database longer than --wait, or when check finds what\n"
+			   "check --repair puts right."));
 	printf(_("See stemtui(1) for the configuration file and the programme file format.\n"));
 }

@@ -40,6 +40,7 @@ enum {
 	OPTS_EXPORT_FORMATS = 1u << 21,
 	OPTS_REPLACE      = 1u << 22,
 	OPTS_ORDER        = 1u << 23,
+	OPTS_REPAIR       = 1u << 24,
 };
 
 typedef struct cli_options {
@@ -66,6 +67,7 @@ typedef struct cli_options {
 	bool untagged;           /* --untagged */
 	bool remove;             /* --remove (tag) */
 	bool replace;            /* --replace (import codebook FILE.qdc) */
+	bool repair;             /* --repair (check) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
 	bool order_session;      /* --order session (notes, export notes); else

@@ -147,9 +147,14 @@ static int begin_field(csv_reader *r, st_err *err)
  * line break; on failure, the line of the bad byte. */
 static int check_text(csv_reader *r, size_t from, int line, st_err *err)
 {
-	const char *s = r->buf + from;
-	size_t n = r->len - from, end = text_utf8_end(s, n), i;
+	size_t n = r->len - from, end, i;
+	const char *s;
 
+	/* An empty first field: no buffer yet (NULL + 0 is undefined). */
+	if (n == 0)
+		return 0;
+	s = r->buf + from;
+	end = text_utf8_end(s, n);
 	if (end == n)
 		return text_refuse_controls(s, n, true, r->path, line, err);
 	for (i = 0; i < end; i++)

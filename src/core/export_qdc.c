@@ -1108,6 +1108,27 @@ static int first_position(sqlite3 *db, struct qfile *q, long long parent, st_err
 	return start;
 }
 
+/* Positions without gaps, 0, 1, 2 ... under each parent in the order
+ * they are in (position, then id): what importing the exported file with
+ * --replace gives, so that importing one's own export changes nothing.
+ * A merge leaves gaps where codes of the file were before. */
+static int close_position_gaps(struct qsql *s, st_err *err)
+{
+	static const char sql[] =
+		"UPDATE factor SET position = r.rank FROM (SELECT id, row_number() OVER"
+		" (PARTITION BY parent_id ORDER BY position, id) - 1 AS rank FROM factor) r"
+		" WHERE r.id = factor.id AND factor.position != r.rank";
+
+	sqlite3_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = run(s, st, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* first_position for the parent of code i, worked out once per parent
  * (before any of the file's codes is moved under it). */
 static int start_of(sqlite3 *db, struct qfile *q, int i, st_err *err)
@@ -1281,7 +1302,7 @@ static int qdc_write(struct qsql *s, struct qfile *q, bool replace, qdc_stats *s
 	for (i = 0; i < q->n; i++)
 		if (write_code(s, q, i, replace, stats, err) != 0)
 			return -1;
-	if (replace && others_remove(s->db, q, stats, err) != 0)
+	if (replace ? others_remove(s->db, q, stats, err) != 0 : close_position_gaps(s, err) != 0)
 		return -1;
 	return factor_count_check(s->db, q->path, err);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -127,6 +128,24 @@ static int add_entry(ini_file *ini, const char *section, const char *key, const 
 	return 0;
 }
 
+/* Whether a value in quotes has text after its closing quote: libiniparser
+ * ends the value there and drops the rest without a word ("a ""b"" c"
+ * gives "a "), so such a line is refused rather than cut short.  A
+ * comment may follow. */
+static bool text_after_quote(const char *value)
+{
+	const char *close;
+
+	value += strspn(value, " \t");
+	if (*value != '"' && *value != '\'')
+		return false;
+	close = strchr(value + 1, *value);
+	if (!close)
+		return false;
+	close += 1 + strspn(close + 1, " \t");
+	return *close && *close != ';' && *close != '#';
+}
+
 /* Records one logical line (continuations already joined). */
 static int index_line(ini_file *ini, char *line, int lineno, char *section,
 		      size_t section_size, st_err *err)
@@ -157,6 +176,10 @@ static int index_line(ini_file *ini, char *line, int lineno, char *section,
 		return st_err_set(err, _("%s:%d: expected \"key = value\""), ini->path, lineno);
 	if (!*section)
 		return st_err_set(err, _("%s:%d: a key before any [section]"), ini->path, lineno);
+	if (text_after_quote(eq + 1))
+		return st_err_set(err, _("%s:%d: text after the closing quote (a value in quotes ends "
+					 "at its second quote; to keep quotes in a value, leave out "
+					 "the quotes around it)"), ini->path, lineno);
 	*eq = '\0';
 	text_trim(line);
 	lower_ascii(line);
@@ -257,6 +280,19 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 	return rc;
 }
 
+/* libiniparser trims the blanks around a value but keeps those inside its
+ * quotes ("  Visie "): trim those too, so that a value is the same
+ * however it was quoted (and survives an export that trims, such as a
+ * REFI-QDA description). */
+static void trim_values(dictionary *d)
+{
+	ssize_t i;
+
+	for (i = 0; i < d->size; i++)
+		if (d->key[i] && d->val[i])
+			text_trim(d->val[i]);
+}
+
 /* iniparser reports syntax errors through a callback; keep the last one. */
 static char parse_error[512];
 
@@ -324,6 +360,8 @@ ini_file *ini_open(const char *path, st_err *err)
 	iniparser_set_error_callback(capture_error);
 	ini->dict = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
+	if (ini->dict)
+		trim_values(ini->dict);
 	if (!ini->dict) {
 		text_trim(parse_error);
 		st_err_set(err, _("%s: cannot read it as an INI file: %s"), path,

@@ -341,6 +341,28 @@ static void test_first_import_stats(void)
 	db_close(db);
 }
 
+/* Blanks inside quotes are trimmed as those outside are (the value is
+ * what is between them, as ini_get promises): a definition exported to
+ * REFI-QDA and read back then stays the same. */
+static void test_quoted_blanks(void)
+{
+	sqlite3 *db = open_db("quoted.db");
+	st_err err = { "" };
+	const char *path = write_file("quoted.ini",
+		"[programme]\nname = \"  Gequoteerd \"\nschool_year = 2019-2020\n"
+		"[session a]\ncode = K 1\nkind = focusgroep\ndate = 2019-12\n"
+		"title = \"\tVisie  \"\nremark = ' ; apart ; '  ; a comment\n");
+
+	is_int(programme_import_file(db, path, NULL, &err), 0, "a programme with blanks inside quotes");
+	is_query(db, "SELECT title FROM session WHERE code = ?1", "K 1", "Visie",
+		 "  blanks inside quotes are trimmed");
+	is_query(db, "SELECT remark FROM session WHERE code = ?1", "K 1", "; apart ;",
+		 "  also inside single quotes, before a comment");
+	is_query(db, "SELECT name FROM programme WHERE school_year = ?1", "2019-2020", "Gequoteerd",
+		 "  and in the programme's name");
+	db_close(db);
+}
+
 /* ---- updates --------------------------------------------------------- */
 
 #define SMALL_HEAD \
@@ -465,6 +487,10 @@ static const struct reject rejects[] = {
 	{ "not UTF-8 (a Latin-1 \"ë\")", PROG
 	  "[session a]\ncode = X 1\nkind = focusgroep\ndate = 2017-11-09\ncity = Zo\xeb" "ersel\n", 8,
 	  { "not valid UTF-8", "save the file as UTF-8" } },
+	{ "text after a closing quote (libiniparser would drop it)", PROG
+	  "[session a]\ncode = X 1\nkind = focusgroep\ndate = 2017-11-09\n"
+	  "title = \"Wat \"\"telt\"\"\" en wat niet\n", 8,
+	  { "after the closing quote", "" } },
 	{ "unknown kind", PROG
 	  "[session a]\ncode = X 1\nkind = workshop\ndate = 2017-11-09\n", 6,
 	  { "unknown session kind \"workshop\"", "inspiratiesessie, groeisessie" } },
@@ -803,6 +829,7 @@ int main(void)
 	find_shipped_file();
 	test_shipped();
 	test_first_import_stats();
+	test_quoted_blanks();
 	test_changed_file();
 	test_rejections();
 	test_write_failure_rolls_back();

@@ -81,6 +81,19 @@ static void exec(const char *sql)
 	exec_on(db, sql);
 }
 
+/* Binds v[0..n-1] to ?1..?n: reference queries take their ids as
+ * parameters, never through a printf format built at run time. */
+static int bind_ints(sqlite3_stmt *st, const long long *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (sqlite3_bind_int64(st, i + 1, v[i]) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+#define SET4(v, a, b, c, d) ((v)[0] = (a), (v)[1] = (b), (v)[2] = (c), (v)[3] = (d))
+
 static sqlite3 *open_db(const char *name)
 {
 	char path[4200];
@@ -564,18 +577,18 @@ static void test_paging_sessions(void)
 	};
 	const char *const sql[] = {
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
-		" WHERE n.deleted_at IS NULL AND s.programme_id = %lld ORDER BY n.created_at, n.id",
+		" WHERE n.deleted_at IS NULL AND s.programme_id = ?1 ORDER BY n.created_at, n.id",
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
-		" WHERE n.deleted_at IS NULL AND (s.host_org_id = %lld OR n.about_org_id = %lld)"
+		" WHERE n.deleted_at IS NULL AND (s.host_org_id = ?1 OR n.about_org_id = ?1)"
 		" ORDER BY n.created_at, n.id",
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
-		" WHERE n.deleted_at IS NULL AND %lld = %lld AND s.id IN (SELECT id FROM session"
+		" WHERE n.deleted_at IS NULL AND ?1 = ?1 AND s.id IN (SELECT id FROM session"
 		" WHERE code IN ('COP 10', 'SB 03')) ORDER BY n.created_at, n.id",
 		"SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
-		" WHERE n.deleted_at IS NULL AND %lld = %lld AND s.kind = 'focusgroep'"
+		" WHERE n.deleted_at IS NULL AND ?1 = ?1 AND s.kind = 'focusgroep'"
 		" ORDER BY n.created_at, n.id",
-		"SELECT id FROM note WHERE deleted_at IS NULL AND %lld = %lld ORDER BY id",
-		"SELECT id FROM note WHERE deleted_at IS NULL AND session_id = %lld ORDER BY id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND ?1 = ?1 ORDER BY id",
+		"SELECT id FROM note WHERE deleted_at IS NULL AND session_id = ?1 ORDER BY id",
 	};
 	long long sessions[] = { s_other, s_groei, s_focus }, id;
 	char q[512];
@@ -605,9 +618,9 @@ static void test_paging_sessions(void)
 			f.org_id = org_host;
 		if (i == 5)
 			f.session_id = s_focus;
-		snprintf(q, sizeof q, sql[i], arg, arg);
 		want[0] = '\0';
-		if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_bind_int64(st, 1, arg) == SQLITE_OK)
 			while (sqlite3_step(st) == SQLITE_ROW)
 				snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld",
 					 *want ? "," : "", (long long)sqlite3_column_int64(st, 0));
@@ -681,19 +694,19 @@ static void test_paging_factors(void)
 			     " barriers = 1000000, neutral = 1000000");
 		for (i = 0; i < 8; i++) {
 			static const char *const where[] = {
-				"t.factor_id IN (%lld, %lld, %lld, %lld)",
-				"t.factor_id IN (%lld, %lld, %lld, %lld) AND t.polarity = -1",
-				"t.factor_id IN (%lld, %lld) AND %lld > 0 AND %lld > 0",
-				"t.factor_id IN (%lld, %lld) AND t.polarity = 1 AND %lld > 0 AND %lld > 0",
-				"t.factor_id IN (%lld, %lld, %lld, %lld) AND t.polarity = 0",
-				"t.factor_id IN (%lld, %lld, %lld, %lld) AND s.programme_id = (SELECT"
+				"t.factor_id IN (?1, ?2, ?3, ?4)",
+				"t.factor_id IN (?1, ?2, ?3, ?4) AND t.polarity = -1",
+				"t.factor_id IN (?1, ?2) AND ?3 > 0 AND ?4 > 0",
+				"t.factor_id IN (?1, ?2) AND t.polarity = 1 AND ?3 > 0 AND ?4 > 0",
+				"t.factor_id IN (?1, ?2, ?3, ?4) AND t.polarity = 0",
+				"t.factor_id IN (?1, ?2, ?3, ?4) AND s.programme_id = (SELECT"
 				" programme_id FROM session WHERE code = 'COP 07')",
-				"t.factor_id IN (%lld, %lld, %lld, %lld)",
-				"t.factor_id = %lld AND %lld > 0 AND %lld > 0 AND %lld > 0",
+				"t.factor_id IN (?1, ?2, ?3, ?4)",
+				"t.factor_id = ?1 AND ?2 > 0 AND ?3 > 0 AND ?4 > 0",
 			};
 			note_filter f = { .factor_id = cat };
 			long long xd = query_int("SELECT id FROM factor WHERE code = 'XD'");
-			char cond[512];
+			long long arg[4];
 			sqlite3_stmt *st;
 			long long count;
 
@@ -712,17 +725,18 @@ static void test_paging_factors(void)
 			if (i == 7)
 				f.factor_id = fc;
 			if (i == 2 || i == 3)
-				snprintf(cond, sizeof cond, where[i], fa, xd, fa, xd);
+				SET4(arg, fa, xd, fa, xd);
 			else if (i == 7)
-				snprintf(cond, sizeof cond, where[i], fc, fc, fc, fc);
+				SET4(arg, fc, fc, fc, fc);
 			else
-				snprintf(cond, sizeof cond, where[i], cat, fa, fb, xd);
+				SET4(arg, cat, fa, fb, xd);
 			snprintf(q, sizeof q, "SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
 				 " WHERE n.deleted_at IS %s NULL AND n.id IN (SELECT t.note_id FROM tag t"
-				 " WHERE %s) ORDER BY n.created_at, n.id", i == 6 ? "NOT" : "", cond);
+				 " WHERE %s) ORDER BY n.created_at, n.id", i == 6 ? "NOT" : "", where[i]);
 			want[0] = '\0';
 			count = 0;
-			if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
+			if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
+			    bind_ints(st, arg, sqlite3_bind_parameter_count(st)) == 0)
 				while (sqlite3_step(st) == SQLITE_ROW) {
 					snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld",
 						 *want ? "," : "", (long long)sqlite3_column_int64(st, 0));

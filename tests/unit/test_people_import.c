@@ -185,7 +185,7 @@ static long long session_id;
 static void test_english(void)
 {
 	char *path = fixture("english.csv", english);
-	people_import_stats stats = { -1, -1, -1, -1 };
+	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
@@ -219,7 +219,7 @@ static void test_dutch(void)
 		"directie,Lien,,Van den Broeck,sint-lodewijkscollege,,,\r\n"
 		"leraar,Jan,,Peeters,,,,\r\n";
 	char *path = fixture("dutch.csv", dutch);
-	people_import_stats stats = { -1, -1, -1, -1 };
+	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
@@ -303,7 +303,7 @@ static void test_namesakes(void)
 static void test_expected(void)
 {
 	char *path = fixture("expected.csv", english);
-	people_import_stats stats = { -1, -1, -1, -1 };
+	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 	char sql[512];
 
@@ -337,7 +337,7 @@ static void test_expected(void)
 static void refused(const char *name, const char *text, int line, const char *words)
 {
 	char *path = fixture(name, text), where[4300], *before, *after;
-	people_import_stats stats = { 7, 7, 7, 7 };
+	people_import_stats stats = { .rows = 7, .created = 7, .existing = 7, .expected = 7 };
 	st_err err = { "" };
 
 	before = dump_db();
