@@ -541,7 +541,7 @@ static bool note_text_shown(vt *t, void *top)
 
 static bool note_at(vt *t, const struct screen *s, int pos)
 {
-	char line[16];
+	char line[24];   /* "Regel " and any int (-Wformat-truncation) */
 
 	(void)s;
 	snprintf(line, sizeof line, "Regel %02d", pos + 1);
