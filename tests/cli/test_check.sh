@@ -4,25 +4,9 @@
 # without stemtui's triggers would write it), compared with expected
 # output (TAP).  Environment as for test_cli.sh.
 
-unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
-LANG=C.UTF-8
-export LANG
+name=check
+. "$(dirname "$0")/lib.sh"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { sed 's/^/# /'; }
-run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
-is_rc() {
-	if [ "$rc" -eq "$1" ]; then pass "$2"; else
-		fail "$2"; echo "#   exit status $rc, want $1; stderr:"; diag <"$err"; fi
-}
-has_text() {
-	if grep -F -q -e "$3" "$2"; then pass "$1"; else
-		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
-}
 # same_out NAME: $out, with the scratch folder written as TMP, is $exp.
 same_out() {
 	sed "s|$tmp|TMP|g" "$out" >"$out.tmp"
@@ -37,32 +21,6 @@ c.executescript(sys.argv[2])
 c.close()' "$db" "$1"
 }
 
-if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
-	echo "Bail out! set STEMTUI_BIN to the built stemtui"
-	exit 99
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
-STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
-STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
-export STEMTUI_DATADIR STEMTUI_LOCALEDIR
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/check.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-check.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME" || exit 99
-umask 022
-out=$tmp/out
-err=$tmp/err
 exp=$tmp/expected
 db=$tmp/demo.sqlite
 

@@ -5,60 +5,11 @@
 # version, a missing home folder, and configuration files that never end
 # (TAP).  Environment as for test_cli.sh.
 
-unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
-LANG=C.UTF-8
-export LANG
+name=files
+. "$(dirname "$0")/lib.sh"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { sed 's/^/# /'; }
-run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
 # run_for SECONDS ARG...: run, ended after SECONDS (exit status 124 then).
 run_for() { secs=$1; shift; timeout "$secs" "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
-is_rc() {
-	if [ "$rc" -eq "$1" ]; then pass "$2"; else
-		fail "$2"; echo "#   exit status $rc, want $1; stderr:"; diag <"$err"; fi
-}
-has_text() {
-	if grep -F -q -e "$3" "$2"; then pass "$1"; else
-		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
-}
-# yes_no NAME COMMAND...: passes when the command succeeds.
-yes_no() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
-if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
-	echo "Bail out! set STEMTUI_BIN to the built stemtui"
-	exit 99
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
-STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
-STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
-export STEMTUI_DATADIR STEMTUI_LOCALEDIR
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/files.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-files.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME" || exit 99
-umask 022
-out=$tmp/out
-err=$tmp/err
 have_python=yes
 command -v python3 >/dev/null 2>&1 || have_python=no
 
@@ -105,7 +56,7 @@ reader=$!
 run_for 20 --demo export people --format csv -o "$tmp/pipe"
 wait "$reader"
 is_rc 0 "export -o a named pipe exits 0"
-yes_no "the pipe is still a pipe" test -p "$tmp/pipe"
+check "the pipe is still a pipe" test -p "$tmp/pipe"
 has_text "and its reader got the export" "$tmp/pipe.out" "first_name"
 
 # A link to this process's standard output (what /dev/stdout is), here a
@@ -115,7 +66,7 @@ ln -s /proc/self/fd/1 "$tmp/stdout-link"
   echo $? >"$tmp/rc"; } | cat >"$tmp/piped"
 rc=$(cat "$tmp/rc")
 is_rc 0 "export -o a link to /proc/self/fd/1 exits 0"
-yes_no "the link is still a link" test -L "$tmp/stdout-link"
+check "the link is still a link" test -L "$tmp/stdout-link"
 has_text "and the export went to standard output" "$tmp/piped" "first_name"
 
 # Devices: a null device takes the export, a full one says so; neither is
@@ -124,11 +75,11 @@ if [ "$(id -u)" -eq 0 ] && mknod "$tmp/null" c 1 3 2>/dev/null && mknod "$tmp/fu
 	echo x >"$tmp/null" 2>/dev/null; then
 	run --demo export people --format csv -o "$tmp/null"
 	is_rc 0 "export -o a null device exits 0"
-	yes_no "the device is still a device" test -c "$tmp/null"
+	check "the device is still a device" test -c "$tmp/null"
 	run --demo export people --format csv -o "$tmp/full"
 	is_rc 1 "export -o a full device exits 1"
 	has_text "saying the device is full" "$err" "No space left on device"
-	yes_no "and it is still a device, not a file with the people list" test -c "$tmp/full"
+	check "and it is still a device, not a file with the people list" test -c "$tmp/full"
 else
 	for i in 1 2 3 4 5; do skip "export -o a device ($i)" "cannot make device nodes here"; done
 fi
@@ -160,7 +111,7 @@ PY
 	run_for 20 --demo export factors --format csv -o "$tmp/sock"
 	wait "$server"
 	is_rc 0 "export -o a Unix socket exits 0"
-	yes_no "the socket is still a socket" test -S "$tmp/sock"
+	check "the socket is still a socket" test -S "$tmp/sock"
 	has_text "and the listener got the export" "$tmp/sock.out" "VB1"
 else
 	for i in 1 2 3; do skip "export -o a socket ($i)" "no python3"; done
@@ -171,12 +122,12 @@ mkdir "$tmp/afolder"
 run --demo export factors -o "$tmp/afolder"
 is_rc 1 "export -o a folder exits 1"
 has_text "saying it is not a file" "$err" "it is not a file"
-yes_no "the folder is still there" test -d "$tmp/afolder"
+check "the folder is still there" test -d "$tmp/afolder"
 ln -s "$tmp/nowhere/x.csv" "$tmp/dangling"
 run --demo export factors -o "$tmp/dangling"
 is_rc 1 "export -o a link to nothing exits 1"
 has_text "saying where it points" "$err" "it is a link to $tmp/nowhere/x.csv, which is not there"
-yes_no "the link is still a link" test -L "$tmp/dangling"
+check "the link is still a link" test -L "$tmp/dangling"
 
 # --- The temporary file of an export -------------------------------------
 
@@ -204,13 +155,13 @@ touch -d '2 minutes ago' "$tmp/stale/.stemtui-export-elders-1-bbbbbb"
 ln -s "$tmp/victim" "$tmp/stale/.stemtui-export-$host-$gone-ffffff"
 run --demo export factors --format csv -o "$tmp/stale/factors.csv"
 is_rc 0 "an export into a folder with left-over temporary files exits 0"
-yes_no "the file of a writer that is gone is removed" test ! -e "$tmp/stale/.stemtui-export-$host-$gone-aaaaaa"
-yes_no "so is one older than a minute, from another machine" test ! -e "$tmp/stale/.stemtui-export-elders-1-bbbbbb"
-yes_no "another machine's fresh one stays (it may be writing)" test -e "$tmp/stale/.stemtui-export-elders-1-cccccc"
-yes_no "a running writer's fresh one stays" test -e "$tmp/stale/.stemtui-export-$host-$$-dddddd"
-yes_no "a file stemtui did not name stays" test -e "$tmp/stale/.factors.csv.eeeeee"
+check "the file of a writer that is gone is removed" test ! -e "$tmp/stale/.stemtui-export-$host-$gone-aaaaaa"
+check "so is one older than a minute, from another machine" test ! -e "$tmp/stale/.stemtui-export-elders-1-bbbbbb"
+check "another machine's fresh one stays (it may be writing)" test -e "$tmp/stale/.stemtui-export-elders-1-cccccc"
+check "a running writer's fresh one stays" test -e "$tmp/stale/.stemtui-export-$host-$$-dddddd"
+check "a file stemtui did not name stays" test -e "$tmp/stale/.factors.csv.eeeeee"
 has_text "a link is not followed" "$tmp/victim" "names"
-yes_no "and the export is there" test -s "$tmp/stale/factors.csv"
+check "and the export is there" test -s "$tmp/stale/factors.csv"
 left=$(ls -A "$tmp/stale" | grep -c '^\.stemtui-export-')
 if [ "$left" -eq 3 ]; then pass "the export's own temporary file is gone"; else
 	fail "the export's own temporary file is gone"; ls -A "$tmp/stale" | diag; fi
@@ -235,8 +186,8 @@ if read_only_folder "$tmp/ro" "$demo"; then
 	run --db "$ro" checkin 7 "Françoise Peeters"
 	is_rc 1 "checkin on it exits 1"
 	has_text "for the same reason" "$err" "read-only"
-	yes_no "the database is unchanged" cmp -s "$ro" "$tmp/demo-copy.sqlite"
-	yes_no "and no -wal or -shm file was made" test ! -e "$ro-wal" -a ! -e "$ro-shm"
+	check "the database is unchanged" cmp -s "$ro" "$tmp/demo-copy.sqlite"
+	check "and no -wal or -shm file was made" test ! -e "$ro-wal" -a ! -e "$ro-shm"
 else
 	for i in $(seq 1 14); do skip "read-only folder ($i)" "cannot make a read-only folder"; done
 fi
@@ -261,7 +212,7 @@ if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
 		>"$out" 2>"$err"
 	rc=$?
 	is_rc 0 "sessions on a database file that cannot be written exits 0"
-	yes_no "and leaves no -shm or -wal file" test ! -e "$ro/db.sqlite-shm" -a ! -e "$ro/db.sqlite-wal"
+	check "and leaves no -shm or -wal file" test ! -e "$ro/db.sqlite-shm" -a ! -e "$ro/db.sqlite-wal"
 	chmod 0644 "$ro/db.sqlite"
 	XDG_CONFIG_HOME=$ro/none $as "$STEMTUI_BIN" --db "$ro/db.sqlite" add-note 7 x \
 		>"$out" 2>"$err"
@@ -325,7 +276,7 @@ c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 0"); c.commit
 	run --db "$tmp/noversion.sqlite" sessions
 	is_rc 3 "a stemtui database whose user_version is 0 exits 3"
 	has_text "saying it is damaged" "$err" "is damaged: it is a stemtui database, but its schema version"
-	yes_no "and leaves it untouched" cmp -s "$tmp/noversion.sqlite" "$tmp/noversion-before.sqlite"
+	check "and leaves it untouched" cmp -s "$tmp/noversion.sqlite" "$tmp/noversion-before.sqlite"
 else
 	for i in 1 2 3; do skip "user_version 0 ($i)" "no python3"; done
 fi
@@ -338,19 +289,19 @@ fi
 rc=$?
 is_rc 1 "with a HOME that does not exist, sessions exits 1"
 has_text "saying so" "$err" "the home folder $tmp/nohome/x does not exist"
-yes_no "and creates nothing there" test ! -e "$tmp/nohome"
+check "and creates nothing there" test ! -e "$tmp/nohome"
 (HOME=$tmp/nohome/x XDG_DATA_HOME=$tmp/nodata/share; export HOME XDG_DATA_HOME
  exec "$STEMTUI_BIN" --demo sessions) >"$out" 2>"$err"
 rc=$?
 is_rc 1 "with an XDG_DATA_HOME whose folder does not exist either, exits 1"
 has_text "saying what is missing" "$err" "$tmp/nodata does not exist"
-yes_no "and creates nothing there" test ! -e "$tmp/nodata"
+check "and creates nothing there" test ! -e "$tmp/nodata"
 mkdir "$tmp/xdg"
 (HOME=$tmp/nohome/x XDG_DATA_HOME=$tmp/xdg/share; export HOME XDG_DATA_HOME
  exec "$STEMTUI_BIN" --demo sessions) >"$out" 2>"$err"
 rc=$?
 is_rc 0 "an XDG_DATA_HOME inside a folder that exists is made"
-yes_no "with the database in it" test -s "$tmp/xdg/share/stemtui/demo.sqlite"
+check "with the database in it" test -s "$tmp/xdg/share/stemtui/demo.sqlite"
 
 # --- Configuration files that never end ----------------------------------------
 

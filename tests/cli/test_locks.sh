@@ -6,60 +6,19 @@
 # tests/cli/hold_lock, which holds the lock until this script says so: no
 # timing is guessed.  Environment as for test_cli.sh.
 
-unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
-LANG=C.UTF-8
-export LANG
+name=locks
+. "$(dirname "$0")/lib.sh"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { sed 's/^/# /'; }
-run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
-is_rc() {
-	if [ "$rc" -eq "$1" ]; then pass "$2"; else
-		fail "$2"; echo "#   exit status $rc, want $1; output:"; diag <"$err"; fi
-}
-has_text() {
-	if grep -F -q -e "$3" "$2"; then pass "$1"; else
-		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
-}
 lacks_text() {
 	if ! grep -F -q -e "$3" "$2"; then pass "$1"; else
 		fail "$1"; echo "#   \"$3\" in:"; diag <"$2"; fi
 }
 
-if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
-	echo "Bail out! set STEMTUI_BIN to the built stemtui"
-	exit 99
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
-STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
-STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
-export STEMTUI_DATADIR STEMTUI_LOCALEDIR
 hold=${HOLD_LOCK_BIN:-$(dirname "$(dirname "$STEMTUI_BIN")")/tests/cli/hold_lock}
 if [ ! -x "$hold" ]; then
 	echo "Bail out! $hold is not built (make check builds it)"
 	exit 99
 fi
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/locks.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-locks.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME" || exit 99
-out=$tmp/out
-err=$tmp/err
 db=$XDG_DATA_HOME/stemtui/demo.sqlite
 
 # wait_for FILE TEXT PID: until FILE holds TEXT, or process PID ended
