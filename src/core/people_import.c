@@ -48,6 +48,7 @@ struct pim_row {
 	int line;
 	char *value[COL_COUNT];  /* trimmed; "" for a column the file lacks */
 	char *role;              /* the role key (owned by the roles) */
+	bool staged;             /* taken by an earlier pass of staging */
 };
 
 struct pim_file {
@@ -626,15 +627,11 @@ static int pim_person_for(struct pim_stage *s, const struct pim_row *row, long l
 	return 0;
 }
 
-static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, bool expect,
-			 st_err *err)
+static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, long long org_id,
+			 bool expect, st_err *err)
 {
-	long long org_id = 0, person_id = 0;
+	long long person_id = 0;
 
-	/* An organisation the database does not know yet is only added with
-	 * a new person: a school spelled otherwise must not make a duplicate. */
-	if (*row->value[COL_ORG] && pim_find_org(s, row->value[COL_ORG], &org_id, err) != 0)
-		return -1;
 	if ((org_id || !*row->value[COL_ORG]) &&
 	    pim_find_person(s, row, org_id, &person_id, err) != 0)
 		return -1;
@@ -643,6 +640,43 @@ static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, bool ex
 	else if (pim_person_for(s, row, org_id, &person_id, err) != 0)
 		return -1;
 	return expect && person_id ? pim_expect(s, person_id, err) : 0;
+}
+
+/* Staging runs in three passes so that the outcome does not depend on the
+ * order of the rows (and importing the file again changes nothing): a row
+ * whose organisation is not known yet is matched to a namesake only once
+ * every row that adds an organisation has been staged.
+ *   PASS_PLAIN: rows of a known or no organisation, and rows without a
+ *               namesake (which add their organisation);
+ *   PASS_ADDED: rows whose organisation another row has added;
+ *   PASS_REST:  the rest, whose organisation no row adds. */
+enum pim_pass { PASS_PLAIN, PASS_ADDED, PASS_REST, PASS_COUNT };
+
+/* Whether row waits for a later pass; *org_id is its organisation so far
+ * (0 when none or not known). */
+static int pim_row_waits(struct pim_stage *s, const struct pim_row *row, enum pim_pass pass,
+			 long long *org_id, bool *waits, st_err *err)
+{
+	struct pim_namesakes ns;
+
+	*org_id = 0;
+	*waits = false;
+	/* An organisation the database does not know yet is only added with
+	 * a new person: a school spelled otherwise must not make a duplicate. */
+	if (!*row->value[COL_ORG] || pass == PASS_REST)
+		return *row->value[COL_ORG] ? pim_find_org(s, row->value[COL_ORG], org_id, err) : 0;
+	if (pim_find_org(s, row->value[COL_ORG], org_id, err) != 0)
+		return -1;
+	if (*org_id)
+		return 0;
+	if (pass == PASS_ADDED) {
+		*waits = true;
+		return 0;
+	}
+	if (pim_find_namesakes(s, row, &ns, err) != 0)
+		return -1;
+	*waits = ns.n > 0;
+	return 0;
 }
 
 static int pim_check_session(sqlite3 *db, long long session_id, st_err *err)
@@ -660,20 +694,34 @@ static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long lon
 			 st_err *err)
 {
 	char reason[ST_ERR_MAX];
+	enum pim_pass pass;
+	long long org_id;
+	bool waits;
 	int i;
 
 	if (session_id && pim_check_session(s->db, session_id, err) != 0)
 		return -1;
 	if (pim_stage_open(s, err) != 0)
 		return -1;
-	for (i = 0; i < f->n; i++) {
-		if (pim_stage_row(s, &f->row[i], session_id != 0, err) != 0) {
-			/* Say which row the database refused. */
-			snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
-			return pim_error(err, f->path, f->row[i].line, "%s", reason);
+	for (i = 0; i < f->n; i++)
+		f->row[i].staged = false;   /* an attempt after a change starts over */
+	for (pass = PASS_PLAIN; pass < PASS_COUNT; pass++)
+		for (i = 0; i < f->n; i++) {
+			struct pim_row *row = &f->row[i];
+
+			if (row->staged)
+				continue;
+			if (pim_row_waits(s, row, pass, &org_id, &waits, err) != 0 ||
+			    (!waits && pim_stage_row(s, row, org_id, session_id != 0, err) != 0)) {
+				/* Say which row the database refused. */
+				snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
+				return pim_error(err, f->path, row->line, "%s", reason);
+			}
+			if (!waits) {
+				row->staged = true;
+				s->stats->rows++;
+			}
 		}
-		s->stats->rows++;
-	}
 	return 0;
 }
 

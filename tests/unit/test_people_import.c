@@ -300,6 +300,43 @@ static void test_namesakes(void)
 	       0, "  which is not added");
 }
 
+/* A row whose school is new and whose name is known comes before the row
+ * that adds that school: it is a new person there all the same, so the
+ * outcome does not depend on the order of the rows, and importing the file
+ * again finds everyone (found by make fuzz: a second import created one
+ * more person). */
+static void test_row_order(void)
+{
+	static const char school_added_later[] =
+		"voornaam,achternaam,organisatie\n"
+		"Zoë,Peeters,VBS De Regenboog\n"
+		"Mira,Claes,VBS De Regenboog\n";
+	char *path = fixture("school-added-later.csv", school_added_later);
+	people_import_stats stats = { -1, -1, -1, -1, -1, NULL };
+	st_err err = { "" };
+
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
+		"Zoë Peeters of a school that the next row adds"))
+		diag("%s", err.msg);
+	ok(stats.rows == 2 && stats.created == 2 && stats.existing == 0,
+	   "  is a new person of that school, as Mira Claes is");
+	has_str(stats.warnings, "school-added-later.csv:2: Zoë Peeters is added as a new person of"
+		" VBS De Regenboog", "  with a warning for her line");
+	free(stats.warnings);
+	is_str(person_line("Mira", "Claes"), "andere|VBS De Regenboog||", "  Mira Claes is there");
+	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'VBS De Regenboog'"), 1,
+	       "  the school is added once");
+
+	stats.warnings = NULL;
+	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0, "importing it again"))
+		diag("%s", err.msg);
+	ok(stats.rows == 2 && stats.created == 0 && stats.existing == 2,
+	   "  finds both and creates nobody");
+	ok(stats.warnings == NULL, "  without a warning");
+	free(stats.warnings);
+	free(path);
+}
+
 static void test_expected(void)
 {
 	char *path = fixture("expected.csv", english);
@@ -424,6 +461,7 @@ int main(void)
 	test_dutch();
 	test_expected();
 	test_namesakes();
+	test_row_order();
 	test_bad();
 	test_missing();
 	roles_free(&roles);
