@@ -59,11 +59,6 @@ const char *att_status_label(enum att_status s)
 	return status_valid(s) ? _(status_label[s]) : _("Not registered");
 }
 
-static int att_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
 void attendee_clear(st_attendee *a)
 {
 	person_clear(&a->person);
@@ -199,7 +194,7 @@ static int read_tier(sqlite3 *db, long long session_id, const char *name, const 
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		att_sql_error(db, err);
+		db_error(db, err);
 		for (i = 0; i < got; i++)
 			attendee_clear(&out[i]);
 		return -1;
@@ -264,7 +259,7 @@ int attendance_get(sqlite3 *db, long long session_id, long long person_id,
 		attendee_from_row(st, out);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	return rc == SQLITE_ROW;
 }
 
@@ -295,7 +290,7 @@ static int read_state(sqlite3 *db, long long session_id, long long person_id,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	return 0;
 }
 
@@ -314,15 +309,6 @@ static int check_exists(sqlite3 *db, long long session_id, long long person_id, 
 	if (!exists[1])
 		return st_err_set(err, _("there is no person with id %lld"), person_id);
 	return 0;
-}
-
-/* Runs a prepared write and finalizes it. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : att_sql_error(db, err);
 }
 
 /* Logs a change just written: the state before, and the status and
@@ -345,7 +331,7 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 	db_bind_text_or_null(st, 3, old_status);
 	db_bind_text_or_null(st, 4, old_arrived_at);
 	sqlite3_bind_text(st, 5, new_status, -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* The undone changes of session ?1 are always its newest log rows (a new
@@ -365,7 +351,7 @@ static int forget_undone(sqlite3 *db, long long session_id, st_err *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, session_id);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* Registers or updates.  Present has an arrival time: arrived_at, or the
@@ -392,7 +378,7 @@ static int write_status(sqlite3 *db, long long session_id, long long person_id,
 	sqlite3_bind_int64(st, 2, person_id);
 	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
 	db_bind_text_or_null(st, 4, arrived_at);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* Writes the new state and logs it with the one before; the caller holds
@@ -457,7 +443,7 @@ static int restore_state(sqlite3 *db, long long session_id, long long person_id,
 		return -1;
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_int64(st, 2, person_id);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 static int mark_undone(sqlite3 *db, long long log_id, bool undone, st_err *err)
@@ -469,7 +455,7 @@ static int mark_undone(sqlite3 *db, long long log_id, bool undone, st_err *err)
 		return -1;
 	sqlite3_bind_int64(st, 1, log_id);
 	sqlite3_bind_int(st, 2, undone);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* The log row an undo takes back (the newest not undone) and the state it
@@ -509,7 +495,7 @@ static int replay_in_tx(sqlite3 *db, long long session_id, bool redo, long long 
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	rc = restore_state(db, session_id, *person_id, status, arrived, err);
 	if (rc == 0)
 		rc = mark_undone(db, log_id, !redo, err);
@@ -591,7 +577,7 @@ int attendance_counts(sqlite3 *db, long long session_id, att_counts *out, st_err
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		memset(out, 0, sizeof *out);
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	}
 	return 0;
 }
@@ -646,7 +632,7 @@ int attendance_history(sqlite3 *db, long long person_id, att_history *out, int m
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	return n;
 }
 
@@ -746,7 +732,7 @@ static int find_sessions(sqlite3 *db, const char *key, const char *number, const
 		add_match(m, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return att_sql_error(db, err);
+		return db_error(db, err);
 	/* "COP 1" beside "COP 01": the code as typed wins. */
 	if (m->n > 1 && m->nexact == 1) {
 		m->id = m->exact_id;

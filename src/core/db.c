@@ -611,23 +611,83 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)
 	return st;
 }
 
+/* Prepares sql and binds params to ?1.. (as many as it has). */
+static sqlite3_stmt *prepare_ints(sqlite3 *db, const char *sql, const long long *params,
+				  int nparams, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int i;
+
+	for (i = 0; st && i < nparams && i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, params[i]);
+	return st;
+}
+
+/* Ends a statement run for one row: 0 when it gave one, else -1 with
+ * err set from the statement's own reason, read before finalizing. */
+static int finish_row(sqlite3 *db, sqlite3_stmt *st, int rc, st_err *err)
+{
+	if (rc != SQLITE_ROW)
+		db_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		int *out, int nout, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
 	int i, rc;
 
 	if (!st)
 		return -1;
-	for (i = 0; i < nparams; i++)
-		sqlite3_bind_int64(st, i + 1, params[i]);
 	rc = sqlite3_step(st);
 	for (i = 0; rc == SQLITE_ROW && i < nout; i++)
 		out[i] = sqlite3_column_int(st, i);
+	return finish_row(db, st, rc, err);
+}
+
+int db_query_int(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		 long long *out, st_err *err)
+{
+	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	return finish_row(db, st, rc, err);
+}
+
+int db_step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		db_error(db, err);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_error(db, err);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_step_reset(sqlite3 *db, sqlite3_stmt *st, st_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		db_error(db, err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_exec_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		 st_err *err)
+{
+	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
+
+	return st ? db_step_done(db, st, err) : -1;
 }
 
 void db_bind_named_text(sqlite3_stmt *st, const char *param, const char *value)

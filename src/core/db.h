@@ -104,6 +104,27 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		int *out, int nout, st_err *err);
 
+/* Steps a statement that returns no rows (INSERT, UPDATE, DELETE) and
+ * finalizes it.  The reason is read before finalizing, while SQLite still
+ * holds the statement's own error.  0, or -1 with err set. */
+int db_step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err);
+
+/* db_step_done for a statement prepared once and run again: resets it
+ * and clears its bindings instead of finalizing it. */
+int db_step_reset(sqlite3 *db, sqlite3_stmt *st, st_err *err);
+
+/* Runs sql, which returns no rows, with params[0..nparams-1] bound to
+ * ?1.. (as many as sql has: one list serves statements of fewer).  0, or
+ * -1 with err set. */
+int db_exec_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		 st_err *err);
+
+/* Runs a query of one integer (a count, an id, EXISTS, a position) with
+ * params bound as db_exec_ints binds them: *out gets the first column of
+ * its first row.  0, or -1 with err set (no row is an error too). */
+int db_query_int(sqlite3 *db, const char *sql, const long long *params, int nparams,
+		 long long *out, st_err *err);
+
 /* Bind to a named parameter (":name") when the statement has it, so one
  * binding routine serves several statements. */
 void db_bind_named_text(sqlite3_stmt *st, const char *param, const char *value);

@@ -338,21 +338,6 @@ static const char *const note_tags[] = {
 _Static_assert(sizeof note_tags / sizeof note_tags[0] == sizeof notes / sizeof notes[0],
 	       "one tag list per demo note");
 
-static int demo_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
-/* Runs a statement that returns no rows; 0 or -1. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : demo_sql_error(db, err);
-}
-
 static int seed_orgs(sqlite3 *db, long long *org_id, st_err *err)
 {
 	sqlite3_stmt *st;
@@ -371,7 +356,7 @@ static int seed_orgs(sqlite3 *db, long long *org_id, st_err *err)
 		if (rc == 0 && *o->network) {
 			sqlite3_bind_int64(st, 1, org_id[i]);
 			sqlite3_bind_text(st, 2, o->network, -1, SQLITE_STATIC);
-			rc = step_done(db, st, err);
+			rc = db_step_reset(db, st, err);
 		}
 	}
 	sqlite3_finalize(st);
@@ -418,7 +403,7 @@ static int seed_coaching(sqlite3 *db, const long long *org_id, const long long *
 	for (i = 0; i < COUNT(coaching) && rc == 0; i++) {
 		sqlite3_bind_int64(st, 1, person_id[coaching[i].coach]);
 		sqlite3_bind_int64(st, 2, org_id[coaching[i].school]);
-		rc = step_done(db, st, err);
+		rc = db_step_reset(db, st, err);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -440,7 +425,7 @@ static int session_id(sqlite3 *db, sqlite3_stmt *st, const char *code, long long
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : demo_sql_error(db, err);
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 /* Attendance rows are written with plain SQL: attendance_set commits each
@@ -481,7 +466,7 @@ static int seed_attendance(sqlite3 *db, const long long *person_id, st_err *err)
 			sqlite3_bind_text(ins, 3, a->status, -1, SQLITE_STATIC);
 			if (a->arrived)
 				sqlite3_bind_text(ins, 4, a->arrived, -1, SQLITE_STATIC);
-			rc = step_done(db, ins, err);
+			rc = db_step_reset(db, ins, err);
 		}
 	}
 	sqlite3_finalize(find);
@@ -513,7 +498,7 @@ static int seed_tags(sqlite3 *db, sqlite3_stmt *tag, long long note_id, const ch
 		sqlite3_bind_int64(tag, 1, note_id);
 		sqlite3_bind_text(tag, 2, code, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(tag, 3, polarity);
-		if (step_done(db, tag, err) != 0)
+		if (db_step_reset(db, tag, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -565,7 +550,7 @@ static int seed_notes(sqlite3 *db, const long long *org_id, const long long *per
 			sqlite3_bind_int64(ins, 6, org_id[d->org]);
 		sqlite3_bind_text(ins, 7, d->author, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 8, d->at, -1, SQLITE_STATIC);
-		rc = step_done(db, ins, err);
+		rc = db_step_reset(db, ins, err);
 		if (rc == 0)
 			rc = seed_tags(db, tag, sqlite3_last_insert_rowid(db), note_tags[i], err);
 	}

@@ -55,22 +55,6 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static int fac_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
-/* Runs a statement that returns no rows and finalizes it. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE)
-		fac_sql_error(db, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Runs sql with ?1, ?2, ?3 bound to a, b, c (those it uses). */
 static int exec3(sqlite3 *db, const char *sql, long long a, long long b, long long c,
 		 st_err *err)
@@ -83,7 +67,7 @@ static int exec3(sqlite3 *db, const char *sql, long long a, long long b, long lo
 		return -1;
 	for (i = 0; i < 3 && i < sqlite3_bind_parameter_count(st); i++)
 		sqlite3_bind_int64(st, i + 1, v[i]);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 static int exec2(sqlite3 *db, const char *sql, long long a, long long b, st_err *err)
@@ -106,7 +90,7 @@ static long long query2(sqlite3 *db, const char *sql, long long a, long long b, 
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else
-		fac_sql_error(db, err);
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return v;
 }
@@ -153,7 +137,7 @@ static int read_factors(sqlite3 *db, sqlite3_stmt *st, st_factor *out, int max, 
 	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		factor_from_row(st, &out[got++], true);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		fac_sql_error(db, err);
+		db_error(db, err);
 		while (got > 0)
 			factor_clear(&out[--got]);
 		return -1;
@@ -214,7 +198,7 @@ static int read_all_factors(sqlite3 *db, sqlite3_stmt *st, st_factor **out, st_e
 	}
 	if (rc != SQLITE_DONE) {
 		factors_free(a, n);
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	}
 	*out = a;
 	return n;
@@ -453,7 +437,7 @@ static int check_fields(sqlite3 *db, const st_factor *f, st_err *err)
 		st_err_set(err, _("code \"%s\" is already used by factor %s"), code,
 			   (const char *)sqlite3_column_text(st, 0));
 	else if (rc != SQLITE_DONE)
-		fac_sql_error(db, err);
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -497,7 +481,7 @@ static int insert_factor(sqlite3 *db, const st_factor *f, long long *id, st_err 
 	bind_fields(st, f);
 	sqlite3_bind_text(st, 9, guid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, pos);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
@@ -516,7 +500,7 @@ static int update_factor(sqlite3 *db, const st_factor *f, st_err *err)
 		return -1;
 	sqlite3_bind_int64(st, 1, f->id);
 	bind_fields(st, f);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* How many factors the codebook has, or -1. */
@@ -760,7 +744,7 @@ static int subtree_ids(sqlite3 *db, long long id, long long **ids, int *n, st_er
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return 0;
 }
 
@@ -1022,7 +1006,7 @@ static int cb_lookup(sqlite3 *db, struct cb_factor *f, st_err *err)
 	f->id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return 0;
 }
 
@@ -1053,7 +1037,7 @@ static long long cb_parent_id(sqlite3 *db, const struct cb_file *cf, const struc
 				_("parent \"%s\" is not a factor of this file or of the codebook"),
 				f->parent);
 	if (rc != SQLITE_ROW)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return id;
 }
 
@@ -1077,7 +1061,7 @@ static int cb_check_guid(sqlite3 *db, const struct cb_file *cf, const struct cb_
 		ini_error(err, cf->ini, ini_line(cf->ini, f->section, "guid"),
 			 _("GUID %s already belongs to factor %s"), f->guid, col_text(st, 0));
 	else if (rc != SQLITE_DONE)
-		fac_sql_error(db, err);
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -1138,7 +1122,7 @@ static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct c
 			same = sqlite3_column_int(st, 0);
 		sqlite3_reset(st);
 		if (rc != (pass == 0 ? SQLITE_ROW : SQLITE_DONE))
-			return fac_sql_error(db, err);
+			return db_error(db, err);
 		if (pass == 0 && same && !f->is_new)
 			return 0;
 	}
@@ -1161,7 +1145,7 @@ static int cb_insert(sqlite3 *db, struct cb_factor *f, st_err *err)
 	sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, guid, -1, SQLITE_STATIC);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	f->id = sqlite3_last_insert_rowid(db);
 	return 0;
@@ -1285,7 +1269,7 @@ int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, s
 	sqlite3_bind_int64(st, 1, note_id);
 	sqlite3_bind_int64(st, 2, factor_id);
 	sqlite3_bind_int(st, 3, polarity);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		goto fail;
 	return db_commit(db, err);
 fail:
@@ -1322,7 +1306,7 @@ int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return got;
 }
 
@@ -1395,7 +1379,7 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		st_err_set(err, "%s", _("out of memory"));
 	else
-		fac_sql_error(db, err);
+		db_error(db, err);
 	for (i = 0; i < n; i++) {
 		free(out[i]);
 		out[i] = NULL;
@@ -1432,7 +1416,7 @@ int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *not
 	}
 	sqlite3_finalize(st);
 	free(ids);
-	return rc == SQLITE_DONE ? 0 : fac_sql_error(db, err);
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 int tag_polarity_within(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
@@ -1487,7 +1471,7 @@ static int author_has_tags(sqlite3 *db, const char *author, st_err *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		has = sqlite3_column_int(st, 0);
 	else
-		fac_sql_error(db, err);
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return has;
 }
@@ -1640,7 +1624,7 @@ static int read_figures(sqlite3 *db, sqlite3_stmt *st, factor_figures *out, int 
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return got;
 }
 
@@ -1797,7 +1781,7 @@ static int read_cooccur(sqlite3 *db, sqlite3_stmt *st, factor_cooccur *out, int 
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fac_sql_error(db, err);
+		return db_error(db, err);
 	return got;
 }
 

@@ -64,22 +64,6 @@ static bool is_set(const char *s)
 	return s && *s;
 }
 
-static int notes_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
-/* Runs a statement that returns no rows, and finalizes it. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE)
-		notes_sql_error(db, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* ---- kinds -------------------------------------------------------------- */
 
 int note_kind_index(const char *text)
@@ -329,14 +313,14 @@ static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b
 	col = f->polarity == NOTE_POLARITY_ENABLER ? 1 : f->polarity == NOTE_POLARITY_BARRIER ? 2
 	    : f->polarity == NOTE_POLARITY_NEUTRAL ? 3 : 0;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return notes_sql_error(db, err);
+		return db_error(db, err);
 	sqlite3_bind_int64(st, 1, f->factor_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		notes = sqlite3_column_int64(st, col);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return notes_sql_error(db, err);
+		return db_error(db, err);
 	b->factor_list = notes < FACTOR_LIST_MAX;
 	return 0;
 }
@@ -476,7 +460,7 @@ static int step_error(sqlite3 *db, const note_filter *f, st_err *err)
 	if (f && is_set(f->search))
 		return st_err_set(err, _("cannot search for \"%s\": %s"), f->search,
 				  sqlite3_errmsg(db));
-	return notes_sql_error(db, err);
+	return db_error(db, err);
 }
 
 static int read_notes(sqlite3 *db, sqlite3_stmt *st, const note_filter *f, st_note *out,
@@ -856,7 +840,7 @@ static int check_links(sqlite3 *db, long long session_id, long long person_id,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return notes_sql_error(db, err);
+		return db_error(db, err);
 	if (check_session && !session)
 		return st_err_set(err, _("there is no session with id %lld"), session_id);
 	if (!person)
@@ -892,7 +876,7 @@ static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c
 	bind_id_or_null(st, 6, n->about_org_id);
 	sqlite3_bind_text(st, 7, c->author, -1, SQLITE_STATIC);
 	db_bind_text_or_null(st, 8, n->created_at);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
@@ -953,7 +937,7 @@ int note_update(sqlite3 *db, const st_note *n, st_err *err)
 		sqlite3_bind_text(st, 4, c.group_label, -1, SQLITE_STATIC);
 		bind_id_or_null(st, 5, n->about_person_id);
 		bind_id_or_null(st, 6, n->about_org_id);
-		rc = step_done(db, st, err);
+		rc = db_step_done(db, st, err);
 		if (rc == 0 && sqlite3_changes(db) == 0)
 			rc = st_err_set(err, _("there is no note with id %lld"), n->id);
 	} else {
@@ -985,7 +969,7 @@ static int set_trash(sqlite3 *db, long long id, bool trash, st_err *err)
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	rc = step_done(db, st, err);
+	rc = db_step_done(db, st, err);
 	if (rc == 0 && sqlite3_changes(db) == 0) {
 		st = db_prepare(db, "SELECT 1 FROM note WHERE id = ?1", err);
 		rc = st ? 0 : -1;
@@ -997,7 +981,7 @@ static int set_trash(sqlite3 *db, long long id, bool trash, st_err *err)
 				rc = st_err_set(err, _("there is no note with id %lld"), id);
 				break;
 			default:
-				rc = notes_sql_error(db, err);
+				rc = db_error(db, err);
 			}
 			sqlite3_finalize(st);
 		}
@@ -1027,7 +1011,7 @@ int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, person_id);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* How many of the newest notes rank the labels of other sessions: a few
@@ -1079,7 +1063,7 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		while (n > 0)
 			free(out[--n]);
-		return notes_sql_error(db, err);
+		return db_error(db, err);
 	}
 	return n;
 }
@@ -1444,7 +1428,7 @@ int draft_save(sqlite3 *db, const st_draft *d, st_err *err)
 	sqlite3_bind_text(st, 2, d->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, or_empty(d->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, or_empty(d->group_label), -1, SQLITE_STATIC);
-	if (step_done(db, st, err) != 0) {
+	if (db_step_done(db, st, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -1468,7 +1452,7 @@ static int read_draft(sqlite3 *db, sqlite3_stmt *st, st_draft *out, st_err *err)
 	if (rc == SQLITE_ROW) {
 		draft_from_row(st, out);
 	} else if (rc != SQLITE_DONE) {
-		notes_sql_error(db, err);
+		db_error(db, err);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -1519,7 +1503,7 @@ int draft_list_own(sqlite3 *db, const char *facilitator, st_draft *out, int max,
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		draft_from_row(st, &out[n++]);
 	if (n < max && rc != SQLITE_DONE) {
-		notes_sql_error(db, err);
+		db_error(db, err);
 		while (n > 0)
 			draft_clear_fields(&out[--n]);
 		n = -1;
@@ -1540,7 +1524,7 @@ int draft_delete(sqlite3 *db, const char *key, st_err *err)
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, or_empty(key), -1, SQLITE_STATIC);
-	if (step_done(db, st, err) != 0) {
+	if (db_step_done(db, st, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -15,11 +15,6 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static int org_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
 /* Looks the organisation up by kind (NULL: any, schools first) and folded
  * name; the oldest wins when people made near-duplicates by hand.  1
  * found, 0 not, -1 error. */
@@ -44,7 +39,7 @@ static int org_lookup(sqlite3 *db, const char *kind, const char *name,
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return org_sql_error(db, err);
+	return db_error(db, err);
 }
 
 /* Fills in each address field the row has empty and the caller knows.
@@ -73,7 +68,7 @@ static int org_fill_address(sqlite3 *db, long long id, const char *street,
 	sqlite3_bind_text(st, 4, city, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : org_sql_error(db, err);
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 static int org_insert(sqlite3 *db, const char *kind, const char *name,
@@ -103,7 +98,7 @@ static int org_insert(sqlite3 *db, const char *kind, const char *name,
 	sqlite3_finalize(st);
 	free(key);
 	if (rc != SQLITE_DONE)
-		return org_sql_error(db, err);
+		return db_error(db, err);
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
 }
@@ -174,7 +169,7 @@ static int org_read(sqlite3 *db, sqlite3_stmt *st, st_organisation *out, int n, 
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		org_from_row(st, &out[got++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		org_sql_error(db, err);
+		db_error(db, err);
 		while (got > 0)
 			org_clear(&out[--got]);
 		return -1;
@@ -299,7 +294,7 @@ static int org_write(sqlite3 *db, st_organisation *o, const char *name, st_err *
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return org_sql_error(db, err);
+		return db_error(db, err);
 	if (o->id && sqlite3_changes(db) == 0)
 		return st_err_set(err, _("there is no organisation with id %lld"), o->id);
 	if (!o->id)
@@ -379,7 +374,7 @@ int org_delete(sqlite3 *db, long long id, st_err *err)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		org_sql_error(db, err);
+		db_error(db, err);
 		db_rollback(db);
 		return -1;
 	}

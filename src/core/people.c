@@ -37,20 +37,6 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static int people_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
-/* Runs a statement that returns no rows, and finalizes it. */
-static int step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : people_sql_error(db, err);
-}
-
 void person_clear(st_person *p)
 {
 	char **field[] = {
@@ -297,7 +283,7 @@ static int read_people(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_
 	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		person_from_row(st, 0, &out[got++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		people_sql_error(db, err);
+		db_error(db, err);
 		while (got > 0)
 			person_clear(&out[--got]);
 		return -1;
@@ -363,7 +349,7 @@ long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
-		people_sql_error(db, err);
+		db_error(db, err);
 	sqlite3_finalize(st);
 	return count;
 }
@@ -410,7 +396,7 @@ static int insert_focus_tag(sqlite3 *db, long long person_id, const char *tag, s
 		return -1;
 	sqlite3_bind_int64(st, 1, person_id);
 	sqlite3_bind_text(st, 2, tag, -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 int person_focus_split(const char *list, int (*add)(void *ctx, const char *tag, st_err *err),
@@ -455,7 +441,7 @@ static int save_focus(sqlite3 *db, long long person_id, const char *list, st_err
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, person_id);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	return person_focus_split(list, add_focus_tag, &f, err);
 }
@@ -501,7 +487,7 @@ static int write_person(sqlite3 *db, st_person *p, const char *first, const char
 	bind_person(st, first, last, sort_key, p);
 	if (p->id)
 		sqlite3_bind_int64(st, 7, p->id);
-	rc = step_done(db, st, err);
+	rc = db_step_done(db, st, err);
 	free(sort_key);
 	if (rc != 0)
 		return -1;
@@ -581,7 +567,7 @@ static int count_mentions(sqlite3 *db, long long id, const char *name, int *out,
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : people_sql_error(db, err);
+	return rc == SQLITE_ROW ? 0 : db_error(db, err);
 }
 
 int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *err)
@@ -621,7 +607,7 @@ static int delete_person_row(sqlite3 *db, long long id, st_err *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	if (sqlite3_changes(db) == 0)
 		return st_err_set(err, _("there is no person with id %lld"), id);
@@ -810,7 +796,7 @@ static int find_similar(sqlite3 *db, const char *first, const char *last, const 
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return st_err_set(err, _("out of memory"));
-	return rc == SQLITE_DONE ? 0 : people_sql_error(db, err);
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 int person_similar(sqlite3 *db, const char *first, const char *last,
@@ -1015,7 +1001,7 @@ static int coaching_write(sqlite3 *db, const char *sql, long long coach_id,
 	}
 	sqlite3_bind_int64(st, 1, coach_id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if (step_done(db, st, err) != 0) {
+	if (db_step_done(db, st, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -1088,7 +1074,7 @@ int focus_tags(sqlite3 *db, char **out, int max, st_err *err)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		while (n > 0)
 			free(out[--n]);
-		return people_sql_error(db, err);
+		return db_error(db, err);
 	}
 	return n;
 }

@@ -382,11 +382,6 @@ struct pim_stage {
 	people_import_stats *stats;
 };
 
-static int pim_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
 static void pim_finalize(struct pim_stage *s)
 {
 	int i;
@@ -404,7 +399,7 @@ static int pim_stage_open(struct pim_stage *s, st_err *err)
 	int v[3], i;
 
 	if (sqlite3_exec(s->db, pim_stage_schema, NULL, NULL, NULL) != SQLITE_OK)
-		return pim_sql_error(s->db, err);
+		return db_error(s->db, err);
 	for (i = 0; i < ST_COUNT; i++)
 		if (!(s->st[i] = db_prepare(s->db, pim_sql[i], err)))
 			return -1;
@@ -428,7 +423,7 @@ static int pim_run(struct pim_stage *s, sqlite3_stmt *st, long long *id, st_err 
 		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pim_sql_error(s->db, err);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(s->db, err);
 }
 
 static void pim_bind_names(sqlite3_stmt *st, const struct pim_row *row)
@@ -578,7 +573,7 @@ static int pim_find_namesakes(struct pim_stage *s, const struct pim_row *row,
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : pim_sql_error(s->db, err);
+	return rc == SQLITE_DONE ? 0 : db_error(s->db, err);
 }
 
 /* A row that matches nobody by name and organisation: reuses the one
@@ -764,7 +759,7 @@ static int pim_store_people(struct pim_stage *s, st_err *err)
 
 	if (sqlite3_exec(s->db, PIM_PERSON_INSERT " ORDER BY id", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	pim_sql_error(s->db, err);
+	db_error(s->db, err);
 	snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
 	line = pim_refused_line(s);
 	if (!line)
@@ -782,12 +777,12 @@ static int pim_store(struct pim_stage *s, long long session_id, st_err *err)
 	if (sqlite3_exec(s->db, "INSERT INTO organisation (id, kind, name, name_key, street,"
 			 " postcode, city) SELECT id, 'school', name, name_key, '', '', ''"
 			 " FROM temp.pim_org ORDER BY id", NULL, NULL, NULL) != SQLITE_OK)
-		return pim_sql_error(s->db, err);
+		return db_error(s->db, err);
 	if (pim_store_people(s, err) != 0)
 		return -1;
 	if (sqlite3_exec(s->db, "INSERT OR IGNORE INTO person_focus (person_id, focus)"
 			 " SELECT person_id, focus FROM temp.pim_focus", NULL, NULL, NULL) != SQLITE_OK)
-		return pim_sql_error(s->db, err);
+		return db_error(s->db, err);
 	if (!session_id)
 		return 0;
 	if (pim_check_session(s->db, session_id, err) != 0)
@@ -802,7 +797,7 @@ static int pim_store(struct pim_stage *s, long long session_id, st_err *err)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return pim_sql_error(s->db, err);
+		return db_error(s->db, err);
 	s->stats->expected = sqlite3_changes(s->db);
 	return 0;
 }
@@ -833,7 +828,7 @@ static int pim_attempt(struct pim_stage *s, const struct pim_file *f, long long 
 	 * writes only the temporary tables: it takes no write lock. */
 	if (locked ? db_begin(s->db, err) != 0
 		   : sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return locked ? -1 : pim_sql_error(s->db, err);
+		return locked ? -1 : db_error(s->db, err);
 	rc = pim_stage_all(s, f, session_id, err);
 	pim_finalize(s);
 	if (rc == 0 && !locked) {

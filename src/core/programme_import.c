@@ -70,11 +70,6 @@ struct pi_file {
 	int n;
 };
 
-static int pi_sql_error(sqlite3 *db, st_err *err)
-{
-	return db_error(db, err);
-}
-
 static bool pi_is_session_section(const char *name)
 {
 	return strncmp(name, "session", 7) == 0;
@@ -371,15 +366,6 @@ static int pi_parse(const char *path, struct pi_file *f, st_err *err)
 	return pi_parse_sessions(f, err);
 }
 
-/* Runs a statement that returns no rows and finalizes it. */
-static int pi_step_done(sqlite3 *db, sqlite3_stmt *st, st_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : pi_sql_error(db, err);
-}
-
 static int pi_insert_programme(sqlite3 *db, const struct pi_file *f, long long *id,
 			       st_err *err)
 {
@@ -391,7 +377,7 @@ static int pi_insert_programme(sqlite3 *db, const struct pi_file *f, long long *
 	sqlite3_bind_text(st, 1, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->school_year, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->description, -1, SQLITE_STATIC);
-	if (pi_step_done(db, st, err) != 0)
+	if (db_step_done(db, st, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db);
 	return 0;
@@ -408,7 +394,7 @@ static int pi_update_programme(sqlite3 *db, const struct pi_file *f, long long i
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, f->school_year, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->description, -1, SQLITE_STATIC);
-	return pi_step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 static const char *pi_column_text(sqlite3_stmt *st, int i)
@@ -444,7 +430,7 @@ static int pi_write_programme(sqlite3 *db, const struct pi_file *f, long long *i
 		return pi_insert_programme(db, f, id, err);
 	}
 	if (rc != SQLITE_ROW)
-		return pi_sql_error(db, err);
+		return db_error(db, err);
 	return same ? 0 : pi_update_programme(db, f, *id, err);
 }
 
@@ -491,7 +477,7 @@ static int pi_find_session(sqlite3 *db, long long programme_id, const struct pi_
 		found = pi_row_differs(st, ps, has_host, host_id) ? 2 : 1;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return pi_sql_error(db, err);
+		return db_error(db, err);
 	return found;
 }
 
@@ -531,7 +517,7 @@ static int pi_store_session(sqlite3 *db, bool insert, long long programme_id,
 	if (!st)
 		return -1;
 	pi_bind_session(st, programme_id, ps, has_host, host_id);
-	return pi_step_done(db, st, err);
+	return db_step_done(db, st, err);
 }
 
 /* Inserts or updates one session, counting what happened in stats; an

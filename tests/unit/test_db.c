@@ -518,6 +518,45 @@ static void test_local_state(const char *dir)
 	db_close(db);
 }
 
+/* The statement helpers every module uses: parameters bound up to as
+ * many as the statement has, one integer read, and a failing statement's
+ * own reason in the message. */
+static void test_statement_helpers(const char *dir)
+{
+	char path[4096];
+	sqlite3 *db = NULL;
+	st_err err = { "" };
+	long long v = -7;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof path, "%s/helpers.sqlite", dir);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+	is_int(db_exec_ints(db, "CREATE TEMP TABLE t (a INTEGER NOT NULL, b INTEGER)", NULL, 0, &err),
+	       0, "db_exec_ints runs a statement without parameters");
+	is_int(db_exec_ints(db, "INSERT INTO temp.t (a) VALUES (?1)", (long long[]){ 40, 2 }, 2, &err),
+	       0, "  and binds only the parameters the statement has");
+	is_int(db_exec_ints(db, "INSERT INTO temp.t (a, b) VALUES (?1, ?2)", (long long[]){ 1, 2 }, 2,
+			    &err), 0, "  or all of them");
+	is_int(db_query_int(db, "SELECT sum(a) + ?1 FROM temp.t", (long long[]){ 1 }, 1, &v, &err), 0,
+	       "db_query_int reads one integer");
+	is_int((int)v, 42, "  the right one");
+	is_int(db_query_int(db, "SELECT a FROM temp.t WHERE a = ?1", (long long[]){ 99 }, 1, &v, &err),
+	       -1, "  no row is an error");
+	is_int(db_exec_ints(db, "INSERT INTO temp.t (a) VALUES (NULL)", NULL, 0, &err), -1,
+	       "a statement the database refuses fails");
+	has_str(err.msg, "NOT NULL constraint failed", "  with its own reason");
+	st = db_prepare(db, "INSERT INTO temp.t (a) VALUES (?1)", &err);
+	sqlite3_bind_int64(st, 1, 5);
+	is_int(db_step_reset(db, st, &err), 0, "db_step_reset runs a kept statement");
+	is_int(db_step_reset(db, st, &err), -1, "  and clears its bindings (a NULL now)");
+	has_str(err.msg, "NOT NULL constraint failed", "  with the reason");
+	sqlite3_finalize(st);
+	db_close(db);
+}
+
 int main(void)
 {
 	const char *dir = tap_tmpdir("test_db");
@@ -534,5 +573,6 @@ int main(void)
 	test_empty_file(dir);
 	test_directory(dir);
 	test_local_state(dir);
+	test_statement_helpers(dir);
 	return tap_done();
 }
