@@ -197,7 +197,7 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
  * counted afresh from the factors, notes and tags: one CTE per table,
  * named as the table, so that inside a statement starting with RECOUNT
  * "fig_note" is the recount and "main.fig_note" the table.  The meaning
- * is that of schema.c's comments; these are not the migrations' own
+ * is that of schema_figures.c's comments; these are not the migrations' own
  * statements, which are frozen once released.  UNION in factor_anc ends
  * even on a loop of parents. */
 #define RECOUNT \
