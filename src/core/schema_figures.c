@@ -46,6 +46,7 @@
 #include "config.h"
 
 #include "core/schema_figures.h"
+#include "core/session_kinds.h"
 
 /* Migration 7 (fig_pair): the co-occurring pairs of a note, from its tags
  * and factor_anc alone (never from fig_note, so the order in which the
@@ -112,6 +113,19 @@
 	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)" \
 	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
 	"    GROUP BY 1, 2;"
+
+/* fig_total's k0..k3: the notes at sessions of each kind (session_kinds.h),
+ * one fragment per kind for each statement that writes them, spaced as
+ * the released text was (the separators go between them). */
+#define K_COLUMN(i, key) "k" #i " INTEGER NOT NULL,"
+#define K_SUM(i, key) "sum((s.kind = '" key "') * fs.notes),"
+#define K_NEW(i, key) "    (kind = '" key "') * new.notes,"
+#define K_ADD_EXCLUDED(i, key) "    k" #i " = k" #i " + excluded.k" #i ","
+#define K_ADD_CHANGE(i, key) \
+	"    k" #i " = k" #i " + (s.kind = '" key "') * (new.notes - old.notes)"
+#define K_TAKE_OLD(i, key) "    k" #i " = k" #i " - (s.kind = '" key "') * old.notes,"
+#define K_NEW_KIND(i, key) \
+	"    k" #i " = k" #i " + ((new.kind = '" key "') - (old.kind = '" key "')) * x.n"
 
 /* 5 -> 6: the figures of the factor overview, kept up to date by the
  * triggers below in the transaction of every change, so the overview
@@ -180,15 +194,12 @@ const char schema_figures_migration[] =
 	"  enablers    INTEGER NOT NULL,"
 	"  barriers    INTEGER NOT NULL,"
 	"  neutral     INTEGER NOT NULL,"
-	"  k0 INTEGER NOT NULL, k1 INTEGER NOT NULL, k2 INTEGER NOT NULL, k3 INTEGER NOT NULL,"
+	"  " SESSION_KINDS(K_COLUMN, " ")
 	"  sessions    INTEGER NOT NULL"
 	");"
 	"INSERT INTO fig_total SELECT fs.ancestor_id, sum(fs.notes), sum(fs.enablers),"
 	"  sum(fs.barriers), sum(fs.neutral),"
-	"  sum((s.kind = 'inspiratiesessie') * fs.notes),"
-	"    sum((s.kind = 'groeisessie') * fs.notes),"
-	"    sum((s.kind = 'focusgroep') * fs.notes),"
-	"    sum((s.kind = 'uitwisselsessie') * fs.notes),"
+	"  " SESSION_KINDS(K_SUM, "    ")
 	"  count(DISTINCT fs.session_id) FROM fig_session fs JOIN session s ON s.id = fs.session_id"
 	"  GROUP BY fs.ancestor_id;"
 	"CREATE TABLE fig_total_org ("
@@ -311,20 +322,14 @@ const char schema_figures_migration[] =
 	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN"
 	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers,"
 	"    new.neutral,"
-	"    (kind = 'inspiratiesessie') * new.notes,"
-	"    (kind = 'groeisessie') * new.notes,"
-	"    (kind = 'focusgroep') * new.notes,"
-	"    (kind = 'uitwisselsessie') * new.notes,"
+	SESSION_KINDS(K_NEW, )
 	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id"
 	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)"
 	"    FROM session WHERE id = new.session_id"
 	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes,"
 	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
 	"    neutral = neutral + excluded.neutral, "
-	"    k0 = k0 + excluded.k0, "
-	"    k1 = k1 + excluded.k1, "
-	"    k2 = k2 + excluded.k2, "
-	"    k3 = k3 + excluded.k3,"
+	SESSION_KINDS(K_ADD_EXCLUDED, " ")
 	"    sessions = sessions + excluded.sessions;"
 	"  INSERT INTO fig_total_org SELECT new.ancestor_id,"
 	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes"
@@ -336,10 +341,7 @@ const char schema_figures_migration[] =
 	"    enablers = enablers + new.enablers - old.enablers,"
 	"    barriers = barriers + new.barriers - old.barriers,"
 	"    neutral = neutral + new.neutral - old.neutral,"
-	"    k0 = k0 + (s.kind = 'inspiratiesessie') * (new.notes - old.notes), "
-	"    k1 = k1 + (s.kind = 'groeisessie') * (new.notes - old.notes), "
-	"    k2 = k2 + (s.kind = 'focusgroep') * (new.notes - old.notes), "
-	"    k3 = k3 + (s.kind = 'uitwisselsessie') * (new.notes - old.notes)"
+	SESSION_KINDS(K_ADD_CHANGE, ", ")
 	"    FROM session s WHERE s.id = new.session_id AND fig_total.ancestor_id = new.ancestor_id;"
 	"  UPDATE fig_total_org SET notes = notes + new.notes - old.notes FROM session s"
 	"    WHERE s.id = new.session_id AND fig_total_org.ancestor_id = new.ancestor_id"
@@ -351,10 +353,7 @@ const char schema_figures_migration[] =
 	"CREATE TRIGGER fig_session_delete AFTER DELETE ON fig_session BEGIN"
 	"  UPDATE fig_total SET notes = notes - old.notes, enablers = enablers - old.enablers,"
 	"    barriers = barriers - old.barriers, neutral = neutral - old.neutral,"
-	"    k0 = k0 - (s.kind = 'inspiratiesessie') * old.notes, "
-	"    k1 = k1 - (s.kind = 'groeisessie') * old.notes, "
-	"    k2 = k2 - (s.kind = 'focusgroep') * old.notes, "
-	"    k3 = k3 - (s.kind = 'uitwisselsessie') * old.notes,"
+	SESSION_KINDS(K_TAKE_OLD, " ")
 	"    sessions = sessions - NOT EXISTS (SELECT 1 FROM fig_session"
 	"    WHERE session_id = old.session_id AND ancestor_id = old.ancestor_id)"
 	"    FROM session s WHERE s.id = old.session_id AND fig_total.ancestor_id = old.ancestor_id;"
@@ -368,10 +367,7 @@ const char schema_figures_migration[] =
 	"CREATE TRIGGER fig_session_changed AFTER UPDATE OF kind, host_org_id ON session"
 	"  WHEN old.kind IS NOT new.kind OR old.host_org_id IS NOT new.host_org_id BEGIN"
 	"  UPDATE fig_total SET"
-	"    k0 = k0 + ((new.kind = 'inspiratiesessie') - (old.kind = 'inspiratiesessie')) * x.n, "
-	"    k1 = k1 + ((new.kind = 'groeisessie') - (old.kind = 'groeisessie')) * x.n, "
-	"    k2 = k2 + ((new.kind = 'focusgroep') - (old.kind = 'focusgroep')) * x.n, "
-	"    k3 = k3 + ((new.kind = 'uitwisselsessie') - (old.kind = 'uitwisselsessie')) * x.n"
+	SESSION_KINDS(K_NEW_KIND, ", ")
 	"    FROM (SELECT ancestor_id, sum(notes) AS n FROM fig_session WHERE session_id = new.id"
 	"    GROUP BY ancestor_id) x WHERE fig_total.ancestor_id = x.ancestor_id;"
 	"  UPDATE fig_total_org SET notes = fig_total_org.notes - fs.notes FROM fig_session fs"
