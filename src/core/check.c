@@ -11,6 +11,7 @@
 #include "core/check.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/session_kinds.h"
 
 const char *check_item_name(enum check_item item)
 {
@@ -193,11 +194,16 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
 
 /* ---- figures ---------------------------------------------------------------- */
 
+/* The k0..k3 of fig_total, one per session kind (session_kinds.h). */
+#define KIND_COLUMN(i, key) " k" #i ","
+#define KIND_SUM(i, key) "sum((s.kind = '" key "') * fs.notes),"
+#define KIND_NOT_ZERO(i, key) "k" #i " OR "
+
 /* What the tables the triggers of migrations 6 and 7 keep should hold,
  * counted afresh from the factors, notes and tags: one CTE per table,
  * named as the table, so that inside a statement starting with RECOUNT
  * "fig_note" is the recount and "main.fig_note" the table.  The meaning
- * is that of schema.c's comments; these are not the migrations' own
+ * is that of schema_figures.c's comments; these are not the migrations' own
  * statements, which are frozen once released.  UNION in factor_anc ends
  * even on a loop of parents. */
 #define RECOUNT \
@@ -214,11 +220,10 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
 	"  sum(fn.enablers = 0 AND fn.barriers = 0)" \
 	"  FROM fig_note fn JOIN note n ON n.id = fn.note_id WHERE n.deleted_at IS NULL" \
 	"  GROUP BY 1, 2, 3)," \
-	" fig_total(ancestor_id, notes, enablers, barriers, neutral, k0, k1, k2, k3, sessions) AS" \
+	" fig_total(ancestor_id, notes, enablers, barriers, neutral," SESSION_KINDS(KIND_COLUMN, ) \
+	" sessions) AS" \
 	"  (SELECT fs.ancestor_id, sum(fs.notes), sum(fs.enablers), sum(fs.barriers)," \
-	"  sum(fs.neutral), sum((s.kind = 'inspiratiesessie') * fs.notes)," \
-	"  sum((s.kind = 'groeisessie') * fs.notes), sum((s.kind = 'focusgroep') * fs.notes)," \
-	"  sum((s.kind = 'uitwisselsessie') * fs.notes), count(DISTINCT fs.session_id)" \
+	"  sum(fs.neutral), " SESSION_KINDS(KIND_SUM, " ") " count(DISTINCT fs.session_id)" \
 	"  FROM fig_session fs JOIN session s ON s.id = fs.session_id GROUP BY 1)," \
 	" fig_total_org(ancestor_id, org_id, notes) AS (SELECT fs.ancestor_id," \
 	"  coalesce(nullif(fs.about_org_id, 0), s.host_org_id) AS org, sum(fs.notes)" \
@@ -248,7 +253,7 @@ static const struct kept_table {
 	{ "fig_session", "session_id, ancestor_id, about_org_id",
 	  "notes OR enablers OR barriers OR neutral" },
 	{ "fig_total", "ancestor_id",
-	  "notes OR enablers OR barriers OR neutral OR k0 OR k1 OR k2 OR k3 OR sessions" },
+	  "notes OR enablers OR barriers OR neutral OR " SESSION_KINDS(KIND_NOT_ZERO, ) "sessions" },
 	{ "fig_total_org", "ancestor_id, org_id", "notes" },
 	{ "fig_pair", "ancestor_id, session_id, factor_id", "notes" },
 	{ "fig_pair_total", "ancestor_id, factor_id", "notes" },

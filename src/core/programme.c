@@ -11,9 +11,8 @@
 #include "core/programme.h"
 #include "core/text.h"
 
-const char *const session_kind_key[SESSION_KIND_COUNT] = {
-	"inspiratiesessie", "groeisessie", "focusgroep", "uitwisselsessie",
-};
+#define KIND_KEY(i, key) key,
+const char *const session_kind_key[SESSION_KIND_COUNT] = { SESSION_KINDS(KIND_KEY, ) };
 const char *const session_kind_label[SESSION_KIND_COUNT] = {
 	N_("Inspiration session"), N_("Growth session"), N_("Focus group"),
 	N_("Exchange session"),

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/session_kinds.h"
 
 typedef struct st_programme {
 	long long id;
@@ -49,9 +50,9 @@ typedef struct session_filter {
 	enum session_sort sort;
 } session_filter;
 
-/* The session kinds, in programme order: keys as stored, and English
- * labels for people (translate with _()). */
-#define SESSION_KIND_COUNT 4
+/* The session kinds, in programme order (session_kinds.h, which also
+ * counts them: SESSION_KIND_COUNT): keys as stored, and English labels
+ * for people (translate with _()). */
 extern const char *const session_kind_key[SESSION_KIND_COUNT];
 extern const char *const session_kind_label[SESSION_KIND_COUNT];
 

@@ -480,6 +480,58 @@ static void test_newer_programme(void)
 	programme_clear(&p);
 }
 
+/* One integer from sql, or -1. */
+static long long kinds_int(const char *sql)
+{
+	st_err err = { "" };
+	long long n = -1;
+
+	return db_query_int(db, sql, NULL, 0, &n, &err) == 0 ? n : -1;
+}
+
+/* The kinds of session_kinds.h as the program and the schema see them:
+ * session_kind_key[i] is a kind the session table accepts, and a note
+ * tagged at a session of that kind counts in fig_total's k<i>, the column
+ * the figures read as by_kind[i].  Undone at the end. */
+static void test_kinds_list(void)
+{
+	static const char kk[] = "(SELECT id FROM factor WHERE code = 'KK')";
+	char sql[768], name[128];
+	int i;
+
+	is_int(SESSION_KIND_COUNT, 4, "four session kinds");
+	is_int((int)kinds_int("SELECT count(*) FROM pragma_table_info('fig_total')"
+			      " WHERE name GLOB 'k[0-9]'"), SESSION_KIND_COUNT,
+	       "fig_total has one k column per session kind");
+	exec_sql("SAVEPOINT kinds;"
+		 "INSERT INTO factor (code, name, guid) VALUES ('KK', 'Kinds', 'kinds-guid');");
+	for (i = 0; i < SESSION_KIND_COUNT; i++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO session (programme_id, code, code_key, kind, date)"
+			 " VALUES (%lld, 'KIND %d', 'kind %d', '%s', '2030-01-01');"
+			 "INSERT INTO note (session_id, body, created_at, updated_at)"
+			 " VALUES (last_insert_rowid(), 'kinds', '2030-01-01 10:00:00',"
+			 " '2030-01-01 10:00:00');"
+			 "INSERT INTO tag (note_id, factor_id) VALUES (last_insert_rowid(), %s);",
+			 stem_id, i, i, session_kind_key[i], kk);
+		snprintf(name, sizeof name, "the session table takes kind %d, %s", i,
+			 session_kind_key[i]);
+		ok(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name);
+		snprintf(sql, sizeof sql, "SELECT k%d FROM fig_total WHERE ancestor_id = %s", i, kk);
+		snprintf(name, sizeof name, "  and a note tagged at it counts in k%d", i);
+		is_int((int)kinds_int(sql), 1, name);
+	}
+	snprintf(sql, sizeof sql, "SELECT notes = k0 + k1 + k2 + k3 FROM fig_total"
+		 " WHERE ancestor_id = %s", kk);
+	is_int((int)kinds_int(sql), 1, "every note counts in exactly one k column");
+	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date)"
+		 " VALUES (%lld, 'KIND X', 'kind x', 'workshop', '2030-01-01')", stem_id);
+	ok(sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK &&
+	   sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
+	   "the session table refuses a kind not in the list");
+	exec_sql("ROLLBACK TO kinds; RELEASE kinds;");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -494,6 +546,7 @@ int main(void)
 	test_get();
 	test_kinds();
 	test_newer_programme();
+	test_kinds_list();
 	db_close(db);
 	return tap_done();
 }

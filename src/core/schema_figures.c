@@ -1,0 +1,470 @@
+/* schema_figures.c: the stored figures of the factors, as the two
+ * migrations that made them (5 -> 6: factor_anc, fig_note, fig_session,
+ * fig_total, fig_total_org; 6 -> 7: fig_pair, fig_pair_total), with the
+ * macros that write their triggers.  schema.c lists them among the other
+ * migrations.  Like every released migration their text is frozen
+ * (tests/unit/test_schema.c pins it); check.c counts the same tables
+ * afresh to find figures that went wrong, and repairs them.
+ *
+ * The cascade.  A write to what is on the left fires the trigger in the
+ * middle, which writes the table on the right; that write fires the
+ * triggers under the table in turn, all inside the transaction of the
+ * first write.  (6) and (7) name the migration that made a trigger by the
+ * version it reaches.  Every trigger reads factor_anc.
+ *
+ *   factor  INSERT, DELETE    fig_factor_insert, _delete (6) --> factor_anc
+ *   factor  UPDATE parent_id  fig_factor_move (7) -------------> factor_anc,
+ *                             (replacing 6's)                    fig_note, fig_pair
+ *
+ *   tag     INSERT, UPDATE,   fig_tag_insert, _update,
+ *           DELETE              _delete (6) -------------------> fig_note
+ *   note    DELETE (before)   fig_note_gone (6) ---------------> fig_note
+ *                                                                   |
+ *                             fig_note_insert, _update,             |
+ *                               _delete (6)                         v
+ *   note    trash, session,   fig_note_moved (6) --------------> fig_session
+ *           about_org_id                                            |
+ *                             fig_session_insert, _update,          |
+ *                               _delete (6)                         v
+ *   session kind, host        fig_session_changed (6) ---------> fig_total,
+ *                                                                fig_total_org
+ *
+ *   tag     INSERT, UPDATE,   fig_pair_tag_insert, _update,
+ *           DELETE              _delete (7) -------------------> fig_pair
+ *   note    trash, session    fig_pair_note_moved (7) ---------> fig_pair
+ *   note    DELETE (before)   fig_pair_note_gone (7) ----------> fig_pair
+ *                                                                   |
+ *                             fig_pair_insert, _update,             |
+ *                               _delete (7)                         v
+ *                                                                fig_pair_total
+ *
+ * So a tag written reaches fig_total in three steps (tag -> fig_note ->
+ * fig_session -> fig_total) and fig_pair_total in two (tag -> fig_pair ->
+ * fig_pair_total).  fig_pair is counted from the tags, never from
+ * fig_note, so the order in which the two branches fire does not matter.
+ * "trash" is deleted_at going from NULL to a time or back. */
+#include "config.h"
+
+#include "core/schema_figures.h"
+#include "core/session_kinds.h"
+
+/* Migration 7 (fig_pair): the co-occurring pairs of a note, from its tags
+ * and factor_anc alone (never from fig_note, so the order in which the
+ * triggers of one change fire does not matter).  PAIR_TAGS is the set of
+ * factors the note n is tagged with, leaving out e and adding p (either
+ * may be NULL): the note as it was before a change, or is now when both
+ * are NULL.  PAIRS are its (ancestor a, factor f) pairs: f is one of its
+ * tags, a is a factor one of its tags is on or below, and f is not a or
+ * below a. */
+#define PAIR_TAGS(n, e, p) \
+	"SELECT factor_id AS f FROM tag WHERE note_id = " n " AND factor_id IS NOT (" e ")" \
+	" UNION SELECT (" p ") WHERE (" p ") IS NOT NULL"
+#define PAIRS(n, e, p) \
+	"SELECT DISTINCT a.ancestor_id AS a, g.f AS f FROM (" PAIR_TAGS(n, e, p) ") h" \
+	" JOIN factor_anc a ON a.factor_id = h.f, (" PAIR_TAGS(n, e, p) ") g" \
+	" WHERE NOT EXISTS (SELECT 1 FROM factor_anc x WHERE x.factor_id = g.f" \
+	" AND x.ancestor_id = a.ancestor_id)"
+#define PAIR_SESSION(n) "(SELECT session_id FROM note WHERE id = " n " AND deleted_at IS NULL)"
+/* Note n (when live) had the pairs of PAIR_TAGS(n, e, p) and now has
+ * those of its tags: PAIR_LOST takes away the ones it lost, PAIR_GOT adds
+ * the ones it got (a tag added only adds pairs, one taken away only takes
+ * away: each trigger has only what it needs, as it is compiled into every
+ * statement that writes tags). */
+#define PAIR_LOST(n, e, p) \
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE session_id = " PAIR_SESSION(n) \
+	"    AND (ancestor_id, factor_id) IN (" PAIRS(n, e, p) " EXCEPT " \
+	PAIRS(n, "NULL", "NULL") ");" \
+	"  DELETE FROM fig_pair WHERE session_id = " PAIR_SESSION(n) " AND notes = 0" \
+	"    AND (ancestor_id, factor_id) IN (" PAIRS(n, e, p) ");"
+#define PAIR_CHANGE(n, e, p) PAIR_LOST(n, e, p) PAIR_GOT(n, e, p)
+#define PAIR_GOT(n, e, p) \
+	"  INSERT INTO fig_pair SELECT a, " PAIR_SESSION(n) ", f, 1 FROM (" \
+	PAIRS(n, "NULL", "NULL") " EXCEPT " PAIRS(n, e, p) ")" \
+	"    WHERE " PAIR_SESSION(n) " IS NOT NULL" \
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET notes = notes + 1;"
+/* Per (ancestor, session, factor) the live notes among those where
+ * which (a condition on n) with that pair, for many notes at once. */
+#define PAIR_NOTES(which) \
+	"SELECT a.ancestor_id AS a, n.session_id AS s, g.factor_id AS f, count(DISTINCT n.id) AS c" \
+	" FROM note n JOIN tag h ON h.note_id = n.id JOIN factor_anc a ON a.factor_id = h.factor_id" \
+	" JOIN tag g ON g.note_id = n.id WHERE n.deleted_at IS NULL AND " which \
+	" AND NOT EXISTS (SELECT 1 FROM factor_anc x WHERE x.factor_id = g.factor_id" \
+	" AND x.ancestor_id = a.ancestor_id) GROUP BY 1, 2, 3"
+#define PAIR_MOVED \
+	"n.id IN (SELECT t.note_id FROM factor_anc d JOIN tag t ON t.factor_id = d.factor_id" \
+	" WHERE d.ancestor_id = new.id)"
+
+/* What moving a factor (new.id under new.parent_id) does to factor_anc
+ * and fig_note: the rows of the notes tagged within it that name its old
+ * ancestors go, and those for the new ones come.  Shared by migration 6's
+ * fig_factor_move and migration 7's, which wraps it with fig_pair. */
+#define FIG_FACTOR_MOVE_ANC \
+	"  DELETE FROM fig_note WHERE note_id IN (SELECT t.note_id FROM factor_anc d" \
+	"    JOIN tag t ON t.factor_id = d.factor_id WHERE d.ancestor_id = new.id)" \
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);" \
+	"  DELETE FROM factor_anc" \
+	"    WHERE factor_id IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
+	"    AND ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id);" \
+	"  INSERT OR IGNORE INTO factor_anc SELECT d.factor_id, p.ancestor_id FROM factor_anc d" \
+	"    JOIN factor_anc p ON p.factor_id = new.parent_id WHERE d.ancestor_id = new.id;" \
+	"  INSERT OR IGNORE INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1)," \
+	"    sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id" \
+	"    WHERE t.note_id IN (SELECT t2.note_id FROM factor_anc d" \
+	"    JOIN tag t2 ON t2.factor_id = d.factor_id WHERE d.ancestor_id = new.id)" \
+	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
+	"    GROUP BY 1, 2;"
+
+/* fig_total's k0..k3: the notes at sessions of each kind (session_kinds.h),
+ * one fragment per kind for each statement that writes them, spaced as
+ * the released text was (the separators go between them). */
+#define K_COLUMN(i, key) "k" #i " INTEGER NOT NULL,"
+#define K_SUM(i, key) "sum((s.kind = '" key "') * fs.notes),"
+#define K_NEW(i, key) "    (kind = '" key "') * new.notes,"
+#define K_ADD_EXCLUDED(i, key) "    k" #i " = k" #i " + excluded.k" #i ","
+#define K_ADD_CHANGE(i, key) \
+	"    k" #i " = k" #i " + (s.kind = '" key "') * (new.notes - old.notes)"
+#define K_TAKE_OLD(i, key) "    k" #i " = k" #i " - (s.kind = '" key "') * old.notes,"
+#define K_NEW_KIND(i, key) \
+	"    k" #i " = k" #i " + ((new.kind = '" key "') - (old.kind = '" key "')) * x.n"
+
+/* 5 -> 6: the figures of the factor overview, kept up to date by the
+ * triggers below in the transaction of every change, so the overview
+ * sums a few rows per (factor, session) instead of grouping every tag
+ * of a million notes.  Three tables, each derived from the one before:
+ *   factor_anc: every factor with itself and each of its ancestors
+ *     (triggers cannot use a recursive CTE);
+ *   fig_note: per note and factor, how many of the note's tags are on
+ *     that factor or below, and how many of those are +1 and -1 (a
+ *     note counts once for a factor, whatever its number of tags);
+ *   fig_session: per session, factor and the note's about_org_id (0
+ *     for none), the live notes and how many of them are enablers,
+ *     barriers and neutral.  Schools are looked up when the figures
+ *     are read (about_org_id, else the session's host, when a school),
+ *     so a new host or a kind of organisation needs no upkeep.
+ * A row of fig_note contributes to fig_session one note, an enabler
+ * when enablers > 0, a barrier when barriers > 0, neutral when
+ * neither; every trigger adds or takes away exactly that. */
+const char schema_figures_migration[] =
+	"CREATE TABLE factor_anc ("
+	"  factor_id   INTEGER NOT NULL,"
+	"  ancestor_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (factor_id, ancestor_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX factor_anc_by_ancestor ON factor_anc(ancestor_id, factor_id);"
+	"WITH RECURSIVE anc(f, a) AS (SELECT id, id FROM factor"
+	"  UNION ALL SELECT anc.f, p.parent_id FROM anc JOIN factor p ON p.id = anc.a"
+	"  WHERE p.parent_id IS NOT NULL)"
+	" INSERT INTO factor_anc SELECT f, a FROM anc;"
+	"CREATE TABLE fig_note ("
+	"  note_id     INTEGER NOT NULL,"
+	"  ancestor_id INTEGER NOT NULL,"
+	"  enablers    INTEGER NOT NULL,"
+	"  barriers    INTEGER NOT NULL,"
+	"  tags        INTEGER NOT NULL,"
+	"  PRIMARY KEY (note_id, ancestor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_note SELECT t.note_id, a.ancestor_id, sum(t.polarity = 1),"
+	"  sum(t.polarity = -1), count(*) FROM tag t JOIN factor_anc a ON a.factor_id = t.factor_id"
+	"  GROUP BY t.note_id, a.ancestor_id;"
+	"CREATE TABLE fig_session ("
+	"  session_id   INTEGER NOT NULL,"
+	"  ancestor_id  INTEGER NOT NULL,"
+	"  about_org_id INTEGER NOT NULL,"
+	"  notes        INTEGER NOT NULL,"
+	"  enablers     INTEGER NOT NULL,"
+	"  barriers     INTEGER NOT NULL,"
+	"  neutral      INTEGER NOT NULL,"
+	"  PRIMARY KEY (session_id, ancestor_id, about_org_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_session SELECT n.session_id, fn.ancestor_id, coalesce(n.about_org_id, 0),"
+	"  count(*), sum(fn.enablers > 0), sum(fn.barriers > 0),"
+	"  sum(fn.enablers = 0 AND fn.barriers = 0)"
+	"  FROM fig_note fn JOIN note n ON n.id = fn.note_id WHERE n.deleted_at IS NULL"
+	"  GROUP BY 1, 2, 3;"
+	/* fig_total and fig_total_org: the figures for all notes, kept from
+	 * fig_session, as the overview opens on them and summing fig_session
+	 * for every note still costs too much (a quarter of a million rows).
+	 * fig_total_org counts the notes per (factor, organisation: the
+	 * note's, else the session's host), whatever its kind; the schools
+	 * among them are picked when read.  A session is counted once per
+	 * factor, whatever the organisations of its notes. */
+	"CREATE TABLE fig_total ("
+	"  ancestor_id INTEGER PRIMARY KEY,"
+	"  notes       INTEGER NOT NULL,"
+	"  enablers    INTEGER NOT NULL,"
+	"  barriers    INTEGER NOT NULL,"
+	"  neutral     INTEGER NOT NULL,"
+	"  " SESSION_KINDS(K_COLUMN, " ")
+	"  sessions    INTEGER NOT NULL"
+	");"
+	"INSERT INTO fig_total SELECT fs.ancestor_id, sum(fs.notes), sum(fs.enablers),"
+	"  sum(fs.barriers), sum(fs.neutral),"
+	"  " SESSION_KINDS(K_SUM, "    ")
+	"  count(DISTINCT fs.session_id) FROM fig_session fs JOIN session s ON s.id = fs.session_id"
+	"  GROUP BY fs.ancestor_id;"
+	"CREATE TABLE fig_total_org ("
+	"  ancestor_id INTEGER NOT NULL,"
+	"  org_id      INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor_id, org_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_total_org SELECT fs.ancestor_id, coalesce(nullif(fs.about_org_id, 0),"
+	"  s.host_org_id) AS org,"
+	"    sum(fs.notes) FROM fig_session fs JOIN session s ON s.id = fs.session_id"
+	"  WHERE org IS NOT NULL GROUP BY 1, 2;"
+	/* factor_anc.  A move re-links the moved subtree to the new
+	 * ancestors and recounts, for the notes tagged within it, the rows of
+	 * the ancestors outside it (those inside do not change); OR IGNORE
+	 * because the codebook import may make a loop before it checks for
+	 * one and rolls back.  A factor is
+	 * deleted only once it has no tags and no sub-factors. */
+	"CREATE TRIGGER fig_factor_insert AFTER INSERT ON factor BEGIN"
+	"  INSERT INTO factor_anc SELECT new.id, new.id"
+	"    UNION SELECT new.id, ancestor_id FROM factor_anc WHERE factor_id = new.parent_id;"
+	"END;"
+	"CREATE TRIGGER fig_factor_move AFTER UPDATE OF parent_id ON factor"
+	"  WHEN old.parent_id IS NOT new.parent_id BEGIN"
+	FIG_FACTOR_MOVE_ANC
+	"END;"
+	"CREATE TRIGGER fig_factor_delete AFTER DELETE ON factor BEGIN"
+	"  DELETE FROM factor_anc WHERE factor_id = old.id;"
+	"  DELETE FROM factor_anc WHERE ancestor_id = old.id;"
+	"END;"
+	/* fig_note, from the tags (a merge moves tags by UPDATE OF factor_id
+	 * or by upsert, both UPDATE). */
+	"CREATE TRIGGER fig_tag_insert AFTER INSERT ON tag BEGIN"
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
+	"    tags = tags + 1;"
+	"END;"
+	"CREATE TRIGGER fig_tag_delete AFTER DELETE ON tag BEGIN"
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
+	"    WHERE note_id = old.note_id"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
+	"END;"
+	"CREATE TRIGGER fig_tag_update AFTER UPDATE OF note_id, factor_id, polarity ON tag BEGIN"
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
+	"    WHERE note_id = old.note_id"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
+	"    tags = tags + 1;"
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
+	"END;"
+	/* fig_session, from fig_note: what its row contributes (see above),
+	 * when the note is live.  Only the counts of a row ever change. */
+	"CREATE TRIGGER fig_note_insert AFTER INSERT ON fig_note BEGIN"
+	"  INSERT INTO fig_session SELECT session_id, new.ancestor_id, coalesce(about_org_id, 0),"
+	"    1, new.enablers > 0, new.barriers > 0, new.enablers = 0 AND new.barriers = 0"
+	"    FROM note WHERE id = new.note_id AND deleted_at IS NULL"
+	"    ON CONFLICT (session_id, ancestor_id, about_org_id) DO UPDATE SET"
+	"    notes = notes + 1, enablers = enablers + excluded.enablers,"
+	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
+	"END;"
+	"CREATE TRIGGER fig_note_update AFTER UPDATE ON fig_note"
+	"  WHEN (old.enablers > 0) != (new.enablers > 0) OR (old.barriers > 0) != (new.barriers > 0)"
+	"  BEGIN"
+	"  UPDATE fig_session SET enablers = enablers - (old.enablers > 0) + (new.enablers > 0),"
+	"    barriers = barriers - (old.barriers > 0) + (new.barriers > 0),"
+	"    neutral = neutral - (old.enablers = 0 AND old.barriers = 0)"
+	"    + (new.enablers = 0 AND new.barriers = 0)"
+	"    WHERE session_id = (SELECT session_id FROM note WHERE id = new.note_id"
+	"    AND deleted_at IS NULL) AND ancestor_id = new.ancestor_id"
+	"    AND about_org_id = (SELECT coalesce(about_org_id, 0) FROM note WHERE id = new.note_id);"
+	"END;"
+	"CREATE TRIGGER fig_note_delete AFTER DELETE ON fig_note BEGIN"
+	"  UPDATE fig_session SET notes = notes - 1, enablers = enablers - (old.enablers > 0),"
+	"    barriers = barriers - (old.barriers > 0),"
+	"    neutral = neutral - (old.enablers = 0 AND old.barriers = 0)"
+	"    WHERE session_id = (SELECT session_id FROM note WHERE id = old.note_id"
+	"    AND deleted_at IS NULL) AND ancestor_id = old.ancestor_id"
+	"    AND about_org_id = (SELECT coalesce(about_org_id, 0) FROM note WHERE id = old.note_id);"
+	"  DELETE FROM fig_session WHERE session_id = (SELECT session_id FROM note"
+	"    WHERE id = old.note_id) AND ancestor_id = old.ancestor_id AND notes = 0;"
+	"END;"
+	/* fig_session, from the notes: a note that goes to the trash or comes
+	 * back, moves to another session or gets another organisation takes
+	 * all its rows along.  A note is deleted before its tags (CASCADE),
+	 * so its rows go first, while the note can still be looked up. */
+	"CREATE TRIGGER fig_note_gone BEFORE DELETE ON note BEGIN"
+	"  DELETE FROM fig_note WHERE note_id = old.id;"
+	"END;"
+	"CREATE TRIGGER fig_note_moved AFTER UPDATE OF session_id, about_org_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id OR old.about_org_id IS NOT new.about_org_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_session SET notes = notes - 1,"
+	"    enablers = enablers - (SELECT fn.enablers > 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id),"
+	"    barriers = barriers - (SELECT fn.barriers > 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id),"
+	"    neutral = neutral - (SELECT fn.enablers = 0 AND fn.barriers = 0 FROM fig_note fn"
+	"    WHERE fn.note_id = old.id AND fn.ancestor_id = fig_session.ancestor_id)"
+	"    WHERE old.deleted_at IS NULL AND session_id = old.session_id"
+	"    AND about_org_id = coalesce(old.about_org_id, 0)"
+	"    AND ancestor_id IN (SELECT ancestor_id FROM fig_note WHERE note_id = old.id);"
+	"  DELETE FROM fig_session WHERE session_id = old.session_id"
+	"    AND about_org_id = coalesce(old.about_org_id, 0) AND notes = 0;"
+	"  INSERT INTO fig_session SELECT new.session_id, ancestor_id, coalesce(new.about_org_id, 0),"
+	"    1, enablers > 0, barriers > 0, enablers = 0 AND barriers = 0"
+	"    FROM fig_note WHERE note_id = new.id AND new.deleted_at IS NULL"
+	"    ON CONFLICT (session_id, ancestor_id, about_org_id) DO UPDATE SET"
+	"    notes = notes + 1, enablers = enablers + excluded.enablers,"
+	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
+	"END;"
+	/* fig_total, from fig_session and the sessions' kinds and hosts. */
+	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN"
+	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers,"
+	"    new.neutral,"
+	SESSION_KINDS(K_NEW, )
+	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id"
+	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)"
+	"    FROM session WHERE id = new.session_id"
+	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes,"
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
+	"    neutral = neutral + excluded.neutral, "
+	SESSION_KINDS(K_ADD_EXCLUDED, " ")
+	"    sessions = sessions + excluded.sessions;"
+	"  INSERT INTO fig_total_org SELECT new.ancestor_id,"
+	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes"
+	"    FROM session WHERE id = new.session_id AND org IS NOT NULL"
+	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;"
+	"END;"
+	"CREATE TRIGGER fig_session_update AFTER UPDATE ON fig_session BEGIN"
+	"  UPDATE fig_total SET notes = notes + new.notes - old.notes,"
+	"    enablers = enablers + new.enablers - old.enablers,"
+	"    barriers = barriers + new.barriers - old.barriers,"
+	"    neutral = neutral + new.neutral - old.neutral,"
+	SESSION_KINDS(K_ADD_CHANGE, ", ")
+	"    FROM session s WHERE s.id = new.session_id AND fig_total.ancestor_id = new.ancestor_id;"
+	"  UPDATE fig_total_org SET notes = notes + new.notes - old.notes FROM session s"
+	"    WHERE s.id = new.session_id AND fig_total_org.ancestor_id = new.ancestor_id"
+	"    AND fig_total_org.org_id = coalesce(nullif(new.about_org_id, 0), s.host_org_id);"
+	"  DELETE FROM fig_total_org WHERE ancestor_id = new.ancestor_id"
+	"    AND org_id = coalesce(nullif(new.about_org_id, 0),"
+	"    (SELECT host_org_id FROM session WHERE id = new.session_id)) AND notes = 0;"
+	"END;"
+	"CREATE TRIGGER fig_session_delete AFTER DELETE ON fig_session BEGIN"
+	"  UPDATE fig_total SET notes = notes - old.notes, enablers = enablers - old.enablers,"
+	"    barriers = barriers - old.barriers, neutral = neutral - old.neutral,"
+	SESSION_KINDS(K_TAKE_OLD, " ")
+	"    sessions = sessions - NOT EXISTS (SELECT 1 FROM fig_session"
+	"    WHERE session_id = old.session_id AND ancestor_id = old.ancestor_id)"
+	"    FROM session s WHERE s.id = old.session_id AND fig_total.ancestor_id = old.ancestor_id;"
+	"  UPDATE fig_total_org SET notes = notes - old.notes FROM session s"
+	"    WHERE s.id = old.session_id AND fig_total_org.ancestor_id = old.ancestor_id"
+	"    AND fig_total_org.org_id = coalesce(nullif(old.about_org_id, 0), s.host_org_id);"
+	"  DELETE FROM fig_total_org WHERE ancestor_id = old.ancestor_id"
+	"    AND org_id = coalesce(nullif(old.about_org_id, 0),"
+	"    (SELECT host_org_id FROM session WHERE id = old.session_id)) AND notes = 0;"
+	"END;"
+	"CREATE TRIGGER fig_session_changed AFTER UPDATE OF kind, host_org_id ON session"
+	"  WHEN old.kind IS NOT new.kind OR old.host_org_id IS NOT new.host_org_id BEGIN"
+	"  UPDATE fig_total SET"
+	SESSION_KINDS(K_NEW_KIND, ", ")
+	"    FROM (SELECT ancestor_id, sum(notes) AS n FROM fig_session WHERE session_id = new.id"
+	"    GROUP BY ancestor_id) x WHERE fig_total.ancestor_id = x.ancestor_id;"
+	"  UPDATE fig_total_org SET notes = fig_total_org.notes - fs.notes FROM fig_session fs"
+	"    WHERE fs.session_id = old.id AND fs.about_org_id = 0"
+	"    AND fig_total_org.ancestor_id = fs.ancestor_id AND fig_total_org.org_id = old.host_org_id;"
+	"  INSERT INTO fig_total_org SELECT ancestor_id, new.host_org_id, notes FROM fig_session"
+	"    WHERE session_id = new.id AND about_org_id = 0 AND new.host_org_id IS NOT NULL"
+	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;"
+	"  DELETE FROM fig_total_org WHERE ancestor_id IN (SELECT ancestor_id FROM fig_session"
+	"    WHERE session_id = old.id) AND org_id = old.host_org_id AND notes = 0;"
+	"END;";
+
+/* 6 -> 7: factor_cooccurrence.  fig_pair: per ancestor a, session
+ * and factor f, the live notes of the session tagged with f and on or
+ * below a (f not on or below a; see PAIRS); fig_pair_total: the same
+ * for all sessions.  A tag written adds the pairs the note gains, one
+ * taken away or moved takes away the ones it loses; a note that goes
+ * to the trash, comes back or moves takes its pairs along; a factor
+ * that moves recounts, like fig_note, the notes tagged within it. */
+const char schema_pairs_migration[] =
+	"CREATE TABLE fig_pair ("
+	"  ancestor_id INTEGER NOT NULL,"
+	"  session_id  INTEGER NOT NULL,"
+	"  factor_id   INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor_id, session_id, factor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_pair SELECT a, s, f, c FROM (" PAIR_NOTES("true") ");"
+	"CREATE TABLE fig_pair_total ("
+	"  ancestor_id INTEGER NOT NULL,"
+	"  factor_id   INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor_id, factor_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO fig_pair_total SELECT ancestor_id, factor_id, sum(notes) FROM fig_pair"
+	"  GROUP BY 1, 2;"
+	"CREATE TRIGGER fig_pair_tag_insert AFTER INSERT ON tag BEGIN"
+	PAIR_GOT("new.note_id", "new.factor_id", "NULL")
+	"END;"
+	"CREATE TRIGGER fig_pair_tag_delete AFTER DELETE ON tag BEGIN"
+	PAIR_LOST("old.note_id", "NULL", "old.factor_id")
+	"END;"
+	"CREATE TRIGGER fig_pair_tag_update AFTER UPDATE OF note_id, factor_id ON tag"
+	"  WHEN old.note_id != new.note_id OR old.factor_id != new.factor_id BEGIN"
+	PAIR_CHANGE("old.note_id", "CASE WHEN new.note_id = old.note_id THEN new.factor_id END",
+		    "old.factor_id")
+	PAIR_CHANGE("new.note_id", "CASE WHEN new.note_id != old.note_id THEN new.factor_id END",
+		    "NULL")
+	"END;"
+	"CREATE TRIGGER fig_pair_note_moved AFTER UPDATE OF session_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE old.deleted_at IS NULL"
+	"    AND session_id = old.session_id"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  DELETE FROM fig_pair WHERE session_id = old.session_id AND notes = 0"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  INSERT INTO fig_pair SELECT a, new.session_id, f, 1 FROM ("
+	PAIRS("new.id", "NULL", "NULL") ") WHERE new.deleted_at IS NULL"
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET notes = notes + 1;"
+	"END;"
+	"CREATE TRIGGER fig_pair_note_gone BEFORE DELETE ON note WHEN old.deleted_at IS NULL BEGIN"
+	"  UPDATE fig_pair SET notes = notes - 1 WHERE session_id = old.session_id"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"  DELETE FROM fig_pair WHERE session_id = old.session_id AND notes = 0"
+	"    AND (ancestor_id, factor_id) IN (" PAIRS("old.id", "NULL", "NULL") ");"
+	"END;"
+	/* fig_factor_move of migration 6, with the pairs of the notes tagged
+	 * within the moved factor taken away before factor_anc changes and
+	 * added back after. */
+	"DROP TRIGGER fig_factor_move;"
+	"CREATE TRIGGER fig_factor_move AFTER UPDATE OF parent_id ON factor"
+	"  WHEN old.parent_id IS NOT new.parent_id BEGIN"
+	"  UPDATE fig_pair SET notes = notes - x.c FROM (" PAIR_NOTES(PAIR_MOVED) ") x"
+	"    WHERE fig_pair.ancestor_id = x.a AND fig_pair.session_id = x.s"
+	"    AND fig_pair.factor_id = x.f;"
+	"  DELETE FROM fig_pair WHERE notes = 0 AND (ancestor_id, session_id, factor_id) IN"
+	"    (SELECT a, s, f FROM (" PAIR_NOTES(PAIR_MOVED) "));"
+	FIG_FACTOR_MOVE_ANC
+	"  INSERT INTO fig_pair SELECT a, s, f, c FROM (" PAIR_NOTES(PAIR_MOVED) ") WHERE true"
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET"
+	"    notes = notes + excluded.notes;"
+	"END;"
+	/* fig_pair_total, from fig_pair. */
+	"CREATE TRIGGER fig_pair_insert AFTER INSERT ON fig_pair BEGIN"
+	"  INSERT INTO fig_pair_total VALUES (new.ancestor_id, new.factor_id, new.notes)"
+	"    ON CONFLICT (ancestor_id, factor_id) DO UPDATE SET notes = notes + excluded.notes;"
+	"END;"
+	"CREATE TRIGGER fig_pair_update AFTER UPDATE ON fig_pair BEGIN"
+	"  UPDATE fig_pair_total SET notes = notes + new.notes - old.notes"
+	"    WHERE ancestor_id = new.ancestor_id AND factor_id = new.factor_id;"
+	"  DELETE FROM fig_pair_total WHERE ancestor_id = new.ancestor_id"
+	"    AND factor_id = new.factor_id AND notes = 0;"
+	"END;"
+	"CREATE TRIGGER fig_pair_delete AFTER DELETE ON fig_pair BEGIN"
+	"  UPDATE fig_pair_total SET notes = notes - old.notes"
+	"    WHERE ancestor_id = old.ancestor_id AND factor_id = old.factor_id;"
+	"  DELETE FROM fig_pair_total WHERE ancestor_id = old.ancestor_id"
+	"    AND factor_id = old.factor_id AND notes = 0;"
+	"END;";
