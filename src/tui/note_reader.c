@@ -1,4 +1,4 @@
-/* note_view.c: one note, whole: its session, time, kind, group, what it
+/* note_reader.c: one note, whole: its session, time, kind, group, what it
  * is about, who wrote it, its tags, and the text with the words searched
  * for highlighted. */
 #include "config.h"
@@ -106,7 +106,7 @@ static bool ntv_act(struct view *v, enum action a)
 	switch (a) {
 	case ACT_EDIT:
 		if (nv->n.body && !*nv->n.deleted_at)
-			view_push(v->app, notes_view_open(v->app, nv->n.session_id, nv->id));
+			view_push(v->app, note_taking_open(v->app, nv->n.session_id, nv->id));
 		return true;
 	case ACT_DELETE:
 		if (nv->n.body && app_note_trash(v->app, nv->id, true) == WRITE_DONE)
@@ -168,7 +168,7 @@ const struct view_ops note_ops = {
 	.title = ntv_title,
 };
 
-struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight)
+struct view *note_reader_open(struct tui_app *app, long long note_id, const char *highlight)
 {
 	struct note_view *nv = calloc(1, sizeof *nv);
 

@@ -199,7 +199,7 @@ static bool sd_act(struct view *v, enum action a)
 		return true;
 	}
 	if (a == ACT_NOTES && sd->s.code) {
-		view_push(v->app, notes_view_open(v->app, sd->s.id, 0));
+		view_push(v->app, note_taking_open(v->app, sd->s.id, 0));
 		return true;
 	}
 	return false;

@@ -250,7 +250,7 @@ static bool sl_act(struct view *v, enum action a)
 		break;
 	case ACT_NOTES:
 		if (selected(sl))
-			view_push(v->app, notes_view_open(v->app, selected(sl)->id, 0));
+			view_push(v->app, note_taking_open(v->app, selected(sl)->id, 0));
 		break;
 	case ACT_PROGRAMME: pick_programme(sl); break;
 	case ACT_FILTER_KIND: pick_kind(sl); break;

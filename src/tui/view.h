@@ -140,8 +140,8 @@ struct view *person_view_open(struct tui_app *app, long long person_id);
 struct view *orgs_view_open(struct tui_app *app);
 /* Notes: taking them at a session (edit_id 0: a new note; else that note
  * is edited), reading one, and reviewing all. */
-struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
-struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
+struct view *note_taking_open(struct tui_app *app, long long session_id, long long edit_id);
+struct view *note_reader_open(struct tui_app *app, long long note_id, const char *highlight);
 struct view *notes_review_open(struct tui_app *app);
 /* Offers back, one by one, the notes this facilitator typed and did not
  * save (a crash, a flat battery), naming session and time; going on with
