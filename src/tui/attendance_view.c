@@ -22,6 +22,7 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/person_form.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 #include "tui/writes.h"

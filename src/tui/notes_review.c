@@ -23,6 +23,7 @@
 #include "tui/export_dialog.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
+#include "tui/org_form.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 #include "tui/writes.h"

@@ -15,6 +15,8 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/org_form.h"
+#include "tui/person_form.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"

@@ -161,28 +161,6 @@ struct view *factors_view_open(struct tui_app *app);
 struct view *codebook_view_open(struct tui_app *app);
 struct view *org_view_open(struct tui_app *app, long long org_id);
 
-/* The person form: edits person_id, or adds a new person (person_id 0)
- * with `name` ("First Last", may be empty) filled in.  Warns before
- * making someone who looks like a person already there, offering that
- * person instead.  Returns the id of the person saved or chosen, a
- * reference to a new person kept for the database (negative: writes.h),
- * or 0 when cancelled or an edit is kept. */
-long long person_form_run(struct tui_app *app, long long person_id, const char *name);
-
-/* The names of organisations a field completes text with (ctx: the
- * tui_app): those that start with text (ignoring case and accents), else
- * those that contain it; none for an empty text.  An le_suggest_fn. */
-int suggest_org_names(void *ctx, const char *text, char **out, int max);
-
-/* Ask, saying what will go, then delete a person / an organisation.
- * True when it was deleted. */
-bool person_delete_asked(struct tui_app *app, long long id);
-bool org_delete_asked(struct tui_app *app, long long id);
-
-/* The organisation form: edits org_id, or adds one (org_id 0).  Returns
- * the id saved, or 0 when cancelled or kept for the database. */
-long long org_form_run(struct tui_app *app, long long org_id);
-
 /* Draws the summary of session s in rows y..y+height-1 (the pane under
  * the session list). */
 void session_pane_draw(int y, int height, const st_session *s);
