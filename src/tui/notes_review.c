@@ -23,8 +23,13 @@
 #include "tui/export_dialog.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
+#include "tui/note_reader.h"
+#include "tui/note_taking.h"
+#include "tui/notes_review.h"
 #include "tui/org_form.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 

@@ -11,6 +11,7 @@
 #include "core/people.h"
 #include "tui/draw.h"
 #include "tui/org_form.h"
+#include "tui/org_view.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 

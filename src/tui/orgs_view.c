@@ -12,6 +12,8 @@
 #include "tui/lineedit.h"
 #include "tui/listview.h"
 #include "tui/org_form.h"
+#include "tui/org_view.h"
+#include "tui/orgs_view.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 

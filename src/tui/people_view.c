@@ -16,9 +16,12 @@
 #include "tui/lineedit.h"
 #include "tui/listview.h"
 #include "tui/org_form.h"
+#include "tui/people_view.h"
 #include "tui/person_form.h"
+#include "tui/person_view.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 
 #define HEAD_ROWS 2     /* the filter line and the column headers */

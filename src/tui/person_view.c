@@ -19,7 +19,9 @@
 #include "tui/listview.h"
 #include "tui/org_form.h"
 #include "tui/person_form.h"
+#include "tui/person_view.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 

@@ -10,9 +10,13 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"
+#include "tui/attendance_view.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
+#include "tui/note_taking.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
+#include "tui/session_detail.h"
 #include "tui/view.h"
 
 #define FIELD_MAX 10
