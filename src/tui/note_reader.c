@@ -44,15 +44,12 @@ static void load(struct note_view *nv)
 		app_message(nv->v.app, true, "%s", err.msg);
 }
 
+/* A field the note has (an empty one takes no line). */
 static int field(int y, const char *label, const char *value)
 {
-	char l[64];
-
 	if (!value || !*value)
 		return y;
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 12, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 14, COLS - 15, value, 0);
+	draw_label_value(stdscr, y, 12, label, value, screen_attr(UI_ACCENT));
 	return y + 1;
 }
 

@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/org_form.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 
@@ -43,6 +44,23 @@ int suggest_org_names(void *ctx, const char *text, char **out, int max)
 		org_clear(&o[i]);
 	}
 	return k;
+}
+
+int org_ask(struct tui_app *app, const char *question, st_organisation *o)
+{
+	const struct prompt p = { .text = question, .suggest = suggest_org_names, .ctx = app };
+	char text[256];
+	st_err err;
+
+	if (!statusbar_ask(app, &p, text, sizeof text))
+		return -1;
+	if (!*text)
+		return 0;
+	if (org_search(app->db, text, o, 1, &err) != 1) {
+		app_message(app, true, _("No organisation matches \"%s\""), text);
+		return -1;
+	}
+	return 1;
 }
 
 /* ---- deleting ----------------------------------------------------------- */

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "core/organisation.h"
+
 struct tui_app;
 
 /* "School" or "Partner" (translated) for an organisation's kind. */
@@ -15,6 +17,13 @@ const char *org_kind_label(const char *kind);
  * tui_app): those that start with text (ignoring case and accents), else
  * those that contain it; none for an empty text.  An le_suggest_fn. */
 int suggest_org_names(void *ctx, const char *text, char **out, int max);
+
+/* Asks `question` in the status bar for an organisation, completing its
+ * name as it is typed, and puts the one that matches the answer best in
+ * *o (for org_clear).  Returns 1 when one was found, 0 for an empty
+ * answer, -1 when cancelled or when none matches (the status line then
+ * says so). */
+int org_ask(struct tui_app *app, const char *question, st_organisation *o);
 
 /* Asks, saying what will go, then deletes an organisation.  True when it
  * was deleted. */

@@ -46,11 +46,7 @@ static void org_load(struct org_view *ov)
 
 static int field(int y, const char *label, const char *value)
 {
-	char l[128];
-
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 16, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 18, COLS - 19, value, 0);
+	draw_label_value(stdscr, y, 16, label, value, screen_attr(UI_ACCENT));
 	return y + 1;
 }
 

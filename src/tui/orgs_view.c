@@ -168,12 +168,8 @@ static bool ov_act(struct view *v, enum action a)
 			lv_reload(&ov->lv);
 		break;
 	case ACT_BACK:
-		if (!ov->name.len) {
+		if (!lv_filter_clear(&ov->lv, &ov->name))
 			view_pop(v->app);
-			return true;
-		}
-		le_clear(&ov->name);
-		lv_home(&ov->lv);
 		break;
 	default: return false;
 	}
@@ -184,10 +180,7 @@ static bool ov_key(struct view *v, int key)
 {
 	struct orgs_view *ov = OV(v);
 
-	if (!le_type(&ov->name, key))
-		return false;
-	lv_home(&ov->lv);
-	return true;
+	return lv_filter_type(&ov->lv, &ov->name, key);
 }
 
 static void ov_mouse(struct view *v, const MEVENT *ev)

@@ -21,7 +21,6 @@
 #include "tui/person_form.h"
 #include "tui/person_view.h"
 #include "tui/screen.h"
-#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 
@@ -84,16 +83,10 @@ static int page_row(const struct person_view *pv, int line)
 static int draw_field(const struct person_view *pv, int line, const char *label,
 		      const char *value)
 {
-	char l[128];
 	int row = page_row(pv, line);
 
-	if (row < 0)
-		return line + 1;
-	if (label) {
-		snprintf(l, sizeof l, "%s:", label);
-		draw_text(stdscr, row, 1, 16, l, screen_attr(UI_ACCENT));
-	}
-	draw_text(stdscr, row, 18, COLS - 19, value, 0);
+	if (row >= 0)
+		draw_label_value(stdscr, row, 16, label, value, screen_attr(UI_ACCENT));
 	return line + 1;
 }
 
@@ -193,20 +186,13 @@ static void psv_draw(struct view *v)
 /* Links a school typed by name, or unlinks it when already linked. */
 static void coach_school(struct person_view *pv)
 {
-	const struct prompt p = { _("School this person coaches: "), NULL, NULL,
-				  suggest_org_names, pv->v.app };
-	char text[256], question[512];
+	char question[512];
 	st_organisation o = { 0 };
 	pending_write w;
-	st_err err;
 	int i;
 
-	if (!statusbar_ask(pv->v.app, &p, text, sizeof text) || !*text)
+	if (org_ask(pv->v.app, _("School this person coaches: "), &o) != 1)
 		return;
-	if (org_search(pv->v.app->db, text, &o, 1, &err) != 1) {
-		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
-		return;
-	}
 	for (i = 0; i < pv->nschools && pv->schools[i].id != o.id; i++)
 		;
 	w = (pending_write){ .kind = i < pv->nschools ? PW_UNCOACH : PW_COACH, .n = { pv->id, o.id } };
