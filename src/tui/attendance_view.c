@@ -19,9 +19,12 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "tui/actions.h"
+#include "tui/attendance_view.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/person_form.h"
+#include "tui/person_view.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 #include "tui/writes.h"
@@ -360,12 +363,8 @@ static void set_status(struct attendance_view *av, long long person, enum att_st
 							       : err.msg);
 	}
 	attendee_clear(&before);
-	if (av->name.len) {
-		le_clear(&av->name);
-		lv_home(&av->lv);
-	} else {
+	if (!lv_filter_clear(&av->lv, &av->name))
 		lv_reload(&av->lv);
-	}
 	refresh_counts(av);
 }
 
@@ -446,12 +445,8 @@ static bool av_act(struct view *v, enum action a)
 			view_push(v->app, person_view_open(v->app, sel->person.id));
 		break;
 	case ACT_BACK:
-		if (!av->name.len) {
+		if (!lv_filter_clear(&av->lv, &av->name))
 			view_pop(v->app);
-			return true;
-		}
-		le_clear(&av->name);
-		lv_home(&av->lv);
 		break;
 	default:
 		return false;
@@ -464,10 +459,7 @@ static bool av_key(struct view *v, int key)
 {
 	struct attendance_view *av = AV(v);
 
-	if (!le_type(&av->name, key))
-		return false;
-	lv_home(&av->lv);
-	return true;
+	return lv_filter_type(&av->lv, &av->name, key);
 }
 
 static void av_mouse(struct view *v, const MEVENT *ev)

@@ -1,6 +1,7 @@
 /* draw.c: see draw.h. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,4 +311,16 @@ int draw_marked(WINDOW *w, int y, int x, int width, int skip, int max_rows, cons
 			break;
 	}
 	return row;
+}
+
+void draw_label_value(WINDOW *w, int y, int label_width, const char *label, const char *value,
+		      attr_t label_attr)
+{
+	char l[128];
+
+	if (label) {
+		snprintf(l, sizeof l, "%s:", label);
+		draw_text(w, y, 1, label_width, l, label_attr);
+	}
+	draw_text(w, y, label_width + 2, getmaxx(w) - label_width - 3, value, 0);
 }

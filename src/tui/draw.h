@@ -23,6 +23,13 @@ void draw_text_right(WINDOW *w, int y, int x, int width, const char *text, attr_
  * returns the columns used. */
 int draw_text_clip(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 
+/* A "Label:  value" line of a record (a person, an organisation, a
+ * note): "label:" from column 1 in label_width columns with label_attr
+ * (left out when label is NULL: a list's later lines), the value from
+ * column label_width + 2 to the end of the line. */
+void draw_label_value(WINDOW *w, int y, int label_width, const char *label, const char *value,
+		      attr_t label_attr);
+
 /* Draws a table row: the whole row in attr, then cells[i] in width[i]
  * columns each, from column 1 with one space between. */
 void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, int n,

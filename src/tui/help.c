@@ -7,6 +7,7 @@
 
 #include "core/i18n.h"
 #include "tui/draw.h"
+#include "tui/help.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 

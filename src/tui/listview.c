@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/lineedit.h"
 #include "tui/listview.h"
 
 #define ROW(lv, i) ((lv)->rows + (size_t)(i) * (lv)->src->row_size)
@@ -319,6 +320,23 @@ bool lv_move(struct listview *lv, enum action a)
 	case ACT_LAST: lv_end(lv); return true;
 	default: return false;
 	}
+}
+
+bool lv_filter_type(struct listview *lv, struct lineedit *name, int key)
+{
+	if (!le_type(name, key))
+		return false;
+	lv_home(lv);
+	return true;
+}
+
+bool lv_filter_clear(struct listview *lv, struct lineedit *name)
+{
+	if (!name->len)
+		return false;
+	le_clear(name);
+	lv_home(lv);
+	return true;
 }
 
 bool page_move(int *first, int total, int room, enum action a)

@@ -88,6 +88,16 @@ bool lv_move(struct listview *lv, enum action a);
  * click) fell on the row that was selected already: open it. */
 bool lv_mouse(struct listview *lv, const MEVENT *ev, int first_y);
 
+/* A list narrowed by a name typed above it (attendance, people,
+ * organisations).  lv_filter_type gives key to the name (le_type) and,
+ * when the name took it, shows the list again from its first row; true
+ * when the name took it.  lv_filter_clear empties the name and shows the
+ * list from its first row; false when the name was empty already (Esc
+ * then goes back). */
+struct lineedit;
+bool lv_filter_type(struct listview *lv, struct lineedit *name, int key);
+bool lv_filter_clear(struct listview *lv, struct lineedit *name);
+
 /* The same movement on a page of `total` lines that shows `room` at a
  * time (help, a note, a person): moves *first, never past the page's
  * last line at the bottom.  True when a was a movement action. */

@@ -23,7 +23,13 @@
 #include "tui/export_dialog.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
+#include "tui/note_reader.h"
+#include "tui/note_taking.h"
+#include "tui/notes_review.h"
+#include "tui/org_form.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 
@@ -364,11 +370,11 @@ static bool rv_act(struct view *v, enum action a)
 	switch (a) {
 	case ACT_OPEN:
 		if (sel)
-			view_push(v->app, note_view_open(v->app, sel->id, rv->search));
+			view_push(v->app, note_reader_open(v->app, sel->id, rv->search));
 		return true;
 	case ACT_EDIT:
 		if (sel && !rv->filter.trash)
-			view_push(v->app, notes_view_open(v->app, sel->session_id, sel->id));
+			view_push(v->app, note_taking_open(v->app, sel->session_id, sel->id));
 		return true;
 	case ACT_DELETE:
 		if (sel && !rv->filter.trash && app_note_trash(v->app, sel->id, true) == WRITE_DONE)

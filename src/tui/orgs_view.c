@@ -1,5 +1,5 @@
-/* orgs_view.c: schools and partner organisations: the list (filtered by
- * typing), one organisation with its coaches, and the form. */
+/* orgs_view.c: the schools and partner organisations of the network,
+ * filtered by typing part of a name. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,25 +8,16 @@
 
 #include "core/i18n.h"
 #include "core/organisation.h"
-#include "core/people.h"
-#include "core/text.h"
-#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/org_form.h"
+#include "tui/org_view.h"
+#include "tui/orgs_view.h"
 #include "tui/screen.h"
 #include "tui/view.h"
-#include "tui/writes.h"
 
 #define HEAD_ROWS 2
-#define MAX_COACHES 32
-
-static const char *kind_label(const char *kind)
-{
-	return strcmp(kind, "partner") == 0 ? _("Partner") : _("School");
-}
-
-/* ---- the list ----------------------------------------------------------- */
 
 struct orgs_view {
 	struct view v;
@@ -84,7 +75,7 @@ static void columns_for(struct orgs_view *ov, const char *const head[O_COUNT],
 			continue;
 		snprintf(people, sizeof people, "%d", o->people);
 		widen_to(&want[O_NAME], o->name);
-		widen_to(&want[O_KIND], kind_label(o->kind));
+		widen_to(&want[O_KIND], org_kind_label(o->kind));
 		widen_to(&want[O_CITY], o->city);
 		widen_to(&want[O_NET], o->network);
 		widen_to(&want[O_PEOPLE], people);
@@ -134,7 +125,7 @@ static void ov_draw(struct view *v)
 		}
 		snprintf(people, sizeof people, "%d", o->people);
 		cell[O_NAME] = o->name;
-		cell[O_KIND] = kind_label(o->kind);
+		cell[O_KIND] = org_kind_label(o->kind);
 		cell[O_CITY] = o->city;
 		cell[O_NET] = o->network;
 		draw_cells(stdscr, row, width, cell, O_COUNT - 1, attr);
@@ -147,35 +138,6 @@ static void ov_draw(struct view *v)
 		app_message(v->app, true, "%s", ov->lv.error);
 	le_draw(&ov->name, stdscr, y, 1 + used, COLS - 2 - used, A_BOLD, true);
 	curs_set(1);
-}
-
-bool org_delete_asked(struct tui_app *app, long long id)
-{
-	st_organisation o = { 0 };
-	org_impact imp;
-	char text[1024];
-	st_err err;
-	bool done = false;
-
-	if (org_get(app->db, id, &o, &err) != 1 || org_delete_impact(app->db, id, &imp, &err) != 0) {
-		app_message(app, true, "%s", err.msg);
-		org_clear(&o);
-		return false;
-	}
-	snprintf(text, sizeof text,
-		 _("Delete %s? %d people lose their organisation (they stay), %d coach links go, "
-		   "%d sessions lose their host school."),
-		 o.name, imp.people, imp.coaches, imp.sessions_hosted);
-	if (dialog_ask(app, _("Delete organisation"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
-		pending_write w = { .kind = PW_ORG_DELETE, .n = { id } };
-		snprintf(text, sizeof text, _("%s deleted"), o.name);
-		w.what = strdup(text);
-		done = app_write(app, &w, NULL) == WRITE_DONE;
-		if (done)
-			app_message(app, false, _("Deleted %s"), o.name);
-	}
-	org_clear(&o);
-	return done;
 }
 
 static bool ov_act(struct view *v, enum action a)
@@ -206,12 +168,8 @@ static bool ov_act(struct view *v, enum action a)
 			lv_reload(&ov->lv);
 		break;
 	case ACT_BACK:
-		if (!ov->name.len) {
+		if (!lv_filter_clear(&ov->lv, &ov->name))
 			view_pop(v->app);
-			return true;
-		}
-		le_clear(&ov->name);
-		lv_home(&ov->lv);
 		break;
 	default: return false;
 	}
@@ -222,10 +180,7 @@ static bool ov_key(struct view *v, int key)
 {
 	struct orgs_view *ov = OV(v);
 
-	if (!le_type(&ov->name, key))
-		return false;
-	lv_home(&ov->lv);
-	return true;
+	return lv_filter_type(&ov->lv, &ov->name, key);
 }
 
 static void ov_mouse(struct view *v, const MEVENT *ev)
@@ -286,198 +241,4 @@ struct view *orgs_view_open(struct tui_app *app)
 	ov->lv.height = list_height(ov);
 	lv_home(&ov->lv);
 	return &ov->v;
-}
-
-/* ---- one organisation --------------------------------------------------- */
-
-struct org_view {
-	struct view v;
-	long long id;
-	st_organisation o;
-	st_person coaches[MAX_COACHES];
-	int ncoaches;
-	char title[512];
-};
-
-#define OGV(v) ((struct org_view *)(v))
-
-static void org_load(struct org_view *ov)
-{
-	st_err err;
-	int i;
-
-	org_clear(&ov->o);
-	for (i = 0; i < ov->ncoaches; i++)
-		person_clear(&ov->coaches[i]);
-	ov->ncoaches = 0;
-	if (org_get(ov->v.app->db, ov->id, &ov->o, &err) != 1)
-		return;
-	ov->ncoaches = coaching_coaches(ov->v.app->db, ov->id, ov->coaches, MAX_COACHES, &err);
-	if (ov->ncoaches < 0)
-		ov->ncoaches = 0;
-}
-
-static int field(int y, const char *label, const char *value)
-{
-	char l[128];
-
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 16, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 18, COLS - 19, value, 0);
-	return y + 1;
-}
-
-static void ogv_draw(struct view *v)
-{
-	struct org_view *ov = OGV(v);
-	char line[512], people[32];
-	int y = v->top, i, bottom = v->top + v->height;
-
-	for (i = y; i < bottom; i++)
-		draw_blank_row(stdscr, i, 0);
-	if (!ov->o.name) {
-		draw_text(stdscr, y + 1, 1, COLS - 2, _("This organisation no longer exists."), 0);
-		return;
-	}
-	draw_text(stdscr, y + 1, 1, COLS - 2, ov->o.name, A_BOLD);
-	y += 3;
-	y = field(y, _("Kind"), kind_label(ov->o.kind));
-	y = field(y, _("Network"), ov->o.network);
-	snprintf(line, sizeof line, "%s%s%s %s", ov->o.street, *ov->o.street ? ", " : "",
-		 ov->o.postcode, ov->o.city);
-	y = field(y, _("Address"), line);
-	snprintf(people, sizeof people, "%d", ov->o.people);
-	y = field(y, _("People"), people);
-	if (strcmp(ov->o.kind, "school") != 0)
-		return;
-	y++;
-	draw_text(stdscr, y++, 1, COLS - 2, _("Techniekcoaches of this school"),
-		  screen_attr(UI_HEADER) | A_BOLD);
-	if (ov->ncoaches == 0)
-		draw_text(stdscr, y++, 2, COLS - 3, _("(none linked)"), 0);
-	for (i = 0; i < ov->ncoaches && y < bottom; i++, y++) {
-		snprintf(line, sizeof line, "%s %s  \xc2\xb7  %s", ov->coaches[i].first_name,
-			 ov->coaches[i].last_name, ov->coaches[i].focus);
-		draw_text(stdscr, y, 2, COLS - 3, line, 0);
-	}
-}
-
-static bool ogv_act(struct view *v, enum action a)
-{
-	struct org_view *ov = OGV(v);
-
-	switch (a) {
-	case ACT_EDIT:
-		if (org_form_run(v->app, ov->id) > 0)
-			org_load(ov);
-		return true;
-	case ACT_DELETE:
-		if (org_delete_asked(v->app, ov->id))
-			view_pop(v->app);
-		return true;
-	default: return false;
-	}
-}
-
-static const char *ogv_title(struct view *v)
-{
-	struct org_view *ov = OGV(v);
-
-	snprintf(ov->title, sizeof ov->title, "%s", ov->o.name ? ov->o.name : "");
-	return ov->title;
-}
-
-static void ogv_close(struct view *v)
-{
-	struct org_view *ov = OGV(v);
-	int i;
-
-	org_clear(&ov->o);
-	for (i = 0; i < ov->ncoaches; i++)
-		person_clear(&ov->coaches[i]);
-	free(ov);
-}
-
-static const enum action ogv_handles[] = {
-	ACT_EDIT, ACT_DELETE, ACT_NONE,
-};
-
-const struct view_ops org_ops = {
-	.name = "org",
-	.kinds = { VIEW_ORG },
-	.handles = ogv_handles,
-	.draw = ogv_draw,
-	.act = ogv_act,
-	.close = ogv_close,
-	.title = ogv_title,
-};
-
-struct view *org_view_open(struct tui_app *app, long long org_id)
-{
-	struct org_view *ov = calloc(1, sizeof *ov);
-
-	if (!ov)
-		return NULL;
-	ov->v.ops = &org_ops;
-	ov->v.app = app;
-	ov->id = org_id;
-	org_load(ov);
-	return &ov->v;
-}
-
-/* ---- the form ----------------------------------------------------------- */
-
-enum { G_NAME, G_KIND, G_NETWORK, G_STREET, G_POSTCODE, G_CITY, G_COUNT };
-
-long long org_form_run(struct tui_app *app, long long org_id)
-{
-	static const char *const kinds[] = { "school", "partner" };
-	const char *kind_labels[2] = { _("School"), _("Partner") };
-	struct form_field f[G_COUNT];
-	st_organisation o = { 0 };
-	st_err err;
-	long long id = 0;
-	int i;
-
-	memset(f, 0, sizeof f);
-	f[G_NAME] = (struct form_field){ .label = N_("Name"), .type = FIELD_TEXT, .required = true };
-	f[G_KIND] = (struct form_field){ .label = N_("Kind"), .type = FIELD_CHOICE,
-					 .choice_labels = kind_labels, .nchoices = 2 };
-	f[G_NETWORK] = (struct form_field){ .label = N_("Network"), .type = FIELD_TEXT };
-	f[G_STREET] = (struct form_field){ .label = N_("Street"), .type = FIELD_TEXT };
-	f[G_POSTCODE] = (struct form_field){ .label = N_("Postcode"), .type = FIELD_TEXT };
-	f[G_CITY] = (struct form_field){ .label = N_("City"), .type = FIELD_TEXT };
-	for (i = 0; i < G_COUNT; i++)
-		le_clear(&f[i].edit);
-	if (org_id && org_get(app->db, org_id, &o, &err) == 1) {
-		le_set(&f[G_NAME].edit, o.name);
-		f[G_KIND].choice = strcmp(o.kind, "partner") == 0;
-		le_set(&f[G_NETWORK].edit, o.network);
-		le_set(&f[G_STREET].edit, o.street);
-		le_set(&f[G_POSTCODE].edit, o.postcode);
-		le_set(&f[G_CITY].edit, o.city);
-	}
-	while (form_run(app, org_id ? _("Edit organisation") : _("New organisation"), f, G_COUNT,
-			NULL, NULL)) {
-		/* PW_ORG's strings: kind, then the form's text fields in order. */
-		pending_write w = { .kind = PW_ORG, .n = { org_id } };
-		static const int field[] = { G_NAME, G_NETWORK, G_STREET, G_POSTCODE, G_CITY };
-		enum write_result r;
-
-		pending_write_text(&w, 0, kinds[f[G_KIND].choice]);
-		for (i = 0; i < (int)(sizeof field / sizeof field[0]); i++)
-			pending_write_text(&w, i + 1, text_trim(f[field[i]].edit.utf8));
-		w.what = strdup(f[G_NAME].edit.utf8);
-		/* Refused (a name missing): the form stays, as it was. */
-		r = app_write(app, &w, &id);
-		if (r == WRITE_FAILED)
-			continue;
-		if (r == WRITE_DONE)
-			app_message(app, false, _("Saved %s"), f[G_NAME].edit.utf8);
-		else
-			id = 0;
-		break;
-	}
-	org_clear(&o);
-	return id;
 }

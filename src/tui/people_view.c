@@ -15,6 +15,10 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/org_form.h"
+#include "tui/people_view.h"
+#include "tui/person_form.h"
+#include "tui/person_view.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
 #include "tui/view.h"
@@ -207,23 +211,15 @@ static void pick_focus(struct people_view *pv)
 
 static void pick_org(struct people_view *pv)
 {
-	const struct prompt p = { _("Organisation (empty for all): "), NULL, NULL,
-				  suggest_org_names, pv->v.app };
-	char text[256];
-	st_organisation found[1] = { { 0 } };
-	st_err err;
+	st_organisation found = { 0 };
+	int r = org_ask(pv->v.app, _("Organisation (empty for all): "), &found);
 
-	if (!statusbar_ask(pv->v.app, &p, text, sizeof text))
+	if (r < 0)
 		return;
-	if (!*text) {
-		pv->filter.organisation_id = 0;
-	} else if (org_search(pv->v.app->db, text, found, 1, &err) == 1) {
-		pv->filter.organisation_id = found[0].id;
-		snprintf(pv->org_name, sizeof pv->org_name, "%s", found[0].name);
-		org_clear(&found[0]);
-	} else {
-		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
-		return;
+	pv->filter.organisation_id = r ? found.id : 0;
+	if (r) {
+		snprintf(pv->org_name, sizeof pv->org_name, "%s", found.name);
+		org_clear(&found);
 	}
 	lv_home(&pv->lv);
 }
@@ -231,16 +227,15 @@ static void pick_org(struct people_view *pv)
 /* Esc: first the name, then the other filters, then back. */
 static void clear_or_back(struct people_view *pv)
 {
-	if (pv->name.len) {
-		le_clear(&pv->name);
-	} else if (pv->filter.role || pv->filter.focus || pv->filter.organisation_id) {
+	if (lv_filter_clear(&pv->lv, &pv->name))
+		return;
+	if (pv->filter.role || pv->filter.focus || pv->filter.organisation_id) {
 		pv->filter.role = pv->filter.focus = NULL;
 		pv->filter.organisation_id = 0;
+		lv_home(&pv->lv);
 	} else {
 		view_pop(pv->v.app);
-		return;
 	}
-	lv_home(&pv->lv);
 }
 
 static bool pv_act(struct view *v, enum action a)
@@ -284,10 +279,7 @@ static bool pv_key(struct view *v, int key)
 {
 	struct people_view *pv = PV(v);
 
-	if (!le_type(&pv->name, key))
-		return false;
-	lv_home(&pv->lv);
-	return true;
+	return lv_filter_type(&pv->lv, &pv->name, key);
 }
 
 static void pv_mouse(struct view *v, const MEVENT *ev)

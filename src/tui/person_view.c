@@ -1,5 +1,5 @@
 /* person_view.c: one person: who they are, the schools they coach, and
- * every session they came to, across programmes; and the person form. */
+ * every session they came to, across programmes. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include "core/attendance.h"
 #include "core/date.h"
 #include "core/programme.h"
-#include "core/db.h"
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
@@ -18,14 +17,15 @@
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/listview.h"
-#include "tui/picker.h"
+#include "tui/org_form.h"
+#include "tui/person_form.h"
+#include "tui/person_view.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 
 #define MAX_HISTORY 200
 #define MAX_SCHOOLS 32
-#define MAX_SIMILAR 3
 
 struct person_view {
 	struct view v;
@@ -83,16 +83,10 @@ static int page_row(const struct person_view *pv, int line)
 static int draw_field(const struct person_view *pv, int line, const char *label,
 		      const char *value)
 {
-	char l[128];
 	int row = page_row(pv, line);
 
-	if (row < 0)
-		return line + 1;
-	if (label) {
-		snprintf(l, sizeof l, "%s:", label);
-		draw_text(stdscr, row, 1, 16, l, screen_attr(UI_ACCENT));
-	}
-	draw_text(stdscr, row, 18, COLS - 19, value, 0);
+	if (row >= 0)
+		draw_label_value(stdscr, row, 16, label, value, screen_attr(UI_ACCENT));
 	return line + 1;
 }
 
@@ -192,20 +186,13 @@ static void psv_draw(struct view *v)
 /* Links a school typed by name, or unlinks it when already linked. */
 static void coach_school(struct person_view *pv)
 {
-	const struct prompt p = { _("School this person coaches: "), NULL, NULL,
-				  suggest_org_names, pv->v.app };
-	char text[256], question[512];
+	char question[512];
 	st_organisation o = { 0 };
 	pending_write w;
-	st_err err;
 	int i;
 
-	if (!statusbar_ask(pv->v.app, &p, text, sizeof text) || !*text)
+	if (org_ask(pv->v.app, _("School this person coaches: "), &o) != 1)
 		return;
-	if (org_search(pv->v.app->db, text, &o, 1, &err) != 1) {
-		app_message(pv->v.app, true, _("No organisation matches \"%s\""), text);
-		return;
-	}
 	for (i = 0; i < pv->nschools && pv->schools[i].id != o.id; i++)
 		;
 	w = (pending_write){ .kind = i < pv->nschools ? PW_UNCOACH : PW_COACH, .n = { pv->id, o.id } };
@@ -221,75 +208,6 @@ static void coach_school(struct person_view *pv)
 		app_write(pv->v.app, &w, NULL);
 	org_clear(&o);
 	load(pv);
-}
-
-/* The question before deleting p: what goes with them (counted with
- * ngettext, one count a phrase), the choice for the notes about them,
- * and what is not changed (notes that only mention the name). */
-static void delete_question(const st_person *p, const person_impact *imp, char *text, size_t n)
-{
-	char records[128], links[128], notes[512];
-	size_t len;
-
-	snprintf(records, sizeof records,
-		 ngettext("%d attendance record", "%d attendance records", (unsigned long)imp->attendance),
-		 imp->attendance);
-	snprintf(links, sizeof links,
-		 ngettext("%d coach link", "%d coach links", (unsigned long)imp->coaching),
-		 imp->coaching);
-	len = (size_t)snprintf(text, n, _("Delete %s %s? This cannot be undone.\n"
-					  "Removed with them: %s, %s."),
-			       p->first_name, p->last_name, records, links);
-	if (imp->notes_about && len < n) {
-		snprintf(notes, sizeof notes,
-			 ngettext("%d note is about them: [n] moves it to the trash too, [k] keeps it "
-				  "without the link.",
-				  "%d notes are about them: [n] moves them to the trash too, [k] keeps "
-				  "them without the link.", (unsigned long)imp->notes_about),
-			 imp->notes_about);
-		len += (size_t)snprintf(text + len, n - len, "\n%s", notes);
-	}
-	if (imp->notes_mentioning && len < n) {
-		snprintf(notes, sizeof notes,
-			 ngettext("%d other note names them in its text or author: it is not changed.",
-				  "%d other notes name them in their text or author: they are not "
-				  "changed.", (unsigned long)imp->notes_mentioning),
-			 imp->notes_mentioning);
-		snprintf(text + len, n - len, "\n%s", notes);
-	}
-}
-
-bool person_delete_asked(struct tui_app *app, long long id)
-{
-	person_impact imp;
-	st_person p = { 0 };
-	char text[2048];
-	st_err err;
-	bool done = false;
-	int key;
-
-	if (person_get(app->db, id, &p, &err) != 1 ||
-	    person_delete_impact(app->db, id, &imp, &err) != 0) {
-		app_message(app, true, "%s", err.msg);
-		person_clear(&p);
-		return false;
-	}
-	delete_question(&p, &imp, text, sizeof text);
-	if (imp.notes_about)
-		key = dialog_ask(app, _("Delete person"), text,
-				 _("[n] trash the notes too  [k] keep the notes  [Esc] cancel"), "nk");
-	else
-		key = dialog_ask(app, _("Delete person"), text, _("[y] delete  [Esc] keep"), "yj");
-	if (key != 27) {
-		pending_write w = { .kind = PW_PERSON_DELETE, .n = { id, key == 'n' } };
-		snprintf(text, sizeof text, _("%s %s deleted"), p.first_name, p.last_name);
-		w.what = strdup(text);
-		done = app_write(app, &w, NULL) == WRITE_DONE;
-		if (done)
-			app_message(app, false, _("Deleted %s %s"), p.first_name, p.last_name);
-	}
-	person_clear(&p);
-	return done;
 }
 
 static bool psv_act(struct view *v, enum action a)
@@ -357,217 +275,4 @@ struct view *person_view_open(struct tui_app *app, long long person_id)
 	pv->id = person_id;
 	load(pv);
 	return &pv->v;
-}
-
-/* ---- the form ----------------------------------------------------------- */
-
-enum { F_FIRST, F_LAST, F_ROLE, F_ORG, F_EMAIL, F_FOCUS, F_COUNT };
-
-int suggest_org_names(void *ctx, const char *text, char **out, int max)
-{
-	struct tui_app *app = ctx;
-	st_organisation o[LE_SUGGESTIONS];
-	st_err err;
-	int n, i, k = 0, starting = 0;
-
-	if (!*text || max <= 0)
-		return 0;
-	memset(o, 0, sizeof o);
-	n = org_search(app->db, text, o, max < LE_SUGGESTIONS ? max : LE_SUGGESTIONS, &err);
-	/* Best first: the names that start with text lead. */
-	while (starting < n && text_starts_with_folded(o[starting].name, text))
-		starting++;
-	for (i = 0; i < n; i++) {
-		if ((i < starting || !starting) && (out[k] = strdup(o[i].name)))
-			k++;
-		org_clear(&o[i]);
-	}
-	return k;
-}
-
-/* Splits "Françoise Peeters" into first and last name (the first word is
- * the first name: "Zoë Van den Broeck"). */
-static void split_name(const char *name, struct form_field *f)
-{
-	char copy[256], *space;
-
-	snprintf(copy, sizeof copy, "%s", name ? name : "");
-	text_trim(copy);
-	space = strchr(copy, ' ');
-	if (space) {
-		*space = '\0';
-		le_set(&f[F_LAST].edit, text_trim(space + 1));
-	}
-	le_set(&f[F_FIRST].edit, copy);
-}
-
-static void fill_form(struct tui_app *app, struct form_field *f, const st_person *p)
-{
-	int i;
-
-	le_set(&f[F_FIRST].edit, p->first_name);
-	le_set(&f[F_LAST].edit, p->last_name);
-	le_set(&f[F_ORG].edit, p->organisation);
-	le_set(&f[F_EMAIL].edit, p->email);
-	le_set(&f[F_FOCUS].edit, p->focus);
-	for (i = 0; i < app->roles.n; i++)
-		if (strcmp(app->roles.role[i].key, p->role) == 0)
-			f[F_ROLE].choice = i;
-}
-
-/* The answers of the new-school question, the suggestion's name cut so
- * that "[Esc] back" still fits the line dialog_ask gives them (the box is
- * at most 64 columns, less its borders and margins). */
-static void new_org_answers(const char *suggestion, char *out, size_t n)
-{
-	int room = (COLS - 2 < 64 ? COLS - 2 : 64) - 4, over;
-	char *cut;
-
-	snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), suggestion);
-	over = text_width(out) - room;
-	if (over <= 0 || text_width(suggestion) - over < 4)
-		return;
-	cut = text_fit(suggestion, text_width(suggestion) - over, true);
-	if (cut)
-		snprintf(out, n, _("[y] create  [t] use %s  [Esc] back"), cut);
-	free(cut);
-}
-
-/* The form's check: an organisation typed that is no existing name
- * (ignoring case and accents) would become a new school on saving, and
- * half a name typed with the suggestion showing must not make one
- * without asking.  Asks, and puts the suggestion in the field when it is
- * chosen.  False (the form stays open as it was) for Esc or an error. */
-static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t size)
-{
-	struct tui_app *app = ctx;
-	struct form_field *org = &f[F_ORG];
-	char name[sizeof org->edit.utf8], *suggestion = NULL, text[sizeof name + 256], answers[512];
-	long long id;
-	st_err err;
-	int known, key;
-
-	snprintf(name, sizeof name, "%s", org->edit.utf8);
-	text_trim(name);
-	if (!*name)
-		return true;
-	known = org_find(app->db, NULL, name, &id, &err);
-	if (known < 0)
-		snprintf(msg, size, "%s", err.msg);
-	if (known != 0)
-		return known > 0;
-	suggest_org_names(app, name, &suggestion, 1);
-	snprintf(text, sizeof text, _("No school called '%s' yet. Create it?"), name);
-	if (suggestion)
-		new_org_answers(suggestion, answers, sizeof answers);
-	else
-		snprintf(answers, sizeof answers, "%s", _("[y] create  [Esc] back"));
-	key = dialog_ask(app, _("New school"), text, answers, suggestion ? "yjt" : "yj");
-	if (key == 't')
-		le_set(&org->edit, suggestion);
-	free(suggestion);
-	return key != 27;
-}
-
-/* Before a new person is made: someone who looks the same?  Returns the
- * id to use instead, 0 to go on creating, -1 to go back to the form. */
-static long long check_duplicate(struct tui_app *app, struct form_field *f)
-{
-	st_person similar[MAX_SIMILAR];
-	char text[1024];
-	st_err err;
-	long long chosen = 0;
-	int n, i, key;
-
-	memset(similar, 0, sizeof similar);
-	n = person_similar(app->db, f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, 0, similar,
-			   MAX_SIMILAR, &err);
-	if (n <= 0)
-		return 0;
-	snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
-				      "Use that person, or add a new one anyway?"),
-		 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
-		 similar[0].last_name, *similar[0].organisation ? similar[0].organisation
-								: roles_label(&app->roles, similar[0].role));
-	key = dialog_ask(app, _("Maybe a duplicate"), text,
-			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"), "ua");
-	if (key == 'u')
-		chosen = similar[0].id;
-	else if (key == 27)
-		chosen = -1;
-	for (i = 0; i < n; i++)
-		person_clear(&similar[i]);
-	return chosen;
-}
-
-/* The form's fields as a write of person_id (0: a new person), with the
- * organisation by name: the write finds it, or makes it a new school
- * (the form asked first). */
-static void person_write(struct tui_app *app, struct form_field *f, long long person_id,
-			 pending_write *w)
-{
-	char what[512];
-
-	memset(w, 0, sizeof *w);
-	w->kind = PW_PERSON;
-	w->n[0] = person_id;
-	pending_write_text(w, 0, text_trim(f[F_FIRST].edit.utf8));
-	pending_write_text(w, 1, text_trim(f[F_LAST].edit.utf8));
-	pending_write_text(w, 2, app->roles.n ? app->roles.role[f[F_ROLE].choice].key : "andere");
-	pending_write_text(w, 3, text_trim(f[F_ORG].edit.utf8));
-	pending_write_text(w, 4, text_trim(f[F_EMAIL].edit.utf8));
-	pending_write_text(w, 5, f[F_FOCUS].edit.utf8);
-	snprintf(what, sizeof what, "%.200s %.200s", f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
-	w->what = strdup(what);
-}
-
-long long person_form_run(struct tui_app *app, long long person_id, const char *name)
-{
-	struct form_field f[F_COUNT];
-	const char *roles[64];
-	st_person p = { 0 };
-	pending_write w;
-	enum write_result r;
-	st_err err;
-	long long id = 0, other;
-	int i;
-
-	memset(f, 0, sizeof f);
-	for (i = 0; i < app->roles.n && i < 64; i++)
-		roles[i] = roles_label(&app->roles, app->roles.role[i].key);
-	f[F_FIRST] = (struct form_field){ .label = N_("First name"), .type = FIELD_TEXT, .required = true };
-	f[F_LAST] = (struct form_field){ .label = N_("Last name"), .type = FIELD_TEXT, .required = true };
-	f[F_ROLE] = (struct form_field){ .label = N_("Role"), .type = FIELD_CHOICE,
-					 .choice_labels = roles, .nchoices = i };
-	f[F_ORG] = (struct form_field){ .label = N_("Organisation"), .type = FIELD_SUGGEST,
-					.suggest = suggest_org_names, .ctx = app };
-	f[F_EMAIL] = (struct form_field){ .label = N_("E-mail"), .type = FIELD_TEXT };
-	f[F_FOCUS] = (struct form_field){ .label = N_("Focus (commas)"), .type = FIELD_TEXT };
-	for (i = 0; i < F_COUNT; i++)
-		le_clear(&f[i].edit);
-	if (person_id && person_get(app->db, person_id, &p, &err) == 1)
-		fill_form(app, f, &p);
-	else
-		split_name(name, f);
-	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT,
-			confirm_new_org, app)) {
-		if (!person_id && (other = check_duplicate(app, f)) != 0) {
-			if (other < 0)
-				continue;
-			id = other;
-			break;
-		}
-		person_write(app, f, person_id, &w);
-		/* Refused (no first name): the form stays, as it was. */
-		r = app_write(app, &w, &id);
-		if (r == WRITE_FAILED)
-			continue;
-		if (r == WRITE_DONE)
-			app_message(app, false, _("Saved %s %s"), f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
-		if (person_id)
-			id = r == WRITE_DONE ? person_id : 0;
-		break;
-	}
-	person_clear(&p);
-	return id;
 }

@@ -4,10 +4,10 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/listview.h"
 #include "tui/picker.h"
 #include "tui/screen.h"
-
-#include "tui/listview.h"
+#include "tui/statusbar.h"
 
 struct picker {
 	const char *title;

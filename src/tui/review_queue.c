@@ -13,6 +13,7 @@
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
 #include "tui/quicktags.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 

@@ -10,9 +10,13 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"
+#include "tui/attendance_view.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
+#include "tui/note_taking.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
+#include "tui/session_detail.h"
 #include "tui/view.h"
 
 #define FIELD_MAX 10
@@ -199,7 +203,7 @@ static bool sd_act(struct view *v, enum action a)
 		return true;
 	}
 	if (a == ACT_NOTES && sd->s.code) {
-		view_push(v->app, notes_view_open(v->app, sd->s.id, 0));
+		view_push(v->app, note_taking_open(v->app, sd->s.id, 0));
 		return true;
 	}
 	return false;

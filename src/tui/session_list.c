@@ -14,11 +14,17 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"
+#include "tui/attendance_view.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/listview.h"
+#include "tui/note_taking.h"
 #include "tui/picker.h"
+#include "tui/review_queue.h"
 #include "tui/screen.h"
+#include "tui/session_detail.h"
+#include "tui/session_list.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 
 #define DETAIL_ROWS 7      /* the pane under the list, with its rule */
@@ -250,7 +256,7 @@ static bool sl_act(struct view *v, enum action a)
 		break;
 	case ACT_NOTES:
 		if (selected(sl))
-			view_push(v->app, notes_view_open(v->app, selected(sl)->id, 0));
+			view_push(v->app, note_taking_open(v->app, selected(sl)->id, 0));
 		break;
 	case ACT_PROGRAMME: pick_programme(sl); break;
 	case ACT_FILTER_KIND: pick_kind(sl); break;

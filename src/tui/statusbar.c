@@ -12,6 +12,7 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 

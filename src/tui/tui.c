@@ -9,12 +9,21 @@
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/text.h"
+#include "tui/codebook_view.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/extedit.h"
+#include "tui/factors_view.h"
+#include "tui/help.h"
+#include "tui/note_taking.h"
+#include "tui/notes_review.h"
+#include "tui/orgs_view.h"
+#include "tui/people_view.h"
 #include "tui/quicktags.h"
 #include "tui/screen.h"
+#include "tui/session_list.h"
+#include "tui/statusbar.h"
 #include "tui/tui.h"
 #include "tui/view.h"
 #include "tui/writes.h"
@@ -171,7 +180,9 @@ static void handle_key(struct tui_app *app, int key)
 		say_key_does_nothing(app, kind);
 }
 
-bool help_run(struct tui_app *app, unsigned for_kind)
+/* Shows the help of a modal box (a picker, a form) until it is closed;
+ * true when F10 there asked to quit. */
+static bool help_run(struct tui_app *app, unsigned for_kind)
 {
 	struct view *h = help_open(app, for_kind);
 	unsigned modal = app->modal_kind;

@@ -1,8 +1,12 @@
 /* view.h: the interface every screen implements, and the application
- * state they share.
+ * state they share: struct view and its view_ops, the view stack, the
+ * status message, and the registry of every screen's ops.
  *
  * As in tig, each screen is a `struct view` with its own `view_ops`; the
- * main loop only ever talks to the view on top of the stack. */
+ * main loop only ever talks to the view on top of the stack.  A screen's
+ * constructor is declared in the header next to it (session_list.h,
+ * attendance_view.h, note_taking.h...), so a screen's includes say which
+ * screens it opens. */
 #ifndef STEMTUI_VIEW_H
 #define STEMTUI_VIEW_H
 
@@ -11,11 +15,9 @@
 #include <stdbool.h>
 
 #include "core/pending.h"
-#include "core/programme.h"
 #include "core/roles.h"
 #include "core/settings.h"
 #include "tui/actions.h"
-#include "tui/lineedit.h"
 
 struct view;
 struct tui_app;
@@ -120,99 +122,10 @@ void app_redraw(struct tui_app *app);
 void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Views. */
-struct view *session_list_open(struct tui_app *app, const char *programme);
-struct view *session_detail_open(struct tui_app *app, long long session_id);
-struct view *help_open(struct tui_app *app, unsigned for_kind);
-/* Shows the help of a modal box (a picker, a form) until it is closed;
- * true when F10 there asked to quit. */
-bool help_run(struct tui_app *app, unsigned for_kind);
-
 /* What help, back, quit and redraw mean in a modal box (a picker, a
  * form, a question) shown where kind says: F1 (or ?) shows its help over
  * it; true when the box must close (Esc, q: back; F10: back, and then
  * the program quits). */
 bool modal_common(struct tui_app *app, enum action a, unsigned kind);
-
-struct view *attendance_view_open(struct tui_app *app, long long session_id);
-struct view *people_view_open(struct tui_app *app);
-struct view *person_view_open(struct tui_app *app, long long person_id);
-struct view *orgs_view_open(struct tui_app *app);
-/* Notes: taking them at a session (edit_id 0: a new note; else that note
- * is edited), reading one, and reviewing all. */
-struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id);
-struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight);
-struct view *notes_review_open(struct tui_app *app);
-/* Offers back, one by one, the notes this facilitator typed and did not
- * save (a crash, a flat battery), naming session and time; going on with
- * one opens the notes screen with it.  Never another facilitator's. */
-void notes_offer_drafts(struct tui_app *app);
-/* The notes tagged with a factor (and its children): its evidence, the
- * notes behind the factor overview's figures; within (may be NULL) limits
- * them to a programme, kind of session or session as the overview does. */
-struct figure_filter;
-struct view *notes_review_open_factor(struct tui_app *app, long long factor_id,
-				      const struct figure_filter *within);
-/* The untagged notes the filter selects, one by one. */
-struct note_filter;
-struct view *review_queue_open(struct tui_app *app, const struct note_filter *f);
-/* The factor overview and the codebook. */
-struct view *factors_view_open(struct tui_app *app);
-struct view *codebook_view_open(struct tui_app *app);
-struct view *org_view_open(struct tui_app *app, long long org_id);
-
-/* The person form: edits person_id, or adds a new person (person_id 0)
- * with `name` ("First Last", may be empty) filled in.  Warns before
- * making someone who looks like a person already there, offering that
- * person instead.  Returns the id of the person saved or chosen, a
- * reference to a new person kept for the database (negative: writes.h),
- * or 0 when cancelled or an edit is kept. */
-long long person_form_run(struct tui_app *app, long long person_id, const char *name);
-
-/* The names of organisations a field completes text with (ctx: the
- * tui_app): those that start with text (ignoring case and accents), else
- * those that contain it; none for an empty text.  An le_suggest_fn. */
-int suggest_org_names(void *ctx, const char *text, char **out, int max);
-
-/* Ask, saying what will go, then delete a person / an organisation.
- * True when it was deleted. */
-bool person_delete_asked(struct tui_app *app, long long id);
-bool org_delete_asked(struct tui_app *app, long long id);
-
-/* The organisation form: edits org_id, or adds one (org_id 0).  Returns
- * the id saved, or 0 when cancelled or kept for the database. */
-long long org_form_run(struct tui_app *app, long long org_id);
-
-/* Draws the summary of session s in rows y..y+height-1 (the pane under
- * the session list). */
-void session_pane_draw(int y, int height, const st_session *s);
-
-/* Draws the status bar for the top view, with its message or key hints. */
-void statusbar_draw(struct tui_app *app);
-
-/* A question in the status bar, answered in a one-line field. */
-struct prompt {
-	const char *text;    /* the question */
-	/* Called (may be NULL) after every change of the answer, so the
-	 * caller can search as it is typed. */
-	void (*on_change)(void *ctx, const char *answer);
-	/* Writes (may be NULL) what the answer would mean now ("Enter:
-	 * about Tine Vanhove") into out, shown above the status bar while
-	 * it is typed. */
-	void (*feedback)(void *ctx, const char *answer, char *out, size_t size);
-	le_suggest_fn suggest;   /* what Tab completes from, or NULL */
-	void *ctx;
-};
-
-/* Reads the answer to p in the status bar, as every one-line field does
- * (lineedit.h: Esc empties it first, then cancels; Tab completes; Ctrl-U
- * empties it).  Returns true when Enter accepted it, false when
- * cancelled (Esc on an empty answer, Ctrl-G).  buf holds the answer
- * (UTF-8). */
-bool statusbar_ask(struct tui_app *app, const struct prompt *p, char *buf, int size);
-
-/* statusbar_ask with only a question and on_change. */
-bool statusbar_prompt(struct tui_app *app, const char *prompt, char *buf, int size,
-		      void (*on_change)(void *ctx, const char *text), void *ctx);
 
 #endif

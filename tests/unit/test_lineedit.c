@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "tui/actions.h"
 #include "tui/lineedit.h"
+#include "tui/listview.h"
 #include "../tap.h"
 
 static const char *const labels[] = {
@@ -161,6 +162,39 @@ static void test_bindings(void)
 	ok(keys >= 10, "the table names the field's keys (%d)", keys);
 }
 
+static int filtered_things(void *ctx)
+{
+	(void)ctx;
+	return 40;
+}
+
+/* A list narrowed by a name typed above it (attendance, people,
+ * organisations): what the name takes starts the list again from its
+ * first row; Esc empties the name first, and only an empty one lets Esc
+ * go back. */
+static void test_list_filter(void)
+{
+	struct listview lv;
+	struct lineedit name;
+
+	le_clear(&name);
+	lv_init_indexed(&lv, filtered_things, NULL);
+	lv_set_height(&lv, 10);
+	lv_home(&lv);
+	lv_move(&lv, ACT_PAGE_DOWN);
+	ok(!lv_filter_type(&lv, &name, KC(KEY_DOWN)), "Down is not the name's: left to the list");
+	is_int(lv_selected_index(&lv), 10, "  the selection stays");
+	ok(lv_filter_type(&lv, &name, 't'), "a letter goes to the name");
+	is_str(name.utf8, "t", "  the name has it");
+	is_int(lv_selected_index(&lv), 0, "  the list starts again from its first row");
+	lv_move(&lv, ACT_DOWN);
+	ok(lv_filter_clear(&lv, &name), "Esc with a name empties it");
+	is_str(name.utf8, "", "  the name is empty");
+	is_int(lv_selected_index(&lv), 0, "  the list starts again from its first row");
+	ok(!lv_filter_clear(&lv, &name), "Esc with an empty name is not the list's: go back");
+	lv_free(&lv);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -168,5 +202,6 @@ int main(void)
 	test_clear_and_esc();
 	test_complete();
 	test_bindings();
+	test_list_filter();
 	return tap_done();
 }

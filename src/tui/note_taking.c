@@ -1,4 +1,4 @@
-/* notes_view.c: taking co-creation notes during a session.
+/* note_taking.c: taking co-creation notes during a session.
  *
  * The notes so far fill the screen, newest last; the editor below is
  * always ready.  Enter saves the note at once (committed); Ctrl-J starts
@@ -18,6 +18,7 @@
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/programme.h"
 #include "core/text.h"
 #include "tui/actions.h"
 #include "tui/dialog.h"
@@ -27,8 +28,11 @@
 #include "tui/extedit.h"
 #include "tui/factor_picker.h"
 #include "tui/listview.h"
+#include "tui/note_reader.h"
+#include "tui/note_taking.h"
 #include "tui/quicktags.h"
 #include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/view.h"
 #include "tui/writes.h"
 
@@ -573,7 +577,7 @@ static bool nv_act(struct view *v, enum action a)
 	case ACT_SAVE_NOTE: save_note(nv); break;
 	case ACT_OPEN:
 		if (sel)
-			view_push(v->app, note_view_open(v->app, sel->id, NULL));
+			view_push(v->app, note_reader_open(v->app, sel->id, NULL));
 		break;
 	case ACT_NOTE_KIND:
 		nv->kind = (nv->kind + 1) % NOTE_KIND_COUNT;
@@ -849,7 +853,7 @@ const struct view_ops notes_ops = {
 	.tick = nv_tick,
 };
 
-struct view *notes_view_open(struct tui_app *app, long long session_id, long long edit_id)
+struct view *note_taking_open(struct tui_app *app, long long session_id, long long edit_id)
 {
 	struct notes_view *nv = calloc(1, sizeof *nv);
 	st_err err;
@@ -936,7 +940,7 @@ void notes_offer_drafts(struct tui_app *app)
 		if (key == 'd')
 			app_draft_forget(app, d[i].key);
 		else if (key == 'y' || key == 'j')
-			view_push(app, notes_view_open(app, session_id, note_id));
+			view_push(app, note_taking_open(app, session_id, note_id));
 		app_redraw(app);
 	}
 	while (n > 0)

@@ -1,4 +1,4 @@
-/* note_view.c: one note, whole: its session, time, kind, group, what it
+/* note_reader.c: one note, whole: its session, time, kind, group, what it
  * is about, who wrote it, its tags, and the text with the words searched
  * for highlighted. */
 #include "config.h"
@@ -12,8 +12,10 @@
 #include "core/notes.h"
 #include "core/programme.h"
 #include "tui/draw.h"
-#include "tui/listview.h"
 #include "tui/factor_picker.h"
+#include "tui/listview.h"
+#include "tui/note_reader.h"
+#include "tui/note_taking.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 #include "tui/writes.h"
@@ -42,15 +44,12 @@ static void load(struct note_view *nv)
 		app_message(nv->v.app, true, "%s", err.msg);
 }
 
+/* A field the note has (an empty one takes no line). */
 static int field(int y, const char *label, const char *value)
 {
-	char l[64];
-
 	if (!value || !*value)
 		return y;
-	snprintf(l, sizeof l, "%s:", label);
-	draw_text(stdscr, y, 1, 12, l, screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 14, COLS - 15, value, 0);
+	draw_label_value(stdscr, y, 12, label, value, screen_attr(UI_ACCENT));
 	return y + 1;
 }
 
@@ -106,7 +105,7 @@ static bool ntv_act(struct view *v, enum action a)
 	switch (a) {
 	case ACT_EDIT:
 		if (nv->n.body && !*nv->n.deleted_at)
-			view_push(v->app, notes_view_open(v->app, nv->n.session_id, nv->id));
+			view_push(v->app, note_taking_open(v->app, nv->n.session_id, nv->id));
 		return true;
 	case ACT_DELETE:
 		if (nv->n.body && app_note_trash(v->app, nv->id, true) == WRITE_DONE)
@@ -168,7 +167,7 @@ const struct view_ops note_ops = {
 	.title = ntv_title,
 };
 
-struct view *note_view_open(struct tui_app *app, long long note_id, const char *highlight)
+struct view *note_reader_open(struct tui_app *app, long long note_id, const char *highlight)
 {
 	struct note_view *nv = calloc(1, sizeof *nv);
 
