@@ -14,11 +14,14 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "core/codebook.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
 #include "core/demo.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/notes.h"
 #include "core/programme_import.h"
+#include "core/tags.h"
 #include "../tap.h"
 
 #define MAXF 64

@@ -1,0 +1,96 @@
+/* codebook_checks.c: the rules a factor's fields follow (its code, its
+ * colour, its GUID), a new GUID, and whether a factor exists: what saving
+ * a factor (codebook_edit.c), the codebook import (codebook_import.c)
+ * and tagging (tags.c) check.  See factors_sql.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/codebook.h"
+#include "core/db.h"
+#include "core/factors_sql.h"
+#include "core/i18n.h"
+
+bool factor_code_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > FACTOR_CODE_MAX || s[n - 1] == '+' || s[n - 1] == '-')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+const char *factor_code_rule(void)
+{
+	return _("a code is 1 to 32 characters without spaces, not ending in + or -");
+}
+
+bool factor_colour_ok(const char *s)
+{
+	int i;
+
+	if (!*s)
+		return true;
+	if (strlen(s) != 7 || s[0] != '#')
+		return false;
+	for (i = 1; i < 7; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+bool factor_guid_ok(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 36)
+		return false;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A version 4 GUID from /dev/urandom, upper case, 8-4-4-4-12 (the form
+ * REFI-QDA uses) into buf (at least 37 bytes).  0, or -1. */
+int make_guid(char *buf, st_err *err)
+{
+	unsigned char b[16];
+	FILE *f = fopen("/dev/urandom", "rb");
+	size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+
+	if (f)
+		fclose(f);
+	if (got != sizeof b)
+		return st_err_set(err, "%s", _("cannot read random bytes for a new GUID"));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	snprintf(buf, 37, "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-"
+		 "%02X%02X%02X%02X%02X%02X", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	return 0;
+}
+
+int factor_check_exists(sqlite3 *db, long long id, st_err *err)
+{
+	long long v;
+
+	if (db_query_int(db, "SELECT EXISTS (SELECT 1 FROM factor WHERE id = ?1)", &id, 1, &v,
+			 err) != 0)
+		return -1;
+	if (!v)
+		return st_err_set(err, _("there is no factor with id %lld"), id);
+	return 0;
+}
+
