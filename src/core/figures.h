@@ -29,7 +29,8 @@ typedef struct factor_figures {
 /* Figures for every factor in tree order (out[i] belongs to tree[i] of
  * factor_tree), summed in SQL from the per-session figures the triggers
  * keep (migration 6), so they cost little even at a million notes.
- * Returns how many, or -1. */
+ * Returns how many, or -1.  The tree and these figures read as one:
+ * codebook_snapshot_read. */
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err);
 
