@@ -34,10 +34,13 @@
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/codebook.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/notes.h"
 #include "core/people.h"
+#include "core/tags.h"
 #include "core/text.h"
 
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/factors.h"
+#include "core/codebook_import.h"
 #include "fuzz/fuzz.h"
 
 /* The codebook of db as .qdc imports into a database without one and

@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "core/check.h"
+#include "core/codebook_import.h"
 #include "core/csv.h"
 #include "core/db.h"
 #include "core/demo.h"
 #include "core/emit.h"
-#include "core/factors.h"
 #include "core/programme_import.h"
 #include "fuzz/fuzz.h"
 

@@ -9,12 +9,15 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "core/codebook.h"
+#include "core/codebook_snapshot.h"
 #include "core/emit.h"
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/programme.h"
+#include "core/tags.h"
 #include "core/text.h"
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
@@ -86,21 +89,6 @@ int cli_factors_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
-/* The figures of f as numbers, in the order of factor_fields[4..]. */
-static void figure_values(const factor_figures *x, int v[10])
-{
-	int i;
-
-	v[0] = x->notes;
-	v[1] = x->sessions;
-	v[2] = x->schools;
-	v[3] = x->enablers;
-	v[4] = x->barriers;
-	v[5] = x->neutral;
-	for (i = 0; i < 4; i++)
-		v[6 + i] = x->by_kind[i];
-}
-
 static void num_cell(const char *s)
 {
 	char *fit = text_fit_right(s, W_NUM);
@@ -127,14 +115,14 @@ static void table_header(void)
 static void table_row(const st_factor *f, const factor_figures *x)
 {
 	char left[512], num[16], *fit;
-	int v[10], i;
+	int v[FACTOR_FIGURE_VALUES], i;
 
 	snprintf(left, sizeof left, "%*s%-5s %s", 2 * f->depth, "", f->code, f->name);
 	fit = text_fit(left, W_FACTOR, true);
 	fputs(fit ? fit : left, stdout);
 	free(fit);
-	figure_values(x, v);
-	for (i = 0; i < 10; i++) {
+	factor_figure_values(x, v);
+	for (i = 0; i < FACTOR_FIGURE_VALUES; i++) {
 		snprintf(num, sizeof num, "%d", v[i]);
 		num_cell(num);
 	}
@@ -155,15 +143,14 @@ int cli_factors(cli_ctx *ctx)
 {
 	figure_filter filter = { .session_kind = ctx->opt.session_kind
 						   ? kind_key(ctx->opt.session_kind) : NULL };
-	st_factor *tree = NULL;
-	factor_figures *fig = NULL;
+	codebook_snapshot cb;
 	enum output_format out = ctx->opt.output;
 	int n, i, rc;
 	st_err err;
 
 	if ((rc = cli_find_programme(ctx, &filter.programme_id)) != EXIT_OK)
 		return rc;
-	n = factor_tree_figures(ctx->db, &filter, &tree, &fig, &err);
+	n = codebook_snapshot_read(ctx->db, &filter, &cb, &err);
 	if (n < 0) {
 		cli_error("%s", err.msg);
 		return finish(EXIT_FAIL);
@@ -179,18 +166,17 @@ int cli_factors(cli_ctx *ctx)
 	}
 	for (i = 0; i < n; i++) {
 		if (out == FORMAT_CSV)
-			csv_row(tree, n, i, &fig[i]);
+			csv_row(cb.f, n, i, &cb.fig[i]);
 		else if (out == FORMAT_JSON)
-			json_row(tree, n, i, &fig[i]);
+			json_row(cb.f, n, i, &cb.fig[i]);
 		else
-			table_row(&tree[i], &fig[i]);
+			table_row(&cb.f[i], &cb.fig[i]);
 	}
 	if (out == FORMAT_JSON)
 		fputs(n ? "\n]\n" : "]\n", stdout);
 	else if (out == FORMAT_TABLE)
 		printf(ngettext("%d factor\n", "%d factors\n", (unsigned long)n), n);
-	factors_free(tree, n);
-	free(fig);
+	codebook_snapshot_free(&cb);
 	return finish(EXIT_OK);
 }
 

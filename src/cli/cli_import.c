@@ -10,8 +10,8 @@
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/codebook_import.h"
 #include "core/export.h"
-#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/people_import.h"
 #include "core/programme.h"

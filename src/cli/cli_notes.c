@@ -11,14 +11,14 @@
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/codebook.h"
 #include "core/emit.h"
 #include "core/export.h"
-#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
-#include "core/walk.h"
 #include "core/programme.h"
 #include "core/text.h"
+#include "core/walk.h"
 
 
 /* Standard input longer than this is refused: a note is typed text. */

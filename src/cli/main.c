@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
 #include "core/demo.h"
 #include "core/export.h"
-#include "core/factors.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/programme_import.h"

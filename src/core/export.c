@@ -10,16 +10,18 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/codebook.h"
+#include "core/codebook_snapshot.h"
 #include "core/db.h"
 #include "core/emit.h"
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/i18n.h"
-#include "core/walk.h"
 #include "core/notes.h"
 #include "core/outfile.h"
 #include "core/people.h"
 #include "core/programme.h"
+#include "core/walk.h"
 
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
 
@@ -353,34 +355,20 @@ static void factor_path(const st_factor *tree, int n, int i, char *buf, size_t s
 	}
 }
 
-static void figure_values(const factor_figures *x, int v[10])
-{
-	int i;
-
-	v[0] = x->notes;
-	v[1] = x->sessions;
-	v[2] = x->schools;
-	v[3] = x->enablers;
-	v[4] = x->barriers;
-	v[5] = x->neutral;
-	for (i = 0; i < 4; i++)
-		v[6 + i] = x->by_kind[i];
-}
-
 void export_factor_csv(FILE *out, const st_factor *tree, int n, int i, const factor_figures *x,
 		       bool full)
 {
 	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
 	char num[16], path[1024];
-	int v[10], k;
+	int v[FACTOR_FIGURE_VALUES], k;
 
 	emit_csv_field(out, tree[i].code, true);
 	emit_csv_field(out, tree[i].name, false);
 	emit_csv_field(out, parent ? parent->code : "", false);
 	snprintf(num, sizeof num, "%d", tree[i].depth);
 	emit_csv_field(out, num, false);
-	figure_values(x, v);
-	for (k = 0; k < 10; k++) {
+	factor_figure_values(x, v);
+	for (k = 0; k < FACTOR_FIGURE_VALUES; k++) {
 		snprintf(num, sizeof num, "%d", v[k]);
 		emit_csv_field(out, num, false);
 	}
@@ -397,15 +385,15 @@ void export_factor_json(FILE *out, const st_factor *tree, int n, int i, const fa
 {
 	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
 	char path[1024];
-	int v[10], k;
+	int v[FACTOR_FIGURE_VALUES], k;
 
 	json_start(out, i == 0);
 	emit_json_member(out, "code", tree[i].code, false, true);
 	emit_json_member(out, "name", tree[i].name, false, false);
 	emit_json_member(out, "parent", parent ? parent->code : NULL, true, false);
 	fprintf(out, ", \"level\": %d", tree[i].depth);
-	figure_values(x, v);
-	for (k = 0; k < 10; k++)
+	factor_figure_values(x, v);
+	for (k = 0; k < FACTOR_FIGURE_VALUES; k++)
 		fprintf(out, ", \"%s\": %d", export_factor_fields[4 + k], v[k]);
 	if (full) {
 		factor_path(tree, n, i, path, sizeof path);
@@ -425,29 +413,26 @@ static int write_error(st_err *err)
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
-	st_factor *tree;
-	factor_figures *fig;
-	int n = factor_tree_figures(db, &filter, &tree, &fig, err), i, rc = -1;
+	codebook_snapshot cb;
+	int i;
 
-	if (n < 0)
+	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		return -1;
 	if (o->format == EXFMT_CSV)
 		export_csv_header(out, export_factor_fields, COUNT(export_factor_fields));
 	else
 		fputc('[', out);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < cb.n; i++) {
 		if (o->format == EXFMT_CSV)
-			export_factor_csv(out, tree, n, i, &fig[i], true);
+			export_factor_csv(out, cb.f, cb.n, i, &cb.fig[i], true);
 		else
-			export_factor_json(out, tree, n, i, &fig[i], true);
-		progress(o, i + 1, n);
+			export_factor_json(out, cb.f, cb.n, i, &cb.fig[i], true);
+		progress(o, i + 1, cb.n);
 	}
 	if (o->format == EXFMT_JSON)
-		json_end_array(out, n == 0);
-	rc = 0;
-	factors_free(tree, n);
-	free(fig);
-	return rc;
+		json_end_array(out, cb.n == 0);
+	codebook_snapshot_free(&cb);
+	return 0;
 }
 
 static const char *polarity_word(int polarity)

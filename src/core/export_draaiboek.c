@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codebook.h"
+#include "core/codebook_snapshot.h"
+#include "core/date.h"
 #include "core/db.h"
 #include "core/emit.h"
-#include "core/date.h"
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/i18n.h"
 #include "core/programme.h"
 
@@ -362,17 +364,13 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 		" ORDER BY n.kind != 'quote', n.created_at, n.id LIMIT ?6";
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL, err };
-	st_factor *tree = NULL;
-	factor_figures *fig = NULL;
+	codebook_snapshot cb = { 0 };
 	int max = o->quotes > 0 ? o->quotes : DEFAULT_QUOTES;
-	int n = 0, i, rc = -1;
+	int i, rc = -1;
 	const char *title = _("Draaiboek: critical success factors for STEM at school");
 
-	n = factor_tree_figures(db, &filter, &tree, &fig, err);
-	if (n < 0) {
-		n = 0;
+	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		goto done;
-	}
 	c.where = db_prepare(db, where_sql, err);
 	c.quotes = c.where ? db_prepare(db, quotes_sql, err) : NULL;
 	if (!c.quotes)
@@ -391,11 +389,11 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 				 " the way, in the participants' own words."));
 	if (based_on(&c) != 0)
 		goto done;
-	for (i = 0; i < n; i++) {
-		if (factor_section(&c, &tree[i], &fig[i], max) != 0)
+	for (i = 0; i < cb.n; i++) {
+		if (factor_section(&c, &cb.f[i], &cb.fig[i], max) != 0)
 			goto done;
 		if (o->progress)
-			o->progress(o->progress_ctx, i + 1, n);
+			o->progress(o->progress_ctx, i + 1, cb.n);
 	}
 	end_list(&c.d);
 	if (c.d.html)
@@ -404,7 +402,6 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 done:
 	sqlite3_finalize(c.where);
 	sqlite3_finalize(c.quotes);
-	factors_free(tree, n);
-	free(fig);
+	codebook_snapshot_free(&cb);
 	return rc;
 }

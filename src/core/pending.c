@@ -11,14 +11,15 @@
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/codebook.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/pending.h"
 #include "core/people.h"
 #include "core/state.h"
+#include "core/tags.h"
 
 #define JOURNAL_HEADER "stemtui pending writes 1\n"
 #define JOURNAL_INFIX "-pending-"

@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
 #include "core/settings.h"

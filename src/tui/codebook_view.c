@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "tui/codebook_view.h"

@@ -10,9 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/i18n.h"
 #include "core/notes.h"
+#include "core/tags.h"
 #include "core/text.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"

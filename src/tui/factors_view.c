@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/factors.h"
+#include "core/codebook.h"
+#include "core/codebook_snapshot.h"
+#include "core/figures.h"
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "core/text.h"
@@ -44,10 +46,8 @@ static const char *const sort_words[BY_COUNT] = {
 
 struct factors_view {
 	struct view v;
-	st_factor *f;                 /* the whole codebook */
-	factor_figures *fig;          /* fig[i]: the figures of f[i] */
-	bool *folded;                 /* folded[i]: f[i]'s branch is folded */
-	int n;
+	codebook_snapshot cb;         /* the whole codebook and its figures */
+	bool *folded;                 /* folded[i]: cb.f[i]'s branch is folded */
 	int *shown;                   /* indexes of the rows shown, in order */
 	int nshown;
 	struct listview lv;           /* over shown[] */
@@ -69,7 +69,7 @@ static const st_factor *selected(const struct factors_view *fv)
 {
 	int k = lv_selected_index(&fv->lv);
 
-	return k >= 0 ? &fv->f[fv->shown[k]] : NULL;
+	return k >= 0 ? &fv->cb.f[fv->shown[k]] : NULL;
 }
 
 static int figure(const factor_figures *g, enum sort_column c)
@@ -96,13 +96,14 @@ static int by_column(const void *a, const void *b)
 	char *x, *y;
 
 	if (sorting->sort == BY_NAME) {
-		x = text_fold(sorting->f[i].name);
-		y = text_fold(sorting->f[j].name);
+		x = text_fold(sorting->cb.f[i].name);
+		y = text_fold(sorting->cb.f[j].name);
 		d = x && y ? strcmp(x, y) : 0;
 		free(x);
 		free(y);
 	} else {
-		d = figure(&sorting->fig[j], sorting->sort) - figure(&sorting->fig[i], sorting->sort);
+		d = figure(&sorting->cb.fig[j], sorting->sort)
+		    - figure(&sorting->cb.fig[i], sorting->sort);
 	}
 	if (d != 0)
 		return sorting->reversed ? -d : d;
@@ -117,11 +118,11 @@ static void arrange_keeping(struct factors_view *fv, long long sel_id)
 	int at = 0;
 
 	fv->nshown = 0;
-	for (i = 0; i < fv->n; i++) {
+	for (i = 0; i < fv->cb.n; i++) {
 		if (fv->sort == BY_TREE) {
-			if (hide_depth >= 0 && fv->f[i].depth > hide_depth)
+			if (hide_depth >= 0 && fv->cb.f[i].depth > hide_depth)
 				continue;
-			hide_depth = fv->folded[i] ? fv->f[i].depth : -1;
+			hide_depth = fv->folded[i] ? fv->cb.f[i].depth : -1;
 		}
 		fv->shown[fv->nshown++] = i;
 	}
@@ -131,7 +132,7 @@ static void arrange_keeping(struct factors_view *fv, long long sel_id)
 	}
 	/* The factor selected stays selected, where it was on screen. */
 	for (i = 0; i < fv->nshown; i++)
-		if (fv->f[fv->shown[i]].id == sel_id)
+		if (fv->cb.f[fv->shown[i]].id == sel_id)
 			at = i;
 	lv_show_index(&fv->lv, at, fv->lv.sel);
 }
@@ -162,31 +163,26 @@ static bool has_id(const long long *ids, int n, long long id)
  * (by factor: a factor added or removed moves the others). */
 static void load(struct factors_view *fv)
 {
-	long long *was = calloc((size_t)fv->n + 1, sizeof *was);
+	long long *was = calloc((size_t)fv->cb.n + 1, sizeof *was);
 	long long keep = selected_id(fv);
 	int i, nwas = 0;
 	st_err err;
 
-	for (i = 0; was && i < fv->n; i++)
+	for (i = 0; was && i < fv->cb.n; i++)
 		if (fv->folded[i])
-			was[nwas++] = fv->f[i].id;
-	factors_free(fv->f, fv->n);
-	free(fv->fig);
+			was[nwas++] = fv->cb.f[i].id;
+	codebook_snapshot_free(&fv->cb);
 	free(fv->folded);
 	free(fv->shown);
 	fv->nshown = 0;
-	fv->n = factor_tree_figures(fv->v.app->db, &fv->filter, &fv->f, &fv->fig, &err);
-	if (fv->n < 0)
+	if (codebook_snapshot_read(fv->v.app->db, &fv->filter, &fv->cb, &err) < 0)
 		app_message(fv->v.app, true, "%s", err.msg);
-	fv->folded = calloc(fv->n > 0 ? (size_t)fv->n : 1, sizeof *fv->folded);
-	fv->shown = calloc(fv->n > 0 ? (size_t)fv->n : 1, sizeof *fv->shown);
-	if (fv->n < 0 || !fv->folded || !fv->shown) {
-		factors_free(fv->f, fv->n > 0 ? fv->n : 0);
-		fv->f = NULL;
-		fv->n = 0;
-	}
-	for (i = 0; i < fv->n; i++)
-		fv->folded[i] = has_id(was, nwas, fv->f[i].id);
+	fv->folded = calloc(fv->cb.n > 0 ? (size_t)fv->cb.n : 1, sizeof *fv->folded);
+	fv->shown = calloc(fv->cb.n > 0 ? (size_t)fv->cb.n : 1, sizeof *fv->shown);
+	if (!fv->folded || !fv->shown)
+		codebook_snapshot_free(&fv->cb);
+	for (i = 0; i < fv->cb.n; i++)
+		fv->folded[i] = has_id(was, nwas, fv->cb.f[i].id);
 	free(was);
 	arrange_keeping(fv, keep);
 }
@@ -241,7 +237,7 @@ static void widen_to_figure(int *width, int v)
  * order (so a third level shows too), with the fold mark of a category. */
 static void name_cell(const struct factors_view *fv, int k, char *buf, size_t size)
 {
-	const st_factor *f = &fv->f[k];
+	const st_factor *f = &fv->cb.f[k];
 	bool tree = fv->sort == BY_TREE;
 
 	snprintf(buf, size, "%*s%s%s", tree ? 2 * (f->depth < 8 ? f->depth : 8) : 0, "",
@@ -263,12 +259,12 @@ static void lay_out(const struct factors_view *fv, struct layout *l)
 		kind_initial(c, initial);
 		widen_to(&l->kind[c], initial);
 	}
-	for (i = 0; i < fv->n; i++) {
-		widen_to(&l->code, fv->f[i].code);
+	for (i = 0; i < fv->cb.n; i++) {
+		widen_to(&l->code, fv->cb.f[i].code);
 		for (c = 0; c < 5; c++)
-			widen_to_figure(&l->num[c], figure(&fv->fig[i], BY_NOTES + c));
+			widen_to_figure(&l->num[c], figure(&fv->cb.fig[i], BY_NOTES + c));
 		for (c = 0; c < 4; c++)
-			widen_to_figure(&l->kind[c], fv->fig[i].by_kind[c]);
+			widen_to_figure(&l->kind[c], fv->cb.fig[i].by_kind[c]);
 	}
 	if (l->code > CODE_MAX)
 		l->code = CODE_MAX;
@@ -299,8 +295,8 @@ static int figures_x(const struct layout *l)
 static void draw_row(struct factors_view *fv, const struct layout *l, int y, int k,
 		     const int *max_notes, bool selected)
 {
-	const st_factor *f = &fv->f[k];
-	const factor_figures *g = &fv->fig[k];
+	const st_factor *f = &fv->cb.f[k];
+	const factor_figures *g = &fv->cb.fig[k];
 	attr_t attr = selected ? screen_attr(UI_SELECTED) : (f->depth == 0 ? A_BOLD : 0);
 	int x, i, len, m;
 	char name[512], num[16], bar[BAR * 3 + 1];
@@ -391,9 +387,9 @@ static void fv_draw(struct view *v)
 	int rows = list_rows(fv), i, y, max_notes[BAR_LEVELS] = { 0 };
 	struct layout l;
 
-	for (i = 0; i < fv->n; i++)
-		if (fv->fig[i].notes > max_notes[bar_level(&fv->f[i])])
-			max_notes[bar_level(&fv->f[i])] = fv->fig[i].notes;
+	for (i = 0; i < fv->cb.n; i++)
+		if (fv->cb.fig[i].notes > max_notes[bar_level(&fv->cb.f[i])])
+			max_notes[bar_level(&fv->cb.f[i])] = fv->cb.fig[i].notes;
 	lv_set_height(&fv->lv, rows);
 	lay_out(fv, &l);
 	draw_head(fv, &l, v->top);
@@ -405,7 +401,7 @@ static void fv_draw(struct view *v)
 		draw_row(fv, &l, y, fv->shown[lv_index(&fv->lv, i)], max_notes, i == fv->lv.sel);
 	}
 	draw_foot(fv, v->top + 1 + rows);
-	if (fv->n == 0)
+	if (fv->cb.n == 0)
 		draw_text(stdscr, v->top + 2, 2, COLS - 4, _("The codebook is empty: K opens it."), 0);
 }
 
@@ -507,7 +503,7 @@ static bool fv_act(struct view *v, enum action a)
 	switch (a) {
 	case ACT_FOLD:
 		if (sel && sel->children && fv->sort == BY_TREE) {
-			fv->folded[sel - fv->f] = !fv->folded[sel - fv->f];
+			fv->folded[sel - fv->cb.f] = !fv->folded[sel - fv->cb.f];
 			arrange(fv);
 		}
 		break;
@@ -565,8 +561,7 @@ static void fv_close(struct view *v)
 {
 	struct factors_view *fv = FV(v);
 
-	factors_free(fv->f, fv->n);
-	free(fv->fig);
+	codebook_snapshot_free(&fv->cb);
 	free(fv->folded);
 	free(fv->shown);
 	lv_free(&fv->lv);

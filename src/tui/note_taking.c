@@ -13,12 +13,12 @@
 
 #include "core/date.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/programme.h"
+#include "core/tags.h"
 #include "core/text.h"
 #include "tui/actions.h"
 #include "tui/dialog.h"

@@ -11,8 +11,9 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/codebook.h"
 #include "core/date.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"

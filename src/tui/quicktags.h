@@ -12,7 +12,8 @@
 
 #include <stdbool.h>
 
-#include "core/factors.h"
+#include "core/codebook.h"
+#include "core/tags.h"
 #include "tui/view.h"
 
 struct quicktags {

@@ -5,9 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/codebook.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/i18n.h"
+#include "core/tags.h"
 #include "tui/factor_picker.h"
 #include "tui/view.h"
 #include "tui/writes.h"

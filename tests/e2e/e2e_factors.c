@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
-#include "core/factors.h"
+#include "core/tags.h"
 #include "e2e.h"
 
 /* The tags of note id as text ("TM3+ VB1"), from the database. */

@@ -11,8 +11,8 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/notes.h"
+#include "core/tags.h"
 #include "e2e.h"
 
 #define F10 "\033[21~"   /* what xterm sends for F10 */

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/notes.h"
+#include "core/tags.h"
 #include "e2e.h"
 
 static sqlite3 *open_db(void)

@@ -27,11 +27,13 @@
 #include <sys/stat.h>
 
 #include "core/attendance.h"
+#include "core/codebook.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/notes.h"
 #include "core/people.h"
 #include "core/programme_import.h"
+#include "core/tags.h"
 #include "e2e.h"
 
 /* ---- the data ------------------------------------------------------------ */

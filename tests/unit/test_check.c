@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 
 #include "core/check.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
 #include "core/demo.h"
-#include "core/factors.h"
 #include "core/programme_import.h"
 #include "../tap.h"
 

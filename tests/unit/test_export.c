@@ -15,10 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/codebook.h"
 #include "core/db.h"
 #include "core/export.h"
-#include "core/factors.h"
 #include "core/notes.h"
+#include "core/tags.h"
 #include "core/text.h"
 #include "../tap.h"
 

@@ -14,11 +14,15 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "core/codebook.h"
+#include "core/codebook_import.h"
+#include "core/codebook_snapshot.h"
 #include "core/db.h"
 #include "core/demo.h"
-#include "core/factors.h"
+#include "core/figures.h"
 #include "core/notes.h"
 #include "core/programme_import.h"
+#include "core/tags.h"
 #include "../tap.h"
 
 #define MAXF 64
@@ -1489,6 +1493,127 @@ static void test_kept_demo(void)
 	db_close(db);
 }
 
+/* ---- the codebook snapshot ------------------------------------------------ */
+
+/* True when the snapshot's factor i and its figures are tree[i] and
+ * fig[i], read apart. */
+static bool snapshot_row_is(const codebook_snapshot *s, int i, const st_factor *tree,
+			    const factor_figures *fig)
+{
+	int a[FACTOR_FIGURE_VALUES], b[FACTOR_FIGURE_VALUES];
+
+	factor_figure_values(&s->fig[i], a);
+	factor_figure_values(&fig[i], b);
+	return s->f[i].id == tree[i].id && s->f[i].parent_id == tree[i].parent_id &&
+	       strcmp(s->f[i].code, tree[i].code) == 0 && strcmp(s->f[i].name, tree[i].name) == 0 &&
+	       s->f[i].depth == tree[i].depth && s->f[i].children == tree[i].children &&
+	       s->fig[i].factor_id == tree[i].id && fig[i].factor_id == tree[i].id &&
+	       memcmp(a, b, sizeof a) == 0;
+}
+
+/* The snapshot holds what factor_tree and factor_figures_all read apart
+ * on a database nothing writes to. */
+static void check_snapshot_same(sqlite3 *db, const figure_filter *ff, const char *label)
+{
+	st_factor tree[MAXF];
+	factor_figures fig[MAXF];
+	codebook_snapshot s;
+	st_err err = { "" };
+	char name[256];
+	int nt = factor_tree(db, tree, MAXF, &err), i, same = 0;
+
+	is_int(factor_figures_all(db, ff, fig, MAXF, &err), nt, "(the figures read apart)");
+	snprintf(name, sizeof name, "snapshot, %s: every factor of the tree", label);
+	is_int(codebook_snapshot_read(db, ff, &s, &err), nt, name);
+	if (s.n == nt)
+		for (same = 1, i = 0; i < nt; i++)
+			same = same && snapshot_row_is(&s, i, tree, fig);
+	ok(same, "snapshot, %s: the same factors in tree order, each with its own figures", label);
+	codebook_snapshot_free(&s);
+	ok(s.n == 0 && !s.f && !s.fig, "  freed, it is empty");
+	for (i = 0; i < nt; i++)
+		factor_clear(&tree[i]);
+}
+
+/* What the other connection writes while the snapshot is being read. */
+struct meanwhile {
+	sqlite3 *reading, *other;
+	int wrote;
+};
+
+/* Progress handler of the reading connection: once its reads have begun
+ * (it holds a read transaction), the other connection adds a factor that
+ * comes first in tree order and tags a note with A1, and commits. */
+static int write_meanwhile(void *ctx)
+{
+	struct meanwhile *m = ctx;
+	char sql[256];
+
+	if (m->wrote || sqlite3_txn_state(m->reading, "main") != SQLITE_TXN_READ)
+		return 0;
+	m->wrote = 1;
+	exec(m->other, "INSERT INTO factor (code, name, guid, position) VALUES ('A0', 'Nieuw',"
+	     " '00000000-0000-4000-8000-000000000001', -1)");
+	snprintf(sql, sizeof sql, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (%lld, %lld, 1)",
+		 n[7], f_a1);
+	exec(m->other, sql);
+	return 0;
+}
+
+static void test_snapshot(void)
+{
+	sqlite3 *db = build_fixture(), *other;
+	figure_filter by_p1 = { p1, NULL, 0 }, by_kind = { 0, "groeisessie", 0 };
+	figure_filter by_s1 = { 0, NULL, s1 };
+	st_factor tree[MAXF];
+	factor_figures fig[MAXF];
+	codebook_snapshot s;
+	struct meanwhile m;
+	st_err err = { "" };
+	char name[64];
+	int nt, i, same;
+
+	check_snapshot_same(db, NULL, "all notes");
+	check_snapshot_same(db, &by_p1, "one programme");
+	check_snapshot_same(db, &by_kind, "one kind of session");
+	check_snapshot_same(db, &by_s1, "one session");
+
+	/* Another program writes while the snapshot is read: the snapshot is
+	 * the codebook before that write, whole, its figures in line. */
+	snprintf(name, sizeof name, "fixture%d.sqlite", fixture_no);
+	other = open_db(name);
+	nt = factor_tree(db, tree, MAXF, &err);
+	factor_figures_all(db, NULL, fig, MAXF, &err);
+	m = (struct meanwhile){ db, other, 0 };
+	sqlite3_progress_handler(db, 1, write_meanwhile, &m);
+	is_int(codebook_snapshot_read(db, NULL, &s, &err), nt,
+	       "a snapshot read while another connection writes has the factors from before");
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	is_int(m.wrote, 1, "  (the other connection wrote while it read)");
+	for (same = s.n == nt, i = 0; same && i < nt; i++)
+		same = snapshot_row_is(&s, i, tree, fig);
+	ok(same, "  each with the figures from before: the write did not tear it");
+	codebook_snapshot_free(&s);
+	is_int(codebook_snapshot_read(db, NULL, &s, &err), nt + 1, "the next snapshot has the new factor");
+	ok(s.n == nt + 1 && strcmp(s.f[0].code, "A0") == 0 && s.fig[0].factor_id == s.f[0].id,
+	   "  first, with its own figures");
+	ok(s.n == nt + 1 && s.f[2].id == f_a1 && s.fig[2].notes == fig[1].notes + 1,
+	   "  and A1 counts the note tagged meanwhile");
+	codebook_snapshot_free(&s);
+
+	/* Inside a transaction of the caller's: read in that one. */
+	exec(db, "BEGIN");
+	is_int(codebook_snapshot_read(db, NULL, &s, &err), nt + 1,
+	       "a snapshot inside the caller's transaction reads in it");
+	ok(!sqlite3_get_autocommit(db), "  and leaves that transaction open");
+	exec(db, "COMMIT");
+	codebook_snapshot_free(&s);
+	for (i = 0; i < nt; i++)
+		factor_clear(&tree[i]);
+	db_close(other);
+	db_close(db);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -1515,5 +1640,6 @@ int main(void)
 	test_kept_figures();
 	test_kept_fill();
 	test_kept_demo();
+	test_snapshot();
 	return tap_done();
 }

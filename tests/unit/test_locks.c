@@ -25,8 +25,8 @@
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/codebook_import.h"
 #include "core/db.h"
-#include "core/factors.h"
 #include "core/notes.h"
 #include "core/pending.h"
 #include "core/people.h"

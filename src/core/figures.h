@@ -1,0 +1,60 @@
+/* figures.h: the figures of the factor overview (how often each factor
+ * came up, where, helping or in the way), the factors tagged on the same
+ * notes, and both counted again from the notes to check the tables the
+ * triggers keep. */
+#ifndef STEMTUI_FIGURES_H
+#define STEMTUI_FIGURES_H
+
+#include <sqlite3.h>
+
+#include "core/err.h"
+
+/* Which notes count: all, or one programme, one kind of session, or one
+ * session. */
+typedef struct figure_filter {
+	long long programme_id;      /* 0 for all */
+	const char *session_kind;    /* NULL for all */
+	long long session_id;        /* 0 for all */
+} figure_filter;
+
+/* A factor's figures.  A factor counts its own tags and those of its
+ * descendants (each note once). */
+typedef struct factor_figures {
+	long long factor_id;
+	int notes, sessions, schools;
+	int enablers, barriers, neutral;
+	int by_kind[4];              /* notes at inspiratie, groei, focus, uitwissel sessions */
+} factor_figures;
+
+/* Figures for every factor in tree order (out[i] belongs to tree[i] of
+ * factor_tree), summed in SQL from the per-session figures the triggers
+ * keep (migration 6), so they cost little even at a million notes.
+ * Returns how many, or -1.  The tree and these figures read as one:
+ * codebook_snapshot_read. */
+int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+		       st_err *err);
+
+/* The figures of x as numbers, in the order the overview, the factor
+ * list export and the `factors` command show them: notes, sessions,
+ * schools, enablers, barriers, neutral, then the notes per kind of
+ * session. */
+#define FACTOR_FIGURE_VALUES 10
+void factor_figure_values(const factor_figures *x, int v[FACTOR_FIGURE_VALUES]);
+
+/* The same figures counted from the notes and tags themselves, which
+ * factor_figures_all reads from tables the triggers keep: slow (seconds
+ * at a million notes), for checking those tables. */
+int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
+			   st_err *err);
+
+/* Factors tagged on the same notes as factor id (and its descendants),
+ * most shared first, up to max: (factor, shared notes).  Returns how many. */
+typedef struct factor_cooccur { long long factor_id; char code[64], name[256]; int notes; } factor_cooccur;
+int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
+			int max, st_err *err);
+/* The same counted from the tags themselves, which factor_cooccurrence
+ * reads from fig_pair (kept by triggers): slow, for checking fig_pair. */
+int factor_cooccurrence_recount(sqlite3 *db, long long id, const figure_filter *f,
+				factor_cooccur *out, int max, st_err *err);
+
+#endif
