@@ -35,9 +35,11 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/factors.h"
 #include "core/notes.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/text.h"
 
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))

@@ -15,6 +15,7 @@
 #include "core/export.h"
 #include "core/factors.h"
 #include "core/i18n.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/walk.h"
 #include "core/programme.h"

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/coaching.h"
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/factors.h"
 #include "core/i18n.h"
 #include "core/notes.h"

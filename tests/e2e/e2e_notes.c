@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/factors.h"
 #include "core/notes.h"
 #include "e2e.h"

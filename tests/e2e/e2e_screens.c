@@ -29,9 +29,12 @@
 #include "core/attendance.h"
 #include "core/db.h"
 #include "core/factors.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/programme_import.h"
+#include "core/session_match.h"
 #include "e2e.h"
 
 /* ---- the data ------------------------------------------------------------ */
