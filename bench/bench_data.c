@@ -37,9 +37,11 @@
 #include "core/codebook.h"
 #include "core/codebook_import.h"
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/figures.h"
 #include "core/notes.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/tags.h"
 #include "core/text.h"
 

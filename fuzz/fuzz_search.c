@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/note_search.h"
 #include "core/notes.h"
 #include "core/text.h"
 #include "fuzz/fuzz.h"

@@ -15,6 +15,7 @@
 #include "core/emit.h"
 #include "core/export.h"
 #include "core/i18n.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/programme.h"
 #include "core/text.h"

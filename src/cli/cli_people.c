@@ -15,6 +15,8 @@
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/person_match.h"
+#include "core/session_match.h"
 #include "core/walk.h"
 #include "core/programme.h"
 #include "core/roles.h"

@@ -611,9 +611,8 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)
 	return st;
 }
 
-/* Prepares sql and binds params to ?1.. (as many as it has). */
-static sqlite3_stmt *prepare_ints(sqlite3 *db, const char *sql, const long long *params,
-				  int nparams, st_err *err)
+sqlite3_stmt *db_prepare_ints(sqlite3 *db, const char *sql, const long long *params,
+			       int nparams, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, err);
 	int i;
@@ -636,7 +635,7 @@ static int finish_row(sqlite3 *db, sqlite3_stmt *st, int rc, st_err *err)
 int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		int *out, int nout, st_err *err)
 {
-	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
+	sqlite3_stmt *st = db_prepare_ints(db, sql, params, nparams, err);
 	int i, rc;
 
 	if (!st)
@@ -650,7 +649,7 @@ int db_row_ints(sqlite3 *db, const char *sql, const long long *params, int npara
 int db_query_int(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		 long long *out, st_err *err)
 {
-	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
+	sqlite3_stmt *st = db_prepare_ints(db, sql, params, nparams, err);
 	int rc;
 
 	if (!st)
@@ -685,7 +684,7 @@ int db_step_reset(sqlite3 *db, sqlite3_stmt *st, st_err *err)
 int db_exec_ints(sqlite3 *db, const char *sql, const long long *params, int nparams,
 		 st_err *err)
 {
-	sqlite3_stmt *st = prepare_ints(db, sql, params, nparams, err);
+	sqlite3_stmt *st = db_prepare_ints(db, sql, params, nparams, err);
 
 	return st ? db_step_done(db, st, err) : -1;
 }

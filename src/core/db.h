@@ -98,6 +98,12 @@ bool db_was_busy(void);
 /* Prepares sql on db; on failure sets err with SQLite's reason. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err);
 
+/* db_prepare, with params[0..nparams-1] bound to ?1.. (as many as sql
+ * has: one list serves statements of fewer), as the helpers below bind
+ * them: for a statement read row by row, such as the rows of one id. */
+sqlite3_stmt *db_prepare_ints(sqlite3 *db, const char *sql, const long long *params,
+			      int nparams, st_err *err);
+
 /* Runs a query that returns one row of integers (counts, EXISTS):
  * binds params[0..nparams-1] to ?1.. and reads the first nout columns
  * into out.  0, or -1 with err set (no row is an error too). */

@@ -653,13 +653,13 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 static int session_programme(sqlite3 *db, long long session_id, char *code, size_t csize,
 			     char *programme, size_t psize, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT s.code, p.name FROM session s"
-				      " JOIN programme p ON p.id = s.programme_id WHERE s.id = ?1", err);
+	sqlite3_stmt *st = db_prepare_ints(db, "SELECT s.code, p.name FROM session s JOIN programme p"
+					   " ON p.id = s.programme_id WHERE s.id = ?1", &session_id, 1,
+					   err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, session_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(code, csize, "%s", (const char *)sqlite3_column_text(st, 0));

@@ -17,7 +17,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/i18n.h"
 #include "core/qdc.h"
 

@@ -5,7 +5,12 @@
  * it is about, and who wrote it.  Saving, editing and deleting are each one
  * committed transaction; deleting only moves a note to the trash, from
  * which it can be restored.  Full-text search uses SQLite FTS5 with
- * diacritics removed, so "creativiteit" finds "créativiteit". */
+ * diacritics removed, so "creativiteit" finds "créativiteit".
+ *
+ * Reading (note_page, note_count, note_get, note_next_untagged) is
+ * note_list.c; saving, editing, the trash and group labels notes.c.  The
+ * kinds of note are note_kinds.h, a search's words note_search.h, drafts
+ * drafts.h. */
 #ifndef STEMTUI_NOTES_H
 #define STEMTUI_NOTES_H
 
@@ -15,21 +20,10 @@
 
 #include "core/err.h"
 
-#define NOTE_KIND_COUNT 5
-/* Keys as stored: observation, quote, idea, question, action. */
-extern const char *const note_kind_key[NOTE_KIND_COUNT];
-
-/* Index of a kind given as key, English or Dutch word (observatie,
- * citaat, idee, vraag, actie), any case; -1 when unknown. */
-int note_kind_index(const char *text);
-
-/* Translated label of a kind key ("Observation" / "Observatie"). */
-const char *note_kind_label(const char *key);
-
 typedef struct st_note {
 	long long id;
 	long long session_id;
-	char *kind;              /* a note_kind_key */
+	char *kind;              /* a note_kind_key (note_kinds.h) */
 	char *body;              /* UTF-8, may hold line breaks */
 	char *group_label;       /* "tafel 3", or "" */
 	long long about_person_id, about_org_id;   /* 0 for none */
@@ -75,7 +69,7 @@ typedef struct note_filter {
 				       ("2018-11") is in when the range
 				       shares a day with that month */
 	const char *search;         /* a search as a person types it, see
-				       note_search_query; one without any
+				       note_search_query (note_search.h); one without any
 				       word (only quotes, stars, punctuation)
 				       does not filter, like "" */
 	bool trash;                 /* false: live notes; true: only the trash */
@@ -96,23 +90,6 @@ typedef struct note_filter {
 #define NOTE_POLARITY_ENABLER 1
 #define NOTE_POLARITY_BARRIER (-1)
 #define NOTE_POLARITY_NEUTRAL 2
-
-/* Turns what a person typed into a safe FTS5 query: words must all occur
- * (in any order), a word ending in * is a prefix, "a phrase" in double
- * quotes must occur as such; every other character is taken literally.
- * White space separates words; a double quote opens a phrase only at the
- * start of a word (inside one it is part of the word); a phrase runs to
- * the next double quote or the end; * right after a phrase makes its last
- * word a prefix.  Each word or phrase becomes one quoted FTS5 string
- * (quotes in it doubled), joined with AND:
- *     creat* "tijd in het lesrooster" zo"n
- *  -> "creat"* AND "tijd in het lesrooster" AND "zo""n"
- * A word without any letter or digit ("-", "(", ":") is dropped, since it
- * could match nothing.  Nothing is folded: FTS5 folds case and accents
- * itself.  Punctuation inside a word makes a phrase of its parts, as FTS5
- * cuts them ("co-creatie" is "co" then "creatie").
- * Returns a new string, or NULL when text has no word.  Caller frees. */
-char *note_search_query(const char *text);
 
 /* Keyset page in time order (created_at, id), like session_page: up to n
  * after anchor (before when backward; from the start or the end when
@@ -202,57 +179,5 @@ int note_groups(sqlite3 *db, long long session_id, const char *prefix, char **ou
  * left alone); -1 on error. */
 int note_group_spelling(sqlite3 *db, long long session_id, const char *text, char *out,
 			size_t size, st_err *err);
-
-/* Where the words of a search occur in text, ignoring case and accents:
- * up to max [start, end) byte ranges of text, in order, not overlapping.
- * For highlighting.  Returns how many.
- * search is what the person typed (as for note_search_query).  Matching
- * follows FTS5: text is cut into words (runs of letters and digits), a
- * plain search word matches a whole word only ("tijd" not in "tijden"), a
- * word with * matches the start of a word ("creat*" in "Créativiteit"),
- * a phrase matches consecutive words whatever is between them; each word
- * is compared folded (text_fold).  A range runs from the start of the
- * first word matched to the end of the last, so a highlighted phrase
- * includes the spaces inside it; ranges that overlap are joined. */
-typedef struct note_span { size_t start, end; } note_span;
-int note_match_spans(const char *text, const char *search, note_span *out, int max);
-
-/* Drafts: what is typed but not yet saved, kept so that a crash loses at
- * most a few seconds.  One draft per key ("session:7" for a new note at
- * session 7, "note:12" for an edit of note 12).  Each call is its own
- * committed transaction.  Keys are free text: when two people may type
- * at one session on one database, give each their own key (for example
- * with the facilitator's name after it). */
-typedef struct st_draft {
-	char *key;
-	char *body;
-	char *kind, *group_label;
-	char *saved_at;          /* local time */
-} st_draft;
-
-/* Frees the strings of d (not d itself); safe on a zeroed one. */
-void draft_clear_fields(st_draft *d);
-/* Keeps d->body, kind and group_label (kept as given, not cleaned) under
- * d->key, replacing the draft of that key, stamped now.  A body of only
- * white space deletes the draft instead (nothing to keep).  0, or -1. */
-int draft_save(sqlite3 *db, const st_draft *d, st_err *err);
-int draft_load(sqlite3 *db, const char *key, st_draft *out, st_err *err); /* 1 / 0 / -1 */
-/* Deleting a key that has no draft is fine.  0, or -1. */
-int draft_delete(sqlite3 *db, const char *key, st_err *err);
-/* The newest draft of all, whoever typed it, by the order of saving (for
- * tools and tests: start-up offers only one's own, see draft_list_own).
- * 1 / 0 / -1. */
-int draft_newest(sqlite3 *db, st_draft *out, st_err *err);
-
-/* The key of the draft of a new note at a session, or of an edit of a
- * note (note true), for one facilitator ("" for none):
- * "session:7:Arne Smets", "note:12:".  Writes it into buf. */
-void draft_key(char *buf, size_t size, bool note, long long id, const char *facilitator);
-
-/* The drafts whose key draft_key made for exactly this facilitator
- * (never another's, though they share the database), newest first, up
- * to max (each to be freed with draft_clear_fields).  Returns how many,
- * or -1. */
-int draft_list_own(sqlite3 *db, const char *facilitator, st_draft *out, int max, st_err *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/coaching.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/organisation.h"

@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/coaching.h"
 #include "core/codebook.h"
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"

@@ -6,7 +6,10 @@
  * "francoise" finds "Françoise", and matched without spaces, hyphens and
  * apostrophes (text_fold_name): "vandenbroeck" finds "Van den Broeck",
  * "pieter jan" finds "Pieter-Jan"; lists sort by the whole last name, the
- * Flemish way ("Van den Broeck" under V). */
+ * Flemish way ("Van den Broeck" under V).
+ *
+ * The name filter is person_name.h, similar names and resolving a name
+ * person_match.h, coaching coaching.h. */
 #ifndef STEMTUI_PEOPLE_H
 #define STEMTUI_PEOPLE_H
 
@@ -100,47 +103,16 @@ int person_delete_impact(sqlite3 *db, long long id, person_impact *out, st_err *
  * changed.  0, or -1 with err set (also for an unknown id). */
 int person_delete(sqlite3 *db, long long id, bool trash_notes_about, st_err *err);
 
-/* People whose name looks like first + last: the same folded name, or one
- * within two edits of it ("Francoise Peeters" ~ "Françoise Peeters",
- * "Jan Peters" ~ "Jan Peeters"), also with first and last swapped,
- * excluding except_id (0 for none).  Nearest first, up to max, into out.
- * Returns how many, or -1. */
-int person_similar(sqlite3 *db, const char *first, const char *last,
-		   long long except_id, st_person *out, int max, st_err *err);
-
-/* Finds the one person `text` means: an id ("17"), or a name that matches
- * exactly one person ("first last" or "last first" equal, compared by
- * text_fold_name, so spaces, hyphens and apostrophes do not count; else
- * containing, as person_filter.name).  Returns 1 and fills out when exactly one; 0 when none (err
- * says so); 2 when several (err says which: up to five "First Last (id)");
- * -1 on error. */
-int person_resolve(sqlite3 *db, const char *text, st_person *out, st_err *err);
-
 /* A stable pseudonym for exports: "P" and the id, at least three digits
  * ("P017"). */
 void person_pseudonym(long long id, char *buf, int size);
-
-/* Coaching: a techniekcoach and the schools they coach.  Each call is
- * its own transaction; linking twice or unlinking what is not linked is
- * fine; an unknown person or organisation is an error. */
-int coaching_link(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
-int coaching_unlink(sqlite3 *db, long long coach_id, long long school_id, st_err *err);
-
-/* The schools a coach coaches (out: organisations, name order) or the
- * coaches of a school (out: people, sort order); up to max.  Returns how
- * many, or -1.  (coaching_schools lives in organisation.c.) */
-struct st_organisation;
-int coaching_schools(sqlite3 *db, long long coach_id, struct st_organisation *out,
-		     int max, st_err *err);
-int coaching_coaches(sqlite3 *db, long long school_id, st_person *out, int max,
-		     st_err *err);
 
 /* Every focus tag in use, sorted, up to max (for a picker).  Returns how
  * many (each a fresh string in out), or -1. */
 int focus_tags(sqlite3 *db, char **out, int max, st_err *err);
 
-/* For the core's own queries on people (attendance.c), so that a name
- * matches the same everywhere.
+/* For the core's own queries on people (attendance.c, coaching.c,
+ * person_match.c).
  *
  * PERSON_COLUMNS are the columns person_from_row reads, starting at
  * column `first`, from PERSON_FROM (person p, organisation o). */
@@ -153,35 +125,9 @@ int focus_tags(sqlite3 *db, char **out, int max, st_err *err);
 #define PERSON_FROM " FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id"
 void person_from_row(sqlite3_stmt *st, int first, st_person *p);
 
-/* The name filter of person_filter as an SQL condition on person p: ""
- * when name is NULL or empty (or only spaces and hyphens), else " AND ..."
- * using the named parameters :name, :prefix and perhaps :word, whose
- * values b gets (fresh strings, or NULL); bind them with person_bind_name,
- * which takes them over (and frees them when the statement could not be
- * made: call it either way).  Names match by text_fold_name: case, accents,
- * spaces, hyphens and apostrophes do not count. */
-typedef struct person_name_bind { char *name, *word, *prefix; } person_name_bind;
-const char *person_name_condition(const char *name, person_name_bind *b);
-void person_bind_name(sqlite3_stmt *st, person_name_bind *b);
-
-/* True when name holds something to match (person_name_condition would
- * not be ""). */
-bool person_name_given(const char *name);
-
-/* Parts of the people a name matches, for lists that put the likeliest
- * first (the check-in screen).  Every match is in exactly one of the last
- * three. */
-enum person_name_part {
-	NAME_MATCHES,          /* the name is anywhere (person_name_condition) */
-	NAME_FIRST_STARTS,     /* "first last" starts with it: "ine v" is Ine Verschueren */
-	NAME_LAST_STARTS,      /* "last first" does ("versch"), "first last" not */
-	NAME_INSIDE,           /* it is in the name, but neither starts with it */
-};
-
-/* Like person_name_condition, for one part.  few_rows: p is already
- * narrowed to a few rows (a session's people), so each row is tested as
- * it is rather than the name looked up in the index of every name. */
-const char *person_name_part_condition(const char *name, enum person_name_part part,
-				       bool few_rows, person_name_bind *b);
+/* Steps st (which selects PERSON_COLUMNS first) for up to n rows into out,
+ * without finalizing it.  Returns how many, or -1 with err set (out then
+ * holds nothing to free). */
+int person_read_rows(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_err *err);
 
 #endif

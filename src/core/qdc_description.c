@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/qdc.h"
 
 void qdc_append(char **buf, size_t *len, const char *s)

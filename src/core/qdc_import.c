@@ -16,7 +16,7 @@
 
 #include "core/db.h"
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/guid.h"
 #include "core/i18n.h"
 #include "core/qdc.h"

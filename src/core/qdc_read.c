@@ -22,7 +22,7 @@
 #include <libxml/xmlerror.h>
 
 #include "core/export.h"
-#include "core/factors.h"
+#include "core/codebook.h"
 #include "core/guid.h"
 #include "core/i18n.h"
 #include "core/qdc.h"

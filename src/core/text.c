@@ -499,3 +499,61 @@ char *text_trim(char *s)
 		memmove(s, start, (size_t)(end - start) + 1);
 	return s;
 }
+
+/* White space as a person sees it: ASCII, no-break and the Unicode
+ * spaces, and the zero-width ones. */
+static bool is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+char *text_clean(const char *s, bool one_line)
+{
+	size_t n = strlen(s), i = 0, len = 0, used;
+	char *out = malloc(n * 3 + 1);   /* U+FFFD is 3 bytes for 1 */
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		if (cp == '\r') {
+			cp = '\n';
+			if (s[i + 1] == '\n')
+				used++;
+		}
+		i += used;
+		if ((cp == '\n' || cp == '\t') && one_line)
+			cp = ' ';
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		len += text_encode(cp, out + len);
+	}
+	out[len] = '\0';
+	text_trim(out);
+	return out;
+}
+
+bool text_is_blank(const char *s)
+{
+	size_t n = strlen(s), i = 0, used;
+	uint32_t cp;
+
+	while ((used = text_decode(s + i, n - i, &cp)) > 0) {
+		if (!is_space_cp(cp))
+			return false;
+		i += used;
+	}
+	return true;
+}
+
+bool text_is_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}

@@ -123,4 +123,19 @@ int wtext_next_char(const wchar_t *s, int len, int i);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);
 
+/* Text as a note or draft stores it: a new string, s as valid UTF-8 (an
+ * invalid byte becomes U+FFFD), CR LF and CR made LF, other control
+ * characters dropped (a tab is kept, or made a space when one_line, as is
+ * a line break), ASCII white space trimmed at both ends.  NULL when
+ * memory runs out.  Caller frees. */
+char *text_clean(const char *s, bool one_line);
+
+/* True when s holds nothing but white space as a person sees it: ASCII,
+ * no-break and the Unicode spaces, and the zero-width ones ("" too). */
+bool text_is_blank(const char *s);
+
+/* True when s is one or more ASCII digits and nothing else: an id typed
+ * where a name may be. */
+bool text_is_digits(const char *s);
+
 #endif

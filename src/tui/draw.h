@@ -5,7 +5,7 @@
 #include <curses.h>
 #include <stddef.h>
 
-#include "core/notes.h"
+#include "core/note_search.h"
 
 /* Draws text at (y, x) in exactly `width` columns with attr: cut with "…"
  * when too long, padded with spaces when short.  Wide and combining

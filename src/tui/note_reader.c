@@ -9,6 +9,8 @@
 
 #include "core/date.h"
 #include "core/i18n.h"
+#include "core/note_kinds.h"
+#include "core/note_search.h"
 #include "core/notes.h"
 #include "core/programme.h"
 #include "tui/draw.h"

@@ -13,7 +13,9 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/i18n.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/organisation.h"
 #include "core/people.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/coaching.h"
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "tui/draw.h"

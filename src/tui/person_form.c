@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "tui/dialog.h"

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/coaching.h"
 #include "core/date.h"
+#include "core/person_match.h"
 #include "core/programme.h"
 #include "core/i18n.h"
 #include "core/organisation.h"

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/i18n.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"

@@ -11,6 +11,7 @@
 #include "core/attendance.h"
 #include "core/db.h"
 #include "core/organisation.h"
+#include "core/session_match.h"
 #include "e2e.h"
 
 #define F8 "\033[19~"          /* what xterm sends for F8 */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/notes.h"
 #include "core/tags.h"
 #include "e2e.h"

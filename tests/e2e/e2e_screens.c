@@ -30,9 +30,12 @@
 #include "core/codebook.h"
 #include "core/codebook_import.h"
 #include "core/db.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/programme_import.h"
+#include "core/session_match.h"
 #include "core/tags.h"
 #include "e2e.h"
 

@@ -17,6 +17,7 @@
 #include "core/db.h"
 #include "core/people.h"
 #include "core/schema.h"
+#include "core/session_match.h"
 #include "core/text.h"
 #include "../tap.h"
 

@@ -33,6 +33,7 @@
 #include "core/people_import.h"
 #include "core/programme_import.h"
 #include "core/roles.h"
+#include "core/session_match.h"
 #include "../tap.h"
 
 static const char *dir;

@@ -1,7 +1,7 @@
 /* test_notes.c: co-creation notes: saving, editing, the trash, kinds,
  * keyset paging, every filter, full-text search (accents, prefixes,
  * phrases, characters FTS5 would read as syntax, the index kept in step
- * by triggers), the search query and highlighting, drafts, group labels,
+ * by triggers), drafts, group labels,
  * waiting for a database another process is writing, and the migration
  * that brought search and drafts to a version 2 database. */
 #include "config.h"
@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/drafts.h"
 #include "core/fsutil.h"
+#include "core/note_kinds.h"
 #include "core/notes.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -1146,105 +1148,6 @@ static void test_search(void)
 	fts_integrity("an empty note table, an empty index");
 }
 
-static void test_search_query(void)
-{
-	static const struct { const char *typed, *want; } cases[] = {
-		{ "creativiteit", "\"creativiteit\"" },
-		{ "creat*", "\"creat\"*" },
-		{ "créa**", "\"créa\"*" },
-		{ "\"tijd in het lesrooster\"", "\"tijd in het lesrooster\"" },
-		{ "  visie \t draagvlak\n", "\"visie\" AND \"draagvlak\"" },
-		{ "zo\"n", "\"zo\"\"n\"" },
-		{ "AND OR NOT", "\"AND\" AND \"OR\" AND \"NOT\"" },
-		{ "\"open phrase", "\"open phrase\"" },
-		{ "\"co-creat\"*", "\"co-creat\"*" },
-		{ "body:tijd", "\"body:tijd\"" },
-		{ "tijd \"in het\" lesrooster*", "\"tijd\" AND \"in het\" AND \"lesrooster\"*" },
-		{ "-tijd ^les", "\"-tijd\" AND \"^les\"" },
-		{ "NEAR(a b)", "\"NEAR(a\" AND \"b)\"" },
-		{ "Zoë", "\"Zoë\"" },
-	};
-	static const char *const empty[] = { "", "   ", "( ) : ^ - *", "\"\"", "\" \"*", "***" };
-	size_t i;
-	char *q;
-
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		q = note_search_query(cases[i].typed);
-		is_str(q, cases[i].want, cases[i].typed);
-		free(q);
-	}
-	for (i = 0; i < sizeof empty / sizeof empty[0]; i++) {
-		q = note_search_query(empty[i]);
-		ok(q == NULL, "no word in [%s]: NULL", empty[i]);
-		free(q);
-	}
-	ok(note_search_query(NULL) == NULL, "NULL: NULL");
-}
-
-/* The spans of search in text as "start-end,..." (bytes). */
-static const char *spans(const char *text, const char *search, int max)
-{
-	static char buf[1024];
-	note_span s[32];
-	int n = note_match_spans(text, search, s, max), i;
-	size_t len;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "%s%zu-%zu", i ? "," : "", s[i].start, s[i].end);
-	}
-	return buf;
-}
-
-/* "start-end" of the bytes of word in text (its first occurrence). */
-static const char *where(const char *text, const char *word)
-{
-	static char buf[4][64];
-	static int k;
-	const char *p = strstr(text, word);
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%zu-%zu", (size_t)(p - text),
-		 (size_t)(p - text) + strlen(word));
-	return buf[k];
-}
-
-static void test_match_spans(void)
-{
-	const char *t = "Zoë: \"De kinderen tonen zoveel créativiteit.\" CRÉATIVITEIT!";
-	const char *r = "Hoe vinden we tijd in het lesrooster? Tijd, tijden.";
-	char want[128];
-	note_span one[1];
-
-	is_str(spans(t, "zoe", 8), "0-4", "\"zoe\" is the 4 bytes of \"Zoë\"");
-	snprintf(want, sizeof want, "%s,%s", where(t, "créativiteit"), where(t, "CRÉATIVITEIT"));
-	is_str(spans(t, "creativiteit", 8), want, "\"creativiteit\": both, as bytes of the text");
-	is_str(spans(t, "creat*", 8), want, "a prefix finds the same");
-	is_str(spans(t, "creat", 8), "", "without *, a word is whole (as FTS5)");
-	is_str(spans(t, "creat* créativiteit", 8), want, "two terms on one word: one span");
-	snprintf(want, sizeof want, "0-4,%s", where(t, "kinderen"));
-	is_str(spans(t, "kinderen zoe", 8), want, "several words: in the order of the text");
-	is_str(spans(t, "kinderen zoe", 1), "0-4", "  up to max");
-	snprintf(want, sizeof want, "%zu-%zu", (size_t)(strstr(r, "tijd") - r),
-		 (size_t)(strstr(r, "lesrooster") - r) + strlen("lesrooster"));
-	is_str(spans(r, "\"tijd in het lesrooster\"", 8), want,
-	       "a phrase: one span from its first word to its last");
-	is_str(spans(r, "\"tijd het\"", 8), "", "  its words must follow each other");
-	snprintf(want, sizeof want, "%s,%s", where(r, "tijd"), where(r, "Tijd"));
-	is_str(spans(r, "tijd", 8), want, "a word: whole words only, not \"tijden\"");
-	snprintf(want, sizeof want, "%s,%s,%s", where(r, "tijd"), where(r, "Tijd"), where(r, "tijden"));
-	is_str(spans(r, "tijd*", 8), want, "a prefix: \"tijden\" too");
-	is_str(spans("Eerste lijn\ntijd", "tijd", 8), "12-16", "after a line break");
-	is_str(spans("collega's", "collega", 8), "0-7", "an apostrophe ends a word (as FTS5)");
-	is_str(spans(t, "", 8), "", "an empty search: nothing");
-	is_str(spans(t, "( ) *", 8), "", "a search without words: nothing");
-	is_str(spans("", "tijd", 8), "", "an empty text: nothing");
-	is_int(note_match_spans(NULL, "tijd", one, 1), 0, "a NULL text: 0");
-	is_int(note_match_spans(r, "tijd", one, 0), 0, "max 0: 0");
-	is_str(spans("Ĳzer en ijzer", "ijzer", 8), "0-5,9-14", "a ligature folds as text_fold does");
-}
-
 /* ---- group labels ------------------------------------------------------- */
 
 static void test_groups(void)
@@ -1689,8 +1592,6 @@ int main(void)
 	test_session_order();
 	test_filters();
 	test_search();
-	test_search_query();
-	test_match_spans();
 	test_groups();
 	test_drafts();
 	test_drafts_own();

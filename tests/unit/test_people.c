@@ -14,9 +14,12 @@
 #include <sys/stat.h>
 
 #include "core/attendance.h"
+#include "core/coaching.h"
 #include "core/db.h"
+#include "core/links.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/person_match.h"
 #include "core/roles.h"
 #include "core/schema.h"
 #include "core/settings.h"
@@ -961,6 +964,32 @@ static void test_migration(void)
 	db = saved;
 }
 
+/* links_check names the first row that is missing, in the order given,
+ * and checks nothing for no links. */
+static void test_links(void)
+{
+	st_person p = { .first_name = "Lena", .last_name = "Links", .role = "leraar" };
+	st_link both[2], missing[3];
+	long long school = 0;
+	st_err err = { "" };
+
+	/* Made with the core's own calls, not this file's helpers. */
+	ok(org_find_or_create(db, "school", "Links-school", NULL, NULL, NULL, &school, &err) == 0 &&
+	   person_save(db, &p, &err) == 0, "links: a school and a person to link to");
+	both[0] = (st_link){ LINK_PERSON, p.id };
+	both[1] = (st_link){ LINK_ORGANISATION, school };
+	missing[0] = both[0];
+	missing[1] = (st_link){ LINK_ORGANISATION, 987654 };
+	missing[2] = (st_link){ LINK_SESSION, 876543 };
+	is_int(links_check(db, both, 2, &err), 0, "links: a person and a school that exist");
+	is_str(err.msg, "", "  no error said");
+	is_int(links_check(db, NULL, 0, &err), 0, "links: none to check");
+	is_int(links_check(db, missing, 3, &err), -1, "links: a missing school");
+	is_str(err.msg, "there is no organisation with id 987654", "  named, before the session");
+	is_int(links_check(db, missing + 2, 1, &err), -1, "links: a missing session");
+	is_str(err.msg, "there is no session with id 876543", "  named");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -988,6 +1017,7 @@ int main(void)
 	test_pseudonym();
 	test_roles();
 	test_migration();
+	test_links();
 	db_close(db);
 	return tap_done();
 }

@@ -449,6 +449,30 @@ static void test_wide_steps(void)
 	is_int(wtext_prev_char(s, 0), 0, "previous at the start stays");
 }
 
+/* Text as a note stores it, white space as a person sees it, and ids
+ * typed where a name may be. */
+static void test_clean_blank_digits(void)
+{
+	char *c;
+
+	c = text_clean(" \tline one\r\nline\ttwo\rthree\x01\x7f \n", false);
+	is_str(c, "line one\nline\ttwo\nthree", "clean: CR LF and CR become LF, controls go, ends trimmed");
+	free(c);
+	c = text_clean("tafel\n3\t(b)", true);
+	is_str(c, "tafel 3 (b)", "clean: on one line, a break and a tab become spaces");
+	free(c);
+	c = text_clean("caf\xe9 \xc2\x85x", false);
+	is_str(c, "caf\xef\xbf\xbd x", "clean: a bad byte becomes U+FFFD, a C1 control goes");
+	free(c);
+	ok(text_is_blank(""), "blank: empty");
+	ok(text_is_blank(" \t\n\xc2\xa0\xe2\x80\x8b\xe3\x80\x80"),
+	   "blank: ASCII, no-break, zero-width and ideographic spaces");
+	ok(!text_is_blank(" \xc2\xa0x "), "blank: one letter is not blank");
+	ok(text_is_digits("17") && text_is_digits("0"), "digits: an id");
+	ok(!text_is_digits("") && !text_is_digits("17a") && !text_is_digits(" 17") &&
+	   !text_is_digits("-1"), "digits: empty, a letter, a space or a sign is not an id");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -466,5 +490,6 @@ int main(void)
 	test_controls();
 	test_shield();
 	test_wide_steps();
+	test_clean_blank_digits();
 	return tap_done();
 }

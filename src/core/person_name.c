@@ -1,0 +1,171 @@
+/* person_name.c: see person_name.h.  The name filter every list of
+ * people shares (people.c, attendance.c, person_match.c), so that a name
+ * matches the same everywhere. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/person_name.h"
+#include "core/text.h"
+
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* s as an FTS5 string: in double quotes, with each quote doubled, so that
+ * nothing typed is read as query syntax. */
+static char *fts_quote(const char *s)
+{
+	char *out = malloc(strlen(s) * 2 + 3), *o = out;
+
+	if (!out)
+		return NULL;
+	*o++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*o++ = '"';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+/* Names are matched by text_fold_name, which leaves out spaces, hyphens
+ * and apostrophes, in the trigram index person_name ("firstlast" and
+ * "lastfirst" on two lines, so a search never matches across the two).
+ * From three characters on, the index finds the text anywhere; it cannot
+ * look up one or two, and such short filters are rare enough to scan its
+ * text for.  A space (or hyphen) typed at the end still means the word
+ * ends there ("jan " is Jan, not Janssens): the last word typed, with a
+ * space, must then be in the name as written, hyphens read as spaces. */
+#define NAME_BY_INDEX " AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :name)"
+#define NAME_BY_SCAN " AND p.id IN (SELECT rowid FROM person_name WHERE instr(name, :name) > 0)"
+#define NAME_WORD_ENDS \
+	" AND (instr(replace(p.name_key, '-', ' ') || ' ', :word) > 0" \
+	" OR instr(replace(replace(p.sort_key, char(1), ' '), '-', ' ') || ' ', :word) > 0)"
+/* The same two lines, first_last_key and last_first_key (migration 8), as
+ * a row has them: for rows already few, without the index. */
+#define NAME_IN_ROW " AND instr(p.first_last_key || char(10) || p.last_first_key, :prefix) > 0"
+/* A name starts with what was typed: a range on the indexed key (no
+ * folded name holds U+10FFFF, so every one that starts with :prefix is
+ * below :prefix and that character). */
+#define STARTS(col) " (p." col " >= :prefix AND p." col " < :prefix || char(1114111))"
+#define FIRST_STARTS " AND" STARTS("first_last_key")
+#define LAST_STARTS " AND" STARTS("last_first_key")
+#define FIRST_NOT " AND NOT" STARTS("first_last_key")
+#define LAST_NOT " AND NOT" STARTS("last_first_key")
+
+/* The last word of folded (a folded name) and a space, when folded ends
+ * with a space or hyphen; else NULL. */
+static char *last_word_ended(const char *folded)
+{
+	size_t end = strlen(folded), start;
+	char *word;
+
+	if (!end || !text_is_name_gap(folded[end - 1]))
+		return NULL;
+	while (end > 0 && text_is_name_gap(folded[end - 1]))
+		end--;
+	for (start = end; start > 0 && !text_is_name_gap(folded[start - 1]); start--)
+		;
+	if (start == end)
+		return NULL;
+	word = malloc(end - start + 2);
+	if (word) {
+		memcpy(word, folded + start, end - start);
+		memcpy(word + (end - start), " ", 2);
+	}
+	return word;
+}
+
+bool person_name_given(const char *name)
+{
+	char *key = name && *name ? text_fold_name(name) : NULL;
+	bool given = key && *key;
+
+	free(key);
+	return given;
+}
+
+/* Fills b for name: the key (:prefix), the key as the index looks it up
+ * (:name) and the word that ends (:word, or NULL).  False when there is
+ * nothing to match (b is then empty). */
+static bool name_values(const char *name, person_name_bind *b)
+{
+	char *folded;
+
+	b->name = b->word = b->prefix = NULL;
+	if (!name || !*name)
+		return false;
+	folded = text_fold(name);
+	b->prefix = text_fold_name(name);
+	if (folded)
+		b->word = last_word_ended(folded);
+	free(folded);
+	if (b->prefix && *b->prefix)
+		b->name = count_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
+	if (!b->name) {
+		person_bind_name(NULL, b);
+		return false;
+	}
+	return true;
+}
+
+const char *person_name_part_condition(const char *name, enum person_name_part part,
+				       bool few_rows, person_name_bind *b)
+{
+	/* [part][how the name is found: scan, index, in the row][word ends] */
+#define WORD_OR_NOT(c) { c, c NAME_WORD_ENDS }
+#define BY_HOW(c) { WORD_OR_NOT(NAME_BY_SCAN c), WORD_OR_NOT(NAME_BY_INDEX c), \
+		    WORD_OR_NOT(NAME_IN_ROW c) }
+#define ANY_HOW(c) { WORD_OR_NOT(c), WORD_OR_NOT(c), WORD_OR_NOT(c) }
+	static const char *const cond[4][3][2] = {
+		[NAME_MATCHES] = BY_HOW(""),
+		[NAME_FIRST_STARTS] = ANY_HOW(FIRST_STARTS),
+		[NAME_LAST_STARTS] = ANY_HOW(LAST_STARTS FIRST_NOT),
+		[NAME_INSIDE] = BY_HOW(FIRST_NOT LAST_NOT),
+	};
+#undef ANY_HOW
+#undef BY_HOW
+#undef WORD_OR_NOT
+	int how;
+
+	if ((unsigned)part > NAME_INSIDE || !name_values(name, b))
+		return "";
+	how = few_rows ? 2 : count_chars(b->prefix) >= 3;
+	return cond[part][how][b->word != NULL];
+}
+
+const char *person_name_condition(const char *name, person_name_bind *b)
+{
+	return person_name_part_condition(name, NAME_MATCHES, false, b);
+}
+
+/* Binds the value of parameter `param` when the statement has it, else
+ * frees it. */
+static void bind_or_free(sqlite3_stmt *st, const char *param, char **value)
+{
+	int i = st ? sqlite3_bind_parameter_index(st, param) : 0;
+
+	if (i > 0 && *value)
+		sqlite3_bind_text(st, i, *value, -1, free);
+	else
+		free(*value);
+	*value = NULL;
+}
+
+void person_bind_name(sqlite3_stmt *st, person_name_bind *b)
+{
+	bind_or_free(st, ":name", &b->name);
+	bind_or_free(st, ":word", &b->word);
+	bind_or_free(st, ":prefix", &b->prefix);
+}
