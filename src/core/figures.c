@@ -1,5 +1,5 @@
 /* figures.c: the figures of the factor overview, summed from the tables
- * the triggers keep (schema.c), the factors tagged on the same notes, and
+ * the triggers keep (schema_figures.c), the factors tagged on the same notes, and
  * both counted again from the notes and tags themselves to check those
  * tables.  See figures.h.
  *
@@ -14,6 +14,15 @@
 #include "core/db.h"
 #include "core/factors_sql.h"
 #include "core/figures.h"
+#include "core/session_kinds.h"
+
+/* The per-kind columns k0..k3 of the figure queries, one per session kind
+ * (session_kinds.h): read with a default, counted per note, summed per
+ * session, and taken from fig_total. */
+#define KIND_FIGURE(i, key) "coalesce(fig.k" #i ", 0)"
+#define KIND_NOTE_COUNT(i, key) "sum(kind = '" key "') AS k" #i
+#define KIND_SESSION_SUM(i, key) "  sum(CASE WHEN s.kind = '" key "' THEN fs.notes ELSE 0 END) AS k" #i
+#define KIND_TOTAL(i, key) "t.k" #i
 
 void factor_figure_values(const factor_figures *x, int v[FACTOR_FIGURE_VALUES])
 {
@@ -25,7 +34,7 @@ void factor_figure_values(const factor_figures *x, int v[FACTOR_FIGURE_VALUES])
 	v[3] = x->enablers;
 	v[4] = x->barriers;
 	v[5] = x->neutral;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < SESSION_KIND_COUNT; i++)
 		v[6 + i] = x->by_kind[i];
 }
 
@@ -101,8 +110,7 @@ static int read_figures(sqlite3 *db, sqlite3_stmt *st, factor_figures *out, int 
 #define FIGURES_TAIL \
 	" SELECT tree.id, coalesce(fig.notes, 0), coalesce(fig.sessions, 0)," \
 	" coalesce(fig.schools, 0), coalesce(fig.en, 0), coalesce(fig.ba, 0)," \
-	" coalesce(fig.neutral, 0), coalesce(fig.k0, 0), coalesce(fig.k1, 0)," \
-	" coalesce(fig.k2, 0), coalesce(fig.k3, 0)" \
+	" coalesce(fig.neutral, 0), " SESSION_KINDS(KIND_FIGURE, ", ") \
 	" FROM tree LEFT JOIN fig ON fig.fid = tree.id ORDER BY tree.path"
 
 /* Runs head, the filter's conditions and tail as one figures statement
@@ -151,8 +159,7 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 		" fig AS (SELECT fid, count(*) AS notes, count(DISTINCT sid) AS sessions,"
 		"  count(DISTINCT school) AS schools, sum(en) AS en, sum(ba) AS ba,"
 		"  sum(en = 0 AND ba = 0) AS neutral,"
-		"  sum(kind = 'inspiratiesessie') AS k0, sum(kind = 'groeisessie') AS k1,"
-		"  sum(kind = 'focusgroep') AS k2, sum(kind = 'uitwisselsessie') AS k3"
+		"  " SESSION_KINDS(KIND_NOTE_COUNT, ", ")
 		"  FROM per_note GROUP BY fid)"
 		FIGURES_TAIL;
 
@@ -162,7 +169,7 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err)
 {
-	/* Filtered: fig_session (see schema.c) holds the figures per
+	/* Filtered: fig_session (see schema_figures.c) holds the figures per
 	 * (session, factor, the notes' organisation): sums of its rows, and
 	 * the distinct sessions and schools among them.  The school of a row is
 	 * its organisation, else the session's host, when that is a school. */
@@ -172,10 +179,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  count(DISTINCT fs.session_id) AS sessions,"
 		"  count(DISTINCT CASE WHEN o.kind = 'school' THEN o.id END) AS schools,"
 		"  sum(fs.enablers) AS en, sum(fs.barriers) AS ba, sum(fs.neutral) AS neutral,"
-		"  sum(CASE WHEN s.kind = 'inspiratiesessie' THEN fs.notes ELSE 0 END) AS k0,"
-		"  sum(CASE WHEN s.kind = 'groeisessie' THEN fs.notes ELSE 0 END) AS k1,"
-		"  sum(CASE WHEN s.kind = 'focusgroep' THEN fs.notes ELSE 0 END) AS k2,"
-		"  sum(CASE WHEN s.kind = 'uitwisselsessie' THEN fs.notes ELSE 0 END) AS k3"
+		"  " SESSION_KINDS(KIND_SESSION_SUM, ",")
 		"  FROM session s CROSS JOIN fig_session fs ON fs.session_id = s.id"
 		"  LEFT JOIN organisation o ON o.id = coalesce(nullif(fs.about_org_id, 0), s.host_org_id)"
 		"  WHERE true";
@@ -187,7 +191,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions,"
 		"  (SELECT count(*) FROM fig_total_org fo JOIN organisation o ON o.id = fo.org_id"
 		"   WHERE fo.ancestor_id = t.ancestor_id AND o.kind = 'school') AS schools,"
-		"  t.enablers AS en, t.barriers AS ba, t.neutral, t.k0, t.k1, t.k2, t.k3"
+		"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ")
 		"  FROM fig_total t WHERE true";
 
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
@@ -232,7 +236,7 @@ static int read_cooccur(sqlite3 *db, sqlite3_stmt *st, factor_cooccur *out, int 
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err)
 {
-	/* fig_pair (see schema.c) holds per (factor on or below id, session)
+	/* fig_pair (see schema_figures.c) holds per (factor on or below id, session)
 	 * the notes shared with each factor outside id; fig_pair_total the
 	 * same for all sessions. */
 	static const char head[] =

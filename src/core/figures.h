@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "core/err.h"
+#include "core/session_kinds.h"
 
 /* Which notes count: all, or one programme, one kind of session, or one
  * session. */
@@ -23,7 +24,7 @@ typedef struct factor_figures {
 	long long factor_id;
 	int notes, sessions, schools;
 	int enablers, barriers, neutral;
-	int by_kind[4];              /* notes at inspiratie, groei, focus, uitwissel sessions */
+	int by_kind[SESSION_KIND_COUNT]; /* notes per kind of session (session_kinds.h order) */
 } factor_figures;
 
 /* Figures for every factor in tree order (out[i] belongs to tree[i] of
@@ -38,7 +39,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
  * list export and the `factors` command show them: notes, sessions,
  * schools, enablers, barriers, neutral, then the notes per kind of
  * session. */
-#define FACTOR_FIGURE_VALUES 10
+#define FACTOR_FIGURE_VALUES (6 + SESSION_KIND_COUNT)
 void factor_figure_values(const factor_figures *x, int v[FACTOR_FIGURE_VALUES]);
 
 /* The same figures counted from the notes and tags themselves, which

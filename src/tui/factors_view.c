@@ -195,7 +195,7 @@ static const char *const head[] = {
  * headers (translated), the codes, the largest figures and the names of
  * the rows shown; the name gets what is left after the figures, the bar
  * giving way first. */
-struct layout { int code, name, num[5], kind[4], bar; };
+struct layout { int code, name, num[5], kind[SESSION_KIND_COUNT], bar; };
 
 /* Levels whose bars are scaled apart; deeper ones share the last. */
 #define BAR_LEVELS 8
@@ -255,7 +255,7 @@ static void lay_out(const struct factors_view *fv, struct layout *l)
 	widen_to(&want, _("Factor"));
 	for (c = 0; c < 5; c++)
 		widen_to(&l->num[c], _(head[c]));
-	for (c = 0; c < 4; c++) {
+	for (c = 0; c < SESSION_KIND_COUNT; c++) {
 		kind_initial(c, initial);
 		widen_to(&l->kind[c], initial);
 	}
@@ -263,7 +263,7 @@ static void lay_out(const struct factors_view *fv, struct layout *l)
 		widen_to(&l->code, fv->cb.f[i].code);
 		for (c = 0; c < 5; c++)
 			widen_to_figure(&l->num[c], figure(&fv->cb.fig[i], BY_NOTES + c));
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < SESSION_KIND_COUNT; c++)
 			widen_to_figure(&l->kind[c], fv->cb.fig[i].by_kind[c]);
 	}
 	if (l->code > CODE_MAX)
@@ -277,7 +277,7 @@ static void lay_out(const struct factors_view *fv, struct layout *l)
 	fixed = 1 + l->code + 1 + 1 + 1;
 	for (c = 0; c < 5; c++)
 		fixed += l->num[c] + 1;
-	for (c = 0; c < 4; c++)
+	for (c = 0; c < SESSION_KIND_COUNT; c++)
 		fixed += l->kind[c] + 1;
 	k = COLS - fixed - want;
 	l->bar = k >= BAR ? BAR : k >= BAR_MIN ? k : BAR_MIN;
@@ -311,7 +311,7 @@ static void draw_row(struct factors_view *fv, const struct layout *l, int y, int
 		draw_text_right(stdscr, y, x, l->num[i], num, attr);
 		x += l->num[i] + 1;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < SESSION_KIND_COUNT; i++) {
 		snprintf(num, sizeof num, "%d", g->by_kind[i]);
 		draw_text_right(stdscr, y, x, l->kind[i], num, attr);
 		x += l->kind[i] + 1;
@@ -343,7 +343,7 @@ static void draw_head(const struct factors_view *fv, const struct layout *l, int
 				h | (fv->sort == (enum sort_column)(BY_NOTES + i) ? A_UNDERLINE : 0));
 		x += l->num[i] + 1;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < SESSION_KIND_COUNT; i++) {
 		kind_initial(i, initial);
 		draw_text_right(stdscr, y, x, l->kind[i], initial,
 				h | (fv->sort == (enum sort_column)(BY_INSPIRATIE + i) ? A_UNDERLINE : 0));
