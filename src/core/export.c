@@ -440,6 +440,43 @@ static const char *polarity_word(int polarity)
 	return polarity > 0 ? "enabler" : polarity < 0 ? "barrier" : "neutral";
 }
 
+/* One row of the evidence export: factor f (at path) and the note of the
+ * current row of st (see export_evidence's query). */
+static void export_evidence_row(FILE *out, enum export_format format, sqlite3_stmt *st,
+				const st_factor *f, const char *path, bool first)
+{
+	const char *v[8], *polarity = polarity_word(sqlite3_column_int(st, 0));
+	char id[32];
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		const unsigned char *t = sqlite3_column_text(st, k + 2);
+
+		v[k] = t ? (const char *)t : "";
+	}
+	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
+	if (format == EXFMT_CSV) {
+		emit_csv_field(out, f->code, true);
+		emit_csv_field(out, f->name, false);
+		emit_csv_field(out, path, false);
+		emit_csv_field(out, polarity, false);
+		emit_csv_field(out, id, false);
+		for (k = 0; k < 8; k++)
+			emit_csv_field(out, v[k], false);
+		emit_csv_end(out);
+		return;
+	}
+	json_start(out, first);
+	emit_json_member(out, "factor", f->code, false, true);
+	emit_json_member(out, "factor_name", f->name, false, false);
+	emit_json_member(out, "path", path, false, false);
+	emit_json_member(out, "polarity", polarity, false, false);
+	json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
+	for (k = 0; k < 8; k++)
+		emit_json_member(out, evidence_fields[5 + k], v[k], k == 4 || k == 5, false);
+	fputc('}', out);
+}
+
 /* The tagged notes per factor in tree order, then by the time of the note. */
 static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
@@ -458,7 +495,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 	sqlite3_stmt *st = NULL;
 	char path[1024];
 	long long rows = 0;
-	int n = 0, i, k, rc = -1, step;
+	int n = 0, i, rc = -1, step;
 
 	n = factor_tree_all(db, &tree, err);
 	if (n < 0) {
@@ -479,40 +516,8 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		sqlite3_bind_int64(st, 2, o->programme_id);
 		db_bind_text_or_null(st, 3, o->session_kind);
 		sqlite3_bind_int64(st, 4, o->session_id);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *v[9];
-			char id[32];
-
-			for (k = 0; k < 8; k++) {
-				const unsigned char *t = sqlite3_column_text(st, k + 2);
-
-				v[k] = t ? (const char *)t : "";
-			}
-			snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
-			if (o->format == EXFMT_CSV) {
-				emit_csv_field(out, tree[i].code, true);
-				emit_csv_field(out, tree[i].name, false);
-				emit_csv_field(out, path, false);
-				emit_csv_field(out, polarity_word(sqlite3_column_int(st, 0)), false);
-				emit_csv_field(out, id, false);
-				for (k = 0; k < 8; k++)
-					emit_csv_field(out, v[k], false);
-				emit_csv_end(out);
-			} else {
-				json_start(out, rows == 0);
-				emit_json_member(out, "factor", tree[i].code, false, true);
-				emit_json_member(out, "factor_name", tree[i].name, false, false);
-				emit_json_member(out, "path", path, false, false);
-				emit_json_member(out, "polarity",
-						 polarity_word(sqlite3_column_int(st, 0)), false, false);
-				json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
-				for (k = 0; k < 8; k++)
-					emit_json_member(out, evidence_fields[5 + k], v[k],
-							 k == 4 || k == 5, false);
-				fputc('}', out);
-			}
-			rows++;
-		}
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+			export_evidence_row(out, o->format, st, &tree[i], path, rows++ == 0);
 		if (step != SQLITE_DONE) {
 			st_err_set(err, "%s", sqlite3_errmsg(db));
 			goto done;
