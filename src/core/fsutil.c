@@ -385,3 +385,22 @@ void fs_remove_stale(const char *dir, const char *kind, int max_age)
 	if (d)
 		closedir(d);
 }
+
+int fs_write_all(int fd, const char *buf, size_t n)
+{
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < n) {
+		got = write(fd, buf + done, n - done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)got;
+	}
+	return 0;
+}

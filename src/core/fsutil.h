@@ -10,6 +10,10 @@
  * hold personal data).  Existing folders are left as they are. */
 int fs_mkdir_parents(const char *path, st_err *err);
 
+/* Writes all n bytes of buf to fd, again after a signal interrupts it
+ * and after a short write.  0, or -1 with errno set. */
+int fs_write_all(int fd, const char *buf, size_t n);
+
 /* The same, but only the folders below base, which must exist: stemtui's
  * own folders are made inside a folder someone else made. */
 int fs_mkdir_below(const char *base, const char *path, st_err *err);

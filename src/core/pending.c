@@ -15,6 +15,7 @@
 #include "core/codebook.h"
 #include "core/db.h"
 #include "core/drafts.h"
+#include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/notes.h"
 #include "core/organisation.h"
@@ -391,18 +392,7 @@ static int parse_keep(char *text, pending_write *w)
 /* Writes all of text to fd and makes it durable; -1 with errno. */
 static int write_durably(int fd, const char *text)
 {
-	size_t n = strlen(text), done = 0;
-	ssize_t got;
-
-	while (done < n) {
-		got = write(fd, text + done, n - done);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		done += (size_t)got;
-	}
-	return fdatasync(fd);
+	return fs_write_all(fd, text, strlen(text)) == 0 ? fdatasync(fd) : -1;
 }
 
 /* Makes this queue's journal, locked, with its header. */

@@ -12,7 +12,7 @@
 #include "core/roles.h"
 #include "core/text.h"
 
-static bool is_role_key(const char *key)
+bool role_key_ok(const char *key)
 {
 	if (!*key)
 		return false;
@@ -91,7 +91,7 @@ static int read_role(st_roles *r, const ini_file *ini, int i, st_err *err)
 		return ini_error(err, ini, line, _("unknown section [%s] (expected [role KEY])"),
 				   sec);
 	key = sec + 5;
-	if (!is_role_key(key))
+	if (!role_key_ok(key))
 		return ini_error(err, ini, line,
 				   _("role key \"%s\" may hold only a-z, 0-9 and -"), key);
 	if (check_role_keys(ini, sec, err) != 0)

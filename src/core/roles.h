@@ -27,6 +27,10 @@ typedef struct st_roles {
  * reason").  0, or -1 with err set. */
 int roles_load(st_roles *out, const st_settings *s, st_err *err);
 
+/* Whether key can be a role's key: it is stored in the database and typed
+ * on the command line, so lower-case letters, digits and hyphens only. */
+bool role_key_ok(const char *key);
+
 void roles_free(st_roles *r);
 
 /* Index of the role whose key, or Dutch or English label, matches text

@@ -13,6 +13,7 @@
 #include "core/codebook.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
+#include "core/roles.h"
 #include "core/settings.h"
 #include "core/text.h"
 
@@ -240,18 +241,6 @@ static bool apply_colour(st_settings *s, const ini_file *ini, const char *key,
 	return false;
 }
 
-/* A role key is stored in the database and typed on the command line:
- * lower-case letters, digits and hyphens only. */
-static bool is_role_key(const char *key)
-{
-	if (!*key)
-		return false;
-	for (; *key; key++)
-		if (!((*key >= 'a' && *key <= 'z') || (*key >= '0' && *key <= '9') || *key == '-'))
-			return false;
-	return true;
-}
-
 static void add_role(st_settings *s, const char *key, const char *label)
 {
 	settings_role *grown = realloc(s->extra_roles,
@@ -279,7 +268,7 @@ static void apply_role(st_settings *s, const ini_file *ini, const char *key,
 {
 	int line = ini_line(ini, "roles", key);
 
-	if (!is_role_key(key))
+	if (!role_key_ok(key))
 		warn(s, _("%s:%d: [roles] %s: a role key may hold only a-z, 0-9 and - (ignored)"),
 		     ini_path(ini), line, key);
 	else if (!*value)

@@ -23,17 +23,10 @@
 
 static int write_file(const char *path, int fd, const char *text, st_err *err)
 {
-	size_t len = strlen(text), done = 0;
-	ssize_t w;
+	size_t len = strlen(text);
 
-	while (done < len) {
-		w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
-		done += (size_t)w;
-	}
+	if (fs_write_all(fd, text, len) != 0)
+		return st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
 	/* Editors like a final newline; it is taken off again on reading. */
 	if (len && text[len - 1] != '\n' && write(fd, "\n", 1) != 1)
 		return st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
