@@ -3,8 +3,8 @@
  * Each check prints "ok N - name" or "not ok N - name"; a failed one adds
  * where it is written ("#   at FILE:LINE") and, for is_int, is_str and
  * has_str, what it got and wanted.  tap_done() prints the plan and returns
- * the exit status.  Header-only so
- * every test program is one file. */
+ * the exit status.  Header-only: the unit, end-to-end and fuzz-replay
+ * programs all include it. */
 #ifndef STEMTUI_TAP_H
 #define STEMTUI_TAP_H
 

@@ -91,7 +91,7 @@ const char *fixture_path(const char *name)
 	return keep(path);
 }
 
-const char *write_bytes(const char *name, const char *bytes, size_t n)
+const char *write_file_bytes(const char *name, const char *bytes, size_t n)
 {
 	const char *path = fixture_path(name);
 	FILE *f = fopen(path, "wb");
@@ -105,7 +105,7 @@ const char *write_bytes(const char *name, const char *bytes, size_t n)
 
 const char *write_file(const char *name, const char *text)
 {
-	return write_bytes(name, text, strlen(text));
+	return write_file_bytes(name, text, strlen(text));
 }
 
 char *read_file(const char *path)

@@ -30,7 +30,7 @@ const char *fixture_path(const char *name);
 
 /* Writes text (or n bytes) to name in the scratch folder; returns the path. */
 const char *write_file(const char *name, const char *text);
-const char *write_bytes(const char *name, const char *bytes, size_t n);
+const char *write_file_bytes(const char *name, const char *bytes, size_t n);
 
 /* The whole file as a new string ("" when it cannot be read); the caller
  * frees it. */

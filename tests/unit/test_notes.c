@@ -563,8 +563,8 @@ static void test_paging_factors(void)
 				"t.factor_id IN (?1, ?2) AND ?3 > 0 AND ?4 > 0",
 				"t.factor_id IN (?1, ?2) AND t.polarity = 1 AND ?3 > 0 AND ?4 > 0",
 				"t.factor_id IN (?1, ?2, ?3, ?4) AND t.polarity = 0",
-				"t.factor_id IN (?1, ?2, ?3, ?4) AND s.programme_id = (SELECT"
-				" programme_id FROM session WHERE code = 'COP 07')",
+				("t.factor_id IN (?1, ?2, ?3, ?4) AND s.programme_id = (SELECT"
+				 " programme_id FROM session WHERE code = 'COP 07')"),
 				"t.factor_id IN (?1, ?2, ?3, ?4)",
 				"t.factor_id = ?1 AND ?2 > 0 AND ?3 > 0 AND ?4 > 0",
 			};
