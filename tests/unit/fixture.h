@@ -2,8 +2,8 @@
  * database and its files: the scratch folder, opening a database in it,
  * SQL that must work (exec, insert), one value of a query, a dump of
  * tables to compare before and after, fixture files, the shipped data
- * folder, plain-SQL rows (programme, session, organisation), core rows that
- * must save (person, note, factor, tag), and reading a keyset-paged list
+ * folder, plain-SQL rows (programme, session), rows the core must save
+ * (organisation, person, factor, tag), and reading a keyset-paged list
  * whole or one page at a time.
  *
  * Setup helpers bail out (exit 99) when they fail: a broken fixture is not
@@ -75,14 +75,15 @@ char *dump_rows(sqlite3 *db, const char *const *queries, size_t n);
 
 /* ---- rows ------------------------------------------------------------ */
 
-/* Plain SQL, as another program could write them. */
+/* Plain SQL, as another program could write them; the new row's id.
+ * A session's code_key is st_natural_key(code); host 0 is no host. */
 long long add_programme(sqlite3 *db, const char *name, const char *school_year);
-/* host 0: no host. */
 long long add_session(sqlite3 *db, long long programme, const char *code, const char *kind,
 		      const char *date, long long host);
-long long add_org(sqlite3 *db, const char *kind, const char *name);
 
-/* Through the core, which must accept them. */
+/* Through the core (org_save, person_save, factor_save, tag_set), which
+ * must accept them; the new row's id. */
+long long add_org(sqlite3 *db, const char *kind, const char *name);
 long long add_person(sqlite3 *db, const char *first, const char *last, const char *role,
 		     long long org, const char *focus);
 long long add_factor(sqlite3 *db, long long parent, const char *code, const char *name,
