@@ -1,8 +1,10 @@
 /* tap.h: a tiny Test Anything Protocol writer for the C tests.
  *
- * Each check prints "ok N - name" or "not ok N - name" plus a diagnostic;
- * tap_done() prints the plan and returns the exit status.  Header-only so
- * every test program is one file. */
+ * Each check prints "ok N - name" or "not ok N - name"; a failed one adds
+ * where it is written ("#   at FILE:LINE") and, for is_int, is_str and
+ * has_str, what it got and wanted.  tap_done() prints the plan and returns
+ * the exit status.  Header-only: the unit, end-to-end and fuzz-replay
+ * programs all include it. */
 #ifndef STEMTUI_TAP_H
 #define STEMTUI_TAP_H
 
@@ -16,47 +18,84 @@
 
 static int tap_n, tap_failed;
 
-__attribute__((format(printf, 2, 3), unused))
-static int tap_ok(int cond, const char *fmt, ...)
+/* One check: "ok N - name" or "not ok N - name"; on failure, where the
+ * check is written ("#   at FILE:LINE") when file is not NULL. */
+__attribute__((format(printf, 4, 0)))
+static int tap_vcheck(const char *file, int line, int cond, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	tap_n++;
 	if (!cond)
 		tap_failed++;
 	printf("%sok %d - ", cond ? "" : "not ", tap_n);
-	va_start(ap, fmt);
 	vprintf(fmt, ap);
-	va_end(ap);
 	printf("\n");
+	if (!cond && file)
+		printf("#   at %s:%d\n", file, line);
 	fflush(stdout);
 	return cond;
 }
 
-#define ok(cond, ...) tap_ok((cond) ? 1 : 0, __VA_ARGS__)
+__attribute__((format(printf, 2, 3), unused))
+static int tap_ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
 
-#define is_int(got, want, name)                                                   \
-	do {                                                                      \
-		long long g_ = (long long)(got), w_ = (long long)(want);          \
-		if (!tap_ok(g_ == w_, "%s", name))                                \
-			printf("#   got %lld, want %lld\n", g_, w_);              \
-	} while (0)
+	va_start(ap, fmt);
+	r = tap_vcheck(NULL, 0, cond, fmt, ap);
+	va_end(ap);
+	return r;
+}
 
-#define is_str(got, want, name)                                                   \
-	do {                                                                      \
-		const char *g_ = (got), *w_ = (want);                             \
-		if (!tap_ok(g_ && w_ && strcmp(g_, w_) == 0, "%s", name))         \
-			printf("#   got  \"%s\"\n#   want \"%s\"\n",              \
-			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");           \
-	} while (0)
+__attribute__((format(printf, 4, 5), unused))
+static int tap_ok_at(const char *file, int line, int cond, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
 
-#define has_str(got, want, name)                                                  \
-	do {                                                                      \
-		const char *g_ = (got), *w_ = (want);                             \
-		if (!tap_ok(g_ && w_ && strstr(g_, w_) != NULL, "%s", name))      \
-			printf("#   \"%s\"\n#   does not contain \"%s\"\n",       \
-			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");           \
-	} while (0)
+	va_start(ap, fmt);
+	r = tap_vcheck(file, line, cond, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+__attribute__((unused))
+static int tap_is_int(const char *file, int line, long long got, long long want, const char *name)
+{
+	if (tap_ok_at(file, line, got == want, "%s", name))
+		return 1;
+	printf("#   got %lld, want %lld\n", got, want);
+	return 0;
+}
+
+__attribute__((unused))
+static int tap_is_str(const char *file, int line, const char *got, const char *want,
+		      const char *name)
+{
+	if (tap_ok_at(file, line, got && want && strcmp(got, want) == 0, "%s", name))
+		return 1;
+	printf("#   got  \"%s\"\n#   want \"%s\"\n", got ? got : "(null)", want ? want : "(null)");
+	return 0;
+}
+
+__attribute__((unused))
+static int tap_has_str(const char *file, int line, const char *got, const char *want,
+		       const char *name)
+{
+	if (tap_ok_at(file, line, got && want && strstr(got, want) != NULL, "%s", name))
+		return 1;
+	printf("#   \"%s\"\n#   does not contain \"%s\"\n", got ? got : "(null)",
+	       want ? want : "(null)");
+	return 0;
+}
+
+/* The checks a test writes.  Each is an expression that is true when the
+ * check passed; a failure names the test's file and line. */
+#define ok(cond, ...) tap_ok_at(__FILE__, __LINE__, (cond) ? 1 : 0, __VA_ARGS__)
+#define is_int(got, want, name) \
+	tap_is_int(__FILE__, __LINE__, (long long)(got), (long long)(want), name)
+#define is_str(got, want, name) tap_is_str(__FILE__, __LINE__, got, want, name)
+#define has_str(got, want, name) tap_has_str(__FILE__, __LINE__, got, want, name)
 
 __attribute__((format(printf, 1, 2), unused))
 static void diag(const char *fmt, ...)

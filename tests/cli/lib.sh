@@ -1,5 +1,6 @@
 # lib.sh: what a CLI test script shares, sourced after setting `name`
-# (the scratch folder's prefix): TAP helpers, the check of STEMTUI_BIN, and
+# (the scratch folder's prefix): the TAP helpers (../tap.sh), running
+# stemtui and checking what it said, the check of STEMTUI_BIN, and
 # a scratch HOME with the XDG folders in it, so that nothing of the person
 # running the test is read or written.  Sets tmp, out, err; STEMTUI_DATADIR,
 # STEMTUI_LOCALEDIR and STEMTUI_TESTTMP are taken from `make check` or
@@ -9,22 +10,10 @@ unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
 LANG=C.UTF-8
 export LANG
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { sed 's/^/# /'; }
+. "$(dirname "$0")/../tap.sh"
 
 # run ARG...: runs stemtui; output in $out and $err, exit status in $rc.
 run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
-
-# check NAME COMMAND...: passes when the command succeeds.
-check() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
 
 # is_rc WANT NAME
 is_rc() {
@@ -42,13 +31,6 @@ is_empty() {
 	if [ ! -s "$2" ]; then pass "$1"; else fail "$1"; diag <"$2"; fi
 }
 
-# finish: the plan, and the exit status of the script.
-finish() {
-	echo "1..$n"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
-
 if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
 	echo "Bail out! set STEMTUI_BIN to the built stemtui"
 	exit 99
@@ -58,15 +40,7 @@ STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
 STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
 STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
 export STEMTUI_DATADIR STEMTUI_LOCALEDIR
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/$name.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-$name.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
+scratch "$name"
 HOME=$tmp/home
 XDG_CONFIG_HOME=$HOME/.config
 XDG_DATA_HOME=$HOME/.local/share

@@ -6,45 +6,8 @@
 # STEMTUI_DATADIR, STEMTUI_LOCALEDIR and STEMTUI_TESTTMP are taken from
 # `make check` or guessed from the source and build trees.
 
-unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
-LANG=C.UTF-8
-export LANG
-
-n=0
-failed=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-diag() {
-	sed 's/^/# /'
-}
-
-# check NAME COMMAND...: passes when the command succeeds.
-check() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
-# run ARG...: runs stemtui; output in $out and $err, exit status in $rc.
-run() {
-	"$STEMTUI_BIN" "$@" >"$out" 2>"$err"
-	rc=$?
-}
+name=cli
+. "$(dirname "$0")/lib.sh"
 
 # run_full ARG...: runs stemtui with its output going to /dev/full.
 run_full() {
@@ -59,16 +22,6 @@ run_nl() {
 	rc=$?
 }
 
-# is_rc WANT NAME
-is_rc() {
-	if [ "$rc" -eq "$1" ]; then
-		pass "$2"
-	else
-		fail "$2"
-		echo "#   exit status $rc, want $1; stderr:" && diag <"$err"
-	fi
-}
-
 # same_text NAME EXPECTED-FILE ACTUAL-FILE: the whole text, with a diff.
 same_text() {
 	if cmp -s "$2" "$3"; then
@@ -79,59 +32,11 @@ same_text() {
 	fi
 }
 
-# has_text NAME FILE TEXT: FILE holds TEXT (fixed string).
-has_text() {
-	if grep -F -q -e "$3" "$2"; then
-		pass "$1"
-	else
-		fail "$1"
-		echo "#   no \"$3\" in:" && diag <"$2"
-	fi
-}
-
-is_empty() {
-	if [ ! -s "$2" ]; then
-		pass "$1"
-	else
-		fail "$1"
-		diag <"$2"
-	fi
-}
-
 # crlf FILE: LF-terminated lines to CRLF (the expected CSV is written with LF).
 crlf() {
 	awk '{ printf "%s\r\n", $0 }' "$1"
 }
 
-if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
-	echo "Bail out! set STEMTUI_BIN to the built stemtui"
-	exit 99
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
-STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
-STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
-export STEMTUI_DATADIR STEMTUI_LOCALEDIR
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/cli.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-cli.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
-
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-XDG_CACHE_HOME=$HOME/.cache
-XDG_STATE_HOME=$HOME/.local/state
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME
-mkdir -p "$HOME" || exit 99
-umask 022
-out=$tmp/out
-err=$tmp/err
 exp=$tmp/expected
 dbdir=$XDG_DATA_HOME/stemtui
 db=$dbdir/stemtui.sqlite
@@ -1865,10 +1770,4 @@ else
 	skip "the man page renders with no word glued to a parenthesis" "no groff"
 fi
 
-echo "1..$n"
-if [ "$failed" -eq 0 ]; then
-	rm -rf "$tmp"
-	exit 0
-fi
-echo "# $failed of $n checks failed; files kept in $tmp"
-exit 1
+finish

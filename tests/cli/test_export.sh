@@ -6,25 +6,9 @@
 # spec's sample codebook, and malformed files refused with the database
 # untouched (TAP).  Environment as for test_cli.sh.
 
-unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE
-LANG=C.UTF-8
-export LANG
+name=export
+. "$(dirname "$0")/lib.sh"
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { sed 's/^/# /'; }
-run() { "$STEMTUI_BIN" "$@" >"$out" 2>"$err"; rc=$?; }
-is_rc() {
-	if [ "$rc" -eq "$1" ]; then pass "$2"; else
-		fail "$2"; echo "#   exit status $rc, want $1; stderr:"; diag <"$err"; fi
-}
-has_text() {
-	if grep -F -q -e "$3" "$2"; then pass "$1"; else
-		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
-}
 # py NAME SCRIPT ARG...: passes when the Python script exits 0.
 py() {
 	name=$1
@@ -32,33 +16,6 @@ py() {
 	if python3 -c "$@" >"$tmp/py.out" 2>&1; then pass "$name"; else
 		fail "$name"; diag <"$tmp/py.out"; fi
 }
-
-if [ -z "${STEMTUI_BIN:-}" ] || [ ! -x "$STEMTUI_BIN" ]; then
-	echo "Bail out! set STEMTUI_BIN to the built stemtui"
-	exit 99
-fi
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
-STEMTUI_DATADIR=${STEMTUI_DATADIR:-$STEMTUI_SRCDIR/share}
-STEMTUI_LOCALEDIR=${STEMTUI_LOCALEDIR:-$(dirname "$(dirname "$STEMTUI_BIN")")/locale}
-export STEMTUI_DATADIR STEMTUI_LOCALEDIR
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/export.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-export.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ]; then
-	echo "Bail out! cannot make a scratch folder"
-	exit 99
-fi
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME" || exit 99
-umask 022
-out=$tmp/out
-err=$tmp/err
 
 # The REFI-QDA schema and sample: the copies in the repository, else the
 # shared folder beside it.
@@ -505,5 +462,4 @@ else
 	for i in 1 2 3; do skip "SIGKILL during an export ($i)" "python3's sqlite3 is missing"; done
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -137,10 +137,4 @@ rm -f "$XDG_CONFIG_HOME/stemtui/config.ini"
 run --demo sessions --wait=later
 is_rc 2 "--wait later is a usage error"
 
-echo "1..$n"
-if [ "$failed" -eq 0 ]; then
-	rm -rf "$tmp"
-	exit 0
-fi
-echo "# $failed of $n checks failed; files kept in $tmp"
-exit 1
+finish

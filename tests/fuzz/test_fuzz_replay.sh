@@ -6,22 +6,15 @@
 # Needs STEMTUI_BIN (the replay programs are built beside it, in fuzz/)
 # and STEMTUI_SRCDIR, as `make check` sets them.
 
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-diag() { sed 's/^/# /'; }
+. "$(dirname "$0")/../tap.sh"
 
 if [ -z "${STEMTUI_BIN:-}" ] || [ -z "${STEMTUI_SRCDIR:-}" ]; then
 	echo "Bail out! set STEMTUI_BIN and STEMTUI_SRCDIR (make check does)"
 	exit 99
 fi
 builddir=$(dirname "$(dirname "$STEMTUI_BIN")")
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && TMPDIR=$(mktemp -d "$STEMTUI_TESTTMP/fuzz.XXXXXX")
-else
-	TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-fuzz.XXXXXX")
-fi
+scratch fuzz
+TMPDIR=$tmp
 export TMPDIR STEMTUI_SRCDIR
 log=$TMPDIR/log
 
@@ -39,5 +32,4 @@ while read -r target dict seeds; do
 	fi
 done <"$TMPDIR/targets"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -11,23 +11,7 @@ LC_ALL=C
 export LC_ALL
 unset LANGUAGE
 
-n=0
-failed=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-
-diag() {
-	sed 's/^/# /'
-}
+. "$(dirname "$0")/../tap.sh"
 
 # msgids LABEL: the msgids of a PO file on stdin, one a line (continued
 # strings joined), without the header entry.
@@ -68,15 +52,11 @@ for tool in msgfmt xgettext msgmerge msgattrib; do
 		exit 0
 	fi
 done
-if [ -n "${STEMTUI_TESTTMP:-}" ]; then
-	mkdir -p "$STEMTUI_TESTTMP" && tmp=$(mktemp -d "$STEMTUI_TESTTMP/po.XXXXXX")
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-po.XXXXXX")
-fi
-if [ -z "$tmp" ] || [ ! -d "$tmp" ] || [ ! -f "$po" ]; then
-	echo "Bail out! no scratch folder, or no $po"
+if [ ! -f "$po" ]; then
+	echo "Bail out! no $po"
 	exit 99
 fi
+scratch po
 
 # 1. The catalog as it is: valid (format strings match) and complete.
 if msgfmt -c -o /dev/null "$po" >"$tmp/check" 2>&1; then
@@ -121,9 +101,4 @@ else
 	fail "po/nl.po translates every message in the sources today"
 fi
 
-echo "1..$n"
-if [ "$failed" -eq 0 ]; then
-	rm -rf "$tmp"
-	exit 0
-fi
-exit 1
+finish

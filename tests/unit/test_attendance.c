@@ -20,91 +20,13 @@
 #include "core/session_match.h"
 #include "core/text.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #define MAXROWS 200
 
 static sqlite3 *db;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static long long query_int(const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* First column of the first row as a static string; "(none)"/"(null)". */
-static const char *query_text(const char *sql)
-{
-	static char buf[256];
-	sqlite3_stmt *st;
-	const unsigned char *v;
-
-	snprintf(buf, sizeof buf, "(none)");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return "(error)";
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_text(st, 0);
-		snprintf(buf, sizeof buf, "%s", v ? (const char *)v : "(null)");
-	}
-	sqlite3_finalize(st);
-	return buf;
-}
-
-static void exec(const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static long long add_person(const char *first, const char *last, const char *role)
-{
-	st_person p = { 0 };
-	st_err err = { "" };
-
-	p.first_name = (char *)first;
-	p.last_name = (char *)last;
-	p.role = (char *)role;
-	if (person_save(db, &p, &err) != 0) {
-		printf("Bail out! person_save: %s\n", err.msg);
-		exit(99);
-	}
-	return p.id;
-}
-
-static long long add_programme(const char *name, const char *year)
-{
-	char sql[512];
-
-	snprintf(sql, sizeof sql, "INSERT INTO programme (name, school_year) VALUES ('%s', '%s')",
-		 name, year);
-	exec(sql);
-	return sqlite3_last_insert_rowid(db);
-}
-
-static long long add_session(long long programme, const char *code, const char *date)
-{
-	char sql[512];
-
-	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date)"
-		 " VALUES (%lld, '%s', st_natural_key('%s'), 'focusgroep', '%s')",
-		 programme, code, code, date);
-	exec(sql);
-	return sqlite3_last_insert_rowid(db);
-}
 
 static void set(long long session, long long person, enum att_status s, const char *name)
 {
@@ -121,7 +43,7 @@ static const char *state(long long session, long long person)
 
 	snprintf(sql, sizeof sql, "SELECT status || ' ' || ifnull(arrived_at, '-') FROM attendance"
 		 " WHERE session_id = %lld AND person_id = %lld", session, person);
-	return query_text(sql);
+	return query_text(db, sql);
 }
 
 static void clear_attendees(st_attendee *rows, int n)
@@ -146,61 +68,48 @@ static void append_attendees(char *buf, size_t size, const st_attendee *rows, in
 	}
 }
 
+/* attendance_page of a session and a name, for the fixture's pager. */
+struct att_filter {
+	long long session;
+	const char *name;
+};
+
+static int attendees_page(const void *filter, const void *anchor, bool backward, void *rows,
+			  int n, st_err *err)
+{
+	const struct att_filter *f = filter;
+
+	return attendance_page(db, f->session, f->name, anchor, backward, rows, n, err);
+}
+
+static void clear_attendee(void *row)
+{
+	attendee_clear(row);
+}
+
+static void attendee_label(const void *row, char *out, size_t size)
+{
+	out[0] = '\0';
+	append_attendees(out, size, row, 1);
+}
+
+static const struct pager attendees = {
+	sizeof(st_attendee), attendees_page, clear_attendee, attendee_label
+};
+
 static const char *page(long long session, const char *name)
 {
-	static char buf[16384];
-	static st_attendee rows[MAXROWS];
-	st_err err = { "" };
-	int n;
+	struct att_filter f = { session, name };
 
-	buf[0] = '\0';
-	n = attendance_page(db, session, name, NULL, false, rows, MAXROWS, &err);
-	if (n < 0) {
-		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
-		return buf;
-	}
-	append_attendees(buf, sizeof buf, rows, n);
-	clear_attendees(rows, n);
-	return buf;
+	return page_labels(&attendees, &f, NULL, false, MAXROWS);
 }
 
 /* The whole list read n at a time, forward or backward. */
 static const char *paged(long long session, const char *name, bool backward, int n)
 {
-	static char buf[16384], pages[100][2048];
-	static st_attendee rows[MAXROWS];
-	st_attendee anchor = { 0 };
-	st_err err = { "" };
-	bool first = true;
-	int got, npages = 0, i;
-	size_t len;
+	struct att_filter f = { session, name };
 
-	buf[0] = '\0';
-	do {
-		got = attendance_page(db, session, name, first ? NULL : &anchor, backward, rows, n,
-				      &err);
-		if (got < 0) {
-			snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
-			attendee_clear(&anchor);
-			return buf;
-		}
-		if (got > 0 && npages < 100) {
-			pages[npages][0] = '\0';
-			append_attendees(pages[npages++], sizeof pages[0], rows, got);
-			attendee_clear(&anchor);
-			anchor = rows[backward ? 0 : got - 1];
-			rows[backward ? 0 : got - 1] = (st_attendee){ .status = ATT_NONE };
-			first = false;
-		}
-		clear_attendees(rows, got);
-	} while (got == n && npages < 100);
-	attendee_clear(&anchor);
-	for (i = 0; i < npages; i++) {
-		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "",
-			 pages[backward ? npages - 1 - i : i]);
-	}
-	return buf;
+	return paged_labels(&attendees, &f, backward, n);
 }
 
 /* ---- the data ----------------------------------------------------------- */
@@ -209,30 +118,23 @@ static long long old_prog, new_prog, s_cop07_old, s_cop17_old, s_cop70_old, s_co
 	s_fg01_new, s_cop01_new;
 static long long an, jan, lien, piet, zoe, els;
 
-static void setup(const char *dir)
+static void setup(void)
 {
-	char path[4200];
-	st_err err = { "" };
-
-	snprintf(path, sizeof path, "%s/attendance.sqlite", dir);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open: %s\n", err.msg);
-		exit(99);
-	}
-	old_prog = add_programme("STEM++ 2017-2018", "2017-2018");
-	s_cop07_old = add_session(old_prog, "COP 07", "2018-02-01");
-	s_cop17_old = add_session(old_prog, "COP 17", "2018-03-01");
-	s_cop70_old = add_session(old_prog, "COP 70", "2018-04-01");
-	new_prog = add_programme("STEMBASIS 2018-2019", "2018-2019");
-	s_cop07_new = add_session(new_prog, "COP 07", "2019-02-07");
-	s_fg01_new = add_session(new_prog, "FG 01", "2018-10-01");
-	s_cop01_new = add_session(new_prog, "COP 01", "2018-09-20");
-	an = add_person("An", "Wouters", "leraar");
-	jan = add_person("Jan", "Peeters", "leraar");
-	lien = add_person("Lien", "Van den Broeck", "directie");
-	piet = add_person("Piet", "Janssens", "techniekcoach");
-	zoe = add_person("Zoë", "Peeters", "leraar");
-	els = add_person("Els", "Peters", "onderzoeker");
+	db = open_db("attendance.sqlite");
+	old_prog = add_programme(db, "STEM++ 2017-2018", "2017-2018");
+	s_cop07_old = add_session(db, old_prog, "COP 07", "focusgroep", "2018-02-01", 0);
+	s_cop17_old = add_session(db, old_prog, "COP 17", "focusgroep", "2018-03-01", 0);
+	s_cop70_old = add_session(db, old_prog, "COP 70", "focusgroep", "2018-04-01", 0);
+	new_prog = add_programme(db, "STEMBASIS 2018-2019", "2018-2019");
+	s_cop07_new = add_session(db, new_prog, "COP 07", "focusgroep", "2019-02-07", 0);
+	s_fg01_new = add_session(db, new_prog, "FG 01", "focusgroep", "2018-10-01", 0);
+	s_cop01_new = add_session(db, new_prog, "COP 01", "focusgroep", "2018-09-20", 0);
+	an = add_person(db, "An", "Wouters", "leraar", 0, NULL);
+	jan = add_person(db, "Jan", "Peeters", "leraar", 0, NULL);
+	lien = add_person(db, "Lien", "Van den Broeck", "directie", 0, NULL);
+	piet = add_person(db, "Piet", "Janssens", "techniekcoach", 0, NULL);
+	zoe = add_person(db, "Zoë", "Peeters", "leraar", 0, NULL);
+	els = add_person(db, "Els", "Peters", "onderzoeker", 0, NULL);
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -256,9 +158,9 @@ static void test_set(void)
 	const char *st;
 	st_err err = { "" };
 
-	snprintf(before, sizeof before, "%s", query_text("SELECT strftime('%H:%M', 'now', 'localtime')"));
+	snprintf(before, sizeof before, "%s", query_text(db, "SELECT strftime('%H:%M', 'now', 'localtime')"));
 	set(s, an, ATT_PRESENT, "attendance_set present");
-	snprintf(after, sizeof after, "%s", query_text("SELECT strftime('%H:%M', 'now', 'localtime')"));
+	snprintf(after, sizeof after, "%s", query_text(db, "SELECT strftime('%H:%M', 'now', 'localtime')"));
 	st = state(s, an);
 	ok(strncmp(st, "present ", 8) == 0 && (strcmp(st + 8, before) == 0 ||
 					       strcmp(st + 8, after) == 0),
@@ -267,13 +169,13 @@ static void test_set(void)
 		diag("state: %s", st);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM attendance WHERE session_id = %lld"
 		 " AND updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'", s);
-	is_int(query_int(sql), 1, "  with an ISO updated_at");
+	is_int(query_int(db, sql), 1, "  with an ISO updated_at");
 
-	exec("UPDATE attendance SET arrived_at = '08:59'");
-	logs = query_int("SELECT count(*) FROM attendance_log");
+	exec(db, "UPDATE attendance SET arrived_at = '08:59'");
+	logs = query_int(db, "SELECT count(*) FROM attendance_log");
 	set(s, an, ATT_PRESENT, "present again");
 	is_str(state(s, an), "present 08:59", "  keeps the first arrival time");
-	is_int(query_int("SELECT count(*) FROM attendance_log"), logs, "  and logs nothing");
+	is_int(query_int(db, "SELECT count(*) FROM attendance_log"), logs, "  and logs nothing");
 
 	set(s, an, ATT_ABSENT, "absent");
 	is_str(state(s, an), "absent -", "  has no arrival time");
@@ -311,9 +213,9 @@ static void test_undo(void)
 	set(s, zoe, ATT_PRESENT, "Zoë present");
 	snprintf(first_time, sizeof first_time, "%s", state(s, zoe));
 	/* As if she had come at 09:01. */
-	exec("UPDATE attendance SET arrived_at = '09:01' WHERE person_id ="
+	exec(db, "UPDATE attendance SET arrived_at = '09:01' WHERE person_id ="
 	     " (SELECT id FROM person WHERE first_name = 'Zoë')");
-	exec("UPDATE attendance_log SET new_arrived_at = '09:01' WHERE person_id ="
+	exec(db, "UPDATE attendance_log SET new_arrived_at = '09:01' WHERE person_id ="
 	     " (SELECT id FROM person WHERE first_name = 'Zoë')");
 	set(s, piet, ATT_EXCUSED, "Piet excused");
 	set(s, zoe, ATT_ABSENT, "Zoë absent");
@@ -328,7 +230,7 @@ static void test_undo(void)
 	ok(strncmp(first_time, "present ", 8) == 0, "  (she had been present)");
 	ok(strncmp(state(s_fg01_new, zoe), "present", 7) == 0,
 	   "the other session was not touched");
-	is_int(query_int("SELECT count(*) FROM attendance_log WHERE NOT undone AND session_id ="
+	is_int(query_int(db, "SELECT count(*) FROM attendance_log WHERE NOT undone AND session_id ="
 			 " (SELECT id FROM session WHERE code = 'COP 01')"), 0,
 	       "every change of the session's log is undone");
 }
@@ -386,7 +288,7 @@ static void test_walk_in(void)
 	set(s, piet, ATT_EXCUSED, "Piet excused without being registered");
 	snprintf(sql, sizeof sql, "SELECT group_concat(walk_in, '') FROM (SELECT walk_in FROM"
 		 " attendance WHERE session_id = %lld ORDER BY person_id)", s);
-	is_str(query_text(sql), "010", "only Jan is a walk-in");
+	is_str(query_text(db, sql), "010", "only Jan is a walk-in");
 	is_int(attendance_get(db, s, jan, &a, &err), 1, "attendance_get of Jan");
 	ok(a.registered && a.walk_in && a.status == ATT_PRESENT && strlen(a.arrived_at) == 5 &&
 	   strcmp(a.person.last_name, "Peeters") == 0,
@@ -412,7 +314,7 @@ static void test_walk_in(void)
 	is_int(attendance_redo(db, s, &who, &err), 1, "  redone");
 	snprintf(sql, sizeof sql, "SELECT walk_in FROM attendance WHERE session_id = %lld"
 		 " AND person_id = %lld", s, jan);
-	is_int(query_int(sql), 1, "  he is a walk-in again");
+	is_int(query_int(db, sql), 1, "  he is a walk-in again");
 }
 
 static void test_counts(void)
@@ -504,9 +406,9 @@ static void test_ranking(void)
 	long long s = s_cop70_old, ine, tine;
 	char one[16384];
 
-	ine = add_person("Ine", "Verschueren", "leraar");
-	tine = add_person("Tine", "Vanhove", "leraar");
-	add_person("Kristine", "Vermeulen", "leraar");
+	ine = add_person(db, "Ine", "Verschueren", "leraar", 0, NULL);
+	tine = add_person(db, "Tine", "Vanhove", "leraar", 0, NULL);
+	add_person(db, "Kristine", "Vermeulen", "leraar", 0, NULL);
 	set(s, ine, ATT_EXPECTED, "Ine registered for COP 70");
 	set(s, tine, ATT_EXPECTED, "Tine registered");
 	set(s, tine, ATT_PRESENT, "  and present");
@@ -635,13 +537,13 @@ static void test_migration(const char *dir)
 		db = saved;
 		return;
 	}
-	is_int(query_int("PRAGMA user_version"), db_schema_version(), "  and is migrated");
-	is_str(query_text("SELECT group_concat(walk_in, '') FROM (SELECT walk_in FROM attendance"
+	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(), "  and is migrated");
+	is_str(query_text(db, "SELECT group_concat(walk_in, '') FROM (SELECT walk_in FROM attendance"
 			  " ORDER BY person_id)"), "010", "  Tine, checked in unregistered, is a walk-in");
 	is_int(attendance_counts(db, 1, &c, &err), 0, "  its counts");
 	ok(c.registered == 2 && c.present == 1 && c.absent == 1 && c.walk_ins == 1,
 	   "  say 1 present of 2 registered, 1 absent, and 1 walk-in");
-	is_str(query_text("SELECT first_last_key || '/' || last_first_key FROM person WHERE id = 3"),
+	is_str(query_text(db, "SELECT first_last_key || '/' || last_first_key FROM person WHERE id = 3"),
 	       "kobevandenberghe/vandenberghekobe", "  names have their keys");
 	is_str(page(1, "ine v"), "Ine Verschueren:present,Tine Vanhove:present",
 	       "  and are found by how they start");
@@ -728,11 +630,11 @@ static void test_resolve(void)
 	has_str(err.msg, "COP 99", "  with a message");
 	is_int(session_resolve(db, "", 0, &id, &err), 0, "\"\": none");
 
-	exec("DELETE FROM attendance WHERE session_id IN (SELECT id FROM session"
+	exec(db, "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session"
 	     " WHERE programme_id = (SELECT id FROM programme WHERE school_year = '2018-2019'))");
-	exec("DELETE FROM attendance_log");
-	exec("DELETE FROM session WHERE code = 'COP 07' AND date = '2019-02-07'");
-	exec("INSERT INTO session (programme_id, code, code_key, kind, date)"
+	exec(db, "DELETE FROM attendance_log");
+	exec(db, "DELETE FROM session WHERE code = 'COP 07' AND date = '2019-02-07'");
+	exec(db, "INSERT INTO session (programme_id, code, code_key, kind, date)"
 	     " SELECT id, 'COP 7', st_natural_key('COP 7'), 'focusgroep', '2018-01-01'"
 	     " FROM programme WHERE school_year = '2017-2018'");
 	is_int(session_resolve(db, "7", 0, &id, &err), 2,
@@ -747,7 +649,8 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
-	setup(tap_tmpdir("attendance"));
+	fixture_start("attendance");
+	setup();
 	test_status_names();
 	test_set();
 	test_undo();

@@ -17,31 +17,9 @@
 #include "core/demo.h"
 #include "core/programme_import.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static char path[4200];
-
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return v;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* A fresh demo database at path. */
 static sqlite3 *demo_db(const char *dir, const char *name)

@@ -12,35 +12,9 @@
 #include "core/fsutil.h"
 #include "core/settings.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static const char *dir;
-
-/* is_int that also tells the caller whether it passed. */
-static bool int_is(long long got, long long want, const char *name)
-{
-	if (tap_ok(got == want, "%s", name))
-		return true;
-	printf("#   got %lld, want %lld\n", got, want);
-	return false;
-}
-
-/* Writes text to dir/name; returns the path, which the caller frees. */
-static char *fixture(const char *name, const char *text)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(n);
-	FILE *f;
-
-	if (!path)
-		exit(99);
-	snprintf(path, n, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
-}
 
 /* Loads path into fresh defaults; returns settings_load's result. */
 static int load(st_settings *s, const char *path, bool required, st_err *err)
@@ -142,13 +116,14 @@ static void test_full(void)
 		"enabled = no\n"
 		"selected = white/blue\n"
 		"accent = green\n";
-	char *path = fixture("full.ini", text), want[4096];
+	const char *path = write_file("full.ini", text);
+	char want[4096];
 	st_settings s;
 	st_err err;
 
 	snprintf(want, sizeof want, "%s/notes/stemtui.sqlite", dir);
 	is_int(load(&s, path, true, &err), 0, "full file: loads");
-	if (!int_is(s.nwarnings, 0, "full file: no warnings"))
+	if (!is_int(s.nwarnings, 0, "full file: no warnings"))
 		print_warnings(&s);
 	is_str(s.database, want, "full file: ~/ in database is expanded with HOME");
 	is_str(s.facilitator, "Françoise Peeters", "full file: facilitator keeps its UTF-8");
@@ -162,7 +137,6 @@ static void test_full(void)
 	settings_free(&s);
 	ok(!s.database && !s.facilitator && s.nwarnings == 0 && !s.warnings,
 	   "settings_free leaves the defaults");
-	free(path);
 }
 
 static void test_values(void)
@@ -176,12 +150,12 @@ static void test_values(void)
 		"enabled = TRUE\n"
 		"header = default/default\n"
 		"status = Yellow / Black\n";
-	char *path = fixture("values.ini", text);
+	const char *path = write_file("values.ini", text);
 	st_settings s;
 	st_err err;
 
 	is_int(load(&s, path, true, &err), 0, "values file: loads");
-	if (!int_is(s.nwarnings, 0, "values file: no warnings"))
+	if (!is_int(s.nwarnings, 0, "values file: no warnings"))
 		print_warnings(&s);
 	is_str(s.database, "/srv/stemtui/db.sqlite",
 	       "section and key names are read in any case; an absolute path stays");
@@ -192,7 +166,6 @@ static void test_values(void)
 	ok(colour_is(&s, UI_HEADER, -1, -1), "default/default is the terminal's colours");
 	ok(colour_is(&s, UI_STATUS, 3, 0), "spaces around / and capitals are fine");
 	settings_free(&s);
-	free(path);
 }
 
 /* Exactly one warning, containing every one of the words. */
@@ -202,7 +175,7 @@ static void one_warning(const st_settings *s, const char *const *words, const ch
 	int i;
 
 	snprintf(name, sizeof name, "%s: exactly one warning", what);
-	if (!int_is(s->nwarnings, 1, name))
+	if (!is_int(s->nwarnings, 1, name))
 		print_warnings(s);
 	for (i = 0; words[i]; i++) {
 		snprintf(name, sizeof name, "%s: the warning names %s", what, words[i]);
@@ -219,7 +192,8 @@ static void test_unknown_key(void)
 		"language = en\n"
 		"[colours]\n"
 		"enabled = yes\n";
-	char *path = fixture("unknown-key.ini", text), where[4096];
+	const char *path = write_file("unknown-key.ini", text);
+	char where[4096];
 	const char *words[] = { where, "[general]", "colour", NULL };
 	st_settings s;
 	st_err err;
@@ -231,7 +205,6 @@ static void test_unknown_key(void)
 	is_str(s.language, "en", "unknown key: the key after it is applied");
 	is_int(s.colour_mode, COLOUR_ALWAYS, "unknown key: the next section is applied");
 	settings_free(&s);
-	free(path);
 }
 
 static void test_unknown_section(void)
@@ -244,7 +217,8 @@ static void test_unknown_section(void)
 		"width = 80\n"
 		"[colours]\n"
 		"enabled = no\n";
-	char *path = fixture("unknown-section.ini", text), where[4096];
+	const char *path = write_file("unknown-section.ini", text);
+	char where[4096];
 	const char *words[] = { where, "[display]", NULL };
 	st_settings s;
 	st_err err;
@@ -255,7 +229,6 @@ static void test_unknown_section(void)
 	is_str(s.facilitator, "Jan", "unknown section: the section before it is applied");
 	is_int(s.colour_mode, COLOUR_NEVER, "unknown section: the section after it is applied");
 	settings_free(&s);
-	free(path);
 }
 
 static void test_bad_values(void)
@@ -265,11 +238,11 @@ static void test_bad_values(void)
 	static const char half[] = "[colours]\nselected = white/pink\n";
 	static const char mode[] = "[colours]\nenabled = maybe\n";
 	static const char empty[] = "[general]\ndatabase =\n";
-	char *p_lang = fixture("bad-language.ini", lang);
-	char *p_colour = fixture("bad-colour.ini", colour);
-	char *p_half = fixture("bad-background.ini", half);
-	char *p_mode = fixture("bad-enabled.ini", mode);
-	char *p_empty = fixture("empty-path.ini", empty);
+	const char *p_lang = write_file("bad-language.ini", lang);
+	const char *p_colour = write_file("bad-colour.ini", colour);
+	const char *p_half = write_file("bad-background.ini", half);
+	const char *p_mode = write_file("bad-enabled.ini", mode);
+	const char *p_empty = write_file("empty-path.ini", empty);
 	char at_lang[4200], at_colour[4200], at_mode[4200], at_empty[4200];
 	/* Each names the file and the line of the key, as an unknown key does. */
 	const char *w_lang[] = { at_lang, "language", "fr", NULL };
@@ -311,11 +284,6 @@ static void test_bad_values(void)
 	ok(s.database == NULL, "empty database path: the XDG default stays");
 	settings_free(&s);
 
-	free(p_lang);
-	free(p_colour);
-	free(p_half);
-	free(p_mode);
-	free(p_empty);
 }
 
 /* [digits] pins factor codes to the digit keys; what cannot be a pin is
@@ -334,7 +302,8 @@ static void test_digits(void)
 		"9 = BO3\n";
 	static const int lines[] = { 5, 6, 7, 8 };
 	static const char *const words[] = { "or1 is pinned to 1", "10", "x", "\"OR 1\"" };
-	char *path = fixture("digits.ini", text), where[4200], name[256];
+	const char *path = write_file("digits.ini", text);
+	char where[4200], name[256];
 	st_settings s;
 	st_err err;
 	int i;
@@ -349,7 +318,7 @@ static void test_digits(void)
 	ok(!s.digit_pins[1].code && !s.digit_pins[3].code && !s.digit_pins[4].code &&
 	   !s.digit_pins[6].code, "digits: empty, repeated and bad values pin nothing");
 	is_str(s.path, path, "the settings know the file they came from");
-	if (!int_is(s.nwarnings, 4, "digits: four warnings"))
+	if (!is_int(s.nwarnings, 4, "digits: four warnings"))
 		print_warnings(&s);
 	for (i = 0; i < 4 && i < s.nwarnings; i++) {
 		snprintf(where, sizeof where, "%s:%d: [digits]", path, lines[i]);
@@ -360,7 +329,6 @@ static void test_digits(void)
 	}
 	settings_free(&s);
 	ok(!s.digit_pins[0].code && !s.path, "settings_free clears the pins");
-	free(path);
 }
 
 static void test_broken_file(void)
@@ -376,8 +344,9 @@ static void test_broken_file(void)
 		"facilitator = Jan\n"
 		"language = en\n";
 	static const char orphan[] = "language = nl\n[general]\n";
-	char *p_syntax = fixture("syntax.ini", syntax), *p_twice = fixture("twice.ini", twice);
-	char *p_orphan = fixture("orphan.ini", orphan);
+	const char *p_syntax = write_file("syntax.ini", syntax);
+	const char *p_twice = write_file("twice.ini", twice);
+	const char *p_orphan = write_file("orphan.ini", orphan);
 	char w_syntax[4096], w_twice[4096], w_orphan[4096];
 	const char *words_syntax[] = { w_syntax, NULL };
 	const char *words_twice[] = { w_twice, "language", NULL };
@@ -404,21 +373,6 @@ static void test_broken_file(void)
 	ok(s.language == NULL, "key before any section: it is not applied");
 	settings_free(&s);
 
-	free(p_syntax);
-	free(p_twice);
-	free(p_orphan);
-}
-
-/* Writes text to dir/name. */
-static void write_file(const char *name, const char *text)
-{
-	char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
-		exit(99);
 }
 
 /* Checks that fs_documents_dir() is dir/name (or NULL for a NULL name). */
@@ -517,7 +471,7 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
-	dir = tap_tmpdir("config");
+	dir = fixture_start("config");
 	if (setenv("HOME", dir, 1) != 0)
 		exit(99);
 	test_defaults();

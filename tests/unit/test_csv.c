@@ -9,31 +9,7 @@
 #include "core/csv.h"
 #include "core/text.h"
 #include "../tap.h"
-
-static const char *dir;
-
-/* Writes n bytes to dir/name; returns the path, which the caller frees. */
-static char *fixture_bytes(const char *name, const char *bytes, size_t n)
-{
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
-	FILE *f;
-
-	if (!path)
-		exit(99);
-	snprintf(path, len, "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(bytes, 1, n, f) != n || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
-}
-
-static char *fixture(const char *name, const char *text)
-{
-	return fixture_bytes(name, text, strlen(text));
-}
+#include "fixture.h"
 
 /* The whole file as text: each record "LINE:field|field|..." on a line,
  * with a line break inside a field shown as "\n"; or "ERROR: message"
@@ -81,17 +57,17 @@ static char *read_all(const char *path)
 /* Reads text written as a file and compares the records with want. */
 static void check(const char *name, const char *text, const char *want)
 {
-	char *path = fixture(name, text);
+	const char *path = write_file(name, text);
 
 	is_str(read_all(path), want, name);
-	free(path);
 }
 
 /* Expects an error: records before it, then "FILE:LINE: ..." holding words. */
 static void check_error(const char *name, const char *bytes, size_t n, const char *records,
 			int line, const char *words)
 {
-	char *path = fixture_bytes(name, bytes, n), where[4200];
+	const char *path = write_file_bytes(name, bytes, n);
+	char where[4200];
 	const char *got = read_all(path), *error = strstr(got, "ERROR: ");
 
 	snprintf(where, sizeof where, "ERROR: %s:%d: ", path, line);
@@ -99,7 +75,6 @@ static void check_error(const char *name, const char *bytes, size_t n, const cha
 	   (size_t)(error - got) == strlen(records), "%s: the records before the error", name);
 	has_str(got, where, "  the error names the file and line");
 	has_str(got, words, "  and says why");
-	free(path);
 }
 
 static void test_good(void)
@@ -160,17 +135,18 @@ static void test_errors(void)
 static void test_long(void)
 {
 	size_t n = 200000, i;
-	char *text = malloc(n + 64), *path, **fields;
+	char *text = malloc(n + 64), **fields;
+	const char *path;
 	csv_reader *r;
 	st_err err;
-	int nf, rc;
+	int nf = 0, rc;
 
 	if (!text)
 		exit(99);
 	for (i = 0; i < n; i++)
 		text[i] = i % 200 == 199 ? ',' : 'x';
 	strcpy(text + n - 1, "\nb\n");
-	path = fixture("long.csv", text);
+	path = write_file("long.csv", text);
 	r = csv_open(path, &err);
 	rc = r ? csv_next(r, &fields, &nf, &err) : -1;
 	is_int(rc, 1, "a long record reads");
@@ -181,7 +157,6 @@ static void test_long(void)
 	is_int(r ? csv_next(r, &fields, &nf, &err) : -1, 0, "  then the end");
 	is_int(r ? csv_next(r, &fields, &nf, &err) : -1, 0, "  and the end again");
 	csv_close(r);
-	free(path);
 	free(text);
 }
 
@@ -204,7 +179,8 @@ static int count_records(const char *path, st_err *err)
 static void test_limits(void)
 {
 	size_t big = TEXT_FIELD_MAX + 1, i;
-	char *text = malloc(big + 64), *path, want[4300];
+	char *text = malloc(big + 64), want[4300];
+	const char *path;
 	st_err err = { "" };
 
 	if (!text)
@@ -214,36 +190,33 @@ static void test_limits(void)
 	for (i = strlen(text); i < 20 + TEXT_FIELD_MAX; i++)
 		text[i] = 'x';
 	strcpy(text + i, "\"\n");
-	path = fixture("field-max.csv", text);
+	path = write_file("field-max.csv", text);
 	is_int(count_records(path, &err), 2, "a field of TEXT_FIELD_MAX bytes reads");
-	free(path);
 	/* One byte more: refused with the line and the column's heading. */
 	text[i] = 'x';
 	strcpy(text + i + 1, "\"\n");
-	path = fixture("field-long.csv", text);
+	path = write_file("field-long.csv", text);
 	err.msg[0] = '\0';
 	is_int(count_records(path, &err), 1, "a field one byte longer is refused");
 	snprintf(want, sizeof want, "%s:2: the field in column 2 (\"email\") is longer than"
 		 " 65536 bytes", path);
 	has_str(err.msg, want, "  with the line, the column and the limit");
-	free(path);
 	/* 1001 fields. */
 	strcpy(text, "a");
 	for (i = 0; i < 1000; i++)
 		strcat(text, ",");
 	strcat(text, "\n");
-	path = fixture("fields.csv", text);
+	path = write_file("fields.csv", text);
 	err.msg[0] = '\0';
 	is_int(count_records(path, &err), 0, "a record of 1001 fields is refused");
 	snprintf(want, sizeof want, "%s:1: a record has more than 1000 fields", path);
 	has_str(err.msg, want, "  with its line");
-	free(path);
 	free(text);
 }
 
 int main(void)
 {
-	dir = tap_tmpdir("csv");
+	fixture_start("csv");
 	test_good();
 	test_errors();
 	test_long();

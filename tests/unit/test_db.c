@@ -15,6 +15,7 @@
 #include "core/db.h"
 #include "core/state.h"
 #include "../tap.h"
+#include "fixture.h"
 
 /* A file's whole contents, to prove that a refused file was not touched. */
 struct snapshot {
@@ -64,41 +65,6 @@ static void age_file(const char *path)
 
 	if (utimensat(AT_FDCWD, path, old, 0) != 0)
 		perror(path);
-}
-
-static int query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return v;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* First column of the first row as a new string, or NULL. */
-static char *query_text(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void is_text(sqlite3 *db, const char *sql, const char *want, const char *name)
-{
-	char *got = query_text(db, sql);
-
-	is_str(got, want, name);
-	free(got);
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -177,14 +143,14 @@ static void check_schema(sqlite3 *db)
 	ok(db_schema_version() >= 1, "there is at least one migration");
 	is_int(query_int(db, "PRAGMA application_id"), ST_DB_APP_ID,
 	       "application_id is ST_DB_APP_ID");
-	is_text(db, tables,
-		"attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
-		"fig_pair_total,fig_session,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
-		"note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
-		"person_name,person_name_config,person_name_content,person_name_data,"
-		"person_name_docsize,person_name_idx,"
-		"programme,roster_version,session,tag",
-		"the migration from version 0 made every table");
+	is_str(query_text(db, tables),
+	       "attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
+	       "fig_pair_total,fig_session,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
+	       "note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
+	       "person_name,person_name_config,person_name_content,person_name_data,"
+	       "person_name_docsize,person_name_idx,"
+	       "programme,roster_version,session,tag",
+	       "the migration from version 0 made every table");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 			     " AND name = 'session_by_kind_date'"), 1,
 	       "and its indexes");
@@ -194,12 +160,12 @@ static void check_schema(sqlite3 *db)
 static void check_connection(sqlite3 *db)
 {
 	is_int(query_int(db, "PRAGMA foreign_keys"), 1, "foreign keys are on");
-	is_text(db, "PRAGMA journal_mode", "wal", "journal_mode is WAL");
-	is_text(db, "SELECT st_fold('Zoë')", "zoe", "st_fold is available in SQL");
-	is_text(db, "SELECT st_fold('ÉCOLE Françoise')", "ecole francoise",
-		"st_fold folds case and accents");
-	is_text(db, "SELECT st_natural_key('COP 9') < st_natural_key('COP 10')", "1",
-		"st_natural_key sorts COP 9 before COP 10");
+	is_str(query_text(db, "PRAGMA journal_mode"), "wal", "journal_mode is WAL");
+	is_str(query_text(db, "SELECT st_fold('Zoë')"), "zoe", "st_fold is available in SQL");
+	is_str(query_text(db, "SELECT st_fold('ÉCOLE Françoise')"), "ecole francoise",
+	       "st_fold folds case and accents");
+	is_str(query_text(db, "SELECT st_natural_key('COP 9') < st_natural_key('COP 10')"), "1",
+	       "st_natural_key sorts COP 9 before COP 10");
 	ok(sqlite3_db_readonly(db, "main") == 0, "the connection can write");
 }
 
@@ -445,7 +411,7 @@ static void test_read_only(const char *dir)
 		diag("%s", err.msg);
 	ok(!created, "  as an existing one");
 	ok(db && db_read_only(db), "  read-only");
-	is_text(db, "SELECT name FROM programme", "Kept", "  and reads");
+	is_str(query_text(db, "SELECT name FROM programme"), "Kept", "  and reads");
 	is_int(db_begin(db, &err), -1, "a write is refused");
 	has_str(err.msg, "read-only", "  saying the database is read-only");
 	db_close(db);

@@ -22,97 +22,10 @@
 #include "core/tags.h"
 #include "core/text.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static const char *dir;
 static long long ca, ca1, cb, session;
-
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return v;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static char *query_text(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return strdup("");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v ? v : strdup("");
-}
-
-static char *path_in(const char *name)
-{
-	static char path[4][4200];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
-}
-
-static sqlite3 *open_db(const char *name)
-{
-	st_err err = { "" };
-	sqlite3 *db = NULL;
-
-	if (db_open(path_in(name), &db, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open %s: %s\n", name, err.msg);
-		exit(99);
-	}
-	return db;
-}
-
-static const char *write_file(const char *name, const char *text)
-{
-	char *path = path_in(name);
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(99);
-	}
-	return path;
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return strdup("");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)n + 1);
-	if (fread(s, 1, (size_t)n, f) != (size_t)n)
-		s[0] = '\0';
-	fclose(f);
-	return s;
-}
 
 static long long save_factor(sqlite3 *db, long long parent, const char *code, const char *name,
 			     const char *def, const char *inc, const char *exc, const char *memo,
@@ -150,16 +63,6 @@ static long long add_note(sqlite3 *db, const char *kind, const char *group, cons
 		exit(99);
 	}
 	return n.id;
-}
-
-static void tag(sqlite3 *db, long long note, long long factor, int polarity)
-{
-	st_err err;
-
-	if (tag_set(db, note, factor, polarity, &err) != 0) {
-		printf("Bail out! tag: %s\n", err.msg);
-		exit(99);
-	}
 }
 
 /* The fixture: one programme, one session, a category CA with factor CA1
@@ -354,7 +257,7 @@ static void test_qdc_replace(sqlite3 *db, sqlite3 *db2)
 {
 	st_err err = { "" };
 	qdc_stats stats;
-	char *before, *after;
+	const char *before, *after;
 
 	/* db2 holds CA > CA1, CB and ECO, none of them tagged. */
 	write_file("only-cb.qdc", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
@@ -363,7 +266,7 @@ static void test_qdc_replace(sqlite3 *db, sqlite3 *db2)
 		   "<Code guid=\"D7AA29DA-519B-4946-9B90-253B6DB8FD0A\" name=\"Economy\""
 		   " isCodable=\"true\"><Description>Code: ECO</Description></Code>\n"
 		   "</Codes></CodeBook>\n");
-	ok(codebook_import_qdc(db2, path_in("only-cb.qdc"), true, &stats, NULL, &err) == 0,
+	ok(codebook_import_qdc(db2, fixture_path("only-cb.qdc"), true, &stats, NULL, &err) == 0,
 	   "replace: imports");
 	if (err.msg[0])
 		diag("%s", err.msg);
@@ -372,24 +275,22 @@ static void test_qdc_replace(sqlite3 *db, sqlite3 *db2)
 	after = query_text(db2, "SELECT group_concat(code || position, ' ') FROM"
 			   " (SELECT code, position FROM factor ORDER BY position)");
 	is_str(after, "NW0 ECO1", "replace: the codebook is the file's, in its order");
-	free(after);
 	/* db (the fixture) has notes tagged with CA1. */
 	before = query_text(db, "SELECT group_concat(code || name || guid || position, '|') FROM factor");
-	ok(codebook_import_qdc(db, path_in("only-cb.qdc"), true, &stats, NULL, &err) == -1 &&
+	ok(codebook_import_qdc(db, fixture_path("only-cb.qdc"), true, &stats, NULL, &err) == -1 &&
 	   strstr(err.msg, "CA1 (3)") && !strstr(err.msg, "CB ("),
 	   "replace: refused when notes are tagged with a factor that would go, which is named");
 	after = query_text(db, "SELECT group_concat(code || name || guid || position, '|') FROM factor");
 	is_str(after, before, "replace: refused leaves the codebook untouched");
-	free(before);
-	free(after);
 }
 
 static void test_qdc(sqlite3 *db)
 {
 	st_err err = { "" };
-	char *s, *s2, *ga = query_text(db, "SELECT guid FROM factor WHERE code = 'CA'"),
-	     *g1 = query_text(db, "SELECT guid FROM factor WHERE code = 'CA1'"),
-	     *gb = query_text(db, "SELECT guid FROM factor WHERE code = 'CB'"), want[4096];
+	char *s, *s2, want[4096];
+	const char *ga = query_text(db, "SELECT guid FROM factor WHERE code = 'CA'"),
+		   *g1 = query_text(db, "SELECT guid FROM factor WHERE code = 'CA1'"),
+		   *gb = query_text(db, "SELECT guid FROM factor WHERE code = 'CB'");
 	char *code, *def, *inc, *exc, *memo, *warnings = NULL;
 	qdc_stats stats;
 	sqlite3 *db2;
@@ -434,20 +335,20 @@ static void test_qdc(sqlite3 *db)
 	is_str(s, want, "qdc: the exact codebook (nesting, isCodable, colours, packed Description)");
 
 	/* Round trip through a fresh database. */
-	out = fopen(path_in("cb.qdc"), "w");
+	out = fopen(fixture_path("cb.qdc"), "w");
 	if (out) {
 		fputs(s ? s : "", out);
 		fclose(out);
 	}
 	db2 = open_db("fresh.sqlite");
-	ok(codebook_import_qdc(db2, path_in("cb.qdc"), false, &stats, &warnings, &err) == 0,
+	ok(codebook_import_qdc(db2, fixture_path("cb.qdc"), false, &stats, &warnings, &err) == 0,
 	   "qdc import into a fresh database");
 	is_int(stats.added, 3, "three factors added");
 	ok(warnings == NULL, "no warnings");
 	s2 = export_text(db2, EXPORT_CODEBOOK, EXFMT_QDC, 0, &err);
 	is_str(s2, s, "export, import, export: identical");
 	free(s2);
-	ok(codebook_import_qdc(db2, path_in("cb.qdc"), false, &stats, NULL, &err) == 0 &&
+	ok(codebook_import_qdc(db2, fixture_path("cb.qdc"), false, &stats, NULL, &err) == 0 &&
 	   stats.unchanged == 3 && stats.changed == 0 && stats.added == 0,
 	   "importing again changes nothing");
 	is_int(query_int(db2, "SELECT count(*) FROM factor WHERE code IN ('CA', 'CA1', 'CB')"), 3,
@@ -480,7 +381,7 @@ static void test_qdc(sqlite3 *db)
 		   "<Code guid=\"{d7aa29da-519b-4946-9b90-253b6db8fd0a}\" name=\"Economy\" isCodable=\"true\""
 		   " color=\"#f0a\"><Description>Jobs</Description></Code>\n"
 		   "</Codes><Sets></Sets></CodeBook>\n");
-	ok(codebook_import_qdc(db2, path_in("tolerant.qdc"), false, &stats, NULL, &err) == 0,
+	ok(codebook_import_qdc(db2, fixture_path("tolerant.qdc"), false, &stats, NULL, &err) == 0,
 	   "BOM, braced GUID and empty Sets tolerated");
 	is_int(query_int(db2, "SELECT count(*) FROM factor WHERE guid = "
 			 "'D7AA29DA-519B-4946-9B90-253B6DB8FD0A' AND code = 'ECO' AND colour = '#ff00aa'"
@@ -493,34 +394,29 @@ static void test_qdc(sqlite3 *db)
 	/* Refusals, database untouched. */
 	{
 		long long before = query_int(db2, "SELECT count(*) FROM factor");
-		char *sum = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
-		char *after;
+		const char *sum = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
+		const char *after;
 
 		write_file("notxml.qdc", "Code: VB1\nthis is not XML\n");
-		ok(codebook_import_qdc(db2, path_in("notxml.qdc"), false, NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, fixture_path("notxml.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "not an XML file"), "not XML: refused");
 		write_file("ns.qdc", "<CodeBook xmlns=\"urn:QDA-XML:project:1.0\"><Codes>"
 			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>"
 			   "</Codes></CodeBook>");
-		ok(codebook_import_qdc(db2, path_in("ns.qdc"), false, NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, fixture_path("ns.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "urn:QDA-XML:codebook:1.0"), "wrong namespace: refused");
 		write_file("noname.qdc", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n"
 			   "<Code guid=\"11111111-1111-1111-1111-111111111111\" name=\"A\" isCodable=\"true\"/>\n"
 			   "<Code guid=\"22222222-1111-1111-1111-111111111111\" isCodable=\"true\"/>\n"
 			   "</Codes></CodeBook>");
-		ok(codebook_import_qdc(db2, path_in("noname.qdc"), false, NULL, NULL, &err) == -1 &&
+		ok(codebook_import_qdc(db2, fixture_path("noname.qdc"), false, NULL, NULL, &err) == -1 &&
 		   strstr(err.msg, "line 3") && strstr(err.msg, "without a name"),
 		   "a Code without a name: refused, with its line");
 		after = query_text(db2, "SELECT group_concat(code || name || guid, '|') FROM factor");
 		ok(query_int(db2, "SELECT count(*) FROM factor") == before && strcmp(sum, after) == 0,
 		   "the database is untouched by refused files");
-		free(sum);
-		free(after);
 	}
 	db_close(db2);
-	free(ga);
-	free(g1);
-	free(gb);
 }
 
 /* Writes name: a REFI-QDA codebook of n codes, one a line from line 3
@@ -528,7 +424,7 @@ static void test_qdc(sqlite3 *db)
  * first.  Returns the path. */
 static const char *write_codes(const char *name, int n, int first)
 {
-	char *path = path_in(name);
+	const char *path = fixture_path(name);
 	FILE *f = fopen(path, "w");
 	int i;
 
@@ -550,7 +446,7 @@ static const char *write_codes(const char *name, int n, int first)
 }
 
 /* The codebook as text, to see that a refused import changed nothing. */
-static char *codebook_dump(sqlite3 *db)
+static const char *codebook_dump(sqlite3 *db)
 {
 	return query_text(db, "SELECT count(*) || ':' || coalesce(group_concat(id || code || name"
 			  " || guid || definition || position || coalesce(parent_id, ''), '|'), '')"
@@ -565,7 +461,8 @@ static void test_qdc_large(void)
 	sqlite3 *db = open_db("large.sqlite");
 	st_err err = { "" };
 	qdc_stats stats;
-	char *before, *after, *s, want[4300];
+	const char *before, *after;
+	char *s, want[4300];
 	const char *path;
 
 	path = write_codes("large-5000.qdc", 5000, 0);
@@ -593,7 +490,6 @@ static void test_qdc_large(void)
 	is_str(err.msg, want, "  saying how many, the most, and where the first too many is");
 	after = codebook_dump(db);
 	is_str(after, before, "  nothing imported");
-	free(after);
 
 	/* Within the limit, but with the factors already there too many. */
 	path = write_codes("large-more.qdc", FACTORS_MAX - 4999, 200000);
@@ -604,8 +500,6 @@ static void test_qdc_large(void)
 	is_str(err.msg, want, "  saying how many it would have");
 	after = codebook_dump(db);
 	is_str(after, before, "  nothing imported");
-	free(after);
-	free(before);
 	db_close(db);
 }
 
@@ -622,7 +516,8 @@ static void test_qdc_hostile(void)
 	static const char close[] = "</Description></Code>\n</Codes></CodeBook>\n";
 	sqlite3 *db = open_db("hostile.sqlite");
 	size_t size = 4 * TEXT_FIELD_MAX, len;
-	char *text = malloc(size), *before, *after, want[4300];
+	char *text = malloc(size), want[4300];
+	const char *before, *after;
 	const char *path;
 	st_err err = { "" };
 	qdc_stats stats;
@@ -646,7 +541,6 @@ static void test_qdc_hostile(void)
 	has_str(err.msg, want, "  with FILE:LINE");
 	after = codebook_dump(db);
 	is_str(after, before, "  nothing imported");
-	free(after);
 
 	snprintf(text, size, "%s<!DOCTYPE CodeBook SYSTEM \"file:///etc/passwd\">\n%sx%s", head,
 		 open, close);
@@ -673,7 +567,6 @@ static void test_qdc_hostile(void)
 	   TEXT_FIELD_MAX, "a Description of TEXT_FIELD_MAX bytes imports");
 	if (err.msg[0])
 		diag("%s", err.msg);
-	free(before);
 	before = codebook_dump(db);
 	memset(text + len, 'y', TEXT_FIELD_MAX);
 	snprintf(text + len + TEXT_FIELD_MAX, size - len - TEXT_FIELD_MAX, "y%s", close);
@@ -696,8 +589,6 @@ static void test_qdc_hostile(void)
 	has_str(err.msg, want, "  naming the attribute");
 	after = codebook_dump(db);
 	is_str(after, before, "  nothing imported by the refused files");
-	free(after);
-	free(before);
 	free(text);
 	db_close(db);
 }
@@ -732,34 +623,34 @@ static void test_atomic(sqlite3 *db)
 	memset(&o, 0, sizeof o);
 	o.what = EXPORT_NOTES;
 	o.format = EXFMT_CSV;
-	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0, "notes to a file");
-	is_int(file_mode(path_in("notes.csv")), 0600, "notes: mode 0600 (names)");
+	ok(export_to_path(db, &o, fixture_path("notes.csv"), &err) == 0, "notes to a file");
+	is_int(file_mode(fixture_path("notes.csv")), 0600, "notes: mode 0600 (names)");
 	o.what = EXPORT_FACTORS;
 	umask(022);
-	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors to a file");
-	is_int(file_mode(path_in("factors.csv")), 0644, "factors: mode 0644 (umask 022)");
+	ok(export_to_path(db, &o, fixture_path("factors.csv"), &err) == 0, "factors to a file");
+	is_int(file_mode(fixture_path("factors.csv")), 0644, "factors: mode 0644 (umask 022)");
 	umask(002);
-	ok(export_to_path(db, &o, path_in("factors.csv"), &err) == 0, "factors again");
-	is_int(file_mode(path_in("factors.csv")), 0664, "factors: mode 0664 with umask 002");
+	ok(export_to_path(db, &o, fixture_path("factors.csv"), &err) == 0, "factors again");
+	is_int(file_mode(fixture_path("factors.csv")), 0664, "factors: mode 0664 with umask 002");
 	o.what = EXPORT_NOTES;
-	ok(export_to_path(db, &o, path_in("notes.csv"), &err) == 0 &&
-	   file_mode(path_in("notes.csv")) == 0600, "notes: 0600 whatever the umask");
+	ok(export_to_path(db, &o, fixture_path("notes.csv"), &err) == 0 &&
+	   file_mode(fixture_path("notes.csv")) == 0600, "notes: 0600 whatever the umask");
 	umask(022);
 	o.what = EXPORT_CODEBOOK;
 	o.format = EXFMT_QDC;
-	ok(export_to_path(db, &o, path_in("codebook.qdc"), &err) == 0, "codebook to a file");
-	is_int(file_mode(path_in("codebook.qdc")), 0644, "codebook: mode 0644 (umask 022)");
+	ok(export_to_path(db, &o, fixture_path("codebook.qdc"), &err) == 0, "codebook to a file");
+	is_int(file_mode(fixture_path("codebook.qdc")), 0644, "codebook: mode 0644 (umask 022)");
 	o.what = EXPORT_DRAAIBOEK;
 	o.format = EXFMT_HTML;
-	ok(export_to_path(db, &o, path_in("draaiboek.html"), &err) == 0, "draaiboek to a file");
-	is_int(file_mode(path_in("draaiboek.html")), 0600, "draaiboek: mode 0600 (quotes)");
+	ok(export_to_path(db, &o, fixture_path("draaiboek.html"), &err) == 0, "draaiboek to a file");
+	is_int(file_mode(fixture_path("draaiboek.html")), 0600, "draaiboek: mode 0600 (quotes)");
 
 	/* A failing export leaves the old file and no temporary file. */
 	write_file("old.csv", "the old file\n");
 	o.what = EXPORT_ATTENDANCE;   /* without a session: fails after the temp file is made */
 	o.format = EXFMT_CSV;
-	ok(export_to_path(db, &o, path_in("old.csv"), &err) == -1, "a failing export fails");
-	s = read_file(path_in("old.csv"));
+	ok(export_to_path(db, &o, fixture_path("old.csv"), &err) == -1, "a failing export fails");
+	s = read_file(fixture_path("old.csv"));
 	is_str(s, "the old file\n", "the old file survives");
 	free(s);
 	/* Failing midway: the database closes under a statement. */
@@ -767,20 +658,20 @@ static void test_atomic(sqlite3 *db)
 	exec(db, "CREATE TEMP VIEW x AS SELECT 1");
 	o.session_kind = "groeisessie";
 	exec(db, "ALTER TABLE tag RENAME TO tag_gone");
-	ok(export_to_path(db, &o, path_in("old.csv"), &err) == -1, "an export whose query fails fails");
+	ok(export_to_path(db, &o, fixture_path("old.csv"), &err) == -1, "an export whose query fails fails");
 	exec(db, "ALTER TABLE tag_gone RENAME TO tag");
-	s = read_file(path_in("old.csv"));
+	s = read_file(fixture_path("old.csv"));
 	is_str(s, "the old file\n", "the old file survives that too");
 	free(s);
 	is_int(leftovers(".old.csv."), 0, "no temporary file is left behind");
 	o.what = EXPORT_FACTORS;
 	o.session_kind = NULL;
-	ok(export_to_path(db, &o, path_in("old.csv"), &err) == 0, "a good export replaces it");
-	s = read_file(path_in("old.csv"));
+	ok(export_to_path(db, &o, fixture_path("old.csv"), &err) == 0, "a good export replaces it");
+	s = read_file(fixture_path("old.csv"));
 	ok(strncmp(s, "code,name,", 10) == 0, "with the new content");
 	free(s);
 	is_int(leftovers(".old.csv."), 0, "and leaves no temporary file either");
-	ok(export_to_path(db, &o, path_in("no/such/folder/x.csv"), &err) == -1 && *err.msg,
+	ok(export_to_path(db, &o, fixture_path("no/such/folder/x.csv"), &err) == -1 && *err.msg,
 	   "a folder that does not exist: an error");
 }
 
@@ -789,7 +680,7 @@ int main(void)
 	sqlite3 *db;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	dir = tap_tmpdir("export");
+	dir = fixture_start("export");
 	db = open_db("fixture.sqlite");
 	build_fixture(db);
 	test_names();

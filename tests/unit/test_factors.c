@@ -24,10 +24,10 @@
 #include "core/programme_import.h"
 #include "core/tags.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #define MAXF 64
 
-static const char *dir;
 static int fixture_no;
 
 /* The fixture (see build_fixture).  Ids by name. */
@@ -37,81 +37,6 @@ static long long f_aa, f_a1, f_a2, f_bb, f_b1, f_b2;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static long long insert(sqlite3 *db, const char *sql)
-{
-	exec(db, sql);
-	return sqlite3_last_insert_rowid(db);
-}
-
-static sqlite3 *open_db(const char *name)
-{
-	char path[4200];
-	st_err err = { "" };
-	sqlite3 *db = NULL;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open %s: %s\n", path, err.msg);
-		exit(99);
-	}
-	return db;
-}
-
-static const char *write_file(const char *name, const char *text)
-{
-	static char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(99);
-	}
-	return path;
-}
-
-struct buf { char *s; size_t len, cap; };
-
-static void buf_add(struct buf *b, const char *s)
-{
-	size_t n2 = strlen(s);
-
-	if (b->len + n2 + 1 > b->cap) {
-		b->cap = (b->len + n2 + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			exit(99);
-	}
-	memcpy(b->s + b->len, s, n2 + 1);
-	b->len += n2;
-}
-
 /* Every factor and tag as text: equal dumps mean nothing changed. */
 static char *dump_db(sqlite3 *db)
 {
@@ -119,53 +44,8 @@ static char *dump_db(sqlite3 *db)
 		"SELECT 'factor', * FROM factor ORDER BY id",
 		"SELECT 'tag', * FROM tag ORDER BY note_id, factor_id",
 	};
-	struct buf b = { NULL, 0, 0 };
-	sqlite3_stmt *st;
-	size_t i;
-	int c;
 
-	buf_add(&b, "");
-	for (i = 0; i < 2; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
-			exit(99);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v = sqlite3_column_text(st, c);
-				buf_add(&b, c ? "|" : "");
-				buf_add(&b, v ? (const char *)v : "\\N");
-			}
-			buf_add(&b, "\n");
-		}
-		sqlite3_finalize(st);
-	}
-	return b.s;
-}
-
-static long long add_factor(sqlite3 *db, long long parent, const char *code, const char *name,
-			    const char *definition)
-{
-	st_factor f = { 0 };
-	st_err err = { "" };
-
-	f.parent_id = parent;
-	f.code = (char *)code;
-	f.name = (char *)name;
-	f.definition = (char *)definition;
-	if (factor_save(db, &f, &err) != 0) {
-		printf("Bail out! factor_save %s: %s\n", code, err.msg);
-		exit(99);
-	}
-	return f.id;
-}
-
-static void tag(sqlite3 *db, long long note, long long factor, int polarity)
-{
-	st_err err = { "" };
-
-	if (tag_set(db, note, factor, polarity, &err) != 0) {
-		printf("Bail out! tag_set: %s\n", err.msg);
-		exit(99);
-	}
+	return dump_rows(db, sql, sizeof sql / sizeof sql[0]);
 }
 
 /* ---- the fixture -------------------------------------------------------- */
@@ -1620,7 +1500,7 @@ int main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
-	dir = tap_tmpdir("test_factors");
+	fixture_start("test_factors");
 	db = build_fixture();
 	test_tree(db);
 	test_figures(db);

@@ -15,29 +15,11 @@
 #include "core/organisation.h"
 #include "core/programme_import.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static const char *tmp;
 
 /* ---- helpers ---------------------------------------------------------- */
-
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_add(struct buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			exit(99);
-	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
 
 /* Every row of the tables an import may touch, as text: two dumps are
  * equal exactly when no row was added, removed or changed.  NULL and ''
@@ -49,64 +31,16 @@ static char *dump_db(sqlite3 *db)
 		"SELECT 'organisation', * FROM organisation ORDER BY id",
 		"SELECT 'session', * FROM session ORDER BY id",
 	};
-	struct buf b = { NULL, 0, 0 };
-	sqlite3_stmt *st;
-	size_t i;
-	int c;
 
-	buf_add(&b, "");
-	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
-			exit(99);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v = sqlite3_column_text(st, c);
-				buf_add(&b, c ? "|" : "");
-				buf_add(&b, v ? (const char *)v : "\\N");
-			}
-			buf_add(&b, "\n");
-		}
-		sqlite3_finalize(st);
-	}
-	return b.s;
+	return dump_rows(db, sql, sizeof sql / sizeof sql[0]);
 }
 
-/* First column of the first row of sql (with ?1 bound to arg when given),
- * as a new string; "(none)" when there is no row, "(null)" for NULL. */
-static char *query(sqlite3 *db, const char *sql, const char *arg)
-{
-	sqlite3_stmt *st;
-	char *v;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return strdup("(error)");
-	}
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		v = strdup("(none)");
-	else if (!sqlite3_column_text(st, 0))
-		v = strdup("(null)");
-	else
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void is_query(sqlite3 *db, const char *sql, const char *arg, const char *want,
-		     const char *name)
-{
-	char *got = query(db, sql, arg);
-
-	is_str(got, want, name);
-	free(got);
-}
+/* The first column of the first row of sql, ?1 bound to arg when given,
+ * is want. */
+#define is_query(db, sql, arg, want, name) is_str(query_text_with(db, sql, arg), want, name)
 
 /* One session's row as text: every column, or every column but start_time. */
-static char *session_row(sqlite3 *db, const char *code, bool without_start)
+static const char *session_row(sqlite3 *db, const char *code, bool without_start)
 {
 	static const char all[] =
 		"SELECT id || '|' || code || '|' || code_key || '|' || kind || '|' || title"
@@ -123,38 +57,7 @@ static char *session_row(sqlite3 *db, const char *code, bool without_start)
 		" || '|' || ifnull(host_org_id, 'NULL') || '|' || programme_id"
 		" FROM session WHERE code = ?1";
 
-	return query(db, without_start ? no_start : all, code);
-}
-
-/* Writes text to tmp/name; returns the path (static, overwritten by the
- * next call). */
-static const char *write_file(const char *name, const char *text)
-{
-	static char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmp, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
-}
-
-static sqlite3 *open_db(const char *name)
-{
-	char path[4096];
-	st_err err = { "" };
-	sqlite3 *db = NULL;
-	bool created;
-
-	snprintf(path, sizeof path, "%s/%s", tmp, name);
-	if (db_open(path, &db, &created, &err) != DB_OPEN_OK) {
-		printf("Bail out! %s\n", err.msg);
-		exit(99);
-	}
-	return db;
+	return query_text_with(db, without_start ? no_start : all, code);
 }
 
 static void is_stats(const import_stats *s, bool programme_new, int added, int changed,
@@ -284,7 +187,8 @@ static void test_shipped(void)
 	sqlite3 *db = open_db("shipped.db");
 	st_err err = { "" };
 	import_stats stats;
-	char *before, *after, *description;
+	char *before, *after;
+	const char *description;
 	int rc;
 
 	rc = programme_import_shipped(db, &err);
@@ -293,9 +197,8 @@ static void test_shipped(void)
 		diag("%s", err.msg);
 	is_query(db, "SELECT name || '|' || school_year FROM programme", NULL,
 		 "STEM++ 2017-2018|2017-2018", "the programme STEM++ 2017-2018");
-	description = query(db, "SELECT description FROM programme", NULL);
+	description = query_text_with(db, "SELECT description FROM programme", NULL);
 	has_str(description, "duurzame wijze", "its description is the central question");
-	free(description);
 	check_shipped_sessions(db);
 	check_shipped_hosts(db);
 	check_shipped_weekdays();
@@ -395,8 +298,7 @@ static void test_changed_file(void)
 	sqlite3 *db = open_db("changes.db");
 	st_err err = { "" };
 	import_stats stats;
-	char *a, *b, *c, *programme, *orgs, *now;
-	const char *path;
+	const char *a, *b, *c, *programme, *orgs, *now, *path;
 
 	path = write_file("small.ini", small_v1);
 	is_int(programme_import_file(db, path, &stats, &err), 0, "import a small programme");
@@ -408,9 +310,9 @@ static void test_changed_file(void)
 	a = session_row(db, "K 1", false);
 	b = session_row(db, "K 2", true);
 	c = session_row(db, "K 3", false);
-	programme = query(db, "SELECT id || name || school_year || description FROM programme",
+	programme = query_text_with(db, "SELECT id || name || school_year || description FROM programme",
 			  NULL);
-	orgs = query(db, "SELECT group_concat(id || name || street, ',') FROM organisation",
+	orgs = query_text_with(db, "SELECT group_concat(id || name || street, ',') FROM organisation",
 		     NULL);
 
 	path = write_file("small.ini", small_v2);
@@ -419,24 +321,19 @@ static void test_changed_file(void)
 	is_stats(&stats, false, 1, 1, 2, "small v2");
 	now = session_row(db, "K 1", false);
 	is_str(now, a, "K 1 is untouched");
-	free(now);
 	now = session_row(db, "K 3", false);
 	is_str(now, c, "K 3 is untouched");
-	free(now);
 	now = session_row(db, "K 2", true);
 	is_str(now, b, "K 2 keeps everything but its start time");
-	free(now);
 	is_query(db, "SELECT start_time FROM session WHERE code = ?1", "K 2", "09:30",
 		 "K 2 starts at 09:30 now");
 	is_query(db, "SELECT kind || '|' || date FROM session WHERE code = ?1", "K 4",
 		 "uitwisselsessie|2020-02", "K 4 was added");
 	is_query(db, "SELECT count(*) FROM session", NULL, "4", "4 sessions");
-	now = query(db, "SELECT id || name || school_year || description FROM programme", NULL);
+	now = query_text_with(db, "SELECT id || name || school_year || description FROM programme", NULL);
 	is_str(now, programme, "the programme row is unchanged");
-	free(now);
-	now = query(db, "SELECT group_concat(id || name || street, ',') FROM organisation", NULL);
+	now = query_text_with(db, "SELECT group_concat(id || name || street, ',') FROM organisation", NULL);
 	is_str(now, orgs, "the organisations are unchanged");
-	free(now);
 
 	/* A file that names fewer sessions and a new description. */
 	path = write_file("small.ini",
@@ -451,7 +348,6 @@ static void test_changed_file(void)
 		 "Tweede versie", "the description is updated");
 	now = session_row(db, "K 1", false);
 	is_str(now, a, "K 1 is still untouched");
-	free(now);
 
 	/* Dropping an optional value clears it; dropping the host unlinks it. */
 	path = write_file("small.ini", SMALL_HEAD
@@ -464,11 +360,6 @@ static void test_changed_file(void)
 	is_query(db, "SELECT count(*) FROM organisation", NULL, "1",
 		 "the organisation itself stays");
 
-	free(a);
-	free(b);
-	free(c);
-	free(programme);
-	free(orgs);
 	db_close(db);
 }
 
@@ -805,15 +696,11 @@ static void test_organisations(void)
 	db_close(db);
 }
 
+/* The shipped programme file, in the data folder make check names (or the
+ * source tree's). */
 static void find_shipped_file(void)
 {
-	const char *data = getenv("STEMTUI_DATADIR"), *src = getenv("STEMTUI_SRCDIR");
-
-	/* make check sets STEMTUI_DATADIR; from a shell, STEMTUI_SRCDIR will do. */
-	if ((!data || !*data) && src && *src) {
-		snprintf(shipped_path, sizeof shipped_path, "%s/share", src);
-		setenv("STEMTUI_DATADIR", shipped_path, 1);
-	}
+	find_datadir();
 	snprintf(shipped_path, sizeof shipped_path, "%s/programmes/stem-plus-2017-2018.ini",
 		 fs_datadir());
 	if (access(shipped_path, R_OK) != 0) {
@@ -825,7 +712,7 @@ static void find_shipped_file(void)
 
 int main(void)
 {
-	tmp = tap_tmpdir("test_import");
+	tmp = fixture_start("test_import");
 	find_shipped_file();
 	test_shipped();
 	test_first_import_stats();

@@ -35,100 +35,26 @@
 #include "core/roles.h"
 #include "core/session_match.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static const char *dir;
 static st_roles roles;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static sqlite3 *open_db(const char *name)
-{
-	char path[4200];
-	sqlite3 *db = NULL;
-	st_err err = { "" };
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! %s\n", err.msg);
-		exit(99);
-	}
-	return db;
-}
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
 /* Every row of the tables an import or a kept write touches, as text:
  * two dumps are equal exactly when nothing changed. */
 static char *dump(sqlite3 *db)
 {
-	static const char *const tables[] = {
-		"organisation ORDER BY id", "person ORDER BY id", "person_focus ORDER BY 1, 2",
-		"attendance ORDER BY 1, 2", "attendance_log ORDER BY id", "note ORDER BY id",
-		"tag ORDER BY 1, 2", "draft ORDER BY key", "roster_version",
+	static const char *const sql[] = {
+		"SELECT * FROM organisation ORDER BY id", "SELECT * FROM person ORDER BY id",
+		"SELECT * FROM person_focus ORDER BY 1, 2", "SELECT * FROM attendance ORDER BY 1, 2",
+		"SELECT * FROM attendance_log ORDER BY id", "SELECT * FROM note ORDER BY id",
+		"SELECT * FROM tag ORDER BY 1, 2", "SELECT * FROM draft ORDER BY key",
+		"SELECT * FROM roster_version",
 	};
-	size_t len = 0, cap = 1, i;
-	char *out = calloc(1, 1), sql[128], *grown;
-	sqlite3_stmt *st;
-	int c;
 
-	for (i = 0; out && i < sizeof tables / sizeof tables[0]; i++) {
-		snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[i]);
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-			exit(99);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				const char *v = (const char *)sqlite3_column_text(st, c);
-				size_t n = strlen(v ? v : "\\N") + 2;
-				if (len + n + 1 > cap) {
-					cap = (len + n + 1) * 2;
-					if (!(grown = realloc(out, cap)))
-						exit(99);
-					out = grown;
-				}
-				len += (size_t)snprintf(out + len, n + 1, "%s%c", v ? v : "\\N",
-							c + 1 < sqlite3_column_count(st) ? '|' : '\n');
-			}
-		}
-		sqlite3_finalize(st);
-	}
-	return out;
-}
-
-static char *fixture(const char *name, const char *text)
-{
-	static char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
+	return dump_rows(db, sql, sizeof sql / sizeof sql[0]);
 }
 
 /* A child process that takes the write lock of name, tells the parent on
@@ -440,7 +366,7 @@ static const char *big_list(int n)
 	for (i = 1; i < n; i++)
 		len += (size_t)snprintf(text + len, cap - len, "Persoon,Nummer %d,School %d,stem; taal\n",
 					i, i % 50);
-	return fixture("big.csv", text);
+	return write_file("big.csv", text);
 }
 
 /* The progress handler of the importing connection, once: another
@@ -505,7 +431,7 @@ static void test_import_yields(void)
 	before = dump(db);
 	h = hold("import.sqlite", false);
 	db_set_wait(db, 200);
-	is_int(people_import_csv(db, fixture("two.csv", "first_name,last_name\nTwee,Nieuw\nDrie,Nieuw\n"),
+	is_int(people_import_csv(db, write_file("two.csv", "first_name,last_name\nTwee,Nieuw\nDrie,Nieuw\n"),
 				 &roles, session, &stats, &err), -1,
 	       "an import that cannot get the lock to store fails");
 	db_set_wait(db, -1);
@@ -525,7 +451,7 @@ static void test_import_yields(void)
 	before = dump(db);
 	doomed = (struct doomed){ db, other, session };
 	sqlite3_progress_handler(db, 1, delete_session_meanwhile, &doomed);
-	is_int(people_import_csv(db, fixture("three.csv", "first_name,last_name\nVier,Nieuw\n"), &roles,
+	is_int(people_import_csv(db, write_file("three.csv", "first_name,last_name\nVier,Nieuw\n"), &roles,
 				 session, &stats, &err), -1,
 	       "an import whose session is deleted while it works fails");
 	sqlite3_progress_handler(db, 0, NULL, NULL);
@@ -545,7 +471,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
 	signal(SIGPIPE, SIG_IGN);
-	dir = tap_tmpdir("locks");
+	dir = fixture_start("locks");
 	if (roles_load(&roles, NULL, &err) != 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 99;

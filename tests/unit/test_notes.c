@@ -27,6 +27,7 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #define MAXROWS 1000
 
@@ -38,26 +39,6 @@ static long long prog1, prog2, s_groei, s_focus, s_other, org_host, org_about, p
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static long long query_int_on(sqlite3 *on, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(on, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(on));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static long long query_int(const char *sql)
-{
-	return query_int_on(db, sql);
-}
-
 /* How many notes (n) of sessions (s) meet cond. */
 static long long query_int_count(const char *cond)
 {
@@ -65,22 +46,7 @@ static long long query_int_count(const char *cond)
 
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n JOIN session s ON"
 		 " s.id = n.session_id WHERE %s", cond);
-	return query_int(sql);
-}
-
-static void exec_on(sqlite3 *on, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(on, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static void exec(const char *sql)
-{
-	exec_on(db, sql);
+	return query_int(db, sql);
 }
 
 /* Binds v[0..n-1] to ?1..?n: reference queries take their ids as
@@ -96,58 +62,47 @@ static int bind_ints(sqlite3_stmt *st, const long long *v, int n)
 }
 #define SET4(v, a, b, c, d) ((v)[0] = (a), (v)[1] = (b), (v)[2] = (c), (v)[3] = (d))
 
-static sqlite3 *open_db(const char *name)
+static void clear_notes(st_note *rows, int n)
 {
-	char path[4200];
-	st_err err = { "" };
-	sqlite3 *out = NULL;
+	int i;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (db_open(path, &out, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open %s: %s\n", path, err.msg);
-		exit(99);
-	}
-	return out;
+	for (i = 0; i < n; i++)
+		note_clear(&rows[i]);
 }
 
-static long long last_id(sqlite3 *on)
+/* note_page over the test's database, for the fixture's pager. */
+static int notes_page(const void *f, const void *anchor, bool backward, void *rows, int n,
+		      st_err *err)
 {
-	return sqlite3_last_insert_rowid(on);
+	return note_page(db, f, anchor, backward, rows, n, err);
 }
 
-/* A programme with the given sessions' rows made by plain SQL. */
-static long long add_programme(sqlite3 *on, const char *name)
+static void clear_note(void *row)
 {
-	char sql[512];
-
-	snprintf(sql, sizeof sql, "INSERT INTO programme (name, school_year) VALUES ('%s', '%s')",
-		 name, name);
-	exec_on(on, sql);
-	return last_id(on);
+	note_clear(row);
 }
 
-static long long add_session(sqlite3 *on, long long programme, const char *code,
-			     const char *kind, const char *date, long long host)
+static void note_id(const void *row, char *out, size_t size)
 {
-	char sql[1024], host_sql[32] = "NULL";
-
-	if (host)
-		snprintf(host_sql, sizeof host_sql, "%lld", host);
-	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, title,"
-		 " date, host_org_id) VALUES (%lld, '%s', st_natural_key('%s'), '%s', '', '%s', %s)",
-		 programme, code, code, kind, date, host_sql);
-	exec_on(on, sql);
-	return last_id(on);
+	snprintf(out, size, "%lld", ((const st_note *)row)->id);
 }
 
-static long long add_org(sqlite3 *on, const char *name)
+/* A note's first word: fixture notes start with a tag. */
+static void note_tag(const void *row, char *out, size_t size)
 {
-	char sql[512];
+	const char *body = ((const st_note *)row)->body;
 
-	snprintf(sql, sizeof sql, "INSERT INTO organisation (name, name_key) VALUES ('%s',"
-		 " st_fold('%s'))", name, name);
-	exec_on(on, sql);
-	return last_id(on);
+	snprintf(out, size, "%.*s", (int)strcspn(body, " \n"), body);
+}
+
+static const struct pager note_ids = { sizeof(st_note), notes_page, clear_note, note_id };
+static const struct pager note_tags = { sizeof(st_note), notes_page, clear_note, note_tag };
+
+/* The tags of the notes a filter selects (one big page), comma-separated,
+ * "ERROR: ..." on failure. */
+static const char *tags(const note_filter *f)
+{
+	return page_labels(&note_tags, f, NULL, false, MAXROWS);
 }
 
 /* note_add with these fields; bails out when it fails. */
@@ -178,104 +133,11 @@ static long long add_note(long long session, const char *kind, const char *group
 	return add_note_on(db, session, kind, group, "", 0, 0, body);
 }
 
-static void clear_notes(st_note *rows, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		note_clear(&rows[i]);
-}
-
-/* The first word of each note a filter selects (one big page), comma-
- * separated, "ERROR: ..." on failure.  Fixture notes start with a tag. */
-static const char *tags(const note_filter *f)
-{
-	static char buf[65536];
-	static st_note rows[MAXROWS];
-	st_err err = { "" };
-	size_t len, w;
-	int n, i;
-
-	buf[0] = '\0';
-	n = note_page(db, f, NULL, false, rows, MAXROWS, &err);
-	if (n < 0) {
-		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
-		return buf;
-	}
-	for (i = 0; i < n; i++) {
-		len = strlen(buf);
-		w = strcspn(rows[i].body, " \n");
-		snprintf(buf + len, sizeof buf - len, "%s%.*s", len ? "," : "", (int)w, rows[i].body);
-	}
-	clear_notes(rows, n);
-	return buf;
-}
-
 static const char *found_by(const char *search)
 {
 	note_filter f = { .search = search };
 
 	return tags(&f);
-}
-
-/* The ids of the whole list read n at a time, forward or backward, as
- * "id,id,..." in display order. */
-static void paged_ids(const note_filter *f, bool backward, int n, char *out, size_t size)
-{
-	static st_note rows[MAXROWS];
-	static char pages[400][2048];
-	st_note anchor = { 0 };
-	st_err err = { "" };
-	bool first = true;
-	int got, npages = 0, i, k;
-	size_t len;
-
-	out[0] = '\0';
-	do {
-		got = note_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
-		if (got < 0) {
-			snprintf(out, size, "ERROR: %s", err.msg);
-			note_clear(&anchor);
-			return;
-		}
-		if (got > 0 && npages < 400) {
-			pages[npages][0] = '\0';
-			for (k = 0; k < got; k++) {
-				len = strlen(pages[npages]);
-				snprintf(pages[npages] + len, sizeof pages[0] - len, "%s%lld",
-					 len ? "," : "", rows[k].id);
-			}
-			npages++;
-			note_clear(&anchor);
-			anchor = rows[backward ? 0 : got - 1];
-			rows[backward ? 0 : got - 1] = (st_note){ 0 };
-			first = false;
-		}
-		clear_notes(rows, got);
-	} while (got == n && npages < 400);
-	note_clear(&anchor);
-	for (i = 0; i < npages; i++) {
-		const char *page = pages[backward ? npages - 1 - i : i];
-
-		len = strlen(out);
-		snprintf(out + len, size - len, "%s%s", len && page[0] ? "," : "", page);
-	}
-}
-
-static void one_page_ids(const note_filter *f, char *out, size_t size)
-{
-	static st_note rows[MAXROWS];
-	st_err err = { "" };
-	int n, i;
-	size_t len;
-
-	out[0] = '\0';
-	n = note_page(db, f, NULL, false, rows, MAXROWS, &err);
-	for (i = 0; i < n; i++) {
-		len = strlen(out);
-		snprintf(out + len, size - len, "%s%lld", i ? "," : "", rows[i].id);
-	}
-	clear_notes(rows, n > 0 ? n : 0);
 }
 
 static bool is_local_time(const char *s)
@@ -300,14 +162,14 @@ static void fts_integrity(const char *name)
 
 static void setup(void)
 {
-	prog1 = add_programme(db, "STEM++ 2017-2018");
-	prog2 = add_programme(db, "STEMBASIS 2018-2019");
-	org_host = add_org(db, "VBS Sint-Lodewijk");
-	org_about = add_org(db, "VBS De Regenboog");
-	exec("INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
+	prog1 = add_programme(db, "STEM++ 2017-2018", "STEM++ 2017-2018");
+	prog2 = add_programme(db, "STEMBASIS 2018-2019", "STEMBASIS 2018-2019");
+	org_host = add_org(db, "school", "VBS Sint-Lodewijk");
+	org_about = add_org(db, "school", "VBS De Regenboog");
+	exec(db, "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
 	     " VALUES ('Zoë', 'Van den Broeck', 'van den broeck' || char(1) || 'zoe', 'leraar',"
 	     " '2018-01-01T00:00:00Z')");
-	person_zoe = last_id(db);
+	person_zoe = sqlite3_last_insert_rowid(db);
 	s_groei = add_session(db, prog1, "COP 07", "groeisessie", "2018-05-31", org_host);
 	s_focus = add_session(db, prog1, "COP 10", "focusgroep", "2018-11", 0);
 	s_other = add_session(db, prog2, "SB 03", "groeisessie", "2018-10-15", 0);
@@ -356,7 +218,7 @@ static void test_add_get(void)
 {
 	st_note n = { 0 }, got = { 0 };
 	st_err err = { "" };
-	long long before = query_int("SELECT count(*) FROM note");
+	long long before = query_int(db, "SELECT count(*) FROM note");
 
 	n.session_id = s_groei;
 	n.kind = "";
@@ -398,7 +260,7 @@ static void test_add_get(void)
 	is_str(got.about, "VBS De Regenboog", "  about: the school's name");
 	is_str(got.author, "", "  no author: \"\"");
 	note_clear(&got);
-	exec("DELETE FROM note WHERE body = 'Wat nu?'");
+	exec(db, "DELETE FROM note WHERE body = 'Wat nu?'");
 
 	memset(&n, 0, sizeof n);
 	n.session_id = s_groei;
@@ -423,9 +285,9 @@ static void test_add_get(void)
 	n.about_person_id = 0;
 	n.about_org_id = 999999;
 	is_int(note_add(db, &n, &err), -1, "an unknown organisation is refused");
-	is_int(query_int("SELECT count(*) FROM note"), before + 1, "refused notes left nothing");
+	is_int(query_int(db, "SELECT count(*) FROM note"), before + 1, "refused notes left nothing");
 	ok(sqlite3_get_autocommit(db), "and no transaction open");
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 static void test_update_delete(void)
@@ -438,7 +300,7 @@ static void test_update_delete(void)
 
 	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '2018-05-31 10:00:00',"
 		 " updated_at = '2018-05-31 10:00:00' WHERE id = %lld", id);
-	exec(sql);
+	exec(db, sql);
 	n.id = id;
 	n.kind = "idea";
 	n.body = "n1 Een idee";
@@ -495,14 +357,14 @@ static void test_update_delete(void)
 	is_int(note_restore(db, id, &err), 0, "restoring a live note is fine");
 	is_int(note_restore(db, 999999, &err), -1, "restoring an unknown note fails");
 	ok(sqlite3_get_autocommit(db), "no transaction left open");
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 /* ---- paging ------------------------------------------------------------- */
 
 static void test_paging(void)
 {
-	static char one[65536], fwd[65536], back[65536];
+	const char *one, *fwd, *back;
 	note_filter f = { .session_id = s_other };
 	st_err err = { "" };
 	char body[64], sql[256];
@@ -518,20 +380,20 @@ static void test_paging(void)
 		snprintf(sql, sizeof sql, "UPDATE note SET created_at ="
 			 " strftime('%%Y-%%m-%%d %%H:%%M:%%S', '2018-10-15 09:00:00', '+%d seconds')"
 			 " WHERE id = %lld", (299 - i) / 3, id);
-		exec(sql);
+		exec(db, sql);
 	}
 	is_int(note_count(db, &f, &err), 300, "300 notes");
 	is_int(note_count_upto(db, &f, 300, &err), 300, "note_count_upto 300: exactly 300");
 	is_int(note_count_upto(db, &f, 299, &err), 300, "note_count_upto 299: more (300)");
 	is_int(note_count_upto(db, &f, 10, &err), 11, "note_count_upto 10: more (11)");
-	one_page_ids(&f, one, sizeof one);
-	paged_ids(&f, false, 7, fwd, sizeof fwd);
+	one = page_labels(&note_ids, &f, NULL, false, MAXROWS);
+	fwd = paged_labels(&note_ids, &f, false, 7);
 	is_str(fwd, one, "paging forward 7 at a time gives the one big page");
-	paged_ids(&f, true, 7, back, sizeof back);
+	back = paged_labels(&note_ids, &f, true, 7);
 	is_str(back, one, "paging backward 7 at a time gives it too");
-	paged_ids(&f, false, 300, fwd, sizeof fwd);
+	fwd = paged_labels(&note_ids, &f, false, 300);
 	is_str(fwd, one, "a page of exactly 300, then an empty one");
-	ok(strncmp(one, "", 1) != 0 && query_int("SELECT min(created_at) = '2018-10-15 09:00:00'"
+	ok(strncmp(one, "", 1) != 0 && query_int(db, "SELECT min(created_at) = '2018-10-15 09:00:00'"
 						  " FROM note") == 1, "the times are as made");
 	/* The first three share the earliest second: ordered by id. */
 	snprintf(sql, sizeof sql, "SELECT group_concat(id) FROM (SELECT id FROM note"
@@ -556,7 +418,7 @@ static void test_paging(void)
 		       "a filter that selects nothing: an empty page");
 		is_int(note_page(db, &f, NULL, false, rows, 0, &err), 0, "a page of 0: 0");
 	}
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 /* Session-side filters page across sessions in one time order, with the
@@ -564,7 +426,8 @@ static void test_paging(void)
  * the first that matches). */
 static void test_paging_sessions(void)
 {
-	static char one[65536], fwd[65536], back[65536], want[65536];
+	static char want[65536];
+	const char *one, *fwd, *back;
 	const note_filter filters[] = {
 		{ .programme_id = 0 },   /* prog1, set below */
 		{ .org_id = 0 },         /* org_host, set below */
@@ -605,9 +468,9 @@ static void test_paging_sessions(void)
 		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
 			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld",
 			 i % 10 == 9 ? i / 2 - 3 : i / 2, id);
-		exec(q);
+		exec(db, q);
 	}
-	exec("UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id ="
+	exec(db, "UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id ="
 	     " (SELECT min(id) + 40 FROM note)");
 	for (i = 0; i < 6; i++) {
 		note_filter f = filters[i];
@@ -627,15 +490,15 @@ static void test_paging_sessions(void)
 				snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld",
 					 *want ? "," : "", (long long)sqlite3_column_int64(st, 0));
 		sqlite3_finalize(st);
-		one_page_ids(&f, one, sizeof one);
+		one = page_labels(&note_ids, &f, NULL, false, MAXROWS);
 		ok(*want != '\0' && strcmp(one, want) == 0, "%s: the notes of the filter, in time order",
 		   name[i]);
-		paged_ids(&f, false, 7, fwd, sizeof fwd);
+		fwd = paged_labels(&note_ids, &f, false, 7);
 		is_str(fwd, one, "  paging forward 7 at a time");
-		paged_ids(&f, true, 7, back, sizeof back);
+		back = paged_labels(&note_ids, &f, true, 7);
 		is_str(back, one, "  paging backward 7 at a time");
 	}
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 /* A factor's notes (with the factors below it, optionally of one
@@ -646,7 +509,8 @@ static void test_paging_sessions(void)
  * order); both plans must give the same rows. */
 static void test_paging_factors(void)
 {
-	static char one[65536], fwd[65536], back[65536], want[65536];
+	static char want[65536];
+	const char *one, *fwd, *back;
 	const char *const name[] = {
 		"a category", "a category's barriers", "a factor", "a factor's enablers",
 		"a category's neutral tags", "a category in a programme", "a category in the trash",
@@ -657,18 +521,18 @@ static void test_paging_factors(void)
 	int i, plan;
 	st_err err = { "" };
 
-	exec("INSERT INTO factor (code, name, guid) VALUES ('XC', 'Category', 'g-xc')");
-	cat = last_id(db);
+	exec(db, "INSERT INTO factor (code, name, guid) VALUES ('XC', 'Category', 'g-xc')");
+	cat = sqlite3_last_insert_rowid(db);
 	snprintf(q, sizeof q, "INSERT INTO factor (parent_id, code, name, guid) VALUES"
 		 " (%lld, 'XA', 'A', 'g-xa'), (%lld, 'XB', 'B', 'g-xb')", cat, cat);
-	exec(q);
-	fa = query_int("SELECT id FROM factor WHERE code = 'XA'");
-	fb = query_int("SELECT id FROM factor WHERE code = 'XB'");
+	exec(db, q);
+	fa = query_int(db, "SELECT id FROM factor WHERE code = 'XA'");
+	fb = query_int(db, "SELECT id FROM factor WHERE code = 'XB'");
 	snprintf(q, sizeof q, "INSERT INTO factor (parent_id, code, name, guid) VALUES"
 		 " (%lld, 'XD', 'D', 'g-xd')", fa);
-	exec(q);
-	exec("INSERT INTO factor (code, name, guid) VALUES ('XE', 'Empty', 'g-xe')");
-	fc = last_id(db);
+	exec(db, q);
+	exec(db, "INSERT INTO factor (code, name, guid) VALUES ('XE', 'Empty', 'g-xe')");
+	fc = sqlite3_last_insert_rowid(db);
 	for (i = 0; i < 150; i++) {
 		long long sessions[] = { s_other, s_groei, s_focus };
 
@@ -676,7 +540,7 @@ static void test_paging_factors(void)
 		/* Several notes a second, times not in id order. */
 		snprintf(q, sizeof q, "UPDATE note SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%S',"
 			 " '2018-10-15 09:00:00', '+%d seconds') WHERE id = %lld", (149 - i) / 4, id);
-		exec(q);
+		exec(db, q);
 		/* Tags on the category, its factors and a grandchild, some
 		 * notes with several of them. */
 		snprintf(q, sizeof q, "INSERT INTO tag (note_id, factor_id, polarity) SELECT %lld, f, p"
@@ -685,14 +549,14 @@ static void test_paging_factors(void)
 			 " UNION ALL SELECT %lld, 0 WHERE %d %% 10 = 0"
 			 " UNION ALL SELECT (SELECT id FROM factor WHERE code = 'XD'), -1 WHERE %d %% 7 = 0)",
 			 id, fa, i, fb, i, cat, i, i);
-		exec(q);
+		exec(db, q);
 	}
-	exec("UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id IN"
+	exec(db, "UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id IN"
 	     " (SELECT min(id) + 12 FROM note UNION SELECT min(id) + 24 FROM note)");
-	exec("CREATE TEMP TABLE fig_total_kept AS SELECT * FROM fig_total");
+	exec(db, "CREATE TEMP TABLE fig_total_kept AS SELECT * FROM fig_total");
 	for (plan = 0; plan < 2; plan++) {
 		if (plan == 1)
-			exec("UPDATE fig_total SET notes = 1000000, enablers = 1000000,"
+			exec(db, "UPDATE fig_total SET notes = 1000000, enablers = 1000000,"
 			     " barriers = 1000000, neutral = 1000000");
 		for (i = 0; i < 8; i++) {
 			static const char *const where[] = {
@@ -701,13 +565,13 @@ static void test_paging_factors(void)
 				"t.factor_id IN (?1, ?2) AND ?3 > 0 AND ?4 > 0",
 				"t.factor_id IN (?1, ?2) AND t.polarity = 1 AND ?3 > 0 AND ?4 > 0",
 				"t.factor_id IN (?1, ?2, ?3, ?4) AND t.polarity = 0",
-				"t.factor_id IN (?1, ?2, ?3, ?4) AND s.programme_id = (SELECT"
-				" programme_id FROM session WHERE code = 'COP 07')",
+				("t.factor_id IN (?1, ?2, ?3, ?4) AND s.programme_id = (SELECT"
+				 " programme_id FROM session WHERE code = 'COP 07')"),
 				"t.factor_id IN (?1, ?2, ?3, ?4)",
 				"t.factor_id = ?1 AND ?2 > 0 AND ?3 > 0 AND ?4 > 0",
 			};
 			note_filter f = { .factor_id = cat };
-			long long xd = query_int("SELECT id FROM factor WHERE code = 'XD'");
+			long long xd = query_int(db, "SELECT id FROM factor WHERE code = 'XD'");
 			long long arg[4];
 			sqlite3_stmt *st;
 			long long count;
@@ -745,15 +609,15 @@ static void test_paging_factors(void)
 					count++;
 				}
 			sqlite3_finalize(st);
-			one_page_ids(&f, one, sizeof one);
+			one = page_labels(&note_ids, &f, NULL, false, MAXROWS);
 			ok((i == 7 ? *want == '\0' : *want != '\0') && strcmp(one, want) == 0,
 			   "%s (%s): the notes of the filter, in time order", name[i],
 			   plan ? "probing tags" : "a list");
-			paged_ids(&f, false, 7, fwd, sizeof fwd);
+			fwd = paged_labels(&note_ids, &f, false, 7);
 			is_str(fwd, one, "  paging forward 7 at a time");
-			paged_ids(&f, true, 7, back, sizeof back);
+			back = paged_labels(&note_ids, &f, true, 7);
 			is_str(back, one, "  paging backward 7 at a time");
-			paged_ids(&f, true, 1, back, sizeof back);
+			back = paged_labels(&note_ids, &f, true, 1);
 			is_str(back, one, "  paging backward 1 at a time");
 			is_int(note_count(db, &f, &err), count, "  note_count");
 			is_int(note_count_upto(db, &f, 1000, &err), count, "  note_count_upto above it");
@@ -761,13 +625,13 @@ static void test_paging_factors(void)
 			       "  note_count_upto 5");
 		}
 	}
-	exec("DELETE FROM fig_total");
-	exec("INSERT INTO fig_total SELECT * FROM temp.fig_total_kept");
-	exec("DROP TABLE temp.fig_total_kept");
-	exec("DELETE FROM note");
-	exec("DELETE FROM factor WHERE code IN ('XD', 'XE')");
-	exec("DELETE FROM factor WHERE code IN ('XA', 'XB')");
-	exec("DELETE FROM factor WHERE code = 'XC'");
+	exec(db, "DELETE FROM fig_total");
+	exec(db, "INSERT INTO fig_total SELECT * FROM temp.fig_total_kept");
+	exec(db, "DROP TABLE temp.fig_total_kept");
+	exec(db, "DELETE FROM note");
+	exec(db, "DELETE FROM factor WHERE code IN ('XD', 'XE')");
+	exec(db, "DELETE FROM factor WHERE code IN ('XA', 'XB')");
+	exec(db, "DELETE FROM factor WHERE code = 'XC'");
 }
 
 /* The ids the reference query sql selects, comma-separated. */
@@ -791,7 +655,8 @@ static void ids_of(const char *sql, char *out, size_t size)
  * (ties of both in id order), whole and paged both ways. */
 static void check_session_order(note_filter f, const char *cond, const char *name)
 {
-	static char one[65536], fwd[65536], back[65536], want[65536];
+	static char want[65536];
+	const char *one, *fwd, *back;
 	char sql[2048];
 	st_err err = { "" };
 
@@ -799,14 +664,14 @@ static void check_session_order(note_filter f, const char *cond, const char *nam
 	snprintf(sql, sizeof sql, "SELECT n.id FROM note n JOIN session s ON s.id = n.session_id"
 		 " WHERE %s ORDER BY s.date, n.created_at, n.id", cond);
 	ids_of(sql, want, sizeof want);
-	one_page_ids(&f, one, sizeof one);
+	one = page_labels(&note_ids, &f, NULL, false, MAXROWS);
 	if (!ok(*want && strcmp(one, want) == 0, "%s: by session date, then as written", name))
 		diag("got  %s\nwant %s", one, want);
-	paged_ids(&f, false, 7, fwd, sizeof fwd);
+	fwd = paged_labels(&note_ids, &f, false, 7);
 	is_str(fwd, want, "  paging forward 7 at a time");
-	paged_ids(&f, true, 7, back, sizeof back);
+	back = paged_labels(&note_ids, &f, true, 7);
 	is_str(back, want, "  paging backward 7 at a time");
-	paged_ids(&f, true, 1, back, sizeof back);
+	back = paged_labels(&note_ids, &f, true, 1);
 	is_str(back, want, "  paging backward 1 at a time");
 	f.order = NOTE_ORDER_ENTERED;
 	is_int(note_count(db, &f, &err), query_int_count(cond), "  the same count in both orders");
@@ -829,8 +694,8 @@ static void test_session_order(void)
 
 	/* A session of the other programme on COP 07's date. */
 	same_day = add_session(db, prog2, "SB 01", "groeisessie", "2018-05-31", 0);
-	exec("INSERT INTO factor (code, name, guid) VALUES ('XO', 'Order', 'g-xo')");
-	factor = last_id(db);
+	exec(db, "INSERT INTO factor (code, name, guid) VALUES ('XO', 'Order', 'g-xo')");
+	factor = sqlite3_last_insert_rowid(db);
 	for (i = 0; i < 150; i++) {
 		long long sessions[] = { s_focus, s_other, s_groei, same_day };
 		static const char *const kinds[] = { "idea", "quote", "observation" };
@@ -844,16 +709,16 @@ static void test_session_order(void)
 			 " '%s', '+%d seconds') WHERE id = %lld",
 			 i % 4 == 1 ? "2026-01-05 05:31:00" : "2018-05-31 11:05:00", (149 - i) / 5,
 			 ids[i]);
-		exec(q);
+		exec(db, q);
 		if (i % 3 == 0) {
 			snprintf(q, sizeof q, "INSERT INTO tag (note_id, factor_id, polarity)"
 				 " VALUES (%lld, %lld, %d)", ids[i], factor, i % 2 ? 1 : -1);
-			exec(q);
+			exec(db, q);
 		}
 	}
 	snprintf(q, sizeof q, "UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id IN"
 		 " (%lld, %lld, %lld)", ids[10], ids[11], ids[77]);
-	exec(q);
+	exec(db, q);
 	/* Today's note of COP 07 sits with COP 07, not at the end. */
 	{
 		note_filter f = { .order = NOTE_ORDER_SESSION };
@@ -940,11 +805,11 @@ static void test_session_order(void)
 	/* The triggers keep the order: a session moved to another date, a
 	 * note moved to another session, a new note. */
 	snprintf(q, sizeof q, "UPDATE session SET date = '2017-01-10' WHERE id = %lld", s_focus);
-	exec(q);
+	exec(db, q);
 	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL",
 			    "a session given an earlier date: its notes come first");
 	snprintf(q, sizeof q, "UPDATE note SET session_id = %lld WHERE id = %lld", s_other, ids[0]);
-	exec(q);
+	exec(db, q);
 	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL",
 			    "a note moved to another session: with that one's date");
 	id = add_note(s_focus, "idea", "", "p nieuw");
@@ -952,15 +817,15 @@ static void test_session_order(void)
 	is_str(n.session_date, "2017-01-10", "  has its session's date");
 	note_clear(&n);
 	check_session_order((note_filter){ 0 }, "n.deleted_at IS NULL", "  and its place");
-	is_int(query_int("SELECT count(*) FROM note n JOIN session s ON s.id = n.session_id"
+	is_int(query_int(db, "SELECT count(*) FROM note n JOIN session s ON s.id = n.session_id"
 			 " WHERE n.session_date IS NOT s.date"), 0,
 	       "every note has its session's date");
 	snprintf(q, sizeof q, "UPDATE session SET date = '2018-11' WHERE id = %lld", s_focus);
-	exec(q);
-	exec("DELETE FROM note");
+	exec(db, q);
+	exec(db, "DELETE FROM note");
 	snprintf(q, sizeof q, "DELETE FROM session WHERE id = %lld", same_day);
-	exec(q);
-	exec("DELETE FROM factor WHERE code = 'XO'");
+	exec(db, q);
+	exec(db, "DELETE FROM factor WHERE code = 'XO'");
 }
 
 /* ---- filters ------------------------------------------------------------ */
@@ -979,7 +844,7 @@ static void test_filters(void)
 		    "f3 Een STEM-kast per graad");
 	add_note_on(db, s_other, "question", "tafel 2", "francoise peeters", person_zoe, 0,
 		    "f4 Wie bewaakt de leerlijn?");
-	exec("UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
+	exec(db, "UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
 
 	memset(&f, 0, sizeof f);
 	is_str(tags(&f), "f1,f2,f3,f4", "no filter: every live note, in time order");
@@ -1046,7 +911,7 @@ static void test_filters(void)
 	f.search = "visie";
 	f.session_id = s_groei;
 	is_str(tags(&f), "f1", "search and session combine");
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 /* ---- search ------------------------------------------------------------- */
@@ -1074,7 +939,7 @@ static void test_search(void)
 	b = add_note(s_groei, "observation", "tafel 4",
 		     "s3 Het lesrooster is vol: er is geen tijd voor overleg in het team.");
 	add_note(s_focus, "idea", "De Regenboog", "s4 Ideeën genoeg,\nmaar co-creatie vraagt tijd.");
-	exec("UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
+	exec(db, "UPDATE note SET created_at = '2018-01-01 00:00:0' || id");
 
 	is_str(found_by("creativiteit"), "s1", "\"creativiteit\" finds \"créativiteit\"");
 	is_str(found_by("Créativiteit"), "s1", "\"Créativiteit\" finds it too");
@@ -1112,7 +977,7 @@ static void test_search(void)
 	is_int(bad, 0, "characters FTS5 reads as syntax are searched as text, never an error");
 	is_str(found_by("NOT tijd"), "", "\"NOT tijd\" is two words, not an operator");
 	is_str(found_by("tijd)"), "s2,s3,s4", "\"tijd)\" is the word tijd");
-	is_int(query_int("SELECT count(*) FROM note"), 4, "and no search wrote anything");
+	is_int(query_int(db, "SELECT count(*) FROM note"), 4, "and no search wrote anything");
 
 	/* The triggers keep the index in step. */
 	n.id = a;
@@ -1140,11 +1005,11 @@ static void test_search(void)
 		char sql[128];
 
 		snprintf(sql, sizeof sql, "DELETE FROM note WHERE id = %lld", b);
-		exec(sql);
+		exec(db, sql);
 	}
 	is_str(found_by("overleg"), "", "a note removed with SQL is gone from the index");
 	fts_integrity("  and the index still matches");
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 	fts_integrity("an empty note table, an empty index");
 }
 
@@ -1207,7 +1072,7 @@ static void test_groups(void)
 	is_int(note_group_spelling(db, 0, "tafel", buf, sizeof buf, &err), 0,
 	       "  a start of a label is not that label");
 	is_str(buf, "tafel 1", "  and out is left alone");
-	exec("DELETE FROM note");
+	exec(db, "DELETE FROM note");
 }
 
 /* ---- drafts ------------------------------------------------------------- */
@@ -1239,7 +1104,7 @@ static void test_drafts(void)
 	is_str(got.body, "Half getypt, met een\nregel en meer  ", "  overwrites (not trimmed)");
 	is_str(got.kind, "", "  a NULL kind is \"\"");
 	draft_clear_fields(&got);
-	is_int(query_int("SELECT count(*) FROM draft"), 1, "  one draft per key");
+	is_int(query_int(db, "SELECT count(*) FROM draft"), 1, "  one draft per key");
 	d.key = "note:12";
 	d.body = "Bewerking";
 	draft_save(db, &d, &err);
@@ -1265,7 +1130,7 @@ static void test_drafts(void)
 	d.key = "";
 	d.body = "x";
 	is_int(draft_save(db, &d, &err), -1, "a draft without a key is refused");
-	is_int(query_int("SELECT count(*) FROM draft"), 0, "no drafts left");
+	is_int(query_int(db, "SELECT count(*) FROM draft"), 0, "no drafts left");
 	ok(sqlite3_get_autocommit(db), "no transaction left open");
 }
 
@@ -1308,7 +1173,7 @@ static void test_drafts_own(void)
 		draft_clear_fields(&got[--n]);
 	is_int(draft_list_own(db, "Lies Peeters", got, 1, &err), 1, "up to max");
 	draft_clear_fields(&got[0]);
-	exec("DELETE FROM draft");
+	exec(db, "DELETE FROM draft");
 }
 
 /* ---- the external editor's command -------------------------------------- */
@@ -1436,7 +1301,7 @@ static void test_busy(void)
 		printf("Bail out! %s\n", err.msg);
 		exit(99);
 	}
-	session = add_session(mine, add_programme(mine, "P"), "COP 01", "groeisessie",
+	session = add_session(mine, add_programme(mine, "P", "P"), "COP 01", "groeisessie",
 			      "2018-05-31", 0);
 	/* Closed before fork: the child must not inherit an open connection. */
 	db_close(mine);
@@ -1493,8 +1358,8 @@ static void test_busy(void)
 	}
 	mine = NULL;
 	if (db_open(path, &mine, NULL, &err) == DB_OPEN_OK) {
-		is_int(query_int_on(mine, "SELECT count(*) FROM note"), 1, "the note is there");
-		is_int(query_int_on(mine, "SELECT count(*) FROM draft"), 3,
+		is_int(query_int(mine, "SELECT count(*) FROM note"), 1, "the note is there");
+		is_int(query_int(mine, "SELECT count(*) FROM draft"), 3,
 		       "and both processes' drafts");
 		db_close(mine);
 	}
@@ -1552,7 +1417,7 @@ static void test_migration(void)
 		return;
 	}
 	ok(db_schema_version() >= 3, "this stemtui writes schema 3 or later");
-	is_int(query_int("PRAGMA user_version"), db_schema_version(),
+	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "a version 2 database is migrated to the current version");
 	is_str(found_by("creativiteit"), "m1", "  its old notes are found by search");
 	is_str(found_by("\"tafel 1\""), "m1", "  also by group label");
@@ -1562,10 +1427,10 @@ static void test_migration(void)
 	draft_clear_fields(&got);
 	add_note(1, "idea", "", "m3 Een nieuwe notitie");
 	is_str(found_by("nieuwe"), "m3", "  new notes are found");
-	is_int(query_int("SELECT count(*) FROM sqlite_master WHERE name IN"
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
 			 " ('note_by_deleted_created', 'note_by_group', 'draft_by_seq')"), 3,
 	       "  with the new indexes");
-	is_int(query_int("SELECT count(*) FROM note WHERE session_date = '2018-05-31'"), 3,
+	is_int(query_int(db, "SELECT count(*) FROM note WHERE session_date = '2018-05-31'"), 3,
 	       "  old and new notes know their session's date (migration 8)");
 	db_close(db);
 	db = saved;
@@ -1580,7 +1445,7 @@ int main(void)
 		bind_textdomain_codeset("stemtui", "UTF-8");
 		textdomain("stemtui");
 	}
-	dir = tap_tmpdir("notes");
+	dir = fixture_start("notes");
 	db = open_db("notes.sqlite");
 	setup();
 	test_kinds();

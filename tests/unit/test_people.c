@@ -24,6 +24,7 @@
 #include "core/schema.h"
 #include "core/settings.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #define MAXROWS 1000
 
@@ -31,63 +32,6 @@ static sqlite3 *db;
 static const char *dir;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static long long query_int(const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec(const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static long long add_person(const char *first, const char *last, const char *role,
-			    long long org, const char *focus)
-{
-	st_person p = { 0 };
-	st_err err = { "" };
-
-	p.first_name = (char *)first;
-	p.last_name = (char *)last;
-	p.role = (char *)role;
-	p.organisation_id = org;
-	p.focus = (char *)focus;
-	if (person_save(db, &p, &err) != 0) {
-		printf("Bail out! person_save %s %s: %s\n", first, last, err.msg);
-		exit(99);
-	}
-	return p.id;
-}
-
-static long long add_org(const char *kind, const char *name)
-{
-	st_organisation o = { 0 };
-	st_err err = { "" };
-
-	o.kind = (char *)kind;
-	o.name = (char *)name;
-	if (org_save(db, &o, &err) != 0) {
-		printf("Bail out! org_save %s: %s\n", name, err.msg);
-		exit(99);
-	}
-	return o.id;
-}
 
 static void clear_people(st_person *rows, int n)
 {
@@ -110,23 +54,39 @@ static void append_names(char *buf, size_t size, const st_person *rows, int n)
 	}
 }
 
-/* The names one page of f shows; "ERROR: ..." on failure. */
+/* person_page over the test's database, for the fixture's pager. */
+static int people_page(const void *f, const void *anchor, bool backward, void *rows, int n,
+		       st_err *err)
+{
+	return person_page(db, f, anchor, backward, rows, n, err);
+}
+
+static void clear_person(void *row)
+{
+	person_clear(row);
+}
+
+static void person_id(const void *row, char *out, size_t size)
+{
+	snprintf(out, size, "%lld", ((const st_person *)row)->id);
+}
+
+static void person_name(const void *row, char *out, size_t size)
+{
+	const st_person *p = row;
+
+	snprintf(out, size, "%s %s", p->first_name, p->last_name);
+}
+
+static const struct pager person_ids = { sizeof(st_person), people_page, clear_person, person_id };
+static const struct pager person_names = {
+	sizeof(st_person), people_page, clear_person, person_name
+};
+
+/* "First Last" of the people one page of f shows; "ERROR: ..." on failure. */
 static const char *names(const person_filter *f)
 {
-	static char buf[65536];
-	static st_person rows[MAXROWS];
-	st_err err = { "" };
-	int n;
-
-	buf[0] = '\0';
-	n = person_page(db, f, NULL, false, rows, MAXROWS, &err);
-	if (n < 0) {
-		snprintf(buf, sizeof buf, "ERROR: %s", err.msg);
-		return buf;
-	}
-	append_names(buf, sizeof buf, rows, n);
-	clear_people(rows, n);
-	return buf;
+	return page_labels(&person_names, f, NULL, false, MAXROWS);
 }
 
 static const char *names_matching(const char *text)
@@ -136,114 +96,6 @@ static const char *names_matching(const char *text)
 	return names(&f);
 }
 
-/* The ids of the whole list read n at a time, forward or backward, as
- * "id,id,..." in display order. */
-static void paged_ids(const person_filter *f, bool backward, int n, char *out, size_t size)
-{
-	static st_person rows[MAXROWS];
-	static char pages[400][256];
-	st_person anchor = { 0 };
-	st_err err = { "" };
-	bool first = true;
-	int got, npages = 0, i, k;
-	size_t len;
-
-	out[0] = '\0';
-	do {
-		got = person_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
-		if (got < 0) {
-			snprintf(out, size, "ERROR: %s", err.msg);
-			person_clear(&anchor);
-			return;
-		}
-		if (got > 0 && npages < 400) {
-			pages[npages][0] = '\0';
-			for (k = 0; k < got; k++) {
-				len = strlen(pages[npages]);
-				snprintf(pages[npages] + len, sizeof pages[0] - len, "%s%lld",
-					 len ? "," : "", rows[k].id);
-			}
-			npages++;
-			person_clear(&anchor);
-			anchor = rows[backward ? 0 : got - 1];
-			rows[backward ? 0 : got - 1] = (st_person){ 0 };
-			first = false;
-		}
-		clear_people(rows, got);
-	} while (got == n && npages < 400);
-	person_clear(&anchor);
-	for (i = 0; i < npages; i++) {
-		len = strlen(out);
-		snprintf(out + len, size - len, "%s%s", len && pages[backward ? npages - 1 - i : i][0]
-			 ? "," : "", pages[backward ? npages - 1 - i : i]);
-	}
-}
-
-static void one_page_ids(const person_filter *f, char *out, size_t size)
-{
-	static st_person rows[MAXROWS];
-	st_err err = { "" };
-	int n, i;
-	size_t len;
-
-	out[0] = '\0';
-	n = person_page(db, f, NULL, false, rows, MAXROWS, &err);
-	for (i = 0; i < n; i++) {
-		len = strlen(out);
-		snprintf(out + len, size - len, "%s%lld", i ? "," : "", rows[i].id);
-	}
-	clear_people(rows, n > 0 ? n : 0);
-}
-
-static char *fixture(const char *name, const char *text)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(n);
-	FILE *f;
-
-	if (!path)
-		exit(99);
-	snprintf(path, n, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
-}
-
-static sqlite3 *open_db(const char *name)
-{
-	char path[4200];
-	st_err err = { "" };
-	sqlite3 *out = NULL;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (db_open(path, &out, NULL, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open %s: %s\n", path, err.msg);
-		exit(99);
-	}
-	return out;
-}
-
-static void find_datadir(void)
-{
-	static char datadir[4096];
-	struct stat sb;
-
-	if (getenv("STEMTUI_DATADIR"))
-		return;
-	/* Run by hand from the build folder: find share/ beside tests/. */
-	snprintf(datadir, sizeof datadir, "%s", __FILE__);
-	if (strstr(datadir, "tests/unit/"))
-		strcpy(strstr(datadir, "tests/unit/"), "share");
-	if (stat(datadir, &sb) != 0) {
-		printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
-		exit(99);
-	}
-	setenv("STEMTUI_DATADIR", datadir, 1);
-}
-
 /* ---- the people of most tests ------------------------------------------- */
 
 static long long org_lodewijk, org_klimop, id_jan_peeters, id_francoise, id_zoe,
@@ -251,19 +103,19 @@ static long long org_lodewijk, org_klimop, id_jan_peeters, id_francoise, id_zoe,
 
 static void add_people(void)
 {
-	org_lodewijk = add_org("school", "Sint-Lodewijkscollege");
-	org_klimop = add_org("school", "Basisschool De Klimop");
-	id_an_wouters = add_person("An", "Wouters", "leraar", org_klimop, "");
-	add_person("Jan", "Wouters", "directie", org_klimop, "");
-	add_person("Lien", "Van den Broeck", "directie", org_lodewijk, "");
-	id_jan_peeters = add_person("Jan", "Peeters", "leraar", org_lodewijk, "");
-	id_mehmet = add_person("Mehmet", "Çelik", "techniekcoach", 0,
+	org_lodewijk = add_org(db, "school", "Sint-Lodewijkscollege");
+	org_klimop = add_org(db, "school", "Basisschool De Klimop");
+	id_an_wouters = add_person(db, "An", "Wouters", "leraar", org_klimop, "");
+	add_person(db, "Jan", "Wouters", "directie", org_klimop, "");
+	add_person(db, "Lien", "Van den Broeck", "directie", org_lodewijk, "");
+	id_jan_peeters = add_person(db, "Jan", "Peeters", "leraar", org_lodewijk, "");
+	id_mehmet = add_person(db, "Mehmet", "Çelik", "techniekcoach", 0,
 			       "Programmeren, wetenschap; programmeren");
-	add_person("Ayse", "Celik", "leraar", org_lodewijk, "");
-	id_zoe = add_person("Zoë", "Peeters", "onderzoeker", 0, "");
-	id_francoise = add_person("Françoise", "Peeters", "pedagogisch-begeleider", 0, "");
-	add_person("Piet", "Janssens", "techniekcoach", org_klimop, " wetenschap ,techniek ");
-	add_person("Jan", "Peters", "leraar", org_klimop, "");
+	add_person(db, "Ayse", "Celik", "leraar", org_lodewijk, "");
+	id_zoe = add_person(db, "Zoë", "Peeters", "onderzoeker", 0, "");
+	id_francoise = add_person(db, "Françoise", "Peeters", "pedagogisch-begeleider", 0, "");
+	add_person(db, "Piet", "Janssens", "techniekcoach", org_klimop, " wetenschap ,techniek ");
+	add_person(db, "Jan", "Peters", "leraar", org_klimop, "");
 }
 
 static void test_sort(void)
@@ -368,7 +220,7 @@ static void test_save(void)
 {
 	st_person p = { 0 }, q = { 0 };
 	st_err err = { "" };
-	long long before = query_int("SELECT count(*) FROM person");
+	long long before = query_int(db, "SELECT count(*) FROM person");
 
 	p.first_name = " ";
 	p.last_name = "Nobody";
@@ -379,7 +231,7 @@ static void test_save(void)
 	p.last_name = "";
 	is_int(person_save(db, &p, &err), -1, "an empty last name is refused");
 	has_str(err.msg, "last name", "  saying so");
-	is_int(query_int("SELECT count(*) FROM person"), before, "  nothing was added");
+	is_int(query_int(db, "SELECT count(*) FROM person"), before, "  nothing was added");
 
 	p.first_name = "  Kim ";
 	p.last_name = " De Smet";
@@ -404,7 +256,7 @@ static void test_save(void)
 	is_str(names_matching("kim de"), "", "  the old name is no longer found");
 	is_str(names_matching("tim wu"), "Tim Wuyts", "  the new one is");
 	is_str(names_matching("wuyts ti"), "Tim Wuyts", "  also last name first");
-	is_int(query_int("SELECT count(*) FROM person WHERE name_key = 'tim wuyts'"), 1,
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE name_key = 'tim wuyts'"), 1,
 	       "  name_key follows the name");
 	person_clear(&p);
 	is_int(person_get(db, q.id, &p, &err), 1, "  and reads back");
@@ -427,7 +279,7 @@ static void test_paging(void)
 		"Dubois", "Lambert", "Dupont", "Van Damme",
 	};
 	static const char *const roles[] = { "leraar", "directie", "techniekcoach" };
-	static char one[8192], fwd[8192], back[8192];
+	const char *one, *fwd, *back;
 	person_filter all = { 0 }, f = { 0 };
 	sqlite3 *saved = db;
 	st_err err = { "" };
@@ -437,36 +289,36 @@ static void test_paging(void)
 	/* 77 different names for 250 people: many share a whole name, and
 	 * then the id decides the order. */
 	for (i = 0; i < 250; i++)
-		add_person(firsts[i % 7], lasts[i % 11], roles[i % 3], 0, "");
+		add_person(db, firsts[i % 7], lasts[i % 11], roles[i % 3], 0, "");
 	is_int(person_count(db, &all, &err), 250, "250 people");
-	one_page_ids(&all, one, sizeof one);
-	paged_ids(&all, false, 7, fwd, sizeof fwd);
-	paged_ids(&all, true, 7, back, sizeof back);
+	one = page_labels(&person_ids, &all, NULL, false, MAXROWS);
+	fwd = paged_labels(&person_ids, &all, false, 7);
+	back = paged_labels(&person_ids, &all, true, 7);
 	ok(strlen(one) > 500, "one big page holds them all");
 	is_str(fwd, one, "pages of 7 forward are the big page");
 	is_str(back, one, "pages of 7 backward are the big page");
 
 	f.name = "mae";
-	one_page_ids(&f, one, sizeof one);
-	paged_ids(&f, false, 4, fwd, sizeof fwd);
-	paged_ids(&f, true, 4, back, sizeof back);
+	one = page_labels(&person_ids, &f, NULL, false, MAXROWS);
+	fwd = paged_labels(&person_ids, &f, false, 4);
+	back = paged_labels(&person_ids, &f, true, 4);
 	is_int(person_count(db, &f, &err), 23, "a name filter selects 23 (Maes)");
 	is_str(fwd, one, "  pages forward with it are its big page");
 	is_str(back, one, "  and so are pages backward");
 
 	f.name = "s";
 	f.role = "directie";
-	one_page_ids(&f, one, sizeof one);
-	paged_ids(&f, false, 5, fwd, sizeof fwd);
-	paged_ids(&f, true, 5, back, sizeof back);
+	one = page_labels(&person_ids, &f, NULL, false, MAXROWS);
+	fwd = paged_labels(&person_ids, &f, false, 5);
+	back = paged_labels(&person_ids, &f, true, 5);
 	ok(strlen(one) > 50, "a short name and a role select some");
 	is_str(fwd, one, "  pages forward with them are their big page");
 	is_str(back, one, "  and so are pages backward");
 
 	f.by_code = true;
-	one_page_ids(&f, one, sizeof one);
-	paged_ids(&f, false, 5, fwd, sizeof fwd);
-	paged_ids(&f, true, 5, back, sizeof back);
+	one = page_labels(&person_ids, &f, NULL, false, MAXROWS);
+	fwd = paged_labels(&person_ids, &f, false, 5);
+	back = paged_labels(&person_ids, &f, true, 5);
 	{
 		long long prev = 0, id;
 		const char *p = one;
@@ -569,8 +421,8 @@ static void test_resolve(void)
 /* Spaces, hyphens and apostrophes in names do not count when matching. */
 static void test_name_gaps(void)
 {
-	long long pj = add_person("Pieter-Jan", "Claes", "leraar", 0, "");
-	long long sofie = add_person("Sofie", "D'Hondt", "leraar", 0, "");
+	long long pj = add_person(db, "Pieter-Jan", "Claes", "leraar", 0, "");
+	long long sofie = add_person(db, "Sofie", "D'Hondt", "leraar", 0, "");
 	st_person p = { 0 };
 	st_err err = { "" };
 
@@ -603,20 +455,14 @@ static void test_name_gaps(void)
 	   "the two are deleted again");
 }
 
-/* A programme with one session, made with plain SQL; its session id. */
-static long long add_session(const char *programme, const char *year, const char *code,
-			     const char *date)
+/* A focus group of the programme Test (made with the first); its id. */
+static long long test_session(const char *code, const char *date)
 {
-	char sql[1024];
+	long long programme = query_int(db, "SELECT id FROM programme WHERE name = 'Test'");
 
-	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO programme (name, school_year)"
-		 " VALUES ('%s', '%s')", programme, year);
-	exec(sql);
-	snprintf(sql, sizeof sql, "INSERT INTO session (programme_id, code, code_key, kind, date)"
-		 " SELECT id, '%s', st_natural_key('%s'), 'focusgroep', '%s' FROM programme"
-		 " WHERE name = '%s'", code, code, date, programme);
-	exec(sql);
-	return sqlite3_last_insert_rowid(db);
+	if (programme == -12345)
+		programme = add_programme(db, "Test", "2019-2020");
+	return add_session(db, programme, code, "focusgroep", date, 0);
 }
 
 /* Adds a note at session with this body and author, about person (0 for
@@ -650,7 +496,7 @@ static void add_note(long long session, const char *body, const char *author, lo
 static long long person_with_notes(long long session, const char *first, const char *last,
 				   const char *tag)
 {
-	long long id = add_person(first, last, "techniekcoach", org_klimop, "robotica");
+	long long id = add_person(db, first, last, "techniekcoach", org_klimop, "robotica");
 	st_err err = { "" };
 	char body[256], author[256];
 
@@ -685,13 +531,13 @@ static void gone(long long id)
 		 " + (SELECT count(*) FROM person_name WHERE rowid = %lld)"
 		 " + (SELECT count(*) FROM note WHERE about_person_id = %lld)", id, id, id, id, id,
 		 id, id);
-	is_int(query_int(sql), 0,
+	is_int(query_int(db, sql), 0,
 	       "  the person, attendance, its log, coaching, focus, name index and links are gone");
 }
 
 static void test_delete(void)
 {
-	long long session = add_session("Test", "2019-2020", "FG 01", "2019-10-01");
+	long long session = test_session("FG 01", "2019-10-01");
 	long long id = person_with_notes(session, "Weg", "Gaanders", "wg");
 	person_impact impact;
 	st_err err = { "" };
@@ -704,7 +550,7 @@ static void test_delete(void)
 	       "  two other notes name them: as the author, in the text (not the first name alone)");
 	is_int(person_delete(db, id, false, &err), 0, "person_delete, keeping the notes");
 	gone(id);
-	is_int(query_int("SELECT count(*) FROM note WHERE body LIKE 'wg:%' AND deleted_at IS NULL"),
+	is_int(query_int(db, "SELECT count(*) FROM note WHERE body LIKE 'wg:%' AND deleted_at IS NULL"),
 	       5, "  the notes about them stay, unlinked, and those that name them too");
 	is_str(names_matching("gaanders"), "", "  the name is not found any more");
 	is_int(person_delete(db, id, false, &err), -1, "deleting again is an error");
@@ -716,10 +562,10 @@ static void test_delete(void)
 	is_int(impact.notes_mentioning, 2, "  is found in the author field and the text");
 	is_int(person_delete(db, id, true, &err), 0, "person_delete, the notes about them to the trash");
 	gone(id);
-	is_int(query_int("SELECT count(*) FROM note WHERE body IN ('zd: over robots',"
+	is_int(query_int(db, "SELECT count(*) FROM note WHERE body IN ('zd: over robots',"
 			 " 'zd: vraagt tijd') AND deleted_at IS NOT NULL"), 2,
 	       "  the two notes about them are in the trash");
-	is_int(query_int("SELECT count(*) FROM note WHERE body LIKE 'zd:%' AND deleted_at IS NULL"),
+	is_int(query_int(db, "SELECT count(*) FROM note WHERE body LIKE 'zd:%' AND deleted_at IS NULL"),
 	       3, "  the notes that name them are not changed");
 }
 
@@ -762,8 +608,8 @@ static void test_organisations(void)
 	int n;
 
 	memset(rows, 0, sizeof rows);
-	college = add_org("school", "Lodewijk College");
-	add_org("partner", "Lodewijkvereniging");
+	college = add_org(db, "school", "Lodewijk College");
+	add_org(db, "partner", "Lodewijkvereniging");
 	n = org_search(db, "lodewijk", rows, 10, &err);
 	is_int(n, 3, "org_search \"lodewijk\": three");
 	if (n == 3)
@@ -831,18 +677,18 @@ static void test_organisations(void)
 	   strcmp(o.name_key, "lodewijk kollege") == 0, "  name, name_key and city changed");
 	org_clear(&o);
 
-	session = add_session("Test", "2019-2020", "FG 02", "2019-11-01");
-	exec("UPDATE session SET host_org_id = (SELECT id FROM organisation"
+	session = test_session("FG 02", "2019-11-01");
+	exec(db, "UPDATE session SET host_org_id = (SELECT id FROM organisation"
 	     " WHERE name = 'Basisschool De Klimop') WHERE code = 'FG 02'");
 	coaching_link(db, id_mehmet, org_klimop, &err);
 	is_int(org_delete_impact(db, org_klimop, &impact, &err), 0, "org_delete_impact");
 	ok(impact.people == 4 && impact.coaches == 1 && impact.sessions_hosted == 1,
 	   "  four people, one coach, one session hosted");
 	is_int(org_delete(db, org_klimop, &err), 0, "org_delete");
-	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Piet'"
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE first_name = 'Piet'"
 			 " AND organisation_id IS NULL"), 1, "  its people stay, without it");
-	is_int(query_int("SELECT count(*) FROM coaching"), 1, "  its coach link is gone");
-	is_int(query_int("SELECT count(*) FROM session WHERE code = 'FG 02' AND host_org_id IS NULL"),
+	is_int(query_int(db, "SELECT count(*) FROM coaching"), 1, "  its coach link is gone");
+	is_int(query_int(db, "SELECT count(*) FROM session WHERE code = 'FG 02' AND host_org_id IS NULL"),
 	       1, "  its session has no host");
 	(void)session;
 	is_int(org_delete(db, org_klimop, &err), -1, "deleting again is an error");
@@ -874,7 +720,8 @@ static void test_roles(void)
 		"stagiair = Stagiair\n"
 		"team lead = Teamleider\n"
 		"onderzoeker = Wetenschapper\n";
-	char *path = fixture("roles-config.ini", config), *bad, where[4200];
+	const char *path = write_file("roles-config.ini", config), *bad;
+	char where[4200];
 	const char *saved = getenv("STEMTUI_DATADIR");
 	char saved_copy[4096];
 	st_settings s;
@@ -913,15 +760,13 @@ static void test_roles(void)
 	settings_free(&s);
 
 	snprintf(saved_copy, sizeof saved_copy, "%s", saved ? saved : "");
-	bad = fixture("roles.ini", "[role leraar]\nlabel = Leraar\n\n[role Bad Key!]\nlabel = X\n");
+	bad = write_file("roles.ini", "[role leraar]\nlabel = Leraar\n\n[role Bad Key!]\nlabel = X\n");
 	setenv("STEMTUI_DATADIR", dir, 1);
 	snprintf(where, sizeof where, "%s:4:", bad);
 	is_int(roles_load(&r, NULL, &err), -1, "a bad roles.ini is an error");
 	has_str(err.msg, where, "  naming file and line");
 	ok(r.n == 0 && r.role == NULL, "  and leaves no roles");
 	setenv("STEMTUI_DATADIR", saved_copy, 1);
-	free(bad);
-	free(path);
 }
 
 /* A database at schema 1 with one person, opened by this stemtui. */
@@ -951,15 +796,15 @@ static void test_migration(void)
 		db = saved;
 		return;
 	}
-	is_int(query_int("PRAGMA user_version"), db_schema_version(),
+	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "a version 1 database is migrated to the current version");
-	is_int(query_int("SELECT count(*) FROM person WHERE name_key = 'zoe van peeters'"), 1,
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE name_key = 'zoe van peeters'"), 1,
 	       "  its person has a name_key");
 	is_str(names_matching("zoe van"), "Zoë Van Peeters", "  is found through the trigram index");
 	is_str(names_matching("peeters zo"), "Zoë Van Peeters", "  also last name first");
 	is_str(names_matching("zo"), "Zoë Van Peeters", "  and by two letters");
 	is_str(names_matching("vanpeeters"), "Zoë Van Peeters", "  and without the space");
-	is_int(query_int("SELECT count(*) FROM attendance_log"), 0, "  the undo log is there");
+	is_int(query_int(db, "SELECT count(*) FROM attendance_log"), 0, "  the undo log is there");
 	db_close(db);
 	db = saved;
 }
@@ -1000,7 +845,7 @@ int main(void)
 		textdomain("stemtui");
 	}
 	find_datadir();
-	dir = tap_tmpdir("people");
+	dir = fixture_start("people");
 	db = open_db("people.sqlite");
 	add_people();
 	test_sort();

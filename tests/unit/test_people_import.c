@@ -19,31 +19,12 @@
 #include "core/people_import.h"
 #include "core/roles.h"
 #include "../tap.h"
+#include "fixture.h"
 
 static sqlite3 *db;
-static const char *dir;
 static st_roles roles;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_add(struct buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			exit(99);
-	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
 
 /* Every row of every table an import may touch, as text: two dumps are
  * equal exactly when no row was added, removed or changed.  NULL and ''
@@ -60,68 +41,8 @@ static char *dump_db(void)
 		"SELECT 'coaching', * FROM coaching ORDER BY coach_id, school_id",
 		"SELECT 'session', * FROM session ORDER BY id",
 	};
-	struct buf b = { NULL, 0, 0 };
-	sqlite3_stmt *st;
-	size_t i;
-	int c;
 
-	buf_add(&b, "");
-	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
-			exit(99);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v = sqlite3_column_text(st, c);
-				buf_add(&b, c ? "|" : "");
-				buf_add(&b, v ? (const char *)v : "\\N");
-			}
-			buf_add(&b, "\n");
-		}
-		sqlite3_finalize(st);
-	}
-	return b.s;
-}
-
-static long long query_int(const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -12345;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("%s: %s", sql, sqlite3_errmsg(db));
-		return v;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec(const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "");
-		exit(99);
-	}
-}
-
-static char *fixture(const char *name, const char *text)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(n);
-	FILE *f;
-
-	if (!path)
-		exit(99);
-	snprintf(path, n, "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	return path;
+	return dump_rows(db, sql, sizeof sql / sizeof sql[0]);
 }
 
 /* The one person called first last: "role|organisation|email|focus", or
@@ -154,24 +75,6 @@ static const char *person_line(const char *first, const char *last)
 	return line;
 }
 
-static void find_datadir(void)
-{
-	static char datadir[4096];
-	struct stat sb;
-
-	if (getenv("STEMTUI_DATADIR"))
-		return;
-	/* Run by hand from the build folder: find share/ beside tests/. */
-	snprintf(datadir, sizeof datadir, "%s", __FILE__);
-	if (strstr(datadir, "tests/unit/"))
-		strcpy(strstr(datadir, "tests/unit/"), "share");
-	if (stat(datadir, &sb) != 0) {
-		printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
-		exit(99);
-	}
-	setenv("STEMTUI_DATADIR", datadir, 1);
-}
-
 /* ---- good files --------------------------------------------------------- */
 
 static const char english[] =
@@ -184,7 +87,7 @@ static long long session_id;
 
 static void test_english(void)
 {
-	char *path = fixture("english.csv", english);
+	const char *path = write_file("english.csv", english);
 	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 
@@ -200,15 +103,14 @@ static void test_english(void)
 	       "  Françoise Peeters: role by its label with a space, no school");
 	is_str(person_line("Jan", "Peeters"), "andere|Sint-Lodewijkscollege||",
 	       "  Jan Peeters: an empty role is andere");
-	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'Sint-Lodewijkscollege'"
+	is_int(query_int(db, "SELECT count(*) FROM organisation WHERE name = 'Sint-Lodewijkscollege'"
 			 " AND kind = 'school'"), 1, "  the school was made once");
 
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0, "importing it again"))
 		diag("%s", err.msg);
 	ok(stats.rows == 3 && stats.created == 0 && stats.existing == 3,
 	   "  finds the 3 people already there");
-	is_int(query_int("SELECT count(*) FROM person"), 3, "  and makes no duplicates");
-	free(path);
+	is_int(query_int(db, "SELECT count(*) FROM person"), 3, "  and makes no duplicates");
 }
 
 static void test_dutch(void)
@@ -218,7 +120,7 @@ static void test_dutch(void)
 		"Techniekcoach,Mehmet,mehmet@example.org,Çelik,,\"Programmeren, robotica\",,\r\n"
 		"directie,Lien,,Van den Broeck,sint-lodewijkscollege,,,\r\n"
 		"leraar,Jan,,Peeters,,,,\r\n";
-	char *path = fixture("dutch.csv", dutch);
+	const char *path = write_file("dutch.csv", dutch);
 	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 
@@ -232,10 +134,9 @@ static void test_dutch(void)
 	       "  Mehmet Çelik, accents and all");
 	is_str(person_line("Lien", "Van den Broeck"), "directie|Sint-Lodewijkscollege||",
 	       "  Lien Van den Broeck at the same school, written in lower case");
-	is_int(query_int("SELECT count(*) FROM organisation"), 1, "  still one school");
-	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 1,
+	is_int(query_int(db, "SELECT count(*) FROM organisation"), 1, "  still one school");
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE first_name = 'Jan'"), 1,
 	       "  Jan Peeters without a school is the one Jan Peeters there is (at Sint-Lodewijk)");
-	free(path);
 }
 
 /* Rows that do not say enough to tell people apart: a namesake is reused
@@ -253,13 +154,13 @@ static void test_namesakes(void)
 	static const char misspelt[] =
 		"voornaam,achternaam,organisatie\n"
 		"Zoë,Peeters,Sint Lodewijks college\n";
-	char *path;
+	const char *path;
 	people_import_stats stats = { -1, -1, -1, -1, -1, NULL };
 	st_err err = { "" };
 
-	exec("INSERT INTO organisation (kind, name, name_key) VALUES ('school', 'GO! De Klimop',"
+	exec(db, "INSERT INTO organisation (kind, name, name_key) VALUES ('school', 'GO! De Klimop',"
 	     " st_fold('GO! De Klimop'))");
-	path = fixture("other-school.csv", other_school);
+	path = write_file("other-school.csv", other_school);
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
 		"Jan Peeters of another known school"))
 		diag("%s", err.msg);
@@ -267,11 +168,10 @@ static void test_namesakes(void)
 	has_str(stats.warnings, "other-school.csv:2: Jan Peeters is added as a new person of"
 		" GO! De Klimop; someone of that name is known elsewhere", "  with a warning");
 	free(stats.warnings);
-	free(path);
-	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
 	       "  so there are two Jan Peeters");
 
-	path = fixture("no-school.csv", no_school);
+	path = write_file("no-school.csv", no_school);
 	if (!ok(people_import_csv(db, path, &roles, session_id, &stats, &err) == 0,
 		"a list without organisations, expected at COP 07"))
 		diag("%s", err.msg);
@@ -282,11 +182,10 @@ static void test_namesakes(void)
 	has_str(stats.warnings, "left out", "  and says the row was left out");
 	ok(strstr(stats.warnings, "no-school.csv:2") == NULL, "  Françoise gets no warning");
 	free(stats.warnings);
-	free(path);
-	is_int(query_int("SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
+	is_int(query_int(db, "SELECT count(*) FROM person WHERE first_name = 'Jan'"), 2,
 	       "  still two Jan Peeters");
 
-	path = fixture("misspelt.csv", misspelt);
+	path = write_file("misspelt.csv", misspelt);
 	if (!ok(people_import_csv(db, path, &roles, 0, &stats, &err) == 0,
 		"Zoë Peeters of a school spelled otherwise"))
 		diag("%s", err.msg);
@@ -295,8 +194,7 @@ static void test_namesakes(void)
 		"  with a warning");
 	has_str(stats.warnings, "\"Sint Lodewijks college\" was not added", "  naming the school");
 	free(stats.warnings);
-	free(path);
-	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'Sint Lodewijks college'"),
+	is_int(query_int(db, "SELECT count(*) FROM organisation WHERE name = 'Sint Lodewijks college'"),
 	       0, "  which is not added");
 }
 
@@ -311,7 +209,7 @@ static void test_row_order(void)
 		"voornaam,achternaam,organisatie\n"
 		"Zoë,Peeters,VBS De Regenboog\n"
 		"Mira,Claes,VBS De Regenboog\n";
-	char *path = fixture("school-added-later.csv", school_added_later);
+	const char *path = write_file("school-added-later.csv", school_added_later);
 	people_import_stats stats = { -1, -1, -1, -1, -1, NULL };
 	st_err err = { "" };
 
@@ -324,7 +222,7 @@ static void test_row_order(void)
 		" VBS De Regenboog", "  with a warning for her line");
 	free(stats.warnings);
 	is_str(person_line("Mira", "Claes"), "andere|VBS De Regenboog||", "  Mira Claes is there");
-	is_int(query_int("SELECT count(*) FROM organisation WHERE name = 'VBS De Regenboog'"), 1,
+	is_int(query_int(db, "SELECT count(*) FROM organisation WHERE name = 'VBS De Regenboog'"), 1,
 	       "  the school is added once");
 
 	stats.warnings = NULL;
@@ -334,37 +232,35 @@ static void test_row_order(void)
 	   "  finds both and creates nobody");
 	ok(stats.warnings == NULL, "  without a warning");
 	free(stats.warnings);
-	free(path);
 }
 
 static void test_expected(void)
 {
-	char *path = fixture("expected.csv", english);
+	const char *path = write_file("expected.csv", english);
 	people_import_stats stats = { .rows = -1, .created = -1, .existing = -1, .expected = -1 };
 	st_err err = { "" };
 	char sql[512];
 
-	exec("INSERT INTO programme (name, school_year) VALUES ('STEMBASIS 2018-2019', '2018-2019')");
-	exec("INSERT INTO session (programme_id, code, code_key, kind, date)"
+	exec(db, "INSERT INTO programme (name, school_year) VALUES ('STEMBASIS 2018-2019', '2018-2019')");
+	exec(db, "INSERT INTO session (programme_id, code, code_key, kind, date)"
 	     " VALUES (1, 'COP 07', st_natural_key('COP 07'), 'focusgroep', '2019-02-07')");
 	session_id = sqlite3_last_insert_rowid(db);
 	snprintf(sql, sizeof sql, "SELECT id FROM person WHERE first_name = 'Zoë'");
-	if (attendance_set(db, session_id, query_int(sql), ATT_PRESENT, &err) != 0)
+	if (attendance_set(db, session_id, query_int(db, sql), ATT_PRESENT, &err) != 0)
 		diag("%s", err.msg);
 	if (!ok(people_import_csv(db, path, &roles, session_id, &stats, &err) == 0,
 		"import with an expected session"))
 		diag("%s", err.msg);
 	ok(stats.rows == 3 && stats.existing == 3 && stats.expected == 2,
 	   "  registers the 2 not yet registered");
-	ok(query_int("SELECT count(*) FROM attendance WHERE status = 'present'") == 1 &&
-	   query_int("SELECT count(*) FROM attendance WHERE status = 'expected'") == 2,
+	ok(query_int(db, "SELECT count(*) FROM attendance WHERE status = 'present'") == 1 &&
+	   query_int(db, "SELECT count(*) FROM attendance WHERE status = 'expected'") == 2,
 	   "  Zoë stays present, Françoise and Jan are expected");
-	is_int(query_int("SELECT count(*) FROM attendance_log WHERE new_status = 'expected'"), 0,
+	is_int(query_int(db, "SELECT count(*) FROM attendance_log WHERE new_status = 'expected'"), 0,
 	       "  an import is not in the undo log");
 	is_int(people_import_csv(db, path, &roles, 999999, &stats, &err), -1,
 	       "an unknown expected session is an error");
 	has_str(err.msg, "999999", "  naming it");
-	free(path);
 }
 
 /* ---- bad files ---------------------------------------------------------- */
@@ -373,7 +269,8 @@ static void test_expected(void)
  * with the database exactly as before. */
 static void refused(const char *name, const char *text, int line, const char *words)
 {
-	char *path = fixture(name, text), where[4300], *before, *after;
+	const char *path = write_file(name, text);
+	char where[4300], *before, *after;
 	people_import_stats stats = { .rows = 7, .created = 7, .existing = 7, .expected = 7 };
 	st_err err = { "" };
 
@@ -390,7 +287,6 @@ static void refused(const char *name, const char *text, int line, const char *wo
 	ok(strcmp(before, after) == 0, "  the database is unchanged");
 	free(before);
 	free(after);
-	free(path);
 }
 
 static void test_bad(void)
@@ -426,12 +322,12 @@ static void test_bad(void)
 		"column 3");
 
 	/* A row the database refuses halfway: everything before it goes too. */
-	exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON person WHEN new.last_name = 'Boom'"
+	exec(db, "CREATE TEMP TRIGGER boom BEFORE INSERT ON person WHEN new.last_name = 'Boom'"
 	     " BEGIN SELECT RAISE(ABORT, 'boom goes the database'); END");
 	refused("database-refuses.csv",
 		"first_name,last_name,organisation\nNieuw,Een,Nieuwe School\nTik,Boom,\nNieuw,Drie,\n",
 		3, "boom goes the database");
-	exec("DROP TRIGGER boom");
+	exec(db, "DROP TRIGGER boom");
 }
 
 static void test_missing(void)
@@ -445,15 +341,14 @@ static void test_missing(void)
 
 int main(void)
 {
-	char path[4200];
 	st_err err = { "" };
 
 	setlocale(LC_ALL, "C.UTF-8");
 	unsetenv("LANGUAGE");
 	find_datadir();
-	dir = tap_tmpdir("people-import");
-	snprintf(path, sizeof path, "%s/import.sqlite", dir);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK || roles_load(&roles, NULL, &err) != 0) {
+	fixture_start("people-import");
+	db = open_db("import.sqlite");
+	if (roles_load(&roles, NULL, &err) != 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 99;
 	}

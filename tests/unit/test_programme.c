@@ -15,6 +15,7 @@
 #include "core/programme.h"
 #include "core/programme_import.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #define MAXROWS 100
 
@@ -31,17 +32,6 @@ static const char by_date[] =
 static sqlite3 *db;
 static long long stem_id;
 
-/* The codes of rows, comma-separated, appended to buf. */
-static void append_codes(char *buf, size_t n, const st_session *rows, int count)
-{
-	int i;
-
-	for (i = 0; i < count; i++) {
-		size_t len = strlen(buf);
-		snprintf(buf + len, n - len, "%s%s", len ? "," : "", rows[i].code);
-	}
-}
-
 static void clear_rows(st_session *rows, int count)
 {
 	int i;
@@ -50,70 +40,32 @@ static void clear_rows(st_session *rows, int count)
 		session_clear(&rows[i]);
 }
 
-/* The codes of one page of f from anchor; "ERROR: ..." on failure. */
-static void page_codes(const session_filter *f, const st_session *anchor, bool backward,
-		       int n, char *buf, size_t size)
+/* session_page over the test's database, for the fixture's pager. */
+static int sessions_page(const void *f, const void *anchor, bool backward, void *rows, int n,
+			 st_err *err)
 {
-	st_session rows[MAXROWS];
-	st_err err = { "" };
-	int got;
-
-	memset(rows, 0, sizeof rows);
-	buf[0] = '\0';
-	got = session_page(db, f, anchor, backward, rows, n, &err);
-	if (got < 0) {
-		snprintf(buf, size, "ERROR: %s", err.msg);
-		return;
-	}
-	append_codes(buf, size, rows, got);
-	clear_rows(rows, got);
+	return session_page(db, f, anchor, backward, rows, n, err);
 }
+
+static void clear_session(void *row)
+{
+	session_clear(row);
+}
+
+static void session_code(const void *row, char *out, size_t size)
+{
+	snprintf(out, size, "%s", ((const st_session *)row)->code);
+}
+
+static const struct pager session_codes = {
+	sizeof(st_session), sessions_page, clear_session, session_code
+};
 
 static session_filter filter(enum session_sort sort, const char *kind, const char *search)
 {
 	session_filter f = { .programme_id = stem_id, .kind = kind, .search = search, .sort = sort };
 
 	return f;
-}
-
-/* Reads the whole list n rows at a time, forward (each page after the last
- * row of the one before) or backward (each before the first row). */
-static void paged_codes(const session_filter *f, bool backward, int n, char *buf,
-			size_t size)
-{
-	st_session rows[MAXROWS], anchor = { 0 };
-	char pages[MAXROWS][64 * 4];
-	st_err err = { "" };
-	bool first = true;
-	int got, npages = 0, i;
-
-	buf[0] = '\0';
-	memset(rows, 0, sizeof rows);
-	do {
-		got = session_page(db, f, first ? NULL : &anchor, backward, rows, n, &err);
-		if (got < 0) {
-			snprintf(buf, size, "ERROR: %s", err.msg);
-			session_clear(&anchor);
-			return;
-		}
-		if (got > 0 && npages < MAXROWS) {
-			pages[npages][0] = '\0';
-			append_codes(pages[npages++], sizeof pages[0], rows, got);
-			session_clear(&anchor);
-			/* Forward: continue after the last row; backward: before the first. */
-			anchor = rows[backward ? 0 : got - 1];
-			rows[backward ? 0 : got - 1] = (st_session){ 0 };
-			first = false;
-		}
-		clear_rows(rows, got);
-	} while (got == n && npages < MAXROWS);
-	session_clear(&anchor);
-	/* Backward pages came last page first: put them back in display order. */
-	for (i = 0; i < npages; i++) {
-		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", len ? "," : "",
-			 pages[backward ? npages - 1 - i : i]);
-	}
 }
 
 /* A session found by code with f, or a zeroed one. */
@@ -137,29 +89,11 @@ static st_session find_code(const session_filter *f, const char *code)
 
 static void setup(void)
 {
-	const char *dir = tap_tmpdir("programme");
-	char path[4200];
 	st_err err = { "" };
-	bool created = false;
-	struct stat sb;
-	static char datadir[4096];
 
-	if (!getenv("STEMTUI_DATADIR")) {
-		/* Run by hand from the build folder: find share/ beside tests/. */
-		snprintf(datadir, sizeof datadir, "%s", __FILE__);
-		if (strstr(datadir, "tests/unit/"))
-			strcpy(strstr(datadir, "tests/unit/"), "share");
-		if (stat(datadir, &sb) != 0) {
-			printf("Bail out! set STEMTUI_DATADIR to the source tree's share folder\n");
-			exit(99);
-		}
-		setenv("STEMTUI_DATADIR", datadir, 1);
-	}
-	snprintf(path, sizeof path, "%s/stemtui.sqlite", dir);
-	if (db_open(path, &db, &created, &err) != DB_OPEN_OK) {
-		printf("Bail out! db_open %s: %s\n", path, err.msg);
-		exit(99);
-	}
+	find_datadir();
+	fixture_start("programme");
+	db = open_db("stemtui.sqlite");
 	if (!ok(programme_import_shipped(db, &err) == 0, "the shipped programme imports")) {
 		printf("Bail out! %s\n", err.msg);
 		exit(99);
@@ -224,48 +158,44 @@ static void test_orders(void)
 {
 	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
 	session_filter date = filter(SESSION_SORT_DATE, NULL, NULL);
-	char buf[2048];
 
-	page_codes(&code, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, by_code, "by code: COP 01 .. COP 13 in order");
-	page_codes(&date, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, by_date, "by date: COP 09 before COP 08, COP 10..12 (November) before COP 13");
+	is_str(page_labels(&session_codes, &code, NULL, false, 100), by_code,
+	       "by code: COP 01 .. COP 13 in order");
+	is_str(page_labels(&session_codes, &date, NULL, false, 100), by_date,
+	       "by date: COP 09 before COP 08, COP 10..12 (November) before COP 13");
 	code.kind = "focusgroep";
-	page_codes(&code, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, "COP 10,COP 11,COP 12", "kind filter: the focusgroepen are COP 10..12");
+	is_str(page_labels(&session_codes, &code, NULL, false, 100), "COP 10,COP 11,COP 12",
+	       "kind filter: the focusgroepen are COP 10..12");
 	code.kind = "groeisessie";
 	date.kind = "groeisessie";
-	page_codes(&date, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, "COP 07,COP 09,COP 08", "kind filter by date: COP 07, COP 09, COP 08");
-	page_codes(&code, NULL, false, 2, buf, sizeof buf);
-	is_str(buf, "COP 07,COP 08", "a page holds at most n rows");
+	is_str(page_labels(&session_codes, &date, NULL, false, 100), "COP 07,COP 09,COP 08",
+	       "kind filter by date: COP 07, COP 09, COP 08");
+	is_str(page_labels(&session_codes, &code, NULL, false, 2), "COP 07,COP 08",
+	       "a page holds at most n rows");
 }
 
 static void test_paging(void)
 {
 	session_filter code = filter(SESSION_SORT_CODE, NULL, NULL);
 	session_filter date = filter(SESSION_SORT_DATE, NULL, NULL);
-	char buf[2048];
 
-	paged_codes(&code, false, 4, buf, sizeof buf);
-	is_str(buf, by_code, "by code, pages of 4 forward: the same 13 codes in order");
-	paged_codes(&date, false, 4, buf, sizeof buf);
-	is_str(buf, by_date, "by date, pages of 4 forward: the same 13 codes in order");
-	paged_codes(&date, false, 1, buf, sizeof buf);
-	is_str(buf, by_date, "by date, pages of 1 forward: the same order");
-	paged_codes(&code, true, 4, buf, sizeof buf);
-	is_str(buf, by_code, "by code, pages of 4 backward from the end: the same list");
-	paged_codes(&date, true, 4, buf, sizeof buf);
-	is_str(buf, by_date, "by date, pages of 4 backward from the end: the same list");
+	is_str(paged_labels(&session_codes, &code, false, 4), by_code,
+	       "by code, pages of 4 forward: the same 13 codes in order");
+	is_str(paged_labels(&session_codes, &date, false, 4), by_date,
+	       "by date, pages of 4 forward: the same 13 codes in order");
+	is_str(paged_labels(&session_codes, &date, false, 1), by_date,
+	       "by date, pages of 1 forward: the same order");
+	is_str(paged_labels(&session_codes, &code, true, 4), by_code,
+	       "by code, pages of 4 backward from the end: the same list");
+	is_str(paged_labels(&session_codes, &date, true, 4), by_date,
+	       "by date, pages of 4 backward from the end: the same list");
 
-	page_codes(&code, NULL, true, 4, buf, sizeof buf);
-	is_str(buf, "COP 10,COP 11,COP 12,COP 13",
+	is_str(page_labels(&session_codes, &code, NULL, true, 4), "COP 10,COP 11,COP 12,COP 13",
 	       "by code, the last page (anchor NULL, backward) is in display order");
-	page_codes(&date, NULL, true, 5, buf, sizeof buf);
-	is_str(buf, "COP 08,COP 10,COP 11,COP 12,COP 13",
+	is_str(page_labels(&session_codes, &date, NULL, true, 5), "COP 08,COP 10,COP 11,COP 12,COP 13",
 	       "by date, the last 5 are COP 08 then November then December");
-	page_codes(&code, NULL, true, 100, buf, sizeof buf);
-	is_str(buf, by_code, "backward with room for all gives the whole list in order");
+	is_str(page_labels(&session_codes, &code, NULL, true, 100), by_code,
+	       "backward with room for all gives the whole list in order");
 }
 
 static void test_anchor(void)
@@ -275,7 +205,6 @@ static void test_anchor(void)
 	st_session cop05 = find_code(&code, "COP 05"), cop08 = find_code(&code, "COP 08");
 	st_session cop13 = find_code(&code, "COP 13"), cop01 = find_code(&code, "COP 01");
 	st_err err = { "" };
-	char buf[2048];
 
 	if (!cop05.code || !cop08.code || !cop13.code || !cop01.code) {
 		printf("Bail out! a COP code is missing\n");
@@ -286,18 +215,18 @@ static void test_anchor(void)
 	is_int(session_position(db, &code, &cop08, &err), 7, "position of COP 08 by code is 7");
 	is_int(session_position(db, &date, &cop08, &err), 8,
 	       "position of COP 08 by date is 8 (after COP 09)");
-	page_codes(&code, &cop05, false, 3, buf, sizeof buf);
-	is_str(buf, "COP 06,COP 07,COP 08", "the page after COP 05 by code");
-	page_codes(&code, &cop05, true, 3, buf, sizeof buf);
-	is_str(buf, "COP 02,COP 03,COP 04", "the page before COP 05 by code");
-	page_codes(&date, &cop08, false, 2, buf, sizeof buf);
-	is_str(buf, "COP 10,COP 11", "the page after COP 08 by date");
-	page_codes(&date, &cop08, true, 2, buf, sizeof buf);
-	is_str(buf, "COP 07,COP 09", "the page before COP 08 by date");
-	page_codes(&code, &cop13, false, 4, buf, sizeof buf);
-	is_str(buf, "", "nothing comes after the last row");
-	page_codes(&code, &cop01, true, 4, buf, sizeof buf);
-	is_str(buf, "", "nothing comes before the first row");
+	is_str(page_labels(&session_codes, &code, &cop05, false, 3), "COP 06,COP 07,COP 08",
+	       "the page after COP 05 by code");
+	is_str(page_labels(&session_codes, &code, &cop05, true, 3), "COP 02,COP 03,COP 04",
+	       "the page before COP 05 by code");
+	is_str(page_labels(&session_codes, &date, &cop08, false, 2), "COP 10,COP 11",
+	       "the page after COP 08 by date");
+	is_str(page_labels(&session_codes, &date, &cop08, true, 2), "COP 07,COP 09",
+	       "the page before COP 08 by date");
+	is_str(page_labels(&session_codes, &code, &cop13, false, 4), "",
+	       "nothing comes after the last row");
+	is_str(page_labels(&session_codes, &code, &cop01, true, 4), "",
+	       "nothing comes before the first row");
 	session_clear(&cop05);
 	session_clear(&cop08);
 	session_clear(&cop13);
@@ -309,12 +238,11 @@ static void search_is(const char *search, enum session_sort sort, const char *wa
 {
 	session_filter f = filter(sort, NULL, search);
 	st_err err = { "" };
-	char buf[2048], count[160];
+	char count[160];
 	long long n = 1;
 	const char *p;
 
-	page_codes(&f, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, want, name);
+	is_str(page_labels(&session_codes, &f, NULL, false, 100), want, name);
 	for (p = want; *want && *p; p++)
 		n += *p == ',';
 	if (!*want)
@@ -326,11 +254,9 @@ static void search_is(const char *search, enum session_sort sort, const char *wa
 static void code_number_is(const char *number, const char *want, const char *name)
 {
 	session_filter f = filter(SESSION_SORT_CODE, NULL, NULL);
-	char buf[2048];
 
 	f.code_number = number;
-	page_codes(&f, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, want, name);
+	is_str(page_labels(&session_codes, &f, NULL, false, 100), want, name);
 }
 
 static void test_search(void)
@@ -339,7 +265,6 @@ static void test_search(void)
 	session_filter none = filter(SESSION_SORT_CODE, NULL, NULL);
 	st_session cop08 = { 0 };
 	st_err err = { "" };
-	char buf[2048];
 
 	search_is("vliegenier", SESSION_SORT_CODE, "COP 01", "search \"vliegenier\" finds COP 01 (venue)");
 	search_is("GENT", SESSION_SORT_CODE, "COP 07,COP 08", "search \"GENT\" finds COP 07 and 08 (city, any case)");
@@ -359,13 +284,13 @@ static void test_search(void)
 	search_is("zzzz", SESSION_SORT_CODE, "", "search for text nowhere finds nothing");
 	search_is("", SESSION_SORT_CODE, by_code, "an empty search is no filter");
 
-	page_codes(&f, NULL, false, 100, buf, sizeof buf);
-	is_str(buf, "COP 07,COP 08", "search and kind filter together");
+	is_str(page_labels(&session_codes, &f, NULL, false, 100), "COP 07,COP 08",
+	       "search and kind filter together");
 	cop08 = find_code(&none, "COP 08");
 	is_int(session_position(db, &f, &cop08, &err), 1,
 	       "position of COP 08 among the Gent groeisessies is 1");
-	page_codes(&f, &cop08, true, 4, buf, sizeof buf);
-	is_str(buf, "COP 07", "the page before COP 08 within the search");
+	is_str(page_labels(&session_codes, &f, &cop08, true, 4), "COP 07",
+	       "the page before COP 08 within the search");
 	session_clear(&cop08);
 }
 
@@ -418,16 +343,6 @@ static void test_kinds(void)
 	is_str(session_kind_text("lecture"), "lecture", "kind text of an unknown key is the key");
 }
 
-static void exec_sql(const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		printf("Bail out! %s: %s\n", sql, msg ? msg : "?");
-		exit(99);
-	}
-}
-
 static void test_newer_programme(void)
 {
 	st_programme p = { 0 }, list[8];
@@ -436,19 +351,18 @@ static void test_newer_programme(void)
 	char buf[256];
 	int n, i;
 
-	exec_sql("INSERT INTO programme (name, school_year, description)"
+	exec(db, "INSERT INTO programme (name, school_year, description)"
 		 " VALUES ('STEMBASIS 2018-2019', '2018-2019', 'Het lerend netwerk gaat verder')");
 	is_int(programme_latest(db, &p, &err), 1, "with two programmes, programme_latest finds one");
 	is_str(p.name, "STEMBASIS 2018-2019", "  the newer school year, STEMBASIS 2018-2019");
 	is_int(p.sessions, 0, "  which has no sessions yet");
 	f.programme_id = p.id;
 	is_int(session_count(db, &f, &err), 0, "session_count of STEMBASIS is 0");
-	page_codes(&f, NULL, false, 10, buf, sizeof buf);
-	is_str(buf, "", "its first page is empty");
+	is_str(page_labels(&session_codes, &f, NULL, false, 10), "", "its first page is empty");
 	programme_clear(&p);
 
 	/* An older school year added later (higher id): order is by school year. */
-	exec_sql("INSERT INTO programme (name, school_year) VALUES ('STEM 2016-2017', '2016-2017')");
+	exec(db, "INSERT INTO programme (name, school_year) VALUES ('STEM 2016-2017', '2016-2017')");
 	programme_latest(db, &p, &err);
 	is_str(p.name, "STEMBASIS 2018-2019",
 	       "programme_latest goes by school year, not by the order added");
@@ -503,7 +417,7 @@ static void test_kinds_list(void)
 	is_int((int)kinds_int("SELECT count(*) FROM pragma_table_info('fig_total')"
 			      " WHERE name GLOB 'k[0-9]'"), SESSION_KIND_COUNT,
 	       "fig_total has one k column per session kind");
-	exec_sql("SAVEPOINT kinds;"
+	exec(db, "SAVEPOINT kinds;"
 		 "INSERT INTO factor (code, name, guid) VALUES ('KK', 'Kinds', 'kinds-guid');");
 	for (i = 0; i < SESSION_KIND_COUNT; i++) {
 		snprintf(sql, sizeof sql,
@@ -529,7 +443,7 @@ static void test_kinds_list(void)
 	ok(sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK &&
 	   sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_CHECK,
 	   "the session table refuses a kind not in the list");
-	exec_sql("ROLLBACK TO kinds; RELEASE kinds;");
+	exec(db, "ROLLBACK TO kinds; RELEASE kinds;");
 }
 
 int main(void)

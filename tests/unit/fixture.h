@@ -1,0 +1,117 @@
+/* fixture.h: what the unit tests share to set up and look at a test
+ * database and its files: the scratch folder, opening a database in it,
+ * SQL that must work (exec, insert), one value of a query, a dump of
+ * tables to compare before and after, fixture files, the shipped data
+ * folder, plain-SQL rows (programme, session), rows the core must save
+ * (organisation, person, factor, tag), and reading a keyset-paged list
+ * whole or one page at a time.
+ *
+ * Setup helpers bail out (exit 99) when they fail: a broken fixture is not
+ * a failed check.  Strings returned as `const char *` stay valid until the
+ * test program ends (they are freed at exit), so a check can compare two of
+ * them without copying either. */
+#ifndef STEMTUI_TEST_FIXTURE_H
+#define STEMTUI_TEST_FIXTURE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* ---- the scratch folder and its files ---------------------------------- */
+
+/* Makes this test's scratch folder (tap_tmpdir) and makes it the one
+ * open_db, fixture_path and write_file use; returns it. */
+const char *fixture_start(const char *name);
+
+/* dir/name in the scratch folder. */
+const char *fixture_path(const char *name);
+
+/* Writes text (or n bytes) to name in the scratch folder; returns the path. */
+const char *write_file(const char *name, const char *text);
+const char *write_file_bytes(const char *name, const char *bytes, size_t n);
+
+/* The whole file as a new string ("" when it cannot be read); the caller
+ * frees it. */
+char *read_file(const char *path);
+
+/* Sets STEMTUI_DATADIR to the source tree's share folder when make check
+ * did not (a test run by hand from the build folder). */
+void find_datadir(void);
+
+/* A growing string: buf_add appends (bailing out when memory runs out). */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s);
+
+/* ---- SQL ---------------------------------------------------------------- */
+
+/* db_open of name in the scratch folder. */
+sqlite3 *open_db(const char *name);
+
+/* Runs sql (any number of statements). */
+void exec(sqlite3 *db, const char *sql);
+
+/* exec, then the new row's id. */
+long long insert(sqlite3 *db, const char *sql);
+
+/* The first column of the first row; -12345 when sql does not prepare
+ * (with a diagnostic) or gives no row. */
+long long query_int(sqlite3 *db, const char *sql);
+
+/* The first column of the first row as text: "(none)" without a row,
+ * "(null)" for NULL, "(error)" when sql does not prepare.  The _with form
+ * binds arg to ?1. */
+const char *query_text(sqlite3 *db, const char *sql);
+const char *query_text_with(sqlite3 *db, const char *sql, const char *arg);
+
+/* Every row of each query, one a line, columns joined by "|", NULL as \N:
+ * two dumps are equal exactly when none of those rows changed.  The caller
+ * frees it. */
+char *dump_rows(sqlite3 *db, const char *const *queries, size_t n);
+
+/* ---- rows ------------------------------------------------------------ */
+
+/* Plain SQL, as another program could write them; the new row's id.
+ * A session's code_key is st_natural_key(code); host 0 is no host. */
+long long add_programme(sqlite3 *db, const char *name, const char *school_year);
+long long add_session(sqlite3 *db, long long programme, const char *code, const char *kind,
+		      const char *date, long long host);
+
+/* Through the core (org_save, person_save, factor_save, tag_set), which
+ * must accept them; the new row's id. */
+long long add_org(sqlite3 *db, const char *kind, const char *name);
+long long add_person(sqlite3 *db, const char *first, const char *last, const char *role,
+		     long long org, const char *focus);
+long long add_factor(sqlite3 *db, long long parent, const char *code, const char *name,
+		     const char *definition);
+void tag(sqlite3 *db, long long note, long long factor, int polarity);
+
+/* ---- keyset-paged lists -------------------------------------------------- */
+
+/* One kind of list read a page at a time (note_page, person_page, ...). */
+struct pager {
+	size_t row_size;
+	/* Up to n rows after anchor (before it when backward; NULL: from the
+	 * start) into rows; their count, or -1 with err. */
+	int (*page)(const void *filter, const void *anchor, bool backward, void *rows, int n,
+		    st_err *err);
+	void (*clear)(void *row);
+	/* What a check compares of a row (its id, its code, its name). */
+	void (*label)(const void *row, char *out, size_t size);
+};
+
+/* The labels of one page of up to n rows from anchor, comma-separated;
+ * "ERROR: message" when the page fails. */
+const char *page_labels(const struct pager *p, const void *filter, const void *anchor,
+			bool backward, int n);
+
+/* The labels of the whole list read n rows at a time, forward or backward
+ * (each page before the first row of the one before), in display order:
+ * equal to one big page when paging loses and repeats nothing. */
+const char *paged_labels(const struct pager *p, const void *filter, bool backward, int n);
+
+#endif
