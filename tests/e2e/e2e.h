@@ -15,6 +15,7 @@
 #include "../tap.h"
 #include "core/db.h"
 #include "core/notes.h"
+#include "core/tags.h"
 #include "vt.h"
 
 #define WAIT 5000       /* ms: generous, since sanitizers slow the program */
@@ -110,6 +111,22 @@ static sqlite3 *e2e_open_db(void)
 	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
 		diag("%s", err.msg);
 	return db;
+}
+
+/* The tags of note id as tag_text writes them ("LD2+ TM1"), "" for none,
+ * "(error)" when the database cannot say (a static copy). */
+__attribute__((unused))
+static const char *e2e_tags_of(long long id)
+{
+	static char buf[512];
+	sqlite3 *db = e2e_open_db();
+	st_err err;
+
+	buf[0] = '\0';
+	if (!db || tag_text(db, id, buf, sizeof buf, &err) != 0)
+		snprintf(buf, sizeof buf, "(error)");
+	db_close(db);
+	return buf;
 }
 
 /* The body of the newest live note in that database, or NULL (caller

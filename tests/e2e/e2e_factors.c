@@ -13,21 +13,6 @@
 /* The tags of note id as text ("TM3+ VB1"), from the database. */
 
 static void e2e_row_shows(vt *t, const char *code, const char *text, const char *name);
-static const char *tags_of(long long id)
-{
-	static char buf[512];
-	char path[4300];
-	sqlite3 *db = NULL;
-	st_err err;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof path, "%s/data/stemtui/stemtui.sqlite", e2e_home);
-	if (db_open(path, &db, NULL, &err) == DB_OPEN_OK)
-		tag_text(db, id, buf, sizeof buf, &err);
-	db_close(db);
-	return buf;
-}
-
 #define F6 "\033[17~"   /* what xterm sends for F6 */
 #define F7 "\033[18~"
 
@@ -55,7 +40,7 @@ static void test_picker_and_digits(void)
 	e2e_shows(t, "[\xc2\xb7] ", "Enter tags it (neutral)");
 	vt_key(t, VT_RIGHT);
 	e2e_shows(t, "[+]", "Right makes it an enabler");
-	is_str(tags_of(1), "TM3+", "the tag is in the database at once");
+	is_str(e2e_tags_of(1), "TM3+", "the tag is in the database at once");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "LD1", "Esc with text typed clears it: every factor shows again");
 	e2e_shows(t, "Tag note 1", "  and the picker stays open");
@@ -75,17 +60,17 @@ static void test_picker_and_digits(void)
 	vt_type(t, "1");
 	snprintf(want, sizeof want, "Note 2: %s", one);
 	e2e_shows(t, want, "one digit tags the note just saved");
-	is_str(tags_of(2), one, "as a neutral tag");
+	is_str(e2e_tags_of(2), one, "as a neutral tag");
 	vt_type(t, "1");
 	vt_type(t, "1");
 	snprintf(want, sizeof want, "Note 2: %s-", one);
 	e2e_shows(t, want, "pressing the digit again makes it +, then -");
 	snprintf(want, sizeof want, "%s-", one);
-	is_str(tags_of(2), want, "the barrier is stored");
+	is_str(e2e_tags_of(2), want, "the barrier is stored");
 	vt_type(t, "1");
 	snprintf(want, sizeof want, "%s untagged", one);
 	e2e_shows(t, want, "and once more removes it");
-	is_str(tags_of(2), "", "nothing is left");
+	is_str(e2e_tags_of(2), "", "nothing is left");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);
 }
@@ -748,7 +733,7 @@ static void test_big_codebook(void)
 		vt_dump(t);
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "[\xc2\xb7] Q599", "Enter tags the note with it");
-	is_str(tags_of(1), "Q599", "  in the database");
+	is_str(e2e_tags_of(1), "Q599", "  in the database");
 	vt_key(t, VT_ESC);
 	e2e_hides(t, "Find:", "Esc closes the picker");
 	vt_key(t, VT_ESC);

@@ -59,20 +59,6 @@ static long long db_int(const char *sql)
 	return v;
 }
 
-/* The tags of note id as text ("OR1+ LD2"), or "(error)". */
-static const char *tags_of(long long id)
-{
-	static char buf[256];
-	sqlite3 *db = e2e_open_db();
-	st_err err;
-
-	buf[0] = '\0';
-	if (!db || tag_text(db, id, buf, sizeof buf, &err) != 0)
-		snprintf(buf, sizeof buf, "(error)");
-	db_close(db);
-	return buf;
-}
-
 /* How many journals of kept writes lie beside the database. */
 static int journals(void)
 {
@@ -158,7 +144,7 @@ static void test_notes_and_tags_wait(void)
 	vt_type(t, "1");
 	snprintf(want, sizeof want, "kept: note 1: %s+", one);
 	e2e_shows(t, want, "1 again goes on from the tag kept: an enabler");
-	is_str(tags_of(1), "", "no tag is in the database yet");
+	is_str(e2e_tags_of(1), "", "no tag is in the database yet");
 	vt_key(t, VT_ENTER);   /* done tagging: 1-9 type */
 	vt_type(t, "Genoteerd terwijl een ander schrijft");
 	e2e_shows(t, "terwijl een ander schrijft", "the next note is typed meanwhile");
@@ -174,10 +160,10 @@ static void test_notes_and_tags_wait(void)
 	e2e_shows(t, "The database is free again: the 4 changes that waited are saved",
 		  "once the lock goes all four are saved, without a key");
 	snprintf(want, sizeof want, "%s+", one);
-	is_str(tags_of(1), want, "note 1 is an enabler of the factor on 1");
+	is_str(e2e_tags_of(1), want, "note 1 is an enabler of the factor on 1");
 	is_int(db_int("SELECT count(*) FROM note WHERE body = 'Genoteerd terwijl een ander schrijft'"),
 	       1, "the note kept is in the database");
-	is_str(tags_of(2), two, "  tagged with the factor on 2");
+	is_str(e2e_tags_of(2), two, "  tagged with the factor on 2");
 	e2e_shows(t, "Tag note 2:", "the digit row names it by its number now");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);

@@ -515,20 +515,6 @@ static void test_editor_ctrl_c(void)
 	unsetenv("VISUAL");
 }
 
-/* The tags of note id as text (a static copy). */
-static const char *tags_of(long long id)
-{
-	static char buf[256];
-	sqlite3 *db = open_db();
-	st_err err;
-
-	buf[0] = '\0';
-	if (!db || tag_text(db, id, buf, sizeof buf, &err) != 0)
-		snprintf(buf, sizeof buf, "(error)");
-	db_close(db);
-	return buf;
-}
-
 #define F7 "\033[18~"   /* what xterm sends for F7 */
 
 /* The row above the editor starts with a highlighted "Tag note". */
@@ -571,8 +557,8 @@ static void test_digit_modes(void)
 		  "the first key that types ends the tag keys, and the row says so");
 	ok(vt_find_row(t, "3 leerlingen") < 0, "the 3, typed while the row said \"Tag note\", was a tag");
 	snprintf(want, sizeof want, "%s- ", two);
-	ok(strstr(tags_of(1), want) && strstr(tags_of(1), three) && !strstr(tags_of(1), "(error)"),
-	   "the barrier confirmed is kept, and 3 added its tag (%s)", tags_of(1));
+	ok(strstr(e2e_tags_of(1), want) && strstr(e2e_tags_of(1), three) && !strstr(e2e_tags_of(1), "(error)"),
+	   "the barrier confirmed is kept, and 3 added its tag (%s)", e2e_tags_of(1));
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 2 saved", "the next note is saved");
 	ok(strstr(newest_note(), "leerlingen doen mee") != NULL, "  with the text typed");
@@ -586,7 +572,7 @@ static void test_digit_modes(void)
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 3 saved", "it is saved");
 	is_str(newest_note(), "33 leerlingen doen mee", "  whole, digits and all");
-	is_str(tags_of(2), "", "  and the note before got no tag");
+	is_str(e2e_tags_of(2), "", "  and the note before got no tag");
 	/* Back to tagging with F7. */
 	vt_type(t, "x");
 	vt_key(t, VT_BACKSPACE);
@@ -597,14 +583,14 @@ static void test_digit_modes(void)
 	vt_type(t, "1");
 	snprintf(want, sizeof want, "Note 3: %s", one);
 	e2e_shows(t, want, "1 tags the note saved last");
-	is_str(tags_of(3), one, "  in the database");
+	is_str(e2e_tags_of(3), one, "  in the database");
 	vt_type(t, "\x0e");   /* Ctrl-N */
 	e2e_shows(t, "1-9 are text in the note", "Ctrl-N turns them off");
 	vt_type(t, "1");
 	vt_type(t, F7);
 	e2e_shows(t, "1-9 tag only while the note is empty",
 		  "then 1 goes into the note: F7 says the tag keys need an empty one");
-	is_str(tags_of(3), one, "  and 1 tagged nothing");
+	is_str(e2e_tags_of(3), one, "  and 1 tagged nothing");
 	vt_key(t, VT_ESC);
 	e2e_quit(t);
 }
