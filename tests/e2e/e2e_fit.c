@@ -224,7 +224,7 @@ int main(void)
 	test_overview(&(struct overview_words){
 		&nl_demo, "fit-nl-overview",
 		"Factoren  \xc2\xb7  alle notities  \xc2\xb7  codeboekvolgorde",
-		"I G F U: Inspiratie, Groei, Focusgroep, Uitwisseling", "+ - I G F U", NULL });
+		"I G F U: Inspiratie, Groeisessie, Focusgroep, Uitwisseling", "+ - I G F U", NULL });
 	test_statuses(&(struct attendance_words){
 		&en_demo, "fit-en-statuses", "Excused", "Not registered", "undo",
 		"Person  \xc2\xb7  Senne" });
