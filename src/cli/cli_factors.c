@@ -30,9 +30,10 @@ static const char *const factor_fields[] = {
 	"barriers", "neutral", "inspiratie", "groei", "focus", "uitwissel",
 };
 
-/* Short column headings of the session kinds in the table. */
+/* Short column headings of the session kinds in the table: abbreviations
+ * of their own, since the short labels ("Groeisessie") do not fit. */
 static const char *const kind_heading[SESSION_KIND_COUNT] = {
-	N_("Insp."), N_("Growth"), N_("Focus"), N_("Exch."),
+	N_("Insp."), N_("Grow."), N_("Focus"), N_("Exch."),
 };
 
 enum { W_FACTOR = 44, W_NUM = 7 };

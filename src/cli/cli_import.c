@@ -3,6 +3,7 @@
  * `stemtui import codebook FILE`. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/codebook.h"
 #include "core/codebook_import.h"
 #include "core/export.h"
 #include "core/i18n.h"
@@ -121,10 +123,70 @@ static int import_qdc(cli_ctx *ctx, const char *path)
 	return EXIT_OK;
 }
 
+/* ---- what an INI codebook import added and changed ---------------------- */
+
+/* A user's own codebook is never changed without saying so: an import
+ * names each factor it added or changed (the starter codebook of a newer
+ * stemtui reaches an existing database only this way).  The codebook is
+ * read before and after; factors are matched by code, as the import
+ * matches them. */
+
+static int by_code(const void *a, const void *b)
+{
+	return strcasecmp((*(const st_factor *const *)a)->code, (*(const st_factor *const *)b)->code);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool factor_differs(const st_factor *a, const st_factor *b)
+{
+	return a->parent_id != b->parent_id || a->position != b->position ||
+	       !same_text(a->name, b->name) || !same_text(a->definition, b->definition) ||
+	       !same_text(a->inclusion, b->inclusion) || !same_text(a->exclusion, b->exclusion) ||
+	       !same_text(a->colour, b->colour) || !same_text(a->memo, b->memo);
+}
+
+/* Prints "  added: CODE  Name" for each factor not in before[0..n), then
+ * "  changed: CODE  Name" for each that differs, in codebook order.  Quiet
+ * when the codebook cannot be read again: the summary line was printed. */
+static void say_what_changed(cli_ctx *ctx, const st_factor *before, int n)
+{
+	const st_factor **sorted = NULL, *key, *const *hit;
+	st_factor *after = NULL;
+	st_err err;
+	int m, i, pass;
+
+	m = factor_tree_all(ctx->db, &after, &err);
+	if (m < 0 || (n > 0 && !(sorted = malloc((size_t)n * sizeof *sorted)))) {
+		factors_free(after, m < 0 ? 0 : m);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		sorted[i] = &before[i];
+	if (n > 0)
+		qsort(sorted, (size_t)n, sizeof *sorted, by_code);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < m; i++) {
+			key = &after[i];
+			hit = n > 0 ? bsearch(&key, sorted, (size_t)n, sizeof *sorted, by_code) : NULL;
+			if (pass == 0 && !hit)
+				printf(_("  added: %s  %s\n"), after[i].code, after[i].name);
+			else if (pass == 1 && hit && factor_differs(*hit, &after[i]))
+				printf(_("  changed: %s  %s\n"), after[i].code, after[i].name);
+		}
+	free(sorted);
+	factors_free(after, m);
+}
+
 static int import_codebook(cli_ctx *ctx, const char *path)
 {
 	codebook_stats stats;
+	st_factor *before = NULL;
 	st_err err;
+	int n;
 
 	/* A REFI-QDA codebook (.qdc) is XML; a project (.qdpx) is a zip
 	 * archive stemtui does not read. */
@@ -136,13 +198,18 @@ static int import_codebook(cli_ctx *ctx, const char *path)
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}
-	if (codebook_import_ini(ctx->db, path, &stats, &err) != 0) {
+	n = factor_tree_all(ctx->db, &before, &err);
+	if (n < 0 || codebook_import_ini(ctx->db, path, &stats, &err) != 0) {
 		cli_error("%s", err.msg);
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
+		factors_free(before, n < 0 ? 0 : n);
 		return EXIT_FAIL;
 	}
 	printf(_("%s: %d added, %d changed, %d unchanged factors\n"), path, stats.added,
 	       stats.changed, stats.unchanged);
+	if (stats.added > 0 || stats.changed > 0)
+		say_what_changed(ctx, before, n);
+	factors_free(before, n);
 	return EXIT_OK;
 }
 

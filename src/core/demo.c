@@ -193,7 +193,7 @@ static const struct demo_note {
 	  "Draagvlak in het team groeit pas als collega's zelf iets uitproberen. "
 	  "Een studiedag alleen volstaat niet." },
 	{ "COP 07", "2018-05-31 09:35:37", "quote", "tafel 2", "Leen Deprez", 4, NO_ORG,
-	  "Zoë: \"De kinderen tonen zoveel créativiteit als ze zelf mogen ontwerpen, "
+	  "Zoë: \"De kinderen tonen zoveel creativiteit als ze zelf mogen ontwerpen, "
 	  "dat had ik niet verwacht.\"" },
 	{ "COP 07", "2018-05-31 09:41:18", "question", "tafel 3", "Leen Deprez", NO_PERSON, NO_ORG,
 	  "Hoe vinden we tijd in het lesrooster voor STEM zonder dat wiskunde of taal inboet?" },
@@ -328,10 +328,10 @@ static const char *const note_tags[] = {
 	"LD2+ OR3+", "DI1-", "OR1-", "OR1- TM3- VB1+",
 	"LD2+ TM2+", "LD1+ TM3+", "PA1+", "PA2-",
 	"DI2 OR1", "", "TM1-", "PA5+ TM1+",
-	"VB2- BO3-", "DI2+", "BO1-", "BO1 PA1-",
+	"VB2- BO3-", "DI2+", "DI6-", "DI6 PA1-",
 	"LD2+ OR2+ TM2+", "", "DI1+ DI3+", "OR1+ DI2+",
 	"VB1+ VB2+", "VB1+ DI2+", "LD2- BO3- OR2-", "BO3-",
-	"LD1+ LD2+", "PA2+ PA1+ DI3+", "PA1+ TM3+", "DI2+",
+	"LD1+ LD2+", "PA2+ PA1+ DI3+", "PA1+ TM3+", "LL3+",
 	"", "PA5 BO3", "DI1+ BO3+", "OR1- TM2-",
 	"OR2+", "DI3+ TM2+", "",
 };

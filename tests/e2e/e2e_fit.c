@@ -99,7 +99,7 @@ static void test_overview(const struct overview_words *w)
 	    !ok(vt_wait_until(t, nowhere, (void *)w->dutch_in_english, WAIT), "  no Dutch in English"))
 		vt_dump(t);
 	vt_type(t, "G");
-	e2e_shows(t, "Onderzoekend en ontwerpend leren", "a long factor name shows whole in the list");
+	e2e_shows(t, "Pedagogische begeleidingsdienst", "a long factor name shows whole in the list");
 	vt_type(t, "g");
 	for (int i = 0; i < 10 && !vt_wait_until(t, selected_has, "ZZ ", 300); i++)
 		vt_key(t, VT_DOWN);
@@ -224,7 +224,7 @@ int main(void)
 	test_overview(&(struct overview_words){
 		&nl_demo, "fit-nl-overview",
 		"Factoren  \xc2\xb7  alle notities  \xc2\xb7  codeboekvolgorde",
-		"I G F U: Inspiratie, Groei, Focusgroep, Uitwisseling", "+ - I G F U", NULL });
+		"I G F U: Inspiratie, Groeisessie, Focusgroep, Uitwisseling", "+ - I G F U", NULL });
 	test_statuses(&(struct attendance_words){
 		&en_demo, "fit-en-statuses", "Excused", "Not registered", "undo",
 		"Person  \xc2\xb7  Senne" });
