@@ -415,6 +415,7 @@ int main(int argc, char **argv)
 {
 	int rc;
 
+	fs_locate_program(argv[0]);
 	setup_locale();
 	/* Every message goes through the shield, from getopt's on. */
 	if (cli_shield_stderr() != 0) {
