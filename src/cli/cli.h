@@ -32,6 +32,10 @@ typedef struct cli_ctx {
 	db_wait_policy wait;    /* how writes wait for another program */
 } cli_ctx;
 
+/* --version: stemtui's version, then SQLite's (with FTS5 and the session
+ * extension), ncurses' and libxml2's, as this process runs with them. */
+void cli_print_version(void);
+
 /* Commands: each returns an exit code and prints its own errors.  The
  * _check functions look at the arguments alone, before any database is
  * opened, so a mistyped command line never creates one; they return

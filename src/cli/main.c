@@ -378,7 +378,7 @@ static int run(int argc, char **argv)
 		return check_output(EXIT_OK);
 	}
 	if (ctx.opt.version) {
-		printf("%s %s\n", PACKAGE, VERSION);
+		cli_print_version();
 		return check_output(EXIT_OK);
 	}
 	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
