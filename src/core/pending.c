@@ -399,7 +399,11 @@ static int write_durably(int fd, const char *text)
 			return -1;
 		done += (size_t)got;
 	}
+#if HAVE_DECL_FDATASYNC
 	return fdatasync(fd);
+#else
+	return fsync(fd);   /* macOS declares no fdatasync */
+#endif
 }
 
 /* Makes this queue's journal, locked, with its header. */
