@@ -224,6 +224,7 @@ char *fs_documents_dir(void)
  * built in the build folder. */
 static bool from_build_tree;
 
+#ifdef STEMTUI_BUILD_BINARY
 /* The file this process runs from, stat'ed: Linux names it in
  * /proc/self/exe whatever path started it; elsewhere (or without /proc)
  * argv[0], a path when it holds a "/", else a name the shell found on
@@ -253,6 +254,7 @@ static bool program_stat(const char *argv0, struct stat *st)
 	}
 	return found;
 }
+#endif
 
 void fs_locate_program(const char *argv0)
 {
