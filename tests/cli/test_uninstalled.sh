@@ -33,6 +33,24 @@ has_text "Dutch: the catalog of the build folder" "$out" "Soort"
 LANGUAGE=nl run --demo sessions --no-such-option
 has_text "Dutch: messages too" "$err" "onbekende optie"
 
+# The full-screen interface, in a pseudo-terminal (script(1)), quit with q.
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	(sleep 2; printf q) | TERM=xterm timeout 30 script -qec "$STEMTUI_BIN --demo" /dev/null \
+		>"$out" 2>"$err"
+	rc=$?
+	is_rc 0 "the full-screen interface from another folder"
+	has_text "it shows the shipped programme" "$out" "COP 01"
+	(sleep 2; printf q) | LANGUAGE=nl TERM=xterm timeout 30 \
+		script -qec "$STEMTUI_BIN --demo" /dev/null >"$out" 2>"$err"
+	rc=$?
+	is_rc 0 "the full-screen interface in Dutch"
+	has_text "in Dutch" "$out" "q stoppen"
+else
+	for t in "the full-screen interface" "it shows the programme" "in Dutch" "Dutch text"; do
+		skip "$t" "no script(1)"
+	done
+fi
+
 if [ -x "$builddir/stemtui" ]; then
 	"$builddir/stemtui" --demo people --role techniekcoach >"$out" 2>"$err"; rc=$?
 	is_rc 0 "./stemtui at the top of the build folder"
