@@ -32,6 +32,16 @@ typedef struct cli_ctx {
 	db_wait_policy wait;    /* how writes wait for another program */
 } cli_ctx;
 
+/* --version: stemtui's version, then SQLite's (with FTS5 and the session
+ * extension), ncurses' and libxml2's, as this process runs with them. */
+void cli_print_version(void);
+
+/* `stemtui complete WHAT [PREFIX]` for the lists other than commands,
+ * options and formats (main.c has those tables): the words of WHAT that
+ * start with PREFIX, one a line, the database's from db_path, read-only.
+ * EXIT_OK, or EXIT_USAGE (nothing printed) for an unknown WHAT. */
+int cli_complete_values(const char *what, const char *prefix, const char *db_path);
+
 /* Commands: each returns an exit code and prints its own errors.  The
  * _check functions look at the arguments alone, before any database is
  * opened, so a mistyped command line never creates one; they return

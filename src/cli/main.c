@@ -361,6 +361,50 @@ static bool writes_data(const struct command *cmd, const cli_options *opt)
 	       ((cmd->options & OPTS_FORMAT) && opt->output != FORMAT_TABLE);
 }
 
+/* `stemtui complete WHAT [PREFIX]` (for the shell completions): the
+ * commands, the options or formats of a command (WHAT "options" or
+ * "formats", then the command, then the prefix), or cli_complete_values'
+ * lists.  Reads the configuration for the database's place, never creates
+ * one; EXIT_USAGE, silently, for what it does not know. */
+static int run_complete(cli_ctx *ctx)
+{
+	const char *what = ctx->opt.nargs > 1 ? ctx->opt.args[1] : "";
+	const char *arg = ctx->opt.nargs > 2 ? ctx->opt.args[2] : NULL;
+	const char *prefix = ctx->opt.nargs > 3 ? ctx->opt.args[3] : NULL;
+	bool unknown, xdg;
+	size_t i;
+	int rc;
+
+	if (strcmp(what, "commands") == 0) {
+		for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (!arg || strncmp(commands[i].name, arg, strlen(arg)) == 0)
+				printf("%s\n", commands[i].name);
+		return check_output(EXIT_OK);
+	}
+	if (strcmp(what, "options") == 0 || strcmp(what, "formats") == 0) {
+		const struct command *cmd = NULL;
+		cli_options named = ctx->opt;
+
+		named.nargs = arg ? 1 : 0;
+		named.args = (char **)&arg;
+		if (arg && *arg)
+			cmd = find_command(&named, &unknown);
+		if (what[0] == 'o')
+			options_print_names(cmd ? cmd->options : 0, prefix);
+		else
+			options_print_formats(cmd ? cmd->options : 0, prefix);
+		return check_output(EXIT_OK);
+	}
+	if (load_settings(ctx) != EXIT_OK)
+		return EXIT_FAIL;
+	ctx->db_path = database_path(ctx, &xdg);
+	rc = cli_complete_values(what, arg, ctx->db_path);
+	free(ctx->db_path);
+	ctx->db_path = NULL;
+	settings_free(&ctx->settings);
+	return check_output(rc);
+}
+
 static int run(int argc, char **argv)
 {
 	const struct command *cmd;
@@ -378,9 +422,11 @@ static int run(int argc, char **argv)
 		return check_output(EXIT_OK);
 	}
 	if (ctx.opt.version) {
-		printf("%s %s\n", PACKAGE, VERSION);
+		cli_print_version();
 		return check_output(EXIT_OK);
 	}
+	if (ctx.opt.nargs > 0 && strcmp(ctx.opt.args[0], "complete") == 0)
+		return run_complete(&ctx);
 	if ((rc = check_command(&ctx.opt, &cmd)) != EXIT_OK)
 		return rc;
 	/* Not for the full-screen interface: ncurses writes to the terminal
@@ -415,6 +461,7 @@ int main(int argc, char **argv)
 {
 	int rc;
 
+	fs_locate_program(argv[0]);
 	setup_locale();
 	/* Every message goes through the shield, from getopt's on. */
 	if (cli_shield_stderr() != 0) {

@@ -99,13 +99,14 @@ static const struct command_row {
 	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
 };
 
+static const char *const format_names[] = { "table", "csv", "json", "md", "html", "qdc" };
+
 static int parse_format(const char *s, enum output_format *out)
 {
-	static const char *const names[] = { "table", "csv", "json", "md", "html", "qdc" };
 	int i;
 
 	for (i = 0; i < 6; i++) {
-		if (strcmp(s, names[i]) == 0) {
+		if (strcmp(s, format_names[i]) == 0) {
 			*out = (enum output_format)i;
 			return 0;
 		}
@@ -258,6 +259,37 @@ int options_check_allowed(const cli_options *o, const char *command, unsigned al
 		return 2;
 	}
 	return 0;
+}
+
+void options_print_names(unsigned allowed, const char *prefix)
+{
+	char word[64];
+	size_t i;
+
+	for (i = 0; i < OPTION_COUNT; i++) {
+		if (option_rows[i].bit && !(allowed & option_rows[i].bit))
+			continue;
+		snprintf(word, sizeof word, "--%s", option_rows[i].name);
+		if (!prefix || strncmp(word, prefix, strlen(prefix)) == 0)
+			printf("%s\n", word);
+	}
+}
+
+void options_print_formats(unsigned allowed, const char *prefix)
+{
+	int i;
+
+	if (!(allowed & OPTS_FORMAT))
+		return;
+	for (i = FORMAT_TABLE; i <= FORMAT_QDC; i++) {
+		/* export writes files for programs: no table */
+		if ((i == FORMAT_TABLE && (allowed & OPTS_EXPORT_FORMATS)) ||
+		    (i == FORMAT_MD && !(allowed & OPTS_MARKDOWN)) ||
+		    ((i == FORMAT_HTML || i == FORMAT_QDC) && !(allowed & OPTS_EXPORT_FORMATS)))
+			continue;
+		if (!prefix || strncmp(format_names[i], prefix, strlen(prefix)) == 0)
+			printf("%s\n", format_names[i]);
+	}
 }
 
 void options_print_help(void)

@@ -94,4 +94,10 @@ void options_print_help(void);
 /* Prints "Try 'stemtui --help'." after a usage error. */
 void options_print_try_help(void);
 
+/* For `stemtui complete`: the long options a command takes ("--db", one
+ * a line; allowed as in options_check_allowed), and the --format values
+ * it takes; each only those that start with prefix (NULL: all). */
+void options_print_names(unsigned allowed, const char *prefix);
+void options_print_formats(unsigned allowed, const char *prefix);
+
 #endif

@@ -453,9 +453,18 @@ static unsigned long long wal_signature(sqlite3 *db)
 	if (!path || snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal ||
 	    stat(wal, &sb) != 0)
 		return 0;
+#if defined(HAVE_STRUCT_STAT_ST_MTIM_TV_NSEC)
 	return (unsigned long long)sb.st_size * 1000003u ^
 	       (unsigned long long)sb.st_mtim.tv_sec * 1000000000u ^
 	       (unsigned long long)sb.st_mtim.tv_nsec;
+#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC_TV_NSEC)   /* macOS */
+	return (unsigned long long)sb.st_size * 1000003u ^
+	       (unsigned long long)sb.st_mtimespec.tv_sec * 1000000000u ^
+	       (unsigned long long)sb.st_mtimespec.tv_nsec;
+#else
+	return (unsigned long long)sb.st_size * 1000003u ^
+	       (unsigned long long)sb.st_mtime * 1000000000u;
+#endif
 }
 
 /* SQLite's busy handler under a policy: 1 to try again, 0 to give up. */

@@ -220,18 +220,87 @@ char *fs_documents_dir(void)
 	return dir;
 }
 
+/* Set by fs_locate_program when this process runs the very file `make`
+ * built in the build folder. */
+static bool from_build_tree;
+
+#ifdef STEMTUI_BUILD_BINARY
+/* The file this process runs from, stat'ed: Linux names it in
+ * /proc/self/exe whatever path started it; elsewhere (or without /proc)
+ * argv[0], a path when it holds a "/", else a name the shell found on
+ * PATH, as execvp looks it up. */
+static bool program_stat(const char *argv0, struct stat *st)
+{
+	const char *path, *p, *end;
+	bool found = false;
+
+	if (stat("/proc/self/exe", st) == 0)
+		return true;
+	if (!argv0 || !*argv0)
+		return false;
+	if (strchr(argv0, '/'))
+		return stat(argv0, st) == 0;
+	path = getenv("PATH");
+	for (p = path; p && !found; p = *end ? end + 1 : NULL) {
+		char *dir, *file;
+
+		end = p + strcspn(p, ":");
+		dir = end > p ? strndup(p, (size_t)(end - p)) : strdup(".");
+		file = dir ? fs_join(dir, argv0) : NULL;
+		found = file && access(file, X_OK) == 0 && stat(file, st) == 0 &&
+			S_ISREG(st->st_mode);
+		free(dir);
+		free(file);
+	}
+	return found;
+}
+#endif
+
+void fs_locate_program(const char *argv0)
+{
+#ifdef STEMTUI_BUILD_BINARY
+	struct stat self, built;
+
+	/* The same file (device and inode), not the same name: `make install`
+	 * copies the program, so an installed one is another file and keeps
+	 * to the installed data, even when the build folder is still there. */
+	from_build_tree = stat(STEMTUI_BUILD_BINARY, &built) == 0 &&
+			  program_stat(argv0, &self) &&
+			  self.st_dev == built.st_dev && self.st_ino == built.st_ino;
+#else
+	(void)argv0;
+#endif
+}
+
+bool fs_running_uninstalled(void)
+{
+	return from_build_tree;
+}
+
 const char *fs_datadir(void)
 {
 	const char *env = getenv("STEMTUI_DATADIR");
 
-	return env && *env ? env : PKGDATADIR;
+	if (env && *env)
+		return env;
+#ifdef STEMTUI_BUILD_DATADIR
+	if (from_build_tree)
+		return STEMTUI_BUILD_DATADIR;
+#endif
+	return PKGDATADIR;
 }
 
 const char *fs_localedir(void)
 {
 	const char *env = getenv("STEMTUI_LOCALEDIR");
 
-	return env && *env ? env : LOCALEDIR;
+	if (env && *env)
+		return env;
+#ifdef STEMTUI_BUILD_LOCALEDIR
+	if (from_build_tree)
+		return STEMTUI_BUILD_LOCALEDIR;
+#endif
+	return LOCALEDIR;
 }
 
 static bool is_executable_file(const char *path)

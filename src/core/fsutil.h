@@ -2,6 +2,7 @@
 #ifndef STEMTUI_FSUTIL_H
 #define STEMTUI_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -73,11 +74,23 @@ int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind);
  * sweep tries again). */
 void fs_remove_stale(const char *dir, const char *kind, int max_age);
 
+/* Called once at start with argv[0]: notes whether this process runs the
+ * program file `make` built in the build folder (configure passes its
+ * path as STEMTUI_BUILD_BINARY), so that the data and the catalogs of the
+ * source and build folders serve it without `make install`. */
+void fs_locate_program(const char *argv0);
+
+/* True when fs_locate_program found the program running from the build
+ * folder. */
+bool fs_running_uninstalled(void);
+
 /* Folder of shipped data (programmes, roles, codebook): $STEMTUI_DATADIR
- * when set (tests, running from the build tree), else the installed one. */
+ * when set (tests), else the source folder's share/ for the program in
+ * the build folder, else the installed one. */
 const char *fs_datadir(void);
 
-/* Folder of message catalogs: $STEMTUI_LOCALEDIR when set, else the
+/* Folder of message catalogs: $STEMTUI_LOCALEDIR when set, else the build
+ * folder's locale/ for the program in the build folder, else the
  * installed one. */
 const char *fs_localedir(void);
 

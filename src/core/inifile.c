@@ -12,7 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if HAVE_INIPARSER_INIPARSER_H
 #include <iniparser/iniparser.h>
+#else
+#include <iniparser.h>        /* FreeBSD, and where the .pc points inside */
+#endif
 
 #include "core/i18n.h"
 #include "core/inifile.h"

@@ -392,7 +392,13 @@ static int parse_keep(char *text, pending_write *w)
 /* Writes all of text to fd and makes it durable; -1 with errno. */
 static int write_durably(int fd, const char *text)
 {
-	return fs_write_all(fd, text, strlen(text)) == 0 ? fdatasync(fd) : -1;
+	if (fs_write_all(fd, text, strlen(text)) != 0)
+		return -1;
+#if HAVE_DECL_FDATASYNC
+	return fdatasync(fd);
+#else
+	return fsync(fd);   /* macOS declares no fdatasync */
+#endif
 }
 
 /* Makes this queue's journal, locked, with its header. */

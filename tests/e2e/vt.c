@@ -13,7 +13,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
+#if defined(HAVE_PTY_H)
+#include <pty.h>          /* forkpty: glibc */
+#elif defined(HAVE_LIBUTIL_H)
+#include <libutil.h>      /* FreeBSD */
+#elif defined(HAVE_UTIL_H)
+#include <util.h>         /* macOS, NetBSD, OpenBSD */
+#endif
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
