@@ -222,6 +222,8 @@ static int open_database(cli_ctx *ctx)
 		cli_error(_("%s; or use --db"), err.msg);
 		return EXIT_FAIL;
 	}
+	if (xdg)
+		fs_private_folder_of(ctx->db_path);
 	status = db_open(ctx->db_path, &ctx->db, &created, &err);
 	if (status != DB_OPEN_OK) {
 		cli_error("%s", err.msg);

@@ -473,3 +473,14 @@ int fs_write_all(int fd, const char *buf, size_t n)
 	}
 	return 0;
 }
+
+void fs_private_folder_of(const char *path)
+{
+	char *dir = fs_dirname(path);
+	struct stat sb;
+
+	if (dir && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid() &&
+	    (sb.st_mode & 077))
+		(void)chmod(dir, sb.st_mode & 0700);
+	free(dir);
+}

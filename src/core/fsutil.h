@@ -26,6 +26,13 @@ int fs_mkdir_below(const char *base, const char *path, st_err *err);
  * is missing. */
 int fs_xdg_mkdir_parents(const char *kind, const char *path, st_err *err);
 
+/* Takes group and other access away from the folder holding path when
+ * this user owns it: the data folder may have been made by someone else
+ * first (`make install --prefix=$HOME/.local` puts the shipped files in
+ * ~/.local/share/stemtui, mode 0755), and the database of personal data
+ * is kept there.  Best effort: a folder it cannot change stays as it is. */
+void fs_private_folder_of(const char *path);
+
 /* Returns a new string: the folder of path ("." when it has no "/"). */
 char *fs_dirname(const char *path);
 

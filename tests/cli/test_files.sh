@@ -302,6 +302,15 @@ mkdir "$tmp/xdg"
 rc=$?
 is_rc 0 "an XDG_DATA_HOME inside a folder that exists is made"
 check "with the database in it" test -s "$tmp/xdg/share/stemtui/demo.sqlite"
+# A data folder someone else made first (make install --prefix=$HOME/.local
+# puts the shipped files in ~/.local/share/stemtui, mode 0755) is made
+# private before the database of personal data goes in it.
+mkdir -p "$tmp/xdg2/share/stemtui" && chmod 0755 "$tmp/xdg2/share/stemtui"
+(HOME=$tmp/nohome/x XDG_DATA_HOME=$tmp/xdg2/share; export HOME XDG_DATA_HOME
+ exec "$STEMTUI_BIN" --demo sessions) >"$out" 2>"$err"
+rc=$?
+is_rc 0 "a data folder of mode 0755 that exists already is used"
+check "and made 0700" test "$(stat -c %a "$tmp/xdg2/share/stemtui")" = 700
 
 # --- Configuration files that never end ----------------------------------------
 
