@@ -203,6 +203,9 @@ static void test_own_runtime_dir(void)
 	is_str(env_of(vt_pid(t), "XDG_RUNTIME_DIR"), want,
 	       "stemtui runs with the runtime folder of its test's home");
 	e2e_quit(t);
+	/* make check gives each test program its own home too. */
+	snprintf(want, sizeof want, "%s/home.", e2e_env("STEMTUI_TESTTMP"));
+	ok(strncmp(e2e_env("HOME"), want, strlen(want)) == 0, "this test runs in a home of its own");
 }
 
 int main(void)
