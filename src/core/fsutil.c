@@ -417,20 +417,24 @@ int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind)
 	return n >= 0 && (size_t)n < size ? 0 : -1;
 }
 
-/* True when the file name (of a file kind+HOST-PID-XXXXXX) is stale: its
- * writer on this machine is gone, or it was last written more than
- * max_age seconds ago (never, for max_age < 0). */
+/* True when the file name (of a file kind+HOST-PID-XXXXXX) is stale.  A
+ * file of another process on this machine is stale when that process is
+ * gone, and only then: while it lives it may still be writing, however
+ * long that takes (a large export to a slow drive, a stopped program, a
+ * second test run beside this one), so age never removes it.  Another
+ * machine's file (a shared drive), whose pid says nothing here, and one
+ * with this process's own pid (left by an earlier program of that pid)
+ * are stale when last written more than max_age seconds ago (never, for
+ * max_age < 0). */
 static bool is_stale(const char *name, const char *mine, const struct stat *sb, int max_age)
 {
 	size_t n = strlen(mine);
 	long pid;
 
-	if (max_age >= 0 && time(NULL) - sb->st_mtime > max_age)
-		return true;
-	/* Another machine's pid says nothing here. */
-	if (strncmp(name, mine, n) != 0 || sscanf(name + n, "%ld-", &pid) != 1 || pid <= 0)
-		return false;
-	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	if (strncmp(name, mine, n) == 0 && sscanf(name + n, "%ld-", &pid) == 1 && pid > 0 &&
+	    pid != (long)getpid())
+		return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	return max_age >= 0 && time(NULL) - sb->st_mtime > max_age;
 }
 
 void fs_remove_stale(const char *dir, const char *kind, int max_age)

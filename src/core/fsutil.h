@@ -75,10 +75,11 @@ void fs_host_name(char *buf, size_t size);
 int fs_temp_template(char *buf, size_t size, const char *dir, const char *kind);
 
 /* Removes the temporary files (fs_temp_template) of this kind in dir
- * that their writer left: this machine's of a process that is gone, and
- * any last written more than max_age seconds ago (max_age < 0: none by
- * age).  Only regular files of this user; errors are ignored (the next
- * sweep tries again). */
+ * that their writer left: this machine's of a process that is gone (never
+ * one of a live process, however old), and another machine's last
+ * written more than max_age seconds ago (max_age < 0: none by age).  Only
+ * regular files of this user; errors are ignored (the next sweep tries
+ * again). */
 void fs_remove_stale(const char *dir, const char *kind, int max_age);
 
 /* Called once at start with argv[0]: notes whether this process runs the

@@ -57,8 +57,9 @@ static char *write_target(const char *path)
  * and short whatever the target's name (one of 255 bytes still fits). */
 #define EXPORT_TEMP_KIND ".stemtui-export-"
 
-/* A temporary file left by an export that was killed goes when nothing
- * has written it for this long, or when its writer is gone. */
+/* A temporary file left by an export that was killed goes when its
+ * writer is gone, or (another machine's) when nothing wrote it for this
+ * long. */
 #define EXPORT_TEMP_MAX_AGE 60
 
 void outfile_remove_stale(const char *dir)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/attendance.h"
@@ -401,7 +402,9 @@ static int write_durably(int fd, const char *text)
 #endif
 }
 
-/* Makes this queue's journal, locked, with its header. */
+/* Makes this queue's journal, locked, with its header.  The lock waits:
+ * between mkstemp and flock another program's pending_adopt may hold the
+ * new, empty file for a moment, and leaves it as it found it. */
 static int open_journal(pending_queue *q, st_err *err)
 {
 	size_t n = strlen(q->db_path) + sizeof JOURNAL_INFIX + 6;
@@ -412,7 +415,7 @@ static int open_journal(pending_queue *q, st_err *err)
 		return st_err_set(err, "%s", _("out of memory"));
 	snprintf(path, n, "%s" JOURNAL_INFIX "XXXXXX", q->db_path);
 	fd = mkstemp(path);
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0 || write_durably(fd, JOURNAL_HEADER) != 0) {
+	if (fd < 0 || flock(fd, LOCK_EX) != 0 || write_durably(fd, JOURNAL_HEADER) != 0) {
 		st_err_set(err, _("cannot keep the changes in %s: %s"), path, strerror(errno));
 		if (fd >= 0) {
 			unlink(path);
@@ -731,16 +734,21 @@ static bool is_journal_of(const char *name, const char *base)
 }
 
 /* Takes over the journal at path when no program holds it; how many
- * writes it held. */
+ * writes it held.  Unlocked is not enough: an empty file is a journal its
+ * program is making (mkstemp, then flock: it waits for us), and one with
+ * no name left was taken over by another program between our open and
+ * our lock.  Both stay theirs. */
 static int adopt_one(pending_queue *q, const char *path, st_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), taken;
+	struct stat sb;
 	FILE *f;
 
 	if (fd < 0)
 		return 0;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0 || !(f = fdopen(fd, "r"))) {
-		close(fd);   /* its program still runs */
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0 || fstat(fd, &sb) != 0 || sb.st_size == 0 ||
+	    sb.st_nlink == 0 || !(f = fdopen(fd, "r"))) {
+		close(fd);   /* its program still runs, or it is another's */
 		return 0;
 	}
 	taken = take_over(q, f, err);

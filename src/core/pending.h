@@ -16,7 +16,8 @@
  * The journal, DB-pending-XXXXXX beside the database DB (mode 0600), holds
  * one line per write kept and one per write applied ("done", with the id
  * it made).  It is locked (flock) while its program runs; a journal no
- * program holds was left by one that ended before its writes could be
+ * program holds (and not empty: an empty one is still being made) was
+ * left by one that ended before its writes could be
  * applied (the person quit anyway, a crash, a flat battery), and the next
  * queue opened on that database takes its writes over (pending_adopt).
  * A write is marked done after it committed: a crash between the two

@@ -46,8 +46,9 @@ XDG_CONFIG_HOME=$HOME/.config
 XDG_DATA_HOME=$HOME/.local/share
 XDG_CACHE_HOME=$HOME/.cache
 XDG_STATE_HOME=$HOME/.local/state
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME
-mkdir -p "$HOME" || exit 99
+XDG_RUNTIME_DIR=$tmp/run
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
+mkdir -p "$HOME" && mkdir -m 0700 "$XDG_RUNTIME_DIR" || exit 99
 umask 022
 out=$tmp/out
 err=$tmp/err

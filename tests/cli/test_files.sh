@@ -166,6 +166,15 @@ left=$(ls -A "$tmp/stale" | grep -c '^\.stemtui-export-')
 if [ "$left" -eq 3 ]; then pass "the export's own temporary file is gone"; else
 	fail "the export's own temporary file is gone"; ls -A "$tmp/stale" | diag; fi
 
+# A running writer's file stays however old it is: that export may still be
+# writing (a slow drive, a stopped program, a test run beside this one).
+mkdir "$tmp/slow"
+echo "Zoë Peeters" >"$tmp/slow/.stemtui-export-$host-$$-gggggg"
+touch -d '2 minutes ago' "$tmp/slow/.stemtui-export-$host-$$-gggggg"
+run --demo export factors --format csv -o "$tmp/slow/factors.csv"
+is_rc 0 "an export beside a running writer's old temporary file exits 0"
+check "a running writer's file older than a minute stays" test -e "$tmp/slow/.stemtui-export-$host-$$-gggggg"
+
 # --- A database that cannot be written ---------------------------------------
 
 cp "$demo" "$tmp/demo-copy.sqlite"

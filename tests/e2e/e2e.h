@@ -38,11 +38,20 @@ static const char *e2e_env(const char *name)
 	return v;
 }
 
-/* A fresh home folder for the next program started. */
+/* A fresh home folder for the next program started, with its own
+ * $XDG_RUNTIME_DIR inside (the programs this test starts inherit it): a
+ * test run beside another never shares $XDG_RUNTIME_DIR/stemtui. */
 __attribute__((unused))
 static const char *e2e_new_home(const char *name)
 {
+	char run[4200];
+
 	snprintf(e2e_home, sizeof e2e_home, "%s", tap_tmpdir(name));
+	snprintf(run, sizeof run, "%s/run", e2e_home);
+	if (mkdir(run, 0700) != 0 || setenv("XDG_RUNTIME_DIR", run, 1) != 0) {
+		perror(run);
+		exit(99);
+	}
 	return e2e_home;
 }
 

@@ -168,9 +168,50 @@ static void test_stale_exports(void)
 	e2e_quit(t);
 }
 
+/* The value of name in the environment of process pid, or "" (static). */
+static const char *env_of(pid_t pid, const char *name)
+{
+	static char buf[65536];
+	char path[64];
+	size_t n = strlen(name), got;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/environ", (long)pid);
+	f = fopen(path, "rb");
+	got = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[got] = '\0';
+	for (char *p = buf; p < buf + got; p += strlen(p) + 1)
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			return p + n + 1;
+	return "";
+}
+
+/* Two test runs on one machine at once must not share the folder of the
+ * files being edited ($XDG_RUNTIME_DIR/stemtui): every program a test
+ * starts gets the runtime folder of its own home. */
+static void test_own_runtime_dir(void)
+{
+	char want[4300];
+	vt *t;
+
+	e2e_new_home("files-runtime");
+	snprintf(want, sizeof want, "%s/run", e2e_home);
+	t = e2e_start(&(struct e2e_opts){ .args = { NULL } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	is_str(env_of(vt_pid(t), "XDG_RUNTIME_DIR"), want,
+	       "stemtui runs with the runtime folder of its test's home");
+	e2e_quit(t);
+	/* make check gives each test program its own home too. */
+	snprintf(want, sizeof want, "%s/home.", e2e_env("STEMTUI_TESTTMP"));
+	ok(strncmp(e2e_env("HOME"), want, strlen(want)) == 0, "this test runs in a home of its own");
+}
+
 int main(void)
 {
 	test_read_only();
 	test_stale_exports();
+	test_own_runtime_dir();
 	return tap_done();
 }

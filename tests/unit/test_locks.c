@@ -464,6 +464,31 @@ static void test_import_yields(void)
 	db_close(db);
 }
 
+/* Two programs on one database at once: a journal another program is
+ * making (created, not yet locked, still empty) is never taken over nor
+ * removed by the start of a second one. */
+static void test_pending_journal_being_made(void)
+{
+	char db_path[4200], journal[4300];
+	pending_queue q;
+	st_err err = { "" };
+	struct stat sb;
+	FILE *f;
+
+	snprintf(db_path, sizeof db_path, "%s/making.sqlite", dir);
+	snprintf(journal, sizeof journal, "%s-pending-abcdef", db_path);
+	f = fopen(journal, "w");
+	if (!f || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", journal);
+		exit(99);
+	}
+	pending_init(&q, db_path, &err);
+	is_int(pending_adopt(&q, &err), 0, "an empty journal (its program is making it) is not taken");
+	ok(stat(journal, &sb) == 0, "  nor removed");
+	pending_free(&q);
+	unlink(journal);
+}
+
 int main(void)
 {
 	st_err err = { "" };
@@ -479,6 +504,7 @@ int main(void)
 	test_wait_policy();
 	test_pending();
 	test_import_yields();
+	test_pending_journal_being_made();
 	roles_free(&roles);
 	return tap_done();
 }
