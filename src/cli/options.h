@@ -41,6 +41,7 @@ enum {
 	OPTS_REPLACE      = 1u << 22,
 	OPTS_ORDER        = 1u << 23,
 	OPTS_REPAIR       = 1u << 24,
+	OPTS_ENCODING     = 1u << 25,
 };
 
 typedef struct cli_options {
@@ -70,6 +71,8 @@ typedef struct cli_options {
 	bool repair;             /* --repair (check) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
+	int encoding;            /* --encoding (import people): an enum
+				    csv_encoding; CSV_AUTO when not given */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
 	int wait;                /* --wait: seconds, when wait_given */
