@@ -3,7 +3,7 @@
  * half the inputs and the encoding found out or given (by_turns).
  * Refused: the database is as it was.  Accepted: healthy; importing it
  * again creates nobody; people and the attendance export as valid CSV
- * and JSON, with names and pseudonymised. */
+ * (for scripts and for Excel) and JSON, with names and pseudonymised. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -51,6 +51,10 @@ static void exports_valid(sqlite3 *db, long long session)
 			free(fuzz_export(db, EXPORT_PEOPLE, f, &o));
 			free(fuzz_export(db, EXPORT_ATTENDANCE, f, &o));
 		}
+		o.csv = CSV_EXCEL;
+		free(fuzz_export(db, EXPORT_PEOPLE, EXFMT_CSV, &o));
+		free(fuzz_export(db, EXPORT_ATTENDANCE, EXFMT_CSV, &o));
+		o.csv = CSV_RFC4180;
 	}
 }
 

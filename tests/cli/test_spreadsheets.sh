@@ -1,5 +1,8 @@
 #!/bin/sh
-# test_spreadsheets.sh: what a Belgian Excel saves: `import people` of
+# test_spreadsheets.sh: what a Belgian Excel reads and saves.  `export
+# --csv excel` (and [export] csv = excel in the config, which --csv
+# overrides): byte-order mark, semicolons, CRLF, compared with expected
+# output and read back by Python's csv module with ";"; `import people` of
 # Excel's semicolon files in UTF-8 and Windows-1252 (tests/data/csv), a
 # file mixing both, and --encoding (TAP).  Environment as for test_cli.sh.
 
@@ -7,15 +10,118 @@ name=spreadsheets
 . "$(dirname "$0")/lib.sh"
 
 data=$STEMTUI_SRCDIR/tests/data/csv
+exp=$tmp/expected
+have_python=yes
+command -v python3 >/dev/null 2>&1 || have_python=no
+
+# same_file NAME WANT GOT: the files are byte for byte the same.
+same_file() {
+	if cmp -s "$2" "$3"; then pass "$1"; else
+		fail "$1"; diff "$2" "$3" | od -c | head -20 | diag; fi
+}
 
 # --- Usage ---------------------------------------------------------------------
 
+run --demo export factors --csv semicolon
+is_rc 2 "--csv wants rfc4180 or excel"
+has_text "  and says so" "$err" "--csv wants rfc4180 or excel, not 'semicolon'"
+run --demo export factors --format json --csv excel
+is_rc 2 "--csv with --format json is a usage error"
+has_text "  saying what it is for" "$err" "--csv is for an export as CSV (--format csv)"
+run --demo export draaiboek --csv excel
+is_rc 2 "--csv for the draaiboek (Markdown) is a usage error"
+run --demo notes --format csv --csv excel
+is_rc 2 "--csv is for export only"
 run --demo import programme "$data/excel-utf8.csv" --encoding utf-8
 is_rc 2 "--encoding is for import people"
 has_text "  and says so" "$err" "--encoding is for 'import people'"
 run --demo import people "$data/excel-utf8.csv" --encoding latin9
 is_rc 2 "--encoding latin9 is not one stemtui reads"
 has_text "  naming those it does" "$err" "utf-8, windows-1252 or auto"
+
+# --- export --csv excel ----------------------------------------------------------
+
+run --demo export factors --csv excel -o "$tmp/factors.csv"
+is_rc 0 "export factors --csv excel -o FILE"
+printf '\357\273\277code;name;parent;level;notes;sessions;schools;enablers;barriers;neutral;inspiratie;groei;focus;uitwissel;path;definition\r\n' >"$exp"
+head -n 1 "$tmp/factors.csv" >"$tmp/head.csv"
+same_file "  a byte-order mark, semicolons, CRLF" "$exp" "$tmp/head.csv"
+cr=$(printf '\r')
+if sed -n 2p "$tmp/factors.csv" |
+	grep -q "^VB;Visie en beleid;;0;\([0-9][0-9]*;\)\{10\}VB;.*$cr\$"; then
+	pass "  a row: text, then whole numbers, each field after a semicolon"
+else
+	fail "  a row: text, then whole numbers, each field after a semicolon"; sed -n 2p "$tmp/factors.csv" | diag
+fi
+run --demo export attendance --session "COP 07" --csv excel --pseudonymise
+is_rc 0 "export attendance --csv excel to standard output"
+printf '\357\273\277programme;session;code;role;organisation;status;arrived_at;registered\r\n' >"$exp"
+head -n 1 "$out" >"$tmp/head.csv"
+same_file "  its header" "$exp" "$tmp/head.csv"
+has_text "  times as a spreadsheet reads them" "$out" ";present;08:59;yes"
+run --demo export notes --csv excel
+has_text "notes: dates and times as a spreadsheet reads them" "$out" \
+	";groeisessie;2018-05-31;2018-05-31 09:22:10;2018-05-31 09:22:10;"
+has_text "  a field with a comma is quoted" "$out" \
+	';"Als ik morgen vertrek, valt STEM bij ons stil.";'
+
+for what in factors evidence notes people attendance; do
+	session=
+	[ "$what" = attendance ] && session="--session 7"
+	# shellcheck disable=SC2086
+	"$STEMTUI_BIN" --demo export $what $session --format csv -o "$tmp/$what-rfc.csv" 2>"$err" &&
+		"$STEMTUI_BIN" --demo export $what $session --csv excel -o "$tmp/$what-excel.csv" 2>"$err"
+	rc=$?
+	is_rc 0 "export $what as rfc4180 and as excel"
+done
+if [ "$have_python" = yes ]; then
+	if python3 - "$tmp" >"$tmp/py.out" 2>&1 <<'PY'
+import csv, sys
+d = sys.argv[1]
+for what in ("factors", "evidence", "notes", "people", "attendance"):
+    raw = open(d + "/" + what + "-excel.csv", "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), what + ": a byte-order mark"
+    assert raw.count(b"\n") == raw.count(b"\r\n") or what in ("evidence", "notes"), what + ": CRLF"
+    assert raw.endswith(b"\r\n"), what + ": ends with CRLF"
+    excel = list(csv.reader(open(d + "/" + what + "-excel.csv", newline="", encoding="utf-8-sig"),
+                            delimiter=";"))
+    rfc = list(csv.reader(open(d + "/" + what + "-rfc.csv", newline="", encoding="utf-8")))
+    assert excel == rfc and len(excel) > 1, (what, len(excel), len(rfc))
+    for row in excel:
+        for v in row:
+            assert not v[:1] in ("=", "+", "-", "@", "\t", "\r"), (what, v)
+print("ok")
+PY
+	then pass "read with ';', each Excel file holds what the RFC 4180 one holds, guarded"
+	else fail "read with ';', each Excel file holds what the RFC 4180 one holds, guarded"
+		diag <"$tmp/py.out"; fi
+else
+	skip "read back with ';'" "no python3"
+fi
+
+# The config chooses Excel for every export; --csv rfc4180 overrides it.
+mkdir -p "$XDG_CONFIG_HOME/stemtui"
+printf '[export]\ncsv = excel\n' >"$XDG_CONFIG_HOME/stemtui/config.ini"
+run --demo export people
+is_rc 0 "with [export] csv = excel, export people"
+printf '\357\273\277id;first_name;last_name;role;organisation;email;focus\r\n' >"$exp"
+head -n 1 "$out" >"$tmp/head.csv"
+same_file "  writes CSV for Excel" "$exp" "$tmp/head.csv"
+run --demo export people --csv rfc4180
+printf 'id,first_name,last_name,role,organisation,email,focus\r\n' >"$exp"
+head -n 1 "$out" >"$tmp/head.csv"
+same_file "  --csv rfc4180 overrides the config" "$exp" "$tmp/head.csv"
+run --demo people --format csv
+head -n 1 "$out" >"$tmp/head.csv"
+same_file "  the list commands stay RFC 4180, for scripts" "$exp" "$tmp/head.csv"
+printf '[export]\ncsv = semicolons\n' >"$XDG_CONFIG_HOME/stemtui/config.ini"
+run --demo export people
+is_rc 0 "a wrong [export] csv still exports"
+has_text "  with a warning naming the line" "$err" \
+	'config.ini:2: [export] csv: "semicolons" should be rfc4180 or excel'
+head -n 1 "$out" >"$tmp/head.csv"
+same_file "  as RFC 4180" "$exp" "$tmp/head.csv"
+rm -f "$XDG_CONFIG_HOME/stemtui/config.ini"
 
 # --- import people of what Excel saves ---------------------------------------------
 
