@@ -1,7 +1,7 @@
-/* cli_export.c: `stemtui export WHAT --format F [-o FILE]`: factor lists,
- * evidence, notes, attendance, people, the draaiboek and the codebook,
- * written by the core (export.c) to standard output or atomically to a
- * file. */
+/* cli_export.c: `stemtui export WHAT --format F [--csv KIND] [-o FILE]`:
+ * factor lists, evidence, notes, attendance, people, the draaiboek and
+ * the codebook, written by the core (export.c) to standard output or
+ * atomically to a file. */
 #include "config.h"
 
 #include <stdio.h>
@@ -108,6 +108,11 @@ int cli_export_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
+	if (opt->csv >= 0 && format != EXFMT_CSV) {
+		cli_error("%s", _("--csv is for an export as CSV (--format csv)"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
 	if (opt->quotes && what != EXPORT_DRAAIBOEK) {
 		cli_error("%s", _("--quotes is for 'export draaiboek'"));
 		options_print_try_help();
@@ -151,6 +156,8 @@ int cli_export(cli_ctx *ctx)
 	o.session_kind = opt->session_kind;
 	o.pseudonymise = opt->pseudonymise;
 	o.quotes = opt->quotes;
+	/* --csv, else the config's [export] csv. */
+	o.csv = opt->csv >= 0 ? (enum csv_dialect)opt->csv : ctx->settings.export_csv;
 	if ((rc = cli_find_programme(ctx, &o.programme_id)) != EXIT_OK)
 		return rc;
 	if (opt->session) {

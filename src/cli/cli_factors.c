@@ -132,7 +132,7 @@ static void table_row(const st_factor *f, const factor_figures *x)
 
 static void csv_row(const st_factor *tree, int n, int i, const factor_figures *x)
 {
-	export_factor_csv(stdout, tree, n, i, x, false);
+	export_factor_csv(stdout, CSV_RFC4180, tree, n, i, x, false);
 }
 
 static void json_row(const st_factor *tree, int n, int i, const factor_figures *x)

@@ -61,7 +61,8 @@ static int import_people(cli_ctx *ctx, const char *path)
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}
-	if (people_import_csv(ctx->db, path, &ctx->roles, s.id, &stats, &err) != 0) {
+	if (people_import_csv_as(ctx->db, path, (enum csv_encoding)ctx->opt.encoding, &ctx->roles,
+				 s.id, &stats, &err) != 0) {
 		cli_error("%s", err.msg);
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		session_clear(&s);
@@ -216,7 +217,7 @@ static int import_codebook(cli_ctx *ctx, const char *path)
 static int import_usage(void)
 {
 	cli_error("%s", _("usage: stemtui import programme FILE\n"
-			  "   or: stemtui import people FILE [--expected SESSION]\n"
+			  "   or: stemtui import people FILE [--expected SESSION] [--encoding ENC]\n"
 			  "   or: stemtui import codebook FILE"));
 	options_print_try_help();
 	return EXIT_USAGE;
@@ -231,6 +232,11 @@ int cli_import_check(const cli_options *opt)
 	if (opt->replace && (strcmp(opt->args[1], "codebook") != 0 ||
 			     !(ends_with(opt->args[2], ".qdc") || ends_with(opt->args[2], ".xml")))) {
 		cli_error("%s", _("--replace is for 'import codebook FILE.qdc'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if ((opt->given & OPTS_ENCODING) && strcmp(opt->args[1], "people") != 0) {
+		cli_error("%s", _("--encoding is for 'import people'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}

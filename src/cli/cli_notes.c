@@ -150,7 +150,7 @@ static void table_row(const st_note *n, int columns)
 
 static void csv_row(const st_note *n)
 {
-	export_note_csv(stdout, n);
+	export_note_csv(stdout, CSV_RFC4180, n);
 }
 
 static void json_row(const st_note *n, bool first)

@@ -247,7 +247,7 @@ static void people_table_row(const cli_ctx *ctx, const st_person *p)
 
 static void people_csv_row(const cli_ctx *ctx, const st_person *p)
 {
-	export_person_csv(stdout, p, ctx->opt.pseudonymise);
+	export_person_csv(stdout, CSV_RFC4180, p, ctx->opt.pseudonymise);
 }
 
 static void people_json_row(const cli_ctx *ctx, const st_person *p, bool first)
@@ -403,7 +403,8 @@ static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
 static void attendance_csv_row(const cli_ctx *ctx, const char *programme,
 			       const st_session *s, const st_attendee *a)
 {
-	export_attendee_csv(stdout, programme, s->code, a, ctx->opt.pseudonymise);
+	export_attendee_csv(stdout, CSV_RFC4180, programme, s->code, a,
+			    ctx->opt.pseudonymise);
 }
 
 static void attendance_json_row(const cli_ctx *ctx, const char *programme,

@@ -256,7 +256,8 @@ static const struct command {
 	  cli_attendance_check, cli_roles_prepare, cli_attendance },
 	{ "checkin", OPTS_PROGRAMME | OPTS_STATUS,
 	  cli_checkin_check, NULL, cli_checkin },
-	{ "import", OPTS_EXPECTED | OPTS_PROGRAMME | OPTS_REPLACE,   /* which import: cli_import_check */
+	{ "import", OPTS_EXPECTED | OPTS_PROGRAMME | OPTS_REPLACE | OPTS_ENCODING,
+	  /* which import takes which: cli_import_check */
 	  cli_import_check, cli_import_prepare, cli_import },
 	{ "notes", OPTS_PROGRAMME | OPTS_SESSION | OPTS_KIND | OPTS_GROUP | OPTS_SEARCH |
 	  OPTS_FORMAT | OPTS_MARKDOWN | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED | OPTS_ORDER,
@@ -270,7 +271,7 @@ static const struct command {
 	{ "export", OPTS_FORMAT | OPTS_MARKDOWN | OPTS_EXPORT_FORMATS | OPTS_OUTPUT |
 	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES |
 	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |
-	  OPTS_ORDER | OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION,
+	  OPTS_ORDER | OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION | OPTS_CSV,
 	  cli_export_check, cli_roles_prepare, cli_export },
 	{ "check", OPTS_REPAIR,
 	  cli_check_check, NULL, cli_check },

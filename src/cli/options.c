@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "core/csv.h"
+#include "core/emit.h"
 #include "core/i18n.h"
 #include "core/settings.h"
 
@@ -18,7 +20,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR };
+       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV };
 
 static const struct option_row {
 	const char *name;
@@ -73,6 +75,10 @@ static const struct option_row {
 	  N_("export: write to FILE (atomically); - or none for standard output") },
 	{ "quotes",    required_argument, OPT_QUOTES,    OPTS_QUOTES, N_("N"),
 	  N_("export draaiboek: up to N enabler and N barrier quotes per factor (3)") },
+	{ "encoding",  required_argument, OPT_ENCODING,  OPTS_ENCODING, N_("ENC"),
+	  N_("import people: utf-8 or windows-1252 (by default found out)") },
+	{ "csv",       required_argument, OPT_CSV,       OPTS_CSV, N_("KIND"),
+	  N_("export: CSV for scripts (rfc4180, the default) or a Belgian Excel (excel)") },
 	{ "wait",      required_argument, OPT_WAIT,      0, N_("SECONDS"),
 	  N_("wait at most SECONDS for another program writing to the database (600)") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
@@ -168,6 +174,22 @@ static int apply(cli_options *o, int c)
 		}
 		o->wait_given = true;
 		break;
+	case OPT_ENCODING:
+		o->encoding = csv_encoding_from_name(optarg);
+		if (o->encoding < 0) {
+			fprintf(stderr, _("%s: --encoding wants utf-8, windows-1252 or auto, not '%s'\n"),
+				PACKAGE, optarg);
+			return 2;
+		}
+		break;
+	case OPT_CSV:
+		o->csv = csv_dialect_from_name(optarg);
+		if (o->csv < 0) {
+			fprintf(stderr, _("%s: --csv wants rfc4180 or excel, not '%s'\n"), PACKAGE,
+				optarg);
+			return 2;
+		}
+		break;
 	case OPT_ORDER:
 		if (strcmp(optarg, "session") != 0 && strcmp(optarg, "entered") != 0) {
 			fprintf(stderr, _("%s: --order wants session or entered, not '%s'\n"),
@@ -200,6 +222,8 @@ int options_parse(cli_options *o, int argc, char **argv)
 	/* getopt_long permutes, so options may follow the command
 	 * ("stemtui sessions --format csv"). */
 	memset(o, 0, sizeof *o);
+	o->encoding = CSV_AUTO;
+	o->csv = -1;
 	memset(longopts, 0, sizeof longopts);
 	for (i = 0; i < OPTION_COUNT; i++) {
 		longopts[i].name = option_rows[i].name;

@@ -41,6 +41,8 @@ enum {
 	OPTS_REPLACE      = 1u << 22,
 	OPTS_ORDER        = 1u << 23,
 	OPTS_REPAIR       = 1u << 24,
+	OPTS_ENCODING     = 1u << 25,
+	OPTS_CSV          = 1u << 26,
 };
 
 typedef struct cli_options {
@@ -70,6 +72,9 @@ typedef struct cli_options {
 	bool repair;             /* --repair (check) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
+	int encoding;            /* --encoding (import people): an enum
+				    csv_encoding; CSV_AUTO when not given */
+	int csv;                 /* --csv (export): an enum csv_dialect, or -1 */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
 	int wait;                /* --wait: seconds, when wait_given */

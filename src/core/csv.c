@@ -2,11 +2,15 @@
  *
  * A small state machine over getc: a record is read into one buffer
  * (fields separated by NULs) and only then split into the field array,
- * so the buffer may move while it grows. */
+ * so the buffer may move while it grows.  The bytes that structure a
+ * file (separators, quotes, line ends) are ASCII in UTF-8 and
+ * Windows-1252 alike, so a field is read as bytes and converted to
+ * UTF-8 once it is whole. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdbool.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +26,9 @@
 struct csv_reader {
 	FILE *f;
 	char *path;
+	char sep;          /* ',' or ';' */
+	enum csv_encoding encoding;  /* CSV_UTF8 or CSV_WINDOWS_1252 */
+	int guessed_line;  /* csv_guessed_line */
 	int line;          /* the line being read (1-based) */
 	int record_line;   /* where the last record started */
 	int field_line;    /* where the field being read started */
@@ -35,9 +42,174 @@ struct csv_reader {
 	int nheadings;
 };
 
-csv_reader *csv_open(const char *path, st_err *err)
+/* The names --encoding takes, with the usual other spellings. */
+static const struct encoding_name {
+	const char *name;
+	enum csv_encoding encoding;
+} encoding_names[] = {
+	{ "auto", CSV_AUTO }, { "utf-8", CSV_UTF8 }, { "utf8", CSV_UTF8 },
+	{ "windows-1252", CSV_WINDOWS_1252 }, { "cp1252", CSV_WINDOWS_1252 },
+};
+
+int csv_encoding_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof encoding_names / sizeof encoding_names[0]; i++)
+		if (strcasecmp(name, encoding_names[i].name) == 0)
+			return (int)encoding_names[i].encoding;
+	return -1;
+}
+
+/* What CSV_AUTO learns from reading the file through once. */
+struct csv_scan {
+	bool nul, utf8_char;   /* a NUL byte; a character of two bytes or more */
+	bool after_cr;         /* the byte before was a CR */
+	int bad_line;          /* the line of the first byte not UTF-8, or 0 */
+};
+
+/* Scans buf[0..n) from line *line on; returns how many bytes it took
+ * (fewer than n when the last ones may begin a character that the next
+ * read completes, unless at_end). */
+static size_t scan_bytes(struct csv_scan *sc, const unsigned char *buf, size_t n, bool at_end,
+			 int *line)
+{
+	size_t i = 0, used;
+	uint32_t cp;
+
+	while (i < n) {
+		if (buf[i] < 0x80) {
+			/* Lines as the reader counts them: CRLF, LF or CR. */
+			if (buf[i] == '\r' || (buf[i] == '\n' && !sc->after_cr))
+				(*line)++;
+			sc->nul |= buf[i] == 0;
+			sc->after_cr = buf[i] == '\r';
+			i++;
+			continue;
+		}
+		used = text_decode((const char *)buf + i, n - i, &cp);
+		sc->after_cr = false;
+		if (used == 1 && cp == 0xfffd) {
+			if (!at_end && n - i < 4)
+				break;
+			if (!sc->bad_line)
+				sc->bad_line = *line;
+		} else {
+			sc->utf8_char = true;
+		}
+		i += used;
+	}
+	return i;
+}
+
+/* After reading ahead: the file at start again, or an error when reading
+ * failed. */
+static int back_to(csv_reader *r, long start, st_err *err)
+{
+	if (ferror(r->f) || start < 0 || fseek(r->f, start, SEEK_SET) != 0)
+		return st_err_set(err, _("cannot read %s: %s"), r->path,
+				  strerror(errno ? errno : EIO));
+	return 0;
+}
+
+/* Reads the file from where it is to its end, or until what it holds
+ * settles the question: a NUL (UTF-16, or /dev/zero) or both UTF-8
+ * characters and bytes that are not; then goes back to where it was. */
+static int scan_file(csv_reader *r, struct csv_scan *sc, st_err *err)
+{
+	unsigned char buf[4096];
+	long start = ftell(r->f);
+	size_t kept = 0, n, used;
+	int line = 1;
+	bool at_end = false;
+
+	while (!at_end && !sc->nul && !(sc->bad_line && sc->utf8_char)) {
+		n = fread(buf + kept, 1, sizeof buf - kept, r->f);
+		at_end = n < sizeof buf - kept;
+		n += kept;
+		used = scan_bytes(sc, buf, n, at_end, &line);
+		kept = n - used;
+		memmove(buf, buf + used, kept);
+	}
+	return back_to(r, start, err);
+}
+
+/* CSV_AUTO: what the file is (see csv.h). */
+static int choose_encoding(csv_reader *r, st_err *err)
+{
+	struct csv_scan sc = { false, false, false, 0 };
+
+	if (scan_file(r, &sc, err) != 0)
+		return -1;
+	r->encoding = CSV_UTF8;
+	if (!sc.bad_line || sc.nul)
+		return 0;
+	if (sc.utf8_char)
+		return st_err_set(err, _("%s:%d: the text is not valid UTF-8, though other text in"
+					 " the file is (save the file as CSV UTF-8, or give the"
+					 " encoding: --encoding windows-1252)"), r->path,
+				  sc.bad_line);
+	r->encoding = CSV_WINDOWS_1252;
+	r->guessed_line = sc.bad_line;
+	return 0;
+}
+
+/* The separator: ';' when the first record holds more of them than
+ * commas outside quotes (in its first TEXT_FIELD_MAX bytes: a file of
+ * one endless line must not be read to its end here), else ','.  The
+ * file is where it was after. */
+static int choose_separator(csv_reader *r, st_err *err)
+{
+	long start = ftell(r->f);
+	int c, commas = 0, semicolons = 0;
+	bool quoted = false, started = false;
+	size_t seen = 0;
+
+	while (seen++ < TEXT_FIELD_MAX && (c = getc(r->f)) != EOF) {
+		if (!quoted && (c == '\r' || c == '\n')) {
+			if (started)
+				break;
+			continue;   /* empty lines before the header */
+		}
+		started = true;
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == ',')
+			commas++;
+		else if (!quoted && c == ';')
+			semicolons++;
+	}
+	r->sep = semicolons > commas ? ';' : ',';
+	return back_to(r, start, err);
+}
+
+/* f, or when it cannot go back (a pipe: /dev/stdin, <(...)), a temporary
+ * file holding what it holds, since the reader reads ahead; f is closed
+ * then.  NULL when that cannot be made. */
+static FILE *seekable(FILE *f)
+{
+	char buf[4096];
+	size_t n;
+	FILE *copy;
+
+	if (fseek(f, 0, SEEK_CUR) == 0)
+		return f;
+	copy = tmpfile();
+	while (copy && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (fwrite(buf, 1, n, copy) != n)
+			break;
+	if (copy && (ferror(f) || ferror(copy) || fseek(copy, 0, SEEK_SET) != 0)) {
+		fclose(copy);
+		copy = NULL;
+	}
+	fclose(f);
+	return copy;
+}
+
+csv_reader *csv_open_as(const char *path, enum csv_encoding encoding, st_err *err)
 {
 	csv_reader *r = calloc(1, sizeof *r);
+	bool bom;
 
 	if (!r || !(r->path = strdup(path))) {
 		free(r);
@@ -45,17 +217,30 @@ csv_reader *csv_open(const char *path, st_err *err)
 		return NULL;
 	}
 	r->f = fopen(path, "rb");
+	if (r->f)
+		r->f = seekable(r->f);
 	if (!r->f) {
-		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno ? errno : EIO));
 		csv_close(r);
 		return NULL;
 	}
 	r->line = 1;
+	r->encoding = encoding == CSV_AUTO ? CSV_UTF8 : encoding;
 	/* Spreadsheets write a byte-order mark before UTF-8 text. */
-	if (getc(r->f) == 0xef && getc(r->f) == 0xbb && getc(r->f) == 0xbf)
-		return r;
-	rewind(r->f);
+	bom = getc(r->f) == 0xef && getc(r->f) == 0xbb && getc(r->f) == 0xbf;
+	if (!bom)
+		rewind(r->f);
+	if ((encoding == CSV_AUTO && !bom && choose_encoding(r, err) != 0) ||
+	    choose_separator(r, err) != 0) {
+		csv_close(r);
+		return NULL;
+	}
 	return r;
+}
+
+csv_reader *csv_open(const char *path, st_err *err)
+{
+	return csv_open_as(path, CSV_UTF8, err);
 }
 
 void csv_close(csv_reader *r)
@@ -77,6 +262,21 @@ void csv_close(csv_reader *r)
 int csv_line(const csv_reader *r)
 {
 	return r->record_line;
+}
+
+enum csv_encoding csv_encoding_of(const csv_reader *r)
+{
+	return r->encoding;
+}
+
+char csv_separator(const csv_reader *r)
+{
+	return r->sep;
+}
+
+int csv_guessed_line(const csv_reader *r)
+{
+	return r->guessed_line;
 }
 
 static int csv_error(csv_reader *r, int line, const char *reason, st_err *err)
@@ -142,9 +342,50 @@ static int begin_field(csv_reader *r, st_err *err)
 	return 0;
 }
 
-/* Checks that the field from offset `from` is UTF-8 text (no NUL, which a
- * UTF-16 file is full of) without control characters other than tab and
- * line break; on failure, the line of the bad byte. */
+/* The characters Windows-1252 has at 0x80..0x9F, where Latin-1 has C1
+ * controls; the five it leaves unused stay those controls. */
+static const uint16_t cp1252_high[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+/* Converts the field from offset `from` (Windows-1252) to UTF-8 in place.
+ * A table rather than iconv: two encodings only, and no conversion
+ * module that a system may lack at run time. */
+static int from_cp1252(csv_reader *r, size_t from, st_err *err)
+{
+	size_t n = r->len - from, i;
+	unsigned char *raw;
+	char utf8[4];
+	size_t k, used;
+	int rc = 0;
+
+	for (i = 0; i < n && (unsigned char)r->buf[from + i] < 0x80; i++)
+		;
+	if (i == n)
+		return 0;
+	raw = malloc(n);
+	if (!raw)
+		return st_err_set(err, _("out of memory"));
+	memcpy(raw, r->buf + from, n);
+	r->len = from + i;
+	for (; i < n && rc == 0; i++) {
+		uint32_t cp = raw[i] >= 0x80 && raw[i] < 0xa0 ? cp1252_high[raw[i] - 0x80] : raw[i];
+
+		used = text_encode(cp, utf8);
+		for (k = 0; k < used && rc == 0; k++)
+			rc = put_byte(r, utf8[k], err);
+	}
+	free(raw);
+	return rc;
+}
+
+/* Checks that the field from offset `from` (converted to UTF-8 first in a
+ * Windows-1252 file) is UTF-8 text (no NUL, which a UTF-16 file is full
+ * of) without control characters other than tab and line break; on
+ * failure, the line of the bad byte. */
 static int check_text(csv_reader *r, size_t from, int line, st_err *err)
 {
 	size_t n = r->len - from, end, i;
@@ -153,6 +394,11 @@ static int check_text(csv_reader *r, size_t from, int line, st_err *err)
 	/* An empty first field: no buffer yet (NULL + 0 is undefined). */
 	if (n == 0)
 		return 0;
+	if (r->encoding == CSV_WINDOWS_1252) {
+		if (from_cp1252(r, from, err) != 0)
+			return -1;
+		n = r->len - from;
+	}
 	s = r->buf + from;
 	end = text_utf8_end(s, n);
 	if (end == n)
@@ -173,7 +419,7 @@ static void skip_lf(csv_reader *r)
 }
 
 /* Reads a quoted field, its opening quote already read; *next gets the
- * character after it (a comma, a line end or EOF). */
+ * character after it (the separator, a line end or EOF). */
 static int read_quoted(csv_reader *r, int *next, st_err *err)
 {
 	int open_line = r->line, c;
@@ -197,7 +443,7 @@ static int read_quoted(csv_reader *r, int *next, st_err *err)
 		if (put_byte(r, c, err) != 0)
 			return -1;
 	}
-	if (c != ',' && c != '\r' && c != '\n' && c != EOF)
+	if (c != r->sep && c != '\r' && c != '\n' && c != EOF)
 		return csv_error(r, r->line, _("text after the closing quote of a field (a "
 						"quote inside a value must be doubled: \"\")"), err);
 	*next = c;
@@ -208,7 +454,7 @@ static int read_quoted(csv_reader *r, int *next, st_err *err)
  * the middle of one is kept as it is, as spreadsheets read it. */
 static int read_plain(csv_reader *r, int c, int *next, st_err *err)
 {
-	while (c != ',' && c != '\r' && c != '\n' && c != EOF) {
+	while (c != r->sep && c != '\r' && c != '\n' && c != EOF) {
 		if (put_byte(r, c, err) != 0)
 			return -1;
 		c = getc(r->f);
@@ -249,7 +495,7 @@ static int read_record(csv_reader *r, st_err *err)
 			return -1;
 		if (check_text(r, from, line, err) != 0 || store_byte(r, '\0', err) != 0)
 			return -1;
-	} while (next == ',');
+	} while (next == r->sep);
 	if (next == '\r')
 		skip_lf(r);
 	if (next == EOF)

@@ -5,13 +5,31 @@
 
 #include "core/emit.h"
 
-void emit_csv_field(FILE *f, const char *s, bool first)
+const char *const csv_dialect_name[CSV_DIALECT_COUNT] = { "rfc4180", "excel" };
+
+int csv_dialect_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < CSV_DIALECT_COUNT; i++)
+		if (strcmp(name, csv_dialect_name[i]) == 0)
+			return i;
+	return -1;
+}
+
+void emit_csv_begin(FILE *f, enum csv_dialect d)
+{
+	if (d == CSV_EXCEL)
+		fputs("\xef\xbb\xbf", f);
+}
+
+void emit_csv_cell(FILE *f, enum csv_dialect d, const char *s, bool first)
 {
 	bool formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	bool quote = formula || strpbrk(s, d == CSV_EXCEL ? ";,\"\r\n" : ",\"\r\n") != NULL;
 
 	if (!first)
-		fputc(',', f);
+		fputc(d == CSV_EXCEL ? ';' : ',', f);
 	if (!quote) {
 		fputs(s, f);
 		return;
@@ -25,6 +43,11 @@ void emit_csv_field(FILE *f, const char *s, bool first)
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+void emit_csv_field(FILE *f, const char *s, bool first)
+{
+	emit_csv_cell(f, CSV_RFC4180, s, first);
 }
 
 void emit_csv_end(FILE *f)

@@ -6,12 +6,37 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes one CSV field, preceded by a comma unless first.  Quotes it when
- * it holds a comma, quote, CR or LF; a field a spreadsheet would run as a
- * formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe. */
+/* The CSV a file is written as.  CSV_RFC4180, for scripts: comma, UTF-8
+ * without a byte-order mark, CRLF.  CSV_EXCEL, for a spreadsheet in a
+ * Belgian or Dutch locale, whose list separator is ";" (a comma is its
+ * decimal separator, so such an Excel puts a comma-separated row in one
+ * column): semicolon, UTF-8 with a byte-order mark (without one, Excel
+ * reads the bytes as Windows-1252), CRLF.  Both write whole numbers and
+ * ISO dates (2018-05-31, 2018-05-31 09:22:10, 08:59), which a Belgian
+ * Excel and LibreOffice read as numbers and dates; none of the exports
+ * has a fractional figure, which CSV_EXCEL would have to write with a
+ * decimal comma. */
+enum csv_dialect { CSV_RFC4180, CSV_EXCEL, CSV_DIALECT_COUNT };
+
+/* Names as on the command line and in the config ("rfc4180", "excel"),
+ * and back (-1 if none). */
+extern const char *const csv_dialect_name[CSV_DIALECT_COUNT];
+int csv_dialect_from_name(const char *name);
+
+/* Starts a CSV file: the byte-order mark for CSV_EXCEL, else nothing. */
+void emit_csv_begin(FILE *f, enum csv_dialect d);
+
+/* Writes one CSV field, preceded by the separator unless first.  Quotes
+ * it when it holds the separator, a quote, CR or LF (CSV_EXCEL: a comma
+ * too, so that a reader guessing the separator keeps it whole); a field
+ * a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+ * CR) gets a leading apostrophe. */
+void emit_csv_cell(FILE *f, enum csv_dialect d, const char *s, bool first);
+
+/* emit_csv_cell for CSV_RFC4180. */
 void emit_csv_field(FILE *f, const char *s, bool first);
 
-/* Ends a CSV record (CRLF, as RFC 4180 says). */
+/* Ends a CSV record (CRLF, as RFC 4180 says, in both dialects). */
 void emit_csv_end(FILE *f);
 
 /* Writes s as a JSON string literal (with quotes); NULL writes null. */

@@ -143,12 +143,13 @@ static const char *const evidence_fields[] = {
 	"session_kind", "date", "school", "group", "kind", "text",
 };
 
-void export_csv_header(FILE *out, const char *const *names, int n)
+void export_csv_header(FILE *out, enum csv_dialect d, const char *const *names, int n)
 {
 	int i;
 
+	emit_csv_begin(out, d);
 	for (i = 0; i < n; i++)
-		emit_csv_field(out, names[i], i == 0);
+		emit_csv_cell(out, d, names[i], i == 0);
 	emit_csv_end(out);
 }
 
@@ -170,7 +171,7 @@ static void json_end_array(FILE *out, bool empty)
 	fputs(empty ? "]\n" : "\n]\n", out);
 }
 
-void export_note_csv(FILE *out, const st_note *n)
+void export_note_csv(FILE *out, enum csv_dialect d, const st_note *n)
 {
 	const char *v[] = {
 		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
@@ -180,9 +181,9 @@ void export_note_csv(FILE *out, const st_note *n)
 	int i;
 
 	snprintf(id, sizeof id, "%lld", n->id);
-	emit_csv_field(out, id, true);
+	emit_csv_cell(out, d, id, true);
 	for (i = 0; i < COUNT(v); i++)
-		emit_csv_field(out, v[i], false);
+		emit_csv_cell(out, d, v[i], false);
 	emit_csv_end(out);
 }
 
@@ -231,24 +232,24 @@ static void json_focus(FILE *out, const char *focus)
 	fputc(']', out);
 }
 
-void export_person_csv(FILE *out, const st_person *p, bool pseudonymise)
+void export_person_csv(FILE *out, enum csv_dialect d, const st_person *p, bool pseudonymise)
 {
 	char buf[32];
 
 	if (pseudonymise) {
 		person_pseudonym(p->id, buf, sizeof buf);
-		emit_csv_field(out, buf, true);
+		emit_csv_cell(out, d, buf, true);
 	} else {
 		snprintf(buf, sizeof buf, "%lld", p->id);
-		emit_csv_field(out, buf, true);
-		emit_csv_field(out, p->first_name, false);
-		emit_csv_field(out, p->last_name, false);
+		emit_csv_cell(out, d, buf, true);
+		emit_csv_cell(out, d, p->first_name, false);
+		emit_csv_cell(out, d, p->last_name, false);
 	}
-	emit_csv_field(out, p->role, false);
-	emit_csv_field(out, p->organisation, false);
+	emit_csv_cell(out, d, p->role, false);
+	emit_csv_cell(out, d, p->organisation, false);
 	if (!pseudonymise)
-		emit_csv_field(out, p->email, false);
-	emit_csv_field(out, p->focus, false);
+		emit_csv_cell(out, d, p->email, false);
+	emit_csv_cell(out, d, p->focus, false);
 	emit_csv_end(out);
 }
 
@@ -276,27 +277,27 @@ void export_person_json(FILE *out, const st_person *p, bool pseudonymise, bool f
 	fputc('}', out);
 }
 
-void export_attendee_csv(FILE *out, const char *programme, const char *session,
-			 const st_attendee *a, bool pseudonymise)
+void export_attendee_csv(FILE *out, enum csv_dialect d, const char *programme,
+			 const char *session, const st_attendee *a, bool pseudonymise)
 {
 	char buf[32];
 
-	emit_csv_field(out, programme, true);
-	emit_csv_field(out, session, false);
+	emit_csv_cell(out, d, programme, true);
+	emit_csv_cell(out, d, session, false);
 	if (pseudonymise) {
 		person_pseudonym(a->person.id, buf, sizeof buf);
-		emit_csv_field(out, buf, false);
+		emit_csv_cell(out, d, buf, false);
 	} else {
 		snprintf(buf, sizeof buf, "%lld", a->person.id);
-		emit_csv_field(out, buf, false);
-		emit_csv_field(out, a->person.first_name, false);
-		emit_csv_field(out, a->person.last_name, false);
+		emit_csv_cell(out, d, buf, false);
+		emit_csv_cell(out, d, a->person.first_name, false);
+		emit_csv_cell(out, d, a->person.last_name, false);
 	}
-	emit_csv_field(out, a->person.role, false);
-	emit_csv_field(out, a->person.organisation, false);
-	emit_csv_field(out, att_status_key(a->status), false);
-	emit_csv_field(out, a->arrived_at, false);
-	emit_csv_field(out, a->walk_in ? "no" : "yes", false);
+	emit_csv_cell(out, d, a->person.role, false);
+	emit_csv_cell(out, d, a->person.organisation, false);
+	emit_csv_cell(out, d, att_status_key(a->status), false);
+	emit_csv_cell(out, d, a->arrived_at, false);
+	emit_csv_cell(out, d, a->walk_in ? "no" : "yes", false);
 	emit_csv_end(out);
 }
 
@@ -355,27 +356,27 @@ static void factor_path(const st_factor *tree, int n, int i, char *buf, size_t s
 	}
 }
 
-void export_factor_csv(FILE *out, const st_factor *tree, int n, int i, const factor_figures *x,
-		       bool full)
+void export_factor_csv(FILE *out, enum csv_dialect d, const st_factor *tree, int n, int i,
+		       const factor_figures *x, bool full)
 {
 	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
 	char num[16], path[1024];
 	int v[FACTOR_FIGURE_VALUES], k;
 
-	emit_csv_field(out, tree[i].code, true);
-	emit_csv_field(out, tree[i].name, false);
-	emit_csv_field(out, parent ? parent->code : "", false);
+	emit_csv_cell(out, d, tree[i].code, true);
+	emit_csv_cell(out, d, tree[i].name, false);
+	emit_csv_cell(out, d, parent ? parent->code : "", false);
 	snprintf(num, sizeof num, "%d", tree[i].depth);
-	emit_csv_field(out, num, false);
+	emit_csv_cell(out, d, num, false);
 	factor_figure_values(x, v);
 	for (k = 0; k < FACTOR_FIGURE_VALUES; k++) {
 		snprintf(num, sizeof num, "%d", v[k]);
-		emit_csv_field(out, num, false);
+		emit_csv_cell(out, d, num, false);
 	}
 	if (full) {
 		factor_path(tree, n, i, path, sizeof path);
-		emit_csv_field(out, path, false);
-		emit_csv_field(out, tree[i].definition ? tree[i].definition : "", false);
+		emit_csv_cell(out, d, path, false);
+		emit_csv_cell(out, d, tree[i].definition ? tree[i].definition : "", false);
 	}
 	emit_csv_end(out);
 }
@@ -419,12 +420,12 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		return -1;
 	if (o->format == EXFMT_CSV)
-		export_csv_header(out, export_factor_fields, COUNT(export_factor_fields));
+		export_csv_header(out, o->csv, export_factor_fields, COUNT(export_factor_fields));
 	else
 		fputc('[', out);
 	for (i = 0; i < cb.n; i++) {
 		if (o->format == EXFMT_CSV)
-			export_factor_csv(out, cb.f, cb.n, i, &cb.fig[i], true);
+			export_factor_csv(out, o->csv, cb.f, cb.n, i, &cb.fig[i], true);
 		else
 			export_factor_json(out, cb.f, cb.n, i, &cb.fig[i], true);
 		progress(o, i + 1, cb.n);
@@ -442,7 +443,7 @@ static const char *polarity_word(int polarity)
 
 /* One row of the evidence export: factor f (at path) and the note of the
  * current row of st (see export_evidence's query). */
-static void export_evidence_row(FILE *out, enum export_format format, sqlite3_stmt *st,
+static void export_evidence_row(FILE *out, const export_options *o, sqlite3_stmt *st,
 				const st_factor *f, const char *path, bool first)
 {
 	const char *v[8], *polarity = polarity_word(sqlite3_column_int(st, 0));
@@ -455,14 +456,14 @@ static void export_evidence_row(FILE *out, enum export_format format, sqlite3_st
 		v[k] = t ? (const char *)t : "";
 	}
 	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
-	if (format == EXFMT_CSV) {
-		emit_csv_field(out, f->code, true);
-		emit_csv_field(out, f->name, false);
-		emit_csv_field(out, path, false);
-		emit_csv_field(out, polarity, false);
-		emit_csv_field(out, id, false);
+	if (o->format == EXFMT_CSV) {
+		emit_csv_cell(out, o->csv, f->code, true);
+		emit_csv_cell(out, o->csv, f->name, false);
+		emit_csv_cell(out, o->csv, path, false);
+		emit_csv_cell(out, o->csv, polarity, false);
+		emit_csv_cell(out, o->csv, id, false);
 		for (k = 0; k < 8; k++)
-			emit_csv_field(out, v[k], false);
+			emit_csv_cell(out, o->csv, v[k], false);
 		emit_csv_end(out);
 		return;
 	}
@@ -506,7 +507,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 	if (!st)
 		goto done;
 	if (o->format == EXFMT_CSV)
-		export_csv_header(out, evidence_fields, COUNT(evidence_fields));
+		export_csv_header(out, o->csv, evidence_fields, COUNT(evidence_fields));
 	else
 		fputc('[', out);
 	for (i = 0; i < n; i++) {
@@ -517,7 +518,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		db_bind_text_or_null(st, 3, o->session_kind);
 		sqlite3_bind_int64(st, 4, o->session_id);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			export_evidence_row(out, o->format, st, &tree[i], path, rows++ == 0);
+			export_evidence_row(out, o, st, &tree[i], path, rows++ == 0);
 		if (step != SQLITE_DONE) {
 			st_err_set(err, "%s", sqlite3_errmsg(db));
 			goto done;
@@ -574,7 +575,7 @@ static int write_note(void *ctx, void *row, long long index)
 	struct list_export *x = ctx;
 
 	if (x->o->format == EXFMT_CSV)
-		export_note_csv(x->out, row);
+		export_note_csv(x->out, x->o->csv, row);
 	else
 		export_note_json(x->out, row, index == 0);
 	row_done(x);
@@ -602,7 +603,7 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 	if ((x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
 	if (o->format == EXFMT_CSV)
-		export_csv_header(out, export_note_fields, COUNT(export_note_fields));
+		export_csv_header(out, o->csv, export_note_fields, COUNT(export_note_fields));
 	else
 		fputc('[', out);
 	return end_list(&x, walk_rows(&notes, &x, write_note, err));
@@ -620,7 +621,7 @@ static int write_person(void *ctx, void *row, long long index)
 	struct list_export *x = ctx;
 
 	if (x->o->format == EXFMT_CSV)
-		export_person_csv(x->out, row, x->o->pseudonymise);
+		export_person_csv(x->out, x->o->csv, row, x->o->pseudonymise);
 	else
 		export_person_json(x->out, row, x->o->pseudonymise, index == 0);
 	row_done(x);
@@ -644,10 +645,11 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 		return -1;
 	if (o->format == EXFMT_CSV) {
 		if (o->pseudonymise)
-			export_csv_header(out, export_people_fields_pseudo,
+			export_csv_header(out, o->csv, export_people_fields_pseudo,
 					  COUNT(export_people_fields_pseudo));
 		else
-			export_csv_header(out, export_people_fields, COUNT(export_people_fields));
+			export_csv_header(out, o->csv, export_people_fields,
+					  COUNT(export_people_fields));
 	} else {
 		fputc('[', out);
 	}
@@ -692,7 +694,8 @@ static int write_attendee(void *ctx, void *row, long long index)
 	struct list_export *x = ctx;
 
 	if (x->o->format == EXFMT_CSV)
-		export_attendee_csv(x->out, x->programme, x->code, row, x->o->pseudonymise);
+		export_attendee_csv(x->out, x->o->csv, x->programme, x->code, row,
+				    x->o->pseudonymise);
 	else
 		export_attendee_json(x->out, x->programme, x->code, row, x->o->pseudonymise,
 				     index == 0);
@@ -718,10 +721,10 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 		return -1;
 	if (o->format == EXFMT_CSV) {
 		if (o->pseudonymise)
-			export_csv_header(out, export_attendance_fields_pseudo,
+			export_csv_header(out, o->csv, export_attendance_fields_pseudo,
 					  COUNT(export_attendance_fields_pseudo));
 		else
-			export_csv_header(out, export_attendance_fields,
+			export_csv_header(out, o->csv, export_attendance_fields,
 					  COUNT(export_attendance_fields));
 	} else {
 		fputc('[', out);
@@ -733,7 +736,8 @@ int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
 	int rc;
 
-	if ((unsigned)o->what >= EXPORT_WHAT_COUNT || (unsigned)o->format >= EXFMT_COUNT)
+	if ((unsigned)o->what >= EXPORT_WHAT_COUNT || (unsigned)o->format >= EXFMT_COUNT ||
+	    (unsigned)o->csv >= CSV_DIALECT_COUNT)
 		return st_err_set(err, "%s", _("unknown export"));
 	if (!export_supported(o->what, o->format))
 		return st_err_set(err, _("%s cannot be exported as %s"), export_what_name[o->what],

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/emit.h"
 #include "core/err.h"
 
 enum export_what { EXPORT_FACTORS, EXPORT_EVIDENCE, EXPORT_NOTES, EXPORT_ATTENDANCE,
@@ -44,6 +45,7 @@ typedef struct export_options {
 	const char *session_kind;   /* NULL: all */
 	long long session_id;       /* notes, attendance: 0 for all (attendance needs one) */
 	bool pseudonymise;          /* attendance, people: codes instead of names, no e-mail */
+	enum csv_dialect csv;       /* EXFMT_CSV: for scripts (the default) or Excel */
 	/* The further filters of the list commands, or NULL: notes export
 	 * with these (their programme, session and session kind are
 	 * overridden by the fields above when those are set), people with
@@ -100,19 +102,21 @@ extern const char *const export_attendance_fields_pseudo[8];
 /* The factor list: 14 fields; the export adds "path" and "definition". */
 extern const char *const export_factor_fields[16];
 
-void export_csv_header(FILE *out, const char *const *names, int n);
-void export_note_csv(FILE *out, const struct st_note *n);
+/* The header row; it starts the file (with CSV_EXCEL's byte-order mark). */
+void export_csv_header(FILE *out, enum csv_dialect d, const char *const *names, int n);
+void export_note_csv(FILE *out, enum csv_dialect d, const struct st_note *n);
 void export_note_json(FILE *out, const struct st_note *n, bool first);
-void export_person_csv(FILE *out, const struct st_person *p, bool pseudonymise);
+void export_person_csv(FILE *out, enum csv_dialect d, const struct st_person *p,
+		       bool pseudonymise);
 void export_person_json(FILE *out, const struct st_person *p, bool pseudonymise, bool first);
-void export_attendee_csv(FILE *out, const char *programme, const char *session,
-			 const struct st_attendee *a, bool pseudonymise);
+void export_attendee_csv(FILE *out, enum csv_dialect d, const char *programme,
+			 const char *session, const struct st_attendee *a, bool pseudonymise);
 void export_attendee_json(FILE *out, const char *programme, const char *session,
 			  const struct st_attendee *a, bool pseudonymise, bool first);
 /* Row i of the factor tree (n factors) with its figures; full adds the
  * category path ("VB > VB1") and the definition. */
-void export_factor_csv(FILE *out, const struct st_factor *tree, int n, int i,
-		       const struct factor_figures *x, bool full);
+void export_factor_csv(FILE *out, enum csv_dialect d, const struct st_factor *tree, int n,
+		       int i, const struct factor_figures *x, bool full);
 void export_factor_json(FILE *out, const struct st_factor *tree, int n, int i,
 			const struct factor_figures *x, bool full);
 

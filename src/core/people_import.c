@@ -53,6 +53,7 @@ struct pim_row {
 
 struct pim_file {
 	const char *path;
+	int guessed_line;        /* read as Windows-1252 from this line on: warn */
 	int ncols;               /* columns in the header */
 	int col[COL_COUNT];      /* header position of each column, or -1 */
 	char *heading[COL_COUNT];/* the header's text for it, for messages */
@@ -274,8 +275,8 @@ static int pim_row(struct pim_file *f, char **fields, int n, int line, const st_
 }
 
 /* Reads and checks the whole file.  Call pim_free afterwards either way. */
-static int pim_parse(const char *path, const st_roles *roles, struct pim_file *f,
-		     st_err *err)
+static int pim_parse(const char *path, enum csv_encoding encoding, const st_roles *roles,
+		     struct pim_file *f, st_err *err)
 {
 	csv_reader *r;
 	char **fields;
@@ -285,9 +286,10 @@ static int pim_parse(const char *path, const st_roles *roles, struct pim_file *f
 	f->path = path;
 	for (c = 0; c < COL_COUNT; c++)
 		f->col[c] = -1;
-	r = csv_open(path, err);
+	r = csv_open_as(path, encoding, err);
 	if (!r)
 		return -1;
+	f->guessed_line = csv_guessed_line(r);
 	rc = csv_next(r, &fields, &n, err);
 	if (rc == 0)
 		rc = pim_error(err, path, 1, _("the file is empty (expected a header row: %s)"),
@@ -850,6 +852,13 @@ static int pim_attempt(struct pim_stage *s, const struct pim_file *f, long long 
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 		      long long expected_session, people_import_stats *stats, st_err *err)
 {
+	return people_import_csv_as(db, path, CSV_UTF8, roles, expected_session, stats, err);
+}
+
+int people_import_csv_as(sqlite3 *db, const char *path, enum csv_encoding encoding,
+			 const st_roles *roles, long long expected_session,
+			 people_import_stats *stats, st_err *err)
+{
 	people_import_stats counted = { 0, 0, 0, 0, 0, NULL };
 	struct pim_stage s = { .db = db, .path = path, .stats = &counted };
 	struct pim_file f;
@@ -857,10 +866,15 @@ int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 
 	if (stats)
 		*stats = counted;
-	rc = pim_parse(path, roles, &f, err);
+	rc = pim_parse(path, encoding, roles, &f, err);
 	for (attempt = 0; rc == 0 && attempt < PIM_ATTEMPTS; attempt++) {
 		free(counted.warnings);
 		counted = (people_import_stats){ 0, 0, 0, 0, 0, NULL };
+		if (f.guessed_line)
+			pim_warn(&counted, path, f.guessed_line,
+				 _("the file is not UTF-8: it was read as Windows-1252, as Excel saves"
+				   " \"CSV (gescheiden door lijstscheidingsteken)\"; check the"
+				   " accents (--encoding says which it is)"));
 		rc = pim_attempt(&s, &f, expected_session, attempt == PIM_ATTEMPTS - 1, err);
 		if (rc <= 0)
 			break;

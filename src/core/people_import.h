@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "core/csv.h"
 #include "core/err.h"
 #include "core/roles.h"
 
@@ -13,8 +14,11 @@ typedef struct people_import_stats {
 	char *warnings;           /* "FILE:LINE: ..." lines, or NULL; caller frees */
 } people_import_stats;
 
-/* Imports path: UTF-8 CSV with a header row whose columns (any order) are
- * first_name, last_name, role, organisation, email, focus — or the Dutch
+/* Imports path: CSV, read as csv_open_as reads it in encoding (commas or
+ * semicolons; UTF-8 or Windows-1252, which CSV_AUTO tells apart: a file
+ * read as Windows-1252 that way gets a warning first, naming the line of
+ * its first byte that is not UTF-8), with a header row whose columns (any
+ * order) are first_name, last_name, role, organisation, email, focus — or the Dutch
  * voornaam, achternaam, rol, organisatie, e-mail, focus (headings compared
  * ignoring case, accents and surrounding spaces; a space counts as "_",
  * so "First name" will do); first and last name are required, an unknown
@@ -42,6 +46,11 @@ typedef struct people_import_stats {
  * stats (may be NULL): data rows, people
  * created, people found already there, new registrations, rows left out,
  * warnings (free them).  0, or -1. */
+int people_import_csv_as(sqlite3 *db, const char *path, enum csv_encoding encoding,
+			 const st_roles *roles, long long expected_session,
+			 people_import_stats *stats, st_err *err);
+
+/* people_import_csv_as for a file in UTF-8 (CSV_UTF8). */
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,
 		      long long expected_session, people_import_stats *stats, st_err *err);
 

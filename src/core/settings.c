@@ -36,7 +36,8 @@ static const ui_colour default_colours[UI_ELEMENT_COUNT] = {
 
 /* Every key the file may hold, one line each: section, key, and how it is
  * read.  The [colours] element keys are matched separately. */
-enum option_type { OPT_PATH, OPT_STRING, OPT_LANGUAGE, OPT_COLOUR_MODE, OPT_SECONDS };
+enum option_type { OPT_PATH, OPT_STRING, OPT_LANGUAGE, OPT_COLOUR_MODE, OPT_SECONDS,
+		   OPT_CSV_DIALECT };
 static const struct option {
 	const char *section, *key;
 	enum option_type type;
@@ -48,6 +49,7 @@ static const struct option {
 	{ "general", "programme",   OPT_STRING,      offsetof(st_settings, programme) },
 	{ "general", "database_wait", OPT_SECONDS,   offsetof(st_settings, database_wait) },
 	{ "colours", "enabled",     OPT_COLOUR_MODE, offsetof(st_settings, colour_mode) },
+	{ "export",  "csv",         OPT_CSV_DIALECT, offsetof(st_settings, export_csv) },
 };
 
 const char *settings_element_name(enum ui_element e)
@@ -158,6 +160,7 @@ static void apply_option(st_settings *s, const ini_file *ini, const struct optio
 {
 	void *slot = (char *)s + o->offset;
 	char *path;
+	int dialect;
 
 	switch (o->type) {
 	case OPT_STRING:
@@ -187,6 +190,15 @@ static void apply_option(st_settings *s, const ini_file *ini, const struct optio
 			warn(s, _("%s:%d: [%s] %s: \"%s\" should be a number of seconds from 0 "
 				  "to %d"), ini_path(ini), ini_line(ini, o->section, o->key),
 			     o->section, o->key, value, SETTINGS_WAIT_MAX);
+		break;
+	case OPT_CSV_DIALECT:
+		dialect = csv_dialect_from_name(value);
+		if (dialect >= 0)
+			*(enum csv_dialect *)slot = (enum csv_dialect)dialect;
+		else
+			warn(s, _("%s:%d: [%s] %s: \"%s\" should be rfc4180 or excel"),
+			     ini_path(ini), ini_line(ini, o->section, o->key), o->section, o->key,
+			     value);
 		break;
 	case OPT_COLOUR_MODE:
 		if (strcasecmp(value, "auto") == 0)
@@ -363,7 +375,8 @@ int settings_load(st_settings *s, const char *path, bool required, st_err *err)
 	for (i = 0; i < ini_section_count(ini); i++) {
 		const char *section = ini_section_name(ini, i);
 		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0 &&
-		    strcmp(section, "roles") != 0 && strcmp(section, "digits") != 0) {
+		    strcmp(section, "roles") != 0 && strcmp(section, "digits") != 0 &&
+		    strcmp(section, "export") != 0) {
 			warn(s, _("%s:%d: [%s]: unknown section (ignored)"), path,
 			     ini_section_line(ini, i), section);
 			continue;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "core/emit.h"
 #include "core/err.h"
 
 enum settings_colour_mode { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
@@ -54,6 +55,7 @@ typedef struct st_settings {
 	char *programme;    /* programme to open first, or NULL for the newest */
 	int database_wait;  /* seconds a command waits at most for another
 			       program writing to the database */
+	enum csv_dialect export_csv;  /* [export] csv: the CSV exports write */
 	enum settings_colour_mode colour_mode;
 	ui_colour colour[UI_ELEMENT_COUNT];
 	settings_role *extra_roles;  /* [roles], in file order (roles.h) */

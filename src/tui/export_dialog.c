@@ -1,5 +1,6 @@
-/* export_dialog.c: exporting from the TUI: what, in which format, to
- * which file (a sensible name is filled in, in the folder of the last
+/* export_dialog.c: exporting from the TUI: what, in which format (CSV
+ * for scripts or for Excel, as the config's [export] csv says at first),
+ * to which file (a sensible name is filled in, in the folder of the last
  * export, else the documents folder, else home); an existing file is
  * only replaced after a question; a progress bar shows while it is
  * written; the status line says where it went. */
@@ -31,6 +32,9 @@ static const char *const what_label[EXPORT_WHAT_COUNT] = {
 static const char *const format_label[EXFMT_COUNT] = {
 	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)",
 };
+/* CSV is offered twice: as above, for scripts, and for a spreadsheet. */
+#define FORMAT_CHOICES (EXFMT_COUNT + 1)
+static const char excel_label[] = N_("CSV for Excel (;)");
 
 enum { X_WHAT, X_SCOPE, X_FORMAT, X_PATH, X_PSEUDO, X_QUOTES, X_COUNT };
 
@@ -44,13 +48,15 @@ enum { SCOPE_SESSION, SCOPE_NETWORK };
 #define QUOTES_MAX 100
 
 /* The dialog's state: the exports and formats offered (the choices of the
- * form's first two fields, in these orders), where the file goes and
- * whether its name was typed. */
+ * form's first two fields, in these orders; a CSV choice with its
+ * dialect), where the file goes and whether its name was typed. */
 struct export_ctx {
 	struct form_field *f;
 	enum export_what whats[EXPORT_WHAT_COUNT];
-	enum export_format formats[EXFMT_COUNT];
-	const char *what[EXPORT_WHAT_COUNT], *format[EXFMT_COUNT], *pseudo[2], *scope[2];
+	enum export_format formats[FORMAT_CHOICES];
+	enum csv_dialect dialects[FORMAT_CHOICES];
+	enum csv_dialect csv;   /* the config's, chosen first */
+	const char *what[EXPORT_WHAT_COUNT], *format[FORMAT_CHOICES], *pseudo[2], *scope[2];
 	char only_session[96];  /* "Only COP 08" */
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
@@ -65,6 +71,11 @@ static enum export_what chosen_what(const struct export_ctx *x)
 static enum export_format chosen_format(const struct export_ctx *x)
 {
 	return x->formats[x->f[X_FORMAT].choice];
+}
+
+static enum csv_dialect chosen_dialect(const struct export_ctx *x)
+{
+	return x->dialects[x->f[X_FORMAT].choice];
 }
 
 /* True when the export is of the one session it was opened on. */
@@ -184,26 +195,40 @@ static int quotes_wanted(const struct form_field *f)
 	return end != s && !*end && v >= 1 && v <= QUOTES_MAX ? (int)v : 0;
 }
 
+/* Adds a format to the choices, chosen when it is the one that was. */
+static void offer_format(struct export_ctx *x, enum export_format format, enum csv_dialect d,
+			 enum export_format was, enum csv_dialect was_d)
+{
+	int n = x->f[X_FORMAT].nchoices++;
+
+	if (format == was && d == was_d)
+		x->f[X_FORMAT].choice = n;
+	x->formats[n] = format;
+	x->dialects[n] = d;
+	x->format[n] = d == CSV_EXCEL ? _(excel_label) : format_label[format];
+}
+
 /* Offers the formats that fit the chosen export, keeping the one chosen
- * when it still fits (else the first, the usual one); Pseudonymise shows
- * only for the exports that have names to replace, Quotes only for the
- * draaiboek. */
+ * when it still fits (else the first, the usual one; CSV as the config
+ * says at first); Pseudonymise shows only for the exports that have
+ * names to replace, Quotes only for the draaiboek. */
 static void offer_formats(struct export_ctx *x)
 {
 	enum export_what what = chosen_what(x);
-	enum export_format was = x->f[X_FORMAT].nchoices ? chosen_format(x) : EXFMT_CSV;
-	int i, n = 0;
+	bool first = x->f[X_FORMAT].nchoices == 0;
+	enum export_format was = first ? EXFMT_CSV : chosen_format(x);
+	enum csv_dialect was_d = first ? x->csv : chosen_dialect(x);
+	int i;
 
 	x->f[X_FORMAT].choice = 0;
+	x->f[X_FORMAT].nchoices = 0;
 	for (i = 0; i < EXFMT_COUNT; i++) {
 		if (!export_supported(what, (enum export_format)i))
 			continue;
-		if ((enum export_format)i == was)
-			x->f[X_FORMAT].choice = n;
-		x->formats[n] = (enum export_format)i;
-		x->format[n++] = format_label[i];
+		offer_format(x, (enum export_format)i, CSV_RFC4180, was, was_d);
+		if (i == EXFMT_CSV)
+			offer_format(x, EXFMT_CSV, CSV_EXCEL, was, was_d);
 	}
-	x->f[X_FORMAT].nchoices = n;
 	x->f[X_PSEUDO].hidden = what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE;
 	x->f[X_QUOTES].hidden = what != EXPORT_DRAAIBOEK;
 }
@@ -290,7 +315,7 @@ static void progress(void *ctx, long long done, long long total)
 
 /* Opens the form with what chosen and the fields as they start. */
 static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
-			enum export_what what, const export_options *preset)
+			enum export_what what, const export_options *preset, enum csv_dialect csv)
 {
 	int i;
 
@@ -316,6 +341,7 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	le_set(&f[X_QUOTES].edit, QUOTES_DEFAULT);
 	default_folder(db, x->folder, sizeof x->folder);
 	session_code(db, preset, x->code, sizeof x->code);
+	x->csv = csv;
 	snprintf(x->only_session, sizeof x->only_session, _("Only %s"), x->code);
 	x->scope[SCOPE_SESSION] = x->only_session;
 	x->scope[SCOPE_NETWORK] = _("The whole network");
@@ -334,7 +360,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 	char question[LINEEDIT_MAX * 4 + 256], path[LINEEDIT_MAX * 4 + 1];
 	st_err err;
 
-	dialog_init(&x, f, app->db, what, preset);
+	dialog_init(&x, f, app->db, what, preset, app->settings->export_csv);
 	for (;;) {
 		if (!form_run(app, _("Export"), f, X_COUNT, check, &x))
 			return;
@@ -347,6 +373,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o = preset ? *preset : (export_options){ 0 };
 		o.what = chosen_what(&x);
 		o.format = chosen_format(&x);
+		o.csv = chosen_dialect(&x);
 		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
 		o.quotes = quotes_wanted(&f[X_QUOTES]);
 		/* Opened on a session, for the whole network: no session, and

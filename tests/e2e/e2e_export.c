@@ -2,7 +2,7 @@
  * default file name, the progress bar, the path at the end, and the
  * question before an existing file is replaced; the name, the formats
  * and Pseudonymise following the chosen export while the dialog is open,
- * and a typed path kept. */
+ * a typed path kept, and CSV for Excel. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -506,6 +506,45 @@ static void test_dutch(void)
 	e2e_quit(t);
 }
 
+/* CSV for Excel: offered next to CSV, the file written with a byte-order
+ * mark and semicolons; with [export] csv = excel in the config it is the
+ * format the dialog starts with. */
+static void test_excel(void)
+{
+	char path[4300];
+	const char *text;
+	vt *t;
+
+	e2e_new_home("export-excel");
+	t = open_dialog();
+	e2e_shows(t, "\xe2\x97\x82 CSV \xe2\x96\xb8", "CSV (for scripts) at first");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 CSV for Excel (;) \xe2\x96\xb8", "Right on Format: CSV for Excel");
+	default_file_is(t, "/stemtui-factors.csv", "  still a .csv file");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-factors.csv", e2e_home);
+	text = read_all(path);
+	ok(text && strncmp(text, "\xef\xbb\xbf" "code;name;parent;", 20) == 0,
+	   "  a byte-order mark and semicolons");
+	ok(text && strstr(text, "\r\nLD1;") != NULL, "  CRLF line ends");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "back to the programme");
+	e2e_quit(t);
+
+	make_home_folder("config");
+	make_home_folder("config/stemtui");
+	write_home_file("config/stemtui/config.ini", "[export]\ncsv = excel\n");
+	t = open_dialog();
+	e2e_shows(t, "\xe2\x97\x82 CSV for Excel (;) \xe2\x96\xb8",
+		  "with [export] csv = excel, CSV for Excel at first");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 CSV \xe2\x96\xb8", "  Left: CSV for scripts");
+	close_dialog(t);
+}
+
 int main(void)
 {
 	test_default_folder();
@@ -517,5 +556,6 @@ int main(void)
 	test_bad_path();
 	test_dialog_follows_choice();
 	test_form_scrolls();
+	test_excel();
 	return tap_done();
 }

@@ -109,6 +109,17 @@ const char *write_file(const char *name, const char *text)
 	return write_file_bytes(name, text, strlen(text));
 }
 
+const char *data_path(const char *name)
+{
+	const char *src = getenv("STEMTUI_SRCDIR");
+	size_t n = (src && *src ? strlen(src) : 2) + strlen(name) + 13;
+	char *path = malloc(n);
+
+	if (path)
+		snprintf(path, n, "%s/tests/data/%s", src && *src ? src : "..", name);
+	return keep(path);
+}
+
 char *read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");

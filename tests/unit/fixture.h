@@ -40,6 +40,10 @@ char *read_file(const char *path);
  * did not (a test run by hand from the build folder). */
 void find_datadir(void);
 
+/* tests/data/name in the source tree (STEMTUI_SRCDIR, as make check sets
+ * it; else the build folder's parent): the fixture files kept there. */
+const char *data_path(const char *name);
+
 /* A growing string: buf_add appends (bailing out when memory runs out). */
 struct buf {
 	char *s;

@@ -467,6 +467,30 @@ static void test_data_folder(void)
 	setenv("HOME", dir, 1);
 }
 
+/* [export] csv: the CSV the exports write; anything but rfc4180 or
+ * excel is a warning naming file, line and key, and the default stays. */
+static void test_export_csv(void)
+{
+	const char *path = write_file("export-csv.ini", "[export]\ncsv = excel\n");
+	char where[4096];
+	const char *words[] = { where, "[export] csv", "\"semicolon\"", "rfc4180 or excel", NULL };
+	st_settings s;
+	st_err err;
+
+	settings_defaults(&s);
+	is_int(s.export_csv, CSV_RFC4180, "[export] csv: RFC 4180 by default");
+	is_int(load(&s, path, true, &err), 0, "[export] csv = excel loads");
+	ok(s.nwarnings == 0, "  without a warning");
+	is_int(s.export_csv, CSV_EXCEL, "  the exports write CSV for Excel");
+	settings_free(&s);
+	path = write_file("export-csv-bad.ini", "[export]\n\ncsv = semicolon\n");
+	snprintf(where, sizeof where, "%s:3:", path);
+	is_int(load(&s, path, true, &err), 0, "[export] csv = semicolon: still loads");
+	one_warning(&s, words, "[export] csv = semicolon");
+	is_int(s.export_csv, CSV_RFC4180, "  the default stays");
+	settings_free(&s);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -485,5 +509,6 @@ int main(void)
 	test_digits();
 	test_documents_dir();
 	test_data_folder();
+	test_export_csv();
 	return tap_done();
 }

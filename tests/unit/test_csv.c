@@ -1,5 +1,6 @@
 /* test_csv.c: reading CSV files: quoting, line ends, the byte-order mark,
- * line numbers, and the errors a broken file gives. */
+ * line numbers, and the errors a broken file gives; what a Belgian Excel
+ * saves (semicolons, Windows-1252) and how the encoding is found. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,10 +12,10 @@
 #include "../tap.h"
 #include "fixture.h"
 
-/* The whole file as text: each record "LINE:field|field|..." on a line,
- * with a line break inside a field shown as "\n"; or "ERROR: message"
- * after the records read before it. */
-static char *read_all(const char *path)
+/* The whole file read as encoding, as text: each record
+ * "LINE:field|field|..." on a line, with a line break inside a field
+ * shown as "\n"; or "ERROR: message" after the records read before it. */
+static char *read_as(const char *path, enum csv_encoding encoding)
 {
 	static char out[8192];
 	csv_reader *r;
@@ -25,7 +26,7 @@ static char *read_all(const char *path)
 	const char *c;
 
 	out[0] = '\0';
-	r = csv_open(path, &err);
+	r = csv_open_as(path, encoding, &err);
 	if (!r) {
 		snprintf(out, sizeof out, "ERROR: %s", err.msg);
 		return out;
@@ -52,6 +53,12 @@ static char *read_all(const char *path)
 	}
 	csv_close(r);
 	return out;
+}
+
+/* read_as as csv_open reads it: UTF-8. */
+static char *read_all(const char *path)
+{
+	return read_as(path, CSV_UTF8);
 }
 
 /* Reads text written as a file and compares the records with want. */
@@ -214,6 +221,113 @@ static void test_limits(void)
 	free(text);
 }
 
+/* ---- What a Belgian Excel saves --------------------------------------------- */
+
+/* The separator comes from the header: the one it holds more of outside
+ * quotes; a semicolon inside the rows' fields stays text. */
+static void test_separator(void)
+{
+	check("semicolon.csv", "voornaam;achternaam;rol;organisatie\nAn;Peeters;leraar;\"De Bron, Gent\"\n",
+	      "1:voornaam|achternaam|rol|organisatie\n2:An|Peeters|leraar|De Bron, Gent\n");
+	check("semicolon-quoted.csv", "\"a\";\"b\"\n\"x;y\";z\n", "1:a|b\n2:x;y|z\n");
+	check("comma-wins.csv", "a,b,\"c;d;e\"\n1,2;3,4\n", "1:a|b|c;d;e\n2:1|2;3|4\n");
+	check("one-column.csv", "naam\nAn;B\n", "1:naam\n2:An;B\n");
+	check("semicolon-after-blank-lines.csv", "\r\n\r\na;b\r\n1;2\r\n", "3:a|b\n4:1|2\n");
+	check_error("semicolon-after-quote.csv", "a;b\n\"x\",y\n", 10, "1:a|b\n", 2,
+		    "after the closing quote");
+}
+
+/* The fixture files Excel writes: "CSV UTF-8" (byte-order mark,
+ * semicolons, CRLF) and "CSV (gescheiden door lijstscheidingsteken)"
+ * (Windows-1252, semicolons, CRLF); and a file mixing UTF-8 with a byte
+ * that is not, which CSV_AUTO refuses and --encoding decides. */
+static void test_excel_files(void)
+{
+	const char *utf8 = data_path("csv/excel-utf8.csv"), *cp1252 = data_path("csv/excel-1252.csv");
+	const char *mixed = data_path("csv/mixed-encodings.csv");
+	char where[4300], *guessed;
+	st_err err = { "" };
+	csv_reader *r;
+
+	is_str(read_as(utf8, CSV_AUTO),
+	       "1:Voornaam|Achternaam|Rol|Organisatie|E-mail|Focus\n"
+	       "2:Fran\xc3\xa7oise|Vermeulen|leraar|Basisschool De Regenboog|"
+	       "francoise.vermeulen@example.org|robotica\n"
+	       "3:Zo\xc3\xab|Dewilde|directie|Sint-Jozef; campus Noord||\n"
+	       "4:Ward|Goossens||Basisschool De Regenboog||wetenschap, programmeren\n",
+	       "Excel's CSV UTF-8: byte-order mark, semicolons, CRLF");
+	r = csv_open_as(utf8, CSV_AUTO, &err);
+	ok(r && csv_separator(r) == ';' && csv_encoding_of(r) == CSV_UTF8 && csv_guessed_line(r) == 0,
+	   "  read as UTF-8 with ';', nothing guessed");
+	csv_close(r);
+	is_str(read_as(cp1252, CSV_AUTO),
+	       "1:Voornaam|Achternaam|Rol|Organisatie|E-mail|Focus\n"
+	       "2:Fran\xc3\xa7oise|Claes|leraar|Basisschool \xe2\x80\x99t Klavertje||\n"
+	       "3:Zo\xc3\xab|Wouters|directie|Vrije Basisschool Sint-Maarten|"
+	       "zoe.wouters@example.org|\n"
+	       "4:Jef|Maes|techniekcoach|Scholengroep \xe2\x82\xac Samen||\n",
+	       "Excel's Windows-1252 CSV: \"Fran\xc3\xa7oise\", \"Zo\xc3\xab\", \"\xe2\x80\x99\" and \"\xe2\x82\xac\" in UTF-8");
+	r = csv_open_as(cp1252, CSV_AUTO, &err);
+	ok(r && csv_separator(r) == ';' && csv_encoding_of(r) == CSV_WINDOWS_1252 &&
+	   csv_guessed_line(r) == 2, "  read as Windows-1252, guessed from line 2 on");
+	csv_close(r);
+	guessed = strdup(read_as(cp1252, CSV_AUTO));
+	is_str(read_as(cp1252, CSV_WINDOWS_1252), guessed ? guessed : "",
+	       "  as --encoding windows-1252 reads it");
+	free(guessed);
+	snprintf(where, sizeof where, "ERROR: %s:2: ", cp1252);
+	has_str(read_as(cp1252, CSV_UTF8), where, "--encoding utf-8: refused with FILE:LINE");
+	has_str(read_as(cp1252, CSV_UTF8), "not valid UTF-8", "  saying why");
+
+	snprintf(where, sizeof where, "ERROR: %s:3: the text is not valid UTF-8, though other text in"
+		 " the file is", mixed);
+	has_str(read_as(mixed, CSV_AUTO), where,
+		"UTF-8 mixed with a byte that is not: refused at that byte's line");
+	has_str(read_as(mixed, CSV_AUTO), "--encoding windows-1252", "  naming the way out");
+	is_str(read_as(mixed, CSV_WINDOWS_1252),
+	       "1:voornaam|achternaam\n2:Zo\xc3\x83\xc2\xab|Maes\n3:Fran\xc3\xa7oise|Maes\n",
+	       "--encoding windows-1252 reads it so, as asked");
+	snprintf(where, sizeof where, "1:voornaam|achternaam\n2:Zo\xc3\xab|Maes\nERROR: %s:3: ", mixed);
+	has_str(read_as(mixed, CSV_UTF8), where, "--encoding utf-8 reads up to the byte, then refuses");
+}
+
+/* Converted text is checked as UTF-8 text is: the bytes Windows-1252
+ * leaves unused are C1 controls, refused with their line; a field that
+ * grows past TEXT_FIELD_MAX in UTF-8 is refused; the names. */
+static void test_cp1252_checks(void)
+{
+	static const char unused[] = "a;b\n\"x\ny\x81\";z\n";
+	size_t n = TEXT_FIELD_MAX / 2 + 1, i;
+	char *text = malloc(n + 16), want[4300];
+	const char *path;
+
+	if (!text)
+		exit(99);
+	path = write_file_bytes("unused.csv", unused, sizeof unused - 1);
+	snprintf(want, sizeof want, "1:a|b\nERROR: %s:3: ", path);
+	has_str(read_as(path, CSV_WINDOWS_1252), want,
+		"0x81 in Windows-1252: the records before it, then refused at its line");
+	has_str(read_as(path, CSV_AUTO), "control character (U+0081)",
+		"  as a control character, also when guessed");
+	strcpy(text, "x\n");
+	for (i = 2; i < n + 2; i++)
+		text[i] = (char)0xe9;   /* é: two bytes in UTF-8 */
+	text[i] = '\0';
+	path = write_file("grows.csv", text);
+	snprintf(want, sizeof want, "ERROR: %s:2: the field in column 1 (\"x\") is longer than", path);
+	has_str(read_as(path, CSV_AUTO), want, "a field longer than TEXT_FIELD_MAX in UTF-8 is refused");
+	text[n] = '\0';
+	path = write_file("fits.csv", text);
+	ok(strncmp(read_as(path, CSV_AUTO), "1:x\n2:\xc3\xa9\xc3\xa9", 10) == 0,
+	   "  one that fits is read");
+	free(text);
+	is_int(csv_encoding_from_name("UTF-8"), CSV_UTF8, "--encoding UTF-8");
+	is_int(csv_encoding_from_name("windows-1252"), CSV_WINDOWS_1252, "--encoding windows-1252");
+	is_int(csv_encoding_from_name("cp1252"), CSV_WINDOWS_1252, "--encoding cp1252");
+	is_int(csv_encoding_from_name("auto"), CSV_AUTO, "--encoding auto");
+	is_int(csv_encoding_from_name("latin1"), -1, "--encoding latin1 is not one");
+}
+
 int main(void)
 {
 	fixture_start("csv");
@@ -221,5 +335,8 @@ int main(void)
 	test_errors();
 	test_long();
 	test_limits();
+	test_separator();
+	test_excel_files();
+	test_cp1252_checks();
 	return tap_done();
 }

@@ -2,8 +2,8 @@
  * (quoting, formula neutralising, line breaks), JSON, the draaiboek in
  * Markdown and HTML (text stays text), the REFI-QDA codebook (exact
  * text, round trip through a fresh database, the Description packing,
- * import tolerance and refusals with the database untouched), and
- * atomic writing with the right modes. */
+ * import tolerance and refusals with the database untouched), atomic
+ * writing with the right modes, and CSV for a Belgian Excel. */
 #include "config.h"
 
 #include <dirent.h>
@@ -15,7 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/attendance.h"
 #include "core/codebook.h"
+#include "core/csv.h"
 #include "core/db.h"
 #include "core/export.h"
 #include "core/notes.h"
@@ -675,6 +677,113 @@ static void test_atomic(sqlite3 *db)
 	   "a folder that does not exist: an error");
 }
 
+/* The export as a string with the given CSV dialect (malloc'd), or NULL. */
+static char *export_csv(sqlite3 *db, enum export_what what, enum csv_dialect d)
+{
+	export_options o = { .what = what, .format = EXFMT_CSV, .csv = d };
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	st_err err;
+	int rc = export_write(db, &o, f, &err);
+
+	fclose(f);
+	if (rc != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Reads the CSV file at path with the importer's reader: every record as
+ * "field|field\n"; "ERROR" on an error. */
+static char *read_back(const char *path, char *sep)
+{
+	static char out[16384];
+	csv_reader *r;
+	st_err err;
+	char **fields;
+	int n, i, rc;
+	size_t len;
+
+	out[0] = '\0';
+	r = csv_open(path, &err);
+	if (!r)
+		return strcpy(out, "ERROR");
+	*sep = csv_separator(r);
+	while ((rc = csv_next(r, &fields, &n, &err)) > 0)
+		for (i = 0; i < n; i++) {
+			len = strlen(out);
+			snprintf(out + len, sizeof out - len, "%s%s", fields[i], i + 1 < n ? "|" : "\n");
+		}
+	csv_close(r);
+	return rc < 0 ? strcpy(out, "ERROR") : out;
+}
+
+/* CSV for a Belgian Excel: a byte-order mark, semicolons, CRLF; a field
+ * holding a semicolon or a comma quoted, the formula guard as in RFC
+ * 4180; read back with semicolons it holds what the RFC 4180 file holds. */
+static void test_csv_excel(sqlite3 *db)
+{
+	static const enum export_what tabular[] = {
+		EXPORT_FACTORS, EXPORT_EVIDENCE, EXPORT_NOTES, EXPORT_ATTENDANCE, EXPORT_PEOPLE,
+	};
+	char *s, *rfc, path[2][4300], sep[2], *want;
+	size_t i;
+	int k;
+
+	long long person = add_person(db, "Zoë", "Claes", "leraar", 0, "robotica, wetenschap");
+	st_err err;
+
+	if (attendance_set_at(db, session, person, ATT_PRESENT, "08:59", &err) != 0) {
+		printf("Bail out! attendance: %s\n", err.msg);
+		exit(99);
+	}
+	tag(db, add_note(db, "idea", "", "Tijd; draagvlak, geld"), ca1, 0);
+	s = export_csv(db, EXPORT_EVIDENCE, CSV_EXCEL);
+	is_str(s,
+	       "\xef\xbb\xbf" "factor;factor_name;path;polarity;note_id;programme;session;session_kind;"
+	       "date;school;group;kind;text\r\n"
+	       "CA1;Één;CA > CA1;enabler;1;P1;S 1;groeisessie;2019-01-10;;;quote;"
+	       "<script>alert(1)</script> | pipe\r\n"
+	       "CA1;Één;CA > CA1;barrier;2;P1;S 1;groeisessie;2019-01-10;;;observation;"
+	       "\"'=SUM(A1)\"\r\n"
+	       "CA1;Één;CA > CA1;enabler;3;P1;S 1;groeisessie;2019-01-10;;tafel 3;observation;"
+	       "\"Zoë zegt:\nregel twee\"\r\n"
+	       "CA1;Één;CA > CA1;neutral;4;P1;S 1;groeisessie;2019-01-10;;;idea;"
+	       "\"Tijd; draagvlak, geld\"\r\n",
+	       "evidence for Excel: BOM, semicolons, CRLF, quoted ; and , and the formula guard");
+	free(s);
+	s = export_csv(db, EXPORT_PEOPLE, CSV_EXCEL);
+	has_str(s, "\r\n1;Zoë;Claes;leraar;;;\"robotica,wetenschap\"\r\n",
+		"people for Excel: the focus tags quoted for their comma");
+	free(s);
+	s = export_csv(db, EXPORT_EVIDENCE, CSV_RFC4180);
+	has_str(s, ",idea,\"Tijd; draagvlak, geld\"\r\n", "  RFC 4180 quotes it for the comma");
+	ok(s && strncmp(s, "factor,", 7) == 0, "  and starts without a byte-order mark");
+	free(s);
+	for (i = 0; i < sizeof tabular / sizeof tabular[0]; i++) {
+		for (k = 0; k < 2; k++) {
+			export_options o = { .what = tabular[i], .format = EXFMT_CSV,
+					     .csv = k ? CSV_EXCEL : CSV_RFC4180, .session_id = session };
+
+			snprintf(path[k], sizeof path[k], "%s/%s-%s.csv", dir, export_what_name[tabular[i]],
+				 csv_dialect_name[k]);
+			if (export_to_path(db, &o, path[k], &err) != 0)
+				diag("%s", err.msg);
+		}
+		rfc = strdup(read_back(path[0], &sep[0]));
+		want = read_back(path[1], &sep[1]);
+		ok(rfc && strcmp(rfc, "ERROR") != 0 && strcmp(rfc, want) == 0 && sep[0] == ',' &&
+		   sep[1] == ';', "%s: the Excel file read back with ';' holds what the RFC 4180 one does",
+		   export_what_name[tabular[i]]);
+		free(rfc);
+	}
+	is_int(csv_dialect_from_name("excel"), CSV_EXCEL, "--csv excel");
+	is_int(csv_dialect_from_name("rfc4180"), CSV_RFC4180, "--csv rfc4180");
+	is_int(csv_dialect_from_name("Excel"), -1, "  names are lower case");
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -690,6 +799,7 @@ int main(void)
 	test_qdc_large();
 	test_qdc_hostile();
 	test_atomic(db);
+	test_csv_excel(db);
 	db_close(db);
 	return tap_done();
 }

@@ -339,6 +339,75 @@ static void test_missing(void)
 	has_str(err.msg, "/nonexistent/people.csv", "  naming it");
 }
 
+/* ---- What a Belgian Excel saves ----------------------------------------------- */
+
+/* Excel's "CSV UTF-8" (byte-order mark, semicolons, CRLF) imports, and
+ * so does its Windows-1252 CSV, with a warning naming the line of the
+ * first byte that is not UTF-8; a file mixing both is refused with
+ * FILE:LINE and the database untouched; the encoding given decides. */
+static void test_excel(void)
+{
+	const char *utf8 = data_path("csv/excel-utf8.csv"), *cp1252 = data_path("csv/excel-1252.csv");
+	const char *mixed = data_path("csv/mixed-encodings.csv");
+	char where[4300], *before, *after;
+	people_import_stats stats = { 0 };
+	st_err err = { "" };
+
+	if (!ok(people_import_csv_as(db, utf8, CSV_AUTO, &roles, 0, &stats, &err) == 0,
+		"Excel's CSV UTF-8 with semicolons imports"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.created == 3, "  3 rows, 3 people created");
+	ok(stats.warnings == NULL, "  without a warning");
+	is_str(person_line("Zoë", "Dewilde"), "directie|Sint-Jozef; campus Noord||",
+	       "  Zoë Dewilde: a quoted semicolon is part of the school's name");
+	is_str(person_line("Ward", "Goossens"), "andere|Basisschool De Regenboog||programmeren,wetenschap",
+	       "  Ward Goossens: focus tags split on the comma inside quotes");
+	free(stats.warnings);
+
+	snprintf(where, sizeof where, "%s:2: ", cp1252);
+	before = dump_db();
+	is_int(people_import_csv_as(db, cp1252, CSV_UTF8, &roles, 0, &stats, &err), -1,
+	       "Excel's Windows-1252 CSV read as UTF-8 (--encoding utf-8) is refused");
+	has_str(err.msg, where, "  with FILE:LINE");
+	has_str(err.msg, "not valid UTF-8", "  saying why");
+	after = dump_db();
+	ok(strcmp(before, after) == 0, "  the database is unchanged");
+	free(before);
+	free(after);
+	if (!ok(people_import_csv_as(db, cp1252, CSV_AUTO, &roles, 0, &stats, &err) == 0,
+		"found out, it imports"))
+		diag("%s", err.msg);
+	ok(stats.rows == 3 && stats.created == 3, "  3 rows, 3 people created");
+	has_str(stats.warnings, where, "  with a warning at the line of the first byte not UTF-8");
+	has_str(stats.warnings, "read as Windows-1252", "  saying how it was read");
+	is_str(person_line("Françoise", "Claes"), "leraar|Basisschool \xe2\x80\x99t Klavertje||",
+	       "  Françoise Claes of Basisschool ’t Klavertje");
+	is_str(person_line("Zoë", "Wouters"),
+	       "directie|Vrije Basisschool Sint-Maarten|zoe.wouters@example.org|", "  Zoë Wouters");
+	is_str(person_line("Jef", "Maes"), "techniekcoach|Scholengroep € Samen||",
+	       "  Jef Maes of Scholengroep € Samen (0x80 is the euro sign)");
+	free(stats.warnings);
+
+	snprintf(where, sizeof where, "%s:3: ", mixed);
+	before = dump_db();
+	is_int(people_import_csv_as(db, mixed, CSV_AUTO, &roles, 0, &stats, &err), -1,
+	       "a file mixing UTF-8 and other bytes is refused");
+	has_str(err.msg, where, "  with FILE:LINE of the first byte not UTF-8");
+	has_str(err.msg, "--encoding", "  saying how to choose");
+	after = dump_db();
+	ok(strcmp(before, after) == 0, "  the database is unchanged");
+	free(before);
+	free(after);
+	if (!ok(people_import_csv_as(db, mixed, CSV_WINDOWS_1252, &roles, 0, &stats, &err) == 0,
+		"--encoding windows-1252 reads it all as Windows-1252"))
+		diag("%s", err.msg);
+	ok(strcmp(person_line("Françoise", "Maes"), "andere|||") == 0 &&
+	   strcmp(person_line("Zo\xc3\x83\xc2\xab", "Maes"), "andere|||") == 0,
+	   "  as asked: Françoise right, the UTF-8 Zoë as two characters");
+	ok(stats.warnings == NULL, "  without a warning: the encoding was given");
+	free(stats.warnings);
+}
+
 int main(void)
 {
 	st_err err = { "" };
@@ -359,6 +428,7 @@ int main(void)
 	test_row_order();
 	test_bad();
 	test_missing();
+	test_excel();
 	roles_free(&roles);
 	db_close(db);
 	return tap_done();
