@@ -125,35 +125,11 @@ void options_print_try_help(void)
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
 }
 
-/* Applies one parsed option; 0, or 2 on a bad value. */
-static int apply(cli_options *o, int c)
+/* Applies one parsed option whose value must be checked: 0, or 2 (with
+ * a message) on a bad value or an option that is not one. */
+static int apply_checked(cli_options *o, int c)
 {
 	switch (c) {
-	case OPT_DB: o->db = optarg; break;
-	case OPT_CONFIG: o->config = optarg; break;
-	case OPT_DEMO: o->demo = true; break;
-	case OPT_PROGRAMME: o->programme = optarg; break;
-	case OPT_HELP: o->help = true; break;
-	case OPT_VERSION: o->version = true; break;
-	case OPT_NAME: o->name = optarg; break;
-	case OPT_ROLE: o->role = optarg; break;
-	case OPT_FOCUS: o->focus = optarg; break;
-	case OPT_ORGANISATION: o->organisation = optarg; break;
-	case OPT_STATUS: o->status = optarg; break;
-	case OPT_EXPECTED: o->expected = optarg; break;
-	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
-	case OPT_KIND: o->kind = optarg; break;
-	case OPT_GROUP: o->group = optarg; break;
-	case OPT_SEARCH: o->search = optarg; break;
-	case OPT_SESSION: o->session = optarg; break;
-	case OPT_SESSION_KIND: o->session_kind = optarg; break;
-	case OPT_FACTOR: o->factor = optarg; break;
-	case OPT_POLARITY: o->polarity = optarg; break;
-	case OPT_UNTAGGED: o->untagged = true; break;
-	case OPT_REMOVE: o->remove = true; break;
-	case OPT_REPLACE: o->replace = true; break;
-	case OPT_REPAIR: o->repair = true; break;
-	case OPT_OUTPUT: o->output_path = optarg; break;
 	case OPT_QUOTES: {
 		char *end;
 		long v = strtol(optarg, &end, 10);
@@ -208,6 +184,41 @@ static int apply(cli_options *o, int c)
 		break;
 	default:
 		return 2;
+	}
+	return 0;
+}
+
+/* Applies one parsed option; 0, or 2 on a bad value. */
+static int apply(cli_options *o, int c)
+{
+	switch (c) {
+	case OPT_DB: o->db = optarg; break;
+	case OPT_CONFIG: o->config = optarg; break;
+	case OPT_DEMO: o->demo = true; break;
+	case OPT_PROGRAMME: o->programme = optarg; break;
+	case OPT_HELP: o->help = true; break;
+	case OPT_VERSION: o->version = true; break;
+	case OPT_NAME: o->name = optarg; break;
+	case OPT_ROLE: o->role = optarg; break;
+	case OPT_FOCUS: o->focus = optarg; break;
+	case OPT_ORGANISATION: o->organisation = optarg; break;
+	case OPT_STATUS: o->status = optarg; break;
+	case OPT_EXPECTED: o->expected = optarg; break;
+	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
+	case OPT_KIND: o->kind = optarg; break;
+	case OPT_GROUP: o->group = optarg; break;
+	case OPT_SEARCH: o->search = optarg; break;
+	case OPT_SESSION: o->session = optarg; break;
+	case OPT_SESSION_KIND: o->session_kind = optarg; break;
+	case OPT_FACTOR: o->factor = optarg; break;
+	case OPT_POLARITY: o->polarity = optarg; break;
+	case OPT_UNTAGGED: o->untagged = true; break;
+	case OPT_REMOVE: o->remove = true; break;
+	case OPT_REPLACE: o->replace = true; break;
+	case OPT_REPAIR: o->repair = true; break;
+	case OPT_OUTPUT: o->output_path = optarg; break;
+	default:
+		return apply_checked(o, c);
 	}
 	return 0;
 }
