@@ -14,6 +14,7 @@
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/schema.h"
+#include "core/syncid.h"
 #include "core/text.h"
 
 /* A second process writing (two facilitators, or the CLI beside the TUI)
@@ -68,6 +69,18 @@ static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	text_result(ctx, argv, text_natural_key);
 }
 
+/* SQL function st_uuid(): a new random UUID (syncid_new_uuid), for the
+ * migration that gives a database its sync identity. */
+static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char id[SYNCID_SIZE];
+
+	(void)argc;
+	(void)argv;
+	syncid_new_uuid(id);
+	sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
+}
+
 static int register_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -75,7 +88,9 @@ static int register_functions(sqlite3 *db)
 	if (sqlite3_create_function(db, "st_fold", 1, flags, NULL, sql_fold,
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "st_fold_name", 1, flags, NULL, sql_fold_name,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "st_uuid", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+				    sql_uuid, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;

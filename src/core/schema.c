@@ -409,6 +409,26 @@ static const char *const migration[] = {
 	"CREATE TRIGGER roster_org_delete AFTER DELETE ON organisation BEGIN"
 	"  UPDATE roster_version SET n = n + 1;"
 	"END;",
+
+	/* 12 -> 13: who this database is in a network of laptops that sync
+	 * (syncid.h).  sync_self is one row: this database's id, a UUID made
+	 * here once (st_uuid, from libuuid); the network it belongs to, NULL
+	 * until it joins one; the sequence number its next sync file takes.
+	 * sync_peer: per colleague database, the sequence number of the last
+	 * of its sync files applied here.  Both are local-only: they never
+	 * travel in a sync file. */
+	"CREATE TABLE sync_self ("
+	"  one         INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  database_id TEXT NOT NULL CHECK (length(database_id) = 36),"
+	"  network_id  TEXT CHECK (network_id IS NULL OR length(network_id) = 36),"
+	"  next_seq    INTEGER NOT NULL DEFAULT 1 CHECK (next_seq >= 1)"
+	");"
+	"INSERT INTO sync_self (one, database_id) VALUES (1, st_uuid());"
+	"CREATE TABLE sync_peer ("
+	"  database_id TEXT PRIMARY KEY CHECK (length(database_id) = 36),"
+	"  last_seq    INTEGER NOT NULL CHECK (last_seq >= 0),"
+	"  applied_at  TEXT NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 int schema_migration_count(void)

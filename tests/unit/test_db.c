@@ -149,7 +149,7 @@ static void check_schema(sqlite3 *db)
 	       "note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
 	       "person_name,person_name_config,person_name_content,person_name_data,"
 	       "person_name_docsize,person_name_idx,"
-	       "programme,roster_version,session,tag",
+	       "programme,roster_version,session,sync_peer,sync_self,tag",
 	       "the migration from version 0 made every table");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 			     " AND name = 'session_by_kind_date'"), 1,
@@ -260,7 +260,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 32,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 34,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);

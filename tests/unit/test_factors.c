@@ -1332,7 +1332,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_note_gone; DROP TRIGGER fig_note_moved;"
 	     " DROP TRIGGER fig_session_changed; DROP TABLE fig_total; DROP TABLE fig_total_org;"
 	     " DROP TABLE fig_session; DROP TABLE fig_note; DROP TABLE factor_anc;"
-	     /* and what migrations 9 to 12 added */
+	     /* and what migrations 9 to 13 added */
 	     " DROP INDEX factor_by_code_nocase; DROP INDEX factor_by_guid_nocase;"
 	     " DROP INDEX person_by_first_last; DROP INDEX person_by_last_first;"
 	     " DROP TRIGGER person_name_insert; DROP TRIGGER person_name_update;"
@@ -1345,7 +1345,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER roster_person_insert; DROP TRIGGER roster_person_update;"
 	     " DROP TRIGGER roster_person_delete; DROP TRIGGER roster_org_insert;"
 	     " DROP TRIGGER roster_org_update; DROP TRIGGER roster_org_delete;"
-	     " DROP TABLE roster_version;"
+	     " DROP TABLE roster_version; DROP TABLE sync_self; DROP TABLE sync_peer;"
 	     " PRAGMA user_version = 5");
 	db_close(db);
 	db = open_db(name);

@@ -47,6 +47,7 @@ static const struct pin {
 	{ 9, 0x677986cf919ca4c6ULL },   /* 9 -> 10: local_state */
 	{ 10, 0x2b560e929d9ded39ULL },  /* 10 -> 11: codes and GUIDs on indexes that ignore case */
 	{ 11, 0x3eb599f9b64b6151ULL },  /* 11 -> 12: roster_version */
+	{ 12, 0x1b36f3936df8ed97ULL },  /* 12 -> 13: sync_self, sync_peer */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 
