@@ -2,11 +2,13 @@
  * (quoting, formula neutralising, line breaks), JSON, the draaiboek in
  * Markdown and HTML (text stays text), the REFI-QDA codebook (exact
  * text, round trip through a fresh database, the Description packing,
- * import tolerance and refusals with the database untouched), and
- * atomic writing with the right modes. */
+ * import tolerance and refusals with the database untouched), atomic
+ * writing with the right modes, and the Dutch default names and
+ * Description labels. */
 #include "config.h"
 
 #include <dirent.h>
+#include <libintl.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -675,6 +677,68 @@ static void test_atomic(sqlite3 *db)
 	   "a folder that does not exist: an error");
 }
 
+/* In Dutch, the default file names and the labels in a .qdc Description
+ * are Dutch, and a Description reads back in either language. */
+static void language(const char *lang)
+{
+	if (lang)
+		setenv("LANGUAGE", lang, 1);
+	else
+		unsetenv("LANGUAGE");
+	setlocale(LC_ALL, "C.UTF-8");
+	textdomain("stemtui");    /* makes gettext forget what it looked up */
+}
+
+static void test_dutch(void)
+{
+	const char *localedir = getenv("STEMTUI_LOCALEDIR");
+	st_factor f = { 0 };
+	char buf[256], *s, *code, *def, *inc, *exc, *memo;
+
+	if (!localedir || !*localedir) {
+		printf("ok %d - Dutch names and labels # SKIP no catalog\n", ++tap_n);
+		return;
+	}
+	bindtextdomain("stemtui", localedir);
+	bind_textdomain_codeset("stemtui", "UTF-8");
+	language("nl");
+	export_default_name(EXPORT_ATTENDANCE, EXFMT_CSV, "COP 07", buf, sizeof buf);
+	is_str(buf, "stemtui-aanwezigheid-COP-07.csv", "Dutch: the attendance's default name");
+	export_default_name(EXPORT_NOTES, EXFMT_JSON, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-notities.json", "Dutch: notes");
+	export_default_name(EXPORT_FACTORS, EXFMT_CSV, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-factoren.csv", "Dutch: factors");
+	export_default_name(EXPORT_DRAAIBOEK, EXFMT_HTML, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-draaiboek.html", "Dutch: the draaiboek");
+	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-codeboek.qdc", "Dutch: the codebook");
+
+	f.code = "X1";
+	f.definition = "Regel";
+	f.inclusion = "I";
+	f.exclusion = "E";
+	f.memo = "M";
+	s = qdc_pack_description(&f);
+	is_str(s, "Code: X1\n\nRegel\n\nInclusie: I\n\nExclusie: E\n\nMemo: M",
+	       "Dutch: the Description's labels are Dutch");
+	language(NULL);
+	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
+	ok(strcmp(code, "X1") == 0 && strcmp(def, "Regel") == 0 && strcmp(inc, "I") == 0 &&
+	   strcmp(exc, "E") == 0 && strcmp(memo, "M") == 0,
+	   "a Dutch Description reads back in English");
+	free(s); free(code); free(def); free(inc); free(exc); free(memo);
+	s = qdc_pack_description(&f);
+	is_str(s, "Code: X1\n\nRegel\n\nInclusion: I\n\nExclusion: E\n\nMemo: M",
+	       "English again: English labels");
+	language("nl");
+	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
+	ok(strcmp(code, "X1") == 0 && strcmp(def, "Regel") == 0 && strcmp(inc, "I") == 0 &&
+	   strcmp(exc, "E") == 0 && strcmp(memo, "M") == 0,
+	   "an English Description reads back in Dutch");
+	free(s); free(code); free(def); free(inc); free(exc); free(memo);
+	language(NULL);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -690,6 +754,7 @@ int main(void)
 	test_qdc_large();
 	test_qdc_hostile();
 	test_atomic(db);
+	test_dutch();
 	db_close(db);
 	return tap_done();
 }
