@@ -12,36 +12,7 @@ export LC_ALL
 unset LANGUAGE
 
 . "$(dirname "$0")/../tap.sh"
-
-# msgids LABEL: the msgids of a PO file on stdin, one a line (continued
-# strings joined), without the header entry.
-msgids() {
-	awk -v label="$1" '
-		/^msgid / { m = substr($0, 7); inid = 1; next }
-		inid && /^"/ { m = substr(m, 1, length(m) - 1) substr($0, 2); next }
-		/^msgstr/ { if (inid && m != "\"\"") print label ": " m; inid = 0 }'
-}
-
-# complete NAME PO-FILE: msgfmt counts no fuzzy and no untranslated entry;
-# lists the ones it finds.
-complete() {
-	if ! msgfmt --statistics -o /dev/null "$2" >"$tmp/stats" 2>&1; then
-		fail "$1"
-		diag <"$tmp/stats"
-		return
-	fi
-	if grep -E -q 'untranslated|fuzzy' "$tmp/stats"; then
-		fail "$1"
-		diag <"$tmp/stats"
-		msgattrib --untranslated --no-obsolete --no-wrap "$2" 2>/dev/null |
-			msgids untranslated | diag
-		msgattrib --only-fuzzy --no-obsolete --no-wrap "$2" 2>/dev/null |
-			msgids fuzzy | diag
-	else
-		pass "$1"
-		diag <"$tmp/stats"
-	fi
-}
+. "$(dirname "$0")/po_lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
