@@ -56,10 +56,11 @@ else
 fi
 
 # 3. The Dutch page, made as the build makes it (-k 0: made even when a
-# paragraph is not translated; 1 and 2 say which): clean roff, the same
-# structure as the English page.
+# paragraph is not translated, 1 and 2 say which; nl.add: no
+# hyphenation): clean roff, the same structure as the English page.
 # shellcheck disable=SC2086
-if po4a-translate $po4a -L UTF-8 -k 0 -m "$master" -p "$po" -l "$tmp/stemtui.1" \
+if po4a-translate $po4a -L UTF-8 -k 0 -m "$master" -p "$po" \
+	-a "$STEMTUI_SRCDIR/po/man/nl.add" -l "$tmp/stemtui.1" \
 	>"$tmp/translate.log" 2>&1 && [ -s "$tmp/stemtui.1" ]; then
 	pass "po4a-translate makes the Dutch page"
 else
