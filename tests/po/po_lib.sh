@@ -1,7 +1,10 @@
 # po_lib.sh: what the catalog checks share (sourced by test_po_complete.sh,
 # for po/nl.po, and test_man_po_complete.sh, for po/man/nl.po, after
-# tests/tap.sh): whether a PO file is complete, with the entries that are
-# not listed.
+# tests/tap.sh): the source folder, and whether a PO file is complete,
+# with the entries that are not listed.
+
+# The source folder: as make check sets it, else the one the test is in.
+STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # msgids LABEL: the msgids of a PO file on stdin, one a line (continued
 # strings joined), without the header entry.
@@ -31,4 +34,16 @@ complete() {
 		pass "$1"
 		diag <"$tmp/stats"
 	fi
+}
+
+# catalog_ok LABEL PO-FILE: the catalog as it is, two checks: msgfmt -c
+# passes (format strings match their msgids), and it is complete.
+catalog_ok() {
+	if msgfmt -c -o /dev/null "$2" >"$tmp/check" 2>&1; then
+		pass "$1 passes msgfmt -c (format strings match their msgids)"
+	else
+		fail "$1 passes msgfmt -c (format strings match their msgids)"
+		diag <"$tmp/check"
+	fi
+	complete "$1 has no untranslated or fuzzy entry" "$2"
 }

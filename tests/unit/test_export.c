@@ -689,11 +689,26 @@ static void language(const char *lang)
 	textdomain("stemtui");    /* makes gettext forget what it looked up */
 }
 
+/* Whether Description s unpacks to f's parts. */
+static bool unpacks_to(const char *s, const st_factor *f)
+{
+	char *code, *def, *inc, *exc, *memo;
+	bool same;
+
+	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
+	same = strcmp(code, f->code) == 0 && strcmp(def, f->definition) == 0 &&
+	       strcmp(inc, f->inclusion) == 0 && strcmp(exc, f->exclusion) == 0 &&
+	       strcmp(memo, f->memo) == 0;
+	free(code); free(def); free(inc); free(exc); free(memo);
+	return same;
+}
+
 static void test_dutch(void)
 {
 	const char *localedir = getenv("STEMTUI_LOCALEDIR");
-	st_factor f = { 0 };
-	char buf[256], *s, *code, *def, *inc, *exc, *memo;
+	st_factor f = { .code = "X1", .definition = "Regel", .inclusion = "I", .exclusion = "E",
+			.memo = "M" };
+	char buf[256], *s;
 
 	if (!localedir || !*localedir) {
 		printf("ok %d - Dutch names and labels # SKIP no catalog\n", ++tap_n);
@@ -713,29 +728,18 @@ static void test_dutch(void)
 	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, NULL, buf, sizeof buf);
 	is_str(buf, "stemtui-codeboek.qdc", "Dutch: the codebook");
 
-	f.code = "X1";
-	f.definition = "Regel";
-	f.inclusion = "I";
-	f.exclusion = "E";
-	f.memo = "M";
 	s = qdc_pack_description(&f);
 	is_str(s, "Code: X1\n\nRegel\n\nInclusie: I\n\nExclusie: E\n\nMemo: M",
 	       "Dutch: the Description's labels are Dutch");
 	language(NULL);
-	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
-	ok(strcmp(code, "X1") == 0 && strcmp(def, "Regel") == 0 && strcmp(inc, "I") == 0 &&
-	   strcmp(exc, "E") == 0 && strcmp(memo, "M") == 0,
-	   "a Dutch Description reads back in English");
-	free(s); free(code); free(def); free(inc); free(exc); free(memo);
+	ok(unpacks_to(s, &f), "a Dutch Description reads back in English");
+	free(s);
 	s = qdc_pack_description(&f);
 	is_str(s, "Code: X1\n\nRegel\n\nInclusion: I\n\nExclusion: E\n\nMemo: M",
 	       "English again: English labels");
 	language("nl");
-	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
-	ok(strcmp(code, "X1") == 0 && strcmp(def, "Regel") == 0 && strcmp(inc, "I") == 0 &&
-	   strcmp(exc, "E") == 0 && strcmp(memo, "M") == 0,
-	   "an English Description reads back in Dutch");
-	free(s); free(code); free(def); free(inc); free(exc); free(memo);
+	ok(unpacks_to(s, &f), "an English Description reads back in Dutch");
+	free(s);
 	language(NULL);
 }
 
