@@ -1,5 +1,5 @@
 # tap.sh: the Test Anything Protocol for the shell tests (tap.h is the C
-# one), sourced by tests/cli/lib.sh, tests/po/test_po_complete.sh and
+# one), sourced by tests/cli/lib.sh, tests/po/test_*.sh and
 # tests/fuzz/test_fuzz_replay.sh: counted checks (pass, fail, skip,
 # check), diagnostics, a scratch folder, and finish (the plan and the exit
 # status).

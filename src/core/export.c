@@ -89,17 +89,33 @@ static void name_part(const char *s, char *out, size_t size)
 	out[n > 1 ? n : 0] = '\0';
 }
 
+/* The start of the default file names, in the interface's language
+ * ("stemtui-aanwezigheid" in Dutch); one missing here is the command's
+ * name in English. */
+static const char *const default_stem[EXPORT_WHAT_COUNT] = {
+	/* TRANSLATORS: the start of a default export file name: letters,
+	 * digits and "-" only. */
+	[EXPORT_FACTORS] = N_("stemtui-factors"),
+	[EXPORT_EVIDENCE] = N_("stemtui-evidence"),
+	[EXPORT_NOTES] = N_("stemtui-notes"),
+	[EXPORT_ATTENDANCE] = N_("stemtui-attendance"),
+	[EXPORT_PEOPLE] = N_("stemtui-people"),
+	[EXPORT_DRAAIBOEK] = N_("stemtui-draaiboek"),
+	[EXPORT_CODEBOOK] = N_("stemtui-codebook"),
+};
+
 void export_default_name(enum export_what what, enum export_format format,
 			 const char *session_code, char *buf, int size)
 {
-	char code[128];
+	char code[128], stem[64];
 
-	name_part(what == EXPORT_PEOPLE ? NULL : session_code, code, sizeof code);
-	if (what == EXPORT_CODEBOOK)
-		snprintf(buf, (size_t)size, "stemtui-codebook.qdc");
+	name_part(what == EXPORT_PEOPLE || what == EXPORT_CODEBOOK ? NULL : session_code,
+		  code, sizeof code);
+	if (default_stem[what])
+		snprintf(stem, sizeof stem, "%s", _(default_stem[what]));
 	else
-		snprintf(buf, (size_t)size, "stemtui-%s%s.%s", export_what_name[what], code,
-			 export_format_name[format]);
+		snprintf(stem, sizeof stem, "stemtui-%s", export_what_name[what]);
+	snprintf(buf, (size_t)size, "%s%s.%s", stem, code, export_format_name[format]);
 }
 
 /* Whether the export holds names of people (mode 0600). */

@@ -30,7 +30,8 @@ int export_format_from_name(const char *name);
  * draaiboek only as md or html). */
 bool export_supported(enum export_what what, enum export_format format);
 
-/* The usual file name for an export, e.g. "stemtui-factors.csv"; with
+/* The usual file name for an export, e.g. "stemtui-factors.csv" (in
+ * the interface's language: "stemtui-factoren.csv" in Dutch); with
  * session_code (not NULL or "") for an export limited to one session,
  * the code in characters safe in any file name:
  * "stemtui-attendance-COP-07.csv" (people and the codebook are never
@@ -128,7 +129,8 @@ int export_qdc(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 /* A factor's definition, inclusion and exclusion notes and memo packed
  * into the one REFI-QDA Description, with the stemtui code as the first
  * line ("Code: VB1"), parts separated by an empty line and introduced by
- * "Inclusion: ", "Exclusion: ", "Memo: "; and back.  Malloc'd strings. */
+ * "Inclusion: ", "Exclusion: ", "Memo: " (in the interface's language;
+ * read back in English or Dutch).  Malloc'd strings. */
 char *qdc_pack_description(const struct st_factor *f);
 void qdc_unpack_description(const char *text, char **code, char **definition,
 			    char **inclusion, char **exclusion, char **memo);

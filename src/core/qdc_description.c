@@ -9,7 +9,19 @@
 
 #include "core/export.h"
 #include "core/codebook.h"
+#include "core/i18n.h"
 #include "core/qdc.h"
+
+/* The labels of the parts after the definition.  Written in the
+ * interface's language ("Inclusie: " in Dutch), read in English, in
+ * Dutch and in the interface's language: a .qdc written on a Dutch
+ * laptop opens on an English one and back.  The Dutch here must be
+ * po/nl.po's translation (test_export's round trip checks it). */
+static const struct label {
+	const char *en, *nl;
+} INCLUSION = { N_("Inclusion: "), "Inclusie: " },
+  EXCLUSION = { N_("Exclusion: "), "Exclusie: " },
+  MEMO = { N_("Memo: "), "Memo: " };
 
 void qdc_append(char **buf, size_t *len, const char *s)
 {
@@ -44,15 +56,16 @@ char *qdc_pack_description(const st_factor *f)
 		return NULL;
 	part(&buf, &len, "Code: ", f->code);
 	part(&buf, &len, "", f->definition);
-	part(&buf, &len, "Inclusion: ", f->inclusion);
-	part(&buf, &len, "Exclusion: ", f->exclusion);
-	part(&buf, &len, "Memo: ", f->memo);
+	part(&buf, &len, _(INCLUSION.en), f->inclusion);
+	part(&buf, &len, _(EXCLUSION.en), f->exclusion);
+	part(&buf, &len, _(MEMO.en), f->memo);
 	return buf;
 }
 
 /* Cuts the part introduced by label off the end of rest (rest itself when
- * it starts with label, else after its last "\n\n" + label). */
-static char *cut(char *rest, const char *label)
+ * it starts with label, else after its last "\n\n" + label); NULL when
+ * rest has no such part. */
+static char *cut_one(char *rest, const char *label)
 {
 	size_t n = strlen(label);
 	char *at = NULL, *p;
@@ -65,10 +78,23 @@ static char *cut(char *rest, const char *label)
 				at = p;
 	}
 	if (!at)
-		return strdup("");
+		return NULL;
 	p = strdup(at + (at == rest ? 0 : 2) + n);
 	*at = '\0';
 	return p;
+}
+
+/* The part introduced by label in any of its languages, cut off rest;
+ * "" when there is none. */
+static char *cut(char *rest, const struct label *label)
+{
+	char *p = cut_one(rest, label->en);
+
+	if (!p)
+		p = cut_one(rest, label->nl);
+	if (!p)
+		p = cut_one(rest, _(label->en));
+	return p ? p : strdup("");
 }
 
 void qdc_unpack_description(const char *text, char **code, char **definition,
@@ -89,8 +115,8 @@ void qdc_unpack_description(const char *text, char **code, char **definition,
 	}
 	if (!rest)
 		rest = strdup("");
-	*memo = cut(rest, "Memo: ");
-	*exclusion = cut(rest, "Exclusion: ");
-	*inclusion = cut(rest, "Inclusion: ");
+	*memo = cut(rest, &MEMO);
+	*exclusion = cut(rest, &EXCLUSION);
+	*inclusion = cut(rest, &INCLUSION);
 	*definition = rest;
 }

@@ -12,39 +12,8 @@ export LC_ALL
 unset LANGUAGE
 
 . "$(dirname "$0")/../tap.sh"
+. "$(dirname "$0")/po_lib.sh"
 
-# msgids LABEL: the msgids of a PO file on stdin, one a line (continued
-# strings joined), without the header entry.
-msgids() {
-	awk -v label="$1" '
-		/^msgid / { m = substr($0, 7); inid = 1; next }
-		inid && /^"/ { m = substr(m, 1, length(m) - 1) substr($0, 2); next }
-		/^msgstr/ { if (inid && m != "\"\"") print label ": " m; inid = 0 }'
-}
-
-# complete NAME PO-FILE: msgfmt counts no fuzzy and no untranslated entry;
-# lists the ones it finds.
-complete() {
-	if ! msgfmt --statistics -o /dev/null "$2" >"$tmp/stats" 2>&1; then
-		fail "$1"
-		diag <"$tmp/stats"
-		return
-	fi
-	if grep -E -q 'untranslated|fuzzy' "$tmp/stats"; then
-		fail "$1"
-		diag <"$tmp/stats"
-		msgattrib --untranslated --no-obsolete --no-wrap "$2" 2>/dev/null |
-			msgids untranslated | diag
-		msgattrib --only-fuzzy --no-obsolete --no-wrap "$2" 2>/dev/null |
-			msgids fuzzy | diag
-	else
-		pass "$1"
-		diag <"$tmp/stats"
-	fi
-}
-
-here=$(cd "$(dirname "$0")" && pwd)
-STEMTUI_SRCDIR=${STEMTUI_SRCDIR:-$(cd "$here/../.." && pwd)}
 po=$STEMTUI_SRCDIR/po/nl.po
 for tool in msgfmt xgettext msgmerge msgattrib; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
@@ -59,13 +28,7 @@ fi
 scratch po
 
 # 1. The catalog as it is: valid (format strings match) and complete.
-if msgfmt -c -o /dev/null "$po" >"$tmp/check" 2>&1; then
-	pass "po/nl.po passes msgfmt -c (format strings match their msgids)"
-else
-	fail "po/nl.po passes msgfmt -c (format strings match their msgids)"
-	diag <"$tmp/check"
-fi
-complete "po/nl.po has no untranslated or fuzzy entry" "$po"
+catalog_ok po/nl.po "$po"
 
 # 2. Every source file with messages is in POTFILES.in.
 sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$STEMTUI_SRCDIR/po/POTFILES.in" >"$tmp/POTFILES"

@@ -3,10 +3,12 @@
  * Markdown and HTML (text stays text), the REFI-QDA codebook (exact
  * text, round trip through a fresh database, the Description packing,
  * import tolerance and refusals with the database untouched), atomic
- * writing with the right modes, and CSV for a Belgian Excel. */
+ * writing with the right modes, CSV for a Belgian Excel, and the Dutch
+ * default names and Description labels. */
 #include "config.h"
 
 #include <dirent.h>
+#include <libintl.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -784,6 +786,72 @@ static void test_csv_excel(sqlite3 *db)
 	is_int(csv_dialect_from_name("Excel"), -1, "  names are lower case");
 }
 
+/* In Dutch, the default file names and the labels in a .qdc Description
+ * are Dutch, and a Description reads back in either language. */
+static void language(const char *lang)
+{
+	if (lang)
+		setenv("LANGUAGE", lang, 1);
+	else
+		unsetenv("LANGUAGE");
+	setlocale(LC_ALL, "C.UTF-8");
+	textdomain("stemtui");    /* makes gettext forget what it looked up */
+}
+
+/* Whether Description s unpacks to f's parts. */
+static bool unpacks_to(const char *s, const st_factor *f)
+{
+	char *code, *def, *inc, *exc, *memo;
+	bool same;
+
+	qdc_unpack_description(s, &code, &def, &inc, &exc, &memo);
+	same = strcmp(code, f->code) == 0 && strcmp(def, f->definition) == 0 &&
+	       strcmp(inc, f->inclusion) == 0 && strcmp(exc, f->exclusion) == 0 &&
+	       strcmp(memo, f->memo) == 0;
+	free(code); free(def); free(inc); free(exc); free(memo);
+	return same;
+}
+
+static void test_dutch(void)
+{
+	const char *localedir = getenv("STEMTUI_LOCALEDIR");
+	st_factor f = { .code = "X1", .definition = "Regel", .inclusion = "I", .exclusion = "E",
+			.memo = "M" };
+	char buf[256], *s;
+
+	if (!localedir || !*localedir) {
+		printf("ok %d - Dutch names and labels # SKIP no catalog\n", ++tap_n);
+		return;
+	}
+	bindtextdomain("stemtui", localedir);
+	bind_textdomain_codeset("stemtui", "UTF-8");
+	language("nl");
+	export_default_name(EXPORT_ATTENDANCE, EXFMT_CSV, "COP 07", buf, sizeof buf);
+	is_str(buf, "stemtui-aanwezigheid-COP-07.csv", "Dutch: the attendance's default name");
+	export_default_name(EXPORT_NOTES, EXFMT_JSON, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-notities.json", "Dutch: notes");
+	export_default_name(EXPORT_FACTORS, EXFMT_CSV, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-factoren.csv", "Dutch: factors");
+	export_default_name(EXPORT_DRAAIBOEK, EXFMT_HTML, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-draaiboek.html", "Dutch: the draaiboek");
+	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, NULL, buf, sizeof buf);
+	is_str(buf, "stemtui-codeboek.qdc", "Dutch: the codebook");
+
+	s = qdc_pack_description(&f);
+	is_str(s, "Code: X1\n\nRegel\n\nInclusie: I\n\nExclusie: E\n\nMemo: M",
+	       "Dutch: the Description's labels are Dutch");
+	language(NULL);
+	ok(unpacks_to(s, &f), "a Dutch Description reads back in English");
+	free(s);
+	s = qdc_pack_description(&f);
+	is_str(s, "Code: X1\n\nRegel\n\nInclusion: I\n\nExclusion: E\n\nMemo: M",
+	       "English again: English labels");
+	language("nl");
+	ok(unpacks_to(s, &f), "an English Description reads back in Dutch");
+	free(s);
+	language(NULL);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -800,6 +868,7 @@ int main(void)
 	test_qdc_hostile();
 	test_atomic(db);
 	test_csv_excel(db);
+	test_dutch();
 	db_close(db);
 	return tap_done();
 }
