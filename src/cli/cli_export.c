@@ -11,6 +11,7 @@
 #include "core/attendance.h"
 #include "core/export.h"
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/notes.h"
 #include "core/people.h"
 #include "core/programme.h"
@@ -103,8 +104,26 @@ int cli_export_check(const cli_options *opt)
 	}
 	if (what == EXPORT_NOTES && cli_check_note_kind(opt) != EXIT_OK)
 		return EXIT_USAGE;
-	if (opt->pseudonymise && what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE) {
-		cli_error("%s", _("--pseudonymise is for 'export attendance' and 'export people'"));
+	if (opt->pseudonymise && (what == EXPORT_FACTORS || what == EXPORT_CODEBOOK)) {
+		cli_error("%s", _("--pseudonymise is for 'export attendance', 'people', 'evidence',"
+				  " 'notes' and 'draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && what != EXPORT_DRAAIBOEK &&
+	    !(what == EXPORT_FACTORS && format == EXFMT_HTML)) {
+		cli_error("%s", _("--language is for 'export draaiboek' and 'export factors --format"
+				  " html'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && !lang_known(opt->language)) {
+		cli_error(_("unknown language '%s' (nl or en)"), opt->language);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->intro && what != EXPORT_DRAAIBOEK) {
+		cli_error("%s", _("--intro is for 'export draaiboek'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
@@ -151,6 +170,9 @@ int cli_export(cli_ctx *ctx)
 	o.session_kind = opt->session_kind;
 	o.pseudonymise = opt->pseudonymise;
 	o.quotes = opt->quotes;
+	o.language = opt->language;
+	o.intro = opt->intro;
+	o.network = ctx->settings.network;
 	if ((rc = cli_find_programme(ctx, &o.programme_id)) != EXIT_OK)
 		return rc;
 	if (opt->session) {

@@ -41,6 +41,8 @@ enum {
 	OPTS_REPLACE      = 1u << 22,
 	OPTS_ORDER        = 1u << 23,
 	OPTS_REPAIR       = 1u << 24,
+	OPTS_LANGUAGE     = 1u << 25,
+	OPTS_INTRO        = 1u << 26,
 };
 
 typedef struct cli_options {
@@ -70,6 +72,8 @@ typedef struct cli_options {
 	bool repair;             /* --repair (check) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
+	const char *language;    /* --language: nl or en (export draaiboek, factors) */
+	const char *intro;       /* --intro: the draaiboek's introduction file */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
 	int wait;                /* --wait: seconds, when wait_given */
