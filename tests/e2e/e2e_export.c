@@ -109,8 +109,11 @@ static void test_dialog_follows_choice(void)
 	next_export(t, "People", "stemtui-people.csv", "people");
 	e2e_shows(t, "Pseudonymise", "Pseudonymise shows for people");
 	next_export(t, "Draaiboek", "stemtui-draaiboek.md", "the draaiboek, as Markdown");
-	e2e_hides(t, "Pseudonymise", "and hides again");
+	e2e_shows(t, "Pseudonymise", "and for the draaiboek, which names schools and people");
+	e2e_shows(t, "Language", "the draaiboek asks its language");
 	next_export(t, "Codebook (REFI-QDA)", "stemtui-codebook.qdc", "the codebook, as .qdc");
+	e2e_hides(t, "Pseudonymise", "and hides again for the codebook");
+	e2e_hides(t, "Language", "and so does Language");
 	next_export(t, "Factor list", "stemtui-factors.csv", "round to the factor list: no attendance");
 	/* Only the formats that fit: the draaiboek has two. */
 	vt_key(t, VT_LEFT);
