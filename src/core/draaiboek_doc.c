@@ -17,7 +17,8 @@ static const char css[] =
 	"ul.quotes{padding-left:1.2em}ul.quotes li{margin:.3em 0}"
 	".source{color:#666;font-size:.9em}.label{font-style:italic}"
 	".titlepage{margin:4em 0 3em}.titlepage p{margin:.2em 0}"
-	".toc ul{list-style:none;padding-left:1.2em}.toc a{text-decoration:none;color:#1f4e79}"
+	".toc ul{list-style:none;padding-left:0}.toc li.level0{font-weight:bold;margin-top:.3em}"
+	".toc li.level1{margin-left:1.5em;font-weight:normal}.toc a{text-decoration:none;color:#1f4e79}"
 	"figure.chart{margin:1.5em 0}figure.chart figcaption{font-size:.9em;color:#555}"
 	"table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
 	"td.n{text-align:right}"
@@ -153,7 +154,9 @@ void doc_link_item(doc *d, int level, const char *anchor, const char *s)
 		doc_text(d, s);
 		fputs("</a></li>\n", d->out);
 	} else {
-		fprintf(d->out, "%s- ", level > 0 ? "  " : "");
+		/* Four spaces: a nested item to every Markdown reader, not only
+		 * to CommonMark ones. */
+		fprintf(d->out, "%s- ", level > 0 ? "    " : "");
 		doc_text(d, s);
 		fputc('\n', d->out);
 	}

@@ -300,7 +300,7 @@ static void figures(struct ctx *c, const factor_figures *x)
 		sep = ", ";
 	}
 	if (x->neutral > 0) {
-		snprintf(part, sizeof part, _("%s%d without saying which"), sep, x->neutral);
+		snprintf(part, sizeof part, _("%s%d as neutral"), sep, x->neutral);
 		strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	}
 	strncat(buf, ".", sizeof buf - strlen(buf) - 1);

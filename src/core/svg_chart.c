@@ -87,7 +87,7 @@ void svg_bar_chart(FILE *out, const char *id, const char *title, const char *con
 		for (i = 0; i < nseries; i++)
 			if (rows[r].value[i] > max)
 				max = rows[r].value[i];
-	fprintf(out, "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+	fprintf(out, "<figure class=\"chart\">\n<svg"
 		" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"", WIDTH, height);
 	emit_html_text(out, title, false);
 	fputs("\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n<title>", out);
