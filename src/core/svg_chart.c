@@ -1,6 +1,7 @@
 /* svg_chart.c: see svg_chart.h. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,19 +44,24 @@ static void patterns(FILE *out, const char *id)
 	fputs("</defs>\n", out);
 }
 
-/* label, cut after LABEL_CHARS characters (not bytes: UTF-8). */
+/* label, cut after LABEL_CHARS characters (not bytes: UTF-8) and any
+ * space there, with "…" to say so. */
 static void label_text(FILE *out, const char *label)
 {
 	char buf[4 * LABEL_CHARS + 8];
 	size_t i, chars = 0;
+	bool cut;
 
 	for (i = 0; label[i] && i < sizeof buf - 4; i++) {
 		if (((unsigned char)label[i] & 0xC0) != 0x80 && ++chars > LABEL_CHARS)
 			break;
 		buf[i] = label[i];
 	}
+	cut = label[i] != '\0';
+	while (cut && i > 0 && buf[i - 1] == ' ')
+		i--;
 	buf[i] = '\0';
-	if (label[i])
+	if (cut)
 		strcat(buf, "\xe2\x80\xa6");
 	emit_html_text(out, buf, false);
 }
