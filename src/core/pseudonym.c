@@ -59,6 +59,23 @@ static size_t word_len(const char *s)
 	return n;
 }
 
+/* array (n used of *cap elements of size) with room for one more: array
+ * itself or a larger copy (*cap grown, from first), or NULL when out of
+ * memory (array untouched). */
+static void *with_room(void *array, int n, int *cap, size_t size, int first)
+{
+	void *grown;
+	int more;
+
+	if (n < *cap)
+		return array;
+	more = *cap ? *cap * 2 : first;
+	grown = realloc(array, size * (size_t)more);
+	if (grown)
+		*cap = more;
+	return grown;
+}
+
 /* Adds text as a name of who; the same text for someone else makes it
  * ambiguous.  0, or -1 when out of memory. */
 static int add_pattern(pseudonymiser *p, const char *text, int who)
@@ -66,6 +83,7 @@ static int add_pattern(pseudonymiser *p, const char *text, int who)
 	size_t len = strlen(text), wl = word_len(text);
 	char key[256];
 	long long *head;
+	struct pattern *grown;
 	int *link, i;
 
 	if (wl == 0 || wl >= sizeof key || len < 2)
@@ -79,15 +97,10 @@ static int add_pattern(pseudonymiser *p, const char *text, int who)
 				p->pat[i].who = AMBIGUOUS;
 			return 0;
 		}
-	if (p->npat == p->cap) {
-		int cap = p->cap ? p->cap * 2 : 256;
-		struct pattern *grown = realloc(p->pat, sizeof *grown * (size_t)cap);
-
-		if (!grown)
-			return -1;
-		p->pat = grown;
-		p->cap = cap;
-	}
+	grown = with_room(p->pat, p->npat, &p->cap, sizeof *p->pat, 256);
+	if (!grown)
+		return -1;
+	p->pat = grown;
 	p->pat[p->npat] = (struct pattern){ strdup(text), len, who, -1 };
 	if (!p->pat[p->npat].text)
 		return -1;
@@ -153,17 +166,12 @@ static int read_people(pseudonymiser *p, sqlite3 *db, st_err *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *first = (const char *)sqlite3_column_text(st, 1);
 		const char *last = (const char *)sqlite3_column_text(st, 2);
+		long long *grown = with_room(p->person, n, &cap, sizeof *p->person, 256);
 		char full[512];
 
-		if (n == cap) {
-			long long *grown;
-
-			cap = cap ? cap * 2 : 256;
-			grown = realloc(p->person, sizeof *grown * (size_t)cap);
-			if (!grown)
-				break;
-			p->person = grown;
-		}
+		if (!grown)
+			break;
+		p->person = grown;
 		p->person[n] = sqlite3_column_int64(st, 0);
 		snprintf(full, sizeof full, "%s %s", first ? first : "", last ? last : "");
 		if (add_pattern(p, full, n) || add_pattern(p, first ? first : "", n) ||
@@ -187,17 +195,12 @@ static int read_orgs(pseudonymiser *p, sqlite3 *db, st_err *err)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 2);
+		struct org *grown = with_room(p->org, p->norgs, &cap, sizeof *p->org, 64);
 		char part[512];
 
-		if (p->norgs == cap) {
-			struct org *grown;
-
-			cap = cap ? cap * 2 : 64;
-			grown = realloc(p->org, sizeof *grown * (size_t)cap);
-			if (!grown)
-				break;
-			p->org = grown;
-		}
+		if (!grown)
+			break;
+		p->org = grown;
 		p->org[p->norgs] = (struct org){ sqlite3_column_int64(st, 0),
 			strcmp((const char *)sqlite3_column_text(st, 1), "school") == 0, "" };
 		short_name(name ? name : "", part, sizeof part);
