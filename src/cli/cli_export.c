@@ -66,6 +66,36 @@ static int usage(void)
 	return EXIT_USAGE;
 }
 
+/* The options of what an export says and how (--pseudonymise,
+ * --language, --intro), each for the exports it applies to. */
+static int check_words(const cli_options *opt, int what, int format)
+{
+	if (opt->pseudonymise && (what == EXPORT_FACTORS || what == EXPORT_CODEBOOK)) {
+		cli_error("%s", _("--pseudonymise is for 'export attendance', 'people', 'evidence',"
+				  " 'notes' and 'draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && what != EXPORT_DRAAIBOEK &&
+	    !(what == EXPORT_FACTORS && format == EXFMT_HTML)) {
+		cli_error("%s", _("--language is for 'export draaiboek' and 'export factors --format"
+				  " html'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && !lang_known(opt->language)) {
+		cli_error(_("unknown language '%s' (nl or en)"), opt->language);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->intro && what != EXPORT_DRAAIBOEK) {
+		cli_error("%s", _("--intro is for 'export draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int cli_export_check(const cli_options *opt)
 {
 	char formats[64];
@@ -104,29 +134,8 @@ int cli_export_check(const cli_options *opt)
 	}
 	if (what == EXPORT_NOTES && cli_check_note_kind(opt) != EXIT_OK)
 		return EXIT_USAGE;
-	if (opt->pseudonymise && (what == EXPORT_FACTORS || what == EXPORT_CODEBOOK)) {
-		cli_error("%s", _("--pseudonymise is for 'export attendance', 'people', 'evidence',"
-				  " 'notes' and 'draaiboek'"));
-		options_print_try_help();
+	if (check_words(opt, what, format) != EXIT_OK)
 		return EXIT_USAGE;
-	}
-	if (opt->language && what != EXPORT_DRAAIBOEK &&
-	    !(what == EXPORT_FACTORS && format == EXFMT_HTML)) {
-		cli_error("%s", _("--language is for 'export draaiboek' and 'export factors --format"
-				  " html'"));
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
-	if (opt->language && !lang_known(opt->language)) {
-		cli_error(_("unknown language '%s' (nl or en)"), opt->language);
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
-	if (opt->intro && what != EXPORT_DRAAIBOEK) {
-		cli_error("%s", _("--intro is for 'export draaiboek'"));
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
 	if (opt->quotes && what != EXPORT_DRAAIBOEK) {
 		cli_error("%s", _("--quotes is for 'export draaiboek'"));
 		options_print_try_help();

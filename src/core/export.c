@@ -589,41 +589,14 @@ static int fetch_notes(void *ctx, const void *anchor, void *out, int n, st_err *
 	return note_page(x->db, &x->notes, anchor, false, out, n, err);
 }
 
-/* The note with every name in it replaced (pseudonym.h): a copy whose
- * replaced strings are new (free them with note_hidden_free). */
-static st_note note_hidden(pseudonymiser *p, const st_note *n)
-{
-	st_note h = *n;
-
-	h.body = pseudonym_text(p, n->body);
-	h.group_label = pseudonym_text(p, n->group_label);
-	h.about = pseudonym_text(p, n->about);
-	h.author = pseudonym_text(p, n->author);
-	h.school = pseudonym_text(p, n->school);
-	return h;
-}
-
-static void note_hidden_free(st_note *h)
-{
-	free(h->body);
-	free(h->group_label);
-	free(h->about);
-	free(h->author);
-	free(h->school);
-}
-
 static int write_note(void *ctx, void *row, long long index)
 {
 	struct list_export *x = ctx;
 	st_note hidden;
 
 	if (x->o->pseudo) {
-		hidden = note_hidden(x->o->pseudo, row);
-		if (!hidden.body || !hidden.group_label || !hidden.about || !hidden.author ||
-		    !hidden.school) {
-			note_hidden_free(&hidden);
+		if (pseudonym_note(x->o->pseudo, row, &hidden) != 0)
 			return st_err_set(x->err, "%s", _("out of memory"));
-		}
 		row = &hidden;
 	}
 	if (x->o->format == EXFMT_CSV)
@@ -631,7 +604,7 @@ static int write_note(void *ctx, void *row, long long index)
 	else
 		export_note_json(x->out, row, index == 0);
 	if (x->o->pseudo)
-		note_hidden_free(&hidden);
+		pseudonym_note_free(&hidden);
 	row_done(x);
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/people.h"
 #include "core/pseudonym.h"
 #include "core/strmap.h"
@@ -283,6 +284,29 @@ const char *pseudonym_org(pseudonymiser *p, long long id)
 		if (p->org[k].id == id)
 			return org_label(p, k);
 	return "";
+}
+
+int pseudonym_note(pseudonymiser *p, const st_note *note, st_note *out)
+{
+	*out = *note;
+	out->body = pseudonym_text(p, note->body);
+	out->group_label = pseudonym_text(p, note->group_label);
+	out->about = pseudonym_text(p, note->about);
+	out->author = pseudonym_text(p, note->author);
+	out->school = pseudonym_text(p, note->school);
+	if (out->body && out->group_label && out->about && out->author && out->school)
+		return 0;
+	pseudonym_note_free(out);
+	return -1;
+}
+
+void pseudonym_note_free(st_note *hidden)
+{
+	free(hidden->body);
+	free(hidden->group_label);
+	free(hidden->about);
+	free(hidden->author);
+	free(hidden->school);
 }
 
 /* The pattern at s (a word's start), or -1. */

@@ -26,6 +26,13 @@ void pseudonymiser_free(pseudonymiser *p);
  * out of memory); NULL text gives "". */
 char *pseudonym_text(pseudonymiser *p, const char *text);
 
+/* *out: note with every name in its text, group, author, about and school
+ * replaced; those five strings are new (pseudonym_note_free frees them),
+ * the rest is note's.  0, or -1 when out of memory (nothing to free). */
+struct st_note;
+int pseudonym_note(pseudonymiser *p, const struct st_note *note, struct st_note *out);
+void pseudonym_note_free(struct st_note *hidden);
+
 /* The label of organisation id ("school B"), given on first use; "" for
  * an id it does not know. */
 const char *pseudonym_org(pseudonymiser *p, long long id);
