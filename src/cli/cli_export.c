@@ -11,6 +11,7 @@
 #include "core/attendance.h"
 #include "core/export.h"
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/notes.h"
 #include "core/people.h"
 #include "core/programme.h"
@@ -65,6 +66,36 @@ static int usage(void)
 	return EXIT_USAGE;
 }
 
+/* The options of what an export says and how (--pseudonymise,
+ * --language, --intro), each for the exports it applies to. */
+static int check_words(const cli_options *opt, int what, int format)
+{
+	if (opt->pseudonymise && (what == EXPORT_FACTORS || what == EXPORT_CODEBOOK)) {
+		cli_error("%s", _("--pseudonymise is for 'export attendance', 'people', 'evidence',"
+				  " 'notes' and 'draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && what != EXPORT_DRAAIBOEK &&
+	    !(what == EXPORT_FACTORS && format == EXFMT_HTML)) {
+		cli_error("%s", _("--language is for 'export draaiboek' and 'export factors --format"
+				  " html'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->language && !lang_known(opt->language)) {
+		cli_error(_("unknown language '%s' (nl or en)"), opt->language);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->intro && what != EXPORT_DRAAIBOEK) {
+		cli_error("%s", _("--intro is for 'export draaiboek'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int cli_export_check(const cli_options *opt)
 {
 	char formats[64];
@@ -103,11 +134,8 @@ int cli_export_check(const cli_options *opt)
 	}
 	if (what == EXPORT_NOTES && cli_check_note_kind(opt) != EXIT_OK)
 		return EXIT_USAGE;
-	if (opt->pseudonymise && what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE) {
-		cli_error("%s", _("--pseudonymise is for 'export attendance' and 'export people'"));
-		options_print_try_help();
+	if (check_words(opt, what, format) != EXIT_OK)
 		return EXIT_USAGE;
-	}
 	if (opt->csv >= 0 && format != EXFMT_CSV) {
 		cli_error("%s", _("--csv is for an export as CSV (--format csv)"));
 		options_print_try_help();
@@ -158,6 +186,9 @@ int cli_export(cli_ctx *ctx)
 	o.quotes = opt->quotes;
 	/* --csv, else the config's [export] csv. */
 	o.csv = opt->csv >= 0 ? (enum csv_dialect)opt->csv : ctx->settings.export_csv;
+	o.language = opt->language;
+	o.intro = opt->intro;
+	o.network = ctx->settings.network;
 	if ((rc = cli_find_programme(ctx, &o.programme_id)) != EXIT_OK)
 		return rc;
 	if (opt->session) {

@@ -20,7 +20,8 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_ROLE, OPT_FOCUS, OPT_ORGANISATION, OPT_STATUS, OPT_EXPECTED,
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
-       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV };
+       OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV,
+       OPT_LANGUAGE, OPT_INTRO };
 
 static const struct option_row {
 	const char *name;
@@ -46,7 +47,7 @@ static const struct option_row {
 	{ "expected",  required_argument, OPT_EXPECTED,  OPTS_EXPECTED, N_("SESSION"),
 	  N_("import people: register everyone as expected at SESSION") },
 	{ "pseudonymise", no_argument,    OPT_PSEUDONYMISE, OPTS_PSEUDONYMISE, NULL,
-	  N_("people, attendance, export: codes (P017) instead of names, no e-mail") },
+	  N_("people, attendance, export: codes (P017, school A) instead of names, no e-mail") },
 	{ "session",   required_argument, OPT_SESSION,   OPTS_SESSION, N_("SESSION"),
 	  N_("notes, export: only those taken at SESSION") },
 	{ "kind",      required_argument, OPT_KIND,      OPTS_KIND, N_("KIND"),
@@ -79,6 +80,10 @@ static const struct option_row {
 	  N_("import people: utf-8 or windows-1252 (by default found out)") },
 	{ "csv",       required_argument, OPT_CSV,       OPTS_CSV, N_("KIND"),
 	  N_("export: CSV for scripts (rfc4180, the default) or a Belgian Excel (excel)") },
+	{ "language",  required_argument, OPT_LANGUAGE,  OPTS_LANGUAGE, N_("LANG"),
+	  N_("export draaiboek, factors: write it in nl or en (default: the interface's)") },
+	{ "intro",     required_argument, OPT_INTRO,     OPTS_INTRO, N_("FILE"),
+	  N_("export draaiboek: the introduction, from FILE") },
 	{ "wait",      required_argument, OPT_WAIT,      0, N_("SECONDS"),
 	  N_("wait at most SECONDS for another program writing to the database (600)") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
@@ -205,6 +210,8 @@ static int apply(cli_options *o, int c)
 	case OPT_STATUS: o->status = optarg; break;
 	case OPT_EXPECTED: o->expected = optarg; break;
 	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
+	case OPT_LANGUAGE: o->language = optarg; break;
+	case OPT_INTRO: o->intro = optarg; break;
 	case OPT_KIND: o->kind = optarg; break;
 	case OPT_GROUP: o->group = optarg; break;
 	case OPT_SEARCH: o->search = optarg; break;

@@ -43,6 +43,8 @@ enum {
 	OPTS_REPAIR       = 1u << 24,
 	OPTS_ENCODING     = 1u << 25,
 	OPTS_CSV          = 1u << 26,
+	OPTS_LANGUAGE     = 1u << 27,
+	OPTS_INTRO        = 1u << 28,
 };
 
 typedef struct cli_options {
@@ -75,6 +77,8 @@ typedef struct cli_options {
 	int encoding;            /* --encoding (import people): an enum
 				    csv_encoding; CSV_AUTO when not given */
 	int csv;                 /* --csv (export): an enum csv_dialect, or -1 */
+	const char *language;    /* --language: nl or en (export draaiboek, factors) */
+	const char *intro;       /* --intro: the draaiboek's introduction file */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
 	int wait;                /* --wait: seconds, when wait_given */

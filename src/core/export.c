@@ -17,10 +17,12 @@
 #include "core/export.h"
 #include "core/figures.h"
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/notes.h"
 #include "core/outfile.h"
 #include "core/people.h"
 #include "core/programme.h"
+#include "core/pseudonym.h"
 #include "core/walk.h"
 
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
@@ -57,7 +59,9 @@ bool export_supported(enum export_what what, enum export_format format)
 		return format == EXFMT_MD || format == EXFMT_HTML;
 	case EXPORT_CODEBOOK:
 		return format == EXFMT_QDC;
-	case EXPORT_FACTORS: case EXPORT_EVIDENCE: case EXPORT_NOTES:
+	case EXPORT_FACTORS:
+		return format == EXFMT_CSV || format == EXFMT_JSON || format == EXFMT_HTML;
+	case EXPORT_EVIDENCE: case EXPORT_NOTES:
 	case EXPORT_ATTENDANCE: case EXPORT_PEOPLE:
 		return format == EXFMT_CSV || format == EXFMT_JSON;
 	default:
@@ -457,19 +461,40 @@ static const char *polarity_word(int polarity)
 	return polarity > 0 ? "enabler" : polarity < 0 ? "barrier" : "neutral";
 }
 
+static void export_evidence_json(FILE *out, sqlite3_stmt *st, const st_factor *f,
+				 const char *path, const char *polarity, const char *const *v,
+				 bool first)
+{
+	int k;
+
+	json_start(out, first);
+	emit_json_member(out, "factor", f->code, false, true);
+	emit_json_member(out, "factor_name", f->name, false, false);
+	emit_json_member(out, "path", path, false, false);
+	emit_json_member(out, "polarity", polarity, false, false);
+	json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
+	for (k = 0; k < 8; k++)
+		emit_json_member(out, evidence_fields[5 + k], v[k], k == 4 || k == 5, false);
+	fputc('}', out);
+}
+
 /* One row of the evidence export: factor f (at path) and the note of the
  * current row of st (see export_evidence's query). */
 static void export_evidence_row(FILE *out, const export_options *o, sqlite3_stmt *st,
 				const st_factor *f, const char *path, bool first)
 {
 	const char *v[8], *polarity = polarity_word(sqlite3_column_int(st, 0));
-	char id[32];
+	char id[32], *hidden[8] = { NULL };
 	int k;
 
 	for (k = 0; k < 8; k++) {
 		const unsigned char *t = sqlite3_column_text(st, k + 2);
 
 		v[k] = t ? (const char *)t : "";
+		/* school, group and text name people and schools */
+		if (o->pseudo && (k == 4 || k == 5 || k == 7) &&
+		    (hidden[k] = pseudonym_text(o->pseudo, v[k])))
+			v[k] = hidden[k];
 	}
 	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
 	if (o->format == EXFMT_CSV) {
@@ -481,17 +506,11 @@ static void export_evidence_row(FILE *out, const export_options *o, sqlite3_stmt
 		for (k = 0; k < 8; k++)
 			emit_csv_cell(out, o->csv, v[k], false);
 		emit_csv_end(out);
-		return;
+	} else {
+		export_evidence_json(out, st, f, path, polarity, v, first);
 	}
-	json_start(out, first);
-	emit_json_member(out, "factor", f->code, false, true);
-	emit_json_member(out, "factor_name", f->name, false, false);
-	emit_json_member(out, "path", path, false, false);
-	emit_json_member(out, "polarity", polarity, false, false);
-	json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
 	for (k = 0; k < 8; k++)
-		emit_json_member(out, evidence_fields[5 + k], v[k], k == 4 || k == 5, false);
-	fputc('}', out);
+		free(hidden[k]);
 }
 
 /* The tagged notes per factor in tree order, then by the time of the note. */
@@ -559,6 +578,7 @@ struct list_export {
 	person_filter people;
 	char code[64], programme[256];
 	long long rows, total;
+	st_err *err;
 };
 
 /* Counts a row written and reports progress now and then. */
@@ -589,11 +609,19 @@ static int fetch_notes(void *ctx, const void *anchor, void *out, int n, st_err *
 static int write_note(void *ctx, void *row, long long index)
 {
 	struct list_export *x = ctx;
+	st_note hidden;
 
+	if (x->o->pseudo) {
+		if (pseudonym_note(x->o->pseudo, row, &hidden) != 0)
+			return st_err_set(x->err, "%s", _("out of memory"));
+		row = &hidden;
+	}
 	if (x->o->format == EXFMT_CSV)
 		export_note_csv(x->out, x->o->csv, row);
 	else
 		export_note_json(x->out, row, index == 0);
+	if (x->o->pseudo)
+		pseudonym_note_free(&hidden);
 	row_done(x);
 	return 0;
 }
@@ -606,7 +634,7 @@ static void clear_note(void *row)
 static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
 	static const struct walk_source notes = { sizeof(st_note), fetch_notes, clear_note };
-	struct list_export x = { .db = db, .o = o, .out = out };
+	struct list_export x = { .db = db, .o = o, .out = out, .err = err };
 
 	if (o->notes)
 		x.notes = *o->notes;
@@ -708,6 +736,18 @@ static int fetch_attendees(void *ctx, const void *anchor, void *out, int n, st_e
 static int write_attendee(void *ctx, void *row, long long index)
 {
 	struct list_export *x = ctx;
+	st_attendee *a = row;
+	char *organisation = a->person.organisation;
+
+	/* Role and school together tell who it is at a small school. */
+	if (x->o->pseudo) {
+		a->person.organisation = pseudonym_text(x->o->pseudo, organisation);
+		if (!a->person.organisation) {
+			a->person.organisation = organisation;
+			return st_err_set(x->err, "%s", _("out of memory"));
+		}
+		free(organisation);
+	}
 
 	if (x->o->format == EXFMT_CSV)
 		export_attendee_csv(x->out, x->o->csv, x->programme, x->code, row,
@@ -728,7 +768,7 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 {
 	static const struct walk_source attendees = { sizeof(st_attendee), fetch_attendees,
 						      clear_attendee };
-	struct list_export x = { .db = db, .o = o, .out = out };
+	struct list_export x = { .db = db, .o = o, .out = out, .err = err };
 
 	if (o->session_id <= 0)
 		return st_err_set(err, "%s", _("an attendance export needs a session"));
@@ -748,7 +788,28 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 	return end_list(&x, walk_rows(&attendees, &x, write_attendee, err));
 }
 
+/* The export in o's language, with the names replaced when asked. */
+static int export_write_as(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+
 int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
+{
+	export_options with = *o;
+	lang_saved saved;
+	int rc;
+
+	if (o->language && !lang_known(o->language))
+		return st_err_set(err, _("unknown language '%s' (nl or en)"), o->language);
+	if (o->pseudonymise && o->what != EXPORT_PEOPLE && o->what != EXPORT_FACTORS &&
+	    o->what != EXPORT_CODEBOOK && !(with.pseudo = pseudonymiser_new(db, err)))
+		return -1;
+	lang_switch(o->language, &saved);
+	rc = export_write_as(db, &with, out, err);
+	lang_restore(&saved);
+	pseudonymiser_free(with.pseudo);
+	return rc;
+}
+
+static int export_write_as(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
 	int rc;
 
@@ -759,7 +820,10 @@ int export_write(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 		return st_err_set(err, _("%s cannot be exported as %s"), export_what_name[o->what],
 				  export_format_name[o->format]);
 	switch (o->what) {
-	case EXPORT_FACTORS: rc = export_factors(db, o, out, err); break;
+	case EXPORT_FACTORS:
+		rc = o->format == EXFMT_HTML ? export_factors_html(db, o, out, err)
+					     : export_factors(db, o, out, err);
+		break;
 	case EXPORT_EVIDENCE: rc = export_evidence(db, o, out, err); break;
 	case EXPORT_NOTES: rc = export_notes(db, o, out, err); break;
 	case EXPORT_ATTENDANCE: rc = export_attendance(db, o, out, err); break;

@@ -27,7 +27,7 @@ int export_what_from_name(const char *name);
 int export_format_from_name(const char *name);
 
 /* Whether what can be written as format (e.g. codebook only as qdc,
- * draaiboek only as md or html). */
+ * draaiboek only as md or html, the factor list also as html). */
 bool export_supported(enum export_what what, enum export_format format);
 
 /* The usual file name for an export, e.g. "stemtui-factors.csv" (in
@@ -45,7 +45,10 @@ typedef struct export_options {
 	long long programme_id;     /* 0: all */
 	const char *session_kind;   /* NULL: all */
 	long long session_id;       /* notes, attendance: 0 for all (attendance needs one) */
-	bool pseudonymise;          /* attendance, people: codes instead of names, no e-mail */
+	bool pseudonymise;          /* codes instead of names, no e-mail: people and
+				       attendance (the person and their organisation),
+				       evidence, notes and the draaiboek (schools
+				       "school A", names in the text too: pseudonym.h) */
 	enum csv_dialect csv;       /* EXFMT_CSV: for scripts (the default) or Excel */
 	/* The further filters of the list commands, or NULL: notes export
 	 * with these (their programme, session and session kind are
@@ -56,6 +59,14 @@ typedef struct export_options {
 	int quotes;                 /* draaiboek: up to this many enabler quotes and
 				       as many barrier quotes per factor; 0 means
 				       the default, 3 */
+	const char *language;       /* draaiboek, factors as HTML: "nl" or "en", or
+				       NULL for the interface's (lang.h) */
+	const char *intro;          /* draaiboek: the introduction's file, or NULL
+				       for the usual one (draaiboek_intro.h) */
+	const char *network;        /* draaiboek: the network, for the title page
+				       (the config's [general] network), or NULL */
+	/* Set by export_write when pseudonymise is; callers leave it NULL. */
+	struct pseudonymiser *pseudo;
 	/* Called now and then with done/total (total may be 0 when unknown);
 	 * may be NULL.  For a progress bar. */
 	void (*progress)(void *ctx, long long done, long long total);
@@ -122,8 +133,9 @@ void export_factor_json(FILE *out, const struct st_factor *tree, int n, int i,
 			const struct factor_figures *x, bool full);
 
 /* The parts of export_write in their own files (export_draaiboek.c,
- * export_qdc.c); o->format is already checked. */
+ * factors_html.c, export_qdc.c); o->format is already checked. */
 int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+int export_factors_html(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 int export_qdc(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 
 /* A factor's definition, inclusion and exclusion notes and memo packed

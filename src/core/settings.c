@@ -47,6 +47,7 @@ static const struct option {
 	{ "general", "facilitator", OPT_STRING,      offsetof(st_settings, facilitator) },
 	{ "general", "language",    OPT_LANGUAGE,    offsetof(st_settings, language) },
 	{ "general", "programme",   OPT_STRING,      offsetof(st_settings, programme) },
+	{ "general", "network",     OPT_STRING,      offsetof(st_settings, network) },
 	{ "general", "database_wait", OPT_SECONDS,   offsetof(st_settings, database_wait) },
 	{ "colours", "enabled",     OPT_COLOUR_MODE, offsetof(st_settings, colour_mode) },
 	{ "export",  "csv",         OPT_CSV_DIALECT, offsetof(st_settings, export_csv) },
@@ -98,6 +99,7 @@ void settings_free(st_settings *s)
 	free(s->facilitator);
 	free(s->language);
 	free(s->programme);
+	free(s->network);
 	for (i = 0; i < s->nwarnings; i++)
 		free(s->warnings[i]);
 	free(s->warnings);

@@ -36,7 +36,13 @@ static const char *const format_label[EXFMT_COUNT] = {
 #define FORMAT_CHOICES (EXFMT_COUNT + 1)
 static const char excel_label[] = N_("CSV for Excel (;)");
 
-enum { X_WHAT, X_SCOPE, X_FORMAT, X_PATH, X_PSEUDO, X_QUOTES, X_COUNT };
+/* Quotes before Pseudonymise and Language: the draaiboek's fields in the
+ * order they were added, so the keys that reach one stay the same. */
+enum { X_WHAT, X_SCOPE, X_FORMAT, X_PATH, X_QUOTES, X_PSEUDO, X_LANG, X_COUNT };
+
+/* The languages a draaiboek can be written in (the Language field's
+ * choices): the interface's, or one of lang.h's. */
+static const char *const language_code[] = { NULL, "nl", "en" };
 
 /* Opened on a session (the browser, its notes), an export can be of that
  * session or of the whole network; the form says which. */
@@ -57,6 +63,7 @@ struct export_ctx {
 	enum csv_dialect dialects[FORMAT_CHOICES];
 	enum csv_dialect csv;   /* the config's, chosen first */
 	const char *what[EXPORT_WHAT_COUNT], *format[FORMAT_CHOICES], *pseudo[2], *scope[2];
+	const char *language[3];
 	char only_session[96];  /* "Only COP 08" */
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
@@ -208,10 +215,21 @@ static void offer_format(struct export_ctx *x, enum export_format format, enum c
 	x->format[n] = d == CSV_EXCEL ? _(excel_label) : format_label[format];
 }
 
+/* Language shows for what is written in words: the draaiboek, and the
+ * factor list as a page. */
+static void offer_language(struct export_ctx *x)
+{
+	enum export_what what = chosen_what(x);
+
+	x->f[X_LANG].hidden = what != EXPORT_DRAAIBOEK &&
+			      !(what == EXPORT_FACTORS && chosen_format(x) == EXFMT_HTML);
+}
+
 /* Offers the formats that fit the chosen export, keeping the one chosen
  * when it still fits (else the first, the usual one; CSV as the config
  * says at first); Pseudonymise shows only for the exports that have
- * names to replace, Quotes only for the draaiboek. */
+ * names to replace, Quotes only for the draaiboek, Language for the
+ * draaiboek and the factor list as HTML. */
 static void offer_formats(struct export_ctx *x)
 {
 	enum export_what what = chosen_what(x);
@@ -229,8 +247,9 @@ static void offer_formats(struct export_ctx *x)
 		if (i == EXFMT_CSV)
 			offer_format(x, EXFMT_CSV, CSV_EXCEL, was, was_d);
 	}
-	x->f[X_PSEUDO].hidden = what != EXPORT_ATTENDANCE && what != EXPORT_PEOPLE;
+	x->f[X_PSEUDO].hidden = what == EXPORT_FACTORS || what == EXPORT_CODEBOOK;
 	x->f[X_QUOTES].hidden = what != EXPORT_DRAAIBOEK;
+	offer_language(x);
 }
 
 /* The form's on_change: the formats, Pseudonymise and the default file
@@ -249,6 +268,8 @@ static void changed(void *ctx, struct form_field *form, int index)
 		offer_formats(x);
 		offer_scope(x);
 	}
+	if (index == X_FORMAT)
+		offer_language(x);
 	refresh_path(x);
 }
 
@@ -324,6 +345,9 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	x->f = f;
 	x->pseudo[0] = _("No: with names");
 	x->pseudo[1] = _("Yes: codes instead of names, no e-mail");
+	x->language[0] = _("The interface's");
+	x->language[1] = "Nederlands";
+	x->language[2] = "English";
 	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
 					 .choice_labels = x->what, .on_change = changed, .ctx = x };
 	f[X_SCOPE] = (struct form_field){ .label = N_("Of"), .type = FIELD_CHOICE,
@@ -336,6 +360,8 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	f[X_PSEUDO] = (struct form_field){ .label = N_("Pseudonymise"), .type = FIELD_CHOICE,
 					   .choice_labels = x->pseudo, .nchoices = 2 };
 	f[X_QUOTES] = (struct form_field){ .label = N_("Quotes per factor"), .type = FIELD_TEXT };
+	f[X_LANG] = (struct form_field){ .label = N_("Language"), .type = FIELD_CHOICE,
+					 .choice_labels = x->language, .nchoices = 3 };
 	for (i = 0; i < X_COUNT; i++)
 		le_clear(&f[i].edit);
 	le_set(&f[X_QUOTES].edit, QUOTES_DEFAULT);
@@ -376,6 +402,8 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o.csv = chosen_dialect(&x);
 		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
 		o.quotes = quotes_wanted(&f[X_QUOTES]);
+		o.language = f[X_LANG].hidden ? NULL : language_code[f[X_LANG].choice];
+		o.network = app->settings ? app->settings->network : NULL;
 		/* Opened on a session, for the whole network: no session, and
 		 * not the browser's programme either. */
 		if (*x.code && !of_session(&x))

@@ -41,8 +41,8 @@ has_text "it names the format that fits" "$err" "use --format qdc"
 run --demo export draaiboek --format json
 is_rc 2 "a draaiboek as JSON is a usage error"
 has_text "it names the formats that fit" "$err" "md or html"
-run --demo export factors --format html
-is_rc 2 "a factor list as HTML is a usage error"
+run --demo export factors --format md
+is_rc 2 "a factor list as Markdown is a usage error"
 run --demo export nonsense
 is_rc 2 "exporting something unknown is a usage error"
 run --demo export attendance --format csv

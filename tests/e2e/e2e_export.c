@@ -109,8 +109,11 @@ static void test_dialog_follows_choice(void)
 	next_export(t, "People", "stemtui-people.csv", "people");
 	e2e_shows(t, "Pseudonymise", "Pseudonymise shows for people");
 	next_export(t, "Draaiboek", "stemtui-draaiboek.md", "the draaiboek, as Markdown");
-	e2e_hides(t, "Pseudonymise", "and hides again");
+	e2e_shows(t, "Pseudonymise", "and for the draaiboek, which names schools and people");
+	e2e_shows(t, "Language", "the draaiboek asks its language");
 	next_export(t, "Codebook (REFI-QDA)", "stemtui-codebook.qdc", "the codebook, as .qdc");
+	e2e_hides(t, "Pseudonymise", "and hides again for the codebook");
+	e2e_hides(t, "Language", "and so does Language");
 	next_export(t, "Factor list", "stemtui-factors.csv", "round to the factor list: no attendance");
 	/* Only the formats that fit: the draaiboek has two. */
 	vt_key(t, VT_LEFT);
@@ -545,6 +548,46 @@ static void test_excel(void)
 	close_dialog(t);
 }
 
+/* A draaiboek in English from an interface in Dutch (issue 13): the
+ * dialog's Language, the file in English, and the interface still in
+ * Dutch after it. */
+static void test_language(void)
+{
+	char path[4300];
+	const char *text;
+	vt *t;
+
+	e2e_new_home("export-lang");
+	t = e2e_start(&(struct e2e_opts){ .language = "nl", .args = { "--demo" } });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	vt_type(t, "x");
+	e2e_shows(t, "Factorenlijst", "the dialog in Dutch");
+	ok(vt_find_row(t, "Taal") < 0, "no Language for a factor list as CSV");
+	vt_key(t, VT_LEFT);
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Draaiboek \xe2\x96\xb8", "the draaiboek");
+	e2e_shows(t, "Pseudonimiseren", "  with Pseudonymise");
+	e2e_shows(t, "\xe2\x97\x82 Die van de interface \xe2\x96\xb8", "  and Language: the interface's");
+	vt_key(t, VT_UP);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Nederlands \xe2\x96\xb8", "Up goes round to Language; Right: Nederlands");
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 English \xe2\x96\xb8", "  Right again: English");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Ge\xc3\xabxporteerd naar", "exported; the status line still in Dutch");
+	snprintf(path, sizeof path, "%s/stemtui-draaiboek.md", e2e_home);
+	text = read_all(path);
+	ok(text && strstr(text, "## Contents") && strstr(text, "What helps") &&
+	   !strstr(text, "## Inhoud") && !strstr(text, "Wat helpt"), "  the draaiboek is in English");
+	vt_type(t, "x");
+	e2e_shows(t, "Factorenlijst", "the next dialog in Dutch again");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_default_folder();
@@ -552,6 +595,7 @@ int main(void)
 	test_attendance_name();
 	test_scope();
 	test_dutch();
+	test_language();
 	test_export_factors();
 	test_bad_path();
 	test_dialog_follows_choice();

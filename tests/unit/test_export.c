@@ -230,16 +230,22 @@ static void test_draaiboek(sqlite3 *db)
 	ok(s && !strstr(s, "<script>") && !strstr(s, "<b>"), "md: no markup from the database");
 	has_str(s, "&lt;script&gt;alert(1)&lt;/script&gt; \\| pipe", "md: markup and pipe escaped");
 	has_str(s, "## CA · Categorie A\n\nDef A\n", "md: category heading and definition");
-	has_str(s, "### CA1 · Één\n\nDef 1\n\nCame up in 3 notes at 1 session (0 schools): 2 as enabler,"
-		" 1 as barrier, 0 neutral.", "md: factor with its figures");
+	/* Only the figures that are known and not zero (issue 13): no
+	 * "(0 schools)" for notes of a session without a school, no "0
+	 * neutral". */
+	has_str(s, "### CA1 · Één\n\nDef 1\n\nCame up in 3 notes at 1 session: 2 as enabler,"
+		" 1 as barrier.", "md: factor with its figures");
 	has_str(s, "**Where:** S 1 (", "md: where it came up");
-	is_int(count(s, "- “"), 2, "md: --quotes 1 gives one enabler and one barrier quote");
-	has_str(s, "- “=SUM(A1)” (S 1, Thu 10 Jan 2019)", "md: the barrier quote with its source, its date the way people read it");
+	/* A quote in quotation marks, an observation marked as one (issue 13). */
+	is_int(count(s, "- “") + count(s, "- *Observation:*"), 2,
+	       "md: --quotes 1 gives one enabler and one barrier quote");
+	has_str(s, "- *Observation:* =SUM(A1) (S 1, Thu 10 Jan 2019)", "md: the barrier quote with its source, its date the way people read it");
 	has_str(s, "**Programme:** P1", "md: the programme it is based on");
 	has_str(s, "- S 1 · ", "md: the session it is based on");
 	free(s);
 	s = export_text(db, EXPORT_DRAAIBOEK, EXFMT_MD, 0, &err);
-	is_int(count(s, "- “"), 3, "md: by default up to three quotes of each");
+	is_int(count(s, "- “") + count(s, "- *Observation:*"), 3,
+	       "md: by default up to three quotes of each");
 	has_str(s, "Zoë zegt:  \n  regel twee", "md: a line break in a quote stays a line break");
 	free(s);
 	s = export_text(db, EXPORT_DRAAIBOEK, EXFMT_HTML, 0, &err);
