@@ -16,8 +16,11 @@
 #include "core/db.h"
 #include "core/demo.h"
 #include "core/drafts.h"
+#include "core/notes.h"
+#include "core/people_import.h"
 #include "core/programme_import.h"
 #include "core/renumber.h"
+#include "core/roles.h"
 #include "core/rowids.h"
 #include "core/syncid.h"
 #include "fixture.h"
@@ -281,6 +284,69 @@ static void test_refused_with_pending(void)
 	db_close(db);
 }
 
+/* Whether id is one a network gives at random: far beyond what 1, 2, 3
+ * reaches, below 2^53. */
+static bool network_id(long long id)
+{
+	return id > (1LL << 32) && id < ROWID_LIMIT;
+}
+
+static void test_new_rows(void)
+{
+	sqlite3 *db = shipped_db("new.sqlite", false), *plain = shipped_db("plain.sqlite", false);
+	st_err err = { "" };
+	st_note n = { 0 };
+	st_roles roles;
+	people_import_stats stats = { 0 };
+	long long org, person, session, log1, log2;
+	const char *csv = write_file("people.csv", "first_name,last_name,role,organisation\n"
+				     "Zoë,Peeters,leraar,Nieuwe School\nJan,Peeters,leraar,\n");
+
+	join(db, "a database");
+	org = add_org(db, "school", "De Nieuwe");
+	person = add_person(db, "Lien", "Claes", "leraar", org, "");
+	ok(network_id(org) && network_id(person), "a new organisation and person get random ids");
+	session = query_int(db, "SELECT id FROM session ORDER BY date LIMIT 1");
+	n.session_id = session;
+	n.body = "een nieuwe notitie";
+	if (note_add(db, &n, &err) != 0)
+		diag("%s", err.msg);
+	ok(network_id(n.id), "a new note too");
+	ok(network_id(add_factor(db, 0, "ZZ9", "Nieuw", "")), "a factor made by hand too");
+	is_int(add_factor(db, 0, "ZZ8", "Nieuw", ""), rowid_of_factor("ZZ8"),
+	       "  its content id, as another laptop gives a factor of that code");
+
+	if (roles_load(&roles, NULL, &err) != 0 ||
+	    people_import_csv(db, csv, &roles, 0, &stats, &err) != 0)
+		diag("%s", err.msg);
+	free(stats.warnings);
+	roles_free(&roles);
+	ok(network_id(query_int(db, "SELECT id FROM person WHERE first_name = 'Zoë'")) &&
+	   network_id(query_int(db, "SELECT id FROM person WHERE first_name = 'Jan'")) &&
+	   network_id(query_int(db, "SELECT id FROM organisation WHERE name = 'Nieuwe School'")),
+	   "a list of people imports with random ids");
+	is_int(query_int(db, "SELECT count(*) FROM person p JOIN organisation o"
+			 " ON o.id = p.organisation_id WHERE p.first_name = 'Zoë'"
+			 " AND o.name = 'Nieuwe School'"), 1, "  each person with their school");
+
+	attendance_set(db, session, person, ATT_PRESENT, &err);
+	attendance_set(db, session, person, ATT_ABSENT, &err);
+	log1 = query_int(db, "SELECT min(id) FROM attendance_log");
+	log2 = query_int(db, "SELECT max(id) FROM attendance_log");
+	ok(network_id(log1) && log2 > log1 &&
+	   query_int(db, "SELECT new_status = 'absent' FROM attendance_log ORDER BY id DESC") == 1,
+	   "the attendance log gets ids in time order, newest last");
+	is_int(attendance_undo(db, session, NULL, &err), 1, "  undo takes the newest back");
+	is_str(query_text(db, "SELECT status FROM attendance WHERE person_id = (SELECT max(id)"
+			  " FROM person WHERE first_name = 'Lien')"), "present", "  to present");
+
+	org = add_org(plain, "school", "De Nieuwe");
+	ok(org < 100 && add_person(plain, "Lien", "Claes", "leraar", org, "") < 100,
+	   "a database in no network keeps numbering 1, 2, 3");
+	db_close(db);
+	db_close(plain);
+}
+
 int main(void)
 {
 	fixture_start("syncids");
@@ -290,6 +356,7 @@ int main(void)
 	test_renumber_keeps_everything();
 	test_separate_databases();
 	test_refused_with_pending();
+	test_new_rows();
 	while (nkept > 0)
 		free(kept[--nkept]);
 	return tap_done();
