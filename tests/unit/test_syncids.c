@@ -176,6 +176,28 @@ static long long check_in_three(sqlite3 *db, long long *session)
 	return p[2];
 }
 
+/* Joining first and loading the shipped data after gives the same ids as
+ * loading first and joining after. */
+static void test_join_then_load(void)
+{
+	sqlite3 *a = open_db("join-first.sqlite"), *b = shipped_db("load-first.sqlite", false);
+	static const char *const shipped[] = {
+		"SELECT id, name FROM programme ORDER BY id",
+		"SELECT id, code, programme_id FROM session ORDER BY id",
+		"SELECT id, code, parent_id FROM factor ORDER BY id",
+	};
+	st_err err = { "" };
+
+	join(a, "an empty database");
+	if (programme_import_shipped(a, &err) != 0 || codebook_import_shipped(a, &err) != 0)
+		diag("%s", err.msg);
+	join(b, "a database with the shipped data");
+	is_str(keep(dump_rows(a, shipped, 3)), keep(dump_rows(b, shipped, 3)),
+	       "loading the shipped data in a network gives the ids joining gives");
+	db_close(a);
+	db_close(b);
+}
+
 static void test_renumber_keeps_everything(void)
 {
 	sqlite3 *db = shipped_db("demo.sqlite", true);
@@ -340,6 +362,14 @@ static void test_new_rows(void)
 	is_str(query_text(db, "SELECT status FROM attendance WHERE person_id = (SELECT max(id)"
 			  " FROM person WHERE first_name = 'Lien')"), "present", "  to present");
 
+	/* A content id another row holds: a factor renamed away from ZZ8. */
+	exec(db, "UPDATE factor SET code = 'ZZ7' WHERE code = 'ZZ8'");
+	ok(network_id(add_factor(db, 0, "ZZ8", "Nog nieuwer", "")) &&
+	   query_int(db, "SELECT id FROM factor WHERE code = 'ZZ8'") != rowid_of_factor("ZZ8"),
+	   "a code whose content id another factor holds gets a random id");
+	is_int(query_int(db, "SELECT id FROM factor WHERE code = 'ZZ7'"), rowid_of_factor("ZZ8"),
+	       "  the other keeps its own");
+
 	org = add_org(plain, "school", "De Nieuwe");
 	ok(org < 100 && add_person(plain, "Lien", "Claes", "leraar", org, "") < 100,
 	   "a database in no network keeps numbering 1, 2, 3");
@@ -353,6 +383,7 @@ int main(void)
 	find_datadir();
 	test_content_ids();
 	test_shipped_shared();
+	test_join_then_load();
 	test_renumber_keeps_everything();
 	test_separate_databases();
 	test_refused_with_pending();
