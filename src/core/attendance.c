@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/links.h"
 #include "core/person_name.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 #define ATT_SQL_MAX 4096
@@ -307,15 +308,21 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 		     const char *old_status, const char *old_arrived_at,
 		     const char *new_status, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO attendance_log (session_id, person_id,"
-				      " old_status, old_arrived_at, new_status, new_arrived_at,"
-				      " changed_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-				      " (SELECT arrived_at FROM attendance"
-				      "  WHERE session_id = ?1 AND person_id = ?2),"
-				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+	sqlite3_stmt *st;
+	long long id;
 
+	/* In a network the id is the time: the log stays newest last. */
+	if (rowid_new(db, "attendance_log", 0, &id, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO attendance_log (id, session_id, person_id,"
+			" old_status, old_arrived_at, new_status, new_arrived_at,"
+			" changed_at) VALUES (?6, ?1, ?2, ?3, ?4, ?5,"
+			" (SELECT arrived_at FROM attendance"
+			"  WHERE session_id = ?1 AND person_id = ?2),"
+			" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
 	if (!st)
 		return -1;
+	rowid_bind(st, 6, id);
 	sqlite3_bind_int64(st, 1, session_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	db_bind_text_or_null(st, 3, old_status);

@@ -15,6 +15,7 @@
 #include "core/db.h"
 #include "core/factors_sql.h"
 #include "core/guid.h"
+#include "core/rowids.h"
 #include "core/i18n.h"
 
 /* The position after the last child of parent (0: top level). */
@@ -86,7 +87,7 @@ static void bind_fields(sqlite3_stmt *st, const st_factor *f)
 static int insert_factor(sqlite3 *db, const st_factor *f, long long *id, st_err *err)
 {
 	char guid[GUID_SIZE];
-	long long pos;
+	long long pos, new_id;
 	sqlite3_stmt *st;
 
 	if (f->parent_id && factor_check_exists(db, f->parent_id, err) != 0)
@@ -100,13 +101,14 @@ static int insert_factor(sqlite3 *db, const st_factor *f, long long *id, st_err 
 		return -1;
 	}
 	pos = next_position(db, f->parent_id, err);
-	if (pos < 0)
+	if (pos < 0 || rowid_new(db, "factor", rowid_of_factor(or_empty(f->code)), &new_id, err) != 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO factor (parent_id, code, name, definition, inclusion,"
+	st = db_prepare(db, "INSERT INTO factor (id, parent_id, code, name, definition, inclusion,"
 			    " exclusion, colour, memo, guid, position)"
-			    " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+			    " VALUES (?11, nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (!st)
 		return -1;
+	rowid_bind(st, 11, new_id);
 	sqlite3_bind_int64(st, 1, f->parent_id);
 	bind_fields(st, f);
 	sqlite3_bind_text(st, 9, guid, -1, SQLITE_STATIC);

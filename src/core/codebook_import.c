@@ -22,6 +22,7 @@
 #include "core/guid.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
+#include "core/rowids.h"
 #include "core/strmap.h"
 
 static const char *const cb_keys[] = {
@@ -345,14 +346,19 @@ static int cb_insert(sqlite3 *db, struct cb_factor *f, st_err *err)
 {
 	char guid[GUID_SIZE];
 	sqlite3_stmt *st;
+	long long new_id;
 
 	if (*f->guid)
 		snprintf(guid, sizeof guid, "%s", f->guid);
 	else if (guid_new(guid, err) != 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO factor (code, name, guid) VALUES (?1, ?2, ?3)", err);
+	if (rowid_new(db, "factor", rowid_of_factor(f->code), &new_id, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO factor (id, code, name, guid) VALUES (?4, ?1, ?2, ?3)",
+			err);
 	if (!st)
 		return -1;
+	rowid_bind(st, 4, new_id);
 	sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, guid, -1, SQLITE_STATIC);

@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/rowids.h"
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -523,9 +524,9 @@ static int seed_notes(sqlite3 *db, const long long *org_id, const long long *per
 		sqlite3_finalize(tag);
 		return -1;
 	}
-	ins = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
+	ins = db_prepare(db, "INSERT INTO note (id, session_id, kind, body, group_label,"
 			     " about_person_id, about_org_id, author, created_at, updated_at)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", err);
+			     " VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", err);
 	if (!ins) {
 		sqlite3_finalize(find);
 		sqlite3_finalize(tag);
@@ -533,13 +534,14 @@ static int seed_notes(sqlite3 *db, const long long *org_id, const long long *per
 	}
 	for (i = 0; i < COUNT(notes) && rc == 0; i++) {
 		const struct demo_note *d = &notes[i];
-		long long sid = 0;
+		long long sid = 0, new_id = 0;
 
 		found = session_id(db, find, d->code, &sid, err);
-		if (found < 0)
+		if (found < 0 || (found == 1 && rowid_new(db, "note", 0, &new_id, err) != 0))
 			rc = -1;
-		if (found != 1)
+		if (found != 1 || rc != 0)
 			continue;
+		rowid_bind(ins, 9, new_id);
 		sqlite3_bind_int64(ins, 1, sid);
 		sqlite3_bind_text(ins, 2, d->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, d->body, -1, SQLITE_STATIC);

@@ -14,6 +14,7 @@
 #include "core/links.h"
 #include "core/note_kinds.h"
 #include "core/notes.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 /* The local time as the notes store it. */
@@ -105,13 +106,18 @@ static void bind_id_or_null(sqlite3_stmt *st, int i, long long id)
 static int insert_note(sqlite3 *db, const st_note *n, const struct clean_note *c,
 		       long long *id, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO note (session_id, kind, body, group_label,"
-				      " about_person_id, about_org_id, author, created_at, updated_at)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, " NOW_SQL "),"
-				      " coalesce(?8, " NOW_SQL "))", err);
+	sqlite3_stmt *st;
+	long long new_id;
 
+	if (rowid_new(db, "note", 0, &new_id, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO note (id, session_id, kind, body, group_label,"
+			" about_person_id, about_org_id, author, created_at, updated_at)"
+			" VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, " NOW_SQL "),"
+			" coalesce(?8, " NOW_SQL "))", err);
 	if (!st)
 		return -1;
+	rowid_bind(st, 9, new_id);
 	sqlite3_bind_int64(st, 1, n->session_id);
 	sqlite3_bind_text(st, 2, c->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, c->body, -1, SQLITE_STATIC);

@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/organisation.h"
 #include "core/people.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 static const char *or_empty(const char *s)
@@ -77,18 +78,23 @@ static int org_insert(sqlite3 *db, const char *kind, const char *name,
 		      long long *id, st_err *err)
 {
 	sqlite3_stmt *st;
-	char *key = text_fold(name);
+	char *key;
+	long long new_id;
 	int rc;
 
+	if (rowid_new(db, "organisation", 0, &new_id, err) != 0)
+		return -1;
+	key = text_fold(name);
 	if (!key)
 		return st_err_set(err, _("out of memory"));
 	st = db_prepare(db, "INSERT INTO organisation"
-			    " (kind, name, name_key, street, postcode, city)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+			    " (id, kind, name, name_key, street, postcode, city)"
+			    " VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)", err);
 	if (!st) {
 		free(key);
 		return -1;
 	}
+	rowid_bind(st, 7, new_id);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
@@ -273,15 +279,19 @@ static int org_name_taken(sqlite3 *db, const st_organisation *o, const char *nam
 static int org_write(sqlite3 *db, st_organisation *o, const char *name, st_err *err)
 {
 	static const char insert_sql[] =
-		"INSERT INTO organisation (kind, name, name_key, network, street, postcode, city)"
-		" VALUES (?1, ?2, st_fold(?2), trim(?3), trim(?4), trim(?5), trim(?6))";
+		"INSERT INTO organisation (id, kind, name, name_key, network, street, postcode, city)"
+		" VALUES (?7, ?1, ?2, st_fold(?2), trim(?3), trim(?4), trim(?5), trim(?6))";
 	static const char update_sql[] =
 		"UPDATE organisation SET kind = ?1, name = ?2, name_key = st_fold(?2),"
 		" network = trim(?3), street = trim(?4), postcode = trim(?5), city = trim(?6)"
 		" WHERE id = ?7";
-	sqlite3_stmt *st = db_prepare(db, o->id ? update_sql : insert_sql, err);
+	sqlite3_stmt *st;
+	long long new_id = 0;
 	int rc;
 
+	if (!o->id && rowid_new(db, "organisation", 0, &new_id, err) != 0)
+		return -1;
+	st = db_prepare(db, o->id ? update_sql : insert_sql, err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, o->kind, -1, SQLITE_STATIC);
@@ -290,8 +300,7 @@ static int org_write(sqlite3 *db, st_organisation *o, const char *name, st_err *
 	sqlite3_bind_text(st, 4, or_empty(o->street), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, or_empty(o->postcode), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, or_empty(o->city), -1, SQLITE_STATIC);
-	if (o->id)
-		sqlite3_bind_int64(st, 7, o->id);
+	rowid_bind(st, 7, o->id ? o->id : new_id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -23,6 +23,7 @@
 #include "core/notes.h"
 #include "core/people.h"
 #include "core/person_name.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 /* Room for any statement put together here, and for a WHERE clause. */
@@ -299,26 +300,30 @@ static int write_person(sqlite3 *db, st_person *p, const char *first, const char
 			st_err *err)
 {
 	static const char insert_sql[] =
-		"INSERT INTO person (first_name, last_name, sort_key, role, organisation_id,"
-		" email, created_at) VALUES (?1, ?2, ?3, ?4, ?5, trim(?6),"
+		"INSERT INTO person (id, first_name, last_name, sort_key, role, organisation_id,"
+		" email, created_at) VALUES (?7, ?1, ?2, ?3, ?4, ?5, trim(?6),"
 		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
 	static const char update_sql[] =
 		"UPDATE person SET first_name = ?1, last_name = ?2, sort_key = ?3, role = ?4,"
 		" organisation_id = ?5, email = trim(?6) WHERE id = ?7";
 	char *sort_key = person_sort_key(first, last);
 	sqlite3_stmt *st;
+	long long new_id = 0;
 	int rc;
 
 	if (!sort_key)
 		return st_err_set(err, _("out of memory"));
+	if (!p->id && rowid_new(db, "person", 0, &new_id, err) != 0) {
+		free(sort_key);
+		return -1;
+	}
 	st = db_prepare(db, p->id ? update_sql : insert_sql, err);
 	if (!st) {
 		free(sort_key);
 		return -1;
 	}
 	bind_person(st, first, last, sort_key, p);
-	if (p->id)
-		sqlite3_bind_int64(st, 7, p->id);
+	rowid_bind(st, 7, p->id ? p->id : new_id);
 	rc = db_step_done(db, st, err);
 	free(sort_key);
 	if (rc != 0)

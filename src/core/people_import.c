@@ -20,6 +20,7 @@
 #include "core/people.h"
 #include "core/people_import.h"
 #include "core/people_import_file.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 /* ---- staging -------------------------------------------------------------- */
@@ -98,8 +99,7 @@ struct pim_stage {
 	sqlite3 *db;
 	const char *path;
 	sqlite3_stmt *st[ST_COUNT];
-	long long first_person;            /* the id of the first new person */
-	long long next_person, next_org;   /* the ids new rows get */
+	long long next_person, next_org;   /* the ids new rows get (in no network) */
 	int roster;                        /* roster_version when it began */
 	people_import_stats *stats;
 };
@@ -130,8 +130,22 @@ static int pim_stage_open(struct pim_stage *s, st_err *err)
 			" (SELECT coalesce(max(id), 0) FROM organisation)", NULL, 0, v, 3, err) != 0)
 		return -1;
 	s->roster = v[0];
-	s->first_person = s->next_person = (long long)v[1] + 1;
+	s->next_person = (long long)v[1] + 1;
 	s->next_org = (long long)v[2] + 1;
+	return 0;
+}
+
+/* The id a new row of table will get: in a network a random one no row
+ * has (rowids.h; the staged tables' keys refuse one staged twice), else
+ * the next of the database's own numbering, *next.  The roster's version
+ * tells at storing that no row got it meanwhile. */
+static int pim_new_id(struct pim_stage *s, const char *table, long long *next, long long *id,
+		      st_err *err)
+{
+	if (rowid_new(s->db, table, 0, id, err) != 0)
+		return -1;
+	if (!*id)
+		*id = (*next)++;
 	return 0;
 }
 
@@ -164,7 +178,8 @@ static int pim_find_org(struct pim_stage *s, const char *name, long long *id, st
 /* A new school, staged with the id it will get. */
 static int pim_add_org(struct pim_stage *s, const char *name, long long *id, st_err *err)
 {
-	*id = s->next_org++;
+	if (pim_new_id(s, "organisation", &s->next_org, id, err) != 0)
+		return -1;
 	sqlite3_bind_int64(s->st[ST_ORG_ADD], 1, *id);
 	sqlite3_bind_text(s->st[ST_ORG_ADD], 2, name, -1, SQLITE_STATIC);
 	return pim_run(s, s->st[ST_ORG_ADD], NULL, err);
@@ -221,7 +236,11 @@ static int pim_create_person(struct pim_stage *s, const struct pim_row *row, lon
 
 	if (!sort_key)
 		return st_err_set(err, _("out of memory"));
-	*id = focus.person_id = s->next_person++;
+	if (pim_new_id(s, "person", &s->next_person, id, err) != 0) {
+		free(sort_key);
+		return -1;
+	}
+	focus.person_id = *id;
 	sqlite3_bind_int64(st, 1, *id);
 	sqlite3_bind_text(st, 2, row->value[COL_FIRST], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, row->value[COL_LAST], -1, SQLITE_STATIC);
@@ -453,21 +472,19 @@ static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long lon
  * (after all of them at once failed): 0 when none is. */
 static int pim_refused_line(struct pim_stage *s)
 {
-	sqlite3_stmt *st = db_prepare(s->db, PIM_PERSON_INSERT " WHERE id = ?1", NULL);
-	long long id;
-	int rc = SQLITE_DONE, line = 0;
+	sqlite3_stmt *staged = db_prepare(s->db, "SELECT id, line FROM temp.pim_person ORDER BY id",
+					  NULL);
+	sqlite3_stmt *st = staged ? db_prepare(s->db, PIM_PERSON_INSERT " WHERE id = ?1", NULL) : NULL;
+	int line = 0;
 
-	if (!st)
-		return 0;
-	for (id = s->first_person; id < s->next_person && rc == SQLITE_DONE; id++) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = sqlite3_step(st);
+	while (st && !line && sqlite3_step(staged) == SQLITE_ROW) {
+		sqlite3_bind_int64(st, 1, sqlite3_column_int64(staged, 0));
+		if (sqlite3_step(st) != SQLITE_DONE)
+			line = sqlite3_column_int(staged, 1);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		db_row_ints(s->db, "SELECT line FROM temp.pim_person WHERE id = ?1", (long long[]){ id - 1 },
-			    1, &line, 1, NULL);
+	sqlite3_finalize(staged);
 	return line;
 }
 

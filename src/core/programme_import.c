@@ -23,6 +23,7 @@
 #include "core/organisation.h"
 #include "core/programme.h"
 #include "core/programme_import.h"
+#include "core/rowids.h"
 #include "core/text.h"
 
 /* Every key a section may hold; anything else is a typo to report. */
@@ -369,11 +370,16 @@ static int pi_parse(const char *path, struct pi_file *f, st_err *err)
 static int pi_insert_programme(sqlite3 *db, const struct pi_file *f, long long *id,
 			       st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO programme (name, school_year, description)"
-				      " VALUES (?1, ?2, ?3)", err);
+	sqlite3_stmt *st;
+	long long new_id;
 
+	if (rowid_new(db, "programme", rowid_of_programme(f->name), &new_id, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO programme (id, name, school_year, description)"
+			" VALUES (?4, ?1, ?2, ?3)", err);
 	if (!st)
 		return -1;
+	rowid_bind(st, 4, new_id);
 	sqlite3_bind_text(st, 1, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->school_year, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->description, -1, SQLITE_STATIC);
@@ -505,18 +511,25 @@ static int pi_store_session(sqlite3 *db, bool insert, long long programme_id,
 			    st_err *err)
 {
 	static const char insert_sql[] =
-		"INSERT INTO session (programme_id, code, code_key, " PI_COLUMNS ", host_org_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+		"INSERT INTO session (id, programme_id, code, code_key, " PI_COLUMNS ", host_org_id)"
+		" VALUES (?18, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" ?17)";
 	static const char update_sql[] =
 		"UPDATE session SET code_key = ?3, kind = ?4, title = ?5, date = ?6,"
 		" start_time = ?7, end_time = ?8, venue = ?9, street = ?10, postcode = ?11,"
 		" city = ?12, room = ?13, report_title = ?14, report_url = ?15, remark = ?16,"
 		" host_org_id = ?17 WHERE programme_id = ?1 AND code = ?2";
-	sqlite3_stmt *st = db_prepare(db, insert ? insert_sql : update_sql, err);
+	sqlite3_stmt *st;
+	long long new_id = 0;
 
+	if (insert && rowid_new_session(db, programme_id, ps->code, &new_id, err) != 0)
+		return -1;
+	st = db_prepare(db, insert ? insert_sql : update_sql, err);
 	if (!st)
 		return -1;
 	pi_bind_session(st, programme_id, ps, has_host, host_id);
+	if (insert)
+		rowid_bind(st, 18, new_id);
 	return db_step_done(db, st, err);
 }
 

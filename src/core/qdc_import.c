@@ -20,6 +20,7 @@
 #include "core/guid.h"
 #include "core/i18n.h"
 #include "core/qdc.h"
+#include "core/rowids.h"
 
 /* The statements of an import, prepared once for all codes. */
 struct qsql {
@@ -61,8 +62,8 @@ static int qsql_prepare(struct qsql *s, sqlite3 *db, st_err *err)
 	    /* Moved out of the way: no valid code holds a space. */
 	    (s->away = db_prepare(db, "UPDATE factor SET code = ' qdc ' || id WHERE id = ?1",
 				  err)) &&
-	    (s->insert = db_prepare(db, "INSERT INTO factor (code, name, guid) VALUES (?1, ?2, ?3)",
-				    err)) &&
+	    (s->insert = db_prepare(db, "INSERT INTO factor (id, code, name, guid)"
+				    " VALUES (?4, ?1, ?2, ?3)", err)) &&
 	    (s->same = db_prepare(db, same_sql, err)) &&
 	    (s->update = db_prepare(db, update_sql, err)))
 		return 0;
@@ -499,6 +500,7 @@ static int choose_codes(struct qsql *s, struct qfile *q, st_err *err)
 static int insert_new(struct qsql *s, struct qfile *q, st_err *err)
 {
 	char guid[GUID_SIZE];
+	long long new_id;
 	int i;
 
 	for (i = 0; i < q->n; i++) {
@@ -514,9 +516,12 @@ static int insert_new(struct qsql *s, struct qfile *q, st_err *err)
 			if (!c->guid)
 				return st_err_set(err, "%s", _("out of memory"));
 		}
+		if (rowid_new(s->db, "factor", rowid_of_factor(c->code), &new_id, err) != 0)
+			return -1;
 		sqlite3_bind_text(s->insert, 1, c->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->insert, 2, c->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->insert, 3, c->guid, -1, SQLITE_STATIC);
+		rowid_bind(s->insert, 4, new_id);
 		if (db_step_reset(s->db, s->insert, err) != 0)
 			return -1;
 		c->id = sqlite3_last_insert_rowid(s->db);

@@ -7,6 +7,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/renumber.h"
 #include "core/syncid.h"
 
 void syncid_new_uuid(char out[SYNCID_SIZE])
@@ -102,7 +103,10 @@ static int join_in(sqlite3 *db, const char *network_id, st_err *err)
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, network_id, -1, SQLITE_STATIC);
-	return db_step_done(db, st, err);
+	if (db_step_done(db, st, err) != 0)
+		return -1;
+	/* Its rows take the ids of the network (rowids.h). */
+	return syncid_renumber_in(db, err);
 }
 
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err)

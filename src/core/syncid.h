@@ -54,7 +54,9 @@ int syncid_read_self(sqlite3 *db, syncid_self *out, st_err *err);
 /* Makes this database a member of the network network_id (syncid_valid).
  * Joining the network it is in already is nothing; a database in
  * another network is refused (-1 with err set), since its sequence and
- * what it applied belong to that one.  Runs in a transaction of its own. */
+ * what it applied belong to that one.  On joining, every row takes the
+ * id it has in the network (syncid_renumber_in, renumber.h).  Runs in a
+ * transaction of its own. */
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err);
 
 /* Takes the number of the next sync file this database writes: *seq
