@@ -24,6 +24,7 @@
 #include "tui/view.h"
 
 #define HEAD_ROWS 2     /* the filter line and the column headers */
+#define COUNT_CAP 1000  /* with one or two letters typed, "1000+" */
 #define MAX_TAGS 128
 
 struct people_view {
@@ -43,6 +44,7 @@ static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, in
 	struct people_view *pv = ctx;
 
 	pv->filter.name = pv->name.len ? pv->name.utf8 : NULL;
+	pv->filter.starts_first = true;
 	return person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
 }
 
@@ -55,7 +57,7 @@ static long long src_count(void *ctx)
 {
 	struct people_view *pv = ctx;
 
-	return person_count(pv->v.app->db, &pv->filter, NULL);
+	return person_count_capped(pv->v.app->db, &pv->filter, COUNT_CAP, NULL);
 }
 
 static const struct listview_source person_source = {
@@ -292,7 +294,10 @@ static const char *pv_title(struct view *v)
 {
 	struct people_view *pv = PV(v);
 
-	snprintf(pv->title, sizeof pv->title, _("People  ·  %lld"), pv->lv.total);
+	if (pv->lv.total > COUNT_CAP)
+		snprintf(pv->title, sizeof pv->title, _("People  ·  %lld+"), (long long)COUNT_CAP);
+	else
+		snprintf(pv->title, sizeof pv->title, _("People  ·  %lld"), pv->lv.total);
 	return pv->title;
 }
 
