@@ -235,7 +235,8 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 	return got;
 }
 
-/* Counts the people of f, up to limit (0: all). */
+/* Counts the people of `part` of f, up to limit (0: all; else only for
+ * a short name, read from its text). */
 static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_name_part part,
 			     long long limit, st_err *err)
 {
@@ -246,7 +247,8 @@ static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_na
 
 	filter_where(f, part, where, sizeof where, &name);
 	if (limit > 0)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM person p WHERE 1%s"
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM " PERSON_NAME_TEXT
+			 " c CROSS JOIN person p ON p.id = c.id WHERE instr(c.c0, :prefix) > 0%s"
 			 " LIMIT :cap)", where);
 	else
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
@@ -272,9 +274,10 @@ long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
 
 long long person_count_capped(sqlite3 *db, const person_filter *f, long long cap, st_err *err)
 {
-	/* The condition of NAME_WORD_STARTS, read from person p alone, is the
-	 * name anywhere in the row: the rows are read in table order and the
-	 * count stops at cap + 1, where the trigram index could not. */
+	/* The people whose name holds it are read from the name's text in
+	 * table order, and the count stops at cap + 1 (the condition of
+	 * NAME_WORD_STARTS, the name in the row, is then only what is left:
+	 * a word that ends, the other filters). */
 	if (person_name_short(f->name) && cap > 0)
 		return count_up_to(db, f, NAME_WORD_STARTS, cap + 1, err);
 	return count_up_to(db, f, NAME_MATCHES, 0, err);

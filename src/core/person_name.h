@@ -56,6 +56,10 @@ enum person_name_part {
 	NAME_PARTS
 };
 
+/* The table that holds the text of person_name ("firstlast\nlastfirst",
+ * text_fold_name), as columns id and c0: FTS5 keeps this copy. */
+#define PERSON_NAME_TEXT "person_name_content"
+
 /* The rows of NAME_WORD_STARTS and NAME_INSIDE_WORD_STARTS, in the order
  * s.sort_key, s.person_id (the list order), from the index; the
  * statement goes on with " AND ...". */
