@@ -108,16 +108,6 @@ static size_t char_offset(const char *s, size_t chars)
 	return i;
 }
 
-static size_t char_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* An FTS5 query for s cut in SIMILAR_MAX_EDITS + 1 pieces ("\"janp\" OR
  * \"eet\" OR \"ers\""), or NULL when a piece would be shorter than a
  * trigram.  Each edit spoils at most one piece, so a name within that
@@ -126,7 +116,7 @@ static size_t char_count(const char *s)
  * from the trigram index, and only them and few others. */
 static char *pieces_query(const char *s)
 {
-	size_t chars = char_count(s), from = 0, to, len = 0;
+	size_t chars = text_chars(s), from = 0, to, len = 0;
 	int pieces = SIMILAR_MAX_EDITS + 1, i;
 	char *out;
 

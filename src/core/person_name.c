@@ -12,16 +12,6 @@
 #include "core/person_name.h"
 #include "core/text.h"
 
-static size_t count_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* s as an FTS5 string: in double quotes, with each quote doubled, so that
  * nothing typed is read as query syntax. */
 static char *fts_quote(const char *s)
@@ -207,7 +197,7 @@ char *person_name_starts(const char *first, const char *last)
 bool person_name_short(const char *name)
 {
 	char *key = name && *name ? text_fold_name(name) : NULL;
-	size_t n = key ? count_chars(key) : 0;
+	size_t n = key ? text_chars(key) : 0;
 
 	free(key);
 	return n >= 1 && n <= 2;
@@ -238,7 +228,7 @@ static bool name_values(const char *name, person_name_bind *b)
 		b->word = last_word_ended(folded);
 	free(folded);
 	if (b->prefix && *b->prefix)
-		b->name = count_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
+		b->name = text_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
 	if (!b->name) {
 		person_bind_name(NULL, b);
 		return false;
@@ -274,7 +264,7 @@ const char *person_name_part_condition(const char *name, enum person_name_part p
 
 	if ((unsigned)part >= NAME_PARTS || !name_values(name, b))
 		return "";
-	how = few_rows ? 2 : count_chars(b->prefix) >= 3;
+	how = few_rows ? 2 : text_chars(b->prefix) >= 3;
 	return cond[part][how][b->word != NULL];
 }
 

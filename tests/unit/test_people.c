@@ -770,30 +770,41 @@ static void test_roles(void)
 	setenv("STEMTUI_DATADIR", saved_copy, 1);
 }
 
-/* A database at schema 1 with one person, opened by this stemtui. */
-static void test_migration(void)
+/* Makes `file`, a database at schema 1 holding what `fill` inserts, and
+ * opens it with this stemtui as db (migrating it).  False (a failed
+ * check said so) when it does not open. */
+static bool open_v1(const char *file, const char *fill)
 {
 	char path[4200];
-	sqlite3 *old = NULL, *saved = db;
+	sqlite3 *old = NULL;
 	st_err err = { "" };
 	char sql[256];
 
-	snprintf(path, sizeof path, "%s/v1.sqlite", dir);
+	snprintf(path, sizeof path, "%s/%s", dir, file);
 	if (sqlite3_open(path, &old) != SQLITE_OK)
 		exit(99);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 1;",
 		 (int)ST_DB_APP_ID);
 	if (sqlite3_exec(old, schema_migration(0), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
-			 " VALUES ('Zoë', 'Van Peeters', 'van peeters' || char(1) || 'zoe', 'leraar',"
-			 " '2018-01-01T00:00:00Z')", NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK) {
 		printf("Bail out! making a version 1 database: %s\n", sqlite3_errmsg(old));
 		exit(99);
 	}
 	sqlite3_close(old);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		ok(0, "a version 1 database opens: %s", err.msg);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		return ok(0, "a version 1 database opens: %s", err.msg);
+	return true;
+}
+
+/* A database at schema 1 with one person, opened by this stemtui. */
+static void test_migration(void)
+{
+	sqlite3 *saved = db;
+
+	if (!open_v1("v1.sqlite", "INSERT INTO person (first_name, last_name, sort_key, role,"
+		     " created_at) VALUES ('Zoë', 'Van Peeters', 'van peeters' || char(1) || 'zoe',"
+		     " 'leraar', '2018-01-01T00:00:00Z')")) {
 		db = saved;
 		return;
 	}
@@ -992,27 +1003,12 @@ static void test_starts_first(void)
 /* A database made before person_name_start gets it filled on opening. */
 static void test_name_starts_migration(void)
 {
-	char path[4200], sql[256];
-	sqlite3 *old = NULL, *saved = db;
-	st_err err = { "" };
+	sqlite3 *saved = db;
 
-	snprintf(path, sizeof path, "%s/v1-starts.sqlite", dir);
-	if (sqlite3_open(path, &old) != SQLITE_OK)
-		exit(99);
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 1;",
-		 (int)ST_DB_APP_ID);
-	if (sqlite3_exec(old, schema_migration(0), NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, "INSERT INTO person (id, first_name, last_name, sort_key, role,"
-			 " created_at) VALUES (7, 'Zoë', 'Van Peeters', 'van peeters' || char(1) ||"
-			 " 'zoe', 'leraar', 'x'), (8, 'Jan', 'Wouters', 'wouters' || char(1) || 'jan',"
-			 " 'leraar', 'x')", NULL, NULL, NULL) != SQLITE_OK) {
-		printf("Bail out! making a version 1 database: %s\n", sqlite3_errmsg(old));
-		exit(99);
-	}
-	sqlite3_close(old);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		ok(0, "a version 1 database opens: %s", err.msg);
+	if (!open_v1("v1-starts.sqlite", "INSERT INTO person (id, first_name, last_name, sort_key,"
+		     " role, created_at) VALUES (7, 'Zoë', 'Van Peeters', 'van peeters' || char(1) ||"
+		     " 'zoe', 'leraar', 'x'), (8, 'Jan', 'Wouters', 'wouters' || char(1) || 'jan',"
+		     " 'leraar', 'x')")) {
 		db = saved;
 		return;
 	}
