@@ -186,13 +186,17 @@ static int by_distance(const void *a, const void *b)
  * range), or the folded first name (a name_key range), or, for a typo in
  * both, trigrams (the 50 best by rank; only for names of three characters
  * or more).  The edit distance then decides. */
+/* The names further apart in length than the edits allowed are left out
+ * before the edit distance is worked out: the length of "first last" and
+ * of "last first" is the same, and differs from that of the name typed
+ * by at least the distance. */
+#define SIMILAR_COLUMNS \
+	"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ') FROM person p" \
+	" WHERE p.id <> :except AND abs(length(p.name_key) - :length) <= :edits"
 static const char similar_by_pieces[] =
-	"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ') FROM person p"
-	" WHERE p.id <> :except AND p.id IN (SELECT rowid FROM person_name"
-	"  WHERE person_name MATCH :grams)";
+	SIMILAR_COLUMNS " AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :grams)";
 static const char similar_sql[] =
-	"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ') FROM person p"
-	" WHERE p.id <> :except AND p.id IN ("
+	SIMILAR_COLUMNS " AND p.id IN ("
 	"  SELECT id FROM person WHERE sort_key >= :last || char(1) AND sort_key < :last || char(2)"
 	"  UNION SELECT id FROM person WHERE name_key >= :first || ' ' AND name_key < :first || '!'"
 	"%s)";
@@ -254,6 +258,8 @@ static int find_similar(sqlite3 *db, const char *first, const char *last, const 
 		return -1;
 	}
 	db_bind_named_int64(st, ":except", except_id);
+	db_bind_named_int64(st, ":length", (long long)text_chars(name));
+	db_bind_named_int64(st, ":edits", SIMILAR_MAX_EDITS);
 	db_bind_named_text(st, ":first", first);
 	db_bind_named_text(st, ":last", last);
 	if (grams)

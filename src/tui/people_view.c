@@ -33,6 +33,8 @@ struct people_view {
 	person_filter filter;
 	char role[64], focus[128], org_name[256];
 	struct listview lv;
+	long long whole;   /* the last read from the start or the end held the
+			      whole list: its length; else -1 */
 	char title[512];
 };
 
@@ -42,10 +44,13 @@ static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, in
 		     st_err *err)
 {
 	struct people_view *pv = ctx;
+	int got;
 
 	pv->filter.name = pv->name.len ? pv->name.utf8 : NULL;
 	pv->filter.starts_first = true;
-	return person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
+	got = person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
+	pv->whole = !anchor && got >= 0 && got < n ? got : -1;
+	return got;
 }
 
 static void src_clear(void *row)
@@ -57,6 +62,11 @@ static long long src_count(void *ctx)
 {
 	struct people_view *pv = ctx;
 
+	/* A read from the start (or the end) that came back short was the
+	 * whole list: no need to count it again (a name nobody has is looked
+	 * for once per key, not twice). */
+	if (pv->whole >= 0)
+		return pv->whole;
 	return person_count_capped(pv->v.app->db, &pv->filter, COUNT_CAP, NULL);
 }
 
@@ -343,6 +353,7 @@ struct view *people_view_open(struct tui_app *app)
 	pv->v.app = app;
 	pv->v.height = LINES - 2;
 	le_clear(&pv->name);
+	pv->whole = -1;
 	lv_init(&pv->lv, &person_source, pv);
 	pv->lv.height = list_height(pv);
 	lv_home(&pv->lv);
