@@ -179,34 +179,27 @@ static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part 
 }
 
 /* The part the anchor is in: 1 when no word of its name starts with the
- * short name f->name, else 0 (its names when it has them, else the
+ * short name f->name, else 0 (by its names when it has them, else by the
  * index). */
 static int anchor_part(sqlite3 *db, const person_filter *f, const st_person *anchor)
 {
-	char *key = text_fold_name(f->name), *starts = NULL, *quoted = NULL;
+	char *key;
 	sqlite3_stmt *st;
 	int part = 1;
 
-	if (anchor->first_name && anchor->last_name && key) {
-		starts = person_name_starts(anchor->first_name, anchor->last_name);
-		quoted = malloc(strlen(key) + 3);
-		if (quoted)
-			sprintf(quoted, "\"%s\"", key);
-		part = starts && quoted && strstr(starts, quoted) ? 0 : 1;
-	} else if (key) {
-		st = db_prepare(db, "SELECT 1 FROM person_name_start WHERE start = ?1"
-				" AND sort_key = ?2 AND person_id = ?3", NULL);
-		if (st) {
-			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, or_empty(anchor->sort_key), -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, anchor->id);
-			part = sqlite3_step(st) == SQLITE_ROW ? 0 : 1;
-			sqlite3_finalize(st);
-		}
+	if (anchor->first_name && anchor->last_name)
+		return person_name_has_start(anchor->first_name, anchor->last_name, f->name) ? 0 : 1;
+	key = text_fold_name(f->name);
+	st = key ? db_prepare(db, "SELECT 1 FROM person_name_start WHERE start = ?1"
+			      " AND sort_key = ?2 AND person_id = ?3", NULL) : NULL;
+	if (st) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, or_empty(anchor->sort_key), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, anchor->id);
+		part = sqlite3_step(st) == SQLITE_ROW ? 0 : 1;
+		sqlite3_finalize(st);
 	}
 	free(key);
-	free(starts);
-	free(quoted);
 	return part;
 }
 

@@ -94,7 +94,8 @@ static char *last_word_ended(const char *folded)
 /* ---- the starts of a name's words (person_name_start) --------------------- */
 
 /* At most this many starts for one person: two for the first name, two
- * for the last name, two for each word of either. */
+ * for the last name, two for each word of either (a name of more words
+ * than that is found among those a name is only inside of). */
 #define STARTS_MAX 64
 
 struct starts {
@@ -170,15 +171,38 @@ static size_t json_string(char *out, const char *s)
 	return len;
 }
 
+/* Fills st with the starts of first and last; -1 when out of memory. */
+static int name_starts(struct starts *st, const char *first, const char *last)
+{
+	st->n = 0;
+	if (add_part_starts(st, first ? first : "") != 0 ||
+	    add_part_starts(st, last ? last : "") != 0)
+		return -1;
+	return 0;
+}
+
+bool person_name_has_start(const char *first, const char *last, const char *name)
+{
+	struct starts st;
+	char *key = name ? text_fold_name(name) : NULL;
+	bool has = false;
+	int i;
+
+	if (key && name_starts(&st, first, last) == 0)
+		for (i = 0; i < st.n && !has; i++)
+			has = strcmp(st.s[i], key) == 0;
+	free(key);
+	return has;
+}
+
 char *person_name_starts(const char *first, const char *last)
 {
-	struct starts st = { .n = 0 };
+	struct starts st;
 	char *out;
 	size_t len = 0;
 	int i;
 
-	if (add_part_starts(&st, first ? first : "") != 0 ||
-	    add_part_starts(&st, last ? last : "") != 0)
+	if (name_starts(&st, first, last) != 0)
 		return NULL;
 	out = malloc((size_t)st.n * (sizeof st.s[0] * 6 + 4) + 3);
 	if (!out)

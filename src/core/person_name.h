@@ -31,6 +31,9 @@ bool person_name_given(const char *name);
  * function st_name_starts(first, last) (db.c) is this. */
 char *person_name_starts(const char *first, const char *last);
 
+/* True when one of those starts is name (folded by text_fold_name). */
+bool person_name_has_start(const char *first, const char *last, const char *name);
+
 /* True when name is one or two characters once folded (text_fold_name):
  * too short for the trigram index, so lists put the people whose name has
  * a word starting with it first, from person_name_start. */

@@ -906,6 +906,11 @@ static void test_name_starts(void)
 	s = person_name_starts("", "");
 	is_str(s, "[]", "  an empty name: none");
 	free(s);
+	ok(person_name_has_start("Jan", "Van den Broeck", "BR") &&
+	   person_name_has_start("Jan", "Van den Broeck", "v") &&
+	   !person_name_has_start("Jan", "Van den Broeck", "ro") &&
+	   !person_name_has_start("Jan", "Van den Broeck", NULL),
+	   "person_name_has_start: one of the starts, folded");
 	ok(person_name_short("pe") && person_name_short("Zö") && person_name_short("a-"),
 	   "person_name_short: one or two characters, folded");
 	ok(!person_name_short("pee") && !person_name_short("") && !person_name_short(" - ") &&
@@ -1000,6 +1005,36 @@ static void test_starts_first(void)
 	(void)id_eef;
 }
 
+/* An anchor of only a sort key and an id (the index says which part it is
+ * in), at the border of the two parts of "ee". */
+static void test_starts_anchor(void)
+{
+	person_filter first = { .name = "ee", .starts_first = true };
+	st_person rows[MAXROWS], anchor = { 0 }, next[1];
+	st_err err = { "" };
+	int n = person_page(db, &first, NULL, false, rows, MAXROWS, &err), at = -1, i, got;
+
+	for (i = 0; i < n && at < 0; i++)
+		if (!person_name_has_start(rows[i].first_name, rows[i].last_name, "ee"))
+			at = i;
+	if (!ok(at > 0, "starts_first: both parts of \"ee\" (the second from row %d)", at)) {
+		clear_people(rows, n > 0 ? n : 0);
+		return;
+	}
+	anchor.id = rows[at - 1].id;
+	anchor.sort_key = rows[at - 1].sort_key;
+	got = person_page(db, &first, &anchor, false, next, 1, &err);
+	ok(got == 1 && next[0].id == rows[at].id,
+	   "  after an anchor of only a sort key and id: the second part's first");
+	clear_people(next, got > 0 ? got : 0);
+	anchor.id = rows[at].id;
+	anchor.sort_key = rows[at].sort_key;
+	got = person_page(db, &first, &anchor, true, next, 1, &err);
+	ok(got == 1 && next[0].id == rows[at - 1].id, "  and before that one, the first part's last");
+	clear_people(next, got > 0 ? got : 0);
+	clear_people(rows, n);
+}
+
 /* A database made before person_name_start gets it filled on opening. */
 static void test_name_starts_migration(void)
 {
@@ -1050,6 +1085,7 @@ int main(void)
 	test_name_starts();
 	test_name_starts_kept();
 	test_starts_first();
+	test_starts_anchor();
 	test_name_starts_migration();
 	db_close(db);
 	return tap_done();
