@@ -653,6 +653,13 @@ static void op_person_count(void)
 	check((int)person_count(db, &q.pf, &err), &err);
 }
 
+static void op_person_count_capped(void)
+{
+	st_err err;
+
+	check((int)person_count_capped(db, &q.pf, 1000, &err), &err);
+}
+
 static void op_person_similar(void)
 {
 	st_person rows[5];
@@ -914,7 +921,19 @@ static void time_all(void)
 	timed("  name typed, 2 letters (pe): count", op_person_count);
 	q.pf.name = "zq";
 	timed("  name typed, 2 letters, no match (zq)", op_person_page);
-	q.pf.name = "pee";
+	q.pf = (person_filter){ .name = "v", .starts_first = true };
+	timed("  people screen, 1 letter (v): first screen", op_person_page);
+	timed("  people screen, 1 letter (v): count (1000+)", op_person_count_capped);
+	q.pf.name = "pe";
+	timed("  people screen, 2 letters (pe): first screen", op_person_page);
+	timed("  people screen, 2 letters (pe): count (1000+)", op_person_count_capped);
+	q.pf.name = "zq";
+	timed("  people screen, 2 letters, no match (zq)", op_person_page);
+	timed("  people screen, 2 letters, no match (zq): count", op_person_count_capped);
+	q.pf.name = "ij";
+	timed("  people screen, 2 letters, rare (ij): first screen", op_person_page);
+	timed("  people screen, 2 letters, rare (ij): count", op_person_count_capped);
+	q.pf = (person_filter){ .name = "pee" };
 	timed("  name typed, 3 letters (pee): first screen", op_person_page);
 	timed("  name typed, 3 letters (pee): count", op_person_count);
 	q.pf.name = "francoise lef";
@@ -943,6 +962,10 @@ static void time_all(void)
 	timed("  name typed, 2 letters (pe)", op_attendance_page);
 	q.name = "zq";
 	timed("  name typed, 2 letters, no match (zq)", op_attendance_page);
+	q.name = "v";
+	timed("  name typed, 1 letter (v)", op_attendance_page);
+	q.name = "ij";
+	timed("  name typed, 2 letters, rare (ij)", op_attendance_page);
 	q.name = "eet";
 	timed("  name typed, only inside names (eet)", op_attendance_page);
 	timed("  counts in the header", op_attendance_counts);

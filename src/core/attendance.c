@@ -113,6 +113,21 @@ static const struct tier typed_tiers[] = {
 };
 #define TYPED_TIERS ((int)(sizeof typed_tiers / sizeof typed_tiers[0]))
 
+/* With a name of one or two characters (person_name_short), which the
+ * trigram index cannot look up: the same, but the others it is only inside
+ * of come in two parts, those a word of whose name starts with it first
+ * (an index range, person_name_start), then the rest (read only once the
+ * first is used up). */
+static const struct tier short_tiers[] = {
+	{ FROM_TO_COME, NAME_FIRST_STARTS }, { FROM_TO_COME, NAME_LAST_STARTS },
+	{ FROM_OTHERS, NAME_FIRST_STARTS }, { FROM_OTHERS, NAME_LAST_STARTS },
+	{ FROM_TO_COME, NAME_INSIDE }, { FROM_OTHERS, NAME_INSIDE_WORD_STARTS },
+	{ FROM_OTHERS, NAME_INSIDE_NO_WORD_STARTS },
+	{ FROM_PRESENT, NAME_FIRST_STARTS }, { FROM_PRESENT, NAME_LAST_STARTS },
+	{ FROM_PRESENT, NAME_INSIDE },
+};
+#define SHORT_TIERS ((int)(sizeof short_tiers / sizeof short_tiers[0]))
+
 /* And without a name: everyone registered. */
 static const struct tier registered_tier = { FROM_REGISTERED, NAME_MATCHES };
 
@@ -122,6 +137,11 @@ static const struct tier registered_tier = { FROM_REGISTERED, NAME_MATCHES };
 #define REGISTERED_FROM \
 	" FROM attendance a CROSS JOIN person p ON p.id = a.person_id" \
 	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE a.session_id = :session"
+
+/* The people not registered for the session. */
+#define OTHERS_ONLY \
+	" AND NOT EXISTS (SELECT 1 FROM attendance a" \
+	" WHERE a.session_id = :session AND a.person_id = p.id)"
 
 /* A tier's query, with its name condition: after or before :key/:id in
  * the order of the name it starts with (sort_key for the others), or :id
@@ -139,12 +159,15 @@ static void tier_sql(char *sql, size_t n, const struct tier *t, const char *name
 		[FROM_REGISTERED] = REGISTERED_FROM,
 		[FROM_TO_COME] = REGISTERED_FROM " AND a.status <> 'present'",
 		[FROM_PRESENT] = REGISTERED_FROM " AND a.status = 'present'",
-		[FROM_OTHERS] = PERSON_FROM " WHERE NOT EXISTS (SELECT 1 FROM attendance a"
-			" WHERE a.session_id = :session AND a.person_id = p.id)",
+		[FROM_OTHERS] = PERSON_FROM " WHERE 1" OTHERS_ONLY,
 	};
+	/* The others a word of whose name starts with the name are read in
+	 * sort order from person_name_start s. */
+	bool by_start = t->part == NAME_INSIDE_WORD_STARTS;
 	const char *key = by_code ? "p.id" : t->part == NAME_FIRST_STARTS ? "p.first_last_key"
-		: t->part == NAME_LAST_STARTS ? "p.last_first_key" : "p.sort_key";
-	const char *desc = backward ? " DESC" : "";
+		: t->part == NAME_LAST_STARTS ? "p.last_first_key"
+		: by_start ? "s.sort_key" : "p.sort_key";
+	const char *id = by_start ? "s.person_id" : "p.id", *desc = backward ? " DESC" : "";
 	char place[128] = "", order[128];
 
 	if (by_code) {
@@ -152,13 +175,14 @@ static void tier_sql(char *sql, size_t n, const struct tier *t, const char *name
 		if (anchored)
 			snprintf(place, sizeof place, " AND p.id %c :id", backward ? '<' : '>');
 	} else {
-		snprintf(order, sizeof order, "%s%s, p.id%s", key, desc, desc);
+		snprintf(order, sizeof order, "%s%s, %s%s", key, desc, id, desc);
 		if (anchored)
-			snprintf(place, sizeof place, " AND (%s, p.id) %c (:key, :id)", key,
+			snprintf(place, sizeof place, " AND (%s, %s) %c (:key, :id)", key, id,
 				 backward ? '<' : '>');
 	}
 	snprintf(sql, n, "SELECT " PERSON_COLUMNS "%s, %s%s%s%s ORDER BY %s LIMIT :limit",
-		 state[t->from], key, from[t->from], name_cond, place, order);
+		 state[t->from], key, by_start ? PERSON_BY_WORD_START OTHERS_ONLY : from[t->from],
+		 name_cond, place, order);
 }
 
 /* Reads up to n rows of tier number `index` into out, nearest the anchor
@@ -205,9 +229,9 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err)
 {
-	bool typed = person_name_given(name);
-	const struct tier *tiers = typed ? typed_tiers : &registered_tier;
-	int ntiers = typed ? TYPED_TIERS : 1, step = backward ? -1 : 1, got = 0, more, i, t;
+	bool typed = person_name_given(name), short_name = typed && person_name_short(name);
+	const struct tier *tiers = short_name ? short_tiers : typed ? typed_tiers : &registered_tier;
+	int ntiers = short_name ? SHORT_TIERS : typed ? TYPED_TIERS : 1, step = backward ? -1 : 1, got = 0, more, i, t;
 
 	/* Tiers in reading order; an anchor starts inside its own tier (one
 	 * from another list, read before the name changed, starts afresh). */

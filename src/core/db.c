@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
+#include "core/person_name.h"
 #include "core/schema.h"
 #include "core/syncid.h"
 #include "core/text.h"
@@ -62,6 +63,21 @@ static void sql_fold_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	text_result(ctx, argv, text_fold_name);
 }
 
+/* SQL function st_name_starts(first, last): person_name_starts, for the
+ * triggers that keep person_name_start. */
+static void sql_name_starts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *starts;
+
+	(void)argc;
+	starts = person_name_starts((const char *)sqlite3_value_text(argv[0]),
+				    (const char *)sqlite3_value_text(argv[1]));
+	if (starts)
+		sqlite3_result_text(ctx, starts, -1, free);
+	else
+		sqlite3_result_error_nomem(ctx);
+}
+
 /* SQL function st_natural_key(text): text_natural_key. */
 static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -90,7 +106,9 @@ static int register_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "st_fold_name", 1, flags, NULL, sql_fold_name,
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "st_uuid", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
-				    sql_uuid, NULL, NULL) != SQLITE_OK)
+				    sql_uuid, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "st_name_starts", 2, flags, NULL, sql_name_starts,
+				    NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;

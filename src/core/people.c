@@ -84,10 +84,12 @@ static bool is_set(const char *s)
 	return s && *s;
 }
 
-/* The WHERE clause of f (after "WHERE 1"), with the name's values in *name. */
-static void filter_where(const person_filter *f, char *buf, size_t n, person_name_bind *name)
+/* The WHERE clause of f (after "WHERE 1"), with the name's values in
+ * *name: the people of `part` of the name's matches. */
+static void filter_where(const person_filter *f, enum person_name_part part, char *buf, size_t n,
+			 person_name_bind *name)
 {
-	snprintf(buf, n, "%s%s%s%s", person_name_condition(f->name, name),
+	snprintf(buf, n, "%s%s%s%s", person_name_part_condition(f->name, part, false, name),
 		 is_set(f->role) ? " AND p.role = :role" : "",
 		 is_set(f->focus) ? " AND EXISTS (SELECT 1 FROM person_focus pf"
 				    " WHERE pf.person_id = p.id AND st_fold(pf.focus) = :focus)"
@@ -125,27 +127,42 @@ int person_read_rows(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_er
 	}
 	return got;
 }
-int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
-		bool backward, st_person *out, int n, st_err *err)
+/* The parts a list reads in turn: the name's matches, or for type-ahead
+ * with a short name (person_filter.starts_first) those a word of whose
+ * name starts with it, then the rest. */
+static const enum person_name_part one_part[] = { NAME_MATCHES };
+static const enum person_name_part short_parts[] = { NAME_WORD_STARTS, NAME_NO_WORD_STARTS };
+
+static bool starts_first(const person_filter *f)
 {
-	/* [by_code][backward] */
-	static const char *const after[2][2] = {
-		{ " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
-		{ " AND p.id > :id", " AND p.id < :id" },
+	return f->starts_first && !f->by_code && person_name_short(f->name);
+}
+
+/* Reads up to n people of one part after (before) anchor, nearest the
+ * anchor first.  Returns how many, or -1. */
+static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part part,
+		     const st_person *anchor, bool backward, st_person *out, int n, st_err *err)
+{
+	/* [by word start][by_code][backward] */
+	static const char *const after[2][2][2] = {
+		{ { " AND (p.sort_key, p.id) > (:key, :id)", " AND (p.sort_key, p.id) < (:key, :id)" },
+		  { " AND p.id > :id", " AND p.id < :id" } },
+		{ { " AND (s.sort_key, s.person_id) > (:key, :id)",
+		    " AND (s.sort_key, s.person_id) < (:key, :id)" } },
 	};
-	static const char *const order[2][2] = {
-		{ "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" },
-		{ "p.id", "p.id DESC" },
+	static const char *const order[2][2][2] = {
+		{ { "p.sort_key, p.id", "p.sort_key DESC, p.id DESC" }, { "p.id", "p.id DESC" } },
+		{ { "s.sort_key, s.person_id", "s.sort_key DESC, s.person_id DESC" } },
 	};
 	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
 	person_name_bind name;
 	sqlite3_stmt *st;
-	int got, by_code = f->by_code;
+	int got, by_code = f->by_code, by_start = part == NAME_WORD_STARTS;
 
-	filter_where(f, where, sizeof where, &name);
-	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE 1%s%s"
-		 " ORDER BY %s LIMIT :limit", where, anchor ? after[by_code][backward] : "",
-		 order[by_code][backward]);
+	filter_where(f, part, where, sizeof where, &name);
+	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
+		 by_start ? PERSON_BY_WORD_START : PERSON_FROM " WHERE 1", where,
+		 anchor ? after[by_start][by_code][backward] : "", order[by_start][by_code][backward]);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);
@@ -159,33 +176,105 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 	db_bind_named_int64(st, ":limit", n);
 	got = person_read_rows(db, st, out, n, err);
 	sqlite3_finalize(st);
+	return got;
+}
+
+/* The part the anchor is in: 1 when no word of its name starts with the
+ * short name f->name, else 0 (by its names when it has them, else by the
+ * index). */
+static int anchor_part(sqlite3 *db, const person_filter *f, const st_person *anchor)
+{
+	char *key;
+	sqlite3_stmt *st;
+	int part = 1;
+
+	if (anchor->first_name && anchor->last_name)
+		return person_name_has_start(anchor->first_name, anchor->last_name, f->name) ? 0 : 1;
+	key = text_fold_name(f->name);
+	st = key ? db_prepare(db, "SELECT 1 FROM person_name_start WHERE start = ?1"
+			      " AND sort_key = ?2 AND person_id = ?3", NULL) : NULL;
+	if (st) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, or_empty(anchor->sort_key), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, anchor->id);
+		part = sqlite3_step(st) == SQLITE_ROW ? 0 : 1;
+		sqlite3_finalize(st);
+	}
+	free(key);
+	return part;
+}
+
+int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
+		bool backward, st_person *out, int n, st_err *err)
+{
+	bool parted = starts_first(f);
+	const enum person_name_part *parts = parted ? short_parts : one_part;
+	int nparts = parted ? 2 : 1, step = backward ? -1 : 1, got = 0, more, at, i;
+
+	/* Parts in reading order; an anchor starts inside its own part. */
+	at = anchor && parted ? anchor_part(db, f, anchor) : backward ? nparts - 1 : 0;
+	for (i = at; i >= 0 && i < nparts && got < n; i += step) {
+		more = read_part(db, f, parts[i], i == at ? anchor : NULL, backward, out + got,
+				 n - got, err);
+		if (more < 0) {
+			while (got > 0)
+				person_clear(&out[--got]);
+			return -1;
+		}
+		got += more;
+	}
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
 		db_reverse_rows(out, got, sizeof(st_person));
 	return got;
 }
 
-long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
+/* Counts the people of `part` of f, up to limit (0: all; else only for
+ * a short name, read from its text). */
+static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_name_part part,
+			     long long limit, st_err *err)
 {
 	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
 	person_name_bind name;
 	sqlite3_stmt *st;
 	long long count = -1;
 
-	filter_where(f, where, sizeof where, &name);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
+	filter_where(f, part, where, sizeof where, &name);
+	if (limit > 0)
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM " PERSON_NAME_TEXT
+			 " c CROSS JOIN person p ON p.id = c.id WHERE instr(c.c0, :prefix) > 0%s"
+			 " LIMIT :cap)", where);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);
 		return -1;
 	}
 	bind_filter(st, f, &name);
+	db_bind_named_int64(st, ":cap", limit);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
 		db_error(db, err);
 	sqlite3_finalize(st);
 	return count;
+}
+
+long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
+{
+	return count_up_to(db, f, NAME_MATCHES, 0, err);
+}
+
+long long person_count_capped(sqlite3 *db, const person_filter *f, long long cap, st_err *err)
+{
+	/* The people whose name holds it are read from the name's text in
+	 * table order, and the count stops at cap + 1 (the condition of
+	 * NAME_WORD_STARTS, the name in the row, is then only what is left:
+	 * a word that ends, the other filters). */
+	if (person_name_short(f->name) && cap > 0)
+		return count_up_to(db, f, NAME_WORD_STARTS, cap + 1, err);
+	return count_up_to(db, f, NAME_MATCHES, 0, err);
 }
 
 int person_get(sqlite3 *db, long long id, st_person *out, st_err *err)

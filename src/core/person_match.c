@@ -80,12 +80,67 @@ static int levenshtein(const char *a, const char *b, int limit)
 	return prev[nb];
 }
 
+/* s from byte `from` to `to` as an FTS5 string (in double quotes, each
+ * quote doubled), written at out; returns its length. */
+static size_t fts_string(char *out, const char *s, size_t from, size_t to)
+{
+	size_t len = 0;
+
+	out[len++] = '"';
+	for (; from < to; from++) {
+		if (s[from] == '"')
+			out[len++] = '"';
+		out[len++] = s[from];
+	}
+	out[len++] = '"';
+	out[len] = '\0';
+	return len;
+}
+
+/* The byte offset of character number `chars` of s (or its end). */
+static size_t char_offset(const char *s, size_t chars)
+{
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (chars-- > 0 && i < n)
+		i += text_decode(s + i, n - i, &cp);
+	return i;
+}
+
+/* An FTS5 query for s cut in SIMILAR_MAX_EDITS + 1 pieces ("\"janp\" OR
+ * \"eet\" OR \"ers\""), or NULL when a piece would be shorter than a
+ * trigram.  Each edit spoils at most one piece, so a name within that
+ * many edits of s (without its spaces and hyphens, which only lowers the
+ * distance) still holds one piece whole: the pieces find every such name
+ * from the trigram index, and only them and few others. */
+static char *pieces_query(const char *s)
+{
+	size_t chars = text_chars(s), from = 0, to, len = 0;
+	int pieces = SIMILAR_MAX_EDITS + 1, i;
+	char *out;
+
+	if (chars < (size_t)pieces * 3)
+		return NULL;
+	out = malloc(strlen(s) * 2 + (size_t)pieces * 8 + 1);
+	if (!out)
+		return NULL;
+	for (i = 1; i <= pieces; i++) {
+		to = char_offset(s, chars * (size_t)i / (size_t)pieces);
+		if (len)
+			len += (size_t)sprintf(out + len, " OR ");
+		len += fts_string(out + len, s, from, to);
+		from = to;
+	}
+	return out;
+}
+
 /* An FTS5 query for any trigram of s ("\"jan\" OR \"an \" OR ..."), or
  * NULL when s is shorter than three characters. */
 static char *trigram_query(const char *s)
 {
 	size_t n = strlen(s), i, k, len = 0, used;
-	char *out = malloc(n * 16 + 16), *gram;
+	char *out = malloc(n * 16 + 16);
 	uint32_t cp;
 
 	if (!out)
@@ -96,20 +151,8 @@ static char *trigram_query(const char *s)
 			k += text_decode(s + k, n - k, &cp);
 		if (used < 3)
 			break;
-		gram = malloc(k - i + 1);
-		if (!gram)
-			break;
-		memcpy(gram, s + i, k - i);
-		gram[k - i] = '\0';
-		len += (size_t)sprintf(out + len, "%s\"", len ? " OR " : "");
-		for (k = 0; gram[k]; k++) {
-			if (gram[k] == '"')
-				out[len++] = '"';
-			out[len++] = gram[k];
-		}
-		out[len++] = '"';
-		out[len] = '\0';
-		free(gram);
+		len += (size_t)sprintf(out + len, "%s", len ? " OR " : "");
+		len += fts_string(out + len, s, i, k);
 	}
 	if (len == 0) {
 		free(out);
@@ -119,26 +162,41 @@ static char *trigram_query(const char *s)
 }
 
 struct similar {
-	st_person person;
+	long long id;
+	char *sort_key;
 	int distance;
 };
 
 static int by_distance(const void *a, const void *b)
 {
 	const struct similar *x = a, *y = b;
+	int c;
 
 	if (x->distance != y->distance)
 		return x->distance - y->distance;
-	return strcmp(x->person.sort_key, y->person.sort_key);
+	c = strcmp(x->sort_key, y->sort_key);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Candidates share the folded last name (a sort_key range), or the
- * folded first name (a name_key range), or, for a typo in both, trigrams
- * (the 50 best by rank; only for names of three characters or more).  The
- * edit distance then decides. */
+/* Candidates, by their id, sort key and folded name in both orders (the
+ * rows of the few kept are read after): for a name of nine characters or
+ * more (without spaces and hyphens), the people who hold one of its
+ * pieces (pieces_query: that finds every name within the edits allowed).
+ * For a shorter name, those who share the folded last name (a sort_key
+ * range), or the folded first name (a name_key range), or, for a typo in
+ * both, trigrams (the 50 best by rank; only for names of three characters
+ * or more).  The edit distance then decides. */
+/* The names further apart in length than the edits allowed are left out
+ * before the edit distance is worked out: the length of "first last" and
+ * of "last first" is the same, and differs from that of the name typed
+ * by at least the distance. */
+#define SIMILAR_COLUMNS \
+	"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ') FROM person p" \
+	" WHERE p.id <> :except AND abs(length(p.name_key) - :length) <= :edits"
+static const char similar_by_pieces[] =
+	SIMILAR_COLUMNS " AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :grams)";
 static const char similar_sql[] =
-	"SELECT " PERSON_COLUMNS ", p.name_key, replace(p.sort_key, char(1), ' ')" PERSON_FROM
-	" WHERE p.id <> :except AND p.id IN ("
+	SIMILAR_COLUMNS " AND p.id IN ("
 	"  SELECT id FROM person WHERE sort_key >= :last || char(1) AND sort_key < :last || char(2)"
 	"  UNION SELECT id FROM person WHERE name_key >= :first || ' ' AND name_key < :first || '!'"
 	"%s)";
@@ -150,8 +208,8 @@ static const char similar_by_trigram[] =
  * last", folded), also when first and last were swapped. */
 static int consider(sqlite3_stmt *st, const char *name, struct similar **list, int *n)
 {
-	const char *cand = (const char *)sqlite3_column_text(st, PERSON_NCOLUMNS);
-	const char *swapped = (const char *)sqlite3_column_text(st, PERSON_NCOLUMNS + 1);
+	const char *cand = (const char *)sqlite3_column_text(st, 2);
+	const char *swapped = (const char *)sqlite3_column_text(st, 3);
 	struct similar *grown;
 	int d, d2;
 
@@ -165,8 +223,11 @@ static int consider(sqlite3_stmt *st, const char *name, struct similar **list, i
 	if (!grown)
 		return -1;
 	*list = grown;
-	person_from_row(st, 0, &grown[*n].person);
+	grown[*n].id = sqlite3_column_int64(st, 0);
+	grown[*n].sort_key = db_column_strdup(st, 1);
 	grown[*n].distance = d;
+	if (!grown[*n].sort_key)
+		return -1;
 	(*n)++;
 	return 0;
 }
@@ -177,19 +238,28 @@ static int find_similar(sqlite3 *db, const char *first, const char *last, const 
 {
 	char sql[MATCH_SQL_MAX], *key = text_fold_name(name), *grams;
 	sqlite3_stmt *st;
+	bool by_pieces;
 	int rc;
 
 	/* The index holds names as text_fold_name has them. */
-	grams = key ? trigram_query(key) : NULL;
+	grams = key ? pieces_query(key) : NULL;
+	by_pieces = grams != NULL;
+	if (!by_pieces)
+		grams = key ? trigram_query(key) : NULL;
 	free(key);
 
-	snprintf(sql, sizeof sql, similar_sql, grams ? similar_by_trigram : "");
+	if (by_pieces)
+		snprintf(sql, sizeof sql, "%s", similar_by_pieces);
+	else
+		snprintf(sql, sizeof sql, similar_sql, grams ? similar_by_trigram : "");
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		free(grams);
 		return -1;
 	}
 	db_bind_named_int64(st, ":except", except_id);
+	db_bind_named_int64(st, ":length", (long long)text_chars(name));
+	db_bind_named_int64(st, ":edits", SIMILAR_MAX_EDITS);
 	db_bind_named_text(st, ":first", first);
 	db_bind_named_text(st, ":last", last);
 	if (grams)
@@ -202,6 +272,26 @@ static int find_similar(sqlite3 *db, const char *first, const char *last, const 
 	if (rc == SQLITE_ROW)
 		return st_err_set(err, _("out of memory"));
 	return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/* Reads the first `max` people of list (nearest first) into out.
+ * Returns how many, or -1. */
+static int read_nearest(sqlite3 *db, const struct similar *list, int n, st_person *out,
+			int max, st_err *err)
+{
+	int got = 0, rc;
+
+	for (; got < n && got < max; got++) {
+		rc = person_get(db, list[got].id, &out[got], err);
+		if (rc != 1) {
+			while (got > 0)
+				person_clear(&out[--got]);
+			if (rc == 0)
+				st_err_set(err, _("out of memory"));
+			return -1;
+		}
+	}
+	return got;
 }
 
 int person_similar(sqlite3 *db, const char *first, const char *last,
@@ -228,19 +318,15 @@ int person_similar(sqlite3 *db, const char *first, const char *last,
 		rc = find_similar(db, f, l, name, except_id, &list, &n, err);
 	if (rc == 0 && n > 1)
 		qsort(list, (size_t)n, sizeof *list, by_distance);
-	for (i = 0; i < n; i++) {
-		if (rc == 0 && i < max)
-			out[i] = list[i].person;
-		else
-			person_clear(&list[i].person);
-	}
+	if (rc == 0)
+		rc = read_nearest(db, list, n, out, max, err);
+	for (i = 0; i < n; i++)
+		free(list[i].sort_key);
 	free(list);
 	free(f);
 	free(l);
 	free(name);
-	if (rc != 0)
-		return -1;
-	return n < max ? n : max;
+	return rc;
 }
 
 /* ---- resolving a name --------------------------------------------------- */

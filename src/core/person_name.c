@@ -4,21 +4,13 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/person_name.h"
 #include "core/text.h"
-
-static size_t count_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 /* s as an FTS5 string: in double quotes, with each quote doubled, so that
  * nothing typed is read as query syntax. */
@@ -55,6 +47,18 @@ static char *fts_quote(const char *s)
 /* The same two lines, first_last_key and last_first_key (migration 8), as
  * a row has them: for rows already few, without the index. */
 #define NAME_IN_ROW " AND instr(p.first_last_key || char(10) || p.last_first_key, :prefix) > 0"
+/* One or two characters anywhere in the name, read from the copy of the
+ * text FTS5 keeps for person_name (person_name_content: id, c0; the table
+ * is not contentless, schema.c 1 -> 2): a scan of that narrow table is
+ * half the cost of the same scan through the virtual table, and the
+ * people it finds are then read by id. */
+#define NAME_BY_CONTENT \
+	" AND p.id IN (SELECT id FROM " PERSON_NAME_TEXT " WHERE instr(c0, :prefix) > 0)"
+/* A short name (person_name_short) where no word of the name starts with
+ * it; and the statement that reads, in list order, those where one does
+ * (person_name_start s; the name conditions hold for it too). */
+#define NO_WORD_STARTS " AND NOT EXISTS (SELECT 1 FROM person_name_start s" \
+	" WHERE s.start = :prefix AND s.sort_key = p.sort_key AND s.person_id = p.id)"
 /* A name starts with what was typed: a range on the indexed key (no
  * folded name holds U+10FFFF, so every one that starts with :prefix is
  * below :prefix and that character). */
@@ -87,6 +91,142 @@ static char *last_word_ended(const char *folded)
 	return word;
 }
 
+/* ---- the starts of a name's words (person_name_start) --------------------- */
+
+/* At most this many starts for one person: two for the first name, two
+ * for the last name, two for each word of either (a name of more words
+ * than that is found among those a name is only inside of). */
+#define STARTS_MAX 64
+
+struct starts {
+	char s[STARTS_MAX][16];
+	int n;
+};
+
+/* Adds the first one and the first two characters of key, each once. */
+static void add_starts(struct starts *st, const char *key)
+{
+	size_t len, used;
+	uint32_t cp;
+	int chars, i;
+
+	for (chars = 1, len = 0; chars <= 2 && key[len]; chars++) {
+		used = text_decode(key + len, strlen(key + len), &cp);
+		if (used == 0 || len + used >= sizeof st->s[0])
+			return;
+		len += used;
+		for (i = 0; i < st->n && (strlen(st->s[i]) != len || memcmp(st->s[i], key, len)); i++)
+			;
+		if (i < st->n || st->n == STARTS_MAX)
+			continue;
+		memcpy(st->s[st->n], key, len);
+		st->s[st->n++][len] = '\0';
+	}
+}
+
+/* Adds the starts of one part of a name: the whole part and each word. */
+static int add_part_starts(struct starts *st, const char *part)
+{
+	char *folded = text_fold(part), *key, *w, *end;
+
+	if (!folded)
+		return -1;
+	key = text_fold_name(folded);
+	if (key)
+		add_starts(st, key);
+	free(key);
+	for (w = folded; *w; w = end) {
+		while (*w && text_is_name_gap(*w))
+			w++;
+		for (end = w; *end && !text_is_name_gap(*end); end++)
+			;
+		if (*end)
+			*end++ = '\0';
+		key = text_fold_name(w);
+		if (key)
+			add_starts(st, key);
+		free(key);
+	}
+	free(folded);
+	return 0;
+}
+
+/* s as a JSON string, written at out (room for 6 bytes per byte of s,
+ * plus 3). */
+static size_t json_string(char *out, const char *s)
+{
+	size_t len = 0;
+
+	out[len++] = '"';
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			len += (size_t)sprintf(out + len, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			len += (size_t)sprintf(out + len, "\\u%04x", (unsigned)*s);
+		else
+			out[len++] = *s;
+	}
+	out[len++] = '"';
+	out[len] = '\0';
+	return len;
+}
+
+/* Fills st with the starts of first and last; -1 when out of memory. */
+static int name_starts(struct starts *st, const char *first, const char *last)
+{
+	st->n = 0;
+	if (add_part_starts(st, first ? first : "") != 0 ||
+	    add_part_starts(st, last ? last : "") != 0)
+		return -1;
+	return 0;
+}
+
+bool person_name_has_start(const char *first, const char *last, const char *name)
+{
+	struct starts st;
+	char *key = name ? text_fold_name(name) : NULL;
+	bool has = false;
+	int i;
+
+	if (key && name_starts(&st, first, last) == 0)
+		for (i = 0; i < st.n && !has; i++)
+			has = strcmp(st.s[i], key) == 0;
+	free(key);
+	return has;
+}
+
+char *person_name_starts(const char *first, const char *last)
+{
+	struct starts st;
+	char *out;
+	size_t len = 0;
+	int i;
+
+	if (name_starts(&st, first, last) != 0)
+		return NULL;
+	out = malloc((size_t)st.n * (sizeof st.s[0] * 6 + 4) + 3);
+	if (!out)
+		return NULL;
+	out[len++] = '[';
+	for (i = 0; i < st.n; i++) {
+		if (i)
+			out[len++] = ',';
+		len += json_string(out + len, st.s[i]);
+	}
+	out[len++] = ']';
+	out[len] = '\0';
+	return out;
+}
+
+bool person_name_short(const char *name)
+{
+	char *key = name && *name ? text_fold_name(name) : NULL;
+	size_t n = key ? text_chars(key) : 0;
+
+	free(key);
+	return n >= 1 && n <= 2;
+}
+
 bool person_name_given(const char *name)
 {
 	char *key = name && *name ? text_fold_name(name) : NULL;
@@ -112,7 +252,7 @@ static bool name_values(const char *name, person_name_bind *b)
 		b->word = last_word_ended(folded);
 	free(folded);
 	if (b->prefix && *b->prefix)
-		b->name = count_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
+		b->name = text_chars(b->prefix) >= 3 ? fts_quote(b->prefix) : strdup(b->prefix);
 	if (!b->name) {
 		person_bind_name(NULL, b);
 		return false;
@@ -128,20 +268,27 @@ const char *person_name_part_condition(const char *name, enum person_name_part p
 #define BY_HOW(c) { WORD_OR_NOT(NAME_BY_SCAN c), WORD_OR_NOT(NAME_BY_INDEX c), \
 		    WORD_OR_NOT(NAME_IN_ROW c) }
 #define ANY_HOW(c) { WORD_OR_NOT(c), WORD_OR_NOT(c), WORD_OR_NOT(c) }
-	static const char *const cond[4][3][2] = {
+#define BY_CONTENT(c) { WORD_OR_NOT(NAME_BY_CONTENT c), WORD_OR_NOT(NAME_BY_CONTENT c), \
+			WORD_OR_NOT(NAME_IN_ROW c) }
+	static const char *const cond[NAME_PARTS][3][2] = {
 		[NAME_MATCHES] = BY_HOW(""),
 		[NAME_FIRST_STARTS] = ANY_HOW(FIRST_STARTS),
 		[NAME_LAST_STARTS] = ANY_HOW(LAST_STARTS FIRST_NOT),
 		[NAME_INSIDE] = BY_HOW(FIRST_NOT LAST_NOT),
+		[NAME_WORD_STARTS] = ANY_HOW(NAME_IN_ROW),
+		[NAME_NO_WORD_STARTS] = BY_CONTENT(NO_WORD_STARTS),
+		[NAME_INSIDE_WORD_STARTS] = ANY_HOW(NAME_IN_ROW FIRST_NOT LAST_NOT),
+		[NAME_INSIDE_NO_WORD_STARTS] = BY_CONTENT(FIRST_NOT LAST_NOT NO_WORD_STARTS),
 	};
 #undef ANY_HOW
+#undef BY_CONTENT
 #undef BY_HOW
 #undef WORD_OR_NOT
 	int how;
 
-	if ((unsigned)part > NAME_INSIDE || !name_values(name, b))
+	if ((unsigned)part >= NAME_PARTS || !name_values(name, b))
 		return "";
-	how = few_rows ? 2 : count_chars(b->prefix) >= 3;
+	how = few_rows ? 2 : text_chars(b->prefix) >= 3;
 	return cond[part][how][b->word != NULL];
 }
 

@@ -22,6 +22,23 @@ void person_bind_name(sqlite3_stmt *st, person_name_bind *b);
  * not be ""). */
 bool person_name_given(const char *name);
 
+/* The starts of the words of a person's name, as the table
+ * person_name_start holds them (schema.c, 12 -> 13): the first one and the
+ * first two characters of text_fold_name of the first name, of the last
+ * name, and of each of their words (split at spaces and hyphens), each
+ * once, as a JSON array ("[\"j\",\"ja\",\"v\",\"va\",\"b\",\"br\"]" for Jan
+ * Van Broeck); a fresh string, or NULL when out of memory.  The SQL
+ * function st_name_starts(first, last) (db.c) is this. */
+char *person_name_starts(const char *first, const char *last);
+
+/* True when one of those starts is name (folded by text_fold_name). */
+bool person_name_has_start(const char *first, const char *last, const char *name);
+
+/* True when name is one or two characters once folded (text_fold_name):
+ * too short for the trigram index, so lists put the people whose name has
+ * a word starting with it first, from person_name_start. */
+bool person_name_short(const char *name);
+
 /* Parts of the people a name matches, for lists that put the likeliest
  * first (the check-in screen).  Every match is in exactly one of the last
  * three. */
@@ -30,7 +47,28 @@ enum person_name_part {
 	NAME_FIRST_STARTS,     /* "first last" starts with it: "ine v" is Ine Verschueren */
 	NAME_LAST_STARTS,      /* "last first" does ("versch"), "first last" not */
 	NAME_INSIDE,           /* it is in the name, but neither starts with it */
+	/* For a short name (person_name_short) only: the people a word of
+	 * whose name starts with it, read in list order from
+	 * person_name_start s joined to p (PERSON_BY_WORD_START: the
+	 * condition is only the rest), and the people it is only inside of;
+	 * the same two for NAME_INSIDE. */
+	NAME_WORD_STARTS,
+	NAME_NO_WORD_STARTS,
+	NAME_INSIDE_WORD_STARTS,
+	NAME_INSIDE_NO_WORD_STARTS,
+	NAME_PARTS
 };
+
+/* The table that holds the text of person_name ("firstlast\nlastfirst",
+ * text_fold_name), as columns id and c0: FTS5 keeps this copy. */
+#define PERSON_NAME_TEXT "person_name_content"
+
+/* The rows of NAME_WORD_STARTS and NAME_INSIDE_WORD_STARTS, in the order
+ * s.sort_key, s.person_id (the list order), from the index; the
+ * statement goes on with " AND ...". */
+#define PERSON_BY_WORD_START \
+	" FROM person_name_start s CROSS JOIN person p ON p.id = s.person_id" \
+	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE s.start = :prefix"
 
 /* Like person_name_condition, for one part.  few_rows: p is already
  * narrowed to a few rows (a session's people), so each row is tested as

@@ -213,7 +213,8 @@ static int move_ids(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* The search indexes under the new ids (their triggers were off), the
+/* The search indexes (and person_name_start) under the new ids (their
+ * triggers were off), the
  * keys of drafts, and a change of the roster for an import of a sign-up
  * list that worked out its rows under the old ids (people_import.c). */
 static int follow_ids(sqlite3 *db, st_err *err)
@@ -225,6 +226,10 @@ static int follow_ids(sqlite3 *db, st_err *err)
 		"INSERT INTO person_name (rowid, name) SELECT coalesce(m.new, n.r), n.name"
 		"  FROM temp.renumber_names n LEFT JOIN temp.renumber_person m ON m.old = n.r;"
 		"DROP TABLE temp.renumber_names;"
+		/* person_name_start: the people whose name a word starts
+		 * with (no new id is an old one, so no row meets another). */
+		"UPDATE person_name_start SET person_id = m.new FROM temp.renumber_person m"
+		"  WHERE m.old = person_name_start.person_id;"
 		/* draft_key: "note:ID:FACILITATOR", "session:ID:FACILITATOR" (or
 		 * without ":FACILITATOR", as older versions wrote them). */
 		"UPDATE draft SET key = 'note:' || m.new || substr(key, length('note:' || m.old) + 1)"

@@ -429,6 +429,42 @@ static const char *const migration[] = {
 	"  last_seq    INTEGER NOT NULL CHECK (last_seq >= 0),"
 	"  applied_at  TEXT NOT NULL"
 	") WITHOUT ROWID;",
+
+	/* 13 -> 14: type-ahead with one or two letters, which the trigram
+	 * index cannot look up, puts first the people a word of whose name
+	 * starts with them, read in list order from one index range instead
+	 * of a scan of every name: person_name_start holds, for each person,
+	 * the first one and first two characters of each word of the name
+	 * and of the whole first and last name (st_name_starts, person_name.h),
+	 * with the sort key the lists are ordered by.  The triggers keep it
+	 * (delete by the old starts, insert the new ones), so every way of
+	 * writing a person gets it right. */
+	"CREATE TABLE person_name_start ("
+	"  start     TEXT NOT NULL,"
+	"  sort_key  TEXT NOT NULL,"
+	"  person_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (start, sort_key, person_id)"
+	") WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO person_name_start (start, sort_key, person_id)"
+	"  SELECT j.value, p.sort_key, p.id FROM person p,"
+	"  json_each(st_name_starts(p.first_name, p.last_name)) j ORDER BY 1, 2, 3;"
+	"CREATE TRIGGER person_name_start_insert AFTER INSERT ON person BEGIN"
+	"  INSERT OR IGNORE INTO person_name_start (start, sort_key, person_id)"
+	"    SELECT value, new.sort_key, new.id"
+	"    FROM json_each(st_name_starts(new.first_name, new.last_name));"
+	"END;"
+	"CREATE TRIGGER person_name_start_update AFTER UPDATE OF id, first_name, last_name, sort_key"
+	"  ON person BEGIN"
+	"  DELETE FROM person_name_start WHERE sort_key = old.sort_key AND person_id = old.id"
+	"    AND start IN (SELECT value FROM json_each(st_name_starts(old.first_name, old.last_name)));"
+	"  INSERT OR IGNORE INTO person_name_start (start, sort_key, person_id)"
+	"    SELECT value, new.sort_key, new.id"
+	"    FROM json_each(st_name_starts(new.first_name, new.last_name));"
+	"END;"
+	"CREATE TRIGGER person_name_start_delete AFTER DELETE ON person BEGIN"
+	"  DELETE FROM person_name_start WHERE sort_key = old.sort_key AND person_id = old.id"
+	"    AND start IN (SELECT value FROM json_each(st_name_starts(old.first_name, old.last_name)));"
+	"END;",
 };
 
 int schema_migration_count(void)

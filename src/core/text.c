@@ -360,6 +360,16 @@ int text_cp_width(uint32_t cp)
 	return 1;
 }
 
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 int text_width(const char *s)
 {
 	size_t n = strlen(s), i = 0, used;

@@ -100,6 +100,9 @@ int text_refuse_controls(const char *s, size_t n, bool breaks, const char *path,
 /* Columns the whole string takes. */
 int text_width(const char *s);
 
+/* Characters (code points) in s, counted by UTF-8 lead bytes. */
+size_t text_chars(const char *s);
+
 /* Returns a new string that takes exactly `width` columns: s cut (with "…"
  * when cut and ellipsis is true) and padded with spaces on the right.
  * Combining marks stay with their base; a wide character that would cross

@@ -24,6 +24,7 @@
 #include "tui/view.h"
 
 #define HEAD_ROWS 2     /* the filter line and the column headers */
+#define COUNT_CAP 1000  /* with one or two letters typed, "1000+" */
 #define MAX_TAGS 128
 
 struct people_view {
@@ -32,6 +33,8 @@ struct people_view {
 	person_filter filter;
 	char role[64], focus[128], org_name[256];
 	struct listview lv;
+	long long whole;   /* the last read from the start or the end held the
+			      whole list: its length; else -1 */
 	char title[512];
 };
 
@@ -41,9 +44,13 @@ static int src_fetch(void *ctx, const void *anchor, bool backward, void *out, in
 		     st_err *err)
 {
 	struct people_view *pv = ctx;
+	int got;
 
 	pv->filter.name = pv->name.len ? pv->name.utf8 : NULL;
-	return person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
+	pv->filter.starts_first = true;
+	got = person_page(pv->v.app->db, &pv->filter, anchor, backward, out, n, err);
+	pv->whole = !anchor && got >= 0 && got < n ? got : -1;
+	return got;
 }
 
 static void src_clear(void *row)
@@ -55,7 +62,12 @@ static long long src_count(void *ctx)
 {
 	struct people_view *pv = ctx;
 
-	return person_count(pv->v.app->db, &pv->filter, NULL);
+	/* A read from the start (or the end) that came back short was the
+	 * whole list: no need to count it again (a name nobody has is looked
+	 * for once per key, not twice). */
+	if (pv->whole >= 0)
+		return pv->whole;
+	return person_count_capped(pv->v.app->db, &pv->filter, COUNT_CAP, NULL);
 }
 
 static const struct listview_source person_source = {
@@ -292,7 +304,10 @@ static const char *pv_title(struct view *v)
 {
 	struct people_view *pv = PV(v);
 
-	snprintf(pv->title, sizeof pv->title, _("People  ·  %lld"), pv->lv.total);
+	if (pv->lv.total > COUNT_CAP)
+		snprintf(pv->title, sizeof pv->title, _("People  ·  %lld+"), (long long)COUNT_CAP);
+	else
+		snprintf(pv->title, sizeof pv->title, _("People  ·  %lld"), pv->lv.total);
 	return pv->title;
 }
 
@@ -338,6 +353,7 @@ struct view *people_view_open(struct tui_app *app)
 	pv->v.app = app;
 	pv->v.height = LINES - 2;
 	le_clear(&pv->name);
+	pv->whole = -1;
 	lv_init(&pv->lv, &person_source, pv);
 	pv->lv.height = list_height(pv);
 	lv_home(&pv->lv);

@@ -645,6 +645,27 @@ static void test_resolve(void)
 	resolves("cop07", s_cop07_old, "  and \"cop07\" is COP 07");
 }
 
+/* With one or two letters, the others it is inside of come in two parts:
+ * those a word of whose name starts with it, then the rest. */
+static void test_short_name(void)
+{
+	long long s = s_cop70_old;
+	char one[16384];
+
+	add_person(db, "Gabriel", "Aerts", "leraar", 0, NULL);
+	is_str(page(s, "br"), "Lien Van den Broeck:-,Gabriel Aerts:-",
+	       "\"br\": Broeck, a word starting with it, before Gabriel Aerts (name order)");
+	is_str(page(s, "bro"), "Lien Van den Broeck:-",
+	       "\"bro\": three letters, as before");
+	is_str(page(s, "ab"), "Gabriel Aerts:-", "\"ab\": only inside a name");
+	is_str(page(s, "zq"), "", "\"zq\": nobody");
+	snprintf(one, sizeof one, "%s", page(s, "r"));
+	is_str(paged(s, "r", false, 1), one, "\"r\": one at a time forward, through every part");
+	is_str(paged(s, "r", true, 1), one, "  and backward");
+	is_str(paged(s, "r", false, 3), one, "  three at a time forward");
+	is_str(paged(s, "r", true, 2), one, "  two at a time backward");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -663,6 +684,7 @@ int main(void)
 	test_history();
 	test_resolve();
 	test_migration(tap_tmpdir("attendance-v7"));
+	test_short_name();
 	db_close(db);
 	return tap_done();
 }

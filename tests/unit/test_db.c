@@ -148,7 +148,7 @@ static void check_schema(sqlite3 *db)
 	       "fig_pair_total,fig_session,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
 	       "note_fts_data,note_fts_docsize,note_fts_idx,organisation,person,person_focus,"
 	       "person_name,person_name_config,person_name_content,person_name_data,"
-	       "person_name_docsize,person_name_idx,"
+	       "person_name_docsize,person_name_idx,person_name_start,"
 	       "programme,roster_version,session,sync_peer,sync_self,tag",
 	       "the migration from version 0 made every table");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
@@ -260,7 +260,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 34,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 35,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);

@@ -1346,6 +1346,9 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER roster_person_delete; DROP TRIGGER roster_org_insert;"
 	     " DROP TRIGGER roster_org_update; DROP TRIGGER roster_org_delete;"
 	     " DROP TABLE roster_version; DROP TABLE sync_self; DROP TABLE sync_peer;"
+	     /* and 14 */
+	     " DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
+	     " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
 	     " PRAGMA user_version = 5");
 	db_close(db);
 	db = open_db(name);

@@ -20,6 +20,7 @@
 #include "core/organisation.h"
 #include "core/people.h"
 #include "core/person_match.h"
+#include "core/person_name.h"
 #include "core/roles.h"
 #include "core/schema.h"
 #include "core/settings.h"
@@ -769,30 +770,41 @@ static void test_roles(void)
 	setenv("STEMTUI_DATADIR", saved_copy, 1);
 }
 
-/* A database at schema 1 with one person, opened by this stemtui. */
-static void test_migration(void)
+/* Makes `file`, a database at schema 1 holding what `fill` inserts, and
+ * opens it with this stemtui as db (migrating it).  False (a failed
+ * check said so) when it does not open. */
+static bool open_v1(const char *file, const char *fill)
 {
 	char path[4200];
-	sqlite3 *old = NULL, *saved = db;
+	sqlite3 *old = NULL;
 	st_err err = { "" };
 	char sql[256];
 
-	snprintf(path, sizeof path, "%s/v1.sqlite", dir);
+	snprintf(path, sizeof path, "%s/%s", dir, file);
 	if (sqlite3_open(path, &old) != SQLITE_OK)
 		exit(99);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 1;",
 		 (int)ST_DB_APP_ID);
 	if (sqlite3_exec(old, schema_migration(0), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
-			 " VALUES ('Zoë', 'Van Peeters', 'van peeters' || char(1) || 'zoe', 'leraar',"
-			 " '2018-01-01T00:00:00Z')", NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK) {
 		printf("Bail out! making a version 1 database: %s\n", sqlite3_errmsg(old));
 		exit(99);
 	}
 	sqlite3_close(old);
-	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
-		ok(0, "a version 1 database opens: %s", err.msg);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+		return ok(0, "a version 1 database opens: %s", err.msg);
+	return true;
+}
+
+/* A database at schema 1 with one person, opened by this stemtui. */
+static void test_migration(void)
+{
+	sqlite3 *saved = db;
+
+	if (!open_v1("v1.sqlite", "INSERT INTO person (first_name, last_name, sort_key, role,"
+		     " created_at) VALUES ('Zoë', 'Van Peeters', 'van peeters' || char(1) || 'zoe',"
+		     " 'leraar', '2018-01-01T00:00:00Z')")) {
 		db = saved;
 		return;
 	}
@@ -835,6 +847,213 @@ static void test_links(void)
 	is_str(err.msg, "there is no session with id 876543", "  named");
 }
 
+/* ---- the starts of name words (person_name_start) ----------------------- */
+
+/* The rows person_name_start holds for person id, "start,start" in order,
+ * or "" for none; also "sort key wrong" when a row's sort_key is not the
+ * person's. */
+static const char *starts_of(long long id)
+{
+	static char buf[512];
+	char sql[512];
+	const char *got;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM person_name_start s WHERE s.person_id = %lld"
+		 " AND s.sort_key IS NOT (SELECT sort_key FROM person WHERE id = %lld)", id, id);
+	if (query_int(db, sql) != 0)
+		return "sort key wrong";
+	snprintf(sql, sizeof sql, "SELECT coalesce(group_concat(start, ','), '') FROM (SELECT start"
+		 " FROM person_name_start WHERE person_id = %lld ORDER BY start)", id);
+	got = query_text(db, sql);
+	snprintf(buf, sizeof buf, "%s", got ? got : "(null)");
+	return buf;
+}
+
+/* person_name_start holds exactly what st_name_starts says of every person
+ * now: no row missing, none left over. */
+static void starts_exact(const char *what)
+{
+	char missing[128], over[128];
+
+	snprintf(missing, sizeof missing, "%s: no start missing", what);
+	snprintf(over, sizeof over, "%s: none left over", what);
+	is_int(query_int(db, "SELECT count(*) FROM person p,"
+			 " json_each(st_name_starts(p.first_name, p.last_name)) j"
+			 " WHERE NOT EXISTS (SELECT 1 FROM person_name_start s WHERE s.start = j.value"
+			 " AND s.sort_key = p.sort_key AND s.person_id = p.id)"), 0, missing);
+	is_int(query_int(db, "SELECT count(*) FROM person_name_start s WHERE NOT EXISTS"
+			 " (SELECT 1 FROM person p, json_each(st_name_starts(p.first_name,"
+			 " p.last_name)) j WHERE p.id = s.person_id AND p.sort_key = s.sort_key"
+			 " AND j.value = s.start)"), 0, over);
+}
+
+static void test_name_starts(void)
+{
+	char *s;
+
+	s = person_name_starts("Jan", "Van den Broeck");
+	is_str(s, "[\"j\",\"ja\",\"v\",\"va\",\"d\",\"de\",\"b\",\"br\"]",
+	       "person_name_starts: the whole first and last name and each word, one and two"
+	       " letters, each once");
+	free(s);
+	s = person_name_starts("Pieter-Jan", "D'Hondt");
+	is_str(s, "[\"p\",\"pi\",\"j\",\"ja\",\"d\",\"dh\"]",
+	       "  hyphens part words, apostrophes do not");
+	free(s);
+	s = person_name_starts("Zoë", "É\"x");
+	is_str(s, "[\"z\",\"zo\",\"e\",\"e\\\"\"]", "  folded, and a quote escaped for JSON");
+	free(s);
+	s = person_name_starts("", "");
+	is_str(s, "[]", "  an empty name: none");
+	free(s);
+	ok(person_name_has_start("Jan", "Van den Broeck", "BR") &&
+	   person_name_has_start("Jan", "Van den Broeck", "v") &&
+	   !person_name_has_start("Jan", "Van den Broeck", "ro") &&
+	   !person_name_has_start("Jan", "Van den Broeck", NULL),
+	   "person_name_has_start: one of the starts, folded");
+	ok(person_name_short("pe") && person_name_short("Zö") && person_name_short("a-"),
+	   "person_name_short: one or two characters, folded");
+	ok(!person_name_short("pee") && !person_name_short("") && !person_name_short(" - ") &&
+	   !person_name_short(NULL), "  not three, nor nothing");
+}
+
+/* The triggers keep person_name_start through every write of a person. */
+static void test_name_starts_kept(void)
+{
+	st_person p = { .first_name = "Ine", .last_name = "Verschueren", .role = "leraar" };
+	st_err err = { "" };
+	long long id;
+	char sql[128];
+
+	ok(person_save(db, &p, &err) == 0, "person_name_start: a person saved");
+	id = p.id;
+	is_str(starts_of(id), "i,in,v,ve", "  has the starts of her name");
+	p.first_name = "Anne-Sophie";
+	p.last_name = "De Smet";
+	ok(person_save(db, &p, &err) == 0, "  renamed");
+	is_str(starts_of(id), "a,an,d,de,s,sm,so", "  has those of the new name only");
+	snprintf(sql, sizeof sql, "UPDATE person SET last_name = 'Claes', sort_key = 'claes'"
+		 " || char(1) || 'anne-sophie' WHERE id = %lld", id);
+	exec(db, sql);
+	is_str(starts_of(id), "a,an,c,cl,s,so", "  and after another program renamed her");
+	snprintf(sql, sizeof sql, "UPDATE person SET sort_key = 'x' WHERE id = %lld", id);
+	exec(db, sql);
+	is_str(starts_of(id), "a,an,c,cl,s,so", "  a new sort key is taken along");
+	starts_exact("after renames");
+	ok(person_delete(db, id, false, &err) == 0, "  deleted");
+	is_str(starts_of(id), "", "  she has none left");
+	starts_exact("after a delete");
+	p.id = 0;
+	p.first_name = "Ine";
+	p.last_name = "Verschueren";
+	ok(person_save(db, &p, &err) == 0, "  saved again");
+	snprintf(sql, sizeof sql, "UPDATE person SET id = %lld WHERE id = %lld", p.id + 1000, p.id);
+	exec(db, sql);
+	is_str(starts_of(p.id), "", "  given another id, the old id has none");
+	is_str(starts_of(p.id + 1000), "i,in,v,ve", "  the new one has hers");
+	starts_exact("after all");
+}
+
+/* The people screen with one or two letters: first those a word of whose
+ * name starts with them, then the rest, each in name order, the same
+ * people as without starts_first; pages lose and repeat nothing. */
+static void test_starts_first(void)
+{
+	person_filter plain = { .name = "ee" }, first = { .name = "ee", .starts_first = true };
+	person_filter both = { .name = "pe", .starts_first = true };
+	st_err err = { "" };
+	char *all, *big;
+	long long id_eef;
+
+	id_eef = add_person(db, "Eef", "Zwartjes", "leraar", 0, "");
+	add_person(db, "Ee", "Aarts", "leraar", 0, "");
+	all = strdup(names(&plain));
+	big = strdup(names(&first));
+	has_str(all, "Françoise Peeters", "starts_first: without it, \"ee\" in name order");
+	ok(strstr(all, "Ee Aarts") && strstr(all, "Eef Zwartjes") &&
+	   strstr(all, "Ee Aarts") < strstr(all, "Françoise Peeters") &&
+	   strstr(all, "Eef Zwartjes") > strstr(all, "Françoise Peeters"), "  Aarts first, Zwartjes last");
+	ok(strncmp(big, "Ee Aarts,Eef Zwartjes,", 22) == 0 && strstr(big, "Françoise Peeters"),
+	   "  with it, the names with a word starting with \"ee\" come first: %s", big);
+	is_int((int)strlen(big), (int)strlen(all), "  the same people");
+	is_str(paged_labels(&person_names, &first, false, 1), big, "  paged forward one at a time");
+	is_str(paged_labels(&person_names, &first, false, 3), big, "  three at a time");
+	is_str(paged_labels(&person_names, &first, true, 2), big, "  and backward");
+	free(all);
+	free(big);
+	add_person(db, "Kasper", "Aerts", "leraar", 0, "");
+	ok(strncmp(names(&(person_filter){ .name = "pe" }), "Kasper Aerts,", 13) == 0,
+	   "  \"pe\" inside Kasper Aerts: first in name order");
+	big = strdup(names(&both));
+	ok(strncmp(big, "Françoise Peeters,", 18) == 0 && strlen(big) > 13 &&
+	   strcmp(big + strlen(big) - 13, ",Kasper Aerts") == 0,
+	   "  last with starts_first, after Peeters and Peters (%s)", big);
+	free(big);
+	first.name = "pee";
+	plain.name = "pee";
+	big = strdup(names(&first));
+	is_str(names(&plain), big, "  three letters: the same list as without it");
+	free(big);
+	first.name = "ee";
+	ok(person_count_capped(db, &first, 1, &err) == 2 && person_count(db, &first, &err) > 2,
+	   "person_count_capped: stops at cap + 1 for a short name");
+	plain.name = "zq";
+	is_int((int)person_count_capped(db, &plain, 1000, &err), 0, "  none for no match");
+	plain.name = "pee";
+	is_int((int)person_count_capped(db, &plain, 1, &err), (int)person_count(db, &plain, &err),
+	       "  counts all for three letters");
+	(void)id_eef;
+}
+
+/* An anchor of only a sort key and an id (the index says which part it is
+ * in), at the border of the two parts of "ee". */
+static void test_starts_anchor(void)
+{
+	person_filter first = { .name = "ee", .starts_first = true };
+	st_person rows[MAXROWS], anchor = { 0 }, next[1];
+	st_err err = { "" };
+	int n = person_page(db, &first, NULL, false, rows, MAXROWS, &err), at = -1, i, got;
+
+	for (i = 0; i < n && at < 0; i++)
+		if (!person_name_has_start(rows[i].first_name, rows[i].last_name, "ee"))
+			at = i;
+	if (!ok(at > 0, "starts_first: both parts of \"ee\" (the second from row %d)", at)) {
+		clear_people(rows, n > 0 ? n : 0);
+		return;
+	}
+	anchor.id = rows[at - 1].id;
+	anchor.sort_key = rows[at - 1].sort_key;
+	got = person_page(db, &first, &anchor, false, next, 1, &err);
+	ok(got == 1 && next[0].id == rows[at].id,
+	   "  after an anchor of only a sort key and id: the second part's first");
+	clear_people(next, got > 0 ? got : 0);
+	anchor.id = rows[at].id;
+	anchor.sort_key = rows[at].sort_key;
+	got = person_page(db, &first, &anchor, true, next, 1, &err);
+	ok(got == 1 && next[0].id == rows[at - 1].id, "  and before that one, the first part's last");
+	clear_people(next, got > 0 ? got : 0);
+	clear_people(rows, n);
+}
+
+/* A database made before person_name_start gets it filled on opening. */
+static void test_name_starts_migration(void)
+{
+	sqlite3 *saved = db;
+
+	if (!open_v1("v1-starts.sqlite", "INSERT INTO person (id, first_name, last_name, sort_key,"
+		     " role, created_at) VALUES (7, 'Zoë', 'Van Peeters', 'van peeters' || char(1) ||"
+		     " 'zoe', 'leraar', 'x'), (8, 'Jan', 'Wouters', 'wouters' || char(1) || 'jan',"
+		     " 'leraar', 'x')")) {
+		db = saved;
+		return;
+	}
+	is_str(starts_of(7), "p,pe,v,va,z,zo", "person_name_start: the migration fills it");
+	is_str(starts_of(8), "j,ja,w,wo", "  for every person");
+	starts_exact("after the migration");
+	db_close(db);
+	db = saved;
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -863,6 +1082,11 @@ int main(void)
 	test_roles();
 	test_migration();
 	test_links();
+	test_name_starts();
+	test_name_starts_kept();
+	test_starts_first();
+	test_starts_anchor();
+	test_name_starts_migration();
 	db_close(db);
 	return tap_done();
 }

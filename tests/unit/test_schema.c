@@ -48,6 +48,7 @@ static const struct pin {
 	{ 10, 0x2b560e929d9ded39ULL },  /* 10 -> 11: codes and GUIDs on indexes that ignore case */
 	{ 11, 0x3eb599f9b64b6151ULL },  /* 11 -> 12: roster_version */
 	{ 12, 0x1b36f3936df8ed97ULL },  /* 12 -> 13: sync_self, sync_peer */
+	{ 13, 0x0ce48c811de3d6a6ULL },  /* 13 -> 14: person_name_start (type-ahead, 1-2 letters) */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 

@@ -192,7 +192,9 @@ static void test_migration(void)
 	st_err err = { "" };
 
 	/* A database as stemtui 12 left it, with a person in it. */
-	exec(db, "DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
+	exec(db, "DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
+		 " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
+		 " DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
 			 "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
 			 " VALUES ('An', 'Peeters', '', 'teacher', '2026-01-01')");
 	db_close(db);

@@ -249,6 +249,11 @@ static void test_renumber_keeps_everything(void)
 	is_str(ids_with(db, "SELECT p.last_name FROM person_name x JOIN person p"
 			" ON p.id = x.rowid WHERE person_name MATCH 'een' ORDER BY 1"), names_before,
 	       "searching the names finds the same people");
+	is_int(query_int(db, "SELECT count(*) FROM person_name_start s WHERE NOT EXISTS"
+			 " (SELECT 1 FROM person p WHERE p.id = s.person_id AND p.sort_key = s.sort_key)"),
+	       0, "the starts of names (type-ahead) name the people by their new ids");
+	is_int(query_int(db, "SELECT count(DISTINCT person_id) FROM person_name_start"),
+	       query_int(db, "SELECT count(*) FROM person"), "  every person among them");
 
 	note = query_int(db, "SELECT id FROM note ORDER BY created_at DESC LIMIT 1");
 	draft_key(key, sizeof key, true, note, "Arne Smets");
