@@ -1,6 +1,8 @@
 /* fixture.c: the unit tests' shared setup and look-ups (see fixture.h). */
 #include "config.h"
 
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,4 +482,17 @@ const char *paged_labels(const struct pager *p, const void *filter, bool backwar
 		return page_error(&err);
 	}
 	return keep(b.s);
+}
+
+void fixture_locale(void)
+{
+	const char *dir = getenv("STEMTUI_LOCALEDIR");
+
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("LANGUAGE");
+	if (dir) {
+		bindtextdomain("stemtui", dir);
+		bind_textdomain_codeset("stemtui", "UTF-8");
+	}
+	textdomain("stemtui");
 }

@@ -36,6 +36,11 @@ const char *write_file_bytes(const char *name, const char *bytes, size_t n);
  * frees it. */
 char *read_file(const char *path);
 
+/* The C.UTF-8 locale, no LANGUAGE, and the build's catalog when
+ * STEMTUI_LOCALEDIR says where it is: what a test of translated text
+ * starts from. */
+void fixture_locale(void);
+
 /* Sets STEMTUI_DATADIR to the source tree's share folder when make check
  * did not (a test run by hand from the build folder). */
 void find_datadir(void);

@@ -260,13 +260,7 @@ int main(void)
 {
 	sqlite3 *db;
 
-	setlocale(LC_ALL, "C.UTF-8");
-	unsetenv("LANGUAGE");
-	if (getenv("STEMTUI_LOCALEDIR")) {
-		bindtextdomain("stemtui", getenv("STEMTUI_LOCALEDIR"));
-		bind_textdomain_codeset("stemtui", "UTF-8");
-	}
-	textdomain("stemtui");
+	fixture_locale();
 	find_datadir();
 	fixture_start("draaiboek");
 	db = open_db("draaiboek.sqlite");

@@ -1438,13 +1438,7 @@ static void test_migration(void)
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	unsetenv("LANGUAGE");
-	if (getenv("STEMTUI_LOCALEDIR")) {
-		bindtextdomain("stemtui", getenv("STEMTUI_LOCALEDIR"));
-		bind_textdomain_codeset("stemtui", "UTF-8");
-		textdomain("stemtui");
-	}
+	fixture_locale();
 	dir = fixture_start("notes");
 	db = open_db("notes.sqlite");
 	setup();

@@ -1056,13 +1056,7 @@ static void test_name_starts_migration(void)
 
 int main(void)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	unsetenv("LANGUAGE");
-	if (getenv("STEMTUI_LOCALEDIR")) {
-		bindtextdomain("stemtui", getenv("STEMTUI_LOCALEDIR"));
-		bind_textdomain_codeset("stemtui", "UTF-8");
-		textdomain("stemtui");
-	}
+	fixture_locale();
 	find_datadir();
 	dir = fixture_start("people");
 	db = open_db("people.sqlite");
