@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/attendance.h"
@@ -25,15 +26,19 @@ static int export_format_of(const cli_options *opt)
 	case FORMAT_MD: return EXFMT_MD;
 	case FORMAT_HTML: return EXFMT_HTML;
 	case FORMAT_QDC: return EXFMT_QDC;
+	case FORMAT_XLSX: return EXFMT_XLSX;
 	default: return -1;
 	}
 }
 
-/* The first format what can be written as: the default. */
+/* The first format what can be written as: the default (the codebook's
+ * is qdc, as it was before it could be written for people). */
 static enum export_format default_format(enum export_what what)
 {
 	int f;
 
+	if (what == EXPORT_CODEBOOK)
+		return EXFMT_QDC;
 	for (f = 0; f < EXFMT_COUNT; f++)
 		if (export_supported(what, (enum export_format)f))
 			return (enum export_format)f;
@@ -61,7 +66,7 @@ static void formats_text(enum export_what what, char *buf, size_t size)
 static int usage(void)
 {
 	cli_error("%s", _("usage: stemtui export factors|evidence|notes|attendance|people|draaiboek|codebook"
-			  " [--format F] [-o FILE]"));
+			  "|matrix [--format F] [-o FILE]"));
 	options_print_try_help();
 	return EXIT_USAGE;
 }
@@ -141,6 +146,22 @@ int cli_export_check(const cli_options *opt)
 		options_print_try_help();
 		return EXIT_USAGE;
 	}
+	if ((opt->given & OPTS_MATRIX) && what != EXPORT_MATRIX) {
+		cli_error("%s", _("--rows and --cols are for 'export matrix'"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (what == EXPORT_MATRIX && opt->cols < 0) {
+		cli_error("%s", _("'export matrix' needs --cols school|session|session-kind|programme"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (format == EXFMT_XLSX && (!opt->output_path || strcmp(opt->output_path, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
+		cli_error("%s", _("a spreadsheet (xlsx) is not for a terminal: use -o FILE.xlsx"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
 	if (opt->quotes && what != EXPORT_DRAAIBOEK) {
 		cli_error("%s", _("--quotes is for 'export draaiboek'"));
 		options_print_try_help();
@@ -184,6 +205,7 @@ int cli_export(cli_ctx *ctx)
 	o.session_kind = opt->session_kind;
 	o.pseudonymise = opt->pseudonymise;
 	o.quotes = opt->quotes;
+	o.cols = opt->cols >= 0 ? (enum matrix_cols)opt->cols : MATRIX_SCHOOL;
 	/* --csv, else the config's [export] csv. */
 	o.csv = opt->csv >= 0 ? (enum csv_dialect)opt->csv : ctx->settings.export_csv;
 	o.language = opt->language;

@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "core/csv.h"
 #include "core/emit.h"
+#include "core/export.h"
 #include "core/i18n.h"
 #include "core/settings.h"
 
@@ -21,7 +22,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
        OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV,
-       OPT_LANGUAGE, OPT_INTRO };
+       OPT_LANGUAGE, OPT_INTRO, OPT_ROWS, OPT_COLS };
 
 static const struct option_row {
 	const char *name;
@@ -84,6 +85,10 @@ static const struct option_row {
 	  N_("export draaiboek, factors: write it in nl or en (default: the interface's)") },
 	{ "intro",     required_argument, OPT_INTRO,     OPTS_INTRO, N_("FILE"),
 	  N_("export draaiboek: the introduction, from FILE") },
+	{ "rows",      required_argument, OPT_ROWS,      OPTS_MATRIX, N_("WHAT"),
+	  N_("export matrix: what the rows are: factor (the only one)") },
+	{ "cols",      required_argument, OPT_COLS,      OPTS_MATRIX, N_("WHAT"),
+	  N_("export matrix: school, session, session-kind or programme") },
 	{ "wait",      required_argument, OPT_WAIT,      0, N_("SECONDS"),
 	  N_("wait at most SECONDS for another program writing to the database (600)") },
 	{ "help",      no_argument,       OPT_HELP,      0, NULL,       N_("show this help and exit") },
@@ -110,13 +115,13 @@ static const struct command_row {
 	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
 };
 
-static const char *const format_names[] = { "table", "csv", "json", "md", "html", "qdc" };
+static const char *const format_names[] = { "table", "csv", "json", "md", "html", "qdc", "xlsx" };
 
 static int parse_format(const char *s, enum output_format *out)
 {
 	int i;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < (int)(sizeof format_names / sizeof format_names[0]); i++) {
 		if (strcmp(s, format_names[i]) == 0) {
 			*out = (enum output_format)i;
 			return 0;
@@ -171,6 +176,20 @@ static int apply_checked(cli_options *o, int c)
 			return 2;
 		}
 		break;
+	case OPT_ROWS:
+		if (strcmp(optarg, "factor") != 0) {
+			fprintf(stderr, _("%s: --rows wants factor, not '%s'\n"), PACKAGE, optarg);
+			return 2;
+		}
+		break;
+	case OPT_COLS:
+		o->cols = matrix_cols_from_name(optarg);
+		if (o->cols < 0) {
+			fprintf(stderr, _("%s: --cols wants school, session, session-kind or programme,"
+					  " not '%s'\n"), PACKAGE, optarg);
+			return 2;
+		}
+		break;
 	case OPT_ORDER:
 		if (strcmp(optarg, "session") != 0 && strcmp(optarg, "entered") != 0) {
 			fprintf(stderr, _("%s: --order wants session or entered, not '%s'\n"),
@@ -182,7 +201,7 @@ static int apply_checked(cli_options *o, int c)
 	case OPT_FORMAT:
 		o->format = optarg;
 		if (parse_format(optarg, &o->output) != 0) {
-			fprintf(stderr, _("%s: unknown format '%s' (use table, csv, json, md, html or qdc)\n"),
+			fprintf(stderr, _("%s: unknown format '%s' (use table, csv, json, md, html, qdc or xlsx)\n"),
 				PACKAGE, optarg);
 			return 2;
 		}
@@ -242,6 +261,7 @@ int options_parse(cli_options *o, int argc, char **argv)
 	memset(o, 0, sizeof *o);
 	o->encoding = CSV_AUTO;
 	o->csv = -1;
+	o->cols = -1;
 	memset(longopts, 0, sizeof longopts);
 	for (i = 0; i < OPTION_COUNT; i++) {
 		longopts[i].name = option_rows[i].name;
@@ -287,7 +307,8 @@ int options_check_allowed(const cli_options *o, const char *command, unsigned al
 		options_print_try_help();
 		return 2;
 	}
-	if ((o->output == FORMAT_HTML || o->output == FORMAT_QDC) && o->format &&
+	if ((o->output == FORMAT_HTML || o->output == FORMAT_QDC || o->output == FORMAT_XLSX) &&
+	    o->format &&
 	    !(allowed & OPTS_EXPORT_FORMATS)) {
 		fprintf(stderr, _("%s: --format %s is only for 'export' (use table, csv or json)\n"),
 			PACKAGE, o->format);
@@ -323,11 +344,12 @@ void options_print_formats(unsigned allowed, const char *prefix)
 
 	if (!(allowed & OPTS_FORMAT))
 		return;
-	for (i = FORMAT_TABLE; i <= FORMAT_QDC; i++) {
+	for (i = FORMAT_TABLE; i <= FORMAT_XLSX; i++) {
 		/* export writes files for programs: no table */
 		if ((i == FORMAT_TABLE && (allowed & OPTS_EXPORT_FORMATS)) ||
 		    (i == FORMAT_MD && !(allowed & OPTS_MARKDOWN)) ||
-		    ((i == FORMAT_HTML || i == FORMAT_QDC) && !(allowed & OPTS_EXPORT_FORMATS)))
+		    ((i == FORMAT_HTML || i == FORMAT_QDC || i == FORMAT_XLSX) &&
+		     !(allowed & OPTS_EXPORT_FORMATS)))
 			continue;
 		if (!prefix || strncmp(format_names[i], prefix, strlen(prefix)) == 0)
 			printf("%s\n", format_names[i]);

@@ -5,9 +5,10 @@
 #include <stdbool.h>
 
 /* FORMAT_MD (Markdown) is for `notes` and `export` only: a command takes
- * it when its options include OPTS_MARKDOWN; FORMAT_HTML and FORMAT_QDC
- * are for `export` only (OPTS_EXPORT_FORMATS). */
-enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD, FORMAT_HTML, FORMAT_QDC };
+ * it when its options include OPTS_MARKDOWN; FORMAT_HTML, FORMAT_QDC and
+ * FORMAT_XLSX are for `export` only (OPTS_EXPORT_FORMATS). */
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD, FORMAT_HTML, FORMAT_QDC,
+		     FORMAT_XLSX };
 
 /* Options that belong to some commands only: each command says which it
  * takes (options_check_allowed), so "stemtui sessions --role x" is a usage
@@ -45,6 +46,7 @@ enum {
 	OPTS_CSV          = 1u << 26,
 	OPTS_LANGUAGE     = 1u << 27,
 	OPTS_INTRO        = 1u << 28,
+	OPTS_MATRIX       = 1u << 29,   /* --rows, --cols */
 };
 
 typedef struct cli_options {
@@ -79,6 +81,7 @@ typedef struct cli_options {
 	int csv;                 /* --csv (export): an enum csv_dialect, or -1 */
 	const char *language;    /* --language: nl or en (export draaiboek, factors) */
 	const char *intro;       /* --intro: the draaiboek's introduction file */
+	int cols;                /* --cols (export matrix): an enum matrix_cols, or -1 */
 	bool order_session;      /* --order session (notes, export notes); else
 				    --order entered or none: by entry time */
 	int wait;                /* --wait: seconds, when wait_given */

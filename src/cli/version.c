@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -34,4 +35,5 @@ void cli_print_version(void)
 	       sqlite3_compileoption_used("ENABLE_SESSION") ? yes : no);
 	printf("%s\n", curses_version());
 	print_libxml2();
+	printf("libxlsxwriter %s\n", lxw_version());
 }

@@ -1,7 +1,10 @@
-/* export.c: see export.h.  The CSV and JSON exports (factors, evidence,
- * notes, attendance, people) and the rows the list commands share.  The
- * draaiboek is in export_draaiboek.c, the REFI-QDA codebook in
- * export_qdc.c, the writing of a file whole or not at all in outfile.c. */
+/* export.c: see export.h.  The CSV, JSON and xlsx exports (factors,
+ * evidence, notes, attendance, people) and the rows the list commands
+ * share; the rows of a worksheet are in export_xlsx.c.  The draaiboek is
+ * in export_draaiboek.c, the REFI-QDA codebook in export_qdc.c, the
+ * codebook for people in export_codebook.c, the matrix in
+ * export_matrix.c, the writing of a file whole or not at all in
+ * outfile.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,14 +26,16 @@
 #include "core/people.h"
 #include "core/programme.h"
 #include "core/pseudonym.h"
+#include "core/sheet.h"
 #include "core/walk.h"
 
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
 
 const char *const export_what_name[EXPORT_WHAT_COUNT] = {
-	"factors", "evidence", "notes", "attendance", "people", "draaiboek", "codebook",
+	"factors", "evidence", "notes", "attendance", "people", "draaiboek", "codebook", "matrix",
 };
-const char *const export_format_name[EXFMT_COUNT] = { "csv", "json", "md", "html", "qdc" };
+const char *const export_format_name[EXFMT_COUNT] = { "csv", "json", "md", "html", "qdc",
+							"xlsx" };
 
 int export_what_from_name(const char *name)
 {
@@ -58,12 +63,13 @@ bool export_supported(enum export_what what, enum export_format format)
 	case EXPORT_DRAAIBOEK:
 		return format == EXFMT_MD || format == EXFMT_HTML;
 	case EXPORT_CODEBOOK:
-		return format == EXFMT_QDC;
+		return format != EXFMT_JSON;
 	case EXPORT_FACTORS:
-		return format == EXFMT_CSV || format == EXFMT_JSON || format == EXFMT_HTML;
+		return format == EXFMT_CSV || format == EXFMT_JSON || format == EXFMT_HTML ||
+		       format == EXFMT_XLSX;
 	case EXPORT_EVIDENCE: case EXPORT_NOTES:
-	case EXPORT_ATTENDANCE: case EXPORT_PEOPLE:
-		return format == EXFMT_CSV || format == EXFMT_JSON;
+	case EXPORT_ATTENDANCE: case EXPORT_PEOPLE: case EXPORT_MATRIX:
+		return format == EXFMT_CSV || format == EXFMT_JSON || format == EXFMT_XLSX;
 	default:
 		return false;
 	}
@@ -122,10 +128,13 @@ void export_default_name(enum export_what what, enum export_format format,
 	snprintf(buf, (size_t)size, "%s%s.%s", stem, code, export_format_name[format]);
 }
 
-/* Whether the export holds names of people (mode 0600). */
-static bool has_names(enum export_what what)
+/* Whether the export holds names of people (mode 0600); a spreadsheet
+ * is made 0600 whatever it holds, as it is mailed on and opened
+ * elsewhere. */
+static bool has_names(enum export_what what, enum export_format format)
 {
-	return what != EXPORT_FACTORS && what != EXPORT_CODEBOOK;
+	return (what != EXPORT_FACTORS && what != EXPORT_CODEBOOK && what != EXPORT_MATRIX) ||
+	       format == EXFMT_XLSX;
 }
 
 static void progress(const export_options *o, long long done, long long total)
@@ -189,6 +198,22 @@ static void json_start(FILE *out, bool first)
 static void json_end_array(FILE *out, bool empty)
 {
 	fputs(empty ? "]\n" : "\n]\n", out);
+}
+
+/* Starts the rows of a tabular export: the CSV header (names), "[" for
+ * JSON, or a worksheet with its header in the interface's language
+ * (export_xlsx.c; *sh).  0, or -1 with err set. */
+static int begin_rows(const export_options *o, FILE *out, const char *const *names, int n,
+		      sheet **sh, st_err *err)
+{
+	*sh = NULL;
+	if (o->format == EXFMT_XLSX)
+		return (*sh = export_xlsx_begin(o, out, err)) ? 0 : -1;
+	if (o->format == EXFMT_CSV)
+		export_csv_header(out, o->csv, names, n);
+	else
+		fputc('[', out);
+	return 0;
 }
 
 void export_note_csv(FILE *out, enum csv_dialect d, const st_note *n)
@@ -435,16 +460,21 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 {
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	codebook_snapshot cb;
+	char path[1024];
+	sheet *sh;
 	int i;
 
 	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		return -1;
-	if (o->format == EXFMT_CSV)
-		export_csv_header(out, o->csv, export_factor_fields, COUNT(export_factor_fields));
-	else
-		fputc('[', out);
+	if (begin_rows(o, out, export_factor_fields, COUNT(export_factor_fields), &sh, err) != 0) {
+		codebook_snapshot_free(&cb);
+		return -1;
+	}
 	for (i = 0; i < cb.n; i++) {
-		if (o->format == EXFMT_CSV)
+		if (sh) {
+			factor_path(cb.f, cb.n, i, path, sizeof path);
+			export_factor_xlsx(sh, cb.f, cb.n, i, &cb.fig[i], path);
+		} else if (o->format == EXFMT_CSV)
 			export_factor_csv(out, o->csv, cb.f, cb.n, i, &cb.fig[i], true);
 		else
 			export_factor_json(out, cb.f, cb.n, i, &cb.fig[i], true);
@@ -453,7 +483,7 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 	if (o->format == EXFMT_JSON)
 		json_end_array(out, cb.n == 0);
 	codebook_snapshot_free(&cb);
-	return 0;
+	return export_xlsx_end(sh, 0, err);
 }
 
 static const char *polarity_word(int polarity)
@@ -479,8 +509,9 @@ static void export_evidence_json(FILE *out, sqlite3_stmt *st, const st_factor *f
 }
 
 /* One row of the evidence export: factor f (at path) and the note of the
- * current row of st (see export_evidence's query). */
-static void export_evidence_row(FILE *out, const export_options *o, sqlite3_stmt *st,
+ * current row of st (see export_evidence's query); to sh when the export
+ * is a workbook. */
+static void export_evidence_row(FILE *out, const export_options *o, sheet *sh, sqlite3_stmt *st,
 				const st_factor *f, const char *path, bool first)
 {
 	const char *v[8], *polarity = polarity_word(sqlite3_column_int(st, 0));
@@ -497,7 +528,10 @@ static void export_evidence_row(FILE *out, const export_options *o, sqlite3_stmt
 			v[k] = hidden[k];
 	}
 	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 1));
-	if (o->format == EXFMT_CSV) {
+	if (sh) {
+		export_evidence_xlsx(sh, f, path, sqlite3_column_int(st, 0),
+				     sqlite3_column_int64(st, 1), v);
+	} else if (o->format == EXFMT_CSV) {
 		emit_csv_cell(out, o->csv, f->code, true);
 		emit_csv_cell(out, o->csv, f->name, false);
 		emit_csv_cell(out, o->csv, path, false);
@@ -529,6 +563,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		" ORDER BY n.created_at, n.id";
 	st_factor *tree = NULL;
 	sqlite3_stmt *st = NULL;
+	sheet *sh = NULL;
 	char path[1024];
 	long long rows = 0;
 	int n = 0, i, rc = -1, step;
@@ -539,12 +574,8 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		goto done;
 	}
 	st = db_prepare(db, sql, err);
-	if (!st)
+	if (!st || begin_rows(o, out, evidence_fields, COUNT(evidence_fields), &sh, err) != 0)
 		goto done;
-	if (o->format == EXFMT_CSV)
-		export_csv_header(out, o->csv, evidence_fields, COUNT(evidence_fields));
-	else
-		fputc('[', out);
 	for (i = 0; i < n; i++) {
 		factor_path(tree, n, i, path, sizeof path);
 		sqlite3_reset(st);
@@ -553,7 +584,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		db_bind_text_or_null(st, 3, o->session_kind);
 		sqlite3_bind_int64(st, 4, o->session_id);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			export_evidence_row(out, o, st, &tree[i], path, rows++ == 0);
+			export_evidence_row(out, o, sh, st, &tree[i], path, rows++ == 0);
 		if (step != SQLITE_DONE) {
 			st_err_set(err, "%s", sqlite3_errmsg(db));
 			goto done;
@@ -566,7 +597,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 done:
 	sqlite3_finalize(st);
 	factors_free(tree, n);
-	return rc;
+	return export_xlsx_end(sh, rc, err);
 }
 
 /* What the list exports share while they walk their rows. */
@@ -574,6 +605,7 @@ struct list_export {
 	sqlite3 *db;
 	const export_options *o;
 	FILE *out;
+	sheet *sheet;               /* xlsx */
 	note_filter notes;
 	person_filter people;
 	char code[64], programme[256];
@@ -588,15 +620,15 @@ static void row_done(struct list_export *x)
 		progress(x->o, x->rows, x->total);
 }
 
-/* Ends the list: "]" for JSON, and the last progress report. */
-static int end_list(struct list_export *x, int rc)
+/* Ends the list: "]" for JSON, the workbook for xlsx, and the last
+ * progress report. */
+static int end_list(struct list_export *x, int rc, st_err *err)
 {
-	if (rc != 0)
-		return rc;
-	if (x->o->format == EXFMT_JSON)
+	if (rc == 0 && x->o->format == EXFMT_JSON)
 		json_end_array(x->out, x->rows == 0);
-	progress(x->o, x->rows, x->total);
-	return 0;
+	if (rc == 0)
+		progress(x->o, x->rows, x->total);
+	return export_xlsx_end(x->sheet, rc, err);
 }
 
 static int fetch_notes(void *ctx, const void *anchor, void *out, int n, st_err *err)
@@ -616,7 +648,9 @@ static int write_note(void *ctx, void *row, long long index)
 			return st_err_set(x->err, "%s", _("out of memory"));
 		row = &hidden;
 	}
-	if (x->o->format == EXFMT_CSV)
+	if (x->sheet)
+		export_note_xlsx(x->sheet, row);
+	else if (x->o->format == EXFMT_CSV)
 		export_note_csv(x->out, x->o->csv, row);
 	else
 		export_note_json(x->out, row, index == 0);
@@ -646,11 +680,9 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 		x.notes.session_kind = o->session_kind;
 	if ((x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
-	if (o->format == EXFMT_CSV)
-		export_csv_header(out, o->csv, export_note_fields, COUNT(export_note_fields));
-	else
-		fputc('[', out);
-	return end_list(&x, walk_rows(&notes, &x, write_note, err));
+	if (begin_rows(o, out, export_note_fields, COUNT(export_note_fields), &x.sheet, err) != 0)
+		return -1;
+	return end_list(&x, walk_rows(&notes, &x, write_note, err), err);
 }
 
 static int fetch_people(void *ctx, const void *anchor, void *out, int n, st_err *err)
@@ -664,7 +696,9 @@ static int write_person(void *ctx, void *row, long long index)
 {
 	struct list_export *x = ctx;
 
-	if (x->o->format == EXFMT_CSV)
+	if (x->sheet)
+		export_person_xlsx(x->sheet, row, x->o->pseudonymise);
+	else if (x->o->format == EXFMT_CSV)
 		export_person_csv(x->out, x->o->csv, row, x->o->pseudonymise);
 	else
 		export_person_json(x->out, row, x->o->pseudonymise, index == 0);
@@ -687,17 +721,11 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 	x.people.by_code = o->pseudonymise;
 	if ((x.total = person_count(db, &x.people, err)) < 0)
 		return -1;
-	if (o->format == EXFMT_CSV) {
-		if (o->pseudonymise)
-			export_csv_header(out, o->csv, export_people_fields_pseudo,
-					  COUNT(export_people_fields_pseudo));
-		else
-			export_csv_header(out, o->csv, export_people_fields,
-					  COUNT(export_people_fields));
-	} else {
-		fputc('[', out);
-	}
-	return end_list(&x, walk_rows(&people, &x, write_person, err));
+	if (begin_rows(o, out, o->pseudonymise ? export_people_fields_pseudo : export_people_fields,
+		       o->pseudonymise ? COUNT(export_people_fields_pseudo)
+				       : COUNT(export_people_fields), &x.sheet, err) != 0)
+		return -1;
+	return end_list(&x, walk_rows(&people, &x, write_person, err), err);
 }
 
 /* The name of the session's programme into buf.  0, or -1. */
@@ -749,7 +777,9 @@ static int write_attendee(void *ctx, void *row, long long index)
 		free(organisation);
 	}
 
-	if (x->o->format == EXFMT_CSV)
+	if (x->sheet)
+		export_attendee_xlsx(x->sheet, x->programme, x->code, row, x->o->pseudonymise);
+	else if (x->o->format == EXFMT_CSV)
 		export_attendee_csv(x->out, x->o->csv, x->programme, x->code, row,
 				    x->o->pseudonymise);
 	else
@@ -775,17 +805,12 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 	if (session_programme(db, o->session_id, x.code, sizeof x.code, x.programme,
 			      sizeof x.programme, err) != 0)
 		return -1;
-	if (o->format == EXFMT_CSV) {
-		if (o->pseudonymise)
-			export_csv_header(out, o->csv, export_attendance_fields_pseudo,
-					  COUNT(export_attendance_fields_pseudo));
-		else
-			export_csv_header(out, o->csv, export_attendance_fields,
-					  COUNT(export_attendance_fields));
-	} else {
-		fputc('[', out);
-	}
-	return end_list(&x, walk_rows(&attendees, &x, write_attendee, err));
+	if (begin_rows(o, out,
+		       o->pseudonymise ? export_attendance_fields_pseudo : export_attendance_fields,
+		       o->pseudonymise ? COUNT(export_attendance_fields_pseudo)
+				       : COUNT(export_attendance_fields), &x.sheet, err) != 0)
+		return -1;
+	return end_list(&x, walk_rows(&attendees, &x, write_attendee, err), err);
 }
 
 /* The export in o's language, with the names replaced when asked. */
@@ -829,7 +854,11 @@ static int export_write_as(sqlite3 *db, const export_options *o, FILE *out, st_e
 	case EXPORT_ATTENDANCE: rc = export_attendance(db, o, out, err); break;
 	case EXPORT_PEOPLE: rc = export_people(db, o, out, err); break;
 	case EXPORT_DRAAIBOEK: rc = export_draaiboek(db, o, out, err); break;
-	default: rc = export_qdc(db, o, out, err); break;
+	case EXPORT_MATRIX: rc = export_matrix(db, o, out, err); break;
+	default:
+		rc = o->format == EXFMT_QDC ? export_qdc(db, o, out, err)
+					    : export_codebook(db, o, out, err);
+		break;
 	}
 	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
 		return write_error(err);
@@ -854,12 +883,13 @@ int export_to_path(sqlite3 *db, const export_options *o, const char *path, st_er
 {
 	struct export_fill x = { db, o };
 
-	return outfile_write(db, path, has_names(o->what), fill_export, &x, err);
+	return outfile_write(db, path, has_names(o->what, o->format), fill_export, &x, err);
 }
 
 void export_abandon(void)
 {
 	outfile_abandon();
+	sheet_abandon();
 }
 
 void export_remove_stale(const char *dir)

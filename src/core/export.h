@@ -1,5 +1,7 @@
 /* export.h: what stemtui publishes: factor lists, evidence, notes,
- * attendance, people, the draaiboek, and the codebook as REFI-QDA.
+ * attendance, people (as CSV, JSON or an Excel workbook), the draaiboek,
+ * the codebook as REFI-QDA or in plain words, and the matrix of notes
+ * per factor and school, session, kind of session or programme.
  *
  * Every export streams from the database a page at a time (never all
  * rows at once) to a FILE*; export_to_path writes a file atomically (a
@@ -17,17 +19,26 @@
 #include "core/err.h"
 
 enum export_what { EXPORT_FACTORS, EXPORT_EVIDENCE, EXPORT_NOTES, EXPORT_ATTENDANCE,
-		   EXPORT_PEOPLE, EXPORT_DRAAIBOEK, EXPORT_CODEBOOK, EXPORT_WHAT_COUNT };
-enum export_format { EXFMT_CSV, EXFMT_JSON, EXFMT_MD, EXFMT_HTML, EXFMT_QDC, EXFMT_COUNT };
+		   EXPORT_PEOPLE, EXPORT_DRAAIBOEK, EXPORT_CODEBOOK, EXPORT_MATRIX,
+		   EXPORT_WHAT_COUNT };
+enum export_format { EXFMT_CSV, EXFMT_JSON, EXFMT_MD, EXFMT_HTML, EXFMT_QDC, EXFMT_XLSX,
+		     EXFMT_COUNT };
+/* The columns of the matrix export (its rows are the factors). */
+enum matrix_cols { MATRIX_SCHOOL, MATRIX_SESSION, MATRIX_SESSION_KIND, MATRIX_PROGRAMME,
+		   MATRIX_COLS_COUNT };
 
-/* Names as on the command line ("factors", "csv"), and back (-1 if none). */
+/* Names as on the command line ("factors", "csv", "session-kind"), and
+ * back (-1 if none). */
 extern const char *const export_what_name[EXPORT_WHAT_COUNT];
 extern const char *const export_format_name[EXFMT_COUNT];
+extern const char *const matrix_cols_name[MATRIX_COLS_COUNT];
+int matrix_cols_from_name(const char *name);
 int export_what_from_name(const char *name);
 int export_format_from_name(const char *name);
 
-/* Whether what can be written as format (e.g. codebook only as qdc,
- * draaiboek only as md or html, the factor list also as html). */
+/* Whether what can be written as format (e.g. the draaiboek only as md
+ * or html, the factor list also as html, the codebook as anything but
+ * json). */
 bool export_supported(enum export_what what, enum export_format format);
 
 /* The usual file name for an export, e.g. "stemtui-factors.csv" (in
@@ -56,6 +67,7 @@ typedef struct export_options {
 	 * those. */
 	const struct note_filter *notes;
 	const struct person_filter *people;
+	enum matrix_cols cols;      /* matrix: what its columns are */
 	int quotes;                 /* draaiboek: up to this many enabler quotes and
 				       as many barrier quotes per factor; 0 means
 				       the default, 3 */
@@ -133,10 +145,49 @@ void export_factor_json(FILE *out, const struct st_factor *tree, int n, int i,
 			const struct factor_figures *x, bool full);
 
 /* The parts of export_write in their own files (export_draaiboek.c,
- * factors_html.c, export_qdc.c); o->format is already checked. */
+ * factors_html.c, export_qdc.c, export_codebook.c: the codebook as md,
+ * html, csv or xlsx, export_matrix.c); o->format is already checked. */
 int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 int export_factors_html(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
 int export_qdc(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+int export_codebook(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+int export_matrix(sqlite3 *db, const export_options *o, FILE *out, st_err *err);
+
+/* A memo's example: the text of its first line that starts with
+ * "Voorbeeld:" or "Example:" (as the starter codebook keeps it), or NULL,
+ * and the rest of the memo without that line (trimmed).  Malloc'd. */
+void export_memo_example(const char *memo, char **example, char **rest);
+/* ---- Rows of a worksheet (export_xlsx.c) ------------------------------
+ *
+ * The tabular exports as xlsx: the fields of their CSV, typed, with
+ * headers and values (kinds, polarity, status, yes and no) in the
+ * interface's language.  export_xlsx_begin opens the worksheet of
+ * o->what with its header (NULL with err set); export_xlsx_end finishes
+ * it when rc is 0 (writing the workbook to the export's stream), or
+ * drops it, and returns rc or the error of finishing; s may be NULL
+ * (another format: rc). */
+struct sheet;
+struct sheet *export_xlsx_begin(const export_options *o, FILE *out, st_err *err);
+int export_xlsx_end(struct sheet *s, int rc, st_err *err);
+void export_note_xlsx(struct sheet *s, const struct st_note *n);
+void export_person_xlsx(struct sheet *s, const struct st_person *p, bool pseudonymise);
+void export_attendee_xlsx(struct sheet *s, const char *programme, const char *session,
+			  const struct st_attendee *a, bool pseudonymise);
+/* Row i of the factor tree (n factors) with its figures x and its path. */
+void export_factor_xlsx(struct sheet *s, const struct st_factor *tree, int n, int i,
+			const struct factor_figures *x, const char *path);
+/* An evidence row: factor f at path, the tag's polarity, the note's id
+ * and v: programme, session, session kind, date, school, group, kind,
+ * text (pseudonymised when asked). */
+void export_evidence_xlsx(struct sheet *s, const struct st_factor *f, const char *path,
+			  int polarity, long long note_id, const char *const v[8]);
+/* "enabler", "barrier" or "neutral" for a tag's polarity (1, -1, 0) in
+ * the interface's language (hefboom, drempel, neutraal), for people. */
+const char *export_polarity_text(int polarity);
+/* The code of session session_id and the name of its programme.  0, or
+ * -1 with err set (no such session). */
+int export_session_programme(sqlite3 *db, long long session_id, char *code, size_t csize,
+			     char *programme, size_t psize, st_err *err);
 
 /* A factor's definition, inclusion and exclusion notes and memo packed
  * into the one REFI-QDA Description, with the stemtui code as the first

@@ -1,5 +1,6 @@
 /* export_dialog.c: exporting from the TUI: what, in which format (CSV
- * for scripts or for Excel, as the config's [export] csv says at first),
+ * for scripts or for Excel, as the config's [export] csv says at first;
+ * an Excel workbook),
  * to which file (a sensible name is filled in, in the folder of the last
  * export, else the documents folder, else home); an existing file is
  * only replaced after a question; a progress bar shows while it is
@@ -27,10 +28,10 @@
 
 static const char *const what_label[EXPORT_WHAT_COUNT] = {
 	N_("Factor list"), N_("Evidence per factor"), N_("Notes"), N_("Attendance"),
-	N_("People"), N_("Draaiboek"), N_("Codebook (REFI-QDA)"),
+	N_("People"), N_("Draaiboek"), N_("Codebook (REFI-QDA)"), NULL,
 };
 static const char *const format_label[EXFMT_COUNT] = {
-	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)",
+	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)", "Excel (.xlsx)",
 };
 /* CSV is offered twice: as above, for scripts, and for a spreadsheet. */
 #define FORMAT_CHOICES (EXFMT_COUNT + 1)
@@ -227,9 +228,10 @@ static void offer_language(struct export_ctx *x)
 
 /* Offers the formats that fit the chosen export, keeping the one chosen
  * when it still fits (else the first, the usual one; CSV as the config
- * says at first); Pseudonymise shows only for the exports that have
- * names to replace, Quotes only for the draaiboek, Language for the
- * draaiboek and the factor list as HTML. */
+ * says at first; the codebook's REFI-QDA file, which it was before it
+ * could be written for people, first and chosen); Pseudonymise shows
+ * only for the exports that have names to replace, Quotes only for the
+ * draaiboek, Language for the draaiboek and the factor list as HTML. */
 static void offer_formats(struct export_ctx *x)
 {
 	enum export_what what = chosen_what(x);
@@ -240,8 +242,13 @@ static void offer_formats(struct export_ctx *x)
 
 	x->f[X_FORMAT].choice = 0;
 	x->f[X_FORMAT].nchoices = 0;
+	if (what == EXPORT_CODEBOOK) {
+		offer_format(x, EXFMT_QDC, CSV_RFC4180, EXFMT_QDC, CSV_RFC4180);
+		was = EXFMT_QDC;
+	}
 	for (i = 0; i < EXFMT_COUNT; i++) {
-		if (!export_supported(what, (enum export_format)i))
+		if (!export_supported(what, (enum export_format)i) ||
+		    (what == EXPORT_CODEBOOK && i == EXFMT_QDC))
 			continue;
 		offer_format(x, (enum export_format)i, CSV_RFC4180, was, was_d);
 		if (i == EXFMT_CSV)
@@ -281,7 +288,9 @@ static void offer_exports(struct export_ctx *x, const export_options *preset,
 
 	x->f[X_WHAT].choice = 0;
 	for (i = 0; i < EXPORT_WHAT_COUNT; i++) {
-		if (i == EXPORT_ATTENDANCE && !(preset && preset->session_id))
+		/* The matrix needs its columns chosen: the command's --cols. */
+		if ((i == EXPORT_ATTENDANCE && !(preset && preset->session_id)) ||
+		    i == EXPORT_MATRIX)
 			continue;
 		if ((enum export_what)i == start)
 			x->f[X_WHAT].choice = n;

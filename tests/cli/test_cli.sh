@@ -49,7 +49,7 @@ echo "stemtui 0.1.0" >"$exp"
 head -n 1 "$out" >"$tmp/version-line"
 same_text "--version prints \"stemtui 0.1.0\" first" "$exp" "$tmp/version-line"
 for lib in "SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo 3.)" \
-	"full-text search FTS5: yes" "session extension: yes" "ncurses " "libxml2 "; do
+	"full-text search FTS5: yes" "session extension: yes" "ncurses " "libxml2 " "libxlsxwriter "; do
 	has_text "--version names $lib" "$out" "$lib"
 done
 is_empty "--version writes nothing to stderr" "$err"

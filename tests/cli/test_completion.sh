@@ -39,7 +39,7 @@ check "the options of one command" cmp -s "$tmp/exp" "$out"
 run --demo complete options sessions -- --role
 is_empty "not those of another" "$out"
 run --demo complete formats export
-printf 'csv\njson\nmd\nhtml\nqdc\n' >"$tmp/exp"
+printf 'csv\njson\nmd\nhtml\nqdc\nxlsx\n' >"$tmp/exp"
 check "the formats of export" cmp -s "$tmp/exp" "$out"
 run --demo complete formats sessions
 printf 'table\ncsv\njson\n' >"$tmp/exp"

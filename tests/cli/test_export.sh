@@ -35,9 +35,9 @@ command -v python3 >/dev/null 2>&1 || have_python=no
 
 # --- Usage -------------------------------------------------------------------
 
-run --demo export codebook --format csv
-is_rc 2 "a codebook as CSV is a usage error"
-has_text "it names the format that fits" "$err" "use --format qdc"
+run --demo export codebook --format json
+is_rc 2 "a codebook as JSON is a usage error"
+has_text "it names the formats that fit" "$err" "use --format csv, md, html, qdc or xlsx"
 run --demo export draaiboek --format json
 is_rc 2 "a draaiboek as JSON is a usage error"
 has_text "it names the formats that fit" "$err" "md or html"

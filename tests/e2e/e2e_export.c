@@ -588,6 +588,34 @@ static void test_language(void)
 	e2e_quit(t);
 }
 
+/* A spreadsheet: Excel (.xlsx) offered after CSV, CSV for Excel and JSON,
+ * the name following it, a workbook (a zip: "PK") written mode 0600 (the
+ * codebook still starts at its .qdc: test_dialog_follows_choice). */
+static void test_xlsx(void)
+{
+	char path[4300];
+	const char *text;
+	struct stat sb;
+	vt *t;
+
+	e2e_new_home("export-xlsx");
+	t = open_dialog();
+	e2e_shows(t, "\xe2\x97\x82 CSV \xe2\x96\xb8", "CSV at first");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Excel (.xlsx) \xe2\x96\xb8", "Left on Format: Excel, the last");
+	default_file_is(t, "/stemtui-factors.xlsx", "  an .xlsx file");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-factors.xlsx", e2e_home);
+	text = read_all(path);
+	ok(text && strncmp(text, "PK", 2) == 0, "  a workbook (a zip)");
+	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "  mode 0600");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_default_folder();
@@ -601,5 +629,6 @@ int main(void)
 	test_dialog_follows_choice();
 	test_form_scrolls();
 	test_excel();
+	test_xlsx();
 	return tap_done();
 }

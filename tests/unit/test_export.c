@@ -139,7 +139,7 @@ static void test_names(void)
 	ok(export_supported(EXPORT_DRAAIBOEK, EXFMT_MD) && export_supported(EXPORT_DRAAIBOEK, EXFMT_HTML) &&
 	   !export_supported(EXPORT_DRAAIBOEK, EXFMT_CSV), "draaiboek: md and html only");
 	ok(export_supported(EXPORT_CODEBOOK, EXFMT_QDC) && !export_supported(EXPORT_CODEBOOK, EXFMT_JSON),
-	   "codebook: qdc only");
+	   "codebook: not as json");
 	export_default_name(EXPORT_FACTORS, EXFMT_CSV, NULL, buf, sizeof buf);
 	is_str(buf, "stemtui-factors.csv", "default name of a factor list");
 	export_default_name(EXPORT_CODEBOOK, EXFMT_QDC, "", buf, sizeof buf);
@@ -214,9 +214,9 @@ static void test_csv_json(sqlite3 *db)
 	s = export_text(db, EXPORT_ATTENDANCE, EXFMT_JSON, 0, &err);
 	is_str(s, "[]\n", "attendance JSON: nobody registered");
 	free(s);
-	s = export_text(db, EXPORT_CODEBOOK, EXFMT_CSV, 0, &err);
-	ok(s == NULL && strstr(err.msg, "codebook") && strstr(err.msg, "csv"),
-	   "a codebook as CSV is refused");
+	s = export_text(db, EXPORT_CODEBOOK, EXFMT_JSON, 0, &err);
+	ok(s == NULL && strstr(err.msg, "codebook") && strstr(err.msg, "json"),
+	   "a codebook as JSON is refused");
 	free(s);
 }
 
