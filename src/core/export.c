@@ -1,9 +1,9 @@
 /* export.c: see export.h.  The CSV, JSON and xlsx exports (factors,
- * evidence, notes, attendance, people) and the rows the list commands
- * share; the rows of a worksheet are in export_xlsx.c.  The draaiboek is
- * in export_draaiboek.c, the REFI-QDA codebook in export_qdc.c, the
- * codebook for people in export_codebook.c, the matrix in
- * export_matrix.c, the writing of a file whole or not at all in
+ * evidence, notes, attendance, people); their rows, which the list
+ * commands share, are in export_rows.c, a worksheet's in export_xlsx.c.
+ * The draaiboek is in export_draaiboek.c, the REFI-QDA codebook in
+ * export_qdc.c, the codebook for people in export_codebook.c, the matrix
+ * in export_matrix.c, the writing of a file whole or not at all in
  * outfile.c. */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 #include "core/db.h"
 #include "core/emit.h"
 #include "core/export.h"
+#include "core/export_rows.h"
 #include "core/figures.h"
 #include "core/i18n.h"
 #include "core/lang.h"
@@ -143,312 +144,6 @@ static void progress(const export_options *o, long long done, long long total)
 		o->progress(o->progress_ctx, done, total);
 }
 
-/* ---- rows -------------------------------------------------------------- */
-
-const char *const export_note_fields[13] = {
-	"id", "programme", "session", "session_kind", "date", "created_at", "updated_at",
-	"kind", "group", "about", "author", "text", "tags",
-};
-const char *const export_people_fields[7] = {
-	"id", "first_name", "last_name", "role", "organisation", "email", "focus",
-};
-const char *const export_people_fields_pseudo[4] = {
-	"code", "role", "organisation", "focus",
-};
-const char *const export_attendance_fields[10] = {
-	"programme", "session", "person_id", "first_name", "last_name", "role",
-	"organisation", "status", "arrived_at", "registered",
-};
-const char *const export_attendance_fields_pseudo[8] = {
-	"programme", "session", "code", "role", "organisation", "status", "arrived_at",
-	"registered",
-};
-const char *const export_factor_fields[16] = {
-	"code", "name", "parent", "level", "notes", "sessions", "schools", "enablers",
-	"barriers", "neutral", "inspiratie", "groei", "focus", "uitwissel", "path", "definition",
-};
-static const char *const evidence_fields[] = {
-	"factor", "factor_name", "path", "polarity", "note_id", "programme", "session",
-	"session_kind", "date", "school", "group", "kind", "text",
-};
-
-void export_csv_header(FILE *out, enum csv_dialect d, const char *const *names, int n)
-{
-	int i;
-
-	emit_csv_begin(out, d);
-	for (i = 0; i < n; i++)
-		emit_csv_cell(out, d, names[i], i == 0);
-	emit_csv_end(out);
-}
-
-static void json_number(FILE *out, const char *key, long long value, bool first)
-{
-	if (!first)
-		fputs(", ", out);
-	emit_json_string(out, key);
-	fprintf(out, ": %lld", value);
-}
-
-static void json_start(FILE *out, bool first)
-{
-	fputs(first ? "\n  {" : ",\n  {", out);
-}
-
-static void json_end_array(FILE *out, bool empty)
-{
-	fputs(empty ? "]\n" : "\n]\n", out);
-}
-
-/* Starts the rows of a tabular export: the CSV header (names), "[" for
- * JSON, or a worksheet with its header in the interface's language
- * (export_xlsx.c; *sh).  0, or -1 with err set. */
-static int begin_rows(const export_options *o, FILE *out, const char *const *names, int n,
-		      sheet **sh, st_err *err)
-{
-	*sh = NULL;
-	if (o->format == EXFMT_XLSX)
-		return (*sh = export_xlsx_begin(o, out, err)) ? 0 : -1;
-	if (o->format == EXFMT_CSV)
-		export_csv_header(out, o->csv, names, n);
-	else
-		fputc('[', out);
-	return 0;
-}
-
-void export_note_csv(FILE *out, enum csv_dialect d, const st_note *n)
-{
-	const char *v[] = {
-		n->programme, n->session_code, n->session_kind, n->session_date, n->created_at,
-		n->updated_at, n->kind, n->group_label, n->about, n->author, n->body, n->tags,
-	};
-	char id[32];
-	int i;
-
-	snprintf(id, sizeof id, "%lld", n->id);
-	emit_csv_cell(out, d, id, true);
-	for (i = 0; i < COUNT(v); i++)
-		emit_csv_cell(out, d, v[i], false);
-	emit_csv_end(out);
-}
-
-void export_note_json(FILE *out, const st_note *n, bool first)
-{
-	json_start(out, first);
-	json_number(out, "id", n->id, true);
-	emit_json_member(out, "programme", n->programme, false, false);
-	emit_json_member(out, "session", n->session_code, false, false);
-	emit_json_member(out, "session_kind", n->session_kind, false, false);
-	emit_json_member(out, "date", n->session_date, false, false);
-	emit_json_member(out, "created_at", n->created_at, false, false);
-	emit_json_member(out, "updated_at", n->updated_at, false, false);
-	emit_json_member(out, "kind", n->kind, false, false);
-	emit_json_member(out, "group", n->group_label, true, false);
-	emit_json_member(out, "about", n->about, true, false);
-	emit_json_member(out, "author", n->author, true, false);
-	emit_json_member(out, "text", n->body, false, false);
-	emit_json_member(out, "tags", n->tags, false, false);
-	fputc('}', out);
-}
-
-/* Writes the focus tags "a,b" as a JSON array of strings. */
-static void json_focus(FILE *out, const char *focus)
-{
-	const char *s = focus ? focus : "", *comma;
-	bool first = true;
-
-	fputc('[', out);
-	while (*s) {
-		size_t len;
-		char *tag;
-
-		comma = strchr(s, ',');
-		len = comma ? (size_t)(comma - s) : strlen(s);
-		tag = strndup(s, len);
-		if (len > 0 && tag) {
-			if (!first)
-				fputs(", ", out);
-			emit_json_string(out, tag);
-			first = false;
-		}
-		free(tag);
-		s += len + (comma ? 1 : 0);
-	}
-	fputc(']', out);
-}
-
-void export_person_csv(FILE *out, enum csv_dialect d, const st_person *p, bool pseudonymise)
-{
-	char buf[32];
-
-	if (pseudonymise) {
-		person_pseudonym(p->id, buf, sizeof buf);
-		emit_csv_cell(out, d, buf, true);
-	} else {
-		snprintf(buf, sizeof buf, "%lld", p->id);
-		emit_csv_cell(out, d, buf, true);
-		emit_csv_cell(out, d, p->first_name, false);
-		emit_csv_cell(out, d, p->last_name, false);
-	}
-	emit_csv_cell(out, d, p->role, false);
-	emit_csv_cell(out, d, p->organisation, false);
-	if (!pseudonymise)
-		emit_csv_cell(out, d, p->email, false);
-	emit_csv_cell(out, d, p->focus, false);
-	emit_csv_end(out);
-}
-
-void export_person_json(FILE *out, const st_person *p, bool pseudonymise, bool first)
-{
-	char code[32];
-
-	json_start(out, first);
-	if (pseudonymise) {
-		person_pseudonym(p->id, code, sizeof code);
-		emit_json_member(out, "code", code, false, true);
-	} else {
-		json_number(out, "id", p->id, true);
-		emit_json_member(out, "first_name", p->first_name, false, false);
-		emit_json_member(out, "last_name", p->last_name, false, false);
-	}
-	emit_json_member(out, "role", p->role, false, false);
-	emit_json_member(out, "organisation", p->organisation, true, false);
-	if (!pseudonymise)
-		emit_json_member(out, "email", p->email, true, false);
-	fputs(", ", out);
-	emit_json_string(out, "focus");
-	fputs(": ", out);
-	json_focus(out, p->focus);
-	fputc('}', out);
-}
-
-void export_attendee_csv(FILE *out, enum csv_dialect d, const char *programme,
-			 const char *session, const st_attendee *a, bool pseudonymise)
-{
-	char buf[32];
-
-	emit_csv_cell(out, d, programme, true);
-	emit_csv_cell(out, d, session, false);
-	if (pseudonymise) {
-		person_pseudonym(a->person.id, buf, sizeof buf);
-		emit_csv_cell(out, d, buf, false);
-	} else {
-		snprintf(buf, sizeof buf, "%lld", a->person.id);
-		emit_csv_cell(out, d, buf, false);
-		emit_csv_cell(out, d, a->person.first_name, false);
-		emit_csv_cell(out, d, a->person.last_name, false);
-	}
-	emit_csv_cell(out, d, a->person.role, false);
-	emit_csv_cell(out, d, a->person.organisation, false);
-	emit_csv_cell(out, d, att_status_key(a->status), false);
-	emit_csv_cell(out, d, a->arrived_at, false);
-	emit_csv_cell(out, d, a->walk_in ? "no" : "yes", false);
-	emit_csv_end(out);
-}
-
-void export_attendee_json(FILE *out, const char *programme, const char *session,
-			  const st_attendee *a, bool pseudonymise, bool first)
-{
-	char code[32];
-
-	json_start(out, first);
-	emit_json_member(out, "programme", programme, false, true);
-	emit_json_member(out, "session", session, false, false);
-	if (pseudonymise) {
-		person_pseudonym(a->person.id, code, sizeof code);
-		emit_json_member(out, "code", code, false, false);
-	} else {
-		json_number(out, "person_id", a->person.id, false);
-		emit_json_member(out, "first_name", a->person.first_name, false, false);
-		emit_json_member(out, "last_name", a->person.last_name, false, false);
-	}
-	emit_json_member(out, "role", a->person.role, false, false);
-	emit_json_member(out, "organisation", a->person.organisation, true, false);
-	emit_json_member(out, "status", att_status_key(a->status), false, false);
-	emit_json_member(out, "arrived_at", a->arrived_at, true, false);
-	fputs(a->walk_in ? ", \"registered\": false}" : ", \"registered\": true}", out);
-}
-
-static const st_factor *find_factor(const st_factor *tree, int n, long long id)
-{
-	int i;
-
-	for (i = 0; id && i < n; i++)
-		if (tree[i].id == id)
-			return &tree[i];
-	return NULL;
-}
-
-/* "VB > VB1": the codes from the top down to tree[i]. */
-static void factor_path(const st_factor *tree, int n, int i, char *buf, size_t size)
-{
-	const st_factor *chain[64];
-	const st_factor *f = &tree[i];
-	int depth = 0, k;
-	size_t len = 0;
-
-	while (f && depth < 64) {
-		chain[depth++] = f;
-		f = find_factor(tree, n, f->parent_id);
-	}
-	buf[0] = '\0';
-	for (k = depth - 1; k >= 0 && len < size; k--) {
-		int w = snprintf(buf + len, size - len, "%s%s", k == depth - 1 ? "" : " > ",
-				 chain[k]->code);
-		if (w < 0)
-			break;
-		len += (size_t)w;
-	}
-}
-
-void export_factor_csv(FILE *out, enum csv_dialect d, const st_factor *tree, int n, int i,
-		       const factor_figures *x, bool full)
-{
-	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
-	char num[16], path[1024];
-	int v[FACTOR_FIGURE_VALUES], k;
-
-	emit_csv_cell(out, d, tree[i].code, true);
-	emit_csv_cell(out, d, tree[i].name, false);
-	emit_csv_cell(out, d, parent ? parent->code : "", false);
-	snprintf(num, sizeof num, "%d", tree[i].depth);
-	emit_csv_cell(out, d, num, false);
-	factor_figure_values(x, v);
-	for (k = 0; k < FACTOR_FIGURE_VALUES; k++) {
-		snprintf(num, sizeof num, "%d", v[k]);
-		emit_csv_cell(out, d, num, false);
-	}
-	if (full) {
-		factor_path(tree, n, i, path, sizeof path);
-		emit_csv_cell(out, d, path, false);
-		emit_csv_cell(out, d, tree[i].definition ? tree[i].definition : "", false);
-	}
-	emit_csv_end(out);
-}
-
-void export_factor_json(FILE *out, const st_factor *tree, int n, int i, const factor_figures *x,
-			bool full)
-{
-	const st_factor *parent = find_factor(tree, n, tree[i].parent_id);
-	char path[1024];
-	int v[FACTOR_FIGURE_VALUES], k;
-
-	json_start(out, i == 0);
-	emit_json_member(out, "code", tree[i].code, false, true);
-	emit_json_member(out, "name", tree[i].name, false, false);
-	emit_json_member(out, "parent", parent ? parent->code : NULL, true, false);
-	fprintf(out, ", \"level\": %d", tree[i].depth);
-	factor_figure_values(x, v);
-	for (k = 0; k < FACTOR_FIGURE_VALUES; k++)
-		fprintf(out, ", \"%s\": %d", export_factor_fields[4 + k], v[k]);
-	if (full) {
-		factor_path(tree, n, i, path, sizeof path);
-		emit_json_member(out, "path", path, false, false);
-		emit_json_member(out, "definition", tree[i].definition, false, false);
-	}
-	fputc('}', out);
-}
-
 /* ---- the exports -------------------------------------------------------- */
 
 static int write_error(st_err *err)
@@ -466,13 +161,13 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 
 	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		return -1;
-	if (begin_rows(o, out, export_factor_fields, COUNT(export_factor_fields), &sh, err) != 0) {
+	if (export_begin_rows(o, out, export_factor_fields, COUNT(export_factor_fields), &sh, err) != 0) {
 		codebook_snapshot_free(&cb);
 		return -1;
 	}
 	for (i = 0; i < cb.n; i++) {
 		if (sh) {
-			factor_path(cb.f, cb.n, i, path, sizeof path);
+			export_factor_path(cb.f, cb.n, i, path, sizeof path);
 			export_factor_xlsx(sh, cb.f, cb.n, i, &cb.fig[i], path);
 		} else if (o->format == EXFMT_CSV)
 			export_factor_csv(out, o->csv, cb.f, cb.n, i, &cb.fig[i], true);
@@ -481,7 +176,7 @@ static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_er
 		progress(o, i + 1, cb.n);
 	}
 	if (o->format == EXFMT_JSON)
-		json_end_array(out, cb.n == 0);
+		export_json_end_array(out, cb.n == 0);
 	codebook_snapshot_free(&cb);
 	return export_xlsx_end(sh, 0, err);
 }
@@ -497,14 +192,14 @@ static void export_evidence_json(FILE *out, sqlite3_stmt *st, const st_factor *f
 {
 	int k;
 
-	json_start(out, first);
+	export_json_start(out, first);
 	emit_json_member(out, "factor", f->code, false, true);
 	emit_json_member(out, "factor_name", f->name, false, false);
 	emit_json_member(out, "path", path, false, false);
 	emit_json_member(out, "polarity", polarity, false, false);
-	json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
+	export_json_number(out, "note_id", sqlite3_column_int64(st, 1), false);
 	for (k = 0; k < 8; k++)
-		emit_json_member(out, evidence_fields[5 + k], v[k], k == 4 || k == 5, false);
+		emit_json_member(out, export_evidence_fields[5 + k], v[k], k == 4 || k == 5, false);
 	fputc('}', out);
 }
 
@@ -574,10 +269,11 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		goto done;
 	}
 	st = db_prepare(db, sql, err);
-	if (!st || begin_rows(o, out, evidence_fields, COUNT(evidence_fields), &sh, err) != 0)
+	if (!st || export_begin_rows(o, out, export_evidence_fields, EXPORT_EVIDENCE_FIELDS, &sh,
+				     err) != 0)
 		goto done;
 	for (i = 0; i < n; i++) {
-		factor_path(tree, n, i, path, sizeof path);
+		export_factor_path(tree, n, i, path, sizeof path);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, tree[i].id);
 		sqlite3_bind_int64(st, 2, o->programme_id);
@@ -592,7 +288,7 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		progress(o, i + 1, n);
 	}
 	if (o->format == EXFMT_JSON)
-		json_end_array(out, rows == 0);
+		export_json_end_array(out, rows == 0);
 	rc = 0;
 done:
 	sqlite3_finalize(st);
@@ -625,7 +321,7 @@ static void row_done(struct list_export *x)
 static int end_list(struct list_export *x, int rc, st_err *err)
 {
 	if (rc == 0 && x->o->format == EXFMT_JSON)
-		json_end_array(x->out, x->rows == 0);
+		export_json_end_array(x->out, x->rows == 0);
 	if (rc == 0)
 		progress(x->o, x->rows, x->total);
 	return export_xlsx_end(x->sheet, rc, err);
@@ -680,7 +376,7 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 		x.notes.session_kind = o->session_kind;
 	if ((x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
-	if (begin_rows(o, out, export_note_fields, COUNT(export_note_fields), &x.sheet, err) != 0)
+	if (export_begin_rows(o, out, export_note_fields, COUNT(export_note_fields), &x.sheet, err) != 0)
 		return -1;
 	return end_list(&x, walk_rows(&notes, &x, write_note, err), err);
 }
@@ -721,7 +417,7 @@ static int export_people(sqlite3 *db, const export_options *o, FILE *out, st_err
 	x.people.by_code = o->pseudonymise;
 	if ((x.total = person_count(db, &x.people, err)) < 0)
 		return -1;
-	if (begin_rows(o, out, o->pseudonymise ? export_people_fields_pseudo : export_people_fields,
+	if (export_begin_rows(o, out, o->pseudonymise ? export_people_fields_pseudo : export_people_fields,
 		       o->pseudonymise ? COUNT(export_people_fields_pseudo)
 				       : COUNT(export_people_fields), &x.sheet, err) != 0)
 		return -1;
@@ -805,7 +501,7 @@ static int export_attendance(sqlite3 *db, const export_options *o, FILE *out, st
 	if (session_programme(db, o->session_id, x.code, sizeof x.code, x.programme,
 			      sizeof x.programme, err) != 0)
 		return -1;
-	if (begin_rows(o, out,
+	if (export_begin_rows(o, out,
 		       o->pseudonymise ? export_attendance_fields_pseudo : export_attendance_fields,
 		       o->pseudonymise ? COUNT(export_attendance_fields_pseudo)
 				       : COUNT(export_attendance_fields), &x.sheet, err) != 0)
