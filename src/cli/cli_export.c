@@ -101,29 +101,14 @@ static int check_words(const cli_options *opt, int what, int format)
 	return EXIT_OK;
 }
 
-int cli_export_check(const cli_options *opt)
+/* Whether every option given fits the export what as format: each list
+ * command's filter with its export, --csv with CSV, --quotes with the
+ * draaiboek, a session for attendance, a known kind of session.
+ * EXIT_OK, or EXIT_USAGE with a message. */
+static int check_fit(const cli_options *opt, int what, int format)
 {
-	char formats[64];
-	int what, format, i;
+	int i;
 
-	if (opt->nargs != 2)
-		return usage();
-	what = export_what_from_name(opt->args[1]);
-	if (what < 0) {
-		cli_error(_("cannot export '%s'; what can be exported:"), opt->args[1]);
-		for (i = 0; i < EXPORT_WHAT_COUNT; i++)
-			fprintf(stderr, "  %s\n", export_what_name[i]);
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
-	format = opt->format ? export_format_of(opt) : (int)default_format((enum export_what)what);
-	if (format < 0 || !export_supported((enum export_what)what, (enum export_format)format)) {
-		formats_text((enum export_what)what, formats, sizeof formats);
-		cli_error(_("'%s' cannot be exported as %s; use --format %s"), opt->args[1],
-			  opt->format, formats);
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
 	/* The list commands' filters, each for what it filters. */
 	if ((opt->kind || opt->group || opt->search || opt->factor || opt->polarity ||
 	     opt->untagged || (opt->given & OPTS_ORDER)) && what != EXPORT_NOTES) {
@@ -188,6 +173,32 @@ int cli_export_check(const cli_options *opt)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+int cli_export_check(const cli_options *opt)
+{
+	char formats[64];
+	int what, format, i;
+
+	if (opt->nargs != 2)
+		return usage();
+	what = export_what_from_name(opt->args[1]);
+	if (what < 0) {
+		cli_error(_("cannot export '%s'; what can be exported:"), opt->args[1]);
+		for (i = 0; i < EXPORT_WHAT_COUNT; i++)
+			fprintf(stderr, "  %s\n", export_what_name[i]);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	format = opt->format ? export_format_of(opt) : (int)default_format((enum export_what)what);
+	if (format < 0 || !export_supported((enum export_what)what, (enum export_format)format)) {
+		formats_text((enum export_what)what, formats, sizeof formats);
+		cli_error(_("'%s' cannot be exported as %s; use --format %s"), opt->args[1],
+			  opt->format, formats);
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return check_fit(opt, what, format);
 }
 
 int cli_export(cli_ctx *ctx)
