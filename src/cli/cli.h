@@ -69,6 +69,10 @@ int cli_export_check(const cli_options *opt);
 int cli_export(cli_ctx *ctx);
 int cli_check_check(const cli_options *opt);
 int cli_check(cli_ctx *ctx);
+int cli_sync_check(const cli_options *opt);
+int cli_sync(cli_ctx *ctx);
+int cli_merge_check(const cli_options *opt);
+int cli_merge(cli_ctx *ctx);
 
 /* Reads the text of add-note (the arguments after SESSION, else all of
  * standard input) into ctx->note_text before the database is opened;

@@ -276,6 +276,10 @@ static const struct command {
 	  cli_export },
 	{ "check", OPTS_REPAIR,
 	  cli_check_check, NULL, cli_check },
+	{ "sync", 0,
+	  cli_sync_check, NULL, cli_sync },
+	{ "merge", 0,
+	  cli_merge_check, NULL, cli_merge },
 };
 
 /* The command named on the command line, or NULL for none or an unknown

@@ -113,6 +113,8 @@ static const struct command_row {
 	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
 	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek or codebook") },
 	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
+	{ "sync [FOLDER]", N_("send this database's changes to the shared folder, take in the others'") },
+	{ "merge OTHER", N_("bring in everything of a colleague's database file OTHER") },
 };
 
 static const char *const format_names[] = { "table", "csv", "json", "md", "html", "qdc", "xlsx" };

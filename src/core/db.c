@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/person_name.h"
 #include "core/schema.h"
+#include "core/sync_capture.h"
 #include "core/syncid.h"
 #include "core/text.h"
 
@@ -97,6 +98,16 @@ static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
 }
 
+/* st_stamping(): whether a change made now is an edit made here, whose
+ * time the triggers of migration 14 -> 15 record; not while changes from
+ * another laptop are applied or rows renumbered (sync_capture_quiet). */
+static void sql_stamping(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, !sync_capture_is_quiet(sqlite3_context_db_handle(ctx)));
+}
+
 static int register_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -108,7 +119,9 @@ static int register_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "st_uuid", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 				    sql_uuid, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "st_name_starts", 2, flags, NULL, sql_name_starts,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "st_stamping", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+				    sql_stamping, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -238,7 +251,7 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 
 /* Runs every migration from `version` on, each in its own transaction
  * together with the user_version it reaches. */
-static int migrate(sqlite3 *db, int version, st_err *err)
+static int migrate_from(sqlite3 *db, int version, st_err *err)
 {
 	char sql[64], reason[REASON_MAX];
 
@@ -271,6 +284,18 @@ fail:
 		   version + 1, failure_reason(db, reason, sizeof reason));
 	db_rollback(db);
 	return -1;
+}
+
+/* migrate_from, unrecorded for sync: a migration reshapes what every
+ * laptop reshapes alike, it is not a change that travels. */
+static int migrate(sqlite3 *db, int version, st_err *err)
+{
+	int rc;
+
+	sync_capture_pause(db, true);
+	rc = migrate_from(db, version, err);
+	sync_capture_pause(db, false);
+	return rc;
 }
 
 static int set_connection_pragmas(sqlite3 *db, bool read_only, st_err *err)
@@ -451,6 +476,7 @@ void db_close(sqlite3 *db)
 	 * for itself, which it finalizes again when sqlite3_close disconnects
 	 * it, a double free.  sqlite3_close_v2 closes at once when nothing is
 	 * left open, and otherwise as soon as the last statement goes. */
+	sync_capture_forget(db);
 	sqlite3_close_v2(db);
 }
 
@@ -596,6 +622,10 @@ int db_begin(sqlite3 *db, st_err *err)
 		return db_busy(db) ? busy_error(err)
 				   : st_err_set(err, _("cannot start a database transaction: %s"),
 						failure_reason(db, reason, sizeof reason));
+	if (sync_capture_begin(db, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return 0;
 }
 
@@ -603,6 +633,10 @@ int db_commit(sqlite3 *db, st_err *err)
 {
 	char reason[REASON_MAX];
 
+	if (sync_capture_commit(db, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		if (db_busy(db))
 			busy_error(err);
@@ -612,6 +646,7 @@ int db_commit(sqlite3 *db, st_err *err)
 		db_rollback(db);
 		return -1;
 	}
+	sync_capture_end(db);
 	return 0;
 }
 
@@ -619,6 +654,7 @@ void db_rollback(sqlite3 *db)
 {
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sync_capture_end(db);
 }
 
 bool db_error_is_damage(sqlite3 *db)

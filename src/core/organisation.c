@@ -82,7 +82,7 @@ static int org_insert(sqlite3 *db, const char *kind, const char *name,
 	long long new_id;
 	int rc;
 
-	if (rowid_new(db, "organisation", 0, &new_id, err) != 0)
+	if (rowid_new(db, "organisation", rowid_of_organisation(name, postcode), &new_id, err) != 0)
 		return -1;
 	key = text_fold(name);
 	if (!key)
@@ -289,7 +289,8 @@ static int org_write(sqlite3 *db, st_organisation *o, const char *name, st_err *
 	long long new_id = 0;
 	int rc;
 
-	if (!o->id && rowid_new(db, "organisation", 0, &new_id, err) != 0)
+	if (!o->id && rowid_new(db, "organisation", rowid_of_organisation(o->name, o->postcode),
+				&new_id, err) != 0)
 		return -1;
 	st = db_prepare(db, o->id ? update_sql : insert_sql, err);
 	if (!st)

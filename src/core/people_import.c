@@ -139,10 +139,10 @@ static int pim_stage_open(struct pim_stage *s, st_err *err)
  * has (rowids.h; the staged tables' keys refuse one staged twice), else
  * the next of the database's own numbering, *next.  The roster's version
  * tells at storing that no row got it meanwhile. */
-static int pim_new_id(struct pim_stage *s, const char *table, long long *next, long long *id,
-		      st_err *err)
+static int pim_new_id(struct pim_stage *s, const char *table, long long content, long long *next,
+		      long long *id, st_err *err)
 {
-	if (rowid_new(s->db, table, 0, id, err) != 0)
+	if (rowid_new(s->db, table, content, id, err) != 0)
 		return -1;
 	if (!*id)
 		*id = (*next)++;
@@ -178,7 +178,8 @@ static int pim_find_org(struct pim_stage *s, const char *name, long long *id, st
 /* A new school, staged with the id it will get. */
 static int pim_add_org(struct pim_stage *s, const char *name, long long *id, st_err *err)
 {
-	if (pim_new_id(s, "organisation", &s->next_org, id, err) != 0)
+	if (pim_new_id(s, "organisation", rowid_of_organisation(name, ""), &s->next_org, id,
+		       err) != 0)
 		return -1;
 	sqlite3_bind_int64(s->st[ST_ORG_ADD], 1, *id);
 	sqlite3_bind_text(s->st[ST_ORG_ADD], 2, name, -1, SQLITE_STATIC);
@@ -236,7 +237,7 @@ static int pim_create_person(struct pim_stage *s, const struct pim_row *row, lon
 
 	if (!sort_key)
 		return st_err_set(err, _("out of memory"));
-	if (pim_new_id(s, "person", &s->next_person, id, err) != 0) {
+	if (pim_new_id(s, "person", 0, &s->next_person, id, err) != 0) {
 		free(sort_key);
 		return -1;
 	}

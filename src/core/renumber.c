@@ -21,14 +21,14 @@
 
 /* The travelling tables, and how each one's rows are read for their new
  * ids: the id, then what the content id is made of. */
-enum way { RANDOM, PROGRAMME, SESSION, FACTOR, LOG };
+enum way { RANDOM, PROGRAMME, SESSION, ORGANISATION, FACTOR, LOG };
 static const struct travelling {
 	const char *table;
 	enum way way;
 	const char *rows;
 } tables[] = {
 	{ "programme", PROGRAMME, "SELECT id, name FROM programme ORDER BY id" },
-	{ "organisation", RANDOM, "SELECT id FROM organisation ORDER BY id" },
+	{ "organisation", ORGANISATION, "SELECT id, name, postcode FROM organisation ORDER BY id" },
 	{ "session", SESSION, "SELECT s.id, p.name, s.code FROM session s"
 	  " JOIN programme p ON p.id = s.programme_id ORDER BY s.id" },
 	{ "person", RANDOM, "SELECT id FROM person ORDER BY id" },
@@ -120,6 +120,8 @@ static long long wanted_id(const struct travelling *t, sqlite3_stmt *rows, long 
 		return rowid_of_programme(a ? a : "");
 	case SESSION:
 		return rowid_of_session(a ? a : "", b ? b : "");
+	case ORGANISATION:
+		return rowid_of_organisation(a, b);
 	case FACTOR:
 		return rowid_of_factor(a ? a : "");
 	case LOG:

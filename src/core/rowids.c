@@ -1,6 +1,8 @@
 /* rowids.c: see rowids.h. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/rowids.h"
+#include "core/text.h"
 
 /* The tables whose rows travel with an id of their own. */
 static const char *const travelling[] = {
@@ -63,6 +66,16 @@ long long rowid_of_factor(const char *code)
 	const char *parts[] = { "factor", code };
 
 	return content_hash(parts, 2);
+}
+
+long long rowid_of_organisation(const char *name, const char *postcode)
+{
+	char *key = text_fold(name ? name : "");
+	const char *parts[] = { "organisation", key ? key : "", postcode ? postcode : "" };
+	long long id = content_hash(parts, 3);
+
+	free(key);
+	return id;
 }
 
 static uint64_t random_bits(void)

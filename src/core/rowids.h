@@ -8,8 +8,9 @@
  * to one (syncid_join), a row is given an id that is the same on every
  * laptop and that no other laptop gives to another row, all below 2^53 so
  * that JSON holds them exactly (stemtui(1), SYNC FILES):
- *   - a programme, a session and a factor: an id from its content (the
- *     programme's name; the programme's name and the session's code; the
+ *   - a programme, a session, an organisation and a factor: an id from
+ *     its content (the programme's name; the programme's name and the
+ *     session's code; the organisation's folded name and postcode; the
  *     factor's code), so that laptops that loaded the same shipped
  *     programme and starter codebook share those rows;
  *   - a row of the attendance log: the time in milliseconds, so that the
@@ -36,6 +37,10 @@
 long long rowid_of_programme(const char *name);
 long long rowid_of_session(const char *programme, const char *code);
 long long rowid_of_factor(const char *code);
+/* An organisation: "organisation" NUL its folded name NUL its postcode,
+ * so that the schools of the shipped programme, or a school two laptops
+ * registered alike, are one row in the network. */
+long long rowid_of_organisation(const char *name, const char *postcode);
 
 /* The id of a log row changed at ms milliseconds after 2020-01-01 UTC:
  * ms * 4096 plus random bits below 4096. */

@@ -24,6 +24,20 @@
 #define KIND_CHECK_SEP_3 ", "
 #define KIND_CHECK(i, key) KIND_CHECK_SEP_##i "'" key "'"
 
+/* 14 -> 15: the time of the last change of a row of table t, set when a
+ * local write changes one of the columns cols (the ones a person edits;
+ * never those a trigger derives, whose nested update would stamp again
+ * the row a colleague's change just stamped) and leaves changed_at as it
+ * was, when st_stamping() says it is an edit made here (not a change
+ * applied from another laptop, which keeps the time it was made there,
+ * nor the renumbering on joining a network). */
+#define SYNC_STAMP(t, cols) \
+	"ALTER TABLE " t " ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';" \
+	"CREATE TRIGGER " t "_changed AFTER UPDATE OF " cols " ON " t \
+	"  WHEN new.changed_at IS old.changed_at AND st_stamping() BEGIN" \
+	"  UPDATE " t " SET changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;" \
+	"END;"
+
 static const char *const migration[] = {
 	/* 0 -> 1: the whole domain, so later features only fill it in. */
 	"CREATE TABLE programme ("
@@ -465,6 +479,77 @@ static const char *const migration[] = {
 	"  DELETE FROM person_name_start WHERE sort_key = old.sort_key AND person_id = old.id"
 	"    AND start IN (SELECT value FROM json_each(st_name_starts(old.first_name, old.last_name)));"
 	"END;",
+	/* 14 -> 15: sync between laptops (sync.h).  Travelling with the
+	 * changes: sync_member (who each database's facilitator is),
+	 * sync_tombstone (rows erased for good: a stale copy never brings
+	 * them back), sync_redirect (a merged person or factor, which rows
+	 * written elsewhere follow).  The rows that several laptops may edit
+	 * and that had no time of change get changed_at, set by a trigger on
+	 * every local edit that does not set it itself (an applied change
+	 * sets it, so keeps the time it was made): when two laptops changed
+	 * the same field, the later change wins.  Local only: sync_outbox
+	 * (this database's changes not yet in the shared folder; seq: the
+	 * sync file they were given to, not yet written), sync_log (what
+	 * came in from whom), sync_decision (what needs a person's
+	 * decision), note_revision (a note's text that lost to a newer edit
+	 * on another laptop, kept for its author). */
+	"CREATE TABLE sync_member ("
+	"  database_id TEXT PRIMARY KEY CHECK (length(database_id) = 36),"
+	"  facilitator TEXT NOT NULL DEFAULT '',"
+	"  changed_at  TEXT NOT NULL DEFAULT ''"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_tombstone ("
+	"  tbl    TEXT NOT NULL,"
+	"  row_id INTEGER NOT NULL,"
+	"  at     TEXT NOT NULL,"
+	"  PRIMARY KEY (tbl, row_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_redirect ("
+	"  tbl     TEXT NOT NULL,"
+	"  from_id INTEGER NOT NULL,"
+	"  into_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (tbl, from_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_outbox ("
+	"  id        INTEGER PRIMARY KEY,"
+	"  changeset BLOB NOT NULL,"
+	"  seq       INTEGER"
+	");"
+	"CREATE INDEX sync_outbox_by_seq ON sync_outbox(seq, id);"
+	"CREATE TABLE sync_log ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  at          TEXT NOT NULL,"
+	"  database_id TEXT NOT NULL,"
+	"  seq         INTEGER NOT NULL,"
+	"  notes       INTEGER NOT NULL DEFAULT 0,"
+	"  tags        INTEGER NOT NULL DEFAULT 0,"
+	"  checkins    INTEGER NOT NULL DEFAULT 0,"
+	"  people      INTEGER NOT NULL DEFAULT 0,"
+	"  other       INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE sync_decision ("
+	"  id     INTEGER PRIMARY KEY,"
+	"  at     TEXT NOT NULL,"
+	"  tbl    TEXT NOT NULL,"
+	"  row_id INTEGER,"
+	"  what   TEXT NOT NULL"
+	");"
+	"CREATE TABLE note_revision ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  note_id    INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,"
+	"  body       TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  kept_at    TEXT NOT NULL,"
+	"  UNIQUE (note_id, updated_at, body)"
+	");"
+	"ALTER TABLE sync_self ADD COLUMN last_sync TEXT;"
+	SYNC_STAMP("programme", "name, school_year, description")
+	SYNC_STAMP("organisation", "kind, name, name_key, network, street, postcode, city")
+	SYNC_STAMP("session", "programme_id, code, code_key, kind, title, date, start_time, end_time,"
+		   " venue, street, postcode, city, room, report_title, report_url, host_org_id, remark")
+	SYNC_STAMP("person", "first_name, last_name, sort_key, role, organisation_id, email")
+	SYNC_STAMP("factor", "parent_id, code, name, definition, inclusion, exclusion, colour, memo,"
+		   " guid, position"),
 };
 
 int schema_migration_count(void)

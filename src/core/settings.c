@@ -51,6 +51,7 @@ static const struct option {
 	{ "general", "database_wait", OPT_SECONDS,   offsetof(st_settings, database_wait) },
 	{ "colours", "enabled",     OPT_COLOUR_MODE, offsetof(st_settings, colour_mode) },
 	{ "export",  "csv",         OPT_CSV_DIALECT, offsetof(st_settings, export_csv) },
+	{ "network", "folder",      OPT_PATH,        offsetof(st_settings, sync_folder) },
 };
 
 const char *settings_element_name(enum ui_element e)
@@ -100,6 +101,7 @@ void settings_free(st_settings *s)
 	free(s->language);
 	free(s->programme);
 	free(s->network);
+	free(s->sync_folder);
 	for (i = 0; i < s->nwarnings; i++)
 		free(s->warnings[i]);
 	free(s->warnings);

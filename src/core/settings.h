@@ -54,6 +54,7 @@ typedef struct st_settings {
 	char *language;     /* "nl", "en", or NULL to follow the locale */
 	char *programme;    /* programme to open first, or NULL for the newest */
 	char *network;      /* the learning network, on the draaiboek's title page */
+	char *sync_folder;  /* [network] folder: the folder shared for sync, or NULL */
 	int database_wait;  /* seconds a command waits at most for another
 			       program writing to the database */
 	enum csv_dialect export_csv;  /* [export] csv: the CSV exports write */

@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/renumber.h"
 #include "core/syncid.h"
+#include "core/sync_capture.h"
 
 void syncid_new_uuid(char out[SYNCID_SIZE])
 {
@@ -85,11 +86,11 @@ int syncid_read_self(sqlite3 *db, syncid_self *out, st_err *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* syncid_join within its transaction. */
-static int join_in(sqlite3 *db, const char *network_id, st_err *err)
+int syncid_join_in(sqlite3 *db, const char *network_id, st_err *err)
 {
 	syncid_self self;
 	sqlite3_stmt *st;
+	int rc;
 
 	if (syncid_read_self(db, &self, err) != 0)
 		return -1;
@@ -105,8 +106,12 @@ static int join_in(sqlite3 *db, const char *network_id, st_err *err)
 	sqlite3_bind_text(st, 1, network_id, -1, SQLITE_STATIC);
 	if (db_step_done(db, st, err) != 0)
 		return -1;
-	/* Its rows take the ids of the network (rowids.h). */
-	return syncid_renumber_in(db, err);
+	/* Its rows take the ids of the network (rowids.h), which is no
+	 * edit of theirs. */
+	sync_capture_quiet(db, true);
+	rc = syncid_renumber_in(db, err);
+	sync_capture_quiet(db, false);
+	return rc;
 }
 
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err)
@@ -116,7 +121,7 @@ int syncid_join(sqlite3 *db, const char *network_id, st_err *err)
 				  "0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84");
 	if (db_begin(db, err) != 0)
 		return -1;
-	if (join_in(db, network_id, err) != 0) {
+	if (syncid_join_in(db, network_id, err) != 0) {
 		db_rollback(db);
 		return -1;
 	}

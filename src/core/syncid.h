@@ -59,6 +59,9 @@ int syncid_read_self(sqlite3 *db, syncid_self *out, st_err *err);
  * transaction of its own. */
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err);
 
+/* syncid_join inside the caller's transaction (db_begin). */
+int syncid_join_in(sqlite3 *db, const char *network_id, st_err *err);
+
 /* Takes the number of the next sync file this database writes: *seq
  * gets it and the stored next number grows by one.  Inside the caller's
  * transaction (db_begin), the one that also records what the file holds,

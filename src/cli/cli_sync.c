@@ -1,0 +1,158 @@
+/* cli_sync.c: `stemtui sync [FOLDER]` and `stemtui merge OTHER`: what
+ * went out, what came in from whom, what was refused and what waits for
+ * a decision (core/sync.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/sync.h"
+
+int cli_sync_check(const cli_options *opt)
+{
+	if (opt->nargs > 2) {
+		cli_error(_("'sync' takes one folder at most"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_merge_check(const cli_options *opt)
+{
+	if (opt->nargs != 2) {
+		cli_error(_("'merge' takes the database file of a colleague"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* "4 notes, 7 tags, 12 check-ins, 2 people, 1 other change" (the
+ * kinds with none left out). */
+static void print_counts(const sync_counts *c)
+{
+	long long n;
+	int i, said = 0;
+
+	for (i = 0; i < SYNC_WHAT_COUNT; i++) {
+		n = c->n[i];
+		if (n == 0)
+			continue;
+		printf("%s", said++ ? ", " : "");
+		switch (i) {
+		case SYNC_WHAT_NOTES:
+			printf(ngettext("%lld note", "%lld notes", (unsigned long)n), n);
+			break;
+		case SYNC_WHAT_TAGS:
+			printf(ngettext("%lld tag", "%lld tags", (unsigned long)n), n);
+			break;
+		case SYNC_WHAT_CHECKINS:
+			printf(ngettext("%lld check-in", "%lld check-ins", (unsigned long)n), n);
+			break;
+		case SYNC_WHAT_PEOPLE:
+			printf(ngettext("%lld change to people", "%lld changes to people",
+					(unsigned long)n), n);
+			break;
+		default:
+			printf(ngettext("%lld other change", "%lld other changes", (unsigned long)n), n);
+			break;
+		}
+	}
+	if (!said)
+		printf("%s", _("nothing new"));
+}
+
+static void print_from(const sync_from *f)
+{
+	if (f->facilitator && *f->facilitator)
+		printf(_("From %s: "), f->facilitator);
+	else
+		printf(_("From database %.8s: "), f->database_id);
+	print_counts(&f->counts);
+	printf(ngettext(" (%d file)\n", " (%d files)\n", (unsigned long)f->files), f->files);
+}
+
+/* The report; its exit code: 1 when a file was refused. */
+static int print_report(const sync_report *r, const char *folder)
+{
+	int i;
+
+	if (r->joined)
+		printf(_("This database joined network %s.\n"), r->network_id);
+	if (folder && r->written_seq)
+		printf(ngettext("Wrote file %lld with %lld change to %s.\n",
+				"Wrote file %lld with %lld changes to %s.\n",
+				(unsigned long)r->written_changes),
+		       r->written_seq, r->written_changes, folder);
+	for (i = 0; i < r->nfrom; i++)
+		print_from(&r->from[i]);
+	if (folder && !r->written_seq && r->nfrom == 0 && r->nrefused == 0)
+		printf("%s\n", _("Nothing new to send or to take in."));
+	if (r->waiting)
+		printf(ngettext("%d file waits for one that has not arrived yet.\n",
+				"%d files wait for one that has not arrived yet.\n",
+				(unsigned long)r->waiting), r->waiting);
+	if (r->decisions)
+		printf(ngettext("%lld change needs a decision: see the network screen.\n",
+				"%lld changes need a decision: see the network screen.\n",
+				(unsigned long)r->decisions), r->decisions);
+	for (i = 0; i < r->nrefused; i++)
+		cli_error("%s", r->refused[i]);
+	return r->nrefused ? EXIT_FAIL : EXIT_OK;
+}
+
+/* A progress line on a terminal, for a sync that brings many files. */
+static void show_progress(void *ctx, int done, int total)
+{
+	(void)ctx;
+	if (!isatty(STDERR_FILENO) || total < 2)
+		return;
+	fprintf(stderr, _("\rApplying file %d of %d..."), done, total);
+	if (done == total)
+		fprintf(stderr, "\r\033[K");
+	fflush(stderr);
+}
+
+int cli_sync(cli_ctx *ctx)
+{
+	const char *folder = ctx->opt.nargs > 1 ? ctx->opt.args[1] : ctx->settings.sync_folder;
+	sync_report r;
+	st_err err;
+	int rc;
+
+	if (!folder || !*folder) {
+		cli_error("%s", _("which folder? Give it (stemtui sync FOLDER), or set folder in "
+				  "the [network] section of the configuration"));
+		return EXIT_USAGE;
+	}
+	if (sync_folder(ctx->db, folder, ctx->settings.facilitator, show_progress, NULL, &r,
+			&err) != 0) {
+		print_report(&r, folder);
+		cli_error("%s", err.msg);
+		sync_report_free(&r);
+		return db_was_busy() ? EXIT_BUSY : EXIT_FAIL;
+	}
+	rc = print_report(&r, folder);
+	sync_report_free(&r);
+	return rc;
+}
+
+int cli_merge(cli_ctx *ctx)
+{
+	sync_report r;
+	st_err err;
+	int rc;
+
+	if (sync_merge(ctx->db, ctx->opt.args[1], &r, &err) != 0) {
+		cli_error("%s", err.msg);
+		sync_report_free(&r);
+		return db_was_busy() ? EXIT_BUSY : EXIT_FAIL;
+	}
+	rc = print_report(&r, NULL);
+	sync_report_free(&r);
+	return rc;
+}

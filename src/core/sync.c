@@ -1,0 +1,709 @@
+/* sync.c: one network of laptops through a shared folder, or by merging
+ * a database file (sync.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/fsutil.h"
+#include "core/i18n.h"
+#include "core/sync.h"
+#include "core/sync_capture.h"
+#include "core/syncfile.h"
+
+/* ---- The whole of a database as one changeset ---- */
+
+/* An empty copy of every travelling table in the attached database
+ * sync_empty, the one sqlite3session_diff compares with. */
+static int make_empty_tables(sqlite3 *db, st_err *err)
+{
+	sqlite3_stmt *st;
+	int i, rc = 0;
+
+	if (db_exec_ints(db, "ATTACH ':memory:' AS sync_empty", NULL, 0, err) != 0)
+		return -1;
+	st = db_prepare(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1",
+			err);
+	for (i = 0; st && rc == 0 && i < sync_table_count; i++) {
+		const char *sql, *cols;
+		char *make;
+
+		sqlite3_bind_text(st, 1, sync_tables[i].name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = st_err_set(err, _("the database lacks table %s"), sync_tables[i].name);
+			break;
+		}
+		sql = (const char *)sqlite3_column_text(st, 0);
+		cols = sql ? strchr(sql, '(') : NULL;
+		make = cols ? sqlite3_mprintf("CREATE TABLE sync_empty.\"%w\" %s",
+					      sync_tables[i].name, cols) : NULL;
+		rc = make ? db_exec_ints(db, make, NULL, 0, err) : st_err_set(err, "%s", _("out of memory"));
+		sqlite3_free(make);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return st ? rc : -1;
+}
+
+static int snapshot_of_attached(sqlite3 *db, int *n, void **p, st_err *err)
+{
+	sqlite3_session *s;
+	int i, rc = 0;
+
+	*n = 0;
+	*p = NULL;
+	if (sqlite3session_create(db, "main", &s) != SQLITE_OK)
+		return st_err_set(err, "%s", _("out of memory"));
+	for (i = 0; rc == 0 && i < sync_table_count; i++) {
+		char *msg = NULL;
+
+		if (sqlite3session_attach(s, sync_tables[i].name) != SQLITE_OK ||
+		    sqlite3session_diff(s, "sync_empty", sync_tables[i].name, &msg) != SQLITE_OK)
+			rc = st_err_set(err, _("cannot read table %s for sync: %s"),
+					sync_tables[i].name, msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+	}
+	if (rc == 0 && sqlite3session_changeset(s, n, p) != SQLITE_OK)
+		rc = db_error(db, err);
+	sqlite3session_delete(s);
+	return rc;
+}
+
+int sync_snapshot(sqlite3 *db, int *n, void **p, st_err *err)
+{
+	int rc = make_empty_tables(db, err);
+
+	if (rc == 0)
+		rc = snapshot_of_attached(db, n, p, err);
+	sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- Joining a network ---- */
+
+/* Makes db a member of network_id, and puts everything it holds into its
+ * outbox, in one transaction: a database is never in a network without
+ * its first file to come. */
+static int join_with_snapshot(sqlite3 *db, const char *network_id, st_err *err)
+{
+	void *p = NULL;
+	int n = 0, rc;
+
+	if (make_empty_tables(db, err) != 0) {
+		sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
+		return -1;
+	}
+	sync_capture_pause(db, true);
+	rc = db_begin(db, err);
+	if (rc == 0) {
+		rc = syncid_join_in(db, network_id, err);
+		if (rc == 0)
+			rc = snapshot_of_attached(db, &n, &p, err);
+		if (rc == 0 && n > 0)
+			rc = sync_outbox_add(db, n, p, err);
+		rc = rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
+	}
+	sync_capture_pause(db, false);
+	sqlite3_free(p);
+	sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
+	return rc;
+}
+
+/* The network id the folder names into id; *found false when it names
+ * none yet. */
+static int folder_network(const char *folder, char id[SYNCID_SIZE], bool *found, st_err *err)
+{
+	char *path = fs_join(folder, SYNC_NETWORK_FILE), buf[64];
+	FILE *f;
+	size_t len;
+
+	*found = false;
+	if (!path)
+		return st_err_set(err, "%s", _("out of memory"));
+	f = fopen(path, "r");
+	if (!f) {
+		int e = errno;
+
+		free(path);
+		return e == ENOENT ? 0 : st_err_set(err, _("cannot read %s: %s"), SYNC_NETWORK_FILE,
+						    strerror(e));
+	}
+	len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!syncid_valid(buf)) {
+		st_err_set(err, _("%s does not name a network: it should hold one id such as %s"),
+			   path, "0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84");
+		free(path);
+		return -1;
+	}
+	free(path);
+	memcpy(id, buf, SYNCID_SIZE);
+	*found = true;
+	return 0;
+}
+
+/* Names network_id in the folder, unless another laptop just did
+ * (O_EXCL): then that one is read back. */
+static int name_folder_network(const char *folder, char id[SYNCID_SIZE], st_err *err)
+{
+	char *path = fs_join(folder, SYNC_NETWORK_FILE), line[SYNCID_SIZE + 1];
+	bool found;
+	int fd, rc = 0;
+
+	if (!path)
+		return st_err_set(err, "%s", _("out of memory"));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd >= 0) {
+		snprintf(line, sizeof line, "%s\n", id);
+		if (fs_write_all(fd, line, strlen(line)) != 0 || fsync(fd) != 0)
+			rc = st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		if (close(fd) != 0 && rc == 0)
+			rc = st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		if (rc != 0)
+			unlink(path);
+	} else if (errno != EEXIST) {
+		rc = st_err_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	}
+	free(path);
+	if (rc == 0 && fd < 0 && (folder_network(folder, id, &found, err) != 0 || !found))
+		return -1;
+	return rc;
+}
+
+/* The network of the folder and of db, made one: db joins the folder's,
+ * or the folder is named after db's (or a new one). */
+static int agree_on_network(sqlite3 *db, const char *folder, sync_report *r, st_err *err)
+{
+	syncid_self self;
+	char net[SYNCID_SIZE];
+	bool found;
+
+	if (syncid_read_self(db, &self, err) != 0 || folder_network(folder, net, &found, err) != 0)
+		return -1;
+	if (found && *self.network_id && strcmp(net, self.network_id) != 0)
+		return st_err_set(err, _("%s is the folder of another network than this database's: "
+					 "a database syncs with the folder of its own network"),
+				  folder);
+	if (!found) {
+		if (*self.network_id)
+			memcpy(net, self.network_id, SYNCID_SIZE);
+		else
+			syncid_new_uuid(net);
+		if (name_folder_network(folder, net, err) != 0)
+			return -1;
+	}
+	memcpy(r->network_id, net, SYNCID_SIZE);
+	if (*self.network_id)
+		return 0;
+	r->joined = true;
+	return join_with_snapshot(db, net, err);
+}
+
+/* This database's name for itself (its facilitator), which travels. */
+static int name_member(sqlite3 *db, const char *facilitator, st_err *err)
+{
+	syncid_self self;
+	sqlite3_stmt *st;
+
+	if (!facilitator || !*facilitator)
+		return 0;
+	if (syncid_read_self(db, &self, err) != 0 || db_begin(db, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO sync_member (database_id, facilitator, changed_at)"
+			    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+			    " ON CONFLICT (database_id) DO UPDATE SET facilitator = excluded.facilitator,"
+			    " changed_at = excluded.changed_at"
+			    " WHERE facilitator IS NOT excluded.facilitator", err);
+	if (st) {
+		sqlite3_bind_text(st, 1, self.database_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, facilitator, -1, SQLITE_STATIC);
+	}
+	if (!st || db_step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* ---- This database's changes into the folder ---- */
+
+/* The outbox rows of file seq (0: those given to no file yet) as one
+ * changeset (*p: sqlite3_free; *n 0 when they cancel out). */
+static int outbox_changeset(sqlite3 *db, long long seq, int *n, void **p, st_err *err)
+{
+	sqlite3_changegroup *g;
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	*n = 0;
+	*p = NULL;
+	if (sqlite3changegroup_new(&g) != SQLITE_OK)
+		return st_err_set(err, "%s", _("out of memory"));
+	st = db_prepare(db, "SELECT changeset FROM sync_outbox WHERE seq IS ?1 ORDER BY id", err);
+	if (st && seq)
+		sqlite3_bind_int64(st, 1, seq);
+	while (st && rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3changegroup_add(g, sqlite3_column_bytes(st, 0),
+					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
+			rc = st_err_set(err, "%s", _("this database's record of its changes is damaged "
+						     "(sync_outbox)"));
+	if (st && rc == 0 && step != SQLITE_DONE)
+		rc = db_error(db, err);
+	if (st && rc == 0 && sqlite3changegroup_output(g, n, p) != SQLITE_OK)
+		rc = st_err_set(err, "%s", _("out of memory"));
+	sqlite3_finalize(st);
+	sqlite3changegroup_delete(g);
+	return st ? rc : -1;
+}
+
+/* Gives the changes given to no file yet the number of the next file
+ * (*seq; 0 when there is nothing to send). */
+static int assign_next_file(sqlite3 *db, long long *seq, st_err *err)
+{
+	void *p = NULL;
+	int n = 0, rc;
+
+	*seq = 0;
+	if (db_begin(db, err) != 0)
+		return -1;
+	rc = outbox_changeset(db, 0, &n, &p, err);
+	sqlite3_free(p);
+	if (rc == 0 && n == 0)
+		rc = db_exec_ints(db, "DELETE FROM sync_outbox WHERE seq IS NULL", NULL, 0, err);
+	else if (rc == 0 && (rc = syncid_take_seq(db, seq, err)) == 0)
+		rc = db_exec_ints(db, "UPDATE sync_outbox SET seq = ?1 WHERE seq IS NULL", seq, 1, err);
+	return rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
+}
+
+static long long count_changes(const void *p, int n)
+{
+	sqlite3_changeset_iter *it;
+	long long k = 0;
+
+	if (sqlite3changeset_start(&it, n, (void *)p) != SQLITE_OK)
+		return 0;
+	while (sqlite3changeset_next(it) == SQLITE_ROW)
+		k++;
+	sqlite3changeset_finalize(it);
+	return k;
+}
+
+/* Whether the file at path is already the one to write (a sync cut off
+ * after writing it and before recording so). */
+static bool already_written(const char *path, const syncfile_expect *x, const void *p, int n)
+{
+	syncfile f;
+	st_err ignored;
+	bool same;
+
+	if (syncfile_read(path, x, &f, &ignored) != SYNCFILE_OK)
+		return false;
+	same = f.payload_len == (size_t)n && (n == 0 || memcmp(f.payload, p, (size_t)n) == 0);
+	syncfile_free(&f);
+	return same;
+}
+
+/* Writes file seq into the folder, then forgets its changes here. */
+static int write_file(sqlite3 *db, const char *folder, long long seq, sync_report *r,
+		      st_err *err)
+{
+	syncid_self self;
+	syncfile_header h;
+	syncfile_expect x;
+	char *name = NULL, *path = NULL;
+	void *p = NULL;
+	int n = 0, rc;
+	struct stat sb;
+
+	if (syncid_read_self(db, &self, err) != 0 || outbox_changeset(db, seq, &n, &p, err) != 0)
+		return -1;
+	memset(&h, 0, sizeof h);
+	h.schema = (uint32_t)db_schema_version();
+	h.kind = SYNCFILE_KIND_CHANGESET;
+	memcpy(h.network_id, self.network_id, SYNCID_SIZE);
+	memcpy(h.database_id, self.database_id, SYNCID_SIZE);
+	h.seq = seq;
+	x.network_id = self.network_id;
+	x.schema = h.schema;
+	name = syncfile_name(self.database_id, seq);
+	path = name ? fs_join(folder, name) : NULL;
+	if (!path)
+		rc = st_err_set(err, "%s", _("out of memory"));
+	else if (lstat(path, &sb) == 0 && already_written(path, &x, p, n))
+		rc = 0;
+	else
+		rc = syncfile_write(db, folder, &h, p, (size_t)n, NULL, err);
+	if (rc == 0) {
+		r->written_seq = seq;
+		r->written_changes += count_changes(p, n);
+		if ((rc = db_begin(db, err)) == 0)
+			rc = db_exec_ints(db, "DELETE FROM sync_outbox WHERE seq = ?1", &seq, 1, err) == 0
+				     ? db_commit(db, err) : (db_rollback(db), -1);
+	}
+	sqlite3_free(p);
+	free(name);
+	free(path);
+	return rc;
+}
+
+/* Every change of this database not yet in the folder goes there: first
+ * a file numbered but not written (a sync cut off), then the rest. */
+static int send_changes(sqlite3 *db, const char *folder, sync_report *r, st_err *err)
+{
+	long long seq;
+
+	sync_capture_pause(db, true);
+	for (;;) {
+		if (db_query_int(db, "SELECT coalesce(min(seq), 0) FROM sync_outbox", NULL, 0, &seq,
+				 err) != 0)
+			break;
+		if (seq == 0 && assign_next_file(db, &seq, err) != 0)
+			break;
+		if (seq == 0) {
+			sync_capture_pause(db, false);
+			return 0;
+		}
+		if (write_file(db, folder, seq, r, err) != 0)
+			break;
+	}
+	sync_capture_pause(db, false);
+	return -1;
+}
+
+/* ---- Colleagues' changes into this database ---- */
+
+static sync_from *from_of(sync_report *r, const char *database_id)
+{
+	sync_from *f;
+	int i;
+
+	for (i = 0; i < r->nfrom; i++)
+		if (strcmp(r->from[i].database_id, database_id) == 0)
+			return &r->from[i];
+	f = realloc(r->from, (size_t)(r->nfrom + 1) * sizeof *f);
+	if (!f)
+		return NULL;
+	r->from = f;
+	f = &r->from[r->nfrom++];
+	memset(f, 0, sizeof *f);
+	memcpy(f->database_id, database_id, SYNCID_SIZE);
+	return f;
+}
+
+static void add_counts(sync_from *from, const sync_counts *c)
+{
+	int i;
+
+	from->files++;
+	for (i = 0; i < SYNC_WHAT_COUNT; i++)
+		from->counts.n[i] += c->n[i];
+	from->counts.decisions += c->decisions;
+}
+
+static void refuse(sync_report *r, const char *msg)
+{
+	char **v = realloc(r->refused, (size_t)(r->nrefused + 1) * sizeof *v);
+
+	if (!v)
+		return;
+	r->refused = v;
+	v[r->nrefused] = strdup(msg);
+	if (v[r->nrefused])
+		r->nrefused++;
+}
+
+static int log_applied(sqlite3 *db, const syncfile_header *h, const sync_counts *c,
+		       st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO sync_log (at, database_id, seq, notes, tags,"
+					  " checkins, people, other) VALUES (strftime('%Y-%m-%d"
+					  " %H:%M:%S', 'now', 'localtime'), ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+				      err);
+	int i;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, h->database_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, h->seq);
+	for (i = 0; i < SYNC_WHAT_COUNT; i++)
+		sqlite3_bind_int64(st, 3 + i, c->n[i]);
+	return db_step_done(db, st, err);
+}
+
+/* Applies one sound file in a transaction of its own, recorded as
+ * applied in it.  *skipped: another stemtui applied it meanwhile. */
+static int apply_file(sqlite3 *db, const syncfile *f, sync_counts *c, bool *skipped,
+		      st_err *err)
+{
+	long long last;
+	int rc;
+
+	*skipped = false;
+	sync_capture_pause(db, true);
+	rc = db_begin(db, err);
+	if (rc == 0) {
+		rc = syncid_peer_last(db, f->h.database_id, &last, err);
+		if (rc == 0 && last >= f->h.seq)
+			*skipped = true;
+		else if (rc == 0 && (rc = sync_apply_in(db, f->payload, f->payload_len, c, err)) == 0 &&
+			 (rc = syncid_peer_applied(db, f->h.database_id, f->h.seq, err)) == 0)
+			rc = log_applied(db, &f->h, c, err);
+		rc = rc == 0 && !*skipped ? db_commit(db, err) : (db_rollback(db), rc);
+	}
+	sync_capture_pause(db, false);
+	return rc;
+}
+
+/* Reads, checks and applies one file of the folder.  A file refused
+ * holds back the later files of its database (they build on it). */
+static int take_file(sqlite3 *db, const syncfile_entry *e, const syncfile_expect *x,
+		     sync_report *r)
+{
+	syncfile f;
+	sync_counts c;
+	sync_from *from;
+	st_err err;
+	bool skipped;
+	int rc = -1;
+
+	memset(&c, 0, sizeof c);
+	if (syncfile_read(e->path, x, &f, &err) != SYNCFILE_OK) {
+		refuse(r, err.msg);
+		return -1;
+	}
+	if (sync_changeset_check(db, f.payload, f.payload_len, e->path, &err) != 0) {
+		refuse(r, err.msg);
+	} else if ((rc = apply_file(db, &f, &c, &skipped, &err)) != 0) {
+		char msg[sizeof err.msg + 256];
+
+		snprintf(msg, sizeof msg, _("%s was not applied: %s"), e->path, err.msg);
+		refuse(r, msg);
+	} else if (!skipped && (from = from_of(r, f.h.database_id)) != NULL) {
+		add_counts(from, &c);
+	}
+	syncfile_free(&f);
+	return rc;
+}
+
+static int take_files(sqlite3 *db, const char *folder, sync_progress_fn *progress, void *ctx,
+		      sync_report *r, st_err *err)
+{
+	syncid_self self;
+	syncfile_list l;
+	syncfile_expect x;
+	char held[SYNCID_SIZE] = "";
+	int i;
+
+	if (syncid_read_self(db, &self, err) != 0 || syncfile_pending(db, folder, &l, err) != 0)
+		return -1;
+	x.network_id = self.network_id;
+	x.schema = (uint32_t)db_schema_version();
+	r->waiting = l.waiting;
+	for (i = 0; i < l.n; i++) {
+		if (strcmp(held, l.v[i].database_id) == 0)
+			r->waiting++;
+		else if (take_file(db, &l.v[i], &x, r) != 0)
+			memcpy(held, l.v[i].database_id, SYNCID_SIZE);
+		if (progress)
+			progress(ctx, i + 1, l.n);
+	}
+	syncfile_list_free(&l);
+	return 0;
+}
+
+/* The colleagues' names, the decisions waiting, the time of this sync. */
+static int finish_report(sqlite3 *db, sync_report *r, bool stamp, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT facilitator FROM sync_member WHERE database_id = ?1",
+				      err);
+	int i;
+
+	for (i = 0; st && i < r->nfrom; i++) {
+		sqlite3_bind_text(st, 1, r->from[i].database_id, -1, SQLITE_STATIC);
+		r->from[i].facilitator = strdup(sqlite3_step(st) == SQLITE_ROW
+			? (const char *)sqlite3_column_text(st, 0) : "");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (!st || db_query_int(db, "SELECT count(*) FROM sync_decision", NULL, 0, &r->decisions,
+				err) != 0)
+		return -1;
+	if (!stamp)
+		return 0;
+	sync_capture_pause(db, true);
+	i = db_begin(db, err);
+	if (i == 0)
+		i = db_exec_ints(db, "UPDATE sync_self SET last_sync = strftime('%Y-%m-%d %H:%M:%S',"
+				     " 'now', 'localtime')", NULL, 0, err) == 0
+			? db_commit(db, err) : (db_rollback(db), -1);
+	sync_capture_pause(db, false);
+	return i;
+}
+
+int sync_folder(sqlite3 *db, const char *folder, const char *facilitator,
+		sync_progress_fn *progress, void *ctx, sync_report *report, st_err *err)
+{
+	struct stat sb;
+
+	memset(report, 0, sizeof *report);
+	if (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return st_err_set(err, _("%s is not a folder: give the folder you share with the "
+					 "other facilitators"), folder);
+	if (agree_on_network(db, folder, report, err) != 0 ||
+	    name_member(db, facilitator, err) != 0 ||
+	    send_changes(db, folder, report, err) != 0 ||
+	    take_files(db, folder, progress, ctx, report, err) != 0)
+		return -1;
+	return finish_report(db, report, true, err);
+}
+
+void sync_report_free(sync_report *r)
+{
+	int i;
+
+	for (i = 0; i < r->nfrom; i++)
+		free(r->from[i].facilitator);
+	for (i = 0; i < r->nrefused; i++)
+		free(r->refused[i]);
+	free(r->from);
+	free(r->refused);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- Merging a database file ---- */
+
+/* A private copy of the database at path (read through SQLite, so a
+ * database in WAL mode is read whole), opened and brought to this
+ * stemtui's schema: *copy_path names it, for unlink_copy. */
+static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *copy_path,
+		     size_t size, st_err *err)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc = -1;
+	bool created;
+
+	*out = NULL;
+	*copy_path = '\0';
+	if (access(path, R_OK) != 0)
+		return st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+	if (fs_temp_template(copy_path, size, db_dir, ".stemtui-merge-") != 0 ||
+	    (fd = mkstemp(copy_path)) < 0) {
+		*copy_path = '\0';
+		return st_err_set(err, _("cannot make a copy of %s in %s: %s"), path, db_dir,
+				  strerror(errno));
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_open_v2(copy_path, &dst, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+	    (b = sqlite3_backup_init(dst, "main", src, "main")) != NULL) {
+		rc = sqlite3_backup_step(b, -1) == SQLITE_DONE ? 0 : -1;
+		sqlite3_backup_finish(b);
+	}
+	if (rc != 0)
+		st_err_set(err, _("cannot read %s: %s"), path,
+			   sqlite3_errmsg(src ? src : dst));
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	if (rc == 0 && db_open(copy_path, out, &created, err) != DB_OPEN_OK)
+		rc = -1;
+	if (rc == 0 && created) {
+		rc = st_err_set(err, _("%s is not a stemtui database"), path);
+	}
+	return rc;
+}
+
+static void unlink_copy(sqlite3 *copy, const char *copy_path)
+{
+	char side[4200];
+
+	db_close(copy);
+	if (!*copy_path)
+		return;
+	unlink(copy_path);
+	snprintf(side, sizeof side, "%s-wal", copy_path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", copy_path);
+	unlink(side);
+}
+
+/* The two databases in one network: the one they share, or the one
+ * either has (the other joins it), or a new one. */
+static int same_network(sqlite3 *db, sqlite3 *other, const char *path, sync_report *r,
+			st_err *err)
+{
+	syncid_self mine, theirs;
+
+	if (syncid_read_self(db, &mine, err) != 0 || syncid_read_self(other, &theirs, err) != 0)
+		return -1;
+	if (strcmp(mine.database_id, theirs.database_id) == 0)
+		return st_err_set(err, _("%s is this database itself (or a copy of it): there is "
+					 "nothing to merge"), path);
+	if (*mine.network_id && *theirs.network_id && strcmp(mine.network_id, theirs.network_id))
+		return st_err_set(err, _("%s belongs to another network than this database: "
+					 "databases of two networks cannot be merged"), path);
+	if (*mine.network_id)
+		memcpy(r->network_id, mine.network_id, SYNCID_SIZE);
+	else if (*theirs.network_id)
+		memcpy(r->network_id, theirs.network_id, SYNCID_SIZE);
+	else
+		syncid_new_uuid(r->network_id);
+	if (!*mine.network_id) {
+		r->joined = true;
+		if (join_with_snapshot(db, r->network_id, err) != 0)
+			return -1;
+	}
+	return *theirs.network_id ? 0 : syncid_join(other, r->network_id, err);
+}
+
+/* Everything of other applied here, recorded as this database's own
+ * changes (they travel on with its next sync). */
+static int bring_in(sqlite3 *db, sqlite3 *other, sync_report *r, st_err *err)
+{
+	syncid_self theirs;
+	sync_counts c;
+	sync_from *from;
+	void *p = NULL;
+	int n = 0, rc;
+
+	memset(&c, 0, sizeof c);
+	if (syncid_read_self(other, &theirs, err) != 0 || sync_snapshot(other, &n, &p, err) != 0)
+		return -1;
+	rc = sync_changeset_check(db, p, (size_t)n, sqlite3_db_filename(other, "main"), err);
+	if (rc == 0 && (rc = db_begin(db, err)) == 0)
+		rc = sync_apply_in(db, p, (size_t)n, &c, err) == 0 ? db_commit(db, err)
+								   : (db_rollback(db), -1);
+	sqlite3_free(p);
+	if (rc == 0 && (from = from_of(r, theirs.database_id)) != NULL)
+		add_counts(from, &c);
+	return rc;
+}
+
+int sync_merge(sqlite3 *db, const char *other_path, sync_report *report, st_err *err)
+{
+	char *dir = fs_dirname(sqlite3_db_filename(db, "main")), copy_path[4096];
+	sqlite3 *other = NULL;
+	int rc;
+
+	memset(report, 0, sizeof *report);
+	if (!dir)
+		return st_err_set(err, "%s", _("out of memory"));
+	rc = open_copy(dir, other_path, &other, copy_path, sizeof copy_path, err);
+	free(dir);
+	if (rc == 0)
+		rc = same_network(db, other, other_path, report, err);
+	if (rc == 0)
+		rc = bring_in(db, other, report, err);
+	unlink_copy(other, copy_path);
+	if (rc == 0)
+		rc = finish_report(db, report, false, err);
+	return rc;
+}

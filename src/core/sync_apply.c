@@ -1,0 +1,747 @@
+/* sync_apply.c: a colleague's changes into this database (sync_apply.h).
+ *
+ * SQLite's sqlite3changeset_apply_v2 applies each change and calls
+ * on_conflict when the row is not as the change expects.  The rules:
+ *   - a row changed here and there (DATA, or an INSERT of a row that
+ *     exists, CONFLICT): field by field, a field only one side changed
+ *     takes that change; a field both changed takes the later change by
+ *     the row's time of change (sync_tables.h), or on a tie the larger
+ *     value, so that every laptop decides alike whatever the order;
+ *     the text of a note that lost is kept in note_revision;
+ *   - a row erased here (NOTFOUND): it stays erased;
+ *   - a row erased there but changed here: it is erased (erasing wins);
+ *   - a change that breaks a rule of the schema (CONSTRAINT: a factor
+ *     code taken by another factor here): left out, and recorded in
+ *     sync_decision for a person to decide;
+ *   - rows that point at a row erased or merged (FOREIGN_KEY): after the
+ *     changeset, they follow a merge (sync_redirect), or go with the
+ *     erased row as they would have here; a note is never erased so:
+ *     a note whose session is gone refuses the whole file.
+ * Then a row the changeset creates that has a tombstone here is erased
+ * again, and a tombstone that came in erases its row. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/sync_apply.h"
+#include "core/sync_capture.h"
+
+#define COLS_MAX 64
+
+typedef struct erasure {
+	const sync_table *t;
+	long long id;
+} erasure;
+
+typedef struct apply_ctx {
+	sqlite3 *db;
+	st_err *err;
+	int failed;            /* a write of on_conflict failed: abort */
+	int foreign_key;       /* rows point at rows that are gone */
+	sync_counts *counts;
+	erasure *later;        /* erasures held back by rows that point at them */
+	int nlater, maxlater;
+} apply_ctx;
+
+/* The columns of table name here: their names (sqlite3_free'd by the
+ * caller with free_columns) and whether each is in the primary key.
+ * Returns how many, or -1. */
+static int table_columns(sqlite3 *db, const char *name, char *col[COLS_MAX],
+			 int pk[COLS_MAX])
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (n < COLS_MAX && sqlite3_step(st) == SQLITE_ROW) {
+		col[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+		pk[n] = sqlite3_column_int(st, 1) > 0;
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void free_columns(char *col[COLS_MAX], int n)
+{
+	while (n-- > 0)
+		sqlite3_free(col[n]);
+}
+
+/* ---- Checking a changeset before SQLite reads it ---- */
+
+/* An SQLite varint at *p (at most 9 bytes, not past end) into *v. */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 9 && *p < end; i++) {
+		unsigned char b = *(*p)++;
+
+		if (i == 8) {
+			*v = (*v << 8) | b;
+			return 0;
+		}
+		*v = (*v << 7) | (b & 0x7f);
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+/* Steps over one record of ncol values. */
+static int skip_record(const unsigned char **p, const unsigned char *end, int ncol)
+{
+	int i;
+
+	for (i = 0; i < ncol; i++) {
+		uint64_t len;
+
+		if (*p >= end)
+			return -1;
+		switch (*(*p)++) {
+		case 0: case 5:                 /* undefined, NULL */
+			break;
+		case 1: case 2:                 /* integer, real */
+			if (end - *p < 8)
+				return -1;
+			*p += 8;
+			break;
+		case 3: case 4:                 /* text, blob */
+			if (get_varint(p, end, &len) != 0 || len > (uint64_t)(end - *p))
+				return -1;
+			*p += len;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Reads a table header ('T' done): its columns and name. */
+static int table_header(const unsigned char **p, const unsigned char *end, int *ncol,
+			const char **name)
+{
+	uint64_t n;
+	const unsigned char *nul;
+
+	if (get_varint(p, end, &n) != 0 || n == 0 || n > COLS_MAX || n > (uint64_t)(end - *p))
+		return -1;
+	*ncol = (int)n;
+	*p += n;
+	nul = memchr(*p, 0, (size_t)(end - *p));
+	if (!nul)
+		return -1;
+	*name = (const char *)*p;
+	*p = nul + 1;
+	return 0;
+}
+
+static int table_fits(sqlite3 *db, const char *name, int ncol)
+{
+	char *col[COLS_MAX];
+	int pk[COLS_MAX], n;
+
+	if (!sync_table_find(name))
+		return 0;
+	n = table_columns(db, name, col, pk);
+	free_columns(col, n);
+	return n == ncol ? 0 : -1;
+}
+
+int sync_changeset_check(sqlite3 *db, const void *data, size_t len, const char *name,
+			 st_err *err)
+{
+	const unsigned char *p = data, *end = p + len;
+	int ncol = 0;
+	const char *table = NULL;
+	bool bad = false;
+
+	while (p < end && !bad) {
+		unsigned char op = *p++;
+
+		if (op == 'T') {
+			if (table_header(&p, end, &ncol, &table) != 0) {
+				bad = true;
+				break;
+			}
+			if (table_fits(db, table, ncol) != 0)
+				return st_err_set(err, _("%s changes table %s with %d columns, which has "
+							 "another number of columns here: it was "
+							 "written by another version of stemtui"),
+						  name, table, ncol);
+			continue;
+		}
+		if (!table || (op != SQLITE_INSERT && op != SQLITE_DELETE && op != SQLITE_UPDATE) ||
+		    p >= end) {
+			bad = true;
+			break;
+		}
+		p++;                            /* indirect */
+		bad = skip_record(&p, end, ncol) != 0 ||
+		      (op == SQLITE_UPDATE && skip_record(&p, end, ncol) != 0);
+	}
+	if (bad || (len > 0 && !table))
+		return st_err_set(err, _("%s is damaged: its changes do not read as SQLite "
+					 "changes"), name);
+	return 0;
+}
+
+/* ---- Merging a row changed on both sides ---- */
+
+/* Orders values as SQLite orders them (NULL, numbers, text, blobs), text
+ * and blobs by their bytes: the same on every laptop. */
+static int value_cmp(sqlite3_value *a, sqlite3_value *b)
+{
+	int ta = a ? sqlite3_value_type(a) : SQLITE_NULL;
+	int tb = b ? sqlite3_value_type(b) : SQLITE_NULL;
+	int la, lb, c;
+
+	if (ta == SQLITE_FLOAT)
+		ta = SQLITE_INTEGER;
+	if (tb == SQLITE_FLOAT)
+		tb = SQLITE_INTEGER;
+	if (ta != tb) {
+		static const int rank[] = { 0, 1, 1, 2, 3, 0 };
+
+		return rank[ta] - rank[tb];
+	}
+	switch (ta) {
+	case SQLITE_NULL:
+		return 0;
+	case SQLITE_INTEGER: {
+		double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
+		long long i = sqlite3_value_int64(a), j = sqlite3_value_int64(b);
+
+		if (sqlite3_value_type(a) == SQLITE_INTEGER && sqlite3_value_type(b) == SQLITE_INTEGER)
+			return (i > j) - (i < j);
+		return (x > y) - (x < y);
+	}
+	default: {
+		const void *pa = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a)
+						   : sqlite3_value_blob(a);
+		const void *pb = tb == SQLITE_TEXT ? (const void *)sqlite3_value_text(b)
+						   : sqlite3_value_blob(b);
+
+		la = sqlite3_value_bytes(a);
+		lb = sqlite3_value_bytes(b);
+		c = la && lb ? memcmp(pa, pb, (size_t)(la < lb ? la : lb)) : 0;
+		return c ? c : (la > lb) - (la < lb);
+	}
+	}
+}
+
+/* The row as the change has it and as it is here. */
+typedef struct row_pair {
+	int ncol, op;
+	const sync_table *t;
+	sqlite3_value *in[COLS_MAX];    /* the change's new value, NULL: unchanged */
+	sqlite3_value *old[COLS_MAX];   /* the change's old value (UPDATE) */
+	sqlite3_value *here[COLS_MAX];  /* the row here */
+	char *col[COLS_MAX];
+	int pk[COLS_MAX];
+} row_pair;
+
+static int read_pair(sqlite3 *db, sqlite3_changeset_iter *it, row_pair *r)
+{
+	int i;
+
+	if (table_columns(db, r->t->name, r->col, r->pk) != r->ncol)
+		return -1;
+	for (i = 0; i < r->ncol; i++) {
+		r->in[i] = r->old[i] = r->here[i] = NULL;
+		sqlite3changeset_new(it, i, &r->in[i]);
+		if (r->op == SQLITE_UPDATE)
+			sqlite3changeset_old(it, i, &r->old[i]);
+		sqlite3changeset_conflict(it, i, &r->here[i]);
+	}
+	return 0;
+}
+
+static int column_of(const row_pair *r, const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < r->ncol; i++)
+		if (strcmp(r->col[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether the change wins a field both sides changed: the later time of
+ * change, else (no time, or the same) the larger value of that field. */
+static bool change_wins(const row_pair *r, int i)
+{
+	int s = column_of(r, r->t->stamp), c;
+
+	if (s >= 0 && r->in[s]) {
+		c = value_cmp(r->in[s], r->here[s]);
+		if (c != 0)
+			return c > 0;
+	}
+	return value_cmp(r->in[i], r->here[i]) > 0;
+}
+
+/* Whether field i takes the change's value. */
+static bool takes_change(const row_pair *r, int i)
+{
+	if (r->pk[i] || !r->in[i] || value_cmp(r->in[i], r->here[i]) == 0)
+		return false;
+	if (r->op == SQLITE_UPDATE && r->old[i] && value_cmp(r->old[i], r->here[i]) == 0)
+		return true;    /* unchanged here */
+	return change_wins(r, i);
+}
+
+/* The text of a note that lost to the other side's, kept for its
+ * author: the same on every laptop, whichever side it was on. */
+static int keep_revision(apply_ctx *c, const row_pair *r, bool change_won)
+{
+	int body = column_of(r, "body"), at = column_of(r, "updated_at"), id = column_of(r, "id");
+	sqlite3_value *const *lost = change_won ? r->here : r->in;
+	sqlite3_stmt *st;
+
+	if (body < 0 || at < 0 || id < 0 || !lost[body])
+		return 0;
+	st = db_prepare(c->db, "INSERT OR IGNORE INTO note_revision (note_id, body, updated_at,"
+			       " kept_at) VALUES (?1, ?2, coalesce(?3, ''),"
+			       " strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))", c->err);
+	if (!st)
+		return -1;
+	sqlite3_bind_value(st, 1, r->here[id]);
+	sqlite3_bind_value(st, 2, lost[body]);
+	sqlite3_bind_value(st, 3, lost[at] ? lost[at] : r->here[at]);
+	return db_step_done(c->db, st, c->err);
+}
+
+/* UPDATE t SET the fields that take the change WHERE its key. */
+static int write_merge(apply_ctx *c, const row_pair *r)
+{
+	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET ", r->t->name), *where = NULL;
+	int i, set = 0, k = 0, rc;
+	sqlite3_stmt *st;
+	bool take[COLS_MAX];
+
+	for (i = 0; i < r->ncol && sql; i++) {
+		take[i] = takes_change(r, i);
+		if (take[i])
+			sql = sqlite3_mprintf("%z%s\"%w\" = ?", sql, set++ ? ", " : "", r->col[i]);
+	}
+	if (!set) {
+		sqlite3_free(sql);
+		return 0;
+	}
+	for (i = 0; i < r->ncol && sql; i++)
+		if (r->pk[i])
+			where = sqlite3_mprintf("%z%s\"%w\" = ?", where, where ? " AND " : "",
+						r->col[i]);
+	sql = sqlite3_mprintf("%z WHERE %z", sql, where);
+	st = sql ? db_prepare(c->db, sql, c->err) : NULL;
+	sqlite3_free(sql);
+	if (!st)
+		return -1;
+	for (i = 0; i < r->ncol; i++)
+		if (take[i])
+			sqlite3_bind_value(st, ++k, r->in[i]);
+	for (i = 0; i < r->ncol; i++)
+		if (r->pk[i])
+			sqlite3_bind_value(st, ++k, r->here[i]);
+	rc = db_step_done(c->db, st, c->err);
+	if (rc == 0 && strcmp(r->t->name, "note") == 0) {
+		int body = column_of(r, "body");
+
+		if (body >= 0 && r->in[body] && value_cmp(r->in[body], r->here[body]) != 0 &&
+		    !(r->op == SQLITE_UPDATE && r->old[body] &&
+		      value_cmp(r->old[body], r->here[body]) == 0))
+			rc = keep_revision(c, r, take[body]);
+	}
+	return rc;
+}
+
+static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
+		     int ncol, int op)
+{
+	row_pair r;
+	int rc;
+
+	if (ncol > COLS_MAX)
+		return SQLITE_CHANGESET_ABORT;
+	r.ncol = ncol;
+	r.op = op;
+	r.t = t;
+	if (read_pair(c->db, it, &r) != 0) {
+		free_columns(r.col, ncol);
+		c->failed = 1;
+		st_err_set(c->err, _("table %s is not as the changes expect"), t->name);
+		return SQLITE_CHANGESET_ABORT;
+	}
+	rc = write_merge(c, &r);
+	free_columns(r.col, ncol);
+	if (rc != 0) {
+		c->failed = 1;
+		return SQLITE_CHANGESET_ABORT;
+	}
+	return SQLITE_CHANGESET_OMIT;
+}
+
+static void record_decision(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
+			    int op)
+{
+	sqlite3_value *v = NULL;
+	sqlite3_stmt *st;
+
+	if (op == SQLITE_DELETE)
+		sqlite3changeset_old(it, 0, &v);
+	else
+		sqlite3changeset_new(it, 0, &v);
+	st = db_prepare(c->db, "INSERT INTO sync_decision (at, tbl, row_id, what) VALUES"
+			       " (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'), ?1, ?2,"
+			       " 'constraint')", c->err);
+	if (!st) {
+		c->failed = 1;
+		return;
+	}
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (v && sqlite3_value_type(v) == SQLITE_INTEGER)
+		sqlite3_bind_value(st, 2, v);
+	if (db_step_done(c->db, st, c->err) != 0)
+		c->failed = 1;
+	c->counts->decisions++;
+}
+
+/* An erasure that rows here hold back (a factor with tags or below-
+ * factors here, whose ON DELETE is RESTRICT), for after the changeset,
+ * when the merges it may bring are known (erase_held_back). */
+static int erase_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	sqlite3_value *v = NULL;
+
+	if (sqlite3changeset_old(it, 0, &v) != SQLITE_OK || !v)
+		return SQLITE_CHANGESET_OMIT;
+	if (c->nlater == c->maxlater) {
+		int max = c->maxlater ? 2 * c->maxlater : 16;
+		erasure *e = sqlite3_realloc64(c->later, (sqlite3_uint64)max * sizeof *e);
+
+		if (!e) {
+			c->failed = 1;
+			st_err_set(c->err, "%s", _("out of memory"));
+			return SQLITE_CHANGESET_ABORT;
+		}
+		c->later = e;
+		c->maxlater = max;
+	}
+	c->later[c->nlater].t = t;
+	c->later[c->nlater++].id = sqlite3_value_int64(v);
+	return SQLITE_CHANGESET_OMIT;
+}
+
+static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
+{
+	apply_ctx *c = ctx;
+	const char *tab;
+	const sync_table *t;
+	int ncol, op, indirect;
+
+	if (kind == SQLITE_CHANGESET_FOREIGN_KEY) {
+		c->foreign_key = 1;
+		return SQLITE_CHANGESET_OMIT;
+	}
+	sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+	t = sync_table_find(tab);
+	if (!t)
+		return SQLITE_CHANGESET_OMIT;
+	switch (kind) {
+	case SQLITE_CHANGESET_DATA:
+		if (op == SQLITE_DELETE)
+			return SQLITE_CHANGESET_REPLACE;
+		return merge_row(c, t, it, ncol, op);
+	case SQLITE_CHANGESET_CONFLICT:
+		return merge_row(c, t, it, ncol, op);
+	case SQLITE_CHANGESET_CONSTRAINT:
+		if (op == SQLITE_DELETE && t->tombstoned)
+			return erase_later(c, t, it);
+		record_decision(c, t, it, op);
+		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
+	default:                                /* NOTFOUND: erased here */
+		return SQLITE_CHANGESET_OMIT;
+	}
+}
+
+static int only_travelling(void *unused, const char *name)
+{
+	(void)unused;
+	return sync_table_find(name) != NULL;
+}
+
+/* ---- After the changeset ---- */
+
+/* What points at a person or a factor merged into another (sync_redirect)
+ * follows it: ?1 the one merged away, ?2 the one it went into.  A row
+ * that would then be there twice stays with the first and goes with it. */
+static const struct follow {
+	const char *target, *sql;
+} follows[] = {
+#define FOLLOW(target, table, column) \
+	{ target, "UPDATE OR IGNORE " table " SET " column " = ?2 WHERE " column " = ?1" }
+	FOLLOW("person", "attendance", "person_id"),
+	FOLLOW("person", "attendance_log", "person_id"),
+	FOLLOW("person", "coaching", "coach_id"),
+	FOLLOW("person", "person_focus", "person_id"),
+	FOLLOW("person", "note", "about_person_id"),
+	FOLLOW("factor", "tag", "factor_id"),
+	FOLLOW("factor", "factor", "parent_id"),
+#undef FOLLOW
+};
+
+static int follow_merge(sqlite3 *db, const char *target, long long from, long long into,
+			st_err *err)
+{
+	long long ids[2] = { from, into };
+	size_t i;
+
+	for (i = 0; i < sizeof follows / sizeof follows[0]; i++)
+		if (strcmp(follows[i].target, target) == 0 &&
+		    db_exec_ints(db, follows[i].sql, ids, 2, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* Every merge whose row merged away is gone here, followed (a merge of a
+ * merge too: until nothing moves). */
+static int follow_all_merges(sqlite3 *db, st_err *err)
+{
+	sqlite3_stmt *st;
+	int round, rc = 0;
+
+	for (round = 0; rc == 0 && round < 4; round++) {
+		st = db_prepare(db, "SELECT tbl, from_id, into_id FROM sync_redirect"
+				    " WHERE tbl IN ('person', 'factor')", err);
+		if (!st)
+			return -1;
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			const char *tbl = (const char *)sqlite3_column_text(st, 0);
+
+			rc = follow_merge(db, strcmp(tbl, "person") == 0 ? "person" : "factor",
+					  sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+					  err);
+		}
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+/* Then what points at a row erased goes as it would have gone here
+ * (the schema's ON DELETE: CASCADE, SET NULL; a factor's children move
+ * to the top). */
+static const char *const follow_erasures[] = {
+	"DELETE FROM session WHERE programme_id NOT IN (SELECT id FROM programme)",
+	"DELETE FROM tag WHERE note_id NOT IN (SELECT id FROM note)"
+	" OR factor_id NOT IN (SELECT id FROM factor)",
+	"DELETE FROM attendance WHERE session_id NOT IN (SELECT id FROM session)"
+	" OR person_id NOT IN (SELECT id FROM person)",
+	"DELETE FROM attendance_log WHERE session_id NOT IN (SELECT id FROM session)"
+	" OR person_id NOT IN (SELECT id FROM person)",
+	"DELETE FROM coaching WHERE coach_id NOT IN (SELECT id FROM person)"
+	" OR school_id NOT IN (SELECT id FROM organisation)",
+	"DELETE FROM person_focus WHERE person_id NOT IN (SELECT id FROM person)",
+	"UPDATE note SET about_person_id = NULL WHERE about_person_id NOT IN (SELECT id FROM person)",
+	"UPDATE note SET about_org_id = NULL WHERE about_org_id NOT IN (SELECT id FROM organisation)",
+	"UPDATE person SET organisation_id = NULL"
+	" WHERE organisation_id NOT IN (SELECT id FROM organisation)",
+	"UPDATE session SET host_org_id = NULL WHERE host_org_id NOT IN (SELECT id FROM organisation)",
+	"UPDATE factor SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM factor)",
+};
+
+static int follow_missing_rows(sqlite3 *db, st_err *err)
+{
+	size_t i;
+	long long orphans;
+
+	if (follow_all_merges(db, err) != 0)
+		return -1;
+	for (i = 0; i < sizeof follow_erasures / sizeof follow_erasures[0]; i++)
+		if (db_exec_ints(db, follow_erasures[i], NULL, 0, err) != 0)
+			return -1;
+	if (db_query_int(db, "SELECT count(*) FROM note WHERE session_id NOT IN"
+			     " (SELECT id FROM session)", NULL, 0, &orphans, err) != 0)
+		return -1;
+	if (orphans > 0)
+		return st_err_set(err, _("these changes erase a session that %lld notes here "
+					 "belong to: a note is never erased that way; move the "
+					 "notes to another session, or ask the colleague to keep "
+					 "the session"), orphans);
+	return 0;
+}
+
+/* Erases row id of table tname (a tombstoned travelling table) if it is
+ * here.  Table names come from sync_tables only, never from the file. */
+static int erase_row(sqlite3 *db, const char *tname, long long id, st_err *err)
+{
+	const sync_table *t = sync_table_find(tname);
+	char *sql;
+	int rc;
+
+	if (!t || !t->tombstoned)
+		return 0;
+	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name);
+	if (!sql)
+		return st_err_set(err, "%s", _("out of memory"));
+	rc = db_exec_ints(db, sql, &id, 1, err);
+	sqlite3_free(sql);
+	return rc;
+}
+
+/* The erasures held back: a factor's tags and below-factors here follow
+ * its merge if there is one, else its tags go and its below-factors move
+ * up to the top; then it is erased.  What still holds one back (a note
+ * of an erased session) refuses the file (follow_missing_rows says so). */
+static int erase_held_back(apply_ctx *c)
+{
+	static const char *const release[] = {
+		"DELETE FROM tag WHERE factor_id = ?1",
+		"UPDATE factor SET parent_id = NULL WHERE parent_id = ?1",
+	};
+	int i;
+	size_t k;
+
+	if (c->nlater > 0 && follow_all_merges(c->db, c->err) != 0)
+		return -1;
+	for (i = 0; i < c->nlater; i++) {
+		for (k = 0; strcmp(c->later[i].t->name, "factor") == 0 &&
+			    k < sizeof release / sizeof release[0]; k++)
+			if (db_exec_ints(c->db, release[k], &c->later[i].id, 1, c->err) != 0)
+				return -1;
+		if (erase_row(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE tbl = ?1"
+					  " AND row_id = ?2", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, tname, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/* One INSERT of the changeset, after it was applied: a row created with
+ * a tombstone here (a copy older than its erasure) is erased again; a
+ * tombstone that came in erases its row. */
+static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_table *t,
+			    st_err *err)
+{
+	sqlite3_value *a = NULL, *b = NULL;
+	bool yes;
+
+	if (t->tombstoned) {
+		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK || !a)
+			return 0;
+		if (tombstoned(db, t->name, sqlite3_value_int64(a), &yes, err) != 0)
+			return -1;
+		return yes ? erase_row(db, t->name, sqlite3_value_int64(a), err) : 0;
+	}
+	if (strcmp(t->name, "sync_tombstone") != 0 || sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
+	    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
+		return 0;
+	return erase_row(db, (const char *)sqlite3_value_text(a), sqlite3_value_int64(b), err);
+}
+
+/* A merge the changeset brings, followed before the changes are
+ * applied: otherwise erasing the person merged away would erase with it
+ * the check-ins written here about them (ON DELETE CASCADE). */
+static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err *err)
+{
+	sqlite3_value *t = NULL, *from = NULL, *into = NULL;
+	const char *tbl;
+
+	if (sqlite3changeset_new(it, 0, &t) != SQLITE_OK || sqlite3changeset_new(it, 1, &from) ||
+	    sqlite3changeset_new(it, 2, &into) != SQLITE_OK || !t || !from || !into)
+		return 0;
+	tbl = (const char *)sqlite3_value_text(t);
+	if (!tbl || (strcmp(tbl, "person") != 0 && strcmp(tbl, "factor") != 0))
+		return 0;
+	return follow_merge(db, strcmp(tbl, "person") == 0 ? "person" : "factor",
+			    sqlite3_value_int64(from), sqlite3_value_int64(into), err);
+}
+
+/* Before: counts what the changeset brings and follows its merges;
+ * after: honours its tombstones. */
+static int walk(sqlite3 *db, const void *p, size_t len, sync_counts *counts, bool after,
+		st_err *err)
+{
+	sqlite3_changeset_iter *it;
+	int rc = 0;
+
+	if (sqlite3changeset_start(&it, (int)len, (void *)p) != SQLITE_OK)
+		return st_err_set(err, "%s", _("the changes cannot be read"));
+	while (rc == 0 && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, indirect;
+		const sync_table *t;
+
+		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+		t = sync_table_find(tab);
+		if (!t)
+			continue;
+		if (!after) {
+			counts->n[t->what]++;
+			if (op == SQLITE_INSERT && strcmp(t->name, "sync_redirect") == 0)
+				rc = follow_incoming_merge(db, it, err);
+		} else if (op == SQLITE_INSERT) {
+			rc = honour_tombstone(db, it, t, err);
+		}
+	}
+	sqlite3changeset_finalize(it);
+	return rc;
+}
+
+int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, st_err *err)
+{
+	apply_ctx c = { db, err, 0, 0, counts, NULL, 0, 0 };
+	int rc;
+
+	if (len == 0)
+		return 0;
+	if (len > INT32_MAX)
+		return st_err_set(err, "%s", _("these changes are too large to apply at once"));
+	/* Rows may point at rows that come later in the changes, or that a
+	 * merge moves: the schema's rules are checked at the commit. */
+	if (db_exec_ints(db, "PRAGMA defer_foreign_keys = ON", NULL, 0, err) != 0 ||
+	    walk(db, p, len, counts, false, err) != 0)
+		return -1;
+	sync_capture_quiet(db, true);
+	rc = sqlite3changeset_apply_v2(db, (int)len, (void *)p, only_travelling, on_conflict, &c,
+				       NULL, NULL, 0);
+	if (!c.failed && rc != SQLITE_OK)
+		db_error(db, err);
+	if (!c.failed && rc == SQLITE_OK && erase_held_back(&c) != 0)
+		c.failed = 1;
+	sqlite3_free(c.later);
+	/* Only then, since it reads whole tables. */
+	if (!c.failed && rc == SQLITE_OK && (c.foreign_key || c.nlater > 0) &&
+	    (db_exec_ints(db, "PRAGMA defer_foreign_keys = ON", NULL, 0, err) != 0 ||
+	     follow_missing_rows(db, err) != 0))
+		c.failed = 1;
+	if (!c.failed && rc == SQLITE_OK && walk(db, p, len, counts, true, err) != 0)
+		c.failed = 1;
+	sync_capture_quiet(db, false);
+	return c.failed || rc != SQLITE_OK ? -1 : 0;
+}

@@ -1,0 +1,212 @@
+/* sync_capture.c: this laptop's own changes into sync_outbox
+ * (sync_capture.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/sync_capture.h"
+#include "core/sync_tables.h"
+
+/* The connections of this process that write (the TUI and the CLI have
+ * one; the tests a few): what watches each. */
+#define SLOTS 16
+
+static struct slot {
+	sqlite3 *db;
+	sqlite3_session *session;
+	int paused;
+	int quiet;
+} slots[SLOTS];
+
+static struct slot *slot_of(sqlite3 *db, bool make)
+{
+	int i;
+
+	for (i = 0; i < SLOTS; i++)
+		if (slots[i].db == db)
+			return &slots[i];
+	for (i = 0; make && i < SLOTS; i++)
+		if (!slots[i].db) {
+			slots[i].db = db;
+			return &slots[i];
+		}
+	return NULL;
+}
+
+int sync_capture_filter(void *unused, const char *name)
+{
+	(void)unused;
+	return sync_table_find(name) != NULL;
+}
+
+/* Whether db belongs to a network.  A database whose schema does not
+ * know sync yet (during its migrations) does not. */
+static bool in_network(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT network_id IS NOT NULL FROM sync_self WHERE one = 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+int sync_capture_begin(sqlite3 *db, st_err *err)
+{
+	struct slot *s = slot_of(db, true);
+
+	if (!s)
+		return st_err_set(err, "%s", _("too many databases open at once"));
+	if (s->paused || !in_network(db))
+		return 0;
+	if (sqlite3session_create(db, "main", &s->session) != SQLITE_OK) {
+		s->session = NULL;
+		return st_err_set(err, "%s", _("cannot record the changes for sync: out of memory"));
+	}
+	sqlite3session_table_filter(s->session, sync_capture_filter, NULL);
+	if (sqlite3session_attach(s->session, NULL) != SQLITE_OK) {
+		sync_capture_end(db);
+		return db_error(db, err);
+	}
+	return 0;
+}
+
+/* The id of the row an INSERT or DELETE of a tombstoned table is about
+ * (its first column), into *id.  0, or -1 when it has none. */
+static int op_row_id(sqlite3_changeset_iter *it, int op, long long *id)
+{
+	sqlite3_value *v = NULL;
+
+	if ((op == SQLITE_INSERT ? sqlite3changeset_new(it, 0, &v)
+				 : sqlite3changeset_old(it, 0, &v)) != SQLITE_OK ||
+	    !v || sqlite3_value_type(v) != SQLITE_INTEGER)
+		return -1;
+	*id = sqlite3_value_int64(v);
+	return 0;
+}
+
+/* Tombstones for the rows the changeset erases; none any more for the
+ * rows it creates.  *wrote tells whether anything was written. */
+static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err)
+{
+	static const char *const sql[2] = {
+		"INSERT OR REPLACE INTO sync_tombstone (tbl, row_id, at)"
+		" VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+		"DELETE FROM sync_tombstone WHERE tbl = ?1 AND row_id = ?2",
+	};
+	sqlite3_changeset_iter *it;
+	sqlite3_stmt *st[2] = { NULL, NULL };
+	int rc = 0;
+
+	*wrote = false;
+	if (sqlite3changeset_start(&it, n, p) != SQLITE_OK)
+		return db_error(db, err);
+	while (rc == 0 && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		const sync_table *t;
+		int ncol, op, indirect, k;
+		long long id;
+
+		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+		t = sync_table_find(tab);
+		if (!t || !t->tombstoned || op == SQLITE_UPDATE || op_row_id(it, op, &id) != 0)
+			continue;
+		k = op == SQLITE_DELETE ? 0 : 1;
+		if (!st[k] && !(st[k] = db_prepare(db, sql[k], err))) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(st[k], 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st[k], 2, id);
+		rc = db_step_reset(db, st[k], err);
+		*wrote = true;
+	}
+	sqlite3changeset_finalize(it);
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	return rc;
+}
+
+int sync_outbox_add(sqlite3 *db, int n, const void *p, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO sync_outbox (changeset) VALUES (?1)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, p, n, SQLITE_STATIC);
+	return db_step_done(db, st, err);
+}
+
+int sync_capture_commit(sqlite3 *db, st_err *err)
+{
+	struct slot *s = slot_of(db, false);
+	void *p = NULL;
+	int n = 0, rc;
+	bool wrote;
+
+	if (!s || !s->session)
+		return 0;
+	if (sqlite3session_changeset(s->session, &n, &p) != SQLITE_OK)
+		return db_error(db, err);
+	rc = n > 0 ? keep_tombstones(db, n, p, &wrote, err) : 0;
+	if (rc == 0 && n > 0 && wrote) {
+		/* The tombstones travel too: take the changeset again. */
+		sqlite3_free(p);
+		p = NULL;
+		if (sqlite3session_changeset(s->session, &n, &p) != SQLITE_OK)
+			rc = db_error(db, err);
+	}
+	if (rc == 0 && n > 0)
+		rc = sync_outbox_add(db, n, p, err);
+	sqlite3_free(p);
+	return rc;
+}
+
+void sync_capture_end(sqlite3 *db)
+{
+	struct slot *s = slot_of(db, false);
+
+	if (s && s->session) {
+		sqlite3session_delete(s->session);
+		s->session = NULL;
+	}
+}
+
+void sync_capture_pause(sqlite3 *db, bool paused)
+{
+	struct slot *s = slot_of(db, true);
+
+	if (s)
+		s->paused += paused ? 1 : -1;
+}
+
+void sync_capture_quiet(sqlite3 *db, bool quiet)
+{
+	struct slot *s = slot_of(db, true);
+
+	if (s)
+		s->quiet += quiet ? 1 : -1;
+}
+
+bool sync_capture_is_quiet(sqlite3 *db)
+{
+	struct slot *s = slot_of(db, false);
+
+	return s && s->quiet > 0;
+}
+
+void sync_capture_forget(sqlite3 *db)
+{
+	struct slot *s = slot_of(db, false);
+
+	if (s) {
+		sync_capture_end(db);
+		memset(s, 0, sizeof *s);
+	}
+}

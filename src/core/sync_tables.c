@@ -1,0 +1,35 @@
+/* sync_tables.c: the tables that travel (sync_tables.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/sync_tables.h"
+
+const sync_table sync_tables[] = {
+	{ "programme", "changed_at", true, SYNC_WHAT_OTHER },
+	{ "organisation", "changed_at", true, SYNC_WHAT_PEOPLE },
+	{ "session", "changed_at", true, SYNC_WHAT_OTHER },
+	{ "person", "changed_at", true, SYNC_WHAT_PEOPLE },
+	{ "person_focus", NULL, false, SYNC_WHAT_PEOPLE },
+	{ "coaching", NULL, false, SYNC_WHAT_PEOPLE },
+	{ "attendance", "updated_at", false, SYNC_WHAT_CHECKINS },
+	{ "attendance_log", NULL, true, SYNC_WHAT_CHECKINS },
+	{ "factor", "changed_at", true, SYNC_WHAT_OTHER },
+	{ "note", "updated_at", true, SYNC_WHAT_NOTES },
+	{ "tag", NULL, false, SYNC_WHAT_TAGS },
+	{ "sync_member", "changed_at", false, SYNC_WHAT_OTHER },
+	{ "sync_tombstone", NULL, false, SYNC_WHAT_OTHER },
+	{ "sync_redirect", NULL, false, SYNC_WHAT_OTHER },
+};
+
+const int sync_table_count = (int)(sizeof sync_tables / sizeof sync_tables[0]);
+
+const sync_table *sync_table_find(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < sync_table_count; i++)
+		if (strcmp(sync_tables[i].name, name) == 0)
+			return &sync_tables[i];
+	return NULL;
+}

@@ -1,0 +1,42 @@
+/* sync_tables.h: which tables travel between the laptops of a network,
+ * and how a change to each is merged with the changes made here.
+ *
+ * Only these tables are written into a sync file or read from one; every
+ * other table is this laptop's own (drafts, window state, the stored
+ * figures and search indexes, which triggers rebuild from the tables
+ * that travel) or describes the sync itself. */
+#ifndef STEMTUI_SYNC_TABLES_H
+#define STEMTUI_SYNC_TABLES_H
+
+#include <stdbool.h>
+
+/* What a change is counted as in the report of a sync. */
+enum sync_what {
+	SYNC_WHAT_NOTES,
+	SYNC_WHAT_TAGS,
+	SYNC_WHAT_CHECKINS,
+	SYNC_WHAT_PEOPLE,
+	SYNC_WHAT_OTHER,
+	SYNC_WHAT_COUNT
+};
+
+typedef struct sync_table {
+	const char *name;
+	/* The column holding the time of the row's last change: when two
+	 * laptops changed the same field, the later one wins.  NULL: the
+	 * values decide (the larger wins), so every laptop decides alike. */
+	const char *stamp;
+	/* Rows with one integer id that, once erased, stay erased: a copy
+	 * written before the erasure never brings them back (tombstones). */
+	bool tombstoned;
+	enum sync_what what;
+} sync_table;
+
+/* The travelling tables, parents before children. */
+extern const sync_table sync_tables[];
+extern const int sync_table_count;
+
+/* The travelling table named name, or NULL for any other. */
+const sync_table *sync_table_find(const char *name);
+
+#endif
