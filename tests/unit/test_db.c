@@ -261,7 +261,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 35,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 42,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);
