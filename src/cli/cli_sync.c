@@ -111,7 +111,8 @@ static void show_progress(void *ctx, int done, int total)
 	(void)ctx;
 	if (!isatty(STDERR_FILENO) || total < 2)
 		return;
-	fprintf(stderr, _("\rApplying file %d of %d..."), done, total);
+	fputc('\r', stderr);
+	fprintf(stderr, _("Applying file %d of %d..."), done, total);
 	if (done == total)
 		fprintf(stderr, "\r\033[K");
 	fflush(stderr);

@@ -98,16 +98,6 @@ static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
 }
 
-/* st_stamping(): whether a change made now is an edit made here, whose
- * time the triggers of migration 14 -> 15 record; not while changes from
- * another laptop are applied or rows renumbered (sync_capture_quiet). */
-static void sql_stamping(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int(ctx, !sync_capture_is_quiet(sqlite3_context_db_handle(ctx)));
-}
-
 static int register_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -119,9 +109,7 @@ static int register_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "st_uuid", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 				    sql_uuid, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "st_name_starts", 2, flags, NULL, sql_name_starts,
-				    NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db, "st_stamping", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
-				    sql_stamping, NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;

@@ -24,20 +24,6 @@
 #define KIND_CHECK_SEP_3 ", "
 #define KIND_CHECK(i, key) KIND_CHECK_SEP_##i "'" key "'"
 
-/* 14 -> 15: the time of the last change of a row of table t, set when a
- * local write changes one of the columns cols (the ones a person edits;
- * never those a trigger derives, whose nested update would stamp again
- * the row a colleague's change just stamped) and leaves changed_at as it
- * was, when st_stamping() says it is an edit made here (not a change
- * applied from another laptop, which keeps the time it was made there,
- * nor the renumbering on joining a network). */
-#define SYNC_STAMP(t, cols) \
-	"ALTER TABLE " t " ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';" \
-	"CREATE TRIGGER " t "_changed AFTER UPDATE OF " cols " ON " t \
-	"  WHEN new.changed_at IS old.changed_at AND st_stamping() BEGIN" \
-	"  UPDATE " t " SET changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;" \
-	"END;"
-
 static const char *const migration[] = {
 	/* 0 -> 1: the whole domain, so later features only fill it in. */
 	"CREATE TABLE programme ("
@@ -484,10 +470,12 @@ static const char *const migration[] = {
 	 * sync_tombstone (rows erased for good: a stale copy never brings
 	 * them back), sync_redirect (a merged person or factor, which rows
 	 * written elsewhere follow).  The rows that several laptops may edit
-	 * and that had no time of change get changed_at, set by a trigger on
-	 * every local edit that does not set it itself (an applied change
-	 * sets it, so keeps the time it was made): when two laptops changed
-	 * the same field, the later change wins.  Local only: sync_outbox
+	 * and that had no time of change get changed_at: the time of the
+	 * last edit made here of a database in a network, which the commit
+	 * that records the edit for sync sets (sync_capture.c; an edit that
+	 * changed nothing in the end is no edit), and which a change applied
+	 * from another laptop brings with it: when two laptops changed the
+	 * same field, the later change wins.  Local only: sync_outbox
 	 * (this database's changes not yet in the shared folder; seq: the
 	 * sync file they were given to, not yet written), sync_log (what
 	 * came in from whom), sync_decision (what needs a person's
@@ -543,13 +531,11 @@ static const char *const migration[] = {
 	"  UNIQUE (note_id, updated_at, body)"
 	");"
 	"ALTER TABLE sync_self ADD COLUMN last_sync TEXT;"
-	SYNC_STAMP("programme", "name, school_year, description")
-	SYNC_STAMP("organisation", "kind, name, name_key, network, street, postcode, city")
-	SYNC_STAMP("session", "programme_id, code, code_key, kind, title, date, start_time, end_time,"
-		   " venue, street, postcode, city, room, report_title, report_url, host_org_id, remark")
-	SYNC_STAMP("person", "first_name, last_name, sort_key, role, organisation_id, email")
-	SYNC_STAMP("factor", "parent_id, code, name, definition, inclusion, exclusion, colour, memo,"
-		   " guid, position"),
+	"ALTER TABLE programme ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE organisation ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE session ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE person ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE factor ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';",
 };
 
 int schema_migration_count(void)

@@ -727,7 +727,6 @@ int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, s
 	if (db_exec_ints(db, "PRAGMA defer_foreign_keys = ON", NULL, 0, err) != 0 ||
 	    walk(db, p, len, counts, false, err) != 0)
 		return -1;
-	sync_capture_quiet(db, true);
 	rc = sqlite3changeset_apply_v2(db, (int)len, (void *)p, only_travelling, on_conflict, &c,
 				       NULL, NULL, 0);
 	if (!c.failed && rc != SQLITE_OK)
@@ -742,6 +741,5 @@ int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, s
 		c.failed = 1;
 	if (!c.failed && rc == SQLITE_OK && walk(db, p, len, counts, true, err) != 0)
 		c.failed = 1;
-	sync_capture_quiet(db, false);
 	return c.failed || rc != SQLITE_OK ? -1 : 0;
 }

@@ -17,7 +17,6 @@ static struct slot {
 	sqlite3 *db;
 	sqlite3_session *session;
 	int paused;
-	int quiet;
 } slots[SLOTS];
 
 static struct slot *slot_of(sqlite3 *db, bool make)
@@ -91,8 +90,35 @@ static int op_row_id(sqlite3_changeset_iter *it, int op, long long *id)
 	return 0;
 }
 
-/* Tombstones for the rows the changeset erases; none any more for the
- * rows it creates.  *wrote tells whether anything was written. */
+/* The time of change of a row the transaction edited, in the tables
+ * whose rows hold none of their own (sync_tables.h: changed_at). */
+static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+		     st_err *err)
+{
+	sqlite3_value *v = NULL;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	if (!t->stamp || strcmp(t->stamp, "changed_at") != 0 || !t->tombstoned ||
+	    sqlite3changeset_old(it, 0, &v) != SQLITE_OK || !v)
+		return 0;
+	sql = sqlite3_mprintf("UPDATE \"%w\" SET changed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ',"
+			      " 'now') WHERE id = ?1", t->name);
+	if (!sql)
+		return st_err_set(err, "%s", _("out of memory"));
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return db_error(db, err);
+	sqlite3_bind_int64(st, 1, sqlite3_value_int64(v));
+	return db_step_done(db, st, err);
+}
+
+/* What the commit adds to the transaction's changes: tombstones for the
+ * rows it erases, none any more for the rows it creates, the time of
+ * change of the rows it edits.  *wrote tells whether anything was
+ * written. */
 static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err)
 {
 	static const char *const sql[2] = {
@@ -115,7 +141,12 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 
 		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
 		t = sync_table_find(tab);
-		if (!t || !t->tombstoned || op == SQLITE_UPDATE || op_row_id(it, op, &id) != 0)
+		if (t && op == SQLITE_UPDATE) {
+			rc = stamp_row(db, t, it, err);
+			*wrote |= t->stamp && strcmp(t->stamp, "changed_at") == 0 && t->tombstoned;
+			continue;
+		}
+		if (!t || !t->tombstoned || op_row_id(it, op, &id) != 0)
 			continue;
 		k = op == SQLITE_DELETE ? 0 : 1;
 		if (!st[k] && !(st[k] = db_prepare(db, sql[k], err))) {
@@ -184,21 +215,6 @@ void sync_capture_pause(sqlite3 *db, bool paused)
 
 	if (s)
 		s->paused += paused ? 1 : -1;
-}
-
-void sync_capture_quiet(sqlite3 *db, bool quiet)
-{
-	struct slot *s = slot_of(db, true);
-
-	if (s)
-		s->quiet += quiet ? 1 : -1;
-}
-
-bool sync_capture_is_quiet(sqlite3 *db)
-{
-	struct slot *s = slot_of(db, false);
-
-	return s && s->quiet > 0;
 }
 
 void sync_capture_forget(sqlite3 *db)

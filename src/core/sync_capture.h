@@ -35,12 +35,6 @@ void sync_capture_end(sqlite3 *db);
  * applying a colleague's changes).  Pauses nest. */
 void sync_capture_pause(sqlite3 *db, bool paused);
 
-/* While quiet, what is written to db is not an edit made here (changes
- * applied from another laptop, rows renumbered): the times of change
- * are not set (st_stamping() in SQL is 0).  Quiets nest. */
-void sync_capture_quiet(sqlite3 *db, bool quiet);
-bool sync_capture_is_quiet(sqlite3 *db);
-
 /* Before db is closed. */
 void sync_capture_forget(sqlite3 *db);
 

@@ -9,7 +9,6 @@
 #include "core/i18n.h"
 #include "core/renumber.h"
 #include "core/syncid.h"
-#include "core/sync_capture.h"
 
 void syncid_new_uuid(char out[SYNCID_SIZE])
 {
@@ -90,7 +89,6 @@ int syncid_join_in(sqlite3 *db, const char *network_id, st_err *err)
 {
 	syncid_self self;
 	sqlite3_stmt *st;
-	int rc;
 
 	if (syncid_read_self(db, &self, err) != 0)
 		return -1;
@@ -106,12 +104,8 @@ int syncid_join_in(sqlite3 *db, const char *network_id, st_err *err)
 	sqlite3_bind_text(st, 1, network_id, -1, SQLITE_STATIC);
 	if (db_step_done(db, st, err) != 0)
 		return -1;
-	/* Its rows take the ids of the network (rowids.h), which is no
-	 * edit of theirs. */
-	sync_capture_quiet(db, true);
-	rc = syncid_renumber_in(db, err);
-	sync_capture_quiet(db, false);
-	return rc;
+	/* Its rows take the ids of the network (rowids.h). */
+	return syncid_renumber_in(db, err);
 }
 
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err)

@@ -1346,6 +1346,15 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER roster_person_delete; DROP TRIGGER roster_org_insert;"
 	     " DROP TRIGGER roster_org_update; DROP TRIGGER roster_org_delete;"
 	     " DROP TABLE roster_version; DROP TABLE sync_self; DROP TABLE sync_peer;"
+	     /* and 15 */
+	     " DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
+	     " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
+	     " DROP TABLE note_revision;"
+	     " ALTER TABLE programme DROP COLUMN changed_at;"
+	     " ALTER TABLE organisation DROP COLUMN changed_at;"
+	     " ALTER TABLE session DROP COLUMN changed_at;"
+	     " ALTER TABLE person DROP COLUMN changed_at;"
+	     " ALTER TABLE factor DROP COLUMN changed_at;"
 	     /* and 14 */
 	     " DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
 	     " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"

@@ -196,11 +196,11 @@ static void test_migration(void)
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE sync_self DROP COLUMN last_sync;"
-		 " DROP TRIGGER programme_changed; ALTER TABLE programme DROP COLUMN changed_at;"
-		 " DROP TRIGGER organisation_changed; ALTER TABLE organisation DROP COLUMN changed_at;"
-		 " DROP TRIGGER session_changed; ALTER TABLE session DROP COLUMN changed_at;"
-		 " DROP TRIGGER person_changed; ALTER TABLE person DROP COLUMN changed_at;"
-		 " DROP TRIGGER factor_changed; ALTER TABLE factor DROP COLUMN changed_at;");
+		 " ALTER TABLE programme DROP COLUMN changed_at;"
+		 " ALTER TABLE organisation DROP COLUMN changed_at;"
+		 " ALTER TABLE session DROP COLUMN changed_at;"
+		 " ALTER TABLE person DROP COLUMN changed_at;"
+		 " ALTER TABLE factor DROP COLUMN changed_at;");
 	exec(db, "DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
 		 " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
 		 " DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
