@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/renumber.h"
 #include "core/rowids.h"
+#include "core/syncid.h"
 
 /* The travelling tables, and how each one's rows are read for their new
  * ids: the id, then what the content id is made of. */
@@ -135,7 +136,8 @@ static long long wanted_id(const struct travelling *t, sqlite3_stmt *rows, long 
 }
 
 /* Fills m's map, one row of the table at a time. */
-static int fill_map(sqlite3 *db, const struct travelling *t, struct mapping *m, st_err *err)
+static int fill_map(sqlite3 *db, const struct travelling *t, struct mapping *m, const char *self,
+		    st_err *err)
 {
 	long long old, id, last = 0;
 	bool free_;
@@ -145,7 +147,7 @@ static int fill_map(sqlite3 *db, const struct travelling *t, struct mapping *m, 
 		old = sqlite3_column_int64(m->rows, 0);
 		id = wanted_id(t, m->rows, last);
 		if (id <= 0 || id >= ROWID_LIMIT)
-			id = rowid_random();
+			id = rowid_of_row(self, t->table, old);
 		for (;;) {
 			if (is_free(db, m, old, id, &free_, err) != 0)
 				return -1;
@@ -165,7 +167,7 @@ static int fill_map(sqlite3 *db, const struct travelling *t, struct mapping *m, 
 }
 
 /* temp.renumber_T for table t: every old id with its new one. */
-static int make_map(sqlite3 *db, const struct travelling *t, st_err *err)
+static int make_map(sqlite3 *db, const struct travelling *t, const char *self, st_err *err)
 {
 	struct mapping m = { NULL, NULL, NULL };
 	char sql[256];
@@ -186,7 +188,7 @@ static int make_map(sqlite3 *db, const struct travelling *t, st_err *err)
 	if (m.taken)
 		m.add = db_prepare(db, sql, err);
 	if (m.add)
-		rc = fill_map(db, t, &m, err);
+		rc = fill_map(db, t, &m, self, err);
 	sqlite3_finalize(m.rows);
 	sqlite3_finalize(m.taken);
 	sqlite3_finalize(m.add);
@@ -290,15 +292,17 @@ int syncid_renumber_in(sqlite3 *db, st_err *err)
 {
 	const char *path = sqlite3_db_filename(db, "main");
 	int triggers = 1, rc = 0, i;
+	syncid_self self;
 
 	if (path && *path && journal_beside(path))
 		return st_err_set(err, _("%s has writes waiting to be applied (a journal of pending "
 					 "writes beside it): open it in stemtui so they are "
 					 "applied, then try again"), path);
-	if (exec_sql(db, "PRAGMA defer_foreign_keys = ON", err) != 0)
+	if (syncid_read_self(db, &self, err) != 0 ||
+	    exec_sql(db, "PRAGMA defer_foreign_keys = ON", err) != 0)
 		return -1;
 	for (i = 0; i < TABLES && rc == 0; i++)
-		rc = make_map(db, &tables[i], err);
+		rc = make_map(db, &tables[i], self.database_id, err);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &triggers);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
 	if (rc == 0)

@@ -8,8 +8,9 @@
 #include "core/err.h"
 
 /* Gives every row of the travelling tables its network id (rowids.h: a
- * programme, session or factor its content id, the attendance log ids
- * in its order, any other row a random one), and everything that holds
+ * programme, session, organisation or factor its content id, the
+ * attendance log ids in its order, any other row an id made of its
+ * database's id and its old id, rowid_of_row), and everything that holds
  * those ids follows: the references between the tables, the stored
  * figures (factor_anc, fig_*), the search indexes (note_fts,
  * person_name) and the keys of drafts ("note:12:..." ).  Meant to run

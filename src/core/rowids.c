@@ -78,6 +78,15 @@ long long rowid_of_organisation(const char *name, const char *postcode)
 	return id;
 }
 
+long long rowid_of_row(const char *database_id, const char *table, long long old)
+{
+	char num[24];
+	const char *parts[] = { "row", database_id ? database_id : "", table, num };
+
+	snprintf(num, sizeof num, "%lld", old);
+	return content_hash(parts, 4);
+}
+
 static uint64_t random_bits(void)
 {
 	uint64_t u;

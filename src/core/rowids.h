@@ -16,7 +16,8 @@
  *   - a row of the attendance log: the time in milliseconds, so that the
  *     log keeps its order (newest last, what undo and redo read) and
  *     merges in time order across laptops, with random low bits;
- *   - any other row, or one whose content id is taken here: a random id.
+ *   - any other row, or one whose content id is taken here: a random id
+ *     (on joining, an id from the database and the old id: rowid_of_row).
  * The insert of a travelling row binds the id rowid_* gives (0: none, let
  * SQLite number it, see rowid_bind); a random id that another laptop gave
  * to another row shows up as a conflict when syncing, never silently. */
@@ -41,6 +42,12 @@ long long rowid_of_factor(const char *code);
  * so that the schools of the shipped programme, or a school two laptops
  * registered alike, are one row in the network. */
 long long rowid_of_organisation(const char *name, const char *postcode);
+
+/* The network id of row old of table in the database database_id when
+ * it joins a network, for a row with no content id: the same each time
+ * that database joins (merging a copy of it twice brings its rows in
+ * once), and another database's never (its id is a random UUID). */
+long long rowid_of_row(const char *database_id, const char *table, long long old);
 
 /* The id of a log row changed at ms milliseconds after 2020-01-01 UTC:
  * ms * 4096 plus random bits below 4096. */
