@@ -110,7 +110,8 @@ static int is_free(sqlite3 *db, struct mapping *m, long long old, long long id, 
 }
 
 /* The id the content of the current row of m->rows asks for (0: none). */
-static long long wanted_id(const struct travelling *t, sqlite3_stmt *rows, long long last)
+static long long wanted_id(const struct travelling *t, sqlite3_stmt *rows, long long last,
+			   const char *self)
 {
 	const char *a = (const char *)sqlite3_column_text(rows, 1);
 	const char *b = (const char *)sqlite3_column_text(rows, 2);
@@ -126,8 +127,11 @@ static long long wanted_id(const struct travelling *t, sqlite3_stmt *rows, long 
 	case FACTOR:
 		return rowid_of_factor(a ? a : "");
 	case LOG:
-		/* The log's order is kept: each after the one before. */
-		id = rowid_of_log_time(sqlite3_column_int64(rows, 1));
+		/* The log's order is kept: each after the one before; the low
+		 * bits from the row, not random, so that joining again gives
+		 * the same ids (rowid_of_row). */
+		id = rowid_of_log_time(sqlite3_column_int64(rows, 1)) / 4096 * 4096 +
+		     rowid_of_row(self, "attendance_log", sqlite3_column_int64(rows, 0)) % 4096;
 		return id > last ? id : last + 1;
 	case RANDOM:
 		break;
@@ -145,7 +149,7 @@ static int fill_map(sqlite3 *db, const struct travelling *t, struct mapping *m, 
 
 	while ((rc = sqlite3_step(m->rows)) == SQLITE_ROW) {
 		old = sqlite3_column_int64(m->rows, 0);
-		id = wanted_id(t, m->rows, last);
+		id = wanted_id(t, m->rows, last, self);
 		if (id <= 0 || id >= ROWID_LIMIT)
 			id = rowid_of_row(self, t->table, old);
 		for (;;) {
