@@ -16,6 +16,7 @@
 #include "core/factors_sql.h"
 #include "core/guid.h"
 #include "core/rowids.h"
+#include "core/sync_tables.h"
 #include "core/i18n.h"
 
 /* The position after the last child of parent (0: top level). */
@@ -322,6 +323,8 @@ int factor_merge(sqlite3 *db, long long from, long long into, int conflict_polar
 			 " WHERE parent_id = ?1", (long long[]){ from, into, base }, 3, err) != 0)
 		goto out;
 	rc = db_exec_ints(db, "DELETE FROM factor WHERE id = ?1", &from, 1, err);
+	if (rc == 0)
+		rc = sync_record_merge(db, "factor", from, into, err);
 out:
 	if (rc != 0) {
 		db_rollback(db);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/db.h"
 #include "core/sync_tables.h"
 
 const sync_table sync_tables[] = {
@@ -32,4 +33,27 @@ const sync_table *sync_table_find(const char *name)
 		if (strcmp(sync_tables[i].name, name) == 0)
 			return &sync_tables[i];
 	return NULL;
+}
+
+int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,
+		      st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE sync_redirect SET into_id = ?3"
+					  " WHERE tbl = ?1 AND into_id = ?2", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, into);
+	if (db_step_done(db, st, err) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT OR REPLACE INTO sync_redirect (tbl, from_id, into_id)"
+			    " VALUES (?1, ?2, ?3)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, into);
+	return db_step_done(db, st, err);
 }

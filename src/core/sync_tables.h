@@ -8,7 +8,10 @@
 #ifndef STEMTUI_SYNC_TABLES_H
 #define STEMTUI_SYNC_TABLES_H
 
+#include <sqlite3.h>
 #include <stdbool.h>
+
+#include "core/err.h"
 
 /* What a change is counted as in the report of a sync. */
 enum sync_what {
@@ -38,5 +41,13 @@ extern const int sync_table_count;
 
 /* The travelling table named name, or NULL for any other. */
 const sync_table *sync_table_find(const char *name);
+
+/* Records, inside the caller's transaction, that row from of table
+ * ("person" or "factor") was merged into row into, so that what another
+ * laptop writes about from, before or after it hears of the merge,
+ * follows into (sync_apply.c); earlier merges into from now lead to into.
+ * 0, or -1 with err set. */
+int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,
+		      st_err *err);
 
 #endif
