@@ -326,6 +326,9 @@ static int check_exists(sqlite3 *db, long long session_id, long long person_id, 
 	return links_check(db, links, 2, err);
 }
 
+/* The database a log row was written in (migration 14 -> 15): this one. */
+#define OWN_ORIGIN "(SELECT database_id FROM sync_self WHERE one = 1)"
+
 /* Logs a change just written: the state before, and the status and
  * arrival time it set (read back from the row, for a redo). */
 static int write_log(sqlite3 *db, long long session_id, long long person_id,
@@ -340,10 +343,10 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 		return -1;
 	st = db_prepare(db, "INSERT INTO attendance_log (id, session_id, person_id,"
 			" old_status, old_arrived_at, new_status, new_arrived_at,"
-			" changed_at) VALUES (?6, ?1, ?2, ?3, ?4, ?5,"
+			" changed_at, origin) VALUES (?6, ?1, ?2, ?3, ?4, ?5,"
 			" (SELECT arrived_at FROM attendance"
 			"  WHERE session_id = ?1 AND person_id = ?2),"
-			" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+			" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), " OWN_ORIGIN ")", err);
 	if (!st)
 		return -1;
 	rowid_bind(st, 6, id);
@@ -357,10 +360,13 @@ static int write_log(sqlite3 *db, long long session_id, long long person_id,
 
 /* The undone changes of session ?1 are always its newest log rows (a new
  * change forgets them first): those above the newest one not undone,
- * found by walking the session's log back from its end. */
+ * found by walking the session's log back from its end.  Only this
+ * database's own: undo never takes back a check-in a colleague made on
+ * their laptop and synced here. */
 #define UNDONE_LOG_ROWS \
-	" session_id = ?1 AND undone AND id > coalesce((SELECT id FROM attendance_log" \
-	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1), 0)"
+	" session_id = ?1 AND undone AND origin = " OWN_ORIGIN " AND id > coalesce((SELECT id" \
+	" FROM attendance_log WHERE session_id = ?1 AND NOT undone AND origin = " OWN_ORIGIN \
+	" ORDER BY id DESC LIMIT 1), 0)"
 
 /* A change made anew leaves nothing to redo: what was undone is
  * forgotten. */
@@ -484,7 +490,8 @@ static int mark_undone(sqlite3 *db, long long log_id, bool undone, st_err *err)
  * it set. */
 static const char *const replay_sql[2] = {
 	"SELECT id, person_id, old_status, old_arrived_at FROM attendance_log"
-	" WHERE session_id = ?1 AND NOT undone ORDER BY id DESC LIMIT 1",
+	" WHERE session_id = ?1 AND NOT undone AND origin = " OWN_ORIGIN
+	" ORDER BY id DESC LIMIT 1",
 	"SELECT id, person_id, new_status, new_arrived_at FROM attendance_log"
 	" WHERE" UNDONE_LOG_ROWS " ORDER BY id LIMIT 1",
 };

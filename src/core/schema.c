@@ -531,6 +531,10 @@ static const char *const migration[] = {
 	"  UNIQUE (note_id, updated_at, body)"
 	");"
 	"ALTER TABLE sync_self ADD COLUMN last_sync TEXT;"
+	/* The database each change of the attendance log was made in: undo
+	 * takes back this laptop's own changes only. */
+	"ALTER TABLE attendance_log ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
+	"UPDATE attendance_log SET origin = (SELECT database_id FROM sync_self WHERE one = 1);"
 	"ALTER TABLE programme ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE organisation ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE session ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"

@@ -666,6 +666,27 @@ static void test_short_name(void)
 	is_str(paged(s, "r", true, 2), one, "  two at a time backward");
 }
 
+/* A check-in a colleague made on their laptop, synced here, is not this
+ * laptop's to undo: undo takes back this database's own newest change. */
+static void test_undo_own_only(void)
+{
+	long long s = s_fg01_new, who = -1;
+	st_err err = { "" };
+
+	set(s, piet, ATT_PRESENT, "Piet present here");
+	/* Then a colleague's newer change of Zoë, as a sync brings it. */
+	exec(db, "INSERT INTO attendance_log (id, session_id, person_id, old_status,"
+	     " new_status, changed_at, origin) SELECT max(id) + 1, session_id, (SELECT id FROM"
+	     " person WHERE first_name = 'Zoë'), 'present', 'absent', '2030-01-01T00:00:00Z',"
+	     " '0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84' FROM attendance_log WHERE session_id ="
+	     " (SELECT id FROM session WHERE code = 'FG 01')");
+	is_int(attendance_undo(db, s, &who, &err), 1, "undo with a colleague's change newest");
+	is_int(who, piet, "  takes back this laptop's own: Piet's");
+	is_int(query_int(db, "SELECT count(*) FROM attendance_log WHERE undone AND origin ="
+			 " '0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84'"), 0,
+	       "  and leaves the colleague's alone");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -685,6 +706,7 @@ int main(void)
 	test_resolve();
 	test_migration(tap_tmpdir("attendance-v7"));
 	test_short_name();
+	test_undo_own_only();
 	db_close(db);
 	return tap_done();
 }

@@ -1349,7 +1349,7 @@ static void test_kept_fill(void)
 	     /* and 15 */
 	     " DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 	     " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
-	     " DROP TABLE note_revision;"
+	     " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin;"
 	     " ALTER TABLE programme DROP COLUMN changed_at;"
 	     " ALTER TABLE organisation DROP COLUMN changed_at;"
 	     " ALTER TABLE session DROP COLUMN changed_at;"

@@ -195,7 +195,7 @@ static void test_migration(void)
 	 * what migrations 14 -> 15 and 13 -> 14 made. */
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
-		 " DROP TABLE note_revision; ALTER TABLE sync_self DROP COLUMN last_sync;"
+		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
 		 " ALTER TABLE programme DROP COLUMN changed_at;"
 		 " ALTER TABLE organisation DROP COLUMN changed_at;"
 		 " ALTER TABLE session DROP COLUMN changed_at;"
