@@ -34,6 +34,9 @@ cp "$XDG_DATA_HOME/stemtui/demo.sqlite" "$XDG_DATA_HOME/stemtui/stemtui.sqlite" 
 sed -e '/^weekday/d' -e 's/2018-/2019-/g; s/2017-/2018-/g; s/^code = COP /code = SB /' \
 	-e 's/^name = .*/name = STEMBASIS 2018-2019/; s/^school_year = .*/school_year = 2018-2019/' \
 	"$STEMTUI_SRCDIR/share/programmes/stem-plus-2017-2018.ini" >stembasis-2018-2019.ini
+# The shared folder of the sync examples, and a colleague's database.
+mkdir -p "$HOME/Gedeeld/stembasis" || exit 99
+"$STEMTUI_BIN" --db dirk.sqlite add-note "COP 02" "Dirk noteerde dit offline" >/dev/null || exit 99
 cat >aanmeldingen.csv <<'CSV'
 voornaam,achternaam,rol,organisatie,e-mail,focus
 Lotte,Maes,leraar,VBS De Vliegenier,,
