@@ -59,16 +59,6 @@ run complete no-such-list
 is_rc 2 "an unknown list: exit 2"
 is_empty "silently" "$err"
 
-# "Instant": a hundred completions of names on the demo database.
-start=$(date +%s)
-i=0
-while [ $i -lt 100 ]; do
-	"$STEMTUI_BIN" --demo complete people -- a >/dev/null 2>&1
-	i=$((i + 1))
-done
-secs=$(( $(date +%s) - start ))
-if [ "$secs" -le 20 ]; then pass "100 completions in ${secs} s"; else
-	fail "100 completions took ${secs} s"; fi
 
 # --- bash -------------------------------------------------------------------
 
