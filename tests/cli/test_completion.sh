@@ -59,7 +59,6 @@ run complete no-such-list
 is_rc 2 "an unknown list: exit 2"
 is_empty "silently" "$err"
 
-
 # --- bash -------------------------------------------------------------------
 
 if command -v bash >/dev/null 2>&1; then
