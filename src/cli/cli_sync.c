@@ -83,7 +83,12 @@ static int print_report(const sync_report *r, const char *folder)
 
 	if (r->joined)
 		printf(_("This database joined network %s.\n"), r->network_id);
-	if (folder && r->written_seq)
+	if (folder && r->written_seq && r->written_first != r->written_seq)
+		printf(ngettext("Wrote files %lld to %lld with %lld change to %s.\n",
+				"Wrote files %lld to %lld with %lld changes to %s.\n",
+				(unsigned long)r->written_changes),
+		       r->written_first, r->written_seq, r->written_changes, folder);
+	else if (folder && r->written_seq)
 		printf(ngettext("Wrote file %lld with %lld change to %s.\n",
 				"Wrote file %lld with %lld changes to %s.\n",
 				(unsigned long)r->written_changes),

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,13 +88,42 @@ int sync_snapshot(sqlite3 *db, int *n, void **p, st_err *err)
 
 /* ---- Joining a network ---- */
 
+/* Everything db holds, into its outbox: a changeset of INSERTs per
+ * travelling table, inside the caller's transaction (sync_empty
+ * attached), so that a file of the first sync need not hold all of it. */
+static int snapshot_into_outbox(sqlite3 *db, st_err *err)
+{
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < sync_table_count; i++) {
+		sqlite3_session *s;
+		char *msg = NULL;
+		void *p = NULL;
+		int n = 0;
+
+		if (sqlite3session_create(db, "main", &s) != SQLITE_OK)
+			return st_err_set(err, "%s", _("out of memory"));
+		if (sqlite3session_attach(s, sync_tables[i].name) != SQLITE_OK ||
+		    sqlite3session_diff(s, "sync_empty", sync_tables[i].name, &msg) != SQLITE_OK)
+			rc = st_err_set(err, _("cannot read table %s for sync: %s"),
+					sync_tables[i].name, msg ? msg : sqlite3_errmsg(db));
+		else if (sqlite3session_changeset(s, &n, &p) != SQLITE_OK)
+			rc = db_error(db, err);
+		else if (n > 0)
+			rc = sync_outbox_add(db, n, p, err);
+		sqlite3_free(msg);
+		sqlite3_free(p);
+		sqlite3session_delete(s);
+	}
+	return rc;
+}
+
 /* Makes db a member of network_id, and puts everything it holds into its
  * outbox, in one transaction: a database is never in a network without
  * its first file to come. */
 static int join_with_snapshot(sqlite3 *db, const char *network_id, st_err *err)
 {
-	void *p = NULL;
-	int n = 0, rc;
+	int rc;
 
 	if (make_empty_tables(db, err) != 0) {
 		sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
@@ -104,13 +134,10 @@ static int join_with_snapshot(sqlite3 *db, const char *network_id, st_err *err)
 	if (rc == 0) {
 		rc = syncid_join_in(db, network_id, err);
 		if (rc == 0)
-			rc = snapshot_of_attached(db, &n, &p, err);
-		if (rc == 0 && n > 0)
-			rc = sync_outbox_add(db, n, p, err);
+			rc = snapshot_into_outbox(db, err);
 		rc = rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
 	}
 	sync_capture_pause(db, false);
-	sqlite3_free(p);
 	sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
 	return rc;
 }
@@ -235,9 +262,11 @@ static int name_member(sqlite3 *db, const char *facilitator, st_err *err)
 
 /* ---- This database's changes into the folder ---- */
 
-/* The outbox rows of file seq (0: those given to no file yet) as one
- * changeset (*p: sqlite3_free; *n 0 when they cancel out). */
-static int outbox_changeset(sqlite3 *db, long long seq, int *n, void **p, st_err *err)
+/* The outbox rows of file seq (0: those given to no file yet, up to
+ * row last) as one changeset (*p: sqlite3_free; *n 0 when they cancel
+ * out). */
+static int outbox_changeset(sqlite3 *db, long long seq, long long last, int *n, void **p,
+			    st_err *err)
 {
 	sqlite3_changegroup *g;
 	sqlite3_stmt *st;
@@ -247,9 +276,12 @@ static int outbox_changeset(sqlite3 *db, long long seq, int *n, void **p, st_err
 	*p = NULL;
 	if (sqlite3changegroup_new(&g) != SQLITE_OK)
 		return st_err_set(err, "%s", _("out of memory"));
-	st = db_prepare(db, "SELECT changeset FROM sync_outbox WHERE seq IS ?1 ORDER BY id", err);
+	st = db_prepare(db, "SELECT changeset FROM sync_outbox WHERE seq IS ?1 AND id <= ?2"
+			    " ORDER BY id", err);
 	if (st && seq)
 		sqlite3_bind_int64(st, 1, seq);
+	if (st)
+		sqlite3_bind_int64(st, 2, seq ? INT64_MAX : last);
 	while (st && rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		if (sqlite3changegroup_add(g, sqlite3_column_bytes(st, 0),
 					   (void *)sqlite3_column_blob(st, 0)) != SQLITE_OK)
@@ -264,22 +296,53 @@ static int outbox_changeset(sqlite3 *db, long long seq, int *n, void **p, st_err
 	return st ? rc : -1;
 }
 
+/* The last outbox row given to no file yet that the next file takes:
+ * rows in order, as many as fit in SYNC_FILE_BUDGET bytes, at least one
+ * (0: none). */
+static int next_file_rows(sqlite3 *db, long long *last, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, length(changeset) FROM sync_outbox"
+					  " WHERE seq IS NULL ORDER BY id", err);
+	long long size = 0;
+	int rc;
+
+	*last = 0;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size += sqlite3_column_int64(st, 1);
+		if (*last && size > SYNC_FILE_BUDGET)
+			break;
+		*last = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* Gives the changes given to no file yet the number of the next file
  * (*seq; 0 when there is nothing to send). */
 static int assign_next_file(sqlite3 *db, long long *seq, st_err *err)
 {
+	long long last = 0, ids[2];
 	void *p = NULL;
 	int n = 0, rc;
 
 	*seq = 0;
 	if (db_begin(db, err) != 0)
 		return -1;
-	rc = outbox_changeset(db, 0, &n, &p, err);
+	rc = next_file_rows(db, &last, err);
+	if (rc == 0 && last)
+		rc = outbox_changeset(db, 0, last, &n, &p, err);
 	sqlite3_free(p);
-	if (rc == 0 && n == 0)
-		rc = db_exec_ints(db, "DELETE FROM sync_outbox WHERE seq IS NULL", NULL, 0, err);
-	else if (rc == 0 && (rc = syncid_take_seq(db, seq, err)) == 0)
-		rc = db_exec_ints(db, "UPDATE sync_outbox SET seq = ?1 WHERE seq IS NULL", seq, 1, err);
+	if (rc == 0 && last && n == 0)
+		rc = db_exec_ints(db, "DELETE FROM sync_outbox WHERE seq IS NULL AND id <= ?1", &last,
+				  1, err);
+	else if (rc == 0 && last && (rc = syncid_take_seq(db, seq, err)) == 0) {
+		ids[0] = *seq;
+		ids[1] = last;
+		rc = db_exec_ints(db, "UPDATE sync_outbox SET seq = ?1 WHERE seq IS NULL AND id <= ?2",
+				  ids, 2, err);
+	}
 	return rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
 }
 
@@ -323,7 +386,7 @@ static int write_file(sqlite3 *db, const char *folder, long long seq, sync_repor
 	int n = 0, rc;
 	struct stat sb;
 
-	if (syncid_read_self(db, &self, err) != 0 || outbox_changeset(db, seq, &n, &p, err) != 0)
+	if (syncid_read_self(db, &self, err) != 0 || outbox_changeset(db, seq, 0, &n, &p, err) != 0)
 		return -1;
 	memset(&h, 0, sizeof h);
 	h.schema = (uint32_t)db_schema_version();
@@ -342,6 +405,8 @@ static int write_file(sqlite3 *db, const char *folder, long long seq, sync_repor
 	else
 		rc = syncfile_write(db, folder, &h, p, (size_t)n, NULL, err);
 	if (rc == 0) {
+		if (!r->written_first)
+			r->written_first = seq;
 		r->written_seq = seq;
 		r->written_changes += count_changes(p, n);
 		if ((rc = db_begin(db, err)) == 0)
@@ -367,6 +432,11 @@ static int send_changes(sqlite3 *db, const char *folder, sync_report *r, st_err 
 			break;
 		if (seq == 0 && assign_next_file(db, &seq, err) != 0)
 			break;
+		if (seq == 0 && db_query_int(db, "SELECT count(*) FROM sync_outbox", NULL, 0, &seq,
+					      err) == 0 && seq > 0) {
+			seq = 0;        /* changes that cancelled out: the rest */
+			continue;
+		}
 		if (seq == 0) {
 			sync_capture_pause(db, false);
 			return 0;

@@ -27,6 +27,10 @@
 
 /* The file in the shared folder that names its network. */
 #define SYNC_NETWORK_FILE "stemtui-network"
+/* A sync file takes changes up to about this many bytes (the changes of
+ * one transaction are never split): the first sync of a large database
+ * writes several files, each read and applied whole. */
+#define SYNC_FILE_BUDGET ((long long)64 << 20)
 
 /* What came in from one colleague database. */
 typedef struct sync_from {
@@ -40,7 +44,8 @@ typedef struct sync_from {
 typedef struct sync_report {
 	bool joined;             /* this database joined the network now */
 	char network_id[SYNCID_SIZE];
-	long long written_seq;   /* the number of the file written; 0: none */
+	long long written_first; /* the numbers of the first and the last file */
+	long long written_seq;   /* written (several for a large first sync); 0: none */
 	long long written_changes;
 	sync_from *from;         /* per colleague database that sent something */
 	int nfrom;
