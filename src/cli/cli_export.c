@@ -77,7 +77,7 @@ static int check_words(const cli_options *opt, int what, int format)
 {
 	if (opt->pseudonymise && (what == EXPORT_FACTORS || what == EXPORT_CODEBOOK)) {
 		cli_error("%s", _("--pseudonymise is for 'export attendance', 'people', 'evidence',"
-				  " 'notes' and 'draaiboek'"));
+				  " 'notes', 'draaiboek' and 'matrix'"));
 		options_print_try_help();
 		return EXIT_USAGE;
 	}

@@ -9,7 +9,10 @@
  * factor at a time; no note is read.  A note counts for a factor when it
  * is tagged with it or with one below it (once), as in the factor
  * overview; "school" is the note's organisation, else the session's host,
- * when that is a school (else the column "no school"). */
+ * when that is a school (else the column "no school").  Pseudonymised,
+ * the schools are "school A", "school B" (pseudonym.h) in the order they
+ * were registered, not by name: an alphabetical order would tell which
+ * letter is which school. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 #include "core/factors_sql.h"
 #include "core/i18n.h"
 #include "core/programme.h"
+#include "core/pseudonym.h"
 #include "core/session_kinds.h"
 #include "core/sheet.h"
 
@@ -81,15 +85,24 @@ static void bind_filter(sqlite3_stmt *st, const export_options *o)
 	sqlite3_bind_int64(st, 3, o->session_id);
 }
 
+/* The order of the columns: as dims says, the schools by id when
+ * pseudonymised (see above). */
+static const char *column_order(const export_options *o)
+{
+	return o->pseudo && o->cols == MATRIX_SCHOOL ? "o.id IS NULL, o.id" : dims[o->cols].order;
+}
+
 /* The label of a column: in a spreadsheet for people (a session kind's
  * name, "geen school"), in CSV and JSON for scripts (its key, "(no
- * school)"). */
+ * school)"); a school's pseudonym when pseudonymised. */
 static char *column_label(const export_options *o, sqlite3_stmt *st)
 {
 	const char *t = (const char *)sqlite3_column_text(st, 1);
 	bool xlsx = o->format == EXFMT_XLSX;
 
-	if (xlsx && o->cols == MATRIX_SESSION_KIND && t && session_kind_index(t) >= 0)
+	if (o->pseudo && o->cols == MATRIX_SCHOOL && t)
+		t = pseudonym_org(o->pseudo, sqlite3_column_int64(st, 0));
+	else if (xlsx && o->cols == MATRIX_SESSION_KIND && t && session_kind_index(t) >= 0)
 		t = session_kind_text(t);
 	if (!t)
 		t = xlsx ? _("(no school)") : "(no school)";
@@ -124,7 +137,7 @@ static int read_columns(sqlite3 *db, const export_options *o, struct matrix *m, 
 	/* A key stands for one label and one place in the order (a session
 	 * its code and date), so they may be read from any row of its group. */
 	snprintf(sql, sizeof sql, "SELECT %s, %s" MATRIX_FROM " GROUP BY 1 ORDER BY %s",
-		 dims[o->cols].key, dims[o->cols].label, dims[o->cols].order);
+		 dims[o->cols].key, dims[o->cols].label, column_order(o));
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;

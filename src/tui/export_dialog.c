@@ -1,10 +1,10 @@
-/* export_dialog.c: exporting from the TUI: what, in which format (CSV
- * for scripts or for Excel, as the config's [export] csv says at first;
- * an Excel workbook),
- * to which file (a sensible name is filled in, in the folder of the last
- * export, else the documents folder, else home); an existing file is
- * only replaced after a question; a progress bar shows while it is
- * written; the status line says where it went. */
+/* export_dialog.c: exporting from the TUI: what (the matrix with its
+ * columns), in which format (CSV for scripts or for Excel, as the
+ * config's [export] csv says at first; an Excel workbook), to which file
+ * (a sensible name is filled in, in the folder of the last export, else
+ * the documents folder, else home); an existing file is only replaced
+ * after a question; a progress bar shows while it is written; the status
+ * line says where it went. */
 #include "config.h"
 
 #include <limits.h>
@@ -28,7 +28,18 @@
 
 static const char *const what_label[EXPORT_WHAT_COUNT] = {
 	N_("Factor list"), N_("Evidence per factor"), N_("Notes"), N_("Attendance"),
-	N_("People"), N_("Draaiboek"), N_("Codebook (REFI-QDA)"), NULL,
+	N_("People"), N_("Draaiboek"), N_("Codebook (REFI-QDA)"), N_("Factor matrix"),
+};
+/* The order the exports are offered in: the matrix, the factor list per
+ * school or session, next to the factor list (and so the keys that reach
+ * the others from the factor list stay the same). */
+static const enum export_what offered[EXPORT_WHAT_COUNT] = {
+	EXPORT_FACTORS, EXPORT_MATRIX, EXPORT_EVIDENCE, EXPORT_NOTES, EXPORT_ATTENDANCE,
+	EXPORT_PEOPLE, EXPORT_DRAAIBOEK, EXPORT_CODEBOOK,
+};
+/* The matrix's columns, in the order of enum matrix_cols. */
+static const char *const cols_label[MATRIX_COLS_COUNT] = {
+	N_("Schools"), N_("Sessions"), N_("Session kinds"), N_("Programmes"),
 };
 static const char *const format_label[EXFMT_COUNT] = {
 	"CSV", "JSON", "Markdown", "HTML", "REFI-QDA (.qdc)", "Excel (.xlsx)",
@@ -38,8 +49,9 @@ static const char *const format_label[EXFMT_COUNT] = {
 static const char excel_label[] = N_("CSV for Excel (;)");
 
 /* Quotes before Pseudonymise and Language: the draaiboek's fields in the
- * order they were added, so the keys that reach one stay the same. */
-enum { X_WHAT, X_SCOPE, X_FORMAT, X_PATH, X_QUOTES, X_PSEUDO, X_LANG, X_COUNT };
+ * order they were added, so the keys that reach one stay the same (the
+ * matrix's Columns shows for the matrix only). */
+enum { X_WHAT, X_SCOPE, X_COLS, X_FORMAT, X_PATH, X_QUOTES, X_PSEUDO, X_LANG, X_COUNT };
 
 /* The languages a draaiboek can be written in (the Language field's
  * choices): the interface's, or one of lang.h's. */
@@ -64,7 +76,7 @@ struct export_ctx {
 	enum csv_dialect dialects[FORMAT_CHOICES];
 	enum csv_dialect csv;   /* the config's, chosen first */
 	const char *what[EXPORT_WHAT_COUNT], *format[FORMAT_CHOICES], *pseudo[2], *scope[2];
-	const char *language[3];
+	const char *language[3], *cols[MATRIX_COLS_COUNT];
 	char only_session[96];  /* "Only COP 08" */
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
@@ -226,6 +238,17 @@ static void offer_language(struct export_ctx *x)
 			      !(what == EXPORT_FACTORS && chosen_format(x) == EXFMT_HTML);
 }
 
+/* Pseudonymise shows for the exports that have names to replace: not the
+ * factor list or the codebook, and the matrix only with a column per
+ * school. */
+static void offer_pseudonymise(struct export_ctx *x)
+{
+	enum export_what what = chosen_what(x);
+
+	x->f[X_PSEUDO].hidden = what == EXPORT_FACTORS || what == EXPORT_CODEBOOK ||
+				(what == EXPORT_MATRIX && x->f[X_COLS].choice != MATRIX_SCHOOL);
+}
+
 /* Offers the formats that fit the chosen export, keeping the one chosen
  * when it still fits (else the first, the usual one; CSV as the config
  * says at first; the codebook's REFI-QDA file, which it was before it
@@ -254,7 +277,8 @@ static void offer_formats(struct export_ctx *x)
 		if (i == EXFMT_CSV)
 			offer_format(x, EXFMT_CSV, CSV_EXCEL, was, was_d);
 	}
-	x->f[X_PSEUDO].hidden = what == EXPORT_FACTORS || what == EXPORT_CODEBOOK;
+	x->f[X_COLS].hidden = what != EXPORT_MATRIX;
+	offer_pseudonymise(x);
 	x->f[X_QUOTES].hidden = what != EXPORT_DRAAIBOEK;
 	offer_language(x);
 }
@@ -277,6 +301,8 @@ static void changed(void *ctx, struct form_field *form, int index)
 	}
 	if (index == X_FORMAT)
 		offer_language(x);
+	if (index == X_COLS)
+		offer_pseudonymise(x);
 	refresh_path(x);
 }
 
@@ -288,14 +314,12 @@ static void offer_exports(struct export_ctx *x, const export_options *preset,
 
 	x->f[X_WHAT].choice = 0;
 	for (i = 0; i < EXPORT_WHAT_COUNT; i++) {
-		/* The matrix needs its columns chosen: the command's --cols. */
-		if ((i == EXPORT_ATTENDANCE && !(preset && preset->session_id)) ||
-		    i == EXPORT_MATRIX)
+		if (offered[i] == EXPORT_ATTENDANCE && !(preset && preset->session_id))
 			continue;
-		if ((enum export_what)i == start)
+		if (offered[i] == start)
 			x->f[X_WHAT].choice = n;
-		x->whats[n] = (enum export_what)i;
-		x->what[n++] = _(what_label[i]);
+		x->whats[n] = offered[i];
+		x->what[n++] = _(what_label[offered[i]]);
 	}
 	x->f[X_WHAT].nchoices = n;
 }
@@ -357,11 +381,16 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	x->language[0] = _("The interface's");
 	x->language[1] = "Nederlands";
 	x->language[2] = "English";
+	for (i = 0; i < MATRIX_COLS_COUNT; i++)
+		x->cols[i] = _(cols_label[i]);
 	f[X_WHAT] = (struct form_field){ .label = N_("Export"), .type = FIELD_CHOICE,
 					 .choice_labels = x->what, .on_change = changed, .ctx = x };
 	f[X_SCOPE] = (struct form_field){ .label = N_("Of"), .type = FIELD_CHOICE,
 					  .choice_labels = x->scope, .nchoices = 2, .on_change = changed,
 					  .ctx = x };
+	f[X_COLS] = (struct form_field){ .label = N_("Columns"), .type = FIELD_CHOICE,
+					 .choice_labels = x->cols, .nchoices = MATRIX_COLS_COUNT,
+					 .on_change = changed, .ctx = x };
 	f[X_FORMAT] = (struct form_field){ .label = N_("Format"), .type = FIELD_CHOICE,
 					   .choice_labels = x->format, .on_change = changed, .ctx = x };
 	f[X_PATH] = (struct form_field){ .label = N_("File"), .type = FIELD_TEXT, .required = true,
@@ -412,6 +441,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o.pseudonymise = !f[X_PSEUDO].hidden && f[X_PSEUDO].choice == 1;
 		o.quotes = quotes_wanted(&f[X_QUOTES]);
 		o.language = f[X_LANG].hidden ? NULL : language_code[f[X_LANG].choice];
+		o.cols = (enum matrix_cols)f[X_COLS].choice;
 		o.network = app->settings ? app->settings->network : NULL;
 		/* Opened on a session, for the whole network: no session, and
 		 * not the browser's programme either. */

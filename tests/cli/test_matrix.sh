@@ -158,6 +158,31 @@ else
 	skip "  valid JSON" "no python3"
 fi
 
+# Pseudonymised: the schools by letter, in the order they were registered
+# (VBS De Regenboog before GO! Het Park), not by name.
+cat >"$exp" <<'TXT'
+{"rows": "factor", "cols": "school", "columns": ["school A", "school B"],
+ "factors": [
+  {"code": "VB", "name": "Visie en beleid", "level": 0, "cells": [{"notes": 2, "enablers": 1, "barriers": 1}, {"notes": 1, "enablers": 0, "barriers": 0}]},
+  {"code": "VB1", "name": "Gedeelde visie", "level": 1, "cells": [{"notes": 2, "enablers": 1, "barriers": 1}, {"notes": 1, "enablers": 0, "barriers": 0}]},
+  {"code": "TM", "name": "Team", "level": 0, "cells": [{"notes": 1, "enablers": 1, "barriers": 0}, {"notes": 1, "enablers": 0, "barriers": 1}]},
+  {"code": "TM1", "name": "Professionalisering", "level": 1, "cells": [{"notes": 1, "enablers": 1, "barriers": 0}, {"notes": 1, "enablers": 0, "barriers": 1}]}
+ ]
+}
+TXT
+run --db "$db" export matrix --cols school --format json --pseudonymise
+is_rc 0 "export matrix --cols school --pseudonymise"
+same_text "  the schools as school A and B, in the order they were registered" "$exp" "$out"
+run --db "$db" export matrix --cols school --format csv --csv excel --pseudonymise
+is_rc 0 "export matrix --pseudonymise --csv excel"
+has_text "  a CSV for Excel with the pseudonyms" "$out" "code;name;level;school A: notes;school A: enablers;"
+check "  and no school's name" sh -c '! grep -q -e Regenboog -e "Het Park" "$1"' - "$out"
+run --db "$db" export matrix --cols session --format csv --pseudonymise
+is_rc 0 "export matrix --cols session --pseudonymise: nothing to hide in sessions"
+has_text "  the sessions as without it" "$out" "Testnetwerk 2018-2019 T 01: notes"
+run --db "$db" export factors --pseudonymise --format csv
+has_text "--pseudonymise with factors: the message names matrix" "$err" "'draaiboek' and 'matrix'"
+
 cat >"$exp" <<'TXT'
 code,name,level,Testnetwerk 2018-2019: notes,Testnetwerk 2018-2019: enablers,Testnetwerk 2018-2019: barriers
 VB,Visie en beleid,0,3,1,1

@@ -2,7 +2,7 @@
  * default file name, the progress bar, the path at the end, and the
  * question before an existing file is replaced; the name, the formats
  * and Pseudonymise following the chosen export while the dialog is open,
- * a typed path kept, and CSV for Excel. */
+ * a typed path kept, CSV for Excel, and the matrix with its columns. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -103,7 +103,10 @@ static void test_dialog_follows_choice(void)
 	ok(vt_find_row(t, "Pseudonymise") < 0, "no Pseudonymise for a factor list");
 	/* Every export this screen can make, in order: no attendance (it
 	 * needs a session), each with its own name and format. */
+	next_export(t, "Factor matrix", "stemtui-matrix.csv", "Right: the matrix, next to the list");
+	e2e_shows(t, "Columns", "  asking its columns");
 	next_export(t, "Evidence per factor", "stemtui-evidence.csv", "Right: evidence");
+	e2e_hides(t, "Columns", "  which only the matrix asks");
 	ok(vt_find_row(t, "stemtui-factors.csv") < 0, "the old name is gone");
 	next_export(t, "Notes", "stemtui-notes.csv", "notes");
 	next_export(t, "People", "stemtui-people.csv", "people");
@@ -115,6 +118,7 @@ static void test_dialog_follows_choice(void)
 	e2e_hides(t, "Pseudonymise", "and hides again for the codebook");
 	e2e_hides(t, "Language", "and so does Language");
 	next_export(t, "Factor list", "stemtui-factors.csv", "round to the factor list: no attendance");
+	ok(vt_find_row(t, "Columns") < 0, "  no Columns for the factor list");
 	/* Only the formats that fit: the draaiboek has two. */
 	vt_key(t, VT_LEFT);
 	vt_key(t, VT_LEFT);
@@ -147,6 +151,8 @@ static void test_dialog_follows_choice(void)
 	e2e_shows(t, "stemtui-factors.txt", "a path typed");
 	vt_key(t, VT_UP);
 	vt_key(t, VT_UP);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Factor matrix \xe2\x96\xb8", "another export: the matrix");
 	vt_key(t, VT_RIGHT);
 	e2e_shows(t, "\xe2\x97\x82 Evidence per factor \xe2\x96\xb8", "another export");
 	vt_settle(t, 100, WAIT);   /* the whole form redrawn, not only the choice */
@@ -236,6 +242,7 @@ static void test_bad_path(void)
 	vt_type(t, "F");
 	e2e_shows(t, "Leiderschap", "the factor overview");
 	vt_type(t, "x");
+	next_export(t, "Factor matrix", "stemtui-matrix.csv", "the matrix");
 	next_export(t, "Evidence per factor", "stemtui-evidence.csv", "evidence chosen");
 	vt_key(t, VT_DOWN);
 	vt_key(t, VT_DOWN);
@@ -374,6 +381,7 @@ static void test_quotes(void)
 	e2e_new_home("export-quotes");
 	t = open_dialog();
 	ok(vt_find_row(t, "Quotes per factor") < 0, "no Quotes for a factor list");
+	next_export(t, "Factor matrix", "stemtui-matrix.csv", "the matrix");
 	next_export(t, "Evidence per factor", "stemtui-evidence.csv", "evidence");
 	next_export(t, "Notes", "stemtui-notes.csv", "notes");
 	next_export(t, "People", "stemtui-people.csv", "people");
@@ -616,6 +624,69 @@ static void test_xlsx(void)
 	e2e_quit(t);
 }
 
+/* The matrix (issue 13): its Columns as --cols, Pseudonymise only for a
+ * column per school, as CSV for Excel with the schools as "school A",
+ * and per kind of session as JSON; the files as the command writes them. */
+static void test_matrix(void)
+{
+	char path[4300];
+	const char *text;
+	vt *t;
+
+	e2e_new_home("export-matrix");
+	t = open_dialog();
+	next_export(t, "Factor matrix", "stemtui-matrix.csv", "Right: the matrix");
+	e2e_shows(t, "\xe2\x97\x82 Schools \xe2\x96\xb8", "  with a column per school at first");
+	e2e_shows(t, "Pseudonymise", "  and Pseudonymise, as schools are named");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Sessions \xe2\x96\xb8", "Right on Columns: sessions");
+	e2e_hides(t, "Pseudonymise", "  no Pseudonymise: a session names nobody");
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 Schools \xe2\x96\xb8", "Left: schools again");
+	e2e_shows(t, "Pseudonymise", "  Pseudonymise again");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 CSV for Excel (;) \xe2\x96\xb8", "Down, Right: CSV for Excel");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "Yes: codes instead of names", "Down to Pseudonymise, Right: yes");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-matrix.csv", e2e_home);
+	text = read_all(path);
+	ok(text && strncmp(text, "\xef\xbb\xbf" "code;name;level;school A: notes;school A: enablers;"
+			   "school A: barriers;school B: notes;", 85) == 0,
+	   "  a matrix per school for Excel, the schools as school A, B, ...");
+	ok(text && strstr(text, "\r\nVB1;") != NULL, "  a row per factor");
+	ok(text && !strstr(text, "Klavertje") && !strstr(text, "GO! ") && !strstr(text, "Basisschool"),
+	   "  and no school's name");
+
+	vt_type(t, "x");
+	next_export(t, "Factor matrix", "stemtui-matrix.csv", "x, Right: the matrix again");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Session kinds \xe2\x96\xb8", "Right, Right on Columns: session kinds");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 JSON \xe2\x96\xb8", "Right, Right on Format: JSON");
+	default_file_is(t, "/stemtui-matrix.json", "  named .json");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Exported to", "exported");
+	snprintf(path, sizeof path, "%s/stemtui-matrix.json", e2e_home);
+	text = read_all(path);
+	ok(text && strncmp(text, "{\"rows\": \"factor\", \"cols\": \"session-kind\", \"columns\": [", 54) == 0,
+	   "  a matrix per kind of session, as JSON");
+	ok(text && strstr(text, "\"groeisessie\"") && strstr(text, "{\"code\": \"LD1\""),
+	   "  with the kinds and the factors");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "1/13", "back to the programme");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_default_folder();
@@ -630,5 +701,6 @@ int main(void)
 	test_form_scrolls();
 	test_excel();
 	test_xlsx();
+	test_matrix();
 	return tap_done();
 }
