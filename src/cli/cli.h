@@ -42,6 +42,11 @@ void cli_print_version(void);
  * EXIT_OK, or EXIT_USAGE (nothing printed) for an unknown WHAT. */
 int cli_complete_values(const char *what, const char *prefix, const char *db_path);
 
+/* `stemtui complete formats export WHAT PREFIX`: the formats export WHAT
+ * can be written as (the draaiboek md and html only), one a line, that
+ * start with PREFIX; nothing for a WHAT that is not an export. */
+void cli_complete_export_formats(const char *what, const char *prefix);
+
 /* Commands: each returns an exit code and prints its own errors.  The
  * _check functions look at the arguments alone, before any database is
  * opened, so a mistyped command line never creates one; they return

@@ -371,8 +371,8 @@ static bool writes_data(const struct command *cmd, const cli_options *opt)
 
 /* `stemtui complete WHAT [PREFIX]` (for the shell completions): the
  * commands, the options or formats of a command (WHAT "options" or
- * "formats", then the command, then the prefix), or cli_complete_values'
- * lists.  Reads the configuration for the database's place, never creates
+ * "formats", then the command, then the prefix; "formats export WHAT
+ * PREFIX" those of one export), or cli_complete_values' lists.  Reads the configuration for the database's place, never creates
  * one; EXIT_USAGE, silently, for what it does not know. */
 static int run_complete(cli_ctx *ctx)
 {
@@ -397,7 +397,9 @@ static int run_complete(cli_ctx *ctx)
 		named.args = (char **)&arg;
 		if (arg && *arg)
 			cmd = find_command(&named, &unknown);
-		if (what[0] == 'o')
+		if (what[0] == 'f' && ctx->opt.nargs > 4 && strcmp(arg, "export") == 0)
+			cli_complete_export_formats(ctx->opt.args[3], ctx->opt.args[4]);
+		else if (what[0] == 'o')
 			options_print_names(cmd ? cmd->options : 0, prefix);
 		else
 			options_print_formats(cmd ? cmd->options : 0, prefix);

@@ -44,6 +44,73 @@ check "the formats of export" cmp -s "$tmp/exp" "$out"
 run --demo complete formats sessions
 printf 'table\ncsv\njson\n' >"$tmp/exp"
 check "the formats of sessions" cmp -s "$tmp/exp" "$out"
+
+# The values of the options that take a fixed set, and the formats of each
+# export: each offered, and each one the command takes (a word offered
+# that the command refuses would be worse than none).
+for w in "rows:factor" "cols:school session session-kind programme" "csv:rfc4180 excel" \
+	"encodings:auto utf-8 windows-1252" "languages:nl en"; do
+	run complete "${w%%:*}"
+	printf '%s\n' ${w#*:} >"$tmp/exp"
+	check "complete ${w%%:*}: ${w#*:}" cmp -s "$tmp/exp" "$out"
+done
+run complete cols -- session
+printf 'session\nsession-kind\n' >"$tmp/exp"
+check "complete cols with a prefix" cmp -s "$tmp/exp" "$out"
+# taken WHAT OPTION...: the command takes every value complete WHAT gives
+# for the option (its exit status is not 2).
+taken() {
+	what=$1
+	shift
+	bad= vals=$("$STEMTUI_BIN" complete "$what")
+	for v in $vals; do
+		"$STEMTUI_BIN" --demo "$@" "$v" >/dev/null 2>"$err"
+		[ $? -eq 2 ] && bad="$bad $v"
+	done
+	if [ -n "$vals" ] && [ -z "$bad" ]; then pass "every $what offered is taken: $*"; else
+		fail "$what offered but refused:$bad"; diag <"$err"; fi
+}
+taken rows export matrix --cols school -o /dev/null --rows
+taken cols export matrix -o /dev/null --cols
+taken csv export factors -o /dev/null --csv
+taken languages export draaiboek -o /dev/null --language
+taken session-kinds factors --session-kind
+printf 'voornaam,achternaam\nAn,Peeters\n' >"$tmp/people.csv"
+bad= vals=$("$STEMTUI_BIN" complete encodings)
+for v in $vals; do
+	"$STEMTUI_BIN" --db "$tmp/enc.sqlite" import people "$tmp/people.csv" --encoding "$v" \
+		>/dev/null 2>"$err" || bad="$bad $v"
+done
+if [ -n "$vals" ] && [ -z "$bad" ]; then pass "every encoding offered is taken by import people"; else
+	fail "encodings offered but refused:$bad"; diag <"$err"; fi
+run --demo complete formats export draaiboek -- ""
+printf 'md\nhtml\n' >"$tmp/exp"
+check "the formats of export draaiboek: md and html" cmp -s "$tmp/exp" "$out"
+run --demo complete formats export matrix -- ""
+printf 'csv\njson\nxlsx\n' >"$tmp/exp"
+check "the formats of export matrix" cmp -s "$tmp/exp" "$out"
+run --demo complete formats export codebook -- m
+echo md >"$tmp/exp"
+check "the formats of export codebook, with a prefix" cmp -s "$tmp/exp" "$out"
+run --demo complete formats export no-such -- ""
+is_empty "no formats for what is not an export" "$out"
+bad= nf=0
+for w in $("$STEMTUI_BIN" complete exports); do
+	case $w in
+	attendance) more="--session COP07" ;;
+	matrix) more="--cols school" ;;
+	*) more= ;;
+	esac
+	for f in $("$STEMTUI_BIN" complete formats export "$w" -- ""); do
+		"$STEMTUI_BIN" --demo export "$w" --format "$f" $more -o /dev/null >/dev/null 2>"$err" ||
+			bad="$bad $w:$f"
+		nf=$((nf + 1))
+	done
+done
+# 8 exports: 4 + 3 + 3 + 3 + 3 + 2 + 5 + 3 formats.
+if [ "$nf" -eq 26 ] && [ -z "$bad" ]; then pass "every export writes every format offered for it"; else
+	fail "formats offered but refused:$bad ($nf offered)"; diag <"$err"; fi
+
 run complete commands -- ch
 printf 'checkin\ncheck\n' >"$tmp/exp"
 check "commands" cmp -s "$tmp/exp" "$out"
@@ -92,6 +159,16 @@ t stemtui --demo sessions --programme STEM
 t stemtui --demo tag 12 VB
 t stemtui --demo import c
 t stemtui --db "$3" attendance ""
+t stemtui --demo export matrix --cols ""
+t stemtui --demo export matrix --cols=session-
+t stemtui --demo export matrix --rows ""
+t stemtui --demo export draaiboek --format ""
+t stemtui --demo export matrix --format ""
+t stemtui --demo export factors --csv e
+t stemtui --demo export draaiboek --language ""
+t stemtui --demo import people x.csv --encoding w
+t stemtui --demo factors --session-kind f
+t stemtui --demo export --csv excel m
 BASH
 	bash "$tmp/script.bash" "$bindir" "$bashfile" "$tmp/none.sqlite" >"$out" 2>"$err"
 	rc=$?
@@ -113,6 +190,17 @@ BASH
 	has_text "bash: import what" "$out" "import c|[codebook]"
 	has_text "bash: --db another database (none: nothing)" "$out" "attendance |"
 	check "bash: and none created" test ! -e "$tmp/none.sqlite"
+	has_text "bash: --cols VALUE" "$out" "--cols |[school][session][session-kind][programme]"
+	has_text "bash: --cols=VALUE" "$out" "--cols=session-|[session-kind]"
+	has_text "bash: --rows VALUE" "$out" "--rows |[factor]"
+	has_text "bash: the formats of export draaiboek only" "$out" "export draaiboek --format |[md][html]"
+	has_text "bash: the formats of export matrix only" "$out" "export matrix --format |[csv][json][xlsx]"
+	has_text "bash: --csv VALUE" "$out" "--csv e|[excel]"
+	has_text "bash: --language VALUE" "$out" "--language |[nl][en]"
+	has_text "bash: --encoding VALUE" "$out" "--encoding w|[windows-1252]"
+	has_text "bash: --session-kind VALUE" "$out" "--session-kind f|[focusgroep]"
+	has_text "bash: --csv takes a value (the next word is not the export)" "$out" \
+		"export --csv excel m|[matrix]"
 else
 	skip "bash" "no bash"
 fi
@@ -142,6 +230,8 @@ t 'stemtui --demo attendance cop07'
 t 'stemtui --demo checkin cop07 franc'
 t 'stemtui --demo notes --factor LD2'
 t 'stemtui --demo export --format ht'
+t 'stemtui --demo export matrix --cols session-k'
+t 'stemtui --demo export factors --csv ex'
 zpty -d z
 ZSH
 	timeout 60 zsh -f "$tmp/script.zsh" "$bindir" "$tmp/zfunc" >"$out" 2>"$err"
@@ -150,6 +240,8 @@ ZSH
 		"RESULT: stemtui --demo checkin cop07 Françoise Peeters"
 	has_text "zsh: --factor CODE" "$out" "RESULT: stemtui --demo notes --factor LD2"
 	has_text "zsh: formats of export" "$out" "RESULT: stemtui --demo export --format html"
+	has_text "zsh: --cols VALUE" "$out" "RESULT: stemtui --demo export matrix --cols session-kind"
+	has_text "zsh: --csv VALUE" "$out" "RESULT: stemtui --demo export factors --csv excel"
 else
 	skip "zsh" "no zsh with zsh/zpty"
 fi
