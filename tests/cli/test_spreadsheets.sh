@@ -65,12 +65,16 @@ has_text "notes: dates and times as a spreadsheet reads them" "$out" \
 has_text "  a field with a comma is quoted" "$out" \
 	';"Als ik morgen vertrek, valt STEM bij ons stil.";'
 
-for what in factors evidence notes people attendance; do
+for what in factors evidence notes people attendance codebook matrix; do
 	session=
-	[ "$what" = attendance ] && session="--session 7"
+	case $what in
+	attendance) session="--session 7" ;;
+	matrix) session="--cols school" ;;
+	esac
 	# shellcheck disable=SC2086
 	"$STEMTUI_BIN" --demo export $what $session --format csv -o "$tmp/$what-rfc.csv" 2>"$err" &&
-		"$STEMTUI_BIN" --demo export $what $session --csv excel -o "$tmp/$what-excel.csv" 2>"$err"
+		"$STEMTUI_BIN" --demo export $what $session --format csv --csv excel \
+			-o "$tmp/$what-excel.csv" 2>"$err"
 	rc=$?
 	is_rc 0 "export $what as rfc4180 and as excel"
 done
@@ -78,7 +82,7 @@ if [ "$have_python" = yes ]; then
 	if python3 - "$tmp" >"$tmp/py.out" 2>&1 <<'PY'
 import csv, sys
 d = sys.argv[1]
-for what in ("factors", "evidence", "notes", "people", "attendance"):
+for what in ("factors", "evidence", "notes", "people", "attendance", "codebook", "matrix"):
     raw = open(d + "/" + what + "-excel.csv", "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf"), what + ": a byte-order mark"
     assert raw.count(b"\n") == raw.count(b"\r\n") or what in ("evidence", "notes"), what + ": CRLF"
