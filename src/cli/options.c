@@ -111,7 +111,8 @@ static const struct command_row {
 	{ "factors", N_("the critical success factors with their figures") },
 	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
 	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
-	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek or codebook") },
+	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek,"
+					    " codebook or matrix") },
 	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
 	{ "sync [FOLDER]", N_("send this database's changes to the shared folder, take in the others'") },
 	{ "merge OTHER", N_("bring in everything of a colleague's database file OTHER") },
