@@ -4,7 +4,8 @@
  * draaiboek's one pass over the notes (draaiboek_notes.c) keeps what its
  * queries per factor gave: quotes before observations, the oldest first,
  * the cap, a factor's sessions, the counts, the facilitators, the
- * untagged ideas and actions by session date, not the trash. */
+ * untagged ideas and actions by session date, not the trash; and a JSON
+ * string, written in runs, escapes as it did byte by byte. */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "core/codebook_snapshot.h"
 #include "core/db.h"
 #include "core/draaiboek_notes.h"
+#include "core/emit.h"
 #include "core/notes.h"
 #include "core/tag_codes.h"
 #include "../tap.h"
@@ -277,6 +279,22 @@ static void test_draaiboek_notes(sqlite3 *db)
 	codebook_snapshot_free(&cb);
 }
 
+static void test_json_string(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	emit_json_string(f, "Zoë zei \"ja\"\\nee\n\r\t\x01\x1f end\x7f");
+	emit_json_string(f, "");
+	emit_json_string(f, "\"");
+	emit_json_string(f, NULL);
+	fclose(f);
+	is_str(buf, "\"Zoë zei \\\"ja\\\"\\\\nee\\n\\r\\t\\u0001\\u001f end\x7f\"\"\"\"\\\"\"null",
+	       "a JSON string: runs as they are, every escape as before");
+	free(buf);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -289,6 +307,7 @@ int main(void)
 	test_note_each(db);
 	test_tag_codes(db);
 	test_draaiboek_notes(db);
+	test_json_string();
 	db_close(db);
 	return tap_done();
 }
