@@ -27,22 +27,7 @@ static long long cat, f1, f2, g1;
 static long long note_by(sqlite3 *db, long long session, const char *kind, const char *author,
 			 const char *body, const char *at)
 {
-	st_note n = { 0 };
-	st_err err;
-	char sql[256];
-
-	n.session_id = session;
-	n.kind = (char *)kind;
-	n.group_label = (char *)"";
-	n.body = (char *)body;
-	n.author = (char *)author;
-	if (note_add(db, &n, &err) != 0) {
-		printf("Bail out! note: %s\n", err.msg);
-		exit(99);
-	}
-	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '%s' WHERE id = %lld", at, n.id);
-	exec(db, sql);
-	return n.id;
+	return add_note_at(db, session, kind, "", author, body, at);
 }
 
 static long long note(sqlite3 *db, long long session, const char *kind, const char *body,
