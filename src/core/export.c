@@ -327,14 +327,7 @@ static int end_list(struct list_export *x, int rc, st_err *err)
 	return export_xlsx_end(x->sheet, rc, err);
 }
 
-static int fetch_notes(void *ctx, const void *anchor, void *out, int n, st_err *err)
-{
-	struct list_export *x = ctx;
-
-	return note_page(x->db, &x->notes, anchor, false, out, n, err);
-}
-
-static int write_note(void *ctx, void *row, long long index)
+static int write_note(void *ctx, const st_note *row)
 {
 	struct list_export *x = ctx;
 	st_note hidden;
@@ -349,21 +342,17 @@ static int write_note(void *ctx, void *row, long long index)
 	else if (x->o->format == EXFMT_CSV)
 		export_note_csv(x->out, x->o->csv, row);
 	else
-		export_note_json(x->out, row, index == 0);
+		export_note_json(x->out, row, x->rows == 0);
 	if (x->o->pseudo)
 		pseudonym_note_free(&hidden);
 	row_done(x);
 	return 0;
 }
 
-static void clear_note(void *row)
-{
-	note_clear(row);
-}
-
+/* The notes stream from one statement (note_each); they are counted
+ * first only for a progress bar, as the count may read every note. */
 static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	static const struct walk_source notes = { sizeof(st_note), fetch_notes, clear_note };
 	struct list_export x = { .db = db, .o = o, .out = out, .err = err };
 
 	if (o->notes)
@@ -374,11 +363,11 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 		x.notes.session_id = o->session_id;
 	if (o->session_kind)
 		x.notes.session_kind = o->session_kind;
-	if ((x.total = note_count(db, &x.notes, err)) < 0)
+	if (o->progress && (x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
 	if (export_begin_rows(o, out, export_note_fields, COUNT(export_note_fields), &x.sheet, err) != 0)
 		return -1;
-	return end_list(&x, walk_rows(&notes, &x, write_note, err), err);
+	return end_list(&x, note_each(db, &x.notes, write_note, &x, err), err);
 }
 
 static int fetch_people(void *ctx, const void *anchor, void *out, int n, st_err *err)

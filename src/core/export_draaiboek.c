@@ -10,8 +10,10 @@
  * rests on.
  *
  * It stays flat in memory at any size: the tree and its figures come
- * from the codebook snapshot, and the notes are read per factor with
- * limited queries (the --quotes cap), never all at once.  Markdown or
+ * from the codebook snapshot, and what it shows of the notes (the few per
+ * factor under the --quotes cap, the counts, the facilitators, the
+ * untagged ideas) from one pass over them (draaiboek_notes.c) that keeps
+ * only that, never all notes at once.  Markdown or
  * one standalone HTML page (draaiboek_doc.h); with --pseudonymise every
  * name in it is replaced (pseudonym.h). */
 #include "config.h"
@@ -27,6 +29,7 @@
 #include "core/db.h"
 #include "core/draaiboek_doc.h"
 #include "core/draaiboek_intro.h"
+#include "core/draaiboek_notes.h"
 #include "core/export.h"
 #include "core/figure_charts.h"
 #include "core/figures.h"
@@ -38,17 +41,10 @@
 #define DEFAULT_QUOTES 3
 /* Factors in the chart of what helps and hinders; the rest are in the text. */
 #define CHART_ROWS 60
-/* Untagged ideas and actions in the appendix; the rest are in stemtui. */
-#define UNTAGGED_MAX 100
-/* Facilitators named on the title page. */
-#define FACILITATORS_MAX 12
 
-/* The notes that count, as an SQL condition on session s and note n, with
- * ?2 the programme (0 all), ?3 the session kind (NULL all), ?4 the session
- * (0 all). */
-#define FILTER " n.deleted_at IS NULL AND (?2 = 0 OR s.programme_id = ?2)" \
-	" AND (?3 IS NULL OR s.kind = ?3) AND (?4 = 0 OR s.id = ?4)"
-/* The same for sessions alone. */
+/* The sessions that count, as an SQL condition on session s, with ?2 the
+ * programme (0 all), ?3 the session kind (NULL all), ?4 the session (0
+ * all); draaiboek_notes.c reads their notes. */
 #define SESSIONS " (?2 = 0 OR s.programme_id = ?2) AND (?3 IS NULL OR s.kind = ?3)" \
 	" AND (?4 = 0 OR s.id = ?4)"
 
@@ -56,9 +52,11 @@ struct ctx {
 	sqlite3 *db;
 	const export_options *o;
 	doc d;
-	sqlite3_stmt *where, *notes;
+	sqlite3_stmt *where, *note;
 	int max;
 	st_err *err;
+	draaiboek_notes *shown;   /* the notes per factor, in one pass */
+	long long *ids;           /* room for 2 * max */
 };
 
 static void bind_filter(struct ctx *c, sqlite3_stmt *st)
@@ -153,19 +151,14 @@ static int title_programmes(struct ctx *c)
 }
 
 /* "Leen Deprez, Arne Smets": who wrote the notes. */
-static int title_facilitators(struct ctx *c)
+static void title_facilitators(struct ctx *c)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT DISTINCT n.author FROM note n JOIN session s"
-				   " ON s.id = n.session_id WHERE n.author != '' AND" FILTER
-				   " ORDER BY n.author LIMIT ?1");
+	const char *const *names;
 	char list[1024] = "";
-	int rc;
+	int n = draaiboek_notes_facilitators(c->shown, &names), i;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, FACILITATORS_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *name = shown(c, col(st, 0));
+	for (i = 0; i < n; i++) {
+		char *name = shown(c, names[i]);
 
 		if (*list)
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
@@ -174,32 +167,21 @@ static int title_facilitators(struct ctx *c)
 	}
 	if (*list)
 		doc_para(&c->d, NULL, _("Facilitators:"), list);
-	return step_error(c, st, rc);
 }
 
 /* "Based on 41 tagged notes from 9 sessions." */
-static int title_counts(struct ctx *c)
+static void title_counts(struct ctx *c)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT count(*), count(DISTINCT n.session_id) FROM note n"
-				   " JOIN session s ON s.id = n.session_id WHERE EXISTS (SELECT 1"
-				   " FROM tag t WHERE t.note_id = n.id) AND" FILTER);
 	char line[256], part[128];
-	int rc;
+	int notes, sessions;
 
-	if (!st)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int notes = sqlite3_column_int(st, 0), sessions = sqlite3_column_int(st, 1);
-
-		snprintf(line, sizeof line, ngettext("%d tagged note", "%d tagged notes",
-						     (unsigned long)notes), notes);
-		snprintf(part, sizeof part, ngettext(" from %d session", " from %d sessions",
-						     (unsigned long)sessions), sessions);
-		strncat(line, part, sizeof line - strlen(line) - 1);
-		doc_para(&c->d, NULL, _("Based on:"), notes ? line : _("no tagged notes yet"));
-		rc = SQLITE_DONE;
-	}
-	return step_error(c, st, rc);
+	draaiboek_notes_tagged(c->shown, &notes, &sessions);
+	snprintf(line, sizeof line, ngettext("%d tagged note", "%d tagged notes",
+					     (unsigned long)notes), notes);
+	snprintf(part, sizeof part, ngettext(" from %d session", " from %d sessions",
+					     (unsigned long)sessions), sessions);
+	strncat(line, part, sizeof line - strlen(line) - 1);
+	doc_para(&c->d, NULL, _("Based on:"), notes ? line : _("no tagged notes yet"));
 }
 
 static int title_page(struct ctx *c, const char *title)
@@ -221,8 +203,8 @@ static int title_page(struct ctx *c, const char *title)
 	   program that made it, "2026-12-03 (stemtui 1.0)". */
 	snprintf(version, sizeof version, _("%s (stemtui %s)"), date, PACKAGE_VERSION);
 	doc_para(&c->d, NULL, _("Version:"), version);
-	if (title_facilitators(c) != 0 || title_counts(c) != 0)
-		return -1;
+	title_facilitators(c);
+	title_counts(c);
 	if (c->d.html)
 		fputs("</header>\n", c->d.out);
 	doc_page_break(&c->d);
@@ -308,20 +290,22 @@ static void figures(struct ctx *c, const factor_figures *x)
 }
 
 /* "Where: COP 07 (Groei, do 31 mei 2018), ..." */
-static int where(struct ctx *c, long long factor_id)
+static int where(struct ctx *c, int factor)
 {
 	char *list = NULL, item[256], date[64];
 	size_t len = 0;
 	int rc;
 
 	sqlite3_reset(c->where);
-	sqlite3_bind_int64(c->where, 1, factor_id);
 	while ((rc = sqlite3_step(c->where)) == SQLITE_ROW) {
-		size_t n = (size_t)snprintf(item, sizeof item, "%s%s (%s, %s)", len ? ", " : "",
-					    col(c->where, 0), session_kind_short(col(c->where, 1)),
-					    human_date(col(c->where, 2), date, sizeof date));
+		size_t n;
 		char *grown;
 
+		if (!draaiboek_notes_at(c->shown, factor, sqlite3_column_int64(c->where, 0)))
+			continue;
+		n = (size_t)snprintf(item, sizeof item, "%s%s (%s, %s)", len ? ", " : "",
+				     col(c->where, 1), session_kind_short(col(c->where, 2)),
+				     human_date(col(c->where, 3), date, sizeof date));
 		if (n >= sizeof item)
 			n = sizeof item - 1;
 		grown = realloc(list, len + n + 1);
@@ -365,34 +349,35 @@ static int note_item(struct ctx *c, sqlite3_stmt *st)
 	return 0;
 }
 
-/* Up to max notes about factor_id of kind k1 (first) or k2, with
- * polarity (+1, -1; 0 for any), under a label. */
-static int notes(struct ctx *c, long long factor_id, int polarity, const char *k1,
-		 const char *k2, const char *label, int max)
+/* Note id as a list item (note_item).  1 shown, 0 when it is gone, or -1. */
+static int note_by_id(struct ctx *c, long long id)
 {
-	bool any = false;
 	int rc;
 
-	sqlite3_reset(c->notes);
-	sqlite3_bind_int64(c->notes, 1, factor_id);
-	sqlite3_bind_int(c->notes, 5, polarity);
-	sqlite3_bind_int(c->notes, 6, max);
-	sqlite3_bind_text(c->notes, 7, k1, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->notes, 8, k2, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(c->notes)) == SQLITE_ROW) {
-		if (!any)
+	sqlite3_reset(c->note);
+	sqlite3_bind_int64(c->note, 1, id);
+	rc = sqlite3_step(c->note);
+	if (rc == SQLITE_ROW)
+		return note_item(c, c->note) == 0 ? 1 : -1;
+	return rc == SQLITE_DONE ? 0 : st_err_set(c->err, "%s", sqlite3_errmsg(c->db));
+}
+
+/* The notes of group g of factor (draaiboek_notes.h) under a label. */
+static int notes(struct ctx *c, int factor, enum draaiboek_group g, const char *label)
+{
+	int n = draaiboek_notes_ids(c->shown, factor, g, c->ids, 2 * c->max), i;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0)
 			doc_para(&c->d, NULL, label, "");
-		any = true;
-		if (note_item(c, c->notes) != 0)
+		if (note_by_id(c, c->ids[i]) < 0)
 			return -1;
 	}
 	doc_end_list(&c->d);
-	if (rc != SQLITE_DONE)
-		return st_err_set(c->err, "%s", sqlite3_errmsg(c->db));
 	return 0;
 }
 
-static int factor_section(struct ctx *c, const st_factor *f, const factor_figures *x)
+static int factor_section(struct ctx *c, int i, const st_factor *f, const factor_figures *x)
 {
 	char anchor[32];
 
@@ -405,52 +390,34 @@ static int factor_section(struct ctx *c, const st_factor *f, const factor_figure
 	figures(c, x);
 	if (f->children > 0 || x->notes == 0)
 		return 0;
-	if (where(c, f->id) != 0 ||
-	    notes(c, f->id, 1, "quote", "observation", _("What helps:"), c->max) != 0 ||
-	    notes(c, f->id, -1, "quote", "observation", _("What hinders:"), c->max) != 0)
+	if (where(c, i) != 0 || notes(c, i, DRAAIBOEK_HELPS, _("What helps:")) != 0 ||
+	    notes(c, i, DRAAIBOEK_HINDERS, _("What hinders:")) != 0)
 		return -1;
-	return notes(c, f->id, 0, "idea", "action", _("Handvatten (ideas and actions):"),
-		     2 * c->max);
+	return notes(c, i, DRAAIBOEK_HANDVATTEN, _("Handvatten (ideas and actions):"));
 }
 
 /* The ideas and actions no factor is linked to yet, oldest first. */
 static int appendix_untagged(struct ctx *c)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT n.body, s.code, s.date, n.group_label, n.kind"
-				   " FROM note n JOIN session s ON s.id = n.session_id"
-				   " WHERE n.kind IN ('idea', 'action') AND NOT EXISTS (SELECT 1"
-				   " FROM tag t WHERE t.note_id = n.id) AND" FILTER
-				   " ORDER BY s.date, n.created_at, n.id LIMIT ?1");
-	int rc, n = 0;
+	long long ids[DRAAIBOEK_UNTAGGED + 1];
+	int n = draaiboek_notes_untagged(c->shown, ids, DRAAIBOEK_UNTAGGED + 1), i;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, UNTAGGED_MAX + 1);
 	doc_heading(&c->d, 3, NULL, NULL, _("Ideas and actions not yet linked to a factor"));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ < UNTAGGED_MAX)
-		if (note_item(c, st) != 0) {
-			sqlite3_finalize(st);
+	for (i = 0; i < n && i < DRAAIBOEK_UNTAGGED; i++)
+		if (note_by_id(c, ids[i]) < 0)
 			return -1;
-		}
-	if (rc == SQLITE_ROW) {
+	if (n > DRAAIBOEK_UNTAGGED)
 		doc_para(&c->d, NULL, NULL, _("More in stemtui: stemtui export notes --untagged."));
-		rc = SQLITE_DONE;
-	} else if (n == 0) {
+	else if (n == 0)
 		doc_para(&c->d, NULL, NULL, _("None."));
-	}
-	return step_error(c, st, rc);
+	return 0;
 }
 
 /* Every session of the programme, the inspiratiesessies included, with
  * its notes. */
 static int appendix_sessions(struct ctx *c)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT p.name, s.code, s.kind, s.date,"
-				   " (SELECT count(*) FROM note n WHERE n.session_id = s.id"
-				   "  AND n.deleted_at IS NULL),"
-				   " (SELECT count(*) FROM note n WHERE n.session_id = s.id"
-				   "  AND n.deleted_at IS NULL AND EXISTS (SELECT 1 FROM tag t"
-				   "  WHERE t.note_id = n.id))"
+	sqlite3_stmt *st = prepare(c, "SELECT p.name, s.code, s.kind, s.date, s.id"
 				   " FROM session s JOIN programme p ON p.id = s.programme_id"
 				   " WHERE" SESSIONS " ORDER BY p.name, s.date, s.code_key");
 	char *programme = NULL, line[1024], date[64], part[128];
@@ -460,8 +427,9 @@ static int appendix_sessions(struct ctx *c)
 		return -1;
 	doc_heading(&c->d, 3, NULL, NULL, _("The sessions this draaiboek rests on"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int all = sqlite3_column_int(st, 4), tagged = sqlite3_column_int(st, 5);
+		int all, tagged;
 
+		draaiboek_notes_at_session(c->shown, sqlite3_column_int64(st, 4), &all, &tagged);
 		if (!programme || strcmp(programme, col(st, 0)) != 0) {
 			free(programme);
 			programme = strdup(col(st, 0));
@@ -497,7 +465,7 @@ static int body(struct ctx *c, const codebook_snapshot *cb, const char *title)
 		chart_session_kinds(c->d.out, cb);
 	}
 	for (i = 0; i < cb->n; i++) {
-		if (factor_section(c, &cb->f[i], &cb->fig[i]) != 0)
+		if (factor_section(c, i, &cb->f[i], &cb->fig[i]) != 0)
 			return -1;
 		if (c->o->progress)
 			c->o->progress(c->o->progress_ctx, i + 1, cb->n);
@@ -512,35 +480,39 @@ static int body(struct ctx *c, const codebook_snapshot *cb, const char *title)
 
 int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
+	/* Every session that counts, in the order "Where:" lists them. */
 	static const char where_sql[] =
-		"SELECT s.code, s.kind, s.date FROM session s WHERE s.id IN (SELECT n.session_id"
-		" FROM tag t JOIN note n ON n.id = t.note_id WHERE t.factor_id = ?1"
-		" AND n.deleted_at IS NULL) AND" SESSIONS " ORDER BY s.date, s.code_key";
-	/* Driven by the factor's tags (tag_by_factor), kind k1 before k2,
-	 * oldest first; LIMIT keeps the sort to the few it returns. */
-	static const char notes_sql[] =
-		"SELECT n.body, s.code, s.date, n.group_label, n.kind FROM tag t"
-		" JOIN note n ON n.id = t.note_id JOIN session s ON s.id = n.session_id"
-		" WHERE t.factor_id = ?1 AND (?5 = 0 OR t.polarity = ?5) AND n.kind IN (?7, ?8)"
-		" AND" FILTER " ORDER BY n.kind != ?7, n.created_at, n.id LIMIT ?6";
+		"SELECT s.id, s.code, s.kind, s.date FROM session s WHERE" SESSIONS
+		" ORDER BY s.date, s.code_key";
+	static const char note_sql[] =
+		"SELECT n.body, s.code, s.date, n.group_label, n.kind FROM note n"
+		" JOIN session s ON s.id = n.session_id WHERE n.id = ?1";
 	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL,
-			 o->quotes > 0 ? o->quotes : DEFAULT_QUOTES, err };
+			 o->quotes > 0 ? o->quotes : DEFAULT_QUOTES, err, NULL, NULL };
 	codebook_snapshot cb = { 0 };
 	int rc = -1;
 	const char *title = _("Draaiboek: critical success factors for STEM at school");
 
 	if (codebook_snapshot_read(db, &filter, &cb, err) < 0)
 		goto done;
-	c.where = prepare(&c, where_sql);
-	c.notes = c.where ? prepare(&c, notes_sql) : NULL;
-	if (!c.notes)
+	if (!(c.ids = malloc(sizeof *c.ids * (size_t)(2 * c.max)))) {
+		st_err_set(err, "%s", _("out of memory"));
+		goto done;
+	}
+	c.shown = draaiboek_notes_read(db, &cb, o->programme_id, o->session_kind, o->session_id,
+				       c.max, err);
+	c.where = c.shown ? prepare(&c, where_sql) : NULL;
+	c.note = c.where ? db_prepare(db, note_sql, err) : NULL;
+	if (!c.note)
 		goto done;
 	doc_begin(&c.d, title);
 	rc = body(&c, &cb, title);
 done:
 	sqlite3_finalize(c.where);
-	sqlite3_finalize(c.notes);
+	sqlite3_finalize(c.note);
+	draaiboek_notes_free(c.shown);
+	free(c.ids);
 	codebook_snapshot_free(&cb);
 	return rc;
 }

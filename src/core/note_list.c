@@ -31,6 +31,7 @@
 #include "core/i18n.h"
 #include "core/note_search.h"
 #include "core/notes.h"
+#include "core/tag_codes.h"
 #include "core/text.h"
 
 /* Room for any statement put together here, and for a WHERE clause. */
@@ -65,25 +66,33 @@ static bool is_set(const char *s)
 	" LEFT JOIN person p ON p.id = n.about_person_id" \
 	" LEFT JOIN organisation o ON o.id = n.about_org_id" \
 	" LEFT JOIN organisation ho ON ho.id = s.host_org_id"
-static void note_from_row(sqlite3_stmt *st, st_note *n)
+/* A note from the row st is on (NOTE_COLUMNS), each text column as
+ * text(st, i) gives it; its tags and factor_polarity are left 0. */
+static void note_fill_row(sqlite3_stmt *st, st_note *n, char *(*text)(sqlite3_stmt *st, int i))
 {
+	memset(n, 0, sizeof *n);
 	n->id = sqlite3_column_int64(st, 0);
 	n->session_id = sqlite3_column_int64(st, 1);
-	n->kind = db_column_strdup(st, 2);
-	n->body = db_column_strdup(st, 3);
-	n->group_label = db_column_strdup(st, 4);
+	n->kind = text(st, 2);
+	n->body = text(st, 3);
+	n->group_label = text(st, 4);
 	n->about_person_id = sqlite3_column_int64(st, 5);
 	n->about_org_id = sqlite3_column_int64(st, 6);
-	n->author = db_column_strdup(st, 7);
-	n->created_at = db_column_strdup(st, 8);
-	n->updated_at = db_column_strdup(st, 9);
-	n->deleted_at = db_column_strdup(st, 10);
-	n->programme = db_column_strdup(st, 11);
-	n->session_code = db_column_strdup(st, 12);
-	n->session_kind = db_column_strdup(st, 13);
-	n->session_date = db_column_strdup(st, 14);
-	n->about = db_column_strdup(st, 15);
-	n->school = db_column_strdup(st, 16);
+	n->author = text(st, 7);
+	n->created_at = text(st, 8);
+	n->updated_at = text(st, 9);
+	n->deleted_at = text(st, 10);
+	n->programme = text(st, 11);
+	n->session_code = text(st, 12);
+	n->session_kind = text(st, 13);
+	n->session_date = text(st, 14);
+	n->about = text(st, 15);
+	n->school = text(st, 16);
+}
+
+static void note_from_row(sqlite3_stmt *st, st_note *n)
+{
+	note_fill_row(st, n, db_column_strdup);
 	n->tags = strdup("");
 }
 
@@ -497,8 +506,10 @@ static void page_sql(const note_filter *f, const struct bound_filter *b, enum li
 			 note_from(b, false, filters_session(f)), conditions, order, order);
 }
 
-int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
-	      st_note *out, int n, st_err *err)
+/* The statement of a page of f (see note_page), bound: up to limit notes
+ * (-1: all) after anchor.  NULL with err set. */
+static sqlite3_stmt *page_statement(sqlite3 *db, const note_filter *f, const st_note *anchor,
+				    bool backward, int limit, st_err *err)
 {
 	/* [list_key][backward] */
 	static const char *const after[3][2] = {
@@ -516,19 +527,14 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
 	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 128], sql[NOTES_SQL_MAX];
 	struct bound_filter b;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	enum list_key key;
-	int got;
 
-	if (n <= 0)
-		return 0;
 	if (bound_make(f, &b, err) != 0)
-		return -1;
+		return NULL;
 	key = list_key(f, &b);
-	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0) {
-		bound_free(&b);
-		return -1;
-	}
+	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0)
+		goto done;
 	filter_where(f, &b, where, sizeof where);
 	if (key == KEY_SESSION)
 		date_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
@@ -538,27 +544,76 @@ int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool bac
 	snprintf(conditions, sizeof conditions, "%s%s%s%s", where, bound, sbound,
 		 anchor ? after[key][backward] : "");
 	page_sql(f, &b, key, conditions, order[key][backward], sql, sizeof sql);
-	st = prepare_filtered(db, sql, f, err);
-	if (!st) {
-		bound_free(&b);
-		return -1;
-	}
+	if (!(st = prepare_filtered(db, sql, f, err)))
+		goto done;
 	bind_filter(st, f, &b);
 	if (anchor) {
 		db_bind_named_text(st, ":date", or_empty(anchor->session_date));
 		db_bind_named_text(st, ":at", or_empty(anchor->created_at));
 		db_bind_named_int64(st, ":id", anchor->id);
 	}
-	db_bind_named_int64(st, ":limit", n);
+	db_bind_named_int64(st, ":limit", limit);
+done:
+	bound_free(&b);
+	return st;
+}
+
+int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
+	      st_note *out, int n, st_err *err)
+{
+	sqlite3_stmt *st;
+	int got;
+
+	if (n <= 0)
+		return 0;
+	if (!(st = page_statement(db, f, anchor, backward, n, err)))
+		return -1;
 	got = read_notes(db, st, f, out, n, err);
 	sqlite3_finalize(st);
-	bound_free(&b);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
 		db_reverse_rows(out, got, sizeof(st_note));
 	return got;
 }
 
+/* Column i of st as the row's own text (valid until the next step), for
+ * note_fill_row: no copy per column of every note a stream reads. */
+static char *column_borrowed(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (char *)s : (char *)"";
+}
+
+int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st_note *n),
+	      void *ctx, st_err *err)
+{
+	tag_codes *codes = tag_codes_new(db, err);
+	sqlite3_stmt *st = codes ? page_statement(db, f, NULL, false, -1, err) : NULL;
+	int rc = 0, step = SQLITE_DONE;
+
+	if (!st) {
+		tag_codes_free(codes);
+		return -1;
+	}
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tags = tag_codes_of(codes, sqlite3_column_int64(st, 0), err);
+		st_note n;
+
+		if (!tags) {
+			rc = -1;
+			break;
+		}
+		note_fill_row(st, &n, column_borrowed);
+		n.tags = (char *)tags;
+		rc = each(ctx, &n);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = step_error(db, f, err);
+	sqlite3_finalize(st);
+	tag_codes_free(codes);
+	return rc;
+}
 
 /* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
  * a keystroke costs at most that many rows whatever the filter.  The

@@ -108,6 +108,15 @@ typedef struct note_filter {
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err);
 
+/* Calls each(ctx, n) for every note f selects, in note_page's order,
+ * from one statement (for an export: no page read again, no copy of a
+ * note): n and its text are valid during the call only; its tags are
+ * filled, its factor_polarity is 0.  Returns 0; -1 with err set when a
+ * read fails; or the first non-zero value each returned (which stops the
+ * walk; err is then each's to set). */
+int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st_note *n),
+	      void *ctx, st_err *err);
+
 /* How many notes the filter selects; -1 on error.  Exact, so it may read
  * every note: for a command's summary or an export's progress. */
 long long note_count(sqlite3 *db, const note_filter *f, st_err *err);

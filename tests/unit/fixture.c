@@ -10,6 +10,7 @@
 
 #include "core/db.h"
 #include "core/codebook.h"
+#include "core/notes.h"
 #include "core/tags.h"
 #include "core/organisation.h"
 #include "core/people.h"
@@ -368,6 +369,28 @@ void tag(sqlite3 *db, long long note, long long factor, int polarity)
 		printf("Bail out! tag_set: %s\n", err.msg);
 		exit(99);
 	}
+}
+
+long long add_note_at(sqlite3 *db, long long session, const char *kind, const char *group,
+		      const char *author, const char *body, const char *created_at)
+{
+	st_note n = { 0 };
+	st_err err;
+	char sql[256];
+
+	n.session_id = session;
+	n.kind = (char *)kind;
+	n.group_label = (char *)group;
+	n.body = (char *)body;
+	n.author = (char *)author;
+	if (note_add(db, &n, &err) != 0) {
+		printf("Bail out! note: %s\n", err.msg);
+		exit(99);
+	}
+	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '%s' WHERE id = %lld",
+		 created_at, n.id);
+	exec(db, sql);
+	return n.id;
 }
 
 /* ---- keyset-paged lists -------------------------------------------------- */

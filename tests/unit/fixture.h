@@ -98,6 +98,9 @@ long long add_person(sqlite3 *db, const char *first, const char *last, const cha
 long long add_factor(sqlite3 *db, long long parent, const char *code, const char *name,
 		     const char *definition);
 void tag(sqlite3 *db, long long note, long long factor, int polarity);
+/* A note (note_add) entered at created_at ("YYYY-MM-DD HH:MM:SS"). */
+long long add_note_at(sqlite3 *db, long long session, const char *kind, const char *group,
+		      const char *author, const char *body, const char *created_at);
 
 /* ---- keyset-paged lists -------------------------------------------------- */
 

@@ -27,22 +27,7 @@ static long long session, group_session;
 static long long note(sqlite3 *db, long long in, const char *kind, const char *group,
 		      const char *body, const char *at)
 {
-	st_note n = { 0 };
-	st_err err;
-	char sql[256];
-
-	n.session_id = in;
-	n.kind = (char *)kind;
-	n.group_label = (char *)group;
-	n.body = (char *)body;
-	n.author = (char *)"Leen Deprez";
-	if (note_add(db, &n, &err) != 0) {
-		printf("Bail out! note: %s\n", err.msg);
-		exit(99);
-	}
-	snprintf(sql, sizeof sql, "UPDATE note SET created_at = '%s' WHERE id = %lld", at, n.id);
-	exec(db, sql);
-	return n.id;
+	return add_note_at(db, in, kind, group, "Leen Deprez", body, at);
 }
 
 static int count(const char *s, const char *what)

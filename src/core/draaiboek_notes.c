@@ -1,0 +1,374 @@
+/* draaiboek_notes.c: the draaiboek's notes per factor, gathered in one
+ * pass over the tags (see draaiboek_notes.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/draaiboek_notes.h"
+#include "core/i18n.h"
+
+/* Per factor: quotes and observations as enabler, the same as barrier,
+ * ideas, actions; each the oldest few, by (created_at, id). */
+#define SLOTS (2 * DRAAIBOEK_GROUPS)
+
+struct kept {
+	long long id;
+	char *at;                /* created_at */
+};
+
+struct slot {
+	struct kept *k;          /* sorted, oldest first */
+	int n, room, cap;        /* kept, allocated, at most */
+};
+
+struct factor_index {
+	long long id;
+	int i;                   /* in the snapshot */
+};
+
+struct draaiboek_notes {
+	int nf;
+	struct factor_index *by_id;
+	struct slot *slots;      /* nf * SLOTS */
+	struct slot untagged;    /* ideas and actions, by session date */
+	long long *sessions;     /* every session id, sorted */
+	int ns;
+	unsigned char *at;       /* nf rows of ns bits: a factor's sessions */
+	int *all, *tagged;       /* per session: live notes, tagged ones */
+	int notes, tagged_sessions;
+	char *authors[DRAAIBOEK_FACILITATORS];   /* the first, sorted */
+	int nauthors;
+	long long note;          /* the note of the row before */
+};
+
+/* Every live note that counts with its tags, one row per tag (one with
+ * no tag when it has none), a note's rows one after the other: all notes
+ * in the order of their key (each page read once, in order), or one
+ * session's from note_by_session. */
+#define PASS_COLUMNS "SELECT n.id, n.kind, n.created_at, n.session_id, n.author, s.date," \
+	" t.factor_id, t.polarity"
+#define PASS_FILTER " n.deleted_at IS NULL AND (?2 = 0 OR s.programme_id = ?2)" \
+	" AND (?3 IS NULL OR s.kind = ?3) AND (?4 = 0 OR s.id = ?4)"
+#define PASS_JOINS " CROSS JOIN session s ON s.id = n.session_id" \
+	" LEFT JOIN tag t ON t.note_id = n.id"
+static const char pass_all[] = PASS_COLUMNS " FROM note n" PASS_JOINS
+	" WHERE" PASS_FILTER " ORDER BY n.id";
+static const char pass_session[] = PASS_COLUMNS " FROM note n" PASS_JOINS
+	" WHERE n.session_id = ?4 AND" PASS_FILTER " ORDER BY n.created_at, n.id";
+
+static int by_factor_id(const void *a, const void *b)
+{
+	const struct factor_index *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	const long long *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+static int factor_of(const draaiboek_notes *d, long long id)
+{
+	struct factor_index key = { id, 0 };
+	const struct factor_index *f = bsearch(&key, d->by_id, (size_t)d->nf, sizeof key,
+					       by_factor_id);
+
+	return f ? f->i : -1;
+}
+
+static int session_of(const draaiboek_notes *d, long long id)
+{
+	const long long *s = bsearch(&id, d->sessions, (size_t)d->ns, sizeof id, by_value);
+
+	return s ? (int)(s - d->sessions) : -1;
+}
+
+/* The slot a tag of this polarity on a note of this kind goes in; -1. */
+static int slot_of(const char *kind, int polarity)
+{
+	if (strcmp(kind, "idea") == 0)
+		return 2 * DRAAIBOEK_HANDVATTEN;
+	if (strcmp(kind, "action") == 0)
+		return 2 * DRAAIBOEK_HANDVATTEN + 1;
+	if (polarity == 0)
+		return -1;
+	if (strcmp(kind, "quote") == 0)
+		return polarity > 0 ? 2 * DRAAIBOEK_HELPS : 2 * DRAAIBOEK_HINDERS;
+	if (strcmp(kind, "observation") == 0)
+		return polarity > 0 ? 2 * DRAAIBOEK_HELPS + 1 : 2 * DRAAIBOEK_HINDERS + 1;
+	return -1;
+}
+
+static bool older(const char *at, long long id, const struct kept *k)
+{
+	int c = strcmp(at, k->at);
+
+	return c < 0 || (c == 0 && id < k->id);
+}
+
+/* Keeps note id (created at) in s when it is among the oldest s->cap.
+ * 0, or -1 when out of memory. */
+static int keep(struct slot *s, long long id, const char *at)
+{
+	char *copy;
+	int i;
+
+	if (s->cap == 0 || (s->n == s->cap && !older(at, id, &s->k[s->n - 1])))
+		return 0;
+	if (s->n == s->room && s->n < s->cap) {
+		int room = s->cap - s->room < s->room + 4 ? s->cap : 2 * s->room + 4;
+		struct kept *grown = realloc(s->k, sizeof *grown * (size_t)room);
+
+		if (!grown)
+			return -1;
+		s->k = grown;
+		s->room = room;
+	}
+	if (!(copy = strdup(at)))
+		return -1;
+	if (s->n == s->cap)
+		free(s->k[--s->n].at);
+	for (i = s->n; i > 0 && older(at, id, &s->k[i - 1]); i--)
+		s->k[i] = s->k[i - 1];
+	s->k[i] = (struct kept){ id, copy };
+	s->n++;
+	return 0;
+}
+
+/* Room for every factor's slots and sessions (after read_sessions).
+ * 0, or -1. */
+static int make_room(draaiboek_notes *d, const codebook_snapshot *cb, int max)
+{
+	size_t row = ((size_t)d->ns + 7) / 8;
+	int i, k;
+
+	d->nf = cb->n;
+	d->by_id = calloc((size_t)(d->nf ? d->nf : 1), sizeof *d->by_id);
+	d->slots = calloc((size_t)(d->nf ? d->nf : 1) * SLOTS, sizeof *d->slots);
+	d->at = calloc((size_t)(d->nf ? d->nf : 1) * (row ? row : 1), 1);
+	d->tagged = calloc((size_t)(d->ns ? d->ns : 1), sizeof *d->tagged);
+	d->all = calloc((size_t)(d->ns ? d->ns : 1), sizeof *d->all);
+	d->untagged.cap = DRAAIBOEK_UNTAGGED + 1;
+	if (!d->by_id || !d->slots || !d->at || !d->tagged || !d->all)
+		return -1;
+	for (i = 0; i < d->nf; i++) {
+		d->by_id[i] = (struct factor_index){ cb->f[i].id, i };
+		for (k = 0; k < SLOTS; k++)
+			d->slots[i * SLOTS + k].cap = k >= 2 * DRAAIBOEK_HANDVATTEN ? 2 * max : max;
+	}
+	qsort(d->by_id, (size_t)d->nf, sizeof *d->by_id, by_factor_id);
+	return 0;
+}
+
+/* Every session id, sorted, into d.  0, or -1 with err set. */
+static int read_sessions(sqlite3 *db, draaiboek_notes *d, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM session ORDER BY id", err);
+	int rc, cap = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->ns == cap) {
+			long long *grown = realloc(d->sessions, sizeof *grown * (size_t)(cap = 2 * cap + 256));
+
+			if (!grown)
+				break;
+			d->sessions = grown;
+		}
+		d->sessions[d->ns++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return st_err_set(err, "%s", _("out of memory"));
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+static const char *text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+/* Keeps author among the first DRAAIBOEK_FACILITATORS, sorted, once.
+ * 0, or -1 when out of memory. */
+static int keep_author(draaiboek_notes *d, const char *author)
+{
+	int i, c = 1;
+
+	for (i = d->nauthors; i > 0 && (c = strcmp(author, d->authors[i - 1])) < 0; i--)
+		;
+	if (*author == '\0' || (i > 0 && c == 0) || i == DRAAIBOEK_FACILITATORS)
+		return 0;
+	if (d->nauthors == DRAAIBOEK_FACILITATORS)
+		free(d->authors[--d->nauthors]);
+	memmove(&d->authors[i + 1], &d->authors[i], sizeof *d->authors * (size_t)(d->nauthors - i));
+	d->nauthors++;
+	return (d->authors[i] = strdup(author)) ? 0 : -1;
+}
+
+/* A note seen for the first time (its first row): counted, its author,
+ * and when it has no tag and is an idea or action, among those the
+ * appendix lists, by (session date, created_at, id): as one key, with a
+ * byte below any text between the two, which sorts as the pair does.
+ * 0, or -1 when out of memory. */
+static int take_note(draaiboek_notes *d, sqlite3_stmt *st, int session, bool tagged)
+{
+	const char *kind = text(st, 1);
+	char key[256];
+
+	d->all[session]++;
+	if (tagged) {
+		if (d->tagged[session]++ == 0)
+			d->tagged_sessions++;
+		d->notes++;
+	}
+	if (keep_author(d, text(st, 4)) != 0)
+		return -1;
+	if (tagged || (strcmp(kind, "idea") != 0 && strcmp(kind, "action") != 0))
+		return 0;
+	snprintf(key, sizeof key, "%s\x01%s", text(st, 5), text(st, 2));
+	return keep(&d->untagged, sqlite3_column_int64(st, 0), key);
+}
+
+/* One row of the pass: a note with one of its tags, or with none.  0, or
+ * -1 when out of memory. */
+static int take_row(draaiboek_notes *d, sqlite3_stmt *st)
+{
+	long long note = sqlite3_column_int64(st, 0);
+	bool tagged = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	int session = session_of(d, sqlite3_column_int64(st, 3)), f, slot;
+
+	if (session < 0)
+		return 0;
+	if (note != d->note && take_note(d, st, session, tagged) != 0)
+		return -1;
+	d->note = note;
+	if (!tagged || (f = factor_of(d, sqlite3_column_int64(st, 6))) < 0)
+		return 0;
+	d->at[(size_t)f * (((size_t)d->ns + 7) / 8) + (size_t)session / 8] |=
+		(unsigned char)(1u << (session % 8));
+	slot = slot_of(text(st, 1), sqlite3_column_int(st, 7));
+	return slot < 0 ? 0 : keep(&d->slots[f * SLOTS + slot], note, text(st, 2));
+}
+
+draaiboek_notes *draaiboek_notes_read(sqlite3 *db, const codebook_snapshot *cb,
+				      long long programme_id, const char *session_kind,
+				      long long session_id, int max, st_err *err)
+{
+	draaiboek_notes *d = calloc(1, sizeof *d);
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_DONE;
+
+	if (!d) {
+		st_err_set(err, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (read_sessions(db, d, err) != 0)
+		goto fail;
+	if (make_room(d, cb, max) != 0) {
+		st_err_set(err, "%s", _("out of memory"));
+		goto fail;
+	}
+	if (!(st = db_prepare(db, session_id ? pass_session : pass_all, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 2, programme_id);
+	db_bind_text_or_null(st, 3, session_kind);
+	sqlite3_bind_int64(st, 4, session_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (take_row(d, st) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return d;
+	if (rc == SQLITE_ROW)
+		st_err_set(err, "%s", _("out of memory"));
+	else
+		db_error(db, err);
+fail:
+	draaiboek_notes_free(d);
+	return NULL;
+}
+
+int draaiboek_notes_ids(const draaiboek_notes *d, int factor, enum draaiboek_group g,
+			long long *ids, int size)
+{
+	const struct slot *first = &d->slots[factor * SLOTS + 2 * (int)g], *then = first + 1;
+	int n = 0, i;
+
+	for (i = 0; i < first->n && n < first->cap && n < size; i++)
+		ids[n++] = first->k[i].id;
+	for (i = 0; i < then->n && n < first->cap && n < size; i++)
+		ids[n++] = then->k[i].id;
+	return n;
+}
+
+bool draaiboek_notes_at(const draaiboek_notes *d, int factor, long long session_id)
+{
+	int s = session_of(d, session_id);
+
+	return s >= 0 && (d->at[(size_t)factor * (((size_t)d->ns + 7) / 8) + (size_t)s / 8] >>
+			  (s % 8) & 1);
+}
+
+void draaiboek_notes_at_session(const draaiboek_notes *d, long long session_id, int *all,
+				int *tagged)
+{
+	int s = session_of(d, session_id);
+
+	*all = s >= 0 ? d->all[s] : 0;
+	*tagged = s >= 0 ? d->tagged[s] : 0;
+}
+
+int draaiboek_notes_untagged(const draaiboek_notes *d, long long *ids, int size)
+{
+	int i;
+
+	for (i = 0; i < d->untagged.n && i < size; i++)
+		ids[i] = d->untagged.k[i].id;
+	return d->untagged.n;
+}
+
+int draaiboek_notes_facilitators(const draaiboek_notes *d, const char *const **names)
+{
+	*names = (const char *const *)d->authors;
+	return d->nauthors;
+}
+
+void draaiboek_notes_tagged(const draaiboek_notes *d, int *notes, int *sessions)
+{
+	*notes = d->notes;
+	*sessions = d->tagged_sessions;
+}
+
+void draaiboek_notes_free(draaiboek_notes *d)
+{
+	int i, k;
+
+	if (!d)
+		return;
+	for (i = 0; d->slots && i < d->nf * SLOTS; i++) {
+		for (k = 0; d->slots[i].k && k < d->slots[i].n; k++)
+			free(d->slots[i].k[k].at);
+		free(d->slots[i].k);
+	}
+	free(d->slots);
+	for (k = 0; k < d->untagged.n; k++)
+		free(d->untagged.k[k].at);
+	free(d->untagged.k);
+	for (k = 0; k < d->nauthors; k++)
+		free(d->authors[k]);
+	free(d->all);
+	free(d->by_id);
+	free(d->sessions);
+	free(d->at);
+	free(d->tagged);
+	free(d);
+}
