@@ -29,6 +29,7 @@
 #include "core/db.h"
 #include "core/tags.h"
 #include "core/i18n.h"
+#include "core/note_prefix.h"
 #include "core/note_search.h"
 #include "core/notes.h"
 #include "core/text.h"
@@ -98,6 +99,9 @@ struct bound_filter {
 	 * collected once, are probed on that order's walk (search_plan),
 	 * instead of note_fts driving and every match being sorted. */
 	bool search_walk;
+	/* On that walk, one window of it at a time (search_windows): only
+	 * the matches between :lo and :hi are collected. */
+	bool window;
 };
 
 /* True when note_fts drives the query (a search, see note_from). */
@@ -120,8 +124,14 @@ static char *fold_trimmed(const char *s)
 	return f ? text_trim(f) : NULL;
 }
 
-static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
+/* With expand, a search's prefixes become the words they stand for
+ * (note_prefix.h): for what reads a screen or a capped count.  An exact
+ * count reads every match, which FTS5 does faster from the prefix. */
+static int bound_make(sqlite3 *db, const note_filter *f, bool expand, struct bound_filter *b,
+		      st_err *err)
 {
+	char *query;
+
 	memset(b, 0, sizeof *b);
 	if (!f)
 		return 0;
@@ -132,8 +142,14 @@ static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
 	}
 	/* A search with no word in it (only quotes or stars) does not filter,
 	 * like an empty one. */
-	if (is_set(f->search))
-		b->search = note_search_query(f->search);
+	if (is_set(f->search) && (query = note_search_query(f->search))) {
+		b->search = expand ? note_prefix_expand(db, query) : strdup(query);
+		free(query);
+		if (!b->search) {
+			bound_free(b);
+			return st_err_set(err, _("out of memory"));
+		}
+	}
 	return 0;
 }
 
@@ -233,6 +249,8 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 /* note_fts drives the query then (note_from), or its
 		  * matches are a list to probe ("+": not to drive). */
 		 fts_drives(b) ? " AND note_fts MATCH :search"
+		 : b->window ? " AND +n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :search"
+			       " AND rowid BETWEEN :lo AND :hi)"
 		 : b->search ? " AND +n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :search)"
 		 : "",
 		 /* Tagged with the factor or one below it. */
@@ -497,68 +515,190 @@ static void page_sql(const note_filter *f, const struct bound_filter *b, enum li
 			 note_from(b, false, filters_session(f)), conditions, order, order);
 }
 
+/* [list_key][backward] */
+static const char *const page_after[3][2] = {
+	{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
+	{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
+	{ " AND (n.session_date, n.created_at, n.id) > (:date, :at, :id)",
+	  " AND (n.session_date, n.created_at, n.id) < (:date, :at, :id)" },
+};
+static const char *const page_order[3][2] = {
+	{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
+	{ "note_fts.rowid", "note_fts.rowid DESC" },
+	{ "n.session_date, n.created_at, n.id",
+	  "n.session_date DESC, n.created_at DESC, n.id DESC" },
+};
+
+/* A window of the walk in the order of the session's date (see
+ * search_windows): the ids it spans and the key of its last note. */
+struct window {
+	int rows;
+	long long lo, hi, end_id;
+	char end_date[32], end_at[32];
+};
+
+static void bind_anchor(sqlite3_stmt *st, const st_note *anchor)
+{
+	if (!anchor)
+		return;
+	db_bind_named_text(st, ":date", or_empty(anchor->session_date));
+	db_bind_named_text(st, ":at", or_empty(anchor->created_at));
+	db_bind_named_int64(st, ":id", anchor->id);
+}
+
+/* Up to n notes of f after anchor in the order of key, as b plans them;
+ * within window w when given (its end bounds the walk, its ids the
+ * matches).  Nearest first when backward. */
+static int page_rows(sqlite3 *db, const note_filter *f, const struct bound_filter *b,
+		     enum list_key key, const st_note *anchor, bool backward,
+		     const struct window *w, st_note *out, int n, st_err *err)
+{
+	static const char *const window_end[2] = {
+		" AND (n.session_date, n.created_at, n.id) <= (:wdate, :wat, :wid)",
+		" AND (n.session_date, n.created_at, n.id) >= (:wdate, :wat, :wid)",
+	};
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
+	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 256], sql[NOTES_SQL_MAX];
+	sqlite3_stmt *st;
+	int got;
+
+	filter_where(f, b, where, sizeof where);
+	if (key == KEY_SESSION)
+		date_bound(f, b, anchor != NULL, backward, bound, sizeof bound);
+	else
+		time_bound(f, b, anchor != NULL, backward, bound, sizeof bound);
+	search_bound(f, b, sbound, sizeof sbound);
+	snprintf(conditions, sizeof conditions, "%s%s%s%s%s", where, bound, sbound,
+		 anchor ? page_after[key][backward] : "", w ? window_end[backward] : "");
+	page_sql(f, b, key, conditions, page_order[key][backward], sql, sizeof sql);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st)
+		return -1;
+	bind_filter(st, f, b);
+	bind_anchor(st, anchor);
+	if (w) {
+		db_bind_named_int64(st, ":lo", w->lo);
+		db_bind_named_int64(st, ":hi", w->hi);
+		db_bind_named_text(st, ":wdate", w->end_date);
+		db_bind_named_text(st, ":wat", w->end_at);
+		db_bind_named_int64(st, ":wid", w->end_id);
+	}
+	db_bind_named_int64(st, ":limit", n);
+	got = read_notes(db, st, f, out, n, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* Notes a search in the order of the session's date walks at a time. */
+#define SEARCH_WINDOW 2048
+
+/* The next window after anchor: the next SEARCH_WINDOW notes of f without
+ * its search, in the order of the session's date (from the covering
+ * index, without the notes' text).  w->rows is 0 at the end. */
+static int window_next(sqlite3 *db, const note_filter *f, const struct bound_filter *b,
+		       const st_note *anchor, bool backward, struct window *w, st_err *err)
+{
+	struct bound_filter plain = *b;
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sql[NOTES_SQL_MAX];
+	sqlite3_stmt *st;
+	long long id;
+	int rc;
+
+	plain.search = NULL;
+	plain.search_walk = plain.window = false;
+	filter_where(f, &plain, where, sizeof where);
+	date_bound(f, &plain, anchor != NULL, backward, bound, sizeof bound);
+	snprintf(sql, sizeof sql, "SELECT n.id, n.session_date, n.created_at%s WHERE 1%s%s%s"
+		 " ORDER BY %s LIMIT %d", note_from(&plain, false, filters_session(f)), where,
+		 bound, anchor ? page_after[KEY_SESSION][backward] : "",
+		 page_order[KEY_SESSION][backward], SEARCH_WINDOW);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st)
+		return -1;
+	bind_filter(st, f, &plain);
+	bind_anchor(st, anchor);
+	memset(w, 0, sizeof *w);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		w->lo = w->rows == 0 || id < w->lo ? id : w->lo;
+		w->hi = w->rows == 0 || id > w->hi ? id : w->hi;
+		w->rows++;
+		w->end_id = id;
+		snprintf(w->end_date, sizeof w->end_date, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(w->end_at, sizeof w->end_at, "%s", (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : step_error(db, f, err);
+}
+
+/* A search in the order of the session's date with many matches
+ * (search_plan): the walk goes a window of SEARCH_WINDOW notes at a time,
+ * and collects only the matches among the ids that window spans, which
+ * FTS5 finds by seeking in each word's list (notes entered at a session
+ * have ids close together), instead of every match of the network for
+ * each screen.  The page is the matches of the first windows, in order;
+ * as many windows as it takes to fill it. */
+static int search_windows(sqlite3 *db, const note_filter *f, struct bound_filter *b,
+			  const st_note *anchor, bool backward, st_note *out, int n, st_err *err)
+{
+	struct window w;
+	st_note from = { 0 };
+	/* The anchor's own copy: the next window is read into w. */
+	char date[sizeof w.end_date], at[sizeof w.end_at];
+	int got = 0, r;
+
+	b->window = true;
+	while (got < n) {
+		if (window_next(db, f, b, anchor, backward, &w, err) != 0)
+			goto fail;
+		if (w.rows == 0)
+			break;
+		r = page_rows(db, f, b, KEY_SESSION, anchor, backward, &w, out + got, n - got, err);
+		if (r < 0)
+			goto fail;
+		got += r;
+		if (w.rows < SEARCH_WINDOW)
+			break;
+		snprintf(date, sizeof date, "%s", w.end_date);
+		snprintf(at, sizeof at, "%s", w.end_at);
+		from.id = w.end_id;
+		from.session_date = date;
+		from.created_at = at;
+		anchor = &from;
+	}
+	return got;
+fail:
+	while (got > 0)
+		note_clear(&out[--got]);
+	return -1;
+}
+
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err)
 {
-	/* [list_key][backward] */
-	static const char *const after[3][2] = {
-		{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
-		{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
-		{ " AND (n.session_date, n.created_at, n.id) > (:date, :at, :id)",
-		  " AND (n.session_date, n.created_at, n.id) < (:date, :at, :id)" },
-	};
-	static const char *const order[3][2] = {
-		{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
-		{ "note_fts.rowid", "note_fts.rowid DESC" },
-		{ "n.session_date, n.created_at, n.id",
-		  "n.session_date DESC, n.created_at DESC, n.id DESC" },
-	};
-	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
-	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 128], sql[NOTES_SQL_MAX];
 	struct bound_filter b;
-	sqlite3_stmt *st;
 	enum list_key key;
 	int got;
 
 	if (n <= 0)
 		return 0;
-	if (bound_make(f, &b, err) != 0)
+	if (bound_make(db, f, true, &b, err) != 0)
 		return -1;
 	key = list_key(f, &b);
 	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0) {
 		bound_free(&b);
 		return -1;
 	}
-	filter_where(f, &b, where, sizeof where);
-	if (key == KEY_SESSION)
-		date_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
+	if (key == KEY_SESSION && b.search_walk)
+		got = search_windows(db, f, &b, anchor, backward, out, n, err);
 	else
-		time_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
-	search_bound(f, &b, sbound, sizeof sbound);
-	snprintf(conditions, sizeof conditions, "%s%s%s%s", where, bound, sbound,
-		 anchor ? after[key][backward] : "");
-	page_sql(f, &b, key, conditions, order[key][backward], sql, sizeof sql);
-	st = prepare_filtered(db, sql, f, err);
-	if (!st) {
-		bound_free(&b);
-		return -1;
-	}
-	bind_filter(st, f, &b);
-	if (anchor) {
-		db_bind_named_text(st, ":date", or_empty(anchor->session_date));
-		db_bind_named_text(st, ":at", or_empty(anchor->created_at));
-		db_bind_named_int64(st, ":id", anchor->id);
-	}
-	db_bind_named_int64(st, ":limit", n);
-	got = read_notes(db, st, f, out, n, err);
-	sqlite3_finalize(st);
+		got = page_rows(db, f, &b, key, anchor, backward, NULL, out, n, err);
 	bound_free(&b);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
 		db_reverse_rows(out, got, sizeof(st_note));
 	return got;
 }
-
 
 /* Counts what f selects; cap > 0 stops after cap + 1 rows, so a count on
  * a keystroke costs at most that many rows whatever the filter.  The
@@ -576,7 +716,7 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 	long long count = -1;
 	bool by_tag;
 
-	if (bound_make(f, &b, err) != 0)
+	if (bound_make(db, f, cap > 0, &b, err) != 0)
 		return -1;
 	by_tag = cap > 0 && f && f->factor_id && !f->org_id && !f->session_id && !b.search;
 	b.factor_list = f && f->factor_id && cap <= 0;
