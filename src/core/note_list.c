@@ -29,7 +29,7 @@
 #include "core/db.h"
 #include "core/tags.h"
 #include "core/i18n.h"
-#include "core/note_prefix.h"
+#include "core/note_fts.h"
 #include "core/note_search.h"
 #include "core/notes.h"
 #include "core/text.h"
@@ -125,7 +125,7 @@ static char *fold_trimmed(const char *s)
 }
 
 /* With expand, a search's prefixes become the words they stand for
- * (note_prefix.h): for what reads a screen or a capped count.  An exact
+ * (note_fts.h): for what reads a screen or a capped count.  An exact
  * count reads every match, which FTS5 does faster from the prefix. */
 static int bound_make(sqlite3 *db, const note_filter *f, bool expand, struct bound_filter *b,
 		      st_err *err)
@@ -143,7 +143,7 @@ static int bound_make(sqlite3 *db, const note_filter *f, bool expand, struct bou
 	/* A search with no word in it (only quotes or stars) does not filter,
 	 * like an empty one. */
 	if (is_set(f->search) && (query = note_search_query(f->search))) {
-		b->search = expand ? note_prefix_expand(db, query) : strdup(query);
+		b->search = expand ? note_fts_expand(db, query) : strdup(query);
 		free(query);
 		if (!b->search) {
 			bound_free(b);
@@ -474,27 +474,12 @@ static void date_bound(const note_filter *f, const struct bound_filter *b, bool 
 static int search_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b,
 		       enum list_key key, st_err *err)
 {
-	static const char sql[] = "SELECT count(*) * :share >= (SELECT coalesce(max(id), 0)"
-		" FROM note) FROM (SELECT 1 FROM note_fts WHERE note_fts MATCH :search"
-		" LIMIT (SELECT coalesce(max(id), 0) FROM note) / :share + 1)";
-	sqlite3_stmt *st;
-	int rc;
-
 	b->search_walk = false;
 	if (key != KEY_SESSION || !b->search || f->org_id || b->factor_list)
 		return 0;
-	st = prepare_filtered(db, sql, f, err);
-	if (!st)
-		return -1;
-	db_bind_named_text(st, ":search", b->search);
-	db_bind_named_int64(st, ":share", SEARCH_WALK_SHARE);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		b->search_walk = sqlite3_column_int(st, 0) != 0;
-	else
-		step_error(db, f, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (note_fts_common(db, b->search, SEARCH_WALK_SHARE, &b->search_walk) != SQLITE_OK)
+		return step_error(db, f, err);
+	return 0;
 }
 
 /* The statement of a page.  In entry order the notes come with their
@@ -714,14 +699,23 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
-	bool by_tag;
+	bool by_tag, by_session;
 
 	if (bound_make(db, f, cap > 0, &b, err) != 0)
 		return -1;
 	by_tag = cap > 0 && f && f->factor_id && !f->org_id && !f->session_id && !b.search;
+	/* A capped count has no order to keep: the notes of the sessions
+	 * that match, session by session (note_by_session), reach the cap
+	 * after about that many notes, where the walk in time order from
+	 * time_bound reads every note between, each from its row. */
+	by_session = cap > 0 && !by_tag && filters_session(f) && !f->session_id && !f->org_id &&
+		     !b.search;
 	b.factor_list = f && f->factor_id && cap <= 0;
 	filter_where(f, &b, where, sizeof where);
-	time_bound(f, &b, false, false, bound, sizeof bound);
+	if (!by_session)
+		time_bound(f, &b, false, false, bound, sizeof bound);
+	else
+		*bound = '\0';
 	search_bound(f, &b, sbound, sizeof sbound);
 	if (by_tag)
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT DISTINCT tf.note_id"
@@ -733,7 +727,8 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 		snprintf(sql, sizeof sql,
 			 cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
 				 : "SELECT count(*)%s WHERE 1%s%s%s",
-			 note_from(&b, false, filters_session(f)), where, bound, sbound);
+			 by_session ? " FROM session s CROSS JOIN note n ON n.session_id = s.id"
+				    : note_from(&b, false, filters_session(f)), where, bound, sbound);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);

@@ -1,10 +1,11 @@
-/* test_note_prefix.c: a search's prefixes written as the words they stand
- * for (note_prefix.c), kept until the database changes, and a search in
+/* test_note_fts.c: a search's prefixes written as the words they stand
+ * for (note_fts.c), kept until the database changes, and a search in
  * the order of the session's date read a window of the walk at a time
  * (note_list.c): over several windows, with notes typed up long after
  * their session (ids far from their neighbours in that order), the same
  * notes in the same order as the reference query, whole and paged both
- * ways, and the same counts. */
+ * ways, and the same counts; and whether a search matches many notes,
+ * kept until the database changes. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -14,7 +15,7 @@
 #include <string.h>
 
 #include "core/db.h"
-#include "core/note_prefix.h"
+#include "core/note_fts.h"
 #include "core/notes.h"
 #include "../tap.h"
 #include "fixture.h"
@@ -29,7 +30,7 @@ static sqlite3 *db;
 static const char *expanded(const char *query)
 {
 	static char out[4096];
-	char *q = note_prefix_expand(db, query);
+	char *q = note_fts_expand(db, query);
 
 	snprintf(out, sizeof out, "%s", q ? q : "(null)");
 	free(q);
@@ -75,12 +76,12 @@ static void test_expand(long long session)
 	is_str(expanded("\"co-creat\"*"), "\"co-creat\"*", "  and one FTS5 cuts in two");
 	is_str(expanded("\"zzz\"*"), "\"zzz\"*", "  and one that stands for no word");
 	is_str(expanded("\"creatief\""), "\"creatief\"", "a word without * stays");
-	for (i = 0; i <= NOTE_PREFIX_MAX_WORDS; i++) {
+	for (i = 0; i <= NOTE_FTS_MAX_WORDS; i++) {
 		snprintf(body, sizeof body, "veel%02d", i);
 		add_note(db, session, body, "2018-01-01 10:00:02");
 	}
 	is_str(expanded("\"veel\"*"), "\"veel\"*", "a prefix of more than 32 words stays a prefix");
-	snprintf(body, sizeof body, "veel%02d", NOTE_PREFIX_MAX_WORDS);
+	snprintf(body, sizeof body, "veel%02d", NOTE_FTS_MAX_WORDS);
 	exec(db, "DELETE FROM note WHERE body = 'veel32'");
 	ok(strstr(expanded("\"veel\"*"), "\"veel31\")") != NULL, "  and 32 become words");
 
@@ -162,6 +163,24 @@ static void check_search(note_filter f, const char *cond, const char *name)
 	       "  the count up to 1000");
 }
 
+/* A capped count of the notes of sessions that match goes session by
+ * session: the same counts as the reference condition cond. */
+static void check_capped(note_filter f, const char *cond, const char *name)
+{
+	char sql[512];
+	long long want;
+	st_err err = { "" };
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM note n JOIN session s ON s.id = n.session_id"
+		 " WHERE n.deleted_at IS NULL AND %s", cond);
+	want = query_int(db, sql);
+	ok(want > 5, "%s: %lld notes", name, want);
+	is_int(note_count_upto(db, &f, 100000, &err), want, "  counted up to more than that");
+	is_int(note_count_upto(db, &f, want, &err), want, "  up to exactly that");
+	is_int(note_count_upto(db, &f, 5, &err), 6, "  up to 5: 6, more than 5");
+	is_int(note_count(db, &f, &err), want, "  the exact count");
+}
+
 static void test_windows(long long prog, long long *sessions, int nsessions)
 {
 	static const char *const words[] = { "creatief", "creatieve", "school", "Créativiteit" };
@@ -179,6 +198,7 @@ static void test_windows(long long prog, long long *sessions, int nsessions)
 		add_note(db, sessions[s], body, at);
 	}
 	exec(db, "UPDATE note SET deleted_at = '2019-01-01 00:00:00' WHERE id % 97 = 0");
+	exec(db, "UPDATE note SET kind = 'quote' WHERE id % 5 = 0");
 	exec(db, "COMMIT");
 	check_search((note_filter){ .search = "creat*" }, CREAT, "a prefix in 3 notes of 4");
 	check_search((note_filter){ .search = "créat*" }, CREAT,
@@ -190,6 +210,37 @@ static void test_windows(long long prog, long long *sessions, int nsessions)
 	snprintf(cond, sizeof cond, "(%s) AND s.programme_id = %lld", CREAT, prog);
 	check_search((note_filter){ .search = "creat*", .programme_id = prog }, cond,
 		     "a prefix in one programme");
+	snprintf(cond, sizeof cond, "s.programme_id = %lld", prog);
+	check_capped((note_filter){ .programme_id = prog }, cond, "one programme");
+	check_capped((note_filter){ .session_kind = "groeisessie" }, "s.kind = 'groeisessie'",
+		     "one kind of session");
+	check_capped((note_filter){ .from = "2017-09-01", .to = "2018-06-30", .kind = "quote" },
+		     "s.date BETWEEN '2017-09-01' AND '2018-06-30' AND n.kind = 'quote'",
+		     "dates and a kind of note");
+}
+
+/* Whether a search matches one note in 50 or more, kept until the
+ * database changes. */
+static void test_common(long long session)
+{
+	bool common = true;
+	int i;
+
+	is_int(note_fts_common(db, "\"school\"", 50, &common), SQLITE_OK, "a word in 1 note of 4");
+	ok(common, "  is common");
+	add_note(db, session, "zeldzaam", "2018-03-02 10:00:00");
+	is_int(note_fts_common(db, "\"zeldzaam\"", 50, &common), SQLITE_OK, "a word in 1 note");
+	ok(!common, "  is not");
+	exec(db, "BEGIN");
+	for (i = 0; i < NOTES / 40; i++)
+		add_note(db, session, "zeldzaam", "2018-03-02 10:00:00");
+	exec(db, "COMMIT");
+	ok(note_fts_common(db, "\"zeldzaam\"", 50, &common) == SQLITE_OK && common,
+	   "  once in 1 note of 40, it is");
+	ok(note_fts_common(db, "\"zeldzaam\"", 20, &common) == SQLITE_OK && !common,
+	   "  but not in 1 of 20");
+	ok(note_fts_common(db, "\"zeld", 50, &common) != SQLITE_OK && *sqlite3_errmsg(db),
+	   "a query FTS5 refuses: its error");
 }
 
 int main(void)
@@ -199,7 +250,7 @@ int main(void)
 	char code[16], date[16];
 	int i;
 
-	fixture_start("note_prefix");
+	fixture_start("note_fts");
 	db = open_db("prefix");
 	prog = add_programme(db, "STEM++ 2017-2018", "2017-2018");
 	other = add_programme(db, "STEMBASIS 2018-2019", "2018-2019");
@@ -211,6 +262,7 @@ int main(void)
 	}
 	test_expand(sessions[0]);
 	test_windows(prog, sessions, 8);
+	test_common(sessions[0]);
 	db_close(db);
 	return tap_done();
 }

@@ -1,12 +1,12 @@
-/* note_prefix.c: prefixes of a note search as the words they stand for
- * (see note_prefix.h). */
+/* note_fts.c: what the note lists ask the full-text index once per search
+ * and state of the database (see note_fts.h). */
 #include "config.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/note_prefix.h"
+#include "core/note_fts.h"
 
 /* The growing text of the query being written. */
 struct buf {
@@ -85,7 +85,7 @@ static bool put_words(struct buf *b, sqlite3 *db, const char *prefix)
 	next[n - 1]++;   /* the first string after every word with the prefix */
 	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, next, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, NOTE_PREFIX_MAX_WORDS + 1);
+	sqlite3_bind_int(st, 3, NOTE_FTS_MAX_WORDS + 1);
 	put(b, "(", 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (words++)
@@ -95,7 +95,7 @@ static bool put_words(struct buf *b, sqlite3 *db, const char *prefix)
 	put(b, ")", 1);
 	sqlite3_finalize(st);
 	free(next);
-	if (rc != SQLITE_DONE || words == 0 || words > NOTE_PREFIX_MAX_WORDS) {
+	if (rc != SQLITE_DONE || words == 0 || words > NOTE_FTS_MAX_WORDS) {
 		b->len = start;   /* as it was */
 		if (b->s)
 			b->s[start] = '\0';
@@ -158,15 +158,20 @@ static char *expand(sqlite3 *db, const char *query)
 	return b.s;
 }
 
-/* The last answer, for one connection, while the database is unchanged:
+/* An answer kept for one connection while the database is unchanged:
  * its changes (sqlite3_total_changes) and those of others (PRAGMA
  * data_version) are as they were. */
-static struct {
+struct kept {
 	sqlite3 *db;
-	char *query, *expanded;
+	char *query;
+	char *answer;           /* note_fts_expand's */
+	int share;              /* note_fts_common's, for that share */
+	bool common;
 	int changes;
 	long long version;
-} last;
+};
+
+static struct kept words, plan;
 
 /* PRAGMA data_version: other connections' commits change it (only a
  * statement sees them: the pager notices them when a read starts). */
@@ -183,6 +188,36 @@ static long long data_version(sqlite3 *db)
 	return v;
 }
 
+static bool kept_holds(const struct kept *k, sqlite3 *db, const char *query)
+{
+	return k->db == db && k->query && strcmp(k->query, query) == 0 &&
+	       k->changes == sqlite3_total_changes(db) && k->version >= 0 &&
+	       k->version == data_version(db);
+}
+
+static void kept_forget(struct kept *k)
+{
+	free(k->query);
+	free(k->answer);
+	memset(k, 0, sizeof *k);
+}
+
+/* Keeps answer (may be NULL) for query, as the database is now; keeps
+ * nothing when out of memory. */
+static void kept_set(struct kept *k, sqlite3 *db, const char *query, const char *answer)
+{
+	kept_forget(k);
+	k->query = strdup(query);
+	k->answer = answer ? strdup(answer) : NULL;
+	if (!k->query || (answer && !k->answer)) {
+		kept_forget(k);
+		return;
+	}
+	k->db = db;
+	k->changes = sqlite3_total_changes(db);
+	k->version = data_version(db);
+}
+
 /* Whether this connection has the vocabulary table: a connection opened
  * later at the same address (after the one the answer is from was
  * closed) has not, until its own lookup, which replaces the answer. */
@@ -192,33 +227,46 @@ static bool has_words_table(sqlite3 *db)
 					     NULL, NULL, NULL) == SQLITE_OK;
 }
 
-char *note_prefix_expand(sqlite3 *db, const char *query)
+char *note_fts_expand(sqlite3 *db, const char *query)
 {
-	int changes = sqlite3_total_changes(db);
-	long long version = data_version(db);
 	char *q;
 
 	if (!strstr(query, "\"*"))
 		return strdup(query);
-	if (last.db == db && last.changes == changes && last.version == version && version >= 0 &&
-	    last.query &&
-	    strcmp(last.query, query) == 0 && has_words_table(db))
-		return strdup(last.expanded);
-	free(last.query);
-	free(last.expanded);
-	last.query = last.expanded = NULL;
+	if (kept_holds(&words, db, query) && has_words_table(db))
+		return strdup(words.answer);
+	kept_forget(&words);
 	q = expand(db, query);
-	if (!q)
-		return NULL;
-	last.db = db;
-	last.query = strdup(query);
-	last.expanded = strdup(q);
-	last.changes = changes;
-	last.version = version;
-	if (!last.query || !last.expanded) {
-		free(last.query);
-		free(last.expanded);
-		last.query = last.expanded = NULL;
-	}
+	if (q)
+		kept_set(&words, db, query, q);
 	return q;
+}
+
+int note_fts_common(sqlite3 *db, const char *query, int share, bool *common)
+{
+	static const char sql[] = "SELECT count(*) * ?2 >= (SELECT coalesce(max(id), 0)"
+		" FROM note) FROM (SELECT 1 FROM note_fts WHERE note_fts MATCH ?1"
+		" LIMIT (SELECT coalesce(max(id), 0) FROM note) / ?2 + 1)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (kept_holds(&plan, db, query) && plan.share == share) {
+		*common = plan.common;
+		return SQLITE_OK;
+	}
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, share);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*common = sqlite3_column_int(st, 0) != 0;
+		kept_set(&plan, db, query, NULL);
+		plan.share = share;
+		plan.common = *common;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
