@@ -26,6 +26,11 @@
  * repeated every millisecond, or as soon as output arrives: a figure is
  * at most about 1 ms late.  No sleep is subtracted.
  *
+ * On a shared machine a key also waits for a CPU: beside each time the
+ * table gives the CPU time stemtui itself used for the key (from
+ * /proc/PID/schedstat, in nanoseconds), which the load of others changes
+ * far less.
+ *
  * The SQL of a key comes from the program itself: with STEMTUI_TRACE_SQL
  * set (src/core/db_trace.c) every statement appends "MICROSECONDS<TAB>SQL"
  * to a file when it finishes; the lines written while a key was handled
@@ -41,6 +46,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +106,7 @@ void bk_mark_trace(void)
 	free(trace_since());
 }
 
-void bk_record(int run, const char *screen, const char *label, double ms)
+void bk_record(int run, const char *screen, const char *label, double ms, double cpu_ms)
 {
 	struct key_time *k;
 
@@ -115,6 +121,7 @@ void bk_record(int run, const char *screen, const char *label, double ms)
 	k->screen = screen;
 	k->label = label;
 	k->ms = ms;
+	k->cpu_ms = cpu_ms;
 	k->sql = trace_since();
 	if (ms <= FRAME_MS) {   /* only slow keys keep their SQL */
 		free(k->sql);
@@ -137,14 +144,15 @@ static double percentile(const double *v, int n, double p)
 	return v[rank < 1 ? 0 : rank > n ? n - 1 : rank - 1];
 }
 
-/* The times of screen (in run, or every run when run < 0), sorted. */
-static int screen_times(const char *screen, int run, double *out)
+/* The times of screen (in run, or every run when run < 0), sorted: from
+ * write to redraw, or with cpu the CPU time of each. */
+static int screen_times(const char *screen, int run, bool cpu, double *out)
 {
 	int n = 0, i;
 
 	for (i = 0; i < ntimes; i++)
 		if (strcmp(times[i].screen, screen) == 0 && (run < 0 || times[i].run == run))
-			out[n++] = times[i].ms;
+			out[n++] = cpu ? times[i].cpu_ms : times[i].ms;
 	qsort(out, (size_t)n, sizeof *out, cmp_double);
 	return n;
 }
@@ -156,13 +164,13 @@ static void print_table(int runs)
 
 	if (!v)
 		bk_die("out of memory");
-	printf("\n%-22s %5s %7s %7s %7s %7s %6s", "screen (ms)", "keys", "p50", "p90", "p99", "max",
-	       ">16ms");
+	printf("\n%-22s %5s %7s %7s %7s %7s %6s %7s %7s", "screen (ms)", "keys", "p50", "p90", "p99",
+	       "max", ">16ms", "cpu p50", "cpu p99");
 	if (runs > 1)
 		printf("   p99 of each run");
 	printf("\n");
 	for (i = 0; bk_screens[i]; i++) {
-		n = screen_times(bk_screens[i], -1, v);
+		n = screen_times(bk_screens[i], -1, false, v);
 		if (n == 0)
 			continue;
 		for (over = 0, j = 0; j < n; j++)
@@ -170,8 +178,10 @@ static void print_table(int runs)
 		printf("%-22s %5d %7.1f %7.1f %7.1f %7.1f %6d", bk_screens[i], n,
 		       percentile(v, n, 50), percentile(v, n, 90), percentile(v, n, 99), v[n - 1],
 		       over);
+		screen_times(bk_screens[i], -1, true, v);
+		printf(" %7.1f %7.1f", percentile(v, n, 50), percentile(v, n, 99));
 		for (r = 0; runs > 1 && r < runs; r++) {
-			int m = screen_times(bk_screens[i], r, v);
+			int m = screen_times(bk_screens[i], r, false, v);
 
 			printf(" %6.1f", m ? percentile(v, m, 99) : 0.0);
 		}
@@ -238,8 +248,8 @@ static void print_slow(void)
 	for (i = 0; i < ntimes; i++) {
 		if (times[i].ms <= FRAME_MS)
 			continue;
-		printf("  run %d  %-16s %-34s %7.1f ms\n", times[i].run + 1, times[i].screen,
-		       times[i].label, times[i].ms);
+		printf("  run %d  %-16s %-34s %7.1f ms (%.1f ms on a CPU)\n", times[i].run + 1,
+		       times[i].screen, times[i].label, times[i].ms, times[i].cpu_ms);
 		if (times[i].sql)
 			print_sql(times[i].sql);
 	}

@@ -8,6 +8,7 @@ struct key_time {
 	int run;
 	const char *screen, *label;
 	double ms;
+	double cpu_ms;   /* of that, the time stemtui ran on a CPU */
 	char *sql;   /* the trace lines of a key over a frame, else NULL */
 };
 
@@ -22,9 +23,9 @@ extern const char *const bk_screens[];
  * screen. */
 long bk_walk(const char *bin, const char *home, const char *db, const char *trace, int run);
 
-/* Records that a key on screen, named by label, took ms in run, with the
- * trace lines written since bk_mark_trace. */
-void bk_record(int run, const char *screen, const char *label, double ms);
+/* Records that a key on screen, named by label, took ms in run, cpu_ms of
+ * them on a CPU, with the trace lines written since bk_mark_trace. */
+void bk_record(int run, const char *screen, const char *label, double ms, double cpu_ms);
 
 /* Skips the trace lines written so far (before a timed key). */
 void bk_mark_trace(void);

@@ -45,6 +45,23 @@ static void lost(const char *why)
 	exit(1);
 }
 
+/* The CPU time stemtui has run so far, in ms (0 if unknown). */
+static double cpu_ms(void)
+{
+	char path[64];
+	unsigned long long ns = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)vt_pid(t));
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu", &ns) != 1)
+		ns = 0;
+	fclose(f);
+	return (double)ns / 1e6;
+}
+
 static void wait_idle(void)
 {
 	if (!vt_wait_idle(t, WAIT_MS))
@@ -60,24 +77,26 @@ static void wait_idle(void)
 /* Sends bytes as one key (or a pasted run), timed to the end of the redraw. */
 static void key(const char *label, const char *bytes)
 {
-	double t0;
+	double t0, c0;
 
 	bk_mark_trace();
+	c0 = cpu_ms();
 	t0 = bk_now_ms();
 	vt_type(t, bytes);
 	wait_idle();
-	bk_record(run, screen, label, bk_now_ms() - t0);
+	bk_record(run, screen, label, bk_now_ms() - t0, cpu_ms() - c0);
 }
 
 static void vkey(const char *label, enum vt_key k)
 {
-	double t0;
+	double t0, c0;
 
 	bk_mark_trace();
+	c0 = cpu_ms();
 	t0 = bk_now_ms();
 	vt_key(t, k);
 	wait_idle();
-	bk_record(run, screen, label, bk_now_ms() - t0);
+	bk_record(run, screen, label, bk_now_ms() - t0, cpu_ms() - c0);
 }
 
 /* Keys that only move the walk on: not timed. */
@@ -317,7 +336,7 @@ long bk_walk(const char *bin, const char *home, const char *db, const char *trac
 	t0 = bk_now_ms();
 	t = vt_spawn(argv, envp, ROWS, COLS);
 	wait_idle();
-	bk_record(run, screen, "start to the programme", bk_now_ms() - t0);
+	bk_record(run, screen, "start to the programme", bk_now_ms() - t0, cpu_ms());
 	expect("COP 1");
 	walk_browser();
 	walk_review();

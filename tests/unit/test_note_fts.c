@@ -104,15 +104,17 @@ static void test_expand(long long session)
 static const char *ids_of(const char *sql)
 {
 	static char out[ALL * 8];
-	sqlite3_stmt *st;
+	char *rows = dump_rows(db, &sql, 1), *c;
+	size_t n;
 
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlite3_errmsg(db);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld", *out ? "," : "",
-			 (long long)sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
+	snprintf(out, sizeof out, "%s", rows ? rows : "");
+	free(rows);
+	for (c = out; *c; c++)
+		if (*c == '\n')
+			*c = ',';
+	n = strlen(out);
+	if (n > 0 && out[n - 1] == ',')
+		out[n - 1] = '\0';
 	return out;
 }
 
