@@ -74,29 +74,31 @@ static void wait_idle(void)
 	}
 }
 
-/* Sends bytes as one key (or a pasted run), timed to the end of the redraw. */
-static void key(const char *label, const char *bytes)
+/* Sends bytes as one key (or a pasted run), or else key k, timed to the
+ * end of the redraw. */
+static void timed(const char *label, const char *bytes, enum vt_key k)
 {
 	double t0, c0;
 
 	bk_mark_trace();
 	c0 = cpu_ms();
 	t0 = bk_now_ms();
-	vt_type(t, bytes);
+	if (bytes)
+		vt_type(t, bytes);
+	else
+		vt_key(t, k);
 	wait_idle();
 	bk_record(run, screen, label, bk_now_ms() - t0, cpu_ms() - c0);
 }
 
+static void key(const char *label, const char *bytes)
+{
+	timed(label, bytes, VT_ENTER);
+}
+
 static void vkey(const char *label, enum vt_key k)
 {
-	double t0, c0;
-
-	bk_mark_trace();
-	c0 = cpu_ms();
-	t0 = bk_now_ms();
-	vt_key(t, k);
-	wait_idle();
-	bk_record(run, screen, label, bk_now_ms() - t0, cpu_ms() - c0);
+	timed(label, NULL, k);
 }
 
 /* Keys that only move the walk on: not timed. */
