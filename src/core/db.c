@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/db_trace.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/person_name.h"
@@ -451,6 +452,7 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 		return status;
 	}
 	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
+	db_trace_start(db);
 	if (created)
 		*created = is_new || empty;
 	*out = db;

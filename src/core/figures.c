@@ -185,12 +185,17 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  WHERE true";
 	static const char tail[] = "  GROUP BY fs.ancestor_id)" FIGURES_TAIL;
 	/* All notes: fig_total has the sums, fig_total_org one row per
-	 * (factor, organisation) with notes. */
+	 * (factor, organisation) with notes, of organisations that exist (the
+	 * triggers drop those of a deleted one).  Its schools are its rows but
+	 * those of the few other organisations, each found by its key:
+	 * joining each row to its organisation read every row's organisation
+	 * (factors x schools lookups, 12 ms at a million notes). */
 	static const char total[] =
 		"WITH RECURSIVE " FACTOR_TREE_CTE ","
 		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions,"
-		"  (SELECT count(*) FROM fig_total_org fo JOIN organisation o ON o.id = fo.org_id"
-		"   WHERE fo.ancestor_id = t.ancestor_id AND o.kind = 'school') AS schools,"
+		"  (SELECT count(*) FROM fig_total_org fo WHERE fo.ancestor_id = t.ancestor_id)"
+		"  - (SELECT count(*) FROM fig_total_org fo WHERE fo.ancestor_id = t.ancestor_id"
+		"   AND fo.org_id IN (SELECT id FROM organisation WHERE kind != 'school')) AS schools,"
 		"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ")
 		"  FROM fig_total t WHERE true";
 

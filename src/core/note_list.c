@@ -29,6 +29,7 @@
 #include "core/db.h"
 #include "core/tags.h"
 #include "core/i18n.h"
+#include "core/note_fts.h"
 #include "core/note_search.h"
 #include "core/notes.h"
 #include "core/tag_codes.h"
@@ -107,6 +108,9 @@ struct bound_filter {
 	 * collected once, are probed on that order's walk (search_plan),
 	 * instead of note_fts driving and every match being sorted. */
 	bool search_walk;
+	/* On that walk, one window of it at a time (search_windows): only
+	 * the matches between :lo and :hi are collected. */
+	bool window;
 };
 
 /* True when note_fts drives the query (a search, see note_from). */
@@ -129,8 +133,14 @@ static char *fold_trimmed(const char *s)
 	return f ? text_trim(f) : NULL;
 }
 
-static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
+/* With expand, a search's prefixes become the words they stand for
+ * (note_fts.h): for what reads a screen or a capped count.  An exact
+ * count reads every match, which FTS5 does faster from the prefix. */
+static int bound_make(sqlite3 *db, const note_filter *f, bool expand, struct bound_filter *b,
+		      st_err *err)
 {
+	char *query;
+
 	memset(b, 0, sizeof *b);
 	if (!f)
 		return 0;
@@ -141,8 +151,14 @@ static int bound_make(const note_filter *f, struct bound_filter *b, st_err *err)
 	}
 	/* A search with no word in it (only quotes or stars) does not filter,
 	 * like an empty one. */
-	if (is_set(f->search))
-		b->search = note_search_query(f->search);
+	if (is_set(f->search) && (query = note_search_query(f->search))) {
+		b->search = expand ? note_fts_expand(db, query) : strdup(query);
+		free(query);
+		if (!b->search) {
+			bound_free(b);
+			return st_err_set(err, _("out of memory"));
+		}
+	}
 	return 0;
 }
 
@@ -242,6 +258,8 @@ static void filter_where(const note_filter *f, const struct bound_filter *b, cha
 		 /* note_fts drives the query then (note_from), or its
 		  * matches are a list to probe ("+": not to drive). */
 		 fts_drives(b) ? " AND note_fts MATCH :search"
+		 : b->window ? " AND +n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :search"
+			       " AND rowid BETWEEN :lo AND :hi)"
 		 : b->search ? " AND +n.id IN (SELECT rowid FROM note_fts WHERE note_fts MATCH :search)"
 		 : "",
 		 /* Tagged with the factor or one below it. */
@@ -465,27 +483,12 @@ static void date_bound(const note_filter *f, const struct bound_filter *b, bool 
 static int search_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b,
 		       enum list_key key, st_err *err)
 {
-	static const char sql[] = "SELECT count(*) * :share >= (SELECT coalesce(max(id), 0)"
-		" FROM note) FROM (SELECT 1 FROM note_fts WHERE note_fts MATCH :search"
-		" LIMIT (SELECT coalesce(max(id), 0) FROM note) / :share + 1)";
-	sqlite3_stmt *st;
-	int rc;
-
 	b->search_walk = false;
 	if (key != KEY_SESSION || !b->search || f->org_id || b->factor_list)
 		return 0;
-	st = prepare_filtered(db, sql, f, err);
-	if (!st)
-		return -1;
-	db_bind_named_text(st, ":search", b->search);
-	db_bind_named_int64(st, ":share", SEARCH_WALK_SHARE);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		b->search_walk = sqlite3_column_int(st, 0) != 0;
-	else
-		step_error(db, f, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (note_fts_common(db, b->search, SEARCH_WALK_SHARE, &b->search_walk) != SQLITE_OK)
+		return step_error(db, f, err);
+	return 0;
 }
 
 /* The statement of a page.  In entry order the notes come with their
@@ -506,70 +509,199 @@ static void page_sql(const note_filter *f, const struct bound_filter *b, enum li
 			 note_from(b, false, filters_session(f)), conditions, order, order);
 }
 
-/* The statement of a page of f (see note_page), bound: up to limit notes
- * (-1: all) after anchor.  NULL with err set. */
-static sqlite3_stmt *page_statement(sqlite3 *db, const note_filter *f, const st_note *anchor,
-				    bool backward, int limit, st_err *err)
+/* [list_key][backward] */
+static const char *const page_after[3][2] = {
+	{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
+	{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
+	{ " AND (n.session_date, n.created_at, n.id) > (:date, :at, :id)",
+	  " AND (n.session_date, n.created_at, n.id) < (:date, :at, :id)" },
+};
+static const char *const page_order[3][2] = {
+	{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
+	{ "note_fts.rowid", "note_fts.rowid DESC" },
+	{ "n.session_date, n.created_at, n.id",
+	  "n.session_date DESC, n.created_at DESC, n.id DESC" },
+};
+
+/* A window of the walk in the order of the session's date (see
+ * search_windows): the ids it spans and the key of its last note. */
+struct window {
+	int rows;
+	long long lo, hi, end_id;
+	char end_date[32], end_at[32];
+};
+
+static void bind_anchor(sqlite3_stmt *st, const st_note *anchor)
 {
-	/* [list_key][backward] */
-	static const char *const after[3][2] = {
-		{ " AND (n.created_at, n.id) > (:at, :id)", " AND (n.created_at, n.id) < (:at, :id)" },
-		{ " AND note_fts.rowid > :id", " AND note_fts.rowid < :id" },
-		{ " AND (n.session_date, n.created_at, n.id) > (:date, :at, :id)",
-		  " AND (n.session_date, n.created_at, n.id) < (:date, :at, :id)" },
-	};
-	static const char *const order[3][2] = {
-		{ "n.created_at, n.id", "n.created_at DESC, n.id DESC" },
-		{ "note_fts.rowid", "note_fts.rowid DESC" },
-		{ "n.session_date, n.created_at, n.id",
-		  "n.session_date DESC, n.created_at DESC, n.id DESC" },
+	if (!anchor)
+		return;
+	db_bind_named_text(st, ":date", or_empty(anchor->session_date));
+	db_bind_named_text(st, ":at", or_empty(anchor->created_at));
+	db_bind_named_int64(st, ":id", anchor->id);
+}
+
+/* The statement of up to n notes (-1: all) of f after anchor in the
+ * order of key, as b plans them; within window w when given (its end
+ * bounds the walk, its ids the matches).  Nearest first when backward.
+ * NULL with err set. */
+static sqlite3_stmt *page_statement(sqlite3 *db, const note_filter *f,
+				    const struct bound_filter *b, enum list_key key,
+				    const st_note *anchor, bool backward,
+				    const struct window *w, int n, st_err *err)
+{
+	static const char *const window_end[2] = {
+		" AND (n.session_date, n.created_at, n.id) <= (:wdate, :wat, :wid)",
+		" AND (n.session_date, n.created_at, n.id) >= (:wdate, :wat, :wid)",
 	};
 	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
-	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 128], sql[NOTES_SQL_MAX];
-	struct bound_filter b;
-	sqlite3_stmt *st = NULL;
-	enum list_key key;
+	char conditions[NOTES_WHERE_MAX + 2 * NOTES_BOUND_MAX + 256], sql[NOTES_SQL_MAX];
+	sqlite3_stmt *st;
 
-	if (bound_make(f, &b, err) != 0)
-		return NULL;
-	key = list_key(f, &b);
-	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0)
-		goto done;
-	filter_where(f, &b, where, sizeof where);
+	filter_where(f, b, where, sizeof where);
 	if (key == KEY_SESSION)
-		date_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
+		date_bound(f, b, anchor != NULL, backward, bound, sizeof bound);
 	else
-		time_bound(f, &b, anchor != NULL, backward, bound, sizeof bound);
-	search_bound(f, &b, sbound, sizeof sbound);
-	snprintf(conditions, sizeof conditions, "%s%s%s%s", where, bound, sbound,
-		 anchor ? after[key][backward] : "");
-	page_sql(f, &b, key, conditions, order[key][backward], sql, sizeof sql);
-	if (!(st = prepare_filtered(db, sql, f, err)))
-		goto done;
-	bind_filter(st, f, &b);
-	if (anchor) {
-		db_bind_named_text(st, ":date", or_empty(anchor->session_date));
-		db_bind_named_text(st, ":at", or_empty(anchor->created_at));
-		db_bind_named_int64(st, ":id", anchor->id);
+		time_bound(f, b, anchor != NULL, backward, bound, sizeof bound);
+	search_bound(f, b, sbound, sizeof sbound);
+	snprintf(conditions, sizeof conditions, "%s%s%s%s%s", where, bound, sbound,
+		 anchor ? page_after[key][backward] : "", w ? window_end[backward] : "");
+	page_sql(f, b, key, conditions, page_order[key][backward], sql, sizeof sql);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st)
+		return NULL;
+	bind_filter(st, f, b);
+	bind_anchor(st, anchor);
+	if (w) {
+		db_bind_named_int64(st, ":lo", w->lo);
+		db_bind_named_int64(st, ":hi", w->hi);
+		db_bind_named_text(st, ":wdate", w->end_date);
+		db_bind_named_text(st, ":wat", w->end_at);
+		db_bind_named_int64(st, ":wid", w->end_id);
 	}
-	db_bind_named_int64(st, ":limit", limit);
-done:
-	bound_free(&b);
+	db_bind_named_int64(st, ":limit", n);
 	return st;
+}
+
+/* page_statement's notes read into out. */
+static int page_rows(sqlite3 *db, const note_filter *f, const struct bound_filter *b,
+		     enum list_key key, const st_note *anchor, bool backward,
+		     const struct window *w, st_note *out, int n, st_err *err)
+{
+	sqlite3_stmt *st = page_statement(db, f, b, key, anchor, backward, w, n, err);
+	int got;
+
+	if (!st)
+		return -1;
+	got = read_notes(db, st, f, out, n, err);
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* Notes a search in the order of the session's date walks at a time. */
+#define SEARCH_WINDOW 2048
+
+/* The next window after anchor: the next SEARCH_WINDOW notes of f without
+ * its search, in the order of the session's date (from the covering
+ * index, without the notes' text).  w->rows is 0 at the end. */
+static int window_next(sqlite3 *db, const note_filter *f, const struct bound_filter *b,
+		       const st_note *anchor, bool backward, struct window *w, st_err *err)
+{
+	struct bound_filter plain = *b;
+	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sql[NOTES_SQL_MAX];
+	sqlite3_stmt *st;
+	long long id;
+	int rc;
+
+	plain.search = NULL;
+	plain.search_walk = plain.window = false;
+	filter_where(f, &plain, where, sizeof where);
+	date_bound(f, &plain, anchor != NULL, backward, bound, sizeof bound);
+	snprintf(sql, sizeof sql, "SELECT n.id, n.session_date, n.created_at%s WHERE 1%s%s%s"
+		 " ORDER BY %s LIMIT %d", note_from(&plain, false, filters_session(f)), where,
+		 bound, anchor ? page_after[KEY_SESSION][backward] : "",
+		 page_order[KEY_SESSION][backward], SEARCH_WINDOW);
+	st = prepare_filtered(db, sql, f, err);
+	if (!st)
+		return -1;
+	bind_filter(st, f, &plain);
+	bind_anchor(st, anchor);
+	memset(w, 0, sizeof *w);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		w->lo = w->rows == 0 || id < w->lo ? id : w->lo;
+		w->hi = w->rows == 0 || id > w->hi ? id : w->hi;
+		w->rows++;
+		w->end_id = id;
+		snprintf(w->end_date, sizeof w->end_date, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(w->end_at, sizeof w->end_at, "%s", (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : step_error(db, f, err);
+}
+
+/* A search in the order of the session's date with many matches
+ * (search_plan): the walk goes a window of SEARCH_WINDOW notes at a time,
+ * and collects only the matches among the ids that window spans, which
+ * FTS5 finds by seeking in each word's list (notes entered at a session
+ * have ids close together), instead of every match of the network for
+ * each screen.  The page is the matches of the first windows, in order;
+ * as many windows as it takes to fill it. */
+static int search_windows(sqlite3 *db, const note_filter *f, struct bound_filter *b,
+			  const st_note *anchor, bool backward, st_note *out, int n, st_err *err)
+{
+	struct window w;
+	st_note from = { 0 };
+	/* The anchor's own copy: the next window is read into w. */
+	char date[sizeof w.end_date], at[sizeof w.end_at];
+	int got = 0, r;
+
+	b->window = true;
+	while (got < n) {
+		if (window_next(db, f, b, anchor, backward, &w, err) != 0)
+			goto fail;
+		if (w.rows == 0)
+			break;
+		r = page_rows(db, f, b, KEY_SESSION, anchor, backward, &w, out + got, n - got, err);
+		if (r < 0)
+			goto fail;
+		got += r;
+		if (w.rows < SEARCH_WINDOW)
+			break;
+		snprintf(date, sizeof date, "%s", w.end_date);
+		snprintf(at, sizeof at, "%s", w.end_at);
+		from.id = w.end_id;
+		from.session_date = date;
+		from.created_at = at;
+		anchor = &from;
+	}
+	return got;
+fail:
+	while (got > 0)
+		note_clear(&out[--got]);
+	return -1;
 }
 
 int note_page(sqlite3 *db, const note_filter *f, const st_note *anchor, bool backward,
 	      st_note *out, int n, st_err *err)
 {
-	sqlite3_stmt *st;
+	struct bound_filter b;
+	enum list_key key;
 	int got;
 
 	if (n <= 0)
 		return 0;
-	if (!(st = page_statement(db, f, anchor, backward, n, err)))
+	if (bound_make(db, f, true, &b, err) != 0)
 		return -1;
-	got = read_notes(db, st, f, out, n, err);
-	sqlite3_finalize(st);
+	key = list_key(f, &b);
+	if (factor_plan(db, f, &b, err) != 0 || search_plan(db, f, &b, key, err) != 0) {
+		bound_free(&b);
+		return -1;
+	}
+	if (key == KEY_SESSION && b.search_walk)
+		got = search_windows(db, f, &b, anchor, backward, out, n, err);
+	else
+		got = page_rows(db, f, &b, key, anchor, backward, NULL, out, n, err);
+	bound_free(&b);
 	/* Backward pages come nearest first; show them in display order. */
 	if (backward && got > 0)
 		db_reverse_rows(out, got, sizeof(st_note));
@@ -585,14 +717,32 @@ static char *column_borrowed(sqlite3_stmt *st, int i)
 	return s ? (char *)s : (char *)"";
 }
 
+/* Every note of f in one statement, for note_each: a search read whole
+ * from its prefixes (as an exact count is) and sorted, never in windows. */
+static sqlite3_stmt *all_statement(sqlite3 *db, const note_filter *f, struct bound_filter *b,
+				   st_err *err)
+{
+	enum list_key key;
+
+	if (bound_make(db, f, false, b, err) != 0)
+		return NULL;
+	key = list_key(f, b);
+	if (factor_plan(db, f, b, err) != 0)
+		return NULL;
+	return page_statement(db, f, b, key, NULL, false, NULL, -1, err);
+}
+
 int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st_note *n),
 	      void *ctx, st_err *err)
 {
+	struct bound_filter b;
 	tag_codes *codes = tag_codes_new(db, err);
-	sqlite3_stmt *st = codes ? page_statement(db, f, NULL, false, -1, err) : NULL;
+	sqlite3_stmt *st = codes ? all_statement(db, f, &b, err) : NULL;
 	int rc = 0, step = SQLITE_DONE;
 
 	if (!st) {
+		if (codes)
+			bound_free(&b);
 		tag_codes_free(codes);
 		return -1;
 	}
@@ -611,6 +761,7 @@ int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = step_error(db, f, err);
 	sqlite3_finalize(st);
+	bound_free(&b);
 	tag_codes_free(codes);
 	return rc;
 }
@@ -629,14 +780,23 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 	struct bound_filter b;
 	sqlite3_stmt *st;
 	long long count = -1;
-	bool by_tag;
+	bool by_tag, by_session;
 
-	if (bound_make(f, &b, err) != 0)
+	if (bound_make(db, f, cap > 0, &b, err) != 0)
 		return -1;
 	by_tag = cap > 0 && f && f->factor_id && !f->org_id && !f->session_id && !b.search;
+	/* A capped count has no order to keep: the notes of the sessions
+	 * that match, session by session (note_by_session), reach the cap
+	 * after about that many notes, where the walk in time order from
+	 * time_bound reads every note between, each from its row. */
+	by_session = cap > 0 && !by_tag && filters_session(f) && !f->session_id && !f->org_id &&
+		     !b.search;
 	b.factor_list = f && f->factor_id && cap <= 0;
 	filter_where(f, &b, where, sizeof where);
-	time_bound(f, &b, false, false, bound, sizeof bound);
+	if (!by_session)
+		time_bound(f, &b, false, false, bound, sizeof bound);
+	else
+		*bound = '\0';
 	search_bound(f, &b, sbound, sizeof sbound);
 	if (by_tag)
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT DISTINCT tf.note_id"
@@ -648,7 +808,8 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 		snprintf(sql, sizeof sql,
 			 cap > 0 ? "SELECT count(*) FROM (SELECT 1%s WHERE 1%s%s%s LIMIT :cap)"
 				 : "SELECT count(*)%s WHERE 1%s%s%s",
-			 note_from(&b, false, filters_session(f)), where, bound, sbound);
+			 by_session ? " FROM session s CROSS JOIN note n ON n.session_id = s.id"
+				    : note_from(&b, false, filters_session(f)), where, bound, sbound);
 	st = prepare_filtered(db, sql, f, err);
 	if (!st) {
 		bound_free(&b);
