@@ -3,22 +3,10 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/progress_line.h"
 #include "core/i18n.h"
-
-/* Work that ends within this long shows no line at all (a short file). */
-#define QUIET_MS 300
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Redraws the line when its text changes: a report every thousandth of
  * the work is more than a terminal needs to see. */
@@ -27,8 +15,6 @@ static void report(void *ctx, long long done, long long total)
 	cli_progress_line *line = ctx;
 	char text[sizeof line->shown];
 
-	if (!*line->shown && now_ms() - line->start_ms < QUIET_MS)
-		return;
 	if (line->rows)
 		snprintf(text, sizeof text, _("%s: %lld/%lld rows"), line->what, done, total);
 	else
@@ -49,7 +35,6 @@ void cli_progress_line_start(cli_progress_line *line, const char *what, bool row
 	line->rows = rows;
 	line->progress.ctx = line;
 	line->progress.report = isatty(STDERR_FILENO) ? report : NULL;
-	line->start_ms = now_ms();
 }
 
 void cli_progress_line_end(cli_progress_line *line)

@@ -2,8 +2,8 @@
  * work has got ("stemtui: importing: 3000/10000 rows", "stemtui: updating
  * the database: 42%"), redrawn in place, for a person at a terminal.
  * When stderr is not a terminal nothing is written: a script's log and
- * the output of a command stay exactly as they were; nor for work that
- * ends within a moment. */
+ * the output of a command stay exactly as they were.  The line is
+ * cleared when the work ends. */
 #ifndef STEMTUI_PROGRESS_LINE_H
 #define STEMTUI_PROGRESS_LINE_H
 
@@ -16,7 +16,6 @@ typedef struct cli_progress_line {
 	const char *what;       /* what is under way, translated */
 	bool rows;              /* done/total rows; else a percentage */
 	char shown[128];        /* the text on the line, "" when none */
-	long long start_ms;     /* when the work began (CLOCK_MONOTONIC) */
 } cli_progress_line;
 
 /* Sets line up for what (kept, not copied); rows: the units are rows of
