@@ -159,7 +159,7 @@ static void copy_database(const char *from, const char *to)
 {
 	sqlite3 *src, *dst;
 	sqlite3_backup *b;
-	char side[4300];
+	char side[4400];
 
 	unlink(to);
 	snprintf(side, sizeof side, "%s-wal", to);
