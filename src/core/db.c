@@ -238,35 +238,45 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 }
 
 /* Progress of the migrations (db_open_progress).  SQLite calls
- * count_steps every MIGRATION_STEP virtual machine instructions.  The
- * work of each migration is estimated beforehand as its weight
- * (instructions per page of the file before migrating, measured on the
- * benchmark's network migrated from version 1 and from version 5) times
- * the pages of the file, so the bar moves evenly without a pass to count
- * rows first.  Within a migration the bar stops short of that
- * migration's share until it is done, and jumps to it when it ends
- * early: a file unlike the benchmark's still reaches the end, in order. */
+ * count_steps every MIGRATION_STEP virtual machine instructions.  Each
+ * migration gets a share of the bar by how long it takes, and moves
+ * through its share by the instructions it has run: both estimated
+ * beforehand from the pages of the file, as measured on the benchmark's
+ * network (bench/bench_migrate, from version 1 and from version 5), so
+ * the bar moves evenly without a pass to count rows first.  Within a
+ * migration the bar stops short of the end of its share until it is done,
+ * and jumps there when it ends early: a file unlike the benchmark's still
+ * reaches the end, in order.  A migration not listed (a new one) counts
+ * as taking a moment. */
 #define MIGRATION_STEP 10000
 #define MIGRATION_CACHE_KIB "32768"
-static const int migration_weight[] = {
-	0, 107, 387, 92, 312, 1788, 1592, 267, 45, 0, 0, 0, 0, 92,
+static const struct migration_cost {
+	int steps;   /* instructions per page */
+	int time;    /* milliseconds per 1000 pages, on a busy 2-core machine */
+} migration_cost[] = {
+	{ 0, 0 }, { 107, 27 }, { 387, 180 }, { 92, 32 }, { 312, 73 },
+	{ 1788, 159 }, { 1592, 321 }, { 267, 114 }, { 45, 18 },
+	{ 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 92, 37 },
 };
 
 struct migration_watch {
 	const st_progress *progress;
 	int pages;
-	long long steps;          /* of the migration under way */
-	long long base, share;    /* where its share of the total starts; how big it is */
+	long long steps, expected;  /* run by the migration under way; estimated */
+	long long base, share;      /* where its share of the bar starts; how big it is */
 	long long total, shown;
 };
 
-/* The estimated work of migration `version`: a step for a migration that
- * only changes the schema (or a new one not measured yet). */
-static long long migration_share(const struct migration_watch *w, int version)
+/* The estimated time (*share, in the bar's units) and instructions
+ * (*steps) of migration `version`. */
+static void migration_estimate(const struct migration_watch *w, int version, long long *share,
+			       long long *steps)
 {
-	int n = (int)(sizeof migration_weight / sizeof migration_weight[0]);
+	int n = (int)(sizeof migration_cost / sizeof migration_cost[0]);
+	const struct migration_cost *c = version < n ? &migration_cost[version] : NULL;
 
-	return MIGRATION_STEP + (version < n ? (long long)migration_weight[version] * w->pages : 0);
+	*share = MIGRATION_STEP + (c ? (long long)c->time * w->pages : 0);
+	*steps = MIGRATION_STEP + (c ? (long long)c->steps * w->pages : 0);
 }
 
 static void migration_report(struct migration_watch *w, long long done)
@@ -281,9 +291,12 @@ static void migration_report(struct migration_watch *w, long long done)
 static int count_steps(void *arg)
 {
 	struct migration_watch *w = arg;
+	long long part;
 
 	w->steps += MIGRATION_STEP;
-	migration_report(w, w->base + (w->steps < w->share ? w->steps : w->share - 1));
+	part = w->steps < w->expected ? (long long)((double)w->share * w->steps / w->expected)
+				      : w->share;
+	migration_report(w, w->base + (part < w->share ? part : w->share - 1));
 	return 0;
 }
 
@@ -295,6 +308,7 @@ static int count_steps(void *arg)
 static void migration_watch_start(sqlite3 *db, int version, const st_progress *progress,
 				  struct migration_watch *w, int *saved)
 {
+	long long share, steps;
 	int i;
 
 	memset(w, 0, sizeof *w);
@@ -306,10 +320,12 @@ static void migration_watch_start(sqlite3 *db, int version, const st_progress *p
 		return;
 	w->progress = progress;
 	pragma_int(db, "PRAGMA page_count", &w->pages);
-	for (i = version; i < db_schema_version(); i++)
-		w->total += migration_share(w, i);
+	for (i = version; i < db_schema_version(); i++) {
+		migration_estimate(w, i, &share, &steps);
+		w->total += share;
+	}
 	w->progress->report(w->progress->ctx, 0, w->total);
-	w->share = migration_share(w, version);
+	migration_estimate(w, version, &w->share, &w->expected);
 	sqlite3_progress_handler(db, MIGRATION_STEP, count_steps, w);
 }
 
@@ -319,7 +335,7 @@ static void migration_watch_next(struct migration_watch *w, int version)
 	if (!w->progress)
 		return;
 	w->base += w->share;
-	w->share = migration_share(w, version + 1);
+	migration_estimate(w, version + 1, &w->share, &w->expected);
 	w->steps = 0;
 	migration_report(w, w->base);
 }
