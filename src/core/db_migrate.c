@@ -22,14 +22,13 @@
  * reaches the end, in order.  A migration not listed (a new one) counts
  * as taking a moment. */
 #define MIGRATION_STEP 10000
-#define MIGRATION_CACHE_KIB "32768"
 static const struct migration_cost {
 	int steps;   /* instructions per page */
 	int time;    /* milliseconds per 1000 pages, on a busy 2-core machine */
 } migration_cost[] = {
-	{ 0, 0 }, { 107, 27 }, { 387, 180 }, { 92, 32 }, { 312, 73 },
-	{ 1788, 159 }, { 1592, 321 }, { 267, 114 }, { 45, 18 },
-	{ 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 92, 37 },
+	{ 0, 0 }, { 107, 29 }, { 387, 194 }, { 92, 35 }, { 312, 79 },
+	{ 1788, 174 }, { 1592, 198 }, { 267, 97 }, { 45, 15 },
+	{ 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 92, 26 },
 };
 
 struct migration_watch {
@@ -73,22 +72,19 @@ static int count_steps(void *arg)
 	return 0;
 }
 
-/* Starts watching the migrations from `version` on (no progress: none),
- * with a larger page cache and temporary tables in memory for them: the
- * migrations that store figures sort and group every tag, and this makes
- * them a quarter faster at a network's scale.  *saved keeps the cache
- * size to restore. */
+/* Starts watching the migrations from `version` on (no progress: none).
+ * They run with the connection's settings as they are: a larger page
+ * cache and temporary tables in memory made them a fifth faster at 100 000
+ * notes, but at a million the migration to version 7 took twice as long
+ * with temp_store = MEMORY, and a cache of 32 or 128 MiB gained nothing
+ * (bench/bench_migrate, three runs each). */
 static void migration_watch_start(sqlite3 *db, int version, const st_progress *progress,
-				  struct migration_watch *w, int *saved)
+				  struct migration_watch *w)
 {
 	long long share, steps;
 	int i;
 
 	memset(w, 0, sizeof *w);
-	if (db_pragma_int(db, "PRAGMA cache_size", saved) != SQLITE_OK)
-		*saved = 0;
-	sqlite3_exec(db, "PRAGMA cache_size = -" MIGRATION_CACHE_KIB "; PRAGMA temp_store = MEMORY",
-		     NULL, NULL, NULL);
 	if (!progress || !progress->report)
 		return;
 	w->progress = progress;
@@ -114,18 +110,13 @@ static void migration_watch_next(struct migration_watch *w, int version)
 }
 
 /* Stops watching; done: the migrations ended well (the bar is full). */
-static void migration_watch_end(sqlite3 *db, struct migration_watch *w, int saved, bool done)
+static void migration_watch_end(sqlite3 *db, struct migration_watch *w, bool done)
 {
-	char sql[80];
-
-	if (w->progress) {
-		sqlite3_progress_handler(db, 0, NULL, NULL);
-		if (done)
-			migration_report(w, w->total);
-	}
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d; PRAGMA temp_store = DEFAULT",
-		 saved ? saved : -2000);
-	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	if (!w->progress)
+		return;
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	if (done)
+		migration_report(w, w->total);
 }
 
 /* Runs migration `version` and sets the user_version it reaches, in the
@@ -147,12 +138,12 @@ int db_migrate(sqlite3 *db, int version, const st_progress *progress, st_err *er
 {
 	char reason[DB_REASON_MAX];
 	struct migration_watch w;
-	int saved, rc = -1;
+	int rc = -1;
 
 	if (version >= db_schema_version())
 		return 0;
 	/* A new file (version 0) is made in a moment: nothing to show. */
-	migration_watch_start(db, version, version > 0 ? progress : NULL, &w, &saved);
+	migration_watch_start(db, version, version > 0 ? progress : NULL, &w);
 	while (version < db_schema_version()) {
 		if (db_begin(db, err) != 0)
 			goto end;
@@ -178,6 +169,6 @@ fail:
 		   version + 1, db_failure_reason(db, reason, sizeof reason));
 	db_rollback(db);
 end:
-	migration_watch_end(db, &w, saved, rc == 0);
+	migration_watch_end(db, &w, rc == 0);
 	return rc;
 }
