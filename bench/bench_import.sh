@@ -12,6 +12,12 @@
 # it ran (and how many failed), and the longest one took (a note alone
 # takes a few milliseconds: the rest is waiting for the import's write
 # lock).
+# Then imports a second list, of 10 000 other people, into that database
+# (or, with BENCH_DB set, into a copy of that database, such as
+# bench_data's network of 100 000 people and a million notes), and prints
+# how long that took against the goal of issue 14 (0.5 s), with the
+# processor time beside it: on a busy machine the time on the clock is
+# mostly waiting for a processor.
 # STEMTUI is the program (default ./src/stemtui, from a build folder).
 set -eu
 
@@ -26,7 +32,9 @@ HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
 export HOME XDG_CONFIG_HOME XDG_DATA_HOME
 db=$tmp/bench.sqlite
 
-awk -v n="$people" 'BEGIN {
+# people_list N FROM: N made-up people, numbered from FROM on.
+people_list() {
+awk -v n="$1" -v from="$2" 'BEGIN {
 	split("Jan Pieter Koen Bram Wout Ruben Senne Dries Thomas Kobe Arne Jonas Marc Erik " \
 	      "Bart Wim Mehmet Noël Raphaël Joëlle Zoë Françoise Lotte Charlotte Lies Elke An " \
 	      "Hanne Nathalie Jolien Femke Yasmina Eline Hilde Greet Katrien Saskia Tine Nele Leen", f, " ")
@@ -35,12 +43,15 @@ awk -v n="$people" 'BEGIN {
 	      "Leclercq Pauwels Coppens Vos", l, " ")
 	split("leraar directie techniekcoach onderzoeker andere", r, " ")
 	print "first_name,last_name,role,organisation,email,focus"
-	for (i = 0; i < n; i++) {
+	for (i = from; i < from + n; i++) {
 		first = f[i % 40 + 1]; last = l[int(i / 40) % 24 + 1] int(i / 960)
 		printf "%s,%s,%s,Basisschool %d,%s%d@example.org,programmeren;wetenschap\n", \
 			first, last, r[i % 5 + 1], i % 3100, tolower(first), i
 	}
-}' >"$tmp/people.csv"
+}'
+}
+people_list "$people" 0 >"$tmp/people.csv"
+people_list 10000 "$people" >"$tmp/people10k.csv"
 
 now() { date +%s%N; }
 "$bin" -d "$db" sessions >/dev/null
@@ -65,3 +76,28 @@ total=$(( ($(now) - start) / 1000000 ))
 tail -n 2 "$tmp/import.out"
 echo "import of $people people: $total ms"
 echo "notes added during the import: $notes ($failed failed); the longest took $longest ms"
+
+# The 10 000-row figure: into the database just filled, or a copy of BENCH_DB.
+if [ -n "${BENCH_DB:-}" ]; then
+	db=$tmp/network.sqlite
+	sqlite3 "$BENCH_DB" ".backup '$db'"
+fi
+known=$("$bin" -d "$db" people --format csv | tail -n +2 | wc -l)
+if [ -x /usr/bin/time ]; then
+	start=$(now)
+	/usr/bin/time -f "%U %S" -o "$tmp/cpu" \
+		"$bin" -d "$db" import people "$tmp/people10k.csv" >"$tmp/import.out" 2>&1 ||
+		{ cat "$tmp/import.out"; exit 1; }
+	took=$(( ($(now) - start) / 1000000 ))
+	cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu")
+else
+	start=$(now)
+	"$bin" -d "$db" import people "$tmp/people10k.csv" >"$tmp/import.out" 2>&1 ||
+		{ cat "$tmp/import.out"; exit 1; }
+	took=$(( ($(now) - start) / 1000000 ))
+	cpu=$took
+fi
+[ "$took" -le 500 ] && verdict=holds || verdict=MISSED
+[ "$cpu" -le 500 ] && cpu_verdict=holds || cpu_verdict=MISSED
+echo "import people of 10000 rows into a database of $known people: $took ms" \
+	"(processor $cpu ms); goal <= 500 ms: $verdict (processor: $cpu_verdict)"

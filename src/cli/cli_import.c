@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "cli/progress_line.h"
 #include "core/attendance.h"
 #include "core/codebook.h"
 #include "core/codebook_import.h"
@@ -54,15 +55,20 @@ static void print_warnings(const char *warnings)
 static int import_people(cli_ctx *ctx, const char *path)
 {
 	people_import_stats stats = { 0 };
+	cli_progress_line line;
 	st_session s = { 0 };
 	st_err err;
+	int rc;
 
 	if (ctx->opt.expected && cli_find_session(ctx, ctx->opt.expected, &s) != EXIT_OK) {
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		return EXIT_FAIL;
 	}
-	if (people_import_csv_as(ctx->db, path, (enum csv_encoding)ctx->opt.encoding, &ctx->roles,
-				 s.id, &stats, &err) != 0) {
+	cli_progress_line_start(&line, _("importing"), true);
+	rc = people_import_csv_progress(ctx->db, path, (enum csv_encoding)ctx->opt.encoding,
+					&ctx->roles, s.id, &line.progress, &stats, &err);
+	cli_progress_line_end(&line);
+	if (rc != 0) {
 		cli_error("%s", err.msg);
 		fprintf(stderr, "%s\n", _("Nothing was imported."));
 		session_clear(&s);

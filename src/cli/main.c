@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress_line.h"
 #include "core/codebook_import.h"
 #include "core/db.h"
 #include "core/demo.h"
@@ -18,6 +19,7 @@
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/programme_import.h"
+#include "tui/migration_bar.h"
 #include "tui/tui.h"
 
 void cli_error(const char *fmt, ...)
@@ -203,11 +205,33 @@ static void set_up_waiting(cli_ctx *ctx)
 	db_wait_default(&ctx->wait);
 }
 
+/* db_open, showing how far bringing the schema up to date has got: a
+ * bar for the full-screen interface (tui), else a line on stderr when it
+ * is a terminal. */
+static enum db_open_status open_showing_progress(cli_ctx *ctx, bool tui, bool *created,
+						 st_err *err)
+{
+	enum db_open_status status;
+	tui_migration_bar bar;
+	cli_progress_line line;
+
+	if (tui) {
+		tui_migration_bar_init(&bar, &ctx->settings);
+		status = db_open_progress(ctx->db_path, &ctx->db, created, &bar.progress, err);
+		tui_migration_bar_end(&bar, status == DB_OPEN_OK);
+		return status;
+	}
+	cli_progress_line_start(&line, _("updating the database"), false);
+	status = db_open_progress(ctx->db_path, &ctx->db, created, &line.progress, err);
+	cli_progress_line_end(&line);
+	return status;
+}
+
 /* Opens the database; a new one gets the shipped programme and the
  * starter codebook, and a new
- * demo database (--demo) the fictional people and attendance too.  Returns
- * an exit code. */
-static int open_database(cli_ctx *ctx)
+ * demo database (--demo) the fictional people and attendance too.  tui:
+ * for the full-screen interface.  Returns an exit code. */
+static int open_database(cli_ctx *ctx, bool tui)
 {
 	enum db_open_status status;
 	bool created = false, xdg;
@@ -224,7 +248,7 @@ static int open_database(cli_ctx *ctx)
 	}
 	if (xdg)
 		fs_private_folder_of(ctx->db_path);
-	status = db_open(ctx->db_path, &ctx->db, &created, &err);
+	status = open_showing_progress(ctx, tui, &created, &err);
 	if (status != DB_OPEN_OK) {
 		cli_error("%s", err.msg);
 		return status == DB_OPEN_IO ? EXIT_FAIL : EXIT_DATABASE;
@@ -451,7 +475,7 @@ static int run(int argc, char **argv)
 	if (rc == EXIT_OK && cmd)
 		set_up_waiting(&ctx);   /* the TUI keeps what waits itself */
 	if (rc == EXIT_OK)
-		rc = open_database(&ctx);
+		rc = open_database(&ctx, !cmd);
 	if (rc == EXIT_OK && cmd)
 		handle_stop_signals();   /* the TUI has its own */
 	if (rc == EXIT_OK)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/db_migrate.h"
 #include "core/db_trace.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
@@ -116,8 +117,8 @@ static int register_functions(sqlite3 *db)
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-/* Reads one integer PRAGMA; -1 with err set on failure. */
-static int pragma_int(sqlite3 *db, const char *sql, int *out)
+/* A PRAGMA read without err: an SQLite result code, for check_identity. */
+int db_pragma_int(sqlite3 *db, const char *sql, int *out)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -133,13 +134,10 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
-/* Why the last call on db failed, in words for a person, into buf (or
- * SQLite's message): SQLite says "disk I/O error" when it cannot grow its
- * -shm file on a full disk, so a full disk, a used-up quota or a file
- * size limit (ulimit -f) is named as such, with the folder. */
-#define REASON_MAX 512
-
-static const char *failure_reason(sqlite3 *db, char *buf, size_t size)
+/* SQLite says "disk I/O error" when it cannot grow its -shm file on a
+ * full disk, so a full disk, a used-up quota or a file size limit
+ * (ulimit -f) is named as such, with the folder. */
+const char *db_failure_reason(sqlite3 *db, char *buf, size_t size)
 {
 	int rc = sqlite3_errcode(db), e = sqlite3_system_errno(db);
 	const char *name = sqlite3_db_filename(db, "main");
@@ -197,13 +195,13 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 					  int *version, bool *empty, st_err *err)
 {
 	int app_id = 0, tables = 0, rc;
-	char reason[REASON_MAX];
+	char reason[DB_REASON_MAX];
 
-	rc = pragma_int(db, "PRAGMA application_id", &app_id);
+	rc = db_pragma_int(db, "PRAGMA application_id", &app_id);
 	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "PRAGMA user_version", version);
+		rc = db_pragma_int(db, "PRAGMA user_version", version);
 	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+		rc = db_pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
 	if (rc == SQLITE_NOTADB) {
 		st_err_set(err, _("%s is not a stemtui database (not an SQLite file)"), path);
 		return DB_OPEN_NOT_STEMTUI;
@@ -214,7 +212,7 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 	}
 	if (rc != SQLITE_OK) {
 		st_err_set(err, _("cannot read %s: %s"), path,
-			   failure_reason(db, reason, sizeof reason));
+			   db_failure_reason(db, reason, sizeof reason));
 		return DB_OPEN_IO;
 	}
 	*empty = (tables == 0 && app_id == 0 && *version == 0);
@@ -238,51 +236,14 @@ static enum db_open_status check_identity(sqlite3 *db, const char *path,
 	return DB_OPEN_OK;
 }
 
-/* Runs every migration from `version` on, each in its own transaction
- * together with the user_version it reaches. */
-static int migrate_from(sqlite3 *db, int version, st_err *err)
-{
-	char sql[64], reason[REASON_MAX];
-
-	while (version < db_schema_version()) {
-		if (db_begin(db, err) != 0)
-			return -1;
-		/* Read the version again inside the write lock: another stemtui
-		 * may have migrated while we waited for it. */
-		if (pragma_int(db, "PRAGMA user_version", &version) != SQLITE_OK)
-			goto fail;
-		if (version >= db_schema_version()) {
-			db_rollback(db);
-			break;
-		}
-		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", (int)ST_DB_APP_ID);
-		if (version == 0 && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
-		if (sqlite3_exec(db, schema_migration(version), NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
-		if (db_commit(db, err) != 0)
-			return -1;
-		version++;
-	}
-	return 0;
-fail:
-	st_err_set(err, _("cannot update the database schema to version %d: %s"),
-		   version + 1, failure_reason(db, reason, sizeof reason));
-	db_rollback(db);
-	return -1;
-}
-
-/* migrate_from, unrecorded for sync: a migration reshapes what every
+/* db_migrate, unrecorded for sync: a migration reshapes what every
  * laptop reshapes alike, it is not a change that travels. */
-static int migrate(sqlite3 *db, int version, st_err *err)
+static int migrate(sqlite3 *db, int version, const st_progress *progress, st_err *err)
 {
 	int rc;
 
 	sync_capture_pause(db, true);
-	rc = migrate_from(db, version, err);
+	rc = db_migrate(db, version, progress, err);
 	sync_capture_pause(db, false);
 	return rc;
 }
@@ -294,12 +255,12 @@ static int set_connection_pragmas(sqlite3 *db, bool read_only, st_err *err)
 	 * killed stemtui needs.  A read-only file keeps the mode it has. */
 	static const char sql[] = "PRAGMA foreign_keys = ON;"
 				  "PRAGMA synchronous = NORMAL;";
-	char reason[REASON_MAX];
+	char reason[DB_REASON_MAX];
 
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    (!read_only && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK))
 		return st_err_set(err, _("cannot set up the database: %s"),
-				  failure_reason(db, reason, sizeof reason));
+				  db_failure_reason(db, reason, sizeof reason));
 	return 0;
 }
 
@@ -399,6 +360,12 @@ static int open_connection(const char *path, bool read_only, bool folder_writabl
 enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 			    st_err *err)
 {
+	return db_open_progress(path, out, created, NULL, err);
+}
+
+enum db_open_status db_open_progress(const char *path, sqlite3 **out, bool *created,
+				     const st_progress *progress, st_err *err)
+{
 	enum db_open_status status;
 	sqlite3 *db = NULL;
 	struct stat sb;
@@ -445,7 +412,8 @@ enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 				  "written"), path, version, db_schema_version());
 		status = DB_OPEN_IO;
 	}
-	if (status == DB_OPEN_OK && !read_only && migrate(db, version, err) != 0)
+	if (status == DB_OPEN_OK && !read_only &&
+	    migrate(db, version, progress, err) != 0)
 		status = DB_OPEN_IO;
 	if (status != DB_OPEN_OK) {
 		sqlite3_close(db);
@@ -602,7 +570,7 @@ bool db_read_only(sqlite3 *db)
 
 int db_begin(sqlite3 *db, st_err *err)
 {
-	char reason[REASON_MAX];
+	char reason[DB_REASON_MAX];
 
 	if (db_read_only(db))
 		return st_err_set(err, _("the database is read-only, nothing can be changed: "
@@ -611,7 +579,7 @@ int db_begin(sqlite3 *db, st_err *err)
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_busy(db) ? busy_error(err)
 				   : st_err_set(err, _("cannot start a database transaction: %s"),
-						failure_reason(db, reason, sizeof reason));
+						db_failure_reason(db, reason, sizeof reason));
 	if (sync_capture_begin(db, err) != 0) {
 		db_rollback(db);
 		return -1;
@@ -621,7 +589,7 @@ int db_begin(sqlite3 *db, st_err *err)
 
 int db_commit(sqlite3 *db, st_err *err)
 {
-	char reason[REASON_MAX];
+	char reason[DB_REASON_MAX];
 
 	if (sync_capture_commit(db, err) != 0) {
 		db_rollback(db);
@@ -632,7 +600,7 @@ int db_commit(sqlite3 *db, st_err *err)
 			busy_error(err);
 		else
 			st_err_set(err, _("cannot save to the database: %s"),
-				   failure_reason(db, reason, sizeof reason));
+				   db_failure_reason(db, reason, sizeof reason));
 		db_rollback(db);
 		return -1;
 	}
@@ -656,7 +624,7 @@ bool db_error_is_damage(sqlite3 *db)
 
 int db_error(sqlite3 *db, st_err *err)
 {
-	char reason[REASON_MAX];
+	char reason[DB_REASON_MAX];
 
 	/* Damage beyond the first page shows only when a query reaches it:
 	 * say which file, so the person knows to restore that one. */
@@ -665,7 +633,7 @@ int db_error(sqlite3 *db, st_err *err)
 				  sqlite3_errmsg(db));
 	if (db_busy(db))
 		return busy_error(err);
-	return st_err_set(err, _("database error: %s"), failure_reason(db, reason, sizeof reason));
+	return st_err_set(err, _("database error: %s"), db_failure_reason(db, reason, sizeof reason));
 }
 
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "core/progress.h"
 
 /* 'STEM' in ASCII: tells our files from other SQLite databases. */
 #define ST_DB_APP_ID 0x5354454d
@@ -35,6 +36,14 @@ enum db_open_status {
  * exactly as it was. */
 enum db_open_status db_open(const char *path, sqlite3 **out, bool *created,
 			    st_err *err);
+
+/* db_open, reporting through progress (may be NULL) how far bringing the
+ * schema up to date has got: only when there is something to migrate,
+ * which at a network's scale takes seconds (the first migrations that
+ * store figures count every tag); not for a file made just now.  The total is an estimate from the
+ * size of the file; the last report is done == total. */
+enum db_open_status db_open_progress(const char *path, sqlite3 **out, bool *created,
+				     const st_progress *progress, st_err *err);
 
 /* Closes a connection from db_open; NULL is fine. */
 void db_close(sqlite3 *db);

@@ -99,9 +99,12 @@ struct pim_stage {
 	sqlite3 *db;
 	const char *path;
 	sqlite3_stmt *st[ST_COUNT];
+	bool network;                      /* in a network of laptops (rowids.h) */
 	long long next_person, next_org;   /* the ids new rows get (in no network) */
 	int roster;                        /* roster_version when it began */
 	people_import_stats *stats;
+	const st_progress *progress;       /* or NULL */
+	long long rows, shown;             /* rows of the file; progress reported */
 };
 
 static void pim_finalize(struct pim_stage *s)
@@ -122,6 +125,8 @@ static int pim_stage_open(struct pim_stage *s, st_err *err)
 
 	if (sqlite3_exec(s->db, pim_stage_schema, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s->db, err);
+	if (rowid_in_network(s->db, &s->network, err) != 0)
+		return -1;
 	for (i = 0; i < ST_COUNT; i++)
 		if (!(s->st[i] = db_prepare(s->db, pim_sql[i], err)))
 			return -1;
@@ -137,12 +142,15 @@ static int pim_stage_open(struct pim_stage *s, st_err *err)
 
 /* The id a new row of table will get: in a network a random one no row
  * has (rowids.h; the staged tables' keys refuse one staged twice), else
- * the next of the database's own numbering, *next.  The roster's version
- * tells at storing that no row got it meanwhile. */
+ * the next of the database's own numbering, *next (without asking
+ * rowid_new, which looks up the network each time: a tenth of a long
+ * import).  content: rowid_new's content_id.  The roster's version tells
+ * at storing that no row got it meanwhile. */
 static int pim_new_id(struct pim_stage *s, const char *table, long long content, long long *next,
 		      long long *id, st_err *err)
 {
-	if (rowid_new(s->db, table, content, id, err) != 0)
+	*id = 0;
+	if (s->network && rowid_new(s->db, table, content, id, err) != 0)
 		return -1;
 	if (!*id)
 		*id = (*next)++;
@@ -281,8 +289,9 @@ static void pim_warn(people_import_stats *stats, const char *path, int line, con
 }
 
 /* People of the row's folded name, anywhere: how many (up to
- * PIM_NAMESAKES_MAX + 1), the first one's id and organisation, and
- * "First Last (id, Organisation), ..." of them for messages. */
+ * PIM_NAMESAKES_MAX + 1; -1 when not looked up yet), the first one's id
+ * and organisation, and "First Last (id, Organisation), ..." of them for
+ * messages. */
 #define PIM_NAMESAKES_MAX 5
 struct pim_namesakes {
 	int n;
@@ -321,41 +330,41 @@ static int pim_find_namesakes(struct pim_stage *s, const struct pim_row *row,
 /* A row that matches nobody by name and organisation: reuses the one
  * namesake when the row's organisation cannot tell (none, or one not
  * known yet), leaves the row out when several namesakes leave it
- * ambiguous, else adds the person.  Sets *person_id, 0 when left out. */
+ * ambiguous, else adds the person.  ns: the row's namesakes, looked up
+ * here when ns->n < 0.  Sets *person_id, 0 when left out. */
 static int pim_person_for(struct pim_stage *s, const struct pim_row *row, long long org_id,
-			  long long *person_id, st_err *err)
+			  struct pim_namesakes *ns, long long *person_id, st_err *err)
 {
 	people_import_stats *stats = s->stats;
 	const char *org = row->value[COL_ORG], *path = s->path;
-	struct pim_namesakes ns;
 
 	*person_id = 0;
-	if (pim_find_namesakes(s, row, &ns, err) != 0)
+	if (ns->n < 0 && pim_find_namesakes(s, row, ns, err) != 0)
 		return -1;
-	if (!org_id && ns.n == 1) {
+	if (!org_id && ns->n == 1) {
 		if (*org)
 			pim_warn(stats, path, row->line,
 				 _("%s %s is taken as the one already known (id %lld, %s);"
 				   " the organisation \"%s\" was not added"),
-				 row->value[COL_FIRST], row->value[COL_LAST], ns.first_id,
-				 *ns.first_org ? ns.first_org : _("no organisation"), org);
-		*person_id = ns.first_id;
+				 row->value[COL_FIRST], row->value[COL_LAST], ns->first_id,
+				 *ns->first_org ? ns->first_org : _("no organisation"), org);
+		*person_id = ns->first_id;
 		stats->existing++;
 		return 0;
 	}
-	if (!org_id && ns.n > 1) {
+	if (!org_id && ns->n > 1) {
 		pim_warn(stats, path, row->line,
 			 _("%s %s: several people have this name (ids %s) and the row does not"
 			   " say which: left out (give the organisation, or check them in by id)"),
-			 row->value[COL_FIRST], row->value[COL_LAST], ns.list);
+			 row->value[COL_FIRST], row->value[COL_LAST], ns->list);
 		stats->left_out++;
 		return 0;
 	}
-	if (ns.n > 0)
+	if (ns->n > 0)
 		pim_warn(stats, path, row->line,
 			 _("%s %s is added as a new person of %s; someone of that name is known"
 			   " elsewhere (ids %s)"), row->value[COL_FIRST], row->value[COL_LAST],
-			 org, ns.list);
+			 org, ns->list);
 	if (*org && !org_id && pim_add_org(s, org, &org_id, err) != 0)
 		return -1;
 	if (pim_create_person(s, row, org_id, person_id, err) != 0)
@@ -364,8 +373,9 @@ static int pim_person_for(struct pim_stage *s, const struct pim_row *row, long l
 	return 0;
 }
 
+/* Stages row; ns: its namesakes, if pim_row_waits looked them up. */
 static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, long long org_id,
-			 bool expect, st_err *err)
+			 struct pim_namesakes *ns, bool expect, st_err *err)
 {
 	long long person_id = 0;
 
@@ -374,7 +384,7 @@ static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, long lo
 		return -1;
 	if (person_id)
 		s->stats->existing++;
-	else if (pim_person_for(s, row, org_id, &person_id, err) != 0)
+	else if (pim_person_for(s, row, org_id, ns, &person_id, err) != 0)
 		return -1;
 	return expect && person_id ? pim_expect(s, person_id, err) : 0;
 }
@@ -390,14 +400,14 @@ static int pim_stage_row(struct pim_stage *s, const struct pim_row *row, long lo
 enum pim_pass { PASS_PLAIN, PASS_ADDED, PASS_REST, PASS_COUNT };
 
 /* Whether row waits for a later pass; *org_id is its organisation so far
- * (0 when none or not known). */
+ * (0 when none or not known); ns its namesakes when they were looked up
+ * to tell (else ns->n is -1), which staging the row reuses. */
 static int pim_row_waits(struct pim_stage *s, const struct pim_row *row, enum pim_pass pass,
-			 long long *org_id, bool *waits, st_err *err)
+			 long long *org_id, struct pim_namesakes *ns, bool *waits, st_err *err)
 {
-	struct pim_namesakes ns;
-
 	*org_id = 0;
 	*waits = false;
+	ns->n = -1;
 	/* An organisation the database does not know yet is only added with
 	 * a new person: a school spelled otherwise must not make a duplicate. */
 	if (!*row->value[COL_ORG] || pass == PASS_REST)
@@ -410,9 +420,9 @@ static int pim_row_waits(struct pim_stage *s, const struct pim_row *row, enum pi
 		*waits = true;
 		return 0;
 	}
-	if (pim_find_namesakes(s, row, &ns, err) != 0)
+	if (pim_find_namesakes(s, row, ns, err) != 0)
 		return -1;
-	*waits = ns.n > 0;
+	*waits = ns->n > 0;
 	return 0;
 }
 
@@ -426,14 +436,56 @@ static int pim_check_session(sqlite3 *db, long long session_id, st_err *err)
 	return found ? 0 : st_err_set(err, _("there is no session with id %lld"), session_id);
 }
 
+/* Reports how far the import has got: a row counts half when staged and
+ * half when stored (storing takes about as long as staging), so done runs
+ * from 0 to the rows of the file; every hundredth at most.  An attempt
+ * again after a change stages the rows again: the count waits meanwhile. */
+static void pim_report(struct pim_stage *s, long long staged, long long stored)
+{
+	long long done = (staged + stored) / 2;
+
+	if (!s->progress || !s->progress->report || done <= s->shown ||
+	    (done < s->rows && (done - s->shown) * 100 < s->rows))
+		return;
+	s->shown = done;
+	s->progress->report(s->progress->ctx, done, s->rows);
+}
+
+/* One pass of staging over the rows not staged yet. */
+static int pim_stage_pass(struct pim_stage *s, const struct pim_file *f, enum pim_pass pass,
+			  long long session_id, st_err *err)
+{
+	char reason[ST_ERR_MAX];
+	struct pim_namesakes ns;
+	long long org_id;
+	bool waits;
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		struct pim_row *row = &f->row[i];
+
+		if (row->staged)
+			continue;
+		if (pim_row_waits(s, row, pass, &org_id, &ns, &waits, err) != 0 ||
+		    (!waits && pim_stage_row(s, row, org_id, &ns, session_id != 0, err) != 0)) {
+			/* Say which row the database refused. */
+			snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
+			return pim_error(err, f->path, row->line, "%s", reason);
+		}
+		if (!waits) {
+			row->staged = true;
+			s->stats->rows++;
+			pim_report(s, s->stats->rows, 0);
+		}
+	}
+	return 0;
+}
+
 /* Stages every row of a checked file. */
 static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long long session_id,
 			 st_err *err)
 {
-	char reason[ST_ERR_MAX];
 	enum pim_pass pass;
-	long long org_id;
-	bool waits;
 	int i;
 
 	if (session_id && pim_check_session(s->db, session_id, err) != 0)
@@ -443,22 +495,8 @@ static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long lon
 	for (i = 0; i < f->n; i++)
 		f->row[i].staged = false;   /* an attempt after a change starts over */
 	for (pass = PASS_PLAIN; pass < PASS_COUNT; pass++)
-		for (i = 0; i < f->n; i++) {
-			struct pim_row *row = &f->row[i];
-
-			if (row->staged)
-				continue;
-			if (pim_row_waits(s, row, pass, &org_id, &waits, err) != 0 ||
-			    (!waits && pim_stage_row(s, row, org_id, session_id != 0, err) != 0)) {
-				/* Say which row the database refused. */
-				snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
-				return pim_error(err, f->path, row->line, "%s", reason);
-			}
-			if (!waits) {
-				row->staged = true;
-				s->stats->rows++;
-			}
-		}
+		if (pim_stage_pass(s, f, pass, session_id, err) != 0)
+			return -1;
 	return 0;
 }
 
@@ -469,12 +507,12 @@ static int pim_stage_all(struct pim_stage *s, const struct pim_file *f, long lon
 	" created_at) SELECT id, first_name, last_name, sort_key, role, organisation_id, email," \
 	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM temp.pim_person"
 
-/* The line of the first staged person the database refuses, one by one
- * (after all of them at once failed): 0 when none is. */
-static int pim_refused_line(struct pim_stage *s)
+/* The line of the first staged person after id `after` the database
+ * refuses, one by one (after all of them at once failed): 0 when none is. */
+static int pim_refused_line(struct pim_stage *s, long long after)
 {
-	sqlite3_stmt *staged = db_prepare(s->db, "SELECT id, line FROM temp.pim_person ORDER BY id",
-					  NULL);
+	sqlite3_stmt *staged = db_prepare_ints(s->db, "SELECT id, line FROM temp.pim_person"
+					       " WHERE id > ?1 ORDER BY id", &after, 1, NULL);
 	sqlite3_stmt *st = staged ? db_prepare(s->db, PIM_PERSON_INSERT " WHERE id = ?1", NULL) : NULL;
 	int line = 0;
 
@@ -489,19 +527,68 @@ static int pim_refused_line(struct pim_stage *s)
 	return line;
 }
 
-/* Stores the people staged, all in one statement: a statement each would
- * cost the name index a flush each (ten times slower); a person the
- * database refuses (a trigger of someone's) is then found by its line. */
+/* People are stored PIM_STORE_CHUNK at a time: a statement each would
+ * cost the name index a flush each (ten times slower), one for all would
+ * show no progress for half the import. */
+#define PIM_STORE_CHUNK 1000
+
+/* Stores the staged people of ids after *after, up to PIM_STORE_CHUNK of
+ * them, in one statement; *after becomes the last id stored, *stored
+ * grows by how many; 0 stored when none are left.  -1 with err set. */
+static int pim_store_chunk(struct pim_stage *s, sqlite3_stmt *bound, sqlite3_stmt *insert,
+			   long long *after, int *stored)
+{
+	long long upto;
+	bool none;
+	int rc;
+
+	sqlite3_bind_int64(bound, 1, *after);
+	sqlite3_bind_int(bound, 2, PIM_STORE_CHUNK);
+	rc = sqlite3_step(bound);
+	none = rc != SQLITE_ROW || sqlite3_column_type(bound, 0) == SQLITE_NULL;
+	upto = none ? 0 : sqlite3_column_int64(bound, 0);
+	sqlite3_reset(bound);
+	if (none)
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_bind_int64(insert, 1, *after);
+	sqlite3_bind_int64(insert, 2, upto);
+	rc = sqlite3_step(insert);
+	sqlite3_reset(insert);
+	if (rc != SQLITE_DONE)
+		return -1;
+	*stored += sqlite3_changes(s->db);
+	*after = upto;
+	return 0;
+}
+
+/* Stores the people staged, in chunks of PIM_STORE_CHUNK, in the order of
+ * their ids, reporting progress; a person the database refuses (a
+ * trigger of someone's) is then found by its line. */
 static int pim_store_people(struct pim_stage *s, st_err *err)
 {
+	sqlite3_stmt *bound = db_prepare(s->db, "SELECT max(id) FROM (SELECT id FROM"
+					 " temp.pim_person WHERE id > ?1 ORDER BY id LIMIT ?2)", err);
+	sqlite3_stmt *insert = bound ? db_prepare(s->db, PIM_PERSON_INSERT
+						  " WHERE id > ?1 AND id <= ?2 ORDER BY id", err)
+				     : NULL;
 	char reason[ST_ERR_MAX];
-	int line;
+	long long after = -1;
+	int stored = 0, before, rc = insert ? 0 : -1, line;
 
-	if (sqlite3_exec(s->db, PIM_PERSON_INSERT " ORDER BY id", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
+	while (rc == 0) {
+		before = stored;
+		rc = pim_store_chunk(s, bound, insert, &after, &stored);
+		if (rc != 0 || stored == before)
+			break;
+		pim_report(s, s->rows, s->stats->created ? stored * s->rows / s->stats->created : 0);
+	}
+	sqlite3_finalize(bound);
+	sqlite3_finalize(insert);
+	if (rc == 0 || !insert)
+		return rc;
 	db_error(s->db, err);
 	snprintf(reason, sizeof reason, "%s", err ? err->msg : "");
-	line = pim_refused_line(s);
+	line = pim_refused_line(s, after);
 	if (!line)
 		return st_err_set(err, "%s", reason);
 	return pim_error(err, s->path, line, "%s", reason);
@@ -597,29 +684,93 @@ int people_import_csv_as(sqlite3 *db, const char *path, enum csv_encoding encodi
 			 const st_roles *roles, long long expected_session,
 			 people_import_stats *stats, st_err *err)
 {
-	people_import_stats counted = { 0, 0, 0, 0, 0, NULL };
-	struct pim_stage s = { .db = db, .path = path, .stats = &counted };
-	struct pim_file f;
-	int rc, attempt;
+	return people_import_csv_progress(db, path, encoding, roles, expected_session, NULL, stats,
+					  err);
+}
 
-	if (stats)
-		*stats = counted;
-	rc = pim_parse(path, encoding, roles, &f, err);
-	for (attempt = 0; rc == 0 && attempt < PIM_ATTEMPTS; attempt++) {
-		free(counted.warnings);
-		counted = (people_import_stats){ 0, 0, 0, 0, 0, NULL };
-		if (f.guessed_line)
-			pim_warn(&counted, path, f.guessed_line,
+/* The attempts, each on a fresh count. */
+static int pim_attempts(struct pim_stage *s, struct pim_file *f, long long expected_session,
+			people_import_stats *counted, st_err *err)
+{
+	int rc = 0, attempt;
+
+	for (attempt = 0; attempt < PIM_ATTEMPTS; attempt++) {
+		free(counted->warnings);
+		*counted = (people_import_stats){ 0, 0, 0, 0, 0, NULL };
+		if (f->guessed_line)
+			pim_warn(counted, s->path, f->guessed_line,
 				 _("the file is not UTF-8: it was read as Windows-1252, as Excel saves"
 				   " \"CSV (gescheiden door lijstscheidingsteken)\"; check the"
 				   " accents (--encoding says which it is)"));
-		rc = pim_attempt(&s, &f, expected_session, attempt == PIM_ATTEMPTS - 1, err);
+		rc = pim_attempt(s, f, expected_session, attempt == PIM_ATTEMPTS - 1, err);
 		if (rc <= 0)
 			break;
 		rc = 0;   /* someone changed the roster meanwhile: again */
 	}
-	sqlite3_exec(db, pim_drop_schema, NULL, NULL, NULL);
+	return rc;
+}
+
+/* While importing, a larger page cache (SQLite's default is 2 MiB): the
+ * name indexes of a network's 100 000 people are larger than that, and
+ * every new person writes into each of them at random places; and
+ * temporary files in memory, the staged rows and above all the statement
+ * journal, which storing a chunk of people otherwise writes to a file
+ * page by page (a sixth of the import).  Changing temp_store drops
+ * temporary tables, so it is left alone when the connection has any. */
+#define PIM_CACHE_KIB "16384"
+
+struct pim_pragmas {
+	int cache;
+	bool temp;
+};
+
+static void pim_pragmas_set(sqlite3 *db, struct pim_pragmas *saved)
+{
+	int temps = 1;
+
+	saved->cache = 0;
+	db_row_ints(db, "PRAGMA cache_size", NULL, 0, &saved->cache, 1, NULL);
+	db_row_ints(db, "SELECT count(*) FROM temp.sqlite_schema", NULL, 0, &temps, 1, NULL);
+	saved->temp = temps == 0;
+	sqlite3_exec(db, "PRAGMA cache_size = -" PIM_CACHE_KIB, NULL, NULL, NULL);
+	if (saved->temp)
+		sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+}
+
+static void pim_pragmas_restore(sqlite3 *db, const struct pim_pragmas *saved)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", saved->cache ? saved->cache : -2000);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	if (saved->temp)
+		sqlite3_exec(db, "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+}
+
+int people_import_csv_progress(sqlite3 *db, const char *path, enum csv_encoding encoding,
+			       const st_roles *roles, long long expected_session,
+			       const st_progress *progress, people_import_stats *stats,
+			       st_err *err)
+{
+	people_import_stats counted = { 0, 0, 0, 0, 0, NULL };
+	struct pim_stage s = { .db = db, .path = path, .stats = &counted, .progress = progress };
+	struct pim_pragmas saved;
+	struct pim_file f;
+	int rc;
+
+	if (stats)
+		*stats = counted;
+	rc = pim_parse(path, encoding, roles, &f, err);
+	s.rows = f.n;
+	if (rc == 0) {
+		pim_pragmas_set(db, &saved);
+		rc = pim_attempts(&s, &f, expected_session, &counted, err);
+		sqlite3_exec(db, pim_drop_schema, NULL, NULL, NULL);
+		pim_pragmas_restore(db, &saved);
+	}
 	pim_free(&f);
+	if (rc == 0 && progress && progress->report && s.shown < s.rows)
+		progress->report(progress->ctx, s.rows, s.rows);
 	if (rc == 0 && stats)
 		*stats = counted;
 	else

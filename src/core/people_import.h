@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "core/err.h"
+#include "core/progress.h"
 #include "core/roles.h"
 
 typedef struct people_import_stats {
@@ -49,6 +50,15 @@ typedef struct people_import_stats {
 int people_import_csv_as(sqlite3 *db, const char *path, enum csv_encoding encoding,
 			 const st_roles *roles, long long expected_session,
 			 people_import_stats *stats, st_err *err);
+
+/* people_import_csv_as, reporting through progress (may be NULL) how far
+ * it has got: done of total rows of the file, where a row counts half
+ * when worked out and half when stored; the last report, when it ends
+ * well, is done == total. */
+int people_import_csv_progress(sqlite3 *db, const char *path, enum csv_encoding encoding,
+			       const st_roles *roles, long long expected_session,
+			       const st_progress *progress, people_import_stats *stats,
+			       st_err *err);
 
 /* people_import_csv_as for a file in UTF-8 (CSV_UTF8). */
 int people_import_csv(sqlite3 *db, const char *path, const st_roles *roles,

@@ -217,6 +217,8 @@ static void alias_modified_keys(void)
 
 int screen_init(const st_settings *s)
 {
+	if (active)   /* started for the bar of a migration (migration_bar.h) */
+		return 0;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s: %s\n", PACKAGE,
 			_("the full-screen interface needs a terminal; see --help for the commands"));

@@ -14,7 +14,8 @@
 /* Starts curses (wide characters, keypad, mouse, colours unless NO_COLOR
  * or the config says no) and installs handlers so that quitting, a
  * termination signal or a crash always restores the terminal.
- * Returns 0, or -1 when no terminal can be used (message printed). */
+ * Returns 0, or -1 when no terminal can be used (message printed).  When
+ * curses is already started (for the bar of a migration), does nothing. */
 int screen_init(const st_settings *s);
 
 /* Restores the terminal; safe to call more than once. */
