@@ -10,7 +10,7 @@
 
 /* Sets of screens the rows of actions_table.h name. */
 #define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES_LIST | \
-	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER | VIEW_TAGGER)
+	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER | VIEW_TAGGER | VIEW_NETWORK)
 /* Where the movement keys move a selection or scroll a page. */
 #define NAV (LISTS | VIEW_HELP | VIEW_PERSON | VIEW_NOTE)
 /* Lists whose rows open with Enter. */
