@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/date.h"
 #include "core/fsutil.h"
@@ -215,10 +216,10 @@ static void draw_log(struct network_view *nv, int y)
 static const char *table_noun(const char *table)
 {
 	static const struct { const char *table, *noun; } nouns[] = {
-		{ "programme", N_("programme") }, { "organisation", N_("organisation") },
-		{ "session", N_("session") }, { "person", N_("person") },
-		{ "attendance", N_("check-in") }, { "factor", N_("factor") },
-		{ "note", N_("note") }, { "tag", N_("tag") },
+		{ "programme", N_("the programme") }, { "organisation", N_("the organisation") },
+		{ "session", N_("the session") }, { "person", N_("the person") },
+		{ "attendance", N_("the check-in") }, { "factor", N_("the factor") },
+		{ "note", N_("the note") }, { "tag", N_("the tag") },
 	};
 	size_t i;
 
@@ -387,12 +388,20 @@ static void sync_now(struct network_view *nv)
 {
 	struct tui_app *app = nv->v.app;
 	const char *folder = app->settings->sync_folder;
+	struct stat sb;
 	sync_report r;
 	st_err err;
 
 	if (!folder || !*folder) {
 		app_message(app, true, _("No shared folder is set: add [network] folder = ... to %s"),
 			    nv->config_path ? nv->config_path : "config.ini");
+		return;
+	}
+	/* sync_folder says so too, but with the folder first, which a long
+	 * path pushes off the status bar. */
+	if (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		app_message(app, true, _("Cannot sync: the shared folder is not there (is the stick "
+					 "in, the cloud folder synced?): %s"), folder);
 		return;
 	}
 	app_message(app, false, _("Syncing with %s..."), folder);

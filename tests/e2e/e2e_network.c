@@ -249,8 +249,8 @@ static void test_folder_missing(void)
 	t = open_network(NULL);
 	e2e_shows(t, "/not-there", "the folder of the configuration");
 	vt_type(t, "s");
-	e2e_shows(t, "Sync failed:", "s with a folder that is not there fails");
-	e2e_shows(t, "is not a folder", "  saying why");
+	e2e_shows(t, "Cannot sync: the shared folder is not there",
+		  "s with a folder that is not there says so");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "Esc goes back to the browser");
 	e2e_quit(t);
