@@ -148,8 +148,10 @@ static void draw_head(struct network_view *nv, int y)
 	draw_label_value(stdscr, y + 5, LABEL_WIDTH, _("Waiting"), buf, screen_attr(UI_ACCENT));
 }
 
-/* What came in: when, colleague, file, then the figures right-aligned. */
-enum { C_WHEN, C_WHO, C_FILE, C_NOTES, C_TAGS, C_CHECKINS, C_PEOPLE, C_OTHER, C_COUNT };
+/* What came in: when, from whom, then the figures right-aligned (the
+ * number of the file is left out: the colleague's name needs the room
+ * more, in Dutch above all). */
+enum { C_WHEN, C_WHO, C_NOTES, C_TAGS, C_CHECKINS, C_PEOPLE, C_OTHER, C_COUNT };
 
 static void log_cells(const sync_log_entry *e, char cell[C_COUNT][128])
 {
@@ -157,20 +159,19 @@ static void log_cells(const sync_log_entry *e, char cell[C_COUNT][128])
 
 	when_text(e->at, cell[C_WHEN], sizeof cell[C_WHEN]);
 	snprintf(cell[C_WHO], sizeof cell[C_WHO], "%s", e->colleague ? e->colleague : "");
-	snprintf(cell[C_FILE], sizeof cell[C_FILE], "%lld", e->seq);
 	for (i = 0; i < SYNC_WHAT_COUNT; i++)
 		snprintf(cell[C_NOTES + i], sizeof cell[0], "%lld", e->n[i]);
 }
 
 /* One row of cells one space apart from column 1; the figures (from
- * C_FILE on) right-aligned. */
+ * C_NOTES on) right-aligned. */
 static void draw_log_row(int y, const int *width, char cell[C_COUNT][128], attr_t attr)
 {
 	int x = 1, i;
 
 	draw_blank_row(stdscr, y, attr);
 	for (i = 0; i < C_COUNT; i++) {
-		if (i >= C_FILE)
+		if (i >= C_NOTES)
 			draw_text_right(stdscr, y, x, width[i], cell[i], attr);
 		else
 			draw_text(stdscr, y, x, width[i], cell[i], attr);
@@ -180,10 +181,10 @@ static void draw_log_row(int y, const int *width, char cell[C_COUNT][128], attr_
 
 static void draw_log(struct network_view *nv, int y)
 {
-	const char *head[C_COUNT] = { _("When"), _("Colleague"), _("File"), _("Notes"), _("Tags"),
+	const char *head[C_COUNT] = { _("When"), _("Colleague"), _("Notes"), _("Tags"),
 				      _("Check-ins"), _("People"), _("Other") };
-	static const int prio[C_COUNT] = { C_NOTES, C_TAGS, C_CHECKINS, C_PEOPLE, C_OTHER, C_FILE,
-					   C_WHEN, C_WHO };
+	static const int prio[C_COUNT] = { C_NOTES, C_TAGS, C_CHECKINS, C_PEOPLE, C_OTHER, C_WHEN,
+					   C_WHO };
 	int want[C_COUNT] = { 0 }, min[C_COUNT] = { 0 }, width[C_COUNT], i, k;
 	char cell[C_COUNT][128];
 

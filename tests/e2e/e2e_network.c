@@ -164,6 +164,12 @@ static void fill_log(void)
 	db = e2e_open_db();
 	if (!db)
 		return;
+	if (sqlite3_exec(db, "INSERT INTO sync_decision (at, tbl, row_id, what) VALUES"
+			 " ('2026-12-03 11:00:00', 'factor', 101, 'constraint'),"
+			 " ('2026-12-03 11:00:00', 'person', 7, 'constraint'),"
+			 " ('2026-12-03 11:05:00', 'factor', 102, 'constraint')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		diag("%s", sqlite3_errmsg(db));
 	for (i = 1; i <= NLOG; i++) {
 		snprintf(sql, sizeof sql, "INSERT INTO sync_member (database_id, facilitator) VALUES"
 			 " ('%08d-0000-4000-8000-000000000000', 'Collega %02d');"
@@ -212,6 +218,16 @@ static void test_scroll(void)
 	selected_is(t, "Collega 01", "G");
 	vt_type(t, "g");
 	selected_is(t, "Collega 40", "g");
+	e2e_shows(t, "3 decisions", "the decisions waiting are counted");
+	vt_type(t, "d");
+	e2e_shows(t, "Decisions waiting, oldest first", "d shows the decisions waiting");
+	selected_is(t, "the factor 101: left out", "  the oldest first, saying what and why");
+	e2e_shows(t, "the person 7: left out", "  each one");
+	vt_key(t, VT_DOWN);
+	selected_is(t, "the person 7", "  Down moves in them");
+	vt_key(t, VT_TAB);
+	e2e_shows(t, "What came in from whom", "Tab shows what came in again");
+	selected_is(t, "Collega 40", "  from its first row");
 	vt_type(t, "q");
 	e2e_shows(t, "COP 01", "q goes back to the browser");
 	e2e_quit(t);
