@@ -20,27 +20,25 @@ static void column_into(sqlite3_stmt *st, int i, char *out, size_t size)
 
 int sync_status_read(sqlite3 *db, sync_status *out, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT database_id, network_id, last_sync,"
-				      " (SELECT count(*) FROM sync_log),"
-				      " (SELECT count(*) FROM sync_decision),"
-				      " (SELECT count(*) FROM note_revision)"
-				      " FROM sync_self WHERE one = 1", err);
+	sqlite3_stmt *st;
+	syncid_self self;
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if (syncid_read_self(db, &self, err) != 0)
+		return -1;
+	memcpy(out->database_id, self.database_id, sizeof out->database_id);
+	memcpy(out->network_id, self.network_id, sizeof out->network_id);
+	st = db_prepare(db, "SELECT last_sync, (SELECT count(*) FROM sync_log),"
+			    " (SELECT count(*) FROM sync_decision), (SELECT count(*) FROM note_revision)"
+			    " FROM sync_self WHERE one = 1", err);
 	if (!st)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		column_into(st, 0, out->database_id, sizeof out->database_id);
-		column_into(st, 1, out->network_id, sizeof out->network_id);
-		column_into(st, 2, out->last_sync, sizeof out->last_sync);
-		out->received = sqlite3_column_int64(st, 3);
-		out->decisions = sqlite3_column_int64(st, 4);
-		out->revisions = sqlite3_column_int64(st, 5);
-	} else if (rc == SQLITE_DONE) {
-		st_err_set(err, _("%s is damaged: it has no sync identity (the row of sync_self); "
-				  "restore it from a backup"), sqlite3_db_filename(db, "main"));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		column_into(st, 0, out->last_sync, sizeof out->last_sync);
+		out->received = sqlite3_column_int64(st, 1);
+		out->decisions = sqlite3_column_int64(st, 2);
+		out->revisions = sqlite3_column_int64(st, 3);
 	} else {
 		db_error(db, err);
 	}

@@ -8,8 +8,6 @@
  * goes back to the browser (TAP). */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include "e2e.h"
 
 /* The rows of the list of what came in (under its heading and heads). */
@@ -17,38 +15,18 @@
 #define NET_ROWS 14
 #define NLOG 40
 
-static void make_home_folder(const char *name)
-{
-	char path[4300];
-
-	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	if (mkdir(path, 0700) != 0)
-		diag("cannot make %s", path);
-}
-
-static void write_home_file(const char *name, const char *text)
-{
-	char path[4300];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
-		diag("cannot write %s", path);
-}
-
 /* This laptop's configuration: An, and the folder (NULL: none). */
 static void configure(const char *folder)
 {
 	char ini[4400];
 
-	make_home_folder("config");
-	make_home_folder("config/stemtui");
+	e2e_home_folder("config");
+	e2e_home_folder("config/stemtui");
 	snprintf(ini, sizeof ini, "[general]\nfacilitator = An\n");
 	if (folder)
 		snprintf(ini + strlen(ini), sizeof ini - strlen(ini),
 			 "\n[network]\nfolder = %s/%s\n", e2e_home, folder);
-	write_home_file("config/stemtui/config.ini", ini);
+	e2e_home_file("config/stemtui/config.ini", ini);
 }
 
 /* Runs stemtui with args as the colleague Griet, with her own
@@ -68,9 +46,9 @@ static void griet_syncs_a_note(void)
 {
 	char args[4400];
 
-	make_home_folder("griet-config");
-	make_home_folder("griet-config/stemtui");
-	write_home_file("griet-config/stemtui/config.ini", "[general]\nfacilitator = Griet\n");
+	e2e_home_folder("griet-config");
+	e2e_home_folder("griet-config/stemtui");
+	e2e_home_file("griet-config/stemtui/config.ini", "[general]\nfacilitator = Griet\n");
 	is_int(as_griet("add-note 'COP 07' 'Leerlingen ontwerpen zelf een proef'"), 0,
 	       "Griet takes a note on her laptop");
 	snprintf(args, sizeof args, "sync '%s/shared'", e2e_home);
@@ -86,44 +64,13 @@ static vt *open_network(const char *language)
 	return t;
 }
 
-/* The row of the list shown selected (reverse video), or -1. */
-static int net_selected_row(vt *t)
-{
-	int r;
-
-	for (r = NET_FIRST; r < NET_FIRST + NET_ROWS; r++)
-		if (vt_cell_reverse(t, r, 2))
-			return r;
-	return -1;
-}
-
-static bool net_selected_has(vt *t, void *text)
-{
-	int r = net_selected_row(t);
-	char *row;
-	bool has;
-
-	if (r < 0)
-		return false;
-	row = vt_row(t, r);
-	has = strstr(row, text) != NULL;
-	free(row);
-	return has;
-}
-
-static void selected_is(vt *t, const char *text, const char *name)
-{
-	if (!ok(vt_wait_until(t, net_selected_has, (void *)text, WAIT), "%s", name))
-		vt_dump(t);
-}
-
 static void test_sync_now(void)
 {
 	char *note;
 	vt *t;
 
 	e2e_new_home("network-sync");
-	make_home_folder("shared");
+	e2e_home_folder("shared");
 	configure("shared");
 	griet_syncs_a_note();
 	t = open_network(NULL);
@@ -133,7 +80,7 @@ static void test_sync_now(void)
 	e2e_shows(t, "Nothing came in yet", "  nothing came in");
 	vt_type(t, "s");
 	e2e_shows(t, "From Griet: 1 note", "s syncs: the status bar says what came in from Griet");
-	selected_is(t, "Griet", "the list shows what came in from Griet, by name");
+	e2e_selected_is(t, "Griet", "the list shows what came in from Griet, by name");
 	e2e_hides(t, "not in a network yet", "  the database is in the network now");
 	e2e_hides(t, "never", "  and has a last sync");
 	note = e2e_newest_note();
@@ -142,7 +89,7 @@ static void test_sync_now(void)
 	free(note);
 
 	/* Another colleague's file that is not a sync file at all. */
-	write_home_file("shared/0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84-0000000001.stemsync",
+	e2e_home_file("shared/0b6e8d3c-5a41-4c2e-9f07-3d1e2a6b9c84-0000000001.stemsync",
 			"no changeset here");
 	vt_type(t, "s");
 	e2e_shows(t, "1 file refused", "a damaged file is refused, with a message");
@@ -187,47 +134,49 @@ static void test_scroll(void)
 	vt *t;
 
 	e2e_new_home("network-scroll");
+	e2e_list_first = NET_FIRST;
+	e2e_list_rows = NET_ROWS;
 	configure("shared");
 	fill_log();
 	t = open_network(NULL);
-	selected_is(t, "Collega 40", "the newest file first, selected");
+	e2e_selected_is(t, "Collega 40", "the newest file first, selected");
 	vt_key(t, VT_DOWN);
-	selected_is(t, "Collega 39", "Down");
+	e2e_selected_is(t, "Collega 39", "Down");
 	vt_type(t, "j");
-	selected_is(t, "Collega 38", "j");
+	e2e_selected_is(t, "Collega 38", "j");
 	vt_key(t, VT_UP);
-	selected_is(t, "Collega 39", "Up");
+	e2e_selected_is(t, "Collega 39", "Up");
 	vt_type(t, "k");
-	selected_is(t, "Collega 40", "k");
+	e2e_selected_is(t, "Collega 40", "k");
 	vt_key(t, VT_PGDN);
-	selected_is(t, "Collega 26", "PgDn: a screen further, beyond the rows read first");
+	e2e_selected_is(t, "Collega 26", "PgDn: a screen further, beyond the rows read first");
 	vt_key(t, VT_PGUP);
-	selected_is(t, "Collega 40", "PgUp");
+	e2e_selected_is(t, "Collega 40", "PgUp");
 	vt_type(t, "\x06");
-	selected_is(t, "Collega 26", "Ctrl-F");
+	e2e_selected_is(t, "Collega 26", "Ctrl-F");
 	vt_type(t, "\x02");
-	selected_is(t, "Collega 40", "Ctrl-B");
+	e2e_selected_is(t, "Collega 40", "Ctrl-B");
 	vt_type(t, " ");
-	selected_is(t, "Collega 26", "Space");
+	e2e_selected_is(t, "Collega 26", "Space");
 	vt_key(t, VT_END);
-	selected_is(t, "Collega 01", "End: the oldest file");
+	e2e_selected_is(t, "Collega 01", "End: the oldest file");
 	e2e_hides(t, "Collega 40", "  the newest is off the screen");
 	vt_key(t, VT_HOME);
-	selected_is(t, "Collega 40", "Home");
+	e2e_selected_is(t, "Collega 40", "Home");
 	vt_type(t, "G");
-	selected_is(t, "Collega 01", "G");
+	e2e_selected_is(t, "Collega 01", "G");
 	vt_type(t, "g");
-	selected_is(t, "Collega 40", "g");
+	e2e_selected_is(t, "Collega 40", "g");
 	e2e_shows(t, "3 decisions", "the decisions waiting are counted");
 	vt_type(t, "d");
 	e2e_shows(t, "Decisions waiting, oldest first", "d shows the decisions waiting");
-	selected_is(t, "the factor 101: left out", "  the oldest first, saying what and why");
+	e2e_selected_is(t, "the factor 101: left out", "  the oldest first, saying what and why");
 	e2e_shows(t, "the person 7: left out", "  each one");
 	vt_key(t, VT_DOWN);
-	selected_is(t, "the person 7", "  Down moves in them");
+	e2e_selected_is(t, "the person 7", "  Down moves in them");
 	vt_key(t, VT_TAB);
 	e2e_shows(t, "What came in from whom", "Tab shows what came in again");
-	selected_is(t, "Collega 40", "  from its first row");
+	e2e_selected_is(t, "Collega 40", "  from its first row");
 	vt_type(t, "q");
 	e2e_shows(t, "COP 01", "q goes back to the browser");
 	e2e_quit(t);
