@@ -174,6 +174,51 @@ int sync_decision_page(sqlite3 *db, const sync_decision_entry *anchor, bool back
 	return page_by_id(db, &decision_pager, anchor ? &anchor->id : NULL, backward, out, n, err);
 }
 
+/* ---- note texts kept ---------------------------------------------------------- */
+
+#define REVISION_PAGE(cond, order) "SELECT r.id, r.note_id, r.kept_at, s.code, n.author, r.body" \
+	" FROM note_revision r JOIN note n ON n.id = r.note_id JOIN session s ON s.id = n.session_id" \
+	cond " ORDER BY r.id " order " LIMIT ?2"
+static const char *const revision_sql[2][2] = {
+	{ REVISION_PAGE("", "DESC"), REVISION_PAGE(" WHERE r.id < ?1", "DESC") },
+	{ REVISION_PAGE("", "ASC"), REVISION_PAGE(" WHERE r.id > ?1", "ASC") },
+};
+
+static void revision_read(sqlite3_stmt *st, void *row)
+{
+	note_revision_entry *e = row;
+
+	e->id = sqlite3_column_int64(st, 0);
+	e->note_id = sqlite3_column_int64(st, 1);
+	column_into(st, 2, e->kept_at, sizeof e->kept_at);
+	e->session_code = db_column_strdup(st, 3);
+	e->author = db_column_strdup(st, 4);
+	e->body = db_column_strdup(st, 5);
+}
+
+void note_revision_entry_clear(note_revision_entry *e)
+{
+	free(e->session_code);
+	free(e->author);
+	free(e->body);
+	memset(e, 0, sizeof *e);
+}
+
+static void revision_clear(void *row)
+{
+	note_revision_entry_clear(row);
+}
+
+static const struct id_pager revision_pager = {
+	revision_sql, sizeof(note_revision_entry), revision_read, revision_clear,
+};
+
+int note_revision_page(sqlite3 *db, const note_revision_entry *anchor, bool backward,
+		       note_revision_entry *out, int n, st_err *err)
+{
+	return page_by_id(db, &revision_pager, anchor ? &anchor->id : NULL, backward, out, n, err);
+}
+
 /* ---- a summary in words -------------------------------------------------------- */
 
 static void count_text(int what, long long n, char *buf, size_t size)

@@ -66,6 +66,22 @@ int sync_decision_page(sqlite3 *db, const sync_decision_entry *anchor, bool back
 		       sync_decision_entry *out, int n, st_err *err);
 void sync_decision_entry_clear(sync_decision_entry *e);
 
+/* A note's text that lost to a newer edit on another laptop, kept for
+ * its author (note_revision). */
+typedef struct note_revision_entry {
+	long long id;
+	long long note_id;
+	char kept_at[SYNC_TIME_SIZE];
+	char *session_code;               /* the session of the note */
+	char *author;                     /* the note's author */
+	char *body;                       /* the text that lost */
+} note_revision_entry;
+
+/* As sync_log_page, newest first. */
+int note_revision_page(sqlite3 *db, const note_revision_entry *anchor, bool backward,
+		       note_revision_entry *out, int n, st_err *err);
+void note_revision_entry_clear(note_revision_entry *e);
+
 /* "4 notes, 7 tags, 2 check-ins" in the language shown: the kinds of n
  * (SYNC_WHAT_COUNT of them) with none left out, "nothing new" when all
  * are 0.  Into buf. */

@@ -1,8 +1,9 @@
 /* network_view.c: the network screen: this database in its network, the
  * folder it shares with the colleagues ([network] folder in the
  * configuration), when it last synced, what came in from whom (a list
- * read a page at a time from sync_log) or the decisions waiting, and a
- * key that syncs now, with its progress in the status bar. */
+ * read a page at a time from sync_log), the decisions waiting or the
+ * note texts kept after a conflict, and a key that syncs now, with its
+ * progress in the status bar. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "tui/draw.h"
 #include "tui/listview.h"
 #include "tui/network_view.h"
+#include "tui/note_reader.h"
 #include "tui/screen.h"
 #include "tui/view.h"
 
@@ -27,7 +29,7 @@
 #define HEAD_ROWS 8
 #define LABEL_WIDTH 16
 
-enum net_list { LIST_LOG, LIST_DECISIONS };
+enum net_list { LIST_LOG, LIST_DECISIONS, LIST_REVISIONS };
 
 struct network_view {
 	struct view v;
@@ -70,6 +72,26 @@ static const struct listview_source decision_source = {
 	sizeof(sync_decision_entry), decision_fetch, decision_release, NULL, NULL,
 };
 
+static int revision_fetch(void *ctx, const void *anchor, bool backward, void *out, int n,
+			  st_err *err)
+{
+	return note_revision_page(NV(ctx)->v.app->db, anchor, backward, out, n, err);
+}
+
+static void revision_release(void *row)
+{
+	note_revision_entry_clear(row);
+}
+
+static const struct listview_source revision_source = {
+	sizeof(note_revision_entry), revision_fetch, revision_release, NULL, NULL,
+};
+
+static const struct listview_source *const list_source[] = {
+	[LIST_LOG] = &log_source, [LIST_DECISIONS] = &decision_source,
+	[LIST_REVISIONS] = &revision_source,
+};
+
 static int list_height(const struct network_view *nv)
 {
 	return nv->v.height - HEAD_ROWS > 1 ? nv->v.height - HEAD_ROWS : 1;
@@ -84,7 +106,7 @@ static void show_list(struct network_view *nv, enum net_list list)
 		app_message(nv->v.app, true, "%s", err.msg);
 	lv_free(&nv->lv);
 	nv->list = list;
-	lv_init(&nv->lv, list == LIST_LOG ? &log_source : &decision_source, nv);
+	lv_init(&nv->lv, list_source[list], nv);
 	nv->lv.height = list_height(nv);
 	lv_home(&nv->lv);
 }
@@ -273,6 +295,69 @@ static void draw_decisions(struct network_view *nv, int y)
 	}
 }
 
+/* The texts kept: when, the note's session and author, the text that
+ * lost (the rest of the row). */
+enum { R_WHEN, R_SESSION, R_AUTHOR, R_TEXT, R_COUNT };
+
+static void revision_cells(const note_revision_entry *e, char cell[R_COUNT][128])
+{
+	when_text(e->kept_at, cell[R_WHEN], sizeof cell[R_WHEN]);
+	snprintf(cell[R_SESSION], sizeof cell[0], "%s", e->session_code ? e->session_code : "");
+	snprintf(cell[R_AUTHOR], sizeof cell[0], "%s", e->author ? e->author : "");
+}
+
+static void draw_revisions(struct network_view *nv, int y)
+{
+	const char *head[R_COUNT] = { _("Kept"), _("Session"), _("Author"),
+				      _("The text that lost to a newer edit") };
+	static const int prio[R_COUNT] = { R_WHEN, R_SESSION, R_AUTHOR, R_TEXT };
+	int want[R_COUNT] = { 0 }, min[R_COUNT] = { 0, 0, 0, 20 }, width[R_COUNT], i, k;
+	char cell[R_COUNT][128];
+	const char *cells[R_COUNT] = { cell[R_WHEN], cell[R_SESSION], cell[R_AUTHOR], NULL };
+
+	for (i = 0; i < list_height(nv); i++) {
+		const note_revision_entry *e = lv_row(&nv->lv, i);
+		if (!e)
+			continue;
+		revision_cells(e, cell);
+		for (k = 0; k < R_TEXT; k++)
+			widen_to(&want[k], cell[k]);
+	}
+	fit_columns(head, want, min, R_COUNT, prio, R_TEXT, COLS - 2, width);
+	draw_cells(stdscr, y, width, head, R_COUNT, screen_attr(UI_HEADER) | A_BOLD);
+	for (i = 0; i < list_height(nv); i++) {
+		const note_revision_entry *e = lv_row(&nv->lv, i);
+		if (!e) {
+			draw_blank_row(stdscr, y + 1 + i, 0);
+			continue;
+		}
+		revision_cells(e, cell);
+		cells[R_TEXT] = e->body ? e->body : "";
+		draw_cells(stdscr, y + 1 + i, width, cells, R_COUNT,
+			   i == nv->lv.sel ? screen_attr(UI_SELECTED) : 0);
+	}
+}
+
+/* Each list's heading, and what it says when empty. */
+static const char *list_heading(enum net_list list)
+{
+	switch (list) {
+	case LIST_DECISIONS: return _("Decisions waiting, oldest first (d: what came in)");
+	case LIST_REVISIONS:
+		return _("Note texts kept after a conflict, newest first (Enter: the note as it is now)");
+	default: return _("What came in from whom, newest first (d: decisions, v: texts kept)");
+	}
+}
+
+static const char *list_empty(enum net_list list)
+{
+	switch (list) {
+	case LIST_DECISIONS: return _("No decision waits.");
+	case LIST_REVISIONS: return _("No note text was kept: no note lost to a newer edit.");
+	default: return _("Nothing came in yet: s syncs now.");
+	}
+}
+
 static void nv_draw(struct view *v)
 {
 	struct network_view *nv = NV(v);
@@ -281,17 +366,16 @@ static void nv_draw(struct view *v)
 	lv_set_height(&nv->lv, list_height(nv));
 	draw_head(nv, y);
 	draw_blank_row(stdscr, list_y, 0);
-	draw_text(stdscr, list_y, 1, COLS - 2, nv->list == LIST_LOG
-		  ? _("What came in from whom, newest first (d: the decisions waiting)")
-		  : _("Decisions waiting, oldest first (d: what came in)"),
+	draw_text(stdscr, list_y, 1, COLS - 2, list_heading(nv->list),
 		  screen_attr(UI_ACCENT) | A_BOLD);
 	if (nv->list == LIST_LOG)
 		draw_log(nv, list_y + 1);
-	else
+	else if (nv->list == LIST_DECISIONS)
 		draw_decisions(nv, list_y + 1);
+	else
+		draw_revisions(nv, list_y + 1);
 	if (nv->lv.nrows == 0)
-		draw_text(stdscr, list_y + 3, 2, COLS - 4, nv->list == LIST_LOG
-			  ? _("Nothing came in yet: s syncs now.") : _("No decision waits."), 0);
+		draw_text(stdscr, list_y + 3, 2, COLS - 4, list_empty(nv->list), 0);
 	if (nv->lv.error[0])
 		app_message(v->app, true, "%s", nv->lv.error);
 	curs_set(0);
@@ -427,7 +511,16 @@ static bool nv_act(struct view *v, enum action a)
 	switch (a) {
 	case ACT_SYNC_NOW: sync_now(nv); return true;
 	case ACT_DECISIONS:
-		show_list(nv, nv->list == LIST_LOG ? LIST_DECISIONS : LIST_LOG);
+		show_list(nv, nv->list == LIST_DECISIONS ? LIST_LOG : LIST_DECISIONS);
+		return true;
+	case ACT_REVISIONS:
+		show_list(nv, nv->list == LIST_REVISIONS ? LIST_LOG : LIST_REVISIONS);
+		return true;
+	case ACT_OPEN:
+		if (nv->list != LIST_REVISIONS || !lv_selected(&nv->lv))
+			return false;
+		view_push(v->app, note_reader_open(v->app,
+			  ((const note_revision_entry *)lv_selected(&nv->lv))->note_id, NULL));
 		return true;
 	default: return false;
 	}
@@ -435,9 +528,14 @@ static bool nv_act(struct view *v, enum action a)
 
 static void nv_mouse(struct view *v, const MEVENT *ev)
 {
-	struct network_view *nv = NV(v);
+	if (lv_mouse(&NV(v)->lv, ev, v->top + HEAD_ROWS))
+		nv_act(v, ACT_OPEN);
+}
 
-	lv_mouse(&nv->lv, ev, v->top + HEAD_ROWS);
+/* Enter opens a note only from the texts kept. */
+static bool nv_offers(struct view *v, enum action a)
+{
+	return a != ACT_OPEN || NV(v)->list == LIST_REVISIONS;
 }
 
 static const char *nv_title(struct view *v)
@@ -467,7 +565,7 @@ static void nv_resume(struct view *v)
 }
 
 static const enum action nv_handles[] = {
-	LIST_MOVES, ACT_SYNC_NOW, ACT_DECISIONS, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_SYNC_NOW, ACT_DECISIONS, ACT_REVISIONS, ACT_NONE,
 };
 
 const struct view_ops network_ops = {
@@ -510,6 +608,7 @@ struct view *network_view_open(struct tui_app *app)
 	nv->v.app = app;
 	nv->v.height = LINES - 2;
 	nv->v.top = 1;
+	nv->v.offers = nv_offers;
 	nv->config_path = config_path(app->settings);
 	show_list(nv, LIST_LOG);
 	return &nv->v;

@@ -107,10 +107,15 @@ static void fill_log(void)
 	char sql[512];
 	int i;
 
-	is_int(e2e_run("sessions"), 0, "a database to fill");
+	is_int(e2e_run("add-note 'COP 07' 'De nieuwe tekst van de notitie'"), 0,
+	       "a database with a note");
 	db = e2e_open_db();
 	if (!db)
 		return;
+	if (sqlite3_exec(db, "INSERT INTO note_revision (note_id, body, updated_at, kept_at)"
+			 " SELECT max(id), 'De oude tekst die verloor', '2026-12-01 09:00:00',"
+			 " '2026-12-03 11:10:00' FROM note", NULL, NULL, NULL) != SQLITE_OK)
+		diag("%s", sqlite3_errmsg(db));
 	if (sqlite3_exec(db, "INSERT INTO sync_decision (at, tbl, row_id, what) VALUES"
 			 " ('2026-12-03 11:00:00', 'factor', 101, 'constraint'),"
 			 " ('2026-12-03 11:00:00', 'person', 7, 'constraint'),"
@@ -177,6 +182,17 @@ static void test_scroll(void)
 	vt_key(t, VT_TAB);
 	e2e_shows(t, "What came in from whom", "Tab shows what came in again");
 	e2e_selected_is(t, "Collega 40", "  from its first row");
+	e2e_shows(t, "1 note text kept after a conflict", "the texts kept are counted");
+	vt_type(t, "v");
+	e2e_shows(t, "Note texts kept after a conflict", "v shows the note texts kept");
+	e2e_selected_is(t, "De oude tekst die verloor", "  with the text that lost");
+	e2e_selected_is(t, "COP 07", "  and the note's session");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "De nieuwe tekst van de notitie", "Enter opens the note as it is now");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Note texts kept after a conflict", "Esc: back to the texts kept");
+	vt_type(t, "v");
+	e2e_shows(t, "What came in from whom", "v again: what came in");
 	vt_type(t, "q");
 	e2e_shows(t, "COP 01", "q goes back to the browser");
 	e2e_quit(t);

@@ -142,21 +142,69 @@ static void test_decisions(void)
 	is_str(paged_labels(&decision_pager, NULL, true, 3), whole, "and backward");
 }
 
+static int revision_page(const void *f, const void *anchor, bool backward, void *rows, int n,
+			 st_err *err)
+{
+	(void)f;
+	return note_revision_page(db, anchor, backward, rows, n, err);
+}
+
+static void revision_clear(void *row)
+{
+	note_revision_entry_clear(row);
+}
+
+/* "code/author/body" */
+static void revision_label(const void *row, char *out, size_t size)
+{
+	const note_revision_entry *e = row;
+
+	snprintf(out, size, "%s/%s/%s", e->session_code, e->author, e->body);
+}
+
+static const struct pager revision_pager = {
+	sizeof(note_revision_entry), revision_page, revision_clear, revision_label,
+};
+
+/* NREVISIONS texts of one note of Griet's at COP 07 that lost. */
+#define NREVISIONS 5
+static void test_revisions(void)
+{
+	long long programme = add_programme(db, "STEM++", "2017-2018");
+	long long session = add_session(db, programme, "COP 07", "groeisessie", "2018-03-01", 0);
+	const char *whole;
+	char sql[512];
+	long long note;
+	int i;
+
+	snprintf(sql, sizeof sql, "INSERT INTO note (session_id, body, author, created_at, updated_at)"
+		 " VALUES (%lld, 'nieuw', 'Griet', '2018-03-01 10:00:00', '2018-03-02 10:00:00')",
+		 session);
+	note = insert(db, sql);
+	for (i = 1; i <= NREVISIONS; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO note_revision (note_id, body, updated_at, kept_at)"
+			 " VALUES (%lld, 'oud %d', '2018-03-01 1%d:00:00', '2026-12-03 11:0%d:00')",
+			 note, i, i, i);
+		exec(db, sql);
+	}
+	whole = page_labels(&revision_pager, NULL, NULL, false, 20);
+	is_str(whole, "COP 07/Griet/oud 5,COP 07/Griet/oud 4,COP 07/Griet/oud 3,COP 07/Griet/oud 2,"
+	       "COP 07/Griet/oud 1", "texts kept, newest first, with the note's session and author");
+	is_str(paged_labels(&revision_pager, NULL, false, 2), whole, "read 2 at a time forward");
+	is_str(paged_labels(&revision_pager, NULL, true, 2), whole, "and backward");
+}
+
 static void test_status(void)
 {
 	sync_status s;
 	st_err err = { "" };
 
-	exec(db, "PRAGMA foreign_keys = OFF;"
-		 "INSERT INTO note_revision (note_id, body, updated_at, kept_at) VALUES"
-		 " (1, 'oud', '2026-12-01 10:00:00', '2026-12-03 11:00:00');"
-		 "PRAGMA foreign_keys = ON");
 	is_int(sync_status_read(db, &s, &err), 0, "the status");
 	is_str(s.network_id, "5354454d-5359-4e43-8000-000000000001", "the network");
 	is_str(s.last_sync, "2026-12-03 11:00:00", "the last sync");
 	is_int(s.received, NLOG, "files that came in");
 	is_int(s.decisions, NDECISIONS, "decisions waiting");
-	is_int(s.revisions, 1, "note texts kept");
+	is_int(s.revisions, NREVISIONS, "note texts kept");
 }
 
 static void test_counts_text(void)
@@ -182,6 +230,7 @@ int main(void)
 	fill();
 	test_log();
 	test_decisions();
+	test_revisions();
 	test_status();
 	test_counts_text();
 	db_close(db);
