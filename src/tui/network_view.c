@@ -412,17 +412,15 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* What the sync did, in one line: what went out, what came in from
- * whom, what waits. */
+/* What the sync did, in one line, what matters most first (the status
+ * bar cuts the end): what came in from whom, what waits, what went out,
+ * the network joined. */
 static void summary(const sync_report *r, char *buf, size_t size)
 {
 	char counts[256];
 	int i;
 
-	snprintf(buf, size, "%s", r->joined ? _("Joined the network of the shared folder. ") : "");
-	if (r->written_seq)
-		append(buf, size, ngettext("Sent %lld change. ", "Sent %lld changes. ",
-					   (unsigned long)r->written_changes), r->written_changes);
+	buf[0] = '\0';
 	for (i = 0; i < r->nfrom; i++) {
 		const sync_from *f = &r->from[i];
 		sync_counts_text(f->counts.n, counts, sizeof counts);
@@ -433,13 +431,18 @@ static void summary(const sync_report *r, char *buf, size_t size)
 	}
 	if (!r->written_seq && r->nfrom == 0)
 		append(buf, size, "%s ", _("Nothing new to send or to take in."));
+	if (r->decisions)
+		append(buf, size, ngettext("%lld decision waits (d). ", "%lld decisions wait (d). ",
+					   (unsigned long)r->decisions), r->decisions);
 	if (r->waiting)
 		append(buf, size, ngettext("%d file waits for one not here yet. ",
 					   "%d files wait for one not here yet. ",
 					   (unsigned long)r->waiting), r->waiting);
-	if (r->decisions)
-		append(buf, size, ngettext("%lld decision waits (d).", "%lld decisions wait (d).",
-					   (unsigned long)r->decisions), r->decisions);
+	if (r->written_seq)
+		append(buf, size, ngettext("Sent %lld change. ", "Sent %lld changes. ",
+					   (unsigned long)r->written_changes), r->written_changes);
+	if (r->joined)
+		append(buf, size, "%s", _("Joined the network of the shared folder."));
 }
 
 /* A refusal without the folder it names in front of the file: the
