@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "core/date.h"
+#include "core/db.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/sync.h"
@@ -480,6 +481,10 @@ static void sync_now(struct network_view *nv)
 	sync_report r;
 	st_err err;
 
+	if (db_read_only(app->db)) {
+		app_message(app, true, "%s", _("The database is read-only: it cannot sync"));
+		return;
+	}
 	if (!folder || !*folder) {
 		app_message(app, true, _("No shared folder is set: add [network] folder = ... to %s"),
 			    nv->config_path ? nv->config_path : "config.ini");
