@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/sync.h"
+#include "core/sync_status.h"
 
 int cli_sync_check(const cli_options *opt)
 {
@@ -32,38 +33,13 @@ int cli_merge_check(const cli_options *opt)
 }
 
 /* "4 notes, 7 tags, 12 check-ins, 2 people, 1 other change" (the
- * kinds with none left out). */
+ * kinds with none left out; sync_status.h). */
 static void print_counts(const sync_counts *c)
 {
-	long long n;
-	int i, said = 0;
+	char text[512];
 
-	for (i = 0; i < SYNC_WHAT_COUNT; i++) {
-		n = c->n[i];
-		if (n == 0)
-			continue;
-		printf("%s", said++ ? ", " : "");
-		switch (i) {
-		case SYNC_WHAT_NOTES:
-			printf(ngettext("%lld note", "%lld notes", (unsigned long)n), n);
-			break;
-		case SYNC_WHAT_TAGS:
-			printf(ngettext("%lld tag", "%lld tags", (unsigned long)n), n);
-			break;
-		case SYNC_WHAT_CHECKINS:
-			printf(ngettext("%lld check-in", "%lld check-ins", (unsigned long)n), n);
-			break;
-		case SYNC_WHAT_PEOPLE:
-			printf(ngettext("%lld change to people", "%lld changes to people",
-					(unsigned long)n), n);
-			break;
-		default:
-			printf(ngettext("%lld other change", "%lld other changes", (unsigned long)n), n);
-			break;
-		}
-	}
-	if (!said)
-		printf("%s", _("nothing new"));
+	sync_counts_text(c->n, text, sizeof text);
+	printf("%s", text);
 }
 
 static void print_from(const sync_from *f)

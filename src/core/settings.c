@@ -380,7 +380,7 @@ int settings_load(st_settings *s, const char *path, bool required, st_err *err)
 		const char *section = ini_section_name(ini, i);
 		if (strcmp(section, "general") != 0 && strcmp(section, "colours") != 0 &&
 		    strcmp(section, "roles") != 0 && strcmp(section, "digits") != 0 &&
-		    strcmp(section, "export") != 0) {
+		    strcmp(section, "export") != 0 && strcmp(section, "network") != 0) {
 			warn(s, _("%s:%d: [%s]: unknown section (ignored)"), path,
 			     ini_section_line(ini, i), section);
 			continue;

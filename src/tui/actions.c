@@ -10,12 +10,12 @@
 
 /* Sets of screens the rows of actions_table.h name. */
 #define LISTS (VIEW_SESSIONS | VIEW_ATTENDANCE | VIEW_PEOPLE | VIEW_ORGS | VIEW_NOTES_LIST | \
-	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER | VIEW_TAGGER)
+	       VIEW_REVIEW | VIEW_FACTORS | VIEW_CODEBOOK | VIEW_PICKER | VIEW_TAGGER | VIEW_NETWORK)
 /* Where the movement keys move a selection or scroll a page. */
 #define NAV (LISTS | VIEW_HELP | VIEW_PERSON | VIEW_NOTE)
 /* Lists whose rows open with Enter. */
 #define OPENS (VIEW_SESSIONS | VIEW_PICKER | VIEW_PEOPLE | VIEW_ORGS | VIEW_REVIEW | \
-	       VIEW_FACTORS | VIEW_CODEBOOK | VIEW_NOTES_LIST)
+	       VIEW_FACTORS | VIEW_CODEBOOK | VIEW_NOTES_LIST | VIEW_NETWORK)
 /* Screens opened from another one: Esc goes back (in a form Esc is the
  * field's: it clears the text first). */
 #define SUB (VIEW_SCREENS & ~VIEW_SESSIONS & ~VIEW_FORM)

@@ -55,7 +55,8 @@ enum view_kind {
 	VIEW_NOTES_LIST = 1 << 15, /* taking notes, in the list of notes */
 	VIEW_TAGGER = 1 << 16,     /* the factor picker: tagging a note */
 	VIEW_FORM = 1 << 17,       /* a form or a prompt over the screen */
-	VIEW_SCREENS = (1 << 18) - 1,
+	VIEW_NETWORK = 1 << 18,    /* the network: sync and what came in */
+	VIEW_SCREENS = (1 << 19) - 1,
 	FIELD_EDITOR = 1 << 20,    /* the note editor, several lines */
 	FIELD_LINE = 1 << 21,      /* a one-line field with a cursor */
 	FIELD_FILTER = 1 << 22,    /* type-to-find above a list */

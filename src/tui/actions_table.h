@@ -100,6 +100,11 @@ ACTION(FILTER_ROLE, VIEW_PEOPLE, K(CTRL('r')),               N_("role"), N_("sho
 ACTION(FILTER_FOCUS, VIEW_PEOPLE, K(CTRL('t')),              N_("focus"), N_("show only people with one focus tag"))
 ACTION(FILTER_ORG,  VIEW_PEOPLE, K(CTRL('g')),               N_("organisation"), N_("show only the people of one organisation"))
 
+/* The network: syncing with the colleagues' laptops. */
+ACTION(SYNC_NOW,    VIEW_NETWORK, K('s', KC(KEY_F(5))),      N_("sync now"), N_("sync now: send this database's changes to the shared folder, take in the colleagues'"))
+ACTION(DECISIONS,   VIEW_NETWORK, K('d', '\t'),              N_("decisions"), N_("show the decisions waiting, or what came in again"))
+ACTION(REVISIONS,   VIEW_NETWORK, K('v'),                    N_("kept texts"), N_("show the note texts kept after losing to a newer edit (Enter opens the note as it is now), or what came in again"))
+
 /* Going back, and the screens that open from anywhere. */
 ACTION(BACK,        SUB & ~TYPING & ~VIEW_NOTES_LIST & ~VIEW_REVIEW, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to the screen this one was opened from"))
 ALSO(BACK,          VIEW_NOTES_LIST, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to typing the note"))
@@ -114,6 +119,7 @@ ACTION(FACTORS,     TOP & ~VIEW_FACTORS, K('F', KC(KEY_F(11))), N_("factors"), N
 ACTION(CODEBOOK,    TOP & ~VIEW_CODEBOOK, K('K', KC(KEY_F(12))), N_("codebook"), N_("the codebook of factors: add, rename, move, merge, delete"))
 ACTION(PEOPLE,      VIEW_SESSIONS | VIEW_DETAIL | VIEW_ORGS | VIEW_ORG, K('P', KC(KEY_F(2))), N_("people"), N_("the people of the network"))
 ACTION(ORGS,        VIEW_SESSIONS | VIEW_DETAIL | VIEW_PEOPLE | VIEW_PERSON, K('O', KC(KEY_F(3))), N_("schools"), N_("schools and partner organisations"))
+ACTION(NETWORK,     VIEW_SESSIONS, K('W'),                   N_("network"), N_("the network: the shared folder, sync now, what came in from whom, the decisions waiting"))
 ACTION(SEARCH_NEXT, VIEW_SESSIONS, K('n'),                   NULL, N_("find the next match"))
 ACTION(SEARCH_PREV, VIEW_SESSIONS, K('N'),                   NULL, N_("find the previous match"))
 ACTION(HELP,        VIEW_SCREENS & ~VIEW_HELP, K('?', KC(KEY_F(1))), N_("help"), N_("show the keys of this screen"))

@@ -18,6 +18,7 @@
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/listview.h"
+#include "tui/network_view.h"
 #include "tui/note_taking.h"
 #include "tui/picker.h"
 #include "tui/review_queue.h"
@@ -264,6 +265,7 @@ static bool sl_act(struct view *v, enum action a)
 	case ACT_SEARCH: search(sl); break;
 	case ACT_SEARCH_NEXT: search_again(sl, false); break;
 	case ACT_SEARCH_PREV: search_again(sl, true); break;
+	case ACT_NETWORK: view_push(v->app, network_view_open(v->app)); break;
 	default: return false;
 	}
 	return true;
@@ -399,14 +401,26 @@ static void sl_close(struct view *v)
 	free(sl);
 }
 
-/* Back from a screen above, or another program changed the sessions. */
+/* Back from a screen above, or another program changed the sessions.
+ * A database that joined a network (a sync, network_view.c) gave the
+ * programme its network id (sync.h): find it again by its name. */
 static void sl_resume(struct view *v)
 {
-	lv_reload(&SL(v)->lv);
+	struct session_list *sl = SL(v);
+	st_programme p = { 0 };
+	st_err err;
+
+	if (sl->prog.name && programme_find(v->app->db, sl->prog.name, &p, &err) == 1 &&
+	    p.id != sl->prog.id) {
+		set_programme(sl, &p);
+		return;
+	}
+	programme_clear(&p);
+	lv_reload(&sl->lv);
 }
 
 static const enum action sl_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_SHOW_ALL, ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_SHOW_ALL, ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_PROGRAMME, ACT_FILTER_KIND, ACT_SORT, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_NETWORK, ACT_NONE,
 };
 
 const struct view_ops session_list_ops = {

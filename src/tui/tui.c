@@ -102,7 +102,7 @@ bool view_handles(const struct view_ops *ops, enum action a)
 const struct view_ops *const view_registry[] = {
 	&session_list_ops, &session_detail_ops, &help_ops, &picker_ops, &tagger_ops, &attendance_ops,
 	&people_ops, &person_ops, &orgs_ops, &org_ops, &notes_ops, &note_ops, &review_ops,
-	&queue_ops, &factors_ops, &codebook_ops, &form_ops, NULL,
+	&queue_ops, &factors_ops, &codebook_ops, &form_ops, &network_ops, NULL,
 };
 
 static void handle_mouse(struct tui_app *app)

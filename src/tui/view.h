@@ -107,7 +107,7 @@ extern const struct view_ops *const view_registry[];
 extern const struct view_ops session_list_ops, session_detail_ops, help_ops, picker_ops, tagger_ops,
 	form_ops,
 	attendance_ops, people_ops, person_ops, orgs_ops, org_ops, notes_ops, note_ops,
-	review_ops, queue_ops, factors_ops, codebook_ops;
+	review_ops, queue_ops, factors_ops, codebook_ops, network_ops;
 
 /* Puts v on top of the stack. */
 void view_push(struct tui_app *app, struct view *v);

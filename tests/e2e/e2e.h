@@ -107,6 +107,30 @@ static int e2e_run(const char *args)
 	return WEXITSTATUS(system(cmd));
 }
 
+/* Makes the folder name (one level) in e2e_home. */
+__attribute__((unused))
+static void e2e_home_folder(const char *name)
+{
+	char path[4300];
+
+	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
+	if (mkdir(path, 0700) != 0)
+		diag("cannot make %s", path);
+}
+
+/* Writes text to the file name in e2e_home. */
+__attribute__((unused))
+static void e2e_home_file(const char *name, const char *text)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+		diag("cannot write %s", path);
+}
+
 /* Opens the database of the program started in e2e_home, or NULL (the
  * reason as a diagnostic).  Close it with db_close. */
 __attribute__((unused))
@@ -156,13 +180,17 @@ static char *e2e_newest_note(void)
 	return body;
 }
 
+/* Where the list of the screen a test looks at lies: the session list's
+ * rows unless the test says otherwise (a screen with more above its list). */
+static int e2e_list_first = LIST_FIRST, e2e_list_rows = LIST_ROWS;
+
 /* The list row shown selected (reverse video, or the selection colour),
  * or -1. */
 static int e2e_selected_row(vt *t)
 {
 	int r;
 
-	for (r = LIST_FIRST; r < LIST_FIRST + LIST_ROWS; r++)
+	for (r = e2e_list_first; r < e2e_list_first + e2e_list_rows; r++)
 		if (vt_cell_reverse(t, r, 2) || vt_cell_bg(t, r, 2) == 6)
 			return r;
 	return -1;

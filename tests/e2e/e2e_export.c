@@ -282,27 +282,6 @@ static void default_file_is(vt *t, const char *end, const char *name)
 	}
 }
 
-/* Writes text to e2e_home/name. */
-static void write_home_file(const char *name, const char *text)
-{
-	char path[4300];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
-		diag("cannot write %s", path);
-}
-
-static void make_home_folder(const char *name)
-{
-	char path[4300];
-
-	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	if (mkdir(path, 0700) != 0)
-		diag("cannot make %s", path);
-}
-
 /* Opens the factor overview's export dialog on the demo database. */
 static vt *open_dialog(void)
 {
@@ -336,16 +315,16 @@ static void test_default_folder(void)
 	vt *t;
 
 	e2e_new_home("export-folder");
-	make_home_folder("config");
-	write_home_file("config/user-dirs.dirs", "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
+	e2e_home_folder("config");
+	e2e_home_file("config/user-dirs.dirs", "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
 	t = open_dialog();
 	default_file_is(t, "/stemtui-factors.csv", "a default file name");
 	ok(vt_find_row(t, "Documenten/stemtui-factors.csv") < 0,
 	   "not in a documents folder that is not there");
 	close_dialog(t);
 
-	make_home_folder("Documenten");
-	make_home_folder("stick");
+	e2e_home_folder("Documenten");
+	e2e_home_folder("stick");
 	t = open_dialog();
 	default_file_is(t, "Documenten/stemtui-factors.csv", "the documents folder when it is there");
 	vt_key(t, VT_DOWN);
@@ -544,9 +523,9 @@ static void test_excel(void)
 	e2e_shows(t, "1/13", "back to the programme");
 	e2e_quit(t);
 
-	make_home_folder("config");
-	make_home_folder("config/stemtui");
-	write_home_file("config/stemtui/config.ini", "[export]\ncsv = excel\n");
+	e2e_home_folder("config");
+	e2e_home_folder("config/stemtui");
+	e2e_home_file("config/stemtui/config.ini", "[export]\ncsv = excel\n");
 	t = open_dialog();
 	e2e_shows(t, "\xe2\x97\x82 CSV for Excel (;) \xe2\x96\xb8",
 		  "with [export] csv = excel, CSV for Excel at first");

@@ -96,7 +96,7 @@ static void test_read_only(void)
 	snprintf(folder, sizeof folder, "%s/stick", e2e_home);
 	snprintf(path, sizeof path, "%s/demo.sqlite", folder);
 	if (!read_only_copy(demo, folder, "demo.sqlite")) {
-		for (int i = 0; i < 9; i++)
+		for (int i = 0; i < 11; i++)
 			ok(1, "# SKIP cannot make a read-only folder here");
 		return;
 	}
@@ -117,6 +117,11 @@ static void test_read_only(void)
 	e2e_shows(t, "the database is read-only, nothing can be changed",
 		  "a check-in is refused with a message");
 	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "7/13", "back to the programme");
+	vt_type(t, "Ws");
+	e2e_shows(t, "The database is read-only: it cannot sync",
+		  "the network screen refuses to sync, with a message");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "7/13", "back to the programme");
 	e2e_quit(t);

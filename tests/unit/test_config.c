@@ -491,6 +491,23 @@ static void test_export_csv(void)
 	settings_free(&s);
 }
 
+/* [network] folder: the folder shared for sync, with ~/ expanded. */
+static void test_network_folder(void)
+{
+	const char *path = write_file("network.ini", "[network]\nfolder = ~/Gedeeld/stem\n");
+	char want[4200];
+	st_settings s;
+	st_err err;
+
+	settings_defaults(&s);
+	ok(s.sync_folder == NULL, "[network] folder: none by default");
+	is_int(load(&s, path, true, &err), 0, "[network] folder loads");
+	ok(s.nwarnings == 0, "  without a warning (the section is known)");
+	snprintf(want, sizeof want, "%s/Gedeeld/stem", dir);
+	is_str(s.sync_folder ? s.sync_folder : "(none)", want, "  the folder, ~/ expanded");
+	settings_free(&s);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -510,5 +527,6 @@ int main(void)
 	test_documents_dir();
 	test_data_folder();
 	test_export_csv();
+	test_network_folder();
 	return tap_done();
 }
