@@ -153,7 +153,7 @@ static int write_error(st_err *err)
 
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
 	codebook_snapshot cb;
 	char path[1024];
 	sheet *sh;

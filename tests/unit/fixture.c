@@ -365,7 +365,7 @@ void tag(sqlite3 *db, long long note, long long factor, int polarity)
 {
 	st_err err = { "" };
 
-	if (tag_set(db, note, factor, polarity, &err) != 0) {
+	if (tag_set(db, note, factor, polarity, NULL, &err) != 0) {
 		printf("Bail out! tag_set: %s\n", err.msg);
 		exit(99);
 	}
