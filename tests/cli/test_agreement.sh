@@ -165,6 +165,29 @@ TXT
 run --db "$db" agreement disagreements --coders an,bert --format json
 same_text "  as JSON, for the two coders" "$exp" "$out"
 
+# --- exports ------------------------------------------------------------------------
+
+cat >"$exp" <<'TXT'
+factor,factor_name,path,polarity,note_id,programme,session,session_kind,date,school,group,kind,text
+VB1,Gedeelde visie,VB > VB1,enabler,1,Testnetwerk 2018-2019,T 01,groeisessie,2018-10-10,VBS De Regenboog,,observation,Eerste
+VB1,Gedeelde visie,VB > VB1,barrier,1,Testnetwerk 2018-2019,T 01,groeisessie,2018-10-10,VBS De Regenboog,,observation,Eerste
+VB1,Gedeelde visie,VB > VB1,neutral,2,Testnetwerk 2018-2019,T 01,groeisessie,2018-10-10,VBS De Regenboog,,observation,Tweede
+VB1,Gedeelde visie,VB > VB1,neutral,4,Testnetwerk 2018-2019,T 02,focusgroep,2019-02-05,GO! Het Park,,observation,Vierde
+TM1,Professionalisering,TM > TM1,enabler,2,Testnetwerk 2018-2019,T 01,groeisessie,2018-10-10,VBS De Regenboog,,observation,Tweede
+TM1,Professionalisering,TM > TM1,barrier,3,Testnetwerk 2018-2019,T 02,focusgroep,2019-02-05,GO! Het Park,,observation,Derde
+TXT
+run --db "$db" export evidence --format csv
+crlf "$exp" >"$exp.crlf"
+same_text "export evidence: a note once per polarity its coders gave (2 and 3 once, 1 twice)" \
+	"$exp.crlf" "$out"
+run --db "$db" export draaiboek --format md --quotes 3
+is_rc 0 "export draaiboek exits 0"
+if [ "$(grep -c 'Derde' "$out")" -eq 1 ]; then
+	pass "  a quote tagged by two coders shows once"
+else
+	fail "  a quote tagged by two coders shows once"; grep -n 'Derde' "$out" | diag
+fi
+
 # --- usage --------------------------------------------------------------------------
 
 run --db "$db" agreement --coders an
