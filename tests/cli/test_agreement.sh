@@ -10,31 +10,15 @@
 name=agreement
 . "$(dirname "$0")/lib.sh"
 
-data=$STEMTUI_SRCDIR/tests/data/export
 exp=$tmp/expected
-db=$tmp/small.sqlite
-
-# same_text NAME EXPECTED-FILE ACTUAL-FILE: the whole text, with a diff.
-same_text() {
-	if cmp -s "$2" "$3"; then pass "$1"; else
-		fail "$1"; diff -u "$2" "$3" | diag; fi
-}
-# crlf FILE: FILE with CRLF line ends, as CSV has them.
-crlf() { awk '{ printf "%s\r\n", $0 }' "$1"; }
-st() { "$STEMTUI_BIN" --db "$db" "$@" >/dev/null 2>"$err" || { cat "$err" | diag; exit 99; }; }
-
-st import codebook "$data/small.qdc" --replace
-st import programme "$data/two-schools.ini"
-# 1 and 2 at T 01 (a groeisessie), 3 and 4 at T 02 (a focusgroep).
-st add-note "T 01" "Eerste"
-st add-note "T 01" "Tweede"
-st --facilitator "Ann Peeters" add-note "T 02" "Derde"
-st add-note "T 02" "Vierde"
+# Notes 1 and 2 at T 01 (a groeisessie), 3 and 4 at T 02 (a focusgroep).
+small_database
+st --facilitator "Ann Peeters" add-note "T 01" "Vijfde"
 
 # --- --facilitator ------------------------------------------------------------------
 
 run --db "$db" notes --format csv
-has_text "--facilitator is the author of the note it adds" "$out" ',Ann Peeters,Derde,'
+has_text "--facilitator is the author of the note it adds" "$out" ',Ann Peeters,Vijfde,'
 
 run --db "$db" agreement
 is_rc 1 "agreement without tags exits 1"

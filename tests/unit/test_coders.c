@@ -16,16 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/agreement.h"
-#include "core/check.h"
 #include "core/codebook.h"
 #include "core/db.h"
 #include "core/figures.h"
-#include "core/schema.h"
 #include "core/tags.h"
-#include "core/text.h"
 #include "../tap.h"
 #include "fixture.h"
 
@@ -39,21 +35,9 @@ static double near0(double x)
 
 static long long f_a1, f_a2, f_b1;
 
-static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
-	const unsigned char *in = sqlite3_value_text(argv[0]);
-	char *out;
-
-	(void)argc;
-	out = fn(in ? (const char *)in : "");
-	sqlite3_result_text(ctx, out ? out : "", -1, SQLITE_TRANSIENT);
-	free(out);
-}
-
 /* A version 7 database (tag without coder): one programme, one session,
  * notes 1 to 6, factors AA > A1, A2 and BB > B1, and tags on notes 1-3. */
-static const char *old_database(void)
+static const char *database_before_coders(void)
 {
 	static const char fill[] =
 		"INSERT INTO programme (id, name) VALUES (1, 'P');"
@@ -68,51 +52,15 @@ static const char *old_database(void)
 		"  (4, 1, 'vier', 'x', 'x'), (5, 1, 'vijf', 'x', 'x'), (6, 1, 'zes', 'x', 'x');"
 		"INSERT INTO tag (note_id, factor_id, polarity) VALUES"
 		"  (1, 2, 1), (1, 5, -1), (2, 3, 0), (3, 2, -1);";
-	const char *path = fixture_path("v7.sqlite");
-	char sql[128];
-	sqlite3 *old;
-	int i, flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 
-	if (sqlite3_open(path, &old) != SQLITE_OK ||
-	    sqlite3_create_function(old, "st_fold", 1, flags, (void *)text_fold, fold_fn, NULL,
-				    NULL) != SQLITE_OK ||
-	    sqlite3_create_function(old, "st_fold_name", 1, flags, (void *)text_fold_name, fold_fn,
-				    NULL, NULL) != SQLITE_OK)
-		exit(99);
-	for (i = 0; i < 7; i++)
-		if (sqlite3_exec(old, schema_migration(i), NULL, NULL, NULL) != SQLITE_OK)
-			break;
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 7;",
-		 (int)ST_DB_APP_ID);
-	if (i < 7 || sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK) {
-		printf("Bail out! making a version 7 database: %s\n", sqlite3_errmsg(old));
-		exit(99);
-	}
-	sqlite3_close(old);
-	chmod(path, 0600);   /* as stemtui makes its files; check looks */
-	return path;
+	return old_database("v7.sqlite", 7, fill);
 }
 
 /* stemtui check recounts every kept figure table (fig_note, fig_session,
  * fig_total, fig_pair, ...) from the tags and finds them equal. */
 static void check_clean(sqlite3 *db, const char *what)
 {
-	check_report r;
-	st_err err;
-	int i, found = 0;
-
-	if (db_check(db, sqlite3_db_filename(db, "main"), &r, &err) != 0) {
-		ok(0, "stemtui check runs: %s (%s)", what, err.msg);
-		return;
-	}
-	for (i = 0; i < CHECK_COUNT; i++) {
-		found += r.found[i] + r.skipped[i];
-		if (r.detail[i])
-			diag("%s: %s", check_item_name(i), r.detail[i]);
-	}
-	ok(found == 0, "the kept figures equal stemtui check's recount: %s", what);
-	check_report_free(&r);
+	ok(check_finds(db) == 0, "the kept figures equal stemtui check's recount: %s", what);
 }
 
 static sqlite3 *test_migration(void)
@@ -120,7 +68,7 @@ static sqlite3 *test_migration(void)
 	sqlite3 *db = NULL;
 	st_err err = { "" };
 
-	if (!ok(db_open(old_database(), &db, NULL, &err) == DB_OPEN_OK,
+	if (!ok(db_open(database_before_coders(), &db, NULL, &err) == DB_OPEN_OK,
 		"a database from before coders (version 7) opens")) {
 		diag("%s", err.msg);
 		exit(99);

@@ -1181,21 +1181,7 @@ static bool same_cooccur(sqlite3 *db, const figure_filter *ff, const char *what)
  * them: its recount agrees with the triggers. */
 static void check_clean(sqlite3 *db, const char *what)
 {
-	check_report r;
-	st_err err;
-	int i, found = 0;
-
-	if (db_check(db, sqlite3_db_filename(db, "main"), &r, &err) != 0) {
-		ok(0, "stemtui check runs: %s (%s)", what, err.msg);
-		return;
-	}
-	for (i = 0; i < CHECK_COUNT; i++) {
-		found += r.found[i] + r.skipped[i];
-		if (r.detail[i])
-			diag("%s: %s", check_item_name(i), r.detail[i]);
-	}
-	ok(found == 0, "stemtui check finds nothing wrong: %s", what);
-	check_report_free(&r);
+	ok(check_finds(db) == 0, "stemtui check finds nothing wrong: %s", what);
 }
 
 /* The kept figures equal the recount for all notes, every programme,
