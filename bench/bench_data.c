@@ -733,7 +733,7 @@ static void op_tag_set(void)
 	st_err err;
 
 	q.flip = !q.flip;
-	check(tag_set(db, q.note, q.factor, q.flip ? 1 : -1, &err), &err);
+	check(tag_set(db, q.note, q.factor, q.flip ? 1 : -1, NULL, &err), &err);
 }
 
 static void op_figures(void)

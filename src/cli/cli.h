@@ -68,6 +68,14 @@ int cli_factors_check(const cli_options *opt);
 int cli_factors(cli_ctx *ctx);
 int cli_tag_check(const cli_options *opt);
 int cli_tag(cli_ctx *ctx);
+int cli_agreement_check(const cli_options *opt);
+int cli_agreement(cli_ctx *ctx);
+
+/* --session-kind: usage error (EXIT_USAGE, the kinds listed) unless it
+ * names a session kind, by key or short name; EXIT_OK.  cli_kind_key:
+ * the key it names (NULL for NULL or none).  cli_factors.c. */
+int cli_check_session_kind(const cli_options *opt);
+const char *cli_kind_key(const char *text);
 int cli_add_note_check(const cli_options *opt);
 int cli_add_note(cli_ctx *ctx);
 int cli_export_check(const cli_options *opt);

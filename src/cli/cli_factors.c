@@ -59,6 +59,8 @@ static const char *kind_key(const char *text)
 {
 	int i;
 
+	if (!text)
+		return NULL;
 	for (i = 0; i < SESSION_KIND_COUNT; i++)
 		if (strcasecmp(text, session_kind_key[i]) == 0 || strcasecmp(text, kind_short(i)) == 0)
 			return session_kind_key[i];
@@ -74,13 +76,13 @@ static void list_session_kinds(void)
 			session_kind_text(session_kind_key[i]));
 }
 
-int cli_factors_check(const cli_options *opt)
+const char *cli_kind_key(const char *text)
 {
-	if (opt->nargs > 1) {
-		cli_error(_("'factors' takes no arguments"));
-		options_print_try_help();
-		return EXIT_USAGE;
-	}
+	return kind_key(text);
+}
+
+int cli_check_session_kind(const cli_options *opt)
+{
 	if (opt->session_kind && !kind_key(opt->session_kind)) {
 		cli_error(_("unknown session kind '%s'; the kinds are:"), opt->session_kind);
 		list_session_kinds();
@@ -88,6 +90,22 @@ int cli_factors_check(const cli_options *opt)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+int cli_factors_check(const cli_options *opt)
+{
+	if (opt->nargs > 1) {
+		cli_error(_("'factors' takes no arguments"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (opt->coders) {
+		fprintf(stderr, _("%s: option '--%s' does not apply to '%s'\n"), PACKAGE, "coders",
+			"factors");
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return cli_check_session_kind(opt);
 }
 
 static void num_cell(const char *s)
@@ -143,7 +161,8 @@ static void json_row(const st_factor *tree, int n, int i, const factor_figures *
 int cli_factors(cli_ctx *ctx)
 {
 	figure_filter filter = { .session_kind = ctx->opt.session_kind
-						   ? kind_key(ctx->opt.session_kind) : NULL };
+						   ? kind_key(ctx->opt.session_kind) : NULL,
+				 .coder = ctx->opt.coder };
 	codebook_snapshot cb;
 	enum output_format out = ctx->opt.output;
 	int n, i, rc;
@@ -216,11 +235,12 @@ int cli_tag_check(const cli_options *opt)
 	return EXIT_OK;
 }
 
-/* 1 when note_id has a tag on factor_id, 0 when not, -1 on error. */
-static int has_tag(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
+/* 1 when coder tagged note_id with factor_id, 0 when not, -1 on error. */
+static int has_tag(sqlite3 *db, long long note_id, long long factor_id, const char *coder,
+		   st_err *err)
 {
 	st_tag tags[256];
-	int n = tag_list(db, note_id, tags, 256, err), i;
+	int n = tag_list(db, note_id, coder, tags, 256, err), i;
 
 	for (i = 0; i < n; i++)
 		if (tags[i].factor_id == factor_id)
@@ -231,6 +251,8 @@ static int has_tag(sqlite3 *db, long long note_id, long long factor_id, st_err *
 int cli_tag(cli_ctx *ctx)
 {
 	long long note_id = parse_id(ctx->opt.args[1]);
+	/* Who tags: the config's facilitator or --facilitator. */
+	const char *coder = tag_coder_of(ctx->settings.facilitator);
 	char code[256], tags[1024];
 	st_factor f = { 0 };
 	st_note note = { 0 };
@@ -264,16 +286,19 @@ int cli_tag(cli_ctx *ctx)
 		cli_error("%s", err.msg);
 	if (rc != 1)
 		return EXIT_FAIL;
-	if (ctx->opt.remove && (rc = has_tag(ctx->db, note_id, f.id, &err)) != 1) {
-		if (rc == 0)
+	if (ctx->opt.remove && (rc = has_tag(ctx->db, note_id, f.id, coder, &err)) != 1) {
+		if (rc == 0 && has_tag(ctx->db, note_id, f.id, NULL, &err) == 1)
+			cli_error(_("note %lld is tagged with %s by other coders only: nothing of"
+				    " yours to remove (see --facilitator)"), note_id, f.code);
+		else if (rc == 0)
 			cli_error(_("note %lld is not tagged with %s: nothing to remove"), note_id, f.code);
 		else
 			cli_error("%s", err.msg);
 		factor_clear(&f);
 		return EXIT_FAIL;
 	}
-	rc = ctx->opt.remove ? tag_remove(ctx->db, note_id, f.id, &err)
-			     : tag_set(ctx->db, note_id, f.id, polarity, &err);
+	rc = ctx->opt.remove ? tag_remove(ctx->db, note_id, f.id, coder, &err)
+			     : tag_set(ctx->db, note_id, f.id, polarity, coder, &err);
 	factor_clear(&f);
 	if (rc == 0)
 		rc = tag_text(ctx->db, note_id, tags, sizeof tags, &err);

@@ -94,10 +94,28 @@ static void apply_language(const char *language)
 	textdomain(PACKAGE);
 }
 
+/* --facilitator: who works now, for this run only, in place of the
+ * config's facilitator (the author of new notes, the coder of tags).
+ * Returns an exit code. */
+static int apply_facilitator(cli_ctx *ctx, int rc)
+{
+	char *name;
+
+	if (rc != EXIT_OK || !ctx->opt.facilitator)
+		return rc;
+	if (!(name = strdup(ctx->opt.facilitator))) {
+		cli_error("%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	free(ctx->settings.facilitator);
+	ctx->settings.facilitator = name;
+	return EXIT_OK;
+}
+
 /* Loads the config (from --config or the XDG place) and applies its
  * language; loads it twice when the language changes so that its warnings
  * come out in that language.  Returns an exit code. */
-static int load_settings(cli_ctx *ctx)
+static int read_settings(cli_ctx *ctx)
 {
 	char *path = ctx->opt.config ? strdup(ctx->opt.config) : fs_xdg_path("CONFIG", "config.ini");
 	st_err err;
@@ -120,6 +138,12 @@ static int load_settings(cli_ctx *ctx)
 		cli_warning("%s", ctx->settings.warnings[i]);
 	free(path);
 	return EXIT_OK;
+}
+
+/* The settings, with --facilitator applied. */
+static int load_settings(cli_ctx *ctx)
+{
+	return apply_facilitator(ctx, read_settings(ctx));
 }
 
 /* The database path: --db, else --demo's own file, else the config's,
@@ -288,10 +312,12 @@ static const struct command {
 	  cli_notes_check, NULL, cli_notes },
 	{ "add-note", OPTS_PROGRAMME | OPTS_KIND | OPTS_GROUP,
 	  cli_add_note_check, cli_add_note_prepare, cli_add_note },
-	{ "factors", OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_FORMAT,
+	{ "factors", OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_FORMAT | OPTS_CODER,
 	  cli_factors_check, NULL, cli_factors },
 	{ "tag", OPTS_REMOVE,
 	  cli_tag_check, NULL, cli_tag },
+	{ "agreement", OPTS_CODER | OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_FORMAT,
+	  cli_agreement_check, NULL, cli_agreement },
 	{ "export", OPTS_FORMAT | OPTS_MARKDOWN | OPTS_EXPORT_FORMATS | OPTS_OUTPUT |
 	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES |
 	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |

@@ -22,7 +22,7 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
        OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV,
-       OPT_LANGUAGE, OPT_INTRO, OPT_ROWS, OPT_COLS };
+       OPT_LANGUAGE, OPT_INTRO, OPT_ROWS, OPT_COLS, OPT_FACILITATOR, OPT_CODER, OPT_CODERS };
 
 static const struct option_row {
 	const char *name;
@@ -35,6 +35,8 @@ static const struct option_row {
 	{ "db",        required_argument, OPT_DB,        0, N_("PATH"), N_("use the database at PATH") },
 	{ "config",    required_argument, OPT_CONFIG,    0, N_("PATH"), N_("read the configuration from PATH") },
 	{ "demo",      no_argument,       OPT_DEMO,      0, NULL,       N_("use the demo database (kept apart from your own)") },
+	{ "facilitator", required_argument, OPT_FACILITATOR, 0, N_("NAME"),
+	  N_("who is working: the author of new notes and the coder of tags (instead of the config's)") },
 	{ "programme", required_argument, OPT_PROGRAMME, OPTS_PROGRAMME, N_("NAME"), N_("the programme to use (name or school year)") },
 	{ "format",    required_argument, OPT_FORMAT,    OPTS_FORMAT, N_("FMT"),
 	  N_("output format: table, csv or json (notes: also md; export: see stemtui(1))") },
@@ -67,6 +69,10 @@ static const struct option_row {
 	  N_("notes: session (by session date) or entered (by entry time, the default)") },
 	{ "session-kind", required_argument, OPT_SESSION_KIND, OPTS_SESSION_KIND, N_("KIND"),
 	  N_("factors, export: count only notes of sessions of this kind") },
+	{ "coder",     required_argument, OPT_CODER,     OPTS_CODER, N_("NAME"),
+	  N_("factors: count only the tags of this coder") },
+	{ "coders",    required_argument, OPT_CODERS,    OPTS_CODER, N_("A,B"),
+	  N_("agreement: the two coders to compare (default: the two with most tags)") },
 	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,
 	  N_("tag: remove the tag instead of setting it") },
 	{ "replace",   no_argument,       OPT_REPLACE,   OPTS_REPLACE, NULL,
@@ -110,6 +116,7 @@ static const struct command_row {
 	{ "add-note SESSION [TEXT]", N_("add a note; without TEXT, it is read from standard input") },
 	{ "factors", N_("the critical success factors with their figures") },
 	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
+	{ "agreement", N_("agreement between two coders per factor (percent, Cohen's kappa)") },
 	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
 	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek,"
 					    " codebook or matrix") },
@@ -221,6 +228,9 @@ static int apply(cli_options *o, int c)
 	switch (c) {
 	case OPT_DB: o->db = optarg; break;
 	case OPT_CONFIG: o->config = optarg; break;
+	case OPT_FACILITATOR: o->facilitator = optarg; break;
+	case OPT_CODER: o->coder = optarg; break;
+	case OPT_CODERS: o->coders = optarg; break;
 	case OPT_DEMO: o->demo = true; break;
 	case OPT_PROGRAMME: o->programme = optarg; break;
 	case OPT_HELP: o->help = true; break;

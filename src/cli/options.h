@@ -12,8 +12,8 @@ enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MD, FORMAT_HT
 
 /* Options that belong to some commands only: each command says which it
  * takes (options_check_allowed), so "stemtui sessions --role x" is a usage
- * error instead of being ignored.  --db, --config, --demo, --help and
- * --version apply everywhere. */
+ * error instead of being ignored.  --db, --config, --demo, --facilitator,
+ * --wait, --help and --version apply everywhere. */
 enum {
 	OPTS_PROGRAMME    = 1u << 0,
 	OPTS_FORMAT       = 1u << 1,
@@ -47,12 +47,16 @@ enum {
 	OPTS_LANGUAGE     = 1u << 27,
 	OPTS_INTRO        = 1u << 28,
 	OPTS_MATRIX       = 1u << 29,   /* --rows, --cols */
+	OPTS_CODER        = 1u << 30,   /* --coder (factors), --coders (agreement) */
 };
 
 typedef struct cli_options {
 	bool help, version, demo;
 	const char *db;          /* --db */
 	const char *config;      /* --config */
+	const char *facilitator; /* --facilitator: who works (notes' author, tags' coder) */
+	const char *coder;       /* --coder: figures of one coder's tags */
+	const char *coders;      /* --coders A,B: the two coders agreement compares */
 	const char *programme;   /* --programme */
 	const char *format;      /* --format, as given */
 	enum output_format output;

@@ -228,11 +228,13 @@ out:
 #define MERGE_ONE "s(id) AS (SELECT ?1 UNION SELECT ?2)"
 #define MERGE_TREE FACTOR_DESC_CTE("?1") ", s(id) AS (SELECT id FROM d UNION SELECT ?2)"
 
-/* Per note tagged with one of them: whether one of those tags is +1 (en),
- * one is -1 (ba), and how many there are. */
+/* Per note tagged with one of them and coder who tagged it: whether one of
+ * those tags is +1 (en), one is -1 (ba), and how many there are.  Each
+ * coder keeps a tag of their own. */
 #define MERGE_PER_NOTE \
-	" per(note_id, en, ba, n) AS (SELECT note_id, max(polarity = 1), max(polarity = -1)," \
-	"  count(*) FROM tag WHERE factor_id IN (SELECT id FROM s) GROUP BY note_id)"
+	" per(note_id, coder, en, ba, n) AS (SELECT note_id, coder, max(polarity = 1)," \
+	"  max(polarity = -1), count(*) FROM tag WHERE factor_id IN (SELECT id FROM s)" \
+	"  GROUP BY note_id, coder)"
 
 /* Makes the tags of the factors of set (MERGE_ONE or MERGE_TREE) one tag
  * per note on into.  Its polarity is what the tags agree on, a neutral tag
@@ -247,10 +249,10 @@ static int merge_tags(sqlite3 *db, const char *set, long long from, long long in
 	char upsert[1024], drop[512];
 
 	snprintf(upsert, sizeof upsert, "WITH RECURSIVE %s," MERGE_PER_NOTE
-		 " INSERT INTO tag (note_id, factor_id, polarity) SELECT note_id, ?2,"
+		 " INSERT INTO tag (note_id, factor_id, coder, polarity) SELECT note_id, ?2, coder,"
 		 " CASE WHEN en AND ba THEN ?3 WHEN en THEN 1 WHEN ba THEN -1 ELSE 0 END"
-		 " FROM per WHERE true"
-		 " ON CONFLICT (note_id, factor_id) DO UPDATE SET polarity = excluded.polarity", set);
+		 " FROM per WHERE true ON CONFLICT (note_id, factor_id, coder)"
+		 " DO UPDATE SET polarity = excluded.polarity", set);
 	snprintf(drop, sizeof drop, "WITH RECURSIVE %s DELETE FROM tag"
 		 " WHERE factor_id IN (SELECT id FROM s) AND factor_id != ?2", set);
 	if (conflict_polarity < -1 || conflict_polarity > 1)

@@ -45,7 +45,8 @@ struct draaiboek_notes {
 };
 
 /* Every live note that counts with its tags, one row per tag (one with
- * no tag when it has none), a note's rows one after the other: all notes
+ * no tag when it has none; coders who gave a factor the same polarity
+ * one tag), a note's rows one after the other: all notes
  * in the order of their key (each page read once, in order), or one
  * session's from note_by_session. */
 #define PASS_COLUMNS "SELECT n.id, n.kind, n.created_at, n.session_id, n.author, s.date," \
@@ -53,7 +54,8 @@ struct draaiboek_notes {
 #define PASS_FILTER " n.deleted_at IS NULL AND (?2 = 0 OR s.programme_id = ?2)" \
 	" AND (?3 IS NULL OR s.kind = ?3) AND (?4 = 0 OR s.id = ?4)"
 #define PASS_JOINS " CROSS JOIN session s ON s.id = n.session_id" \
-	" LEFT JOIN tag t ON t.note_id = n.id"
+	" LEFT JOIN tag t ON t.note_id = n.id AND t.coder = (SELECT min(u.coder) FROM tag u" \
+	" WHERE u.note_id = n.id AND u.factor_id = t.factor_id AND u.polarity = t.polarity)"
 static const char pass_all[] = PASS_COLUMNS " FROM note n" PASS_JOINS
 	" WHERE" PASS_FILTER " ORDER BY n.id";
 static const char pass_session[] = PASS_COLUMNS " FROM note n" PASS_JOINS

@@ -153,7 +153,7 @@ static int write_error(st_err *err)
 
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
 	codebook_snapshot cb;
 	char path[1024];
 	sheet *sh;
@@ -253,6 +253,9 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		" LEFT JOIN organisation ao ON ao.id = n.about_org_id"
 		" LEFT JOIN organisation ho ON ho.id = s.host_org_id"
 		" WHERE t.factor_id = ?1 AND n.deleted_at IS NULL"
+		/* a note once per polarity, whatever the number of coders */
+		" AND t.coder = (SELECT min(u.coder) FROM tag u WHERE u.note_id = t.note_id"
+		" AND u.factor_id = t.factor_id AND u.polarity = t.polarity)"
 		" AND (?2 = 0 OR s.programme_id = ?2) AND (?3 IS NULL OR s.kind = ?3)"
 		" AND (?4 = 0 OR s.id = ?4)"
 		" ORDER BY n.created_at, n.id";

@@ -487,7 +487,7 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 	static const char note_sql[] =
 		"SELECT n.body, s.code, s.date, n.group_label, n.kind FROM note n"
 		" JOIN session s ON s.id = n.session_id WHERE n.id = ?1";
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL,
 			 o->quotes > 0 ? o->quotes : DEFAULT_QUOTES, err, NULL, NULL };
 	codebook_snapshot cb = { 0 };

@@ -55,7 +55,7 @@ static void table_row(FILE *out, const st_factor *f, const factor_figures *x)
 
 int export_factors_html(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
 	codebook_snapshot cb;
 	doc d = { out, true, false };
 	const char *title = _("Critical success factors: the figures");

@@ -63,11 +63,25 @@ static const char *figure_where(const figure_filter *f, char *buf, size_t size)
 	return buf;
 }
 
+/* One coder's tags only (the tags are t, or t1 and t2 of a pair). */
+#define FIGURE_BY_CODER " AND t.coder = st_fold(:coder)"
+#define PAIR_BY_CODER " AND t1.coder = st_fold(:coder) AND t2.coder = st_fold(:coder)"
+
+/* True when f restricts the tags to one coder. */
+static bool by_coder(const figure_filter *f)
+{
+	return f && f->coder;
+}
+
 /* Binds the parameters figure_where put in (those it left out are not in
- * the statement). */
+ * the statement), and the coder's. */
 static void bind_figure_filter(sqlite3_stmt *st, const figure_filter *f)
 {
-	int i = sqlite3_bind_parameter_index(st, ":programme");
+	int i = sqlite3_bind_parameter_index(st, ":coder");
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, f->coder, -1, SQLITE_STATIC);
+	i = sqlite3_bind_parameter_index(st, ":programme");
 
 	if (i > 0)
 		sqlite3_bind_int64(st, i, f->programme_id);
@@ -126,7 +140,8 @@ static int run_figures(sqlite3 *db, const char *head, const char *tail, const fi
 		return 0;
 	if (!f)
 		f = &none;
-	snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
+	snprintf(sql, sizeof sql, "%s%s%s%s", head, figure_where(f, where, sizeof where),
+		 by_coder(f) ? FIGURE_BY_CODER : "", tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
@@ -142,18 +157,24 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 	 * row per (factor, note): a note counts as an enabler of F when one
 	 * of its tags on F or below is +1, as a barrier when one is -1 (it can
 	 * be both), and as neutral when all of them are 0. */
-	static const char head[] =
-		"WITH RECURSIVE " FACTOR_TREE_CTE ","
-		" anc(factor_id, ancestor_id) AS (SELECT id, id FROM factor"
-		"  UNION ALL SELECT anc.factor_id, f.parent_id FROM anc"
-		"  JOIN factor f ON f.id = anc.ancestor_id WHERE f.parent_id IS NOT NULL),"
-		" per_note AS (SELECT anc.ancestor_id AS fid, t.note_id, n.session_id AS sid,"
-		"  s.kind AS kind, CASE WHEN o.kind = 'school' THEN o.id END AS school,"
-		"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba"
-		"  FROM" FIGURE_NOTES_FROM
-		"  CROSS JOIN tag t ON t.note_id = n.id CROSS JOIN anc ON anc.factor_id = t.factor_id"
-		"  LEFT JOIN organisation o ON o.id = coalesce(n.about_org_id, s.host_org_id)"
-		"  WHERE true";
+#define RECOUNT_HEAD(from) \
+		"WITH RECURSIVE " FACTOR_TREE_CTE "," \
+		" anc(factor_id, ancestor_id) AS (SELECT id, id FROM factor" \
+		"  UNION ALL SELECT anc.factor_id, f.parent_id FROM anc" \
+		"  JOIN factor f ON f.id = anc.ancestor_id WHERE f.parent_id IS NOT NULL)," \
+		" per_note AS (SELECT anc.ancestor_id AS fid, t.note_id, n.session_id AS sid," \
+		"  s.kind AS kind, CASE WHEN o.kind = 'school' THEN o.id END AS school," \
+		"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba" \
+		"  FROM" from " CROSS JOIN anc ON anc.factor_id = t.factor_id" \
+		"  LEFT JOIN organisation o ON o.id = coalesce(n.about_org_id, s.host_org_id)" \
+		"  WHERE true"
+	static const char head[] = RECOUNT_HEAD(FIGURE_NOTES_FROM
+						" CROSS JOIN tag t ON t.note_id = n.id");
+	/* One coder's: from their tags (tag_by_coder), a subset of all. */
+	static const char coder_head[] = RECOUNT_HEAD(
+		" tag t CROSS JOIN note n ON n.id = t.note_id AND +n.deleted_at IS NULL"
+		" CROSS JOIN session s ON s.id = n.session_id");
+#undef RECOUNT_HEAD
 	static const char tail[] =
 		"  GROUP BY anc.ancestor_id, t.note_id),"
 		" fig AS (SELECT fid, count(*) AS notes, count(DISTINCT sid) AS sessions,"
@@ -163,7 +184,7 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 		"  FROM per_note GROUP BY fid)"
 		FIGURES_TAIL;
 
-	return run_figures(db, head, tail, f, out, max, err);
+	return run_figures(db, by_coder(f) ? coder_head : head, tail, f, out, max, err);
 }
 
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
@@ -199,6 +220,8 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ")
 		"  FROM fig_total t WHERE true";
 
+	if (by_coder(f))
+		return factor_figures_recount(db, f, out, max, err);
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
 		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
 	return run_figures(db, head, tail, f, out, max, err);
@@ -262,6 +285,8 @@ int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, facto
 
 	if (max <= 0)
 		return 0;
+	if (by_coder(f))
+		return factor_cooccurrence_recount(db, id, f, out, max, err);
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
 		st = db_prepare(db, total, err);
 	else {
@@ -299,7 +324,7 @@ int factor_cooccurrence_recount(sqlite3 *db, long long id, const figure_filter *
 		" GROUP BY f.id ORDER BY c DESC, min(tree.path) LIMIT :max";
 	static const figure_filter none = { 0 };
 	char sql[sizeof head + sizeof COOC_BY_SESSION + sizeof join + sizeof by_session_kind +
-		 sizeof tail + 256], where[256];
+		 sizeof PAIR_BY_CODER + sizeof tail + 256], where[256];
 	sqlite3_stmt *st;
 	bool by_session;
 
@@ -310,9 +335,10 @@ int factor_cooccurrence_recount(sqlite3 *db, long long id, const figure_filter *
 	/* Only a kind of session: from the factor, with the kind looked up
 	 * per note (a kind spans every programme). */
 	by_session = f->session_id || f->programme_id;
-	snprintf(sql, sizeof sql, "%s%s%s%s%s", head, by_session ? COOC_BY_SESSION : COOC_BY_FACTOR,
+	snprintf(sql, sizeof sql, "%s%s%s%s%s%s", head, by_session ? COOC_BY_SESSION : COOC_BY_FACTOR,
 		 join, by_session ? figure_where(f, where, sizeof where)
-		 : f->session_kind && *f->session_kind ? by_session_kind : "", tail);
+		 : f->session_kind && *f->session_kind ? by_session_kind : "",
+		 by_coder(f) ? PAIR_BY_CODER : "", tail);
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;

@@ -11,11 +11,16 @@
 #include "core/session_kinds.h"
 
 /* Which notes count: all, or one programme, one kind of session, or one
- * session. */
+ * session; and which tags: every coder's, or one coder's.  Figures count
+ * a note once per factor whatever the number of coders who tagged it:
+ * an enabler when one of them said +, a barrier when one said -, both
+ * when they disagree, neutral when all said 0. */
 typedef struct figure_filter {
 	long long programme_id;      /* 0 for all */
 	const char *session_kind;    /* NULL for all */
 	long long session_id;        /* 0 for all */
+	const char *coder;           /* a coder's name (folded when compared:
+					"An" is "an"), NULL for every coder */
 } figure_filter;
 
 /* A factor's figures.  A factor counts its own tags and those of its
@@ -29,7 +34,9 @@ typedef struct factor_figures {
 
 /* Figures for every factor in tree order (out[i] belongs to tree[i] of
  * factor_tree), summed in SQL from the per-session figures the triggers
- * keep (migration 6), so they cost little even at a million notes.
+ * keep (migration 6), so they cost little even at a million notes; one
+ * coder's are counted from their tags (factor_figures_recount, starting
+ * from tag_by_coder).
  * Returns how many, or -1.  The tree and these figures read as one:
  * codebook_snapshot_read. */
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
@@ -49,7 +56,9 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 			   st_err *err);
 
 /* Factors tagged on the same notes as factor id (and its descendants),
- * most shared first, up to max: (factor, shared notes).  Returns how many. */
+ * most shared first, up to max: (factor, shared notes); one coder's
+ * (f->coder) from their tags, as factor_cooccurrence_recount.  Returns
+ * how many. */
 typedef struct factor_cooccur { long long factor_id; char code[64], name[256]; int notes; } factor_cooccur;
 int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, factor_cooccur *out,
 			int max, st_err *err);

@@ -84,9 +84,10 @@ static int apply_replay(sqlite3 *db, const pending_write *w, long long *made, st
 static int apply_tag(sqlite3 *db, const pending_write *w, long long *made, st_err *err)
 {
 	(void)made;
+	/* s[0]: the coder, who tagged. */
 	if (w->n[2] == PW_UNTAG)
-		return tag_remove(db, w->n[0], w->n[1], err);
-	return tag_set(db, w->n[0], w->n[1], (int)w->n[2], err);
+		return tag_remove(db, w->n[0], w->n[1], str(w, 0), err);
+	return tag_set(db, w->n[0], w->n[1], (int)w->n[2], str(w, 0), err);
 }
 
 static int apply_note(sqlite3 *db, const pending_write *w, long long *made, st_err *err)

@@ -35,7 +35,8 @@ enum pending_kind {
 	PW_CHECKIN,        /* n: session, person, status; s: arrival time "HH:MM" */
 	PW_UNDO,           /* n: session: undo its last check-in change */
 	PW_REDO,           /* n: session */
-	PW_TAG,            /* n: note, factor, polarity (-1, 0, 1; PW_UNTAG) */
+	PW_TAG,            /* n: note, factor, polarity (-1, 0, 1; PW_UNTAG);
+			      s: the coder (the facilitator) */
 	PW_NOTE,           /* n: id (0: new), session, about person, about organisation;
 			      s: kind, body, group, author, created_at, the key of
 			      its draft (forgotten once it is saved); makes its id */

@@ -540,6 +540,10 @@ static const char *const migration[] = {
 	"ALTER TABLE session ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE person ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE factor ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';",
+
+	/* 15 -> 16: tags record their coder (schema_figures.c: the table is
+	 * made again with its figure triggers). */
+	schema_coders_migration,
 };
 
 int schema_migration_count(void)

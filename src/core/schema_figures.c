@@ -114,6 +114,39 @@
 	"    AND a.ancestor_id NOT IN (SELECT factor_id FROM factor_anc WHERE ancestor_id = new.id)" \
 	"    GROUP BY 1, 2;"
 
+/* fig_note, from the tags: the three triggers of migration 6, made again
+ * by migration 16 when it rebuilds the tag table (a dropped table takes
+ * its triggers along).  A note counts once per factor in fig_session
+ * whatever its number of tags there, so a second coder's tag on the same
+ * note and factor only adds to fig_note's counts. */
+#define FIG_TAG_TRIGGERS \
+	"CREATE TRIGGER fig_tag_insert AFTER INSERT ON tag BEGIN" \
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1," \
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id" \
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET" \
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers," \
+	"    tags = tags + 1;" \
+	"END;" \
+	"CREATE TRIGGER fig_tag_delete AFTER DELETE ON tag BEGIN" \
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1)," \
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1" \
+	"    WHERE note_id = old.note_id" \
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);" \
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;" \
+	"END;" \
+	"CREATE TRIGGER fig_tag_update AFTER UPDATE OF note_id, factor_id, polarity ON tag BEGIN" \
+	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1)," \
+	"    barriers = barriers - (old.polarity = -1), tags = tags - 1" \
+	"    WHERE note_id = old.note_id" \
+	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);" \
+	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1," \
+	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id" \
+	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET" \
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers," \
+	"    tags = tags + 1;" \
+	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;" \
+	"END;"
+
 /* fig_total's k0..k3: the notes at sessions of each kind (session_kinds.h),
  * one fragment per kind for each statement that writes them, spaced as
  * the released text was (the separators go between them). */
@@ -232,32 +265,7 @@ const char schema_figures_migration[] =
 	"END;"
 	/* fig_note, from the tags (a merge moves tags by UPDATE OF factor_id
 	 * or by upsert, both UPDATE). */
-	"CREATE TRIGGER fig_tag_insert AFTER INSERT ON tag BEGIN"
-	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
-	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
-	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
-	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
-	"    tags = tags + 1;"
-	"END;"
-	"CREATE TRIGGER fig_tag_delete AFTER DELETE ON tag BEGIN"
-	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
-	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
-	"    WHERE note_id = old.note_id"
-	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
-	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
-	"END;"
-	"CREATE TRIGGER fig_tag_update AFTER UPDATE OF note_id, factor_id, polarity ON tag BEGIN"
-	"  UPDATE fig_note SET enablers = enablers - (old.polarity = 1),"
-	"    barriers = barriers - (old.polarity = -1), tags = tags - 1"
-	"    WHERE note_id = old.note_id"
-	"    AND ancestor_id IN (SELECT ancestor_id FROM factor_anc WHERE factor_id = old.factor_id);"
-	"  INSERT INTO fig_note SELECT new.note_id, ancestor_id, new.polarity = 1,"
-	"    new.polarity = -1, 1 FROM factor_anc WHERE factor_id = new.factor_id"
-	"    ON CONFLICT (note_id, ancestor_id) DO UPDATE SET"
-	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
-	"    tags = tags + 1;"
-	"  DELETE FROM fig_note WHERE note_id = old.note_id AND tags = 0;"
-	"END;"
+	FIG_TAG_TRIGGERS
 	/* fig_session, from fig_note: what its row contributes (see above),
 	 * when the note is live.  Only the counts of a row ever change. */
 	"CREATE TRIGGER fig_note_insert AFTER INSERT ON fig_note BEGIN"
@@ -468,3 +476,59 @@ const char schema_pairs_migration[] =
 	"  DELETE FROM fig_pair_total WHERE ancestor_id = old.ancestor_id"
 	"    AND factor_id = old.factor_id AND notes = 0;"
 	"END;";
+
+/* Migration 16 (coders): fig_pair counts a note once per pair whatever
+ * the number of coders, so a tag changes the pairs only when it is the
+ * first of its (note, factor) or the last to go.  OTHER_CODER(n, f, c):
+ * another coder than c has tagged note n with factor f. */
+#define OTHER_CODER(n, f, c) \
+	"EXISTS (SELECT 1 FROM tag WHERE note_id = " n " AND factor_id = " f " AND coder != " c ")"
+#define CODER_PAIR_TRIGGERS \
+	"CREATE TRIGGER fig_pair_tag_insert AFTER INSERT ON tag" \
+	"  WHEN NOT " OTHER_CODER("new.note_id", "new.factor_id", "new.coder") " BEGIN" \
+	PAIR_GOT("new.note_id", "new.factor_id", "NULL") \
+	"END;" \
+	"CREATE TRIGGER fig_pair_tag_delete AFTER DELETE ON tag WHEN NOT EXISTS (SELECT 1 FROM tag" \
+	"  WHERE note_id = old.note_id AND factor_id = old.factor_id) BEGIN" \
+	PAIR_LOST("old.note_id", "NULL", "old.factor_id") \
+	"END;" \
+	"CREATE TRIGGER fig_pair_tag_update AFTER UPDATE OF note_id, factor_id ON tag" \
+	"  WHEN old.note_id != new.note_id OR old.factor_id != new.factor_id BEGIN" \
+	PAIR_CHANGE("old.note_id", "CASE WHEN new.note_id = old.note_id AND NOT " \
+		    OTHER_CODER("new.note_id", "new.factor_id", "new.coder") \
+		    " THEN new.factor_id END", "old.factor_id") \
+	PAIR_CHANGE("new.note_id", "CASE WHEN new.note_id != old.note_id AND NOT " \
+		    OTHER_CODER("new.note_id", "new.factor_id", "new.coder") \
+		    " THEN new.factor_id END", "NULL") \
+	"END;"
+
+/* 15 -> 16: tags record their coder.  coder is the folded name (st_fold,
+ * as note.author_key) of the facilitator who tagged; '' is the unknown
+ * coder, which every tag made before this migration gets: the config of
+ * the laptop that migrates does not tell who tagged (a laptop may have
+ * been shared), and a migration must give the same result everywhere.
+ * Two coders may tag the same note with the same factor, each their own
+ * row.  SQLite cannot change a primary key in place, so the table is
+ * made again: copied aside, dropped (which takes its triggers and index
+ * along, and fires no trigger, so the kept figures stay as they are),
+ * made with the new key and filled back, then its index and triggers
+ * made again; ALTER TABLE RENAME would fail on the triggers of other
+ * tables that read tag.  tag_by_coder serves a coder's tags (agreement,
+ * the figures of one coder) and the list of coders. */
+const char schema_coders_migration[] =
+	"CREATE TABLE tag_before_coders AS SELECT note_id, factor_id, polarity FROM tag;"
+	"DROP TABLE tag;"
+	"CREATE TABLE tag ("
+	"  note_id   INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,"
+	"  factor_id INTEGER NOT NULL REFERENCES factor(id) ON DELETE RESTRICT,"
+	"  coder     TEXT NOT NULL DEFAULT '',"
+	"  polarity  INTEGER NOT NULL DEFAULT 0 CHECK (polarity IN (-1, 0, 1)),"
+	"  PRIMARY KEY (note_id, factor_id, coder)"
+	") WITHOUT ROWID;"
+	"INSERT INTO tag (note_id, factor_id, coder, polarity)"
+	"  SELECT note_id, factor_id, '', polarity FROM tag_before_coders ORDER BY 1, 2;"
+	"DROP TABLE tag_before_coders;"
+	"CREATE INDEX tag_by_factor ON tag(factor_id, note_id);"
+	"CREATE INDEX tag_by_coder ON tag(coder, note_id);"
+	FIG_TAG_TRIGGERS
+	CODER_PAIR_TRIGGERS;

@@ -1,4 +1,4 @@
-/* schema_figures.h: the two migrations that keep the stored figures
+/* schema_figures.h: the migrations that make and keep the stored figures
  * (schema_figures.c), for schema.c's list of migrations. */
 #ifndef STEMTUI_SCHEMA_FIGURES_H
 #define STEMTUI_SCHEMA_FIGURES_H
@@ -9,5 +9,9 @@ extern const char schema_figures_migration[];
 
 /* 6 -> 7: fig_pair, fig_pair_total and the triggers that keep them. */
 extern const char schema_pairs_migration[];
+
+/* 15 -> 16: tag gets its coder (the primary key becomes note, factor,
+ * coder), with its index and triggers made again. */
+extern const char schema_coders_migration[];
 
 #endif

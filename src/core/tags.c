@@ -14,7 +14,8 @@
 #include "core/i18n.h"
 #include "core/tags.h"
 
-int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, st_err *err)
+int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, const char *coder,
+	    st_err *err)
 {
 	long long note;
 	sqlite3_stmt *st;
@@ -33,14 +34,15 @@ int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, s
 		st_err_set(err, _("note %lld is in the trash: restore it first"), note_id);
 	if (note != 1 || factor_check_exists(db, factor_id, err) != 0)
 		goto fail;
-	st = db_prepare(db, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (?1, ?2, ?3)"
-			    " ON CONFLICT (note_id, factor_id) DO UPDATE SET polarity = excluded.polarity",
-			err);
+	st = db_prepare(db, "INSERT INTO tag (note_id, factor_id, coder, polarity)"
+			    " VALUES (?1, ?2, st_fold(?4), ?3) ON CONFLICT (note_id, factor_id, coder)"
+			    " DO UPDATE SET polarity = excluded.polarity", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, note_id);
 	sqlite3_bind_int64(st, 2, factor_id);
 	sqlite3_bind_int(st, 3, polarity);
+	sqlite3_bind_text(st, 4, coder ? coder : "", -1, SQLITE_STATIC);
 	if (db_step_done(db, st, err) != 0)
 		goto fail;
 	return db_commit(db, err);
@@ -49,13 +51,23 @@ fail:
 	return -1;
 }
 
-int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
+int tag_remove(sqlite3 *db, long long note_id, long long factor_id, const char *coder,
+	       st_err *err)
 {
-	return db_exec_ints(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2",
-			    (long long[]){ note_id, factor_id }, 2, err);
+	/* One statement: its own transaction. */
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2"
+				      " AND coder = st_fold(?3)", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, note_id);
+	sqlite3_bind_int64(st, 2, factor_id);
+	sqlite3_bind_text(st, 3, coder ? coder : "", -1, SQLITE_STATIC);
+	return db_step_done(db, st, err);
 }
 
-int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
+int tag_list(sqlite3 *db, long long note_id, const char *coder, st_tag *out, int max,
+	     st_err *err)
 {
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE;
@@ -63,17 +75,21 @@ int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
 	if (max <= 0)
 		return 0;
 	st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
-			" SELECT f.id, f.code, f.name, t.polarity FROM tag t"
+			" SELECT f.id, f.code, f.name, t.polarity, t.coder FROM tag t"
 			" JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
-			" WHERE t.note_id = ?1 ORDER BY tree.path", err);
+			" WHERE t.note_id = ?1 AND (?2 IS NULL OR t.coder = st_fold(?2))"
+			" ORDER BY tree.path, t.coder", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, note_id);
+	if (coder)
+		sqlite3_bind_text(st, 2, coder, -1, SQLITE_STATIC);
 	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[got].factor_id = sqlite3_column_int64(st, 0);
 		snprintf(out[got].code, sizeof out[got].code, "%s", col_text(st, 1));
 		snprintf(out[got].name, sizeof out[got].name, "%s", col_text(st, 2));
 		out[got].polarity = sqlite3_column_int(st, 3);
+		snprintf(out[got].coder, sizeof out[got].coder, "%s", col_text(st, 4));
 		got++;
 	}
 	sqlite3_finalize(st);
@@ -117,12 +133,14 @@ int tag_texts(sqlite3 *db, const long long *note_ids, int n, char **out, st_err 
 {
 	/* One query for the whole page (the ids as a JSON array): the tree
 	 * walk that orders the tags costs more than reading a note's few
-	 * tags, so it must not run once per note. */
+	 * tags, so it must not run once per note.  Coders who agree show as
+	 * one tag, coders who do not as one per polarity ("VB1+ VB1-"). */
 	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE " FACTOR_TREE_CTE
-				      " SELECT t.note_id, f.code, t.polarity FROM tag t"
+				      " SELECT DISTINCT t.note_id, f.code, t.polarity, tree.path"
+				      " FROM tag t"
 				      " JOIN factor f ON f.id = t.factor_id JOIN tree ON tree.id = f.id"
 				      " WHERE t.note_id IN (SELECT value FROM json_each(?1))"
-				      " ORDER BY t.note_id, tree.path", err);
+				      " ORDER BY t.note_id, tree.path, t.polarity DESC", err);
 	char *ids = json_ids(note_ids, n);
 	int i, rc = SQLITE_DONE;
 

@@ -11,20 +11,36 @@
 #include "core/codebook.h"
 #include "core/err.h"
 
-/* Tags note with factor at polarity (+1, 0, -1), or changes the polarity.
- * A note in the trash is refused (tag it once restored).  Committed at
- * once.  0, or -1. */
-int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, st_err *err);
-int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err);
+/* Tags note with factor at polarity (+1, 0, -1) for coder, or changes
+ * the polarity of coder's tag.  coder is who tags, a facilitator's name
+ * (the config's facilitator, or --facilitator), stored folded (st_fold,
+ * as note.author_key); NULL or "" is the unknown coder.  Another coder's
+ * tag on the same note and factor stays as it is.  A note in the trash is
+ * refused (tag it once restored).  Committed at once.  0, or -1. */
+int tag_set(sqlite3 *db, long long note_id, long long factor_id, int polarity, const char *coder,
+	    st_err *err);
+/* Removes coder's tag (only theirs) of note with factor.  0, or -1. */
+int tag_remove(sqlite3 *db, long long note_id, long long factor_id, const char *coder,
+	       st_err *err);
+
+/* The coder a facilitator's name stands for: "" (the unknown coder) for
+ * none. */
+static inline const char *tag_coder_of(const char *facilitator)
+{
+	return facilitator ? facilitator : "";
+}
 
 typedef struct st_tag {
 	long long factor_id;
 	char code[64], name[256];
 	int polarity;
+	char coder[128];   /* folded name; "" for the unknown coder */
 } st_tag;
 
-/* The tags of a note, in tree order, up to max.  Returns how many, or -1. */
-int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err);
+/* The tags of a note by coder (a name, NULL for every coder's), in tree
+ * order then by coder, up to max.  Returns how many, or -1. */
+int tag_list(sqlite3 *db, long long note_id, const char *coder, st_tag *out, int max,
+	     st_err *err);
 
 /* How note_id is tagged with factor_id or a factor below it, as the
  * figures count it: TAG_HAS_ENABLER when one of those tags is +1,
@@ -39,7 +55,9 @@ int tag_polarity_within(sqlite3 *db, long long note_id, long long factor_id, st_
 int tag_polarities_within(sqlite3 *db, long long factor_id, const long long *note_ids, int n,
 			  int *out, st_err *err);
 
-/* A note's tags as text, "VB1+ LD2- TE3" (+ enabler, - barrier). */
+/* A note's tags as text, "VB1+ LD2- TE3" (+ enabler, - barrier), every
+ * coder's: a factor once when the coders agree on its polarity, once per
+ * polarity when they do not ("VB1+ VB1-"). */
 int tag_text(sqlite3 *db, long long note_id, char *buf, int size, st_err *err);
 
 /* The tags of n notes as text, as tag_text, into out[i] (new strings the

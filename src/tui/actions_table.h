@@ -78,6 +78,8 @@ ACTION(COOCCUR,     VIEW_FACTORS, K('o'),                    N_("together"), N_(
 ACTION(SORT_COLUMN, VIEW_FACTORS, K('s'),                    N_("sort"), N_("sort by the next column, codebook order first"))
 ACTION(SORT_REVERSE, VIEW_FACTORS, K('S'),                   NULL, N_("reverse the order of the sorted column"))
 ACTION(FIGURE_FILTER, VIEW_FACTORS, K('f'),                  N_("filter"), N_("count only one programme, one kind of session, or both"))
+ACTION(CODER,       VIEW_FACTORS, K('c'),                    N_("coder"), N_("count only one coder's tags: the next coder each time, then every coder's again"))
+ACTION(AGREEMENT,   VIEW_FACTORS, K('a'),                    N_("agreement"), N_("agreement between the two coders with most tags, per factor (percent, Cohen's kappa)"))
 
 /* The codebook. */
 ACTION(NEW_CHILD,   VIEW_CODEBOOK, K('n', CTRL('n')),        N_("new"), N_("add a factor under the selected one (N: a new category)"))

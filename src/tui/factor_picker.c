@@ -79,7 +79,10 @@ static void load(struct fpicker *p)
 	 * may have changed under another program). */
 	lv_reload(&p->lv);
 	/* A note kept for the database (note_id < 0) has no tags there yet. */
-	p->ntags = p->note_id > 0 ? tag_list(p->app->db, p->note_id, p->tags, MAX_TAGS, &err) : 0;
+	/* This facilitator's tags: the ones the picker changes. */
+	p->ntags = p->note_id > 0 ? tag_list(p->app->db, p->note_id,
+					     tag_coder_of(p->app->settings->facilitator), p->tags,
+					     MAX_TAGS, &err) : 0;
 	if (p->ntags < 0)
 		p->ntags = 0;
 }

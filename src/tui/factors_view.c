@@ -2,19 +2,22 @@
  * (notes tagged, sessions and schools where it came up, enabler against
  * barrier, by kind of session), a bar for the share at a glance, folding
  * categories, sorting by any column, its evidence (Enter) and the factors
- * tagged together with it (o). */
+ * tagged together with it (o); every coder's tags or one coder's (c), and
+ * the agreement between coders (a, agreement_view.c). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/agreement.h"
 #include "core/codebook.h"
 #include "core/codebook_snapshot.h"
 #include "core/figures.h"
 #include "core/i18n.h"
 #include "core/programme.h"
 #include "core/text.h"
+#include "tui/agreement_view.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
 #include "tui/factors_view.h"
@@ -53,7 +56,8 @@ struct factors_view {
 	struct listview lv;           /* over shown[] */
 	enum sort_column sort;
 	bool reversed;                /* fewest first (Z to A for the name) */
-	figure_filter filter;
+	figure_filter filter;         /* filter.coder: NULL or coder */
+	char coder[CODER_MAX];        /* the one coder whose tags count */
 	char programme[128], title[512];
 };
 
@@ -465,6 +469,36 @@ static void pick_filter(struct factors_view *fv)
 		programme_clear(&progs[i]);
 }
 
+#define MAX_CODERS 64
+
+/* c: every coder's tags, then each coder's in turn (by name), then every
+ * coder's again.  The coders are read afresh each time (a sync may have
+ * brought one). */
+static void next_coder(struct factors_view *fv)
+{
+	coder_count coders[MAX_CODERS];
+	st_err err;
+	int n = coder_list(fv->v.app->db, coders, MAX_CODERS, &err), i = 0;
+
+	if (n < 0) {
+		app_message(fv->v.app, true, "%s", err.msg);
+		return;
+	}
+	if (fv->filter.coder)
+		while (i < n && strcmp(coders[i].coder, fv->coder) != 0)
+			i++;
+	i = fv->filter.coder ? i + 1 : 0;
+	if (i < n) {
+		memcpy(fv->coder, coders[i].coder, sizeof fv->coder);
+		fv->filter.coder = fv->coder;
+	} else {
+		fv->filter.coder = NULL;
+	}
+	if (n == 0)
+		app_message(fv->v.app, false, "%s", _("No tags yet: every coder's tags count"));
+	load(fv);
+}
+
 static void cooccurrence(struct factors_view *fv)
 {
 	factor_cooccur co[64];
@@ -527,6 +561,8 @@ static bool fv_act(struct view *v, enum action a)
 			view_push(v->app, notes_review_open_factor(v->app, sel->id, &fv->filter));
 		break;
 	case ACT_COOCCUR: if (sel) cooccurrence(fv); break;
+	case ACT_CODER: next_coder(fv); break;
+	case ACT_AGREEMENT: agreement_view_run(v->app, &fv->filter); break;
 	case ACT_EXPORT: {
 		export_options o = { .programme_id = fv->filter.programme_id,
 				     .session_kind = fv->filter.session_kind };
@@ -542,8 +578,11 @@ static const char *fv_title(struct view *v)
 {
 	struct factors_view *fv = FV(v);
 
-	char order[128];
+	char order[128], coder[CODER_MAX + 64] = "";
 
+	if (fv->filter.coder)
+		snprintf(coder, sizeof coder, _("  \xc2\xb7  coder %s"),
+			 *fv->coder ? fv->coder : _("(unknown)"));
 	if (fv->sort == BY_TREE)
 		snprintf(order, sizeof order, "%s", _(sort_words[BY_TREE]));
 	else if (fv->sort == BY_NAME)
@@ -552,8 +591,8 @@ static const char *fv_title(struct view *v)
 	else
 		snprintf(order, sizeof order, fv->reversed ? _("%s, fewest first") : _("%s, most first"),
 			 _(sort_words[fv->sort]));
-	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s  \xc2\xb7  %s"),
-		 fv->programme[0] ? fv->programme : _("all notes"), order);
+	snprintf(fv->title, sizeof fv->title, _("Factors  \xc2\xb7  %s%s  \xc2\xb7  %s"),
+		 fv->programme[0] ? fv->programme : _("all notes"), coder, order);
 	return fv->title;
 }
 
@@ -575,7 +614,8 @@ static void fv_resume(struct view *v)
 }
 
 static const enum action fv_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_COOCCUR, ACT_EXPORT, ACT_FIGURE_FILTER, ACT_FOLD, ACT_SORT_COLUMN, ACT_SORT_REVERSE, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_COOCCUR, ACT_EXPORT, ACT_FIGURE_FILTER, ACT_FOLD, ACT_SORT_COLUMN, ACT_SORT_REVERSE,
+	ACT_CODER, ACT_AGREEMENT, ACT_NONE,
 };
 
 const struct view_ops factors_ops = {

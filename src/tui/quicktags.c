@@ -98,7 +98,8 @@ bool quicktags_key(struct tui_app *app, long long note_id, int key)
 		return true;
 	}
 	/* A note kept for the database (note_id < 0) has no tags there yet. */
-	n = note_id > 0 ? tag_list(app->db, note_id, tags, MAX_TAGS, &err) : 0;
+	n = note_id > 0 ? tag_list(app->db, note_id, tag_coder_of(app->settings->facilitator), tags,
+					   MAX_TAGS, &err) : 0;
 	for (i = 0; i < n; i++)
 		if (tags[i].factor_id == f->id)
 			pol = tags[i].polarity;

@@ -160,6 +160,8 @@ enum write_result app_tag_note(struct tui_app *app, long long note, const st_fac
 	char what[256];
 
 	pending_write_id(&w, 0, note);
+	/* The coder: only this facilitator's tag changes. */
+	pending_write_text(&w, 0, tag_coder_of(app->settings->facilitator));
 	tag_what(note, f, polarity, what, sizeof what);
 	w.what = strdup(what);
 	return app_write(app, &w, NULL);

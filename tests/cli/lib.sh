@@ -27,6 +27,36 @@ has_text() {
 		fail "$1"; echo "#   no \"$3\" in:"; diag <"$2"; fi
 }
 
+# same_text NAME EXPECTED-FILE ACTUAL-FILE: the whole text, with a diff.
+same_text() {
+	if cmp -s "$2" "$3"; then pass "$1"; else
+		fail "$1"; diff -u "$2" "$3" | diag; fi
+}
+
+# crlf FILE: FILE with CRLF line ends, as CSV has them (the expected CSV is
+# written with LF).
+crlf() { awk '{ printf "%s\r\n", $0 }' "$1"; }
+
+# st ARG...: stemtui on the test's database $db, which must succeed:
+# setting up a test, not checking it (bails out, with stderr, on failure).
+st() { "$STEMTUI_BIN" --db "$db" "$@" >/dev/null 2>"$err" || { cat "$err" | diag; exit 99; }; }
+
+# small_database: $db, the small database of tests/data/export ($data):
+# a codebook of two categories and two factors (VB > VB1, TM > TM1), a
+# programme of two sessions at two schools (T 01, a groeisessie at VBS De
+# Regenboog; T 02, a focusgroep at GO! Het Park), and four untagged notes,
+# Eerste and Tweede at T 01, Derde and Vierde at T 02 (ids 1 to 4).
+small_database() {
+	data=$STEMTUI_SRCDIR/tests/data/export
+	db=$tmp/small.sqlite
+	st import codebook "$data/small.qdc" --replace
+	st import programme "$data/two-schools.ini"
+	st add-note "T 01" "Eerste"
+	st add-note "T 01" "Tweede"
+	st add-note "T 02" "Derde"
+	st add-note "T 02" "Vierde"
+}
+
 is_empty() {
 	if [ ! -s "$2" ]; then pass "$1"; else fail "$1"; diag <"$2"; fi
 }

@@ -22,21 +22,6 @@ run_nl() {
 	rc=$?
 }
 
-# same_text NAME EXPECTED-FILE ACTUAL-FILE: the whole text, with a diff.
-same_text() {
-	if cmp -s "$2" "$3"; then
-		pass "$1"
-	else
-		fail "$1"
-		diff -u "$2" "$3" | diag
-	fi
-}
-
-# crlf FILE: LF-terminated lines to CRLF (the expected CSV is written with LF).
-crlf() {
-	awk '{ printf "%s\r\n", $0 }' "$1"
-}
-
 exp=$tmp/expected
 dbdir=$XDG_DATA_HOME/stemtui
 db=$dbdir/stemtui.sqlite

@@ -10,26 +10,8 @@
 name=matrix
 . "$(dirname "$0")/lib.sh"
 
-data=$STEMTUI_SRCDIR/tests/data/export
 exp=$tmp/expected
-db=$tmp/small.sqlite
-
-# same_text NAME EXPECTED-FILE ACTUAL-FILE: the whole text, with a diff.
-same_text() {
-	if cmp -s "$2" "$3"; then pass "$1"; else
-		fail "$1"; diff -u "$2" "$3" | diag; fi
-}
-# crlf FILE: FILE with CRLF line ends, as CSV has them.
-crlf() { awk '{ printf "%s\r\n", $0 }' "$1"; }
-st() { "$STEMTUI_BIN" --db "$db" "$@" >/dev/null 2>"$err" || { cat "$err" | diag; exit 99; }; }
-
-st import codebook "$data/small.qdc" --replace
-st import programme "$data/two-schools.ini"
-# 1 and 2 at T 01 (VBS De Regenboog), 3 and 4 at T 02 (GO! Het Park).
-st add-note "T 01" "Eerste"
-st add-note "T 01" "Tweede"
-st add-note "T 02" "Derde"
-st add-note "T 02" "Vierde"
+small_database
 st tag 1 VB1+
 st tag 2 VB1-
 st tag 2 TM1+

@@ -203,7 +203,7 @@ static void add_notes_and_history(sqlite3 *db)
 	factor = f.id;
 	factor_clear(&f);
 	for (i = 1; i <= EVIDENCE; i++)
-		tag_set(db, i, factor, 0, &err);
+		tag_set(db, i, factor, 0, NULL, &err);
 	if (person_resolve(db, "Jo Lid 05", &coach, &err) != 1)
 		exit(99);
 	for (i = 1; i <= SESSIONS; i++) {

@@ -8,9 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/check.h"
 #include "core/db.h"
 #include "core/codebook.h"
 #include "core/notes.h"
+#include "core/schema.h"
+#include "core/text.h"
 #include "core/tags.h"
 #include "core/organisation.h"
 #include "core/people.h"
@@ -237,6 +240,69 @@ const char *query_text(sqlite3 *db, const char *sql)
 	return query_text_with(db, sql, NULL);
 }
 
+/* SQL functions the schema's migrations use, for a database made here
+ * without db_open: the text function of text.h the user data names. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	out = fn(in ? (const char *)in : "");
+	sqlite3_result_text(ctx, out ? out : "", -1, SQLITE_TRANSIENT);
+	free(out);
+}
+
+const char *old_database(const char *name, int version, const char *fill)
+{
+	const char *path = fixture_path(name);
+	char sql[128];
+	sqlite3 *old;
+	int i, flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+	if (sqlite3_open(path, &old) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_fold", 1, flags, (void *)text_fold, fold_fn, NULL,
+				    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_fold_name", 1, flags, (void *)text_fold_name, fold_fn,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(old, "st_natural_key", 1, flags, (void *)text_natural_key,
+				    fold_fn, NULL, NULL) != SQLITE_OK)
+		exit(99);
+	for (i = 0; i < version; i++)
+		if (sqlite3_exec(old, schema_migration(i), NULL, NULL, NULL) != SQLITE_OK)
+			break;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+		 (int)ST_DB_APP_ID, version);
+	if (i < version || sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    (fill && sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK)) {
+		printf("Bail out! making a version %d database: %s\n", version, sqlite3_errmsg(old));
+		exit(99);
+	}
+	sqlite3_close(old);
+	chmod(path, 0600);   /* as stemtui makes its files: check looks */
+	return path;
+}
+
+int check_finds(sqlite3 *db)
+{
+	check_report r;
+	st_err err;
+	int i, found = 0;
+
+	if (db_check(db, sqlite3_db_filename(db, "main"), &r, &err) != 0) {
+		printf("# stemtui check does not run: %s\n", err.msg);
+		return -1;
+	}
+	for (i = 0; i < CHECK_COUNT; i++) {
+		found += r.found[i] + r.skipped[i];
+		if (r.detail[i])
+			printf("# %s: %s\n", check_item_name(i), r.detail[i]);
+	}
+	check_report_free(&r);
+	return found;
+}
+
 char *dump_rows(sqlite3 *db, const char *const *queries, size_t n)
 {
 	struct buf b = { NULL, 0, 0 };
@@ -365,7 +431,7 @@ void tag(sqlite3 *db, long long note, long long factor, int polarity)
 {
 	st_err err = { "" };
 
-	if (tag_set(db, note, factor, polarity, &err) != 0) {
+	if (tag_set(db, note, factor, polarity, NULL, &err) != 0) {
 		printf("Bail out! tag_set: %s\n", err.msg);
 		exit(99);
 	}

@@ -77,6 +77,16 @@ long long query_int(sqlite3 *db, const char *sql);
 const char *query_text(sqlite3 *db, const char *sql);
 const char *query_text_with(sqlite3 *db, const char *sql, const char *arg);
 
+/* A database made by the released migrations 0 .. version - 1 alone (as an
+ * older stemtui left it), without db_open, filled with fill (SQL, may be
+ * NULL); name in the scratch folder, mode 0600.  Returns its path. */
+const char *old_database(const char *name, int version, const char *fill);
+
+/* What stemtui check (db_check) finds wrong in db: the count, each with a
+ * diagnostic naming it; -1 (with a diagnostic) when it cannot run.  0
+ * means every kept figure, index and key equals its recount. */
+int check_finds(sqlite3 *db);
+
 /* Every row of each query, one a line, columns joined by "|", NULL as \N:
  * two dumps are equal exactly when none of those rows changed.  The caller
  * frees it. */

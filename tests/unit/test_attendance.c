@@ -472,25 +472,11 @@ static void test_page_by_code(void)
 	is_str(by_code(s_cop70_old, 2), "", "  an empty session: nobody");
 }
 
-/* SQL functions the schema's migrations use, for a database made here
- * without db_open. */
-static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
-	const unsigned char *in = sqlite3_value_text(argv[0]);
-	char *out;
-
-	(void)argc;
-	out = fn(in ? (const char *)in : "");
-	sqlite3_result_text(ctx, out ? out : "", -1, SQLITE_TRANSIENT);
-	free(out);
-}
-
 /* A database at schema 7 with COP 07: Ine registered then checked in,
  * Tine checked in without registering (in the undo log), Kobe registered
  * and absent; opened by this stemtui, it keeps Tine apart as a walk-in,
  * can undo and redo, and finds names by how they start. */
-static void test_migration(const char *dir)
+static void test_migration(void)
 {
 	static const char fill[] =
 		"INSERT INTO programme (id, name, school_year) VALUES (1, 'P', '2018-2019');"
@@ -506,32 +492,11 @@ static void test_migration(const char *dir)
 		"INSERT INTO attendance_log (session_id, person_id, old_status, old_arrived_at,"
 		"  new_status, changed_at) VALUES (1, 1, 'expected', NULL, 'present', 'x'),"
 		"  (1, 2, NULL, NULL, 'present', 'x'), (1, 3, 'expected', NULL, 'absent', 'x');";
-	char path[4200], sql[128];
-	sqlite3 *old, *saved = db;
+	const char *path = old_database("v7.sqlite", 7, fill);
+	sqlite3 *saved = db;
 	att_counts c;
 	st_err err = { "" };
-	int i, flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 
-	snprintf(path, sizeof path, "%s/v7.sqlite", dir);
-	if (sqlite3_open(path, &old) != SQLITE_OK ||
-	    sqlite3_create_function(old, "st_fold", 1, flags, (void *)text_fold, fold_fn, NULL,
-				    NULL) != SQLITE_OK ||
-	    sqlite3_create_function(old, "st_fold_name", 1, flags, (void *)text_fold_name, fold_fn,
-				    NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(old, "st_natural_key", 1, flags, (void *)text_natural_key,
-				    fold_fn, NULL, NULL) != SQLITE_OK)
-		exit(99);
-	for (i = 0; i < 7; i++)
-		if (sqlite3_exec(old, schema_migration(i), NULL, NULL, NULL) != SQLITE_OK)
-			break;
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 7;",
-		 (int)ST_DB_APP_ID);
-	if (i < 7 || sqlite3_exec(old, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(old, fill, NULL, NULL, NULL) != SQLITE_OK) {
-		printf("Bail out! making a version 7 database: %s\n", sqlite3_errmsg(old));
-		exit(99);
-	}
-	sqlite3_close(old);
 	if (!ok(db_open(path, &db, NULL, &err) == DB_OPEN_OK, "a version 7 database opens")) {
 		diag("%s", err.msg);
 		db = saved;
@@ -704,7 +669,7 @@ int main(void)
 	test_ranking();
 	test_history();
 	test_resolve();
-	test_migration(tap_tmpdir("attendance-v7"));
+	test_migration();
 	test_short_name();
 	test_undo_own_only();
 	db_close(db);

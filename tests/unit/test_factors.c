@@ -417,29 +417,29 @@ static void test_tags(sqlite3 *db)
 	tag(db, n[7], f_a1, -1);
 	tag_text(db, n[7], text, sizeof text, &err);
 	is_str(text, "A1- B2+", "tag_set again changes the polarity");
-	ok(tag_set(db, n[10], f_b1, 1, &err) != 0, "tag_set on a note in the trash is refused");
+	ok(tag_set(db, n[10], f_b1, 1, NULL, &err) != 0, "tag_set on a note in the trash is refused");
 	has_str(err.msg, "in the trash", "  and says why");
 	is_int(query_int(db, "SELECT count(*) FROM tag WHERE factor_id = (SELECT id FROM factor"
 			     " WHERE code = 'B1') AND note_id = (SELECT max(id) FROM note)"), 0,
 	       "  no tag was added");
-	is_int(tag_list(db, n[7], t, 8, &err), 2, "tag_list: two tags");
+	is_int(tag_list(db, n[7], NULL, t, 8, &err), 2, "tag_list: two tags");
 	ok(t[0].factor_id == f_a1 && t[0].polarity == -1 && strcmp(t[1].code, "B2") == 0 &&
 	   strcmp(t[1].name, "Geïntegreerd STEM-onderwijs") == 0 && t[1].polarity == 1,
 	   "  with factor, code, name and polarity");
 	is_int(note_get(db, n[7], &note, &err), 1, "note_get");
 	is_str(note.tags, "A1- B2+", "  fills the note's tags");
 	note_clear(&note);
-	is_int(tag_remove(db, n[7], f_a1, &err), 0, "tag_remove");
-	is_int(tag_remove(db, n[7], f_a1, &err), 0, "removing it again is fine");
+	is_int(tag_remove(db, n[7], f_a1, NULL, &err), 0, "tag_remove");
+	is_int(tag_remove(db, n[7], f_a1, NULL, &err), 0, "removing it again is fine");
 	tag_text(db, n[7], text, sizeof text, &err);
 	is_str(text, "B2+", "  one tag left");
-	tag_remove(db, n[7], f_b2, &err);
+	tag_remove(db, n[7], f_b2, NULL, &err);
 	tag_text(db, n[7], text, sizeof text, &err);
 	is_str(text, "", "an untagged note's text is empty");
-	ok(tag_set(db, 9999, f_a1, 1, &err) != 0, "tag_set refuses an unknown note");
+	ok(tag_set(db, 9999, f_a1, 1, NULL, &err) != 0, "tag_set refuses an unknown note");
 	has_str(err.msg, "no note", "  says so");
-	ok(tag_set(db, n[7], 9999, 1, &err) != 0, "tag_set refuses an unknown factor");
-	ok(tag_set(db, n[7], f_a1, 2, &err) != 0, "tag_set refuses polarity 2");
+	ok(tag_set(db, n[7], 9999, 1, NULL, &err) != 0, "tag_set refuses an unknown factor");
+	ok(tag_set(db, n[7], f_a1, 2, NULL, &err) != 0, "tag_set refuses polarity 2");
 	is_int(query_int(db, "SELECT count(*) FROM tag WHERE note_id IN (SELECT id FROM note"
 			     " WHERE body = 'note 7')"), 0, "  and nothing was written");
 	tag_text(db, n[2], text, 5, &err);
@@ -1181,21 +1181,7 @@ static bool same_cooccur(sqlite3 *db, const figure_filter *ff, const char *what)
  * them: its recount agrees with the triggers. */
 static void check_clean(sqlite3 *db, const char *what)
 {
-	check_report r;
-	st_err err;
-	int i, found = 0;
-
-	if (db_check(db, sqlite3_db_filename(db, "main"), &r, &err) != 0) {
-		ok(0, "stemtui check runs: %s (%s)", what, err.msg);
-		return;
-	}
-	for (i = 0; i < CHECK_COUNT; i++) {
-		found += r.found[i] + r.skipped[i];
-		if (r.detail[i])
-			diag("%s: %s", check_item_name(i), r.detail[i]);
-	}
-	ok(found == 0, "stemtui check finds nothing wrong: %s", what);
-	check_report_free(&r);
+	ok(check_finds(db) == 0, "stemtui check finds nothing wrong: %s", what);
 }
 
 /* The kept figures equal the recount for all notes, every programme,
@@ -1269,7 +1255,7 @@ static void test_kept_figures(void)
 	tag(db, n[1], a11, 1);
 	tag(db, n[2], f_a1, 0);
 	tag(db, n[7], a12, 0);
-	ok(tag_remove(db, n[2], f_a2, &err) == 0, "tag_remove");
+	ok(tag_remove(db, n[2], f_a2, NULL, &err) == 0, "tag_remove");
 	check_kept(db, "polarities changed, a tag removed");
 	set_sql(db, "UPDATE note SET deleted_at = '2018-05-01' WHERE id = ?1 OR id = ?2",
 		n[3], n[7]);
@@ -1455,8 +1441,8 @@ static int write_meanwhile(void *ctx)
 static void test_snapshot(void)
 {
 	sqlite3 *db = build_fixture(), *other;
-	figure_filter by_p1 = { p1, NULL, 0 }, by_kind = { 0, "groeisessie", 0 };
-	figure_filter by_s1 = { 0, NULL, s1 };
+	figure_filter by_p1 = { p1, NULL, 0, NULL }, by_kind = { 0, "groeisessie", 0, NULL };
+	figure_filter by_s1 = { 0, NULL, s1, NULL };
 	st_factor tree[MAXF];
 	factor_figures fig[MAXF];
 	codebook_snapshot s;
