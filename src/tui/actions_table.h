@@ -99,6 +99,8 @@ ACTION(COACH,       VIEW_PERSON, K('c'),                     N_("coach"), N_("li
 ACTION(FILTER_ROLE, VIEW_PEOPLE, K(CTRL('r')),               N_("role"), N_("show only people with one role"))
 ACTION(FILTER_FOCUS, VIEW_PEOPLE, K(CTRL('t')),              N_("focus"), N_("show only people with one focus tag"))
 ACTION(FILTER_ORG,  VIEW_PEOPLE, K(CTRL('g')),               N_("organisation"), N_("show only the people of one organisation"))
+ACTION(DUPLICATES,  VIEW_PEOPLE, K(KC(KEY_F(5))),            N_("duplicates"), N_("the people who look like the selected one (same name and organisation, or same e-mail): pick one to merge the two (asks first)"))
+ACTION(ALL_DUPLICATES, VIEW_PEOPLE, K(KC(KEY_F(6))),         N_("all duplicates"), N_("every pair of people who look like the same person: pick one to merge the two (asks first)"))
 
 /* Going back, and the screens that open from anywhere. */
 ACTION(BACK,        SUB & ~TYPING & ~VIEW_NOTES_LIST & ~VIEW_REVIEW, K(27, 'q', KC(KEY_BACKSPACE), KC(KEY_LEFT)), N_("back"), N_("go back to the screen this one was opened from"))
