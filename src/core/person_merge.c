@@ -38,8 +38,10 @@ static const char groups_sql[] =
 	" grouped AS (SELECT *, count(*) OVER w AS n, min(sort_key) OVER w AS gsort,"
 	"  min(nk) OVER w AS nk1, max(nk) OVER w AS nk2"
 	"  FROM cand WINDOW w AS (PARTITION BY reason, gkey))"
-	" SELECT reason, gkey, id FROM grouped WHERE n > 1 AND (reason = 0 OR nk1 <> nk2)"
-	" ORDER BY reason, gsort, gkey, created_at, id";
+	" SELECT g.reason, g.gkey, " PERSON_COLUMNS " FROM grouped g"
+	" JOIN person p ON p.id = g.id LEFT JOIN organisation o ON o.id = p.organisation_id"
+	" WHERE g.n > 1 AND (g.reason = 0 OR g.nk1 <> g.nk2)"
+	" ORDER BY g.reason, g.gsort, g.gkey, g.created_at, g.id";
 
 struct group_acc {
 	person_dup_group g;
@@ -55,8 +57,9 @@ static void group_reset(struct group_acc *acc)
 	acc->g.n = 0;
 }
 
-/* Adds person id to the group being read. */
-static int group_add(sqlite3 *db, struct group_acc *acc, long long id, st_err *err)
+/* Adds the person of st's row (PERSON_COLUMNS from column 2) to the
+ * group being read. */
+static int group_add(struct group_acc *acc, sqlite3_stmt *st, st_err *err)
 {
 	if (acc->g.n == acc->cap) {
 		int cap = acc->cap ? acc->cap * 2 : 8;
@@ -68,8 +71,11 @@ static int group_add(sqlite3 *db, struct group_acc *acc, long long id, st_err *e
 		acc->cap = cap;
 	}
 	memset(&acc->g.people[acc->g.n], 0, sizeof acc->g.people[0]);
-	if (person_get(db, id, &acc->g.people[acc->g.n], err) != 1)
-		return st_err_set(err, _("there is no person with id %lld"), id);
+	person_from_row(st, 2, &acc->g.people[acc->g.n]);
+	if (!acc->g.people[acc->g.n].first_name) {
+		person_clear(&acc->g.people[acc->g.n]);
+		return st_err_set(err, "%s", _("out of memory"));
+	}
 	acc->g.n++;
 	return 0;
 }
@@ -109,7 +115,7 @@ int person_duplicate_groups(sqlite3 *db,
 				rc = st_err_set(err, "%s", _("out of memory"));
 		}
 		if (rc == 0)
-			rc = group_add(db, &acc, sqlite3_column_int64(st, 2), err);
+			rc = group_add(&acc, st, err);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_error(db, err);
