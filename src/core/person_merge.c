@@ -132,7 +132,8 @@ int person_duplicates_of(sqlite3 *db, long long id, st_person *out, int max, st_
 {
 	/* Two parts, so the name part is a lookup in its index whatever
 	 * the e-mail part costs. */
-	sqlite3_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+	long long params[2] = { id, max };
+	sqlite3_stmt *st = db_prepare_ints(db, "SELECT " PERSON_COLUMNS PERSON_FROM
 		" WHERE p.id IN ("
 		"  SELECT q.id FROM person me JOIN person q ON q.first_last_key = me.first_last_key"
 		"  LEFT JOIN organisation mo ON mo.id = me.organisation_id"
@@ -141,13 +142,11 @@ int person_duplicates_of(sqlite3 *db, long long id, st_person *out, int max, st_
 		"  AND coalesce(qo.name_key, '') = coalesce(mo.name_key, '')"
 		"  UNION SELECT q.id FROM person me JOIN person q ON lower(q.email) = lower(me.email)"
 		"  WHERE me.id = ?1 AND me.email <> '' AND q.email <> '' AND q.id <> ?1)"
-		" ORDER BY p.created_at, p.id LIMIT ?2", err);
+		" ORDER BY p.created_at, p.id LIMIT ?2", params, 2, err);
 	int n;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, max);
 	n = person_read_rows(db, st, out, max, err);
 	sqlite3_finalize(st);
 	return n;

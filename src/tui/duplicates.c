@@ -10,6 +10,7 @@
 #include "core/person_merge.h"
 #include "tui/dialog.h"
 #include "tui/duplicates.h"
+#include "tui/person_form.h"
 #include "tui/picker.h"
 #include "tui/writes.h"
 
@@ -39,15 +40,11 @@ static void merge_question(const st_person *keep, const st_person *gone,
 
 	describe(keep, who_keep, sizeof who_keep);
 	describe(gone, who_gone, sizeof who_gone);
-	snprintf(records, sizeof records,
-		 ngettext("%d attendance record", "%d attendance records", (unsigned long)m->attendance),
-		 m->attendance);
+	person_link_counts(m->attendance, m->coaching, records, sizeof records, links,
+			   sizeof links);
 	snprintf(notes, sizeof notes,
 		 ngettext("%d note about them", "%d notes about them", (unsigned long)m->notes),
 		 m->notes);
-	snprintf(links, sizeof links,
-		 ngettext("%d coach link", "%d coach links", (unsigned long)m->coaching),
-		 m->coaching);
 	snprintf(text, n, _("Merge these two into one person? This cannot be undone.\n"
 			    "Stays: %s, entered first.\n"
 			    "Goes: %s.\n"

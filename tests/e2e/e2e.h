@@ -107,6 +107,18 @@ static int e2e_run(const char *args)
 	return WEXITSTATUS(system(cmd));
 }
 
+/* Writes text to the file at path (bails out when it cannot). */
+__attribute__((unused))
+static void e2e_write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+}
+
 /* Opens the database of the program started in e2e_home, or NULL (the
  * reason as a diagnostic).  Close it with db_close. */
 __attribute__((unused))

@@ -12,22 +12,12 @@
 
 #define SIGNED_UP 40
 
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(99);
-	}
-}
-
 static void import(const char *name, const char *csv)
 {
 	char path[4400], arg[4600];
 
 	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	write_text(path, csv);
+	e2e_write_text(path, csv);
 	snprintf(arg, sizeof arg, "import people '%s'", path);
 	if (e2e_run(arg) != 0) {
 		printf("Bail out! %s failed\n", arg);
