@@ -226,6 +226,13 @@ static const char *const merge_steps[] = {
 	"INSERT OR IGNORE INTO person_focus (person_id, focus)"
 	" SELECT ?1, focus FROM person_focus WHERE person_id = ?2",
 	"UPDATE note SET about_person_id = ?1 WHERE about_person_id = ?2",
+	/* In a network, what another laptop wrote about the one who goes
+	 * follows to the one kept when it comes in (sync_apply.c); only
+	 * there, since outside one a new person may get the freed id.  A
+	 * merge into the one who goes now points at the one kept. */
+	"UPDATE sync_redirect SET into_id = ?1 WHERE tbl = 'person' AND into_id = ?2",
+	"INSERT OR REPLACE INTO sync_redirect (tbl, from_id, into_id)"
+	" SELECT 'person', ?2, ?1 FROM sync_self WHERE network_id IS NOT NULL",
 	"UPDATE person SET"
 	" email = CASE WHEN email = '' THEN (SELECT email FROM person WHERE id = ?2) ELSE email END,"
 	" organisation_id = coalesce(organisation_id,"

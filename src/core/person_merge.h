@@ -77,6 +77,8 @@ int person_merge_impact_of(sqlite3 *db, long long a, long long b, person_merge_i
  *  - notes about the other (note.about_person_id) are about the kept one;
  *  - the kept person's empty e-mail and organisation are filled in from
  *    the other's;
+ *  - in a network (syncid.h), sync_redirect says where the other went,
+ *    so that what colleagues wrote about them follows when it comes in;
  *  - then the other is deleted.
  * out (may be NULL) gets what moved.  0, or -1 with err set (nothing
  * changed). */

@@ -16,6 +16,7 @@
 #include "core/db.h"
 #include "core/people.h"
 #include "core/person_merge.h"
+#include "core/syncid.h"
 #include "../tap.h"
 #include "fixture.h"
 
@@ -291,8 +292,21 @@ static void test_refused(void)
 	is_str(after, before, "  and changes nothing");
 	free(before);
 	free(after);
+	is_int(query_int(db, "SELECT count(*) FROM sync_redirect"), 0,
+	       "outside a network a merge leaves no redirect (a freed id may come back)");
+	if (syncid_join(db, "6f1c2a9e-2b7d-4c1e-9a51-0d6c1f2e3a4b", &err) != 0)
+		diag("syncid_join: %s", err.msg);
+	/* Joining gave everyone a random id: Jan stays by being older. */
+	jan = query_int(db, "SELECT id FROM person WHERE first_name = 'Jan'");
+	johan = query_int(db, "SELECT id FROM person WHERE first_name = 'Johan'");
+	set_created(jan, "2001-01-01 00:00:00");
 	ok(person_merge(db, johan, jan, NULL, &err) == 0, "an e-mail pair merges");
-	is_str(query_text(db, "SELECT email FROM person WHERE id = 4"), "jan.janssens@school.be",
+	ok(query_int(db, "SELECT count(*) FROM sync_redirect WHERE tbl = 'person'") == 1 &&
+	   query_int(db, "SELECT into_id FROM sync_redirect WHERE tbl = 'person'") ==
+	   query_int(db, "SELECT id FROM person WHERE first_name = 'Jan'"),
+	   "  in a network, sync_redirect says where the other went");
+	is_str(query_text(db, "SELECT email FROM person WHERE first_name = 'Jan'"),
+	       "jan.janssens@school.be",
 	       "  the kept person's own e-mail stays");
 	ok(strstr(groups(), "email:") == NULL, "  and is no longer listed");
 }
