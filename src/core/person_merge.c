@@ -7,6 +7,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/person_merge.h"
+#include "core/sync_tables.h"
 
 /* The key two people must share to look alike by name: the folded name
  * and the folded name of the organisation (char(10) cannot be in
@@ -226,13 +227,6 @@ static const char *const merge_steps[] = {
 	"INSERT OR IGNORE INTO person_focus (person_id, focus)"
 	" SELECT ?1, focus FROM person_focus WHERE person_id = ?2",
 	"UPDATE note SET about_person_id = ?1 WHERE about_person_id = ?2",
-	/* In a network, what another laptop wrote about the one who goes
-	 * follows to the one kept when it comes in (sync_apply.c); only
-	 * there, since outside one a new person may get the freed id.  A
-	 * merge into the one who goes now points at the one kept. */
-	"UPDATE sync_redirect SET into_id = ?1 WHERE tbl = 'person' AND into_id = ?2",
-	"INSERT OR REPLACE INTO sync_redirect (tbl, from_id, into_id)"
-	" SELECT 'person', ?2, ?1 FROM sync_self WHERE network_id IS NOT NULL",
 	"UPDATE person SET"
 	" email = CASE WHEN email = '' THEN (SELECT email FROM person WHERE id = ?2) ELSE email END,"
 	" organisation_id = coalesce(organisation_id,"
@@ -240,6 +234,19 @@ static const char *const merge_steps[] = {
 	" WHERE id = ?1",
 	"DELETE FROM person WHERE id = ?2",
 };
+
+/* In a network, what another laptop wrote about the one who went follows
+ * to the one kept when it comes in (sync_apply.c).  Only there: outside
+ * one, ids are not random, and a new person may get the freed id. */
+static int record_for_sync(sqlite3 *db, long long gone, long long keep, st_err *err)
+{
+	long long in_network;
+
+	if (db_query_int(db, "SELECT count(*) FROM sync_self WHERE network_id IS NOT NULL",
+			 NULL, 0, &in_network, err) != 0)
+		return -1;
+	return in_network ? sync_record_merge(db, "person", gone, keep, err) : 0;
+}
 
 int person_merge(sqlite3 *db, long long a, long long b, person_merge_impact *out, st_err *err)
 {
@@ -261,6 +268,10 @@ int person_merge(sqlite3 *db, long long a, long long b, person_merge_impact *out
 			db_rollback(db);
 			return -1;
 		}
+	}
+	if (record_for_sync(db, imp.gone, imp.keep, err) != 0) {
+		db_rollback(db);
+		return -1;
 	}
 	if (db_commit(db, err) != 0)
 		return -1;
