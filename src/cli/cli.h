@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "cli/options.h"
 #include "core/db.h"
@@ -58,6 +59,11 @@ int cli_import_prepare(cli_ctx *ctx);
 int cli_import(cli_ctx *ctx);
 int cli_people_check(const cli_options *opt);
 int cli_people(cli_ctx *ctx);
+/* `people --duplicates` and `people --merge A B` (cli_people_merge.c),
+ * which cli_people_check and cli_people hand over to. */
+int cli_people_merge_check(const cli_options *opt);
+int cli_people_duplicates(cli_ctx *ctx);
+int cli_people_merge(cli_ctx *ctx);
 int cli_attendance_check(const cli_options *opt);
 int cli_attendance(cli_ctx *ctx);
 int cli_checkin_check(const cli_options *opt);
@@ -123,6 +129,17 @@ int cli_notes_filter(cli_ctx *ctx, struct note_filter *f);
 int cli_people_filter(cli_ctx *ctx, struct person_filter *f);
 /* --kind names a note kind (else a usage error, kinds listed). */
 int cli_check_note_kind(const cli_options *opt);
+
+/* The end of a command that printed to standard output: rc, or
+ * EXIT_FAIL (with a message) when the output could not be written. */
+int cli_finish(int rc);
+
+/* A CSV header line of the n field names (RFC 4180). */
+void cli_csv_header(const char *const *names, size_t n);
+
+/* "Last, First" into buf, for lists sorted by last name. */
+struct st_person;
+void cli_sort_name(const struct st_person *p, char *buf, size_t size);
 
 /* Prints s cut or padded to width columns (text_fit), then two spaces. */
 void cli_cell(const char *s, int width);

@@ -38,7 +38,7 @@ static const char *const people_fields_pseudo[] = {
 
 /* --- Shared ------------------------------------------------------------- */
 
-static void csv_header(const char *const *names, size_t n)
+void cli_csv_header(const char *const *names, size_t n)
 {
 	size_t i;
 
@@ -47,8 +47,7 @@ static void csv_header(const char *const *names, size_t n)
 	emit_csv_end(stdout);
 }
 
-/* "Last, First" for lists sorted by last name. */
-static void sort_name(const st_person *p, char *buf, size_t size)
+void cli_sort_name(const st_person *p, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s, %s", p->last_name, p->first_name);
 }
@@ -74,7 +73,7 @@ static char *focus_text(const char *focus)
 	return out;
 }
 
-static int finish(int rc)
+int cli_finish(int rc)
 {
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
 		cli_error("%s", _("cannot write the output"));
@@ -230,7 +229,7 @@ static void people_table_row(const cli_ctx *ctx, const st_person *p)
 		person_pseudonym(p->id, name, sizeof name);
 		cli_cell(name, 6);
 	} else {
-		sort_name(p, name, sizeof name);
+		cli_sort_name(p, name, sizeof name);
 		cli_cell(name, 24);
 	}
 	cli_cell(roles_label(&ctx->roles, p->role), 22);
@@ -257,6 +256,8 @@ static void people_json_row(const cli_ctx *ctx, const st_person *p, bool first)
 
 int cli_people_check(const cli_options *opt)
 {
+	if (opt->duplicates || opt->merge)
+		return cli_people_merge_check(opt);
 	if (opt->nargs > 1) {
 		cli_error(_("'people' takes no arguments"));
 		options_print_try_help();
@@ -317,14 +318,18 @@ int cli_people(cli_ctx *ctx)
 	int rc;
 	st_err err;
 
+	if (ctx->opt.duplicates)
+		return cli_people_duplicates(ctx);
+	if (ctx->opt.merge)
+		return cli_people_merge(ctx);
 	if ((rc = cli_people_filter(ctx, &w.filter)) != EXIT_OK)
 		return rc;
 	w.filter.by_code = ctx->opt.pseudonymise;
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
-			csv_header(people_fields_pseudo, COUNT(people_fields_pseudo));
+			cli_csv_header(people_fields_pseudo, COUNT(people_fields_pseudo));
 		else
-			csv_header(people_fields, COUNT(people_fields));
+			cli_csv_header(people_fields, COUNT(people_fields));
 	} else if (out == FORMAT_TABLE) {
 		people_table_header(ctx->opt.pseudonymise);
 	} else {
@@ -337,9 +342,9 @@ int cli_people(cli_ctx *ctx)
 		printf(ngettext("%lld person\n", "%lld people\n", (unsigned long)w.rows), w.rows);
 	if (rc != 0) {
 		cli_error("%s", err.msg);
-		return finish(EXIT_FAIL);
+		return cli_finish(EXIT_FAIL);
 	}
-	return finish(EXIT_OK);
+	return cli_finish(EXIT_OK);
 }
 
 /* --- attendance --------------------------------------------------------- */
@@ -391,7 +396,7 @@ static void attendance_table_row(const cli_ctx *ctx, const st_attendee *a)
 		person_pseudonym(a->person.id, name, sizeof name);
 		cli_cell(name, 6);
 	} else {
-		sort_name(&a->person, name, sizeof name);
+		cli_sort_name(&a->person, name, sizeof name);
 		cli_cell(name, 24);
 	}
 	cli_cell(attendee_status_label(a), 15);
@@ -504,10 +509,10 @@ int cli_attendance(cli_ctx *ctx)
 	}
 	if (out == FORMAT_CSV) {
 		if (ctx->opt.pseudonymise)
-			csv_header(export_attendance_fields_pseudo,
+			cli_csv_header(export_attendance_fields_pseudo,
 				   COUNT(export_attendance_fields_pseudo));
 		else
-			csv_header(export_attendance_fields, COUNT(export_attendance_fields));
+			cli_csv_header(export_attendance_fields, COUNT(export_attendance_fields));
 	} else if (out == FORMAT_TABLE) {
 		attendance_table_header(&s, programme, ctx->opt.pseudonymise);
 	} else {
@@ -522,7 +527,7 @@ int cli_attendance(cli_ctx *ctx)
 		rc = attendance_summary(ctx, s.id);
 	}
 	session_clear(&s);
-	return finish(rc);
+	return cli_finish(rc);
 }
 
 /* --- checkin -------------------------------------------------------------- */
@@ -608,5 +613,5 @@ int cli_checkin(cli_ctx *ctx)
 	}
 	person_clear(&p);
 	session_clear(&s);
-	return finish(rc);
+	return cli_finish(rc);
 }

@@ -298,7 +298,7 @@ static const struct command {
 	{ "sessions", OPTS_PROGRAMME | OPTS_FORMAT,
 	  cli_sessions_check, NULL, cli_sessions },
 	{ "people", OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION | OPTS_FORMAT |
-	  OPTS_PSEUDONYMISE,
+	  OPTS_PSEUDONYMISE | OPTS_DUPLICATES,
 	  cli_people_check, cli_roles_prepare, cli_people },
 	{ "attendance", OPTS_PROGRAMME | OPTS_FORMAT | OPTS_PSEUDONYMISE,
 	  cli_attendance_check, cli_roles_prepare, cli_attendance },

@@ -22,7 +22,8 @@ enum { OPT_DB = 'd', OPT_CONFIG = 'c', OPT_HELP = 'h', OPT_VERSION = 'V',
        OPT_PSEUDONYMISE, OPT_KIND, OPT_GROUP, OPT_SEARCH, OPT_SESSION,
        OPT_SESSION_KIND, OPT_FACTOR, OPT_POLARITY, OPT_UNTAGGED, OPT_REMOVE,
        OPT_QUOTES, OPT_REPLACE, OPT_ORDER, OPT_WAIT, OPT_REPAIR, OPT_ENCODING, OPT_CSV,
-       OPT_LANGUAGE, OPT_INTRO, OPT_ROWS, OPT_COLS, OPT_FACILITATOR, OPT_CODER, OPT_CODERS };
+       OPT_LANGUAGE, OPT_INTRO, OPT_ROWS, OPT_COLS, OPT_FACILITATOR, OPT_CODER, OPT_CODERS,
+       OPT_DUPLICATES, OPT_MERGE };
 
 static const struct option_row {
 	const char *name;
@@ -49,6 +50,10 @@ static const struct option_row {
 	  N_("checkin: present (the default), absent or excused") },
 	{ "expected",  required_argument, OPT_EXPECTED,  OPTS_EXPECTED, N_("SESSION"),
 	  N_("import people: register everyone as expected at SESSION") },
+	{ "duplicates", no_argument,      OPT_DUPLICATES, OPTS_DUPLICATES, NULL,
+	  N_("people: the groups of people who look like the same person") },
+	{ "merge",     no_argument,       OPT_MERGE,     OPTS_DUPLICATES, NULL,
+	  N_("people ID ID: merge two people into one (the older one stays)") },
 	{ "pseudonymise", no_argument,    OPT_PSEUDONYMISE, OPTS_PSEUDONYMISE, NULL,
 	  N_("people, attendance, export: codes (P017, school A) instead of names, no e-mail") },
 	{ "session",   required_argument, OPT_SESSION,   OPTS_SESSION, N_("SESSION"),
@@ -108,6 +113,8 @@ static const struct command_row {
 } command_rows[] = {
 	{ "sessions", N_("list the sessions of a programme") },
 	{ "people", N_("list people (see --name, --role, --focus, --organisation)") },
+	{ "people --duplicates", N_("list the people who look like the same person") },
+	{ "people --merge ID ID", N_("merge two people entered twice into one") },
 	{ "attendance SESSION", N_("list who is registered for a session, and who came") },
 	{ "checkin SESSION PERSON", N_("mark a person present at a session (or --status)") },
 	{ "import programme FILE", N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
@@ -242,6 +249,8 @@ static int apply(cli_options *o, int c)
 	case OPT_STATUS: o->status = optarg; break;
 	case OPT_EXPECTED: o->expected = optarg; break;
 	case OPT_PSEUDONYMISE: o->pseudonymise = true; break;
+	case OPT_DUPLICATES: o->duplicates = true; break;
+	case OPT_MERGE: o->merge = true; break;
 	case OPT_LANGUAGE: o->language = optarg; break;
 	case OPT_INTRO: o->intro = optarg; break;
 	case OPT_KIND: o->kind = optarg; break;

@@ -48,6 +48,7 @@ enum {
 	OPTS_INTRO        = 1u << 28,
 	OPTS_MATRIX       = 1u << 29,   /* --rows, --cols */
 	OPTS_CODER        = 1u << 30,   /* --coder (factors), --coders (agreement) */
+	OPTS_DUPLICATES   = 1u << 31,   /* --duplicates, --merge (people) */
 };
 
 typedef struct cli_options {
@@ -78,6 +79,8 @@ typedef struct cli_options {
 	bool remove;             /* --remove (tag) */
 	bool replace;            /* --replace (import codebook FILE.qdc) */
 	bool repair;             /* --repair (check) */
+	bool duplicates;         /* --duplicates (people) */
+	bool merge;              /* --merge (people A B) */
 	const char *output_path; /* -o, --output: a file, "-" for standard output */
 	int quotes;              /* --quotes (export draaiboek); 0 when not given */
 	int encoding;            /* --encoding (import people): an enum

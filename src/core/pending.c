@@ -22,6 +22,7 @@
 #include "core/organisation.h"
 #include "core/pending.h"
 #include "core/people.h"
+#include "core/person_merge.h"
 #include "core/state.h"
 #include "core/tags.h"
 
@@ -159,6 +160,16 @@ static int apply_person_delete(sqlite3 *db, const pending_write *w, long long *m
 	return person_delete(db, w->n[0], w->n[1] != 0, err);
 }
 
+static int apply_person_merge(sqlite3 *db, const pending_write *w, long long *made, st_err *err)
+{
+	person_merge_impact m;
+
+	if (person_merge(db, w->n[0], w->n[1], &m, err) != 0)
+		return -1;
+	*made = m.keep;
+	return 0;
+}
+
 static int apply_org(sqlite3 *db, const pending_write *w, long long *made, st_err *err)
 {
 	st_organisation o = {
@@ -248,6 +259,7 @@ static const struct pending_kind_info {
 	[PW_FACTOR_MERGE] = { "factor-merge", apply_factor_merge },
 	[PW_FACTOR_DELETE] = { "factor-delete", apply_factor_delete },
 	[PW_STATE] = { "state", apply_state },
+	[PW_PERSON_MERGE] = { "person-merge", apply_person_merge },
 };
 
 int pending_apply(sqlite3 *db, const pending_write *w, long long *made, st_err *err)

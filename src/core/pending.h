@@ -58,6 +58,7 @@ enum pending_kind {
 	PW_FACTOR_MERGE,   /* n: from, into, polarity for conflicts */
 	PW_FACTOR_DELETE,  /* n: id, tags move to (0: none), delete the tags, polarity */
 	PW_STATE,          /* s: key, value (state.h) */
+	PW_PERSON_MERGE,   /* n: two people, merged into the one kept (person_merge.h) */
 	PW_KINDS
 };
 

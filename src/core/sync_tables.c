@@ -38,9 +38,18 @@ const sync_table *sync_table_find(const char *name)
 int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,
 		      st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE sync_redirect SET into_id = ?3"
-					  " WHERE tbl = ?1 AND into_id = ?2", err);
+	sqlite3_stmt *st;
+	long long in_network;
 
+	/* Outside a network ids are the database's own: a new row may get
+	 * the freed one, and joining renumbers them all. */
+	if (db_query_int(db, "SELECT network_id IS NOT NULL FROM sync_self WHERE one = 1", NULL, 0,
+			 &in_network, err) != 0)
+		return -1;
+	if (!in_network)
+		return 0;
+	st = db_prepare(db, "UPDATE sync_redirect SET into_id = ?3 WHERE tbl = ?1 AND into_id = ?2",
+			err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);

@@ -46,7 +46,7 @@ const sync_table *sync_table_find(const char *name);
  * ("person" or "factor") was merged into row into, so that what another
  * laptop writes about from, before or after it hears of the merge,
  * follows into (sync_apply.c); earlier merges into from now lead to into.
- * 0, or -1 with err set. */
+ * Nothing outside a network.  0, or -1 with err set. */
 int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,
 		      st_err *err);
 

@@ -101,6 +101,8 @@ ACTION(COACH,       VIEW_PERSON, K('c'),                     N_("coach"), N_("li
 ACTION(FILTER_ROLE, VIEW_PEOPLE, K(CTRL('r')),               N_("role"), N_("show only people with one role"))
 ACTION(FILTER_FOCUS, VIEW_PEOPLE, K(CTRL('t')),              N_("focus"), N_("show only people with one focus tag"))
 ACTION(FILTER_ORG,  VIEW_PEOPLE, K(CTRL('g')),               N_("organisation"), N_("show only the people of one organisation"))
+ACTION(DUPLICATES,  VIEW_PEOPLE, K(KC(KEY_F(5))),            N_("duplicates"), N_("the people who look like the selected one (same name and organisation, or same e-mail): pick one to merge the two (asks first)"))
+ACTION(ALL_DUPLICATES, VIEW_PEOPLE, K(KC(KEY_F(6))),         N_("all duplicates"), N_("every pair of people who look like the same person: pick one to merge the two (asks first)"))
 
 /* The network: syncing with the colleagues' laptops. */
 ACTION(SYNC_NOW,    VIEW_NETWORK, K('s', KC(KEY_F(5))),      N_("sync now"), N_("sync now: send this database's changes to the shared folder, take in the colleagues'"))

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/duplicates.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
 #include "tui/org_form.h"
@@ -278,6 +279,14 @@ static bool pv_act(struct view *v, enum action a)
 		if (sel && person_delete_asked(v->app, sel->id))
 			lv_reload(&pv->lv);
 		break;
+	case ACT_DUPLICATES:
+		if (sel && duplicates_of_person(v->app, sel->id))
+			lv_reload(&pv->lv);
+		break;
+	case ACT_ALL_DUPLICATES:
+		if (duplicates_all(v->app))
+			lv_reload(&pv->lv);
+		break;
 	case ACT_FILTER_ROLE: pick_role(pv); break;
 	case ACT_FILTER_FOCUS: pick_focus(pv); break;
 	case ACT_FILTER_ORG: pick_org(pv); break;
@@ -327,7 +336,8 @@ static void pv_resume(struct view *v)
 }
 
 static const enum action pv_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_NEW, ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG, ACT_BACK, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_EDIT, ACT_DELETE, ACT_NEW, ACT_FILTER_ROLE, ACT_FILTER_FOCUS, ACT_FILTER_ORG,
+	ACT_DUPLICATES, ACT_ALL_DUPLICATES, ACT_BACK, ACT_NONE,
 };
 
 const struct view_ops people_ops = {

@@ -26,6 +26,16 @@
 
 /* ---- deleting ----------------------------------------------------------- */
 
+void person_link_counts(int attendance, int coaching, char *records, size_t rn, char *links,
+			size_t ln)
+{
+	snprintf(records, rn,
+		 ngettext("%d attendance record", "%d attendance records", (unsigned long)attendance),
+		 attendance);
+	snprintf(links, ln, ngettext("%d coach link", "%d coach links", (unsigned long)coaching),
+		 coaching);
+}
+
 /* The question before deleting p: what goes with them (counted with
  * ngettext, one count a phrase), the choice for the notes about them,
  * and what is not changed (notes that only mention the name). */
@@ -34,12 +44,8 @@ static void delete_question(const st_person *p, const person_impact *imp, char *
 	char records[128], links[128], notes[512];
 	size_t len;
 
-	snprintf(records, sizeof records,
-		 ngettext("%d attendance record", "%d attendance records", (unsigned long)imp->attendance),
-		 imp->attendance);
-	snprintf(links, sizeof links,
-		 ngettext("%d coach link", "%d coach links", (unsigned long)imp->coaching),
-		 imp->coaching);
+	person_link_counts(imp->attendance, imp->coaching, records, sizeof records, links,
+			   sizeof links);
 	len = (size_t)snprintf(text, n, _("Delete %s %s? This cannot be undone.\n"
 					  "Removed with them: %s, %s."),
 			       p->first_name, p->last_name, records, links);

@@ -5,6 +5,7 @@
 #define STEMTUI_PERSON_FORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct tui_app;
 
@@ -19,5 +20,10 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 /* Asks, saying what will go, then deletes a person.  True when it was
  * deleted. */
 bool person_delete_asked(struct tui_app *app, long long id);
+
+/* "3 attendance records" and "1 coach link" (ngettext), the counts the
+ * questions before deleting and merging people give. */
+void person_link_counts(int attendance, int coaching, char *records, size_t rn, char *links,
+			size_t ln);
 
 #endif

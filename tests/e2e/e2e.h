@@ -107,6 +107,18 @@ static int e2e_run(const char *args)
 	return WEXITSTATUS(system(cmd));
 }
 
+/* Writes text to the file at path (bails out when it cannot). */
+__attribute__((unused))
+static void e2e_write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+}
+
 /* Makes the folder name (one level) in e2e_home. */
 __attribute__((unused))
 static void e2e_home_folder(const char *name)
@@ -123,12 +135,9 @@ __attribute__((unused))
 static void e2e_home_file(const char *name, const char *text)
 {
 	char path[4300];
-	FILE *f;
 
 	snprintf(path, sizeof path, "%s/%s", e2e_home, name);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
-		diag("cannot write %s", path);
+	e2e_write_text(path, text);
 }
 
 /* Opens the database of the program started in e2e_home, or NULL (the

@@ -18,16 +18,6 @@ static bool exists(const char *path)
 	return lstat(path, &sb) == 0;
 }
 
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(99);
-	}
-}
-
 /* Copies the file src to dst. */
 static void copy_file(const char *src, const char *dst)
 {
@@ -157,14 +147,14 @@ static void test_stale_exports(void)
 	snprintf(path, sizeof path, "%s/config", e2e_home);
 	mkdir(path, 0700);
 	snprintf(path, sizeof path, "%s/config/user-dirs.dirs", e2e_home);
-	write_text(path, "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
+	e2e_write_text(path, "XDG_DOCUMENTS_DIR=\"$HOME/Documenten\"\n");
 	gethostname(host, sizeof host - 1);
 	snprintf(stale[0], sizeof stale[0], "%s/.stemtui-export-%s-%ld-abcdef", docs, host, (long)gone);
 	snprintf(stale[1], sizeof stale[1], "%s/.stemtui-export-%s-%ld-ghijkl", last, host, (long)gone);
 	snprintf(live, sizeof live, "%s/.stemtui-export-%s-%ld-mnopqr", docs, host, (long)getpid());
-	write_text(stale[0], "Zoë Van den Broeck\n");
-	write_text(stale[1], "Zoë Van den Broeck\n");
-	write_text(live, "Zoë Van den Broeck\n");
+	e2e_write_text(stale[0], "Zoë Van den Broeck\n");
+	e2e_write_text(stale[1], "Zoë Van den Broeck\n");
+	e2e_write_text(live, "Zoë Van den Broeck\n");
 	t = e2e_start(&(struct e2e_opts){ .args = { NULL } });
 	e2e_shows(t, "COP 01", "the browser is up");
 	ok(!exists(stale[0]), "a killed export's file in the documents folder is removed at start");
