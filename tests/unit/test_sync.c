@@ -1,0 +1,532 @@
+/* test_sync.c: the rules of sync between the laptops of a network
+ * (stemtui(1), issue 12), one test each, with three laptops (Anna, Bert
+ * and Carla) that work through the core as the TUI and the CLI do and
+ * sync through one folder: notes, tags, attendance, the codebook,
+ * erasure, what stays local, the refusal of a bad file, two syncs at
+ * once, a sync killed while it applies, and merging a database file
+ * (TAP). */
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/attendance.h"
+#include "core/codebook.h"
+#include "core/db.h"
+#include "core/drafts.h"
+#include "core/notes.h"
+#include "core/people.h"
+#include "core/state.h"
+#include "core/sync.h"
+#include "core/syncfile.h"
+#include "core/sync_tables.h"
+#include "core/tags.h"
+#include "fixture.h"
+#include "sync_fixture.h"
+#include "../tap.h"
+
+/* The network of one test: three laptops and their shared folder. */
+static sqlite3 *anna, *bert, *carla;
+static const char *folder;
+static long long session;          /* COP 07, the same id on every laptop */
+static char prefix[32];
+
+/* "test-what": a file of this test in the scratch folder. */
+static const char *name_of(const char *what)
+{
+	static char name[8][64];
+	static int next;
+	char *s = name[next++ % 8];
+
+	snprintf(s, sizeof name[0], "%s-%s", prefix, what);
+	return s;
+}
+
+static const char *named(const char *what)
+{
+	return fixture_path(name_of(what));
+}
+
+/* Every laptop syncs until each has every file: Anna, Bert, Carla, then
+ * Anna and Bert again.  Whether none failed or refused a file. */
+static bool everyone_syncs(void)
+{
+	int bad = 0;
+
+	bad += laptop_sync(anna, folder, "Anna", NULL) != 0;
+	bad += laptop_sync(bert, folder, "Bert", NULL) != 0;
+	bad += laptop_sync(carla, folder, "Carla", NULL) != 0;
+	bad += laptop_sync(anna, folder, "Anna", NULL) != 0;
+	bad += laptop_sync(bert, folder, "Bert", NULL) != 0;
+	return bad == 0;
+}
+
+/* Whether the three hold the same content (the first difference to diag). */
+static bool same_everywhere(void)
+{
+	const char *a = travelling_dump(anna), *b = travelling_dump(bert),
+		   *c = travelling_dump(carla);
+
+	if (strcmp(a, b) != 0 || strcmp(a, c) != 0) {
+		const char *o = strcmp(a, b) != 0 ? b : c;
+		size_t i = 0;
+
+		while (a[i] && a[i] == o[i])
+			i++;
+		while (i > 0 && a[i - 1] != '\n')
+			i--;
+		diag("first difference: %.300s\n# ---- and ----\n# %.300s", a + i, o + i);
+		return false;
+	}
+	return true;
+}
+
+/* Three laptops for test name that hold the same shipped data, and
+ * their folder; they join the network at their first sync. */
+static void laptops(const char *name)
+{
+	snprintf(prefix, sizeof prefix, "%s", name);
+	folder = named("shared");
+	if (mkdir(folder, 0700) != 0) {
+		printf("Bail out! mkdir %s\n", folder);
+		exit(99);
+	}
+	anna = laptop_new(name_of("anna.db"));
+	bert = laptop_new(name_of("bert.db"));
+	carla = laptop_new(name_of("carla.db"));
+}
+
+/* laptops(name) that joined the network through the folder. */
+static void network(const char *name)
+{
+	laptops(name);
+	if (!everyone_syncs()) {
+		printf("Bail out! %s: the laptops cannot join\n", name);
+		exit(99);
+	}
+	session = query_int(anna, "SELECT id FROM session WHERE code = 'COP 07'");
+	if (session != query_int(carla, "SELECT id FROM session WHERE code = 'COP 07'")) {
+		printf("Bail out! COP 07 has two ids\n");
+		exit(99);
+	}
+}
+
+static void network_close(void)
+{
+	db_close(anna);
+	db_close(bert);
+	db_close(carla);
+}
+
+/* ---- through the core ---------------------------------------------------- */
+
+static void must(int rc, const char *what, const st_err *err)
+{
+	if (rc < 0) {
+		printf("Bail out! %s: %s\n", what, err->msg);
+		exit(99);
+	}
+}
+
+static long long add_note(sqlite3 *db, const char *author, const char *body)
+{
+	st_note n;
+	st_err err = { "" };
+
+	memset(&n, 0, sizeof n);
+	n.session_id = session;
+	n.kind = "observation";
+	n.body = (char *)body;
+	n.group_label = "";
+	n.author = (char *)author;
+	must(note_add(db, &n, &err), "note_add", &err);
+	clock_tick(1000);
+	return n.id;
+}
+
+static void edit_note(sqlite3 *db, long long id, const char *body)
+{
+	st_note n;
+	st_err err = { "" };
+	char *was;
+
+	memset(&n, 0, sizeof n);
+	must(note_get(db, id, &n, &err), "note_get", &err);
+	was = n.body;
+	n.body = (char *)body;
+	must(note_update(db, &n, &err), "note_update", &err);
+	n.body = was;
+	note_clear(&n);
+	clock_tick(1000);
+}
+
+static long long new_person(sqlite3 *db, const char *first, const char *last)
+{
+	st_person p;
+	st_err err = { "" };
+
+	memset(&p, 0, sizeof p);
+	p.first_name = (char *)first;
+	p.last_name = (char *)last;
+	p.role = "leerkracht";
+	p.email = "";
+	p.focus = "";
+	must(person_save(db, &p, &err), "person_save", &err);
+	clock_tick(1000);
+	return p.id;
+}
+
+static void set_status(sqlite3 *db, long long person, enum att_status s)
+{
+	st_err err = { "" };
+
+	must(attendance_set(db, session, person, s, &err), "attendance_set", &err);
+	clock_tick(1000);
+}
+
+static void set_tag(sqlite3 *db, long long note, long long factor, int polarity)
+{
+	st_err err = { "" };
+
+	must(tag_set(db, note, factor, polarity, &err), "tag_set", &err);
+	clock_tick(1000);
+}
+
+static long long factor_of(sqlite3 *db, const char *code)
+{
+	st_factor f;
+	st_err err = { "" };
+	long long id;
+
+	memset(&f, 0, sizeof f);
+	if (factor_find_code(db, code, &f, &err) != 1) {
+		printf("Bail out! no factor %s: %s\n", code, err.msg);
+		exit(99);
+	}
+	id = f.id;
+	factor_clear(&f);
+	return id;
+}
+
+/* An integer of a query with the one parameter id, on db. */
+static long long count_of(sqlite3 *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		printf("Bail out! %s: %s\n", sql, sqlite3_errmsg(db));
+		exit(99);
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static const char *text_of(sqlite3 *db, const char *sql, long long id)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", id);
+	return query_text_with(db, sql, buf);
+}
+
+/* A dump_rows string, freed at exit. */
+static char *dumps[256];
+static int ndumps;
+
+static void free_dumps(void)
+{
+	while (ndumps)
+		free(dumps[--ndumps]);
+}
+
+static const char *keep_dump(char *s)
+{
+	if (ndumps == 256)
+		exit(99);
+	if (!ndumps)
+		atexit(free_dumps);
+	return dumps[ndumps++] = s;
+}
+
+/* The tags of note n as "CODE polarity" lines, by code.  When tags get
+ * their coder, add it to the columns: the checks below compare whole
+ * lists. */
+static const char *tags_of(sqlite3 *db, long long n)
+{
+	char sql[200];
+	const char *q = sql;
+
+	snprintf(sql, sizeof sql, "SELECT f.code, t.polarity FROM tag t JOIN factor f"
+		 " ON f.id = t.factor_id WHERE t.note_id = %lld ORDER BY f.code", n);
+	return keep_dump(dump_rows(db, &q, 1));
+}
+
+#define ON_EACH(check) do { \
+	sqlite3 *dbs_[3] = { anna, bert, carla }; \
+	const char *who_[3] = { "Anna", "Bert", "Carla" }; \
+	int i_; \
+	for (i_ = 0; i_ < 3; i_++) { \
+		sqlite3 *db = dbs_[i_]; \
+		const char *who = who_[i_]; \
+		(void)who; \
+		check; \
+	} \
+} while (0)
+
+/* ---- notes --------------------------------------------------------------- */
+
+#define BODY "SELECT body FROM note WHERE id = ?1"
+#define TRASHED "SELECT deleted_at IS NOT NULL FROM note WHERE id = ?1"
+#define KEPT "SELECT count(*) FROM note_revision WHERE note_id = ?1 AND body = "
+
+static void test_notes_travel_with_their_author(void)
+{
+	long long a, b;
+
+	network("author");
+	a = add_note(anna, "Anna", "De leerlingen programmeren zelf.");
+	b = add_note(bert, "Bert", "Tafel 2 wil meer tijd.");
+	ok(everyone_syncs(), "notes: every laptop syncs");
+	ON_EACH(is_str(text_of(db, "SELECT author FROM note WHERE id = ?1", a), "Anna",
+		       "notes: Anna's note is hers on every laptop"));
+	ON_EACH(is_str(text_of(db, "SELECT author FROM note WHERE id = ?1", b), "Bert",
+		       "notes: Bert's note is his on every laptop"));
+	ok(same_everywhere(), "notes: the three laptops hold the same");
+	network_close();
+}
+
+static void test_notes_trash_and_restore(void)
+{
+	st_err err = { "" };
+	long long n;
+
+	network("trash");
+	n = add_note(anna, "Anna", "Wordt weggegooid.");
+	ok(everyone_syncs(), "trash: every laptop has the note");
+	must(note_delete(anna, n, &err), "note_delete", &err);
+	clock_tick(1000);
+	edit_note(bert, n, "Bert edits it meanwhile.");
+	ok(everyone_syncs(), "trash: every laptop syncs");
+	ON_EACH(is_int(count_of(db, TRASHED, n), 1, "trash: trashed on every laptop"));
+	ON_EACH(is_str(text_of(db, BODY, n), "Bert edits it meanwhile.",
+		       "trash: with the edit made meanwhile"));
+	must(note_restore(carla, n, &err), "note_restore", &err);
+	clock_tick(1000);
+	ok(everyone_syncs(), "trash: every laptop syncs the restore");
+	ON_EACH(is_int(count_of(db, TRASHED, n), 0, "trash: restored on every laptop"));
+	ok(same_everywhere(), "trash: the three laptops hold the same");
+	network_close();
+}
+
+/* ---- tags ---------------------------------------------------------------- */
+
+/* ---- attendance ---------------------------------------------------------- */
+
+#define STATUS "SELECT status || ' ' || coalesce(arrived_at, '-') FROM attendance" \
+	" WHERE session_id = (SELECT id FROM session WHERE code = 'COP 07') AND person_id = ?1"
+#define LOGGED "SELECT group_concat(new_status, ',') FROM (SELECT new_status FROM" \
+	" attendance_log WHERE person_id = ?1 ORDER BY new_status)"
+
+/* ---- the codebook -------------------------------------------------------- */
+
+static void test_codebook_changes_travel(void)
+{
+	st_factor f;
+	st_err err = { "" };
+	long long n, tm3, vb, x;
+
+	network("codebook");
+	n = add_note(anna, "Anna", "Het team werkt samen.");
+	ok(everyone_syncs(), "codebook: every laptop has the note");
+	tm3 = factor_of(anna, "TM3");
+	vb = factor_of(anna, "VB");
+	/* Anna tags with TM3 while Bert moves TM3 under VB and renames it,
+	 * and Carla adds a factor. */
+	set_tag(anna, n, tm3, 1);
+	must(factor_move(bert, tm3, vb, &err), "factor_move", &err);
+	clock_tick(1000);
+	memset(&f, 0, sizeof f);
+	must(factor_get(bert, tm3, &f, &err), "factor_get", &err);
+	free(f.name);
+	f.name = strdup("Draagvlak in het team");
+	must(factor_save(bert, &f, &err), "factor_save", &err);
+	factor_clear(&f);
+	clock_tick(1000);
+	memset(&f, 0, sizeof f);
+	f.parent_id = vb;
+	f.code = "VB9";
+	f.name = "Nieuwe factor van Carla";
+	must(factor_save(carla, &f, &err), "factor_save new", &err);
+	x = f.id;
+	clock_tick(1000);
+	ok(everyone_syncs(), "codebook: every laptop syncs");
+	ON_EACH(is_str(text_of(db, "SELECT (SELECT code FROM factor p WHERE p.id = f.parent_id)"
+				   " || ' ' || name FROM factor f WHERE id = ?1", tm3),
+		       "VB Draagvlak in het team", "codebook: the move and the rename travel"));
+	ON_EACH(is_str(text_of(db, "SELECT code || ' ' || name FROM factor WHERE id = ?1", x),
+		       "VB9 Nieuwe factor van Carla", "codebook: a new factor travels"));
+	ON_EACH(is_str(tags_of(db, n), "TM3|1\n", "codebook: the tag follows the moved factor"));
+	ON_EACH(is_int(count_of(db, "SELECT count(*) FROM tag t JOIN factor f ON f.id = t.factor_id"
+				    " WHERE f.parent_id = ?1", vb), 1,
+		       "codebook: and counts under its new parent"));
+	ok(same_everywhere(), "codebook: the three laptops hold the same");
+	network_close();
+}
+
+/* ---- erasure ------------------------------------------------------------- */
+
+/* A copy of db as it is now, at path (a file another laptop could bring
+ * back later). */
+static void copy_database(sqlite3 *db, const char *path)
+{
+	sqlite3 *to;
+	sqlite3_backup *b;
+
+	if (sqlite3_open(path, &to) != SQLITE_OK || !(b = sqlite3_backup_init(to, "main", db, "main"))
+	    || sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK) {
+		printf("Bail out! cannot copy to %s: %s\n", path, sqlite3_errmsg(to));
+		exit(99);
+	}
+	sqlite3_close(to);
+}
+
+#define PERSON "SELECT count(*) FROM person WHERE id = ?1"
+#define ATTENDS "SELECT (SELECT count(*) FROM attendance WHERE person_id = ?1)" \
+	" + (SELECT count(*) FROM attendance_log WHERE person_id = ?1)"
+
+/* The test the issue asks for: erased on one laptop, erased on every
+ * laptop that syncs, and a stale copy synced later never brings them
+ * back. */
+static void test_erased_person_stays_erased(void)
+{
+	st_person p;
+	st_err err = { "" };
+	sync_report r;
+	long long eva;
+	const char *stale = named("stale.db");
+
+	network("erase");
+	eva = new_person(anna, "Eva", "Verbeke");
+	set_status(anna, eva, ATT_PRESENT);
+	ok(everyone_syncs(), "erase: every laptop has Eva");
+	copy_database(carla, stale);
+	/* Carla, not synced yet, edits Eva and checks her in elsewhere... */
+	memset(&p, 0, sizeof p);
+	must(person_get(carla, eva, &p, &err), "person_get", &err);
+	free(p.email);
+	p.email = strdup("eva@school.be");
+	must(person_save(carla, &p, &err), "person_save", &err);
+	person_clear(&p);
+	clock_tick(1000);
+	set_status(carla, eva, ATT_ABSENT);
+	/* ...while Anna erases her. */
+	must(person_delete(anna, eva, false, &err), "person_delete", &err);
+	clock_tick(1000);
+	ok(laptop_sync(anna, folder, "Anna", NULL) == 0 && everyone_syncs(), "erase: every laptop syncs");
+	ON_EACH(is_int(count_of(db, PERSON, eva), 0, "erase: Eva is erased on every laptop"));
+	ON_EACH(is_int(count_of(db, ATTENDS, eva), 0, "erase: with her attendance and its log"));
+	/* Bert brings in the stale copy Carla kept; then everyone syncs. */
+	if (!ok(sync_merge(bert, stale, &r, &err) == 0, "erase: Bert merges a stale copy"))
+		diag("%s", err.msg);
+	sync_report_free(&r);
+	ON_EACH(is_int(count_of(db, PERSON, eva), 0, "erase: the stale copy does not bring Eva back"));
+	ok(everyone_syncs(), "erase: every laptop syncs after the stale copy");
+	ON_EACH(is_int(count_of(db, PERSON, eva), 0, "erase: nor does it after a sync"));
+	ON_EACH(is_int(count_of(db, ATTENDS, eva), 0, "erase: nor her attendance"));
+	ok(same_everywhere(), "erase: the three laptops hold the same");
+	network_close();
+}
+
+/* ---- local-only state ---------------------------------------------------- */
+
+/* The tables of every sync file of db in the folder, comma-separated,
+ * and whether each is one of sync_tables. */
+static const char *tables_sent(sqlite3 *db, bool *only_travelling)
+{
+	syncid_self self;
+	syncfile_list l;
+	syncfile_expect x;
+	st_err err = { "" };
+	struct buf b = { NULL, 0, 0 };
+	int i;
+
+	*only_travelling = true;
+	must(syncid_read_self(db, &self, &err), "syncid_read_self", &err);
+	must(syncfile_scan(folder, &l, &err), "syncfile_scan", &err);
+	x.network_id = self.network_id;
+	x.schema = (uint32_t)db_schema_version();
+	buf_add(&b, "");
+	for (i = 0; i < l.n; i++) {
+		syncfile f;
+		const char *t;
+		char *copy, *tok, *save;
+
+		if (strcmp(l.v[i].database_id, self.database_id) != 0)
+			continue;
+		must(syncfile_read(l.v[i].path, &x, &f, &err) == SYNCFILE_OK ? 0 : -1, "read", &err);
+		t = changeset_tables(f.payload, (int)f.payload_len);
+		buf_add(&b, b.len ? ";" : "");
+		buf_add(&b, t);
+		copy = strdup(t);
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			if (!sync_table_find(tok))
+				*only_travelling = false;
+		free(copy);
+		syncfile_free(&f);
+	}
+	syncfile_list_free(&l);
+	return keep_dump(b.s);
+}
+
+static void test_local_state_stays_local(void)
+{
+	st_draft d = { "session:1:Anna", "Een kladje van Anna.", "idea", "tafel 1", NULL };
+	st_err err = { "" };
+	bool only;
+	const char *sent;
+
+	laptops("local");
+	/* Before joining (the first file holds everything) and after. */
+	must(draft_save(anna, &d, &err), "draft_save", &err);
+	must(state_set(anna, "digit.1", "VB1", &err), "state_set", &err);
+	ok(everyone_syncs(), "local: every laptop joins");
+	d.key = "session:2:Anna";
+	must(draft_save(anna, &d, &err), "draft_save", &err);
+	must(state_set(anna, "window", "notes", &err), "state_set", &err);
+	add_note(anna, "Anna", "Een echte notitie.");
+	ok(everyone_syncs(), "local: every laptop syncs");
+	sent = tables_sent(anna, &only);
+	ok(only, "local: Anna's files change only travelling tables (%s)", sent);
+	ok(strstr(sent, "draft") == NULL && strstr(sent, "local_state") == NULL,
+	   "local: her files carry no draft and no local state");
+	ok(strstr(sent, "note") != NULL, "local: but her note (%s)", sent);
+	ON_EACH(is_int(query_int(db, "SELECT count(*) FROM draft"), db == anna ? 2 : 0,
+		       "local: the drafts stay on Anna's laptop"));
+	ON_EACH(is_int(query_int(db, "SELECT count(*) FROM local_state WHERE key IN ('digit.1',"
+				     " 'window')"), db == anna ? 2 : 0,
+		       "local: and so does her local state"));
+	network_close();
+}
+
+int main(void)
+{
+	fixture_start("test_sync");
+	find_datadir();
+	clock_install();
+	test_notes_travel_with_their_author();
+	test_notes_trash_and_restore();
+	test_codebook_changes_travel();
+	test_erased_person_stays_erased();
+	test_local_state_stays_local();
+	return tap_done();
+}
