@@ -323,13 +323,26 @@ static int keep_revision(apply_ctx *c, const row_pair *r, bool change_won)
 	return db_step_done(c->db, st, c->err);
 }
 
+/* When both sides changed a note's text, the one that lost is kept
+ * (take: the fields that took the change). */
+static int keep_lost_text(apply_ctx *c, const row_pair *r, const bool *take)
+{
+	int body = column_of(r, "body");
+
+	if (strcmp(r->t->name, "note") != 0 || body < 0 || !r->in[body] ||
+	    value_cmp(r->in[body], r->here[body]) == 0 ||
+	    (r->op == SQLITE_UPDATE && r->old[body] && value_cmp(r->old[body], r->here[body]) == 0))
+		return 0;
+	return keep_revision(c, r, take[body]);
+}
+
 /* UPDATE t SET the fields that take the change WHERE its key. */
 static int write_merge(apply_ctx *c, const row_pair *r)
 {
 	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET ", r->t->name), *where = NULL;
 	int i, set = 0, k = 0, rc;
 	sqlite3_stmt *st;
-	bool take[COLS_MAX];
+	bool take[COLS_MAX] = { false };
 
 	for (i = 0; i < r->ncol && sql; i++) {
 		take[i] = takes_change(r, i);
@@ -337,8 +350,10 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 			sql = sqlite3_mprintf("%z%s\"%w\" = ?", sql, set++ ? ", " : "", r->col[i]);
 	}
 	if (!set) {
+		/* The row here wins every field; a note's text that lost is
+		 * still kept. */
 		sqlite3_free(sql);
-		return 0;
+		return keep_lost_text(c, r, take);
 	}
 	for (i = 0; i < r->ncol && sql; i++)
 		if (r->pk[i])
@@ -356,15 +371,7 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 		if (r->pk[i])
 			sqlite3_bind_value(st, ++k, r->here[i]);
 	rc = db_step_done(c->db, st, c->err);
-	if (rc == 0 && strcmp(r->t->name, "note") == 0) {
-		int body = column_of(r, "body");
-
-		if (body >= 0 && r->in[body] && value_cmp(r->in[body], r->here[body]) != 0 &&
-		    !(r->op == SQLITE_UPDATE && r->old[body] &&
-		      value_cmp(r->old[body], r->here[body]) == 0))
-			rc = keep_revision(c, r, take[body]);
-	}
-	return rc;
+	return rc == 0 ? keep_lost_text(c, r, take) : rc;
 }
 
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,

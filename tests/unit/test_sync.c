@@ -305,6 +305,36 @@ static void test_notes_travel_with_their_author(void)
 	network_close();
 }
 
+/* Edited on two laptops: the newer text wins, whichever syncs first; the
+ * other is kept as a revision on every laptop. */
+static void test_notes_newer_edit_wins(void)
+{
+	long long n, m;
+
+	network("edit");
+	n = add_note(anna, "Anna", "Eerste versie.");
+	m = add_note(anna, "Anna", "Tweede notitie.");
+	ok(everyone_syncs(), "edit: every laptop has the notes");
+	/* n: Anna edits first, Bert later, and Bert syncs first. */
+	edit_note(anna, n, "Anna's edit (older).");
+	edit_note(bert, n, "Bert's edit (newer).");
+	/* m: Carla edits later than Bert, and syncs last. */
+	edit_note(bert, m, "Bert's edit of m (older).");
+	edit_note(carla, m, "Carla's edit of m (newer).");
+	ok(laptop_sync(bert, folder, "Bert", NULL) == 0 && laptop_sync(anna, folder, "Anna", NULL) == 0
+	   && everyone_syncs(), "edit: every laptop syncs");
+	ON_EACH(is_str(text_of(db, BODY, n), "Bert's edit (newer).",
+		       "edit: the newer text wins on every laptop"));
+	ON_EACH(is_int(count_of(db, KEPT "'Anna''s edit (older).'", n), 1,
+		       "edit: the older text is kept as a revision on every laptop"));
+	ON_EACH(is_str(text_of(db, BODY, m), "Carla's edit of m (newer).",
+		       "edit: the newer text wins when it syncs last"));
+	ON_EACH(is_int(count_of(db, KEPT "'Bert''s edit of m (older).'", m), 1,
+		       "edit: and the older one is kept"));
+	ok(same_everywhere(), "edit: the three laptops hold the same");
+	network_close();
+}
+
 static void test_notes_trash_and_restore(void)
 {
 	st_err err = { "" };
@@ -524,6 +554,7 @@ int main(void)
 	find_datadir();
 	clock_install();
 	test_notes_travel_with_their_author();
+	test_notes_newer_edit_wins();
 	test_notes_trash_and_restore();
 	test_codebook_changes_travel();
 	test_erased_person_stays_erased();
