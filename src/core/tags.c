@@ -51,8 +51,16 @@ fail:
 
 int tag_remove(sqlite3 *db, long long note_id, long long factor_id, st_err *err)
 {
-	return db_exec_ints(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2",
-			    (long long[]){ note_id, factor_id }, 2, err);
+	/* In a transaction like every write: its commit is what records the
+	 * untagging for sync (sync_capture.h). */
+	if (db_begin(db, err) != 0)
+		return -1;
+	if (db_exec_ints(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2",
+			 (long long[]){ note_id, factor_id }, 2, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
 }
 
 int tag_list(sqlite3 *db, long long note_id, st_tag *out, int max, st_err *err)
