@@ -374,6 +374,27 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 	return rc == 0 ? keep_lost_text(c, r, take) : rc;
 }
 
+/* A status and its time of arrival are one fact, which the later change
+ * decides; field by field, an absence could keep the arrival time of the
+ * check-in it won over (only a status of present has one).  The same on
+ * every laptop, since it depends on the merged row only. */
+static int arrival_with_status(apply_ctx *c, const row_pair *r)
+{
+	int s = column_of(r, "session_id"), p = column_of(r, "person_id");
+	sqlite3_stmt *st;
+
+	if (s < 0 || p < 0)
+		return 0;
+	st = db_prepare(c->db, "UPDATE attendance SET arrived_at = NULL WHERE session_id = ?1"
+			       " AND person_id = ?2 AND status <> 'present' AND arrived_at IS NOT NULL",
+			c->err);
+	if (!st)
+		return -1;
+	sqlite3_bind_value(st, 1, r->here[s]);
+	sqlite3_bind_value(st, 2, r->here[p]);
+	return db_step_done(c->db, st, c->err);
+}
+
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
 		     int ncol, int op)
 {
@@ -392,6 +413,8 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 		return SQLITE_CHANGESET_ABORT;
 	}
 	rc = write_merge(c, &r);
+	if (rc == 0 && strcmp(t->name, "attendance") == 0)
+		rc = arrival_with_status(c, &r);
 	free_columns(r.col, ncol);
 	if (rc != 0) {
 		c->failed = 1;

@@ -407,6 +407,37 @@ static void test_tags_of_two_coders(void)
 #define LOGGED "SELECT group_concat(new_status, ',') FROM (SELECT new_status FROM" \
 	" attendance_log WHERE person_id = ?1 ORDER BY new_status)"
 
+static void test_attendance_later_status_wins(void)
+{
+	long long p, q;
+
+	network("attendance");
+	p = new_person(anna, "Pieter", "Peeters");
+	q = new_person(anna, "Quinten", "Claes");
+	set_status(anna, p, ATT_EXPECTED);
+	set_status(anna, q, ATT_EXPECTED);
+	ok(everyone_syncs(), "attendance: every laptop has the people");
+	/* p: Anna checks in first, Bert later marks absent, Bert syncs first. */
+	set_status(anna, p, ATT_PRESENT);
+	set_status(bert, p, ATT_ABSENT);
+	/* q: Bert marks absent first, Carla checks in later, Carla syncs last. */
+	set_status(bert, q, ATT_ABSENT);
+	set_status(carla, q, ATT_PRESENT);
+	ok(laptop_sync(bert, folder, "Bert", NULL) == 0 && everyone_syncs(),
+	   "attendance: every laptop syncs");
+	ON_EACH(is_str(text_of(db, STATUS, p), "absent -",
+		       "attendance: the later status wins, without an arrival time"));
+	ON_EACH(is_str(text_of(db, "SELECT substr(status, 1, 7) FROM attendance WHERE person_id = ?1",
+			       q), "present",
+		       "attendance: the later status wins when it syncs last"));
+	ON_EACH(is_str(text_of(db, LOGGED, p), "absent,expected,present",
+		       "attendance: both changes stay in the log"));
+	ON_EACH(is_str(text_of(db, LOGGED, q), "absent,expected,present",
+		       "attendance: both changes stay in the log (2)"));
+	ok(same_everywhere(), "attendance: the three laptops hold the same");
+	network_close();
+}
+
 /* ---- the codebook -------------------------------------------------------- */
 
 static void test_codebook_changes_travel(void)
@@ -597,6 +628,7 @@ int main(void)
 	test_notes_newer_edit_wins();
 	test_notes_trash_and_restore();
 	test_tags_of_two_coders();
+	test_attendance_later_status_wins();
 	test_codebook_changes_travel();
 	test_erased_person_stays_erased();
 	test_local_state_stays_local();
