@@ -484,6 +484,33 @@ static void test_codebook_changes_travel(void)
 	network_close();
 }
 
+/* Anna merges a factor into another while Bert tags a note with it: the
+ * tag follows the merge on every laptop. */
+static void test_codebook_merge_travels(void)
+{
+	st_err err = { "" };
+	long long n, m, tm2, tm3;
+
+	network("merge-factor");
+	n = add_note(anna, "Anna", "Collega's helpen elkaar.");
+	m = add_note(anna, "Anna", "Nog een notitie.");
+	tm2 = factor_of(anna, "TM2");
+	tm3 = factor_of(anna, "TM3");
+	set_tag(anna, m, tm3, -1);
+	ok(everyone_syncs(), "merge factor: every laptop has the notes");
+	set_tag(bert, n, tm3, 1);
+	must(factor_merge(anna, tm3, tm2, 0, &err), "factor_merge", &err);
+	clock_tick(1000);
+	ok(everyone_syncs(), "merge factor: every laptop syncs");
+	ON_EACH(is_int(count_of(db, "SELECT count(*) FROM factor WHERE id = ?1", tm3), 0,
+		       "merge factor: the factor merged away is gone"));
+	ON_EACH(is_str(tags_of(db, m), "TM2|-1\n", "merge factor: its tags moved"));
+	ON_EACH(is_str(tags_of(db, n), "TM2|1\n",
+		       "merge factor: a tag made meanwhile elsewhere follows the merge"));
+	ok(same_everywhere(), "merge factor: the three laptops hold the same");
+	network_close();
+}
+
 /* ---- erasure ------------------------------------------------------------- */
 
 /* A copy of db as it is now, at path (a file another laptop could bring
@@ -630,6 +657,7 @@ int main(void)
 	test_tags_of_two_coders();
 	test_attendance_later_status_wins();
 	test_codebook_changes_travel();
+	test_codebook_merge_travels();
 	test_erased_person_stays_erased();
 	test_local_state_stays_local();
 	return tap_done();
