@@ -575,6 +575,285 @@ static void test_erased_person_stays_erased(void)
 	network_close();
 }
 
+/* ---- killed while syncing ------------------------------------------------ */
+
+static pid_t sync_in_child(const char *path, int kill_after);
+static int child_status(pid_t pid);
+static void copy_database(sqlite3 *db, const char *path);
+
+static int steps_left;
+
+static int kill_now(void *unused)
+{
+	(void)unused;
+	if (--steps_left == 0)
+		raise(SIGKILL);
+	return 0;
+}
+
+/* Kills this process (SIGKILL) after n times 50 steps of SQLite. */
+static void kill_at_step(sqlite3 *db, int n)
+{
+	steps_left = n;
+	sqlite3_progress_handler(db, 50, kill_now, NULL);
+}
+
+/* A sync of Bert's killed after 1, 2, 4, 8... times 50 steps, each from
+ * the same copy of his database: it holds what it held before or what
+ * a whole sync makes of it, never something between, and the next sync
+ * picks up. */
+static void test_killed_while_applying(void)
+{
+	const char *before, *after;
+	sqlite3 *db;
+	char name[32];
+	int i, k, kills = 0, torn = 0, lost = 0;
+
+	network("kill");
+	for (i = 0; i < 150; i++) {
+		long long n = add_note(anna, "Anna", "Een van honderdvijftig notities.");
+
+		set_tag(anna, n, factor_of(anna, i % 2 ? "VB1" : "TM3"), i % 3 - 1);
+	}
+	ok(laptop_sync(anna, folder, "Anna", NULL) == 0, "kill: Anna writes one big file");
+	copy_database(bert, named("bert-after.db"));
+	db = open_db(name_of("bert-after.db"));
+	before = whole_dump(db);
+	ok(laptop_sync(db, folder, "Bert", NULL) == 0, "kill: a whole sync of the copy");
+	after = whole_dump(db);
+	db_close(db);
+	for (k = 1; k < 1 << 20; k *= 2) {
+		snprintf(name, sizeof name, "kill-%d.db", k);
+		copy_database(bert, fixture_path(name));
+		if (child_status(sync_in_child(fixture_path(name), k)) == 0)
+			break;
+		kills++;
+		db = open_db(name);
+		torn += strcmp(whole_dump(db), before) != 0 && strcmp(whole_dump(db), after) != 0;
+		lost += laptop_sync(db, folder, "Bert", NULL) != 0 || strcmp(whole_dump(db), after) != 0;
+		db_close(db);
+	}
+	ok(kills >= 8, "kill: the sync was killed at %d points", kills);
+	is_int(torn, 0, "kill: each time the database is as before or as after");
+	is_int(lost, 0, "kill: each time the next sync picks up");
+	network_close();
+}
+
+/* ---- safety -------------------------------------------------------------- */
+
+static unsigned char *file_bytes(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    !(p = malloc((size_t)n + 1)) || fread(p, 1, (size_t)n, f) != (size_t)n) {
+		printf("Bail out! cannot read %s\n", path);
+		exit(99);
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+static void put_bytes(const char *path, const unsigned char *p, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || write(fd, p, len) != (ssize_t)len || close(fd) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+}
+
+/* The path of file seq of db in the folder. */
+static const char *file_of(sqlite3 *db, long long seq)
+{
+	syncid_self self;
+	st_err err = { "" };
+	char *name, *path;
+	const char *kept;
+
+	must(syncid_read_self(db, &self, &err), "syncid_read_self", &err);
+	name = syncfile_name(self.database_id, seq);
+	path = malloc(strlen(folder) + strlen(name) + 2);
+	sprintf(path, "%s/%s", folder, name);
+	free(name);
+	kept = keep_dump(path);
+	return kept;
+}
+
+/* The file at path as good (n bytes at good) with its header fields
+ * changed by change and sealed again (a sound checksum). */
+static void reseal(const char *path, const unsigned char *good, size_t n,
+		   void (*change)(syncfile_header *h, unsigned char *payload))
+{
+	syncfile f;
+	st_err err = { "" };
+	syncfile_expect any = { NULL, 1000 };
+	unsigned char *img = malloc(n);
+
+	if (syncfile_decode(good, n, &any, path, &f, &err) != SYNCFILE_OK) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+	memcpy(img, good, n);
+	change(&f.h, img + SYNCFILE_HEADER_SIZE);
+	must(syncfile_encode_header(&f.h, img + SYNCFILE_HEADER_SIZE, f.payload_len, img, &err),
+	     "syncfile_encode_header", &err);
+	put_bytes(path, img, n);
+	syncfile_free(&f);
+	free(img);
+}
+
+static void newer_schema(syncfile_header *h, unsigned char *payload)
+{
+	(void)payload;
+	h->schema = (uint32_t)db_schema_version() + 1;
+}
+
+static void other_network(syncfile_header *h, unsigned char *payload)
+{
+	(void)payload;
+	memcpy(h->network_id, "5354454d-5359-4e43-8000-0000000000ff", SYNCID_SIZE);
+}
+
+/* A sound checksum over changes SQLite cannot read: a table header
+ * naming a column count no table here has. */
+static void garbled_changes(syncfile_header *h, unsigned char *payload)
+{
+	(void)h;
+	payload[1] = 0x3f;
+}
+
+/* Bert syncs with the file at path as it is now: refused whole, with a
+ * message naming it, and his database unchanged. */
+static void refused(const char *path, const char *how)
+{
+	sync_report r;
+	const char *before = whole_dump(bert), *base = strrchr(path, '/') + 1;
+
+	ok(laptop_sync(bert, folder, "Bert", &r) == 1, "refuse: a file %s is refused", how);
+	if (r.nrefused == 1)
+		has_str(r.refused[0], base, "refuse: the message names the file");
+	else
+		ok(0, "refuse: the message names the file");
+	sync_report_free(&r);
+	is_str(whole_dump(bert), before, "refuse: the database is unchanged");
+}
+
+static void test_bad_files_refused_whole(void)
+{
+	sync_report r;
+	unsigned char *good, *bad;
+	size_t n;
+	const char *path;
+	long long i;
+
+	network("refuse");
+	for (i = 0; i < 5; i++)
+		add_note(anna, "Anna", "Een notitie die niet aankomt.");
+	ok(laptop_sync(anna, folder, "Anna", &r) == 0 && r.written_seq > 0,
+	   "refuse: Anna writes a file");
+	path = file_of(anna, r.written_seq);
+	sync_report_free(&r);
+	good = file_bytes(path, &n);
+	put_bytes(path, good, n - 7);
+	refused(path, "truncated");
+	put_bytes(path, good, SYNCFILE_HEADER_SIZE + 3);
+	refused(path, "cut just after its header");
+	bad = malloc(n);
+	memcpy(bad, good, n);
+	bad[n - 5] ^= 0x10;
+	put_bytes(path, bad, n);
+	refused(path, "with a byte altered (checksum)");
+	memcpy(bad, good, n);
+	bad[20] ^= 0x01;
+	put_bytes(path, bad, n);
+	refused(path, "with a byte of its header altered");
+	free(bad);
+	reseal(path, good, n, newer_schema);
+	refused(path, "written by a newer schema");
+	reseal(path, good, n, other_network);
+	refused(path, "of another network");
+	reseal(path, good, n, garbled_changes);
+	refused(path, "whose changes SQLite cannot read");
+	put_bytes(path, good, n);
+	ok(everyone_syncs(), "refuse: once the file is whole again, it is taken");
+	ON_EACH(is_int(query_int(db, "SELECT count(*) FROM note"), 5, "refuse: with its notes"));
+	ok(same_everywhere(), "refuse: the three laptops hold the same");
+	free(good);
+	network_close();
+}
+
+/* Bert's database opened again (a second stemtui) syncs in a child. */
+static pid_t sync_in_child(const char *path, int kill_after)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+		st_err err = { "" };
+		sync_report r;
+		int rc;
+
+		if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
+			_exit(3);
+		if (kill_after > 0)
+			kill_at_step(db, kill_after);
+		rc = sync_folder(db, folder, NULL, NULL, NULL, &r, &err);
+		if (rc != 0)
+			fprintf(stderr, "# child: %s\n", err.msg);
+		if (rc == 0 && r.nrefused)
+			fprintf(stderr, "# child: %s\n", r.refused[0]);
+		if (rc == 0 && r.nrefused)
+			rc = 2;
+		_exit(rc == 0 ? 0 : 2);
+	}
+	return pid;
+}
+
+static int child_status(pid_t pid)
+{
+	int status = 0;
+
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+#define APPLIED_TWICE "SELECT count(*) - count(DISTINCT database_id || seq) FROM sync_log"
+
+static void test_two_syncs_at_once(void)
+{
+	const char *path;
+	pid_t one, two;
+	int i, a, b;
+
+	network("twice");
+	path = named("bert.db");
+	for (i = 0; i < 12; i++) {
+		add_note(anna, "Anna", "Eén van twaalf bestanden.");
+		ok(laptop_sync(anna, folder, "Anna", NULL) == 0, "twice: Anna writes file %d", i + 1);
+	}
+	one = sync_in_child(path, 0);
+	two = sync_in_child(path, 0);
+	a = child_status(one);
+	b = child_status(two);
+	is_int(a, 0, "twice: the first sync ends well");
+	is_int(b, 0, "twice: the second sync at once ends well");
+	is_int(query_int(bert, APPLIED_TWICE), 0, "twice: no file was applied twice");
+	is_int(query_int(bert, "SELECT count(*) FROM sync_log"),
+	       query_int(anna, "SELECT next_seq - 1 FROM sync_self") +
+	       query_int(carla, "SELECT next_seq - 1 FROM sync_self"),
+	       "twice: every file was applied once");
+	ok(everyone_syncs() && same_everywhere(), "twice: the three laptops hold the same");
+	network_close();
+}
+
 /* ---- local-only state ---------------------------------------------------- */
 
 /* The tables of every sync file of db in the folder, comma-separated,
@@ -646,6 +925,8 @@ static void test_local_state_stays_local(void)
 	network_close();
 }
 
+/* ---- merging a database file --------------------------------------------- */
+
 int main(void)
 {
 	fixture_start("test_sync");
@@ -660,5 +941,8 @@ int main(void)
 	test_codebook_merge_travels();
 	test_erased_person_stays_erased();
 	test_local_state_stays_local();
+	test_bad_files_refused_whole();
+	test_two_syncs_at_once();
+	test_killed_while_applying();
 	return tap_done();
 }
