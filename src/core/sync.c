@@ -650,6 +650,38 @@ void sync_report_free(sync_report *r)
 
 /* ---- Merging a database file ---- */
 
+/* The files SQLite keeps beside a database in WAL mode. */
+static const char *const beside[] = { "-wal", "-shm" };
+
+/* Which of them are beside path now (bit i: beside[i]). */
+static int files_beside(const char *path)
+{
+	char side[4200];
+	int i, there = 0;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s%s", path, beside[i]);
+		if (access(side, F_OK) == 0)
+			there |= 1 << i;
+	}
+	return there;
+}
+
+/* Removes those of them that reading path made (not in there): a
+ * read-only connection to a database in WAL mode makes them and cannot
+ * take them away, and OTHER is left as it was. */
+static void remove_made_beside(const char *path, int there)
+{
+	char side[4200];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s%s", path, beside[i]);
+		if (!(there & 1 << i))
+			unlink(side);
+	}
+}
+
 /* A private copy of the database at path (read through SQLite, so a
  * database in WAL mode is read whole), opened and brought to this
  * stemtui's schema: *copy_path names it, for unlink_copy. */
@@ -658,7 +690,7 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 {
 	sqlite3 *src = NULL, *dst = NULL;
 	sqlite3_backup *b;
-	int fd, rc = -1;
+	int fd, rc = -1, there = files_beside(path);
 	bool created;
 
 	*out = NULL;
@@ -682,6 +714,7 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 		st_err_set(err, _("cannot read %s: %s"), path,
 			   sqlite3_errmsg(src ? src : dst));
 	sqlite3_close(src);
+	remove_made_beside(path, there);
 	sqlite3_close(dst);
 	if (rc == 0 && db_open(copy_path, out, &created, err) != DB_OPEN_OK)
 		rc = -1;

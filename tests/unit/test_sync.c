@@ -927,6 +927,49 @@ static void test_local_state_stays_local(void)
 
 /* ---- merging a database file --------------------------------------------- */
 
+static void test_merge_database_file(void)
+{
+	st_err err = { "" };
+	sync_report r;
+	sqlite3 *other, *mine;
+	unsigned char *was, *is;
+	size_t n, m;
+	const char *path;
+	long long p, x;
+
+	snprintf(prefix, sizeof prefix, "merge");
+	path = named("other.db");
+	other = laptop_new(name_of("other.db"));
+	mine = laptop_new(name_of("mine.db"));
+	session = query_int(other, "SELECT id FROM session WHERE code = 'COP 07'");
+	x = add_note(other, "Anna", "Van de andere databank.");
+	set_tag(other, x, factor_of(other, "VB1"), 1);
+	p = new_person(other, "Olga", "Andries");
+	set_status(other, p, ATT_PRESENT);
+	session = query_int(mine, "SELECT id FROM session WHERE code = 'COP 07'");
+	add_note(mine, "Bert", "Van mijn databank.");
+	db_close(other);
+	was = file_bytes(path, &n);
+	if (!ok(sync_merge(mine, path, &r, &err) == 0, "merge: a database of no network"))
+		diag("%s", err.msg);
+	sync_report_free(&r);
+	is = file_bytes(path, &m);
+	ok(n == m && memcmp(was, is, n) == 0, "merge: OTHER is byte for byte as it was");
+	ok(access(fixture_path("merge-other.db-wal"), F_OK) != 0 &&
+	   access(fixture_path("merge-other.db-shm"), F_OK) != 0,
+	   "merge: and has no -wal or -shm beside it");
+	is_str(query_text(mine, "SELECT group_concat(body, ' / ') FROM (SELECT body FROM note"
+				" ORDER BY body)"), "Van de andere databank. / Van mijn databank.",
+	       "merge: brings its notes in");
+	is_str(query_text(mine, "SELECT (SELECT group_concat(code || polarity) FROM tag JOIN factor"
+				" ON factor.id = factor_id) || ' ' || (SELECT first_name || ' ' || status"
+				" FROM person JOIN attendance ON person_id = person.id)"),
+	       "VB11 Olga present", "merge: its tags, people and attendance");
+	free(was);
+	free(is);
+	db_close(mine);
+}
+
 int main(void)
 {
 	fixture_start("test_sync");
@@ -944,5 +987,6 @@ int main(void)
 	test_bad_files_refused_whole();
 	test_two_syncs_at_once();
 	test_killed_while_applying();
+	test_merge_database_file();
 	return tap_done();
 }
