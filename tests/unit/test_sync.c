@@ -934,7 +934,7 @@ static void test_merge_database_file(void)
 	sqlite3 *other, *mine;
 	unsigned char *was, *is;
 	size_t n, m;
-	const char *path;
+	const char *path, *merged;
 	long long p, x;
 
 	snprintf(prefix, sizeof prefix, "merge");
@@ -965,6 +965,11 @@ static void test_merge_database_file(void)
 				" ON factor.id = factor_id) || ' ' || (SELECT first_name || ' ' || status"
 				" FROM person JOIN attendance ON person_id = person.id)"),
 	       "VB11 Olga present", "merge: its tags, people and attendance");
+	merged = whole_dump(mine);
+	if (!ok(sync_merge(mine, path, &r, &err) == 0, "merge: the same file again"))
+		diag("%s", err.msg);
+	sync_report_free(&r);
+	is_str(whole_dump(mine), merged, "merge: merging again changes nothing");
 	free(was);
 	free(is);
 	db_close(mine);
