@@ -474,6 +474,23 @@ static int erase_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter
 	return SQLITE_CHANGESET_OMIT;
 }
 
+static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err);
+
+/* A change to a row that is not here: erased here (its tombstone says
+ * so, and it stays erased), or not arrived yet (counts->absent: the
+ * caller may apply another colleague's changes first, sync.c). */
+static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	sqlite3_value *v = NULL;
+	bool yes = false;
+
+	if (t->tombstoned && sqlite3changeset_old(it, 0, &v) == SQLITE_OK && v &&
+	    tombstoned(c->db, t->name, sqlite3_value_int64(v), &yes, c->err) != 0)
+		c->failed = 1;
+	if (!yes)
+		c->counts->absent++;
+}
+
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
 	apply_ctx *c = ctx;
@@ -483,6 +500,7 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 
 	if (kind == SQLITE_CHANGESET_FOREIGN_KEY) {
 		c->foreign_key = 1;
+		c->counts->absent++;
 		return SQLITE_CHANGESET_OMIT;
 	}
 	sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
@@ -502,7 +520,8 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
-		return SQLITE_CHANGESET_OMIT;
+		count_absent(c, t, it);
+		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	}
 }
 

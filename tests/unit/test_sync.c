@@ -100,6 +100,11 @@ static void laptops(const char *name)
 	anna = laptop_new(name_of("anna.db"));
 	bert = laptop_new(name_of("bert.db"));
 	carla = laptop_new(name_of("carla.db"));
+	/* Ids in the order of their names: a sync applies the colleagues'
+	 * files by database id, so Anna's go before Bert's. */
+	exec(anna, "UPDATE sync_self SET database_id = 'aaaaaaaa-0000-4000-8000-000000000001'");
+	exec(bert, "UPDATE sync_self SET database_id = 'bbbbbbbb-0000-4000-8000-000000000002'");
+	exec(carla, "UPDATE sync_self SET database_id = 'cccccccc-0000-4000-8000-000000000003'");
 }
 
 /* laptops(name) that joined the network through the folder. */
@@ -355,6 +360,36 @@ static void test_notes_trash_and_restore(void)
 	ok(everyone_syncs(), "trash: every laptop syncs the restore");
 	ON_EACH(is_int(count_of(db, TRASHED, n), 0, "trash: restored on every laptop"));
 	ok(same_everywhere(), "trash: the three laptops hold the same");
+	network_close();
+}
+
+/* Anna changes what Bert made (a note's text, a tag) after syncing it;
+ * Carla, who has neither, reads Anna's file before Bert's (by database
+ * id): Anna's changes wait until Bert's rows are there. */
+static void test_changes_wait_for_their_rows(void)
+{
+	st_err err = { "" };
+	long long n, vb1, tm3;
+
+	network("order");
+	vb1 = factor_of(bert, "VB1");
+	tm3 = factor_of(bert, "TM3");
+	n = add_note(bert, "Bert", "Bert's tekst.");
+	set_tag(bert, n, vb1, 1);
+	set_tag(bert, n, tm3, 1);
+	ok(laptop_sync(bert, folder, "Bert", NULL) == 0 && laptop_sync(anna, folder, "Anna", NULL) == 0,
+	   "order: Bert's note reaches Anna");
+	edit_note(anna, n, "Anna's verbetering.");
+	set_tag(anna, n, vb1, -1);
+	must(tag_remove(anna, n, tm3, &err), "tag_remove", &err);
+	clock_tick(1000);
+	ok(laptop_sync(anna, folder, "Anna", NULL) == 0 && laptop_sync(carla, folder, "Carla", NULL) == 0,
+	   "order: Carla syncs once");
+	ON_EACH(if (db != bert) is_str(text_of(db, BODY, n), "Anna's verbetering.",
+				      "order: Anna's edit of Bert's note is there"));
+	ON_EACH(if (db != bert) is_str(tags_of(db, n), "VB1|-1\n",
+				      "order: and her change and removal of his tags"));
+	ok(everyone_syncs() && same_everywhere(), "order: the three laptops hold the same");
 	network_close();
 }
 
@@ -983,6 +1018,7 @@ int main(void)
 	test_notes_travel_with_their_author();
 	test_notes_newer_edit_wins();
 	test_notes_trash_and_restore();
+	test_changes_wait_for_their_rows();
 	test_tags_of_two_coders();
 	test_attendance_later_status_wins();
 	test_codebook_changes_travel();
