@@ -16,9 +16,14 @@
 #include "core/sync.h"
 
 /* Makes SQLite's 'now' the test clock for every connection opened after
- * (a copy of the default VFS whose time is the clock's), set to
+ * (a copy of the default VFS whose time is the clock's, and whose
+ * randomness is clock_seed's), set to
  * 2026-03-02 09:00:00 UTC.  Once per test program, before opening. */
 void clock_install(void);
+
+/* SQLite's randomness (the random ids of rows) made from seed from now
+ * on: a test run again with its seed makes the same ids. */
+void clock_seed(unsigned long long seed);
 
 /* Moves the clock on by ms milliseconds (0: stays). */
 void clock_tick(long long ms);
