@@ -713,9 +713,13 @@ static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_
 	return erase_row(db, (const char *)sqlite3_value_text(a), sqlite3_value_int64(b), err);
 }
 
-/* A merge the changeset brings, followed before the changes are
- * applied: otherwise erasing the person merged away would erase with it
- * the check-ins written here about them (ON DELETE CASCADE). */
+/* A merge of people the changeset brings, followed before the changes
+ * are applied: otherwise erasing the person merged away would erase with
+ * it the check-ins written here about them (ON DELETE CASCADE).  A
+ * factor's merge is followed after them (erase_held_back,
+ * follow_missing_rows: its ON DELETE is RESTRICT, so nothing goes with
+ * it): followed before, it moved a tag the same changes remove, which
+ * then stayed on the factor merged into here only. */
 static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err *err)
 {
 	sqlite3_value *t = NULL, *from = NULL, *into = NULL;
@@ -725,10 +729,10 @@ static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err
 	    sqlite3changeset_new(it, 2, &into) != SQLITE_OK || !t || !from || !into)
 		return 0;
 	tbl = (const char *)sqlite3_value_text(t);
-	if (!tbl || (strcmp(tbl, "person") != 0 && strcmp(tbl, "factor") != 0))
+	if (!tbl || strcmp(tbl, "person") != 0)
 		return 0;
-	return follow_merge(db, strcmp(tbl, "person") == 0 ? "person" : "factor",
-			    sqlite3_value_int64(from), sqlite3_value_int64(into), err);
+	return follow_merge(db, "person", sqlite3_value_int64(from), sqlite3_value_int64(into),
+			    err);
 }
 
 /* Before: counts what the changeset brings and follows its merges;

@@ -543,6 +543,18 @@ static void test_codebook_merge_travels(void)
 	ON_EACH(is_str(tags_of(db, n), "TM2|1\n",
 		       "merge factor: a tag made meanwhile elsewhere follows the merge"));
 	ok(same_everywhere(), "merge factor: the three laptops hold the same");
+	/* Bert untags a note and then merges its factor, in one file: the
+	 * tag he removed does not follow the merge elsewhere. */
+	set_tag(bert, m, factor_of(bert, "LD1"), 1);
+	ok(everyone_syncs(), "merge factor: every laptop has the new tag");
+	must(tag_remove(bert, m, factor_of(bert, "LD1"), &err), "tag_remove", &err);
+	must(factor_merge(bert, factor_of(bert, "LD1"), factor_of(bert, "LD2"), 0, &err),
+	     "factor_merge", &err);
+	clock_tick(1000);
+	ok(everyone_syncs(), "merge factor: every laptop syncs the untag and merge");
+	ON_EACH(is_str(tags_of(db, m), "TM2|-1\n",
+		       "merge factor: a tag removed before the merge does not follow it"));
+	ok(same_everywhere(), "merge factor: the three laptops still hold the same");
 	network_close();
 }
 
