@@ -509,82 +509,147 @@ static int log_applied(sqlite3 *db, const syncfile_header *h, const sync_counts 
 }
 
 /* Applies one sound file in a transaction of its own, recorded as
- * applied in it.  *skipped: another stemtui applied it meanwhile. */
-static int apply_file(sqlite3 *db, const syncfile *f, sync_counts *c, bool *skipped,
-		      st_err *err)
+ * applied in it.  *skipped: another stemtui applied it meanwhile.
+ * *waits (when strict): it changes rows that are not here and have no
+ * tombstone, or makes rows point at such rows: rows another colleague's
+ * file not applied yet may bring (its changes are not applied). */
+static int apply_file(sqlite3 *db, const syncfile *f, bool strict, sync_counts *c,
+		      bool *skipped, bool *waits, st_err *err)
 {
 	long long last;
 	int rc;
 
-	*skipped = false;
+	*skipped = *waits = false;
 	sync_capture_pause(db, true);
 	rc = db_begin(db, err);
 	if (rc == 0) {
 		rc = syncid_peer_last(db, f->h.database_id, &last, err);
 		if (rc == 0 && last >= f->h.seq)
 			*skipped = true;
-		else if (rc == 0 && (rc = sync_apply_in(db, f->payload, f->payload_len, c, err)) == 0 &&
-			 (rc = syncid_peer_applied(db, f->h.database_id, f->h.seq, err)) == 0)
+		else if (rc == 0)
+			rc = sync_apply_in(db, f->payload, f->payload_len, c, err);
+		*waits = rc == 0 && !*skipped && strict && c->absent > 0;
+		if (rc == 0 && !*skipped && !*waits &&
+		    (rc = syncid_peer_applied(db, f->h.database_id, f->h.seq, err)) == 0)
 			rc = log_applied(db, &f->h, c, err);
-		rc = rc == 0 && !*skipped ? db_commit(db, err) : (db_rollback(db), rc);
+		rc = rc == 0 && !*skipped && !*waits ? db_commit(db, err) : (db_rollback(db), rc);
 	}
 	sync_capture_pause(db, false);
 	return rc;
 }
 
-/* Reads, checks and applies one file of the folder.  A file refused
- * holds back the later files of its database (they build on it). */
-static int take_file(sqlite3 *db, const syncfile_entry *e, const syncfile_expect *x,
-		     sync_report *r)
+/* How taking a file went. */
+enum taken { TAKEN, WAITS, REFUSED };
+
+/* Reads, checks and applies one file of the folder (strict:
+ * apply_file). */
+static enum taken take_file(sqlite3 *db, const syncfile_entry *e, const syncfile_expect *x,
+			    bool strict, sync_report *r)
 {
 	syncfile f;
 	sync_counts c;
 	sync_from *from;
 	st_err err;
-	bool skipped;
+	bool skipped, waits = false;
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);
 	if (syncfile_read(e->path, x, &f, &err) != SYNCFILE_OK) {
 		refuse(r, err.msg);
-		return -1;
+		return REFUSED;
 	}
 	if (sync_changeset_check(db, f.payload, f.payload_len, e->path, &err) != 0) {
 		refuse(r, err.msg);
-	} else if ((rc = apply_file(db, &f, &c, &skipped, &err)) != 0) {
+	} else if ((rc = apply_file(db, &f, strict, &c, &skipped, &waits, &err)) != 0) {
 		char msg[sizeof err.msg + 256];
 
 		snprintf(msg, sizeof msg, _("%s was not applied: %s"), e->path, err.msg);
 		refuse(r, msg);
-	} else if (!skipped && (from = from_of(r, f.h.database_id)) != NULL) {
+	} else if (!skipped && !waits && (from = from_of(r, f.h.database_id)) != NULL) {
 		add_counts(from, &c);
 	}
 	syncfile_free(&f);
-	return rc;
+	return rc != 0 ? REFUSED : waits ? WAITS : TAKEN;
 }
 
+enum file_state { PENDING, DONE, HELD };
+
+/* File i of l takes its turn: the files of one database in order, none
+ * after one not done. */
+static bool turn_of(const syncfile_list *l, const char *state, int i)
+{
+	return state[i] == PENDING && (i == 0 || state[i - 1] == DONE ||
+				       strcmp(l->v[i - 1].database_id, l->v[i].database_id) != 0);
+}
+
+/* Takes file i; a file refused holds back the later files of its
+ * database (they build on it).  Whether it was done or held. */
+static bool take_turn(sqlite3 *db, const syncfile_list *l, int i, const syncfile_expect *x,
+		      bool strict, char *state, sync_report *r)
+{
+	int j;
+
+	switch (take_file(db, &l->v[i], x, strict, r)) {
+	case TAKEN:
+		state[i] = DONE;
+		return true;
+	case WAITS:
+		return false;
+	case REFUSED:
+		break;
+	}
+	for (j = i; j < l->n && strcmp(l->v[j].database_id, l->v[i].database_id) == 0; j++) {
+		state[j] = HELD;
+		r->waiting += j > i;
+	}
+	return true;
+}
+
+/* The files of every colleague not applied yet.  A file written after
+ * its writer applied another colleague's file may change rows that one
+ * brings (a note's edit, a tag's removal): it waits until no other
+ * file can go, so that the files are applied in an order their writers
+ * could have made; a file that still waits then goes as it is (the rows
+ * it changes were erased here). */
 static int take_files(sqlite3 *db, const char *folder, sync_progress_fn *progress, void *ctx,
 		      sync_report *r, st_err *err)
 {
 	syncid_self self;
 	syncfile_list l;
 	syncfile_expect x;
-	char held[SYNCID_SIZE] = "";
-	int i;
+	char *state;
+	int i, done = 0, first_waiting;
+	bool moved;
 
 	if (syncid_read_self(db, &self, err) != 0 || syncfile_pending(db, folder, &l, err) != 0)
 		return -1;
 	x.network_id = self.network_id;
 	x.schema = (uint32_t)db_schema_version();
 	r->waiting = l.waiting;
-	for (i = 0; i < l.n; i++) {
-		if (strcmp(held, l.v[i].database_id) == 0)
-			r->waiting++;
-		else if (take_file(db, &l.v[i], &x, r) != 0)
-			memcpy(held, l.v[i].database_id, SYNCID_SIZE);
-		if (progress)
-			progress(ctx, i + 1, l.n);
+	state = calloc((size_t)l.n + 1, 1);
+	if (!state) {
+		syncfile_list_free(&l);
+		return st_err_set(err, "%s", _("out of memory"));
 	}
+	do {
+		moved = false;
+		first_waiting = -1;
+		for (i = 0; i < l.n; i++) {
+			if (!turn_of(&l, state, i))
+				continue;
+			if (take_turn(db, &l, i, &x, true, state, r))
+				moved = true;
+			else if (first_waiting < 0)
+				first_waiting = i;
+		}
+		if (!moved && first_waiting >= 0)
+			moved = take_turn(db, &l, first_waiting, &x, false, state, r);
+		for (i = done = 0; i < l.n; i++)
+			done += state[i] != PENDING;
+		if (progress && moved)
+			progress(ctx, done, l.n);
+	} while (moved);
+	free(state);
 	syncfile_list_free(&l);
 	return 0;
 }
@@ -650,6 +715,38 @@ void sync_report_free(sync_report *r)
 
 /* ---- Merging a database file ---- */
 
+/* The files SQLite keeps beside a database in WAL mode. */
+static const char *const beside[] = { "-wal", "-shm" };
+
+/* Which of them are beside path now (bit i: beside[i]). */
+static int files_beside(const char *path)
+{
+	char side[4200];
+	int i, there = 0;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s%s", path, beside[i]);
+		if (access(side, F_OK) == 0)
+			there |= 1 << i;
+	}
+	return there;
+}
+
+/* Removes those of them that reading path made (not in there): a
+ * read-only connection to a database in WAL mode makes them and cannot
+ * take them away, and OTHER is left as it was. */
+static void remove_made_beside(const char *path, int there)
+{
+	char side[4200];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s%s", path, beside[i]);
+		if (!(there & 1 << i))
+			unlink(side);
+	}
+}
+
 /* A private copy of the database at path (read through SQLite, so a
  * database in WAL mode is read whole), opened and brought to this
  * stemtui's schema: *copy_path names it, for unlink_copy. */
@@ -658,7 +755,7 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 {
 	sqlite3 *src = NULL, *dst = NULL;
 	sqlite3_backup *b;
-	int fd, rc = -1;
+	int fd, rc = -1, there = files_beside(path);
 	bool created;
 
 	*out = NULL;
@@ -682,6 +779,7 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 		st_err_set(err, _("cannot read %s: %s"), path,
 			   sqlite3_errmsg(src ? src : dst));
 	sqlite3_close(src);
+	remove_made_beside(path, there);
 	sqlite3_close(dst);
 	if (rc == 0 && db_open(copy_path, out, &created, err) != DB_OPEN_OK)
 		rc = -1;

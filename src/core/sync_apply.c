@@ -323,13 +323,26 @@ static int keep_revision(apply_ctx *c, const row_pair *r, bool change_won)
 	return db_step_done(c->db, st, c->err);
 }
 
+/* When both sides changed a note's text, the one that lost is kept
+ * (take: the fields that took the change). */
+static int keep_lost_text(apply_ctx *c, const row_pair *r, const bool *take)
+{
+	int body = column_of(r, "body");
+
+	if (strcmp(r->t->name, "note") != 0 || body < 0 || !r->in[body] ||
+	    value_cmp(r->in[body], r->here[body]) == 0 ||
+	    (r->op == SQLITE_UPDATE && r->old[body] && value_cmp(r->old[body], r->here[body]) == 0))
+		return 0;
+	return keep_revision(c, r, take[body]);
+}
+
 /* UPDATE t SET the fields that take the change WHERE its key. */
 static int write_merge(apply_ctx *c, const row_pair *r)
 {
 	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET ", r->t->name), *where = NULL;
 	int i, set = 0, k = 0, rc;
 	sqlite3_stmt *st;
-	bool take[COLS_MAX];
+	bool take[COLS_MAX] = { false };
 
 	for (i = 0; i < r->ncol && sql; i++) {
 		take[i] = takes_change(r, i);
@@ -337,8 +350,10 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 			sql = sqlite3_mprintf("%z%s\"%w\" = ?", sql, set++ ? ", " : "", r->col[i]);
 	}
 	if (!set) {
+		/* The row here wins every field; a note's text that lost is
+		 * still kept. */
 		sqlite3_free(sql);
-		return 0;
+		return keep_lost_text(c, r, take);
 	}
 	for (i = 0; i < r->ncol && sql; i++)
 		if (r->pk[i])
@@ -356,15 +371,28 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 		if (r->pk[i])
 			sqlite3_bind_value(st, ++k, r->here[i]);
 	rc = db_step_done(c->db, st, c->err);
-	if (rc == 0 && strcmp(r->t->name, "note") == 0) {
-		int body = column_of(r, "body");
+	return rc == 0 ? keep_lost_text(c, r, take) : rc;
+}
 
-		if (body >= 0 && r->in[body] && value_cmp(r->in[body], r->here[body]) != 0 &&
-		    !(r->op == SQLITE_UPDATE && r->old[body] &&
-		      value_cmp(r->old[body], r->here[body]) == 0))
-			rc = keep_revision(c, r, take[body]);
-	}
-	return rc;
+/* A status and its time of arrival are one fact, which the later change
+ * decides; field by field, an absence could keep the arrival time of the
+ * check-in it won over (only a status of present has one).  The same on
+ * every laptop, since it depends on the merged row only. */
+static int arrival_with_status(apply_ctx *c, const row_pair *r)
+{
+	int s = column_of(r, "session_id"), p = column_of(r, "person_id");
+	sqlite3_stmt *st;
+
+	if (s < 0 || p < 0)
+		return 0;
+	st = db_prepare(c->db, "UPDATE attendance SET arrived_at = NULL WHERE session_id = ?1"
+			       " AND person_id = ?2 AND status <> 'present' AND arrived_at IS NOT NULL",
+			c->err);
+	if (!st)
+		return -1;
+	sqlite3_bind_value(st, 1, r->here[s]);
+	sqlite3_bind_value(st, 2, r->here[p]);
+	return db_step_done(c->db, st, c->err);
 }
 
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
@@ -385,6 +413,8 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 		return SQLITE_CHANGESET_ABORT;
 	}
 	rc = write_merge(c, &r);
+	if (rc == 0 && strcmp(t->name, "attendance") == 0)
+		rc = arrival_with_status(c, &r);
 	free_columns(r.col, ncol);
 	if (rc != 0) {
 		c->failed = 1;
@@ -444,6 +474,23 @@ static int erase_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter
 	return SQLITE_CHANGESET_OMIT;
 }
 
+static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err);
+
+/* A change to a row that is not here: erased here (its tombstone says
+ * so, and it stays erased), or not arrived yet (counts->absent: the
+ * caller may apply another colleague's changes first, sync.c). */
+static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	sqlite3_value *v = NULL;
+	bool yes = false;
+
+	if (t->tombstoned && sqlite3changeset_old(it, 0, &v) == SQLITE_OK && v &&
+	    tombstoned(c->db, t->name, sqlite3_value_int64(v), &yes, c->err) != 0)
+		c->failed = 1;
+	if (!yes)
+		c->counts->absent++;
+}
+
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
 	apply_ctx *c = ctx;
@@ -453,6 +500,7 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 
 	if (kind == SQLITE_CHANGESET_FOREIGN_KEY) {
 		c->foreign_key = 1;
+		c->counts->absent++;
 		return SQLITE_CHANGESET_OMIT;
 	}
 	sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
@@ -472,7 +520,8 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
-		return SQLITE_CHANGESET_OMIT;
+		count_absent(c, t, it);
+		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	}
 }
 
@@ -664,9 +713,13 @@ static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_
 	return erase_row(db, (const char *)sqlite3_value_text(a), sqlite3_value_int64(b), err);
 }
 
-/* A merge the changeset brings, followed before the changes are
- * applied: otherwise erasing the person merged away would erase with it
- * the check-ins written here about them (ON DELETE CASCADE). */
+/* A merge of people the changeset brings, followed before the changes
+ * are applied: otherwise erasing the person merged away would erase with
+ * it the check-ins written here about them (ON DELETE CASCADE).  A
+ * factor's merge is followed after them (erase_held_back,
+ * follow_missing_rows: its ON DELETE is RESTRICT, so nothing goes with
+ * it): followed before, it moved a tag the same changes remove, which
+ * then stayed on the factor merged into here only. */
 static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err *err)
 {
 	sqlite3_value *t = NULL, *from = NULL, *into = NULL;
@@ -676,10 +729,10 @@ static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err
 	    sqlite3changeset_new(it, 2, &into) != SQLITE_OK || !t || !from || !into)
 		return 0;
 	tbl = (const char *)sqlite3_value_text(t);
-	if (!tbl || (strcmp(tbl, "person") != 0 && strcmp(tbl, "factor") != 0))
+	if (!tbl || strcmp(tbl, "person") != 0)
 		return 0;
-	return follow_merge(db, strcmp(tbl, "person") == 0 ? "person" : "factor",
-			    sqlite3_value_int64(from), sqlite3_value_int64(into), err);
+	return follow_merge(db, "person", sqlite3_value_int64(from), sqlite3_value_int64(into),
+			    err);
 }
 
 /* Before: counts what the changeset brings and follows its merges;

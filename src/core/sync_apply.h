@@ -14,6 +14,9 @@
 typedef struct sync_counts {
 	long long n[SYNC_WHAT_COUNT];
 	long long decisions;   /* changes that need a person's decision */
+	long long absent;      /* changes to rows not here that have no
+				  tombstone (not arrived yet?), or rows made
+				  to point at rows not here */
 } sync_counts;
 
 /* Whether the len bytes at p are a changeset whose every record fits in

@@ -54,16 +54,24 @@ fail:
 int tag_remove(sqlite3 *db, long long note_id, long long factor_id, const char *coder,
 	       st_err *err)
 {
-	/* One statement: its own transaction. */
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2"
-				      " AND coder = st_fold(?3)", err);
+	sqlite3_stmt *st;
 
-	if (!st)
+	/* In a transaction like every write: its commit is what records the
+	 * untagging for sync (sync_capture.h). */
+	if (db_begin(db, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, note_id);
-	sqlite3_bind_int64(st, 2, factor_id);
-	sqlite3_bind_text(st, 3, coder ? coder : "", -1, SQLITE_STATIC);
-	return db_step_done(db, st, err);
+	st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2"
+			    " AND coder = st_fold(?3)", err);
+	if (st) {
+		sqlite3_bind_int64(st, 1, note_id);
+		sqlite3_bind_int64(st, 2, factor_id);
+		sqlite3_bind_text(st, 3, coder ? coder : "", -1, SQLITE_STATIC);
+	}
+	if (!st || db_step_done(db, st, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
 }
 
 int tag_list(sqlite3 *db, long long note_id, const char *coder, st_tag *out, int max,

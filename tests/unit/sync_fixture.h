@@ -1,0 +1,58 @@
+/* sync_fixture.h: what the tests of sync (test_sync, test_sync_property)
+ * share: a clock the tests set (SQLite's 'now', which every time the
+ * core writes comes from), laptops that start from the shipped programme
+ * and codebook, syncing one through a folder, and the canonical dump of
+ * what travels (every row of the tables of sync_tables.c, ordered by
+ * their primary key), which is equal on two laptops exactly when they
+ * hold the same content.
+ *
+ * Setup helpers bail out (exit 99) when they fail, as in fixture.h. */
+#ifndef STEMTUI_TEST_SYNC_FIXTURE_H
+#define STEMTUI_TEST_SYNC_FIXTURE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/sync.h"
+
+/* Makes SQLite's 'now' the test clock for every connection opened after
+ * (a copy of the default VFS whose time is the clock's, and whose
+ * randomness is clock_seed's), set to
+ * 2026-03-02 09:00:00 UTC.  Once per test program, before opening. */
+void clock_install(void);
+
+/* SQLite's randomness (the random ids of rows) made from seed from now
+ * on: a test run again with its seed makes the same ids. */
+void clock_seed(unsigned long long seed);
+
+/* Moves the clock on by ms milliseconds (0: stays). */
+void clock_tick(long long ms);
+
+/* A new database name in the scratch folder holding the shipped
+ * programme and codebook, as a facilitator starts. */
+sqlite3 *laptop_new(const char *name);
+
+/* sync_folder of db through folder as facilitator who; the refusals go
+ * to diag.  The number of files refused, or -1 when the sync failed
+ * whole (its message to diag).  report (may be NULL) gets the report,
+ * for the caller to free. */
+int laptop_sync(sqlite3 *db, const char *folder, const char *who, sync_report *report);
+
+/* The canonical dump of the travelling tables of db (freed at exit). */
+const char *travelling_dump(sqlite3 *db);
+
+/* Every row of every table of db but sync_log (which records when the
+ * sync ran), ordered: whether anything at all changed (freed at exit). */
+const char *whole_dump(sqlite3 *db);
+
+/* The names of the tables a changeset of n bytes at p changes, in its
+ * order, comma-separated (freed at exit); "(unreadable)" when SQLite
+ * cannot read it. */
+const char *changeset_tables(const void *p, int n);
+
+/* The strings the dumps above keep, freed back to a mark: for a test
+ * that makes thousands of dumps. */
+int sync_fixture_mark(void);
+void sync_fixture_release(int mark);
+
+#endif
