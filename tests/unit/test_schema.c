@@ -49,6 +49,8 @@ static const struct pin {
 	{ 11, 0x3eb599f9b64b6151ULL },  /* 11 -> 12: roster_version */
 	{ 12, 0x1b36f3936df8ed97ULL },  /* 12 -> 13: sync_self, sync_peer */
 	{ 13, 0x0ce48c811de3d6a6ULL },  /* 13 -> 14: person_name_start (type-ahead, 1-2 letters) */
+	{ 14, 0xa9c428bcc30e8fc4ULL },  /* 14 -> 15: sync (outbox, tombstones, redirects, changed_at) */
+	{ 15, 0x42ab1288c977a5a9ULL },  /* 15 -> 16: tags record their coder */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 
