@@ -71,7 +71,7 @@ static double sync_ms(sqlite3 *db, const char *folder, sync_report *r)
 	double t0 = now_ms();
 	st_err err;
 
-	if (sync_folder(db, folder, "bench", NULL, NULL, r, &err) != 0)
+	if (sync_folder(db, folder, "bench", NULL, r, &err) != 0)
 		die("sync", err.msg);
 	return now_ms() - t0;
 }

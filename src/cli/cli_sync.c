@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress_line.h"
 #include "core/i18n.h"
 #include "core/sync.h"
 #include "core/sync_status.h"
@@ -86,21 +86,9 @@ static int print_report(const sync_report *r, const char *folder)
 	return r->nrefused ? EXIT_FAIL : EXIT_OK;
 }
 
-/* A progress line on a terminal, for a sync that brings many files. */
-static void show_progress(void *ctx, int done, int total)
-{
-	(void)ctx;
-	if (!isatty(STDERR_FILENO) || total < 2)
-		return;
-	fputc('\r', stderr);
-	fprintf(stderr, _("Applying file %d of %d..."), done, total);
-	if (done == total)
-		fprintf(stderr, "\r\033[K");
-	fflush(stderr);
-}
-
 int cli_sync(cli_ctx *ctx)
 {
+	cli_progress_line line;
 	const char *folder = ctx->opt.nargs > 1 ? ctx->opt.args[1] : ctx->settings.sync_folder;
 	sync_report r;
 	st_err err;
@@ -111,8 +99,11 @@ int cli_sync(cli_ctx *ctx)
 				  "the [network] section of the configuration"));
 		return EXIT_USAGE;
 	}
-	if (sync_folder(ctx->db, folder, ctx->settings.facilitator, show_progress, NULL, &r,
-			&err) != 0) {
+	/* A line on a terminal while the colleagues' files are applied. */
+	cli_progress_line_start(&line, _("applying the colleagues' files"), false);
+	rc = sync_folder(ctx->db, folder, ctx->settings.facilitator, &line.progress, &r, &err);
+	cli_progress_line_end(&line);
+	if (rc != 0) {
 		print_report(&r, folder);
 		cli_error("%s", err.msg);
 		sync_report_free(&r);

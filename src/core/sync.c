@@ -611,7 +611,7 @@ static bool take_turn(sqlite3 *db, const syncfile_list *l, int i, const syncfile
  * file can go, so that the files are applied in an order their writers
  * could have made; a file that still waits then goes as it is (the rows
  * it changes were erased here). */
-static int take_files(sqlite3 *db, const char *folder, sync_progress_fn *progress, void *ctx,
+static int take_files(sqlite3 *db, const char *folder, const st_progress *progress,
 		      sync_report *r, st_err *err)
 {
 	syncid_self self;
@@ -646,8 +646,8 @@ static int take_files(sqlite3 *db, const char *folder, sync_progress_fn *progres
 			moved = take_turn(db, &l, first_waiting, &x, false, state, r);
 		for (i = done = 0; i < l.n; i++)
 			done += state[i] != PENDING;
-		if (progress && moved)
-			progress(ctx, done, l.n);
+		if (progress && progress->report && moved)
+			progress->report(progress->ctx, done, l.n);
 	} while (moved);
 	free(state);
 	syncfile_list_free(&l);
@@ -684,7 +684,7 @@ static int finish_report(sqlite3 *db, sync_report *r, bool stamp, st_err *err)
 }
 
 int sync_folder(sqlite3 *db, const char *folder, const char *facilitator,
-		sync_progress_fn *progress, void *ctx, sync_report *report, st_err *err)
+		const st_progress *progress, sync_report *report, st_err *err)
 {
 	struct stat sb;
 
@@ -695,7 +695,7 @@ int sync_folder(sqlite3 *db, const char *folder, const char *facilitator,
 	if (agree_on_network(db, folder, report, err) != 0 ||
 	    name_member(db, facilitator, err) != 0 ||
 	    send_changes(db, folder, report, err) != 0 ||
-	    take_files(db, folder, progress, ctx, report, err) != 0)
+	    take_files(db, folder, progress, report, err) != 0)
 		return -1;
 	return finish_report(db, report, true, err);
 }

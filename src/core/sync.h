@@ -22,6 +22,7 @@
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "core/progress.h"
 #include "core/sync_apply.h"
 #include "core/syncid.h"
 
@@ -55,17 +56,15 @@ typedef struct sync_report {
 	long long decisions;     /* waiting in sync_decision */
 } sync_report;
 
-/* Told after each file applied (done of total), for a progress bar. */
-typedef void sync_progress_fn(void *ctx, int done, int total);
-
 /* `stemtui sync FOLDER` (above), as facilitator (may be NULL or "": then
  * this database's name for itself stays as it is).  A file refused
  * (damaged, of another network, of a newer stemtui) is named in
  * report->refused and the others still go; -1 with err set only when the
  * sync as a whole cannot go on (the folder, the database).  The report
- * is filled in either case (sync_report_free). */
+ * is filled in either case (sync_report_free).  progress (or NULL) hears
+ * of each colleague's file applied: done of total files. */
 int sync_folder(sqlite3 *db, const char *folder, const char *facilitator,
-		sync_progress_fn *progress, void *ctx, sync_report *report, st_err *err);
+		const st_progress *progress, sync_report *report, st_err *err);
 
 /* `stemtui merge OTHER`: brings in everything of the stemtui database
  * at other_path by the rules of sync, leaving the file untouched (it is

@@ -385,15 +385,15 @@ static void nv_draw(struct view *v)
 /* ---- syncing now --------------------------------------------------------------- */
 
 /* "file 3 of 12" and a bar in the status bar, drawn at once. */
-static void show_progress(void *ctx, int done, int total)
+static void show_progress(void *ctx, long long done, long long total)
 {
 	struct tui_app *app = ctx;
 	char bar[3 * 20 + 1] = "";
-	int i, full = total > 0 ? done * 20 / total : 20;
+	int i, full = total > 0 ? (int)(done * 20 / total) : 20;
 
 	for (i = 0; i < 20; i++)
 		strcat(bar, i < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
-	app_message(app, false, _("Syncing: file %d of %d %s"), done, total, bar);
+	app_message(app, false, _("Syncing: file %d of %d %s"), (int)done, (int)total, bar);
 	app_redraw(app);
 }
 
@@ -477,6 +477,7 @@ static void sync_now(struct network_view *nv)
 {
 	struct tui_app *app = nv->v.app;
 	const char *folder = app->settings->sync_folder;
+	st_progress progress = { show_progress, app };
 	struct stat sb;
 	sync_report r;
 	st_err err;
@@ -499,8 +500,7 @@ static void sync_now(struct network_view *nv)
 	}
 	app_message(app, false, _("Syncing with %s..."), folder);
 	app_redraw(app);
-	if (sync_folder(app->db, folder, app->settings->facilitator, show_progress, app, &r,
-			&err) != 0)
+	if (sync_folder(app->db, folder, app->settings->facilitator, &progress, &r, &err) != 0)
 		app_message(app, true, _("Sync failed: %s"), err.msg);
 	else
 		report_sync(app, folder, &r);

@@ -141,7 +141,7 @@ int laptop_sync(sqlite3 *db, const char *folder, const char *who, sync_report *r
 	st_err err = { "" };
 	int i, rc;
 
-	rc = sync_folder(db, folder, who, NULL, NULL, &r, &err);
+	rc = sync_folder(db, folder, who, NULL, &r, &err);
 	if (rc != 0)
 		diag("sync of %s failed: %s", who, err.msg);
 	for (i = 0; i < r.nrefused; i++)

@@ -851,7 +851,7 @@ static pid_t sync_in_child(const char *path, int kill_after)
 			_exit(3);
 		if (kill_after > 0)
 			kill_at_step(db, kill_after);
-		rc = sync_folder(db, folder, NULL, NULL, NULL, &r, &err);
+		rc = sync_folder(db, folder, NULL, NULL, &r, &err);
 		if (rc != 0)
 			fprintf(stderr, "# child: %s\n", err.msg);
 		if (rc == 0 && r.nrefused)
