@@ -341,6 +341,26 @@ static int cb_write_factor(sqlite3 *db, const struct cb_file *cf, const struct c
 	return 1;
 }
 
+/* The GUID of a factor the file gives none: its code's (guid_of_code),
+ * unless a factor here has that one already (a factor that had this code
+ * before it was renamed), then a new one. */
+static int cb_code_guid(sqlite3 *db, const char *code, char *guid, st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM factor WHERE guid = ?1 COLLATE NOCASE",
+				      err);
+	int rc;
+
+	if (!st)
+		return -1;
+	guid_of_code(code, guid);
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return guid_new(guid, err);
+	return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* A new factor with placeholder values, to have an id parents can use. */
 static int cb_insert(sqlite3 *db, struct cb_factor *f, st_err *err)
 {
@@ -350,7 +370,7 @@ static int cb_insert(sqlite3 *db, struct cb_factor *f, st_err *err)
 
 	if (*f->guid)
 		snprintf(guid, sizeof guid, "%s", f->guid);
-	else if (guid_new(guid, err) != 0)
+	else if (cb_code_guid(db, f->code, guid, err) != 0)
 		return -1;
 	if (rowid_new(db, "factor", rowid_of_factor(f->code), &new_id, err) != 0)
 		return -1;

@@ -18,6 +18,12 @@
  * when no random bytes can be read. */
 int guid_new(char *buf, st_err *err);
 
+/* The GUID of the factor code code in a codebook file that gives it
+ * none (version 8: two 64-bit FNV-1a hashes of "1" and "2" followed by
+ * the code): the same on every laptop that imports the file, so that a
+ * shipped factor is one row in a network, GUID and all. */
+void guid_of_code(const char *code, char *buf);
+
 /* Whether s is exactly 8-4-4-4-12 hexadecimal digits (either case). */
 bool guid_is_valid(const char *s);
 

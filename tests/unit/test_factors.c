@@ -15,6 +15,7 @@
 
 #include "core/check.h"
 #include "core/codebook.h"
+#include "core/guid.h"
 #include "core/codebook_import.h"
 #include "core/codebook_snapshot.h"
 #include "core/db.h"
@@ -934,7 +935,13 @@ static void test_import(void)
 	   == 0 && strcmp(t[2].memo, "m") == 0 && strcmp(t[2].exclusion, "uit") == 0,
 	   "  with colour, definition, memo, exclusion");
 	is_str(t[2].guid, "0A1B2C3D-1111-4222-8333-444455556666", "  a GUID given is kept");
-	ok(guid_form(t[1].guid), "  a new one is made when absent: %s", t[1].guid);
+	{
+		char want[GUID_SIZE];
+
+		guid_of_code("ONE", want);
+		is_str(t[1].guid, want, "  when absent, the code's (the same on every laptop)");
+		ok(strcmp(t[1].guid, t[0].guid) != 0 && want[14] == '8', "  a GUID of version 8");
+	}
 	guid_one = strdup(t[1].guid);
 	for (k = 0; k < got; k++)
 		factor_clear(&t[k]);
