@@ -2,54 +2,42 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <uuid/uuid.h>
+
 #include "core/guid.h"
 #include "core/i18n.h"
 
-/* The 16 bytes b as a GUID of version version, upper case, into buf. */
-static void guid_format(unsigned char b[16], int version, char *buf)
+/* Where a factor's code-derived GUID lives (RFC 4122 name-based UUIDs
+ * need a namespace): a fixed UUID of stemtui's own, so that the GUID of a
+ * code never equals one another program derives from the same text. */
+static const char code_namespace[] = "5b0d7f0e-3c2a-4e57-9d55-7374656d7475";
+
+static void guid_unparse(const uuid_t u, char *buf)
 {
-	b[6] = (unsigned char)((b[6] & 0x0f) | (version << 4));
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
-	snprintf(buf, GUID_SIZE, "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-"
-		 "%02X%02X%02X%02X%02X%02X", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	uuid_unparse_upper(u, buf);
 }
 
 int guid_new(char *buf, st_err *err)
 {
-	unsigned char b[16];
-	FILE *f = fopen("/dev/urandom", "rb");
-	size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+	uuid_t u;
 
-	if (f)
-		fclose(f);
-	if (got != sizeof b)
-		return st_err_set(err, "%s", _("cannot read random bytes for a new GUID"));
-	guid_format(b, 4, buf);
+	(void)err;      /* libuuid falls back on its own generator: no failure */
+	uuid_generate_random(u);
+	guid_unparse(u, buf);
 	return 0;
 }
 
 void guid_of_code(const char *code, char *buf)
 {
-	unsigned char b[16];
-	int half, i;
+	uuid_t ns, u;
 
-	for (half = 0; half < 2; half++) {
-		uint64_t h = 14695981039346656037ULL;
-		const char *p;
-
-		h = (h ^ (unsigned char)('1' + half)) * 1099511628211ULL;
-		for (p = code; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		for (i = 0; i < 8; i++)
-			b[half * 8 + i] = (unsigned char)(h >> (56 - 8 * i));
-	}
-	guid_format(b, 8, buf);
+	uuid_parse(code_namespace, ns);
+	uuid_generate_sha1(u, ns, code, strlen(code));
+	guid_unparse(u, buf);
 }
 
 bool guid_is_valid(const char *s)

@@ -13,14 +13,14 @@
 /* Bytes a GUID takes with its terminating NUL. */
 #define GUID_SIZE 37
 
-/* A new random (version 4, RFC 4122 variant) GUID, upper case, into buf
- * (at least GUID_SIZE bytes), from /dev/urandom.  0, or -1 with err set
- * when no random bytes can be read. */
+/* A new random (version 4) GUID from libuuid, upper case, into buf (at
+ * least GUID_SIZE bytes).  Always 0: err is kept for callers that treat a
+ * GUID as something that may fail. */
 int guid_new(char *buf, st_err *err);
 
 /* The GUID of the factor code code in a codebook file that gives it
- * none (version 8: two 64-bit FNV-1a hashes of "1" and "2" followed by
- * the code): the same on every laptop that imports the file, so that a
+ * none: a name-based (version 5, SHA-1) UUID of the code in stemtui's own
+ * namespace, the same on every laptop that imports the file, so that a
  * shipped factor is one row in a network, GUID and all. */
 void guid_of_code(const char *code, char *buf);
 

@@ -219,15 +219,16 @@ without() {
 	/<Code guid=/ { held = $0; next }
 	{ print }' "$2"
 }
-# A codebook that is not the starter one (a fresh database starts with
-# that): PA4 gone, PA3 renamed XYZ.
+# The starter codebook edited elsewhere (a fresh database starts with the
+# starter one, whose GUIDs are its codes', the same in every database): PA4
+# gone, PA3 renamed XYZ, which keeps PA3's GUID.
 without PA4 "$tmp/codebook.qdc" | sed 's/Code: PA3$/Code: XYZ/' >"$tmp/own.qdc"
 if grep -q 'Code: PA4' "$tmp/own.qdc" || ! grep -q 'Code: XYZ' "$tmp/own.qdc"; then
 	echo "Bail out! cannot make a codebook other than the starter one"; exit 99; fi
 fresh=$tmp/fresh.sqlite
 run --db "$fresh" import codebook --replace "$tmp/own.qdc"
 is_rc 0 "import --replace a codebook into a fresh database"
-has_text "the starter's PA3 and PA4 are removed" "$out" "1 added, 37 changed, 0 unchanged, 2 removed"
+has_text "PA3 is renamed (its GUID), PA4 removed" "$out" "0 added, 4 changed, 34 unchanged, 1 removed"
 run --db "$fresh" export codebook -o "$tmp/own2.qdc"
 is_rc 0 "export it again"
 if cmp -s "$tmp/own.qdc" "$tmp/own2.qdc"; then pass "export, import, export: identical"; else
@@ -241,7 +242,7 @@ if cmp -s "$tmp/own.qdc" "$tmp/own3.qdc"; then pass "and the codebook is still t
 	fail "and the codebook is still the file's"; diff "$tmp/own.qdc" "$tmp/own3.qdc" | head -20 | diag; fi
 run --db "$tmp/merged.sqlite" import codebook "$tmp/own.qdc"
 is_rc 0 "without --replace the file is merged into the starter codebook"
-has_text "which says what it kept" "$err" "2 factors that are not in the file were kept; --replace removes them"
+has_text "which says what it kept" "$err" "1 factor that is not in the file was kept; --replace removes it"
 # The demo's notes are tagged with LD1: replacing would lose that evidence.
 run --demo factors --format csv
 cp "$out" "$tmp/before.csv"

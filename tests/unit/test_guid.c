@@ -103,10 +103,30 @@ static void test_normalised(void)
 	is_normal("", NULL, "empty is no GUID");
 }
 
+/* A factor code's GUID is the same wherever it is made (a shipped factor
+ * is one row in a network), a version 5 UUID, and another for another code. */
+static void test_of_code(void)
+{
+	char a[GUID_SIZE], b[GUID_SIZE], c[GUID_SIZE], d[GUID_SIZE];
+
+	guid_of_code("VB1", a);
+	guid_of_code("VB1", b);
+	guid_of_code("VB2", c);
+	guid_of_code("Zo\xc3\xab", d);
+	is_str(a, b, "a code gives the same GUID every time");
+	ok(strcmp(a, c) != 0, "another code gives another GUID");
+	ok(guid_is_valid(a) && guid_is_valid(d), "a code's GUID is a GUID");
+	ok(a[14] == '5' && strchr("89AB", a[19]) != NULL,
+	   "version 5 (name-based, SHA-1), RFC 4122 variant");
+	is_str(a, "85DD8524-91F8-5123-9005-E44E1089ECEA", "VB1's GUID is the one every stemtui release gives it");
+	ok(strspn(a, "0123456789ABCDEF-") == GUID_SIZE - 1, "upper case, as stemtui writes GUIDs");
+}
+
 int main(void)
 {
 	test_new();
 	test_valid();
+	test_of_code();
 	test_normalised();
 	return tap_done();
 }
