@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/sync.h"
 #include "core/sync_capture.h"
+#include "core/sync_tables.h"
 #include "core/syncfile.h"
 
 /* ---- The whole of a database as one changeset ---- */
@@ -396,6 +397,7 @@ static int write_file(sqlite3 *db, const char *folder, long long seq, sync_repor
 	h.seq = seq;
 	x.network_id = self.network_id;
 	x.schema = h.schema;
+	x.oldest = SYNC_OLDEST_SCHEMA;
 	name = syncfile_name(self.database_id, seq);
 	path = name ? fs_join(folder, name) : NULL;
 	if (!path)
@@ -625,6 +627,7 @@ static int take_files(sqlite3 *db, const char *folder, const st_progress *progre
 		return -1;
 	x.network_id = self.network_id;
 	x.schema = (uint32_t)db_schema_version();
+	x.oldest = SYNC_OLDEST_SCHEMA;
 	r->waiting = l.waiting;
 	state = calloc((size_t)l.n + 1, 1);
 	if (!state) {

@@ -178,6 +178,15 @@ static enum syncfile_status check_fields(const syncfile_header *h, const syncfil
 			   (unsigned long)h->schema, (unsigned long)x->schema);
 		return SYNCFILE_NEWER_SCHEMA;
 	}
+	/* SQLite would skip a table whose columns are not the changeset's
+	 * without a word: refuse the file instead, whole. */
+	if (h->schema < x->oldest) {
+		st_err_set(err, _("%s was written by an older stemtui (schema %lu) whose changes "
+				  "this version cannot apply (it reads schema %lu and later): the "
+				  "colleague who wrote it should upgrade stemtui and sync again"), name,
+			   (unsigned long)h->schema, (unsigned long)x->oldest);
+		return SYNCFILE_OLDER_SCHEMA;
+	}
 	if (x->network_id && strcmp(h->network_id, x->network_id) != 0) {
 		st_err_set(err, _("%s belongs to another network (%s; this database is in %s)"),
 			   name, h->network_id, *x->network_id ? x->network_id : "-");

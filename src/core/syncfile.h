@@ -76,6 +76,7 @@ enum syncfile_status {
 	SYNCFILE_DAMAGED,        /* checksum, length or a field is wrong */
 	SYNCFILE_NEWER_FORMAT,   /* a format (or payload kind) this stemtui does not know */
 	SYNCFILE_NEWER_SCHEMA,   /* written by a database of a newer schema */
+	SYNCFILE_OLDER_SCHEMA,   /* of a schema whose travelling tables differ */
 	SYNCFILE_OTHER_NETWORK,  /* of another network than the reader's */
 };
 
@@ -83,6 +84,7 @@ enum syncfile_status {
 typedef struct syncfile_expect {
 	const char *network_id;  /* its network; NULL: any (to learn a folder's) */
 	uint32_t schema;         /* the newest schema it knows (db_schema_version) */
+	uint32_t oldest;         /* the oldest it can apply (SYNC_OLDEST_SCHEMA); 0: any */
 } syncfile_expect;
 
 /* CRC-32 (ISO-HDLC) of len bytes at data, continuing crc (0 to start). */

@@ -909,7 +909,7 @@ static const char *tables_sent(sqlite3 *db, bool *only_travelling)
 {
 	syncid_self self;
 	syncfile_list l;
-	syncfile_expect x;
+	syncfile_expect x = { NULL, 0, 0 };
 	st_err err = { "" };
 	struct buf b = { NULL, 0, 0 };
 	int i;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/sync_tables.h"
 #include "core/syncfile.h"
 #include "core/syncid.h"
 #include "fixture.h"
@@ -133,7 +134,7 @@ static void reseal(struct image *im)
 /* What a reader in NETWORK of this schema accepts. */
 static syncfile_expect expected(void)
 {
-	syncfile_expect x = { NETWORK, (uint32_t)db_schema_version() };
+	syncfile_expect x = { NETWORK, (uint32_t)db_schema_version(), SYNC_OLDEST_SCHEMA };
 
 	return x;
 }
@@ -471,6 +472,19 @@ static void test_newer_and_foreign(const void *cs, size_t cslen)
 	has_str(err.msg, "newer", "  as written by a newer stemtui");
 	free(im.bytes);
 
+	h.schema = SYNC_OLDEST_SCHEMA - 1;
+	im = make_image(&h, cs, cslen);
+	is_int(read_image(&im, im.len, "old.stemsync", &x, &err), SYNCFILE_OLDER_SCHEMA,
+	       "a file of a schema whose travelling tables differ is refused");
+	has_str(err.msg, "older stemtui (schema 15)", "  as written by an older stemtui, named");
+	free(im.bytes);
+
+	h.schema = SYNC_OLDEST_SCHEMA;
+	im = make_image(&h, cs, cslen);
+	is_int(read_image(&im, im.len, "oldest.stemsync", &x, &err), SYNCFILE_OK,
+	       "a file of the oldest schema it reads is read");
+	free(im.bytes);
+
 	h.schema = (uint32_t)db_schema_version();
 	im = make_image(&h, cs, cslen);
 	put_u32(im.bytes + 8, SYNCFILE_FORMAT + 1);
@@ -629,6 +643,58 @@ static void test_folder(void)
 	db_close(db);
 }
 
+/* FNV-1a of s, as test_schema pins migrations. */
+static uint64_t fnv_of(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The columns of the travelling tables (name, declared type, place in the
+ * primary key), a line each. */
+static char *travelling_shape(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *shape = sqlite3_mprintf("%s", "");
+	int i;
+
+	for (i = 0; i < sync_table_count && shape; i++) {
+		sqlite3_prepare_v2(db, "SELECT group_concat(name || ' ' || type || ' ' || pk, ', ')"
+				   " FROM pragma_table_info(?1)", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, sync_tables[i].name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char *more = sqlite3_mprintf("%s# %s: %s\n", shape, sync_tables[i].name,
+						     (const char *)sqlite3_column_text(st, 0));
+
+			sqlite3_free(shape);
+			shape = more;
+		}
+		sqlite3_finalize(st);
+	}
+	return shape;
+}
+
+/* A migration that changes a travelling table must say whether sync files
+ * of older schemas still apply (SYNC_OLDEST_SCHEMA): this pin of the
+ * tables' shape fails until whoever wrote it has decided. */
+#define SHAPE_PIN 0xf2817900ae5ea895ULL  /* schema 16 */
+static void test_travelling_shape(void)
+{
+	sqlite3 *db = open_db("shape.sqlite");
+	char *shape = travelling_shape(db);
+
+	ok(SYNC_OLDEST_SCHEMA <= db_schema_version(), "the oldest schema sync reads is one we know");
+	if (!ok(fnv_of(shape) == SHAPE_PIN, "the travelling tables are as pinned (when a migration"
+		" changes them: columns only appended keep SYNC_OLDEST_SCHEMA, anything else"
+		" raises it; then pin 0x%016llx)", (unsigned long long)fnv_of(shape)))
+		printf("%s", shape);
+	sqlite3_free(shape);
+	db_close(db);
+}
+
 int main(void)
 {
 	dir = fixture_start("syncfile");
@@ -639,5 +705,6 @@ int main(void)
 	test_names();
 	test_refusals();
 	test_folder();
+	test_travelling_shape();
 	return tap_done();
 }
