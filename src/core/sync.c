@@ -16,107 +16,15 @@
 #include "core/i18n.h"
 #include "core/sync.h"
 #include "core/sync_capture.h"
+#include "core/sync_snapshot.h"
 #include "core/sync_tables.h"
 #include "core/syncfile.h"
 
-/* ---- The whole of a database as one changeset ---- */
-
-/* An empty copy of every travelling table in the attached database
- * sync_empty, the one sqlite3session_diff compares with. */
-static int make_empty_tables(sqlite3 *db, st_err *err)
-{
-	sqlite3_stmt *st;
-	int i, rc = 0;
-
-	if (db_exec_ints(db, "ATTACH ':memory:' AS sync_empty", NULL, 0, err) != 0)
-		return -1;
-	st = db_prepare(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1",
-			err);
-	for (i = 0; st && rc == 0 && i < sync_table_count; i++) {
-		const char *sql, *cols;
-		char *make;
-
-		sqlite3_bind_text(st, 1, sync_tables[i].name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = st_err_set(err, _("the database lacks table %s"), sync_tables[i].name);
-			break;
-		}
-		sql = (const char *)sqlite3_column_text(st, 0);
-		cols = sql ? strchr(sql, '(') : NULL;
-		make = cols ? sqlite3_mprintf("CREATE TABLE sync_empty.\"%w\" %s",
-					      sync_tables[i].name, cols) : NULL;
-		rc = make ? db_exec_ints(db, make, NULL, 0, err) : st_err_set(err, "%s", _("out of memory"));
-		sqlite3_free(make);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return st ? rc : -1;
-}
-
-static int snapshot_of_attached(sqlite3 *db, int *n, void **p, st_err *err)
-{
-	sqlite3_session *s;
-	int i, rc = 0;
-
-	*n = 0;
-	*p = NULL;
-	if (sqlite3session_create(db, "main", &s) != SQLITE_OK)
-		return st_err_set(err, "%s", _("out of memory"));
-	for (i = 0; rc == 0 && i < sync_table_count; i++) {
-		char *msg = NULL;
-
-		if (sqlite3session_attach(s, sync_tables[i].name) != SQLITE_OK ||
-		    sqlite3session_diff(s, "sync_empty", sync_tables[i].name, &msg) != SQLITE_OK)
-			rc = st_err_set(err, _("cannot read table %s for sync: %s"),
-					sync_tables[i].name, msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-	}
-	if (rc == 0 && sqlite3session_changeset(s, n, p) != SQLITE_OK)
-		rc = db_error(db, err);
-	sqlite3session_delete(s);
-	return rc;
-}
-
-int sync_snapshot(sqlite3 *db, int *n, void **p, st_err *err)
-{
-	int rc = make_empty_tables(db, err);
-
-	if (rc == 0)
-		rc = snapshot_of_attached(db, n, p, err);
-	sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
-	return rc;
-}
-
 /* ---- Joining a network ---- */
 
-/* Everything db holds, into its outbox: a changeset of INSERTs per
- * travelling table, inside the caller's transaction (sync_empty
- * attached), so that a file of the first sync need not hold all of it. */
-static int snapshot_into_outbox(sqlite3 *db, st_err *err)
+static int piece_into_outbox(void *ctx, int n, const void *p, st_err *err)
 {
-	int i, rc = 0;
-
-	for (i = 0; rc == 0 && i < sync_table_count; i++) {
-		sqlite3_session *s;
-		char *msg = NULL;
-		void *p = NULL;
-		int n = 0;
-
-		if (sqlite3session_create(db, "main", &s) != SQLITE_OK)
-			return st_err_set(err, "%s", _("out of memory"));
-		if (sqlite3session_attach(s, sync_tables[i].name) != SQLITE_OK ||
-		    sqlite3session_diff(s, "sync_empty", sync_tables[i].name, &msg) != SQLITE_OK)
-			rc = st_err_set(err, _("cannot read table %s for sync: %s"),
-					sync_tables[i].name, msg ? msg : sqlite3_errmsg(db));
-		else if (sqlite3session_changeset(s, &n, &p) != SQLITE_OK)
-			rc = db_error(db, err);
-		else if (n > 0)
-			rc = sync_outbox_add(db, n, p, err);
-		sqlite3_free(msg);
-		sqlite3_free(p);
-		sqlite3session_delete(s);
-	}
-	return rc;
+	return sync_outbox_add(ctx, n, p, err);
 }
 
 /* Makes db a member of network_id, and puts everything it holds into its
@@ -126,20 +34,18 @@ static int join_with_snapshot(sqlite3 *db, const char *network_id, st_err *err)
 {
 	int rc;
 
-	if (make_empty_tables(db, err) != 0) {
-		sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
+	if (sync_snapshot_attach(db, err) != 0)
 		return -1;
-	}
 	sync_capture_pause(db, true);
 	rc = db_begin(db, err);
 	if (rc == 0) {
 		rc = syncid_join_in(db, network_id, err);
 		if (rc == 0)
-			rc = snapshot_into_outbox(db, err);
+			rc = sync_snapshot_pieces(db, SYNC_SNAPSHOT_PIECE, piece_into_outbox, db, err);
 		rc = rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
 	}
 	sync_capture_pause(db, false);
-	sqlite3_exec(db, "DETACH sync_empty", NULL, NULL, NULL);
+	sync_snapshot_detach(db);
 	return rc;
 }
 
@@ -835,26 +741,47 @@ static int same_network(sqlite3 *db, sqlite3 *other, const char *path, sync_repo
 	return *theirs.network_id ? 0 : syncid_join(other, r->network_id, err);
 }
 
-/* Everything of other applied here, recorded as this database's own
- * changes (they travel on with its next sync). */
-static int bring_in(sqlite3 *db, sqlite3 *other, sync_report *r, st_err *err)
+/* Where the pieces of a colleague's database go. */
+typedef struct merge_into {
+	sqlite3 *db;
+	const char *name;       /* the colleague's file, for messages */
+	sync_counts counts;
+} merge_into;
+
+static int apply_piece(void *ctx, int n, const void *p, st_err *err)
+{
+	merge_into *m = ctx;
+
+	if (sync_changeset_check(m->db, p, (size_t)n, m->name, err) != 0)
+		return -1;
+	return sync_apply_in(m->db, p, (size_t)n, &m->counts, err);
+}
+
+/* Everything of other applied here in one transaction, a piece at a time
+ * (sync_snapshot.h), recorded as this database's own changes (they travel
+ * on with its next sync).  other is a private copy: its transaction only
+ * reads, and is rolled back. */
+static int bring_in(sqlite3 *db, sqlite3 *other, const char *name, sync_report *r, st_err *err)
 {
 	syncid_self theirs;
-	sync_counts c;
+	merge_into m;
 	sync_from *from;
-	void *p = NULL;
-	int n = 0, rc;
+	int rc;
 
-	memset(&c, 0, sizeof c);
-	if (syncid_read_self(other, &theirs, err) != 0 || sync_snapshot(other, &n, &p, err) != 0)
+	memset(&m, 0, sizeof m);
+	m.db = db;
+	m.name = name;
+	if (syncid_read_self(other, &theirs, err) != 0 || sync_snapshot_attach(other, err) != 0)
 		return -1;
-	rc = sync_changeset_check(db, p, (size_t)n, sqlite3_db_filename(other, "main"), err);
-	if (rc == 0 && (rc = db_begin(db, err)) == 0)
-		rc = sync_apply_in(db, p, (size_t)n, &c, err) == 0 ? db_commit(db, err)
-								   : (db_rollback(db), -1);
-	sqlite3_free(p);
+	rc = db_begin(other, err);
+	if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+		rc = sync_snapshot_pieces(other, SYNC_SNAPSHOT_PIECE, apply_piece, &m, err);
+		rc = rc == 0 ? db_commit(db, err) : (db_rollback(db), -1);
+	}
+	db_rollback(other);
+	sync_snapshot_detach(other);
 	if (rc == 0 && (from = from_of(r, theirs.database_id)) != NULL)
-		add_counts(from, &c);
+		add_counts(from, &m.counts);
 	return rc;
 }
 
@@ -872,7 +799,7 @@ int sync_merge(sqlite3 *db, const char *other_path, sync_report *report, st_err 
 	if (rc == 0)
 		rc = same_network(db, other, other_path, report, err);
 	if (rc == 0)
-		rc = bring_in(db, other, report, err);
+		rc = bring_in(db, other, other_path, report, err);
 	unlink_copy(other, copy_path);
 	if (rc == 0)
 		rc = finish_report(db, report, false, err);

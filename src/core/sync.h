@@ -75,8 +75,4 @@ int sync_merge(sqlite3 *db, const char *other_path, sync_report *report, st_err 
 
 void sync_report_free(sync_report *r);
 
-/* The full content of the travelling tables of db as one changeset of
- * INSERTs (*p: sqlite3_free).  0, or -1 with err set. */
-int sync_snapshot(sqlite3 *db, int *n, void **p, st_err *err);
-
 #endif
