@@ -3,10 +3,12 @@
  * the file, and nothing handed on.  Accepted: the header is sound (ids,
  * number, schema, network) and is byte for byte the one syncfile.c
  * writes for what it says, the payload is the rest of the file, and
- * reading it from a file says the same as decoding the bytes.  The
- * payload itself is not looked into: SQLite 3.40's own reading of a
- * changeset can be made to never return (fuzz/open-findings/README), so
- * that is for the step that applies it to guard.
+ * reading it from a file says the same as decoding the bytes.  Its
+ * payload then goes where sync takes it: sync_changeset_check against the
+ * demo database, and, when that lets it through (SQLite 3.40's own reading
+ * of a damaged changeset can loop for ever, which the check stops:
+ * tests/data/fuzz/syncfile), sync_apply_in inside a transaction that is
+ * rolled back, after which the database must be as it was.
  *
  * A checksum stops nearly every mutation at the door, so for half of the
  * inputs (by their hash) the target first sets the checksum to what the
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/sync_apply.h"
 #include "core/syncfile.h"
 #include "fuzz/fuzz.h"
 
@@ -59,9 +62,34 @@ static void check_accepted(const uint8_t *data, size_t size, const syncfile *f,
 		fuzz_fail("syncfile: an accepted header is not the one written for what it says");
 }
 
+/* The payload checked and applied to the demo database, and rolled back:
+ * a refusal names the file, and nothing of it stays either way. */
+static void check_applied(const syncfile *f)
+{
+	sqlite3 *db = fuzz_db(false);
+	sync_counts counts;
+	st_err err;
+
+	memset(&counts, 0, sizeof counts);
+	if (sync_changeset_check(db, f->payload, f->payload_len, "input.stemsync", &err) != 0) {
+		if (!strstr(err.msg, "input.stemsync"))
+			fuzz_fail("syncfile: a changeset refused without naming the file: %s", err.msg);
+		return;
+	}
+	if (db_begin(db, &err) != 0)
+		fuzz_fail("syncfile: cannot begin: %s", err.msg);
+	sync_apply_in(db, f->payload, f->payload_len, &counts, &err);
+	db_rollback(db);
+	if (sqlite3_get_autocommit(db) == 0)
+		fuzz_fail("syncfile: a transaction is left open after applying");
+	fuzz_unchanged(db, fuzz_db_dump(false), "syncfile: a changeset applied and rolled back");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	syncfile_expect x = { NETWORK, (uint32_t)db_schema_version() };
+	/* Any older schema: the seeds are of older ones, and sync_changeset_check
+	 * is what stops changes a table here cannot take. */
+	syncfile_expect x = { NETWORK, (uint32_t)db_schema_version(), 0 };
 	enum syncfile_status status, from_file;
 	uint8_t *copy = malloc(size + 1);
 	syncfile f, g;
@@ -81,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("syncfile: refused, yet a payload is handed on");
 	} else {
 		check_accepted(copy, size, &f, &x);
+		check_applied(&f);
 	}
 	path = fuzz_write("input.stemsync", copy, size);
 	from_file = syncfile_read(path, &x, &g, &err2);

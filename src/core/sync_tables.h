@@ -36,11 +36,10 @@ typedef struct sync_table {
 } sync_table;
 
 /* The oldest schema (PRAGMA user_version) whose sync files this version
- * applies.  SQLite applies a changeset to a table with more columns than
- * it has, so a migration that only adds columns at the end of a travelling
- * table, or touches no travelling table, keeps it; a migration that
- * rebuilds or reorders a travelling table (as 15 -> 16 did to tag) must
- * raise it to its own new version. */
+ * applies: a file's changes must have the columns the tables have here
+ * (sync_changeset_check).  A migration that touches no travelling table
+ * keeps it; one that changes a travelling table's columns (as 15 -> 16
+ * did to tag) raises it to its own new version. */
 #define SYNC_OLDEST_SCHEMA 16
 
 /* The travelling tables, parents before children. */

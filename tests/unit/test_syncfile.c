@@ -688,8 +688,8 @@ static void test_travelling_shape(void)
 
 	ok(SYNC_OLDEST_SCHEMA <= db_schema_version(), "the oldest schema sync reads is one we know");
 	if (!ok(fnv_of(shape) == SHAPE_PIN, "the travelling tables are as pinned (when a migration"
-		" changes them: columns only appended keep SYNC_OLDEST_SCHEMA, anything else"
-		" raises it; then pin 0x%016llx)", (unsigned long long)fnv_of(shape)))
+		" changes them, it raises SYNC_OLDEST_SCHEMA to its version; then pin"
+		" 0x%016llx)", (unsigned long long)fnv_of(shape)))
 		printf("%s", shape);
 	sqlite3_free(shape);
 	db_close(db);
