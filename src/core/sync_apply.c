@@ -162,11 +162,14 @@ static int table_fits(sqlite3 *db, const char *name, int ncol)
 int sync_changeset_check(sqlite3 *db, const void *data, size_t len, const char *name,
 			 st_err *err)
 {
-	const unsigned char *p = data, *end = p + len;
+	const unsigned char *p = data, *end;
 	int ncol = 0;
 	const char *table = NULL;
 	bool bad = false;
 
+	if (len == 0)                   /* no changes (and maybe no buffer) */
+		return 0;
+	end = p + len;
 	while (p < end && !bad) {
 		unsigned char op = *p++;
 
