@@ -101,6 +101,37 @@ static int check_words(const cli_options *opt, int what, int format)
 	return EXIT_OK;
 }
 
+/* --coder (one coder's tags) fits the exports that show tags or their
+ * figures, and of the notes only the tags column: the notes' filters by
+ * tag (--factor, --polarity, --untagged) read every coder's tags.
+ * --coders is agreement's. */
+static int check_coder(const cli_options *opt, int what, int format)
+{
+	if (opt->coders) {
+		fprintf(stderr, _("%s: option '--%s' does not apply to '%s'\n"), PACKAGE, "coders",
+			"export");
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (!opt->coder)
+		return EXIT_OK;
+	if (what == EXPORT_ATTENDANCE || what == EXPORT_PEOPLE ||
+	    (what == EXPORT_CODEBOOK && format == EXFMT_QDC)) {
+		cli_error("%s", _("--coder is for the exports with tags or figures: 'export factors',"
+				  " 'evidence', 'notes', 'draaiboek', 'matrix' and 'codebook'"
+				  " (not as qdc)"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	if (what == EXPORT_NOTES && (opt->factor || opt->polarity || opt->untagged)) {
+		cli_error("%s", _("--coder limits the tags the notes show; --factor, --polarity and"
+				  " --untagged choose notes by every coder's tags: not both"));
+		options_print_try_help();
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 /* Whether every option given fits the export what as format: each list
  * command's filter with its export, --csv with CSV, --quotes with the
  * draaiboek, a session for attendance, a known kind of session.
@@ -124,7 +155,7 @@ static int check_fit(const cli_options *opt, int what, int format)
 	}
 	if (what == EXPORT_NOTES && cli_check_note_kind(opt) != EXIT_OK)
 		return EXIT_USAGE;
-	if (check_words(opt, what, format) != EXIT_OK)
+	if (check_words(opt, what, format) != EXIT_OK || check_coder(opt, what, format) != EXIT_OK)
 		return EXIT_USAGE;
 	if (opt->csv >= 0 && format != EXFMT_CSV) {
 		cli_error("%s", _("--csv is for an export as CSV (--format csv)"));
@@ -222,6 +253,7 @@ int cli_export(cli_ctx *ctx)
 	o.language = opt->language;
 	o.intro = opt->intro;
 	o.network = ctx->settings.network;
+	o.coder = opt->coder;
 	if ((rc = cli_find_programme(ctx, &o.programme_id)) != EXIT_OK)
 		return rc;
 	if (opt->session) {

@@ -322,7 +322,7 @@ static const struct command {
 	  OPTS_PROGRAMME | OPTS_SESSION_KIND | OPTS_SESSION | OPTS_PSEUDONYMISE | OPTS_QUOTES |
 	  OPTS_KIND | OPTS_GROUP | OPTS_SEARCH | OPTS_FACTOR | OPTS_POLARITY | OPTS_UNTAGGED |
 	  OPTS_ORDER | OPTS_NAME | OPTS_ROLE | OPTS_FOCUS | OPTS_ORGANISATION | OPTS_CSV |
-	  OPTS_LANGUAGE | OPTS_INTRO | OPTS_MATRIX, cli_export_check, cli_roles_prepare,
+	  OPTS_LANGUAGE | OPTS_INTRO | OPTS_MATRIX | OPTS_CODER, cli_export_check, cli_roles_prepare,
 	  cli_export },
 	{ "check", OPTS_REPAIR,
 	  cli_check_check, NULL, cli_check },

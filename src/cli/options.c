@@ -75,7 +75,7 @@ static const struct option_row {
 	{ "session-kind", required_argument, OPT_SESSION_KIND, OPTS_SESSION_KIND, N_("KIND"),
 	  N_("factors, export: count only notes of sessions of this kind") },
 	{ "coder",     required_argument, OPT_CODER,     OPTS_CODER, N_("NAME"),
-	  N_("factors: count only the tags of this coder") },
+	  N_("factors, export: only the tags of this coder") },
 	{ "coders",    required_argument, OPT_CODERS,    OPTS_CODER, N_("A,B"),
 	  N_("agreement: the two coders to compare (default: the two with most tags)") },
 	{ "remove",    no_argument,       OPT_REMOVE,    OPTS_REMOVE, NULL,

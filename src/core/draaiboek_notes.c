@@ -46,7 +46,8 @@ struct draaiboek_notes {
 
 /* Every live note that counts with its tags, one row per tag (one with
  * no tag when it has none; coders who gave a factor the same polarity
- * one tag), a note's rows one after the other: all notes
+ * one tag; only coder ?5's tags when given), a note's rows one after the
+ * other: all notes
  * in the order of their key (each page read once, in order), or one
  * session's from note_by_session. */
 #define PASS_COLUMNS "SELECT n.id, n.kind, n.created_at, n.session_id, n.author, s.date," \
@@ -54,8 +55,8 @@ struct draaiboek_notes {
 #define PASS_FILTER " n.deleted_at IS NULL AND (?2 = 0 OR s.programme_id = ?2)" \
 	" AND (?3 IS NULL OR s.kind = ?3) AND (?4 = 0 OR s.id = ?4)"
 #define PASS_JOINS " CROSS JOIN session s ON s.id = n.session_id" \
-	" LEFT JOIN tag t ON t.note_id = n.id AND t.coder = (SELECT min(u.coder) FROM tag u" \
-	" WHERE u.note_id = n.id AND u.factor_id = t.factor_id AND u.polarity = t.polarity)"
+	" LEFT JOIN tag t ON t.note_id = n.id AND t.coder = coalesce(st_fold(?5), (SELECT min(u.coder)" \
+	" FROM tag u WHERE u.note_id = n.id AND u.factor_id = t.factor_id AND u.polarity = t.polarity))"
 static const char pass_all[] = PASS_COLUMNS " FROM note n" PASS_JOINS
 	" WHERE" PASS_FILTER " ORDER BY n.id";
 static const char pass_session[] = PASS_COLUMNS " FROM note n" PASS_JOINS
@@ -263,7 +264,8 @@ static int take_row(draaiboek_notes *d, sqlite3_stmt *st)
 
 draaiboek_notes *draaiboek_notes_read(sqlite3 *db, const codebook_snapshot *cb,
 				      long long programme_id, const char *session_kind,
-				      long long session_id, int max, st_err *err)
+				      long long session_id, const char *coder, int max,
+				      st_err *err)
 {
 	draaiboek_notes *d = calloc(1, sizeof *d);
 	sqlite3_stmt *st = NULL;
@@ -284,6 +286,8 @@ draaiboek_notes *draaiboek_notes_read(sqlite3 *db, const codebook_snapshot *cb,
 	sqlite3_bind_int64(st, 2, programme_id);
 	db_bind_text_or_null(st, 3, session_kind);
 	sqlite3_bind_int64(st, 4, session_id);
+	if (coder)
+		sqlite3_bind_text(st, 5, coder, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (take_row(d, st) != 0)
 			break;

@@ -33,10 +33,13 @@ typedef struct draaiboek_notes draaiboek_notes;
 
 /* The pass over the live notes of the filter (programme_id 0: all;
  * session_kind NULL: all; session_id 0: all) for the factors of cb, up to
- * max per polarity.  NULL with err set. */
+ * max per polarity; with the tags of coder only (NULL: every coder's),
+ * as if no other coder had tagged (a note only they tagged is untagged
+ * here).  NULL with err set. */
 draaiboek_notes *draaiboek_notes_read(sqlite3 *db, const codebook_snapshot *cb,
 				      long long programme_id, const char *session_kind,
-				      long long session_id, int max, st_err *err);
+				      long long session_id, const char *coder, int max,
+				      st_err *err);
 
 /* The ids of the notes of group g of cb->f[factor], in the order shown;
  * returns how many (*ids valid until draaiboek_notes_free). */

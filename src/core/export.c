@@ -153,7 +153,7 @@ static int write_error(st_err *err)
 
 static int export_factors(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, o->coder };
 	codebook_snapshot cb;
 	char path[1024];
 	sheet *sh;
@@ -253,9 +253,12 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		" LEFT JOIN organisation ao ON ao.id = n.about_org_id"
 		" LEFT JOIN organisation ho ON ho.id = s.host_org_id"
 		" WHERE t.factor_id = ?1 AND n.deleted_at IS NULL"
-		/* a note once per polarity, whatever the number of coders */
-		" AND t.coder = (SELECT min(u.coder) FROM tag u WHERE u.note_id = t.note_id"
-		" AND u.factor_id = t.factor_id AND u.polarity = t.polarity)"
+		/* one coder's tags (?5), else a note once per polarity, whatever
+		 * the number of coders (coalesce reads the subquery only
+		 * without ?5) */
+		" AND t.coder = coalesce(st_fold(?5), (SELECT min(u.coder) FROM tag u"
+		" WHERE u.note_id = t.note_id AND u.factor_id = t.factor_id"
+		" AND u.polarity = t.polarity))"
 		" AND (?2 = 0 OR s.programme_id = ?2) AND (?3 IS NULL OR s.kind = ?3)"
 		" AND (?4 = 0 OR s.id = ?4)"
 		" ORDER BY n.created_at, n.id";
@@ -282,6 +285,8 @@ static int export_evidence(sqlite3 *db, const export_options *o, FILE *out, st_e
 		sqlite3_bind_int64(st, 2, o->programme_id);
 		db_bind_text_or_null(st, 3, o->session_kind);
 		sqlite3_bind_int64(st, 4, o->session_id);
+		if (o->coder)     /* "" is the unknown coder, not every coder */
+			sqlite3_bind_text(st, 5, o->coder, -1, SQLITE_STATIC);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW)
 			export_evidence_row(out, o, sh, st, &tree[i], path, rows++ == 0);
 		if (step != SQLITE_DONE) {
@@ -366,6 +371,7 @@ static int export_notes(sqlite3 *db, const export_options *o, FILE *out, st_err 
 		x.notes.session_id = o->session_id;
 	if (o->session_kind)
 		x.notes.session_kind = o->session_kind;
+	x.notes.tags_coder = o->coder;
 	if (o->progress && (x.total = note_count(db, &x.notes, err)) < 0)
 		return -1;
 	if (export_begin_rows(o, out, export_note_fields, COUNT(export_note_fields), &x.sheet, err) != 0)

@@ -77,6 +77,13 @@ typedef struct export_options {
 				       for the usual one (draaiboek_intro.h) */
 	const char *network;        /* draaiboek: the network, for the title page
 				       (the config's [general] network), or NULL */
+	const char *coder;          /* the tags of this coder only (a name, folded
+				       when compared: "An" is "an"; "" the unknown
+				       coder), or NULL for every coder's, each note
+				       once per factor: the figures of the factor
+				       list, codebook, matrix and draaiboek, the
+				       evidence, the draaiboek's notes and the
+				       notes' tags */
 	/* Set by export_write when pseudonymise is; callers leave it NULL. */
 	struct pseudonymiser *pseudo;
 	/* Called now and then with done/total (total may be 0 when unknown);

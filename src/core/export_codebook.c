@@ -201,7 +201,7 @@ static void codebook_doc(const export_options *o, const codebook_snapshot *cb, F
 
 int export_codebook(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, o->coder };
 	codebook_snapshot cb;
 	int rc = 0;
 

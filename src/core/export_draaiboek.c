@@ -169,6 +169,20 @@ static void title_facilitators(struct ctx *c)
 		doc_para(&c->d, NULL, _("Facilitators:"), list);
 }
 
+/* Whose tags the figures and notes are, when one coder's only. */
+static void title_coder(struct ctx *c)
+{
+	char *name;
+
+	if (!c->o->coder)
+		return;
+	name = *c->o->coder ? shown(c, c->o->coder) : NULL;
+	/* TRANSLATORS: the title page of a draaiboek of one coder's tags:
+	   "Tags of: An". */
+	doc_para(&c->d, NULL, _("Tags of:"), name ? name : _("the unknown coder"));
+	free(name);
+}
+
 /* "Based on 41 tagged notes from 9 sessions." */
 static void title_counts(struct ctx *c)
 {
@@ -204,6 +218,7 @@ static int title_page(struct ctx *c, const char *title)
 	snprintf(version, sizeof version, _("%s (stemtui %s)"), date, PACKAGE_VERSION);
 	doc_para(&c->d, NULL, _("Version:"), version);
 	title_facilitators(c);
+	title_coder(c);
 	title_counts(c);
 	if (c->d.html)
 		fputs("</header>\n", c->d.out);
@@ -487,7 +502,7 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 	static const char note_sql[] =
 		"SELECT n.body, s.code, s.date, n.group_label, n.kind FROM note n"
 		" JOIN session s ON s.id = n.session_id WHERE n.id = ?1";
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, o->coder };
 	struct ctx c = { db, o, { out, o->format == EXFMT_HTML, false }, NULL, NULL,
 			 o->quotes > 0 ? o->quotes : DEFAULT_QUOTES, err, NULL, NULL };
 	codebook_snapshot cb = { 0 };
@@ -501,7 +516,7 @@ int export_draaiboek(sqlite3 *db, const export_options *o, FILE *out, st_err *er
 		goto done;
 	}
 	c.shown = draaiboek_notes_read(db, &cb, o->programme_id, o->session_kind, o->session_id,
-				       c.max, err);
+				       o->coder, c.max, err);
 	c.where = c.shown ? prepare(&c, where_sql) : NULL;
 	c.note = c.where ? db_prepare(db, note_sql, err) : NULL;
 	if (!c.note)

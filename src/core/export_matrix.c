@@ -4,7 +4,8 @@
  * what a coordinator pivots by hand from the evidence otherwise.
  *
  * The figures are sums of fig_session (schema_figures.c), which the
- * triggers keep per (session, factor, the notes' organisation): one
+ * triggers keep per (session, factor, the notes' organisation), or of
+ * the same counted from one coder's tags (CODER_FIG_SESSION): one
  * statement for the columns and one for the cells, in tree order, read a
  * factor at a time; no note is read.  A note counts for a factor when it
  * is tagged with it or with one below it (once), as in the factor
@@ -43,11 +44,31 @@ int matrix_cols_from_name(const char *name)
 }
 
 #define KIND_CASE(i, key) " WHEN '" key "' THEN " #i
-/* The rows of fig_session that count, with their session (s), programme
- * (p) and school (o), filtered by ?1 programme, ?2 session kind, ?3
- * session. */
+/* One coder's (?4) figures, as fig_session holds every coder's: per
+ * session, factor and the notes' organisation, counted from their tags
+ * (tag_by_coder), a note once for its factor and each ancestor
+ * (factor_anc). */
+#define CODER_FIG_SESSION \
+	"coder_fs(session_id, ancestor_id, about_org_id, notes, enablers, barriers) AS (" \
+	" SELECT session_id, ancestor_id, about_org_id, count(*), sum(en), sum(ba) FROM (" \
+	"  SELECT n.session_id, a.ancestor_id, coalesce(n.about_org_id, 0) AS about_org_id," \
+	"  max(t.polarity = 1) AS en, max(t.polarity = -1) AS ba" \
+	"  FROM tag t CROSS JOIN note n ON n.id = t.note_id AND +n.deleted_at IS NULL" \
+	"  CROSS JOIN factor_anc a ON a.factor_id = t.factor_id" \
+	"  WHERE t.coder = st_fold(?4) GROUP BY a.ancestor_id, t.note_id)" \
+	" GROUP BY 1, 2, 3)"
+/* The figures the matrix sums (a %s before MATRIX_FROM): fig_session,
+ * or with o->coder coder_fs (CODER_FIG_SESSION, in the statement's WITH). */
+static const char *figures_source(const export_options *o)
+{
+	return o->coder ? "coder_fs" : "fig_session";
+}
+
+/* The rows of the figures (fig_session, or coder_fs: the %s) that count,
+ * with their session (s), programme (p) and school (o), filtered by ?1
+ * programme, ?2 session kind, ?3 session. */
 #define MATRIX_FROM \
-	" FROM fig_session fs JOIN session s ON s.id = fs.session_id" \
+	" FROM %s fs JOIN session s ON s.id = fs.session_id" \
 	" JOIN programme p ON p.id = s.programme_id" \
 	" LEFT JOIN organisation o ON o.id = coalesce(nullif(fs.about_org_id, 0), s.host_org_id)" \
 	"  AND o.kind = 'school'" \
@@ -83,6 +104,8 @@ static void bind_filter(sqlite3_stmt *st, const export_options *o)
 	sqlite3_bind_int64(st, 1, o->programme_id);
 	db_bind_text_or_null(st, 2, o->session_kind && *o->session_kind ? o->session_kind : NULL);
 	sqlite3_bind_int64(st, 3, o->session_id);
+	if (o->coder)
+		sqlite3_bind_text(st, 4, o->coder, -1, SQLITE_STATIC);
 }
 
 /* The order of the columns: as dims says, the schools by id when
@@ -136,8 +159,9 @@ static int read_columns(sqlite3 *db, const export_options *o, struct matrix *m, 
 
 	/* A key stands for one label and one place in the order (a session
 	 * its code and date), so they may be read from any row of its group. */
-	snprintf(sql, sizeof sql, "SELECT %s, %s" MATRIX_FROM " GROUP BY 1 ORDER BY %s",
-		 dims[o->cols].key, dims[o->cols].label, column_order(o));
+	snprintf(sql, sizeof sql, "%sSELECT %s, %s" MATRIX_FROM " GROUP BY 1 ORDER BY %s",
+		 o->coder ? "WITH " CODER_FIG_SESSION " " : "", dims[o->cols].key,
+		 dims[o->cols].label, figures_source(o), column_order(o));
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return -1;
@@ -273,12 +297,13 @@ static int write_rows(sqlite3 *db, const export_options *o, const struct matrix 
 	int level = 0, rc;
 
 	snprintf(sql, sizeof sql,
-		 "WITH RECURSIVE %s,"
+		 "WITH RECURSIVE %s,%s"
 		 " m AS (SELECT fs.ancestor_id AS fid, %s AS k, sum(fs.notes) AS n,"
 		 "  sum(fs.enablers) AS e, sum(fs.barriers) AS b" MATRIX_FROM " GROUP BY 1, 2)"
 		 " SELECT tree.id, f.code, f.name, tree.depth, m.k, m.n, m.e, m.b"
 		 " FROM tree JOIN factor f ON f.id = tree.id LEFT JOIN m ON m.fid = tree.id"
-		 " ORDER BY tree.path", FACTOR_TREE_CTE, dims[o->cols].key);
+		 " ORDER BY tree.path", FACTOR_TREE_CTE, o->coder ? " " CODER_FIG_SESSION "," : "",
+		 dims[o->cols].key, figures_source(o));
 	st = cell ? db_prepare(db, sql, err) : NULL;
 	if (!st) {
 		free(cell);

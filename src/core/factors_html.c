@@ -55,7 +55,7 @@ static void table_row(FILE *out, const st_factor *f, const factor_figures *x)
 
 int export_factors_html(sqlite3 *db, const export_options *o, FILE *out, st_err *err)
 {
-	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, NULL };
+	figure_filter filter = { o->programme_id, o->session_kind, o->session_id, o->coder };
 	codebook_snapshot cb;
 	doc d = { out, true, false };
 	const char *title = _("Critical success factors: the figures");
@@ -65,6 +65,8 @@ int export_factors_html(sqlite3 *db, const export_options *o, FILE *out, st_err 
 		return -1;
 	doc_begin(&d, title);
 	doc_heading(&d, 1, NULL, NULL, title);
+	if (o->coder)
+		doc_para(&d, NULL, _("Tags of:"), *o->coder ? o->coder : _("the unknown coder"));
 	chart_polarity(out, &cb, CHART_ROWS);
 	chart_session_kinds(out, &cb);
 	doc_heading(&d, 2, NULL, NULL, _("Every factor"));

@@ -736,7 +736,7 @@ int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st
 	      void *ctx, st_err *err)
 {
 	struct bound_filter b;
-	tag_codes *codes = tag_codes_new(db, err);
+	tag_codes *codes = tag_codes_new(db, f ? f->tags_coder : NULL, err);
 	sqlite3_stmt *st = codes ? all_statement(db, f, &b, err) : NULL;
 	int rc = 0, step = SQLITE_DONE;
 

@@ -82,6 +82,9 @@ typedef struct note_filter {
 	enum note_order order;      /* not a filter: the order of note_page
 				       (and note_next_untagged); 0 is by
 				       entry */
+	const char *tags_coder;     /* not a filter: note_each's tags (st_note.tags)
+				       are this coder's only (tag_codes_new);
+				       NULL every coder's */
 } note_filter;
 
 /* note_filter.polarity.  Zero does not filter, like the other fields, so

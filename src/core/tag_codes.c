@@ -75,8 +75,12 @@ static int read_ranks(tag_codes *t, st_err *err)
 	return 0;
 }
 
-tag_codes *tag_codes_new(sqlite3 *db, st_err *err)
+tag_codes *tag_codes_new(sqlite3 *db, const char *coder, st_err *err)
 {
+	/* DISTINCT: two coders who agree are one tag; + before 0 before -,
+	 * which keep's insertion leaves in that order within a factor. */
+	static const char sql[] = "SELECT DISTINCT factor_id, polarity FROM tag WHERE note_id = ?1"
+				  " AND (?2 IS NULL OR coder = st_fold(?2)) ORDER BY polarity DESC";
 	tag_codes *t = calloc(1, sizeof *t);
 
 	if (!t) {
@@ -85,11 +89,13 @@ tag_codes *tag_codes_new(sqlite3 *db, st_err *err)
 	}
 	t->db = db;
 	if (read_ranks(t, err) != 0 ||
-	    !(t->tags = db_prepare(db, "SELECT factor_id, polarity FROM tag WHERE note_id = ?1",
-				   err))) {
+	    !(t->tags = db_prepare(db, sql, err))) {
 		tag_codes_free(t);
 		return NULL;
 	}
+	/* A binding lasts through every reset; "" is the unknown coder. */
+	if (coder)
+		sqlite3_bind_text(t->tags, 2, coder, -1, SQLITE_TRANSIENT);
 	return t;
 }
 

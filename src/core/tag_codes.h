@@ -13,8 +13,11 @@
 
 typedef struct tag_codes tag_codes;
 
-/* Reads the codebook's order.  NULL with err set. */
-tag_codes *tag_codes_new(sqlite3 *db, st_err *err);
+/* Reads the codebook's order, for the tags of coder (a name, folded when
+ * compared), or of every coder when coder is NULL: a factor once when
+ * the coders agree on its polarity, once per polarity when they do not
+ * ("VB1+ VB1-"), as tag_texts.  NULL with err set. */
+tag_codes *tag_codes_new(sqlite3 *db, const char *coder, st_err *err);
 
 /* The tags of note_id as text, "" for none: valid until the next call
  * or tag_codes_free.  NULL with err set. */

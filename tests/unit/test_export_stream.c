@@ -164,7 +164,7 @@ static void test_note_each(sqlite3 *db)
 static void test_tag_codes(sqlite3 *db)
 {
 	st_err err;
-	tag_codes *t = tag_codes_new(db, &err);
+	tag_codes *t = tag_codes_new(db, NULL, &err);
 	long long n = query_int(db, "SELECT id FROM note WHERE body = 'q-late'");
 
 	ok(t != NULL, "tag_codes_new");
@@ -174,7 +174,7 @@ static void test_tag_codes(sqlite3 *db)
 	is_str(tag_codes_of(t, 999999, &err), "", "none: \"\"");
 	exec(db, "UPDATE factor SET position = 99 WHERE code = 'F2'");
 	tag_codes_free(t);
-	t = tag_codes_new(db, &err);
+	t = tag_codes_new(db, NULL, &err);
 	is_str(tag_codes_of(t, n, &err), "F1+ F2-", "the tree's order as read when made");
 	exec(db, "UPDATE factor SET position = 1 WHERE code = 'F2'");
 	tag_codes_free(t);
@@ -221,7 +221,7 @@ static void test_draaiboek_notes(sqlite3 *db)
 	st_err err;
 
 	codebook_snapshot_read(db, NULL, &cb, &err);
-	d = draaiboek_notes_read(db, &cb, 0, NULL, 0, 2, &err);
+	d = draaiboek_notes_read(db, &cb, 0, NULL, 0, NULL, 2, &err);
 	ok(d != NULL, "the pass over the notes");
 	if (!d) {
 		codebook_snapshot_free(&cb);
@@ -252,11 +252,11 @@ static void test_draaiboek_notes(sqlite3 *db)
 	ok(n > 1 && strcmp(names[0], "Leen") == 0 && strcmp(names[1], "Schrijver 00") == 0 &&
 	   strcmp(names[n - 1], "Schrijver 10") == 0, "  the first by name, each once");
 	draaiboek_notes_free(d);
-	d = draaiboek_notes_read(db, &cb, prog, NULL, 0, 1, &err);
+	d = draaiboek_notes_read(db, &cb, prog, NULL, 0, NULL, 1, &err);
 	is_str(shown(db, d, &cb, f1, DRAAIBOEK_HANDVATTEN), "a-tagged,",
 	       "a programme: the idea of another programme is left out");
 	draaiboek_notes_free(d);
-	d = draaiboek_notes_read(db, &cb, 0, NULL, late, 3, &err);
+	d = draaiboek_notes_read(db, &cb, 0, NULL, late, NULL, 3, &err);
 	is_str(shown(db, d, &cb, f1, DRAAIBOEK_HELPS), "q-late,", "one session: its notes only");
 	draaiboek_notes_tagged(d, &notes, &sessions);
 	ok(notes == 2 && sessions == 1, "  its tagged notes counted once each");
