@@ -2,9 +2,10 @@
  * columns), in which format (CSV for scripts or for Excel, as the
  * config's [export] csv says at first; an Excel workbook), to which file
  * (a sensible name is filled in, in the folder of the last export, else
- * the documents folder, else home); an existing file is only replaced
- * after a question; a progress bar shows while it is written; the status
- * line says where it went. */
+ * the documents folder, else home), whose tags (every coder's, or one
+ * coder's when the tags record several); an existing file is only
+ * replaced after a question; a progress bar shows while it is written;
+ * the status line says where it went. */
 #include "config.h"
 
 #include <limits.h>
@@ -14,9 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/agreement.h"
 #include "core/export.h"
 #include "core/fsutil.h"
 #include "core/i18n.h"
+#include "core/notes.h"
 #include "core/programme.h"
 #include "core/state.h"
 #include "core/text.h"
@@ -50,8 +53,11 @@ static const char excel_label[] = N_("CSV for Excel (;)");
 
 /* Quotes before Pseudonymise and Language: the draaiboek's fields in the
  * order they were added, so the keys that reach one stay the same (the
- * matrix's Columns shows for the matrix only). */
-enum { X_WHAT, X_SCOPE, X_COLS, X_FORMAT, X_PATH, X_QUOTES, X_PSEUDO, X_LANG, X_COUNT };
+ * matrix's Columns shows for the matrix only; Coder, the newest, last). */
+enum { X_WHAT, X_SCOPE, X_COLS, X_FORMAT, X_PATH, X_QUOTES, X_PSEUDO, X_LANG, X_CODER, X_COUNT };
+
+/* The coders the Coder field offers, after "Every coder". */
+#define CODERS_MAX 64
 
 /* The languages a draaiboek can be written in (the Language field's
  * choices): the interface's, or one of lang.h's. */
@@ -81,6 +87,10 @@ struct export_ctx {
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
 	bool path_typed;        /* the person edited the file name: never replaced */
+	coder_count coders[CODERS_MAX];      /* the Coder field's choices 1.. */
+	const char *coder[CODERS_MAX + 1];   /* their labels, "Every coder" first */
+	int ncoders;
+	bool tag_filtered;      /* notes chosen by tags (every coder's): see offer_coder */
 };
 
 static enum export_what chosen_what(const struct export_ctx *x)
@@ -283,6 +293,49 @@ static void offer_formats(struct export_ctx *x)
 	offer_language(x);
 }
 
+/* Coder shows when the tags record more than one coder, for the exports
+ * that show tags or their figures: not attendance, people or the REFI-QDA
+ * codebook; nor notes chosen by a tag (the screen's filter by factor or
+ * polarity reads every coder's tags, as the command refuses). */
+static void offer_coder(struct export_ctx *x)
+{
+	enum export_what what = chosen_what(x);
+
+	x->f[X_CODER].hidden = x->ncoders < 2 || what == EXPORT_ATTENDANCE ||
+			       what == EXPORT_PEOPLE ||
+			       (what == EXPORT_CODEBOOK && chosen_format(x) == EXFMT_QDC) ||
+			       (what == EXPORT_NOTES && x->tag_filtered);
+}
+
+/* The coders the tags record, as the Coder field's choices, with the
+ * preset's chosen (the factor overview's coder), else every coder. */
+static void read_coders(struct export_ctx *x, sqlite3 *db, const export_options *preset)
+{
+	const struct note_filter *nf = preset ? preset->notes : NULL;
+	st_err err;
+	int i;
+
+	x->ncoders = coder_list(db, x->coders, CODERS_MAX, &err);
+	if (x->ncoders < 0)
+		x->ncoders = 0;
+	x->coder[0] = _("Every coder");
+	for (i = 0; i < x->ncoders; i++) {
+		x->coder[i + 1] = *x->coders[i].coder ? x->coders[i].coder : _("(unknown)");
+		if (preset && preset->coder && strcmp(preset->coder, x->coders[i].coder) == 0)
+			x->f[X_CODER].choice = i + 1;
+	}
+	x->f[X_CODER].nchoices = x->ncoders + 1;
+	x->tag_filtered = nf && (nf->factor_id || nf->polarity || nf->untagged);
+}
+
+/* The coder whose tags the export shows, or NULL for every coder's. */
+static const char *chosen_coder(const struct export_ctx *x)
+{
+	int c = x->f[X_CODER].choice;
+
+	return x->f[X_CODER].hidden || c <= 0 || c > x->ncoders ? NULL : x->coders[c - 1].coder;
+}
+
 /* The form's on_change: the formats, Pseudonymise and the default file
  * name follow the export and the format while the form is open, so the
  * file named is the file written. */
@@ -301,6 +354,8 @@ static void changed(void *ctx, struct form_field *form, int index)
 	}
 	if (index == X_FORMAT)
 		offer_language(x);
+	if (index == X_WHAT || index == X_FORMAT)
+		offer_coder(x);
 	if (index == X_COLS)
 		offer_pseudonymise(x);
 	refresh_path(x);
@@ -400,6 +455,8 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	f[X_QUOTES] = (struct form_field){ .label = N_("Quotes per factor"), .type = FIELD_TEXT };
 	f[X_LANG] = (struct form_field){ .label = N_("Language"), .type = FIELD_CHOICE,
 					 .choice_labels = x->language, .nchoices = 3 };
+	f[X_CODER] = (struct form_field){ .label = N_("Coder"), .type = FIELD_CHOICE,
+					  .choice_labels = x->coder };
 	for (i = 0; i < X_COUNT; i++)
 		le_clear(&f[i].edit);
 	le_set(&f[X_QUOTES].edit, QUOTES_DEFAULT);
@@ -409,9 +466,11 @@ static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 	snprintf(x->only_session, sizeof x->only_session, _("Only %s"), x->code);
 	x->scope[SCOPE_SESSION] = x->only_session;
 	x->scope[SCOPE_NETWORK] = _("The whole network");
+	read_coders(x, db, preset);
 	offer_exports(x, preset, what);
 	offer_formats(x);
 	offer_scope(x);
+	offer_coder(x);
 	refresh_path(x);
 }
 
@@ -442,6 +501,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 		o.quotes = quotes_wanted(&f[X_QUOTES]);
 		o.language = f[X_LANG].hidden ? NULL : language_code[f[X_LANG].choice];
 		o.cols = (enum matrix_cols)f[X_COLS].choice;
+		o.coder = chosen_coder(&x);
 		o.network = app->settings ? app->settings->network : NULL;
 		/* Opened on a session, for the whole network: no session, and
 		 * not the browser's programme either. */

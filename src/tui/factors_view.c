@@ -565,7 +565,8 @@ static bool fv_act(struct view *v, enum action a)
 	case ACT_AGREEMENT: agreement_view_run(v->app, &fv->filter); break;
 	case ACT_EXPORT: {
 		export_options o = { .programme_id = fv->filter.programme_id,
-				     .session_kind = fv->filter.session_kind };
+				     .session_kind = fv->filter.session_kind,
+				     .coder = fv->filter.coder };
 		export_dialog_run(v->app, EXPORT_FACTORS, &o);
 		break;
 	}

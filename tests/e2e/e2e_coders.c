@@ -2,7 +2,9 @@
  * tags that facilitator's, and the factor overview (the starter codebook,
  * longer than a screen) counts one coder's tags or every coder's (c, named
  * in the title) and opens the agreement between the two coders with most
- * tags (a), whose factors open their evidence. */
+ * tags (a), whose factors open their evidence; its export dialog (x)
+ * starts with the overview's coder, offers every coder and each one, and
+ * writes what `export --coder` writes. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -142,6 +144,85 @@ static void test_overview_coders(void)
 	e2e_quit(t);
 }
 
+/* The whole file at path (a static copy; "" when it cannot be read). */
+static const char *file_text(const char *path)
+{
+	static char buf[65536];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Whether the dialog's file is what the command writes with args. */
+static bool same_as_command(const char *file, const char *args, const char *name)
+{
+	char cmd[4400], path[4300], *dialog;
+	bool same;
+
+	snprintf(path, sizeof path, "%s/%s", e2e_home, file);
+	dialog = strdup(file_text(path));
+	snprintf(cmd, sizeof cmd, "export %s -o '%s/cli.csv'", args, e2e_home);
+	ok(e2e_run(cmd) == 0, "export %s", args);
+	snprintf(path, sizeof path, "%s/cli.csv", e2e_home);
+	same = dialog && *dialog && strcmp(dialog, file_text(path)) == 0;
+	ok(same, "%s", name);
+	free(dialog);
+	return same;
+}
+
+/* The export dialog from the overview showing An's tags: Coder an, as
+ * the overview; every coder's when chosen; no Coder for people. */
+static void test_export_coder(void)
+{
+	vt *t = e2e_start(&(struct e2e_opts){ 0 });
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Factors", "F opens the overview");
+	vt_type(t, "c");
+	e2e_shows(t, "coder an", "c: An's tags");
+	vt_type(t, "x");
+	e2e_shows(t, "\xe2\x97\x82 Factor list \xe2\x96\xb8", "x opens the export dialog");
+	e2e_shows(t, "\xe2\x97\x82 an \xe2\x96\xb8", "  Coder: an, the overview's");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "Exported to", "exported");
+	same_as_command("stemtui-factors.csv", "factors --format csv --coder an",
+			"the file holds An's figures, as export factors --coder an");
+	vt_type(t, "x");
+	e2e_shows(t, "\xe2\x97\x82 an \xe2\x96\xb8", "x again: Coder an");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 bert \xe2\x96\xb8", "Right on Coder: bert");
+	vt_key(t, VT_RIGHT);
+	e2e_shows(t, "\xe2\x97\x82 Every coder \xe2\x96\xb8", "  Right again: every coder, first");
+	vt_type(t, "\x13");
+	e2e_shows(t, "Replace it?", "the file is there: asked");
+	vt_type(t, "y");
+	e2e_shows(t, "Exported to", "exported again");
+	same_as_command("stemtui-factors.csv", "factors --format csv",
+			"  every coder's figures, each note once, as export factors");
+	vt_type(t, "x");
+	e2e_shows(t, "Coder", "the dialog again, with Coder");
+	vt_key(t, VT_LEFT);
+	vt_key(t, VT_LEFT);
+	vt_key(t, VT_LEFT);
+	e2e_shows(t, "\xe2\x97\x82 People \xe2\x96\xb8", "Left to people");
+	e2e_hides(t, "Coder", "  no Coder for people");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Factors", "Esc: back to the overview");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 static void test_one_coder(void)
 {
 	vt *t;
@@ -165,6 +246,7 @@ int main(void)
 {
 	test_tagging_as_facilitator();
 	test_overview_coders();
+	test_export_coder();
 	test_one_coder();
 	return tap_done();
 }
