@@ -124,6 +124,7 @@ static const struct command_row {
 	{ "factors", N_("the critical success factors with their figures") },
 	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
 	{ "agreement", N_("agreement between two coders per factor (percent, Cohen's kappa)") },
+	{ "agreement disagreements", N_("the notes where coders disagree on a factor's polarity") },
 	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
 	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek,"
 					    " codebook or matrix") },

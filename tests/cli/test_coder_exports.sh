@@ -114,7 +114,7 @@ run --db "$db" agreement disagreements
 is_rc 0 "agreement disagreements exits 0"
 has_text "  and lists note 2, where An and Bert disagree on TM1" "$out" "an +, bert -"
 run --help
-has_text "--help names agreement" "$out" "agreement"
+has_text "--help names agreement disagreements" "$out" "agreement disagreements "
 
 # --- usage errors ---------------------------------------------------------------
 
