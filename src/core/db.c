@@ -137,9 +137,10 @@ int db_pragma_int(sqlite3 *db, const char *sql, int *out)
 /* SQLite says "disk I/O error" when it cannot grow its -shm file on a
  * full disk, so a full disk, a used-up quota or a file size limit
  * (ulimit -f) is named as such, with the folder. */
-const char *db_failure_reason(sqlite3 *db, char *buf, size_t size)
+/* db_failure_reason for result code rc, whose own words are msg. */
+static const char *failure_reason(sqlite3 *db, int rc, const char *msg, char *buf, size_t size)
 {
-	int rc = sqlite3_errcode(db), e = sqlite3_system_errno(db);
+	int e = sqlite3_system_errno(db);
 	const char *name = sqlite3_db_filename(db, "main");
 	char *dir;
 
@@ -149,7 +150,7 @@ const char *db_failure_reason(sqlite3 *db, char *buf, size_t size)
 		e = ENOSPC;
 	if ((rc != SQLITE_IOERR && rc != SQLITE_FULL) || (e != ENOSPC && e != EDQUOT && e != EFBIG) ||
 	    !name || !*name || !(dir = fs_dirname(name)))
-		return sqlite3_errmsg(db);
+		return msg;
 	if (e == ENOSPC)
 		snprintf(buf, size, _("the disk holding %s is full"), dir);
 	else if (e == EDQUOT)
@@ -158,6 +159,11 @@ const char *db_failure_reason(sqlite3 *db, char *buf, size_t size)
 		snprintf(buf, size, _("a file size limit (ulimit -f) stops writing in %s"), dir);
 	free(dir);
 	return buf;
+}
+
+const char *db_failure_reason(sqlite3 *db, char *buf, size_t size)
+{
+	return failure_reason(db, sqlite3_errcode(db), sqlite3_errmsg(db), buf, size);
 }
 
 /* Creates an empty file private to the user, so that SQLite (which gives
@@ -622,18 +628,29 @@ bool db_error_is_damage(sqlite3 *db)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-int db_error(sqlite3 *db, st_err *err)
+/* err for result code rc (primary), whose own words are msg. */
+static int error_of(sqlite3 *db, int rc, const char *msg, st_err *err)
 {
 	char reason[DB_REASON_MAX];
 
 	/* Damage beyond the first page shows only when a query reaches it:
 	 * say which file, so the person knows to restore that one. */
-	if (db_error_is_damage(db))
-		return st_err_set(err, _("%s is damaged: %s"), sqlite3_db_filename(db, "main"),
-				  sqlite3_errmsg(db));
-	if (db_busy(db))
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+		return st_err_set(err, _("%s is damaged: %s"), sqlite3_db_filename(db, "main"), msg);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return busy_error(err);
-	return st_err_set(err, _("database error: %s"), db_failure_reason(db, reason, sizeof reason));
+	return st_err_set(err, _("database error: %s"),
+			  failure_reason(db, rc, msg, reason, sizeof reason));
+}
+
+int db_error(sqlite3 *db, st_err *err)
+{
+	return error_of(db, sqlite3_extended_errcode(db) & 0xff, sqlite3_errmsg(db), err);
+}
+
+int db_error_rc(sqlite3 *db, int rc, st_err *err)
+{
+	return error_of(db, rc & 0xff, sqlite3_errstr(rc), err);
 }
 
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, st_err *err)

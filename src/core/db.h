@@ -67,6 +67,14 @@ void db_rollback(sqlite3 *db);
  * the file damaged, says so and names the file) and returns -1. */
 int db_error(sqlite3 *db, st_err *err);
 
+/* db_error for the result code rc of a call that runs statements of its
+ * own after a failure, which replace db's last error with theirs:
+ * sqlite3changeset_apply ends with ROLLBACK TO and RELEASE of its
+ * savepoint, so that an error which rolled back the whole transaction
+ * (an I/O error, an interrupt) would read "no such savepoint", and
+ * another "not an error".  Says what rc means. */
+int db_error_rc(sqlite3 *db, int rc, st_err *err);
+
 /* True when db's last error says the file is damaged or not a database:
  * the CLI's exit status 3, as for a damaged file found at open. */
 bool db_error_is_damage(sqlite3 *db);

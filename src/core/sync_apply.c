@@ -48,32 +48,38 @@ typedef struct apply_ctx {
 	int nlater, maxlater;
 } apply_ctx;
 
-/* The columns of table name here: their names (sqlite3_free'd by the
- * caller with free_columns) and whether each is in the primary key.
- * Returns how many, or -1. */
-static int table_columns(sqlite3 *db, const char *name, char *col[COLS_MAX],
-			 int pk[COLS_MAX])
-{
-	sqlite3_stmt *st;
-	int n = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	while (n < COLS_MAX && sqlite3_step(st) == SQLITE_ROW) {
-		col[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-		pk[n] = sqlite3_column_int(st, 1) > 0;
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void free_columns(char *col[COLS_MAX], int n)
 {
 	while (n-- > 0)
 		sqlite3_free(col[n]);
+}
+
+/* The columns of table name here: their names (sqlite3_free'd by the
+ * caller with free_columns) and whether each is in the primary key.
+ * Returns how many, or -1 with err set: a read cut short (an I/O error)
+ * is not a table with fewer columns. */
+static int table_columns(sqlite3 *db, const char *name, char *col[COLS_MAX],
+			 int pk[COLS_MAX], st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
+				      err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (n < COLS_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		col[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+		pk[n] = sqlite3_column_int(st, 1) > 0;
+		n++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, err);
+		free_columns(col, n);
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
 }
 
 /* ---- Checking a changeset before SQLite reads it ---- */
@@ -147,16 +153,20 @@ static int table_header(const unsigned char **p, const unsigned char *end, int *
 	return 0;
 }
 
-static int table_fits(sqlite3 *db, const char *name, int ncol)
+/* 0 when table name has ncol columns here (or does not travel), 1 when
+ * not, -1 with err set when they cannot be read. */
+static int table_fits(sqlite3 *db, const char *name, int ncol, st_err *err)
 {
 	char *col[COLS_MAX];
 	int pk[COLS_MAX], n;
 
 	if (!sync_table_find(name))
 		return 0;
-	n = table_columns(db, name, col, pk);
+	n = table_columns(db, name, col, pk, err);
+	if (n < 0)
+		return -1;
 	free_columns(col, n);
-	return n == ncol ? 0 : -1;
+	return n == ncol ? 0 : 1;
 }
 
 int sync_changeset_check(sqlite3 *db, const void *data, size_t len, const char *name,
@@ -166,6 +176,7 @@ int sync_changeset_check(sqlite3 *db, const void *data, size_t len, const char *
 	int ncol = 0;
 	const char *table = NULL;
 	bool bad = false;
+	int fits;
 
 	if (len == 0)                   /* no changes (and maybe no buffer) */
 		return 0;
@@ -178,7 +189,9 @@ int sync_changeset_check(sqlite3 *db, const void *data, size_t len, const char *
 				bad = true;
 				break;
 			}
-			if (table_fits(db, table, ncol) != 0)
+			if ((fits = table_fits(db, table, ncol, err)) < 0)
+				return -1;
+			if (fits > 0)
 				return st_err_set(err, _("%s changes table %s with %d columns, which has "
 							 "another number of columns here: it was "
 							 "written by another version of stemtui"),
@@ -255,12 +268,18 @@ typedef struct row_pair {
 	int pk[COLS_MAX];
 } row_pair;
 
-static int read_pair(sqlite3 *db, sqlite3_changeset_iter *it, row_pair *r)
+/* The row's columns and values (r->col: free_columns), or -1 with err
+ * set and nothing to free. */
+static int read_pair(sqlite3 *db, sqlite3_changeset_iter *it, row_pair *r, st_err *err)
 {
-	int i;
+	int i, n = table_columns(db, r->t->name, r->col, r->pk, err);
 
-	if (table_columns(db, r->t->name, r->col, r->pk) != r->ncol)
+	if (n < 0)
 		return -1;
+	if (n != r->ncol) {
+		free_columns(r->col, n);
+		return st_err_set(err, _("table %s is not as the changes expect"), r->t->name);
+	}
 	for (i = 0; i < r->ncol; i++) {
 		r->in[i] = r->old[i] = r->here[i] = NULL;
 		sqlite3changeset_new(it, i, &r->in[i]);
@@ -409,10 +428,8 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 	r.ncol = ncol;
 	r.op = op;
 	r.t = t;
-	if (read_pair(c->db, it, &r) != 0) {
-		free_columns(r.col, ncol);
+	if (read_pair(c->db, it, &r, c->err) != 0) {
 		c->failed = 1;
-		st_err_set(c->err, _("table %s is not as the changes expect"), t->name);
 		return SQLITE_CHANGESET_ABORT;
 	}
 	rc = write_merge(c, &r);
@@ -785,8 +802,11 @@ int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, s
 		return -1;
 	rc = sqlite3changeset_apply_v2(db, (int)len, (void *)p, only_travelling, on_conflict, &c,
 				       NULL, NULL, 0);
+	/* SQLite's last words after a failure are those of the ROLLBACK TO
+	 * of its savepoint ("no such savepoint" when the error rolled back
+	 * the whole transaction): the cause is rc. */
 	if (!c.failed && rc != SQLITE_OK)
-		db_error(db, err);
+		db_error_rc(db, rc, err);
 	if (!c.failed && rc == SQLITE_OK && erase_held_back(&c) != 0)
 		c.failed = 1;
 	sqlite3_free(c.later);
