@@ -676,13 +676,101 @@ static void test_killed_while_applying(void)
 			break;
 		kills++;
 		db = open_db(name);
-		torn += strcmp(whole_dump(db), before) != 0 && strcmp(whole_dump(db), after) != 0;
-		lost += laptop_sync(db, folder, "Bert", NULL) != 0 || strcmp(whole_dump(db), after) != 0;
+		if (strcmp(whole_dump(db), before) != 0 && strcmp(whole_dump(db), after) != 0) {
+			diag("kill: killed after %d x 50 steps, %s is neither as before nor as after",
+			     k, name);
+			torn++;
+		}
+		if (laptop_sync(db, folder, "Bert", NULL) != 0 || strcmp(whole_dump(db), after) != 0) {
+			diag("kill: the sync after a kill at %d x 50 steps did not make %s as after"
+			     " (its refusal, if any, above)", k, name);
+			lost++;
+		}
 		db_close(db);
 	}
 	ok(kills >= 8, "kill: the sync was killed at %d points", kills);
 	is_int(torn, 0, "kill: each time the database is as before or as after");
 	is_int(lost, 0, "kill: each time the next sync picks up");
+	network_close();
+}
+
+/* ---- interrupted while syncing ------------------------------------------- */
+
+static int interrupt_left;
+
+static int interrupt_now(void *unused)
+{
+	(void)unused;
+	return --interrupt_left == 0;
+}
+
+/* Whether a sync that stopped said why: every message names the
+ * interruption (not the words of what SQLite did after it, such as "no
+ * such savepoint", nor a table "with another number of columns"). */
+static bool says_interrupted(int rc, const st_err *err, const sync_report *r)
+{
+	bool said = rc == 0 || strstr(err->msg, "interrupted") != NULL;
+	int i;
+
+	if (!said)
+		diag("interrupt: the sync stopped saying: %s", err->msg);
+	for (i = 0; i < r->nrefused; i++)
+		if (!strstr(r->refused[i], "interrupted")) {
+			diag("interrupt: a file was refused saying: %s", r->refused[i]);
+			said = false;
+		}
+	return said;
+}
+
+/* A sync of Bert's interrupted (an SQLite error that rolls back the whole
+ * transaction, as an I/O error does) at 1, 2, 4... times 50 steps, each
+ * from the same copy of his database: it says so, leaves the database as
+ * before or as a whole sync makes it, and the next sync picks up. */
+static void test_interrupted_while_applying(void)
+{
+	const char *before, *after;
+	sqlite3 *db;
+	sync_report r;
+	char name[32];
+	int i, k, rc, stops = 0, unsaid = 0, torn = 0, lost = 0;
+
+	network("interrupt");
+	for (i = 0; i < 150; i++)
+		set_tag(anna, add_note(anna, "Anna", "Een van honderdvijftig notities."),
+			factor_of(anna, i % 2 ? "VB1" : "TM3"), i % 3 - 1);
+	ok(laptop_sync(anna, folder, "Anna", NULL) == 0, "interrupt: Anna writes one big file");
+	copy_database(bert, named("bert-after.db"));
+	db = open_db(name_of("bert-after.db"));
+	before = whole_dump(db);
+	ok(laptop_sync(db, folder, "Bert", NULL) == 0, "interrupt: a whole sync of the copy");
+	after = whole_dump(db);
+	db_close(db);
+	for (k = 1; k < 1 << 20; k *= 2) {
+		st_err err = { "" };
+
+		snprintf(name, sizeof name, "interrupt-%d.db", k);
+		copy_database(bert, fixture_path(name));
+		db = open_db(name);
+		interrupt_left = k;
+		sqlite3_progress_handler(db, 50, interrupt_now, NULL);
+		rc = sync_folder(db, folder, "Bert", NULL, &r, &err);
+		sqlite3_progress_handler(db, 0, NULL, NULL);
+		if (interrupt_left > 0) {       /* done before the k-th time */
+			sync_report_free(&r);
+			db_close(db);
+			break;
+		}
+		stops++;
+		unsaid += !says_interrupted(rc, &err, &r);
+		sync_report_free(&r);
+		torn += strcmp(whole_dump(db), before) != 0 && strcmp(whole_dump(db), after) != 0;
+		lost += laptop_sync(db, folder, "Bert", NULL) != 0 || strcmp(whole_dump(db), after) != 0;
+		db_close(db);
+	}
+	ok(stops >= 8, "interrupt: the sync was interrupted at %d points", stops);
+	is_int(unsaid, 0, "interrupt: each time the message names the interruption");
+	is_int(torn, 0, "interrupt: each time the database is as before or as after");
+	is_int(lost, 0, "interrupt: each time the next sync picks up");
 	network_close();
 }
 
@@ -1040,6 +1128,7 @@ int main(void)
 	test_bad_files_refused_whole();
 	test_two_syncs_at_once();
 	test_killed_while_applying();
+	test_interrupted_while_applying();
 	test_merge_database_file();
 	return tap_done();
 }
