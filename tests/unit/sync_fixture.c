@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/codebook_import.h"
 #include "core/programme_import.h"
@@ -58,6 +60,28 @@ void clock_seed(unsigned long long seed)
 	sqlite3_randomness(0, NULL);
 }
 
+void clock_fork_child(void)
+{
+	clock_seed(random_state ^ (unsigned long long)getpid() << 20);
+}
+
+/* SQLite names its temporary files (a statement journal that outgrows
+ * memory, as applying a big file does) from its randomness: seeded, every
+ * test program makes the same names in the same order.  In a folder all
+ * share (/var/tmp), two running at once (two build folders' make check)
+ * would take the same name: SQLite then opens the other's file read-only
+ * and fails with an I/O error that rolls back the transaction.  So they
+ * are made in this program's scratch folder. */
+static void private_temp_files(void)
+{
+	const char *dir = fixture_path("sqlite-temp");
+
+	if (mkdir(dir, 0700) != 0 || !(sqlite3_temp_directory = sqlite3_mprintf("%s", dir))) {
+		printf("Bail out! cannot make %s\n", dir);
+		exit(99);
+	}
+}
+
 void clock_install(void)
 {
 	sqlite3_vfs *real = sqlite3_vfs_find(NULL);
@@ -66,6 +90,7 @@ void clock_install(void)
 		printf("Bail out! no VFS to put a clock in\n");
 		exit(99);
 	}
+	private_temp_files();
 	/* The default VFS's methods with its own data (pAppData): only the
 	 * time is the test's. */
 	clock_vfs = *real;

@@ -18,12 +18,17 @@
 /* Makes SQLite's 'now' the test clock for every connection opened after
  * (a copy of the default VFS whose time is the clock's, and whose
  * randomness is clock_seed's), set to
- * 2026-03-02 09:00:00 UTC.  Once per test program, before opening. */
+ * 2026-03-02 09:00:00 UTC; SQLite's temporary files go to the scratch
+ * folder.  Once per test program, after fixture_start, before opening. */
 void clock_install(void);
 
 /* SQLite's randomness (the random ids of rows) made from seed from now
  * on: a test run again with its seed makes the same ids. */
 void clock_seed(unsigned long long seed);
+
+/* In a child just forked: randomness of its own, so that children at
+ * once do not name their temporary files alike (clock_install). */
+void clock_fork_child(void);
 
 /* Moves the clock on by ms milliseconds (0: stays). */
 void clock_tick(long long ms);

@@ -935,6 +935,7 @@ static pid_t sync_in_child(const char *path, int kill_after)
 		sync_report r;
 		int rc;
 
+		clock_fork_child();
 		if (db_open(path, &db, NULL, &err) != DB_OPEN_OK)
 			_exit(3);
 		if (kill_after > 0)
