@@ -826,7 +826,7 @@ static void reseal(const char *path, const unsigned char *good, size_t n,
 {
 	syncfile f;
 	st_err err = { "" };
-	syncfile_expect any = { NULL, 1000 };
+	syncfile_expect any = { NULL, 1000, 0 };
 	unsigned char *img = malloc(n);
 
 	if (syncfile_decode(good, n, &any, path, &f, &err) != SYNCFILE_OK) {
