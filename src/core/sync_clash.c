@@ -445,17 +445,17 @@ bool sync_decision_describe(const sync_decision_entry *e, char *buf, size_t size
 	if (!read_what(e->what, &w))
 		return false;
 	if (strcmp(w.key, "code") == 0)
-		snprintf(buf, size, _("Two factors had code %s: \"%s\" is now %s (m: merge it into "
-				      "the other, x: keep both)"), w.value, label, w.now);
+		snprintf(buf, size, _("Two factors had code %s: \"%s\" is now %s"), w.value, label,
+			 w.now);
 	else if (strcmp(w.key, "guid") == 0)
-		snprintf(buf, size, _("Two factors were the same factor of a codebook (GUID %s): "
-				      "they are one now, \"%s\" (x: seen)"), w.value, label);
+		snprintf(buf, size, _("Two factors were one factor of a codebook (GUID %s): they "
+				      "are one now, \"%s\""), w.value, label);
 	else if (strcmp(w.key, "session") == 0)
-		snprintf(buf, size, _("Two sessions of a programme had code %s: \"%s\" is now %s "
-				      "(x: keep both)"), w.value, label, w.now);
-	else if (strcmp(w.key, "name") == 0)
-		snprintf(buf, size, _("Two programmes were named %s: one is now %s (x: keep both)"),
+		snprintf(buf, size, _("Two sessions of a programme had code %s: one is now %s"),
 			 w.value, w.now);
+	else if (strcmp(w.key, "name") == 0)
+		snprintf(buf, size, _("Two programmes were named %s: one is now %s"), w.value,
+			 w.now);
 	else
 		return false;
 	return true;

@@ -136,8 +136,7 @@ int sync_log_page(sqlite3 *db, const sync_log_entry *anchor, bool backward,
 
 /* The row's name as it is now, for the sentence (sync_clash.c). */
 #define DECISION_PAGE(cond, order) "SELECT d.id, d.at, d.tbl, d.row_id, d.what," \
-	" CASE d.tbl WHEN 'factor' THEN (SELECT f.name FROM factor f WHERE f.id = d.row_id)" \
-	"  WHEN 'session' THEN (SELECT s.title FROM session s WHERE s.id = d.row_id) END" \
+	" CASE d.tbl WHEN 'factor' THEN (SELECT f.name FROM factor f WHERE f.id = d.row_id) END" \
 	" FROM sync_decision d" cond " ORDER BY d.id " order " LIMIT ?2"
 static const char *const decision_sql[2][2] = {
 	{ DECISION_PAGE("", "ASC"), DECISION_PAGE(" WHERE d.id > ?1", "ASC") },
