@@ -339,6 +339,8 @@ static void test_decisions(const char *language)
 	free(row);
 	e2e_selected_is(t, xy1, "  the one about XY1 selected");
 	e2e_shows(t, "XY1~", "  saying the code the factor that gave way has now");
+	e2e_shows(t, nl ? "m samenvoegen" : "m merge", "  the status line offers m");
+	e2e_shows(t, nl ? "x beide houden" : "x keep both", "  and x");
 	vt_type(t, "m");
 	e2e_shows(t, nl ? "Samengevoegd" : "Merged", "m merges, and says so");
 	e2e_hides(t, xy1, "  the decision is gone");
