@@ -78,8 +78,10 @@ static int print_report(const sync_report *r, const char *folder)
 				"%d files wait for one that has not arrived yet.\n",
 				(unsigned long)r->waiting), r->waiting);
 	if (r->decisions)
-		printf(ngettext("%lld change needs a decision: see the network screen.\n",
-				"%lld changes need a decision: see the network screen.\n",
+		printf(ngettext("%lld decision waits: in stemtui, W opens the network screen and d "
+				"lists it (m merges two factors that had one code, x keeps both).\n",
+				"%lld decisions wait: in stemtui, W opens the network screen and d "
+				"lists them (m merges two factors that had one code, x keeps both).\n",
 				(unsigned long)r->decisions), r->decisions);
 	for (i = 0; i < r->nrefused; i++)
 		cli_error("%s", r->refused[i]);

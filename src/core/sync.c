@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/sync.h"
 #include "core/sync_capture.h"
+#include "core/sync_clash.h"
 #include "core/sync_snapshot.h"
 #include "core/sync_tables.h"
 #include "core/syncfile.h"
@@ -563,11 +564,12 @@ static int take_files(sqlite3 *db, const char *folder, const st_progress *progre
 	return 0;
 }
 
-/* The colleagues' names, the decisions waiting, the time of this sync. */
+/* The colleagues' names, the time of this sync, the decisions waiting. */
 static int finish_report(sqlite3 *db, sync_report *r, bool stamp, st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT facilitator FROM sync_member WHERE database_id = ?1",
 				      err);
+	long long added = 0;
 	int i;
 
 	for (i = 0; st && i < r->nfrom; i++) {
@@ -577,19 +579,21 @@ static int finish_report(sqlite3 *db, sync_report *r, bool stamp, st_err *err)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if (!st || db_query_int(db, "SELECT count(*) FROM sync_decision", NULL, 0, &r->decisions,
-				err) != 0)
+	if (!st)
 		return -1;
-	if (!stamp)
-		return 0;
+	/* This laptop's own edits may have freed a value a row gave way
+	 * for: settled as the colleagues settle them when the edits come in
+	 * (sync_clash.h), not recorded, since each of them does the same. */
 	sync_capture_pause(db, true);
-	i = db_begin(db, err);
-	if (i == 0)
-		i = db_exec_ints(db, "UPDATE sync_self SET last_sync = strftime('%Y-%m-%d %H:%M:%S',"
-				     " 'now', 'localtime')", NULL, 0, err) == 0
+	i = stamp ? db_begin(db, err) : 0;
+	if (i == 0 && stamp)
+		i = sync_clash_settle(db, &added, err) == 0 &&
+		    db_exec_ints(db, "UPDATE sync_self SET last_sync = strftime('%Y-%m-%d %H:%M:%S',"
+				 " 'now', 'localtime')", NULL, 0, err) == 0
 			? db_commit(db, err) : (db_rollback(db), -1);
 	sync_capture_pause(db, false);
-	return i;
+	return i == 0 ? db_query_int(db, "SELECT count(*) FROM sync_decision", NULL, 0,
+				     &r->decisions, err) : -1;
 }
 
 int sync_folder(sqlite3 *db, const char *folder, const char *facilitator,

@@ -10,9 +10,11 @@
  *     the text of a note that lost is kept in note_revision;
  *   - a row erased here (NOTFOUND): it stays erased;
  *   - a row erased there but changed here: it is erased (erasing wins);
- *   - a change that breaks a rule of the schema (CONSTRAINT: a factor
- *     code taken by another factor here): left out, and recorded in
- *     sync_decision for a person to decide;
+ *   - a row that wants a unique value another row has here (a factor's
+ *     code or GUID, a programme's name, a session's code): settled by
+ *     the rule of sync_clash.h, and recorded in sync_decision; a change
+ *     that breaks another rule of the schema: left out, and recorded
+ *     there for a person to decide;
  *   - rows that point at a row erased or merged (FOREIGN_KEY): after the
  *     changeset, they follow a merge (sync_redirect), or go with the
  *     erased row as they would have here; a note is never erased so:
@@ -24,12 +26,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/sync_apply.h"
 #include "core/sync_capture.h"
+#include "core/sync_clash.h"
 
 #define COLS_MAX 64
 
@@ -358,19 +362,17 @@ static int keep_lost_text(apply_ctx *c, const row_pair *r, const bool *take)
 	return keep_revision(c, r, take[body]);
 }
 
-/* UPDATE t SET the fields that take the change WHERE its key. */
-static int write_merge(apply_ctx *c, const row_pair *r)
+/* UPDATE t SET the fields that take the change (alt[i], when set,
+ * instead of the change's value) WHERE its key. */
+static int write_fields(apply_ctx *c, const row_pair *r, const bool *take, char *const *alt)
 {
 	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET ", r->t->name), *where = NULL;
 	int i, set = 0, k = 0, rc;
 	sqlite3_stmt *st;
-	bool take[COLS_MAX] = { false };
 
-	for (i = 0; i < r->ncol && sql; i++) {
-		take[i] = takes_change(r, i);
+	for (i = 0; i < r->ncol && sql; i++)
 		if (take[i])
 			sql = sqlite3_mprintf("%z%s\"%w\" = ?", sql, set++ ? ", " : "", r->col[i]);
-	}
 	if (!set) {
 		/* The row here wins every field; a note's text that lost is
 		 * still kept. */
@@ -387,13 +389,36 @@ static int write_merge(apply_ctx *c, const row_pair *r)
 	if (!st)
 		return -1;
 	for (i = 0; i < r->ncol; i++)
-		if (take[i])
+		if (take[i] && alt[i])
+			sqlite3_bind_text(st, ++k, alt[i], -1, SQLITE_TRANSIENT);
+		else if (take[i])
 			sqlite3_bind_value(st, ++k, r->in[i]);
 	for (i = 0; i < r->ncol; i++)
 		if (r->pk[i])
 			sqlite3_bind_value(st, ++k, r->here[i]);
 	rc = db_step_done(c->db, st, c->err);
 	return rc == 0 ? keep_lost_text(c, r, take) : rc;
+}
+
+/* The fields that take the change, written once a unique value they
+ * take has room (sync_clash.h; the row may go into another). */
+static int write_merge(apply_ctx *c, const row_pair *r)
+{
+	bool take[COLS_MAX] = { false }, gone = false;
+	sqlite3_value *val[COLS_MAX] = { NULL };
+	char *alt[COLS_MAX] = { NULL };
+	int i, id = column_of(r, "id"), rc = 0;
+
+	for (i = 0; i < r->ncol; i++)
+		val[i] = (take[i] = takes_change(r, i)) ? r->in[i] : NULL;
+	if (id >= 0)
+		rc = sync_clash_room(c->db, r->t->name, sqlite3_value_int64(r->here[id]), r->ncol,
+				     r->col, val, alt, &gone, &c->counts->decisions, c->err);
+	if (rc == 0 && !gone)
+		rc = write_fields(c, r, take, alt);
+	for (i = 0; i < r->ncol; i++)
+		free(alt[i]);
+	return rc;
 }
 
 /* A status and its time of arrival are one fact, which the later change
@@ -511,6 +536,21 @@ static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_it
 		c->counts->absent++;
 }
 
+/* A row that wants a unique value another row has here (sync_clash.h):
+ * 1 written, 0 another rule is broken, -1 failed. */
+static int take_clash(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it, int ncol)
+{
+	char *col[COLS_MAX];
+	int pk[COLS_MAX], n = table_columns(c->db, t->name, col, pk), rc;
+
+	rc = n != ncol ? 0 : sync_clash_take(c->db, t->name, it, ncol, col, pk,
+					     &c->counts->decisions, c->err);
+	free_columns(col, n < 0 ? 0 : n);
+	if (rc < 0)
+		c->failed = 1;
+	return rc;
+}
+
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
 	apply_ctx *c = ctx;
@@ -537,6 +577,10 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	case SQLITE_CHANGESET_CONSTRAINT:
 		if (op == SQLITE_DELETE && t->tombstoned)
 			return erase_later(c, t, it);
+		switch (take_clash(c, t, it, ncol)) {
+		case 1: return SQLITE_CHANGESET_OMIT;
+		case -1: return SQLITE_CHANGESET_ABORT;
+		}
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
@@ -817,5 +861,13 @@ int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, s
 		c.failed = 1;
 	if (!c.failed && rc == SQLITE_OK && walk(db, p, len, counts, true, err) != 0)
 		c.failed = 1;
+	if (!c.failed && rc == SQLITE_OK && sync_clash_settle(db, &counts->decisions, err) != 0)
+		c.failed = 1;
 	return c.failed || rc != SQLITE_OK ? -1 : 0;
+}
+
+int sync_follow_merge(sqlite3 *db, const char *target, long long from, long long into,
+		      st_err *err)
+{
+	return follow_merge(db, target, from, into, err);
 }

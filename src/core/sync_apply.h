@@ -32,4 +32,10 @@ int sync_changeset_check(sqlite3 *db, const void *p, size_t len, const char *nam
  * with err set (the caller rolls back: nothing of it stays). */
 int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, st_err *err);
 
+/* What points at person or factor from (target) now points at into, as
+ * when a merge comes in; a row that would then be there twice stays
+ * with from.  Inside the caller's transaction.  0, or -1 with err set. */
+int sync_follow_merge(sqlite3 *db, const char *target, long long from, long long into,
+		      st_err *err);
+
 #endif

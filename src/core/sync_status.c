@@ -134,11 +134,13 @@ int sync_log_page(sqlite3 *db, const sync_log_entry *anchor, bool backward,
 
 /* ---- decisions waiting ------------------------------------------------------ */
 
-#define DECISION_PAGE(cond, order) "SELECT id, at, tbl, row_id, what FROM sync_decision" \
-	cond " ORDER BY id " order " LIMIT ?2"
+/* The row's name as it is now, for the sentence (sync_clash.c). */
+#define DECISION_PAGE(cond, order) "SELECT d.id, d.at, d.tbl, d.row_id, d.what," \
+	" CASE d.tbl WHEN 'factor' THEN (SELECT f.name FROM factor f WHERE f.id = d.row_id) END" \
+	" FROM sync_decision d" cond " ORDER BY d.id " order " LIMIT ?2"
 static const char *const decision_sql[2][2] = {
-	{ DECISION_PAGE("", "ASC"), DECISION_PAGE(" WHERE id > ?1", "ASC") },
-	{ DECISION_PAGE("", "DESC"), DECISION_PAGE(" WHERE id < ?1", "DESC") },
+	{ DECISION_PAGE("", "ASC"), DECISION_PAGE(" WHERE d.id > ?1", "ASC") },
+	{ DECISION_PAGE("", "DESC"), DECISION_PAGE(" WHERE d.id < ?1", "DESC") },
 };
 
 static void decision_read(sqlite3_stmt *st, void *row)
@@ -150,12 +152,14 @@ static void decision_read(sqlite3_stmt *st, void *row)
 	e->table = db_column_strdup(st, 2);
 	e->row_id = sqlite3_column_int64(st, 3);
 	e->what = db_column_strdup(st, 4);
+	e->label = db_column_strdup(st, 5);
 }
 
 void sync_decision_entry_clear(sync_decision_entry *e)
 {
 	free(e->table);
 	free(e->what);
+	free(e->label);
 	memset(e, 0, sizeof *e);
 }
 

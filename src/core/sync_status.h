@@ -58,7 +58,9 @@ typedef struct sync_decision_entry {
 	char at[SYNC_TIME_SIZE];
 	char *table;                      /* the table of the row */
 	long long row_id;                 /* 0: none known */
-	char *what;                       /* why: "constraint" */
+	char *what;                       /* why: "constraint", or a clash
+					     (sync_clash.h) */
+	char *label;                      /* the row's name now ("": none) */
 } sync_decision_entry;
 
 /* As sync_log_page, oldest first: the order they came in. */

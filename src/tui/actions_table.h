@@ -106,6 +106,8 @@ ACTION(ALL_DUPLICATES, VIEW_PEOPLE, K(KC(KEY_F(6))),         N_("all duplicates"
 
 /* The network: syncing with the colleagues' laptops. */
 ACTION(SYNC_NOW,    VIEW_NETWORK, K('s', KC(KEY_F(5))),      N_("sync now"), N_("sync now: send this database's changes to the shared folder, take in the colleagues'"))
+ALSO(MERGE,         VIEW_NETWORK, K('m'),                    N_("merge"), N_("in the decisions: merge the factor that gave way its code into the one that kept it (the merge travels)"))
+ACTION(DISMISS,     VIEW_NETWORK, K('x', KC(KEY_DC)),        N_("keep both"), N_("in the decisions: take the selected one off the list, keeping both rows as they are"))
 ACTION(DECISIONS,   VIEW_NETWORK, K('d', '\t'),              N_("decisions"), N_("show the decisions waiting, or what came in again"))
 ACTION(REVISIONS,   VIEW_NETWORK, K('v'),                    N_("kept texts"), N_("show the note texts kept after losing to a newer edit (Enter opens the note as it is now), or what came in again"))
 

@@ -17,6 +17,7 @@
 #include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/sync.h"
+#include "core/sync_clash.h"
 #include "core/sync_status.h"
 #include "tui/draw.h"
 #include "tui/listview.h"
@@ -255,15 +256,19 @@ static const char *table_noun(const char *table)
 
 static void draw_decision_row(int y, const sync_decision_entry *e, int when_width, attr_t attr)
 {
-	char when[96], what[256];
+	char when[96], what[1400];
 	const char *why = strcmp(e->what, "constraint") == 0
 		? _("left out: it breaks a rule here (a code or name another row has)") : e->what;
 
 	when_text(e->at, when, sizeof when);
-	if (e->row_id)
-		snprintf(what, sizeof what, "%s %lld: %s", table_noun(e->table), e->row_id, why);
-	else
-		snprintf(what, sizeof what, "%s: %s", table_noun(e->table), why);
+	/* A clash of a unique value is said whole (sync_clash.h). */
+	if (!sync_decision_describe(e, what, sizeof what)) {
+		if (e->row_id)
+			snprintf(what, sizeof what, "%s %lld: %s", table_noun(e->table), e->row_id,
+				 why);
+		else
+			snprintf(what, sizeof what, "%s: %s", table_noun(e->table), why);
+	}
 	draw_blank_row(stdscr, y, attr);
 	draw_text(stdscr, y, 1, when_width, when, attr);
 	draw_text(stdscr, y, when_width + 2, COLS - when_width - 3, what, attr);
@@ -343,7 +348,9 @@ static void draw_revisions(struct network_view *nv, int y)
 static const char *list_heading(enum net_list list)
 {
 	switch (list) {
-	case LIST_DECISIONS: return _("Decisions waiting, oldest first (d: what came in)");
+	case LIST_DECISIONS:
+		return _("Decisions waiting, oldest first (m: merge the factors, x: keep both, "
+			 "d: what came in)");
 	case LIST_REVISIONS:
 		return _("Note texts kept after a conflict, newest first (Enter: the note as it is now)");
 	default: return _("What came in from whom, newest first (d: decisions, v: texts kept)");
@@ -508,6 +515,38 @@ static void sync_now(struct network_view *nv)
 	show_list(nv, nv->list);
 }
 
+/* ---- deciding ------------------------------------------------------------------ */
+
+/* m on a decision: the factor that gave way goes into the one that kept
+ * the code; x: the decision goes, both stay. */
+static void decide(struct network_view *nv, bool merge)
+{
+	const sync_decision_entry *e = lv_selected(&nv->lv);
+	struct tui_app *app = nv->v.app;
+	st_err err;
+	int rc;
+
+	if (nv->list != LIST_DECISIONS || !e)
+		return;
+	if (merge && !sync_decision_can_merge(e)) {
+		app_message(app, true, "%s", _("Only two factors that had one code can be merged: "
+					       "x keeps both"));
+		return;
+	}
+	rc = merge ? sync_decision_merge(app->db, e->id, &err)
+		   : sync_decision_dismiss(app->db, e->id, &err);
+	if (rc != 0) {
+		app_message(app, true, merge ? _("Cannot merge: %s") : _("Cannot dismiss: %s"),
+			    err.msg);
+		return;
+	}
+	app_message(app, false, "%s", merge ? _("Merged: one factor has the code now.")
+					    : _("Dismissed: both are kept as they are."));
+	if (sync_status_read(app->db, &nv->status, &err) != 0)
+		app_message(app, true, "%s", err.msg);
+	lv_reload(&nv->lv);
+}
+
 /* ---- the screen ------------------------------------------------------------------ */
 
 static bool nv_act(struct view *v, enum action a)
@@ -523,6 +562,10 @@ static bool nv_act(struct view *v, enum action a)
 		return true;
 	case ACT_REVISIONS:
 		show_list(nv, nv->list == LIST_REVISIONS ? LIST_LOG : LIST_REVISIONS);
+		return true;
+	case ACT_MERGE:
+	case ACT_DISMISS:
+		decide(nv, a == ACT_MERGE);
 		return true;
 	case ACT_OPEN:
 		if (nv->list != LIST_REVISIONS || !lv_selected(&nv->lv))
@@ -540,10 +583,21 @@ static void nv_mouse(struct view *v, const MEVENT *ev)
 		nv_act(v, ACT_OPEN);
 }
 
-/* Enter opens a note only from the texts kept. */
+/* Enter opens a note only from the texts kept; m and x act on the
+ * decisions only, m on a factor's code only. */
 static bool nv_offers(struct view *v, enum action a)
 {
-	return a != ACT_OPEN || NV(v)->list == LIST_REVISIONS;
+	struct network_view *nv = NV(v);
+	const sync_decision_entry *e;
+
+	switch (a) {
+	case ACT_OPEN: return nv->list == LIST_REVISIONS;
+	case ACT_DISMISS: return nv->list == LIST_DECISIONS && lv_selected(&nv->lv);
+	case ACT_MERGE:
+		e = nv->list == LIST_DECISIONS ? lv_selected(&nv->lv) : NULL;
+		return e && sync_decision_can_merge(e);
+	default: return true;
+	}
 }
 
 static const char *nv_title(struct view *v)
@@ -573,7 +627,8 @@ static void nv_resume(struct view *v)
 }
 
 static const enum action nv_handles[] = {
-	LIST_MOVES, ACT_OPEN, ACT_SYNC_NOW, ACT_DECISIONS, ACT_REVISIONS, ACT_NONE,
+	LIST_MOVES, ACT_OPEN, ACT_SYNC_NOW, ACT_DECISIONS, ACT_REVISIONS, ACT_MERGE, ACT_DISMISS,
+	ACT_NONE,
 };
 
 const struct view_ops network_ops = {

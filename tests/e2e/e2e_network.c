@@ -4,10 +4,13 @@
  * name, while the database holds her note; a file that is not a sync
  * file is refused with a message; a list of what came in longer than the
  * screen moves with every movement key; without a folder in the
- * configuration it says how to set one, in English and in Dutch; Esc
- * goes back to the browser (TAP). */
+ * configuration it says how to set one, in English and in Dutch; two
+ * factors given one code on two laptops wait as decisions, said in a
+ * sentence, m merging one and x dismissing the other, in English and in
+ * Dutch; Esc goes back to the browser (TAP). */
 #include "config.h"
 
+#include "core/codebook.h"
 #include "e2e.h"
 
 /* The rows of the list of what came in (under its heading and heads). */
@@ -244,6 +247,116 @@ static void test_folder_missing(void)
 	e2e_quit(t);
 }
 
+/* A factor of db given code to (from an existing one) or new. */
+static void give_code(sqlite3 *db, const char *from, const char *to)
+{
+	st_factor f;
+	st_err err = { "" };
+	int found;
+
+	memset(&f, 0, sizeof f);
+	found = from ? factor_find_code(db, from, &f, &err) : 0;
+	if (found == 1) {
+		free(f.code);
+		f.code = strdup(to);
+	} else {
+		f.code = strdup(to);
+		f.name = strdup("Griets factor");
+	}
+	if (found < 0 || factor_save(db, &f, &err) != 0)
+		diag("%s", err.msg);
+	factor_clear(&f);
+}
+
+/* An gives TM3 and TM2 the codes XY1 and XY2 while Griet adds factors
+ * XY1 and XY2 on her laptop; both sync (the factors have other ids). */
+static void two_laptops_give_one_code(void)
+{
+	char path[4400];
+	sqlite3 *db;
+	st_err err;
+
+	e2e_home_folder("shared");
+	configure("shared");
+	griet_syncs_a_note();
+	is_int(e2e_run("sync"), 0, "An's laptop joins the network");
+	db = e2e_open_db();
+	if (db) {
+		give_code(db, "TM3", "XY1");
+		give_code(db, "TM2", "XY2");
+		db_close(db);
+	}
+	snprintf(path, sizeof path, "%s/griet-data/stemtui/stemtui.sqlite", e2e_home);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK) {
+		diag("%s", err.msg);
+		return;
+	}
+	give_code(db, NULL, "XY1");
+	give_code(db, NULL, "XY2");
+	db_close(db);
+	snprintf(path, sizeof path, "sync '%s/shared'", e2e_home);
+	is_int(as_griet(path), 0, "Griet syncs her factors");
+}
+
+/* The factors whose code starts with code on An's laptop. */
+static long long factors_coded(const char *code)
+{
+	sqlite3 *db = e2e_open_db();
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (db && sqlite3_prepare_v2(db, "SELECT count(*) FROM factor WHERE code = ?1"
+				     " OR code GLOB ?1 || '~*'", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	db_close(db);
+	return n;
+}
+
+static void test_decisions(const char *language)
+{
+	bool nl = language != NULL;
+	const char *xy1 = "code XY1";
+	const char *two = nl ? "Twee factoren hadden code XY" : "Two factors had code XY";
+	char *row;
+	vt *t;
+
+	e2e_new_home(nl ? "network-decide-nl" : "network-decide");
+	e2e_list_first = NET_FIRST;
+	e2e_list_rows = NET_ROWS;
+	two_laptops_give_one_code();
+	t = open_network(language);
+	vt_type(t, "s");
+	e2e_shows(t, nl ? "2 beslissingen" : "2 decisions", "s syncs: two decisions wait");
+	vt_type(t, "d");
+	e2e_selected_is(t, two, "d: the first decision, in a sentence naming the code");
+	row = vt_row(t, e2e_selected_row(t));
+	if (!strstr(row, xy1))
+		vt_key(t, VT_DOWN);
+	free(row);
+	e2e_selected_is(t, xy1, "  the one about XY1 selected");
+	e2e_shows(t, "XY1~", "  saying the code the factor that gave way has now");
+	e2e_shows(t, nl ? "m samenvoegen" : "m merge", "  the status line offers m");
+	e2e_shows(t, nl ? "x beide houden" : "x keep both", "  and x");
+	vt_type(t, "m");
+	e2e_shows(t, nl ? "Samengevoegd" : "Merged", "m merges, and says so");
+	e2e_hides(t, xy1, "  the decision is gone");
+	is_int(factors_coded("XY1"), 1, "  one factor XY1 is left");
+	e2e_selected_is(t, "code XY2", "the other decision is selected");
+	vt_type(t, "x");
+	e2e_shows(t, nl ? "Er wacht geen beslissing" : "No decision waits",
+		  "x dismisses it: no decision waits");
+	is_int(factors_coded("XY2"), 2, "  both factors XY2 are kept");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back to the browser");
+	e2e_quit(t);
+	e2e_list_first = LIST_FIRST;
+	e2e_list_rows = LIST_ROWS;
+}
+
 int main(void)
 {
 	test_sync_now();
@@ -251,5 +364,7 @@ int main(void)
 	test_no_folder(NULL);
 	test_no_folder("nl");
 	test_folder_missing();
+	test_decisions(NULL);
+	test_decisions("nl");
 	return tap_done();
 }
