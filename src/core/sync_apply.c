@@ -477,18 +477,31 @@ static int erase_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter
 	return SQLITE_CHANGESET_OMIT;
 }
 
-static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err);
+/* Whether the row a change is about has a tombstone here. */
+static int change_tombstoned(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			     int op, bool *yes, st_err *err)
+{
+	char *tbl;
+	long long id;
+	int k = sync_tombstone_of(t, it, op, &tbl, &id), rc;
+
+	*yes = false;
+	if (k <= 0)
+		return k < 0 ? st_err_set(err, "%s", _("out of memory")) : 0;
+	rc = sync_tombstone_here(db, tbl, id, yes, err);
+	sqlite3_free(tbl);
+	return rc;
+}
 
 /* A change to a row that is not here: erased here (its tombstone says
  * so, and it stays erased), or not arrived yet (counts->absent: the
  * caller may apply another colleague's changes first, sync.c). */
-static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
+			 int op)
 {
-	sqlite3_value *v = NULL;
 	bool yes = false;
 
-	if (t->tombstoned && sqlite3changeset_old(it, 0, &v) == SQLITE_OK && v &&
-	    tombstoned(c->db, t->name, sqlite3_value_int64(v), &yes, c->err) != 0)
+	if (change_tombstoned(c->db, t, it, op, &yes, c->err) != 0)
 		c->failed = 1;
 	if (!yes)
 		c->counts->absent++;
@@ -523,7 +536,7 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
-		count_absent(c, t, it);
+		count_absent(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	}
 }
@@ -634,24 +647,6 @@ static int follow_missing_rows(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* Erases row id of table tname (a tombstoned travelling table) if it is
- * here.  Table names come from sync_tables only, never from the file. */
-static int erase_row(sqlite3 *db, const char *tname, long long id, st_err *err)
-{
-	const sync_table *t = sync_table_find(tname);
-	char *sql;
-	int rc;
-
-	if (!t || !t->tombstoned)
-		return 0;
-	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name);
-	if (!sql)
-		return st_err_set(err, "%s", _("out of memory"));
-	rc = db_exec_ints(db, sql, &id, 1, err);
-	sqlite3_free(sql);
-	return rc;
-}
-
 /* The erasures held back: a factor's tags and below-factors here follow
  * its merge if there is one, else its tags go and its below-factors move
  * up to the top; then it is erased.  What still holds one back (a note
@@ -672,26 +667,10 @@ static int erase_held_back(apply_ctx *c)
 			    k < sizeof release / sizeof release[0]; k++)
 			if (db_exec_ints(c->db, release[k], &c->later[i].id, 1, c->err) != 0)
 				return -1;
-		if (erase_row(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
+		if (sync_tombstone_erase(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE tbl = ?1"
-					  " AND row_id = ?2", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, tname, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 /* One INSERT of the changeset, after it was applied: a row created with
@@ -701,19 +680,25 @@ static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_
 			    st_err *err)
 {
 	sqlite3_value *a = NULL, *b = NULL;
+	char *tbl;
+	long long id;
 	bool yes;
+	int rc;
 
-	if (t->tombstoned) {
-		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK || !a)
+	if (strcmp(t->name, "sync_tombstone") == 0) {
+		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
+		    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
 			return 0;
-		if (tombstoned(db, t->name, sqlite3_value_int64(a), &yes, err) != 0)
-			return -1;
-		return yes ? erase_row(db, t->name, sqlite3_value_int64(a), err) : 0;
+		return sync_tombstone_erase(db, (const char *)sqlite3_value_text(a),
+					    sqlite3_value_int64(b), err);
 	}
-	if (strcmp(t->name, "sync_tombstone") != 0 || sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
-	    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
+	if (change_tombstoned(db, t, it, SQLITE_INSERT, &yes, err) != 0)
+		return -1;
+	if (!yes || sync_tombstone_of(t, it, SQLITE_INSERT, &tbl, &id) <= 0)
 		return 0;
-	return erase_row(db, (const char *)sqlite3_value_text(a), sqlite3_value_int64(b), err);
+	rc = sync_tombstone_erase(db, tbl, id, err);
+	sqlite3_free(tbl);
+	return rc;
 }
 
 /* A merge of people the changeset brings, followed before the changes

@@ -76,20 +76,6 @@ int sync_capture_begin(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* The id of the row an INSERT or DELETE of a tombstoned table is about
- * (its first column), into *id.  0, or -1 when it has none. */
-static int op_row_id(sqlite3_changeset_iter *it, int op, long long *id)
-{
-	sqlite3_value *v = NULL;
-
-	if ((op == SQLITE_INSERT ? sqlite3changeset_new(it, 0, &v)
-				 : sqlite3changeset_old(it, 0, &v)) != SQLITE_OK ||
-	    !v || sqlite3_value_type(v) != SQLITE_INTEGER)
-		return -1;
-	*id = sqlite3_value_int64(v);
-	return 0;
-}
-
 /* The time of change of a row the transaction edited, in the tables
  * whose rows hold none of their own (sync_tables.h: changed_at). */
 static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
@@ -116,7 +102,8 @@ static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *i
 }
 
 /* What the commit adds to the transaction's changes: tombstones for the
- * rows it erases, none any more for the rows it creates, the time of
+ * rows it erases, none any more for the rows it creates (a tag made
+ * again after its untagging is there again everywhere, sync_tables.h), the time of
  * change of the rows it edits.  *wrote tells whether anything was
  * written. */
 static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err)
@@ -138,6 +125,7 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 		const sync_table *t;
 		int ncol, op, indirect, k;
 		long long id;
+		char *tbl;
 
 		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
 		t = sync_table_find(tab);
@@ -146,14 +134,19 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 			*wrote |= t->stamp && strcmp(t->stamp, "changed_at") == 0 && t->tombstoned;
 			continue;
 		}
-		if (!t || !t->tombstoned || op_row_id(it, op, &id) != 0)
+		if (!t || (k = sync_tombstone_of(t, it, op, &tbl, &id)) == 0)
 			continue;
+		if (k < 0) {
+			rc = st_err_set(err, "%s", _("out of memory"));
+			break;
+		}
 		k = op == SQLITE_DELETE ? 0 : 1;
 		if (!st[k] && !(st[k] = db_prepare(db, sql[k], err))) {
+			sqlite3_free(tbl);
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_text(st[k], 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st[k], 1, tbl, -1, sqlite3_free);
 		sqlite3_bind_int64(st[k], 2, id);
 		rc = db_step_reset(db, st[k], err);
 		*wrote = true;
