@@ -8,6 +8,9 @@
  *     the row's time of change (sync_tables.h), or on a tie the larger
  *     value, so that every laptop decides alike whatever the order;
  *     the text of a note that lost is kept in note_revision;
+ *   - a restore of a note not in the trash here: the colleague's trash
+ *     it undoes has not come yet, and its file waits for the others
+ *     (counts->absent, sync.c);
  *   - a row erased here (NOTFOUND): it stays erased;
  *   - a row erased there but changed here: it is erased (erasing wins);
  *   - a change that breaks a rule of the schema (CONSTRAINT: a factor
@@ -398,6 +401,18 @@ static int arrival_with_status(apply_ctx *c, const row_pair *r)
 	return db_step_done(c->db, st, c->err);
 }
 
+/* Whether the change restores a note that is not in the trash here: its
+ * writer restored a trash made by a colleague whose change is not
+ * applied here yet. */
+static bool restores_unseen_trash(const row_pair *r)
+{
+	int d = column_of(r, "deleted_at");
+
+	return strcmp(r->t->name, "note") == 0 && r->op == SQLITE_UPDATE && d >= 0 && r->old[d] &&
+	       sqlite3_value_type(r->old[d]) != SQLITE_NULL && r->here[d] &&
+	       sqlite3_value_type(r->here[d]) == SQLITE_NULL;
+}
+
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
 		     int ncol, int op)
 {
@@ -415,6 +430,10 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 		st_err_set(c->err, _("table %s is not as the changes expect"), t->name);
 		return SQLITE_CHANGESET_ABORT;
 	}
+	/* Its file waits for the others, as for a row not here (sync.c):
+	 * the trash comes first, then its restore, wherever they are. */
+	if (restores_unseen_trash(&r))
+		c->counts->absent++;
 	rc = write_merge(c, &r);
 	if (rc == 0 && strcmp(t->name, "attendance") == 0)
 		rc = arrival_with_status(c, &r);

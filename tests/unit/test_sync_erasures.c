@@ -244,6 +244,46 @@ static void test_deleted_factor_sends_tags_on(void)
 	stop();
 }
 
+/* ---- a note trashed, restored and edited on three laptops --------------- */
+
+#define TRASHED "SELECT deleted_at IS NOT NULL FROM note WHERE id = "
+
+static void test_restore_after_a_trash_from_elsewhere(void)
+{
+	st_err err = { "" };
+	st_note x;
+	char sql[96];
+	long long n;
+	int l;
+
+	start("restore", true);
+	n = note_by(0, "Weggegooid en teruggehaald.");
+	ok(all_sync(), "restore: every laptop has the note");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	/* Bert trashes it; Anna, who has that, restores it; Carla, who has
+	 * neither, edits it meanwhile, then reads Anna's file before
+	 * Bert's (by database id). */
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	ok(syncs(1) && syncs(0), "restore: Anna has the trash");
+	must(note_restore(lap[0], n, &err), "note_restore", &err);
+	memset(&x, 0, sizeof x);
+	if (note_get(lap[2], n, &x, &err) != 1) {
+		printf("Bail out! note_get: %s\n", err.msg);
+		exit(99);
+	}
+	free(x.body);
+	x.body = strdup("Carla past aan.");
+	must(note_update(lap[2], &x, &err), "note_update", &err);
+	note_clear(&x);
+	ok(syncs(0) && syncs(2), "restore: Carla syncs once");
+	is_int(query_int(lap[2], sql), 0, "restore: Carla has it restored, not trashed");
+	ok(all_sync(), "restore: every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 0, "restore: restored on every laptop");
+	ok(alike(), "restore: the three laptops hold the same, with Carla's edit");
+	stop();
+}
+
 int main(void)
 {
 	fixture_start("test_sync_erasures");
@@ -251,5 +291,6 @@ int main(void)
 	clock_install();
 	test_untag_stays_untagged();
 	test_deleted_factor_sends_tags_on();
+	test_restore_after_a_trash_from_elsewhere();
 	return tap_done();
 }

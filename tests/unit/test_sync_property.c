@@ -176,9 +176,25 @@ static void op_add_note(int l)
 	}
 }
 
+/* The note trashed, restored or edited last, on whichever laptop: half
+ * of those operations take it when laptop l has it as they need it, so
+ * that one note is trashed, restored and edited on several laptops
+ * between their syncs. */
+static long long hot;
+
+static long long pick_note(int l, const char *from)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s AND id = %lld", from, hot);
+	if (hot && rnd(2) && query_int(lap[l], sql) == 1)
+		return hot;
+	return pick(lap[l], from);
+}
+
 static void op_edit_note(int l)
 {
-	long long id = pick(lap[l], "note");
+	long long id = pick_note(l, "note WHERE true");
 	st_note n;
 	st_err err = { "" };
 	char text[40], *was;
@@ -193,6 +209,7 @@ static void op_edit_note(int l)
 	n.body = text;
 	if (note_update(lap[l], &n, &err) == 0) {
 		TRACE("%s edits note %lld: %s", who[l], id, text);
+		hot = id;
 		supersede(id, was);
 		add_body(id, text);
 	}
@@ -202,12 +219,14 @@ static void op_edit_note(int l)
 
 static void op_trash(int l, bool restore)
 {
-	long long id = pick(lap[l], restore ? "note WHERE deleted_at IS NOT NULL"
+	long long id = pick_note(l, restore ? "note WHERE deleted_at IS NOT NULL"
 					    : "note WHERE deleted_at IS NULL");
 	st_err err = { "" };
 
-	if (id && (restore ? note_restore : note_delete)(lap[l], id, &err) == 0)
+	if (id && (restore ? note_restore : note_delete)(lap[l], id, &err) == 0) {
 		TRACE("%s %s note %lld", who[l], restore ? "restores" : "trashes", id);
+		hot = id;
+	}
 }
 
 static void op_tag(int l)
@@ -383,7 +402,7 @@ static void reset(void)
 	free(bodies);
 	bodies = NULL;
 	nbodies = capbodies = nerased = nlogged = failures = 0;
-	notes_made = people_made = 0;
+	notes_made = people_made = hot = 0;
 }
 
 /* Three laptops with ids of the seed (so that a seed makes the same
