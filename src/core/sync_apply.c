@@ -666,29 +666,36 @@ static int follow_missing_rows(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* The erasures held back: a factor's tags and below-factors here follow
- * its merge if there is one, else its tags go and its below-factors move
- * up to the top; then it is erased.  What still holds one back (a note
- * of an erased session) refuses the file (follow_missing_rows says so). */
-static int erase_held_back(apply_ctx *c)
+/* Erases the row the tombstone (tbl, id) names as the schema lets it go
+ * here: a factor's tags go and its below-factors move up to the top
+ * (its ON DELETE is RESTRICT). */
+static int erase_releasing(sqlite3 *db, const char *tbl, long long id, st_err *err)
 {
 	static const char *const release[] = {
 		"DELETE FROM tag WHERE factor_id = ?1",
 		"UPDATE factor SET parent_id = NULL WHERE parent_id = ?1",
 	};
-	int i;
 	size_t k;
+
+	for (k = 0; tbl && strcmp(tbl, "factor") == 0 && k < sizeof release / sizeof release[0]; k++)
+		if (db_exec_ints(db, release[k], &id, 1, err) != 0)
+			return -1;
+	return sync_tombstone_erase(db, tbl, id, err);
+}
+
+/* The erasures held back: a factor's tags and below-factors here follow
+ * its merge if there is one, else they are released (erase_releasing);
+ * then it is erased.  What still holds one back (a note of an erased
+ * session) refuses the file (follow_missing_rows says so). */
+static int erase_held_back(apply_ctx *c)
+{
+	int i;
 
 	if (c->nlater > 0 && follow_all_merges(c->db, c->err) != 0)
 		return -1;
-	for (i = 0; i < c->nlater; i++) {
-		for (k = 0; strcmp(c->later[i].t->name, "factor") == 0 &&
-			    k < sizeof release / sizeof release[0]; k++)
-			if (db_exec_ints(c->db, release[k], &c->later[i].id, 1, c->err) != 0)
-				return -1;
-		if (sync_tombstone_erase(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
+	for (i = 0; i < c->nlater; i++)
+		if (erase_releasing(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -708,14 +715,14 @@ static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_
 		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
 		    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
 			return 0;
-		return sync_tombstone_erase(db, (const char *)sqlite3_value_text(a),
-					    sqlite3_value_int64(b), err);
+		return erase_releasing(db, (const char *)sqlite3_value_text(a),
+				       sqlite3_value_int64(b), err);
 	}
 	if (change_tombstoned(db, t, it, SQLITE_INSERT, &yes, err) != 0)
 		return -1;
 	if (!yes || sync_tombstone_of(t, it, SQLITE_INSERT, &tbl, &id) <= 0)
 		return 0;
-	rc = sync_tombstone_erase(db, tbl, id, err);
+	rc = erase_releasing(db, tbl, id, err);
 	sqlite3_free(tbl);
 	return rc;
 }

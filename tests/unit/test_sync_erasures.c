@@ -2,8 +2,9 @@
  * (stemtui(1), SYNC): an untagging, against a stale copy, and a tag made
  * again later; the tags
  * of a factor deleted with its tags moved, made meanwhile on another
- * laptop; a note trashed on one laptop and edited or restored on
- * another; a shipped row erased before its database joined (TAP). */
+ * laptop; a note restored on one laptop after a trash from another, and
+ * edited on a third; a starter factor erased before its database joined
+ * (TAP). */
 #include "config.h"
 
 #include <stdio.h>
@@ -284,6 +285,44 @@ static void test_restore_after_a_trash_from_elsewhere(void)
 	stop();
 }
 
+/* ---- erased before joining ---------------------------------------------- */
+
+#define FACTOR_COUNT "SELECT count(*) FROM factor WHERE code = "
+
+static void test_erased_before_joining(void)
+{
+	st_err err = { "" };
+	st_factor f;
+	long long n;
+	int l;
+
+	start("prejoin", false);
+	/* Anna, in no network yet, erases a starter factor, and another
+	 * that she makes again. */
+	must(factor_delete(lap[0], code_id("TM3"), 0, true, 0, &err), "factor_delete", &err);
+	must(factor_delete(lap[0], code_id("TM2"), 0, true, 0, &err), "factor_delete", &err);
+	memset(&f, 0, sizeof f);
+	f.code = "TM2";
+	f.name = "Opnieuw gemaakt";
+	must(factor_save(lap[0], &f, &err), "factor_save", &err);
+	/* Bert and Carla join; Bert tags with the starter factor. */
+	ok(syncs(1) && syncs(2), "prejoin: Bert and Carla join");
+	session = query_int(lap[1], "SELECT id FROM session WHERE code = 'COP 07'");
+	n = note_by(1, "Getagd met TM3.");
+	must(tag_set(lap[1], n, query_int(lap[1], "SELECT id FROM factor WHERE code = 'TM3'"), 1,
+		     "", &err), "tag_set", &err);
+	ok(syncs(0) && all_sync(), "prejoin: Anna joins, every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++) {
+		is_int(query_int(lap[l], FACTOR_COUNT "'TM3'"), 0,
+		       "prejoin: the factor erased before joining stays erased");
+		is_str(query_text(lap[l], "SELECT name FROM factor WHERE code = 'TM2'"),
+		       "Opnieuw gemaakt", "prejoin: the one made again is there");
+	}
+	is_str(tags_on(1, n), "", "prejoin: Bert's tag went with the factor");
+	ok(alike(), "prejoin: the three laptops hold the same");
+	stop();
+}
+
 int main(void)
 {
 	fixture_start("test_sync_erasures");
@@ -292,5 +331,6 @@ int main(void)
 	test_untag_stays_untagged();
 	test_deleted_factor_sends_tags_on();
 	test_restore_after_a_trash_from_elsewhere();
+	test_erased_before_joining();
 	return tap_done();
 }
