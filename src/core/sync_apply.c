@@ -284,13 +284,24 @@ static int column_of(const row_pair *r, const char *name)
 	return -1;
 }
 
+/* Whether field i is the time of its own change: a note's deleted_at
+ * (the time it went to the trash, NULL: not in it), which trashing and
+ * restoring change and the note's updated_at (its text's) does not. */
+static bool own_time(const row_pair *r, int i)
+{
+	return strcmp(r->t->name, "note") == 0 && strcmp(r->col[i], "deleted_at") == 0;
+}
+
 /* Whether the change wins a field both sides changed: the later time of
- * change, else (no time, or the same) the larger value of that field. */
+ * change, else (no time, or the same) the larger value of that field.
+ * A field that is its own time goes by its value only: the row's time
+ * comes with a change that edited the row too, and then one side would
+ * compare times and the other values. */
 static bool change_wins(const row_pair *r, int i)
 {
 	int s = column_of(r, r->t->stamp), c;
 
-	if (s >= 0 && r->in[s]) {
+	if (s >= 0 && r->in[s] && !own_time(r, i)) {
 		c = value_cmp(r->in[s], r->here[s]);
 		if (c != 0)
 			return c > 0;

@@ -285,6 +285,38 @@ static void test_restore_after_a_trash_from_elsewhere(void)
 	stop();
 }
 
+/* Bert edits the note and trashes it, in one file; Anna trashes it too,
+ * later: both laptops keep one time of trashing. */
+static void test_trashed_on_two_laptops(void)
+{
+	st_err err = { "" };
+	st_note x;
+	char sql[96];
+	long long n;
+	int l;
+
+	start("trash2", true);
+	n = note_by(0, "Twee keer weggegooid.");
+	ok(all_sync(), "trash2: every laptop has the note");
+	memset(&x, 0, sizeof x);
+	if (note_get(lap[1], n, &x, &err) != 1) {
+		printf("Bail out! note_get: %s\n", err.msg);
+		exit(99);
+	}
+	free(x.body);
+	x.body = strdup("Bert past aan.");
+	must(note_update(lap[1], &x, &err), "note_update", &err);
+	note_clear(&x);
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	must(note_delete(lap[0], n, &err), "note_delete", &err);
+	ok(all_sync(), "trash2: every laptop syncs");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 1, "trash2: trashed on every laptop");
+	ok(alike(), "trash2: the three laptops hold the same");
+	stop();
+}
+
 /* ---- erased before joining ---------------------------------------------- */
 
 #define FACTOR_COUNT "SELECT count(*) FROM factor WHERE code = "
@@ -331,6 +363,7 @@ int main(void)
 	test_untag_stays_untagged();
 	test_deleted_factor_sends_tags_on();
 	test_restore_after_a_trash_from_elsewhere();
+	test_trashed_on_two_laptops();
 	test_erased_before_joining();
 	return tap_done();
 }
