@@ -284,19 +284,30 @@ static int column_of(const row_pair *r, const char *name)
 	return -1;
 }
 
-/* Whether field i is the time of its own change: a note's deleted_at
- * (the time it went to the trash, NULL: not in it), which trashing and
- * restoring change and the note's updated_at (its text's) does not. */
+/* Whether field i changes without its row's time of change: a note's
+ * deleted_at (the time it went to the trash, NULL: not in it), which
+ * trashing and restoring change and the note's updated_at (its text's)
+ * does not follow; an attendance's walk_in, set once by the row's
+ * first writing, which a later status moves the time of. */
 static bool own_time(const row_pair *r, int i)
 {
-	return strcmp(r->t->name, "note") == 0 && strcmp(r->col[i], "deleted_at") == 0;
+	static const char *const fields[][2] = {
+		{ "note", "deleted_at" },
+		{ "attendance", "walk_in" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (strcmp(r->t->name, fields[k][0]) == 0 && strcmp(r->col[i], fields[k][1]) == 0)
+			return true;
+	return false;
 }
 
 /* Whether the change wins a field both sides changed: the later time of
  * change, else (no time, or the same) the larger value of that field.
- * A field that is its own time goes by its value only: the row's time
- * comes with a change that edited the row too, and then one side would
- * compare times and the other values. */
+ * A field that changes without the row's time goes by its value only:
+ * the row's time says nothing of it (one side would compare times that
+ * are not the field's, or the other values). */
 static bool change_wins(const row_pair *r, int i)
 {
 	int s = column_of(r, r->t->stamp), c;
