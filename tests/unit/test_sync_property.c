@@ -579,7 +579,7 @@ static bool run_seed(unsigned long long seed, int n)
 
 int main(void)
 {
-	static const unsigned long long fixed[] = { 1, 2, 3, 8, 17 };
+	static const unsigned long long fixed[] = { 1, 2, 3, 8, 17, 23 };
 	const char *seeds = getenv("SYNC_SEEDS"), *one = getenv("SYNC_SEED"),
 		   *k = getenv("SYNC_OPS");
 	int n = k ? atoi(k) : 120, failed = 0;
