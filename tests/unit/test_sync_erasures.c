@@ -134,6 +134,23 @@ static long long note_by(int l, const char *body)
 	return n.id;
 }
 
+/* Laptop l gives note n the text body. */
+static void edit_on(int l, long long n, const char *body)
+{
+	st_note x;
+	st_err err = { "" };
+
+	memset(&x, 0, sizeof x);
+	if (note_get(lap[l], n, &x, &err) != 1) {
+		printf("Bail out! note_get: %s\n", err.msg);
+		exit(99);
+	}
+	free(x.body);
+	x.body = strdup(body);
+	must(note_update(lap[l], &x, &err), "note_update", &err);
+	note_clear(&x);
+}
+
 static long long code_id(const char *code)
 {
 	char sql[96];
@@ -252,7 +269,6 @@ static void test_deleted_factor_sends_tags_on(void)
 static void test_restore_after_a_trash_from_elsewhere(void)
 {
 	st_err err = { "" };
-	st_note x;
 	char sql[96];
 	long long n;
 	int l;
@@ -267,15 +283,7 @@ static void test_restore_after_a_trash_from_elsewhere(void)
 	must(note_delete(lap[1], n, &err), "note_delete", &err);
 	ok(syncs(1) && syncs(0), "restore: Anna has the trash");
 	must(note_restore(lap[0], n, &err), "note_restore", &err);
-	memset(&x, 0, sizeof x);
-	if (note_get(lap[2], n, &x, &err) != 1) {
-		printf("Bail out! note_get: %s\n", err.msg);
-		exit(99);
-	}
-	free(x.body);
-	x.body = strdup("Carla past aan.");
-	must(note_update(lap[2], &x, &err), "note_update", &err);
-	note_clear(&x);
+	edit_on(2, n, "Carla past aan.");
 	ok(syncs(0) && syncs(2), "restore: Carla syncs once");
 	is_int(query_int(lap[2], sql), 0, "restore: Carla has it restored, not trashed");
 	ok(all_sync(), "restore: every laptop syncs");
@@ -290,7 +298,6 @@ static void test_restore_after_a_trash_from_elsewhere(void)
 static void test_trashed_on_two_laptops(void)
 {
 	st_err err = { "" };
-	st_note x;
 	char sql[96];
 	long long n;
 	int l;
@@ -298,15 +305,7 @@ static void test_trashed_on_two_laptops(void)
 	start("trash2", true);
 	n = note_by(0, "Twee keer weggegooid.");
 	ok(all_sync(), "trash2: every laptop has the note");
-	memset(&x, 0, sizeof x);
-	if (note_get(lap[1], n, &x, &err) != 1) {
-		printf("Bail out! note_get: %s\n", err.msg);
-		exit(99);
-	}
-	free(x.body);
-	x.body = strdup("Bert past aan.");
-	must(note_update(lap[1], &x, &err), "note_update", &err);
-	note_clear(&x);
+	edit_on(1, n, "Bert past aan.");
 	must(note_delete(lap[1], n, &err), "note_delete", &err);
 	must(note_delete(lap[0], n, &err), "note_delete", &err);
 	ok(all_sync(), "trash2: every laptop syncs");
