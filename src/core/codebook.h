@@ -121,7 +121,9 @@ int factor_merge_impact(sqlite3 *db, long long from, long long into, factor_impa
 
 /* Deletes a factor (and its descendants).  Their tags are moved to
  * reassign_to when it is not 0 (all of them at once, by the rule of
- * factor_merge, conflict_polarity for a note with + and -), or deleted
+ * factor_merge, conflict_polarity for a note with + and -; in a network,
+ * the tags another laptop makes on them follow there too, as after a
+ * merge), or deleted
  * when delete_tags is true; with neither, a factor that has tags is
  * refused.  One transaction.  0, or -1. */
 int factor_delete(sqlite3 *db, long long id, long long reassign_to, bool delete_tags,

@@ -423,8 +423,12 @@ static int delete_in_tx(sqlite3 *db, long long id, long long reassign_to, bool d
 				 err) != 0)
 			goto out;
 	}
+	/* With its tags moved, the factor and its sub-factors went into
+	 * reassign_to as in a merge: the tags another laptop makes on them
+	 * follow there too (sync_record_merge). */
 	for (i = 0; i < n; i++)
-		if (db_exec_ints(db, "DELETE FROM factor WHERE id = ?1", &ids[i], 1, err) != 0)
+		if (db_exec_ints(db, "DELETE FROM factor WHERE id = ?1", &ids[i], 1, err) != 0 ||
+		    (reassign_to && sync_record_merge(db, "factor", ids[i], reassign_to, err) != 0))
 			goto out;
 	rc = 0;
 out:

@@ -451,9 +451,9 @@ static int apply_file(sqlite3 *db, const syncfile *f, bool strict, sync_counts *
 enum taken { TAKEN, WAITS, REFUSED };
 
 /* Reads, checks and applies one file of the folder (strict:
- * apply_file). */
+ * apply_file); *absent: how many of its changes wait for rows. */
 static enum taken take_file(sqlite3 *db, const syncfile_entry *e, const syncfile_expect *x,
-			    bool strict, sync_report *r)
+			    bool strict, sync_report *r, long long *absent)
 {
 	syncfile f;
 	sync_counts c;
@@ -478,6 +478,7 @@ static enum taken take_file(sqlite3 *db, const syncfile_entry *e, const syncfile
 		add_counts(from, &c);
 	}
 	syncfile_free(&f);
+	*absent = c.absent;
 	return rc != 0 ? REFUSED : waits ? WAITS : TAKEN;
 }
 
@@ -494,11 +495,11 @@ static bool turn_of(const syncfile_list *l, const char *state, int i)
 /* Takes file i; a file refused holds back the later files of its
  * database (they build on it).  Whether it was done or held. */
 static bool take_turn(sqlite3 *db, const syncfile_list *l, int i, const syncfile_expect *x,
-		      bool strict, char *state, sync_report *r)
+		      bool strict, char *state, sync_report *r, long long *absent)
 {
 	int j;
 
-	switch (take_file(db, &l->v[i], x, strict, r)) {
+	switch (take_file(db, &l->v[i], x, strict, r, &absent[i])) {
 	case TAKEN:
 		state[i] = DONE;
 		return true;
@@ -518,8 +519,9 @@ static bool take_turn(sqlite3 *db, const syncfile_list *l, int i, const syncfile
  * its writer applied another colleague's file may change rows that one
  * brings (a note's edit, a tag's removal): it waits until no other
  * file can go, so that the files are applied in an order their writers
- * could have made; a file that still waits then goes as it is (the rows
- * it changes were erased here). */
+ * could have made; when every file left waits, the one that waits for
+ * the fewest rows goes as it is (the rows it changes were erased here,
+ * or files wait for each other's rows), and the others try again. */
 static int take_files(sqlite3 *db, const char *folder, const st_progress *progress,
 		      sync_report *r, st_err *err)
 {
@@ -527,7 +529,8 @@ static int take_files(sqlite3 *db, const char *folder, const st_progress *progre
 	syncfile_list l;
 	syncfile_expect x;
 	char *state;
-	int i, done = 0, first_waiting;
+	long long *absent;
+	int i, done = 0, fewest;
 	bool moved;
 
 	if (syncid_read_self(db, &self, err) != 0 || syncfile_pending(db, folder, &l, err) != 0)
@@ -537,29 +540,33 @@ static int take_files(sqlite3 *db, const char *folder, const st_progress *progre
 	x.oldest = SYNC_OLDEST_SCHEMA;
 	r->waiting = l.waiting;
 	state = calloc((size_t)l.n + 1, 1);
-	if (!state) {
+	absent = calloc((size_t)l.n + 1, sizeof *absent);
+	if (!state || !absent) {
+		free(state);
+		free(absent);
 		syncfile_list_free(&l);
 		return st_err_set(err, "%s", _("out of memory"));
 	}
 	do {
 		moved = false;
-		first_waiting = -1;
+		fewest = -1;
 		for (i = 0; i < l.n; i++) {
 			if (!turn_of(&l, state, i))
 				continue;
-			if (take_turn(db, &l, i, &x, true, state, r))
+			if (take_turn(db, &l, i, &x, true, state, r, absent))
 				moved = true;
-			else if (first_waiting < 0)
-				first_waiting = i;
+			else if (fewest < 0 || absent[i] < absent[fewest])
+				fewest = i;
 		}
-		if (!moved && first_waiting >= 0)
-			moved = take_turn(db, &l, first_waiting, &x, false, state, r);
+		if (!moved && fewest >= 0)
+			moved = take_turn(db, &l, fewest, &x, false, state, r, absent);
 		for (i = done = 0; i < l.n; i++)
 			done += state[i] != PENDING;
 		if (progress && progress->report && moved)
 			progress->report(progress->ctx, done, l.n);
 	} while (moved);
 	free(state);
+	free(absent);
 	syncfile_list_free(&l);
 	return 0;
 }

@@ -8,6 +8,9 @@
  *     the row's time of change (sync_tables.h), or on a tie the larger
  *     value, so that every laptop decides alike whatever the order;
  *     the text of a note that lost is kept in note_revision;
+ *   - a restore of a note not in the trash here: the colleague's trash
+ *     it undoes has not come yet, and its file waits for the others
+ *     (counts->absent, sync.c);
  *   - a row erased here (NOTFOUND): it stays erased;
  *   - a row erased there but changed here: it is erased (erasing wins);
  *   - a row that wants a unique value another row has here (a factor's
@@ -304,13 +307,35 @@ static int column_of(const row_pair *r, const char *name)
 	return -1;
 }
 
+/* Whether field i changes without its row's time of change: a note's
+ * deleted_at (the time it went to the trash, NULL: not in it), which
+ * trashing and restoring change and the note's updated_at (its text's)
+ * does not follow; an attendance's walk_in, set once by the row's
+ * first writing, which a later status moves the time of. */
+static bool own_time(const row_pair *r, int i)
+{
+	static const char *const fields[][2] = {
+		{ "note", "deleted_at" },
+		{ "attendance", "walk_in" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (strcmp(r->t->name, fields[k][0]) == 0 && strcmp(r->col[i], fields[k][1]) == 0)
+			return true;
+	return false;
+}
+
 /* Whether the change wins a field both sides changed: the later time of
- * change, else (no time, or the same) the larger value of that field. */
+ * change, else (no time, or the same) the larger value of that field.
+ * A field that changes without the row's time goes by its value only:
+ * the row's time says nothing of it (one side would compare times that
+ * are not the field's, or the other values). */
 static bool change_wins(const row_pair *r, int i)
 {
 	int s = column_of(r, r->t->stamp), c;
 
-	if (s >= 0 && r->in[s]) {
+	if (s >= 0 && r->in[s] && !own_time(r, i)) {
 		c = value_cmp(r->in[s], r->here[s]);
 		if (c != 0)
 			return c > 0;
@@ -442,6 +467,18 @@ static int arrival_with_status(apply_ctx *c, const row_pair *r)
 	return db_step_done(c->db, st, c->err);
 }
 
+/* Whether the change restores a note that is not in the trash here: its
+ * writer restored a trash made by a colleague whose change is not
+ * applied here yet. */
+static bool restores_unseen_trash(const row_pair *r)
+{
+	int d = column_of(r, "deleted_at");
+
+	return strcmp(r->t->name, "note") == 0 && r->op == SQLITE_UPDATE && d >= 0 && r->old[d] &&
+	       sqlite3_value_type(r->old[d]) != SQLITE_NULL && r->here[d] &&
+	       sqlite3_value_type(r->here[d]) == SQLITE_NULL;
+}
+
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
 		     int ncol, int op)
 {
@@ -457,6 +494,10 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 		c->failed = 1;
 		return SQLITE_CHANGESET_ABORT;
 	}
+	/* Its file waits for the others, as for a row not here (sync.c):
+	 * the trash comes first, then its restore, wherever they are. */
+	if (restores_unseen_trash(&r))
+		c->counts->absent++;
 	rc = write_merge(c, &r);
 	if (rc == 0 && strcmp(t->name, "attendance") == 0)
 		rc = arrival_with_status(c, &r);
@@ -519,18 +560,31 @@ static int erase_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter
 	return SQLITE_CHANGESET_OMIT;
 }
 
-static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err);
+/* Whether the row a change is about has a tombstone here. */
+static int change_tombstoned(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			     int op, bool *yes, st_err *err)
+{
+	char *tbl;
+	long long id;
+	int k = sync_tombstone_of(t, it, op, &tbl, &id), rc;
+
+	*yes = false;
+	if (k <= 0)
+		return k < 0 ? st_err_set(err, "%s", _("out of memory")) : 0;
+	rc = sync_tombstone_here(db, tbl, id, yes, err);
+	sqlite3_free(tbl);
+	return rc;
+}
 
 /* A change to a row that is not here: erased here (its tombstone says
  * so, and it stays erased), or not arrived yet (counts->absent: the
  * caller may apply another colleague's changes first, sync.c). */
-static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
+			 int op)
 {
-	sqlite3_value *v = NULL;
 	bool yes = false;
 
-	if (t->tombstoned && sqlite3changeset_old(it, 0, &v) == SQLITE_OK && v &&
-	    tombstoned(c->db, t->name, sqlite3_value_int64(v), &yes, c->err) != 0)
+	if (change_tombstoned(c->db, t, it, op, &yes, c->err) != 0)
 		c->failed = 1;
 	if (!yes)
 		c->counts->absent++;
@@ -584,7 +638,7 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
-		count_absent(c, t, it);
+		count_absent(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	}
 }
@@ -695,64 +749,37 @@ static int follow_missing_rows(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* Erases row id of table tname (a tombstoned travelling table) if it is
- * here.  Table names come from sync_tables only, never from the file. */
-static int erase_row(sqlite3 *db, const char *tname, long long id, st_err *err)
-{
-	const sync_table *t = sync_table_find(tname);
-	char *sql;
-	int rc;
-
-	if (!t || !t->tombstoned)
-		return 0;
-	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name);
-	if (!sql)
-		return st_err_set(err, "%s", _("out of memory"));
-	rc = db_exec_ints(db, sql, &id, 1, err);
-	sqlite3_free(sql);
-	return rc;
-}
-
-/* The erasures held back: a factor's tags and below-factors here follow
- * its merge if there is one, else its tags go and its below-factors move
- * up to the top; then it is erased.  What still holds one back (a note
- * of an erased session) refuses the file (follow_missing_rows says so). */
-static int erase_held_back(apply_ctx *c)
+/* Erases the row the tombstone (tbl, id) names as the schema lets it go
+ * here: a factor's tags go and its below-factors move up to the top
+ * (its ON DELETE is RESTRICT). */
+static int erase_releasing(sqlite3 *db, const char *tbl, long long id, st_err *err)
 {
 	static const char *const release[] = {
 		"DELETE FROM tag WHERE factor_id = ?1",
 		"UPDATE factor SET parent_id = NULL WHERE parent_id = ?1",
 	};
-	int i;
 	size_t k;
+
+	for (k = 0; tbl && strcmp(tbl, "factor") == 0 && k < sizeof release / sizeof release[0]; k++)
+		if (db_exec_ints(db, release[k], &id, 1, err) != 0)
+			return -1;
+	return sync_tombstone_erase(db, tbl, id, err);
+}
+
+/* The erasures held back: a factor's tags and below-factors here follow
+ * its merge if there is one, else they are released (erase_releasing);
+ * then it is erased.  What still holds one back (a note of an erased
+ * session) refuses the file (follow_missing_rows says so). */
+static int erase_held_back(apply_ctx *c)
+{
+	int i;
 
 	if (c->nlater > 0 && follow_all_merges(c->db, c->err) != 0)
 		return -1;
-	for (i = 0; i < c->nlater; i++) {
-		for (k = 0; strcmp(c->later[i].t->name, "factor") == 0 &&
-			    k < sizeof release / sizeof release[0]; k++)
-			if (db_exec_ints(c->db, release[k], &c->later[i].id, 1, c->err) != 0)
-				return -1;
-		if (erase_row(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
+	for (i = 0; i < c->nlater; i++)
+		if (erase_releasing(c->db, c->later[i].t->name, c->later[i].id, c->err) != 0)
 			return -1;
-	}
 	return 0;
-}
-
-static int tombstoned(sqlite3 *db, const char *tname, long long id, bool *yes, st_err *err)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE tbl = ?1"
-					  " AND row_id = ?2", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, tname, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 /* One INSERT of the changeset, after it was applied: a row created with
@@ -762,19 +789,25 @@ static int honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_
 			    st_err *err)
 {
 	sqlite3_value *a = NULL, *b = NULL;
+	char *tbl;
+	long long id;
 	bool yes;
+	int rc;
 
-	if (t->tombstoned) {
-		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK || !a)
+	if (strcmp(t->name, "sync_tombstone") == 0) {
+		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
+		    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
 			return 0;
-		if (tombstoned(db, t->name, sqlite3_value_int64(a), &yes, err) != 0)
-			return -1;
-		return yes ? erase_row(db, t->name, sqlite3_value_int64(a), err) : 0;
+		return erase_releasing(db, (const char *)sqlite3_value_text(a),
+				       sqlite3_value_int64(b), err);
 	}
-	if (strcmp(t->name, "sync_tombstone") != 0 || sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
-	    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
+	if (change_tombstoned(db, t, it, SQLITE_INSERT, &yes, err) != 0)
+		return -1;
+	if (!yes || sync_tombstone_of(t, it, SQLITE_INSERT, &tbl, &id) <= 0)
 		return 0;
-	return erase_row(db, (const char *)sqlite3_value_text(a), sqlite3_value_int64(b), err);
+	rc = erase_releasing(db, tbl, id, err);
+	sqlite3_free(tbl);
+	return rc;
 }
 
 /* A merge of people the changeset brings, followed before the changes

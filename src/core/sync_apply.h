@@ -15,7 +15,8 @@ typedef struct sync_counts {
 	long long n[SYNC_WHAT_COUNT];
 	long long decisions;   /* changes that need a person's decision */
 	long long absent;      /* changes to rows not here that have no
-				  tombstone (not arrived yet?), or rows made
+				  tombstone (not arrived yet?), restores of
+				  notes not in the trash here, or rows made
 				  to point at rows not here */
 } sync_counts;
 

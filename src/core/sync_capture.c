@@ -6,6 +6,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/rowids.h"
 #include "core/sync_capture.h"
 #include "core/sync_tables.h"
 
@@ -17,6 +18,7 @@ static struct slot {
 	sqlite3 *db;
 	sqlite3_session *session;
 	int paused;
+	bool prejoin;          /* not in a network: erasures only (below) */
 } slots[SLOTS];
 
 static struct slot *slot_of(sqlite3 *db, bool make)
@@ -40,16 +42,25 @@ int sync_capture_filter(void *unused, const char *name)
 	return sync_table_find(name) != NULL;
 }
 
-/* Whether db belongs to a network.  A database whose schema does not
- * know sync yet (during its migrations) does not. */
-static bool in_network(sqlite3 *db)
+/* The rows whose id in a network comes from their content (rowids.h),
+ * which every laptop that loaded the shipped programme and codebook
+ * shares, and which can be erased: a starter factor, a school. */
+static int prejoin_filter(void *unused, const char *name)
+{
+	(void)unused;
+	return strcmp(name, "factor") == 0 || strcmp(name, "organisation") == 0;
+}
+
+/* Whether db belongs to a network: 1, 0 when not, -1 when its schema
+ * does not know sync yet (during its migrations). */
+static int in_network(sqlite3 *db)
 {
 	sqlite3_stmt *st;
-	bool yes = false;
+	int yes = -1;
 
 	if (sqlite3_prepare_v2(db, "SELECT network_id IS NOT NULL FROM sync_self WHERE one = 1",
 			       -1, &st, NULL) != SQLITE_OK)
-		return false;
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		yes = sqlite3_column_int(st, 0) != 0;
 	sqlite3_finalize(st);
@@ -59,34 +70,25 @@ static bool in_network(sqlite3 *db)
 int sync_capture_begin(sqlite3 *db, st_err *err)
 {
 	struct slot *s = slot_of(db, true);
+	int member;
 
 	if (!s)
 		return st_err_set(err, "%s", _("too many databases open at once"));
-	if (s->paused || !in_network(db))
+	if (s->paused || (member = in_network(db)) < 0)
 		return 0;
 	if (sqlite3session_create(db, "main", &s->session) != SQLITE_OK) {
 		s->session = NULL;
 		return st_err_set(err, "%s", _("cannot record the changes for sync: out of memory"));
 	}
-	sqlite3session_table_filter(s->session, sync_capture_filter, NULL);
+	/* Before joining, only what erases a row other laptops share: the
+	 * tombstone goes with the first sync (sync_capture.h). */
+	s->prejoin = !member;
+	sqlite3session_table_filter(s->session, member ? sync_capture_filter : prejoin_filter,
+				    NULL);
 	if (sqlite3session_attach(s->session, NULL) != SQLITE_OK) {
 		sync_capture_end(db);
 		return db_error(db, err);
 	}
-	return 0;
-}
-
-/* The id of the row an INSERT or DELETE of a tombstoned table is about
- * (its first column), into *id.  0, or -1 when it has none. */
-static int op_row_id(sqlite3_changeset_iter *it, int op, long long *id)
-{
-	sqlite3_value *v = NULL;
-
-	if ((op == SQLITE_INSERT ? sqlite3changeset_new(it, 0, &v)
-				 : sqlite3changeset_old(it, 0, &v)) != SQLITE_OK ||
-	    !v || sqlite3_value_type(v) != SQLITE_INTEGER)
-		return -1;
-	*id = sqlite3_value_int64(v);
 	return 0;
 }
 
@@ -116,7 +118,8 @@ static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *i
 }
 
 /* What the commit adds to the transaction's changes: tombstones for the
- * rows it erases, none any more for the rows it creates, the time of
+ * rows it erases, none any more for the rows it creates (a tag made
+ * again after its untagging is there again everywhere, sync_tables.h), the time of
  * change of the rows it edits.  *wrote tells whether anything was
  * written. */
 static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err)
@@ -138,6 +141,7 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 		const sync_table *t;
 		int ncol, op, indirect, k;
 		long long id;
+		char *tbl;
 
 		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
 		t = sync_table_find(tab);
@@ -146,14 +150,19 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 			*wrote |= t->stamp && strcmp(t->stamp, "changed_at") == 0 && t->tombstoned;
 			continue;
 		}
-		if (!t || !t->tombstoned || op_row_id(it, op, &id) != 0)
+		if (!t || (k = sync_tombstone_of(t, it, op, &tbl, &id)) == 0)
 			continue;
+		if (k < 0) {
+			rc = st_err_set(err, "%s", _("out of memory"));
+			break;
+		}
 		k = op == SQLITE_DELETE ? 0 : 1;
 		if (!st[k] && !(st[k] = db_prepare(db, sql[k], err))) {
+			sqlite3_free(tbl);
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_text(st[k], 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st[k], 1, tbl, -1, sqlite3_free);
 		sqlite3_bind_int64(st[k], 2, id);
 		rc = db_step_reset(db, st[k], err);
 		*wrote = true;
@@ -174,6 +183,96 @@ int sync_outbox_add(sqlite3 *db, int n, const void *p, st_err *err)
 	return db_step_done(db, st, err);
 }
 
+/* The position of column name in table, or -1. */
+static int column_index(sqlite3 *db, const char *table, const char *name)
+{
+	sqlite3_stmt *st;
+	int i = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		i = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return i;
+}
+
+/* Text of column name of the row a DELETE erased ("" when none). */
+static const char *erased_text(sqlite3 *db, sqlite3_changeset_iter *it, const char *table,
+			       const char *name)
+{
+	sqlite3_value *v = NULL;
+	int i = column_index(db, table, name);
+	const char *text;
+
+	if (i < 0 || sqlite3changeset_old(it, i, &v) != SQLITE_OK || !v)
+		return "";
+	text = (const char *)sqlite3_value_text(v);
+	return text ? text : "";
+}
+
+/* The id the row a DELETE of table erased will never have in a network
+ * (its content id, rowids.h; 0: none). */
+static long long erased_content_id(sqlite3 *db, sqlite3_changeset_iter *it, const char *table)
+{
+	if (strcmp(table, "factor") == 0)
+		return rowid_of_factor(erased_text(db, it, table, "code"));
+	if (strcmp(table, "organisation") == 0) {
+		char *name = sqlite3_mprintf("%s", erased_text(db, it, table, "name"));
+		long long id = name ? rowid_of_organisation(name, erased_text(db, it, table,
+									      "postcode")) : 0;
+
+		sqlite3_free(name);
+		return id;
+	}
+	return 0;
+}
+
+/* Before joining: the rows other laptops share that the transaction
+ * erased get a tombstone under the id they would have had in a network
+ * (joining drops the tombstone of a row made again meanwhile,
+ * sync_capture_joined). */
+static int keep_prejoin_tombstones(sqlite3 *db, int n, void *p, st_err *err)
+{
+	sqlite3_changeset_iter *it;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3changeset_start(&it, n, p) != SQLITE_OK)
+		return db_error(db, err);
+	/* Not for a row there again under that id: joining renumbers every
+	 * row (an erasure and an insertion to the session). */
+	st = db_prepare(db, "INSERT OR REPLACE INTO sync_tombstone (tbl, row_id, at)"
+			    " SELECT ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE NOT EXISTS"
+			    " (SELECT 1 FROM factor WHERE ?1 = 'factor' AND id = ?2 UNION ALL"
+			    " SELECT 1 FROM organisation WHERE ?1 = 'organisation' AND id = ?2)", err);
+	while (st && rc == 0 && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, indirect;
+		long long id;
+
+		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
+		if (op != SQLITE_DELETE || (id = erased_content_id(db, it, tab)) == 0)
+			continue;
+		sqlite3_bind_text(st, 1, tab, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+		rc = db_step_reset(db, st, err);
+	}
+	sqlite3changeset_finalize(it);
+	sqlite3_finalize(st);
+	return st ? rc : -1;
+}
+
+int sync_capture_joined(sqlite3 *db, st_err *err)
+{
+	return db_exec_ints(db, "DELETE FROM sync_tombstone WHERE (tbl = 'factor' AND row_id IN"
+			    " (SELECT id FROM factor)) OR (tbl = 'organisation' AND row_id IN"
+			    " (SELECT id FROM organisation))", NULL, 0, err);
+}
+
 int sync_capture_commit(sqlite3 *db, st_err *err)
 {
 	struct slot *s = slot_of(db, false);
@@ -185,6 +284,11 @@ int sync_capture_commit(sqlite3 *db, st_err *err)
 		return 0;
 	if (sqlite3session_changeset(s->session, &n, &p) != SQLITE_OK)
 		return db_error(db, err);
+	if (s->prejoin) {
+		rc = n > 0 ? keep_prejoin_tombstones(db, n, p, err) : 0;
+		sqlite3_free(p);
+		return rc;
+	}
 	rc = n > 0 ? keep_tombstones(db, n, p, &wrote, err) : 0;
 	if (rc == 0 && n > 0 && wrote) {
 		/* The tombstones travel too: take the changeset again. */
@@ -206,6 +310,7 @@ void sync_capture_end(sqlite3 *db)
 	if (s && s->session) {
 		sqlite3session_delete(s->session);
 		s->session = NULL;
+		s->prejoin = false;
 	}
 }
 

@@ -9,6 +9,13 @@
  * outbox into a sync file.  Rows a transaction erased get a tombstone
  * (which travels too), and a row it creates again loses its tombstone.
  *
+ * Before it joins a network, only the erasures of the rows it shares
+ * with every laptop that loaded the same shipped programme and codebook
+ * (a starter factor, a school: their ids come from their content,
+ * rowids.h) are watched: each gets a tombstone under the id the row has
+ * in a network, which goes with the first sync, so that a factor erased
+ * before joining does not come back from a colleague.
+ *
  * db.c calls these; nothing else needs to.  Changes applied from a
  * colleague's file are not recorded (sync_capture_pause): each database
  * sends only what it did itself, so nothing goes round in circles. */
@@ -20,8 +27,7 @@
 
 #include "core/err.h"
 
-/* After BEGIN: starts watching when db belongs to a network and is not
- * paused.  0, or -1 with err set. */
+/* After BEGIN: starts watching when db is not paused (above).  0, or -1 with err set. */
 int sync_capture_begin(sqlite3 *db, st_err *err);
 
 /* Before COMMIT: stores what the transaction changed in sync_outbox.
@@ -37,6 +43,11 @@ void sync_capture_pause(sqlite3 *db, bool paused);
 
 /* Before db is closed. */
 void sync_capture_forget(sqlite3 *db);
+
+/* On joining, after the rows took their network ids: the tombstones
+ * made before joining of rows made again since go.  0, or -1 with err
+ * set. */
+int sync_capture_joined(sqlite3 *db, st_err *err);
 
 /* Adds a changeset of n bytes at p to sync_outbox, inside the caller's
  * transaction.  0, or -1 with err set. */

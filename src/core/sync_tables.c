@@ -1,9 +1,11 @@
 /* sync_tables.c: the tables that travel (sync_tables.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/db.h"
+#include "core/i18n.h"
 #include "core/sync_tables.h"
 
 const sync_table sync_tables[] = {
@@ -33,6 +35,107 @@ const sync_table *sync_table_find(const char *name)
 		if (strcmp(sync_tables[i].name, name) == 0)
 			return &sync_tables[i];
 	return NULL;
+}
+
+/* The value of column i of the row a change is about. */
+static sqlite3_value *key_value(sqlite3_changeset_iter *it, int op, int i)
+{
+	sqlite3_value *v = NULL;
+
+	if ((op == SQLITE_INSERT ? sqlite3changeset_new(it, i, &v)
+				 : sqlite3changeset_old(it, i, &v)) != SQLITE_OK)
+		return NULL;
+	return v;
+}
+
+/* A tag's columns (schema_coders_migration): note_id, factor_id, coder,
+ * polarity. */
+#define TAG_PREFIX "tag/"
+
+int sync_tombstone_of(const sync_table *t, sqlite3_changeset_iter *it, int op, char **tbl,
+		      long long *row_id)
+{
+	sqlite3_value *id = key_value(it, op, 0), *factor, *coder;
+
+	*tbl = NULL;
+	if (!id || sqlite3_value_type(id) != SQLITE_INTEGER)
+		return 0;
+	*row_id = sqlite3_value_int64(id);
+	if (t->tombstoned) {
+		*tbl = sqlite3_mprintf("%s", t->name);
+		return *tbl ? 1 : -1;
+	}
+	if (strcmp(t->name, "tag") != 0)
+		return 0;
+	factor = key_value(it, op, 1);
+	coder = key_value(it, op, 2);
+	if (!factor || !coder || sqlite3_value_type(factor) != SQLITE_INTEGER ||
+	    sqlite3_value_type(coder) != SQLITE_TEXT)
+		return 0;
+	*tbl = sqlite3_mprintf(TAG_PREFIX "%lld/%s", sqlite3_value_int64(factor),
+			       (const char *)sqlite3_value_text(coder));
+	return *tbl ? 1 : -1;
+}
+
+/* The tag a tombstone's name names: its factor and coder (a pointer into
+ * tbl).  0, or -1 when tbl names no tag. */
+static int tag_of_tombstone(const char *tbl, long long *factor, const char **coder)
+{
+	int end = 0;
+
+	if (strncmp(tbl, TAG_PREFIX, strlen(TAG_PREFIX)) != 0 ||
+	    sscanf(tbl + strlen(TAG_PREFIX), "%lld/%n", factor, &end) != 1 || end == 0)
+		return -1;
+	*coder = tbl + strlen(TAG_PREFIX) + end;
+	return 0;
+}
+
+int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err *err)
+{
+	const sync_table *t = sync_table_find(tbl);
+	sqlite3_stmt *st;
+	const char *coder;
+	long long factor;
+	char *sql;
+	int rc;
+
+	if (t && t->tombstoned) {
+		/* The name is one of sync_tables', never the file's. */
+		sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name);
+		if (!sql)
+			return st_err_set(err, "%s", _("out of memory"));
+		rc = db_exec_ints(db, sql, &row_id, 1, err);
+		sqlite3_free(sql);
+		return rc;
+	}
+	if (!tbl || tag_of_tombstone(tbl, &factor, &coder) != 0)
+		return 0;
+	st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2 AND coder = ?3",
+			err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, row_id);
+	sqlite3_bind_int64(st, 2, factor);
+	sqlite3_bind_text(st, 3, coder, -1, SQLITE_STATIC);
+	return db_step_done(db, st, err);
+}
+
+int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *yes,
+			st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE tbl = ?1"
+					  " AND row_id = ?2", err);
+	int rc;
+
+	*yes = false;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, row_id);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
 int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,

@@ -49,6 +49,25 @@ extern const int sync_table_count;
 /* The travelling table named name, or NULL for any other. */
 const sync_table *sync_table_find(const char *name);
 
+/* The tombstone of the row a change of table t is about (an INSERT: its
+ * new values, else its old ones), into *tbl (sqlite3_free) and *row_id.
+ * A row of a tombstoned table is named by its table and id.  A tag,
+ * whose key is (note_id, factor_id, coder), is named exactly by
+ * "tag/FACTOR/CODER" and its note: no hash that two tags could share,
+ * and the table sync_tombstone as it is.  1 when erasing a row of t
+ * leaves a tombstone, 0 when not, -1 out of memory. */
+int sync_tombstone_of(const sync_table *t, sqlite3_changeset_iter *it, int op, char **tbl,
+		      long long *row_id);
+
+/* Erases the row the tombstone (tbl, row_id) names, if it is here
+ * (nothing for a name that is no tombstone's: the name may come from a
+ * file).  0, or -1 with err set. */
+int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err *err);
+
+/* Whether the tombstone (tbl, row_id) is here.  0, or -1 with err set. */
+int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *yes,
+			st_err *err);
+
 /* Records, inside the caller's transaction, that row from of table
  * ("person" or "factor") was merged into row into, so that what another
  * laptop writes about from, before or after it hears of the merge,

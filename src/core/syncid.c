@@ -8,6 +8,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/renumber.h"
+#include "core/sync_capture.h"
 #include "core/syncid.h"
 
 void syncid_new_uuid(char out[SYNCID_SIZE])
@@ -104,8 +105,11 @@ int syncid_join_in(sqlite3 *db, const char *network_id, st_err *err)
 	sqlite3_bind_text(st, 1, network_id, -1, SQLITE_STATIC);
 	if (db_step_done(db, st, err) != 0)
 		return -1;
-	/* Its rows take the ids of the network (rowids.h). */
-	return syncid_renumber_in(db, err);
+	/* Its rows take the ids of the network (rowids.h); then a tombstone
+	 * made before joining whose row is there again goes. */
+	if (syncid_renumber_in(db, err) != 0)
+		return -1;
+	return sync_capture_joined(db, err);
 }
 
 int syncid_join(sqlite3 *db, const char *network_id, st_err *err)

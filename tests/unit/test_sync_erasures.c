@@ -1,0 +1,368 @@
+/* test_sync_erasures.c: what is taken away travels and stays away
+ * (stemtui(1), SYNC): an untagging, against a stale copy, and a tag made
+ * again later; the tags
+ * of a factor deleted with its tags moved, made meanwhile on another
+ * laptop; a note restored on one laptop after a trash from another, and
+ * edited on a third; a starter factor erased before its database joined
+ * (TAP). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/codebook.h"
+#include "core/db.h"
+#include "core/notes.h"
+#include "core/sync.h"
+#include "core/tags.h"
+#include "fixture.h"
+#include "sync_fixture.h"
+#include "../tap.h"
+
+#define LAPTOPS 3
+
+static const char *const who[LAPTOPS] = { "Anna", "Bert", "Carla" };
+static sqlite3 *lap[LAPTOPS];
+static const char *folder;
+static char test[32];
+static long long session;
+
+/* A file of this test in the scratch folder. */
+static const char *path_of(const char *what)
+{
+	static char name[4][96];
+	static int next;
+	char *s = name[next++ % 4];
+
+	snprintf(s, sizeof name[0], "erasures-%s-%s", test, what);
+	return s;
+}
+
+/* Three laptops of the shipped data, with ids in the order of their
+ * names (a sync applies the colleagues' files by database id); joined
+ * through their folder when join is true. */
+static void start(const char *name, bool join)
+{
+	int l;
+
+	snprintf(test, sizeof test, "%s", name);
+	folder = fixture_path(path_of("shared"));
+	if (mkdir(folder, 0700) != 0) {
+		printf("Bail out! mkdir %s\n", folder);
+		exit(99);
+	}
+	for (l = 0; l < LAPTOPS; l++) {
+		char file[16], sql[96];
+
+		snprintf(file, sizeof file, "%s.db", who[l]);
+		lap[l] = laptop_new(path_of(file));
+		snprintf(sql, sizeof sql, "UPDATE sync_self SET database_id ="
+			 " '%d%d%d%d%d%d%d%d-0000-4000-8000-000000000000'", l, l, l, l, l, l, l, l);
+		exec(lap[l], sql);
+		if (join && laptop_sync(lap[l], folder, who[l], NULL) != 0) {
+			printf("Bail out! %s cannot join\n", who[l]);
+			exit(99);
+		}
+	}
+	session = query_int(lap[0], "SELECT id FROM session WHERE code = 'COP 07'");
+}
+
+static void stop(void)
+{
+	int l;
+
+	for (l = 0; l < LAPTOPS; l++)
+		db_close(lap[l]);
+}
+
+/* Laptop l syncs; the clock moves on. */
+static bool syncs(int l)
+{
+	bool good = laptop_sync(lap[l], folder, who[l], NULL) == 0;
+
+	clock_tick(1000);
+	return good;
+}
+
+/* Every laptop syncs, twice round: each has every file. */
+static bool all_sync(void)
+{
+	int l, bad = 0;
+
+	for (l = 0; l < 2 * LAPTOPS; l++)
+		bad += !syncs(l % LAPTOPS);
+	return bad == 0;
+}
+
+static bool alike(void)
+{
+	const char *a = travelling_dump(lap[0]);
+	int l;
+
+	for (l = 1; l < LAPTOPS; l++)
+		if (strcmp(a, travelling_dump(lap[l])) != 0) {
+			diag("%s and %s differ", who[0], who[l]);
+			return false;
+		}
+	return true;
+}
+
+/* What a step of the core returned, else bail out. */
+static void must(int rc, const char *what, const st_err *err)
+{
+	if (rc != 0) {
+		printf("Bail out! %s: %s\n", what, err->msg);
+		exit(99);
+	}
+	clock_tick(1000);
+}
+
+static long long note_by(int l, const char *body)
+{
+	st_note n;
+	st_err err = { "" };
+
+	memset(&n, 0, sizeof n);
+	n.session_id = session;
+	n.kind = "observation";
+	n.body = (char *)body;
+	n.group_label = "";
+	n.author = (char *)who[l];
+	must(note_add(lap[l], &n, &err), "note_add", &err);
+	return n.id;
+}
+
+/* Laptop l gives note n the text body. */
+static void edit_on(int l, long long n, const char *body)
+{
+	st_note x;
+	st_err err = { "" };
+
+	memset(&x, 0, sizeof x);
+	if (note_get(lap[l], n, &x, &err) != 1) {
+		printf("Bail out! note_get: %s\n", err.msg);
+		exit(99);
+	}
+	free(x.body);
+	x.body = strdup(body);
+	must(note_update(lap[l], &x, &err), "note_update", &err);
+	note_clear(&x);
+}
+
+static long long code_id(const char *code)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "SELECT id FROM factor WHERE code = '%s'", code);
+	return query_int(lap[0], sql);
+}
+
+/* The tags of note n on laptop l as "CODE coder polarity" lines. */
+static const char *tags_on(int l, long long n)
+{
+	static char *kept[16];
+	static int next;
+	char sql[256];
+	const char *q = sql;
+
+	snprintf(sql, sizeof sql, "SELECT f.code, t.coder, t.polarity FROM tag t JOIN factor f"
+		 " ON f.id = t.factor_id WHERE t.note_id = %lld ORDER BY 1, 2", n);
+	free(kept[next % 16]);
+	return kept[next++ % 16] = dump_rows(lap[l], &q, 1);
+}
+
+/* A copy of laptop l as it is now, at path (a backup brought back
+ * later). */
+static void copy_of(int l, const char *path)
+{
+	sqlite3 *to;
+	sqlite3_backup *b;
+
+	if (sqlite3_open(path, &to) != SQLITE_OK ||
+	    !(b = sqlite3_backup_init(to, "main", lap[l], "main")) ||
+	    sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK) {
+		printf("Bail out! cannot copy to %s\n", path);
+		exit(99);
+	}
+	sqlite3_close(to);
+}
+
+static bool merges(int l, const char *path)
+{
+	sync_report r;
+	st_err err = { "" };
+	int rc = sync_merge(lap[l], path, &r, &err);
+
+	if (rc != 0)
+		diag("%s", err.msg);
+	sync_report_free(&r);
+	return rc == 0;
+}
+
+/* ---- untagging ----------------------------------------------------------- */
+
+static void test_untag_stays_untagged(void)
+{
+	st_err err = { "" };
+	const char *stale = fixture_path(path_of("stale.db"));
+	long long n, vb1;
+	int l;
+
+	start("untag", true);
+	vb1 = code_id("VB1");
+	n = note_by(0, "Getagd door twee codeurs.");
+	must(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	must(tag_set(lap[0], n, vb1, -1, "Bert", &err), "tag_set", &err);
+	ok(all_sync(), "untag: every laptop has the tags");
+	copy_of(2, stale);
+	must(tag_remove(lap[0], n, vb1, "Anna", &err), "tag_remove", &err);
+	ok(all_sync(), "untag: every laptop syncs the untagging");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(tags_on(l, n), "VB1|bert|-1\n", "untag: Anna's tag is gone, Bert's stays");
+	ok(merges(1, stale), "untag: Bert merges a stale copy");
+	is_str(tags_on(1, n), "VB1|bert|-1\n", "untag: the stale copy does not bring the tag back");
+	ok(all_sync(), "untag: every laptop syncs after the stale copy");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(tags_on(l, n), "VB1|bert|-1\n", "untag: nor does it after a sync");
+	/* Tagged again later: that tag is there everywhere, stale copy or not. */
+	must(tag_set(lap[2], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	ok(all_sync() && merges(0, stale) && all_sync(), "untag: every laptop syncs a new tag");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(tags_on(l, n), "VB1|anna|1\nVB1|bert|-1\n", "untag: a tag made again later stays");
+	ok(alike(), "untag: the three laptops hold the same");
+	stop();
+}
+
+/* ---- a factor deleted, its tags moved ------------------------------------ */
+
+static void test_deleted_factor_sends_tags_on(void)
+{
+	st_err err = { "" };
+	long long n, m, vb1, vb2;
+	int l;
+
+	start("reassign", true);
+	vb1 = code_id("VB1");
+	vb2 = code_id("VB2");
+	n = note_by(0, "Getagd voor de verwijdering.");
+	m = note_by(0, "Getagd ondertussen.");
+	must(tag_set(lap[0], n, vb2, 1, "", &err), "tag_set", &err);
+	ok(all_sync(), "reassign: every laptop has the notes");
+	/* Bert tags with VB2 while Anna deletes it, moving its tags to VB1. */
+	must(tag_set(lap[1], m, vb2, -1, "", &err), "tag_set", &err);
+	must(factor_delete(lap[0], vb2, vb1, false, 0, &err), "factor_delete", &err);
+	ok(all_sync(), "reassign: every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++) {
+		is_str(tags_on(l, n), "VB1||1\n", "reassign: the tag made before moved to VB1");
+		is_str(tags_on(l, m), "VB1||-1\n", "reassign: the tag made meanwhile follows to VB1");
+	}
+	ok(alike(), "reassign: the three laptops hold the same");
+	stop();
+}
+
+/* ---- a note trashed, restored and edited on three laptops --------------- */
+
+#define TRASHED "SELECT deleted_at IS NOT NULL FROM note WHERE id = "
+
+static void test_restore_after_a_trash_from_elsewhere(void)
+{
+	st_err err = { "" };
+	char sql[96];
+	long long n;
+	int l;
+
+	start("restore", true);
+	n = note_by(0, "Weggegooid en teruggehaald.");
+	ok(all_sync(), "restore: every laptop has the note");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	/* Bert trashes it; Anna, who has that, restores it; Carla, who has
+	 * neither, edits it meanwhile, then reads Anna's file before
+	 * Bert's (by database id). */
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	ok(syncs(1) && syncs(0), "restore: Anna has the trash");
+	must(note_restore(lap[0], n, &err), "note_restore", &err);
+	edit_on(2, n, "Carla past aan.");
+	ok(syncs(0) && syncs(2), "restore: Carla syncs once");
+	is_int(query_int(lap[2], sql), 0, "restore: Carla has it restored, not trashed");
+	ok(all_sync(), "restore: every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 0, "restore: restored on every laptop");
+	ok(alike(), "restore: the three laptops hold the same, with Carla's edit");
+	stop();
+}
+
+/* Bert edits the note and trashes it, in one file; Anna trashes it too,
+ * later: both laptops keep one time of trashing. */
+static void test_trashed_on_two_laptops(void)
+{
+	st_err err = { "" };
+	char sql[96];
+	long long n;
+	int l;
+
+	start("trash2", true);
+	n = note_by(0, "Twee keer weggegooid.");
+	ok(all_sync(), "trash2: every laptop has the note");
+	edit_on(1, n, "Bert past aan.");
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	must(note_delete(lap[0], n, &err), "note_delete", &err);
+	ok(all_sync(), "trash2: every laptop syncs");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 1, "trash2: trashed on every laptop");
+	ok(alike(), "trash2: the three laptops hold the same");
+	stop();
+}
+
+/* ---- erased before joining ---------------------------------------------- */
+
+#define FACTOR_COUNT "SELECT count(*) FROM factor WHERE code = "
+
+static void test_erased_before_joining(void)
+{
+	st_err err = { "" };
+	st_factor f;
+	long long n;
+	int l;
+
+	start("prejoin", false);
+	/* Anna, in no network yet, erases a starter factor, and another
+	 * that she makes again. */
+	must(factor_delete(lap[0], code_id("TM3"), 0, true, 0, &err), "factor_delete", &err);
+	must(factor_delete(lap[0], code_id("TM2"), 0, true, 0, &err), "factor_delete", &err);
+	memset(&f, 0, sizeof f);
+	f.code = "TM2";
+	f.name = "Opnieuw gemaakt";
+	must(factor_save(lap[0], &f, &err), "factor_save", &err);
+	/* Bert and Carla join; Bert tags with the starter factor. */
+	ok(syncs(1) && syncs(2), "prejoin: Bert and Carla join");
+	session = query_int(lap[1], "SELECT id FROM session WHERE code = 'COP 07'");
+	n = note_by(1, "Getagd met TM3.");
+	must(tag_set(lap[1], n, query_int(lap[1], "SELECT id FROM factor WHERE code = 'TM3'"), 1,
+		     "", &err), "tag_set", &err);
+	ok(syncs(0) && all_sync(), "prejoin: Anna joins, every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++) {
+		is_int(query_int(lap[l], FACTOR_COUNT "'TM3'"), 0,
+		       "prejoin: the factor erased before joining stays erased");
+		is_str(query_text(lap[l], "SELECT name FROM factor WHERE code = 'TM2'"),
+		       "Opnieuw gemaakt", "prejoin: the one made again is there");
+	}
+	is_str(tags_on(1, n), "", "prejoin: Bert's tag went with the factor");
+	ok(alike(), "prejoin: the three laptops hold the same");
+	stop();
+}
+
+int main(void)
+{
+	fixture_start("test_sync_erasures");
+	find_datadir();
+	clock_install();
+	test_untag_stays_untagged();
+	test_deleted_factor_sends_tags_on();
+	test_restore_after_a_trash_from_elsewhere();
+	test_trashed_on_two_laptops();
+	test_erased_before_joining();
+	return tap_done();
+}
