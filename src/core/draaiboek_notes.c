@@ -42,25 +42,31 @@ struct draaiboek_notes {
 	char *authors[DRAAIBOEK_FACILITATORS];   /* the first, sorted */
 	int nauthors;
 	long long note;          /* the note of the row before */
+	struct seen { long long factor; int polarity; } *seen;   /* its tags so far */
+	int nseen, room_seen;
 };
 
-/* Every live note that counts with its tags, one row per tag (one with
- * no tag when it has none; coders who gave a factor the same polarity
- * one tag; only coder ?5's tags when given), a note's rows one after the
- * other: all notes
- * in the order of their key (each page read once, in order), or one
- * session's from note_by_session. */
+/* Every live note that counts with its tags, one row per tag and coder
+ * (one with no tag when it has none; only coder ?5's tags when given), a
+ * note's rows one after the other: all notes, or one session's.  Coders
+ * who gave a factor the same polarity count once: take_row skips the rows
+ * after the first (a subquery per tag for the least coder cost twice the
+ * rest of the pass).  In no order: what the pass keeps does not depend on
+ * it (the oldest few by (created_at, id), the first facilitators by name,
+ * counts), so the notes come from note_live_by_session_kind alone, which
+ * holds every column read here, without the table and its text (INDEXED
+ * BY: SQLite would take a range of deleted_at for a few rows, and read
+ * the table). */
 #define PASS_COLUMNS "SELECT n.id, n.kind, n.created_at, n.session_id, n.author, s.date," \
 	" t.factor_id, t.polarity"
 #define PASS_FILTER " n.deleted_at IS NULL AND (?2 = 0 OR s.programme_id = ?2)" \
 	" AND (?3 IS NULL OR s.kind = ?3) AND (?4 = 0 OR s.id = ?4)"
 #define PASS_JOINS " CROSS JOIN session s ON s.id = n.session_id" \
-	" LEFT JOIN tag t ON t.note_id = n.id AND t.coder = coalesce(st_fold(?5), (SELECT min(u.coder)" \
-	" FROM tag u WHERE u.note_id = n.id AND u.factor_id = t.factor_id AND u.polarity = t.polarity))"
-static const char pass_all[] = PASS_COLUMNS " FROM note n" PASS_JOINS
-	" WHERE" PASS_FILTER " ORDER BY n.id";
+	" LEFT JOIN tag t ON t.note_id = n.id AND (?5 IS NULL OR t.coder = st_fold(?5))"
+static const char pass_all[] = PASS_COLUMNS " FROM note n INDEXED BY note_live_by_session_kind"
+	PASS_JOINS " WHERE" PASS_FILTER;
 static const char pass_session[] = PASS_COLUMNS " FROM note n" PASS_JOINS
-	" WHERE n.session_id = ?4 AND" PASS_FILTER " ORDER BY n.created_at, n.id";
+	" WHERE n.session_id = ?4 AND" PASS_FILTER;
 
 static int by_factor_id(const void *a, const void *b)
 {
@@ -241,24 +247,55 @@ static int take_note(draaiboek_notes *d, sqlite3_stmt *st, int session, bool tag
 	return keep(&d->untagged, sqlite3_column_int64(st, 0), key);
 }
 
+/* True when the note of the rows being read already had a tag of factor
+ * with polarity (another coder's); else notes it.  -1 when out of
+ * memory. */
+static int seen_before(draaiboek_notes *d, long long factor, int polarity)
+{
+	int i;
+
+	for (i = 0; i < d->nseen; i++)
+		if (d->seen[i].factor == factor && d->seen[i].polarity == polarity)
+			return 1;
+	if (d->nseen == d->room_seen) {
+		int room = 2 * d->room_seen + 8;
+		struct seen *grown = realloc(d->seen, sizeof *grown * (size_t)room);
+
+		if (!grown)
+			return -1;
+		d->seen = grown;
+		d->room_seen = room;
+	}
+	d->seen[d->nseen++] = (struct seen){ factor, polarity };
+	return 0;
+}
+
 /* One row of the pass: a note with one of its tags, or with none.  0, or
  * -1 when out of memory. */
 static int take_row(draaiboek_notes *d, sqlite3_stmt *st)
 {
-	long long note = sqlite3_column_int64(st, 0);
 	bool tagged = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	int session = session_of(d, sqlite3_column_int64(st, 3)), f, slot;
+	long long note = sqlite3_column_int64(st, 0), factor = sqlite3_column_int64(st, 6);
+	int session = session_of(d, sqlite3_column_int64(st, 3)), polarity, f, slot, seen;
 
 	if (session < 0)
 		return 0;
-	if (note != d->note && take_note(d, st, session, tagged) != 0)
-		return -1;
+	if (note != d->note) {
+		if (take_note(d, st, session, tagged) != 0)
+			return -1;
+		d->nseen = 0;
+	}
 	d->note = note;
-	if (!tagged || (f = factor_of(d, sqlite3_column_int64(st, 6))) < 0)
+	polarity = sqlite3_column_int(st, 7);
+	if (!tagged || (seen = seen_before(d, factor, polarity)) > 0)
+		return 0;
+	if (seen < 0)
+		return -1;
+	if ((f = factor_of(d, factor)) < 0)
 		return 0;
 	d->at[(size_t)f * (((size_t)d->ns + 7) / 8) + (size_t)session / 8] |=
 		(unsigned char)(1u << (session % 8));
-	slot = slot_of(text(st, 1), sqlite3_column_int(st, 7));
+	slot = slot_of(text(st, 1), polarity);
 	return slot < 0 ? 0 : keep(&d->slots[f * SLOTS + slot], note, text(st, 2));
 }
 
@@ -376,5 +413,6 @@ void draaiboek_notes_free(draaiboek_notes *d)
 	free(d->sessions);
 	free(d->at);
 	free(d->tagged);
+	free(d->seen);
 	free(d);
 }

@@ -8,10 +8,11 @@
  * observations), and the oldest ideas (then actions).  Asking SQLite for
  * them per factor and polarity sorts every note of the factor each time,
  * which grows with the network (a walk of all notes per factor at a
- * million notes); one pass over the notes in their key's order reads each
- * once and in order, keeps the few that count, and the draaiboek then
- * reads only those; the counts, the facilitators and the appendix, each a
- * walk of every note when asked apart, come from the same pass. */
+ * million notes); one pass over the notes (from an index that holds
+ * what it reads) reads each once, keeps the few that count, and the
+ * draaiboek then reads only those; the counts, the facilitators and the
+ * appendix, each a walk of every note when asked apart, come from the
+ * same pass. */
 #ifndef STEMTUI_DRAAIBOEK_NOTES_H
 #define STEMTUI_DRAAIBOEK_NOTES_H
 

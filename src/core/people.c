@@ -158,11 +158,23 @@ static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part 
 	person_name_bind name;
 	sqlite3_stmt *st;
 	int got, by_code = f->by_code, by_start = part == NAME_WORD_STARTS;
+	const char *key = anchor ? after[by_start][by_code][backward] : "";
 
-	filter_where(f, part, where, sizeof where, &name);
-	snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
-		 by_start ? PERSON_BY_WORD_START : PERSON_FROM " WHERE 1", where,
-		 anchor ? after[by_start][by_code][backward] : "", order[by_start][by_code][backward]);
+	if (part == NAME_MATCHES && person_name_indexed(f->name)) {
+		/* Every match is sorted to find the page's: only its id and
+		 * key, the page's columns then for the page alone. */
+		filter_where(f, NAME_INDEXED, where, sizeof where, &name);
+		snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS " FROM (SELECT p.id AS id"
+			 PERSON_BY_NAME_INDEX "%s%s ORDER BY %s LIMIT :limit) k"
+			 " CROSS JOIN person p ON p.id = k.id"
+			 " LEFT JOIN organisation o ON o.id = p.organisation_id ORDER BY %s",
+			 where, key, order[0][by_code][backward], order[0][by_code][backward]);
+	} else {
+		filter_where(f, part, where, sizeof where, &name);
+		snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
+			 by_start ? PERSON_BY_WORD_START : PERSON_FROM " WHERE 1", where, key,
+			 order[by_start][by_code][backward]);
+	}
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);
@@ -239,13 +251,24 @@ static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_na
 	sqlite3_stmt *st;
 	long long count = -1;
 
-	filter_where(f, part, where, sizeof where, &name);
-	if (limit > 0)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM " PERSON_NAME_TEXT
-			 " c CROSS JOIN person p ON p.id = c.id WHERE instr(c.c0, :prefix) > 0%s"
-			 " LIMIT :cap)", where);
-	else
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
+	if (limit == 0 && part == NAME_MATCHES && person_name_indexed(f->name)) {
+		/* The matches as the index gives them; with nothing else to
+		 * check, the index alone counts them. */
+		filter_where(f, NAME_INDEXED, where, sizeof where, &name);
+		if (*where)
+			snprintf(sql, sizeof sql, "SELECT count(*)" PERSON_BY_NAME_INDEX "%s", where);
+		else
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM person_name"
+				 " WHERE person_name MATCH :name");
+	} else {
+		filter_where(f, part, where, sizeof where, &name);
+		if (limit > 0)
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM "
+				 PERSON_NAME_TEXT " c CROSS JOIN person p ON p.id = c.id"
+				 " WHERE instr(c.c0, :prefix) > 0%s LIMIT :cap)", where);
+		else
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
+	}
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);

@@ -227,6 +227,15 @@ bool person_name_short(const char *name)
 	return n >= 1 && n <= 2;
 }
 
+bool person_name_indexed(const char *name)
+{
+	char *key = name && *name ? text_fold_name(name) : NULL;
+	size_t n = key ? text_chars(key) : 0;
+
+	free(key);
+	return n >= 3;
+}
+
 bool person_name_given(const char *name)
 {
 	char *key = name && *name ? text_fold_name(name) : NULL;
@@ -279,6 +288,8 @@ const char *person_name_part_condition(const char *name, enum person_name_part p
 		[NAME_NO_WORD_STARTS] = BY_CONTENT(NO_WORD_STARTS),
 		[NAME_INSIDE_WORD_STARTS] = ANY_HOW(NAME_IN_ROW FIRST_NOT LAST_NOT),
 		[NAME_INSIDE_NO_WORD_STARTS] = BY_CONTENT(FIRST_NOT LAST_NOT NO_WORD_STARTS),
+		[NAME_INDEXED] = { WORD_OR_NOT(NAME_BY_SCAN), WORD_OR_NOT(""),
+				   WORD_OR_NOT(NAME_IN_ROW) },
 	};
 #undef ANY_HOW
 #undef BY_CONTENT

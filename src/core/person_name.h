@@ -56,8 +56,24 @@ enum person_name_part {
 	NAME_NO_WORD_STARTS,
 	NAME_INSIDE_WORD_STARTS,
 	NAME_INSIDE_NO_WORD_STARTS,
+	/* For a name the trigram index looks up (person_name_indexed) only:
+	 * NAME_MATCHES read from the index, person_name joined to p
+	 * (PERSON_BY_NAME_INDEX: the condition is only the rest). */
+	NAME_INDEXED,
 	NAME_PARTS
 };
+
+/* True when name is three characters or more once folded: the trigram
+ * index person_name finds it anywhere in a name. */
+bool person_name_indexed(const char *name);
+
+/* The rows of NAME_INDEXED, in the order of the index (person id), each
+ * read once as the index gives it: no list of every match is made first,
+ * so a count or a LIMIT stops the reading; the statement goes on with
+ * " AND ...". */
+#define PERSON_BY_NAME_INDEX \
+	" FROM person_name CROSS JOIN person p ON p.id = person_name.rowid" \
+	" WHERE person_name MATCH :name"
 
 /* The table that holds the text of person_name ("firstlast\nlastfirst",
  * text_fold_name), as columns id and c0: FTS5 keeps this copy. */

@@ -1428,8 +1428,12 @@ static void test_migration(void)
 	add_note(1, "idea", "", "m3 Een nieuwe notitie");
 	is_str(found_by("nieuwe"), "m3", "  new notes are found");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
-			 " ('note_by_deleted_created', 'note_by_group', 'draft_by_seq')"), 3,
+			 " ('note_by_deleted_created', 'draft_by_seq', 'note_live_by_session_kind',"
+			 " 'note_trash_by_created')"), 4,
 	       "  with the new indexes");
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
+			 " ('note_by_group', 'note_by_created')"), 0,
+	       "  and without those no query used (migration 17)");
 	is_int(query_int(db, "SELECT count(*) FROM note WHERE session_date = '2018-05-31'"), 3,
 	       "  old and new notes know their session's date (migration 8)");
 	db_close(db);

@@ -335,6 +335,20 @@ static void test_paging(void)
 	}
 	is_str(fwd, one, "  pages forward by code are its big page");
 	is_str(back, one, "  and so are pages backward");
+
+	/* A name the trigram index looks up, by code and with a role: the
+	 * page is sorted from the index's matches (people.c). */
+	f.name = "mae";
+	one = page_labels(&person_ids, &f, NULL, false, MAXROWS);
+	fwd = paged_labels(&person_ids, &f, false, 3);
+	back = paged_labels(&person_ids, &f, true, 3);
+	ok(strlen(one) > 10, "three letters, a role, by code: some");
+	is_str(fwd, one, "  pages forward are the big page");
+	is_str(back, one, "  and so are pages backward");
+	is_int(person_count(db, &f, &err), 8, "  counted with the role (i = 1 mod 33: 8 of the Maes)");
+	f.role = NULL;
+	f.name = "maes ";
+	is_int(person_count(db, &f, &err), 23, "  a name that ends is counted by the row");
 	db_close(db);
 	db = saved;
 }

@@ -51,6 +51,7 @@ static const struct pin {
 	{ 13, 0x0ce48c811de3d6a6ULL },  /* 13 -> 14: person_name_start (type-ahead, 1-2 letters) */
 	{ 14, 0xa9c428bcc30e8fc4ULL },  /* 14 -> 15: sync (outbox, tombstones, redirects, changed_at) */
 	{ 15, 0x42ab1288c977a5a9ULL },  /* 15 -> 16: tags record their coder */
+	{ 16, 0x2784fd54efaf147eULL },  /* 16 -> 17: note indexes justified, person_by_email */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 

@@ -193,7 +193,7 @@ static void test_migration(void)
 	st_err err = { "" };
 
 	/* A database as stemtui 12 left it, with a person in it: without
-	 * what migrations 14 -> 15 and 13 -> 14 made. */
+	 * what migrations 16 -> 17, 14 -> 15 and 13 -> 14 made. */
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
@@ -204,6 +204,9 @@ static void test_migration(void)
 		 " ALTER TABLE factor DROP COLUMN changed_at;");
 	exec(db, "DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
 		 " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
+		 " DROP INDEX note_live_by_session_kind; DROP INDEX note_trash_by_created;"
+		 " DROP INDEX person_by_email; CREATE INDEX note_by_created ON note(created_at, id);"
+		 " CREATE INDEX note_by_group ON note(group_label);"
 		 " DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
 			 "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
 			 " VALUES ('An', 'Peeters', '', 'teacher', '2026-01-01')");
