@@ -339,6 +339,31 @@ static void test_paging(void)
 	db = saved;
 }
 
+/* Names written with other spaces and hyphens, or cut into first and
+ * last name elsewhere, are the same name (the keys leave them out). */
+static void test_similar_spelling(void)
+{
+	long long id = add_person(db, "Ann-Sophie", "De Wilde", "leraar", 0, "");
+	st_person out[10];
+	st_err err = { "" };
+	char buf[1024] = "", sql[128];
+	int n;
+
+	memset(out, 0, sizeof out);
+	n = person_similar(db, "Ann Sophie", "Dewilde", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Ann-Sophie De Wilde", "Ann Sophie Dewilde ~ Ann-Sophie De Wilde");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Ann-Sophie De", "Wilde", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Ann-Sophie De Wilde", "  also when \"De\" was typed with the first name");
+	clear_people(out, n > 0 ? n : 0);
+	snprintf(sql, sizeof sql, "DELETE FROM person WHERE id = %lld", id);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
 static void test_similar(void)
 {
 	st_person out[10];
@@ -379,11 +404,31 @@ static void test_similar(void)
 	is_str(buf, "Zoë Peeters", "first and last name swapped");
 	clear_people(out, n > 0 ? n : 0);
 
+	buf[0] = '\0';
+	n = person_similar(db, "Peters", "Jan", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Jan Peters,Jan Peeters", "swapped, and swapped with a typo, nearest first");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Zoi", "Peeterz", 0, out, 10, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Zoë Peeters", "a typo in a short first name and at the end of the last name");
+	clear_people(out, n > 0 ? n : 0);
+
+	buf[0] = '\0';
+	n = person_similar(db, "Jan", "Peeters", 0, out, 1, &err);
+	append_names(buf, sizeof buf, out, n > 0 ? n : 0);
+	is_str(buf, "Jan Peeters", "with room for one: the same name, not the one a typo away");
+	clear_people(out, n > 0 ? n : 0);
+
 	n = person_similar(db, "Piet", "Janssens", 0, out, 1, &err);
 	is_int(n, 1, "max is respected");
 	clear_people(out, n > 0 ? n : 0);
 	is_int(person_similar(db, "Nieuw", "Iemand", 0, out, 10, &err), 0,
 	       "a name like nobody's: none");
+	is_int(person_similar(db, "", "", 0, out, 10, &err), 0, "no name: none");
+	test_similar_spelling();
 }
 
 static void test_resolve(void)
