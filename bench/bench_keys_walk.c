@@ -6,7 +6,8 @@
  * programme, read back the notes (a line, a page, to the end and back),
  * search them with a prefix (creat*), filter them by programme and by kind
  * of session, tag in the untagged queue, find people and check them in by
- * typing one, two and three letters of a name and taking them back, look
+ * typing one, two and three letters of a name and taking them back, add
+ * a newcomer whose name is like a known person's (the duplicate check), look
  * at the factor overview and a factor's evidence, the codebook and the
  * export dialog.  It only reads: nothing is saved.  Keys that only get the
  * walk somewhere (Esc, which waits ESCDELAY by design) are not timed.
@@ -28,7 +29,7 @@
 
 const char *const bk_screens[] = {
 	"first screen", "browser", "review", "review search", "review filter",
-	"untagged queue", "people", "check-in", "factor overview", "evidence", "codebook",
+	"untagged queue", "people", "check-in", "newcomer", "factor overview", "evidence", "codebook",
 	"export dialog", NULL,
 };
 
@@ -232,6 +233,26 @@ static void walk_review(void)
 	key("q (back to the browser)", "q");
 }
 
+/* A newcomer at the door: Ctrl-N, the name typed in the form, Ctrl-S
+ * (the duplicate check: someone known has a name like it), then back to
+ * the form and out of it without saving. */
+static void newcomer(const char *first, const char *last)
+{
+	char label[96];
+
+	key("Ctrl-N (new person)", "\x0e");
+	expect("New person");
+	go(first);
+	go_key(VT_DOWN);
+	go(last);
+	snprintf(label, sizeof label, "Ctrl-S (similar names: %s %s)", first, last);
+	key(strdup(label), "\x13");
+	expect("Maybe a duplicate");
+	go_key(VT_ESC);   /* back to the form */
+	go_key(VT_ESC);   /* clears the last name */
+	go_key(VT_ESC);   /* closes the form */
+}
+
 static void walk_people(void)
 {
 	screen = "people";
@@ -250,6 +271,13 @@ static void walk_people(void)
 	type_name("Jan");
 	type_name("Van");
 	type_name("Pee");
+
+	screen = "newcomer";
+	newcomer("Jan", "Peters");
+	newcomer("Francoise", "Lefevre");
+	newcomer("An", "Maes");
+	newcomer("Peeters", "Jan");
+	screen = "check-in";
 	go_key(VT_ESC);
 	go_key(VT_ESC);
 }

@@ -787,3 +787,17 @@ char *db_column_strdup(sqlite3_stmt *st, int i)
 
 	return strdup(s ? (const char *)s : "");
 }
+
+db_stamp db_stamp_now(sqlite3 *db)
+{
+	db_stamp s = { sqlite3_total_changes64(db), -1 };
+
+	if (db_pragma_int(db, "PRAGMA data_version", &s.version) != SQLITE_OK)
+		s.version = -1;
+	return s;
+}
+
+bool db_stamp_same(db_stamp a, db_stamp b)
+{
+	return a.version >= 0 && a.version == b.version && a.changes == b.changes;
+}

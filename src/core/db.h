@@ -164,4 +164,16 @@ int db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
  * unless memory runs out. */
 char *db_column_strdup(sqlite3_stmt *st, int i);
 
+/* What the database looked like when something was read from it: the
+ * rows this connection changed so far and the commits of others (PRAGMA
+ * data_version).  A screen that keeps what it read asks again only when
+ * the stamp changed.  version -1: unknown, never the same. */
+typedef struct db_stamp {
+	long long changes;
+	int version;
+} db_stamp;
+
+db_stamp db_stamp_now(sqlite3 *db);
+bool db_stamp_same(db_stamp a, db_stamp b);
+
 #endif

@@ -204,30 +204,52 @@ static bool driven_by_list(const note_filter *f, const struct bound_filter *b)
  * with a school, a session or a search, whose own index drives. */
 #define FACTOR_LIST_MAX 2000
 
-static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b, st_err *err)
+/* fig_total's figure for f's factor and polarity (the live notes tagged
+ * on it or below; with a polarity, those with such a tag): *notes.  For
+ * neutral it is the notes with neither polarity, not those with a neutral
+ * tag: only an estimate then (factor_plan). */
+static int factor_figure(sqlite3 *db, const note_filter *f, long long *notes, st_err *err)
 {
 	static const char sql[] = "SELECT notes, enablers, barriers, neutral FROM fig_total"
 				  " WHERE ancestor_id = ?";
 	sqlite3_stmt *st;
-	long long notes = 0;
 	int rc, col;
 
-	b->factor_list = false;
-	if (!f || !f->factor_id || f->org_id || f->session_id || b->search)
-		return 0;
 	col = f->polarity == NOTE_POLARITY_ENABLER ? 1 : f->polarity == NOTE_POLARITY_BARRIER ? 2
 	    : f->polarity == NOTE_POLARITY_NEUTRAL ? 3 : 0;
+	*notes = 0;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err);
 	sqlite3_bind_int64(st, 1, f->factor_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		notes = sqlite3_column_int64(st, col);
+		*notes = sqlite3_column_int64(st, col);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(db, err);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b, st_err *err)
+{
+	long long notes;
+
+	b->factor_list = false;
+	if (!f || !f->factor_id || f->org_id || f->session_id || b->search)
+		return 0;
+	if (factor_figure(db, f, &notes, err) != 0)
+		return -1;
 	b->factor_list = notes < FACTOR_LIST_MAX;
 	return 0;
+}
+
+/* True when f selects a factor's live notes (with a polarity other than
+ * neutral) and nothing else: fig_total counts them. */
+static bool counted_by_figures(const note_filter *f)
+{
+	return f && f->factor_id && !f->trash && !f->untagged &&
+	       f->polarity != NOTE_POLARITY_NEUTRAL && !f->programme_id && !f->session_id &&
+	       !f->org_id && !is_set(f->session_kind) && !is_set(f->kind) &&
+	       !is_set(f->group_label) && !is_set(f->author) && !is_set(f->from) &&
+	       !is_set(f->to) && !is_set(f->search);
 }
 
 /* The WHERE clause of f (after "WHERE 1"). */
@@ -772,7 +794,8 @@ int note_each(sqlite3 *db, const note_filter *f, int (*each)(void *ctx, const st
  * note_by_deleted_created answers alone.  A capped count of a factor's
  * notes reads them from tag_by_factor (no order needed), a note once
  * however many of its tags are in the subtree; an exact one collects
- * them as a list. */
+ * them as a list.  A factor's notes and nothing else are counted already,
+ * in fig_total. */
 static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, st_err *err)
 {
 	char where[NOTES_WHERE_MAX], bound[NOTES_BOUND_MAX], sbound[NOTES_BOUND_MAX];
@@ -782,6 +805,12 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 	long long count = -1;
 	bool by_tag, by_session;
 
+	/* A factor's notes, as the overview shows them: stored, exact. */
+	if (counted_by_figures(f)) {
+		if (factor_figure(db, f, &count, err) != 0)
+			return -1;
+		return cap > 0 && count > cap + 1 ? cap + 1 : count;
+	}
 	if (bound_make(db, f, cap > 0, &b, err) != 0)
 		return -1;
 	by_tag = cap > 0 && f && f->factor_id && !f->org_id && !f->session_id && !b.search;

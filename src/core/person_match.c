@@ -80,21 +80,46 @@ static int levenshtein(const char *a, const char *b, int limit)
 	return prev[nb];
 }
 
-/* s from byte `from` to `to` as an FTS5 string (in double quotes, each
- * quote doubled), written at out; returns its length. */
-static size_t fts_string(char *out, const char *s, size_t from, size_t to)
+/* Whether a and b (code points) are at most `limit` edits apart: their
+ * common start and end left out, then only the band of the table within
+ * limit of its diagonal, which is all a distance up to limit can use.
+ * Cheap enough for every key of an index range. */
+static bool within_edits(const uint32_t *a, int na, const uint32_t *b, int nb, int limit)
 {
-	size_t len = 0;
+	int prev[SIMILAR_MAX_CHARS + 1], cur[SIMILAR_MAX_CHARS + 1], i, j, lo, hi, v, best;
 
-	out[len++] = '"';
-	for (; from < to; from++) {
-		if (s[from] == '"')
-			out[len++] = '"';
-		out[len++] = s[from];
+	while (na > 0 && nb > 0 && *a == *b)
+		a++, b++, na--, nb--;
+	while (na > 0 && nb > 0 && a[na - 1] == b[nb - 1])
+		na--, nb--;
+	if (abs(na - nb) > limit)
+		return false;
+	if (na == 0 || nb == 0)
+		return true;
+	for (j = 0; j <= nb; j++)
+		prev[j] = j <= limit ? j : limit + 1;
+	for (i = 1; i <= na; i++) {
+		lo = i - limit > 1 ? i - limit : 1;
+		hi = i + limit < nb ? i + limit : nb;
+		cur[lo - 1] = lo == 1 && i <= limit ? i : limit + 1;
+		best = cur[lo - 1];
+		for (j = lo; j <= hi; j++) {
+			v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (j < i + limit && prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			cur[j] = v > limit ? limit + 1 : v;
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		if (hi < nb)
+			cur[hi + 1] = limit + 1;
+		if (best > limit)
+			return false;
+		memcpy(prev + lo - 1, cur + lo - 1, (size_t)(hi - lo + 2 + (hi < nb)) * sizeof *cur);
 	}
-	out[len++] = '"';
-	out[len] = '\0';
-	return len;
+	return prev[nb] <= limit;
 }
 
 /* The byte offset of character number `chars` of s (or its end). */
@@ -106,59 +131,6 @@ static size_t char_offset(const char *s, size_t chars)
 	while (chars-- > 0 && i < n)
 		i += text_decode(s + i, n - i, &cp);
 	return i;
-}
-
-/* An FTS5 query for s cut in SIMILAR_MAX_EDITS + 1 pieces ("\"janp\" OR
- * \"eet\" OR \"ers\""), or NULL when a piece would be shorter than a
- * trigram.  Each edit spoils at most one piece, so a name within that
- * many edits of s (without its spaces and hyphens, which only lowers the
- * distance) still holds one piece whole: the pieces find every such name
- * from the trigram index, and only them and few others. */
-static char *pieces_query(const char *s)
-{
-	size_t chars = text_chars(s), from = 0, to, len = 0;
-	int pieces = SIMILAR_MAX_EDITS + 1, i;
-	char *out;
-
-	if (chars < (size_t)pieces * 3)
-		return NULL;
-	out = malloc(strlen(s) * 2 + (size_t)pieces * 8 + 1);
-	if (!out)
-		return NULL;
-	for (i = 1; i <= pieces; i++) {
-		to = char_offset(s, chars * (size_t)i / (size_t)pieces);
-		if (len)
-			len += (size_t)sprintf(out + len, " OR ");
-		len += fts_string(out + len, s, from, to);
-		from = to;
-	}
-	return out;
-}
-
-/* An FTS5 query for any trigram of s ("\"jan\" OR \"an \" OR ..."), or
- * NULL when s is shorter than three characters. */
-static char *trigram_query(const char *s)
-{
-	size_t n = strlen(s), i, k, len = 0, used;
-	char *out = malloc(n * 16 + 16);
-	uint32_t cp;
-
-	if (!out)
-		return NULL;
-	for (i = 0; i < n; i += text_decode(s + i, n - i, &cp)) {
-		/* The three characters from i on. */
-		for (k = i, used = 0; used < 3 && k < n; used++)
-			k += text_decode(s + k, n - k, &cp);
-		if (used < 3)
-			break;
-		len += (size_t)sprintf(out + len, "%s", len ? " OR " : "");
-		len += fts_string(out + len, s, i, k);
-	}
-	if (len == 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
 }
 
 struct similar {
@@ -178,34 +150,9 @@ static int by_distance(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Candidates, by their id, sort key and folded name in both orders (the
- * rows of the few kept are read after): for a name of nine characters or
- * more (without spaces and hyphens), the people who hold one of its
- * pieces (pieces_query: that finds every name within the edits allowed).
- * For a shorter name, those who share the folded last name (a sort_key
- * range), or the folded first name (a name_key range), or, for a typo in
- * both, trigrams (the 50 best by rank; only for names of three characters
- * or more).  The edit distance then decides. */
-/* The names further apart in length than the edits allowed are left out
- * before the edit distance is worked out: the length of "first last" and
- * of "last first" is the same, and differs from that of the name typed
- * by at least the distance. */
-#define SIMILAR_COLUMNS \
-	"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ') FROM person p" \
-	" WHERE p.id <> :except AND abs(length(p.name_key) - :length) <= :edits"
-static const char similar_by_pieces[] =
-	SIMILAR_COLUMNS " AND p.id IN (SELECT rowid FROM person_name WHERE person_name MATCH :grams)";
-static const char similar_sql[] =
-	SIMILAR_COLUMNS " AND p.id IN ("
-	"  SELECT id FROM person WHERE sort_key >= :last || char(1) AND sort_key < :last || char(2)"
-	"  UNION SELECT id FROM person WHERE name_key >= :first || ' ' AND name_key < :first || '!'"
-	"%s)";
-static const char similar_by_trigram[] =
-	"  UNION SELECT id FROM (SELECT rowid AS id FROM person_name"
-	"   WHERE person_name MATCH :grams ORDER BY rank LIMIT 50)";
-
-/* Adds the row to list when its name is near enough to name ("first
- * last", folded), also when first and last were swapped. */
+/* Adds the row (id, sort key, folded "first last", folded "last first")
+ * to list when its name is near enough to name ("first last", folded),
+ * also when first and last were swapped. */
 static int consider(sqlite3_stmt *st, const char *name, struct similar **list, int *n)
 {
 	const char *cand = (const char *)sqlite3_column_text(st, 2);
@@ -232,46 +179,196 @@ static int consider(sqlite3_stmt *st, const char *name, struct similar **list, i
 	return 0;
 }
 
-/* Runs the candidate query and keeps the near ones in *list. */
-static int find_similar(sqlite3 *db, const char *first, const char *last, const char *name,
-			long long except_id, struct similar **list, int *n, st_err *err)
+/* What a search for similar names works with: the name as typed
+ * ("first last", folded, for the edit distance the list is ordered by),
+ * its words as the name keys have them (text_fold_name, without spaces,
+ * hyphens and apostrophes) in both orders, the near ones found so far,
+ * the same two as code points, and the ids already looked at. */
+struct similar_search {
+	const char *name;
+	char *first, *last, *first_last, *last_first;
+	uint32_t typed[SIMILAR_MAX_CHARS + 1], swapped[SIMILAR_MAX_CHARS + 1];
+	int ntyped;
+	long long except_id;
+	struct similar *list;
+	int n;
+	long long *seen;
+	int nseen, cap_seen;
+};
+
+/* The people whose first_last_key or last_first_key starts with one of
+ * the prefixes (?1, ?2; each range only when its prefix is not empty):
+ * ranges of the two indexes, read from the index alone. */
+#define KEY_RANGE(col, p) \
+	"SELECT id, " col " FROM person WHERE " col " >= " p " AND " col " < " p " || char(1114111)"
+
+/* Candidates, by id and name key, whose key starts with prefix_first or
+ * prefix_last, in either index: a name within two edits of the one typed,
+ * word by word (first near first and last near last, or swapped), starts
+ * its first or last name like the one typed does unless both words have
+ * a typo in their first part.  The key then decides cheaply: its edit
+ * distance to the name typed (in the same order, or swapped) is at most
+ * that of the names themselves, since leaving out spaces and hyphens
+ * never makes names further apart.  Returns the statement, or NULL. */
+static sqlite3_stmt *key_ranges(sqlite3 *db, const char *prefix_first, const char *prefix_last,
+				st_err *err)
 {
-	char sql[MATCH_SQL_MAX], *key = text_fold_name(name), *grams;
+	char sql[MATCH_SQL_MAX] = "";
+	const char *p[2] = { prefix_first, prefix_last }, *num[2] = { "?1", "?2" };
 	sqlite3_stmt *st;
-	bool by_pieces;
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!*p[i] || (i == 1 && strcmp(p[0], p[1]) == 0))
+			continue;
+		len += (size_t)snprintf(sql + len, sizeof sql - len,
+					"%s" KEY_RANGE("first_last_key", "%s")
+					" UNION ALL " KEY_RANGE("last_first_key", "%s"),
+					len ? " UNION ALL " : "", num[i], num[i], num[i], num[i]);
+	}
+	st = db_prepare(db, sql, err);
+	if (st) {
+		sqlite3_bind_text(st, 1, prefix_first, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, prefix_last, -1, SQLITE_TRANSIENT);
+	}
+	return st;
+}
+
+/* Whether id was looked at before; remembers it.  -1 out of memory. */
+static int seen_before(struct similar_search *s, long long id)
+{
+	long long *grown;
+	int i;
+
+	for (i = 0; i < s->nseen; i++)
+		if (s->seen[i] == id)
+			return 1;
+	if (s->nseen == s->cap_seen) {
+		grown = realloc(s->seen, (size_t)(s->cap_seen * 2 + 16) * sizeof *grown);
+		if (!grown)
+			return -1;
+		s->seen = grown;
+		s->cap_seen = s->cap_seen * 2 + 16;
+	}
+	s->seen[s->nseen++] = id;
+	return 0;
+}
+
+/* The person's own name decides (consider); read by id. */
+static int consider_person(sqlite3 *db, struct similar_search *s, long long id, st_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.sort_key, p.name_key, replace(p.sort_key, char(1), ' ')"
+		" FROM person p WHERE p.id = ?1";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
 	int rc;
 
-	/* The index holds names as text_fold_name has them. */
-	grams = key ? pieces_query(key) : NULL;
-	by_pieces = grams != NULL;
-	if (!by_pieces)
-		grams = key ? trigram_query(key) : NULL;
-	free(key);
-
-	if (by_pieces)
-		snprintf(sql, sizeof sql, "%s", similar_by_pieces);
-	else
-		snprintf(sql, sizeof sql, similar_sql, grams ? similar_by_trigram : "");
-	st = db_prepare(db, sql, err);
-	if (!st) {
-		free(grams);
+	if (!st)
 		return -1;
-	}
-	db_bind_named_int64(st, ":except", except_id);
-	db_bind_named_int64(st, ":length", (long long)text_chars(name));
-	db_bind_named_int64(st, ":edits", SIMILAR_MAX_EDITS);
-	db_bind_named_text(st, ":first", first);
-	db_bind_named_text(st, ":last", last);
-	if (grams)
-		db_bind_named_text(st, ":grams", grams);
-	free(grams);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (consider(st, name, list, n) != 0)
-			break;
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && consider(st, s->name, &s->list, &s->n) != 0) {
+		sqlite3_finalize(st);
 		return st_err_set(err, _("out of memory"));
-	return rc == SQLITE_DONE ? 0 : db_error(db, err);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/* Whether a name key (first_last_key or last_first_key) is within the
+ * edits allowed of the name typed, in either order. */
+static bool key_is_near(const struct similar_search *s, const char *key)
+{
+	uint32_t cp[SIMILAR_MAX_CHARS + 1];
+	int n = key && s->ntyped >= 0 ? decode_all(key, cp, SIMILAR_MAX_CHARS) : -1;
+
+	return n >= 0 && (within_edits(s->typed, s->ntyped, cp, n, SIMILAR_MAX_EDITS) ||
+			  within_edits(s->swapped, s->ntyped, cp, n, SIMILAR_MAX_EDITS));
+}
+
+/* One pass over the key ranges of the two prefixes: each person not seen
+ * before whose key is near enough is looked at whole. */
+static int search_ranges(sqlite3 *db, struct similar_search *s, const char *prefix_first,
+			 const char *prefix_last, st_err *err)
+{
+	sqlite3_stmt *st = key_ranges(db, prefix_first, prefix_last, err);
+	long long *near = NULL, id, *grown;
+	const char *key;
+	int n = 0, rc, i, fresh;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		key = (const char *)sqlite3_column_text(st, 1);
+		if (id == s->except_id || !key_is_near(s, key))
+			continue;
+		grown = realloc(near, (size_t)(n + 1) * sizeof *near);
+		if (!grown)
+			break;
+		near = grown;
+		near[n++] = id;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(near);
+		return rc == SQLITE_ROW ? st_err_set(err, _("out of memory")) : db_error(db, err);
+	}
+	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
+		fresh = seen_before(s, near[i]);
+		if (fresh < 0)
+			rc = st_err_set(err, _("out of memory"));
+		else if (fresh == 0)
+			rc = consider_person(db, s, near[i], err);
+	}
+	free(near);
+	return rc;
+}
+
+/* How many of the people found are at most `edits` from the name. */
+static int found_within(const struct similar_search *s, int edits)
+{
+	int i, count = 0;
+
+	for (i = 0; i < s->n; i++)
+		count += s->list[i].distance <= edits;
+	return count;
+}
+
+/* word cut to its first half, at least three characters (or all of it):
+ * a word with one typo keeps that part unless the typo is in it. */
+static char *first_part(const char *word)
+{
+	size_t chars = text_chars(word), keep = chars / 2 < 3 ? 3 : chars / 2;
+
+	return strndup(word, char_offset(word, keep));
+}
+
+/* Finds the people near the name: first those whose first or last name is
+ * the one typed (the key ranges of the whole words), and only when that
+ * gives fewer than max within one edit, those who start a word like
+ * it (a typo in each word), from the ranges of the words' first parts. */
+static int find_similar(sqlite3 *db, struct similar_search *s, int max, st_err *err)
+{
+	char *part_first, *part_last;
+	int rc;
+
+	if (search_ranges(db, s, s->first, s->last, err) != 0)
+		return -1;
+	if (found_within(s, 1) >= max)
+		return 0;
+	part_first = first_part(s->first);
+	part_last = first_part(s->last);
+	if (!part_first || !part_last)
+		rc = st_err_set(err, _("out of memory"));
+	else if (strcmp(part_first, s->first) == 0 && strcmp(part_last, s->last) == 0)
+		rc = 0;
+	else
+		rc = search_ranges(db, s, part_first, part_last, err);
+	free(part_first);
+	free(part_last);
+	return rc;
 }
 
 /* Reads the first `max` people of list (nearest first) into out.
@@ -294,12 +391,48 @@ static int read_nearest(sqlite3 *db, const struct similar *list, int n, st_perso
 	return got;
 }
 
+/* Sets s up for first and last as typed; false when out of memory. */
+static bool similar_start(struct similar_search *s, const char *first, const char *last)
+{
+	size_t len;
+
+	s->first = text_fold_name(first);
+	s->last = text_fold_name(last);
+	if (!s->first || !s->last)
+		return false;
+	len = strlen(s->first) + strlen(s->last) + 1;
+	s->first_last = malloc(len);
+	s->last_first = malloc(len);
+	if (!s->first_last || !s->last_first)
+		return false;
+	snprintf(s->first_last, len, "%s%s", s->first, s->last);
+	snprintf(s->last_first, len, "%s%s", s->last, s->first);
+	/* A name longer than SIMILAR_MAX_CHARS (-1) is near nobody's. */
+	s->ntyped = decode_all(s->first_last, s->typed, SIMILAR_MAX_CHARS);
+	decode_all(s->last_first, s->swapped, SIMILAR_MAX_CHARS);
+	return true;
+}
+
+static void similar_end(struct similar_search *s)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->list[i].sort_key);
+	free(s->list);
+	free(s->seen);
+	free(s->first);
+	free(s->last);
+	free(s->first_last);
+	free(s->last_first);
+}
+
 int person_similar(sqlite3 *db, const char *first, const char *last,
 		   long long except_id, st_person *out, int max, st_err *err)
 {
 	char *f = text_fold(or_empty(first)), *l = text_fold(or_empty(last)), *name = NULL;
-	struct similar *list = NULL;
-	int n = 0, i, rc = -1;
+	struct similar_search s = { .except_id = except_id };
+	int rc = -1;
 	size_t len;
 
 	if (f && l) {
@@ -310,19 +443,18 @@ int person_similar(sqlite3 *db, const char *first, const char *last,
 		if (name)
 			snprintf(name, len, "%s %s", f, l);
 	}
-	if (!name)
+	s.name = name;
+	if (!name || !similar_start(&s, f, l))
 		st_err_set(err, _("out of memory"));
-	else if (!*f && !*l)
+	else if (!*s.first && !*s.last)
 		rc = 0;
 	else
-		rc = find_similar(db, f, l, name, except_id, &list, &n, err);
-	if (rc == 0 && n > 1)
-		qsort(list, (size_t)n, sizeof *list, by_distance);
+		rc = find_similar(db, &s, max, err);
+	if (rc == 0 && s.n > 1)
+		qsort(s.list, (size_t)s.n, sizeof *s.list, by_distance);
 	if (rc == 0)
-		rc = read_nearest(db, list, n, out, max, err);
-	for (i = 0; i < n; i++)
-		free(list[i].sort_key);
-	free(list);
+		rc = read_nearest(db, s.list, s.n, out, max, err);
+	similar_end(&s);
 	free(f);
 	free(l);
 	free(name);

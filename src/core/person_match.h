@@ -11,8 +11,11 @@
 /* People whose name looks like first + last: the same folded name, or one
  * within two edits of it ("Francoise Peeters" ~ "Françoise Peeters",
  * "Jan Peters" ~ "Jan Peeters"), also with first and last swapped,
- * excluding except_id (0 for none).  Nearest first, up to max, into out.
- * Returns how many, or -1. */
+ * excluding except_id (0 for none).  Looked for word by word, from the
+ * name-key indexes: a first or last name typed as it is known, or a typo
+ * in each word when one of them is past the word's first half (at least
+ * three letters); a typo early in both words is not looked for.  Nearest
+ * first, up to max, into out.  Returns how many, or -1. */
 int person_similar(sqlite3 *db, const char *first, const char *last,
 		   long long except_id, st_person *out, int max, st_err *err);
 

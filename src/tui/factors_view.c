@@ -13,6 +13,7 @@
 #include "core/agreement.h"
 #include "core/codebook.h"
 #include "core/codebook_snapshot.h"
+#include "core/db.h"
 #include "core/figures.h"
 #include "core/i18n.h"
 #include "core/programme.h"
@@ -57,6 +58,7 @@ struct factors_view {
 	enum sort_column sort;
 	bool reversed;                /* fewest first (Z to A for the name) */
 	figure_filter filter;         /* filter.coder: NULL or coder */
+	db_stamp loaded;              /* the database when cb was read */
 	char coder[CODER_MAX];        /* the one coder whose tags count */
 	char programme[128], title[512];
 };
@@ -179,6 +181,7 @@ static void load(struct factors_view *fv)
 	free(fv->folded);
 	free(fv->shown);
 	fv->nshown = 0;
+	fv->loaded = db_stamp_now(fv->v.app->db);
 	if (codebook_snapshot_read(fv->v.app->db, &fv->filter, &fv->cb, &err) < 0)
 		app_message(fv->v.app, true, "%s", err.msg);
 	fv->folded = calloc(fv->cb.n > 0 ? (size_t)fv->cb.n : 1, sizeof *fv->folded);
@@ -608,10 +611,15 @@ static void fv_close(struct view *v)
 	free(fv);
 }
 
-/* Coming back from the codebook or from tagging shows fresh figures. */
+/* Coming back from the codebook or from tagging shows fresh figures; from
+ * reading a factor's notes, when nothing changed, the figures it shows
+ * (reading them costs more than a frame at a million notes). */
 static void fv_resume(struct view *v)
 {
-	load(FV(v));
+	struct factors_view *fv = FV(v);
+
+	if (!db_stamp_same(fv->loaded, db_stamp_now(v->app->db)))
+		load(fv);
 }
 
 static const enum action fv_handles[] = {

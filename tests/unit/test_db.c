@@ -524,6 +524,35 @@ static void test_statement_helpers(const char *dir)
 	db_close(db);
 }
 
+/* db_stamp: the same while nothing is written, changed by a write of the
+ * connection's own and by a commit of another connection. */
+static void test_stamp(const char *dir)
+{
+	char path[4096];
+	sqlite3 *db = NULL, *other = NULL;
+	st_err err = { "" };
+	db_stamp before;
+
+	snprintf(path, sizeof path, "%s/stamp.sqlite", dir);
+	if (db_open(path, &db, NULL, &err) != DB_OPEN_OK ||
+	    db_open(path, &other, NULL, &err) != DB_OPEN_OK) {
+		printf("Bail out! %s\n", err.msg);
+		exit(99);
+	}
+	before = db_stamp_now(db);
+	query_int(db, "SELECT count(*) FROM person");
+	ok(db_stamp_same(before, db_stamp_now(db)), "db_stamp: the same after a read");
+	db_exec_ints(db, "INSERT INTO local_state (key, value) VALUES ('k', 'v')", NULL, 0, &err);
+	ok(!db_stamp_same(before, db_stamp_now(db)), "  changed by a write of its own");
+	before = db_stamp_now(db);
+	db_exec_ints(other, "DELETE FROM local_state", NULL, 0, &err);
+	ok(!db_stamp_same(before, db_stamp_now(db)), "  and by another connection's commit");
+	before.version = -1;
+	ok(!db_stamp_same(before, before), "  an unknown one is never the same");
+	db_close(other);
+	db_close(db);
+}
+
 int main(void)
 {
 	const char *dir = tap_tmpdir("test_db");
@@ -541,5 +570,6 @@ int main(void)
 	test_directory(dir);
 	test_local_state(dir);
 	test_statement_helpers(dir);
+	test_stamp(dir);
 	return tap_done();
 }
