@@ -595,11 +595,15 @@ static void count_absent(apply_ctx *c, const sync_table *t, sqlite3_changeset_it
 static int take_clash(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it, int ncol)
 {
 	char *col[COLS_MAX];
-	int pk[COLS_MAX], n = table_columns(c->db, t->name, col, pk), rc;
+	int pk[COLS_MAX], n = table_columns(c->db, t->name, col, pk, c->err), rc;
 
+	if (n < 0) {
+		c->failed = 1;
+		return -1;
+	}
 	rc = n != ncol ? 0 : sync_clash_take(c->db, t->name, it, ncol, col, pk,
 					     &c->counts->decisions, c->err);
-	free_columns(col, n < 0 ? 0 : n);
+	free_columns(col, n);
 	if (rc < 0)
 		c->failed = 1;
 	return rc;
