@@ -381,7 +381,9 @@ static int forget_undone(sqlite3 *db, long long session_id, st_err *err)
 	return db_step_done(db, st, err);
 }
 
-/* Registers or updates.  Present has an arrival time: arrived_at, or the
+/* Registers or updates.  Its time of change is later than the one the
+ * row has, even within one second (sync_field_time.h: a change that left
+ * it as it was would not carry it).  Present has an arrival time: arrived_at, or the
  * local time now when that is NULL; any other status has none.  A row
  * made by checking someone in is a walk-in's; walk_in never changes
  * after, so an undo or redo that only updates keeps it.  (Staying
@@ -397,7 +399,10 @@ static int write_status(sqlite3 *db, long long session_id, long long person_id,
 				      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3 = 'present')"
 				      " ON CONFLICT (session_id, person_id) DO UPDATE SET"
 				      " status = excluded.status, arrived_at = excluded.arrived_at,"
-				      " updated_at = excluded.updated_at", err);
+				      " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ',"
+				      "  max(julianday(excluded.updated_at),"
+				      "   coalesce(julianday(attendance.updated_at, '+1 second'), 0)))",
+				      err);
 
 	if (!st)
 		return -1;

@@ -19,6 +19,13 @@
 
 /* The local time as the notes store it. */
 #define NOW_SQL "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')"
+/* Now, or a second after col when that is not earlier: a time of change
+ * that every edit moves, so that a sync file always carries it with the
+ * fields it changed (sync_apply.c: the later change wins a field both
+ * sides changed; a change that left the time as it was would carry none,
+ * and lose to any value that sorts higher). */
+#define LATER_SQL(col) "strftime('%Y-%m-%d %H:%M:%S', max(julianday('now', 'localtime')," \
+		       " coalesce(julianday(" col ", '+1 second'), 0)))"
 
 static const char *or_empty(const char *s)
 {
@@ -165,7 +172,7 @@ int note_update(sqlite3 *db, const st_note *n, st_err *err)
 	static const char sql[] =
 		"UPDATE note SET updated_at = CASE WHEN kind IS ?2 AND body IS ?3"
 		" AND group_label IS ?4 AND about_person_id IS ?5 AND about_org_id IS ?6"
-		" THEN updated_at ELSE " NOW_SQL " END,"
+		" THEN updated_at ELSE " LATER_SQL("updated_at") " END,"
 		" kind = ?2, body = ?3, group_label = ?4, about_person_id = ?5, about_org_id = ?6"
 		" WHERE id = ?1";
 	struct clean_note c;

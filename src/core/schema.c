@@ -566,6 +566,18 @@ static const char *const migration[] = {
 	"CREATE INDEX note_trash_by_created ON note(created_at, id) WHERE deleted_at IS NOT NULL;"
 	"DROP INDEX note_by_group;"
 	"CREATE INDEX person_by_email ON person(lower(email)) WHERE email <> '';",
+
+	/* 17 -> 18: the time each field of a travelling row last changed
+	 * (sync_field_time.h), this laptop's own: a row's time of change
+	 * moves with any of its fields, so it cannot tell which of two
+	 * changes of one field is the later. */
+	"CREATE TABLE sync_field_time ("
+	"  tbl     TEXT NOT NULL,"
+	"  row_key TEXT NOT NULL,"
+	"  col     TEXT NOT NULL,"
+	"  at      TEXT NOT NULL,"
+	"  PRIMARY KEY (tbl, row_key, col)"
+	") WITHOUT ROWID;",
 };
 
 int schema_migration_count(void)

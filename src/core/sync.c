@@ -17,6 +17,7 @@
 #include "core/sync.h"
 #include "core/sync_capture.h"
 #include "core/sync_clash.h"
+#include "core/sync_field_time.h"
 #include "core/sync_snapshot.h"
 #include "core/sync_tables.h"
 #include "core/syncfile.h"
@@ -241,6 +242,8 @@ static int assign_next_file(sqlite3 *db, long long *seq, st_err *err)
 	rc = next_file_rows(db, &last, err);
 	if (rc == 0 && last)
 		rc = outbox_changeset(db, 0, last, &n, &p, err);
+	if (rc == 0 && last && n > 0)
+		rc = sync_field_time_sent(db, p, n, err);
 	sqlite3_free(p);
 	if (rc == 0 && last && n == 0)
 		rc = db_exec_ints(db, "DELETE FROM sync_outbox WHERE seq IS NULL AND id <= ?1", &last,
@@ -515,13 +518,31 @@ static bool take_turn(sqlite3 *db, const syncfile_list *l, int i, const syncfile
 	return true;
 }
 
+/* Whether waiting file a was written before b (by the time the folder
+ * gives it; the same time: the one waiting for fewer rows).  A file can
+ * wait only for files written before it: the first written of those
+ * that wait waits for rows no file left brings. */
+static bool written_before(const syncfile_entry *a, const syncfile_entry *b, long long absent_a,
+			   long long absent_b)
+{
+	struct stat sa, sb;
+
+	if (stat(a->path, &sa) == 0 && stat(b->path, &sb) == 0) {
+		if (sa.st_mtim.tv_sec != sb.st_mtim.tv_sec)
+			return sa.st_mtim.tv_sec < sb.st_mtim.tv_sec;
+		if (sa.st_mtim.tv_nsec != sb.st_mtim.tv_nsec)
+			return sa.st_mtim.tv_nsec < sb.st_mtim.tv_nsec;
+	}
+	return absent_a < absent_b;
+}
+
 /* The files of every colleague not applied yet.  A file written after
  * its writer applied another colleague's file may change rows that one
  * brings (a note's edit, a tag's removal): it waits until no other
  * file can go, so that the files are applied in an order their writers
- * could have made; when every file left waits, the one that waits for
- * the fewest rows goes as it is (the rows it changes were erased here,
- * or files wait for each other's rows), and the others try again. */
+ * could have made; when every file left waits, the first written of
+ * them goes as it is (the rows it changes were erased here: no file
+ * left can bring them), and the others try again. */
 static int take_files(sqlite3 *db, const char *folder, const st_progress *progress,
 		      sync_report *r, st_err *err)
 {
@@ -555,7 +576,8 @@ static int take_files(sqlite3 *db, const char *folder, const st_progress *progre
 				continue;
 			if (take_turn(db, &l, i, &x, true, state, r, absent))
 				moved = true;
-			else if (fewest < 0 || absent[i] < absent[fewest])
+			else if (fewest < 0 || written_before(&l.v[i], &l.v[fewest], absent[i],
+							      absent[fewest]))
 				fewest = i;
 		}
 		if (!moved && fewest >= 0)

@@ -37,6 +37,7 @@
 #include "core/sync_apply.h"
 #include "core/sync_capture.h"
 #include "core/sync_clash.h"
+#include "core/sync_field_time.h"
 
 #define COLS_MAX 64
 
@@ -268,6 +269,10 @@ static int value_cmp(sqlite3_value *a, sqlite3_value *b)
 typedef struct row_pair {
 	int ncol, op;
 	const sync_table *t;
+	sqlite3 *db;
+	st_err *err;
+	char *key;                      /* the row's (sync_field_time_key) */
+	int failed;                     /* reading a field's time failed */
 	sqlite3_value *in[COLS_MAX];    /* the change's new value, NULL: unchanged */
 	sqlite3_value *old[COLS_MAX];   /* the change's old value (UPDATE) */
 	sqlite3_value *here[COLS_MAX];  /* the row here */
@@ -307,44 +312,27 @@ static int column_of(const row_pair *r, const char *name)
 	return -1;
 }
 
-/* Whether field i changes without its row's time of change: a note's
- * deleted_at (the time it went to the trash, NULL: not in it), which
- * trashing and restoring change and the note's updated_at (its text's)
- * does not follow; an attendance's walk_in, set once by the row's
- * first writing, which a later status moves the time of. */
-static bool own_time(const row_pair *r, int i)
-{
-	static const char *const fields[][2] = {
-		{ "note", "deleted_at" },
-		{ "attendance", "walk_in" },
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
-		if (strcmp(r->t->name, fields[k][0]) == 0 && strcmp(r->col[i], fields[k][1]) == 0)
-			return true;
-	return false;
-}
-
 /* Whether the change wins a field both sides changed: the later time of
- * change, else (no time, or the same) the larger value of that field.
- * A field that changes without the row's time goes by its value only:
- * the row's time says nothing of it (one side would compare times that
- * are not the field's, or the other values). */
-static bool change_wins(const row_pair *r, int i)
+ * change of that field (sync_field_time.h), else (no time, or the same)
+ * the larger value of it, so that every laptop decides alike.  A field
+ * whose time is its value, and the row's time itself, go by value. */
+static bool change_wins(row_pair *r, int i)
 {
-	int s = column_of(r, r->t->stamp), c;
+	int s = column_of(r, r->t->stamp), c = 0;
+	char *at = NULL;
 
-	if (s >= 0 && r->in[s] && !own_time(r, i)) {
-		c = value_cmp(r->in[s], r->here[s]);
-		if (c != 0)
-			return c > 0;
+	if (s >= 0 && i != s && r->in[s] && !sync_field_time_own(r->t->name, r->col[i])) {
+		if (sync_field_time_get(r->db, r->t, r->key, r->col[i], &at, r->err) != 0)
+			r->failed = 1;
+		c = at ? strcmp((const char *)sqlite3_value_text(r->in[s]), at)
+		       : value_cmp(r->in[s], r->here[s]);
+		sqlite3_free(at);
 	}
-	return value_cmp(r->in[i], r->here[i]) > 0;
+	return c != 0 ? c > 0 : value_cmp(r->in[i], r->here[i]) > 0;
 }
 
 /* Whether field i takes the change's value. */
-static bool takes_change(const row_pair *r, int i)
+static bool takes_change(row_pair *r, int i)
 {
 	if (r->pk[i] || !r->in[i] || value_cmp(r->in[i], r->here[i]) == 0)
 		return false;
@@ -427,7 +415,7 @@ static int write_fields(apply_ctx *c, const row_pair *r, const bool *take, char 
 
 /* The fields that take the change, written once a unique value they
  * take has room (sync_clash.h; the row may go into another). */
-static int write_merge(apply_ctx *c, const row_pair *r)
+static int write_merge(apply_ctx *c, row_pair *r)
 {
 	bool take[COLS_MAX] = { false }, gone = false;
 	sqlite3_value *val[COLS_MAX] = { NULL };
@@ -479,30 +467,53 @@ static bool restores_unseen_trash(const row_pair *r)
 	       sqlite3_value_type(r->here[d]) == SQLITE_NULL;
 }
 
+/* Whether every field the change carries is as it is here. */
+static bool same_row(const row_pair *r)
+{
+	int i;
+
+	for (i = 0; i < r->ncol; i++)
+		if (r->in[i] && value_cmp(r->in[i], r->here[i]) != 0)
+			return false;
+	return true;
+}
+
 static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it,
 		     int ncol, int op)
 {
 	row_pair r;
-	int rc;
+	int rc, s;
 
 	if (ncol > COLS_MAX)
 		return SQLITE_CHANGESET_ABORT;
 	r.ncol = ncol;
 	r.op = op;
 	r.t = t;
-	if (read_pair(c->db, it, &r, c->err) != 0) {
+	r.db = c->db;
+	r.err = c->err;
+	r.failed = 0;
+	if (!(r.key = sync_field_time_key(it, op)) || read_pair(c->db, it, &r, c->err) != 0) {
+		sqlite3_free(r.key);
 		c->failed = 1;
 		return SQLITE_CHANGESET_ABORT;
 	}
+	/* The fields the change does not carry keep the time the row has
+	 * until now (sync_field_time.h); a row that is here as the change
+	 * has it needs nothing (a merge of the same file again). */
+	s = column_of(&r, t->stamp);
+	rc = same_row(&r) ? 0 : sync_field_time_base(c->db, t, it, op, s >= 0 ? r.here[s] : NULL,
+						     c->err);
 	/* Its file waits for the others, as for a row not here (sync.c):
 	 * the trash comes first, then its restore, wherever they are. */
 	if (restores_unseen_trash(&r))
 		c->counts->absent++;
-	rc = write_merge(c, &r);
+	if (rc == 0)
+		rc = write_merge(c, &r);
 	if (rc == 0 && strcmp(t->name, "attendance") == 0)
 		rc = arrival_with_status(c, &r);
 	free_columns(r.col, ncol);
-	if (rc != 0) {
+	sqlite3_free(r.key);
+	if (rc != 0 || r.failed) {
 		c->failed = 1;
 		return SQLITE_CHANGESET_ABORT;
 	}
@@ -836,6 +847,26 @@ static int follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err
 			    err);
 }
 
+/* The fields the change wrote here take its time (sync_field_time.h):
+ * an UPDATE's new time of change, an INSERT's (of a row that was here). */
+static int keep_field_times(sqlite3 *db, sqlite3_changeset_iter *it, const sync_table *t,
+			    int op, st_err *err)
+{
+	unsigned char *pk;
+	sqlite3_value *at = NULL;
+	int n, s;
+
+	if (!t->stamp || (op != SQLITE_UPDATE && op != SQLITE_INSERT) ||
+	    sqlite3changeset_pk(it, &pk, &n) != SQLITE_OK)
+		return 0;
+	s = sync_field_time_stamp(db, t);
+	if (s < 0 || sqlite3changeset_new(it, s, &at) != SQLITE_OK || !at)
+		return 0;
+	if (op == SQLITE_UPDATE && sync_field_time_base(db, t, it, op, NULL, err) != 0)
+		return -1;
+	return sync_field_time_changed(db, t, it, op, at, err);
+}
+
 /* Before: counts what the changeset brings and follows its merges;
  * after: honours its tombstones. */
 static int walk(sqlite3 *db, const void *p, size_t len, sync_counts *counts, bool after,
@@ -859,8 +890,11 @@ static int walk(sqlite3 *db, const void *p, size_t len, sync_counts *counts, boo
 			counts->n[t->what]++;
 			if (op == SQLITE_INSERT && strcmp(t->name, "sync_redirect") == 0)
 				rc = follow_incoming_merge(db, it, err);
-		} else if (op == SQLITE_INSERT) {
-			rc = honour_tombstone(db, it, t, err);
+		} else {
+			if (op == SQLITE_INSERT)
+				rc = honour_tombstone(db, it, t, err);
+			if (rc == 0)
+				rc = keep_field_times(db, it, t, op, err);
 		}
 	}
 	sqlite3changeset_finalize(it);

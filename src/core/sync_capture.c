@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/rowids.h"
 #include "core/sync_capture.h"
+#include "core/sync_field_time.h"
 #include "core/sync_tables.h"
 
 /* The connections of this process that write (the TUI and the CLI have
@@ -105,8 +106,11 @@ static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *i
 	if (!t->stamp || strcmp(t->stamp, "changed_at") != 0 || !t->tombstoned ||
 	    sqlite3changeset_old(it, 0, &v) != SQLITE_OK || !v)
 		return 0;
+	/* Later than the time the row has, even within one millisecond: a
+	 * time the change left as it was would not travel with it. */
 	sql = sqlite3_mprintf("UPDATE \"%w\" SET changed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ',"
-			      " 'now') WHERE id = ?1", t->name);
+			      " max(julianday('now'), coalesce(julianday(changed_at)"
+			      " + 1.0 / 86400000, 0))) WHERE id = ?1", t->name);
 	if (!sql)
 		return st_err_set(err, "%s", _("out of memory"));
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -117,6 +121,25 @@ static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *i
 	return db_step_done(db, st, err);
 }
 
+/* A tag's factor and coder into ?3 and ?4 of st; NULL for other rows. */
+static void bind_tag_key(sqlite3_stmt *st, const sync_table *t, sqlite3_changeset_iter *it,
+			 int op)
+{
+	sqlite3_value *v[2] = { NULL, NULL };
+	int i;
+
+	for (i = 0; strcmp(t->name, "tag") == 0 && i < 2; i++)
+		if (op == SQLITE_INSERT)
+			sqlite3changeset_new(it, i + 1, &v[i]);
+		else
+			sqlite3changeset_old(it, i + 1, &v[i]);
+	for (i = 0; i < 2; i++)
+		if (v[i])
+			sqlite3_bind_value(st, 3 + i, v[i]);
+		else
+			sqlite3_bind_null(st, 3 + i);
+}
+
 /* What the commit adds to the transaction's changes: tombstones for the
  * rows it erases, none any more for the rows it creates (a tag made
  * again after its untagging is there again everywhere, sync_tables.h), the time of
@@ -124,10 +147,18 @@ static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *i
  * written. */
 static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err)
 {
+	/* ?3 and ?4: a tag's factor and coder (NULL for other rows).  The
+	 * tags of a factor erased or merged away go without one: the
+	 * factor's tombstone or merge says where they went (and an untagging
+	 * follows a merge, sync_tombstone_erase).  A tag made again takes
+	 * away the untagging of the tags merged into it as well. */
 	static const char *const sql[2] = {
 		"INSERT OR REPLACE INTO sync_tombstone (tbl, row_id, at)"
-		" VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-		"DELETE FROM sync_tombstone WHERE tbl = ?1 AND row_id = ?2",
+		" SELECT ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		" WHERE ?3 IS NULL OR EXISTS (SELECT 1 FROM factor WHERE id = ?3)",
+		"DELETE FROM sync_tombstone WHERE row_id = ?2 AND (tbl = ?1 OR tbl IN"
+		" (SELECT 'tag/' || from_id || '/' || ?4 FROM sync_redirect"
+		"  WHERE tbl = 'factor' AND into_id = ?3))",
 	};
 	sqlite3_changeset_iter *it;
 	sqlite3_stmt *st[2] = { NULL, NULL };
@@ -146,7 +177,13 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 		sqlite3changeset_op(it, &tab, &ncol, &op, &indirect);
 		t = sync_table_find(tab);
 		if (t && op == SQLITE_UPDATE) {
-			rc = stamp_row(db, t, it, err);
+			/* The row's new time is the time of the fields the
+			 * transaction changed (sync_field_time.h). */
+			rc = sync_field_time_base(db, t, it, op, NULL, err);
+			if (rc == 0)
+				rc = stamp_row(db, t, it, err);
+			if (rc == 0)
+				rc = sync_field_time_changed(db, t, it, op, NULL, err);
 			*wrote |= t->stamp && strcmp(t->stamp, "changed_at") == 0 && t->tombstoned;
 			continue;
 		}
@@ -164,6 +201,7 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 		}
 		sqlite3_bind_text(st[k], 1, tbl, -1, sqlite3_free);
 		sqlite3_bind_int64(st[k], 2, id);
+		bind_tag_key(st[k], t, it, op);
 		rc = db_step_reset(db, st[k], err);
 		*wrote = true;
 	}

@@ -110,8 +110,11 @@ int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err 
 	}
 	if (!tbl || tag_of_tombstone(tbl, &factor, &coder) != 0)
 		return 0;
-	st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND factor_id = ?2 AND coder = ?3",
-			err);
+	/* An untagging made before its writer heard of the factor's merge
+	 * follows the tag into the factor it went into, as the tag did. */
+	st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND coder = ?3 AND (factor_id = ?2"
+			    " OR factor_id = (SELECT into_id FROM sync_redirect"
+			    "  WHERE tbl = 'factor' AND from_id = ?2))", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, row_id);
@@ -123,8 +126,14 @@ int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err 
 int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *yes,
 			st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE tbl = ?1"
-					  " AND row_id = ?2", err);
+	/* A tag's untagging made before its writer heard of the factor's
+	 * merge is the untagging of the tag in the factor it went into. */
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sync_tombstone WHERE row_id = ?2"
+					  " AND (tbl = ?1 OR tbl IN (SELECT 'tag/' || from_id || '/' || ?4"
+					  "  FROM sync_redirect WHERE tbl = 'factor' AND into_id = ?3))",
+				      err);
+	const char *coder;
+	long long factor;
 	int rc;
 
 	*yes = false;
@@ -132,6 +141,10 @@ int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *ye
 		return -1;
 	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, row_id);
+	if (tag_of_tombstone(tbl, &factor, &coder) == 0) {
+		sqlite3_bind_int64(st, 3, factor);
+		sqlite3_bind_text(st, 4, coder, -1, SQLITE_STATIC);
+	}
 	rc = sqlite3_step(st);
 	*yes = rc == SQLITE_ROW;
 	sqlite3_finalize(st);

@@ -52,6 +52,7 @@ static const struct pin {
 	{ 14, 0xa9c428bcc30e8fc4ULL },  /* 14 -> 15: sync (outbox, tombstones, redirects, changed_at) */
 	{ 15, 0x42ab1288c977a5a9ULL },  /* 15 -> 16: tags record their coder */
 	{ 16, 0x2784fd54efaf147eULL },  /* 16 -> 17: note indexes justified, person_by_email */
+	{ 17, 0x64c6ba380cf338b1ULL },  /* 17 -> 18: sync_field_time (when each field changed) */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 

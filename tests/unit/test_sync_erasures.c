@@ -3,8 +3,9 @@
  * again later; the tags
  * of a factor deleted with its tags moved, made meanwhile on another
  * laptop; a note restored on one laptop after a trash from another, and
- * edited on a third; a starter factor erased before its database joined
- * (TAP). */
+ * edited on a third; a starter factor erased before its database joined;
+ * and what is written over: of two changes of one field the later wins,
+ * whatever else changed the row after (sync_field_time.h) (TAP). */
 #include "config.h"
 
 #include <stdio.h>
@@ -262,6 +263,91 @@ static void test_deleted_factor_sends_tags_on(void)
 	stop();
 }
 
+/* ---- two changes of one field: the later wins, whatever came after ------ */
+
+static void rename_on(int l, long long id, const char *name)
+{
+	st_factor f;
+	st_err err = { "" };
+
+	if (factor_get(lap[l], id, &f, &err) != 1) {
+		printf("Bail out! factor_get: %s\n", err.msg);
+		exit(99);
+	}
+	free(f.name);
+	f.name = strdup(name);
+	must(factor_save(lap[l], &f, &err), "factor_save", &err);
+	factor_clear(&f);
+}
+
+static const char *name_on(int l, long long id)
+{
+	static char name[4][64];
+	static int next;
+	char *s = name[next++ % 4], sql[96];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "SELECT name FROM factor WHERE id = %lld", id);
+	s[0] = '\0';
+	if (sqlite3_prepare_v2(lap[l], sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		snprintf(s, sizeof name[0], "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* Anna renames VB1, then Bert renames it, then Carla moves it: Carla's
+ * move makes the row's time of change the latest, but not its name's.
+ * Whichever laptop has which first, Bert's name is the later. */
+static void test_later_rename_wins_after_a_move(void)
+{
+	st_err err = { "" };
+	long long vb1, vb2;
+	int l;
+
+	start("field", true);
+	vb1 = code_id("VB1");
+	vb2 = code_id("VB2");
+	rename_on(0, vb1, "Naam van Anna");
+	rename_on(1, vb1, "Naam van Bert");
+	must(factor_move(lap[2], vb1, vb2, &err), "factor_move", &err);
+	/* Anna has Carla's move before Bert's name, Bert Carla's before
+	 * Anna's, Carla Anna's before Bert's. */
+	ok(syncs(2) && syncs(0) && syncs(1) && syncs(0) && syncs(2), "field: the laptops sync");
+	ok(all_sync(), "field: every laptop has every file");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(name_on(l, vb1), "Naam van Bert", "field: the later name wins everywhere");
+	ok(alike(), "field: the three laptops hold the same");
+	stop();
+}
+
+/* A note edited on Bert's laptop, then twice on Anna's, all within one
+ * second: Anna's last text is the latest everywhere (though Bert's sorts
+ * after it), and Bert's is kept. */
+static void test_two_edits_in_one_second(void)
+{
+	long long n;
+	int l;
+
+	start("second", true);
+	n = note_by(0, "Eerste tekst.");
+	ok(all_sync(), "second: every laptop has the note");
+	edit_on(1, n, "Bert past aan.");
+	clock_tick(-900);       /* must() moved the clock on by a second */
+	edit_on(0, n, "Anna past aan.");
+	clock_tick(-900);
+	edit_on(0, n, "Anna past nog eens aan.");
+	ok(all_sync(), "second: every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++) {
+		is_str(query_text(lap[l], "SELECT body FROM note WHERE body LIKE '%aan.'"),
+		       "Anna past nog eens aan.", "second: Anna's last text is there");
+		ok(query_int(lap[l], "SELECT count(*) FROM note_revision WHERE body ="
+			     " 'Bert past aan.'") == 1, "second: Bert's text is kept");
+	}
+	ok(alike(), "second: the three laptops hold the same");
+	stop();
+}
+
 /* ---- a note trashed, restored and edited on three laptops --------------- */
 
 #define TRASHED "SELECT deleted_at IS NOT NULL FROM note WHERE id = "
@@ -364,5 +450,7 @@ int main(void)
 	test_restore_after_a_trash_from_elsewhere();
 	test_trashed_on_two_laptops();
 	test_erased_before_joining();
+	test_later_rename_wins_after_a_move();
+	test_two_edits_in_one_second();
 	return tap_done();
 }

@@ -205,7 +205,7 @@ static void test_migration(void)
 	exec(db, "DROP TRIGGER person_name_start_insert; DROP TRIGGER person_name_start_update;"
 		 " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
 		 " DROP INDEX note_live_by_session_kind; DROP INDEX note_trash_by_created;"
-		 " DROP INDEX person_by_email; CREATE INDEX note_by_created ON note(created_at, id);"
+		 " DROP INDEX person_by_email; DROP TABLE sync_field_time; CREATE INDEX note_by_created ON note(created_at, id);"
 		 " CREATE INDEX note_by_group ON note(group_label);"
 		 " DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
 			 "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
