@@ -217,10 +217,14 @@ static int set_trash(sqlite3 *db, long long id, bool trash, st_err *err)
 
 	if (db_begin(db, err) != 0)
 		return -1;
-	st = db_prepare(db, trash ? "UPDATE note SET deleted_at = " NOW_SQL
-				    " WHERE id = ?1 AND deleted_at IS NULL"
-				  : "UPDATE note SET deleted_at = NULL"
-				    " WHERE id = ?1 AND deleted_at IS NOT NULL", err);
+	/* Trashing and restoring are changes of the note: its time of
+	 * change moves, so that of a trash and a restore made on two
+	 * laptops the later wins (sync_field_time.h). */
+	st = db_prepare(db, trash ? "UPDATE note SET deleted_at = " NOW_SQL ", updated_at = "
+				    LATER_SQL("updated_at") " WHERE id = ?1 AND deleted_at IS NULL"
+				  : "UPDATE note SET deleted_at = NULL, updated_at = "
+				    LATER_SQL("updated_at") " WHERE id = ?1 AND deleted_at IS NOT NULL",
+			err);
 	if (!st) {
 		db_rollback(db);
 		return -1;
@@ -262,7 +266,8 @@ int note_restore(sqlite3 *db, long long id, st_err *err)
 
 int note_trash_about_person(sqlite3 *db, long long person_id, st_err *err)
 {
-	return db_exec_ints(db, "UPDATE note SET deleted_at = " NOW_SQL
+	return db_exec_ints(db, "UPDATE note SET deleted_at = " NOW_SQL ", updated_at = "
+			    LATER_SQL("updated_at")
 			    " WHERE about_person_id = ?1 AND deleted_at IS NULL", &person_id, 1, err);
 }
 

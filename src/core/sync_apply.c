@@ -316,12 +316,22 @@ static int column_of(const row_pair *r, const char *name)
  * change of that field (sync_field_time.h), else (no time, or the same)
  * the larger value of it, so that every laptop decides alike.  A field
  * whose time is its value, and the row's time itself, go by value. */
+/* Whether field i and the change have times to compare: the change
+ * carries its row's new time, and the field is not one whose value alone
+ * decides. */
+static bool timed(const row_pair *r, int i)
+{
+	int s = column_of(r, r->t->stamp);
+
+	return s >= 0 && i != s && r->in[s] && !sync_field_time_own(r->t->name, r->col[i]);
+}
+
 static bool change_wins(row_pair *r, int i)
 {
 	int s = column_of(r, r->t->stamp), c = 0;
 	char *at = NULL;
 
-	if (s >= 0 && i != s && r->in[s] && !sync_field_time_own(r->t->name, r->col[i])) {
+	if (timed(r, i)) {
 		if (sync_field_time_get(r->db, r->t, r->key, r->col[i], &at, r->err) != 0)
 			r->failed = 1;
 		c = at ? strcmp((const char *)sqlite3_value_text(r->in[s]), at)
@@ -336,7 +346,11 @@ static bool takes_change(row_pair *r, int i)
 {
 	if (r->pk[i] || !r->in[i] || value_cmp(r->in[i], r->here[i]) == 0)
 		return false;
-	if (r->op == SQLITE_UPDATE && r->old[i] && value_cmp(r->old[i], r->here[i]) == 0)
+	/* With times, they decide even when the field is as the change
+	 * found it: it may have changed here and back since (a trash and a
+	 * restore), later than the change. */
+	if (!timed(r, i) && r->op == SQLITE_UPDATE && r->old[i] &&
+	    value_cmp(r->old[i], r->here[i]) == 0)
 		return true;    /* unchanged here */
 	return change_wins(r, i);
 }

@@ -14,7 +14,6 @@
 bool sync_field_time_own(const char *tbl, const char *col)
 {
 	static const char *const fields[][2] = {
-		{ "note", "deleted_at" },
 		{ "attendance", "walk_in" },
 	};
 	size_t k;

@@ -19,8 +19,8 @@
  * sync_capture.c): a change that left the time as it was would carry
  * none.
  *
- * A field whose time is its own value is left out: a note's deleted_at
- * and an attendance's walk_in (sync_field_time_own). */
+ * A field whose value alone decides is left out: an attendance's walk_in,
+ * set once by the row's first writing (sync_field_time_own). */
 #ifndef STEMTUI_SYNC_FIELD_TIME_H
 #define STEMTUI_SYNC_FIELD_TIME_H
 

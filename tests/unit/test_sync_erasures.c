@@ -402,6 +402,31 @@ static void test_trashed_on_two_laptops(void)
 	stop();
 }
 
+/* Anna trashes the note; Bert, who has not heard of that, trashes it
+ * too, syncs, and restores it after Anna's trash: his restore is the
+ * later, and the note is back on every laptop. */
+static void test_restore_later_than_a_trash_elsewhere(void)
+{
+	st_err err = { "" };
+	char sql[96];
+	long long n;
+	int l;
+
+	start("retrash", true);
+	n = note_by(0, "Weggegooid, weggegooid, teruggehaald.");
+	ok(all_sync(), "retrash: every laptop has the note");
+	must(note_delete(lap[0], n, &err), "note_delete", &err);
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	ok(syncs(1) && syncs(0), "retrash: Anna has Bert's trash");
+	must(note_restore(lap[1], n, &err), "note_restore", &err);
+	ok(all_sync(), "retrash: every laptop syncs");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 0, "retrash: restored on every laptop");
+	ok(alike(), "retrash: the three laptops hold the same");
+	stop();
+}
+
 /* ---- erased before joining ---------------------------------------------- */
 
 #define FACTOR_COUNT "SELECT count(*) FROM factor WHERE code = "
@@ -450,6 +475,7 @@ int main(void)
 	test_restore_after_a_trash_from_elsewhere();
 	test_trashed_on_two_laptops();
 	test_erased_before_joining();
+	test_restore_later_than_a_trash_elsewhere();
 	test_later_rename_wins_after_a_move();
 	test_two_edits_in_one_second();
 	return tap_done();
