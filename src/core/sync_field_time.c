@@ -277,6 +277,39 @@ int sync_field_time_changed(sqlite3 *db, const sync_table *t, sqlite3_changeset_
 	return rc;
 }
 
+/* A field the file's UPDATE does not carry that changed since the row's
+ * time before it (changed and back between two files: a trash and its
+ * restore) is as unchanged on the laptops that apply the file: it takes
+ * again the time of the fields without one of their own. */
+static int forget_unsent(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			 st_err *err)
+{
+	field_row r = { db, t, it, SQLITE_UPDATE, 0, -1, { NULL }, { 0 }, NULL };
+	sqlite3_value *was = NULL, *v;
+	sqlite3_stmt *st = NULL;
+	int i, rc = row_read(&r, err);
+
+	if (rc <= 0)
+		return rc;
+	rc = 0;
+	if (sqlite3changeset_old(it, r.stamp, &was) == SQLITE_OK && was)
+		st = db_prepare(db, "DELETE FROM sync_field_time WHERE tbl = ?1 AND row_key = ?2"
+				    " AND col = ?3 AND at > ?4", err);
+	for (i = 0; st && rc == 0 && i < r.ncol; i++) {
+		v = NULL;
+		if (r.pk[i] || i == r.stamp || (sqlite3changeset_new(it, i, &v) == SQLITE_OK && v))
+			continue;
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r.key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r.col[i], -1, SQLITE_STATIC);
+		sqlite3_bind_value(st, 4, was);
+		rc = db_step_reset(db, st, err);
+	}
+	sqlite3_finalize(st);
+	row_free(&r);
+	return rc;
+}
+
 /* A row the file creates: its fields' time is the row's, as on every
  * laptop that applies the file. */
 static int forget_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
@@ -346,8 +379,9 @@ int sync_field_time_sent(sqlite3 *db, const void *p, int n, st_err *err)
 			continue;
 		if (op == SQLITE_INSERT)
 			rc = forget_row(db, t, it, err);
-		else if (op == SQLITE_UPDATE && (at = change_time(db, t, it)))
-			rc = sync_field_time_changed(db, t, it, op, at, err);
+		else if (op == SQLITE_UPDATE && (at = change_time(db, t, it)) &&
+			 (rc = sync_field_time_changed(db, t, it, op, at, err)) == 0)
+			rc = forget_unsent(db, t, it, err);
 	}
 	sqlite3changeset_finalize(it);
 	return rc;
