@@ -4,7 +4,9 @@
  * of a factor deleted with its tags moved, made meanwhile on another
  * laptop; a note restored on one laptop after a trash from another, and
  * edited on a third; a starter factor erased before its database joined;
- * and what is written over: of two changes of one field the later wins,
+ * of a trash and a restore on two laptops the later wins, and a trash
+ * and restore between two syncs change nothing; and what is written
+ * over: of two changes of one field the later wins,
  * whatever else changed the row after (sync_field_time.h) (TAP). */
 #include "config.h"
 
@@ -427,6 +429,30 @@ static void test_restore_later_than_a_trash_elsewhere(void)
 	stop();
 }
 
+/* Bert trashes the note and restores it before he syncs, while Anna
+ * trashes it in between: his file changes nothing of the trash, and
+ * Anna's trash stands on every laptop, his own too. */
+static void test_trash_and_restore_in_one_file(void)
+{
+	st_err err = { "" };
+	char sql[96];
+	long long n;
+	int l;
+
+	start("oneway", true);
+	n = note_by(0, "Weggegooid en teruggezet voor de sync.");
+	ok(all_sync(), "oneway: every laptop has the note");
+	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	must(note_delete(lap[0], n, &err), "note_delete", &err);
+	must(note_restore(lap[1], n, &err), "note_restore", &err);
+	ok(all_sync(), "oneway: every laptop syncs");
+	snprintf(sql, sizeof sql, TRASHED "%lld", n);
+	for (l = 0; l < LAPTOPS; l++)
+		is_int(query_int(lap[l], sql), 1, "oneway: Anna's trash stands on every laptop");
+	ok(alike(), "oneway: the three laptops hold the same");
+	stop();
+}
+
 /* ---- erased before joining ---------------------------------------------- */
 
 #define FACTOR_COUNT "SELECT count(*) FROM factor WHERE code = "
@@ -476,6 +502,7 @@ int main(void)
 	test_trashed_on_two_laptops();
 	test_erased_before_joining();
 	test_restore_later_than_a_trash_elsewhere();
+	test_trash_and_restore_in_one_file();
 	test_later_rename_wins_after_a_move();
 	test_two_edits_in_one_second();
 	return tap_done();
