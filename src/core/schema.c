@@ -578,6 +578,10 @@ static const char *const migration[] = {
 	"  at      TEXT NOT NULL,"
 	"  PRIMARY KEY (tbl, row_key, col)"
 	") WITHOUT ROWID;",
+
+	/* 18 -> 19 (issue 14): fig_total.schools and the trash's index in
+	 * the review's order (schema_figures.c). */
+	schema_schools_migration,
 };
 
 int schema_migration_count(void)

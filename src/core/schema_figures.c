@@ -28,6 +28,10 @@
  *                               _delete (6)                         v
  *   session kind, host        fig_session_changed (6) ---------> fig_total,
  *                                                                fig_total_org
+ *                                                                   |
+ *                             fig_school_insert, _delete (19)       v
+ *   organisation kind,        fig_school_kind, _new,
+ *     INSERT, DELETE            _gone (19) --------------------> fig_total.schools
  *
  *   tag     INSERT, UPDATE,   fig_pair_tag_insert, _update,
  *           DELETE              _delete (7) -------------------> fig_pair
@@ -159,6 +163,29 @@
 #define K_TAKE_OLD(i, key) "    k" #i " = k" #i " - (s.kind = '" key "') * old.notes,"
 #define K_NEW_KIND(i, key) \
 	"    k" #i " = k" #i " + ((new.kind = '" key "') - (old.kind = '" key "')) * x.n"
+
+/* fig_total and fig_total_org, from a new row of fig_session: the
+ * trigger of migration 6, and of 18 with the value of fig_total's column
+ * schools that its rows start with (schools is ", 0" then; the
+ * migration's triggers on fig_total_org count them). */
+#define FIG_SESSION_INSERT(schools) \
+	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN" \
+	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers," \
+	"    new.neutral," \
+	SESSION_KINDS(K_NEW, ) \
+	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id" \
+	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)" schools \
+	"    FROM session WHERE id = new.session_id" \
+	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes," \
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers," \
+	"    neutral = neutral + excluded.neutral, " \
+	SESSION_KINDS(K_ADD_EXCLUDED, " ") \
+	"    sessions = sessions + excluded.sessions;" \
+	"  INSERT INTO fig_total_org SELECT new.ancestor_id," \
+	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes" \
+	"    FROM session WHERE id = new.session_id AND org IS NOT NULL" \
+	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;" \
+	"END;"
 
 /* 5 -> 6: the figures of the factor overview, kept up to date by the
  * triggers below in the transaction of every change, so the overview
@@ -327,23 +354,7 @@ const char schema_figures_migration[] =
 	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
 	"END;"
 	/* fig_total, from fig_session and the sessions' kinds and hosts. */
-	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN"
-	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers,"
-	"    new.neutral,"
-	SESSION_KINDS(K_NEW, )
-	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id"
-	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)"
-	"    FROM session WHERE id = new.session_id"
-	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes,"
-	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
-	"    neutral = neutral + excluded.neutral, "
-	SESSION_KINDS(K_ADD_EXCLUDED, " ")
-	"    sessions = sessions + excluded.sessions;"
-	"  INSERT INTO fig_total_org SELECT new.ancestor_id,"
-	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes"
-	"    FROM session WHERE id = new.session_id AND org IS NOT NULL"
-	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;"
-	"END;"
+	FIG_SESSION_INSERT("")
 	"CREATE TRIGGER fig_session_update AFTER UPDATE ON fig_session BEGIN"
 	"  UPDATE fig_total SET notes = notes + new.notes - old.notes,"
 	"    enablers = enablers + new.enablers - old.enablers,"
@@ -532,3 +543,61 @@ const char schema_coders_migration[] =
 	"CREATE INDEX tag_by_coder ON tag(coder, note_id);"
 	FIG_TAG_TRIGGERS
 	CODER_PAIR_TRIGGERS;
+
+/* Migration 19: fig_total's factor has a row of organisation o in
+ * fig_total_org. */
+#define SCHOOL_HAS_ROW(o) \
+	"EXISTS (SELECT 1 FROM fig_total_org fo WHERE fo.ancestor_id = fig_total.ancestor_id" \
+	" AND fo.org_id = " o ")"
+
+/* 18 -> 19 (issue 14): fig_total.schools, the schools among a
+ * factor's organisations (fig_total_org), kept by triggers so the
+ * factor overview reads one row per factor instead of counting
+ * fig_total_org's (factors x organisations).  An organisation
+ * counts while it has notes of the factor (fig_total_org has its
+ * row) and is a school.  A row of fig_total_org is made by INSERT (an
+ * upsert that finds one is an UPDATE, which changes no school) and
+ * goes by DELETE; fig_total has the factor's row by then
+ * (fig_session_insert writes it first).  An organisation that
+ * becomes a school or stops being one counts for every factor it has
+ * a row of.  One that is deleted is gone before its notes and
+ * sessions let go of it (ON DELETE SET NULL, whose triggers then
+ * delete its rows of fig_total_org without finding it a school), so
+ * it is taken away before, for every factor at once.  One that is made
+ * after its rows (a sync applies rows with the foreign keys checked at
+ * the commit) counts from then on.  SCHOOL_HAS_ROW probes
+ * fig_total_org's key once per factor: it has no index by organisation.
+ * fig_session_insert is made again to give a new row of fig_total its
+ * schools, 0 (it inserts without naming the columns).
+ * note_trash_by_session_date: the trash in the order of the review
+ * (by the session's date) from an index of the trash alone, instead
+ * of every note in the trash sorted for each screen. */
+const char schema_schools_migration[] =
+	"ALTER TABLE fig_total ADD COLUMN schools INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE fig_total SET schools = (SELECT count(*) FROM fig_total_org fo"
+	"  JOIN organisation o ON o.id = fo.org_id"
+	"  WHERE fo.ancestor_id = fig_total.ancestor_id AND o.kind = 'school');"
+	"CREATE TRIGGER fig_school_insert AFTER INSERT ON fig_total_org BEGIN"
+	"  UPDATE fig_total SET schools = schools + 1 WHERE ancestor_id = new.ancestor_id"
+	"    AND EXISTS (SELECT 1 FROM organisation WHERE id = new.org_id AND kind = 'school');"
+	"END;"
+	"CREATE TRIGGER fig_school_delete AFTER DELETE ON fig_total_org BEGIN"
+	"  UPDATE fig_total SET schools = schools - 1 WHERE ancestor_id = old.ancestor_id"
+	"    AND EXISTS (SELECT 1 FROM organisation WHERE id = old.org_id AND kind = 'school');"
+	"END;"
+	"CREATE TRIGGER fig_school_kind AFTER UPDATE OF kind ON organisation"
+	"  WHEN (old.kind = 'school') != (new.kind = 'school') BEGIN"
+	"  UPDATE fig_total SET schools = schools + (new.kind = 'school') - (old.kind = 'school')"
+	"    WHERE " SCHOOL_HAS_ROW("new.id") ";"
+	"END;"
+	"CREATE TRIGGER fig_school_new AFTER INSERT ON organisation WHEN new.kind = 'school' BEGIN"
+	"  UPDATE fig_total SET schools = schools + 1 WHERE " SCHOOL_HAS_ROW("new.id") ";"
+	"END;"
+	"CREATE TRIGGER fig_school_gone BEFORE DELETE ON organisation"
+	"  WHEN old.kind = 'school' BEGIN"
+	"  UPDATE fig_total SET schools = schools - 1 WHERE " SCHOOL_HAS_ROW("old.id") ";"
+	"END;"
+	"DROP TRIGGER fig_session_insert;"
+	FIG_SESSION_INSERT(", 0")
+	"CREATE INDEX note_trash_by_session_date"
+	"  ON note(session_date, created_at, id) WHERE deleted_at IS NOT NULL;";
