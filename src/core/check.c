@@ -220,6 +220,9 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
 	"  sum(fn.enablers = 0 AND fn.barriers = 0)" \
 	"  FROM fig_note fn JOIN note n ON n.id = fn.note_id WHERE n.deleted_at IS NULL" \
 	"  GROUP BY 1, 2, 3)," \
+	" fig_session_notes(session_id, notes, tagged) AS (SELECT n.session_id, count(*)," \
+	"  sum(EXISTS (SELECT 1 FROM fig_note fn WHERE fn.note_id = n.id)) FROM note n" \
+	"  WHERE n.deleted_at IS NULL GROUP BY 1)," \
 	" fig_total_org(ancestor_id, org_id, notes) AS MATERIALIZED (SELECT fs.ancestor_id," \
 	"  coalesce(nullif(fs.about_org_id, 0), s.host_org_id) AS org, sum(fs.notes)" \
 	"  FROM fig_session fs JOIN session s ON s.id = fs.session_id" \
@@ -255,6 +258,7 @@ static const struct kept_table {
 	{ "fig_note", "note_id, ancestor_id", "tags OR enablers OR barriers" },
 	{ "fig_session", "session_id, ancestor_id, about_org_id",
 	  "notes OR enablers OR barriers OR neutral" },
+	{ "fig_session_notes", "session_id", "notes OR tagged" },
 	{ "fig_total_org", "ancestor_id, org_id", "notes" },
 	{ "fig_total", "ancestor_id",
 	  "notes OR enablers OR barriers OR neutral OR " SESSION_KINDS(KIND_NOT_ZERO, )

@@ -550,6 +550,9 @@ const char schema_coders_migration[] =
 	"EXISTS (SELECT 1 FROM fig_total_org fo WHERE fo.ancestor_id = fig_total.ancestor_id" \
 	" AND fo.org_id = " o ")"
 
+/* Migration 19: note n has a row in fig_note (a tag), 1 or 0. */
+#define NOTE_TAGGED(n) "EXISTS (SELECT 1 FROM fig_note WHERE note_id = " n ")"
+
 /* 18 -> 19 (issue 14): fig_total.schools, the schools among a
  * factor's organisations (fig_total_org), kept by triggers so the
  * factor overview reads one row per factor instead of counting
@@ -569,6 +572,8 @@ const char schema_coders_migration[] =
  * fig_total_org's key once per factor: it has no index by organisation.
  * fig_session_insert is made again to give a new row of fig_total its
  * schools, 0 (it inserts without naming the columns).
+ * fig_session_notes and note_live_by_author: the draaiboek's counts
+ * and facilitators without a walk of every note (see below).
  * note_trash_by_session_date: the trash in the order of the review
  * (by the session's date) from an index of the trash alone, instead
  * of every note in the trash sorted for each screen. */
@@ -599,5 +604,58 @@ const char schema_schools_migration[] =
 	"END;"
 	"DROP TRIGGER fig_session_insert;"
 	FIG_SESSION_INSERT(", 0")
+	/* fig_session_notes: per session its live notes and how many of
+	 * them are tagged (have a row in fig_note), for the draaiboek's
+	 * counts.  A note counts as tagged from its first row of fig_note
+	 * to its last (a tag writes the rows of its factor and each
+	 * ancestor, one statement, one row at a time); fig_note_gone takes
+	 * a deleted note's rows away before it goes, so the note is still
+	 * there to find its session.  A note that comes after its tags (a
+	 * sync) is counted tagged when it comes.  A session that goes takes
+	 * its row along (after its notes went, by ON DELETE CASCADE). */
+	"CREATE TABLE fig_session_notes ("
+	"  session_id INTEGER PRIMARY KEY,"
+	"  notes      INTEGER NOT NULL,"
+	"  tagged     INTEGER NOT NULL"
+	");"
+	"INSERT INTO fig_session_notes SELECT n.session_id, count(*),"
+	"  sum(EXISTS (SELECT 1 FROM fig_note fn WHERE fn.note_id = n.id))"
+	"  FROM note n INDEXED BY note_live_by_session_kind WHERE n.deleted_at IS NULL"
+	"  GROUP BY n.session_id;"
+	"CREATE TRIGGER fig_notes_insert AFTER INSERT ON note WHEN new.deleted_at IS NULL BEGIN"
+	"  INSERT INTO fig_session_notes SELECT new.session_id, 1, " NOTE_TAGGED("new.id")
+	"    ON CONFLICT (session_id) DO UPDATE SET notes = notes + 1,"
+	"    tagged = tagged + excluded.tagged;"
+	"END;"
+	"CREATE TRIGGER fig_notes_delete AFTER DELETE ON note WHEN old.deleted_at IS NULL BEGIN"
+	"  UPDATE fig_session_notes SET notes = notes - 1 WHERE session_id = old.session_id;"
+	"END;"
+	"CREATE TRIGGER fig_notes_moved AFTER UPDATE OF session_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_session_notes SET notes = notes - 1, tagged = tagged - " NOTE_TAGGED("old.id")
+	"    WHERE session_id = old.session_id AND old.deleted_at IS NULL;"
+	"  INSERT INTO fig_session_notes SELECT new.session_id, 1, " NOTE_TAGGED("new.id")
+	"    WHERE new.deleted_at IS NULL"
+	"    ON CONFLICT (session_id) DO UPDATE SET notes = notes + 1,"
+	"    tagged = tagged + excluded.tagged;"
+	"END;"
+	"CREATE TRIGGER fig_notes_tagged AFTER INSERT ON fig_note"
+	"  WHEN NOT EXISTS (SELECT 1 FROM fig_note WHERE note_id = new.note_id"
+	"  AND ancestor_id != new.ancestor_id) BEGIN"
+	"  UPDATE fig_session_notes SET tagged = tagged + 1 WHERE session_id ="
+	"    (SELECT session_id FROM note WHERE id = new.note_id AND deleted_at IS NULL);"
+	"END;"
+	"CREATE TRIGGER fig_notes_untagged AFTER DELETE ON fig_note"
+	"  WHEN NOT EXISTS (SELECT 1 FROM fig_note WHERE note_id = old.note_id) BEGIN"
+	"  UPDATE fig_session_notes SET tagged = tagged - 1 WHERE session_id ="
+	"    (SELECT session_id FROM note WHERE id = old.note_id AND deleted_at IS NULL);"
+	"END;"
+	"CREATE TRIGGER fig_notes_session_gone AFTER DELETE ON session BEGIN"
+	"  DELETE FROM fig_session_notes WHERE session_id = old.id;"
+	"END;"
+	/* The draaiboek's facilitators: the names of the live notes'
+	 * authors, each found from the one before in this index. */
+	"CREATE INDEX note_live_by_author ON note(author, session_id) WHERE deleted_at IS NULL;"
 	"CREATE INDEX note_trash_by_session_date"
 	"  ON note(session_date, created_at, id) WHERE deleted_at IS NOT NULL;";

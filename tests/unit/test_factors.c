@@ -1322,6 +1322,10 @@ static void test_kept_fill(void)
 	 * then 8. */
 	exec(db, "DROP INDEX note_trash_by_session_date; DROP TRIGGER fig_school_kind;"
 	     " DROP TRIGGER fig_school_new; DROP TRIGGER fig_school_gone;"
+	     " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"
+	     " DROP TRIGGER fig_notes_moved; DROP TRIGGER fig_notes_session_gone;"
+	     " DROP TRIGGER fig_notes_tagged; DROP TRIGGER fig_notes_untagged;"
+	     " DROP TABLE fig_session_notes; DROP INDEX note_live_by_author;"
 	     " DROP TRIGGER note_session_date_moved; DROP TRIGGER session_date_of_notes;"
 	     " DROP TRIGGER note_derived_insert; DROP INDEX note_by_deleted_session_date;"
 	     " ALTER TABLE note DROP COLUMN session_date;"
@@ -1374,6 +1378,9 @@ static void test_kept_fill(void)
 	   query_int(db, "SELECT count(*) FROM fig_note WHERE ancestor_id = (SELECT id FROM factor"
 		     " WHERE code = 'AA')") == 7, "  the kept tables are filled");
 	ok(query_int(db, "SELECT count(*) FROM fig_pair") > 0, "  and fig_pair");
+	ok(query_int(db, "SELECT sum(tagged) FROM fig_session_notes") > 0 &&
+	   query_int(db, "SELECT sum(notes) FROM fig_session_notes") >
+	   query_int(db, "SELECT sum(tagged) FROM fig_session_notes"), "  and fig_session_notes");
 	check_kept(db, "filled by the migration");
 	db_close(db);
 }

@@ -211,6 +211,10 @@ static void test_migration(void)
 		 " DROP TRIGGER fig_school_insert; DROP TRIGGER fig_school_delete;"
 		 " DROP TRIGGER fig_school_kind; DROP TRIGGER fig_school_new;"
 		 " DROP TRIGGER fig_school_gone; DROP INDEX note_trash_by_session_date;"
+		 " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"
+		 " DROP TRIGGER fig_notes_moved; DROP TRIGGER fig_notes_session_gone;"
+		 " DROP TRIGGER fig_notes_tagged; DROP TRIGGER fig_notes_untagged;"
+		 " DROP TABLE fig_session_notes; DROP INDEX note_live_by_author;"
 		 " ALTER TABLE fig_total DROP COLUMN schools; PRAGMA user_version = 12;"
 			 "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
 			 " VALUES ('An', 'Peeters', '', 'teacher', '2026-01-01')");
