@@ -1,7 +1,8 @@
-/* test_draaiboek_kept.c: the draaiboek without --coder reads its notes,
- * counts, facilitators and sessions from the kept figures and indexes
- * (draaiboek_notes.c, issue 14); with --coder it makes one pass over the
- * notes.  On a network whose tags are all the unknown coder's the two
+/* test_draaiboek_kept.c: the draaiboek without --coder (of all notes or
+ * one session) reads its notes, counts, facilitators and sessions from
+ * the kept figures and indexes (draaiboek_notes.c, issue 14); with
+ * --coder (or of a programme or a kind of session) it makes one pass
+ * over the notes.  On a network whose tags are all the unknown coder's the two
  * must give the same document but for the line that names the coder:
  * whole, per programme, per kind of session and for one session, with
  * notes entered out of id order, some in the trash, more untagged ideas
