@@ -132,6 +132,11 @@ static int keep(struct slot *s, long long id, const char *at)
 
 	if (s->cap == 0 || (s->n == s->cap && !older(at, id, &s->k[s->n - 1])))
 		return 0;
+	/* Once: an idea two coders tagged with the factor, + and -, comes
+	 * twice (its rows differ in polarity). */
+	for (i = 0; i < s->n; i++)
+		if (s->k[i].id == id)
+			return 0;
 	if (s->n == s->room && s->n < s->cap) {
 		int room = s->cap - s->room < s->room + 4 ? s->cap : 2 * s->room + 4;
 		struct kept *grown = realloc(s->k, sizeof *grown * (size_t)room);
