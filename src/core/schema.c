@@ -579,8 +579,9 @@ static const char *const migration[] = {
 	"  PRIMARY KEY (tbl, row_key, col)"
 	") WITHOUT ROWID;",
 
-	/* 18 -> 19 (issue 14): fig_total.schools and the trash's index in
-	 * the review's order (schema_figures.c). */
+	/* 18 -> 19 (issue 14): fig_total.schools, fig_session_notes,
+	 * note_live_by_author and the trash's index in the review's order
+	 * (schema_figures.c). */
 	schema_schools_migration,
 };
 
