@@ -1,5 +1,6 @@
 /* draaiboek_notes.c: the draaiboek's notes per factor, gathered in one
- * pass over the tags (see draaiboek_notes.h). */
+ * pass over the tags, or read from the kept figures and indexes (see
+ * draaiboek_notes.h). */
 #include "config.h"
 
 #include <stdio.h>
