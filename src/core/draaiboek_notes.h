@@ -12,7 +12,12 @@
  * what it reads) reads each once, keeps the few that count, and the
  * draaiboek then reads only those; the counts, the facilitators and the
  * appendix, each a walk of every note when asked apart, come from the
- * same pass. */
+ * same pass.  That pass is what one coder's draaiboek reads, and one of
+ * a programme or a kind of session; of all notes or one session without
+ * a coder the same is read from the kept figures and indexes instead
+ * (fig_session_notes, fig_session, note_live_by_author, walks that stop
+ * at the few notes shown), so that it costs the same at any number of
+ * notes. */
 #ifndef STEMTUI_DRAAIBOEK_NOTES_H
 #define STEMTUI_DRAAIBOEK_NOTES_H
 

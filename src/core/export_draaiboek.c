@@ -12,8 +12,9 @@
  * It stays flat in memory at any size: the tree and its figures come
  * from the codebook snapshot, and what it shows of the notes (the few per
  * factor under the --quotes cap, the counts, the facilitators, the
- * untagged ideas) from one pass over them (draaiboek_notes.c) that keeps
- * only that, never all notes at once.  Markdown or
+ * untagged ideas) from the kept figures, or for one coder from one pass
+ * over them (draaiboek_notes.c) that keeps only that, never all notes at
+ * once.  Markdown or
  * one standalone HTML page (draaiboek_doc.h); with --pseudonymise every
  * name in it is replaced (pseudonym.h). */
 #include "config.h"

@@ -205,18 +205,12 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 		"  LEFT JOIN organisation o ON o.id = coalesce(nullif(fs.about_org_id, 0), s.host_org_id)"
 		"  WHERE true";
 	static const char tail[] = "  GROUP BY fs.ancestor_id)" FIGURES_TAIL;
-	/* All notes: fig_total has the sums, fig_total_org one row per
-	 * (factor, organisation) with notes, of organisations that exist (the
-	 * triggers drop those of a deleted one).  Its schools are its rows but
-	 * those of the few other organisations, each found by its key:
-	 * joining each row to its organisation read every row's organisation
-	 * (factors x schools lookups, 12 ms at a million notes). */
+	/* All notes: fig_total has the sums and the schools (migration 19;
+	 * counting a factor's rows of fig_total_org, one per organisation,
+	 * was factors x organisations rows, 8-22 ms at a million notes). */
 	static const char total[] =
 		"WITH RECURSIVE " FACTOR_TREE_CTE ","
-		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions,"
-		"  (SELECT count(*) FROM fig_total_org fo WHERE fo.ancestor_id = t.ancestor_id)"
-		"  - (SELECT count(*) FROM fig_total_org fo WHERE fo.ancestor_id = t.ancestor_id"
-		"   AND fo.org_id IN (SELECT id FROM organisation WHERE kind != 'school')) AS schools,"
+		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions, t.schools,"
 		"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ")
 		"  FROM fig_total t WHERE true";
 

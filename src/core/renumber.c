@@ -69,6 +69,7 @@ static const struct ref {
 	{ "fig_session", "session_id", "session" },
 	{ "fig_session", "ancestor_id", "factor" },
 	{ "fig_session", "about_org_id", "organisation" },   /* 0: none, kept */
+	{ "fig_session_notes", "session_id", "session" },
 	{ "fig_total", "ancestor_id", "factor" },
 	{ "fig_total_org", "ancestor_id", "factor" },
 	{ "fig_total_org", "org_id", "organisation" },

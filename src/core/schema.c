@@ -578,6 +578,11 @@ static const char *const migration[] = {
 	"  at      TEXT NOT NULL,"
 	"  PRIMARY KEY (tbl, row_key, col)"
 	") WITHOUT ROWID;",
+
+	/* 18 -> 19 (issue 14): fig_total.schools, fig_session_notes,
+	 * note_live_by_author and the trash's index in the review's order
+	 * (schema_figures.c). */
+	schema_schools_migration,
 };
 
 int schema_migration_count(void)

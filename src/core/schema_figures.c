@@ -28,6 +28,10 @@
  *                               _delete (6)                         v
  *   session kind, host        fig_session_changed (6) ---------> fig_total,
  *                                                                fig_total_org
+ *                                                                   |
+ *                             fig_school_insert, _delete (19)       v
+ *   organisation kind,        fig_school_kind, _new,
+ *     INSERT, DELETE            _gone (19) --------------------> fig_total.schools
  *
  *   tag     INSERT, UPDATE,   fig_pair_tag_insert, _update,
  *           DELETE              _delete (7) -------------------> fig_pair
@@ -159,6 +163,29 @@
 #define K_TAKE_OLD(i, key) "    k" #i " = k" #i " - (s.kind = '" key "') * old.notes,"
 #define K_NEW_KIND(i, key) \
 	"    k" #i " = k" #i " + ((new.kind = '" key "') - (old.kind = '" key "')) * x.n"
+
+/* fig_total and fig_total_org, from a new row of fig_session: the
+ * trigger of migration 6, and of 18 with the value of fig_total's column
+ * schools that its rows start with (schools is ", 0" then; the
+ * migration's triggers on fig_total_org count them). */
+#define FIG_SESSION_INSERT(schools) \
+	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN" \
+	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers," \
+	"    new.neutral," \
+	SESSION_KINDS(K_NEW, ) \
+	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id" \
+	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)" schools \
+	"    FROM session WHERE id = new.session_id" \
+	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes," \
+	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers," \
+	"    neutral = neutral + excluded.neutral, " \
+	SESSION_KINDS(K_ADD_EXCLUDED, " ") \
+	"    sessions = sessions + excluded.sessions;" \
+	"  INSERT INTO fig_total_org SELECT new.ancestor_id," \
+	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes" \
+	"    FROM session WHERE id = new.session_id AND org IS NOT NULL" \
+	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;" \
+	"END;"
 
 /* 5 -> 6: the figures of the factor overview, kept up to date by the
  * triggers below in the transaction of every change, so the overview
@@ -327,23 +354,7 @@ const char schema_figures_migration[] =
 	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
 	"END;"
 	/* fig_total, from fig_session and the sessions' kinds and hosts. */
-	"CREATE TRIGGER fig_session_insert AFTER INSERT ON fig_session BEGIN"
-	"  INSERT INTO fig_total SELECT new.ancestor_id, new.notes, new.enablers, new.barriers,"
-	"    new.neutral,"
-	SESSION_KINDS(K_NEW, )
-	"    NOT EXISTS (SELECT 1 FROM fig_session WHERE session_id = new.session_id"
-	"    AND ancestor_id = new.ancestor_id AND about_org_id != new.about_org_id)"
-	"    FROM session WHERE id = new.session_id"
-	"    ON CONFLICT (ancestor_id) DO UPDATE SET notes = notes + excluded.notes,"
-	"    enablers = enablers + excluded.enablers, barriers = barriers + excluded.barriers,"
-	"    neutral = neutral + excluded.neutral, "
-	SESSION_KINDS(K_ADD_EXCLUDED, " ")
-	"    sessions = sessions + excluded.sessions;"
-	"  INSERT INTO fig_total_org SELECT new.ancestor_id,"
-	"    coalesce(nullif(new.about_org_id, 0), host_org_id) AS org, new.notes"
-	"    FROM session WHERE id = new.session_id AND org IS NOT NULL"
-	"    ON CONFLICT (ancestor_id, org_id) DO UPDATE SET notes = notes + excluded.notes;"
-	"END;"
+	FIG_SESSION_INSERT("")
 	"CREATE TRIGGER fig_session_update AFTER UPDATE ON fig_session BEGIN"
 	"  UPDATE fig_total SET notes = notes + new.notes - old.notes,"
 	"    enablers = enablers + new.enablers - old.enablers,"
@@ -532,3 +543,119 @@ const char schema_coders_migration[] =
 	"CREATE INDEX tag_by_coder ON tag(coder, note_id);"
 	FIG_TAG_TRIGGERS
 	CODER_PAIR_TRIGGERS;
+
+/* Migration 19: fig_total's factor has a row of organisation o in
+ * fig_total_org. */
+#define SCHOOL_HAS_ROW(o) \
+	"EXISTS (SELECT 1 FROM fig_total_org fo WHERE fo.ancestor_id = fig_total.ancestor_id" \
+	" AND fo.org_id = " o ")"
+
+/* Migration 19: note n has a row in fig_note (a tag), 1 or 0. */
+#define NOTE_TAGGED(n) "EXISTS (SELECT 1 FROM fig_note WHERE note_id = " n ")"
+
+/* 18 -> 19 (issue 14): fig_total.schools, the schools among a
+ * factor's organisations (fig_total_org), kept by triggers so the
+ * factor overview reads one row per factor instead of counting
+ * fig_total_org's (factors x organisations).  An organisation
+ * counts while it has notes of the factor (fig_total_org has its
+ * row) and is a school.  A row of fig_total_org is made by INSERT (an
+ * upsert that finds one is an UPDATE, which changes no school) and
+ * goes by DELETE; fig_total has the factor's row by then
+ * (fig_session_insert writes it first).  An organisation that
+ * becomes a school or stops being one counts for every factor it has
+ * a row of.  One that is deleted is gone before its notes and
+ * sessions let go of it (ON DELETE SET NULL, whose triggers then
+ * delete its rows of fig_total_org without finding it a school), so
+ * it is taken away before, for every factor at once.  One that is made
+ * after its rows (a sync applies rows with the foreign keys checked at
+ * the commit) counts from then on.  SCHOOL_HAS_ROW probes
+ * fig_total_org's key once per factor: it has no index by organisation.
+ * fig_session_insert is made again to give a new row of fig_total its
+ * schools, 0 (it inserts without naming the columns).
+ * fig_session_notes and note_live_by_author: the draaiboek's counts
+ * and facilitators without a walk of every note (see below).
+ * note_trash_by_session_date: the trash in the order of the review
+ * (by the session's date) from an index of the trash alone, instead
+ * of every note in the trash sorted for each screen. */
+const char schema_schools_migration[] =
+	"ALTER TABLE fig_total ADD COLUMN schools INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE fig_total SET schools = (SELECT count(*) FROM fig_total_org fo"
+	"  JOIN organisation o ON o.id = fo.org_id"
+	"  WHERE fo.ancestor_id = fig_total.ancestor_id AND o.kind = 'school');"
+	"CREATE TRIGGER fig_school_insert AFTER INSERT ON fig_total_org BEGIN"
+	"  UPDATE fig_total SET schools = schools + 1 WHERE ancestor_id = new.ancestor_id"
+	"    AND EXISTS (SELECT 1 FROM organisation WHERE id = new.org_id AND kind = 'school');"
+	"END;"
+	"CREATE TRIGGER fig_school_delete AFTER DELETE ON fig_total_org BEGIN"
+	"  UPDATE fig_total SET schools = schools - 1 WHERE ancestor_id = old.ancestor_id"
+	"    AND EXISTS (SELECT 1 FROM organisation WHERE id = old.org_id AND kind = 'school');"
+	"END;"
+	"CREATE TRIGGER fig_school_kind AFTER UPDATE OF kind ON organisation"
+	"  WHEN (old.kind = 'school') != (new.kind = 'school') BEGIN"
+	"  UPDATE fig_total SET schools = schools + (new.kind = 'school') - (old.kind = 'school')"
+	"    WHERE " SCHOOL_HAS_ROW("new.id") ";"
+	"END;"
+	"CREATE TRIGGER fig_school_new AFTER INSERT ON organisation WHEN new.kind = 'school' BEGIN"
+	"  UPDATE fig_total SET schools = schools + 1 WHERE " SCHOOL_HAS_ROW("new.id") ";"
+	"END;"
+	"CREATE TRIGGER fig_school_gone BEFORE DELETE ON organisation"
+	"  WHEN old.kind = 'school' BEGIN"
+	"  UPDATE fig_total SET schools = schools - 1 WHERE " SCHOOL_HAS_ROW("old.id") ";"
+	"END;"
+	"DROP TRIGGER fig_session_insert;"
+	FIG_SESSION_INSERT(", 0")
+	/* fig_session_notes: per session its live notes and how many of
+	 * them are tagged (have a row in fig_note), for the draaiboek's
+	 * counts.  A note counts as tagged from its first row of fig_note
+	 * to its last (a tag writes the rows of its factor and each
+	 * ancestor, one statement, one row at a time); fig_note_gone takes
+	 * a deleted note's rows away before it goes, so the note is still
+	 * there to find its session.  A note that comes after its tags (a
+	 * sync) is counted tagged when it comes.  A session that goes takes
+	 * its row along (after its notes went, by ON DELETE CASCADE). */
+	"CREATE TABLE fig_session_notes ("
+	"  session_id INTEGER PRIMARY KEY,"
+	"  notes      INTEGER NOT NULL,"
+	"  tagged     INTEGER NOT NULL"
+	");"
+	"INSERT INTO fig_session_notes SELECT n.session_id, count(*),"
+	"  sum(EXISTS (SELECT 1 FROM fig_note fn WHERE fn.note_id = n.id))"
+	"  FROM note n INDEXED BY note_live_by_session_kind WHERE n.deleted_at IS NULL"
+	"  GROUP BY n.session_id;"
+	"CREATE TRIGGER fig_notes_insert AFTER INSERT ON note WHEN new.deleted_at IS NULL BEGIN"
+	"  INSERT INTO fig_session_notes SELECT new.session_id, 1, " NOTE_TAGGED("new.id")
+	"    ON CONFLICT (session_id) DO UPDATE SET notes = notes + 1,"
+	"    tagged = tagged + excluded.tagged;"
+	"END;"
+	"CREATE TRIGGER fig_notes_delete AFTER DELETE ON note WHEN old.deleted_at IS NULL BEGIN"
+	"  UPDATE fig_session_notes SET notes = notes - 1 WHERE session_id = old.session_id;"
+	"END;"
+	"CREATE TRIGGER fig_notes_moved AFTER UPDATE OF session_id, deleted_at ON note"
+	"  WHEN old.session_id IS NOT new.session_id"
+	"  OR (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN"
+	"  UPDATE fig_session_notes SET notes = notes - 1, tagged = tagged - " NOTE_TAGGED("old.id")
+	"    WHERE session_id = old.session_id AND old.deleted_at IS NULL;"
+	"  INSERT INTO fig_session_notes SELECT new.session_id, 1, " NOTE_TAGGED("new.id")
+	"    WHERE new.deleted_at IS NULL"
+	"    ON CONFLICT (session_id) DO UPDATE SET notes = notes + 1,"
+	"    tagged = tagged + excluded.tagged;"
+	"END;"
+	"CREATE TRIGGER fig_notes_tagged AFTER INSERT ON fig_note"
+	"  WHEN NOT EXISTS (SELECT 1 FROM fig_note WHERE note_id = new.note_id"
+	"  AND ancestor_id != new.ancestor_id) BEGIN"
+	"  UPDATE fig_session_notes SET tagged = tagged + 1 WHERE session_id ="
+	"    (SELECT session_id FROM note WHERE id = new.note_id AND deleted_at IS NULL);"
+	"END;"
+	"CREATE TRIGGER fig_notes_untagged AFTER DELETE ON fig_note"
+	"  WHEN NOT EXISTS (SELECT 1 FROM fig_note WHERE note_id = old.note_id) BEGIN"
+	"  UPDATE fig_session_notes SET tagged = tagged - 1 WHERE session_id ="
+	"    (SELECT session_id FROM note WHERE id = old.note_id AND deleted_at IS NULL);"
+	"END;"
+	"CREATE TRIGGER fig_notes_session_gone AFTER DELETE ON session BEGIN"
+	"  DELETE FROM fig_session_notes WHERE session_id = old.id;"
+	"END;"
+	/* The draaiboek's facilitators: the names of the live notes'
+	 * authors, each found from the one before in this index. */
+	"CREATE INDEX note_live_by_author ON note(author, session_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX note_trash_by_session_date"
+	"  ON note(session_date, created_at, id) WHERE deleted_at IS NOT NULL;";

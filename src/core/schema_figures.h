@@ -14,4 +14,8 @@ extern const char schema_pairs_migration[];
  * coder), with its index and triggers made again. */
 extern const char schema_coders_migration[];
 
+/* 18 -> 19: fig_total.schools and fig_session_notes with their triggers;
+ * note_live_by_author, note_trash_by_session_date. */
+extern const char schema_schools_migration[];
+
 #endif

@@ -122,6 +122,15 @@ static void test_repairs(const char *dir)
 			 "UPDATE fig_total SET notes = notes + 5 WHERE ancestor_id ="
 			 " (SELECT min(ancestor_id) FROM fig_total WHERE notes > 0)",
 			 BIT(CHECK_FIGURES), "fig_total 1");
+	spoil_and_repair(db, "a factor's count of schools changed",
+			 "UPDATE fig_total SET schools = schools + 1 WHERE ancestor_id ="
+			 " (SELECT max(ancestor_id) FROM fig_total WHERE notes > 0)",
+			 BIT(CHECK_FIGURES), "fig_total 1");
+	spoil_and_repair(db, "a factor's row of a school gone (its school count with it)",
+			 "DELETE FROM fig_total_org WHERE (ancestor_id, org_id) = (SELECT"
+			 " fo.ancestor_id, fo.org_id FROM fig_total_org fo JOIN organisation o"
+			 " ON o.id = fo.org_id AND o.kind = 'school' LIMIT 1)",
+			 BIT(CHECK_FIGURES), "fig_total_org 1");
 	spoil_and_repair(db, "a pair of co-occurring factors gone (and its total with it)",
 			 "DELETE FROM fig_pair WHERE (ancestor_id, session_id, factor_id) ="
 			 " (SELECT ancestor_id, session_id, factor_id FROM fig_pair LIMIT 1)",

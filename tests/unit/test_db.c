@@ -145,11 +145,11 @@ static void check_schema(sqlite3 *db)
 	       "application_id is ST_DB_APP_ID");
 	is_str(query_text(db, tables),
 	       "attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
-	       "fig_pair_total,fig_session,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
+	       "fig_pair_total,fig_session,fig_session_notes,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
 	       "note_fts_data,note_fts_docsize,note_fts_idx,note_revision,organisation,person,person_focus,"
 	       "person_name,person_name_config,person_name_content,person_name_data,"
 	       "person_name_docsize,person_name_idx,person_name_start,"
-	       "programme,roster_version,session,sync_decision,sync_log,sync_member,sync_outbox,"
+	       "programme,roster_version,session,sync_decision,sync_field_time,sync_log,sync_member,sync_outbox,"
 	       "sync_peer,sync_redirect,sync_self,sync_tombstone,tag",
 	       "the migration from version 0 made every table");
 	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
@@ -261,7 +261,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 42,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 44,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);

@@ -193,7 +193,7 @@ static void test_migration(void)
 	st_err err = { "" };
 
 	/* A database as stemtui 12 left it, with a person in it: without
-	 * what migrations 16 -> 17, 14 -> 15 and 13 -> 14 made. */
+	 * what migrations 18 -> 19, 17 -> 18, 16 -> 17, 14 -> 15 and 13 -> 14 made. */
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
@@ -207,7 +207,15 @@ static void test_migration(void)
 		 " DROP INDEX note_live_by_session_kind; DROP INDEX note_trash_by_created;"
 		 " DROP INDEX person_by_email; DROP TABLE sync_field_time; CREATE INDEX note_by_created ON note(created_at, id);"
 		 " CREATE INDEX note_by_group ON note(group_label);"
-		 " DROP TABLE sync_self; DROP TABLE sync_peer; PRAGMA user_version = 12;"
+		 " DROP TABLE sync_self; DROP TABLE sync_peer;"
+		 " DROP TRIGGER fig_school_insert; DROP TRIGGER fig_school_delete;"
+		 " DROP TRIGGER fig_school_kind; DROP TRIGGER fig_school_new;"
+		 " DROP TRIGGER fig_school_gone; DROP INDEX note_trash_by_session_date;"
+		 " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"
+		 " DROP TRIGGER fig_notes_moved; DROP TRIGGER fig_notes_session_gone;"
+		 " DROP TRIGGER fig_notes_tagged; DROP TRIGGER fig_notes_untagged;"
+		 " DROP TABLE fig_session_notes; DROP INDEX note_live_by_author;"
+		 " ALTER TABLE fig_total DROP COLUMN schools; PRAGMA user_version = 12;"
 			 "INSERT INTO person (first_name, last_name, sort_key, role, created_at)"
 			 " VALUES ('An', 'Peeters', '', 'teacher', '2026-01-01')");
 	db_close(db);
