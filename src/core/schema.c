@@ -583,6 +583,13 @@ static const char *const migration[] = {
 	 * note_live_by_author and the trash's index in the review's order
 	 * (schema_figures.c). */
 	schema_schools_migration,
+
+	/* 19 -> 20: a tag's time of change (sync_tables.c), so that of two
+	 * polarities given one tag on two laptops the later wins, and a
+	 * stale copy merged later does not bring its old one back: tags had
+	 * none, and the larger polarity won.  '' until the tag changes
+	 * (stamped at the commit, sync_field_time.h). */
+	"ALTER TABLE tag ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';",
 };
 
 int schema_migration_count(void)

@@ -93,34 +93,6 @@ int sync_capture_begin(sqlite3 *db, st_err *err)
 	return 0;
 }
 
-/* The time of change of a row the transaction edited, in the tables
- * whose rows hold none of their own (sync_tables.h: changed_at). */
-static int stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
-		     st_err *err)
-{
-	sqlite3_value *v = NULL;
-	sqlite3_stmt *st;
-	char *sql;
-	int rc;
-
-	if (!t->stamp || strcmp(t->stamp, "changed_at") != 0 || !t->tombstoned ||
-	    sqlite3changeset_old(it, 0, &v) != SQLITE_OK || !v)
-		return 0;
-	/* Later than the time the row has, even within one millisecond: a
-	 * time the change left as it was would not travel with it. */
-	sql = sqlite3_mprintf("UPDATE \"%w\" SET changed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ',"
-			      " max(julianday('now'), coalesce(julianday(changed_at)"
-			      " + 1.0 / 86400000, 0))) WHERE id = ?1", t->name);
-	if (!sql)
-		return st_err_set(err, "%s", _("out of memory"));
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return db_error(db, err);
-	sqlite3_bind_int64(st, 1, sqlite3_value_int64(v));
-	return db_step_done(db, st, err);
-}
-
 /* A tag's factor and coder into ?3 and ?4 of st; NULL for other rows. */
 static void bind_tag_key(sqlite3_stmt *st, const sync_table *t, sqlite3_changeset_iter *it,
 			 int op)
@@ -181,10 +153,10 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 			 * transaction changed (sync_field_time.h). */
 			rc = sync_field_time_base(db, t, it, op, NULL, err);
 			if (rc == 0)
-				rc = stamp_row(db, t, it, err);
+				rc = sync_field_time_stamp_row(db, t, it, err);
 			if (rc == 0)
 				rc = sync_field_time_changed(db, t, it, op, NULL, err);
-			*wrote |= t->stamp && strcmp(t->stamp, "changed_at") == 0 && t->tombstoned;
+			*wrote |= sync_field_time_at_commit(t);
 			continue;
 		}
 		if (!t || (k = sync_tombstone_of(t, it, op, &tbl, &id)) == 0)

@@ -136,10 +136,10 @@ static int row_read(field_row *r, st_err *err)
 	return 1;
 }
 
-/* sql (with %s for the column the row's time is in, %s for the table and
- * %s for the condition on its key) prepared for the row, its key bound
- * from ?11. */
-static sqlite3_stmt *row_prepare(field_row *r, const char *sql, st_err *err)
+/* sql (sqlite3_free'd here; %s for the condition on the row's key)
+ * prepared for the row: ?1 the table's name, ?2 the row's key, its key's
+ * columns from ?11. */
+static sqlite3_stmt *row_prepare(field_row *r, char *sql, st_err *err)
 {
 	char *where = NULL, *text;
 	int i, k = 0;
@@ -149,8 +149,9 @@ static sqlite3_stmt *row_prepare(field_row *r, const char *sql, st_err *err)
 		if (r->pk[i])
 			where = sqlite3_mprintf("%z%s\"%w\" = ?%d", where, where ? " AND " : "",
 						r->col[i], PK_PARAM + k++);
-	text = where ? sqlite3_mprintf(sql, r->col[r->stamp], r->t->name, where) : NULL;
+	text = where && sql ? sqlite3_mprintf(sql, where) : NULL;
 	sqlite3_free(where);
+	sqlite3_free(sql);
 	if (!text) {
 		st_err_set(err, "%s", _("out of memory"));
 		return NULL;
@@ -200,8 +201,10 @@ int sync_field_time_base(sqlite3 *db, const sync_table *t, sqlite3_changeset_ite
 	/* An UPDATE that moves the time says what it was. */
 	if (!stamp && op == SQLITE_UPDATE)
 		sqlite3changeset_old(it, r.stamp, &stamp);
-	st = row_prepare(&r, "INSERT OR IGNORE INTO sync_field_time (tbl, row_key, col, at)"
-			 " SELECT ?1, ?2, '', coalesce(?3, \"%w\") FROM \"%w\" WHERE %s", err);
+	st = row_prepare(&r, sqlite3_mprintf("INSERT OR IGNORE INTO sync_field_time (tbl, row_key,"
+					     " col, at) SELECT ?1, ?2, '', coalesce(?3, \"%w\")"
+					     " FROM \"%w\" WHERE %%s", r.col[r.stamp], t->name),
+			 err);
 	if (st) {
 		if (stamp)
 			sqlite3_bind_value(st, 3, stamp);
@@ -243,14 +246,13 @@ static int field_changed(field_row *r, int i, sqlite3_value *stamp, st_err *err)
 	if (sqlite3changeset_new(r->it, i, &v) != SQLITE_OK || !v)
 		return 0;
 	sql = sqlite3_mprintf("INSERT INTO sync_field_time (tbl, row_key, col, at)"
-			      " SELECT ?1, ?2, ?3, max(coalesce(?4, \"%%w\"), coalesce((SELECT f.at"
+			      " SELECT ?1, ?2, ?3, max(coalesce(?4, \"%w\"), coalesce((SELECT f.at"
 			      " FROM sync_field_time f WHERE f.tbl = ?1 AND f.row_key = ?2"
 			      " AND f.col IN (?3, '') ORDER BY f.col DESC LIMIT 1), ''))"
-			      " FROM \"%%w\" WHERE \"%w\" IS ?5 AND %%s"
+			      " FROM \"%w\" WHERE \"%w\" IS ?5 AND %%s"
 			      " ON CONFLICT (tbl, row_key, col) DO UPDATE SET at = excluded.at",
-			      r->col[i]);
-	st = sql ? row_prepare(r, sql, err) : NULL;
-	sqlite3_free(sql);
+			      r->col[r->stamp], r->t->name, r->col[i]);
+	st = row_prepare(r, sql, err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 3, r->col[i], -1, SQLITE_STATIC);
@@ -273,6 +275,41 @@ int sync_field_time_changed(sqlite3 *db, const sync_table *t, sqlite3_changeset_
 	for (i = 0; rc == 0 && yes && i < r.ncol; i++)
 		if (!r.pk[i] && i != r.stamp && !sync_field_time_own(t->name, r.col[i]))
 			rc = field_changed(&r, i, stamp, err);
+	row_free(&r);
+	return rc;
+}
+
+bool sync_field_time_at_commit(const sync_table *t)
+{
+	return t->stamp && strcmp(t->stamp, "changed_at") == 0 &&
+	       (t->tombstoned || strcmp(t->name, "tag") == 0);
+}
+
+int sync_field_time_stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			      st_err *err)
+{
+	field_row r = { db, t, it, SQLITE_UPDATE, 0, -1, { NULL }, { 0 }, NULL };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!sync_field_time_at_commit(t))
+		return 0;
+	rc = row_read(&r, err);
+	if (rc <= 0)
+		return rc;
+	/* Later than the time the row has, even within one millisecond: a
+	 * time the change left as it was would not travel with it. */
+	st = row_prepare(&r, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = strftime(?3,"
+					     " max(julianday('now'), coalesce(julianday(\"%w\")"
+					     " + 1.0 / 86400000, 0))) WHERE %%s", t->name,
+					     r.col[r.stamp], r.col[r.stamp]),
+			 err);
+	if (st) {
+		sqlite3_bind_text(st, 3, "%Y-%m-%dT%H:%M:%fZ", -1, SQLITE_STATIC);
+		rc = db_step_done(db, st, err);
+	} else {
+		rc = -1;
+	}
 	row_free(&r);
 	return rc;
 }

@@ -34,6 +34,17 @@
  * change, so that its value alone decides between two changes. */
 bool sync_field_time_own(const char *tbl, const char *col);
 
+/* Whether rows of table t get their time of change at the commit of the
+ * transaction that changed them (their changed_at), not from the
+ * statement that changed them (a note's, an attendance's updated_at). */
+bool sync_field_time_at_commit(const sync_table *t);
+
+/* At the commit of this laptop's transaction, the row an UPDATE of it
+ * changed gets a time of change later than it had (when its table's
+ * rows get it then).  0, or -1 with err set. */
+int sync_field_time_stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			      st_err *err);
+
 /* The index of table t's column of its time of change, or -1. */
 int sync_field_time_stamp(sqlite3 *db, const sync_table *t);
 

@@ -19,7 +19,7 @@ const sync_table sync_tables[] = {
 	{ "attendance_log", NULL, true, SYNC_WHAT_CHECKINS },
 	{ "factor", "changed_at", true, SYNC_WHAT_OTHER },
 	{ "note", "updated_at", true, SYNC_WHAT_NOTES },
-	{ "tag", NULL, false, SYNC_WHAT_TAGS },
+	{ "tag", "changed_at", false, SYNC_WHAT_TAGS },
 	{ "sync_member", "changed_at", false, SYNC_WHAT_OTHER },
 	{ "sync_tombstone", NULL, false, SYNC_WHAT_OTHER },
 	{ "sync_redirect", NULL, false, SYNC_WHAT_OTHER },

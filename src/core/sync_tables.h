@@ -39,8 +39,8 @@ typedef struct sync_table {
  * applies: a file's changes must have the columns the tables have here
  * (sync_changeset_check).  A migration that touches no travelling table
  * keeps it; one that changes a travelling table's columns (as 15 -> 16
- * did to tag) raises it to its own new version. */
-#define SYNC_OLDEST_SCHEMA 16
+ * and 19 -> 20 did to tag) raises it to its own new version. */
+#define SYNC_OLDEST_SCHEMA 20
 
 /* The travelling tables, parents before children. */
 extern const sync_table sync_tables[];

@@ -1368,7 +1368,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER person_name_start_delete; DROP TABLE person_name_start;"
 	     /* and 17 */
 	     " DROP INDEX note_live_by_session_kind; DROP INDEX note_trash_by_created;"
-	     " DROP INDEX person_by_email; DROP TABLE sync_field_time; CREATE INDEX note_by_created ON note(created_at, id);"
+	     " DROP INDEX person_by_email; DROP TABLE sync_field_time; ALTER TABLE tag DROP COLUMN changed_at; CREATE INDEX note_by_created ON note(created_at, id);"
 	     " CREATE INDEX note_by_group ON note(group_label);"
 	     " PRAGMA user_version = 5");
 	db_close(db);

@@ -54,6 +54,7 @@ static const struct pin {
 	{ 16, 0x2784fd54efaf147eULL },  /* 16 -> 17: note indexes justified, person_by_email */
 	{ 17, 0x64c6ba380cf338b1ULL },  /* 17 -> 18: sync_field_time (when each field changed) */
 	{ 18, 0x7a49750c31c86525ULL },  /* 18 -> 19: schools, fig_session_notes, authors, trash */
+	{ 19, 0xed8305ad0c086f8bULL },  /* 19 -> 20: tag.changed_at (a tag's time of change, sync) */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 

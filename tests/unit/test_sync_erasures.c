@@ -267,6 +267,35 @@ static void test_deleted_factor_sends_tags_on(void)
 
 /* ---- two changes of one field: the later wins, whatever came after ------ */
 
+/* A tag's polarity changed on Bert's laptop, then on Anna's; a stale
+ * copy with the first polarity merged afterwards: the latest polarity
+ * stays everywhere, though the stale one (+) and Bert's (0) sort after
+ * Anna's (-). */
+static void test_later_polarity_wins(void)
+{
+	st_err err = { "" };
+	const char *stale = fixture_path(path_of("stale.db"));
+	long long n, vb1;
+	int l;
+
+	start("polarity", true);
+	vb1 = code_id("VB1");
+	n = note_by(0, "Eerst een hefboom.");
+	must(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	ok(all_sync(), "polarity: every laptop has the tag");
+	copy_of(2, stale);
+	must(tag_set(lap[1], n, vb1, 0, "Anna", &err), "tag_set", &err);
+	must(tag_set(lap[0], n, vb1, -1, "Anna", &err), "tag_set", &err);
+	ok(all_sync(), "polarity: every laptop syncs");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(tags_on(l, n), "VB1|anna|-1\n", "polarity: the later polarity wins");
+	ok(merges(1, stale) && all_sync(), "polarity: Bert merges a stale copy");
+	for (l = 0; l < LAPTOPS; l++)
+		is_str(tags_on(l, n), "VB1|anna|-1\n", "polarity: the stale copy does not bring it back");
+	ok(alike(), "polarity: the three laptops hold the same");
+	stop();
+}
+
 static void rename_on(int l, long long id, const char *name)
 {
 	st_factor f;
@@ -504,6 +533,7 @@ int main(void)
 	test_restore_later_than_a_trash_elsewhere();
 	test_trash_and_restore_in_one_file();
 	test_later_rename_wins_after_a_move();
+	test_later_polarity_wins();
 	test_two_edits_in_one_second();
 	return tap_done();
 }
