@@ -45,6 +45,20 @@ static long long query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* secure_delete as this SQLite was built (Debian's: on), which the
+ * migrations set to FAST while they run. */
+static int compiled_secure_delete(void)
+{
+	sqlite3 *mem;
+	int v;
+
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK)
+		return -1;
+	v = (int)query_int(mem, "PRAGMA secure_delete");
+	sqlite3_close(mem);
+	return v;
+}
+
 static void test_old_database(const char *dir)
 {
 	struct reports r = { 0 };
@@ -68,6 +82,8 @@ static void test_old_database(const char *dir)
 	ok(r.last == r.total, "  to the end");
 	ok(!r.backwards && !r.past_total && !r.total_changed,
 	   "  never going back, past the total, or changing it");
+	is_int((int)query_int(db, "PRAGMA secure_delete"), compiled_secure_delete(),
+	       "  secure_delete is as SQLite was built again after the migrations");
 	db_close(db);
 
 	memset(&r, 0, sizeof r);
