@@ -84,6 +84,7 @@ static void test_old_database(const char *dir)
 	   "  never going back, past the total, or changing it");
 	is_int((int)query_int(db, "PRAGMA secure_delete"), compiled_secure_delete(),
 	       "  secure_delete is as SQLite was built again after the migrations");
+	is_int((int)query_int(db, "PRAGMA foreign_keys"), 1, "  and foreign keys are on again");
 	db_close(db);
 
 	memset(&r, 0, sizeof r);
