@@ -21,6 +21,7 @@
 
 #include "core/db.h"
 #include "core/sync_apply.h"
+#include "core/sync_changeset_check.h"
 #include "core/syncfile.h"
 #include "fuzz/fuzz.h"
 

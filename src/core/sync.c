@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/sync.h"
 #include "core/sync_capture.h"
+#include "core/sync_changeset_check.h"
 #include "core/sync_clash.h"
 #include "core/sync_field_time.h"
 #include "core/sync_snapshot.h"

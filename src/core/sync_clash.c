@@ -16,8 +16,8 @@
 #include "core/codebook.h"
 #include "core/db.h"
 #include "core/i18n.h"
-#include "core/sync_apply.h"
 #include "core/sync_clash.h"
+#include "core/sync_follow.h"
 #include "core/sync_tables.h"
 
 /* A UNIQUE rule of the schema (schema.c) a colleague's row can break:
@@ -174,7 +174,7 @@ static int forget(sqlite3 *db, const clash_rule *r, long long id, st_err *err)
 }
 
 /* Factor from into factor into, as a merge that came in is followed
- * (sync_apply.c): what points at from follows, what would then be there
+ * (sync_follow.c): what points at from follows, what would then be there
  * twice goes with it, and the redirect leads what comes later. */
 static int merge_factor(sqlite3 *db, long long from, long long into, st_err *err)
 {

@@ -8,7 +8,6 @@
 #include "core/i18n.h"
 #include "core/sync_field_time.h"
 
-#define COLS_MAX 64
 #define PK_PARAM 11 /* the key's columns bind from ?11 on */
 
 bool sync_field_time_own(const char *tbl, const char *col)
@@ -59,34 +58,17 @@ char *sync_field_time_key(sqlite3_changeset_iter *it, int op)
 	return key;
 }
 
-/* The columns of table t here (their names, sqlite3_free'd by the
- * caller, and whether each is in the key) and the index of its time of
- * change.  Returns how many, or -1 with err set. */
-static int columns_of(sqlite3 *db, const sync_table *t, char *col[COLS_MAX], int pk[COLS_MAX],
-		      int *stamp, st_err *err)
+/* The columns of table t here (sync_table_columns) and the index of its
+ * time of change.  Returns how many, or -1 with err set. */
+static int columns_of(sqlite3 *db, const sync_table *t, char *col[SYNC_COLS_MAX],
+		      int pk[SYNC_COLS_MAX], int *stamp, st_err *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
-				      err);
-	int n = 0, rc = SQLITE_DONE;
+	int i, n = sync_table_columns(db, t->name, col, pk, err);
 
 	*stamp = -1;
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-	while (n < COLS_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		col[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-		pk[n] = sqlite3_column_int(st, 1) > 0;
-		if (t->stamp && col[n] && strcmp(col[n], t->stamp) == 0)
-			*stamp = n;
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_error(db, err);
-		while (n-- > 0)
-			sqlite3_free(col[n]);
-		return -1;
-	}
+	for (i = 0; t->stamp && i < n; i++)
+		if (col[i] && strcmp(col[i], t->stamp) == 0)
+			*stamp = i;
 	return n;
 }
 
@@ -96,15 +78,15 @@ typedef struct field_row {
 	const sync_table *t;
 	sqlite3_changeset_iter *it;
 	int op, ncol, stamp;
-	char *col[COLS_MAX];
-	int pk[COLS_MAX];
+	char *col[SYNC_COLS_MAX];
+	int pk[SYNC_COLS_MAX];
 	char *key;
 } field_row;
 
 static void row_free(field_row *r)
 {
-	while (r->ncol > 0)
-		sqlite3_free(r->col[--r->ncol]);
+	sync_table_columns_free(r->col, r->ncol);
+	r->ncol = 0;
 	sqlite3_free(r->key);
 }
 

@@ -1,4 +1,5 @@
-/* sync_tables.c: the tables that travel (sync_tables.h). */
+/* sync_tables.c: the tables that travel, their columns here and the
+ * tombstones of their rows (sync_tables.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -35,6 +36,36 @@ const sync_table *sync_table_find(const char *name)
 		if (strcmp(sync_tables[i].name, name) == 0)
 			return &sync_tables[i];
 	return NULL;
+}
+
+int sync_table_columns(sqlite3 *db, const char *name, char *col[SYNC_COLS_MAX],
+		       int pk[SYNC_COLS_MAX], st_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
+				      err);
+	int n = 0, rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (n < SYNC_COLS_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		col[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+		pk[n] = sqlite3_column_int(st, 1) > 0;
+		n++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, err);
+		sync_table_columns_free(col, n);
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+void sync_table_columns_free(char *col[SYNC_COLS_MAX], int n)
+{
+	while (n-- > 0)
+		sqlite3_free(col[n]);
 }
 
 /* The value of column i of the row a change is about. */
@@ -149,6 +180,21 @@ int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *ye
 	*yes = rc == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+int sync_change_tombstoned(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			   int op, bool *yes, st_err *err)
+{
+	char *tbl;
+	long long id;
+	int k = sync_tombstone_of(t, it, op, &tbl, &id), rc;
+
+	*yes = false;
+	if (k <= 0)
+		return k < 0 ? st_err_set(err, "%s", _("out of memory")) : 0;
+	rc = sync_tombstone_here(db, tbl, id, yes, err);
+	sqlite3_free(tbl);
+	return rc;
 }
 
 int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,

@@ -4,7 +4,9 @@
  * Only these tables are written into a sync file or read from one; every
  * other table is this laptop's own (drafts, window state, the stored
  * figures and search indexes, which triggers rebuild from the tables
- * that travel) or describes the sync itself. */
+ * that travel) or describes the sync itself.  Also here: a travelling
+ * table's columns as they are here, and the tombstones that keep an
+ * erased row erased. */
 #ifndef STEMTUI_SYNC_TABLES_H
 #define STEMTUI_SYNC_TABLES_H
 
@@ -49,6 +51,21 @@ extern const int sync_table_count;
 /* The travelling table named name, or NULL for any other. */
 const sync_table *sync_table_find(const char *name);
 
+/* The most columns a travelling table has (a changeset naming more is
+ * damaged). */
+#define SYNC_COLS_MAX 64
+
+/* The columns of table name here, in order: their names into col
+ * (sqlite3_free'd by the caller, sync_table_columns_free) and whether
+ * each is in the primary key into pk.  Returns how many, or -1 with err
+ * set and nothing to free: a read cut short (an I/O error) is not a
+ * table with fewer columns. */
+int sync_table_columns(sqlite3 *db, const char *name, char *col[SYNC_COLS_MAX],
+		       int pk[SYNC_COLS_MAX], st_err *err);
+
+/* Frees the n names sync_table_columns gave. */
+void sync_table_columns_free(char *col[SYNC_COLS_MAX], int n);
+
 /* The tombstone of the row a change of table t is about (an INSERT: its
  * new values, else its old ones), into *tbl (sqlite3_free) and *row_id.
  * A row of a tombstoned table is named by its table and id.  A tag,
@@ -67,6 +84,11 @@ int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err 
 /* Whether the tombstone (tbl, row_id) is here.  0, or -1 with err set. */
 int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *yes,
 			st_err *err);
+
+/* Whether the row a change of table t is about (op as in
+ * sync_tombstone_of) has a tombstone here.  0, or -1 with err set. */
+int sync_change_tombstoned(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
+			   int op, bool *yes, st_err *err);
 
 /* Records, inside the caller's transaction, that row from of table
  * ("person" or "factor") was merged into row into, so that what another
