@@ -2,6 +2,7 @@
  * sync_fixture.h). */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/codebook_import.h"
+#include "core/db.h"
 #include "core/programme_import.h"
 #include "core/sync.h"
 #include "core/sync_tables.h"
@@ -178,6 +180,98 @@ int laptop_sync(sqlite3 *db, const char *folder, const char *who, sync_report *r
 	else
 		sync_report_free(&r);
 	return rc;
+}
+
+/* ---- three laptops of one test ------------------------------------------ */
+
+const char *const laptop_who[LAPTOPS] = { "Anna", "Bert", "Carla" };
+
+const char *test_name(const char *fmt, ...)
+{
+	static char name[8][160];
+	static int next;
+	char *s = name[next++ % 8];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof name[0], fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+const char *shared_folder(const char *name)
+{
+	const char *folder = fixture_path(name);
+
+	if (mkdir(folder, 0700) != 0) {
+		printf("Bail out! mkdir %s\n", folder);
+		exit(99);
+	}
+	return folder;
+}
+
+void laptops_new(sqlite3 *lap[LAPTOPS], const char *prefix)
+{
+	static const char *const file[LAPTOPS] = { "anna", "bert", "carla" };
+	char sql[96];
+	int l;
+
+	for (l = 0; l < LAPTOPS; l++) {
+		lap[l] = laptop_new(test_name("%s-%s.db", prefix, file[l]));
+		snprintf(sql, sizeof sql, "UPDATE sync_self SET database_id ="
+			 " '%c%c%c%c%c%c%c%c-0000-4000-8000-00000000000%d'", 'a' + l, 'a' + l,
+			 'a' + l, 'a' + l, 'a' + l, 'a' + l, 'a' + l, 'a' + l, l + 1);
+		exec(lap[l], sql);
+	}
+}
+
+bool laptops_sync(sqlite3 *const lap[LAPTOPS], const char *folder, const char *order,
+		  long long tick_ms)
+{
+	int bad = 0;
+
+	for (; *order; order++) {
+		bad += laptop_sync(lap[*order - '0'], folder, laptop_who[*order - '0'], NULL) != 0;
+		clock_tick(tick_ms);
+	}
+	return bad == 0;
+}
+
+bool laptops_alike(sqlite3 *const lap[LAPTOPS])
+{
+	const char *a = travelling_dump(lap[0]), *o;
+	size_t i = 0;
+	int l;
+
+	for (l = 1; l < LAPTOPS; l++) {
+		o = travelling_dump(lap[l]);
+		if (strcmp(a, o) == 0)
+			continue;
+		while (a[i] && a[i] == o[i])
+			i++;
+		while (i > 0 && a[i - 1] != '\n')
+			i--;
+		diag("%s and %s differ; first difference: %.300s\n# ---- and ----\n# %.300s",
+		     laptop_who[0], laptop_who[l], a + i, o + i);
+		return false;
+	}
+	return true;
+}
+
+void laptops_close(sqlite3 *lap[LAPTOPS])
+{
+	int l;
+
+	for (l = 0; l < LAPTOPS; l++)
+		db_close(lap[l]);
+}
+
+void must(int rc, const char *what, const st_err *err)
+{
+	if (rc < 0) {
+		printf("Bail out! %s: %s\n", what, err->msg);
+		exit(99);
+	}
 }
 
 /* ---- dumps --------------------------------------------------------------- */

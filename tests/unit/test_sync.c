@@ -32,7 +32,7 @@
 #include "../tap.h"
 
 /* The network of one test: three laptops and their shared folder. */
-static sqlite3 *anna, *bert, *carla;
+static sqlite3 *lap[LAPTOPS], *anna, *bert, *carla;
 static const char *folder;
 static long long session;          /* COP 07, the same id on every laptop */
 static char prefix[32];
@@ -40,12 +40,7 @@ static char prefix[32];
 /* "test-what": a file of this test in the scratch folder. */
 static const char *name_of(const char *what)
 {
-	static char name[8][64];
-	static int next;
-	char *s = name[next++ % 8];
-
-	snprintf(s, sizeof name[0], "%s-%s", prefix, what);
-	return s;
+	return test_name("%s-%s", prefix, what);
 }
 
 static const char *named(const char *what)
@@ -57,34 +52,13 @@ static const char *named(const char *what)
  * Anna and Bert again.  Whether none failed or refused a file. */
 static bool everyone_syncs(void)
 {
-	int bad = 0;
-
-	bad += laptop_sync(anna, folder, "Anna", NULL) != 0;
-	bad += laptop_sync(bert, folder, "Bert", NULL) != 0;
-	bad += laptop_sync(carla, folder, "Carla", NULL) != 0;
-	bad += laptop_sync(anna, folder, "Anna", NULL) != 0;
-	bad += laptop_sync(bert, folder, "Bert", NULL) != 0;
-	return bad == 0;
+	return laptops_sync(lap, folder, "01201", 0);
 }
 
 /* Whether the three hold the same content (the first difference to diag). */
 static bool same_everywhere(void)
 {
-	const char *a = travelling_dump(anna), *b = travelling_dump(bert),
-		   *c = travelling_dump(carla);
-
-	if (strcmp(a, b) != 0 || strcmp(a, c) != 0) {
-		const char *o = strcmp(a, b) != 0 ? b : c;
-		size_t i = 0;
-
-		while (a[i] && a[i] == o[i])
-			i++;
-		while (i > 0 && a[i - 1] != '\n')
-			i--;
-		diag("first difference: %.300s\n# ---- and ----\n# %.300s", a + i, o + i);
-		return false;
-	}
-	return true;
+	return laptops_alike(lap);
 }
 
 /* Three laptops for test name that hold the same shipped data, and
@@ -92,19 +66,11 @@ static bool same_everywhere(void)
 static void laptops(const char *name)
 {
 	snprintf(prefix, sizeof prefix, "%s", name);
-	folder = named("shared");
-	if (mkdir(folder, 0700) != 0) {
-		printf("Bail out! mkdir %s\n", folder);
-		exit(99);
-	}
-	anna = laptop_new(name_of("anna.db"));
-	bert = laptop_new(name_of("bert.db"));
-	carla = laptop_new(name_of("carla.db"));
-	/* Ids in the order of their names: a sync applies the colleagues'
-	 * files by database id, so Anna's go before Bert's. */
-	exec(anna, "UPDATE sync_self SET database_id = 'aaaaaaaa-0000-4000-8000-000000000001'");
-	exec(bert, "UPDATE sync_self SET database_id = 'bbbbbbbb-0000-4000-8000-000000000002'");
-	exec(carla, "UPDATE sync_self SET database_id = 'cccccccc-0000-4000-8000-000000000003'");
+	folder = shared_folder(name_of("shared"));
+	laptops_new(lap, name);
+	anna = lap[0];
+	bert = lap[1];
+	carla = lap[2];
 }
 
 /* laptops(name) that joined the network through the folder. */
@@ -124,20 +90,10 @@ static void network(const char *name)
 
 static void network_close(void)
 {
-	db_close(anna);
-	db_close(bert);
-	db_close(carla);
+	laptops_close(lap);
 }
 
 /* ---- through the core ---------------------------------------------------- */
-
-static void must(int rc, const char *what, const st_err *err)
-{
-	if (rc < 0) {
-		printf("Bail out! %s: %s\n", what, err->msg);
-		exit(99);
-	}
-}
 
 static long long add_note(sqlite3 *db, const char *author, const char *body)
 {

@@ -9,11 +9,9 @@
  * dismissed (TAP). */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/codebook.h"
 #include "core/db.h"
@@ -25,91 +23,21 @@
 #include "sync_fixture.h"
 #include "../tap.h"
 
-#define LAPTOPS 3
-
-static const char *const who[LAPTOPS] = { "Anna", "Bert", "Carla" };
 static sqlite3 *lap[LAPTOPS];
-static char folder[512];
-
-/* A test's name made as printf makes it (a few live at once). */
-static const char *nm(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *nm(const char *fmt, ...)
-{
-	static char name[4][160];
-	static int next;
-	char *s = name[next++ % 4];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s, sizeof name[0], fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-static void must(int rc, const char *what, const st_err *err)
-{
-	if (rc < 0) {
-		printf("Bail out! %s: %s\n", what, err->msg);
-		exit(99);
-	}
-}
+static const char *folder;
 
 /* Three laptops of test name that joined through their folder. */
 static void start(const char *name)
 {
-	char file[96];
-	int l;
-
-	snprintf(file, sizeof file, "%s-shared", name);
-	snprintf(folder, sizeof folder, "%s", fixture_path(file));
-	if (mkdir(folder, 0700) != 0) {
-		printf("Bail out! mkdir %s\n", folder);
-		exit(99);
-	}
-	for (l = 0; l < LAPTOPS; l++) {
-		char sql[128];
-
-		snprintf(file, sizeof file, "%s-%s.db", name, who[l]);
-		lap[l] = laptop_new(file);
-		snprintf(sql, sizeof sql, "UPDATE sync_self SET database_id ="
-			 " '%c%c%c%c%c%c%c%c-0000-4000-8000-00000000000%d'", 'a' + l, 'a' + l,
-			 'a' + l, 'a' + l, 'a' + l, 'a' + l, 'a' + l, 'a' + l, l);
-		exec(lap[l], sql);
-	}
-	for (l = 0; l < LAPTOPS; l++)
-		laptop_sync(lap[l], folder, who[l], NULL);
-}
-
-static void stop(void)
-{
-	int l;
-
-	for (l = 0; l < LAPTOPS; l++)
-		db_close(lap[l]);
+	folder = shared_folder(test_name("%s-shared", name));
+	laptops_new(lap, name);
+	laptops_sync(lap, folder, "012", 0);
 }
 
 /* The laptops sync in order (a string of laptop numbers, "0120"). */
 static bool sync_in(const char *order)
 {
-	int bad = 0;
-
-	for (; *order; order++)
-		bad += laptop_sync(lap[*order - '0'], folder, who[*order - '0'], NULL) != 0;
-	return bad == 0;
-}
-
-static bool same_everywhere(void)
-{
-	const char *a = travelling_dump(lap[0]);
-	int l;
-
-	for (l = 1; l < LAPTOPS; l++)
-		if (strcmp(a, travelling_dump(lap[l])) != 0) {
-			diag("%s and %s differ", who[0], who[l]);
-			return false;
-		}
-	return true;
+	return laptops_sync(lap, folder, order, 0);
 }
 
 static long long id_of(sqlite3 *db, const char *sql, const char *arg)
@@ -198,21 +126,21 @@ static void test_code_clash(const char *order)
 	tagged_note(lap[1], b, "Bert tagt de zijne");
 	ok(a != b, "%s: two factors XY1 with two ids", order);
 	ok(sync_in(order), "%s: the laptops sync in this order", order);
-	ok(same_everywhere(), "%s: every laptop holds the same", order);
+	ok(laptops_alike(lap), "%s: every laptop holds the same", order);
 	small = a < b ? a : b;
 	large = a < b ? b : a;
 	sync_clash_yield("XY1", large, yielded, sizeof yielded);
 	snprintf(small_s, sizeof small_s, "%lld", small);
 	snprintf(large_s, sizeof large_s, "%lld", large);
 	for (l = 0; l < LAPTOPS; l++) {
-		is_str(query_text_with(lap[l], CODE_OF, small_s), "XY1", nm("%s, %s: the smaller id keeps XY1", order, who[l]));
-		is_str(query_text_with(lap[l], CODE_OF, large_s), yielded, nm("%s, %s: the other is XY1~ and its tag", order, who[l]));
+		is_str(query_text_with(lap[l], CODE_OF, small_s), "XY1", test_name("%s, %s: the smaller id keeps XY1", order, laptop_who[l]));
+		is_str(query_text_with(lap[l], CODE_OF, large_s), yielded, test_name("%s, %s: the other is XY1~ and its tag", order, laptop_who[l]));
 		ok(count_with(lap[l], TAGS_ON, a) == 1 && count_with(lap[l], TAGS_ON, b) == 1,
-		   "%s, %s: the tags on both factors are kept", order, who[l]);
-		is_int(query_int(lap[l], CODE_DECISIONS), 1, nm("%s, %s: a decision is recorded",
-		       order, who[l]));
+		   "%s, %s: the tags on both factors are kept", order, laptop_who[l]);
+		is_int(query_int(lap[l], CODE_DECISIONS), 1, test_name("%s, %s: a decision is recorded",
+		       order, laptop_who[l]));
 	}
-	stop();
+	laptops_close(lap);
 }
 
 /* Once the factor that kept XY1 lets it go, the one that gave way
@@ -240,8 +168,8 @@ static void test_code_taken_back(void)
 	is_int(query_int(lap[2], CODE_DECISIONS), 0, "back: and its decision goes");
 	ok(sync_in("01"), "back: Anna and Bert sync");
 	is_str(query_text_with(lap[0], CODE_OF, arg), "XY1", "back: on Anna's laptop too");
-	ok(same_everywhere(), "back: every laptop holds the same");
-	stop();
+	ok(laptops_alike(lap), "back: every laptop holds the same");
+	laptops_close(lap);
 }
 
 /* Two factors of one GUID (one codebook imported twice) become one: the
@@ -258,16 +186,16 @@ static void test_guid_clash(void)
 	tagged_note(lap[0], a, "Anna tagt G1");
 	tagged_note(lap[1], b, "Bert tagt G2");
 	ok(sync_in("01201"), "guid: the laptops sync");
-	ok(same_everywhere(), "guid: every laptop holds the same");
+	ok(laptops_alike(lap), "guid: every laptop holds the same");
 	keeper = a < b ? a : b;
 	gone = a < b ? b : a;
 	for (l = 0; l < LAPTOPS; l++) {
-		is_int(count_with(lap[l], "SELECT count(*) FROM factor WHERE id = ?1", gone), 0, nm("guid, %s: the factor with the larger id is merged away", who[l]));
-		is_int(count_with(lap[l], TAGS_ON, keeper), 2, nm("guid, %s: both tags are on the one that stays", who[l]));
+		is_int(count_with(lap[l], "SELECT count(*) FROM factor WHERE id = ?1", gone), 0, test_name("guid, %s: the factor with the larger id is merged away", laptop_who[l]));
+		is_int(count_with(lap[l], TAGS_ON, keeper), 2, test_name("guid, %s: both tags are on the one that stays", laptop_who[l]));
 		is_int(query_int(lap[l], "SELECT count(*) FROM sync_decision WHERE what GLOB 'guid*'"),
-		       1, nm("guid, %s: a decision says so", who[l]));
+		       1, test_name("guid, %s: a decision says so", laptop_who[l]));
 	}
-	stop();
+	laptops_close(lap);
 }
 
 /* The decisions, through the core as the network screen acts on them:
@@ -311,8 +239,8 @@ static void test_decide(void)
 	       "decide: the merge travels to Bert");
 	is_int(query_int(lap[1], CODE_DECISIONS), 1,
 	       "decide: where the factor merged away is gone, its decision goes");
-	ok(same_everywhere(), "decide: every laptop holds the same");
-	stop();
+	ok(laptops_alike(lap), "decide: every laptop holds the same");
+	laptops_close(lap);
 }
 
 /* Two sessions of one programme given one code. */
@@ -336,14 +264,14 @@ static void test_session_clash(void)
 		clock_tick(1000);
 	}
 	ok(sync_in("01201"), "session: the laptops sync");
-	ok(same_everywhere(), "session: every laptop holds the same");
+	ok(laptops_alike(lap), "session: every laptop holds the same");
 	for (l = 0; l < LAPTOPS; l++) {
 		is_int(query_int(lap[l], "SELECT count(*) FROM session WHERE code GLOB 'COP 99*'"
-				 " AND code_key = st_natural_key(code)"), 2, nm("session, %s: both sessions are there, each with its sort key", who[l]));
+				 " AND code_key = st_natural_key(code)"), 2, test_name("session, %s: both sessions are there, each with its sort key", laptop_who[l]));
 		is_int(query_int(lap[l], "SELECT count(*) FROM sync_decision WHERE what GLOB"
-				 " 'session*'"), 1, nm("session, %s: a decision is recorded", who[l]));
+				 " 'session*'"), 1, test_name("session, %s: a decision is recorded", laptop_who[l]));
 	}
-	stop();
+	laptops_close(lap);
 }
 
 int main(void)

@@ -24,9 +24,6 @@
 #include "sync_fixture.h"
 #include "../tap.h"
 
-#define LAPTOPS 3
-
-static const char *const who[LAPTOPS] = { "Anna", "Bert", "Carla" };
 static sqlite3 *lap[LAPTOPS];
 static const char *folder;
 static char test[32];
@@ -35,90 +32,41 @@ static long long session;
 /* A file of this test in the scratch folder. */
 static const char *path_of(const char *what)
 {
-	static char name[4][96];
-	static int next;
-	char *s = name[next++ % 4];
-
-	snprintf(s, sizeof name[0], "erasures-%s-%s", test, what);
-	return s;
+	return test_name("erasures-%s-%s", test, what);
 }
 
-/* Three laptops of the shipped data, with ids in the order of their
- * names (a sync applies the colleagues' files by database id); joined
- * through their folder when join is true. */
+/* Three laptops of the shipped data (laptops_new); joined through their
+ * folder when join is true. */
 static void start(const char *name, bool join)
 {
-	int l;
-
 	snprintf(test, sizeof test, "%s", name);
-	folder = fixture_path(path_of("shared"));
-	if (mkdir(folder, 0700) != 0) {
-		printf("Bail out! mkdir %s\n", folder);
+	folder = shared_folder(path_of("shared"));
+	laptops_new(lap, test_name("erasures-%s", test));
+	if (join && !laptops_sync(lap, folder, "012", 0)) {
+		printf("Bail out! %s: the laptops cannot join\n", name);
 		exit(99);
 	}
-	for (l = 0; l < LAPTOPS; l++) {
-		char file[16], sql[96];
-
-		snprintf(file, sizeof file, "%s.db", who[l]);
-		lap[l] = laptop_new(path_of(file));
-		snprintf(sql, sizeof sql, "UPDATE sync_self SET database_id ="
-			 " '%d%d%d%d%d%d%d%d-0000-4000-8000-000000000000'", l, l, l, l, l, l, l, l);
-		exec(lap[l], sql);
-		if (join && laptop_sync(lap[l], folder, who[l], NULL) != 0) {
-			printf("Bail out! %s cannot join\n", who[l]);
-			exit(99);
-		}
-	}
 	session = query_int(lap[0], "SELECT id FROM session WHERE code = 'COP 07'");
-}
-
-static void stop(void)
-{
-	int l;
-
-	for (l = 0; l < LAPTOPS; l++)
-		db_close(lap[l]);
 }
 
 /* Laptop l syncs; the clock moves on. */
 static bool syncs(int l)
 {
-	bool good = laptop_sync(lap[l], folder, who[l], NULL) == 0;
+	char order[2] = { (char)('0' + l), 0 };
 
-	clock_tick(1000);
-	return good;
+	return laptops_sync(lap, folder, order, 1000);
 }
 
 /* Every laptop syncs, twice round: each has every file. */
 static bool all_sync(void)
 {
-	int l, bad = 0;
-
-	for (l = 0; l < 2 * LAPTOPS; l++)
-		bad += !syncs(l % LAPTOPS);
-	return bad == 0;
+	return laptops_sync(lap, folder, "012012", 1000);
 }
 
-static bool alike(void)
+/* What a step of the core returned, else bail out; the clock moves on. */
+static void step(int rc, const char *what, const st_err *err)
 {
-	const char *a = travelling_dump(lap[0]);
-	int l;
-
-	for (l = 1; l < LAPTOPS; l++)
-		if (strcmp(a, travelling_dump(lap[l])) != 0) {
-			diag("%s and %s differ", who[0], who[l]);
-			return false;
-		}
-	return true;
-}
-
-/* What a step of the core returned, else bail out. */
-static void must(int rc, const char *what, const st_err *err)
-{
-	if (rc != 0) {
-		printf("Bail out! %s: %s\n", what, err->msg);
-		exit(99);
-	}
+	must(rc, what, err);
 	clock_tick(1000);
 }
 
@@ -132,8 +80,8 @@ static long long note_by(int l, const char *body)
 	n.kind = "observation";
 	n.body = (char *)body;
 	n.group_label = "";
-	n.author = (char *)who[l];
-	must(note_add(lap[l], &n, &err), "note_add", &err);
+	n.author = (char *)laptop_who[l];
+	step(note_add(lap[l], &n, &err), "note_add", &err);
 	return n.id;
 }
 
@@ -150,7 +98,7 @@ static void edit_on(int l, long long n, const char *body)
 	}
 	free(x.body);
 	x.body = strdup(body);
-	must(note_update(lap[l], &x, &err), "note_update", &err);
+	step(note_update(lap[l], &x, &err), "note_update", &err);
 	note_clear(&x);
 }
 
@@ -216,11 +164,11 @@ static void test_untag_stays_untagged(void)
 	start("untag", true);
 	vb1 = code_id("VB1");
 	n = note_by(0, "Getagd door twee codeurs.");
-	must(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
-	must(tag_set(lap[0], n, vb1, -1, "Bert", &err), "tag_set", &err);
+	step(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	step(tag_set(lap[0], n, vb1, -1, "Bert", &err), "tag_set", &err);
 	ok(all_sync(), "untag: every laptop has the tags");
 	copy_of(2, stale);
-	must(tag_remove(lap[0], n, vb1, "Anna", &err), "tag_remove", &err);
+	step(tag_remove(lap[0], n, vb1, "Anna", &err), "tag_remove", &err);
 	ok(all_sync(), "untag: every laptop syncs the untagging");
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(tags_on(l, n), "VB1|bert|-1\n", "untag: Anna's tag is gone, Bert's stays");
@@ -230,12 +178,12 @@ static void test_untag_stays_untagged(void)
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(tags_on(l, n), "VB1|bert|-1\n", "untag: nor does it after a sync");
 	/* Tagged again later: that tag is there everywhere, stale copy or not. */
-	must(tag_set(lap[2], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	step(tag_set(lap[2], n, vb1, 1, "Anna", &err), "tag_set", &err);
 	ok(all_sync() && merges(0, stale) && all_sync(), "untag: every laptop syncs a new tag");
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(tags_on(l, n), "VB1|anna|1\nVB1|bert|-1\n", "untag: a tag made again later stays");
-	ok(alike(), "untag: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "untag: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* ---- a factor deleted, its tags moved ------------------------------------ */
@@ -251,18 +199,18 @@ static void test_deleted_factor_sends_tags_on(void)
 	vb2 = code_id("VB2");
 	n = note_by(0, "Getagd voor de verwijdering.");
 	m = note_by(0, "Getagd ondertussen.");
-	must(tag_set(lap[0], n, vb2, 1, "", &err), "tag_set", &err);
+	step(tag_set(lap[0], n, vb2, 1, "", &err), "tag_set", &err);
 	ok(all_sync(), "reassign: every laptop has the notes");
 	/* Bert tags with VB2 while Anna deletes it, moving its tags to VB1. */
-	must(tag_set(lap[1], m, vb2, -1, "", &err), "tag_set", &err);
-	must(factor_delete(lap[0], vb2, vb1, false, 0, &err), "factor_delete", &err);
+	step(tag_set(lap[1], m, vb2, -1, "", &err), "tag_set", &err);
+	step(factor_delete(lap[0], vb2, vb1, false, 0, &err), "factor_delete", &err);
 	ok(all_sync(), "reassign: every laptop syncs");
 	for (l = 0; l < LAPTOPS; l++) {
 		is_str(tags_on(l, n), "VB1||1\n", "reassign: the tag made before moved to VB1");
 		is_str(tags_on(l, m), "VB1||-1\n", "reassign: the tag made meanwhile follows to VB1");
 	}
-	ok(alike(), "reassign: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "reassign: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* ---- two changes of one field: the later wins, whatever came after ------ */
@@ -281,19 +229,19 @@ static void test_later_polarity_wins(void)
 	start("polarity", true);
 	vb1 = code_id("VB1");
 	n = note_by(0, "Eerst een hefboom.");
-	must(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
+	step(tag_set(lap[0], n, vb1, 1, "Anna", &err), "tag_set", &err);
 	ok(all_sync(), "polarity: every laptop has the tag");
 	copy_of(2, stale);
-	must(tag_set(lap[1], n, vb1, 0, "Anna", &err), "tag_set", &err);
-	must(tag_set(lap[0], n, vb1, -1, "Anna", &err), "tag_set", &err);
+	step(tag_set(lap[1], n, vb1, 0, "Anna", &err), "tag_set", &err);
+	step(tag_set(lap[0], n, vb1, -1, "Anna", &err), "tag_set", &err);
 	ok(all_sync(), "polarity: every laptop syncs");
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(tags_on(l, n), "VB1|anna|-1\n", "polarity: the later polarity wins");
 	ok(merges(1, stale) && all_sync(), "polarity: Bert merges a stale copy");
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(tags_on(l, n), "VB1|anna|-1\n", "polarity: the stale copy does not bring it back");
-	ok(alike(), "polarity: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "polarity: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 static void rename_on(int l, long long id, const char *name)
@@ -307,7 +255,7 @@ static void rename_on(int l, long long id, const char *name)
 	}
 	free(f.name);
 	f.name = strdup(name);
-	must(factor_save(lap[l], &f, &err), "factor_save", &err);
+	step(factor_save(lap[l], &f, &err), "factor_save", &err);
 	factor_clear(&f);
 }
 
@@ -341,15 +289,15 @@ static void test_later_rename_wins_after_a_move(void)
 	vb2 = code_id("VB2");
 	rename_on(0, vb1, "Naam van Anna");
 	rename_on(1, vb1, "Naam van Bert");
-	must(factor_move(lap[2], vb1, vb2, &err), "factor_move", &err);
+	step(factor_move(lap[2], vb1, vb2, &err), "factor_move", &err);
 	/* Anna has Carla's move before Bert's name, Bert Carla's before
 	 * Anna's, Carla Anna's before Bert's. */
 	ok(syncs(2) && syncs(0) && syncs(1) && syncs(0) && syncs(2), "field: the laptops sync");
 	ok(all_sync(), "field: every laptop has every file");
 	for (l = 0; l < LAPTOPS; l++)
 		is_str(name_on(l, vb1), "Naam van Bert", "field: the later name wins everywhere");
-	ok(alike(), "field: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "field: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* A note edited on Bert's laptop, then twice on Anna's, all within one
@@ -364,7 +312,7 @@ static void test_two_edits_in_one_second(void)
 	n = note_by(0, "Eerste tekst.");
 	ok(all_sync(), "second: every laptop has the note");
 	edit_on(1, n, "Bert past aan.");
-	clock_tick(-900);       /* must() moved the clock on by a second */
+	clock_tick(-900);       /* step() moved the clock on by a second */
 	edit_on(0, n, "Anna past aan.");
 	clock_tick(-900);
 	edit_on(0, n, "Anna past nog eens aan.");
@@ -375,8 +323,8 @@ static void test_two_edits_in_one_second(void)
 		ok(query_int(lap[l], "SELECT count(*) FROM note_revision WHERE body ="
 			     " 'Bert past aan.'") == 1, "second: Bert's text is kept");
 	}
-	ok(alike(), "second: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "second: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* ---- a note trashed, restored and edited on three laptops --------------- */
@@ -397,17 +345,17 @@ static void test_restore_after_a_trash_from_elsewhere(void)
 	/* Bert trashes it; Anna, who has that, restores it; Carla, who has
 	 * neither, edits it meanwhile, then reads Anna's file before
 	 * Bert's (by database id). */
-	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	step(note_delete(lap[1], n, &err), "note_delete", &err);
 	ok(syncs(1) && syncs(0), "restore: Anna has the trash");
-	must(note_restore(lap[0], n, &err), "note_restore", &err);
+	step(note_restore(lap[0], n, &err), "note_restore", &err);
 	edit_on(2, n, "Carla past aan.");
 	ok(syncs(0) && syncs(2), "restore: Carla syncs once");
 	is_int(query_int(lap[2], sql), 0, "restore: Carla has it restored, not trashed");
 	ok(all_sync(), "restore: every laptop syncs");
 	for (l = 0; l < LAPTOPS; l++)
 		is_int(query_int(lap[l], sql), 0, "restore: restored on every laptop");
-	ok(alike(), "restore: the three laptops hold the same, with Carla's edit");
-	stop();
+	ok(laptops_alike(lap), "restore: the three laptops hold the same, with Carla's edit");
+	laptops_close(lap);
 }
 
 /* Bert edits the note and trashes it, in one file; Anna trashes it too,
@@ -423,14 +371,14 @@ static void test_trashed_on_two_laptops(void)
 	n = note_by(0, "Twee keer weggegooid.");
 	ok(all_sync(), "trash2: every laptop has the note");
 	edit_on(1, n, "Bert past aan.");
-	must(note_delete(lap[1], n, &err), "note_delete", &err);
-	must(note_delete(lap[0], n, &err), "note_delete", &err);
+	step(note_delete(lap[1], n, &err), "note_delete", &err);
+	step(note_delete(lap[0], n, &err), "note_delete", &err);
 	ok(all_sync(), "trash2: every laptop syncs");
 	snprintf(sql, sizeof sql, TRASHED "%lld", n);
 	for (l = 0; l < LAPTOPS; l++)
 		is_int(query_int(lap[l], sql), 1, "trash2: trashed on every laptop");
-	ok(alike(), "trash2: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "trash2: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* Anna trashes the note; Bert, who has not heard of that, trashes it
@@ -446,16 +394,16 @@ static void test_restore_later_than_a_trash_elsewhere(void)
 	start("retrash", true);
 	n = note_by(0, "Weggegooid, weggegooid, teruggehaald.");
 	ok(all_sync(), "retrash: every laptop has the note");
-	must(note_delete(lap[0], n, &err), "note_delete", &err);
-	must(note_delete(lap[1], n, &err), "note_delete", &err);
+	step(note_delete(lap[0], n, &err), "note_delete", &err);
+	step(note_delete(lap[1], n, &err), "note_delete", &err);
 	ok(syncs(1) && syncs(0), "retrash: Anna has Bert's trash");
-	must(note_restore(lap[1], n, &err), "note_restore", &err);
+	step(note_restore(lap[1], n, &err), "note_restore", &err);
 	ok(all_sync(), "retrash: every laptop syncs");
 	snprintf(sql, sizeof sql, TRASHED "%lld", n);
 	for (l = 0; l < LAPTOPS; l++)
 		is_int(query_int(lap[l], sql), 0, "retrash: restored on every laptop");
-	ok(alike(), "retrash: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "retrash: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* Bert trashes the note and restores it before he syncs, while Anna
@@ -471,15 +419,15 @@ static void test_trash_and_restore_in_one_file(void)
 	start("oneway", true);
 	n = note_by(0, "Weggegooid en teruggezet voor de sync.");
 	ok(all_sync(), "oneway: every laptop has the note");
-	must(note_delete(lap[1], n, &err), "note_delete", &err);
-	must(note_delete(lap[0], n, &err), "note_delete", &err);
-	must(note_restore(lap[1], n, &err), "note_restore", &err);
+	step(note_delete(lap[1], n, &err), "note_delete", &err);
+	step(note_delete(lap[0], n, &err), "note_delete", &err);
+	step(note_restore(lap[1], n, &err), "note_restore", &err);
 	ok(all_sync(), "oneway: every laptop syncs");
 	snprintf(sql, sizeof sql, TRASHED "%lld", n);
 	for (l = 0; l < LAPTOPS; l++)
 		is_int(query_int(lap[l], sql), 1, "oneway: Anna's trash stands on every laptop");
-	ok(alike(), "oneway: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "oneway: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 /* ---- erased before joining ---------------------------------------------- */
@@ -496,17 +444,17 @@ static void test_erased_before_joining(void)
 	start("prejoin", false);
 	/* Anna, in no network yet, erases a starter factor, and another
 	 * that she makes again. */
-	must(factor_delete(lap[0], code_id("TM3"), 0, true, 0, &err), "factor_delete", &err);
-	must(factor_delete(lap[0], code_id("TM2"), 0, true, 0, &err), "factor_delete", &err);
+	step(factor_delete(lap[0], code_id("TM3"), 0, true, 0, &err), "factor_delete", &err);
+	step(factor_delete(lap[0], code_id("TM2"), 0, true, 0, &err), "factor_delete", &err);
 	memset(&f, 0, sizeof f);
 	f.code = "TM2";
 	f.name = "Opnieuw gemaakt";
-	must(factor_save(lap[0], &f, &err), "factor_save", &err);
+	step(factor_save(lap[0], &f, &err), "factor_save", &err);
 	/* Bert and Carla join; Bert tags with the starter factor. */
 	ok(syncs(1) && syncs(2), "prejoin: Bert and Carla join");
 	session = query_int(lap[1], "SELECT id FROM session WHERE code = 'COP 07'");
 	n = note_by(1, "Getagd met TM3.");
-	must(tag_set(lap[1], n, query_int(lap[1], "SELECT id FROM factor WHERE code = 'TM3'"), 1,
+	step(tag_set(lap[1], n, query_int(lap[1], "SELECT id FROM factor WHERE code = 'TM3'"), 1,
 		     "", &err), "tag_set", &err);
 	ok(syncs(0) && all_sync(), "prejoin: Anna joins, every laptop syncs");
 	for (l = 0; l < LAPTOPS; l++) {
@@ -516,8 +464,8 @@ static void test_erased_before_joining(void)
 		       "Opnieuw gemaakt", "prejoin: the one made again is there");
 	}
 	is_str(tags_on(1, n), "", "prejoin: Bert's tag went with the factor");
-	ok(alike(), "prejoin: the three laptops hold the same");
-	stop();
+	ok(laptops_alike(lap), "prejoin: the three laptops hold the same");
+	laptops_close(lap);
 }
 
 int main(void)
