@@ -4,8 +4,9 @@
 # (`stemtui merge OTHER`): what each prints, what the databases hold
 # afterwards (the same notes, check-ins and figures everywhere), the files
 # in the folder (0600, never replaced), a damaged file refused whole with
-# the database unchanged, and the usage errors (TAP).  Environment as for
-# test_cli.sh.
+# the database unchanged, two factors given one code on two laptops (the
+# clash settled alike, and the decision it leaves said), and the usage
+# errors (TAP).  Environment as for test_cli.sh.
 
 name=sync
 . "$(dirname "$0")/lib.sh"
@@ -157,5 +158,43 @@ as an sync "$share"
 as bert sync "$share"
 as bert notes --search offline --format csv
 has_text "what An merged travels on to Bert" "$out" "Dirk noteerde dit offline"
+
+# Two facilitators give one factor code to two factors (each renames
+# another through a REFI-QDA codebook, which keeps a factor by its GUID):
+# the sync that brings the other's settles it alike on both laptops, and
+# says that a decision waits and where to take it.
+clash=$tmp/clash
+mkdir "$clash"
+# recode WHO OLD NEW: WHO's factor OLD is now NEW.
+recode() {
+	as "$1" export codebook --format qdc -o "$tmp/$1.qdc"
+	sed "s/^\( *<Description>Code: \)$2\$/\1$3/" "$tmp/$1.qdc" >"$tmp/$1-recoded.qdc"
+	as "$1" import codebook "$tmp/$1-recoded.qdc"
+}
+as eva sync "$clash"
+as fien sync "$clash"
+as eva sync "$clash"
+recode eva TM3 XY1
+same_as "Eva renames TM3 to XY1" "TMP/eva-recoded.qdc: 0 added, 1 changed, 38 unchanged factors"
+recode fien TM2 XY1
+as fien sync "$clash"
+as eva sync "$clash"
+is_rc 0 "Eva syncs Fien's XY1"
+decision="1 decision waits: in stemtui, W opens the network screen and d lists it (m merges two factors that had one code, x keeps both)."
+same_as "  a decision waits, and she is told where to take it" "Wrote file 2 with 1 change to TMP/clash.
+From fien: 1 other change (1 file)
+$decision"
+as fien sync "$clash"
+same_as "Fien, who gets Eva's, is told alike" "From eva: 1 other change (1 file)
+$decision"
+as eva factors --format csv
+cut -d, -f1 "$out" | grep '^XY1' | sed 's/~.*/~/' >"$out.codes"
+if [ "$(tr '\n' ' ' <"$out.codes")" = "XY1 XY1~ " ] || [ "$(tr '\n' ' ' <"$out.codes")" = "XY1~ XY1 " ]; then
+	pass "  one factor keeps XY1, the other gave way"; else
+	fail "  one factor keeps XY1, the other gave way"; diag <"$out"; fi
+dump eva >"$tmp/eva.dump"
+dump fien >"$tmp/fien.dump"
+if cmp -s "$tmp/eva.dump" "$tmp/fien.dump"; then pass "  and both laptops hold the same"; else
+	fail "  and both laptops hold the same"; diff "$tmp/eva.dump" "$tmp/fien.dump" | diag; fi
 
 finish
