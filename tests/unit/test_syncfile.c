@@ -706,6 +706,25 @@ static void test_travelling_shape(void)
 	db_close(db);
 }
 
+/* A table's columns as they are here, which the checking of a file's
+ * changes and the merging of a row go by. */
+static void test_table_columns(void)
+{
+	sqlite3 *db = open_db("columns.sqlite");
+	char *col[SYNC_COLS_MAX], got[256] = "";
+	int pk[SYNC_COLS_MAX], n, i;
+	st_err err = { "" };
+
+	n = sync_table_columns(db, "sync_redirect", col, pk, &err);
+	for (i = 0; i < n; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s%s", i ? "," : "", col[i],
+			 pk[i] ? "*" : "");
+	is_str(got, "tbl*,from_id*,into_id", "a table's columns, in order, its key's marked");
+	sync_table_columns_free(col, n);
+	is_int(sync_table_columns(db, "no_such_table", col, pk, &err), 0, "a table not here has none");
+	db_close(db);
+}
+
 int main(void)
 {
 	dir = fixture_start("syncfile");
@@ -717,5 +736,6 @@ int main(void)
 	test_refusals();
 	test_folder();
 	test_travelling_shape();
+	test_table_columns();
 	return tap_done();
 }
