@@ -236,7 +236,7 @@ static const char *const merge_steps[] = {
 };
 
 /* In a network, what another laptop wrote about the one who went follows
- * to the one kept when it comes in (sync_apply.c).  Only there: outside
+ * to the one kept when it comes in (sync_follow.c).  Only there: outside
  * one, ids are not random, and a new person may get the freed id. */
 static int record_for_sync(sqlite3 *db, long long gone, long long keep, st_err *err)
 {

@@ -93,7 +93,7 @@ int sync_change_tombstoned(sqlite3 *db, const sync_table *t, sqlite3_changeset_i
 /* Records, inside the caller's transaction, that row from of table
  * ("person" or "factor") was merged into row into, so that what another
  * laptop writes about from, before or after it hears of the merge,
- * follows into (sync_apply.c); earlier merges into from now lead to into.
+ * follows into (sync_follow.c); earlier merges into from now lead to into.
  * Nothing outside a network.  0, or -1 with err set. */
 int sync_record_merge(sqlite3 *db, const char *table, long long from, long long into,
 		      st_err *err);
