@@ -309,13 +309,13 @@ static bool restores_unseen_trash(const row_pair *r)
 	       sqlite3_value_type(r->here[d]) == SQLITE_NULL;
 }
 
-/* Whether every field the change carries is as it is here. */
-static bool same_row(const row_pair *r)
+/* Whether the change takes no field of the row here. */
+static bool takes_nothing(row_pair *r)
 {
 	int i;
 
 	for (i = 0; i < r->ncol; i++)
-		if (r->in[i] && value_cmp(r->in[i], r->here[i]) != 0)
+		if (takes_change(r, i))
 			return false;
 	return true;
 }
@@ -340,11 +340,11 @@ static int merge_row(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *
 		return SQLITE_CHANGESET_ABORT;
 	}
 	/* The fields the change does not carry keep the time the row has
-	 * until now (sync_field_time.h); a row that is here as the change
-	 * has it needs nothing (a merge of the same file again). */
+	 * until now (sync_field_time.h); a row the change takes nothing of
+	 * needs nothing (the same row, or an older copy merged again). */
 	s = column_of(&r, t->stamp);
-	rc = same_row(&r) ? 0 : sync_field_time_base(c->db, t, it, op, s >= 0 ? r.here[s] : NULL,
-						     c->err);
+	rc = takes_nothing(&r) ? 0 : sync_field_time_base(c->db, t, it, op,
+							   s >= 0 ? r.here[s] : NULL, c->err);
 	/* Its file waits for the others, as for a row not here (sync.c):
 	 * the trash comes first, then its restore, wherever they are. */
 	if (restores_unseen_trash(&r))
@@ -446,6 +446,91 @@ static int take_clash(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter 
 	return rc;
 }
 
+/* Whether an erasure of a tag or of an untagging (its tombstone) is older
+ * than the row here: tagged again since, or untagged again since.  Then
+ * the row stays, and the times of the tag and the untagging decide
+ * (sync_tombstone_erase); everywhere else, erasing wins. */
+static bool erasure_older(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	sqlite3_value *was = NULL, *here = NULL;
+	int i = -1;
+
+	if (strcmp(t->name, "tag") == 0)
+		i = sync_field_time_stamp(c->db, t);
+	else if (strcmp(t->name, "sync_tombstone") == 0)
+		i = sync_table_column(c->db, t->name, "at");
+	if (i < 0 || sqlite3changeset_old(it, i, &was) != SQLITE_OK ||
+	    sqlite3changeset_conflict(it, i, &here) != SQLITE_OK || !was || !here)
+		return false;
+	return value_cmp(here, was) > 0;
+}
+
+/* An untagging made again (its tombstone's time moved) of a tag tagged
+ * again here since: the tombstone is made again here too, and its time
+ * and the tag's decide (sync_follow.c). */
+static int untagging_again(apply_ctx *c, sqlite3_changeset_iter *it)
+{
+	sqlite3_value *v[3] = { NULL, NULL, NULL };
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		sqlite3changeset_old(it, i, &v[i]);
+	sqlite3changeset_new(it, 2, &v[2]);
+	if (!v[0] || !v[1] || !v[2])
+		return SQLITE_CHANGESET_OMIT;
+	st = db_prepare(c->db, "INSERT OR REPLACE INTO sync_tombstone (tbl, row_id, at)"
+			       " VALUES (?1, ?2, ?3)", c->err);
+	for (i = 0; st && i < 3; i++)
+		sqlite3_bind_value(st, i + 1, v[i]);
+	if (!st || db_step_done(c->db, st, c->err) != 0) {
+		c->failed = 1;
+		return SQLITE_CHANGESET_ABORT;
+	}
+	return SQLITE_CHANGESET_OMIT;
+}
+
+/* A tag changed (its polarity) later than its untagging here: it is
+ * there again, as on the laptops that had the untagging after it
+ * (sync_tombstone_erase), and the untagging goes.  Else, or when the tag
+ * went otherwise (its note or factor), it stays away. */
+static int retagged_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	static const char sql[] =
+		"INSERT INTO tag (note_id, factor_id, coder, polarity, changed_at)"
+		" SELECT ?1, ?2, ?3, coalesce(?4, 0), ?5 FROM sync_tombstone"
+		" WHERE tbl = ?6 AND row_id = ?1 AND at < ?5"
+		" AND EXISTS (SELECT 1 FROM note WHERE id = ?1)"
+		" AND EXISTS (SELECT 1 FROM factor WHERE id = ?2)";
+	sqlite3_value *v[5] = { NULL, NULL, NULL, NULL, NULL };
+	int pos[5] = { sync_table_column(c->db, "tag", "note_id"),
+		       sync_table_column(c->db, "tag", "factor_id"),
+		       sync_table_column(c->db, "tag", "coder"),
+		       sync_table_column(c->db, "tag", "polarity"),
+		       sync_field_time_stamp(c->db, t) };
+	sqlite3_stmt *st;
+	char *tomb;
+	long long id;
+	int i, k = sync_tombstone_of(t, it, SQLITE_UPDATE, &tomb, &id);
+
+	if (k <= 0)
+		return k < 0 ? (c->failed = 1, SQLITE_CHANGESET_ABORT) : SQLITE_CHANGESET_OMIT;
+	for (i = 0; i < 5; i++)
+		if (pos[i] >= 0)
+			(i < 3 ? sqlite3changeset_old : sqlite3changeset_new)(it, pos[i], &v[i]);
+	st = v[0] && v[1] && v[2] && v[4] ? db_prepare(c->db, sql, c->err) : NULL;
+	for (i = 0; st && i < 5; i++)
+		if (v[i])
+			sqlite3_bind_value(st, i + 1, v[i]);
+	if (st)
+		sqlite3_bind_text(st, 6, tomb, -1, SQLITE_STATIC);
+	if (st && (db_step_done(c->db, st, c->err) != 0 ||
+		   sync_tombstone_erase(c->db, tomb, id, c->err) != 0))
+		c->failed = 1;
+	sqlite3_free(tomb);
+	return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
+}
+
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
 	apply_ctx *c = ctx;
@@ -465,7 +550,8 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	switch (kind) {
 	case SQLITE_CHANGESET_DATA:
 		if (op == SQLITE_DELETE)
-			return SQLITE_CHANGESET_REPLACE;
+			return erasure_older(c, t, it) ? SQLITE_CHANGESET_OMIT
+						       : SQLITE_CHANGESET_REPLACE;
 		return merge_row(c, t, it, ncol, op);
 	case SQLITE_CHANGESET_CONFLICT:
 		return merge_row(c, t, it, ncol, op);
@@ -479,6 +565,10 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		record_decision(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	default:                                /* NOTFOUND: erased here */
+		if (op == SQLITE_UPDATE && strcmp(t->name, "sync_tombstone") == 0)
+			return untagging_again(c, it);
+		if (op == SQLITE_UPDATE && strcmp(t->name, "tag") == 0)
+			return retagged_later(c, t, it);
 		count_absent(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
 	}
@@ -534,8 +624,8 @@ static int walk(sqlite3 *db, const void *p, size_t len, sync_counts *counts, boo
 			if (op == SQLITE_INSERT && strcmp(t->name, "sync_redirect") == 0)
 				rc = sync_follow_incoming_merge(db, it, err);
 		} else {
-			if (op == SQLITE_INSERT)
-				rc = sync_honour_tombstone(db, it, t, err);
+			if (op == SQLITE_INSERT || op == SQLITE_UPDATE)
+				rc = sync_honour_tombstone(db, it, t, op, err);
 			if (rc == 0)
 				rc = keep_field_times(db, it, t, op, err);
 		}

@@ -153,12 +153,17 @@ static int keep_tombstones(sqlite3 *db, int n, void *p, bool *wrote, st_err *err
 			 * transaction changed (sync_field_time.h). */
 			rc = sync_field_time_base(db, t, it, op, NULL, err);
 			if (rc == 0)
-				rc = sync_field_time_stamp_row(db, t, it, err);
+				rc = sync_field_time_stamp_row(db, t, it, op, err);
 			if (rc == 0)
 				rc = sync_field_time_changed(db, t, it, op, NULL, err);
 			*wrote |= sync_field_time_at_commit(t);
 			continue;
 		}
+		/* A tag made has the time of its making: against an
+		 * untagging made elsewhere, the later wins (sync_tables.h). */
+		if (t && op == SQLITE_INSERT && strcmp(t->name, "tag") == 0 &&
+		    (rc = sync_field_time_stamp_row(db, t, it, op, err)) != 0)
+			break;
 		if (!t || (k = sync_tombstone_of(t, it, op, &tbl, &id)) == 0)
 			continue;
 		if (k < 0) {

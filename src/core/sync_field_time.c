@@ -268,9 +268,9 @@ bool sync_field_time_at_commit(const sync_table *t)
 }
 
 int sync_field_time_stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
-			      st_err *err)
+			      int op, st_err *err)
 {
-	field_row r = { db, t, it, SQLITE_UPDATE, 0, -1, { NULL }, { 0 }, NULL };
+	field_row r = { db, t, it, op, 0, -1, { NULL }, { 0 }, NULL };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -351,18 +351,7 @@ static int forget_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *
 
 int sync_field_time_stamp(sqlite3 *db, const sync_table *t)
 {
-	sqlite3_stmt *st;
-	int i = -1;
-
-	if (!t->stamp || sqlite3_prepare_v2(db, "SELECT cid FROM pragma_table_info(?1)"
-					    " WHERE name = ?2", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, t->stamp, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		i = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return i;
+	return t->stamp ? sync_table_column(db, t->name, t->stamp) : -1;
 }
 
 /* The time an UPDATE of the file gives its fields: its row's new time of

@@ -39,11 +39,11 @@ bool sync_field_time_own(const char *tbl, const char *col);
  * statement that changed them (a note's, an attendance's updated_at). */
 bool sync_field_time_at_commit(const sync_table *t);
 
-/* At the commit of this laptop's transaction, the row an UPDATE of it
- * changed gets a time of change later than it had (when its table's
- * rows get it then).  0, or -1 with err set. */
+/* At the commit of this laptop's transaction, the row a change (op) of
+ * it made or changed gets a time of change later than it had (when its
+ * table's rows get it then).  0, or -1 with err set. */
 int sync_field_time_stamp_row(sqlite3 *db, const sync_table *t, sqlite3_changeset_iter *it,
-			      st_err *err);
+			      int op, st_err *err);
 
 /* The index of table t's column of its time of change, or -1. */
 int sync_field_time_stamp(sqlite3 *db, const sync_table *t);

@@ -144,7 +144,7 @@ int sync_erase_held_back(sqlite3 *db, const sync_erasure *later, int n, st_err *
 }
 
 int sync_honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_table *t,
-			  st_err *err)
+			  int op, st_err *err)
 {
 	sqlite3_value *a = NULL, *b = NULL;
 	char *tbl;
@@ -153,12 +153,22 @@ int sync_honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_ta
 	int rc;
 
 	if (strcmp(t->name, "sync_tombstone") == 0) {
-		if (sqlite3changeset_new(it, 0, &a) != SQLITE_OK ||
-		    sqlite3changeset_new(it, 1, &b) != SQLITE_OK || !a || !b)
+		/* made, or made again later (UPDATE: its key is in the old
+		 * values) */
+		if (op == SQLITE_UPDATE) {
+			sqlite3changeset_old(it, 0, &a);
+			sqlite3changeset_old(it, 1, &b);
+		} else {
+			sqlite3changeset_new(it, 0, &a);
+			sqlite3changeset_new(it, 1, &b);
+		}
+		if (!a || !b)
 			return 0;
 		return erase_releasing(db, (const char *)sqlite3_value_text(a),
 				       sqlite3_value_int64(b), err);
 	}
+	if (op != SQLITE_INSERT)
+		return 0;
 	if (sync_change_tombstoned(db, t, it, SQLITE_INSERT, &yes, err) != 0)
 		return -1;
 	if (!yes || sync_tombstone_of(t, it, SQLITE_INSERT, &tbl, &id) <= 0)

@@ -48,11 +48,12 @@ int sync_erase_held_back(sqlite3 *db, const sync_erasure *later, int n, st_err *
  * whole tables. */
 int sync_follow_missing_rows(sqlite3 *db, st_err *err);
 
-/* After the changes, for one INSERT of the changeset (it, of table t): a
- * row created with a tombstone here (a copy older than its erasure) is
- * erased again; a tombstone that came in erases its row.  0, or -1 with
- * err set. */
+/* After the changes, for one INSERT or UPDATE (op) of the changeset (it,
+ * of table t): a row created with a tombstone here (a copy older than
+ * its erasure) is erased again; a tombstone that came in, or came again
+ * later, erases its row (a tag only if not tagged again later).  0, or
+ * -1 with err set. */
 int sync_honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_table *t,
-			  st_err *err);
+			  int op, st_err *err);
 
 #endif

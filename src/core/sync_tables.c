@@ -38,6 +38,22 @@ const sync_table *sync_table_find(const char *name)
 	return NULL;
 }
 
+int sync_table_column(sqlite3 *db, const char *name, const char *col)
+{
+	sqlite3_stmt *st;
+	int i = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		i = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return i;
+}
+
 int sync_table_columns(sqlite3 *db, const char *name, char *col[SYNC_COLS_MAX],
 		       int pk[SYNC_COLS_MAX], st_err *err)
 {
@@ -121,10 +137,43 @@ static int tag_of_tombstone(const char *tbl, long long *factor, const char **cod
 	return 0;
 }
 
+/* The tag the tombstone tbl of note row_id names is erased unless it
+ * was tagged again later than the untagging (its time of change, stamped
+ * at the commit of its tagging): then the tombstone goes, on every
+ * laptop alike, whichever came first.  An untagging made before its
+ * writer heard of the factor's merge follows the tag into the factor it
+ * went into, as the tag did. */
+static int erase_tag(sqlite3 *db, const char *tbl, long long row_id, long long factor,
+		     const char *coder, st_err *err)
+{
+#define THE_TAG "note_id = ?1 AND coder = ?3 AND (factor_id = ?2 OR factor_id =" \
+		" (SELECT into_id FROM sync_redirect WHERE tbl = 'factor' AND from_id = ?2))"
+	static const char *const sql[2] = {
+		"DELETE FROM tag WHERE " THE_TAG " AND changed_at <= coalesce((SELECT at"
+		" FROM sync_tombstone WHERE tbl = ?4 AND row_id = ?1), changed_at)",
+		"DELETE FROM sync_tombstone WHERE tbl = ?4 AND row_id = ?1 AND EXISTS"
+		" (SELECT 1 FROM tag WHERE " THE_TAG " AND changed_at > sync_tombstone.at)",
+	};
+#undef THE_TAG
+	sqlite3_stmt *st;
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < 2; i++) {
+		st = db_prepare(db, sql[i], err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, row_id);
+		sqlite3_bind_int64(st, 2, factor);
+		sqlite3_bind_text(st, 3, coder, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, tbl, -1, SQLITE_STATIC);
+		rc = db_step_done(db, st, err);
+	}
+	return rc;
+}
+
 int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err *err)
 {
 	const sync_table *t = sync_table_find(tbl);
-	sqlite3_stmt *st;
 	const char *coder;
 	long long factor;
 	char *sql;
@@ -141,17 +190,7 @@ int sync_tombstone_erase(sqlite3 *db, const char *tbl, long long row_id, st_err 
 	}
 	if (!tbl || tag_of_tombstone(tbl, &factor, &coder) != 0)
 		return 0;
-	/* An untagging made before its writer heard of the factor's merge
-	 * follows the tag into the factor it went into, as the tag did. */
-	st = db_prepare(db, "DELETE FROM tag WHERE note_id = ?1 AND coder = ?3 AND (factor_id = ?2"
-			    " OR factor_id = (SELECT into_id FROM sync_redirect"
-			    "  WHERE tbl = 'factor' AND from_id = ?2))", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, row_id);
-	sqlite3_bind_int64(st, 2, factor);
-	sqlite3_bind_text(st, 3, coder, -1, SQLITE_STATIC);
-	return db_step_done(db, st, err);
+	return erase_tag(db, tbl, row_id, factor, coder, err);
 }
 
 int sync_tombstone_here(sqlite3 *db, const char *tbl, long long row_id, bool *yes,

@@ -60,6 +60,9 @@ const sync_table *sync_table_find(const char *name);
  * each is in the primary key into pk.  Returns how many, or -1 with err
  * set and nothing to free: a read cut short (an I/O error) is not a
  * table with fewer columns. */
+/* The position of column col in table name here, or -1. */
+int sync_table_column(sqlite3 *db, const char *name, const char *col);
+
 int sync_table_columns(sqlite3 *db, const char *name, char *col[SYNC_COLS_MAX],
 		       int pk[SYNC_COLS_MAX], st_err *err);
 
