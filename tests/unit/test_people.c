@@ -1026,6 +1026,14 @@ static void test_starts_first(void)
 	first.name = "ee";
 	ok(person_count_capped(db, &first, 1, &err) == 2 && person_count(db, &first, &err) > 2,
 	   "person_count_capped: stops at cap + 1 for a short name");
+	ok(person_count_capped(db, &first, 2, &err) == 3 && person_count(db, &first, &err) > 3,
+	   "  also when the word starts alone (two) are not past cap");
+	is_int((int)person_count_capped(db, &first, 1000, &err), (int)person_count(db, &first, &err),
+	       "  all of them under the cap");
+	first.role = "directie";
+	is_int((int)person_count_capped(db, &first, 1000, &err), (int)person_count(db, &first, &err),
+	       "  with a role too");
+	first.role = NULL;
 	plain.name = "zq";
 	is_int((int)person_count_capped(db, &plain, 1000, &err), 0, "  none for no match");
 	plain.name = "pee";
