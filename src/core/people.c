@@ -127,11 +127,12 @@ int person_read_rows(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_er
 	}
 	return got;
 }
+
 /* The parts a list reads in turn: the name's matches, or for type-ahead
- * with a short name (person_filter.starts_first) those a word of whose
- * name starts with it, then the rest. */
+ * (person_filter.starts_first) those a word of whose name starts with it,
+ * then the rest. */
 static const enum person_name_part one_part[] = { NAME_MATCHES };
-static const enum person_name_part short_parts[] = { NAME_WORD_STARTS, NAME_NO_WORD_STARTS };
+static const enum person_name_part start_parts[] = { NAME_WORD_STARTS, NAME_NO_WORD_STARTS };
 
 static bool starts_first(const person_filter *f)
 {
@@ -227,7 +228,7 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err)
 {
 	bool parted = starts_first(f);
-	const enum person_name_part *parts = parted ? short_parts : one_part;
+	const enum person_name_part *parts = parted ? start_parts : one_part;
 	int nparts = parted ? 2 : 1, step = backward ? -1 : 1, got = 0, more, at, i;
 
 	/* Parts in reading order; an anchor starts inside its own part. */
