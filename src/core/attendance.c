@@ -103,22 +103,11 @@ struct tier {
 	enum person_name_part part;
 };
 
-/* The list while a name is typed, in reading order (attendance.h). */
+/* The list while a name is typed, in reading order (attendance.h).  The
+ * others it is only inside of come in two parts: those a word of whose
+ * name starts with it first (an index range, person_name_start: "sop" is
+ * Anne-Sophie), then the rest (read only once the first is used up). */
 static const struct tier typed_tiers[] = {
-	{ FROM_TO_COME, NAME_FIRST_STARTS }, { FROM_TO_COME, NAME_LAST_STARTS },
-	{ FROM_OTHERS, NAME_FIRST_STARTS }, { FROM_OTHERS, NAME_LAST_STARTS },
-	{ FROM_TO_COME, NAME_INSIDE }, { FROM_OTHERS, NAME_INSIDE },
-	{ FROM_PRESENT, NAME_FIRST_STARTS }, { FROM_PRESENT, NAME_LAST_STARTS },
-	{ FROM_PRESENT, NAME_INSIDE },
-};
-#define TYPED_TIERS ((int)(sizeof typed_tiers / sizeof typed_tiers[0]))
-
-/* With a name of one or two characters (person_name_short), which the
- * trigram index cannot look up: the same, but the others it is only inside
- * of come in two parts, those a word of whose name starts with it first
- * (an index range, person_name_start), then the rest (read only once the
- * first is used up). */
-static const struct tier short_tiers[] = {
 	{ FROM_TO_COME, NAME_FIRST_STARTS }, { FROM_TO_COME, NAME_LAST_STARTS },
 	{ FROM_OTHERS, NAME_FIRST_STARTS }, { FROM_OTHERS, NAME_LAST_STARTS },
 	{ FROM_TO_COME, NAME_INSIDE }, { FROM_OTHERS, NAME_INSIDE_WORD_STARTS },
@@ -126,7 +115,7 @@ static const struct tier short_tiers[] = {
 	{ FROM_PRESENT, NAME_FIRST_STARTS }, { FROM_PRESENT, NAME_LAST_STARTS },
 	{ FROM_PRESENT, NAME_INSIDE },
 };
-#define SHORT_TIERS ((int)(sizeof short_tiers / sizeof short_tiers[0]))
+#define TYPED_TIERS ((int)(sizeof typed_tiers / sizeof typed_tiers[0]))
 
 /* And without a name: everyone registered. */
 static const struct tier registered_tier = { FROM_REGISTERED, NAME_MATCHES };
@@ -229,9 +218,9 @@ int attendance_page(sqlite3 *db, long long session_id, const char *name,
 		    const st_attendee *anchor, bool backward, st_attendee *out,
 		    int n, st_err *err)
 {
-	bool typed = person_name_given(name), short_name = typed && person_name_short(name);
-	const struct tier *tiers = short_name ? short_tiers : typed ? typed_tiers : &registered_tier;
-	int ntiers = short_name ? SHORT_TIERS : typed ? TYPED_TIERS : 1, step = backward ? -1 : 1, got = 0, more, i, t;
+	bool typed = person_name_given(name);
+	const struct tier *tiers = typed ? typed_tiers : &registered_tier;
+	int ntiers = typed ? TYPED_TIERS : 1, step = backward ? -1 : 1, got = 0, more, i, t;
 
 	/* Tiers in reading order; an anchor starts inside its own tier (one
 	 * from another list, read before the name changed, starts afresh). */

@@ -46,8 +46,10 @@ const char *attendee_status_label(const st_attendee *a);
  * first name starts with it (people.h: NAME_FIRST_STARTS, "ine v" is Ine
  * Verschueren), then whose last name does; then the same for people not
  * registered (so someone who did not sign up can be checked in too); then
- * the registered and the others it is only inside of ("ine v" in Tine
- * Vanhove); and last those already present, in the same three parts.
+ * the registered it is only inside of ("ine v" in Tine Vanhove), the
+ * others a later word of whose name starts with it ("sop" is Anne-Sophie
+ * De Vos; person_name_word_start) and the others it is only inside of;
+ * and last those already present, in the same three parts as the first.
  * Each part is in order of the name it starts with (the sort key for the
  * rest), so every one is read from an index.  Anchor/backward/n as in
  * person_page; the anchor's place is its tier, tier_key and person.id.

@@ -111,7 +111,7 @@ static int register_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "st_uuid", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 				    sql_uuid, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "st_name_starts", 2, flags, NULL, sql_name_starts,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK || person_name_register(db) != 0)
 		return -1;
 	return sqlite3_create_function(db, "st_natural_key", 1, flags, NULL,
 				       sql_natural_key, NULL, NULL) == SQLITE_OK ? 0 : -1;

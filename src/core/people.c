@@ -127,15 +127,16 @@ int person_read_rows(sqlite3 *db, sqlite3_stmt *st, st_person *out, int n, st_er
 	}
 	return got;
 }
+
 /* The parts a list reads in turn: the name's matches, or for type-ahead
- * with a short name (person_filter.starts_first) those a word of whose
- * name starts with it, then the rest. */
+ * (person_filter.starts_first) those a word of whose name starts with it,
+ * then the rest. */
 static const enum person_name_part one_part[] = { NAME_MATCHES };
-static const enum person_name_part short_parts[] = { NAME_WORD_STARTS, NAME_NO_WORD_STARTS };
+static const enum person_name_part start_parts[] = { NAME_WORD_STARTS, NAME_NO_WORD_STARTS };
 
 static bool starts_first(const person_filter *f)
 {
-	return f->starts_first && !f->by_code && person_name_short(f->name);
+	return f->starts_first && !f->by_code && person_name_given(f->name);
 }
 
 /* Reads up to n people of one part after (before) anchor, nearest the
@@ -160,10 +161,11 @@ static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part 
 	int got, by_code = f->by_code, by_start = part == NAME_WORD_STARTS;
 	const char *key = anchor ? after[by_start][by_code][backward] : "";
 
-	if (part == NAME_MATCHES && person_name_indexed(f->name)) {
+	if ((part == NAME_MATCHES || part == NAME_NO_WORD_STARTS) && person_name_indexed(f->name)) {
 		/* Every match is sorted to find the page's: only its id and
 		 * key, the page's columns then for the page alone. */
-		filter_where(f, NAME_INDEXED, where, sizeof where, &name);
+		filter_where(f, part == NAME_MATCHES ? NAME_INDEXED : NAME_INDEXED_NO_WORD_STARTS,
+			     where, sizeof where, &name);
 		snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS " FROM (SELECT p.id AS id"
 			 PERSON_BY_NAME_INDEX "%s%s ORDER BY %s LIMIT :limit) k"
 			 " CROSS JOIN person p ON p.id = k.id"
@@ -191,15 +193,21 @@ static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part 
 	return got;
 }
 
-/* The part the anchor is in: 1 when no word of its name starts with the
- * short name f->name, else 0 (by its names when it has them, else by the
- * index). */
+/* The part the anchor is in: 1 when no word of its name starts with
+ * f->name, else 0 (a longer name by its sort key; a short one by its
+ * names when it has them, else by the index). */
 static int anchor_part(sqlite3 *db, const person_filter *f, const st_person *anchor)
 {
 	char *key;
 	sqlite3_stmt *st;
 	int part = 1;
 
+	if (person_name_indexed(f->name)) {
+		key = text_fold_name(f->name);
+		part = key && person_name_word_start(anchor->sort_key, key) ? 0 : 1;
+		free(key);
+		return part;
+	}
 	if (anchor->first_name && anchor->last_name)
 		return person_name_has_start(anchor->first_name, anchor->last_name, f->name) ? 0 : 1;
 	key = text_fold_name(f->name);
@@ -220,7 +228,7 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err)
 {
 	bool parted = starts_first(f);
-	const enum person_name_part *parts = parted ? short_parts : one_part;
+	const enum person_name_part *parts = parted ? start_parts : one_part;
 	int nparts = parted ? 2 : 1, step = backward ? -1 : 1, got = 0, more, at, i;
 
 	/* Parts in reading order; an anchor starts inside its own part. */
@@ -241,41 +249,71 @@ int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 	return got;
 }
 
-/* Counts the people of `part` of f, up to limit (0: all; else only for
- * a short name, read from its text). */
-static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_name_part part,
-			     long long limit, st_err *err)
+/* The statement that counts the people of f: all of them (cap 0) or up
+ * to :cap, each read once as an index gives them (no order to keep);
+ * only those a word of whose name starts with the name when by_start. */
+static void count_sql(const person_filter *f, long long cap, bool by_start, char *sql, size_t n,
+		      person_name_bind *name)
 {
-	char where[PEOPLE_WHERE_MAX], sql[PEOPLE_SQL_MAX];
+	char where[PEOPLE_WHERE_MAX];
+
+	if (by_start) {
+		filter_where(f, NAME_WORD_STARTS, where, sizeof where, name);
+		/* With nothing but the name to check (its being in the row is
+		 * sure of a start), the index range alone counts: reading
+		 * each person row costs ten times more. */
+		if (!name->word && !is_set(f->role) && !is_set(f->focus) && !f->organisation_id)
+			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM person_name_start s"
+				 " WHERE s.start = :prefix LIMIT :cap)");
+		else
+			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1" PERSON_BY_WORD_START "%s"
+				 " LIMIT :cap)", where);
+	} else if (person_name_indexed(f->name)) {
+		/* The matches as the index gives them; with nothing else to
+		 * check, the index alone counts them. */
+		filter_where(f, NAME_INDEXED, where, sizeof where, name);
+		if (*where)
+			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1" PERSON_BY_NAME_INDEX "%s%s)",
+				 where, cap ? " LIMIT :cap" : "");
+		else
+			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM person_name"
+				 " WHERE person_name MATCH :name%s)", cap ? " LIMIT :cap" : "");
+	} else if (person_name_given(f->name) && cap) {
+		/* The people whose name holds it, read from the name's text
+		 * in table order (the condition of NAME_WORD_STARTS, the name
+		 * in the row, is then only what is left: a word that ends,
+		 * the other filters). */
+		filter_where(f, NAME_WORD_STARTS, where, sizeof where, name);
+		snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM " PERSON_NAME_TEXT " c"
+			 " CROSS JOIN person p ON p.id = c.id WHERE instr(c.c0, :prefix) > 0%s"
+			 " LIMIT :cap)", where);
+	} else {
+		filter_where(f, NAME_MATCHES, where, sizeof where, name);
+		if (cap)
+			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM person p WHERE 1%s"
+				 " LIMIT :cap)", where);
+		else
+			snprintf(sql, n, "SELECT count(*) FROM person p WHERE 1%s", where);
+	}
+}
+
+/* Counts the people of f, up to cap (0: all; by_start as count_sql). */
+static long long count_up_to(sqlite3 *db, const person_filter *f, long long cap, bool by_start,
+			     st_err *err)
+{
+	char sql[PEOPLE_SQL_MAX];
 	person_name_bind name;
 	sqlite3_stmt *st;
 	long long count = -1;
 
-	if (limit == 0 && part == NAME_MATCHES && person_name_indexed(f->name)) {
-		/* The matches as the index gives them; with nothing else to
-		 * check, the index alone counts them. */
-		filter_where(f, NAME_INDEXED, where, sizeof where, &name);
-		if (*where)
-			snprintf(sql, sizeof sql, "SELECT count(*)" PERSON_BY_NAME_INDEX "%s", where);
-		else
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM person_name"
-				 " WHERE person_name MATCH :name");
-	} else {
-		filter_where(f, part, where, sizeof where, &name);
-		if (limit > 0)
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM "
-				 PERSON_NAME_TEXT " c CROSS JOIN person p ON p.id = c.id"
-				 " WHERE instr(c.c0, :prefix) > 0%s LIMIT :cap)", where);
-		else
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM person p WHERE 1%s", where);
-	}
+	count_sql(f, cap, by_start, sql, sizeof sql, &name);
 	st = db_prepare(db, sql, err);
 	if (!st) {
 		person_bind_name(NULL, &name);
 		return -1;
 	}
 	bind_filter(st, f, &name);
-	db_bind_named_int64(st, ":cap", limit);
+	db_bind_named_int64(st, ":cap", cap);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
@@ -286,18 +324,25 @@ static long long count_up_to(sqlite3 *db, const person_filter *f, enum person_na
 
 long long person_count(sqlite3 *db, const person_filter *f, st_err *err)
 {
-	return count_up_to(db, f, NAME_MATCHES, 0, err);
+	return count_up_to(db, f, 0, false, err);
 }
 
 long long person_count_capped(sqlite3 *db, const person_filter *f, long long cap, st_err *err)
 {
-	/* The people whose name holds it are read from the name's text in
-	 * table order, and the count stops at cap + 1 (the condition of
-	 * NAME_WORD_STARTS, the name in the row, is then only what is left:
-	 * a word that ends, the other filters). */
-	if (person_name_short(f->name) && cap > 0)
-		return count_up_to(db, f, NAME_WORD_STARTS, cap + 1, err);
-	return count_up_to(db, f, NAME_MATCHES, 0, err);
+	long long starts;
+
+	if (cap <= 0)
+		return count_up_to(db, f, 0, false, err);
+	/* One or two letters are looked for in the text of every name; but
+	 * the people a word of whose name starts with them, an index range,
+	 * are often more than cap already ("ja"), and then that is all the
+	 * count needs to read. */
+	if (person_name_short(f->name)) {
+		starts = count_up_to(db, f, cap + 1, true, err);
+		if (starts < 0 || starts > cap)
+			return starts;
+	}
+	return count_up_to(db, f, cap + 1, false, err);
 }
 
 int person_get(sqlite3 *db, long long id, st_person *out, st_err *err)

@@ -43,12 +43,13 @@ typedef struct person_filter {
 				     pseudonymised output cannot be lined up
 				     with a list of names; the anchor's id is
 				     read */
-	bool starts_first;        /* with a name of one or two characters
-				     (person_name_short), person_page puts
-				     first the people a word of whose name
-				     starts with it, then those it is only
-				     inside of, each part in sort_key order
-				     (type-ahead; not with by_code) */
+	bool starts_first;        /* with a name, person_page puts first the
+				     people a word of whose name starts with
+				     it ("van" finds Jan Van Broeck before
+				     Tine Donovan; person_name_word_start),
+				     then those it is only inside of, each
+				     part in sort_key order (type-ahead; not
+				     with by_code) */
 } person_filter;
 
 /* Frees the strings of p (not p itself); safe on a zeroed one. */
@@ -69,17 +70,18 @@ char *person_sort_key(const char *first, const char *last);
  * anchor->id are read.  The name filter uses an index (trigram full-text
  * search) from three letters on, so typing stays instant with a hundred
  * thousand people; one or two letters scan, unless f->starts_first: then
- * the first part is an index range (person_name_start) and the second
- * is read only once the first is used up.  Returns how many, or -1. */
+ * the first part is an index range (person_name_start, also for a longer
+ * name: the range of its first two characters) and the second is read
+ * only once the first is used up.  Returns how many, or -1. */
 int person_page(sqlite3 *db, const person_filter *f, const st_person *anchor,
 		bool backward, st_person *out, int n, st_err *err);
 
 /* How many people the filter selects.  -1 on error. */
 long long person_count(sqlite3 *db, const person_filter *f, st_err *err);
 
-/* person_count for a list on screen: with a name of one or two
- * characters (person_name_short) it stops counting past cap (returns
- * cap + 1: show "cap+"), so a key typed never counts a whole network. */
+/* person_count for a list on screen: it stops counting past cap (returns
+ * cap + 1: show "cap+"), so neither opening the list nor a key typed
+ * counts a whole network.  cap 0 counts all. */
 long long person_count_capped(sqlite3 *db, const person_filter *f, long long cap,
 			      st_err *err);
 

@@ -59,6 +59,11 @@ static char *fts_quote(const char *s)
  * (person_name_start s; the name conditions hold for it too). */
 #define NO_WORD_STARTS " AND NOT EXISTS (SELECT 1 FROM person_name_start s" \
 	" WHERE s.start = :prefix AND s.sort_key = p.sort_key AND s.person_id = p.id)"
+/* A name of three characters or more (person_name_indexed) at the start
+ * of a word (person_name_word_start): of the rows of person_name_start s,
+ * or of p (the rest of the trigram index's matches). */
+#define WORD_START_OF_S " AND st_name_word_start(s.sort_key, :prefix)"
+#define NO_WORD_START_OF_P " AND NOT st_name_word_start(p.sort_key, :prefix)"
 /* A name starts with what was typed: a range on the indexed key (no
  * folded name holds U+10FFFF, so every one that starts with :prefix is
  * below :prefix and that character). */
@@ -218,6 +223,98 @@ char *person_name_starts(const char *first, const char *last)
 	return out;
 }
 
+/* ---- a longer name at the start of a word (person_name_word_start) -------- */
+
+/* True when key is a prefix of the name's text from s: the rest of one
+ * part of the name (n bytes at s), then the whole other part (on bytes),
+ * the gaps text_fold_name leaves out skipped.  Bytes are compared: both
+ * are folded UTF-8. */
+static bool text_from_is(const char *s, size_t n, const char *other, size_t on,
+			 const char *key)
+{
+	const char *end = s + n;
+	size_t gap;
+	int pass;
+
+	for (pass = 0; pass < 2 && *key; pass++, s = other, end = other + on) {
+		while (s < end && *key) {
+			if ((gap = text_name_gap(s)) > 0)
+				s += gap;
+			else if (*s++ != *key++)
+				return false;
+		}
+	}
+	return *key == '\0';
+}
+
+/* True when the n bytes at s hold two characters or more, gaps left out:
+ * person_name_start then holds their first two as a start. */
+static bool two_chars(const char *s, size_t n)
+{
+	size_t i = 0, gap;
+	uint32_t cp;
+	int chars = 0;
+
+	while (i < n && chars < 2) {
+		if ((gap = text_name_gap(s + i)) > 0) {
+			i += gap;
+		} else {
+			i += text_decode(s + i, n - i, &cp);
+			chars++;
+		}
+	}
+	return chars >= 2;
+}
+
+/* True when key starts at the whole part (n bytes, folded) or at one of
+ * its words, read on into the other part, where person_name_start holds
+ * the first two characters (add_part_starts: a word of one character
+ * has only that one). */
+static bool part_has_start(const char *part, size_t n, const char *other, size_t on,
+			   const char *key)
+{
+	size_t i = 0, end;
+
+	if (two_chars(part, n) && text_from_is(part, n, other, on, key))
+		return true;
+	while (i < n) {
+		while (i < n && text_is_name_gap(part[i]))
+			i++;
+		for (end = i; end < n && !text_is_name_gap(part[end]); end++)
+			;
+		if (i > 0 && i < end && two_chars(part + i, end - i) &&
+		    text_from_is(part + i, n - i, other, on, key))
+			return true;
+		i = end;
+	}
+	return false;
+}
+
+bool person_name_word_start(const char *sort_key, const char *key)
+{
+	const char *sep = sort_key ? strchr(sort_key, '\x01') : NULL;
+
+	if (!sep || !key || !*key)
+		return false;
+	return part_has_start(sep + 1, strlen(sep + 1), sort_key, (size_t)(sep - sort_key), key) ||
+	       part_has_start(sort_key, (size_t)(sep - sort_key), sep + 1, strlen(sep + 1), key);
+}
+
+/* SQL function st_name_word_start(sort_key, key): person_name_word_start. */
+static void sql_name_word_start(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx, person_name_word_start((const char *)sqlite3_value_text(argv[0]),
+						       (const char *)sqlite3_value_text(argv[1])));
+}
+
+int person_name_register(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "st_name_word_start", 2,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				       sql_name_word_start, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 bool person_name_short(const char *name)
 {
 	char *key = name && *name ? text_fold_name(name) : NULL;
@@ -277,22 +374,33 @@ const char *person_name_part_condition(const char *name, enum person_name_part p
 #define BY_HOW(c) { WORD_OR_NOT(NAME_BY_SCAN c), WORD_OR_NOT(NAME_BY_INDEX c), \
 		    WORD_OR_NOT(NAME_IN_ROW c) }
 #define ANY_HOW(c) { WORD_OR_NOT(c), WORD_OR_NOT(c), WORD_OR_NOT(c) }
-#define BY_CONTENT(c) { WORD_OR_NOT(NAME_BY_CONTENT c), WORD_OR_NOT(NAME_BY_CONTENT c), \
-			WORD_OR_NOT(NAME_IN_ROW c) }
+/* The word-start parts: short names scanned or in the row, longer ones
+ * from the index. */
+#define THREE_WAYS(scan, index, row) { WORD_OR_NOT(scan), WORD_OR_NOT(index), WORD_OR_NOT(row) }
 	static const char *const cond[NAME_PARTS][3][2] = {
 		[NAME_MATCHES] = BY_HOW(""),
 		[NAME_FIRST_STARTS] = ANY_HOW(FIRST_STARTS),
 		[NAME_LAST_STARTS] = ANY_HOW(LAST_STARTS FIRST_NOT),
 		[NAME_INSIDE] = BY_HOW(FIRST_NOT LAST_NOT),
-		[NAME_WORD_STARTS] = ANY_HOW(NAME_IN_ROW),
-		[NAME_NO_WORD_STARTS] = BY_CONTENT(NO_WORD_STARTS),
-		[NAME_INSIDE_WORD_STARTS] = ANY_HOW(NAME_IN_ROW FIRST_NOT LAST_NOT),
-		[NAME_INSIDE_NO_WORD_STARTS] = BY_CONTENT(FIRST_NOT LAST_NOT NO_WORD_STARTS),
+		[NAME_WORD_STARTS] = THREE_WAYS(NAME_IN_ROW, WORD_START_OF_S, NAME_IN_ROW),
+		[NAME_NO_WORD_STARTS] = THREE_WAYS(NAME_BY_CONTENT NO_WORD_STARTS,
+						   NAME_BY_INDEX NO_WORD_START_OF_P,
+						   NAME_IN_ROW NO_WORD_STARTS),
+		[NAME_INSIDE_WORD_STARTS] = THREE_WAYS(NAME_IN_ROW FIRST_NOT LAST_NOT,
+						       FIRST_NOT LAST_NOT WORD_START_OF_S,
+						       NAME_IN_ROW FIRST_NOT LAST_NOT),
+		[NAME_INSIDE_NO_WORD_STARTS] =
+			THREE_WAYS(NAME_BY_CONTENT FIRST_NOT LAST_NOT NO_WORD_STARTS,
+				   NAME_BY_INDEX FIRST_NOT LAST_NOT NO_WORD_START_OF_P,
+				   NAME_IN_ROW FIRST_NOT LAST_NOT NO_WORD_STARTS),
 		[NAME_INDEXED] = { WORD_OR_NOT(NAME_BY_SCAN), WORD_OR_NOT(""),
 				   WORD_OR_NOT(NAME_IN_ROW) },
+		[NAME_INDEXED_NO_WORD_STARTS] = THREE_WAYS(NAME_BY_SCAN NO_WORD_START_OF_P,
+							   NO_WORD_START_OF_P,
+							   NAME_IN_ROW NO_WORD_START_OF_P),
 	};
 #undef ANY_HOW
-#undef BY_CONTENT
+#undef THREE_WAYS
 #undef BY_HOW
 #undef WORD_OR_NOT
 	int how;

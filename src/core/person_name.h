@@ -39,6 +39,21 @@ bool person_name_has_start(const char *first, const char *last, const char *name
  * a word starting with it first, from person_name_start. */
 bool person_name_short(const char *name);
 
+/* For a key of two characters or more (text_fold_name of what was
+ * typed): true when it starts where a start of person_name_start is, read
+ * on through the name: at the whole first or last name or at one of their
+ * words (of two characters or more), on into the rest of the name ("van"
+ * in Jan Van Broeck, "broeckjan" too, "anbr" not).  sort_key is the
+ * person's (fold(last) "\x01" fold(first)), from which the name is read.
+ * Every person it is true of has the first two characters of key in
+ * person_name_start, and key in the text of the trigram index, so the
+ * people a longer name matches part into those whose word starts with it
+ * (read from the index range of those two characters) and the rest.  The
+ * SQL function st_name_word_start(sort_key, key), which
+ * person_name_register adds to a connection (db_open), is this. */
+bool person_name_word_start(const char *sort_key, const char *key);
+int person_name_register(sqlite3 *db);
+
 /* Parts of the people a name matches, for lists that put the likeliest
  * first (the check-in screen).  Every match is in exactly one of the last
  * three. */
@@ -47,19 +62,23 @@ enum person_name_part {
 	NAME_FIRST_STARTS,     /* "first last" starts with it: "ine v" is Ine Verschueren */
 	NAME_LAST_STARTS,      /* "last first" does ("versch"), "first last" not */
 	NAME_INSIDE,           /* it is in the name, but neither starts with it */
-	/* For a short name (person_name_short) only: the people a word of
-	 * whose name starts with it, read in list order from
-	 * person_name_start s joined to p (PERSON_BY_WORD_START: the
-	 * condition is only the rest), and the people it is only inside of;
-	 * the same two for NAME_INSIDE. */
+	/* The people a word of whose name starts with it, read in list
+	 * order from person_name_start s joined to p (PERSON_BY_WORD_START:
+	 * the condition is only the rest), and the people it is only inside
+	 * of; the same two for NAME_INSIDE.  For a short name
+	 * (person_name_short) a word starts with it when person_name_start
+	 * holds it; for a longer one, when person_name_word_start says so
+	 * (of the rows of its first two characters). */
 	NAME_WORD_STARTS,
 	NAME_NO_WORD_STARTS,
 	NAME_INSIDE_WORD_STARTS,
 	NAME_INSIDE_NO_WORD_STARTS,
 	/* For a name the trigram index looks up (person_name_indexed) only:
 	 * NAME_MATCHES read from the index, person_name joined to p
-	 * (PERSON_BY_NAME_INDEX: the condition is only the rest). */
+	 * (PERSON_BY_NAME_INDEX: the condition is only the rest); and of
+	 * those, NAME_NO_WORD_STARTS. */
 	NAME_INDEXED,
+	NAME_INDEXED_NO_WORD_STARTS,
 	NAME_PARTS
 };
 
@@ -80,11 +99,13 @@ bool person_name_indexed(const char *name);
 #define PERSON_NAME_TEXT "person_name_content"
 
 /* The rows of NAME_WORD_STARTS and NAME_INSIDE_WORD_STARTS, in the order
- * s.sort_key, s.person_id (the list order), from the index; the
- * statement goes on with " AND ...". */
+ * s.sort_key, s.person_id (the list order), from the index: the range of
+ * the name's first two characters (all of a short name); the statement
+ * goes on with " AND ...". */
 #define PERSON_BY_WORD_START \
 	" FROM person_name_start s CROSS JOIN person p ON p.id = s.person_id" \
-	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE s.start = :prefix"
+	" LEFT JOIN organisation o ON o.id = p.organisation_id" \
+	" WHERE s.start = substr(:prefix, 1, 2)"
 
 /* Like person_name_condition, for one part.  few_rows: p is already
  * narrowed to a few rows (a session's people), so each row is tested as

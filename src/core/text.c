@@ -191,6 +191,11 @@ static size_t wide_name_gap(const char *s)
 	return 0;
 }
 
+size_t text_name_gap(const char *s)
+{
+	return text_is_name_gap(*s) ? 1 : wide_name_gap(s);
+}
+
 char *text_fold_name(const char *s)
 {
 	char *f = text_fold(s), *r, *w;
@@ -199,13 +204,10 @@ char *text_fold_name(const char *s)
 	if (!f)
 		return NULL;
 	for (r = w = f; *r;) {
-		if (text_is_name_gap(*r)) {
-			r++;
-		} else if ((gap = wide_name_gap(r)) > 0) {
+		if ((gap = text_name_gap(r)) > 0)
 			r += gap;
-		} else {
+		else
 			*w++ = *r++;
-		}
 	}
 	*w = '\0';
 	return f;

@@ -53,6 +53,10 @@ char *text_fold_name(const char *s);
  * no-break space are handled by text_fold_name itself). */
 bool text_is_name_gap(char c);
 
+/* The bytes at s that text_fold_name leaves out of a folded string (an
+ * ASCII gap, a no-break space or a Unicode hyphen), or 0. */
+size_t text_name_gap(const char *s);
+
 /* Returns a new string: text_fold(s) with every run of digits left-padded
  * with zeros to 10 places, so that "COP 9" sorts before "COP 10". */
 char *text_natural_key(const char *s);

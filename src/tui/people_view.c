@@ -25,7 +25,7 @@
 #include "tui/view.h"
 
 #define HEAD_ROWS 2     /* the filter line and the column headers */
-#define COUNT_CAP 1000  /* with one or two letters typed, "1000+" */
+#define COUNT_CAP 1000  /* beyond it the title says "1000+" */
 #define MAX_TAGS 128
 
 struct people_view {

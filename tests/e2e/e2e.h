@@ -341,6 +341,21 @@ static vt *e2e_open_notes(const struct e2e_opts *o)
 	return t;
 }
 
+/* Starts stemtui (e2e_new_home first) and opens the attendance of COP 07
+ * from the first screen. */
+__attribute__((unused))
+static vt *e2e_open_attendance(void)
+{
+	vt *t = e2e_start(&(struct e2e_opts){ 0 });
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_type(t, "a");
+	e2e_shows(t, "Attendance", "a opens the attendance of COP 07");
+	return t;
+}
+
 /* Checks that no sanitizer report was written for the program started
  * in e2e_home, printing any that was. */
 __attribute__((unused))

@@ -53,14 +53,7 @@ static void sign_up(void)
 /* Opens the attendance of COP 07 from the first screen. */
 static vt *open_attendance(void)
 {
-	vt *t = e2e_start(&(struct e2e_opts){ 0 });
-
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "7");
-	e2e_selected_is(t, "COP 07", "7 selects COP 07");
-	vt_type(t, "a");
-	e2e_shows(t, "Attendance", "a opens the attendance of COP 07");
-	return t;
+	return e2e_open_attendance();
 }
 
 /* Present count of COP 07 as the database has it. */

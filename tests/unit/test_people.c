@@ -1023,20 +1023,101 @@ static void test_starts_first(void)
 	   strcmp(big + strlen(big) - 13, ",Kasper Aerts") == 0,
 	   "  last with starts_first, after Peeters and Peters (%s)", big);
 	free(big);
-	first.name = "pee";
-	plain.name = "pee";
-	big = strdup(names(&first));
-	is_str(names(&plain), big, "  three letters: the same list as without it");
-	free(big);
 	first.name = "ee";
 	ok(person_count_capped(db, &first, 1, &err) == 2 && person_count(db, &first, &err) > 2,
 	   "person_count_capped: stops at cap + 1 for a short name");
+	ok(person_count_capped(db, &first, 2, &err) == 3 && person_count(db, &first, &err) > 3,
+	   "  also when the word starts alone (two) are not past cap");
+	is_int((int)person_count_capped(db, &first, 1000, &err), (int)person_count(db, &first, &err),
+	       "  all of them under the cap");
+	first.role = "directie";
+	is_int((int)person_count_capped(db, &first, 1000, &err), (int)person_count(db, &first, &err),
+	       "  with a role too");
+	first.role = NULL;
 	plain.name = "zq";
 	is_int((int)person_count_capped(db, &plain, 1000, &err), 0, "  none for no match");
 	plain.name = "pee";
-	is_int((int)person_count_capped(db, &plain, 1, &err), (int)person_count(db, &plain, &err),
-	       "  counts all for three letters");
+	ok(person_count(db, &plain, &err) > 2 && person_count_capped(db, &plain, 1, &err) == 2,
+	   "  and for three letters");
+	is_int((int)person_count_capped(db, &plain, 0, &err), (int)person_count(db, &plain, &err),
+	       "  cap 0 counts all");
+	plain.name = NULL;
+	ok(person_count(db, &plain, &err) > 2 && person_count_capped(db, &plain, 1, &err) == 2,
+	   "  and without a name (opening the people screen)");
+	plain.role = "leraar";
+	ok(person_count(db, &plain, &err) > 2 && person_count_capped(db, &plain, 1, &err) == 2,
+	   "  and with only a role");
+	is_int((int)person_count_capped(db, &plain, 1000, &err), (int)person_count(db, &plain, &err),
+	       "  all of them under the cap");
 	(void)id_eef;
+}
+
+/* The same with three letters or more: first those a word of whose name
+ * starts with them (person_name_word_start), then those they are only
+ * inside of, each in name order; the same people as without it; pages
+ * lose and repeat nothing. */
+static void test_starts_first_long(void)
+{
+	person_filter plain = { .name = "vAn" }, first = { .name = "vAn", .starts_first = true };
+	char *all, *big;
+
+	add_person(db, "Tine", "Donovan", "leraar", 0, "");
+	add_person(db, "Aaron", "Savanne", "leraar", 0, "");
+	add_person(db, "Zeno", "De Vanneste", "leraar", 0, "");
+	add_person(db, "Kevin", "Dhont", "leraar", 0, "");
+	all = strdup(names(&plain));
+	big = strdup(names(&first));
+	ok(strstr(all, "Zeno De Vanneste") < strstr(all, "Tine Donovan") &&
+	   strstr(all, "Tine Donovan") < strstr(all, "Aaron Savanne") &&
+	   strstr(all, "Aaron Savanne") < strstr(all, "Lien Van den Broeck"),
+	   "starts_first, three letters: without it, \"van\" in name order (%s)", all);
+	is_str(big, "Zeno De Vanneste,Lien Van den Broeck,Tine Donovan,Aaron Savanne",
+	       "  with it, word starts first (De Vanneste, Van den Broeck), then inside");
+	is_int((int)strlen(big), (int)strlen(all), "  the same people");
+	is_str(paged_labels(&person_names, &first, false, 1), big, "  paged forward one at a time");
+	is_str(paged_labels(&person_names, &first, false, 3), big, "  three at a time");
+	is_str(paged_labels(&person_names, &first, true, 2), big, "  and backward");
+	free(all);
+	free(big);
+	first.name = "ont kev";
+	plain.name = "ont kev";
+	all = strdup(names(&plain));
+	ok(strcmp(names(&first), all) == 0 && *all, "  a name only inside: the plain list (%s)",
+	   all);
+	free(all);
+	first.name = "vannes";
+	is_str(names(&first), "Zeno De Vanneste", "  a word that starts later in the last name");
+	first.name = "vanne ";
+	is_str(names(&first), "Aaron Savanne", "  a space at the end still ends the word");
+	first.name = "dhontkev";
+	is_str(names(&first), "Kevin Dhont", "  a last name read on into the first name");
+}
+
+/* person_name_word_start: where person_name_start holds the first two
+ * characters, read on through the name. */
+static void test_word_start(void)
+{
+	char *key = person_sort_key("Jan", "Van den Broeck");
+
+	ok(person_name_word_start(key, "van") && person_name_word_start(key, "vandenbr") &&
+	   person_name_word_start(key, "den") && person_name_word_start(key, "broeckjan") &&
+	   person_name_word_start(key, "janvan") && person_name_word_start(key, "jan"),
+	   "person_name_word_start: at each word, read on");
+	ok(!person_name_word_start(key, "roe") && !person_name_word_start(key, "anva") &&
+	   !person_name_word_start(key, "janbr") && !person_name_word_start(key, "Van") &&
+	   !person_name_word_start(key, "") && !person_name_word_start(NULL, "van") &&
+	   !person_name_word_start("no separator", "no"),
+	   "  not inside a word, not folded, not without a sort key");
+	free(key);
+	key = person_sort_key("J", "Pee-ters");
+	ok(!person_name_word_start(key, "jpe") && person_name_word_start(key, "peet") &&
+	   person_name_word_start(key, "ters") && person_name_word_start(key, "peetersj"),
+	   "  a word of one character is no start of two; hyphens are left out");
+	free(key);
+	key = person_sort_key("Zoë", "D'Hondt");
+	ok(person_name_word_start(key, "dhon") && person_name_word_start(key, "zoedh") &&
+	   !person_name_word_start(key, "hon"), "  folded: accents and apostrophes");
+	free(key);
 }
 
 /* An anchor of only a sort key and an id (the index says which part it is
@@ -1113,6 +1194,8 @@ int main(void)
 	test_name_starts();
 	test_name_starts_kept();
 	test_starts_first();
+	test_starts_first_long();
+	test_word_start();
 	test_starts_anchor();
 	test_name_starts_migration();
 	db_close(db);
