@@ -490,6 +490,17 @@ static int untagging_again(apply_ctx *c, sqlite3_changeset_iter *it)
 	return SQLITE_CHANGESET_OMIT;
 }
 
+/* Whether the tag an UPDATE changes was untagged here (else it has not
+ * come yet, or went with its note or factor: count_absent). */
+static bool untagged_here(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
+{
+	bool yes = false;
+
+	if (sync_change_tombstoned(c->db, t, it, SQLITE_UPDATE, &yes, c->err) != 0)
+		c->failed = 1;
+	return yes;
+}
+
 /* A tag changed (its polarity) later than its untagging here: it is
  * there again, as on the laptops that had the untagging after it
  * (sync_tombstone_erase), and the untagging goes.  Else, or when the tag
@@ -567,7 +578,7 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	default:                                /* NOTFOUND: erased here */
 		if (op == SQLITE_UPDATE && strcmp(t->name, "sync_tombstone") == 0)
 			return untagging_again(c, it);
-		if (op == SQLITE_UPDATE && strcmp(t->name, "tag") == 0)
+		if (op == SQLITE_UPDATE && strcmp(t->name, "tag") == 0 && untagged_here(c, t, it))
 			return retagged_later(c, t, it);
 		count_absent(c, t, it, op);
 		return c->failed ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;

@@ -148,12 +148,16 @@ static int erase_tag(sqlite3 *db, const char *tbl, long long row_id, long long f
 {
 #define THE_TAG "note_id = ?1 AND coder = ?3 AND (factor_id = ?2 OR factor_id =" \
 		" (SELECT into_id FROM sync_redirect WHERE tbl = 'factor' AND from_id = ?2))"
+	/* Its untaggings: its own, and those of the tags merged into it. */
+#define UNTAGGINGS "row_id = ?1 AND (tbl = ?4 OR tbl IN (SELECT 'tag/' || from_id || '/' || ?3" \
+		   " FROM sync_redirect WHERE tbl = 'factor' AND into_id = ?2))"
 	static const char *const sql[2] = {
-		"DELETE FROM tag WHERE " THE_TAG " AND changed_at <= coalesce((SELECT at"
-		" FROM sync_tombstone WHERE tbl = ?4 AND row_id = ?1), changed_at)",
-		"DELETE FROM sync_tombstone WHERE tbl = ?4 AND row_id = ?1 AND EXISTS"
+		"DELETE FROM tag WHERE " THE_TAG " AND changed_at <= coalesce((SELECT max(at)"
+		" FROM sync_tombstone WHERE " UNTAGGINGS "), changed_at)",
+		"DELETE FROM sync_tombstone WHERE " UNTAGGINGS " AND EXISTS"
 		" (SELECT 1 FROM tag WHERE " THE_TAG " AND changed_at > sync_tombstone.at)",
 	};
+#undef UNTAGGINGS
 #undef THE_TAG
 	sqlite3_stmt *st;
 	int i, rc = 0;

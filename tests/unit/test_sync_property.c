@@ -605,8 +605,10 @@ int main(void)
 	 * second), 33 and 71 (a trash on one laptop against a trash and a
 	 * later restore on another), 27 (the same with the trash and the
 	 * restore in one file, which carries no change of the trash), 47 (a
-	 * check-in). */
-	static const unsigned long long fixed[] = { 1, 2, 3, 8, 10, 14, 17, 23, 27, 33, 47, 71 };
+	 * check-in), 717 and 802 (a tag removed on two laptops and tagged
+	 * again on a third meanwhile). */
+	static const unsigned long long fixed[] = { 1, 2, 3, 8, 10, 14, 17, 23, 27, 33, 47, 71,
+						    717, 802 };
 	const char *seeds = getenv("SYNC_SEEDS"), *one = getenv("SYNC_SEED"),
 		   *k = getenv("SYNC_OPS");
 	int n = k ? atoi(k) : 120, failed = 0;
