@@ -526,9 +526,12 @@ static int retagged_later(apply_ctx *c, const sync_table *t, sqlite3_changeset_i
 
 	if (k <= 0)
 		return k < 0 ? (c->failed = 1, SQLITE_CHANGESET_ABORT) : SQLITE_CHANGESET_OMIT;
+	/* The key from the old values (an UPDATE's), the rest from the new. */
 	for (i = 0; i < 5; i++)
-		if (pos[i] >= 0)
-			(i < 3 ? sqlite3changeset_old : sqlite3changeset_new)(it, pos[i], &v[i]);
+		if (pos[i] >= 0 && i < 3)
+			sqlite3changeset_old(it, pos[i], &v[i]);
+		else if (pos[i] >= 0)
+			sqlite3changeset_new(it, pos[i], &v[i]);
 	st = v[0] && v[1] && v[2] && v[4] ? db_prepare(c->db, sql, c->err) : NULL;
 	for (i = 0; st && i < 5; i++)
 		if (v[i])

@@ -198,29 +198,12 @@ int sync_outbox_add(sqlite3 *db, int n, const void *p, st_err *err)
 	return db_step_done(db, st, err);
 }
 
-/* The position of column name in table, or -1. */
-static int column_index(sqlite3 *db, const char *table, const char *name)
-{
-	sqlite3_stmt *st;
-	int i = -1;
-
-	if (sqlite3_prepare_v2(db, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		i = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return i;
-}
-
 /* Text of column name of the row a DELETE erased ("" when none). */
 static const char *erased_text(sqlite3 *db, sqlite3_changeset_iter *it, const char *table,
 			       const char *name)
 {
 	sqlite3_value *v = NULL;
-	int i = column_index(db, table, name);
+	int i = sync_table_column(db, table, name);
 	const char *text;
 
 	if (i < 0 || sqlite3changeset_old(it, i, &v) != SQLITE_OK || !v)
