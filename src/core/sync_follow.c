@@ -167,11 +167,14 @@ int sync_honour_tombstone(sqlite3 *db, sqlite3_changeset_iter *it, const sync_ta
 		return erase_releasing(db, (const char *)sqlite3_value_text(a),
 				       sqlite3_value_int64(b), err);
 	}
-	if (op != SQLITE_INSERT)
+	/* A tag changed (by a merge into its factor) where an untagging of a
+	 * tag merged into it waits: their times decide, as where the
+	 * untagging came after (sync_tombstone_erase). */
+	if (op != SQLITE_INSERT && strcmp(t->name, "tag") != 0)
 		return 0;
-	if (sync_change_tombstoned(db, t, it, SQLITE_INSERT, &yes, err) != 0)
+	if (sync_change_tombstoned(db, t, it, op, &yes, err) != 0)
 		return -1;
-	if (!yes || sync_tombstone_of(t, it, SQLITE_INSERT, &tbl, &id) <= 0)
+	if (!yes || sync_tombstone_of(t, it, op, &tbl, &id) <= 0)
 		return 0;
 	rc = erase_releasing(db, tbl, id, err);
 	sqlite3_free(tbl);
