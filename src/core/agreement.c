@@ -42,15 +42,14 @@ void agreement_row_finish(agreement_row *r)
 	r->has_kappa = agreement_kappa(r->yy, r->yn, r->ny, r->nn, &r->kappa);
 }
 
-int coder_list(sqlite3 *db, coder_count *out, int max, st_err *err)
+int coder_list(sqlite3 *db, coder_name *out, int max, st_err *err)
 {
 	/* Each next coder is the least one after the last (one seek in
 	 * tag_by_coder), so finding them costs one step per coder. */
 	sqlite3_stmt *st = db_prepare(db, "WITH RECURSIVE c(k) AS (SELECT min(coder) FROM tag"
 				      " UNION ALL SELECT (SELECT min(coder) FROM tag WHERE coder > c.k)"
 				      " FROM c WHERE c.k IS NOT NULL)"
-				      " SELECT k, (SELECT count(*) FROM tag WHERE coder = c.k) FROM c"
-				      " WHERE k IS NOT NULL LIMIT ?1", err);
+				      " SELECT k FROM c WHERE k IS NOT NULL LIMIT ?1", err);
 	int got = 0, rc = SQLITE_DONE;
 
 	if (!st)
@@ -58,7 +57,7 @@ int coder_list(sqlite3 *db, coder_count *out, int max, st_err *err)
 	sqlite3_bind_int(st, 1, max);
 	while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(out[got].coder, sizeof out[got].coder, "%s", col_text(st, 0));
-		out[got++].tags = sqlite3_column_int(st, 1);
+		got++;
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? got : db_error(db, err);

@@ -87,7 +87,7 @@ struct export_ctx {
 	char folder[PATH_MAX];  /* of the default file name */
 	char code[64];          /* the session's code, for an export of one session */
 	bool path_typed;        /* the person edited the file name: never replaced */
-	coder_count coders[CODERS_MAX];      /* the Coder field's choices 1.. */
+	coder_name coders[CODERS_MAX];      /* the Coder field's choices 1.. */
 	const char *coder[CODERS_MAX + 1];   /* their labels, "Every coder" first */
 	int ncoders;
 	bool tag_filtered;      /* notes chosen by tags (every coder's): see offer_coder */

@@ -479,7 +479,7 @@ static void pick_filter(struct factors_view *fv)
  * brought one). */
 static void next_coder(struct factors_view *fv)
 {
-	coder_count coders[MAX_CODERS];
+	coder_name coders[MAX_CODERS];
 	st_err err;
 	int n = coder_list(fv->v.app->db, coders, MAX_CODERS, &err), i = 0;
 
