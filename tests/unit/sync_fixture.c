@@ -11,6 +11,7 @@
 
 #include "core/codebook_import.h"
 #include "core/db.h"
+#include "core/notes.h"
 #include "core/programme_import.h"
 #include "core/sync.h"
 #include "core/sync_tables.h"
@@ -272,6 +273,22 @@ void must(int rc, const char *what, const st_err *err)
 		printf("Bail out! %s: %s\n", what, err->msg);
 		exit(99);
 	}
+}
+
+long long laptop_note(sqlite3 *db, long long session, const char *author, const char *body)
+{
+	st_note n;
+	st_err err = { "" };
+
+	memset(&n, 0, sizeof n);
+	n.session_id = session;
+	n.kind = "observation";
+	n.body = (char *)body;
+	n.group_label = "";
+	n.author = (char *)author;
+	must(note_add(db, &n, &err), "note_add", &err);
+	clock_tick(1000);
+	return n.id;
 }
 
 /* ---- dumps --------------------------------------------------------------- */

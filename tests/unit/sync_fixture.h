@@ -84,6 +84,10 @@ void laptops_close(sqlite3 *lap[LAPTOPS]);
  * saying what failed. */
 void must(int rc, const char *what, const st_err *err);
 
+/* A note of author with text body in session, written on db (bails out
+ * when it cannot be); the clock moves on a second.  Its id. */
+long long laptop_note(sqlite3 *db, long long session, const char *author, const char *body);
+
 /* ---- dumps ---- */
 
 /* The canonical dump of the travelling tables of db (freed at exit). */

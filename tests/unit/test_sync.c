@@ -97,18 +97,7 @@ static void network_close(void)
 
 static long long add_note(sqlite3 *db, const char *author, const char *body)
 {
-	st_note n;
-	st_err err = { "" };
-
-	memset(&n, 0, sizeof n);
-	n.session_id = session;
-	n.kind = "observation";
-	n.body = (char *)body;
-	n.group_label = "";
-	n.author = (char *)author;
-	must(note_add(db, &n, &err), "note_add", &err);
-	clock_tick(1000);
-	return n.id;
+	return laptop_note(db, session, author, body);
 }
 
 static void edit_note(sqlite3 *db, long long id, const char *body)

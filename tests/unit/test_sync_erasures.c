@@ -72,17 +72,7 @@ static void step(int rc, const char *what, const st_err *err)
 
 static long long note_by(int l, const char *body)
 {
-	st_note n;
-	st_err err = { "" };
-
-	memset(&n, 0, sizeof n);
-	n.session_id = session;
-	n.kind = "observation";
-	n.body = (char *)body;
-	n.group_label = "";
-	n.author = (char *)laptop_who[l];
-	step(note_add(lap[l], &n, &err), "note_add", &err);
-	return n.id;
+	return laptop_note(lap[l], session, laptop_who[l], body);
 }
 
 /* Laptop l gives note n the text body. */
