@@ -24,6 +24,14 @@
 #define KIND_CHECK_SEP_3 ", "
 #define KIND_CHECK(i, key) KIND_CHECK_SEP_##i "'" key "'"
 
+/* A new person's name_key, first_last_key and last_first_key (migrations
+ * 2, 8), as a trigger computes them from new.first_name and
+ * new.last_name. */
+#define PERSON_NAME_KEYS \
+	"st_fold(new.first_name) || ' ' || st_fold(new.last_name)," \
+	" st_fold_name(new.first_name) || st_fold_name(new.last_name)," \
+	" st_fold_name(new.last_name) || st_fold_name(new.first_name)"
+
 static const char *const migration[] = {
 	/* 0 -> 1: the whole domain, so later features only fill it in. */
 	"CREATE TABLE programme ("
@@ -590,6 +598,20 @@ static const char *const migration[] = {
 	 * none, and the larger polarity won.  '' until the tag changes
 	 * (stamped at the commit, sync_field_time.h). */
 	"ALTER TABLE tag ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';",
+
+	/* 20 -> 21 (issue 14): a person inserted with its name keys already
+	 * right (the sign-up import stages them) is not written a second
+	 * time: the trigger rewrote every new row and its three name indexes
+	 * to fill them in, a tenth of importing a list. */
+	"DROP TRIGGER person_name_insert;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  UPDATE person SET (name_key, first_last_key, last_first_key) = (" PERSON_NAME_KEYS ")"
+	"    WHERE id = new.id AND (new.name_key, new.first_last_key, new.last_first_key)"
+	"    IS NOT (" PERSON_NAME_KEYS ");"
+	"  INSERT INTO person_name (rowid, name) VALUES (new.id,"
+	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
+	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
+	"END;",
 };
 
 int schema_migration_count(void)
