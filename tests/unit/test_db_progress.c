@@ -85,6 +85,8 @@ static void test_old_database(const char *dir)
 	is_int((int)query_int(db, "PRAGMA secure_delete"), compiled_secure_delete(),
 	       "  secure_delete is as SQLite was built again after the migrations");
 	is_int((int)query_int(db, "PRAGMA foreign_keys"), 1, "  and foreign keys are on again");
+	is_int((int)query_int(db, "PRAGMA threads"), 0,
+	       "  and statements use one processor again, as SQLite's default");
 	db_close(db);
 
 	memset(&r, 0, sizeof r);
