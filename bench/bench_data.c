@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_goal.h"
 #include "core/attendance.h"
 #include "core/codebook.h"
 #include "core/codebook_import.h"
@@ -570,6 +571,36 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The slowest median timed since group_start, and what it was: a row of
+ * the table of goals is the slowest of the queries that serve it. */
+static struct {
+	double ms;
+	const char *what;
+	int n;   /* timed since group_start */
+} slowest;
+
+static void group_start(void)
+{
+	slowest.ms = -1;
+	slowest.what = NULL;
+	slowest.n = 0;
+}
+
+/* The row of the table of goals for the queries timed since group_start:
+ * the slowest of them against goal_ms. */
+static void group_goal(const char *figure, double goal_ms)
+{
+	char goal[32];
+
+	snprintf(goal, sizeof goal, "<= %.0f ms", goal_ms);
+	if (slowest.n == 1)
+		bench_goal(figure, goal, slowest.ms <= goal_ms, "%.2f ms", slowest.ms);
+	else if (slowest.n > 1)
+		bench_goal(figure, goal, slowest.ms <= goal_ms, "%.2f ms (the slowest of %d: %s)",
+			   slowest.ms, slowest.n, slowest.what + strspn(slowest.what, " "));
+	group_start();
+}
+
 /* Runs op once to warm up, then at least MIN_REPEAT times and for about
  * BUDGET_US, and prints the median. */
 static void timed(const char *what, void (*op)(void))
@@ -587,6 +618,11 @@ static void timed(const char *what, void (*op)(void))
 	qsort(sample, (size_t)n, sizeof sample[0], cmp_double);
 	printf("%-52s %10.3f ms\n", what, sample[n / 2] / 1000);
 	fflush(stdout);
+	slowest.n++;
+	if (sample[n / 2] / 1000 > slowest.ms) {
+		slowest.ms = sample[n / 2] / 1000;
+		slowest.what = what;
+	}
 }
 
 static void op_note_page(void)
@@ -818,14 +854,20 @@ static void time_all(void)
 	q.anchor = NULL;
 	timed("  all notes: last screen (End)", op_note_page);
 	q.backward = false;
+	group_start();
 	timed("  all notes: count", op_note_count);
+	group_goal("count of notes shown (capped at 1000+): all notes", 16);
 	timed("  all notes: exact count (export)", op_note_count_exact);
 	q.nf = (note_filter){ .programme_id = programme };
 	timed("  one programme: first screen", op_note_page);
+	group_start();
 	timed("  one programme: count", op_note_count);
+	group_goal("count of notes shown (capped at 1000+): one programme", 16);
 	timed("  one programme: exact count (export)", op_note_count_exact);
 	q.nf = (note_filter){ .session_kind = "focusgroep" };
+	group_start();
 	timed("  one kind of session: first screen", op_note_page);
+	group_goal("notes of one kind of session: first screen", 16);
 	q.nf = (note_filter){ .kind = "question" };
 	timed("  one kind of note: first screen", op_note_page);
 	q.nf = (note_filter){ .org_id = school };
@@ -882,7 +924,9 @@ static void time_all(void)
 	timed("  common word (leerlingen): first screen", op_note_page);
 	timed("  common word (leerlingen): count", op_note_count);
 	q.nf = (note_filter){ .search = "creat*" };
+	group_start();
 	timed("  prefix (creat*): first screen", op_note_page);
+	group_goal("search with a prefix (creat*): first screen", 16);
 	q.nf = (note_filter){ .search = "\"tijd in het lesrooster\"" };
 	timed("  phrase (\"tijd in het lesrooster\"): first screen", op_note_page);
 	q.nf = (note_filter){ .search = "creativiteit" };
@@ -923,6 +967,7 @@ static void time_all(void)
 	q.pf.name = "zq";
 	timed("  name typed, 2 letters, no match (zq)", op_person_page);
 	q.pf = (person_filter){ .name = "v", .starts_first = true };
+	group_start();
 	timed("  people screen, 1 letter (v): first screen", op_person_page);
 	timed("  people screen, 1 letter (v): count (1000+)", op_person_count_capped);
 	q.pf.name = "pe";
@@ -934,6 +979,7 @@ static void time_all(void)
 	q.pf.name = "ij";
 	timed("  people screen, 2 letters, rare (ij): first screen", op_person_page);
 	timed("  people screen, 2 letters, rare (ij): count", op_person_count_capped);
+	group_goal("people (P): name typed with 1-2 letters, page and count", 16);
 	q.pf = (person_filter){ .name = "pee" };
 	timed("  name typed, 3 letters (pee): first screen", op_person_page);
 	timed("  name typed, 3 letters (pee): count", op_person_count);
@@ -946,10 +992,12 @@ static void time_all(void)
 	timed("  one focus tag (robotica): first screen", op_person_page);
 	q.first = "Jan";
 	q.last = "Peeters";
+	group_start();
 	timed("  similar names (Jan Peeters)", op_person_similar);
 	q.first = "Francoise";
 	q.last = "Lefevre";
 	timed("  similar names, a typo (Francoise Lefevre)", op_person_similar);
+	group_goal("duplicate check for a newcomer (similar names)", 16);
 
 	printf("\nattendance (one session)\n");
 	q.session = session;
@@ -960,6 +1008,7 @@ static void time_all(void)
 	q.name = "ine v";
 	timed("  name typed (ine v): first and last name", op_attendance_page);
 	q.name = "pe";
+	group_start();
 	timed("  name typed, 2 letters (pe)", op_attendance_page);
 	q.name = "zq";
 	timed("  name typed, 2 letters, no match (zq)", op_attendance_page);
@@ -967,6 +1016,7 @@ static void time_all(void)
 	timed("  name typed, 1 letter (v)", op_attendance_page);
 	q.name = "ij";
 	timed("  name typed, 2 letters, rare (ij)", op_attendance_page);
+	group_goal("check-in (a): name typed with 1-2 letters", 16);
 	q.name = "eet";
 	timed("  name typed, only inside names (eet)", op_attendance_page);
 	timed("  counts in the header", op_attendance_counts);
@@ -981,7 +1031,9 @@ static void time_all(void)
 
 	printf("\nfactors\n");
 	q.fig = (figure_filter){ 0 };
+	group_start();
 	timed("  overview, all notes (factor_figures_all)", op_figures);
+	group_goal("factor overview (F): its figures, all notes", 10);
 	q.fig = (figure_filter){ .programme_id = programme };
 	timed("  overview, one programme", op_figures);
 	q.fig = (figure_filter){ .session_id = session };

@@ -26,6 +26,7 @@ stemtui=$1
 db=$2
 runs=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/bench_goal.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-bench-exports-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 SOURCE_DATE_EPOCH=1780000000
@@ -99,6 +100,7 @@ printf '%-24s %-18s %-18s %-7s %-10s %-6s %-9s %s\n' export stemtui sqlite3 rati
 row() {
 	name=$1 goal=$2 ref=$3 format=$4
 	shift 4
+	args=$*
 	: >"$tmp/ours.t"
 	: >"$tmp/ref.t"
 	: >"$tmp/ref.sql"
@@ -118,11 +120,11 @@ row() {
 		i=$((i + 1))
 	done
 	set -- $(stats "$tmp/ours.t")
-	ours="$1 ($2-$3)" ours_median=$1 peak=$4
+	ours="$1 ($2-$3)" ours_median=$1 ours_spread="$2-$3" peak=$4
 	refcol=- ratio=- sample=-
 	if [ -s "$tmp/ref.t" ]; then
 		set -- $(stats "$tmp/ref.t")
-		refcol="$1 ($2-$3)"
+		refcol="$1 ($2-$3)" ref_median=$1
 		ratio=$(echo "$ours_median $1" | awk '{ printf "%.2fx", ($2 > 0 ? $1 / $2 : 0) }')
 		sample=$(same "$format" "$tmp/ours.out" "$tmp/ref.out")
 	fi
@@ -133,6 +135,12 @@ row() {
 	esac
 	printf '%-24s %-18s %-18s %-7s %-10s %-6s %-9s %s\n' "$name" "$ours" "$refcol" "$ratio" \
 		"<= $goal" "$holds" "$peak" "$sample"
+	echo "$peak" >>"$tmp/peaks"
+	case $goal in
+	*x) bench_goal "\`export $args\` vs sqlite3" "$ratio: $ours_median s vs $ref_median s" "<= $goal" \
+		"$(echo "$holds" | sed 's/NO/no/')" ;;
+	*s) bench_goal "\`export $args\`" "$ours_median s ($ours_spread s)" "<= ${goal%s} s" "$(echo "$holds" | sed 's/NO/no/')" ;;
+	esac
 }
 
 notes_refs="ref_factor_order.sql ref_notes_rows.sql"
@@ -143,3 +151,8 @@ row "draaiboek html" 2s - html draaiboek --format html
 row "draaiboek md" 2s - md draaiboek --format md
 row "people csv" - - csv people --format csv
 row "factors csv" - - csv factors --format csv
+if [ -s "$tmp/peaks" ]; then
+	max=$(sort -n "$tmp/peaks" | tail -n 1)
+	bench_goal "peak memory of every export" "$(sort -n "$tmp/peaks" | head -n 1)-$max MB" \
+		"<= 16 MB" "$(echo "$max" | awk '{ print $1 + 0 <= 16 ? "yes" : "no" }')"
+fi

@@ -24,6 +24,7 @@ set -eu
 bin=${1:-./src/stemtui}
 people=${2:-100000}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/bench_goal.sh"
 STEMTUI_DATADIR=${STEMTUI_DATADIR:-$here/../share}
 export STEMTUI_DATADIR
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/stemtui-bench.XXXXXX")
@@ -101,3 +102,5 @@ fi
 [ "$cpu" -le 500 ] && cpu_verdict=holds || cpu_verdict=MISSED
 echo "import people of 10000 rows into a database of $known people: $took ms" \
 	"(processor $cpu ms); goal <= 500 ms: $verdict (processor: $cpu_verdict)"
+bench_goal "\`import people\` of 10 000 rows into $known people" "$took ms ($cpu ms processor)" \
+	"<= 500 ms" "$([ "$took" -le 500 ] && echo yes || echo "no (processor: $([ "$cpu" -le 500 ] && echo yes || echo no))")"
