@@ -266,6 +266,7 @@ static void walk_people(void)
 	type_name("Jan");
 	type_name("Van");
 	type_name("Pee");
+	type_name("Ij");   /* only inside most names it is in (Dijkman) */
 	go_key(VT_ESC);
 	go_key(VT_ESC);
 
@@ -275,6 +276,7 @@ static void walk_people(void)
 	type_name("Jan");
 	type_name("Van");
 	type_name("Pee");
+	type_name("Ij");   /* only inside most names it is in (Dijkman) */
 
 	screen = "newcomer";
 	newcomer("Jan", "Peters");

@@ -185,8 +185,12 @@ static int read_tier(sqlite3 *db, long long session_id, const char *name, const 
 	sqlite3_stmt *st;
 	int got = 0, rc = SQLITE_DONE, i;
 
-	tier_sql(sql, sizeof sql, t,
-		 person_name_part_condition(name, t->part, t->from != FROM_OTHERS, &value),
+	/* The registered are few; of the others, the rest a short name is
+	 * only inside of may be many (person_name_dense). */
+	bool few_rows = t->from != FROM_OTHERS ||
+			(t->part == NAME_INSIDE_NO_WORD_STARTS && person_name_dense(db, name));
+
+	tier_sql(sql, sizeof sql, t, person_name_part_condition(name, t->part, few_rows, &value),
 		 by_code, backward, anchor != NULL);
 	st = db_prepare(db, sql, err);
 	if (!st) {

@@ -86,10 +86,10 @@ static bool is_set(const char *s)
 
 /* The WHERE clause of f (after "WHERE 1"), with the name's values in
  * *name: the people of `part` of the name's matches. */
-static void filter_where(const person_filter *f, enum person_name_part part, char *buf, size_t n,
-			 person_name_bind *name)
+static void filter_where(const person_filter *f, enum person_name_part part, bool few_rows,
+			 char *buf, size_t n, person_name_bind *name)
 {
-	snprintf(buf, n, "%s%s%s%s", person_name_part_condition(f->name, part, false, name),
+	snprintf(buf, n, "%s%s%s%s", person_name_part_condition(f->name, part, few_rows, name),
 		 is_set(f->role) ? " AND p.role = :role" : "",
 		 is_set(f->focus) ? " AND EXISTS (SELECT 1 FROM person_focus pf"
 				    " WHERE pf.person_id = p.id AND st_fold(pf.focus) = :focus)"
@@ -139,6 +139,16 @@ static bool starts_first(const person_filter *f)
 	return f->starts_first && !f->by_code && person_name_given(f->name);
 }
 
+/* Whether the people a short name is only inside of are read in list
+ * order, each row tested (person_name_dense), rather than found by a scan
+ * of every name: when they are many, and no other filter thins them out
+ * (the list is then read by the filter's index, not in name order). */
+static bool dense_rest(sqlite3 *db, const person_filter *f)
+{
+	return !is_set(f->role) && !is_set(f->focus) && !f->organisation_id &&
+	       person_name_dense(db, f->name);
+}
+
 /* Reads up to n people of one part after (before) anchor, nearest the
  * anchor first.  Returns how many, or -1. */
 static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part part,
@@ -165,14 +175,15 @@ static int read_part(sqlite3 *db, const person_filter *f, enum person_name_part 
 		/* Every match is sorted to find the page's: only its id and
 		 * key, the page's columns then for the page alone. */
 		filter_where(f, part == NAME_MATCHES ? NAME_INDEXED : NAME_INDEXED_NO_WORD_STARTS,
-			     where, sizeof where, &name);
+			     false, where, sizeof where, &name);
 		snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS " FROM (SELECT p.id AS id"
 			 PERSON_BY_NAME_INDEX "%s%s ORDER BY %s LIMIT :limit) k"
 			 " CROSS JOIN person p ON p.id = k.id"
 			 " LEFT JOIN organisation o ON o.id = p.organisation_id ORDER BY %s",
 			 where, key, order[0][by_code][backward], order[0][by_code][backward]);
 	} else {
-		filter_where(f, part, where, sizeof where, &name);
+		filter_where(f, part, part == NAME_NO_WORD_STARTS && dense_rest(db, f), where,
+			     sizeof where, &name);
 		snprintf(sql, sizeof sql, "SELECT " PERSON_COLUMNS "%s%s%s ORDER BY %s LIMIT :limit",
 			 by_start ? PERSON_BY_WORD_START : PERSON_FROM " WHERE 1", where, key,
 			 order[by_start][by_code][backward]);
@@ -258,7 +269,7 @@ static void count_sql(const person_filter *f, long long cap, bool by_start, char
 	char where[PEOPLE_WHERE_MAX];
 
 	if (by_start) {
-		filter_where(f, NAME_WORD_STARTS, where, sizeof where, name);
+		filter_where(f, NAME_WORD_STARTS, false, where, sizeof where, name);
 		/* With nothing but the name to check (its being in the row is
 		 * sure of a start), the index range alone counts: reading
 		 * each person row costs ten times more. */
@@ -271,7 +282,7 @@ static void count_sql(const person_filter *f, long long cap, bool by_start, char
 	} else if (person_name_indexed(f->name)) {
 		/* The matches as the index gives them; with nothing else to
 		 * check, the index alone counts them. */
-		filter_where(f, NAME_INDEXED, where, sizeof where, name);
+		filter_where(f, NAME_INDEXED, false, where, sizeof where, name);
 		if (*where)
 			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1" PERSON_BY_NAME_INDEX "%s%s)",
 				 where, cap ? " LIMIT :cap" : "");
@@ -283,12 +294,12 @@ static void count_sql(const person_filter *f, long long cap, bool by_start, char
 		 * in table order (the condition of NAME_WORD_STARTS, the name
 		 * in the row, is then only what is left: a word that ends,
 		 * the other filters). */
-		filter_where(f, NAME_WORD_STARTS, where, sizeof where, name);
+		filter_where(f, NAME_WORD_STARTS, false, where, sizeof where, name);
 		snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM " PERSON_NAME_TEXT " c"
 			 " CROSS JOIN person p ON p.id = c.id WHERE instr(c.c0, :prefix) > 0%s"
 			 " LIMIT :cap)", where);
 	} else {
-		filter_where(f, NAME_MATCHES, where, sizeof where, name);
+		filter_where(f, NAME_MATCHES, false, where, sizeof where, name);
 		if (cap)
 			snprintf(sql, n, "SELECT count(*) FROM (SELECT 1 FROM person p WHERE 1%s"
 				 " LIMIT :cap)", where);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/person_name.h"
 #include "core/db.h"
 #include "core/people.h"
 #include "core/schema.h"
@@ -631,6 +632,34 @@ static void test_short_name(void)
 	is_str(paged(s, "r", true, 2), one, "  two at a time backward");
 }
 
+/* Two letters many of the others have only inside their name
+ * (person_name_dense): the last part is read in name order, row by row,
+ * and the list is what it would be otherwise, every page. */
+static void test_short_name_dense(void)
+{
+	long long s = s_cop70_old;
+	char last[32], one[16384];
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		snprintf(last, sizeof last, "Dijkman %02d", 49 - i);
+		add_person(db, "Kees", last, "leraar", 0, NULL);
+	}
+	add_person(db, "Ine", "IJzerman", "leraar", 0, NULL);
+	add_person(db, "Jan", "Van IJzendoorn", "leraar", 0, NULL);
+	ok(person_name_dense(db, "ij"), "\"ij\": inside the names of many (person_name_dense)");
+	snprintf(one, sizeof one, "%s", page(s, "ij"));
+	ok(strncmp(one, "Ine IJzerman:-,Jan Van IJzendoorn:-,Kees Dijkman 00:-,Kees Dijkman 01:-,",
+		   71) == 0, "  IJzerman first, IJzendoorn (a word starts with it), then the Dijkmans"
+	   " in name order (%.80s)", one);
+	ok(strlen(one) > 18 && strcmp(one + strlen(one) - strlen(",Kees Dijkman 49:-"),
+				      ",Kees Dijkman 49:-") == 0,
+	   "  to the last of them");
+	is_str(paged(s, "ij", false, 1), one, "  one at a time forward");
+	is_str(paged(s, "ij", false, 4), one, "  four at a time forward");
+	is_str(paged(s, "ij", true, 3), one, "  three at a time backward");
+}
+
 /* A check-in a colleague made on their laptop, synced here, is not this
  * laptop's to undo: undo takes back this database's own newest change. */
 static void test_undo_own_only(void)
@@ -671,6 +700,7 @@ int main(void)
 	test_resolve();
 	test_migration();
 	test_short_name();
+	test_short_name_dense();
 	test_undo_own_only();
 	db_close(db);
 	return tap_done();

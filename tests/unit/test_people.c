@@ -1120,6 +1120,51 @@ static void test_word_start(void)
 	free(key);
 }
 
+/* Two letters many people have only inside their name (person_name_dense:
+ * "ij" in Dijkman): the rest is then read in name order, row by row,
+ * instead of scanning every name.  The list is the same as for a rare
+ * pair: word starts first, then the rest in name order, every page. */
+static void test_starts_first_dense(void)
+{
+	sqlite3 *saved = db;
+	person_filter plain = { .name = "ij" }, first = { .name = "ij", .starts_first = true };
+	char last[32], *big, *all;
+	st_err err = { "" };
+	int i;
+
+	db = open_db("dense.sqlite");
+	for (i = 0; i < 60; i++) {
+		snprintf(last, sizeof last, "Dijkman %02d", 59 - i);
+		add_person(db, i % 2 ? "Piet" : "Zoë", last, "leraar", 0, "");
+		snprintf(last, sizeof last, "Peeters %02d", i);
+		add_person(db, "Jan", last, "leraar", 0, "");
+	}
+	add_person(db, "Ine", "IJzerman", "leraar", 0, "");
+	add_person(db, "Bart", "IJsselmuiden", "directie", 0, "");
+	ok(person_name_dense(db, "ij") && person_name_dense(db, "IJ"),
+	   "person_name_dense: 60 of 122 people have \"ij\" inside a word");
+	ok(!person_name_dense(db, "zq") && !person_name_dense(db, "ijz") &&
+	   !person_name_dense(db, "pe"), "  not for a pair nobody has, a long name, or word starts");
+	big = strdup(names(&first));
+	all = strdup(names(&plain));
+	ok(strncmp(big, "Bart IJsselmuiden,Ine IJzerman,Piet Dijkman 00,Zoë Dijkman 01,", 62) == 0,
+	   "  word starts first, then the rest in name order (%.80s)", big);
+	ok(strlen(big) > 62 && strcmp(big + strlen(big) - strlen(",Zoë Dijkman 59"),
+				      ",Zoë Dijkman 59") == 0,
+	   "  to the last of them");
+	is_int((int)strlen(big), (int)strlen(all), "  the same people as without starts_first");
+	is_str(paged_labels(&person_names, &first, false, 1), big, "  paged forward one at a time");
+	is_str(paged_labels(&person_names, &first, false, 7), big, "  seven at a time");
+	is_str(paged_labels(&person_names, &first, true, 5), big, "  and backward (End, then up)");
+	is_int((int)person_count_capped(db, &first, 1000, &err), 62, "  62 counted");
+	first.role = "directie";
+	is_str(names(&first), "Bart IJsselmuiden", "  with a role, the same (by its index)");
+	free(big);
+	free(all);
+	db_close(db);
+	db = saved;
+}
+
 /* An anchor of only a sort key and an id (the index says which part it is
  * in), at the border of the two parts of "ee". */
 static void test_starts_anchor(void)
@@ -1195,6 +1240,7 @@ int main(void)
 	test_name_starts_kept();
 	test_starts_first();
 	test_starts_first_long();
+	test_starts_first_dense();
 	test_word_start();
 	test_starts_anchor();
 	test_name_starts_migration();
