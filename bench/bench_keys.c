@@ -194,6 +194,24 @@ static void screen_goal_row(const char *screen, const double *v, int n, int runs
 		   p99, lo, hi, v[n - 1], n);
 }
 
+double bk_median_ms(const char *screen, const char *label)
+{
+	double *v = malloc(sizeof *v * (size_t)(ntimes ? ntimes : 1)), m = -1;
+	int n = 0, i;
+
+	if (!v)
+		bk_die("out of memory");
+	for (i = 0; i < ntimes; i++)
+		if (strcmp(times[i].screen, screen) == 0 && (!label || strcmp(times[i].label, label) == 0))
+			v[n++] = times[i].ms;
+	if (n) {
+		qsort(v, (size_t)n, sizeof *v, cmp_double);
+		m = v[(n - 1) / 2];
+	}
+	free(v);
+	return m;
+}
+
 static void print_table(int runs)
 {
 	double *v = malloc(sizeof *v * (size_t)(ntimes ? ntimes : 1));
@@ -353,6 +371,7 @@ int main(int argc, char **argv)
 	}
 	print_table(runs);
 	print_slow();
+	bk_compare_sqlite(db, runs);
 	printf("\npeak memory (VmHWM) of stemtui over the walk: %.1f MB\n", (double)max_peak / 1024.0);
 	bench_goal("peak memory of the TUI walk", "<= 16 MB", max_peak <= 16 * 1024, "%.1f MB",
 		   (double)max_peak / 1024.0);

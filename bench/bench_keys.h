@@ -30,6 +30,14 @@ void bk_record(int run, const char *screen, const char *label, double ms, double
 /* Skips the trace lines written so far (before a timed key). */
 void bk_mark_trace(void);
 
+/* The median time of the keys of screen named label (every key of the
+ * screen when label is NULL) over the runs; -1 when there is none. */
+double bk_median_ms(const char *screen, const char *label);
+
+/* Prints the first screens beside the sqlite3 CLI running the same
+ * queries on db, runs times each (bench_keys_ref.c). */
+void bk_compare_sqlite(const char *db, int runs);
+
 /* A monotonic clock in milliseconds. */
 double bk_now_ms(void);
 
