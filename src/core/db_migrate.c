@@ -165,7 +165,7 @@ static int run_migration(sqlite3 *db, int version)
  * No migration deletes a row another refers to.
  * threads is 2: SQLite's sorter may use a second processor for the
  * indexes the migrations make and the figures they group (from version
- * 5, 14.4-15.5 s instead of 16.1-17.9 s on the benchmark's network). */
+ * 5, 13.9-15.5 s instead of 16.1-17.9 s on the benchmark's network). */
 struct migration_pragmas {
 	int secure_delete, foreign_keys, threads;   /* as they were; -1 when unknown */
 };
