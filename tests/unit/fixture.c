@@ -303,6 +303,29 @@ int check_finds(sqlite3 *db)
 	return found;
 }
 
+char *export_string(sqlite3 *db, const export_options *o, st_err *err)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	st_err own = { "" };
+	int rc;
+
+	if (!f) {
+		printf("Bail out! open_memstream\n");
+		exit(99);
+	}
+	rc = export_write(db, o, f, err ? err : &own);
+	fclose(f);
+	if (rc != 0) {
+		if (!err)
+			printf("# export: %s\n", own.msg);
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 char *dump_rows(sqlite3 *db, const char *const *queries, size_t n)
 {
 	struct buf b = { NULL, 0, 0 };

@@ -1,10 +1,10 @@
 /* fixture.h: what the unit tests share to set up and look at a test
  * database and its files: the scratch folder, opening a database in it,
  * SQL that must work (exec, insert), one value of a query, a dump of
- * tables to compare before and after, fixture files, the shipped data
- * folder, plain-SQL rows (programme, session), rows the core must save
- * (organisation, person, factor, tag), and reading a keyset-paged list
- * whole or one page at a time.
+ * tables to compare before and after, an export as a string, fixture
+ * files, the shipped data folder, plain-SQL rows (programme, session),
+ * rows the core must save (organisation, person, factor, tag), and
+ * reading a keyset-paged list whole or one page at a time.
  *
  * Setup helpers bail out (exit 99) when they fail: a broken fixture is not
  * a failed check.  Strings returned as `const char *` stay valid until the
@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/export.h"
 
 /* ---- the scratch folder and its files ---------------------------------- */
 
@@ -91,6 +92,11 @@ int check_finds(sqlite3 *db);
  * two dumps are equal exactly when none of those rows changed.  The caller
  * frees it. */
 char *dump_rows(sqlite3 *db, const char *const *queries, size_t n);
+
+/* What export_write writes for o, as a string the caller frees; NULL when
+ * it fails, with the reason in err, or as a diagnostic ("# export: ...")
+ * when err is NULL. */
+char *export_string(sqlite3 *db, const export_options *o, st_err *err);
 
 /* ---- rows ------------------------------------------------------------ */
 

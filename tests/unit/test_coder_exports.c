@@ -64,18 +64,8 @@ static char *exported(sqlite3 *db, enum export_what what, enum export_format for
 {
 	export_options o = { .what = what, .format = format, .coder = coder,
 			     .cols = MATRIX_SESSION, .language = "en" };
-	char *text = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&text, &size);
-	st_err err;
+	char *text = export_string(db, &o, NULL);
 
-	if (!f) {
-		printf("Bail out! open_memstream\n");
-		exit(99);
-	}
-	if (export_write(db, &o, f, &err) != 0)
-		diag("export %s: %s", export_what_name[what], err.msg);
-	fclose(f);
 	return text ? text : strdup("");
 }
 

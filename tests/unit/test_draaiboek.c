@@ -44,19 +44,8 @@ static char *draaiboek(sqlite3 *db, enum export_format fmt, const char *language
 {
 	export_options o = { .what = EXPORT_DRAAIBOEK, .format = fmt, .language = language,
 			     .pseudonymise = pseudo, .quotes = quotes };
-	st_err err = { "" };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc = export_write(db, &o, f, &err);
 
-	fclose(f);
-	if (rc != 0) {
-		printf("# export: %s\n", err.msg);
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return export_string(db, &o, NULL);
 }
 
 /* Two schools, people with a shared last name, a factor F1 under

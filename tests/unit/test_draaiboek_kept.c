@@ -94,19 +94,9 @@ static char *draaiboek(sqlite3 *db, long long programme, const char *kind, long 
 	export_options o = { .what = EXPORT_DRAAIBOEK, .format = EXFMT_MD, .language = "en",
 			     .programme_id = programme, .session_kind = kind,
 			     .session_id = session, .coder = coder ? "" : NULL };
-	st_err err = { "" };
-	char *buf = NULL, *line;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc = export_write(db, &o, f, &err);
+	char *buf = export_string(db, &o, NULL), *line;
 
-	fclose(f);
-	if (rc != 0) {
-		printf("# export: %s\n", err.msg);
-		free(buf);
-		return NULL;
-	}
-	if ((line = strstr(buf, "**Tags of:**"))) {
+	if (buf && (line = strstr(buf, "**Tags of:**"))) {
 		char *end = strchr(line, '\n') + 1;
 
 		end += *end == '\n';   /* and the empty line after the paragraph */

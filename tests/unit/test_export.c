@@ -99,23 +99,13 @@ static char *export_text(sqlite3 *db, enum export_what what, enum export_format 
 			 st_err *err)
 {
 	export_options o;
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.what = what;
 	o.format = fmt;
 	o.quotes = quotes;
 	o.session_id = what == EXPORT_ATTENDANCE ? session : 0;
-	rc = export_write(db, &o, f, err);
-	fclose(f);
-	if (rc != 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return export_string(db, &o, err);
 }
 
 static int count(const char *s, const char *what)
@@ -689,18 +679,9 @@ static void test_atomic(sqlite3 *db)
 static char *export_csv(sqlite3 *db, enum export_what what, enum csv_dialect d)
 {
 	export_options o = { .what = what, .format = EXFMT_CSV, .csv = d };
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
 	st_err err;
-	int rc = export_write(db, &o, f, &err);
 
-	fclose(f);
-	if (rc != 0) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return export_string(db, &o, &err);
 }
 
 /* Reads the CSV file at path with the importer's reader: every record as

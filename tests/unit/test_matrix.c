@@ -81,10 +81,6 @@ static char *matrix_csv(sqlite3 *db, enum matrix_cols cols, long long programme,
 			const char *session_kind)
 {
 	export_options o;
-	st_err err;
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
 
 	memset(&o, 0, sizeof o);
 	o.what = EXPORT_MATRIX;
@@ -92,14 +88,7 @@ static char *matrix_csv(sqlite3 *db, enum matrix_cols cols, long long programme,
 	o.cols = cols;
 	o.programme_id = programme;
 	o.session_kind = session_kind;
-	if (export_write(db, &o, f, &err) != 0) {
-		printf("# export: %s\n", err.msg);
-		fclose(f);
-		free(s);
-		return NULL;
-	}
-	fclose(f);
-	return s;
+	return export_string(db, &o, NULL);
 }
 
 /* The cells of a matrix CSV (no field in the fixture holds a comma or a
