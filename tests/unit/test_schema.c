@@ -55,6 +55,7 @@ static const struct pin {
 	{ 17, 0x64c6ba380cf338b1ULL },  /* 17 -> 18: sync_field_time (when each field changed) */
 	{ 18, 0x7a49750c31c86525ULL },  /* 18 -> 19: schools, fig_session_notes, authors, trash */
 	{ 19, 0xed8305ad0c086f8bULL },  /* 19 -> 20: tag.changed_at (a tag's time of change, sync) */
+	{ 20, 0x60ae2c590e409dc3ULL },  /* 20 -> 21: person name keys written once */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 
