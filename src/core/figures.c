@@ -221,6 +221,42 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	return run_figures(db, head, tail, f, out, max, err);
 }
 
+int factor_notes_counted(sqlite3 *db, long long id, const figure_filter *f, int which,
+			 long long *notes, st_err *err)
+{
+	static const char total[] = "SELECT notes, enablers, barriers, neutral FROM fig_total"
+				    " WHERE ancestor_id = :id";
+	/* The sessions of f, each reaching the factor's rows of fig_session
+	 * by their key: a programme's or a kind's sessions, not the notes of
+	 * the factor's subtree, which may be most of the network. */
+	static const char head[] =
+		"SELECT coalesce(sum(fs.notes), 0), coalesce(sum(fs.enablers), 0),"
+		" coalesce(sum(fs.barriers), 0), coalesce(sum(fs.neutral), 0)"
+		" FROM session s CROSS JOIN fig_session fs ON fs.session_id = s.id"
+		" AND fs.ancestor_id = :id WHERE true";
+	char sql[sizeof head + 256], where[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	*notes = 0;
+	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+		st = db_prepare(db, total, err);
+	else {
+		snprintf(sql, sizeof sql, "%s%s", head, figure_where(f, where, sizeof where));
+		st = db_prepare(db, sql, err);
+	}
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	if (f)
+		bind_figure_filter(st, f);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*notes = sqlite3_column_int64(st, which >= 0 && which <= 3 ? which : 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* Where factor_cooccurrence_recount (the query the kept fig_pair figures
  * are checked against) starts: from the tags of the factor (by
  * tag_by_factor), or, filtered by session or programme, from the notes

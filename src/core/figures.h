@@ -42,6 +42,14 @@ typedef struct factor_figures {
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err);
 
+/* One factor's live notes under f (its programme, kind of session or
+ * session; f->coder is not looked at), as the overview counts them: all
+ * of them (which = 0), or those with an enabler (1), a barrier (2), or
+ * neither (3), into *notes.  Read from the kept figures: one row for all
+ * notes, one per session of f otherwise. */
+int factor_notes_counted(sqlite3 *db, long long id, const figure_filter *f, int which,
+			 long long *notes, st_err *err);
+
 /* The figures of x as numbers, in the order the overview, the factor
  * list export and the `factors` command show them: notes, sessions,
  * schools, enablers, barriers, neutral, then the notes per kind of

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/figures.h"
 #include "core/tags.h"
 #include "core/i18n.h"
 #include "core/note_fts.h"
@@ -204,28 +205,20 @@ static bool driven_by_list(const note_filter *f, const struct bound_filter *b)
  * with a school, a session or a search, whose own index drives. */
 #define FACTOR_LIST_MAX 2000
 
-/* fig_total's figure for f's factor and polarity (the live notes tagged
- * on it or below; with a polarity, those with such a tag): *notes.  For
- * neutral it is the notes with neither polarity, not those with a neutral
- * tag: only an estimate then (factor_plan). */
-static int factor_figure(sqlite3 *db, const note_filter *f, long long *notes, st_err *err)
+/* The kept figure for f's factor and polarity (the live notes tagged on
+ * it or below; with a polarity, those with such a tag): *notes, in the
+ * whole network, or (scoped) under f's programme, kind of session and
+ * session.  For neutral it is the notes with neither polarity, not those
+ * with a neutral tag: only an estimate then (factor_plan). */
+static int factor_figure(sqlite3 *db, const note_filter *f, bool scoped, long long *notes,
+			 st_err *err)
 {
-	static const char sql[] = "SELECT notes, enablers, barriers, neutral FROM fig_total"
-				  " WHERE ancestor_id = ?";
-	sqlite3_stmt *st;
-	int rc, col;
+	figure_filter scope = { .programme_id = f->programme_id, .session_kind = f->session_kind,
+				.session_id = f->session_id };
+	int which = f->polarity == NOTE_POLARITY_ENABLER ? 1 : f->polarity == NOTE_POLARITY_BARRIER
+		  ? 2 : f->polarity == NOTE_POLARITY_NEUTRAL ? 3 : 0;
 
-	col = f->polarity == NOTE_POLARITY_ENABLER ? 1 : f->polarity == NOTE_POLARITY_BARRIER ? 2
-	    : f->polarity == NOTE_POLARITY_NEUTRAL ? 3 : 0;
-	*notes = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err);
-	sqlite3_bind_int64(st, 1, f->factor_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*notes = sqlite3_column_int64(st, col);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
+	return factor_notes_counted(db, f->factor_id, scoped ? &scope : NULL, which, notes, err);
 }
 
 static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b, st_err *err)
@@ -235,19 +228,20 @@ static int factor_plan(sqlite3 *db, const note_filter *f, struct bound_filter *b
 	b->factor_list = false;
 	if (!f || !f->factor_id || f->org_id || f->session_id || b->search)
 		return 0;
-	if (factor_figure(db, f, &notes, err) != 0)
+	/* The list holds the factor's notes in the whole network. */
+	if (factor_figure(db, f, false, &notes, err) != 0)
 		return -1;
 	b->factor_list = notes < FACTOR_LIST_MAX;
 	return 0;
 }
 
 /* True when f selects a factor's live notes (with a polarity other than
- * neutral) and nothing else: fig_total counts them. */
+ * neutral), perhaps of one programme, kind of session or session, and
+ * nothing else: fig_total and fig_session count them. */
 static bool counted_by_figures(const note_filter *f)
 {
 	return f && f->factor_id && !f->trash && !f->untagged &&
-	       f->polarity != NOTE_POLARITY_NEUTRAL && !f->programme_id && !f->session_id &&
-	       !f->org_id && !is_set(f->session_kind) && !is_set(f->kind) &&
+	       f->polarity != NOTE_POLARITY_NEUTRAL && !f->org_id && !is_set(f->kind) &&
 	       !is_set(f->group_label) && !is_set(f->author) && !is_set(f->from) &&
 	       !is_set(f->to) && !is_set(f->search);
 }
@@ -807,7 +801,7 @@ static long long count_notes(sqlite3 *db, const note_filter *f, long long cap, s
 
 	/* A factor's notes, as the overview shows them: stored, exact. */
 	if (counted_by_figures(f)) {
-		if (factor_figure(db, f, &count, err) != 0)
+		if (factor_figure(db, f, true, &count, err) != 0)
 			return -1;
 		return cap > 0 && count > cap + 1 ? cap + 1 : count;
 	}

@@ -667,6 +667,43 @@ static void test_note_filters(sqlite3 *db)
 	is_int(note_next_untagged(db, &f, 0, &one, &err), 0, "  none at s1");
 }
 
+/* A factor's notes of one programme, kind of session or session, and of
+ * each polarity counted: note_count reads them from fig_session, and they
+ * are as many as the list of them. */
+static void test_scoped_counts(sqlite3 *db)
+{
+	const note_filter scopes[] = {
+		{ .programme_id = p2 }, { .session_kind = "focusgroep" }, { .session_id = s2 },
+		{ .session_id = s1 }, { .programme_id = p2, .session_kind = "groeisessie" },
+		{ .programme_id = p1, .session_kind = "focusgroep", .session_id = s2 },
+	};
+	const long long factors[] = { f_aa, f_a1, f_a2, f_bb, f_b1, f_b2 };
+	const int polarities[] = { NOTE_POLARITY_ANY, NOTE_POLARITY_ENABLER, NOTE_POLARITY_BARRIER };
+	st_note out[12];
+	st_err err;
+	size_t i, j, k;
+	int listed, counted, agree, cases = 0;
+
+	for (i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+		agree = 0;
+		for (j = 0; j < sizeof factors / sizeof factors[0]; j++)
+			for (k = 0; k < sizeof polarities / sizeof polarities[0]; k++) {
+				note_filter f = scopes[i];
+
+				f.factor_id = factors[j];
+				f.polarity = polarities[k];
+				listed = note_page(db, &f, NULL, false, out, 12, &err);
+				counted = (int)note_count(db, &f, &err);
+				agree += listed >= 0 && counted == listed;
+				cases += listed > 0;
+				while (listed-- > 0)
+					note_clear(&out[listed]);
+			}
+		ok(agree == 18, "scope %zu: each factor's count of each polarity is its list's", i);
+	}
+	ok(cases > 20, "the scopes have notes to count (%d of 108 lists)", cases);
+}
+
 /* The evidence of a factor: per note its school and how it is tagged
  * with the factor or below, as the figures count it. */
 static void test_evidence(sqlite3 *db)
@@ -1533,6 +1570,7 @@ int main(void)
 	test_figures(db);
 	test_most_used_and_cooccurrence(db);
 	test_note_filters(db);
+	test_scoped_counts(db);
 	test_evidence(db);
 	test_tags(db);
 	test_save(db);
