@@ -288,6 +288,41 @@ static void walk_people(void)
 	go_key(VT_ESC);
 }
 
+/* A factor's notes (evidence) under the overview's filter, scrolled. */
+static void walk_filtered_evidence(const char *label)
+{
+	repeat_key("Down", VT_DOWN, 2);
+	screen = "evidence";
+	vkey(label, VT_ENTER);
+	scroll();
+	key("q (back)", "q");
+	screen = "factor overview";
+	vkey("Home", VT_HOME);
+}
+
+/* f: the overview counts the notes of one programme (and a factor's
+ * notes there), then of one kind of session in it, of that kind alone
+ * (and a factor's notes of that kind), and of all notes again (the
+ * picker lists "All notes", the programmes, then the kinds). */
+static void walk_factor_filters(void)
+{
+	key("f (pick what to count)", "f");
+	vkey("Down", VT_DOWN);
+	vkey("Enter (one programme)", VT_ENTER);
+	walk_filtered_evidence("Enter (a factor's notes in one programme)");
+	key("f (pick)", "f");
+	vkey("End", VT_END);
+	vkey("Enter (and one kind of session)", VT_ENTER);
+	key("f (pick)", "f");
+	vkey("Enter (all notes)", VT_ENTER);
+	key("f (pick)", "f");
+	vkey("End", VT_END);
+	vkey("Enter (one kind of session)", VT_ENTER);
+	walk_filtered_evidence("Enter (a factor's notes of one kind)");
+	key("f (pick)", "f");
+	vkey("Enter (all notes)", VT_ENTER);
+}
+
 static void walk_factors(void)
 {
 	screen = "factor overview";
@@ -301,6 +336,7 @@ static void walk_factors(void)
 	go("ssss");
 	key("z (fold)", "z");
 	key("z (unfold)", "z");
+	walk_factor_filters();
 	repeat_key("Down", VT_DOWN, 2);
 
 	screen = "evidence";
