@@ -7,9 +7,11 @@
  * programme browser, the notes review with scrolling, a search, a filter
  * on one programme and on one kind of session, the untagged queue, the
  * people and check-in type-ahead with one, two and three letters and
- * backspace, a newcomer's duplicate check, the factor overview and a
- * factor's evidence, the codebook and the export dialog.  Each key is
- * timed from its write to the end of the redraw it causes.  Prints, per screen, the 50th, 90th and 99th
+ * backspace, a newcomer's duplicate check, the factor overview (also
+ * counting one programme and one kind of session) and a factor's
+ * evidence (also under those), the codebook and the export dialog.  Each
+ * key is timed from its write to the end of the redraw it causes.
+ * Prints, per screen, the 50th, 90th and 99th
  * percentile and the maximum; then every key over one frame (16 ms) with
  * the SQL statements it ran, slowest first; then the walk's peak memory
  * (VmHWM of the stemtui process).
