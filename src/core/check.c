@@ -199,7 +199,7 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
 #define KIND_SUM(i, key) "sum((s.kind = '" key "') * fs.notes),"
 #define KIND_NOT_ZERO(i, key) "k" #i " OR "
 
-/* What the tables the triggers of migrations 6 and 7 keep should hold,
+/* What the tables the triggers of migrations 6, 7, 19 and 22 keep hold,
  * counted afresh from the factors, notes and tags: one CTE per table,
  * named as the table, so that inside a statement starting with RECOUNT
  * "fig_note" is the recount and "main.fig_note" the table.  The meaning
@@ -234,6 +234,23 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
 	"  (SELECT count(*) FROM fig_total_org fo JOIN organisation o ON o.id = fo.org_id" \
 	"  WHERE fo.ancestor_id = fs.ancestor_id AND o.kind = 'school')" \
 	"  FROM fig_session fs JOIN session s ON s.id = fs.session_id GROUP BY 1)," \
+	" scope_session(session_id, programme_id, kind) AS (SELECT id, programme_id, ''" \
+	"  FROM session UNION ALL SELECT id, 0, kind FROM session)," \
+	" fig_scope_org(programme_id, kind, ancestor_id, org_id, notes) AS MATERIALIZED" \
+	"  (SELECT sc.programme_id, sc.kind, fs.ancestor_id," \
+	"  coalesce(nullif(fs.about_org_id, 0), s.host_org_id) AS org, sum(fs.notes)" \
+	"  FROM fig_session fs JOIN session s ON s.id = fs.session_id" \
+	"  JOIN scope_session sc ON sc.session_id = s.id WHERE org IS NOT NULL" \
+	"  GROUP BY 1, 2, 3, 4)," \
+	" fig_scope(programme_id, kind, ancestor_id, notes, enablers, barriers, neutral," \
+	SESSION_KINDS(KIND_COLUMN, ) " sessions, schools) AS" \
+	"  (SELECT sc.programme_id, sc.kind, fs.ancestor_id, sum(fs.notes), sum(fs.enablers)," \
+	"  sum(fs.barriers), sum(fs.neutral), " SESSION_KINDS(KIND_SUM, " ") \
+	"  count(DISTINCT fs.session_id), (SELECT count(*) FROM fig_scope_org fo" \
+	"  JOIN organisation o ON o.id = fo.org_id WHERE fo.programme_id = sc.programme_id" \
+	"  AND fo.kind = sc.kind AND fo.ancestor_id = fs.ancestor_id AND o.kind = 'school')" \
+	"  FROM fig_session fs JOIN session s ON s.id = fs.session_id" \
+	"  JOIN scope_session sc ON sc.session_id = s.id GROUP BY 1, 2, 3)," \
 	" fig_pair(ancestor_id, session_id, factor_id, notes) AS MATERIALIZED" \
 	"  (SELECT a.ancestor_id, n.session_id, g.factor_id, count(DISTINCT n.id)" \
 	"  FROM note n JOIN tag h ON h.note_id = n.id" \
@@ -248,7 +265,8 @@ static int check_name_index(sqlite3 *db, check_report *r, st_err *err)
  * before those.  A row whose figures are all 0 counts as no row: the
  * triggers leave some behind (a factor whose last note went keeps its
  * fig_total row).  fig_total_org comes before fig_total: its triggers
- * count fig_total's schools (migration 19). */
+ * count fig_total's schools (migration 19); likewise fig_scope_org
+ * before fig_scope (22). */
 static const struct kept_table {
 	const char *name;
 	const char *key;      /* its primary key */
@@ -261,6 +279,10 @@ static const struct kept_table {
 	{ "fig_session_notes", "session_id", "notes OR tagged" },
 	{ "fig_total_org", "ancestor_id, org_id", "notes" },
 	{ "fig_total", "ancestor_id",
+	  "notes OR enablers OR barriers OR neutral OR " SESSION_KINDS(KIND_NOT_ZERO, )
+	  "sessions OR schools" },
+	{ "fig_scope_org", "programme_id, kind, ancestor_id, org_id", "notes" },
+	{ "fig_scope", "programme_id, kind, ancestor_id",
 	  "notes OR enablers OR barriers OR neutral OR " SESSION_KINDS(KIND_NOT_ZERO, )
 	  "sessions OR schools" },
 	{ "fig_pair", "ancestor_id, session_id, factor_id", "notes" },

@@ -187,6 +187,56 @@ int factor_figures_recount(sqlite3 *db, const figure_filter *f, factor_figures *
 	return run_figures(db, by_coder(f) ? coder_head : head, tail, f, out, max, err);
 }
 
+/* The figures of every factor from a table that keeps them, one row per
+ * factor: fig_total (all notes) or fig_scope (one programme or kind of
+ * session), "TABLE t WHERE ...". */
+#define KEPT_FIGURES(from) \
+	"WITH RECURSIVE " FACTOR_TREE_CTE "," \
+	" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions, t.schools," \
+	"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ") \
+	"  FROM " from
+
+/* The scope f's figures are kept under in fig_scope, when f is one
+ * programme alone (*programme, *kind "") or one kind of session alone
+ * (0, the kind): true.  False for all notes, a session, a programme and a
+ * kind together, or one coder's tags (fig_session, or the tags, count
+ * those). */
+static bool kept_scope(const figure_filter *f, long long *programme, const char **kind)
+{
+	bool by_kind = f && f->session_kind && *f->session_kind;
+
+	if (!f || by_coder(f) || f->session_id || (f->programme_id != 0) == by_kind)
+		return false;
+	*programme = f->programme_id;
+	*kind = by_kind ? f->session_kind : "";
+	return true;
+}
+
+/* Binds fig_scope's key of the scope (kept_scope) in st. */
+static void bind_scope(sqlite3_stmt *st, long long programme, const char *kind)
+{
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":scope_programme"), programme);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":scope_kind"), kind, -1,
+			  SQLITE_STATIC);
+}
+#define SCOPE_KEY "programme_id = :scope_programme AND kind = :scope_kind"
+
+/* factor_figures_all of one scope of fig_scope. */
+static int scope_figures(sqlite3 *db, long long programme, const char *kind,
+			 factor_figures *out, int max, st_err *err)
+{
+	static const char sql[] = KEPT_FIGURES("fig_scope t WHERE t." SCOPE_KEY ")") FIGURES_TAIL;
+	sqlite3_stmt *st;
+
+	if (max <= 0)
+		return 0;
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	bind_scope(st, programme, kind);
+	return read_figures(db, st, out, max, err);
+}
+
 int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out, int max,
 		       st_err *err)
 {
@@ -208,16 +258,16 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 	/* All notes: fig_total has the sums and the schools (migration 19;
 	 * counting a factor's rows of fig_total_org, one per organisation,
 	 * was factors x organisations rows, 8-22 ms at a million notes). */
-	static const char total[] =
-		"WITH RECURSIVE " FACTOR_TREE_CTE ","
-		" fig AS (SELECT t.ancestor_id AS fid, t.notes, t.sessions, t.schools,"
-		"  t.enablers AS en, t.barriers AS ba, t.neutral, " SESSION_KINDS(KIND_TOTAL, ", ")
-		"  FROM fig_total t WHERE true";
+	static const char total[] = KEPT_FIGURES("fig_total t WHERE true");
+	long long programme;
+	const char *kind;
 
 	if (by_coder(f))
 		return factor_figures_recount(db, f, out, max, err);
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
 		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
+	if (kept_scope(f, &programme, &kind))
+		return scope_figures(db, programme, kind, out, max, err);
 	return run_figures(db, head, tail, f, out, max, err);
 }
 
@@ -234,14 +284,22 @@ int factor_notes_counted(sqlite3 *db, long long id, const figure_filter *f, int 
 		" coalesce(sum(fs.barriers), 0), coalesce(sum(fs.neutral), 0)"
 		" FROM session s CROSS JOIN fig_session fs ON fs.session_id = s.id"
 		" AND fs.ancestor_id = :id WHERE true";
+	static const char scoped[] = "SELECT notes, enablers, barriers, neutral FROM fig_scope"
+				     " WHERE " SCOPE_KEY " AND ancestor_id = :id";
 	char sql[sizeof head + 256], where[256];
+	long long programme;
+	const char *kind;
 	sqlite3_stmt *st;
 	int rc;
 
 	*notes = 0;
 	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
 		st = db_prepare(db, total, err);
-	else {
+	else if (kept_scope(f, &programme, &kind)) {
+		st = db_prepare(db, scoped, err);
+		if (st)
+			bind_scope(st, programme, kind);
+	} else {
 		snprintf(sql, sizeof sql, "%s%s", head, figure_where(f, where, sizeof where));
 		st = db_prepare(db, sql, err);
 	}

@@ -77,6 +77,11 @@ static const struct ref {
 	{ "fig_pair", "session_id", "session" },
 	{ "fig_pair", "factor_id", "factor" },
 	{ "fig_pair_total", "ancestor_id", "factor" },
+	{ "fig_scope", "programme_id", "programme" },        /* 0: a kind's, kept */
+	{ "fig_scope", "ancestor_id", "factor" },
+	{ "fig_scope_org", "programme_id", "programme" },
+	{ "fig_scope_org", "ancestor_id", "factor" },
+	{ "fig_scope_org", "org_id", "organisation" },
 	{ "fig_pair_total", "factor_id", "factor" },
 };
 #define REFS (int)(sizeof refs / sizeof refs[0])

@@ -612,6 +612,10 @@ static const char *const migration[] = {
 	"    st_fold_name(new.first_name) || st_fold_name(new.last_name) || char(10) ||"
 	"    st_fold_name(new.last_name) || st_fold_name(new.first_name));"
 	"END;",
+
+	/* 21 -> 22 (issue 14): the factor overview's figures per programme
+	 * and per kind of session (schema_scopes.c). */
+	schema_scopes_migration,
 };
 
 int schema_migration_count(void)

@@ -18,4 +18,8 @@ extern const char schema_coders_migration[];
  * note_live_by_author, note_trash_by_session_date. */
 extern const char schema_schools_migration[];
 
+/* 21 -> 22: fig_scope and fig_scope_org, the figures of each programme
+ * and each kind of session, with their triggers (schema_scopes.c). */
+extern const char schema_scopes_migration[];
+
 #endif

@@ -145,7 +145,7 @@ static void check_schema(sqlite3 *db)
 	       "application_id is ST_DB_APP_ID");
 	is_str(query_text(db, tables),
 	       "attendance,attendance_log,coaching,draft,factor,factor_anc,fig_note,fig_pair,"
-	       "fig_pair_total,fig_session,fig_session_notes,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
+	       "fig_pair_total,fig_scope,fig_scope_org,fig_session,fig_session_notes,fig_total,fig_total_org,local_state,note,note_fts,note_fts_config,"
 	       "note_fts_data,note_fts_docsize,note_fts_idx,note_revision,organisation,person,person_focus,"
 	       "person_name,person_name_config,person_name_content,person_name_data,"
 	       "person_name_docsize,person_name_idx,person_name_start,"
@@ -261,7 +261,7 @@ static void test_reopen(const char *path)
 	ok(!created, "*created is false for an existing database");
 	is_int(query_int(db, "PRAGMA user_version"), db_schema_version(),
 	       "user_version is unchanged");
-	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 44,
+	is_int(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 46,
 	       "the tables are all there");
 	db_close(db);
 	after = snap_take(path);

@@ -1354,9 +1354,14 @@ static void test_kept_fill(void)
 
 	snprintf(name, sizeof name, "fixture%d.sqlite", fixture_no);
 	tag(db, n[1], add_factor(db, f_a1, "A11", "Alfa één één", ""), -1);
-	/* Back to version 5: migration 19 undone first (its index is on
-	 * session_date; its triggers on fig_total_org go with the table),
-	 * then 8. */
+	/* Back to version 5: migration 22 undone first (its triggers on
+	 * fig_session and session), then 19 (its index is on session_date;
+	 * its triggers on fig_total_org go with the table), then 8. */
+	exec(db, "DROP TRIGGER fig_scope_moved; DROP TRIGGER fig_scope_school_kind;"
+	     " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
+	     " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
+	     " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
+	     " DROP TRIGGER fig_scope_delete;");
 	exec(db, "DROP INDEX note_trash_by_session_date; DROP TRIGGER fig_school_kind;"
 	     " DROP TRIGGER fig_school_new; DROP TRIGGER fig_school_gone;"
 	     " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"

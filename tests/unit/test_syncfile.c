@@ -193,7 +193,13 @@ static void test_migration(void)
 	st_err err = { "" };
 
 	/* A database as stemtui 12 left it, with a person in it: without
-	 * what migrations 19 -> 20, 18 -> 19, 17 -> 18, 16 -> 17, 14 -> 15 and 13 -> 14 made. */
+	 * what migrations 21 -> 22, 19 -> 20, 18 -> 19, 17 -> 18, 16 -> 17, 14 -> 15 and
+	 * 13 -> 14 made. */
+	exec(db, "DROP TRIGGER fig_scope_moved; DROP TRIGGER fig_scope_school_kind;"
+		 " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
+		 " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
+		 " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
+		 " DROP TRIGGER fig_scope_delete;");
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
