@@ -1036,6 +1036,10 @@ static void time_all(void)
 	group_goal("factor overview (F): its figures, all notes", 10);
 	q.fig = (figure_filter){ .programme_id = programme };
 	timed("  overview, one programme", op_figures);
+	q.fig = (figure_filter){ .session_kind = "groeisessie" };
+	timed("  overview, one kind of session", op_figures);
+	q.fig = (figure_filter){ .programme_id = programme, .session_kind = "groeisessie" };
+	timed("  overview, one programme and kind", op_figures);
 	q.fig = (figure_filter){ .session_id = session };
 	timed("  overview, one session", op_figures);
 	q.fig = (figure_filter){ 0 };
