@@ -216,8 +216,13 @@ const char schema_scopes_migration[] =
 	"  UPDATE fig_scope SET schools = schools + (new.kind = 'school') - (old.kind = 'school')"
 	"    WHERE " SCOPE_HAS_ROW("new.id") ";"
 	"END;"
+	/* A new school has rows only when its notes or sessions came first
+	 * (a sync): asked of their indexes first, so that a sign-up list
+	 * that makes thousands of schools does not visit every scope for
+	 * each (0.8 s for 10 000 rows). */
 	"CREATE TRIGGER fig_scope_school_new AFTER INSERT ON organisation WHEN new.kind = 'school'"
-	"  BEGIN"
+	"  AND (EXISTS (SELECT 1 FROM note WHERE about_org_id = new.id)"
+	"  OR EXISTS (SELECT 1 FROM session WHERE host_org_id = new.id)) BEGIN"
 	"  UPDATE fig_scope SET schools = schools + 1 WHERE " SCOPE_HAS_ROW("new.id") ";"
 	"END;"
 	"CREATE TRIGGER fig_scope_school_gone BEFORE DELETE ON organisation"

@@ -1343,6 +1343,13 @@ static void test_kept_figures(void)
 	exec(db, "INSERT INTO organisation (id, kind, name, name_key)"
 	     " VALUES (9999, 'school', 'Laat', 'laat'); COMMIT");
 	check_kept(db, "a school made after a note about it");
+	/* n9 (about no one since A went) counts for its session's host. */
+	tag(db, n[9], f_bb, -1);
+	exec(db, "BEGIN; PRAGMA defer_foreign_keys = ON");
+	set_sql(db, "UPDATE session SET host_org_id = 9998 WHERE id = ?1", s4, 0);
+	exec(db, "INSERT INTO organisation (id, kind, name, name_key)"
+	     " VALUES (9998, 'school', 'Later', 'later'); COMMIT");
+	check_kept(db, "a school made after a session it hosts");
 	db_close(db);
 }
 
