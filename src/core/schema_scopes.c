@@ -74,6 +74,31 @@
 	"(SELECT ancestor_id, coalesce(nullif(about_org_id, 0), " h ") AS org, sum(notes) AS n" \
 	" FROM fig_session WHERE session_id = " id " GROUP BY 1, 2)"
 
+/* The rows of fig_scope_org of scope (p, k) whose notes reached 0, among
+ * ancestor_id `a` and org_id `o` (each "= x" or "IN (...)"): by the
+ * primary key, which a row value IN over the scopes would not use. */
+#define ORGS_GONE(p, k, a, o) \
+	"  DELETE FROM fig_scope_org WHERE programme_id = " p " AND kind = " k \
+	"    AND ancestor_id " a " AND org_id " o " AND notes = 0;"
+/* Those of both scopes of session id (SCOPES) for a row of fig_session
+ * (r: new or old). */
+#define ROW_ORGS_GONE(id, r) \
+	ORGS_GONE("(SELECT programme_id FROM session WHERE id = " id ")", "''", \
+		  "= " r ".ancestor_id", "= coalesce(nullif(" r ".about_org_id, 0)," \
+		  " (SELECT host_org_id FROM session WHERE id = " id "))") \
+	ORGS_GONE("0", "(SELECT kind FROM session WHERE id = " id ")", \
+		  "= " r ".ancestor_id", "= coalesce(nullif(" r ".about_org_id, 0)," \
+		  " (SELECT host_org_id FROM session WHERE id = " id "))")
+/* Those of the scopes of a session of programme p, kind k and host h
+ * (session id): its factors and organisations, by the key. */
+#define SESSION_ORGS_GONE(id, p, k, h) \
+	ORGS_GONE(p, "''", "IN (SELECT ancestor_id FROM fig_session WHERE session_id = " id ")", \
+		  "IN (SELECT coalesce(nullif(about_org_id, 0), " h ") FROM fig_session" \
+		  " WHERE session_id = " id ")") \
+	ORGS_GONE("0", k, "IN (SELECT ancestor_id FROM fig_session WHERE session_id = " id ")", \
+		  "IN (SELECT coalesce(nullif(about_org_id, 0), " h ") FROM fig_session" \
+		  " WHERE session_id = " id ")")
+
 /* fig_scope's factor has a row of organisation o in fig_scope_org. */
 #define SCOPE_HAS_ROW(o) \
 	"EXISTS (SELECT 1 FROM fig_scope_org fo WHERE fo.programme_id = fig_scope.programme_id" \
@@ -142,10 +167,7 @@ const char schema_scopes_migration[] =
 	"    FROM " SCOPES("new.session_id") " sc WHERE " IN_SCOPE("fig_scope_org")
 	"    AND fig_scope_org.ancestor_id = new.ancestor_id"
 	"    AND fig_scope_org.org_id = coalesce(nullif(new.about_org_id, 0), sc.host);"
-	"  DELETE FROM fig_scope_org WHERE notes = 0"
-	"    AND (programme_id, kind, ancestor_id, org_id) IN"
-	"    (SELECT sc.p, sc.k, new.ancestor_id, coalesce(nullif(new.about_org_id, 0), sc.host)"
-	"    FROM " SCOPES("new.session_id") " sc);"
+	ROW_ORGS_GONE("new.session_id", "new")
 	"END;"
 	"CREATE TRIGGER fig_scope_delete AFTER DELETE ON fig_session BEGIN"
 	"  UPDATE fig_scope SET notes = notes - old.notes, enablers = enablers - old.enablers,"
@@ -159,10 +181,7 @@ const char schema_scopes_migration[] =
 	"    FROM " SCOPES("old.session_id") " sc WHERE " IN_SCOPE("fig_scope_org")
 	"    AND fig_scope_org.ancestor_id = old.ancestor_id"
 	"    AND fig_scope_org.org_id = coalesce(nullif(old.about_org_id, 0), sc.host);"
-	"  DELETE FROM fig_scope_org WHERE notes = 0"
-	"    AND (programme_id, kind, ancestor_id, org_id) IN"
-	"    (SELECT sc.p, sc.k, old.ancestor_id, coalesce(nullif(old.about_org_id, 0), sc.host)"
-	"    FROM " SCOPES("old.session_id") " sc);"
+	ROW_ORGS_GONE("old.session_id", "old")
 	"END;"
 	/* A session that moves to another programme or kind, or gets another
 	 * host, takes its figures out of its old scopes and into the new. */
@@ -179,10 +198,7 @@ const char schema_scopes_migration[] =
 	SCOPES_OF("old.programme_id", "old.kind") " sc"
 	"    WHERE " IN_SCOPE("fig_scope_org") " AND fig_scope_org.ancestor_id = x.ancestor_id"
 	"    AND fig_scope_org.org_id = x.org;"
-	"  DELETE FROM fig_scope_org WHERE notes = 0"
-	"    AND (programme_id, kind, ancestor_id, org_id) IN"
-	"    (SELECT sc.p, sc.k, x.ancestor_id, x.org FROM " SESSION_ORGS("old.id", "old.host_org_id")
-	" x, " SCOPES_OF("old.programme_id", "old.kind") " sc);"
+	SESSION_ORGS_GONE("old.id", "old.programme_id", "old.kind", "old.host_org_id")
 	"  INSERT INTO fig_scope SELECT sc.p, sc.k, x.ancestor_id, x.n, x.e, x.b, x.u,"
 	SESSION_KINDS(S_IN, ) " 1, 0"
 	"    FROM " SESSION_SUMS("new.id") " x, " SCOPES_OF("new.programme_id", "new.kind") " sc"
