@@ -15,7 +15,7 @@
  * Like fig_total (schema_figures.c), from fig_session:
  *
  *   fig_session  INSERT, UPDATE,   fig_scope_insert, _update,
- *                DELETE              _delete -----------> fig_scope,
+ *                DELETE              _org_update, _delete -> fig_scope,
  *   session      programme, kind,  fig_scope_moved -----> fig_scope_org
  *                host
  *   fig_scope_org INSERT, DELETE   fig_scope_school_insert, _delete,
@@ -163,6 +163,11 @@ const char schema_scopes_migration[] =
 	"    neutral = neutral + new.neutral - old.neutral"
 	"    FROM " SCOPES("new.session_id") " sc"
 	"    WHERE " IN_SCOPE("fig_scope") " AND fig_scope.ancestor_id = new.ancestor_id;"
+	"END;"
+	/* A tag that only changes a polarity changes no organisation's
+	 * notes: most updates of fig_session skip this. */
+	"CREATE TRIGGER fig_scope_org_update AFTER UPDATE ON fig_session"
+	"  WHEN new.notes != old.notes BEGIN"
 	"  UPDATE fig_scope_org SET notes = notes + new.notes - old.notes"
 	"    FROM " SCOPES("new.session_id") " sc WHERE " IN_SCOPE("fig_scope_org")
 	"    AND fig_scope_org.ancestor_id = new.ancestor_id"

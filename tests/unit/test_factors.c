@@ -1368,7 +1368,7 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
 	     " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
 	     " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
-	     " DROP TRIGGER fig_scope_delete;");
+	     " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;");
 	exec(db, "DROP INDEX note_trash_by_session_date; DROP TRIGGER fig_school_kind;"
 	     " DROP TRIGGER fig_school_new; DROP TRIGGER fig_school_gone;"
 	     " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"
