@@ -56,7 +56,7 @@ has_text "  saying where to set it" "$err" "[network]"
 as an sync "$tmp/nowhere"
 is_rc 1 "a folder that is not there"
 has_text "  is named" "$err" "nowhere is not a folder"
-
+is_empty "  and standard output does not say there was nothing to do" "$out"
 # An writes a note and syncs first: the folder is named after the
 # network her database joins.
 as an add-note "COP 01" "Zoë: de STEM-kast van Sint-Lodewijk werkt"
