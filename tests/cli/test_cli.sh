@@ -53,6 +53,38 @@ for word in "Usage: stemtui" "  sessions " "  import programme FILE " \
 done
 is_empty "--help writes nothing to stderr" "$err"
 
+# In Dutch the commands' arguments are named as the help beside them
+# names them (zonder TEKST), as the options' are (--db=PAD); the commands
+# themselves are not translated.
+run_nl --help
+is_rc 0 "LANGUAGE=nl --help exits 0"
+sed -n '/^Opdrachten:/,/^$/p' "$out" | cut -c1-29 | sed 's/ *$//' >"$tmp/cmds"
+cat >"$tmp/want" <<'EOF'
+Opdrachten:
+  sessions
+  people
+  people --duplicates
+  people --merge ID ID
+  attendance SESSIE
+  checkin SESSIE PERSOON
+  import programme BESTAND
+  import people BESTAND
+  notes
+  add-note SESSIE [TEKST]
+  factors
+  tag NOTITIE FACTOR[+|-]
+  agreement
+  agreement disagreements
+  import codebook BESTAND
+  export WAT --format F
+  check
+  sync [MAP]
+  merge ANDERE
+
+EOF
+same_text "LANGUAGE=nl --help: the commands as typed, their arguments in Dutch" "$tmp/want" "$tmp/cmds"
+has_text "  the help beside add-note names TEKST" "$out" "add-note SESSIE [TEKST]    een notitie toevoegen; zonder TEKST"
+
 run --no-such-option
 is_rc 2 "an unknown option exits 2"
 has_text "an unknown option says Try 'stemtui --help' on stderr" "$err" "Try 'stemtui --help'"
