@@ -469,6 +469,15 @@ has_text "language = nl in the config: the table is in Dutch" "$tmp/row" " do 9 
 is_empty "a good config gives no warnings" "$err"
 rm -f "$XDG_CONFIG_HOME/stemtui/config.ini"
 
+# Saved by Notepad as "UTF-8 with BOM": the mark is not part of the first
+# line, and the configuration is read.
+printf '\357\273\277[general]\nlanguage = nl\n' >"$tmp/bom.ini"
+run --config "$tmp/bom.ini" sessions
+is_rc 0 "a config starting with a byte-order mark exits 0"
+is_empty "  without a warning" "$err"
+grep '^COP 01 ' "$out" >"$tmp/row"
+has_text "  and is read (the table is in Dutch)" "$tmp/row" " do 9 nov 2017 "
+
 # --- Importing a programme ------------------------------------------------
 
 cat >"$tmp/stembasis.ini" <<'EOF'
