@@ -223,12 +223,26 @@ static struct pim_row *pim_add_row(struct pim_file *f, st_err *err)
 	return &f->row[f->n++];
 }
 
+/* Whether every field is empty or blanks: a spreadsheet's empty row,
+ * which Excel saves as ";;;;" when its cells were once used. */
+static bool pim_blank_row(char **fields, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fields[i][strspn(fields[i], " \t")])
+			return false;
+	return true;
+}
+
 static int pim_row(struct pim_file *f, char **fields, int n, int line, const st_roles *roles,
 		   st_err *err)
 {
 	struct pim_row *row;
 	int c;
 
+	if (pim_blank_row(fields, n))
+		return 0;   /* skipped, as an empty line is */
 	if (n != f->ncols)
 		return pim_error(err, f->path, line,
 				 _("wrong number of fields (%d; the header has %d)"), n, f->ncols);

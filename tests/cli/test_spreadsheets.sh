@@ -161,6 +161,21 @@ is_rc 1 "a semicolon file with a wrong role"
 has_text "  is refused at FILE:LINE, its columns understood" "$err" \
 	"bad-role.csv:2: unknown role \"astronaut\""
 
+# Rows Excel saves from cells once used and emptied: only separators, in
+# the middle and at the end.  Skipped as empty lines are.
+printf 'voornaam;achternaam;rol;organisatie;;\r\nZo\353;Janssens;leraar;VBS Sint-Lodewijk;;\r\n;;;;;\r\nFran\347oise;Lef\350vre;leraar;VBS Sint-Lodewijk;;\r\n; ;;;;\r\n;;;;;\r\n' \
+	>"$tmp/empty-rows.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/empty-rows.csv"
+is_rc 0 "a Windows-1252 semicolon list with empty rows (;;;;;) is imported"
+has_text "  the two people, the empty rows skipped" "$out" "2 people: 2 new"
+run --db "$tmp/empty-rows.sqlite" export people --format csv
+has_text "  Zoë, byte for byte" "$out" ",Zoë,Janssens,leraar,VBS Sint-Lodewijk,,"
+has_text "  Françoise Lefèvre, byte for byte" "$out" ",Françoise,Lefèvre,leraar,VBS Sint-Lodewijk,,"
+printf 'voornaam;achternaam\r\nAn;\r\n' >"$tmp/half-row.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/half-row.csv"
+is_rc 1 "a row with a first name alone is still refused"
+has_text "  at its line" "$err" "half-row.csv:2: achternaam is empty"
+
 # A pipe cannot go back, and the reader reads ahead: it is read whole first.
 "$STEMTUI_BIN" --db "$tmp/pipe.sqlite" import people /dev/stdin <"$data/excel-1252.csv" \
 	>"$out" 2>"$err"
