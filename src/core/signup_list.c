@@ -113,7 +113,11 @@ static int pim_header_cell(struct pim_file *f, int line, int pos, const char *te
 		free(heading);
 		return 0;
 	}
-	if (col == -1) {
+	if (col == -1 && strchr(heading, '\t')) {
+		/* Excel's "Text (tab delimited)": one column of it all */
+		pim_error(err, f->path, line, _("the columns are separated by tabs: save the file "
+						"as CSV (fields separated by commas or semicolons)"));
+	} else if (col == -1) {
 		pim_error(err, f->path, line, _("unknown column \"%s\" (expected %s)"), heading,
 			  pim_name_list);
 	} else if (f->col[col] >= 0 && strcmp(f->heading[col], heading) == 0) {

@@ -176,6 +176,14 @@ run --db "$tmp/empty-rows.sqlite" import people "$tmp/half-row.csv"
 is_rc 1 "a row with a first name alone is still refused"
 has_text "  at its line" "$err" "half-row.csv:2: achternaam is empty"
 
+# Excel's "Text (tab delimited)": not one unknown column named after all
+# of them, but what it is and what to do.
+printf 'voornaam\tachternaam\r\nZo\303\253\tJanssens\r\n' >"$tmp/tabs.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/tabs.csv"
+is_rc 1 "a tab-separated list is refused"
+has_text "  saying it is separated by tabs and to save it as CSV" "$err" \
+	"tabs.csv:1: the columns are separated by tabs: save the file as CSV (fields separated by commas or semicolons)"
+
 # A pipe cannot go back, and the reader reads ahead: it is read whole first.
 "$STEMTUI_BIN" --db "$tmp/pipe.sqlite" import people /dev/stdin <"$data/excel-1252.csv" \
 	>"$out" 2>"$err"
