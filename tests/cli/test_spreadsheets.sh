@@ -176,6 +176,17 @@ run --db "$tmp/empty-rows.sqlite" import people "$tmp/half-row.csv"
 is_rc 1 "a row with a first name alone is still refused"
 has_text "  at its line" "$err" "half-row.csv:2: achternaam is empty"
 
+# Excel's "Unicode text" is UTF-16, with its byte-order mark (either way
+# round): said as such, not as text that is not UTF-8.
+printf '\377\376v\000o\000o\000r\000\r\000\n\000' >"$tmp/utf16le.csv"
+printf '\376\377\000v\000o\000o\000r\000\r\000\n' >"$tmp/utf16be.csv"
+for f in utf16le utf16be; do
+	run --db "$tmp/empty-rows.sqlite" import people "$tmp/$f.csv"
+	is_rc 1 "a UTF-16 list ($f) is refused"
+	has_text "  saying it is UTF-16 and to save it as CSV UTF-8" "$err" \
+		"$f.csv:1: the file is UTF-16 (as Excel saves \"Unicode text\"): save it as CSV UTF-8"
+done
+
 # Excel's "Text (tab delimited)": not one unknown column named after all
 # of them, but what it is and what to do.
 printf 'voornaam\tachternaam\r\nZo\303\253\tJanssens\r\n' >"$tmp/tabs.csv"
