@@ -66,6 +66,35 @@ static char *trimmed_copy(const char *s)
 	return copy ? text_trim(copy) : NULL;
 }
 
+/* A value of a row on one line, trimmed: a line break in a cell (Alt+Enter
+ * in Excel), with the blanks around it, is one space, since a name, a
+ * school or a tag with a line break in it would be stored so and look
+ * like another ("VBS" and "Sint-Lodewijk" on two lines is not VBS
+ * Sint-Lodewijk to the database). */
+static char *one_line_copy(const char *s)
+{
+	char *copy = malloc(strlen(s) + 1), *o = copy;
+	size_t run;
+
+	if (!copy)
+		return NULL;
+	while (*s) {
+		run = strspn(s, " \t\r\n");
+		if (run && strcspn(s, "\r\n") < run) {
+			*o++ = ' ';
+			s += run;
+		} else if (run) {
+			memcpy(o, s, run);
+			o += run;
+			s += run;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return text_trim(copy);
+}
+
 /* A heading as it is looked up: folded, trimmed, spaces as underscores
  * ("First name" -> "first_name"). */
 static char *pim_column_key(const char *heading)
@@ -257,7 +286,7 @@ static int pim_row(struct pim_file *f, char **fields, int n, int line, const st_
 		return -1;
 	row->line = line;
 	for (c = 0; c < COL_COUNT; c++) {
-		row->value[c] = trimmed_copy(f->col[c] >= 0 ? fields[f->col[c]] : "");
+		row->value[c] = one_line_copy(f->col[c] >= 0 ? fields[f->col[c]] : "");
 		if (!row->value[c])
 			return st_err_set(err, _("out of memory"));
 	}

@@ -176,6 +176,19 @@ run --db "$tmp/empty-rows.sqlite" import people "$tmp/half-row.csv"
 is_rc 1 "a row with a first name alone is still refused"
 has_text "  at its line" "$err" "half-row.csv:2: achternaam is empty"
 
+# A line break in a cell (Alt+Enter) is a space: the school is the one
+# the database knows, not another that looks the same on screen.
+printf 'voornaam;achternaam;organisatie;focus\r\n"Zo\303\253\r\n Lien";Janssens;"VBS\nSint-Lodewijk";"programmeren\nwetenschap"\r\n' \
+	>"$tmp/alt-enter.csv"
+run --demo import people "$tmp/alt-enter.csv"
+is_rc 0 "a list with line breaks in its cells is imported"
+has_text "  one new person at a school already known" "$out" "1 person: 1 new, 0 already known"
+run --demo people --name "Zoë Lien" --format csv
+has_text "  the line breaks read as spaces" "$out" \
+	",Zoë Lien,Janssens,andere,VBS Sint-Lodewijk,,programmeren wetenschap"
+run --demo people --organisation "VBS Sint-Lodewijk" --format csv
+has_text "  and she is one of the school's people" "$out" ",Zoë Lien,Janssens,"
+
 # Excel's "Unicode text" is UTF-16, with its byte-order mark (either way
 # round): said as such, not as text that is not UTF-8.
 printf '\377\376v\000o\000o\000r\000\r\000\n\000' >"$tmp/utf16le.csv"
