@@ -112,8 +112,12 @@ int cli_find_programme(cli_ctx *ctx, long long *id);
  * --programme when given, else as session_resolve does (the newest
  * programme first, warning on stderr when the text also names sessions of
  * other programmes), and sets *id.  Returns an exit code, with the message
- * printed when there is none or several. */
+ * printed when there is none or several, and a line saying what to do. */
 int cli_session_id(cli_ctx *ctx, const char *text, long long *id);
+
+/* After person_resolve found nobody (rc 0) or several (2) and its message
+ * was printed: the line saying what to do, on stderr. */
+void cli_person_hint(int rc);
 
 /* cli_session_id, then reads the session into s (free with
  * session_clear). */

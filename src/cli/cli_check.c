@@ -2,6 +2,7 @@
  * item (see core/check.h), one line each, then what to do. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -32,8 +33,9 @@ static void print_item(const check_report *r, enum check_item i)
 
 /* The last line and the exit status: 3 for what --repair cannot put
  * right, 4 for what it can (when it was not asked), 1 when a check could
- * not run, else 0. */
-static int summary(const check_report *r)
+ * not run, else 0.  On a database opened read-only --repair would be
+ * refused: the line says so instead of sending the reader there. */
+static int summary(const check_report *r, bool read_only)
 {
 	bool to_repair = false, skipped = false;
 	int i;
@@ -51,6 +53,12 @@ static int summary(const check_report *r)
 	for (i = 0; i < CHECK_COUNT; i++) {
 		to_repair |= r->found[i] && !r->repaired[i];
 		skipped |= r->skipped[i];
+	}
+	if (to_repair && read_only) {
+		printf("%s\n", _("stemtui check --repair rebuilds what is wrong, but this database "
+				 "is read-only: make the file and its folder writable, or repair a "
+				 "copy."));
+		return EXIT_CHECK;
 	}
 	if (to_repair) {
 		printf("%s\n", _("stemtui check --repair rebuilds what is wrong."));
@@ -84,7 +92,7 @@ int cli_check(cli_ctx *ctx)
 	printf(_("Database: %s\n"), ctx->db_path);
 	for (i = 0; i < CHECK_COUNT; i++)
 		print_item(&r, i);
-	rc = summary(&r);
+	rc = summary(&r, db_read_only(ctx->db));
 	check_report_free(&r);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/attendance.h"
+#include "core/draaiboek_intro.h"
 #include "core/export.h"
 #include "core/i18n.h"
 #include "core/lang.h"
@@ -265,6 +266,12 @@ int cli_export(cli_ctx *ctx)
 		return rc;
 	o.notes = &notes;
 	o.people = &people;
+	/* Standard output cannot be taken back: a draaiboek whose
+	 * introduction cannot be used stops before its first line. */
+	if (o.what == EXPORT_DRAAIBOEK && draaiboek_intro_check(o.intro, &err) != 0) {
+		cli_error("%s", err.msg);
+		return EXIT_FAIL;
+	}
 	if (export_to_path(ctx->db, &o, opt->output_path ? opt->output_path : "-", &err) != 0) {
 		cli_error("%s", err.msg);
 		return EXIT_FAIL;

@@ -117,7 +117,26 @@ int cli_session_id(cli_ctx *ctx, const char *text, long long *id)
 	if (rc == 1)
 		return EXIT_OK;
 	cli_error("%s", err.msg);   /* none, several, or an error */
+	/* What to do about it, for a script's log as for a person. */
+	if (rc == 2 && !ctx->opt.programme)
+		fprintf(stderr, "%s\n", _("Say which programme with --programme NAME (its name or "
+					   "school year)."));
+	else if (rc == 2)
+		fprintf(stderr, "%s\n", _("Type the session's whole code, as 'stemtui sessions' "
+					   "shows it."));
+	else if (rc == 0)
+		fprintf(stderr, "%s\n", _("'stemtui sessions' lists the sessions (with --programme "
+					   "NAME, those of another programme)."));
 	return EXIT_FAIL;
+}
+
+void cli_person_hint(int rc)
+{
+	if (rc == 2)
+		fprintf(stderr, "%s\n", _("Give more of the name, or the person's id (in brackets)."));
+	else if (rc == 0)
+		fprintf(stderr, "%s\n", _("'stemtui people --name TEXT' lists the people whose name "
+					   "holds TEXT."));
 }
 
 int cli_find_session(cli_ctx *ctx, const char *text, st_session *s)
@@ -595,6 +614,7 @@ int cli_checkin(cli_ctx *ctx)
 	rc = person_resolve(ctx->db, who, &p, &err);
 	if (rc != 1) {
 		cli_error("%s", err.msg);   /* nobody, several, or an error */
+		cli_person_hint(rc);
 		session_clear(&s);
 		return EXIT_FAIL;
 	}

@@ -190,6 +190,7 @@ static int find_person(cli_ctx *ctx, const char *text, st_person *p)
 	if (rc == 1)
 		return EXIT_OK;
 	cli_error("%s", err.msg);
+	cli_person_hint(rc);
 	return EXIT_FAIL;
 }
 

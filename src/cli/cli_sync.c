@@ -3,6 +3,7 @@
  * a decision (core/sync.h). */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,8 +53,10 @@ static void print_from(const sync_from *f)
 	printf(ngettext(" (%d file)\n", " (%d files)\n", (unsigned long)f->files), f->files);
 }
 
-/* The report; its exit code: 1 when a file was refused. */
-static int print_report(const sync_report *r, const char *folder)
+/* The report; its exit code: 1 when a file was refused.  After a sync
+ * that failed (failed) it says what was done before, never that there
+ * was nothing to do. */
+static int print_report(const sync_report *r, const char *folder, bool failed)
 {
 	int i;
 
@@ -71,7 +74,7 @@ static int print_report(const sync_report *r, const char *folder)
 		       r->written_seq, r->written_changes, folder);
 	for (i = 0; i < r->nfrom; i++)
 		print_from(&r->from[i]);
-	if (folder && !r->written_seq && r->nfrom == 0 && r->nrefused == 0)
+	if (folder && !failed && !r->written_seq && r->nfrom == 0 && r->nrefused == 0)
 		printf("%s\n", _("Nothing new to send or to take in."));
 	if (r->waiting)
 		printf(ngettext("%d file waits for one that has not arrived yet.\n",
@@ -106,12 +109,12 @@ int cli_sync(cli_ctx *ctx)
 	rc = sync_folder(ctx->db, folder, ctx->settings.facilitator, &line.progress, &r, &err);
 	cli_progress_line_end(&line);
 	if (rc != 0) {
-		print_report(&r, folder);
+		print_report(&r, folder, true);
 		cli_error("%s", err.msg);
 		sync_report_free(&r);
 		return db_was_busy() ? EXIT_BUSY : EXIT_FAIL;
 	}
-	rc = print_report(&r, folder);
+	rc = print_report(&r, folder, false);
 	sync_report_free(&r);
 	return rc;
 }
@@ -127,7 +130,7 @@ int cli_merge(cli_ctx *ctx)
 		sync_report_free(&r);
 		return db_was_busy() ? EXIT_BUSY : EXIT_FAIL;
 	}
-	rc = print_report(&r, NULL);
+	rc = print_report(&r, NULL, false);
 	sync_report_free(&r);
 	return rc;
 }

@@ -107,30 +107,42 @@ static const struct option_row {
 };
 #define OPTION_COUNT (sizeof option_rows / sizeof option_rows[0])
 
+/* The commands of --help: the words in capitals (args) are translated,
+ * as the options' are (--db=PAD), since the help beside them names them;
+ * the command itself is typed as it is. */
 static const struct command_row {
-	const char *usage;
+	const char *command;
+	const char *args;   /* NULL: none to translate */
 	const char *help;
 } command_rows[] = {
-	{ "sessions", N_("list the sessions of a programme") },
-	{ "people", N_("list people (see --name, --role, --focus, --organisation)") },
-	{ "people --duplicates", N_("list the people who look like the same person") },
-	{ "people --merge ID ID", N_("merge two people entered twice into one") },
-	{ "attendance SESSION", N_("list who is registered for a session, and who came") },
-	{ "checkin SESSION PERSON", N_("mark a person present at a session (or --status)") },
-	{ "import programme FILE", N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
-	{ "import people FILE", N_("import a sign-up list (see SIGN-UP LISTS in stemtui(1))") },
-	{ "notes", N_("list co-creation notes (see --session, --kind, --group, --search)") },
-	{ "add-note SESSION [TEXT]", N_("add a note; without TEXT, it is read from standard input") },
-	{ "factors", N_("the critical success factors with their figures") },
-	{ "tag NOTE FACTOR[+|-]", N_("tag a note with a factor: + enabler, - barrier, else neutral") },
-	{ "agreement", N_("agreement between two coders per factor (percent, Cohen's kappa)") },
-	{ "agreement disagreements", N_("the notes where coders disagree on a factor's polarity") },
-	{ "import codebook FILE", N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
-	{ "export WHAT --format F", N_("export factors, evidence, notes, attendance, people, draaiboek,"
-					    " codebook or matrix") },
-	{ "check", N_("check the database (see --repair; CHECKING in stemtui(1))") },
-	{ "sync [FOLDER]", N_("send this database's changes to the shared folder, take in the others'") },
-	{ "merge OTHER", N_("bring in everything of a colleague's database file OTHER") },
+	{ "sessions", NULL, N_("list the sessions of a programme") },
+	{ "people", NULL, N_("list people (see --name, --role, --focus, --organisation)") },
+	{ "people --duplicates", NULL, N_("list the people who look like the same person") },
+	{ "people --merge ID ID", NULL, N_("merge two people entered twice into one") },
+	{ "attendance", N_("SESSION"), N_("list who is registered for a session, and who came") },
+	{ "checkin", N_("SESSION PERSON"), N_("mark a person present at a session (or --status)") },
+	{ "import programme", N_("FILE"),
+	  N_("import a programme file (see PROGRAMME FILES in stemtui(1))") },
+	{ "import people", N_("FILE"), N_("import a sign-up list (see SIGN-UP LISTS in stemtui(1))") },
+	{ "notes", NULL, N_("list co-creation notes (see --session, --kind, --group, --search)") },
+	{ "add-note", N_("SESSION [TEXT]"),
+	  N_("add a note; without TEXT, it is read from standard input") },
+	{ "factors", NULL, N_("the critical success factors with their figures") },
+	{ "tag", N_("NOTE FACTOR[+|-]"),
+	  N_("tag a note with a factor: + enabler, - barrier, else neutral") },
+	{ "agreement", NULL, N_("agreement between two coders per factor (percent, Cohen's kappa)") },
+	{ "agreement disagreements", NULL,
+	  N_("the notes where coders disagree on a factor's polarity") },
+	{ "import codebook", N_("FILE"),
+	  N_("import a codebook: INI (see CODEBOOK FILES in stemtui(1)) or REFI-QDA .qdc") },
+	/* TRANSLATORS: the arguments of a command in --help; --format is
+	 * typed as it is. */
+	{ "export", N_("WHAT --format F"), N_("export factors, evidence, notes, attendance, people,"
+					       " draaiboek, codebook or matrix") },
+	{ "check", NULL, N_("check the database (see --repair; CHECKING in stemtui(1))") },
+	{ "sync", N_("[FOLDER]"),
+	  N_("send this database's changes to the shared folder, take in the others'") },
+	{ "merge", N_("OTHER"), N_("bring in everything of a colleague's database file OTHER") },
 };
 
 static const char *const format_names[] = { "table", "csv", "json", "md", "html", "qdc", "xlsx" };
@@ -388,8 +400,13 @@ void options_print_help(void)
 	printf("%s\n\n", _("The programme, attendance and co-creation notes of a STEM learning network."));
 	printf("%s\n\n", _("Without a command, opens the full-screen interface."));
 	printf("%s\n", _("Commands:"));
-	for (i = 0; i < sizeof command_rows / sizeof command_rows[0]; i++)
-		printf("  %-26s %s\n", command_rows[i].usage, _(command_rows[i].help));
+	for (i = 0; i < sizeof command_rows / sizeof command_rows[0]; i++) {
+		const struct command_row *r = &command_rows[i];
+
+		snprintf(left, sizeof left, "%s%s%s", r->command, r->args ? " " : "",
+			 r->args ? _(r->args) : "");
+		printf("  %-26s %s\n", left, _(r->help));
+	}
 	printf("\n%s\n", _("Options:"));
 	for (i = 0; i < OPTION_COUNT; i++) {
 		const struct option_row *r = &option_rows[i];

@@ -206,6 +206,18 @@ static FILE *seekable(FILE *f)
 	return copy;
 }
 
+/* Whether f starts with UTF-16's byte-order mark, either way round (a
+ * list saved as "Unicode text"), which no byte of the UTF-8 or
+ * Windows-1252 a list may be read as would start with.  Leaves f at its
+ * start. */
+static bool starts_utf16(FILE *f)
+{
+	int a = getc(f), b = getc(f);
+
+	rewind(f);
+	return (a == 0xff && b == 0xfe) || (a == 0xfe && b == 0xff);
+}
+
 csv_reader *csv_open_as(const char *path, enum csv_encoding encoding, st_err *err)
 {
 	csv_reader *r = calloc(1, sizeof *r);
@@ -226,6 +238,12 @@ csv_reader *csv_open_as(const char *path, enum csv_encoding encoding, st_err *er
 	}
 	r->line = 1;
 	r->encoding = encoding == CSV_AUTO ? CSV_UTF8 : encoding;
+	if (starts_utf16(r->f)) {
+		st_err_set(err, _("%s:1: the file is UTF-16 (as Excel saves \"Unicode text\"): save "
+				  "it as CSV UTF-8"), path);
+		csv_close(r);
+		return NULL;
+	}
 	/* Spreadsheets write a byte-order mark before UTF-8 text. */
 	bom = getc(r->f) == 0xef && getc(r->f) == 0xbb && getc(r->f) == 0xbf;
 	if (!bom)

@@ -18,4 +18,11 @@
  * and cannot be read (the usual files are only used when they are there). */
 int draaiboek_intro(doc *d, const char *path, st_err *err);
 
+/* Before an export that cannot be taken back (to standard output): 0
+ * when the introduction at path (NULL or "": none given) can be read and
+ * holds UTF-8 text without control characters, as draaiboek_intro wants
+ * it; else -1 with err naming the file (and the line).  A path that is a
+ * pipe or a device is left for the export to read, once. */
+int draaiboek_intro_check(const char *path, st_err *err);
+
 #endif

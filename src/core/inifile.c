@@ -18,6 +18,7 @@
 #include <iniparser.h>        /* FreeBSD, and where the .pc points inside */
 #endif
 
+#include "core/fsutil.h"
 #include "core/i18n.h"
 #include "core/inifile.h"
 #include "core/strmap.h"
@@ -46,7 +47,12 @@ struct ini_file {
 	strmap *where;     /* "section" and "section\nkey" -> index in entry */
 	int *section;      /* the entries of the section headers, in order */
 	int nsections;
+	bool bom;          /* the file starts with a UTF-8 byte-order mark */
 };
+
+/* The byte-order mark some editors put before UTF-8 text (Notepad's
+ * "UTF-8 with BOM"). */
+#define UTF8_BOM "\xef\xbb\xbf"
 
 static void lower_ascii(char *s)
 {
@@ -251,6 +257,11 @@ static int index_file(ini_file *ini, FILE *f, st_err *err)
 		}
 		while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r'))
 			buf[--got] = '\0';
+		if (lineno == 1 && strncmp(buf, UTF8_BOM, 3) == 0) {
+			ini->bom = true;
+			memmove(buf, buf + 3, (size_t)got - 2);
+			got -= 3;
+		}
 		if (text_utf8_end(buf, (size_t)got) != (size_t)got) {
 			rc = st_err_set(err, _("%s:%d: the text is not valid UTF-8 (save the file as UTF-8)"),
 					ini->path, lineno);
@@ -337,9 +348,54 @@ static FILE *open_regular(const char *path, st_err *err)
 	return f;
 }
 
+/* iniparser reads a file by its name, and would take a byte-order mark
+ * for part of the first line: it reads a private copy without one, in
+ * the temporary folder.  The copy is removed at once.  *failed when the
+ * copy could not be made (err says why). */
+static dictionary *load_without_bom(const char *path, bool *failed, st_err *err)
+{
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char copy[4096], buf[4096];
+	dictionary *d = NULL;
+	FILE *in = open_regular(path, err), *out = NULL;
+	size_t n;
+	int fd = -1, ok;
+
+	if (in && (fs_temp_template(copy, sizeof copy, dir, ".stemtui-ini-") != 0 ||
+		   (fd = mkstemp(copy)) < 0 || !(out = fdopen(fd, "w")))) {
+		st_err_set(err, _("cannot make a copy of %s in %s: %s"), path, dir,
+			   strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(copy);
+		}
+		fclose(in);
+		*failed = true;
+		return NULL;
+	}
+	if (!in) {
+		*failed = true;
+		return NULL;
+	}
+	ok = fread(buf, 1, 3, in) == 3;
+	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	ok = ok && !ferror(in);
+	fclose(in);
+	ok = fclose(out) == 0 && ok;
+	if (ok)
+		d = iniparser_load(copy);
+	else
+		st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+	*failed = !ok;
+	unlink(copy);
+	return d;
+}
+
 ini_file *ini_open(const char *path, st_err *err)
 {
 	ini_file *ini = calloc(1, sizeof *ini);
+	bool copy_failed = false;
 	FILE *f;
 
 	if (!ini || !(ini->path = strdup(path)) || !(ini->where = strmap_new())) {
@@ -362,10 +418,14 @@ ini_file *ini_open(const char *path, st_err *err)
 	fclose(f);
 	parse_error[0] = '\0';
 	iniparser_set_error_callback(capture_error);
-	ini->dict = iniparser_load(path);
+	ini->dict = ini->bom ? load_without_bom(path, &copy_failed, err) : iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	if (ini->dict)
 		trim_values(ini->dict);
+	if (copy_failed) {
+		ini_close(ini);
+		return NULL;
+	}
 	if (!ini->dict) {
 		text_trim(parse_error);
 		st_err_set(err, _("%s: cannot read it as an INI file: %s"), path,

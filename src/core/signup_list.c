@@ -66,6 +66,35 @@ static char *trimmed_copy(const char *s)
 	return copy ? text_trim(copy) : NULL;
 }
 
+/* A value of a row on one line, trimmed: a line break in a cell (Alt+Enter
+ * in Excel), with the blanks around it, is one space, since a name, a
+ * school or a tag with a line break in it would be stored so and look
+ * like another ("VBS" and "Sint-Lodewijk" on two lines is not VBS
+ * Sint-Lodewijk to the database). */
+static char *one_line_copy(const char *s)
+{
+	char *copy = malloc(strlen(s) + 1), *o = copy;
+	size_t run;
+
+	if (!copy)
+		return NULL;
+	while (*s) {
+		run = strspn(s, " \t\r\n");
+		if (run && strcspn(s, "\r\n") < run) {
+			*o++ = ' ';
+			s += run;
+		} else if (run) {
+			memcpy(o, s, run);
+			o += run;
+			s += run;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return text_trim(copy);
+}
+
 /* A heading as it is looked up: folded, trimmed, spaces as underscores
  * ("First name" -> "first_name"). */
 static char *pim_column_key(const char *heading)
@@ -113,7 +142,11 @@ static int pim_header_cell(struct pim_file *f, int line, int pos, const char *te
 		free(heading);
 		return 0;
 	}
-	if (col == -1) {
+	if (col == -1 && strchr(heading, '\t')) {
+		/* Excel's "Text (tab delimited)": one column of it all */
+		pim_error(err, f->path, line, _("the columns are separated by tabs: save the file "
+						"as CSV (fields separated by commas or semicolons)"));
+	} else if (col == -1) {
 		pim_error(err, f->path, line, _("unknown column \"%s\" (expected %s)"), heading,
 			  pim_name_list);
 	} else if (f->col[col] >= 0 && strcmp(f->heading[col], heading) == 0) {
@@ -223,12 +256,26 @@ static struct pim_row *pim_add_row(struct pim_file *f, st_err *err)
 	return &f->row[f->n++];
 }
 
+/* Whether every field is empty or blanks: a spreadsheet's empty row,
+ * which Excel saves as ";;;;" when its cells were once used. */
+static bool pim_blank_row(char **fields, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fields[i][strspn(fields[i], " \t")])
+			return false;
+	return true;
+}
+
 static int pim_row(struct pim_file *f, char **fields, int n, int line, const st_roles *roles,
 		   st_err *err)
 {
 	struct pim_row *row;
 	int c;
 
+	if (pim_blank_row(fields, n))
+		return 0;   /* skipped, as an empty line is */
 	if (n != f->ncols)
 		return pim_error(err, f->path, line,
 				 _("wrong number of fields (%d; the header has %d)"), n, f->ncols);
@@ -239,7 +286,7 @@ static int pim_row(struct pim_file *f, char **fields, int n, int line, const st_
 		return -1;
 	row->line = line;
 	for (c = 0; c < COL_COUNT; c++) {
-		row->value[c] = trimmed_copy(f->col[c] >= 0 ? fields[f->col[c]] : "");
+		row->value[c] = one_line_copy(f->col[c] >= 0 ? fields[f->col[c]] : "");
 		if (!row->value[c])
 			return st_err_set(err, _("out of memory"));
 	}

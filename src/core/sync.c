@@ -67,9 +67,11 @@ static int folder_network(const char *folder, char id[SYNCID_SIZE], bool *found,
 	if (!f) {
 		int e = errno;
 
+		/* The folder's path, which the facilitator gave, not the name alone. */
+		if (e != ENOENT)
+			st_err_set(err, _("cannot read %s: %s"), path, strerror(e));
 		free(path);
-		return e == ENOENT ? 0 : st_err_set(err, _("cannot read %s: %s"), SYNC_NETWORK_FILE,
-						    strerror(e));
+		return e == ENOENT ? 0 : -1;
 	}
 	len = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
@@ -697,14 +699,17 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 		     size_t size, st_err *err)
 {
 	sqlite3 *src = NULL, *dst = NULL;
-	sqlite3_backup *b;
-	int fd, rc = -1, there = files_beside(path);
+	sqlite3_backup *b = NULL;
+	int fd, rc = -1, step = SQLITE_ERROR, there = files_beside(path);
+	struct stat sb;
 	bool created;
 
 	*out = NULL;
 	*copy_path = '\0';
-	if (access(path, R_OK) != 0)
+	if (access(path, R_OK) != 0 || stat(path, &sb) != 0)
 		return st_err_set(err, _("cannot read %s: %s"), path, strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return st_err_set(err, _("cannot read %s: it is not a regular file"), path);
 	if (fs_temp_template(copy_path, size, db_dir, ".stemtui-merge-") != 0 ||
 	    (fd = mkstemp(copy_path)) < 0) {
 		*copy_path = '\0';
@@ -715,12 +720,16 @@ static int open_copy(const char *db_dir, const char *path, sqlite3 **out, char *
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
 	    sqlite3_open_v2(copy_path, &dst, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
 	    (b = sqlite3_backup_init(dst, "main", src, "main")) != NULL) {
-		rc = sqlite3_backup_step(b, -1) == SQLITE_DONE ? 0 : -1;
+		step = sqlite3_backup_step(b, -1);
+		rc = step == SQLITE_DONE ? 0 : -1;
 		sqlite3_backup_finish(b);
 	}
-	if (rc != 0)
+	/* The backup's error is the step's: src's handle says "not an error". */
+	if (rc != 0 && (step & 0xff) == SQLITE_NOTADB)
+		st_err_set(err, _("%s is not a stemtui database (not an SQLite file)"), path);
+	else if (rc != 0)
 		st_err_set(err, _("cannot read %s: %s"), path,
-			   sqlite3_errmsg(src ? src : dst));
+			   b ? sqlite3_errstr(step) : sqlite3_errmsg(src ? src : dst));
 	sqlite3_close(src);
 	remove_made_beside(path, there);
 	sqlite3_close(dst);

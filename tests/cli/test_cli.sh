@@ -53,6 +53,38 @@ for word in "Usage: stemtui" "  sessions " "  import programme FILE " \
 done
 is_empty "--help writes nothing to stderr" "$err"
 
+# In Dutch the commands' arguments are named as the help beside them
+# names them (zonder TEKST), as the options' are (--db=PAD); the commands
+# themselves are not translated.
+run_nl --help
+is_rc 0 "LANGUAGE=nl --help exits 0"
+sed -n '/^Opdrachten:/,/^$/p' "$out" | cut -c1-29 | sed 's/ *$//' >"$tmp/cmds"
+cat >"$tmp/want" <<'EOF'
+Opdrachten:
+  sessions
+  people
+  people --duplicates
+  people --merge ID ID
+  attendance SESSIE
+  checkin SESSIE PERSOON
+  import programme BESTAND
+  import people BESTAND
+  notes
+  add-note SESSIE [TEKST]
+  factors
+  tag NOTITIE FACTOR[+|-]
+  agreement
+  agreement disagreements
+  import codebook BESTAND
+  export WAT --format F
+  check
+  sync [MAP]
+  merge ANDERE
+
+EOF
+same_text "LANGUAGE=nl --help: the commands as typed, their arguments in Dutch" "$tmp/want" "$tmp/cmds"
+has_text "  the help beside add-note names TEKST" "$out" "add-note SESSIE [TEKST]    een notitie toevoegen; zonder TEKST"
+
 run --no-such-option
 is_rc 2 "an unknown option exits 2"
 has_text "an unknown option says Try 'stemtui --help' on stderr" "$err" "Try 'stemtui --help'"
@@ -436,6 +468,15 @@ grep '^COP 01 ' "$out" >"$tmp/row"
 has_text "language = nl in the config: the table is in Dutch" "$tmp/row" " do 9 nov 2017 "
 is_empty "a good config gives no warnings" "$err"
 rm -f "$XDG_CONFIG_HOME/stemtui/config.ini"
+
+# Saved by Notepad as "UTF-8 with BOM": the mark is not part of the first
+# line, and the configuration is read.
+printf '\357\273\277[general]\nlanguage = nl\n' >"$tmp/bom.ini"
+run --config "$tmp/bom.ini" sessions
+is_rc 0 "a config starting with a byte-order mark exits 0"
+is_empty "  without a warning" "$err"
+grep '^COP 01 ' "$out" >"$tmp/row"
+has_text "  and is read (the table is in Dutch)" "$tmp/row" " do 9 nov 2017 "
 
 # --- Importing a programme ------------------------------------------------
 
@@ -983,13 +1024,19 @@ run --demo checkin 8 peeters
 is_rc 1 "checkin with an ambiguous name exits 1"
 has_text "it names Françoise Peeters" "$err" "Françoise Peeters"
 has_text "it names Jan Peeters" "$err" "Jan Peeters"
+has_text "and says what to do" "$err" "Give more of the name, or the person's id (in brackets)."
 is_empty "and prints nothing on stdout" "$out"
 run --demo checkin 8 "Niemand Hier"
 is_rc 1 "checkin of an unknown person exits 1"
 has_text "it says nobody matches" "$err" "nobody matches \"Niemand Hier\""
+has_text "and how to find them" "$err" "'stemtui people --name TEXT' lists the people whose name holds TEXT."
+run --demo people --merge "Niemand Hier" 1
+is_rc 1 "people --merge of an unknown person exits 1"
+has_text "  says how to find them" "$err" "'stemtui people --name TEXT' lists"
 run --demo checkin 99 zoe
 is_rc 1 "checkin at an unknown session exits 1"
 has_text "it says no session matches" "$err" "no session matches \"99\""
+has_text "and where the sessions are listed" "$err" "'stemtui sessions' lists the sessions"
 run --demo attendance 8 --format csv
 same_text "failed check-ins change nothing" "$tmp/before-checkin" "$out"
 
@@ -1736,8 +1783,14 @@ run --db "$pdb" attendance "cop01" --programme 2018-2019
 has_text "and cop01 takes COP 01" "$out" "COP 01  Focus group  Tue 2 Oct 2018  STEM++ 2018-2019"
 run --db "$pdb" attendance 1 --programme 2018-2019
 is_rc 1 "attendance 1 with COP 1 and COP 01 exits 1"
-echo 'stemtui: "1" matches several sessions: STEM++ 2018-2019 COP 1, STEM++ 2018-2019 COP 01' >"$exp"
-same_text "naming both" "$exp" "$err"
+cat >"$exp" <<'EOF'
+stemtui: "1" matches several sessions: STEM++ 2018-2019 COP 1, STEM++ 2018-2019 COP 01
+Type the session's whole code, as 'stemtui sessions' shows it.
+EOF
+same_text "naming both, and saying what to do" "$exp" "$err"
+run --db "$pdb" attendance 1
+is_rc 1 "attendance 1 in two programmes exits 1"
+has_text "  saying to choose the programme" "$err" "Say which programme with --programme NAME"
 run --db "$pdb" import people "$tmp/an.csv" --programme 2017-2018
 is_rc 2 "import people --programme without --expected exits 2"
 run --db "$pdb" import programme "$tmp/newer.ini" --programme 2017-2018

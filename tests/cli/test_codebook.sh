@@ -100,6 +100,12 @@ if grep -q "added:\|changed:" "$out"; then fail "  and names nothing"; diag <"$o
 LANGUAGE=nl run --db "$tmp/nl.sqlite" import codebook "$tmp/mine.ini"
 has_text "in Dutch, it names what it changes" "$out" "  gewijzigd: VB1  Onze eigen visie"
 
+# Saved by Notepad as "UTF-8 with BOM": imported as without the mark.
+{ printf '\357\273\277'; cat "$starter"; } >"$tmp/bom.ini"
+run --db "$tmp/bom.sqlite" import codebook "$tmp/bom.ini"
+is_rc 0 "a codebook starting with a byte-order mark is imported"
+is_empty "  without a word on stderr" "$err"
+
 # --- Round trip through REFI-QDA ------------------------------------------------------
 
 run --db "$db" export codebook --format qdc -o "$tmp/a.qdc"

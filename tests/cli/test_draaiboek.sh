@@ -228,6 +228,30 @@ has_text "  only for its language" "$out" "how can primary schools"
 run --demo export draaiboek --intro "$tmp/none.txt"
 is_rc 1 "an --intro that cannot be read is an error"
 has_text "  saying which file" "$err" "none.txt"
+is_empty "  and writes nothing on standard output" "$out"
+run --demo export draaiboek --intro "$tmp"
+is_rc 1 "an --intro that is a folder is an error"
+has_text "  saying so" "$err" "cannot read the introduction $tmp: "
+is_empty "  and writes nothing on standard output" "$out"
+printf 'Een inleiding van Zo\353 uit Sint-Lodewijk.\n' >"$tmp/latin1.txt"
+run --demo export draaiboek --intro "$tmp/latin1.txt"
+is_rc 1 "an --intro that is not UTF-8 (Latin-1) is an error"
+has_text "  naming the file and the line" "$err" "latin1.txt:1: the text is not valid UTF-8"
+is_empty "  and writes nothing on standard output" "$out"
+printf 'Gewoon.\nRood: \033[31mrood\n' >"$tmp/escape.txt"
+run --demo export draaiboek --intro "$tmp/escape.txt"
+is_rc 1 "an --intro holding an escape sequence is an error"
+has_text "  naming the line and the character" "$err" "escape.txt:2: the text holds a control character (U+001B)"
+is_empty "  and writes nothing on standard output" "$out"
+run --demo export draaiboek --intro "$tmp/escape.txt" -o "$tmp/d.md"
+is_rc 1 "  also to a file"
+if [ -e "$tmp/d.md" ]; then fail "  which is not made"; else pass "  which is not made"; fi
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "Zwaluwë "; print "" }' >"$tmp/long.txt"
+run --demo export draaiboek --format md --intro "$tmp/long.txt"
+is_rc 0 "an --intro with a line longer than a paragraph"
+words=$(grep -o "Zwaluwë" "$out" | wc -l)
+if [ "$words" -eq 3000 ]; then pass "  keeps every word of it"; else
+	fail "  keeps every word of it"; echo "# $words of 3000"; fi
 run --demo export notes --language nl
 is_rc 2 "--language is for the draaiboek and the factor page"
 run --demo export draaiboek --language fr

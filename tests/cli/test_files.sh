@@ -222,13 +222,21 @@ if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
 	rc=$?
 	is_rc 0 "sessions on a database file that cannot be written exits 0"
 	check "and leaves no -shm or -wal file" test ! -e "$ro/db.sqlite-shm" -a ! -e "$ro/db.sqlite-wal"
+	# Its mode (0444, readable by others) is what --repair puts right,
+	# which it cannot do on a database it opens read-only.
+	XDG_CONFIG_HOME=$ro/none $as "$STEMTUI_BIN" --db "$ro/db.sqlite" check \
+		>"$out" 2>"$err"
+	rc=$?
+	is_rc 4 "check on it finds its mode"
+	has_text "  and does not send the reader to a --repair that is refused" "$out" \
+		"stemtui check --repair rebuilds what is wrong, but this database is read-only: make the file and its folder writable, or repair a copy."
 	chmod 0644 "$ro/db.sqlite"
 	XDG_CONFIG_HOME=$ro/none $as "$STEMTUI_BIN" --db "$ro/db.sqlite" add-note 7 x \
 		>"$out" 2>"$err"
 	rc=$?
 	is_rc 0 "once it can be written, add-note works"
 else
-	for i in 1 2 3; do skip "a read-only file ($i)" "root without setpriv"; done
+	for i in 1 2 3 4 5; do skip "a read-only file ($i)" "root without setpriv"; done
 fi
 [ "$ro" = "$tmp/rofile" ] || rm -rf "$ro"
 

@@ -161,6 +161,53 @@ is_rc 1 "a semicolon file with a wrong role"
 has_text "  is refused at FILE:LINE, its columns understood" "$err" \
 	"bad-role.csv:2: unknown role \"astronaut\""
 
+# Rows Excel saves from cells once used and emptied: only separators, in
+# the middle and at the end.  Skipped as empty lines are.
+printf 'voornaam;achternaam;rol;organisatie;;\r\nZo\353;Janssens;leraar;VBS Sint-Lodewijk;;\r\n;;;;;\r\nFran\347oise;Lef\350vre;leraar;VBS Sint-Lodewijk;;\r\n; ;;;;\r\n;;;;;\r\n' \
+	>"$tmp/empty-rows.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/empty-rows.csv"
+is_rc 0 "a Windows-1252 semicolon list with empty rows (;;;;;) is imported"
+has_text "  the two people, the empty rows skipped" "$out" "2 people: 2 new"
+run --db "$tmp/empty-rows.sqlite" export people --format csv
+has_text "  Zoë, byte for byte" "$out" ",Zoë,Janssens,leraar,VBS Sint-Lodewijk,,"
+has_text "  Françoise Lefèvre, byte for byte" "$out" ",Françoise,Lefèvre,leraar,VBS Sint-Lodewijk,,"
+printf 'voornaam;achternaam\r\nAn;\r\n' >"$tmp/half-row.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/half-row.csv"
+is_rc 1 "a row with a first name alone is still refused"
+has_text "  at its line" "$err" "half-row.csv:2: achternaam is empty"
+
+# A line break in a cell (Alt+Enter) is a space: the school is the one
+# the database knows, not another that looks the same on screen.
+printf 'voornaam;achternaam;organisatie;focus\r\n"Zo\303\253\r\n Lien";Janssens;"VBS\nSint-Lodewijk";"programmeren\nwetenschap"\r\n' \
+	>"$tmp/alt-enter.csv"
+run --demo import people "$tmp/alt-enter.csv"
+is_rc 0 "a list with line breaks in its cells is imported"
+has_text "  one new person at a school already known" "$out" "1 person: 1 new, 0 already known"
+run --demo people --name "Zoë Lien" --format csv
+has_text "  the line breaks read as spaces" "$out" \
+	",Zoë Lien,Janssens,andere,VBS Sint-Lodewijk,,programmeren wetenschap"
+run --demo people --organisation "VBS Sint-Lodewijk" --format csv
+has_text "  and she is one of the school's people" "$out" ",Zoë Lien,Janssens,"
+
+# Excel's "Unicode text" is UTF-16, with its byte-order mark (either way
+# round): said as such, not as text that is not UTF-8.
+printf '\377\376v\000o\000o\000r\000\r\000\n\000' >"$tmp/utf16le.csv"
+printf '\376\377\000v\000o\000o\000r\000\r\000\n' >"$tmp/utf16be.csv"
+for f in utf16le utf16be; do
+	run --db "$tmp/empty-rows.sqlite" import people "$tmp/$f.csv"
+	is_rc 1 "a UTF-16 list ($f) is refused"
+	has_text "  saying it is UTF-16 and to save it as CSV UTF-8" "$err" \
+		"$f.csv:1: the file is UTF-16 (as Excel saves \"Unicode text\"): save it as CSV UTF-8"
+done
+
+# Excel's "Text (tab delimited)": not one unknown column named after all
+# of them, but what it is and what to do.
+printf 'voornaam\tachternaam\r\nZo\303\253\tJanssens\r\n' >"$tmp/tabs.csv"
+run --db "$tmp/empty-rows.sqlite" import people "$tmp/tabs.csv"
+is_rc 1 "a tab-separated list is refused"
+has_text "  saying it is separated by tabs and to save it as CSV" "$err" \
+	"tabs.csv:1: the columns are separated by tabs: save the file as CSV (fields separated by commas or semicolons)"
+
 # A pipe cannot go back, and the reader reads ahead: it is read whole first.
 "$STEMTUI_BIN" --db "$tmp/pipe.sqlite" import people /dev/stdin <"$data/excel-1252.csv" \
 	>"$out" 2>"$err"

@@ -56,6 +56,13 @@ has_text "  saying where to set it" "$err" "[network]"
 as an sync "$tmp/nowhere"
 is_rc 1 "a folder that is not there"
 has_text "  is named" "$err" "nowhere is not a folder"
+is_empty "  and standard output does not say there was nothing to do" "$out"
+mkdir "$tmp/looped"
+ln -s stemtui-network "$tmp/looped/stemtui-network"
+as an sync "$tmp/looped"
+is_rc 1 "a folder whose network file cannot be read"
+has_text "  names the file with its folder" "$err" "cannot read $tmp/looped/stemtui-network: "
+is_empty "  and prints nothing on standard output" "$out"
 
 # An writes a note and syncs first: the folder is named after the
 # network her database joins.
@@ -154,6 +161,15 @@ if [ "$copies" = 1 ]; then pass "  brings nothing twice"; else
 	fail "  brings nothing twice"; echo "# $copies copies"; fi
 as an merge "$tmp/an.sqlite"
 is_rc 1 "a database does not merge itself"
+printf 'not a database\n' >"$tmp/text.sqlite"
+as an merge "$tmp/text.sqlite"
+is_rc 1 "merging a file that is not a database"
+printf 'stemtui: %s/text.sqlite is not a stemtui database (not an SQLite file)\n' "$tmp" >"$tmp/want"
+same_text "  says so" "$tmp/want" "$err"
+as an merge "$tmp"
+is_rc 1 "merging a folder"
+printf 'stemtui: cannot read %s: it is not a regular file\n' "$tmp" >"$tmp/want"
+same_text "  says it is not a file" "$tmp/want" "$err"
 as an sync "$share"
 as bert sync "$share"
 as bert notes --search offline --format csv

@@ -3,8 +3,8 @@
  * (lang.c), the SVG charts (svg_chart.c), and the document itself on a
  * small database: quotes only from quotes, observations marked, the
  * cap per factor, handvatten, the appendix, figures without zeros,
- * pseudonymised throughout, and the interface's language back after an
- * export in another. */
+ * pseudonymised throughout, the interface's language back after an
+ * export in another, and an introduction file checked before an export. */
 #include "config.h"
 
 #include <locale.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/draaiboek_intro.h"
 #include "core/export.h"
 #include "core/i18n.h"
 #include "core/lang.h"
@@ -230,6 +231,28 @@ static void test_pseudonymised(sqlite3 *db)
 	free(s);
 }
 
+/* draaiboek_intro_check: what every file a person writes must be, said
+ * with the file and the line before anything is written. */
+static void test_intro_check(void)
+{
+	st_err err;
+
+	is_int(draaiboek_intro_check(NULL, &err), 0, "no introduction given: nothing to check");
+	is_int(draaiboek_intro_check(write_file("intro.md", "Zoë en Françoise\n\n- één\n"), &err),
+	       0, "UTF-8 text is fine");
+	is_int(draaiboek_intro_check(fixture_path("none.md"), &err), -1, "a file that is not there");
+	has_str(err.msg, "cannot read the introduction", "  is said");
+	is_int(draaiboek_intro_check(fixture_path(""), &err), -1, "a folder");
+	has_str(err.msg, "cannot read the introduction", "  is refused");
+	is_int(draaiboek_intro_check(write_file("latin1.md", "Ok\nZo\353\n"), &err), -1,
+	       "Latin-1");
+	has_str(err.msg, "latin1.md:2: the text is not valid UTF-8", "  with its line");
+	is_int(draaiboek_intro_check(write_file("esc.md", "\033]0;x\007\n"), &err), -1,
+	       "an escape sequence");
+	has_str(err.msg, "esc.md:1: the text holds a control character (U+001B)", "  with its line");
+	is_int(draaiboek_intro_check("/dev/null", &err), 0, "a device is left for the export");
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -247,6 +270,7 @@ int main(void)
 	test_svg();
 	test_document(db);
 	test_pseudonymised(db);
+	test_intro_check();
 	db_close(db);
 	return tap_done();
 }

@@ -266,6 +266,30 @@ static void test_quoted_blanks(void)
 	db_close(db);
 }
 
+/* A byte-order mark before the first line (Notepad's "UTF-8 with BOM")
+ * is not part of it: the file reads as without one, its lines counted
+ * alike.  iniparser reads its own copy, which is gone afterwards. */
+static void test_byte_order_mark(void)
+{
+	sqlite3 *db = open_db("bom.db");
+	st_err err = { "" };
+	const char *path = write_file("bom.ini",
+		"\xef\xbb\xbf[programme]\nname = Zoë's programma\nschool_year = 2020-2021\n"
+		"[session a]\ncode = K 1\nkind = focusgroep\ndate = 2020-12\n"
+		"venue = Sint-Lodewijk\n");
+
+	is_int(programme_import_file(db, path, NULL, &err), 0,
+	       "a programme file starting with a byte-order mark is imported");
+	is_query(db, "SELECT name FROM programme WHERE school_year = ?1", "2020-2021",
+		 "Zoë's programma", "  its first section read whole");
+	is_query(db, "SELECT venue FROM session WHERE code = ?1", "K 1", "Sint-Lodewijk",
+		 "  and its sessions");
+	path = write_file("bom-bad.ini", "\xef\xbb\xbf[programme]\nname = X\nschool_year\n");
+	is_int(programme_import_file(db, path, NULL, &err), -1, "a wrong line after a mark");
+	has_str(err.msg, "bom-bad.ini:3:", "  is named by its line, the mark not counted as one");
+	db_close(db);
+}
+
 /* ---- updates --------------------------------------------------------- */
 
 #define SMALL_HEAD \
@@ -717,6 +741,7 @@ int main(void)
 	test_shipped();
 	test_first_import_stats();
 	test_quoted_blanks();
+	test_byte_order_mark();
 	test_changed_file();
 	test_rejections();
 	test_write_failure_rolls_back();
