@@ -1,0 +1,119 @@
+/* e2e_door.c: a facilitator's walk at the door and through the people and
+ * schools, on lists longer than the screen: the person and school screens
+ * show what changed on a screen above them. */
+#include "config.h"
+
+#include "e2e.h"
+
+#define FILLERS 40   /* signed up too: every list is longer than the screen */
+
+/* Forty teachers and two Ilse Maes at two schools signed up for COP 07;
+ * Zoë at a school of her own.  The schools are known first: a namesake
+ * of a school not known yet would be taken as the Ilse Maes known. */
+static void sign_up(void)
+{
+	static char csv[8192];
+	char path[4200], arg[4400];
+	size_t len;
+	int i;
+
+	snprintf(path, sizeof path, "%s/schools.csv", e2e_home);
+	e2e_write_text(path, "voornaam,achternaam,rol,organisatie\n"
+		       "Piet,Peeters,leraar,VBS De Vliegenier\n"
+		       "Eva,Claes,onderzoeker,Hogeschool Gent\n");
+	snprintf(arg, sizeof arg, "import people '%s'", path);
+	is_int(e2e_run(arg), 0, "two schools are known");
+
+	len = (size_t)snprintf(csv, sizeof csv, "voornaam,achternaam,rol,organisatie\n"
+			       "Ilse,Maes,leraar,VBS De Vliegenier\n"
+			       "Ilse,Maes,onderzoeker,Hogeschool Gent\n"
+			       "Zo\xc3\xab,Van den Broeck,directie,VBS Sint-Lodewijk\n");
+	for (i = 1; i <= FILLERS; i++)
+		len += (size_t)snprintf(csv + len, sizeof csv - len,
+					"Jo,Lid %02d,leraar,School %02d\n", i, i);
+	e2e_sign_up(csv, "forty-three people sign up for COP 07");
+}
+
+/* Quits with F10 from any screen; the program must end well. */
+static void quit(vt *t)
+{
+	vt_type(t, "\033[21~");   /* F10 */
+	is_int(vt_wait_exit(t, WAIT), 0, "F10 quits with status 0");
+	vt_free(t);
+	e2e_no_sanitizer_report();
+}
+
+/* Starts stemtui on the people screen, with name typed. */
+static vt *open_people(const char *name)
+{
+	vt *t = e2e_start(&(struct e2e_opts){ 0 });
+
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "P");
+	e2e_shows(t, "People", "P opens the people");
+	vt_type(t, name);
+	return t;
+}
+
+static void test_person_screen_current(void)
+{
+	vt *t;
+
+	e2e_new_home("door-person");
+	sign_up();
+	t = open_people("zoe");
+	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "VBS Sint-Lodewijk", "her screen shows her school");
+	vt_type(t, "O");
+	e2e_shows(t, "Schools and partners", "O opens the schools");
+	vt_type(t, "lodewijk");
+	e2e_selected_is(t, "VBS Sint-Lodewijk", "her school is selected");
+	vt_type(t, "\x05");   /* Ctrl-E */
+	e2e_shows(t, "Edit organisation", "Ctrl-E edits it");
+	vt_key(t, VT_END);
+	vt_type(t, " Brugge\x13");
+	e2e_shows(t, "Saved VBS Sint-Lodewijk Brugge", "renamed and saved");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Name: lodewijk", "Esc clears the name");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Person  \xc2\xb7", "Esc goes back to Zoë");
+	e2e_shows(t, "VBS Sint-Lodewijk Brugge", "  whose school shows with its new name");
+	quit(t);
+}
+
+static void test_school_screen_current(void)
+{
+	vt *t;
+
+	e2e_new_home("door-school");
+	sign_up();
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "O");
+	e2e_shows(t, "Schools and partners", "O opens the schools");
+	vt_type(t, "lodewijk");
+	e2e_selected_is(t, "VBS Sint-Lodewijk", "Zoë's school is selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "People:          1", "its screen counts one person");
+	vt_type(t, "P");
+	e2e_shows(t, "People  \xc2\xb7", "P opens the people");
+	vt_type(t, "zoe");
+	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	vt_type(t, "\x04");   /* Ctrl-D */
+	e2e_shows(t, "Delete person", "Ctrl-D asks");
+	vt_type(t, "y");
+	e2e_shows(t, "Deleted Zo\xc3\xab Van den Broeck", "y deletes her");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Name: zoe", "Esc clears the name");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "People:          0", "back on the school, it counts nobody");
+	quit(t);
+}
+
+int main(void)
+{
+	test_person_screen_current();
+	test_school_screen_current();
+	return tap_done();
+}
