@@ -372,8 +372,11 @@ static void mark(struct attendance_view *av, enum att_status status)
 {
 	st_attendee *a = lv_selected(&av->lv);
 
+	/* With a name typed that nobody has, say what helps: a newcomer. */
 	if (!a)
-		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
+		app_message(av->v.app, true, "%s", av->name.len
+			    ? _("Nobody by that name: Ctrl-N adds a new person.")
+			    : _("Nobody selected: type part of a name first"));
 	else
 		set_status(av, a->person.id, status);
 }

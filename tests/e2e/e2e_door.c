@@ -1,6 +1,7 @@
 /* e2e_door.c: a facilitator's walk at the door and through the people and
- * schools, on lists longer than the screen: the person and school screens
- * show what changed on a screen above them. */
+ * schools, on lists longer than the screen: Enter on a name nobody has
+ * says Ctrl-N adds them; the person and school screens show what changed
+ * on a screen above them. */
 #include "config.h"
 
 #include "e2e.h"
@@ -53,6 +54,24 @@ static vt *open_people(const char *name)
 	e2e_shows(t, "People", "P opens the people");
 	vt_type(t, name);
 	return t;
+}
+
+static void test_nobody_by_that_name(void)
+{
+	vt *t;
+
+	e2e_new_home("door-nobody");
+	sign_up();
+	t = e2e_open_attendance();
+	vt_type(t, "Qwerty");
+	e2e_shows(t, "Nobody by that name", "a name nobody has lists nobody");
+	vt_key(t, VT_ENTER);
+	vt_wait_idle(t, WAIT);
+	ok(vt_find_row(t, "type part of a name first") < 0,
+	   "Enter does not say to type a name: one is typed");
+	ok(vt_wait_row_text(t, E2E_ROWS - 1, "Nobody by that name: Ctrl-N adds a new person.", WAIT),
+	   "  the status line says Ctrl-N adds them");
+	quit(t);
 }
 
 static void test_person_screen_current(void)
@@ -113,6 +132,7 @@ static void test_school_screen_current(void)
 
 int main(void)
 {
+	test_nobody_by_that_name();
 	test_person_screen_current();
 	test_school_screen_current();
 	return tap_done();
