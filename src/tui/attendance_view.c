@@ -465,9 +465,12 @@ static bool av_key(struct view *v, int key)
 	return lv_filter_type(&av->lv, &av->name, key);
 }
 
+/* A click on the selected row opens the person, as in every list (the
+ * help says so); checking in stays a key, never a stray click. */
 static void av_mouse(struct view *v, const MEVENT *ev)
 {
-	lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS(AV(v)));
+	if (lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS(AV(v))))
+		av_act(v, ACT_PERSON);
 }
 
 static const char *av_title(struct view *v)

@@ -1,7 +1,8 @@
 /* e2e_door.c: a facilitator's walk at the door and through the people and
  * schools, on lists longer than the screen: Enter on a name nobody has
- * says Ctrl-N adds them; the person and school screens show what changed
- * on a screen above them. */
+ * says Ctrl-N adds them; a click on the selected check-in row opens the
+ * person; the person and school screens show what changed on a screen
+ * above them. */
 #include "config.h"
 
 #include "e2e.h"
@@ -33,6 +34,23 @@ static void sign_up(void)
 		len += (size_t)snprintf(csv + len, sizeof csv - len,
 					"Jo,Lid %02d,leraar,School %02d\n", i, i);
 	e2e_sign_up(csv, "forty-three people sign up for COP 07");
+}
+
+/* The text of the first column of sql's first row, "" for none. */
+static const char *db_text(const char *sql)
+{
+	static char buf[256];
+	sqlite3 *db = e2e_open_db();
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	db_close(db);
+	return buf;
 }
 
 /* Quits with F10 from any screen; the program must end well. */
@@ -71,6 +89,31 @@ static void test_nobody_by_that_name(void)
 	   "Enter does not say to type a name: one is typed");
 	ok(vt_wait_row_text(t, E2E_ROWS - 1, "Nobody by that name: Ctrl-N adds a new person.", WAIT),
 	   "  the status line says Ctrl-N adds them");
+	quit(t);
+}
+
+static void test_click_opens_person(void)
+{
+	vt *t;
+	int row;
+
+	e2e_new_home("door-click");
+	sign_up();
+	t = e2e_open_attendance();
+	vt_type(t, "Lid");
+	e2e_shows(t, "Name: Lid", "Lid is typed");
+	vt_wait_idle(t, WAIT);
+	e2e_selected_is(t, "Jo Lid 01", "  the first is selected");
+	row = vt_find_row(t, "Jo Lid 02");
+	ok(row > 0, "the second is listed");
+	vt_click(t, row, 5);
+	e2e_selected_is(t, "Jo Lid 02", "a click selects the second");
+	ok(vt_find_row(t, "Person  \xc2\xb7") < 0, "  and opens nothing");
+	vt_click(t, row, 5);
+	e2e_shows(t, "Person  \xc2\xb7  Jo Lid 02",
+		  "a click on the selected row opens the person, as the help says");
+	is_int(atoi(db_text("SELECT count(*) FROM attendance WHERE status = 'present'")), 0,
+	       "  and checks nobody in");
 	quit(t);
 }
 
@@ -133,6 +176,7 @@ static void test_school_screen_current(void)
 int main(void)
 {
 	test_nobody_by_that_name();
+	test_click_opens_person();
 	test_person_screen_current();
 	test_school_screen_current();
 	return tap_done();
