@@ -1,8 +1,8 @@
 /* e2e_door.c: a facilitator's walk at the door and through the people and
  * schools, on lists longer than the screen: Enter on a name nobody has
  * says Ctrl-N adds them; a click on the selected check-in row opens the
- * person; the person and school screens show what changed on a screen
- * above them. */
+ * person; a resize keeps the role picker open; the person and school
+ * screens show what changed on a screen above them. */
 #include "config.h"
 
 #include "e2e.h"
@@ -173,11 +173,34 @@ static void test_school_screen_current(void)
 	quit(t);
 }
 
+static void test_picker_survives_resize(void)
+{
+	vt *t;
+
+	e2e_new_home("door-picker");
+	sign_up();
+	t = open_people("");
+	e2e_shows(t, "Lid 01", "the people are listed");
+	vt_type(t, "\x12");   /* Ctrl-R */
+	e2e_shows(t, "Show people with role", "Ctrl-R opens the role picker");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_wait_idle(t, WAIT);
+	vt_resize(t, 30, 100);
+	vt_wait_idle(t, WAIT);
+	e2e_shows(t, "Show people with role", "a resize keeps the picker open");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "role: School leader", "Enter picks the role chosen before the resize");
+	e2e_shows(t, "People  \xc2\xb7  1", "  and the list shows only Zoë");
+	quit(t);
+}
+
 int main(void)
 {
 	test_nobody_by_that_name();
 	test_click_opens_person();
 	test_person_screen_current();
 	test_school_screen_current();
+	test_picker_survives_resize();
 	return tap_done();
 }
