@@ -1,8 +1,9 @@
 /* e2e_door.c: a facilitator's walk at the door and through the people and
  * schools, on lists longer than the screen: Enter on a name nobody has
  * says Ctrl-N adds them; a click on the selected check-in row opens the
- * person; a resize keeps the role picker open; the person and school
- * screens show what changed on a screen above them. */
+ * person; a resize keeps the role picker open; editing a person whose role
+ * this laptop does not know keeps it; the person and school screens show
+ * what changed on a screen above them. */
 #include "config.h"
 
 #include "e2e.h"
@@ -34,6 +35,16 @@ static void sign_up(void)
 		len += (size_t)snprintf(csv + len, sizeof csv - len,
 					"Jo,Lid %02d,leraar,School %02d\n", i, i);
 	e2e_sign_up(csv, "forty-three people sign up for COP 07");
+}
+
+/* Runs sql on e2e_home's database. */
+static void db_exec(const char *sql, const char *name)
+{
+	sqlite3 *db = e2e_open_db();
+
+	if (!ok(db && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", name))
+		diag("%s", db ? sqlite3_errmsg(db) : "no database");
+	db_close(db);
 }
 
 /* The text of the first column of sql's first row, "" for none. */
@@ -173,6 +184,32 @@ static void test_school_screen_current(void)
 	quit(t);
 }
 
+static void test_unknown_role_kept(void)
+{
+	vt *t;
+
+	e2e_new_home("door-role");
+	sign_up();
+	db_exec("UPDATE person SET role = 'stagiair' WHERE first_name = 'Zo\xc3\xab'",
+		"Zoë has a role a colleague's configuration added (come in by sync)");
+	t = open_people("zoe");
+	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	vt_type(t, "\x05");   /* Ctrl-E */
+	e2e_shows(t, "Edit person", "Ctrl-E edits her");
+	e2e_shows(t, "stagiair", "  the form shows her role as it is");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, "zoe@example.be\x13");
+	e2e_shows(t, "Saved Zo\xc3\xab Van den Broeck", "her e-mail is saved");
+	is_str(db_text("SELECT email FROM person WHERE first_name = 'Zo\xc3\xab'"),
+		  "zoe@example.be", "  the e-mail is in the database");
+	is_str(db_text("SELECT role FROM person WHERE first_name = 'Zo\xc3\xab'"), "stagiair",
+		  "  and her role is not silently changed");
+	quit(t);
+}
+
 static void test_picker_survives_resize(void)
 {
 	vt *t;
@@ -201,6 +238,7 @@ int main(void)
 	test_click_opens_person();
 	test_person_screen_current();
 	test_school_screen_current();
+	test_unknown_role_kept();
 	test_picker_survives_resize();
 	return tap_done();
 }
