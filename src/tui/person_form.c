@@ -215,12 +215,40 @@ static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t s
 	return key != 27;
 }
 
+/* What tells a known person apart: their organisation, else their role. */
+static const char *told_apart(struct tui_app *app, const st_person *p)
+{
+	return *p->organisation ? p->organisation : roles_label(&app->roles, p->role);
+}
+
+/* The question when several known people look like the one typed (two
+ * Ilse Maes at two schools): each on a line with its digit, so that the
+ * right one can be chosen, not only the nearest.  Keys: the digits, a. */
+static void several_question(struct tui_app *app, struct form_field *f, const st_person *similar,
+			     int n, char *text, size_t size, char *keys)
+{
+	size_t len = (size_t)snprintf(text, size, _("%s %s looks like people already known:"),
+				      f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
+	int i;
+
+	for (i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(text + len, size - len, "\n[%d] %s %s (%s)", i + 1,
+					similar[i].first_name, similar[i].last_name,
+					told_apart(app, &similar[i]));
+		keys[i] = (char)('1' + i);
+	}
+	if (len < size)
+		snprintf(text + len, size - len, "\n%s", _("Use one of them, or add a new one anyway?"));
+	keys[i] = 'a';
+	keys[i + 1] = '\0';
+}
+
 /* Before a new person is made: someone who looks the same?  Returns the
  * id to use instead, 0 to go on creating, -1 to go back to the form. */
 static long long check_duplicate(struct tui_app *app, struct form_field *f)
 {
 	st_person similar[MAX_SIMILAR];
-	char text[1024];
+	char text[2048], answers[256], keys[MAX_SIMILAR + 2];
 	st_err err;
 	long long chosen = 0;
 	int n, i, key;
@@ -230,15 +258,24 @@ static long long check_duplicate(struct tui_app *app, struct form_field *f)
 			   MAX_SIMILAR, &err);
 	if (n <= 0)
 		return 0;
-	snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
-				      "Use that person, or add a new one anyway?"),
-		 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
-		 similar[0].last_name, *similar[0].organisation ? similar[0].organisation
-								: roles_label(&app->roles, similar[0].role));
-	key = dialog_ask(app, _("Maybe a duplicate"), text,
-			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"), "ua");
+	if (n == 1) {
+		snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
+					      "Use that person, or add a new one anyway?"),
+			 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
+			 similar[0].last_name, told_apart(app, &similar[0]));
+		snprintf(answers, sizeof answers, "%s",
+			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"));
+		snprintf(keys, sizeof keys, "ua");
+	} else {
+		several_question(app, f, similar, n, text, sizeof text, keys);
+		snprintf(answers, sizeof answers,
+			 _("[1-%d] use that person  [a] add anyway  [Esc] back to the form"), n);
+	}
+	key = dialog_ask(app, _("Maybe a duplicate"), text, answers, keys);
 	if (key == 'u')
 		chosen = similar[0].id;
+	else if (key >= '1' && key < '1' + n)
+		chosen = similar[key - '1'].id;
 	else if (key == 27)
 		chosen = -1;
 	for (i = 0; i < n; i++)

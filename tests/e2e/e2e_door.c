@@ -1,9 +1,10 @@
-/* e2e_door.c: a facilitator's walk at the door and through the people and
- * schools, on lists longer than the screen: Enter on a name nobody has
- * says Ctrl-N adds them; a click on the selected check-in row opens the
- * person; a resize keeps the role picker open; editing a person whose role
- * this laptop does not know keeps it; the person and school screens show
- * what changed on a screen above them. */
+/* e2e_door.c: a facilitator's walk at the door and through the people
+ * and schools, on lists longer than the screen: Enter on a name nobody
+ * has says Ctrl-N adds them; a click on the selected check-in row opens
+ * the person; a newcomer like two people already known offers both; the
+ * person and school screens show what changed on a screen above them;
+ * editing a person whose role this laptop does not know keeps it; a
+ * resize keeps the role picker open. */
 #include "config.h"
 
 #include "e2e.h"
@@ -128,6 +129,31 @@ static void test_click_opens_person(void)
 	quit(t);
 }
 
+static void test_several_alike(void)
+{
+	vt *t;
+
+	e2e_new_home("door-alike");
+	sign_up();
+	t = e2e_open_attendance();
+	vt_type(t, "Ilse Mais");
+	e2e_shows(t, "Name: Ilse Mais", "a newcomer's name, as heard");
+	vt_type(t, "\x0e");   /* Ctrl-N */
+	e2e_shows(t, "New person", "Ctrl-N opens the form");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "Maybe a duplicate", "two Ilse Maes are known: the form asks");
+	e2e_shows(t, "[1] Ilse Maes (VBS De Vliegenier)", "  offering the first");
+	e2e_shows(t, "[2] Ilse Maes (Hogeschool Gent)", "  and the second");
+	vt_type(t, "2");
+	e2e_shows(t, "Researcher 1/1", "2 checks in the second");
+	is_str(db_text("SELECT p.role FROM attendance a JOIN person p ON p.id = a.person_id"
+			  " WHERE a.status = 'present'"), "onderzoeker",
+		  "  the researcher of Hogeschool Gent, not the teacher");
+	is_int(atoi(db_text("SELECT count(*) FROM person WHERE last_name IN ('Maes', 'Mais')")), 2,
+	       "  and nobody new is made");
+	quit(t);
+}
+
 static void test_person_screen_current(void)
 {
 	vt *t;
@@ -236,6 +262,7 @@ int main(void)
 {
 	test_nobody_by_that_name();
 	test_click_opens_person();
+	test_several_alike();
 	test_person_screen_current();
 	test_school_screen_current();
 	test_unknown_role_kept();
