@@ -1,10 +1,11 @@
 /* e2e_door.c: a facilitator's walk at the door and through the people
  * and schools, on lists longer than the screen: Enter on a name nobody
- * has says Ctrl-N adds them; a click on the selected check-in row opens
- * the person; a newcomer like two people already known offers both; the
- * person and school screens show what changed on a screen above them;
- * editing a person whose role this laptop does not know keeps it; a
- * resize keeps the role picker open. */
+ * has says Ctrl-N adds them; a scanner's CR LF (or Enter twice) checks
+ * in one person, not also the first of the list; a click on the selected
+ * check-in row opens the person; a newcomer like two people already known
+ * offers both; the person and school screens show what changed on a
+ * screen above them; editing a person whose role this laptop does not
+ * know keeps it; a resize keeps the role picker open. */
 #include "config.h"
 
 #include "e2e.h"
@@ -101,6 +102,30 @@ static void test_nobody_by_that_name(void)
 	   "Enter does not say to type a name: one is typed");
 	ok(vt_wait_row_text(t, E2E_ROWS - 1, "Nobody by that name: Ctrl-N adds a new person.", WAIT),
 	   "  the status line says Ctrl-N adds them");
+	quit(t);
+}
+
+/* A badge scanner that ends its line with CR LF (or Enter pressed
+ * twice): the second key must not check in whoever sorts first. */
+static void test_scanner_line_end(void)
+{
+	vt *t;
+
+	e2e_new_home("door-scanner");
+	sign_up();
+	t = e2e_open_attendance();
+	vt_type(t, "Zoe Van den Broeck\r\n");
+	e2e_shows(t, "Present 1 of 43 registered", "a name, CR and LF: she is checked in");
+	e2e_shows(t, "Zo\xc3\xab Van den Broeck: Present", "  the status line says so");
+	vt_key(t, VT_ENTER);
+	vt_wait_idle(t, WAIT);
+	e2e_shows(t, "Zo\xc3\xab Van den Broeck: Present", "  Enter again keeps saying so");
+	is_int(atoi(db_text("SELECT count(*) FROM attendance WHERE status = 'present'")), 1,
+	       "  and nobody else is checked in: not the first in the list");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Present 2 of 43 registered", "a row chosen with the arrows is checked in");
 	quit(t);
 }
 
@@ -262,6 +287,7 @@ int main(void)
 {
 	test_nobody_by_that_name();
 	test_click_opens_person();
+	test_scanner_line_end();
 	test_several_alike();
 	test_person_screen_current();
 	test_school_screen_current();
