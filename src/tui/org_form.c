@@ -46,21 +46,53 @@ int suggest_org_names(void *ctx, const char *text, char **out, int max)
 	return k;
 }
 
+/* The one organisation text names when it is no whole name: part of
+ * exactly one.  Part of several is no answer (it would be whichever
+ * sorts first: a coach linked to the wrong school); the message says to
+ * type more.  1 with *o set, 0 with the message said, -1 on error. */
+static int org_one_match(struct tui_app *app, const char *text, st_organisation *o, st_err *err)
+{
+	st_organisation found[2];
+	int n;
+
+	memset(found, 0, sizeof found);
+	n = org_search(app->db, text, found, 2, err);
+	if (n == 1) {
+		*o = found[0];
+		return 1;
+	}
+	if (n == 0)
+		app_message(app, true, _("No organisation matches \"%s\""), text);
+	else if (n > 1)
+		app_message(app, true, _("Several organisations match \"%s\": type more of the name"),
+			    text);
+	org_clear(&found[0]);
+	org_clear(&found[1]);
+	return n < 0 ? -1 : 0;
+}
+
 int org_ask(struct tui_app *app, const char *question, st_organisation *o)
 {
 	const struct prompt p = { .text = question, .suggest = suggest_org_names, .ctx = app };
 	char text[256];
+	long long id;
 	st_err err;
+	int r;
 
 	if (!statusbar_ask(app, &p, text, sizeof text))
 		return -1;
+	text_trim(text);
 	if (!*text)
 		return 0;
-	if (org_search(app->db, text, o, 1, &err) != 1) {
-		app_message(app, true, _("No organisation matches \"%s\""), text);
-		return -1;
-	}
-	return 1;
+	/* A whole name (ignoring case and accents) is that organisation. */
+	r = org_find(app->db, NULL, text, &id, &err);
+	if (r == 1)
+		r = org_get(app->db, id, o, &err);
+	else if (r == 0)
+		r = org_one_match(app, text, o, &err);
+	if (r < 0)
+		app_message(app, true, "%s", err.msg);
+	return r == 1 ? 1 : -1;
 }
 
 /* ---- deleting ----------------------------------------------------------- */

@@ -5,7 +5,8 @@
  * check-in row opens the person; a newcomer like two people already known
  * offers both; the person and school screens show what changed on a
  * screen above them; editing a person whose role this laptop does not
- * know keeps it; a resize keeps the role picker open. */
+ * know keeps it; a school to coach typed as part of several names links
+ * none; a resize keeps the role picker open. */
 #include "config.h"
 
 #include "e2e.h"
@@ -235,6 +236,33 @@ static void test_school_screen_current(void)
 	quit(t);
 }
 
+/* c on a person links a school by name: part of several names links
+ * none (not whichever sorts first), a whole name links that one. */
+static void test_coach_by_whole_name(void)
+{
+	vt *t;
+
+	e2e_new_home("door-coach");
+	sign_up();
+	t = open_people("zoe");
+	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Person  \xc2\xb7", "Enter opens her");
+	vt_type(t, "c");
+	e2e_shows(t, "School this person coaches:", "c asks for a school");
+	vt_type(t, "vbs\r");
+	e2e_shows(t, "Several organisations match \"vbs\": type more of the name",
+		  "part of several names: the status line says to type more");
+	is_int(atoi(db_text("SELECT count(*) FROM coaching")), 0, "  and no school is linked");
+	vt_type(t, "c");
+	e2e_shows(t, "School this person coaches:", "c asks again");
+	vt_type(t, "vbs de vliegenier\r");
+	e2e_shows(t, "Coaches:         VBS De Vliegenier", "a whole name links that school");
+	is_str(db_text("SELECT o.name FROM coaching c JOIN organisation o ON o.id = c.school_id"),
+	       "VBS De Vliegenier", "  in the database");
+	quit(t);
+}
+
 static void test_unknown_role_kept(void)
 {
 	vt *t;
@@ -292,6 +320,7 @@ int main(void)
 	test_person_screen_current();
 	test_school_screen_current();
 	test_unknown_role_kept();
+	test_coach_by_whole_name();
 	test_picker_survives_resize();
 	return tap_done();
 }
