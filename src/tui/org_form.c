@@ -97,6 +97,27 @@ int org_ask(struct tui_app *app, const char *question, st_organisation *o)
 
 /* ---- deleting ----------------------------------------------------------- */
 
+/* The question before deleting o: what it takes with it, each count
+ * with its own plural ("1 person loses", not "1 people lose"). */
+static void delete_question(const st_organisation *o, const org_impact *imp, char *text,
+			    size_t n)
+{
+	char people[256], coaches[128], sessions[128];
+
+	snprintf(people, sizeof people,
+		 ngettext("%d person loses their organisation (they stay)",
+			  "%d people lose their organisation (they stay)", (unsigned long)imp->people),
+		 imp->people);
+	snprintf(coaches, sizeof coaches,
+		 ngettext("%d coach link goes", "%d coach links go", (unsigned long)imp->coaches),
+		 imp->coaches);
+	snprintf(sessions, sizeof sessions,
+		 ngettext("%d session loses its host school", "%d sessions lose their host school",
+			  (unsigned long)imp->sessions_hosted),
+		 imp->sessions_hosted);
+	snprintf(text, n, _("Delete %s? %s, %s, %s."), o->name, people, coaches, sessions);
+}
+
 bool org_delete_asked(struct tui_app *app, long long id)
 {
 	st_organisation o = { 0 };
@@ -110,10 +131,7 @@ bool org_delete_asked(struct tui_app *app, long long id)
 		org_clear(&o);
 		return false;
 	}
-	snprintf(text, sizeof text,
-		 _("Delete %s? %d people lose their organisation (they stay), %d coach links go, "
-		   "%d sessions lose their host school."),
-		 o.name, imp.people, imp.coaches, imp.sessions_hosted);
+	delete_question(&o, &imp, text, sizeof text);
 	if (dialog_ask(app, _("Delete organisation"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
 		pending_write w = { .kind = PW_ORG_DELETE, .n = { id } };
 		snprintf(text, sizeof text, _("%s deleted"), o.name);

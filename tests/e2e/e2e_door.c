@@ -6,7 +6,8 @@
  * offers both; the person and school screens show what changed on a
  * screen above them; editing a person whose role this laptop does not
  * know keeps it; a school to coach typed as part of several names links
- * none; a resize keeps the role picker open. */
+ * none; deleting a school of one person asks in the singular; a resize
+ * keeps the role picker open. */
 #include "config.h"
 
 #include "e2e.h"
@@ -263,6 +264,28 @@ static void test_coach_by_whole_name(void)
 	quit(t);
 }
 
+/* Deleting a school with one person asks in the singular. */
+static void test_delete_school_counts(void)
+{
+	vt *t;
+
+	e2e_new_home("door-delete-school");
+	sign_up();
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "O");
+	e2e_shows(t, "Schools and partners", "O opens the schools");
+	vt_type(t, "lodewijk");
+	e2e_selected_is(t, "VBS Sint-Lodewijk", "Zoë's school, of one person, is selected");
+	vt_type(t, "\x04");   /* Ctrl-D */
+	e2e_shows(t, "Delete organisation", "Ctrl-D asks");
+	e2e_shows(t, "1 person loses their organisation", "  one person, in the singular");
+	e2e_shows(t, "0 coach links go", "  no coach link");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Delete organisation", "Esc keeps it");
+	quit(t);
+}
+
 static void test_unknown_role_kept(void)
 {
 	vt *t;
@@ -321,6 +344,7 @@ int main(void)
 	test_school_screen_current();
 	test_unknown_role_kept();
 	test_coach_by_whole_name();
+	test_delete_school_counts();
 	test_picker_survives_resize();
 	return tap_done();
 }
