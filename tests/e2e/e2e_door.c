@@ -89,6 +89,36 @@ static vt *open_people(const char *name)
 	return t;
 }
 
+/* A fresh home (e2e_new_home(home)) with the sign-up, on the people
+ * screen with Zoë selected. */
+static vt *open_zoe(const char *home)
+{
+	vt *t;
+
+	e2e_new_home(home);
+	sign_up();
+	t = open_people("zoe");
+	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	return t;
+}
+
+/* A fresh home with the sign-up, on the schools screen with Zoë's school
+ * (of one person) selected. */
+static vt *open_her_school(const char *home)
+{
+	vt *t;
+
+	e2e_new_home(home);
+	sign_up();
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "O");
+	e2e_shows(t, "Schools and partners", "O opens the schools");
+	vt_type(t, "lodewijk");
+	e2e_selected_is(t, "VBS Sint-Lodewijk", "Zoë's school is selected");
+	return t;
+}
+
 static void test_nobody_by_that_name(void)
 {
 	vt *t;
@@ -185,10 +215,7 @@ static void test_person_screen_current(void)
 {
 	vt *t;
 
-	e2e_new_home("door-person");
-	sign_up();
-	t = open_people("zoe");
-	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	t = open_zoe("door-person");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "VBS Sint-Lodewijk", "her screen shows her school");
 	vt_type(t, "O");
@@ -212,14 +239,7 @@ static void test_school_screen_current(void)
 {
 	vt *t;
 
-	e2e_new_home("door-school");
-	sign_up();
-	t = e2e_start(&(struct e2e_opts){ 0 });
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "O");
-	e2e_shows(t, "Schools and partners", "O opens the schools");
-	vt_type(t, "lodewijk");
-	e2e_selected_is(t, "VBS Sint-Lodewijk", "Zoë's school is selected");
+	t = open_her_school("door-school");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "People:          1", "its screen counts one person");
 	vt_type(t, "P");
@@ -243,10 +263,7 @@ static void test_coach_by_whole_name(void)
 {
 	vt *t;
 
-	e2e_new_home("door-coach");
-	sign_up();
-	t = open_people("zoe");
-	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
+	t = open_zoe("door-coach");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Person  \xc2\xb7", "Enter opens her");
 	vt_type(t, "c");
@@ -269,14 +286,7 @@ static void test_delete_school_counts(void)
 {
 	vt *t;
 
-	e2e_new_home("door-delete-school");
-	sign_up();
-	t = e2e_start(&(struct e2e_opts){ 0 });
-	e2e_shows(t, "COP 01", "the browser is up");
-	vt_type(t, "O");
-	e2e_shows(t, "Schools and partners", "O opens the schools");
-	vt_type(t, "lodewijk");
-	e2e_selected_is(t, "VBS Sint-Lodewijk", "Zoë's school, of one person, is selected");
+	t = open_her_school("door-delete-school");
 	vt_type(t, "\x04");   /* Ctrl-D */
 	e2e_shows(t, "Delete organisation", "Ctrl-D asks");
 	e2e_shows(t, "1 person loses their organisation", "  one person, in the singular");
@@ -290,12 +300,9 @@ static void test_unknown_role_kept(void)
 {
 	vt *t;
 
-	e2e_new_home("door-role");
-	sign_up();
+	t = open_zoe("door-role");
 	db_exec("UPDATE person SET role = 'stagiair' WHERE first_name = 'Zo\xc3\xab'",
 		"Zoë has a role a colleague's configuration added (come in by sync)");
-	t = open_people("zoe");
-	e2e_selected_is(t, "Van den Broeck, Zo\xc3\xab", "Zoë is selected");
 	vt_type(t, "\x05");   /* Ctrl-E */
 	e2e_shows(t, "Edit person", "Ctrl-E edits her");
 	e2e_shows(t, "stagiair", "  the form shows her role as it is");
