@@ -43,6 +43,10 @@ struct attendance_view {
 	struct listview lv;
 	att_counts counts;
 	int total_rows;            /* lines the totals took when last drawn */
+	bool just_marked;          /* the name was cleared by a mark and nothing
+				      chosen since: see mark() */
+	char said[MESSAGE_MAX];    /* what the status line said of that mark */
+	bool said_error;
 	char title[512];
 };
 
@@ -365,15 +369,31 @@ static void set_status(struct attendance_view *av, long long person, enum att_st
 	attendee_clear(&before);
 	if (!lv_filter_clear(&av->lv, &av->name))
 		lv_reload(&av->lv);
+	av->just_marked = true;
+	snprintf(av->said, sizeof av->said, "%s", av->v.app->message);
+	av->said_error = av->v.app->message_is_error;
 	refresh_counts(av);
 }
 
+/* Right after a mark, with nothing typed or chosen since, the selection
+ * is only the top of the list: an Enter then is the second half of a
+ * scanner's CR LF, or a key pressed twice, and must not mark whoever
+ * sorts first.  It is ignored, and the status line keeps saying whom
+ * the last one marked. */
 static void mark(struct attendance_view *av, enum att_status status)
 {
 	st_attendee *a = lv_selected(&av->lv);
 
+	if (av->just_marked && !av->name.len) {
+		app_message(av->v.app, av->said_error, "%s", av->said);
+		return;
+	}
+
+	/* With a name typed that nobody has, say what helps: a newcomer. */
 	if (!a)
-		app_message(av->v.app, true, "%s", _("Nobody selected: type part of a name first"));
+		app_message(av->v.app, true, "%s", av->name.len
+			    ? _("Nobody by that name: Ctrl-N adds a new person.")
+			    : _("Nobody selected: type part of a name first"));
 	else
 		set_status(av, a->person.id, status);
 }
@@ -430,8 +450,10 @@ static bool av_act(struct view *v, enum action a)
 	struct attendance_view *av = AV(v);
 	st_attendee *sel;
 
-	if (lv_move(&av->lv, a))
+	if (lv_move(&av->lv, a)) {
+		av->just_marked = false;
 		return true;
+	}
 	switch (a) {
 	case ACT_PRESENT: mark(av, ATT_PRESENT); break;
 	case ACT_ABSENT: mark(av, ATT_ABSENT); break;
@@ -459,12 +481,19 @@ static bool av_key(struct view *v, int key)
 {
 	struct attendance_view *av = AV(v);
 
-	return lv_filter_type(&av->lv, &av->name, key);
+	if (!lv_filter_type(&av->lv, &av->name, key))
+		return false;
+	av->just_marked = false;
+	return true;
 }
 
+/* A click on the selected row opens the person, as in every list (the
+ * help says so); checking in stays a key, never a stray click. */
 static void av_mouse(struct view *v, const MEVENT *ev)
 {
-	lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS(AV(v)));
+	AV(v)->just_marked = false;
+	if (lv_mouse(&AV(v)->lv, ev, v->top + HEAD_ROWS(AV(v))))
+		av_act(v, ACT_PERSON);
 }
 
 static const char *av_title(struct view *v)

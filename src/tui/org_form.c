@@ -46,24 +46,77 @@ int suggest_org_names(void *ctx, const char *text, char **out, int max)
 	return k;
 }
 
+/* The one organisation text names when it is no whole name: part of
+ * exactly one.  Part of several is no answer (it would be whichever
+ * sorts first: a coach linked to the wrong school); the message says to
+ * type more.  1 with *o set, 0 with the message said, -1 on error. */
+static int org_one_match(struct tui_app *app, const char *text, st_organisation *o, st_err *err)
+{
+	st_organisation found[2];
+	int n;
+
+	memset(found, 0, sizeof found);
+	n = org_search(app->db, text, found, 2, err);
+	if (n == 1) {
+		*o = found[0];
+		return 1;
+	}
+	if (n == 0)
+		app_message(app, true, _("No organisation matches \"%s\""), text);
+	else if (n > 1)
+		app_message(app, true, _("Several organisations match \"%s\": type more of the name"),
+			    text);
+	org_clear(&found[0]);
+	org_clear(&found[1]);
+	return n < 0 ? -1 : 0;
+}
+
 int org_ask(struct tui_app *app, const char *question, st_organisation *o)
 {
 	const struct prompt p = { .text = question, .suggest = suggest_org_names, .ctx = app };
 	char text[256];
+	long long id;
 	st_err err;
+	int r;
 
 	if (!statusbar_ask(app, &p, text, sizeof text))
 		return -1;
+	text_trim(text);
 	if (!*text)
 		return 0;
-	if (org_search(app->db, text, o, 1, &err) != 1) {
-		app_message(app, true, _("No organisation matches \"%s\""), text);
-		return -1;
-	}
-	return 1;
+	/* A whole name (ignoring case and accents) is that organisation. */
+	r = org_find(app->db, NULL, text, &id, &err);
+	if (r == 1)
+		r = org_get(app->db, id, o, &err);
+	else if (r == 0)
+		r = org_one_match(app, text, o, &err);
+	if (r < 0)
+		app_message(app, true, "%s", err.msg);
+	return r == 1 ? 1 : -1;
 }
 
 /* ---- deleting ----------------------------------------------------------- */
+
+/* The question before deleting o: what it takes with it, each count
+ * with its own plural ("1 person loses", not "1 people lose"). */
+static void delete_question(const st_organisation *o, const org_impact *imp, char *text,
+			    size_t n)
+{
+	char people[256], coaches[128], sessions[128];
+
+	snprintf(people, sizeof people,
+		 ngettext("%d person loses their organisation (they stay)",
+			  "%d people lose their organisation (they stay)", (unsigned long)imp->people),
+		 imp->people);
+	snprintf(coaches, sizeof coaches,
+		 ngettext("%d coach link goes", "%d coach links go", (unsigned long)imp->coaches),
+		 imp->coaches);
+	snprintf(sessions, sizeof sessions,
+		 ngettext("%d session loses its host school", "%d sessions lose their host school",
+			  (unsigned long)imp->sessions_hosted),
+		 imp->sessions_hosted);
+	snprintf(text, n, _("Delete %s? %s, %s, %s."), o->name, people, coaches, sessions);
+}
 
 bool org_delete_asked(struct tui_app *app, long long id)
 {
@@ -78,10 +131,7 @@ bool org_delete_asked(struct tui_app *app, long long id)
 		org_clear(&o);
 		return false;
 	}
-	snprintf(text, sizeof text,
-		 _("Delete %s? %d people lose their organisation (they stay), %d coach links go, "
-		   "%d sessions lose their host school."),
-		 o.name, imp.people, imp.coaches, imp.sessions_hosted);
+	delete_question(&o, &imp, text, sizeof text);
 	if (dialog_ask(app, _("Delete organisation"), text, _("[y] delete  [Esc] keep"), "yj") != 27) {
 		pending_write w = { .kind = PW_ORG_DELETE, .n = { id } };
 		snprintf(text, sizeof text, _("%s deleted"), o.name);

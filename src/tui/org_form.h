@@ -19,9 +19,10 @@ const char *org_kind_label(const char *kind);
 int suggest_org_names(void *ctx, const char *text, char **out, int max);
 
 /* Asks `question` in the status bar for an organisation, completing its
- * name as it is typed, and puts the one that matches the answer best in
- * *o (for org_clear).  Returns 1 when one was found, 0 for an empty
- * answer, -1 when cancelled or when none matches (the status line then
+ * name as it is typed, and puts the one the answer names in *o (for
+ * org_clear): its whole name (ignoring case and accents), or part of the
+ * name of only one.  Returns 1 when one was found, 0 for an empty answer,
+ * -1 when cancelled or when none or several match (the status line then
  * says so). */
 int org_ask(struct tui_app *app, const char *question, st_organisation *o);
 

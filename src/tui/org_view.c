@@ -122,6 +122,13 @@ static void ogv_close(struct view *v)
 	free(ov);
 }
 
+/* Back from a screen above (its people edited, a coach linked there), or
+ * another program wrote: read it again, so the figures are not stale. */
+static void ogv_resume(struct view *v)
+{
+	org_load(OGV(v));
+}
+
 static const enum action ogv_handles[] = {
 	ACT_EDIT, ACT_DELETE, ACT_NONE,
 };
@@ -134,6 +141,7 @@ const struct view_ops org_ops = {
 	.act = ogv_act,
 	.close = ogv_close,
 	.title = ogv_title,
+	.resume = ogv_resume,
 };
 
 struct view *org_view_open(struct tui_app *app, long long org_id)

@@ -23,6 +23,7 @@
 #include "tui/writes.h"
 
 #define MAX_SIMILAR 3
+#define MAX_ROLES 64   /* the roles a form offers, at most */
 
 /* ---- deleting ----------------------------------------------------------- */
 
@@ -121,7 +122,32 @@ static void split_name(const char *name, struct form_field *f)
 	le_set(&f[F_FIRST].edit, copy);
 }
 
-static void fill_form(struct tui_app *app, struct form_field *f, const st_person *p)
+/* The roles the form offers: those of roles.ini and the configuration,
+ * and a person's own role when this laptop does not know it (one added in
+ * a colleague's configuration, come in by sync), so that editing their
+ * e-mail does not silently make them a teacher. */
+struct role_choices {
+	const char *key[MAX_ROLES + 1], *label[MAX_ROLES + 1];
+	int n;
+};
+
+static void role_choices(const st_roles *r, const char *own, struct role_choices *c)
+{
+	int i;
+
+	for (c->n = 0; c->n < r->n && c->n < MAX_ROLES; c->n++) {
+		c->key[c->n] = r->role[c->n].key;
+		c->label[c->n] = roles_label(r, r->role[c->n].key);
+	}
+	for (i = 0; i < c->n && own && strcmp(c->key[i], own) != 0; i++)
+		;
+	if (own && *own && i == c->n) {
+		c->key[c->n] = own;
+		c->label[c->n++] = roles_label(r, own);
+	}
+}
+
+static void fill_form(const struct role_choices *roles, struct form_field *f, const st_person *p)
 {
 	int i;
 
@@ -130,8 +156,8 @@ static void fill_form(struct tui_app *app, struct form_field *f, const st_person
 	le_set(&f[F_ORG].edit, p->organisation);
 	le_set(&f[F_EMAIL].edit, p->email);
 	le_set(&f[F_FOCUS].edit, p->focus);
-	for (i = 0; i < app->roles.n; i++)
-		if (strcmp(app->roles.role[i].key, p->role) == 0)
+	for (i = 0; i < roles->n; i++)
+		if (strcmp(roles->key[i], p->role) == 0)
 			f[F_ROLE].choice = i;
 }
 
@@ -189,12 +215,40 @@ static bool confirm_new_org(void *ctx, struct form_field *f, char *msg, size_t s
 	return key != 27;
 }
 
+/* What tells a known person apart: their organisation, else their role. */
+static const char *told_apart(struct tui_app *app, const st_person *p)
+{
+	return *p->organisation ? p->organisation : roles_label(&app->roles, p->role);
+}
+
+/* The question when several known people look like the one typed (two
+ * Ilse Maes at two schools): each on a line with its digit, so that the
+ * right one can be chosen, not only the nearest.  Keys: the digits, a. */
+static void several_question(struct tui_app *app, struct form_field *f, const st_person *similar,
+			     int n, char *text, size_t size, char *keys)
+{
+	size_t len = (size_t)snprintf(text, size, _("%s %s looks like people already known:"),
+				      f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8);
+	int i;
+
+	for (i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(text + len, size - len, "\n[%d] %s %s (%s)", i + 1,
+					similar[i].first_name, similar[i].last_name,
+					told_apart(app, &similar[i]));
+		keys[i] = (char)('1' + i);
+	}
+	if (len < size)
+		snprintf(text + len, size - len, "\n%s", _("Use one of them, or add a new one anyway?"));
+	keys[i] = 'a';
+	keys[i + 1] = '\0';
+}
+
 /* Before a new person is made: someone who looks the same?  Returns the
  * id to use instead, 0 to go on creating, -1 to go back to the form. */
 static long long check_duplicate(struct tui_app *app, struct form_field *f)
 {
 	st_person similar[MAX_SIMILAR];
-	char text[1024];
+	char text[2048], answers[256], keys[MAX_SIMILAR + 2];
 	st_err err;
 	long long chosen = 0;
 	int n, i, key;
@@ -204,15 +258,24 @@ static long long check_duplicate(struct tui_app *app, struct form_field *f)
 			   MAX_SIMILAR, &err);
 	if (n <= 0)
 		return 0;
-	snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
-				      "Use that person, or add a new one anyway?"),
-		 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
-		 similar[0].last_name, *similar[0].organisation ? similar[0].organisation
-								: roles_label(&app->roles, similar[0].role));
-	key = dialog_ask(app, _("Maybe a duplicate"), text,
-			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"), "ua");
+	if (n == 1) {
+		snprintf(text, sizeof text, _("%s %s looks like %s %s (%s), who is already known. "
+					      "Use that person, or add a new one anyway?"),
+			 f[F_FIRST].edit.utf8, f[F_LAST].edit.utf8, similar[0].first_name,
+			 similar[0].last_name, told_apart(app, &similar[0]));
+		snprintf(answers, sizeof answers, "%s",
+			 _("[u] use the known person  [a] add anyway  [Esc] back to the form"));
+		snprintf(keys, sizeof keys, "ua");
+	} else {
+		several_question(app, f, similar, n, text, sizeof text, keys);
+		snprintf(answers, sizeof answers,
+			 _("[1-%d] use that person  [a] add anyway  [Esc] back to the form"), n);
+	}
+	key = dialog_ask(app, _("Maybe a duplicate"), text, answers, keys);
 	if (key == 'u')
 		chosen = similar[0].id;
+	else if (key >= '1' && key < '1' + n)
+		chosen = similar[key - '1'].id;
 	else if (key == 27)
 		chosen = -1;
 	for (i = 0; i < n; i++)
@@ -223,8 +286,8 @@ static long long check_duplicate(struct tui_app *app, struct form_field *f)
 /* The form's fields as a write of person_id (0: a new person), with the
  * organisation by name: the write finds it, or makes it a new school
  * (the form asked first). */
-static void person_write(struct tui_app *app, struct form_field *f, long long person_id,
-			 pending_write *w)
+static void person_write(const struct role_choices *roles, struct form_field *f,
+			 long long person_id, pending_write *w)
 {
 	char what[512];
 
@@ -233,7 +296,7 @@ static void person_write(struct tui_app *app, struct form_field *f, long long pe
 	w->n[0] = person_id;
 	pending_write_text(w, 0, text_trim(f[F_FIRST].edit.utf8));
 	pending_write_text(w, 1, text_trim(f[F_LAST].edit.utf8));
-	pending_write_text(w, 2, app->roles.n ? app->roles.role[f[F_ROLE].choice].key : "andere");
+	pending_write_text(w, 2, roles->n ? roles->key[f[F_ROLE].choice] : "andere");
 	pending_write_text(w, 3, text_trim(f[F_ORG].edit.utf8));
 	pending_write_text(w, 4, text_trim(f[F_EMAIL].edit.utf8));
 	pending_write_text(w, 5, f[F_FOCUS].edit.utf8);
@@ -244,29 +307,28 @@ static void person_write(struct tui_app *app, struct form_field *f, long long pe
 long long person_form_run(struct tui_app *app, long long person_id, const char *name)
 {
 	struct form_field f[F_COUNT];
-	const char *roles[64];
+	struct role_choices roles;
 	st_person p = { 0 };
 	pending_write w;
 	enum write_result r;
 	st_err err;
 	long long id = 0, other;
-	int i;
+	int i, found = person_id ? person_get(app->db, person_id, &p, &err) : 0;
 
 	memset(f, 0, sizeof f);
-	for (i = 0; i < app->roles.n && i < 64; i++)
-		roles[i] = roles_label(&app->roles, app->roles.role[i].key);
+	role_choices(&app->roles, found == 1 ? p.role : NULL, &roles);
 	f[F_FIRST] = (struct form_field){ .label = N_("First name"), .type = FIELD_TEXT, .required = true };
 	f[F_LAST] = (struct form_field){ .label = N_("Last name"), .type = FIELD_TEXT, .required = true };
 	f[F_ROLE] = (struct form_field){ .label = N_("Role"), .type = FIELD_CHOICE,
-					 .choice_labels = roles, .nchoices = i };
+					 .choice_labels = roles.label, .nchoices = roles.n };
 	f[F_ORG] = (struct form_field){ .label = N_("Organisation"), .type = FIELD_SUGGEST,
 					.suggest = suggest_org_names, .ctx = app };
 	f[F_EMAIL] = (struct form_field){ .label = N_("E-mail"), .type = FIELD_TEXT };
 	f[F_FOCUS] = (struct form_field){ .label = N_("Focus (commas)"), .type = FIELD_TEXT };
 	for (i = 0; i < F_COUNT; i++)
 		le_clear(&f[i].edit);
-	if (person_id && person_get(app->db, person_id, &p, &err) == 1)
-		fill_form(app, f, &p);
+	if (found == 1)
+		fill_form(&roles, f, &p);
 	else
 		split_name(name, f);
 	while (form_run(app, person_id ? _("Edit person") : _("New person"), f, F_COUNT,
@@ -277,7 +339,7 @@ long long person_form_run(struct tui_app *app, long long person_id, const char *
 			id = other;
 			break;
 		}
-		person_write(app, f, person_id, &w);
+		person_write(&roles, f, person_id, &w);
 		/* Refused (no first name): the form stays, as it was. */
 		r = app_write(app, &w, &id);
 		if (r == WRITE_FAILED)

@@ -252,6 +252,14 @@ static void psv_close(struct view *v)
 	free(pv);
 }
 
+/* Back from a screen above (an organisation renamed there, the person
+ * merged or deleted), or another program wrote (a scanner checked them
+ * in): read them again, so the page never shows what is no longer so. */
+static void psv_resume(struct view *v)
+{
+	load(PSV(v));
+}
+
 static const enum action psv_handles[] = {
 	LIST_MOVES, ACT_COACH, ACT_EDIT, ACT_DELETE, ACT_NONE,
 };
@@ -264,6 +272,7 @@ const struct view_ops person_ops = {
 	.act = psv_act,
 	.close = psv_close,
 	.title = psv_title,
+	.resume = psv_resume,
 };
 
 struct view *person_view_open(struct tui_app *app, long long person_id)

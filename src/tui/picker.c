@@ -110,7 +110,13 @@ int picker_run(struct tui_app *app, const char *title, const char *const *items,
 			chosen = lv_selected_index(&p.lv);
 			break;
 		}
-		if (modal_common(app, a, VIEW_PICKER) || key == KC(KEY_RESIZE)) {
+		/* A resize keeps the picker open, its selection kept: the
+		 * screen below is drawn again at the new size, the box over it. */
+		if (key == KC(KEY_RESIZE)) {
+			app_redraw(app);
+			continue;
+		}
+		if (modal_common(app, a, VIEW_PICKER)) {
 			touchwin(stdscr);
 			break;
 		}
