@@ -10,11 +10,14 @@
 #include "tui/draw.h"
 #include "tui/screen.h"
 
-/* A box centred on the screen; NULL when the screen has no room. */
+/* A box centred on the screen; NULL when the screen has no room (too
+ * small, app_redraw says so alone). */
 static WINDOW *open_box(int h, int w, const char *title)
 {
 	WINDOW *win;
 
+	if (!screen_big_enough())
+		return NULL;
 	if (w > COLS - 2)
 		w = COLS - 2;
 	if (h > LINES - 2)
@@ -53,9 +56,9 @@ int dialog_ask(struct tui_app *app, const char *title, const char *text,
 			wrefresh(win);
 			delwin(win);
 		}
-		if (screen_stop_requested())
+		if (screen_stop_requested() || app->quit)
 			return 27;
-		if (!screen_read_key(&key))
+		if (!app_read_key(app, &key))
 			continue;
 		if (key == 27)
 			return 27;
@@ -356,9 +359,9 @@ bool form_run(struct tui_app *app, const char *title, struct form_field *f, int 
 	for (;;) {
 		app->modal_kind = kind = form_kind(&f[focus]);
 		form_draw(app, title, f, n, focus, msg, &top);
-		if (screen_stop_requested())
+		if (screen_stop_requested() || app->quit)
 			break;
-		if (!screen_read_key(&key))
+		if (!app_read_key(app, &key))
 			continue;
 		msg[0] = '\0';
 		a = action_for_key(kind, key);

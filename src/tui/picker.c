@@ -55,6 +55,9 @@ static void picker_draw(struct tui_app *app, struct picker *p)
 	int i, k;
 
 	picker_layout(p);
+	/* Too small: app_redraw says so alone. */
+	if (!screen_big_enough())
+		return;
 	win = newwin(p->h, p->w, p->y, p->x);
 	if (!win)
 		return;
@@ -101,7 +104,7 @@ int picker_run(struct tui_app *app, const char *title, const char *const *items,
 		picker_draw(app, &p);
 		if (screen_stop_requested() || app->quit)
 			break;
-		if (!screen_read_key(&key))
+		if (!app_read_key(app, &key))
 			continue;
 		a = action_for_key(VIEW_PICKER, key);
 		if (lv_move(&p.lv, a))

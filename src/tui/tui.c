@@ -268,6 +268,16 @@ static void key_while_small(struct tui_app *app, int key)
 	app_redraw(app);
 }
 
+bool app_read_key(struct tui_app *app, int *key)
+{
+	if (!screen_read_key(key))
+		return false;
+	if (screen_big_enough() || *key == KC(KEY_RESIZE))
+		return true;
+	key_while_small(app, *key);
+	return false;
+}
+
 /* A config warning without the folders of its file name, so that the
  * section and key still fit on the status line; stderr has it whole. */
 static const char *short_warning(const char *w)

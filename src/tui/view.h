@@ -118,6 +118,13 @@ void view_pop(struct tui_app *app);
 /* Draws the whole screen now (title, top view, status bar). */
 void app_redraw(struct tui_app *app);
 
+/* The next key for a box over the screen (a question, a form, a
+ * picker), as screen_read_key: while the terminal is too small to show
+ * it, a key is kept for when it is big enough again (F10 sets app->quit)
+ * and false is returned, as on a timeout, so the box draws nothing over
+ * the message that says so. */
+bool app_read_key(struct tui_app *app, int *key);
+
 /* Sets the status bar message (printf format). */
 void app_message(struct tui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -7,7 +7,8 @@
  * screen above them; editing a person whose role this laptop does not
  * know keeps it; a school to coach typed as part of several names links
  * none; deleting a school of one person asks in the singular; a resize
- * keeps the role picker open. */
+ * keeps the role picker open; a form on a terminal made too small shows
+ * the message alone and keeps what is typed meanwhile. */
 #include "config.h"
 
 #include "e2e.h"
@@ -341,6 +342,33 @@ static void test_picker_survives_resize(void)
 	quit(t);
 }
 
+/* A form while the terminal is too small: the message alone, nothing of
+ * the form drawn over it; what is typed meanwhile goes into the field
+ * once the terminal is big enough again. */
+static void test_form_too_small(void)
+{
+	vt *t;
+
+	t = open_zoe("door-small");
+	vt_type(t, "\x05");   /* Ctrl-E */
+	e2e_shows(t, "Edit person", "Ctrl-E edits her");
+	vt_wait_idle(t, WAIT);
+	vt_resize(t, 15, 60);
+	vt_wait_idle(t, WAIT);
+	e2e_shows(t, "Make the window larger", "too small: the message says so");
+	e2e_hides(t, "Edit person", "  and no part of the form is drawn over it");
+	ok(vt_find_row(t, "Voornaam") < 0 && vt_find_row(t, "First name") < 0,
+	   "  nor its fields");
+	vt_type(t, "X");
+	e2e_shows(t, "1 key typed meanwhile is kept", "a key typed meanwhile is kept");
+	vt_resize(t, 24, 80);
+	e2e_shows(t, "Edit person", "big enough again: the form is back");
+	e2e_shows(t, "Zo\xc3\xab" "X", "  with the key typed meanwhile in her first name");
+	quit(t);
+	is_str(db_text("SELECT first_name FROM person WHERE last_name = 'Van den Broeck'"),
+	       "Zo\xc3\xab", "  the form was not saved");
+}
+
 int main(void)
 {
 	test_nobody_by_that_name();
@@ -353,5 +381,6 @@ int main(void)
 	test_coach_by_whole_name();
 	test_delete_school_counts();
 	test_picker_survives_resize();
+	test_form_too_small();
 	return tap_done();
 }
