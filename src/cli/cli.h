@@ -134,10 +134,6 @@ int cli_people_filter(cli_ctx *ctx, struct person_filter *f);
 /* --kind names a note kind (else a usage error, kinds listed). */
 int cli_check_note_kind(const cli_options *opt);
 
-/* The end of a command that printed to standard output: rc, or
- * EXIT_FAIL (with a message) when the output could not be written. */
-int cli_finish(int rc);
-
 /* A CSV header line of the n field names (RFC 4180). */
 void cli_csv_header(const char *const *names, size_t n);
 

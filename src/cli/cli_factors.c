@@ -38,15 +38,6 @@ static const char *const kind_heading[SESSION_KIND_COUNT] = {
 
 enum { W_FACTOR = 44, W_NUM = 7 };
 
-static int finish(int rc)
-{
-	if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		cli_error("%s", _("cannot write the output"));
-		return EXIT_FAIL;
-	}
-	return rc;
-}
-
 /* The short name of session kind i: its column ("focus" for focusgroep). */
 static const char *kind_short(int i)
 {
@@ -173,7 +164,7 @@ int cli_factors(cli_ctx *ctx)
 	n = codebook_snapshot_read(ctx->db, &filter, &cb, &err);
 	if (n < 0) {
 		cli_error("%s", err.msg);
-		return finish(EXIT_FAIL);
+		return EXIT_FAIL;
 	}
 	if (out == FORMAT_CSV) {
 		for (i = 0; i < (int)COUNT(factor_fields); i++)
@@ -197,7 +188,7 @@ int cli_factors(cli_ctx *ctx)
 	else if (out == FORMAT_TABLE)
 		printf(ngettext("%d factor\n", "%d factors\n", (unsigned long)n), n);
 	codebook_snapshot_free(&cb);
-	return finish(EXIT_OK);
+	return EXIT_OK;
 }
 
 /* --- tag ------------------------------------------------------------------- */
@@ -308,5 +299,5 @@ int cli_tag(cli_ctx *ctx)
 	}
 	/* The note's tags after the change. */
 	printf(_("note %lld: %s\n"), note_id, *tags ? tags : _("no tags"));
-	return finish(EXIT_OK);
+	return EXIT_OK;
 }

@@ -36,15 +36,6 @@ enum { W_TIME = 16, W_SESSION = 7, W_KIND = 11, W_GROUP = 12 };
 /* How a line break shows in the one-line table. */
 #define LINE_BREAK " \u23ce "
 
-static int finish(int rc)
-{
-	if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		cli_error("%s", _("cannot write the output"));
-		return EXIT_FAIL;
-	}
-	return rc;
-}
-
 /* Prints the kinds, one a line: key and label. */
 static void list_kinds(void)
 {
@@ -368,9 +359,9 @@ int cli_notes(cli_ctx *ctx)
 	free(w.md.programme);
 	if (rc != 0) {
 		cli_error("%s", err.msg);
-		return finish(EXIT_FAIL);
+		return EXIT_FAIL;
 	}
-	return finish(EXIT_OK);
+	return EXIT_OK;
 }
 
 /* --- add-note --------------------------------------------------------------- */
@@ -517,5 +508,5 @@ int cli_add_note(cli_ctx *ctx)
 		return EXIT_FAIL;
 	}
 	printf("%lld\n", n.id);
-	return finish(EXIT_OK);
+	return EXIT_OK;
 }

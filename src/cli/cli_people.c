@@ -73,15 +73,6 @@ static char *focus_text(const char *focus)
 	return out;
 }
 
-int cli_finish(int rc)
-{
-	if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		cli_error("%s", _("cannot write the output"));
-		return EXIT_FAIL;
-	}
-	return rc;
-}
-
 int cli_find_programme(cli_ctx *ctx, long long *id)
 {
 	st_programme p = { 0 };
@@ -361,9 +352,9 @@ int cli_people(cli_ctx *ctx)
 		printf(ngettext("%lld person\n", "%lld people\n", (unsigned long)w.rows), w.rows);
 	if (rc != 0) {
 		cli_error("%s", err.msg);
-		return cli_finish(EXIT_FAIL);
+		return EXIT_FAIL;
 	}
-	return cli_finish(EXIT_OK);
+	return EXIT_OK;
 }
 
 /* --- attendance --------------------------------------------------------- */
@@ -546,7 +537,7 @@ int cli_attendance(cli_ctx *ctx)
 		rc = attendance_summary(ctx, s.id);
 	}
 	session_clear(&s);
-	return cli_finish(rc);
+	return rc;
 }
 
 /* --- checkin -------------------------------------------------------------- */
@@ -633,5 +624,5 @@ int cli_checkin(cli_ctx *ctx)
 	}
 	person_clear(&p);
 	session_clear(&s);
-	return cli_finish(rc);
+	return rc;
 }

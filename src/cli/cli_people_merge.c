@@ -174,9 +174,9 @@ int cli_people_duplicates(cli_ctx *ctx)
 		       w.groups);
 	if (rc != 0) {
 		cli_error("%s", err.msg);
-		return cli_finish(EXIT_FAIL);
+		return EXIT_FAIL;
 	}
-	return cli_finish(EXIT_OK);
+	return EXIT_OK;
 }
 
 /* --- people --merge A B ---------------------------------------------------- */
@@ -221,5 +221,5 @@ int cli_people_merge(cli_ctx *ctx)
 		say_merged(m.keep == a.id ? &a : &b, m.keep == a.id ? &b : &a, &m);
 	person_clear(&a);
 	person_clear(&b);
-	return cli_finish(rc);
+	return rc;
 }

@@ -2,6 +2,7 @@
  * a command or the full-screen interface. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -390,10 +391,17 @@ static void handle_stop_signals(void)
 
 /* rc, or EXIT_FAIL with a message when what was printed could not be
  * written (a full disk, a closed pipe): a script must not take a cut
- * list for the whole one. */
+ * list for the whole one.  Every command ends here, so none checks its
+ * own output. */
 static int check_output(int rc)
 {
-	if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+	if (rc != EXIT_OK)
+		return rc;
+	if (fflush(stdout) != 0) {
+		cli_error(_("cannot write the output: %s"), strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (ferror(stdout)) {
 		cli_error("%s", _("cannot write the output"));
 		return EXIT_FAIL;
 	}

@@ -430,10 +430,11 @@ check "and the half-made database is removed, so the next run starts anew" \
 
 # --- Output that cannot be written --------------------------------------
 
-for args in --help --version sessions; do
+for args in --help --version sessions "notes --session 7" "factors" "people"; do
 	run_full $args
 	is_rc 1 "$args into a full disk (/dev/full) exits 1"
-	has_text "$args: it says the output could not be written" "$err" "cannot write the output"
+	has_text "$args: it says the output could not be written, and why" "$err" \
+		"cannot write the output: No space left on device"
 done
 
 # --- The configuration file -----------------------------------------------
