@@ -67,11 +67,16 @@ void attendee_clear(st_attendee *a)
 	a->status = ATT_NONE;
 }
 
+const char *att_status_walk_in_label(enum att_status s, bool walk_in)
+{
+	if (walk_in && s == ATT_PRESENT)
+		return _("Walk-in");
+	return att_status_label(s);
+}
+
 const char *attendee_status_label(const st_attendee *a)
 {
-	if (a->walk_in && a->status == ATT_PRESENT)
-		return _("Walk-in");
-	return att_status_label(a->status);
+	return att_status_walk_in_label(a->status, a->walk_in);
 }
 
 /* ---- the list ----------------------------------------------------------- */
@@ -634,7 +639,7 @@ int attendance_history(sqlite3 *db, long long person_id, att_history *out, int m
 		       st_err *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT s.id, pr.name, s.code, s.date, s.kind,"
-				      " a.status, coalesce(a.arrived_at, '')"
+				      " a.status, coalesce(a.arrived_at, ''), a.walk_in"
 				      " FROM attendance a JOIN session s ON s.id = a.session_id"
 				      " JOIN programme pr ON pr.id = s.programme_id"
 				      " WHERE a.person_id = ?1"
@@ -654,6 +659,7 @@ int attendance_history(sqlite3 *db, long long person_id, att_history *out, int m
 		copy_column(st, 4, h->kind, sizeof h->kind);
 		h->status = att_status_from_key((const char *)sqlite3_column_text(st, 5));
 		copy_column(st, 6, h->arrived_at, sizeof h->arrived_at);
+		h->walk_in = sqlite3_column_int(st, 7) != 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -38,6 +38,8 @@ void attendee_clear(st_attendee *a);
 /* The status of a registered row for people: "Walk-in" for a walk-in
  * who is present, else att_status_label (translated). */
 const char *attendee_status_label(const st_attendee *a);
+/* The same for a status and whether they came unregistered. */
+const char *att_status_walk_in_label(enum att_status s, bool walk_in);
 
 /* Keyset page of the people of a session.  Without a name: the people
  * registered (walk-ins included), in sort order.  With a name (one that
@@ -128,6 +130,7 @@ typedef struct att_history {
 	long long session_id;
 	char programme[128], code[32], date[16], kind[32];
 	enum att_status status;
+	bool walk_in;            /* checked in unregistered */
 	char arrived_at[8];
 } att_history;
 int attendance_history(sqlite3 *db, long long person_id, att_history *out, int max,

@@ -105,9 +105,10 @@ static void history_cells(const att_history *h, char date[64], char status[128])
 	else
 		snprintf(date, 64, "%s", h->date);
 	if (h->status == ATT_PRESENT && *h->arrived_at)
-		snprintf(status, 128, "%s %s", att_status_label(h->status), h->arrived_at);
+		snprintf(status, 128, "%s %s", att_status_walk_in_label(h->status, h->walk_in),
+			 h->arrived_at);
 	else
-		snprintf(status, 128, "%s", att_status_label(h->status));
+		snprintf(status, 128, "%s", att_status_walk_in_label(h->status, h->walk_in));
 }
 
 /* Widths from the whole history (it is in memory), so the columns stay

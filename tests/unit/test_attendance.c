@@ -525,6 +525,7 @@ static void test_migration(void)
 static void test_history(void)
 {
 	att_history h[10];
+	char sql[128];
 	st_err err = { "" };
 	int n;
 
@@ -545,6 +546,14 @@ static void test_history(void)
 		   "  then COP 17 of the older programme");
 		ok(h[3].session_id == s_cop07_old, "  and COP 07 of the older programme last");
 	}
+	snprintf(sql, sizeof sql, "UPDATE attendance SET walk_in = 1 WHERE person_id = %lld", jan);
+	exec(db, sql);
+	is_int(attendance_history(db, jan, h, 10, &err), 4, "again, now a walk-in everywhere");
+	ok(h[0].walk_in && strcmp(att_status_walk_in_label(h[0].status, h[0].walk_in),
+				  att_status_label(ATT_PRESENT)) != 0,
+	   "  a walk-in who came reads as one, not as present");
+	ok(h[2].walk_in && strcmp(att_status_walk_in_label(h[2].status, h[2].walk_in),
+				  att_status_label(ATT_ABSENT)) == 0, "  absent stays absent");
 	is_int(attendance_history(db, jan, h, 2, &err), 2, "max is respected");
 	is_int(attendance_history(db, els, h, 10, &err), 0, "someone who came nowhere: none");
 }
