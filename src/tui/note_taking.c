@@ -726,13 +726,13 @@ static void draw_note_row(struct notes_view *nv, int y, int i, int dw)
 	row_day(nv, i, day, sizeof day);
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	if (dw)
-		draw_text(stdscr, y, 1, dw - 1, day, attr | screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 1 + dw, 5, time, attr | screen_attr(UI_ACCENT));
+		draw_text(stdscr, y, 1, dw - 1, day, draw_accent(attr));
+	draw_text(stdscr, y, 1 + dw, 5, time, draw_accent(attr));
 	draw_text(stdscr, y, 7 + dw, 11, note_kind_label(n->kind), attr);
 	x = left + draw_text_clip(stdscr, y, left, 14, n->group_label, attr | A_BOLD);
 	if (*n->tags) {
 		x += x > left;
-		x += draw_text_clip(stdscr, y, x, 16, n->tags, attr | screen_attr(UI_ACCENT));
+		x += draw_text_clip(stdscr, y, x, 16, n->tags, draw_accent(attr));
 	}
 	snprintf(line, sizeof line, "%s", n->body);
 	for (char *p = line; *p; p++)
