@@ -200,6 +200,7 @@ static void restore_draft(struct notes_view *nv)
 {
 	st_draft d = { 0 };
 	st_err err;
+	char when[96];
 
 	if (draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1 && d.body && *d.body) {
 		ed_set(&nv->ed, d.body);
@@ -208,8 +209,9 @@ static void restore_draft(struct notes_view *nv)
 			nv->kind = note_kind_index(d.kind);
 		if (d.group_label)
 			snprintf(nv->group, sizeof nv->group, "%s", d.group_label);
+		date_format_short_time_text(d.saved_at ? d.saved_at : "", when, sizeof when);
 		app_message(nv->v.app, false, _("Brought back the text that was not saved (%s)"),
-			    d.saved_at ? d.saved_at : "");
+			    when);
 	}
 	draft_clear_fields(&d);
 }
@@ -910,10 +912,11 @@ static void draft_place(struct tui_app *app, const char *key, char *buf, size_t 
 /* Asks about one draft: 'y' go on, 'd' discard, 'n' the next one, Esc. */
 static int ask_draft(struct tui_app *app, const st_draft *d, const char *place, int i, int n)
 {
-	char text[1024], title[128], *start = text_fit(d->body, 60, true);
+	char text[1024], title[128], when[96], *start = text_fit(d->body, 60, true);
 
+	date_format_short_time_text(d->saved_at ? d->saved_at : "", when, sizeof when);
 	snprintf(text, sizeof text, _("A note you were typing (%s, %s) was not saved: \"%s\". "
-				      "Go on with it?"), place, d->saved_at, start ? text_trim(start) : "");
+				      "Go on with it?"), place, when, start ? text_trim(start) : "");
 	free(start);
 	if (n == 1)
 		snprintf(title, sizeof title, "%s", _("Unsaved note"));

@@ -1,5 +1,6 @@
 /* e2e_notes_walk.c: what a facilitator's walk through the programme and
- * the note taking found: the selected note readable in colour. */
+ * the note taking found: the selected note readable in colour and the time
+ * of a draft said the Flemish way. */
 #include "config.h"
 
 #include "core/db.h"
@@ -49,8 +50,52 @@ static void test_selected_note_readable(void)
 	e2e_quit(t);
 }
 
+/* Runs sql on the database of e2e_home; false (with a diagnostic) when it
+ * fails. */
+static bool run_sql(const char *sql)
+{
+	sqlite3 *db = e2e_open_db();
+	char *msg = NULL;
+	bool done = db && sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK;
+
+	if (!done)
+		diag("%s: %s", sql, msg ? msg : "no database");
+	sqlite3_free(msg);
+	db_close(db);
+	return done;
+}
+
+/* A draft not saved is offered back with its time in the language shown
+ * ("do 31 mei 2018 11:05"), not as the database keeps it. */
+static void test_draft_time_flemish(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-walk-draft-time");
+	t = e2e_open_notes(&(struct e2e_opts){ .language = "nl" });
+	vt_type(t, "Zoë en Françoise: 日本語 🎉");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "klad", "Esc keeps the note as a draft");
+	e2e_quit(t);
+	ok(run_sql("UPDATE draft SET saved_at = '2018-05-31 11:05:09'"), "the draft was kept at 11:05");
+	t = e2e_start(&(struct e2e_opts){ .language = "nl" });
+	e2e_shows(t, "niet bewaard", "the next start offers the draft back");
+	/* The dialog wraps it after "mei" at 80 columns. */
+	e2e_shows(t, "(COP 07, do 31 mei", "  with its day the Flemish way");
+	e2e_shows(t, "2018 11:05)", "  and the hour and minute");
+	e2e_hides(t, "2018-05-31", "  not as the database keeps it");
+	vt_type(t, "j");
+	e2e_shows(t, "teruggehaald (do 31 mei 2018 11:05)", "going on with it says when it was kept");
+	e2e_shows(t, "Zoë en Françoise: 日本語 🎉", "  with the text in the editor");
+	vt_key(t, VT_ESC);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_selected_note_readable();
+	test_draft_time_flemish();
 	return tap_done();
 }
