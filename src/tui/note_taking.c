@@ -52,6 +52,10 @@ struct notes_view {
 	struct editor ed;
 	int kind;                   /* index in note_kind_key */
 	char group[128];
+	/* The new note's kind and group while another note is edited: the
+	 * table the facilitator is at, which the edit must not change. */
+	int new_kind;
+	char new_group[128];
 	long long about_person, about_org;
 	char about[256];
 	note_filter filter;
@@ -224,18 +228,28 @@ static const char *facilitator(const struct notes_view *nv)
 }
 
 /* Switches the editor to a new note, or to editing note id, as it is in
- * the database (start_note brings back its draft too). */
+ * the database (start_note brings back its draft too).  Back from an edit,
+ * the new note has the kind and group it had before it. */
 static void open_note(struct notes_view *nv, long long id)
 {
 	st_note n = { 0 };
 	st_err err;
+	bool was_editing = nv->edit_id != 0;
 
+	if (was_editing && !id) {
+		nv->kind = nv->new_kind;
+		snprintf(nv->group, sizeof nv->group, "%s", nv->new_group);
+	}
 	nv->edit_id = 0;
 	nv->digits_tag = false;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
 	if (id && note_get(nv->v.app->db, id, &n, &err) == 1) {
+		if (!was_editing) {
+			nv->new_kind = nv->kind;
+			snprintf(nv->new_group, sizeof nv->new_group, "%s", nv->group);
+		}
 		nv->edit_id = id;
 		ed_set(&nv->ed, n.body);
 		nv->kind = note_kind_index(n.kind) >= 0 ? note_kind_index(n.kind) : 0;

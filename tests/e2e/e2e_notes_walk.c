@@ -1,6 +1,7 @@
 /* e2e_notes_walk.c: what a facilitator's walk through the programme and
- * the note taking found: the selected note readable in colour and the time
- * of a draft said the Flemish way. */
+ * the note taking found: the selected note readable in colour, the time of
+ * a draft said the Flemish way, and a new note keeping its table while
+ * another is edited. */
 #include "config.h"
 
 #include "core/db.h"
@@ -93,9 +94,65 @@ static void test_draft_time_flemish(void)
 	e2e_quit(t);
 }
 
+/* The group of the newest live note, or "" (a static copy). */
+static const char *newest_group(void)
+{
+	static char group[256];
+	note_filter f = { 0 };
+	st_note n = { 0 };
+	sqlite3 *db = e2e_open_db();
+	st_err err;
+
+	group[0] = '\0';
+	if (db && note_page(db, &f, NULL, true, &n, 1, &err) == 1)
+		snprintf(group, sizeof group, "%s", n.group_label);
+	note_clear(&n);
+	db_close(db);
+	return group;
+}
+
+/* Editing a note of another table, then Esc (or saving the edit), leaves
+ * the new note at the table it was at: the edited note's group used to
+ * stay, and the next note went to the wrong table. */
+static void test_edit_keeps_new_note_group(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-walk-edit-group");
+	is_int(e2e_run("add-note 7 --group 'tafel 9' --kind idee 'Van tafel negen'"), 0,
+	       "a note of table 9 (CLI)");
+	t = e2e_open_notes(&(struct e2e_opts){ 0 });
+	vt_type(t, "\x07");   /* Ctrl-G: the group */
+	e2e_shows(t, "Group or table", "Ctrl-G asks the group");
+	vt_type(t, "tafel 2");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Group: tafel 2 (F3)", "the new note is of table 2");
+	vt_key(t, VT_TAB);
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note:  Kind: Idea (F2)  Group: tafel 9", "e edits the note of table 9");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)",
+		  "Esc: the new note is of table 2 again, and an observation");
+	vt_key(t, VT_TAB);
+	vt_type(t, "e");
+	e2e_shows(t, "Editing the note:  Kind: Idea (F2)  Group: tafel 9", "e edits it again");
+	vt_type(t, " (bijgewerkt)");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 1 updated", "Enter saves the edit");
+	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)",
+		  "  and the new note is of table 2 again");
+	vt_type(t, "Aan tafel twee");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Note 2 saved", "the next note is saved");
+	is_str(newest_group(), "tafel 2", "  at table 2");
+	vt_key(t, VT_ESC);
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_selected_note_readable();
 	test_draft_time_flemish();
+	test_edit_keeps_new_note_group();
 	return tap_done();
 }
