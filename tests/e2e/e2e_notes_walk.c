@@ -1,7 +1,7 @@
 /* e2e_notes_walk.c: what a facilitator's walk through the programme and
  * the note taking found: the selected note readable in colour, the time of
- * a draft said the Flemish way, and a new note keeping its table while
- * another is edited. */
+ * a draft said the Flemish way, a new note keeping its table while another
+ * is edited, and a session's screen showing its text whole. */
 #include "config.h"
 
 #include "core/db.h"
@@ -149,10 +149,43 @@ static void test_edit_keeps_new_note_group(void)
 	e2e_quit(t);
 }
 
+/* A session's screen shows its title and a remark whole, however long:
+ * values were cut at 511 bytes without a sign, and the title at the end
+ * of its row. */
+static void test_session_shown_whole(void)
+{
+	char ini[8000], remark[2000], import[4400];
+	size_t len = 0;
+	vt *t;
+	int i;
+
+	e2e_new_home("notes-walk-detail");
+	for (i = 0; i < 60; i++)
+		len += (size_t)snprintf(remark + len, sizeof remark - len, "Zoë 日本語 ");
+	snprintf(ini, sizeof ini,
+		 "[programme]\nname = Lange teksten 2030-2031\nschool_year = 2030-2031\n\n"
+		 "[session lt01]\ncode = LT 01\nkind = groeisessie\ndate = 2030-10-01\n"
+		 "title = Een groeisessie met een titel die langer is dan een regel van het "
+		 "scherm, Françoise TITELEINDE\nremark = %sEINDE\n", remark);
+	e2e_home_file("lang.ini", ini);
+	snprintf(import, sizeof import, "import programme '%s/lang.ini'", e2e_home);
+	is_int(e2e_run(import), 0, "a session with a long remark (CLI)");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "LT 01", "the browser shows the newest programme");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Session LT 01", "Enter opens the session");
+	e2e_shows(t, "TITELEINDE", "its title is shown whole, wrapped");
+	e2e_shows(t, " EINDE", "its remark is shown whole, to its end");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "LT 01 \xc2\xb7", "Esc: back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_selected_note_readable();
 	test_draft_time_flemish();
 	test_edit_keeps_new_note_group();
+	test_session_shown_whole();
 	return tap_done();
 }
