@@ -52,12 +52,17 @@ struct notes_view {
 	struct editor ed;
 	int kind;                   /* index in note_kind_key */
 	char group[128];
-	/* The new note's kind and group while another note is edited: the
-	 * table the facilitator is at, which the edit must not change. */
-	int new_kind;
-	char new_group[128];
 	long long about_person, about_org;
 	char about[256];
+	/* The new note's kind, group and about while another note is
+	 * edited (the table the facilitator is at): the edit must not
+	 * change them. */
+	struct {
+		int kind;
+		char group[128];
+		long long about_person, about_org;
+		char about[256];
+	} new_note;
 	note_filter filter;
 	struct listview lv;
 	bool list_focus;
@@ -227,29 +232,46 @@ static const char *facilitator(const struct notes_view *nv)
 	return f ? f : "";
 }
 
+/* Keeps the new note's fields while another note is edited. */
+static void keep_new_note(struct notes_view *nv)
+{
+	nv->new_note.kind = nv->kind;
+	nv->new_note.about_person = nv->about_person;
+	nv->new_note.about_org = nv->about_org;
+	snprintf(nv->new_note.group, sizeof nv->new_note.group, "%s", nv->group);
+	snprintf(nv->new_note.about, sizeof nv->new_note.about, "%s", nv->about);
+}
+
+/* Back from an edit: the new note's fields as they were. */
+static void restore_new_note(struct notes_view *nv)
+{
+	nv->kind = nv->new_note.kind;
+	nv->about_person = nv->new_note.about_person;
+	nv->about_org = nv->new_note.about_org;
+	snprintf(nv->group, sizeof nv->group, "%s", nv->new_note.group);
+	snprintf(nv->about, sizeof nv->about, "%s", nv->new_note.about);
+}
+
 /* Switches the editor to a new note, or to editing note id, as it is in
- * the database (start_note brings back its draft too).  Back from an edit,
- * the new note has the kind and group it had before it. */
+ * the database (start_note brings back its draft too).  A new note after
+ * one saved keeps its kind and group, and is about nobody; back from an
+ * edit, it has the kind, group and about it had before. */
 static void open_note(struct notes_view *nv, long long id)
 {
 	st_note n = { 0 };
 	st_err err;
 	bool was_editing = nv->edit_id != 0;
 
-	if (was_editing && !id) {
-		nv->kind = nv->new_kind;
-		snprintf(nv->group, sizeof nv->group, "%s", nv->new_group);
-	}
+	if (id && !was_editing)
+		keep_new_note(nv);
 	nv->edit_id = 0;
 	nv->digits_tag = false;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
+	if (was_editing && !id)
+		restore_new_note(nv);
 	if (id && note_get(nv->v.app->db, id, &n, &err) == 1) {
-		if (!was_editing) {
-			nv->new_kind = nv->kind;
-			snprintf(nv->new_group, sizeof nv->new_group, "%s", nv->group);
-		}
 		nv->edit_id = id;
 		ed_set(&nv->ed, n.body);
 		nv->kind = note_kind_index(n.kind) >= 0 ? note_kind_index(n.kind) : 0;

@@ -112,8 +112,8 @@ static const char *newest_group(void)
 }
 
 /* Editing a note of another table, then Esc (or saving the edit), leaves
- * the new note at the table it was at: the edited note's group used to
- * stay, and the next note went to the wrong table. */
+ * the new note at the table it was at, about whom it was: the edited
+ * note's group used to stay, and the next note went to the wrong table. */
 static void test_edit_keeps_new_note_group(void)
 {
 	vt *t;
@@ -127,20 +127,25 @@ static void test_edit_keeps_new_note_group(void)
 	vt_type(t, "tafel 2");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Group: tafel 2 (F3)", "the new note is of table 2");
+	vt_type(t, "\x0f");   /* Ctrl-O: about */
+	e2e_shows(t, "About (a person or school", "Ctrl-O asks whom the note is about");
+	vt_type(t, "Luchtballon");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "About: GO! De Luchtball", "  and about a school");
 	vt_key(t, VT_TAB);
 	vt_type(t, "e");
 	e2e_shows(t, "Editing the note:  Kind: Idea (F2)  Group: tafel 9", "e edits the note of table 9");
 	vt_key(t, VT_ESC);
-	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)",
-		  "Esc: the new note is of table 2 again, and an observation");
+	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)  About: GO! De Luchtball",
+		  "Esc: the new note is of table 2 again, an observation, about the school");
 	vt_key(t, VT_TAB);
 	vt_type(t, "e");
 	e2e_shows(t, "Editing the note:  Kind: Idea (F2)  Group: tafel 9", "e edits it again");
 	vt_type(t, " (bijgewerkt)");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 1 updated", "Enter saves the edit");
-	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)",
-		  "  and the new note is of table 2 again");
+	e2e_shows(t, "New note:  Kind: Observation (F2)  Group: tafel 2 (F3)  About: GO! De Luchtball",
+		  "  and the new note is as it was again");
 	vt_type(t, "Aan tafel twee");
 	vt_key(t, VT_ENTER);
 	e2e_shows(t, "Note 2 saved", "the next note is saved");
