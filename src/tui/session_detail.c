@@ -13,6 +13,7 @@
 #include "tui/attendance_view.h"
 #include "tui/draw.h"
 #include "tui/export_dialog.h"
+#include "tui/listview.h"
 #include "tui/note_taking.h"
 #include "tui/review_queue.h"
 #include "tui/screen.h"
@@ -164,19 +165,39 @@ void session_pane_draw(int y, int height, const st_session *s)
 	free(head);
 }
 
-/* The session screen. */
+/* The session screen: its title and fields whole, scrolled when they
+ * take more rows than the screen has. */
 struct session_detail {
 	struct view v;
 	st_session s;
+	int first;           /* the first row shown */
+	int rows, room;      /* rows of the whole, rows of the screen */
 	char title[512];
 };
+
+/* Draws the rows of text (word-wrapped in width columns at x) that are on
+ * screen, the text starting at row *at of the whole; *at moves past it.
+ * The label, when there is one, goes before its first row. */
+static void draw_block(struct session_detail *sd, int *at, int x, int width, const char *label,
+		       const char *text, attr_t attr)
+{
+	int top = sd->v.top + 1, skip = sd->first > *at ? sd->first - *at : 0;
+	int y = top + *at + skip - sd->first, rows = wrapped_rows(text, width);
+
+	if (skip < rows && y < top + sd->room) {
+		draw_marked(stdscr, y, x, width, skip, top + sd->room - y, text, NULL, 0, attr, attr);
+		if (label && !skip)
+			draw_text(stdscr, y, 1, x - 1, label, screen_attr(UI_ACCENT));
+	}
+	*at += rows > 0 ? rows : 1;
+}
 
 static void sd_draw(struct view *v)
 {
 	struct session_detail *sd = (struct session_detail *)v;
 	struct field f[FIELD_MAX];
-	char *head;
-	int n, y = v->top;
+	char *head, label[128];
+	int n, lw, i, at = 0, y = v->top;
 
 	for (; y < v->top + v->height; y++)
 		draw_blank_row(stdscr, y, 0);
@@ -184,20 +205,32 @@ static void sd_draw(struct view *v)
 		draw_text(stdscr, v->top + 1, 1, COLS - 2, _("This session no longer exists."), 0);
 		return;
 	}
-	/* The screen of the session in full: a long title wraps. */
+	sd->room = v->height - 1;
 	head = heading(&sd->s);
-	y = v->top + 2 + draw_wrapped(stdscr, v->top + 1, 1, COLS - 2, v->height - 2,
-				      head ? head : "", A_BOLD);
+	draw_block(sd, &at, 1, COLS - 2, NULL, head ? head : "", A_BOLD);
 	free(head);
+	at++;   /* a blank row under the title */
 	n = describe(&sd->s, f);
-	draw_fields(y, v->top + v->height - y, f, n);
+	lw = label_width(f, n);
+	for (i = 0; i < n; i++) {
+		snprintf(label, sizeof label, "%s:", f[i].label);
+		draw_block(sd, &at, 1 + lw, COLS - 2 - lw, label, f[i].value ? f[i].value : "", 0);
+	}
 	fields_free(f, n);
+	sd->rows = at;
+	/* Smaller now (a resize): no blank screen below the end. */
+	if (sd->first > 0 && sd->first > sd->rows - sd->room) {
+		sd->first = sd->rows - sd->room > 0 ? sd->rows - sd->room : 0;
+		sd_draw(v);
+	}
 }
 
 static bool sd_act(struct view *v, enum action a)
 {
 	struct session_detail *sd = (struct session_detail *)v;
 
+	if (page_move(&sd->first, sd->rows, sd->room, a))
+		return true;
 	if (a == ACT_ATTENDANCE && sd->s.code) {
 		view_push(v->app, attendance_view_open(v->app, sd->s.id));
 		return true;
@@ -236,7 +269,7 @@ static const char *sd_title(struct view *v)
 }
 
 static const enum action sd_handles[] = {
-	ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_NONE,
+	LIST_MOVES, ACT_ATTENDANCE, ACT_EXPORT, ACT_QUEUE, ACT_NOTES, ACT_NONE,
 };
 
 const struct view_ops session_detail_ops = {

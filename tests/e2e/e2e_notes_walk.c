@@ -1,7 +1,8 @@
 /* e2e_notes_walk.c: what a facilitator's walk through the programme and
  * the note taking found: the selected note readable in colour, the time of
  * a draft said the Flemish way, a new note keeping its table while another
- * is edited, and a session's screen showing its text whole. */
+ * is edited, and a session's screen showing its text whole, scrolling
+ * when it is longer than the screen. */
 #include "config.h"
 
 #include "core/db.h"
@@ -186,11 +187,47 @@ static void test_session_shown_whole(void)
 	e2e_quit(t);
 }
 
+/* A session whose fields take more rows than the screen has scrolls with
+ * the movement keys its help lists: the end of a long remark was out of
+ * reach. */
+static void test_session_scrolls(void)
+{
+	vt *t;
+
+	e2e_new_home("notes-walk-scroll");
+	is_int(e2e_run("sessions"), 0, "the database with the shipped programme (CLI)");
+	ok(run_sql("UPDATE session SET remark = 'Begin ' || replace(hex(zeroblob(400)), '00', "
+		   "'woord ') || 'EINDE' WHERE code = 'COP 07'"), "COP 07 has a remark of 40 rows");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "7 selects COP 07");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "COP 07 \xc2\xb7 Groeisessie 1", "Enter opens the session, its title on top");
+	e2e_shows(t, "Remark: Begin woord", "  and the start of its remark");
+	e2e_hides(t, "EINDE", "  whose end is below");
+	vt_key(t, VT_END);
+	e2e_shows(t, "EINDE", "End shows the end of the remark");
+	e2e_hides(t, "Groeisessie 1", "  the title scrolled away");
+	vt_key(t, VT_HOME);
+	e2e_shows(t, "COP 07 \xc2\xb7 Groeisessie 1", "Home: the title again");
+	e2e_hides(t, "EINDE", "  and the end below");
+	vt_key(t, VT_PGDN);
+	e2e_hides(t, "Groeisessie 1", "PgDn scrolls a page");
+	vt_type(t, "k");
+	vt_type(t, "g");
+	e2e_shows(t, "Groeisessie 1", "k and g move back up");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Code    Kind", "Esc: back to the browser");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_selected_note_readable();
 	test_draft_time_flemish();
 	test_edit_keeps_new_note_group();
 	test_session_shown_whole();
+	test_session_scrolls();
 	return tap_done();
 }
