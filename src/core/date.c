@@ -151,6 +151,19 @@ void date_format_short_text(const char *text, char *buf, size_t n)
 		snprintf(buf, n, "%s", text);
 }
 
+void date_format_short_time_text(const char *text, char *buf, size_t n)
+{
+	char ymd[11], day[64];
+	st_date d;
+
+	snprintf(ymd, sizeof ymd, "%s", text);
+	date_format_short_text(text, day, sizeof day);
+	if (strlen(text) >= 16 && text[10] == ' ' && date_parse_iso(ymd, &d) == 0)
+		snprintf(buf, n, "%s %.5s", day, text + 11);
+	else
+		snprintf(buf, n, "%s", day);
+}
+
 int time_parse_hhmm(const char *s, int *minutes)
 {
 	int h, m;

@@ -45,6 +45,11 @@ void date_format_short(const st_date *d, char *buf, size_t n);
  * text itself when it is neither.  Writes into buf. */
 void date_format_short_text(const char *text, char *buf, size_t n);
 
+/* The short form of a stored time with its hour and minute ("2026-12-03
+ * 14:05:09": "do 3 dec 2026 14:05"); a stored date without a time as
+ * date_format_short_text.  Writes into buf. */
+void date_format_short_time_text(const char *text, char *buf, size_t n);
+
 /* Parses a time "HH:MM" (00:00..23:59) into minutes since midnight;
  * returns 0, or -1. */
 int time_parse_hhmm(const char *s, int *minutes);

@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/screen.h"
 
 static void put(WINDOW *w, int y, int x, const char *s, attr_t attr)
 {
@@ -84,6 +85,13 @@ void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, in
 		draw_text(w, y, x, width[i], cells[i], attr);
 		x += width[i] + 1;
 	}
+}
+
+attr_t draw_accent(attr_t row_attr)
+{
+	if (row_attr & A_COLOR)
+		return row_attr | A_BOLD;
+	return row_attr | screen_attr(UI_ACCENT);
 }
 
 void draw_blank_row(WINDOW *w, int y, attr_t attr)

@@ -35,6 +35,12 @@ void draw_label_value(WINDOW *w, int y, int label_width, const char *label, cons
 void draw_cells(WINDOW *w, int y, const int *width, const char *const *cells, int n,
 		attr_t attr);
 
+/* The accent (codes, times, tags) within a row drawn in row_attr.  On a
+ * row in colour (the selection) it is the row's colours in bold: two
+ * colour pairs cannot be combined, and ORed together they name another
+ * pair (as often as not black on black). */
+attr_t draw_accent(attr_t row_attr);
+
 /* Fills row y with spaces in attr. */
 void draw_blank_row(WINDOW *w, int y, attr_t attr);
 

@@ -37,10 +37,11 @@ bool ed_blank(const struct editor *e);
 void ed_mark_clean(struct editor *e);
 
 /* Applies an editing key: characters, '\n' (a new line; Enter is the
- * caller's), Backspace, Delete, arrows, Ctrl-arrows (words), Home/End
- * (visual line), Ctrl-A/Ctrl-E (line), Ctrl-W (word back), Ctrl-K (to the
- * end of the line), Ctrl-U (to its start).  Returns false for keys it
- * does not use. */
+ * caller's), Backspace, Delete, arrows, Ctrl-arrows (words), Home/End and
+ * Ctrl-A/Ctrl-E (the start and end of the line up to its line breaks, not
+ * of the row it is wrapped to), Ctrl-W (word back), Ctrl-K (to the end of
+ * the line), Ctrl-U (to its start).  Returns false for keys it does not
+ * use. */
 bool ed_key(struct editor *e, int key);
 
 /* True when ed_key would change the text for key (not only move). */

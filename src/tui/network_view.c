@@ -118,13 +118,7 @@ static void show_list(struct network_view *nv, enum net_list list)
 /* "do 3 dec 2026 14:05" of a stored time. */
 static void when_text(const char *at, char *buf, size_t size)
 {
-	char day[64];
-
-	date_format_short_text(at, day, sizeof day);
-	if (strlen(at) >= 16)
-		snprintf(buf, size, "%s %.5s", day, at + 11);
-	else
-		snprintf(buf, size, "%s", day);
+	date_format_short_time_text(at, buf, size);
 }
 
 /* The folder, or how to set it (two rows). */

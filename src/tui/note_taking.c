@@ -54,6 +54,15 @@ struct notes_view {
 	char group[128];
 	long long about_person, about_org;
 	char about[256];
+	/* The new note's kind, group and about while another note is
+	 * edited (the table the facilitator is at): the edit must not
+	 * change them. */
+	struct {
+		int kind;
+		char group[128];
+		long long about_person, about_org;
+		char about[256];
+	} new_note;
 	note_filter filter;
 	struct listview lv;
 	bool list_focus;
@@ -200,6 +209,7 @@ static void restore_draft(struct notes_view *nv)
 {
 	st_draft d = { 0 };
 	st_err err;
+	char when[96];
 
 	if (draft_load(nv->v.app->db, nv->draft_key, &d, &err) == 1 && d.body && *d.body) {
 		ed_set(&nv->ed, d.body);
@@ -208,8 +218,9 @@ static void restore_draft(struct notes_view *nv)
 			nv->kind = note_kind_index(d.kind);
 		if (d.group_label)
 			snprintf(nv->group, sizeof nv->group, "%s", d.group_label);
+		date_format_short_time_text(d.saved_at ? d.saved_at : "", when, sizeof when);
 		app_message(nv->v.app, false, _("Brought back the text that was not saved (%s)"),
-			    d.saved_at ? d.saved_at : "");
+			    when);
 	}
 	draft_clear_fields(&d);
 }
@@ -221,18 +232,45 @@ static const char *facilitator(const struct notes_view *nv)
 	return f ? f : "";
 }
 
+/* Keeps the new note's fields while another note is edited. */
+static void keep_new_note(struct notes_view *nv)
+{
+	nv->new_note.kind = nv->kind;
+	nv->new_note.about_person = nv->about_person;
+	nv->new_note.about_org = nv->about_org;
+	snprintf(nv->new_note.group, sizeof nv->new_note.group, "%s", nv->group);
+	snprintf(nv->new_note.about, sizeof nv->new_note.about, "%s", nv->about);
+}
+
+/* Back from an edit: the new note's fields as they were. */
+static void restore_new_note(struct notes_view *nv)
+{
+	nv->kind = nv->new_note.kind;
+	nv->about_person = nv->new_note.about_person;
+	nv->about_org = nv->new_note.about_org;
+	snprintf(nv->group, sizeof nv->group, "%s", nv->new_note.group);
+	snprintf(nv->about, sizeof nv->about, "%s", nv->new_note.about);
+}
+
 /* Switches the editor to a new note, or to editing note id, as it is in
- * the database (start_note brings back its draft too). */
+ * the database (start_note brings back its draft too).  A new note after
+ * one saved keeps its kind and group, and is about nobody; back from an
+ * edit, it has the kind, group and about it had before. */
 static void open_note(struct notes_view *nv, long long id)
 {
 	st_note n = { 0 };
 	st_err err;
+	bool was_editing = nv->edit_id != 0;
 
+	if (id && !was_editing)
+		keep_new_note(nv);
 	nv->edit_id = 0;
 	nv->digits_tag = false;
 	ed_set(&nv->ed, "");
 	nv->about_person = nv->about_org = 0;
 	nv->about[0] = '\0';
+	if (was_editing && !id)
+		restore_new_note(nv);
 	if (id && note_get(nv->v.app->db, id, &n, &err) == 1) {
 		nv->edit_id = id;
 		ed_set(&nv->ed, n.body);
@@ -726,13 +764,13 @@ static void draw_note_row(struct notes_view *nv, int y, int i, int dw)
 	row_day(nv, i, day, sizeof day);
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	if (dw)
-		draw_text(stdscr, y, 1, dw - 1, day, attr | screen_attr(UI_ACCENT));
-	draw_text(stdscr, y, 1 + dw, 5, time, attr | screen_attr(UI_ACCENT));
+		draw_text(stdscr, y, 1, dw - 1, day, draw_accent(attr));
+	draw_text(stdscr, y, 1 + dw, 5, time, draw_accent(attr));
 	draw_text(stdscr, y, 7 + dw, 11, note_kind_label(n->kind), attr);
 	x = left + draw_text_clip(stdscr, y, left, 14, n->group_label, attr | A_BOLD);
 	if (*n->tags) {
 		x += x > left;
-		x += draw_text_clip(stdscr, y, x, 16, n->tags, attr | screen_attr(UI_ACCENT));
+		x += draw_text_clip(stdscr, y, x, 16, n->tags, draw_accent(attr));
 	}
 	snprintf(line, sizeof line, "%s", n->body);
 	for (char *p = line; *p; p++)
@@ -910,10 +948,11 @@ static void draft_place(struct tui_app *app, const char *key, char *buf, size_t 
 /* Asks about one draft: 'y' go on, 'd' discard, 'n' the next one, Esc. */
 static int ask_draft(struct tui_app *app, const st_draft *d, const char *place, int i, int n)
 {
-	char text[1024], title[128], *start = text_fit(d->body, 60, true);
+	char text[1024], title[128], when[96], *start = text_fit(d->body, 60, true);
 
+	date_format_short_time_text(d->saved_at ? d->saved_at : "", when, sizeof when);
 	snprintf(text, sizeof text, _("A note you were typing (%s, %s) was not saved: \"%s\". "
-				      "Go on with it?"), place, d->saved_at, start ? text_trim(start) : "");
+				      "Go on with it?"), place, when, start ? text_trim(start) : "");
 	free(start);
 	if (n == 1)
 		snprintf(title, sizeof title, "%s", _("Unsaved note"));

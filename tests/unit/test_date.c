@@ -205,6 +205,13 @@ static void test_words(bool dutch)
 	is_str(buf, "2018-05-31T11", "anything else as it is");
 	date_format_short_text("", buf, sizeof buf);
 	is_str(buf, "", "nothing as nothing");
+	date_format_short_time_text("2018-05-31 11:05:09", buf, sizeof buf);
+	is_str(buf, dutch ? "do 31 mei 2018 11:05" : "Thu 31 May 2018 11:05",
+	       "a stored time with its hour and minute");
+	date_format_short_time_text("2018-05-31", buf, sizeof buf);
+	is_str(buf, dutch ? "do 31 mei 2018" : "Thu 31 May 2018", "  a stored date without");
+	date_format_short_time_text("2018-13-31 11:05:09", buf, sizeof buf);
+	is_str(buf, "2018-13-31 11:05:09", "  anything else as it is");
 	format(&words[0], buf, 10);
 	ok(strlen(buf) == 9, "%s", dutch ? "Dutch long date is cut to fit a small buffer"
 					 : "English long date is cut to fit a small buffer");
@@ -225,7 +232,7 @@ int main(void)
 	test_words(false);
 
 	if (!localedir || !*localedir) {
-		for (i = 0; i <= NWORDS + 5; i++)
+		for (i = 0; i <= NWORDS + 8; i++)
 			skip("Dutch dates", "no catalog");
 		return tap_done();
 	}
