@@ -50,24 +50,9 @@
 #include "config.h"
 
 #include "core/schema_figures.h"
+#include "core/schema_pairs.h"
 #include "core/session_kinds.h"
 
-/* Migration 7 (fig_pair): the co-occurring pairs of a note, from its tags
- * and factor_anc alone (never from fig_note, so the order in which the
- * triggers of one change fire does not matter).  PAIR_TAGS is the set of
- * factors the note n is tagged with, leaving out e and adding p (either
- * may be NULL): the note as it was before a change, or is now when both
- * are NULL.  PAIRS are its (ancestor a, factor f) pairs: f is one of its
- * tags, a is a factor one of its tags is on or below, and f is not a or
- * below a. */
-#define PAIR_TAGS(n, e, p) \
-	"SELECT factor_id AS f FROM tag WHERE note_id = " n " AND factor_id IS NOT (" e ")" \
-	" UNION SELECT (" p ") WHERE (" p ") IS NOT NULL"
-#define PAIRS(n, e, p) \
-	"SELECT DISTINCT a.ancestor_id AS a, g.f AS f FROM (" PAIR_TAGS(n, e, p) ") h" \
-	" JOIN factor_anc a ON a.factor_id = h.f, (" PAIR_TAGS(n, e, p) ") g" \
-	" WHERE NOT EXISTS (SELECT 1 FROM factor_anc x WHERE x.factor_id = g.f" \
-	" AND x.ancestor_id = a.ancestor_id)"
 #define PAIR_SESSION(n) "(SELECT session_id FROM note WHERE id = " n " AND deleted_at IS NULL)"
 /* Note n (when live) had the pairs of PAIR_TAGS(n, e, p) and now has
  * those of its tags: PAIR_LOST takes away the ones it lost, PAIR_GOT adds

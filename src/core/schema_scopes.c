@@ -21,12 +21,17 @@
  *   fig_scope_org INSERT, DELETE   fig_scope_school_insert, _delete,
  *   organisation kind, new, gone     _kind, _new, _gone -> fig_scope.schools
  *
+ * The migration also mends two ways a sync's order of rows left the kept
+ * figures wrong (below): a note that comes after its tags, and a factor
+ * erased before its tags move or go.
+ *
  * Their rows, like fig_total's, stay when their figures reach 0; a row
  * of fig_scope_org goes when its notes do, and takes its school along.
  * check.c counts both afresh. */
 #include "config.h"
 
 #include "core/schema_figures.h"
+#include "core/schema_pairs.h"
 #include "core/session_kinds.h"
 
 /* The scopes of session id, as rows (p, k: the scope; kind, host: the
@@ -249,4 +254,33 @@ const char schema_scopes_migration[] =
 	"CREATE TRIGGER fig_scope_school_gone BEFORE DELETE ON organisation"
 	"  WHEN old.kind = 'school' BEGIN"
 	"  UPDATE fig_scope SET schools = schools - 1 WHERE " SCOPE_HAS_ROW("old.id") ";"
+	"END;"
+	/* A sync may erase a factor while tags or below-factors here still
+	 * point at it (the foreign keys are checked at the commit): they go
+	 * or follow its merge after it, and their triggers find the factor's
+	 * ancestors in factor_anc.  Its rows stay there until then
+	 * (sync_follow_factor_links takes them away); a factor erased here
+	 * has nothing pointing at it (migration 6's trigger, made again). */
+	/* A sync may also bring a note's tags before the note: their rows
+	 * of fig_note are made then, but fig_session and fig_pair find no
+	 * live note to count (fig_session_notes does, migration 19).  When
+	 * the note comes, it counts with what its tags made. */
+	"CREATE TRIGGER fig_note_arrived AFTER INSERT ON note WHEN new.deleted_at IS NULL"
+	"  AND EXISTS (SELECT 1 FROM fig_note WHERE note_id = new.id) BEGIN"
+	"  INSERT INTO fig_session SELECT new.session_id, ancestor_id, coalesce(new.about_org_id, 0),"
+	"    1, enablers > 0, barriers > 0, enablers = 0 AND barriers = 0"
+	"    FROM fig_note WHERE note_id = new.id"
+	"    ON CONFLICT (session_id, ancestor_id, about_org_id) DO UPDATE SET"
+	"    notes = notes + 1, enablers = enablers + excluded.enablers,"
+	"    barriers = barriers + excluded.barriers, neutral = neutral + excluded.neutral;"
+	"  INSERT INTO fig_pair SELECT a, new.session_id, f, 1 FROM ("
+	PAIRS("new.id", "NULL", "NULL") ") WHERE true"
+	"    ON CONFLICT (ancestor_id, session_id, factor_id) DO UPDATE SET notes = notes + 1;"
+	"END;"
+	"DROP TRIGGER fig_factor_delete;"
+	"CREATE TRIGGER fig_factor_delete AFTER DELETE ON factor"
+	"  WHEN NOT EXISTS (SELECT 1 FROM tag WHERE factor_id = old.id)"
+	"  AND NOT EXISTS (SELECT 1 FROM factor WHERE parent_id = old.id) BEGIN"
+	"  DELETE FROM factor_anc WHERE factor_id = old.id;"
+	"  DELETE FROM factor_anc WHERE ancestor_id = old.id;"
 	"END;";

@@ -677,6 +677,8 @@ int sync_apply_in(sqlite3 *db, const void *p, size_t len, sync_counts *counts, s
 	    (db_exec_ints(db, "PRAGMA defer_foreign_keys = ON", NULL, 0, err) != 0 ||
 	     sync_follow_missing_rows(db, err) != 0))
 		c.failed = 1;
+	if (!c.failed && rc == SQLITE_OK && sync_follow_factor_links(db, err) != 0)
+		c.failed = 1;
 	if (!c.failed && rc == SQLITE_OK && walk(db, p, len, counts, true, err) != 0)
 		c.failed = 1;
 	if (!c.failed && rc == SQLITE_OK && sync_clash_settle(db, &counts->decisions, err) != 0)

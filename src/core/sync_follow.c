@@ -114,6 +114,13 @@ int sync_follow_missing_rows(sqlite3 *db, st_err *err)
 	return 0;
 }
 
+int sync_follow_factor_links(sqlite3 *db, st_err *err)
+{
+	return db_exec_ints(db, "DELETE FROM factor_anc WHERE factor_id NOT IN"
+			    " (SELECT id FROM factor) OR ancestor_id NOT IN (SELECT id FROM factor)",
+			    NULL, 0, err);
+}
+
 /* Erases the row the tombstone (tbl, id) names as the schema lets it go
  * here: a factor's tags go and its below-factors move up to the top
  * (its ON DELETE is RESTRICT). */

@@ -33,6 +33,12 @@ int sync_follow_merge(sqlite3 *db, const char *target, long long from, long long
  * here only.  0, or -1 with err set. */
 int sync_follow_incoming_merge(sqlite3 *db, sqlite3_changeset_iter *it, st_err *err);
 
+/* After the changes and what follows them: the rows of factor_anc of
+ * factors erased while tags or below-factors here still pointed at them
+ * (kept for those to find the ancestors they leave, fig_factor_delete)
+ * go.  0, or -1 with err set. */
+int sync_follow_factor_links(sqlite3 *db, st_err *err);
+
 /* After the changes: the n erasures held back are made.  A factor's
  * tags and below-factors here follow its merge if there is one, else
  * they are released (its tags go, its below-factors move to the top);

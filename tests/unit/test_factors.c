@@ -1283,7 +1283,7 @@ static void test_kept_figures(void)
 {
 	sqlite3 *db = build_fixture();
 	st_err err = { "" };
-	long long a11, a12, a111;
+	long long a11, a12, a111, x1, x2;
 
 	check_kept(db, "the fixture");
 	a11 = add_factor(db, f_a1, "A11", "Alfa één één", "");
@@ -1350,6 +1350,34 @@ static void test_kept_figures(void)
 	exec(db, "INSERT INTO organisation (id, kind, name, name_key)"
 	     " VALUES (9998, 'school', 'Later', 'later'); COMMIT");
 	check_kept(db, "a school made after a session it hosts");
+	/* A sync's order: a note's tags before the note; a factor erased
+	 * before its tags go and its below-factors move (as its merge or its
+	 * erasure then asks, sync_follow.c). */
+	x1 = add_factor(db, f_aa, "X1", "Ix één", "");
+	x2 = add_factor(db, 0, "X2", "Ix twee", "");
+	exec(db, "BEGIN; PRAGMA defer_foreign_keys = ON");
+	set_sql(db, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (9997, ?1, 1)", x1, 0);
+	set_sql(db, "INSERT INTO tag (note_id, factor_id, polarity) VALUES (9997, ?1, -1)", x2, 0);
+	set_sql(db, "INSERT INTO note (id, session_id, kind, body, created_at, updated_at, author)"
+		" VALUES (9997, ?1, 'idea', 'Laat', '2018-05-31 10:00:00', '2018-05-31 10:00:00', 'Anna')", s4, 0);
+	exec(db, "COMMIT");
+	check_kept(db, "a note made after its tags");
+	{
+		long long gone = add_factor(db, x1, "X19", "Weg", "");
+		long long below = add_factor(db, gone, "X191", "Eronder", "");
+
+		tag(db, n[8], gone, -1);
+		tag(db, n[8], below, 1);
+		tag(db, 9997, gone, 0);
+		exec(db, "BEGIN; PRAGMA defer_foreign_keys = ON");
+		set_sql(db, "DELETE FROM factor WHERE id = ?1", gone, 0);
+		set_sql(db, "UPDATE OR IGNORE tag SET factor_id = ?2 WHERE factor_id = ?1", gone, x2);
+		set_sql(db, "DELETE FROM tag WHERE factor_id = ?1", gone, 0);
+		set_sql(db, "UPDATE factor SET parent_id = NULL WHERE parent_id = ?1", gone, 0);
+		exec(db, "DELETE FROM factor_anc WHERE factor_id NOT IN (SELECT id FROM factor)"
+		     " OR ancestor_id NOT IN (SELECT id FROM factor); COMMIT");
+		check_kept(db, "a factor erased before its tags and below-factors follow");
+	}
 	db_close(db);
 }
 
@@ -1368,7 +1396,8 @@ static void test_kept_fill(void)
 	     " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
 	     " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
 	     " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
-	     " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;");
+	     " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;"
+	     " DROP TRIGGER fig_note_arrived;");
 	exec(db, "DROP INDEX note_trash_by_session_date; DROP TRIGGER fig_school_kind;"
 	     " DROP TRIGGER fig_school_new; DROP TRIGGER fig_school_gone;"
 	     " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"

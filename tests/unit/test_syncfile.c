@@ -199,7 +199,8 @@ static void test_migration(void)
 		 " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
 		 " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
 		 " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
-		 " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;");
+		 " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;"
+		 " DROP TRIGGER fig_note_arrived;");
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
