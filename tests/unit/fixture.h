@@ -65,6 +65,16 @@ sqlite3 *open_db(const char *name);
 /* Runs sql (any number of statements). */
 void exec(sqlite3 *db, const char *sql);
 
+/* What migration 21 -> 22 made (schema_scopes.c), for a test that takes a
+ * database back to an older schema (fig_factor_delete stays: it is
+ * migration 6's, made again). */
+#define UNDO_MIGRATION_22 \
+	"DROP TRIGGER fig_scope_moved; DROP TRIGGER fig_scope_school_kind;" \
+	" DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;" \
+	" DROP TABLE fig_scope_org; DROP TABLE fig_scope; DROP TRIGGER fig_scope_insert;" \
+	" DROP TRIGGER fig_scope_update; DROP TRIGGER fig_scope_delete;" \
+	" DROP TRIGGER fig_scope_org_update; DROP TRIGGER fig_note_arrived;"
+
 /* exec, then the new row's id. */
 long long insert(sqlite3 *db, const char *sql);
 

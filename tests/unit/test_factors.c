@@ -1392,12 +1392,7 @@ static void test_kept_fill(void)
 	/* Back to version 5: migration 22 undone first (its triggers on
 	 * fig_session and session), then 19 (its index is on session_date;
 	 * its triggers on fig_total_org go with the table), then 8. */
-	exec(db, "DROP TRIGGER fig_scope_moved; DROP TRIGGER fig_scope_school_kind;"
-	     " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
-	     " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
-	     " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
-	     " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;"
-	     " DROP TRIGGER fig_note_arrived;");
+	exec(db, UNDO_MIGRATION_22);
 	exec(db, "DROP INDEX note_trash_by_session_date; DROP TRIGGER fig_school_kind;"
 	     " DROP TRIGGER fig_school_new; DROP TRIGGER fig_school_gone;"
 	     " DROP TRIGGER fig_notes_insert; DROP TRIGGER fig_notes_delete;"

@@ -195,12 +195,7 @@ static void test_migration(void)
 	/* A database as stemtui 12 left it, with a person in it: without
 	 * what migrations 21 -> 22, 19 -> 20, 18 -> 19, 17 -> 18, 16 -> 17, 14 -> 15 and
 	 * 13 -> 14 made. */
-	exec(db, "DROP TRIGGER fig_scope_moved; DROP TRIGGER fig_scope_school_kind;"
-		 " DROP TRIGGER fig_scope_school_new; DROP TRIGGER fig_scope_school_gone;"
-		 " DROP TABLE fig_scope_org; DROP TABLE fig_scope;"
-		 " DROP TRIGGER fig_scope_insert; DROP TRIGGER fig_scope_update;"
-		 " DROP TRIGGER fig_scope_delete; DROP TRIGGER fig_scope_org_update;"
-		 " DROP TRIGGER fig_note_arrived;");
+	exec(db, UNDO_MIGRATION_22);
 	exec(db, "DROP TABLE sync_member; DROP TABLE sync_tombstone; DROP TABLE sync_redirect;"
 		 " DROP TABLE sync_outbox; DROP TABLE sync_log; DROP TABLE sync_decision;"
 		 " DROP TABLE note_revision; ALTER TABLE attendance_log DROP COLUMN origin; ALTER TABLE sync_self DROP COLUMN last_sync;"
