@@ -9,25 +9,38 @@
 #include "core/agreement.h"
 #include "core/figures.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "tui/agreement_view.h"
 #include "tui/notes_review.h"
 #include "tui/picker.h"
 #include "tui/view.h"
 
+/* Columns of the label (code and name, or the total's): wide enough for
+ * the total's label in Dutch. */
+#define LABEL_COLS 36
+/* Bytes of a line: the label (up to 4 bytes a column) and the figures. */
+#define LINE_SIZE (LABEL_COLS * 4 + 64)
+
 /* "VB1    Gedeelde visie        3    2   66.7%  0.400" into buf; the
- * figures with a '.', whatever the locale, as the command prints them. */
+ * figures with a '.', whatever the locale, as the command prints them.
+ * The label is fitted in columns, not bytes: a name with accents or
+ * wide characters keeps the figures in line and is never cut inside a
+ * character. */
 static void format_line(const agreement_row *r, const char *label, char *buf, size_t size)
 {
 	int pct = (int)(r->percent * 10 + 0.5), k = 0;
+	char *fit = text_fit(label, LABEL_COLS, true);
 
 	if (r->has_kappa)
 		k = (int)((r->kappa < 0 ? -r->kappa : r->kappa) * 1000 + 0.5);
 	if (r->has_kappa)
-		snprintf(buf, size, "%-30.30s %5d %5d %5d.%d%% %s%d.%03d", label, r->both, r->agree,
-			 pct / 10, pct % 10, r->kappa < 0 && k ? "-" : " ", k / 1000, k % 1000);
+		snprintf(buf, size, "%s %5d %5d %5d.%d%% %s%d.%03d", fit ? fit : "", r->both,
+			 r->agree, pct / 10, pct % 10, r->kappa < 0 && k ? "-" : " ", k / 1000,
+			 k % 1000);
 	else
-		snprintf(buf, size, "%-30.30s %5d %5d %5d.%d%%      -", label, r->both, r->agree,
+		snprintf(buf, size, "%s %5d %5d %5d.%d%%      -", fit ? fit : "", r->both, r->agree,
 			 pct / 10, pct % 10);
+	free(fit);
 }
 
 /* The lines of rows and total (n + 1, the total last) into lines; NULL
@@ -42,10 +55,10 @@ static char **make_lines(const agreement_row *rows, int n, const agreement_row *
 			snprintf(label, sizeof label, "%-6s %s", rows[i].code, rows[i].name);
 		else
 			snprintf(label, sizeof label, "%s", _("Total (every note and factor)"));
-		lines[i] = malloc(128);
+		lines[i] = malloc(LINE_SIZE);
 		if (!lines[i])
 			break;
-		format_line(i < n ? &rows[i] : total, label, lines[i], 128);
+		format_line(i < n ? &rows[i] : total, label, lines[i], LINE_SIZE);
 	}
 	if (lines && i <= n) {
 		while (i > 0)

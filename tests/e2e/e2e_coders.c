@@ -132,7 +132,7 @@ static void test_overview_coders(void)
 	/* Notes both tagged: 1 and 4, both with LD1: kappa undefined. */
 	e2e_shows(t, "Agreement of an and bert, 2 notes tagged by both",
 		  "a opens the agreement of the two coders with most tags (a tie: by name)");
-	e2e_shows(t, "LD1    Betrokken directie          2     2   100.0%      -",
+	e2e_shows(t, "LD1    Betrokken directie                2     2   100.0%      -",
 		  "  LD1: both, agree, percent; kappa undefined as -");
 	e2e_shows(t, "Total (every note and factor)", "  and the total");
 	vt_key(t, VT_ENTER);
@@ -242,11 +242,77 @@ static void test_one_coder(void)
 	e2e_quit(t);
 }
 
+/* The column where the figures of the agreement's row for code start
+ * ("  100.0%"), or -1. */
+static int percent_col(vt *t, const char *code)
+{
+	char start[16];
+
+	for (int r = 1; r < E2E_ROWS - 1; r++) {
+		char *text = vt_row(t, r);
+		bool found;
+
+		snprintf(start, sizeof start, " %s ", code);
+		found = strstr(text, start) && strstr(text, "100.0%");
+		free(text);
+		if (found)
+			return vt_find_col(t, r, "100.0%");
+	}
+	return -1;
+}
+
+/* Names with accents and wide characters, in Dutch: the figures stay in
+ * one column (the label was cut in bytes: a wide character cut in two,
+ * the figures moved left), and the Dutch total's label shows whole. */
+static void test_agreement_wide_names(void)
+{
+	sqlite3 *db;
+	vt *t;
+	int ascii, accent, wide;
+
+	e2e_new_home("coders-wide");
+	is_int(e2e_run("add-note 7 'Een notitie'"), 0, "a note");
+	db = e2e_open_db();
+	ok(db && sqlite3_exec(db, "UPDATE factor SET name = '\xe5\x8d\x94\xe5\x8a\x9b "
+			      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe5\x8d\x94"
+			      "\xe5\x8a\x9b\xe3\x81\xa8\xe5\x85\xb1\xe5\x90\x8c' WHERE code = 'TM2'",
+			      NULL, NULL, NULL) == SQLITE_OK, "TM2 gets a name in Japanese");
+	db_close(db);
+	for (int i = 0; i < 3; i++) {
+		static const char *const code[3] = { "LD1+", "TM2+", "OR3+" };
+		char args[64];
+
+		snprintf(args, sizeof args, "--facilitator Zo\xc3\xab tag 1 %s", code[i]);
+		is_int(e2e_run(args), 0, "Zo\xc3\xab tags it");
+		snprintf(args, sizeof args, "--facilitator Bert tag 1 %s", code[i]);
+		is_int(e2e_run(args), 0, "  Bert too");
+	}
+	t = e2e_start(&(struct e2e_opts){ .language = "nl" });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "F");
+	e2e_shows(t, "Factoren", "F opens the overview");
+	vt_type(t, "a");
+	e2e_shows(t, "Totaal (alle notities en factoren)", "a: the total's label shows whole in Dutch");
+	e2e_hides(t, "\xef\xbf\xbd", "  no character is cut in two");
+	ascii = percent_col(t, "LD1");
+	accent = percent_col(t, "OR3");
+	wide = percent_col(t, "TM2");
+	ok(ascii > 0, "  LD1's figures show (column %d)", ascii);
+	is_int(accent, ascii, "  OR3 (Financi\xc3\xable...): its figures in the same column");
+	is_int(wide, ascii, "  TM2 (a name in Japanese, cut): its figures in the same column");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "Factoren", "Esc: back to the overview");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_tagging_as_facilitator();
 	test_overview_coders();
 	test_export_coder();
 	test_one_coder();
+	test_agreement_wide_names();
 	return tap_done();
 }
