@@ -82,9 +82,12 @@ static void ntv_draw(struct view *v)
 	if (*n->deleted_at)
 		draw_text(stdscr, y++, 1, COLS - 2, _("In the trash: r restores it"), screen_attr(UI_ACCENT) | A_BOLD);
 	y++;
-	y = field(y, _("Written"), n->created_at);
-	if (strcmp(n->updated_at, n->created_at) != 0)
-		y = field(y, _("Changed"), n->updated_at);
+	date_format_short_time_text(n->created_at, date, sizeof date);
+	y = field(y, _("Written"), date);
+	if (strcmp(n->updated_at, n->created_at) != 0) {
+		date_format_short_time_text(n->updated_at, date, sizeof date);
+		y = field(y, _("Changed"), date);
+	}
 	y = field(y, _("Kind"), note_kind_label(n->kind));
 	y = field(y, _("Group"), n->group_label);
 	y = field(y, _("About"), n->about);

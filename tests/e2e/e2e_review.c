@@ -1,0 +1,56 @@
+/* e2e_review.c: reading back the notes after a session in the real
+ * stemtui: a note opened whole (when it was written and changed, the way
+ * the language writes a day). */
+#include "config.h"
+
+#include "e2e.h"
+
+/* Runs sql on the database of e2e_home; true when it went. */
+static bool db_exec(const char *sql)
+{
+	sqlite3 *db = e2e_open_db();
+	bool done = db && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+
+	db_close(db);
+	return done;
+}
+
+/* Note 1, at COP 07 (Thursday 31 May 2018), written that morning and
+ * changed two days later: the reader says both as a day and a time, in
+ * English and in Dutch, never as the stored "2018-05-31 11:05:44". */
+static void test_reader_times(void)
+{
+	static const char *const lang[2] = { NULL, "nl" };
+	static const char *const written[2] = { "Written:     Thu 31 May 2018 11:05",
+						"Genoteerd:   do 31 mei 2018 11:05" };
+	static const char *const changed[2] = { "Changed:     Sat 2 Jun 2018 08:30",
+						"Gewijzigd:   za 2 jun 2018 08:30" };
+	vt *t;
+
+	e2e_new_home("review-times");
+	is_int(e2e_run("add-note 7 'Het team wil een STEM-kast'"), 0, "a note at COP 07");
+	ok(db_exec("UPDATE note SET created_at = '2018-05-31 11:05:44',"
+		   " updated_at = '2018-06-02 08:30:12' WHERE id = 1"),
+	   "written on the session's morning, changed two days later");
+	for (int i = 0; i < 2; i++) {
+		t = e2e_start(&(struct e2e_opts){ .language = lang[i] });
+		e2e_shows(t, "COP 01", "the browser is up");
+		vt_type(t, "R");
+		e2e_shows(t, "STEM-kast", "R: the notes of all sessions");
+		vt_key(t, VT_ENTER);
+		e2e_shows(t, written[i], "Enter: the note says when it was written, as a day and a time");
+		e2e_shows(t, changed[i], "  and when it was changed");
+		e2e_hides(t, "2018-05-31 11:05", "  not as stored");
+		vt_key(t, VT_ESC);
+		e2e_shows(t, "STEM-kast", "Esc: back to the notes");
+		vt_key(t, VT_ESC);
+		e2e_shows(t, "COP 01", "back to the sessions");
+		e2e_quit(t);
+	}
+}
+
+int main(void)
+{
+	test_reader_times();
+	return tap_done();
+}
