@@ -60,13 +60,38 @@ static void reload_current(struct review_queue *q)
 	q->left = left_count(q);
 }
 
+/* The session, kind, group and the session's day of note n: "COP 07 ·
+ * Actie · tafel 4 · do 31 mei 2018 10:02".  A note without a group has
+ * no empty place for it; the time it was written shows only when it
+ * was written on the session's day (a note typed up later is not given
+ * that day with another day's time). */
+static void heading(const st_note *n, char *buf, size_t size)
+{
+	char date[64];
+	size_t len;
+	st_date d;
+
+	if (date_parse_iso(n->session_date, &d) == 0)
+		date_format_short(&d, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", n->session_date);
+	len = (size_t)snprintf(buf, size, "%s  \xc2\xb7  %s", n->session_code,
+			       note_kind_label(n->kind));
+	if (*n->group_label && len < size)
+		len += (size_t)snprintf(buf + len, size - len, "  \xc2\xb7  %s", n->group_label);
+	if (len < size)
+		len += (size_t)snprintf(buf + len, size - len, "  \xc2\xb7  %s", date);
+	if (*n->session_date && strncmp(n->created_at, n->session_date, strlen(n->session_date)) == 0 &&
+	    strlen(n->created_at) >= 16 && len < size)
+		snprintf(buf + len, size - len, " %.5s", n->created_at + 11);
+}
+
 static void qv_draw(struct view *v)
 {
 	struct review_queue *q = QV(v);
 	int y = v->top, i, bottom = v->top + v->height, kr;
-	char line[512], date[64];
+	char line[512];
 	const char *keys;
-	st_date d;
 
 	for (i = y; i < bottom; i++)
 		draw_blank_row(stdscr, i, 0);
@@ -91,14 +116,7 @@ static void qv_draw(struct view *v)
 		draw_wrapped(stdscr, y + 1, 2, COLS - 4, 3, line, A_BOLD);
 		return;
 	}
-	/* "COP 07 · Actie · tafel 4 · do 31 mei 2018 10:02" */
-	if (date_parse_iso(q->n.session_date, &d) == 0)
-		date_format_short(&d, date, sizeof date);
-	else
-		snprintf(date, sizeof date, "%s", q->n.session_date);
-	snprintf(line, sizeof line, "%s  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  %s %.5s", q->n.session_code,
-		 note_kind_label(q->n.kind), q->n.group_label, date,
-		 strlen(q->n.created_at) >= 16 ? q->n.created_at + 11 : "");
+	heading(&q->n, line, sizeof line);
 	draw_text(stdscr, y + 1, 1, COLS - 2, line, A_BOLD);
 	snprintf(line, sizeof line, _("Tags: %s"), *q->n.tags ? q->n.tags : _("(none yet)"));
 	draw_text(stdscr, y + 2, 1, COLS - 2, line, screen_attr(UI_ACCENT));

@@ -1,6 +1,7 @@
 /* e2e_review.c: reading back the notes after a session in the real
  * stemtui: a note opened whole (when it was written and changed, the way
- * the language writes a day). */
+ * the language writes a day) and the review queue's line above each
+ * note. */
 #include "config.h"
 
 #include "e2e.h"
@@ -49,8 +50,41 @@ static void test_reader_times(void)
 	}
 }
 
+/* The review queue's line above a note: a note without a group has no
+ * empty place for one; a note typed up long after the session shows the
+ * session's day without the other day's time; one written at the session
+ * shows its time. */
+static void test_queue_heading(void)
+{
+	vt *t;
+
+	e2e_new_home("review-queue");
+	is_int(e2e_run("add-note 7 'Later uitgetypt van papier'"), 0, "note 1, no group");
+	is_int(e2e_run("add-note 7 --group 'tafel 4' 'Op de sessie zelf'"), 0, "note 2, tafel 4");
+	ok(db_exec("UPDATE note SET created_at = '2026-12-04 00:05:00' WHERE id = 1;"
+		   "UPDATE note SET created_at = '2018-05-31 10:02:00' WHERE id = 2"),
+	   "note 1 typed up years later, note 2 at the session");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "u");
+	e2e_shows(t, "Op de sessie zelf", "u: the first untagged note (by time written)");
+	e2e_shows(t, "COP 07  \xc2\xb7  Observation  \xc2\xb7  tafel 4  \xc2\xb7  Thu 31 May 2018 10:02",
+		  "  its line: session, kind, group, and the time it was written that day");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Later uitgetypt", "Enter: the next");
+	e2e_shows(t, "COP 07  \xc2\xb7  Observation  \xc2\xb7  Thu 31 May 2018",
+		  "  its line: the session's day, no empty place for a group");
+	e2e_hides(t, "Thu 31 May 2018 00:05", "  not the session's day with another day's time");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back");
+	e2e_quit(t);
+}
+
 int main(void)
 {
 	test_reader_times();
+	test_queue_heading();
 	return tap_done();
 }
