@@ -275,6 +275,47 @@ static const st_factor *loaded(const struct codebook_view *cv, long long id)
 	return NULL;
 }
 
+/* "Merge VB1 ... into VB2 ...? Its 1 tag and 2 sub-factors move there
+ * and VB1 is removed." with shared after it: each count with its own
+ * plural ("1 tags" was English nowhere). */
+static void merge_question(const st_factor *f, const st_factor *to, const factor_impact *imp,
+			   const char *shared, char *buf, size_t size)
+{
+	char tags[128], subs[128];
+
+	snprintf(tags, sizeof tags, ngettext("%d tag", "%d tags", (unsigned long)imp->tags),
+		 imp->tags);
+	snprintf(subs, sizeof subs, ngettext("%d sub-factor", "%d sub-factors",
+					     (unsigned long)imp->descendants), imp->descendants);
+	/* TRANSLATORS: the first %s %s is the factor merged, the second the
+	 * one it goes into; then "1 tag" and "2 sub-factors". */
+	snprintf(buf, size, _("Merge %s %s into %s %s? Its %s and %s move there and %s is removed.%s"),
+		 f->code, f->name, to->code, to->name, tags, subs, f->code, shared);
+}
+
+/* "Delete VB1 ...? It has 1 tag. What happens to the tags?", with the
+ * factors under it and their tags when it has any. */
+static void delete_question(const st_factor *f, const factor_impact *imp, char *buf, size_t size)
+{
+	int len = snprintf(buf, size, ngettext("Delete %s %s? It has %d tag.",
+					       "Delete %s %s? It has %d tags.",
+					       (unsigned long)imp->tags), f->code, f->name, imp->tags);
+	char tags[128];
+
+	if (imp->descendants && len >= 0 && (size_t)len < size) {
+		snprintf(tags, sizeof tags, ngettext("%d tag", "%d tags",
+						     (unsigned long)imp->descendant_tags),
+			 imp->descendant_tags);
+		/* TRANSLATORS: the last %s is "3 tags". */
+		len += snprintf(buf + len, size - (size_t)len,
+				ngettext(" %d factor under it goes too, with %s.",
+					 " %d factors under it go too, with %s.",
+					 (unsigned long)imp->descendants), imp->descendants, tags);
+	}
+	if (len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%s", _(" What happens to the tags?"));
+}
+
 static void merge(struct codebook_view *cv)
 {
 	long long into = pick_other(cv, _("Merge into (its tags move there)"), false);
@@ -292,9 +333,7 @@ static void merge(struct codebook_view *cv)
 		return;
 	}
 	shared_text(&imp, to->code, shared, sizeof shared);
-	snprintf(text, sizeof text, _("Merge %s %s into %s %s? Its %d tags and %d sub-factors move"
-				      " there and %s is removed.%s"),
-		 f->code, f->name, to->code, to->name, imp.tags, imp.descendants, f->code, shared);
+	merge_question(f, to, &imp, shared, text, sizeof text);
 	if (dialog_ask(cv->v.app, _("Merge factors"), text, _("[y] merge  [Esc] keep both"), "yj") == 27)
 		return;
 	pol = ask_conflict(cv, &imp, to->code);
@@ -326,9 +365,7 @@ static void delete_factor(struct codebook_view *cv)
 		return;
 	}
 	shared_text(&imp, up ? up->code : "", shared, sizeof shared);
-	snprintf(text, sizeof text, _("Delete %s %s? It has %d tags; %d factors under it go too, "
-				      "with %d tags. What happens to the tags?"),
-		 f->code, f->name, imp.tags, imp.descendants, imp.descendant_tags);
+	delete_question(f, &imp, text, sizeof text);
 	if (*shared && strlen(text) + strlen(shared) + 32 < sizeof text)
 		snprintf(text + strlen(text), sizeof text - strlen(text), _(" Moving them up:%s"),
 			 shared);

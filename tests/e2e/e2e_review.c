@@ -1,7 +1,8 @@
 /* e2e_review.c: reading back the notes after a session in the real
  * stemtui: a note opened whole (when it was written and changed, the way
- * the language writes a day) and the review queue's line above each
- * note. */
+ * the language writes a day), the review queue's line above each note,
+ * and the codebook's questions before deleting or merging a factor (each
+ * count with its own plural). */
 #include "config.h"
 
 #include "e2e.h"
@@ -82,9 +83,66 @@ static void test_queue_heading(void)
 	e2e_quit(t);
 }
 
+/* Waits for the codebook with code selected (moving down from the top). */
+static void codebook_select(vt *t, const char *code, int downs)
+{
+	char want[32];
+
+	vt_key(t, VT_HOME);
+	for (int i = 0; i < downs; i++)
+		vt_key(t, VT_DOWN);
+	snprintf(want, sizeof want, "%s  ", code);
+	/* The pane under the list names the selected factor. */
+	e2e_shows(t, want, "the codebook's pane names the selected factor");
+}
+
+/* Deleting and merging ask first, with each count in its own plural:
+ * "It has 1 tag", never "1 tags"; no "0 factors under it" for a factor
+ * without any. */
+static void test_codebook_questions(void)
+{
+	vt *t;
+
+	e2e_new_home("review-codebook");
+	is_int(e2e_run("add-note 7 'Een gedeelde visie'"), 0, "a note");
+	is_int(e2e_run("tag 1 VB1+"), 0, "tagged with VB1");
+	t = e2e_start(&(struct e2e_opts){ .rows = 50, .cols = 160 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "K");
+	e2e_shows(t, "Codebook", "K opens the codebook");
+	codebook_select(t, "VB1", 1);
+	vt_type(t, "d");
+	e2e_shows(t, "Delete VB1 Gedeelde visie? It has 1 tag. What happens to the tags?",
+		  "d on VB1: 1 tag, and nothing about factors under it");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Delete VB1", "Esc keeps it");
+	codebook_select(t, "VB", 0);
+	vt_type(t, "d");
+	/* The box wraps the question: each count where it cannot be cut. */
+	e2e_shows(t, "Delete VB Visie en beleid? It has 0 tags.", "d on VB: 0 tags");
+	e2e_shows(t, "2 factors under", "  2 factors under it");
+	e2e_shows(t, "with 1 tag.", "  with 1 tag");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Delete VB", "Esc keeps it");
+	codebook_select(t, "VB1", 1);
+	vt_type(t, "M");
+	e2e_shows(t, "Merge into", "M asks where to");
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Merge VB1 Gedeelde visie into VB2", "M, VB2: merging VB1 into VB2 asks first");
+	e2e_shows(t, "Its 1 tag and 0 sub-factors move there", "  1 tag, 0 sub-factors");
+	vt_key(t, VT_ESC);
+	e2e_hides(t, "Merge VB1", "Esc keeps both");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+	is_str(e2e_tags_of(1), "VB1+", "the tag is as it was");
+}
+
 int main(void)
 {
 	test_reader_times();
 	test_queue_heading();
+	test_codebook_questions();
 	return tap_done();
 }
