@@ -422,6 +422,34 @@ static void progress(void *ctx, long long done, long long total)
 	delwin(win);
 }
 
+/* Where the file went stays in the status line; the next key is the
+ * screen's, not swallowed by a box waiting for it.  A path too long for
+ * the line loses the start of its folder ("…/focusgroepen/bewijs.csv"),
+ * never the file's name, which the line would cut at its end. */
+static void say_exported(struct tui_app *app, const char *path)
+{
+	int room = COLS - 1 - text_width(_("Exported to %s")) + 2;   /* without "%s" */
+	const char *tail = path;
+	size_t n = strlen(path);
+	char *shown;
+	uint32_t cp;
+
+	if (room < 2 || text_width(path) <= room) {
+		app_message(app, false, _("Exported to %s"), path);
+		return;
+	}
+	while (*tail && text_width(tail) > room - 1)
+		tail += text_decode(tail, n - (size_t)(tail - path), &cp);
+	shown = malloc(strlen(tail) + 4);
+	if (!shown) {
+		app_message(app, false, _("Exported to %s"), path);
+		return;
+	}
+	sprintf(shown, "\xe2\x80\xa6%s", tail);
+	app_message(app, false, _("Exported to %s"), shown);
+	free(shown);
+}
+
 /* Opens the form with what chosen and the fields as they start. */
 static void dialog_init(struct export_ctx *x, struct form_field *f, sqlite3 *db,
 			enum export_what what, const export_options *preset, enum csv_dialect csv)
@@ -517,7 +545,5 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 			return;
 	}
 	remember_folder(app, path);
-	/* Where the file went stays in the status line; the next key is the
-	 * screen's, not swallowed by a box waiting for it. */
-	app_message(app, false, _("Exported to %s"), path);
+	say_exported(app, path);
 }

@@ -44,6 +44,12 @@ static void test_export_factors(void)
 	e2e_shows(t, "stemtui-factors.csv", "and a default file name");
 	vt_type(t, "\x13");   /* Ctrl-S */
 	e2e_shows(t, "Exported to", "at the end the status line says where the file went");
+	/* The folder's path is longer than the line: its start gives way,
+	 * the file's name shows (it was cut off at the end). */
+	if (!ok(vt_wait_row_text(t, E2E_ROWS - 1, "\xe2\x80\xa6", WAIT) &&
+		vt_wait_row_text(t, E2E_ROWS - 1, "/stemtui-factors.csv", WAIT),
+		"  its name whole, after the end of its folder's"))
+		vt_dump(t);
 	e2e_hides(t, "Exporting", "  and the progress box is gone, waiting for no key");
 	text = read_all(path);
 	ok(text && strncmp(text, "code,", 5) == 0, "the file is there, a CSV with a header");
