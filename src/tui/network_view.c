@@ -343,8 +343,8 @@ static const char *list_heading(enum net_list list)
 {
 	switch (list) {
 	case LIST_DECISIONS:
-		return _("Decisions waiting, oldest first (m: merge the factors, x: keep both, "
-			 "d: what came in)");
+		/* One row of 80 columns, in Dutch too: cut, it lost its keys. */
+		return _("Decisions waiting, oldest first (m: merge, x: keep both, d: what came in)");
 	case LIST_REVISIONS:
 		return _("Note texts kept after a conflict, newest first (Enter: the note as it is now)");
 	default: return _("What came in from whom, newest first (d: decisions, v: texts kept)");

@@ -333,6 +333,9 @@ static void test_decisions(const char *language)
 	e2e_shows(t, nl ? "2 beslissingen" : "2 decisions", "s syncs: two decisions wait");
 	vt_type(t, "d");
 	e2e_selected_is(t, two, "d: the first decision, in a sentence naming the code");
+	e2e_shows(t, nl ? "(m: samenvoegen, x: beide houden, d: wat binnenkwam)"
+		      : "(m: merge, x: keep both, d: what came in)",
+		  "  the heading above them whole, with its keys");
 	row = vt_row(t, e2e_selected_row(t));
 	if (!strstr(row, xy1))
 		vt_key(t, VT_DOWN);
