@@ -422,6 +422,19 @@ static void progress(void *ctx, long long done, long long total)
 	delwin(win);
 }
 
+/* The file typed, with a leading "~/" as the home folder, as a shell
+ * would read it (there is no shell here to do it: "~/Documenten/x.csv"
+ * was a folder "~" that is not there). */
+static void file_path(const char *typed, char *out, size_t size)
+{
+	const char *home = getenv("HOME");
+
+	if (typed[0] == '~' && typed[1] == '/' && home && *home)
+		snprintf(out, size, "%s%s", home, typed + 1);
+	else
+		snprintf(out, size, "%s", typed);
+}
+
 /* Where the file went stays in the status line; the next key is the
  * screen's, not swallowed by a box waiting for it.  A path too long for
  * the line loses the start of its folder ("…/focusgroepen/bewijs.csv"),
@@ -515,7 +528,7 @@ void export_dialog_run(struct tui_app *app, enum export_what what, const export_
 	for (;;) {
 		if (!form_run(app, _("Export"), f, X_COUNT, check, &x))
 			return;
-		snprintf(path, sizeof path, "%s", text_trim(f[X_PATH].edit.utf8));
+		file_path(text_trim(f[X_PATH].edit.utf8), path, sizeof path);
 		if (stat(path, &sb) == 0) {
 			snprintf(question, sizeof question, _("%s already exists.\nReplace it?"), path);
 			if (dialog_ask(app, _("Export"), question, _("[y] replace it  [Esc] choose again"), "yj") == 27)

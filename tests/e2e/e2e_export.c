@@ -343,6 +343,16 @@ static void test_default_folder(void)
 	ok(file_exists("stick/mijn-factoren.csv"), "  the file is there");
 	vt_type(t, "x");
 	default_file_is(t, "stick/stemtui-factors.csv", "the next export defaults to that folder");
+	/* "~/" is the home folder, as in a shell (it was a folder "~"). */
+	vt_key(t, VT_DOWN);
+	vt_key(t, VT_DOWN);
+	vt_type(t, "\x15");   /* Ctrl-U */
+	vt_type(t, "~/stick/tilde.csv");
+	vt_type(t, "\x13");   /* Ctrl-S */
+	e2e_shows(t, "Exported to", "a path typed with ~/ exports");
+	ok(file_exists("stick/tilde.csv"), "  into the home folder's stick");
+	vt_type(t, "x");
+	default_file_is(t, "stick/stemtui-factors.csv", "  and the next export defaults to that folder");
 	close_dialog(t);
 
 	t = open_dialog();
