@@ -61,7 +61,7 @@ static void ntv_draw(struct view *v)
 	const st_note *n = &nv->n;
 	note_span spans[MAX_SPANS];
 	char line[512], date[64];
-	int y = v->top, bottom = v->top + v->height, nspans = 0, i;
+	int y = v->top, bottom = v->top + v->height, nspans = 0, i, last;
 	st_date d;
 
 	/* Read again each time: coming back from editing shows it as saved. */
@@ -97,8 +97,19 @@ static void ntv_draw(struct view *v)
 	if (nv->highlight[0])
 		nspans = note_match_spans(n->body, nv->highlight, spans, MAX_SPANS);
 	nv->room = bottom - y;
-	nv->rows = draw_marked(stdscr, y, 1, COLS - 2, nv->first, bottom - y, n->body, spans, nspans,
-			       0, A_REVERSE | A_BOLD);
+	for (;;) {
+		nv->rows = draw_marked(stdscr, y, 1, COLS - 2, nv->first, bottom - y, n->body, spans,
+				       nspans, 0, A_REVERSE | A_BOLD);
+		last = nv->rows > nv->room ? nv->rows - nv->room : 0;
+		if (nv->first <= last)
+			break;
+		/* Wider (a resize): the text takes fewer rows, and where it
+		 * was scrolled to may be past its end, its start hidden with
+		 * room to spare.  Its end goes to the bottom again. */
+		nv->first = last;
+		for (i = y; i < bottom; i++)
+			draw_blank_row(stdscr, i, 0);
+	}
 }
 
 static bool ntv_act(struct view *v, enum action a)

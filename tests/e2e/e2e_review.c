@@ -51,6 +51,46 @@ static void test_reader_times(void)
 	}
 }
 
+/* A note longer than the screen, read to its end at 80 columns, then the
+ * window made wider: the text takes fewer rows and where it was scrolled
+ * to is past its end.  Its start shows again (it was an empty page). */
+static void test_reader_resize(void)
+{
+	char cmd[4096];
+	size_t len;
+	vt *t;
+
+	e2e_new_home("review-resize");
+	len = (size_t)snprintf(cmd, sizeof cmd, "add-note 7 'Begin van de notitie.");
+	for (int i = 0; i < 40 && len < sizeof cmd - 200; i++)
+		len += (size_t)snprintf(cmd + len, sizeof cmd - len,
+					" Zin %d van een lang verslag van tafel drie.", i + 1);
+	snprintf(cmd + len, sizeof cmd - len, " Einde.'");
+	is_int(e2e_run(cmd), 0, "a note of some 40 lines at 80 columns");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "R");
+	e2e_shows(t, "Begin van de notitie", "R: the notes");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Written:", "Enter: the note whole");
+	vt_key(t, VT_END);
+	e2e_shows(t, "Einde.", "End: its end");
+	e2e_hides(t, "Begin van de notitie", "  its start scrolled away");
+	vt_wait_idle(t, WAIT);
+	vt_resize(t, 50, 160);
+	e2e_shows(t, "Begin van de notitie", "wider: the note fits, and shows from its start");
+	e2e_shows(t, "Einde.", "  to its end");
+	vt_wait_idle(t, WAIT);
+	vt_resize(t, 24, 80);
+	e2e_shows(t, "Begin van de notitie", "back to 80 columns: from its start");
+	vt_wait_idle(t, WAIT);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "All notes", "Esc: back to the notes");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "back to the sessions");
+	e2e_quit(t);
+}
+
 /* The review queue's line above a note: a note without a group has no
  * empty place for one; a note typed up long after the session shows the
  * session's day without the other day's time; one written at the session
@@ -142,6 +182,7 @@ static void test_codebook_questions(void)
 int main(void)
 {
 	test_reader_times();
+	test_reader_resize();
 	test_queue_heading();
 	test_codebook_questions();
 	return tap_done();
