@@ -13,6 +13,7 @@
 #include "core/notes.h"
 #include "tui/draw.h"
 #include "tui/factor_picker.h"
+#include "tui/listview.h"
 #include "tui/quicktags.h"
 #include "tui/review_queue.h"
 #include "tui/screen.h"
@@ -23,6 +24,9 @@ struct review_queue {
 	note_filter filter;      /* which notes; untagged is always set */
 	st_note n;               /* the note shown, or zeroed at the end */
 	long long left;          /* untagged notes left */
+	int first;               /* first row of the text shown */
+	int rows;                /* rows the text takes */
+	int room;                /* rows it has on screen */
 	char title[256];
 };
 
@@ -43,6 +47,7 @@ static void load_next(struct review_queue *q, long long after_id)
 	st_err err;
 
 	note_clear(&q->n);
+	q->first = 0;
 	if (note_next_untagged(q->v.app->db, &q->filter, after_id, &q->n, &err) < 0)
 		app_message(q->v.app, true, "%s", err.msg);
 	q->left = left_count(q);
@@ -86,6 +91,29 @@ static void heading(const st_note *n, char *buf, size_t size)
 		snprintf(buf + len, size - len, " %.5s", n->created_at + 11);
 }
 
+/* The note's text in room rows from y.  A text longer than that scrolls
+ * (the arrows, PgUp, PgDn, Home, End), and its last row says there is
+ * more below: a note was cut there, and tagged unread. */
+static void draw_body(struct review_queue *q, int y, int room)
+{
+	int last, i;
+
+	q->room = room;
+	q->rows = draw_marked(stdscr, y, 1, COLS - 2, q->first, room, q->n.body, NULL, 0, 0, 0);
+	if (q->rows <= room || room < 2)
+		return;
+	q->room = room - 1;
+	last = q->rows - q->room;
+	if (q->first > last)
+		q->first = last;   /* wider after a resize */
+	for (i = y; i < y + room; i++)
+		draw_blank_row(stdscr, i, 0);
+	draw_marked(stdscr, y, 1, COLS - 2, q->first, q->room, q->n.body, NULL, 0, 0, 0);
+	if (q->first < last)
+		draw_text(stdscr, y + q->room, 1, COLS - 2, _("More below: \xe2\x86\x93, PgDn or End"),
+			  screen_attr(UI_ACCENT));
+}
+
 static void qv_draw(struct view *v)
 {
 	struct review_queue *q = QV(v);
@@ -125,7 +153,7 @@ static void qv_draw(struct view *v)
 	 * Enter). */
 	keys = _("Digits tag (again: + enabler, - barrier, off)  F6 all factors  Enter next");
 	kr = hint_rows(keys, COLS - 2);
-	draw_marked(stdscr, y + 4, 1, COLS - 2, 0, bottom - y - 6 - kr, q->n.body, NULL, 0, 0, 0);
+	draw_body(q, y + 4, bottom - y - 6 - kr);
 	draw_hints(stdscr, bottom - 1 - kr, 1, COLS - 2, kr, keys, 0);
 	quicktags_draw(v->app, bottom - 1, 0, COLS, screen_attr(UI_ACCENT) | A_BOLD);
 }
@@ -147,10 +175,15 @@ static bool qv_act(struct view *v, enum action a)
 	}
 }
 
+/* The digits tag; the keys that scroll a note (as in the note reader:
+ * its table's keys, Space aside, which is "next" here) scroll the text. */
 static bool qv_key(struct view *v, int key)
 {
 	struct review_queue *q = QV(v);
+	enum action a = action_for_key(VIEW_NOTE, key);
 
+	if (q->n.id && key != ' ' && page_move(&q->first, q->rows, q->room, a))
+		return true;
 	if (!quicktags_key(v->app, q->n.id, key))
 		return false;
 	reload_current(q);

@@ -51,22 +51,29 @@ static void test_reader_times(void)
 	}
 }
 
+/* Adds a note at COP 07 of some 25 rows at 80 columns, from "Begin van
+ * de notitie." to "Einde.". */
+static void add_long_note(void)
+{
+	char cmd[4096];
+	size_t len = (size_t)snprintf(cmd, sizeof cmd, "add-note 7 'Begin van de notitie.");
+
+	for (int i = 0; i < 40 && len < sizeof cmd - 200; i++)
+		len += (size_t)snprintf(cmd + len, sizeof cmd - len,
+					" Zin %d van een lang verslag van tafel drie.", i + 1);
+	snprintf(cmd + len, sizeof cmd - len, " Einde.'");
+	is_int(e2e_run(cmd), 0, "a note longer than the screen");
+}
+
 /* A note longer than the screen, read to its end at 80 columns, then the
  * window made wider: the text takes fewer rows and where it was scrolled
  * to is past its end.  Its start shows again (it was an empty page). */
 static void test_reader_resize(void)
 {
-	char cmd[4096];
-	size_t len;
 	vt *t;
 
 	e2e_new_home("review-resize");
-	len = (size_t)snprintf(cmd, sizeof cmd, "add-note 7 'Begin van de notitie.");
-	for (int i = 0; i < 40 && len < sizeof cmd - 200; i++)
-		len += (size_t)snprintf(cmd + len, sizeof cmd - len,
-					" Zin %d van een lang verslag van tafel drie.", i + 1);
-	snprintf(cmd + len, sizeof cmd - len, " Einde.'");
-	is_int(e2e_run(cmd), 0, "a note of some 40 lines at 80 columns");
+	add_long_note();
 	t = e2e_start(&(struct e2e_opts){ 0 });
 	e2e_shows(t, "COP 01", "the browser is up");
 	vt_type(t, "R");
@@ -118,6 +125,41 @@ static void test_queue_heading(void)
 	e2e_shows(t, "COP 07  \xc2\xb7  Observation  \xc2\xb7  Thu 31 May 2018",
 		  "  its line: the session's day, no empty place for a group");
 	e2e_hides(t, "Thu 31 May 2018 00:05", "  not the session's day with another day's time");
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc goes back");
+	e2e_quit(t);
+}
+
+/* The review queue shows a note longer than its place with a row saying
+ * there is more; the keys of the note reader scroll it (it was cut, to be
+ * tagged unread), and the next note starts at its top. */
+static void test_queue_scrolls(void)
+{
+	vt *t;
+
+	e2e_new_home("review-queue-long");
+	add_long_note();
+	is_int(e2e_run("add-note 7 'Een korte notitie'"), 0, "and a short one");
+	t = e2e_start(&(struct e2e_opts){ 0 });
+	e2e_shows(t, "COP 01", "the browser is up");
+	vt_type(t, "7");
+	e2e_selected_is(t, "COP 07", "COP 07 selected");
+	vt_type(t, "u");
+	e2e_shows(t, "Begin van de notitie", "u: the long note, from its start");
+	e2e_shows(t, "More below: \xe2\x86\x93, PgDn or End", "  a row says there is more");
+	vt_key(t, VT_END);
+	e2e_shows(t, "Einde.", "End: its end");
+	e2e_hides(t, "Begin van de notitie", "  its start scrolled away");
+	e2e_hides(t, "More below", "  nothing more below");
+	vt_key(t, VT_HOME);
+	e2e_shows(t, "Begin van de notitie", "Home: its start again");
+	vt_key(t, VT_PGDN);
+	e2e_hides(t, "Begin van de notitie", "PgDn: a page further");
+	vt_type(t, "k");
+	e2e_shows(t, "More below", "k: a row back, more below still");
+	vt_key(t, VT_ENTER);
+	e2e_shows(t, "Een korte notitie", "Enter: the next note");
+	e2e_hides(t, "More below", "  short: nothing more below");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "Esc goes back");
 	e2e_quit(t);
@@ -184,6 +226,7 @@ int main(void)
 	test_reader_times();
 	test_reader_resize();
 	test_queue_heading();
+	test_queue_scrolls();
 	test_codebook_questions();
 	return tap_done();
 }
