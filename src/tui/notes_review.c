@@ -164,7 +164,7 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	row_day(rv, i, date, sizeof date);
 	draw_text(stdscr, y, 0, COLS, "", attr);
 	draw_text(stdscr, y, 1, 15, date, attr);
-	draw_text(stdscr, y, 17, 7, n->session_code, attr | screen_attr(UI_ACCENT));
+	draw_text(stdscr, y, 17, 7, n->session_code, draw_accent(attr));
 	x = 25;
 	if (rv->filter.factor_id) {
 		/* Evidence: how it is tagged with this factor and the school
@@ -180,7 +180,7 @@ static void draw_row(struct notes_review *rv, int y, int i)
 	used = draw_text_clip(stdscr, y, x, 12, n->group_label, attr | A_BOLD);
 	x += used ? used + 1 : 0;
 	if (*n->tags && !rv->filter.factor_id) {
-		x += draw_text_clip(stdscr, y, x, 14, n->tags, attr | screen_attr(UI_ACCENT));
+		x += draw_text_clip(stdscr, y, x, 14, n->tags, draw_accent(attr));
 		x++;
 	}
 	/* One row: cut with "…".  Fitting keeps the bytes of what it keeps,

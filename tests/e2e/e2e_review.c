@@ -2,7 +2,7 @@
  * stemtui: a note opened whole (when it was written and changed, the way
  * the language writes a day), the review queue's line above each note,
  * and the codebook's questions before deleting or merging a factor (each
- * count with its own plural). */
+ * count with its own plural); the selected row readable in colour. */
 #include "config.h"
 
 #include "e2e.h"
@@ -15,6 +15,49 @@ static bool db_exec(const char *sql)
 
 	db_close(db);
 	return done;
+}
+
+#define SELECTED_BG 6   /* the selection's background (cyan) */
+
+/* For vt_wait_until: on the row showing text, the session's code and the
+ * tags are in the selection's colours, readable (they were black on
+ * black: the selection's colour pair ORed with the accent's). */
+static bool code_and_tags_selected(vt *t, void *text)
+{
+	int row = vt_find_row(t, text);
+	int code = row < 0 ? -1 : vt_find_col(t, row, "COP 07");
+	int tags = row < 0 ? -1 : vt_find_col(t, row, "LD2+");
+
+	return code > 0 && tags > 0 && vt_cell_bg(t, row, code) == SELECTED_BG &&
+	       vt_cell_bg(t, row, tags) == SELECTED_BG && vt_cell_fg(t, row, code) != SELECTED_BG &&
+	       vt_cell_fg(t, row, tags) != SELECTED_BG;
+}
+
+/* In colour, the note selected in the review list shows its session and
+ * tags readable, on that row and the next one selected. */
+static void test_selected_row_readable(void)
+{
+	vt *t;
+
+	e2e_new_home("review-colour");
+	is_int(e2e_run("add-note 7 'Eerste notitie'"), 0, "a note");
+	is_int(e2e_run("add-note 7 'Tweede notitie'"), 0, "another");
+	is_int(e2e_run("tag 1 LD2+"), 0, "both tagged");
+	is_int(e2e_run("tag 2 LD2+"), 0, "  with LD2+");
+	t = e2e_start(&(struct e2e_opts){ .colour = true });
+	e2e_shows(t, "COP 01", "the browser is up, in colour");
+	vt_type(t, "R");
+	e2e_shows(t, "Tweede notitie", "R: the notes, the last one selected");
+	if (!ok(vt_wait_until(t, code_and_tags_selected, "Tweede notitie", WAIT),
+		"  its session and tags readable in the selection's colours"))
+		vt_dump(t);
+	vt_type(t, "k");
+	if (!ok(vt_wait_until(t, code_and_tags_selected, "Eerste notitie", WAIT),
+		"k: the one above, the same"))
+		vt_dump(t);
+	vt_key(t, VT_ESC);
+	e2e_shows(t, "COP 01", "Esc: back to the sessions");
+	e2e_quit(t);
 }
 
 /* Note 1, at COP 07 (Thursday 31 May 2018), written that morning and
@@ -223,6 +266,7 @@ static void test_codebook_questions(void)
 
 int main(void)
 {
+	test_selected_row_readable();
 	test_reader_times();
 	test_reader_resize();
 	test_queue_heading();
