@@ -66,8 +66,8 @@ static int check_fields(sqlite3 *db, const st_factor *f, st_err *err)
 	sqlite3_bind_int64(st, 2, f->id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		st_err_set(err, _("code \"%s\" is already used by factor %s"), code,
-			   (const char *)sqlite3_column_text(st, 0));
+		st_err_set(err, _("code \"%s\" is already used by factor %s: choose another code"),
+			   code, (const char *)sqlite3_column_text(st, 0));
 	else if (rc != SQLITE_DONE)
 		db_error(db, err);
 	sqlite3_finalize(st);

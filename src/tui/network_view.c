@@ -488,7 +488,8 @@ static void sync_now(struct network_view *nv)
 		return;
 	}
 	if (!folder || !*folder) {
-		app_message(app, true, _("No shared folder is set: add [network] folder = ... to %s"),
+		/* Short: the file's path must fit 80 columns after it. */
+		app_message(app, true, _("No shared folder: set [network] folder in %s"),
 			    nv->config_path ? nv->config_path : "config.ini");
 		return;
 	}

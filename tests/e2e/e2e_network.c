@@ -223,8 +223,9 @@ static void test_no_folder(const char *language)
 		  "  no shared folder, and the key that sets it");
 	e2e_shows(t, "in ~/config/stemtui/config.ini", "  in the configuration file");
 	vt_type(t, "s");
-	e2e_shows(t, nl ? "Er is geen gedeelde map ingesteld" : "No shared folder is set",
-		  "  s says no folder is set");
+	e2e_shows(t, nl ? "Geen gedeelde map: zet [network] folder in ~/config/stemtui/config.ini"
+		  : "No shared folder: set [network] folder in ~/config/stemtui/config.ini",
+		  "  s says no folder is set, and where to set it, whole at 80 columns");
 	vt_key(t, VT_ESC);
 	e2e_shows(t, "COP 01", "Esc goes back to the browser");
 	e2e_quit(t);
