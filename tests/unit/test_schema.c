@@ -56,6 +56,7 @@ static const struct pin {
 	{ 18, 0x7a49750c31c86525ULL },  /* 18 -> 19: schools, fig_session_notes, authors, trash */
 	{ 19, 0xed8305ad0c086f8bULL },  /* 19 -> 20: tag.changed_at (a tag's time of change, sync) */
 	{ 20, 0x60ae2c590e409dc3ULL },  /* 20 -> 21: person name keys written once */
+	{ 21, 0xf3956cf23cc730a7ULL },  /* 21 -> 22: figures per programme and kind; sync's order */
 };
 #define NPINS (int)(sizeof pins / sizeof pins[0])
 
