@@ -63,6 +63,13 @@ static const char *figure_where(const figure_filter *f, char *buf, size_t size)
 	return buf;
 }
 
+/* True when f counts every note: no programme, kind of session or session
+ * (a coder may still be set). */
+static bool all_notes(const figure_filter *f)
+{
+	return !f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id);
+}
+
 /* One coder's tags only (the tags are t, or t1 and t2 of a pair). */
 #define FIGURE_BY_CODER " AND t.coder = st_fold(:coder)"
 #define PAIR_BY_CODER " AND t1.coder = st_fold(:coder) AND t2.coder = st_fold(:coder)"
@@ -264,7 +271,7 @@ int factor_figures_all(sqlite3 *db, const figure_filter *f, factor_figures *out,
 
 	if (by_coder(f))
 		return factor_figures_recount(db, f, out, max, err);
-	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+	if (all_notes(f))
 		return run_figures(db, total, ")" FIGURES_TAIL, NULL, out, max, err);
 	if (kept_scope(f, &programme, &kind))
 		return scope_figures(db, programme, kind, out, max, err);
@@ -293,7 +300,7 @@ int factor_notes_counted(sqlite3 *db, long long id, const figure_filter *f, int 
 	int rc;
 
 	*notes = 0;
-	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+	if (all_notes(f))
 		st = db_prepare(db, total, err);
 	else if (kept_scope(f, &programme, &kind)) {
 		st = db_prepare(db, scoped, err);
@@ -375,7 +382,7 @@ int factor_cooccurrence(sqlite3 *db, long long id, const figure_filter *f, facto
 		return 0;
 	if (by_coder(f))
 		return factor_cooccurrence_recount(db, id, f, out, max, err);
-	if (!f || (!f->programme_id && !(f->session_kind && *f->session_kind) && !f->session_id))
+	if (all_notes(f))
 		st = db_prepare(db, total, err);
 	else {
 		snprintf(sql, sizeof sql, "%s%s%s", head, figure_where(f, where, sizeof where), tail);
